@@ -1,0 +1,38 @@
+# FieldApp: `make run` opens the demo, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean venv screenshot
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) tools/check_python.py
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@$(PY) tools/check_display.py
+	$(PY) -m fieldapp --demo
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check fieldapp drivers ui tests bench tools
+	$(VENV)/bin/mypy fieldapp drivers
+	$(VENV)/bin/lint-imports
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+screenshot: $(STAMP)
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) tools/screenshot.py docs/main-window.png
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

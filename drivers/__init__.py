@@ -1,0 +1,1 @@
+"""Hardware: GNSS receivers, barcode scanners, label printers. Never imports Qt."""

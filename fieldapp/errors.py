@@ -1,0 +1,125 @@
+"""The one error hierarchy of FieldApp.
+
+Every error the core, the drivers or the store raise on purpose derives from
+:class:`FieldAppError`. The GUI and the command line turn these into messages;
+nothing else should need to catch anything broader.
+
+    FieldAppError
+    ├── ValidationError            a rule of the field record is broken; nothing was written
+    │   ├── DepthError             a depth is negative, not whole centimetres, or upper >= lower
+    │   ├── LayerOverlapError      a layer overlaps another layer of the same borehole
+    │   ├── FinalDepthError        the final depth is above the deepest layer
+    │   ├── SampleIntervalError    a sample interval is not covered by logged layers
+    │   ├── CompositeSampleError   a composite sample misses its boreholes or intervals
+    │   ├── DuplicateCodeError     a borehole, sample or shipment code is already used
+    │   ├── DuplicateBarcodeError  a container barcode is already used (in any project)
+    │   ├── SoilCodeError          a NEN 5104 soil code cannot be parsed or is not allowed
+    │   ├── CodeListError          a value is not on its code list
+    │   ├── RequiredFieldError     a required field is empty
+    │   └── CustodyError           a custody rule is broken (e.g. a container in two shipments)
+    ├── NotFoundError              the record asked for does not exist
+    ├── StoreError                 the database cannot be opened, migrated or written
+    │   ├── SchemaTooNewError      the database was made by a newer FieldApp
+    │   └── MigrationError         a migration failed; the database is unchanged
+    ├── IntegrityError             `verify` found the audit chain broken or data altered
+    └── DeviceError                a device (GNSS, scanner, printer) failed or sent garbage
+
+Validation errors carry ``field`` (the name of the offending field, as the user
+sees it in a form) and ``hint`` (what to do about it), so that the GUI can put
+the message beside the right widget.
+"""
+
+from __future__ import annotations
+
+
+class FieldAppError(Exception):
+    """Base of every error FieldApp raises on purpose."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip() if self.hint else self.message
+
+
+class ValidationError(FieldAppError):
+    """A rule of the field record is broken. Nothing was written."""
+
+    def __init__(self, field: str, message: str, *, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.field = field
+
+
+class DepthError(ValidationError):
+    pass
+
+
+class LayerOverlapError(ValidationError):
+    pass
+
+
+class FinalDepthError(ValidationError):
+    pass
+
+
+class SampleIntervalError(ValidationError):
+    pass
+
+
+class CompositeSampleError(ValidationError):
+    pass
+
+
+class DuplicateCodeError(ValidationError):
+    pass
+
+
+class DuplicateBarcodeError(ValidationError):
+    pass
+
+
+class SoilCodeError(ValidationError):
+    pass
+
+
+class CodeListError(ValidationError):
+    pass
+
+
+class RequiredFieldError(ValidationError):
+    pass
+
+
+class CustodyError(ValidationError):
+    pass
+
+
+class NotFoundError(FieldAppError):
+    pass
+
+
+class StoreError(FieldAppError):
+    pass
+
+
+class SchemaTooNewError(StoreError):
+    pass
+
+
+class MigrationError(StoreError):
+    pass
+
+
+class IntegrityError(FieldAppError):
+    """The audit chain does not match the data."""
+
+    def __init__(self, message: str, *, table: str = "", row_id: str = "", hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.table = table
+        self.row_id = row_id
+
+
+class DeviceError(FieldAppError):
+    pass

@@ -1,0 +1,49 @@
+"""The `fieldapp` program: the GUI without arguments, headless subcommands otherwise.
+
+This module sits at the top of the import layers (ui -> drivers -> fieldapp)
+because it must be able to open the GUI; it imports Qt only when the GUI is
+actually started, so the headless commands run on a machine without Qt's
+system libraries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from drivers.cli import register_devices
+from fieldapp.cli import CommandLine, register_core, run_handler
+
+
+def build_command_line() -> CommandLine:
+    cli = CommandLine(
+        description="FieldApp: field records for soil sampling. "
+        "Without a command it opens the window."
+    )
+    cli.parser.add_argument(
+        "--demo", action="store_true", help="open the demo database (created on first run)"
+    )
+    cli.parser.add_argument("--db", type=Path, help="open this database file")
+    register_core(cli)
+    register_devices(cli)
+    return cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    cli = build_command_line()
+    args = cli.parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return run_handler(handler, args)
+    return run_handler(_open_gui, args)
+
+
+def _open_gui(args: argparse.Namespace) -> int:
+    from ui.app import run_gui  # Qt is imported here and only here
+
+    return run_gui(db=args.db, demo=args.demo)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
