@@ -16,13 +16,15 @@ nothing else should need to catch anything broader.
     │   ├── SoilCodeError          a NEN 5104 soil code cannot be parsed or is not allowed
     │   ├── CodeListError          a value is not on its code list
     │   ├── RequiredFieldError     a required field is empty
-    │   └── CustodyError           a custody rule is broken (e.g. a container in two shipments)
+    │   ├── CustodyError           a custody rule is broken (e.g. a container in two shipments)
+    │   └── LabelError             a label or form cannot be drawn (code too long, nothing chosen)
     ├── NotFoundError              the record asked for does not exist
     ├── StoreError                 the database cannot be opened, migrated or written
     │   ├── SchemaTooNewError      the database was made by a newer FieldApp
     │   └── MigrationError         a migration failed; the database is unchanged
     ├── IntegrityError             `verify` found the audit chain broken or data altered
-    └── DeviceError                a device (GNSS, scanner, printer) failed or sent garbage
+    ├── DeviceError                a device (GNSS, scanner, printer) failed or sent garbage
+    └── ManifestError              a scanned shipment manifest is corrupted or of an unknown version
 
 Validation errors carry ``field`` (the name of the offending field, as the user
 sees it in a form) and ``hint`` (what to do about it), so that the GUI can put
@@ -122,4 +124,12 @@ class IntegrityError(FieldAppError):
 
 
 class DeviceError(FieldAppError):
+    pass
+
+
+class LabelError(ValidationError):
+    pass
+
+
+class ManifestError(FieldAppError):
     pass
