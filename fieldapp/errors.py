@@ -24,6 +24,10 @@ nothing else should need to catch anything broader.
     │   └── MigrationError         a migration failed; the database is unchanged
     ├── IntegrityError             `verify` found the audit chain broken or data altered
     ├── DeviceError                a device (GNSS, scanner, printer) failed or sent garbage
+    │   └── GnssError              a GNSS receiver or its port failed
+    │       └── NoReceiverError    no receiver answers on the port (or none talks NMEA)
+    ├── CoordinateError            a coordinate cannot be transformed
+    │   └── OutsideGridError       a point lies outside the RDNAPTRANS2018 correction grids
     └── ManifestError              a scanned shipment manifest is corrupted or of an unknown version
 
 Validation errors carry ``field`` (the name of the offending field, as the user
@@ -132,4 +136,20 @@ class LabelError(ValidationError):
 
 
 class ManifestError(FieldAppError):
+    pass
+
+
+class GnssError(DeviceError):
+    pass
+
+
+class NoReceiverError(GnssError):
+    pass
+
+
+class CoordinateError(FieldAppError):
+    pass
+
+
+class OutsideGridError(CoordinateError):
     pass

@@ -1,0 +1,168 @@
+"""Group parsed sentences into epochs by their time of day.
+
+A receiver sends one burst of sentences per measurement (GGA, RMC, GSA, GST,
+ZDA, GNS, from any talker); those with a time field name the epoch, and those
+without one (GSA, PGRME) belong to the epoch they arrive in. An epoch ends
+when a sentence with another time arrives, or when the caller says the
+stream is over (or idle).
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from fieldapp.positions.dates import Clock, DateKeeper
+from fieldapp.positions.model import Epoch, FixType
+from fieldapp.positions.sentences import Gga, Gll, Gns, Gsa, Gst, Pgrme, Rmc, Sentence, Zda
+
+_GGA_QUALITY = {
+    0: FixType.NONE,
+    1: FixType.GPS,
+    2: FixType.DGPS,
+    3: FixType.GPS,  # "PPS fix": a standard fix with a precise time pulse
+    4: FixType.RTK_FIXED,
+    5: FixType.RTK_FLOAT,
+    6: FixType.DEAD_RECKONING,
+    7: FixType.MANUAL,
+    8: FixType.SIMULATOR,
+    9: FixType.DGPS,  # some receivers report SBAS corrections as 9
+}
+# NMEA 2.3+ mode indicators of RMC, GLL and GNS.
+_MODE = {
+    "A": FixType.GPS,
+    "P": FixType.GPS,
+    "D": FixType.DGPS,
+    "R": FixType.RTK_FIXED,
+    "F": FixType.RTK_FLOAT,
+    "E": FixType.DEAD_RECKONING,
+    "M": FixType.MANUAL,
+    "S": FixType.SIMULATOR,
+    "N": FixType.NONE,
+}
+_RANK = [FixType.RTK_FIXED, FixType.RTK_FLOAT, FixType.DGPS, FixType.GPS,
+         FixType.DEAD_RECKONING, FixType.MANUAL, FixType.NONE]  # fmt: skip
+
+
+class EpochAssembler:
+    """Feed typed sentences (with their raw frames); get finished epochs."""
+
+    def __init__(self, reference_clock: Clock | None = None) -> None:
+        self._dates = DateKeeper(reference_clock)
+        self._tod: time | None = None
+        self._parts: list[Sentence] = []
+        self._raw: list[str] = []
+
+    @property
+    def open(self) -> bool:
+        return bool(self._raw)
+
+    def add(self, frame: str, sentence: Sentence | None) -> Epoch | None:
+        """Add one frame; return the previous epoch if this frame started a new one."""
+        # ZDA is often stamped a few milliseconds after the epoch it closes
+        # (Trimble), so it gives the date but never starts an epoch.
+        tod = None if isinstance(sentence, Zda) else getattr(sentence, "tod", None)
+        done = None
+        if tod is not None:
+            if self._tod is not None and tod != self._tod:
+                done = self.close()
+            self._tod = tod
+        self._raw.append(frame)
+        if sentence is not None:
+            self._parts.append(sentence)
+        return done
+
+    def close(self) -> Epoch | None:
+        """Finish the open epoch (end of stream, or the receiver went quiet)."""
+        if not self._raw:
+            return None
+        if self._tod is None and not self._parts:
+            self._raw.clear()
+            return None
+        epoch = self._build()
+        self._tod = None
+        self._parts = []
+        self._raw = []
+        return epoch
+
+    def _build(self) -> Epoch:
+        gga = gns = rmc = gll = gst = None
+        zda_day: date | None = None
+        pgrme: Pgrme | None = None
+        gsas: list[Gsa] = []
+        simulated = False
+        for s in self._parts:
+            if isinstance(s, Gga):
+                gga = gga or s
+            elif isinstance(s, Rmc):
+                rmc = rmc or s
+                simulated |= s.mode == "S"
+            elif isinstance(s, Gns):
+                if s.position is not None:
+                    gns = gns or s
+                simulated |= "S" in s.modes
+            elif isinstance(s, Gll):
+                gll = gll or s
+            elif isinstance(s, Gsa):
+                gsas.append(s)
+            elif isinstance(s, Gst):
+                gst = gst or s
+            elif isinstance(s, Zda) and zda_day is None and s.day is not None:
+                zda_day = s.day
+                if s.tod is not None and self._tod is not None and _crossed(self._tod, s.tod):
+                    zda_day -= timedelta(days=1)
+            elif isinstance(s, Pgrme):
+                pgrme = s
+        day = zda_day or (rmc.day if rmc else None)
+        utc, flag = self._dates.resolve(self._tod, day)
+        pos = next(
+            (p.position for p in (gga, gns, rmc, gll) if p is not None and p.position), None
+        )
+        heights = gga if gga is not None and gga.position else gns
+        modes = [g.mode for g in gsas if g.mode is not None]
+        dop = next((g for g in gsas if g.pdop is not None or g.hdop is not None), None)
+        fix = _fix_type(gga, gns, rmc, gll)
+        if simulated:
+            fix = FixType.SIMULATOR
+        hdops = (s.hdop for s in (gga, gns, dop) if s is not None)
+        hdop = next((h for h in hdops if h is not None), None)
+        return Epoch(
+            tod=self._tod,
+            utc=utc,
+            date_flag=flag,
+            lat=pos.lat if pos else None,
+            lon=pos.lon if pos else None,
+            alt_msl=heights.alt_msl if heights else None,
+            geoid_sep=heights.geoid_sep if heights else None,
+            fix_type=fix,
+            rmc_valid=rmc.valid if rmc else None,
+            gsa_mode=max(modes) if modes else None,
+            sats=gga.sats if gga and gga.sats is not None else (gns.sats if gns else None),
+            hdop=hdop,
+            pdop=dop.pdop if dop else None,
+            vdop=dop.vdop if dop else None,
+            gst_sigma_lat=gst.sigma_lat if gst else None,
+            gst_sigma_lon=gst.sigma_lon if gst else None,
+            gst_sigma_alt=gst.sigma_alt if gst else None,
+            pgrme_hpe=pgrme.hpe if pgrme else None,
+            raw=tuple(self._raw),
+        )
+
+
+def _fix_type(gga: Gga | None, gns: Gns | None, rmc: Rmc | None, gll: Gll | None) -> FixType:
+    # GGA states the quality outright; the mode letters of the others are the fallback.
+    if gga is not None and gga.quality is not None:
+        return _GGA_QUALITY.get(gga.quality, FixType.NONE)
+    if gns is not None and gns.modes:
+        found = {_MODE.get(c, FixType.NONE) for c in gns.modes}
+        return next(t for t in _RANK if t in found or t is FixType.NONE)
+    for s in (rmc, gll):
+        if s is not None:
+            if not s.valid:
+                return FixType.NONE
+            return _MODE.get(s.mode, FixType.NONE) if s.mode else FixType.GPS
+    return FixType.NONE
+
+
+def _crossed(epoch_tod: time, zda_tod: time) -> bool:
+    """Was midnight passed between the epoch's time and the ZDA stamped after it?"""
+    return zda_tod.hour == 0 and epoch_tod.hour == 23
