@@ -1,0 +1,65 @@
+"""Plain data the label and COC renderers draw from.
+
+Kept free of the store so the renderers can be tested and benchmarked alone;
+the store's queries turn records into these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class LabelData:
+    """What one container label shows."""
+
+    barcode: str
+    sample_code: str
+    project_code: str
+    borehole_code: str = ""
+    depth: str = ""  # already formatted, e.g. "0.50-1.00 m"
+    sampled: str = ""  # already formatted date, e.g. "2026-11-27"
+    container_type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CocRow:
+    """One container on the COC form."""
+
+    barcode: str
+    sample_code: str
+    borehole_code: str = ""
+    depth: str = ""
+    sampled_at: str = ""  # date and time, e.g. "2026-11-27 10:42"
+    matrix: str = ""
+    container_type: str = ""
+    preservation: str = ""
+    analyses: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CustodyTransfer:
+    """One relinquished-by / received-by pair; empty fields are left to fill in by hand."""
+
+    relinquished_by: str = ""
+    relinquished_at: str = ""  # date and time
+    received_by: str = ""
+    received_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CocData:
+    """A whole chain-of-custody form for one shipment."""
+
+    coc_number: str
+    project_code: str
+    project_name: str = ""
+    client: str = ""
+    lab: str = ""
+    sampler: str = ""
+    rows: tuple[CocRow, ...] = ()
+    seal_number: str = ""
+    temperature_on_receipt: str = ""
+    remarks: str = ""
+    # At least as many blocks are printed as the form has room for; given ones are pre-filled.
+    transfers: tuple[CustodyTransfer, ...] = field(default_factory=tuple)
