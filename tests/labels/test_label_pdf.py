@@ -97,7 +97,8 @@ def test_bars_and_modules_are_whole_dots_inside_the_printable_area(name: str) ->
         # Quiet zones lie inside the printable area and nothing else is drawn in them.
         quiet_left = plan.bars_x - CODE128_QUIET * plan.bar_module
         quiet_right = plan.bars_x + (plan.bars.modules + CODE128_QUIET) * plan.bar_module
-        assert left <= quiet_left and quiet_right <= right and plan.bars_y + plan.bar_height <= bottom
+        assert left <= quiet_left and quiet_right <= right
+        assert plan.bars_y + plan.bar_height <= bottom
         qr_outer = (plan.matrix.size + 2 * QR_QUIET) * plan.qr_module
         assert plan.qr_x - QR_QUIET * plan.qr_module >= left
         assert plan.qr_y - QR_QUIET * plan.qr_module >= top
