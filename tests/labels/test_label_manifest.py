@@ -1,0 +1,63 @@
+"""The shipment manifest in the COC's 2D code: round trip and damage detection."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fieldapp.errors import ManifestError
+from fieldapp.labels.manifest import decode_manifest, decode_part, encode_manifest, encode_parts
+
+CODES = ["FA-000001", "FA-000002", "FA-000003"]
+
+code = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=20)
+
+
+def test_a_manifest_reads_back_exactly() -> None:
+    text = encode_manifest("COC-2026-0042", CODES)
+    assert text.startswith("FAM1|COC=COC-2026-0042|P=1/1|T=3|N=3|FA-000001,FA-000002,FA-000003|")
+    m = decode_manifest(text)
+    assert (m.coc_number, m.codes) == ("COC-2026-0042", tuple(CODES))
+
+
+@given(st.text(min_size=1, max_size=10).filter(str.strip), st.lists(st.lists(code, min_size=1),
+       min_size=1, max_size=4))
+def test_any_codes_in_any_number_of_parts_read_back(coc: str, pages: list[list[str]]) -> None:
+    parts = encode_parts(coc, pages)
+    m = decode_manifest(*reversed(parts))  # parts may be scanned in any order
+    assert m.codes == tuple(c for page in pages for c in page)
+    assert m.coc_number == coc
+
+
+@pytest.mark.parametrize("position", [10, 25, 40, 60, -20, -3])
+def test_any_changed_character_is_caught(position: int) -> None:
+    text = encode_manifest("COC-1", CODES)
+    ch = text[position]
+    bad = text[:position] + ("0" if ch != "0" else "1") + text[position + 1 :]
+    with pytest.raises(ManifestError, match="damaged"):
+        decode_manifest(bad)
+
+
+def test_a_dropped_container_is_caught_even_with_a_fixed_count() -> None:
+    text = encode_manifest("COC-1", CODES).replace("N=3|FA-000001,", "N=2|")
+    with pytest.raises(ManifestError, match="hash"):
+        decode_manifest(text)
+
+
+def test_missing_and_mixed_parts_are_named() -> None:
+    parts = encode_parts("COC-1", [CODES[:2], CODES[2:]])
+    with pytest.raises(ManifestError, match="parts 2 of 2 are not scanned"):
+        decode_manifest(parts[0])
+    other = encode_parts("COC-2", [CODES[:2], CODES[2:]])
+    with pytest.raises(ManifestError, match="different COC"):
+        decode_manifest(parts[0], other[1])
+
+
+def test_foreign_and_future_codes_are_refused_clearly() -> None:
+    with pytest.raises(ManifestError, match="not a FieldApp shipment manifest"):
+        decode_part("https://example.org")
+    with pytest.raises(ManifestError, match="version 'FAM9' is not known"):
+        decode_part("FAM9|COC=1")
+    with pytest.raises(ManifestError, match="at least one container"):
+        encode_manifest("COC-1", [])
