@@ -1,0 +1,135 @@
+"""A realistic demo project, written through the same store API as the GUI.
+
+The site is a fictitious former gasworks in Utrecht; the soil profiles follow
+what a sampler finds there: a made-ground top layer with brick and cinders
+over sand, clay and peat. Deterministic for a seed: the same seed gives the
+same codes, depths, soils and positions (identifiers and clock times differ).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from fieldapp.domain import project, shipment
+from fieldapp.domain.borehole import PositionEvidence
+from fieldapp.domain.importer import BoreholeRecord, ContainerRecord, LayerRecord, SampleRecord, import_boreholes
+from fieldapp.domain.layer import Admixture
+from fieldapp.session import Session
+
+SITE_LAT, SITE_LON = 52.0862, 5.1085  # Croeselaan area, Utrecht
+_TOP_SOILS = ("Zs1h2", "Zs1h1", "Zs2h2", "Kz1h2")
+_DEEP_SOILS = ("Zs1", "Zs2", "Zs1g1", "Kz1", "Kz2", "Ks1", "Ks2", "Ks3", "V", "Vk1", "Lz1", "Zs3")
+_ADMIXTURES = ("puin", "baksteen", "sintels", "slakken", "kolengruis")
+_GRADES = ("sporen", "zwak", "matig")
+_COLOURS = ("bruin", "grijs", "zwart", "beige")
+# One GGA of a DGPS fix near the site, kept as the evidence a real averaging stores.
+_DEMO_NMEA = "$GPGGA,073012.00,5205.17160,N,00506.51017,E,2,12,0.9,1.2,M,44.7,M,,*64\r\n"
+_ANALYSES = ("NEN 5740 standaardpakket grond", "PAK (10 VROM)", "minerale olie (C10-C40)", "PFAS")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    project_code: str
+    boreholes: int
+    layers: int
+    samples: int
+    containers: int
+    shipments: int
+
+
+def create(
+    session: Session,
+    *,
+    boreholes: int = 12,
+    seed: int = 1,
+    project_code: str = "2026-0142",
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """Write the demo project with ``boreholes`` boreholes in one batch."""
+    rng = random.Random(seed)
+    start = datetime(2026, 9, 14, 7, 30, tzinfo=UTC)
+    counts = {"layers": 0, "samples": 0, "containers": 0, "shipments": 0}
+    with session.store.batch(f"Demo project {project_code}"):
+        proj = project.create(
+            session,
+            code=project_code,
+            name="Voormalige gasfabriek Croeselaan, Utrecht",
+            client="Gemeente Utrecht",
+            site_address="Croeselaan, 3521 Utrecht",
+            standard="NEN 5740",
+            lab="SYNLAB Analytics & Services, Rotterdam",
+            field_staff=("J. de Vries", "A. Bakker"),
+            start_date=start.date().isoformat(),
+            required_position_class="DGPS50tot200cm",
+        )
+        per_row = max(1, math.isqrt(boreholes))
+        chunk: list[BoreholeRecord] = []
+        for n in range(boreholes):
+            chunk.append(_borehole(n, per_row, start + timedelta(minutes=25 * n), rng))
+            # one cooler per 20 boreholes, as a van carries back at the end of a day
+            if len(chunk) == 20 or n == boreholes - 1:
+                result = import_boreholes(session, proj.id, chunk)
+                for key in ("layers", "samples", "containers"):
+                    counts[key] += getattr(result, key)
+                counts["shipments"] += 1
+                _ship(session, proj.id, counts["shipments"], result.container_ids,
+                      start + timedelta(minutes=25 * n))
+                chunk = []
+            if progress is not None:
+                progress(n + 1, boreholes)
+    return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
+                       counts["containers"], counts["shipments"])
+
+
+def _borehole(n: int, per_row: int, when: datetime, rng: random.Random) -> BoreholeRecord:
+    # a 15 m grid in RD metres, measured 0.3 m off the plan on average
+    planned_x = 135_900.0 + 15.0 * (n % per_row)
+    planned_y = 455_300.0 + 15.0 * (n // per_row)
+    north = 15.0 * (n // per_row) + rng.gauss(0, 0.3)
+    east = 15.0 * (n % per_row) + rng.gauss(0, 0.3)
+    lat = SITE_LAT + north / 111_250.0
+    lon = SITE_LON + east / (111_320.0 * math.cos(math.radians(SITE_LAT)))
+    evidence = PositionEvidence(
+        lat=round(lat, 9), lon=round(lon, 9), h_ell=round(45.9 + rng.uniform(-0.3, 0.3), 3),
+        x_rd=None, y_rd=None, nap_m=None,
+        fix_type="dgps", sats=rng.randint(8, 16), hdop=round(rng.uniform(0.7, 1.4), 1),
+        sigma_m=round(rng.uniform(0.4, 1.2), 2), sigma_source="gst", epoch_count=30, span_s=29.0,
+        spread_n_m=round(rng.uniform(0.1, 0.5), 2), spread_e_m=round(rng.uniform(0.1, 0.5), 2),
+        drms2_m=round(rng.uniform(0.4, 1.2), 2), position_class="DGPS50tot200cm",
+        raw_nmea=_DEMO_NMEA,
+    )
+    layers: list[LayerRecord] = []
+    depth = 0
+    for i in range(rng.randint(3, 8)):
+        thickness = rng.choice((20, 30, 40, 50, 60, 80))
+        soil = rng.choice(_TOP_SOILS) if i == 0 else rng.choice(_DEEP_SOILS)
+        mixes = (Admixture(rng.choice(_ADMIXTURES), rng.choice(_GRADES)),) if i == 0 and rng.random() < 0.6 else ()
+        layers.append(LayerRecord(upper=depth / 100, lower=(depth + thickness) / 100, soil=soil,
+                                  colour=rng.choice(_COLOURS), admixtures=mixes, oil_water="geen",
+                                  smell="geen"))
+        depth += thickness
+    chosen = sorted(rng.sample(layers, k=min(len(layers), rng.randint(2, 4))), key=lambda x: float(x.upper))
+    samples = []
+    for j, lay in enumerate(chosen):
+        top = round(float(lay.upper) * 100)
+        bottom = min(round(float(lay.lower) * 100), top + 50)
+        jars = tuple(ContainerRecord("Pot", material="G", volume_ml=250) for _ in range(rng.randint(1, 3)))
+        samples.append(SampleRecord(code=f"M{n + 1:02d}-{j + 1}", matrix="BS", upper=top / 100,
+                                    lower=bottom / 100, sampled_at=when.isoformat(),
+                                    analyses=(rng.choice(_ANALYSES),), containers=jars))
+    return BoreholeRecord(
+        code=f"B{n + 1:02d}", planned_x_rd=planned_x, planned_y_rd=planned_y, technique="handDraaien",
+        apparatus="Edelmanboor", diameter_mm=70, started_at=when.isoformat(), position=evidence,
+        final_depth=depth / 100, stop_criterion="einddoel", layers=layers, samples=samples,
+    )
+
+
+def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime) -> None:
+    cooler = shipment.create(session, project_id, code=f"COC-{number:04d}",
+                             lab="SYNLAB Analytics & Services, Rotterdam", container_ids=container_ids)
+    shipment.seal(session, cooler.id, f"S{number:06d}")
+    shipment.relinquish(session, cooler.id, by="J. de Vries", at=(when + timedelta(hours=2)).isoformat())

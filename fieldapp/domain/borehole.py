@@ -1,0 +1,246 @@
+"""Borehole (boring; peilbuis when a well is placed) and its measured position."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.domain.common import check_choice, from_row, human_code, optional_text
+from fieldapp.domain.depth import format_m, to_cm
+from fieldapp.errors import DuplicateCodeError, FinalDepthError, NotFoundError, ValidationError
+from fieldapp.store.database import UniqueViolation
+
+if TYPE_CHECKING:
+    from fieldapp.session import Session
+    from fieldapp.store import Store
+
+KINDS = ("boring", "peilbuis")
+
+
+@dataclass(frozen=True)
+class PositionEvidence:
+    """A measured position and what proves it (from GNSS averaging)."""
+
+    lat: float
+    lon: float
+    h_ell: float | None
+    x_rd: float | None
+    y_rd: float | None
+    nap_m: float | None
+    fix_type: str
+    sats: int | None
+    hdop: float | None
+    sigma_m: float | None
+    sigma_source: str | None
+    epoch_count: int
+    span_s: float
+    spread_n_m: float | None
+    spread_e_m: float | None
+    drms2_m: float | None
+    position_class: str | None
+    raw_nmea: str
+
+
+@dataclass(frozen=True)
+class Borehole:
+    id: str
+    project_id: str
+    code: str
+    kind: str
+    planned_x_rd: float | None = None
+    planned_y_rd: float | None = None
+    lat: float | None = None
+    lon: float | None = None
+    h_ell: float | None = None
+    x_rd: float | None = None
+    y_rd: float | None = None
+    nap_m: float | None = None
+    fix_type: str | None = None
+    sats: int | None = None
+    hdop: float | None = None
+    sigma_m: float | None = None
+    sigma_source: str | None = None
+    epoch_count: int | None = None
+    span_s: float | None = None
+    spread_n_m: float | None = None
+    spread_e_m: float | None = None
+    drms2_m: float | None = None
+    position_class: str | None = None
+    raw_nmea: str | None = None
+    ground_level_nap_cm: int | None = None
+    technique: str | None = None
+    apparatus: str | None = None
+    diameter_mm: int | None = None
+    final_depth_cm: int | None = None
+    stop_criterion: str | None = None
+    groundwater_cm: int | None = None
+    started_at: str | None = None
+    ended_at: str | None = None
+    sampler: str | None = None
+    remarks: str | None = None
+
+    @property
+    def measured(self) -> bool:
+        return self.lat is not None
+
+
+@dataclass(frozen=True)
+class NewBorehole:
+    """A borehole's validated fields, ready to insert."""
+
+    project_id: str
+    code: str
+    kind: str
+    planned_x_rd: float | None
+    planned_y_rd: float | None
+    technique: str | None
+    apparatus: str | None
+    diameter_mm: int | None
+    sampler: str | None
+    started_at: str | None
+    remarks: str | None
+    position: PositionEvidence | None
+
+    def row(self) -> dict[str, Any]:
+        # vars(), not asdict(): asdict deep-copies, which an import of
+        # thousands of boreholes notices
+        row = dict(vars(self))
+        del row["position"]
+        if self.position is not None:
+            row.update(vars(self.position))
+        return row
+
+
+def create_row(
+    session: Session,
+    project_id: str,
+    *,
+    code: str,
+    kind: str = "boring",
+    planned_x_rd: float | None = None,
+    planned_y_rd: float | None = None,
+    technique: str | None = None,
+    apparatus: str | None = None,
+    diameter_mm: int | None = None,
+    sampler: str | None = None,
+    started_at: str | None = None,
+    remarks: str | None = None,
+    position: PositionEvidence | None = None,
+) -> NewBorehole:
+    """Validate a new borehole's own fields (no database access)."""
+    new = NewBorehole(
+        project_id=project_id,
+        code=human_code(code, "code", "Borehole"),
+        kind=check_choice(kind, KINDS, "kind", "Borehole"),
+        planned_x_rd=planned_x_rd,
+        planned_y_rd=planned_y_rd,
+        technique=optional_text(technique),
+        apparatus=optional_text(apparatus),
+        diameter_mm=_diameter(diameter_mm),
+        sampler=optional_text(sampler) or session.actor,
+        started_at=optional_text(started_at),
+        remarks=optional_text(remarks),
+        position=position,
+    )
+    if position is not None:
+        _check_position(position)
+    if new.technique:
+        session.lists.check("borehole_technique", new.technique, "technique")
+    if new.apparatus:
+        session.lists.check("borehole_apparatus", new.apparatus, "apparatus")
+    return new
+
+
+def create(session: Session, project_id: str, **fields: Any) -> Borehole:
+    """Add a borehole (see :func:`create_row` for the fields); ``position``
+    is given when it is measured at once."""
+    new = create_row(session, project_id, **fields)
+    with session.store.action(f"Add borehole {new.code}") as tx:
+        if tx.get("project", project_id) is None:
+            raise NotFoundError(f"Project {project_id} does not exist.")
+        try:
+            borehole_id = tx.insert("borehole", new.row())
+        except UniqueViolation:
+            raise DuplicateCodeError(
+                "code",
+                f"Borehole code '{new.code}' is already used in this project.",
+                hint="Pick another code, e.g. the next free number.",
+            ) from None
+    return get(session.store, borehole_id)
+
+
+def _diameter(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 10 <= value <= 2000:
+        raise ValidationError(
+            "diameter", f"Borehole diameter {value!r} mm is not plausible.",
+            hint="Give the diameter in whole millimetres, e.g. 70.",
+        )
+    return value
+
+
+def set_position(session: Session, borehole_id: str, evidence: PositionEvidence) -> Borehole:
+    """Store the measured position with its evidence (one action)."""
+    _check_position(evidence)
+    with session.store.action("Measure borehole position") as tx:
+        _require(tx.get("borehole", borehole_id), borehole_id)
+        tx.update("borehole", borehole_id, asdict(evidence))
+    return get(session.store, borehole_id)
+
+
+def _check_position(evidence: PositionEvidence) -> None:
+    if not (-90 <= evidence.lat <= 90 and -180 <= evidence.lon <= 180):
+        raise ValidationError("position", "The position is outside the globe.",
+                              hint="Take the position again.")
+    if evidence.epoch_count < 1 or not evidence.raw_nmea:
+        raise ValidationError("position", "A position needs at least one fix and its raw NMEA as evidence.",
+                              hint="Take the position with the receiver connected.")
+
+
+def set_final_depth(session: Session, borehole_id: str, depth_m: str | float | None,
+                    stop_criterion: str | None = None) -> Borehole:
+    """Set the final depth; it may not be above the deepest logged layer."""
+    final_cm = None if depth_m is None or depth_m == "" else to_cm(depth_m, "final depth")
+    if stop_criterion:
+        session.lists.check("stop_criterion", stop_criterion, "stop criterion")
+    with session.store.action("Set final depth") as tx:
+        _require(tx.get("borehole", borehole_id), borehole_id)
+        deepest = deepest_layer_cm(session.store, borehole_id)
+        if final_cm is not None and deepest is not None and final_cm < deepest:
+            raise FinalDepthError(
+                "final depth",
+                f"The final depth {format_m(final_cm)} m is above the deepest layer, "
+                f"which reaches {format_m(deepest)} m.",
+                hint=f"Give a final depth of at least {format_m(deepest)} m, or shorten the deepest layer first.",
+            )
+        tx.update("borehole", borehole_id, {"final_depth_cm": final_cm, "stop_criterion": stop_criterion})
+    return get(session.store, borehole_id)
+
+
+def set_groundwater(session: Session, borehole_id: str, depth_m: str | float | None) -> Borehole:
+    cm = None if depth_m is None or depth_m == "" else to_cm(depth_m, "groundwater level")
+    with session.store.action("Set groundwater level") as tx:
+        _require(tx.get("borehole", borehole_id), borehole_id)
+        tx.update("borehole", borehole_id, {"groundwater_cm": cm})
+    return get(session.store, borehole_id)
+
+
+def deepest_layer_cm(store: Store, borehole_id: str) -> int | None:
+    row = store.conn.execute("SELECT MAX(lower_cm) FROM layer WHERE borehole_id = ?", (borehole_id,)).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
+def _require(row: dict[str, Any] | None, borehole_id: str) -> dict[str, Any]:
+    if row is None:
+        raise NotFoundError(f"Borehole {borehole_id} does not exist.")
+    return row
+
+
+def get(store: Store, borehole_id: str) -> Borehole:
+    return from_row(Borehole, _require(store.get("borehole", borehole_id), borehole_id))
+
+
+def of_project(store: Store, project_id: str) -> list[Borehole]:
+    rows = store.query("SELECT * FROM borehole WHERE project_id = ? ORDER BY code", (project_id,))
+    return [from_row(Borehole, r) for r in rows]

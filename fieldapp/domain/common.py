@@ -1,0 +1,64 @@
+"""Small helpers shared by the domain modules."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from fieldapp.errors import CodeListError, RequiredFieldError, ValidationError
+
+T = TypeVar("T")
+
+_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
+
+
+def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
+    """Build a dataclass from a row, ignoring columns it does not know."""
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in row.items() if k in names})
+
+
+def required_text(value: str | None, field: str, what: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise RequiredFieldError(field, f"{what}: {field} is empty.", hint=f"Fill in the {field}.")
+    return text
+
+
+def human_code(value: str | None, field: str, what: str) -> str:
+    """A code people write on forms and labels (B01, PB03, M12): short, no spaces."""
+    text = required_text(value, field, what)
+    if not _CODE_RE.match(text):
+        raise ValidationError(
+            field,
+            f"{what}: '{text}' is not a usable {field}.",
+            hint="Use at most 32 letters, digits, '.', '-', '_' or '/', starting with a letter or digit.",
+        )
+    return text
+
+
+def optional_text(value: str | None) -> str | None:
+    text = (value or "").strip()
+    return text or None
+
+
+def dumps_list(values: Sequence[Any] | None) -> str | None:
+    return json.dumps(list(values), ensure_ascii=False) if values else None
+
+
+def loads_list(text: str | None) -> list[Any]:
+    return list(json.loads(text)) if text else []
+
+
+def check_choice(value: str | None, allowed: Sequence[str], field: str, what: str) -> str:
+    text = required_text(value, field, what)
+    if text not in allowed:
+        raise CodeListError(
+            field,
+            f"{what}: '{text}' is not a valid {field}.",
+            hint=f"Choose one of: {', '.join(allowed)}.",
+        )
+    return text

@@ -1,0 +1,71 @@
+"""Depths in metres below ground level, kept exactly as whole centimetres.
+
+Floats drift (0.1 + 0.2 != 0.3), and a layer boundary that drifts makes two
+layers overlap by a hair or leave a gap. Users type metres; the store keeps
+integer centimetres, which is the resolution field logs are written in.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from fieldapp.errors import DepthError
+
+MAX_DEPTH_CM = 100_000  # 1 km: no hand or machine borehole in this trade goes deeper
+
+
+def to_cm(value: str | int | float | Decimal, field: str) -> int:
+    """Parse a depth in metres (``"1.25"``, ``1.25``, ``"1,25"``) into centimetres.
+
+    Raises :class:`DepthError` naming ``field`` when the value is not a number,
+    is negative, or is finer than a centimetre.
+    """
+    if isinstance(value, bool):
+        raise DepthError(field, f"{field}: {value!r} is not a depth.", hint="Give metres, e.g. 0.50.")
+    text = str(value).strip().replace(",", ".")
+    if isinstance(value, float):
+        # repr gives the shortest string that round-trips, so 0.1 stays "0.1"
+        text = repr(value)
+    try:
+        metres = Decimal(text)
+    except InvalidOperation:
+        raise DepthError(
+            field,
+            f"{field}: '{value}' is not a depth in metres.",
+            hint="Type metres below ground level, e.g. 0.50.",
+        ) from None
+    if not metres.is_finite():
+        raise DepthError(field, f"{field}: '{value}' is not a depth in metres.", hint="Type e.g. 0.50.")
+    if metres < 0:
+        raise DepthError(
+            field,
+            f"{field}: {metres} m is above ground level.",
+            hint="Depths are metres below ground level and cannot be negative.",
+        )
+    cm = metres * 100
+    if cm != cm.to_integral_value():
+        raise DepthError(
+            field,
+            f"{field}: {metres} m is finer than a centimetre.",
+            hint="Round the depth to whole centimetres, e.g. 1.25.",
+        )
+    if cm > MAX_DEPTH_CM:
+        raise DepthError(field, f"{field}: {metres} m is deeper than any borehole.", hint="Check the unit: metres.")
+    return int(cm)
+
+
+def format_m(cm: int) -> str:
+    """Centimetres as metres with two decimals, the way field logs show depth."""
+    sign = "-" if cm < 0 else ""
+    cm = abs(cm)
+    return f"{sign}{cm // 100}.{cm % 100:02d}"
+
+
+def check_interval(upper_cm: int, lower_cm: int, what: str) -> None:
+    if upper_cm >= lower_cm:
+        raise DepthError(
+            f"{what} lower depth",
+            f"{what}: the lower depth {format_m(lower_cm)} m is not below the upper depth "
+            f"{format_m(upper_cm)} m.",
+            hint="The lower depth must be deeper (a larger number) than the upper depth.",
+        )

@@ -1,0 +1,240 @@
+"""The batch form for imports: whole borehole logs in one transaction.
+
+The rules are the same as for one action at a time (the same validation
+functions run), but a borehole arriving complete with its layers, samples and
+containers is checked in memory and written with executemany, so that
+importing a season of field work takes seconds. All or nothing: if any record
+breaks a rule, nothing of the import is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.domain import borehole as borehole_mod
+from fieldapp.domain import layer as layer_mod
+from fieldapp.domain.borehole import PositionEvidence
+from fieldapp.domain.common import dumps_list, human_code, optional_text
+from fieldapp.domain.container import check_barcode, new_barcode
+from fieldapp.domain.depth import check_interval, format_m, to_cm
+from fieldapp.domain.layer import Admixture
+from fieldapp.errors import (
+    DuplicateBarcodeError,
+    DuplicateCodeError,
+    FinalDepthError,
+    LayerOverlapError,
+    NotFoundError,
+    SampleIntervalError,
+    ValidationError,
+)
+from fieldapp.ids import new_id
+from fieldapp.store.database import UniqueViolation, utc_now
+
+if TYPE_CHECKING:
+    from fieldapp.session import Session
+
+
+@dataclass(frozen=True)
+class LayerRecord:
+    upper: str | float
+    lower: str | float
+    soil: str
+    colour: str | None = None
+    sand_median: str | None = None
+    smell: str | None = None
+    oil_water: str | None = None
+    admixtures: Sequence[Admixture] = ()
+    remarks: str | None = None
+
+
+@dataclass(frozen=True)
+class ContainerRecord:
+    container_type: str
+    barcode: str | None = None
+    material: str | None = None
+    volume_ml: int | None = None
+    preservation: str | None = None
+
+
+@dataclass(frozen=True)
+class SampleRecord:
+    code: str
+    matrix: str
+    upper: str | float
+    lower: str | float
+    sampled_at: str | None = None
+    analyses: Sequence[str] = ()
+    qc_role: str | None = None
+    containers: Sequence[ContainerRecord] = ()
+
+
+@dataclass(frozen=True)
+class BoreholeRecord:
+    code: str
+    kind: str = "boring"
+    planned_x_rd: float | None = None
+    planned_y_rd: float | None = None
+    technique: str | None = None
+    apparatus: str | None = None
+    diameter_mm: int | None = None
+    sampler: str | None = None
+    started_at: str | None = None
+    position: PositionEvidence | None = None
+    final_depth: str | float | None = None
+    stop_criterion: str | None = None
+    layers: Sequence[LayerRecord] = ()
+    samples: Sequence[SampleRecord] = ()
+
+
+@dataclass
+class ImportResult:
+    boreholes: int = 0
+    layers: int = 0
+    samples: int = 0
+    containers: int = 0
+    container_ids: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        # a field sample also writes one sample_part, a container one custody event
+        return self.boreholes + self.layers + 2 * self.samples + 2 * self.containers
+
+
+def first_overlap(intervals: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    ordered = sorted(intervals)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b[0] < a[1]:
+            return a, b
+    return None
+
+
+def first_gap(intervals: Iterable[tuple[int, int]], upper: int, lower: int) -> int | None:
+    """The first depth in [upper, lower) that no interval covers, or None."""
+    reached = upper
+    for a, b in sorted(intervals):
+        if b <= reached:
+            continue
+        if a > reached:
+            return reached
+        reached = b
+        if reached >= lower:
+            return None
+    return reached if reached < lower else None
+
+
+def import_boreholes(session: Session, project_id: str, records: Iterable[BoreholeRecord]) -> ImportResult:
+    result = ImportResult()
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in (
+        "borehole", "layer", "sample", "sample_part", "container", "custody_event")}
+    for record in records:
+        _prepare(session, project_id, record, rows, result)
+    now = utc_now()
+    with session.store.batch(f"Import {result.boreholes} boreholes") as tx:
+        if tx.get("project", project_id) is None:
+            raise NotFoundError(f"Project {project_id} does not exist.")
+        for table, table_rows in rows.items():
+            if table == "custody_event":
+                for event in table_rows:
+                    event["at_laptop"] = event["at_laptop"] or now
+            try:
+                tx.insert_many(table, table_rows)
+            except UniqueViolation as exc:
+                raise _duplicate(exc) from None
+    return result
+
+
+def _duplicate(exc: UniqueViolation) -> ValidationError:
+    if exc.table == "container":
+        return DuplicateBarcodeError("barcode", "A container barcode in the import is already used.",
+                                     hint="Every container needs its own barcode, across all projects.")
+    return DuplicateCodeError("code", f"A {exc.table} code in the import is already used in this project.",
+                              hint="Give each record its own code.")
+
+
+def _prepare(session: Session, project_id: str, record: BoreholeRecord,
+             rows: dict[str, list[dict[str, Any]]], result: ImportResult) -> None:
+    what = f"Borehole {record.code}"
+    hole = borehole_mod.create_row(session, project_id, code=record.code, kind=record.kind,
+                                          planned_x_rd=record.planned_x_rd, planned_y_rd=record.planned_y_rd,
+                                          technique=record.technique, apparatus=record.apparatus,
+                                          diameter_mm=record.diameter_mm, sampler=record.sampler,
+                                          started_at=record.started_at, position=record.position).row()
+    layers = [layer_mod.layer_row(session, **_layer_args(lay)) for lay in record.layers]
+    intervals = [(lay["upper_cm"], lay["lower_cm"]) for lay in layers]
+    clash = first_overlap(intervals)
+    if clash:
+        (a, b), (c, d) = clash
+        raise LayerOverlapError("upper depth", f"{what}: layer {format_m(c)}–{format_m(d)} m overlaps "
+                                f"layer {format_m(a)}–{format_m(b)} m.", hint="Correct the depths.")
+    if record.final_depth is not None:
+        final_cm = to_cm(record.final_depth, "final depth")
+        deepest = max((b for _, b in intervals), default=0)
+        if final_cm < deepest:
+            raise FinalDepthError("final depth", f"{what}: final depth {format_m(final_cm)} m is above the "
+                                  f"deepest layer ({format_m(deepest)} m).", hint="Correct the final depth.")
+        hole["final_depth_cm"] = final_cm
+        if record.stop_criterion:
+            session.lists.check("stop_criterion", record.stop_criterion, "stop criterion")
+        hole["stop_criterion"] = record.stop_criterion
+    hole["id"] = hole_id = _new_id()
+    rows["borehole"].append(hole)
+    for lay in layers:
+        lay["borehole_id"] = hole_id
+        rows["layer"].append(lay)
+    for smp in record.samples:
+        _prepare_sample(session, project_id, hole_id, what, smp, intervals, rows, result)
+    result.boreholes += 1
+    result.layers += len(layers)
+
+
+def _prepare_sample(session: Session, project_id: str, hole_id: str, what: str, smp: SampleRecord,
+                    intervals: list[tuple[int, int]], rows: dict[str, list[dict[str, Any]]],
+                    result: ImportResult) -> None:
+    upper_cm, lower_cm = to_cm(smp.upper, "sample upper depth"), to_cm(smp.lower, "sample lower depth")
+    check_interval(upper_cm, lower_cm, f"Sample {smp.code}")
+    gap = first_gap(intervals, upper_cm, lower_cm)
+    if gap is not None:
+        raise SampleIntervalError("sample depth", f"{what}: sample {smp.code} at {format_m(upper_cm)}–"
+                                  f"{format_m(lower_cm)} m is not covered by logged layers "
+                                  f"(nothing at {format_m(gap)} m).", hint="Log the layers first.")
+    session.lists.check("matrix", smp.matrix, "matrix")
+    if smp.qc_role:
+        session.lists.check("qc_role", smp.qc_role, "QC role")
+    sample_id = _new_id()
+    rows["sample"].append({
+        "id": sample_id, "project_id": project_id, "code": human_code(smp.code, "code", "Sample"),
+        "kind": "field_sample", "matrix": smp.matrix, "sampled_at": optional_text(smp.sampled_at),
+        "analyses": dumps_list(smp.analyses), "qc_role": optional_text(smp.qc_role), "remarks": None,
+    })
+    rows["sample_part"].append({"sample_id": sample_id, "borehole_id": hole_id,
+                                "upper_cm": upper_cm, "lower_cm": lower_cm})
+    result.samples += 1
+    for jar in smp.containers:
+        session.lists.check("container_type", jar.container_type, "container type")
+        if jar.material:
+            session.lists.check("container_material", jar.material, "material")
+        container_id = _new_id()
+        rows["container"].append({
+            "id": container_id, "sample_id": sample_id,
+            "barcode": check_barcode(jar.barcode) if jar.barcode else new_barcode(),
+            "container_type": jar.container_type, "material": jar.material, "volume_ml": jar.volume_ml,
+            "preservation": jar.preservation,
+        })
+        rows["custody_event"].append({
+            "container_id": container_id, "shipment_id": None, "kind": "collected", "actor": session.actor,
+            "at_laptop": smp.sampled_at, "at_receiver": None, "place": None, "corrects": None, "remarks": None,
+        })
+        result.containers += 1
+        result.container_ids.append(container_id)
+
+
+def _layer_args(lay: LayerRecord) -> dict[str, Any]:
+    return {"upper": lay.upper, "lower": lay.lower, "soil": lay.soil, "colour": lay.colour,
+            "sand_median": lay.sand_median, "smell": lay.smell, "oil_water": lay.oil_water,
+            "admixtures": lay.admixtures, "remarks": lay.remarks}
+
+
+def _new_id() -> str:
+    return new_id()

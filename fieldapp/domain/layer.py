@@ -1,0 +1,206 @@
+"""Layer (bodemlaag): a depth interval of one borehole described per NEN 5104."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.domain.common import from_row, optional_text
+from fieldapp.domain.depth import check_interval, format_m, to_cm
+from fieldapp.errors import FinalDepthError, LayerOverlapError, NotFoundError, SampleIntervalError
+from fieldapp.soil import parse_soil_code
+
+if TYPE_CHECKING:
+    from fieldapp.session import Session
+    from fieldapp.store import Store, Tx
+
+
+@dataclass(frozen=True)
+class Admixture:
+    """An anthropogenic admixture (puin, sintels, ...) with its grade."""
+
+    code: str
+    grade: str
+
+
+@dataclass(frozen=True)
+class Layer:
+    id: str
+    borehole_id: str
+    upper_cm: int
+    lower_cm: int
+    soil_code: str
+    colour: str | None = None
+    sand_median: str | None = None
+    smell: str | None = None
+    oil_water: str | None = None
+    admixtures: str | None = None
+    remarks: str | None = None
+
+    @property
+    def depth_text(self) -> str:
+        return f"{format_m(self.upper_cm)}–{format_m(self.lower_cm)} m"
+
+    def admixture_list(self) -> list[Admixture]:
+        return [Admixture(a["code"], a["grade"]) for a in json.loads(self.admixtures or "[]")]
+
+
+def layer_row(
+    session: Session,
+    *,
+    upper: str | float,
+    lower: str | float,
+    soil: str,
+    colour: str | None,
+    sand_median: str | None,
+    smell: str | None,
+    oil_water: str | None,
+    admixtures: Sequence[Admixture],
+    remarks: str | None,
+) -> dict[str, Any]:
+    """Validate a layer's own fields (not yet against its neighbours)."""
+    upper_cm = to_cm(upper, "upper depth")
+    lower_cm = to_cm(lower, "lower depth")
+    check_interval(upper_cm, lower_cm, "Layer")
+    lists = session.lists
+    soil_code = parse_soil_code(soil, lists).code
+    for value, name, field in (
+        (colour, "colour", "colour"),
+        (sand_median, "sand_median_class", "sand median"),
+        (smell, "smell", "smell"),
+        (oil_water, "oil_water_reaction", "oil-water reaction"),
+    ):
+        if value:
+            lists.check(name, value, field)
+    for admixture in admixtures:
+        lists.check("anthropogenic_admixture", admixture.code, "admixture")
+        lists.check("anthropogenic_grade", admixture.grade, "admixture grade")
+    return {
+        "upper_cm": upper_cm,
+        "lower_cm": lower_cm,
+        "soil_code": soil_code,
+        "colour": optional_text(colour),
+        "sand_median": optional_text(sand_median),
+        "smell": optional_text(smell),
+        "oil_water": optional_text(oil_water),
+        "admixtures": json.dumps([{"code": a.code, "grade": a.grade} for a in admixtures]) if admixtures else None,
+        "remarks": optional_text(remarks),
+    }
+
+
+def add(
+    session: Session,
+    borehole_id: str,
+    *,
+    upper: str | float,
+    lower: str | float,
+    soil: str,
+    colour: str | None = None,
+    sand_median: str | None = None,
+    smell: str | None = None,
+    oil_water: str | None = None,
+    admixtures: Sequence[Admixture] = (),
+    remarks: str | None = None,
+) -> Layer:
+    """Log a layer. It may not overlap another layer of the borehole nor go
+    below the borehole's final depth."""
+    row = layer_row(session, upper=upper, lower=lower, soil=soil, colour=colour, sand_median=sand_median,
+               smell=smell, oil_water=oil_water, admixtures=admixtures, remarks=remarks)
+    row["borehole_id"] = borehole_id
+    with session.store.action(f"Log layer {format_m(row['upper_cm'])}-{format_m(row['lower_cm'])} m") as tx:
+        _check_fits(tx, borehole_id, row["upper_cm"], row["lower_cm"], exclude=None)
+        layer_id = tx.insert("layer", row)
+    return get(session.store, layer_id)
+
+
+def update(session: Session, layer_id: str, **changes: Any) -> Layer:
+    """Change a layer; the same rules as for a new one, and samples taken from
+    it must stay within logged layers."""
+    current = get(session.store, layer_id)
+    merged: dict[str, Any] = {
+        "upper": changes.pop("upper", current.upper_cm / 100),
+        "lower": changes.pop("lower", current.lower_cm / 100),
+        "soil": changes.pop("soil", current.soil_code),
+        "colour": changes.pop("colour", current.colour),
+        "sand_median": changes.pop("sand_median", current.sand_median),
+        "smell": changes.pop("smell", current.smell),
+        "oil_water": changes.pop("oil_water", current.oil_water),
+        "admixtures": changes.pop("admixtures", current.admixture_list()),
+        "remarks": changes.pop("remarks", current.remarks),
+    }
+    if changes:
+        raise TypeError(f"unknown layer fields: {', '.join(changes)}")
+    row = layer_row(session, **merged)
+    with session.store.action("Change layer") as tx:
+        _check_fits(tx, current.borehole_id, row["upper_cm"], row["lower_cm"], exclude=layer_id)
+        tx.update("layer", layer_id, row)
+        _check_samples_still_covered(tx, current.borehole_id)
+    return get(session.store, layer_id)
+
+
+def delete(session: Session, layer_id: str) -> None:
+    current = get(session.store, layer_id)
+    with session.store.action("Delete layer") as tx:
+        tx.delete("layer", layer_id)
+        _check_samples_still_covered(tx, current.borehole_id)
+
+
+def _check_fits(tx: Tx, borehole_id: str, upper_cm: int, lower_cm: int, exclude: str | None) -> None:
+    hole = tx.query("SELECT final_depth_cm FROM borehole WHERE id = ?", (borehole_id,))
+    if not hole:
+        raise NotFoundError(f"Borehole {borehole_id} does not exist.")
+    clash = tx.query(
+        "SELECT upper_cm, lower_cm FROM layer WHERE borehole_id = ? AND upper_cm < ? AND lower_cm > ? "
+        "AND id IS NOT ? ORDER BY upper_cm LIMIT 1",
+        (borehole_id, lower_cm, upper_cm, exclude),
+    )
+    if clash:
+        other = clash[0]
+        raise LayerOverlapError(
+            "upper depth",
+            f"Layer {format_m(upper_cm)}–{format_m(lower_cm)} m overlaps the layer "
+            f"{format_m(other['upper_cm'])}–{format_m(other['lower_cm'])} m.",
+            hint="Layers of one borehole may not overlap: adjust the depths, "
+            "or change the existing layer first.",
+        )
+    final_cm = hole[0]["final_depth_cm"]
+    if final_cm is not None and lower_cm > final_cm:
+        raise FinalDepthError(
+            "lower depth",
+            f"The layer reaches {format_m(lower_cm)} m, below the borehole's final depth "
+            f"of {format_m(final_cm)} m.",
+            hint="Increase the borehole's final depth first, or correct the lower depth.",
+        )
+
+
+def _check_samples_still_covered(tx: Tx, borehole_id: str) -> None:
+    from fieldapp.domain.sample import uncovered_part  # a sample rule, checked here too
+
+    parts = tx.query(
+        "SELECT p.upper_cm, p.lower_cm, s.code FROM sample_part p JOIN sample s ON s.id = p.sample_id "
+        "WHERE p.borehole_id = ?",
+        (borehole_id,),
+    )
+    for part in parts:
+        gap = uncovered_part(tx.store, borehole_id, part["upper_cm"], part["lower_cm"])
+        if gap is not None:
+            raise SampleIntervalError(
+                "lower depth",
+                f"Sample {part['code']} was taken at {format_m(part['upper_cm'])}–"
+                f"{format_m(part['lower_cm'])} m, which would no longer be covered by logged layers.",
+                hint="Change the sample's interval first, or keep the layer.",
+            )
+
+
+def get(store: Store, layer_id: str) -> Layer:
+    row = store.get("layer", layer_id)
+    if row is None:
+        raise NotFoundError(f"Layer {layer_id} does not exist.")
+    return from_row(Layer, row)
+
+
+def of_borehole(store: Store, borehole_id: str) -> list[Layer]:
+    rows = store.query("SELECT * FROM layer WHERE borehole_id = ? ORDER BY upper_cm", (borehole_id,))
+    return [from_row(Layer, r) for r in rows]

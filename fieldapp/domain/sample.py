@@ -1,0 +1,181 @@
+"""Sample (monster): material from one or more depth intervals of one or more boreholes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.domain.common import check_choice, dumps_list, from_row, human_code, optional_text
+from fieldapp.domain.depth import check_interval, format_m, to_cm
+from fieldapp.errors import (
+    CompositeSampleError,
+    DuplicateCodeError,
+    NotFoundError,
+    SampleIntervalError,
+    ValidationError,
+)
+from fieldapp.store.database import UniqueViolation
+
+if TYPE_CHECKING:
+    from fieldapp.session import Session
+    from fieldapp.store import Store
+
+# The kinds drive rules (how many parts), so they live here, not in a code list.
+KINDS = ("field_sample", "field_composite", "groundwater")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One interval a sample draws from: which borehole, from what depth to what depth."""
+
+    borehole_id: str
+    upper: str | float
+    lower: str | float
+
+
+@dataclass(frozen=True)
+class SamplePart:
+    id: str
+    sample_id: str
+    borehole_id: str
+    upper_cm: int
+    lower_cm: int
+
+
+@dataclass(frozen=True)
+class Sample:
+    id: str
+    project_id: str
+    code: str
+    kind: str
+    matrix: str
+    sampled_at: str | None = None
+    analyses: str | None = None
+    qc_role: str | None = None
+    remarks: str | None = None
+
+
+def uncovered_part(store: Store, borehole_id: str, upper_cm: int, lower_cm: int) -> int | None:
+    """The first depth in [upper, lower) not covered by a logged layer, or None."""
+    reached = upper_cm
+    for upper, lower in store.conn.execute(
+        "SELECT upper_cm, lower_cm FROM layer WHERE borehole_id = ? AND lower_cm > ? AND upper_cm < ? "
+        "ORDER BY upper_cm",
+        (borehole_id, upper_cm, lower_cm),
+    ):
+        if upper > reached:
+            return reached
+        reached = max(reached, lower)
+        if reached >= lower_cm:
+            return None
+    return reached if reached < lower_cm else None
+
+
+def create(
+    session: Session,
+    project_id: str,
+    *,
+    code: str,
+    kind: str,
+    matrix: str,
+    parts: Sequence[Part],
+    sampled_at: str | None = None,
+    analyses: Sequence[str] = (),
+    qc_role: str | None = None,
+    remarks: str | None = None,
+) -> Sample:
+    row: dict[str, Any] = {
+        "project_id": project_id,
+        "code": human_code(code, "code", "Sample"),
+        "kind": check_choice(kind, KINDS, "kind", "Sample"),
+        "matrix": matrix,
+        "sampled_at": optional_text(sampled_at),
+        "analyses": dumps_list(analyses),
+        "qc_role": optional_text(qc_role),
+        "remarks": optional_text(remarks),
+    }
+    session.lists.check("matrix", matrix, "matrix")
+    if row["qc_role"]:
+        session.lists.check("qc_role", row["qc_role"], "QC role")
+    intervals = [(p.borehole_id, *_interval(p, i)) for i, p in enumerate(parts, start=1)]
+    _check_part_count(row["kind"], intervals)
+    with session.store.action(f"Take sample {row['code']}") as tx:
+        for n, (borehole_id, upper_cm, lower_cm) in enumerate(intervals, start=1):
+            hole = tx.get("borehole", borehole_id)
+            if hole is None or hole["project_id"] != project_id:
+                raise ValidationError(
+                    f"part {n} borehole", f"Part {n}: the borehole is not in this project.",
+                    hint="Pick a borehole of this project.",
+                )
+            if row["kind"] != "groundwater":
+                gap = uncovered_part(session.store, borehole_id, upper_cm, lower_cm)
+                if gap is not None:
+                    raise SampleIntervalError(
+                        f"part {n} depth",
+                        f"Part {n}: {format_m(upper_cm)}–{format_m(lower_cm)} m in borehole "
+                        f"{hole['code']} is not covered by logged layers (nothing logged at {format_m(gap)} m).",
+                        hint="Log the layers first, or take the sample within the logged depth.",
+                    )
+        try:
+            sample_id = tx.insert("sample", row)
+        except UniqueViolation:
+            raise DuplicateCodeError(
+                "code", f"Sample code '{row['code']}' is already used in this project.",
+                hint="Pick another sample code.",
+            ) from None
+        for borehole_id, upper_cm, lower_cm in intervals:
+            tx.insert("sample_part", {"sample_id": sample_id, "borehole_id": borehole_id,
+                                      "upper_cm": upper_cm, "lower_cm": lower_cm})
+    return get(session.store, sample_id)
+
+
+def _interval(part: Part, n: int) -> tuple[int, int]:
+    upper_cm = to_cm(part.upper, f"part {n} upper depth")
+    lower_cm = to_cm(part.lower, f"part {n} lower depth")
+    check_interval(upper_cm, lower_cm, f"Part {n}")
+    return upper_cm, lower_cm
+
+
+def _check_part_count(kind: str, intervals: Sequence[tuple[str, int, int]]) -> None:
+    if kind == "field_composite" and len(intervals) < 2:
+        raise CompositeSampleError(
+            "parts",
+            f"A composite sample draws from several boreholes or depths; it names {len(intervals)}.",
+            hint="Add each borehole and interval it is made of (at least two).",
+        )
+    if kind == "field_sample" and len(intervals) != 1:
+        raise CompositeSampleError(
+            "parts",
+            f"A field sample comes from one interval of one borehole; it names {len(intervals)}.",
+            hint="Give exactly one interval, or make it a composite sample.",
+        )
+    if len({(b, u, lo) for b, u, lo in intervals}) != len(intervals):
+        raise CompositeSampleError("parts", "The same borehole interval is named twice.",
+                                   hint="Remove the repeated interval.")
+
+
+def get(store: Store, sample_id: str) -> Sample:
+    row = store.get("sample", sample_id)
+    if row is None:
+        raise NotFoundError(f"Sample {sample_id} does not exist.")
+    return from_row(Sample, row)
+
+
+def parts_of(store: Store, sample_id: str) -> list[SamplePart]:
+    rows = store.query("SELECT * FROM sample_part WHERE sample_id = ? ORDER BY borehole_id, upper_cm", (sample_id,))
+    return [from_row(SamplePart, r) for r in rows]
+
+
+def of_project(store: Store, project_id: str) -> list[Sample]:
+    return [from_row(Sample, r) for r in store.query(
+        "SELECT * FROM sample WHERE project_id = ? ORDER BY code", (project_id,))]
+
+
+def of_borehole(store: Store, borehole_id: str) -> list[Sample]:
+    rows = store.query(
+        "SELECT DISTINCT s.* FROM sample s JOIN sample_part p ON p.sample_id = s.id "
+        "WHERE p.borehole_id = ? ORDER BY s.code",
+        (borehole_id,),
+    )
+    return [from_row(Sample, r) for r in rows]

@@ -1,0 +1,65 @@
+"""User and device settings, kept in a small JSON file beside the database."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "FieldApp"
+
+
+def data_dir() -> Path:
+    """Where the device's databases live (e.g. ~/.local/share/FieldApp)."""
+    override = os.environ.get("FIELDAPP_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    override = os.environ.get("FIELDAPP_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+@dataclass
+class Settings:
+    user: str = field(default_factory=lambda: os.environ.get("USER") or os.environ.get("USERNAME") or "sampler")
+    language: str = ""  # empty: follow the system locale
+    theme: str = "normal"  # or "sunlight"
+    gnss_port: str = "auto"
+    gnss_baud: str = "auto"
+    required_position_class: str = ""
+    averaging_count: int = 30
+    averaging_seconds: int = 60
+    averaging_spread_m: float = 0.0
+    rtk_fixed_only: bool = False
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read settings; unknown keys are ignored and a damaged file gives defaults."""
+        try:
+            raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        known = {f.name: f for f in fields(cls)}
+        values = {k: v for k, v in raw.items() if k in known}
+        try:
+            return cls(**values)
+        except TypeError:
+            return cls()
+
+    def save(self, path: Path) -> None:
+        """Write atomically so that a crash never leaves half a settings file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(asdict(self), fh, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)

@@ -1,0 +1,272 @@
+"""Opening the device's SQLite file and writing to it one action at a time."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from fieldapp.errors import StoreError
+from fieldapp.ids import HybridLogicalClock, new_id
+from fieldapp.store import journal
+from fieldapp.store.migrations import DOMAIN_TABLES, migrate
+
+_UNIQUE_RE = re.compile(r"UNIQUE constraint failed: (.+)")
+
+
+class UniqueViolation(Exception):
+    """A UNIQUE constraint refused a write; the domain layer turns this into
+    the right :class:`~fieldapp.errors.ValidationError` for the field."""
+
+    def __init__(self, table: str, columns: tuple[str, ...]) -> None:
+        super().__init__(f"{table}: {', '.join(columns)} not unique")
+        self.table = table
+        self.columns = columns
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"Cannot open {path} as a FieldApp database: {exc}.",
+            hint="Check that the file is a FieldApp database and not damaged.",
+        ) from exc
+    if str(mode).lower() != "wal":
+        raise StoreError(f"{path}: cannot switch to WAL mode (got {mode}).")
+    # FULL: a commit is on disk before FieldApp says "saved", even on power loss.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+@dataclass
+class _Chain:
+    """Where the journal stands inside an open transaction."""
+
+    prev_hash: str
+    device_seq: int
+
+
+class Tx:
+    """One open transaction. Every write goes through here so that it is journalled."""
+
+    def __init__(self, store: Store, action: str) -> None:
+        self.store = store
+        self.conn = store.conn
+        self.action = action
+        self.action_id = new_id()
+        self.at = utc_now()
+        last = self.conn.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        seq = self.conn.execute(
+            "SELECT MAX(device_seq) FROM journal WHERE device_id = ?", (store.device_id,)
+        ).fetchone()[0]
+        self.chain = _Chain(last[0] if last else journal.GENESIS, seq or 0)
+        self.failed = False
+
+    # reads ---------------------------------------------------------------
+    def get(self, table: str, row_id: str) -> dict[str, Any] | None:
+        return self.store.get(table, row_id)
+
+    def query(self, sql: str, params: tuple[Any, ...] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        return self.store.query(sql, params)
+
+    # writes --------------------------------------------------------------
+    def insert(self, table: str, row: Mapping[str, Any]) -> str:
+        """Insert a row (its ``id`` is made if missing) and journal it."""
+        record = dict(row)
+        record.setdefault("id", new_id())
+        cols = list(record)
+        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        self._execute(table, sql, tuple(record.values()))
+        text, digest = journal.row_digest(record)
+        self._journal(table, str(record["id"]), "insert", text, digest)
+        return str(record["id"])
+
+    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> list[str]:
+        """The batch form for imports: the same rows and journal entries as
+        :meth:`insert` one by one, written with executemany."""
+        if not rows:
+            return []
+        cols = list(rows[0])
+        if "id" not in cols:
+            cols.append("id")
+        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        params = []
+        entries = []
+        for row in rows:
+            row.setdefault("id", new_id())
+            params.append(tuple(row[c] for c in cols))
+            text, digest = journal.row_digest(row)
+            entries.append(self._entry(table, row["id"], "insert", text, digest))
+        try:
+            self.conn.executemany(sql, params)
+        except sqlite3.IntegrityError as exc:
+            match = _UNIQUE_RE.match(str(exc))
+            if match:
+                names = tuple(c.strip().split(".")[-1] for c in match.group(1).split(","))
+                raise UniqueViolation(table, names) from exc
+            raise StoreError(f"{table}: the database refused the write ({exc}).") from exc
+        self.conn.executemany(journal.INSERT_SQL, entries)
+        return [str(row["id"]) for row in rows]
+
+    def update(self, table: str, row_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Change some fields of a row; only fields whose value differs are journalled."""
+        current = self.get(table, row_id)
+        if current is None:
+            raise StoreError(f"{table} {row_id} does not exist.")
+        changed = {k: v for k, v in changes.items() if current.get(k) != v}
+        if not changed:
+            return current
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        self._execute(table, f"UPDATE {table} SET {sets} WHERE id = ?", (*changed.values(), row_id))
+        current.update(changed)
+        self._journal(table, row_id, "update", journal.canonical(changed), journal.row_digest(current)[1])
+        return current
+
+    def delete(self, table: str, row_id: str) -> None:
+        """Delete a row; the journal entry is its tombstone."""
+        self._execute(table, f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self._journal(table, row_id, "delete", "{}", "")
+
+    def _execute(self, table: str, sql: str, params: tuple[Any, ...]) -> None:
+        try:
+            self.conn.execute(sql, params)
+        except sqlite3.IntegrityError as exc:
+            match = _UNIQUE_RE.match(str(exc))
+            if match:
+                cols = tuple(c.strip().split(".")[-1] for c in match.group(1).split(","))
+                raise UniqueViolation(table, cols) from exc
+            raise StoreError(f"{table}: the database refused the write ({exc}).") from exc
+
+    def _journal(self, table: str, row_id: str, op: str, fields: str, digest: str) -> None:
+        self.conn.execute(journal.INSERT_SQL, self._entry(table, row_id, op, fields, digest))
+
+    def _entry(self, table: str, row_id: str, op: str, fields: str, digest: str) -> tuple[object, ...]:
+        self.chain.device_seq += 1
+        store = self.store
+        params = journal.entry_params(
+            store.device_id, self.chain.device_seq, store.clock.now(), self.action_id,
+            self.action, store.actor, self.at, table, row_id, op, fields, digest, self.chain.prev_hash,
+        )
+        self.chain.prev_hash = str(params[-1])
+        return params
+
+
+class Store:
+    """The device's database. Pass it in; there is no global one."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str) -> None:
+        self.conn = conn
+        self.path = path
+        self.actor = actor
+        self.db = sqlite_utils.Database(conn)
+        self.device_id = self._meta("device_id") or self._init_device()
+        last_hlc = conn.execute(
+            "SELECT MAX(hlc) FROM journal WHERE device_id = ?", (self.device_id,)
+        ).fetchone()[0]
+        self.clock = HybridLogicalClock(last=last_hlc or 0)
+        self._tx: Tx | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, *, actor: str, upto: str | None = None) -> Store:
+        """Open (creating if needed) and migrate the database at ``path``."""
+        path = Path(path)
+        if not path.parent.exists():
+            raise StoreError(f"The folder {path.parent} does not exist.", hint="Create it or pick another path.")
+        conn = _connect(path)
+        try:
+            migrate(conn, upto=upto)
+        except Exception:
+            conn.close()
+            raise
+        return cls(conn, path, actor)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # transactions ----------------------------------------------------------
+    @contextmanager
+    def action(self, name: str) -> Iterator[Tx]:
+        """One user action: all its writes commit together or not at all.
+
+        An action opened inside another (an import is one :meth:`batch` of
+        many actions) joins it. If an inner action fails, the whole outer
+        transaction is rolled back even when the caller catches the error:
+        an import is all or nothing, never half-written.
+        """
+        if self._tx is not None:
+            tx = self._tx
+            try:
+                yield tx
+            except BaseException:
+                tx.failed = True
+                raise
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        tx = self._tx = Tx(self, name)
+        try:
+            yield tx
+        except BaseException:
+            self._tx = None
+            self.conn.execute("ROLLBACK")
+            raise
+        self._tx = None
+        if tx.failed:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(
+                f"{name}: a step inside it failed, so nothing of it was saved.",
+                hint="Correct the reported problem and run it again.",
+            )
+        self.conn.execute("COMMIT")
+
+    batch = action  # an import is one outer action holding many inner ones
+
+    # reads -------------------------------------------------------------------
+    def get(self, table: str, row_id: str) -> dict[str, Any] | None:
+        cur = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def query(self, sql: str, params: tuple[Any, ...] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def count(self, table: str) -> int:
+        if table not in (*DOMAIN_TABLES, "journal"):
+            raise StoreError(f"Unknown table {table}.")
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    # device identity -----------------------------------------------------------
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _init_device(self) -> str:
+        device_id = new_id()
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)", (device_id,))
+        self.conn.execute("COMMIT")
+        return self._meta("device_id") or device_id

@@ -1,0 +1,264 @@
+"""Ordered, named schema migrations, each applied in its own transaction.
+
+Rules for writing a migration, because the audit chain hashes rows:
+- add tables, indexes and *nullable* columns freely: row hashes skip NULLs,
+  so a new empty column does not change the hash of an existing row;
+- a migration that rewrites data must journal each rewritten row
+  (:func:`fieldapp.store.journal.record_system_change`) so that `verify` can
+  tell it from tampering.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fieldapp.errors import MigrationError, SchemaTooNewError
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def apply(conn: sqlite3.Connection) -> None:
+        # executescript would COMMIT the open transaction; run statement by statement
+        for statement in sql.split(";\n"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return apply
+
+
+INITIAL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE project (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    client TEXT,
+    site_address TEXT,
+    standard TEXT,
+    lab TEXT,
+    field_staff TEXT,
+    start_date TEXT,
+    end_date TEXT,
+    required_position_class TEXT,
+    deviations TEXT,
+    remarks TEXT
+);
+CREATE TABLE borehole (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    planned_x_rd REAL,
+    planned_y_rd REAL,
+    lat REAL,
+    lon REAL,
+    h_ell REAL,
+    x_rd REAL,
+    y_rd REAL,
+    nap_m REAL,
+    fix_type TEXT,
+    sats INTEGER,
+    hdop REAL,
+    sigma_m REAL,
+    sigma_source TEXT,
+    epoch_count INTEGER,
+    span_s REAL,
+    spread_n_m REAL,
+    spread_e_m REAL,
+    drms2_m REAL,
+    position_class TEXT,
+    raw_nmea TEXT,
+    ground_level_nap_cm INTEGER,
+    technique TEXT,
+    apparatus TEXT,
+    diameter_mm INTEGER,
+    final_depth_cm INTEGER CHECK (final_depth_cm IS NULL OR final_depth_cm >= 0),
+    stop_criterion TEXT,
+    groundwater_cm INTEGER,
+    started_at TEXT,
+    ended_at TEXT,
+    sampler TEXT,
+    remarks TEXT,
+    UNIQUE (project_id, code)
+);
+CREATE TABLE layer (
+    id TEXT PRIMARY KEY,
+    borehole_id TEXT NOT NULL REFERENCES borehole(id),
+    upper_cm INTEGER NOT NULL CHECK (upper_cm >= 0),
+    lower_cm INTEGER NOT NULL,
+    soil_code TEXT NOT NULL,
+    colour TEXT,
+    sand_median TEXT,
+    smell TEXT,
+    oil_water TEXT,
+    admixtures TEXT,
+    remarks TEXT,
+    CHECK (lower_cm > upper_cm)
+);
+CREATE INDEX layer_borehole ON layer (borehole_id, upper_cm);
+CREATE TABLE sample (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    matrix TEXT NOT NULL,
+    sampled_at TEXT,
+    analyses TEXT,
+    qc_role TEXT,
+    remarks TEXT,
+    UNIQUE (project_id, code)
+);
+CREATE TABLE sample_part (
+    id TEXT PRIMARY KEY,
+    sample_id TEXT NOT NULL REFERENCES sample(id),
+    borehole_id TEXT NOT NULL REFERENCES borehole(id),
+    upper_cm INTEGER NOT NULL CHECK (upper_cm >= 0),
+    lower_cm INTEGER NOT NULL,
+    CHECK (lower_cm > upper_cm)
+);
+CREATE INDEX sample_part_sample ON sample_part (sample_id);
+CREATE INDEX sample_part_borehole ON sample_part (borehole_id);
+CREATE TABLE container (
+    id TEXT PRIMARY KEY,
+    sample_id TEXT NOT NULL REFERENCES sample(id),
+    barcode TEXT NOT NULL UNIQUE,
+    container_type TEXT NOT NULL,
+    material TEXT,
+    volume_ml INTEGER,
+    preservation TEXT,
+    remarks TEXT
+);
+CREATE INDEX container_sample ON container (sample_id);
+CREATE TABLE shipment (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    code TEXT NOT NULL,
+    lab TEXT NOT NULL,
+    seal_number TEXT,
+    relinquished_by TEXT,
+    relinquished_at TEXT,
+    received_by TEXT,
+    received_at TEXT,
+    temperature_c REAL,
+    condition TEXT,
+    remarks TEXT,
+    UNIQUE (project_id, code)
+);
+CREATE TABLE custody_event (
+    id TEXT PRIMARY KEY,
+    container_id TEXT REFERENCES container(id),
+    shipment_id TEXT REFERENCES shipment(id),
+    kind TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at_laptop TEXT NOT NULL,
+    at_receiver TEXT,
+    place TEXT,
+    corrects TEXT REFERENCES custody_event(id),
+    remarks TEXT,
+    CHECK (container_id IS NOT NULL OR shipment_id IS NOT NULL)
+);
+CREATE INDEX custody_container ON custody_event (container_id);
+CREATE INDEX custody_shipment ON custody_event (shipment_id);
+CREATE TABLE journal (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    device_id TEXT NOT NULL,
+    device_seq INTEGER NOT NULL,
+    hlc INTEGER NOT NULL,
+    action_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    fields TEXT NOT NULL,
+    row_hash TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    -- (device_id, device_seq) is the change's identity across all devices:
+    -- what makes a repeated sync push apply each change once
+    UNIQUE (device_id, device_seq)
+)
+"""
+
+# Shipments hold containers through their own table, so that a container's
+# membership has its own journal history (added, removed) for custody review.
+# The lab's own reference for a container is filled in at intake.
+SHIPMENT_ITEMS = """
+CREATE TABLE shipment_item (
+    id TEXT PRIMARY KEY,
+    shipment_id TEXT NOT NULL REFERENCES shipment(id),
+    container_id TEXT NOT NULL REFERENCES container(id),
+    UNIQUE (shipment_id, container_id)
+);
+CREATE INDEX shipment_item_container ON shipment_item (container_id);
+ALTER TABLE container ADD COLUMN lab_reference TEXT
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _script(INITIAL)),
+    Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
+)
+
+# Tables whose rows are the field record: journalled, hash-checked, synced.
+DOMAIN_TABLES: tuple[str, ...] = (
+    "project",
+    "borehole",
+    "layer",
+    "sample",
+    "sample_part",
+    "container",
+    "shipment",
+    "shipment_item",
+    "custody_event",
+)
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migration "
+        "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+    )
+    return [r[0] for r in conn.execute("SELECT name FROM schema_migration ORDER BY name")]
+
+
+def migrate(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
+    """Apply pending migrations in order, each in one transaction.
+
+    Returns the names applied now. ``upto`` stops after the named migration
+    (tests use it to build a database of an older schema version).
+    """
+    done = applied(conn)
+    known = [m.name for m in MIGRATIONS]
+    unknown = [name for name in done if name not in known]
+    if unknown:
+        raise SchemaTooNewError(
+            f"This database was written by a newer FieldApp (schema step {unknown[-1]}).",
+            hint="Update FieldApp before opening it; the database has not been changed.",
+        )
+    now_applied: list[str] = []
+    for migration in MIGRATIONS:
+        if migration.name in done:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            migration.apply(conn)
+            conn.execute("INSERT INTO schema_migration (name) VALUES (?)", (migration.name,))
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise MigrationError(
+                f"Schema step {migration.name} failed: {exc}.",
+                hint="The database is unchanged; report this with the file attached.",
+            ) from exc
+        now_applied.append(migration.name)
+        if migration.name == upto:
+            break
+    return now_applied
