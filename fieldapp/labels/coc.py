@@ -1,0 +1,262 @@
+"""The chain-of-custody (COC) form as a multi-page A4 PDF.
+
+A4 landscape, because ten columns per container do not fit upright at a
+legible size. Every page carries the COC number, "page x of y" and a QR code
+with the manifest part for the containers on that page (see
+:mod:`fieldapp.labels.manifest`), so a page that gets separated still says
+what it is. The custody block (seal, temperature, remarks and the
+relinquished-by/received-by pairs) sits on the last page, which always
+carries at least one container row so the signatures stay with the list.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from fieldapp.errors import LabelError
+from fieldapp.labels import symbols
+from fieldapp.labels.data import CocData, CocRow, CustodyTransfer
+from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
+from fieldapp.labels.layouts import MM
+from fieldapp.labels.manifest import encode_parts
+from fieldapp.labels.pdf import new_canvas
+from fieldapp.labels.plan import ELLIPSIS, shorten_middle
+
+PAGE_W, PAGE_H = landscape(A4)
+MARGIN = 12 * MM
+DPI = 300  # QR modules on the 300 dpi grid are whole dots on 600 and 1200 dpi printers too
+DOT = 72.0 / DPI
+HEADER_H = 44 * MM
+FOOTER_H = 8 * MM
+TABLE_TOP = PAGE_H - MARGIN - HEADER_H
+TABLE_BOTTOM = MARGIN + FOOTER_H
+HEAD_ROW_H = 14.0
+SIZE = 8.0
+LINE = 9.6
+PAD = 4.0
+MAX_ANALYSIS_LINES = 4
+TRANSFER_ROWS = 3
+CUSTODY_H = 80 * MM
+QR_SIDE = 38 * MM
+
+COLUMNS: tuple[tuple[str, str, float], ...] = (
+    ("#", "", 9),
+    ("Barcode", "barcode", 30),
+    ("Sample", "sample_code", 32),
+    ("Borehole", "borehole_code", 17),
+    ("Depth", "depth", 23),
+    ("Sampled", "sampled_at", 32),
+    ("Matrix", "matrix", 18),
+    ("Container", "container_type", 28),
+    ("Preservation", "preservation", 25),
+    ("Analyses requested", "analyses", 59),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    number: int
+    row: CocRow
+    analyses: tuple[str, ...]
+    height: float
+
+
+def _prepare(rows: Sequence[CocRow]) -> list[_Row]:
+    width = COLUMNS[-1][2] * MM - 2 * PAD
+    out = []
+    for i, row in enumerate(rows, start=1):
+        lines = simpleSplit(row.analyses, FONT, SIZE, width) or [""]
+        if len(lines) > MAX_ANALYSIS_LINES:
+            last = lines[MAX_ANALYSIS_LINES - 1]
+            while last and stringWidth(last + " " + ELLIPSIS, FONT, SIZE) > width:
+                last = last[:-1]
+            lines = [*lines[: MAX_ANALYSIS_LINES - 1], last.rstrip() + " " + ELLIPSIS]
+        out.append(_Row(i, row, tuple(lines), len(lines) * LINE + PAD))
+    return out
+
+
+def paginate(rows: Sequence[_Row]) -> list[list[_Row]]:
+    """Rows per page; the last page keeps room for the custody block and at least one row."""
+    capacity = TABLE_TOP - TABLE_BOTTOM - HEAD_ROW_H
+    pages: list[list[_Row]] = [[]]
+    used = 0.0
+    for r in rows:
+        if pages[-1] and used + r.height > capacity:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(r)
+        used += r.height
+    if used + CUSTODY_H > capacity:
+        last = pages[-1]
+        pages[-1:] = [last[:-1], last[-1:]] if len(last) > 1 else [last]
+    return pages
+
+
+def render_coc_pdf(coc: CocData) -> bytes:
+    if not coc.rows:
+        raise LabelError("containers", f"COC {coc.coc_number} has no containers to list.")
+    register_fonts()
+    pages = paginate(_prepare(coc.rows))
+    manifests = encode_parts(coc.coc_number, [[r.row.barcode for r in page] for page in pages])
+    buf = io.BytesIO()
+    c = new_canvas(buf, (PAGE_W, PAGE_H), f"COC {coc.coc_number}")
+    for i, (page, manifest) in enumerate(zip(pages, manifests, strict=True), start=1):
+        _header(c, coc, i, len(pages), manifest)
+        bottom = _table(c, page)
+        if i == len(pages):
+            _custody(c, coc, bottom - 6 * MM)
+        _footer(c, coc, i, len(pages))
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _text(c: Any, x: float, y: float, text: str, size: float = SIZE, bold: bool = False) -> None:
+    c.setFont(FONT_BOLD if bold else FONT, size)
+    c.drawString(x, y, text)
+
+
+def _header(c: Any, coc: CocData, page: int, pages: int, manifest: str) -> None:
+    top = PAGE_H - MARGIN
+    _text(c, MARGIN, top - 16, "Chain of custody", 16, bold=True)
+    _text(c, MARGIN, top - 34, "COC number", 10, bold=True)
+    _text(c, MARGIN + 26 * MM, top - 34, coc.coc_number, 13, bold=True)
+    fields = [
+        ("Project", f"{coc.project_code}  {coc.project_name}".strip()),
+        ("Client", coc.client),
+        ("Laboratory", coc.lab),
+        ("Sampler", coc.sampler),
+        ("Containers", str(len(coc.rows))),
+    ]
+    y = top - 52
+    for name, value in fields:
+        _text(c, MARGIN, y, name, 9, bold=True)
+        _text(c, MARGIN + 26 * MM, y, shorten_middle(value, FONT, 9, 150 * MM), 9)
+        y -= 12
+    _qr(c, manifest, PAGE_W - MARGIN - QR_SIDE, top - QR_SIDE)
+    label_x = PAGE_W - MARGIN - QR_SIDE - 4 * MM
+    c.setFont(FONT_BOLD, 11)
+    c.drawRightString(label_x, top - 14, f"Page {page} of {pages}")
+    c.setFont(FONT, 8)
+    c.drawRightString(label_x, top - 28, f"Manifest part {page} of {pages}:")
+    c.drawRightString(label_x, top - 38, "scan to check the cooler's containers")
+
+
+def _qr(c: Any, text: str, x: float, y: float) -> None:
+    """A QR code in the box of side QR_SIDE at (x, y), modules on the 300 dpi grid."""
+    matrix = symbols.qr_text(text)
+    span = matrix.size + 2 * symbols.QR_QUIET
+    module = int(QR_SIDE / DOT) // span
+    if module < 2:
+        raise LabelError("containers", "Too many containers per page for the manifest code.")
+    left = round(x / DOT) + symbols.QR_QUIET * module
+    top = round((PAGE_H - y - QR_SIDE) / DOT) + symbols.QR_QUIET * module
+    path = c.beginPath()
+    for row, col, run in matrix.runs:
+        path.rect((left + col * module) * DOT, PAGE_H - (top + (row + 1) * module) * DOT,
+                  run * module * DOT, module * DOT)
+    c.setFillColorRGB(0, 0, 0)
+    c.drawPath(path, stroke=0, fill=1)
+
+
+def _table(c: Any, rows: Sequence[_Row]) -> float:
+    """Draw the container rows; returns the y of the table's bottom edge."""
+    x0 = MARGIN
+    y = TABLE_TOP
+    c.setLineWidth(0.5)
+    c.setFillColorRGB(0.88, 0.88, 0.88)
+    c.rect(x0, y - HEAD_ROW_H, PAGE_W - 2 * MARGIN, HEAD_ROW_H, stroke=1, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    x = x0
+    for title, _field, width in COLUMNS:
+        _text(c, x + PAD, y - HEAD_ROW_H + 4.5, title, SIZE, bold=True)
+        x += width * MM
+    y -= HEAD_ROW_H
+    for r in rows:
+        c.rect(x0, y - r.height, PAGE_W - 2 * MARGIN, r.height, stroke=1, fill=0)
+        x = x0
+        baseline = y - PAD / 2 - LINE + 2.4
+        for _title, field, width in COLUMNS:
+            room = width * MM - 2 * PAD
+            if not field:
+                _text(c, x + PAD, baseline, str(r.number))
+            elif field == "analyses":
+                for k, line in enumerate(r.analyses):
+                    _text(c, x + PAD, baseline - k * LINE, line)
+            else:
+                value = getattr(r.row, field)
+                bold = field == "barcode"
+                font = FONT_BOLD if bold else FONT
+                _text(c, x + PAD, baseline, shorten_middle(value, font, SIZE, room), bold=bold)
+            x += width * MM
+        y -= r.height
+    x = x0
+    for _title, _field, width in COLUMNS[:-1]:
+        x += width * MM
+        c.line(x, TABLE_TOP, x, y)
+    return float(y)
+
+
+def _custody(c: Any, coc: CocData, top: float) -> None:
+    x0, width = MARGIN, PAGE_W - 2 * MARGIN
+    _text(c, x0, top, "Custody", 11, bold=True)
+    y = top - 16
+    third = width / 3
+    for k, (name, value) in enumerate(
+        [("Seal number", coc.seal_number), ("Temperature on receipt (°C)",
+          coc.temperature_on_receipt), ("Cooler intact on receipt", "yes / no")]
+    ):
+        x = x0 + k * third
+        _text(c, x, y, name, SIZE, bold=True)
+        _text(c, x + stringWidth(name, FONT_BOLD, SIZE) + 6, y, value or "_" * 18)
+    y -= 16
+    _text(c, x0, y, "Remarks", SIZE, bold=True)
+    c.rect(x0 + 20 * MM, y - 16, width - 20 * MM, 26, stroke=1, fill=0)
+    for k, line in enumerate(simpleSplit(coc.remarks, FONT, SIZE, width - 24 * MM)[:2]):
+        _text(c, x0 + 22 * MM, y - k * LINE, line)
+    y -= 30
+    _transfers(c, coc.transfers, x0, y, width)
+
+
+def _transfers(c: Any, given: Sequence[CustodyTransfer], x0: float, y: float, width: float) -> None:
+    """Relinquished-by / received-by pairs: name, date, time and room to sign."""
+    blank = [CustodyTransfer()] * max(0, TRANSFER_ROWS - len(given))
+    gap = 6 * MM
+    half = (width - gap) / 2
+    row_h = 30.0
+    heads = ("Name", "Date", "Time", "Signature")
+    cols = (0.34, 0.2, 0.12, 0.34)
+    for k, side in enumerate(("Relinquished by", "Received by")):
+        xx = x0 + k * (half + gap)
+        _text(c, xx + 2, y, side, 9, bold=True)
+        for head, frac in zip(heads, cols, strict=True):
+            _text(c, xx + 2, y - 11, head, 7)
+            xx += half * frac
+    y -= 14
+    for t in [*given, *blank]:
+        for k, (who, when) in enumerate(
+            ((t.relinquished_by, t.relinquished_at), (t.received_by, t.received_at))
+        ):
+            date, _sp, time = when.partition(" ")
+            xx = x0 + k * (half + gap)
+            for value, frac in zip((who, date, time, ""), cols, strict=True):
+                c.rect(xx, y - row_h, half * frac, row_h, stroke=1, fill=0)
+                if value:
+                    _text(c, xx + PAD, y - 12, shorten_middle(value, FONT, 9, half * frac - 8), 9)
+                xx += half * frac
+        y -= row_h
+
+
+def _footer(c: Any, coc: CocData, page: int, pages: int) -> None:
+    c.setFont(FONT, 7)
+    c.drawString(MARGIN, MARGIN, f"COC {coc.coc_number} · {coc.project_code} · made by FieldApp")
+    c.drawRightString(PAGE_W - MARGIN, MARGIN, f"Page {page} of {pages}")
+    if page < pages:
+        c.drawCentredString(PAGE_W / 2, MARGIN, f"Custody block and signatures on page {pages}")

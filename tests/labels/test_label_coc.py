@@ -1,0 +1,96 @@
+"""The COC form: pages, rows, custody block, and a manifest code the lab can scan."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from conftest import decode
+from PIL import Image
+from pypdf import PdfReader
+
+from fieldapp.errors import LabelError
+from fieldapp.labels import coc as coc_module
+from fieldapp.labels.coc import render_coc_pdf
+from fieldapp.labels.data import CocData, CocRow, CustodyTransfer
+from fieldapp.labels.layouts import MM
+from fieldapp.labels.manifest import decode_manifest
+
+Raster = Callable[[bytes, int], list[Image.Image]]
+
+
+def rows(n: int) -> tuple[CocRow, ...]:
+    return tuple(
+        CocRow(
+            barcode=f"FA-{i:06d}", sample_code=f"RH24-B{i % 12 + 1:02d}-{i}",
+            borehole_code=f"B{i % 12 + 1:02d}", depth="0.50-1.00 m", sampled_at="2026-11-27 10:42",
+            matrix="grond", container_type="glas 250 ml", preservation="koel 4 °C",
+            analyses="NEN 5740 standaardpakket grond, PFAS (EU-lijst), asbest NEN 5898 " * (i % 3),
+        )
+        for i in range(1, n + 1)
+    )
+
+
+def form(n: int) -> CocData:
+    return CocData(
+        coc_number="COC-2026-0042", project_code="RH2024-017",
+        project_name="Sanering gasfabriek Rotterdam-Zuid", client="Gemeente Rotterdam",
+        lab="Eurofins Analytico", sampler="J. de Vries", rows=rows(n), seal_number="SEAL-889231",
+        remarks="Twee potten met condens op het etiket.",
+        transfers=(CustodyTransfer("J. de Vries", "2026-11-27 16:05"),),
+    )
+
+
+def test_a_long_shipment_spans_pages_with_every_row_and_the_custody_block(
+    rasterise: Raster,
+) -> None:
+    data = form(45)
+    pdf = render_coc_pdf(data)
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = len(reader.pages)
+    assert pages >= 3
+    texts = [p.extract_text() for p in reader.pages]
+    for i, text in enumerate(texts, start=1):
+        assert f"Page {i} of {pages}" in text
+        assert "COC-2026-0042" in text
+        w, h = reader.pages[i - 1].mediabox.width, reader.pages[i - 1].mediabox.height
+        assert (float(w) / MM, float(h) / MM) == pytest.approx((297.0, 210.0), abs=0.01)
+    everything = "\n".join(texts)
+    for row in data.rows:
+        assert row.barcode in everything and row.sample_code in everything
+    for field in ("Relinquished by", "Received by", "Signature", "Seal number", "SEAL-889231",
+                  "Temperature on receipt", "Remarks", "condens", "16:05", "Gemeente Rotterdam"):
+        assert field in texts[-1]
+    assert "Relinquished by" not in texts[0]
+
+    scanned = []
+    for image in rasterise(pdf, 300):
+        found = [text for kind, text in decode(image) if kind == "qr"]
+        assert len(found) == 1  # exactly one manifest part per page
+        scanned += found
+    manifest = decode_manifest(*scanned)
+    assert manifest.coc_number == "COC-2026-0042"
+    assert manifest.codes == tuple(r.barcode for r in data.rows)
+
+
+def test_a_small_shipment_is_one_page_and_its_manifest_reads_at_600_dpi(rasterise: Raster) -> None:
+    pdf = render_coc_pdf(form(3))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    (image,) = rasterise(pdf, 600)
+    (text,) = [t for kind, t in decode(image) if kind == "qr"]
+    assert decode_manifest(text).codes == ("FA-000001", "FA-000002", "FA-000003")
+
+
+@pytest.mark.parametrize("n", range(1, 70, 3))
+def test_the_last_page_always_has_rows_and_room_to_sign(n: int) -> None:
+    pages = coc_module.paginate(coc_module._prepare(rows(n)))
+    assert [r.number for page in pages for r in page] == list(range(1, n + 1))
+    assert all(pages)
+    capacity = coc_module.TABLE_TOP - coc_module.TABLE_BOTTOM - coc_module.HEAD_ROW_H
+    assert sum(r.height for r in pages[-1]) + coc_module.CUSTODY_H <= capacity
+
+
+def test_a_coc_without_containers_is_an_error() -> None:
+    with pytest.raises(LabelError, match="no containers"):
+        render_coc_pdf(CocData("COC-1", "P1"))
