@@ -159,7 +159,7 @@ def plan_label(
         )
     bar_height = round(dots(layout.code128_height_mm, dpi))
     bars_y = bottom - bar_height
-    symbol_w = bars.modules * bar_module
+    symbol_w = modules * bar_module
     bars_x = left + (right - left - symbol_w) // 2
 
     matrix = symbols.qr(label.barcode)

@@ -1,0 +1,184 @@
+"""ZPL for Zebra layouts, delivered byte for byte over TCP, a serial pty, socket:// and a folder."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import select
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from drivers.printers import (
+    FolderPrinter,
+    LabelPrinter,
+    SerialPrinter,
+    TcpPrinter,
+    open_printer,
+    print_zpl,
+)
+from fieldapp.errors import DeviceError, LabelError
+from fieldapp.labels.data import LabelData
+from fieldapp.labels.layouts import get_layout
+from fieldapp.labels.plan import plan_label
+from fieldapp.labels.zpl import render_labels_zpl
+
+LABELS = [
+    LabelData(f"FA-{n:06d}", f"RH24-B03-{n}", "RH2024_017", "B03", "0.50-1.00 m", "2026-11-27",
+              "glas ~ ^ 250 ml")
+    for n in (1, 22, 333)
+]
+FORMAT = re.compile(r"\^XA(.*?)\^XZ", re.S)
+
+
+@pytest.mark.parametrize("name", ["zebra-2x1-203", "zebra-2x1-300"])
+def test_one_format_per_container_with_the_right_barcode_commands(name: str) -> None:
+    layout = get_layout(name)
+    zpl = render_labels_zpl(layout, LABELS)
+    formats = FORMAT.findall(zpl)
+    assert len(formats) == len(LABELS)
+    assert zpl.count("^XA") == zpl.count("^XZ") == len(LABELS)
+    width, length = {"zebra-2x1-203": (406, 203), "zebra-2x1-300": (600, 300)}[name]
+    for body, label in zip(formats, LABELS, strict=True):
+        plan = plan_label(layout, label, printer_encodes=True)
+        assert f"^PW{width}" in body and f"^LL{length}" in body
+        assert plan.bar_module >= 2 and plan.qr_module >= 2
+        assert (
+            f"^BY{plan.bar_module},3,{plan.bar_height}^BCN,{plan.bar_height},N,N,N,A"
+            f"^FD{label.barcode}^FS" in body
+        )
+        assert f"^BQN,2,{plan.qr_module}^FDMA,{label.barcode}^FS" in body
+        # Text fields cannot inject commands: ^ and ~ travel hex-escaped.
+        texts = re.findall(r"\^FH_\^FD(.*?)\^FS", body)
+        assert any("_7E" in t for t in texts)
+        assert not any("^" in t or "~" in t for t in texts)
+        assert "RH2024_5F017 · B03" in texts
+        for x, y in re.findall(r"\^FO(\d+),(\d+)", body):
+            assert 0 <= int(x) < width and 0 <= int(y) < length
+
+
+def test_zpl_needs_a_zebra_layout_and_containers() -> None:
+    with pytest.raises(LabelError, match="not for a Zebra printer"):
+        render_labels_zpl(get_layout("avery-l7651"), LABELS)
+    with pytest.raises(LabelError, match="nothing to print"):
+        render_labels_zpl(get_layout("zebra-2x1-203"), [])
+    too_long = LabelData("FA-" + "9X" * 14, "S", "P")
+    with pytest.raises(LabelError, match="too long for a Code 128 on layout zebra-2x1-203"):
+        render_labels_zpl(get_layout("zebra-2x1-203"), [LABELS[0], too_long])
+
+
+class Receiver:
+    """A fake printer on 127.0.0.1: accepts connections and keeps what each one sent."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.jobs: list[bytes] = []
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _addr = self.server.accept()
+            except OSError:
+                return
+            with conn:
+                chunks = []
+                while chunk := conn.recv(65536):
+                    chunks.append(chunk)
+                self.jobs.append(b"".join(chunks))
+
+    def close(self) -> None:
+        # shutdown() wakes the blocked accept(); close() alone does not on Linux.
+        with contextlib.suppress(OSError):
+            self.server.shutdown(socket.SHUT_RDWR)
+        self.server.close()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver()
+    yield r
+    r.close()
+
+
+def zpl_bytes() -> tuple[str, bytes]:
+    zpl = render_labels_zpl(get_layout("zebra-2x1-203"), LABELS * 10)
+    return zpl, zpl.encode("utf-8")
+
+
+def wait_for_job(receiver: Receiver) -> bytes:
+    for _ in range(500):
+        if receiver.jobs:
+            return receiver.jobs[0]
+        threading.Event().wait(0.01)
+    pytest.fail("the fake printer received nothing")
+
+
+def test_a_printer_on_tcp_port_receives_the_zpl_byte_for_byte(receiver: Receiver) -> None:
+    zpl, data = zpl_bytes()
+    printer = open_printer(f"tcp:127.0.0.1:{receiver.port}")
+    assert isinstance(printer, TcpPrinter) and isinstance(printer, LabelPrinter)
+    print_zpl(printer, zpl)
+    assert wait_for_job(receiver) == data
+
+
+def test_a_printer_behind_a_socket_url_receives_the_same(receiver: Receiver) -> None:
+    _zpl, data = zpl_bytes()
+    SerialPrinter(f"socket://127.0.0.1:{receiver.port}").send(data)
+    assert wait_for_job(receiver) == data
+
+
+def test_a_printer_on_a_serial_pseudo_terminal_receives_the_same() -> None:
+    _zpl, data = zpl_bytes()
+    master, slave = os.openpty()
+    received = bytearray()
+
+    def read() -> None:
+        while len(received) < len(data):
+            ready, _w, _x = select.select([master], [], [], 10)
+            if not ready:
+                return
+            received.extend(os.read(master, 65536))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        printer = open_printer(f"serial:{os.ttyname(slave)}@115200")
+        assert isinstance(printer, SerialPrinter) and printer.baudrate == 115200
+        printer.send(data)
+        reader.join(timeout=15)
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert bytes(received) == data
+
+
+def test_the_simulated_printer_writes_one_file_per_job(tmp_path: Path) -> None:
+    zpl, data = zpl_bytes()
+    printer = open_printer(f"folder:{tmp_path / 'out'}")
+    assert isinstance(printer, FolderPrinter)
+    print_zpl(printer, zpl)
+    print_zpl(printer, "^XA^XZ\n")
+    jobs = printer.jobs()
+    assert [p.name for p in jobs] == ["job-00001.zpl", "job-00002.zpl"]
+    assert jobs[0].read_bytes() == data
+    assert not list((tmp_path / "out").glob(".job-*"))
+
+
+def test_unreachable_printers_are_device_errors() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        port = s.getsockname()[1]
+    with pytest.raises(DeviceError, match=f"127.0.0.1:{port} did not take the job"):
+        TcpPrinter("127.0.0.1", port, timeout=5).send(b"^XA^XZ")
+    with pytest.raises(DeviceError, match="did not take the job"):
+        SerialPrinter("/dev/no-such-printer").send(b"^XA^XZ")
+    for spec in ("lpt:1", "tcp", "tcp:host:port", "serial:/dev/ttyS0@fast"):
+        with pytest.raises(DeviceError):
+            open_printer(spec)
