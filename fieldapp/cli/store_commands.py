@@ -1,0 +1,50 @@
+"""`fieldapp verify` and `fieldapp demo-data`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from fieldapp import demo
+from fieldapp.cli.base import CommandLine
+from fieldapp.errors import FieldAppError, StoreError
+from fieldapp.session import Session
+from fieldapp.store import Store
+from fieldapp.store.verify import verify
+
+
+def register(cli: CommandLine) -> None:
+    p = cli.command("verify", "check the audit chain against the data; non-zero if anything was "
+                    "changed behind FieldApp's back", _verify)
+    p.add_argument("--db", type=Path, required=True, help="the database file to check")
+    p = cli.command("demo-data", "write a realistic demo project (deterministic for a seed)", _demo_data)
+    p.add_argument("--db", type=Path, required=True, help="database file (created if missing)")
+    p.add_argument("--boreholes", type=int, default=12, help="number of boreholes (default 12)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--project", default="2026-0142", help="project code (default 2026-0142)")
+
+
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        raise StoreError(f"{path} does not exist.", hint="Give the path of a FieldApp database.")
+    return path
+
+
+def _verify(args: argparse.Namespace) -> int:
+    with Store.open(_existing(args.db), actor="verify") as store:
+        report = verify(store)
+    print(report.summary())
+    return 0
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    if not 1 <= args.boreholes <= 1_000_000:
+        raise FieldAppError(f"--boreholes {args.boreholes} is out of range.", hint="Give 1 to 1000000.")
+    with Session.open_for_user(args.db) as session:
+        summary = demo.create(session, boreholes=args.boreholes, seed=args.seed, project_code=args.project)
+    print(
+        f"demo project {summary.project_code}: {summary.boreholes} boreholes, {summary.layers} layers, "
+        f"{summary.samples} samples, {summary.containers} containers, {summary.shipments} shipments "
+        f"written to {args.db}"
+    )
+    return 0
