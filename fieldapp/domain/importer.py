@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import borehole as borehole_mod
@@ -104,7 +105,7 @@ class ImportResult:
 
 def first_overlap(intervals: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]] | None:
     ordered = sorted(intervals)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in pairwise(ordered):
         if b[0] < a[1]:
             return a, b
     return None

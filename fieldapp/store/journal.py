@@ -85,9 +85,9 @@ INSERT_SQL = (
 )
 
 JOURNAL_COLUMNS = (
-    "device_id device_seq hlc action_id action actor at tbl row_id op fields "
-    "row_hash prev_hash"
-).split()
+    "device_id", "device_seq", "hlc", "action_id", "action", "actor", "at",
+    "tbl", "row_id", "op", "fields", "row_hash", "prev_hash",
+)
 
 
 def entry_params(*values: object) -> tuple[object, ...]:
