@@ -1,0 +1,109 @@
+"""Start the GUI: choose the database, open the session, show the main window.
+
+``fieldapp``            the device's database in the user's data directory
+``fieldapp --demo``     ``demo.sqlite`` in the user's data directory; the demo
+                        project is written on first run, on a worker thread
+``fieldapp --db PATH``  the given database file
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from fieldapp.domain import project as project_mod
+from fieldapp.errors import StoreError
+from fieldapp.session import Session
+from fieldapp.settings import data_dir
+from ui.main_window import MainWindow
+from ui.taskman import TaskManager
+
+DEMO_DB_NAME = "demo.sqlite"
+DEVICE_DB_NAME = "fieldapp.sqlite"
+BASE_POINT_SIZE = 11.0  # readable on a field laptop in daylight
+
+
+@dataclass
+class Gui:
+    """What :func:`open_window` started; :func:`run_gui` runs it and closes it."""
+
+    app: QApplication
+    session: Session
+    tasks: TaskManager
+    window: MainWindow
+
+    def close(self) -> None:
+        # a worker still writing owns its own connection; let it finish first
+        self.tasks.wait()
+        self.window.close()
+        self.session.close()
+
+
+def database_path(db: Path | None, demo: bool) -> Path:
+    """The database the GUI opens; its folder is created for the data directory."""
+    if db is not None:
+        path = Path(db).expanduser()
+        if not path.parent.exists():
+            raise StoreError(f"The folder {path.parent} does not exist.",
+                             hint="Create it or give another --db path.")
+        return path
+    folder = data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the data folder {folder}: {exc.strerror}.",
+                         hint="Set FIELDAPP_DATA_DIR to a writable folder.") from None
+    return folder / (DEMO_DB_NAME if demo else DEVICE_DB_NAME)
+
+
+def application() -> QApplication:
+    """The process's QApplication, created with FieldApp's look on first call."""
+    existing = QCoreApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setApplicationName("FieldApp")
+    QApplication.setOrganizationName("FieldApp")
+    app = QApplication(sys.argv[:1])
+    apply_look(app)
+    return app
+
+
+def apply_look(app: QApplication) -> None:
+    font = app.font()
+    if font.pointSizeF() < BASE_POINT_SIZE:
+        font.setPointSizeF(BASE_POINT_SIZE)
+        app.setFont(font)
+
+
+def open_window(db: Path | None, demo: bool) -> Gui:
+    """Open the session and show the main window (without entering the event loop).
+
+    With ``demo`` and an empty database, the demo project is written through
+    the task manager while the window stays responsive.
+    """
+    app = application()
+    path = database_path(db, demo)
+    session = Session.open_for_user(path)
+    try:
+        window = MainWindow(session)
+        tasks = window.tasks
+        window.show()
+        if demo and not project_mod.all_projects(session.store):
+            window.create_demo_project()
+    except BaseException:
+        session.close()
+        raise
+    return Gui(app, session, tasks, window)
+
+
+def run_gui(db: Path | None, demo: bool) -> int:
+    """The GUI entry point of the ``fieldapp`` program; returns the exit status."""
+    gui = open_window(db, demo)
+    try:
+        return int(gui.app.exec())
+    finally:
+        gui.close()
