@@ -191,6 +191,7 @@ CREATE TABLE journal (
 # Shipments hold containers through their own table, so that a container's
 # membership has its own journal history (added, removed) for custody review.
 # The lab's own reference for a container is filled in at intake.
+# The journal is one table read two ways; the views name the two readings.
 SHIPMENT_ITEMS = """
 CREATE TABLE shipment_item (
     id TEXT PRIMARY KEY,
@@ -199,7 +200,11 @@ CREATE TABLE shipment_item (
     UNIQUE (shipment_id, container_id)
 );
 CREATE INDEX shipment_item_container ON shipment_item (container_id);
-ALTER TABLE container ADD COLUMN lab_reference TEXT
+ALTER TABLE container ADD COLUMN lab_reference TEXT;
+CREATE VIEW audit_log AS
+    SELECT seq, at, actor, action, action_id, tbl, row_id, op, fields, prev_hash, hash FROM journal;
+CREATE VIEW change_log AS
+    SELECT device_id, device_seq, hlc, tbl, row_id, op, fields FROM journal
 """
 
 MIGRATIONS: tuple[Migration, ...] = (
