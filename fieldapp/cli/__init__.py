@@ -24,3 +24,9 @@ def register_core(cli: CommandLine) -> None:
         pass
     else:
         gps_commands.register(cli)
+    try:
+        from fieldapp.cli import label_commands
+    except ImportError:  # the label commands land separately
+        pass
+    else:
+        label_commands.register(cli)

@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable
 
 import pytest
-from conftest import decode
+from label_helpers import decode
 from PIL import Image
 from pypdf import PdfReader
 

@@ -1,0 +1,117 @@
+"""`fieldapp layouts`, `fieldapp labels` and `fieldapp coc`.
+
+Output goes to a temporary file beside the target and is renamed into place
+only when complete; a failure at any step leaves no file and, for labels, no
+``label_printed`` events (they are recorded in the same action as the
+rename).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from fieldapp.cli.base import CommandLine
+from fieldapp.errors import LabelError, StoreError
+from fieldapp.labels.coc import render_coc_pdf
+from fieldapp.labels.from_store import project_labels, record_printed, shipment_coc
+from fieldapp.labels.layouts import MM, get_layout, load_layouts
+from fieldapp.labels.pdf import render_labels_pdf
+from fieldapp.labels.zpl import render_labels_zpl
+from fieldapp.session import Session
+
+
+def register(cli: CommandLine) -> None:
+    cli.command("layouts", "list the label layouts", _layouts)
+    p = cli.command("labels", "write container labels of a project as PDF or ZPL", _labels)
+    p.add_argument("--db", type=Path, required=True, help="the FieldApp database")
+    p.add_argument("--project", required=True, help="project code")
+    p.add_argument("--containers", help="only these barcodes, comma-separated (default: all)")
+    p.add_argument("--layout", required=True, help="layout name (see `fieldapp layouts`)")
+    p.add_argument("--start", type=int, default=1,
+                   help="first position on a part-used label sheet, 1 = top left (default 1)")
+    p.add_argument("--out", type=Path, required=True,
+                   help="output file; .pdf for any printer, .zpl for Zebra printers")
+    p = cli.command("coc", "write the chain-of-custody form of a shipment as PDF", _coc)
+    p.add_argument("--db", type=Path, required=True, help="the FieldApp database")
+    p.add_argument("--shipment", required=True, help="COC number of the shipment")
+    p.add_argument("--project", help="project code, when COC numbers repeat across projects")
+    p.add_argument("--out", type=Path, required=True, help="output PDF file")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _existing_db(path: Path) -> Path:
+    if not path.is_file():
+        raise StoreError(f"{path} does not exist.", hint="Give the path of a FieldApp database.")
+    return path
+
+
+def _writable(out: Path) -> None:
+    if not out.parent.is_dir() and str(out.parent):
+        raise LabelError("out", f"Folder {out.parent} does not exist.")
+
+
+def _layouts(_args: argparse.Namespace) -> int:
+    for layout in load_layouts().values():
+        w, h = layout.page_size_pt
+        kind = "sheet" if layout.sheet else "roll"
+        per = f", {layout.sheet.per_page} per sheet" if layout.sheet else ""
+        outputs = "PDF, ZPL" if layout.zpl else "PDF"
+        print(
+            f"{layout.name:24} {layout.label_w_mm:g} x {layout.label_h_mm:g} mm {kind}{per}, "
+            f"{layout.dpi} dpi, page {w / MM:.1f} x {h / MM:.1f} mm, {outputs}  ({layout.title})"
+        )
+    return 0
+
+
+def _labels(args: argparse.Namespace) -> int:
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".zpl"):
+        raise LabelError("out", f"{args.out.name}: write labels to a .pdf or a .zpl file.")
+    _writable(args.out)
+    layout = get_layout(args.layout)
+    codes = None
+    if args.containers is not None:
+        codes = [c for c in (part.strip() for part in args.containers.split(",")) if c]
+    with Session.open_for_user(_existing_db(args.db)) as session:
+        chosen = project_labels(session.store, args.project, codes, session.lists)
+        labels = [label for _cid, label in chosen]
+        if suffix == ".zpl":
+            data = render_labels_zpl(layout, labels).encode("utf-8")
+        else:
+            data = render_labels_pdf(layout, labels, start=args.start)
+        with session.store.action(f"Print labels ({layout.name})"):
+            record_printed(session, [cid for cid, _label in chosen], layout.name)
+            write_atomic(args.out, data)
+    print(f"{len(labels)} labels ({layout.name}) written to {args.out}")
+    return 0
+
+
+def _coc(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() != ".pdf":
+        raise LabelError("out", f"{args.out.name}: the COC form is written as a .pdf file.")
+    _writable(args.out)
+    with Session.open_for_user(_existing_db(args.db)) as session:
+        coc = shipment_coc(session.store, args.shipment, args.project, session.lists)
+    data = render_coc_pdf(coc)
+    write_atomic(args.out, data)
+    print(f"COC {coc.coc_number}: {len(coc.rows)} containers written to {args.out}")
+    return 0

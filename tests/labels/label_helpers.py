@@ -1,0 +1,64 @@
+"""Helpers for the label tests: real rasterising (pdftoppm) and real decoding (zxing-cpp)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageFilter
+from pypdf import PdfReader
+
+Decoded = list[set[tuple[str, str]]]  # per page: {(symbology, text)}
+
+
+def symbology(fmt: object) -> str:
+    if fmt == zxingcpp.BarcodeFormat.Code128:
+        return "code128"
+    if fmt == zxingcpp.BarcodeFormat.QRCode:
+        return "qr"
+    return str(fmt)
+
+
+def rasterise_pdf(pdf: bytes, dpi: int, folder: Path) -> list[Image.Image]:
+    """Every page of ``pdf`` as a grey image at ``dpi``, through poppler's pdftoppm."""
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("pdftoppm (poppler-utils) is needed to check printed output")
+    src = folder / f"in-{dpi}.pdf"
+    src.write_bytes(pdf)
+    prefix = folder / f"page-{dpi}"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(src), str(prefix)], check=True)
+    pages = sorted(folder.glob(f"page-{dpi}-*.png"), key=lambda p: int(p.stem.rsplit("-")[-1]))
+    images = [Image.open(p).convert("L") for p in pages]
+    for p in pages:
+        p.unlink()
+    return images
+
+
+def decode(image: Image.Image, blur: float = 0.0) -> set[tuple[str, str]]:
+    if blur:
+        image = image.filter(ImageFilter.GaussianBlur(blur))
+    return {(symbology(r.format), r.text) for r in zxingcpp.read_barcodes(image)}
+
+
+def page_streams(pdf: bytes) -> list[str]:
+    """The decompressed content stream of each page."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return [page.get_contents().get_data().decode("latin-1") for page in reader.pages]
+
+
+NUM = r"(-?\d+(?:\.\d+)?)"
+RECT = re.compile(rf"{NUM} {NUM} {NUM} {NUM} re\b")
+FONT_SIZE = re.compile(rf"/\S+ {NUM} Tf\b")
+
+
+def rects(stream: str) -> list[tuple[float, float, float, float]]:
+    return [tuple(float(v) for v in m.groups()) for m in RECT.finditer(stream)]  # type: ignore[misc]
+
+
+def font_sizes(stream: str) -> list[float]:
+    return [float(m.group(1)) for m in FONT_SIZE.finditer(stream)]
