@@ -1,0 +1,81 @@
+"""A receiver emulated on a real pseudo-terminal pair.
+
+The writer plays a recorded log into the master side at the log's own pace.
+Like a UART, it checks the line speed the reader set on the slave side and
+sends garbage when that is not the receiver's baud rate. ``path`` is a
+stable symlink to the current slave, like /dev/serial/by-id: unplugging
+closes the pty, replugging makes a new one and moves the link.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pty
+import random
+import termios
+import threading
+import tty
+from pathlib import Path
+
+from fieldapp.positions.replay import paced, read_log
+
+_SPEEDS = {getattr(termios, f"B{b}"): b for b in (4800, 9600, 19200, 38400, 57600, 115200)}
+
+
+class PtyReceiver:
+    def __init__(self, link: Path, log: Path, baud: int = 4800, talking: bool = True) -> None:
+        self.path = link
+        self.baud = baud
+        self._chunks = list(paced(read_log(log)))
+        self._talking = talking
+        self._rng = random.Random(0)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._fds: tuple[int, int] | None = None
+        self.sent_bytes = bytearray()  # what was sent at the right speed
+
+    def plug(self, epochs: int | None = None) -> None:
+        master, slave = pty.openpty()
+        tty.setraw(slave)  # no echo, no line editing: a plain byte pipe
+        os.set_blocking(master, False)  # a full buffer drops bytes, as a UART would
+        self._fds = (master, slave)
+        tmp = self.path.with_suffix(".tmp")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        tmp.symlink_to(os.ttyname(slave))
+        tmp.replace(self.path)
+        self._stop.clear()
+        if self._talking:
+            self._thread = threading.Thread(target=self._play, args=(master, epochs), daemon=True)
+            self._thread.start()
+
+    def unplug(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._fds is not None:
+            for fd in self._fds:
+                os.close(fd)
+            self._fds = None
+
+    @property
+    def done(self) -> bool:
+        return self._thread is None or not self._thread.is_alive()
+
+    def _play(self, master: int, epochs: int | None) -> None:
+        n = 0
+        while not self._stop.is_set():
+            for wait, chunk in self._chunks:
+                if self._stop.wait(min(wait, 0.1)):
+                    return
+                speed = _SPEEDS.get(termios.tcgetattr(master)[5])
+                data = chunk if speed == self.baud else self._rng.randbytes(len(chunk))
+                with contextlib.suppress(BlockingIOError):
+                    os.write(master, data)
+                    if speed == self.baud:
+                        self.sent_bytes += data
+                n += 1
+                if epochs is not None and n >= epochs:
+                    return
