@@ -22,7 +22,6 @@ MAX_BODY = 240
 # A body ends at the checksum marker, at a new '$', or at anything that is
 # not printable ASCII (line endings, binary).
 _STOP = re.compile(rb"[$*\x00-\x1f\x7f-\xff]")
-_HEX = b"0123456789ABCDEFabcdef"
 
 
 @dataclass(slots=True)
@@ -62,55 +61,61 @@ class Framer:
 
     def __init__(self, max_body: int = MAX_BODY) -> None:
         self._buf = b""
+        self._frame = re.compile(rb"\$[^$*\x00-\x1f\x7f-\xff]{0,%d}\*[0-9A-Fa-f]{2}" % max_body)
+        # What the end of the buffer may look like while a frame is still arriving.
+        self._partial = re.compile(
+            rb"\$[^$*\x00-\x1f\x7f-\xff]{0,%d}(?:\*[0-9A-Fa-f]?)?\Z" % max_body
+        )
         self._max = max_body
         self.stats = FramingStats()
 
     def feed(self, data: bytes) -> list[str]:
         buf = self._buf + data if self._buf else data
+        # Frames still arriving at the end wait for the next feed.
+        last = buf.rfind(b"$")
+        end = last if last >= 0 and self._partial.match(buf, last) else len(buf)
         out: list[str] = []
         stats = self.stats
         pos = 0
-        end = len(buf)
-        cap = self._max
-        while True:
-            start = buf.find(b"$", pos)
-            if start < 0:
-                stats.skipped_bytes += end - pos
-                pos = end
-                break
-            stats.skipped_bytes += start - pos
-            m = _STOP.search(buf, start + 1, min(end, start + 2 + cap))
-            if m is None:
-                if end - start - 1 > cap:
-                    stats.too_long += 1
-                    pos = start + 1
-                    continue
-                pos = start  # incomplete: wait for more bytes
-                break
-            stop = m.start()
-            if buf[stop] != 0x2A:  # not '*': the frame was cut short
-                stats.no_checksum += 1
-                pos = stop
-                continue
-            if end < stop + 3:
-                pos = start
-                break
-            hh = buf[stop + 1 : stop + 3]
-            body = buf[start + 1 : stop]
-            if hh[0] in _HEX and hh[1] in _HEX and int(hh, 16) == nmea_checksum(body):
+        for m in self._frame.finditer(buf, 0, end):
+            start, stop = m.span()
+            if start > pos:
+                if buf.find(b"$", pos, start) < 0:  # just line endings or binary
+                    stats.skipped_bytes += start - pos
+                else:
+                    self._gap(buf, pos, start)
+            if int(buf[stop - 2 : stop], 16) == nmea_checksum(buf[start + 1 : stop - 3]):
                 stats.frames += 1
-                out.append(buf[start : stop + 3].decode("ascii"))
-                pos = stop + 3
+                out.append(buf[start:stop].decode("ascii"))
             else:
                 stats.bad_checksum += 1
-                pos = stop + 1
-        self._buf = buf[pos:]
+            pos = stop
+        if end > pos:
+            self._gap(buf, pos, end)
+        self._buf = buf[end:]
         return out
+
+    def _gap(self, buf: bytes, pos: int, end: int) -> None:
+        """Count what lies between good frames: garbage, cut-off or runaway frames."""
+        stats = self.stats
+        while True:
+            start = buf.find(b"$", pos, end)
+            if start < 0:
+                stats.skipped_bytes += end - pos
+                return
+            stats.skipped_bytes += start - pos
+            m = _STOP.search(buf, start + 1, end)
+            stop = m.start() if m else end
+            if stop - start - 1 > self._max:
+                stats.too_long += 1
+            elif m is not None and buf[stop] == 0x2A:  # '*' without two hex digits
+                stats.bad_checksum += 1
+                stop += 1
+            else:
+                stats.no_checksum += 1
+            pos = stop
 
     def flush(self) -> None:
         """End of stream: whatever is left is a truncated frame or garbage."""
-        if self._buf.startswith(b"$"):
-            self.stats.no_checksum += 1
-        else:
-            self.stats.skipped_bytes += len(self._buf)
+        self._gap(self._buf, 0, len(self._buf))
         self._buf = b""

@@ -175,7 +175,10 @@ def parse_date(dd: str, mm: str, yy: str) -> date | None:
 
 
 def _field(data: list[str], i: int) -> str:
-    return data[i].strip() if i < len(data) else ""
+    try:
+        return data[i].strip()
+    except IndexError:
+        return ""
 
 
 def _mode(s: str) -> str | None:
@@ -327,7 +330,7 @@ def parse_frame(frame: str) -> Sentence | None:
         msg = pynmea2.parse(frame[:-3])
     except (pynmea2.ParseError, ValueError, TypeError, IndexError):
         return None
-    data = [str(x) for x in msg.data]
+    data: list[str] = msg.data
     try:
         if kind == "PGRME":
             return _pgrme(data)
