@@ -28,7 +28,8 @@ nothing else should need to catch anything broader.
     │       └── NoReceiverError    no receiver answers on the port (or none talks NMEA)
     ├── CoordinateError            a coordinate cannot be transformed
     │   └── OutsideGridError       a point lies outside the RDNAPTRANS2018 correction grids
-    └── ManifestError              a scanned shipment manifest is corrupted or of an unknown version
+    ├── ManifestError              a scanned shipment manifest is corrupted or of an unknown version
+    └── ExportError                an export cannot be written (unknown project, format, target in the way)
 
 Validation errors carry ``field`` (the name of the offending field, as the user
 sees it in a form) and ``hint`` (what to do about it), so that the GUI can put
@@ -152,4 +153,8 @@ class CoordinateError(FieldAppError):
 
 
 class OutsideGridError(CoordinateError):
+    pass
+
+
+class ExportError(FieldAppError):
     pass

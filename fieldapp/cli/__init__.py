@@ -30,3 +30,9 @@ def register_core(cli: CommandLine) -> None:
         pass
     else:
         label_commands.register(cli)
+    try:
+        from fieldapp.cli import export_commands
+    except ImportError:  # the export commands land separately
+        pass
+    else:
+        export_commands.register(cli)

@@ -1,0 +1,42 @@
+"""`fieldapp export`: the coordinator's exports from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from fieldapp.cli.base import CommandLine
+from fieldapp.errors import StoreError
+from fieldapp.export import FORMATS, export
+from fieldapp.session import Session
+
+
+def register(cli: CommandLine) -> None:
+    p = cli.command(
+        "export",
+        "export a project as CSV, GeoJSON, GeoPackage, Excel, borehole logs (PDF) or a site map (PDF and PNG); "
+        "written complete or not at all, with a SHA-256 manifest",
+        _export,
+    )
+    p.add_argument("--db", type=Path, required=True, help="the FieldApp database file")
+    p.add_argument("--project", required=True, help="project code, e.g. 2026-0142")
+    p.add_argument("--format", required=True, choices=FORMATS, help="what to write")
+    p.add_argument("--out", type=Path, required=True,
+                   help="target file (a folder for csv); an earlier export there is replaced")
+    p.add_argument("--crs", type=int, choices=(28992, 4326), default=None,
+                   help="coordinate system: 28992 RD New (default) or 4326 latitude/longitude "
+                        "(default for geojson)")
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not args.db.is_file():
+        raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
+    with Session.open_for_user(args.db) as session:
+        result = export(session, args.project, args.format, args.out, crs=args.crs)
+    extra = f", {result.pages} pages" if result.pages else ""
+    print(f"{result.format}: {result.boreholes} boreholes{extra} written to {args.out}")
+    for path in result.files:
+        print(f"  {path}")
+    if result.note:
+        print(result.note)
+    return 0

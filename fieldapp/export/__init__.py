@@ -1,0 +1,89 @@
+"""Coordinator exports: CSV, GeoJSON, GeoPackage, Excel, borehole logs and the site map.
+
+:func:`export` is what the command line and the GUI call. Every format is
+written into a staging area and moved into place complete, with a SHA-256
+manifest (see :mod:`fieldapp.export.atomic`). No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.errors import ExportError
+from fieldapp.export.atomic import Cancelled, Job, Progress, Staging
+from fieldapp.export.data import ProjectData, load
+from fieldapp.export.geo import ETRS89_DEGREES, RD_NEW, check_crs, points
+from fieldapp.positions.rdnap import RdNap
+from fieldapp.session import Session
+
+FORMATS = ("csv", "geojson", "gpkg", "xlsx", "borelogs", "map")
+# The coordinate system each format uses unless --crs says otherwise.
+DEFAULT_CRS = {"geojson": ETRS89_DEGREES}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    format: str
+    files: list[Path]  # final paths, the manifest last
+    boreholes: int
+    pages: int = 0  # PDF pages, for the borehole logs and the map
+    note: str = ""
+
+
+def export(
+    session: Session,
+    project_code: str,
+    fmt: str,
+    out: Path,
+    *,
+    crs: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ExportResult:
+    """Export project ``project_code`` as ``fmt`` to ``out`` (a folder for CSV, a file otherwise)."""
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown export format {fmt!r}.", hint=f"Use one of {', '.join(FORMATS)}.")
+    crs = check_crs(crs if crs is not None else DEFAULT_CRS.get(fmt, RD_NEW))
+    if fmt in ("borelogs", "map") and crs != RD_NEW:
+        raise ExportError(f"The {fmt} export is drawn in RD New only.", hint="Leave out --crs or give 28992.")
+    job = Job(progress, cancelled)
+    rd = RdNap()
+    data = load(session, project_code, rd)
+    with Staging(out, directory=fmt == "csv") as staging:
+        pages, note = _write(fmt, data, staging, crs, rd, session, job)
+        files = staging.commit()
+    return ExportResult(fmt, files, len(data.boreholes), pages, note)
+
+
+def _write(fmt: str, data: ProjectData, staging: Staging, crs: int, rd: RdNap, session: Session,
+           job: Job) -> tuple[int, str]:
+    # imported here so that a CSV export does not load reportlab and openpyxl
+    if fmt == "csv":
+        from fieldapp.export.tabular import write_csv
+
+        write_csv(data, staging.root, job)
+    elif fmt == "xlsx":
+        from fieldapp.export.tabular import write_xlsx
+
+        write_xlsx(data, staging.path(), job)
+    elif fmt == "gpkg":
+        from fieldapp.export.gpkg import write_gpkg
+
+        write_gpkg(data, points(data.boreholes, crs, rd), staging.path(), job)
+    elif fmt == "geojson":
+        from fieldapp.export.geojson import write_geojson
+
+        write_geojson(data, points(data.boreholes, crs, rd), staging.path(), job)
+    elif fmt == "borelogs":
+        from fieldapp.export.borelog import write_borelogs
+
+        return write_borelogs(data, session.lists, staging.path(), job), ""
+    else:
+        from fieldapp.export.sitemap import write_map
+
+        return write_map(data, staging, job)
+    return 0, ""
+
+
+__all__ = ["FORMATS", "ExportResult", "export"]

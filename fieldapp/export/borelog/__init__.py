@@ -1,0 +1,49 @@
+"""Borehole logs (boorstaten) as PDF: the drawn soil column of every borehole of a project.
+
+:mod:`layout` decides where each log goes, :mod:`draw` draws a page,
+:mod:`patterns` holds the NEN 5104 fills.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from fieldapp.codelists import CodeLists
+from fieldapp.export.atomic import Job
+from fieldapp.export.borelog.draw import draw_page
+from fieldapp.export.borelog.layout import PAGE_H, PAGE_W, Segment, description, plan, segments_of, wrap
+from fieldapp.export.borelog.patterns import PatternBook
+from fieldapp.export.data import ProjectData
+from fieldapp.labels.fonts import register_fonts
+
+
+def write_borelogs(data: ProjectData, lists: CodeLists, path: Path, job: Job) -> int:
+    """Write the logs of every borehole of ``data`` to ``path``; returns the number of pages."""
+    register_fonts()
+    parts = data.parts_of_borehole()
+    logs: list[list[Segment]] = []
+    wrapped: dict[tuple[str, str], list[str]] = {}  # many layers share code, colour and admixtures
+    for b in data.boreholes:
+        layers = data.layers.get(b["id"], [])
+        texts = {}
+        for lay in layers:
+            text = description(lay, data.soil_words, lists)
+            key = (f"{lay['upper_cm']}-{lay['lower_cm']}-{lay['soil_code']}", text)
+            if key not in wrapped:
+                wrapped[key] = wrap(lay, text)
+            texts[lay["upper_cm"]] = wrapped[key]
+        logs.append(segments_of(b, layers, parts.get(b["id"], []), texts))
+    pages = plan(logs)
+    c = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+    c.setTitle(f"Boorstaten {data.project['code']}")
+    c.setAuthor("FieldApp")
+    c.setSubject(str(data.project["name"]))
+    book = PatternBook(c)
+    for n, page in enumerate(pages, start=1):
+        draw_page(c, page, data.project, n, len(pages), book)
+        c.showPage()
+        job.step(n, len(pages))
+    c.save()
+    return len(pages)

@@ -1,0 +1,158 @@
+"""Reading one project out of the store for export, in a few bulk queries.
+
+Exports read thousands of boreholes; going through the domain modules row by
+row would cost one query per borehole, so this module reads each table once
+and groups in memory. The rows stay plain dicts of the stored columns; each
+format decides how to present them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fieldapp.errors import CoordinateError, ExportError, FieldAppError
+from fieldapp.positions.rdnap import RdNap
+from fieldapp.session import Session
+from fieldapp.soil import parse_soil_code
+
+Row = dict[str, Any]
+# How the RD position of a borehole was obtained, written beside it so that a
+# GIS user can tell a stored value from one computed at export time.
+RD_STORED = "stored"
+RD_COMPUTED = "RDNAPTRANS2018"
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(code: str) -> tuple[Any, ...]:
+    """Sort B2 before B10: codes are typed by people, numbers inside them count up."""
+    return tuple(int(p) if p.isdigit() else p.casefold() for p in _DIGITS.split(code))
+
+
+@dataclass
+class ProjectData:
+    """One project's field record as exports need it."""
+
+    project: Row
+    boreholes: list[Row]
+    layers: dict[str, list[Row]] = field(default_factory=dict)  # borehole id -> layers, top down
+    samples: list[Row] = field(default_factory=list)
+    parts: list[Row] = field(default_factory=list)  # sample parts with sample and borehole codes
+    containers: list[Row] = field(default_factory=list)
+    soil_words: dict[str, str] = field(default_factory=dict)  # soil code -> Dutch words
+
+    @property
+    def layer_count(self) -> int:
+        return sum(len(v) for v in self.layers.values())
+
+    def parts_of_borehole(self) -> dict[str, list[Row]]:
+        grouped: dict[str, list[Row]] = defaultdict(list)
+        for part in self.parts:
+            grouped[part["borehole_id"]].append(part)
+        return grouped
+
+
+def load(session: Session, project_code: str, rd: RdNap | None = None) -> ProjectData:
+    """Read the project ``project_code`` with its boreholes, layers, samples and containers.
+
+    Boreholes measured in ETRS89 but without stored RD coordinates get them
+    from RDNAPTRANS2018 (``rd_source`` says which); a position outside the
+    correction grids keeps empty RD coordinates rather than an approximation.
+    """
+    store = session.store
+    found = store.query("SELECT * FROM project WHERE code = ?", (project_code,))
+    if not found:
+        known = [r["code"] for r in store.query("SELECT code FROM project ORDER BY code")]
+        raise ExportError(
+            f"There is no project {project_code!r} in this database.",
+            hint=f"Known projects: {', '.join(known)}." if known else "The database holds no project.",
+        )
+    project = found[0]
+    pid = project["id"]
+    boreholes = store.query("SELECT * FROM borehole WHERE project_id = ?", (pid,))
+    boreholes.sort(key=lambda r: natural_key(r["code"]))
+    _fill_rd(boreholes, rd)
+    codes = {b["id"]: b["code"] for b in boreholes}
+
+    layers: dict[str, list[Row]] = defaultdict(list)
+    for row in store.query(
+        "SELECT l.* FROM layer l JOIN borehole b ON b.id = l.borehole_id "
+        "WHERE b.project_id = ? ORDER BY l.borehole_id, l.upper_cm",
+        (pid,),
+    ):
+        row["borehole_code"] = codes[row["borehole_id"]]
+        layers[row["borehole_id"]].append(row)
+
+    samples = store.query("SELECT * FROM sample WHERE project_id = ?", (pid,))
+    samples.sort(key=lambda r: natural_key(r["code"]))
+    sample_codes = {s["id"]: s["code"] for s in samples}
+    parts = store.query(
+        "SELECT p.* FROM sample_part p JOIN sample s ON s.id = p.sample_id WHERE s.project_id = ?", (pid,)
+    )
+    for part in parts:
+        part["sample_code"] = sample_codes[part["sample_id"]]
+        part["borehole_code"] = codes.get(part["borehole_id"], "")
+    parts.sort(key=lambda r: (natural_key(r["sample_code"]), r["upper_cm"]))
+    containers = store.query(
+        "SELECT c.* FROM container c JOIN sample s ON s.id = c.sample_id WHERE s.project_id = ?", (pid,)
+    )
+    for container in containers:
+        container["sample_code"] = sample_codes[container["sample_id"]]
+    containers.sort(key=lambda r: (natural_key(r["sample_code"]), r["barcode"]))
+
+    data = ProjectData(project, boreholes, dict(layers), samples, parts, containers)
+    data.soil_words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
+    return data
+
+
+def _fill_rd(boreholes: list[Row], rd: RdNap | None) -> None:
+    for b in boreholes:
+        if b["x_rd"] is not None and b["y_rd"] is not None:
+            b["rd_source"] = RD_STORED
+            continue
+        b["rd_source"] = None
+        if b["lat"] is None or b["lon"] is None:
+            continue
+        if rd is None:
+            rd = RdNap()
+        try:
+            # x and y only: a NAP height from the antenna's ellipsoidal height
+            # would need the antenna height, which the record does not hold
+            point = rd.to_rd(b["lat"], b["lon"])
+        except CoordinateError:
+            continue
+        b["x_rd"], b["y_rd"] = point.x, point.y
+        b["rd_source"] = RD_COMPUTED
+
+
+def _soil_words(session: Session, codes: set[str]) -> dict[str, str]:
+    # One parse per distinct code: 50,000 layers use a few dozen codes.
+    words: dict[str, str] = {}
+    for code in codes:
+        try:
+            words[code] = parse_soil_code(code, session.lists).describe("nl")
+        except FieldAppError:
+            words[code] = code  # a code from an older list: show it as written
+    return words
+
+
+def json_list(text: str | None) -> list[Any]:
+    return list(json.loads(text)) if text else []
+
+
+def admixture_text(text: str | None, label: Callable[[str, str], str] | None = None) -> str:
+    """Anthropogenic admixtures as words, e.g. ``"matig puin; zwak baksteen"``."""
+    items = json_list(text)
+    if label is None:
+        return "; ".join(f"{a['grade']} {a['code']}" for a in items)
+    return "; ".join(f"{label('anthropogenic_grade', a['grade'])} {label('anthropogenic_admixture', a['code'])}"
+                     for a in items)
+
+
+def staff(project: Row) -> str:
+    return ", ".join(str(s) for s in json_list(project.get("field_staff")))

@@ -1,0 +1,68 @@
+"""GeoJSON: one point feature per borehole, its layers and samples nested as related records.
+
+With the default EPSG:4326 the file is RFC 7946 GeoJSON (longitude,
+latitude). With EPSG:28992 it carries the older ``crs`` member naming RD
+New, which GDAL and QGIS honour; RFC 7946 readers that ignore it would
+misplace the points, so 4326 is the default.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fieldapp.export.atomic import Job
+from fieldapp.export.data import ProjectData
+from fieldapp.export.geo import ETRS89_DEGREES, Points
+from fieldapp.export.tables import BOREHOLE, CONTAINER, LAYER, SAMPLE, SAMPLE_PART, Table
+
+_DROP = {"borehole_code", "borehole_id", "sample_code", "sample_id"}  # implied by the nesting
+
+
+def _dicts(table: Table, rows: list[dict[str, Any]], data: ProjectData) -> list[dict[str, Any]]:
+    names = [c.name for c in table.columns]
+    keep = [i for i, n in enumerate(names) if n not in _DROP]
+    sub = Table(table.name, table.doc, table.columns, lambda _d: iter(rows))
+    return [{names[i]: rec[i] for i in keep} for rec in sub.records(data)]
+
+
+def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
+    parts = data.parts_of_borehole()
+    containers: dict[str, list[dict[str, Any]]] = {}
+    for c in data.containers:
+        containers.setdefault(c["sample_id"], []).append(c)
+    samples = {s["id"]: s for s in data.samples}
+    names = [c.name for c in BOREHOLE.columns]
+    features = []
+    total = len(data.boreholes)
+    for n, (b, record) in enumerate(zip(data.boreholes, BOREHOLE.records(data), strict=True)):
+        props = dict(zip(names, record, strict=True))
+        words = data.soil_words
+        layer_rows = [{**r, "_words": words.get(r["soil_code"], r["soil_code"])} for r in data.layers.get(b["id"], [])]
+        props["layers"] = _dicts(LAYER, layer_rows, data)
+        nested = []
+        for part in parts.get(b["id"], []):
+            sample = samples[part["sample_id"]]
+            entry = _dicts(SAMPLE, [{**sample, "_boreholes": b["code"]}], data)[0]
+            entry.update({k: v for k, v in _dicts(SAMPLE_PART, [part], data)[0].items() if k != "id"})
+            entry["containers"] = _dicts(CONTAINER, containers.get(sample["id"], []), data)
+            nested.append(entry)
+        props["samples"] = nested
+        xy = pts.measured.get(b["id"])
+        planned = pts.planned.get(b["id"])
+        props["planned_x"], props["planned_y"] = planned if planned else (None, None)
+        features.append({
+            "type": "Feature",
+            "id": b["code"],
+            "geometry": None if xy is None else {"type": "Point", "coordinates": list(xy)},
+            "properties": props,
+        })
+        if n % 1000 == 0:
+            job.step(n, total)
+    collection: dict[str, Any] = {"type": "FeatureCollection", "name": "borehole"}
+    if pts.crs != ETRS89_DEGREES:
+        collection["crs"] = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{pts.crs}"}}
+    collection["features"] = features
+    with path.open("w", encoding="utf-8") as f:
+        json.dump(collection, f, ensure_ascii=False, separators=(",", ":"))

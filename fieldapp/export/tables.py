@@ -1,0 +1,182 @@
+"""The exported tables: their columns in a fixed order, with type and meaning.
+
+CSV, Excel and the GeoPackage's attribute tables all come from these
+definitions, so a column has the same name, order and unit everywhere and
+the CSV README is generated from the same text. Add columns at the end:
+coordinators' spreadsheets and scripts address columns by position too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from fieldapp.export.data import ProjectData, Row, admixture_text, json_list, staff
+
+Kind = Literal["text", "integer", "real", "datetime", "date"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind
+    doc: str
+    get: Callable[[Row], Any]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    rows: Callable[[ProjectData], Iterator[Row]]
+
+    def records(self, data: ProjectData) -> Iterator[tuple[Any, ...]]:
+        getters = [c.get for c in self.columns]
+        for row in self.rows(data):
+            yield tuple(g(row) for g in getters)
+
+
+def _key(name: str) -> Callable[[Row], Any]:
+    return lambda r: r.get(name)
+
+
+def _m(name: str) -> Callable[[Row], float | None]:
+    # centimetres are what is stored; metres (positive down) are what reports show
+    return lambda r: None if r.get(name) is None else r[name] / 100
+
+
+def _col(name: str, kind: Kind, doc: str, get: Callable[[Row], Any] | None = None) -> Column:
+    return Column(name, kind, doc, get or _key(name))
+
+
+def _list(name: str) -> Callable[[Row], str]:
+    return lambda r: "; ".join(str(v) for v in json_list(r.get(name)))
+
+
+def _projects(d: ProjectData) -> Iterator[Row]:
+    yield d.project
+
+
+def _boreholes(d: ProjectData) -> Iterator[Row]:
+    return iter(d.boreholes)
+
+
+def _layers(d: ProjectData) -> Iterator[Row]:
+    for b in d.boreholes:
+        for lay in d.layers.get(b["id"], ()):
+            yield {**lay, "_words": d.soil_words.get(lay["soil_code"], lay["soil_code"])}
+
+
+def _samples(d: ProjectData) -> Iterator[Row]:
+    holes: dict[str, list[str]] = {}
+    for p in d.parts:
+        codes = holes.setdefault(p["sample_id"], [])
+        if p["borehole_code"] not in codes:
+            codes.append(p["borehole_code"])
+    for s in d.samples:
+        yield {**s, "_boreholes": "; ".join(holes.get(s["id"], []))}
+
+
+PROJECT = Table("project", "The investigation (onderzoek).", (
+    _col("code", "text", "project code"),
+    _col("name", "text", "project name"),
+    _col("client", "text", "client (opdrachtgever)"),
+    _col("site_address", "text", "site address (locatie)"),
+    _col("standard", "text", "investigation standard, e.g. NEN 5740"),
+    _col("lab", "text", "laboratory"),
+    _col("field_staff", "text", "field staff, separated by '; '", lambda r: staff(r).replace(", ", "; ")),
+    _col("start_date", "date", "first field day (ISO 8601 date)"),
+    _col("end_date", "date", "last field day (ISO 8601 date)"),
+    _col("required_position_class", "text", "positioning class the protocol asks for (BRO code list)"),
+    _col("deviations", "text", "deviations from the protocol, with reasons"),
+    _col("remarks", "text", "remarks"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), _projects)
+
+BOREHOLE = Table("borehole", "Boreholes (boringen, peilbuizen) with measured position and its evidence.", (
+    _col("code", "text", "borehole code, e.g. B01"),
+    _col("kind", "text", "boring or peilbuis"),
+    _col("x_rd", "real", "measured easting, RD New (EPSG:28992), metres"),
+    _col("y_rd", "real", "measured northing, RD New (EPSG:28992), metres"),
+    _col("rd_source", "text", "'stored' (computed at measurement) or 'RDNAPTRANS2018' (computed at export)"),
+    _col("lat", "real", "measured latitude, ETRS89, degrees"),
+    _col("lon", "real", "measured longitude, ETRS89, degrees"),
+    _col("nap_m", "real", "ground level from GNSS, metres NAP"),
+    _col("planned_x_rd", "real", "planned easting, RD New, metres"),
+    _col("planned_y_rd", "real", "planned northing, RD New, metres"),
+    _col("position_class", "text", "horizontal positioning class (BRO code list)"),
+    _col("fix_type", "text", "GNSS fix type of the averaged epochs"),
+    _col("sats", "integer", "satellites used"),
+    _col("hdop", "real", "horizontal dilution of precision"),
+    _col("sigma_m", "real", "receiver's horizontal error estimate, metres"),
+    _col("epoch_count", "integer", "number of averaged epochs"),
+    _col("span_s", "real", "time span of the averaged epochs, seconds"),
+    _col("ground_level_nap_m", "real", "ground level, metres NAP", _m("ground_level_nap_cm")),
+    _col("technique", "text", "boring technique (code list)"),
+    _col("apparatus", "text", "apparatus, e.g. Edelmanboor"),
+    _col("diameter_mm", "integer", "borehole diameter, millimetres"),
+    _col("final_depth_m", "real", "final depth, metres below ground level", _m("final_depth_cm")),
+    _col("stop_criterion", "text", "why boring stopped (code list)"),
+    _col("groundwater_m", "real", "groundwater level, metres below ground level", _m("groundwater_cm")),
+    _col("started_at", "datetime", "start of boring (ISO 8601 with offset)"),
+    _col("ended_at", "datetime", "end of boring (ISO 8601 with offset)"),
+    _col("sampler", "text", "sampler (veldwerker)"),
+    _col("remarks", "text", "remarks"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), _boreholes)
+
+LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within each borehole.", (
+    _col("borehole_code", "text", "borehole code"),
+    _col("upper_m", "real", "top of the layer, metres below ground level", _m("upper_cm")),
+    _col("lower_m", "real", "bottom of the layer, metres below ground level", _m("lower_cm")),
+    _col("soil_code", "text", "NEN 5104 soil code, e.g. Zs1h2"),
+    _col("soil_description", "text", "the soil code in Dutch words", _key("_words")),
+    _col("colour", "text", "colour (code list)"),
+    _col("sand_median", "text", "sand median class (code list)"),
+    _col("smell", "text", "smell (code list)"),
+    _col("oil_water", "text", "oil-water reaction (code list)"),
+    _col("admixtures", "text", "anthropogenic admixtures as 'grade code', separated by '; '",
+         lambda r: admixture_text(r.get("admixtures"))),
+    _col("remarks", "text", "remarks"),
+    _col("borehole_id", "text", "FieldApp identifier of the borehole"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), _layers)
+
+SAMPLE = Table("sample", "Samples (monsters); depth intervals are in sample_part.", (
+    _col("code", "text", "sample code"),
+    _col("kind", "text", "field_sample, field_composite or groundwater"),
+    _col("matrix", "text", "matrix (code list), e.g. BS for soil"),
+    _col("boreholes", "text", "codes of the boreholes it comes from, separated by '; '", _key("_boreholes")),
+    _col("sampled_at", "datetime", "when it was taken (ISO 8601 with offset)"),
+    _col("analyses", "text", "analyses requested, separated by '; '", _list("analyses")),
+    _col("qc_role", "text", "QC role (field duplicate, blank) or empty"),
+    _col("remarks", "text", "remarks"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), _samples)
+
+SAMPLE_PART = Table("sample_part", "The depth intervals each sample was taken from.", (
+    _col("sample_code", "text", "sample code"),
+    _col("borehole_code", "text", "borehole code"),
+    _col("upper_m", "real", "top of the interval, metres below ground level", _m("upper_cm")),
+    _col("lower_m", "real", "bottom of the interval, metres below ground level", _m("lower_cm")),
+    _col("sample_id", "text", "FieldApp identifier of the sample"),
+    _col("borehole_id", "text", "FieldApp identifier of the borehole"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.parts))
+
+CONTAINER = Table("container", "Sample containers (potjes, flessen) with their barcodes.", (
+    _col("barcode", "text", "barcode on the label"),
+    _col("sample_code", "text", "sample code"),
+    _col("container_type", "text", "container type (code list)"),
+    _col("material", "text", "material (code list)"),
+    _col("volume_ml", "integer", "volume, millilitres"),
+    _col("preservation", "text", "preservation"),
+    _col("lab_reference", "text", "the lab's own reference, filled in at intake"),
+    _col("remarks", "text", "remarks"),
+    _col("sample_id", "text", "FieldApp identifier of the sample"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.containers))
+
+TABLES: tuple[Table, ...] = (PROJECT, BOREHOLE, LAYER, SAMPLE, SAMPLE_PART, CONTAINER)
