@@ -12,6 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+pytest.importorskip("termios", reason="pseudo-terminals are POSIX only")
+
 from pty_receiver import PtyReceiver
 
 from drivers.gnss.detect import detect
