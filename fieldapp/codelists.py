@@ -118,6 +118,9 @@ class CodeLists:
     def __init__(self, directory: Path) -> None:
         self._dir = directory
         self._cache: dict[str, CodeList] = {}
+        # Parsed values derived from the lists (e.g. soil codes), keyed by
+        # (kind, text). The lists never change after loading, so neither do these.
+        self.derived: dict[tuple[str, str], object] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> CodeLists:

@@ -58,7 +58,14 @@ def parse_soil_code(text: str, codelists: CodeLists) -> SoilCode:
     Raises :class:`SoilCodeError` (field ``"soil"``) naming what is wrong and
     how to put it right.
     """
-    return _Parser(codelists).parse(text)
+    # an import parses the same few dozen codes thousands of times
+    key = ("soil", text)
+    known = codelists.derived.get(key)
+    if isinstance(known, SoilCode):
+        return known
+    parsed = _Parser(codelists).parse(text)
+    codelists.derived[key] = parsed
+    return parsed
 
 
 def is_valid_soil_code(text: str, codelists: CodeLists) -> bool:

@@ -167,7 +167,7 @@ CREATE TABLE custody_event (
 CREATE INDEX custody_container ON custody_event (container_id);
 CREATE INDEX custody_shipment ON custody_event (shipment_id);
 CREATE TABLE journal (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER PRIMARY KEY,  -- commit order; the journal is never deleted from
     device_id TEXT NOT NULL,
     device_seq INTEGER NOT NULL,
     hlc INTEGER NOT NULL,
@@ -207,9 +207,49 @@ CREATE VIEW change_log AS
     SELECT device_id, device_seq, hlc, tbl, row_id, op, fields FROM journal
 """
 
+# Sync state of the device (fieldapp.sync). None of these tables is part of
+# the field record, so they are not journalled: they say how far this replica
+# has talked to the hub, not what was found in the field.
+# - sync_state: hub URL, token, the highest own device_seq the hub confirmed,
+#   the pull cursor, the signing key, the last sync time, the clock flag;
+# - sync_pull_mark: after each pulled batch, the local journal seq it ended at
+#   and the hub cursor; a change made later had "seen" that cursor, which lets
+#   the hub tell a concurrent edit (a conflict) from a later one (a plain edit);
+# - sync_effective: the hub's bounded stamp of a change whose HLC ran ahead of
+#   the hub clock (rare: only devices with a wrong clock have rows here);
+# - sync_conflict: values that lost a merge on this device, for review;
+# - journal_row: the history of one row, read when a remote change is merged.
+SYNC = """
+CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sync_pull_mark (local_seq INTEGER PRIMARY KEY, hub_pos INTEGER NOT NULL);
+CREATE TABLE sync_effective (
+    device_id TEXT NOT NULL,
+    device_seq INTEGER NOT NULL,
+    eff INTEGER NOT NULL,
+    PRIMARY KEY (device_id, device_seq)
+);
+CREATE TABLE sync_conflict (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tbl TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT,
+    loser_device TEXT NOT NULL,
+    loser_seq INTEGER NOT NULL,
+    loser_hlc INTEGER NOT NULL,
+    winner_device TEXT NOT NULL,
+    winner_seq INTEGER NOT NULL,
+    winner_hlc INTEGER NOT NULL,
+    at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX journal_row ON journal (tbl, row_id, seq)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
+    Migration("0003_sync", _script(SYNC)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.

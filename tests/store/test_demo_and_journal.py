@@ -121,3 +121,12 @@ def test_settings_survive_a_damaged_file(tmp_path: Path) -> None:
     assert Settings.load(path).theme == "sunlight"
     path.write_text("{not json", encoding="utf-8")
     assert Settings.load(path) == Settings(user=Settings.load(path).user)
+
+
+def test_numbers_keep_their_hash_through_sqlite_affinity(session: Session) -> None:
+    """An int written to a REAL column comes back as a float: verify must not call that tampering."""
+    proj = project.create(session, code="P1", name="x")
+    borehole.create(session, proj.id, code="B01", planned_x_rd=135900, planned_y_rd=455300.0)
+    borehole.create(session, proj.id, code="B02", planned_x_rd=135900.5, planned_y_rd=455300.25,
+                    remarks="rooster 0.0 m verschoven")
+    assert verify(session.store).rows == 3
