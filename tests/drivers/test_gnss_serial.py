@@ -152,3 +152,26 @@ def test_a_port_that_cannot_be_opened_is_no_receiver(tmp_path: Path) -> None:
 def test_an_unreachable_network_receiver_is_no_receiver(url: str) -> None:
     with GnssReceiver(SerialSource(url, 4800)) as rx:
         _wait_for(rx.events, _is_status(Status.NO_RECEIVER), timeout=2.0)
+
+
+def test_gps_ports_command_names_the_talking_port(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from drivers.gnss import commands
+    from fieldapp.cli import CommandLine, run_handler
+
+    cli = CommandLine()
+    commands.register(cli)
+    quiet = PtyReceiver(tmp_path / "quiet", RTK_10HZ, talking=False)
+    talking = PtyReceiver(tmp_path / "talking", RTK_10HZ, baud=9600)
+    quiet.plug()
+    talking.plug()
+    try:
+        args = cli.parser.parse_args(["gps", "ports", str(quiet.path), str(talking.path)])
+        assert run_handler(args.handler, args) == 0
+    finally:
+        quiet.unplug()
+        talking.unplug()
+    out = capsys.readouterr().out
+    assert f"{talking.path}\tNMEA at 9600 baud" in out
+    assert f"{quiet.path}\tsilent" in out
