@@ -25,9 +25,9 @@ def to_cm(value: str | int | float | Decimal, field: str) -> int:
     if type(value) is float and 0 <= value <= MAX_DEPTH_CM / 100:
         # fast path for imports: a float within a millionth of a whole
         # centimetre is that centimetre (0.1 * 100 is 10.000000000000002)
-        cm = round(value * 100)
-        if abs(value * 100 - cm) < 1e-6:
-            return int(cm)
+        whole = round(value * 100)
+        if abs(value * 100 - whole) < 1e-6:
+            return int(whole)
     text = str(value).strip().replace(",", ".")
     if isinstance(value, float):
         # repr gives the shortest string that round-trips, so 0.1 stays "0.1"

@@ -108,8 +108,8 @@ class Tx:
         if "id" not in cols:
             cols.append("id")
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        params = []
-        entries = []
+        params: list[tuple[Any, ...]] = []
+        entries: list[tuple[Any, ...]] = []
         # the per-row work of _entry, unrolled: an import runs it 100,000s of times
         chain, store = self.chain, self.store
         device_id, actor, now = store.device_id, store.actor, store.clock.now

@@ -3,6 +3,7 @@ change with what sync and audit need."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ def test_demo_project_is_realistic(tmp_path: Path) -> None:
             layers = layer.of_borehole(s.store, hole.id)
             assert 3 <= len(layers) <= 8
             assert layers[0].upper_cm == 0
-            assert all(a.lower_cm == b.upper_cm for a, b in zip(layers, layers[1:], strict=False))
+            assert all(a.lower_cm == b.upper_cm for a, b in itertools.pairwise(layers))
             assert hole.final_depth_cm == layers[-1].lower_cm
             for lay in layers:
                 parse_soil_code(lay.soil_code, s.lists)  # valid NEN 5104
@@ -87,9 +88,9 @@ def test_journal_records_each_change_for_sync_and_audit(session: Session) -> Non
     assert json.loads(last["fields"]) == {"soil_code": "Kz2", "colour": "grijs"}  # only what changed
     assert last["device_id"] == session.store.device_id
     assert [e["device_seq"] for e in entries] == [1, 2, 3, 4]
-    assert all(a["hlc"] < b["hlc"] for a, b in zip(entries, entries[1:], strict=False))
+    assert all(a["hlc"] < b["hlc"] for a, b in itertools.pairwise(entries))
     assert last["actor"] == "J. de Vries" and last["action"] == "Change layer"
-    assert all(b["prev_hash"] == a["hash"] for a, b in zip(entries, entries[1:], strict=False))
+    assert all(b["prev_hash"] == a["hash"] for a, b in itertools.pairwise(entries))
     audit = session.store.query("SELECT * FROM audit_log ORDER BY seq")
     assert len(audit) == 4 and audit[-1]["actor"] == "J. de Vries"
 
