@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from contextlib import suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,14 @@ def _sheet(wb: Workbook, table: Table, data: ProjectData, job: Job, n: int) -> N
 def write_xlsx(data: ProjectData, path: Path, job: Job) -> None:
     """One sheet per table, frozen header row, numbers as numbers and dates as dates."""
     wb = Workbook(write_only=True)
-    for n, table in enumerate(TABLES):
-        _sheet(wb, table, data, job, n)
+    try:
+        for n, table in enumerate(TABLES):
+            _sheet(wb, table, data, job, n)
+    except BaseException:
+        # close the half-written sheets' temporary streams now, not when the
+        # garbage collector finds them (it would complain of a closed file)
+        for ws in wb.worksheets:
+            with suppress(Exception):
+                ws.close()
+        raise
     wb.save(path)

@@ -79,7 +79,8 @@ def description(layer: Row, words: dict[str, str], lists: CodeLists) -> str:
     if layer.get("smell"):
         parts.append(_label(lists, "smell", layer["smell"]))
     if layer.get("oil_water"):
-        parts.append(f"olie-waterreactie {_label(lists, 'oil_water_reaction', layer['oil_water'])}")
+        grade = _label(lists, "oil_water_reaction", layer["oil_water"])
+        parts.append("geen olie-waterreactie" if layer["oil_water"] == "geen" else f"{grade}e olie-waterreactie")
     if layer.get("remarks"):
         parts.append(str(layer["remarks"]))
     return ", ".join(parts)

@@ -1,0 +1,77 @@
+"""Killing an export midway leaves nothing under the target name, or the earlier export untouched."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fieldapp.errors import ExportError
+from fieldapp.export import export
+from fieldapp.export.atomic import sha256_file
+from fieldapp.session import Session
+
+PROJECT = "2026-0142"  # as in conftest.py
+HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
+
+
+def _kill_midway(db: Path, fmt: str, out: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, str(HERE / "killed_export.py"), str(db), fmt, str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line.strip() == "midway", proc.stderr.read() if proc.stderr else ""
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    if proc.stderr:
+        proc.stderr.close()
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("gpkg", "site.gpkg"), ("csv", "tables"), ("borelogs", "logs.pdf"),
+                                           ("xlsx", "site.xlsx"), ("geojson", "site.geojson")])
+def test_killed_export_leaves_no_partial_file(export_db: Path, tmp_path: Path, fmt: str, name: str) -> None:
+    out = tmp_path / name
+    _kill_midway(export_db, fmt, out)
+    assert not out.exists()
+    assert not (tmp_path / f"{name}.sha256").exists()
+    leftovers = [p.name for p in tmp_path.iterdir()]
+    assert all(p.startswith(f".{name}.partial-") for p in leftovers), leftovers
+
+
+def test_killed_export_keeps_the_earlier_one(export_db: Path, export_session: Session, tmp_path: Path) -> None:
+    out = tmp_path / "site.gpkg"
+    export(export_session, PROJECT, "gpkg", out)
+    before = sha256_file(out)
+    _kill_midway(export_db, "gpkg", out)
+    assert sha256_file(out) == before
+    assert (tmp_path / "site.gpkg.sha256").read_text().split()[0] == before
+
+
+def test_cancel_and_bad_input_write_nothing(export_session: Session, tmp_path: Path) -> None:
+    out = tmp_path / "site.xlsx"
+    with pytest.raises(ExportError, match="cancelled"):
+        export(export_session, PROJECT, "xlsx", out, cancelled=lambda: True)
+    with pytest.raises(ExportError, match="no project"):
+        export(export_session, "NOPE", "gpkg", tmp_path / "x.gpkg")
+    with pytest.raises(ExportError, match="RD New only"):
+        export(export_session, PROJECT, "borelogs", tmp_path / "x.pdf", crs=4326)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_reports_one_line_errors(export_db: Path, tmp_path: Path) -> None:
+    fieldapp = Path(sys.executable).parent / "fieldapp"
+    run = subprocess.run([str(fieldapp), "export", "--db", str(export_db), "--project", "NOPE", "--format", "csv",
+                          "--out", str(tmp_path / "x")], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr.startswith("fieldapp: error: There is no project 'NOPE'")
+    ok = subprocess.run([str(fieldapp), "export", "--db", str(export_db), "--project", PROJECT, "--format", "gpkg",
+                         "--out", str(tmp_path / "s.gpkg")], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert "s.gpkg.sha256" in ok.stdout

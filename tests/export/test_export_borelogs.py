@@ -1,0 +1,56 @@
+"""Borehole logs: every layer's code and depths are in the PDF's text; long logs run over pages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from fieldapp.domain.depth import format_m
+from fieldapp.export import export
+from fieldapp.session import Session
+
+PROJECT = "2026-0142"  # as in conftest.py
+
+
+def _text(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def test_every_layer_code_and_depth_is_in_the_logs(export_session: Session, tmp_path: Path) -> None:
+    out = tmp_path / "logs.pdf"
+    result = export(export_session, PROJECT, "borelogs", out)
+    pages = _text(out)
+    assert result.pages == len(pages)
+    text = "\n".join(pages)
+    layers = export_session.store.query(
+        "SELECT b.code, l.upper_cm, l.lower_cm, l.soil_code FROM layer l JOIN borehole b ON b.id = l.borehole_id")
+    for row in layers:
+        line = f"{format_m(row['upper_cm'])}–{format_m(row['lower_cm'])} m {row['soil_code']}"
+        assert line in " ".join(text.split()), (row, line)
+    for code in ("B12L", "M12L-1", "M12L-2", "M25M-1", "grondwaterstand 1.35 m-mv", "klasse DGPS50tot200cm"):
+        assert code in text
+    assert "Legenda" in pages[0] and "blad 1 van" in pages[0]
+
+
+def test_a_25_m_log_continues_on_the_next_page(export_session: Session, tmp_path: Path) -> None:
+    out = tmp_path / "logs.pdf"
+    export(export_session, PROJECT, "borelogs", out)
+    with_deep = [n for n, page in enumerate(_text(out)) if "B25M" in page]
+    assert len(with_deep) >= 2 and with_deep == list(range(with_deep[0], with_deep[-1] + 1))
+    assert "deel 1/" in _text(out)[with_deep[0]]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) NOT INSTALLED: no PNG")
+def test_site_map_pdf_and_png(export_session: Session, tmp_path: Path) -> None:
+    out = tmp_path / "map.pdf"
+    result = export(export_session, PROJECT, "map", out)
+    assert [p.name for p in result.files] == ["map.pdf", "map.png", "map.pdf.sha256"]
+    text = _text(out)[0]
+    for code in ("B01", "B12L", "B25M", "schaal 1:", "RD New"):
+        assert code in text
+    check = subprocess.run(["sha256sum", "-c", "map.pdf.sha256"], cwd=tmp_path, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout

@@ -1,0 +1,65 @@
+"""CSV round-trips through the csv module; Excel opens with openpyxl with real types."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from fieldapp.export import export
+from fieldapp.export.tables import TABLES
+from fieldapp.session import Session
+
+PROJECT = "2026-0142"  # as in conftest.py
+
+
+def test_csv_round_trips_with_stable_columns_and_readme(export_session: Session, tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    export(export_session, PROJECT, "csv", out)
+    store = export_session.store
+    readme = (out / "README.txt").read_text(encoding="utf-8")
+    for table in TABLES:
+        with (out / f"{table.name}.csv").open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        assert rows[0] == [c.name for c in table.columns]
+        if table.name != "project":
+            assert len(rows) - 1 == store.count(table.name)
+        for c in table.columns:
+            assert c.name in readme
+    with (out / "layer.csv").open(encoding="utf-8", newline="") as f:
+        layers = [r for r in csv.DictReader(f) if r["borehole_code"] == "B12L"]
+    assert [(r["upper_m"], r["lower_m"], r["soil_code"]) for r in layers][:2] == [
+        ("0.0", "0.15", "Zs1h2"), ("0.15", "0.4", "Zs2h1")]
+    assert layers[1]["admixtures"] == "matig baksteen; sporen sintels"
+    with (out / "borehole.csv").open(encoding="utf-8", newline="") as f:
+        hole = next(r for r in csv.DictReader(f) if r["code"] == "B12L")
+    assert datetime.fromisoformat(hole["started_at"]).utcoffset() is not None
+    assert float(hole["groundwater_m"]) == 1.35
+    check = subprocess.run(["sha256sum", "-c", "MANIFEST.sha256"], cwd=out, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_excel_has_frozen_headers_and_real_types(export_session: Session, tmp_path: Path) -> None:
+    out = tmp_path / "site.xlsx"
+    export(export_session, PROJECT, "xlsx", out)
+    wb = load_workbook(out)
+    assert wb.sheetnames == [t.name for t in TABLES]
+    for table in TABLES:
+        ws = wb[table.name]
+        assert ws.freeze_panes == "A2"
+        assert ws.max_row - 1 == (1 if table.name == "project" else export_session.store.count(table.name))
+    holes = wb["borehole"]
+    header = [c.value for c in holes[1]]
+    row = next(r for r in holes.iter_rows(min_row=2) if r[0].value == "B12L")
+    cell = dict(zip(header, row, strict=True))
+    assert cell["started_at (UTC)"].value == datetime(2026, 9, 15, 7, 10)
+    assert cell["started_at (UTC)"].is_date
+    assert cell["planned_x_rd"].value == 135950 and cell["planned_x_rd"].data_type == "n"
+    assert cell["diameter_mm"].value is None
+    assert cell["groundwater_m"].value == 1.35
+    assert isinstance(wb["project"]["H2"].value, datetime | date)
+    layer = wb["layer"]
+    assert layer["B2"].data_type == "n" and layer["B2"].number_format == "0.00"
