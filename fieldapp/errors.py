@@ -29,7 +29,13 @@ nothing else should need to catch anything broader.
     ├── CoordinateError            a coordinate cannot be transformed
     │   └── OutsideGridError       a point lies outside the RDNAPTRANS2018 correction grids
     ├── ManifestError              a scanned shipment manifest is corrupted or of an unknown version
-    └── ExportError                an export cannot be written (unknown project, format, target in the way)
+    ├── ExportError                an export cannot be written (unknown project, format, target in the way)
+    └── SyncError                  sync with the hub failed; nothing local was lost or marked sent
+        ├── HubUnreachableError    the hub did not answer (network, server down); try again later
+        ├── SyncAuthError          the hub refused the device (no/revoked token, bad code, wrong role)
+        ├── SyncVersionError       the hub does not accept this FieldApp's schema version
+        ├── BundleError            an offline bundle is truncated, altered or not signed by its device
+        └── HubStoreError          the hub's own database cannot be opened or written
 
 Validation errors carry ``field`` (the name of the offending field, as the user
 sees it in a form) and ``hint`` (what to do about it), so that the GUI can put
@@ -157,4 +163,28 @@ class OutsideGridError(CoordinateError):
 
 
 class ExportError(FieldAppError):
+    pass
+
+
+class SyncError(FieldAppError):
+    pass
+
+
+class HubUnreachableError(SyncError):
+    pass
+
+
+class SyncAuthError(SyncError):
+    pass
+
+
+class SyncVersionError(SyncError):
+    pass
+
+
+class BundleError(SyncError):
+    pass
+
+
+class HubStoreError(SyncError):
     pass

@@ -1,0 +1,178 @@
+"""The hub's HTTP API (FastAPI): enrol, push, pull, conflicts.
+
+Every request but enrolment carries a device token; every request carries
+the schema version. Answers: 401 unknown or revoked token, 403 role or
+identity refused, 413 body too large, 422 malformed body, 426 FieldApp too
+old. A refused request writes nothing.
+"""
+
+# no `from __future__ import annotations`: FastAPI reads the dependency annotations at run time
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from fieldapp.errors import HubStoreError, SyncAuthError
+from fieldapp.hub.devices import Device
+from fieldapp.hub.push import Refused
+from fieldapp.hub.service import HubService
+from fieldapp.sync.changes import Change
+from fieldapp.sync.protocol import (
+    MAX_BODY_BYTES,
+    MAX_PUSH_CHANGES,
+    OLDEST_ACCEPTED,
+    PULL_BATCH,
+    SCHEMA_VERSION,
+)
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_ID = Field(min_length=1, max_length=64)
+
+
+class ChangeIn(BaseModel):
+    device_id: str = _ID
+    device_seq: int = Field(ge=1)
+    hlc: int = Field(ge=0, lt=2**63)
+    action_id: str = _ID
+    action: str = Field(max_length=500)
+    actor: str = Field(max_length=200)
+    at: str = Field(max_length=40)
+    tbl: str = _ID
+    row_id: str = _ID
+    op: Literal["insert", "update", "delete"]
+    fields: str = Field(max_length=1_000_000)
+    seen: int = Field(default=0, ge=0)
+
+
+class PushIn(BaseModel):
+    changes: list[ChangeIn] = Field(max_length=MAX_PUSH_CHANGES)
+
+
+class EnrollIn(BaseModel):
+    code: str = Field(min_length=4, max_length=40)
+    device_id: str = _ID
+    public_key: str = Field(min_length=64, max_length=64)
+
+
+class ResolveIn(BaseModel):
+    resolution: str = Field(min_length=1, max_length=2000)
+
+
+class BodyLimit:
+    """Refuse a body over the limit with 413 before any of it is parsed,
+    whether it announces its length or is sent in chunks."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await _too_large(send)
+            return
+        seen = 0
+
+        async def limited() -> MutableMapping[str, Any]:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await _too_large(send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send) -> None:
+    body = b'{"detail":"The request body is too large."}'
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(service: HubService) -> FastAPI:
+    app = FastAPI(title="FieldApp hub", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.exception_handler(SyncAuthError)
+    async def _auth(_r: Request, exc: SyncAuthError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=401)
+
+    @app.exception_handler(Refused)
+    async def _refused(_r: Request, exc: Refused) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=exc.status)
+
+    @app.exception_handler(HubStoreError)
+    async def _store(_r: Request, exc: HubStoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    def schema(x_fieldapp_schema: Annotated[str | None, Header()] = None) -> int:
+        version = int(x_fieldapp_schema) if x_fieldapp_schema and x_fieldapp_schema.isdigit() else 0
+        if version < OLDEST_ACCEPTED:
+            raise HTTPException(426, f"Update FieldApp: this hub needs schema version {OLDEST_ACCEPTED} or "
+                                     f"newer, the device sent {version}. Your changes are kept on the device.")
+        if version > SCHEMA_VERSION:
+            raise HTTPException(426, f"The hub runs an older FieldApp (schema {SCHEMA_VERSION}) than this device "
+                                     f"({version}): update the hub. Your changes are kept on the device.")
+        return version
+
+    def device(_v: Annotated[int, Depends(schema)],
+               authorization: Annotated[str | None, Header()] = None) -> Device:
+        if not authorization or not authorization.startswith("Bearer "):
+            raise HTTPException(401, "No device token: enrol the device first.")
+        return service.authenticate(authorization[len("Bearer "):])
+
+    Dev = Annotated[Device, Depends(device)]
+
+    @app.post("/v1/enroll")
+    def enroll(body: EnrollIn, _v: Annotated[int, Depends(schema)]) -> dict[str, Any]:
+        dev, token = service.enroll(body.code, body.device_id, body.public_key)
+        return {"token": token, "role": dev.role, "name": dev.name, "lab": dev.lab}
+
+    @app.post("/v1/push")
+    def push(body: PushIn, dev: Dev, x_fieldapp_clock: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+        clock = int(x_fieldapp_clock) if x_fieldapp_clock and x_fieldapp_clock.isdigit() else None
+        result = service.push(dev, [Change(**c.model_dump()) for c in body.changes], clock)
+        return {"accepted": result.accepted, "duplicates": result.duplicates, "conflicts": result.conflicts,
+                "upto": result.upto, "bounded": result.bounded, "clock_offset_ms": result.clock_offset_ms,
+                "clock_flagged": result.clock_flagged}
+
+    @app.get("/v1/pull")
+    def pull(dev: Dev, cursor: int = 0, limit: int = PULL_BATCH) -> dict[str, Any]:
+        if cursor < 0 or not 1 <= limit <= PULL_BATCH:
+            raise HTTPException(422, f"cursor must be >= 0 and limit 1..{PULL_BATCH}.")
+        result = service.pull(dev, cursor, limit)
+        return {"changes": result.changes, "cursor": result.cursor, "more": result.more,
+                "server_ms": int(time.time() * 1000)}
+
+    @app.get("/v1/conflicts")
+    def conflicts(dev: Dev, all: bool = False) -> list[dict[str, Any]]:
+        return service.conflicts(dev, open_only=not all)
+
+    @app.post("/v1/conflicts/{conflict_id}")
+    def resolve(conflict_id: str, body: ResolveIn, dev: Dev) -> dict[str, str]:
+        service.resolve(dev, conflict_id, body.resolution)
+        return {"resolved": conflict_id}
+
+    return app
+
+
+def hub_app(service: HubService, limit: int = MAX_BODY_BYTES) -> ASGIApp:
+    """The app as uvicorn serves it: the API behind the body limit."""
+    return BodyLimit(create_app(service), limit)

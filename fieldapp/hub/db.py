@@ -1,0 +1,188 @@
+"""The hub's database: one interface over SQLite and PostgreSQL.
+
+The hub code writes SQL once, with ``?`` placeholders and only syntax both
+engines accept (ON CONFLICT upserts, BIGINT, TEXT); the PostgreSQL side
+turns ``?`` into ``%s``. What differs is how a writer is serialised, which
+is what keeps the pull cursor safe (see :meth:`HubDB.write`).
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+from fieldapp.errors import HubStoreError
+
+# Any constant agreed by every hub process: the advisory lock that orders pushes.
+PUSH_LOCK_KEY = 0x46494C44  # "FILD"
+
+
+class Conn(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+
+class HubDB(ABC):
+    """A connection source with read and write transactions."""
+
+    dialect: str
+
+    @abstractmethod
+    @contextmanager
+    def write(self) -> Iterator[Conn]:
+        """A transaction that may append to the change log.
+
+        Writers are serialised for their whole transaction and positions are
+        assigned inside it, so the positions of committed changes always
+        form a gap-free prefix: a reader can never see position n+1 before
+        n, which is the trap of a plain sequence (n+1 commits first, a pull
+        moves its cursor past n, and n is never pulled).
+        """
+
+    @abstractmethod
+    @contextmanager
+    def read(self) -> Iterator[Conn]:
+        """A transaction with one consistent snapshot for all its reads."""
+
+    def close(self) -> None:
+        return None
+
+
+class _SqliteConn:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql, tuple(params)).fetchall()
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+
+class SqliteHubDB(HubDB):
+    dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        if not path.parent.exists():
+            raise HubStoreError(f"The folder {path.parent} does not exist.", hint="Create it first.")
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            raise HubStoreError(f"Cannot open the hub database {self.path}: {exc}.") from exc
+        return conn
+
+    @contextmanager
+    def _tx(self, begin: str) -> Iterator[Conn]:
+        conn = self._connect()
+        try:
+            conn.execute(begin)
+            try:
+                yield _SqliteConn(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Conn]:
+        # BEGIN IMMEDIATE takes SQLite's single writer lock for the whole transaction
+        with self._tx("BEGIN IMMEDIATE") as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Conn]:
+        with self._tx("BEGIN") as conn:
+            yield conn
+
+
+class _PgConn:
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cur = self.conn.execute(sql.replace("?", "%s"), tuple(params))
+        return list(cur.fetchall()) if cur.description else []
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self.conn.cursor() as cur:
+            cur.executemany(sql.replace("?", "%s"), rows)
+
+
+class PostgresHubDB(HubDB):
+    dialect = "postgresql"
+
+    def __init__(self, url: str, pool_size: int = 8) -> None:
+        import psycopg  # imported here: the SQLite hub runs without it
+
+        self._psycopg = psycopg
+        self.url = url
+        self._pool: queue.LifoQueue[Any] = queue.LifoQueue(maxsize=pool_size)
+        with self._conn():
+            pass  # fail now, with a clear message, if the server is not there
+
+    @contextmanager
+    def _conn(self) -> Iterator[Any]:
+        try:
+            conn = self._pool.get_nowait()
+        except queue.Empty:
+            try:
+                conn = self._psycopg.connect(self.url, autocommit=True)
+            except self._psycopg.Error as exc:
+                raise HubStoreError(f"Cannot connect to the hub database: {exc}".strip(),
+                                    hint="Check the postgresql:// URL and that the server runs.") from exc
+        ok = False
+        try:
+            yield conn
+            ok = True
+        finally:
+            if ok and not conn.closed:
+                try:
+                    self._pool.put_nowait(conn)
+                except queue.Full:
+                    conn.close()
+            else:
+                conn.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Conn]:
+        with self._conn() as conn, conn.transaction():
+            # held to the end of the transaction; released only after the
+            # commit is visible, so the next writer numbers after it
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK_KEY,))
+            yield _PgConn(conn)
+
+    @contextmanager
+    def read(self) -> Iterator[Conn]:
+        with self._conn() as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield _PgConn(conn)
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+def open_hub_db(url: str) -> HubDB:
+    """``sqlite:///PATH`` or ``postgresql://...``."""
+    if url.startswith("sqlite:///"):
+        return SqliteHubDB(Path(url[len("sqlite:///"):]))
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresHubDB(url)
+    raise HubStoreError(f"Unknown hub store {url!r}.",
+                        hint="Give sqlite:///PATH or postgresql://USER@HOST/DB.")

@@ -1,0 +1,199 @@
+"""Accepting pushed changes: check, deduplicate, authorise, merge, log.
+
+One push is one write transaction (see :meth:`HubDB.write`): either every
+new change of the request is logged and merged, or none is. A change whose
+id ``(device_id, device_seq)`` is already logged is counted as a duplicate
+and skipped, so a repeated, retried or half-answered push applies each
+change exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fieldapp.hub.db import Conn
+from fieldapp.hub.devices import Device
+from fieldapp.hub.rows import RowCache
+from fieldapp.ids import hlc_pack, new_id
+from fieldapp.store.database import utc_now
+from fieldapp.store.migrations import DOMAIN_TABLES, migrate
+from fieldapp.sync import merge
+from fieldapp.sync.changes import Change
+from fieldapp.sync.protocol import CLOCK_TOLERANCE_MS
+
+RECEIPT_FIELDS = frozenset({"received_by", "received_at", "temperature_c", "condition", "remarks"})
+LAB_CONTAINER_FIELDS = frozenset({"lab_reference"})
+
+
+class Refused(Exception):
+    """The request is refused as a whole; ``status`` is the HTTP status to answer."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def domain_columns() -> dict[str, frozenset[str]]:
+    """Column names of every synced table, from the device schema itself."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn)
+        return {t: frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({t})")) for t in DOMAIN_TABLES}
+    finally:
+        conn.close()
+
+
+@dataclass
+class PushResult:
+    accepted: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    upto: int = 0
+    bounded: list[tuple[int, int]] = field(default_factory=list)
+    clock_offset_ms: int = 0
+    clock_flagged: bool = False
+
+
+def _check(change: Change, device: Device, columns: Mapping[str, frozenset[str]]) -> dict[str, Any]:
+    if change.device_id != device.device_id:
+        raise Refused(403, f"A change claims device {change.device_id}, but this is {device.device_id}.")
+    if change.tbl not in columns:
+        raise Refused(422, f"Unknown table {change.tbl!r}.")
+    try:
+        values = change.values()
+    except ValueError as exc:
+        raise Refused(422, f"Change {change.device_seq}: fields are not a JSON object ({exc}).") from exc
+    unknown = set(values) - columns[change.tbl]
+    if unknown:
+        raise Refused(422, f"Change {change.device_seq}: unknown fields {sorted(unknown)} in {change.tbl}.")
+    if any(isinstance(v, dict | list) for v in values.values()):
+        raise Refused(422, f"Change {change.device_seq}: field values must be plain values.")
+    if values.get("id", change.row_id) != change.row_id:
+        raise Refused(422, f"Change {change.device_seq}: the id in fields is not the row id.")
+    if change.op == "delete" and values:
+        raise Refused(422, f"Change {change.device_seq}: a delete carries no fields.")
+    if change.tbl == "custody_event" and change.op != "insert":
+        raise Refused(403, "Custody events are append-only: record a correction event instead.")
+    return values
+
+
+def _authorise(device: Device, change: Change, values: Mapping[str, Any], exists: bool,
+               project_id: str | None, lab: str | None, own_projects: set[str]) -> None:
+    if device.role == "coordinator":
+        return
+    if device.role == "sampler":
+        if change.tbl == "project" and change.op == "insert" and not exists:
+            own_projects.add(change.row_id)
+            return
+        if project_id is not None and project_id in own_projects:
+            return
+        raise Refused(403, f"This sampler device may not change {change.tbl} rows of that project.")
+    # a lab: receipt and custody of the shipments addressed to it, nothing else
+    if lab is None or lab != device.lab:
+        raise Refused(403, f"This lab device may not change {change.tbl} rows outside its shipments.")
+    if change.tbl == "custody_event":
+        return
+    if change.op == "update" and change.tbl == "shipment" and set(values) <= RECEIPT_FIELDS:
+        return
+    if change.op == "update" and change.tbl == "container" and set(values) <= LAB_CONTAINER_FIELDS:
+        return
+    raise Refused(403, f"A lab device may record receipt and custody only, not this {change.tbl} {change.op}.")
+
+
+def _own_projects(conn: Conn, device: Device) -> set[str]:
+    if device.role != "sampler":
+        return set()
+    return {r[0] for r in conn.execute(
+        "SELECT project_id FROM hub_project WHERE created_by = ? OR code IN "
+        "(SELECT project_code FROM hub_grant WHERE device = ?)", (device.id, device.id))}
+
+
+def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping[str, frozenset[str]],
+         device_clock_ms: int | None = None) -> PushResult:
+    """Log and merge ``changes`` inside the caller's write transaction."""
+    result = PushResult()
+    now_ms = int(time.time() * 1000)
+    if device_clock_ms is not None:
+        result.clock_offset_ms = device_clock_ms - now_ms
+        result.clock_flagged = abs(result.clock_offset_ms) > CLOCK_TOLERANCE_MS
+    # a change stamped further ahead than the tolerance counts as made when it reached the hub
+    cap = hlc_pack(now_ms + CLOCK_TOLERANCE_MS, 0xFFFF)
+    if not changes:
+        return result
+    checked = [(c, _check(c, device, columns)) for c in changes]
+    seqs = [c.device_seq for c in changes]
+    result.upto = max(seqs)
+    known = {int(r[0]): int(r[1]) for r in conn.execute(
+        "SELECT device_seq, eff FROM hub_change WHERE device_id = ? AND device_seq >= ? AND device_seq <= ?",
+        (device.device_id, min(seqs), max(seqs)))}
+    head = int(conn.execute("SELECT COALESCE(MAX(pos), 0) FROM hub_change")[0][0])
+    rows = RowCache(conn)
+    rows.preload((c.tbl, c.row_id) for c, _ in checked if c.device_seq not in known)
+    own_projects = _own_projects(conn, device)
+    logged: list[tuple[Any, ...]] = []
+    conflicts: list[tuple[Any, ...]] = []
+    projects: list[tuple[Any, ...]] = []
+    received = utc_now()
+    for change, values in checked:
+        if change.device_seq in known:
+            result.duplicates += 1
+            if known[change.device_seq] != change.hlc:
+                result.bounded.append((change.device_seq, known[change.device_seq]))
+            continue
+        known[change.device_seq] = eff = min(change.hlc, cap)
+        if eff != change.hlc:
+            result.bounded.append((change.device_seq, eff))
+        record = rows.get(change.tbl, change.row_id)
+        project_id, lab = rows.scope(change.tbl, change.row_id, values)
+        _authorise(device, change, values, record is not None, project_id, lab, own_projects)
+        head += 1
+        pos, seen = head, min(change.seen, head - 1)
+        target = rows.get_or_new(change.tbl, change.row_id)
+
+        def concurrent(old: merge.Stamp, _new: merge.Stamp, seen: int = seen) -> bool:
+            # the author had not pulled the other change when making this one
+            return old.pos > seen
+
+        stamp = merge.Stamp(eff, change.device_id, change.hlc, change.device_seq, pos)
+        for loss in merge.apply(target.state, change.op, values, stamp, concurrent):
+            conflicts.append((new_id(), pos, change.tbl, change.row_id, loss.field, loss.kind,
+                              json.dumps(loss.value), loss.loser.device_id, loss.loser.device_seq,
+                              loss.loser.hlc, loss.winner.device_id, loss.winner.device_seq, loss.winner.hlc))
+        if change.tbl == "shipment":
+            lab = target.state.values.get("lab") or lab
+        target.project_id, target.lab, target.dirty = project_id, lab, True
+        if change.tbl == "shipment_item" and change.op != "delete":
+            shipped = rows.get("container", target.state.values.get("container_id"))
+            if shipped is not None:
+                shipped.lab, shipped.dirty = lab, True
+        if change.tbl == "project" and change.op != "delete":
+            projects.append((change.row_id, target.state.values.get("code"),
+                             device.id if change.op == "insert" else None))
+        logged.append((pos, change.device_id, change.device_seq, change.hlc, eff, seen, change.action_id,
+                       change.action, change.actor, change.at, change.tbl, change.row_id, change.op,
+                       change.fields, project_id, lab, received))
+    conn.executemany(
+        "INSERT INTO hub_change (pos, device_id, device_seq, hlc, eff, seen, action_id, action, actor, at, tbl, "
+        "row_id, op, fields, project_id, lab, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        logged)
+    rows.flush()
+    if conflicts:
+        conn.executemany(
+            "INSERT INTO hub_conflict (id, pos, tbl, row_id, field, kind, value, loser_device, loser_seq, "
+            "loser_hlc, winner_device, winner_seq, winner_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            conflicts)
+    if projects:
+        conn.executemany(
+            "INSERT INTO hub_project (project_id, code, created_by) VALUES (?, ?, ?) "
+            "ON CONFLICT (project_id) DO UPDATE SET code = excluded.code, "
+            "created_by = COALESCE(hub_project.created_by, excluded.created_by)", projects)
+    if device_clock_ms is not None:
+        conn.execute("UPDATE hub_device SET clock_skew_ms = ? WHERE id = ?", (result.clock_offset_ms, device.id))
+    result.accepted, result.conflicts = len(logged), len(conflicts)
+    return result

@@ -1,0 +1,102 @@
+"""The hub's merged rows and their scope (project, lab), loaded in bulk per push."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.hub.db import Conn
+from fieldapp.sync.merge import RowState
+
+# Which field of a row points at the row its scope comes from, in order of preference.
+PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "borehole": (("project_id", "project"),),
+    "sample": (("project_id", "project"),),
+    "shipment": (("project_id", "project"),),
+    "layer": (("borehole_id", "borehole"),),
+    "sample_part": (("sample_id", "sample"),),
+    "container": (("sample_id", "sample"),),
+    "shipment_item": (("shipment_id", "shipment"),),
+    "custody_event": (("shipment_id", "shipment"), ("container_id", "container")),
+}
+
+_CHUNK = 500
+
+
+@dataclass
+class HubRow:
+    state: RowState
+    project_id: str | None = None
+    lab: str | None = None
+    dirty: bool = False
+
+
+class RowCache:
+    """hub_row records touched by one push, written back in one go."""
+
+    def __init__(self, conn: Conn) -> None:
+        self.conn = conn
+        self.rows: dict[tuple[str, str], HubRow | None] = {}
+
+    def preload(self, keys: Iterable[tuple[str, str]]) -> None:
+        by_table: dict[str, list[str]] = defaultdict(list)
+        for tbl, row_id in keys:
+            if (tbl, row_id) not in self.rows:
+                self.rows[(tbl, row_id)] = None
+                by_table[tbl].append(row_id)
+        for tbl, ids in by_table.items():
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start:start + _CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                for row_id, project_id, lab, state in self.conn.execute(
+                        f"SELECT row_id, project_id, lab, state FROM hub_row WHERE tbl = ? AND row_id IN ({marks})",
+                        (tbl, *chunk)):
+                    self.rows[(tbl, row_id)] = HubRow(RowState.from_json(json.loads(state)), project_id, lab)
+
+    def get(self, tbl: str, row_id: str | None) -> HubRow | None:
+        if not row_id:
+            return None
+        if (tbl, row_id) not in self.rows:
+            self.preload([(tbl, row_id)])
+        return self.rows[(tbl, row_id)]
+
+    def get_or_new(self, tbl: str, row_id: str) -> HubRow:
+        row = self.get(tbl, row_id)
+        if row is None:
+            row = self.rows[(tbl, row_id)] = HubRow(RowState())
+        return row
+
+    def scope(self, tbl: str, row_id: str, values: Mapping[str, Any]) -> tuple[str | None, str | None]:
+        """The project and lab a change belongs to, from the row or its parent."""
+        if tbl == "project":
+            return row_id, None
+        own = self.get(tbl, row_id)
+        project_id = own.project_id if own else None
+        lab = own.lab if own else None
+        for field, parent_tbl in PARENTS.get(tbl, ()):
+            parent_id = values.get(field) or (own.state.values.get(field) if own else None)
+            parent = self.get(parent_tbl, parent_id) if isinstance(parent_id, str) else None
+            if parent is None:
+                continue
+            project_id = project_id or parent.project_id
+            if tbl in ("shipment_item", "custody_event"):
+                lab = parent.state.values.get("lab") if parent_tbl == "shipment" else parent.lab
+            break
+        if tbl == "shipment":
+            lab = values.get("lab") or lab
+        return project_id, lab
+
+    def flush(self) -> None:
+        dirty = [(tbl, row_id, r.project_id, r.lab, json.dumps(r.state.to_json(), separators=(",", ":")))
+                 for (tbl, row_id), r in self.rows.items() if r is not None and r.dirty]
+        if dirty:
+            self.conn.executemany(
+                "INSERT INTO hub_row (tbl, row_id, project_id, lab, state) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (tbl, row_id) DO UPDATE SET project_id = excluded.project_id, "
+                "lab = excluded.lab, state = excluded.state", dirty)
+        for r in self.rows.values():
+            if r is not None:
+                r.dirty = False

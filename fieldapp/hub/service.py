@@ -1,0 +1,118 @@
+"""The hub's operations, independent of HTTP: the FastAPI app, the bundle
+import and the tests all call these."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.hub import devices
+from fieldapp.hub.db import HubDB, open_hub_db
+from fieldapp.hub.devices import Device
+from fieldapp.hub.push import PushResult, Refused, domain_columns, push
+from fieldapp.hub.schema import migrate
+from fieldapp.store.database import utc_now
+from fieldapp.sync.changes import WIRE_FIELDS, Change
+from fieldapp.sync.merge import RowState
+
+_PULL_COLS = ", ".join(WIRE_FIELDS)
+
+
+@dataclass(frozen=True)
+class PullResult:
+    changes: list[dict[str, Any]]
+    cursor: int
+    more: bool
+
+
+class HubService:
+    def __init__(self, db: HubDB) -> None:
+        self.db = db
+        self.columns = domain_columns()
+        migrate(db)
+
+    @classmethod
+    def open(cls, url: str) -> HubService:
+        return cls(open_hub_db(url))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # devices ------------------------------------------------------------------
+    def enroll(self, code: str, device_id: str, public_key: str) -> tuple[Device, str]:
+        with self.db.write() as conn:
+            return devices.enroll(conn, code, device_id, public_key)
+
+    def authenticate(self, token: str) -> Device:
+        with self.db.read() as conn:
+            return devices.authenticate(conn, token)
+
+    # changes -------------------------------------------------------------------
+    def push(self, device: Device, changes: Sequence[Change], device_clock_ms: int | None = None) -> PushResult:
+        with self.db.write() as conn:
+            return push(conn, device, changes, self.columns, device_clock_ms)
+
+    def pull(self, device: Device, cursor: int, limit: int) -> PullResult:
+        """Changes after ``cursor`` in log order that the device may read.
+
+        The head is read in the same snapshot as the changes: every position
+        up to it is committed (writers number under one lock), so moving the
+        cursor to it when nothing more matches never skips a change.
+        """
+        where, params = "pos > ? AND pos <= ? AND device_id <> ?", [cursor, 0, device.device_id or ""]
+        if device.role == "sampler":
+            where += (" AND project_id IN (SELECT project_id FROM hub_project WHERE created_by = ? OR code IN "
+                      "(SELECT project_code FROM hub_grant WHERE device = ?))")
+            params += [device.id, device.id]
+        elif device.role == "lab":
+            where += " AND lab = ?"
+            params.append(device.lab or "")
+        with self.db.read() as conn:
+            head = int(conn.execute("SELECT COALESCE(MAX(pos), 0) FROM hub_change")[0][0])
+            params[1] = head
+            rows = conn.execute(f"SELECT pos, {_PULL_COLS} FROM hub_change WHERE {where} ORDER BY pos LIMIT ?",
+                                (*params, limit))
+        changes = [dict(zip(WIRE_FIELDS, r[1:], strict=True)) for r in rows]
+        if len(rows) == limit:
+            return PullResult(changes, int(rows[-1][0]), True)
+        return PullResult(changes, max(head, cursor), False)
+
+    # review ----------------------------------------------------------------------
+    def conflicts(self, device: Device, *, open_only: bool = True) -> list[dict[str, Any]]:
+        if device.role != "coordinator":
+            raise Refused(403, "Only a coordinator reviews conflicts.")
+        cols = ("id", "pos", "tbl", "row_id", "field", "kind", "value", "loser_device", "loser_seq", "loser_hlc",
+                "winner_device", "winner_seq", "winner_hlc", "resolved_by", "resolved_at", "resolution")
+        where = "WHERE resolved_at IS NULL" if open_only else ""
+        with self.db.read() as conn:
+            rows = conn.execute(f"SELECT {', '.join(cols)} FROM hub_conflict {where} ORDER BY pos, id")
+        return [dict(zip(cols, r, strict=True)) for r in rows]
+
+    def resolve(self, device: Device, conflict_id: str, resolution: str) -> None:
+        """Mark a conflict reviewed. Taking the losing value back is an ordinary
+        edit made by the coordinator, which syncs like any other."""
+        if device.role != "coordinator":
+            raise Refused(403, "Only a coordinator resolves conflicts.")
+        with self.db.write() as conn:
+            if not conn.execute("SELECT 1 FROM hub_conflict WHERE id = ?", (conflict_id,)):
+                raise Refused(404, f"There is no conflict {conflict_id}.")
+            conn.execute("UPDATE hub_conflict SET resolved_by = ?, resolved_at = ?, resolution = ? WHERE id = ?",
+                         (device.name, utc_now(), resolution, conflict_id))
+
+    # state (for review and tests) ----------------------------------------------------
+    def rows(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """The merged data the hub holds: every live row, by (table, id)."""
+        with self.db.read() as conn:
+            found = conn.execute("SELECT tbl, row_id, state FROM hub_row")
+        out = {}
+        for tbl, row_id, state in found:
+            row = RowState.from_json(json.loads(state)).row(row_id)
+            if row is not None:
+                out[(tbl, row_id)] = row
+        return out
+
+    def change_ids(self) -> list[tuple[str, int]]:
+        with self.db.read() as conn:
+            return [(r[0], int(r[1])) for r in conn.execute("SELECT device_id, device_seq FROM hub_change")]

@@ -1,0 +1,61 @@
+"""A change as it travels between a device and the hub.
+
+A change is one journal entry without the local parts (the hash chain and
+the row hash): its identity ``(device_id, device_seq)`` is unique across all
+devices, which is what makes every push and import idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from fieldapp.sync.merge import Stamp
+
+WIRE_FIELDS = (
+    "device_id", "device_seq", "hlc", "action_id", "action", "actor", "at",
+    "tbl", "row_id", "op", "fields", "seen", "eff",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    device_id: str
+    device_seq: int
+    hlc: int
+    action_id: str
+    action: str
+    actor: str
+    at: str
+    tbl: str
+    row_id: str
+    op: str
+    fields: str  # the canonical JSON text exactly as journalled by its author
+    seen: int = 0  # the hub cursor its author had pulled when the change was made
+    eff: int = 0  # the hub's bounded stamp (0: not yet known, take hlc)
+
+    @property
+    def change_id(self) -> tuple[str, int]:
+        return (self.device_id, self.device_seq)
+
+    @property
+    def effective(self) -> int:
+        return self.eff or self.hlc
+
+    def stamp(self, pos: int = 0) -> Stamp:
+        return Stamp(self.effective, self.device_id, self.hlc, self.device_seq, pos)
+
+    def values(self) -> dict[str, Any]:
+        loaded = json.loads(self.fields)
+        if not isinstance(loaded, dict):
+            raise ValueError("fields is not a JSON object")
+        return loaded
+
+    def to_wire(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Change:
+        return cls(**{k: data[k] for k in WIRE_FIELDS if k in data})

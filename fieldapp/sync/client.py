@@ -1,0 +1,76 @@
+"""The device's HTTP client of the hub (httpx)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+
+from fieldapp.errors import HubUnreachableError, SyncAuthError, SyncError, SyncVersionError
+from fieldapp.sync.changes import Change
+from fieldapp.sync.protocol import CLOCK_HEADER, SCHEMA_HEADER, SCHEMA_VERSION
+
+
+class HubClient:
+    """One hub at ``url``. ``transport`` lets tests put faults on the wire."""
+
+    def __init__(self, url: str, *, token: str = "", transport: httpx.BaseTransport | None = None,
+                 timeout: float = 120.0, schema_version: int = SCHEMA_VERSION) -> None:
+        self.url = url.rstrip("/")
+        self.token = token
+        self.schema_version = schema_version
+        self.http = httpx.Client(base_url=self.url, transport=transport, timeout=timeout)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        headers = {SCHEMA_HEADER: str(self.schema_version), CLOCK_HEADER: str(time.time_ns() // 1_000_000)}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        try:
+            answer = self.http.request(method, path, headers=headers, **kwargs)
+        except httpx.TransportError as exc:
+            raise HubUnreachableError(f"The hub at {self.url} did not answer ({type(exc).__name__}: {exc}).",
+                                      hint="Nothing was lost; sync again when the network is back.") from exc
+        if answer.status_code < 400:
+            return answer.json()
+        try:
+            detail = str(answer.json().get("detail", answer.text))
+        except ValueError:
+            detail = answer.text[:200]
+        if answer.status_code == 426:
+            raise SyncVersionError(detail, hint="Install the current FieldApp; unsent changes stay on this device.")
+        if answer.status_code in (401, 403):
+            raise SyncAuthError(f"The hub refused this device ({answer.status_code}): {detail}")
+        raise SyncError(f"The hub answered {answer.status_code}: {detail}",
+                        hint="Nothing was marked as sent; sync again later.")
+
+    def enroll(self, code: str, device_id: str, public_key: str) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("POST", "/v1/enroll", json={
+            "code": code, "device_id": device_id, "public_key": public_key})
+        return result
+
+    def push(self, changes: Sequence[Change]) -> dict[str, Any]:
+        body = {"changes": [{k: v for k, v in c.to_wire().items() if k != "eff"} for c in changes]}
+        result: dict[str, Any] = self._call("POST", "/v1/push", json=body)
+        return result
+
+    def pull(self, cursor: int, limit: int) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/v1/pull", params={"cursor": cursor, "limit": limit})
+        return result
+
+    def conflicts(self, *, all: bool = False) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._call("GET", "/v1/conflicts", params={"all": all})
+        return result
+
+    def resolve(self, conflict_id: str, resolution: str) -> None:
+        self._call("POST", f"/v1/conflicts/{conflict_id}", json={"resolution": resolution})

@@ -1,0 +1,168 @@
+"""The device side of sync: what is unsent, and applying what was pulled.
+
+Everything here runs on the device's own store. Own changes are read from
+the journal (the change log); pulled changes are merged row by row with
+:mod:`fieldapp.sync.merge` over the row's journal history and written with
+:meth:`~fieldapp.store.database.Tx.apply_remote`, so that the local audit
+chain records them and ``verify`` still passes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from fieldapp.store.database import Store, Tx, utc_now
+from fieldapp.sync import merge
+from fieldapp.sync.changes import Change
+
+PUSHED = "pushed_upto"  # highest own device_seq the hub confirmed
+CURSOR = "pull_cursor"  # hub position up to which changes were pulled and applied
+_UNSENT_COLS = ("device_id", "device_seq", "hlc", "action_id", "action", "actor", "at", "tbl", "row_id", "op",
+                "fields")
+
+
+class Replica:
+    """The sync view of one device store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # small key/value state ------------------------------------------------
+    def get(self, key: str, default: str = "") -> str:
+        row = self.store.conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def put(self, key: str, value: str) -> None:
+        self.store.conn.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def put_committed(self, **values: str) -> None:
+        with self.store.action("Sync state"):
+            for key, value in values.items():
+                self.put(key, value)
+
+    @property
+    def pushed_upto(self) -> int:
+        return int(self.get(PUSHED, "0"))
+
+    @property
+    def cursor(self) -> int:
+        return int(self.get(CURSOR, "0"))
+
+    # own changes ------------------------------------------------------------
+    def pending(self) -> int:
+        row = self.store.conn.execute(
+            "SELECT COUNT(*) FROM journal WHERE device_id = ? AND device_seq > ?",
+            (self.store.device_id, self.pushed_upto)).fetchone()
+        return int(row[0])
+
+    def unsent(self, limit: int, after: int | None = None) -> list[Change]:
+        """Own changes the hub has not confirmed, oldest first, each with the
+        hub cursor its author had seen when making it."""
+        start = self.pushed_upto if after is None else after
+        rows = self.store.conn.execute(
+            f"SELECT seq, {', '.join(_UNSENT_COLS)} FROM journal "
+            "WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?",
+            (self.store.device_id, start, limit)).fetchall()
+        if not rows:
+            return []
+        marks = self.store.conn.execute(
+            "SELECT local_seq, hub_pos FROM sync_pull_mark ORDER BY local_seq").fetchall()
+        mark_seqs = [m[0] for m in marks]
+        out = []
+        for r in rows:
+            i = bisect.bisect_left(mark_seqs, r[0])
+            seen = int(marks[i - 1][1]) if i else 0
+            values = dict(zip(_UNSENT_COLS, r[1:], strict=True))
+            out.append(Change(**values, seen=seen))
+        return out
+
+    def mark_pushed(self, upto: int, bounded: Sequence[tuple[int, int]] = ()) -> None:
+        """Record the hub's answer: own changes up to ``upto`` are on the hub;
+        ``bounded`` lists (device_seq, eff) of those whose stamp the hub bounded."""
+        with self.store.action("Sync: pushed"):
+            self.store.conn.executemany(
+                "INSERT OR REPLACE INTO sync_effective (device_id, device_seq, eff) VALUES (?, ?, ?)",
+                [(self.store.device_id, seq, eff) for seq, eff in bounded])
+            if upto > self.pushed_upto:
+                self.put(PUSHED, str(upto))
+
+    # pulled changes -----------------------------------------------------------
+    def apply_pulled(self, changes: Sequence[Change], cursor: int,
+                     on_apply: Callable[[Change], None] | None = None) -> ApplyResult:
+        """Merge a pulled batch and move the cursor, in one transaction: a
+        device killed half-way keeps neither, and pulls the batch again."""
+        result = ApplyResult()
+        with self.store.remote_batch("Sync: pull") as tx:
+            effective = self._effective()
+            pushed = self.pushed_upto
+            me = self.store.device_id
+
+            def concurrent(old: merge.Stamp, _new: merge.Stamp) -> bool:
+                # on a device only a local unsent value is worth a local conflict note;
+                # the hub keeps the authoritative conflict list
+                return old.device_id == me and old.device_seq > pushed
+
+            for change in changes:
+                if self._known(change):
+                    result.skipped += 1
+                    continue
+                if change.eff and change.eff != change.hlc:
+                    effective[change.change_id] = change.eff
+                    tx.conn.execute("INSERT OR REPLACE INTO sync_effective VALUES (?, ?, ?)",
+                                    (change.device_id, change.device_seq, change.eff))
+                state = self._history(tx, change, effective)
+                losses = merge.apply(state, change.op, change.values(), change.stamp(), concurrent)
+                tx.apply_remote(change.to_wire(), state.row(change.row_id))
+                self.store.clock.observe(change.effective)
+                self._note(tx, change, losses)
+                result.applied += 1
+                result.conflicts += len(losses)
+                if on_apply is not None:
+                    on_apply(change)  # tests kill the device here, half-way through a batch
+            if cursor > self.cursor:
+                self.put(CURSOR, str(cursor))
+            last = tx.conn.execute("SELECT MAX(seq) FROM journal").fetchone()[0] or 0
+            tx.conn.execute("INSERT OR REPLACE INTO sync_pull_mark (local_seq, hub_pos) VALUES (?, ?)",
+                            (last, max(cursor, self.cursor)))
+            self.put("last_pull_at", utc_now())
+        return result
+
+    def _known(self, change: Change) -> bool:
+        return self.store.conn.execute(
+            "SELECT 1 FROM journal WHERE device_id = ? AND device_seq = ?", change.change_id).fetchone() is not None
+
+    def _effective(self) -> dict[tuple[str, int], int]:
+        rows = self.store.conn.execute("SELECT device_id, device_seq, eff FROM sync_effective")
+        return {(r[0], r[1]): r[2] for r in rows}
+
+    @staticmethod
+    def _history(tx: Tx, change: Change, effective: dict[tuple[str, int], int]) -> merge.RowState:
+        state = merge.RowState()
+        rows = tx.conn.execute(
+            "SELECT device_id, device_seq, hlc, op, fields FROM journal WHERE tbl = ? AND row_id = ? ORDER BY seq",
+            (change.tbl, change.row_id))
+        for device_id, device_seq, hlc, op, fields in rows:
+            stamp = merge.Stamp(effective.get((device_id, device_seq), hlc), device_id, hlc, device_seq)
+            merge.apply(state, op, json.loads(fields), stamp)
+        return state
+
+    @staticmethod
+    def _note(tx: Tx, change: Change, losses: Sequence[merge.Loss]) -> None:
+        tx.conn.executemany(
+            "INSERT INTO sync_conflict (tbl, row_id, field, kind, value, loser_device, loser_seq, loser_hlc, "
+            "winner_device, winner_seq, winner_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(change.tbl, change.row_id, x.field, x.kind, json.dumps(x.value), x.loser.device_id,
+              x.loser.device_seq, x.loser.hlc, x.winner.device_id, x.winner.device_seq, x.winner.hlc)
+             for x in losses])
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0
+    skipped: int = 0
+    conflicts: int = 0
