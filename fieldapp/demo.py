@@ -18,9 +18,9 @@ from fieldapp.domain import project, shipment
 from fieldapp.domain.borehole import PositionEvidence
 from fieldapp.domain.importer import BoreholeRecord, ContainerRecord, LayerRecord, SampleRecord, import_boreholes
 from fieldapp.domain.layer import Admixture
+from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
 
-SITE_LAT, SITE_LON = 52.0862, 5.1085  # Croeselaan area, Utrecht
 _TOP_SOILS = ("Zs1h2", "Zs1h1", "Zs2h2", "Kz1h2")
 _DEEP_SOILS = ("Zs1", "Zs2", "Zs1g1", "Kz1", "Kz2", "Ks1", "Ks2", "Ks3", "V", "Vk1", "Lz1", "Zs3")
 _ADMIXTURES = ("puin", "baksteen", "sintels", "slakken", "kolengruis")
@@ -67,9 +67,10 @@ def create(
             required_position_class="DGPS50tot200cm",
         )
         per_row = max(1, math.isqrt(boreholes))
+        rd = RdNap()
         chunk: list[BoreholeRecord] = []
         for n in range(boreholes):
-            chunk.append(_borehole(n, per_row, start + timedelta(minutes=25 * n), rng))
+            chunk.append(_borehole(n, per_row, start + timedelta(minutes=25 * n), rng, rd))
             # one cooler per 20 boreholes, as a van carries back at the end of a day
             if len(chunk) == 20 or n == boreholes - 1:
                 result = import_boreholes(session, proj.id, chunk)
@@ -85,17 +86,19 @@ def create(
                        counts["containers"], counts["shipments"])
 
 
-def _borehole(n: int, per_row: int, when: datetime, rng: random.Random) -> BoreholeRecord:
-    # a 15 m grid in RD metres, measured 0.3 m off the plan on average
+def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNap) -> BoreholeRecord:
+    # a 15 m grid in RD metres, measured 0.3 m off the plan on average, on
+    # ground about 1.2 m above NAP; the ETRS89 position a receiver would have
+    # reported comes from the official inverse transformation
     planned_x = 135_900.0 + 15.0 * (n % per_row)
     planned_y = 455_300.0 + 15.0 * (n // per_row)
-    north = 15.0 * (n // per_row) + rng.gauss(0, 0.3)
-    east = 15.0 * (n % per_row) + rng.gauss(0, 0.3)
-    lat = SITE_LAT + north / 111_250.0
-    lon = SITE_LON + east / (111_320.0 * math.cos(math.radians(SITE_LAT)))
+    x = round(planned_x + rng.gauss(0, 0.3), 3)
+    y = round(planned_y + rng.gauss(0, 0.3), 3)
+    nap = round(1.2 + rng.uniform(-0.3, 0.3), 3)
+    etrs = rd.from_rd(x, y, nap)
     evidence = PositionEvidence(
-        lat=round(lat, 9), lon=round(lon, 9), h_ell=round(45.9 + rng.uniform(-0.3, 0.3), 3),
-        x_rd=None, y_rd=None, nap_m=None,
+        lat=round(etrs.lat, 9), lon=round(etrs.lon, 9), h_ell=None if etrs.h is None else round(etrs.h, 3),
+        x_rd=x, y_rd=y, nap_m=nap,
         fix_type="dgps", sats=rng.randint(8, 16), hdop=round(rng.uniform(0.7, 1.4), 1),
         sigma_m=round(rng.uniform(0.4, 1.2), 2), sigma_source="gst", epoch_count=30, span_s=29.0,
         spread_n_m=round(rng.uniform(0.1, 0.5), 2), spread_e_m=round(rng.uniform(0.1, 0.5), 2),
