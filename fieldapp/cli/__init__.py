@@ -36,3 +36,9 @@ def register_core(cli: CommandLine) -> None:
         pass
     else:
         export_commands.register(cli)
+    try:
+        from fieldapp.cli import sync_commands
+    except ImportError:  # the hub's packages (fastapi, uvicorn, httpx) are missing
+        pass
+    else:
+        sync_commands.register(cli)

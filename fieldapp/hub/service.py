@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.hub import devices
-from fieldapp.hub.db import HubDB, open_hub_db
+from fieldapp.hub.db import Conn, HubDB, open_hub_db
 from fieldapp.hub.devices import Device
 from fieldapp.hub.push import PushResult, Refused, domain_columns, push
 from fieldapp.hub.schema import migrate
@@ -116,3 +116,35 @@ class HubService:
     def change_ids(self) -> list[tuple[str, int]]:
         with self.db.read() as conn:
             return [(r[0], int(r[1])) for r in conn.execute("SELECT device_id, device_seq FROM hub_change")]
+
+
+def import_bundle(service: HubService, raw: bytes) -> PushResult:
+    """Check a bundle whole, then apply it like a push from its device."""
+    from fieldapp.errors import BundleError
+    from fieldapp.sync.bundle import read_bundle
+    from fieldapp.sync.protocol import OLDEST_ACCEPTED, SCHEMA_VERSION
+
+    with service.db.read() as conn:
+        enrolled = devices_by_id(conn)
+    bundle = read_bundle(raw, lambda device_id: enrolled[device_id].public_key if device_id in enrolled else None)
+    device = enrolled[bundle.device_id]
+    if device.revoked:
+        raise BundleError(f"Device {device.name} was revoked; its bundle is not imported.")
+    if not OLDEST_ACCEPTED <= bundle.schema <= SCHEMA_VERSION:
+        raise BundleError(f"The bundle has schema version {bundle.schema}; this hub takes "
+                          f"{OLDEST_ACCEPTED}..{SCHEMA_VERSION}.", hint="Update FieldApp on the older side.")
+    try:
+        with service.db.write() as conn:
+            result = push(conn, device, bundle.changes, service.columns)
+            conn.execute("INSERT INTO hub_bundle (sha256, device, changes, imported_at) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (sha256) DO NOTHING", (bundle.sha256, device.id, len(bundle.changes),
+                                                             utc_now()))
+    except Refused as exc:
+        raise BundleError(f"The hub refused the bundle ({exc.status}): {exc.message} Nothing was imported.") from exc
+    return result
+
+
+def devices_by_id(conn: Conn) -> dict[str, Device]:
+    return {d.device_id: d for d in (devices.by_device_id(conn, r[0]) for r in
+                                     conn.execute("SELECT device_id FROM hub_device WHERE device_id IS NOT NULL"))
+            if d is not None and d.device_id}

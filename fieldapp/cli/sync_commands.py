@@ -1,0 +1,141 @@
+"""`fieldapp sync` and `fieldapp hub serve|enroll|revoke|import|devices`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fieldapp.cli.base import CommandLine
+from fieldapp.errors import StoreError, SyncError
+from fieldapp.store import Store
+from fieldapp.sync.protocol import ROLES
+
+_STORE_HELP = "the hub database: sqlite:///PATH (sqlite:////abs/path) or postgresql://USER@HOST/DB"
+
+
+def register(cli: CommandLine) -> None:
+    p = cli.command("sync", "sync this device's database with the hub, or write an offline bundle", _sync)
+    p.add_argument("--db", type=Path, required=True, help="the device's database file")
+    p.add_argument("--hub", help="the hub's URL, e.g. http://hub.example:8750 (kept after the first sync)")
+    p.add_argument("--enroll", metavar="CODE", help="the one-time enrolment code from `fieldapp hub enroll`")
+    p.add_argument("--bundle-out", type=Path, metavar="FILE", help="write the unsent changes to a signed file")
+    group = "hub"
+    gh = "run and administer the sync hub"
+    p = cli.subcommand(group, "serve", "serve the hub over HTTP", _serve, group_help=gh)
+    p.add_argument("--store", required=True, help=_STORE_HELP)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8750, help="port (default 8750)")
+    p = cli.subcommand(group, "enroll", "register a device and print its one-time enrolment code", _enroll,
+                       group_help=gh)
+    p.add_argument("--store", required=True, help=_STORE_HELP)
+    p.add_argument("--role", required=True, choices=ROLES, help="what the device may do")
+    p.add_argument("--name", required=True, help="a unique name for the device")
+    p.add_argument("--lab", help="for a lab device: the lab whose shipments it receives")
+    p.add_argument("--project", action="append", default=[], help="for a sampler: a project code it works on")
+    p = cli.subcommand(group, "revoke", "revoke a device's access", _revoke, group_help=gh)
+    p.add_argument("--store", required=True, help=_STORE_HELP)
+    p.add_argument("--name", required=True, help="the device's name")
+    p = cli.subcommand(group, "import", "apply an offline bundle (idempotent)", _import, group_help=gh)
+    p.add_argument("--store", required=True, help=_STORE_HELP)
+    p.add_argument("file", type=Path, help="the bundle file")
+    p = cli.subcommand(group, "devices", "list enrolled devices", _devices, group_help=gh)
+    p.add_argument("--store", required=True, help=_STORE_HELP)
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from fieldapp.sync.bundle import write_bundle
+    from fieldapp.sync.client import HubClient
+    from fieldapp.sync.engine import enroll, sync
+    from fieldapp.sync.local import Replica
+
+    if not args.db.is_file():
+        raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
+    with Store.open(args.db, actor="sync") as store:
+        if args.bundle_out:
+            count = write_bundle(store, args.bundle_out)
+            print(f"wrote {count} unsent changes to {args.bundle_out} (signed; import with `fieldapp hub import`)")
+            return 0
+        url = args.hub or Replica(store).get("hub_url")
+        if not url:
+            raise SyncError("No hub given.", hint="Give --hub URL (it is kept after the first sync).")
+        with HubClient(url) as client:
+            if args.enroll:
+                role = enroll(store, client, args.enroll)
+                print(f"enrolled with {url} as {role}")
+            report = sync(store, client, progress=lambda step, n: print(f"{step}: {n}", file=sys.stderr))
+        Replica(store).put_committed(hub_url=url)
+    print(report.summary())
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from fieldapp.hub.app import hub_app
+    from fieldapp.hub.service import HubService
+
+    service = HubService.open(args.store)
+    try:
+        uvicorn.run(hub_app(service), host=args.host, port=args.port, log_level="info", lifespan="off")
+    finally:
+        service.close()
+    return 0
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from fieldapp.hub.devices import create_enrolment
+    from fieldapp.hub.service import HubService
+
+    service = HubService.open(args.store)
+    try:
+        code = create_enrolment(service.db, role=args.role, name=args.name, lab=args.lab, projects=args.project)
+    finally:
+        service.close()
+    print(code)
+    print(f"one-time code for {args.name} ({args.role}); valid 24 hours", file=sys.stderr)
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    from fieldapp.hub.devices import revoke
+    from fieldapp.hub.service import HubService
+
+    service = HubService.open(args.store)
+    try:
+        device = revoke(service.db, args.name)
+    finally:
+        service.close()
+    print(f"revoked {device.name} ({device.role})")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from fieldapp.hub.service import HubService, import_bundle
+
+    try:
+        raw = args.file.read_bytes()
+    except OSError as exc:
+        raise SyncError(f"Cannot read {args.file}: {exc.strerror}.") from exc
+    service = HubService.open(args.store)
+    try:
+        result = import_bundle(service, raw)
+    finally:
+        service.close()
+    print(f"imported {args.file}: {result.accepted} new changes, {result.duplicates} already on the hub, "
+          f"{result.conflicts} conflicts")
+    return 0
+
+
+def _devices(args: argparse.Namespace) -> int:
+    from fieldapp.hub.devices import list_devices
+    from fieldapp.hub.service import HubService
+
+    service = HubService.open(args.store)
+    try:
+        for d in list_devices(service.db):
+            state = "revoked" if d.revoked else ("enrolled" if d.device_id else "code issued")
+            print(f"{d.name}\t{d.role}\t{d.lab or ''}\t{state}")
+    finally:
+        service.close()
+    return 0
