@@ -85,10 +85,11 @@ def open_window(db: Path | None, demo: bool) -> Gui:
     With ``demo`` and an empty database, the demo project is written through
     the task manager while the window stays responsive.
     """
-    app = application()
+    # the database first: a bad path is one clear line, before Qt needs a screen
     path = database_path(db, demo)
     session = Session.open_for_user(path)
     try:
+        app = application()
         window = MainWindow(session)
         tasks = window.tasks
         window.show()
