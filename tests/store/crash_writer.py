@@ -24,13 +24,16 @@ def main(db: Path) -> None:
         except NotFoundError:
             proj = project.create(session, code="CRASH", name="crash test")
             print(f"saved project {proj.id}", flush=True)
-        holes = borehole.of_project(store, proj.id)
-        hole = holes[0] if holes else borehole.create(session, proj.id, code="B01")
-        if not holes:
-            print(f"saved borehole {hole.id}", flush=True)
         n = store.count("sample")
+        hole = None
         while True:
-            deepest = borehole.deepest_layer_cm(store, hole.id) or 0
+            # a fresh borehole each run and every 20 m, as a sampler's day goes
+            deepest = borehole.deepest_layer_cm(store, hole.id) or 0 if hole else 0
+            if hole is None or deepest >= 2000:
+                code = f"B{store.count('borehole') + 1:03d}"
+                hole = borehole.create(session, proj.id, code=code)
+                print(f"saved borehole {hole.id}", flush=True)
+                deepest = 0
             new = layer.add(session, hole.id, upper=deepest / 100, lower=(deepest + 10) / 100, soil="Zs1h2",
                             colour="bruin")
             print(f"saved layer {new.id}", flush=True)
