@@ -156,9 +156,10 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         pos, seen = head, min(change.seen, head - 1)
         target = rows.get_or_new(change.tbl, change.row_id)
 
-        def concurrent(old: merge.Stamp, _new: merge.Stamp, seen: int = seen) -> bool:
+        def concurrent(old: merge.Stamp, new: merge.Stamp, seen: int = seen) -> bool:
             # the author had not pulled the other change when making this one
-            return old.pos > seen
+            # (a device always knows its own earlier changes)
+            return old.pos > seen and old.device_id != new.device_id
 
         stamp = merge.Stamp(eff, change.device_id, change.hlc, change.device_seq, pos)
         for loss in merge.apply(target.state, change.op, values, stamp, concurrent):
