@@ -19,7 +19,7 @@ from typing import Any
 from fieldapp.hub.db import Conn
 from fieldapp.hub.devices import Device
 from fieldapp.hub.rows import RowCache
-from fieldapp.ids import hlc_pack, new_id
+from fieldapp.ids import hlc_pack, hlc_unpack, new_id
 from fieldapp.store.database import utc_now
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 from fieldapp.sync import merge
@@ -115,15 +115,21 @@ def _own_projects(conn: Conn, device: Device) -> set[str]:
 
 
 def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping[str, frozenset[str]],
-         device_clock_ms: int | None = None) -> PushResult:
+         device_clock_ms: int | None = None, tolerance_ms: int = CLOCK_TOLERANCE_MS) -> PushResult:
     """Log and merge ``changes`` inside the caller's write transaction."""
     result = PushResult()
     now_ms = int(time.time() * 1000)
-    if device_clock_ms is not None:
-        result.clock_offset_ms = device_clock_ms - now_ms
+    # a wrong clock shows in the request's clock header, and in the changes'
+    # stamps when they lie in the future (stamps in the past are just edits
+    # made offline earlier): flag the larger of the two
+    offsets = [device_clock_ms - now_ms] if device_clock_ms is not None else []
+    ahead = max((hlc_unpack(c.hlc)[0] for c in changes), default=now_ms) - now_ms
+    offsets += [ahead] if ahead > 0 else []
+    if offsets:
+        result.clock_offset_ms = max(offsets, key=abs)
         result.clock_flagged = abs(result.clock_offset_ms) > CLOCK_TOLERANCE_MS
     # a change stamped further ahead than the tolerance counts as made when it reached the hub
-    cap = hlc_pack(now_ms + CLOCK_TOLERANCE_MS, 0xFFFF)
+    cap = hlc_pack(now_ms + tolerance_ms, 0xFFFF)
     if not changes:
         return result
     checked = [(c, _check(c, device, columns)) for c in changes]
@@ -194,7 +200,7 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
             "INSERT INTO hub_project (project_id, code, created_by) VALUES (?, ?, ?) "
             "ON CONFLICT (project_id) DO UPDATE SET code = excluded.code, "
             "created_by = COALESCE(hub_project.created_by, excluded.created_by)", projects)
-    if device_clock_ms is not None:
+    if result.clock_flagged or device_clock_ms is not None:
         conn.execute("UPDATE hub_device SET clock_skew_ms = ? WHERE id = ?", (result.clock_offset_ms, device.id))
     result.accepted, result.conflicts = len(logged), len(conflicts)
     return result

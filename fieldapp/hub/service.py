@@ -16,6 +16,7 @@ from fieldapp.hub.schema import migrate
 from fieldapp.store.database import utc_now
 from fieldapp.sync.changes import WIRE_FIELDS, Change
 from fieldapp.sync.merge import RowState
+from fieldapp.sync.protocol import CLOCK_TOLERANCE_MS
 
 _PULL_COLS = ", ".join(WIRE_FIELDS)
 
@@ -31,6 +32,8 @@ class HubService:
     def __init__(self, db: HubDB) -> None:
         self.db = db
         self.columns = domain_columns()
+        # how far ahead of the hub's clock a change may be stamped (see push)
+        self.clock_tolerance_ms = CLOCK_TOLERANCE_MS
         migrate(db)
 
     @classmethod
@@ -52,7 +55,7 @@ class HubService:
     # changes -------------------------------------------------------------------
     def push(self, device: Device, changes: Sequence[Change], device_clock_ms: int | None = None) -> PushResult:
         with self.db.write() as conn:
-            return push(conn, device, changes, self.columns, device_clock_ms)
+            return push(conn, device, changes, self.columns, device_clock_ms, self.clock_tolerance_ms)
 
     def pull(self, device: Device, cursor: int, limit: int) -> PullResult:
         """Changes after ``cursor`` in log order that the device may read.
@@ -135,7 +138,7 @@ def import_bundle(service: HubService, raw: bytes) -> PushResult:
                           f"{OLDEST_ACCEPTED}..{SCHEMA_VERSION}.", hint="Update FieldApp on the older side.")
     try:
         with service.db.write() as conn:
-            result = push(conn, device, bundle.changes, service.columns)
+            result = push(conn, device, bundle.changes, service.columns, tolerance_ms=service.clock_tolerance_ms)
             conn.execute("INSERT INTO hub_bundle (sha256, device, changes, imported_at) VALUES (?, ?, ?, ?) "
                          "ON CONFLICT (sha256) DO NOTHING", (bundle.sha256, device.id, len(bundle.changes),
                                                              utc_now()))

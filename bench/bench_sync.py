@@ -1,0 +1,186 @@
+"""Sync figures of issue 6, on loopback, against both hub stores.
+
+1. Push then pull of BENCH_SYNC_BOREHOLES demo boreholes (default 2,600:
+   about 100,000 changes), in changes per second, each beside raw inserts of
+   the same rows into the same store in the same run: for push, executemany
+   of the same change rows into a plain table of the hub's database; for
+   pull, executemany of the same domain rows into a fresh device file.
+   Target: each way under 20 s on the PostgreSQL hub.
+2. An idle sync (nothing to send or fetch) on a device holding
+   BENCH_IDLE_ROWS rows (default 1,000,000), in ms, beside the same idle
+   sync on a device holding 1,000 rows. Target < 100 ms and a ratio near 1.
+   The big device's rows are written locally and recorded as sent (as after
+   an earlier sync) so that the bench does not spend minutes pushing them.
+
+PostgreSQL: BENCH_PG_URL, or a throwaway cluster as the tests start one;
+skipped with a message when neither is possible.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.report import line
+from fieldapp import demo
+from fieldapp.hub import devices
+from fieldapp.hub.schema import TABLES
+from fieldapp.hub.service import HubService
+from fieldapp.session import Session
+from fieldapp.settings import Settings
+from fieldapp.store.migrations import DOMAIN_TABLES
+from fieldapp.sync.client import HubClient
+from fieldapp.sync.engine import enroll, sync
+from fieldapp.sync.local import PUSHED, Replica
+
+BOREHOLES = int(os.environ.get("BENCH_SYNC_BOREHOLES", "2800"))
+IDLE_ROWS = int(os.environ.get("BENCH_IDLE_ROWS", "1000000"))
+IDLE_RUNS = int(os.environ.get("BENCH_IDLE_RUNS", "50"))
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "sync"))
+from hubserver import PostgresCluster, serve  # noqa: E402
+
+
+def _device(tmp: Path, name: str) -> Session:
+    return Session.open(tmp / f"{name}.sqlite", settings=Settings(user=name))
+
+
+def _client(service: HubService, url: str, session: Session) -> HubClient:
+    client = HubClient(url)
+    enroll(session.store, client, devices.create_enrolment(service.db, role="coordinator", name=session.actor))
+    return client
+
+
+def _raw_push(service: HubService, rows: list[tuple[object, ...]]) -> float:
+    with service.db.write() as conn:
+        conn.execute("DROP TABLE IF EXISTS bench_raw")
+        conn.execute("CREATE TABLE bench_raw (device_id TEXT, device_seq BIGINT, hlc BIGINT, action_id TEXT, "
+                     "action TEXT, actor TEXT, at TEXT, tbl TEXT, row_id TEXT, op TEXT, fields TEXT)")
+    t0 = time.perf_counter()
+    with service.db.write() as conn:
+        conn.executemany("INSERT INTO bench_raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    elapsed = time.perf_counter() - t0
+    with service.db.write() as conn:
+        conn.execute("DROP TABLE bench_raw")
+    return elapsed
+
+
+def _raw_pull(tmp: Path, source: Session) -> float:
+    target = _device(tmp, "raw-pull")
+    tables = {t: source.store.query(f"SELECT * FROM {t}") for t in DOMAIN_TABLES}
+    conn = target.store.conn
+    conn.execute("PRAGMA foreign_keys = OFF")
+    t0 = time.perf_counter()
+    conn.execute("BEGIN")
+    for table, rows in tables.items():
+        if rows:
+            cols = list(rows[0])
+            conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                             [tuple(r[c] for c in cols) for r in rows])
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - t0
+    target.close()
+    return elapsed
+
+
+def bench_push_pull(tmp: Path, service: HubService, url: str, store_name: str) -> None:
+    a, b = _device(tmp, f"{store_name}-a"), _device(tmp, f"{store_name}-b")
+    ca, cb = _client(service, url, a), _client(service, url, b)
+    demo.create(a, boreholes=BOREHOLES, seed=11, project_code=f"BENCH-{store_name}")
+    changes = [c for c in Replica(a.store).unsent(10_000_000)]
+    n = len(changes)
+    t0 = time.perf_counter()
+    pushed = sync(a.store, ca).pushed
+    push_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pulled = sync(b.store, cb).pulled
+    pull_s = time.perf_counter() - t0
+    assert pushed == pulled == n, (pushed, pulled, n)
+    raw_push = _raw_push(service, [tuple(c.to_wire()[k] for k in list(c.to_wire())[:11]) for c in changes])
+    raw_pull = _raw_pull(tmp, b)
+    print(f"{store_name} hub: {n:,} changes pushed in {push_s:.1f} s, pulled in {pull_s:.1f} s", flush=True)
+    print(line(f"push {n:,} changes ({store_name} hub)", n / push_s, "changes/s",
+               "raw executemany of the same change rows into the hub store", n / raw_push,
+               "push < 20 s on PostgreSQL", higher_is_better=True), flush=True)
+    print(line(f"pull {n:,} changes ({store_name} hub)", n / pull_s, "changes/s",
+               "raw executemany of the same rows into a device file", n / raw_pull,
+               "pull < 20 s on PostgreSQL", higher_is_better=True), flush=True)
+    for x in (a, b, ca, cb):
+        x.close()
+
+
+def _idle(tmp: Path, service: HubService, url: str, name: str, rows: int) -> float:
+    session = _device(tmp, name)
+    client = _client(service, url, session)
+    with session.store.batch("bench rows") as tx:
+        pid = tx.insert("project", {"code": name, "name": name})
+        sid = tx.insert("shipment", {"project_id": pid, "code": "C1", "lab": "L"})
+        for start in range(0, rows, 50_000):
+            tx.insert_many("custody_event", [
+                {"shipment_id": sid, "kind": "sealed", "actor": name, "at_laptop": "2026-09-14T10:00:00Z"}
+                for _ in range(start, min(rows, start + 50_000))])
+    last = session.store.conn.execute("SELECT MAX(device_seq) FROM journal").fetchone()[0]
+    Replica(session.store).put_committed(**{PUSHED: str(last)})
+    sync(session.store, client)
+    times = []
+    for _ in range(IDLE_RUNS):
+        t0 = time.perf_counter()
+        report = sync(session.store, client)
+        times.append(time.perf_counter() - t0)
+        assert report.pushed == report.pulled == 0
+    session.close()
+    client.close()
+    return statistics.median(times) * 1e3
+
+
+def bench_idle(tmp: Path, service: HubService, url: str, store_name: str) -> None:
+    small = _idle(tmp, service, url, f"idle-small-{store_name}", 1_000)
+    big = _idle(tmp, service, url, f"idle-big-{store_name}", IDLE_ROWS)
+    print(line(f"idle sync, device with {IDLE_ROWS:,} rows ({store_name} hub, median)", big, "ms",
+               "the same idle sync with 1,000 rows", small, "< 100 ms, ratio ~1", higher_is_better=False),
+          flush=True)
+
+
+@contextmanager
+def _postgres() -> Iterator[str | None]:
+    url = os.environ.get("BENCH_PG_URL")
+    if url:
+        yield url
+        return
+    cluster = PostgresCluster()
+    try:
+        url = cluster.start()
+    except RuntimeError as exc:
+        print(f"PostgreSQL hub skipped: {exc}", flush=True)
+        cluster.stop()
+        yield None
+        return
+    try:
+        yield url
+    finally:
+        cluster.stop()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as d, _postgres() as pg:
+        tmp = Path(d)
+        stores = [("sqlite", f"sqlite:///{tmp / 'hub.sqlite'}")] + ([("postgresql", pg)] if pg else [])
+        for name, store_url in stores:
+            service = HubService.open(store_url)
+            with service.db.write() as conn:
+                for table in TABLES:
+                    conn.execute(f"DELETE FROM {table}")
+            with serve(service) as url:
+                bench_push_pull(tmp, service, url, name)
+                bench_idle(tmp, service, url, name)
+            service.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Merge rules end to end: conflicts, tombstones, a wrong clock, a lab's receipt."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from helpers import data, device, enrolled, hub_data
+
+from fieldapp.domain import project
+from fieldapp.hub.service import HubService
+from fieldapp.session import Session
+from fieldapp.store.verify import verify
+from fieldapp.sync.client import HubClient
+from fieldapp.sync.engine import sync
+
+DAY_MS = 24 * 3600 * 1000
+
+
+def _borehole(a: Session) -> str:
+    proj = project.create(a, code="P1", name="one")
+    with a.store.action("hole") as tx:
+        return tx.insert("borehole", {"project_id": proj.id, "code": "B01", "kind": "boring"})
+
+
+def _edit(s: Session, row_id: str, **values: object) -> None:
+    with s.store.action("edit") as tx:
+        tx.update("borehole", row_id, values)
+
+
+def _everyone(pairs: list[tuple[Session, HubClient]]) -> None:
+    for _ in range(2):
+        for s, c in pairs:
+            sync(s.store, c)
+
+
+def test_same_field_conflict_identical_edit_and_tombstone(hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = hub
+    a, b = device(tmp_path, "a"), device(tmp_path, "b")
+    pairs = [(a, enrolled(service, url, a)), (b, enrolled(service, url, b))]
+    hole = _borehole(a)
+    _everyone(pairs)
+    _edit(a, hole, remarks="wet", technique="same")
+    _edit(b, hole, remarks="dry", technique="same")
+    _everyone(pairs)
+    conflicts = pairs[0][1].conflicts()
+    assert [(c["field"], c["kind"]) for c in conflicts] == [("remarks", "edit")]  # identical edits: no conflict
+    winner = a.store.get("borehole", hole)
+    assert winner is not None and {winner["remarks"], conflicts[0]["value"].strip('"')} == {"wet", "dry"}
+    # a delete wins over a concurrent edit, which is kept as a conflict
+    with a.store.action("delete") as tx:
+        tx.delete("borehole", hole)
+    _edit(b, hole, remarks="after")
+    _everyone(pairs)
+    assert a.store.get("borehole", hole) is None and b.store.get("borehole", hole) is None
+    kinds = {(c["field"], c["kind"], c["value"]) for c in pairs[0][1].conflicts()}
+    assert ("remarks", "deleted", '"after"') in kinds or ("remarks", "after_delete", '"after"') in kinds
+    assert data(a) == data(b) == hub_data(service)
+    pairs[0][1].resolve(conflicts[0]["id"], "kept the hub's value")
+    assert len(pairs[0][1].conflicts(all=True)) > len(pairs[0][1].conflicts())
+    for s, c in pairs:
+        verify(s.store)
+        s.close()
+        c.close()
+
+
+def test_a_clock_a_day_ahead_is_flagged_and_does_not_win_everything(hub: tuple[HubService, str],
+                                                                     tmp_path: Path) -> None:
+    service, url = hub
+    service.clock_tolerance_ms = 0  # the test cannot wait out the real tolerance of minutes
+    a, skewed = device(tmp_path, "a"), device(tmp_path, "skewed")
+    skewed.store.clock.wall_ms = lambda: time.time_ns() // 1_000_000 + DAY_MS
+    pairs = [(a, enrolled(service, url, a)), (skewed, enrolled(service, url, skewed))]
+    hole = _borehole(a)
+    _everyone(pairs)
+    _edit(skewed, hole, technique="first")
+    _edit(skewed, hole, technique="second", remarks="from the future")
+    report = sync(skewed.store, pairs[1][1])
+    assert report.clock_flagged and report.clock_offset_ms > DAY_MS - 60_000
+    assert "clock" in report.summary()
+    time.sleep(0.01)  # not a timing assertion: the honest edit must fall in a later millisecond
+    _edit(a, hole, remarks="from today")  # made without having seen the skewed edit
+    _everyone(pairs)
+    for s, _ in pairs:
+        row = s.store.get("borehole", hole)
+        assert row is not None
+        assert row["remarks"] == "from today"  # the day-ahead stamp did not win
+        assert row["technique"] == "second"  # and its own edits kept their order
+    assert any(c["value"] == '"from the future"' for c in pairs[0][1].conflicts())
+    assert data(a) == data(skewed) == hub_data(service)
+    for s, c in pairs:
+        verify(s.store)
+        s.close()
+        c.close()
+
+
+def test_lab_reads_its_shipments_and_records_receipt(hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = hub
+    a, lab = device(tmp_path, "a"), device(tmp_path, "lab")
+    ca = enrolled(service, url, a, "sampler")
+    cl = enrolled(service, url, lab, "lab", lab="Eurofins")
+    proj = project.create(a, code="P1", name="one")
+    with a.store.action("ship") as tx:
+        ours = tx.insert("shipment", {"project_id": proj.id, "code": "C1", "lab": "Eurofins"})
+        other = tx.insert("shipment", {"project_id": proj.id, "code": "C2", "lab": "SYNLAB"})
+        tx.insert("custody_event", {"shipment_id": ours, "kind": "relinquished", "actor": "a", "at_laptop": "t"})
+    sync(a.store, ca)
+    sync(lab.store, cl)
+    assert lab.store.get("shipment", ours) is not None and lab.store.get("shipment", other) is None
+    assert lab.store.get("project", proj.id) is None  # a lab reads its shipments, nothing else
+    with lab.store.action("receive") as tx:
+        tx.update("shipment", ours, {"received_by": "lab", "received_at": "2026-09-15T08:00:00Z",
+                                     "temperature_c": 4.0})
+        tx.insert("custody_event", {"shipment_id": ours, "kind": "received", "actor": "lab", "at_laptop": "t2"})
+    assert sync(lab.store, cl).pushed == 2
+    sync(a.store, ca)
+    row = a.store.get("shipment", ours)
+    assert row is not None and row["received_by"] == "lab"
+    assert len(a.store.query("SELECT * FROM custody_event WHERE shipment_id = ?", (ours,))) == 2
+    for x in (a, lab, ca, cl):
+        x.close()
