@@ -42,6 +42,7 @@ from fieldapp.sync.local import PUSHED, Replica
 BOREHOLES = int(os.environ.get("BENCH_SYNC_BOREHOLES", "2800"))
 IDLE_ROWS = int(os.environ.get("BENCH_IDLE_ROWS", "1000000"))
 IDLE_RUNS = int(os.environ.get("BENCH_IDLE_RUNS", "50"))
+STORES = os.environ.get("BENCH_SYNC_STORES", "sqlite,postgresql").split(",")
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "sync"))
 from hubserver import PostgresCluster, serve  # noqa: E402
@@ -171,6 +172,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as d, _postgres() as pg:
         tmp = Path(d)
         stores = [("sqlite", f"sqlite:///{tmp / 'hub.sqlite'}")] + ([("postgresql", pg)] if pg else [])
+        stores = [(name, u) for name, u in stores if name in STORES]
         for name, store_url in stores:
             service = HubService.open(store_url)
             with service.db.write() as conn:

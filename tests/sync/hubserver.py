@@ -26,6 +26,7 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 def serve(service: HubService) -> Iterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(hub_app(service), log_level="warning", lifespan="off", access_log=False)
