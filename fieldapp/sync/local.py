@@ -13,8 +13,9 @@ import bisect
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from fieldapp.store.database import Store, Tx, utc_now
+from fieldapp.store.database import Store, Tx, UniqueViolation, utc_now
 from fieldapp.sync import merge
 from fieldapp.sync.changes import Change
 
@@ -117,7 +118,8 @@ class Replica:
                                     (change.device_id, change.device_seq, change.eff))
                 state = self._history(tx, change, effective)
                 losses = merge.apply(state, change.op, change.values(), change.stamp(), concurrent)
-                tx.apply_remote(change.to_wire(), state.row(change.row_id))
+                if not self._write(tx, change, state.row(change.row_id)):
+                    result.unique_refused += 1
                 self.store.clock.observe(change.effective)
                 self._note(tx, change, losses)
                 result.applied += 1
@@ -131,6 +133,28 @@ class Replica:
                             (last, max(cursor, self.cursor)))
             self.put("last_pull_at", utc_now())
         return result
+
+    @staticmethod
+    def _write(tx: Tx, change: Change, row: dict[str, Any] | None) -> bool:
+        """Write the merged row; if a UNIQUE code refuses it (two devices gave
+        one code to different rows offline), keep the local row, journal the
+        change as received and note it for the coordinator, instead of
+        blocking every later pull on it."""
+        tx.conn.execute("SAVEPOINT remote_change")
+        try:
+            tx.apply_remote(change.to_wire(), row)
+        except UniqueViolation as exc:
+            tx.conn.execute("ROLLBACK TO remote_change")
+            tx.conn.execute("RELEASE remote_change")
+            tx.apply_remote(change.to_wire(), tx.get(change.tbl, change.row_id))
+            tx.conn.execute(
+                "INSERT INTO sync_conflict (tbl, row_id, field, kind, value, loser_device, loser_seq, loser_hlc, "
+                "winner_device, winner_seq, winner_hlc) VALUES (?, ?, ?, 'unique', ?, ?, ?, ?, '', 0, 0)",
+                (change.tbl, change.row_id, ",".join(exc.columns), change.fields, change.device_id,
+                 change.device_seq, change.hlc))
+            return False
+        tx.conn.execute("RELEASE remote_change")
+        return True
 
     def _known(self, change: Change) -> bool:
         return self.store.conn.execute(
@@ -166,3 +190,4 @@ class ApplyResult:
     applied: int = 0
     skipped: int = 0
     conflicts: int = 0
+    unique_refused: int = 0

@@ -119,3 +119,25 @@ def test_lab_reads_its_shipments_and_records_receipt(hub: tuple[HubService, str]
     assert len(a.store.query("SELECT * FROM custody_event WHERE shipment_id = ?", (ours,))) == 2
     for x in (a, lab, ca, cl):
         x.close()
+
+
+def test_one_code_given_twice_offline_does_not_block_sync(hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = hub
+    a, b = device(tmp_path, "a"), device(tmp_path, "b")
+    pairs = [(a, enrolled(service, url, a)), (b, enrolled(service, url, b))]
+    proj = project.create(a, code="P1", name="one")
+    _everyone(pairs)
+    for s in (a, b):
+        with s.store.action("hole") as tx:
+            tx.insert("borehole", {"project_id": proj.id, "code": "B01", "kind": "boring"})
+    _everyone(pairs)
+    with a.store.action("after") as tx:
+        tx.insert("borehole", {"project_id": proj.id, "code": "B02", "kind": "boring"})
+    _everyone(pairs)  # later changes still flow
+    for s in (a, b):
+        assert {r["code"] for r in s.store.query("SELECT code FROM borehole")} == {"B01", "B02"}
+        assert s.store.query("SELECT kind FROM sync_conflict")[0]["kind"] == "unique"
+        verify(s.store)
+    for s, c in pairs:
+        s.close()
+        c.close()
