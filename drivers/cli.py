@@ -12,3 +12,9 @@ def register_devices(cli: CommandLine) -> None:
         pass
     else:
         gnss_commands.register(cli)
+    try:
+        from drivers.printers import commands as printer_commands
+    except ImportError:  # the printer commands land separately
+        pass
+    else:
+        printer_commands.register(cli)

@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable
 
 import pytest
-from label_helpers import decode
+from label_helpers import decode, font_sizes, page_streams
 from PIL import Image
 from pypdf import PdfReader
 
@@ -63,6 +63,7 @@ def test_a_long_shipment_spans_pages_with_every_row_and_the_custody_block(
                   "Temperature on receipt", "Remarks", "condens", "16:05", "Gemeente Rotterdam"):
         assert field in texts[-1]
     assert "Relinquished by" not in texts[0]
+    assert min(size for stream in page_streams(pdf) for size in font_sizes(stream)) >= 7.0
 
     scanned = []
     for image in rasterise(pdf, 300):

@@ -183,3 +183,35 @@ def test_unreachable_printers_are_device_errors() -> None:
     for spec in ("lpt:1", "tcp", "tcp:host:port", "serial:/dev/ttyS0@fast"):
         with pytest.raises(DeviceError):
             open_printer(spec)
+
+
+def run_cli(*argv: str) -> int:
+    from drivers.cli import register_devices
+    from fieldapp.cli import CommandLine, run_handler
+
+    cli = CommandLine()
+    register_devices(cli)
+    args = cli.parser.parse_args(list(argv))
+    return run_handler(args.handler, args)
+
+
+def test_print_zpl_sends_a_label_file_to_a_network_printer(
+    receiver: Receiver, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _zpl, data = zpl_bytes()
+    path = tmp_path / "labels.zpl"
+    path.write_bytes(data)
+    assert run_cli("print-zpl", str(path), "--printer", f"tcp:127.0.0.1:{receiver.port}") == 0
+    assert wait_for_job(receiver) == data
+    assert f"{len(LABELS) * 10} labels sent" in capsys.readouterr().out
+
+
+def test_print_zpl_refuses_a_file_that_is_not_zpl(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "labels.pdf"
+    path.write_bytes(b"%PDF-1.4 ...")
+    out = tmp_path / "jobs"
+    assert run_cli("print-zpl", str(path), "--printer", f"folder:{out}") == 1
+    assert "not a ZPL label file" in capsys.readouterr().err
+    assert not out.exists()

@@ -1,0 +1,32 @@
+"""`fieldapp print-zpl`: send a ZPL file made by `fieldapp labels` to a Zebra printer."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from drivers.printers.base import open_printer
+from fieldapp.cli import CommandLine
+from fieldapp.errors import LabelError
+
+
+def register(cli: CommandLine) -> None:
+    p = cli.command("print-zpl", "send a ZPL label file to a Zebra printer", _print_zpl)
+    p.add_argument("file", type=Path, help="a .zpl file written by `fieldapp labels`")
+    p.add_argument("--printer", required=True,
+                   help="tcp:HOST[:PORT] (port 9100 by default), serial:PORT[@BAUD] "
+                        "(a device or a pyserial URL), or folder:PATH (writes job files)")
+
+
+def _print_zpl(args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise LabelError("file", f"Cannot read {args.file}: {exc.strerror}.") from None
+    # A file that is not ZPL would print as pages of garbage text on many printers.
+    if not data.lstrip().startswith(b"^XA") or b"^XZ" not in data:
+        raise LabelError("file", f"{args.file} is not a ZPL label file (no ^XA ... ^XZ).")
+    printer = open_printer(args.printer)
+    printer.send(data)
+    print(f"{data.count(b'^XA')} labels sent to {args.printer}")
+    return 0
