@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	@$(PY) tools/check_display.py
-	$(PY) -m fieldapp --demo
+	$(VENV)/bin/fieldapp --demo
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check fieldapp drivers ui tests bench tools
