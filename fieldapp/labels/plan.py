@@ -25,6 +25,7 @@ from fieldapp.labels import symbols
 from fieldapp.labels.data import LabelData
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
 from fieldapp.labels.layouts import Layout
+from fieldapp.labels.qr import QrEncoder
 
 MIN_FONT_PT = 7.0
 MIN_MODULE_DOTS = 2
@@ -130,6 +131,7 @@ def plan_label(
     origin_mm: tuple[float, float] = (0.0, 0.0),
     *,
     printer_encodes: bool = False,
+    qr_encoder: QrEncoder | None = None,
 ) -> LabelPlan:
     """Place ``label`` with its top-left corner at ``origin_mm`` on the page.
 
@@ -162,7 +164,7 @@ def plan_label(
     symbol_w = modules * bar_module
     bars_x = left + (right - left - symbol_w) // 2
 
-    matrix = symbols.qr(label.barcode)
+    matrix = symbols.qr(label.barcode, qr_encoder)
     qr_span = matrix.size + 2 * symbols.QR_QUIET
     side = min(bars_y - gap - top, int((right - left) * 0.45))
     qr_module = side // qr_span

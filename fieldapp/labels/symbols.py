@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.code128 import Code128
 
 from fieldapp.errors import LabelError
+from fieldapp.labels.qr import QrEncoder, dark_runs
 
 CODE128_QUIET = 10  # modules each side (ISO/IEC 15417)
 QR_QUIET = 4  # modules all round (ISO/IEC 18004)
@@ -78,34 +78,13 @@ class Matrix:
     size: int
 
 
-def qr(code: str) -> Matrix:
-    """The QR code of ``code`` at error correction level M (survives a smudge or a scratch)."""
+def qr(code: str, encoder: QrEncoder | None = None) -> Matrix:
+    """The QR code of a container barcode (level M)."""
     check_barcode(code)
-    sym = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    sym.addData(code)
-    sym.make()
-    return _runs(sym.modules, sym.getModuleCount())
+    return qr_text(code, encoder)
 
 
-def qr_text(text: str) -> Matrix:
-    """A QR code of free text (the shipment manifest), level M."""
-    sym = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    sym.addData(text)
-    sym.make()
-    return _runs(sym.modules, sym.getModuleCount())
-
-
-def _runs(modules: list[list[bool | None]], size: int) -> Matrix:
-    # Merged runs keep the PDF small and leave no hairline seams between modules.
-    runs: list[tuple[int, int, int]] = []
-    for r, row in enumerate(modules):
-        c = 0
-        while c < size:
-            if row[c]:
-                start = c
-                while c < size and row[c]:
-                    c += 1
-                runs.append((r, start, c - start))
-            else:
-                c += 1
-    return Matrix(tuple(runs), size)
+def qr_text(text: str, encoder: QrEncoder | None = None) -> Matrix:
+    """The QR code of any text, such as the shipment manifest (level M)."""
+    lines, _mask = (encoder or QrEncoder()).encode(text)
+    return Matrix(dark_runs(lines), len(lines))

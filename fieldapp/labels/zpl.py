@@ -15,6 +15,7 @@ from fieldapp.errors import LabelError
 from fieldapp.labels.data import LabelData
 from fieldapp.labels.layouts import Layout
 from fieldapp.labels.plan import ASCENT, LabelPlan, dots, plan_label
+from fieldapp.labels.qr import QrEncoder
 
 
 def field_text(text: str) -> str:
@@ -61,5 +62,6 @@ def render_labels_zpl(layout: Layout, labels: Sequence[LabelData]) -> str:
         )
     if not labels:
         raise LabelError("containers", "No containers were chosen, so there is nothing to print.")
-    plans = [plan_label(layout, label, printer_encodes=True) for label in labels]
+    encoder = QrEncoder()
+    plans = [plan_label(layout, label, printer_encodes=True, qr_encoder=encoder) for label in labels]
     return "".join(label_zpl(layout, plan) for plan in plans)

@@ -53,11 +53,20 @@ def page_streams(pdf: bytes) -> list[str]:
 
 NUM = r"(-?\d+(?:\.\d+)?)"
 RECT = re.compile(rf"{NUM} {NUM} {NUM} {NUM} re\b")
+SCALED = re.compile(rf"q {NUM} 0 0 {NUM} {NUM} {NUM} cm\n(.*?)\bf Q", re.S)
 FONT_SIZE = re.compile(rf"/\S+ {NUM} Tf\b")
 
 
 def rects(stream: str) -> list[tuple[float, float, float, float]]:
-    return [tuple(float(v) for v in m.groups()) for m in RECT.finditer(stream)]  # type: ignore[misc]
+    """Filled rectangles drawn under a scaling, as (x, y, width, height) in page points."""
+    out = []
+    for block in SCALED.finditer(stream):
+        a, d, e, f = (float(v) for v in block.groups()[:4])
+        for m in RECT.finditer(block.group(5)):
+            x, y, w, h = (float(v) for v in m.groups())
+            y0, y1 = sorted((f + d * y, f + d * (y + h)))
+            out.append((a * x + e, y0, a * w, y1 - y0))
+    return out
 
 
 def font_sizes(stream: str) -> list[float]:
