@@ -1,0 +1,81 @@
+"""Label benchmarks: 1,000 labels to one PDF against the plain reportlab way, and a big COC.
+
+Run alone with ``python -m bench.bench_labels``; ``make bench`` calls ``main()``.
+The baseline draws the same labels with reportlab's own Code 128 and QR
+widgets created per label, in the same run, because the machines are noisy.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.code128 import Code128
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from bench.report import line
+from fieldapp.labels.coc import render_coc_pdf
+from fieldapp.labels.data import CocData, CocRow, LabelData
+from fieldapp.labels.layouts import get_layout
+from fieldapp.labels.pdf import render_labels_pdf
+
+COUNT = 1000
+COC_ROWS = 500
+
+
+def _labels() -> list[LabelData]:
+    return [
+        LabelData(f"FA-{i:010d}", f"M{i // 3 + 1:02d}-{i % 3 + 1}", "2026-0142", "B03",
+                  "0.50-1.00 m", "2026-09-14", "potje glas 250 ml")
+        for i in range(COUNT)
+    ]
+
+
+def _plain(labels: list[LabelData]) -> bytes:
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(62 * mm, 29 * mm))
+    for lab in labels:
+        Code128(lab.barcode, barWidth=0.34 * mm, barHeight=7 * mm).drawOn(c, 2 * mm, 3 * mm)
+        qr = QrCodeWidget(lab.barcode, barWidth=13 * mm, barHeight=13 * mm)
+        drawing = Drawing(13 * mm, 13 * mm)
+        drawing.add(qr)
+        renderPDF.draw(drawing, c, 2 * mm, 13 * mm)
+        c.setFont("Helvetica", 8)
+        texts = (lab.sample_code, lab.barcode, lab.project_code, lab.depth, lab.container_type)
+        for k, text in enumerate(texts):
+            c.drawString(18 * mm, 25 * mm - k * 3 * mm, text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _seconds(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    labels = _labels()
+    layout = get_layout("brother-62x29")
+    ours = COUNT / _seconds(lambda: render_labels_pdf(layout, labels))
+    plain = COUNT / _seconds(lambda: _plain(labels))
+    print(line(f"{COUNT} labels to one PDF ({layout.name})", ours, "labels/s",
+               "reportlab widgets per label", plain, ">= 5x", higher_is_better=True))
+    rows = tuple(
+        CocRow(f"FA-{i:010d}", f"M{i:03d}", "B01", "0.50-1.00 m", "2026-09-14 10:00", "BS",
+               "potje glas 250 ml", "koel", "NEN 5740 standaardpakket grond, PFAS")
+        for i in range(COC_ROWS)
+    )
+    coc = CocData("COC-0001", "2026-0142", rows=rows)
+    seconds = _seconds(lambda: render_coc_pdf(coc))
+    print(f"COC of {COC_ROWS} containers: {seconds:.2f} s ({seconds / COC_ROWS * 1000:.2f} ms per row)")
+
+
+if __name__ == "__main__":
+    main()
