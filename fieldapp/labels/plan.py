@@ -33,6 +33,7 @@ MAX_CODE128_MODULE_MM = 0.5  # wider bars only make the symbol longer, not easie
 LEADING = 1.12
 ASCENT = 0.80  # of the font size: Helvetica's cap and ascender height plus a little air
 DESCENT = 0.22
+ZPL_MAX_QR_MODULE = 10  # ^BQ magnification goes up to 10 dots
 ELLIPSIS = "…"
 SEPARATOR = " · "
 DEFAULT_LINES: tuple[tuple[str, ...], ...] = (
@@ -168,6 +169,8 @@ def plan_label(
     qr_span = matrix.size + 2 * symbols.QR_QUIET
     side = min(bars_y - gap - top, int((right - left) * 0.45))
     qr_module = side // qr_span
+    if printer_encodes:
+        qr_module = min(qr_module, ZPL_MAX_QR_MODULE)
     if qr_module < MIN_MODULE_DOTS:
         raise LabelError(
             "barcode",

@@ -46,7 +46,7 @@ def test_one_format_per_container_with_the_right_barcode_commands(name: str) -> 
     for body, label in zip(formats, LABELS, strict=True):
         plan = plan_label(layout, label, printer_encodes=True)
         assert f"^PW{width}" in body and f"^LL{length}" in body
-        assert plan.bar_module >= 2 and plan.qr_module >= 2
+        assert 2 <= plan.bar_module <= 10 and 2 <= plan.qr_module <= 10  # ^BY and ^BQ ranges
         assert (
             f"^BY{plan.bar_module},3,{plan.bar_height}^BCN,{plan.bar_height},N,N,N,A"
             f"^FD{label.barcode}^FS" in body
