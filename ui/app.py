@@ -19,12 +19,12 @@ from fieldapp.domain import project as project_mod
 from fieldapp.errors import StoreError
 from fieldapp.session import Session
 from fieldapp.settings import data_dir
+from ui import i18n, theme
 from ui.main_window import MainWindow
 from ui.taskman import TaskManager
 
 DEMO_DB_NAME = "demo.sqlite"
 DEVICE_DB_NAME = "fieldapp.sqlite"
-BASE_POINT_SIZE = 11.0  # readable on a field laptop in daylight
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Gui:
 
     def close(self) -> None:
         # a worker still writing owns its own connection; let it finish first
+        self.window.bridge.stop()
         self.tasks.wait()
         self.window.close()
         self.session.close()
@@ -67,32 +68,33 @@ def application() -> QApplication:
         return existing
     QApplication.setApplicationName("FieldApp")
     QApplication.setOrganizationName("FieldApp")
-    app = QApplication(sys.argv[:1])
-    apply_look(app)
-    return app
+    return QApplication(sys.argv[:1])
 
 
-def apply_look(app: QApplication) -> None:
-    font = app.font()
-    if font.pointSizeF() < BASE_POINT_SIZE:
-        font.setPointSizeF(BASE_POINT_SIZE)
-        app.setFont(font)
+def apply_look(app: QApplication, session: Session) -> None:
+    """The session's theme and language (Qt scales for high DPI by itself in Qt 6)."""
+    theme.apply_theme(app, session.settings.theme)
+    i18n.install(app, i18n.language(session.settings))
 
 
-def open_window(db: Path | None, demo: bool) -> Gui:
+def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
     """Open the session and show the main window (without entering the event loop).
 
     With ``demo`` and an empty database, the demo project is written through
-    the task manager while the window stays responsive.
+    the task manager while the window stays responsive. ``gnss`` starts the
+    receiver the settings name (with ``demo``, a recorded Dutch log in a loop).
     """
     # the database first: a bad path is one clear line, before Qt needs a screen
     path = database_path(db, demo)
     session = Session.open_for_user(path)
     try:
         app = application()
+        apply_look(app, session)
         window = MainWindow(session)
         tasks = window.tasks
         window.show()
+        if gnss:
+            window.start_gnss(demo=demo)
         if demo and not project_mod.all_projects(session.store):
             window.create_demo_project()
     except BaseException:

@@ -1,206 +1,81 @@
-"""The main window: projects, their boreholes, a borehole's layers and samples,
-and a sample's containers, read from the store.
+"""The main window: the sampler's workbench.
 
-The window is handed a :class:`~fieldapp.session.Session`; it reads through the
-core's domain functions and never writes from the GUI thread in the background.
-Long work (creating the demo project) goes through :class:`ui.taskman.TaskManager`:
-the worker opens its own connection on the same file, writes and closes it,
-and the window refreshes from its own connection when the task is done.
+Left: projects and the project's boreholes (planned and measured). Right,
+in tabs: an overview of the borehole (layers, samples, containers), the
+borehole form with the live GNSS position and averaging, layer logging, and
+samples with their containers. The GNSS indicator sits in the status bar and
+is always visible. Every form writes through the core at once (one action
+per save); undo and redo are in the toolbar.
+
+The window is handed a :class:`~fieldapp.session.Session` and, optionally, a
+running :class:`~ui.gnss_bridge.GnssBridge`. Long work goes through the
+:class:`~ui.taskman.TaskManager`.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QListView,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QSplitter,
-    QTableView,
-    QVBoxLayout,
+    QTabWidget,
     QWidget,
 )
 
+from drivers.gnss.sources import SerialSource
 from fieldapp import demo
 from fieldapp.domain import borehole as borehole_mod
-from fieldapp.domain import container as container_mod
-from fieldapp.domain import layer as layer_mod
 from fieldapp.domain import project as project_mod
-from fieldapp.domain import sample as sample_mod
 from fieldapp.domain.borehole import Borehole
-from fieldapp.domain.container import Container
-from fieldapp.domain.depth import format_m
-from fieldapp.domain.layer import Layer
 from fieldapp.domain.project import Project
 from fieldapp.domain.sample import Sample
 from fieldapp.errors import FieldAppError
+from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
-from fieldapp.settings import Settings
-from fieldapp.soil import parse_soil_code
+from ui.background import write_demo_project
+from ui.borehole_form import BoreholeForm
+from ui.field_errors import message
+from ui.gnss_bridge import GnssBridge
+from ui.gnss_indicator import GnssIndicator
+from ui.gnss_sources import baud, detect_port, source_for
+from ui.i18n import language, tr
+from ui.layer_form import LayerForm
+from ui.models import (
+    ALIGN_RIGHT,
+    Column,
+    RecordTableModel,
+    Words,
+    current_record,
+    fit,
+    metres,
+    panel,
+    position_class_text,
+    select_row,
+    table,
+    title_label,
+)
+from ui.overview import Overview
+from ui.project_form import ProjectDialog
+from ui.sample_form import SampleForm
 from ui.taskman import TaskManager
-
-T = TypeVar("T")
+from ui.undo import Undo
 
 ProjectRole = Qt.ItemDataRole.UserRole + 1
-_ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_DASH = "–"
+
+__all__ = ["MainWindow", "ProjectRole", "position_class_text", "write_demo_project"]
 
 
-# ---------------------------------------------------------------------------
-# background work (plain functions, plain data: they run on a worker thread)
-# ---------------------------------------------------------------------------
-def write_demo_project(
-    db_path: str,
-    settings: Settings,
-    boreholes: int,
-    seed: int,
-    progress: Callable[[int, int], None] | None = None,
-) -> demo.DemoSummary:
-    """Open a connection of our own on ``db_path``, write the demo project, close."""
-    session = Session.open(db_path, settings=settings)
-    try:
-        return demo.create(session, boreholes=boreholes, seed=seed, progress=progress)
-    finally:
-        session.close()
-
-
-# ---------------------------------------------------------------------------
-# models
-# ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Column(Generic[T]):
-    header: str
-    text: Callable[[T], str]
-    align: Qt.AlignmentFlag = _ALIGN_LEFT
-    tooltip: Callable[[T], str] | None = None
-
-
-class RecordTableModel(QAbstractTableModel, Generic[T]):
-    """A read-only table of records (domain dataclasses), one per row."""
-
-    def __init__(self, columns: Sequence[Column[T]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._columns = list(columns)
-        self._rows: list[T] = []
-        self._cells: list[list[str]] = []
-
-    def set_records(self, records: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(records)
-        self._cells = [[c.text(r) for c in self._columns] for r in self._rows]
-        self.endResetModel()
-
-    def records(self) -> list[T]:
-        return list(self._rows)
-
-    def record(self, row: int) -> T:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(self._rows[index.row()])
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._columns[section].header
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(self._columns[section].align)
-        return None
-
-
-class Words:
-    """Code-list labels and soil descriptions in the user's language.
-
-    A value that is not on its list (an old database, a hand edit) is shown as
-    it is stored rather than hidden.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self._lists = session.lists
-        self.lang: Any = "nl" if session.settings.language.lower().startswith("nl") else "en"
-
-    def label(self, list_name: str, code: str | None) -> str:
-        if not code:
-            return ""
-        try:
-            return self._lists.label(list_name, code, self.lang)
-        except FieldAppError:
-            return code
-
-    def soil(self, code: str) -> str:
-        try:
-            words = parse_soil_code(code, self._lists).describe(self.lang)
-        except FieldAppError:
-            return code
-        return f"{code}  ({words})" if words else code
-
-    def admixtures(self, layer: Layer) -> str:
-        try:
-            mixes = layer.admixture_list()
-        except (ValueError, KeyError, TypeError):
-            return layer.admixtures or ""
-        return ", ".join(
-            f"{self.label('anthropogenic_admixture', m.code)} "
-            f"({self.label('anthropogenic_grade', m.grade)})"
-            for m in mixes
-        )
-
-
-def _m(cm: int | None) -> str:
-    return _DASH if cm is None else format_m(cm)
-
-
-@dataclass(frozen=True)
-class SampleRow:
-    """A sample as the borehole's samples table shows it."""
-
-    sample: Sample
-    intervals: str
-    containers: int
-
-
-# ---------------------------------------------------------------------------
-# the window
-# ---------------------------------------------------------------------------
 class MainWindow(QMainWindow):
-    """Projects → boreholes → layers and samples → containers."""
+    """Projects → boreholes → the workbench tabs."""
 
     #: emitted after the demo project was written and the window reloaded
     demo_ready = Signal()
@@ -208,109 +83,119 @@ class MainWindow(QMainWindow):
     demo_failed = Signal(str)
 
     def __init__(self, session: Session, tasks: TaskManager | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, bridge: GnssBridge | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.tasks = tasks if tasks is not None else TaskManager(self)
+        self.bridge = bridge if bridge is not None else GnssBridge(self)
+        self.lang = language(session.settings)
         self.words = Words(session)
+        self.rdnap = RdNap()
         self._demo_task: int | None = None
+        self._gnss_demo = False
+        self.undo = Undo(session, self, self._undo_failed, self._after_undo)
 
-        w = self.words
         self.projects_model = QStandardItemModel(self)
         self.boreholes_model: RecordTableModel[Borehole] = RecordTableModel([
-            Column("Borehole", lambda b: b.code),
-            Column("Status", lambda b: "measured" if b.measured else "planned"),
-            Column("Depth (m)", lambda b: _m(b.final_depth_cm), _ALIGN_RIGHT),
-            Column("Position class", lambda b: position_class_text(b.position_class),
-                   tooltip=lambda b: b.position_class or "no measured position"),
+            Column(tr("Borehole"), lambda b: b.code),
+            Column(tr("Status"), lambda b: tr("measured") if b.measured else tr("planned")),
+            Column(tr("Depth (m)"), lambda b: metres(b.final_depth_cm), ALIGN_RIGHT),
+            Column(tr("Position class"), lambda b: position_class_text(b.position_class),
+                   tooltip=lambda b: b.position_class or tr("no measured position")),
         ], self)
-        self.layers_model: RecordTableModel[Layer] = RecordTableModel([
-            Column("From (m)", lambda x: format_m(x.upper_cm), _ALIGN_RIGHT),
-            Column("To (m)", lambda x: format_m(x.lower_cm), _ALIGN_RIGHT),
-            Column("Soil (NEN 5104)", lambda x: w.soil(x.soil_code)),
-            Column("Colour", lambda x: w.label("colour", x.colour)),
-            Column("Admixtures", w.admixtures),
-        ], self)
-        self.samples_model: RecordTableModel[SampleRow] = RecordTableModel([
-            Column("Sample", lambda s: s.sample.code),
-            Column("Depth (m)", lambda s: s.intervals, _ALIGN_RIGHT),
-            Column("Containers", lambda s: str(s.containers), _ALIGN_RIGHT),
-            Column("Analyses", lambda s: "; ".join(_analyses(s.sample)),
-                   tooltip=lambda s: "\n".join(_analyses(s.sample))),
-        ], self)
-        self.containers_model: RecordTableModel[Container] = RecordTableModel([
-            Column("Barcode", lambda c: c.barcode),
-            Column("Type", lambda c: w.label("container_type", c.container_type)),
-            Column("Material", lambda c: w.label("container_material", c.material)),
-            Column("Volume", lambda c: _DASH if c.volume_ml is None else f"{c.volume_ml} ml",
-                   _ALIGN_RIGHT),
-        ], self)
-
+        self.overview = Overview(session, self.words)
+        self.borehole_form = BoreholeForm(session, self.bridge, self.rdnap, self.undo, self.lang)
+        self.layer_form = LayerForm(session, self.undo, self.words, self.lang)
+        self.sample_form = SampleForm(session, self.undo, self.words, self.lang)
         self._build()
         self.refresh()
+
+    # compatibility with the overview's models --------------------------------
+    @property
+    def layers_model(self) -> RecordTableModel:  # type: ignore[type-arg]
+        return self.overview.layers_model
+
+    @property
+    def samples_model(self) -> RecordTableModel:  # type: ignore[type-arg]
+        return self.overview.samples_model
+
+    @property
+    def containers_model(self) -> RecordTableModel:  # type: ignore[type-arg]
+        return self.overview.containers_model
 
     # layout -----------------------------------------------------------------
     def _build(self) -> None:
         self.project_view = QListView()
         self.project_view.setModel(self.projects_model)
         self.project_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.project_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.project_view.setWordWrap(True)
         self.project_view.setSpacing(2)
         self.project_view.setAlternatingRowColors(True)
+        self.project_view.setUniformItemSizes(True)
+        self.borehole_view = table(self.boreholes_model)
+        self.projects_title = title_label(tr("Projects"))
+        self.boreholes_title = title_label(tr("Boreholes"))
+        self.boreholes_title.setWordWrap(True)
 
-        self.borehole_view = _table(self.boreholes_model)
-        self.layer_view = _table(self.layers_model)
-        self.sample_view = _table(self.samples_model)
-        self.container_view = _table(self.containers_model)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(panel(self.projects_title, self.project_view))
+        left.addWidget(panel(self.boreholes_title, self.borehole_view))
+        left.setStretchFactor(0, 1)
+        left.setStretchFactor(1, 3)
+        left.setChildrenCollapsible(False)
 
-        self.projects_title = _title("Projects")
-        self.boreholes_title = _title("Boreholes")
-        self.borehole_summary = QLabel()
-        self.borehole_summary.setWordWrap(True)
-        self.layers_title = _title("Layers")
-        self.samples_title = _title("Samples")
-        self.containers_title = _title("Containers")
-
-        samples_and_containers = QSplitter(Qt.Orientation.Horizontal)
-        samples_and_containers.addWidget(_panel(self.samples_title, self.sample_view))
-        samples_and_containers.addWidget(_panel(self.containers_title, self.container_view))
-        samples_and_containers.setStretchFactor(0, 1)
-        samples_and_containers.setStretchFactor(1, 1)
-        samples_and_containers.setSizes([420, 360])
-        samples_and_containers.setChildrenCollapsible(False)
-
-        detail = QSplitter(Qt.Orientation.Vertical)
-        detail.addWidget(_panel(self.layers_title, self.borehole_summary, self.layer_view))
-        detail.addWidget(samples_and_containers)
-        detail.setStretchFactor(0, 3)
-        detail.setStretchFactor(1, 2)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.overview, tr("Overview"))
+        self.tabs.addTab(self.borehole_form, tr("Position"))
+        self.tabs.addTab(self.layer_form, tr("Layers"))
+        self.tabs.addTab(self.sample_form, tr("Samples"))
 
         main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(_panel(self.projects_title, self.project_view))
-        main.addWidget(_panel(self.boreholes_title, self.borehole_view))
-        main.addWidget(detail)
+        main.addWidget(left)
+        main.addWidget(self.tabs)
         main.setStretchFactor(0, 2)
-        main.setStretchFactor(1, 3)
-        main.setStretchFactor(2, 7)
-        main.setSizes([180, 420, 800])
+        main.setStretchFactor(1, 5)
+        main.setSizes([420, 980])
         main.setChildrenCollapsible(False)
         self.setCentralWidget(main)
 
-        self.db_label = QLabel(f"Database: {self.session.store.path}")
+        self._build_toolbar()
+        self.indicator = GnssIndicator(self.bridge, self.session.settings.theme)
+        self.db_label = QLabel(tr("Database: {path}").format(path=self.session.store.path))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(260)
         self.progress_bar.setVisible(False)
-        # permanent widgets stay visible while a message is shown
+        self.statusBar().addWidget(self.indicator)
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.db_label)
 
         self.project_view.selectionModel().currentRowChanged.connect(self._project_changed)
         self.borehole_view.selectionModel().currentRowChanged.connect(self._borehole_changed)
-        self.sample_view.selectionModel().currentRowChanged.connect(self._sample_changed)
+        self.borehole_form.saved.connect(self._borehole_saved)
+        self.layer_form.saved.connect(lambda _x: self._reload_current_borehole())
+        self.sample_form.saved.connect(lambda _x: self._reload_current_borehole())
         self.resize(1400, 860)
         self._update_title(None)
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar(tr("Actions"))
+        bar.setObjectName("actions")
+        bar.setMovable(False)
+        self.new_project_action = QAction(tr("New project"), self)
+        self.new_project_action.triggered.connect(self.new_project)
+        self.new_borehole_action = QAction(tr("New borehole here"), self)
+        self.new_borehole_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.new_borehole_action.triggered.connect(self.new_borehole)
+        self.undo_action = self.undo.stack.createUndoAction(self, tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo.stack.createRedoAction(self, tr("Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.settings_action = QAction(tr("Settings"), self)
+        self.settings_action.triggered.connect(self.open_settings)
+        for action in (self.new_project_action, self.new_borehole_action, self.undo_action,
+                       self.redo_action, self.settings_action):
+            bar.addAction(action)
 
     # loading ----------------------------------------------------------------
     def refresh(self) -> None:
@@ -323,13 +208,13 @@ class MainWindow(QMainWindow):
             item.setData(p, ProjectRole)
             item.setToolTip("\n".join(filter(None, (p.name, p.client, p.site_address, p.standard))))
             self.projects_model.appendRow(item)
-        self.projects_title.setText(f"Projects ({len(projects)})")
+        self.projects_title.setText(tr("Projects ({n})").format(n=len(projects)))
         self._show_project(None)
         if projects:
             row = next((i for i, p in enumerate(projects) if keep and p.id == keep.id), 0)
             self.select_project(row)
         elif self._demo_task is None:
-            self.boreholes_title.setText("Boreholes: no projects in this database yet")
+            self.boreholes_title.setText(tr("Boreholes: no projects in this database yet"))
 
     def current_project(self) -> Project | None:
         index = self.project_view.currentIndex()
@@ -339,20 +224,31 @@ class MainWindow(QMainWindow):
         return value if isinstance(value, Project) else None
 
     def current_borehole(self) -> Borehole | None:
-        return _current(self.borehole_view, self.boreholes_model)
+        return current_record(self.borehole_view, self.boreholes_model)
 
     def current_sample(self) -> Sample | None:
-        row = _current(self.sample_view, self.samples_model)
-        return None if row is None else row.sample
+        return self.overview.current_sample()
 
     def select_project(self, row: int) -> None:
-        _select(self.project_view, row)
+        select_row(self.project_view, row)
+
+    def select_project_code(self, code: str) -> None:
+        for row in range(self.projects_model.rowCount()):
+            p = self.projects_model.item(row).data(ProjectRole)
+            if isinstance(p, Project) and p.code == code:
+                self.select_project(row)
 
     def select_borehole(self, row: int) -> None:
-        _select(self.borehole_view, row)
+        select_row(self.borehole_view, row)
+
+    def select_borehole_id(self, borehole_id: str) -> None:
+        for row, b in enumerate(self.boreholes_model.records()):
+            if b.id == borehole_id:
+                self.select_borehole(row)
+                return
 
     def select_sample(self, row: int) -> None:
-        _select(self.sample_view, row)
+        self.overview.select_sample(row)
 
     def _project_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         value = current.data(ProjectRole) if current.isValid() else None
@@ -363,12 +259,14 @@ class MainWindow(QMainWindow):
         boreholes = [] if proj is None else borehole_mod.of_project(self.session.store, proj.id)
         self.boreholes_model.set_records(boreholes)
         if proj is None:
-            self.boreholes_title.setText("Boreholes")
+            self.boreholes_title.setText(tr("Boreholes"))
         else:
             measured = sum(b.measured for b in boreholes)
-            self.boreholes_title.setText(
-                f"Boreholes of {proj.code} ({len(boreholes)}, {measured} measured)")
-        _fit(self.borehole_view)
+            self.boreholes_title.setText(tr("Boreholes of {p} ({n}, {m} measured)").format(
+                p=proj.code, n=len(boreholes), m=measured))
+        fit(self.borehole_view)
+        self.borehole_form.load(proj, None)
+        self.sample_form.load(proj, None)
         self._show_borehole(None)
 
     def _borehole_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -376,65 +274,94 @@ class MainWindow(QMainWindow):
         self._show_borehole(None if row is None else self.boreholes_model.record(row))
 
     def _show_borehole(self, bh: Borehole | None) -> None:
-        store = self.session.store
-        if bh is None:
-            self.layers_model.set_records([])
-            self.samples_model.set_records([])
-            self.layers_title.setText("Layers")
-            self.samples_title.setText("Samples")
-            self.borehole_summary.setText("Select a borehole to see its layers and samples.")
-        else:
-            layers = layer_mod.of_borehole(store, bh.id)
-            self.layers_model.set_records(layers)
-            self.samples_model.set_records([self._sample_row(s, bh.id)
-                                            for s in sample_mod.of_borehole(store, bh.id)])
-            self.layers_title.setText(f"Layers of {bh.code} ({len(layers)})")
-            self.samples_title.setText(f"Samples from {bh.code} ({self.samples_model.rowCount()})")
-            self.borehole_summary.setText(self._borehole_text(bh))
-        _fit(self.layer_view)
-        _fit(self.sample_view)
-        self._show_sample(None)
+        self.overview.show_borehole(bh)
+        self.layer_form.load(bh)
+        if bh is not None and not bh.measured:
+            self.borehole_form.load(self.current_project(), bh)
+        if self.sample_form.project is not None:
+            self.sample_form.load(self.sample_form.project, bh)
 
-    def _sample_row(self, s: Sample, borehole_id: str) -> SampleRow:
-        store = self.session.store
-        parts = [p for p in sample_mod.parts_of(store, s.id) if p.borehole_id == borehole_id]
-        intervals = ", ".join(f"{format_m(p.upper_cm)}–{format_m(p.lower_cm)}" for p in parts)
-        return SampleRow(s, intervals, len(container_mod.of_sample(store, s.id)))
+    def _reload_current_borehole(self) -> None:
+        bh = self.current_borehole()
+        if bh is not None:
+            self.overview.show_borehole(borehole_mod.get(self.session.store, bh.id))
 
-    def _borehole_text(self, bh: Borehole) -> str:
-        bits = [f"<b>{bh.code}</b>"]
-        if bh.measured:
-            fix = f" ({bh.fix_type.upper()})" if bh.fix_type else ""
-            bits.append(f"measured {bh.lat:.6f} N, {bh.lon:.6f} E{fix}")
-        else:
-            bits.append("position not yet measured")
-        bits.append(f"final depth {_m(bh.final_depth_cm)} m")
-        bits.append(f"groundwater {_m(bh.groundwater_cm)} m" if bh.groundwater_cm is not None
-                    else "no groundwater recorded")
-        if bh.apparatus:
-            bits.append(bh.apparatus)
-        if bh.started_at:
-            bits.append(bh.started_at.replace("T", " ")[:16])
-        if bh.sampler:
-            bits.append(bh.sampler)
-        return " · ".join(bits)
-
-    def _sample_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.samples_model.record(current.row()) if current.isValid() else None
-        self._show_sample(None if row is None else row.sample)
-
-    def _show_sample(self, s: Sample | None) -> None:
-        containers = [] if s is None else container_mod.of_sample(self.session.store, s.id)
-        self.containers_model.set_records(containers)
-        self.containers_title.setText(
-            "Containers" if s is None else f"Containers of {s.code} ({len(containers)})")
-        _fit(self.container_view)
+    def _borehole_saved(self, bh: Borehole) -> None:
+        proj = self.current_project()
+        self._show_project(proj)
+        self.select_borehole_id(bh.id)
+        self.tabs.setCurrentWidget(self.layer_form)
+        self.layer_form.lower_edit.setFocus()
 
     def _update_title(self, proj: Project | None) -> None:
         if proj is None:
             self.setWindowTitle(f"FieldApp — {Path(self.session.store.path).name}")
         else:
             self.setWindowTitle(f"FieldApp — {proj.code} {proj.name}")
+
+    # actions ------------------------------------------------------------------
+    def new_project(self) -> ProjectDialog:
+        dialog = ProjectDialog(self.session, self.lang, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(self._project_created)
+        dialog.open()  # not exec(): no nested event loop
+        return dialog
+
+    def _project_created(self, proj: Project) -> None:
+        self.refresh()
+        self.select_project_code(proj.code)
+        self.tabs.setCurrentWidget(self.borehole_form)
+
+    def new_borehole(self) -> None:
+        self.borehole_form.load(self.current_project(), None)
+        self.tabs.setCurrentWidget(self.borehole_form)
+        self.borehole_form.averaging.start()
+
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog  # only when asked for
+
+        dialog = SettingsDialog(self.session, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _undo_failed(self, exc: FieldAppError) -> None:
+        self.statusBar().showMessage(tr("Could not undo: {m}").format(m=message(exc)), 15_000)
+
+    def _after_undo(self) -> None:
+        bh = self.current_borehole()
+        proj = self.current_project()
+        self._show_project(proj)
+        if bh is not None:
+            self.select_borehole_id(bh.id)
+
+    # GNSS ---------------------------------------------------------------------
+    def start_gnss(self, *, demo: bool = False) -> None:
+        """Start the receiver the settings name; ``auto`` detects the port on a worker."""
+        self._gnss_demo = demo
+        source = source_for(self.session.settings, demo=demo)
+        if source is not None:
+            self.bridge.start(source)
+            return
+        self.bridge.stop()
+        self.statusBar().showMessage(tr("Looking for a GNSS receiver…"), 5_000)
+        self.tasks.run(detect_port, baud(self.session.settings), on_done=self._port_found,
+                       on_error=lambda _exc: self._port_found(None))
+
+    def restart_gnss(self) -> None:
+        self.start_gnss(demo=self._gnss_demo)
+
+    def _port_found(self, found: object) -> None:
+        if isinstance(found, tuple):
+            port, rate = found
+            self.bridge.start(SerialSource(str(port), int(rate)))
+            self.statusBar().showMessage(tr("GNSS receiver on {p} at {b} baud.").format(p=port, b=rate), 10_000)
+        else:
+            self.statusBar().showMessage(
+                tr("No GNSS receiver found. Check the cable, or choose the port in Settings."), 15_000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.bridge.stop()
+        super().closeEvent(event)
 
     # demo data ----------------------------------------------------------------
     @property
@@ -447,19 +374,13 @@ class MainWindow(QMainWindow):
             return
         self.progress_bar.setRange(0, boreholes)
         self.progress_bar.setValue(0)
-        self.progress_bar.setFormat("Demo project: %v of %m boreholes")
+        self.progress_bar.setFormat(tr("Demo project: %v of %m boreholes"))
         self.progress_bar.setVisible(True)
-        self.boreholes_title.setText("Boreholes: creating the demo project…")
-        self.statusBar().showMessage("Creating the demo project…")
+        self.boreholes_title.setText(tr("Boreholes: creating the demo project…"))
+        self.statusBar().showMessage(tr("Creating the demo project…"))
         self._demo_task = self.tasks.run(
-            write_demo_project,
-            str(self.session.store.path),
-            replace(self.session.settings),
-            boreholes,
-            seed,
-            on_progress=self._demo_progress,
-            on_done=self._demo_done,
-            on_error=self._demo_error,
+            write_demo_project, str(self.session.store.path), replace(self.session.settings), boreholes, seed,
+            on_progress=self._demo_progress, on_done=self._demo_done, on_error=self._demo_error,
         )
 
     def _demo_progress(self, done: int, total: int) -> None:
@@ -471,8 +392,9 @@ class MainWindow(QMainWindow):
         self.progress_bar.setVisible(False)
         if isinstance(summary, demo.DemoSummary):
             self.statusBar().showMessage(
-                f"Demo project {summary.project_code} created: {summary.boreholes} boreholes, "
-                f"{summary.samples} samples, {summary.containers} containers.", 10_000)
+                tr("Demo project {p} created: {b} boreholes, {s} samples, {c} containers.").format(
+                    p=summary.project_code, b=summary.boreholes, s=summary.samples, c=summary.containers),
+                10_000)
         self.refresh()
         self.demo_ready.emit()
 
@@ -481,91 +403,8 @@ class MainWindow(QMainWindow):
         self.progress_bar.setVisible(False)
         self.statusBar().clearMessage()
         self.refresh()
-        message = f"The demo project could not be created: {exc}"
-        self.demo_failed.emit(message)
-        box = QMessageBox(QMessageBox.Icon.Warning, "FieldApp", message,
-                          QMessageBox.StandardButton.Ok, self)
+        text = tr("The demo project could not be created: {e}").format(e=exc)
+        self.demo_failed.emit(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, "FieldApp", text, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): no nested event loop
-
-
-# ---------------------------------------------------------------------------
-# small helpers
-# ---------------------------------------------------------------------------
-def _analyses(s: Sample) -> list[str]:
-    try:
-        value = json.loads(s.analyses or "[]")
-    except ValueError:
-        return [s.analyses or ""]
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
-def _title(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.1)
-    label.setFont(font)
-    return label
-
-
-def _panel(*widgets: QWidget) -> QWidget:
-    panel = QWidget()
-    layout = QVBoxLayout(panel)
-    layout.setContentsMargins(6, 6, 6, 6)
-    layout.setSpacing(4)
-    for w in widgets:
-        layout.addWidget(w)
-    return panel
-
-
-def _table(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setHighlightSections(False)
-    font = header.font()
-    font.setBold(True)
-    header.setFont(font)
-    return view
-
-
-def _fit(view: QTableView) -> None:
-    """Columns as wide as their contents; the last one takes the rest (elided, no scrolling)."""
-    header = view.horizontalHeader()
-    last = header.count() - 1
-    header.setSectionResizeMode(last, QHeaderView.ResizeMode.Interactive)
-    view.resizeColumnsToContents()
-    header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
-
-
-def position_class_text(code: str | None) -> str:
-    """A BRO positioning class for reading: ``DGPS50tot200cm`` -> ``DGPS 50–200 cm``."""
-    if not code:
-        return _DASH
-    match = re.fullmatch(r"([A-Za-z]+)(\d+)tot(\d+)cm", code)
-    return f"{match[1]} {match[2]}–{match[3]} cm" if match else code
-
-
-def _select(view: QListView | QTableView, row: int) -> None:
-    model = view.model()
-    index = model.index(row, 0)
-    if not index.isValid():
-        return
-    view.selectionModel().setCurrentIndex(
-        index,
-        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-    )
-    view.scrollTo(index)
-
-
-def _current(view: QTableView, model: RecordTableModel[T]) -> T | None:
-    index = view.currentIndex()
-    return model.record(index.row()) if index.isValid() else None

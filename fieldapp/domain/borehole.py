@@ -11,6 +11,8 @@ from fieldapp.errors import DuplicateCodeError, FinalDepthError, NotFoundError, 
 from fieldapp.store.database import UniqueViolation
 
 if TYPE_CHECKING:
+    from fieldapp.positions.averaging import AveragedPosition
+    from fieldapp.positions.rdnap import RdPoint
     from fieldapp.session import Session
     from fieldapp.store import Store
 
@@ -244,3 +246,56 @@ def get(store: Store, borehole_id: str) -> Borehole:
 def of_project(store: Store, project_id: str) -> list[Borehole]:
     rows = store.query("SELECT * FROM borehole WHERE project_id = ? ORDER BY code", (project_id,))
     return [from_row(Borehole, r) for r in rows]
+
+
+def delete(session: Session, borehole_id: str) -> None:
+    """Remove a borehole that has nothing logged yet (the compensating action of
+    an undone "add borehole"; the journal keeps both)."""
+    with session.store.action("Remove borehole") as tx:
+        row = _require(tx.get("borehole", borehole_id), borehole_id)
+        used = tx.query(
+            "SELECT (SELECT COUNT(*) FROM layer WHERE borehole_id = ?) + "
+            "(SELECT COUNT(*) FROM sample_part WHERE borehole_id = ?) AS n",
+            (borehole_id, borehole_id),
+        )
+        if used[0]["n"]:
+            raise ValidationError(
+                "code", f"Borehole {row['code']} has layers or samples and cannot be removed.",
+                hint="Delete its layers and samples first.",
+            )
+        tx.delete("borehole", borehole_id)
+
+
+def next_code(store: Store, project_id: str, prefix: str = "B") -> str:
+    """The next free code of the form B01, B02, ... in a project."""
+    used = {r["code"] for r in store.query("SELECT code FROM borehole WHERE project_id = ?", (project_id,))}
+    n = 1
+    while f"{prefix}{n:02d}" in used:
+        n += 1
+    return f"{prefix}{n:02d}"
+
+
+def evidence_from_average(
+    avg: AveragedPosition, rd: RdPoint | None, sigma_source: str | None
+) -> PositionEvidence:
+    """The stored evidence of an averaged GNSS position (RD and NAP when inside the grids)."""
+    return PositionEvidence(
+        lat=avg.lat,
+        lon=avg.lon,
+        h_ell=avg.alt_hae,
+        x_rd=None if rd is None else round(rd.x, 3),
+        y_rd=None if rd is None else round(rd.y, 3),
+        nap_m=None if rd is None or rd.nap is None else round(rd.nap, 3),
+        fix_type=str(avg.fix_type),
+        sats=None,
+        hdop=None,
+        sigma_m=avg.sigma_m,
+        sigma_source=sigma_source,
+        epoch_count=avg.count,
+        span_s=avg.span_s,
+        spread_n_m=avg.sigma_north,
+        spread_e_m=avg.sigma_east,
+        drms2_m=avg.drms2,
+        position_class=avg.bro_class,
+        raw_nmea="".join(s if s.endswith("\n") else s + "\r\n" for s in avg.raw),
+    )

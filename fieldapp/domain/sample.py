@@ -179,3 +179,27 @@ def of_borehole(store: Store, borehole_id: str) -> list[Sample]:
         (borehole_id,),
     )
     return [from_row(Sample, r) for r in rows]
+
+
+def delete(session: Session, sample_id: str) -> None:
+    """Remove a sample that has no containers yet (the compensating action of an
+    undone "take sample"; the journal keeps both)."""
+    with session.store.action("Remove sample") as tx:
+        row = tx.get("sample", sample_id)
+        if row is None:
+            raise NotFoundError(f"Sample {sample_id} does not exist.")
+        if tx.query("SELECT 1 FROM container WHERE sample_id = ? LIMIT 1", (sample_id,)):
+            raise ValidationError("code", f"Sample {row['code']} has containers and cannot be removed.",
+                                  hint="A filled container stays on record; mark it in its custody instead.")
+        for part in tx.query("SELECT id FROM sample_part WHERE sample_id = ?", (sample_id,)):
+            tx.delete("sample_part", part["id"])
+        tx.delete("sample", sample_id)
+
+
+def next_code(store: Store, project_id: str, prefix: str = "M") -> str:
+    """The next free code of the form M01, M02, ... in a project."""
+    used = {r["code"] for r in store.query("SELECT code FROM sample WHERE project_id = ?", (project_id,))}
+    n = 1
+    while f"{prefix}{n:02d}" in used:
+        n += 1
+    return f"{prefix}{n:02d}"

@@ -1,0 +1,305 @@
+"""Live position and averaging: running count and spread, a scatter plot of the
+averaged fixes, the target, the required positioning class, and the way to the
+planned location.
+
+Fixes come from :class:`ui.gnss_bridge.GnssBridge`. While averaging, a fix is
+taken only when the receiver reports a fix *and* the fix arrived less than
+``MAX_FIX_AGE`` ago: when the receiver is unplugged the panel says so and
+pauses, and it resumes by itself with the first fresh fix after it returns.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import Counter
+
+from PySide6.QtCore import QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from drivers.gnss.receiver import ReceiverState, Status
+from fieldapp.errors import CoordinateError
+from fieldapp.positions.averaging import AveragedPosition, Averager, AveragingTarget
+from fieldapp.positions.model import Fix
+from fieldapp.positions.rdnap import RdNap, RdPoint
+from ui.gnss_bridge import MAX_FIX_AGE, GnssBridge
+from ui.gnss_indicator import accuracy_text, fix_words
+from ui.i18n import tr
+from ui.models import position_class_text
+
+_M_PER_DEG = 111_320.0
+
+
+def class_bound_cm(code: str | None) -> int | None:
+    """The upper error bound of a BRO positioning class in cm (``DGPS50tot200cm`` -> 200)."""
+    m = re.search(r"(\d+)tot(\d+)cm$", code or "")
+    return int(m[2]) if m else None
+
+
+def worse_than(actual: str | None, required: str | None) -> bool:
+    """Whether a measured class does not meet the required one."""
+    need = class_bound_cm(required)
+    if need is None:
+        return False
+    have = class_bound_cm(actual)
+    return have is None or have > need
+
+
+def way_to(here: RdPoint, x: float, y: float) -> tuple[float, float]:
+    """Distance (m) and bearing (degrees from grid north) from ``here`` to (x, y)."""
+    dx, dy = x - here.x, y - here.y
+    return math.hypot(dx, dy), math.degrees(math.atan2(dx, dy)) % 360
+
+
+def compass(bearing: float) -> str:
+    names = (tr("N"), tr("NE"), tr("E"), tr("SE"), tr("S"), tr("SW"), tr("W"), tr("NW"))
+    return names[int((bearing + 22.5) // 45) % 8]
+
+
+class ScatterPlot(QWidget):
+    """The averaged fixes around their mean, north up, with 1 m rings."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(180, 180)
+        self._points: list[tuple[float, float]] = []  # east, north in metres from the mean
+
+    def set_fixes(self, fixes: list[Fix]) -> None:
+        if not fixes:
+            self._points = []
+        else:
+            lat = sum(f.lat for f in fixes) / len(fixes)
+            lon = sum(f.lon for f in fixes) / len(fixes)
+            c = math.cos(math.radians(lat))
+            self._points = [((f.lon - lon) * _M_PER_DEG * c, (f.lat - lat) * _M_PER_DEG) for f in fixes]
+        self.update()
+
+    def paintEvent(self, _event: object) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height()) - 8
+        cx, cy = self.width() / 2, self.height() / 2
+        fg = self.palette().windowText().color()
+        p.fillRect(self.rect(), self.palette().base())
+        reach = max([1.0] + [math.hypot(e, n) for e, n in self._points]) * 1.15
+        scale = side / 2 / reach
+        p.setPen(QPen(fg, 1, Qt.PenStyle.DashLine))
+        rings = max(1, int(reach))
+        step = max(1, rings // 4)
+        for r in range(step, rings + 1, step):
+            p.drawEllipse(QPointF(cx, cy), r * scale, r * scale)
+        p.setPen(QPen(fg, 1))
+        p.drawLine(QPointF(cx, cy - side / 2), QPointF(cx, cy + side / 2))
+        p.drawLine(QPointF(cx - side / 2, cy), QPointF(cx + side / 2, cy))
+        p.drawText(QPointF(cx + 4, cy - side / 2 + 12), tr("N"))
+        p.drawText(QPointF(cx + 4, cy + side / 2 - 4), tr("{m} m per ring").format(m=step))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#0050d0"))
+        for e, n in self._points:
+            p.drawEllipse(QPointF(cx + e * scale, cy - n * scale), 4, 4)
+        p.end()
+
+
+class AveragingPanel(QWidget):
+    #: the averaging met its target (or was stopped) with this result
+    finished = Signal(object)
+    #: a fix was taken into the average (the new count)
+    taken = Signal(int)
+
+    def __init__(self, bridge: GnssBridge, rdnap: RdNap, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._rd = rdnap
+        self._target = AveragingTarget(count=30)
+        self._required: str | None = None
+        self._planned: tuple[float, float] | None = None
+        self._averager: Averager | None = None
+        self._fixes: list[Fix] = []
+        self._sources: Counter[str] = Counter()
+        self._paused = False
+        self.result: AveragedPosition | None = None
+
+        self.live_label = QLabel(tr("Waiting for the receiver…"))
+        self.live_label.setWordWrap(True)
+        self.way_label = QLabel()
+        self.state_label = QLabel()
+        self.state_label.setObjectName("averaging-state")
+        self.count_label = QLabel()
+        self.spread_label = QLabel()
+        self.class_label = QLabel()
+        self.warning_label = QLabel()
+        self.warning_label.setProperty("role", "warning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setVisible(False)
+        self.plot = ScatterPlot()
+        self.average_button = QPushButton(tr("Start averaging"))
+        self.average_button.setToolTip(tr("Collect fixes here until the target is met (F5)"))
+        self.average_button.setShortcut("F5")
+        self.average_button.clicked.connect(self.toggle)
+
+        grid = QGridLayout()
+        grid.addWidget(QLabel(tr("Position")), 0, 0)
+        grid.addWidget(self.live_label, 0, 1)
+        grid.addWidget(QLabel(tr("To the planned location")), 1, 0)
+        grid.addWidget(self.way_label, 1, 1)
+        grid.addWidget(QLabel(tr("Averaging")), 2, 0)
+        grid.addWidget(self.state_label, 2, 1)
+        grid.addWidget(QLabel(tr("Fixes")), 3, 0)
+        grid.addWidget(self.count_label, 3, 1)
+        grid.addWidget(QLabel(tr("Spread (2DRMS)")), 4, 0)
+        grid.addWidget(self.spread_label, 4, 1)
+        grid.addWidget(QLabel(tr("Positioning class")), 5, 0)
+        grid.addWidget(self.class_label, 5, 1)
+        grid.setColumnStretch(1, 1)
+        left = QVBoxLayout()
+        left.addLayout(grid)
+        left.addWidget(self.warning_label)
+        left.addWidget(self.average_button)
+        left.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.plot, 2)
+
+        bridge.fix_received.connect(self._on_fix)
+        bridge.status_changed.connect(self._on_status)
+        self._show_state()
+
+    # configuration -----------------------------------------------------------
+    def configure(self, target: AveragingTarget, required_class: str | None,
+                  planned: tuple[float, float] | None) -> None:
+        self._target = target
+        self._required = required_class or None
+        self._planned = planned
+        self._show_state()
+
+    def reset(self) -> None:
+        self._averager = None
+        self._fixes = []
+        self._sources.clear()
+        self._paused = False
+        self.result = None
+        self.plot.set_fixes([])
+        self._show_state()
+
+    @property
+    def averaging(self) -> bool:
+        return self._averager is not None and not self._averager.done and self.result is None
+
+    @property
+    def paused(self) -> bool:
+        return self.averaging and self._paused
+
+    @property
+    def count(self) -> int:
+        return 0 if self._averager is None else self._averager.count
+
+    @property
+    def sigma_source(self) -> str | None:
+        return self._sources.most_common(1)[0][0] if self._sources else None
+
+    def rd_of(self, lat: float, lon: float, h: float | None) -> RdPoint | None:
+        try:
+            return self._rd.to_rd(lat, lon, h)
+        except CoordinateError:
+            return None
+
+    # actions -------------------------------------------------------------------
+    @Slot()
+    def toggle(self) -> None:
+        if self.averaging:
+            self.stop()
+        else:
+            self.start()
+
+    def start(self) -> None:
+        self.reset()
+        self._averager = Averager(self._target)
+        self._paused = self._bridge.current_fix() is None
+        self._show_state()
+
+    def stop(self) -> None:
+        """Stop now and keep what was averaged (if anything)."""
+        if self._averager is None or self._averager.count == 0:
+            self.reset()
+            return
+        self._finish()
+
+    def _finish(self) -> None:
+        assert self._averager is not None
+        self.result = self._averager.result()
+        self._show_state()
+        self.finished.emit(self.result)
+
+    # GNSS ----------------------------------------------------------------------
+    @Slot(object, float)
+    def _on_fix(self, fix: Fix, arrived: float) -> None:
+        fresh = time.monotonic() - arrived <= MAX_FIX_AGE and self._bridge.status is Status.FIX
+        self._show_live(fix)
+        if not self.averaging or not fresh:
+            return
+        assert self._averager is not None
+        self._paused = False
+        if self._averager.add(fix):
+            self._fixes.append(fix)
+            self._sources[str(fix.accuracy.source)] += 1
+            self.plot.set_fixes(self._fixes)
+            self.taken.emit(self._averager.count)
+        if self._averager.done:
+            self._finish()
+        else:
+            self._show_state()
+
+    @Slot(object)
+    def _on_status(self, state: ReceiverState) -> None:
+        if state.status is not Status.FIX:
+            self._paused = True
+            if state.status is Status.NO_RECEIVER:
+                self.live_label.setText(tr("No receiver: check the cable or the Bluetooth link."))
+        self._show_state()
+
+    # display ---------------------------------------------------------------------
+    def _show_live(self, fix: Fix) -> None:
+        rd = self.rd_of(fix.lat, fix.lon, fix.alt_hae)
+        where = f"{fix.lat:.7f} N  {fix.lon:.7f} E"
+        if rd is not None:
+            where += "\n" + tr("RD x {x}  y {y}").format(x=f"{rd.x:.2f}", y=f"{rd.y:.2f}")
+        else:
+            where += "\n" + tr("outside the RD grid")
+        self.live_label.setText(f"{where}\n{fix_words(fix.fix_type)} · {accuracy_text(fix.accuracy.sigma_m)}")
+        if self._planned is None:
+            self.way_label.setText(tr("no planned location"))
+        elif rd is None:
+            self.way_label.setText(tr("unknown (no RD position)"))
+        else:
+            dist, bearing = way_to(rd, *self._planned)
+            self.way_label.setText(tr("{d} m to the {c} ({b}°)").format(
+                d=f"{dist:.1f}", c=compass(bearing), b=f"{bearing:.0f}"))
+
+    def _show_state(self) -> None:
+        t = self._target
+        goal = t.count if t.count else "–"
+        if self.result is not None:
+            state = tr("done")
+            self.average_button.setText(tr("Average again"))
+        elif self.averaging:
+            state = tr("paused: no current fix") if self._paused else tr("averaging…")
+            self.average_button.setText(tr("Stop averaging"))
+        else:
+            state = tr("not started")
+            self.average_button.setText(tr("Start averaging"))
+        self.state_label.setText(state)
+        self.count_label.setText(tr("{n} of {goal}").format(n=self.count, goal=goal))
+        avg = self.result or (self._averager.result() if self._averager and self._averager.count else None)
+        self.spread_label.setText("–" if avg is None else f"{avg.drms2:.2f} m")
+        code = avg.bro_class if avg is not None else None
+        self.class_label.setText(position_class_text(code) if avg is not None else "–")
+        required = self._required
+        bad = avg is not None and worse_than(code, required)
+        self.warning_label.setVisible(bad)
+        if bad:
+            self.warning_label.setText(
+                tr("Worse than the project's required class {req}: {have}. Average longer, or use a "
+                   "receiver with corrections.").format(req=position_class_text(required),
+                                                         have=position_class_text(code)))

@@ -1,0 +1,24 @@
+"""Work that runs on a TaskManager worker: plain functions with plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fieldapp import demo
+from fieldapp.session import Session
+from fieldapp.settings import Settings
+
+
+def write_demo_project(
+    db_path: str,
+    settings: Settings,
+    boreholes: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> demo.DemoSummary:
+    """Open a connection of our own on ``db_path``, write the demo project, close."""
+    session = Session.open(db_path, settings=settings)
+    try:
+        return demo.create(session, boreholes=boreholes, seed=seed, progress=progress)
+    finally:
+        session.close()

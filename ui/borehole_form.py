@@ -1,0 +1,180 @@
+"""A borehole at the current position: code, planned location, apparatus, and
+the averaged GNSS position as its evidence. Saving is one core action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain import borehole as borehole_mod
+from fieldapp.domain.borehole import Borehole, PositionEvidence
+from fieldapp.domain.project import Project
+from fieldapp.errors import DepthError, FieldAppError, ValidationError
+from fieldapp.positions.averaging import AveragedPosition, AveragingTarget
+from fieldapp.positions.rdnap import RdNap
+from fieldapp.session import Session
+from ui.averaging_panel import AveragingPanel
+from ui.field_errors import FieldErrors
+from ui.forms import add_row, code_combo, combo_code
+from ui.gnss_bridge import GnssBridge
+from ui.i18n import Lang, tr
+from ui.undo import Undo
+
+
+def _coordinate(text: str, field: str) -> float | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise ValidationError(field, f"'{text}' is not an RD coordinate in metres.",
+                              hint="Type metres, e.g. 135900.00.") from None
+
+
+class BoreholeForm(QWidget):
+    saved = Signal(object)
+
+    def __init__(self, session: Session, bridge: GnssBridge, rdnap: RdNap, undo: Undo, lang: Lang,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.undo = undo
+        self.project: Project | None = None
+        self.planned: Borehole | None = None  # a planned borehole being measured
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.errors = FieldErrors(QLabel())
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText(tr("e.g. B01"))
+        self.planned_x_edit = QLineEdit()
+        self.planned_x_edit.setPlaceholderText(tr("RD x (m), optional"))
+        self.planned_y_edit = QLineEdit()
+        self.planned_y_edit.setPlaceholderText(tr("RD y (m), optional"))
+        self.apparatus_combo = code_combo(session, "borehole_apparatus", lang)
+        grid = QGridLayout()
+        add_row(grid, tr("Borehole code"), self.code_edit, self.errors, "code")
+        add_row(grid, tr("Planned x (RD)"), self.planned_x_edit, self.errors, "planned x")
+        add_row(grid, tr("Planned y (RD)"), self.planned_y_edit, self.errors, "planned y")
+        add_row(grid, tr("Apparatus"), self.apparatus_combo, self.errors, "apparatus")
+        self.averaging = AveragingPanel(bridge, rdnap)
+        box = QGroupBox(tr("Position from the GNSS receiver"))
+        QVBoxLayout(box).addWidget(self.averaging)
+        self.position_errors = self.errors.register(box, "position")
+        self.save_button = QPushButton(tr("Save borehole"))
+        self.save_button.setToolTip(tr("Save the borehole with the averaged position (Ctrl+S)"))
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.status_label = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(grid)
+        layout.addWidget(box, 1)
+        layout.addWidget(self.position_errors)
+        layout.addWidget(self.errors_general)
+        layout.addLayout(buttons)
+        self.code_edit.textChanged.connect(self._planned_changed)
+        self.planned_x_edit.textChanged.connect(self._planned_changed)
+        self.planned_y_edit.textChanged.connect(self._planned_changed)
+        self.load(None, None)
+
+    @property
+    def errors_general(self) -> QLabel:
+        return self.errors._general
+
+    def target(self) -> AveragingTarget:
+        st = self.session.settings
+        return AveragingTarget(count=st.averaging_count or None, seconds=st.averaging_seconds or None,
+                               spread_m=st.averaging_spread_m or None, rtk_fixed_only=st.rtk_fixed_only)
+
+    def required_class(self) -> str | None:
+        if self.project is not None and self.project.required_position_class:
+            return self.project.required_position_class
+        return self.session.settings.required_position_class or None
+
+    def load(self, project: Project | None, planned: Borehole | None) -> None:
+        """Prepare for a new borehole of ``project``, or for measuring a planned one."""
+        self.project = project
+        self.planned = planned if planned is not None and not planned.measured else None
+        self.errors.clear()
+        self.setEnabled(project is not None)
+        if project is None:
+            self.heading.setText(tr("Open or create a project first."))
+            return
+        if self.planned is not None:
+            self.heading.setText(tr("Measure the planned borehole {c}").format(c=self.planned.code))
+            self.code_edit.setText(self.planned.code)
+            self.planned_x_edit.setText("" if self.planned.planned_x_rd is None else f"{self.planned.planned_x_rd:.2f}")
+            self.planned_y_edit.setText("" if self.planned.planned_y_rd is None else f"{self.planned.planned_y_rd:.2f}")
+        else:
+            self.heading.setText(tr("New borehole in {p}").format(p=project.code))
+            self.code_edit.setText(borehole_mod.next_code(self.session.store, project.id))
+            self.planned_x_edit.clear()
+            self.planned_y_edit.clear()
+        self._planned_changed()
+
+    @Slot()
+    def _planned_changed(self) -> None:
+        try:
+            x = _coordinate(self.planned_x_edit.text(), "planned x")
+            y = _coordinate(self.planned_y_edit.text(), "planned y")
+        except ValidationError:
+            x = y = None
+        planned = (x, y) if x is not None and y is not None else None
+        self.averaging.configure(self.target(), self.required_class(), planned)
+
+    def evidence(self) -> PositionEvidence | None:
+        avg: AveragedPosition | None = self.averaging.result
+        if avg is None:
+            return None
+        rd = self.averaging.rd_of(avg.lat, avg.lon, avg.alt_hae)
+        return borehole_mod.evidence_from_average(avg, rd, self.averaging.sigma_source)
+
+    @Slot()
+    def save(self) -> Borehole | None:
+        if self.project is None:
+            return None
+        try:
+            bh = self._write(self.project)
+        except (FieldAppError, DepthError) as exc:
+            self.errors.show(exc)
+            return None
+        self.errors.clear()
+        self.status_label.setText(tr("Saved {c}.").format(c=bh.code))
+        self.averaging.reset()
+        self.saved.emit(bh)
+        return bh
+
+    def _write(self, project: Project) -> Borehole:
+        evidence = self.evidence()
+        if self.planned is not None:
+            if evidence is None:
+                raise ValidationError("position", "Average a position before saving the planned borehole.",
+                                      hint="Press 'Start averaging' and wait for the target.")
+            return borehole_mod.set_position(self.session, self.planned.id, evidence)
+        fields: dict[str, Any] = {
+            "code": self.code_edit.text(),
+            "planned_x_rd": _coordinate(self.planned_x_edit.text(), "planned x"),
+            "planned_y_rd": _coordinate(self.planned_y_edit.text(), "planned y"),
+            "apparatus": combo_code(self.apparatus_combo),
+            "position": evidence,
+        }
+        bh = borehole_mod.create(self.session, project.id, **fields)
+        self.undo.borehole_added(bh, fields)
+        return bh

@@ -1,0 +1,159 @@
+"""Validation errors from the core, shown next to the widget they concern, in the user's language.
+
+The core raises :class:`~fieldapp.errors.ValidationError` with ``field`` (the
+form field name, e.g. ``"lower depth"`` or ``"part 2 upper depth"``), an
+English message and a hint. A form registers its widgets under those names;
+:meth:`FieldErrors.show` puts the message under the right widget, marks it
+and moves the focus there. Messages are translated by pattern: each known
+core message is an English template (with ``{placeholders}`` for the values)
+that goes through :func:`ui.i18n.tr`; a message without a pattern is shown
+as the core wrote it rather than hidden.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from fieldapp.errors import FieldAppError, ValidationError
+from ui.i18n import tr
+
+# (regular expression of the core's English text, the English template for tr())
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"(?P<f>.+): '(?P<v>.*)' is not a depth in metres\.", "{f}: '{v}' is not a depth in metres."),
+    (r"(?P<f>.+): (?P<v>.+) m is above ground level\.", "{f}: {v} m is above ground level."),
+    (r"(?P<f>.+): (?P<v>.+) m is finer than a centimetre\.", "{f}: {v} m is finer than a centimetre."),
+    (r"(?P<w>.+): the lower depth (?P<lo>.+) m is not below the upper depth (?P<up>.+) m\.",
+     "The lower depth {lo} m is not below the upper depth {up} m."),
+    (r"Layer (?P<a>.+) m overlaps the layer (?P<b>.+) m\.", "Layer {a} m overlaps the layer {b} m."),
+    (r"The layer reaches (?P<a>.+) m, below the borehole's final depth of (?P<b>.+) m\.",
+     "The layer reaches {a} m, below the borehole's final depth of {b} m."),
+    (r"Part (?P<n>\d+): (?P<a>.+) m in borehole (?P<b>.+) is not covered by logged layers "
+     r"\(nothing logged at (?P<g>.+) m\)\.",
+     "Part {n}: {a} m in borehole {b} is not covered by logged layers (nothing logged at {g} m)."),
+    (r"A composite sample draws from several boreholes or depths; it names (?P<n>\d+)\.",
+     "A composite sample draws from several boreholes or depths; it names {n}."),
+    (r"A field sample comes from one interval of one borehole; it names (?P<n>\d+)\.",
+     "A field sample comes from one interval of one borehole; it names {n}."),
+    (r"Borehole code '(?P<c>.+)' is already used in this project\.",
+     "Borehole code '{c}' is already used in this project."),
+    (r"Sample code '(?P<c>.+)' is already used in this project\.",
+     "Sample code '{c}' is already used in this project."),
+    (r"Project code '(?P<c>.+)' is already used by another project\.",
+     "Project code '{c}' is already used by another project."),
+    (r"Barcode (?P<c>.+) is already on another container \(barcodes are unique across all projects\)\.",
+     "Barcode {c} is already on another container (barcodes are unique across all projects)."),
+    (r"'(?P<c>.*)' is not a usable container barcode\.", "'{c}' is not a usable container barcode."),
+    (r"(?P<w>\w+): (?P<f>[\w -]+) is empty\.", "{f} is empty."),
+    (r"(?P<w>\w+): '(?P<c>.*)' is not a usable (?P<f>[\w -]+)\.", "'{c}' is not a usable {f}."),
+    (r"'(?P<c>.*)': the soil code is empty\.", "The soil code is empty."),
+    (r"'(?P<c>.*)': (is not a NEN 5104 soil code|NEN 5104 codes are case-sensitive).*",
+     "'{c}' is not a NEN 5104 soil code."),
+    (r"The final depth (?P<a>.+) m is above the deepest layer, which reaches (?P<b>.+) m\.",
+     "The final depth {a} m is above the deepest layer, which reaches {b} m."),
+)
+
+_HINTS: tuple[tuple[str, str], ...] = (
+    (r"Type metres below ground level, e\.g\. 0\.50\.", "Type metres below ground level, e.g. 0.50."),
+    (r"The lower depth must be deeper .*", "The lower depth must be deeper (a larger number) than the upper depth."),
+    (r"Layers of one borehole may not overlap.*",
+     "Layers may not overlap: adjust the depths or change the other layer."),
+    (r"'(?P<v>.*)' is not an RD coordinate in metres\.", "'{v}' is not an RD coordinate in metres."),
+    (r"Average a position before saving the planned borehole\.",
+     "Average a position before saving the planned borehole."),
+    (r"Log the layers first.*", "Log the layers first, or take the sample within the logged depth."),
+    (r"Add each borehole and interval .*", "Add each borehole and interval it is made of (at least two)."),
+    (r"Use a fresh label, or generate a new code\.", "Use a fresh label, or generate a new code."),
+    (r"Use 4 to 32 letters, digits or '-'.*", "Use 4 to 32 letters, digits or '-'; scan again or generate a code."),
+    (r"Pick another (sample |project )?code.*", "Pick another code."),
+    (r"Fill in the (?P<f>.+)\.", "Fill in the {f}."),
+    (r"Did you mean (?P<c>'.+')\?.*", "Did you mean {c}?"),
+    (r"Example: 'Zs1h2'.*", "Example: 'Zs1h2' (zand, zwak siltig, matig humeus)."),
+    (r"Increase the borehole's final depth first.*", "Increase the final depth first, or correct the lower depth."),
+)
+
+#: field names the core uses, for translation inside messages
+FIELD_NAMES = ("upper depth", "lower depth", "final depth", "code", "name", "soil", "barcode", "parts",
+               "colour", "smell", "oil-water reaction", "admixture", "matrix", "container type", "material")
+
+
+def _field_name(name: str) -> str:
+    m = re.fullmatch(r"part (\d+) (.+)", name)
+    if m:
+        return tr("part {n} {field}").format(n=m[1], field=_field_name(m[2]))
+    return tr(name) if name in FIELD_NAMES else name
+
+
+def _translate(text: str, table: tuple[tuple[str, str], ...]) -> str:
+    for pattern, template in table:
+        m = re.fullmatch(pattern, text.strip())
+        if m:
+            values = {k: (_field_name(v) if k == "f" else v) for k, v in m.groupdict().items()}
+            return tr(template).format(**values)
+    return text
+
+
+def message(exc: FieldAppError) -> str:
+    """The error's message and hint in the user's language."""
+    text = _translate(exc.message, _MESSAGES + _HINTS)
+    hint = _translate(exc.hint, _HINTS) if exc.hint else ""
+    return f"{text} {hint}".strip()
+
+
+class FieldErrors:
+    """Where a form shows its errors: one label under each registered widget, and a general one."""
+
+    def __init__(self, general: QLabel) -> None:
+        self._general = general
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        _style(general)
+
+    def register(self, widget: QWidget, *names: str) -> QLabel:
+        """Widget for the core's field ``names``; returns the label to place under it."""
+        label = QLabel()
+        _style(label)
+        for name in names:
+            self._fields[name] = (widget, label)
+        return label
+
+    def clear(self) -> None:
+        for widget, label in {id(v[1]): v for v in self._fields.values()}.values():
+            label.clear()
+            label.setVisible(False)
+            _mark(widget, False)
+        self._general.clear()
+        self._general.setVisible(False)
+
+    def show(self, exc: FieldAppError) -> QWidget | None:
+        """Show ``exc``; returns the widget it was put beside (focused), or None."""
+        self.clear()
+        text = message(exc)
+        name = exc.field if isinstance(exc, ValidationError) else ""
+        target = self._fields.get(name) or self._fields.get(re.sub(r"^part \d+ ", "", name))
+        if target is None:
+            self._general.setText(text)
+            self._general.setVisible(True)
+            return None
+        widget, label = target
+        label.setText(text)
+        label.setVisible(True)
+        _mark(widget, True)
+        widget.setFocus()
+        return widget
+
+    def text_for(self, name: str) -> str:
+        entry = self._fields.get(name)
+        return entry[1].text() if entry else ""
+
+
+def _style(label: QLabel) -> None:
+    label.setProperty("role", "error")
+    label.setWordWrap(True)
+    label.setVisible(False)
+
+
+def _mark(widget: QWidget, invalid: bool) -> None:
+    widget.setProperty("invalid", "true" if invalid else "false")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

@@ -1,0 +1,90 @@
+"""The bridge from the GNSS reader thread to Qt signals.
+
+The receiver monitor (:class:`drivers.gnss.receiver.GnssReceiver`) calls back
+on its own thread with plain data. The bridge only emits signals from those
+callbacks; Qt queues them to the GUI thread, where widgets connect. It never
+touches a widget. Each fix travels with the monotonic time it arrived, so a
+consumer can refuse a fix that waited too long in the queue.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from drivers.gnss.receiver import GnssReceiver, ReceiverState, Status
+from drivers.gnss.sources import GnssSource
+from fieldapp.positions.model import Fix
+
+#: a fix older than this (seconds since it arrived) is not "current"
+MAX_FIX_AGE = 2.0
+
+
+class GnssBridge(QObject):
+    #: a fix and the time.monotonic() it arrived
+    fix_received = Signal(object, float)
+    #: a ReceiverState
+    status_changed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._receiver: GnssReceiver | None = None
+        self._last: tuple[Fix, float] | None = None
+        self._status = Status.NO_RECEIVER
+        self._source_name = ""
+        # our own slots run on the GUI thread and keep the last state for late joiners
+        self.fix_received.connect(self._remember_fix)
+        self.status_changed.connect(self._remember_status)
+
+    # called on the reader thread: emit only ---------------------------------
+    def _on_fix(self, fix: Fix) -> None:
+        self.fix_received.emit(fix, time.monotonic())
+
+    def _on_status(self, state: ReceiverState) -> None:
+        self.status_changed.emit(state)
+
+    # GUI thread -------------------------------------------------------------
+    def start(self, source: GnssSource) -> None:
+        self.stop()
+        self._source_name = source.name
+        self._receiver = GnssReceiver(source, on_fix=self._on_fix, on_status=self._on_status,
+                                      max_fix_age=MAX_FIX_AGE)
+        self._receiver.start()
+
+    def stop(self) -> None:
+        receiver, self._receiver = self._receiver, None
+        if receiver is not None:
+            receiver.stop()
+        self._last = None
+
+    @property
+    def running(self) -> bool:
+        return self._receiver is not None
+
+    @property
+    def source_name(self) -> str:
+        return self._source_name
+
+    @property
+    def status(self) -> Status:
+        return self._status
+
+    def last_fix(self) -> tuple[Fix, float] | None:
+        """The last fix and when it arrived (monotonic), whatever its age."""
+        return self._last
+
+    def current_fix(self) -> Fix | None:
+        """The last fix if the receiver is there and the fix is fresh."""
+        if self._last is None or self._status is not Status.FIX:
+            return None
+        fix, arrived = self._last
+        return fix if time.monotonic() - arrived <= MAX_FIX_AGE else None
+
+    @Slot(object, float)
+    def _remember_fix(self, fix: Fix, arrived: float) -> None:
+        self._last = (fix, arrived)
+
+    @Slot(object)
+    def _remember_status(self, state: ReceiverState) -> None:
+        self._status = state.status

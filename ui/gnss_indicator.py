@@ -1,0 +1,110 @@
+"""The always-visible GNSS indicator: fix type in words and colour, satellites,
+estimated accuracy, age of the last fix, and "no receiver" when it is gone."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from drivers.gnss.receiver import ReceiverState, Status
+from fieldapp.positions.model import Fix, FixType
+from ui.gnss_bridge import MAX_FIX_AGE, GnssBridge
+from ui.i18n import tr
+from ui.theme import status_colours
+
+
+def fix_words(fix_type: FixType) -> str:
+    return {
+        FixType.RTK_FIXED: tr("RTK fixed"),
+        FixType.RTK_FLOAT: tr("RTK float"),
+        FixType.DGPS: tr("DGPS"),
+        FixType.GPS: tr("GPS"),
+    }.get(fix_type, tr("no fix"))
+
+
+def status_words(status: Status) -> str:
+    return {
+        Status.CONNECTING: tr("connecting…"),
+        Status.NO_RECEIVER: tr("no receiver"),
+        Status.NO_FIX: tr("no fix"),
+        Status.FIX: tr("fix"),
+    }[status]
+
+
+def accuracy_text(sigma_m: float | None) -> str:
+    if sigma_m is None:
+        return tr("accuracy unknown")
+    if sigma_m < 1:
+        return tr("±{cm} cm").format(cm=f"{sigma_m * 100:.0f}")
+    return tr("±{m} m").format(m=f"{sigma_m:.1f}")
+
+
+class GnssIndicator(QFrame):
+    """Reads the bridge's signals; ticks twice a second to age the last fix."""
+
+    def __init__(self, bridge: GnssBridge, theme: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gnss-indicator")
+        self._bridge = bridge
+        self._colours = status_colours(theme)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("gnss-state")
+        self.state_label.setMinimumWidth(150)
+        self.state_label.setMinimumHeight(36)
+        font = self.state_label.font()
+        font.setBold(True)
+        self.state_label.setFont(font)
+        self.sats_label = QLabel()
+        self.accuracy_label = QLabel()
+        self.age_label = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(12)
+        for w in (self.state_label, self.sats_label, self.accuracy_label, self.age_label):
+            layout.addWidget(w)
+        self.setToolTip(tr("GNSS receiver: fix type, satellites used, estimated accuracy and age of the last fix"))
+        bridge.status_changed.connect(self._changed)
+        bridge.fix_received.connect(self._changed)
+        self._timer = QTimer(self)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    @Slot()
+    def _changed(self, *_args: object) -> None:
+        self.refresh()
+
+    @property
+    def state_text(self) -> str:
+        return self.state_label.text()
+
+    def refresh(self) -> None:
+        bridge = self._bridge
+        status = bridge.status if bridge.running else Status.NO_RECEIVER
+        last = bridge.last_fix()
+        fix: Fix | None = last[0] if last else None
+        age = time.monotonic() - last[1] if last else None
+        if status is Status.FIX and fix is not None and age is not None and age <= MAX_FIX_AGE:
+            word = fix_words(fix.fix_type)
+            good = fix.fix_type in (FixType.RTK_FIXED, FixType.DGPS)
+            colours = self._colours.good if good else self._colours.fair
+        else:
+            word = status_words(Status.NO_FIX if status is Status.FIX else status)
+            colours = self._colours.bad if status is Status.NO_RECEIVER else self._colours.idle
+        self.state_label.setText(f" {word} ")
+        bg, fg = colours
+        self.state_label.setStyleSheet(f"background: {bg}; color: {fg}; padding: 4px 8px; border-radius: 3px;")
+        if fix is None:
+            self.sats_label.setText(tr("satellites: –"))
+            self.accuracy_label.setText(tr("accuracy unknown"))
+            self.age_label.setText(tr("no fix yet"))
+            return
+        self.sats_label.setText(tr("satellites: {n}").format(n=fix.sats if fix.sats is not None else "–"))
+        self.accuracy_label.setText(accuracy_text(fix.accuracy.sigma_m))
+        self.age_label.setText(tr("last fix {s} s ago").format(s=f"{age:.0f}"))
+
+    def on_state(self, state: ReceiverState) -> None:  # for callers holding a state
+        self.refresh()

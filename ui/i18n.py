@@ -1,0 +1,52 @@
+"""Dutch and English: Qt translation files, chosen by the system locale or the setting.
+
+Every visible string of the GUI goes through :func:`tr` with an English
+literal (``tr("Boreholes")``), so ``tools/i18n.py`` can collect them into
+``resources/i18n/fieldapp_nl.ts``; ``pyside6-lrelease`` compiles that to the
+``.qm`` file the program loads. Code-list labels and soil descriptions are
+not translated here: the code lists carry their own Dutch and English.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from fieldapp.settings import Settings
+
+CONTEXT = "FieldApp"
+I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+Lang = Literal["nl", "en"]
+
+
+def tr(text: str) -> str:
+    """``text`` (an English literal) in the language of the installed translator."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def language(settings: Settings) -> Lang:
+    """The setting wins; empty means the system locale chooses."""
+    chosen = settings.language.strip().lower() or QLocale.system().name().lower()
+    return "nl" if chosen.startswith("nl") else "en"
+
+
+def qm_path(lang: Lang) -> Path:
+    return I18N_DIR / f"fieldapp_{lang}.qm"
+
+
+def install(app: QCoreApplication, lang: Lang) -> QTranslator | None:
+    """Replace FieldApp's translator on ``app`` by the one for ``lang`` (None for English)."""
+    for old in app.findChildren(QTranslator, "fieldapp-translator"):
+        app.removeTranslator(old)
+        old.deleteLater()
+        old.setParent(None)
+    if lang == "en":
+        return None
+    translator = QTranslator(app)
+    translator.setObjectName("fieldapp-translator")
+    if not translator.load(str(qm_path(lang))):
+        raise FileNotFoundError(f"translation {qm_path(lang)} is missing; run tools/i18n.py --compile")
+    app.installTranslator(translator)
+    return translator

@@ -1,0 +1,252 @@
+"""Layer logging: depths, NEN 5104 soil (typed code or pick lists), colour, smell,
+oil-water reaction and admixtures, by keyboard alone.
+
+Tab moves through a layer; Enter in any field saves it; Ctrl+N ("next layer")
+saves it too. After a save the next layer starts where this one ended and the
+cursor waits in "to". Each save is one core action, undoable.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain import layer as layer_mod
+from fieldapp.domain.borehole import Borehole
+from fieldapp.domain.depth import format_m
+from fieldapp.domain.layer import Admixture, Layer
+from fieldapp.errors import FieldAppError
+from fieldapp.session import Session
+from ui.field_errors import FieldErrors
+from ui.forms import add_row, code_combo, combo_code, set_combo_code
+from ui.i18n import Lang, tr
+from ui.models import ALIGN_RIGHT, Column, RecordTableModel, Words, fit, table
+from ui.undo import Undo
+
+NEXT_LAYER = "Ctrl+N"
+
+
+class LayerForm(QWidget):
+    saved = Signal(object)
+
+    def __init__(self, session: Session, undo: Undo, words: Words, lang: Lang,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.undo = undo
+        self.words = words
+        self.borehole: Borehole | None = None
+        self.editing: Layer | None = None
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        w = words
+        self.model: RecordTableModel[Layer] = RecordTableModel([
+            Column(tr("From (m)"), lambda x: format_m(x.upper_cm), ALIGN_RIGHT),
+            Column(tr("To (m)"), lambda x: format_m(x.lower_cm), ALIGN_RIGHT),
+            Column(tr("Soil (NEN 5104)"), lambda x: w.soil(x.soil_code)),
+            Column(tr("Colour"), lambda x: w.label("colour", x.colour)),
+            Column(tr("Admixtures"), w.admixtures),
+        ], self)
+        self.view = table(self.model)
+        self.view.clicked.connect(self._edit_row)
+
+        self.errors = FieldErrors(QLabel())
+        self.upper_edit = QLineEdit()
+        self.upper_edit.setPlaceholderText(tr("m below ground"))
+        self.lower_edit = QLineEdit()
+        self.lower_edit.setPlaceholderText(tr("m below ground"))
+        self.soil_edit = QLineEdit()
+        self.soil_edit.setPlaceholderText(tr("NEN 5104 code, e.g. Zs1h2"))
+        self.soil_words = QLabel()
+        self.soil_words.setObjectName("soil-words")
+        self.main_combo = code_combo(session, "soil_main_type", lang, empty=tr("(main type)"))
+        self.mix_combo = QComboBox()
+        self.mix_combo.addItem(tr("(admixture)"), None)
+        for entry in session.lists.entries("soil_admixture"):
+            self.mix_combo.addItem(f"{entry.code} – {entry.label(lang)}", entry.code)
+        self.colour_combo = code_combo(session, "colour", lang)
+        self.smell_combo = code_combo(session, "smell", lang)
+        self.oil_combo = code_combo(session, "oil_water_reaction", lang)
+        self.admixture_combo = code_combo(session, "anthropogenic_admixture", lang)
+        self.grade_combo = code_combo(session, "anthropogenic_grade", lang)
+        self.remarks_edit = QLineEdit()
+
+        grid = QGridLayout()
+        add_row(grid, tr("From (m)"), self.upper_edit, self.errors, "upper depth", "Layer upper depth")
+        add_row(grid, tr("To (m)"), self.lower_edit, self.errors, "lower depth", "Layer lower depth")
+        add_row(grid, tr("Soil code"), self.soil_edit, self.errors, "soil", "soil code")
+        grid.addWidget(self.soil_words, grid.rowCount(), 1)
+        pick = QWidget()
+        pick_row = QHBoxLayout(pick)
+        pick_row.setContentsMargins(0, 0, 0, 0)
+        pick_row.addWidget(self.main_combo)
+        pick_row.addWidget(self.mix_combo)
+        add_row(grid, tr("Soil from lists"), pick, self.errors)
+        add_row(grid, tr("Colour"), self.colour_combo, self.errors, "colour")
+        add_row(grid, tr("Smell"), self.smell_combo, self.errors, "smell")
+        add_row(grid, tr("Oil-water reaction"), self.oil_combo, self.errors, "oil-water reaction")
+        mixes = QWidget()
+        mix_row = QHBoxLayout(mixes)
+        mix_row.setContentsMargins(0, 0, 0, 0)
+        mix_row.addWidget(self.admixture_combo, 2)
+        mix_row.addWidget(self.grade_combo, 1)
+        add_row(grid, tr("Admixture"), mixes, self.errors, "admixture", "admixture grade")
+        add_row(grid, tr("Remarks"), self.remarks_edit, self.errors, "remarks")
+        grid.setColumnStretch(1, 1)
+
+        self.save_button = QPushButton(tr("Save layer"))
+        self.save_button.setToolTip(tr("Save this layer and start the next one (Enter or Ctrl+N)"))
+        self.save_button.clicked.connect(self.save)
+        self.delete_button = QPushButton(tr("Delete layer"))
+        self.delete_button.clicked.connect(self.delete)
+        self.new_button = QPushButton(tr("New layer"))
+        self.new_button.clicked.connect(self.start_next)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        form = QVBoxLayout()
+        form.addWidget(self.heading)
+        form.addLayout(grid)
+        form.addWidget(self.errors_general)
+        form.addLayout(buttons)
+        form.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(form, 3)
+        layout.addWidget(self.view, 4)
+
+        for edit in (self.upper_edit, self.lower_edit, self.soil_edit, self.remarks_edit):
+            edit.returnPressed.connect(self.save)
+        QShortcut(QKeySequence(NEXT_LAYER), self, self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.soil_edit.textChanged.connect(self._soil_typed)
+        self.main_combo.activated.connect(self._soil_picked)
+        self.mix_combo.activated.connect(self._soil_picked)
+        order = [self.upper_edit, self.lower_edit, self.soil_edit, self.colour_combo, self.smell_combo,
+                 self.oil_combo, self.admixture_combo, self.grade_combo, self.remarks_edit, self.save_button,
+                 self.main_combo, self.mix_combo]
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(a, b)
+        self.load(None)
+
+    @property
+    def errors_general(self) -> QLabel:
+        return self.errors._general
+
+    def load(self, bh: Borehole | None) -> None:
+        self.borehole = bh
+        self.setEnabled(bh is not None)
+        self.heading.setText(tr("Select or add a borehole to log its layers.") if bh is None
+                             else tr("Layers of {c}").format(c=bh.code))
+        self.model.set_records([] if bh is None else layer_mod.of_borehole(self.session.store, bh.id))
+        fit(self.view)
+        self.start_next()
+
+    @Slot()
+    def start_next(self) -> None:
+        """A new layer starting where the deepest one ends; the cursor in "to"."""
+        self.editing = None
+        self.errors.clear()
+        layers = self.model.records()
+        self.upper_edit.setText(format_m(layers[-1].lower_cm) if layers else "0.00")
+        for edit in (self.lower_edit, self.soil_edit, self.remarks_edit):
+            edit.clear()
+        for combo in (self.colour_combo, self.smell_combo, self.oil_combo, self.admixture_combo,
+                      self.grade_combo, self.main_combo, self.mix_combo):
+            combo.setCurrentIndex(0)
+        self.save_button.setText(tr("Save layer"))
+        self.delete_button.setEnabled(False)
+        self.lower_edit.setFocus()
+
+    @Slot(QModelIndex)
+    def _edit_row(self, index: QModelIndex) -> None:
+        layer = self.model.record(index.row())
+        self.editing = layer
+        self.upper_edit.setText(format_m(layer.upper_cm))
+        self.lower_edit.setText(format_m(layer.lower_cm))
+        self.soil_edit.setText(layer.soil_code)
+        set_combo_code(self.colour_combo, layer.colour)
+        set_combo_code(self.smell_combo, layer.smell)
+        set_combo_code(self.oil_combo, layer.oil_water)
+        mixes = layer.admixture_list()
+        set_combo_code(self.admixture_combo, mixes[0].code if mixes else None)
+        set_combo_code(self.grade_combo, mixes[0].grade if mixes else None)
+        self.remarks_edit.setText(layer.remarks or "")
+        self.save_button.setText(tr("Save changes"))
+        self.delete_button.setEnabled(True)
+
+    @Slot(str)
+    def _soil_typed(self, text: str) -> None:
+        words = self.words.soil_words(text.strip()) if text.strip() else ""
+        self.soil_words.setText(words or (tr("not a NEN 5104 code yet") if text.strip() else ""))
+
+    @Slot()
+    def _soil_picked(self) -> None:
+        main = combo_code(self.main_combo) or ""
+        mix = combo_code(self.mix_combo) or ""
+        if mix and (not main or mix[0] == main):
+            self.soil_edit.setText(mix)
+        elif main:
+            self.soil_edit.setText(main)
+
+    def fields(self) -> dict[str, object]:
+        mix = combo_code(self.admixture_combo)
+        grade = combo_code(self.grade_combo)
+        admixtures = [Admixture(mix, grade or "zwak")] if mix else []
+        return {
+            "upper": self.upper_edit.text(), "lower": self.lower_edit.text(), "soil": self.soil_edit.text(),
+            "colour": combo_code(self.colour_combo), "smell": combo_code(self.smell_combo),
+            "oil_water": combo_code(self.oil_combo), "admixtures": admixtures,
+            "remarks": self.remarks_edit.text(),
+        }
+
+    @Slot()
+    def save(self) -> Layer | None:
+        if self.borehole is None:
+            return None
+        try:
+            if self.editing is None:
+                layer = layer_mod.add(self.session, self.borehole.id, **self.fields())  # type: ignore[arg-type]
+                self.undo.layer_added(layer)
+            else:
+                before = self.editing
+                layer = layer_mod.update(self.session, before.id, **self.fields())
+                self.undo.layer_changed(before, layer)
+        except FieldAppError as exc:
+            self.errors.show(exc)
+            return None
+        self.reload()
+        self.saved.emit(layer)
+        return layer
+
+    @Slot()
+    def delete(self) -> None:
+        if self.editing is None:
+            return
+        layer = self.editing
+        try:
+            layer_mod.delete(self.session, layer.id)
+        except FieldAppError as exc:
+            self.errors.show(exc)
+            return
+        self.undo.layer_deleted(layer)
+        self.reload()
+        self.saved.emit(None)
+
+    def reload(self) -> None:
+        self.load(self.borehole)

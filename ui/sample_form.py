@@ -1,0 +1,294 @@
+"""Samples over one or more intervals (composites across boreholes) and their
+containers, scanned in with a keyboard-wedge scanner or given a generated code.
+
+A keyboard-wedge scanner types the barcode into the focused field and presses
+Enter; the barcode field takes it, saves the container (one core action) and
+is ready for the next scan. Container materials that the code list marks as
+containing PFAS raise a warning when the sample is analysed for PFAS.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain import borehole as borehole_mod
+from fieldapp.domain import container as container_mod
+from fieldapp.domain import sample as sample_mod
+from fieldapp.domain.borehole import Borehole
+from fieldapp.domain.container import Container
+from fieldapp.domain.project import Project
+from fieldapp.domain.sample import Part, Sample
+from fieldapp.errors import FieldAppError
+from fieldapp.session import Session
+from ui.field_errors import FieldErrors
+from ui.forms import add_row, code_combo, combo_code, set_combo_code
+from ui.i18n import Lang, tr
+from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, fit, table
+from ui.undo import Undo
+
+
+def pfas_warning(session: Session, material: str | None, analyses: list[str]) -> str:
+    """The warning for a container material, from the code list's data, or ""."""
+    if not material or not any("pfas" in a.lower() for a in analyses):
+        return ""
+    listed = session.lists.has("container_material", material)
+    if listed and session.lists.get("container_material", material).extra.get("contains_pfas"):
+        return tr("This material contains PFAS ({m}): do not use it for a PFAS sample.").format(m=material)
+    return ""
+
+
+class IntervalRow:
+    """One interval of a sample: borehole, from, to."""
+
+    def __init__(self, codes: QStringListModel, n: int) -> None:
+        self.borehole_combo = QComboBox()
+        self.borehole_combo.setModel(codes)
+        self.upper_edit = QLineEdit()
+        self.upper_edit.setPlaceholderText(tr("from (m)"))
+        self.lower_edit = QLineEdit()
+        self.lower_edit.setPlaceholderText(tr("to (m)"))
+        self.n = n
+
+
+class SampleForm(QWidget):
+    saved = Signal(object)
+
+    def __init__(self, session: Session, undo: Undo, words: Words, lang: Lang,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.undo = undo
+        self.project: Project | None = None
+        self.sample: Sample | None = None
+        self._boreholes: list[Borehole] = []
+        self._codes = QStringListModel(self)
+        self.errors = FieldErrors(QLabel())
+        self.code_edit = QLineEdit()
+        self.kind_combo = code_combo(session, "sample_kind", lang, empty=None)
+        self.matrix_combo = code_combo(session, "matrix", lang, empty=None)
+        self.analyses_edit = QLineEdit()
+        self.analyses_edit.setPlaceholderText(tr("analyses, separated by ';'"))
+        grid = QGridLayout()
+        add_row(grid, tr("Sample code"), self.code_edit, self.errors, "code")
+        add_row(grid, tr("Kind"), self.kind_combo, self.errors, "kind")
+        add_row(grid, tr("Matrix"), self.matrix_combo, self.errors, "matrix")
+        add_row(grid, tr("Analyses"), self.analyses_edit, self.errors, "analyses")
+        self.intervals_grid = QGridLayout()
+        self.rows: list[IntervalRow] = []
+        self.parts_errors = self.errors.register(self, "parts")
+        self.add_interval_button = QPushButton(tr("Add interval"))
+        self.add_interval_button.clicked.connect(lambda: self.add_interval())
+        self.save_button = QPushButton(tr("Save sample"))
+        self.save_button.clicked.connect(self.save)
+        sample_box = QGroupBox(tr("Sample"))
+        sample_layout = QVBoxLayout(sample_box)
+        sample_layout.addLayout(grid)
+        sample_layout.addWidget(QLabel(tr("Intervals (borehole, from, to)")))
+        sample_layout.addLayout(self.intervals_grid)
+        sample_layout.addWidget(self.parts_errors)
+        sample_layout.addWidget(self.errors_general)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_interval_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        sample_layout.addLayout(buttons)
+        sample_layout.addStretch(1)
+
+        self.jar_errors = FieldErrors(QLabel())
+        self.container_heading = QLabel()
+        self.type_combo = code_combo(session, "container_type", lang, empty=None)
+        self.material_combo = code_combo(session, "container_material", lang)
+        self.volume_edit = QLineEdit()
+        self.volume_edit.setPlaceholderText(tr("ml"))
+        self.barcode_edit = QLineEdit()
+        self.barcode_edit.setPlaceholderText(tr("scan the label, or type it and press Enter"))
+        self.generate_button = QPushButton(tr("New code"))
+        self.generate_button.setToolTip(tr("Add a container with a newly generated barcode"))
+        self.pfas_label = QLabel()
+        self.pfas_label.setProperty("role", "warning")
+        self.pfas_label.setWordWrap(True)
+        self.pfas_label.setVisible(False)
+        jar_grid = QGridLayout()
+        add_row(jar_grid, tr("Container type"), self.type_combo, self.jar_errors, "container type")
+        add_row(jar_grid, tr("Material"), self.material_combo, self.jar_errors, "material")
+        add_row(jar_grid, tr("Volume (ml)"), self.volume_edit, self.jar_errors, "volume")
+        add_row(jar_grid, tr("Barcode"), self.barcode_edit, self.jar_errors, "barcode")
+        self.containers: RecordTableModel[Container] = RecordTableModel([
+            Column(tr("Barcode"), lambda c: c.barcode),
+            Column(tr("Type"), lambda c: words.label("container_type", c.container_type)),
+            Column(tr("Material"), lambda c: words.label("container_material", c.material)),
+            Column(tr("Volume"), lambda c: DASH if c.volume_ml is None else f"{c.volume_ml} ml", ALIGN_RIGHT),
+        ], self)
+        self.container_view = table(self.containers)
+        jar_box = QGroupBox(tr("Containers"))
+        jar_layout = QVBoxLayout(jar_box)
+        jar_layout.addWidget(self.container_heading)
+        jar_layout.addLayout(jar_grid)
+        jar_layout.addWidget(self.pfas_label)
+        jar_layout.addWidget(self.jar_errors._general)
+        jar_layout.addWidget(self.generate_button)
+        jar_layout.addWidget(self.container_view, 1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(sample_box, 1)
+        layout.addWidget(jar_box, 1)
+
+        self.barcode_edit.returnPressed.connect(self.scan)
+        self.generate_button.clicked.connect(self.generate)
+        self.material_combo.currentIndexChanged.connect(self._check_material)
+        self.analyses_edit.textChanged.connect(self._check_material)
+        set_combo_code(self.matrix_combo, "BS")
+        set_combo_code(self.type_combo, "Pot")
+        self.load(None, None)
+
+    @property
+    def errors_general(self) -> QLabel:
+        return self.errors._general
+
+    # intervals ---------------------------------------------------------------
+    def add_interval(self, bh: Borehole | None = None) -> IntervalRow:
+        row = IntervalRow(self._codes, len(self.rows) + 1)
+        r = len(self.rows)
+        n = row.n
+        for col, w in enumerate((row.borehole_combo, row.upper_edit, row.lower_edit)):
+            self.intervals_grid.addWidget(w, 2 * r, col)
+        err = self.errors.register(row.borehole_combo, f"part {n} borehole")
+        self.errors.register(row.upper_edit, f"part {n} upper depth", f"part {n} depth", f"Part {n} lower depth")
+        self.errors.register(row.lower_edit, f"part {n} lower depth")
+        self.intervals_grid.addWidget(err, 2 * r + 1, 0, 1, 3)
+        previous = self.rows[-1].lower_edit if self.rows else self.analyses_edit
+        QWidget.setTabOrder(previous, row.borehole_combo)
+        QWidget.setTabOrder(row.borehole_combo, row.upper_edit)
+        QWidget.setTabOrder(row.upper_edit, row.lower_edit)
+        for w in (row.borehole_combo, row.upper_edit, row.lower_edit):
+            w.setVisible(True)
+        if bh is not None:
+            codes = self._codes.stringList()
+            row.borehole_combo.setCurrentIndex(codes.index(bh.code) if bh.code in codes else 0)
+        self.rows.append(row)
+        row.upper_edit.returnPressed.connect(self.save)
+        row.lower_edit.returnPressed.connect(self.save)
+        return row
+
+    def _clear_intervals(self) -> None:
+        for row in self.rows:
+            for w in (row.borehole_combo, row.upper_edit, row.lower_edit):
+                w.setParent(None)
+                w.deleteLater()
+        self.rows = []
+
+    # loading -------------------------------------------------------------------
+    def load(self, project: Project | None, bh: Borehole | None) -> None:
+        changed = project != self.project
+        self.project = project
+        self.setEnabled(project is not None)
+        if project is None:
+            self._boreholes = []
+            self._codes.setStringList([])
+        elif changed or (bh is not None and all(b.id != bh.id for b in self._boreholes)):
+            self._boreholes = borehole_mod.of_project(self.session.store, project.id)
+            self._codes.setStringList([b.code for b in self._boreholes])
+        self._clear_intervals()
+        if project is not None:
+            self.code_edit.setText(sample_mod.next_code(self.session.store, project.id))
+            self.add_interval(bh)
+        self.show_sample(None)
+
+    def refresh_boreholes(self) -> None:
+        if self.project is not None:
+            self._boreholes = borehole_mod.of_project(self.session.store, self.project.id)
+            self._codes.setStringList([b.code for b in self._boreholes])
+
+    def parts(self) -> list[Part]:
+        parts = []
+        for row in self.rows:
+            i = row.borehole_combo.currentIndex()
+            if not (row.upper_edit.text().strip() or row.lower_edit.text().strip()):
+                continue
+            bid = self._boreholes[i].id if 0 <= i < len(self._boreholes) else ""
+            parts.append(Part(bid, row.upper_edit.text(), row.lower_edit.text()))
+        return parts
+
+    def analyses(self) -> list[str]:
+        return [a.strip() for a in self.analyses_edit.text().split(";") if a.strip()]
+
+    @Slot()
+    def save(self) -> Sample | None:
+        if self.project is None:
+            return None
+        fields = {"code": self.code_edit.text(), "kind": combo_code(self.kind_combo) or "",
+                  "matrix": combo_code(self.matrix_combo) or "", "parts": self.parts(),
+                  "analyses": self.analyses()}
+        try:
+            sm = sample_mod.create(self.session, self.project.id, **fields)  # type: ignore[arg-type]
+        except FieldAppError as exc:
+            self.errors.show(exc)
+            return None
+        self.errors.clear()
+        self.undo.sample_added(sm, fields)
+        self.show_sample(sm)
+        self.saved.emit(sm)
+        self.barcode_edit.setFocus()
+        return sm
+
+    # containers ----------------------------------------------------------------
+    def show_sample(self, sm: Sample | None) -> None:
+        self.sample = sm
+        for w in (self.barcode_edit, self.generate_button, self.type_combo, self.material_combo,
+                  self.volume_edit):
+            w.setEnabled(sm is not None)
+        self.container_heading.setText(tr("Save a sample first, then scan its containers.") if sm is None
+                                       else tr("Containers of {c}").format(c=sm.code))
+        self.containers.set_records([] if sm is None else container_mod.of_sample(self.session.store, sm.id))
+        fit(self.container_view)
+        self._check_material()
+
+    @Slot()
+    def _check_material(self) -> None:
+        text = pfas_warning(self.session, combo_code(self.material_combo), self.analyses())
+        self.pfas_label.setText(text)
+        self.pfas_label.setVisible(bool(text))
+
+    def _volume(self) -> int | None:
+        text = self.volume_edit.text().strip()
+        return int(text) if text.isdigit() else None
+
+    @Slot()
+    def scan(self) -> Container | None:
+        """The barcode field got Enter: a scanned (or typed) label."""
+        text = self.barcode_edit.text()
+        if not text.strip():
+            return None
+        return self._add(text)
+
+    @Slot()
+    def generate(self) -> Container | None:
+        return self._add(None)
+
+    def _add(self, barcode: str | None) -> Container | None:
+        if self.sample is None:
+            return None
+        try:
+            jar = container_mod.add(self.session, self.sample.id, barcode=barcode,
+                                    container_type=combo_code(self.type_combo) or "",
+                                    material=combo_code(self.material_combo), volume_ml=self._volume())
+        except FieldAppError as exc:
+            self.jar_errors.show(exc)
+            self.barcode_edit.selectAll()
+            return None
+        self.jar_errors.clear()
+        self.barcode_edit.clear()
+        self.barcode_edit.setFocus()
+        self.show_sample(self.sample)
+        self.saved.emit(self.sample)
+        return jar

@@ -1,0 +1,101 @@
+"""The normal look and the high-contrast "sunlight" look; touch-friendly sizes.
+
+Sunlight is black on white with heavy borders and larger type: on a matte
+laptop screen in full sun, mid-greys and pastel selection colours vanish.
+Sizes are in device-independent pixels, so Qt's high-DPI scaling keeps the
+44 px touch targets 44 px wide for a finger on any screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+TOUCH_PX = 44  # the smallest target a gloved finger hits reliably
+THEMES = ("normal", "sunlight")
+
+
+@dataclass(frozen=True)
+class StatusColours:
+    """Background and text colours of the GNSS indicator and warnings."""
+
+    good: tuple[str, str]
+    fair: tuple[str, str]
+    bad: tuple[str, str]
+    idle: tuple[str, str]
+
+
+NORMAL_STATUS = StatusColours(good=("#1b7a2f", "#ffffff"), fair=("#b36b00", "#ffffff"),
+                              bad=("#b00020", "#ffffff"), idle=("#5f6368", "#ffffff"))
+SUNLIGHT_STATUS = StatusColours(good=("#005a14", "#ffffff"), fair=("#000000", "#ffd500"),
+                                bad=("#c00000", "#ffffff"), idle=("#000000", "#ffffff"))
+
+
+def status_colours(theme: str) -> StatusColours:
+    return SUNLIGHT_STATUS if theme == "sunlight" else NORMAL_STATUS
+
+
+_COMMON = f"""
+QPushButton, QToolButton {{ min-height: {TOUCH_PX}px; min-width: {TOUCH_PX}px; padding: 0 12px; }}
+QLineEdit, QComboBox, QDoubleSpinBox, QSpinBox {{ min-height: {TOUCH_PX - 4}px; padding: 0 6px; }}
+QTabBar::tab {{ min-height: {TOUCH_PX}px; min-width: 110px; padding: 0 14px; }}
+QLabel[role="error"] {{ font-weight: bold; }}
+QLabel[role="warning"] {{ font-weight: bold; }}
+"""
+
+_NORMAL = _COMMON + """
+QLabel[role="error"] { color: #b00020; }
+QLabel[role="warning"] { color: #8a4b00; }
+QLineEdit[invalid="true"], QComboBox[invalid="true"] { border: 2px solid #b00020; }
+"""
+
+_SUNLIGHT = _COMMON + """
+QWidget { color: #000000; background: #ffffff; }
+QLineEdit, QComboBox, QDoubleSpinBox, QSpinBox, QTableView, QListView, QPlainTextEdit {
+    border: 2px solid #000000; background: #ffffff; selection-background-color: #000000;
+    selection-color: #ffffff; }
+QLineEdit:focus, QComboBox:focus { border: 4px solid #0040ff; }
+QPushButton, QToolButton { border: 2px solid #000000; background: #ffe14d; font-weight: bold; }
+QPushButton:pressed, QToolButton:pressed { background: #000000; color: #ffffff; }
+QPushButton:disabled, QToolButton:disabled { background: #ffffff; color: #555555; border-color: #555555; }
+QPushButton:focus { border: 4px solid #0040ff; }
+QHeaderView::section { background: #000000; color: #ffffff; font-weight: bold; padding: 4px;
+    border: 1px solid #ffffff; }
+QTabBar::tab { border: 2px solid #000000; background: #ffffff; font-weight: bold; }
+QTabBar::tab:selected { background: #000000; color: #ffffff; }
+QTableView { gridline-color: #000000; alternate-background-color: #e8e8e8; }
+QListView { alternate-background-color: #e8e8e8; }
+QStatusBar { border-top: 2px solid #000000; }
+QLabel[role="error"] { color: #c00000; }
+QLabel[role="warning"] { color: #000000; background: #ffd500; padding: 2px; }
+QLineEdit[invalid="true"], QComboBox[invalid="true"] { border: 4px solid #c00000; }
+QGroupBox { border: 2px solid #000000; margin-top: 1.4em; font-weight: bold; }
+QGroupBox::title { subcontrol-origin: margin; left: 8px; }
+"""
+
+BASE_POINT_SIZE = {"normal": 11.0, "sunlight": 13.0}
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Palette, style sheet and type size for ``theme`` ("normal" or "sunlight")."""
+    theme = theme if theme in THEMES else "normal"
+    style = QStyleFactory.create("Fusion")
+    if style is not None:
+        app.setStyle(style)
+    palette = app.style().standardPalette()
+    if theme == "sunlight":
+        black, white = QColor("#000000"), QColor("#ffffff")
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                     QPalette.ColorRole.PlaceholderText):
+            palette.setColor(role, black)
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+            palette.setColor(role, white)
+        palette.setColor(QPalette.ColorRole.Highlight, black)
+        palette.setColor(QPalette.ColorRole.HighlightedText, white)
+    app.setPalette(palette)
+    app.setStyleSheet(_SUNLIGHT if theme == "sunlight" else _NORMAL)
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE[theme])
+    app.setFont(font)
