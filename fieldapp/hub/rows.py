@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 from fieldapp.hub.db import Conn
 from fieldapp.sync.merge import RowState
@@ -54,7 +55,7 @@ class RowCache:
                 for row_id, project_id, lab, state in self.conn.execute(
                         f"SELECT row_id, project_id, lab, state FROM hub_row WHERE tbl = ? AND row_id IN ({marks})",
                         (tbl, *chunk)):
-                    self.rows[(tbl, row_id)] = HubRow(RowState.from_json(json.loads(state)), project_id, lab)
+                    self.rows[(tbl, row_id)] = HubRow(RowState.from_json(orjson.loads(state)), project_id, lab)
 
     def get(self, tbl: str, row_id: str | None) -> HubRow | None:
         if not row_id:
@@ -90,7 +91,7 @@ class RowCache:
         return project_id, lab
 
     def flush(self) -> None:
-        dirty = [(tbl, row_id, r.project_id, r.lab, json.dumps(r.state.to_json(), separators=(",", ":")))
+        dirty = [(tbl, row_id, r.project_id, r.lab, orjson.dumps(r.state.to_json()).decode())
                  for (tbl, row_id), r in self.rows.items() if r is not None and r.dirty]
         if dirty:
             self.conn.executemany(
