@@ -26,7 +26,7 @@ def register(cli: CommandLine) -> None:
     p = cli.subcommand(group, "serve", "serve the hub over HTTP", _serve, group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8750, help="port (default 8750)")
+    p.add_argument("--port", type=int, default=8750, help="port (default 8750; 0 picks a free one)")
     p = cli.subcommand(group, "enroll", "register a device and print its one-time enrolment code", _enroll,
                        group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
@@ -89,6 +89,8 @@ def _serve(args: argparse.Namespace) -> int:
         sock.close()
         service.close()
         raise SyncError(f"Cannot listen on {args.host}:{args.port}: {exc.strerror}.") from exc
+    host, port = sock.getsockname()[:2]
+    print(f"hub listening on http://{host}:{port} (store {args.store.split('@')[-1]})", flush=True)
     config = uvicorn.Config(hub_app(service), log_level="info", lifespan="off")
     try:
         uvicorn.Server(config).run(sockets=[sock])

@@ -1,0 +1,104 @@
+"""The commands as a user runs them: a hub process, enrolment, sync, bundles,
+and a device process killed with SIGKILL in the middle of a pull."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from helpers import data, device, hub_data
+
+from fieldapp.hub.service import HubService
+from fieldapp.store.verify import verify
+
+ROOT = Path(__file__).parents[2]
+
+
+def run(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FIELDAPP_CONFIG_DIR": str(tmp / "config")}
+    return subprocess.run([sys.executable, "-m", "ui.main", *args], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=300, check=False)
+
+
+@pytest.fixture
+def hub_process(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    store = f"sqlite:///{tmp_path / 'hub.sqlite'}"
+    env = {**os.environ, "FIELDAPP_CONFIG_DIR": str(tmp_path / "config")}
+    proc = subprocess.Popen([sys.executable, "-m", "ui.main", "hub", "serve", "--store", store, "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env=env)
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    assert first.startswith("hub listening on "), first
+    yield store, first.split()[3]
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=60)
+    proc.stdout.close()
+
+
+def test_commands_end_to_end(hub_process: tuple[str, str], tmp_path: Path) -> None:
+    store, url = hub_process
+    code = run(tmp_path, "hub", "enroll", "--store", store, "--role", "coordinator", "--name", "lap1")
+    assert code.returncode == 0, code.stderr
+    bad = run(tmp_path, "hub", "enroll", "--store", store, "--role", "boss", "--name", "x")
+    assert bad.returncode == 2  # argparse refuses the role
+    assert run(tmp_path, "demo-data", "--db", str(tmp_path / "a.sqlite"), "--boreholes", "2").returncode == 0
+    done = run(tmp_path, "sync", "--db", str(tmp_path / "a.sqlite"), "--hub", url, "--enroll", code.stdout.strip())
+    assert done.returncode == 0 and "enrolled" in done.stdout, done.stderr
+    again = run(tmp_path, "sync", "--db", str(tmp_path / "a.sqlite"))  # the hub URL and token were kept
+    assert again.returncode == 0 and "pushed 0 changes" in again.stdout, again.stderr
+    assert run(tmp_path, "demo-data", "--db", str(tmp_path / "a.sqlite"), "--project", "P2").returncode == 0
+    bundle = tmp_path / "a.bundle"
+    assert run(tmp_path, "sync", "--db", str(tmp_path / "a.sqlite"), "--bundle-out", str(bundle)).returncode == 0
+    imported = run(tmp_path, "hub", "import", "--store", store, str(bundle))
+    assert imported.returncode == 0 and "already on the hub" in imported.stdout
+    bundle.write_bytes(bundle.read_bytes()[:-40])
+    broken = run(tmp_path, "hub", "import", "--store", store, str(bundle))
+    assert broken.returncode == 1 and "truncated or damaged" in broken.stderr
+    assert broken.stderr.count("\n") == 1  # one clear line
+    assert run(tmp_path, "hub", "revoke", "--store", store, "--name", "lap1").returncode == 0
+    refused = run(tmp_path, "sync", "--db", str(tmp_path / "a.sqlite"))
+    assert refused.returncode == 1 and "revoked" in refused.stderr
+
+
+def test_device_killed_mid_pull_recovers(hub_process: tuple[str, str], tmp_path: Path) -> None:
+    store, url = hub_process
+    codes = [run(tmp_path, "hub", "enroll", "--store", store, "--role", "coordinator", "--name", n).stdout.strip()
+             for n in ("a", "b")]
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    assert run(tmp_path, "demo-data", "--db", str(a), "--boreholes", "400").returncode == 0
+    assert run(tmp_path, "sync", "--db", str(a), "--hub", url, "--enroll", codes[0]).returncode == 0
+    run(tmp_path, "demo-data", "--db", str(b), "--boreholes", "1", "--project", "B")
+    env = {**os.environ, "FIELDAPP_CONFIG_DIR": str(tmp_path / "config")}
+    proc = subprocess.Popen([sys.executable, "-m", "ui.main", "sync", "--db", str(b), "--hub", url, "--enroll",
+                             codes[1]], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT,
+                            env=env)
+    assert proc.stderr is not None
+    for text in proc.stderr:
+        if text.startswith("pull:"):  # a first batch is committed, more are on their way
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    assert run(tmp_path, "verify", "--db", str(b)).returncode == 0  # the kill left a consistent file
+    with closing(sqlite3.connect(a)) as ca, closing(sqlite3.connect(b)) as cb:
+        sent = ca.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
+        got = cb.execute("SELECT COUNT(*) FROM journal WHERE device_id != "
+                         "(SELECT value FROM meta WHERE key = 'device_id')").fetchone()[0]
+    assert 0 < got < sent  # it really died half-way through the pull
+    assert run(tmp_path, "sync", "--db", str(b)).returncode == 0
+    service = HubService.open(store)
+    replicas = [device(tmp_path, "a"), device(tmp_path, "b")]
+    run(tmp_path, "sync", "--db", str(a))
+    for r in replicas:
+        assert data(r) == hub_data(service)
+        verify(r.store)
+        r.close()
+    service.close()
