@@ -41,22 +41,22 @@ HEAD_ROW_H = 14.0
 SIZE = 8.0
 LINE = 9.6
 PAD = 4.0
-MAX_ANALYSIS_LINES = 4
+MAX_CELL_LINES = 4
 TRANSFER_ROWS = 3
 CUSTODY_H = 80 * MM
 QR_SIDE = 38 * MM
 
 COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("#", "", 9),
-    ("Barcode", "barcode", 30),
-    ("Sample", "sample_code", 32),
+    ("Barcode", "barcode", 38),
+    ("Sample", "sample_code", 31),
     ("Borehole", "borehole_code", 17),
     ("Depth", "depth", 23),
     ("Sampled", "sampled_at", 32),
     ("Matrix", "matrix", 18),
     ("Container", "container_type", 28),
     ("Preservation", "preservation", 25),
-    ("Analyses requested", "analyses", 59),
+    ("Analyses requested", "analyses", 52),
 )
 
 
@@ -64,21 +64,43 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
 class _Row:
     number: int
     row: CocRow
-    analyses: tuple[str, ...]
+    cells: tuple[tuple[str, ...], ...]  # the lines of each column
     height: float
 
 
+def wrap(text: str, font: str, width: float, max_lines: int = MAX_CELL_LINES) -> tuple[str, ...]:
+    """``text`` in lines that fit ``width``: at spaces, inside a word only when it must.
+
+    Codes are never cut short on the form; only a cell of more than
+    ``max_lines`` lines loses its end, with an ellipsis.
+    """
+    lines: list[str] = []
+    for line in simpleSplit(text, font, SIZE, width):
+        while stringWidth(line, font, SIZE) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, SIZE) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and stringWidth(last + " " + ELLIPSIS, font, SIZE) > width:
+            last = last[:-1]
+        lines = [*lines[: max_lines - 1], last.rstrip() + " " + ELLIPSIS]
+    return tuple(lines) or ("",)
+
+
 def _prepare(rows: Sequence[CocRow]) -> list[_Row]:
-    width = COLUMNS[-1][2] * MM - 2 * PAD
+    register_fonts()
     out = []
     for i, row in enumerate(rows, start=1):
-        lines = simpleSplit(row.analyses, FONT, SIZE, width) or [""]
-        if len(lines) > MAX_ANALYSIS_LINES:
-            last = lines[MAX_ANALYSIS_LINES - 1]
-            while last and stringWidth(last + " " + ELLIPSIS, FONT, SIZE) > width:
-                last = last[:-1]
-            lines = [*lines[: MAX_ANALYSIS_LINES - 1], last.rstrip() + " " + ELLIPSIS]
-        out.append(_Row(i, row, tuple(lines), len(lines) * LINE + PAD))
+        cells = tuple(
+            wrap(getattr(row, name) if name else str(i), FONT_BOLD if name == "barcode" else FONT,
+                 width * MM - 2 * PAD)
+            for _title, name, width in COLUMNS
+        )
+        out.append(_Row(i, row, cells, max(len(c) for c in cells) * LINE + PAD))
     return out
 
 
@@ -183,18 +205,9 @@ def _table(c: Any, rows: Sequence[_Row]) -> float:
         c.rect(x0, y - r.height, PAGE_W - 2 * MARGIN, r.height, stroke=1, fill=0)
         x = x0
         baseline = y - PAD / 2 - LINE + 2.4
-        for _title, field, width in COLUMNS:
-            room = width * MM - 2 * PAD
-            if not field:
-                _text(c, x + PAD, baseline, str(r.number))
-            elif field == "analyses":
-                for k, line in enumerate(r.analyses):
-                    _text(c, x + PAD, baseline - k * LINE, line)
-            else:
-                value = getattr(r.row, field)
-                bold = field == "barcode"
-                font = FONT_BOLD if bold else FONT
-                _text(c, x + PAD, baseline, shorten_middle(value, font, SIZE, room), bold=bold)
+        for (_title, name, width), lines in zip(COLUMNS, r.cells, strict=True):
+            for k, line in enumerate(lines):
+                _text(c, x + PAD, baseline - k * LINE, line, bold=name == "barcode")
             x += width * MM
         y -= r.height
     x = x0

@@ -66,6 +66,16 @@ def _places(store: Store, project_id: str) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _people(value: str | None) -> str:
+    """Field staff as names: the store keeps a JSON list, older records plain text."""
+    if value and value.startswith("["):
+        try:
+            return ", ".join(str(name) for name in loads_list(value))
+        except ValueError:
+            pass
+    return value or ""
+
+
 def _container_text(lists: CodeLists | None, row: dict[str, Any]) -> str:
     kind = row["container_type"]
     material = row["material"] or ""
@@ -132,7 +142,7 @@ def shipment_coc(
             ship.received_by or "", local_time(ship.received_at, with_time=True)),)
     return CocData(
         coc_number=ship.code, project_code=project.code, project_name=project.name,
-        client=project.client or "", lab=ship.lab, sampler=project.field_staff or "",
+        client=project.client or "", lab=ship.lab, sampler=_people(project.field_staff),
         rows=tuple(
             CocRow(
                 barcode=r["barcode"], sample_code=r["sample_code"],

@@ -14,6 +14,7 @@ from fieldapp.errors import LabelError
 from fieldapp.labels import coc as coc_module
 from fieldapp.labels.coc import render_coc_pdf
 from fieldapp.labels.data import CocData, CocRow, CustodyTransfer
+from fieldapp.labels.fonts import register_fonts
 from fieldapp.labels.layouts import MM
 from fieldapp.labels.manifest import decode_manifest
 
@@ -90,6 +91,21 @@ def test_the_last_page_always_has_rows_and_room_to_sign(n: int) -> None:
     assert all(pages)
     capacity = coc_module.TABLE_TOP - coc_module.TABLE_BOTTOM - coc_module.HEAD_ROW_H
     assert sum(r.height for r in pages[-1]) + coc_module.CUSTODY_H <= capacity
+
+
+def test_codes_are_wrapped_on_the_form_never_cut() -> None:
+    register_fonts()
+    code = "FA-" + "7XWMTQ8F2Z" * 3  # as long as a container barcode may be
+    width = 38 * MM - 2 * coc_module.PAD
+    lines = coc_module.wrap(code, coc_module.FONT_BOLD, width)
+    assert len(lines) > 1 and "".join(lines) == code
+    words = coc_module.wrap("NEN 5740 standaardpakket grond, PFAS " * 9, coc_module.FONT, width)
+    assert len(words) == coc_module.MAX_CELL_LINES and words[-1].endswith("…")
+    data = form(2)
+    data = CocData(data.coc_number, data.project_code,
+                   rows=(data.rows[0], CocRow(barcode="FA-SYWY1EXAMPLE", sample_code="M01-3")))
+    text = PdfReader(io.BytesIO(render_coc_pdf(data))).pages[0].extract_text()
+    assert "FA-SYWY1EXAMPLE" in text and "…" not in text
 
 
 def test_a_coc_without_containers_is_an_error() -> None:
