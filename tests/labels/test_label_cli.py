@@ -149,3 +149,23 @@ def test_coc_of_an_unknown_shipment_writes_nothing(
     assert run("coc", "--db", str(demo_db), "--shipment", "COC-9999", "--out", str(out)) == 1
     assert "no shipment with COC number 'COC-9999'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_barcode_too_long_for_the_layout_stops_the_run_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fieldapp.domain import container
+
+    db = tmp_path / "small.sqlite"
+    with Session.open(db, settings=Settings(user="J. de Vries")) as session:
+        demo.create(session, boreholes=1, seed=2, project_code="P-1")
+        sample_id = session.store.query("SELECT id FROM sample ORDER BY code LIMIT 1")[0]["id"]
+        container.add(session, sample_id, container_type="Pot", barcode="FA-" + "W" * 29)
+        before = session.store.count("custody_event")
+    out = tmp_path / "labels.zpl"
+    assert run("labels", "--db", str(db), "--project", "P-1", "--layout", "zebra-2x1-203",
+               "--out", str(out)) == 1
+    assert "too long for a Code 128 on layout zebra-2x1-203" in capsys.readouterr().err
+    assert not out.exists() and not list(tmp_path.glob(".labels*"))
+    with Session.open(db) as session:
+        assert session.store.count("custody_event") == before
