@@ -63,6 +63,8 @@ def test_every_code_reads_back_at_printer_resolution_blurred_and_at_600_dpi(
     pdf = render_labels_pdf(layout, labels, start=start)
 
     reader = PdfReader(io.BytesIO(pdf))
+    # Print dialogs that honour it will not shrink the page to "fit" (and off the dot grid).
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
     want = expected_pages(name, labels, start)
     assert len(reader.pages) == len(want)
     for page in reader.pages:
