@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldapp.hub import feed
 from fieldapp.hub.db import Conn
 from fieldapp.hub.devices import Device
 from fieldapp.hub.rows import RowCache
@@ -138,13 +139,14 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
     known = {int(r[0]): int(r[1]) for r in conn.execute(
         "SELECT device_seq, eff FROM hub_change WHERE device_id = ? AND device_seq >= ? AND device_seq <= ?",
         (device.device_id, min(seqs), max(seqs)))}
-    head = int(conn.execute("SELECT COALESCE(MAX(pos), 0) FROM hub_change")[0][0])
+    head = feed.head(conn)
     rows = RowCache(conn)
     rows.preload((c.tbl, c.row_id) for c, _ in checked if c.device_seq not in known)
     own_projects = _own_projects(conn, device)
     logged: list[tuple[Any, ...]] = []
     conflicts: list[tuple[Any, ...]] = []
     projects: list[tuple[Any, ...]] = []
+    packed: dict[str, str] = {}  # containers packed for a lab in this push -> the lab
     received = utc_now()
     for change, values in checked:
         if change.device_seq in known:
@@ -175,10 +177,12 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         if change.tbl == "shipment":
             lab = target.state.values.get("lab") or lab
         target.project_id, target.lab, target.dirty = project_id, lab, True
-        if change.tbl == "shipment_item" and change.op != "delete":
-            shipped = rows.get("container", target.state.values.get("container_id"))
-            if shipped is not None:
+        if change.tbl == "shipment_item" and change.op == "insert" and lab:
+            container_id = target.state.values.get("container_id")
+            shipped = rows.get("container", container_id)
+            if shipped is not None and isinstance(container_id, str):
                 shipped.lab, shipped.dirty = lab, True
+                packed[container_id] = lab
         if change.tbl == "project" and change.op != "delete":
             projects.append((change.row_id, target.state.values.get("code"),
                              device.id if change.op == "insert" else None))
@@ -190,6 +194,8 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         "row_id, op, fields, project_id, lab, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         logged)
     rows.flush()
+    if packed:
+        feed.republish(conn, packed, head)
     if conflicts:
         conn.executemany(
             "INSERT INTO hub_conflict (id, pos, tbl, row_id, field, kind, value, loser_device, loser_seq, "

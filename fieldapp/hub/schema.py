@@ -90,9 +90,21 @@ CREATE TABLE hub_bundle (
 )
 """
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_hub", INITIAL),)
+# See fieldapp.hub.feed: containers packed for a lab are logged again for it.
+FEED = """
+CREATE TABLE hub_feed (
+    pos BIGINT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    device_seq BIGINT NOT NULL,
+    lab TEXT NOT NULL
+);
+CREATE INDEX hub_feed_lab ON hub_feed (lab, pos);
+CREATE INDEX hub_change_row ON hub_change (tbl, row_id)
+"""
 
-TABLES = ("hub_bundle", "hub_conflict", "hub_project", "hub_row", "hub_change", "hub_grant", "hub_device")
+MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_hub", INITIAL), ("0002_feed", FEED))
+
+TABLES = ("hub_feed", "hub_bundle", "hub_conflict", "hub_project", "hub_row", "hub_change", "hub_grant", "hub_device")
 
 
 def migrate(db: HubDB) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fieldapp.hub import devices
+from fieldapp.hub import devices, feed
 from fieldapp.hub.db import Conn, HubDB, open_hub_db
 from fieldapp.hub.devices import Device
 from fieldapp.hub.push import PushResult, Refused, domain_columns, push
@@ -72,11 +72,20 @@ class HubService:
         elif device.role == "lab":
             where += " AND lab = ?"
             params.append(device.lab or "")
+        sql = f"SELECT pos, {_PULL_COLS} FROM hub_change WHERE {where}"
+        if device.role == "lab":
+            # and the containers packed for it after they were logged (see fieldapp.hub.feed)
+            cols = ", ".join(f"c.{name}" for name in WIRE_FIELDS)
+            sql += (f" UNION ALL SELECT f.pos, {cols} FROM hub_feed f JOIN hub_change c ON "
+                    "c.device_id = f.device_id AND c.device_seq = f.device_seq "
+                    "WHERE f.pos > ? AND f.pos <= ? AND f.device_id <> ? AND f.lab = ?")
+            params += [*params[:3], device.lab or ""]
         with self.db.read() as conn:
-            head = int(conn.execute("SELECT COALESCE(MAX(pos), 0) FROM hub_change")[0][0])
+            head = feed.head(conn)
             params[1] = head
-            rows = conn.execute(f"SELECT pos, {_PULL_COLS} FROM hub_change WHERE {where} ORDER BY pos LIMIT ?",
-                                (*params, limit))
+            if device.role == "lab":
+                params[5] = head
+            rows = conn.execute(f"{sql} ORDER BY pos LIMIT ?", (*params, limit))
         changes = [dict(zip(WIRE_FIELDS, r[1:], strict=True)) for r in rows]
         if len(rows) == limit:
             return PullResult(changes, int(rows[-1][0]), True)

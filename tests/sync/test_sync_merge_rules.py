@@ -100,23 +100,37 @@ def test_lab_reads_its_shipments_and_records_receipt(hub: tuple[HubService, str]
     ca = enrolled(service, url, a, "sampler")
     cl = enrolled(service, url, lab, "lab", lab="Eurofins")
     proj = project.create(a, code="P1", name="one")
+    with a.store.action("fill a jar") as tx:
+        smp = tx.insert("sample", {"project_id": proj.id, "code": "M1", "kind": "field_sample", "matrix": "BS"})
+        jar = tx.insert("container", {"sample_id": smp, "barcode": "FA-1", "container_type": "Pot"})
+    sync(a.store, ca)
+    sync(lab.store, cl)
+    assert lab.store.get("container", jar) is None  # not yet packed for this lab
     with a.store.action("ship") as tx:
         ours = tx.insert("shipment", {"project_id": proj.id, "code": "C1", "lab": "Eurofins"})
+        tx.insert("shipment_item", {"shipment_id": ours, "container_id": jar})
         other = tx.insert("shipment", {"project_id": proj.id, "code": "C2", "lab": "SYNLAB"})
         tx.insert("custody_event", {"shipment_id": ours, "kind": "relinquished", "actor": "a", "at_laptop": "t"})
     sync(a.store, ca)
     sync(lab.store, cl)
     assert lab.store.get("shipment", ours) is not None and lab.store.get("shipment", other) is None
     assert lab.store.get("project", proj.id) is None  # a lab reads its shipments, nothing else
+    assert lab.store.get("sample", smp) is None
+    assert lab.store.get("container", jar) is not None  # packed for it: its earlier changes came along
+    with lab.store.action("scan") as tx:  # foreign keys on: the container is really there
+        tx.insert("custody_event", {"container_id": jar, "shipment_id": ours, "kind": "received",
+                                    "actor": "lab", "at_laptop": "t3"})
     with lab.store.action("receive") as tx:
         tx.update("shipment", ours, {"received_by": "lab", "received_at": "2026-09-15T08:00:00Z",
                                      "temperature_c": 4.0})
         tx.insert("custody_event", {"shipment_id": ours, "kind": "received", "actor": "lab", "at_laptop": "t2"})
-    assert sync(lab.store, cl).pushed == 2
+    assert sync(lab.store, cl).pushed == 3
     sync(a.store, ca)
     row = a.store.get("shipment", ours)
     assert row is not None and row["received_by"] == "lab"
-    assert len(a.store.query("SELECT * FROM custody_event WHERE shipment_id = ?", (ours,))) == 2
+    assert len(a.store.query("SELECT * FROM custody_event WHERE shipment_id = ?", (ours,))) == 3
+    verify(lab.store)
+    verify(a.store)
     for x in (a, lab, ca, cl):
         x.close()
 

@@ -1,0 +1,42 @@
+"""The log's positions, and the extra entries that bring a lab what it needs.
+
+A lab reads the changes of the shipments addressed to it. A container is
+usually created long before it is packed, so its own changes were logged
+without a lab; when it is packed for lab L, its earlier changes are logged
+again for L in ``hub_feed`` (references, at new positions), so that L's
+cursor, which may be far past them, still brings them. A lab device skips a
+change it already holds, so a repeat does no harm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fieldapp.hub.db import Conn
+
+_CHUNK = 500
+
+
+def head(conn: Conn) -> int:
+    """The last position used by the change log or the feed."""
+    changes = conn.execute("SELECT COALESCE(MAX(pos), 0) FROM hub_change")[0][0]
+    feed = conn.execute("SELECT COALESCE(MAX(pos), 0) FROM hub_feed")[0][0]
+    return max(int(changes), int(feed))
+
+
+def republish(conn: Conn, shipped: Mapping[str, str], at: int) -> int:
+    """Log again for its lab every change of each container in ``shipped``
+    (container id -> lab), at positions after ``at``; return the new head."""
+    rows: list[tuple[int, str, int, str]] = []
+    ids = list(shipped)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for device_id, device_seq, row_id in conn.execute(
+                f"SELECT device_id, device_seq, row_id FROM hub_change WHERE tbl = 'container' AND row_id IN ({marks}) "
+                "ORDER BY pos", tuple(chunk)):
+            at += 1
+            rows.append((at, device_id, int(device_seq), shipped[row_id]))
+    if rows:
+        conn.executemany("INSERT INTO hub_feed (pos, device_id, device_seq, lab) VALUES (?, ?, ?, ?)", rows)
+    return at
