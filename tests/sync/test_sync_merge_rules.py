@@ -155,3 +155,25 @@ def test_one_code_given_twice_offline_does_not_block_sync(hub: tuple[HubService,
     for s, c in pairs:
         s.close()
         c.close()
+
+
+def test_sampler_works_on_its_own_and_granted_projects(hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = hub
+    a, b, c = device(tmp_path, "a"), device(tmp_path, "b"), device(tmp_path, "c")
+    ca = enrolled(service, url, a, "sampler")
+    cb = enrolled(service, url, b, "sampler", projects=("P1",))
+    cc = enrolled(service, url, c, "sampler")
+    p1 = project.create(a, code="P1", name="one")
+    project.create(a, code="P9", name="not shared")
+    sync(a.store, ca)
+    sync(b.store, cb)
+    sync(c.store, cc)
+    assert {r["code"] for r in b.store.query("SELECT code FROM project")} == {"P1"}
+    assert c.store.query("SELECT code FROM project") == []
+    with b.store.action("hole") as tx:  # a granted project may be edited
+        hole = tx.insert("borehole", {"project_id": p1.id, "code": "B01", "kind": "boring"})
+    sync(b.store, cb)
+    sync(a.store, ca)
+    assert a.store.get("borehole", hole) is not None
+    for x in (a, b, c, ca, cb, cc):
+        x.close()
