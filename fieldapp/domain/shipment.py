@@ -81,7 +81,8 @@ def add_containers(session: Session, shipment_id: str, container_ids: Sequence[s
                     hint="Take it out of that shipment first; a container travels in one shipment at a time.",
                 )
         if found != len(ids):
-            raise NotFoundError(f"{len(ids) - found} of the containers do not exist.")
+            raise NotFoundError(f"{len(ids) - found} of the containers do not exist.",
+                                hint="Pack only containers filled in this project; scan them again.")
         tx.insert_many("shipment_item", [{"shipment_id": shipment_id, "container_id": c} for c in ids])
         now = utc_now()
         tx.insert_many("custody_event", [
