@@ -42,6 +42,15 @@ def register(cli: CommandLine) -> None:
     p.add_argument("file", type=Path, help="the bundle file")
     p = cli.subcommand(group, "devices", "list enrolled devices", _devices, group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
+    p = cli.subcommand(group, "conflicts", "list values that lost a merge (open ones unless --all)", _conflicts,
+                       group_help=gh)
+    p.add_argument("--store", required=True, help=_STORE_HELP)
+    p.add_argument("--all", action="store_true", help="include resolved conflicts")
+    p = cli.subcommand(group, "resolve", "mark a conflict as reviewed", _resolve, group_help=gh)
+    p.add_argument("--store", required=True, help=_STORE_HELP)
+    p.add_argument("id", help="the conflict's id (from `hub conflicts`)")
+    p.add_argument("--note", required=True, help="what was decided, e.g. 'kept the lab value'")
+    p.add_argument("--by", default="coordinator", help="who resolved it")
 
 
 def _sync(args: argparse.Namespace) -> int:
@@ -155,4 +164,32 @@ def _devices(args: argparse.Namespace) -> int:
             print(f"{d.name}\t{d.role}\t{d.lab or ''}\t{state}")
     finally:
         service.close()
+    return 0
+
+
+def _conflicts(args: argparse.Namespace) -> int:
+    from fieldapp.hub.service import HubService
+
+    service = HubService.open(args.store)
+    try:
+        rows = service.list_conflicts(open_only=not args.all)
+    finally:
+        service.close()
+    for c in rows:
+        state = f"resolved by {c['resolved_by']}: {c['resolution']}" if c["resolved_at"] else "open"
+        print(f"{c['id']}\t{c['tbl']} {c['row_id']}\t{c['field']}\t{c['kind']}\tlost {c['value']}\t{state}")
+    print(f"{len(rows)} conflicts", file=sys.stderr)
+    return 0
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    from fieldapp.hub.service import HubService
+
+    service = HubService.open(args.store)
+    try:
+        if not service.mark_resolved(args.id, args.by, args.note):
+            raise SyncError(f"There is no conflict {args.id}.", hint="See `fieldapp hub conflicts`.")
+    finally:
+        service.close()
+    print(f"resolved {args.id}")
     return 0

@@ -167,6 +167,9 @@ class PostgresHubDB(HubDB):
         try:
             yield conn
             ok = True
+        except self._psycopg.OperationalError as exc:
+            # the server went away or restarted: answer 503, and drop the connection
+            raise HubStoreError(f"The hub database failed: {exc}".strip(), hint="Try again shortly.") from exc
         finally:
             if ok and not conn.closed:
                 try:

@@ -95,6 +95,17 @@ class HubService:
     def conflicts(self, device: Device, *, open_only: bool = True) -> list[dict[str, Any]]:
         if device.role != "coordinator":
             raise Refused(403, "Only a coordinator reviews conflicts.")
+        return self.list_conflicts(open_only=open_only)
+
+    def resolve(self, device: Device, conflict_id: str, resolution: str) -> None:
+        """Mark a conflict reviewed. Taking the losing value back is an ordinary
+        edit made by the coordinator, which syncs like any other."""
+        if device.role != "coordinator":
+            raise Refused(403, "Only a coordinator resolves conflicts.")
+        if not self.mark_resolved(conflict_id, device.name, resolution):
+            raise Refused(404, f"There is no conflict {conflict_id}.")
+
+    def list_conflicts(self, *, open_only: bool = True) -> list[dict[str, Any]]:
         cols = ("id", "pos", "tbl", "row_id", "field", "kind", "value", "loser_device", "loser_seq", "loser_hlc",
                 "winner_device", "winner_seq", "winner_hlc", "resolved_by", "resolved_at", "resolution")
         where = "WHERE resolved_at IS NULL" if open_only else ""
@@ -102,16 +113,13 @@ class HubService:
             rows = conn.execute(f"SELECT {', '.join(cols)} FROM hub_conflict {where} ORDER BY pos, id")
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
-    def resolve(self, device: Device, conflict_id: str, resolution: str) -> None:
-        """Mark a conflict reviewed. Taking the losing value back is an ordinary
-        edit made by the coordinator, which syncs like any other."""
-        if device.role != "coordinator":
-            raise Refused(403, "Only a coordinator resolves conflicts.")
+    def mark_resolved(self, conflict_id: str, by: str, resolution: str) -> bool:
         with self.db.write() as conn:
             if not conn.execute("SELECT 1 FROM hub_conflict WHERE id = ?", (conflict_id,)):
-                raise Refused(404, f"There is no conflict {conflict_id}.")
+                return False
             conn.execute("UPDATE hub_conflict SET resolved_by = ?, resolved_at = ?, resolution = ? WHERE id = ?",
-                         (device.name, utc_now(), resolution, conflict_id))
+                         (by, utc_now(), resolution, conflict_id))
+        return True
 
     # state (for review and tests) ----------------------------------------------------
     def rows(self) -> dict[tuple[str, str], dict[str, Any]]:

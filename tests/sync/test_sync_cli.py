@@ -62,6 +62,10 @@ def test_commands_end_to_end(hub_process: tuple[str, str], tmp_path: Path) -> No
     broken = run(tmp_path, "hub", "import", "--store", store, str(bundle))
     assert broken.returncode == 1 and "truncated or damaged" in broken.stderr
     assert broken.stderr.count("\n") == 1  # one clear line
+    listed = run(tmp_path, "hub", "conflicts", "--store", store)
+    assert listed.returncode == 0 and "0 conflicts" in listed.stderr
+    missing = run(tmp_path, "hub", "resolve", "--store", store, "nope", "--note", "x")
+    assert missing.returncode == 1 and "no conflict" in missing.stderr
     assert run(tmp_path, "hub", "revoke", "--store", store, "--name", "lap1").returncode == 0
     refused = run(tmp_path, "sync", "--db", str(tmp_path / "a.sqlite"))
     assert refused.returncode == 1 and "revoked" in refused.stderr
