@@ -108,8 +108,23 @@ def machine(service: HubService, url: str) -> type[RuleBasedStateMachine]:
                 row_id = live[pick % len(live)]
                 self._note_known(i, row_id, FIELDS)
                 with self.stores[i].action("delete") as tx:
+                    # as the GUI does: the layers it holds go with the borehole; a layer another
+                    # device adds meanwhile stays, an orphan everyone keeps (and nobody loses)
+                    for layer in tx.query("SELECT id FROM layer WHERE borehole_id = ?", (row_id,)):
+                        tx.delete("layer", layer["id"])
+                        self.deleted.add(layer["id"])
                     tx.delete("borehole", row_id)
                 self.deleted.add(row_id)
+
+        @rule(i=st.integers(0, N - 1), pick=st.integers(0, 3))
+        def add_layer(self, i: int, pick: int) -> None:
+            live = self._live(i)
+            if live:
+                row_id = live[pick % len(live)]
+                self.made += 1
+                with self.stores[i].action("layer") as tx:
+                    tx.insert("layer", {"borehole_id": row_id, "upper_cm": self.made, "lower_cm": self.made + 1,
+                                        "soil_code": "Zs1"})
 
         @rule(i=st.integers(0, N - 1), kind=st.sampled_from(("received", "rejected", "sealed")))
         def custody(self, i: int, kind: str) -> None:
@@ -165,7 +180,7 @@ def machine(service: HubService, url: str) -> type[RuleBasedStateMachine]:
                 ids = store.conn.execute("SELECT device_id, device_seq FROM journal").fetchall()
                 assert sorted(ids) == sorted(logged)  # every change exactly once, everywhere
             for row_id in self.deleted:
-                assert ("borehole", row_id) not in hub
+                assert ("borehole", row_id) not in hub and ("layer", row_id) not in hub
             events = {r["id"] for s in self.stores for r in s.query("SELECT id FROM custody_event")}
             assert {k[1] for k in hub if k[0] == "custody_event"} == events
             self.check_no_silent_loss(hub)
