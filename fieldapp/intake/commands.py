@@ -1,0 +1,95 @@
+"""``fieldapp intake scan``: the scan loop without a screen.
+
+Reads scanned codes from stdin, one per line, and prints one JSON object per
+scan with its outcome, then one with the reconciliation. Without
+``--shipment`` the first lines must be the COC's manifest code(s), as a
+scanner reads them off the form. ``--close`` records the receipt and writes
+the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from fieldapp.errors import ManifestError, StoreError
+from fieldapp.intake import closing
+from fieldapp.intake.header import parse_reading
+from fieldapp.intake.receipt import Receipt, open_manifest, open_shipment
+from fieldapp.intake.report import render_receipt_pdf
+from fieldapp.labels.manifest import ManifestPart, combine, decode_part
+from fieldapp.session import Session
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", type=Path, required=True, help="the FieldApp database")
+    p.add_argument("--shipment", help="COC number of the shipment (default: read the COC manifest from stdin first)")
+    p.add_argument("--project", help="project code, when COC numbers repeat across projects")
+    p.add_argument("--received-by", help="who receives the cooler (default: the user)")
+    p.add_argument("--temperature", action="append", default=[], metavar="C",
+                   help="a cooler temperature reading in °C; give it once per reading")
+    p.add_argument("--seal", default="", help="the seal number on the cooler")
+    p.add_argument("--seal-state", default="intact", choices=("intact", "broken", "absent"))
+    p.add_argument("--damaged", action="append", default=[], metavar="CODE",
+                   help="a received container that is damaged (rejected); may repeat")
+    p.add_argument("--remarks", default="")
+    p.add_argument("--consulted", default="", help="who was consulted about deviations and what they decided")
+    p.add_argument("--close", action="store_true", help="record the receipt (custody events, receipt fields)")
+    p.add_argument("--report", type=Path, help="write the receipt report PDF here (with --close)")
+
+
+def _emit(out: TextIO, obj: dict[str, object]) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def _from_manifest(session: Session, lines: list[str], out: TextIO) -> tuple[Receipt, int]:
+    parts: dict[int, ManifestPart] = {}
+    for n, line in enumerate(lines):
+        try:
+            part = decode_part(line)
+        except ManifestError as exc:
+            raise ManifestError(f"Line {n + 1}: {exc.message}", hint="Without --shipment, scan the COC's "
+                                "manifest code(s) first.") from None
+        parts[part.part] = part
+        _emit(out, {"outcome": "manifest", "code": part.coc_number, "message": f"manifest part {part.part} of "
+                    f"{part.parts} read", "recorded": False})
+        if len(parts) == part.parts:
+            return open_manifest(session, combine(parts.values())), n + 1
+    raise ManifestError("The manifest is not complete: not every part was scanned.")
+
+
+def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+    if not args.db.is_file():
+        raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
+    readings = [parse_reading(t) for t in args.temperature]
+    lines = [line.rstrip("\r\n") for line in stdin]
+    with Session.open_for_user(args.db) as session:
+        if args.shipment:
+            receipt, start = open_shipment(session, args.shipment, args.project), 0
+        else:
+            receipt, start = _from_manifest(session, lines, out)
+        h = receipt.header
+        h.received_by = args.received_by or h.received_by
+        h.readings, h.seal_number, h.seal_state = readings, args.seal, args.seal_state
+        h.remarks, h.consulted = args.remarks, args.consulted
+        for line in lines[start:]:
+            _emit(out, receipt.scan(line).to_json())
+        for code in args.damaged:
+            _emit(out, receipt.mark_damaged(code).to_json())
+        summary: dict[str, object] = {"reconciliation": closing.reconcile(receipt).to_json(),
+                                      "coc": receipt.coc_number, "offline": receipt.offline}
+        if args.close:
+            found = closing.close(receipt)
+            summary["closed"] = True
+            summary["deviations"] = [{"subject": d.subject, "kind": d.kind, "detail": d.detail} for d in found]
+            if args.report:
+                from fieldapp.cli.label_commands import write_atomic
+
+                write_atomic(args.report, render_receipt_pdf(receipt, found))
+                summary["report"] = str(args.report)
+        _emit(out, summary)
+    return 0

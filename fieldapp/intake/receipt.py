@@ -1,0 +1,267 @@
+"""The scan loop of one receipt: every scan matched against the expected list at once.
+
+A scan of an expected container is a custody event written in its own
+transaction at the moment of the scan: custody is physical, the scan is when
+the lab took the jar out of the cooler, and a crash half-way through a cooler
+loses nothing (opening the receipt again picks up the scans already made).
+Nothing is ever written for a scan that is not an expected container; those
+go into the receipt's deviations, recorded when it is closed
+(:mod:`fieldapp.intake.closing`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from fieldapp.domain import custody
+from fieldapp.domain import shipment as shipment_mod
+from fieldapp.domain.container import normalise_barcode
+from fieldapp.domain.shipment import Shipment
+from fieldapp.errors import ManifestError
+from fieldapp.intake import expected as expected_mod
+from fieldapp.intake.expected import Expected
+from fieldapp.intake.header import ReceiptHeader
+from fieldapp.intake.rules import LabRules, lab_rules, ungarble
+from fieldapp.intake.scan import Outcome, ScanResult, check
+from fieldapp.labels.manifest import Manifest, ManifestPart, combine, decode_part
+
+if TYPE_CHECKING:
+    from fieldapp.session import Session
+
+_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{3,31}$")  # as container.check_barcode
+DAMAGED = "damaged"
+MISSING = "missing"
+
+
+def now_local() -> str:
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+
+
+def clock(stamp: str) -> str:
+    """A stored time as the desk's clock shows it (HH:MM:SS)."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return stamp
+
+
+@dataclass
+class Receipt:
+    """One cooler being received. Open it with :func:`open_shipment` or :func:`open_manifest`."""
+
+    session: Session
+    coc_number: str
+    lab: str
+    expected: dict[str, Expected]
+    shipment: Shipment | None = None  # None: received from the COC manifest alone
+    header: ReceiptHeader = field(default_factory=ReceiptHeader)
+    opened_at: str = field(default_factory=now_local)
+    received: dict[str, str] = field(default_factory=dict)  # barcode -> when scanned
+    damaged: dict[str, str] = field(default_factory=dict)  # barcode -> reason
+    late: dict[str, str] = field(default_factory=dict)  # barcode -> holding-time finding
+    unexpected: dict[str, ScanResult] = field(default_factory=dict)
+    duplicates: int = 0
+    log: list[ScanResult] = field(default_factory=list)
+    manifest_notes: list[str] = field(default_factory=list)
+    _parts: dict[int, ManifestPart] = field(default_factory=dict)
+    closed: bool = False
+
+    def __post_init__(self) -> None:
+        self.header.received_at = self.header.received_at or self.opened_at
+        self.header.received_by = self.header.received_by or self.session.actor
+        self.rules: LabRules = lab_rules(self.lab)
+
+    @property
+    def offline(self) -> bool:
+        """Received from the manifest alone: nothing of it can be written to this database."""
+        return self.shipment is None
+
+    # the loop --------------------------------------------------------------
+    def scan(self, raw: str) -> ScanResult:
+        result = self._scan(raw)
+        self.log.append(result)
+        return result
+
+    def _scan(self, raw: str) -> ScanResult:
+        if self.closed:
+            return ScanResult(Outcome.RECEIPT_CLOSED, normalise_barcode(raw[:64]),
+                              f"COC {self.coc_number} was closed on receipt; nothing recorded.",
+                              hint="Open the next cooler; a change to a closed receipt is a correction.")
+        checked = check(raw)
+        if isinstance(checked, ScanResult):
+            return checked
+        if checked.startswith("FAM"):
+            return self._manifest(checked)
+        code = normalise_barcode(checked)
+        item = self.expected.get(code)
+        if item is not None:
+            return self._receive(item)
+        if code in self.unexpected:
+            self.duplicates += 1
+            return ScanResult(Outcome.DUPLICATE, code, f"{code} was scanned before: not on this COC, counted once.",
+                              hint="Put it with the items to report.")
+        return self._not_expected(checked, code)
+
+    def accept(self, suggestion: str) -> ScanResult:
+        """The clerk takes a keyboard-layout suggestion after comparing it with the label."""
+        return self.scan(suggestion)
+
+    def _receive(self, item: Expected) -> ScanResult:
+        code = item.barcode
+        if code in self.received:
+            self.duplicates += 1
+            return ScanResult(Outcome.DUPLICATE, code, f"{code} was already received at "
+                              f"{clock(self.received[code])}; counted once.", sample_code=item.sample_code,
+                              hint="Nothing new recorded.")
+        late = self._late(item)
+        when = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        recorded = False
+        if self.shipment is not None and item.container_id is not None:
+            custody.record(self.session, "received", container_id=item.container_id,
+                           shipment_id=self.shipment.id, actor=self.header.received_by or None,
+                           remarks=f"holding time exceeded: {late}" if late else None, at_laptop=when)
+            recorded = True
+        self.received[code] = when
+        if late:
+            self.late[code] = late
+            return ScanResult(Outcome.HOLDING_TIME, code, f"{code} received, but out of holding time: {late}.",
+                              hint="Set it apart and consult the customer before analysing.",
+                              sample_code=item.sample_code, recorded=recorded)
+        return ScanResult(Outcome.RECEIVED, code, f"{code} received ({len(self.received)} of "
+                          f"{len(self.expected)}).", sample_code=item.sample_code, recorded=recorded)
+
+    def _late(self, item: Expected) -> str:
+        if not item.sampled_at:
+            return ""
+        try:
+            sampled = datetime.fromisoformat(item.sampled_at)
+            received = datetime.fromisoformat(self.header.received_at)
+        except ValueError:
+            return ""
+        if sampled.tzinfo is None:
+            sampled = sampled.astimezone()
+        hours, analysis = self.rules.holding_hours(list(item.analyses))
+        taken = received - sampled
+        if taken <= timedelta(hours=hours):
+            return ""
+        return f"sampled {taken.total_seconds() / 3600:.0f} h before receipt, {analysis} allows {hours} h"
+
+    def _not_expected(self, text: str, code: str) -> ScanResult:
+        store = self.session.store
+        where = expected_mod.elsewhere(store, code, self.shipment.id if self.shipment else None)
+        if where is None:
+            guesses = [(c, titles) for c, titles in ungarble(text)
+                       if c in self.expected or expected_mod.exists(store, c)]
+            if guesses:
+                code_meant, titles = guesses[0]
+                return ScanResult(
+                    Outcome.KEYBOARD_LAYOUT, code, f"'{text}' looks like {code_meant} typed through a "
+                    f"{' or '.join(titles)} keyboard layout.", suggestion=code_meant,
+                    hint="Set the scanner (or this computer) to the same keyboard layout, then scan again; "
+                         f"or confirm {code_meant} if the label says so. Nothing was recorded.")
+            if not _CODE_RE.match(code):
+                return ScanResult(Outcome.INVALID, code, f"'{text}' is not a container code.",
+                                  hint="Scan the container's barcode label. Nothing was recorded.")
+            result = ScanResult(Outcome.UNKNOWN, code, f"{code} is not known here and not on this COC.",
+                                hint="Set it apart as unexpected; it goes into the receipt report.")
+        elif where.open_shipment:
+            result = ScanResult(Outcome.OTHER_SHIPMENT, code,
+                                f"{code} belongs to another shipment, COC {where.open_shipment}.",
+                                hint="Set it apart: it travelled in the wrong cooler. It goes into the report.",
+                                details={"shipment": where.open_shipment})
+        elif where.closed_shipment:
+            result = ScanResult(Outcome.CLOSED_SHIPMENT, code,
+                                f"{code} was already received with COC {where.closed_shipment} "
+                                f"({where.closed_at[:16].replace('T', ' ')}).",
+                                hint="Nothing recorded: check the label; it goes into the report.",
+                                details={"shipment": where.closed_shipment})
+        else:
+            result = ScanResult(Outcome.NOT_ON_COC, code, f"{code} is a known container but not on this COC.",
+                                hint="Set it apart as unexpected; it goes into the receipt report.")
+        self.unexpected[code] = result
+        return result
+
+    def _manifest(self, text: str) -> ScanResult:
+        try:
+            part = decode_part(text)
+        except ManifestError as exc:
+            return ScanResult(Outcome.INVALID, text[:16] + "…", exc.message, hint=exc.hint)
+        if part.coc_number != self.coc_number:
+            return ScanResult(Outcome.INVALID, part.coc_number, f"That manifest is of COC {part.coc_number}, "
+                              f"not {self.coc_number}.", hint="Scan the COC form that came with this cooler.")
+        self._parts[part.part] = part
+        if len(self._parts) < part.parts:
+            return ScanResult(Outcome.MANIFEST, part.coc_number,
+                              f"Manifest part {part.part} of {part.parts} read; scan the other pages.")
+        manifest = combine(self._parts.values())
+        listed, held = set(manifest.codes), set(self.expected)
+        self.manifest_notes = [f"on the COC, not in the shipment record: {c}" for c in sorted(listed - held)]
+        self.manifest_notes += [f"in the shipment record, not on the COC: {c}" for c in sorted(held - listed)]
+        agrees = "agrees with" if not self.manifest_notes else "DIFFERS from"
+        return ScanResult(Outcome.MANIFEST, part.coc_number,
+                          f"The COC manifest ({len(listed)} containers) {agrees} the shipment record.")
+
+    # damage ------------------------------------------------------------------
+    def mark_damaged(self, code: str | None = None, reason: str = "") -> ScanResult:
+        """Mark a received container damaged (the last one received when no code is given)."""
+        target = normalise_barcode(code) if code else next(reversed(self.received), "")
+        if self.closed or target not in self.received:
+            return ScanResult(Outcome.INVALID, target, "Scan the damaged container first, then mark it damaged.",
+                              hint="Only a container received from this cooler can be marked.")
+        if target in self.damaged:
+            return ScanResult(Outcome.DUPLICATE, target, f"{target} is already marked damaged.")
+        why = reason.strip() or "damaged on receipt"
+        item = self.expected[target]
+        recorded = False
+        if self.shipment is not None and item.container_id is not None:
+            custody.record(self.session, "rejected", container_id=item.container_id, shipment_id=self.shipment.id,
+                           actor=self.header.received_by or None, remarks=f"{DAMAGED}: {why}")
+            recorded = True
+        self.damaged[target] = why
+        result = ScanResult(Outcome.DAMAGED, target, f"{target} marked damaged and rejected: {why}.",
+                            sample_code=item.sample_code, recorded=recorded,
+                            hint="Set it apart; it goes into the receipt report.")
+        self.log.append(result)
+        return result
+
+    def missing(self) -> list[str]:
+        return [code for code in self.expected if code not in self.received]
+
+
+def open_shipment(session: Session, coc_number: str, project_code: str | None = None) -> Receipt:
+    """The receipt of a shipment in the database, with the scans already made on it."""
+    project_id = None
+    if project_code:
+        from fieldapp.domain.project import by_code as project_by_code
+
+        project_id = project_by_code(session.store, project_code).id
+    ship = shipment_mod.by_code(session.store, coc_number.strip(), project_id)
+    receipt = Receipt(session, ship.code, ship.lab, expected_mod.of_shipment(session.store, ship), ship)
+    by_id = {e.container_id: e.barcode for e in receipt.expected.values()}
+    for ev in custody.of_shipment(session.store, ship.id):
+        code = by_id.get(ev.container_id)
+        if code and ev.kind == "received":
+            receipt.received.setdefault(code, ev.at_laptop)
+            if ev.remarks and ev.remarks.startswith("holding time exceeded: "):
+                receipt.late[code] = ev.remarks.removeprefix("holding time exceeded: ")
+        elif code and ev.kind == "rejected" and (ev.remarks or "").startswith(f"{DAMAGED}: "):
+            receipt.damaged[code] = (ev.remarks or "").removeprefix(f"{DAMAGED}: ")
+    if ship.received_at:
+        receipt.closed = True
+        receipt.header.received_at, receipt.header.received_by = ship.received_at, ship.received_by or ""
+    return receipt
+
+
+def open_manifest(session: Session, manifest: Manifest) -> Receipt:
+    """The receipt of a cooler known only from its COC manifest (no hub access)."""
+    rows = session.store.query("SELECT code FROM shipment WHERE code = ?", (manifest.coc_number,))
+    if rows:
+        receipt = open_shipment(session, manifest.coc_number)
+        listed, held = set(manifest.codes), set(receipt.expected)
+        receipt.manifest_notes = [f"on the COC, not in the shipment record: {c}" for c in sorted(listed - held)]
+        receipt.manifest_notes += [f"in the shipment record, not on the COC: {c}" for c in sorted(held - listed)]
+        return receipt
+    return Receipt(session, manifest.coc_number, "", expected_mod.of_manifest(session.store, manifest))

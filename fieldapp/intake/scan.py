@@ -1,0 +1,90 @@
+"""What a scanned text is, before anything is looked up: a container code, a
+manifest part, or garbage that must be named clearly and never stored.
+
+A scanner (or a clerk at the keyboard) can send nothing but the suffix key,
+kilobytes of a wrongly aimed 2D code, or control characters (GS1 group
+separators, a function key); each gets its own message so the clerk knows
+whether to rescan, fix the scanner's settings or put the item aside.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+MAX_CODE = 64  # container barcodes have at most 32 characters; leave room for a garbled one
+MAX_MANIFEST = 3000  # one manifest part fits a QR code of about 2,000 characters
+SHOWN = 40  # characters of a bad scan echoed back to the clerk
+
+
+class Outcome(StrEnum):
+    RECEIVED = "received"
+    HOLDING_TIME = "holding_time_exceeded"  # received, but out of holding time
+    DUPLICATE = "duplicate"
+    UNKNOWN = "unknown"
+    OTHER_SHIPMENT = "other_shipment"
+    NOT_ON_COC = "not_on_coc"  # a known container packed in no open shipment
+    CLOSED_SHIPMENT = "closed_shipment"  # a container already received with another shipment
+    RECEIPT_CLOSED = "receipt_closed"
+    KEYBOARD_LAYOUT = "keyboard_layout"
+    INVALID = "invalid"
+    MANIFEST = "manifest"
+    DAMAGED = "damaged"
+
+
+#: Outcomes of a container that is physically in the cooler but not on its COC.
+UNEXPECTED = frozenset({Outcome.UNKNOWN, Outcome.OTHER_SHIPMENT, Outcome.NOT_ON_COC, Outcome.CLOSED_SHIPMENT})
+#: Outcomes that mean "look at this": shown in warning colours, sounded differently.
+PROBLEMS = frozenset({*UNEXPECTED, Outcome.HOLDING_TIME, Outcome.KEYBOARD_LAYOUT, Outcome.INVALID,
+                      Outcome.RECEIPT_CLOSED, Outcome.DAMAGED})
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """The outcome of one scan, as the screen and ``fieldapp intake scan`` show it."""
+
+    outcome: Outcome
+    code: str  # as stored (upper case), or the shortened raw text of a bad scan
+    message: str
+    hint: str = ""
+    suggestion: str = ""  # a keyboard-layout result: the code it probably is (never taken without the clerk)
+    sample_code: str = ""
+    recorded: bool = False  # a custody event was written for this scan
+    details: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"outcome": str(self.outcome), "code": self.code, "message": self.message,
+                                  "recorded": self.recorded}
+        for name in ("hint", "suggestion", "sample_code"):
+            if getattr(self, name):
+                out[name] = getattr(self, name)
+        out.update(self.details)
+        return out
+
+
+def shown(text: str) -> str:
+    """A bad scan as it can be shown: control characters escaped, long text cut."""
+    safe = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text[:SHOWN])
+    return safe + ("…" if len(text) > SHOWN else "")
+
+
+def check(raw: str) -> ScanResult | str:
+    """The scanned text, trimmed, or a result naming why it cannot be a code."""
+    text = raw.strip(" \t\r\n")
+    if not text:
+        return ScanResult(Outcome.INVALID, "", "Empty scan: nothing was read.",
+                          hint="Scan the label again. If this repeats, the scanner sends only its suffix key.")
+    limit = MAX_MANIFEST if text.startswith("FAM") else MAX_CODE
+    if len(text) > limit:
+        return ScanResult(Outcome.INVALID, shown(text), f"A scan of {len(text):,} characters is not a container code.",
+                          hint="Aim at the container's own label (codes have at most 32 characters); "
+                               "nothing was recorded.")
+    bad = [(i, ch) for i, ch in enumerate(text) if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")]
+    if bad:
+        pos, ch = bad[0]
+        return ScanResult(Outcome.INVALID, shown(text),
+                          f"The scan contains a control character (\\x{ord(ch):02x} at position {pos + 1}).",
+                          hint="The scanner sends GS1 separators or function keys: set it to plain Code 128 "
+                               "text, then scan again. Nothing was recorded.")
+    return text
