@@ -14,6 +14,7 @@ from pathlib import Path
 
 from drivers.cli import register_devices
 from fieldapp.cli import CommandLine, register_core, run_handler
+from ui.intake.command import register_intake
 
 
 def build_command_line() -> CommandLine:
@@ -27,6 +28,7 @@ def build_command_line() -> CommandLine:
     cli.parser.add_argument("--db", type=Path, help="open this database file")
     register_core(cli)
     register_devices(cli)
+    register_intake(cli)
     return cli
 
 

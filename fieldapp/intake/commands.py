@@ -80,16 +80,17 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.s
             _emit(out, receipt.scan(line).to_json())
         for code in args.damaged:
             _emit(out, receipt.mark_damaged(code).to_json())
-        summary: dict[str, object] = {"reconciliation": closing.reconcile(receipt).to_json(),
-                                      "coc": receipt.coc_number, "offline": receipt.offline}
+        _emit(out, {"reconciliation": closing.reconcile(receipt).to_json(), "coc": receipt.coc_number,
+                    "offline": receipt.offline})
         if args.close:
             found = closing.close(receipt)
-            summary["closed"] = True
-            summary["deviations"] = [{"subject": d.subject, "kind": d.kind, "detail": d.detail} for d in found]
+            closed: dict[str, object] = {
+                "closed": True, "coc": receipt.coc_number,
+                "deviations": [{"subject": d.subject, "kind": d.kind, "detail": d.detail} for d in found]}
             if args.report:
                 from fieldapp.cli.label_commands import write_atomic
 
                 write_atomic(args.report, render_receipt_pdf(receipt, found))
-                summary["report"] = str(args.report)
-        _emit(out, summary)
+                closed["report"] = str(args.report)
+            _emit(out, closed)
     return 0

@@ -1,0 +1,107 @@
+"""Opening the intake window: on a given COC number, or on the COC scanned at the desk.
+
+Without ``--shipment`` the first thing scanned is the COC form itself: its
+manifest code (all pages, in any order) or its COC number. A shipment in the
+database is received against the database; one known only from its manifest
+is received offline against the manifest.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from fieldapp.errors import FieldAppError
+from fieldapp.intake.receipt import Receipt, open_manifest, open_shipment
+from fieldapp.labels.manifest import ManifestPart, combine, decode_part
+from fieldapp.session import Session
+from ui.intake.scan_field import ScanField, SerialBridge
+from ui.intake.window import IntakeWindow
+
+
+class ChooseCooler(QWidget):
+    """'Scan the COC': collects manifest parts or takes a typed COC number."""
+
+    def __init__(self, session: Session, opened: object) -> None:
+        super().__init__()
+        self.session = session
+        self._opened = opened  # callable taking the Receipt
+        self._parts: dict[int, ManifestPart] = {}
+        self.setWindowTitle("FieldApp intake - which cooler?")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<span style='font-size:16pt; font-weight:bold'>Receive a cooler</span><br>"
+                                "Scan the square code on the COC form (every page), or type the COC number "
+                                "and press Enter."))
+        self.field = ScanField()
+        self.field.setPlaceholderText("COC manifest code or COC number")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.field)
+        layout.addWidget(self.message)
+        self.field.scanned.connect(self.take)
+
+    def take(self, text: str) -> Receipt | None:
+        text = text.strip()
+        try:
+            if text.startswith("FAM"):
+                part = decode_part(text)
+                self._parts[part.part] = part
+                if len(self._parts) < part.parts:
+                    got = ", ".join(str(n) for n in sorted(self._parts))
+                    self.message.setText(f"COC {part.coc_number}: manifest part(s) {got} of {part.parts} read; "
+                                         "scan the other pages.")
+                    return None
+                receipt = open_manifest(self.session, combine(self._parts.values()))
+            elif text:
+                receipt = open_shipment(self.session, text)
+            else:
+                return None
+        except FieldAppError as exc:
+            self._parts.clear()
+            self.message.setText(f"<b>{exc.message}</b> {exc.hint}")
+            return None
+        self._opened(receipt)  # type: ignore[operator]
+        return receipt
+
+
+def reports_folder(session: Session) -> Path:
+    return session.store.path.parent / "receipts"
+
+
+def run_intake(db: Path | None, shipment: str | None, scanner: str | None) -> int:
+    from ui.app import application, apply_look, database_path
+
+    session = Session.open_for_user(database_path(db, demo=False))
+    try:
+        app = application()
+        apply_look(app, session)
+        windows: list[QWidget] = []
+        bridge = SerialBridge(scanner) if scanner else None
+
+        def show(receipt: Receipt) -> None:
+            window = IntakeWindow(session, receipt, reports=reports_folder(session))
+            if bridge is not None:
+                bridge.scanned.connect(window.handle_scan)
+            windows.append(window)
+            window.resize(1200, 800)
+            window.show()
+            if len(windows) > 1:
+                windows[0].close()
+
+        if shipment:
+            show(open_shipment(session, shipment))
+        else:
+            chooser = ChooseCooler(session, show)
+            windows.append(chooser)
+            chooser.resize(700, 200)
+            chooser.show()
+        if bridge is not None:
+            bridge.start()
+        try:
+            return int(app.exec())
+        finally:
+            if bridge is not None:
+                bridge.stop()
+    finally:
+        session.close()

@@ -1,0 +1,204 @@
+"""The intake window: scan a cooler's containers against its COC and close the receipt.
+
+Everything the clerk needs stays on one screen: the last outcome in large
+coloured words (with what to do), the reconciliation counts, the containers
+still missing, and the header. The scan field keeps the focus after every
+button, because a keyboard-wedge scanner types wherever the focus is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.errors import FieldAppError
+from fieldapp.intake import closing
+from fieldapp.intake.receipt import Receipt
+from fieldapp.intake.report import render_receipt_pdf
+from fieldapp.intake.scan import UNEXPECTED, Outcome, ScanResult
+from fieldapp.session import Session
+from ui.intake.header_form import HeaderForm
+from ui.intake.models import GREEN, GREY, LOOK, RED, MissingModel, ScanLogModel
+from ui.intake.scan_field import ScanField
+from ui.intake.sound import Sound
+
+COUNTS = (("expected", "Expected"), ("received", "Received"), ("missing", "Missing"),
+          ("unexpected", "Unexpected"), ("damaged", "Damaged"), ("late", "Out of holding time"),
+          ("duplicates", "Scanned twice"))
+
+
+class IntakeWindow(QMainWindow):
+    def __init__(self, session: Session, receipt: Receipt, *, reports: Path, sound: Sound | None = None) -> None:
+        super().__init__()
+        self.session, self.receipt, self.reports = session, receipt, reports
+        self.sound = sound or Sound()
+        self.report_path: Path | None = None
+        self.setWindowTitle(f"FieldApp intake - COC {receipt.coc_number}")
+        central = QWidget()
+        root = QVBoxLayout(central)
+        self.title = QLabel(self._title())
+        self.title.setWordWrap(True)
+        root.addWidget(self.title)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setMinimumHeight(96)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        root.addWidget(self.banner)
+        scan_row = QHBoxLayout()
+        self.field = ScanField()
+        self.damaged = QPushButton("Damaged (F2)")
+        self.damaged.setToolTip("Mark the container scanned last as damaged: it is rejected with that reason")
+        self.take = QPushButton()
+        self.take.hide()
+        scan_row.addWidget(self.field, 1)
+        scan_row.addWidget(self.take)
+        scan_row.addWidget(self.damaged)
+        root.addLayout(scan_row)
+        tiles = QHBoxLayout()
+        self.counts: dict[str, QLabel] = {}
+        for key, text in COUNTS:
+            tile = QLabel()
+            tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            tile.setProperty("caption", text)
+            tile.setFrameShape(QLabel.Shape.StyledPanel)
+            tile.setMinimumHeight(58)
+            self.counts[key] = tile
+            tiles.addWidget(tile)
+        root.addLayout(tiles)
+        split = QSplitter()
+        coc_seal = receipt.shipment.seal_number if receipt.shipment else None
+        self.form = HeaderForm(receipt.header, receipt.rules, coc_seal)
+        split.addWidget(self.form)
+        self.tabs = QTabWidget()
+        self.missing_model = MissingModel([(c, e.sample_code) for c, e in receipt.expected.items()
+                                           if c not in receipt.received])
+        self.missing = QListView()
+        self.missing.setModel(self.missing_model)
+        self.unexpected = QListWidget()
+        self.log_model = ScanLogModel()
+        self.log = QTableView()
+        self.log.setModel(self.log_model)
+        self.log.horizontalHeader().setStretchLastSection(True)
+        self.log.verticalHeader().hide()
+        self.tabs.addTab(self.missing, "Still missing")
+        self.tabs.addTab(self.unexpected, "Set apart")
+        self.tabs.addTab(self.log, "Scan log")
+        split.addWidget(self.tabs)
+        split.setStretchFactor(1, 1)
+        root.addWidget(split, 1)
+        bottom = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.close_button = QPushButton("Close receipt and write report")
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.close_button)
+        root.addLayout(bottom)
+        self.setCentralWidget(central)
+        self.field.scanned.connect(self.handle_scan)
+        self.damaged.clicked.connect(self.mark_damaged)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.mark_damaged)
+        self.take.clicked.connect(self._take_suggestion)
+        self.close_button.clicked.connect(self.close_receipt)
+        self.form.changed.connect(self._refresh_counts)
+        self._suggestion = ""
+        self._banner("Ready", "Scan the first container. Fill in the cooler's temperature and seal on the left.",
+                     GREY)
+        if receipt.closed:
+            self._banner("RECEIPT IS CLOSED", f"COC {receipt.coc_number} was received on "
+                         f"{receipt.header.received_at[:16].replace('T', ' ')}; scans are not recorded.", GREY)
+        self._refresh_counts()
+        self.field.setFocus()
+
+    def _title(self) -> str:
+        r = self.receipt
+        source = "from the COC manifest (not in this database)" if r.offline else (r.lab or "")
+        return (f"<span style='font-size:16pt; font-weight:bold'>Receive cooler - COC {r.coc_number}</span><br>"
+                f"{len(r.expected)} containers expected · {source}")
+
+    def _banner(self, words: str, text: str, colour: str) -> None:
+        self.banner.setText(f"<span style='font-size:18pt; font-weight:bold'>{words}</span><br>{text}")
+        self.banner.setStyleSheet(f"background: {colour}; color: white; padding: 8px; border-radius: 4px;")
+
+    # scanning -----------------------------------------------------------------
+    def handle_scan(self, text: str) -> ScanResult:
+        try:
+            result = self.receipt.scan(text)
+        except FieldAppError as exc:  # the store refused the write: say so, the scan is not counted
+            self._banner("NOT SAVED", f"{exc.message} {exc.hint}", RED)
+            self.sound.play(Outcome.INVALID)
+            raise
+        self.show_result(result)
+        return result
+
+    def show_result(self, result: ScanResult) -> None:
+        words, colour = LOOK[result.outcome]
+        detail = result.message + (f"<br><b>{result.hint}</b>" if result.hint else "")
+        self._banner(f"{words}  {result.code if result.outcome not in (Outcome.INVALID,) else ''}", detail, colour)
+        self.log_model.add(result)
+        if result.outcome in (Outcome.RECEIVED, Outcome.HOLDING_TIME):
+            self.missing_model.remove(result.code)
+        if result.outcome in UNEXPECTED:
+            self.unexpected.addItem(f"{result.code}: {result.message}")
+        self._suggestion = result.suggestion
+        self.take.setVisible(bool(result.suggestion))
+        self.take.setText(f"Take {result.suggestion}" if result.suggestion else "")
+        self.sound.play(result.outcome)
+        self._refresh_counts()
+        self.field.setFocus()
+
+    def _take_suggestion(self) -> None:
+        if self._suggestion:
+            self.show_result(self.receipt.accept(self._suggestion))
+
+    def mark_damaged(self) -> None:
+        self.show_result(self.receipt.mark_damaged())
+
+    def _refresh_counts(self) -> None:
+        rec = closing.reconcile(self.receipt)
+        values = {"expected": rec.expected, "received": rec.received, "missing": len(rec.missing),
+                  "unexpected": len(rec.unexpected), "damaged": len(rec.damaged), "late": len(rec.late),
+                  "duplicates": rec.duplicates}
+        for key, tile in self.counts.items():
+            n = values[key]
+            bad = n and key not in ("expected", "received")
+            tile.setText(f"<span style='font-size:20pt; font-weight:bold'>{n}</span><br>{tile.property('caption')}")
+            tile.setStyleSheet(f"color: {RED};" if bad else (f"color: {GREEN};" if key == "received" and n else ""))
+        self.tabs.setTabText(0, f"Still missing ({len(rec.missing)})")
+        self.tabs.setTabText(1, f"Set apart ({len(rec.unexpected)})")
+        found = closing.deviations(self.receipt)
+        self.status.setText(f"{len(found)} deviations so far." if found else "No deviations so far.")
+
+    # closing ---------------------------------------------------------------------
+    def close_receipt(self) -> bool:
+        self.form.store()
+        try:
+            found = closing.close(self.receipt)
+            pdf = render_receipt_pdf(self.receipt, found)
+            from fieldapp.cli.label_commands import write_atomic
+
+            self.reports.mkdir(parents=True, exist_ok=True)
+            path = self.reports / f"{self.receipt.coc_number}-receipt.pdf"
+            write_atomic(path, pdf)
+        except FieldAppError as exc:
+            self._banner("NOT CLOSED", f"{exc.message}<br><b>{exc.hint}</b>", RED)
+            self.form.error.setText(str(exc))
+            return False
+        self.report_path = path
+        self._banner("RECEIPT CLOSED", f"{len(found)} deviations recorded. Report: {path}", GREEN)
+        self.close_button.setEnabled(False)
+        return True
