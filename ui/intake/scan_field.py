@@ -21,8 +21,12 @@ from drivers.scanners import SerialScanner
 SCANNER_KEY_GAP_S = 0.035  # scanners type a key every few ms; people rarely faster than 50 ms
 
 
+DAMAGED_KEY = Qt.Key.Key_F2
+
+
 class ScanField(QLineEdit):
     scanned = Signal(str)
+    damaged = Signal()  # the one key that marks the container scanned last as damaged
 
     def __init__(self, parent: QWidget | None = None, *, pause_ms: int = 120) -> None:
         super().__init__(parent)
@@ -49,6 +53,9 @@ class ScanField(QLineEdit):
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.commit(allow_empty=True)
+            return
+        if e.key() == DAMAGED_KEY:
+            self.damaged.emit()
             return
         super().keyPressEvent(e)
 

@@ -34,7 +34,7 @@ from fieldapp.intake.scan import UNEXPECTED, Outcome, ScanResult
 from fieldapp.session import Session
 from ui.intake.header_form import HeaderForm
 from ui.intake.models import GREEN, GREY, LOOK, RED, MissingModel, ScanLogModel
-from ui.intake.scan_field import ScanField
+from ui.intake.scan_field import DAMAGED_KEY, ScanField
 from ui.intake.sound import Sound
 
 COUNTS = (("expected", "Expected"), ("received", "Received"), ("missing", "Missing"),
@@ -111,7 +111,9 @@ class IntakeWindow(QMainWindow):
         self.setCentralWidget(central)
         self.field.scanned.connect(self.handle_scan)
         self.damaged.clicked.connect(self.mark_damaged)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.mark_damaged)
+        # F2 in the scan field, and anywhere in the window while the clerk is in the header form
+        self.field.damaged.connect(self.mark_damaged)
+        QShortcut(QKeySequence(DAMAGED_KEY), self, self.mark_damaged)
         self.take.clicked.connect(self._take_suggestion)
         self.close_button.clicked.connect(self.close_receipt)
         self.form.changed.connect(self._refresh_counts)

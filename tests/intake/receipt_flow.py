@@ -1,0 +1,93 @@
+"""The receipt the GUI tests drive: a sampler's cooler through a real hub to a lab device and back.
+
+50 containers expected; 2 stay missing, 1 from another cooler turns up, 1 is
+scanned twice and 1 is damaged.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
+
+from helpers import device, enrolled  # noqa: E402  (the sync tests' real hub and devices)
+from hubserver import serve  # noqa: E402
+from intake_helpers import LAB, cooler  # noqa: E402
+
+from fieldapp.hub.service import HubService  # noqa: E402
+from fieldapp.session import Session  # noqa: E402
+from fieldapp.sync.client import HubClient  # noqa: E402
+from fieldapp.sync.engine import sync  # noqa: E402
+
+
+@dataclass
+class Desk:
+    sampler: Session
+    lab: Session
+    sampler_hub: HubClient
+    lab_hub: HubClient
+    codes: list[str]  # the 50 expected, in COC order
+    stray: str  # a container of another cooler
+    shipment_id: str
+
+    def sync_all(self) -> None:
+        sync(self.lab.store, self.lab_hub)
+        sync(self.sampler.store, self.sampler_hub)
+
+
+@contextmanager
+def desk(tmp: Path) -> Iterator[Desk]:
+    service = HubService.open(f"sqlite:///{tmp / 'hub.sqlite'}")
+    with serve(service) as url:
+        sampler, lab = device(tmp, "J. de Vries"), device(tmp, "L. Smit")
+        sc = enrolled(service, url, sampler, "sampler")
+        lc = enrolled(service, url, lab, "lab", lab=LAB)
+        box = cooler(sampler, 50)
+        other = cooler(sampler, 2, coc="COC-0002", prefix="FA-X")
+        sync(sampler.store, sc)
+        sync(lab.store, lc)
+        try:
+            yield Desk(sampler, lab, sc, lc, box.codes, other.codes[0], box.shipment.id)
+        finally:
+            for closing in (sc, lc, sampler, lab):
+                closing.close()
+            service.close()
+
+
+def script(d: Desk, scan: Callable[[str], None], damaged: Callable[[], None]) -> None:
+    """What the clerk does: 48 containers, one of them damaged, one scanned twice, one stray."""
+    for i, code in enumerate(d.codes[:48]):
+        scan(code)
+        if i == 10:
+            damaged()
+        if i == 20:
+            scan(d.codes[5])  # scanned twice
+        if i == 30:
+            scan(d.stray)
+
+
+def shown(text: str) -> int:
+    """The number on a reconciliation tile."""
+    match = re.search(r">(\d+)<", text)
+    assert match, text
+    return int(match.group(1))
+
+
+def receipt_in(session: Session, shipment_id: str) -> dict[str, object]:
+    """What a database holds of the receipt: the shipment's receipt fields and the lab's events."""
+    ship = session.store.get("shipment", shipment_id) or {}
+    rows = session.store.query(
+        "SELECT e.kind, e.remarks, c.barcode FROM custody_event e LEFT JOIN container c ON c.id = e.container_id "
+        "WHERE e.shipment_id = ? AND e.kind IN ('received', 'rejected')", (shipment_id,))
+    return {
+        "received_by": ship.get("received_by"), "condition": ship.get("condition"),
+        "received": sorted(str(r["barcode"]) for r in rows if r["kind"] == "received" and r["barcode"]),
+        "rejected": sorted((str(r["barcode"]), str(r["remarks"]).split(":")[0]) for r in rows
+                           if r["kind"] == "rejected"),
+        "cooler_events": sum(1 for r in rows if r["barcode"] is None),
+    }

@@ -1,0 +1,101 @@
+"""A full receipt through the intake window: a keyboard-wedge scanner (Enter, Tab, no suffix) and a
+serial scanner on a pseudo-terminal; then the receipt reaches the sampler through the hub."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+from receipt_flow import Desk, desk, receipt_in, script, shown
+
+from drivers.scanners import SimulatedScanner
+from fieldapp.intake.receipt import open_shipment
+from fieldapp.store.verify import verify
+from ui.intake.scan_field import SerialBridge
+from ui.intake.window import IntakeWindow
+
+
+def open_window(qtbot: QtBot, d: Desk, tmp: Path) -> IntakeWindow:
+    window = IntakeWindow(d.lab, open_shipment(d.lab, "COC-0001"), reports=tmp / "receipts")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+def close_and_check(qtbot: QtBot, window: IntakeWindow, d: Desk) -> None:
+    counts = {key: shown(tile.text()) for key, tile in window.counts.items()}
+    assert counts == {"expected": 50, "received": 48, "missing": 2, "unexpected": 1, "damaged": 1, "late": 0,
+                      "duplicates": 1}
+    assert [code for code, _sample in window.missing_model.codes] == d.codes[48:]
+    assert window.unexpected.count() == 1 and "COC-0002" in window.unexpected.item(0).text()
+    for reading in ("4,1", "4.6"):
+        QTest.keyClicks(window.form.reading, reading)
+        QTest.keyClick(window.form.reading, Qt.Key.Key_Return)
+    assert "mean 4.3 °C: within range" in window.form.temperature.text()
+    window.form.seal_number.setText("SEAL-COC-0001")
+    qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
+    assert "say who was consulted" in window.banner.text()  # 7.4.3: deviations need the customer's word
+    window.form.consulted.setText("P. Jansen (client), phone 10:20: analyse, resample the missing two")
+    qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
+    assert "RECEIPT CLOSED" in window.banner.text() and window.report_path and window.report_path.exists()
+
+    lab_side = receipt_in(d.lab, d.shipment_id)
+    assert lab_side == {
+        "received_by": "L. Smit",
+        "condition": "seal intact, 4.3 °C, 48 of 50 received, 2 missing, 1 unexpected, 1 damaged",
+        "received": sorted(d.codes[:48]),
+        "rejected": sorted([(d.codes[10], "damaged"), (d.codes[48], "missing"), (d.codes[49], "missing")]),
+        "cooler_events": 1,
+    }
+    verify(d.lab.store)
+    d.sync_all()
+    assert receipt_in(d.sampler, d.shipment_id) == lab_side  # the sampler sees the receipt after a sync
+    verify(d.sampler.store)
+
+
+@pytest.mark.parametrize("suffix", ["enter", "tab", "none"])
+def test_a_wedge_scanner_receives_a_cooler(qtbot: QtBot, tmp_path: Path, suffix: str) -> None:
+    with desk(tmp_path) as d:
+        window = open_window(qtbot, d, tmp_path)
+
+        def scan(code: str) -> None:
+            before = len(window.log_model.rows)
+            QTest.keyClicks(window.field, code)
+            if suffix == "enter":
+                QTest.keyClick(window.field, Qt.Key.Key_Return)
+            elif suffix == "tab":
+                QTest.keyClick(window.field, Qt.Key.Key_Tab)
+            qtbot.waitUntil(lambda: len(window.log_model.rows) == before + 1)
+            assert window.focusWidget() is window.field and window.field.text() == ""
+
+        def damaged() -> None:
+            QTest.keyClick(window.field, Qt.Key.Key_F2)  # one key
+
+        script(d, scan, damaged)
+        close_and_check(qtbot, window, d)
+
+
+def test_a_serial_scanner_receives_a_cooler(qtbot: QtBot, tmp_path: Path) -> None:
+    with desk(tmp_path) as d, SimulatedScanner() as sim:
+        window = open_window(qtbot, d, tmp_path)
+        bridge = SerialBridge(sim.port)
+        bridge.scanned.connect(window.handle_scan)
+        bridge.start()
+        try:
+            def scan(code: str) -> None:
+                before = len(window.log_model.rows)
+                sim.scan(code, "\r")
+                qtbot.waitUntil(lambda: len(window.log_model.rows) == before + 1)
+
+            def damaged() -> None:
+                qtbot.mouseClick(window.damaged, Qt.MouseButton.LeftButton)
+
+            script(d, scan, damaged)
+        finally:
+            bridge.stop()
+        close_and_check(qtbot, window, d)
