@@ -262,7 +262,7 @@ class AveragingPanel(QWidget):
     # display ---------------------------------------------------------------------
     def _show_live(self, fix: Fix) -> None:
         rd = self.rd_of(fix.lat, fix.lon, fix.alt_hae)
-        where = f"{fix.lat:.7f} N  {fix.lon:.7f} E"
+        where = tr("{lat} N  {lon} E").format(lat=f"{fix.lat:.7f}", lon=f"{fix.lon:.7f}")
         if rd is not None:
             where += "\n" + tr("RD x {x}  y {y}").format(x=f"{rd.x:.2f}", y=f"{rd.y:.2f}")
         else:

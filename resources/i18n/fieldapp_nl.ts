@@ -1,0 +1,923 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_NL" sourcelanguage="en">
+  <context>
+    <name>FieldApp</name>
+    <message>
+      <source>N</source>
+      <translation>N</translation>
+    </message>
+    <message>
+      <source>NE</source>
+      <translation>NO</translation>
+    </message>
+    <message>
+      <source>E</source>
+      <translation>O</translation>
+    </message>
+    <message>
+      <source>SE</source>
+      <translation>ZO</translation>
+    </message>
+    <message>
+      <source>S</source>
+      <translation>Z</translation>
+    </message>
+    <message>
+      <source>SW</source>
+      <translation>ZW</translation>
+    </message>
+    <message>
+      <source>W</source>
+      <translation>W</translation>
+    </message>
+    <message>
+      <source>NW</source>
+      <translation>NW</translation>
+    </message>
+    <message>
+      <source>Waiting for the receiver…</source>
+      <translation>Wachten op de ontvanger…</translation>
+    </message>
+    <message>
+      <source>Start averaging</source>
+      <translation>Start middelen</translation>
+    </message>
+    <message>
+      <source>Collect fixes here until the target is met (F5)</source>
+      <translation>Verzamel hier fixes tot het doel bereikt is (F5)</translation>
+    </message>
+    <message>
+      <source>done</source>
+      <translation>klaar</translation>
+    </message>
+    <message>
+      <source>Position</source>
+      <translation>Positie</translation>
+    </message>
+    <message>
+      <source>To the planned location</source>
+      <translation>Naar de geplande locatie</translation>
+    </message>
+    <message>
+      <source>Averaging</source>
+      <translation>Middelen</translation>
+    </message>
+    <message>
+      <source>Fixes</source>
+      <translation>Fixes</translation>
+    </message>
+    <message>
+      <source>Spread (2DRMS)</source>
+      <translation>Spreiding (2DRMS)</translation>
+    </message>
+    <message>
+      <source>Positioning class</source>
+      <translation>Plaatsbepalingsklasse</translation>
+    </message>
+    <message>
+      <source>{lat} N  {lon} E</source>
+      <translation>{lat} NB  {lon} OL</translation>
+    </message>
+    <message>
+      <source>outside the RD grid</source>
+      <translation>buiten het RD-grid</translation>
+    </message>
+    <message>
+      <source>no planned location</source>
+      <translation>geen geplande locatie</translation>
+    </message>
+    <message>
+      <source>Average again</source>
+      <translation>Opnieuw middelen</translation>
+    </message>
+    <message>
+      <source>not started</source>
+      <translation>niet gestart</translation>
+    </message>
+    <message>
+      <source>{m} m per ring</source>
+      <translation>{m} m per ring</translation>
+    </message>
+    <message>
+      <source>No receiver: check the cable or the Bluetooth link.</source>
+      <translation>Geen ontvanger: controleer de kabel of de Bluetooth-verbinding.</translation>
+    </message>
+    <message>
+      <source>unknown (no RD position)</source>
+      <translation>onbekend (geen RD-positie)</translation>
+    </message>
+    <message>
+      <source>paused: no current fix</source>
+      <translation>gepauzeerd: geen actuele fix</translation>
+    </message>
+    <message>
+      <source>averaging…</source>
+      <translation>bezig met middelen…</translation>
+    </message>
+    <message>
+      <source>Stop averaging</source>
+      <translation>Stop middelen</translation>
+    </message>
+    <message>
+      <source>{n} of {goal}</source>
+      <translation>{n} van {goal}</translation>
+    </message>
+    <message>
+      <source>RD x {x}  y {y}</source>
+      <translation>RD x {x}  y {y}</translation>
+    </message>
+    <message>
+      <source>Worse than the project's required class {req}: {have}. Average longer, or use a receiver with corrections.</source>
+      <translation>Slechter dan de vereiste klasse van het project {req}: {have}. Middel langer, of gebruik een ontvanger met correcties.</translation>
+    </message>
+    <message>
+      <source>{d} m to the {c} ({b}°)</source>
+      <translation>{d} m naar het {c} ({b}°)</translation>
+    </message>
+    <message>
+      <source>e.g. B01</source>
+      <translation>bijv. B01</translation>
+    </message>
+    <message>
+      <source>RD x (m), optional</source>
+      <translation>RD x (m), optioneel</translation>
+    </message>
+    <message>
+      <source>RD y (m), optional</source>
+      <translation>RD y (m), optioneel</translation>
+    </message>
+    <message>
+      <source>Borehole code</source>
+      <translation>Boringcode</translation>
+    </message>
+    <message>
+      <source>Planned x (RD)</source>
+      <translation>Geplande x (RD)</translation>
+    </message>
+    <message>
+      <source>Planned y (RD)</source>
+      <translation>Geplande y (RD)</translation>
+    </message>
+    <message>
+      <source>Apparatus</source>
+      <translation>Boorapparaat</translation>
+    </message>
+    <message>
+      <source>Position from the GNSS receiver</source>
+      <translation>Positie van de GNSS-ontvanger</translation>
+    </message>
+    <message>
+      <source>Save borehole</source>
+      <translation>Boring opslaan</translation>
+    </message>
+    <message>
+      <source>Save the borehole with the averaged position (Ctrl+S)</source>
+      <translation>Sla de boring op met de gemiddelde positie (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>Open or create a project first.</source>
+      <translation>Open of maak eerst een project.</translation>
+    </message>
+    <message>
+      <source>Saved {c}.</source>
+      <translation>{c} opgeslagen.</translation>
+    </message>
+    <message>
+      <source>Measure the planned borehole {c}</source>
+      <translation>Meet de geplande boring {c} in</translation>
+    </message>
+    <message>
+      <source>New borehole in {p}</source>
+      <translation>Nieuwe boring in {p}</translation>
+    </message>
+    <message>
+      <source>{f}: '{v}' is not a depth in metres.</source>
+      <translation>{f}: '{v}' is geen diepte in meters.</translation>
+    </message>
+    <message>
+      <source>{f}: {v} m is above ground level.</source>
+      <translation>{f}: {v} m ligt boven maaiveld.</translation>
+    </message>
+    <message>
+      <source>{f}: {v} m is finer than a centimetre.</source>
+      <translation>{f}: {v} m is fijner dan een centimeter.</translation>
+    </message>
+    <message>
+      <source>The lower depth {lo} m is not below the upper depth {up} m.</source>
+      <translation>De onderkant {lo} m ligt niet onder de bovenkant {up} m.</translation>
+    </message>
+    <message>
+      <source>Layer {a} m overlaps the layer {b} m.</source>
+      <translation>Laag {a} m overlapt de laag {b} m.</translation>
+    </message>
+    <message>
+      <source>The layer reaches {a} m, below the borehole's final depth of {b} m.</source>
+      <translation>De laag reikt tot {a} m, dieper dan de einddiepte van de boring ({b} m).</translation>
+    </message>
+    <message>
+      <source>Part {n}: {a} m in borehole {b} is not covered by logged layers (nothing logged at {g} m).</source>
+      <translation>Deel {n}: {a} m in boring {b} valt niet binnen beschreven lagen (niets beschreven op {g} m).</translation>
+    </message>
+    <message>
+      <source>A composite sample draws from several boreholes or depths; it names {n}.</source>
+      <translation>Een mengmonster komt uit meerdere boringen of trajecten; er is er {n} opgegeven.</translation>
+    </message>
+    <message>
+      <source>A field sample comes from one interval of one borehole; it names {n}.</source>
+      <translation>Een veldmonster komt uit één traject van één boring; er zijn er {n} opgegeven.</translation>
+    </message>
+    <message>
+      <source>Borehole code '{c}' is already used in this project.</source>
+      <translation>Boringcode '{c}' is in dit project al gebruikt.</translation>
+    </message>
+    <message>
+      <source>Sample code '{c}' is already used in this project.</source>
+      <translation>Monstercode '{c}' is in dit project al gebruikt.</translation>
+    </message>
+    <message>
+      <source>Project code '{c}' is already used by another project.</source>
+      <translation>Projectcode '{c}' is al in gebruik bij een ander project.</translation>
+    </message>
+    <message>
+      <source>Barcode {c} is already on another container (barcodes are unique across all projects).</source>
+      <translation>Barcode {c} zit al op een ander monsterpotje (barcodes zijn uniek over alle projecten).</translation>
+    </message>
+    <message>
+      <source>'{c}' is not a usable container barcode.</source>
+      <translation>'{c}' is geen bruikbare barcode voor een potje.</translation>
+    </message>
+    <message>
+      <source>{f} is empty.</source>
+      <translation>{f} is leeg.</translation>
+    </message>
+    <message>
+      <source>'{c}' is not a usable {f}.</source>
+      <translation>'{c}' is geen bruikbare {f}.</translation>
+    </message>
+    <message>
+      <source>The soil code is empty.</source>
+      <translation>De grondsoortcode is leeg.</translation>
+    </message>
+    <message>
+      <source>'{c}' is not a NEN 5104 soil code.</source>
+      <translation>'{c}' is geen NEN 5104-grondsoortcode.</translation>
+    </message>
+    <message>
+      <source>The final depth {a} m is above the deepest layer, which reaches {b} m.</source>
+      <translation>De einddiepte {a} m ligt boven de diepste laag, die tot {b} m reikt.</translation>
+    </message>
+    <message>
+      <source>Type metres below ground level, e.g. 0.50.</source>
+      <translation>Typ meters onder maaiveld, bijv. 0.50.</translation>
+    </message>
+    <message>
+      <source>The lower depth must be deeper (a larger number) than the upper depth.</source>
+      <translation>De onderkant moet dieper liggen (een groter getal) dan de bovenkant.</translation>
+    </message>
+    <message>
+      <source>Layers may not overlap: adjust the depths or change the other layer.</source>
+      <translation>Lagen mogen niet overlappen: pas de dieptes aan of wijzig de andere laag.</translation>
+    </message>
+    <message>
+      <source>'{v}' is not an RD coordinate in metres.</source>
+      <translation>'{v}' is geen RD-coördinaat in meters.</translation>
+    </message>
+    <message>
+      <source>Average a position before saving the planned borehole.</source>
+      <translation>Middel eerst een positie voordat u de geplande boring opslaat.</translation>
+    </message>
+    <message>
+      <source>Log the layers first, or take the sample within the logged depth.</source>
+      <translation>Beschrijf eerst de lagen, of neem het monster binnen de beschreven diepte.</translation>
+    </message>
+    <message>
+      <source>Add each borehole and interval it is made of (at least two).</source>
+      <translation>Voeg elke boring en elk traject toe waaruit het bestaat (minstens twee).</translation>
+    </message>
+    <message>
+      <source>Use a fresh label, or generate a new code.</source>
+      <translation>Gebruik een nieuw etiket, of maak een nieuwe code aan.</translation>
+    </message>
+    <message>
+      <source>Use 4 to 32 letters, digits or '-'; scan again or generate a code.</source>
+      <translation>Gebruik 4 tot 32 letters, cijfers of '-'; scan opnieuw of maak een code aan.</translation>
+    </message>
+    <message>
+      <source>Pick another code.</source>
+      <translation>Kies een andere code.</translation>
+    </message>
+    <message>
+      <source>Fill in the {f}.</source>
+      <translation>Vul de {f} in.</translation>
+    </message>
+    <message>
+      <source>Did you mean {c}?</source>
+      <translation>Bedoelt u {c}?</translation>
+    </message>
+    <message>
+      <source>Example: 'Zs1h2' (zand, zwak siltig, matig humeus).</source>
+      <translation>Voorbeeld: 'Zs1h2' (zand, zwak siltig, matig humeus).</translation>
+    </message>
+    <message>
+      <source>Increase the final depth first, or correct the lower depth.</source>
+      <translation>Verhoog eerst de einddiepte, of corrigeer de onderkant.</translation>
+    </message>
+    <message>
+      <source>upper depth</source>
+      <translation>bovenkant</translation>
+    </message>
+    <message>
+      <source>lower depth</source>
+      <translation>onderkant</translation>
+    </message>
+    <message>
+      <source>final depth</source>
+      <translation>einddiepte</translation>
+    </message>
+    <message>
+      <source>code</source>
+      <translation>code</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>naam</translation>
+    </message>
+    <message>
+      <source>soil</source>
+      <translation>grondsoort</translation>
+    </message>
+    <message>
+      <source>barcode</source>
+      <translation>barcode</translation>
+    </message>
+    <message>
+      <source>parts</source>
+      <translation>trajecten</translation>
+    </message>
+    <message>
+      <source>colour</source>
+      <translation>kleur</translation>
+    </message>
+    <message>
+      <source>smell</source>
+      <translation>geur</translation>
+    </message>
+    <message>
+      <source>oil-water reaction</source>
+      <translation>olie-waterreactie</translation>
+    </message>
+    <message>
+      <source>admixture</source>
+      <translation>bijmenging</translation>
+    </message>
+    <message>
+      <source>matrix</source>
+      <translation>matrix</translation>
+    </message>
+    <message>
+      <source>container type</source>
+      <translation>verpakking</translation>
+    </message>
+    <message>
+      <source>material</source>
+      <translation>materiaal</translation>
+    </message>
+    <message>
+      <source>part {n} {field}</source>
+      <translation>deel {n} {field}</translation>
+    </message>
+    <message>
+      <source>no fix</source>
+      <translation>geen fix</translation>
+    </message>
+    <message>
+      <source>accuracy unknown</source>
+      <translation>nauwkeurigheid onbekend</translation>
+    </message>
+    <message>
+      <source>connecting…</source>
+      <translation>verbinden…</translation>
+    </message>
+    <message>
+      <source>no receiver</source>
+      <translation>geen ontvanger</translation>
+    </message>
+    <message>
+      <source>fix</source>
+      <translation>fix</translation>
+    </message>
+    <message>
+      <source>±{m} m</source>
+      <translation>±{m} m</translation>
+    </message>
+    <message>
+      <source>GNSS receiver: fix type, satellites used, estimated accuracy and age of the last fix</source>
+      <translation>GNSS-ontvanger: type fix, gebruikte satellieten, geschatte nauwkeurigheid en leeftijd van de laatste fix</translation>
+    </message>
+    <message>
+      <source>RTK fixed</source>
+      <translation>RTK fixed</translation>
+    </message>
+    <message>
+      <source>RTK float</source>
+      <translation>RTK float</translation>
+    </message>
+    <message>
+      <source>DGPS</source>
+      <translation>DGPS</translation>
+    </message>
+    <message>
+      <source>GPS</source>
+      <translation>GPS</translation>
+    </message>
+    <message>
+      <source>±{cm} cm</source>
+      <translation>±{cm} cm</translation>
+    </message>
+    <message>
+      <source>satellites: –</source>
+      <translation>satellieten: –</translation>
+    </message>
+    <message>
+      <source>no fix yet</source>
+      <translation>nog geen fix</translation>
+    </message>
+    <message>
+      <source>satellites: {n}</source>
+      <translation>satellieten: {n}</translation>
+    </message>
+    <message>
+      <source>last fix {s} s ago</source>
+      <translation>laatste fix {s} s geleden</translation>
+    </message>
+    <message>
+      <source>m below ground</source>
+      <translation>m onder maaiveld</translation>
+    </message>
+    <message>
+      <source>NEN 5104 code, e.g. Zs1h2</source>
+      <translation>NEN 5104-code, bijv. Zs1h2</translation>
+    </message>
+    <message>
+      <source>(admixture)</source>
+      <translation>(bijmenging)</translation>
+    </message>
+    <message>
+      <source>From (m)</source>
+      <translation>Van (m)</translation>
+    </message>
+    <message>
+      <source>To (m)</source>
+      <translation>Tot (m)</translation>
+    </message>
+    <message>
+      <source>Soil code</source>
+      <translation>Grondsoort (code)</translation>
+    </message>
+    <message>
+      <source>Soil from lists</source>
+      <translation>Grondsoort uit lijsten</translation>
+    </message>
+    <message>
+      <source>Colour</source>
+      <translation>Kleur</translation>
+    </message>
+    <message>
+      <source>Smell</source>
+      <translation>Geur</translation>
+    </message>
+    <message>
+      <source>Oil-water reaction</source>
+      <translation>Olie-waterreactie</translation>
+    </message>
+    <message>
+      <source>Admixture</source>
+      <translation>Antropogene bijmenging</translation>
+    </message>
+    <message>
+      <source>Remarks</source>
+      <translation>Opmerkingen</translation>
+    </message>
+    <message>
+      <source>Save layer</source>
+      <translation>Laag opslaan</translation>
+    </message>
+    <message>
+      <source>Save this layer and start the next one (Enter or Ctrl+N)</source>
+      <translation>Sla deze laag op en begin de volgende (Enter of Ctrl+N)</translation>
+    </message>
+    <message>
+      <source>Delete layer</source>
+      <translation>Laag verwijderen</translation>
+    </message>
+    <message>
+      <source>New layer</source>
+      <translation>Nieuwe laag</translation>
+    </message>
+    <message>
+      <source>Save changes</source>
+      <translation>Wijzigingen opslaan</translation>
+    </message>
+    <message>
+      <source>(main type)</source>
+      <translation>(hoofdgrondsoort)</translation>
+    </message>
+    <message>
+      <source>Select or add a borehole to log its layers.</source>
+      <translation>Kies of maak een boring om de lagen te beschrijven.</translation>
+    </message>
+    <message>
+      <source>Soil (NEN 5104)</source>
+      <translation>Grondsoort (NEN 5104)</translation>
+    </message>
+    <message>
+      <source>Admixtures</source>
+      <translation>Bijmengingen</translation>
+    </message>
+    <message>
+      <source>not a NEN 5104 code yet</source>
+      <translation>nog geen NEN 5104-code</translation>
+    </message>
+    <message>
+      <source>Layers of {c}</source>
+      <translation>Lagen van {c}</translation>
+    </message>
+    <message>
+      <source>Projects</source>
+      <translation>Projecten</translation>
+    </message>
+    <message>
+      <source>Boreholes</source>
+      <translation>Boringen</translation>
+    </message>
+    <message>
+      <source>Overview</source>
+      <translation>Overzicht</translation>
+    </message>
+    <message>
+      <source>Layers</source>
+      <translation>Lagen</translation>
+    </message>
+    <message>
+      <source>Samples</source>
+      <translation>Monsters</translation>
+    </message>
+    <message>
+      <source>Actions</source>
+      <translation>Acties</translation>
+    </message>
+    <message>
+      <source>New project</source>
+      <translation>Nieuw project</translation>
+    </message>
+    <message>
+      <source>New borehole here</source>
+      <translation>Nieuwe boring hier</translation>
+    </message>
+    <message>
+      <source>Undo</source>
+      <translation>Ongedaan maken</translation>
+    </message>
+    <message>
+      <source>Redo</source>
+      <translation>Opnieuw</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>Instellingen</translation>
+    </message>
+    <message>
+      <source>Looking for a GNSS receiver…</source>
+      <translation>Zoeken naar een GNSS-ontvanger…</translation>
+    </message>
+    <message>
+      <source>Demo project: %v of %m boreholes</source>
+      <translation>Demoproject: %v van %m boringen</translation>
+    </message>
+    <message>
+      <source>Boreholes: creating the demo project…</source>
+      <translation>Boringen: het demoproject wordt gemaakt…</translation>
+    </message>
+    <message>
+      <source>Creating the demo project…</source>
+      <translation>Het demoproject wordt gemaakt…</translation>
+    </message>
+    <message>
+      <source>No GNSS receiver found. Check the cable, or choose the port in Settings.</source>
+      <translation>Geen GNSS-ontvanger gevonden. Controleer de kabel, of kies de poort bij Instellingen.</translation>
+    </message>
+    <message>
+      <source>The demo project could not be created: {e}</source>
+      <translation>Het demoproject kon niet worden gemaakt: {e}</translation>
+    </message>
+    <message>
+      <source>Borehole</source>
+      <translation>Boring</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Depth (m)</source>
+      <translation>Diepte (m)</translation>
+    </message>
+    <message>
+      <source>Position class</source>
+      <translation>Plaatsbepaling</translation>
+    </message>
+    <message>
+      <source>Database: {path}</source>
+      <translation>Database: {path}</translation>
+    </message>
+    <message>
+      <source>Projects ({n})</source>
+      <translation>Projecten ({n})</translation>
+    </message>
+    <message>
+      <source>Boreholes: no projects in this database yet</source>
+      <translation>Boringen: nog geen projecten in deze database</translation>
+    </message>
+    <message>
+      <source>Could not undo: {m}</source>
+      <translation>Ongedaan maken lukte niet: {m}</translation>
+    </message>
+    <message>
+      <source>Boreholes of {p} ({n}, {m} measured)</source>
+      <translation>Boringen van {p} ({n}, {m} ingemeten)</translation>
+    </message>
+    <message>
+      <source>GNSS receiver on {p} at {b} baud.</source>
+      <translation>GNSS-ontvanger op {p} met {b} baud.</translation>
+    </message>
+    <message>
+      <source>Demo project {p} created: {b} boreholes, {s} samples, {c} containers.</source>
+      <translation>Demoproject {p} gemaakt: {b} boringen, {s} monsters, {c} potjes.</translation>
+    </message>
+    <message>
+      <source>measured</source>
+      <translation>ingemeten</translation>
+    </message>
+    <message>
+      <source>planned</source>
+      <translation>gepland</translation>
+    </message>
+    <message>
+      <source>no measured position</source>
+      <translation>geen ingemeten positie</translation>
+    </message>
+    <message>
+      <source>Containers</source>
+      <translation>Potjes</translation>
+    </message>
+    <message>
+      <source>Select a borehole to see its layers and samples.</source>
+      <translation>Kies een boring om de lagen en monsters te zien.</translation>
+    </message>
+    <message>
+      <source>position not yet measured</source>
+      <translation>positie nog niet ingemeten</translation>
+    </message>
+    <message>
+      <source>no groundwater recorded</source>
+      <translation>geen grondwater vastgelegd</translation>
+    </message>
+    <message>
+      <source>Sample</source>
+      <translation>Monster</translation>
+    </message>
+    <message>
+      <source>Analyses</source>
+      <translation>Analyses</translation>
+    </message>
+    <message>
+      <source>Barcode</source>
+      <translation>Barcode</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Soort</translation>
+    </message>
+    <message>
+      <source>Material</source>
+      <translation>Materiaal</translation>
+    </message>
+    <message>
+      <source>Volume</source>
+      <translation>Inhoud</translation>
+    </message>
+    <message>
+      <source>final depth {d} m</source>
+      <translation>einddiepte {d} m</translation>
+    </message>
+    <message>
+      <source>Layers of {c} ({n})</source>
+      <translation>Lagen van {c} ({n})</translation>
+    </message>
+    <message>
+      <source>Samples from {c} ({n})</source>
+      <translation>Monsters uit {c} ({n})</translation>
+    </message>
+    <message>
+      <source>groundwater {d} m</source>
+      <translation>grondwater {d} m</translation>
+    </message>
+    <message>
+      <source>Containers of {c} ({n})</source>
+      <translation>Potjes van {c} ({n})</translation>
+    </message>
+    <message>
+      <source>measured {lat} N, {lon} E</source>
+      <translation>ingemeten {lat} NB, {lon} OL</translation>
+    </message>
+    <message>
+      <source>e.g. 2026-0142</source>
+      <translation>bijv. 2026-0142</translation>
+    </message>
+    <message>
+      <source>Project code</source>
+      <translation>Projectcode</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Naam</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>Opdrachtgever</translation>
+    </message>
+    <message>
+      <source>Site address</source>
+      <translation>Adres van de locatie</translation>
+    </message>
+    <message>
+      <source>Required positioning class</source>
+      <translation>Vereiste plaatsbepalingsklasse</translation>
+    </message>
+    <message>
+      <source>Create project</source>
+      <translation>Project maken</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuleren</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>(geen)</translation>
+    </message>
+    <message>
+      <source>from (m)</source>
+      <translation>van (m)</translation>
+    </message>
+    <message>
+      <source>to (m)</source>
+      <translation>tot (m)</translation>
+    </message>
+    <message>
+      <source>analyses, separated by ';'</source>
+      <translation>analyses, gescheiden door ';'</translation>
+    </message>
+    <message>
+      <source>Sample code</source>
+      <translation>Monstercode</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Soort monster</translation>
+    </message>
+    <message>
+      <source>Matrix</source>
+      <translation>Matrix</translation>
+    </message>
+    <message>
+      <source>Add interval</source>
+      <translation>Traject toevoegen</translation>
+    </message>
+    <message>
+      <source>Save sample</source>
+      <translation>Monster opslaan</translation>
+    </message>
+    <message>
+      <source>ml</source>
+      <translation>ml</translation>
+    </message>
+    <message>
+      <source>scan the label, or type it and press Enter</source>
+      <translation>scan het etiket, of typ de code en druk op Enter</translation>
+    </message>
+    <message>
+      <source>New code</source>
+      <translation>Nieuwe code</translation>
+    </message>
+    <message>
+      <source>Add a container with a newly generated barcode</source>
+      <translation>Voeg een potje toe met een nieuw aangemaakte barcode</translation>
+    </message>
+    <message>
+      <source>Container type</source>
+      <translation>Verpakking</translation>
+    </message>
+    <message>
+      <source>Volume (ml)</source>
+      <translation>Inhoud (ml)</translation>
+    </message>
+    <message>
+      <source>This material contains PFAS ({m}): do not use it for a PFAS sample.</source>
+      <translation>Dit materiaal bevat PFAS ({m}): niet gebruiken voor een PFAS-monster.</translation>
+    </message>
+    <message>
+      <source>Intervals (borehole, from, to)</source>
+      <translation>Trajecten (boring, van, tot)</translation>
+    </message>
+    <message>
+      <source>Save a sample first, then scan its containers.</source>
+      <translation>Sla eerst een monster op en scan dan de potjes.</translation>
+    </message>
+    <message>
+      <source>Containers of {c}</source>
+      <translation>Potjes van {c}</translation>
+    </message>
+    <message>
+      <source>auto-detect</source>
+      <translation>automatisch zoeken</translation>
+    </message>
+    <message>
+      <source>training: replay a recorded log</source>
+      <translation>oefenen: een opgenomen log afspelen</translation>
+    </message>
+    <message>
+      <source>Choose a log…</source>
+      <translation>Kies een log…</translation>
+    </message>
+    <message>
+      <source>system language</source>
+      <translation>taal van het systeem</translation>
+    </message>
+    <message>
+      <source>normal</source>
+      <translation>normaal</translation>
+    </message>
+    <message>
+      <source>sunlight (high contrast)</source>
+      <translation>zonlicht (hoog contrast)</translation>
+    </message>
+    <message>
+      <source>GNSS port</source>
+      <translation>GNSS-poort</translation>
+    </message>
+    <message>
+      <source>Baud rate</source>
+      <translation>Baudrate</translation>
+    </message>
+    <message>
+      <source>Average at most (fixes)</source>
+      <translation>Middelen over hoogstens (fixes)</translation>
+    </message>
+    <message>
+      <source>Average at most (seconds, 0 = no limit)</source>
+      <translation>Middelen hoogstens (seconden, 0 = geen grens)</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Taal</translation>
+    </message>
+    <message>
+      <source>Theme</source>
+      <translation>Weergave</translation>
+    </message>
+    <message>
+      <source>Language and theme apply at the next start.</source>
+      <translation>Taal en weergave gelden vanaf de volgende start.</translation>
+    </message>
+    <message>
+      <source>Save settings</source>
+      <translation>Instellingen opslaan</translation>
+    </message>
+    <message>
+      <source>Recorded NMEA log</source>
+      <translation>Opgenomen NMEA-log</translation>
+    </message>
+    <message>
+      <source>log layer {d}</source>
+      <translation>laag {d} beschrijven</translation>
+    </message>
+    <message>
+      <source>change layer {d}</source>
+      <translation>laag {d} wijzigen</translation>
+    </message>
+    <message>
+      <source>delete layer {d}</source>
+      <translation>laag {d} verwijderen</translation>
+    </message>
+    <message>
+      <source>add borehole {c}</source>
+      <translation>boring {c} toevoegen</translation>
+    </message>
+    <message>
+      <source>take sample {c}</source>
+      <translation>monster {c} nemen</translation>
+    </message>
+  </context>
+</TS>
