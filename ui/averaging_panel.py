@@ -294,7 +294,12 @@ class AveragingPanel(QWidget):
         avg = self.result or (self._averager.result() if self._averager and self._averager.count else None)
         self.spread_label.setText("–" if avg is None else f"{avg.drms2:.2f} m")
         code = avg.bro_class if avg is not None else None
-        self.class_label.setText(position_class_text(code) if avg is not None else "–")
+        if avg is None:
+            self.class_label.setText("–")
+        elif code is None:
+            self.class_label.setText(tr("none fits (±{s} m)").format(s=f"{avg.sigma_m or 0:.1f}"))
+        else:
+            self.class_label.setText(position_class_text(code))
         required = self._required
         bad = avg is not None and worse_than(code, required)
         self.warning_label.setVisible(bad)
@@ -302,4 +307,4 @@ class AveragingPanel(QWidget):
             self.warning_label.setText(
                 tr("Worse than the project's required class {req}: {have}. Average longer, or use a "
                    "receiver with corrections.").format(req=position_class_text(required),
-                                                         have=position_class_text(code)))
+                                                         have=self.class_label.text()))

@@ -126,9 +126,12 @@ class LayerForm(QWidget):
         form.addWidget(self.errors_general)
         form.addLayout(buttons)
         form.addStretch(1)
+        form_box = QWidget()
+        form_box.setLayout(form)
+        form_box.setMaximumWidth(560)
         layout = QHBoxLayout(self)
-        layout.addLayout(form, 3)
-        layout.addWidget(self.view, 4)
+        layout.addWidget(form_box, 2)
+        layout.addWidget(self.view, 3)
 
         for edit in (self.upper_edit, self.lower_edit, self.soil_edit, self.remarks_edit):
             edit.returnPressed.connect(self.save)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -155,18 +156,17 @@ class MainWindow(QMainWindow):
         main.addWidget(self.tabs)
         main.setStretchFactor(0, 2)
         main.setStretchFactor(1, 5)
-        main.setSizes([420, 980])
+        main.setSizes([470, 930])
         main.setChildrenCollapsible(False)
         self.setCentralWidget(main)
 
-        self._build_toolbar()
         self.indicator = GnssIndicator(self.bridge, self.session.settings.theme)
+        self._build_toolbar()
         self.db_label = QLabel(tr("Database: {path}").format(path=self.session.store.path))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(260)
         self.progress_bar.setVisible(False)
-        self.statusBar().addWidget(self.indicator)
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.db_label)
 
@@ -196,6 +196,11 @@ class MainWindow(QMainWindow):
         for action in (self.new_project_action, self.new_borehole_action, self.undo_action,
                        self.redo_action, self.settings_action):
             bar.addAction(action)
+        # the GNSS indicator at the top right: always in view, never covered by a status message
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(self.indicator)
 
     # loading ----------------------------------------------------------------
     def refresh(self) -> None:

@@ -136,6 +136,10 @@
       <translation>{d} m naar het {c} ({b}°)</translation>
     </message>
     <message>
+      <source>none fits (±{s} m)</source>
+      <translation>geen klasse past (±{s} m)</translation>
+    </message>
+    <message>
       <source>e.g. B01</source>
       <translation>bijv. B01</translation>
     </message>

@@ -1,0 +1,133 @@
+"""Screenshots of the workbench in both themes and both languages: `xvfb-run -a python tools/screenshots.py`.
+
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tools/screenshots.py docs/
+
+writes docs/workbench-{position,layers,samples}-{normal,sunlight}-{en,nl}.png.
+Each combination runs in its own process on a fresh demo database (written
+by the task manager as on first start), with the recorded Rotterdam log
+replayed through the GNSS bridge, averaging a new borehole beside its
+planned location.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT_MS = 180_000
+SCREENS = ("position", "layers", "samples")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, nargs="?", default=ROOT / "docs")
+    parser.add_argument("--theme", choices=("normal", "sunlight"))
+    parser.add_argument("--lang", choices=("en", "nl"))
+    args = parser.parse_args(argv)
+    if args.theme and args.lang:
+        return _one(args.out, args.theme, args.lang)
+    rc = 0
+    for theme in ("normal", "sunlight"):
+        for lang in ("en", "nl"):
+            rc |= subprocess.call([sys.executable, __file__, str(args.out), "--theme", theme, "--lang", lang])
+    return rc
+
+
+def _one(out: Path, theme: str, lang: str) -> int:
+    with tempfile.TemporaryDirectory(prefix="fieldapp-shots-") as tmp:
+        config = Path(tmp) / "config"
+        config.mkdir()
+        (config / "settings.json").write_text(json.dumps({
+            "user": "J. de Vries", "language": lang, "theme": theme, "averaging_count": 30,
+            "averaging_seconds": 0}), encoding="utf-8")
+        os.environ["FIELDAPP_DATA_DIR"] = str(Path(tmp) / "data")
+        os.environ["FIELDAPP_CONFIG_DIR"] = str(config)
+        return _shoot(out, theme, lang)
+
+
+def _shoot(out: Path, theme: str, lang: str) -> int:
+    from PySide6.QtCore import QTimer
+
+    from fieldapp.domain import project as project_mod
+    from fieldapp.domain import sample as sample_mod
+    from ui.app import open_window
+    from ui.gnss_sources import DEMO_LOG, LoopingReplay
+
+    gui = open_window(db=None, demo=True, gnss=False)
+    w = gui.window
+    w.resize(1400, 860)
+    result = {"rc": 1}
+
+    def fail(message: str) -> None:
+        print(f"screenshots: {message}", file=sys.stderr)
+        gui.app.quit()
+
+    def save(name: str) -> None:
+        path = out / f"workbench-{name}-{theme}-{lang}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not w.grab().save(str(path), "PNG"):
+            fail(f"could not write {path}")
+        print(f"wrote {path}")
+
+    def start() -> None:
+        w.select_project(0)
+        w.select_borehole(0)
+        proj = w.current_project()
+        assert proj is not None
+        w.bridge.start(LoopingReplay(DEMO_LOG, speed=4.0))
+        form = w.borehole_form
+        form.load(proj, None)
+        form.planned_x_edit.setText("99318.50")
+        form.planned_y_edit.setText("437806.00")
+        w.tabs.setCurrentWidget(form)
+        form.averaging.start()
+        wait_for_fixes()
+
+    def wait_for_fixes() -> None:
+        if w.borehole_form.averaging.count >= 8:
+            QTimer.singleShot(300, shots)
+        else:
+            QTimer.singleShot(200, wait_for_fixes)
+
+    def shots() -> None:
+        save("position")
+        w.select_borehole(0)
+        w.tabs.setCurrentWidget(w.layer_form)
+        w.layer_form.lower_edit.setFocus()
+        QTimer.singleShot(300, lambda: (save("layers"), samples()))
+
+    def samples() -> None:
+        proj = w.current_project()
+        assert proj is not None
+        first = sample_mod.of_project(w.session.store, project_mod.get(w.session.store, proj.id).id)[0]
+        w.tabs.setCurrentWidget(w.sample_form)
+        w.sample_form.show_sample(first)
+        w.sample_form.analyses_edit.setText("NEN 5740; PFAS")
+        w.sample_form.material_combo.setCurrentIndex(w.sample_form.material_combo.findData("PTFE"))
+        w.sample_form.barcode_edit.setFocus()
+        QTimer.singleShot(300, finish)
+
+    def finish() -> None:
+        save("samples")
+        result["rc"] = 0
+        gui.app.quit()
+
+    w.demo_ready.connect(lambda: QTimer.singleShot(200, start))
+    w.demo_failed.connect(fail)
+    QTimer.singleShot(TIMEOUT_MS, lambda: fail("timed out"))
+    try:
+        gui.app.exec()
+    finally:
+        gui.close()
+    return result["rc"]
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
