@@ -55,6 +55,10 @@ class HubDB(ABC):
     def close(self) -> None:
         return None
 
+    def analyze(self, tables: Sequence[str]) -> None:
+        """Refresh the planner's statistics (SQLite picks the indexes without them)."""
+        return None
+
 
 class _SqliteConn:
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -192,6 +196,10 @@ class PostgresHubDB(HubDB):
         with self._conn() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             yield _PgConn(conn)
+
+    def analyze(self, tables: Sequence[str]) -> None:
+        with self._conn() as conn:
+            conn.execute(f"ANALYZE {', '.join(tables)}")
 
     def close(self) -> None:
         while True:

@@ -34,6 +34,7 @@ class HubService:
         self.columns = domain_columns()
         # how far ahead of the hub's clock a change may be stamped (see push)
         self.clock_tolerance_ms = CLOCK_TOLERANCE_MS
+        self._grown = self._analyzed = 0
         migrate(db)
 
     @classmethod
@@ -55,7 +56,20 @@ class HubService:
     # changes -------------------------------------------------------------------
     def push(self, device: Device, changes: Sequence[Change], device_clock_ms: int | None = None) -> PushResult:
         with self.db.write() as conn:
-            return push(conn, device, changes, self.columns, device_clock_ms, self.clock_tolerance_ms)
+            result = push(conn, device, changes, self.columns, device_clock_ms, self.clock_tolerance_ms)
+        self._after_growth(result.accepted)
+        return result
+
+    def _after_growth(self, added: int) -> None:
+        # A hub that grows fast (a first sync of a big project) outruns
+        # PostgreSQL's autovacuum, and with stale statistics the planner scans
+        # hub_row instead of using its key: refresh them when the log has grown
+        # by a fifth since the last time (cheap: ANALYZE samples).
+        self._grown += added
+        if self._grown > max(5_000, self._analyzed // 5):
+            self.db.analyze(("hub_row", "hub_change", "hub_feed"))
+            self._analyzed += self._grown
+            self._grown = 0
 
     def pull(self, device: Device, cursor: int, limit: int) -> PullResult:
         """Changes after ``cursor`` in log order that the device may read.
