@@ -7,22 +7,19 @@ scanned twice and 1 is damaged.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
+from helpers import device, enrolled  # the sync tests' real hub and devices (conftest)
+from hubserver import serve
+from intake_helpers import LAB, cooler
 
-from helpers import device, enrolled  # noqa: E402  (the sync tests' real hub and devices)
-from hubserver import serve  # noqa: E402
-from intake_helpers import LAB, cooler  # noqa: E402
-
-from fieldapp.hub.service import HubService  # noqa: E402
-from fieldapp.session import Session  # noqa: E402
-from fieldapp.sync.client import HubClient  # noqa: E402
-from fieldapp.sync.engine import sync  # noqa: E402
+from fieldapp.hub.service import HubService
+from fieldapp.session import Session
+from fieldapp.sync.client import HubClient
+from fieldapp.sync.engine import sync
 
 
 @dataclass

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from keys import press, type_text
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from receipt_flow import Desk, desk, receipt_in, script, shown
 
@@ -34,8 +34,7 @@ def close_and_check(qtbot: QtBot, window: IntakeWindow, d: Desk) -> None:
     assert [code for code, _sample in window.missing_model.codes] == d.codes[48:]
     assert window.unexpected.count() == 1 and "COC-0002" in window.unexpected.item(0).text()
     for reading in ("4,1", "4.6"):
-        QTest.keyClicks(window.form.reading, reading)
-        QTest.keyClick(window.form.reading, Qt.Key.Key_Return)
+        type_text(window.form.reading, reading + "\r")
     assert "mean 4.3 °C: within range" in window.form.temperature.text()
     window.form.seal_number.setText("SEAL-COC-0001")
     qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
@@ -65,16 +64,12 @@ def test_a_wedge_scanner_receives_a_cooler(qtbot: QtBot, tmp_path: Path, suffix:
 
         def scan(code: str) -> None:
             before = len(window.log_model.rows)
-            QTest.keyClicks(window.field, code)
-            if suffix == "enter":
-                QTest.keyClick(window.field, Qt.Key.Key_Return)
-            elif suffix == "tab":
-                QTest.keyClick(window.field, Qt.Key.Key_Tab)
+            type_text(window.field, code + {"enter": "\r", "tab": "\t", "none": ""}[suffix])
             qtbot.waitUntil(lambda: len(window.log_model.rows) == before + 1)
             assert window.focusWidget() is window.field and window.field.text() == ""
 
         def damaged() -> None:
-            QTest.keyClick(window.field, Qt.Key.Key_F2)  # one key
+            press(window.field, Qt.Key.Key_F2)  # one key
 
         script(d, scan, damaged)
         close_and_check(qtbot, window, d)

@@ -43,21 +43,21 @@ class ScanField(QLineEdit):
         self.textEdited.connect(self._typed)
 
     def event(self, e: QEvent) -> bool:
-        # Tab is taken by the focus chain before keyPressEvent sees it
-        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent) and e.key() in (Qt.Key.Key_Tab,
-                                                                                         Qt.Key.Key_Backtab):
-            self.commit()
-            return True
+        # The suffix keys are taken here rather than in keyPressEvent: Tab is taken by the focus
+        # chain before keyPressEvent sees it, and PySide6 6.12 over-releases None on every call of
+        # a Python keyPressEvent override (a refcount bug that crashes the interpreter at exit).
+        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent):
+            key = e.key()
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.commit()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.commit(allow_empty=True)
+                return True
+            if key == DAMAGED_KEY:
+                self.damaged.emit()
+                return True
         return super().event(e)
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.commit(allow_empty=True)
-            return
-        if e.key() == DAMAGED_KEY:
-            self.damaged.emit()
-            return
-        super().keyPressEvent(e)
 
     def _typed(self, _text: str) -> None:
         self._keys.append(time.monotonic())

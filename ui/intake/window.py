@@ -113,7 +113,8 @@ class IntakeWindow(QMainWindow):
         self.damaged.clicked.connect(self.mark_damaged)
         # F2 in the scan field, and anywhere in the window while the clerk is in the header form
         self.field.damaged.connect(self.mark_damaged)
-        QShortcut(QKeySequence(DAMAGED_KEY), self, self.mark_damaged)
+        self.damaged_shortcut = QShortcut(QKeySequence(DAMAGED_KEY), self)
+        self.damaged_shortcut.activated.connect(self.mark_damaged)
         self.take.clicked.connect(self._take_suggestion)
         self.close_button.clicked.connect(self.close_receipt)
         self.form.changed.connect(self._refresh_counts)
