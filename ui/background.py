@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fieldapp import demo
+from fieldapp.domain import borehole as borehole_mod
+from fieldapp.domain.borehole import Borehole
 from fieldapp.session import Session
 from fieldapp.settings import Settings
+from fieldapp.store import Store
 
 
 def write_demo_project(
@@ -22,3 +25,12 @@ def write_demo_project(
         return demo.create(session, boreholes=boreholes, seed=seed, progress=progress)
     finally:
         session.close()
+
+
+def load_boreholes(db_path: str, project_id: str) -> list[Borehole]:
+    """A project's boreholes, read on a connection of our own (for big projects)."""
+    store = Store.open(db_path, actor="reader")
+    try:
+        return borehole_mod.of_project(store, project_id)
+    finally:
+        store.close()

@@ -42,7 +42,7 @@ from fieldapp.domain.sample import Sample
 from fieldapp.errors import FieldAppError
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
-from ui.background import write_demo_project
+from ui.background import load_boreholes, write_demo_project
 from ui.borehole_form import BoreholeForm
 from ui.field_errors import message
 from ui.gnss_bridge import GnssBridge
@@ -71,6 +71,8 @@ from ui.taskman import TaskManager
 from ui.undo import Undo
 
 ProjectRole = Qt.ItemDataRole.UserRole + 1
+#: a project with more boreholes than this is read on a worker
+BACKGROUND_ROWS = 500
 
 __all__ = ["MainWindow", "ProjectRole", "position_class_text", "write_demo_project"]
 
@@ -94,6 +96,10 @@ class MainWindow(QMainWindow):
         self.rdnap = RdNap()
         self._demo_task: int | None = None
         self._gnss_demo = False
+        self._project_token = 0
+        self._loaded_token = 0
+        self._pending_borehole: str | None = None
+        self._shown_project: Project | None = None
         self.undo = Undo(session, self, self._undo_failed, self._after_undo)
 
         self.projects_model = QStandardItemModel(self)
@@ -247,6 +253,9 @@ class MainWindow(QMainWindow):
         select_row(self.borehole_view, row)
 
     def select_borehole_id(self, borehole_id: str) -> None:
+        if self.loading:
+            self._pending_borehole = borehole_id
+            return
         for row, b in enumerate(self.boreholes_model.records()):
             if b.id == borehole_id:
                 self.select_borehole(row)
@@ -260,8 +269,39 @@ class MainWindow(QMainWindow):
         self._show_project(value if isinstance(value, Project) else None)
 
     def _show_project(self, proj: Project | None) -> None:
+        """Show a project's boreholes; a big project is read on a worker so the window never stalls."""
         self._update_title(proj)
-        boreholes = [] if proj is None else borehole_mod.of_project(self.session.store, proj.id)
+        self._project_token += 1
+        if proj is None:
+            self._set_boreholes(None, [])
+            return
+        store = self.session.store
+        n = store.conn.execute("SELECT COUNT(*) FROM borehole WHERE project_id = ?", (proj.id,)).fetchone()[0]
+        if n <= BACKGROUND_ROWS:
+            self._set_boreholes(proj, borehole_mod.of_project(store, proj.id))
+            return
+        self.boreholes_model.set_records([])
+        self.boreholes_title.setText(tr("Boreholes of {p}: loading {n}…").format(p=proj.code, n=n))
+        token = self._project_token
+        self.tasks.run(load_boreholes, str(store.path), proj.id,
+                       on_done=lambda rows: self._boreholes_loaded(token, proj, rows),
+                       on_error=self._load_failed)
+
+    @property
+    def loading(self) -> bool:
+        """True while a big project's boreholes are being read."""
+        return self._loaded_token != self._project_token
+
+    def _boreholes_loaded(self, token: int, proj: Project, rows: object) -> None:
+        if token == self._project_token and isinstance(rows, list):
+            self._set_boreholes(proj, rows)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loaded_token = self._project_token
+        self.statusBar().showMessage(str(exc), 15_000)
+
+    def _set_boreholes(self, proj: Project | None, boreholes: list[Borehole]) -> None:
+        self._loaded_token = self._project_token
         self.boreholes_model.set_records(boreholes)
         if proj is None:
             self.boreholes_title.setText(tr("Boreholes"))
@@ -270,9 +310,12 @@ class MainWindow(QMainWindow):
             self.boreholes_title.setText(tr("Boreholes of {p} ({n}, {m} measured)").format(
                 p=proj.code, n=len(boreholes), m=measured))
         fit(self.borehole_view)
+        self._shown_project = proj
         self.borehole_form.load(proj, None)
-        self.sample_form.load(proj, None)
         self._show_borehole(None)
+        pending, self._pending_borehole = self._pending_borehole, None
+        if pending is not None:
+            self.select_borehole_id(pending)
 
     def _borehole_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.row() if current.isValid() else None
@@ -283,8 +326,7 @@ class MainWindow(QMainWindow):
         self.layer_form.load(bh)
         if bh is not None and not bh.measured:
             self.borehole_form.load(self.current_project(), bh)
-        if self.sample_form.project is not None:
-            self.sample_form.load(self.sample_form.project, bh)
+        self.sample_form.load(self._shown_project, bh, self.boreholes_model.rows)
 
     def _reload_current_borehole(self) -> None:
         bh = self.current_borehole()

@@ -70,6 +70,11 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     def records(self) -> list[T]:
         return list(self._rows)
 
+    @property
+    def rows(self) -> list[T]:
+        """The records themselves, not a copy: read them, never change them."""
+        return self._rows
+
     def record(self, row: int) -> T:
         return self._rows[row]
 

@@ -188,13 +188,18 @@ class SampleForm(QWidget):
         self.rows = []
 
     # loading -------------------------------------------------------------------
-    def load(self, project: Project | None, bh: Borehole | None) -> None:
+    def load(self, project: Project | None, bh: Borehole | None,
+             boreholes: list[Borehole] | None = None) -> None:
         changed = project != self.project
         self.project = project
         self.setEnabled(project is not None)
         if project is None:
             self._boreholes = []
             self._codes.setStringList([])
+        elif boreholes is not None:
+            if boreholes is not self._boreholes:
+                self._boreholes = boreholes
+                self._codes.setStringList([b.code for b in boreholes])
         elif changed or (bh is not None and all(b.id != bh.id for b in self._boreholes)):
             self._boreholes = borehole_mod.of_project(self.session.store, project.id)
             self._codes.setStringList([b.code for b in self._boreholes])

@@ -197,9 +197,10 @@ def delete(session: Session, sample_id: str) -> None:
 
 
 def next_code(store: Store, project_id: str, prefix: str = "M") -> str:
-    """The next free code of the form M01, M02, ... in a project."""
-    used = {r["code"] for r in store.query("SELECT code FROM sample WHERE project_id = ?", (project_id,))}
-    n = 1
-    while f"{prefix}{n:02d}" in used:
-        n += 1
-    return f"{prefix}{n:02d}"
+    """The code after the highest of the form M01, M02, ... in a project (one indexed query)."""
+    row = store.conn.execute(
+        "SELECT MAX(CAST(substr(code, ?) AS INTEGER)) FROM sample "
+        "WHERE project_id = ? AND code GLOB ? AND code NOT GLOB ?",
+        (len(prefix) + 1, project_id, f"{prefix}[0-9]*", f"{prefix}*[^0-9]*"),
+    ).fetchone()
+    return f"{prefix}{(row[0] or 0) + 1:02d}"

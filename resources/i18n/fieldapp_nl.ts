@@ -644,6 +644,10 @@
       <translation>Boringen: nog geen projecten in deze database</translation>
     </message>
     <message>
+      <source>Boreholes of {p}: loading {n}…</source>
+      <translation>Boringen van {p}: {n} worden gelezen…</translation>
+    </message>
+    <message>
       <source>Could not undo: {m}</source>
       <translation>Ongedaan maken lukte niet: {m}</translation>
     </message>

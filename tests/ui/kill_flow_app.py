@@ -37,7 +37,6 @@ def main(db: Path) -> int:
         except BaseException as exc:  # a failed step ends the run, it must not hang the test
             print(f"FAILED {exc!r}", file=sys.stderr, flush=True)
             os._exit(3)
-        QTimer.singleShot(0, step)
 
     def one_step() -> None:
         n = next(steps)
@@ -62,7 +61,11 @@ def main(db: Path) -> int:
             assert layer is not None, lf.errors_general.text()
             ack("layer", lf.borehole.code if lf.borehole else "?", layer.upper_cm, layer.lower_cm)
 
-    QTimer.singleShot(0, step)
+    # one timer object: QTimer.singleShot(callable) over-releases None in PySide6 6.12
+    timer = QTimer()
+    timer.setInterval(0)
+    timer.timeout.connect(step)
+    timer.start()
     return int(gui.app.exec())
 
 

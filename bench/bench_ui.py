@@ -1,0 +1,209 @@
+"""GUI benchmarks, each beside a baseline from the same run.
+
+* start to first window shown, against a bare PySide6 QMainWindow start
+  (both in fresh subprocesses; target ratio <= 2);
+* opening a project of 10,000 boreholes and scrolling its lists: the longest
+  stall of the event loop, measured with a QTimer heartbeat, against the
+  same heartbeat on an idle window (target < 50 ms);
+* resident memory with that project open, against a bare QMainWindow
+  process (target < 300 MB).
+
+Sizes: ``FIELDAPP_BENCH_BOREHOLES`` (default 10000), ``FIELDAPP_BENCH_STARTS``
+(default 5). Without a display the offscreen platform is used.
+Run alone with ``python -m bench.bench_ui``; ``make bench`` calls ``main()``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.report import line
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow()
+w.resize(1400, 860)
+w.show()
+QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+app.exec()
+"""
+
+_FIELDAPP = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from ui.app import open_window
+gui = open_window(db=Path(sys.argv[1]), demo=False, gnss=False)
+QTimer.singleShot(0, lambda: (print("shown", flush=True), gui.app.quit()))
+gui.app.exec()
+gui.close()
+"""
+
+_RSS_BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow()
+w.resize(1400, 860)
+w.show()
+def done():
+    print(open('/proc/self/status').read().split('VmRSS:')[1].split()[0], flush=True)
+    app.quit()
+QTimer.singleShot(200, done)
+app.exec()
+"""
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ, FIELDAPP_CONFIG_DIR=str(tmp / "config"), PYTHONPATH=str(ROOT))
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def _start_time(code: str, args: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert "shown" in out.stdout, out.stderr
+    return time.perf_counter() - t0
+
+
+def start_times(tmp: Path, db: Path, repeat: int) -> tuple[float, float]:
+    env = _env(tmp)
+    bare, ours = [], []
+    for _ in range(repeat):  # interleaved, so both see the same machine
+        bare.append(_start_time(_BARE, [], env))
+        ours.append(_start_time(_FIELDAPP, [str(db)], env))
+    return statistics.median(ours), statistics.median(bare)
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for row in fh:
+            if row.startswith("VmRSS:"):
+                return int(row.split()[1]) / 1024
+    return float("nan")
+
+
+def stall_and_memory(db: Path) -> tuple[float, float, float]:
+    """(longest stall opening and scrolling, longest stall idle, RSS in MB with the project open)."""
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+
+    from fieldapp.session import Session
+    from fieldapp.settings import Settings
+    from ui.app import application
+    from ui.main_window import MainWindow
+
+    app = application()
+    session = Session.open(db, settings=Settings(user="bench", language="en"))
+    window = MainWindow(session)
+    window.show()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heart = QTimer()
+    heart.setInterval(5)
+    heart.timeout.connect(beat)
+
+    def run(steps: list[Callable[[], object]]) -> None:
+        """Each step from the event loop, 20 ms apart; a step returning False is tried again."""
+        # one QTimer object, not QTimer.singleShot(callable): PySide6 6.12's singleShot
+        # with a Python callable over-releases None, which a long run notices
+        def next_step() -> None:
+            if not steps:
+                stepper.stop()
+                app.quit()
+                return
+            if steps[0]() is not False:
+                steps.pop(0)
+        stepper = QTimer()
+        stepper.setInterval(20)
+        stepper.timeout.connect(next_step)
+        stepper.start()
+        heart.start()
+        last[0] = time.perf_counter()
+        app.exec()
+        heart.stop()
+
+    # let the window settle (first layout and paint, the first project read) before measuring
+    run([lambda: not window.loading] + [lambda: None] * 25)
+    gaps.clear()
+
+    # idle baseline: the same heartbeat with nothing to do for as long
+    run([lambda: None] * 60)
+    idle = max(gaps[1:]) if len(gaps) > 1 else 0.0
+    gaps.clear()
+
+    view = window.borehole_view
+    bar = view.verticalScrollBar()
+
+    def scroll(fraction: float) -> None:
+        bar.setValue(int(bar.maximum() * fraction))
+
+    def pick(fraction: float) -> None:
+        window.select_borehole(int((window.boreholes_model.rowCount() - 1) * fraction))
+
+    steps: list[Callable[[], object]] = [window.refresh, lambda: window.select_project(0),
+                                         lambda: not window.loading]
+    steps += [lambda f=i / 40: scroll(f) for i in range(41)]
+    steps += [lambda f=i / 10: pick(f) for i in range(11)]
+    steps += [lambda: window.tabs.setCurrentWidget(window.layer_form),
+              lambda: window.tabs.setCurrentWidget(window.sample_form),
+              lambda: window.tabs.setCurrentWidget(window.overview)]
+    run(steps)
+    busy = max(gaps[1:]) if len(gaps) > 1 else 0.0
+    assert window.boreholes_model.rowCount() > 0
+    rss = _rss_mb()
+    window.close()
+    session.close()
+    return busy, idle, rss
+
+
+def main() -> None:
+    boreholes = int(os.environ.get("FIELDAPP_BENCH_BOREHOLES", "10000"))
+    starts = int(os.environ.get("FIELDAPP_BENCH_STARTS", "5"))
+    with tempfile.TemporaryDirectory(prefix="fieldapp-bench-ui-") as name:
+        tmp = Path(name)
+        small = tmp / "small.sqlite"
+        big = tmp / "big.sqlite"
+        env = _env(tmp)
+        for db, n in ((small, 12), (big, boreholes)):
+            subprocess.run([sys.executable, "-m", "ui.main", "demo-data", "--db", str(db), "--boreholes", str(n)],
+                           env=env, check=True, capture_output=True, cwd=ROOT)
+        ours, bare = start_times(tmp, small, starts)
+        print(line("start to first window shown", ours * 1000, "ms", "bare PySide6 QMainWindow", bare * 1000,
+                   "ratio <= 2", higher_is_better=False), flush=True)
+        bare_rss = float(subprocess.run([sys.executable, "-c", textwrap.dedent(_RSS_BARE)], env=env,
+                                        capture_output=True, text=True, check=True).stdout.strip()) / 1024
+        busy, idle, rss = stall_and_memory(big)
+        print(line(f"longest event-loop stall, opening and scrolling {boreholes} boreholes", busy * 1000, "ms",
+                   "idle window, same heartbeat", idle * 1000, "< 50 ms", higher_is_better=False), flush=True)
+        print(line(f"resident memory, project of {boreholes} boreholes open", rss, "MB",
+                   "bare PySide6 QMainWindow process", bare_rss, "< 300 MB", higher_is_better=False), flush=True)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
