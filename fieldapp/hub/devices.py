@@ -87,6 +87,8 @@ def enroll(conn: Conn, code: str, device_id: str, public_key: str) -> tuple[Devi
         raise SyncAuthError("The enrolment code was already used or revoked.", hint="Ask for a new code.")
     if int(rows[0][7]) < time.time() * 1000:
         raise SyncAuthError("The enrolment code has expired.", hint="Ask the coordinator for a new code.")
+    # a revoked laptop may be enrolled again with a new code: free its old binding
+    conn.execute("UPDATE hub_device SET device_id = NULL WHERE device_id = ? AND revoked = 1", (device_id,))
     if conn.execute("SELECT 1 FROM hub_device WHERE device_id = ?", (device_id,)):
         raise SyncAuthError("This device is already enrolled under another name.",
                             hint="Revoke the old enrolment on the hub first.")

@@ -78,6 +78,11 @@ class Tx:
             "SELECT MAX(device_seq) FROM journal WHERE device_id = ?", (store.device_id,)
         ).fetchone()[0]
         self.chain = _Chain(last[0] if last else journal.GENESIS, seq or 0)
+        # Stamps pulled by sync (maybe through another connection, the
+        # background sync's): an edit made after seeing them must stamp later.
+        observed = self.conn.execute("SELECT value FROM meta WHERE key = 'observed_hlc'").fetchone()
+        if observed is not None:
+            store.clock.observe(int(observed[0]))
         self.failed = False
 
     # reads ---------------------------------------------------------------

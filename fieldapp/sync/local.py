@@ -128,6 +128,11 @@ class Replica:
                     on_apply(change)  # tests kill the device here, half-way through a batch
             if cursor > self.cursor:
                 self.put(CURSOR, str(cursor))
+            if result.applied:
+                # for the clocks of every connection to this file (see Tx.__init__)
+                tx.conn.execute("INSERT INTO meta (key, value) VALUES ('observed_hlc', ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                (str(self.store.clock.last),))
             last = tx.conn.execute("SELECT MAX(seq) FROM journal").fetchone()[0] or 0
             tx.conn.execute("INSERT OR REPLACE INTO sync_pull_mark (local_seq, hub_pos) VALUES (?, ?)",
                             (last, max(cursor, self.cursor)))

@@ -8,11 +8,13 @@ from pathlib import Path
 from helpers import data, device, enrolled, hub_data
 
 from fieldapp.domain import project
+from fieldapp.hub import devices
 from fieldapp.hub.service import HubService
 from fieldapp.session import Session
+from fieldapp.store import Store
 from fieldapp.store.verify import verify
 from fieldapp.sync.client import HubClient
-from fieldapp.sync.engine import sync
+from fieldapp.sync.engine import enroll, sync
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -177,3 +179,43 @@ def test_sampler_works_on_its_own_and_granted_projects(hub: tuple[HubService, st
     assert a.store.get("borehole", hole) is not None
     for x in (a, b, c, ca, cb, cc):
         x.close()
+
+
+def test_an_edit_after_a_background_pull_wins_over_what_it_saw(hub: tuple[HubService, str],
+                                                                tmp_path: Path) -> None:
+    """The GUI and the background sync use two connections (two clocks) on one
+    file; an edit in the GUI after the sync pulled a value must stamp later,
+    even when the other device's clock runs a little (within tolerance) ahead."""
+    service, url = hub
+    a, ahead = device(tmp_path, "a"), device(tmp_path, "ahead")
+    ahead.store.clock.wall_ms = lambda: time.time_ns() // 1_000_000 + 120_000
+    ca, cb = enrolled(service, url, a), enrolled(service, url, ahead)
+    hole = _borehole(a)
+    sync(a.store, ca)
+    sync(ahead.store, cb)
+    _edit(ahead, hole, remarks="theirs")
+    sync(ahead.store, cb)
+    background = Store.open(a.store.path, actor="sync")  # the worker's own connection
+    sync(background, ca)
+    _edit(a, hole, remarks="mine, having seen theirs")  # the GUI's connection and clock
+    sync(background, ca)
+    sync(ahead.store, cb)
+    for s in (a.store, ahead.store, background):
+        row = s.get("borehole", hole)
+        assert row is not None and row["remarks"] == "mine, having seen theirs"
+    assert ca.conflicts() == []  # a later edit, not a conflict
+    for x in (background, a, ahead, ca, cb):
+        x.close()
+
+
+def test_a_revoked_device_can_be_enrolled_again(hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = hub
+    a = device(tmp_path, "a")
+    ca = enrolled(service, url, a)
+    devices.revoke(service.db, "a-coordinator")
+    code = devices.create_enrolment(service.db, role="coordinator", name="a-again")
+    enroll(a.store, ca, code)
+    project.create(a, code="P1", name="one")
+    assert sync(a.store, ca).pushed == 1
+    a.close()
+    ca.close()
