@@ -161,7 +161,7 @@ class Receipt:
                     Outcome.KEYBOARD_LAYOUT, code, f"'{text}' looks like {code_meant} typed through a "
                     f"{' or '.join(titles)} keyboard layout.", suggestion=code_meant,
                     hint="Set the scanner (or this computer) to the same keyboard layout, then scan again; "
-                         f"or confirm {code_meant} if the label says so. Nothing was recorded.")
+                         f"or take {code_meant} if the label says so. Nothing was recorded.")
             if not _CODE_RE.match(code):
                 return ScanResult(Outcome.INVALID, code, f"'{text}' is not a container code.",
                                   hint="Scan the container's barcode label. Nothing was recorded.")

@@ -63,7 +63,7 @@ class HeaderForm(QGroupBox):
         self.remarks = QLineEdit(header.remarks)
         form.addRow("Remarks", self.remarks)
         self.consulted = QLineEdit(header.consulted)
-        self.consulted.setPlaceholderText("who was consulted about deviations, and what they decided")
+        self.consulted.setPlaceholderText("name, when, what they decided")
         form.addRow("Customer consulted", self.consulted)
         self.error = QLabel()
         self.error.setProperty("role", "error")

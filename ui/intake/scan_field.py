@@ -35,6 +35,9 @@ class ScanField(QLineEdit):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         self.setFont(font)
         self.setPlaceholderText("Scan a container label here")
+        # a wedge scanner types wherever the focus is: make it plain whether it is here
+        self.setStyleSheet("ScanField { border: 2px solid #9aa0a6; border-radius: 4px; }"
+                           "ScanField:focus { border: 4px solid #2f4f8f; }")
         self._keys: list[float] = []
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)

@@ -130,7 +130,7 @@ class IntakeWindow(QMainWindow):
     def _title(self) -> str:
         r = self.receipt
         source = "from the COC manifest (not in this database)" if r.offline else (r.lab or "")
-        return (f"<span style='font-size:16pt; font-weight:bold'>Receive cooler - COC {r.coc_number}</span><br>"
+        return (f"<span style='font-size:16pt; font-weight:bold'>Receive cooler {r.coc_number}</span><br>"
                 f"{len(r.expected)} containers expected · {source}")
 
     def _banner(self, words: str, text: str, colour: str) -> None:
@@ -151,7 +151,9 @@ class IntakeWindow(QMainWindow):
     def show_result(self, result: ScanResult) -> None:
         words, colour = LOOK[result.outcome]
         detail = result.message + (f"<br><b>{result.hint}</b>" if result.hint else "")
-        self._banner(f"{words}  {result.code if result.outcome not in (Outcome.INVALID,) else ''}", detail, colour)
+        # a bad or garbled scan is quoted as read in the message, never upper-cased into the headline
+        shown = result.code if result.outcome not in (Outcome.INVALID, Outcome.KEYBOARD_LAYOUT) else ""
+        self._banner(f"{words}  {shown}", detail, colour)
         self.log_model.add(result)
         if result.outcome in (Outcome.RECEIVED, Outcome.HOLDING_TIME):
             self.missing_model.remove(result.code)
@@ -178,13 +180,18 @@ class IntakeWindow(QMainWindow):
                   "duplicates": rec.duplicates}
         for key, tile in self.counts.items():
             n = values[key]
-            bad = n and key not in ("expected", "received")
+            bad = n and key not in ("expected", "received", "duplicates")  # a second scan harms nothing
             tile.setText(f"<span style='font-size:20pt; font-weight:bold'>{n}</span><br>{tile.property('caption')}")
             tile.setStyleSheet(f"color: {RED};" if bad else (f"color: {GREEN};" if key == "received" and n else ""))
         self.tabs.setTabText(0, f"Still missing ({len(rec.missing)})")
         self.tabs.setTabText(1, f"Set apart ({len(rec.unexpected)})")
         found = closing.deviations(self.receipt)
-        self.status.setText(f"{len(found)} deviations so far." if found else "No deviations so far.")
+        kinds: dict[str, int] = {}
+        for d in found:
+            kinds[d.kind] = kinds.get(d.kind, 0) + 1
+        listed = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        self.status.setText(f"Closed now, the receipt would record {len(found)} deviations ({listed})."
+                            if found else "No deviations so far.")
 
     # closing ---------------------------------------------------------------------
     def close_receipt(self) -> bool:
