@@ -20,7 +20,7 @@ from fieldapp.store.database import Store, utc_now
 from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
 from fieldapp.sync.local import Replica
-from fieldapp.sync.protocol import PULL_BATCH, PUSH_BATCH
+from fieldapp.sync.protocol import MAX_BODY_BYTES, PULL_BATCH, PUSH_BATCH
 
 Progress = Callable[[str, int], None]
 
@@ -72,6 +72,17 @@ def enroll(store: Store, client: HubClient, code: str) -> str:
     return str(answer["role"])
 
 
+def _within(changes: list[Change], budget: int) -> list[Change]:
+    """The oldest changes whose request stays well under the hub's body limit
+    (a borehole with its raw NMEA is several kB; 2,000 of them would not fit)."""
+    size = 0
+    for n, change in enumerate(changes):
+        size += len(change.fields) * 2 + 400  # JSON escaping and the other fields, generously
+        if size > budget and n:
+            return changes[:n]
+    return changes
+
+
 def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_batch: int = PULL_BATCH,
          progress: Progress | None = None, on_apply: Callable[[Change], None] | None = None) -> SyncReport:
     """Push, then pull until the hub has nothing more for this device."""
@@ -82,7 +93,7 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
         raise SyncAuthError("This device is not enrolled with a hub.", hint="Run sync once with --enroll CODE.")
     report = SyncReport()
     while True:
-        batch = replica.unsent(push_batch)
+        batch = _within(replica.unsent(push_batch), MAX_BODY_BYTES // 2)
         if not batch:
             break
         answer = client.push(batch)

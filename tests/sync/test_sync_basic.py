@@ -54,3 +54,19 @@ def test_edits_to_different_fields_both_apply(hub: tuple[HubService, str], tmp_p
     verify(b.store)
     for x in (a, b, ca, cb):
         x.close()
+
+
+def test_big_changes_are_pushed_in_requests_under_the_body_limit(hub: tuple[HubService, str],
+                                                                   tmp_path: Path) -> None:
+    service, url = hub
+    a = device(tmp_path, "a")
+    ca = enrolled(service, url, a)
+    proj = project.create(a, code="P1", name="one")
+    nmea = "$GPGGA,073012.00,5205.17160,N,00506.51017,E,2,12,0.9,1.2,M,44.7,M,,*64\\r\\n" * 150  # ~11 kB
+    with a.store.action("many positions") as tx:
+        for n in range(2000):  # 2,000 x 11 kB: one request would be refused as too large
+            tx.insert("borehole", {"project_id": proj.id, "code": f"B{n}", "kind": "boring", "raw_nmea": nmea})
+    report = sync(a.store, ca)
+    assert report.pushed == 2001 and report.pending == 0
+    a.close()
+    ca.close()
