@@ -94,7 +94,7 @@ def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
         tasks = window.tasks
         window.show()
         if gnss:
-            window.start_gnss(demo=demo)
+            window.start_gnss_soon(demo=demo)
         if demo and not project_mod.all_projects(session.store):
             window.create_demo_project()
     except BaseException:

@@ -235,7 +235,7 @@ class AveragingPanel(QWidget):
     # GNSS ----------------------------------------------------------------------
     @Slot(object, float)
     def _on_fix(self, fix: Fix, arrived: float) -> None:
-        fresh = time.monotonic() - arrived <= MAX_FIX_AGE and self._bridge.status is Status.FIX
+        fresh = time.monotonic() - arrived <= MAX_FIX_AGE and self._bridge.status == Status.FIX
         self._show_live(fix)
         if not self.averaging or not fresh:
             return

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from fieldapp import demo
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain.borehole import Borehole
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from fieldapp.store import Store
+
+if TYPE_CHECKING:
+    from fieldapp.demo import DemoSummary
 
 
 def write_demo_project(
@@ -18,8 +21,10 @@ def write_demo_project(
     boreholes: int,
     seed: int,
     progress: Callable[[int, int], None] | None = None,
-) -> demo.DemoSummary:
+) -> DemoSummary:
     """Open a connection of our own on ``db_path``, write the demo project, close."""
+    from fieldapp import demo  # only when asked for: it pulls in the coordinate grids
+
     session = Session.open(db_path, settings=settings)
     try:
         return demo.create(session, boreholes=boreholes, seed=seed, progress=progress)

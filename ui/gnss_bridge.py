@@ -10,15 +10,22 @@ consumer can refuse a fix that waited too long in the queue.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from drivers.gnss.receiver import GnssReceiver, ReceiverState, Status
-from drivers.gnss.sources import GnssSource
 from fieldapp.positions.model import Fix
+
+if TYPE_CHECKING:
+    # imported when a receiver starts: the serial and NMEA libraries are not
+    # needed to show the first window
+    from drivers.gnss.receiver import GnssReceiver, ReceiverState
+    from drivers.gnss.sources import GnssSource
 
 #: a fix older than this (seconds since it arrived) is not "current"
 MAX_FIX_AGE = 2.0
+#: the receiver states (the values of drivers.gnss.receiver.Status, a StrEnum)
+CONNECTING, NO_RECEIVER, NO_FIX, FIX = "connecting", "no receiver", "no fix", "fix"
 
 
 class GnssBridge(QObject):
@@ -31,7 +38,7 @@ class GnssBridge(QObject):
         super().__init__(parent)
         self._receiver: GnssReceiver | None = None
         self._last: tuple[Fix, float] | None = None
-        self._status = Status.NO_RECEIVER
+        self._status: str = NO_RECEIVER
         self._source_name = ""
         # our own slots run on the GUI thread and keep the last state for late joiners
         self.fix_received.connect(self._remember_fix)
@@ -46,6 +53,8 @@ class GnssBridge(QObject):
 
     # GUI thread -------------------------------------------------------------
     def start(self, source: GnssSource) -> None:
+        from drivers.gnss.receiver import GnssReceiver
+
         self.stop()
         self._source_name = source.name
         self._receiver = GnssReceiver(source, on_fix=self._on_fix, on_status=self._on_status,
@@ -67,7 +76,7 @@ class GnssBridge(QObject):
         return self._source_name
 
     @property
-    def status(self) -> Status:
+    def status(self) -> str:
         return self._status
 
     def last_fix(self) -> tuple[Fix, float] | None:
@@ -76,7 +85,7 @@ class GnssBridge(QObject):
 
     def current_fix(self) -> Fix | None:
         """The last fix if the receiver is there and the fix is fresh."""
-        if self._last is None or self._status is not Status.FIX:
+        if self._last is None or self._status != FIX:
             return None
         fix, arrived = self._last
         return fix if time.monotonic() - arrived <= MAX_FIX_AGE else None

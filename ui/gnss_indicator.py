@@ -8,9 +8,8 @@ import time
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from drivers.gnss.receiver import ReceiverState, Status
 from fieldapp.positions.model import Fix, FixType
-from ui.gnss_bridge import MAX_FIX_AGE, GnssBridge
+from ui.gnss_bridge import CONNECTING, FIX, MAX_FIX_AGE, NO_FIX, NO_RECEIVER, GnssBridge
 from ui.i18n import tr
 from ui.theme import status_colours
 
@@ -24,13 +23,13 @@ def fix_words(fix_type: FixType) -> str:
     }.get(fix_type, tr("no fix"))
 
 
-def status_words(status: Status) -> str:
+def status_words(status: str) -> str:
     return {
-        Status.CONNECTING: tr("connecting…"),
-        Status.NO_RECEIVER: tr("no receiver"),
-        Status.NO_FIX: tr("no fix"),
-        Status.FIX: tr("fix"),
-    }[status]
+        CONNECTING: tr("connecting…"),
+        NO_RECEIVER: tr("no receiver"),
+        NO_FIX: tr("no fix"),
+        FIX: tr("fix"),
+    }.get(status, status)
 
 
 def accuracy_text(sigma_m: float | None) -> str:
@@ -83,17 +82,17 @@ class GnssIndicator(QFrame):
 
     def refresh(self) -> None:
         bridge = self._bridge
-        status = bridge.status if bridge.running else Status.NO_RECEIVER
+        status = bridge.status if bridge.running else NO_RECEIVER
         last = bridge.last_fix()
         fix: Fix | None = last[0] if last else None
         age = time.monotonic() - last[1] if last else None
-        if status is Status.FIX and fix is not None and age is not None and age <= MAX_FIX_AGE:
+        if status == FIX and fix is not None and age is not None and age <= MAX_FIX_AGE:
             word = fix_words(fix.fix_type)
             good = fix.fix_type in (FixType.RTK_FIXED, FixType.DGPS)
             colours = self._colours.good if good else self._colours.fair
         else:
-            word = status_words(Status.NO_FIX if status is Status.FIX else status)
-            colours = self._colours.bad if status is Status.NO_RECEIVER else self._colours.idle
+            word = status_words(NO_FIX if status == FIX else status)
+            colours = self._colours.bad if status == NO_RECEIVER else self._colours.idle
         self.state_label.setText(f" {word} ")
         bg, fg = colours
         self.state_label.setStyleSheet(f"background: {bg}; color: {fg}; padding: 4px 8px; border-radius: 3px;")
@@ -105,6 +104,3 @@ class GnssIndicator(QFrame):
         self.sats_label.setText(tr("satellites: {n}").format(n=fix.sats if fix.sats is not None else "–"))
         self.accuracy_label.setText(accuracy_text(fix.accuracy.sigma_m))
         self.age_label.setText(tr("last fix {s} s ago").format(s=f"{age:.0f}"))
-
-    def on_state(self, state: ReceiverState) -> None:  # for callers holding a state
-        self.refresh()

@@ -14,10 +14,12 @@ running :class:`~ui.gnss_bridge.GnssBridge`. Long work goes through the
 
 from __future__ import annotations
 
-from dataclasses import replace
+import sqlite3
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,24 +34,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drivers.gnss.sources import SerialSource
-from fieldapp import demo
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import project as project_mod
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.project import Project
 from fieldapp.domain.sample import Sample
 from fieldapp.errors import FieldAppError
-from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
 from ui.background import load_boreholes, write_demo_project
-from ui.borehole_form import BoreholeForm
 from ui.field_errors import message
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
-from ui.gnss_sources import baud, detect_port, source_for
 from ui.i18n import language, tr
-from ui.layer_form import LayerForm
 from ui.models import (
     ALIGN_RIGHT,
     Column,
@@ -66,9 +62,16 @@ from ui.models import (
 )
 from ui.overview import Overview
 from ui.project_form import ProjectDialog
-from ui.sample_form import SampleForm
 from ui.taskman import TaskManager
 from ui.undo import Undo
+
+if TYPE_CHECKING:
+    from ui.borehole_form import BoreholeForm
+    from ui.layer_form import LayerForm
+    from ui.sample_form import SampleForm
+
+#: how long after the window is first shown the workbench forms are built (ms)
+FORMS_AFTER_MS = 30
 
 ProjectRole = Qt.ItemDataRole.UserRole + 1
 #: a project with more boreholes than this is read on a worker
@@ -93,7 +96,6 @@ class MainWindow(QMainWindow):
         self.bridge = bridge if bridge is not None else GnssBridge(self)
         self.lang = language(session.settings)
         self.words = Words(session)
-        self.rdnap = RdNap()
         self._demo_task: int | None = None
         self._gnss_demo = False
         self._project_token = 0
@@ -111,11 +113,72 @@ class MainWindow(QMainWindow):
                    tooltip=lambda b: b.position_class or tr("no measured position")),
         ], self)
         self.overview = Overview(session, self.words)
-        self.borehole_form = BoreholeForm(session, self.bridge, self.rdnap, self.undo, self.lang)
-        self.layer_form = LayerForm(session, self.undo, self.words, self.lang)
-        self.sample_form = SampleForm(session, self.undo, self.words, self.lang)
+        self._forms: _Forms | None = None
         self._build()
         self.refresh()
+        # The forms (and the GNSS and coordinate libraries they need) are built just
+        # after the window is first shown, or at once when something asks for them.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(FORMS_AFTER_MS)
+        self._later.timeout.connect(self._deferred)
+        self._later.start()
+        self._gnss_wanted: bool | None = None
+
+    # the workbench forms, built once --------------------------------------------
+    @property
+    def borehole_form(self) -> BoreholeForm:
+        return self._ensure_forms().borehole
+
+    @property
+    def layer_form(self) -> LayerForm:
+        return self._ensure_forms().layer
+
+    @property
+    def sample_form(self) -> SampleForm:
+        return self._ensure_forms().sample
+
+    @property
+    def forms_built(self) -> bool:
+        return self._forms is not None
+
+    def _ensure_forms(self) -> _Forms:
+        if self._forms is not None:
+            return self._forms
+        from fieldapp.positions.rdnap import RdNap
+        from ui.borehole_form import BoreholeForm
+        from ui.layer_form import LayerForm
+        from ui.sample_form import SampleForm
+
+        s = self.session
+        forms = _Forms(BoreholeForm(s, self.bridge, RdNap(), self.undo, self.lang),
+                       LayerForm(s, self.undo, self.words, self.lang),
+                       SampleForm(s, self.undo, self.words, self.lang))
+        self._forms = forms
+        current = self.tabs.currentIndex()
+        for index, (form, title) in enumerate(((forms.borehole, tr("Position")), (forms.layer, tr("Layers")),
+                                              (forms.sample, tr("Samples"))), start=1):
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, form, title)
+            placeholder.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        forms.borehole.saved.connect(self._borehole_saved)
+        forms.layer.saved.connect(lambda _x: self._reload_current_borehole())
+        forms.sample.saved.connect(lambda _x: self._reload_current_borehole())
+        if not self.loading:
+            forms.borehole.load(self._shown_project, None)
+            self._load_forms(self.current_borehole())
+        return forms
+
+    def _deferred(self) -> None:
+        try:
+            self.session.store.conn.execute("SELECT 1")
+        except sqlite3.ProgrammingError:
+            return  # the session was closed before the window was ever used
+        self._ensure_forms()
+        if self._gnss_wanted is not None:
+            self.start_gnss(demo=self._gnss_wanted)
 
     # compatibility with the overview's models --------------------------------
     @property
@@ -153,9 +216,9 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview, tr("Overview"))
-        self.tabs.addTab(self.borehole_form, tr("Position"))
-        self.tabs.addTab(self.layer_form, tr("Layers"))
-        self.tabs.addTab(self.sample_form, tr("Samples"))
+        for title in (tr("Position"), tr("Layers"), tr("Samples")):
+            self.tabs.addTab(QWidget(), title)  # replaced by the forms once they are built
+        self.tabs.currentChanged.connect(lambda _i: self._ensure_forms())
 
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(left)
@@ -178,9 +241,6 @@ class MainWindow(QMainWindow):
 
         self.project_view.selectionModel().currentRowChanged.connect(self._project_changed)
         self.borehole_view.selectionModel().currentRowChanged.connect(self._borehole_changed)
-        self.borehole_form.saved.connect(self._borehole_saved)
-        self.layer_form.saved.connect(lambda _x: self._reload_current_borehole())
-        self.sample_form.saved.connect(lambda _x: self._reload_current_borehole())
         self.resize(1400, 860)
         self._update_title(None)
 
@@ -311,7 +371,8 @@ class MainWindow(QMainWindow):
                 p=proj.code, n=len(boreholes), m=measured))
         fit(self.borehole_view)
         self._shown_project = proj
-        self.borehole_form.load(proj, None)
+        if self._forms is not None:
+            self._forms.borehole.load(proj, None)
         self._show_borehole(None)
         pending, self._pending_borehole = self._pending_borehole, None
         if pending is not None:
@@ -323,10 +384,15 @@ class MainWindow(QMainWindow):
 
     def _show_borehole(self, bh: Borehole | None) -> None:
         self.overview.show_borehole(bh)
-        self.layer_form.load(bh)
+        if self._forms is not None:
+            self._load_forms(bh)
+
+    def _load_forms(self, bh: Borehole | None) -> None:
+        assert self._forms is not None
+        self._forms.layer.load(bh)
         if bh is not None and not bh.measured:
-            self.borehole_form.load(self.current_project(), bh)
-        self.sample_form.load(self._shown_project, bh, self.boreholes_model.rows)
+            self._forms.borehole.load(self._shown_project, bh)
+        self._forms.sample.load(self._shown_project, bh, self.boreholes_model.rows)
 
     def _reload_current_borehole(self) -> None:
         bh = self.current_borehole()
@@ -382,8 +448,18 @@ class MainWindow(QMainWindow):
             self.select_borehole_id(bh.id)
 
     # GNSS ---------------------------------------------------------------------
+    def start_gnss_soon(self, *, demo: bool = False) -> None:
+        """Start the receiver just after the window is first shown."""
+        if self._later.isActive():
+            self._gnss_wanted = demo
+        else:
+            self.start_gnss(demo=demo)
+
     def start_gnss(self, *, demo: bool = False) -> None:
         """Start the receiver the settings name; ``auto`` detects the port on a worker."""
+        from ui.gnss_sources import baud, detect_port, source_for
+
+        self._gnss_wanted = None
         self._gnss_demo = demo
         source = source_for(self.session.settings, demo=demo)
         if source is not None:
@@ -399,6 +475,8 @@ class MainWindow(QMainWindow):
 
     def _port_found(self, found: object) -> None:
         if isinstance(found, tuple):
+            from drivers.gnss.sources import SerialSource
+
             port, rate = found
             self.bridge.start(SerialSource(str(port), int(rate)))
             self.statusBar().showMessage(tr("GNSS receiver on {p} at {b} baud.").format(p=port, b=rate), 10_000)
@@ -437,7 +515,9 @@ class MainWindow(QMainWindow):
     def _demo_done(self, summary: object) -> None:
         self._demo_task = None
         self.progress_bar.setVisible(False)
-        if isinstance(summary, demo.DemoSummary):
+        from fieldapp.demo import DemoSummary
+
+        if isinstance(summary, DemoSummary):
             self.statusBar().showMessage(
                 tr("Demo project {p} created: {b} boreholes, {s} samples, {c} containers.").format(
                     p=summary.project_code, b=summary.boreholes, s=summary.samples, c=summary.containers),
@@ -455,3 +535,10 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, "FieldApp", text, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): no nested event loop
+
+
+@dataclass(frozen=True)
+class _Forms:
+    borehole: BoreholeForm
+    layer: LayerForm
+    sample: SampleForm
