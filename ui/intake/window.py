@@ -89,6 +89,8 @@ class IntakeWindow(QMainWindow):
                                            if c not in receipt.received])
         self.missing = QListView()
         self.missing.setModel(self.missing_model)
+        # one line per code: without this the view measures every row after each scan (O(n) per scan)
+        self.missing.setUniformItemSizes(True)
         self.unexpected = QListWidget()
         self.log_model = ScanLogModel()
         self.log = QTableView()
@@ -135,7 +137,9 @@ class IntakeWindow(QMainWindow):
 
     def _banner(self, words: str, text: str, colour: str) -> None:
         self.banner.setText(f"<span style='font-size:18pt; font-weight:bold'>{words}</span><br>{text}")
-        self.banner.setStyleSheet(f"background: {colour}; color: white; padding: 8px; border-radius: 4px;")
+        style = f"background: {colour}; color: white; padding: 8px; border-radius: 4px;"
+        if self.banner.styleSheet() != style:  # a restyle re-polishes the widget: only when it changes
+            self.banner.setStyleSheet(style)
 
     # scanning -----------------------------------------------------------------
     def handle_scan(self, text: str) -> ScanResult:
@@ -182,9 +186,12 @@ class IntakeWindow(QMainWindow):
             n = values[key]
             bad = n and key not in ("expected", "received", "duplicates")  # a second scan harms nothing
             tile.setText(f"<span style='font-size:20pt; font-weight:bold'>{n}</span><br>{tile.property('caption')}")
-            tile.setStyleSheet(f"color: {RED};" if bad else (f"color: {GREEN};" if key == "received" and n else ""))
-        self.tabs.setTabText(0, f"Still missing ({len(rec.missing)})")
-        self.tabs.setTabText(1, f"Set apart ({len(rec.unexpected)})")
+            style = f"color: {RED};" if bad else (f"color: {GREEN};" if key == "received" and n else "")
+            if tile.styleSheet() != style:
+                tile.setStyleSheet(style)
+        for tab, text in enumerate((f"Still missing ({len(rec.missing)})", f"Set apart ({len(rec.unexpected)})")):
+            if self.tabs.tabText(tab) != text:
+                self.tabs.setTabText(tab, text)
         found = closing.deviations(self.receipt)
         kinds: dict[str, int] = {}
         for d in found:
