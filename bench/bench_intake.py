@@ -73,10 +73,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from fieldapp.intake.receipt import open_shipment
-    from ui.intake.immortal import keep_singletons_alive
     from ui.intake.window import IntakeWindow
 
-    keep_singletons_alive()
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as d, \
             Session.open(Path(d) / "lab.sqlite") as session:

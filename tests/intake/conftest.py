@@ -11,7 +11,3 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # the sync tests' real hub (uvicorn on 127.0.0.1) and enrolled devices
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
-# PySide6 6.12 on Python 3.11 over-releases None and True (see ui.intake.immortal)
-from ui.intake.immortal import keep_singletons_alive
-
-keep_singletons_alive()

@@ -16,7 +16,6 @@ from fieldapp.errors import FieldAppError
 from fieldapp.intake.receipt import Receipt, open_manifest, open_shipment
 from fieldapp.labels.manifest import ManifestPart, combine, decode_part
 from fieldapp.session import Session
-from ui.intake.immortal import keep_singletons_alive
 from ui.intake.scan_field import ScanField, SerialBridge
 from ui.intake.window import IntakeWindow
 
@@ -73,7 +72,6 @@ def reports_folder(session: Session) -> Path:
 def run_intake(db: Path | None, shipment: str | None, scanner: str | None) -> int:
     from ui.app import application, apply_look, database_path
 
-    keep_singletons_alive()
     session = Session.open_for_user(database_path(db, demo=False))
     try:
         app = application()
