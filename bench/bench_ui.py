@@ -116,11 +116,15 @@ def stall_and_memory(db: Path) -> tuple[float, float, float]:
     window = MainWindow(session)
     window.show()
     gaps: list[float] = []
+    doing = ["start"]
+    worst = {"gap": 0.0, "step": ""}
     last = [time.perf_counter()]
 
     def beat() -> None:
         now = time.perf_counter()
         gaps.append(now - last[0])
+        if len(gaps) > 1 and gaps[-1] > worst["gap"]:  # type: ignore[operator]
+            worst.update(gap=gaps[-1], step=doing[0])
         last[0] = now
 
     heart = QTimer()
@@ -136,6 +140,7 @@ def stall_and_memory(db: Path) -> tuple[float, float, float]:
                 stepper.stop()
                 app.quit()
                 return
+            doing[0] = getattr(steps[0], "__name__", "?")
             if steps[0]() is not False:
                 steps.pop(0)
         stepper = QTimer()
@@ -155,6 +160,7 @@ def stall_and_memory(db: Path) -> tuple[float, float, float]:
     run([lambda: None] * 60)
     idle = max(gaps[1:]) if len(gaps) > 1 else 0.0
     gaps.clear()
+    worst.update(gap=0.0, step="")
 
     view = window.borehole_view
     bar = view.verticalScrollBar()
@@ -165,15 +171,23 @@ def stall_and_memory(db: Path) -> tuple[float, float, float]:
     def pick(fraction: float) -> None:
         window.select_borehole(int((window.boreholes_model.rowCount() - 1) * fraction))
 
-    steps: list[Callable[[], object]] = [window.refresh, lambda: window.select_project(0),
-                                         lambda: not window.loading]
-    steps += [lambda f=i / 40: scroll(f) for i in range(41)]
-    steps += [lambda f=i / 10: pick(f) for i in range(11)]
-    steps += [lambda: window.tabs.setCurrentWidget(window.layer_form),
-              lambda: window.tabs.setCurrentWidget(window.sample_form),
-              lambda: window.tabs.setCurrentWidget(window.overview)]
+    def named(name: str, fn: Callable[[], object]) -> Callable[[], object]:
+        fn.__name__ = name
+        return fn
+
+    steps: list[Callable[[], object]] = [
+        named("reload the projects", lambda: window.refresh()),
+        named("open the project", lambda: window.select_project(0)),
+        named("waiting for the boreholes", lambda: not window.loading),
+    ]
+    steps += [named(f"scroll to {i / 40:.0%}", lambda f=i / 40: scroll(f)) for i in range(41)]
+    steps += [named(f"select the borehole at {i / 10:.0%}", lambda f=i / 10: pick(f)) for i in range(11)]
+    steps += [named("show the layers tab", lambda: window.tabs.setCurrentWidget(window.layer_form)),
+              named("show the samples tab", lambda: window.tabs.setCurrentWidget(window.sample_form)),
+              named("show the overview tab", lambda: window.tabs.setCurrentWidget(window.overview))]
     run(steps)
     busy = max(gaps[1:]) if len(gaps) > 1 else 0.0
+    print(f"  (the longest stall came during: {worst['step']})", flush=True)
     assert window.boreholes_model.rowCount() > 0
     rss = _rss_mb()
     window.close()
