@@ -1,0 +1,108 @@
+"""The main window's long-running companions: the GNSS receiver and the demo project.
+
+A mixin of :class:`ui.main_window.MainWindow` (kept apart to keep the window's
+module short). The receiver is started just after the window is first shown;
+with ``auto`` the port is found on a worker. The demo project is written on a
+worker with progress in the status bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from ui.background import write_demo_project
+from ui.i18n import tr
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class WindowServices:
+    # GNSS ---------------------------------------------------------------------
+    def start_gnss_soon(self: MainWindow, *, demo: bool = False) -> None:
+        """Start the receiver just after the window is first shown."""
+        if self._later.isActive():
+            self._gnss_wanted = demo
+        else:
+            self.start_gnss(demo=demo)
+
+    def start_gnss(self: MainWindow, *, demo: bool = False) -> None:
+        """Start the receiver the settings name; ``auto`` detects the port on a worker."""
+        from ui.gnss_sources import baud, detect_port, source_for
+
+        self._gnss_wanted = None
+        self._gnss_demo = demo
+        source = source_for(self.session.settings, demo=demo)
+        if source is not None:
+            self.bridge.start(source)
+            return
+        self.bridge.stop()
+        self.statusBar().showMessage(tr("Looking for a GNSS receiver…"), 5_000)
+        self.tasks.run(detect_port, baud(self.session.settings), on_done=self._port_found,
+                       on_error=lambda _exc: self._port_found(None))
+
+    def restart_gnss(self: MainWindow) -> None:
+        self.start_gnss(demo=self._gnss_demo)
+
+    def _port_found(self: MainWindow, found: object) -> None:
+        if isinstance(found, tuple):
+            from drivers.gnss.sources import SerialSource
+
+            port, rate = found
+            self.bridge.start(SerialSource(str(port), int(rate)))
+            self.statusBar().showMessage(tr("GNSS receiver on {p} at {b} baud.").format(p=port, b=rate), 10_000)
+        else:
+            self.statusBar().showMessage(
+                tr("No GNSS receiver found. Check the cable, or choose the port in Settings."), 15_000)
+
+    # demo data ----------------------------------------------------------------
+    @property
+    def creating_demo(self: MainWindow) -> bool:
+        return self._demo_task is not None
+
+    def create_demo_project(self: MainWindow, *, boreholes: int = 12, seed: int = 1) -> None:
+        """Write the demo project on a worker, with progress in the status bar."""
+        if self._demo_task is not None:
+            return
+        self.progress_bar.setRange(0, boreholes)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setFormat(tr("Demo project: %v of %m boreholes"))
+        self.progress_bar.setVisible(True)
+        self.boreholes_title.setText(tr("Boreholes: creating the demo project…"))
+        self.statusBar().showMessage(tr("Creating the demo project…"))
+        self._demo_task = self.tasks.run(
+            write_demo_project, str(self.session.store.path), replace(self.session.settings), boreholes, seed,
+            on_progress=self._demo_progress, on_done=self._demo_done, on_error=self._demo_error,
+        )
+
+    def _demo_progress(self: MainWindow, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+
+    def _demo_done(self: MainWindow, summary: object) -> None:
+        self._demo_task = None
+        self.progress_bar.setVisible(False)
+        from fieldapp.demo import DemoSummary
+
+        if isinstance(summary, DemoSummary):
+            self.statusBar().showMessage(
+                tr("Demo project {p} created: {b} boreholes, {s} samples, {c} containers.").format(
+                    p=summary.project_code, b=summary.boreholes, s=summary.samples, c=summary.containers),
+                10_000)
+        self.refresh()
+        self.demo_ready.emit()
+
+    def _demo_error(self: MainWindow, exc: BaseException) -> None:
+        self._demo_task = None
+        self.progress_bar.setVisible(False)
+        self.statusBar().clearMessage()
+        self.refresh()
+        text = tr("The demo project could not be created: {e}").format(e=exc)
+        self.demo_failed.emit(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, "FieldApp", text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): no nested event loop
