@@ -9,14 +9,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
 
 from fieldapp.errors import StoreError
 from fieldapp.ids import HybridLogicalClock, new_id
 from fieldapp.store import journal
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _UNIQUE_RE = re.compile(r"UNIQUE constraint failed: (.+)")
 
@@ -231,7 +233,7 @@ class Store:
         self.conn = conn
         self.path = path
         self.actor = actor
-        self.db = sqlite_utils.Database(conn)
+        self._db: sqlite_utils.Database | None = None
         self.device_id = self._meta("device_id") or self._init_device()
         last_hlc = conn.execute(
             "SELECT MAX(hlc) FROM journal WHERE device_id = ?", (self.device_id,)
@@ -239,6 +241,20 @@ class Store:
         self.clock = HybridLogicalClock(last=last_hlc or 0)
         self._tx: Tx | None = None
         self._columns: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils on the same connection, for schema work: introspection
+        and ``table.transform()`` where SQLite's ALTER TABLE falls short.
+
+        Writes to domain tables never go through it (they would escape the
+        journal). Made on first use: importing sqlite-utils costs a sampler
+        70 ms at every start."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     @classmethod
     def open(cls, path: Path | str, *, actor: str, upto: str | None = None) -> Store:

@@ -40,6 +40,8 @@ def test_v1_database_upgrades_without_loss(tmp_path: Path) -> None:
     assert sum(len(rows) for rows in before.values()) > 30
     with Store.open(db, actor="A. Bakker") as store:
         assert applied(store.conn) == [m.name for m in MIGRATIONS]
+        assert "lab_reference" in store.db["container"].columns_dict
+        assert store.db["shipment_item"].exists()
         verify(store)  # the audit chain of the old rows still holds
     after = dump(db)
     for table, rows in before.items():
