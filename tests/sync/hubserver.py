@@ -19,7 +19,14 @@ from fieldapp.hub.app import hub_app
 from fieldapp.hub.schema import TABLES
 from fieldapp.hub.service import HubService
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+def _pg_bin() -> Path:
+    """Debian's server binaries, the newest installed version (15 on Debian 12)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 
 
 @contextmanager
@@ -59,7 +66,7 @@ class PostgresCluster:
 
     def start(self) -> str:
         if not (PG_BIN / "initdb").exists():
-            raise RuntimeError(f"PostgreSQL 15 is not installed ({PG_BIN} missing): apt-get install postgresql")
+            raise RuntimeError(f"PostgreSQL is not installed ({PG_BIN} missing): apt-get install postgresql")
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres")
         data = self.dir / "data"
