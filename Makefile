@@ -33,6 +33,7 @@ bench: $(STAMP)
 
 screenshot: $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) tools/screenshot.py docs/main-window.png
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) tools/screenshots.py docs/
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
