@@ -260,10 +260,15 @@ class MainWindow(WindowServices, QMainWindow):
         self.settings_action = QAction(tr("Settings"), self)
         self.settings_action.triggered.connect(self.open_settings)
         for action in (self.new_project_action, self.new_borehole_action, self.undo_action,
-                       self.redo_action, self.settings_action):
+                       self.redo_action, self.print_labels_action, self.print_coc_action, self.settings_action):
             bar.addAction(action)
         # the GNSS indicator at the top right: always in view, never covered by a status message
         spacer = QWidget()
+        self.print_labels_action = QAction(tr("Print labels…"), self)
+        self.print_labels_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_labels_action.triggered.connect(self.print_labels)
+        self.print_coc_action = QAction(tr("Print COC…"), self)
+        self.print_coc_action.triggered.connect(self.print_coc)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
         bar.addWidget(self.indicator)
@@ -435,6 +440,17 @@ class MainWindow(WindowServices, QMainWindow):
 
         dialog = SettingsDialog(self.session, self.tasks, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    def print_labels(self) -> object:
+        """Labels of the selected sample's containers, or of the project's (ui/print_actions.py)."""
+        from ui.print_actions import print_labels  # printing is loaded only when asked for
+
+        return print_labels(self)
+
+    def print_coc(self) -> object:
+        from ui.print_actions import print_coc
+
+        return print_coc(self)
+
         dialog.open()
 
     def _undo_failed(self, exc: FieldAppError) -> None:
