@@ -6,15 +6,8 @@ from fieldapp.cli import CommandLine
 
 
 def register_devices(cli: CommandLine) -> None:
-    try:
-        from drivers.gnss import commands as gnss_commands
-    except ImportError:  # the GNSS driver lands separately
-        pass
-    else:
-        gnss_commands.register(cli)
-    try:
-        from drivers.printers import commands as printer_commands
-    except ImportError:  # the printer commands land separately
-        pass
-    else:
-        printer_commands.register(cli)
+    from drivers.gnss import commands as gnss_commands
+    from drivers.printers import commands as printer_commands
+
+    gnss_commands.register(cli)
+    printer_commands.register(cli)

@@ -14,31 +14,12 @@ __all__ = ["CommandLine", "Handler", "register_core", "run_handler"]
 
 
 def register_core(cli: CommandLine) -> None:
-    """Register every core subcommand (no devices, no GUI)."""
-    from fieldapp.cli import store_commands
+    """Register every core subcommand (no devices, no GUI).
 
-    store_commands.register(cli)
-    try:
-        from fieldapp.cli import gps_commands
-    except ImportError:  # the GNSS commands land separately
-        pass
-    else:
-        gps_commands.register(cli)
-    try:
-        from fieldapp.cli import label_commands
-    except ImportError:  # the label commands land separately
-        pass
-    else:
-        label_commands.register(cli)
-    try:
-        from fieldapp.cli import export_commands
-    except ImportError:  # the export commands land separately
-        pass
-    else:
-        export_commands.register(cli)
-    try:
-        from fieldapp.cli import sync_commands
-    except ImportError:  # the hub's packages (fastapi, uvicorn, httpx) are missing
-        pass
-    else:
-        sync_commands.register(cli)
+    Command modules import what their handlers need inside the handlers, so
+    that registering them all costs `fieldapp` (and the GUI's start) nothing
+    noticeable."""
+    from fieldapp.cli import export_commands, gps_commands, label_commands, store_commands, sync_commands
+
+    for module in (store_commands, gps_commands, label_commands, export_commands, sync_commands):
+        module.register(cli)

@@ -13,15 +13,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from fieldapp.errors import ManifestError, StoreError
-from fieldapp.intake import closing
-from fieldapp.intake.header import parse_reading
-from fieldapp.intake.receipt import Receipt, open_manifest, open_shipment
-from fieldapp.intake.report import render_receipt_pdf
-from fieldapp.labels.manifest import ManifestPart, combine, decode_part
-from fieldapp.session import Session
+
+if TYPE_CHECKING:
+    from fieldapp.intake.receipt import Receipt
+    from fieldapp.session import Session
+
+# The receipt, its report (reportlab) and the store are imported in the
+# handlers: registering this command runs at every `fieldapp` start, the GUI's
+# included, and must not cost a sampler 150 ms.
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,6 +49,9 @@ def _emit(out: TextIO, obj: dict[str, object]) -> None:
 
 
 def _from_manifest(session: Session, lines: list[str], out: TextIO) -> tuple[Receipt, int]:
+    from fieldapp.intake.receipt import open_manifest
+    from fieldapp.labels.manifest import ManifestPart, combine, decode_part
+
     parts: dict[int, ManifestPart] = {}
     for n, line in enumerate(lines):
         try:
@@ -63,6 +68,12 @@ def _from_manifest(session: Session, lines: list[str], out: TextIO) -> tuple[Rec
 
 
 def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+    from fieldapp.intake import closing
+    from fieldapp.intake.header import parse_reading
+    from fieldapp.intake.receipt import open_shipment
+    from fieldapp.intake.report import render_receipt_pdf
+    from fieldapp.session import Session
+
     if not args.db.is_file():
         raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
     readings = [parse_reading(t) for t in args.temperature]
