@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
 from fieldapp.errors import StoreError
 from fieldapp.ids import HybridLogicalClock, new_id
 from fieldapp.store import journal
