@@ -37,6 +37,7 @@ class Settings:
     averaging_seconds: int = 60
     averaging_spread_m: float = 0.0
     rtk_fixed_only: bool = False
+    sync_interval_s: int = 60  # background sync with the hub this often while the window is open
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -61,6 +61,7 @@ from ui.models import (
 )
 from ui.overview import Overview
 from ui.project_form import ProjectDialog
+from ui.sync_status import SyncPanel
 from ui.taskman import TaskManager
 from ui.undo import Undo
 from ui.window_services import WindowServices
@@ -238,6 +239,10 @@ class MainWindow(WindowServices, QMainWindow):
         self.progress_bar.setVisible(False)
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.db_label)
+        # sync: pending changes, last sync, state, "Sync now" (ui/sync_status.py)
+        self.sync = SyncPanel(self.session, self.tasks, self)
+        self.statusBar().addPermanentWidget(self.sync.widget)
+        self.sync.synced.connect(lambda pulled: self.refresh() if pulled else None)
 
         self.project_view.selectionModel().currentRowChanged.connect(self._project_changed)
         self.borehole_view.selectionModel().currentRowChanged.connect(self._borehole_changed)

@@ -140,6 +140,22 @@
       <translation>geen klasse past (±{s} m)</translation>
     </message>
     <message>
+      <source>m below ground, where drilling stopped</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>m below ground, empty when not reached</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Final depth (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Groundwater level (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>e.g. B01</source>
       <translation>bijv. B01</translation>
     </message>
@@ -194,6 +210,122 @@
     <message>
       <source>New borehole in {p}</source>
       <translation>Nieuwe boring in {p}</translation>
+    </message>
+    <message>
+      <source>project</source>
+      <translation>project</translation>
+    </message>
+    <message>
+      <source>borehole</source>
+      <translation>boring</translation>
+    </message>
+    <message>
+      <source>layer</source>
+      <translation>laag</translation>
+    </message>
+    <message>
+      <source>sample</source>
+      <translation>monster</translation>
+    </message>
+    <message>
+      <source>sample part</source>
+      <translation>monsterdeel</translation>
+    </message>
+    <message>
+      <source>container</source>
+      <translation>monsterpot</translation>
+    </message>
+    <message>
+      <source>shipment</source>
+      <translation>zending</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>Conflicten</translation>
+    </message>
+    <message>
+      <source>Reading the conflicts from the hub…</source>
+      <translation>De conflicten worden bij de hub opgehaald…</translation>
+    </message>
+    <message>
+      <source>Keep</source>
+      <translation>Behouden</translation>
+    </message>
+    <message>
+      <source>The value the records hold stays; the conflict is marked as reviewed</source>
+      <translation>De waarde in de gegevens blijft staan; het conflict wordt als beoordeeld gemarkeerd</translation>
+    </message>
+    <message>
+      <source>Take the other value</source>
+      <translation>Andere waarde nemen</translation>
+    </message>
+    <message>
+      <source>Write the losing value back as your own edit, then sync</source>
+      <translation>De verloren waarde terugzetten als uw eigen wijziging, daarna synchroniseren</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>Vernieuwen</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Sluiten</translation>
+    </message>
+    <message>
+      <source>Resolving…</source>
+      <translation>Bezig met oplossen…</translation>
+    </message>
+    <message>
+      <source>this device</source>
+      <translation>dit apparaat</translation>
+    </message>
+    <message>
+      <source>No open conflicts.</source>
+      <translation>Geen open conflicten.</translation>
+    </message>
+    <message>
+      <source>Table</source>
+      <translation>Tabel</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>Veld</translation>
+    </message>
+    <message>
+      <source>Kept value</source>
+      <translation>Behouden waarde</translation>
+    </message>
+    <message>
+      <source>Losing value</source>
+      <translation>Verloren waarde</translation>
+    </message>
+    <message>
+      <source>Devices (kept / lost)</source>
+      <translation>Apparaten (behouden / verloren)</translation>
+    </message>
+    <message>
+      <source>Kept edit made</source>
+      <translation>Behouden wijziging gemaakt</translation>
+    </message>
+    <message>
+      <source>Losing edit made</source>
+      <translation>Verloren wijziging gemaakt</translation>
+    </message>
+    <message>
+      <source>The hub could not be asked: {reason}</source>
+      <translation>De hub kon niet worden bereikt: {reason}</translation>
+    </message>
+    <message>
+      <source>{n} open conflicts: choose one, then keep its value or take the other one.</source>
+      <translation>{n} open conflicten: kies er een en behoud de waarde of neem de andere.</translation>
+    </message>
+    <message>
+      <source>(deleted)</source>
+      <translation>(verwijderd)</translation>
     </message>
     <message>
       <source>{f}: '{v}' is not a depth in metres.</source>
@@ -400,18 +532,6 @@
       <translation>nauwkeurigheid onbekend</translation>
     </message>
     <message>
-      <source>connecting…</source>
-      <translation>verbinden…</translation>
-    </message>
-    <message>
-      <source>no receiver</source>
-      <translation>geen ontvanger</translation>
-    </message>
-    <message>
-      <source>fix</source>
-      <translation>fix</translation>
-    </message>
-    <message>
       <source>±{m} m</source>
       <translation>±{m} m</translation>
     </message>
@@ -434,6 +554,18 @@
     <message>
       <source>GPS</source>
       <translation>GPS</translation>
+    </message>
+    <message>
+      <source>connecting…</source>
+      <translation>verbinden…</translation>
+    </message>
+    <message>
+      <source>no receiver</source>
+      <translation>geen ontvanger</translation>
+    </message>
+    <message>
+      <source>fix</source>
+      <translation>fix</translation>
     </message>
     <message>
       <source>±{cm} cm</source>
@@ -592,28 +724,12 @@
       <translation>Instellingen</translation>
     </message>
     <message>
-      <source>Looking for a GNSS receiver…</source>
-      <translation>Zoeken naar een GNSS-ontvanger…</translation>
+      <source>Print labels…</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <source>Demo project: %v of %m boreholes</source>
-      <translation>Demoproject: %v van %m boringen</translation>
-    </message>
-    <message>
-      <source>Boreholes: creating the demo project…</source>
-      <translation>Boringen: het demoproject wordt gemaakt…</translation>
-    </message>
-    <message>
-      <source>Creating the demo project…</source>
-      <translation>Het demoproject wordt gemaakt…</translation>
-    </message>
-    <message>
-      <source>No GNSS receiver found. Check the cable, or choose the port in Settings.</source>
-      <translation>Geen GNSS-ontvanger gevonden. Controleer de kabel, of kies de poort bij Instellingen.</translation>
-    </message>
-    <message>
-      <source>The demo project could not be created: {e}</source>
-      <translation>Het demoproject kon niet worden gemaakt: {e}</translation>
+      <source>Print COC…</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Borehole</source>
@@ -654,14 +770,6 @@
     <message>
       <source>Boreholes of {p} ({n}, {m} measured)</source>
       <translation>Boringen van {p} ({n}, {m} ingemeten)</translation>
-    </message>
-    <message>
-      <source>GNSS receiver on {p} at {b} baud.</source>
-      <translation>GNSS-ontvanger op {p} met {b} baud.</translation>
-    </message>
-    <message>
-      <source>Demo project {p} created: {b} boreholes, {s} samples, {c} containers.</source>
-      <translation>Demoproject {p} gemaakt: {b} boringen, {s} monsters, {c} potjes.</translation>
     </message>
     <message>
       <source>measured</source>
@@ -738,6 +846,118 @@
     <message>
       <source>measured {lat} N, {lon} E</source>
       <translation>ingemeten {lat} NB, {lon} OL</translation>
+    </message>
+    <message>
+      <source>Print COC</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shipment (COC number)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Select a project first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Project {p} has no shipments yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sample {s} has no containers yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>First free label on a part-used sheet, counted along the rows</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>tcp:HOST[:PORT] or serial:PORT[@BAUD]</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Send to Zebra</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Print…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save PDF…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Preparing the pages…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save PDF</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Print labels</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Layout</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Start at label</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Zebra printer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Give the Zebra printer as tcp:HOST[:PORT] or serial:PORT[@BAUD].</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} labels</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>COC {c}: {n} containers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{what}, page {w:.1f} × {h:.1f} mm, printed at 100 %</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} pages sent to {p}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saved {p}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sending to {p}…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} labels sent to {p}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} pages.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} pages; the first {k} are shown.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>e.g. 2026-0142</source>
@@ -908,6 +1128,130 @@
       <translation>Opgenomen NMEA-log</translation>
     </message>
     <message>
+      <source>Enrol with hub</source>
+      <translation>Aanmelden bij de hub</translation>
+    </message>
+    <message>
+      <source>Ask the hub's administrator for its address and a one-time enrolment code.</source>
+      <translation>Vraag de beheerder van de hub om het adres en een eenmalige aanmeldcode.</translation>
+    </message>
+    <message>
+      <source>http://hub.example:8750</source>
+      <translation>http://hub.example:8750</translation>
+    </message>
+    <message>
+      <source>one-time code</source>
+      <translation>eenmalige code</translation>
+    </message>
+    <message>
+      <source>Hub address</source>
+      <translation>Adres van de hub</translation>
+    </message>
+    <message>
+      <source>Enrolment code</source>
+      <translation>Aanmeldcode</translation>
+    </message>
+    <message>
+      <source>Enrol</source>
+      <translation>Aanmelden</translation>
+    </message>
+    <message>
+      <source>Enrolling…</source>
+      <translation>Bezig met aanmelden…</translation>
+    </message>
+    <message>
+      <source>sampler</source>
+      <translation>monsternemer</translation>
+    </message>
+    <message>
+      <source>laboratory</source>
+      <translation>laboratorium</translation>
+    </message>
+    <message>
+      <source>coordinator</source>
+      <translation>coördinator</translation>
+    </message>
+    <message>
+      <source>This device is not enrolled yet.</source>
+      <translation>Dit apparaat is nog niet aangemeld.</translation>
+    </message>
+    <message>
+      <source>Give the hub's address.</source>
+      <translation>Vul het adres van de hub in.</translation>
+    </message>
+    <message>
+      <source>Give the one-time enrolment code.</source>
+      <translation>Vul de eenmalige aanmeldcode in.</translation>
+    </message>
+    <message>
+      <source>Not enrolled: {reason}</source>
+      <translation>Niet aangemeld: {reason}</translation>
+    </message>
+    <message>
+      <source>This device is enrolled as {role}.</source>
+      <translation>Dit apparaat is aangemeld als {role}.</translation>
+    </message>
+    <message>
+      <source>Sync now</source>
+      <translation>Nu synchroniseren</translation>
+    </message>
+    <message>
+      <source>Send this device's changes to the hub and fetch the others'</source>
+      <translation>De wijzigingen van dit apparaat naar de hub sturen en die van de anderen ophalen</translation>
+    </message>
+    <message>
+      <source>Enrol with hub…</source>
+      <translation>Aanmelden bij hub…</translation>
+    </message>
+    <message>
+      <source>Conflicts…</source>
+      <translation>Conflicten…</translation>
+    </message>
+    <message>
+      <source>1 change pending</source>
+      <translation>1 wijziging te verzenden</translation>
+    </message>
+    <message>
+      <source>never synced</source>
+      <translation>nooit gesynchroniseerd</translation>
+    </message>
+    <message>
+      <source>sending %v of %m</source>
+      <translation>verzenden %v van %m</translation>
+    </message>
+    <message>
+      <source>not enrolled with a hub</source>
+      <translation>niet aangemeld bij een hub</translation>
+    </message>
+    <message>
+      <source>Clock warning: set this device's clock</source>
+      <translation>Klokwaarschuwing: zet de klok van dit apparaat goed</translation>
+    </message>
+    <message>
+      <source>receiving</source>
+      <translation>ontvangen</translation>
+    </message>
+    <message>
+      <source>{n} changes pending</source>
+      <translation>{n} wijzigingen te verzenden</translation>
+    </message>
+    <message>
+      <source>last sync {t}</source>
+      <translation>laatst gesynchroniseerd {t}</translation>
+    </message>
+    <message>
+      <source>Syncing…</source>
+      <translation>Bezig met synchroniseren…</translation>
+    </message>
+    <message>
+      <source>Offline</source>
+      <translation>Offline</translation>
+    </message>
+    <message>
+      <source>Sync error: {reason}</source>
+      <translation>Synchronisatiefout: {reason}</translation>
+    </message>
+    <message>
       <source>log layer {d}</source>
       <translation>laag {d} beschrijven</translation>
     </message>
@@ -926,6 +1270,42 @@
     <message>
       <source>take sample {c}</source>
       <translation>monster {c} nemen</translation>
+    </message>
+    <message>
+      <source>change depths of {c}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Looking for a GNSS receiver…</source>
+      <translation>Zoeken naar een GNSS-ontvanger…</translation>
+    </message>
+    <message>
+      <source>Demo project: %v of %m boreholes</source>
+      <translation>Demoproject: %v van %m boringen</translation>
+    </message>
+    <message>
+      <source>Boreholes: creating the demo project…</source>
+      <translation>Boringen: het demoproject wordt gemaakt…</translation>
+    </message>
+    <message>
+      <source>Creating the demo project…</source>
+      <translation>Het demoproject wordt gemaakt…</translation>
+    </message>
+    <message>
+      <source>No GNSS receiver found. Check the cable, or choose the port in Settings.</source>
+      <translation>Geen GNSS-ontvanger gevonden. Controleer de kabel, of kies de poort bij Instellingen.</translation>
+    </message>
+    <message>
+      <source>The demo project could not be created: {e}</source>
+      <translation>Het demoproject kon niet worden gemaakt: {e}</translation>
+    </message>
+    <message>
+      <source>GNSS receiver on {p} at {b} baud.</source>
+      <translation>GNSS-ontvanger op {p} met {b} baud.</translation>
+    </message>
+    <message>
+      <source>Demo project {p} created: {b} boreholes, {s} samples, {c} containers.</source>
+      <translation>Demoproject {p} gemaakt: {b} boringen, {s} monsters, {c} potjes.</translation>
     </message>
   </context>
 </TS>

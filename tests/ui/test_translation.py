@@ -41,9 +41,11 @@ from fieldapp.positions.replay import read_log, replay_bytes
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from ui import i18n
+from ui.conflicts import ConflictsWindow
 from ui.main_window import MainWindow
 from ui.project_form import ProjectDialog
 from ui.settings_dialog import SettingsDialog
+from ui.sync_dialog import EnrolDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -122,6 +124,8 @@ def _screens(qtbot: QtBot, session: Session, lang: str) -> list[tuple[str, str]]
             texts = _texts(w)
             texts += _texts(ProjectDialog(session, i18n.language(session.settings), w))
             texts += _texts(SettingsDialog(session, w.tasks, w))
+            texts += _texts(EnrolDialog(session, w.tasks, w))  # the sync windows (ui/sync_dialog.py, ui/conflicts.py)
+            texts += _texts(ConflictsWindow(session, w.tasks, w))
         finally:
             w.bridge._receiver = None
         return texts
