@@ -71,11 +71,13 @@ _HINTS: tuple[tuple[str, str], ...] = (
     (r"Did you mean (?P<c>'.+')\?.*", "Did you mean {c}?"),
     (r"Example: 'Zs1h2'.*", "Example: 'Zs1h2' (zand, zwak siltig, matig humeus)."),
     (r"Increase the borehole's final depth first.*", "Increase the final depth first, or correct the lower depth."),
+    (r"Give a final depth of at least (?P<a>.+) m, or shorten the deepest layer first\.",
+     "Give a final depth of at least {a} m, or shorten the deepest layer first."),
 )
 
 #: field names the core uses, for translation inside messages
-FIELD_NAMES = ("upper depth", "lower depth", "final depth", "code", "name", "soil", "barcode", "parts",
-               "colour", "smell", "oil-water reaction", "admixture", "matrix", "container type", "material")
+FIELD_NAMES = ("upper depth", "lower depth", "final depth", "groundwater level", "code", "name", "soil", "barcode",
+               "parts", "colour", "smell", "oil-water reaction", "admixture", "matrix", "container type", "material")
 
 
 def _field_name(name: str) -> str:

@@ -29,6 +29,7 @@ from fieldapp.domain.depth import format_m
 from fieldapp.domain.layer import Admixture, Layer
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
+from ui.borehole_depths import BoreholeDepths
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
@@ -106,6 +107,8 @@ class LayerForm(QWidget):
         mix_row.addWidget(self.grade_combo, 1)
         add_row(grid, tr("Admixture"), mixes, self.errors, "admixture", "admixture grade")
         add_row(grid, tr("Remarks"), self.remarks_edit, self.errors, "remarks")
+        self.depths = BoreholeDepths(session, undo, self.errors, grid, self)
+        self.depths.saved.connect(self.saved.emit)
         grid.setColumnStretch(1, 1)
 
         self.save_button = QPushButton(tr("Save layer"))
@@ -142,7 +145,7 @@ class LayerForm(QWidget):
         self.mix_combo.activated.connect(self._soil_picked)
         order = [self.upper_edit, self.lower_edit, self.soil_edit, self.colour_combo, self.smell_combo,
                  self.oil_combo, self.admixture_combo, self.grade_combo, self.remarks_edit, self.save_button,
-                 self.main_combo, self.mix_combo]
+                 self.main_combo, self.mix_combo, self.depths.final_edit, self.depths.water_edit]
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
         self.load(None)
@@ -157,6 +160,7 @@ class LayerForm(QWidget):
         self.heading.setText(tr("Select or add a borehole to log its layers.") if bh is None
                              else tr("Layers of {c}").format(c=bh.code))
         self.model.set_records([] if bh is None else layer_mod.of_borehole(self.session.store, bh.id))
+        self.depths.load(bh)
         fit(self.view)
         self.start_next()
 

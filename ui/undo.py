@@ -127,6 +127,21 @@ class Undo:
         self._push(tr("take sample {c}").format(c=sm.code), redo, lambda: sample_mod.delete(s, ref["id"]))
 
 
+    def borehole_depths_changed(self, before: borehole_mod.Borehole, after: borehole_mod.Borehole) -> None:
+        """Final depth or groundwater level changed: undo writes the old values back."""
+        s = self.session
+
+        def put(bh: borehole_mod.Borehole) -> None:
+            borehole_mod.set_final_depth(s, bh.id, _metres(bh.final_depth_cm), bh.stop_criterion)
+            borehole_mod.set_groundwater(s, bh.id, _metres(bh.groundwater_cm))
+
+        self._push(tr("change depths of {c}").format(c=after.code), lambda: put(after), lambda: put(before))
+
+
+def _metres(cm: int | None) -> str | None:
+    return None if cm is None else f"{cm / 100:.2f}"
+
+
 def _void(_value: object) -> None:
     return None
 

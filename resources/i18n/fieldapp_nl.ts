@@ -141,19 +141,19 @@
     </message>
     <message>
       <source>m below ground, where drilling stopped</source>
-      <translation type="unfinished" />
+      <translation>m onder maaiveld, waar de boring stopte</translation>
     </message>
     <message>
       <source>m below ground, empty when not reached</source>
-      <translation type="unfinished" />
+      <translation>m onder maaiveld, leeg als niet aangeboord</translation>
     </message>
     <message>
       <source>Final depth (m)</source>
-      <translation type="unfinished" />
+      <translation>Einddiepte (m)</translation>
     </message>
     <message>
       <source>Groundwater level (m)</source>
-      <translation type="unfinished" />
+      <translation>Grondwaterstand (m)</translation>
     </message>
     <message>
       <source>e.g. B01</source>
@@ -460,6 +460,10 @@
       <translation>Verhoog eerst de einddiepte, of corrigeer de onderkant.</translation>
     </message>
     <message>
+      <source>Give a final depth of at least {a} m, or shorten the deepest layer first.</source>
+      <translation>Geef een einddiepte van ten minste {a} m, of maak eerst de diepste laag korter.</translation>
+    </message>
+    <message>
       <source>upper depth</source>
       <translation>bovenkant</translation>
     </message>
@@ -470,6 +474,10 @@
     <message>
       <source>final depth</source>
       <translation>einddiepte</translation>
+    </message>
+    <message>
+      <source>groundwater level</source>
+      <translation>grondwaterstand</translation>
     </message>
     <message>
       <source>code</source>
@@ -725,11 +733,11 @@
     </message>
     <message>
       <source>Print labels…</source>
-      <translation type="unfinished" />
+      <translation>Etiketten afdrukken…</translation>
     </message>
     <message>
       <source>Print COC…</source>
-      <translation type="unfinished" />
+      <translation>COC afdrukken…</translation>
     </message>
     <message>
       <source>Borehole</source>
@@ -849,115 +857,115 @@
     </message>
     <message>
       <source>Print COC</source>
-      <translation type="unfinished" />
+      <translation>COC afdrukken</translation>
     </message>
     <message>
       <source>Shipment (COC number)</source>
-      <translation type="unfinished" />
+      <translation>Zending (COC-nummer)</translation>
     </message>
     <message>
       <source>Select a project first.</source>
-      <translation type="unfinished" />
+      <translation>Kies eerst een project.</translation>
     </message>
     <message>
       <source>Project {p} has no shipments yet.</source>
-      <translation type="unfinished" />
+      <translation>Project {p} heeft nog geen zendingen.</translation>
     </message>
     <message>
       <source>Sample {s} has no containers yet.</source>
-      <translation type="unfinished" />
+      <translation>Monster {s} heeft nog geen monsterpotten.</translation>
     </message>
     <message>
       <source>First free label on a part-used sheet, counted along the rows</source>
-      <translation type="unfinished" />
+      <translation>Eerste vrije etiket op een deels gebruikt vel, geteld langs de rijen</translation>
     </message>
     <message>
       <source>tcp:HOST[:PORT] or serial:PORT[@BAUD]</source>
-      <translation type="unfinished" />
+      <translation>tcp:HOST[:POORT] of serial:POORT[@BAUD]</translation>
     </message>
     <message>
       <source>Send to Zebra</source>
-      <translation type="unfinished" />
+      <translation>Naar Zebra sturen</translation>
     </message>
     <message>
       <source>Print…</source>
-      <translation type="unfinished" />
+      <translation>Afdrukken…</translation>
     </message>
     <message>
       <source>Save PDF…</source>
-      <translation type="unfinished" />
+      <translation>PDF opslaan…</translation>
     </message>
     <message>
       <source>Preparing the pages…</source>
-      <translation type="unfinished" />
+      <translation>Pagina's voorbereiden…</translation>
     </message>
     <message>
       <source>Printing…</source>
-      <translation type="unfinished" />
+      <translation>Afdrukken…</translation>
     </message>
     <message>
       <source>Save PDF</source>
-      <translation type="unfinished" />
+      <translation>PDF opslaan</translation>
     </message>
     <message>
       <source>PDF files (*.pdf)</source>
-      <translation type="unfinished" />
+      <translation>PDF-bestanden (*.pdf)</translation>
     </message>
     <message>
       <source>Print labels</source>
-      <translation type="unfinished" />
+      <translation>Etiketten afdrukken</translation>
     </message>
     <message>
       <source>Layout</source>
-      <translation type="unfinished" />
+      <translation>Opmaak</translation>
     </message>
     <message>
       <source>Start at label</source>
-      <translation type="unfinished" />
+      <translation>Beginnen bij etiket</translation>
     </message>
     <message>
       <source>Zebra printer</source>
-      <translation type="unfinished" />
+      <translation>Zebra-printer</translation>
     </message>
     <message>
       <source>Give the Zebra printer as tcp:HOST[:PORT] or serial:PORT[@BAUD].</source>
-      <translation type="unfinished" />
+      <translation>Geef de Zebra-printer op als tcp:HOST[:POORT] of serial:POORT[@BAUD].</translation>
     </message>
     <message>
       <source>{n} labels</source>
-      <translation type="unfinished" />
+      <translation>{n} etiketten</translation>
     </message>
     <message>
       <source>COC {c}: {n} containers</source>
-      <translation type="unfinished" />
+      <translation>COC {c}: {n} monsterpotten</translation>
     </message>
     <message>
       <source>{what}, page {w:.1f} × {h:.1f} mm, printed at 100 %</source>
-      <translation type="unfinished" />
+      <translation>{what}, pagina {w:.1f} × {h:.1f} mm, afgedrukt op 100 %</translation>
     </message>
     <message>
       <source>{n} pages sent to {p}.</source>
-      <translation type="unfinished" />
+      <translation>{n} pagina's naar {p} gestuurd.</translation>
     </message>
     <message>
       <source>Saved {p}.</source>
-      <translation type="unfinished" />
+      <translation>{p} opgeslagen.</translation>
     </message>
     <message>
       <source>Sending to {p}…</source>
-      <translation type="unfinished" />
+      <translation>Versturen naar {p}…</translation>
     </message>
     <message>
       <source>{n} labels sent to {p}.</source>
-      <translation type="unfinished" />
+      <translation>{n} etiketten naar {p} gestuurd.</translation>
     </message>
     <message>
       <source>{n} pages.</source>
-      <translation type="unfinished" />
+      <translation>{n} pagina's.</translation>
     </message>
     <message>
       <source>{n} pages; the first {k} are shown.</source>
-      <translation type="unfinished" />
+      <translation>{n} pagina's; de eerste {k} worden getoond.</translation>
     </message>
     <message>
       <source>e.g. 2026-0142</source>
@@ -1273,7 +1281,7 @@
     </message>
     <message>
       <source>change depths of {c}</source>
-      <translation type="unfinished" />
+      <translation>dieptes van {c} wijzigen</translation>
     </message>
     <message>
       <source>Looking for a GNSS receiver…</source>

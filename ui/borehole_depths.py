@@ -1,0 +1,84 @@
+"""The borehole's final depth and groundwater level, on the Layers tab beside the layers.
+
+Both are written at once when the sampler leaves the field or presses Enter
+(one core action each, undoable), like every other edit. An empty field
+clears the value. The core's errors (not a depth, above the deepest layer)
+appear under the field through the form's :class:`~ui.field_errors.FieldErrors`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QGridLayout, QLineEdit
+
+from fieldapp.domain import borehole as borehole_mod
+from fieldapp.domain.borehole import Borehole
+from fieldapp.domain.depth import format_m
+from fieldapp.errors import FieldAppError
+from fieldapp.session import Session
+from ui.field_errors import FieldErrors
+from ui.forms import add_row
+from ui.i18n import tr
+from ui.undo import Undo
+
+
+class BoreholeDepths(QObject):
+    """Two fields in the layer form's grid; ``saved`` carries the updated borehole."""
+
+    saved = Signal(object)
+
+    def __init__(self, session: Session, undo: Undo, errors: FieldErrors, grid: QGridLayout,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.undo = undo
+        self.errors = errors
+        self.borehole: Borehole | None = None
+        self.final_edit = QLineEdit()
+        self.final_edit.setPlaceholderText(tr("m below ground, where drilling stopped"))
+        self.water_edit = QLineEdit()
+        self.water_edit.setPlaceholderText(tr("m below ground, empty when not reached"))
+        add_row(grid, tr("Final depth (m)"), self.final_edit, errors, "final depth", "stop criterion")
+        add_row(grid, tr("Groundwater level (m)"), self.water_edit, errors, "groundwater level")
+        for edit in (self.final_edit, self.water_edit):
+            edit.editingFinished.connect(self.save)
+
+    def load(self, bh: Borehole | None) -> None:
+        # read afresh: the caller's record may predate an edit made here
+        bh = borehole_mod.get(self.session.store, bh.id) if bh is not None else None
+        self.borehole = bh
+        self.final_edit.setText(_text(bh.final_depth_cm if bh else None))
+        self.water_edit.setText(_text(bh.groundwater_cm if bh else None))
+
+    def save(self) -> Borehole | None:
+        """Write what changed; returns the updated borehole, or None when nothing was written."""
+        before = self.borehole
+        if before is None:
+            return None
+        final, water = self.final_edit.text().strip(), self.water_edit.text().strip()
+        changed_final = final != _text(before.final_depth_cm)
+        changed_water = water != _text(before.groundwater_cm)
+        if not (changed_final or changed_water):
+            return None
+        try:
+            after = before
+            with self.session.store.action("Set borehole depths"):  # both fields, one action
+                if changed_final:
+                    after = borehole_mod.set_final_depth(self.session, before.id, final or None,
+                                                         before.stop_criterion)
+                if changed_water:
+                    after = borehole_mod.set_groundwater(self.session, before.id, water or None)
+        except FieldAppError as exc:
+            self.errors.show(exc)
+            return None
+        self.errors.clear()
+        self.borehole = after
+        self.undo.borehole_depths_changed(before, after)
+        self.final_edit.setText(_text(after.final_depth_cm))
+        self.water_edit.setText(_text(after.groundwater_cm))
+        self.saved.emit(after)
+        return after
+
+
+def _text(cm: int | None) -> str:
+    return "" if cm is None else format_m(cm)
