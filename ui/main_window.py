@@ -60,7 +60,6 @@ from ui.models import (
     title_label,
 )
 from ui.overview import Overview
-from ui.project_form import ProjectDialog
 from ui.sync_status import SyncPanel
 from ui.taskman import TaskManager
 from ui.undo import Undo
@@ -69,6 +68,7 @@ from ui.window_services import WindowServices
 if TYPE_CHECKING:
     from ui.borehole_form import BoreholeForm
     from ui.layer_form import LayerForm
+    from ui.project_form import ProjectDialog
     from ui.sample_form import SampleForm
 
 #: how long after the window is first shown the workbench forms are built (ms)
@@ -424,6 +424,8 @@ class MainWindow(WindowServices, QMainWindow):
 
     # actions ------------------------------------------------------------------
     def new_project(self) -> ProjectDialog:
+        from ui.project_form import ProjectDialog  # only when asked for: not part of the first paint
+
         dialog = ProjectDialog(self.session, self.lang, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(self._project_created)
