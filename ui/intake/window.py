@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QListView,
     QListWidget,
     QMainWindow,
     QPushButton,
@@ -36,6 +37,8 @@ from ui.intake.header_form import HeaderForm
 from ui.intake.models import GREEN, GREY, LOOK, RED, MissingModel, ScanLogModel
 from ui.intake.scan_field import DAMAGED_KEY, ScanField
 from ui.intake.sound import Sound
+from ui.intake.upkeep import Upkeep
+from ui.taskman import TaskManager
 
 COUNTS = (("expected", "Expected"), ("received", "Received"), ("missing", "Missing"),
           ("unexpected", "Unexpected"), ("damaged", "Damaged"), ("late", "Out of holding time"),
@@ -43,8 +46,11 @@ COUNTS = (("expected", "Expected"), ("received", "Received"), ("missing", "Missi
 
 
 class IntakeWindow(QMainWindow):
-    def __init__(self, session: Session, receipt: Receipt, *, reports: Path, sound: Sound | None = None) -> None:
-        super().__init__()
+    def __init__(self, session: Session, receipt: Receipt, *, reports: Path, sound: Sound | None = None,
+                 tasks: TaskManager | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if parent is not None:
+            self.setWindowFlag(Qt.WindowType.Window)  # its own window beside the workbench, not inside it
         self.session, self.receipt, self.reports = session, receipt, reports
         self.sound = sound or Sound()
         self.report_path: Path | None = None
@@ -87,10 +93,7 @@ class IntakeWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.missing_model = MissingModel([(c, e.sample_code) for c, e in receipt.expected.items()
                                            if c not in receipt.received])
-        self.missing = QListView()
-        self.missing.setModel(self.missing_model)
-        # one line per code: without this the view measures every row after each scan (O(n) per scan)
-        self.missing.setUniformItemSizes(True)
+        self.missing = _missing_view(self.missing_model)
         self.unexpected = QListWidget()
         self.log_model = ScanLogModel()
         self.log = QTableView()
@@ -119,6 +122,7 @@ class IntakeWindow(QMainWindow):
         self.damaged_shortcut.activated.connect(self.mark_damaged)
         self.take.clicked.connect(self._take_suggestion)
         self.close_button.clicked.connect(self.close_receipt)
+        self.upkeep = Upkeep(session.store, tasks if tasks is not None else TaskManager(self), self)
         self.form.changed.connect(self._refresh_counts)
         self._suggestion = ""
         self._banner("Ready", "Scan the first container. Fill in the cooler's temperature and seal on the left.",
@@ -128,6 +132,11 @@ class IntakeWindow(QMainWindow):
                          f"{receipt.header.received_at[:16].replace('T', ' ')}; scans are not recorded.", GREY)
         self._refresh_counts()
         self.field.setFocus()
+        self.upkeep.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.upkeep.stop()
+        super().closeEvent(event)
 
     def _title(self) -> str:
         r = self.receipt
@@ -159,6 +168,8 @@ class IntakeWindow(QMainWindow):
         shown = result.code if result.outcome not in (Outcome.INVALID, Outcome.KEYBOARD_LAYOUT) else ""
         self._banner(f"{words}  {shown}", detail, colour)
         self.log_model.add(result)
+        if result.recorded:
+            self.upkeep.wrote()
         if result.outcome in (Outcome.RECEIVED, Outcome.HOLDING_TIME):
             self.missing_model.remove(result.code)
         if result.outcome in UNEXPECTED:
@@ -185,20 +196,26 @@ class IntakeWindow(QMainWindow):
         for key, tile in self.counts.items():
             n = values[key]
             bad = n and key not in ("expected", "received", "duplicates")  # a second scan harms nothing
-            tile.setText(f"<span style='font-size:20pt; font-weight:bold'>{n}</span><br>{tile.property('caption')}")
+            text = f"<span style='font-size:20pt; font-weight:bold'>{n}</span><br>{tile.property('caption')}"
+            if tile.text() != text:  # an unchanged tile is neither laid out nor painted again
+                tile.setText(text)
             style = f"color: {RED};" if bad else (f"color: {GREEN};" if key == "received" and n else "")
             if tile.styleSheet() != style:
                 tile.setStyleSheet(style)
-        for tab, text in enumerate((f"Still missing ({len(rec.missing)})", f"Set apart ({len(rec.unexpected)})")):
-            if self.tabs.tabText(tab) != text:
-                self.tabs.setTabText(tab, text)
+        # The missing count is on its tile; in the tab title it changed with every scan, and a new tab
+        # title lays out the tab bar and the window again (2 ms a scan). Set apart changes rarely.
+        text = f"Set apart ({len(rec.unexpected)})" if rec.unexpected else "Set apart"
+        if self.tabs.tabText(1) != text:
+            self.tabs.setTabText(1, text)
         found = closing.deviations(self.receipt)
         kinds: dict[str, int] = {}
         for d in found:
             kinds[d.kind] = kinds.get(d.kind, 0) + 1
         listed = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
-        self.status.setText(f"Closed now, the receipt would record {len(found)} deviations ({listed})."
-                            if found else "No deviations so far.")
+        status = (f"Closed now, the receipt would record {len(found)} deviations ({listed})."
+                  if found else "No deviations so far.")
+        if self.status.text() != status:
+            self.status.setText(status)
 
     # closing ---------------------------------------------------------------------
     def close_receipt(self) -> bool:
@@ -219,3 +236,24 @@ class IntakeWindow(QMainWindow):
         self._banner("RECEIPT CLOSED", f"{len(found)} deviations recorded. Report: {path}", GREEN)
         self.close_button.setEnabled(False)
         return True
+
+
+def _missing_view(model: MissingModel) -> QTableView:
+    """The missing list as a one-column table with fixed row heights.
+
+    A QListView lays out every item again after any change to its model, even
+    one row's data (measured: 4 ms at 1,000 rows, 20 ms at 10,000, most of it
+    calls from C++ into the Python model). A table's rows are positions in its
+    header, so removing a row costs the repaint of the visible rows only.
+    """
+    view = QTableView()
+    view.setModel(model)
+    view.horizontalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    return view
