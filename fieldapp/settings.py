@@ -12,6 +12,7 @@ from typing import Any
 import platformdirs
 
 APP_NAME = "FieldApp"
+ROLES = ("sampler", "lab", "coordinator")
 
 
 def data_dir() -> Path:
@@ -37,6 +38,9 @@ class Settings:
     averaging_seconds: int = 60
     averaging_spread_m: float = 0.0
     rtk_fixed_only: bool = False
+    # what this device is for; "lab" opens the app in lab intake (the hub's token carries the
+    # same roles, but a lab desk without hub access must know it at start too)
+    role: str = "sampler"
     sync_interval_s: int = 60  # background sync with the hub this often while the window is open
 
     @classmethod
@@ -50,6 +54,8 @@ class Settings:
             return cls()
         known = {f.name: f for f in fields(cls)}
         values = {k: v for k, v in raw.items() if k in known}
+        if values.get("role") not in (None, *ROLES):
+            del values["role"]  # a role this version does not know: the default, never a crash
         try:
             return cls(**values)
         except TypeError:

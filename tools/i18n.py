@@ -1,6 +1,6 @@
 """Keep the Dutch translation in step with the GUI's strings.
 
-    python tools/i18n.py            # collect tr("...") strings from ui/ into resources/i18n/fieldapp_nl.ts
+    python tools/i18n.py            # collect tr("...") strings from ui/ (and below) into resources/i18n/fieldapp_nl.ts
     python tools/i18n.py --compile  # and compile the .ts to the .qm the program loads
     python tools/i18n.py --check    # exit 1 when a string has no Dutch translation
 
@@ -29,7 +29,7 @@ _TABLES = {"_MESSAGES", "_HINTS"}
 
 def collect(folder: Path = ROOT / "ui") -> list[str]:
     found: dict[str, None] = {}
-    for path in sorted(folder.glob("*.py")):
+    for path in sorted(folder.rglob("*.py")):  # ui/ and its packages (ui/intake)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"

@@ -83,6 +83,7 @@ def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
     With ``demo`` and an empty database, the demo project is written through
     the task manager while the window stays responsive. ``gnss`` starts the
     receiver the settings name (with ``demo``, a recorded Dutch log in a loop).
+    A lab device (setting ``role`` "lab") opens in lab intake instead.
     """
     # the database first: a bad path is one clear line, before Qt needs a screen
     path = database_path(db, demo)
@@ -93,7 +94,11 @@ def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
         window = MainWindow(session)
         tasks = window.tasks
         window.show()
-        if gnss:
+        if session.settings.role == "lab":
+            # a lab desk opens where it works; it has no receiver, and probing the serial
+            # ports for one could take the barcode scanner's port
+            window.open_intake()
+        elif gnss:
             window.start_gnss_soon(demo=demo)
         if demo and not project_mod.all_projects(session.store):
             window.create_demo_project()

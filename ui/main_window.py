@@ -264,16 +264,20 @@ class MainWindow(WindowServices, QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.settings_action = QAction(tr("Settings"), self)
         self.settings_action.triggered.connect(self.open_settings)
-        for action in (self.new_project_action, self.new_borehole_action, self.undo_action,
-                       self.redo_action, self.print_labels_action, self.print_coc_action, self.settings_action):
-            bar.addAction(action)
-        # the GNSS indicator at the top right: always in view, never covered by a status message
-        spacer = QWidget()
         self.print_labels_action = QAction(tr("Print labels…"), self)
         self.print_labels_action.setShortcut(QKeySequence("Ctrl+P"))
         self.print_labels_action.triggered.connect(self.print_labels)
         self.print_coc_action = QAction(tr("Print COC…"), self)
         self.print_coc_action.triggered.connect(self.print_coc)
+        for action in (self.new_project_action, self.new_borehole_action, self.undo_action,
+                       self.redo_action, self.print_labels_action, self.print_coc_action, self.settings_action):
+            bar.addAction(action)
+        self.intake_action = QAction(tr("Lab intake…"), self)
+        self.intake_action.setToolTip(tr("Receive a cooler: scan its containers against the COC"))
+        self.intake_action.triggered.connect(self.open_intake)
+        bar.addAction(self.intake_action)
+        # the GNSS indicator at the top right: always in view, never covered by a status message
+        spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
         bar.addWidget(self.indicator)
@@ -442,11 +446,6 @@ class MainWindow(WindowServices, QMainWindow):
         self.tabs.setCurrentWidget(self.borehole_form)
         self.borehole_form.averaging.start()
 
-    def open_settings(self) -> None:
-        from ui.settings_dialog import SettingsDialog  # only when asked for
-
-        dialog = SettingsDialog(self.session, self.tasks, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     def print_labels(self) -> object:
         """Labels of the selected sample's containers, or of the project's (ui/print_actions.py)."""
         from ui.print_actions import print_labels  # printing is loaded only when asked for
@@ -458,6 +457,17 @@ class MainWindow(WindowServices, QMainWindow):
 
         return print_coc(self)
 
+    def open_intake(self) -> object:
+        """Receive a cooler at the lab (ui/intake/entry.py); a lab device starts here."""
+        from ui.intake.entry import open_intake  # the intake is loaded only when asked for
+
+        return open_intake(self)
+
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog  # only when asked for
+
+        dialog = SettingsDialog(self.session, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _undo_failed(self, exc: FieldAppError) -> None:

@@ -596,6 +596,62 @@
       <translation>laatste fix {s} s geleden</translation>
     </message>
     <message>
+      <source>on its way</source>
+      <translation>onderweg</translation>
+    </message>
+    <message>
+      <source>being packed</source>
+      <translation>wordt ingepakt</translation>
+    </message>
+    <message>
+      <source>{coc} · {lab} · {n} containers · {state}</source>
+      <translation>{coc} · {lab} · {n} potten/flessen · {state}</translation>
+    </message>
+    <message>
+      <source>Lab intake</source>
+      <translation>Ontvangst lab</translation>
+    </message>
+    <message>
+      <source>Receive a cooler: pick its shipment, or scan the square code on its COC form (every page), or type the COC number and press Enter.</source>
+      <translation>Koelbox ontvangen: kies de zending, of scan de vierkante code op het COC-formulier (elke pagina), of typ het COC-nummer en druk op Enter.</translation>
+    </message>
+    <message>
+      <source>COC manifest code or COC number</source>
+      <translation>Manifestcode of nummer van de COC</translation>
+    </message>
+    <message>
+      <source>Open intake</source>
+      <translation>Ontvangst openen</translation>
+    </message>
+    <message>
+      <source>received {when}</source>
+      <translation>ontvangen {when}</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuleren</translation>
+    </message>
+    <message>
+      <source>This project has no shipments; scan the COC form or type its number.</source>
+      <translation>Dit project heeft geen zendingen; scan het COC-formulier of typ het nummer.</translation>
+    </message>
+    <message>
+      <source>Pick a shipment, or scan the COC form.</source>
+      <translation>Kies een zending, of scan het COC-formulier.</translation>
+    </message>
+    <message>
+      <source>No project selected</source>
+      <translation>Geen project gekozen</translation>
+    </message>
+    <message>
+      <source>COC {coc}: manifest page(s) {read} of {n} read; scan the other pages.</source>
+      <translation>COC {coc}: manifestpagina('s) {read} van {n} gelezen; scan de andere pagina's.</translation>
+    </message>
+    <message>
+      <source>Shipments of {p}</source>
+      <translation>Zendingen van {p}</translation>
+    </message>
+    <message>
       <source>m below ground</source>
       <translation>m onder maaiveld</translation>
     </message>
@@ -738,6 +794,14 @@
     <message>
       <source>Print COC…</source>
       <translation>COC afdrukken…</translation>
+    </message>
+    <message>
+      <source>Lab intake…</source>
+      <translation>Ontvangst lab…</translation>
+    </message>
+    <message>
+      <source>Receive a cooler: scan its containers against the COC</source>
+      <translation>Koelbox ontvangen: potten en flessen scannen tegen de COC</translation>
     </message>
     <message>
       <source>Borehole</source>
@@ -994,10 +1058,6 @@
     <message>
       <source>Create project</source>
       <translation>Project maken</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>Annuleren</translation>
     </message>
     <message>
       <source>(none)</source>

@@ -42,27 +42,40 @@ class ChooseCooler(QWidget):
         self.field.scanned.connect(self.take)
 
     def take(self, text: str) -> Receipt | None:
-        text = text.strip()
         try:
-            if text.startswith("FAM"):
-                part = decode_part(text)
-                self._parts[part.part] = part
-                if len(self._parts) < part.parts:
-                    got = ", ".join(str(n) for n in sorted(self._parts))
-                    self.message.setText(f"COC {part.coc_number}: manifest part(s) {got} of {part.parts} read; "
-                                         "scan the other pages.")
-                    return None
-                receipt = open_manifest(self.session, combine(self._parts.values()))
-            elif text:
-                receipt = open_shipment(self.session, text)
-            else:
-                return None
+            got = read_coc(self.session, self._parts, text)
         except FieldAppError as exc:
-            self._parts.clear()
             self.message.setText(f"<b>{exc.message}</b> {exc.hint}")
             return None
-        self._opened(receipt)  # type: ignore[operator]
-        return receipt
+        if isinstance(got, ManifestPart):
+            read = ", ".join(str(n) for n in sorted(self._parts))
+            self.message.setText(f"COC {got.coc_number}: manifest part(s) {read} of {got.parts} read; "
+                                 "scan the other pages.")
+            return None
+        if got is not None:
+            self._opened(got)  # type: ignore[operator]
+        return got
+
+
+def read_coc(session: Session, parts: dict[int, ManifestPart], text: str) -> Receipt | ManifestPart | None:
+    """What was scanned or typed to say which cooler: a receipt once the COC is known.
+
+    A manifest page is kept in ``parts`` and returned while other pages are
+    still to be scanned; empty text gives None. A :class:`FieldAppError`
+    (unreadable code, unknown COC number) clears ``parts``.
+    """
+    text = text.strip()
+    try:
+        if text.startswith("FAM"):
+            part = decode_part(text)
+            parts[part.part] = part
+            if len(parts) < part.parts:
+                return part
+            return open_manifest(session, combine(parts.values()))
+        return open_shipment(session, text) if text else None
+    except FieldAppError:
+        parts.clear()
+        raise
 
 
 def reports_folder(session: Session) -> Path:
