@@ -67,8 +67,8 @@ class Upkeep(QObject):
             resume_checkpoints(self.store)
         except sqlite3.ProgrammingError:  # the session was closed first: nothing to resume
             log.debug("store closed before the intake window", exc_info=True)
-        if self.writes:
-            self.checkpoint_now()
+        # what is still in the log is checkpointed by SQLite again: by the next commit past 1,000 pages
+        # or when the last connection closes
 
     def wrote(self) -> None:
         """A scan committed something: checkpoint after a pause, or now if many piled up."""
@@ -89,10 +89,18 @@ class Upkeep(QObject):
         self.running = False
         if isinstance(result, Checkpointed):
             self.checkpoints.append(result)
+        if not self._started:  # the window closed meanwhile (and its timer may be gone)
+            return
+        # scans recorded while it ran: as if they had come now
+        if self.writes >= self.every:
+            self.checkpoint_now()
+        elif self.writes and self._started:
+            self._idle.start()
 
     def _failed(self, exc: BaseException) -> None:
         # a failed checkpoint loses nothing (the log keeps the commits); the next one tries again
         self.running = False
         self.writes = max(self.writes, 1)
         log.warning("WAL checkpoint failed: %s", exc)
-        self._idle.start()
+        if self._started:
+            self._idle.start()

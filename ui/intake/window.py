@@ -122,7 +122,10 @@ class IntakeWindow(QMainWindow):
         self.damaged_shortcut.activated.connect(self.mark_damaged)
         self.take.clicked.connect(self._take_suggestion)
         self.close_button.clicked.connect(self.close_receipt)
-        self.upkeep = Upkeep(session.store, tasks if tasks is not None else TaskManager(self), self)
+        self._own_tasks: TaskManager | None = None
+        if tasks is None:  # opened on its own (fieldapp intake, the bench): a manager of its own
+            tasks = self._own_tasks = TaskManager(self)
+        self.upkeep = Upkeep(session.store, tasks, self)
         self.form.changed.connect(self._refresh_counts)
         self._suggestion = ""
         self._banner("Ready", "Scan the first container. Fill in the cooler's temperature and seal on the left.",
@@ -136,6 +139,8 @@ class IntakeWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.upkeep.stop()
+        if self._own_tasks is not None:
+            self._own_tasks.wait()  # a checkpoint still running must not outlive its manager
         super().closeEvent(event)
 
     def _title(self) -> str:
