@@ -27,7 +27,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QProgressBar, QToolBut
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from fieldapp.sync.local import Replica
-from fieldapp.sync.review import Figures, SyncOutcome, figures, run_sync
+from fieldapp.sync.review import SyncOutcome, run_sync
+from fieldapp.sync.status import SyncStatus, status
 from ui.field_errors import message
 from ui.i18n import tr
 from ui.taskman import ProgressFn, TaskManager
@@ -72,7 +73,7 @@ class SyncPanel(QObject):
         self._state = "idle"
         self._message = ""
         self._seen_changes = -1
-        self.current: Figures | None = None
+        self.current: SyncStatus | None = None
 
         self.widget = QWidget(parent)
         self.label = QLabel()
@@ -120,7 +121,7 @@ class SyncPanel(QObject):
     def refresh(self) -> None:
         """Show the figures anew from the window's own connection (an index range, cheap)."""
         try:
-            current = figures(self.session.store, "syncing" if self.busy else self._state, self._message)
+            current = status(self.session.store, "syncing" if self.busy else self._state, self._message)
             coordinator = Replica(self.session.store).get("role") == "coordinator"
             self._seen_changes = self.session.store.conn.total_changes
         except sqlite3.ProgrammingError:
@@ -134,7 +135,7 @@ class SyncPanel(QObject):
         self.label.setToolTip(tip)
         self.status_changed.emit(current)
 
-    def _describe(self, s: Figures) -> tuple[str, str]:
+    def _describe(self, s: SyncStatus) -> tuple[str, str]:
         pending = tr("{n} changes pending").format(n=s.pending) if s.pending != 1 else tr("1 change pending")
         last = tr("last sync {t}").format(t=when(s.last_sync_at)) if s.last_sync_at else tr("never synced")
         reason = " ".join(s.message.split())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import FieldAppError, HubUnreachableError
@@ -18,24 +17,7 @@ from fieldapp.store.database import Store
 from fieldapp.sync.client import HubClient
 from fieldapp.sync.engine import SyncReport, sync
 from fieldapp.sync.local import Replica
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    state: str  # 'not enrolled', 'idle', 'syncing', 'offline', 'error'
-    pending: int
-    last_sync_at: str
-    message: str = ""
-    clock_warning: bool = False
-
-
-def status(store: Store, state: str = "idle", message: str = "") -> SyncStatus:
-    """Cheap to call often: the pending count is an index range, not a scan."""
-    replica = Replica(store)
-    if not replica.get("token"):
-        state = "not enrolled"
-    return SyncStatus(state, replica.pending(), replica.get("last_sync_at"), message,
-                      bool(replica.get("clock_flag")))
+from fieldapp.sync.status import SyncStatus, status
 
 
 class BackgroundSync:

@@ -22,6 +22,7 @@ from fieldapp.errors import FieldAppError, HubUnreachableError, SyncAuthError, S
 from fieldapp.ids import hlc_unpack
 from fieldapp.store.database import Store
 from fieldapp.sync.local import Replica
+from fieldapp.sync.status import SyncStatus, status
 
 if TYPE_CHECKING:
     # httpx and cryptography take ~100 ms to import; the window shows its status bar without them
@@ -54,30 +55,10 @@ class Conflict:
 
 
 @dataclass(frozen=True)
-class Figures:
-    """What the status bar shows (the fields of :class:`fieldapp.sync.background.SyncStatus`)."""
-
-    state: str  # 'not enrolled', 'idle', 'syncing', 'offline', 'error'
-    pending: int
-    last_sync_at: str
-    message: str = ""
-    clock_warning: bool = False
-
-
-def figures(store: Store, state: str = "idle", message: str = "") -> Figures:
-    """As :func:`fieldapp.sync.background.status`, without importing the HTTP client: cheap enough
-    to call after every save (the pending count is an index range, not a scan)."""
-    replica = Replica(store)
-    if not replica.get("token"):
-        state = "not enrolled"
-    return Figures(state, replica.pending(), replica.get("last_sync_at"), message, bool(replica.get("clock_flag")))
-
-
-@dataclass(frozen=True)
 class SyncOutcome:
     """What one sync on a worker came to: the figures to show, and the report's counts when it ran."""
 
-    status: Figures
+    status: SyncStatus
     pulled: int = 0
     pushed: int = 0
 
@@ -139,16 +120,16 @@ def run_sync(db_path: str | Path, hub_url: str = "",
         try:
             client = _client(store, hub_url)
         except SyncAuthError:
-            return SyncOutcome(figures(store))
+            return SyncOutcome(status(store))
         try:
             report = sync(store, client, progress=progress)
         except HubUnreachableError as exc:
-            return SyncOutcome(figures(store, "offline", exc.message))
+            return SyncOutcome(status(store, "offline", exc.message))
         except FieldAppError as exc:
-            return SyncOutcome(figures(store, "error", str(exc)))
+            return SyncOutcome(status(store, "error", str(exc)))
         finally:
             client.close()
-        return SyncOutcome(figures(store, "idle", report.summary()), report.pulled, report.pushed)
+        return SyncOutcome(status(store, "idle", report.summary()), report.pulled, report.pushed)
 
 
 def open_conflicts(db_path: str | Path) -> list[Conflict]:
