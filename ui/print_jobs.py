@@ -19,7 +19,7 @@ from fieldapp.labels.data import CocData, LabelData
 from fieldapp.labels.from_store import project_labels, record_printed, shipment_coc
 from fieldapp.labels.layouts import Layout
 from fieldapp.session import Session
-from ui.printing import PREVIEW_DPI, PageSize, rasterise
+from ui.printing import PREVIEW_DPI, PageSize, page_count, rasterise
 
 #: the preview shows at most this many pages (a COC of 500 containers has 25)
 PREVIEW_PAGES = 12
@@ -112,12 +112,7 @@ def render(layout: Layout | None, labels: Sequence[LabelData], coc: CocData | No
 
         assert layout is not None
         pdf = render_labels_pdf(layout, labels, start=start)
-    import pypdfium2  # type: ignore[import-untyped]
-
-    doc = pypdfium2.PdfDocument(pdf)
-    pages = len(doc)
-    doc.close()
-    return Rendered(pdf, rasterise(pdf, PREVIEW_DPI, mono=False, max_pages=PREVIEW_PAGES), pages)
+    return Rendered(pdf, rasterise(pdf, PREVIEW_DPI, mono=False, max_pages=PREVIEW_PAGES), page_count(pdf))
 
 
 def render_zpl(layout: Layout, labels: Sequence[LabelData]) -> bytes:

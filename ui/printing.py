@@ -18,8 +18,10 @@ and the import must not slow the start of the window.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QMarginsF, QPoint, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -30,6 +32,12 @@ from fieldapp.errors import LabelError
 MM_PER_PT = 25.4 / 72.0
 #: resolution of the on-screen preview (dots per inch)
 PREVIEW_DPI = 110
+
+# PDFium keeps process-wide state and is not thread-safe (pypdfium2 says so):
+# the task manager may rasterise a preview and a print job on two workers at
+# once, which crashed the process. One lock per process, because the library
+# is one per process.
+PDFIUM = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +56,12 @@ def pdf_page_sizes(pdf: bytes) -> list[PageSize]:
     """The size of each page of ``pdf`` as the PDF states it."""
     import pypdfium2  # type: ignore[import-untyped]
 
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        return [PageSize.from_points(*doc[i].get_size()) for i in range(len(doc))]
-    finally:
-        doc.close()
+    with PDFIUM:
+        doc = pypdfium2.PdfDocument(pdf)
+        try:
+            return [PageSize.from_points(*doc[i].get_size()) for i in range(len(doc))]
+        finally:
+            doc.close()
 
 
 def page_layout(size: PageSize, name: str = "") -> QPageLayout:
@@ -93,6 +102,11 @@ def rasterise(pdf: bytes, dpi: int, *, mono: bool = True, max_pages: int | None 
 
     if dpi <= 0:
         raise LabelError("printer", f"The printer reports a resolution of {dpi} dpi.")
+    with PDFIUM:
+        return _rasterise(pypdfium2, pdf, dpi, mono, max_pages)
+
+
+def _rasterise(pypdfium2: Any, pdf: bytes, dpi: int, mono: bool, max_pages: int | None) -> list[QImage]:
     doc = pypdfium2.PdfDocument(pdf)
     images: list[QImage] = []
     try:
@@ -114,6 +128,18 @@ def rasterise(pdf: bytes, dpi: int, *, mono: bool = True, max_pages: int | None 
     finally:
         doc.close()
     return images
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages ``pdf`` has (runs on a worker)."""
+    import pypdfium2
+
+    with PDFIUM:
+        doc = pypdfium2.PdfDocument(pdf)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
 
 
 def paint_pages(printer: QPrinter, pages: Sequence[QImage]) -> int:
