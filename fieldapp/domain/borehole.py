@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from fieldapp.domain import common
 from fieldapp.domain.common import check_choice, from_row, human_code, optional_text
 from fieldapp.domain.depth import format_m, to_cm
 from fieldapp.errors import DuplicateCodeError, FinalDepthError, NotFoundError, ValidationError
@@ -267,13 +268,8 @@ def delete(session: Session, borehole_id: str) -> None:
 
 
 def next_code(store: Store, project_id: str, prefix: str = "B") -> str:
-    """The code after the highest of the form B01, B02, ... in a project (one indexed query)."""
-    row = store.conn.execute(
-        "SELECT MAX(CAST(substr(code, ?) AS INTEGER)) FROM borehole "
-        "WHERE project_id = ? AND code GLOB ? AND code NOT GLOB ?",
-        (len(prefix) + 1, project_id, f"{prefix}[0-9]*", f"{prefix}*[^0-9]*"),
-    ).fetchone()
-    return f"{prefix}{(row[0] or 0) + 1:02d}"
+    """The code after the highest of the form B01, B02, ... in a project."""
+    return common.next_code(store, "borehole", project_id, prefix)
 
 
 def evidence_from_average(

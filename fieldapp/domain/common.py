@@ -6,9 +6,12 @@ import dataclasses
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fieldapp.errors import CodeListError, RequiredFieldError, ValidationError
+
+if TYPE_CHECKING:
+    from fieldapp.store import Store
 
 T = TypeVar("T")
 
@@ -62,3 +65,14 @@ def check_choice(value: str | None, allowed: Sequence[str], field: str, what: st
             hint=f"Choose one of: {', '.join(allowed)}.",
         )
     return text
+
+
+def next_code(store: Store, table: str, project_id: str, prefix: str) -> str:
+    """The code after the highest of the form B01, B02, ... (or M01, ...) in a
+    project's ``table`` (one indexed query)."""
+    row = store.conn.execute(
+        f"SELECT MAX(CAST(substr(code, ?) AS INTEGER)) FROM {table} "
+        "WHERE project_id = ? AND code GLOB ? AND code NOT GLOB ?",
+        (len(prefix) + 1, project_id, f"{prefix}[0-9]*", f"{prefix}*[^0-9]*"),
+    ).fetchone()
+    return f"{prefix}{(row[0] or 0) + 1:02d}"

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fieldapp.domain import common
 from fieldapp.domain.common import check_choice, dumps_list, from_row, human_code, optional_text
 from fieldapp.domain.depth import check_interval, format_m, to_cm
 from fieldapp.errors import (
@@ -197,10 +198,5 @@ def delete(session: Session, sample_id: str) -> None:
 
 
 def next_code(store: Store, project_id: str, prefix: str = "M") -> str:
-    """The code after the highest of the form M01, M02, ... in a project (one indexed query)."""
-    row = store.conn.execute(
-        "SELECT MAX(CAST(substr(code, ?) AS INTEGER)) FROM sample "
-        "WHERE project_id = ? AND code GLOB ? AND code NOT GLOB ?",
-        (len(prefix) + 1, project_id, f"{prefix}[0-9]*", f"{prefix}*[^0-9]*"),
-    ).fetchone()
-    return f"{prefix}{(row[0] or 0) + 1:02d}"
+    """The code after the highest of the form M01, M02, ... in a project."""
+    return common.next_code(store, "sample", project_id, prefix)
