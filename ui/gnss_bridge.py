@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from fieldapp.positions.model import Fix
-
 if TYPE_CHECKING:
     # imported when a receiver starts: the serial and NMEA libraries are not
     # needed to show the first window
     from drivers.gnss.receiver import GnssReceiver, ReceiverState
     from drivers.gnss.sources import GnssSource
+    from fieldapp.positions.model import Fix
 
 #: a fix older than this (seconds since it arrived) is not "current"
 MAX_FIX_AGE = 2.0

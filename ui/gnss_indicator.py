@@ -4,17 +4,22 @@ estimated accuracy, age of the last fix, and "no receiver" when it is gone."""
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from fieldapp.positions.model import Fix, FixType
 from ui.gnss_bridge import CONNECTING, FIX, MAX_FIX_AGE, NO_FIX, NO_RECEIVER, GnssBridge
 from ui.i18n import tr
 from ui.theme import status_colours
 
+if TYPE_CHECKING:  # the positions model is imported with the first fix, not at start
+    from fieldapp.positions.model import Fix, FixType
+
 
 def fix_words(fix_type: FixType) -> str:
+    from fieldapp.positions.model import FixType
+
     return {
         FixType.RTK_FIXED: tr("RTK fixed"),
         FixType.RTK_FLOAT: tr("RTK float"),
@@ -87,6 +92,8 @@ class GnssIndicator(QFrame):
         fix: Fix | None = last[0] if last else None
         age = time.monotonic() - last[1] if last else None
         if status == FIX and fix is not None and age is not None and age <= MAX_FIX_AGE:
+            from fieldapp.positions.model import FixType
+
             word = fix_words(fix.fix_type)
             good = fix.fix_type in (FixType.RTK_FIXED, FixType.DGPS)
             colours = self._colours.good if good else self._colours.fair

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -37,7 +37,6 @@ from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import project as project_mod
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.project import Project
-from fieldapp.domain.sample import Sample
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import load_boreholes, write_demo_project
@@ -59,17 +58,20 @@ from ui.models import (
     table,
     title_label,
 )
-from ui.overview import Overview
-from ui.sync_status import SyncPanel
 from ui.taskman import TaskManager
 from ui.undo import Undo
 from ui.window_services import WindowServices
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from fieldapp.domain.sample import Sample
     from ui.borehole_form import BoreholeForm
     from ui.layer_form import LayerForm
+    from ui.overview import Overview
     from ui.project_form import ProjectDialog
     from ui.sample_form import SampleForm
+    from ui.sync_status import SyncPanel
 
 #: how long after the window is first shown the workbench forms are built (ms)
 FORMS_AFTER_MS = 30
@@ -113,12 +115,14 @@ class MainWindow(WindowServices, QMainWindow):
             Column(tr("Position class"), lambda b: position_class_text(b.position_class),
                    tooltip=lambda b: b.position_class or tr("no measured position")),
         ], self)
-        self.overview = Overview(session, self.words)
+        self._overview: Overview | None = None
         self._forms: _Forms | None = None
+        self._sync: SyncPanel | None = None
         self._build()
         self.refresh()
-        # The forms (and the GNSS and coordinate libraries they need) are built just
-        # after the window is first shown, or at once when something asks for them.
+        # The overview, the forms (and the GNSS and coordinate libraries they need) and the
+        # sync panel are built just after the window is first shown, or at once when
+        # something asks for them.
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(FORMS_AFTER_MS)
@@ -172,12 +176,48 @@ class MainWindow(WindowServices, QMainWindow):
             self._load_forms(self.current_borehole())
         return forms
 
+    @property
+    def overview(self) -> Overview:
+        """The borehole overview, the first tab (ui/overview.py), built once."""
+        if self._overview is None:
+            from ui.overview import Overview
+
+            overview = self._overview = Overview(self.session, self.words)
+            current = self.tabs.currentIndex()
+            placeholder = self.tabs.widget(0)
+            # swapping the current tab would show another one for a moment: nobody needs to hear of it
+            blocked = self.tabs.blockSignals(True)
+            try:
+                self.tabs.removeTab(0)
+                self.tabs.insertTab(0, overview, tr("Overview"))
+                self.tabs.setCurrentIndex(current)
+            finally:
+                self.tabs.blockSignals(blocked)
+            placeholder.deleteLater()
+            if not self.loading:
+                overview.show_borehole(self.current_borehole())
+        return self._overview
+
+    @property
+    def sync(self) -> SyncPanel:
+        """The sync controls in the status bar (ui/sync_status.py), built once."""
+        if self._sync is None:
+            from ui.sync_status import SyncPanel
+
+            # pending changes, last sync, state, "Sync now"; right of the database path
+            self._sync = SyncPanel(self.session, self.tasks, self)
+            self.statusBar().addPermanentWidget(self._sync.widget)
+            self._sync.synced.connect(lambda pulled: self.refresh() if pulled else None)
+        return self._sync
+
     def _deferred(self) -> None:
         try:
             self.session.store.conn.execute("SELECT 1")
         except sqlite3.ProgrammingError:
             return  # the session was closed before the window was ever used
         self._ensure_forms()
+        _ = self.overview
+        _ = self.sync
         if self._gnss_wanted is not None:
             self.start_gnss(demo=self._gnss_wanted)
 
@@ -216,9 +256,8 @@ class MainWindow(WindowServices, QMainWindow):
         left.setChildrenCollapsible(False)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.overview, tr("Overview"))
-        for title in (tr("Position"), tr("Layers"), tr("Samples")):
-            self.tabs.addTab(QWidget(), title)  # replaced by the forms once they are built
+        for title in (tr("Overview"), tr("Position"), tr("Layers"), tr("Samples")):
+            self.tabs.addTab(QWidget(), title)  # replaced by the overview and the forms once they are built
         self.tabs.currentChanged.connect(lambda _i: self._ensure_forms())
 
         main = QSplitter(Qt.Orientation.Horizontal)
@@ -239,10 +278,7 @@ class MainWindow(WindowServices, QMainWindow):
         self.progress_bar.setVisible(False)
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.db_label)
-        # sync: pending changes, last sync, state, "Sync now" (ui/sync_status.py)
-        self.sync = SyncPanel(self.session, self.tasks, self)
-        self.statusBar().addPermanentWidget(self.sync.widget)
-        self.sync.synced.connect(lambda pulled: self.refresh() if pulled else None)
+        # the sync panel (self.sync) joins the status bar just after the first show
 
         self.project_view.selectionModel().currentRowChanged.connect(self._project_changed)
         self.borehole_view.selectionModel().currentRowChanged.connect(self._borehole_changed)
@@ -397,7 +433,8 @@ class MainWindow(WindowServices, QMainWindow):
         self._show_borehole(None if row is None else self.boreholes_model.record(row))
 
     def _show_borehole(self, bh: Borehole | None) -> None:
-        self.overview.show_borehole(bh)
+        if self._overview is not None:  # once built, it shows the current borehole itself
+            self._overview.show_borehole(bh)
         if self._forms is not None:
             self._load_forms(bh)
 
@@ -410,8 +447,8 @@ class MainWindow(WindowServices, QMainWindow):
 
     def _reload_current_borehole(self) -> None:
         bh = self.current_borehole()
-        if bh is not None:
-            self.overview.show_borehole(borehole_mod.get(self.session.store, bh.id))
+        if bh is not None and self._overview is not None:
+            self._overview.show_borehole(borehole_mod.get(self.session.store, bh.id))
 
     def _borehole_saved(self, bh: Borehole) -> None:
         proj = self.current_project()

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,18 +26,24 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain.depth import format_m
-from fieldapp.domain.layer import Layer
-from fieldapp.domain.sample import Sample
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
-from fieldapp.soil import parse_soil_code
 from ui.i18n import Lang, language
+
+if TYPE_CHECKING:  # the layer, sample and soil modules are not needed for the first window
+    from fieldapp.domain.layer import Layer
+    from fieldapp.domain.sample import Sample
 
 T = TypeVar("T")
 
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 DASH = "–"
+# the roles RecordTableModel.data answers, as plain ints (an enum member lookup per call is slow)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_HORIZONTAL = Qt.Orientation.Horizontal
+_ROLES = frozenset((_DISPLAY, _ALIGNMENT, int(Qt.ItemDataRole.ToolTipRole.value)))
 
 
 @dataclass(frozen=True)
@@ -93,23 +99,25 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # called for every role of every cell a view measures or paints: the roles this
+        # model has no answer for (most of them) return before any other work
+        if role not in _ROLES or not index.isValid():
             return None
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._row_cells(index.row())[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        column = self._columns[index.column()]
+        if role == _ALIGNMENT:
             return int(column.align)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+        if column.tooltip is not None:  # the tooltip role
             return column.tooltip(self._rows[index.row()])
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
+        if orientation == _HORIZONTAL:
+            if role == _DISPLAY:
                 return self._columns[section].header
-            if role == Qt.ItemDataRole.TextAlignmentRole:
+            if role == _ALIGNMENT:
                 return int(self._columns[section].align)
         return None
 
@@ -135,6 +143,8 @@ class Words:
 
     def soil_words(self, code: str) -> str:
         """Only the words (``zand, zwak siltig``), or "" when the code is not valid."""
+        from fieldapp.soil import parse_soil_code
+
         try:
             return parse_soil_code(code, self._lists).describe(self.lang)
         except FieldAppError:

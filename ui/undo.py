@@ -12,18 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from fieldapp.domain import borehole as borehole_mod
-from fieldapp.domain import layer as layer_mod
-from fieldapp.domain import sample as sample_mod
-from fieldapp.domain.layer import Admixture, Layer
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.i18n import tr
+
+if TYPE_CHECKING:
+    from fieldapp.domain import sample as sample_mod
+    from fieldapp.domain.layer import Admixture, Layer
 
 ErrorSink = Callable[[FieldAppError], None]
 
@@ -85,7 +86,10 @@ class Undo:
     def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
         self.stack.push(ActionCommand(text, redo, undo, self._on_error, self._changed))
 
+    # the layer and sample modules are imported by the forms that call these, not at start
     def layer_added(self, layer: Layer) -> None:
+        from fieldapp.domain import layer as layer_mod
+
         s, ref = self.session, {"id": layer.id}
         fields = layer_fields(layer)
 
@@ -95,12 +99,16 @@ class Undo:
         self._push(tr("log layer {d}").format(d=layer.depth_text), redo, lambda: layer_mod.delete(s, ref["id"]))
 
     def layer_changed(self, before: Layer, after: Layer) -> None:
+        from fieldapp.domain import layer as layer_mod
+
         s = self.session
         self._push(tr("change layer {d}").format(d=after.depth_text),
                    lambda: _void(layer_mod.update(s, after.id, **layer_fields(after))),
                    lambda: _void(layer_mod.update(s, before.id, **layer_fields(before))))
 
     def layer_deleted(self, layer: Layer) -> None:
+        from fieldapp.domain import layer as layer_mod
+
         s, ref = self.session, {"id": layer.id}
         fields = layer_fields(layer)
 
@@ -119,6 +127,8 @@ class Undo:
         self._push(tr("add borehole {c}").format(c=bh.code), redo, lambda: borehole_mod.delete(s, ref["id"]))
 
     def sample_added(self, sm: sample_mod.Sample, fields: dict[str, Any]) -> None:
+        from fieldapp.domain import sample as sample_mod
+
         s, ref = self.session, {"id": sm.id}
 
         def redo() -> None:
@@ -144,6 +154,14 @@ def _metres(cm: int | None) -> str | None:
 
 def _void(_value: object) -> None:
     return None
+
+
+def __getattr__(name: str) -> object:
+    if name == "Admixture":  # re-exported, imported only when asked for
+        from fieldapp.domain.layer import Admixture
+
+        return Admixture
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Admixture", "Undo"]

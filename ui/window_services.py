@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from ui.background import write_demo_project
 from ui.i18n import tr
@@ -103,6 +102,8 @@ class WindowServices:
         self.refresh()
         text = tr("The demo project could not be created: {e}").format(e=exc)
         self.demo_failed.emit(text)
+        from PySide6.QtWidgets import QMessageBox  # only when there is something to say
+
         box = QMessageBox(QMessageBox.Icon.Warning, "FieldApp", text, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): no nested event loop
