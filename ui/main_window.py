@@ -40,7 +40,6 @@ from fieldapp.domain.project import Project
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import load_boreholes, write_demo_project
-from ui.field_errors import message
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
 from ui.i18n import language, tr
@@ -508,6 +507,8 @@ class MainWindow(WindowServices, QMainWindow):
         dialog.open()
 
     def _undo_failed(self, exc: FieldAppError) -> None:
+        from ui.field_errors import message  # only when something went wrong
+
         self.statusBar().showMessage(tr("Could not undo: {m}").format(m=message(exc)), 15_000)
 
     def _after_undo(self) -> None:
