@@ -214,11 +214,16 @@ class MainWindow(WindowServices, QMainWindow):
             self.session.store.conn.execute("SELECT 1")
         except sqlite3.ProgrammingError:
             return  # the session was closed before the window was ever used
+        _ = self.overview  # the tab in view first
         self._ensure_forms()
-        _ = self.overview
         _ = self.sync
         if self._gnss_wanted is not None:
             self.start_gnss(demo=self._gnss_wanted)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 0:
+            _ = self.overview
+        self._ensure_forms()
 
     # compatibility with the overview's models --------------------------------
     @property
@@ -257,7 +262,7 @@ class MainWindow(WindowServices, QMainWindow):
         self.tabs = QTabWidget()
         for title in (tr("Overview"), tr("Position"), tr("Layers"), tr("Samples")):
             self.tabs.addTab(QWidget(), title)  # replaced by the overview and the forms once they are built
-        self.tabs.currentChanged.connect(lambda _i: self._ensure_forms())
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(left)

@@ -47,3 +47,12 @@ def test_the_overview_asked_for_early_shows_the_selected_borehole(qtbot: QtBot, 
     assert w.tabs.currentWidget() is w.overview
     # the sync panel asked for before the first show works as well
     assert "not enrolled" in w.sync.label.text()
+
+
+def test_choosing_the_overview_tab_early_builds_it(qtbot: QtBot, session: Session) -> None:
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.tabs.setCurrentIndex(2)
+    assert w.forms_built and w._overview is None
+    w.tabs.setCurrentIndex(0)
+    assert w._overview is not None and w.tabs.currentWidget() is w.overview
