@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -47,6 +48,9 @@ def pfas_warning(session: Session, material: str | None, analyses: list[str]) ->
         return tr("This material contains PFAS ({m}): do not use it for a PFAS sample.").format(m=material)
     return ""
 
+#: the borehole choice is as wide as a code this long ("B10000", "HB-0142-12")
+BOREHOLE_CODE_CHARS = 12
+
 
 class IntervalRow:
     """One interval of a sample: borehole, from, to."""
@@ -54,6 +58,13 @@ class IntervalRow:
     def __init__(self, codes: QStringListModel, n: int) -> None:
         self.borehole_combo = QComboBox()
         self.borehole_combo.setModel(codes)
+        # a project may hold 10,000 boreholes: the width comes from a code length, not from
+        # measuring every code when the tab is first shown, and the list's rows are all alike
+        self.borehole_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.borehole_combo.setMinimumContentsLength(BOREHOLE_CODE_CHARS)
+        view = self.borehole_combo.view()
+        if isinstance(view, QListView):
+            view.setUniformItemSizes(True)
         self.upper_edit = QLineEdit()
         self.upper_edit.setPlaceholderText(tr("from (m)"))
         self.lower_edit = QLineEdit()
