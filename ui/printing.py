@@ -59,7 +59,15 @@ def pdf_page_sizes(pdf: bytes) -> list[PageSize]:
     with PDFIUM:
         doc = pypdfium2.PdfDocument(pdf)
         try:
-            return [PageSize.from_points(*doc[i].get_size()) for i in range(len(doc))]
+            sizes = []
+            for i in range(len(doc)):
+                # closed here, under the lock: a page left to the garbage
+                # collector is closed on whatever thread collects it, which
+                # may be while another thread renders
+                page = doc[i]
+                sizes.append(PageSize.from_points(*page.get_size()))
+                page.close()
+            return sizes
         finally:
             doc.close()
 
