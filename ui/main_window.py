@@ -59,6 +59,7 @@ from ui.models import (
 )
 from ui.taskman import TaskManager
 from ui.undo import Undo
+from ui.window_actions import WindowActions
 from ui.window_services import WindowServices
 
 if TYPE_CHECKING:
@@ -68,7 +69,6 @@ if TYPE_CHECKING:
     from ui.borehole_form import BoreholeForm
     from ui.layer_form import LayerForm
     from ui.overview import Overview
-    from ui.project_form import ProjectDialog
     from ui.sample_form import SampleForm
     from ui.sync_status import SyncPanel
 
@@ -82,7 +82,7 @@ BACKGROUND_ROWS = 500
 __all__ = ["MainWindow", "ProjectRole", "position_class_text", "write_demo_project"]
 
 
-class MainWindow(WindowServices, QMainWindow):
+class MainWindow(WindowActions, WindowServices, QMainWindow):
     """Projects → boreholes → the workbench tabs."""
 
     #: emitted after the demo project was written and the window reloaded
@@ -466,50 +466,6 @@ class MainWindow(WindowServices, QMainWindow):
             self.setWindowTitle(f"FieldApp — {Path(self.session.store.path).name}")
         else:
             self.setWindowTitle(f"FieldApp — {proj.code} {proj.name}")
-
-    # actions ------------------------------------------------------------------
-    def new_project(self) -> ProjectDialog:
-        from ui.project_form import ProjectDialog  # only when asked for: not part of the first paint
-
-        dialog = ProjectDialog(self.session, self.lang, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.created.connect(self._project_created)
-        dialog.open()  # not exec(): no nested event loop
-        return dialog
-
-    def _project_created(self, proj: Project) -> None:
-        self.refresh()
-        self.select_project_code(proj.code)
-        self.tabs.setCurrentWidget(self.borehole_form)
-
-    def new_borehole(self) -> None:
-        self.borehole_form.load(self.current_project(), None)
-        self.tabs.setCurrentWidget(self.borehole_form)
-        self.borehole_form.averaging.start()
-
-    def print_labels(self) -> object:
-        """Labels of the selected sample's containers, or of the project's (ui/print_actions.py)."""
-        from ui.print_actions import print_labels  # printing is loaded only when asked for
-
-        return print_labels(self)
-
-    def print_coc(self) -> object:
-        from ui.print_actions import print_coc
-
-        return print_coc(self)
-
-    def open_intake(self) -> object:
-        """Receive a cooler at the lab (ui/intake/entry.py); a lab device starts here."""
-        from ui.intake.entry import open_intake  # the intake is loaded only when asked for
-
-        return open_intake(self)
-
-    def open_settings(self) -> None:
-        from ui.settings_dialog import SettingsDialog  # only when asked for
-
-        dialog = SettingsDialog(self.session, self.tasks, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
     def _undo_failed(self, exc: FieldAppError) -> None:
         from ui.field_errors import message  # only when something went wrong
