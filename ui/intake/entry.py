@@ -31,7 +31,7 @@ from fieldapp.intake.receipt import Receipt, open_shipment
 from fieldapp.labels.manifest import ManifestPart
 from fieldapp.session import Session
 from ui.i18n import tr
-from ui.intake.launch import read_coc, reports_folder
+from ui.intake.launch import reports_folder, take_coc_scan
 from ui.intake.scan_field import ScanField
 from ui.intake.window import IntakeWindow
 
@@ -120,16 +120,7 @@ class ChooseShipment(QDialog):
         return self._done(receipt)
 
     def take(self, text: str) -> Receipt | None:
-        try:
-            got = read_coc(self.session, self._parts, text)
-        except FieldAppError as exc:
-            self.message.setText(f"<b>{exc.message}</b> {exc.hint}")
-            return None
-        if isinstance(got, ManifestPart):
-            read = ", ".join(str(n) for n in sorted(self._parts))
-            self.message.setText(tr("COC {coc}: manifest page(s) {read} of {n} read; scan the other pages.").format(
-                coc=got.coc_number, read=read, n=got.parts))
-            return None
+        got = take_coc_scan(self.session, self._parts, text, self.message)
         return self._done(got) if got is not None else None
 
     def _done(self, receipt: Receipt) -> Receipt:

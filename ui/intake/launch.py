@@ -16,6 +16,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.intake.receipt import Receipt, open_manifest, open_shipment
 from fieldapp.labels.manifest import ManifestPart, combine, decode_part
 from fieldapp.session import Session
+from ui.i18n import tr
 from ui.intake.scan_field import ScanField, SerialBridge
 from ui.intake.window import IntakeWindow
 
@@ -42,19 +43,26 @@ class ChooseCooler(QWidget):
         self.field.scanned.connect(self.take)
 
     def take(self, text: str) -> Receipt | None:
-        try:
-            got = read_coc(self.session, self._parts, text)
-        except FieldAppError as exc:
-            self.message.setText(f"<b>{exc.message}</b> {exc.hint}")
-            return None
-        if isinstance(got, ManifestPart):
-            read = ", ".join(str(n) for n in sorted(self._parts))
-            self.message.setText(f"COC {got.coc_number}: manifest part(s) {read} of {got.parts} read; "
-                                 "scan the other pages.")
-            return None
+        got = take_coc_scan(self.session, self._parts, text, self.message)
         if got is not None:
             self._opened(got)  # type: ignore[operator]
         return got
+
+
+def take_coc_scan(session: Session, parts: dict[int, ManifestPart], text: str, message: QLabel) -> Receipt | None:
+    """One scan or typed line at a "which cooler?" prompt: the receipt once the COC
+    is known, else None with what happened (an error, or the pages still to scan) in ``message``."""
+    try:
+        got = read_coc(session, parts, text)
+    except FieldAppError as exc:
+        message.setText(f"<b>{exc.message}</b> {exc.hint}")
+        return None
+    if isinstance(got, ManifestPart):
+        read = ", ".join(str(n) for n in sorted(parts))
+        message.setText(tr("COC {coc}: manifest page(s) {read} of {n} read; scan the other pages.").format(
+            coc=got.coc_number, read=read, n=got.parts))
+        return None
+    return got
 
 
 def read_coc(session: Session, parts: dict[int, ManifestPart], text: str) -> Receipt | ManifestPart | None:
