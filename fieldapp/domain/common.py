@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from fieldapp.errors import CodeListError, RequiredFieldError, ValidationError
+from fieldapp.errors import CodeListError, NotFoundError, RequiredFieldError, ValidationError
 
 if TYPE_CHECKING:
     from fieldapp.store import Store
@@ -22,6 +22,14 @@ def from_row(cls: type[T], row: Mapping[str, Any]) -> T:
     """Build a dataclass from a row, ignoring columns it does not know."""
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     return cls(**{k: v for k, v in row.items() if k in names})
+
+
+def fetch(store: Store, cls: type[T], table: str, row_id: str) -> T:
+    """The record with this id as ``cls``, or NotFoundError naming it."""
+    row = store.get(table, row_id)
+    if row is None:
+        raise NotFoundError(f"{table.replace('_', ' ').capitalize()} {row_id} does not exist.")
+    return from_row(cls, row)
 
 
 def required_text(value: str | None, field: str, what: str) -> str:

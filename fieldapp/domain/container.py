@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import uuid_utils
 
 from fieldapp.domain import custody
-from fieldapp.domain.common import from_row, optional_text
+from fieldapp.domain.common import fetch, from_row, optional_text
 from fieldapp.errors import DuplicateBarcodeError, NotFoundError, ValidationError
 from fieldapp.store.database import UniqueViolation
 
@@ -105,10 +105,7 @@ def add(
 
 
 def get(store: Store, container_id: str) -> Container:
-    row = store.get("container", container_id)
-    if row is None:
-        raise NotFoundError(f"Container {container_id} does not exist.")
-    return from_row(Container, row)
+    return fetch(store, Container, "container", container_id)
 
 
 def by_barcode(store: Store, barcode: str) -> Container | None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain.common import from_row, optional_text
+from fieldapp.domain.common import fetch, from_row, optional_text
 from fieldapp.domain.depth import check_interval, format_m, to_cm
 from fieldapp.errors import FinalDepthError, LayerOverlapError, NotFoundError, SampleIntervalError
 from fieldapp.soil import parse_soil_code
@@ -195,10 +195,7 @@ def _check_samples_still_covered(tx: Tx, borehole_id: str) -> None:
 
 
 def get(store: Store, layer_id: str) -> Layer:
-    row = store.get("layer", layer_id)
-    if row is None:
-        raise NotFoundError(f"Layer {layer_id} does not exist.")
-    return from_row(Layer, row)
+    return fetch(store, Layer, "layer", layer_id)
 
 
 def of_borehole(store: Store, borehole_id: str) -> list[Layer]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fieldapp.domain.common import dumps_list, from_row, human_code, optional_text, required_text
+from fieldapp.domain.common import dumps_list, fetch, from_row, human_code, optional_text, required_text
 from fieldapp.errors import DuplicateCodeError, NotFoundError
 from fieldapp.store.database import UniqueViolation
 
@@ -72,10 +72,7 @@ def create(
 
 
 def get(store: Store, project_id: str) -> Project:
-    row = store.get("project", project_id)
-    if row is None:
-        raise NotFoundError(f"Project {project_id} does not exist.")
-    return from_row(Project, row)
+    return fetch(store, Project, "project", project_id)
 
 
 def by_code(store: Store, code: str) -> Project:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import common
-from fieldapp.domain.common import check_choice, dumps_list, from_row, human_code, optional_text
+from fieldapp.domain.common import check_choice, dumps_list, fetch, from_row, human_code, optional_text
 from fieldapp.domain.depth import check_interval, format_m, to_cm
 from fieldapp.errors import (
     CompositeSampleError,
@@ -157,10 +157,7 @@ def _check_part_count(kind: str, intervals: Sequence[tuple[str, int, int]]) -> N
 
 
 def get(store: Store, sample_id: str) -> Sample:
-    row = store.get("sample", sample_id)
-    if row is None:
-        raise NotFoundError(f"Sample {sample_id} does not exist.")
-    return from_row(Sample, row)
+    return fetch(store, Sample, "sample", sample_id)
 
 
 def parts_of(store: Store, sample_id: str) -> list[SamplePart]:

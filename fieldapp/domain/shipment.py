@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fieldapp.domain import custody
-from fieldapp.domain.common import from_row, human_code, optional_text, required_text
+from fieldapp.domain.common import fetch, from_row, human_code, optional_text, required_text
 from fieldapp.errors import CustodyError, DuplicateCodeError, NotFoundError
 from fieldapp.store.database import UniqueViolation, utc_now
 
@@ -118,10 +118,7 @@ def relinquish(session: Session, shipment_id: str, *, by: str | None = None,
 
 
 def get(store: Store, shipment_id: str) -> Shipment:
-    row = store.get("shipment", shipment_id)
-    if row is None:
-        raise NotFoundError(f"Shipment {shipment_id} does not exist.")
-    return from_row(Shipment, row)
+    return fetch(store, Shipment, "shipment", shipment_id)
 
 
 def by_code(store: Store, code: str, project_id: str | None = None) -> Shipment:
