@@ -8,18 +8,36 @@ same codes, depths, soils and positions (identifiers and clock times differ).
 
 from __future__ import annotations
 
+import contextlib
 import math
+import pickle
 import random
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
+from fieldapp.codelists import CodeLists
 from fieldapp.domain import project, shipment
 from fieldapp.domain.borehole import PositionEvidence
-from fieldapp.domain.importer import BoreholeRecord, ContainerRecord, LayerRecord, SampleRecord, import_boreholes
+from fieldapp.domain.common import Recorder
+from fieldapp.domain.importer import (
+    BoreholeRecord,
+    ContainerRecord,
+    LayerRecord,
+    PreparedImport,
+    SampleRecord,
+    prepare_import,
+    write_import,
+)
 from fieldapp.domain.layer import Admixture
+from fieldapp.errors import FieldAppError
 from fieldapp.positions.rdnap import RdNap
-from fieldapp.session import Session
+
+if TYPE_CHECKING:
+    from fieldapp.session import Session
 
 _TOP_SOILS = ("Zs1h2", "Zs1h1", "Zs2h2", "Kz1h2")
 _DEEP_SOILS = ("Zs1", "Zs2", "Zs1g1", "Kz1", "Kz2", "Ks1", "Ks2", "Ks3", "V", "Vk1", "Lz1", "Zs3")
@@ -41,6 +59,12 @@ class DemoSummary:
     shipments: int
 
 
+# Below this many boreholes a second process costs more to start (about
+# half a second, most of it the RDNAPTRANS2018 grids) than it saves.
+_PARALLEL_FROM = 1000
+_CHUNK = 20  # one cooler per 20 boreholes, as a van carries back at the end of a day
+
+
 def create(
     session: Session,
     *,
@@ -48,9 +72,12 @@ def create(
     seed: int = 1,
     project_code: str = "2026-0142",
     progress: Callable[[int, int], None] | None = None,
+    parallel: bool | None = None,
 ) -> DemoSummary:
-    """Write the demo project with ``boreholes`` boreholes in one batch."""
-    rng = random.Random(seed)
+    """Write the demo project with ``boreholes`` boreholes in one batch.
+
+    ``parallel``: make the boreholes in a second process (default: when
+    there are enough of them to be worth starting one)."""
     start = datetime(2026, 9, 14, 7, 30, tzinfo=UTC)
     counts = {"layers": 0, "samples": 0, "containers": 0, "shipments": 0}
     with session.store.batch(f"Demo project {project_code}"):
@@ -66,24 +93,96 @@ def create(
             start_date=start.date().isoformat(),
             required_position_class="DGPS50tot200cm",
         )
-        per_row = max(1, math.isqrt(boreholes))
-        rd = RdNap()
-        chunk: list[BoreholeRecord] = []
-        for n in range(boreholes):
-            chunk.append(_borehole(n, per_row, start + timedelta(minutes=25 * n), rng, rd))
-            # one cooler per 20 boreholes, as a van carries back at the end of a day
-            if len(chunk) == 20 or n == boreholes - 1:
-                result = import_boreholes(session, proj.id, chunk)
-                for key in ("layers", "samples", "containers"):
-                    counts[key] += getattr(result, key)
-                counts["shipments"] += 1
-                _ship(session, proj.id, counts["shipments"], result.container_ids,
-                      start + timedelta(minutes=25 * n))
-                chunk = []
+        done = 0
+        if parallel is None:
+            parallel = boreholes >= _PARALLEL_FROM
+        for prepared in _prepared(session, proj.id, boreholes, seed, start, parallel=parallel):
+            result = write_import(session, prepared)
+            for key in ("layers", "samples", "containers"):
+                counts[key] += getattr(result, key)
+            done += result.boreholes
+            counts["shipments"] += 1
+            _ship(session, proj.id, counts["shipments"], result.container_ids,
+                  start + timedelta(minutes=25 * (done - 1)))
             if progress is not None:
-                progress(n + 1, boreholes)
+                progress(done, boreholes)
     return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
                        counts["containers"], counts["shipments"])
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What the generator needs to make and check the boreholes [first, end)."""
+
+    seed: int
+    first: int
+    end: int
+    per_row: int
+    start: datetime
+    project_id: str
+
+
+def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime, *,
+              parallel: bool) -> Iterator[PreparedImport]:
+    """The boreholes in chunks of one cooler each, in order, made and checked.
+
+    A large project is made by a second process while this one writes:
+    generating (random draws, the RDNAPTRANS2018 inverse) and checking the
+    records against the rules is a third of the work, and on a laptop's
+    second core it costs the writer nothing. A plain child process, not
+    multiprocessing: that would re-import the caller's main script, and a
+    script without a main guard would break. Each borehole draws from its own
+    seeded generator, so the result does not depend on which process made it.
+    """
+    jobs = [_Job(seed, first, min(boreholes, first + _CHUNK), max(1, math.isqrt(boreholes)), start, project_id)
+            for first in range(0, boreholes, _CHUNK)]
+    if not parallel:
+        rd = RdNap()
+        for job in jobs:
+            yield prepare_import(session, project_id, _chunk(job, rd))
+        return
+    child = subprocess.Popen([sys.executable, "-m", "fieldapp.demo"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+    try:
+        try:
+            child.stdin.write(pickle.dumps((session.lists.directory, session.actor, jobs)))
+            child.stdin.close()
+        except BrokenPipeError:
+            pass  # it died at once; what it said is read below
+        for _ in jobs:
+            head = child.stdout.read(8)
+            if len(head) < 8:
+                why = child.stderr.read().decode(errors="replace").strip().splitlines()
+                raise FieldAppError(f"The demo generator stopped: {why[-1] if why else 'no message'}",
+                                    hint="Run it again; if it stops again, report this message.")
+            # our own child's output, read back by the program that wrote it
+            yield pickle.loads(child.stdout.read(int.from_bytes(head, "big")))
+    finally:
+        child.kill()
+        child.wait()
+        for pipe in (child.stdin, child.stdout, child.stderr):
+            with contextlib.suppress(OSError):  # a pipe to a dead child may refuse to flush
+                pipe.close()
+
+
+def _chunk(job: _Job, rd: RdNap) -> list[BoreholeRecord]:
+    return [_borehole(n, job.per_row, job.start + timedelta(minutes=25 * n), random.Random(f"{job.seed}/{n}"), rd)
+            for n in range(job.first, job.end)]
+
+
+def _serve() -> None:
+    """The child's side of :func:`_prepared`: jobs in on stdin, checked chunks out on stdout."""
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but chunks on the pipe
+    lists_dir, actor, jobs = pickle.loads(sys.stdin.buffer.read())
+    recorder = Recorder(CodeLists.load(lists_dir), actor)
+    rd = RdNap()
+    for job in jobs:
+        data = pickle.dumps(prepare_import(recorder, job.project_id, _chunk(job, rd)),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(len(data).to_bytes(8, "big") + data)
+        out.flush()
 
 
 def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNap) -> BoreholeRecord:
@@ -136,3 +235,7 @@ def _ship(session: Session, project_id: str, number: int, container_ids: list[st
                              lab="SYNLAB Analytics & Services, Rotterdam", container_ids=container_ids)
     shipment.seal(session, cooler.id, f"S{number:06d}")
     shipment.relinquish(session, cooler.id, by="J. de Vries", at=(when + timedelta(hours=2)).isoformat())
+
+
+if __name__ == "__main__":
+    _serve()

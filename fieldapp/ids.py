@@ -58,6 +58,18 @@ class HybridLogicalClock:
             self.last = hlc_pack(phys + 1, 0)
         return self.last
 
+    def reserve(self, count: int) -> int:
+        """The first of ``count`` consecutive stamps, all later than any given
+        before; the batch form of :meth:`now` (an import stamps each of its
+        rows, and one wall-clock read per row was a tenth of its cost).
+
+        The logical counter carries into the millisecond above it, so a
+        large batch may stamp a few milliseconds ahead of the wall clock,
+        which the next :meth:`now` then continues from."""
+        first = self.now()
+        self.last = first + max(0, count - 1)
+        return first
+
     def observe(self, stamp: int) -> None:
         if stamp > self.last:
             self.last = stamp

@@ -12,6 +12,7 @@ from fieldapp.errors import DuplicateCodeError, FinalDepthError, NotFoundError, 
 from fieldapp.store.database import UniqueViolation
 
 if TYPE_CHECKING:
+    from fieldapp.domain.common import Recording
     from fieldapp.positions.averaging import AveragedPosition
     from fieldapp.positions.rdnap import RdPoint
     from fieldapp.session import Session
@@ -115,7 +116,7 @@ class NewBorehole:
 
 
 def create_row(
-    session: Session,
+    rec: Recording,
     project_id: str,
     *,
     code: str,
@@ -140,7 +141,7 @@ def create_row(
         technique=optional_text(technique),
         apparatus=optional_text(apparatus),
         diameter_mm=_diameter(diameter_mm),
-        sampler=optional_text(sampler) or session.actor,
+        sampler=optional_text(sampler) or rec.actor,
         started_at=optional_text(started_at),
         remarks=optional_text(remarks),
         position=position,
@@ -148,9 +149,9 @@ def create_row(
     if position is not None:
         _check_position(position)
     if new.technique:
-        session.lists.check("borehole_technique", new.technique, "technique")
+        rec.lists.check("borehole_technique", new.technique, "technique")
     if new.apparatus:
-        session.lists.check("borehole_apparatus", new.apparatus, "apparatus")
+        rec.lists.check("borehole_apparatus", new.apparatus, "apparatus")
     return new
 
 

@@ -6,14 +6,34 @@ import dataclasses
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from fieldapp.errors import CodeListError, NotFoundError, RequiredFieldError, ValidationError
 
 if TYPE_CHECKING:
+    from fieldapp.codelists import CodeLists
     from fieldapp.store import Store
 
 T = TypeVar("T")
+
+
+class Recording(Protocol):
+    """What checking a record's own fields needs: the code lists it is held
+    to and who records it. A :class:`~fieldapp.session.Session` is one; an
+    import prepared away from the database uses :class:`Recorder`."""
+
+    @property
+    def lists(self) -> CodeLists: ...
+
+    @property
+    def actor(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Recorder:
+    lists: CodeLists
+    actor: str
 
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 

@@ -34,6 +34,7 @@ from fieldapp.ids import new_id
 from fieldapp.store.database import UniqueViolation, utc_now
 
 if TYPE_CHECKING:
+    from fieldapp.domain.common import Recording
     from fieldapp.session import Session
 
 
@@ -125,17 +126,38 @@ def first_gap(intervals: Iterable[tuple[int, int]], upper: int, lower: int) -> i
     return reached if reached < lower else None
 
 
+@dataclass
+class PreparedImport:
+    """Borehole logs checked against every rule that needs no database, as
+    the rows they become. Plain data: it can be made in another process."""
+
+    project_id: str
+    rows: dict[str, list[dict[str, Any]]]
+    result: ImportResult
+
+
 def import_boreholes(session: Session, project_id: str, records: Iterable[BoreholeRecord]) -> ImportResult:
-    result = ImportResult()
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in (
-        "borehole", "layer", "sample", "sample_part", "container", "custody_event")}
+    """Check and write whole borehole logs in one transaction, all or nothing."""
+    return write_import(session, prepare_import(session, project_id, records))
+
+
+def prepare_import(rec: Recording, project_id: str, records: Iterable[BoreholeRecord]) -> PreparedImport:
+    """The first half of :func:`import_boreholes`: every rule of a record's own
+    fields, its layers and its samples (uniqueness is the database's part)."""
+    prepared = PreparedImport(project_id, {t: [] for t in (
+        "borehole", "layer", "sample", "sample_part", "container", "custody_event")}, ImportResult())
     for record in records:
-        _prepare(session, project_id, record, rows, result)
+        _prepare(rec, project_id, record, prepared.rows, prepared.result)
+    return prepared
+
+
+def write_import(session: Session, prepared: PreparedImport) -> ImportResult:
+    """The second half of :func:`import_boreholes`: one batch, journalled."""
     now = utc_now()
-    with session.store.batch(f"Import {result.boreholes} boreholes") as tx:
-        if tx.get("project", project_id) is None:
-            raise NotFoundError(f"Project {project_id} does not exist.")
-        for table, table_rows in rows.items():
+    with session.store.batch(f"Import {prepared.result.boreholes} boreholes") as tx:
+        if tx.get("project", prepared.project_id) is None:
+            raise NotFoundError(f"Project {prepared.project_id} does not exist.")
+        for table, table_rows in prepared.rows.items():
             if table == "custody_event":
                 for event in table_rows:
                     event["at_laptop"] = event["at_laptop"] or now
@@ -143,7 +165,7 @@ def import_boreholes(session: Session, project_id: str, records: Iterable[Boreho
                 tx.insert_many(table, table_rows)
             except UniqueViolation as exc:
                 raise _duplicate(exc) from None
-    return result
+    return prepared.result
 
 
 def _duplicate(exc: UniqueViolation) -> ValidationError:
@@ -154,15 +176,15 @@ def _duplicate(exc: UniqueViolation) -> ValidationError:
                               hint="Give each record its own code.")
 
 
-def _prepare(session: Session, project_id: str, record: BoreholeRecord,
+def _prepare(rec: Recording, project_id: str, record: BoreholeRecord,
              rows: dict[str, list[dict[str, Any]]], result: ImportResult) -> None:
     what = f"Borehole {record.code}"
-    hole = borehole_mod.create_row(session, project_id, code=record.code, kind=record.kind,
+    hole = borehole_mod.create_row(rec, project_id, code=record.code, kind=record.kind,
                                           planned_x_rd=record.planned_x_rd, planned_y_rd=record.planned_y_rd,
                                           technique=record.technique, apparatus=record.apparatus,
                                           diameter_mm=record.diameter_mm, sampler=record.sampler,
                                           started_at=record.started_at, position=record.position).row()
-    layers = [layer_mod.layer_row(session, **_layer_args(lay)) for lay in record.layers]
+    layers = [layer_mod.layer_row(rec, **_layer_args(lay)) for lay in record.layers]
     intervals = [(lay["upper_cm"], lay["lower_cm"]) for lay in layers]
     clash = first_overlap(intervals)
     if clash:
@@ -177,7 +199,7 @@ def _prepare(session: Session, project_id: str, record: BoreholeRecord,
                                   f"deepest layer ({format_m(deepest)} m).", hint="Correct the final depth.")
         hole["final_depth_cm"] = final_cm
         if record.stop_criterion:
-            session.lists.check("stop_criterion", record.stop_criterion, "stop criterion")
+            rec.lists.check("stop_criterion", record.stop_criterion, "stop criterion")
         hole["stop_criterion"] = record.stop_criterion
     hole["id"] = hole_id = _new_id()
     rows["borehole"].append(hole)
@@ -185,12 +207,12 @@ def _prepare(session: Session, project_id: str, record: BoreholeRecord,
         lay["borehole_id"] = hole_id
         rows["layer"].append(lay)
     for smp in record.samples:
-        _prepare_sample(session, project_id, hole_id, what, smp, intervals, rows, result)
+        _prepare_sample(rec, project_id, hole_id, what, smp, intervals, rows, result)
     result.boreholes += 1
     result.layers += len(layers)
 
 
-def _prepare_sample(session: Session, project_id: str, hole_id: str, what: str, smp: SampleRecord,
+def _prepare_sample(rec: Recording, project_id: str, hole_id: str, what: str, smp: SampleRecord,
                     intervals: list[tuple[int, int]], rows: dict[str, list[dict[str, Any]]],
                     result: ImportResult) -> None:
     upper_cm, lower_cm = to_cm(smp.upper, "sample upper depth"), to_cm(smp.lower, "sample lower depth")
@@ -200,9 +222,9 @@ def _prepare_sample(session: Session, project_id: str, hole_id: str, what: str, 
         raise SampleIntervalError("sample depth", f"{what}: sample {smp.code} at {format_m(upper_cm)}–"
                                   f"{format_m(lower_cm)} m is not covered by logged layers "
                                   f"(nothing at {format_m(gap)} m).", hint="Log the layers first.")
-    session.lists.check("matrix", smp.matrix, "matrix")
+    rec.lists.check("matrix", smp.matrix, "matrix")
     if smp.qc_role:
-        session.lists.check("qc_role", smp.qc_role, "QC role")
+        rec.lists.check("qc_role", smp.qc_role, "QC role")
     sample_id = _new_id()
     rows["sample"].append({
         "id": sample_id, "project_id": project_id, "code": human_code(smp.code, "code", "Sample"),
@@ -213,9 +235,9 @@ def _prepare_sample(session: Session, project_id: str, hole_id: str, what: str, 
                                 "upper_cm": upper_cm, "lower_cm": lower_cm})
     result.samples += 1
     for jar in smp.containers:
-        session.lists.check("container_type", jar.container_type, "container type")
+        rec.lists.check("container_type", jar.container_type, "container type")
         if jar.material:
-            session.lists.check("container_material", jar.material, "material")
+            rec.lists.check("container_material", jar.material, "material")
         container_id = _new_id()
         rows["container"].append({
             "id": container_id, "sample_id": sample_id,
@@ -224,7 +246,7 @@ def _prepare_sample(session: Session, project_id: str, hole_id: str, what: str, 
             "preservation": jar.preservation,
         })
         rows["custody_event"].append({
-            "container_id": container_id, "shipment_id": None, "kind": "collected", "actor": session.actor,
+            "container_id": container_id, "shipment_id": None, "kind": "collected", "actor": rec.actor,
             "at_laptop": smp.sampled_at, "at_receiver": None, "place": None, "corrects": None, "remarks": None,
         })
         result.containers += 1

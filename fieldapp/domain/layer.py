@@ -13,6 +13,7 @@ from fieldapp.errors import FinalDepthError, LayerOverlapError, NotFoundError, S
 from fieldapp.soil import parse_soil_code
 
 if TYPE_CHECKING:
+    from fieldapp.domain.common import Recording
     from fieldapp.session import Session
     from fieldapp.store import Store, Tx
 
@@ -48,7 +49,7 @@ class Layer:
 
 
 def layer_row(
-    session: Session,
+    rec: Recording,
     *,
     upper: str | float,
     lower: str | float,
@@ -64,7 +65,7 @@ def layer_row(
     upper_cm = to_cm(upper, "upper depth")
     lower_cm = to_cm(lower, "lower depth")
     check_interval(upper_cm, lower_cm, "Layer")
-    lists = session.lists
+    lists = rec.lists
     soil_code = parse_soil_code(soil, lists).code
     for value, name, field in (
         (colour, "colour", "colour"),

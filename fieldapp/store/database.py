@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import operator
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -118,19 +120,27 @@ class Tx:
         entries: list[tuple[Any, ...]] = []
         # the per-row work of _entry, unrolled: an import runs it 100,000s of times
         chain, store = self.chain, self.store
-        device_id, actor, now = store.device_id, store.actor, store.clock.now
-        action_part = journal.action_key(self.action_id, self.action, actor, self.at)
+        device_id, actor, action_id, action, at = store.device_id, store.actor, self.action_id, self.action, self.at
+        head = f"\x1f{device_id}\x1f"
+        tail = f"\x1f{journal.action_key(action_id, action, actor, at)}\x1f{table}\x1f"
+        digest_of, sha256, append, add_entry = journal.row_digest, hashlib.sha256, params.append, entries.append
+        getter = operator.itemgetter(*cols)
         prev, seq = chain.prev_hash, chain.device_seq
+        hlc = store.clock.reserve(len(rows))
         for row in rows:
             row_id = row.get("id") or new_id()
             row["id"] = row_id
-            params.append(tuple(map(row.__getitem__, cols)))
-            text, digest = journal.row_digest(row)
+            append(getter(row) if len(cols) > 1 else (row[cols[0]],))
+            text, digest = digest_of(row)
             seq += 1
-            hlc = now()
-            prev = journal.entry_hash(prev, device_id, seq, hlc, action_part, table, row_id, "insert", text, digest)
-            entries.append((device_id, seq, hlc, self.action_id, self.action, actor, self.at, table, row_id,
-                            "insert", text, digest, chain.prev_hash if not entries else entries[-1][-1], prev))
+            # journal.entry_hash's text, built from parts that are the same for
+            # the whole batch; verify recomputes it through entry_hash
+            payload = f"{prev}{head}{seq}\x1f{hlc}{tail}{row_id}\x1finsert\x1f{text}\x1f{digest}"
+            link = sha256(payload.encode()).hexdigest()
+            add_entry((device_id, seq, hlc, action_id, action, actor, at, table, row_id,
+                       "insert", text, digest, prev, link))
+            prev = link
+            hlc += 1
         chain.prev_hash, chain.device_seq = prev, seq
         try:
             self.conn.executemany(sql, params)

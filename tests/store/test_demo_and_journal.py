@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 
 from fieldapp import demo
 from fieldapp.domain import borehole, layer, project
+from fieldapp.errors import FieldAppError
 from fieldapp.ids import HybridLogicalClock, hlc_unpack
 from fieldapp.session import Session
 from fieldapp.settings import Settings
@@ -43,6 +45,27 @@ def test_demo_data_is_deterministic_per_seed(tmp_path: Path, capsys: pytest.Capt
     a, b, c = (content(tmp_path / f"{n}.sqlite") for n in "abc")
     assert a == b
     assert a != c
+
+
+def test_demo_made_in_a_second_process_is_the_same_project(tmp_path: Path) -> None:
+    # a large demo is made and checked by a child process; the boreholes must
+    # not depend on which process drew them
+    for name, parallel in (("here", False), ("child", True)):
+        with Session.open(tmp_path / f"{name}.sqlite") as s:
+            summary = demo.create(s, boreholes=45, seed=9, parallel=parallel)
+            assert (summary.boreholes, summary.shipments) == (45, 3)
+            verify(s.store)
+    assert content(tmp_path / "here.sqlite") == content(tmp_path / "child.sqlite")
+
+
+def test_a_generator_that_dies_leaves_nothing_half_written(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", "/bin/false")  # the child exits at once, saying nothing
+    with Session.open(tmp_path / "demo.sqlite") as s:
+        with pytest.raises(FieldAppError, match="demo generator stopped") as caught:
+            demo.create(s, boreholes=40, seed=1, parallel=True)
+        assert caught.value.hint
+        assert s.store.count("project") == 0 and s.store.count("journal") == 0
 
 
 def test_demo_project_is_realistic(tmp_path: Path) -> None:
@@ -103,6 +126,17 @@ def test_hlc_never_runs_backwards_when_the_wall_clock_does() -> None:
     assert hlc_unpack(stamps[2]) == (2_000, 1)  # the clock stepped back: logical part advances
     clock.observe(stamps[-1] + 10)
     assert clock.now() > stamps[-1] + 10
+
+
+def test_hlc_reserves_a_block_of_stamps_for_a_batch() -> None:
+    wall = iter([5_000, 5_000, 4_000])
+    clock = HybridLogicalClock(wall_ms=lambda: next(wall))
+    before = clock.now()
+    first = clock.reserve(70_000)  # more than one millisecond's logical counter holds
+    assert first > before
+    after = clock.now()  # the wall clock went back; stamps still only rise
+    assert after == first + 70_000
+    assert hlc_unpack(first + 69_999)[0] == 5_001  # the block carried into the next millisecond
 
 
 def test_device_identity_survives_reopening(tmp_path: Path) -> None:
