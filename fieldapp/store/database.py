@@ -141,16 +141,20 @@ class Tx:
                        "insert", text, digest, prev, link))
             prev = link
             hlc += 1
-        chain.prev_hash, chain.device_seq = prev, seq
         try:
             self.conn.executemany(sql, params)
         except sqlite3.IntegrityError as exc:
+            # executemany stops at the refused row with the rows before it
+            # written and not journalled: this transaction must not commit,
+            # even if the caller catches the error and goes on
+            self.failed = True
             match = _UNIQUE_RE.match(str(exc))
             if match:
                 names = tuple(c.strip().split(".")[-1] for c in match.group(1).split(","))
                 raise UniqueViolation(table, names) from exc
             raise StoreError(f"{table}: the database refused the write ({exc}).") from exc
         self.conn.executemany(journal.INSERT_SQL, entries)
+        chain.prev_hash, chain.device_seq = prev, seq
         return [str(row["id"]) for row in rows]
 
     def update(self, table: str, row_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:

@@ -3,10 +3,11 @@ field and the fix, and nothing written."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pytest
-from tests_store_helpers import refused
+from tests_store_helpers import refused, snapshot
 
 from fieldapp.domain import borehole, container, layer, project, sample
 from fieldapp.domain.layer import Admixture
@@ -21,9 +22,12 @@ from fieldapp.errors import (
     LayerOverlapError,
     SampleIntervalError,
     SoilCodeError,
+    StoreError,
     ValidationError,
 )
 from fieldapp.session import Session
+from fieldapp.store.database import UniqueViolation
+from fieldapp.store.verify import verify
 
 
 @pytest.fixture
@@ -133,6 +137,23 @@ def test_barcodes_are_unique_across_projects(session: Session, site: dict[str, s
             lambda: container.add(session, theirs.id, container_type="Pot", barcode=" fa-0001 "))
     refused(session, ValidationError, ("not a usable container barcode",),
             lambda: container.add(session, theirs.id, container_type="Pot", barcode="Ä#1"))
+
+
+def test_a_batch_refused_half_way_is_not_saved_even_if_the_caller_carries_on(
+        session: Session, site: dict[str, str]) -> None:
+    smp = sample.create(session, site["project"], code="M1", kind="field_sample", matrix="BS",
+                        parts=[Part(site["borehole"], "0", "0.5")])
+    container.add(session, smp.id, container_type="Pot", barcode="FA-0003")
+    before = snapshot(session)
+    # executemany writes the rows before the refused one; swallowing the
+    # error must not let them commit without their journal entries
+    jars = [{"sample_id": smp.id, "barcode": code, "container_type": "Pot"}
+            for code in ("FA-0001", "FA-0002", "FA-0003", "FA-0004")]
+    with (pytest.raises(StoreError, match="nothing of it was saved"), session.store.action("Fill jars") as tx,
+          contextlib.suppress(UniqueViolation)):
+        tx.insert_many("container", jars)
+    assert snapshot(session) == before
+    verify(session.store)
 
 
 @pytest.mark.parametrize(("soil", "words"), [
