@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import pickle
 import random
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.codelists import CodeLists
@@ -141,29 +144,36 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
         for job in jobs:
             yield prepare_import(session, project_id, _chunk(job, rd))
         return
-    child = subprocess.Popen([sys.executable, "-m", "fieldapp.demo"], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
-    try:
+    # the child finds this fieldapp however this process found it; what it
+    # says goes to a file, which cannot fill up and stall it as a pipe can
+    here = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (here, os.environ.get("PYTHONPATH"))))}
+    with tempfile.TemporaryFile() as said:
+        child = subprocess.Popen([sys.executable, "-m", "fieldapp.demo"], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, stderr=said, env=env)
+        assert child.stdin is not None and child.stdout is not None
         try:
-            child.stdin.write(pickle.dumps((session.lists.directory, session.actor, jobs)))
-            child.stdin.close()
-        except BrokenPipeError:
-            pass  # it died at once; what it said is read below
-        for _ in jobs:
-            head = child.stdout.read(8)
-            if len(head) < 8:
-                why = child.stderr.read().decode(errors="replace").strip().splitlines()
-                raise FieldAppError(f"The demo generator stopped: {why[-1] if why else 'no message'}",
-                                    hint="Run it again; if it stops again, report this message.")
-            # our own child's output, read back by the program that wrote it
-            yield pickle.loads(child.stdout.read(int.from_bytes(head, "big")))
-    finally:
-        child.kill()
-        child.wait()
-        for pipe in (child.stdin, child.stdout, child.stderr):
-            with contextlib.suppress(OSError):  # a pipe to a dead child may refuse to flush
-                pipe.close()
+            try:
+                child.stdin.write(pickle.dumps((session.lists.directory, session.actor, jobs)))
+                child.stdin.close()
+            except BrokenPipeError:
+                pass  # it died at once; what it said is read below
+            for _ in jobs:
+                head = child.stdout.read(8)
+                if len(head) < 8:
+                    child.wait()
+                    said.seek(0)
+                    why = said.read().decode(errors="replace").strip().splitlines()
+                    raise FieldAppError(f"The demo generator stopped: {why[-1] if why else 'no message'}",
+                                        hint="Run it again; if it stops again, report this message.")
+                # our own child's output, read back by the program that wrote it
+                yield pickle.loads(child.stdout.read(int.from_bytes(head, "big")))
+        finally:
+            child.kill()
+            child.wait()
+            for pipe in (child.stdin, child.stdout):
+                with contextlib.suppress(OSError):  # a pipe to a dead child may refuse to flush
+                    pipe.close()
 
 
 def _chunk(job: _Job, rd: RdNap) -> list[BoreholeRecord]:
