@@ -20,6 +20,7 @@ from fieldapp.errors import StoreError
 from fieldapp.session import Session
 from fieldapp.settings import data_dir
 from ui import i18n, theme
+from ui.collector import collect_on_gui_thread
 from ui.main_window import MainWindow
 from ui.taskman import TaskManager
 
@@ -68,7 +69,9 @@ def application() -> QApplication:
         return existing
     QApplication.setApplicationName("FieldApp")
     QApplication.setOrganizationName("FieldApp")
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    collect_on_gui_thread(app)  # cycles with Qt objects in them must die on this thread
+    return app
 
 
 def apply_look(app: QApplication, session: Session) -> None:

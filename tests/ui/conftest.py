@@ -4,8 +4,24 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from ui.collector import collect_on_gui_thread
+
 # the pseudo-terminal receiver of the driver tests
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "drivers"))
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _cycles_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    # as in the application: a worker must never free a cycle holding a Qt object
+    collector = collect_on_gui_thread(qapp)
+    yield
+    collector.stop()

@@ -1,0 +1,70 @@
+"""Python's cycle collector, run on the GUI thread only while the window is up.
+
+CPython collects reference cycles on whichever thread happens to allocate
+when a threshold is crossed. In FieldApp that is often not the GUI thread: the
+GNSS reader parses ten epochs a second, and task-manager workers render
+labels and exports. If the cycles it frees hold a Qt object (a dialog kept in
+a cycle by a connected lambda, a pixmap), the C++ destructor then runs on that
+worker while the GUI thread is inside Qt. A CI run crashed exactly so: a
+segfault with "Garbage-collecting" on top of a worker's stack, in the middle
+of a label render.
+
+The usual cure in PyQt and PySide programs (calibre, pyqtgraph, Camelot):
+switch automatic collection off and collect from a timer on the GUI thread,
+by the same thresholds CPython itself uses. Objects freed by their reference
+count alone are not affected; only cycles wait for the next tick.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+
+_NAME = "fieldapp-cycle-collector"
+
+
+class GuiThreadCollector(QObject):
+    """Owns the decision when cycles are collected; a child of the application."""
+
+    #: how often the thresholds are looked at; a cycle lives at most this long
+    INTERVAL_MS = 500
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self.setObjectName(_NAME)
+        self._was_enabled = gc.isenabled()
+        self._thresholds = gc.get_threshold()
+        self.collections = 0
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start(self.INTERVAL_MS)
+
+    @Slot()
+    def tick(self) -> None:
+        """Collect the oldest generation whose count passed its threshold, as CPython would."""
+        counts = gc.get_count()
+        generation = -1
+        for gen in range(3):
+            if counts[gen] > self._thresholds[gen]:
+                generation = gen
+            else:
+                break
+        if generation >= 0:
+            gc.collect(generation)
+            self.collections += 1
+
+    def stop(self) -> None:
+        """Hand collection back to CPython (tests do this when their Qt part ends)."""
+        self._timer.stop()
+        if self._was_enabled:
+            gc.enable()
+        self.setParent(None)
+        self.deleteLater()
+
+
+def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
+    """Install the collector on ``app`` (the GUI thread's application) once; return it."""
+    found = app.findChild(GuiThreadCollector, _NAME)
+    return found if isinstance(found, GuiThreadCollector) else GuiThreadCollector(app)
