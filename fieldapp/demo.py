@@ -142,7 +142,7 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
     if not parallel:
         rd = RdNap()
         for job in jobs:
-            yield prepare_import(session, project_id, _chunk(job, rd))
+            yield prepare_import(session, job.project_id, _chunk(job, rd))
         return
     # the child finds this fieldapp however this process found it; what it
     # says goes to a file, which cannot fill up and stall it as a pipe can

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import operator
 import re
 import sqlite3
@@ -121,9 +120,8 @@ class Tx:
         # the per-row work of _entry, unrolled: an import runs it 100,000s of times
         chain, store = self.chain, self.store
         device_id, actor, action_id, action, at = store.device_id, store.actor, self.action_id, self.action, self.at
-        head = f"\x1f{device_id}\x1f"
-        tail = f"\x1f{journal.action_key(action_id, action, actor, at)}\x1f{table}\x1f"
-        digest_of, sha256, append, add_entry = journal.row_digest, hashlib.sha256, params.append, entries.append
+        chain_link = journal.chain_hasher(device_id, journal.action_key(action_id, action, actor, at), table, "insert")
+        digest_of, append, add_entry = journal.row_digest, params.append, entries.append
         getter = operator.itemgetter(*cols)
         prev, seq = chain.prev_hash, chain.device_seq
         hlc = store.clock.reserve(len(rows))
@@ -133,10 +131,7 @@ class Tx:
             append(getter(row) if len(cols) > 1 else (row[cols[0]],))
             text, digest = digest_of(row)
             seq += 1
-            # journal.entry_hash's text, built from parts that are the same for
-            # the whole batch; verify recomputes it through entry_hash
-            payload = f"{prev}{head}{seq}\x1f{hlc}{tail}{row_id}\x1finsert\x1f{text}\x1f{digest}"
-            link = sha256(payload.encode()).hexdigest()
+            link = chain_link(prev, seq, hlc, row_id, text, digest)
             add_entry((device_id, seq, hlc, action_id, action, actor, at, table, row_id,
                        "insert", text, digest, prev, link))
             prev = link

@@ -12,7 +12,7 @@ was changed, inserted or deleted behind FieldApp's back).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,6 +117,19 @@ def action_key(action_id: str, action: str, actor: str, at: str) -> str:
 def entry_hash(prev_hash: str, device_id: str, device_seq: int, hlc: int, action_part: str,
                tbl: str, row_id: str, op: str, fields: str, row_hash: str) -> str:
     """The chain hash: every column of the entry, the previous entry's hash first."""
-    payload = (f"{prev_hash}\x1f{device_id}\x1f{device_seq}\x1f{hlc}\x1f{action_part}\x1f"
-               f"{tbl}\x1f{row_id}\x1f{op}\x1f{fields}\x1f{row_hash}")
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return chain_hasher(device_id, action_part, tbl, op)(prev_hash, device_seq, hlc, row_id, fields, row_hash)
+
+
+def chain_hasher(device_id: str, action_part: str, tbl: str, op: str) -> Callable[[str, int, int, str, str, str], str]:
+    """:func:`entry_hash` with the parts one batch shares fixed: the text
+    around them is built once, not for each of an import's 100,000s of rows."""
+    head = f"\x1f{device_id}\x1f"
+    middle = f"\x1f{action_part}\x1f{tbl}\x1f"
+    after_row = f"\x1f{op}\x1f"
+    sha256 = hashlib.sha256
+
+    def link(prev_hash: str, device_seq: int, hlc: int, row_id: str, fields: str, row_hash: str) -> str:
+        payload = f"{prev_hash}{head}{device_seq}\x1f{hlc}{middle}{row_id}{after_row}{fields}\x1f{row_hash}"
+        return sha256(payload.encode()).hexdigest()
+
+    return link
