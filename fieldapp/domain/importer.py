@@ -231,7 +231,7 @@ def _prepare_sample(rec: Recording, project_id: str, hole_id: str, what: str, sm
         "kind": "field_sample", "matrix": smp.matrix, "sampled_at": optional_text(smp.sampled_at),
         "analyses": dumps_list(smp.analyses), "qc_role": optional_text(smp.qc_role), "remarks": None,
     })
-    rows["sample_part"].append({"sample_id": sample_id, "borehole_id": hole_id,
+    rows["sample_part"].append({"id": _new_id(), "sample_id": sample_id, "borehole_id": hole_id,
                                 "upper_cm": upper_cm, "lower_cm": lower_cm})
     result.samples += 1
     for jar in smp.containers:
@@ -246,7 +246,7 @@ def _prepare_sample(rec: Recording, project_id: str, hole_id: str, what: str, sm
             "preservation": jar.preservation,
         })
         rows["custody_event"].append({
-            "container_id": container_id, "shipment_id": None, "kind": "collected", "actor": rec.actor,
+            "id": _new_id(), "container_id": container_id, "shipment_id": None, "kind": "collected", "actor": rec.actor,
             "at_laptop": smp.sampled_at, "at_receiver": None, "place": None, "corrects": None, "remarks": None,
         })
         result.containers += 1

@@ -32,15 +32,12 @@ def canonical(value: object) -> str:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
-def _normal(value: object) -> object:
+def _normal(row: Row) -> dict[str, Any]:
     # SQLite's column affinity gives 1.0 back as 1.0 from a REAL column even
     # when 1 went in; hash the number, not the Python type it came back as.
-    if type(value) is float and value.is_integer():
-        return int(value)
-    if isinstance(value, bytes):
-        return value.hex()
-    return value
-
+    # (Inline, not a function per value: every borehole row comes this way.)
+    return {k: int(v) if type(v) is float and v.is_integer() else v.hex() if type(v) is bytes else v
+            for k, v in row.items()}
 
 
 def row_digest(row: Row) -> tuple[str, str]:
@@ -54,7 +51,7 @@ def row_digest(row: Row) -> tuple[str, str]:
     # An integral float prints as "1.0"; only then (or when some text merely
     # contains ".0") is the slower exact normalisation needed.
     if b".0" in raw:
-        raw = orjson.dumps({k: _normal(v) for k, v in present.items()}, option=orjson.OPT_SORT_KEYS)
+        raw = orjson.dumps(_normal(present), option=orjson.OPT_SORT_KEYS)
     return raw.decode(), hashlib.sha256(raw).hexdigest()
 
 
