@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,20 @@ def config_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def login_name() -> str:
+    """Who is logged in, for a device whose user has not given a name (the command line)."""
+    return os.environ.get("USER") or os.environ.get("USERNAME") or "unknown user"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
 @dataclass
 class Settings:
-    user: str = field(default_factory=lambda: os.environ.get("USER") or os.environ.get("USERNAME") or "sampler")
+    # the user's name, recorded on every action and printed on the COC and
+    # receipts; empty until given (the GUI asks on first start)
+    user: str = ""
     language: str = ""  # empty: follow the system locale
     theme: str = "normal"  # or "sunlight"
     gnss_port: str = "auto"
@@ -42,6 +53,11 @@ class Settings:
     # same roles, but a lab desk without hub access must know it at start too)
     role: str = "sampler"
     sync_interval_s: int = 60  # background sync with the hub this often while the window is open
+
+    @property
+    def actor(self) -> str:
+        """The name recorded on actions: the user's, or the login name until one is given."""
+        return self.user.strip() or login_name()
 
     @classmethod
     def load(cls, path: Path) -> Settings:

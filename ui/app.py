@@ -97,6 +97,8 @@ def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
         window = MainWindow(session)
         tasks = window.tasks
         window.show()
+        if not session.settings.user:
+            window.ask_user()  # first start: who is working, before anything is recorded
         if session.settings.role == "lab":
             # a lab desk opens where it works; it has no receiver, and probing the serial
             # ports for one could take the barcode scanner's port

@@ -298,10 +298,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.new_borehole_action = QAction(tr("New borehole here"), self)
         self.new_borehole_action.setShortcut(QKeySequence("Ctrl+B"))
         self.new_borehole_action.triggered.connect(self.new_borehole)
-        self.undo_action = self.undo.stack.createUndoAction(self, tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo.stack.createRedoAction(self, tr("Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # undo and redo that keep a step the core refuses (ui/undo.py)
+        self.undo_action, self.redo_action = self.undo.actions(self)
         self.settings_action = QAction(tr("Settings"), self)
         self.settings_action.triggered.connect(self.open_settings)
         self.print_labels_action = QAction(tr("Print labels…"), self)
@@ -312,6 +310,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         for action in (self.new_project_action, self.new_borehole_action, self.undo_action,
                        self.redo_action, self.print_labels_action, self.print_coc_action, self.settings_action):
             bar.addAction(action)
+        bar.addAction(self.custody_actions())  # Shipments… (ui/window_actions.py)
         self.intake_action = QAction(tr("Lab intake…"), self)
         self.intake_action.setToolTip(tr("Receive a cooler: scan its containers against the COC"))
         self.intake_action.triggered.connect(self.open_intake)
@@ -468,9 +467,9 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             self.setWindowTitle(f"FieldApp — {proj.code} {proj.name}")
 
     def _undo_failed(self, exc: FieldAppError) -> None:
-        from ui.field_errors import message  # only when something went wrong
+        from ui.undo import show_failure  # only when something went wrong
 
-        self.statusBar().showMessage(tr("Could not undo: {m}").format(m=message(exc)), 15_000)
+        show_failure(self, exc)  # in full: a status line clips it
 
     def _after_undo(self) -> None:
         bh = self.current_borehole()

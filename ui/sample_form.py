@@ -9,9 +9,10 @@ containing PFAS raise a warning when the sample is analysed for PFAS.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Signal, Slot
+from PySide6.QtCore import QDateTime, QStringListModel, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,8 +36,22 @@ from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
-from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, fit, table
+from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, current_record, fit, table
+from ui.reason_dialog import ask_reason
 from ui.undo import Undo
+
+
+def sampled_at_text(edit: QDateTimeEdit) -> str:
+    """The time in a date-time field as an ISO time with the laptop's zone."""
+    return edit.dateTime().toPython().astimezone().isoformat(timespec="seconds")
+
+
+def show_time(edit: QDateTimeEdit, stamp: str | None) -> None:
+    from fieldapp.domain.holding import parse_time
+
+    moment = parse_time(stamp)
+    edit.setDateTime(QDateTime.currentDateTime() if moment is None
+                     else QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
 
 
 def pfas_warning(session: Session, material: str | None, analyses: list[str]) -> str:
@@ -82,6 +97,7 @@ class SampleForm(QWidget):
         self.undo = undo
         self.project: Project | None = None
         self.sample: Sample | None = None
+        self.borehole: Borehole | None = None
         self._boreholes: list[Borehole] = []
         self._codes = QStringListModel(self)
         self.errors = FieldErrors(QLabel())
@@ -90,11 +106,16 @@ class SampleForm(QWidget):
         self.matrix_combo = code_combo(session, "matrix", lang, empty=None)
         self.analyses_edit = QLineEdit()
         self.analyses_edit.setPlaceholderText(tr("analyses, separated by ';'"))
+        self.sampled_edit = QDateTimeEdit()
+        self.sampled_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.sampled_edit.setCalendarPopup(True)
+        self.sampled_edit.setToolTip(tr("When the sample was taken; holding times count from it"))
         grid = QGridLayout()
         add_row(grid, tr("Sample code"), self.code_edit, self.errors, "code")
         add_row(grid, tr("Kind"), self.kind_combo, self.errors, "kind")
         add_row(grid, tr("Matrix"), self.matrix_combo, self.errors, "matrix")
         add_row(grid, tr("Analyses"), self.analyses_edit, self.errors, "analyses")
+        add_row(grid, tr("Sampled at"), self.sampled_edit, self.errors, "sampled at")
         self.intervals_grid = QGridLayout()
         self.rows: list[IntervalRow] = []
         self.parts_errors = self.errors.register(self, "parts")
@@ -142,13 +163,30 @@ class SampleForm(QWidget):
             Column(tr("Volume"), lambda c: DASH if c.volume_ml is None else f"{c.volume_ml} ml", ALIGN_RIGHT),
         ], self)
         self.container_view = table(self.containers)
+        # a saved sample is reopened to add a forgotten container or void a wrong scan
+        self.reopen_combo = QComboBox()
+        self.reopen_combo.setToolTip(tr("Reopen a saved sample of this borehole"))
+        self.reopen_button = QPushButton(tr("Reopen"))
+        self.void_button = QPushButton(tr("Void container…"))
+        self.void_button.setToolTip(tr("The selected container was scanned by mistake"))
+        self.time_button = QPushButton(tr("Set sampling time"))
+        self.time_button.setToolTip(tr("Store the sampling time above for this sample"))
+        reopen_row = QHBoxLayout()
+        reopen_row.addWidget(self.reopen_combo, 1)
+        reopen_row.addWidget(self.reopen_button)
         jar_box = QGroupBox(tr("Containers"))
         jar_layout = QVBoxLayout(jar_box)
+        jar_layout.addLayout(reopen_row)
         jar_layout.addWidget(self.container_heading)
         jar_layout.addLayout(jar_grid)
         jar_layout.addWidget(self.pfas_label)
         jar_layout.addWidget(self.jar_errors._general)
-        jar_layout.addWidget(self.generate_button)
+        jar_buttons = QHBoxLayout()
+        jar_buttons.addWidget(self.generate_button)
+        jar_buttons.addStretch(1)
+        jar_buttons.addWidget(self.time_button)
+        jar_buttons.addWidget(self.void_button)
+        jar_layout.addLayout(jar_buttons)
         jar_layout.addWidget(self.container_view, 1)
         layout = QHBoxLayout(self)
         layout.addWidget(sample_box, 1)
@@ -156,6 +194,9 @@ class SampleForm(QWidget):
 
         self.barcode_edit.returnPressed.connect(self.scan)
         self.generate_button.clicked.connect(self.generate)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.void_button.clicked.connect(self.ask_void)
+        self.time_button.clicked.connect(self.set_sampled_at)
         self.material_combo.currentIndexChanged.connect(self._check_material)
         self.analyses_edit.textChanged.connect(self._check_material)
         set_combo_code(self.matrix_combo, "BS")
@@ -218,7 +259,30 @@ class SampleForm(QWidget):
         if project is not None:
             self.code_edit.setText(sample_mod.next_code(self.session.store, project.id))
             self.add_interval(bh)
+        self.sampled_edit.setDateTime(QDateTime.currentDateTime())  # a new sample is taken now
+        self.borehole = bh
+        self._fill_reopen()
         self.show_sample(None)
+
+    def _fill_reopen(self) -> None:
+        self.reopen_combo.clear()
+        samples = [] if self.borehole is None else sample_mod.of_borehole(self.session.store, self.borehole.id)
+        for sm in samples:
+            self.reopen_combo.addItem(sm.code, sm.id)
+        self.reopen_combo.setEnabled(bool(samples))
+        self.reopen_button.setEnabled(bool(samples))
+
+    @Slot()
+    def reopen(self) -> Sample | None:
+        """Show the chosen saved sample, to add containers to it or void one."""
+        sample_id = self.reopen_combo.currentData()
+        if not isinstance(sample_id, str):
+            return None
+        sm = sample_mod.get(self.session.store, sample_id)
+        self.show_sample(sm)
+        show_time(self.sampled_edit, sm.sampled_at)
+        self.barcode_edit.setFocus()
+        return sm
 
     def refresh_boreholes(self) -> None:
         if self.project is not None:
@@ -244,7 +308,7 @@ class SampleForm(QWidget):
             return None
         fields = {"code": self.code_edit.text(), "kind": combo_code(self.kind_combo) or "",
                   "matrix": combo_code(self.matrix_combo) or "", "parts": self.parts(),
-                  "analyses": self.analyses()}
+                  "analyses": self.analyses(), "sampled_at": sampled_at_text(self.sampled_edit)}
         try:
             sm = sample_mod.create(self.session, self.project.id, **fields)  # type: ignore[arg-type]
         except FieldAppError as exc:
@@ -252,6 +316,7 @@ class SampleForm(QWidget):
             return None
         self.errors.clear()
         self.undo.sample_added(sm, fields)
+        self._fill_reopen()
         self.show_sample(sm)
         self.saved.emit(sm)
         self.barcode_edit.setFocus()
@@ -261,7 +326,7 @@ class SampleForm(QWidget):
     def show_sample(self, sm: Sample | None) -> None:
         self.sample = sm
         for w in (self.barcode_edit, self.generate_button, self.type_combo, self.material_combo,
-                  self.volume_edit):
+                  self.volume_edit, self.void_button, self.time_button):
             w.setEnabled(sm is not None)
         self.container_heading.setText(tr("Save a sample first, then scan its containers.") if sm is None
                                        else tr("Containers of {c}").format(c=sm.code))
@@ -303,8 +368,49 @@ class SampleForm(QWidget):
             self.barcode_edit.selectAll()
             return None
         self.jar_errors.clear()
+        self.undo.container_added(jar)
         self.barcode_edit.clear()
         self.barcode_edit.setFocus()
         self.show_sample(self.sample)
         self.saved.emit(self.sample)
         return jar
+
+    # corrections -------------------------------------------------------------------
+    @Slot()
+    def ask_void(self) -> None:
+        jar = current_record(self.container_view, self.containers)
+        if jar is None:
+            self.jar_errors.show(FieldAppError(tr("Select the container to void in the list first.")))
+            return
+        ask_reason(self, tr("Void container"), tr("Why is {b} void? (e.g. scanned by mistake)").format(b=jar.barcode),
+                   lambda why: self.void(jar, why), default=tr("scanned by mistake"))
+
+    def void(self, jar: Container, reason: str) -> bool:
+        try:
+            container_mod.void(self.session, jar.id, reason)
+        except FieldAppError as exc:
+            self.jar_errors.show(exc)
+            return False
+        self.jar_errors.clear()
+        self.undo.container_voided(jar, reason)
+        if self.sample is not None:
+            self.show_sample(self.sample)
+            self.saved.emit(self.sample)
+        self.barcode_edit.setFocus()
+        return True
+
+    @Slot()
+    def set_sampled_at(self) -> Sample | None:
+        if self.sample is None:
+            return None
+        before = self.sample.sampled_at
+        try:
+            sm = sample_mod.set_sampled_at(self.session, self.sample.id, sampled_at_text(self.sampled_edit))
+        except FieldAppError as exc:
+            self.errors.show(exc)
+            return None
+        self.errors.clear()
+        self.undo.sampled_at_changed(sm, before, sm.sampled_at)
+        self.show_sample(sm)
+        self.saved.emit(sm)
+        return sm

@@ -3,9 +3,11 @@
 Every redo and undo is one call into the core, hence one transaction with its
 own journal entry. Undoing a saved action does not rewrite history: it is the
 compensating action (an added layer is deleted again, a deleted layer is
-logged again), written and journalled like any other. When the core refuses
-(for instance a layer that a sample now depends on), the error is reported
-and the stack stays where it was.
+logged again, a scanned container is voided, a seal is broken), written and
+journalled like any other. When the core refuses (for instance a layer that
+a sample now depends on), the error is reported whole and the step stays on
+the stack where it was: the core is asked first, and the stack moves only
+when the core has done it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QWidget
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.errors import FieldAppError
@@ -24,7 +28,9 @@ from ui.i18n import tr
 
 if TYPE_CHECKING:
     from fieldapp.domain import sample as sample_mod
+    from fieldapp.domain.container import Container
     from fieldapp.domain.layer import Admixture, Layer
+    from fieldapp.domain.shipment import Shipment
 
 ErrorSink = Callable[[FieldAppError], None]
 
@@ -45,7 +51,11 @@ class _Step:
 
 
 class ActionCommand(QUndoCommand):
-    """A command whose first redo() is the action already saved by the form."""
+    """A command whose first redo() is the action already saved by the form.
+
+    :meth:`Undo.undo` and :meth:`Undo.redo` run the core action themselves
+    and move the stack only when it succeeded; the stack's own call is then
+    a no-op (``ran``)."""
 
     def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None],
                  on_error: ErrorSink, changed: Callable[[], None]) -> None:
@@ -53,23 +63,40 @@ class ActionCommand(QUndoCommand):
         self._step = _Step(redo, undo)
         self._on_error = on_error
         self._changed = changed
+        self.ran = False
 
     def redo(self) -> None:
         if not self._step.done_once:
             self._step.done_once = True  # the form already wrote it
             return
-        self._run(self._step.do)
+        self._stacked(self._step.do)
 
     def undo(self) -> None:
-        self._run(self._step.undo)
+        self._stacked(self._step.undo)
 
-    def _run(self, fn: Callable[[], None]) -> None:
+    def _stacked(self, fn: Callable[[], None]) -> None:
+        if self.ran:
+            self.ran = False
+            return
+        self.attempt(fn)  # called by the stack directly (e.g. setIndex): best effort
+
+    def attempt(self, fn: Callable[[], None]) -> bool:
         try:
             fn()
         except FieldAppError as exc:
-            self.setObsolete(True)
             self._on_error(exc)
-        self._changed()
+            return False
+        finally:
+            self._changed()
+        return True
+
+    def try_undo(self) -> bool:
+        self.ran = self.attempt(self._step.undo)
+        return self.ran
+
+    def try_redo(self) -> bool:
+        self.ran = self.attempt(self._step.do)
+        return self.ran
 
 
 class Undo:
@@ -85,6 +112,46 @@ class Undo:
 
     def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
         self.stack.push(ActionCommand(text, redo, undo, self._on_error, self._changed))
+
+    # undo and redo that keep a step the core refuses ------------------------------
+    def undo(self) -> bool:
+        """Undo the last step; if the core refuses, the step stays and the error is reported."""
+        index = self.stack.index()
+        cmd = self.stack.command(index - 1) if index > 0 else None
+        if not isinstance(cmd, ActionCommand) or not cmd.try_undo():
+            return False
+        self.stack.undo()
+        return True
+
+    def redo(self) -> bool:
+        index = self.stack.index()
+        cmd = self.stack.command(index) if index < self.stack.count() else None
+        if not isinstance(cmd, ActionCommand) or not cmd.try_redo():
+            return False
+        self.stack.redo()
+        return True
+
+    def actions(self, parent: QWidget) -> tuple[QAction, QAction]:
+        """Undo and Redo as window actions (Ctrl+Z, Ctrl+Y/Ctrl+Shift+Z) naming the step."""
+        undo, redo = QAction(tr("Undo"), parent), QAction(tr("Redo"), parent)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        undo.triggered.connect(self.undo)
+        redo.triggered.connect(self.redo)
+
+        def update() -> None:
+            if not (shiboken6.isValid(self.stack) and shiboken6.isValid(undo) and shiboken6.isValid(redo)):
+                return  # the window is being torn down
+            undo.setEnabled(self.stack.canUndo())
+            redo.setEnabled(self.stack.canRedo())
+            undo.setText(tr("Undo {what}").format(what=self.stack.undoText()) if self.stack.canUndo()
+                         else tr("Undo"))
+            redo.setText(tr("Redo {what}").format(what=self.stack.redoText()) if self.stack.canRedo()
+                         else tr("Redo"))
+
+        self.stack.indexChanged.connect(lambda _i: update())
+        update()
+        return undo, redo
 
     # the layer and sample modules are imported by the forms that call these, not at start
     def layer_added(self, layer: Layer) -> None:
@@ -136,6 +203,76 @@ class Undo:
 
         self._push(tr("take sample {c}").format(c=sm.code), redo, lambda: sample_mod.delete(s, ref["id"]))
 
+    def sampled_at_changed(self, sm: sample_mod.Sample, before: str | None, after: str | None) -> None:
+        from fieldapp.domain import sample as sample_mod
+
+        s = self.session
+        self._push(tr("change sampling time of {c}").format(c=sm.code),
+                   lambda: _void(sample_mod.set_sampled_at(s, sm.id, after)),
+                   lambda: _void(sample_mod.set_sampled_at(s, sm.id, before)))
+
+    # containers and shipments: undone by a correcting custody event, never a delete
+    def container_added(self, jar: Container) -> None:
+        from fieldapp.domain import container as container_mod
+
+        s = self.session
+        self._push(tr("scan container {b}").format(b=jar.barcode),
+                   lambda: _void(container_mod.restore(s, jar.id, "scan redone")),
+                   lambda: _void(container_mod.void(s, jar.id, "scan undone")))
+
+    def container_voided(self, jar: Container, reason: str) -> None:
+        from fieldapp.domain import container as container_mod
+
+        s = self.session
+        self._push(tr("void container {b}").format(b=jar.barcode),
+                   lambda: _void(container_mod.void(s, jar.id, reason)),
+                   lambda: _void(container_mod.restore(s, jar.id, "void undone")))
+
+    def shipment_created(self, ship: Shipment) -> None:
+        from fieldapp.domain import shipment as shipment_mod
+
+        s, ref = self.session, {"id": ship.id}
+
+        def redo() -> None:
+            ref["id"] = shipment_mod.create(s, ship.project_id, code=ship.code, lab=ship.lab).id
+
+        self._push(tr("new shipment {c}").format(c=ship.code), redo, lambda: shipment_mod.delete_empty(s, ref["id"]))
+
+    def containers_packed(self, ship: Shipment, jars: list[Container]) -> None:
+        from fieldapp.domain import shipment as shipment_mod
+
+        s, ids = self.session, [j.id for j in jars]
+        what = jars[0].barcode if len(jars) == 1 else tr("{n} containers").format(n=len(jars))
+        self._push(tr("pack {what} in {c}").format(what=what, c=ship.code),
+                   lambda: shipment_mod.add_containers(s, ship.id, ids),
+                   lambda: shipment_mod.remove_containers(s, ship.id, ids, "packing undone"))
+
+    def containers_taken_out(self, ship: Shipment, jars: list[Container], reason: str) -> None:
+        from fieldapp.domain import shipment as shipment_mod
+
+        s, ids = self.session, [j.id for j in jars]
+        what = jars[0].barcode if len(jars) == 1 else tr("{n} containers").format(n=len(jars))
+        self._push(tr("take {what} out of {c}").format(what=what, c=ship.code),
+                   lambda: shipment_mod.remove_containers(s, ship.id, ids, reason),
+                   lambda: shipment_mod.add_containers(s, ship.id, ids))
+
+    def shipment_sealed(self, ship: Shipment, seal_number: str) -> None:
+        from fieldapp.domain import shipment as shipment_mod
+
+        s = self.session
+        self._push(tr("seal {c}").format(c=ship.code),
+                   lambda: _void(shipment_mod.seal(s, ship.id, seal_number)),
+                   lambda: _void(shipment_mod.unseal(s, ship.id, "sealing undone")))
+
+    def shipment_handed_over(self, ship: Shipment) -> None:
+        from fieldapp.domain import shipment as shipment_mod
+
+        s = self.session
+        self._push(tr("hand over {c}").format(c=ship.code),
+                   lambda: _void(shipment_mod.relinquish(s, ship.id, by=ship.relinquished_by,
+                                                         to=ship.relinquished_to, at=ship.relinquished_at)),
+                   lambda: _void(shipment_mod.undo_handover(s, ship.id, "hand-over undone")))
+
 
     def borehole_depths_changed(self, before: borehole_mod.Borehole, after: borehole_mod.Borehole) -> None:
         """Final depth or groundwater level changed: undo writes the old values back."""
@@ -146,6 +283,19 @@ class Undo:
             borehole_mod.set_groundwater(s, bh.id, _metres(bh.groundwater_cm))
 
         self._push(tr("change depths of {c}").format(c=after.code), lambda: put(after), lambda: put(before))
+
+
+def show_failure(parent: QWidget, exc: FieldAppError) -> QMessageBox:
+    """A refused undo or redo, in full (what went wrong and what to do), in a box
+    that wraps rather than a status line that clips."""
+    from ui.field_errors import message  # only when something went wrong
+
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Could not undo or redo"), message(exc),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(tr("The step is still in the undo history."))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()  # not exec(): no nested event loop
+    return box
 
 
 def _metres(cm: int | None) -> str | None:

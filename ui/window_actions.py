@@ -7,13 +7,20 @@ only when asked for: none of it is part of the first paint.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from ui.i18n import tr
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
     from fieldapp.domain.project import Project
     from ui.project_form import ProjectDialog
+    from ui.shipment_view import ShipmentView
+    from ui.user_dialog import UserDialog
 
 
 class WindowActions:
@@ -23,6 +30,7 @@ class WindowActions:
     lang: Any
     tasks: Any
     tabs: Any
+    undo: Any
 
     def new_project(self) -> ProjectDialog:
         from ui.project_form import ProjectDialog  # only when asked for: not part of the first paint
@@ -67,3 +75,37 @@ class WindowActions:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+
+    # custody and the user (issue 16) ------------------------------------------------
+    def custody_actions(self) -> QAction:
+        """Shipments… (Ctrl+Shift+K, the cooler) and Who is working… as window actions,
+        for the toolbar and the menu bar; returns the Shipments action."""
+        self.shipments_action = QAction(tr("Shipments…"), cast("QObject", self))
+        self.shipments_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.shipments_action.setToolTip(tr("Pack, seal and hand over coolers of the selected project"))
+        self.shipments_action.triggered.connect(self.open_shipments)
+        self.user_action = QAction(tr("Who is working…"), cast("QObject", self))
+        self.user_action.triggered.connect(self.ask_user)
+        self.addAction(self.user_action)  # type: ignore[attr-defined]
+        return self.shipments_action
+
+    def open_shipments(self) -> ShipmentView | None:
+        """The selected project's shipments (ui/shipment_view.py)."""
+        from ui.shipment_view import ShipmentView  # only when asked for
+
+        proj = self.current_project()  # type: ignore[attr-defined]
+        if proj is None:
+            self.statusBar().showMessage(tr("Select a project first."), 10_000)  # type: ignore[attr-defined]
+            return None
+        view = ShipmentView(self.session, self.tasks, self.undo, proj, self)  # type: ignore[arg-type]
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.coc_done.connect(lambda text: self.statusBar().showMessage(text, 10_000))  # type: ignore[attr-defined]
+        view.show()
+        self.shipment_view = view
+        return view
+
+    def ask_user(self) -> UserDialog:
+        """Name and role (ui/user_dialog.py); on first start before anything is recorded."""
+        from ui.user_dialog import ask_user
+
+        return ask_user(self.session, self)  # type: ignore[arg-type]

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 import uuid_utils
 
 from fieldapp.domain import custody
-from fieldapp.domain.common import fetch, from_row, optional_text
-from fieldapp.errors import DuplicateBarcodeError, NotFoundError, ValidationError
-from fieldapp.store.database import UniqueViolation
+from fieldapp.domain.common import fetch, from_row, optional_text, required_text
+from fieldapp.errors import CustodyError, DuplicateBarcodeError, NotFoundError, ValidationError
+from fieldapp.store.database import UniqueViolation, utc_now
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
     from fieldapp.store import Store
+    from fieldapp.store.database import Tx
 
 # Code 128 carries any printable ASCII, but scanners with the wrong keyboard
 # layout mangle punctuation; allow only what survives every layout.
@@ -34,6 +35,11 @@ class Container:
     preservation: str | None = None
     remarks: str | None = None
     lab_reference: str | None = None
+    voided_at: str | None = None
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
 
 
 def new_barcode() -> str:
@@ -92,15 +98,81 @@ def add(
     with session.store.action(f"Fill container {code}") as tx:
         if tx.get("sample", sample_id) is None:
             raise NotFoundError(f"Sample {sample_id} does not exist.")
+        _free_barcode(tx, code)
         try:
             container_id = tx.insert("container", row)
         except UniqueViolation:
+            if tx.query("SELECT 1 FROM container WHERE barcode = ? AND voided_at IS NOT NULL", (code,)):
+                raise DuplicateBarcodeError(
+                    "barcode", f"Barcode {code} belongs to a voided container whose label was printed.",
+                    hint="A printed label is never reused: stick on a fresh label, or generate a new code.",
+                ) from None
             raise DuplicateBarcodeError(
                 "barcode",
                 f"Barcode {code} is already on another container (barcodes are unique across all projects).",
                 hint="Use a fresh label, or generate a new code.",
             ) from None
         custody.record(session, "collected", container_id=container_id, at_laptop=collected_at)
+    return get(session.store, container_id)
+
+
+def labelled(store: Store, container_id: str) -> bool:
+    """Whether a label with this container's barcode was ever printed."""
+    return bool(store.query("SELECT 1 FROM custody_event WHERE container_id = ? AND kind = 'label_printed' "
+                            "LIMIT 1", (container_id,)))
+
+
+def _free_barcode(tx: Tx, code: str) -> None:
+    """Give ``code`` back when the container holding it was voided before any
+    label was printed: the voided container keeps its record under its id."""
+    rows = tx.query("SELECT id, voided_at FROM container WHERE barcode = ?", (code,))
+    if rows and rows[0]["voided_at"] and not labelled(tx.store, rows[0]["id"]):
+        tx.update("container", rows[0]["id"], {"barcode": f"VOID-{rows[0]['id'].replace('-', '').upper()}"})
+
+
+def void(session: Session, container_id: str, reason: str) -> Container:
+    """Take a container scanned by mistake off the record: a 'voided' custody
+    event saying who and why. It leaves an open shipment; its barcode can be
+    scanned again for another container only if no label was ever printed."""
+    why = required_text(reason, "reason", "Void")
+    with session.store.action("Void container") as tx:
+        row = tx.get("container", container_id)
+        if row is None:
+            raise NotFoundError(f"Container {container_id} does not exist.")
+        if row["voided_at"]:
+            raise CustodyError("barcode", f"Container {row['barcode']} is already void.",
+                               hint="Nothing to do; undo the void to bring it back.")
+        shipped = tx.query(
+            "SELECT s.id, s.code, s.relinquished_at FROM shipment_item i JOIN shipment s ON s.id = i.shipment_id "
+            "WHERE i.container_id = ? AND s.received_at IS NULL", (container_id,))
+        for ship in shipped:
+            if ship["relinquished_at"]:
+                raise CustodyError("barcode", f"Container {row['barcode']} was handed over in shipment "
+                                   f"{ship['code']}.", hint="Ask the lab to reject it at intake instead.")
+            from fieldapp.domain import shipment as shipment_mod  # shipment imports this module
+
+            shipment_mod.remove_containers(session, ship["id"], [container_id], f"voided: {why}")
+        free = not labelled(session.store, container_id)
+        tx.update("container", container_id, {"voided_at": utc_now()})
+        custody.record(session, "voided", container_id=container_id,
+                       remarks=why + ("" if free else f" (labelled: barcode {row['barcode']} stays void)"))
+    return get(session.store, container_id)
+
+
+def restore(session: Session, container_id: str, reason: str = "void undone") -> Container:
+    """Bring a voided container back (a correction of its void), if its barcode is still its own."""
+    with session.store.action("Restore container") as tx:
+        row = tx.get("container", container_id)
+        if row is None:
+            raise NotFoundError(f"Container {container_id} does not exist.")
+        event = custody.latest(session.store, "voided", container_id=container_id)
+        if not row["voided_at"] or event is None:
+            raise CustodyError("barcode", f"Container {row['barcode']} is not void.", hint="Nothing to undo.")
+        if row["barcode"].startswith("VOID-"):
+            raise CustodyError("barcode", "Its barcode has since been scanned for another container, so this "
+                               "container cannot come back.", hint="Scan a fresh label for it instead.")
+        tx.update("container", container_id, {"voided_at": None})
+        custody.correct(session, event, reason)
     return get(session.store, container_id)
 
 
@@ -117,6 +189,8 @@ def by_barcode(store: Store, barcode: str) -> Container | None:
     return from_row(Container, dict(zip([d[0] for d in cur.description], row, strict=True)))
 
 
-def of_sample(store: Store, sample_id: str) -> list[Container]:
+def of_sample(store: Store, sample_id: str, *, voided: bool = False) -> list[Container]:
+    """A sample's containers; voided ones only when asked for."""
+    where = "" if voided else " AND voided_at IS NULL"
     return [from_row(Container, r) for r in store.query(
-        "SELECT * FROM container WHERE sample_id = ? ORDER BY barcode", (sample_id,))]
+        f"SELECT * FROM container WHERE sample_id = ?{where} ORDER BY barcode", (sample_id,))]

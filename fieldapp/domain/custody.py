@@ -26,6 +26,7 @@ KINDS = (
     "received",
     "rejected",
     "correction",
+    "voided",  # scanned by mistake: the container is taken off the record, its events stay
 )
 
 
@@ -78,6 +79,27 @@ def record(
             "corrects": corrects,
             "remarks": optional_text(remarks),
         })
+
+
+def latest(store: Store, kind: str, *, container_id: str | None = None,
+           shipment_id: str | None = None) -> CustodyEvent | None:
+    """The newest event of ``kind`` about a container and/or shipment that no
+    correction names yet: the one a correction would correct."""
+    sql = ("SELECT * FROM custody_event e WHERE kind = ? AND NOT EXISTS "
+           "(SELECT 1 FROM custody_event c WHERE c.corrects = e.id)")
+    params: list[str] = [kind]
+    for column, value in (("container_id", container_id), ("shipment_id", shipment_id)):
+        if value is not None:
+            sql += f" AND {column} = ?"
+            params.append(value)
+    rows = store.query(sql + " ORDER BY at_laptop DESC, id DESC LIMIT 1", tuple(params))
+    return from_row(CustodyEvent, rows[0]) if rows else None
+
+
+def correct(session: Session, event: CustodyEvent, remarks: str) -> str:
+    """A correction of ``event``: about the same container and shipment, saying why."""
+    return record(session, "correction", container_id=event.container_id, shipment_id=event.shipment_id,
+                  corrects=event.id, remarks=remarks)
 
 
 def of_container(store: Store, container_id: str) -> list[CustodyEvent]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import common
@@ -16,7 +17,7 @@ from fieldapp.errors import (
     SampleIntervalError,
     ValidationError,
 )
-from fieldapp.store.database import UniqueViolation
+from fieldapp.store.database import UniqueViolation, utc_now
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
@@ -57,6 +58,28 @@ class Sample:
     remarks: str | None = None
 
 
+#: a sampling time this far past the laptop's clock is a typing error, not a slow clock
+_FUTURE_SLACK = timedelta(minutes=10)
+
+
+def check_sampled_at(value: str | None) -> str:
+    """The sampling time as stored: an ISO time with its zone; empty means now."""
+    text = (value or "").strip()
+    if not text:
+        return utc_now()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("sampled at", f"'{text}' is not a date and time.",
+                              hint="Give it as YYYY-MM-DD HH:MM.") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # as the laptop's clock showed it
+    if moment - datetime.now(UTC) > _FUTURE_SLACK:
+        raise ValidationError("sampled at", f"The sampling time {moment:%Y-%m-%d %H:%M} is in the future.",
+                              hint="Check the date and time; it defaults to now.")
+    return moment.isoformat(timespec="seconds")
+
+
 def uncovered_part(store: Store, borehole_id: str, upper_cm: int, lower_cm: int) -> int | None:
     """The first depth in [upper, lower) not covered by a logged layer, or None."""
     reached = upper_cm
@@ -91,7 +114,7 @@ def create(
         "code": human_code(code, "code", "Sample"),
         "kind": check_choice(kind, KINDS, "kind", "Sample"),
         "matrix": matrix,
-        "sampled_at": optional_text(sampled_at),
+        "sampled_at": check_sampled_at(sampled_at),
         "analyses": dumps_list(analyses),
         "qc_role": optional_text(qc_role),
         "remarks": optional_text(remarks),
@@ -186,12 +209,26 @@ def delete(session: Session, sample_id: str) -> None:
         row = tx.get("sample", sample_id)
         if row is None:
             raise NotFoundError(f"Sample {sample_id} does not exist.")
-        if tx.query("SELECT 1 FROM container WHERE sample_id = ? LIMIT 1", (sample_id,)):
+        if tx.query("SELECT 1 FROM container WHERE sample_id = ? AND voided_at IS NULL LIMIT 1", (sample_id,)):
             raise ValidationError("code", f"Sample {row['code']} has containers and cannot be removed.",
-                                  hint="A filled container stays on record; mark it in its custody instead.")
+                                  hint="Void its containers first (select one, then Void container); "
+                                  "a filled container stays on record.")
+        if tx.query("SELECT 1 FROM container WHERE sample_id = ? LIMIT 1", (sample_id,)):
+            raise ValidationError("code", f"Sample {row['code']} has voided containers on record, so it stays.",
+                                  hint="Leave it; its voided containers keep their custody history.")
         for part in tx.query("SELECT id FROM sample_part WHERE sample_id = ?", (sample_id,)):
             tx.delete("sample_part", part["id"])
         tx.delete("sample", sample_id)
+
+
+def set_sampled_at(session: Session, sample_id: str, sampled_at: str | None) -> Sample:
+    """Correct a sample's sampling time (a reopened sample; holding times count from it)."""
+    when = check_sampled_at(sampled_at)
+    with session.store.action("Change sampling time") as tx:
+        if tx.get("sample", sample_id) is None:
+            raise NotFoundError(f"Sample {sample_id} does not exist.")
+        tx.update("sample", sample_id, {"sampled_at": when})
+    return get(session.store, sample_id)
 
 
 def next_code(store: Store, project_id: str, prefix: str = "M") -> str:

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 from fieldapp.domain import custody
 from fieldapp.domain.common import fetch, from_row, human_code, optional_text, required_text
-from fieldapp.errors import CustodyError, DuplicateCodeError, NotFoundError
+from fieldapp.domain.container import Container, normalise_barcode
+from fieldapp.errors import CustodyError, DuplicateCodeError, NotFoundError, ValidationError
 from fieldapp.store.database import UniqueViolation, utc_now
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
     from fieldapp.store import Store
+    from fieldapp.store.database import Tx
 
 
 @dataclass(frozen=True)
@@ -30,15 +32,44 @@ class Shipment:
     temperature_c: float | None = None
     condition: str | None = None
     remarks: str | None = None
+    relinquished_to: str | None = None
 
     @property
     def is_open(self) -> bool:
         return self.received_at is None
 
+    @property
+    def state(self) -> str:
+        """packing, sealed, handed over or received: what can be done with it next."""
+        if self.received_at:
+            return "received"
+        if self.relinquished_at:
+            return "handed over"
+        return "sealed" if self.seal_number else "packing"
 
-def create(session: Session, project_id: str, *, code: str, lab: str,
+
+#: COC numbers made here: COC-0001, COC-0002, ... per project
+CODE_PREFIX = "COC-"
+
+
+def next_code(store: Store, project_id: str) -> str:
+    """The COC number after the highest COC-nnnn of a project."""
+    row = store.conn.execute(
+        "SELECT MAX(CAST(substr(code, ?) AS INTEGER)) FROM shipment "
+        "WHERE project_id = ? AND code GLOB ? AND code NOT GLOB ?",
+        (len(CODE_PREFIX) + 1, project_id, f"{CODE_PREFIX}[0-9]*", f"{CODE_PREFIX}*[^0-9]*"),
+    ).fetchone()
+    return f"{CODE_PREFIX}{(row[0] or 0) + 1:04d}"
+
+
+def create(session: Session, project_id: str, *, lab: str, code: str | None = None,
            container_ids: Sequence[str] = ()) -> Shipment:
-    """Pack containers into a new shipment (a 'packed' custody event each)."""
+    """Pack containers into a new shipment (a 'packed' custody event each).
+
+    Without a code the shipment gets the project's next COC number."""
+    if session.store.get("project", project_id) is None:
+        raise NotFoundError(f"Project {project_id} does not exist.")
+    code = code if code is not None else next_code(session.store, project_id)
     row = {"project_id": project_id, "code": human_code(code, "code", "Shipment"),
            "lab": required_text(lab, "lab", "Shipment")}
     with session.store.action(f"Pack shipment {row['code']}") as tx:
@@ -60,14 +91,17 @@ def add_containers(session: Session, shipment_id: str, container_ids: Sequence[s
         shipment = tx.get("shipment", shipment_id)
         if shipment is None:
             raise NotFoundError(f"Shipment {shipment_id} does not exist.")
-        if shipment["relinquished_at"]:
-            raise CustodyError("shipment", f"Shipment {shipment['code']} has already been handed over.",
-                               hint="Start a new shipment for these containers.")
+        _check_packing(shipment)
         found = 0
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ", ".join("?" * len(chunk))
             found += tx.query(f"SELECT COUNT(*) AS n FROM container WHERE id IN ({marks})", tuple(chunk))[0]["n"]
+            void = tx.query(f"SELECT barcode FROM container WHERE id IN ({marks}) AND voided_at IS NOT NULL "
+                            "LIMIT 1", tuple(chunk))
+            if void:
+                raise CustodyError("container", f"Container {void[0]['barcode']} is void and cannot be packed.",
+                                   hint="Set it apart; pack only containers on the record.")
             other = tx.query(
                 "SELECT c.barcode, s.code FROM shipment_item i JOIN shipment s ON s.id = i.shipment_id "
                 f"JOIN container c ON c.id = i.container_id WHERE i.container_id IN ({marks}) "
@@ -90,31 +124,152 @@ def add_containers(session: Session, shipment_id: str, container_ids: Sequence[s
              "at_laptop": now} for c in ids])
 
 
+def _check_packing(shipment: dict[str, object]) -> None:
+    """A shipment takes containers only while it is neither sealed nor handed over."""
+    if shipment["relinquished_at"]:
+        raise CustodyError("shipment", f"Shipment {shipment['code']} has already been handed over.",
+                           hint="Start a new shipment for these containers.")
+    if shipment["seal_number"]:
+        raise CustodyError("shipment", f"Shipment {shipment['code']} is sealed ({shipment['seal_number']}).",
+                           hint="Undo the seal first, or start a new shipment for these containers.")
+
+
+def _current(tx: Tx, shipment_id: str) -> dict[str, object]:
+    row = tx.get("shipment", shipment_id)
+    if row is None:
+        raise NotFoundError(f"Shipment {shipment_id} does not exist.")
+    return row
+
+
+def add_barcodes(session: Session, shipment_id: str, barcodes: Sequence[str]) -> list[Container]:
+    """Pack the containers with these barcodes (as scanned) into a shipment.
+
+    Every barcode must be a container of the shipment's project that is on
+    the record (not void); otherwise nothing is packed."""
+    from fieldapp.domain import container as container_mod
+
+    codes = list(dict.fromkeys(normalise_barcode(b) for b in barcodes if b.strip()))
+    if not codes:
+        raise ValidationError("barcode", "No barcode given.", hint="Scan a container's label.")
+    ship = get(session.store, shipment_id)
+    jars: list[Container] = []
+    for code in codes:
+        jar = container_mod.by_barcode(session.store, code)
+        if jar is None:
+            raise NotFoundError(f"No container has barcode {code}.",
+                                hint="Scan it in its sample first (Samples tab), then pack it.")
+        project = session.store.query("SELECT p.code, p.id FROM sample s JOIN project p ON p.id = s.project_id "
+                                      "WHERE s.id = ?", (jar.sample_id,))[0]
+        if project["id"] != ship.project_id:
+            raise CustodyError("barcode", f"Container {code} belongs to project {project['code']}.",
+                               hint="A shipment carries the containers of one project.")
+        jars.append(jar)
+    add_containers(session, shipment_id, [j.id for j in jars])
+    return jars
+
+
+def remove_containers(session: Session, shipment_id: str, container_ids: Sequence[str], reason: str) -> None:
+    """Take containers out of a shipment not yet handed over: each 'packed'
+    event gets a correction saying why (the packing stays on record)."""
+    why = required_text(reason, "reason", "Take out")
+    with session.store.action("Take containers out") as tx:
+        ship = _current(tx, shipment_id)
+        if ship["relinquished_at"]:
+            raise CustodyError("shipment", f"Shipment {ship['code']} has already been handed over.",
+                               hint="The lab records what it did not receive at intake.")
+        for container_id in dict.fromkeys(container_ids):
+            items = tx.query("SELECT id FROM shipment_item WHERE shipment_id = ? AND container_id = ?",
+                             (shipment_id, container_id))
+            if not items:
+                raise NotFoundError(f"Container {container_id} is not in shipment {ship['code']}.")
+            tx.delete("shipment_item", items[0]["id"])
+            packed = custody.latest(session.store, "packed", container_id=container_id, shipment_id=shipment_id)
+            if packed is not None:
+                custody.correct(session, packed, f"taken out: {why}")
+
+
 def seal(session: Session, shipment_id: str, seal_number: str) -> Shipment:
     number = required_text(seal_number, "seal number", "Shipment")
     with session.store.action("Seal shipment") as tx:
-        if tx.get("shipment", shipment_id) is None:
-            raise NotFoundError(f"Shipment {shipment_id} does not exist.")
+        current = _current(tx, shipment_id)
+        if current["relinquished_at"]:
+            raise CustodyError("shipment", f"Shipment {current['code']} has already been handed over.",
+                               hint="A handed-over cooler is not sealed again.")
+        if not tx.query("SELECT 1 FROM shipment_item WHERE shipment_id = ? LIMIT 1", (shipment_id,)):
+            raise CustodyError("seal number", f"Shipment {current['code']} is empty.",
+                               hint="Scan the containers into it before sealing.")
         tx.update("shipment", shipment_id, {"seal_number": number})
         custody.record(session, "sealed", shipment_id=shipment_id, remarks=f"seal {number}")
     return get(session.store, shipment_id)
 
 
-def relinquish(session: Session, shipment_id: str, *, by: str | None = None,
+def unseal(session: Session, shipment_id: str, reason: str) -> Shipment:
+    """Break the seal of a cooler not yet handed over (a correction of 'sealed')."""
+    why = required_text(reason, "reason", "Unseal")
+    with session.store.action("Break seal") as tx:
+        current = _current(tx, shipment_id)
+        if current["relinquished_at"]:
+            raise CustodyError("shipment", f"Shipment {current['code']} has already been handed over.",
+                               hint="Undo the hand-over first.")
+        event = custody.latest(session.store, "sealed", shipment_id=shipment_id)
+        if not current["seal_number"] or event is None:
+            raise CustodyError("seal number", f"Shipment {current['code']} is not sealed.", hint="Nothing to undo.")
+        tx.update("shipment", shipment_id, {"seal_number": None})
+        custody.correct(session, event, f"seal {current['seal_number']} broken: {why}")
+    return get(session.store, shipment_id)
+
+
+def relinquish(session: Session, shipment_id: str, *, by: str | None = None, to: str | None = None,
                at: str | None = None, remarks: str | None = None) -> Shipment:
+    """Hand the cooler over (to a courier or the lab): who, to whom, when."""
     when = at or utc_now()
     who = by or session.actor
     with session.store.action("Hand over shipment") as tx:
-        current = tx.get("shipment", shipment_id)
-        if current is None:
-            raise NotFoundError(f"Shipment {shipment_id} does not exist.")
+        current = _current(tx, shipment_id)
         if current["relinquished_at"]:
             raise CustodyError("shipment", f"Shipment {current['code']} was already handed over.",
                                hint="Record a correction instead of a second hand-over.")
-        tx.update("shipment", shipment_id, {"relinquished_by": who, "relinquished_at": when})
+        if not tx.query("SELECT 1 FROM shipment_item WHERE shipment_id = ? LIMIT 1", (shipment_id,)):
+            raise CustodyError("shipment", f"Shipment {current['code']} is empty.",
+                               hint="Scan the containers into it before handing it over.")
+        taker = optional_text(to)
+        tx.update("shipment", shipment_id, {"relinquished_by": who, "relinquished_at": when,
+                                            "relinquished_to": taker})
+        note = "; ".join(filter(None, (f"to {taker}" if taker else None, optional_text(remarks))))
         custody.record(session, "relinquished", shipment_id=shipment_id, at_laptop=when, actor=who,
-                       remarks=optional_text(remarks))
+                       remarks=note or None)
     return get(session.store, shipment_id)
+
+
+def undo_handover(session: Session, shipment_id: str, reason: str) -> Shipment:
+    """Take back a hand-over recorded by mistake, before the lab received anything."""
+    why = required_text(reason, "reason", "Take back")
+    with session.store.action("Take back hand-over") as tx:
+        current = _current(tx, shipment_id)
+        if current["received_at"] or tx.query(
+                "SELECT 1 FROM custody_event WHERE shipment_id = ? AND kind IN ('received', 'rejected') LIMIT 1",
+                (shipment_id,)):
+            raise CustodyError("shipment", f"The lab has already received shipment {current['code']}.",
+                               hint="The hand-over stands; corrections are made at the lab's intake now.")
+        event = custody.latest(session.store, "relinquished", shipment_id=shipment_id)
+        if not current["relinquished_at"] or event is None:
+            raise CustodyError("shipment", f"Shipment {current['code']} has not been handed over.",
+                               hint="Nothing to undo.")
+        tx.update("shipment", shipment_id, {"relinquished_by": None, "relinquished_at": None,
+                                            "relinquished_to": None})
+        custody.correct(session, event, f"hand-over taken back: {why}")
+    return get(session.store, shipment_id)
+
+
+def delete_empty(session: Session, shipment_id: str) -> None:
+    """Remove a shipment that never held a container (the undo of creating it)."""
+    with session.store.action("Remove shipment") as tx:
+        current = _current(tx, shipment_id)
+        if tx.query("SELECT 1 FROM custody_event WHERE shipment_id = ? LIMIT 1", (shipment_id,)) or \
+                tx.query("SELECT 1 FROM shipment_item WHERE shipment_id = ? LIMIT 1", (shipment_id,)):
+            raise CustodyError("shipment", f"Shipment {current['code']} has custody on record.",
+                               hint="Take its containers out instead; the record stays.")
+        tx.delete("shipment", shipment_id)
 
 
 def get(store: Store, shipment_id: str) -> Shipment:
@@ -129,6 +284,9 @@ def by_code(store: Store, code: str, project_id: str | None = None) -> Shipment:
     rows = store.query(sql, tuple(params))
     if not rows:
         raise NotFoundError(f"There is no shipment with COC number '{code}'.", hint="Check the number.")
+    if len(rows) > 1:
+        raise NotFoundError(f"COC number '{code}' is used in {len(rows)} projects.",
+                            hint="Name the project as well (--project CODE).")
     return from_row(Shipment, rows[0])
 
 

@@ -246,10 +246,19 @@ CREATE TABLE sync_conflict (
 CREATE INDEX journal_row ON journal (tbl, row_id, seq)
 """
 
+# Custody corrections (issue 16): a container scanned by mistake is voided,
+# not deleted (its custody stays on record); a hand-over names who took the
+# cooler (a courier, the lab's driver), which the COC prints.
+CUSTODY_VOID = """
+ALTER TABLE container ADD COLUMN voided_at TEXT;
+ALTER TABLE shipment ADD COLUMN relinquished_to TEXT
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
     Migration("0003_sync", _script(SYNC)),
+    Migration("0004_custody_void", _script(CUSTODY_VOID)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
