@@ -19,7 +19,15 @@ def register_core(cli: CommandLine) -> None:
     Command modules import what their handlers need inside the handlers, so
     that registering them all costs `fieldapp` (and the GUI's start) nothing
     noticeable."""
-    from fieldapp.cli import export_commands, gps_commands, label_commands, store_commands, sync_commands
+    from fieldapp.cli import (
+        export_commands,
+        gps_commands,
+        label_commands,
+        shipment_commands,
+        store_commands,
+        sync_commands,
+    )
 
-    for module in (store_commands, gps_commands, label_commands, export_commands, sync_commands):
+    for module in (store_commands, gps_commands, label_commands, export_commands, sync_commands,
+                   shipment_commands):
         module.register(cli)

@@ -1,0 +1,189 @@
+"""`fieldapp shipment create|add|seal|handover|list|show`: a cooler from the command line.
+
+Each step is one action in the database (custody events, journalled), as in
+the GUI's shipment view. Bad input is one line on stderr and exit 1, and
+nothing of the step is saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fieldapp.cli.base import CommandLine
+from fieldapp.errors import StoreError, ValidationError
+
+if TYPE_CHECKING:
+    from fieldapp.domain.shipment import Shipment
+    from fieldapp.session import Session
+
+_GROUP = "pack, seal and hand over coolers (shipments) with their COC"
+
+
+def register(cli: CommandLine) -> None:
+    p = cli.subcommand("shipment", "create", "create a shipment for a lab; prints its COC number", _create,
+                       group_help=_GROUP)
+    _db(p)
+    p.add_argument("--project", required=True, help="project code")
+    p.add_argument("--lab", required=True, help="the lab it goes to, e.g. 'SYNLAB Analytics & Services'")
+    p.add_argument("--code", help="COC number (default: the project's next COC-nnnn)")
+    p = cli.subcommand("shipment", "add", "pack containers (by barcode) into a shipment", _add)
+    _db(p)
+    _shipment(p)
+    p.add_argument("barcodes", nargs="+", metavar="BARCODE", help="container barcodes, as scanned")
+    p = cli.subcommand("shipment", "seal", "seal a packed shipment with the seal's number", _seal)
+    _db(p)
+    _shipment(p)
+    p.add_argument("--seal", required=True, metavar="NUMBER", help="the number on the seal")
+    p = cli.subcommand("shipment", "handover", "hand a shipment over to a courier or the lab", _handover)
+    _db(p)
+    _shipment(p)
+    p.add_argument("--to", required=True, metavar="NAME", help="who takes the cooler")
+    p.add_argument("--by", metavar="NAME", help="who hands it over (default: the user in the settings)")
+    p.add_argument("--at", metavar="TIME", help="when, as YYYY-MM-DD HH:MM (default: now)")
+    p = cli.subcommand("shipment", "list", "list a project's shipments with their state", _list)
+    _db(p)
+    p.add_argument("--project", required=True, help="project code")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p = cli.subcommand("shipment", "show", "a shipment's containers with their holding-time deadlines, and "
+                       "its custody events", _show)
+    _db(p)
+    _shipment(p)
+    p.add_argument("--json", action="store_true", help="one JSON object")
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", type=Path, required=True, help="the FieldApp database")
+
+
+def _shipment(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--shipment", required=True, metavar="CODE", help="COC number of the shipment")
+    p.add_argument("--project", help="project code, when COC numbers repeat across projects")
+
+
+def _open(path: Path) -> Session:
+    from fieldapp.session import Session
+
+    if not path.exists():
+        raise StoreError(f"There is no database at {path}.", hint="Check --db.")
+    return Session.open_for_user(path)
+
+
+def _find(session: Session, args: argparse.Namespace) -> Shipment:
+    from fieldapp.domain import project, shipment
+
+    project_id = project.by_code(session.store, args.project).id if args.project else None
+    return shipment.by_code(session.store, args.shipment, project_id)
+
+
+def _create(args: argparse.Namespace) -> int:
+    from fieldapp.domain import project, shipment
+
+    with _open(args.db) as session:
+        proj = project.by_code(session.store, args.project)
+        ship = shipment.create(session, proj.id, lab=args.lab, code=args.code)
+        print(ship.code)
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from fieldapp.domain import shipment
+
+    with _open(args.db) as session:
+        ship = _find(session, args)
+        jars = shipment.add_barcodes(session, ship.id, args.barcodes)
+        total = len(shipment.container_ids(session.store, ship.id))
+        print(f"{ship.code}: packed {len(jars)} containers ({total} in the shipment)")
+    return 0
+
+
+def _seal(args: argparse.Namespace) -> int:
+    from fieldapp.domain import shipment
+
+    with _open(args.db) as session:
+        ship = shipment.seal(session, _find(session, args).id, args.seal)
+        print(f"{ship.code}: sealed with {ship.seal_number}")
+    return 0
+
+
+def _time(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError("at", f"'{text}' is not a date and time.", hint="Give it as YYYY-MM-DD HH:MM.") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    if moment > datetime.now(UTC).astimezone():
+        raise ValidationError("at", f"The hand-over time {text} is in the future.", hint="Leave --at out for now.")
+    return moment.isoformat(timespec="seconds")
+
+
+def _handover(args: argparse.Namespace) -> int:
+    from fieldapp.domain import shipment
+
+    at = _time(args.at)
+    with _open(args.db) as session:
+        ship = shipment.relinquish(session, _find(session, args).id, by=args.by, to=args.to, at=at)
+        print(f"{ship.code}: handed over by {ship.relinquished_by} to {ship.relinquished_to} "
+              f"at {ship.relinquished_at}")
+    return 0
+
+
+def _summary(session: Session, ship: Shipment) -> dict[str, object]:
+    from fieldapp.domain import shipment
+
+    return {"code": ship.code, "lab": ship.lab, "state": ship.state,
+            "containers": len(shipment.container_ids(session.store, ship.id)), "seal": ship.seal_number,
+            "handed_over_by": ship.relinquished_by, "handed_over_to": ship.relinquished_to,
+            "handed_over_at": ship.relinquished_at, "received_at": ship.received_at}
+
+
+def _list(args: argparse.Namespace) -> int:
+    from fieldapp.domain import project, shipment
+
+    with _open(args.db) as session:
+        proj = project.by_code(session.store, args.project)
+        ships = shipment.of_project(session.store, proj.id)
+        for ship in ships:
+            row = _summary(session, ship)
+            if args.json:
+                print(json.dumps(row, ensure_ascii=False))
+            else:
+                print(f"{ship.code}\t{ship.state}\t{row['containers']} containers\t{ship.lab}")
+        if not ships and not args.json:
+            print(f"Project {proj.code} has no shipments yet.")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from fieldapp.domain import custody, holding
+
+    with _open(args.db) as session:
+        ship = _find(session, args)
+        items = holding.packed(session.store, ship)
+        events = custody.of_shipment(session.store, ship.id)
+        if args.json:
+            print(json.dumps({**_summary(session, ship), "items": [
+                {"barcode": p.barcode, "sample": p.sample_code, "sampled_at": p.sampled_at,
+                 "holding_hours": p.hours, "holding_analysis": p.analysis,
+                 "deadline": p.deadline.isoformat() if p.deadline else None} for p in items],
+                "events": [{"kind": e.kind, "actor": e.actor, "at": e.at_laptop, "remarks": e.remarks,
+                            "container_id": e.container_id} for e in events]}, ensure_ascii=False))
+            return 0
+        s = _summary(session, ship)
+        print(f"{ship.code} to {ship.lab}: {ship.state}, {s['containers']} containers"
+              + (f", seal {ship.seal_number}" if ship.seal_number else ""))
+        if ship.relinquished_at:
+            print(f"handed over by {ship.relinquished_by} to {ship.relinquished_to or '-'} at {ship.relinquished_at}")
+        for p in items:
+            due = p.deadline.astimezone().strftime("%Y-%m-%d %H:%M") if p.deadline else "sampling time unknown"
+            print(f"  {p.barcode}\t{p.sample_code}\tholding time until {due} ({p.hours} h, {p.analysis})")
+        print("custody:")
+        for e in events:
+            print(f"  {e.at_laptop}\t{e.kind}\t{e.actor}" + (f"\t{e.remarks}" if e.remarks else ""))
+    return 0
