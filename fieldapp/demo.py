@@ -4,6 +4,10 @@ The site is a fictitious former gasworks in Utrecht; the soil profiles follow
 what a sampler finds there: a made-ground top layer with brick and cinders
 over sand, clay and peat. Deterministic for a seed: the same seed gives the
 same codes, depths, soils and positions (identifiers and clock times differ).
+
+The field work is dated just before now, so that the lab's intake shows what
+a lab sees on a normal day: every container within its holding time, except
+one jar kept back from an earlier visit, which is out of time.
 """
 
 from __future__ import annotations
@@ -66,6 +70,19 @@ class DemoSummary:
 # half a second, most of it the RDNAPTRANS2018 grids) than it saves.
 _PARALLEL_FROM = 1000
 _CHUNK = 20  # one cooler per 20 boreholes, as a van carries back at the end of a day
+_STEP = timedelta(minutes=25)  # a hand auger borehole with its samples
+# A big demo is squeezed into this: every container must still be within the
+# shortest holding time (NEN 5740 at 96 h) when the lab receives it today.
+_SPAN = timedelta(hours=48)
+_KEPT_BACK = timedelta(days=15)  # past the 336 h of PAK, mineral oil and PFAS: out of holding time
+
+
+def _schedule(boreholes: int, now: datetime | None = None) -> tuple[datetime, timedelta]:
+    """When the first borehole was started and the time between boreholes: ending
+    (the last cooler handed over two hours after its last borehole) an hour before now."""
+    step = min(_STEP, _SPAN / max(1, boreholes))
+    end = (now or datetime.now(UTC)).replace(second=0, microsecond=0) - timedelta(hours=3)
+    return end - step * boreholes, step
 
 
 def create(
@@ -81,7 +98,7 @@ def create(
 
     ``parallel``: make the boreholes in a second process (default: when
     there are enough of them to be worth starting one)."""
-    start = datetime(2026, 9, 14, 7, 30, tzinfo=UTC)
+    start, step = _schedule(boreholes)
     counts = {"layers": 0, "samples": 0, "containers": 0, "shipments": 0}
     with session.store.batch(f"Demo project {project_code}"):
         proj = project.create(
@@ -99,14 +116,14 @@ def create(
         done = 0
         if parallel is None:
             parallel = boreholes >= _PARALLEL_FROM
-        for prepared in _prepared(session, proj.id, boreholes, seed, start, parallel=parallel):
+        for prepared in _prepared(session, proj.id, boreholes, seed, start, step, parallel=parallel):
             result = write_import(session, prepared)
             for key in ("layers", "samples", "containers"):
                 counts[key] += getattr(result, key)
             done += result.boreholes
             counts["shipments"] += 1
             _ship(session, proj.id, counts["shipments"], result.container_ids,
-                  start + timedelta(minutes=25 * (done - 1)))
+                  start + step * (done - 1))
             if progress is not None:
                 progress(done, boreholes)
     return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
@@ -123,10 +140,11 @@ class _Job:
     per_row: int
     start: datetime
     project_id: str
+    step: timedelta = _STEP
 
 
-def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime, *,
-              parallel: bool) -> Iterator[PreparedImport]:
+def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime,
+              step: timedelta, *, parallel: bool) -> Iterator[PreparedImport]:
     """The boreholes in chunks of one cooler each, in order, made and checked.
 
     A large project is made by a second process while this one writes:
@@ -137,8 +155,8 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
     script without a main guard would break. Each borehole draws from its own
     seeded generator, so the result does not depend on which process made it.
     """
-    jobs = [_Job(seed, first, min(boreholes, first + _CHUNK), max(1, math.isqrt(boreholes)), start, project_id)
-            for first in range(0, boreholes, _CHUNK)]
+    jobs = [_Job(seed, first, min(boreholes, first + _CHUNK), max(1, math.isqrt(boreholes)), start, project_id,
+                 step) for first in range(0, boreholes, _CHUNK)]
     if not parallel:
         rd = RdNap()
         for job in jobs:
@@ -177,7 +195,7 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
 
 
 def _chunk(job: _Job, rd: RdNap) -> list[BoreholeRecord]:
-    return [_borehole(n, job.per_row, job.start + timedelta(minutes=25 * n), random.Random(f"{job.seed}/{n}"), rd)
+    return [_borehole(n, job.per_row, job.start + job.step * n, random.Random(f"{job.seed}/{n}"), rd)
             for n in range(job.first, job.end)]
 
 
@@ -230,8 +248,11 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
         top = round(float(lay.upper) * 100)
         bottom = min(round(float(lay.lower) * 100), top + 50)
         jars = tuple(ContainerRecord("Pot", material="G", volume_ml=250) for _ in range(rng.randint(1, 3)))
+        taken = when
+        if n == 0 and j == 0:  # the one jar kept back from an earlier visit: intake's out-of-time case
+            jars, taken = jars[:1], when - _KEPT_BACK
         samples.append(SampleRecord(code=f"M{n + 1:02d}-{j + 1}", matrix="BS", upper=top / 100,
-                                    lower=bottom / 100, sampled_at=when.isoformat(),
+                                    lower=bottom / 100, sampled_at=taken.isoformat(),
                                     analyses=(rng.choice(_ANALYSES),), containers=jars))
     return BoreholeRecord(
         code=f"B{n + 1:02d}", planned_x_rd=planned_x, planned_y_rd=planned_y, technique="handDraaien",

@@ -222,3 +222,24 @@ def test_the_user_is_recorded_on_every_action(tmp_path: Path) -> None:
         refused(s, ValidationError, ("name",), lambda: s.set_user(" ", "sampler"))
         whos = {r["actor"] for r in s.store.query("SELECT actor FROM journal WHERE row_id = ?", (hole.id,))}
     assert whos == {"A. Bakker"} and hole.sampler == "A. Bakker"
+
+
+def test_the_demo_shows_intake_the_normal_case_and_one_late_jar(tmp_path: Path) -> None:
+    from fieldapp import demo
+    from fieldapp.intake.receipt import open_shipment
+    from fieldapp.intake.scan import Outcome
+    from fieldapp.settings import Settings
+
+    with Session.open(tmp_path / "demo.sqlite", settings=Settings(user="Lab")) as s:
+        summary = demo.create(s, boreholes=12, seed=1)
+        outcomes: dict[Outcome, list[str]] = {}
+        for ship in shipment.of_project(s.store, project.by_code(s.store, summary.project_code).id):
+            receipt = open_shipment(s, ship.code)
+            for code in list(receipt.expected):
+                result = receipt.scan(code)
+                outcomes.setdefault(result.outcome, []).append(code)
+        assert set(outcomes) == {Outcome.RECEIVED, Outcome.HOLDING_TIME}
+        assert len(outcomes[Outcome.HOLDING_TIME]) == 1  # the jar kept back from an earlier visit
+        late = container.by_barcode(s.store, outcomes[Outcome.HOLDING_TIME][0])
+        assert late is not None and sample.get(s.store, late.sample_id).code == "M01-1"
+        assert len(outcomes[Outcome.RECEIVED]) == summary.containers - 1
