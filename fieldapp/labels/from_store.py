@@ -136,13 +136,21 @@ def shipment_coc(
     )
     places = _places(store, project.id)
     transfers: tuple[CustodyTransfer, ...] = ()
-    if ship.relinquished_at:
-        transfers = (CustodyTransfer(
-            ship.relinquished_by or "", local_time(ship.relinquished_at, with_time=True),
-            ship.received_by or "", local_time(ship.received_at, with_time=True)),)
+    handed = local_time(ship.relinquished_at, with_time=True)
+    received = local_time(ship.received_at, with_time=True)
+    if ship.relinquished_at and ship.relinquished_to:  # sampler -> courier, then courier -> lab
+        transfers = (CustodyTransfer(ship.relinquished_by or "", handed, ship.relinquished_to, handed),
+                     CustodyTransfer(ship.relinquished_to, "", ship.received_by or "", received))
+    elif ship.relinquished_at:
+        transfers = (CustodyTransfer(ship.relinquished_by or "", handed, ship.received_by or "", received),)
+    # the field staff on the project, and whoever packed this cooler (the user of the laptop)
+    packers = [r["actor"] for r in store.query(
+        "SELECT DISTINCT actor FROM custody_event WHERE shipment_id = ? AND kind = 'packed'", (ship.id,))]
+    staff = [name for name in _people(project.field_staff).split(", ") if name]
+    sampler = ", ".join(dict.fromkeys(staff + packers))
     return CocData(
         coc_number=ship.code, project_code=project.code, project_name=project.name,
-        client=project.client or "", lab=ship.lab, sampler=_people(project.field_staff),
+        client=project.client or "", lab=ship.lab, sampler=sampler,
         rows=tuple(
             CocRow(
                 barcode=r["barcode"], sample_code=r["sample_code"],
