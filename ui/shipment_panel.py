@@ -30,7 +30,7 @@ from fieldapp.domain import holding
 from fieldapp.domain import shipment as shipment_mod
 from fieldapp.domain.holding import Packed
 from fieldapp.domain.shipment import Shipment
-from fieldapp.errors import FieldAppError
+from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.labels.from_store import local_time
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors
@@ -69,6 +69,7 @@ class ShipmentPanel(QWidget):
         self.session = session
         self.undo = undo
         self.shipment: Shipment | None = None
+        self._default_at = QDateTime.currentDateTime()
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -164,8 +165,9 @@ class ShipmentPanel(QWidget):
             w.setEnabled(open_)
         self.to_edit.setText(ship.relinquished_to or "")
         handed = holding.parse_time(ship.relinquished_at)
-        self.at_edit.setDateTime(QDateTime.currentDateTime() if handed is None
-                                 else QDateTime.fromSecsSinceEpoch(int(handed.timestamp())))
+        self._default_at = (QDateTime.currentDateTime() if handed is None
+                            else QDateTime.fromSecsSinceEpoch(int(handed.timestamp())))
+        self.at_edit.setDateTime(self._default_at)
         now = self.now()
         late = [p.barcode for p in items if p.deadline is not None and p.deadline - now < SOON]
         self.warning.setText(tr("Holding time ends within 24 h or has ended for: {b}").format(b=", ".join(late))
@@ -194,7 +196,9 @@ class ShipmentPanel(QWidget):
         try:
             jars = shipment_mod.add_barcodes(self.session, self.shipment.id, [text])
         except FieldAppError as exc:
-            self.errors.show(exc)
+            # whatever is wrong is wrong with this scan: said beside the scan field
+            self.errors.show(exc if isinstance(exc, ValidationError)
+                             else ValidationError("barcode", exc.message, hint=exc.hint))
             self.scan_edit.setFocus()
             self.scan_edit.selectAll()
             return
@@ -241,7 +245,9 @@ class ShipmentPanel(QWidget):
     def hand_over(self) -> None:
         if self.shipment is None:
             return
-        at = self.at_edit.dateTime().toPython().astimezone().isoformat(timespec="seconds")
+        # left at its default the time is now, to the millisecond; a time typed in is taken as typed
+        at = (None if self.at_edit.dateTime() == self._default_at
+              else self.at_edit.dateTime().toPython().astimezone().isoformat(timespec="seconds"))
         try:
             if not self.to_edit.text().strip():
                 raise FieldAppError(tr("Say to whom the cooler is handed over."))

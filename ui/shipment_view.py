@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -42,15 +42,16 @@ if TYPE_CHECKING:
     from ui.taskman import TaskManager
 
 
-class ShipmentView(QDialog):
-    """A project's coolers; non-modal, beside the workbench."""
+class ShipmentView(QWidget):
+    """A project's coolers; a window of its own beside the workbench (not a dialog: Enter
+    after a scan must pack the container, never press a default button)."""
 
     #: a COC was printed or saved (the print dialog's message)
     coc_done = Signal(str)
 
     def __init__(self, session: Session, tasks: TaskManager, undo: Undo, project: Project,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, Qt.WindowType.Window)
         self.session = session
         self.tasks = tasks
         self.undo = undo
@@ -117,7 +118,9 @@ class ShipmentView(QDialog):
             self.panel.show_shipment(None)
 
     def _stack_moved(self, _index: int) -> None:
-        self.refresh()
+        # a hidden view waits; an emptied stack is the window's being torn down (the session may be closed)
+        if self.isVisible() and shiboken6.isValid(self.undo.stack) and self.undo.stack.count():
+            self.refresh()
 
     def _picked(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
