@@ -644,12 +644,12 @@
       <translation>Geen project gekozen</translation>
     </message>
     <message>
-      <source>COC {coc}: manifest page(s) {read} of {n} read; scan the other pages.</source>
-      <translation>COC {coc}: manifestpagina('s) {read} van {n} gelezen; scan de andere pagina's.</translation>
-    </message>
-    <message>
       <source>Shipments of {p}</source>
       <translation>Zendingen van {p}</translation>
+    </message>
+    <message>
+      <source>COC {coc}: manifest page(s) {read} of {n} read; scan the other pages.</source>
+      <translation>COC {coc}: manifestpagina('s) {read} van {n} gelezen; scan de andere pagina's.</translation>
     </message>
     <message>
       <source>m below ground</source>
@@ -776,14 +776,6 @@
       <translation>Nieuwe boring hier</translation>
     </message>
     <message>
-      <source>Undo</source>
-      <translation>Ongedaan maken</translation>
-    </message>
-    <message>
-      <source>Redo</source>
-      <translation>Opnieuw</translation>
-    </message>
-    <message>
       <source>Settings</source>
       <translation>Instellingen</translation>
     </message>
@@ -834,10 +826,6 @@
     <message>
       <source>Boreholes of {p}: loading {n}…</source>
       <translation>Boringen van {p}: {n} worden gelezen…</translation>
-    </message>
-    <message>
-      <source>Could not undo: {m}</source>
-      <translation>Ongedaan maken lukte niet: {m}</translation>
     </message>
     <message>
       <source>Boreholes of {p} ({n}, {m} measured)</source>
@@ -1064,6 +1052,10 @@
       <translation>(geen)</translation>
     </message>
     <message>
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+    <message>
       <source>from (m)</source>
       <translation>van (m)</translation>
     </message>
@@ -1076,6 +1068,10 @@
       <translation>analyses, gescheiden door ';'</translation>
     </message>
     <message>
+      <source>When the sample was taken; holding times count from it</source>
+      <translation>Wanneer het monster is genomen; de conserveringstermijn telt vanaf dit moment</translation>
+    </message>
+    <message>
       <source>Sample code</source>
       <translation>Monstercode</translation>
     </message>
@@ -1086,6 +1082,10 @@
     <message>
       <source>Matrix</source>
       <translation>Matrix</translation>
+    </message>
+    <message>
+      <source>Sampled at</source>
+      <translation>Bemonsterd op</translation>
     </message>
     <message>
       <source>Add interval</source>
@@ -1120,6 +1120,34 @@
       <translation>Inhoud (ml)</translation>
     </message>
     <message>
+      <source>Reopen a saved sample of this borehole</source>
+      <translation>Een opgeslagen monster van deze boring heropenen</translation>
+    </message>
+    <message>
+      <source>Reopen</source>
+      <translation>Heropenen</translation>
+    </message>
+    <message>
+      <source>Void container…</source>
+      <translation>Potje vervallen verklaren…</translation>
+    </message>
+    <message>
+      <source>The selected container was scanned by mistake</source>
+      <translation>Het gekozen potje is per ongeluk gescand</translation>
+    </message>
+    <message>
+      <source>Set sampling time</source>
+      <translation>Bemonsteringstijd opslaan</translation>
+    </message>
+    <message>
+      <source>Store the sampling time above for this sample</source>
+      <translation>De bemonsteringstijd hierboven voor dit monster opslaan</translation>
+    </message>
+    <message>
+      <source>Void container</source>
+      <translation>Potje vervallen verklaren</translation>
+    </message>
+    <message>
       <source>This material contains PFAS ({m}): do not use it for a PFAS sample.</source>
       <translation>Dit materiaal bevat PFAS ({m}): niet gebruiken voor een PFAS-monster.</translation>
     </message>
@@ -1130,6 +1158,18 @@
     <message>
       <source>Save a sample first, then scan its containers.</source>
       <translation>Sla eerst een monster op en scan dan de potjes.</translation>
+    </message>
+    <message>
+      <source>scanned by mistake</source>
+      <translation>per ongeluk gescand</translation>
+    </message>
+    <message>
+      <source>Select the container to void in the list first.</source>
+      <translation>Kies eerst in de lijst het potje dat vervalt.</translation>
+    </message>
+    <message>
+      <source>Why is {b} void? (e.g. scanned by mistake)</source>
+      <translation>Waarom vervalt {b}? (bijv. per ongeluk gescand)</translation>
     </message>
     <message>
       <source>Containers of {c}</source>
@@ -1194,6 +1234,150 @@
     <message>
       <source>Recorded NMEA log</source>
       <translation>Opgenomen NMEA-log</translation>
+    </message>
+    <message>
+      <source>sampling time unknown</source>
+      <translation>bemonsteringstijd onbekend</translation>
+    </message>
+    <message>
+      <source>packing</source>
+      <translation>wordt ingepakt</translation>
+    </message>
+    <message>
+      <source>sealed</source>
+      <translation>verzegeld</translation>
+    </message>
+    <message>
+      <source>handed over</source>
+      <translation>overgedragen</translation>
+    </message>
+    <message>
+      <source>received</source>
+      <translation>ontvangen</translation>
+    </message>
+    <message>
+      <source>scan a container's label, or type it and press Enter</source>
+      <translation>scan het etiket van een potje, of typ het en druk op Enter</translation>
+    </message>
+    <message>
+      <source>number on the seal</source>
+      <translation>nummer op de zegel</translation>
+    </message>
+    <message>
+      <source>Seal</source>
+      <translation>Verzegelen</translation>
+    </message>
+    <message>
+      <source>courier or lab employee</source>
+      <translation>koerier of medewerker van het lab</translation>
+    </message>
+    <message>
+      <source>Hand over</source>
+      <translation>Overdragen</translation>
+    </message>
+    <message>
+      <source>Take out…</source>
+      <translation>Uitnemen…</translation>
+    </message>
+    <message>
+      <source>Take the selected container out of this cooler</source>
+      <translation>Het gekozen potje uit deze koelbox halen</translation>
+    </message>
+    <message>
+      <source>Scan container</source>
+      <translation>Potje scannen</translation>
+    </message>
+    <message>
+      <source>Seal number</source>
+      <translation>Zegelnummer</translation>
+    </message>
+    <message>
+      <source>Handed to</source>
+      <translation>Overgedragen aan</translation>
+    </message>
+    <message>
+      <source>At</source>
+      <translation>Op</translation>
+    </message>
+    <message>
+      <source>Take out of the cooler</source>
+      <translation>Uit de koelbox halen</translation>
+    </message>
+    <message>
+      <source>{d} d {h} h</source>
+      <translation>{d} d {h} u</translation>
+    </message>
+    <message>
+      <source>{h} h</source>
+      <translation>{h} u</translation>
+    </message>
+    <message>
+      <source>overdue {t}</source>
+      <translation>{t} te laat</translation>
+    </message>
+    <message>
+      <source>Create or pick a shipment.</source>
+      <translation>Maak of kies een zending.</translation>
+    </message>
+    <message>
+      <source>Sampled</source>
+      <translation>Bemonsterd</translation>
+    </message>
+    <message>
+      <source>Holding time until</source>
+      <translation>Houdbaar tot</translation>
+    </message>
+    <message>
+      <source>Left</source>
+      <translation>Resterend</translation>
+    </message>
+    <message>
+      <source>{c} to {lab}: {state}, {n} containers</source>
+      <translation>{c} naar {lab}: {state}, {n} potjes</translation>
+    </message>
+    <message>
+      <source>Select a container in the list first.</source>
+      <translation>Kies eerst een potje in de lijst.</translation>
+    </message>
+    <message>
+      <source>Why does {b} come out of {c}?</source>
+      <translation>Waarom gaat {b} uit {c}?</translation>
+    </message>
+    <message>
+      <source>Say to whom the cooler is handed over.</source>
+      <translation>Vul in aan wie de koelbox wordt overgedragen.</translation>
+    </message>
+    <message>
+      <source>Holding time ends within 24 h or has ended for: {b}</source>
+      <translation>Conserveringstermijn eindigt binnen 24 u of is verstreken voor: {b}</translation>
+    </message>
+    <message>
+      <source>{h} h for {a}</source>
+      <translation>{h} u voor {a}</translation>
+    </message>
+    <message>
+      <source>lab name</source>
+      <translation>naam van het lab</translation>
+    </message>
+    <message>
+      <source>New shipment</source>
+      <translation>Nieuwe zending</translation>
+    </message>
+    <message>
+      <source>Lab</source>
+      <translation>Lab</translation>
+    </message>
+    <message>
+      <source>Shipments</source>
+      <translation>Zendingen</translation>
+    </message>
+    <message>
+      <source>COC</source>
+      <translation>COC</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Stand</translation>
     </message>
     <message>
       <source>Enrol with hub</source>
@@ -1320,6 +1504,22 @@
       <translation>Synchronisatiefout: {reason}</translation>
     </message>
     <message>
+      <source>Could not undo or redo</source>
+      <translation>Ongedaan maken of opnieuw doen lukte niet</translation>
+    </message>
+    <message>
+      <source>The step is still in the undo history.</source>
+      <translation>De stap staat nog in de geschiedenis voor ongedaan maken.</translation>
+    </message>
+    <message>
+      <source>Undo</source>
+      <translation>Ongedaan maken</translation>
+    </message>
+    <message>
+      <source>Redo</source>
+      <translation>Opnieuw</translation>
+    </message>
+    <message>
       <source>log layer {d}</source>
       <translation>laag {d} beschrijven</translation>
     </message>
@@ -1340,8 +1540,84 @@
       <translation>monster {c} nemen</translation>
     </message>
     <message>
+      <source>change sampling time of {c}</source>
+      <translation>bemonsteringstijd van {c} wijzigen</translation>
+    </message>
+    <message>
+      <source>scan container {b}</source>
+      <translation>potje {b} scannen</translation>
+    </message>
+    <message>
+      <source>void container {b}</source>
+      <translation>potje {b} laten vervallen</translation>
+    </message>
+    <message>
+      <source>new shipment {c}</source>
+      <translation>nieuwe zending {c}</translation>
+    </message>
+    <message>
+      <source>{n} containers</source>
+      <translation>{n} potjes</translation>
+    </message>
+    <message>
+      <source>pack {what} in {c}</source>
+      <translation>{what} inpakken in {c}</translation>
+    </message>
+    <message>
+      <source>take {what} out of {c}</source>
+      <translation>{what} uit {c} halen</translation>
+    </message>
+    <message>
+      <source>seal {c}</source>
+      <translation>{c} verzegelen</translation>
+    </message>
+    <message>
+      <source>hand over {c}</source>
+      <translation>{c} overdragen</translation>
+    </message>
+    <message>
       <source>change depths of {c}</source>
       <translation>dieptes van {c} wijzigen</translation>
+    </message>
+    <message>
+      <source>Undo {what}</source>
+      <translation>{what} ongedaan maken</translation>
+    </message>
+    <message>
+      <source>Redo {what}</source>
+      <translation>{what} opnieuw doen</translation>
+    </message>
+    <message>
+      <source>Who is working?</source>
+      <translation>Wie werkt er?</translation>
+    </message>
+    <message>
+      <source>Your name goes on every record you make, on the COC and on receipts.</source>
+      <translation>Uw naam komt bij alles wat u vastlegt, op de COC en op ontvangstbewijzen.</translation>
+    </message>
+    <message>
+      <source>e.g. J. de Vries</source>
+      <translation>bijv. J. de Vries</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>Rol</translation>
+    </message>
+    <message>
+      <source>Could not save the settings: {e}</source>
+      <translation>De instellingen konden niet worden opgeslagen: {e}</translation>
+    </message>
+    <message>
+      <source>Shipments…</source>
+      <translation>Zendingen…</translation>
+    </message>
+    <message>
+      <source>Pack, seal and hand over coolers of the selected project</source>
+      <translation>Koelboxen van het gekozen project inpakken, verzegelen en overdragen</translation>
+    </message>
+    <message>
+      <source>Who is working…</source>
+      <translation>Wie werkt er…</translation>
     </message>
     <message>
       <source>Looking for a GNSS receiver…</source>
