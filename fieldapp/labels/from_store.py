@@ -95,7 +95,9 @@ def project_labels(
 ) -> list[tuple[str, LabelData]]:
     """(container id, label) for the project's containers, or just the given barcodes."""
     project = project_by_code(store, project_code)
-    rows = store.query(_ROWS + "WHERE s.project_id = ? ORDER BY s.code, c.barcode", (project.id,))
+    # a voided container (scanned by mistake) gets no label
+    rows = store.query(_ROWS + "WHERE s.project_id = ? AND c.voided_at IS NULL ORDER BY s.code, c.barcode",
+                       (project.id,))
     if barcodes is not None:
         wanted = [normalise_barcode(b) for b in barcodes]
         by_code = {r["barcode"]: r for r in rows}

@@ -31,6 +31,8 @@ def test_a_sample_without_a_given_time_is_dated_today_on_its_label_and_coc(tmp_p
         layer.add(s, hole.id, upper="0", lower="1", soil="Zs1")
         smp = sample.create(s, proj.id, code="M01", kind="field_sample", matrix="BS", parts=[Part(hole.id, "0", "0.5")])
         jar = container.add(s, smp.id, container_type="Pot", barcode="FA-T001")
+        wrong = container.add(s, smp.id, container_type="Pot", barcode="FA-T002")
+        container.void(s, wrong.id, "scanned by mistake")  # a voided container gets no label
         today = datetime.now().astimezone().strftime("%Y-%m-%d")
         (_cid, label), = project_labels(s.store, "P1")
         assert label.sampled == today
