@@ -103,6 +103,8 @@ class ShipmentView(QWidget):
                            (QKeySequence.StandardKey.Redo, self.undo.redo)):
             QShortcut(QKeySequence(keys), self, activated=step)
         self.refresh()
+        if self.panel.shipment is None:
+            self.lab_edit.setFocus()  # the first thing to do: name the lab, Enter makes the shipment
 
     # the list -----------------------------------------------------------------
     def refresh(self, keep: str | None = None) -> None:
