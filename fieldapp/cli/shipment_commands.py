@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.cli.base import CommandLine
-from fieldapp.errors import StoreError, ValidationError
+from fieldapp.errors import StoreError
 
 if TYPE_CHECKING:
     from fieldapp.domain.shipment import Shipment
@@ -109,26 +108,11 @@ def _seal(args: argparse.Namespace) -> int:
     return 0
 
 
-def _time(text: str | None) -> str | None:
-    if text is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError("at", f"'{text}' is not a date and time.", hint="Give it as YYYY-MM-DD HH:MM.") from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    if moment > datetime.now(UTC).astimezone():
-        raise ValidationError("at", f"The hand-over time {text} is in the future.", hint="Leave --at out for now.")
-    return moment.isoformat(timespec="seconds")
-
-
 def _handover(args: argparse.Namespace) -> int:
     from fieldapp.domain import shipment
 
-    at = _time(args.at)
     with _open(args.db) as session:
-        ship = shipment.relinquish(session, _find(session, args).id, by=args.by, to=args.to, at=at)
+        ship = shipment.relinquish(session, _find(session, args).id, by=args.by, to=args.to, at=args.at)
         print(f"{ship.code}: handed over by {ship.relinquished_by} to {ship.relinquished_to} "
               f"at {ship.relinquished_at}")
     return 0

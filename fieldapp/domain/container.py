@@ -144,7 +144,7 @@ def void(session: Session, container_id: str, reason: str) -> Container:
                                hint="Nothing to do; undo the void to bring it back.")
         shipped = tx.query(
             "SELECT s.id, s.code, s.relinquished_at FROM shipment_item i JOIN shipment s ON s.id = i.shipment_id "
-            "WHERE i.container_id = ? AND s.received_at IS NULL", (container_id,))
+            "WHERE i.container_id = ?", (container_id,))
         for ship in shipped:
             if ship["relinquished_at"]:
                 raise CustodyError("barcode", f"Container {row['barcode']} was handed over in shipment "
@@ -160,7 +160,8 @@ def void(session: Session, container_id: str, reason: str) -> Container:
 
 
 def restore(session: Session, container_id: str, reason: str = "void undone") -> Container:
-    """Bring a voided container back (a correction of its void), if its barcode is still its own."""
+    """Bring a voided container back (a correction of its void), if its barcode is still its own.
+    It comes back unpacked: a cooler it was taken out of is packed again by scanning it."""
     with session.store.action("Restore container") as tx:
         row = tx.get("container", container_id)
         if row is None:

@@ -62,22 +62,26 @@ class Sample:
 _FUTURE_SLACK = timedelta(minutes=10)
 
 
-def check_sampled_at(value: str | None) -> str:
-    """The sampling time as stored: an ISO time with its zone; empty means now."""
+def check_time(value: str | None, field: str = "sampled at", what: str = "sampling time") -> str:
+    """A time something happened, as stored: an ISO time with its zone; empty means now."""
     text = (value or "").strip()
     if not text:
         return utc_now()
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValidationError("sampled at", f"'{text}' is not a date and time.",
+        raise ValidationError(field, f"'{text}' is not a date and time.",
                               hint="Give it as YYYY-MM-DD HH:MM.") from None
     if moment.tzinfo is None:
         moment = moment.astimezone()  # as the laptop's clock showed it
     if moment - datetime.now(UTC) > _FUTURE_SLACK:
-        raise ValidationError("sampled at", f"The sampling time {moment:%Y-%m-%d %H:%M} is in the future.",
+        raise ValidationError(field, f"The {what} {moment:%Y-%m-%d %H:%M} is in the future.",
                               hint="Check the date and time; it defaults to now.")
     return moment.isoformat(timespec="seconds")
+
+
+def check_sampled_at(value: str | None) -> str:
+    return check_time(value)
 
 
 def uncovered_part(store: Store, borehole_id: str, upper_cm: int, lower_cm: int) -> int | None:

@@ -222,7 +222,9 @@ def unseal(session: Session, shipment_id: str, reason: str) -> Shipment:
 def relinquish(session: Session, shipment_id: str, *, by: str | None = None, to: str | None = None,
                at: str | None = None, remarks: str | None = None) -> Shipment:
     """Hand the cooler over (to a courier or the lab): who, to whom, when."""
-    when = at or utc_now()
+    from fieldapp.domain.sample import check_time
+
+    when = check_time(at, "at", "hand-over time") if at else utc_now()
     who = by or session.actor
     with session.store.action("Hand over shipment") as tx:
         current = _current(tx, shipment_id)
