@@ -60,8 +60,8 @@ class ShipmentView(QWidget):
         self.setWindowTitle(tr("Shipments of {p}").format(p=project.code))
         self.model: RecordTableModel[Shipment] = RecordTableModel([
             Column(tr("COC"), lambda s: s.code),
-            Column(tr("Lab"), lambda s: s.lab),
             Column(tr("State"), state_text),
+            Column(tr("Lab"), lambda s: s.lab),
         ], self)
         self.list_view = table(self.model)
         self.errors = FieldErrors(QLabel())
@@ -86,7 +86,8 @@ class ShipmentView(QWidget):
         split.addWidget(left)
         split.addWidget(self.panel)
         split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 5)
+        split.setStretchFactor(1, 3)
+        split.setSizes([420, 680])  # the list shows code, lab and state side by side
         split.setChildrenCollapsible(False)
         box = QVBoxLayout(self)
         box.addWidget(split)
