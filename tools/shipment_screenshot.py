@@ -42,7 +42,7 @@ def _shoot(out: Path, db: Path) -> int:
     from fieldapp.domain import borehole, container, project, sample
     from fieldapp.domain.sample import Part
     from fieldapp.session import Session
-    from ui.app import apply_look, application
+    from ui.app import application, apply_look
     from ui.main_window import MainWindow
 
     session = Session.open_for_user(db)
