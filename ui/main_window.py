@@ -469,7 +469,11 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
     def _undo_failed(self, exc: FieldAppError) -> None:
         from ui.undo import show_failure  # only when something went wrong
 
-        show_failure(self, exc)  # in full: a status line clips it
+        from PySide6.QtWidgets import QApplication
+
+        # in full (a status line clips it), over the window the step was undone from (e.g. the shipments)
+        active = QApplication.activeWindow()
+        show_failure(active if active is not None else self, exc)
 
     def _after_undo(self) -> None:
         bh = self.current_borehole()
