@@ -467,9 +467,9 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             self.setWindowTitle(f"FieldApp — {proj.code} {proj.name}")
 
     def _undo_failed(self, exc: FieldAppError) -> None:
-        from ui.undo import show_failure  # only when something went wrong
-
         from PySide6.QtWidgets import QApplication
+
+        from ui.undo import show_failure  # only when something went wrong
 
         # in full (a status line clips it), over the window the step was undone from (e.g. the shipments)
         active = QApplication.activeWindow()
