@@ -1,4 +1,4 @@
-"""`fieldapp sync` and `fieldapp hub serve|enroll|revoke|import|devices`."""
+"""`fieldapp sync` and `fieldapp hub serve|enroll|revoke|grant|ungrant|import|devices|conflicts|resolve`."""
 
 from __future__ import annotations
 
@@ -37,6 +37,12 @@ def register(cli: CommandLine) -> None:
     p = cli.subcommand(group, "revoke", "revoke a device's access", _revoke, group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
     p.add_argument("--name", required=True, help="the device's name")
+    for verb, text in (("grant", "let a sampler device change and pull a project"),
+                       ("ungrant", "take a project back from a sampler device")):
+        p = cli.subcommand(group, verb, text, _grant if verb == "grant" else _ungrant, group_help=gh)
+        p.add_argument("--store", required=True, help=_STORE_HELP)
+        p.add_argument("--name", required=True, help="the device's name (see `fieldapp hub devices`)")
+        p.add_argument("--project", required=True, metavar="CODE", help="the project's code")
     p = cli.subcommand(group, "import", "apply an offline bundle (idempotent)", _import, group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
     p.add_argument("file", type=Path, help="the bundle file")
@@ -133,6 +139,34 @@ def _revoke(args: argparse.Namespace) -> int:
     finally:
         service.close()
     print(f"revoked {device.name} ({device.role})")
+    return 0
+
+
+def _grant(args: argparse.Namespace) -> int:
+    from fieldapp.hub.devices import grant, grants
+    from fieldapp.hub.service import HubService
+
+    service = HubService.open(args.store)
+    try:
+        grant(service.db, args.name, args.project)
+        now = grants(service.db, args.name)
+    finally:
+        service.close()
+    print(f"granted {args.project} to {args.name}; it now has: {', '.join(now)}")
+    return 0
+
+
+def _ungrant(args: argparse.Namespace) -> int:
+    from fieldapp.hub.devices import grants, ungrant
+    from fieldapp.hub.service import HubService
+
+    service = HubService.open(args.store)
+    try:
+        ungrant(service.db, args.name, args.project)
+        now = grants(service.db, args.name)
+    finally:
+        service.close()
+    print(f"took {args.project} back from {args.name}; it now has: {', '.join(now) or 'no projects'}")
     return 0
 
 

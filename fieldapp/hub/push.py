@@ -16,9 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldapp.hub import feed
+from fieldapp.hub import access, feed
 from fieldapp.hub.db import Conn
 from fieldapp.hub.devices import Device
+from fieldapp.hub.refused import Refused
 from fieldapp.hub.rows import RowCache
 from fieldapp.ids import hlc_pack, hlc_unpack, new_id
 from fieldapp.store.database import utc_now
@@ -27,17 +28,7 @@ from fieldapp.sync import merge
 from fieldapp.sync.changes import Change
 from fieldapp.sync.protocol import CLOCK_TOLERANCE_MS
 
-RECEIPT_FIELDS = frozenset({"received_by", "received_at", "temperature_c", "condition", "remarks"})
-LAB_CONTAINER_FIELDS = frozenset({"lab_reference"})
-
-
-class Refused(Exception):
-    """The request is refused as a whole; ``status`` is the HTTP status to answer."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
+__all__ = ["PushResult", "Refused", "domain_columns", "push"]
 
 
 def domain_columns() -> dict[str, frozenset[str]]:
@@ -84,37 +75,6 @@ def _check(change: Change, device: Device, columns: Mapping[str, frozenset[str]]
     return values
 
 
-def _authorise(device: Device, change: Change, values: Mapping[str, Any], exists: bool,
-               project_id: str | None, lab: str | None, own_projects: set[str]) -> None:
-    if device.role == "coordinator":
-        return
-    if device.role == "sampler":
-        if change.tbl == "project" and change.op == "insert" and not exists:
-            own_projects.add(change.row_id)
-            return
-        if project_id is not None and project_id in own_projects:
-            return
-        raise Refused(403, f"This sampler device may not change {change.tbl} rows of that project.")
-    # a lab: receipt and custody of the shipments addressed to it, nothing else
-    if lab is None or lab != device.lab:
-        raise Refused(403, f"This lab device may not change {change.tbl} rows outside its shipments.")
-    if change.tbl == "custody_event":
-        return
-    if change.op == "update" and change.tbl == "shipment" and set(values) <= RECEIPT_FIELDS:
-        return
-    if change.op == "update" and change.tbl == "container" and set(values) <= LAB_CONTAINER_FIELDS:
-        return
-    raise Refused(403, f"A lab device may record receipt and custody only, not this {change.tbl} {change.op}.")
-
-
-def _own_projects(conn: Conn, device: Device) -> set[str]:
-    if device.role != "sampler":
-        return set()
-    return {r[0] for r in conn.execute(
-        "SELECT project_id FROM hub_project WHERE created_by = ? OR code IN "
-        "(SELECT project_code FROM hub_grant WHERE device = ?)", (device.id, device.id))}
-
-
 def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping[str, frozenset[str]],
          device_clock_ms: int | None = None, tolerance_ms: int = CLOCK_TOLERANCE_MS) -> PushResult:
     """Log and merge ``changes`` inside the caller's write transaction."""
@@ -142,7 +102,7 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
     head = feed.head(conn)
     rows = RowCache(conn)
     rows.preload((c.tbl, c.row_id) for c, _ in checked if c.device_seq not in known)
-    own_projects = _own_projects(conn, device)
+    grants = access.load(conn, device)
     logged: list[tuple[Any, ...]] = []
     conflicts: list[tuple[Any, ...]] = []
     projects: list[tuple[Any, ...]] = []
@@ -157,9 +117,8 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         known[change.device_seq] = eff = min(change.hlc, cap)
         if eff != change.hlc:
             result.bounded.append((change.device_seq, eff))
-        record = rows.get(change.tbl, change.row_id)
         project_id, lab = rows.scope(change.tbl, change.row_id, values)
-        _authorise(device, change, values, record is not None, project_id, lab, own_projects)
+        access.authorise(grants, change, values, rows)
         head += 1
         pos, seen = head, min(change.seen, head - 1)
         target = rows.get_or_new(change.tbl, change.row_id)
