@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldapp.errors import ValidationError
 from fieldapp.hub import access, feed
 from fieldapp.hub.db import Conn
 from fieldapp.hub.devices import Device
@@ -24,7 +25,7 @@ from fieldapp.hub.rows import RowCache
 from fieldapp.ids import hlc_pack, hlc_unpack, new_id
 from fieldapp.store.database import utc_now
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
-from fieldapp.sync import merge
+from fieldapp.sync import merge, validate
 from fieldapp.sync.changes import Change
 from fieldapp.sync.protocol import CLOCK_TOLERANCE_MS
 
@@ -72,7 +73,18 @@ def _check(change: Change, device: Device, columns: Mapping[str, frozenset[str]]
         raise Refused(422, f"Change {change.device_seq}: a delete carries no fields.")
     if change.tbl == "custody_event" and change.op != "insert":
         raise Refused(403, "Custody events are append-only: record a correction event instead.")
+    _validate(change, values)
     return values
+
+
+def _validate(change: Change, values: Mapping[str, Any]) -> None:
+    """The schema's and the core's rules (fieldapp.sync.validate): an invalid
+    change stored here would be served to every device of its project."""
+    try:
+        validate.check_change(change.tbl, change.row_id, change.op, values)
+    except ValidationError as exc:
+        raise Refused(422, f"Change {change.device_seq} refused: {exc.message} Nothing of this push was "
+                           "stored; correct the record on the device.") from exc
 
 
 def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping[str, frozenset[str]],

@@ -35,10 +35,14 @@ class SyncReport:
     pending: int = 0
     clock_flagged: bool = False
     clock_offset_ms: int = 0
+    invalid: int = 0  # pulled changes no device can store: skipped, noted in sync_conflict
 
     def summary(self) -> str:
         text = (f"pushed {self.pushed} changes ({self.duplicates} already on the hub), pulled {self.pulled}, "
                 f"{self.conflicts} conflicting values kept for review, {self.pending} pending")
+        if self.invalid:
+            text += (f"; {self.invalid} invalid changes from the hub were skipped and kept for review "
+                     "(the hub holds data an older FieldApp accepted)")
         if self.clock_flagged:
             text += (f"; WARNING: this device's clock is {self.clock_offset_ms / 3_600_000:+.1f} h off the "
                      "hub's: set the clock (its edits count as made when the hub received them)")
@@ -113,6 +117,7 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
             report.pulled += result.applied
             report.skipped += result.skipped
             report.conflicts += result.conflicts
+            report.invalid += result.invalid
             if progress:
                 progress("pull", report.pulled)
         if not answer["more"]:

@@ -3,24 +3,21 @@ from the shipment alone; a lab reaches only the shipments addressed to it."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import device, enrolled
+from helpers import device, enrolled, forged
 from test_sync_security import written
 
 from fieldapp.errors import SyncAuthError, SyncError
 from fieldapp.hub import devices
 from fieldapp.hub.service import HubService
-from fieldapp.ids import new_id
 from fieldapp.session import Session
 from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
 from fieldapp.sync.engine import sync
-from fieldapp.sync.local import Replica
 
 
 @dataclass
@@ -68,15 +65,6 @@ def world(hub: tuple[HubService, str], tmp_path: Path) -> Iterator[World]:
                 synlab, synlab_client)
     for x in (coord, coord_client, sampler, sampler_client, eurofins, eurofins_client, synlab, synlab_client):
         x.close()
-
-
-def forged(session: Session, tbl: str, fields: dict[str, object], *, op: str = "insert",
-           row_id: str | None = None) -> Change:
-    """A well-formed change of this device that its own database could never have made."""
-    seq = 10_000 + Replica(session.store).pushed_upto
-    return Change(device_id=session.store.device_id, device_seq=seq, hlc=(1 << 60) + seq, action_id=new_id(),
-                  action="forged", actor="attacker", at="2026-09-01T10:00:00Z", tbl=tbl,
-                  row_id=row_id or new_id(), op=op, fields=json.dumps(fields))
 
 
 def refused(client: HubClient, change: Change, *names: str) -> str:
