@@ -65,24 +65,53 @@ def _sync(args: argparse.Namespace) -> int:
     from fieldapp.sync.engine import enroll, sync
     from fieldapp.sync.local import Replica
 
-    if not args.db.is_file():
-        raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
-    with Store.open(args.db, actor="sync") as store:
-        if args.bundle_out:
-            count = write_bundle(store, args.bundle_out)
-            print(f"wrote {count} unsent changes to {args.bundle_out} (signed; import with `fieldapp hub import`)")
-            return 0
-        url = args.hub or Replica(store).get("hub_url")
-        if not url:
-            raise SyncError("No hub given.", hint="Give --hub URL (it is kept after the first sync).")
-        with HubClient(url) as client:
-            if args.enroll:
-                role = enroll(store, client, args.enroll)
-                print(f"enrolled with {url} as {role}")
-            report = sync(store, client, progress=lambda step, n: print(f"{step}: {n}", file=sys.stderr))
-        Replica(store).put_committed(hub_url=url)
+    new_device = _new_device(args)
+    try:
+        with Store.open(args.db, actor="sync") as store:
+            if args.bundle_out:
+                count = write_bundle(store, args.bundle_out)
+                print(f"wrote {count} unsent changes to {args.bundle_out} (signed; import with "
+                      "`fieldapp hub import`)")
+                return 0
+            url = args.hub or Replica(store).get("hub_url")
+            if not url:
+                raise SyncError("No hub given.", hint="Give --hub URL (it is kept after the first sync).")
+            with HubClient(url) as client:
+                if args.enroll:
+                    role = enroll(store, client, args.enroll)
+                    new_device = False  # the file now holds the device's token: keep it whatever follows
+                    print(f"enrolled with {url} as {role}")
+                report = sync(store, client, progress=lambda step, n: print(f"{step}: {n}", file=sys.stderr))
+            Replica(store).put_committed(hub_url=url)
+    except BaseException:
+        if new_device:
+            _remove_new(args.db)
+        raise
     print(report.summary())
     return 0
+
+
+def _new_device(args: argparse.Namespace) -> bool:
+    """Whether this sync creates the device database: only a first enrolment
+    (--hub and --enroll) on a path where no file is."""
+    if args.db.is_file():
+        return False
+    if args.db.exists():
+        raise StoreError(f"{args.db} is not a file.", hint="Give the path of a FieldApp database.")
+    if not (args.enroll and args.hub) or args.bundle_out:
+        raise StoreError(f"{args.db} does not exist.",
+                         hint="Give the path of a FieldApp database, or make a new device database with "
+                              "--hub URL --enroll CODE.")
+    if not args.db.parent.is_dir():
+        raise StoreError(f"The folder {args.db.parent} does not exist.", hint="Create it or pick another path.")
+    return True
+
+
+def _remove_new(path: Path) -> None:
+    """Take away a device database this sync made but could not enrol (a
+    mistyped code): no half-made device is left behind."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _serve(args: argparse.Namespace) -> int:
