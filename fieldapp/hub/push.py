@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldapp.errors import ValidationError
-from fieldapp.hub import access, feed
+from fieldapp.hub import access, feed, unique
 from fieldapp.hub.db import Conn
 from fieldapp.hub.devices import Device
 from fieldapp.hub.refused import Refused
@@ -115,6 +115,11 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
     rows = RowCache(conn)
     rows.preload((c.tbl, c.row_id) for c, _ in checked if c.device_seq not in known)
     grants = access.load(conn, device)
+    keys = unique.UniqueIndex(conn)
+    keys.preload((c.tbl, k) for c, v in checked if c.op == "insert" and c.device_seq not in known
+                 for k in unique.keys_of(c.tbl, v))
+    served = _served(conn, device)
+    hub_seq: list[int] = []  # the hub's own last change number, read when first needed
     logged: list[tuple[Any, ...]] = []
     conflicts: list[tuple[Any, ...]] = []
     projects: list[tuple[Any, ...]] = []
@@ -132,8 +137,10 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         project_id, lab = rows.scope(change.tbl, change.row_id, values)
         access.authorise(grants, change, values, rows)
         head += 1
-        pos, seen = head, min(change.seen, head - 1)
+        # what the author had seen: what it says, but never more than it was served
+        pos, seen = head, min(change.seen, served, head - 1)
         target = rows.get_or_new(change.tbl, change.row_id)
+        before = target.state.row(change.row_id)
 
         def concurrent(old: merge.Stamp, new: merge.Stamp, seen: int = seen) -> bool:
             # the author had not pulled the other change when making this one
@@ -148,6 +155,9 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         if change.tbl == "shipment":
             lab = target.state.values.get("lab") or lab
         target.project_id, target.lab, target.dirty = project_id, lab, True
+        clash = unique.settle(keys, change.tbl, change.row_id, before, target.state.row(change.row_id))
+        if clash is not None:
+            head = _settle(conn, clash, change, stamp, rows, logged, conflicts, hub_seq, received)
         if change.tbl == "shipment_item" and change.op == "insert" and lab:
             container_id = target.state.values.get("container_id")
             shipped = rows.get("container", container_id)
@@ -165,6 +175,7 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         "row_id, op, fields, project_id, lab, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         logged)
     rows.flush()
+    keys.flush()
     if packed:
         feed.republish(conn, packed, head)
     if conflicts:
@@ -181,3 +192,42 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         conn.execute("UPDATE hub_device SET clock_skew_ms = ? WHERE id = ?", (result.clock_offset_ms, device.id))
     result.accepted, result.conflicts = len(logged), len(conflicts)
     return result
+
+
+def _served(conn: Conn, device: Device) -> int:
+    """The furthest log position this device was served by a pull (see HubService.pull):
+    a change cannot have been made after seeing more than that, whatever its
+    ``seen`` says, so a device cannot hide its conflicts by claiming an absurd one."""
+    found = conn.execute("SELECT pulled_upto FROM hub_device WHERE id = ?", (device.id,))
+    return int(found[0][0]) if found else 0
+
+
+def _settle(conn: Conn, clash: unique.Clash, change: Change, stamp: merge.Stamp, rows: RowCache,
+            logged: list[tuple[Any, ...]], conflicts: list[tuple[Any, ...]], hub_seq: list[int],
+            received: str) -> int:
+    """Log the hub's settling of a duplicate code (see fieldapp.hub.unique) right
+    after the change that made it, and the clash as a conflict; return the new head."""
+    if not hub_seq:
+        hub_seq.append(int(conn.execute("SELECT COALESCE(MAX(device_seq), 0) FROM hub_change WHERE device_id = ?",
+                                        (unique.HUB_AUTHOR,))[0][0]))
+    holder = rows.get(clash.tbl, clash.holder)
+    target = rows.get_or_new(clash.tbl, clash.row_id)
+    kept = holder.state.stamps.get(clash.field or "id") if holder is not None else None
+    winner = kept or merge.Stamp(0, "", 0, 0)
+    conflicts.append((new_id(), stamp.pos, clash.tbl, clash.row_id, clash.field or "id", "unique",
+                      json.dumps(clash.value), change.device_id, change.device_seq, change.hlc,
+                      winner.device_id, winner.device_seq, winner.hlc))
+    # stamped after everything the row holds, so that the settling wins on every replica
+    newest = max([s.eff for s in target.state.stamps.values()] + [stamp.eff])
+    hlc = max(hlc_pack(int(time.time() * 1000), 0), newest + 1)
+    pos = stamp.pos
+    for made in unique.hub_changes(clash, hub_seq[0] + 1, hlc, received, new_id()):
+        pos += 1
+        row = rows.get_or_new(made.tbl, made.row_id)
+        merge.apply(row.state, made.op, made.values(), made.stamp(pos))
+        row.dirty = True
+        logged.append((pos, made.device_id, made.device_seq, made.hlc, made.hlc, pos - 1, made.action_id,
+                       made.action, made.actor, made.at, made.tbl, made.row_id, made.op, made.fields,
+                       row.project_id, row.lab, received))
+        hub_seq[0] = made.device_seq
+    return pos

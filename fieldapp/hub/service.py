@@ -102,10 +102,20 @@ class HubService:
             if device.role != "coordinator":
                 params[len(params) - 3] = head
             rows = conn.execute(f"{sql} ORDER BY pos LIMIT ?", (*params, limit))
+            served = conn.execute("SELECT pulled_upto FROM hub_device WHERE id = ?", (device.id,))
         changes = [dict(zip(WIRE_FIELDS, r[1:], strict=True)) for r in rows]
         if len(rows) == limit:
-            return PullResult(changes, int(rows[-1][0]), True)
-        return PullResult(changes, max(head, cursor), False)
+            result = PullResult(changes, int(rows[-1][0]), True)
+        else:
+            result = PullResult(changes, max(head, cursor), False)
+        upto = min(result.cursor, head)
+        if served and int(served[0][0]) < upto:
+            # how far this device has been served: the most it can have seen when
+            # it makes a change (see fieldapp.hub.push)
+            with self.db.update() as conn:
+                conn.execute("UPDATE hub_device SET pulled_upto = ? WHERE id = ? AND pulled_upto < ?",
+                             (upto, device.id, upto))
+        return result
 
     # review ----------------------------------------------------------------------
     def conflicts(self, device: Device, *, open_only: bool = True) -> list[dict[str, Any]]:

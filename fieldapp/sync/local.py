@@ -62,6 +62,12 @@ class Replica:
             (self.store.device_id, self.pushed_upto)).fetchone()
         return int(row[0])
 
+    def last_own_seq(self) -> int:
+        """The newest own change journalled so far."""
+        row = self.store.conn.execute("SELECT MAX(device_seq) FROM journal WHERE device_id = ?",
+                                      (self.store.device_id,)).fetchone()
+        return int(row[0] or 0)
+
     def unsent(self, limit: int, after: int | None = None) -> list[Change]:
         """Own changes the hub has not confirmed, oldest first, each with the
         hub cursor its author had seen when making it."""
