@@ -149,20 +149,24 @@ def create_app(service: HubService) -> FastAPI:
 
     per_address, per_code = RateLimiter(ENROL_PER_ADDRESS), RateLimiter(ENROL_PER_CODE)
 
-    def throttle(request: Request, body: EnrollIn) -> None:
-        """429 with Retry-After when a client or a code has been tried too often (see fieldapp.hub.limits)."""
-        address = request.client.host if request.client else "?"
-        for limiter, key, what in ((per_address, address, f"from {address}"),
-                                   (per_code, digest(normal_code(body.code)), "with this code")):
+    def throttle(address: str, code: str) -> None:
+        """429 with Retry-After when a client or a code failed too often (see fieldapp.hub.limits)."""
+        for limiter, key, what in ((per_address, address, f"from {address}"), (per_code, code, "with this code")):
             wait = limiter.wait_s(key)
             if wait:
-                raise HTTPException(429, f"Too many enrolment attempts {what}: try again in {math.ceil(wait)} s.",
-                                    headers={"Retry-After": str(math.ceil(wait))})
+                raise HTTPException(429, f"Too many failed enrolment attempts {what}: try again in "
+                                         f"{math.ceil(wait)} s.", headers={"Retry-After": str(math.ceil(wait))})
 
     @app.post("/v1/enroll")
     def enroll(body: EnrollIn, request: Request, _v: Annotated[int, Depends(schema)]) -> dict[str, Any]:
-        throttle(request, body)
-        dev, token = service.enroll(body.code, body.device_id, body.public_key)
+        address, code = request.client.host if request.client else "?", digest(normal_code(body.code))
+        throttle(address, code)
+        try:
+            dev, token = service.enroll(body.code, body.device_id, body.public_key)
+        except SyncAuthError:
+            per_address.failed(address)
+            per_code.failed(code)
+            raise
         return {"token": token, "role": dev.role, "name": dev.name, "lab": dev.lab}
 
     @app.post("/v1/push")

@@ -1,9 +1,10 @@
-"""How often the hub lets a client try an enrolment code.
+"""How often the hub lets a client fail to enrol.
 
 An enrolment code is 12 characters of a 32-letter alphabet (60 bits), so
 guessing one is hopeless at any rate; the limits make it hopeless by a wide
 margin and make a guessing client visible, while a person who mistypes a
-code, or a site that enrols a few laptops at once, never meets them. They
+code a few times never meets them. Only failed attempts count: a site may
+enrol any number of laptops. They
 are kept per hub process, in memory: a restart forgets them, which costs an
 attacker a restart per window.
 """
@@ -24,8 +25,8 @@ class Limit:
     reason: str
 
 
-# One client address: a site behind one router enrols at most a few laptops
-# at a time, each with at most a few typing slips.
+# One client address: a site behind one router enrols a few laptops at a
+# time, each with at most a few typing slips.
 ENROL_PER_ADDRESS = Limit(20, 600.0, "a site enrols a few laptops at once, each with a few typing slips")
 # One code: its holder mistypes it a few times at most; more tries on one
 # code are someone else's guesses at it.
@@ -36,7 +37,7 @@ MAX_KEYS = 100_000
 
 
 class RateLimiter:
-    """A sliding window of attempts per key; thread-safe (FastAPI runs handlers in threads)."""
+    """A sliding window of failed attempts per key; thread-safe (FastAPI runs handlers in threads)."""
 
     def __init__(self, limit: Limit, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
@@ -45,16 +46,21 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     def wait_s(self, key: str) -> float:
-        """0 if an attempt for ``key`` may go ahead now (and count it), else the seconds to wait."""
+        """0 if an attempt for ``key`` may go ahead now, else the seconds to wait."""
         now = self.clock()
         with self._lock:
-            times = self._seen.pop(key, None) or deque()
+            times = self._seen.get(key)
             while times and times[0] <= now - self.limit.window_s:
                 times.popleft()
-            self._seen[key] = times
+            if not times or len(times) < self.limit.attempts:
+                return 0.0
+            return max(1.0, times[0] + self.limit.window_s - now)
+
+    def failed(self, key: str) -> None:
+        """Count a failed attempt for ``key`` (a good code enrols and counts for nothing)."""
+        with self._lock:
+            times = self._seen.pop(key, None) or deque()
+            times.append(self.clock())
+            self._seen[key] = times  # most recent last: the oldest are forgotten first
             if len(self._seen) > MAX_KEYS:
                 self._seen.popitem(last=False)
-            if len(times) >= self.limit.attempts:
-                return max(1.0, times[0] + self.limit.window_s - now)
-            times.append(now)
-            return 0.0

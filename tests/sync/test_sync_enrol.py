@@ -32,7 +32,7 @@ def test_one_code_tried_too_often_is_429(hub: tuple[HubService, str]) -> None:
     refused = attempt(url, "aaaa bbbb cccc")  # the same code as typed differently
     assert refused.status_code == 429
     assert 0 < int(refused.headers["Retry-After"]) <= ENROL_PER_CODE.window_s
-    assert "Too many enrolment attempts with this code" in refused.json()["detail"]
+    assert "Too many failed enrolment attempts with this code" in refused.json()["detail"]
     assert attempt(url, "AAAA-BBBB-DDDD").status_code == 401  # another code is judged on its own
 
 
@@ -46,7 +46,7 @@ def test_guessing_from_one_address_is_429_even_for_a_good_code(hub: tuple[HubSer
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
     assert "from 127.0.0.1" in refused.json()["detail"]
     session = device(tmp_path, "late")
-    with HubClient(url) as client, pytest.raises(SyncError, match="Too many enrolment attempts") as caught:
+    with HubClient(url) as client, pytest.raises(SyncError, match="Too many failed enrolment attempts") as caught:
         enroll(session.store, client, good)
     assert not isinstance(caught.value, SyncAuthError)  # not "the code is wrong": wait and try again
     with service.db.read() as conn:  # nothing was enrolled
