@@ -115,7 +115,7 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
     rows = RowCache(conn)
     rows.preload((c.tbl, c.row_id) for c, _ in checked if c.device_seq not in known)
     grants = access.load(conn, device)
-    keys = unique.UniqueIndex(conn)
+    keys, unique_tables = unique.UniqueIndex(conn), unique.unique_keys()
     keys.preload((c.tbl, k) for c, v in checked if c.op == "insert" and c.device_seq not in known
                  for k in unique.keys_of(c.tbl, v))
     served = _served(conn, device)
@@ -140,7 +140,8 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         # what the author had seen: what it says, but never more than it was served
         pos, seen = head, min(change.seen, served, head - 1)
         target = rows.get_or_new(change.tbl, change.row_id)
-        before = target.state.row(change.row_id)
+        keyed = change.tbl in unique_tables
+        before = target.state.row(change.row_id) if keyed else None
 
         def concurrent(old: merge.Stamp, new: merge.Stamp, seen: int = seen) -> bool:
             # the author had not pulled the other change when making this one
@@ -155,7 +156,8 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         if change.tbl == "shipment":
             lab = target.state.values.get("lab") or lab
         target.project_id, target.lab, target.dirty = project_id, lab, True
-        clash = unique.settle(keys, change.tbl, change.row_id, before, target.state.row(change.row_id))
+        clash = unique.settle(keys, change.tbl, change.row_id, before, target.state.row(change.row_id)) \
+            if keyed else None
         if clash is not None:
             head = _settle(conn, clash, change, stamp, rows, logged, conflicts, hub_seq, received)
         if change.tbl == "shipment_item" and change.op == "insert" and lab:

@@ -17,7 +17,6 @@ holding each.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -57,7 +56,7 @@ def unique_keys() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 def key_text(columns: tuple[str, ...], row: Mapping[str, Any]) -> str | None:
     values = [row.get(c) for c in columns]
-    return None if any(v is None for v in values) else json.dumps(values, separators=(",", ":"))
+    return None if None in values else orjson.dumps(values).decode()
 
 
 def keys_of(tbl: str, row: Mapping[str, Any] | None) -> dict[str, tuple[str, ...]]:
