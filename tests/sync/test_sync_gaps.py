@@ -12,6 +12,7 @@ from typing import Any
 from helpers import data, device, enrolled
 
 from fieldapp.domain import project
+from fieldapp.hub import unique
 from fieldapp.hub.service import HubService
 from fieldapp.session import Session
 from fieldapp.sync.changes import Change
@@ -92,4 +93,29 @@ def test_a_busy_writer_does_not_starve_pulling(hub: tuple[HubService, str], tmp_
     sync(other.store, co)
     assert data(busy) == data(other)
     for x in (busy, other, cb, co, writer, client):
+        x.close()
+
+
+def test_an_upgraded_hub_indexes_the_codes_it_already_holds(hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = hub
+    a, b = device(tmp_path, "a"), device(tmp_path, "b")
+    ca, cb = enrolled(service, url, a), enrolled(service, url, b)
+    proj = project.create(a, code="P1", name="one")
+    sync(a.store, ca)
+    sync(b.store, cb)
+    with a.store.action("holes") as tx:
+        for code in ("B1", "B2"):
+            tx.insert("borehole", {"project_id": proj.id, "code": code, "kind": "boring"})
+    sync(a.store, ca)
+    with b.store.action("the same code, offline") as tx:
+        tx.insert("borehole", {"project_id": proj.id, "code": "B2", "kind": "boring"})
+    with service.db.write() as conn:
+        indexed = sorted(conn.execute("SELECT tbl, key, row_id FROM hub_unique"))
+        assert len(indexed) == 3  # the project's code and two boreholes'
+        conn.execute("DELETE FROM hub_unique")  # as on a hub made before the index
+        unique.backfill(conn)
+        assert sorted(conn.execute("SELECT tbl, key, row_id FROM hub_unique")) == indexed
+    sync(b.store, cb)
+    assert [c["kind"] for c in service.list_conflicts()] == ["unique"]
+    for x in (a, b, ca, cb):
         x.close()
