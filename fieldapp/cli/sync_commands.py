@@ -46,7 +46,8 @@ def register(cli: CommandLine) -> None:
     p = cli.subcommand(group, "import", "apply an offline bundle (idempotent)", _import, group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
     p.add_argument("file", type=Path, help="the bundle file")
-    p = cli.subcommand(group, "devices", "list enrolled devices", _devices, group_help=gh)
+    p = cli.subcommand(group, "devices", "list devices: name, role, lab, state, granted projects", _devices,
+                       group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
     p = cli.subcommand(group, "conflicts", "list values that lost a merge (open ones unless --all)", _conflicts,
                        group_help=gh)
@@ -217,14 +218,15 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _devices(args: argparse.Namespace) -> int:
-    from fieldapp.hub.devices import list_devices
+    from fieldapp.hub.devices import grants, list_devices
     from fieldapp.hub.service import HubService
 
     service = HubService.open(args.store)
     try:
         for d in list_devices(service.db):
             state = "revoked" if d.revoked else ("enrolled" if d.device_id else "code issued")
-            print(f"{d.name}\t{d.role}\t{d.lab or ''}\t{state}")
+            granted = ",".join(grants(service.db, d.name)) if d.role == "sampler" else ""
+            print(f"{d.name}\t{d.role}\t{d.lab or ''}\t{state}\t{granted}")
     finally:
         service.close()
     return 0

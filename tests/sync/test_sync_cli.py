@@ -131,6 +131,8 @@ def test_grant_and_ungrant_commands(hub_process: tuple[str, str], tmp_path: Path
     assert run(tmp_path, "hub", "enroll", "--store", store, "--role", "sampler", "--name", "s1").returncode == 0
     granted = run(tmp_path, "hub", "grant", "--store", store, "--name", "s1", "--project", "P1")
     assert granted.returncode == 0 and "granted P1 to s1" in granted.stdout, granted.stderr
+    listed = run(tmp_path, "hub", "devices", "--store", store)
+    assert listed.stdout.split("\n")[0].split("\t") == ["s1", "sampler", "", "code issued", "P1"]
     twice = run(tmp_path, "hub", "grant", "--store", store, "--name", "s1", "--project", "P1")
     assert twice.returncode == 1 and "already granted" in twice.stderr
     nobody = run(tmp_path, "hub", "ungrant", "--store", store, "--name", "nobody", "--project", "P1")
