@@ -1,4 +1,4 @@
-"""`fieldapp sync` and `fieldapp hub serve|enroll|revoke|import|devices`."""
+"""`fieldapp sync` and `fieldapp hub serve|enroll|revoke|grant|ungrant|import|devices|conflicts|resolve`."""
 
 from __future__ import annotations
 
@@ -37,10 +37,17 @@ def register(cli: CommandLine) -> None:
     p = cli.subcommand(group, "revoke", "revoke a device's access", _revoke, group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
     p.add_argument("--name", required=True, help="the device's name")
+    for verb, text in (("grant", "let a sampler device change and pull a project"),
+                       ("ungrant", "take a project back from a sampler device")):
+        p = cli.subcommand(group, verb, text, _grant if verb == "grant" else _ungrant, group_help=gh)
+        p.add_argument("--store", required=True, help=_STORE_HELP)
+        p.add_argument("--name", required=True, help="the device's name (see `fieldapp hub devices`)")
+        p.add_argument("--project", required=True, metavar="CODE", help="the project's code")
     p = cli.subcommand(group, "import", "apply an offline bundle (idempotent)", _import, group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
     p.add_argument("file", type=Path, help="the bundle file")
-    p = cli.subcommand(group, "devices", "list enrolled devices", _devices, group_help=gh)
+    p = cli.subcommand(group, "devices", "list devices: name, role, lab, state, granted projects", _devices,
+                       group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
     p = cli.subcommand(group, "conflicts", "list values that lost a merge (open ones unless --all)", _conflicts,
                        group_help=gh)
@@ -59,24 +66,53 @@ def _sync(args: argparse.Namespace) -> int:
     from fieldapp.sync.engine import enroll, sync
     from fieldapp.sync.local import Replica
 
-    if not args.db.is_file():
-        raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
-    with Store.open(args.db, actor="sync") as store:
-        if args.bundle_out:
-            count = write_bundle(store, args.bundle_out)
-            print(f"wrote {count} unsent changes to {args.bundle_out} (signed; import with `fieldapp hub import`)")
-            return 0
-        url = args.hub or Replica(store).get("hub_url")
-        if not url:
-            raise SyncError("No hub given.", hint="Give --hub URL (it is kept after the first sync).")
-        with HubClient(url) as client:
-            if args.enroll:
-                role = enroll(store, client, args.enroll)
-                print(f"enrolled with {url} as {role}")
-            report = sync(store, client, progress=lambda step, n: print(f"{step}: {n}", file=sys.stderr))
-        Replica(store).put_committed(hub_url=url)
+    new_device = _new_device(args)
+    try:
+        with Store.open(args.db, actor="sync") as store:
+            if args.bundle_out:
+                count = write_bundle(store, args.bundle_out)
+                print(f"wrote {count} unsent changes to {args.bundle_out} (signed; import with "
+                      "`fieldapp hub import`)")
+                return 0
+            url = args.hub or Replica(store).get("hub_url")
+            if not url:
+                raise SyncError("No hub given.", hint="Give --hub URL (it is kept after the first sync).")
+            with HubClient(url) as client:
+                if args.enroll:
+                    role = enroll(store, client, args.enroll)
+                    new_device = False  # the file now holds the device's token: keep it whatever follows
+                    print(f"enrolled with {url} as {role}")
+                report = sync(store, client, progress=lambda step, n: print(f"{step}: {n}", file=sys.stderr))
+            Replica(store).put_committed(hub_url=url)
+    except BaseException:
+        if new_device:
+            _remove_new(args.db)
+        raise
     print(report.summary())
     return 0
+
+
+def _new_device(args: argparse.Namespace) -> bool:
+    """Whether this sync creates the device database: only a first enrolment
+    (--hub and --enroll) on a path where no file is."""
+    if args.db.is_file():
+        return False
+    if args.db.exists():
+        raise StoreError(f"{args.db} is not a file.", hint="Give the path of a FieldApp database.")
+    if not (args.enroll and args.hub) or args.bundle_out:
+        raise StoreError(f"{args.db} does not exist.",
+                         hint="Give the path of a FieldApp database, or make a new device database with "
+                              "--hub URL --enroll CODE.")
+    if not args.db.parent.is_dir():
+        raise StoreError(f"The folder {args.db.parent} does not exist.", hint="Create it or pick another path.")
+    return True
+
+
+def _remove_new(path: Path) -> None:
+    """Take away a device database this sync made but could not enrol (a
+    mistyped code): no half-made device is left behind."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -136,6 +172,34 @@ def _revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grant(args: argparse.Namespace) -> int:
+    from fieldapp.hub.devices import grant, grants
+    from fieldapp.hub.service import HubService
+
+    service = HubService.open(args.store)
+    try:
+        grant(service.db, args.name, args.project)
+        now = grants(service.db, args.name)
+    finally:
+        service.close()
+    print(f"granted {args.project} to {args.name}; it now has: {', '.join(now)}")
+    return 0
+
+
+def _ungrant(args: argparse.Namespace) -> int:
+    from fieldapp.hub.devices import grants, ungrant
+    from fieldapp.hub.service import HubService
+
+    service = HubService.open(args.store)
+    try:
+        ungrant(service.db, args.name, args.project)
+        now = grants(service.db, args.name)
+    finally:
+        service.close()
+    print(f"took {args.project} back from {args.name}; it now has: {', '.join(now) or 'no projects'}")
+    return 0
+
+
 def _import(args: argparse.Namespace) -> int:
     from fieldapp.hub.service import HubService, import_bundle
 
@@ -154,14 +218,15 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _devices(args: argparse.Namespace) -> int:
-    from fieldapp.hub.devices import list_devices
+    from fieldapp.hub.devices import grants, list_devices
     from fieldapp.hub.service import HubService
 
     service = HubService.open(args.store)
     try:
         for d in list_devices(service.db):
             state = "revoked" if d.revoked else ("enrolled" if d.device_id else "code issued")
-            print(f"{d.name}\t{d.role}\t{d.lab or ''}\t{state}")
+            granted = ",".join(grants(service.db, d.name)) if d.role == "sampler" else ""
+            print(f"{d.name}\t{d.role}\t{d.lab or ''}\t{state}\t{granted}")
     finally:
         service.close()
     return 0

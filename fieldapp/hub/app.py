@@ -2,11 +2,13 @@
 
 Every request but enrolment carries a device token; every request carries
 the schema version. Answers: 401 unknown or revoked token, 403 role or
-identity refused, 413 body too large, 422 malformed body, 426 FieldApp too
-old. A refused request writes nothing.
+identity refused, 413 body too large, 422 malformed body or invalid change,
+426 FieldApp too old, 429 too many enrolment attempts (with Retry-After).
+A refused request writes nothing.
 """
 
 # no `from __future__ import annotations`: FastAPI reads the dependency annotations at run time
+import math
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any, Literal
@@ -16,7 +18,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from fieldapp.errors import HubStoreError, SyncAuthError
-from fieldapp.hub.devices import Device
+from fieldapp.hub.devices import Device, digest, normal_code
+from fieldapp.hub.limits import ENROL_PER_ADDRESS, ENROL_PER_CODE, RateLimiter
 from fieldapp.hub.push import Refused
 from fieldapp.hub.service import HubService
 from fieldapp.sync.changes import Change
@@ -144,9 +147,26 @@ def create_app(service: HubService) -> FastAPI:
 
     Dev = Annotated[Device, Depends(device)]
 
+    per_address, per_code = RateLimiter(ENROL_PER_ADDRESS), RateLimiter(ENROL_PER_CODE)
+
+    def throttle(address: str, code: str) -> None:
+        """429 with Retry-After when a client or a code failed too often (see fieldapp.hub.limits)."""
+        for limiter, key, what in ((per_address, address, f"from {address}"), (per_code, code, "with this code")):
+            wait = limiter.wait_s(key)
+            if wait:
+                raise HTTPException(429, f"Too many failed enrolment attempts {what}: try again in "
+                                         f"{math.ceil(wait)} s.", headers={"Retry-After": str(math.ceil(wait))})
+
     @app.post("/v1/enroll")
-    def enroll(body: EnrollIn, _v: Annotated[int, Depends(schema)]) -> dict[str, Any]:
-        dev, token = service.enroll(body.code, body.device_id, body.public_key)
+    def enroll(body: EnrollIn, request: Request, _v: Annotated[int, Depends(schema)]) -> dict[str, Any]:
+        address, code = request.client.host if request.client else "?", digest(normal_code(body.code))
+        throttle(address, code)
+        try:
+            dev, token = service.enroll(body.code, body.device_id, body.public_key)
+        except SyncAuthError:
+            per_address.failed(address)
+            per_code.failed(code)
+            raise
         return {"token": token, "role": dev.role, "name": dev.name, "lab": dev.lab}
 
     @app.post("/v1/push")

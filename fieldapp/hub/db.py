@@ -52,6 +52,13 @@ class HubDB(ABC):
     def read(self) -> Iterator[Conn]:
         """A transaction with one consistent snapshot for all its reads."""
 
+    @contextmanager
+    def update(self) -> Iterator[Conn]:
+        """A transaction that logs nothing (it cannot move a pull cursor), so it
+        need not wait for the writers' lock where the engine allows."""
+        with self.write() as conn:
+            yield conn
+
     def close(self) -> None:
         return None
 
@@ -189,6 +196,11 @@ class PostgresHubDB(HubDB):
             # held to the end of the transaction; released only after the
             # commit is visible, so the next writer numbers after it
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK_KEY,))
+            yield _PgConn(conn)
+
+    @contextmanager
+    def update(self) -> Iterator[Conn]:
+        with self._conn() as conn, conn.transaction():
             yield _PgConn(conn)
 
     @contextmanager

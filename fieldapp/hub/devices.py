@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fieldapp.errors import SyncAuthError, SyncError
+from fieldapp.hub import feed
 from fieldapp.hub.db import Conn, HubDB
 from fieldapp.ids import new_id
 from fieldapp.store.database import utc_now
@@ -126,3 +127,52 @@ def revoke(db: HubDB, name: str) -> Device:
 def list_devices(db: HubDB) -> list[Device]:
     with db.read() as conn:
         return [_device(r) for r in conn.execute(f"SELECT {_COLS} FROM hub_device ORDER BY name")]
+
+
+def grant(db: HubDB, name: str, project_code: str) -> Device:
+    """Let a sampler device change (and pull) the project with this code."""
+    code = project_code.strip()
+    if not code:
+        raise SyncError("Give the project's code.", hint="e.g. --project P2026-014, as the project shows it.")
+    with db.write() as conn:
+        device = _sampler_named(conn, name)
+        if conn.execute("SELECT 1 FROM hub_grant WHERE device = ? AND project_code = ?", (device.id, code)):
+            raise SyncError(f"{name} is already granted project {code}.")
+        conn.execute("INSERT INTO hub_grant (device, project_code) VALUES (?, ?)", (device.id, code))
+        feed.republish_project(conn, code, device.id)
+    return device
+
+
+def ungrant(db: HubDB, name: str, project_code: str) -> Device:
+    """Take a project back from a sampler device: it no longer changes or pulls it.
+    (A project the device created itself stays its own.)"""
+    code = project_code.strip()
+    with db.write() as conn:
+        device = _sampler_named(conn, name)
+        if not conn.execute("SELECT 1 FROM hub_grant WHERE device = ? AND project_code = ?", (device.id, code)):
+            granted = [r[0] for r in conn.execute(
+                "SELECT project_code FROM hub_grant WHERE device = ? ORDER BY project_code", (device.id,))]
+            raise SyncError(f"{name} is not granted project {code!r}.",
+                            hint=f"It is granted: {', '.join(granted) or 'no projects'}.")
+        conn.execute("DELETE FROM hub_grant WHERE device = ? AND project_code = ?", (device.id, code))
+        feed.withdraw_project(conn, code, device.id)
+    return device
+
+
+def grants(db: HubDB, name: str) -> list[str]:
+    with db.read() as conn:
+        return [r[0] for r in conn.execute(
+            "SELECT g.project_code FROM hub_grant g JOIN hub_device d ON d.id = g.device WHERE d.name = ? "
+            "ORDER BY g.project_code", (name,))]
+
+
+def _sampler_named(conn: Conn, name: str) -> Device:
+    rows = conn.execute(f"SELECT {_COLS} FROM hub_device WHERE name = ?", (name,))
+    if not rows:
+        raise SyncError(f"There is no device named {name!r}.", hint="See `fieldapp hub devices`.")
+    device = _device(rows[0])
+    if device.role != "sampler":
+        what = f"the shipments addressed to {device.lab}" if device.role == "lab" else "every project"
+        raise SyncError(f"{name} is a {device.role} device: projects are granted to samplers only.",
+                        hint=f"A {device.role} device already reaches {what}.")
+    return device

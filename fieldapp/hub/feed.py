@@ -40,3 +40,30 @@ def republish(conn: Conn, shipped: Mapping[str, str], at: int) -> int:
     if rows:
         conn.executemany("INSERT INTO hub_feed (pos, device_id, device_seq, lab) VALUES (?, ?, ?, ?)", rows)
     return at
+
+
+def grant_audience(device: str) -> str:
+    """The feed's audience for one device's grants (a lab's audience is its name)."""
+    return f"device:{device}"
+
+
+def republish_project(conn: Conn, project_code: str, device: str) -> int:
+    """Log again for one device every change of the project(s) with this code:
+    a project granted to a device after its cursor passed them must still
+    reach it. Returns how many were logged again."""
+    at = head(conn)
+    rows = [(at + n, device_id, int(device_seq), grant_audience(device)) for n, (device_id, device_seq) in
+            enumerate(conn.execute(
+                "SELECT device_id, device_seq FROM hub_change WHERE project_id IN "
+                "(SELECT project_id FROM hub_project WHERE code = ?) ORDER BY pos", (project_code,)), start=1)]
+    if rows:
+        conn.executemany("INSERT INTO hub_feed (pos, device_id, device_seq, lab) VALUES (?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def withdraw_project(conn: Conn, project_code: str, device: str) -> None:
+    """Drop what :func:`republish_project` logged for a device that has not pulled it yet."""
+    conn.execute(
+        "DELETE FROM hub_feed WHERE lab = ? AND EXISTS (SELECT 1 FROM hub_change c WHERE "
+        "c.device_id = hub_feed.device_id AND c.device_seq = hub_feed.device_seq AND c.project_id IN "
+        "(SELECT project_id FROM hub_project WHERE code = ?))", (grant_audience(device), project_code))

@@ -16,28 +16,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldapp.hub import feed
+from fieldapp.errors import ValidationError
+from fieldapp.hub import access, feed, unique
 from fieldapp.hub.db import Conn
 from fieldapp.hub.devices import Device
+from fieldapp.hub.refused import Refused
 from fieldapp.hub.rows import RowCache
 from fieldapp.ids import hlc_pack, hlc_unpack, new_id
 from fieldapp.store.database import utc_now
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
-from fieldapp.sync import merge
+from fieldapp.sync import merge, validate
 from fieldapp.sync.changes import Change
 from fieldapp.sync.protocol import CLOCK_TOLERANCE_MS
 
-RECEIPT_FIELDS = frozenset({"received_by", "received_at", "temperature_c", "condition", "remarks"})
-LAB_CONTAINER_FIELDS = frozenset({"lab_reference"})
-
-
-class Refused(Exception):
-    """The request is refused as a whole; ``status`` is the HTTP status to answer."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
+__all__ = ["PushResult", "Refused", "domain_columns", "push"]
 
 
 def domain_columns() -> dict[str, frozenset[str]]:
@@ -81,38 +73,18 @@ def _check(change: Change, device: Device, columns: Mapping[str, frozenset[str]]
         raise Refused(422, f"Change {change.device_seq}: a delete carries no fields.")
     if change.tbl == "custody_event" and change.op != "insert":
         raise Refused(403, "Custody events are append-only: record a correction event instead.")
+    _validate(change, values)
     return values
 
 
-def _authorise(device: Device, change: Change, values: Mapping[str, Any], exists: bool,
-               project_id: str | None, lab: str | None, own_projects: set[str]) -> None:
-    if device.role == "coordinator":
-        return
-    if device.role == "sampler":
-        if change.tbl == "project" and change.op == "insert" and not exists:
-            own_projects.add(change.row_id)
-            return
-        if project_id is not None and project_id in own_projects:
-            return
-        raise Refused(403, f"This sampler device may not change {change.tbl} rows of that project.")
-    # a lab: receipt and custody of the shipments addressed to it, nothing else
-    if lab is None or lab != device.lab:
-        raise Refused(403, f"This lab device may not change {change.tbl} rows outside its shipments.")
-    if change.tbl == "custody_event":
-        return
-    if change.op == "update" and change.tbl == "shipment" and set(values) <= RECEIPT_FIELDS:
-        return
-    if change.op == "update" and change.tbl == "container" and set(values) <= LAB_CONTAINER_FIELDS:
-        return
-    raise Refused(403, f"A lab device may record receipt and custody only, not this {change.tbl} {change.op}.")
-
-
-def _own_projects(conn: Conn, device: Device) -> set[str]:
-    if device.role != "sampler":
-        return set()
-    return {r[0] for r in conn.execute(
-        "SELECT project_id FROM hub_project WHERE created_by = ? OR code IN "
-        "(SELECT project_code FROM hub_grant WHERE device = ?)", (device.id, device.id))}
+def _validate(change: Change, values: Mapping[str, Any]) -> None:
+    """The schema's and the core's rules (fieldapp.sync.validate): an invalid
+    change stored here would be served to every device of its project."""
+    try:
+        validate.check_change(change.tbl, change.row_id, change.op, values)
+    except ValidationError as exc:
+        raise Refused(422, f"Change {change.device_seq} refused: {exc.message} Nothing of this push was "
+                           "stored; correct the record on the device.") from exc
 
 
 def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping[str, frozenset[str]],
@@ -142,7 +114,12 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
     head = feed.head(conn)
     rows = RowCache(conn)
     rows.preload((c.tbl, c.row_id) for c, _ in checked if c.device_seq not in known)
-    own_projects = _own_projects(conn, device)
+    grants = access.load(conn, device)
+    keys, unique_tables = unique.UniqueIndex(conn), unique.unique_keys()
+    keys.preload((c.tbl, k) for c, v in checked if c.op == "insert" and c.device_seq not in known
+                 for k in unique.keys_of(c.tbl, v))
+    served = _served(conn, device)
+    hub_seq: list[int] = []  # the hub's own last change number, read when first needed
     logged: list[tuple[Any, ...]] = []
     conflicts: list[tuple[Any, ...]] = []
     projects: list[tuple[Any, ...]] = []
@@ -157,12 +134,14 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         known[change.device_seq] = eff = min(change.hlc, cap)
         if eff != change.hlc:
             result.bounded.append((change.device_seq, eff))
-        record = rows.get(change.tbl, change.row_id)
         project_id, lab = rows.scope(change.tbl, change.row_id, values)
-        _authorise(device, change, values, record is not None, project_id, lab, own_projects)
+        access.authorise(grants, change, values, rows)
         head += 1
-        pos, seen = head, min(change.seen, head - 1)
+        # what the author had seen: what it says, but never more than it was served
+        pos, seen = head, min(change.seen, served, head - 1)
         target = rows.get_or_new(change.tbl, change.row_id)
+        keyed = change.tbl in unique_tables
+        before = target.state.row(change.row_id) if keyed else None
 
         def concurrent(old: merge.Stamp, new: merge.Stamp, seen: int = seen) -> bool:
             # the author had not pulled the other change when making this one
@@ -177,6 +156,10 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         if change.tbl == "shipment":
             lab = target.state.values.get("lab") or lab
         target.project_id, target.lab, target.dirty = project_id, lab, True
+        clash = unique.settle(keys, change.tbl, change.row_id, before, target.state.row(change.row_id)) \
+            if keyed else None
+        if clash is not None:
+            head = _settle(conn, clash, change, stamp, rows, logged, conflicts, hub_seq, received)
         if change.tbl == "shipment_item" and change.op == "insert" and lab:
             container_id = target.state.values.get("container_id")
             shipped = rows.get("container", container_id)
@@ -194,6 +177,7 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         "row_id, op, fields, project_id, lab, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         logged)
     rows.flush()
+    keys.flush()
     if packed:
         feed.republish(conn, packed, head)
     if conflicts:
@@ -210,3 +194,42 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
         conn.execute("UPDATE hub_device SET clock_skew_ms = ? WHERE id = ?", (result.clock_offset_ms, device.id))
     result.accepted, result.conflicts = len(logged), len(conflicts)
     return result
+
+
+def _served(conn: Conn, device: Device) -> int:
+    """The furthest log position this device was served by a pull (see HubService.pull):
+    a change cannot have been made after seeing more than that, whatever its
+    ``seen`` says, so a device cannot hide its conflicts by claiming an absurd one."""
+    found = conn.execute("SELECT pulled_upto FROM hub_device WHERE id = ?", (device.id,))
+    return int(found[0][0]) if found else 0
+
+
+def _settle(conn: Conn, clash: unique.Clash, change: Change, stamp: merge.Stamp, rows: RowCache,
+            logged: list[tuple[Any, ...]], conflicts: list[tuple[Any, ...]], hub_seq: list[int],
+            received: str) -> int:
+    """Log the hub's settling of a duplicate code (see fieldapp.hub.unique) right
+    after the change that made it, and the clash as a conflict; return the new head."""
+    if not hub_seq:
+        hub_seq.append(int(conn.execute("SELECT COALESCE(MAX(device_seq), 0) FROM hub_change WHERE device_id = ?",
+                                        (unique.HUB_AUTHOR,))[0][0]))
+    holder = rows.get(clash.tbl, clash.holder)
+    target = rows.get_or_new(clash.tbl, clash.row_id)
+    kept = holder.state.stamps.get(clash.field or "id") if holder is not None else None
+    winner = kept or merge.Stamp(0, "", 0, 0)
+    conflicts.append((new_id(), stamp.pos, clash.tbl, clash.row_id, clash.field or "id", "unique",
+                      json.dumps(clash.value), change.device_id, change.device_seq, change.hlc,
+                      winner.device_id, winner.device_seq, winner.hlc))
+    # stamped after everything the row holds, so that the settling wins on every replica
+    newest = max([s.eff for s in target.state.stamps.values()] + [stamp.eff])
+    hlc = max(hlc_pack(int(time.time() * 1000), 0), newest + 1)
+    pos = stamp.pos
+    for made in unique.hub_changes(clash, hub_seq[0] + 1, hlc, received, new_id()):
+        pos += 1
+        row = rows.get_or_new(made.tbl, made.row_id)
+        merge.apply(row.state, made.op, made.values(), made.stamp(pos))
+        row.dirty = True
+        logged.append((pos, made.device_id, made.device_seq, made.hlc, made.hlc, pos - 1, made.action_id,
+                       made.action, made.actor, made.at, made.tbl, made.row_id, made.op, made.fields,
+                       row.project_id, row.lab, received))
+        hub_seq[0] = made.device_seq
+    return pos

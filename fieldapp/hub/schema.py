@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fieldapp.errors import HubStoreError
-from fieldapp.hub.db import HubDB
+from fieldapp.hub import unique
+from fieldapp.hub.db import Conn, HubDB
 
 # hub_change is the log every pull reads, in `pos` order. hub_row holds the
 # merged state of each row (the same merge as on a device), and its scope:
@@ -102,9 +105,30 @@ CREATE INDEX hub_feed_lab ON hub_feed (lab, pos);
 CREATE INDEX hub_change_row ON hub_change (tbl, row_id)
 """
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_hub", INITIAL), ("0002_feed", FEED))
+# Issue 17: what each device was served (the hub's own measure of what it
+# has seen, see fieldapp.hub.push), and the index of unique codes (see
+# fieldapp.hub.unique), filled from the rows already held.
+HARDENING = """
+ALTER TABLE hub_device ADD COLUMN pulled_upto BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE hub_unique (
+    tbl TEXT NOT NULL,
+    key TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    PRIMARY KEY (tbl, key)
+)
+"""
 
-TABLES = ("hub_feed", "hub_bundle", "hub_conflict", "hub_project", "hub_row", "hub_change", "hub_grant", "hub_device")
+
+def _hardening(conn: Conn) -> None:
+    _run(conn, HARDENING)
+    unique.backfill(conn)
+
+
+MIGRATIONS: tuple[tuple[str, str | Callable[[Conn], None]], ...] = (
+    ("0001_hub", INITIAL), ("0002_feed", FEED), ("0003_hardening", _hardening))
+
+TABLES = ("hub_unique", "hub_feed", "hub_bundle", "hub_conflict", "hub_project", "hub_row", "hub_change", "hub_grant",
+          "hub_device")
 
 
 def migrate(db: HubDB) -> list[str]:
@@ -121,9 +145,16 @@ def migrate(db: HubDB) -> list[str]:
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
-            for statement in sql.split(";\n"):
-                if statement.strip():
-                    conn.execute(statement)
+            if callable(sql):
+                sql(conn)
+            else:
+                _run(conn, sql)
             conn.execute("INSERT INTO hub_migration (name, applied_at) VALUES (?, CURRENT_TIMESTAMP)", (name,))
             done_now.append(name)
     return done_now
+
+
+def _run(conn: Conn, sql: str) -> None:
+    for statement in sql.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)

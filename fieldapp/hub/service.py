@@ -87,23 +87,35 @@ class HubService:
             where += " AND lab = ?"
             params.append(device.lab or "")
         sql = f"SELECT pos, {_PULL_COLS} FROM hub_change WHERE {where}"
-        if device.role == "lab":
-            # and the containers packed for it after they were logged (see fieldapp.hub.feed)
+        audience = device.lab if device.role == "lab" else feed.grant_audience(device.id)
+        if device.role != "coordinator":
+            # and what was logged before it became theirs: the containers packed
+            # for a lab, the projects granted to a sampler (see fieldapp.hub.feed)
             cols = ", ".join(f"c.{name}" for name in WIRE_FIELDS)
             sql += (f" UNION ALL SELECT f.pos, {cols} FROM hub_feed f JOIN hub_change c ON "
                     "c.device_id = f.device_id AND c.device_seq = f.device_seq "
                     "WHERE f.pos > ? AND f.pos <= ? AND f.device_id <> ? AND f.lab = ?")
-            params += [*params[:3], device.lab or ""]
+            params += [*params[:3], audience or ""]
         with self.db.read() as conn:
             head = feed.head(conn)
             params[1] = head
-            if device.role == "lab":
-                params[5] = head
+            if device.role != "coordinator":
+                params[len(params) - 3] = head
             rows = conn.execute(f"{sql} ORDER BY pos LIMIT ?", (*params, limit))
+            served = conn.execute("SELECT pulled_upto FROM hub_device WHERE id = ?", (device.id,))
         changes = [dict(zip(WIRE_FIELDS, r[1:], strict=True)) for r in rows]
         if len(rows) == limit:
-            return PullResult(changes, int(rows[-1][0]), True)
-        return PullResult(changes, max(head, cursor), False)
+            result = PullResult(changes, int(rows[-1][0]), True)
+        else:
+            result = PullResult(changes, max(head, cursor), False)
+        upto = min(result.cursor, head)
+        if served and int(served[0][0]) < upto:
+            # how far this device has been served: the most it can have seen when
+            # it makes a change (see fieldapp.hub.push)
+            with self.db.update() as conn:
+                conn.execute("UPDATE hub_device SET pulled_upto = ? WHERE id = ? AND pulled_upto < ?",
+                             (upto, device.id, upto))
+        return result
 
     # review ----------------------------------------------------------------------
     def conflicts(self, device: Device, *, open_only: bool = True) -> list[dict[str, Any]]:

@@ -49,6 +49,8 @@ class HubClient:
             detail = answer.text[:200]
         if answer.status_code == 426:
             raise SyncVersionError(detail, hint="Install the current FieldApp; unsent changes stay on this device.")
+        if answer.status_code == 429:
+            raise SyncError(f"The hub refused: {detail}", hint="Check the code with whoever issued it, then wait.")
         if answer.status_code in (401, 403):
             raise SyncAuthError(f"The hub refused this device ({answer.status_code}): {detail}")
         raise SyncError(f"The hub answered {answer.status_code}: {detail}",

@@ -1,8 +1,10 @@
-"""One sync of a device with the hub: push everything unsent, then pull.
+"""One sync of a device with the hub: push what is unsent, pull what is new.
 
-Push comes first so that the pull meets no unsent change of this device
-(except one written while the sync runs), and so that the hub's bounded
-stamps of this device's changes are known before anything is merged here.
+Push and pull take turns, one bounded batch each: a device with a long
+backlog, or a writer busy while it syncs, still gets the others' work. A
+push batch goes first, so that the hub's bounded stamps of the oldest
+unsent changes are known before anything is merged here. Changes written
+after the sync started wait for the next sync.
 A change is marked sent only after the hub's answer; a lost answer means
 the next push sends it again and the hub counts it as a duplicate.
 """
@@ -35,10 +37,14 @@ class SyncReport:
     pending: int = 0
     clock_flagged: bool = False
     clock_offset_ms: int = 0
+    invalid: int = 0  # pulled changes no device can store: skipped, noted in sync_conflict
 
     def summary(self) -> str:
         text = (f"pushed {self.pushed} changes ({self.duplicates} already on the hub), pulled {self.pulled}, "
                 f"{self.conflicts} conflicting values kept for review, {self.pending} pending")
+        if self.invalid:
+            text += (f"; {self.invalid} invalid changes from the hub were skipped and kept for review "
+                     "(the hub holds data an older FieldApp accepted)")
         if self.clock_flagged:
             text += (f"; WARNING: this device's clock is {self.clock_offset_ms / 3_600_000:+.1f} h off the "
                      "hub's: set the clock (its edits count as made when the hub received them)")
@@ -92,32 +98,53 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
     if not client.token:
         raise SyncAuthError("This device is not enrolled with a hub.", hint="Run sync once with --enroll CODE.")
     report = SyncReport()
-    while True:
-        batch = _within(replica.unsent(push_batch), MAX_BODY_BYTES // 2)
-        if not batch:
-            break
-        answer = client.push(batch)
-        replica.mark_pushed(int(answer["upto"]), [(int(s), int(e)) for s, e in answer["bounded"]])
-        report.pushed += int(answer["accepted"])
-        report.duplicates += int(answer["duplicates"])
-        report.clock_flagged = report.clock_flagged or bool(answer["clock_flagged"])
-        report.clock_offset_ms = int(answer["clock_offset_ms"])
-        if progress:
-            progress("push", report.pushed + report.duplicates)
-    while True:
-        cursor = replica.cursor
-        answer = client.pull(cursor, pull_batch)
-        changes = [Change.from_wire(c) for c in answer["changes"]]
-        if changes or int(answer["cursor"]) != cursor:
-            result = replica.apply_pulled(changes, int(answer["cursor"]), on_apply)
-            report.pulled += result.applied
-            report.skipped += result.skipped
-            report.conflicts += result.conflicts
-            if progress:
-                progress("pull", report.pulled)
-        if not answer["more"]:
-            break
+    # what is journalled now is pushed in this sync; what is written while it
+    # runs waits for the next one, so that a busy writer cannot keep it going
+    ceiling = replica.last_own_seq()
+    pushing = pulling = True
+    while pushing or pulling:
+        # one bounded batch each way in turn: pulling never waits for a long push
+        if pushing:
+            pushing = _push_batch(replica, client, report, push_batch, ceiling, progress)
+            # what the hub made of it (a duplicate code it renamed) comes back in this sync
+            pulling = pulling or pushing
+        if pulling:
+            pulling = _pull_batch(replica, client, report, pull_batch, progress, on_apply)
     report.pending = replica.pending()
     flag = f"{report.clock_offset_ms}" if report.clock_flagged else ""
     replica.put_committed(last_sync_at=utc_now(), clock_flag=flag)
     return report
+
+
+def _push_batch(replica: Replica, client: HubClient, report: SyncReport, limit: int, ceiling: int,
+                progress: Progress | None) -> bool:
+    """Push the oldest unsent changes up to ``ceiling``; False when there were none."""
+    batch = [c for c in _within(replica.unsent(limit), MAX_BODY_BYTES // 2) if c.device_seq <= ceiling]
+    if not batch:
+        return False
+    answer = client.push(batch)
+    replica.mark_pushed(int(answer["upto"]), [(int(s), int(e)) for s, e in answer["bounded"]])
+    report.pushed += int(answer["accepted"])
+    report.duplicates += int(answer["duplicates"])
+    report.clock_flagged = report.clock_flagged or bool(answer["clock_flagged"])
+    report.clock_offset_ms = int(answer["clock_offset_ms"])
+    if progress:
+        progress("push", report.pushed + report.duplicates)
+    return True
+
+
+def _pull_batch(replica: Replica, client: HubClient, report: SyncReport, limit: int, progress: Progress | None,
+                on_apply: Callable[[Change], None] | None) -> bool:
+    """Pull and apply one batch; False when the hub has nothing more for this device."""
+    cursor = replica.cursor
+    answer = client.pull(cursor, limit)
+    changes = [Change.from_wire(c) for c in answer["changes"]]
+    if changes or int(answer["cursor"]) != cursor:
+        result = replica.apply_pulled(changes, int(answer["cursor"]), on_apply)
+        report.pulled += result.applied
+        report.skipped += result.skipped
+        report.conflicts += result.conflicts
+        report.invalid += result.invalid
+        if progress:
+            progress("pull", report.pulled)
+    return bool(answer["more"])

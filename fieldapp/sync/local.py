@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fieldapp.errors import StoreError, ValidationError
 from fieldapp.store.database import Store, Tx, UniqueViolation, utc_now
-from fieldapp.sync import merge
+from fieldapp.sync import merge, validate
 from fieldapp.sync.changes import Change
 
 PUSHED = "pushed_upto"  # highest own device_seq the hub confirmed
@@ -60,6 +61,12 @@ class Replica:
             "SELECT COUNT(*) FROM journal WHERE device_id = ? AND device_seq > ?",
             (self.store.device_id, self.pushed_upto)).fetchone()
         return int(row[0])
+
+    def last_own_seq(self) -> int:
+        """The newest own change journalled so far."""
+        row = self.store.conn.execute("SELECT MAX(device_seq) FROM journal WHERE device_id = ?",
+                                      (self.store.device_id,)).fetchone()
+        return int(row[0] or 0)
 
     def unsent(self, limit: int, after: int | None = None) -> list[Change]:
         """Own changes the hub has not confirmed, oldest first, each with the
@@ -116,9 +123,20 @@ class Replica:
                     effective[change.change_id] = change.eff
                     tx.conn.execute("INSERT OR REPLACE INTO sync_effective VALUES (?, ?, ?)",
                                     (change.device_id, change.device_seq, change.eff))
-                state = self._history(tx, change, effective)
-                losses = merge.apply(state, change.op, change.values(), change.stamp(), concurrent)
-                if not self._write(tx, change, state.row(change.row_id)):
+                try:
+                    values = change.values()
+                    validate.check_values(change.tbl, change.row_id, values)
+                    state = self._history(tx, change, effective)
+                    losses = merge.apply(state, change.op, values, change.stamp(), concurrent)
+                    row = state.row(change.row_id)
+                    if row is not None:
+                        validate.check_row(change.tbl, change.row_id, row)
+                    written = self._write(tx, change, row)
+                except (ValueError, ValidationError, StoreError) as exc:
+                    self._skip_invalid(tx, change, exc)
+                    result.invalid += 1
+                    continue
+                if not written:
                     result.unique_refused += 1
                 self.store.clock.observe(change.effective)
                 self._note(tx, change, losses)
@@ -158,8 +176,26 @@ class Replica:
                 (change.tbl, change.row_id, ",".join(exc.columns), change.fields, change.device_id,
                  change.device_seq, change.hlc))
             return False
+        except StoreError:
+            # another rule refused it (see _skip_invalid): undo this change alone
+            tx.conn.execute("ROLLBACK TO remote_change")
+            tx.conn.execute("RELEASE remote_change")
+            raise
         tx.conn.execute("RELEASE remote_change")
         return True
+
+    @staticmethod
+    def _skip_invalid(tx: Tx, change: Change, exc: Exception) -> None:
+        """A change an older hub accepted but no device can store (a layer with
+        no soil code, a depth given as text): keep it out of the data, note it
+        for review, and go on with the changes after it, instead of failing
+        every later sync of every device on it."""
+        field = exc.field if isinstance(exc, ValidationError) else ""
+        tx.conn.execute(
+            "INSERT INTO sync_conflict (tbl, row_id, field, kind, value, loser_device, loser_seq, loser_hlc, "
+            "winner_device, winner_seq, winner_hlc) VALUES (?, ?, ?, 'invalid', ?, ?, ?, ?, ?, 0, 0)",
+            (change.tbl, change.row_id, field.split(".")[-1], change.fields, change.device_id, change.device_seq,
+             change.hlc, str(exc)[:500]))
 
     def _known(self, change: Change) -> bool:
         return self.store.conn.execute(
@@ -196,3 +232,4 @@ class ApplyResult:
     skipped: int = 0
     conflicts: int = 0
     unique_refused: int = 0
+    invalid: int = 0  # changes no device can store, skipped and noted (see _skip_invalid)

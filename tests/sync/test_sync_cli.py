@@ -106,3 +106,37 @@ def test_device_killed_mid_pull_recovers(hub_process: tuple[str, str], tmp_path:
         verify(r.store)
         r.close()
     service.close()
+
+
+def test_enrol_creates_a_new_device_database(hub_process: tuple[str, str], tmp_path: Path) -> None:
+    store, url = hub_process
+    new = tmp_path / "new.sqlite"
+    missing = run(tmp_path, "sync", "--db", str(new), "--hub", url)
+    assert missing.returncode == 1 and "does not exist" in missing.stderr and "--enroll" in missing.stderr
+    wrong = run(tmp_path, "sync", "--db", str(new), "--hub", url, "--enroll", "AAAA-BBBB-CCCC")
+    assert wrong.returncode == 1 and "not known" in wrong.stderr, wrong.stderr
+    assert wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
+    assert not list(tmp_path.glob("new.sqlite*"))  # a failed enrolment leaves no half-made device
+    code = run(tmp_path, "hub", "enroll", "--store", store, "--role", "sampler", "--name", "new").stdout.strip()
+    done = run(tmp_path, "sync", "--db", str(new), "--hub", url, "--enroll", code)
+    assert done.returncode == 0 and "enrolled" in done.stdout, done.stderr
+    assert run(tmp_path, "verify", "--db", str(new)).returncode == 0
+    assert run(tmp_path, "sync", "--db", str(new)).returncode == 0  # it is a device now
+
+
+def test_grant_and_ungrant_commands(hub_process: tuple[str, str], tmp_path: Path) -> None:
+    store, _url = hub_process
+    helped = run(tmp_path, "hub", "grant", "--help")
+    assert helped.returncode == 0 and "--project" in helped.stdout
+    assert run(tmp_path, "hub", "enroll", "--store", store, "--role", "sampler", "--name", "s1").returncode == 0
+    granted = run(tmp_path, "hub", "grant", "--store", store, "--name", "s1", "--project", "P1")
+    assert granted.returncode == 0 and "granted P1 to s1" in granted.stdout, granted.stderr
+    listed = run(tmp_path, "hub", "devices", "--store", store)
+    assert listed.stdout.split("\n")[0].split("\t") == ["s1", "sampler", "", "code issued", "P1"]
+    twice = run(tmp_path, "hub", "grant", "--store", store, "--name", "s1", "--project", "P1")
+    assert twice.returncode == 1 and "already granted" in twice.stderr
+    nobody = run(tmp_path, "hub", "ungrant", "--store", store, "--name", "nobody", "--project", "P1")
+    assert nobody.returncode == 1 and "no device named 'nobody'" in nobody.stderr
+    assert nobody.stderr.count("\n") == 1
+    back = run(tmp_path, "hub", "ungrant", "--store", store, "--name", "s1", "--project", "P1")
+    assert back.returncode == 0 and "no projects" in back.stdout

@@ -91,6 +91,13 @@ def machine(service: HubService, url: str) -> type[RuleBasedStateMachine]:
             with self.stores[i].action("create") as tx:
                 tx.insert("borehole", {"project_id": self.project_id, "code": f"B{i}-{self.made}", "kind": "boring"})
 
+        @rule(i=st.integers(0, N - 1))
+        def create_shared_code(self, i: int) -> None:
+            # devices offline give one code to different rows: the hub renames the later one
+            if not self.stores[i].query("SELECT 1 FROM borehole WHERE code = 'DUP'"):
+                with self.stores[i].action("create DUP") as tx:
+                    tx.insert("borehole", {"project_id": self.project_id, "code": "DUP", "kind": "boring"})
+
         @rule(i=st.integers(0, N - 1), pick=st.integers(0, 3), name=st.sampled_from(FIELDS),
               value=st.sampled_from(VALUES))
         def edit(self, i: int, pick: int, name: str, value: str) -> None:

@@ -137,26 +137,35 @@ def test_lab_reads_its_shipments_and_records_receipt(hub: tuple[HubService, str]
         x.close()
 
 
-def test_one_code_given_twice_offline_does_not_block_sync(hub: tuple[HubService, str], tmp_path: Path) -> None:
+def test_one_code_given_twice_offline_is_a_hub_conflict_and_hides_no_row(hub: tuple[HubService, str],
+                                                                         tmp_path: Path) -> None:
+    """Issue 17, finding 5: the clash is in `hub conflicts`, the later row is
+    renamed by the hub, and every device holds both rows."""
     service, url = hub
-    a, b = device(tmp_path, "a"), device(tmp_path, "b")
-    pairs = [(a, enrolled(service, url, a)), (b, enrolled(service, url, b))]
+    a, b, c = device(tmp_path, "a"), device(tmp_path, "b"), device(tmp_path, "c")  # c only watches
+    pairs = [(a, enrolled(service, url, a)), (b, enrolled(service, url, b)), (c, enrolled(service, url, c))]
     proj = project.create(a, code="P1", name="one")
     _everyone(pairs)
+    made = {}
     for s in (a, b):
         with s.store.action("hole") as tx:
-            tx.insert("borehole", {"project_id": proj.id, "code": "B01", "kind": "boring"})
+            made[s.actor] = tx.insert("borehole", {"project_id": proj.id, "code": "B01", "kind": "boring"})
     _everyone(pairs)
     with a.store.action("after") as tx:
         tx.insert("borehole", {"project_id": proj.id, "code": "B02", "kind": "boring"})
     _everyone(pairs)  # later changes still flow
-    for s in (a, b):
-        assert {r["code"] for r in s.store.query("SELECT code FROM borehole")} == {"B01", "B02"}
-        assert s.store.query("SELECT kind FROM sync_conflict")[0]["kind"] == "unique"
+    clashes = [c for c in service.list_conflicts() if c["kind"] == "unique"]
+    assert [(c["tbl"], c["row_id"], c["field"], c["value"]) for c in clashes] == [
+        ("borehole", made["b"], "code", '"B01"')]  # b pushed second: its row is renamed
+    assert clashes[0]["loser_device"] == b.store.device_id and clashes[0]["winner_device"] == a.store.device_id
+    for s in (a, b, c):
+        codes = {r["id"]: r["code"] for r in s.store.query("SELECT id, code FROM borehole")}
+        assert codes[made["a"]] == "B01" and codes[made["b"]] == "B01-2" and len(codes) == 3
+        assert data(s) == hub_data(service)
         verify(s.store)
-    for s, c in pairs:
+    for s, client in pairs:
         s.close()
-        c.close()
+        client.close()
 
 
 def test_sampler_works_on_its_own_and_granted_projects(hub: tuple[HubService, str], tmp_path: Path) -> None:
