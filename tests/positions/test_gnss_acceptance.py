@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def test_a_log_replayed_three_times_gives_each_fix_once(name: str) -> None:
     assert len(once) > 10
     thrice = _times(read_log(DATA / name) * 3)
     assert thrice == once  # the second and third pass lie in the past of the first
-    assert all(a < b for a, b in zip(thrice, thrice[1:], strict=False))
+    assert all(a < b for a, b in pairwise(thrice))
 
 
 def test_gps_replay_command_prints_no_repeated_time(tmp_path: Path) -> None:
