@@ -47,7 +47,7 @@ def main() -> None:
         raw = _raw_select(db)
         with Session.open(db, settings=Settings(user="bench"), lists=lists) as session:
             for fmt in ONLY:
-                out = tmp / ("csv-out" if fmt == "csv" else f"out.{'pdf' if fmt in ('borelogs', 'map') else fmt}")
+                out = tmp / f"out-{fmt}"  # every export is a folder
                 t0 = time.perf_counter()
                 result = export(session, PROJECT, fmt, out)
                 elapsed = time.perf_counter() - t0

@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage
 
 from fieldapp.cli.label_commands import write_atomic
 from fieldapp.labels.data import CocData, LabelData
-from fieldapp.labels.from_store import project_labels, record_printed, shipment_coc
+from fieldapp.labels.from_store import project_labels, record_printed, save_labels, shipment_coc
 from fieldapp.labels.layouts import Layout
 from fieldapp.session import Session
 from ui.printing import PREVIEW_DPI, PageSize, page_count, rasterise
@@ -96,9 +96,7 @@ class PrintJob:
         if self.coc is not None or layout is None:
             write_atomic(path, pdf)
             return
-        with self.session.store.action(f"Print labels ({layout.name})"):
-            record_printed(self.session, self.container_ids, layout.name)
-            write_atomic(path, pdf)
+        save_labels(self.session, self.container_ids, layout.name, path, pdf)
 
 
 def render(layout: Layout | None, labels: Sequence[LabelData], coc: CocData | None, start: int) -> Rendered:

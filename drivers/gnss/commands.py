@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+import time
 
 from drivers.gnss.detect import detect, list_serial_ports
-from drivers.gnss.receiver import GnssReceiver, ReceiverState
+from drivers.gnss.receiver import GnssReceiver, ReceiverState, Status
 from drivers.gnss.sources import COMMON_BAUDS, SerialSource
 from fieldapp.cli import CommandLine
 from fieldapp.errors import NoReceiverError
@@ -15,6 +16,9 @@ from fieldapp.positions.model import Fix
 from fieldapp.positions.output import fix_json, fix_text
 
 _GROUP_HELP = "GNSS receivers: replay logs, listen to ports, find receivers"
+GIVE_UP_S = 5.0  # a receiver sends every second; this long with nothing is a dead port
+#: what pyserial and common USB-serial adapters can be set to
+BAUD_RANGE = (50, 4_000_000)
 
 
 def register(cli: CommandLine) -> None:
@@ -28,6 +32,9 @@ def register(cli: CommandLine) -> None:
     p.add_argument("port", metavar="PORT_OR_URL", help="e.g. /dev/ttyUSB0, COM3, socket://host:port")
     p.add_argument("--baud", default="auto", help="baud rate, or 'auto' to detect (default)")
     p.add_argument("--json", action="store_true", help="one JSON object per fix")
+    p.add_argument("--give-up", type=float, default=GIVE_UP_S, metavar="SECONDS",
+                   help=f"stop with an error after this long without data from the port "
+                        f"(default {GIVE_UP_S:g}; 0 waits for ever)")
     q = cli.subcommand(
         "gps",
         "ports",
@@ -41,15 +48,19 @@ def register(cli: CommandLine) -> None:
 def _baud(args: argparse.Namespace) -> int:
     if args.baud != "auto":
         try:
-            return int(args.baud)
+            baud = int(args.baud)
         except ValueError:
             raise NoReceiverError(f"--baud must be a number or 'auto', not {args.baud!r}") from None
+        if not BAUD_RANGE[0] <= baud <= BAUD_RANGE[1]:
+            raise NoReceiverError(f"--baud {baud} is not a baud rate.",
+                                  hint=f"Receivers use {', '.join(map(str, COMMON_BAUDS))}; or give 'auto'.")
+        return baud
     if "://" in args.port:
         return COMMON_BAUDS[0]  # a network or loop URL has no baud rate
     (found,) = detect([args.port])
     if found.baudrate is None:
         raise NoReceiverError(
-            f"no NMEA on {args.port} at {', '.join(map(str, COMMON_BAUDS))} baud",
+            f"no NMEA on {args.port} at {', '.join(map(str, COMMON_BAUDS))} baud.",
             hint="Is the receiver on and connected? Try --baud N.",
         )
     print(f"fieldapp: {args.port}: NMEA at {found.baudrate} baud", file=sys.stderr)
@@ -58,6 +69,8 @@ def _baud(args: argparse.Namespace) -> int:
 
 def _listen(args: argparse.Namespace) -> int:
     show = fix_json if args.json else fix_text
+    if not (args.give_up >= 0 and args.give_up < float("inf")):
+        raise NoReceiverError(f"--give-up {args.give_up} is not a number of seconds", hint="Give 0 or more.")
 
     def on_fix(fix: Fix) -> None:
         print(show(fix), flush=True)
@@ -67,15 +80,32 @@ def _listen(args: argparse.Namespace) -> int:
         print(f"fieldapp: {state.source}: {state.status}{text}", file=sys.stderr, flush=True)
 
     source = SerialSource(args.port, _baud(args))
+    try:
+        source.open()  # a port that cannot be opened at all is an error now, not a retry loop
+    except NoReceiverError as exc:
+        raise NoReceiverError(f"{exc}.", hint="Check the port name, the cable and the baud rate.") from None
     receiver = GnssReceiver(source, on_fix=on_fix, on_status=on_status)
     receiver.start()
     try:
-        threading.Event().wait()  # until Ctrl-C
+        return _until_dead(receiver, args.port, args.give_up)
     except KeyboardInterrupt:
-        pass
+        return 0
     finally:
         receiver.stop()
-    return 0
+
+
+def _until_dead(receiver: GnssReceiver, port: str, give_up: float) -> int:
+    """Wait until Ctrl-C, or until the port has sent nothing for ``give_up`` seconds."""
+    quiet_since = time.monotonic()
+    tick = threading.Event()
+    while True:
+        tick.wait(0.2)
+        if receiver.state.status in (Status.FIX, Status.NO_FIX):  # bytes are coming in
+            quiet_since = time.monotonic()
+        elif give_up and time.monotonic() - quiet_since > give_up:
+            print(f"fieldapp: error: nothing from {port} for {give_up:g} s; giving up. "
+                  "Is the receiver on and connected, at this baud rate?", file=sys.stderr)
+            return 1
 
 
 def _ports(args: argparse.Namespace) -> int:

@@ -22,8 +22,11 @@ class FolderPrinter:
         return sorted(self.folder.glob(f"job-*{self.suffix}"))
 
     def send(self, data: bytes) -> None:
+        # A typo in the folder would otherwise make a new folder nobody looks in.
+        if not self.folder.is_dir():
+            raise DeviceError(f"The printer folder {self.folder} does not exist.",
+                              hint="Create it first, or give the folder:PATH of an existing folder.")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             numbers = [int(p.stem.split("-")[1]) for p in self.jobs() if p.stem[4:].isdigit()]
             target = self.folder / f"job-{max(numbers, default=0) + 1:05d}{self.suffix}"
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".job-", suffix=".part")

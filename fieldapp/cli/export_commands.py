@@ -15,14 +15,15 @@ def register(cli: CommandLine) -> None:
     p = cli.command(
         "export",
         "export a project as CSV, GeoJSON, GeoPackage, Excel, borehole logs (PDF) or a site map (PDF and PNG); "
-        "written complete or not at all, with a SHA-256 manifest",
+        "written into a folder with a SHA-256 manifest, complete or not at all",
         _export,
     )
     p.add_argument("--db", type=Path, required=True, help="the FieldApp database file")
     p.add_argument("--project", required=True, help="project code, e.g. 2026-0142")
     p.add_argument("--format", required=True, choices=FORMATS, help="what to write")
     p.add_argument("--out", type=Path, required=True,
-                   help="target file (a folder for csv); an earlier export there is replaced")
+                   help="the export folder, e.g. site; the files inside are named after it (site.gpkg) "
+                        "beside MANIFEST.sha256; an earlier export there is replaced in one step")
     p.add_argument("--crs", type=int, choices=(28992, 4326), default=None,
                    help="coordinate system: 28992 RD New (default) or 4326 latitude/longitude "
                         "(default for geojson)")

@@ -1,26 +1,25 @@
 """`fieldapp layouts`, `fieldapp labels` and `fieldapp coc`.
 
 Output goes to a temporary file beside the target and is renamed into place
-only when complete; a failure at any step leaves no file and, for labels, no
-``label_printed`` events (they are recorded in the same action as the
-rename).
+only when complete; a failure at any step leaves no file. Labels and their
+``label_printed`` events are saved both or neither, by the ordering and the
+recovery rule of :func:`fieldapp.labels.from_store.save_labels`.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import tempfile
+import sys
 from pathlib import Path
 
 from fieldapp.cli.base import CommandLine
 from fieldapp.errors import LabelError, StoreError
 from fieldapp.labels.coc import render_coc_pdf
-from fieldapp.labels.from_store import project_labels, record_printed, shipment_coc
+from fieldapp.labels.from_store import project_labels, save_labels, shipment_coc
 from fieldapp.labels.layouts import MM, get_layout, load_layouts
 from fieldapp.labels.pdf import render_labels_pdf
 from fieldapp.labels.zpl import render_labels_zpl
+from fieldapp.outputs import write_failure, write_whole
 from fieldapp.session import Session
 
 
@@ -43,19 +42,12 @@ def register(cli: CommandLine) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    """Write ``data`` to ``path`` whole or not at all; a failed write is one clear :class:`LabelError`."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        write_whole(path, data)
+    except OSError as exc:
+        message, hint = write_failure(path, exc)
+        raise LabelError("out", message, hint=hint) from None
 
 
 def _existing_db(path: Path) -> Path:
@@ -67,6 +59,8 @@ def _existing_db(path: Path) -> Path:
 def _writable(out: Path) -> None:
     if not out.parent.is_dir() and str(out.parent):
         raise LabelError("out", f"Folder {out.parent} does not exist.")
+    if out.is_dir():
+        raise LabelError("out", f"{out} is a folder.", hint="Give the name of the file to write.")
 
 
 def _layouts(_args: argparse.Namespace) -> int:
@@ -98,9 +92,10 @@ def _labels(args: argparse.Namespace) -> int:
             data = render_labels_zpl(layout, labels).encode("utf-8")
         else:
             data = render_labels_pdf(layout, labels, start=args.start)
-        with session.store.action(f"Print labels ({layout.name})"):
-            record_printed(session, [cid for cid, _label in chosen], layout.name)
-            write_atomic(args.out, data)
+        settled = save_labels(session, [cid for cid, _label in chosen], layout.name, args.out, data)
+    for path in settled:
+        print(f"fieldapp: {path}: put in place, from a labels run that was interrupted after it was recorded",
+              file=sys.stderr)
     print(f"{len(labels)} labels ({layout.name}) written to {args.out}")
     return 0
 

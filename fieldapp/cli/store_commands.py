@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sqlite3
 from pathlib import Path
 
 from fieldapp import demo
@@ -40,11 +42,32 @@ def _verify(args: argparse.Namespace) -> int:
 def _demo_data(args: argparse.Namespace) -> int:
     if not 1 <= args.boreholes <= 1_000_000:
         raise FieldAppError(f"--boreholes {args.boreholes} is out of range.", hint="Give 1 to 1000000.")
-    with Session.open_for_user(args.db) as session:
-        summary = demo.create(session, boreholes=args.boreholes, seed=args.seed, project_code=args.project)
+    existed = args.db.exists()
+    try:
+        with Session.open_for_user(args.db) as session:
+            summary = demo.create(session, boreholes=args.boreholes, seed=args.seed, project_code=args.project)
+    except (FieldAppError, sqlite3.Error) as exc:
+        if not existed:  # a database this command began is no use half-made
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    args.db.with_name(args.db.name + suffix).unlink()
+        if _disk_full(exc):
+            raise StoreError(f"Cannot write the demo project to {args.db}: the disk is full.",
+                             hint="Free some space or choose another disk; nothing of it was kept.") from None
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(f"Cannot write the demo project to {args.db}: {exc}.") from None
+        raise
     print(
         f"demo project {summary.project_code}: {summary.boreholes} boreholes, {summary.layers} layers, "
         f"{summary.samples} samples, {summary.containers} containers, {summary.shipments} shipments "
         f"written to {args.db}"
     )
     return 0
+
+
+def _disk_full(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False

@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldapp.cli.base import CommandLine
-from fieldapp.errors import StoreError, SyncError
+from fieldapp.errors import BundleError, StoreError, SyncError
 from fieldapp.store import Store
 from fieldapp.sync.protocol import ROLES
+
+if TYPE_CHECKING:
+    from fieldapp.hub.push import PushResult
 
 _STORE_HELP = "the hub database: sqlite:///PATH (sqlite:////abs/path) or postgresql://USER@HOST/DB"
 
@@ -121,6 +126,7 @@ def _serve(args: argparse.Namespace) -> int:
     from fieldapp.hub.app import hub_app
     from fieldapp.hub.service import HubService
 
+    _check_port(args.port)
     service = HubService.open(args.store)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -143,6 +149,20 @@ def _serve(args: argparse.Namespace) -> int:
         sock.close()
         service.close()
     return 0
+
+
+def _check_port(port: int) -> None:
+    if not 0 <= port <= 65535:
+        raise SyncError(f"--port {port} is not a TCP port.", hint="Give 1 to 65535, or 0 for a free one.")
+
+
+def _imported(run: Callable[[], PushResult]) -> PushResult:
+    # JSON nested thousands deep exhausts the parser's recursion before any check sees it
+    try:
+        return run()
+    except RecursionError:
+        raise BundleError("The bundle is damaged: it is nested too deeply to be a FieldApp bundle; "
+                          "nothing was imported.", hint="Copy the file again from the device.") from None
 
 
 def _enroll(args: argparse.Namespace) -> int:
@@ -209,7 +229,7 @@ def _import(args: argparse.Namespace) -> int:
         raise SyncError(f"Cannot read {args.file}: {exc.strerror}.") from exc
     service = HubService.open(args.store)
     try:
-        result = import_bundle(service, raw)
+        result = _imported(lambda: import_bundle(service, raw))
     finally:
         service.close()
     print(f"imported {args.file}: {result.accepted} new changes, {result.duplicates} already on the hub, "

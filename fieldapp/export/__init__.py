@@ -2,16 +2,17 @@
 
 :func:`export` is what the command line and the GUI call. Every format is
 written into a staging area and moved into place complete, with a SHA-256
-manifest (see :mod:`fieldapp.export.atomic`). No Qt here.
+manifest, in a folder replaced as one step (see :mod:`fieldapp.export.atomic`). No Qt here.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import ExportError
-from fieldapp.export.atomic import Cancelled, Job, Progress, Staging
+from fieldapp.export.atomic import Cancelled, Job, Progress, Staging, refuse
 from fieldapp.export.data import ProjectData, load
 from fieldapp.export.geo import ETRS89_DEGREES, RD_NEW, check_crs, points
 from fieldapp.positions.rdnap import RdNap
@@ -41,7 +42,7 @@ def export(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ExportResult:
-    """Export project ``project_code`` as ``fmt`` to ``out`` (a folder for CSV, a file otherwise)."""
+    """Export project ``project_code`` as ``fmt`` into the folder ``out`` (files named after the folder)."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}.", hint=f"Use one of {', '.join(FORMATS)}.")
     crs = check_crs(crs if crs is not None else DEFAULT_CRS.get(fmt, RD_NEW))
@@ -50,8 +51,14 @@ def export(
     job = Job(progress, cancelled)
     rd = RdNap()
     data = load(session, project_code, rd)
-    with Staging(out, directory=fmt == "csv") as staging:
-        pages, note = _write(fmt, data, staging, crs, rd, session, job)
+    with Staging(out) as staging:
+        try:
+            pages, note = _write(fmt, data, staging, crs, rd, session, job)
+        except OSError as exc:
+            raise refuse(staging.target, exc) from None
+        except sqlite3.Error as exc:  # the GeoPackage is SQLite: a full disk shows up as this
+            raise ExportError(f"Cannot write {staging.target}: {exc}.",
+                              hint="Free some space or write to another disk.") from None
         files = staging.commit()
     return ExportResult(fmt, files, len(data.boreholes), pages, note)
 
@@ -66,19 +73,19 @@ def _write(fmt: str, data: ProjectData, staging: Staging, crs: int, rd: RdNap, s
     elif fmt == "xlsx":
         from fieldapp.export.tabular import write_xlsx
 
-        write_xlsx(data, staging.path(), job)
+        write_xlsx(data, staging.path(".xlsx"), job)
     elif fmt == "gpkg":
         from fieldapp.export.gpkg import write_gpkg
 
-        write_gpkg(data, points(data.boreholes, crs, rd), staging.path(), job)
+        write_gpkg(data, points(data.boreholes, crs, rd), staging.path(".gpkg"), job)
     elif fmt == "geojson":
         from fieldapp.export.geojson import write_geojson
 
-        write_geojson(data, points(data.boreholes, crs, rd), staging.path(), job)
+        write_geojson(data, points(data.boreholes, crs, rd), staging.path(".geojson"), job)
     elif fmt == "borelogs":
         from fieldapp.export.borelog import write_borelogs
 
-        return write_borelogs(data, session.lists, staging.path(), job), ""
+        return write_borelogs(data, session.lists, staging.path(".pdf"), job), ""
     else:
         from fieldapp.export.sitemap import write_map
 

@@ -173,7 +173,7 @@ def _title(c: Canvas, data: ProjectData, scale: int, k: float) -> None:
 
 def write_map(data: ProjectData, staging: Staging, job: Job) -> tuple[int, str]:
     register_fonts()
-    pdf = staging.path()
+    pdf = staging.path(".pdf")
     c = Canvas(str(pdf), pagesize=(PAGE_W, PAGE_H))
     c.setTitle(f"Situatie boorpunten {data.project['code']}")
     c.setAuthor("FieldApp")
@@ -183,7 +183,7 @@ def write_map(data: ProjectData, staging: Staging, job: Job) -> tuple[int, str]:
     tool = shutil.which("pdftoppm")
     if tool is None:
         return 1, "PNG not written: pdftoppm (poppler-utils) is not installed; the PDF is complete."
-    png = staging.path(f"{pdf.stem}.png")
+    png = staging.path(".png")
     try:
         subprocess.run([tool, "-png", "-r", str(PNG_DPI), "-singlefile", str(pdf), str(png.with_suffix(""))],
                        check=True, capture_output=True, timeout=300)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from contextlib import suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -130,4 +131,9 @@ def write_xlsx(data: ProjectData, path: Path, job: Job) -> None:
             with suppress(Exception):
                 ws.close()
         raise
-    wb.save(path)
+    # Zipped in memory, then written in one go: a full disk half-way through
+    # wb.save(path) leaves openpyxl's zip and sheet streams to fail again,
+    # noisily, when the garbage collector closes them at exit.
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    path.write_bytes(buffer.getvalue())

@@ -179,8 +179,9 @@ def create_app(service: HubService) -> FastAPI:
 
     @app.get("/v1/pull")
     def pull(dev: Dev, cursor: int = 0, limit: int = PULL_BATCH) -> dict[str, Any]:
-        if cursor < 0 or not 1 <= limit <= PULL_BATCH:
-            raise HTTPException(422, f"cursor must be >= 0 and limit 1..{PULL_BATCH}.")
+        # a cursor beyond SQLite's and PostgreSQL's 64-bit integers is refused here, not by the database (500)
+        if not 0 <= cursor < 2**63 or not 1 <= limit <= PULL_BATCH:
+            raise HTTPException(422, f"cursor must be 0 to 2**63-1 and limit 1..{PULL_BATCH}.")
         result = service.pull(dev, cursor, limit)
         return {"changes": result.changes, "cursor": result.cursor, "more": result.more,
                 "server_ms": int(time.time() * 1000)}

@@ -4,13 +4,33 @@ Read-only queries with joins, so a project of thousands of containers is one
 round trip per table rather than one per container. Printing is recorded as
 a ``label_printed`` custody event per container with a running count in its
 remarks; the barcode itself never changes on a reprint.
+
+A label file and its events are saved together or not at all
+(:func:`save_labels`). The database commit is the one point of decision:
+
+1. inside the action, the file is written whole and flushed under a hidden
+   name that carries the device id and the action id
+   (``.labels.pdf.<device>.<action>.part``), then the events are recorded;
+2. the action commits;
+3. the hidden file is renamed to the name asked for.
+
+A kill before 2 leaves no events and a hidden file whose action never
+committed; a kill after 2 leaves the events and the complete hidden file.
+Before every save into a folder, :func:`settle_label_files` looks at the
+hidden files of this device there, inside the write lock: one whose action
+is in the journal is renamed into place (roll forward), any other is
+deleted (roll back). So once settled the folder and the database agree:
+both the file and its events, or neither.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.codelists import CodeLists
@@ -21,8 +41,9 @@ from fieldapp.domain.depth import format_m
 from fieldapp.domain.project import by_code as project_by_code
 from fieldapp.domain.project import get as get_project
 from fieldapp.domain.shipment import by_code as shipment_by_code
-from fieldapp.errors import FieldAppError, NotFoundError
+from fieldapp.errors import FieldAppError, LabelError, NotFoundError
 from fieldapp.labels.data import CocData, CocRow, CustodyTransfer, LabelData
+from fieldapp.outputs import crash_point, fsync_dir, write_failure
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
@@ -188,3 +209,85 @@ def record_printed(session: Session, container_ids: Sequence[str], layout: str) 
             n = counts.get(cid, 0) + 1
             note = f"label {n} ({layout})" + (", reprint" if n > 1 else "")
             custody.record(session, "label_printed", container_id=cid, remarks=note)
+
+
+#: the steps of saving a label file, in order, where the kill tests stop the process
+CRASH_POINTS = ("labels:part-written", "labels:events-recorded", "labels:committed", "labels:renamed")
+
+
+def _part_name(path: Path, device_id: str, action_id: str) -> Path:
+    return path.parent / f".{path.name}.{device_id}.{action_id}.part"
+
+
+def save_labels(session: Session, container_ids: Sequence[str], layout: str, path: Path, data: bytes) -> list[Path]:
+    """Write the label file ``path`` and record its ``label_printed`` events, both or neither.
+
+    Must not be called inside another action (its commit is the point of
+    decision). Returns the files of earlier interrupted saves it put in place.
+    """
+    path = Path(os.path.abspath(path))
+    if path.is_dir():
+        raise LabelError("out", f"{path} is a folder.", hint="Give a file name ending in .pdf or .zpl.")
+    store = session.store
+    part: Path | None = None
+    try:
+        with store.action(f"Print labels ({layout})") as tx:
+            settled = settle_label_files(store, path.parent)
+            part = _part_name(path, store.device_id, tx.action_id)
+            with part.open("wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            fsync_dir(path.parent)
+            crash_point("labels:part-written")
+            record_printed(session, container_ids, layout)
+            crash_point("labels:events-recorded")
+    except OSError as exc:
+        if part is not None:
+            with contextlib.suppress(OSError):
+                part.unlink()
+        message, hint = write_failure(path, exc)
+        raise LabelError("out", message, hint=hint) from None
+    except BaseException:
+        if part is not None:
+            with contextlib.suppress(OSError):
+                part.unlink()
+        raise
+    crash_point("labels:committed")
+    try:
+        os.replace(part, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        message, _hint = write_failure(path, exc)
+        raise LabelError("out", f"The labels are recorded as printed, but {message[0].lower()}{message[1:]}",
+                         hint=f"The complete file is {part}; the next labels run into this folder "
+                              "puts it in place.") from None
+    crash_point("labels:renamed")
+    return settled
+
+
+def settle_label_files(store: Store, folder: Path) -> list[Path]:
+    """Finish or undo the label saves of this device that a kill interrupted in ``folder``.
+
+    Call inside an action (the write lock), so that no save of this device is
+    between writing its hidden file and committing. Returns the files put in place.
+    """
+    placed = []
+    suffix = f".{store.device_id}."
+    for part in sorted(folder.glob(f".*{suffix}*.part")):
+        head, _sep, tail = part.name[1:].rpartition(suffix)
+        action_id = tail[: -len(".part")]
+        if not head or not action_id:
+            continue
+        done = store.query("SELECT 1 FROM journal WHERE action_id = ? LIMIT 1", (action_id,))
+        try:
+            if done:
+                os.replace(part, folder / head)
+                placed.append(folder / head)
+            else:
+                part.unlink()
+        except OSError:
+            continue  # left for the next run; nothing is lost by waiting
+    if placed:
+        fsync_dir(folder)
+    return placed

@@ -5,6 +5,13 @@ ZDA, GNS, from any talker); those with a time field name the epoch, and those
 without one (GSA, PGRME) belong to the epoch they arrive in. An epoch ends
 when a sentence with another time arrives, or when the caller says the
 stream is over (or idle).
+
+An epoch whose GGA (or GNS) was malformed, or came without a satellite
+count, carries a defect and is not a fix: RMC alone says nothing of the
+satellites or the fix quality, and must not stand in for a GGA that said
+something wrong. A malformed GGA whose time cannot be read may belong to the
+epoch before or after it; both get the defect. (An epoch without any GGA, from
+a receiver that sends GGA less often than RMC, is judged by RMC as before.)
 """
 
 from __future__ import annotations
@@ -13,7 +20,19 @@ from datetime import date, time, timedelta
 
 from fieldapp.positions.dates import Clock, DateKeeper
 from fieldapp.positions.model import Epoch, FixType
-from fieldapp.positions.sentences import Gga, Gll, Gns, Gsa, Gst, Pgrme, Rmc, Sentence, Zda
+from fieldapp.positions.sentences import (
+    BadField,
+    Gga,
+    Gll,
+    Gns,
+    Gsa,
+    Gst,
+    Pgrme,
+    Rmc,
+    Sentence,
+    Zda,
+    parse_time,
+)
 
 _GGA_QUALITY = {
     0: FixType.NONE,
@@ -51,6 +70,8 @@ class EpochAssembler:
         self._tod: time | None = None
         self._parts: list[Sentence] = []
         self._raw: list[str] = []
+        self._defects: list[str] = []
+        self._carry: list[str] = []  # defects for the next epoch too
 
     @property
     def open(self) -> bool:
@@ -61,6 +82,9 @@ class EpochAssembler:
         # ZDA is often stamped a few milliseconds after the epoch it closes
         # (Trimble), so it gives the date but never starts an epoch.
         tod = None if isinstance(sentence, Zda) else getattr(sentence, "tod", None)
+        broken = _malformed_position_sentence(frame) if sentence is None else None
+        if broken is not None:
+            tod = _time_field(frame)
         done = None
         if tod is not None:
             if self._tod is not None and tod != self._tod:
@@ -69,6 +93,10 @@ class EpochAssembler:
         self._raw.append(frame)
         if sentence is not None:
             self._parts.append(sentence)
+        if broken is not None:
+            self._defects.append(f"malformed {broken}")
+            if tod is None:
+                self._carry.append(f"malformed {broken}")
         return done
 
     def close(self) -> Epoch | None:
@@ -77,11 +105,13 @@ class EpochAssembler:
             return None
         if self._tod is None and not self._parts:
             self._raw.clear()
+            self._defects, self._carry = self._carry, []
             return None
         epoch = self._build()
         self._tod = None
         self._parts = []
         self._raw = []
+        self._defects, self._carry = self._carry, []
         return epoch
 
     def _build(self) -> Epoch:
@@ -125,6 +155,10 @@ class EpochAssembler:
             fix = FixType.SIMULATOR
         hdops = (s.hdop for s in (gga, gns, dop) if s is not None)
         hdop = next((h for h in hdops if h is not None), None)
+        sats = gga.sats if gga and gga.sats is not None else (gns.sats if gns else None)
+        defects = list(dict.fromkeys(self._defects))
+        if (gga is not None or gns is not None) and sats is None:
+            defects.append("no satellite count")
         return Epoch(
             tod=self._tod,
             utc=utc,
@@ -136,7 +170,7 @@ class EpochAssembler:
             fix_type=fix,
             rmc_valid=rmc.valid if rmc else None,
             gsa_mode=max(modes) if modes else None,
-            sats=gga.sats if gga and gga.sats is not None else (gns.sats if gns else None),
+            sats=sats,
             hdop=hdop,
             pdop=dop.pdop if dop else None,
             vdop=dop.vdop if dop else None,
@@ -145,6 +179,7 @@ class EpochAssembler:
             gst_sigma_alt=gst.sigma_alt if gst else None,
             pgrme_hpe=pgrme.hpe if pgrme else None,
             raw=tuple(self._raw),
+            defects=tuple(defects),
         )
 
 
@@ -166,3 +201,17 @@ def _fix_type(gga: Gga | None, gns: Gns | None, rmc: Rmc | None, gll: Gll | None
 def _crossed(epoch_tod: time, zda_tod: time) -> bool:
     """Was midnight passed between the epoch's time and the ZDA stamped after it?"""
     return zda_tod.hour == 0 and epoch_tod.hour == 23
+
+
+def _malformed_position_sentence(frame: str) -> str | None:
+    """'GGA' or 'GNS' for a frame of that kind that did not parse; None otherwise."""
+    head = frame[1:7].split(",", 1)[0]
+    kind = head[2:]
+    return kind if len(head) == 5 and kind in ("GGA", "GNS") else None
+
+
+def _time_field(frame: str) -> time | None:
+    try:
+        return parse_time(frame.split(",", 2)[1].strip())
+    except (BadField, IndexError):
+        return None

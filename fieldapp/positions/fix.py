@@ -17,7 +17,7 @@ MIN_SATELLITES = 4
 
 
 class Acceptor:
-    """Stateful judge: remembers the last epoch time so that time must advance."""
+    """Stateful judge: remembers the newest fix time given, so that time must advance past it."""
 
     def __init__(self, min_satellites: int = MIN_SATELLITES) -> None:
         self._min_sats = min_satellites
@@ -37,14 +37,16 @@ class Acceptor:
             reasons.append("no position")
         elif epoch.lat == 0 and epoch.lon == 0:
             reasons.append("position 0/0")
+        reasons.extend(epoch.defects)
         if epoch.utc is None:
             reasons.append("no date")
-        else:
-            if self._last is not None and epoch.utc <= self._last:
-                reasons.append("time did not advance")
-            self._last = epoch.utc
+        elif self._last is not None and epoch.utc <= self._last:
+            # past every time already given, not just the last one: after a
+            # jump back (a log replayed, a receiver reset) nothing repeats
+            reasons.append("time did not advance")
         if reasons or epoch.lat is None or epoch.lon is None or epoch.utc is None:
             return Judged(epoch, None, tuple(reasons))
+        self._last = epoch.utc
         accuracy = estimate(epoch, epoch.fix_type)
         fix = Fix(
             time=epoch.utc,

@@ -66,6 +66,7 @@ class Epoch:
     gst_sigma_alt: float | None
     pgrme_hpe: float | None
     raw: tuple[str, ...] = field(repr=False)  # the frames, exactly as received
+    defects: tuple[str, ...] = ()  # what makes the epoch unusable however good the rest looks
 
     @property
     def alt_hae(self) -> float | None:

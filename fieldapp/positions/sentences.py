@@ -137,6 +137,25 @@ def parse_number(s: str) -> float | None:
     return float(s)
 
 
+def parse_dop(s: str) -> float | None:
+    """A dilution of precision: at least 0.5 in any geometry, and receivers send 99.99 for "none".
+
+    0 and negative values (HDOP -1 from broken firmware or a forged sentence) are impossible.
+    """
+    v = parse_number(s)
+    if v is not None and not 0 < v <= 100:
+        raise BadField(s)
+    return v
+
+
+def parse_sigma(s: str) -> float | None:
+    """An error estimate in metres: never negative."""
+    v = parse_number(s)
+    if v is not None and v < 0:
+        raise BadField(s)
+    return v
+
+
 def parse_count(s: str) -> int | None:
     if not s:
         return None
@@ -199,7 +218,7 @@ def _gga(talker: str, d: list[str]) -> Gga:
         parse_position(_field(d, 1), _field(d, 2), _field(d, 3), _field(d, 4)),
         None if not q else (int(q) if q.isdigit() and len(q) == 1 else _bad(q)),
         parse_count(_field(d, 6)),
-        parse_number(_field(d, 7)),
+        parse_dop(_field(d, 7)),
         parse_number(_field(d, 8)),
         parse_number(_field(d, 10)),
     )
@@ -236,7 +255,7 @@ def _gns(talker: str, d: list[str]) -> Gns:
         parse_position(_field(d, 1), _field(d, 2), _field(d, 3), _field(d, 4)),
         modes,
         parse_count(_field(d, 6)),
-        parse_number(_field(d, 7)),
+        parse_dop(_field(d, 7)),
         parse_number(_field(d, 8)),
         parse_number(_field(d, 9)),
     )
@@ -264,8 +283,8 @@ def _gsa(talker: str, d: list[str]) -> Gsa:
     if mode is not None and mode not in (1, 2, 3):
         raise BadField(str(mode))
     return Gsa(
-        talker, mode, parse_number(_field(d, 14)), parse_number(_field(d, 15)),
-        parse_number(_field(d, 16)),
+        talker, mode, parse_dop(_field(d, 14)), parse_dop(_field(d, 15)),
+        parse_dop(_field(d, 16)),
     )  # fmt: skip
 
 
@@ -275,9 +294,9 @@ def _gst(talker: str, d: list[str]) -> Gst:
     return Gst(
         talker,
         parse_time(_field(d, 0)),
-        parse_number(_field(d, 5)),
-        parse_number(_field(d, 6)),
-        parse_number(_field(d, 7)),
+        parse_sigma(_field(d, 5)),
+        parse_sigma(_field(d, 6)),
+        parse_sigma(_field(d, 7)),
     )
 
 
@@ -293,7 +312,7 @@ def _pgrme(d: list[str]) -> Pgrme:
     # pynmea2 keeps the 'E' of 'PGRME' as the first data field.
     if len(d) < 5 or d[0] != "E" or d[2] != "M" or d[4] != "M":
         raise BadField("PGRME")
-    return Pgrme(parse_number(_field(d, 1)), parse_number(_field(d, 3)))
+    return Pgrme(parse_sigma(_field(d, 1)), parse_sigma(_field(d, 3)))
 
 
 def _bad(s: str) -> int:

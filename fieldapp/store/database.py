@@ -311,7 +311,9 @@ class Store:
             yield tx
         except BaseException:
             self._tx = None
-            self.conn.execute("ROLLBACK")
+            # SQLite has already rolled back by itself after some errors (a full disk)
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         self._tx = None
         if tx.failed:

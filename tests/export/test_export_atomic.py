@@ -34,34 +34,35 @@ def _kill_midway(db: Path, fmt: str, out: Path) -> None:
         proc.stderr.close()
 
 
-@pytest.mark.parametrize(("fmt", "name"), [("gpkg", "site.gpkg"), ("csv", "tables"), ("borelogs", "logs.pdf"),
-                                           ("xlsx", "site.xlsx"), ("geojson", "site.geojson")])
+@pytest.mark.parametrize(("fmt", "name"), [("gpkg", "site"), ("csv", "tables"), ("borelogs", "logs"),
+                                           ("xlsx", "site"), ("geojson", "site")])
 def test_killed_export_leaves_no_partial_file(export_db: Path, tmp_path: Path, fmt: str, name: str) -> None:
     out = tmp_path / name
     _kill_midway(export_db, fmt, out)
     assert not out.exists()
-    assert not (tmp_path / f"{name}.sha256").exists()
     leftovers = [p.name for p in tmp_path.iterdir()]
     assert all(p.startswith(f".{name}.partial-") for p in leftovers), leftovers
 
 
 def test_killed_export_keeps_the_earlier_one(export_db: Path, export_session: Session, tmp_path: Path) -> None:
-    out = tmp_path / "site.gpkg"
+    out = tmp_path / "site"
     export(export_session, PROJECT, "gpkg", out)
-    before = sha256_file(out)
+    before = sha256_file(out / "site.gpkg")
     _kill_midway(export_db, "gpkg", out)
-    assert sha256_file(out) == before
-    assert (tmp_path / "site.gpkg.sha256").read_text().split()[0] == before
+    assert sha256_file(out / "site.gpkg") == before
+    assert (out / "MANIFEST.sha256").read_text().split()[0] == before
 
 
 def test_cancel_and_bad_input_write_nothing(export_session: Session, tmp_path: Path) -> None:
-    out = tmp_path / "site.xlsx"
+    out = tmp_path / "site"
     with pytest.raises(ExportError, match="cancelled"):
         export(export_session, PROJECT, "xlsx", out, cancelled=lambda: True)
     with pytest.raises(ExportError, match="no project"):
-        export(export_session, "NOPE", "gpkg", tmp_path / "x.gpkg")
+        export(export_session, "NOPE", "gpkg", tmp_path / "x")
     with pytest.raises(ExportError, match="RD New only"):
-        export(export_session, PROJECT, "borelogs", tmp_path / "x.pdf", crs=4326)
+        export(export_session, PROJECT, "borelogs", tmp_path / "x", crs=4326)
+    with pytest.raises(ExportError, match="names the folder"):
+        export(export_session, PROJECT, "gpkg", tmp_path / "x.gpkg")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -72,6 +73,6 @@ def test_cli_reports_one_line_errors(export_db: Path, tmp_path: Path) -> None:
     assert run.returncode == 1
     assert run.stderr.startswith("fieldapp: error: There is no project 'NOPE'")
     ok = subprocess.run([str(fieldapp), "export", "--db", str(export_db), "--project", PROJECT, "--format", "gpkg",
-                         "--out", str(tmp_path / "s.gpkg")], capture_output=True, text=True)
+                         "--out", str(tmp_path / "s")], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
-    assert "s.gpkg.sha256" in ok.stdout
+    assert "s/MANIFEST.sha256" in ok.stdout

@@ -21,8 +21,8 @@ def _text(path: Path) -> list[str]:
 
 
 def test_every_layer_code_and_depth_is_in_the_logs(export_session: Session, tmp_path: Path) -> None:
-    out = tmp_path / "logs.pdf"
-    result = export(export_session, PROJECT, "borelogs", out)
+    result = export(export_session, PROJECT, "borelogs", tmp_path / "logs")
+    out = tmp_path / "logs" / "logs.pdf"
     pages = _text(out)
     assert result.pages == len(pages)
     text = "\n".join(pages)
@@ -37,8 +37,8 @@ def test_every_layer_code_and_depth_is_in_the_logs(export_session: Session, tmp_
 
 
 def test_a_25_m_log_continues_on_the_next_page(export_session: Session, tmp_path: Path) -> None:
-    out = tmp_path / "logs.pdf"
-    export(export_session, PROJECT, "borelogs", out)
+    export(export_session, PROJECT, "borelogs", tmp_path / "logs")
+    out = tmp_path / "logs" / "logs.pdf"
     with_deep = [n for n, page in enumerate(_text(out)) if "B25M" in page]
     assert len(with_deep) >= 2 and with_deep == list(range(with_deep[0], with_deep[-1] + 1))
     assert "deel 1/" in _text(out)[with_deep[0]]
@@ -46,11 +46,11 @@ def test_a_25_m_log_continues_on_the_next_page(export_session: Session, tmp_path
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) NOT INSTALLED: no PNG")
 def test_site_map_pdf_and_png(export_session: Session, tmp_path: Path) -> None:
-    out = tmp_path / "map.pdf"
-    result = export(export_session, PROJECT, "map", out)
-    assert [p.name for p in result.files] == ["map.pdf", "map.png", "map.pdf.sha256"]
+    result = export(export_session, PROJECT, "map", tmp_path / "map")
+    out = tmp_path / "map" / "map.pdf"
+    assert [p.name for p in result.files] == ["map.pdf", "map.png", "MANIFEST.sha256"]
     text = _text(out)[0]
     for code in ("B01", "B12L", "B25M", "schaal 1:", "RD New"):
         assert code in text
-    check = subprocess.run(["sha256sum", "-c", "map.pdf.sha256"], cwd=tmp_path, capture_output=True, text=True)
+    check = subprocess.run(["sha256sum", "-c", "MANIFEST.sha256"], cwd=tmp_path / "map", capture_output=True, text=True)
     assert check.returncode == 0, check.stdout

@@ -46,8 +46,8 @@ def _expected(session: Session) -> dict[str, tuple[float, float]]:
 
 
 def test_geopackage_opens_in_gdal_with_counts_crs_and_mm_coordinates(export_session: Session, tmp_path: Path) -> None:
-    out = tmp_path / "site.gpkg"
-    result = export(export_session, PROJECT, "gpkg", out)
+    result = export(export_session, PROJECT, "gpkg", tmp_path / "site")
+    out = tmp_path / "site" / "site.gpkg"
     store = export_session.store
     counts = {t: store.count(t) for t in ("borehole", "layer", "sample", "sample_part", "container")}
     listing = _ogr(str(out))
@@ -68,13 +68,13 @@ def test_geopackage_opens_in_gdal_with_counts_crs_and_mm_coordinates(export_sess
     assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47
     conn.close()
     manifest = result.files[-1]
-    assert manifest.name == "site.gpkg.sha256"
+    assert manifest == tmp_path / "site" / "MANIFEST.sha256"
     assert manifest.read_text().split() == [sha256_file(out), "site.gpkg"]
 
 
 def test_geopackage_in_latitude_longitude(export_session: Session, tmp_path: Path) -> None:
-    out = tmp_path / "site4326.gpkg"
-    export(export_session, PROJECT, "gpkg", out, crs=4326)
+    export(export_session, PROJECT, "gpkg", tmp_path / "site4326", crs=4326)
+    out = tmp_path / "site4326" / "site4326.gpkg"
     assert 'ID["EPSG",4326]' in _ogr("-so", str(out), "borehole")
     got = _points(out, "borehole")
     for row in export_session.store.query("SELECT code, lat, lon FROM borehole WHERE lat IS NOT NULL"):
@@ -83,8 +83,8 @@ def test_geopackage_in_latitude_longitude(export_session: Session, tmp_path: Pat
 
 @pytest.mark.parametrize("crs", [4326, 28992])
 def test_geojson_opens_in_gdal(export_session: Session, tmp_path: Path, crs: int) -> None:
-    out = tmp_path / f"site{crs}.geojson"
-    export(export_session, PROJECT, "geojson", out, crs=crs)
+    export(export_session, PROJECT, "geojson", tmp_path / f"site{crs}", crs=crs)
+    out = tmp_path / f"site{crs}" / f"site{crs}.geojson"
     n = export_session.store.count("borehole")
     summary = _ogr("-so", str(out), "borehole")
     assert f"Feature Count: {n}" in summary

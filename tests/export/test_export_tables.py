@@ -43,8 +43,8 @@ def test_csv_round_trips_with_stable_columns_and_readme(export_session: Session,
 
 
 def test_excel_has_frozen_headers_and_real_types(export_session: Session, tmp_path: Path) -> None:
-    out = tmp_path / "site.xlsx"
-    export(export_session, PROJECT, "xlsx", out)
+    export(export_session, PROJECT, "xlsx", tmp_path / "site")
+    out = tmp_path / "site" / "site.xlsx"
     wb = load_workbook(out)
     assert wb.sheetnames == [t.name for t in TABLES]
     for table in TABLES:

@@ -163,6 +163,7 @@ def test_a_printer_on_a_serial_pseudo_terminal_receives_the_same() -> None:
 
 def test_the_simulated_printer_writes_one_file_per_job(tmp_path: Path) -> None:
     zpl, data = zpl_bytes()
+    (tmp_path / "out").mkdir()
     printer = open_printer(f"folder:{tmp_path / 'out'}")
     assert isinstance(printer, FolderPrinter)
     print_zpl(printer, zpl)
