@@ -32,7 +32,7 @@ def collect(folder: Path = ROOT / "ui") -> list[str]:
     for path in sorted(folder.rglob("*.py")):  # ui/ and its packages (ui/intake)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "tr_noop")
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found[node.args[0].value] = None
             elif isinstance(node, ast.AnnAssign | ast.Assign):

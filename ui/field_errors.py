@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldapp.errors import FieldAppError, ValidationError
@@ -103,6 +104,28 @@ def message(exc: FieldAppError) -> str:
     return f"{text} {hint}".strip()
 
 
+class ErrorLabel(QLabel):
+    """A wrapped error text that claims the height its lines need at its width.
+
+    Grid and scroll-area layouts give a wrapped label the height of its
+    size hint at some other width, which cut off the message's second half
+    (the what-to-do). The label asks again whenever its width changes.
+    """
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self._claim()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._claim()
+
+    def _claim(self) -> None:
+        need = self.heightForWidth(self.width()) if self.text() and self.width() > 0 else 0
+        if need != self.minimumHeight():
+            self.setMinimumHeight(max(0, need))
+
+
 class FieldErrors:
     """Where a form shows its errors: one label under each registered widget, and a general one."""
 
@@ -113,7 +136,7 @@ class FieldErrors:
 
     def register(self, widget: QWidget, *names: str) -> QLabel:
         """Widget for the core's field ``names``; returns the label to place under it."""
-        label = QLabel()
+        label = ErrorLabel()
         _style(label)
         for name in names:
             self._fields[name] = (widget, label)

@@ -26,6 +26,15 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def tr_noop(text: str) -> str:
+    """Mark ``text`` for the catalogue where it is defined; :func:`tr` translates it where it is shown.
+
+    For tables built at import time, before a translator is installed (the
+    menu registry of ui/window_actions.py); ``tools/i18n.py`` collects both.
+    """
+    return text
+
+
 def language(settings: Settings) -> Lang:
     """The setting wins; empty means the system locale chooses."""
     chosen = settings.language.strip().lower() or QLocale.system().name().lower()

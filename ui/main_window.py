@@ -20,16 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
     QMainWindow,
     QProgressBar,
-    QSizePolicy,
     QSplitter,
-    QTabWidget,
     QWidget,
 )
 
@@ -57,9 +55,10 @@ from ui.models import (
     table,
     title_label,
 )
+from ui.screen import MIN_WINDOW, FormTabs, fit_to_screen
 from ui.taskman import TaskManager
 from ui.undo import Undo
-from ui.window_actions import WindowActions
+from ui.window_actions import WindowActions, build_menus
 from ui.window_services import WindowServices
 
 if TYPE_CHECKING:
@@ -164,7 +163,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
                                               (forms.sample, tr("Samples"))), start=1):
             placeholder = self.tabs.widget(index)
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, form, title)
+            self.tabs.insert_form(index, form, title)  # scrolls when the window is short (ui/screen.py)
             placeholder.deleteLater()
         self.tabs.setCurrentIndex(current)
         forms.borehole.saved.connect(self._borehole_saved)
@@ -259,7 +258,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         left.setStretchFactor(1, 3)
         left.setChildrenCollapsible(False)
 
-        self.tabs = QTabWidget()
+        self.tabs = FormTabs()
         for title in (tr("Overview"), tr("Position"), tr("Layers"), tr("Samples")):
             self.tabs.addTab(QWidget(), title)  # replaced by the overview and the forms once they are built
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -275,7 +274,9 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
 
         self.indicator = GnssIndicator(self.bridge, self.session.settings.theme)
         self._build_toolbar()
-        self.db_label = QLabel(tr("Database: {path}").format(path=self.session.store.path))
+        # the file's name: a full path would take the status bar's width from the sync controls
+        self.db_label = QLabel(tr("Database: {path}").format(path=Path(self.session.store.path).name))
+        self.db_label.setToolTip(str(self.session.store.path))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(260)
@@ -286,41 +287,16 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
 
         self.project_view.selectionModel().currentRowChanged.connect(self._project_changed)
         self.borehole_view.selectionModel().currentRowChanged.connect(self._borehole_changed)
-        self.resize(1400, 860)
+        fit_to_screen(self, 1400, 860, minimum=MIN_WINDOW)
         self._update_title(None)
 
     def _build_toolbar(self) -> None:
-        bar = self.addToolBar(tr("Actions"))
-        bar.setObjectName("actions")
-        bar.setMovable(False)
-        self.new_project_action = QAction(tr("New project"), self)
-        self.new_project_action.triggered.connect(self.new_project)
-        self.new_borehole_action = QAction(tr("New borehole here"), self)
-        self.new_borehole_action.setShortcut(QKeySequence("Ctrl+B"))
-        self.new_borehole_action.triggered.connect(self.new_borehole)
-        self.undo_action = self.undo.stack.createUndoAction(self, tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo.stack.createRedoAction(self, tr("Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.settings_action = QAction(tr("Settings"), self)
-        self.settings_action.triggered.connect(self.open_settings)
-        self.print_labels_action = QAction(tr("Print labels…"), self)
-        self.print_labels_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.print_labels_action.triggered.connect(self.print_labels)
-        self.print_coc_action = QAction(tr("Print COC…"), self)
-        self.print_coc_action.triggered.connect(self.print_coc)
-        for action in (self.new_project_action, self.new_borehole_action, self.undo_action,
-                       self.redo_action, self.print_labels_action, self.print_coc_action, self.settings_action):
-            bar.addAction(action)
-        self.intake_action = QAction(tr("Lab intake…"), self)
-        self.intake_action.setToolTip(tr("Receive a cooler: scan its containers against the COC"))
-        self.intake_action.triggered.connect(self.open_intake)
-        bar.addAction(self.intake_action)
-        # the GNSS indicator at the top right: always in view, never covered by a status message
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addWidget(self.indicator)
+        """The menu bar and toolbar (ui/window_actions.py); the GNSS indicator at the menu bar's right.
+
+        The indicator changes width with its texts; beside the menus it moves no button.
+        """
+        build_menus(self)
+        self.menuBar().setCornerWidget(self.indicator, Qt.Corner.TopRightCorner)
 
     # loading ----------------------------------------------------------------
     def refresh(self) -> None:

@@ -25,7 +25,11 @@ from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, set_combo_code
 from ui.gnss_sources import DEMO_LOG, REPLAY_PREFIX
 from ui.i18n import language, tr
+from ui.screen import fit_dialog
 from ui.taskman import TaskManager
+
+#: characters a pick list shows without widening the dialog
+COMBO_CHARS = 24
 
 
 class SettingsDialog(QDialog):
@@ -101,6 +105,11 @@ class SettingsDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(note)
         layout.addLayout(buttons)
+        for combo in self.findChildren(QComboBox):
+            # as wide as a reasonable entry, not the longest: a long port or class name made it 2,193 px wide
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(COMBO_CHARS)
+        fit_dialog(self)
 
     def _choose_log(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Recorded NMEA log"), str(DEMO_LOG.parent))

@@ -34,6 +34,7 @@ from ui.i18n import tr
 from ui.intake.launch import reports_folder, take_coc_scan
 from ui.intake.scan_field import ScanField
 from ui.intake.window import IntakeWindow
+from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -87,7 +88,7 @@ class ChooseShipment(QDialog):
         self.shipments.itemActivated.connect(lambda _item: self.open_selected())
         self.field.scanned.connect(self.take)
         self._fill(project_id)
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         self.field.setFocus()  # a wedge scanner types wherever the focus is
 
     def _fill(self, project_id: str | None) -> None:
@@ -144,7 +145,6 @@ def show_intake(window: MainWindow, receipt: Receipt) -> IntakeWindow:
     intake = IntakeWindow(window.session, receipt, reports=reports_folder(window.session), tasks=window.tasks,
                           parent=window)
     intake.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    intake.resize(1200, 800)
     intake.show()
     intake.activateWindow()
     return intake

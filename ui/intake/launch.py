@@ -19,6 +19,7 @@ from fieldapp.session import Session
 from ui.i18n import tr
 from ui.intake.scan_field import ScanField, SerialBridge
 from ui.intake.window import IntakeWindow
+from ui.screen import fit_to_screen
 
 
 class ChooseCooler(QWidget):
@@ -41,6 +42,7 @@ class ChooseCooler(QWidget):
         layout.addWidget(self.field)
         layout.addWidget(self.message)
         self.field.scanned.connect(self.take)
+        fit_to_screen(self, 700, 240)
 
     def take(self, text: str) -> Receipt | None:
         got = take_coc_scan(self.session, self._parts, text, self.message)
@@ -105,7 +107,6 @@ def run_intake(db: Path | None, shipment: str | None, scanner: str | None) -> in
             if bridge is not None:
                 bridge.scanned.connect(window.handle_scan)
             windows.append(window)
-            window.resize(1200, 800)
             window.show()
             if len(windows) > 1:
                 windows[0].close()
@@ -115,7 +116,6 @@ def run_intake(db: Path | None, shipment: str | None, scanner: str | None) -> in
         else:
             chooser = ChooseCooler(session, show)
             windows.append(chooser)
-            chooser.resize(700, 200)
             chooser.show()
         if bridge is not None:
             bridge.start()

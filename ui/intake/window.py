@@ -38,6 +38,7 @@ from ui.intake.models import GREEN, GREY, LOOK, RED, MissingModel, ScanLogModel
 from ui.intake.scan_field import DAMAGED_KEY, ScanField
 from ui.intake.sound import Sound
 from ui.intake.upkeep import Upkeep
+from ui.screen import Scroller, fit_to_screen
 from ui.taskman import TaskManager
 
 COUNTS = (("expected", "Expected"), ("received", "Received"), ("missing", "Missing"),
@@ -89,7 +90,7 @@ class IntakeWindow(QMainWindow):
         split = QSplitter()
         coc_seal = receipt.shipment.seal_number if receipt.shipment else None
         self.form = HeaderForm(receipt.header, receipt.rules, coc_seal)
-        split.addWidget(self.form)
+        split.addWidget(Scroller(self.form))  # the header scrolls on a short screen
         self.tabs = QTabWidget()
         self.missing_model = MissingModel([(c, e.sample_code) for c, e in receipt.expected.items()
                                            if c not in receipt.received])
@@ -136,6 +137,7 @@ class IntakeWindow(QMainWindow):
         self._refresh_counts()
         self.field.setFocus()
         self.upkeep.start()
+        fit_to_screen(self, 1200, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.upkeep.stop()
