@@ -4,8 +4,10 @@
     python tools/i18n.py --compile  # and compile the .ts to the .qm the program loads
     python tools/i18n.py --check    # exit 1 when a string has no Dutch translation
 
-Strings are English literals passed to ``tr()`` (see ui/i18n.py), plus the
-message templates and field names of ui/field_errors.py. Existing
+Strings are English literals passed to ``tr()`` or ``tr_noop()`` (see
+ui/i18n.py), the message templates (``_MESSAGES``, ``_HINTS``) of
+ui/field_errors.py and ui/intake/words.py, its field names, and the label
+layouts' titles (resources/labels/*.json). Existing
 translations are kept; new strings are added as unfinished, strings no
 longer used are dropped.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import shutil
 import subprocess
 import sys
@@ -47,7 +50,16 @@ def collect(folder: Path = ROOT / "ui") -> list[str]:
                     for elt in value.elts:
                         if isinstance(elt, ast.Constant):
                             found[str(elt.value)] = None
+    if folder == ROOT / "ui":
+        for title in label_layout_titles():
+            found[title] = None
     return list(found)
+
+
+def label_layout_titles() -> list[str]:
+    """The label layouts' titles (resources/labels/*.json): the print dialog shows them through tr()."""
+    return [str(json.loads(path.read_text(encoding="utf-8"))["title"])
+            for path in sorted((ROOT / "resources" / "labels").glob("*.json"))]
 
 
 def read_ts(path: Path = TS) -> dict[str, str]:

@@ -88,6 +88,11 @@ def _field_name(name: str) -> str:
     return tr(name) if name in FIELD_NAMES else name
 
 
+def translate(text: str, table: tuple[tuple[str, str], ...]) -> str:
+    """``text`` by the first (pattern, template) of ``table`` it matches, in the user's language; else as is."""
+    return _translate(text, table)
+
+
 def _translate(text: str, table: tuple[tuple[str, str], ...]) -> str:
     for pattern, template in table:
         m = re.fullmatch(pattern, text.strip())

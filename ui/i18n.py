@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from fieldapp.settings import Settings
 
@@ -46,13 +46,22 @@ def qm_path(lang: Lang) -> Path:
 
 
 def install(app: QCoreApplication, lang: Lang) -> QTranslator | None:
-    """Replace FieldApp's translator on ``app`` by the one for ``lang`` (None for English)."""
-    for old in app.findChildren(QTranslator, "fieldapp-translator"):
-        app.removeTranslator(old)
-        old.deleteLater()
-        old.setParent(None)
+    """Replace FieldApp's translator on ``app`` by the one for ``lang`` (None for English).
+
+    Qt's own strings (the standard buttons of a message box, a file dialog)
+    come from Qt's catalogue for the language, when Qt ships one.
+    """
+    for old in app.findChildren(QTranslator):
+        if old.objectName() in ("fieldapp-translator", "qt-translator"):
+            app.removeTranslator(old)
+            old.deleteLater()
+            old.setParent(None)
     if lang == "en":
         return None
+    qt = QTranslator(app)
+    qt.setObjectName("qt-translator")
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
     translator = QTranslator(app)
     translator.setObjectName("fieldapp-translator")
     if not translator.load(str(qm_path(lang))):

@@ -73,7 +73,7 @@ class PrintDialog(QDialog):
 
         self.layout_combo = QComboBox()
         for layout in self.layouts.values():
-            self.layout_combo.addItem(layout.title, layout.name)
+            self.layout_combo.addItem(tr(layout.title), layout.name)  # the titles are in the catalogue
         self.start_spin = QSpinBox()
         self.start_spin.setToolTip(tr("First free label on a part-used sheet, counted along the rows"))
         self.zebra_edit = QLineEdit()

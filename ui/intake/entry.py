@@ -10,6 +10,7 @@ the window's checkpoints run through the workbench's
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -34,6 +35,7 @@ from ui.i18n import tr
 from ui.intake.launch import reports_folder, take_coc_scan
 from ui.intake.scan_field import ScanField
 from ui.intake.window import IntakeWindow
+from ui.intake.words import error_text
 from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
@@ -116,7 +118,8 @@ class ChooseShipment(QDialog):
         try:
             receipt = open_shipment(self.session, str(item.data(ShipmentRole)))
         except FieldAppError as exc:
-            self.message.setText(f"<b>{exc.message}</b> {exc.hint}")
+            text, hint = error_text(exc)
+            self.message.setText(f"<b>{escape(text, quote=False)}</b> {escape(hint, quote=False)}")
             return None
         return self._done(receipt)
 
