@@ -41,6 +41,11 @@ def language(settings: Settings) -> Lang:
     return "nl" if chosen.startswith("nl") else "en"
 
 
+def installed(app: QCoreApplication) -> Lang:
+    """The language whose translator is installed on ``app`` now."""
+    return "nl" if app.findChildren(QTranslator, "fieldapp-translator") else "en"
+
+
 def qm_path(lang: Lang) -> Path:
     return I18N_DIR / f"fieldapp_{lang}.qm"
 

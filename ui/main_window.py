@@ -127,6 +127,11 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._later.timeout.connect(self._deferred)
         self._later.start()
         self._gnss_wanted: bool | None = None
+        # a language change reaches every widget, twice (old translator out, new one in): handled once
+        self._retranslating = QTimer(self)
+        self._retranslating.setSingleShot(True)
+        self._retranslating.setInterval(0)
+        self._retranslating.timeout.connect(self._language_changed)
 
     # the workbench forms, built once --------------------------------------------
     @property

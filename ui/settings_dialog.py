@@ -90,7 +90,7 @@ class SettingsDialog(QDialog):
         add_row(grid, tr("Average at most (seconds, 0 = no limit)"), self.seconds_spin, self.errors, "seconds")
         add_row(grid, tr("Language"), self.language_combo, self.errors, "language")
         add_row(grid, tr("Theme"), self.theme_combo, self.errors, "theme")
-        note = QLabel(tr("Language and theme apply at the next start."))
+        note = QLabel(tr("Language and theme change as soon as the settings are saved."))
         note.setWordWrap(True)
         save = QPushButton(tr("Save settings"))
         save.setDefault(True)
@@ -138,3 +138,6 @@ class SettingsDialog(QDialog):
         if callable(restart):
             restart()
         self.accept()
+        look = getattr(parent, "apply_look_now", None)
+        if callable(look):
+            look()  # theme and language at once, no restart

@@ -1688,8 +1688,8 @@
       <translation>Weergave</translation>
     </message>
     <message>
-      <source>Language and theme apply at the next start.</source>
-      <translation>Taal en weergave gelden vanaf de volgende start.</translation>
+      <source>Language and theme change as soon as the settings are saved.</source>
+      <translation>Taal en thema veranderen zodra de instellingen zijn opgeslagen.</translation>
     </message>
     <message>
       <source>Save settings</source>

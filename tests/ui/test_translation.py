@@ -153,3 +153,53 @@ def test_catalogue_complete_and_qm_up_to_date(tmp_path: Path) -> None:
     qm = tmp_path / "fresh.qm"
     subprocess.run([i18n_tool.lrelease(), "-silent", str(i18n_tool.TS), "-qm", str(qm)], check=True)
     assert qm.read_bytes() == i18n_tool.QM.read_bytes(), "run tools/i18n.py --compile"
+
+
+def test_language_and_theme_change_without_a_restart(qtbot: QtBot, data_session: Session, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings → Nederlands, sunlight → Save: the open window is Dutch and high-contrast at once."""
+    from PySide6.QtWidgets import QApplication, QToolBar
+
+    from ui.main_window import MainWindow
+    from ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setenv("FIELDAPP_CONFIG_DIR", str(tmp_path / "config"))
+    catalogue = i18n_tool.read_ts()
+    english_only = {src for src, nl in catalogue.items() if src != nl}
+    with look("normal", "en"):
+        data_session.settings.language, data_session.settings.theme = "en", "normal"
+        w = MainWindow(data_session)
+        qtbot.addWidget(w)
+        w.show()
+        w._deferred()
+        w.select_project(0)
+        w.select_borehole(0)
+        w.open_settings()
+        dialog = w.findChild(SettingsDialog)
+        assert dialog is not None
+        dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("nl"))
+        dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("sunlight"))
+        dialog.save()
+        qtbot.waitUntil(lambda: w.lang == "nl")
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication) and "#ffe14d" in app.styleSheet()  # the sunlight look
+        assert w.layer_form.save_button.text() == catalogue["Save layer"]
+        assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == [
+            catalogue[t] for t in ("Overview", "Position", "Layers", "Samples")]
+        assert w.menuBar().actions()[0].text() == "&Bestand"
+        assert w.boreholes_title.text().startswith("Boringen van 2026-0142")
+        assert w.boreholes_model.headerData(0, Qt.Orientation.Horizontal) == catalogue["Borehole"]
+        colours = [w.layer_form.colour_combo.itemText(i) for i in range(w.layer_form.colour_combo.count())]
+        assert "bruin" in colours
+        bar = w.findChild(QToolBar, "actions")
+        assert bar is not None and not bar.findChild(QAbstractButton, "qt_toolbar_ext_button").isVisible()
+        left = [f"{kind}: {text!r}" for kind, text in _texts(w) if text in english_only]
+        assert left == [], "English left after the switch:\n" + "\n".join(left)
+
+        # and back, without a restart either
+        data_session.settings.language, data_session.settings.theme = "en", "normal"
+        w.apply_look_now()
+        qtbot.waitUntil(lambda: w.lang == "en")
+        assert w.layer_form.save_button.text() == "Save layer"
+        assert "#ffe14d" not in app.styleSheet()
