@@ -75,6 +75,8 @@ if TYPE_CHECKING:
 FORMS_AFTER_MS = 30
 
 ProjectRole = Qt.ItemDataRole.UserRole + 1
+#: the width of the sync state in the status bar (it wraps), so status messages have room
+SYNC_TEXT_PX = 360
 #: a project with more boreholes than this is read on a worker
 BACKGROUND_ROWS = 500
 
@@ -209,6 +211,9 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
 
             # pending changes, last sync, state, "Sync now"; right of the database path
             self._sync = SyncPanel(self.session, self.tasks, self)
+            # its state in two lines rather than one long one: the status messages keep their room
+            self._sync.label.setWordWrap(True)
+            self._sync.label.setFixedWidth(SYNC_TEXT_PX)
             self.statusBar().addPermanentWidget(self._sync.widget)
             self._sync.synced.connect(lambda pulled: self.refresh() if pulled else None)
         return self._sync
@@ -273,15 +278,15 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         main.addWidget(self.tabs)
         main.setStretchFactor(0, 2)
         main.setStretchFactor(1, 5)
-        main.setSizes([470, 930])
+        main.setSizes([400, 966])  # the forms first on a 1366 px screen; the splitter moves
         main.setChildrenCollapsible(False)
         self.setCentralWidget(main)
 
         self.indicator = GnssIndicator(self.bridge, self.session.settings.theme)
         self._build_toolbar()
         # the file's name: a full path would take the status bar's width from the sync controls
-        self.db_label = QLabel(tr("Database: {path}").format(path=Path(self.session.store.path).name))
-        self.db_label.setToolTip(str(self.session.store.path))
+        self.db_label = QLabel(Path(self.session.store.path).name)
+        self.db_label.setToolTip(tr("Database: {path}").format(path=self.session.store.path))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(260)

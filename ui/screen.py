@@ -66,7 +66,7 @@ def fit_dialog(dialog: QWidget) -> None:
 
 
 class Scroller(QScrollArea):
-    """A form in a scroll area: it keeps its own height and scrolls on a short screen."""
+    """A form in a scroll area: it scrolls on a short screen, and is never made narrower than it needs."""
 
     def __init__(self, form: QWidget) -> None:
         super().__init__()
@@ -75,6 +75,14 @@ class Scroller(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setWidget(form)
+
+    def minimumSizeHint(self) -> QSize:
+        # as wide as the form's narrowest (its buttons whole, in any language and theme), as short as a few rows
+        form = self.widget()
+        base = super().minimumSizeHint()
+        if form is None:
+            return base
+        return QSize(form.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(), base.height())
 
 
 class FormTabs(QTabWidget):

@@ -37,8 +37,10 @@ def status_colours(theme: str) -> StatusColours:
     return SUNLIGHT_STATUS if theme == "sunlight" else NORMAL_STATUS
 
 
+# No min-width on buttons: a style-sheet minimum replaces the button's own (its text), and a squeezed
+# layout then cut "Laag opslaan" to 44 px. Padding keeps a one-letter button wide enough for a finger.
 _COMMON = f"""
-QPushButton, QToolButton {{ min-height: {TOUCH_PX}px; min-width: {TOUCH_PX}px; padding: 0 12px; }}
+QPushButton, QToolButton {{ min-height: {TOUCH_PX}px; padding: 0 12px; }}
 QLineEdit, QComboBox, QDoubleSpinBox, QSpinBox {{ min-height: {TOUCH_PX - 4}px; padding: 0 6px; }}
 QTabBar::tab {{ min-height: {TOUCH_PX}px; min-width: 110px; padding: 0 14px; }}
 QLabel[role="error"] {{ font-weight: bold; }}

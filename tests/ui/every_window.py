@@ -30,6 +30,7 @@ from fieldapp.positions.pipeline import fixes
 from fieldapp.positions.replay import read_log, replay_bytes
 from fieldapp.session import Session
 from ui import i18n, theme
+from ui.i18n import tr
 from ui.main_window import MainWindow
 from ui.window_actions import ACTIONS
 
@@ -107,6 +108,9 @@ def visit_every_window(qtbot: QtBot, session: Session, visit: Visit) -> MainWind
     w.select_borehole(0)
     w.select_sample(0)
     _show_fix(w)
+    # the longest status message a sampler meets on the first start
+    w.statusBar().showMessage(tr("Demo project {p} created: {b} boreholes, {s} samples, {c} containers.").format(
+        p="2026-0142", b=12, s=34, c=90))
     try:
         for i in range(w.tabs.count()):
             w.tabs.setCurrentIndex(i)

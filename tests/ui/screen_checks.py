@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMenuBar,
+    QSizeGrip,
+    QStatusBar,
     QTabBar,
     QToolBar,
     QWidget,
@@ -75,6 +77,13 @@ def _text_cut(w: QWidget) -> str | None:
         for i in range(w.count()):
             if w.tabRect(i).width() + 1 < w.tabSizeHint(i).width() or not w.rect().contains(w.tabRect(i)):
                 return f"tab {w.tabText(i)!r} is elided or scrolled away in {describe(w.parentWidget() or w)}"
+    elif isinstance(w, QStatusBar) and w.currentMessage():
+        # the message is painted left of the permanent widgets and cut where they begin
+        room = min([c.x() for c in w.findChildren(QWidget) if c.isVisible() and c.parentWidget() is w
+                    and not isinstance(c, QSizeGrip)] or [w.width()])
+        need = w.fontMetrics().horizontalAdvance(w.currentMessage()) + 8
+        if need > room:
+            return f"status message {w.currentMessage()!r} needs {need} px, has {room}"
     elif isinstance(w, QToolBar | QMenuBar):
         ext = w.findChild(QAbstractButton, "qt_toolbar_ext_button") or w.findChild(
             QAbstractButton, "qt_menubar_ext_button")

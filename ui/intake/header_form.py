@@ -47,6 +47,7 @@ class HeaderForm(QGroupBox):
         row = QHBoxLayout()
         self.reading = QLineEdit()
         self.reading.setPlaceholderText(tr("°C, e.g. 4,2"))
+        self.reading.setMinimumWidth(self.reading.fontMetrics().horizontalAdvance(self.reading.placeholderText()) + 24)
         self.add_reading = QPushButton(tr("Add reading"))
         self.clear_readings = QPushButton(tr("Clear"))
         row.addWidget(self.reading, 1)
