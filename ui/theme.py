@@ -48,6 +48,10 @@ QLabel[role="warning"] {{ font-weight: bold; }}
 """
 
 _NORMAL = _COMMON + """
+QToolBar QToolButton { border: 1px solid #80868b; border-radius: 4px; background: #ffffff; margin: 2px; }
+QToolBar QToolButton:hover { background: #e8f0fe; }
+QToolBar QToolButton:pressed { background: #d2e3fc; }
+QToolBar QToolButton:disabled { color: #80868b; border-color: #c4c7c5; background: #f1f3f4; }
 QLabel[role="error"] { color: #b00020; }
 QLabel[role="warning"] { color: #8a4b00; }
 QLineEdit[invalid="true"], QComboBox[invalid="true"] { border: 2px solid #b00020; }

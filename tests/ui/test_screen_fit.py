@@ -120,3 +120,33 @@ class _Named:
         from PySide6.QtGui import QUndoCommand
 
         return QUndoCommand(text)
+
+
+def test_menu_bar_lists_every_action_with_qt_standard_shortcuts(qtbot: QtBot, demo_session: Session) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from ui.window_actions import ACTIONS, MENUS
+
+    w = MainWindow(demo_session)
+    qtbot.addWidget(w)
+    in_menus = {a.objectName(): menu.objectName() for menu in w.menuBar().findChildren(QWidget)
+                for a in menu.actions() if a.objectName()}
+    assert [m.title() for m in w.menuBar().findChildren(QWidget) if m.objectName().startswith("menu-")]
+    for spec in ACTIONS:
+        assert spec.menu in dict(MENUS)
+        assert in_menus.get(spec.name) == f"menu-{spec.menu}", f"{spec.name} is not in its menu"
+    std = QKeySequence.StandardKey
+
+    def keys(name: str) -> QKeySequence:
+        action = getattr(w, name)
+        assert isinstance(action, QAction)
+        return action.shortcut()
+
+    assert keys("undo_action") == QKeySequence.keyBindings(std.Undo)[0]
+    assert keys("redo_action") == QKeySequence.keyBindings(std.Redo)[0]
+    assert keys("print_labels_action") == QKeySequence.keyBindings(std.Print)[0]
+    assert keys("shortcuts_action") == QKeySequence.keyBindings(std.HelpContents)[0]
+    shortcuts = [keys(spec.name).toString() for spec in ACTIONS if not keys(spec.name).isEmpty()]
+    assert len(shortcuts) == len(set(shortcuts)), "two actions share a shortcut"
+    # the forms' own keys stay theirs: next layer, save borehole, average, damaged at the intake
+    assert not {"Ctrl+N", "Ctrl+S", "F5", "F2"} & set(shortcuts)
