@@ -46,7 +46,7 @@ def collect(folder: Path = ROOT / "ui") -> list[str]:
                     for pair in value.elts:
                         if isinstance(pair, ast.Tuple) and isinstance(pair.elts[1], ast.Constant):
                             found[str(pair.elts[1].value)] = None
-                elif "FIELD_NAMES" in names and isinstance(value, ast.Tuple):
+                elif names & {"FIELD_NAMES", "SOIL_WORDS"} and isinstance(value, ast.Tuple):
                     for elt in value.elts:
                         if isinstance(elt, ast.Constant):
                             found[str(elt.value)] = None

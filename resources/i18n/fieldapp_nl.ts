@@ -400,6 +400,54 @@
       <translation>'{c}' is geen NEN 5104-grondsoortcode.</translation>
     </message>
     <message>
+      <source>'{c}': '{m}' is not a NEN 5104 main soil type.</source>
+      <translation>'{c}': '{m}' is geen hoofdgrondsoort volgens NEN 5104.</translation>
+    </message>
+    <message>
+      <source>'{c}': grade {d} of '{l}' is not a NEN 5104 grade; grades are one digit.</source>
+      <translation>'{c}': klasse {d} van '{l}' is geen klasse volgens NEN 5104; een klasse is één cijfer.</translation>
+    </message>
+    <message>
+      <source>'{c}': the {w} admixture '{l}' is repeated.</source>
+      <translation>'{c}': de bijmenging '{l}' ({w}) staat er twee keer in.</translation>
+    </message>
+    <message>
+      <source>'{c}': the admixture '{l}' is repeated.</source>
+      <translation>'{c}': de bijmenging '{l}' staat er twee keer in.</translation>
+    </message>
+    <message>
+      <source>'{c}': NEN 5104 names one main admixture per soil, but this code has both '{a}' and '{b}'.</source>
+      <translation>'{c}': NEN 5104 noemt één hoofdbijmenging per grondsoort, maar deze code heeft zowel '{a}' als '{b}'.</translation>
+    </message>
+    <message>
+      <source>'{c}': '{l}' is not a NEN 5104 admixture letter.</source>
+      <translation>'{c}': '{l}' is geen letter voor een bijmenging volgens NEN 5104.</translation>
+    </message>
+    <message>
+      <source>'{c}': admixture '{l}' is not allowed for {w} in NEN 5104.</source>
+      <translation>'{c}': bijmenging '{l}' is in NEN 5104 niet toegestaan bij {w}.</translation>
+    </message>
+    <message>
+      <source>'{c}': the {w} admixture of {w2} takes no grade in NEN 5104.</source>
+      <translation>'{c}': de bijmenging {w} van {w2} krijgt in NEN 5104 geen klasse.</translation>
+    </message>
+    <message>
+      <source>'{c}': the {w} admixture '{l}' needs a grade.</source>
+      <translation>'{c}': de bijmenging '{l}' ({w}) heeft een klasse nodig.</translation>
+    </message>
+    <message>
+      <source>'{c}': grade {d} of {w} admixture is not in NEN 5104; {w2} takes {r}.</source>
+      <translation>'{c}': klasse {d} van de bijmenging {w} staat niet in NEN 5104; {w2} neemt {r}.</translation>
+    </message>
+    <message>
+      <source>'{c}': grade {d} of {w} is not in NEN 5104; {w2} takes {r}.</source>
+      <translation>'{c}': klasse {d} van {w} staat niet in NEN 5104; {w2} neemt {r}.</translation>
+    </message>
+    <message>
+      <source>'{c}': a {w} grade does not apply to {w2} in NEN 5104.</source>
+      <translation>'{c}': een klasse voor {w} geldt in NEN 5104 niet voor {w2}.</translation>
+    </message>
+    <message>
       <source>The final depth {a} m is above the deepest layer, which reaches {b} m.</source>
       <translation>De einddiepte {a} m ligt boven de diepste laag, die tot {b} m reikt.</translation>
     </message>
@@ -454,6 +502,58 @@
     <message>
       <source>Example: 'Zs1h2' (zand, zwak siltig, matig humeus).</source>
       <translation>Voorbeeld: 'Zs1h2' (zand, zwak siltig, matig humeus).</translation>
+    </message>
+    <message>
+      <source>Enter a NEN 5104 code such as 'Zs1h2'.</source>
+      <translation>Typ een NEN 5104-code zoals 'Zs1h2'.</translation>
+    </message>
+    <message>
+      <source>Write e.g. 'Zs1', not 'ZS1' or 'zs1'.</source>
+      <translation>Schrijf bijv. 'Zs1', niet 'ZS1' of 'zs1'.</translation>
+    </message>
+    <message>
+      <source>Start with one of {o}.</source>
+      <translation>Begin met een van {o}.</translation>
+    </message>
+    <message>
+      <source>Give '{l}' once, with one grade.</source>
+      <translation>Geef '{l}' één keer, met één klasse.</translation>
+    </message>
+    <message>
+      <source>Keep the dominant one: '{a}' or '{b}'.</source>
+      <translation>Houd de overheersende: '{a}' of '{b}'.</translation>
+    </message>
+    <message>
+      <source>Admixture letters are {l}. {w} is written {m} or one of {o}.</source>
+      <translation>Letters voor bijmengingen zijn {l}. {w} schrijf je {m} of een van {o}.</translation>
+    </message>
+    <message>
+      <source>{w} is written {m} or one of {o}.</source>
+      <translation>{w} schrijf je {m} of een van {o}.</translation>
+    </message>
+    <message>
+      <source>{w} grades apply to {ws}; remove '{c}'.</source>
+      <translation>Klassen voor {w} gelden voor {ws}; haal '{c}' weg.</translation>
+    </message>
+    <message>
+      <source>Write '{c}'.</source>
+      <translation>Schrijf '{c}'.</translation>
+    </message>
+    <message>
+      <source>Use one of {o}.</source>
+      <translation>Gebruik een van {o}.</translation>
+    </message>
+    <message>
+      <source>{w} takes {r}.</source>
+      <translation>{w} neemt {r}.</translation>
+    </message>
+    <message>
+      <source>Write {r}.</source>
+      <translation>Schrijf {r}.</translation>
+    </message>
+    <message>
+      <source>Use {r}.</source>
+      <translation>Gebruik {r}.</translation>
     </message>
     <message>
       <source>Increase the final depth first, or correct the lower depth.</source>
@@ -528,8 +628,48 @@
       <translation>materiaal</translation>
     </message>
     <message>
+      <source>sand</source>
+      <translation>zand</translation>
+    </message>
+    <message>
+      <source>clay</source>
+      <translation>klei</translation>
+    </message>
+    <message>
+      <source>loam</source>
+      <translation>leem</translation>
+    </message>
+    <message>
+      <source>peat</source>
+      <translation>veen</translation>
+    </message>
+    <message>
+      <source>gravel</source>
+      <translation>grind</translation>
+    </message>
+    <message>
+      <source>silt</source>
+      <translation>silt</translation>
+    </message>
+    <message>
+      <source>mineral</source>
+      <translation>mineraal</translation>
+    </message>
+    <message>
+      <source>humus</source>
+      <translation>humus</translation>
+    </message>
+    <message>
       <source>part {n} {field}</source>
       <translation>deel {n} {field}</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>tot</translation>
+    </message>
+    <message>
+      <source>or</source>
+      <translation>of</translation>
     </message>
     <message>
       <source>no fix</source>

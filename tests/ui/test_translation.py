@@ -203,3 +203,24 @@ def test_language_and_theme_change_without_a_restart(qtbot: QtBot, data_session:
         qtbot.waitUntil(lambda: w.lang == "en")
         assert w.layer_form.save_button.text() == "Save layer"
         assert "#ffe14d" not in app.styleSheet()
+
+
+ENGLISH_WORDS = re.compile(r"\b(is not|grade|admixture|takes|needs|repeated|Use|Write|Start|Give|Keep|Enter|"
+                           r"sand|clay|peat|loam|gravel|to|or)\b")
+
+
+@pytest.mark.parametrize("code", ["", "Q1", "Zs12", "Zh1h2", "Zs1s2", "Zs1k1", "Zx1", "Vk", "Zs", "Zs9", "Zh9",
+                                  "ZS1", "Z s1", "Gm1"])
+def test_soil_code_errors_are_dutch_message_and_hint(code: str, lists: CodeLists) -> None:
+    """What the layer form shows under the soil code: the error and what to do, both in Dutch."""
+    from fieldapp.errors import SoilCodeError
+    from fieldapp.soil import parse_soil_code
+    from ui.field_errors import message
+
+    with pytest.raises(SoilCodeError) as caught:
+        parse_soil_code(code, lists)
+    with look("normal", "nl"):
+        text = message(caught.value)
+    assert text and ENGLISH_WORDS.search(text) is None, text
+    # the hint, what to do, is not dropped: a second sentence
+    assert caught.value.hint == "" or len(re.findall(r"[.?](\s|$)", text)) >= 2, text
