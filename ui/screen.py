@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QTabWidget, QWidget
 
 #: the smallest screen FieldApp is laid out for
 SMALL_SCREEN = QSize(1366, 768)
@@ -20,6 +20,8 @@ TITLE_BAR_PX = 32
 BORDER_PX = 4
 #: below this the workbench would hide controls; the window may not be made smaller
 MIN_WINDOW = QSize(1024, 600)
+#: characters a pick list in a dialog shows without widening the dialog (the list opens wider)
+COMBO_CHARS = 24
 
 
 def free_area(widget: QWidget) -> QRect:
@@ -60,8 +62,16 @@ def fit_to_screen(window: QWidget, width: int, height: int, *, minimum: QSize | 
 
 
 def fit_dialog(dialog: QWidget) -> None:
-    """A dialog no larger than the screen's free area (call after its layout is set)."""
-    hint = dialog.sizeHint().expandedTo(dialog.size())
+    """A dialog no larger than the screen's free area (call after its layout is set).
+
+    Its pick lists are as wide as a reasonable entry rather than the longest:
+    a Dutch positioning-class label made the settings dialog 2,193 px wide.
+    """
+    for combo in dialog.findChildren(QComboBox):
+        if combo.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(COMBO_CHARS)
+    hint = dialog.sizeHint()
     fit_to_screen(dialog, hint.width(), hint.height())
 
 

@@ -28,9 +28,6 @@ from ui.i18n import language, tr
 from ui.screen import fit_dialog
 from ui.taskman import TaskManager
 
-#: characters a pick list shows without widening the dialog
-COMBO_CHARS = 24
-
 
 class SettingsDialog(QDialog):
     def __init__(self, session: Session, tasks: TaskManager, parent: QWidget | None = None) -> None:
@@ -105,11 +102,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(note)
         layout.addLayout(buttons)
-        for combo in self.findChildren(QComboBox):
-            # as wide as a reasonable entry, not the longest: a long port or class name made it 2,193 px wide
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(COMBO_CHARS)
-        fit_dialog(self)
+        fit_dialog(self)  # pick lists no wider than needed, the dialog within the screen
 
     def _choose_log(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Recorded NMEA log"), str(DEMO_LOG.parent))

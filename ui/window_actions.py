@@ -25,6 +25,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from ui.i18n import tr, tr_noop
+from ui.screen import fit_dialog
 
 if TYPE_CHECKING:
     from fieldapp.domain.project import Project
@@ -218,6 +219,7 @@ class WindowActions:
         from ui.project_form import ProjectDialog  # only when asked for: not part of the first paint
 
         dialog = ProjectDialog(self.session, self.lang, self)
+        fit_dialog(dialog)  # the positioning classes' Dutch labels are long
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(self._project_created)
         dialog.open()  # not exec(): no nested event loop

@@ -71,6 +71,7 @@ class ChooseShipment(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.shipments = QListWidget()
+        self.shipments.setWordWrap(True)  # a long lab name wraps rather than scrolling sideways
         layout.addWidget(QLabel(tr("Shipments of {p}").format(p=project_code) if project_id
                                 else tr("No project selected")))
         layout.addWidget(self.shipments, 1)
@@ -90,7 +91,7 @@ class ChooseShipment(QDialog):
         self.shipments.itemActivated.connect(lambda _item: self.open_selected())
         self.field.scanned.connect(self.take)
         self._fill(project_id)
-        fit_to_screen(self, 620, 420)
+        fit_to_screen(self, 880, 460)  # a shipment's line whole, in sunlight type too
         self.field.setFocus()  # a wedge scanner types wherever the focus is
 
     def _fill(self, project_id: str | None) -> None:
