@@ -75,6 +75,9 @@ if TYPE_CHECKING:
 FORMS_AFTER_MS = 30
 
 ProjectRole = Qt.ItemDataRole.UserRole + 1
+#: per workbench tab, the form's buttons kept in view under it ("" is a stretch), by attribute name
+FORM_BUTTONS: dict[int, tuple[str, ...]] = {1: ("status_label", "save_button"),
+                                             2: ("new_button", "delete_button", "", "save_button")}
 #: the width of the sync state in the status bar (it wraps), so status messages have room
 SYNC_TEXT_PX = 360
 #: a project with more boreholes than this is read on a worker
@@ -170,7 +173,10 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
                                               (forms.sample, tr("Samples"))), start=1):
             placeholder = self.tabs.widget(index)
             self.tabs.removeTab(index)
-            self.tabs.insert_form(index, form, title)  # scrolls when the window is short (ui/screen.py)
+            # the form scrolls when the window is short, its buttons stay in view (ui/screen.py)
+            footer = [getattr(form, name, None) if name else None for name in FORM_BUTTONS.get(index, ())
+                      if not name or isinstance(getattr(form, name, None), QWidget)]
+            self.tabs.insert_form(index, form, title, footer)
             placeholder.deleteLater()
         self.tabs.setCurrentIndex(current)
         forms.borehole.saved.connect(self._borehole_saved)

@@ -9,9 +9,20 @@ whole and reachable.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 #: the smallest screen FieldApp is laid out for
 SMALL_SCREEN = QSize(1366, 768)
@@ -95,6 +106,35 @@ class Scroller(QScrollArea):
         return QSize(form.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(), base.height())
 
 
+class FormPage(QWidget):
+    """A tab page: the form scrolls, its buttons stay in view below it (``footer``, None is a stretch).
+
+    "Save layer" at the bottom of a tall form was below the fold at 1366 x 768;
+    here it is always on screen, whatever the form's height.
+    """
+
+    def __init__(self, form: QWidget, footer: Sequence[QWidget | None] = ()) -> None:
+        super().__init__()
+        self.form = form
+        self.scroller = Scroller(form)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(self.scroller, 1)
+        if footer:
+            row = QHBoxLayout()
+            row.setContentsMargins(9, 2, 9, 6)
+            for widget in footer:
+                if widget is None:
+                    row.addStretch(1)
+                else:
+                    row.addWidget(widget, 1 if isinstance(widget, QLabel) else 0)  # moved out of the form
+            box.addLayout(row)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.layout().minimumSize() if self.layout() is not None else super().minimumSizeHint()
+
+
 class FormTabs(QTabWidget):
     """Tabs whose forms scroll when the window is short; a form is still found by itself.
 
@@ -103,12 +143,12 @@ class FormTabs(QTabWidget):
     an unwrapped tab.
     """
 
-    def insert_form(self, index: int, form: QWidget, title: str) -> int:
-        return self.insertTab(index, Scroller(form), title)
+    def insert_form(self, index: int, form: QWidget, title: str, footer: Sequence[QWidget | None] = ()) -> int:
+        return self.insertTab(index, FormPage(form, footer), title)
 
     def page(self, index: int) -> QWidget | None:
         w = self.widget(index)
-        return w.widget() if isinstance(w, Scroller) else w
+        return w.form if isinstance(w, FormPage) else w
 
     def indexOf(self, widget: QWidget) -> int:  # type: ignore[override]
         for i in range(self.count()):
