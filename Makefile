@@ -32,8 +32,8 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 screenshot: $(STAMP)
-	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) tools/screenshot.py docs/main-window.png
-	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) tools/screenshots.py docs/
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/screenshot.py docs/main-window.png
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/screenshots.py docs/
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

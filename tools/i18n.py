@@ -4,8 +4,10 @@
     python tools/i18n.py --compile  # and compile the .ts to the .qm the program loads
     python tools/i18n.py --check    # exit 1 when a string has no Dutch translation
 
-Strings are English literals passed to ``tr()`` (see ui/i18n.py), plus the
-message templates and field names of ui/field_errors.py. Existing
+Strings are English literals passed to ``tr()`` or ``tr_noop()`` (see
+ui/i18n.py), the message templates (``_MESSAGES``, ``_HINTS``) of
+ui/field_errors.py and ui/intake/words.py, its field names, and the label
+layouts' titles (resources/labels/*.json). Existing
 translations are kept; new strings are added as unfinished, strings no
 longer used are dropped.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import shutil
 import subprocess
 import sys
@@ -32,7 +35,7 @@ def collect(folder: Path = ROOT / "ui") -> list[str]:
     for path in sorted(folder.rglob("*.py")):  # ui/ and its packages (ui/intake)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "tr_noop")
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found[node.args[0].value] = None
             elif isinstance(node, ast.AnnAssign | ast.Assign):
@@ -43,11 +46,20 @@ def collect(folder: Path = ROOT / "ui") -> list[str]:
                     for pair in value.elts:
                         if isinstance(pair, ast.Tuple) and isinstance(pair.elts[1], ast.Constant):
                             found[str(pair.elts[1].value)] = None
-                elif "FIELD_NAMES" in names and isinstance(value, ast.Tuple):
+                elif names & {"FIELD_NAMES", "SOIL_WORDS"} and isinstance(value, ast.Tuple):
                     for elt in value.elts:
                         if isinstance(elt, ast.Constant):
                             found[str(elt.value)] = None
+    if folder == ROOT / "ui":
+        for title in label_layout_titles():
+            found[title] = None
     return list(found)
+
+
+def label_layout_titles() -> list[str]:
+    """The label layouts' titles (resources/labels/*.json): the print dialog shows them through tr()."""
+    return [str(json.loads(path.read_text(encoding="utf-8"))["title"])
+            for path in sorted((ROOT / "resources" / "labels").glob("*.json"))]
 
 
 def read_ts(path: Path = TS) -> dict[str, str]:

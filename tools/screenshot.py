@@ -11,6 +11,7 @@ one with xvfb-run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -22,13 +23,18 @@ TIMEOUT_MS = 120_000
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="PNG file to write")
-    parser.add_argument("--width", type=int, default=1400)
-    parser.add_argument("--height", type=int, default=860)
+    parser.add_argument("--width", type=int, default=1366)
+    parser.add_argument("--height", type=int, default=768)
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="fieldapp-shot-") as tmp:
         os.environ["FIELDAPP_DATA_DIR"] = str(Path(tmp) / "data")
-        os.environ["FIELDAPP_CONFIG_DIR"] = str(Path(tmp) / "config")
+        config = Path(tmp) / "config"
+        config.mkdir()
+        (config / "settings.json").write_text(json.dumps({"user": "J. de Vries", "language": args.lang}),
+                                              encoding="utf-8")
+        os.environ["FIELDAPP_CONFIG_DIR"] = str(config)
         os.environ.setdefault("USER", "J. de Vries")
         return _shoot(args.out, args.width, args.height)
 

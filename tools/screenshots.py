@@ -1,12 +1,15 @@
-"""Screenshots of the workbench in both themes and both languages: `xvfb-run -a python tools/screenshots.py`.
+"""Screenshots at 1366 x 768, the rugged laptop's screen: `make screenshot`.
 
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tools/screenshots.py docs/
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py docs/
 
-writes docs/workbench-{position,layers,samples}-{normal,sunlight}-{en,nl}.png.
-Each combination runs in its own process on a fresh demo database (written
-by the task manager as on first start), with the recorded Rotterdam log
-replayed through the GNSS bridge, averaging a new borehole beside its
-planned location.
+writes docs/workbench-{position,layers,samples}-{normal,sunlight}-nl.png and
+docs/intake-{normal,sunlight}-nl.png (``--lang en`` for English), plus one
+PNG per entry of :data:`WINDOWS` (windows opened from the workbench, e.g. a
+shipment view: add a function there). Each combination runs in its own
+process on a fresh demo database (written by the task manager as on first
+start), with the recorded log replayed through the GNSS bridge, averaging a
+new borehole beside its planned location. The window fills the screen, as
+a maximised window on the laptop does.
 """
 
 from __future__ import annotations
@@ -17,25 +20,52 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_MS = 180_000
 SCREENS = ("position", "layers", "samples")
 
 
+def _intake(w: Any) -> Any:
+    """The intake window on the demo's last cooler, after a few scans: received, one unknown."""
+    from fieldapp.domain import shipment as shipment_mod
+    from fieldapp.intake.receipt import open_shipment
+    from ui.intake.entry import show_intake
+
+    proj = w.current_project()
+    ship = shipment_mod.of_project(w.session.store, proj.id)[-1]
+    intake = show_intake(w, open_shipment(w.session, ship.code))
+    codes = [code for code, _sample in intake.missing_model.codes[:3]]
+    for code in codes:
+        intake.handle_scan(code)
+    intake.handle_scan("XX-0000-99")
+    intake.form.reading.setText("4,2")
+    intake.form._add_reading()
+    intake.handle_scan(codes[-1])  # the last one twice: "already scanned"
+    return intake
+
+
+#: windows opened from the workbench, shot as <name>-<theme>-<lang>.png: name -> (main window) -> window.
+#: A new window (the shipment view) adds an entry here.
+WINDOWS: dict[str, Callable[[Any], Any]] = {"intake": _intake}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, nargs="?", default=ROOT / "docs")
     parser.add_argument("--theme", choices=("normal", "sunlight"))
-    parser.add_argument("--lang", choices=("en", "nl"))
+    parser.add_argument("--lang", choices=("en", "nl"), help="one language (default: Dutch)")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # one theme in this process
     args = parser.parse_args(argv)
-    if args.theme and args.lang:
+    if args.one:
         return _one(args.out, args.theme, args.lang)
     rc = 0
-    for theme in ("normal", "sunlight"):
-        for lang in ("en", "nl"):
-            rc |= subprocess.call([sys.executable, __file__, str(args.out), "--theme", theme, "--lang", lang])
+    for theme in (args.theme,) if args.theme else ("normal", "sunlight"):
+        rc |= subprocess.call([sys.executable, __file__, str(args.out), "--theme", theme,
+                               "--lang", args.lang or "nl", "--one"])
     return rc
 
 
@@ -61,19 +91,20 @@ def _shoot(out: Path, theme: str, lang: str) -> int:
 
     gui = open_window(db=None, demo=True, gnss=False)
     w = gui.window
-    w.resize(1400, 860)
+    screen = w.screen().availableGeometry()
+    w.setGeometry(screen)  # maximised: the whole screen, as on the laptop
     result = {"rc": 1}
 
     def fail(message: str) -> None:
         print(f"screenshots: {message}", file=sys.stderr)
         gui.app.quit()
 
-    def save(name: str) -> None:
-        path = out / f"workbench-{name}-{theme}-{lang}.png"
+    def save(name: str, window: Any = w) -> None:
+        path = out / f"{name}-{theme}-{lang}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not w.grab().save(str(path), "PNG"):
+        if not window.grab().save(str(path), "PNG"):
             fail(f"could not write {path}")
-        print(f"wrote {path}")
+        print(f"wrote {path} ({window.width()}x{window.height()})")
 
     def start() -> None:
         w.select_project(0)
@@ -96,11 +127,11 @@ def _shoot(out: Path, theme: str, lang: str) -> int:
             QTimer.singleShot(200, wait_for_fixes)
 
     def shots() -> None:
-        save("position")
+        save("workbench-position")
         w.select_borehole(0)
         w.tabs.setCurrentWidget(w.layer_form)
         w.layer_form.lower_edit.setFocus()
-        QTimer.singleShot(300, lambda: (save("layers"), samples()))
+        QTimer.singleShot(300, lambda: (save("workbench-layers"), samples()))
 
     def samples() -> None:
         proj = w.current_project()
@@ -114,9 +145,25 @@ def _shoot(out: Path, theme: str, lang: str) -> int:
         QTimer.singleShot(300, finish)
 
     def finish() -> None:
-        save("samples")
-        result["rc"] = 0
-        gui.app.quit()
+        save("workbench-samples")
+        w.bridge.stop()
+        windows(list(WINDOWS))
+
+    def windows(todo: list[str]) -> None:
+        if not todo:
+            result["rc"] = 0
+            gui.app.quit()
+            return
+        name = todo[0]
+        window = WINDOWS[name](w)
+        window.setGeometry(screen)
+
+        def shoot() -> None:
+            save(name, window)
+            window.close()
+            windows(todo[1:])
+
+        QTimer.singleShot(400, shoot)
 
     w.demo_ready.connect(lambda: QTimer.singleShot(200, start))
     w.demo_failed.connect(fail)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldapp.errors import FieldAppError, ValidationError
@@ -50,6 +51,28 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     (r"'(?P<c>.*)': the soil code is empty\.", "The soil code is empty."),
     (r"'(?P<c>.*)': (is not a NEN 5104 soil code|NEN 5104 codes are case-sensitive).*",
      "'{c}' is not a NEN 5104 soil code."),
+    # the soil-code parser's messages (fieldapp/soil.py); {w...} are soil words, {r} a range of grades
+    (r"'(?P<c>.*)': '(?P<m>.+)' is not a NEN 5104 main soil type\.", "'{c}': '{m}' is not a NEN 5104 main soil type."),
+    (r"'(?P<c>.*)': grade '(?P<d>.+)' of '(?P<l>.+)' is not a NEN 5104 grade; grades are one digit\.",
+     "'{c}': grade {d} of '{l}' is not a NEN 5104 grade; grades are one digit."),
+    (r"'(?P<c>.*)': the (?P<w>\w+) admixture '(?P<l>.+)' is repeated\.", "'{c}': the {w} admixture '{l}' is repeated."),
+    (r"'(?P<c>.*)': the admixture '(?P<l>.+)' is repeated\.", "'{c}': the admixture '{l}' is repeated."),
+    (r"'(?P<c>.*)': NEN 5104 names one main admixture per soil, but this code has both '(?P<a>.+)' and "
+     r"'(?P<b>.+)'\.", "'{c}': NEN 5104 names one main admixture per soil, but this code has both '{a}' and '{b}'."),
+    (r"'(?P<c>.*)': '(?P<l>.+)' is not a NEN 5104 admixture letter\.",
+     "'{c}': '{l}' is not a NEN 5104 admixture letter."),
+    (r"'(?P<c>.*)': admixture '(?P<l>.+)' is not allowed for (?P<w>\w+) \(\w+\) in NEN 5104\.",
+     "'{c}': admixture '{l}' is not allowed for {w} in NEN 5104."),
+    (r"'(?P<c>.*)': the (?P<w>\w+) admixture of (?P<w2>\w+) takes no grade in NEN 5104\.",
+     "'{c}': the {w} admixture of {w2} takes no grade in NEN 5104."),
+    (r"'(?P<c>.*)': the (?P<w>\w+) admixture '(?P<l>.+)' needs a grade\.",
+     "'{c}': the {w} admixture '{l}' needs a grade."),
+    (r"'(?P<c>.*)': grade (?P<d>\d+) of (?P<w>\w+) admixture is not in NEN 5104; (?P<w2>\w+) takes (?P<r>.+)\.",
+     "'{c}': grade {d} of {w} admixture is not in NEN 5104; {w2} takes {r}."),
+    (r"'(?P<c>.*)': grade (?P<d>\d+) of (?P<w>\w+) is not in NEN 5104; (?P<w2>\w+) takes (?P<r>.+)\.",
+     "'{c}': grade {d} of {w} is not in NEN 5104; {w2} takes {r}."),
+    (r"'(?P<c>.*)': a (?P<w>\w+) grade does not apply to (?P<w2>\w+) \(\w+\) in NEN 5104\.",
+     "'{c}': a {w} grade does not apply to {w2} in NEN 5104."),
     (r"The final depth (?P<a>.+) m is above the deepest layer, which reaches (?P<b>.+) m\.",
      "The final depth {a} m is above the deepest layer, which reaches {b} m."),
 )
@@ -70,6 +93,20 @@ _HINTS: tuple[tuple[str, str], ...] = (
     (r"Fill in the (?P<f>.+)\.", "Fill in the {f}."),
     (r"Did you mean (?P<c>'.+')\?.*", "Did you mean {c}?"),
     (r"Example: 'Zs1h2'.*", "Example: 'Zs1h2' (zand, zwak siltig, matig humeus)."),
+    (r"Enter a NEN 5104 code such as 'Zs1h2'\.", "Enter a NEN 5104 code such as 'Zs1h2'."),
+    (r"Write e\.g\. 'Zs1', not 'ZS1' or 'zs1'\.", "Write e.g. 'Zs1', not 'ZS1' or 'zs1'."),
+    (r"Start with one of (?P<o>.+)\.", "Start with one of {o}."),
+    (r"Give '(?P<l>.+)' once, with one grade\.", "Give '{l}' once, with one grade."),
+    (r"Keep the dominant one: '(?P<a>.+)' or '(?P<b>.+)'\.", "Keep the dominant one: '{a}' or '{b}'."),
+    (r"Admixture letters are (?P<l>[^.]+)\. (?P<w>\w+) \(\w+\) is written (?P<m>\w+) or one of (?P<o>.+)\.",
+     "Admixture letters are {l}. {w} is written {m} or one of {o}."),
+    (r"(?P<w>\w+) \(\w+\) is written (?P<m>\w+) or one of (?P<o>.+)\.", "{w} is written {m} or one of {o}."),
+    (r"(?P<w>\w+) grades apply to (?P<ws>.+); remove '(?P<c>.+)'\.", "{w} grades apply to {ws}; remove '{c}'."),
+    (r"Write '(?P<c>.+)'\.", "Write '{c}'."),
+    (r"Use one of (?P<o>.+)\.", "Use one of {o}."),
+    (r"(?P<w>\w+) takes (?P<r>.+)\.", "{w} takes {r}."),
+    (r"Write (?P<r>\w+\d( to \w+\d|(, \w+\d)* or \w+\d)?)\.", "Write {r}."),
+    (r"Use (?P<r>\w+\d( to \w+\d|(, \w+\d)* or \w+\d)?)\.", "Use {r}."),
     (r"Increase the borehole's final depth first.*", "Increase the final depth first, or correct the lower depth."),
     (r"Give a final depth of at least (?P<a>.+) m, or shorten the deepest layer first\.",
      "Give a final depth of at least {a} m, or shorten the deepest layer first."),
@@ -80,6 +117,36 @@ FIELD_NAMES = ("upper depth", "lower depth", "final depth", "groundwater level",
                "parts", "colour", "smell", "oil-water reaction", "admixture", "matrix", "container type", "material")
 
 
+#: the soil words the soil-code messages name (fieldapp/soil.py: main types and admixtures, in English)
+SOIL_WORDS = ("sand", "clay", "loam", "peat", "gravel", "silt", "mineral", "humus")
+
+
+def _soil_word(word: str) -> str:
+    """A soil word in the user's language, capitalised as it came."""
+    low = word.lower()
+    if low not in SOIL_WORDS:
+        return word
+    said = tr(low)
+    return said[:1].upper() + said[1:] if word[:1].isupper() else said
+
+
+def _grades(text: str) -> str:
+    """"h1 to h5", "g1 or g2" in the user's language."""
+    return re.sub(r" (to|or) ", lambda m: f" {tr('to') if m[1] == 'to' else tr('or')} ", text)
+
+
+def _value(key: str, value: str) -> str:
+    if key == "f":
+        return _field_name(value)
+    if key == "ws":
+        return ", ".join(_soil_word(w) for w in value.split(", "))
+    if key.startswith("w"):
+        return _soil_word(value)
+    if key == "r":
+        return _grades(value)
+    return value
+
+
 def _field_name(name: str) -> str:
     m = re.fullmatch(r"part (\d+) (.+)", name)
     if m:
@@ -87,11 +154,16 @@ def _field_name(name: str) -> str:
     return tr(name) if name in FIELD_NAMES else name
 
 
+def translate(text: str, table: tuple[tuple[str, str], ...]) -> str:
+    """``text`` by the first (pattern, template) of ``table`` it matches, in the user's language; else as is."""
+    return _translate(text, table)
+
+
 def _translate(text: str, table: tuple[tuple[str, str], ...]) -> str:
     for pattern, template in table:
         m = re.fullmatch(pattern, text.strip())
         if m:
-            values = {k: (_field_name(v) if k == "f" else v) for k, v in m.groupdict().items()}
+            values = {k: _value(k, v) for k, v in m.groupdict().items() if v is not None}
             return tr(template).format(**values)
     return text
 
@@ -101,6 +173,28 @@ def message(exc: FieldAppError) -> str:
     text = _translate(exc.message, _MESSAGES + _HINTS)
     hint = _translate(exc.hint, _HINTS) if exc.hint else ""
     return f"{text} {hint}".strip()
+
+
+class ErrorLabel(QLabel):
+    """A wrapped error text that claims the height its lines need at its width.
+
+    Grid and scroll-area layouts give a wrapped label the height of its
+    size hint at some other width, which cut off the message's second half
+    (the what-to-do). The label asks again whenever its width changes.
+    """
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self._claim()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._claim()
+
+    def _claim(self) -> None:
+        need = self.heightForWidth(self.width()) if self.text() and self.width() > 0 else 0
+        if need != self.minimumHeight():
+            self.setMinimumHeight(max(0, need))
 
 
 class FieldErrors:
@@ -113,7 +207,7 @@ class FieldErrors:
 
     def register(self, widget: QWidget, *names: str) -> QLabel:
         """Widget for the core's field ``names``; returns the label to place under it."""
-        label = QLabel()
+        label = ErrorLabel()
         _style(label)
         for name in names:
             self._fields[name] = (widget, label)

@@ -81,6 +81,11 @@ class GnssIndicator(QFrame):
     def _changed(self, *_args: object) -> None:
         self.refresh()
 
+    def set_theme(self, theme: str) -> None:
+        """Colours for ``theme`` (the theme changes without a restart)."""
+        self._colours = status_colours(theme)
+        self.refresh()
+
     @property
     def state_text(self) -> str:
         return self.state_label.text()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from fieldapp.settings import Settings
 
@@ -26,10 +26,24 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def tr_noop(text: str) -> str:
+    """Mark ``text`` for the catalogue where it is defined; :func:`tr` translates it where it is shown.
+
+    For tables built at import time, before a translator is installed (the
+    menu registry of ui/window_actions.py); ``tools/i18n.py`` collects both.
+    """
+    return text
+
+
 def language(settings: Settings) -> Lang:
     """The setting wins; empty means the system locale chooses."""
     chosen = settings.language.strip().lower() or QLocale.system().name().lower()
     return "nl" if chosen.startswith("nl") else "en"
+
+
+def installed(app: QCoreApplication) -> Lang:
+    """The language whose translator is installed on ``app`` now."""
+    return "nl" if app.findChildren(QTranslator, "fieldapp-translator") else "en"
 
 
 def qm_path(lang: Lang) -> Path:
@@ -37,13 +51,22 @@ def qm_path(lang: Lang) -> Path:
 
 
 def install(app: QCoreApplication, lang: Lang) -> QTranslator | None:
-    """Replace FieldApp's translator on ``app`` by the one for ``lang`` (None for English)."""
-    for old in app.findChildren(QTranslator, "fieldapp-translator"):
-        app.removeTranslator(old)
-        old.deleteLater()
-        old.setParent(None)
+    """Replace FieldApp's translator on ``app`` by the one for ``lang`` (None for English).
+
+    Qt's own strings (the standard buttons of a message box, a file dialog)
+    come from Qt's catalogue for the language, when Qt ships one.
+    """
+    for old in app.findChildren(QTranslator):
+        if old.objectName() in ("fieldapp-translator", "qt-translator"):
+            app.removeTranslator(old)
+            old.deleteLater()
+            old.setParent(None)
     if lang == "en":
         return None
+    qt = QTranslator(app)
+    qt.setObjectName("qt-translator")
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
     translator = QTranslator(app)
     translator.setObjectName("fieldapp-translator")
     if not translator.load(str(qm_path(lang))):

@@ -20,16 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
     QMainWindow,
     QProgressBar,
-    QSizePolicy,
     QSplitter,
-    QTabWidget,
     QWidget,
 )
 
@@ -57,9 +55,10 @@ from ui.models import (
     table,
     title_label,
 )
+from ui.screen import MIN_WINDOW, FormTabs, fit_to_screen
 from ui.taskman import TaskManager
 from ui.undo import Undo
-from ui.window_actions import WindowActions
+from ui.window_actions import WindowActions, build_menus
 from ui.window_services import WindowServices
 
 if TYPE_CHECKING:
@@ -76,6 +75,11 @@ if TYPE_CHECKING:
 FORMS_AFTER_MS = 30
 
 ProjectRole = Qt.ItemDataRole.UserRole + 1
+#: per workbench tab, the form's buttons kept in view under it ("" is a stretch), by attribute name
+FORM_BUTTONS: dict[int, tuple[str, ...]] = {1: ("status_label", "save_button"),
+                                             2: ("new_button", "delete_button", "", "save_button")}
+#: the width of the sync state in the status bar (it wraps), so status messages have room
+SYNC_TEXT_PX = 360
 #: a project with more boreholes than this is read on a worker
 BACKGROUND_ROWS = 500
 
@@ -128,6 +132,11 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._later.timeout.connect(self._deferred)
         self._later.start()
         self._gnss_wanted: bool | None = None
+        # a language change reaches every widget, twice (old translator out, new one in): handled once
+        self._retranslating = QTimer(self)
+        self._retranslating.setSingleShot(True)
+        self._retranslating.setInterval(0)
+        self._retranslating.timeout.connect(self._language_changed)
 
     # the workbench forms, built once --------------------------------------------
     @property
@@ -164,7 +173,10 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
                                               (forms.sample, tr("Samples"))), start=1):
             placeholder = self.tabs.widget(index)
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, form, title)
+            # the form scrolls when the window is short, its buttons stay in view (ui/screen.py)
+            footer = [getattr(form, name, None) if name else None for name in FORM_BUTTONS.get(index, ())
+                      if not name or isinstance(getattr(form, name, None), QWidget)]
+            self.tabs.insert_form(index, form, title, footer)
             placeholder.deleteLater()
         self.tabs.setCurrentIndex(current)
         forms.borehole.saved.connect(self._borehole_saved)
@@ -205,6 +217,9 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
 
             # pending changes, last sync, state, "Sync now"; right of the database path
             self._sync = SyncPanel(self.session, self.tasks, self)
+            # its state in two lines rather than one long one: the status messages keep their room
+            self._sync.label.setWordWrap(True)
+            self._sync.label.setFixedWidth(SYNC_TEXT_PX)
             self.statusBar().addPermanentWidget(self._sync.widget)
             self._sync.synced.connect(lambda pulled: self.refresh() if pulled else None)
         return self._sync
@@ -259,7 +274,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         left.setStretchFactor(1, 3)
         left.setChildrenCollapsible(False)
 
-        self.tabs = QTabWidget()
+        self.tabs = FormTabs()
         for title in (tr("Overview"), tr("Position"), tr("Layers"), tr("Samples")):
             self.tabs.addTab(QWidget(), title)  # replaced by the overview and the forms once they are built
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -269,13 +284,15 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         main.addWidget(self.tabs)
         main.setStretchFactor(0, 2)
         main.setStretchFactor(1, 5)
-        main.setSizes([470, 930])
+        main.setSizes([400, 966])  # the forms first on a 1366 px screen; the splitter moves
         main.setChildrenCollapsible(False)
         self.setCentralWidget(main)
 
         self.indicator = GnssIndicator(self.bridge, self.session.settings.theme)
         self._build_toolbar()
-        self.db_label = QLabel(tr("Database: {path}").format(path=self.session.store.path))
+        # the file's name: a full path would take the status bar's width from the sync controls
+        self.db_label = QLabel(Path(self.session.store.path).name)
+        self.db_label.setToolTip(tr("Database: {path}").format(path=self.session.store.path))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(260)
@@ -286,40 +303,17 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
 
         self.project_view.selectionModel().currentRowChanged.connect(self._project_changed)
         self.borehole_view.selectionModel().currentRowChanged.connect(self._borehole_changed)
-        self.resize(1400, 860)
+        fit_to_screen(self, 1400, 860, minimum=MIN_WINDOW)
         self._update_title(None)
 
     def _build_toolbar(self) -> None:
-        bar = self.addToolBar(tr("Actions"))
-        bar.setObjectName("actions")
-        bar.setMovable(False)
-        self.new_project_action = QAction(tr("New project"), self)
-        self.new_project_action.triggered.connect(self.new_project)
-        self.new_borehole_action = QAction(tr("New borehole here"), self)
-        self.new_borehole_action.setShortcut(QKeySequence("Ctrl+B"))
-        self.new_borehole_action.triggered.connect(self.new_borehole)
-        # undo and redo that keep a step the core refuses (ui/undo.py)
-        self.undo_action, self.redo_action = self.undo.actions(self)
-        self.settings_action = QAction(tr("Settings"), self)
-        self.settings_action.triggered.connect(self.open_settings)
-        self.print_labels_action = QAction(tr("Print labels…"), self)
-        self.print_labels_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.print_labels_action.triggered.connect(self.print_labels)
-        self.print_coc_action = QAction(tr("Print COC…"), self)
-        self.print_coc_action.triggered.connect(self.print_coc)
-        for action in (self.new_project_action, self.new_borehole_action, self.undo_action,
-                       self.redo_action, self.print_labels_action, self.print_coc_action, self.settings_action):
-            bar.addAction(action)
-        bar.addAction(self.custody_actions())  # Shipments… (ui/window_actions.py)
-        self.intake_action = QAction(tr("Lab intake…"), self)
-        self.intake_action.setToolTip(tr("Receive a cooler: scan its containers against the COC"))
-        self.intake_action.triggered.connect(self.open_intake)
-        bar.addAction(self.intake_action)
-        # the GNSS indicator at the top right: always in view, never covered by a status message
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addWidget(self.indicator)
+        """The menu bar and toolbar (ui/window_actions.py); the GNSS indicator at the menu bar's right.
+
+        The indicator changes width with its texts; beside the menus it moves no button.
+        """
+        build_menus(self)
+        self.undo.name_steps(self.undo_action, self.redo_action)
+        self.menuBar().setCornerWidget(self.indicator, Qt.Corner.TopRightCorner)
 
     # loading ----------------------------------------------------------------
     def refresh(self) -> None:

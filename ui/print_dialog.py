@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from fieldapp.errors import FieldAppError
 from fieldapp.labels.layouts import Layout, load_layouts
@@ -72,7 +73,7 @@ class PrintDialog(QDialog):
 
         self.layout_combo = QComboBox()
         for layout in self.layouts.values():
-            self.layout_combo.addItem(layout.title, layout.name)
+            self.layout_combo.addItem(tr(layout.title), layout.name)  # the titles are in the catalogue
         self.start_spin = QSpinBox()
         self.start_spin.setToolTip(tr("First free label on a part-used sheet, counted along the rows"))
         self.zebra_edit = QLineEdit()
@@ -162,6 +163,8 @@ class PrintDialog(QDialog):
         return self.output is None
 
     def _rendered(self, token: int, result: object) -> None:
+        if not isValid(self):
+            return  # closed before the pages were ready: nothing to show them in
         if token != self._token or not isinstance(result, Rendered):
             return
         self.output = result
@@ -182,7 +185,7 @@ class PrintDialog(QDialog):
         self.rendered.emit(result.pages)
 
     def _failed(self, token: int, exc: BaseException) -> None:
-        if token == self._token:
+        if isValid(self) and token == self._token:
             self._set_busy(False)
             self.print_button.setEnabled(False)
             self.save_button.setEnabled(False)

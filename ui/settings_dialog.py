@@ -25,6 +25,7 @@ from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, set_combo_code
 from ui.gnss_sources import DEMO_LOG, REPLAY_PREFIX
 from ui.i18n import language, tr
+from ui.screen import fit_dialog
 from ui.taskman import TaskManager
 
 
@@ -86,7 +87,7 @@ class SettingsDialog(QDialog):
         add_row(grid, tr("Average at most (seconds, 0 = no limit)"), self.seconds_spin, self.errors, "seconds")
         add_row(grid, tr("Language"), self.language_combo, self.errors, "language")
         add_row(grid, tr("Theme"), self.theme_combo, self.errors, "theme")
-        note = QLabel(tr("Language and theme apply at the next start."))
+        note = QLabel(tr("Language and theme change as soon as the settings are saved."))
         note.setWordWrap(True)
         save = QPushButton(tr("Save settings"))
         save.setDefault(True)
@@ -101,6 +102,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(note)
         layout.addLayout(buttons)
+        fit_dialog(self)  # pick lists no wider than needed, the dialog within the screen
 
     def _choose_log(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Recorded NMEA log"), str(DEMO_LOG.parent))
@@ -129,3 +131,6 @@ class SettingsDialog(QDialog):
         if callable(restart):
             restart()
         self.accept()
+        look = getattr(parent, "apply_look_now", None)
+        if callable(look):
+            look()  # theme and language at once, no restart

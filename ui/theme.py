@@ -37,8 +37,10 @@ def status_colours(theme: str) -> StatusColours:
     return SUNLIGHT_STATUS if theme == "sunlight" else NORMAL_STATUS
 
 
+# No min-width on buttons: a style-sheet minimum replaces the button's own (its text), and a squeezed
+# layout then cut "Laag opslaan" to 44 px. Padding keeps a one-letter button wide enough for a finger.
 _COMMON = f"""
-QPushButton, QToolButton {{ min-height: {TOUCH_PX}px; min-width: {TOUCH_PX}px; padding: 0 12px; }}
+QPushButton, QToolButton {{ min-height: {TOUCH_PX}px; padding: 0 12px; }}
 QLineEdit, QComboBox, QDoubleSpinBox, QSpinBox {{ min-height: {TOUCH_PX - 4}px; padding: 0 6px; }}
 QTabBar::tab {{ min-height: {TOUCH_PX}px; min-width: 110px; padding: 0 14px; }}
 QLabel[role="error"] {{ font-weight: bold; }}
@@ -46,6 +48,10 @@ QLabel[role="warning"] {{ font-weight: bold; }}
 """
 
 _NORMAL = _COMMON + """
+QToolBar QToolButton { border: 1px solid #80868b; border-radius: 4px; background: #ffffff; margin: 2px; }
+QToolBar QToolButton:hover { background: #e8f0fe; }
+QToolBar QToolButton:pressed { background: #d2e3fc; }
+QToolBar QToolButton:disabled { color: #80868b; border-color: #c4c7c5; background: #f1f3f4; }
 QLabel[role="error"] { color: #b00020; }
 QLabel[role="warning"] { color: #8a4b00; }
 QLineEdit[invalid="true"], QComboBox[invalid="true"] { border: 2px solid #b00020; }

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fieldapp.domain import borehole as borehole_mod
@@ -131,19 +131,12 @@ class Undo:
         self.stack.redo()
         return True
 
-    def actions(self, parent: QWidget) -> tuple[QAction, QAction]:
-        """Undo and Redo as window actions (Ctrl+Z, Ctrl+Y/Ctrl+Shift+Z) naming the step."""
-        undo, redo = QAction(tr("Undo"), parent), QAction(tr("Redo"), parent)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
-        undo.triggered.connect(self.undo)
-        redo.triggered.connect(self.redo)
+    def name_steps(self, undo: QAction, redo: QAction) -> None:
+        """Keep the window's Undo and Redo actions naming the step they would take (the menu shows it)."""
 
         def update() -> None:
             if not (shiboken6.isValid(self.stack) and shiboken6.isValid(undo) and shiboken6.isValid(redo)):
                 return  # the window is being torn down
-            undo.setEnabled(self.stack.canUndo())
-            redo.setEnabled(self.stack.canRedo())
             undo.setText(tr("Undo {what}").format(what=self.stack.undoText()) if self.stack.canUndo()
                          else tr("Undo"))
             redo.setText(tr("Redo {what}").format(what=self.stack.redoText()) if self.stack.canRedo()
@@ -151,7 +144,6 @@ class Undo:
 
         self.stack.indexChanged.connect(lambda _i: update())
         update()
-        return undo, redo
 
     # the layer and sample modules are imported by the forms that call these, not at start
     def layer_added(self, layer: Layer) -> None:

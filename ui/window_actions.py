@@ -1,26 +1,215 @@
-"""The main window's actions that open something: a dialog, a print job, the lab intake.
+"""The main window's actions: the menu bar and toolbar registry, and what the actions open.
 
-A mixin of :class:`ui.main_window.MainWindow`, kept apart so that the window
-module stays about its layout and loading. Each action imports what it opens
-only when asked for: none of it is part of the first paint.
+Every action of the workbench is one row of :data:`ACTIONS` (menu, window
+attribute, English text, the window's method, shortcut); :func:`build_menus`
+makes the menu bar and the toolbar from it, so a new action is one row here
+and one method on the window. Shortcuts follow Qt's conventions: a
+``QKeySequence.StandardKey`` where the platform has one, else the text given
+after it. Toolbar buttons carry a fixed text and width: a changing action
+text (Undo's) or the GNSS indicator never moves them under a finger.
+
+:class:`WindowActions` is a mixin of :class:`ui.main_window.MainWindow`, kept
+apart so that the window module stays about its layout and loading. Each
+action imports what it opens only when asked for: none of it is part of the
+first paint.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QToolButton, QWidget
 
-from ui.i18n import tr
+from ui.i18n import tr, tr_noop
+from ui.screen import fit_dialog
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
-
     from fieldapp.domain.project import Project
     from ui.project_form import ProjectDialog
     from ui.shipment_view import ShipmentView
     from ui.user_dialog import UserDialog
+
+Std = QKeySequence.StandardKey
+
+#: the menu bar, left to right: (key used in ACTIONS, English title with its mnemonic)
+MENUS: tuple[tuple[str, str], ...] = (
+    ("file", tr_noop("&File")),
+    ("edit", tr_noop("&Edit")),
+    ("field", tr_noop("F&ield")),
+    ("print", tr_noop("&Print")),
+    ("lab", tr_noop("&Lab")),
+    ("sync", tr_noop("&Sync")),
+    ("help", tr_noop("&Help")),
+)
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action of the workbench: where it sits, what it says, what it calls."""
+
+    menu: str  # a key of MENUS
+    name: str  # the window attribute holding the QAction, e.g. "print_labels_action"
+    text: str  # English, marked with tr_noop(); translated when the menus are built or retranslated
+    slot: str  # the window's method called when the action is triggered
+    keys: tuple[Std | str, ...] = ()  # the first standard key this platform binds, else the first text
+    tip: str = ""  # English tooltip, marked with tr_noop()
+    toolbar: bool = False  # also a fixed button on the toolbar (in the order of TOOLBAR)
+    separator: bool = False  # a line above it in its menu (and before it on the toolbar)
+    opens: bool = True  # it opens a window or dialog: the screen-fit test triggers it and checks what opens
+    enabled_by: Callable[[Any], Any] | None = None  # a signal source: (window) -> (signal, initial state)
+    more_keys: tuple[str, ...] = ()  # further shortcuts beside the first (Ctrl+Y for Redo, as on Windows)
+
+
+def _undo_state(window: Any) -> tuple[Any, bool]:
+    return window.undo.stack.canUndoChanged, window.undo.stack.canUndo()
+
+
+def _redo_state(window: Any) -> tuple[Any, bool]:
+    return window.undo.stack.canRedoChanged, window.undo.stack.canRedo()
+
+
+#: every action of the main window, in menu order. Add a row (and the method it names) for a new one.
+ACTIONS: list[ActionSpec] = [
+    ActionSpec("file", "new_project_action", tr_noop("New project…"), "new_project", ("Ctrl+Shift+N",)),
+    ActionSpec("file", "user_action", tr_noop("Who is working…"), "ask_user"),
+    ActionSpec("file", "settings_action", tr_noop("Settings…"), "open_settings", (Std.Preferences, "Ctrl+,"),
+               toolbar=True, separator=True),
+    ActionSpec("file", "quit_action", tr_noop("Quit"), "close", (Std.Quit, "Ctrl+Q"), separator=True, opens=False),
+    ActionSpec("edit", "undo_action", tr_noop("Undo"), "undo_last", (Std.Undo,), toolbar=True, opens=False,
+               enabled_by=_undo_state),
+    ActionSpec("edit", "redo_action", tr_noop("Redo"), "redo_last", (Std.Redo,), toolbar=True, opens=False,
+               enabled_by=_redo_state, more_keys=("Ctrl+Y",)),
+    ActionSpec("field", "new_borehole_action", tr_noop("New borehole here"), "new_borehole", ("Ctrl+B",),
+               tip=tr_noop("A new borehole at the receiver's position: starts averaging"), toolbar=True,
+               opens=False),
+    ActionSpec("print", "print_labels_action", tr_noop("Print labels…"), "print_labels", (Std.Print, "Ctrl+P"),
+               toolbar=True, separator=True),
+    ActionSpec("print", "print_coc_action", tr_noop("Print COC…"), "print_coc", ("Ctrl+Shift+P",), toolbar=True),
+    ActionSpec("print", "shipments_action", tr_noop("Shipments…"), "open_shipments", ("Ctrl+Shift+K",),
+               tip=tr_noop("Pack, seal and hand over coolers of the selected project"), separator=True),
+    ActionSpec("lab", "intake_action", tr_noop("Lab intake…"), "open_intake", ("Ctrl+I",),
+               tip=tr_noop("Receive a cooler: scan its containers against the COC")),
+    ActionSpec("sync", "sync_now_action", tr_noop("Sync now"), "sync_now", ("F9",),
+               tip=tr_noop("Send this device's changes to the hub and fetch the others'"), opens=False),
+    ActionSpec("sync", "enrol_action", tr_noop("Enrol with hub…"), "open_enrolment", separator=True),
+    ActionSpec("sync", "conflicts_action", tr_noop("Conflicts…"), "open_conflicts"),
+    ActionSpec("help", "shortcuts_action", tr_noop("Keyboard shortcuts"), "show_shortcuts", (Std.HelpContents, "F1")),
+]
+
+
+#: the toolbar, left to right: the field's frequent actions; None is a separator. Its buttons never move.
+TOOLBAR: tuple[str | None, ...] = ("new_borehole_action", None, "undo_action", "redo_action", None,
+                                   "print_labels_action", "print_coc_action", None, "settings_action")
+
+
+def key_sequence(keys: tuple[Std | str, ...]) -> QKeySequence:
+    """The first of ``keys`` this platform binds (a standard key may have no binding, e.g. Quit on Windows)."""
+    for key in keys:
+        if isinstance(key, str):
+            return QKeySequence(key)
+        bindings = QKeySequence.keyBindings(key)
+        if bindings:
+            return bindings[0]
+    return QKeySequence()
+
+
+def shortcut_text(action: QAction) -> str:
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def build_menus(window: QMainWindow) -> QToolBar:
+    """The menu bar with every action of :data:`ACTIONS`, and the toolbar of those marked for it."""
+    bar = window.menuBar()
+    menus = {}
+    for key, title in MENUS:
+        menu = bar.addMenu(tr(title))
+        menu.setObjectName(f"menu-{key}")
+        menus[key] = menu
+    toolbar = window.addToolBar(tr("Actions"))
+    toolbar.setObjectName("actions")
+    toolbar.setMovable(False)
+    toolbar.setFloatable(False)
+    for spec in ACTIONS:
+        action = QAction(tr(spec.text), window)
+        action.setObjectName(spec.name)
+        first = key_sequence(spec.keys)
+        action.setShortcuts([first, *(QKeySequence(k) for k in spec.more_keys if QKeySequence(k) != first)])
+        action.setProperty("opens_window", spec.opens)
+        action.triggered.connect(_caller(window, spec.slot))
+        if spec.enabled_by is not None:
+            signal, state = spec.enabled_by(window)
+            action.setEnabled(bool(state))
+            signal.connect(action.setEnabled)
+        setattr(window, spec.name, action)
+        if spec.separator and not menus[spec.menu].isEmpty():
+            menus[spec.menu].addSeparator()
+        menus[spec.menu].addAction(action)
+    specs = {spec.name: spec for spec in ACTIONS if spec.toolbar}
+    for name in (*TOOLBAR, *(n for n in specs if n not in TOOLBAR)):
+        if name is None:
+            toolbar.addSeparator()
+        elif name in specs:
+            toolbar.addWidget(_ToolButton(getattr(window, name), specs[name]))
+    retranslate_menus(window)
+    return toolbar
+
+
+def _caller(window: QMainWindow, slot: str) -> Callable[[], None]:
+    def call() -> None:
+        getattr(window, slot)()
+
+    return call
+
+
+class _ToolButton(QToolButton):
+    """A toolbar button with the action's first text and a fixed width: it never moves or resizes."""
+
+    def __init__(self, action: QAction, spec: ActionSpec) -> None:
+        super().__init__()
+        self.action_ = action
+        self.spec = spec
+        self.setObjectName(f"tool-{spec.name}")
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap must not take the focus from the scan field
+        self.clicked.connect(action.trigger)
+        action.changed.connect(self._sync)
+        self._sync()
+
+    def _sync(self) -> None:
+        self.setEnabled(self.action_.isEnabled())
+        keys = shortcut_text(self.action_)
+        tip = self.action_.toolTip() if self.spec.tip else self.action_.text().replace("&", "")
+        self.setToolTip(f"{tip} ({keys})" if keys else tip)
+
+    def fix_width(self) -> None:
+        self.setText(tr(self.spec.text))
+        self.setMinimumWidth(0)
+        self.setMaximumWidth(16_777_215)
+        self.setFixedWidth(self.sizeHint().width())
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+
+
+def retranslate_menus(window: QMainWindow) -> None:
+    """Menu titles, action texts and tips in the current language; toolbar widths fixed again."""
+    for key, title in MENUS:
+        menu = window.menuBar().findChild(QWidget, f"menu-{key}")
+        if menu is not None:
+            menu.setTitle(tr(title))  # type: ignore[attr-defined]
+    for spec in ACTIONS:
+        action = getattr(window, spec.name, None)
+        if isinstance(action, QAction):
+            action.setText(tr(spec.text))
+            action.setToolTip(tr(spec.tip) if spec.tip else tr(spec.text).replace("&", ""))
+    toolbar = window.findChild(QToolBar, "actions")
+    if toolbar is not None:
+        toolbar.setWindowTitle(tr("Actions"))
+        for button in toolbar.findChildren(_ToolButton):
+            button.fix_width()
+            button._sync()
 
 
 class WindowActions:
@@ -31,11 +220,13 @@ class WindowActions:
     tasks: Any
     tabs: Any
     undo: Any
+    sync: Any
 
     def new_project(self) -> ProjectDialog:
         from ui.project_form import ProjectDialog  # only when asked for: not part of the first paint
 
         dialog = ProjectDialog(self.session, self.lang, self)
+        fit_dialog(dialog)  # the positioning classes' Dutch labels are long
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(self._project_created)
         dialog.open()  # not exec(): no nested event loop
@@ -68,26 +259,44 @@ class WindowActions:
 
         return open_intake(self)
 
+    def undo_last(self) -> None:
+        self.undo.undo()  # a step the core refuses stays on the stack (ui/undo.py)
+
+    def redo_last(self) -> None:
+        self.undo.redo()
+
+    def sync_now(self) -> bool:
+        return bool(self.sync.sync_now())
+
+    def open_enrolment(self) -> object:
+        return self.sync.open_enrolment()
+
+    def open_conflicts(self) -> object:
+        return self.sync.open_conflicts()
+
+    def show_shortcuts(self) -> object:
+        """Every action with its shortcut, as the menus list them (F1)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        rows = []
+        for spec in ACTIONS:
+            action = getattr(self, spec.name)
+            keys = shortcut_text(action)
+            if keys:
+                rows.append(f"<tr><td><b>{keys}</b></td><td>{action.text().replace('&', '')}</td></tr>")
+        box = QMessageBox(QMessageBox.Icon.Information, tr("Keyboard shortcuts"),
+                          f"<table cellspacing='6'>{''.join(rows)}</table>", QMessageBox.StandardButton.Close,
+                          self)  # type: ignore[arg-type]
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog  # only when asked for
 
         dialog = SettingsDialog(self.session, self.tasks, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-
-
-    # custody and the user (issue 16) ------------------------------------------------
-    def custody_actions(self) -> QAction:
-        """Shipments… (Ctrl+Shift+K, the cooler) and Who is working… as window actions,
-        for the toolbar and the menu bar; returns the Shipments action."""
-        self.shipments_action = QAction(tr("Shipments…"), cast("QObject", self))
-        self.shipments_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
-        self.shipments_action.setToolTip(tr("Pack, seal and hand over coolers of the selected project"))
-        self.shipments_action.triggered.connect(self.open_shipments)
-        self.user_action = QAction(tr("Who is working…"), cast("QObject", self))
-        self.user_action.triggered.connect(self.ask_user)
-        self.addAction(self.user_action)  # type: ignore[attr-defined]
-        return self.shipments_action
 
     def open_shipments(self) -> ShipmentView | None:
         """The selected project's shipments (ui/shipment_view.py)."""

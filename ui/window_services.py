@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QMainWindow
 
 from ui.background import write_demo_project
 from ui.i18n import tr
@@ -21,6 +22,55 @@ if TYPE_CHECKING:
 
 
 class WindowServices:
+    # look and language ----------------------------------------------------------
+    def apply_look_now(self: MainWindow) -> None:
+        """The settings' theme and language, at once and without a restart."""
+        from PySide6.QtWidgets import QApplication
+
+        from ui import i18n, theme
+
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        theme.apply_theme(app, self.session.settings.theme)
+        self.indicator.set_theme(self.session.settings.theme)
+        lang = i18n.language(self.session.settings)
+        if lang != i18n.installed(app):
+            i18n.install(app, lang)  # every widget hears QEvent.LanguageChange: see changeEvent
+        from ui.window_actions import retranslate_menus
+
+        retranslate_menus(self)  # toolbar widths for the new type size
+
+    def changeEvent(self: MainWindow, event: QEvent) -> None:
+        later = getattr(self, "_retranslating", None)
+        if event.type() == QEvent.Type.LanguageChange and later is not None and not later.isActive():
+            later.start()  # once for the removal and the installation of the translators
+        QMainWindow.changeEvent(self, event)
+
+    def _language_changed(self: MainWindow) -> None:
+        """Every open window of this one (dialogs, intake) in the language now installed."""
+        from PySide6.QtWidgets import QApplication
+
+        from ui.i18n import installed
+        from ui.retranslate import Translator, retranslate
+        from ui.window_actions import retranslate_menus
+
+        app = QApplication.instance()
+        if app is None:
+            return
+        new = installed(app)
+        if new == self.lang:
+            return
+        retranslate([self], Translator(self.lang, new, self.session.lists))
+        self.lang = self.words.lang = new
+        if self._forms is not None:
+            for form in (self._forms.borehole, self._forms.layer, self._forms.sample):
+                form.lang = new  # type: ignore[attr-defined]  # code lists loaded later
+        retranslate_menus(self)
+        self.indicator.refresh()
+        if self._sync is not None:
+            self._sync.refresh()
+
     # GNSS ---------------------------------------------------------------------
     def start_gnss_soon(self: MainWindow, *, demo: bool = False) -> None:
         """Start the receiver just after the window is first shown."""

@@ -400,6 +400,54 @@
       <translation>'{c}' is geen NEN 5104-grondsoortcode.</translation>
     </message>
     <message>
+      <source>'{c}': '{m}' is not a NEN 5104 main soil type.</source>
+      <translation>'{c}': '{m}' is geen hoofdgrondsoort volgens NEN 5104.</translation>
+    </message>
+    <message>
+      <source>'{c}': grade {d} of '{l}' is not a NEN 5104 grade; grades are one digit.</source>
+      <translation>'{c}': klasse {d} van '{l}' is geen klasse volgens NEN 5104; een klasse is één cijfer.</translation>
+    </message>
+    <message>
+      <source>'{c}': the {w} admixture '{l}' is repeated.</source>
+      <translation>'{c}': de bijmenging '{l}' ({w}) staat er twee keer in.</translation>
+    </message>
+    <message>
+      <source>'{c}': the admixture '{l}' is repeated.</source>
+      <translation>'{c}': de bijmenging '{l}' staat er twee keer in.</translation>
+    </message>
+    <message>
+      <source>'{c}': NEN 5104 names one main admixture per soil, but this code has both '{a}' and '{b}'.</source>
+      <translation>'{c}': NEN 5104 noemt één hoofdbijmenging per grondsoort, maar deze code heeft zowel '{a}' als '{b}'.</translation>
+    </message>
+    <message>
+      <source>'{c}': '{l}' is not a NEN 5104 admixture letter.</source>
+      <translation>'{c}': '{l}' is geen letter voor een bijmenging volgens NEN 5104.</translation>
+    </message>
+    <message>
+      <source>'{c}': admixture '{l}' is not allowed for {w} in NEN 5104.</source>
+      <translation>'{c}': bijmenging '{l}' is in NEN 5104 niet toegestaan bij {w}.</translation>
+    </message>
+    <message>
+      <source>'{c}': the {w} admixture of {w2} takes no grade in NEN 5104.</source>
+      <translation>'{c}': de bijmenging {w} van {w2} krijgt in NEN 5104 geen klasse.</translation>
+    </message>
+    <message>
+      <source>'{c}': the {w} admixture '{l}' needs a grade.</source>
+      <translation>'{c}': de bijmenging '{l}' ({w}) heeft een klasse nodig.</translation>
+    </message>
+    <message>
+      <source>'{c}': grade {d} of {w} admixture is not in NEN 5104; {w2} takes {r}.</source>
+      <translation>'{c}': klasse {d} van de bijmenging {w} staat niet in NEN 5104; {w2} neemt {r}.</translation>
+    </message>
+    <message>
+      <source>'{c}': grade {d} of {w} is not in NEN 5104; {w2} takes {r}.</source>
+      <translation>'{c}': klasse {d} van {w} staat niet in NEN 5104; {w2} neemt {r}.</translation>
+    </message>
+    <message>
+      <source>'{c}': a {w} grade does not apply to {w2} in NEN 5104.</source>
+      <translation>'{c}': een klasse voor {w} geldt in NEN 5104 niet voor {w2}.</translation>
+    </message>
+    <message>
       <source>The final depth {a} m is above the deepest layer, which reaches {b} m.</source>
       <translation>De einddiepte {a} m ligt boven de diepste laag, die tot {b} m reikt.</translation>
     </message>
@@ -454,6 +502,58 @@
     <message>
       <source>Example: 'Zs1h2' (zand, zwak siltig, matig humeus).</source>
       <translation>Voorbeeld: 'Zs1h2' (zand, zwak siltig, matig humeus).</translation>
+    </message>
+    <message>
+      <source>Enter a NEN 5104 code such as 'Zs1h2'.</source>
+      <translation>Typ een NEN 5104-code zoals 'Zs1h2'.</translation>
+    </message>
+    <message>
+      <source>Write e.g. 'Zs1', not 'ZS1' or 'zs1'.</source>
+      <translation>Schrijf bijv. 'Zs1', niet 'ZS1' of 'zs1'.</translation>
+    </message>
+    <message>
+      <source>Start with one of {o}.</source>
+      <translation>Begin met een van {o}.</translation>
+    </message>
+    <message>
+      <source>Give '{l}' once, with one grade.</source>
+      <translation>Geef '{l}' één keer, met één klasse.</translation>
+    </message>
+    <message>
+      <source>Keep the dominant one: '{a}' or '{b}'.</source>
+      <translation>Houd de overheersende: '{a}' of '{b}'.</translation>
+    </message>
+    <message>
+      <source>Admixture letters are {l}. {w} is written {m} or one of {o}.</source>
+      <translation>Letters voor bijmengingen zijn {l}. {w} schrijf je {m} of een van {o}.</translation>
+    </message>
+    <message>
+      <source>{w} is written {m} or one of {o}.</source>
+      <translation>{w} schrijf je {m} of een van {o}.</translation>
+    </message>
+    <message>
+      <source>{w} grades apply to {ws}; remove '{c}'.</source>
+      <translation>Klassen voor {w} gelden voor {ws}; haal '{c}' weg.</translation>
+    </message>
+    <message>
+      <source>Write '{c}'.</source>
+      <translation>Schrijf '{c}'.</translation>
+    </message>
+    <message>
+      <source>Use one of {o}.</source>
+      <translation>Gebruik een van {o}.</translation>
+    </message>
+    <message>
+      <source>{w} takes {r}.</source>
+      <translation>{w} neemt {r}.</translation>
+    </message>
+    <message>
+      <source>Write {r}.</source>
+      <translation>Schrijf {r}.</translation>
+    </message>
+    <message>
+      <source>Use {r}.</source>
+      <translation>Gebruik {r}.</translation>
     </message>
     <message>
       <source>Increase the final depth first, or correct the lower depth.</source>
@@ -528,8 +628,48 @@
       <translation>materiaal</translation>
     </message>
     <message>
+      <source>sand</source>
+      <translation>zand</translation>
+    </message>
+    <message>
+      <source>clay</source>
+      <translation>klei</translation>
+    </message>
+    <message>
+      <source>loam</source>
+      <translation>leem</translation>
+    </message>
+    <message>
+      <source>peat</source>
+      <translation>veen</translation>
+    </message>
+    <message>
+      <source>gravel</source>
+      <translation>grind</translation>
+    </message>
+    <message>
+      <source>silt</source>
+      <translation>silt</translation>
+    </message>
+    <message>
+      <source>mineral</source>
+      <translation>mineraal</translation>
+    </message>
+    <message>
+      <source>humus</source>
+      <translation>humus</translation>
+    </message>
+    <message>
       <source>part {n} {field}</source>
       <translation>deel {n} {field}</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>tot</translation>
+    </message>
+    <message>
+      <source>or</source>
+      <translation>of</translation>
     </message>
     <message>
       <source>no fix</source>
@@ -648,8 +788,552 @@
       <translation>Zendingen van {p}</translation>
     </message>
     <message>
+      <source>Cooler</source>
+      <translation>Koelbox</translation>
+    </message>
+    <message>
+      <source>Received by</source>
+      <translation>Ontvangen door</translation>
+    </message>
+    <message>
+      <source>Received at</source>
+      <translation>Ontvangen om</translation>
+    </message>
+    <message>
+      <source>only when the time is changed: why</source>
+      <translation>alleen als de tijd is gewijzigd: waarom</translation>
+    </message>
+    <message>
+      <source>Reason for the time</source>
+      <translation>Reden voor de tijd</translation>
+    </message>
+    <message>
+      <source>°C, e.g. 4,2</source>
+      <translation>°C, bijv. 4,2</translation>
+    </message>
+    <message>
+      <source>Add reading</source>
+      <translation>Meting toevoegen</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>Wissen</translation>
+    </message>
+    <message>
+      <source>Temperature</source>
+      <translation>Temperatuur</translation>
+    </message>
+    <message>
+      <source>Seal number</source>
+      <translation>Zegelnummer</translation>
+    </message>
+    <message>
+      <source>Seal</source>
+      <translation>Verzegelen</translation>
+    </message>
+    <message>
+      <source>Remarks</source>
+      <translation>Opmerkingen</translation>
+    </message>
+    <message>
+      <source>name, when, what they decided</source>
+      <translation>naam, wanneer, wat besloten is</translation>
+    </message>
+    <message>
+      <source>Customer consulted</source>
+      <translation>Opdrachtgever geraadpleegd</translation>
+    </message>
+    <message>
+      <source>number on the seal</source>
+      <translation>nummer op de zegel</translation>
+    </message>
+    <message>
+      <source>lab accepts {lo} to {hi} °C</source>
+      <translation>lab accepteert {lo} tot {hi} °C</translation>
+    </message>
+    <message>
+      <source>OUT OF RANGE</source>
+      <translation>BUITEN BEREIK</translation>
+    </message>
+    <message>
+      <source>within range</source>
+      <translation>binnen bereik</translation>
+    </message>
+    <message>
+      <source>COC says {seal}</source>
+      <translation>COC vermeldt {seal}</translation>
+    </message>
+    <message>
+      <source>No reading yet ({accepted}).</source>
+      <translation>Nog geen meting ({accepted}).</translation>
+    </message>
+    <message>
+      <source>Readings {readings} °C; mean {mean} °C: {verdict} ({accepted}).</source>
+      <translation>Metingen {readings} °C; gemiddeld {mean} °C: {verdict} ({accepted}).</translation>
+    </message>
+    <message>
+      <source>FieldApp intake - which cooler?</source>
+      <translation>FieldApp ontvangst - welke koelbox?</translation>
+    </message>
+    <message>
+      <source>Scan the square code on the COC form (every page), or type the COC number and press Enter.</source>
+      <translation>Scan de vierkante code op het COC-formulier (elke pagina), of typ het COC-nummer en druk op Enter.</translation>
+    </message>
+    <message>
       <source>COC {coc}: manifest page(s) {read} of {n} read; scan the other pages.</source>
       <translation>COC {coc}: manifestpagina('s) {read} van {n} gelezen; scan de andere pagina's.</translation>
+    </message>
+    <message>
+      <source>Receive a cooler</source>
+      <translation>Koelbox ontvangen</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>Tijd</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Sample</source>
+      <translation>Monster</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>Uitkomst</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>Melding</translation>
+    </message>
+    <message>
+      <source>Scan a container label here</source>
+      <translation>Scan hier een etiket van een pot/fles</translation>
+    </message>
+    <message>
+      <source>Expected</source>
+      <translation>Verwacht</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Ontvangen</translation>
+    </message>
+    <message>
+      <source>Missing</source>
+      <translation>Ontbreekt</translation>
+    </message>
+    <message>
+      <source>Unexpected</source>
+      <translation>Onverwacht</translation>
+    </message>
+    <message>
+      <source>Damaged</source>
+      <translation>Beschadigd</translation>
+    </message>
+    <message>
+      <source>Out of holding time</source>
+      <translation>Buiten houdbaarheid</translation>
+    </message>
+    <message>
+      <source>Scanned twice</source>
+      <translation>Dubbel gescand</translation>
+    </message>
+    <message>
+      <source>Damaged (F2)</source>
+      <translation>Beschadigd (F2)</translation>
+    </message>
+    <message>
+      <source>Mark the container scanned last as damaged: it is rejected with that reason</source>
+      <translation>Markeer de laatst gescande pot/fles als beschadigd: hij wordt met die reden afgekeurd</translation>
+    </message>
+    <message>
+      <source>Still missing</source>
+      <translation>Nog niet gescand</translation>
+    </message>
+    <message>
+      <source>Set apart</source>
+      <translation>Apart gezet</translation>
+    </message>
+    <message>
+      <source>Scan log</source>
+      <translation>Scanlog</translation>
+    </message>
+    <message>
+      <source>Close receipt and write report</source>
+      <translation>Ontvangst afsluiten en rapport maken</translation>
+    </message>
+    <message>
+      <source>Ready</source>
+      <translation>Gereed</translation>
+    </message>
+    <message>
+      <source>Scan the first container. Fill in the cooler's temperature and seal on the left.</source>
+      <translation>Scan de eerste pot/fles. Vul links de temperatuur en het zegel van de koelbox in.</translation>
+    </message>
+    <message>
+      <source>from the COC manifest (not in this database)</source>
+      <translation>volgens het COC-manifest (niet in deze database)</translation>
+    </message>
+    <message>
+      <source>No deviations so far.</source>
+      <translation>Tot nu toe geen afwijkingen.</translation>
+    </message>
+    <message>
+      <source>RECEIPT CLOSED</source>
+      <translation>ONTVANGST AFGESLOTEN</translation>
+    </message>
+    <message>
+      <source>RECEIPT IS CLOSED</source>
+      <translation>ONTVANGST IS AFGESLOTEN</translation>
+    </message>
+    <message>
+      <source>Receive cooler {coc}</source>
+      <translation>Koelbox {coc} ontvangen</translation>
+    </message>
+    <message>
+      <source>{n} containers expected · {source}</source>
+      <translation>{n} potten/flessen verwacht · {source}</translation>
+    </message>
+    <message>
+      <source>FieldApp intake - COC {coc}</source>
+      <translation>FieldApp ontvangst - COC {coc}</translation>
+    </message>
+    <message>
+      <source>NOT SAVED</source>
+      <translation>NIET OPGESLAGEN</translation>
+    </message>
+    <message>
+      <source>Set apart ({n})</source>
+      <translation>Apart gezet ({n})</translation>
+    </message>
+    <message>
+      <source>Closed now, the receipt would record {n} deviations ({listed}).</source>
+      <translation>Bij afsluiten nu legt de ontvangst {n} afwijkingen vast ({listed}).</translation>
+    </message>
+    <message>
+      <source>NOT CLOSED</source>
+      <translation>NIET AFGESLOTEN</translation>
+    </message>
+    <message>
+      <source>COC {coc} was received on {when}; scans are not recorded.</source>
+      <translation>COC {coc} is ontvangen op {when}; scans worden niet vastgelegd.</translation>
+    </message>
+    <message>
+      <source>Take {code}</source>
+      <translation>{code} nemen</translation>
+    </message>
+    <message>
+      <source>{n} deviations recorded. Report: {path}</source>
+      <translation>{n} afwijkingen vastgelegd. Rapport: {path}</translation>
+    </message>
+    <message>
+      <source>{c} received ({n} of {t}).</source>
+      <translation>{c} ontvangen ({n} van {t}).</translation>
+    </message>
+    <message>
+      <source>{c} received, but out of holding time: sampled {h} h before receipt, {a} allows {m} h.</source>
+      <translation>{c} ontvangen, maar buiten de houdbaarheid: bemonsterd {h} u voor ontvangst, {a} staat {m} u toe.</translation>
+    </message>
+    <message>
+      <source>{c} was scanned before: not on this COC, counted once.</source>
+      <translation>{c} is al eerder gescand: niet op deze COC, één keer geteld.</translation>
+    </message>
+    <message>
+      <source>{c} was already received at {t}; counted once.</source>
+      <translation>{c} is al ontvangen om {t}; één keer geteld.</translation>
+    </message>
+    <message>
+      <source>COC {coc} was closed on receipt; nothing recorded.</source>
+      <translation>COC {coc} is bij ontvangst afgesloten; niets vastgelegd.</translation>
+    </message>
+    <message>
+      <source>'{t}' looks like {c} typed through a {k} keyboard layout.</source>
+      <translation>'{t}' lijkt {c}, getypt via een {k} toetsenbordindeling.</translation>
+    </message>
+    <message>
+      <source>'{t}' is not a container code.</source>
+      <translation>'{t}' is geen code van een pot/fles.</translation>
+    </message>
+    <message>
+      <source>{c} is not known here and not on this COC.</source>
+      <translation>{c} is hier onbekend en staat niet op deze COC.</translation>
+    </message>
+    <message>
+      <source>{c} belongs to another shipment, COC {coc}.</source>
+      <translation>{c} hoort bij een andere zending, COC {coc}.</translation>
+    </message>
+    <message>
+      <source>{c} was already received with COC {coc} ({t}).</source>
+      <translation>{c} is al ontvangen met COC {coc} ({t}).</translation>
+    </message>
+    <message>
+      <source>{c} is a known container but not on this COC.</source>
+      <translation>{c} is een bekende pot/fles, maar staat niet op deze COC.</translation>
+    </message>
+    <message>
+      <source>That manifest is of COC {a}, not {b}.</source>
+      <translation>Dat manifest hoort bij COC {a}, niet bij {b}.</translation>
+    </message>
+    <message>
+      <source>Manifest part {p} of {n} read; scan the other pages.</source>
+      <translation>Manifestdeel {p} van {n} gelezen; scan de andere pagina's.</translation>
+    </message>
+    <message>
+      <source>The COC manifest ({n} containers) agrees with the shipment record.</source>
+      <translation>Het COC-manifest ({n} potten/flessen) klopt met de zending.</translation>
+    </message>
+    <message>
+      <source>The COC manifest ({n} containers) DIFFERS from the shipment record.</source>
+      <translation>Het COC-manifest ({n} potten/flessen) WIJKT AF van de zending.</translation>
+    </message>
+    <message>
+      <source>Scan the damaged container first, then mark it damaged.</source>
+      <translation>Scan eerst de beschadigde pot/fles en markeer hem dan als beschadigd.</translation>
+    </message>
+    <message>
+      <source>{c} is already marked damaged.</source>
+      <translation>{c} is al als beschadigd gemarkeerd.</translation>
+    </message>
+    <message>
+      <source>{c} marked damaged and rejected.</source>
+      <translation>{c} als beschadigd gemarkeerd en afgekeurd.</translation>
+    </message>
+    <message>
+      <source>{c} marked damaged and rejected: {w}.</source>
+      <translation>{c} als beschadigd gemarkeerd en afgekeurd: {w}.</translation>
+    </message>
+    <message>
+      <source>Empty scan: nothing was read.</source>
+      <translation>Lege scan: er is niets gelezen.</translation>
+    </message>
+    <message>
+      <source>A scan of {n} characters is not a container code.</source>
+      <translation>Een scan van {n} tekens is geen code van een pot/fles.</translation>
+    </message>
+    <message>
+      <source>The scan contains a control character ({x} at position {p}).</source>
+      <translation>De scan bevat een stuurteken ({x} op positie {p}).</translation>
+    </message>
+    <message>
+      <source>There is no shipment with COC number '{c}'.</source>
+      <translation>Er is geen zending met COC-nummer '{c}'.</translation>
+    </message>
+    <message>
+      <source>'{t}' is not a temperature.</source>
+      <translation>'{t}' is geen temperatuur.</translation>
+    </message>
+    <message>
+      <source>{v} °C is not a plausible cooler temperature.</source>
+      <translation>{v} °C is geen aannemelijke temperatuur voor een koelbox.</translation>
+    </message>
+    <message>
+      <source>The receipt time was changed without a reason.</source>
+      <translation>De ontvangsttijd is gewijzigd zonder reden.</translation>
+    </message>
+    <message>
+      <source>{n} deviations found: say who was consulted about them.</source>
+      <translation>{n} afwijkingen gevonden: geef aan wie daarover is geraadpleegd.</translation>
+    </message>
+    <message>
+      <source>COC {c} is already closed on receipt.</source>
+      <translation>COC {c} is al afgesloten bij ontvangst.</translation>
+    </message>
+    <message>
+      <source>COC {c} was closed on another desk meanwhile.</source>
+      <translation>COC {c} is intussen op een andere balie afgesloten.</translation>
+    </message>
+    <message>
+      <source>This is not a FieldApp shipment manifest.</source>
+      <translation>Dit is geen zendingsmanifest van FieldApp.</translation>
+    </message>
+    <message>
+      <source>The manifest is damaged.</source>
+      <translation>Het manifest is beschadigd.</translation>
+    </message>
+    <message>
+      <source>The scanned manifest parts belong to different COC forms.</source>
+      <translation>De gescande manifestdelen horen bij verschillende COC-formulieren.</translation>
+    </message>
+    <message>
+      <source>Put it with the items to report.</source>
+      <translation>Leg hem bij de te melden items.</translation>
+    </message>
+    <message>
+      <source>Nothing new recorded.</source>
+      <translation>Niets nieuws vastgelegd.</translation>
+    </message>
+    <message>
+      <source>Set it apart and consult the customer before analysing.</source>
+      <translation>Zet hem apart en raadpleeg de opdrachtgever vóór de analyse.</translation>
+    </message>
+    <message>
+      <source>Open the next cooler; a change to a closed receipt is a correction.</source>
+      <translation>Open de volgende koelbox; een wijziging van een afgesloten ontvangst is een correctie.</translation>
+    </message>
+    <message>
+      <source>Set the scanner (or this computer) to the same keyboard layout, then scan again; or take {c} if the label says so. Nothing was recorded.</source>
+      <translation>Zet de scanner (of deze computer) op dezelfde toetsenbordindeling en scan opnieuw; of neem {c} als dat op het etiket staat. Er is niets vastgelegd.</translation>
+    </message>
+    <message>
+      <source>Scan the container's barcode label. Nothing was recorded.</source>
+      <translation>Scan het barcode-etiket van de pot/fles. Er is niets vastgelegd.</translation>
+    </message>
+    <message>
+      <source>Set it apart as unexpected; it goes into the receipt report.</source>
+      <translation>Zet hem apart als onverwacht; hij komt in het ontvangstrapport.</translation>
+    </message>
+    <message>
+      <source>Set it apart: it travelled in the wrong cooler. It goes into the report.</source>
+      <translation>Zet hem apart: hij zat in de verkeerde koelbox. Hij komt in het rapport.</translation>
+    </message>
+    <message>
+      <source>Nothing recorded: check the label; it goes into the report.</source>
+      <translation>Niets vastgelegd: controleer het etiket; hij komt in het rapport.</translation>
+    </message>
+    <message>
+      <source>Scan the COC form that came with this cooler.</source>
+      <translation>Scan het COC-formulier dat bij deze koelbox hoort.</translation>
+    </message>
+    <message>
+      <source>Only a container received from this cooler can be marked.</source>
+      <translation>Alleen een ontvangen pot/fles uit deze koelbox kan worden gemarkeerd.</translation>
+    </message>
+    <message>
+      <source>Set it apart; it goes into the receipt report.</source>
+      <translation>Zet hem apart; hij komt in het ontvangstrapport.</translation>
+    </message>
+    <message>
+      <source>Scan the label again. If this repeats, the scanner sends only its suffix key.</source>
+      <translation>Scan het etiket opnieuw. Gebeurt dit vaker, dan stuurt de scanner alleen zijn eindtoets.</translation>
+    </message>
+    <message>
+      <source>Aim at the container's own label (codes have at most 32 characters); nothing was recorded.</source>
+      <translation>Richt op het eigen etiket van de pot/fles (codes hebben hoogstens 32 tekens); er is niets vastgelegd.</translation>
+    </message>
+    <message>
+      <source>The scanner sends GS1 separators or function keys: set it to plain Code 128 text, then scan again. Nothing was recorded.</source>
+      <translation>De scanner stuurt GS1-scheidingstekens of functietoetsen: stel hem in op gewone Code 128-tekst en scan opnieuw. Er is niets vastgelegd.</translation>
+    </message>
+    <message>
+      <source>Check the number.</source>
+      <translation>Controleer het nummer.</translation>
+    </message>
+    <message>
+      <source>Type the reading in °C, e.g. 4,2.</source>
+      <translation>Typ de meting in °C, bijv. 4,2.</translation>
+    </message>
+    <message>
+      <source>Read the thermometer again; give °C.</source>
+      <translation>Lees de thermometer opnieuw af; geef °C.</translation>
+    </message>
+    <message>
+      <source>Say why, e.g. 'cooler arrived at 07:50, scanned after the meeting'.</source>
+      <translation>Zeg waarom, bijv. 'koelbox om 07:50 binnen, na het overleg gescand'.</translation>
+    </message>
+    <message>
+      <source>Name the customer's contact and what they decided, or 'not reached' with the time tried.</source>
+      <translation>Noem de contactpersoon van de opdrachtgever en wat besloten is, of 'niet bereikt' met het tijdstip van de poging.</translation>
+    </message>
+    <message>
+      <source>Record a correction instead.</source>
+      <translation>Leg in plaats daarvan een correctie vast.</translation>
+    </message>
+    <message>
+      <source>Open it again to see that receipt.</source>
+      <translation>Open hem opnieuw om die ontvangst te zien.</translation>
+    </message>
+    <message>
+      <source>Scan the square code on the COC form.</source>
+      <translation>Scan de vierkante code op het COC-formulier.</translation>
+    </message>
+    <message>
+      <source>Scan it again or type the containers in.</source>
+      <translation>Scan opnieuw of typ de potten/flessen in.</translation>
+    </message>
+    <message>
+      <source>RECEIVED</source>
+      <translation>ONTVANGEN</translation>
+    </message>
+    <message>
+      <source>RECEIVED - OUT OF HOLDING TIME</source>
+      <translation>ONTVANGEN - BUITEN HOUDBAARHEID</translation>
+    </message>
+    <message>
+      <source>ALREADY SCANNED</source>
+      <translation>AL GESCAND</translation>
+    </message>
+    <message>
+      <source>UNKNOWN CODE - SET APART</source>
+      <translation>ONBEKENDE CODE - APART ZETTEN</translation>
+    </message>
+    <message>
+      <source>WRONG COOLER - SET APART</source>
+      <translation>VERKEERDE KOELBOX - APART ZETTEN</translation>
+    </message>
+    <message>
+      <source>NOT ON THIS COC - SET APART</source>
+      <translation>NIET OP DEZE COC - APART ZETTEN</translation>
+    </message>
+    <message>
+      <source>RECEIVED BEFORE - SET APART</source>
+      <translation>EERDER ONTVANGEN - APART ZETTEN</translation>
+    </message>
+    <message>
+      <source>WRONG KEYBOARD LAYOUT?</source>
+      <translation>VERKEERDE TOETSENBORDINDELING?</translation>
+    </message>
+    <message>
+      <source>NOT A CONTAINER CODE</source>
+      <translation>GEEN CODE VAN EEN POT/FLES</translation>
+    </message>
+    <message>
+      <source>COC MANIFEST READ</source>
+      <translation>COC-MANIFEST GELEZEN</translation>
+    </message>
+    <message>
+      <source>DAMAGED - REJECTED</source>
+      <translation>BESCHADIGD - AFGEKEURD</translation>
+    </message>
+    <message>
+      <source>temperature</source>
+      <translation>temperatuur</translation>
+    </message>
+    <message>
+      <source>seal</source>
+      <translation>zegel</translation>
+    </message>
+    <message>
+      <source>manifest</source>
+      <translation>manifest</translation>
+    </message>
+    <message>
+      <source>missing</source>
+      <translation>ontbrekend</translation>
+    </message>
+    <message>
+      <source>unexpected</source>
+      <translation>onverwacht</translation>
+    </message>
+    <message>
+      <source>damaged</source>
+      <translation>beschadigd</translation>
+    </message>
+    <message>
+      <source>holding time</source>
+      <translation>houdbaarheid</translation>
+    </message>
+    <message>
+      <source>intact</source>
+      <translation>intact</translation>
+    </message>
+    <message>
+      <source>broken</source>
+      <translation>verbroken</translation>
+    </message>
+    <message>
+      <source>absent</source>
+      <translation>afwezig</translation>
     </message>
     <message>
       <source>m below ground</source>
@@ -694,10 +1378,6 @@
     <message>
       <source>Admixture</source>
       <translation>Antropogene bijmenging</translation>
-    </message>
-    <message>
-      <source>Remarks</source>
-      <translation>Opmerkingen</translation>
     </message>
     <message>
       <source>Save layer</source>
@@ -764,38 +1444,6 @@
       <translation>Monsters</translation>
     </message>
     <message>
-      <source>Actions</source>
-      <translation>Acties</translation>
-    </message>
-    <message>
-      <source>New project</source>
-      <translation>Nieuw project</translation>
-    </message>
-    <message>
-      <source>New borehole here</source>
-      <translation>Nieuwe boring hier</translation>
-    </message>
-    <message>
-      <source>Settings</source>
-      <translation>Instellingen</translation>
-    </message>
-    <message>
-      <source>Print labels…</source>
-      <translation>Etiketten afdrukken…</translation>
-    </message>
-    <message>
-      <source>Print COC…</source>
-      <translation>COC afdrukken…</translation>
-    </message>
-    <message>
-      <source>Lab intake…</source>
-      <translation>Ontvangst lab…</translation>
-    </message>
-    <message>
-      <source>Receive a cooler: scan its containers against the COC</source>
-      <translation>Koelbox ontvangen: potten en flessen scannen tegen de COC</translation>
-    </message>
-    <message>
       <source>Borehole</source>
       <translation>Boring</translation>
     </message>
@@ -858,10 +1506,6 @@
     <message>
       <source>no groundwater recorded</source>
       <translation>geen grondwater vastgelegd</translation>
-    </message>
-    <message>
-      <source>Sample</source>
-      <translation>Monster</translation>
     </message>
     <message>
       <source>Analyses</source>
@@ -1020,6 +1664,10 @@
       <translation>{n} pagina's; de eerste {k} worden getoond.</translation>
     </message>
     <message>
+      <source>New project</source>
+      <translation>Nieuw project</translation>
+    </message>
+    <message>
       <source>e.g. 2026-0142</source>
       <translation>bijv. 2026-0142</translation>
     </message>
@@ -1176,6 +1824,10 @@
       <translation>Potjes van {c}</translation>
     </message>
     <message>
+      <source>Settings</source>
+      <translation>Instellingen</translation>
+    </message>
+    <message>
       <source>auto-detect</source>
       <translation>automatisch zoeken</translation>
     </message>
@@ -1224,8 +1876,8 @@
       <translation>Weergave</translation>
     </message>
     <message>
-      <source>Language and theme apply at the next start.</source>
-      <translation>Taal en weergave gelden vanaf de volgende start.</translation>
+      <source>Language and theme change as soon as the settings are saved.</source>
+      <translation>Taal en thema veranderen zodra de instellingen zijn opgeslagen.</translation>
     </message>
     <message>
       <source>Save settings</source>
@@ -1260,20 +1912,16 @@
       <translation>scan het etiket van een potje, of typ het en druk op Enter</translation>
     </message>
     <message>
-      <source>number on the seal</source>
-      <translation>nummer op de zegel</translation>
-    </message>
-    <message>
-      <source>Seal</source>
-      <translation>Verzegelen</translation>
-    </message>
-    <message>
       <source>courier or lab employee</source>
       <translation>koerier of medewerker van het lab</translation>
     </message>
     <message>
       <source>Hand over</source>
       <translation>Overdragen</translation>
+    </message>
+    <message>
+      <source>Print COC…</source>
+      <translation>COC afdrukken…</translation>
     </message>
     <message>
       <source>Take out…</source>
@@ -1286,10 +1934,6 @@
     <message>
       <source>Scan container</source>
       <translation>Potje scannen</translation>
-    </message>
-    <message>
-      <source>Seal number</source>
-      <translation>Zegelnummer</translation>
     </message>
     <message>
       <source>Handed to</source>
@@ -1608,16 +2252,84 @@
       <translation>De instellingen konden niet worden opgeslagen: {e}</translation>
     </message>
     <message>
+      <source>&amp;File</source>
+      <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>Be&amp;werken</translation>
+    </message>
+    <message>
+      <source>F&amp;ield</source>
+      <translation>&amp;Veld</translation>
+    </message>
+    <message>
+      <source>&amp;Print</source>
+      <translation>&amp;Afdrukken</translation>
+    </message>
+    <message>
+      <source>&amp;Lab</source>
+      <translation>&amp;Lab</translation>
+    </message>
+    <message>
+      <source>&amp;Sync</source>
+      <translation>&amp;Synchroniseren</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>New project…</source>
+      <translation>Nieuw project…</translation>
+    </message>
+    <message>
+      <source>Who is working…</source>
+      <translation>Wie werkt er…</translation>
+    </message>
+    <message>
+      <source>Settings…</source>
+      <translation>Instellingen…</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>Afsluiten</translation>
+    </message>
+    <message>
+      <source>New borehole here</source>
+      <translation>Nieuwe boring hier</translation>
+    </message>
+    <message>
+      <source>Print labels…</source>
+      <translation>Etiketten afdrukken…</translation>
+    </message>
+    <message>
       <source>Shipments…</source>
       <translation>Zendingen…</translation>
+    </message>
+    <message>
+      <source>Lab intake…</source>
+      <translation>Ontvangst lab…</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+      <source>Actions</source>
+      <translation>Acties</translation>
+    </message>
+    <message>
+      <source>A new borehole at the receiver's position: starts averaging</source>
+      <translation>Een nieuwe boring op de positie van de ontvanger: begint met middelen</translation>
     </message>
     <message>
       <source>Pack, seal and hand over coolers of the selected project</source>
       <translation>Koelboxen van het gekozen project inpakken, verzegelen en overdragen</translation>
     </message>
     <message>
-      <source>Who is working…</source>
-      <translation>Wie werkt er…</translation>
+      <source>Receive a cooler: scan its containers against the COC</source>
+      <translation>Koelbox ontvangen: potten en flessen scannen tegen de COC</translation>
     </message>
     <message>
       <source>Looking for a GNSS receiver…</source>
@@ -1650,6 +2362,26 @@
     <message>
       <source>Demo project {p} created: {b} boreholes, {s} samples, {c} containers.</source>
       <translation>Demoproject {p} gemaakt: {b} boringen, {s} monsters, {c} potjes.</translation>
+    </message>
+    <message>
+      <source>Avery L7651 A4 sheet, 65 labels of 38.1 x 21.2 mm (5 x 13)</source>
+      <translation>Avery L7651 A4-vel, 65 etiketten van 38,1 x 21,2 mm (5 x 13)</translation>
+    </message>
+    <message>
+      <source>Brother DK-22205 62 mm continuous roll, cut at 40 mm, 300 dpi</source>
+      <translation>Brother DK-22205 doorlopende rol van 62 mm, afgesneden op 40 mm, 300 dpi</translation>
+    </message>
+    <message>
+      <source>Brother DK-11209 62 x 29 mm die-cut labels, 300 dpi</source>
+      <translation>Brother DK-11209 gestanste etiketten van 62 x 29 mm, 300 dpi</translation>
+    </message>
+    <message>
+      <source>Zebra 2 x 1 inch thermal labels, 203 dpi</source>
+      <translation>Zebra thermische etiketten van 2 x 1 inch, 203 dpi</translation>
+    </message>
+    <message>
+      <source>Zebra 2 x 1 inch thermal labels, 300 dpi</source>
+      <translation>Zebra thermische etiketten van 2 x 1 inch, 300 dpi</translation>
     </message>
   </context>
 </TS>

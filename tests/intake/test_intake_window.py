@@ -13,6 +13,7 @@ from receipt_flow import Desk, desk, receipt_in, script, shown
 
 from drivers.scanners import SimulatedScanner
 from fieldapp.intake.receipt import open_shipment
+from fieldapp.session import Session
 from fieldapp.store.verify import verify
 from ui.intake.scan_field import SerialBridge
 from ui.intake.window import IntakeWindow
@@ -94,3 +95,47 @@ def test_a_serial_scanner_receives_a_cooler(qtbot: QtBot, tmp_path: Path) -> Non
         finally:
             bridge.stop()
         close_and_check(qtbot, window, d)
+
+
+def test_the_intake_window_speaks_dutch(qtbot: QtBot, session: Session, tmp_path: Path) -> None:
+    """A Dutch lab desk reads Dutch: headings, outcomes, the core's messages and their what-to-do."""
+    from intake_helpers import cooler
+    from PySide6.QtWidgets import QApplication
+
+    from ui import i18n
+
+    app = QApplication.instance()
+    assert app is not None
+    box = cooler(session, 3)
+    i18n.install(app, "nl")
+    try:
+        window = IntakeWindow(session, open_shipment(session, "COC-0001"), reports=tmp_path / "receipts")
+        qtbot.addWidget(window)
+        window.show()
+        assert window.windowTitle() == "FieldApp ontvangst - COC COC-0001"
+        assert "Koelbox COC-0001 ontvangen" in window.title.text()
+        assert [window.tabs.tabText(i) for i in range(3)] == ["Nog niet gescand", "Apart gezet", "Scanlog"]
+        assert "Verwacht" in window.counts["expected"].text()
+
+        window.handle_scan(box.codes[0])
+        assert "ONTVANGEN" in window.banner.text() and f"{box.codes[0]} ontvangen (1 van 3)." in window.banner.text()
+        assert window.log_model.headerData(3, Qt.Orientation.Horizontal) == "Uitkomst"
+        assert window.log_model.data(window.log_model.index(0, 3)) == "ONTVANGEN"
+
+        window.handle_scan("FA-NIET-HIER-1")
+        text = window.banner.text()
+        assert "ONBEKENDE CODE - APART ZETTEN" in text and "is hier onbekend en staat niet op deze COC" in text
+        assert "Zet hem apart als onverwacht" in text  # the what-to-do half, in Dutch too
+        assert window.tabs.tabText(1) == "Apart gezet (1)"
+
+        type_text(window.form.reading, "warm\r")
+        assert window.form.error.text() == "'warm' is geen temperatuur. Typ de meting in °C, bijv. 4,2."
+        window.form.seal_state.setCurrentIndex(window.form.seal_state.findData("broken"))
+        assert window.form.seal_state.currentText() == "verbroken" and window.receipt.header.seal_state == "broken"
+
+        assert window.close_receipt() is False
+        assert "NIET AFGESLOTEN" in window.banner.text() and "geef aan wie daarover is geraadpleegd" in (
+            window.banner.text())
+        window.close()
+    finally:
+        i18n.install(app, "en")

@@ -114,7 +114,8 @@ def test_containers_of_the_selected_sample(window: MainWindow, demo_session: Ses
 
 
 def test_status_bar_shows_the_database(window: MainWindow, demo_session: Session) -> None:
-    assert str(demo_session.store.path) in window.db_label.text()
+    assert str(demo_session.store.path) in window.db_label.toolTip()
+    assert demo_session.store.path.name in window.db_label.text()
 
 
 def test_empty_database(qtbot: QtBot, tmp_path: Path, lists: CodeLists) -> None:

@@ -10,15 +10,15 @@ missed ``tr()`` or the catalogue, and the test names it.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from every_window import look, visit_every_window
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,45 +26,39 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QTableView,
     QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
-from drivers.gnss.receiver import ReceiverState, Status
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import borehole, container, layer, project, sample
-from fieldapp.domain.sample import Part
-from fieldapp.positions.pipeline import fixes
-from fieldapp.positions.replay import read_log, replay_bytes
 from fieldapp.session import Session
 from fieldapp.settings import Settings
-from ui import i18n
-from ui.conflicts import ConflictsWindow
-from ui.main_window import MainWindow
-from ui.project_form import ProjectDialog
-from ui.settings_dialog import SettingsDialog
-from ui.sync_dialog import EnrolDialog
+from ui.background import write_demo_project
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import i18n as i18n_tool  # noqa: E402  (tools/i18n.py)
 
-FIX = fixes(replay_bytes(read_log(ROOT / "tests" / "data" / "nmea" / "gpsd__ublox-lea-5h.log")))[0]
 ENDONYMS = {"Nederlands", "English"}
 _DATA = re.compile(r"^[\W\d_]*$|^[\d\s.,:;°±–%()/+-]*(m|ml|cm|s|N|E)?[\d\s.,:;°±–%()/+-]*$")
 
 
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    write_demo_project(str(path), Settings(user="J. de Vries"), 12, 1)
+    return path
+
+
 @pytest.fixture
-def data_session(tmp_path: Path, lists: CodeLists) -> Iterator[Session]:
-    s = Session.open(tmp_path / "field.sqlite", settings=Settings(user="J. de Vries"), lists=lists)
-    p = project.create(s, code="2026-0300", name="Kade", required_position_class="RTKGPS0tot2cm")
-    b = borehole.create(s, p.id, code="B01", planned_x_rd=99_300.0, planned_y_rd=437_800.0)
-    layer.add(s, b.id, upper="0", lower="0.5", soil="Zs1h2", colour="bruin")
-    m = sample.create(s, p.id, code="M01", kind="field_sample", matrix="BS", parts=[Part(b.id, "0", "0.5")],
-                      analyses=["PFAS"])
-    container.add(s, m.id, container_type="Pot", material="PTFE", barcode="FA-0001")
+def data_session(demo_db: Path, tmp_path: Path, lists: CodeLists) -> Iterator[Session]:
+    """Each language on its own copy of the demo project: the same data, the same screens."""
+    path = tmp_path / f"demo-{len(list(tmp_path.iterdir()))}.sqlite"
+    shutil.copy(demo_db, path)
+    s = Session.open(path, settings=Settings(user="J. de Vries"), lists=lists)
     yield s
     s.close()
 
@@ -84,9 +78,11 @@ def _texts(root: QWidget) -> list[tuple[str, str]]:
             out.append((kind, w.title()))
         elif isinstance(w, QTabWidget):
             out.extend((f"{kind}.tab", w.tabText(i)) for i in range(w.count()))
+        elif isinstance(w, QListWidget):
+            out.extend((f"{kind}.item", w.item(i).text()) for i in range(w.count()))
         elif isinstance(w, QComboBox):
             out.extend((f"{kind}.item", w.itemText(i)) for i in range(w.count()))
-        elif isinstance(w, QTableView) and w.model() is not None:
+        elif isinstance(w, QTableView) and isinstance(w.model(), QAbstractTableModel):
             model = w.model()
             out.extend((f"{kind}.header", str(model.headerData(c, Qt.Orientation.Horizontal)))
                        for c in range(model.columnCount()))
@@ -96,48 +92,24 @@ def _texts(root: QWidget) -> list[tuple[str, str]]:
 
 
 def _screens(qtbot: QtBot, session: Session, lang: str) -> list[tuple[str, str]]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    session.settings.language = lang
-    i18n.install(app, i18n.language(session.settings))
-    try:
-        w = MainWindow(session)
-        qtbot.addWidget(w)
-        w.show()
-        w.select_project(0)
-        w.select_borehole(0)
-        w.select_sample(0)
-        # a live fix and a running average, so the position panel shows its words
-        w.bridge.status_changed.emit(ReceiverState(Status.FIX, "test", "", datetime.now(UTC)))
-        w.bridge._receiver = object()  # type: ignore[assignment]  # counts as running for the indicator
-        panel = w.borehole_form.averaging
-        w.borehole_form.planned_x_edit.setText("99300")
-        w.borehole_form.planned_y_edit.setText("437800")
-        panel.start()
-        w.bridge.fix_received.emit(FIX, time.monotonic())
-        panel.stop()
-        w.indicator.refresh()
-        w.sample_form.show_sample(sample.of_project(session.store, project.all_projects(session.store)[0].id)[0])
-        w.sample_form.material_combo.setCurrentIndex(w.sample_form.material_combo.findData("PTFE"))
-        w.sample_form.analyses_edit.setText("PFAS")
-        try:
-            texts = _texts(w)
-            texts += _texts(ProjectDialog(session, i18n.language(session.settings), w))
-            texts += _texts(SettingsDialog(session, w.tasks, w))
-            texts += _texts(EnrolDialog(session, w.tasks, w))  # the sync windows (ui/sync_dialog.py, ui/conflicts.py)
-            texts += _texts(ConflictsWindow(session, w.tasks, w))
-        finally:
-            w.bridge._receiver = None
-        return texts
-    finally:
-        i18n.install(app, "en")
+    """The texts of every window (tests/ui/every_window.py), in a stable order."""
+    texts: list[tuple[str, str]] = []
+
+    def collect(name: str, window: QWidget) -> None:
+        texts.extend((f"{name}: {kind}", text) for kind, text in _texts(window))
+
+    with look("normal", lang):
+        session.settings.language = lang
+        visit_every_window(qtbot, session, collect)
+    return texts
 
 
 def _identical_allowed(lists: CodeLists) -> tuple[set[str], list[re.Pattern[str]]]:
     exact = {e.nl for n in lists.names() for e in lists.entries(n) if e.nl == e.en}
     exact |= {e.code for n in lists.names() for e in lists.entries(n)}
-    patterns = [re.compile("^" + re.sub(r"\\\{\w+\\\}", ".*", re.escape(src)) + "$")
-                for src, nl in i18n_tool.read_ts().items() if src == nl]
+    patterns = [re.compile("^" + re.sub(r"\\\{\w+\\\}", ".*", re.escape(text)) + "$")
+                for src, nl in i18n_tool.read_ts().items() if src == nl
+                for text in {src, src.replace("&", "")}]  # a menu's tooltip is its title without the mnemonic
     return exact, patterns
 
 
@@ -153,6 +125,8 @@ def untranslated(en: list[tuple[str, str]], nl: list[tuple[str, str]], lists: Co
             continue  # language names in their own language; serial ports as the system names them
         if a in exact or _DATA.match(a) or any(p.match(a) for p in patterns):
             continue
+        if a.startswith("/") and a.endswith(".sqlite"):
+            continue  # the database file's path
         if re.fullmatch(r"[\w.-]*\d[\w.-]*", a) or a.startswith("FieldApp — "):
             continue  # a code (B01, 2026-0300, FA-0001) or the window title with the project's own name
         bad.append(f"{kind}: {a!r}")
@@ -162,7 +136,7 @@ def untranslated(en: list[tuple[str, str]], nl: list[tuple[str, str]], lists: Co
 def test_every_visible_string_is_dutch(qtbot: QtBot, data_session: Session, lists: CodeLists) -> None:
     en = _screens(qtbot, data_session, "en")
     nl = _screens(qtbot, data_session, "nl")
-    assert any(t == "Boringen van 2026-0300 (1, 0 ingemeten)" for _k, t in nl)
+    assert any(t.startswith("Boringen van 2026-0142 (12,") for _k, t in nl)
     assert any(t == "geen ontvanger" or "fix" in t for _k, t in nl)
     bad = untranslated(en, nl, lists)
     assert bad == [], "\n".join(bad)
@@ -179,3 +153,74 @@ def test_catalogue_complete_and_qm_up_to_date(tmp_path: Path) -> None:
     qm = tmp_path / "fresh.qm"
     subprocess.run([i18n_tool.lrelease(), "-silent", str(i18n_tool.TS), "-qm", str(qm)], check=True)
     assert qm.read_bytes() == i18n_tool.QM.read_bytes(), "run tools/i18n.py --compile"
+
+
+def test_language_and_theme_change_without_a_restart(qtbot: QtBot, data_session: Session, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings → Nederlands, sunlight → Save: the open window is Dutch and high-contrast at once."""
+    from PySide6.QtWidgets import QApplication, QToolBar
+
+    from ui.main_window import MainWindow
+    from ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setenv("FIELDAPP_CONFIG_DIR", str(tmp_path / "config"))
+    catalogue = i18n_tool.read_ts()
+    english_only = {src for src, nl in catalogue.items() if src != nl}
+    with look("normal", "en"):
+        data_session.settings.language, data_session.settings.theme = "en", "normal"
+        w = MainWindow(data_session)
+        qtbot.addWidget(w)
+        w.show()
+        w._deferred()
+        w.select_project(0)
+        w.select_borehole(0)
+        w.open_settings()
+        dialog = w.findChild(SettingsDialog)
+        assert dialog is not None
+        dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("nl"))
+        dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("sunlight"))
+        dialog.save()
+        qtbot.waitUntil(lambda: w.lang == "nl")
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication) and "#ffe14d" in app.styleSheet()  # the sunlight look
+        assert w.layer_form.save_button.text() == catalogue["Save layer"]
+        assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == [
+            catalogue[t] for t in ("Overview", "Position", "Layers", "Samples")]
+        assert w.menuBar().actions()[0].text() == "&Bestand"
+        assert w.boreholes_title.text().startswith("Boringen van 2026-0142")
+        assert w.boreholes_model.headerData(0, Qt.Orientation.Horizontal) == catalogue["Borehole"]
+        colours = [w.layer_form.colour_combo.itemText(i) for i in range(w.layer_form.colour_combo.count())]
+        assert "bruin" in colours
+        bar = w.findChild(QToolBar, "actions")
+        assert bar is not None and not bar.findChild(QAbstractButton, "qt_toolbar_ext_button").isVisible()
+        left = [f"{kind}: {text!r}" for kind, text in _texts(w) if text in english_only]
+        assert left == [], "English left after the switch:\n" + "\n".join(left)
+
+        # and back, without a restart either
+        data_session.settings.language, data_session.settings.theme = "en", "normal"
+        w.apply_look_now()
+        qtbot.waitUntil(lambda: w.lang == "en")
+        assert w.layer_form.save_button.text() == "Save layer"
+        assert "#ffe14d" not in app.styleSheet()
+
+
+ENGLISH_WORDS = re.compile(r"\b(is not|grade|admixture|takes|needs|repeated|Use|Write|Start|Give|Keep|Enter|"
+                           r"sand|clay|peat|loam|gravel|to|or)\b")
+
+
+@pytest.mark.parametrize("code", ["", "Q1", "Zs12", "Zh1h2", "Zs1s2", "Zs1k1", "Zx1", "Vk", "Zs", "Zs9", "Zh9",
+                                  "ZS1", "Z s1", "Gm1"])
+def test_soil_code_errors_are_dutch_message_and_hint(code: str, lists: CodeLists) -> None:
+    """What the layer form shows under the soil code: the error and what to do, both in Dutch."""
+    from fieldapp.errors import SoilCodeError
+    from fieldapp.soil import parse_soil_code
+    from ui.field_errors import message
+
+    with pytest.raises(SoilCodeError) as caught:
+        parse_soil_code(code, lists)
+    with look("normal", "nl"):
+        text = message(caught.value)
+    assert text and ENGLISH_WORDS.search(text) is None, text
+    # the hint, what to do, is not dropped: a second sentence
+    assert caught.value.hint == "" or len(re.findall(r"[.?](\s|$)", text)) >= 2, text

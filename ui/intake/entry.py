@@ -10,6 +10,7 @@ the window's checkpoints run through the workbench's
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -34,6 +35,8 @@ from ui.i18n import tr
 from ui.intake.launch import reports_folder, take_coc_scan
 from ui.intake.scan_field import ScanField
 from ui.intake.window import IntakeWindow
+from ui.intake.words import error_text
+from ui.screen import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -68,6 +71,7 @@ class ChooseShipment(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.shipments = QListWidget()
+        self.shipments.setWordWrap(True)  # a long lab name wraps rather than scrolling sideways
         layout.addWidget(QLabel(tr("Shipments of {p}").format(p=project_code) if project_id
                                 else tr("No project selected")))
         layout.addWidget(self.shipments, 1)
@@ -87,7 +91,7 @@ class ChooseShipment(QDialog):
         self.shipments.itemActivated.connect(lambda _item: self.open_selected())
         self.field.scanned.connect(self.take)
         self._fill(project_id)
-        self.resize(620, 420)
+        fit_to_screen(self, 880, 460)  # a shipment's line whole, in sunlight type too
         self.field.setFocus()  # a wedge scanner types wherever the focus is
 
     def _fill(self, project_id: str | None) -> None:
@@ -115,7 +119,8 @@ class ChooseShipment(QDialog):
         try:
             receipt = open_shipment(self.session, str(item.data(ShipmentRole)))
         except FieldAppError as exc:
-            self.message.setText(f"<b>{exc.message}</b> {exc.hint}")
+            text, hint = error_text(exc)
+            self.message.setText(f"<b>{escape(text, quote=False)}</b> {escape(hint, quote=False)}")
             return None
         return self._done(receipt)
 
@@ -144,7 +149,6 @@ def show_intake(window: MainWindow, receipt: Receipt) -> IntakeWindow:
     intake = IntakeWindow(window.session, receipt, reports=reports_folder(window.session), tasks=window.tasks,
                           parent=window)
     intake.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    intake.resize(1200, 800)
     intake.show()
     intake.activateWindow()
     return intake

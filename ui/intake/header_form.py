@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldAppError
 from fieldapp.intake.header import SEAL_STATES, ReceiptHeader, parse_reading
 from fieldapp.intake.rules import LabRules
+from ui.i18n import tr
+from ui.intake.words import error_text, seal_state
 
 
 class HeaderForm(QGroupBox):
@@ -27,44 +29,47 @@ class HeaderForm(QGroupBox):
 
     def __init__(self, header: ReceiptHeader, rules: LabRules, coc_seal: str | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Cooler", parent)
+        super().__init__(tr("Cooler"), parent)
         self.header, self.rules = header, rules
         form = QFormLayout(self)
         self.received_by = QLineEdit(header.received_by)
-        form.addRow("Received by", self.received_by)
+        form.addRow(tr("Received by"), self.received_by)
         self._opened_text = header.received_at
         self._opened = QDateTime.fromString(header.received_at[:19], "yyyy-MM-ddTHH:mm:ss")
         self.received_at = QDateTimeEdit(self._opened)
         self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.received_at.setCalendarPopup(True)
-        form.addRow("Received at", self.received_at)
+        form.addRow(tr("Received at"), self.received_at)
         self.time_reason = QLineEdit()
-        self.time_reason.setPlaceholderText("only when the time is changed: why")
+        self.time_reason.setPlaceholderText(tr("only when the time is changed: why"))
         self.time_reason.setEnabled(False)
-        form.addRow("Reason for the time", self.time_reason)
+        form.addRow(tr("Reason for the time"), self.time_reason)
         row = QHBoxLayout()
         self.reading = QLineEdit()
-        self.reading.setPlaceholderText("°C, e.g. 4,2")
-        self.add_reading = QPushButton("Add reading")
-        self.clear_readings = QPushButton("Clear")
+        self.reading.setPlaceholderText(tr("°C, e.g. 4,2"))
+        self.reading.setMinimumWidth(self.reading.fontMetrics().horizontalAdvance(self.reading.placeholderText()) + 24)
+        self.add_reading = QPushButton(tr("Add reading"))
+        self.clear_readings = QPushButton(tr("Clear"))
         row.addWidget(self.reading, 1)
         row.addWidget(self.add_reading)
         row.addWidget(self.clear_readings)
-        form.addRow("Temperature", row)
+        form.addRow(tr("Temperature"), row)
         self.temperature = QLabel()
         self.temperature.setWordWrap(True)
         form.addRow("", self.temperature)
         self.seal_number = QLineEdit(header.seal_number)
-        self.seal_number.setPlaceholderText(f"COC says {coc_seal}" if coc_seal else "number on the seal")
-        form.addRow("Seal number", self.seal_number)
+        self.seal_number.setPlaceholderText(tr("COC says {seal}").format(seal=coc_seal) if coc_seal
+                                            else tr("number on the seal"))
+        form.addRow(tr("Seal number"), self.seal_number)
         self.seal_state = QComboBox()
-        self.seal_state.addItems(list(SEAL_STATES))
-        form.addRow("Seal", self.seal_state)
+        for state in SEAL_STATES:
+            self.seal_state.addItem(seal_state(state), state)
+        form.addRow(tr("Seal"), self.seal_state)
         self.remarks = QLineEdit(header.remarks)
-        form.addRow("Remarks", self.remarks)
+        form.addRow(tr("Remarks"), self.remarks)
         self.consulted = QLineEdit(header.consulted)
-        self.consulted.setPlaceholderText("name, when, what they decided")
-        form.addRow("Customer consulted", self.consulted)
+        self.consulted.setPlaceholderText(tr("name, when, what they decided"))
+        form.addRow(tr("Customer consulted"), self.consulted)
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -75,7 +80,7 @@ class HeaderForm(QGroupBox):
         self.clear_readings.clicked.connect(self._clear_readings)
         for field in (self.received_by, self.time_reason, self.seal_number, self.remarks, self.consulted):
             field.textChanged.connect(self.store)
-        self.seal_state.currentTextChanged.connect(self.store)
+        self.seal_state.currentIndexChanged.connect(self.store)
         self._show_temperature()
 
     def _time_changed(self) -> None:
@@ -87,7 +92,7 @@ class HeaderForm(QGroupBox):
         try:
             value = parse_reading(self.reading.text())
         except FieldAppError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(" ".join(filter(None, error_text(exc))))
             return
         self.error.setText("")
         self.header.readings.append(value)
@@ -102,16 +107,17 @@ class HeaderForm(QGroupBox):
 
     def _show_temperature(self) -> None:
         h, rules = self.header, self.rules
-        accepted = f"lab accepts {rules.temperature_min:g} to {rules.temperature_max:g} °C"
+        accepted = tr("lab accepts {lo} to {hi} °C").format(lo=f"{rules.temperature_min:g}",
+                                                            hi=f"{rules.temperature_max:g}")
         if not h.readings:
-            self.temperature.setText(f"No reading yet ({accepted}).")
+            self.temperature.setText(tr("No reading yet ({accepted}).").format(accepted=accepted))
             self.temperature.setProperty("role", "warning")
         else:
             flag = h.temperature_flag(rules)
             readings = ", ".join(f"{r:.1f}" for r in h.readings)
-            verdict = "OUT OF RANGE" if flag else "within range"
-            self.temperature.setText(f"Readings {readings} °C; mean {h.mean_temperature:.1f} °C: {verdict} "
-                                     f"({accepted}).")
+            verdict = tr("OUT OF RANGE") if flag else tr("within range")
+            self.temperature.setText(tr("Readings {readings} °C; mean {mean} °C: {verdict} ({accepted}).").format(
+                readings=readings, mean=f"{h.mean_temperature:.1f}", verdict=verdict, accepted=accepted))
             self.temperature.setProperty("role", "error" if flag else "")
         self.temperature.style().polish(self.temperature)
 
@@ -126,7 +132,7 @@ class HeaderForm(QGroupBox):
             h.received_at = self._opened_text
         h.time_reason = self.time_reason.text().strip() if self.time_reason.isEnabled() else ""
         h.seal_number = self.seal_number.text().strip()
-        h.seal_state = self.seal_state.currentText()
+        h.seal_state = str(self.seal_state.currentData())
         h.remarks = self.remarks.text().strip()
         h.consulted = self.consulted.text().strip()
         self.changed.emit()

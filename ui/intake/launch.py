@@ -8,6 +8,7 @@ is received offline against the manifest.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -19,6 +20,8 @@ from fieldapp.session import Session
 from ui.i18n import tr
 from ui.intake.scan_field import ScanField, SerialBridge
 from ui.intake.window import IntakeWindow
+from ui.intake.words import error_text
+from ui.screen import fit_to_screen
 
 
 class ChooseCooler(QWidget):
@@ -29,18 +32,21 @@ class ChooseCooler(QWidget):
         self.session = session
         self._opened = opened  # callable taking the Receipt
         self._parts: dict[int, ManifestPart] = {}
-        self.setWindowTitle("FieldApp intake - which cooler?")
+        self.setWindowTitle(tr("FieldApp intake - which cooler?"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<span style='font-size:16pt; font-weight:bold'>Receive a cooler</span><br>"
-                                "Scan the square code on the COC form (every page), or type the COC number "
-                                "and press Enter."))
+        intro = QLabel(f"<span style='font-size:16pt; font-weight:bold'>{tr('Receive a cooler')}</span><br>"
+                       + tr("Scan the square code on the COC form (every page), or type the COC number and "
+                            "press Enter."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.field = ScanField()
-        self.field.setPlaceholderText("COC manifest code or COC number")
+        self.field.setPlaceholderText(tr("COC manifest code or COC number"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.field)
         layout.addWidget(self.message)
         self.field.scanned.connect(self.take)
+        fit_to_screen(self, 700, 240)
 
     def take(self, text: str) -> Receipt | None:
         got = take_coc_scan(self.session, self._parts, text, self.message)
@@ -55,7 +61,8 @@ def take_coc_scan(session: Session, parts: dict[int, ManifestPart], text: str, m
     try:
         got = read_coc(session, parts, text)
     except FieldAppError as exc:
-        message.setText(f"<b>{exc.message}</b> {exc.hint}")
+        text, hint = error_text(exc)
+        message.setText(f"<b>{escape(text, quote=False)}</b> {escape(hint, quote=False)}")
         return None
     if isinstance(got, ManifestPart):
         read = ", ".join(str(n) for n in sorted(parts))
@@ -105,7 +112,6 @@ def run_intake(db: Path | None, shipment: str | None, scanner: str | None) -> in
             if bridge is not None:
                 bridge.scanned.connect(window.handle_scan)
             windows.append(window)
-            window.resize(1200, 800)
             window.show()
             if len(windows) > 1:
                 windows[0].close()
@@ -115,7 +121,6 @@ def run_intake(db: Path | None, shipment: str | None, scanner: str | None) -> in
         else:
             chooser = ChooseCooler(session, show)
             windows.append(chooser)
-            chooser.resize(700, 200)
             chooser.show()
         if bridge is not None:
             bridge.start()

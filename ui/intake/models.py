@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QColor
 
 from fieldapp.intake.scan import Outcome, ScanResult
+from ui.i18n import tr, tr_noop
+from ui.intake.words import outcome_words, say
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -34,7 +36,7 @@ LOOK: dict[Outcome, tuple[str, str]] = {
 class ScanLogModel(QAbstractTableModel):
     """Every scan, newest first."""
 
-    HEADERS = ("Time", "Code", "Sample", "Outcome", "Message")
+    HEADERS = (tr_noop("Time"), tr_noop("Code"), tr_noop("Sample"), tr_noop("Outcome"), tr_noop("Message"))
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,13 +50,17 @@ class ScanLogModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return tr(self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         when, result = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (when, result.code, result.sample_code, LOOK[result.outcome][0], result.message)[index.column()]
+            if index.column() == 3:
+                return outcome_words(result.outcome)
+            if index.column() == 4:
+                return say(result.message)
+            return (when, result.code, result.sample_code)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
             return QColor(LOOK[result.outcome][1])
         return None

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from drivers.scanners import SerialScanner
+from ui.i18n import tr
 
 SCANNER_KEY_GAP_S = 0.035  # scanners type a key every few ms; people rarely faster than 50 ms
 
@@ -34,7 +35,7 @@ class ScanField(QLineEdit):
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         self.setFont(font)
-        self.setPlaceholderText("Scan a container label here")
+        self.setPlaceholderText(tr("Scan a container label here"))
         # a wedge scanner types wherever the focus is: make it plain whether it is here
         self.setStyleSheet("ScanField { border: 2px solid #9aa0a6; border-radius: 4px; }"
                            "ScanField:focus { border: 4px solid #2f4f8f; }")

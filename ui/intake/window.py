@@ -8,6 +8,7 @@ button, because a keyboard-wedge scanner types wherever the focus is.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,16 +34,19 @@ from fieldapp.intake.receipt import Receipt
 from fieldapp.intake.report import render_receipt_pdf
 from fieldapp.intake.scan import UNEXPECTED, Outcome, ScanResult
 from fieldapp.session import Session
+from ui.i18n import tr, tr_noop
 from ui.intake.header_form import HeaderForm
 from ui.intake.models import GREEN, GREY, LOOK, RED, MissingModel, ScanLogModel
 from ui.intake.scan_field import DAMAGED_KEY, ScanField
 from ui.intake.sound import Sound
 from ui.intake.upkeep import Upkeep
+from ui.intake.words import deviation_kind, error_text, outcome_words, say
+from ui.screen import Scroller, fit_to_screen
 from ui.taskman import TaskManager
 
-COUNTS = (("expected", "Expected"), ("received", "Received"), ("missing", "Missing"),
-          ("unexpected", "Unexpected"), ("damaged", "Damaged"), ("late", "Out of holding time"),
-          ("duplicates", "Scanned twice"))
+COUNTS = (("expected", tr_noop("Expected")), ("received", tr_noop("Received")), ("missing", tr_noop("Missing")),
+          ("unexpected", tr_noop("Unexpected")), ("damaged", tr_noop("Damaged")),
+          ("late", tr_noop("Out of holding time")), ("duplicates", tr_noop("Scanned twice")))
 
 
 class IntakeWindow(QMainWindow):
@@ -54,7 +58,7 @@ class IntakeWindow(QMainWindow):
         self.session, self.receipt, self.reports = session, receipt, reports
         self.sound = sound or Sound()
         self.report_path: Path | None = None
-        self.setWindowTitle(f"FieldApp intake - COC {receipt.coc_number}")
+        self.setWindowTitle(tr("FieldApp intake - COC {coc}").format(coc=receipt.coc_number))
         central = QWidget()
         root = QVBoxLayout(central)
         self.title = QLabel(self._title())
@@ -67,8 +71,8 @@ class IntakeWindow(QMainWindow):
         root.addWidget(self.banner)
         scan_row = QHBoxLayout()
         self.field = ScanField()
-        self.damaged = QPushButton("Damaged (F2)")
-        self.damaged.setToolTip("Mark the container scanned last as damaged: it is rejected with that reason")
+        self.damaged = QPushButton(tr("Damaged (F2)"))
+        self.damaged.setToolTip(tr("Mark the container scanned last as damaged: it is rejected with that reason"))
         self.take = QPushButton()
         self.take.hide()
         scan_row.addWidget(self.field, 1)
@@ -89,7 +93,7 @@ class IntakeWindow(QMainWindow):
         split = QSplitter()
         coc_seal = receipt.shipment.seal_number if receipt.shipment else None
         self.form = HeaderForm(receipt.header, receipt.rules, coc_seal)
-        split.addWidget(self.form)
+        split.addWidget(Scroller(self.form))  # the header scrolls on a short screen
         self.tabs = QTabWidget()
         self.missing_model = MissingModel([(c, e.sample_code) for c, e in receipt.expected.items()
                                            if c not in receipt.received])
@@ -100,16 +104,19 @@ class IntakeWindow(QMainWindow):
         self.log.setModel(self.log_model)
         self.log.horizontalHeader().setStretchLastSection(True)
         self.log.verticalHeader().hide()
-        self.tabs.addTab(self.missing, "Still missing")
-        self.tabs.addTab(self.unexpected, "Set apart")
-        self.tabs.addTab(self.log, "Scan log")
+        self.tabs.addTab(self.missing, tr("Still missing"))
+        self.tabs.addTab(self.unexpected, tr("Set apart"))
+        self.tabs.addTab(self.log, tr("Scan log"))
+        # every tab title whole, never behind scroll arrows: the splitter leaves the tabs that width
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        self.tabs.tabBar().setUsesScrollButtons(False)
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 1)
         root.addWidget(split, 1)
         bottom = QHBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.close_button = QPushButton("Close receipt and write report")
+        self.close_button = QPushButton(tr("Close receipt and write report"))
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.close_button)
         root.addLayout(bottom)
@@ -128,14 +135,16 @@ class IntakeWindow(QMainWindow):
         self.upkeep = Upkeep(session.store, tasks, self)
         self.form.changed.connect(self._refresh_counts)
         self._suggestion = ""
-        self._banner("Ready", "Scan the first container. Fill in the cooler's temperature and seal on the left.",
-                     GREY)
+        self._banner(tr("Ready"), tr("Scan the first container. Fill in the cooler's temperature and seal on the "
+                                     "left."), GREY)
         if receipt.closed:
-            self._banner("RECEIPT IS CLOSED", f"COC {receipt.coc_number} was received on "
-                         f"{receipt.header.received_at[:16].replace('T', ' ')}; scans are not recorded.", GREY)
+            when = receipt.header.received_at[:16].replace("T", " ")
+            self._banner(tr("RECEIPT IS CLOSED"), tr("COC {coc} was received on {when}; scans are not recorded.")
+                         .format(coc=receipt.coc_number, when=when), GREY)
         self._refresh_counts()
         self.field.setFocus()
         self.upkeep.start()
+        fit_to_screen(self, 1200, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.upkeep.stop()
@@ -145,9 +154,10 @@ class IntakeWindow(QMainWindow):
 
     def _title(self) -> str:
         r = self.receipt
-        source = "from the COC manifest (not in this database)" if r.offline else (r.lab or "")
-        return (f"<span style='font-size:16pt; font-weight:bold'>Receive cooler {r.coc_number}</span><br>"
-                f"{len(r.expected)} containers expected · {source}")
+        source = tr("from the COC manifest (not in this database)") if r.offline else (r.lab or "")
+        head = tr("Receive cooler {coc}").format(coc=r.coc_number)
+        line = tr("{n} containers expected · {source}").format(n=len(r.expected), source=source)
+        return f"<span style='font-size:16pt; font-weight:bold'>{_esc(head)}</span><br>{_esc(line)}"
 
     def _banner(self, words: str, text: str, colour: str) -> None:
         self.banner.setText(f"<span style='font-size:18pt; font-weight:bold'>{words}</span><br>{text}")
@@ -160,28 +170,30 @@ class IntakeWindow(QMainWindow):
         try:
             result = self.receipt.scan(text)
         except FieldAppError as exc:  # the store refused the write: say so, the scan is not counted
-            self._banner("NOT SAVED", f"{exc.message} {exc.hint}", RED)
+            text, hint = error_text(exc)
+            self._banner(tr("NOT SAVED"), f"{_esc(text)} {_esc(hint)}", RED)
             self.sound.play(Outcome.INVALID)
             raise
         self.show_result(result)
         return result
 
     def show_result(self, result: ScanResult) -> None:
-        words, colour = LOOK[result.outcome]
-        detail = result.message + (f"<br><b>{result.hint}</b>" if result.hint else "")
+        colour = LOOK[result.outcome][1]
+        words = outcome_words(result.outcome)
+        detail = _esc(say(result.message)) + (f"<br><b>{_esc(say(result.hint))}</b>" if result.hint else "")
         # a bad or garbled scan is quoted as read in the message, never upper-cased into the headline
         shown = result.code if result.outcome not in (Outcome.INVALID, Outcome.KEYBOARD_LAYOUT) else ""
-        self._banner(f"{words}  {shown}", detail, colour)
+        self._banner(f"{words}  {_esc(shown)}", detail, colour)
         self.log_model.add(result)
         if result.recorded:
             self.upkeep.wrote()
         if result.outcome in (Outcome.RECEIVED, Outcome.HOLDING_TIME):
             self.missing_model.remove(result.code)
         if result.outcome in UNEXPECTED:
-            self.unexpected.addItem(f"{result.code}: {result.message}")
+            self.unexpected.addItem(f"{result.code}: {say(result.message)}")
         self._suggestion = result.suggestion
         self.take.setVisible(bool(result.suggestion))
-        self.take.setText(f"Take {result.suggestion}" if result.suggestion else "")
+        self.take.setText(tr("Take {code}").format(code=result.suggestion) if result.suggestion else "")
         self.sound.play(result.outcome)
         self._refresh_counts()
         self.field.setFocus()
@@ -201,7 +213,7 @@ class IntakeWindow(QMainWindow):
         for key, tile in self.counts.items():
             n = values[key]
             bad = n and key not in ("expected", "received", "duplicates")  # a second scan harms nothing
-            text = f"<span style='font-size:20pt; font-weight:bold'>{n}</span><br>{tile.property('caption')}"
+            text = f"<span style='font-size:20pt; font-weight:bold'>{n}</span><br>{tr(tile.property('caption'))}"
             if tile.text() != text:  # an unchanged tile is neither laid out nor painted again
                 tile.setText(text)
             style = f"color: {RED};" if bad else (f"color: {GREEN};" if key == "received" and n else "")
@@ -209,16 +221,16 @@ class IntakeWindow(QMainWindow):
                 tile.setStyleSheet(style)
         # The missing count is on its tile; in the tab title it changed with every scan, and a new tab
         # title lays out the tab bar and the window again (2 ms a scan). Set apart changes rarely.
-        text = f"Set apart ({len(rec.unexpected)})" if rec.unexpected else "Set apart"
+        text = tr("Set apart ({n})").format(n=len(rec.unexpected)) if rec.unexpected else tr("Set apart")
         if self.tabs.tabText(1) != text:
             self.tabs.setTabText(1, text)
         found = closing.deviations(self.receipt)
         kinds: dict[str, int] = {}
         for d in found:
             kinds[d.kind] = kinds.get(d.kind, 0) + 1
-        listed = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
-        status = (f"Closed now, the receipt would record {len(found)} deviations ({listed})."
-                  if found else "No deviations so far.")
+        listed = ", ".join(f"{n} {deviation_kind(kind)}" for kind, n in kinds.items())
+        status = (tr("Closed now, the receipt would record {n} deviations ({listed}).").format(
+            n=len(found), listed=listed) if found else tr("No deviations so far."))
         if self.status.text() != status:
             self.status.setText(status)
 
@@ -234,13 +246,20 @@ class IntakeWindow(QMainWindow):
             path = self.reports / f"{self.receipt.coc_number}-receipt.pdf"
             write_atomic(path, pdf)
         except FieldAppError as exc:
-            self._banner("NOT CLOSED", f"{exc.message}<br><b>{exc.hint}</b>", RED)
-            self.form.error.setText(str(exc))
+            text, hint = error_text(exc)
+            self._banner(tr("NOT CLOSED"), f"{_esc(text)}<br><b>{_esc(hint)}</b>", RED)
+            self.form.error.setText(f"{text} {hint}".strip())
             return False
         self.report_path = path
-        self._banner("RECEIPT CLOSED", f"{len(found)} deviations recorded. Report: {path}", GREEN)
+        self._banner(tr("RECEIPT CLOSED"), _esc(tr("{n} deviations recorded. Report: {path}").format(
+            n=len(found), path=path)), GREEN)
         self.close_button.setEnabled(False)
         return True
+
+
+def _esc(text: str) -> str:
+    """Plain text for the rich-text banner (a scanned code may hold '<' or '&')."""
+    return escape(text, quote=False)
 
 
 def _missing_view(model: MissingModel) -> QTableView:
