@@ -12,7 +12,11 @@ device is enrolled, so sync happens whenever the hub is reachable.
 
 Local saves are noticed by the connection's ``total_changes`` counter (an
 attribute, no query) checked on a short timer, so every write of the
-window's connection refreshes the figures, whichever form made it.
+window's connection refreshes the figures, whichever form made it. Writes of
+other connections (the demo project, an import or a sync on a worker) move
+SQLite's ``PRAGMA data_version`` instead, which the same timer reads: without
+it the demo's hundreds of new records showed "0 changes pending" until the
+first edit of the window made the count jump.
 """
 
 from __future__ import annotations
@@ -73,6 +77,7 @@ class SyncPanel(QObject):
         self._state = "idle"
         self._message = ""
         self._seen_changes = -1
+        self._seen_version = -1
         self.current: SyncStatus | None = None
 
         self.widget = QWidget(parent)
@@ -124,6 +129,7 @@ class SyncPanel(QObject):
             current = status(self.session.store, "syncing" if self.busy else self._state, self._message)
             coordinator = Replica(self.session.store).get("role") == "coordinator"
             self._seen_changes = self.session.store.conn.total_changes
+            self._seen_version = _data_version(self.session.store.conn)
         except sqlite3.ProgrammingError:
             self.watch.stop()
             self.timer.stop()
@@ -136,6 +142,7 @@ class SyncPanel(QObject):
         self.status_changed.emit(current)
 
     def _describe(self, s: SyncStatus) -> tuple[str, str]:
+        """The status bar text, and its tooltip (the whole error, or what "pending" means)."""
         pending = tr("{n} changes pending").format(n=s.pending) if s.pending != 1 else tr("1 change pending")
         last = tr("last sync {t}").format(t=when(s.last_sync_at)) if s.last_sync_at else tr("never synced")
         reason = " ".join(s.message.split())
@@ -152,11 +159,15 @@ class SyncPanel(QObject):
             parts = [pending, last]
         if s.clock_warning:
             parts.append(tr("Clock warning: set this device's clock"))
-        return " · ".join(parts), reason
+        tip = reason or tr("Changes pending: records made or changed on this device that no hub has "
+                           "received yet (a new demo project counts in full).")
+        return " · ".join(parts), tip
 
     def _watch(self) -> None:
         try:
-            changed = self.session.store.conn.total_changes != self._seen_changes
+            conn = self.session.store.conn
+            changed = (conn.total_changes != self._seen_changes
+                       or _data_version(conn) != self._seen_version)
         except sqlite3.ProgrammingError:
             changed = True  # refresh() notices the closed session and stops the timers
         if changed:
@@ -247,3 +258,8 @@ class SyncPanel(QObject):
         if self.busy:
             return  # the running sync reports when it ends
         self._done(outcome)
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    """Moves whenever another connection commits to the file (cheap: no table is read)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])

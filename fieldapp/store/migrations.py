@@ -246,10 +246,16 @@ CREATE TABLE sync_conflict (
 CREATE INDEX journal_row ON journal (tbl, row_id, seq)
 """
 
+# Why a borehole's position was accepted although it strays from the plan (issue 16).
+POSITION_DEVIATION = """
+ALTER TABLE borehole ADD COLUMN position_deviation TEXT
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
     Migration("0003_sync", _script(SYNC)),
+    Migration("0004_position_deviation", _script(POSITION_DEVIATION)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
