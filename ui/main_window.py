@@ -302,6 +302,9 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo.stack.createRedoAction(self, tr("Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        from ui.keyboard import ActionUndoKeys  # Ctrl+Z / Ctrl+Y from any field (issue 16)
+
+        self.undo_keys = ActionUndoKeys(self.undo_action, self.redo_action, self)
         self.settings_action = QAction(tr("Settings"), self)
         self.settings_action.triggered.connect(self.open_settings)
         self.print_labels_action = QAction(tr("Print labels…"), self)

@@ -35,6 +35,7 @@ from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
+from ui.keyboard import enter_saves
 from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, fit, table
 from ui.undo import Undo
 
@@ -155,6 +156,10 @@ class SampleForm(QWidget):
         layout.addWidget(jar_box, 1)
 
         self.barcode_edit.returnPressed.connect(self.scan)
+        # Enter saves the sample from each of its fields, pick lists included (issue 16)
+        self.code_edit.returnPressed.connect(self.save)
+        self.analyses_edit.returnPressed.connect(self.save)
+        enter_saves(self, self.save, self.kind_combo, self.matrix_combo)
         self.generate_button.clicked.connect(self.generate)
         self.material_combo.currentIndexChanged.connect(self._check_material)
         self.analyses_edit.textChanged.connect(self._check_material)
@@ -189,6 +194,7 @@ class SampleForm(QWidget):
         self.rows.append(row)
         row.upper_edit.returnPressed.connect(self.save)
         row.lower_edit.returnPressed.connect(self.save)
+        enter_saves(self, self.save, row.borehole_combo)
         return row
 
     def _clear_intervals(self) -> None:
