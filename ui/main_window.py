@@ -51,6 +51,7 @@ from ui.models import (
     current_record,
     fit,
     metres,
+    natural_key,
     panel,
     position_class_text,
     select_row,
@@ -251,10 +252,13 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.projects_title = title_label(tr("Projects"))
         self.boreholes_title = title_label(tr("Boreholes"))
         self.boreholes_title.setWordWrap(True)
+        from ui.borehole_list import BoreholeSearch
+
+        self.borehole_search = BoreholeSearch(self.boreholes_model, self.borehole_view, self)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(panel(self.projects_title, self.project_view))
-        left.addWidget(panel(self.boreholes_title, self.borehole_view))
+        left.addWidget(panel(self.boreholes_title, self.borehole_search, self.borehole_view))
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 3)
         left.setChildrenCollapsible(False)
@@ -377,6 +381,9 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             if b.id == borehole_id:
                 self.select_borehole(row)
                 return
+        if self.boreholes_model.search and any(b.id == borehole_id for b in self.boreholes_model.all_rows):
+            self.borehole_search.show_all()  # the search hides it: show every borehole again
+            self.select_borehole_id(borehole_id)
 
     def select_sample(self, row: int) -> None:
         self.overview.select_sample(row)
@@ -419,7 +426,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
 
     def _set_boreholes(self, proj: Project | None, boreholes: list[Borehole]) -> None:
         self._loaded_token = self._project_token
-        self.boreholes_model.set_records(boreholes)
+        # B2 before B10: the database sorts codes as text
+        self.boreholes_model.set_records(sorted(boreholes, key=lambda b: natural_key(b.code)))
         if proj is None:
             self.boreholes_title.setText(tr("Boreholes"))
         else:
@@ -450,12 +458,17 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._forms.layer.load(bh)
         if bh is not None and not bh.measured:
             self._forms.borehole.load(self._shown_project, bh)
-        self._forms.sample.load(self._shown_project, bh, self.boreholes_model.rows)
+        self._forms.sample.load(self._shown_project, bh, self.boreholes_model.all_rows)
 
     def _reload_current_borehole(self) -> None:
         bh = self.current_borehole()
-        if bh is not None and self._overview is not None:
-            self._overview.show_borehole(borehole_mod.get(self.session.store, bh.id))
+        if bh is None:
+            return
+        fresh = borehole_mod.get(self.session.store, bh.id)
+        # the list shows the new final depth at once (it kept showing "-")
+        self.boreholes_model.replace(fresh, lambda a, b: a.id == b.id)
+        if self._overview is not None:
+            self._overview.show_borehole(fresh)
 
     def _borehole_saved(self, bh: Borehole) -> None:
         proj = self.current_project()

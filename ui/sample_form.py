@@ -71,6 +71,7 @@ class IntervalRow:
         self.lower_edit = QLineEdit()
         self.lower_edit.setPlaceholderText(tr("to (m)"))
         self.n = n
+        self.error_label: QLabel | None = None
 
 
 class SampleForm(QWidget):
@@ -179,9 +180,12 @@ class SampleForm(QWidget):
         for col, w in enumerate((row.borehole_combo, row.upper_edit, row.lower_edit)):
             self.intervals_grid.addWidget(w, 2 * r, col)
         err = self.errors.register(row.borehole_combo, f"part {n} borehole")
-        self.errors.register(row.upper_edit, f"part {n} upper depth", f"part {n} depth", f"Part {n} lower depth")
-        self.errors.register(row.lower_edit, f"part {n} lower depth")
+        # one error line per row, under it (a label of their own was never placed: a parentless window)
+        self.errors.register(row.upper_edit, f"part {n} upper depth", f"part {n} depth", f"Part {n} lower depth",
+                             label=err)
+        self.errors.register(row.lower_edit, f"part {n} lower depth", label=err)
         self.intervals_grid.addWidget(err, 2 * r + 1, 0, 1, 3)
+        row.error_label = err
         previous = self.rows[-1].lower_edit if self.rows else self.analyses_edit
         QWidget.setTabOrder(previous, row.borehole_combo)
         QWidget.setTabOrder(row.borehole_combo, row.upper_edit)
@@ -200,8 +204,12 @@ class SampleForm(QWidget):
     def _clear_intervals(self) -> None:
         for row in self.rows:
             for w in (row.borehole_combo, row.upper_edit, row.lower_edit):
-                w.setParent(None)
-                w.deleteLater()
+                self.errors.unregister(w)
+            # the error line goes too: left in the grid it showed an old error under the next row
+            for w in (row.borehole_combo, row.upper_edit, row.lower_edit, row.error_label):
+                if w is not None:
+                    w.setParent(None)
+                    w.deleteLater()
         self.rows = []
 
     # loading -------------------------------------------------------------------
@@ -221,6 +229,8 @@ class SampleForm(QWidget):
             self._boreholes = borehole_mod.of_project(self.session.store, project.id)
             self._codes.setStringList([b.code for b in self._boreholes])
         self._clear_intervals()
+        self.errors.clear()  # a new borehole or project: the last one's errors are not about it
+        self.jar_errors.clear()
         if project is not None:
             self.code_edit.setText(sample_mod.next_code(self.session.store, project.id))
             self.add_interval(bh)
