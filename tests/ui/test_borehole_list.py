@@ -39,7 +39,7 @@ def test_boreholes_sort_naturally_and_can_be_searched(qtbot: QtBot, session: Ses
     assert shown(w) == ["B1", "B10", "B100", "B1000"]
     assert w.current_borehole() is not None and w.current_borehole().code == "B10"  # type: ignore[union-attr]
     # the sample form still offers every borehole of the project
-    assert len(w.sample_form._boreholes) == 8  # noqa: SLF001
+    assert len(w.sample_form._boreholes) == 8
     QTest.keyClick(w.borehole_search, Qt.Key.Key_Escape)
     assert len(shown(w)) == 8 and w.borehole_search.text() == ""
     # selecting a borehole the search hides shows them all again
@@ -77,7 +77,7 @@ def test_old_errors_do_not_stay_on_a_reset_sample_form(qtbot: QtBot, session: Se
     sf.rows[0].upper_edit.setText("0.0")
     sf.rows[0].lower_edit.setText("3.0")  # below the logged layers
     assert sf.save() is None
-    label = sf.errors._fields["part 1 upper depth"][1]  # noqa: SLF001
+    label = sf.errors._fields["part 1 upper depth"][1]
     assert "not covered by logged layers" in label.text() and label.isVisibleTo(sf)
     # the error line sits in the form, under its row (it was a parentless label: a window of its own)
     assert sf.isAncestorOf(label)

@@ -178,10 +178,13 @@ def test_sampler_flow(qtbot: QtBot, window: MainWindow, flow_session: Session) -
     form.load(proj, None)
     form.averaging.start()
     qtbot.waitUntil(lambda: form.averaging.result is not None, timeout=60_000)
-    assert form.save() is None and isinstance(form.question, DeviationDialog)
-    form.question.reason_edit.setText("as B01")
-    form.question.save_button.click()
-    [b2] = [b for b in borehole.of_project(store, proj.id) if b.code == "B02"]
+    b2 = form.save()
+    if b2 is None:  # this stretch of the log may miss the class too: then it asks again
+        assert isinstance(form.question, DeviationDialog)
+        form.question.reason_edit.setText("as B01")
+        form.question.save_button.click()
+        [b2] = [b for b in borehole.of_project(store, proj.id) if b.code == "B02"]
+    assert b2.code == "B02"
     lf.lower_edit.setFocus()
     type_in("1.0")
     key(Qt.Key.Key_Tab)
