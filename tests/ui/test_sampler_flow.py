@@ -91,12 +91,12 @@ def test_sampler_flow(qtbot: QtBot, window: MainWindow, flow_session: Session) -
     type_in("2026-0200")
     dialog.name_edit.setFocus()
     type_in("Havengebied Rotterdam")
-    dialog.class_combo.setCurrentIndex(dialog.class_combo.findData("GPS200tot1000cm"))
+    dialog.class_combo.setCurrentIndex(dialog.class_combo.findData("DGPS50tot200cm"))  # a plain GPS fix never meets it
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.project is not None, (dialog.code_edit.text(), dialog.errors_general.text())
     [proj] = project.all_projects(store)
     assert (proj.code, proj.name, proj.required_position_class) == (
-        "2026-0200", "Havengebied Rotterdam", "GPS200tot1000cm")
+        "2026-0200", "Havengebied Rotterdam", "DGPS50tot200cm")
     assert window.current_project() == proj
 
     # 2. a borehole at an averaged position -------------------------------------
