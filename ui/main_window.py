@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import project as project_mod
-from fieldapp.domain.borehole import Borehole
+from fieldapp.domain.borehole import Borehole, natural_key
 from fieldapp.domain.project import Project
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
@@ -51,7 +51,6 @@ from ui.models import (
     current_record,
     fit,
     metres,
-    natural_key,
     panel,
     position_class_text,
     select_row,

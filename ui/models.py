@@ -54,15 +54,6 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
 
 
-_NATURAL = re.compile(r"(\d+)")
-
-
-def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that puts B2 before B10 (digits compare as numbers, letters without case)."""
-    return tuple((1, int(part)) if part.isdigit() else (0, part.casefold())
-                 for part in _NATURAL.split(code) if part)
-
-
 class RecordTableModel(QAbstractTableModel, Generic[T]):
     """A read-only table of records (domain dataclasses), one per row.
 

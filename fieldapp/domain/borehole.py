@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,13 @@ if TYPE_CHECKING:
     from fieldapp.store import Store
 
 KINDS = ("boring", "peilbuis")
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that puts B2 before B10 (digits compare as numbers, letters without case)."""
+    return tuple((1, int(part)) if part.isdigit() else (0, part.casefold())
+                 for part in _DIGITS.split(code) if part)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import borehole, layer, project
+from fieldapp.domain.borehole import natural_key
 from fieldapp.session import Session
 from ui.main_window import MainWindow
-from ui.models import natural_key
 
 
 def shown(w: MainWindow, column: int = 0) -> list[str]:
