@@ -322,6 +322,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.intake_action.setToolTip(tr("Receive a cooler: scan its containers against the COC"))
         self.intake_action.triggered.connect(self.open_intake)
         bar.addAction(self.intake_action)
+        self._build_task_actions()  # Export…, Offline bundle… (ui/window_actions.py)
         # the GNSS indicator at the top right: always in view, never covered by a status message
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -10,9 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from ui.i18n import tr
 
 if TYPE_CHECKING:
     from fieldapp.domain.project import Project
+    from ui.export_dialog import BundleDialog, ExportDialog
     from ui.project_form import ProjectDialog
 
 
@@ -67,3 +71,37 @@ class WindowActions:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+
+    def open_export(self) -> ExportDialog | None:
+        """Export the current project (CSV, GeoJSON, GeoPackage, Excel, borehole logs, site map)."""
+        from ui.export_dialog import ExportDialog  # only when asked for
+
+        project = self.current_project()
+        if project is None:
+            self.statusBar().showMessage(tr("Select a project to export first."), 10_000)
+            return None
+        dialog = ExportDialog(self.session, self.tasks, project.code, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_bundle(self) -> BundleDialog:
+        """Write this device's unsent changes to a signed file, for a site without network."""
+        from ui.export_dialog import BundleDialog  # only when asked for
+
+        dialog = BundleDialog(self.session, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _build_task_actions(self) -> None:
+        """Export… (Ctrl+E) and Offline bundle… (Ctrl+Shift+B): window actions, ready for a menu."""
+        self.export_action = QAction(tr("Export…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip(tr("Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map"))
+        self.export_action.triggered.connect(self.open_export)
+        self.bundle_action = QAction(tr("Offline bundle…"), self)
+        self.bundle_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.bundle_action.setToolTip(tr("Write the unsent changes to a signed file to carry to the hub"))
+        self.bundle_action.triggered.connect(self.open_bundle)
+        self.addActions([self.export_action, self.bundle_action])  # shortcuts work without a menu
