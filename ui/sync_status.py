@@ -22,6 +22,7 @@ first edit of the window made the count jump.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -43,10 +44,21 @@ WATCH_MS = 300
 REASON_CHARS = 70
 
 
-def sync_task(db_path: str, hub_url: str, pending: int, progress: ProgressFn) -> SyncOutcome:
-    """On a worker: one sync; progress is (sent, pending) while pushing and (received, 0) while pulling."""
+class SyncCancelled(Exception):
+    """The sampler stopped a sync; raised between two batches, each already complete on both sides."""
+
+
+def sync_task(db_path: str, hub_url: str, pending: int, progress: ProgressFn,
+              cancelled: Callable[[], bool] | None = None) -> SyncOutcome:
+    """On a worker: one sync; progress is (sent, pending) while pushing and (received, 0) while pulling.
+
+    A cancel takes effect after the batch in hand: what was sent is confirmed by
+    the hub and what was received is applied, so the next sync goes on from there.
+    """
     def step(name: str, count: int) -> None:
         progress(count, max(pending, count) if name == "push" else 0)
+        if cancelled is not None and cancelled():
+            raise SyncCancelled
 
     return run_sync(db_path, hub_url, progress=step)
 
@@ -99,9 +111,14 @@ class SyncPanel(QObject):
         self.button.setDefaultAction(self.sync_action)
         self.button.setMenu(menu)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText(tr("Cancel"))
+        self.cancel_button.setToolTip(tr("Stop syncing after the batch in hand; the rest follows next time"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_sync)
         row = QHBoxLayout(self.widget)
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.label, self.progress, self.button):
+        for w in (self.label, self.progress, self.cancel_button, self.button):
             row.addWidget(w)
 
         self.watch = QTimer(self)
@@ -148,6 +165,8 @@ class SyncPanel(QObject):
         reason = " ".join(s.message.split())
         if s.state == "not enrolled":
             parts = [pending, tr("not enrolled with a hub")]
+        elif s.state == "cancelled":
+            parts = [tr("Sync cancelled"), pending, last]
         elif s.state == "syncing":
             parts = [tr("Syncing…"), pending]
         elif s.state == "offline":
@@ -192,9 +211,22 @@ class SyncPanel(QObject):
         self.progress.setVisible(True)
         self.sync_action.setEnabled(False)
         self._task = self.tasks.run(sync_task, str(self.session.store.path), url, pending,
-                                    on_progress=self._progress, on_done=self._done, on_error=self._failed)
+                                    on_progress=self._progress, on_done=self._done, on_error=self._failed,
+                                    on_cancelled=self._cancelled, cancellable=True)
+        self.cancel_button.setVisible(True)
         self.refresh()
         return True
+
+    def cancel_sync(self) -> bool:
+        """Stop the running sync after the batch in hand; False when none runs."""
+        return self._task is not None and self.tasks.cancel(self._task)
+
+    def _cancelled(self, _exc: BaseException) -> None:
+        self._finish()
+        self._state = "cancelled"
+        self._message = tr("Sync cancelled: what was sent or received is kept; the rest follows next time.")
+        self.refresh()
+        self.synced.emit(0)
 
     def _background(self) -> None:
         try:
@@ -214,6 +246,7 @@ class SyncPanel(QObject):
 
     def _finish(self) -> None:
         self._task = None
+        self.cancel_button.setVisible(False)
         self.progress.setVisible(False)
         self.sync_action.setEnabled(True)
 
