@@ -127,10 +127,11 @@ class BoreholeForm(QWidget):
 
     def load(self, project: Project | None, planned: Borehole | None) -> None:
         """Prepare for a new borehole of ``project``, or for measuring a planned one."""
+        if project != self.project or planned != self.planned:
+            self.status_label.clear()  # about another borehole ("Saved B01." stays after its own save)
         self.project = project
         self.planned = planned if planned is not None and not planned.measured else None
         self.errors.clear()
-        self.status_label.clear()
         self.setEnabled(project is not None)
         if project is None:
             self.heading.setText(tr("Open or create a project first."))
