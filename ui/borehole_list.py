@@ -48,8 +48,15 @@ class BoreholeSearch(QLineEdit):
                 break
 
     def show_all(self) -> None:
-        """Clear the search (e.g. to select a borehole it hides)."""
+        """Clear the search."""
         self.clear()
+
+    def reveal(self, borehole_id: str) -> bool:
+        """Show every borehole again when the search hides this one; whether it did."""
+        if not self._model.search or all(b.id != borehole_id for b in self._model.all_rows):
+            return False
+        self.clear()
+        return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)

@@ -40,6 +40,7 @@ from fieldapp.domain.project import Project
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import load_boreholes, write_demo_project
+from ui.borehole_list import BoreholeSearch
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
 from ui.i18n import language, tr
@@ -251,8 +252,6 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.projects_title = title_label(tr("Projects"))
         self.boreholes_title = title_label(tr("Boreholes"))
         self.boreholes_title.setWordWrap(True)
-        from ui.borehole_list import BoreholeSearch
-
         self.borehole_search = BoreholeSearch(self.boreholes_model, self.borehole_view, self)
 
         left = QSplitter(Qt.Orientation.Vertical)
@@ -305,9 +304,6 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo.stack.createRedoAction(self, tr("Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        from ui.keyboard import ActionUndoKeys  # Ctrl+Z / Ctrl+Y from any field (issue 16)
-
-        self.undo_keys = ActionUndoKeys(self.undo_action, self.redo_action, self)
         self.settings_action = QAction(tr("Settings"), self)
         self.settings_action.triggered.connect(self.open_settings)
         self.print_labels_action = QAction(tr("Print labels…"), self)
@@ -322,7 +318,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.intake_action.setToolTip(tr("Receive a cooler: scan its containers against the COC"))
         self.intake_action.triggered.connect(self.open_intake)
         bar.addAction(self.intake_action)
-        self._build_task_actions()  # Export…, Offline bundle… (ui/window_actions.py)
+        self._build_task_actions()  # Export…, Offline bundle…, Ctrl+Z/Ctrl+Y from any field (window_actions)
         # the GNSS indicator at the top right: always in view, never covered by a status message
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -381,8 +377,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             if b.id == borehole_id:
                 self.select_borehole(row)
                 return
-        if self.boreholes_model.search and any(b.id == borehole_id for b in self.boreholes_model.all_rows):
-            self.borehole_search.show_all()  # the search hides it: show every borehole again
+        if self.borehole_search.reveal(borehole_id):  # the search hid it: every borehole is shown again
             self.select_borehole_id(borehole_id)
 
     def select_sample(self, row: int) -> None:
@@ -426,8 +421,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
 
     def _set_boreholes(self, proj: Project | None, boreholes: list[Borehole]) -> None:
         self._loaded_token = self._project_token
-        # B2 before B10: the database sorts codes as text
-        self.boreholes_model.set_records(sorted(boreholes, key=lambda b: natural_key(b.code)))
+        self.boreholes_model.set_records(sorted(boreholes, key=lambda b: natural_key(b.code)))  # B2 before B10
         if proj is None:
             self.boreholes_title.setText(tr("Boreholes"))
         else:
@@ -461,12 +455,10 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._forms.sample.load(self._shown_project, bh, self.boreholes_model.all_rows)
 
     def _reload_current_borehole(self) -> None:
-        bh = self.current_borehole()
-        if bh is None:
+        if (bh := self.current_borehole()) is None:
             return
         fresh = borehole_mod.get(self.session.store, bh.id)
-        # the list shows the new final depth at once (it kept showing "-")
-        self.boreholes_model.replace(fresh, lambda a, b: a.id == b.id)
+        self.boreholes_model.replace(fresh, lambda a, b: a.id == b.id)  # a new final depth shows at once
         if self._overview is not None:
             self._overview.show_borehole(fresh)
 

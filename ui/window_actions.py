@@ -95,7 +95,8 @@ class WindowActions:
         return dialog
 
     def _build_task_actions(self) -> None:
-        """Export… (Ctrl+E) and Offline bundle… (Ctrl+Shift+B): window actions, ready for a menu."""
+        """Export… (Ctrl+E) and Offline bundle… (Ctrl+Shift+B): window actions, ready for a menu;
+        Ctrl+Z and Ctrl+Y reach the undo and redo actions from any field (ui/keyboard.py)."""
         self.export_action = QAction(tr("Export…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setToolTip(tr("Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map"))
@@ -105,3 +106,6 @@ class WindowActions:
         self.bundle_action.setToolTip(tr("Write the unsent changes to a signed file to carry to the hub"))
         self.bundle_action.triggered.connect(self.open_bundle)
         self.addActions([self.export_action, self.bundle_action])  # shortcuts work without a menu
+        from ui.keyboard import ActionUndoKeys  # Ctrl+Z / Ctrl+Y undo actions from any field
+
+        self.undo_keys = ActionUndoKeys(self.undo_action, self.redo_action, self)
