@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QWidget
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _UNDO = QKeySequence("Ctrl+Z")
@@ -79,7 +79,8 @@ class ActionUndoKeys(QObject):
         elif kind == QEvent.Type.FocusOut and isinstance(watched, QLineEdit):
             self._entered.pop(id(watched), None)
         elif kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            edit = watched.lineEdit() if isinstance(watched, QComboBox) else watched
+            edit = (watched.lineEdit() if isinstance(watched, QComboBox)
+                    else watched.findChild(QLineEdit) if isinstance(watched, QAbstractSpinBox) else watched)
             if isinstance(edit, QLineEdit) and self._for_actions(edit, _sequence(event)):
                 # not overridden: the shortcut map hands the key to the window's undo/redo action
                 event.ignore()

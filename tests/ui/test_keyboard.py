@@ -104,3 +104,15 @@ def test_ctrl_z_undoes_actions_from_a_field_unless_it_is_being_edited(qtbot: QtB
     assert layers(window) == []
     press(lf.remarks_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(layers(window)) == 1
+
+
+def test_ctrl_z_from_a_number_field_undoes_the_last_action(window: MainWindow) -> None:
+    lf = window.layer_form
+    window.tabs.setCurrentWidget(lf)
+    lf.lower_edit.setText("0.50")
+    lf.soil_edit.setText("Zs1")
+    assert lf.save() is not None
+    spin = window.borehole_form.averaging.count_spin  # a spin box on the Position tab
+    window.tabs.setCurrentWidget(window.borehole_form)
+    press(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert layers(window) == []
