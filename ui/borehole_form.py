@@ -170,6 +170,9 @@ class BoreholeForm(QWidget):
         """Save now; while averaging runs, ask first (the answer saves, or averaging goes on)."""
         if self.project is None:
             return None
+        if self.question is not None and self.question.isVisible():
+            self.question.raise_()  # Ctrl+S again: the question already asks
+            return None
         panel = self.averaging
         if panel.averaging:
             self.question = SaveWhileAveraging(panel.count, panel.target.count, self.planned is None,

@@ -84,6 +84,7 @@ def test_save_while_averaging_asks_and_keeps_the_fixes(qtbot: QtBot, window: Mai
     question = form.question
     assert isinstance(question, SaveWhileAveraging) and question.isVisible()
     assert "of 30 fixes taken" in question.text()
+    assert form.save() is None and form.question is question  # Ctrl+S again: the same question
 
     # "keep averaging": nothing saved, the fixes stay and more come
     question.keep_button.click()
