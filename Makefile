@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
-run: $(STAMP)
-	@$(PY) tools/check_display.py
+# the display is checked before anything is installed: without a screen the answer comes at once
+run:
+	@$(PYTHON) tools/check_display.py
+	@$(MAKE) --no-print-directory $(STAMP)
 	$(VENV)/bin/fieldapp --demo
 
 lint: $(STAMP)

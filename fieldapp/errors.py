@@ -77,6 +77,19 @@ class FinalDepthError(ValidationError):
     pass
 
 
+class PositionDeviationError(ValidationError):
+    """A measured position strays from the plan (too far from the planned point, or below the
+    required positioning class) and no reason was given; ``deviations`` names each, in English."""
+
+    def __init__(self, deviations: tuple[str, ...]) -> None:
+        super().__init__(
+            "position",
+            "The position needs a reason: " + "; ".join(deviations) + ".",
+            hint="Confirm the position with a reason, or take it again.",
+        )
+        self.deviations = deviations
+
+
 class SampleIntervalError(ValidationError):
     pass
 

@@ -11,17 +11,18 @@ pauses, and it resumes by itself with the first fresh fix after it returns.
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections import Counter
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from drivers.gnss.receiver import ReceiverState, Status
 from fieldapp.errors import CoordinateError
-from fieldapp.positions.averaging import AveragedPosition, Averager, AveragingTarget
+from fieldapp.positions.averaging import AveragedPosition, Averager, AveragingTarget, StopReason
+from fieldapp.positions.deviation import class_bound_cm, worse_than
 from fieldapp.positions.model import Fix
 from fieldapp.positions.rdnap import RdNap, RdPoint
 from ui.gnss_bridge import MAX_FIX_AGE, GnssBridge
@@ -31,20 +32,7 @@ from ui.models import position_class_text
 
 _M_PER_DEG = 111_320.0
 
-
-def class_bound_cm(code: str | None) -> int | None:
-    """The upper error bound of a BRO positioning class in cm (``DGPS50tot200cm`` -> 200)."""
-    m = re.search(r"(\d+)tot(\d+)cm$", code or "")
-    return int(m[2]) if m else None
-
-
-def worse_than(actual: str | None, required: str | None) -> bool:
-    """Whether a measured class does not meet the required one."""
-    need = class_bound_cm(required)
-    if need is None:
-        return False
-    have = class_bound_cm(actual)
-    return have is None or have > need
+__all__ = ["AveragingPanel", "ScatterPlot", "class_bound_cm", "compass", "way_to", "worse_than"]
 
 
 def way_to(here: RdPoint, x: float, y: float) -> tuple[float, float]:
@@ -107,6 +95,8 @@ class AveragingPanel(QWidget):
     finished = Signal(object)
     #: a fix was taken into the average (the new count)
     taken = Signal(int)
+    #: the sampler changed when averaging stops (the new target)
+    target_edited = Signal(object)
 
     def __init__(self, bridge: GnssBridge, rdnap: RdNap, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,12 +128,35 @@ class AveragingPanel(QWidget):
         self.average_button.setToolTip(tr("Collect fixes here until the target is met (F5)"))
         self.average_button.setShortcut("F5")
         self.average_button.clicked.connect(self.toggle)
+        # when averaging stops, in view and settable: a hidden time limit used to end it early
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(0, 999)
+        self.count_spin.setSpecialValueText(tr("no limit"))
+        self.count_spin.setSuffix(" " + tr("fixes"))
+        self.count_spin.setToolTip(tr("Stop after this many fixes (0: no limit)"))
+        self.seconds_spin = QSpinBox()
+        self.seconds_spin.setRange(0, 3600)
+        self.seconds_spin.setSpecialValueText(tr("no time limit"))
+        self.seconds_spin.setSuffix(" s")
+        self.seconds_spin.setToolTip(tr("Stop after this many seconds, even with fewer fixes (0: no limit)"))
+        stop_row = QHBoxLayout()
+        stop_row.setContentsMargins(0, 0, 0, 0)
+        stop_row.addWidget(self.count_spin)
+        stop_row.addWidget(QLabel(tr("or")))
+        stop_row.addWidget(self.seconds_spin)
+        stop_row.addStretch(1)
+        self.stop_holder = QWidget()
+        self.stop_holder.setLayout(stop_row)
 
         grid = QGridLayout()
         grid.addWidget(QLabel(tr("Position")), 0, 0)
         grid.addWidget(self.live_label, 0, 1)
         grid.addWidget(QLabel(tr("To the planned location")), 1, 0)
         grid.addWidget(self.way_label, 1, 1)
+        stop_title = QLabel(tr("Stop at"))
+        stop_title.setBuddy(self.count_spin)
+        grid.addWidget(stop_title, 6, 0)
+        grid.addWidget(self.stop_holder, 6, 1)
         grid.addWidget(QLabel(tr("Averaging")), 2, 0)
         grid.addWidget(self.state_label, 2, 1)
         grid.addWidget(QLabel(tr("Fixes")), 3, 0)
@@ -164,6 +177,9 @@ class AveragingPanel(QWidget):
 
         bridge.fix_received.connect(self._on_fix)
         bridge.status_changed.connect(self._on_status)
+        self.count_spin.valueChanged.connect(self._stop_edited)
+        self.seconds_spin.valueChanged.connect(self._stop_edited)
+        self._show_target()
         self._show_state()
 
     # configuration -----------------------------------------------------------
@@ -172,7 +188,34 @@ class AveragingPanel(QWidget):
         self._target = target
         self._required = required_class or None
         self._planned = planned
+        self._show_target()
         self._show_state()
+
+    @property
+    def target(self) -> AveragingTarget:
+        return self._target
+
+    @property
+    def planned(self) -> tuple[float, float] | None:
+        return self._planned
+
+    def _show_target(self) -> None:
+        for spin, value in ((self.count_spin, self._target.count), (self.seconds_spin, self._target.seconds)):
+            blocked = spin.blockSignals(True)
+            spin.setValue(int(value or 0))
+            spin.blockSignals(blocked)
+
+    @Slot()
+    def _stop_edited(self) -> None:
+        """A new stop condition applies at once, to a running averaging too."""
+        self._target = replace(self._target, count=self.count_spin.value() or None,
+                               seconds=float(self.seconds_spin.value()) or None)
+        if self._averager is not None and self.result is None:
+            self._averager.target = self._target
+            if self._averager.done:
+                self._finish()
+        self._show_state()
+        self.target_edited.emit(self._target)
 
     def reset(self) -> None:
         self._averager = None
@@ -224,7 +267,12 @@ class AveragingPanel(QWidget):
         if self._averager is None or self._averager.count == 0:
             self.reset()
             return
+        self._averager.stop()
         self._finish()
+
+    @property
+    def stop_reason(self) -> StopReason | None:
+        return None if self._averager is None or self.result is None else self._averager.stop_reason
 
     def _finish(self) -> None:
         assert self._averager is not None
@@ -277,11 +325,21 @@ class AveragingPanel(QWidget):
             self.way_label.setText(tr("{d} m to the {c} ({b}°)").format(
                 d=f"{dist:.1f}", c=compass(bearing), b=f"{bearing:.0f}"))
 
+    def _reason_text(self) -> str:
+        t, reason = self._target, self.stop_reason
+        if reason is StopReason.COUNT:
+            return tr("done: {n} fixes reached").format(n=t.count)
+        if reason is StopReason.TIME:
+            return tr("done: time limit of {s} s reached").format(s=f"{t.seconds or 0:g}")
+        if reason is StopReason.SPREAD:
+            return tr("done: spread at most {m} m").format(m=f"{t.spread_m or 0:g}")
+        return tr("done: stopped by you")
+
     def _show_state(self) -> None:
         t = self._target
         goal = t.count if t.count else "–"
         if self.result is not None:
-            state = tr("done")
+            state = self._reason_text()
             self.average_button.setText(tr("Average again"))
         elif self.averaging:
             state = tr("paused: no current fix") if self._paused else tr("averaging…")
@@ -290,7 +348,11 @@ class AveragingPanel(QWidget):
             state = tr("not started")
             self.average_button.setText(tr("Start averaging"))
         self.state_label.setText(state)
-        self.count_label.setText(tr("{n} of {goal}").format(n=self.count, goal=goal))
+        counted = tr("{n} of {goal}").format(n=self.count, goal=goal)
+        if t.seconds and self._averager is not None and self._averager.count:
+            counted += " · " + tr("{s} of {limit} s").format(s=f"{self._averager.span_s:.0f}",
+                                                             limit=f"{t.seconds:g}")
+        self.count_label.setText(counted)
         avg = self.result or (self._averager.result() if self._averager and self._averager.count else None)
         self.spread_label.setText("–" if avg is None else f"{avg.drms2:.2f} m")
         code = avg.bro_class if avg is not None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.domain import borehole as borehole_mod
@@ -13,6 +14,10 @@ from fieldapp.store import Store
 
 if TYPE_CHECKING:
     from fieldapp.demo import DemoSummary
+    from fieldapp.export import ExportResult
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
 
 
 def write_demo_project(
@@ -37,5 +42,29 @@ def load_boreholes(db_path: str, project_id: str) -> list[Borehole]:
     store = Store.open(db_path, actor="reader")
     try:
         return borehole_mod.of_project(store, project_id)
+    finally:
+        store.close()
+
+
+def export_project(db_path: str, settings: Settings, project_code: str, fmt: str, out: str,
+                   progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportResult:
+    """One export (fieldapp.export), on a connection of our own: complete at ``out`` or not there."""
+    from fieldapp.export import export  # only when asked for: reportlab, openpyxl
+
+    session = Session.open(db_path, settings=settings)
+    try:
+        return export(session, project_code, fmt, Path(out), progress=progress, cancelled=cancelled)
+    finally:
+        session.close()
+
+
+def write_offline_bundle(db_path: str, out: str, progress: Progress | None = None,
+                         cancelled: Cancelled | None = None) -> int:
+    """The device's unsent changes as a signed bundle file (fieldapp.sync.bundle); how many."""
+    from fieldapp.sync.bundle import write_bundle  # only when asked for: cryptography
+
+    store = Store.open(db_path, actor="bundle")
+    try:
+        return write_bundle(store, Path(out), progress, cancelled)
     finally:
         store.close()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain.borehole import Borehole, PositionEvidence
 from fieldapp.domain.project import Project
-from fieldapp.errors import DepthError, FieldAppError, ValidationError
+from fieldapp.errors import DepthError, FieldAppError, PositionDeviationError, ValidationError
 from fieldapp.positions.averaging import AveragedPosition, AveragingTarget
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
@@ -29,6 +29,7 @@ from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code
 from ui.gnss_bridge import GnssBridge
 from ui.i18n import Lang, tr
+from ui.position_confirm import DeviationDialog, SaveWhileAveraging
 from ui.undo import Undo
 
 
@@ -71,6 +72,8 @@ class BoreholeForm(QWidget):
         add_row(grid, tr("Planned y (RD)"), self.planned_y_edit, self.errors, "planned y")
         add_row(grid, tr("Apparatus"), self.apparatus_combo, self.errors, "apparatus")
         self.averaging = AveragingPanel(bridge, rdnap)
+        self.averaging.target_edited.connect(self._target_edited)
+        self.question: SaveWhileAveraging | DeviationDialog | None = None  # the open question, if any
         box = QGroupBox(tr("Position from the GNSS receiver"))
         QVBoxLayout(box).addWidget(self.averaging)
         self.position_errors = self.errors.register(box, "position")
@@ -103,6 +106,20 @@ class BoreholeForm(QWidget):
         return AveragingTarget(count=st.averaging_count or None, seconds=st.averaging_seconds or None,
                                spread_m=st.averaging_spread_m or None, rtk_fixed_only=st.rtk_fixed_only)
 
+    @Slot(object)
+    def _target_edited(self, target: AveragingTarget) -> None:
+        """The stop condition set on the panel is the device's from now on."""
+        from fieldapp.settings import config_dir
+
+        st = self.session.settings
+        st.averaging_count = target.count or 0
+        st.averaging_seconds = int(target.seconds or 0)
+        try:
+            st.save(config_dir() / "settings.json")
+        except OSError as exc:
+            self.status_label.setText(tr("The stop condition applies now but could not be kept: {e}").format(
+                e=exc.strerror or exc))
+
     def required_class(self) -> str | None:
         if self.project is not None and self.project.required_position_class:
             return self.project.required_position_class
@@ -110,6 +127,8 @@ class BoreholeForm(QWidget):
 
     def load(self, project: Project | None, planned: Borehole | None) -> None:
         """Prepare for a new borehole of ``project``, or for measuring a planned one."""
+        if project != self.project or planned != self.planned:
+            self.status_label.clear()  # about another borehole ("Saved B01." stays after its own save)
         self.project = project
         self.planned = planned if planned is not None and not planned.measured else None
         self.errors.clear()
@@ -148,10 +167,60 @@ class BoreholeForm(QWidget):
 
     @Slot()
     def save(self) -> Borehole | None:
+        """Save now; while averaging runs, ask first (the answer saves, or averaging goes on)."""
         if self.project is None:
             return None
+        if self.question is not None and self.question.isVisible():
+            self.question.raise_()  # Ctrl+S again: the question already asks
+            return None
+        panel = self.averaging
+        if panel.averaging:
+            self.question = SaveWhileAveraging(panel.count, panel.target.count, self.planned is None,
+                                               self._answer_while_averaging, self)
+            self.question.open()
+            return None
+        return self._save(None)
+
+    def _answer_while_averaging(self, save_now: bool) -> None:
+        self.question = None
+        if not save_now:
+            return  # averaging goes on, with every fix taken so far
+        if self.averaging.count:
+            self.averaging.stop()  # the average so far becomes the result
+        else:
+            self.averaging.reset()
+        self._save(None)
+
+    def _ask_reason(self) -> None:
+        evidence = self.evidence()
+        assert evidence is not None  # only a measured position strays from the plan
+        if self.planned is not None:
+            planned = (self.planned.planned_x_rd, self.planned.planned_y_rd)
+        else:
+            planned = (_coordinate(self.planned_x_edit.text(), "planned x"),
+                       _coordinate(self.planned_y_edit.text(), "planned y"))
+        self.question = DeviationDialog(evidence.x_rd, evidence.y_rd, evidence.position_class, planned,
+                                        self.required_class(), self._reason_given, self)
+        self.question.rejected.connect(self._reason_refused)
+        self.question.open()
+
+    def _reason_given(self, reason: str) -> None:
+        self.question = None
+        self._save(reason)
+
+    def _reason_refused(self) -> None:
+        self.question = None
+        self.status_label.setText(tr("Not saved: the position strays from the plan. Average again, or save "
+                                     "and give a reason."))
+
+    def _save(self, reason: str | None) -> Borehole | None:
+        assert self.project is not None
         try:
-            bh = self._write(self.project)
+            bh = self._write(self.project, reason)
+        except PositionDeviationError:
+            self.errors.clear()
+            self._ask_reason()
+            return None
         except (FieldAppError, DepthError) as exc:
             self.errors.show(exc)
             return None
@@ -161,19 +230,20 @@ class BoreholeForm(QWidget):
         self.saved.emit(bh)
         return bh
 
-    def _write(self, project: Project) -> Borehole:
+    def _write(self, project: Project, reason: str | None) -> Borehole:
         evidence = self.evidence()
         if self.planned is not None:
             if evidence is None:
                 raise ValidationError("position", "Average a position before saving the planned borehole.",
                                       hint="Press 'Start averaging' and wait for the target.")
-            return borehole_mod.set_position(self.session, self.planned.id, evidence)
+            return borehole_mod.set_position(self.session, self.planned.id, evidence, reason)
         fields: dict[str, Any] = {
             "code": self.code_edit.text(),
             "planned_x_rd": _coordinate(self.planned_x_edit.text(), "planned x"),
             "planned_y_rd": _coordinate(self.planned_y_edit.text(), "planned y"),
             "apparatus": combo_code(self.apparatus_combo),
             "position": evidence,
+            "position_reason": reason,
         }
         bh = borehole_mod.create(self.session, project.id, **fields)
         self.undo.borehole_added(bh, fields)

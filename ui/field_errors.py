@@ -205,13 +205,20 @@ class FieldErrors:
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
         _style(general)
 
-    def register(self, widget: QWidget, *names: str) -> QLabel:
-        """Widget for the core's field ``names``; returns the label to place under it."""
-        label = ErrorLabel()
-        _style(label)
+    def register(self, widget: QWidget, *names: str, label: QLabel | None = None) -> QLabel:
+        """Widget for the core's field ``names``; returns the label to place under it
+        (``label``: share the error line of another widget of the same row)."""
+        if label is None:
+            label = ErrorLabel()
+            _style(label)
         for name in names:
             self._fields[name] = (widget, label)
         return label
+
+    def unregister(self, widget: QWidget) -> None:
+        """Forget ``widget`` and its error line (a row of the form that is taken away)."""
+        for name in [n for n, (w, _label) in self._fields.items() if w is widget]:
+            del self._fields[name]
 
     def clear(self) -> None:
         for widget, label in {id(v[1]): v for v in self._fields.values()}.values():

@@ -11,12 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from drivers.gnss.detect import detect, list_serial_ports
-from drivers.gnss.sources import GnssSource, ReplaySource, SerialSource
+from drivers.gnss.sources import GnssSource, ReplaySource, SerialSource, SiteReplay
 from fieldapp.errors import GnssError, NoReceiverError
 from fieldapp.settings import Settings
 
 DEMO_LOG = Path(__file__).resolve().parent.parent / "resources" / "demo" / "rotterdam-ublox-lea-5h.nmea"
 REPLAY_PREFIX = "replay:"
+#: ETRS89 latitude and longitude of the demo project's first planned borehole, RD (135 900, 455 300)
+#: at the Croeselaan in Utrecht (fieldapp/demo.py lays its grid from there; a test checks the two agree)
+DEMO_SITE = (52.0856357, 5.1085362)
 
 
 class LoopingReplay:
@@ -62,7 +65,8 @@ def source_for(settings: Settings, *, demo: bool = False) -> GnssSource | None:
     """The source the settings name, or None when the port must be detected first."""
     port = settings.gnss_port.strip()
     if demo and (not port or port == "auto"):
-        return LoopingReplay(DEMO_LOG)
+        # the real Rotterdam recording, moved to the demo site and to today, looping without a gap
+        return SiteReplay(DEMO_LOG, DEMO_SITE)
     if port.startswith(REPLAY_PREFIX):
         return LoopingReplay(Path(port[len(REPLAY_PREFIX):]).expanduser())
     if not port or port == "auto":

@@ -33,6 +33,7 @@ from ui.borehole_depths import BoreholeDepths
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
+from ui.keyboard import enter_saves
 from ui.models import ALIGN_RIGHT, Column, RecordTableModel, Words, fit, table
 from ui.undo import Undo
 
@@ -138,6 +139,8 @@ class LayerForm(QWidget):
 
         for edit in (self.upper_edit, self.lower_edit, self.soil_edit, self.remarks_edit):
             edit.returnPressed.connect(self.save)
+        enter_saves(self, self.save, self.colour_combo, self.smell_combo, self.oil_combo, self.admixture_combo,
+                    self.grade_combo, self.main_combo, self.mix_combo)
         QShortcut(QKeySequence(NEXT_LAYER), self, self.save,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.soil_edit.textChanged.connect(self._soil_typed)

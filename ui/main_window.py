@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import project as project_mod
-from fieldapp.domain.borehole import Borehole
+from fieldapp.domain.borehole import Borehole, natural_key
 from fieldapp.domain.project import Project
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import load_boreholes, write_demo_project
+from ui.borehole_list import BoreholeSearch
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
 from ui.i18n import language, tr
@@ -266,10 +267,11 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.projects_title = title_label(tr("Projects"))
         self.boreholes_title = title_label(tr("Boreholes"))
         self.boreholes_title.setWordWrap(True)
+        self.borehole_search = BoreholeSearch(self.boreholes_model, self.borehole_view, self)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(panel(self.projects_title, self.project_view))
-        left.addWidget(panel(self.boreholes_title, self.borehole_view))
+        left.addWidget(panel(self.boreholes_title, self.borehole_search, self.borehole_view))
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 3)
         left.setChildrenCollapsible(False)
@@ -313,6 +315,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         """
         build_menus(self)
         self.undo.name_steps(self.undo_action, self.redo_action)
+        self._install_undo_keys()
         self.menuBar().setCornerWidget(self.indicator, Qt.Corner.TopRightCorner)
 
     # loading ----------------------------------------------------------------
@@ -367,6 +370,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             if b.id == borehole_id:
                 self.select_borehole(row)
                 return
+        if self.borehole_search.reveal(borehole_id):  # the search hid it: every borehole is shown again
+            self.select_borehole_id(borehole_id)
 
     def select_sample(self, row: int) -> None:
         self.overview.select_sample(row)
@@ -409,7 +414,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
 
     def _set_boreholes(self, proj: Project | None, boreholes: list[Borehole]) -> None:
         self._loaded_token = self._project_token
-        self.boreholes_model.set_records(boreholes)
+        self.boreholes_model.set_records(sorted(boreholes, key=lambda b: natural_key(b.code)))  # B2 before B10
         if proj is None:
             self.boreholes_title.setText(tr("Boreholes"))
         else:
@@ -440,12 +445,15 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._forms.layer.load(bh)
         if bh is not None and not bh.measured:
             self._forms.borehole.load(self._shown_project, bh)
-        self._forms.sample.load(self._shown_project, bh, self.boreholes_model.rows)
+        self._forms.sample.load(self._shown_project, bh, self.boreholes_model.all_rows)
 
     def _reload_current_borehole(self) -> None:
-        bh = self.current_borehole()
-        if bh is not None and self._overview is not None:
-            self._overview.show_borehole(borehole_mod.get(self.session.store, bh.id))
+        if (bh := self.current_borehole()) is None:
+            return
+        fresh = borehole_mod.get(self.session.store, bh.id)
+        self.boreholes_model.replace(fresh, lambda a, b: a.id == b.id)  # a new final depth shows at once
+        if self._overview is not None:
+            self._overview.show_borehole(fresh)
 
     def _borehole_saved(self, bh: Borehole) -> None:
         proj = self.current_project()

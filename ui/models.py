@@ -58,28 +58,73 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     """A read-only table of records (domain dataclasses), one per row.
 
     Cell texts are computed when a row is first shown, so a project of ten
-    thousand boreholes opens without formatting rows nobody looks at.
+    thousand boreholes opens without formatting rows nobody looks at. A
+    search text (:meth:`set_search`) shows only the records with a cell that
+    contains it; :attr:`all_rows` still holds every record.
     """
 
     def __init__(self, columns: Sequence[Column[T]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
+        self._all: list[T] = []
         self._rows: list[T] = []
         self._cells: list[list[str] | None] = []
+        self._search = ""
 
     def set_records(self, records: Sequence[T]) -> None:
         self.beginResetModel()
-        self._rows = list(records)
-        self._cells = [None] * len(self._rows)
+        self._all = list(records)
+        self._apply_search()
         self.endResetModel()
+
+    def set_search(self, text: str) -> None:
+        """Show only the records with a cell containing ``text`` (any case); "" shows all."""
+        text = text.strip().casefold()
+        if text == self._search:
+            return
+        self.beginResetModel()
+        self._search = text
+        self._apply_search()
+        self.endResetModel()
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    def _apply_search(self) -> None:
+        if not self._search:
+            self._rows = self._all
+        else:
+            needle = self._search
+            self._rows = [r for r in self._all if any(needle in c.text(r).casefold() for c in self._columns)]
+        self._cells = [None] * len(self._rows)
+
+    def replace(self, record: T, same: Callable[[T, T], bool]) -> bool:
+        """Put ``record`` in place of the one it is ``same`` as, the row shown afresh; False if absent."""
+        found = False
+        for i, old in enumerate(self._all):
+            if same(old, record):
+                self._all[i] = record
+                found = True
+        for row, old in enumerate(self._rows):
+            if same(old, record):
+                self._rows[row] = record  # the same list as _all when nothing is searched
+                self._cells[row] = None
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
+        return found
 
     def records(self) -> list[T]:
         return list(self._rows)
 
     @property
     def rows(self) -> list[T]:
-        """The records themselves, not a copy: read them, never change them."""
+        """The records shown, not a copy: read them, never change them."""
         return self._rows
+
+    @property
+    def all_rows(self) -> list[T]:
+        """Every record, also those a search hides: read them, never change them."""
+        return self._all
 
     def record(self, row: int) -> T:
         return self._rows[row]

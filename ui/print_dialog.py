@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -82,6 +83,13 @@ class PrintDialog(QDialog):
         self.summary = QLabel()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # long jobs (17,688 labels took 28 s) show how far they are and can be stopped
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_render)
+        self._task: int | None = None
         self.pages = QVBoxLayout()
         self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         holder = QWidget()
@@ -109,6 +117,10 @@ class PrintDialog(QDialog):
         box.addLayout(form)
         box.addWidget(scroll, 1)
         box.addWidget(self.status)
+        working = QHBoxLayout()
+        working.addWidget(self.progress, 1)
+        working.addWidget(self.cancel_button)
+        box.addLayout(working)
         box.addWidget(buttons)
 
         # the buttons act without closing: a sampler often prints and then saves a copy
@@ -155,8 +167,38 @@ class PrintDialog(QDialog):
         self.output = None
         self._set_busy(True)
         self.status.setText(tr("Preparing the pages…"))
-        self.tasks.run(render, *self.job.render_args(self.layout_choice, self.start_spin.value()),
-                       on_done=lambda r: self._rendered(token, r), on_error=lambda e: self._failed(token, e))
+        if self._task is not None:
+            self.tasks.cancel(self._task)  # a newer choice: the older pages are not wanted
+        self._task = self.tasks.run(
+            render, *self.job.render_args(self.layout_choice, self.start_spin.value()),
+            on_done=lambda r: self._rendered(token, r), on_error=lambda e: self._failed(token, e),
+            on_cancelled=lambda _e: self._cancelled(token), on_progress=lambda d, t: self._progress(token, d, t),
+            cancellable=True)
+        self._show_working(True)
+
+    def cancel_render(self) -> None:
+        """Stop preparing the pages (nothing is printed or saved)."""
+        if self._task is not None:
+            self.tasks.cancel(self._task)
+            self.status.setText(tr("Cancelling…"))
+
+    def _progress(self, token: int, done: int, total: int) -> None:
+        if token == self._token and total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _cancelled(self, token: int) -> None:
+        if token == self._token:
+            self._task = None
+            self._show_working(False)
+            self.status.setText(tr("Cancelled: nothing was printed or saved. Change the layout or start "
+                                   "position to prepare the pages again."))
+
+    def _show_working(self, working: bool) -> None:
+        self.progress.setVisible(working)
+        self.cancel_button.setVisible(working)
+        if working:
+            self.progress.setRange(0, 0)
 
     @property
     def busy(self) -> bool:
@@ -167,6 +209,8 @@ class PrintDialog(QDialog):
             return  # closed before the pages were ready: nothing to show them in
         if token != self._token or not isinstance(result, Rendered):
             return
+        self._task = None
+        self._show_working(False)
         self.output = result
         while self.pages.count():
             item = self.pages.takeAt(0)
@@ -186,6 +230,8 @@ class PrintDialog(QDialog):
 
     def _failed(self, token: int, exc: BaseException) -> None:
         if isValid(self) and token == self._token:
+            self._task = None
+            self._show_working(False)
             self._set_busy(False)
             self.print_button.setEnabled(False)
             self.save_button.setEnabled(False)

@@ -8,7 +8,7 @@ the same function the ``fieldapp labels`` command calls.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,17 +99,19 @@ class PrintJob:
         save_labels(self.session, self.container_ids, layout.name, path, pdf)
 
 
-def render(layout: Layout | None, labels: Sequence[LabelData], coc: CocData | None, start: int) -> Rendered:
-    """The job's PDF and its first pages as preview images (runs on a worker)."""
+def render(layout: Layout | None, labels: Sequence[LabelData], coc: CocData | None, start: int,
+           progress: Callable[[int, int], None] | None = None,
+           cancelled: Callable[[], bool] | None = None) -> Rendered:
+    """The job's PDF and its first pages as preview images (runs on a worker, cancellable)."""
     if coc is not None:
         from fieldapp.labels.coc import render_coc_pdf
 
-        pdf = render_coc_pdf(coc)
+        pdf = render_coc_pdf(coc, progress, cancelled)
     else:
         from fieldapp.labels.pdf import render_labels_pdf
 
         assert layout is not None
-        pdf = render_labels_pdf(layout, labels, start=start)
+        pdf = render_labels_pdf(layout, labels, start=start, progress=progress, cancelled=cancelled)
     return Rendered(pdf, rasterise(pdf, PREVIEW_DPI, mono=False, max_pages=PREVIEW_PAGES), page_count(pdf))
 
 

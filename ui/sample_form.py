@@ -9,7 +9,7 @@ containing PFAS raise a warning when the sample is analysed for PFAS.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QStringListModel, Signal, Slot
+from PySide6.QtCore import QDateTime, QStringListModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -36,6 +36,7 @@ from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
+from ui.keyboard import enter_saves
 from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, current_record, fit, table
 from ui.reason_dialog import ask_reason
 from ui.undo import Undo
@@ -85,6 +86,7 @@ class IntervalRow:
         self.lower_edit = QLineEdit()
         self.lower_edit.setPlaceholderText(tr("to (m)"))
         self.n = n
+        self.error_label: QLabel | None = None
 
 
 class SampleForm(QWidget):
@@ -116,6 +118,10 @@ class SampleForm(QWidget):
         add_row(grid, tr("Matrix"), self.matrix_combo, self.errors, "matrix")
         add_row(grid, tr("Analyses"), self.analyses_edit, self.errors, "analyses")
         add_row(grid, tr("Sampled at"), self.sampled_edit, self.errors, "sampled at")
+        # under its field, not in the containers' button row: that row must fit 1366 px in Dutch sunlight
+        self.time_button = QPushButton(tr("Set sampling time"))
+        self.time_button.setToolTip(tr("Store the sampling time above for this sample"))
+        grid.addWidget(self.time_button, grid.rowCount(), 1, Qt.AlignmentFlag.AlignRight)
         self.intervals_grid = QGridLayout()
         self.rows: list[IntervalRow] = []
         self.parts_errors = self.errors.register(self, "parts")
@@ -169,8 +175,6 @@ class SampleForm(QWidget):
         self.reopen_button = QPushButton(tr("Reopen"))
         self.void_button = QPushButton(tr("Void container…"))
         self.void_button.setToolTip(tr("The selected container was scanned by mistake"))
-        self.time_button = QPushButton(tr("Set sampling time"))
-        self.time_button.setToolTip(tr("Store the sampling time above for this sample"))
         reopen_row = QHBoxLayout()
         reopen_row.addWidget(self.reopen_combo, 1)
         reopen_row.addWidget(self.reopen_button)
@@ -184,7 +188,6 @@ class SampleForm(QWidget):
         jar_buttons = QHBoxLayout()
         jar_buttons.addWidget(self.generate_button)
         jar_buttons.addStretch(1)
-        jar_buttons.addWidget(self.time_button)
         jar_buttons.addWidget(self.void_button)
         jar_layout.addLayout(jar_buttons)
         jar_layout.addWidget(self.container_view, 1)
@@ -193,6 +196,10 @@ class SampleForm(QWidget):
         layout.addWidget(jar_box, 1)
 
         self.barcode_edit.returnPressed.connect(self.scan)
+        # Enter saves the sample from each of its fields, pick lists included (issue 16)
+        self.code_edit.returnPressed.connect(self.save)
+        self.analyses_edit.returnPressed.connect(self.save)
+        enter_saves(self, self.save, self.kind_combo, self.matrix_combo)
         self.generate_button.clicked.connect(self.generate)
         self.reopen_button.clicked.connect(self.reopen)
         self.void_button.clicked.connect(self.ask_void)
@@ -215,9 +222,12 @@ class SampleForm(QWidget):
         for col, w in enumerate((row.borehole_combo, row.upper_edit, row.lower_edit)):
             self.intervals_grid.addWidget(w, 2 * r, col)
         err = self.errors.register(row.borehole_combo, f"part {n} borehole")
-        self.errors.register(row.upper_edit, f"part {n} upper depth", f"part {n} depth", f"Part {n} lower depth")
-        self.errors.register(row.lower_edit, f"part {n} lower depth")
+        # one error line per row, under it (a label of their own was never placed: a parentless window)
+        self.errors.register(row.upper_edit, f"part {n} upper depth", f"part {n} depth", f"Part {n} lower depth",
+                             label=err)
+        self.errors.register(row.lower_edit, f"part {n} lower depth", label=err)
         self.intervals_grid.addWidget(err, 2 * r + 1, 0, 1, 3)
+        row.error_label = err
         previous = self.rows[-1].lower_edit if self.rows else self.analyses_edit
         QWidget.setTabOrder(previous, row.borehole_combo)
         QWidget.setTabOrder(row.borehole_combo, row.upper_edit)
@@ -230,13 +240,18 @@ class SampleForm(QWidget):
         self.rows.append(row)
         row.upper_edit.returnPressed.connect(self.save)
         row.lower_edit.returnPressed.connect(self.save)
+        enter_saves(self, self.save, row.borehole_combo)
         return row
 
     def _clear_intervals(self) -> None:
         for row in self.rows:
             for w in (row.borehole_combo, row.upper_edit, row.lower_edit):
-                w.setParent(None)
-                w.deleteLater()
+                self.errors.unregister(w)
+            # the error line goes too: left in the grid it showed an old error under the next row
+            for w in (row.borehole_combo, row.upper_edit, row.lower_edit, row.error_label):
+                if w is not None:
+                    w.setParent(None)
+                    w.deleteLater()
         self.rows = []
 
     # loading -------------------------------------------------------------------
@@ -256,6 +271,8 @@ class SampleForm(QWidget):
             self._boreholes = borehole_mod.of_project(self.session.store, project.id)
             self._codes.setStringList([b.code for b in self._boreholes])
         self._clear_intervals()
+        self.errors.clear()  # a new borehole or project: the last one's errors are not about it
+        self.jar_errors.clear()
         if project is not None:
             self.code_edit.setText(sample_mod.next_code(self.session.store, project.id))
             self.add_interval(bh)

@@ -12,12 +12,17 @@ device is enrolled, so sync happens whenever the hub is reachable.
 
 Local saves are noticed by the connection's ``total_changes`` counter (an
 attribute, no query) checked on a short timer, so every write of the
-window's connection refreshes the figures, whichever form made it.
+window's connection refreshes the figures, whichever form made it. Writes of
+other connections (the demo project, an import or a sync on a worker) move
+SQLite's ``PRAGMA data_version`` instead, which the same timer reads: without
+it the demo's hundreds of new records showed "0 changes pending" until the
+first edit of the window made the count jump.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -39,10 +44,21 @@ WATCH_MS = 300
 REASON_CHARS = 70
 
 
-def sync_task(db_path: str, hub_url: str, pending: int, progress: ProgressFn) -> SyncOutcome:
-    """On a worker: one sync; progress is (sent, pending) while pushing and (received, 0) while pulling."""
+class SyncCancelled(Exception):
+    """The sampler stopped a sync; raised between two batches, each already complete on both sides."""
+
+
+def sync_task(db_path: str, hub_url: str, pending: int, progress: ProgressFn,
+              cancelled: Callable[[], bool] | None = None) -> SyncOutcome:
+    """On a worker: one sync; progress is (sent, pending) while pushing and (received, 0) while pulling.
+
+    A cancel takes effect after the batch in hand: what was sent is confirmed by
+    the hub and what was received is applied, so the next sync goes on from there.
+    """
     def step(name: str, count: int) -> None:
         progress(count, max(pending, count) if name == "push" else 0)
+        if cancelled is not None and cancelled():
+            raise SyncCancelled
 
     return run_sync(db_path, hub_url, progress=step)
 
@@ -73,6 +89,7 @@ class SyncPanel(QObject):
         self._state = "idle"
         self._message = ""
         self._seen_changes = -1
+        self._seen_version = -1
         self.current: SyncStatus | None = None
 
         self.widget = QWidget(parent)
@@ -94,9 +111,14 @@ class SyncPanel(QObject):
         self.button.setDefaultAction(self.sync_action)
         self.button.setMenu(menu)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText(tr("Cancel"))
+        self.cancel_button.setToolTip(tr("Stop syncing after the batch in hand; the rest follows next time"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_sync)
         row = QHBoxLayout(self.widget)
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.label, self.progress, self.button):
+        for w in (self.label, self.progress, self.cancel_button, self.button):
             row.addWidget(w)
 
         self.watch = QTimer(self)
@@ -124,6 +146,7 @@ class SyncPanel(QObject):
             current = status(self.session.store, "syncing" if self.busy else self._state, self._message)
             coordinator = Replica(self.session.store).get("role") == "coordinator"
             self._seen_changes = self.session.store.conn.total_changes
+            self._seen_version = _data_version(self.session.store.conn)
         except sqlite3.ProgrammingError:
             self.watch.stop()
             self.timer.stop()
@@ -136,11 +159,14 @@ class SyncPanel(QObject):
         self.status_changed.emit(current)
 
     def _describe(self, s: SyncStatus) -> tuple[str, str]:
+        """The status bar text, and its tooltip (the whole error, or what "pending" means)."""
         pending = tr("{n} changes pending").format(n=s.pending) if s.pending != 1 else tr("1 change pending")
         last = tr("last sync {t}").format(t=when(s.last_sync_at)) if s.last_sync_at else tr("never synced")
         reason = " ".join(s.message.split())
         if s.state == "not enrolled":
             parts = [pending, tr("not enrolled with a hub")]
+        elif s.state == "cancelled":
+            parts = [tr("Sync cancelled"), pending, last]
         elif s.state == "syncing":
             parts = [tr("Syncing…"), pending]
         elif s.state == "offline":
@@ -152,11 +178,15 @@ class SyncPanel(QObject):
             parts = [pending, last]
         if s.clock_warning:
             parts.append(tr("Clock warning: set this device's clock"))
-        return " · ".join(parts), reason
+        tip = reason or tr("Changes pending: records made or changed on this device that no hub has "
+                           "received yet (a new demo project counts in full).")
+        return " · ".join(parts), tip
 
     def _watch(self) -> None:
         try:
-            changed = self.session.store.conn.total_changes != self._seen_changes
+            conn = self.session.store.conn
+            changed = (conn.total_changes != self._seen_changes
+                       or _data_version(conn) != self._seen_version)
         except sqlite3.ProgrammingError:
             changed = True  # refresh() notices the closed session and stops the timers
         if changed:
@@ -181,9 +211,22 @@ class SyncPanel(QObject):
         self.progress.setVisible(True)
         self.sync_action.setEnabled(False)
         self._task = self.tasks.run(sync_task, str(self.session.store.path), url, pending,
-                                    on_progress=self._progress, on_done=self._done, on_error=self._failed)
+                                    on_progress=self._progress, on_done=self._done, on_error=self._failed,
+                                    on_cancelled=self._cancelled, cancellable=True)
+        self.cancel_button.setVisible(True)
         self.refresh()
         return True
+
+    def cancel_sync(self) -> bool:
+        """Stop the running sync after the batch in hand; False when none runs."""
+        return self._task is not None and self.tasks.cancel(self._task)
+
+    def _cancelled(self, _exc: BaseException) -> None:
+        self._finish()
+        self._state = "cancelled"
+        self._message = tr("Sync cancelled: what was sent or received is kept; the rest follows next time.")
+        self.refresh()
+        self.synced.emit(0)
 
     def _background(self) -> None:
         try:
@@ -203,6 +246,7 @@ class SyncPanel(QObject):
 
     def _finish(self) -> None:
         self._task = None
+        self.cancel_button.setVisible(False)
         self.progress.setVisible(False)
         self.sync_action.setEnabled(True)
 
@@ -247,3 +291,8 @@ class SyncPanel(QObject):
         if self.busy:
             return  # the running sync reports when it ends
         self._done(outcome)
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    """Moves whenever another connection commits to the file (cheap: no table is read)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])

@@ -24,12 +24,22 @@ Usage::
 When ``on_progress`` is given, the function is called with an extra keyword
 argument ``progress``: a callable taking ``(done, total)`` that the worker may
 call as often as it likes.
+
+With ``cancellable=True`` it also gets ``cancelled``: a callable without
+arguments that turns True once :meth:`TaskManager.cancel` was called for the
+task. The core checks it between steps and stops by raising, having written
+nothing (exports stage and rename, bundles write a temporary file). A task
+that fails after it was cancelled reports to ``on_cancelled`` (when given)
+instead of ``on_error``; one that finished anyway reports to ``on_done``: its
+work is complete, never half done. :class:`ui.task_progress.TaskProgress`
+shows both in a dialog with a Cancel button.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,13 +57,16 @@ class _Callbacks:
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
     on_progress: ProgressFn | None
+    on_cancelled: Callable[[BaseException], None] | None = None
+    stop: threading.Event | None = None  # set by cancel(); read by the worker
 
 
 class _Job(QRunnable):
     """Runs one function on a pool thread and reports through the manager's signals."""
 
     def __init__(self, manager: TaskManager, task_id: int, fn: Callable[..., Any],
-                 args: tuple[Any, ...], kwargs: dict[str, Any], with_progress: bool) -> None:
+                 args: tuple[Any, ...], kwargs: dict[str, Any], with_progress: bool,
+                 stop: threading.Event | None = None) -> None:
         super().__init__()
         self.setAutoDelete(True)
         # Only the manager's *signals* are used from the worker thread; emitting
@@ -67,9 +80,12 @@ class _Job(QRunnable):
         self._args = args
         self._kwargs = kwargs
         self._with_progress = with_progress
+        self._stop = stop
 
     def run(self) -> None:
         kwargs = dict(self._kwargs)
+        if self._stop is not None:
+            kwargs["cancelled"] = self._stop.is_set
         if self._with_progress:
             task_id = self._task_id
             progress_signal = self._progress
@@ -116,13 +132,28 @@ class TaskManager(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: ProgressFn | None = None,
+        on_cancelled: Callable[[BaseException], None] | None = None,
+        cancellable: bool = False,
         **kwargs: Any,
     ) -> int:
         """Start ``fn(*args, **kwargs)`` on a worker; return the task id."""
         task_id = next(self._ids)
-        self._pending[task_id] = _Callbacks(on_done, on_error, on_progress)
-        self._pool.start(_Job(self, task_id, fn, args, kwargs, on_progress is not None))
+        stop = threading.Event() if cancellable else None
+        self._pending[task_id] = _Callbacks(on_done, on_error, on_progress, on_cancelled, stop)
+        self._pool.start(_Job(self, task_id, fn, args, kwargs, on_progress is not None, stop))
         return task_id
+
+    def cancel(self, task_id: int) -> bool:
+        """Ask a cancellable task to stop; False when it is not running or cannot be cancelled."""
+        callbacks = self._pending.get(task_id)
+        if callbacks is None or callbacks.stop is None:
+            return False
+        callbacks.stop.set()
+        return True
+
+    def cancelling(self, task_id: int) -> bool:
+        callbacks = self._pending.get(task_id)
+        return callbacks is not None and callbacks.stop is not None and callbacks.stop.is_set()
 
     @property
     def busy(self) -> bool:
@@ -153,7 +184,11 @@ class TaskManager(QObject):
     def _on_failed(self, task_id: int, exc: object) -> None:
         callbacks = self._pending.pop(task_id, None)
         try:
-            if callbacks is not None and callbacks.on_error is not None:
+            cancelled = callbacks is not None and callbacks.stop is not None and callbacks.stop.is_set()
+            if cancelled and callbacks is not None and callbacks.on_cancelled is not None:
+                assert isinstance(exc, BaseException)
+                callbacks.on_cancelled(exc)
+            elif callbacks is not None and callbacks.on_error is not None:
                 assert isinstance(exc, BaseException)
                 callbacks.on_error(exc)
             else:

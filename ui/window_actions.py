@@ -29,6 +29,7 @@ from ui.screen import fit_dialog
 
 if TYPE_CHECKING:
     from fieldapp.domain.project import Project
+    from ui.export_dialog import BundleDialog, ExportDialog
     from ui.project_form import ProjectDialog
     from ui.shipment_view import ShipmentView
     from ui.user_dialog import UserDialog
@@ -76,6 +77,9 @@ def _redo_state(window: Any) -> tuple[Any, bool]:
 ACTIONS: list[ActionSpec] = [
     ActionSpec("file", "new_project_action", tr_noop("New project…"), "new_project", ("Ctrl+Shift+N",)),
     ActionSpec("file", "user_action", tr_noop("Who is working…"), "ask_user"),
+    ActionSpec("file", "export_action", tr_noop("Export…"), "open_export", ("Ctrl+E",),
+               tip=tr_noop("Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map"),
+               separator=True),
     ActionSpec("file", "settings_action", tr_noop("Settings…"), "open_settings", (Std.Preferences, "Ctrl+,"),
                toolbar=True, separator=True),
     ActionSpec("file", "quit_action", tr_noop("Quit"), "close", (Std.Quit, "Ctrl+Q"), separator=True, opens=False),
@@ -96,6 +100,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("sync", "sync_now_action", tr_noop("Sync now"), "sync_now", ("F9",),
                tip=tr_noop("Send this device's changes to the hub and fetch the others'"), opens=False),
     ActionSpec("sync", "enrol_action", tr_noop("Enrol with hub…"), "open_enrolment", separator=True),
+    ActionSpec("sync", "bundle_action", tr_noop("Offline bundle…"), "open_bundle", ("Ctrl+Shift+B",),
+               tip=tr_noop("Write the unsent changes to a signed file to carry to the hub")),
     ActionSpec("sync", "conflicts_action", tr_noop("Conflicts…"), "open_conflicts"),
     ActionSpec("help", "shortcuts_action", tr_noop("Keyboard shortcuts"), "show_shortcuts", (Std.HelpContents, "F1")),
 ]
@@ -318,3 +324,31 @@ class WindowActions:
         from ui.user_dialog import ask_user
 
         return ask_user(self.session, self)  # type: ignore[arg-type]
+
+    def open_export(self) -> ExportDialog | None:
+        """Export the current project (CSV, GeoJSON, GeoPackage, Excel, borehole logs, site map)."""
+        from ui.export_dialog import ExportDialog  # only when asked for
+
+        project = self.current_project()
+        if project is None:
+            self.statusBar().showMessage(tr("Select a project to export first."), 10_000)
+            return None
+        dialog = ExportDialog(self.session, self.tasks, project.code, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_bundle(self) -> BundleDialog:
+        """Write this device's unsent changes to a signed file, for a site without network."""
+        from ui.export_dialog import BundleDialog  # only when asked for
+
+        dialog = BundleDialog(self.session, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _install_undo_keys(self) -> None:
+        """Ctrl+Z and Ctrl+Y reach the undo and redo actions from any field (ui/keyboard.py)."""
+        from ui.keyboard import ActionUndoKeys
+
+        self.undo_keys = ActionUndoKeys(self.undo_action, self.redo_action, self)  # type: ignore[attr-defined]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -113,6 +115,129 @@ class ReplaySource:
 
     def close(self) -> None:
         pass  # a replay resumes where it was, as a receiver would after a drop-out
+
+
+# Where each sentence keeps its time of day, latitude (the hemisphere follows), longitude and date.
+_FIELDS: dict[str, tuple[int | None, int | None, int | None, int | None]] = {
+    "GGA": (1, 2, 4, None),
+    "RMC": (1, 3, 5, 9),
+    "GLL": (5, 1, 3, None),
+    "GNS": (1, 2, 4, None),
+    "GST": (1, None, None, None),
+    "ZDA": (1, None, None, None),
+}
+
+
+def _degrees(text: str, hemisphere: str) -> float:
+    head, minutes = divmod(float(text), 100.0)
+    value = head + minutes / 60.0
+    return -value if hemisphere in ("S", "W") else value
+
+
+def _ddmm(value: float, lat: bool) -> tuple[str, str]:
+    hemisphere = ("N" if value >= 0 else "S") if lat else ("E" if value >= 0 else "W")
+    value = abs(value)
+    whole = int(value)
+    minutes = (value - whole) * 60.0
+    if round(minutes, 5) >= 60.0:
+        whole, minutes = whole + 1, 0.0
+    width = 2 if lat else 3
+    return f"{whole:0{width}d}{minutes:08.5f}", hemisphere
+
+
+def _checksummed(body: str) -> str:
+    total = 0
+    for ch in body.encode("ascii"):
+        total ^= ch
+    return f"${body}*{total:02X}"
+
+
+def move_sentence(line: str, dlat: float, dlon: float, now: datetime) -> str:
+    """One NMEA sentence moved by (dlat, dlon) degrees and stamped ``now`` (UTC), checksum anew.
+
+    Only the fields that say where and when change; everything the receiver
+    measured (fix quality, satellites, DOP, heights, spreads) stays as recorded.
+    """
+    if not line.startswith("$") or "*" not in line:
+        return line
+    body = line[1:line.rindex("*")]
+    fields = body.split(",")
+    spec = _FIELDS.get(fields[0][2:])
+    if spec is None:
+        return line
+    t, la, lo, d = spec
+    if t is not None and len(fields) > t and fields[t]:
+        fields[t] = now.strftime("%H%M%S.") + f"{now.microsecond // 10_000:02d}"
+    if la is not None and lo is not None and len(fields) > lo + 1 and fields[la] and fields[lo]:
+        fields[la], fields[la + 1] = _ddmm(_degrees(fields[la], fields[la + 1]) + dlat, lat=True)
+        fields[lo], fields[lo + 1] = _ddmm(_degrees(fields[lo], fields[lo + 1]) + dlon, lat=False)
+    if d is not None and len(fields) > d and fields[d]:
+        fields[d] = now.strftime("%d%m%y")
+    if fields[0][2:] == "ZDA" and len(fields) > 4:
+        fields[2:5] = [now.strftime("%d"), now.strftime("%m"), now.strftime("%Y")]
+    return _checksummed(",".join(fields))
+
+
+def _fix_epochs(data: bytes) -> list[bytes]:
+    """The epochs of a log whose GGA reports a fix (quality above 0)."""
+    epochs = []
+    for _wait, chunk in paced(data):
+        for line in chunk.decode("ascii", "replace").splitlines():
+            parts = line.split(",")
+            if parts[0].endswith("GGA") and len(parts) > 6 and parts[6] not in ("", "0"):
+                epochs.append(chunk)
+                break
+    return epochs
+
+
+class SiteReplay:
+    """A real recorded log moved to a site and to the present, played in a loop at one epoch a second.
+
+    For the demo and for training: the receiver is where the project is and
+    its fixes carry today's date and time, so nothing looks stale and no
+    restart of the log is taken for a lost receiver. Only the epochs with a
+    fix are played; each is shifted by the same offset (the recording's mean
+    position to ``site``), so the scatter of the real receiver is kept.
+    """
+
+    def __init__(self, path: Path, site: tuple[float, float], speed: float = 1.0,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.name = f"replay:{path} at {site[0]:.5f} N {site[1]:.5f} E"
+        self._epochs = _fix_epochs(read_log(path))
+        if not self._epochs:
+            raise GnssError(f"{path} has no epoch with a fix to replay")
+        lats, lons = [], []
+        for chunk in self._epochs:
+            for line in chunk.decode("ascii", "replace").splitlines():
+                parts = line.split(",")
+                if parts[0].endswith("GGA"):
+                    lats.append(_degrees(parts[2], parts[3]))
+                    lons.append(_degrees(parts[4], parts[5]))
+        self._dlat = site[0] - sum(lats) / len(lats)
+        self._dlon = site[1] - sum(lons) / len(lons)
+        self._speed = speed
+        self._clock = clock
+        self._cycle: Iterator[bytes] | None = None
+        self._due = 0.0
+
+    def open(self) -> None:
+        if self._cycle is None:
+            self._cycle = itertools.cycle(self._epochs)
+            self._due = time.monotonic()
+
+    def read(self) -> bytes:
+        if self._cycle is None:
+            raise NoReceiverError(f"{self.name} is not open")
+        wait = self._due - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self._due = max(self._due, time.monotonic() - 1.0) + 1.0 / self._speed
+        now = self._clock()
+        lines = next(self._cycle).decode("ascii", "replace").splitlines()
+        return "".join(move_sentence(line, self._dlat, self._dlon, now) + "\r\n" for line in lines).encode("ascii")
+
+    def close(self) -> None:
+        pass  # the loop goes on where it was, as a receiver would after a drop-out
 
 
 def _why(exc: BaseException) -> str:

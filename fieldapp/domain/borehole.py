@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import common
 from fieldapp.domain.common import check_choice, from_row, human_code, optional_text
 from fieldapp.domain.depth import format_m, to_cm
-from fieldapp.errors import DuplicateCodeError, FinalDepthError, NotFoundError, ValidationError
+from fieldapp.errors import (
+    DuplicateCodeError,
+    FinalDepthError,
+    NotFoundError,
+    PositionDeviationError,
+    ValidationError,
+)
+from fieldapp.positions import deviation
 from fieldapp.store.database import UniqueViolation
 
 if TYPE_CHECKING:
@@ -19,6 +27,13 @@ if TYPE_CHECKING:
     from fieldapp.store import Store
 
 KINDS = ("boring", "peilbuis")
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that puts B2 before B10 (digits compare as numbers, letters without case)."""
+    return tuple((1, int(part)) if part.isdigit() else (0, part.casefold())
+                 for part in _DIGITS.split(code) if part)
 
 
 @dataclass(frozen=True)
@@ -82,6 +97,8 @@ class Borehole:
     ended_at: str | None = None
     sampler: str | None = None
     remarks: str | None = None
+    # why a position far from the plan or below the required class was accepted
+    position_deviation: str | None = None
 
     @property
     def measured(self) -> bool:
@@ -104,6 +121,7 @@ class NewBorehole:
     started_at: str | None
     remarks: str | None
     position: PositionEvidence | None
+    position_deviation: str | None = None
 
     def row(self) -> dict[str, Any]:
         # vars(), not asdict(): asdict deep-copies, which an import of
@@ -130,6 +148,7 @@ def create_row(
     started_at: str | None = None,
     remarks: str | None = None,
     position: PositionEvidence | None = None,
+    position_reason: str | None = None,
 ) -> NewBorehole:
     """Validate a new borehole's own fields (no database access)."""
     new = NewBorehole(
@@ -145,6 +164,7 @@ def create_row(
         started_at=optional_text(started_at),
         remarks=optional_text(remarks),
         position=position,
+        position_deviation=optional_text(position_reason),
     )
     if position is not None:
         _check_position(position)
@@ -157,11 +177,18 @@ def create_row(
 
 def create(session: Session, project_id: str, **fields: Any) -> Borehole:
     """Add a borehole (see :func:`create_row` for the fields); ``position``
-    is given when it is measured at once."""
+    is given when it is measured at once. A position that strays from the plan
+    (:mod:`fieldapp.positions.deviation`) needs ``position_reason``, which is
+    kept with what it explains; without one nothing is written."""
     new = create_row(session, project_id, **fields)
     with session.store.action(f"Add borehole {new.code}") as tx:
-        if tx.get("project", project_id) is None:
+        project = tx.get("project", project_id)
+        if project is None:
             raise NotFoundError(f"Project {project_id} does not exist.")
+        if new.position is not None:
+            explained = _explained(session, project, new.position, (new.planned_x_rd, new.planned_y_rd),
+                                   new.position_deviation)
+            new = NewBorehole(**{**vars(new), "position_deviation": explained})
         try:
             borehole_id = tx.insert("borehole", new.row())
         except UniqueViolation:
@@ -184,13 +211,37 @@ def _diameter(value: int | None) -> int | None:
     return value
 
 
-def set_position(session: Session, borehole_id: str, evidence: PositionEvidence) -> Borehole:
-    """Store the measured position with its evidence (one action)."""
+def set_position(session: Session, borehole_id: str, evidence: PositionEvidence,
+                 reason: str | None = None) -> Borehole:
+    """Store the measured position with its evidence (one action); a position
+    that strays from the plan needs ``reason`` (see :func:`create`)."""
     _check_position(evidence)
     with session.store.action("Measure borehole position") as tx:
-        _require(tx.get("borehole", borehole_id), borehole_id)
-        tx.update("borehole", borehole_id, asdict(evidence))
+        row = _require(tx.get("borehole", borehole_id), borehole_id)
+        project = tx.get("project", row["project_id"]) or {}
+        explained = _explained(session, project, evidence, (row["planned_x_rd"], row["planned_y_rd"]),
+                               optional_text(reason))
+        tx.update("borehole", borehole_id, {**asdict(evidence), "position_deviation": explained})
     return get(session.store, borehole_id)
+
+
+def position_deviations(session: Session, project: dict[str, Any], evidence: PositionEvidence,
+                        planned: tuple[float | None, float | None]) -> tuple[str, ...]:
+    """How a measured position strays from the plan: the planned point and the
+    project's required class (the device's setting when the project has none)."""
+    required = project.get("required_position_class") or session.settings.required_position_class or None
+    return deviation.deviations(evidence.x_rd, evidence.y_rd, evidence.position_class, planned, required)
+
+
+def _explained(session: Session, project: dict[str, Any], evidence: PositionEvidence,
+               planned: tuple[float | None, float | None], reason: str | None) -> str | None:
+    """The deviation text to keep with the position, or PositionDeviationError without a reason."""
+    found = position_deviations(session, project, evidence, planned)
+    if not found:
+        return None
+    if not reason:
+        raise PositionDeviationError(found)
+    return "; ".join(found) + f". Reason: {reason}"
 
 
 def _check_position(evidence: PositionEvidence) -> None:

@@ -26,7 +26,7 @@ from fieldapp.labels.data import CocData, CocRow, CustodyTransfer
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
 from fieldapp.labels.layouts import MM
 from fieldapp.labels.manifest import encode_parts
-from fieldapp.labels.pdf import new_canvas
+from fieldapp.labels.pdf import Cancelled, Progress, new_canvas, step
 from fieldapp.labels.plan import ELLIPSIS, shorten_middle
 
 PAGE_W, PAGE_H = landscape(A4)
@@ -121,7 +121,8 @@ def paginate(rows: Sequence[_Row]) -> list[list[_Row]]:
     return pages
 
 
-def render_coc_pdf(coc: CocData) -> bytes:
+def render_coc_pdf(coc: CocData, progress: Progress | None = None, cancelled: Cancelled | None = None) -> bytes:
+    """The COC form; ``progress(page, pages)`` per page, ``cancelled()`` checked before each."""
     if not coc.rows:
         raise LabelError("containers", f"COC {coc.coc_number} has no containers to list.")
     register_fonts()
@@ -130,6 +131,7 @@ def render_coc_pdf(coc: CocData) -> bytes:
     buf = io.BytesIO()
     c = new_canvas(buf, (PAGE_W, PAGE_H), f"COC {coc.coc_number}")
     for i, (page, manifest) in enumerate(zip(pages, manifests, strict=True), start=1):
+        step(progress, cancelled, i - 1, len(pages))
         _header(c, coc, i, len(pages), manifest)
         bottom = _table(c, page)
         if i == len(pages):

@@ -9,7 +9,7 @@ takes the bars off the dot grid.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -52,27 +52,53 @@ def draw_plan(c: Any, plan: LabelPlan, dot_pt: float, page_h_pt: float) -> None:
             c.drawString(line.x * dot_pt, page_h_pt - line.baseline_pt, line.text)
 
 
-def render_labels_pdf(layout: Layout, labels: Sequence[LabelData], *, start: int = 1) -> bytes:
-    """One PDF of ``labels``; on sheets, the first label goes to position ``start``."""
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+#: progress is told (and a cancel noticed) once per this many labels
+STEP = 200
+
+
+def step(progress: Progress | None, cancelled: Cancelled | None, done: int, total: int) -> None:
+    """Report progress; stop with LabelError once the caller cancelled (nothing is returned then)."""
+    if cancelled is not None and cancelled():
+        raise LabelError("labels", "Printing was cancelled; nothing was printed or saved.")
+    if progress is not None:
+        progress(done, total)
+
+
+def render_labels_pdf(layout: Layout, labels: Sequence[LabelData], *, start: int = 1,
+                      progress: Progress | None = None, cancelled: Cancelled | None = None) -> bytes:
+    """One PDF of ``labels``; on sheets, the first label goes to position ``start``.
+
+    ``progress(done, total)`` counts planned and then drawn labels (total is
+    twice their number); ``cancelled()`` is checked at the same steps.
+    """
     if not labels:
         raise LabelError("containers", "No containers were chosen, so there is nothing to print.")
     page_w, page_h = layout.page_size_pt
+    total = 2 * len(labels)
     # Plan everything first: a label that cannot be drawn fails before any output exists.
     encoder = QrEncoder()
-    placed = [
-        (page, plan_label(layout, label, (x, y), qr_encoder=encoder))
-        for label, (page, x, y) in zip(labels, layout.slots(len(labels), start), strict=True)
-    ]
+    placed = []
+    for i, (label, (page, x, y)) in enumerate(zip(labels, layout.slots(len(labels), start), strict=True)):
+        if i % STEP == 0:
+            step(progress, cancelled, i, total)
+        placed.append((page, plan_label(layout, label, (x, y), qr_encoder=encoder)))
     buf = io.BytesIO()
     c = new_canvas(buf, (page_w, page_h), f"Labels ({layout.name})")
-    _draw_pages(c, placed, layout.dot_pt, page_h)
+    _draw_pages(c, placed, layout.dot_pt, page_h,
+                lambda i: step(progress, cancelled, len(labels) + i, total) if i % STEP == 0 else None)
     c.save()
+    step(progress, cancelled, total, total)
     return buf.getvalue()
 
 
-def _draw_pages(c: Any, placed: Iterable[tuple[int, LabelPlan]], dot_pt: float, h: float) -> None:
+def _draw_pages(c: Any, placed: Iterable[tuple[int, LabelPlan]], dot_pt: float, h: float,
+                on_label: Callable[[int], None] | None = None) -> None:
     current = 0
-    for page, plan in placed:
+    for i, (page, plan) in enumerate(placed):
+        if on_label is not None:
+            on_label(i)
         while page > current:
             c.showPage()
             current += 1

@@ -14,6 +14,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from fieldapp.errors import GnssError
 from fieldapp.positions.accuracy import bro_class
@@ -21,6 +22,15 @@ from fieldapp.positions.model import Fix, FixType
 
 _M_PER_DEG = 111_320.0  # metres per degree of latitude, near enough for a spread
 _WEAKEST_FIRST = [FixType.GPS, FixType.DGPS, FixType.RTK_FLOAT, FixType.RTK_FIXED]
+
+
+class StopReason(StrEnum):
+    """Why averaging ended: the sampler is told, and may set the conditions."""
+
+    COUNT = "count"  # the number of fixes was reached
+    TIME = "time"  # the time limit passed before the number was reached
+    SPREAD = "spread"  # the fixes agreed closely enough
+    STOPPED = "stopped"  # the sampler stopped it (or saved with the average so far)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +69,7 @@ class Averager:
     def __init__(self, target: AveragingTarget | None = None) -> None:
         self.target = target or AveragingTarget()
         self._fixes: list[Fix] = []
+        self._stopped = False
 
     @property
     def count(self) -> int:
@@ -75,15 +86,32 @@ class Averager:
 
     @property
     def done(self) -> bool:
+        return self.stop_reason is not None
+
+    @property
+    def span_s(self) -> float:
+        """Seconds from the first fix taken to the last."""
+        return (self._fixes[-1].time - self._fixes[0].time).total_seconds() if self._fixes else 0.0
+
+    @property
+    def stop_reason(self) -> StopReason | None:
+        """Which target stopped the averaging, or None while it goes on."""
         t, n = self.target, len(self._fixes)
+        if self._stopped:
+            return StopReason.STOPPED
         if n == 0:
-            return False
+            return None
         if t.count is not None and n >= t.count:
-            return True
-        span = (self._fixes[-1].time - self._fixes[0].time).total_seconds()
-        if t.seconds is not None and span >= t.seconds:
-            return True
-        return t.spread_m is not None and n >= t.min_count and self.result().drms2 <= t.spread_m
+            return StopReason.COUNT
+        if t.seconds is not None and self.span_s >= t.seconds:
+            return StopReason.TIME
+        if t.spread_m is not None and n >= t.min_count and self.result().drms2 <= t.spread_m:
+            return StopReason.SPREAD
+        return None
+
+    def stop(self) -> None:
+        """End now (the sampler's decision); the fixes taken so far are kept."""
+        self._stopped = True
 
     def result(self) -> AveragedPosition:
         fs = self._fixes

@@ -254,11 +254,17 @@ ALTER TABLE container ADD COLUMN voided_at TEXT;
 ALTER TABLE shipment ADD COLUMN relinquished_to TEXT
 """
 
+# Why a borehole's position was accepted although it strays from the plan (issue 16).
+POSITION_DEVIATION = """
+ALTER TABLE borehole ADD COLUMN position_deviation TEXT
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
     Migration("0003_sync", _script(SYNC)),
     Migration("0004_custody_void", _script(CUSTODY_VOID)),
+    Migration("0005_position_deviation", _script(POSITION_DEVIATION)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.

@@ -45,16 +45,28 @@ class Bundle:
     sha256: str
 
 
-def write_bundle(store: Store, path: Path) -> int:
-    """Write every unsent change to ``path`` atomically; return how many."""
+def write_bundle(store: Store, path: Path, progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> int:
+    """Write every unsent change to ``path`` atomically; return how many.
+
+    ``progress(done, total)`` hears of each batch read; once ``cancelled()``
+    is true the bundle is abandoned before anything reaches ``path``.
+    """
     replica = Replica(store)
     if not replica.get("token"):
         raise BundleError("This device is not enrolled, so the hub could not check its signature.",
                           hint="Enrol it once with `fieldapp sync --hub URL --enroll CODE` where there is network.")
     key = signing_key(replica)
+    total = replica.pending()
     changes: list[Change] = []
     while batch := replica.unsent(5000, after=changes[-1].device_seq if changes else None):
+        if cancelled is not None and cancelled():
+            raise BundleError("The bundle was cancelled; nothing was written.")
         changes.extend(batch)
+        if progress is not None:
+            progress(len(changes), max(total, len(changes)))
+    if cancelled is not None and cancelled():
+        raise BundleError("The bundle was cancelled; nothing was written.")
     body = {"device_id": store.device_id, "schema": SCHEMA_VERSION, "created_at": utc_now(),
             "changes": [c.to_wire() for c in changes]}
     payload = gzip.compress(json.dumps(body, separators=(",", ":")).encode(), mtime=0)

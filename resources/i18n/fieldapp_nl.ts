@@ -36,6 +36,10 @@
       <translation>NW</translation>
     </message>
     <message>
+      <source>done: stopped by you</source>
+      <translation>klaar: door u gestopt</translation>
+    </message>
+    <message>
       <source>Waiting for the receiver…</source>
       <translation>Wachten op de ontvanger…</translation>
     </message>
@@ -48,8 +52,32 @@
       <translation>Verzamel hier fixes tot het doel bereikt is (F5)</translation>
     </message>
     <message>
-      <source>done</source>
-      <translation>klaar</translation>
+      <source>no limit</source>
+      <translation>geen limiet</translation>
+    </message>
+    <message>
+      <source>Stop after this many fixes (0: no limit)</source>
+      <translation>Stop na zoveel fixes (0: geen limiet)</translation>
+    </message>
+    <message>
+      <source>no time limit</source>
+      <translation>geen tijdslimiet</translation>
+    </message>
+    <message>
+      <source>Stop after this many seconds, even with fewer fixes (0: no limit)</source>
+      <translation>Stop na zoveel seconden, ook met minder fixes (0: geen limiet)</translation>
+    </message>
+    <message>
+      <source>Stop at</source>
+      <translation>Stoppen bij</translation>
+    </message>
+    <message>
+      <source>fixes</source>
+      <translation>fixes</translation>
+    </message>
+    <message>
+      <source>or</source>
+      <translation>of</translation>
     </message>
     <message>
       <source>Position</source>
@@ -96,6 +124,10 @@
       <translation>niet gestart</translation>
     </message>
     <message>
+      <source>{n} of {goal}</source>
+      <translation>{n} van {goal}</translation>
+    </message>
+    <message>
       <source>{m} m per ring</source>
       <translation>{m} m per ring</translation>
     </message>
@@ -106,6 +138,18 @@
     <message>
       <source>unknown (no RD position)</source>
       <translation>onbekend (geen RD-positie)</translation>
+    </message>
+    <message>
+      <source>done: {n} fixes reached</source>
+      <translation>klaar: {n} fixes bereikt</translation>
+    </message>
+    <message>
+      <source>done: time limit of {s} s reached</source>
+      <translation>klaar: tijdslimiet van {s} s bereikt</translation>
+    </message>
+    <message>
+      <source>done: spread at most {m} m</source>
+      <translation>klaar: spreiding hoogstens {m} m</translation>
     </message>
     <message>
       <source>paused: no current fix</source>
@@ -120,12 +164,12 @@
       <translation>Stop middelen</translation>
     </message>
     <message>
-      <source>{n} of {goal}</source>
-      <translation>{n} van {goal}</translation>
-    </message>
-    <message>
       <source>RD x {x}  y {y}</source>
       <translation>RD x {x}  y {y}</translation>
+    </message>
+    <message>
+      <source>{s} of {limit} s</source>
+      <translation>{s} van {limit} s</translation>
     </message>
     <message>
       <source>Worse than the project's required class {req}: {have}. Average longer, or use a receiver with corrections.</source>
@@ -196,6 +240,10 @@
       <translation>Sla de boring op met de gemiddelde positie (Ctrl+S)</translation>
     </message>
     <message>
+      <source>Not saved: the position strays from the plan. Average again, or save and give a reason.</source>
+      <translation>Niet opgeslagen: de positie wijkt af van het plan. Middel opnieuw, of sla op en geef een reden.</translation>
+    </message>
+    <message>
       <source>Open or create a project first.</source>
       <translation>Open of maak eerst een project.</translation>
     </message>
@@ -210,6 +258,18 @@
     <message>
       <source>New borehole in {p}</source>
       <translation>Nieuwe boring in {p}</translation>
+    </message>
+    <message>
+      <source>The stop condition applies now but could not be kept: {e}</source>
+      <translation>De stopvoorwaarde geldt nu, maar kon niet bewaard worden: {e}</translation>
+    </message>
+    <message>
+      <source>Search boreholes (Ctrl+F)</source>
+      <translation>Boringen zoeken (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Show only the boreholes whose code, status, depth or class contains this text</source>
+      <translation>Toon alleen de boringen waarvan code, status, diepte of klasse deze tekst bevat</translation>
     </message>
     <message>
       <source>project</source>
@@ -326,6 +386,94 @@
     <message>
       <source>(deleted)</source>
       <translation>(verwijderd)</translation>
+    </message>
+    <message>
+      <source>CSV tables (a folder)</source>
+      <translation>CSV-tabellen (een map)</translation>
+    </message>
+    <message>
+      <source>GeoJSON (boreholes on a map)</source>
+      <translation>GeoJSON (boringen op een kaart)</translation>
+    </message>
+    <message>
+      <source>GeoPackage (GIS)</source>
+      <translation>GeoPackage (GIS)</translation>
+    </message>
+    <message>
+      <source>Excel workbook</source>
+      <translation>Excel-werkmap</translation>
+    </message>
+    <message>
+      <source>Borehole logs (PDF)</source>
+      <translation>Boorstaten (PDF)</translation>
+    </message>
+    <message>
+      <source>Site map (PDF)</source>
+      <translation>Situatietekening (PDF)</translation>
+    </message>
+    <message>
+      <source>Unexpected error: {e}</source>
+      <translation>Onverwachte fout: {e}</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>Bladeren…</translation>
+    </message>
+    <message>
+      <source>Format</source>
+      <translation>Formaat</translation>
+    </message>
+    <message>
+      <source>Write to</source>
+      <translation>Schrijven naar</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>Exporteren</translation>
+    </message>
+    <message>
+      <source>Exporting…</source>
+      <translation>Exporteren…</translation>
+    </message>
+    <message>
+      <source>Offline bundle</source>
+      <translation>Offline bundel</translation>
+    </message>
+    <message>
+      <source>Every change of this device that no hub has received, in one signed file. Carry it to the hub; importing it twice does no harm.</source>
+      <translation>Alle wijzigingen van dit apparaat die nog geen hub heeft ontvangen, in één ondertekend bestand. Breng het naar de hub; twee keer importeren kan geen kwaad.</translation>
+    </message>
+    <message>
+      <source>Write bundle</source>
+      <translation>Bundel schrijven</translation>
+    </message>
+    <message>
+      <source>Writing the bundle…</source>
+      <translation>Bundel schrijven…</translation>
+    </message>
+    <message>
+      <source>Choose where to write it first.</source>
+      <translation>Kies eerst waar het geschreven moet worden.</translation>
+    </message>
+    <message>
+      <source>Export to</source>
+      <translation>Exporteren naar</translation>
+    </message>
+    <message>
+      <source>Exported {n} boreholes to {path} ({files} files, with a SHA-256 manifest).</source>
+      <translation>{n} boringen geëxporteerd naar {path} ({files} bestanden, met een SHA-256-manifest).</translation>
+    </message>
+    <message>
+      <source>Wrote {n} changes to {path}. Import it on the hub with `fieldapp hub import`.</source>
+      <translation>{n} wijzigingen geschreven naar {path}. Importeer het op de hub met `fieldapp hub import`.</translation>
+    </message>
+    <message>
+      <source>Cancelled: nothing was written, {path} is as it was.</source>
+      <translation>Geannuleerd: er is niets geschreven, {path} is ongewijzigd.</translation>
+    </message>
+    <message>
+      <source>Export {p}</source>
+      <translation>{p} exporteren</translation>
     </message>
     <message>
       <source>{f}: '{v}' is not a depth in metres.</source>
@@ -666,10 +814,6 @@
     <message>
       <source>to</source>
       <translation>tot</translation>
-    </message>
-    <message>
-      <source>or</source>
-      <translation>of</translation>
     </message>
     <message>
       <source>no fix</source>
@@ -1552,6 +1696,74 @@
       <translation>ingemeten {lat} NB, {lon} OL</translation>
     </message>
     <message>
+      <source>Averaging is running</source>
+      <translation>Middeling loopt</translation>
+    </message>
+    <message>
+      <source>Keep averaging</source>
+      <translation>Doorgaan met middelen</translation>
+    </message>
+    <message>
+      <source>Confirm the position</source>
+      <translation>Positie bevestigen</translation>
+    </message>
+    <message>
+      <source>e.g. moved 6 m east: cable in the planned spot</source>
+      <translation>bijv. 6 m naar het oosten verplaatst: kabel op de geplande plek</translation>
+    </message>
+    <message>
+      <source>Save it anyway? Give the reason; it is kept with the borehole.</source>
+      <translation>Toch opslaan? Geef de reden; die wordt bij de boring bewaard.</translation>
+    </message>
+    <message>
+      <source>Save with this reason</source>
+      <translation>Opslaan met deze reden</translation>
+    </message>
+    <message>
+      <source>Take the position again</source>
+      <translation>Positie opnieuw bepalen</translation>
+    </message>
+    <message>
+      <source>Save with the average so far</source>
+      <translation>Opslaan met het gemiddelde tot nu toe</translation>
+    </message>
+    <message>
+      <source>Averaging has not taken a fix yet.</source>
+      <translation>De middeling heeft nog geen fix.</translation>
+    </message>
+    <message>
+      <source>Save without a position</source>
+      <translation>Opslaan zonder positie</translation>
+    </message>
+    <message>
+      <source>Save the borehole without a position (it stays planned), or keep averaging?</source>
+      <translation>De boring opslaan zonder positie (ze blijft gepland), of doorgaan met middelen?</translation>
+    </message>
+    <message>
+      <source>A planned borehole is saved with its measured position: keep averaging until there is a fix.</source>
+      <translation>Een geplande boring wordt opgeslagen met haar gemeten positie: middel door tot er een fix is.</translation>
+    </message>
+    <message>
+      <source>Averaging is still running: {n} of {goal} fixes taken.</source>
+      <translation>De middeling loopt nog: {n} van {goal} fixes genomen.</translation>
+    </message>
+    <message>
+      <source>Save the borehole with the average of these {n} fixes, or keep averaging until the target is met?</source>
+      <translation>De boring opslaan met het gemiddelde van deze {n} fixes, of doorgaan tot het doel bereikt is?</translation>
+    </message>
+    <message>
+      <source>The position is {d} m from the planned location (more than {limit} m).</source>
+      <translation>De positie ligt {d} m van de geplande locatie (meer dan {limit} m).</translation>
+    </message>
+    <message>
+      <source>Its positioning class {have} is below the project's required class {need}.</source>
+      <translation>De plaatsbepalingsklasse {have} is lager dan de vereiste klasse {need} van het project.</translation>
+    </message>
+    <message>
+      <source>(none fits)</source>
+      <translation>(geen past)</translation>
+    </message>
+    <message>
       <source>Print COC</source>
       <translation>COC afdrukken</translation>
     </message>
@@ -1622,6 +1834,14 @@
     <message>
       <source>Zebra printer</source>
       <translation>Zebra-printer</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>Annuleren…</translation>
+    </message>
+    <message>
+      <source>Cancelled: nothing was printed or saved. Change the layout or start position to prepare the pages again.</source>
+      <translation>Geannuleerd: er is niets afgedrukt of opgeslagen. Wijzig de lay-out of startpositie om de pagina's opnieuw voor te bereiden.</translation>
     </message>
     <message>
       <source>Give the Zebra printer as tcp:HOST[:PORT] or serial:PORT[@BAUD].</source>
@@ -2088,6 +2308,10 @@
       <translation>Dit apparaat is aangemeld als {role}.</translation>
     </message>
     <message>
+      <source>Sync cancelled: what was sent or received is kept; the rest follows next time.</source>
+      <translation>Synchronisatie geannuleerd: wat verzonden of ontvangen is blijft bewaard; de rest volgt de volgende keer.</translation>
+    </message>
+    <message>
       <source>Sync now</source>
       <translation>Nu synchroniseren</translation>
     </message>
@@ -2104,12 +2328,20 @@
       <translation>Conflicten…</translation>
     </message>
     <message>
+      <source>Stop syncing after the batch in hand; the rest follows next time</source>
+      <translation>Stop met synchroniseren na de lopende partij; de rest volgt de volgende keer</translation>
+    </message>
+    <message>
       <source>1 change pending</source>
       <translation>1 wijziging te verzenden</translation>
     </message>
     <message>
       <source>never synced</source>
       <translation>nooit gesynchroniseerd</translation>
+    </message>
+    <message>
+      <source>Changes pending: records made or changed on this device that no hub has received yet (a new demo project counts in full).</source>
+      <translation>Wachtende wijzigingen: gegevens die op dit apparaat gemaakt of gewijzigd zijn en die nog geen hub heeft ontvangen (een nieuw demoproject telt volledig mee).</translation>
     </message>
     <message>
       <source>sending %v of %m</source>
@@ -2136,6 +2368,10 @@
       <translation>laatst gesynchroniseerd {t}</translation>
     </message>
     <message>
+      <source>Sync cancelled</source>
+      <translation>Synchronisatie geannuleerd</translation>
+    </message>
+    <message>
       <source>Syncing…</source>
       <translation>Bezig met synchroniseren…</translation>
     </message>
@@ -2146,6 +2382,18 @@
     <message>
       <source>Sync error: {reason}</source>
       <translation>Synchronisatiefout: {reason}</translation>
+    </message>
+    <message>
+      <source>Working…</source>
+      <translation>Bezig…</translation>
+    </message>
+    <message>
+      <source>Cancelling… nothing half-written will be left.</source>
+      <translation>Annuleren… er blijft niets half geschreven achter.</translation>
+    </message>
+    <message>
+      <source>{label} {done} of {total}</source>
+      <translation>{label} {done} van {total}</translation>
     </message>
     <message>
       <source>Could not undo or redo</source>
@@ -2288,6 +2536,10 @@
       <translation>Wie werkt er…</translation>
     </message>
     <message>
+      <source>Export…</source>
+      <translation>Exporteren…</translation>
+    </message>
+    <message>
       <source>Settings…</source>
       <translation>Instellingen…</translation>
     </message>
@@ -2312,12 +2564,20 @@
       <translation>Ontvangst lab…</translation>
     </message>
     <message>
+      <source>Offline bundle…</source>
+      <translation>Offline bundel…</translation>
+    </message>
+    <message>
       <source>Keyboard shortcuts</source>
       <translation>Sneltoetsen</translation>
     </message>
     <message>
       <source>Actions</source>
       <translation>Acties</translation>
+    </message>
+    <message>
+      <source>Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map</source>
+      <translation>Het project exporteren: CSV, GeoJSON, GeoPackage, Excel, boorstaten, kaart</translation>
     </message>
     <message>
       <source>A new borehole at the receiver's position: starts averaging</source>
@@ -2330,6 +2590,14 @@
     <message>
       <source>Receive a cooler: scan its containers against the COC</source>
       <translation>Koelbox ontvangen: potten en flessen scannen tegen de COC</translation>
+    </message>
+    <message>
+      <source>Write the unsent changes to a signed file to carry to the hub</source>
+      <translation>De niet verzonden wijzigingen in een ondertekend bestand schrijven om naar de hub te brengen</translation>
+    </message>
+    <message>
+      <source>Select a project to export first.</source>
+      <translation>Kies eerst een project om te exporteren.</translation>
     </message>
     <message>
       <source>Looking for a GNSS receiver…</source>

@@ -61,3 +61,21 @@ def test_exit_status(tool: ModuleType, monkeypatch: pytest.MonkeyPatch,
     assert "cannot open the window" in capsys.readouterr().err
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert tool.main() == 0
+
+
+def test_make_run_checks_the_display_before_installing(tmp_path: Path) -> None:
+    """Without a screen `make run` says so at once and installs nothing (it used to spend 27 s first)."""
+    import shutil
+    import subprocess
+
+    root = TOOL.parents[1]
+    shutil.copy(root / "Makefile", tmp_path / "Makefile")
+    shutil.copytree(root / "tools", tmp_path / "tools")
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    env = {k: v for k, v in __import__("os").environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "MAKEFLAGS", "MAKELEVEL")}
+    env["PYTHON"] = sys.executable
+    done = subprocess.run(["make", "run"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode != 0
+    assert "cannot open the window" in done.stderr and "xvfb-run" in done.stderr
+    assert not (tmp_path / ".venv").exists()

@@ -210,3 +210,31 @@ def test_the_main_windows_print_actions_open_the_dialog_for_the_sample_and_the_s
     coc = window.print_coc()
     assert coc is not None
     window.tasks.wait()
+
+
+def test_preparing_the_pages_shows_progress_and_can_be_cancelled(
+    qtbot: QtBot, session: Session, tasks: TaskManager
+) -> None:
+    dialog = _dialog(qtbot, session, tasks, LabelRequest(PROJECT), "avery-l7651")
+    assert not dialog.cancel_button.isVisibleTo(dialog)
+    release = threading.Event()
+    started = threading.Barrier(3)
+
+    def hold() -> None:  # both workers busy: the next render waits in the queue
+        started.wait(5)
+        release.wait(10)
+
+    for _ in range(2):
+        tasks.run(hold)
+    started.wait(5)
+    dialog.choose_layout("brother-62x29")
+    assert dialog.busy and dialog.cancel_button.isVisibleTo(dialog) and dialog.progress.isVisibleTo(dialog)
+    dialog.cancel_button.click()
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.cancel_button.isVisibleTo(dialog), timeout=20_000)
+    assert dialog.status.text().startswith("Cancelled: nothing was printed or saved")
+    assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
+    dialog.start_spin.setValue(1)
+    dialog.render_pages()  # asked again: the pages come
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+    assert dialog.save_button.isEnabled()

@@ -1,0 +1,66 @@
+"""The search field over the project's borehole list (3,000 boreholes and more).
+
+Typing narrows the list to the boreholes with a cell that contains the text
+(code, status, depth, class); Escape clears it. The borehole that was
+selected stays selected when it is still in view. Ctrl+F puts the cursor here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
+
+from ui.i18n import tr
+from ui.models import RecordTableModel, select_row
+
+if TYPE_CHECKING:
+    from fieldapp.domain.borehole import Borehole
+
+
+class BoreholeSearch(QLineEdit):
+    def __init__(self, model: RecordTableModel[Borehole], view: QTableView, window: QWidget) -> None:
+        super().__init__()
+        self._model = model
+        self._view = view
+        self.setPlaceholderText(tr("Search boreholes (Ctrl+F)"))
+        self.setClearButtonEnabled(True)
+        self.setToolTip(tr("Show only the boreholes whose code, status, depth or class contains this text"))
+        self.textChanged.connect(self._search)
+        self.installEventFilter(self)
+        QShortcut(QKeySequence.StandardKey.Find, window, self._focus)
+
+    @Slot()
+    def _focus(self) -> None:
+        self.setFocus()
+        self.selectAll()
+
+    @Slot(str)
+    def _search(self, text: str) -> None:
+        index = self._view.currentIndex()
+        keep = self._model.record(index.row()).id if index.isValid() else None
+        self._model.set_search(text)
+        for row, bh in enumerate(self._model.rows):
+            if bh.id == keep:
+                select_row(self._view, row)
+                break
+
+    def show_all(self) -> None:
+        """Clear the search."""
+        self.clear()
+
+    def reveal(self, borehole_id: str) -> bool:
+        """Show every borehole again when the search hides this one; whether it did."""
+        if not self._model.search or all(b.id != borehole_id for b in self._model.all_rows):
+            return False
+        self.clear()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape and self.text()):
+            self.clear()
+            return True
+        return False

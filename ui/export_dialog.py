@@ -1,0 +1,224 @@
+"""Exports and offline bundles from the GUI, with progress and Cancel.
+
+Export: the current project as CSV (a folder), GeoJSON, GeoPackage, Excel,
+borehole logs (PDF) or the site map (PDF), written by the same core function
+as ``fieldapp export``. Offline bundle: this device's unsent changes as a
+signed file to carry to the hub, as ``fieldapp sync --bundle-out``. Both run
+on a worker through :class:`~ui.task_progress.TaskProgress`; a cancel or an
+error leaves the target as it was (the core stages and renames).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.errors import FieldAppError
+from fieldapp.session import Session
+from ui.background import export_project, write_offline_bundle
+from ui.i18n import tr
+from ui.task_progress import TaskProgress
+from ui.taskman import TaskManager
+
+
+def format_names() -> dict[str, tuple[str, str]]:
+    """Export format -> (what the sampler reads, file suffix; "" is a folder)."""
+    return {
+        "csv": (tr("CSV tables (a folder)"), ""),
+        "geojson": (tr("GeoJSON (boreholes on a map)"), ".geojson"),
+        "gpkg": (tr("GeoPackage (GIS)"), ".gpkg"),
+        "xlsx": (tr("Excel workbook"), ".xlsx"),
+        "borelogs": (tr("Borehole logs (PDF)"), ".pdf"),
+        "map": (tr("Site map (PDF)"), ".pdf"),
+    }
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, FieldAppError):
+        from ui.field_errors import message
+
+        return message(exc)
+    return tr("Unexpected error: {e}").format(e=exc)
+
+
+class _TaskDialog(QDialog):
+    """A target path, a start button, and the outcome in words."""
+
+    #: the work finished (the result)
+    done = Signal(object)
+
+    def __init__(self, session: Session, tasks: TaskManager, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.tasks = tasks
+        self.progress: TaskProgress | None = None
+        self.path_edit = QLineEdit()
+        self.browse_button = QPushButton(tr("Browse…"))
+        self.browse_button.clicked.connect(self.browse)
+        self.start_button = QPushButton()
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        self.close_button = QPushButton(tr("Close"))
+        self.close_button.clicked.connect(self.reject)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.grid = QGridLayout()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.outcome)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(520)
+
+    def path_row(self, title: str) -> None:
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        label = QLabel(title)
+        label.setBuddy(self.path_edit)
+        n = self.grid.rowCount()
+        self.grid.addWidget(label, n, 0)
+        self.grid.addLayout(row, n, 1)
+
+    def browse(self) -> None:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def run(self, label: str, fn: Any, *args: Any) -> None:
+        target = self.path_edit.text().strip()
+        if not target:
+            self.show_outcome(tr("Choose where to write it first."), error=True)
+            return
+        self.start_button.setEnabled(False)
+        self.outcome.clear()
+        self.progress = TaskProgress(self.tasks, self, label, fn, *args, on_done=self._finished,
+                                     on_error=self._failed, on_cancelled=self._cancelled)
+
+    def show_outcome(self, text: str, *, error: bool = False) -> None:
+        self.outcome.setProperty("role", "error" if error else "")
+        self.outcome.style().unpolish(self.outcome)
+        self.outcome.style().polish(self.outcome)
+        self.outcome.setText(text)
+
+    def _finished(self, result: object) -> None:
+        self.progress = None
+        self.start_button.setEnabled(True)
+        self.show_outcome(self.describe(result))
+        self.done.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress = None
+        self.start_button.setEnabled(True)
+        self.show_outcome(_message(exc), error=True)
+
+    def _cancelled(self, _exc: BaseException) -> None:
+        self.progress = None
+        self.start_button.setEnabled(True)
+        self.show_outcome(tr("Cancelled: nothing was written, {path} is as it was.").format(
+            path=self.path_edit.text().strip()))
+
+    def describe(self, result: object) -> str:
+        raise NotImplementedError
+
+
+class ExportDialog(_TaskDialog):
+    def __init__(self, session: Session, tasks: TaskManager, project_code: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, tasks, parent)
+        self.project_code = project_code
+        self.setWindowTitle(tr("Export {p}").format(p=project_code))
+        self.format_combo = QComboBox()
+        for fmt, (name, _suffix) in format_names().items():
+            self.format_combo.addItem(name, fmt)
+        title = QLabel(tr("Format"))
+        title.setBuddy(self.format_combo)
+        self.grid.addWidget(title, 0, 0)
+        self.grid.addWidget(self.format_combo, 0, 1)
+        self.path_row(tr("Write to"))
+        self.start_button.setText(tr("Export"))
+        self.format_combo.currentIndexChanged.connect(self._suggest)
+        self._suggest()
+
+    @property
+    def fmt(self) -> str:
+        return str(self.format_combo.currentData())
+
+    @Slot()
+    def _suggest(self) -> None:
+        """A file (or folder) named after the project and format, in the folder chosen last."""
+        current = self.path_edit.text().strip()
+        folder = Path(current).parent if current else Path.home()
+        suffix = format_names()[self.fmt][1]
+        name = f"{self.project_code}-{self.fmt}" if not suffix else f"{self.project_code}{suffix}"
+        if self.fmt == "map":
+            name = f"{self.project_code}-map.pdf"
+        elif self.fmt == "borelogs":
+            name = f"{self.project_code}-borelogs.pdf"
+        self.path_edit.setText(str(folder / name))
+
+    def browse(self) -> None:
+        if format_names()[self.fmt][1]:
+            path, _filter = QFileDialog.getSaveFileName(self, tr("Export to"), self.path_edit.text())
+        else:
+            path = QFileDialog.getExistingDirectory(self, tr("Export to"), self.path_edit.text())
+        if path:
+            self.path_edit.setText(path)
+
+    def start(self) -> None:
+        self.run(tr("Exporting…"), export_project, str(self.session.store.path), replace(self.session.settings),
+                 self.project_code, self.fmt, self.path_edit.text().strip())
+
+    def describe(self, result: object) -> str:
+        from fieldapp.export import ExportResult
+
+        assert isinstance(result, ExportResult)
+        target = self.path_edit.text().strip()
+        return tr("Exported {n} boreholes to {path} ({files} files, with a SHA-256 manifest).").format(
+            n=result.boreholes, path=target, files=len(result.files))
+
+
+class BundleDialog(_TaskDialog):
+    def __init__(self, session: Session, tasks: TaskManager, parent: QWidget | None = None) -> None:
+        super().__init__(session, tasks, parent)
+        self.setWindowTitle(tr("Offline bundle"))
+        about = QLabel(tr("Every change of this device that no hub has received, in one signed file. "
+                          "Carry it to the hub; importing it twice does no harm."))
+        about.setWordWrap(True)
+        self.grid.addWidget(about, 0, 0, 1, 2)
+        self.path_row(tr("Write to"))
+        self.start_button.setText(tr("Write bundle"))
+        device = session.store.device_id[:8]
+        self.path_edit.setText(str(Path.home() / f"fieldapp-{device}.bundle"))
+
+    def browse(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Offline bundle"), self.path_edit.text())
+        if path:
+            self.path_edit.setText(path)
+
+    def start(self) -> None:
+        self.run(tr("Writing the bundle…"), write_offline_bundle, str(self.session.store.path),
+                 self.path_edit.text().strip())
+
+    def describe(self, result: object) -> str:
+        return tr("Wrote {n} changes to {path}. Import it on the hub with `fieldapp hub import`.").format(
+            n=result, path=self.path_edit.text().strip())
