@@ -36,15 +36,16 @@ from ui.task_progress import TaskProgress
 from ui.taskman import TaskManager
 
 
-def format_names() -> dict[str, tuple[str, str]]:
-    """Export format -> (what the sampler reads, file suffix; "" is a folder)."""
+def format_names() -> dict[str, str]:
+    """Export format -> what the sampler reads. Every export is a folder: the data and its manifest,
+    put in place whole (fieldapp/export/atomic.py)."""
     return {
-        "csv": (tr("CSV tables (a folder)"), ""),
-        "geojson": (tr("GeoJSON (boreholes on a map)"), ".geojson"),
-        "gpkg": (tr("GeoPackage (GIS)"), ".gpkg"),
-        "xlsx": (tr("Excel workbook"), ".xlsx"),
-        "borelogs": (tr("Borehole logs (PDF)"), ".pdf"),
-        "map": (tr("Site map (PDF)"), ".pdf"),
+        "csv": tr("CSV tables"),
+        "geojson": tr("GeoJSON (boreholes on a map)"),
+        "gpkg": tr("GeoPackage (GIS)"),
+        "xlsx": tr("Excel workbook"),
+        "borelogs": tr("Borehole logs (PDF)"),
+        "map": tr("Site map (PDF)"),
     }
 
 
@@ -148,7 +149,7 @@ class ExportDialog(_TaskDialog):
         self.project_code = project_code
         self.setWindowTitle(tr("Export {p}").format(p=project_code))
         self.format_combo = QComboBox()
-        for fmt, (name, _suffix) in format_names().items():
+        for fmt, name in format_names().items():
             self.format_combo.addItem(name, fmt)
         title = QLabel(tr("Format"))
         title.setBuddy(self.format_combo)
@@ -165,24 +166,17 @@ class ExportDialog(_TaskDialog):
 
     @Slot()
     def _suggest(self) -> None:
-        """A file (or folder) named after the project and format, in the folder chosen last."""
+        """A folder named after the project and format, beside the one chosen last."""
         current = self.path_edit.text().strip()
-        folder = Path(current).parent if current else Path.home()
-        suffix = format_names()[self.fmt][1]
-        name = f"{self.project_code}-{self.fmt}" if not suffix else f"{self.project_code}{suffix}"
-        if self.fmt == "map":
-            name = f"{self.project_code}-map.pdf"
-        elif self.fmt == "borelogs":
-            name = f"{self.project_code}-borelogs.pdf"
-        self.path_edit.setText(str(folder / name))
+        parent = Path(current).parent if current else Path.home()
+        self.path_edit.setText(str(parent / f"{self.project_code}-{self.fmt}"))
 
     def browse(self) -> None:
-        if format_names()[self.fmt][1]:
-            path, _filter = QFileDialog.getSaveFileName(self, tr("Export to"), self.path_edit.text())
-        else:
-            path = QFileDialog.getExistingDirectory(self, tr("Export to"), self.path_edit.text())
-        if path:
-            self.path_edit.setText(path)
+        """The folder to export into; the export is a folder of its own inside it."""
+        current = Path(self.path_edit.text().strip() or Path.home())
+        parent = QFileDialog.getExistingDirectory(self, tr("Export into"), str(current.parent))
+        if parent:
+            self.path_edit.setText(str(Path(parent) / current.name))
 
     def start(self) -> None:
         self.run(tr("Exporting…"), export_project, str(self.session.store.path), replace(self.session.settings),

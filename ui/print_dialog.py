@@ -182,13 +182,17 @@ class PrintDialog(QDialog):
             self.tasks.cancel(self._task)
             self.status.setText(tr("Cancelling…"))
 
+    def _alive(self) -> bool:
+        """False once the dialog was closed and deleted while a worker still reports to it."""
+        return isValid(self) and isValid(self.progress)
+
     def _progress(self, token: int, done: int, total: int) -> None:
-        if token == self._token and total > 0:
+        if self._alive() and token == self._token and total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
 
     def _cancelled(self, token: int) -> None:
-        if token == self._token:
+        if self._alive() and token == self._token:
             self._task = None
             self._show_working(False)
             self.status.setText(tr("Cancelled: nothing was printed or saved. Change the layout or start "
@@ -205,7 +209,7 @@ class PrintDialog(QDialog):
         return self.output is None
 
     def _rendered(self, token: int, result: object) -> None:
-        if not isValid(self):
+        if not self._alive():
             return  # closed before the pages were ready: nothing to show them in
         if token != self._token or not isinstance(result, Rendered):
             return
@@ -229,7 +233,7 @@ class PrintDialog(QDialog):
         self.rendered.emit(result.pages)
 
     def _failed(self, token: int, exc: BaseException) -> None:
-        if isValid(self) and token == self._token:
+        if self._alive() and token == self._token:
             self._task = None
             self._show_working(False)
             self._set_busy(False)

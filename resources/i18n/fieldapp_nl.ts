@@ -388,8 +388,8 @@
       <translation>(verwijderd)</translation>
     </message>
     <message>
-      <source>CSV tables (a folder)</source>
-      <translation>CSV-tabellen (een map)</translation>
+      <source>CSV tables</source>
+      <translation>CSV-tabellen</translation>
     </message>
     <message>
       <source>GeoJSON (boreholes on a map)</source>
@@ -432,6 +432,10 @@
       <translation>Exporteren</translation>
     </message>
     <message>
+      <source>Export into</source>
+      <translation>Exporteren naar map</translation>
+    </message>
+    <message>
       <source>Exporting…</source>
       <translation>Exporteren…</translation>
     </message>
@@ -454,10 +458,6 @@
     <message>
       <source>Choose where to write it first.</source>
       <translation>Kies eerst waar het geschreven moet worden.</translation>
-    </message>
-    <message>
-      <source>Export to</source>
-      <translation>Exporteren naar</translation>
     </message>
     <message>
       <source>Exported {n} boreholes to {path} ({files} files, with a SHA-256 manifest).</source>
@@ -1956,6 +1956,14 @@
       <translation>Bemonsterd op</translation>
     </message>
     <message>
+      <source>Set sampling time</source>
+      <translation>Bemonsteringstijd opslaan</translation>
+    </message>
+    <message>
+      <source>Store the sampling time above for this sample</source>
+      <translation>De bemonsteringstijd hierboven voor dit monster opslaan</translation>
+    </message>
+    <message>
       <source>Add interval</source>
       <translation>Traject toevoegen</translation>
     </message>
@@ -2002,14 +2010,6 @@
     <message>
       <source>The selected container was scanned by mistake</source>
       <translation>Het gekozen potje is per ongeluk gescand</translation>
-    </message>
-    <message>
-      <source>Set sampling time</source>
-      <translation>Bemonsteringstijd opslaan</translation>
-    </message>
-    <message>
-      <source>Store the sampling time above for this sample</source>
-      <translation>De bemonsteringstijd hierboven voor dit monster opslaan</translation>
     </message>
     <message>
       <source>Void container</source>

@@ -110,10 +110,11 @@ def test_export_from_the_gui_with_progress(qtbot: QtBot, window: MainWindow, tmp
     assert len(steps) >= 3 and {t for _d, t in steps} == {6}  # a step per table of the export
 
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("gpkg"))
-    assert dialog.path_edit.text() == str(tmp_path / f"{dialog.project_code}.gpkg")
+    gpkg = tmp_path / f"{dialog.project_code}-gpkg"  # every export is a folder with its manifest
+    assert dialog.path_edit.text() == str(gpkg)
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.progress is None, timeout=60_000)
-    assert (tmp_path / f"{dialog.project_code}.gpkg").stat().st_size > 0
+    assert (gpkg / f"{gpkg.name}.gpkg").stat().st_size > 0 and (gpkg / "MANIFEST.sha256").is_file()
 
 
 def test_a_cancelled_export_leaves_nothing(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """A sampler's day (issue 16, the first "Done when"), on a new empty database, with the keyboard
-where a sampler would use it: a new project, a borehole, its layers, a sample whose containers
+where a sampler would use it: a new project, a borehole averaged from a pseudo-terminal receiver
+replaying a recorded log, its layers, a sample whose containers
 are scanned in (one scan voided), a cooler packed, sealed, its COC printed to PDF and handed
 over; then the lab receives it on its own device and, after a sync through a real hub on
 127.0.0.1, the sampler's database shows every container received.
@@ -26,7 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))  # the rea
 from helpers import device, enrolled
 from hubserver import serve
 from keys import type_text
+from pty_receiver import PtyReceiver
 
+from drivers.gnss.sources import SerialSource
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import borehole, container, custody, layer, project, sample, shipment
 from fieldapp.hub.service import HubService
@@ -35,9 +38,12 @@ from fieldapp.session import Session
 from fieldapp.settings import Settings
 from fieldapp.store.verify import verify
 from fieldapp.sync.engine import sync
+from ui.gnss_bridge import GnssBridge
 from ui.intake.window import IntakeWindow
 from ui.main_window import MainWindow
 
+RECEIVER_LOG = Path(__file__).resolve().parents[1] / "data" / "nmea" / "gpsd__ublox-lea-5h.log"
+AVERAGED_FIXES = 5
 LAB = "SYNLAB Analytics & Services, Rotterdam"
 JARS = ("FA-DAY001", "FA-DAY002", "FA-DAY003")  # the third is the neighbour's jar, scanned by mistake
 
@@ -63,19 +69,26 @@ def test_a_sampler_day_from_new_project_to_lab_receipt(qtbot: QtBot, tmp_path: P
     service = HubService.open(f"sqlite:///{tmp_path / 'hub.sqlite'}")
     with serve(service) as url:
         field = Session.open(tmp_path / "field.sqlite", lists=lists,
-                             settings=Settings(user="A. Bakker", language="en"))
+                             settings=Settings(user="A. Bakker", language="en",
+                                               averaging_count=AVERAGED_FIXES, averaging_seconds=0))
         lab = device(tmp_path, "L. Smit", lists)
         field_hub = enrolled(service, url, field, "sampler")
         lab_hub = enrolled(service, url, lab, "lab", lab=LAB)
-        window = MainWindow(field)
+        rx = PtyReceiver(tmp_path / "gnss0", RECEIVER_LOG, baud=4800)
+        rx.plug()
+        bridge = GnssBridge()
+        window = MainWindow(field, bridge=bridge)
         qtbot.addWidget(window)
         try:
+            bridge.start(SerialSource(str(rx.path), 4800))
             window.show()
             qtbot.waitExposed(window)
             active(qtbot, window)
             day(qtbot, window, field, tmp_path)
             receipt(qtbot, field, lab, field_hub, lab_hub, tmp_path)
         finally:
+            bridge.stop()
+            rx.unplug()
             window.tasks.wait()
             window.close()
             for closing in (field_hub, lab_hub, lab):
@@ -98,16 +111,24 @@ def day(qtbot: QtBot, window: MainWindow, s: Session, tmp: Path) -> None:
     assert proj.code == "2026-0316"
     active(qtbot, window)
 
-    # 2. a borehole ------------------------------------------------------------------------
-    # ---- GNSS AVERAGING (the "workbench" helper's part of issue 16) ----------------------
-    # Here the sampler averages a position from a pseudo-terminal receiver replaying a
-    # recorded log (Ctrl+B, wait for the count, Save). Until that lands, the borehole is
-    # made through the core, so that the rest of the day runs on a real record.
-    hole = borehole.create(s, proj.id, code="B01")
-    window.refresh()
+    # 2. a borehole, its position averaged from the receiver --------------------------------
+    # Ctrl+B: a new borehole here, averaging the pseudo-terminal receiver's fixes (a recorded
+    # u-blox log); when the count is reached, Ctrl+S saves it with the averaged position.
+    form = window.borehole_form
+    panel = form.averaging
+    QTest.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is form and panel.averaging
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=60_000)
+    assert panel.result is not None and panel.result.count == AVERAGED_FIXES
+    form.code_edit.setFocus()
+    QTest.keyClick(form.code_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(borehole.of_project(store, proj.id)), timeout=5_000)
+    [hole] = borehole.of_project(store, proj.id)
+    assert hole.code == "B01" and hole.measured and hole.epoch_count == AVERAGED_FIXES
+    assert hole.raw_nmea is not None and hole.raw_nmea.count("GGA") >= AVERAGED_FIXES
+    assert hole.sampler == "A. Bakker"
     window.select_borehole_id(hole.id)
     assert window.current_borehole() is not None
-    # ---- end of GNSS AVERAGING ----------------------------------------------------------
 
     # 3. layers, by keyboard only -------------------------------------------------------------
     lf = window.layer_form
