@@ -136,6 +136,9 @@ def _serve(args: argparse.Namespace) -> int:
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((args.host, args.port))
+        # listening before the line below is printed: a client that reads it and connects at once
+        # waits in the backlog until uvicorn accepts, instead of being refused
+        sock.listen(2048)
     except OSError as exc:
         sock.close()
         service.close()
