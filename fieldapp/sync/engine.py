@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from fieldapp.errors import SyncAuthError
+from fieldapp.errors import SyncAuthError, SyncError
 from fieldapp.store.database import Store, utc_now
+from fieldapp.sync import replica as replica_id
 from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
 from fieldapp.sync.local import Replica
@@ -35,10 +36,13 @@ class SyncReport:
     pending: int = 0
     clock_flagged: bool = False
     clock_offset_ms: int = 0
+    new_replica: bool = False  # restored or copied: new edits were given a new replica id
 
     def summary(self) -> str:
         text = (f"pushed {self.pushed} changes ({self.duplicates} already on the hub), pulled {self.pulled}, "
                 f"{self.conflicts} conflicting values kept for review, {self.pending} pending")
+        if self.new_replica:
+            text += "; this database was restored or copied: its new edits got a new replica id and were kept"
         if self.clock_flagged:
             text += (f"; WARNING: this device's clock is {self.clock_offset_ms / 3_600_000:+.1f} h off the "
                      "hub's: set the clock (its edits count as made when the hub received them)")
@@ -92,11 +96,20 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
     if not client.token:
         raise SyncAuthError("This device is not enrolled with a hub.", hint="Run sync once with --enroll CODE.")
     report = SyncReport()
+    report.new_replica = replica_id.reconcile(store, client)
+    settles = 0
     while True:
         batch = _within(replica.unsent(push_batch), MAX_BODY_BYTES // 2)
         if not batch:
             break
-        answer = client.push(batch)
+        answer = replica_id.push(store, client, batch)
+        if answer is None:  # restored or copied: the file forked; push what is unsent now
+            settles += 1
+            report.new_replica = True
+            if settles > replica_id.MAX_SETTLES:
+                raise SyncError("The hub keeps refusing this database's changes as diverged.",
+                                hint="Nothing was lost on this device; ask the coordinator to check the hub.")
+            continue
         replica.mark_pushed(int(answer["upto"]), [(int(s), int(e)) for s, e in answer["bounded"]])
         report.pushed += int(answer["accepted"])
         report.duplicates += int(answer["duplicates"])
@@ -106,7 +119,7 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
             progress("push", report.pushed + report.duplicates)
     while True:
         cursor = replica.cursor
-        answer = client.pull(cursor, pull_batch)
+        answer = client.pull(cursor, pull_batch, replica=replica_id.current(store))
         changes = [Change.from_wire(c) for c in answer["changes"]]
         if changes or int(answer["cursor"]) != cursor:
             result = replica.apply_pulled(changes, int(answer["cursor"]), on_apply)
