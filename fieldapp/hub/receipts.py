@@ -95,6 +95,9 @@ def admit(conn: Conn, device: Device, changes: list[Change], base: Mark, head: M
     if seqs != list(range(base.seq + 1, base.seq + 1 + len(seqs))) or head.seq != seqs[-1]:
         raise Refused(422, "A push carries a replica's changes base+1..head in order.")
     mark = held(conn, device, replica_id)
+    if mark.hash and mark == head:
+        # the same push (or bundle) again, whose answer was lost: its changes count as duplicates
+        return replace(device, device_id=replica_id)
     # an unknown hash (changes logged before receipts) is matched on the number alone
     if mark.seq != base.seq or (mark.hash and mark.hash != base.hash):
         raise Diverged(replica_id, mark, last_receipt(conn, device, replica_id, mark))

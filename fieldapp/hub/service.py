@@ -189,16 +189,34 @@ def import_bundle(service: HubService, raw: bytes) -> PushResult:
                           f"{OLDEST_ACCEPTED}..{SCHEMA_VERSION}.", hint="Update FieldApp on the older side.")
     try:
         with service.db.write() as conn:
-            result = push(conn, device, bundle.changes, service.columns, tolerance_ms=service.clock_tolerance_ms)
+            if bundle.base and bundle.head and bundle.changes:  # see fieldapp.hub.receipts
+                base, head = Mark(*bundle.base), Mark(*bundle.head)
+                as_replica = receipts.admit(conn, device, bundle.changes, base, head)
+                result = push(conn, as_replica, bundle.changes, service.columns,
+                              tolerance_ms=service.clock_tolerance_ms)
+                receipts.record(conn, device, bundle.device_id, head)
+            else:
+                result = push(conn, device, bundle.changes, service.columns,
+                              tolerance_ms=service.clock_tolerance_ms)
             conn.execute("INSERT INTO hub_bundle (sha256, device, changes, imported_at) VALUES (?, ?, ?, ?) "
                          "ON CONFLICT (sha256) DO NOTHING", (bundle.sha256, device.id, len(bundle.changes),
                                                              utc_now()))
+    except receipts.Diverged as exc:
+        raise BundleError("The bundle does not follow what the hub holds of that device (its database was "
+                          "restored or copied); nothing was imported.",
+                          hint="Sync the device online once: its edits then get a new replica id.") from exc
     except Refused as exc:
         raise BundleError(f"The hub refused the bundle ({exc.status}): {exc.message} Nothing was imported.") from exc
     return result
 
 
 def devices_by_id(conn: Conn) -> dict[str, Device]:
-    return {d.device_id: d for d in (devices.by_device_id(conn, r[0]) for r in
-                                     conn.execute("SELECT device_id FROM hub_device WHERE device_id IS NOT NULL"))
-            if d is not None and d.device_id}
+    """Enrolled devices by their ids, and by the ids of their later replicas."""
+    found = {d.device_id: d for d in (devices.by_device_id(conn, r[0]) for r in
+                                      conn.execute("SELECT device_id FROM hub_device WHERE device_id IS NOT NULL"))
+             if d is not None and d.device_id}
+    by_row = {d.id: d for d in found.values()}
+    for replica_id, device in conn.execute("SELECT replica_id, device FROM hub_replica"):
+        if device in by_row:
+            found.setdefault(str(replica_id), by_row[device])
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import os
 import re
@@ -77,10 +78,8 @@ def _create(path: Path, upto: str | None) -> None:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
-        try:
-            os.link(tmp, path)  # never over a file that appeared meanwhile
-        except FileExistsError:
-            pass
+        with contextlib.suppress(FileExistsError):  # never over a file that appeared meanwhile
+            os.link(tmp, path)
     except OSError as exc:
         raise StoreError(f"Cannot create {path}: {exc.strerror}.",
                          hint="Check that the folder is writable and the disk not full.") from exc

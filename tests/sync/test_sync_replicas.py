@@ -175,3 +175,42 @@ def test_receipts_catch_a_rewritten_shortened_or_wiped_chain(synced: Path, tampe
     with pytest.raises(IntegrityError, match=words):
         verify(store)
     store.close()
+
+
+@pytest.mark.parametrize("hub", ["sqlite"], indirect=True)
+def test_a_bundle_from_a_restored_database_is_refused_whole_then_nothing_is_lost(hub: tuple[HubService, str],
+                                                                                 tmp_path: Path) -> None:
+    from fieldapp.errors import BundleError
+    from fieldapp.hub.service import import_bundle
+    from fieldapp.sync.bundle import write_bundle
+
+    service, url = hub
+    a = device(tmp_path, "a")
+    ca = enrolled(service, url, a)
+    proj = project.create(a, code="P1", name="one")
+    sync(a.store, ca)
+    a.close()
+    shutil.copy(tmp_path / "a.sqlite", tmp_path / "backup.sqlite")
+    a = reopen(tmp_path, "a")
+    borehole.create(a, proj.id, code="B01")
+    sync(a.store, ca)
+    a.close()
+    shutil.copy(tmp_path / "backup.sqlite", tmp_path / "a.sqlite")
+    a = reopen(tmp_path, "a")
+    offline = borehole.create(a, proj.id, code="OFF1")
+    write_bundle(a.store, tmp_path / "a.bundle")
+    before = service.change_ids()
+    with pytest.raises(BundleError, match="restored or copied"):
+        import_bundle(service, (tmp_path / "a.bundle").read_bytes())
+    assert service.change_ids() == before, "a refused bundle wrote something"
+    sync(a.store, ca)  # online once: the edit gets a new replica id and is sent
+    assert ("borehole", offline.id) in hub_data(service)
+    later = borehole.create(a, proj.id, code="OFF2")  # and a bundle of the new replica imports
+    write_bundle(a.store, tmp_path / "b.bundle")
+    assert import_bundle(service, (tmp_path / "b.bundle").read_bytes()).accepted == 1
+    assert ("borehole", later.id) in hub_data(service)
+    sync(a.store, ca)
+    assert data(a) == hub_data(service)
+    verify(a.store)
+    a.close()
+    ca.close()
