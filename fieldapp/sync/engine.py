@@ -20,7 +20,7 @@ from fieldapp.store.database import Store, utc_now
 from fieldapp.sync import replica as replica_id
 from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
-from fieldapp.sync.local import Replica
+from fieldapp.sync.local import CURSOR, Replica
 from fieldapp.sync.protocol import MAX_BODY_BYTES, PULL_BATCH, PUSH_BATCH
 
 Progress = Callable[[str, int], None]
@@ -87,6 +87,23 @@ def _within(changes: list[Change], budget: int) -> list[Change]:
     return changes
 
 
+def _pull_all(store: Store, client: HubClient, replica: Replica, report: SyncReport, pull_batch: int,
+              progress: Progress | None, on_apply: Callable[[Change], None] | None) -> None:
+    while True:
+        cursor = replica.cursor
+        answer = client.pull(cursor, pull_batch, replica=replica_id.current(store))
+        changes = [Change.from_wire(c) for c in answer["changes"]]
+        if changes or int(answer["cursor"]) != cursor:
+            result = replica.apply_pulled(changes, int(answer["cursor"]), on_apply)
+            report.pulled += result.applied
+            report.skipped += result.skipped
+            report.conflicts += result.conflicts
+            if progress:
+                progress("pull", report.pulled)
+        if not answer["more"]:
+            break
+
+
 def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_batch: int = PULL_BATCH,
          progress: Progress | None = None, on_apply: Callable[[Change], None] | None = None) -> SyncReport:
     """Push, then pull until the hub has nothing more for this device."""
@@ -117,19 +134,15 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
         report.clock_offset_ms = int(answer["clock_offset_ms"])
         if progress:
             progress("push", report.pushed + report.duplicates)
-    while True:
-        cursor = replica.cursor
-        answer = client.pull(cursor, pull_batch, replica=replica_id.current(store))
-        changes = [Change.from_wire(c) for c in answer["changes"]]
-        if changes or int(answer["cursor"]) != cursor:
-            result = replica.apply_pulled(changes, int(answer["cursor"]), on_apply)
-            report.pulled += result.applied
-            report.skipped += result.skipped
-            report.conflicts += result.conflicts
-            if progress:
-                progress("pull", report.pulled)
-        if not answer["more"]:
-            break
+    start = replica.cursor
+    _pull_all(store, client, replica, report, pull_batch, progress, on_apply)
+    if replica_id.reconcile(store, client):
+        # a copy of this file pushed under its replica id while this sync ran,
+        # and the pull left those changes out as this file's own: pull again
+        # from where this sync began (what is already here is skipped)
+        report.new_replica = True
+        replica.put_committed(**{CURSOR: str(start)})
+        _pull_all(store, client, replica, report, pull_batch, progress, on_apply)
     report.pending = replica.pending()
     flag = f"{report.clock_offset_ms}" if report.clock_flagged else ""
     replica.put_committed(last_sync_at=utc_now(), clock_flag=flag)

@@ -214,3 +214,43 @@ def test_a_bundle_from_a_restored_database_is_refused_whole_then_nothing_is_lost
     verify(a.store)
     a.close()
     ca.close()
+
+
+class _CopySyncsFirst(HubClient):
+    """A client whose first pull waits until the copy of its database has
+    pushed: the copy's changes land between this sync's check and its pull."""
+
+    def __init__(self, url: str, before_pull: object) -> None:
+        super().__init__(url)
+        self.before_pull = before_pull
+
+    def pull(self, cursor: int, limit: int, *, replica: str = "") -> dict[str, object]:
+        if self.before_pull is not None:
+            run, self.before_pull = self.before_pull, None
+            run()  # type: ignore[operator]
+        return super().pull(cursor, limit, replica=replica)
+
+
+@pytest.mark.parametrize("hub", ["sqlite"], indirect=True)
+def test_a_copy_pushing_while_the_original_syncs_loses_nothing(hub: tuple[HubService, str],
+                                                               tmp_path: Path) -> None:
+    service, url = hub
+    a = device(tmp_path, "a")
+    ca = enrolled(service, url, a)
+    proj = project.create(a, code="P1", name="one")
+    sync(a.store, ca)
+    a.close()
+    shutil.copy(tmp_path / "a.sqlite", tmp_path / "laptop2.sqlite")
+    a, c = reopen(tmp_path, "a"), reopen(tmp_path, "laptop2")
+    made = borehole.create(c, proj.id, code="C1")
+    cc = HubClient(url)
+    racing = _CopySyncsFirst(url, lambda: sync(c.store, cc))
+    sync(a.store, racing)  # a has nothing to push; the copy pushes under the same id meanwhile
+    assert ("borehole", made.id) in data(a), "the copy's edit was left out of the original's pull"
+    sync(c.store, cc)
+    assert data(a) == data(c) == hub_data(service)
+    for s in (a, c):
+        verify(s.store)
+        s.close()
+    for client in (ca, cc, racing):
+        client.close()
