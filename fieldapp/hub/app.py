@@ -179,25 +179,22 @@ def create_app(service: HubService) -> FastAPI:
                 "upto": result.upto, "bounded": result.bounded, "clock_offset_ms": result.clock_offset_ms,
                 "clock_flagged": result.clock_flagged, "receipt": receipt}
 
-    @app.get("/v1/replica")
-    def replica(dev: Dev, replica_id: Annotated[str, Query(min_length=1, max_length=64)]) -> dict[str, Any]:
-        mark, receipt = service.replica(dev, replica_id)
-        return {"replica_id": replica_id, "seq": mark.seq, "hash": mark.hash,
-                "receipt": receipt.to_wire() if receipt else None}
-
     @app.get("/v1/pull")
     def pull(dev: Dev, cursor: int = 0, limit: int = PULL_BATCH,
              replica: Annotated[str | None, Query(max_length=64)] = None) -> dict[str, Any]:
         if cursor < 0 or not 1 <= limit <= PULL_BATCH:
             raise HTTPException(422, f"cursor must be >= 0 and limit 1..{PULL_BATCH}.")
+        # leave out only the asking replica's own changes: those of an earlier
+        # replica of this device (before a restore or a copy) are what it may lack
+        result = service.pull(replace(dev, device_id=replica) if replica else dev, cursor, limit)
+        held: dict[str, Any] | None = None
         if replica:
-            # leave out only the asking replica's own changes: those of an
-            # earlier replica of this device (before a restore or a copy) are
-            # what the asking one may lack
-            dev = replace(dev, device_id=replica)
-        result = service.pull(dev, cursor, limit)
+            # what the hub holds of that replica, read after the changes: the
+            # device compares it with its journal (fieldapp.sync.replica)
+            mark, receipt = service.replica(dev, replica)
+            held = {"seq": mark.seq, "hash": mark.hash, "receipt": receipt.to_wire() if receipt else None}
         return {"changes": result.changes, "cursor": result.cursor, "more": result.more,
-                "server_ms": int(time.time() * 1000)}
+                "server_ms": int(time.time() * 1000), "replica": held}
 
     @app.get("/v1/conflicts")
     def conflicts(dev: Dev, all: bool = False) -> list[dict[str, Any]]:

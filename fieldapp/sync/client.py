@@ -86,11 +86,6 @@ class HubClient:
         result: dict[str, Any] = self._call("GET", "/v1/pull", params=params)
         return result
 
-    def replica(self, replica_id: str) -> dict[str, Any]:
-        """What the hub holds of one of this device's replicas (fieldapp.sync.replica)."""
-        result: dict[str, Any] = self._call("GET", "/v1/replica", params={"replica_id": replica_id})
-        return result
-
     def conflicts(self, *, all: bool = False) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self._call("GET", "/v1/conflicts", params={"all": all})
         return result

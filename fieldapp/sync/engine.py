@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -88,7 +89,8 @@ def _within(changes: list[Change], budget: int) -> list[Change]:
 
 
 def _pull_all(store: Store, client: HubClient, replica: Replica, report: SyncReport, pull_batch: int,
-              progress: Progress | None, on_apply: Callable[[Change], None] | None) -> None:
+              progress: Progress | None, on_apply: Callable[[Change], None] | None) -> dict[str, Any] | None:
+    """Pull until the hub has nothing more; return its record of this replica (fieldapp.sync.replica)."""
     while True:
         cursor = replica.cursor
         answer = client.pull(cursor, pull_batch, replica=replica_id.current(store))
@@ -101,7 +103,8 @@ def _pull_all(store: Store, client: HubClient, replica: Replica, report: SyncRep
             if progress:
                 progress("pull", report.pulled)
         if not answer["more"]:
-            break
+            held: dict[str, Any] | None = answer.get("replica")
+            return held
 
 
 def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_batch: int = PULL_BATCH,
@@ -113,7 +116,6 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
     if not client.token:
         raise SyncAuthError("This device is not enrolled with a hub.", hint="Run sync once with --enroll CODE.")
     report = SyncReport()
-    report.new_replica = replica_id.reconcile(store, client)
     settles = 0
     while True:
         batch = _within(replica.unsent(push_batch), MAX_BODY_BYTES // 2)
@@ -135,11 +137,11 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
         if progress:
             progress("push", report.pushed + report.duplicates)
     start = replica.cursor
-    _pull_all(store, client, replica, report, pull_batch, progress, on_apply)
-    if replica_id.reconcile(store, client):
-        # a copy of this file pushed under its replica id while this sync ran,
-        # and the pull left those changes out as this file's own: pull again
-        # from where this sync began (what is already here is skipped)
+    held = _pull_all(store, client, replica, report, pull_batch, progress, on_apply)
+    if held is not None and replica_id.settle(store, int(held["seq"]), str(held["hash"]), held.get("receipt")):
+        # restored or copied: the hub holds changes under this file's replica id
+        # that it lacks, and the pull left them out as its own; with its new id,
+        # pull again from where this sync began (what is already here is skipped)
         report.new_replica = True
         replica.put_committed(**{CURSOR: str(start)})
         _pull_all(store, client, replica, report, pull_batch, progress, on_apply)

@@ -6,10 +6,12 @@ from a backup, or copied to a second laptop, would number its next edits
 under pairs the hub already holds from the original, and the hub would
 count them as duplicates: they would exist on that laptop only.
 
-So every sync first asks the hub what it holds of the replica (its last
-sequence number and that entry's chain hash, as sent by the device on each
-push) and compares it with the local journal; every push names the same
-base and the hub refuses it (409) if its record moved on. When they differ
+So every push names its base, the last sequence number and chain hash the
+device believes the hub holds of the replica, and the hub refuses it (409,
+with its record) if its record differs; and every pull answer carries the
+hub's record, read after the pulled changes, which the device compares with
+its journal after pulling (so a restored file with nothing to push is found
+too, and a copy that pushed while this one pulled). When they differ
 the file is a fork: it takes a new replica id, and its own changes the hub
 does not hold (those after the last one it confirmed) are renumbered under
 the new id and their chain recomputed from the first of them, so they are
@@ -61,19 +63,15 @@ def keep_receipt(store: Store, data: dict[str, Any] | None) -> None:
     if not data:
         return
     receipt = Receipt.from_wire(data)
+    if store.conn.execute("SELECT 1 FROM sync_receipt WHERE replica_id = ? AND device_seq = ?",
+                          (receipt.replica_id, receipt.device_seq)).fetchone():
+        return  # the hub signs its record in every pull answer; one receipt per head is enough
     with store.action("Sync: receipt"):
         store.conn.execute(
             "INSERT OR REPLACE INTO sync_receipt (replica_id, device_seq, hash, device, issued_at, hub_key, "
             "signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (receipt.replica_id, receipt.device_seq, receipt.hash, receipt.device, receipt.issued_at,
              receipt.hub_key, receipt.signature))
-
-
-def reconcile(store: Store, client: HubClient) -> bool:
-    """Compare the hub's record of this replica with the journal; fork if they
-    differ. Returns True if the file took a new replica id."""
-    answer = client.replica(current(store))
-    return settle(store, int(answer["seq"]), str(answer["hash"]), answer.get("receipt"))
 
 
 def settle(store: Store, held_seq: int, held_hash: str, receipt: dict[str, Any] | None = None) -> bool:
