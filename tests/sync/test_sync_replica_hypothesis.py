@@ -25,7 +25,7 @@ from helpers import data, hub_data
 from hubserver import serve, wipe
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 
 from fieldapp.domain import borehole, project
 from fieldapp.hub import devices
@@ -53,6 +53,7 @@ class Laptop:
 
 @dataclass
 class Backup:
+    laptop: int
     path: Path
     unsynced: set[Edit]
 
@@ -74,12 +75,12 @@ def hub_on_loopback(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
 
 class Replicas(RuleBasedStateMachine):
     hub: Hub
+    backups = Bundle("backups")
 
     def __init__(self) -> None:
         super().__init__()
         self.dir = Path(mkdtemp(prefix="replicas-"))
         self.laptops: list[Laptop] = []
-        self.backups: dict[int, list[Backup]] = {}
         self.kept: set[Edit] = set()  # edits that must survive
         self.count = 0
 
@@ -126,23 +127,20 @@ class Replicas(RuleBasedStateMachine):
         self.kept |= self.laptops[i].unsynced
         self.laptops[i].unsynced = set()
 
-    @rule(n=st.integers(0, 9))
-    def back_up(self, n: int) -> None:
+    @rule(target=backups, n=st.integers(0, 9))
+    def back_up(self, n: int) -> Backup:
         i = self._laptop(n)
         self.count += 1
         copy = self.dir / f"backup{self.count}.sqlite"
         shutil.copy(self.laptops[i].path, copy)  # the file is closed between operations, as after a day's work
-        self.backups.setdefault(i, []).append(Backup(copy, set(self.laptops[i].unsynced)))
+        return Backup(i, copy, set(self.laptops[i].unsynced))
 
-    @rule(n=st.integers(0, 9), which=st.integers(0, 9))
-    def restore(self, n: int, which: int) -> None:
-        i = self._laptop(n)
-        if not self.backups.get(i):
-            return
-        backup = self.backups[i][which % len(self.backups[i])]
-        shutil.copy(backup.path, self.laptops[i].path)  # in place: the same file gets the old bytes
+    @rule(backup=backups)
+    def restore(self, backup: Backup) -> None:
+        laptop = self.laptops[backup.laptop]
+        shutil.copy(backup.path, laptop.path)  # in place: the same file gets the old bytes
         # edits made since that backup and never synced were thrown away by the user
-        self.laptops[i].unsynced = set(backup.unsynced)
+        laptop.unsynced = set(backup.unsynced)
 
     @rule(n=st.integers(0, 9))
     def copy_to_new_laptop(self, n: int) -> None:
@@ -152,7 +150,6 @@ class Replicas(RuleBasedStateMachine):
         path = self.dir / f"laptop{len(self.laptops)}.sqlite"
         shutil.copy(self.laptops[i].path, path)
         self.laptops.append(Laptop(path, set(self.laptops[i].unsynced)))
-        self.backups[len(self.laptops) - 1] = [Backup(b.path, set(b.unsynced)) for b in self.backups.get(i, [])]
 
     def teardown(self) -> None:
         try:
@@ -184,5 +181,5 @@ class Replicas(RuleBasedStateMachine):
 def test_sync_with_restores_and_copies_converges_losing_nothing(hub_on_loopback: Hub) -> None:
     Replicas.hub = hub_on_loopback
     run_state_machine_as_test(Replicas, settings=settings(
-        max_examples=10, stateful_step_count=12, deadline=None, derandomize=True,
+        max_examples=15, stateful_step_count=16, deadline=None, derandomize=True, database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
