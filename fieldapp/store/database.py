@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import operator
 import os
 import re
@@ -67,7 +66,11 @@ def _create(path: Path, upto: str | None) -> None:
     """Make a new database beside ``path`` and move it in complete: a crash
     half-way through creating it leaves no half-made file at ``path`` (one
     that FieldApp would then refuse as not its own)."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    except OSError as exc:
+        raise StoreError(f"Cannot create {path}: {exc.strerror}.",
+                         hint="Check that the folder is writable and the disk not full.") from exc
     os.close(fd)
     tmp = Path(name)
     try:
@@ -78,8 +81,13 @@ def _create(path: Path, upto: str | None) -> None:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
-        with contextlib.suppress(FileExistsError):  # never over a file that appeared meanwhile
-            os.link(tmp, path)
+        try:
+            os.link(tmp, path)  # never over a file that appeared meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT on a USB stick)
+            if not path.exists():
+                os.replace(tmp, path)
     except OSError as exc:
         raise StoreError(f"Cannot create {path}: {exc.strerror}.",
                          hint="Check that the folder is writable and the disk not full.") from exc
