@@ -254,3 +254,33 @@ def test_a_copy_pushing_while_the_original_syncs_loses_nothing(hub: tuple[HubSer
         s.close()
     for client in (ca, cc, racing):
         client.close()
+
+
+@pytest.mark.parametrize("hub", ["sqlite"], indirect=True)
+def test_the_sync_command_after_a_restore_sends_the_new_edits(hub: tuple[HubService, str], tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The report of finding 2 was this command's line: "pushed 0 changes (3 already on the hub)"."""
+    from ui.main import main as fieldapp
+
+    service, url = hub
+    a = device(tmp_path, "a")
+    ca = enrolled(service, url, a)
+    proj = project.create(a, code="P1", name="one")
+    sync(a.store, ca)
+    a.close()
+    ca.close()
+    db = tmp_path / "a.sqlite"
+    shutil.copy(db, tmp_path / "backup.sqlite")
+    with reopen(tmp_path, "a") as a:
+        for n in range(3):
+            borehole.create(a, proj.id, code=f"B{n}")
+    assert fieldapp(["sync", "--db", str(db)]) == 0
+    shutil.copy(tmp_path / "backup.sqlite", db)
+    with reopen(tmp_path, "a") as a:
+        made = [borehole.create(a, proj.id, code=f"R{n}").id for n in range(3)]
+    capsys.readouterr()
+    assert fieldapp(["sync", "--db", str(db)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("pushed 3 changes (0 already on the hub)") and "new replica id" in line, line
+    assert all(("borehole", m) in hub_data(service) for m in made)
+    assert fieldapp(["verify", "--db", str(db)]) == 0
