@@ -70,8 +70,8 @@ def kind_of(path: Path) -> str:
 
 def check_device_file(path: Path, *, current: bool = False) -> None:
     """Refuse ``path`` unless it is a device database this FieldApp can open.
-    ``current``: also refuse one that still needs schema steps (a read-only
-    open cannot apply them)."""
+    ``current`` (a read-only open, which cannot apply schema steps): its
+    steps must be the first of ours, so that it can be checked as it is."""
     kind = kind_of(path)
     if kind == "missing":
         raise StoreError(f"{path} does not exist.", hint="Give the path of a FieldApp database.")
@@ -97,6 +97,7 @@ def check_device_file(path: Path, *, current: bool = False) -> None:
         raise SchemaTooNewError(
             f"{path} was written by a newer FieldApp (schema step {unknown[-1]}).",
             hint="Update FieldApp before opening it; the database has not been changed.")
-    if current and set(known) - set(done):
-        raise StoreError(f"{path} was written by an older FieldApp and needs upgrading before it can be checked.",
+    if current and sorted(done) != known[:len(done)]:
+        # read-only, the schema steps cannot be applied: they must be a prefix of ours to check the file
+        raise StoreError(f"{path} has schema steps in an order this FieldApp did not make.",
                          hint="Open it once in this FieldApp (it upgrades in place, keeping the audit chain).")

@@ -53,12 +53,17 @@ def verify(store: Store) -> VerifyReport:
     that is not as FieldApp wrote it."""
     with store.snapshot():
         _file(store.conn)
-        _schema(store.conn)
+        # a database of an earlier FieldApp is checked as it stands (verify
+        # never upgrades it): against the schema of its own steps
+        steps = [str(r[0]) for r in store.conn.execute("SELECT name FROM schema_migration ORDER BY name")]
+        tables = _schema(store.conn, steps[-1] if steps else None)
         entries, expected, hashes = _chain(store.conn)
-        rows = _rows(store.conn, expected)
-        _shape(store, entries)
-        receipts = _receipts(store.conn, hashes)
-    return VerifyReport(entries=entries, rows=rows, tables=len(DOMAIN_TABLES), receipts=receipts)
+        domain = [t for t in DOMAIN_TABLES if t in tables]
+        rows = _rows(store.conn, expected, domain)
+        if "sync_state" in tables:
+            _shape(store, "sync_replica" in tables)
+        receipts = _receipts(store.conn, hashes) if "sync_receipt" in tables else 0
+    return VerifyReport(entries=entries, rows=rows, tables=len(domain), receipts=receipts)
 
 
 def _fail(message: str, table: str = "", row_id: str = "") -> IntegrityError:
@@ -74,10 +79,10 @@ def _file(conn: sqlite3.Connection) -> None:
         raise _fail(f"the database file is damaged: {'; '.join(problems)}")
 
 
-def _reference_schema() -> dict[tuple[str, str], str]:
+def _reference_schema(upto: str | None) -> dict[tuple[str, str], str]:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        migrate(conn)
+        migrate(conn, upto=upto)
         return _objects(conn)
     finally:
         conn.close()
@@ -89,8 +94,9 @@ def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
             if not str(n).startswith("sqlite_stat")}
 
 
-def _schema(conn: sqlite3.Connection) -> None:
-    want, have = _reference_schema(), _objects(conn)
+def _schema(conn: sqlite3.Connection, upto: str | None) -> set[str]:
+    """Compare the schema with the one the migrations make; return its table names."""
+    want, have = _reference_schema(upto), _objects(conn)
     for key in sorted(have.keys() - want.keys()):
         raise _fail(f"the schema has a {key[0]} {key[1]} that FieldApp does not create "
                     "(added outside FieldApp)")
@@ -99,6 +105,7 @@ def _schema(conn: sqlite3.Connection) -> None:
     for key in sorted(want):
         if want[key] != have[key]:
             raise _fail(f"the {key[0]} {key[1]} was redefined outside FieldApp")
+    return {name for kind, name in have if kind == "table"}
 
 
 def _chain(conn: sqlite3.Connection) -> tuple[int, dict[tuple[str, str], str], dict[tuple[str, int], str]]:
@@ -123,9 +130,9 @@ def _chain(conn: sqlite3.Connection) -> tuple[int, dict[tuple[str, str], str], d
     return entries, expected, hashes
 
 
-def _rows(conn: sqlite3.Connection, expected: dict[tuple[str, str], str]) -> int:
+def _rows(conn: sqlite3.Connection, expected: dict[tuple[str, str], str], tables: list[str]) -> int:
     rows = 0
-    for table in DOMAIN_TABLES:
+    for table in tables:
         cur = conn.execute(f"SELECT * FROM {table} ORDER BY id")
         names = [d[0] for d in cur.description]
         for values in cur:
@@ -146,7 +153,7 @@ def _rows(conn: sqlite3.Connection, expected: dict[tuple[str, str], str]) -> int
     return rows
 
 
-def _shape(store: Store, entries: int) -> None:
+def _shape(store: Store, replicas: bool) -> None:
     conn = store.conn
     device_id = store.device_id
     if not device_id:
@@ -161,7 +168,7 @@ def _shape(store: Store, entries: int) -> None:
     if last_mark > last_seq:
         raise _fail(f"the journal ends at entry {last_seq}, but a sync had already pulled up to entry "
                     f"{last_mark} (entries were removed outside FieldApp)", "journal")
-    earlier = {str(r[0]) for r in conn.execute("SELECT replica_id FROM sync_replica")}
+    earlier = {str(r[0]) for r in conn.execute("SELECT replica_id FROM sync_replica")} if replicas else set()
     stray = conn.execute(
         "SELECT seq, device_id FROM journal WHERE seq > ? AND device_id <> ? ORDER BY seq LIMIT 1",
         (last_mark, device_id)).fetchone()

@@ -244,3 +244,19 @@ def test_a_gap_in_the_own_numbering_is_caught(db: Path, capsys: pytest.CaptureFi
     conn.close()
     code, text = run_verify(db, capsys)
     assert code != 0 and ("numbered 1..n" in text or f"{tbl} row {row_id}" in text)
+
+
+def test_a_database_of_an_earlier_fieldapp_is_checked_as_it_stands(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from fieldapp.store import Store
+
+    path = tmp_path / "older.sqlite"
+    with Store.open(path, actor="J. de Vries", upto="0003_sync") as store, store.action("New project") as tx:
+        tx.insert("project", {"code": "P-OLD", "name": "before receipts"})
+    before = digest(path)
+    code, text = run_verify(path, capsys)
+    assert code == 0 and "audit chain of 1 entries intact" in text, text
+    assert digest(path) == before, "verify upgraded (wrote to) the older database"
+    tamper(path, "CREATE TRIGGER later AFTER INSERT ON project BEGIN SELECT 1; END")
+    code, text = run_verify(path, capsys)
+    assert code != 0 and "trigger later" in text
