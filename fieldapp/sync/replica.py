@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fieldapp.errors import ReplicaDivergedError, SyncError
+from fieldapp.errors import IntegrityError, ReplicaDivergedError, SyncError
 from fieldapp.ids import new_id
 from fieldapp.store import journal
 from fieldapp.store.database import Store, utc_now
@@ -88,6 +88,14 @@ def settle(store: Store, held_seq: int, held_hash: str, receipt: dict[str, Any] 
         if receipt and local:
             keep_receipt(store, receipt)
         return False
+    if local and held_hash and held_seq <= pushed:
+        # the hub holds this very change from this file, with another hash: the
+        # chain up to it was rewritten here since (a restore or a copy keeps
+        # what was sent before it); do not build on it
+        raise IntegrityError(
+            f"This database's change {held_seq} no longer matches the one the hub received from it: its audit "
+            "chain was rewritten outside FieldApp. Nothing was sent.",
+            hint="Run `fieldapp verify` on it and tell the coordinator; the hub keeps what was sent.")
     fork(store, min(pushed, held_seq), "restored or copied: the hub holds other changes under its id")
     return True
 

@@ -284,3 +284,23 @@ def test_the_sync_command_after_a_restore_sends_the_new_edits(hub: tuple[HubServ
     assert line.startswith("pushed 3 changes (0 already on the hub)") and "new replica id" in line, line
     assert all(("borehole", m) in hub_data(service) for m in made)
     assert fieldapp(["verify", "--db", str(db)]) == 0
+
+
+@pytest.mark.parametrize("hub", ["sqlite"], indirect=True)
+def test_a_chain_rewritten_with_its_receipts_dropped_is_caught_at_the_next_sync(synced: Path,
+                                                                               hub: tuple[HubService, str],
+                                                                               capsys: pytest.CaptureFixture[str]
+                                                                               ) -> None:
+    from ui.main import main as fieldapp
+
+    service, _url = hub
+    before = hub_data(service)
+    conn = sqlite3.connect(synced)
+    _edit_row_and_entry(conn)
+    conn.execute("DELETE FROM sync_receipt")  # what verify checks offline, gone too
+    conn.commit()
+    conn.close()
+    assert fieldapp(["sync", "--db", str(synced)]) == 1
+    err = capsys.readouterr().err
+    assert "rewritten outside FieldApp" in err and len(err.strip().splitlines()) == 1
+    assert hub_data(service) == before, "the forged value reached the hub"
