@@ -30,12 +30,29 @@ def damaged(path: Path, exc: sqlite3.Error) -> StoreError:
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to the file (SQLite's mode=ro)."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return _read_only(path, "mode=ro")
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise damaged(path, exc) from exc
+        # read-only media: SQLite cannot make the WAL index beside the file,
+        # and nothing can write to it meanwhile, so read it as it lies
+        try:
+            return _read_only(path, "mode=ro&immutable=1")
+        except sqlite3.Error:
+            raise damaged(path, exc) from exc
     except sqlite3.Error as exc:
         raise damaged(path, exc) from exc
+
+
+def _read_only(path: Path, options: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        raise
     return conn
 
 
