@@ -201,3 +201,12 @@ class BundleError(SyncError):
 
 class HubStoreError(SyncError):
     pass
+
+
+class ReplicaDivergedError(SyncError):
+    """The hub holds changes of this database's replica that it does not
+    (it was restored from a backup or copied): see fieldapp.sync.replica."""
+
+    def __init__(self, message: str, *, seq: int, hash: str, receipt: dict[str, object] | None = None) -> None:
+        super().__init__(message, hint="Sync again: new edits get a new replica id and are kept.")
+        self.seq, self.hash, self.receipt = seq, hash, receipt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable
 
@@ -59,6 +60,11 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
         return 1
     except FieldAppError as exc:
         print(f"fieldapp: error: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        # a file damaged where no open-time check looks (its pages are read later)
+        print(f"fieldapp: error: the database file is damaged ({exc}). Restore it from a backup; "
+              "`fieldapp verify --db FILE` checks a file.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -26,14 +26,9 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--project", default="2026-0142", help="project code (default 2026-0142)")
 
 
-def _existing(path: Path) -> Path:
-    if not path.is_file():
-        raise StoreError(f"{path} does not exist.", hint="Give the path of a FieldApp database.")
-    return path
-
-
 def _verify(args: argparse.Namespace) -> int:
-    with Store.open(_existing(args.db), actor="verify") as store:
+    # read-only: verify never writes, not even a missing device id or a schema step
+    with Store.open(args.db, actor="verify", read_only=True) as store:
         report = verify(store)
     print(report.summary())
     return 0

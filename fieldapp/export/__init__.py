@@ -50,7 +50,8 @@ def export(
         raise ExportError(f"The {fmt} export is drawn in RD New only.", hint="Leave out --crs or give 28992.")
     job = Job(progress, cancelled)
     rd = RdNap()
-    data = load(session, project_code, rd)
+    with session.store.snapshot():  # one state of the file, however much the app writes meanwhile
+        data = load(session, project_code, rd)
     with Staging(out) as staging:
         try:
             pages, note = _write(fmt, data, staging, crs, rd, session, job)

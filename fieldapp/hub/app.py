@@ -11,9 +11,10 @@ A refused request writes nothing.
 import math
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -21,6 +22,7 @@ from fieldapp.errors import HubStoreError, SyncAuthError
 from fieldapp.hub.devices import Device, digest, normal_code
 from fieldapp.hub.limits import ENROL_PER_ADDRESS, ENROL_PER_CODE, RateLimiter
 from fieldapp.hub.push import Refused
+from fieldapp.hub.receipts import Diverged, Mark
 from fieldapp.hub.service import HubService
 from fieldapp.sync.changes import Change
 from fieldapp.sync.protocol import (
@@ -54,8 +56,17 @@ class ChangeIn(BaseModel):
     seen: int = Field(default=0, ge=0)
 
 
+class MarkIn(BaseModel):
+    seq: int = Field(ge=0, lt=2**63)
+    hash: str = Field(max_length=64)
+
+
 class PushIn(BaseModel):
     changes: list[ChangeIn] = Field(max_length=MAX_PUSH_CHANGES)
+    # the replica's last change the device believes the hub holds, and the
+    # last one in this push (fieldapp.hub.receipts); absent from older devices
+    base: MarkIn | None = None
+    head: MarkIn | None = None
 
 
 class EnrollIn(BaseModel):
@@ -125,6 +136,10 @@ def create_app(service: HubService) -> FastAPI:
     async def _refused(_r: Request, exc: Refused) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=exc.status)
 
+    @app.exception_handler(Diverged)
+    async def _diverged(_r: Request, exc: Diverged) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=409)
+
     @app.exception_handler(HubStoreError)
     async def _store(_r: Request, exc: HubStoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
@@ -172,19 +187,35 @@ def create_app(service: HubService) -> FastAPI:
     @app.post("/v1/push")
     def push(body: PushIn, dev: Dev, x_fieldapp_clock: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         clock = int(x_fieldapp_clock) if x_fieldapp_clock and x_fieldapp_clock.isdigit() else None
-        result = service.push(dev, [Change(**c.model_dump()) for c in body.changes], clock)
+        changes = [Change(**c.model_dump()) for c in body.changes]
+        receipt: dict[str, Any] | None = None
+        if body.base is not None and body.head is not None and changes:
+            result, signed = service.push_receipted(dev, changes, Mark(body.base.seq, body.base.hash),
+                                                    Mark(body.head.seq, body.head.hash), clock)
+            receipt = signed.to_wire()
+        else:
+            result = service.push(dev, changes, clock)
         return {"accepted": result.accepted, "duplicates": result.duplicates, "conflicts": result.conflicts,
                 "upto": result.upto, "bounded": result.bounded, "clock_offset_ms": result.clock_offset_ms,
-                "clock_flagged": result.clock_flagged}
+                "clock_flagged": result.clock_flagged, "receipt": receipt}
 
     @app.get("/v1/pull")
-    def pull(dev: Dev, cursor: int = 0, limit: int = PULL_BATCH) -> dict[str, Any]:
+    def pull(dev: Dev, cursor: int = 0, limit: int = PULL_BATCH,
+             replica: Annotated[str | None, Query(max_length=64)] = None) -> dict[str, Any]:
         # a cursor beyond SQLite's and PostgreSQL's 64-bit integers is refused here, not by the database (500)
         if not 0 <= cursor < 2**63 or not 1 <= limit <= PULL_BATCH:
             raise HTTPException(422, f"cursor must be 0 to 2**63-1 and limit 1..{PULL_BATCH}.")
-        result = service.pull(dev, cursor, limit)
+        # leave out only the asking replica's own changes: those of an earlier
+        # replica of this device (before a restore or a copy) are what it may lack
+        result = service.pull(replace(dev, device_id=replica) if replica else dev, cursor, limit)
+        held: dict[str, Any] | None = None
+        if replica:
+            # what the hub holds of that replica, read after the changes: the
+            # device compares it with its journal (fieldapp.sync.replica)
+            mark, receipt = service.replica(dev, replica)
+            held = {"seq": mark.seq, "hash": mark.hash, "receipt": receipt.to_wire() if receipt else None}
         return {"changes": result.changes, "cursor": result.cursor, "more": result.more,
-                "server_ms": int(time.time() * 1000)}
+                "server_ms": int(time.time() * 1000), "replica": held}
 
     @app.get("/v1/conflicts")
     def conflicts(dev: Dev, all: bool = False) -> list[dict[str, Any]]:

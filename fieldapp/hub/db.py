@@ -84,6 +84,9 @@ class SqliteHubDB(HubDB):
     def __init__(self, path: Path) -> None:
         if not path.parent.exists():
             raise HubStoreError(f"The folder {path.parent} does not exist.", hint="Create it first.")
+        from fieldapp.hub.store_file import check_hub_file
+
+        check_hub_file(path)  # before the first write: a foreign file is refused untouched
         self.path = path
 
     def _connect(self) -> sqlite3.Connection:

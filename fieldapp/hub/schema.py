@@ -124,11 +124,28 @@ def _hardening(conn: Conn) -> None:
     unique.backfill(conn)
 
 
-MIGRATIONS: tuple[tuple[str, str | Callable[[Conn], None]], ...] = (
-    ("0001_hub", INITIAL), ("0002_feed", FEED), ("0003_hardening", _hardening))
+# See fieldapp.hub.receipts: each replica's head as the hub holds it, and the
+# hub's Ed25519 key that signs push receipts.
+RECEIPTS = """
+CREATE TABLE hub_replica (
+    replica_id TEXT PRIMARY KEY,
+    device TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    hash TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE hub_key (
+    id TEXT PRIMARY KEY,
+    private_key TEXT NOT NULL,
+    created_at TEXT NOT NULL
+)
+"""
 
-TABLES = ("hub_unique", "hub_feed", "hub_bundle", "hub_conflict", "hub_project", "hub_row", "hub_change", "hub_grant",
-          "hub_device")
+MIGRATIONS: tuple[tuple[str, str | Callable[[Conn], None]], ...] = (
+    ("0001_hub", INITIAL), ("0002_feed", FEED), ("0003_hardening", _hardening), ("0004_receipts", RECEIPTS))
+
+TABLES = ("hub_key", "hub_replica", "hub_unique", "hub_feed", "hub_bundle", "hub_conflict", "hub_project", "hub_row",
+          "hub_change", "hub_grant", "hub_device")
 
 
 def migrate(db: HubDB) -> list[str]:

@@ -8,15 +8,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fieldapp.hub import devices, feed
+from fieldapp.hub import devices, feed, receipts
 from fieldapp.hub.db import Conn, HubDB, open_hub_db
 from fieldapp.hub.devices import Device
 from fieldapp.hub.push import PushResult, Refused, domain_columns, push
+from fieldapp.hub.receipts import Mark
 from fieldapp.hub.schema import migrate
 from fieldapp.store.database import utc_now
 from fieldapp.sync.changes import WIRE_FIELDS, Change
 from fieldapp.sync.merge import RowState
 from fieldapp.sync.protocol import CLOCK_TOLERANCE_MS
+from fieldapp.sync.receipt import Receipt
 
 _PULL_COLS = ", ".join(WIRE_FIELDS)
 
@@ -59,6 +61,24 @@ class HubService:
             result = push(conn, device, changes, self.columns, device_clock_ms, self.clock_tolerance_ms)
         self._after_growth(result.accepted)
         return result
+
+    def push_receipted(self, device: Device, changes: Sequence[Change], base: Mark, head: Mark,
+                       device_clock_ms: int | None = None) -> tuple[PushResult, Receipt]:
+        """A push that names its base (see fieldapp.hub.receipts): refused with
+        409 if the replica diverged from what the hub holds, else applied and
+        answered with a signed receipt for ``head``."""
+        with self.db.write() as conn:
+            as_replica = receipts.admit(conn, device, list(changes), base, head)
+            result = push(conn, as_replica, changes, self.columns, device_clock_ms, self.clock_tolerance_ms)
+            receipt = receipts.record(conn, device, as_replica.device_id or "", head)
+        self._after_growth(result.accepted)
+        return result, receipt
+
+    def replica(self, device: Device, replica_id: str) -> tuple[Mark, Receipt | None]:
+        """What the hub holds of one of the device's replicas, with its receipt."""
+        with self.db.read() as conn:
+            mark = receipts.held(conn, device, replica_id)
+            return mark, receipts.last_receipt(conn, device, replica_id, mark)
 
     def _after_growth(self, added: int) -> None:
         # A hub that grows fast (a first sync of a big project) outruns
@@ -181,16 +201,34 @@ def import_bundle(service: HubService, raw: bytes) -> PushResult:
                           f"{OLDEST_ACCEPTED}..{SCHEMA_VERSION}.", hint="Update FieldApp on the older side.")
     try:
         with service.db.write() as conn:
-            result = push(conn, device, bundle.changes, service.columns, tolerance_ms=service.clock_tolerance_ms)
+            if bundle.base and bundle.head and bundle.changes:  # see fieldapp.hub.receipts
+                base, head = Mark(*bundle.base), Mark(*bundle.head)
+                as_replica = receipts.admit(conn, device, bundle.changes, base, head)
+                result = push(conn, as_replica, bundle.changes, service.columns,
+                              tolerance_ms=service.clock_tolerance_ms)
+                receipts.record(conn, device, bundle.device_id, head)
+            else:
+                result = push(conn, device, bundle.changes, service.columns,
+                              tolerance_ms=service.clock_tolerance_ms)
             conn.execute("INSERT INTO hub_bundle (sha256, device, changes, imported_at) VALUES (?, ?, ?, ?) "
                          "ON CONFLICT (sha256) DO NOTHING", (bundle.sha256, device.id, len(bundle.changes),
                                                              utc_now()))
+    except receipts.Diverged as exc:
+        raise BundleError("The bundle does not follow what the hub holds of that device (its database was "
+                          "restored or copied); nothing was imported.",
+                          hint="Sync the device online once: its edits then get a new replica id.") from exc
     except Refused as exc:
         raise BundleError(f"The hub refused the bundle ({exc.status}): {exc.message} Nothing was imported.") from exc
     return result
 
 
 def devices_by_id(conn: Conn) -> dict[str, Device]:
-    return {d.device_id: d for d in (devices.by_device_id(conn, r[0]) for r in
-                                     conn.execute("SELECT device_id FROM hub_device WHERE device_id IS NOT NULL"))
-            if d is not None and d.device_id}
+    """Enrolled devices by their ids, and by the ids of their later replicas."""
+    found = {d.device_id: d for d in (devices.by_device_id(conn, r[0]) for r in
+                                      conn.execute("SELECT device_id FROM hub_device WHERE device_id IS NOT NULL"))
+             if d is not None and d.device_id}
+    by_row = {d.id: d for d in found.values()}
+    for replica_id, device in conn.execute("SELECT replica_id, device FROM hub_replica"):
+        if device in by_row:
+            found.setdefault(str(replica_id), by_row[device])
+    return found

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import operator
+import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import StoreError
 from fieldapp.ids import HybridLogicalClock, new_id
-from fieldapp.store import journal
+from fieldapp.store import files, journal
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 
 if TYPE_CHECKING:
@@ -37,7 +39,9 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        return files.connect_read_only(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 10000")
@@ -58,6 +62,40 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _create(path: Path, upto: str | None) -> None:
+    """Make a new database beside ``path`` and move it in complete: a crash
+    half-way through creating it leaves no half-made file at ``path`` (one
+    that FieldApp would then refuse as not its own)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    except OSError as exc:
+        raise StoreError(f"Cannot create {path}: {exc.strerror}.",
+                         hint="Check that the folder is writable and the disk not full.") from exc
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        conn = _connect(tmp)
+        try:
+            migrate(conn, upto=upto)
+            conn.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?)", (new_id(),))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)  # never over a file that appeared meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT on a USB stick)
+            if not path.exists():
+                os.replace(tmp, path)
+    except OSError as exc:
+        raise StoreError(f"Cannot create {path}: {exc.strerror}.",
+                         hint="Check that the folder is writable and the disk not full.") from exc
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+
 @dataclass
 class _Chain:
     """Where the journal stands inside an open transaction."""
@@ -75,6 +113,11 @@ class Tx:
         self.action = action
         self.action_id = new_id()
         self.at = utc_now()
+        # another connection (the background sync) may have given this file a
+        # new replica identity (fieldapp.sync.replica): number under the current one
+        current = store._meta("device_id")
+        if current:
+            store.device_id = current
         last = self.conn.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
         seq = self.conn.execute(
             "SELECT MAX(device_seq) FROM journal WHERE device_id = ?", (store.device_id,)
@@ -237,12 +280,14 @@ class Tx:
 class Store:
     """The device's database. Pass it in; there is no global one."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str, *, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
         self.actor = actor
+        self.read_only = read_only
         self._db: sqlite_utils.Database | None = None
-        self.device_id = self._meta("device_id") or self._init_device()
+        # read-only (verify): a missing device id is a finding, not something to mend
+        self.device_id = self._meta("device_id") or ("" if read_only else self._init_device())
         last_hlc = conn.execute(
             "SELECT MAX(hlc) FROM journal WHERE device_id = ?", (self.device_id,)
         ).fetchone()[0]
@@ -265,18 +310,32 @@ class Store:
         return self._db
 
     @classmethod
-    def open(cls, path: Path | str, *, actor: str, upto: str | None = None) -> Store:
-        """Open (creating if needed) and migrate the database at ``path``."""
+    def open(cls, path: Path | str, *, actor: str, upto: str | None = None, read_only: bool = False) -> Store:
+        """Open and migrate the FieldApp database at ``path``, creating it only
+        if no file is there.
+
+        An existing file that is not a device database of this FieldApp (another
+        SQLite file, an empty one, a hub store, a newer FieldApp's, a damaged
+        one) is refused before anything is written to it. ``read_only`` (for
+        `fieldapp verify`) writes nothing at all, not even a device id.
+        """
         path = Path(path)
         if not path.parent.exists():
             raise StoreError(f"The folder {path.parent} does not exist.", hint="Create it or pick another path.")
-        conn = _connect(path)
+        if not path.exists() and not read_only:
+            _create(path, upto)
+        files.check_device_file(path, current=read_only)
+        conn = _connect(path, read_only=read_only)
         try:
-            migrate(conn, upto=upto)
+            if not read_only:
+                migrate(conn, upto=upto)
+            return cls(conn, path, actor, read_only=read_only)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise files.damaged(path, exc) from exc
         except Exception:
             conn.close()
             raise
-        return cls(conn, path, actor)
 
     def close(self) -> None:
         self.conn.close()
@@ -325,6 +384,20 @@ class Store:
         self.conn.execute("COMMIT")
 
     batch = action  # an import is one outer action holding many inner ones
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one state of the file (one read transaction), so a
+        reader (verify, an export) never meets half of a concurrent action."""
+        if self._tx is not None or self.conn.in_transaction:
+            yield  # an open action already reads one state
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
 
     # reads -------------------------------------------------------------------
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:

@@ -259,12 +259,39 @@ POSITION_DEVIATION = """
 ALTER TABLE borehole ADD COLUMN position_deviation TEXT
 """
 
+# Replica identity and hub receipts (fieldapp.sync.replica). Not journalled
+# either: they say how this copy of the record relates to the hub's.
+# - sync_replica: the identities (journal device ids) this file has numbered
+#   its own changes under, the current one last; a restored or copied file
+#   gets a new one so its new edits are never taken for the old ones;
+# - sync_receipt: the hub's signed word that it holds a replica's changes up
+#   to device_seq, whose entry here has chain hash ``hash``; `verify` fails a
+#   chain that no longer holds a receipted entry.
+REPLICA_RECEIPTS = """
+CREATE TABLE sync_replica (
+    replica_id TEXT PRIMARY KEY,
+    since TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE TABLE sync_receipt (
+    replica_id TEXT NOT NULL,
+    device_seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    device TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    hub_key TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    PRIMARY KEY (replica_id, device_seq)
+)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
     Migration("0003_sync", _script(SYNC)),
     Migration("0004_custody_void", _script(CUSTODY_VOID)),
     Migration("0005_position_deviation", _script(POSITION_DEVIATION)),
+    Migration("0006_replica_receipts", _script(REPLICA_RECEIPTS)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.

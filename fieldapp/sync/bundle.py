@@ -32,6 +32,7 @@ from fieldapp.sync.changes import Change
 from fieldapp.sync.engine import public_key_hex, signing_key
 from fieldapp.sync.local import Replica
 from fieldapp.sync.protocol import SCHEMA_VERSION
+from fieldapp.sync.replica import chain_hash
 
 FORMAT = "fieldapp-bundle"
 VERSION = 1
@@ -43,6 +44,9 @@ class Bundle:
     schema: int
     changes: list[Change]
     sha256: str
+    # what the hub should hold of the replica before and after (fieldapp.sync.replica)
+    base: tuple[int, str] | None = None
+    head: tuple[int, str] | None = None
 
 
 def write_bundle(store: Store, path: Path, progress: Callable[[int, int], None] | None = None,
@@ -67,8 +71,12 @@ def write_bundle(store: Store, path: Path, progress: Callable[[int, int], None] 
             progress(len(changes), max(total, len(changes)))
     if cancelled is not None and cancelled():
         raise BundleError("The bundle was cancelled; nothing was written.")
-    body = {"device_id": store.device_id, "schema": SCHEMA_VERSION, "created_at": utc_now(),
-            "changes": [c.to_wire() for c in changes]}
+    body: dict[str, object] = {"device_id": store.device_id, "schema": SCHEMA_VERSION, "created_at": utc_now(),
+                               "changes": [c.to_wire() for c in changes]}
+    if changes:
+        pushed, last = replica.pushed_upto, changes[-1].device_seq
+        body["base"] = [pushed, chain_hash(store, store.device_id, pushed) or ""]
+        body["head"] = [last, chain_hash(store, store.device_id, last) or ""]
     payload = gzip.compress(json.dumps(body, separators=(",", ":")).encode(), mtime=0)
     document = {
         "format": FORMAT, "version": VERSION, "device_id": store.device_id,
@@ -124,4 +132,9 @@ def read_bundle(raw: bytes, public_key_of: Callable[[str], str | None]) -> Bundl
         raise BundleError(f"{damaged}: its contents cannot be read; nothing was imported.") from exc
     if body.get("device_id") != device_id:
         raise BundleError("The bundle's contents name another device than its envelope; nothing was imported.")
-    return Bundle(str(device_id), int(body.get("schema", 0)), changes, checksum)
+    marks = []
+    for name in ("base", "head"):
+        mark = body.get(name)
+        valid = isinstance(mark, list) and len(mark) == 2 and isinstance(mark[0], int) and isinstance(mark[1], str)
+        marks.append((int(mark[0]), str(mark[1])) if valid else None)
+    return Bundle(str(device_id), int(body.get("schema", 0)), changes, checksum, marks[0], marks[1])

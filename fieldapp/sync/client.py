@@ -8,7 +8,13 @@ from typing import Any
 
 import httpx
 
-from fieldapp.errors import HubUnreachableError, SyncAuthError, SyncError, SyncVersionError
+from fieldapp.errors import (
+    HubUnreachableError,
+    ReplicaDivergedError,
+    SyncAuthError,
+    SyncError,
+    SyncVersionError,
+)
 from fieldapp.sync.changes import Change
 from fieldapp.sync.protocol import CLOCK_HEADER, SCHEMA_HEADER, SCHEMA_VERSION
 
@@ -47,6 +53,11 @@ class HubClient:
             detail = str(answer.json().get("detail", answer.text))
         except ValueError:
             detail = answer.text[:200]
+        if answer.status_code == 409:
+            held = _json(answer)
+            replica = held.get("replica") or {}
+            raise ReplicaDivergedError(detail, seq=int(replica.get("seq", 0)), hash=str(replica.get("hash", "")),
+                                       receipt=held.get("receipt"))
         if answer.status_code == 426:
             raise SyncVersionError(detail, hint="Install the current FieldApp; unsent changes stay on this device.")
         if answer.status_code == 429:
@@ -61,13 +72,20 @@ class HubClient:
             "code": code, "device_id": device_id, "public_key": public_key})
         return result
 
-    def push(self, changes: Sequence[Change]) -> dict[str, Any]:
-        body = {"changes": [{k: v for k, v in c.to_wire().items() if k != "eff"} for c in changes]}
+    def push(self, changes: Sequence[Change], *, base: tuple[int, str] | None = None,
+             head: tuple[int, str] | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"changes": [{k: v for k, v in c.to_wire().items() if k != "eff"} for c in changes]}
+        if base is not None and head is not None:  # see fieldapp.sync.replica
+            body["base"] = {"seq": base[0], "hash": base[1]}
+            body["head"] = {"seq": head[0], "hash": head[1]}
         result: dict[str, Any] = self._call("POST", "/v1/push", json=body)
         return result
 
-    def pull(self, cursor: int, limit: int) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/v1/pull", params={"cursor": cursor, "limit": limit})
+    def pull(self, cursor: int, limit: int, *, replica: str = "") -> dict[str, Any]:
+        params: dict[str, Any] = {"cursor": cursor, "limit": limit}
+        if replica:
+            params["replica"] = replica
+        result: dict[str, Any] = self._call("GET", "/v1/pull", params=params)
         return result
 
     def conflicts(self, *, all: bool = False) -> list[dict[str, Any]]:
@@ -76,3 +94,11 @@ class HubClient:
 
     def resolve(self, conflict_id: str, resolution: str) -> None:
         self._call("POST", f"/v1/conflicts/{conflict_id}", json={"resolution": resolution})
+
+
+def _json(answer: httpx.Response) -> dict[str, Any]:
+    try:
+        body = answer.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}

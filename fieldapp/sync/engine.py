@@ -13,15 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from fieldapp.errors import SyncAuthError
+from fieldapp.errors import SyncAuthError, SyncError
 from fieldapp.store.database import Store, utc_now
+from fieldapp.sync import replica as replica_id
 from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
-from fieldapp.sync.local import Replica
+from fieldapp.sync.local import CURSOR, Replica
 from fieldapp.sync.protocol import MAX_BODY_BYTES, PULL_BATCH, PUSH_BATCH
 
 Progress = Callable[[str, int], None]
@@ -38,6 +40,7 @@ class SyncReport:
     clock_flagged: bool = False
     clock_offset_ms: int = 0
     invalid: int = 0  # pulled changes no device can store: skipped, noted in sync_conflict
+    new_replica: bool = False  # restored or copied: new edits were given a new replica id
 
     def summary(self) -> str:
         text = (f"pushed {self.pushed} changes ({self.duplicates} already on the hub), pulled {self.pulled}, "
@@ -45,6 +48,8 @@ class SyncReport:
         if self.invalid:
             text += (f"; {self.invalid} invalid changes from the hub were skipped and kept for review "
                      "(the hub holds data an older FieldApp accepted)")
+        if self.new_replica:
+            text += "; this database was restored or copied: its new edits got a new replica id and were kept"
         if self.clock_flagged:
             text += (f"; WARNING: this device's clock is {self.clock_offset_ms / 3_600_000:+.1f} h off the "
                      "hub's: set the clock (its edits count as made when the hub received them)")
@@ -101,28 +106,51 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
     # what is journalled now is pushed in this sync; what is written while it
     # runs waits for the next one, so that a busy writer cannot keep it going
     ceiling = replica.last_own_seq()
+    start = replica.cursor
+    settles = 0
+    held: dict[str, Any] | None = None
     pushing = pulling = True
     while pushing or pulling:
         # one bounded batch each way in turn: pulling never waits for a long push
         if pushing:
-            pushing = _push_batch(replica, client, report, push_batch, ceiling, progress)
+            pushed = _push_batch(store, replica, client, report, push_batch, ceiling, progress)
+            if pushed is None:  # restored or copied: the file forked; push what is unsent now
+                settles += 1
+                report.new_replica = True
+                if settles > replica_id.MAX_SETTLES:
+                    raise SyncError("The hub keeps refusing this database's changes as diverged.",
+                                    hint="Nothing was lost on this device; ask the coordinator to check the hub.")
+                ceiling = replica.last_own_seq()  # the unsent changes were renumbered under the new id
+                continue
+            pushing = pushed
             # what the hub made of it (a duplicate code it renamed) comes back in this sync
             pulling = pulling or pushing
         if pulling:
-            pulling = _pull_batch(replica, client, report, pull_batch, progress, on_apply)
+            pulling, held = _pull_batch(store, replica, client, report, pull_batch, progress, on_apply)
+    if held is not None and replica_id.settle(store, int(held["seq"]), str(held["hash"]), held.get("receipt")):
+        # restored or copied: the hub holds changes under this file's replica id
+        # that it lacks, and the pull left them out as its own; with its new id,
+        # pull again from where this sync began (what is already here is skipped)
+        report.new_replica = True
+        replica.put_committed(**{CURSOR: str(start)})
+        while _pull_batch(store, replica, client, report, pull_batch, progress, on_apply)[0]:
+            pass
     report.pending = replica.pending()
     flag = f"{report.clock_offset_ms}" if report.clock_flagged else ""
     replica.put_committed(last_sync_at=utc_now(), clock_flag=flag)
     return report
 
 
-def _push_batch(replica: Replica, client: HubClient, report: SyncReport, limit: int, ceiling: int,
-                progress: Progress | None) -> bool:
-    """Push the oldest unsent changes up to ``ceiling``; False when there were none."""
+def _push_batch(store: Store, replica: Replica, client: HubClient, report: SyncReport, limit: int, ceiling: int,
+                progress: Progress | None) -> bool | None:
+    """Push the oldest unsent changes up to ``ceiling``; False when there were none, None when the hub
+    found this file restored or copied (it has a new replica id now: read the unsent changes again)."""
     batch = [c for c in _within(replica.unsent(limit), MAX_BODY_BYTES // 2) if c.device_seq <= ceiling]
     if not batch:
         return False
-    answer = client.push(batch)
+    answer = replica_id.push(store, client, batch)
+    if answer is None:
+        return None
     replica.mark_pushed(int(answer["upto"]), [(int(s), int(e)) for s, e in answer["bounded"]])
     report.pushed += int(answer["accepted"])
     report.duplicates += int(answer["duplicates"])
@@ -133,11 +161,13 @@ def _push_batch(replica: Replica, client: HubClient, report: SyncReport, limit: 
     return True
 
 
-def _pull_batch(replica: Replica, client: HubClient, report: SyncReport, limit: int, progress: Progress | None,
-                on_apply: Callable[[Change], None] | None) -> bool:
-    """Pull and apply one batch; False when the hub has nothing more for this device."""
+def _pull_batch(store: Store, replica: Replica, client: HubClient, report: SyncReport, limit: int,
+                progress: Progress | None, on_apply: Callable[[Change], None] | None
+                ) -> tuple[bool, dict[str, Any] | None]:
+    """Pull and apply one batch. Returns whether the hub has more for this device, and its record of
+    this replica (read after the changes: fieldapp.sync.replica)."""
     cursor = replica.cursor
-    answer = client.pull(cursor, limit)
+    answer = client.pull(cursor, limit, replica=replica_id.current(store))
     changes = [Change.from_wire(c) for c in answer["changes"]]
     if changes or int(answer["cursor"]) != cursor:
         result = replica.apply_pulled(changes, int(answer["cursor"]), on_apply)
@@ -147,4 +177,5 @@ def _pull_batch(replica: Replica, client: HubClient, report: SyncReport, limit: 
         report.invalid += result.invalid
         if progress:
             progress("pull", report.pulled)
-    return bool(answer["more"])
+    held: dict[str, Any] | None = answer.get("replica")
+    return bool(answer["more"]), held

@@ -3,6 +3,7 @@ FieldApp's back, names it, and passes an untouched database."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from fieldapp import demo
 from fieldapp.session import Session
 from fieldapp.settings import Settings
+from fieldapp.store import journal
 from fieldapp.store.migrations import DOMAIN_TABLES
 from ui.main import main as fieldapp
 
@@ -141,3 +143,120 @@ def test_verify_of_a_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytes
     code, text = run_verify(tmp_path / "nope.sqlite", capsys)
     assert code == 1 and "does not exist" in text
     assert not (tmp_path / "nope.sqlite").exists()
+
+
+# --- issue 17, finding 4: what fooled verify before ----------------------------------------------------------
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def rechain(conn: sqlite3.Connection, start: int = 1) -> None:
+    """What a careful forger does after editing the journal: recompute every hash from ``start`` on."""
+    before = conn.execute("SELECT hash FROM journal WHERE seq < ? ORDER BY seq DESC LIMIT 1", (start,)).fetchone()
+    prev = before[0] if before else journal.GENESIS
+    cols = ", ".join(journal.JOURNAL_COLUMNS[:-1])
+    for seq, *values in conn.execute(f"SELECT seq, {cols} FROM journal WHERE seq >= ? ORDER BY seq",
+                                     (start,)).fetchall():
+        params = journal.entry_params(*values, prev)
+        prev = params[-1]
+        conn.execute("UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", (params[-2], prev, seq))
+    conn.commit()
+
+
+def test_verify_writes_nothing_not_even_a_missing_device_id(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tamper(db, "DELETE FROM meta WHERE key = 'device_id'")
+    before = digest(db)
+    code, text = run_verify(db, capsys)
+    assert code != 0 and "device id is missing" in text
+    assert digest(db) == before
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM meta WHERE key = 'device_id'").fetchone()[0] == 0
+    conn.close()
+
+
+def test_pushed_beyond_the_journal_is_caught(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tamper(db, "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('pushed_upto', '1000000000')")
+    code, text = run_verify(db, capsys)
+    assert code != 0 and "sync_state" in text and "never be sent" in text
+
+
+@pytest.mark.parametrize(("sql", "words"), [
+    ("CREATE TRIGGER quiet AFTER UPDATE ON layer BEGIN SELECT 1; END", "trigger quiet"),
+    ("CREATE TRIGGER hide BEFORE INSERT ON journal BEGIN SELECT RAISE(IGNORE); END", "trigger hide"),
+    ("CREATE VIEW extra AS SELECT * FROM borehole", "view extra"),
+    ("DROP VIEW audit_log", "view audit_log"),
+    ("CREATE INDEX sneaky ON borehole (remarks)", "index sneaky"),
+])
+def test_foreign_schema_objects_are_caught(db: Path, sql: str, words: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    tamper(db, sql)
+    code, text = run_verify(db, capsys)
+    assert code != 0 and words in text
+
+
+def test_a_redefined_audit_log_view_is_caught(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    conn = sqlite3.connect(db)
+    conn.executescript("DROP VIEW audit_log; CREATE VIEW audit_log AS SELECT seq, at, actor, action, action_id, "
+                       "tbl, row_id, op, fields, prev_hash, hash FROM journal WHERE actor <> 'J. de Vries'")
+    conn.close()
+    code, text = run_verify(db, capsys)
+    assert code != 0 and "view audit_log was redefined" in text
+
+
+def test_overwritten_bytes_are_caught_by_the_file_check(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = bytearray(db.read_bytes())
+    at = len(raw) // 2
+    raw[at:at + 3000] = b"\x5a" * 3000
+    db.write_bytes(bytes(raw))
+    code, text = run_verify(db, capsys)
+    assert code != 0 and "damaged" in text and "Traceback" not in text
+    assert len(text.strip().splitlines()) == 1
+
+
+def test_a_fake_sample_with_a_well_chained_entry_is_caught(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A row and a journal entry made to look like a pulled change, chained correctly."""
+    sample = some_row(db, "sample")
+    fake = {**sample, "id": "01900000-0000-7000-8000-00000000beef", "code": "FAKE-1"}
+    text_, row_digest = journal.row_digest(fake)
+    conn = sqlite3.connect(db)
+    conn.execute(f"INSERT INTO sample ({', '.join(fake)}) VALUES ({', '.join('?' * len(fake))})",
+                 tuple(fake.values()))
+    last = conn.execute("SELECT hash, hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    params = journal.entry_params("01900000-0000-7000-8000-0000000000aa", 1, last[1] + 1, "act", "Sample",
+                                  "Someone", "2026-06-01T10:00:00.000Z", "sample", fake["id"], "insert", text_,
+                                  row_digest, last[0])
+    conn.execute(journal.INSERT_SQL, params)
+    conn.commit()
+    conn.close()
+    code, text = run_verify(db, capsys)
+    assert code != 0 and "no sync brought it" in text
+
+
+def test_a_gap_in_the_own_numbering_is_caught(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An entry taken out of the middle and the chain recomputed over the gap."""
+    conn = sqlite3.connect(db)
+    seq, tbl, row_id = conn.execute("SELECT seq, tbl, row_id FROM journal WHERE op = 'update' "
+                                    "ORDER BY seq LIMIT 1").fetchone()
+    conn.execute("DELETE FROM journal WHERE seq = ?", (seq,))
+    rechain(conn, seq)
+    conn.close()
+    code, text = run_verify(db, capsys)
+    assert code != 0 and ("numbered 1..n" in text or f"{tbl} row {row_id}" in text)
+
+
+def test_a_database_of_an_earlier_fieldapp_is_checked_as_it_stands(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from fieldapp.store import Store
+
+    path = tmp_path / "older.sqlite"
+    with Store.open(path, actor="J. de Vries", upto="0003_sync") as store, store.action("New project") as tx:
+        tx.insert("project", {"code": "P-OLD", "name": "before receipts"})
+    before = digest(path)
+    code, text = run_verify(path, capsys)
+    assert code == 0 and "audit chain of 1 entries intact" in text, text
+    assert digest(path) == before, "verify upgraded (wrote to) the older database"
+    tamper(path, "CREATE TRIGGER later AFTER INSERT ON project BEGIN SELECT 1; END")
+    code, text = run_verify(path, capsys)
+    assert code != 0 and "trigger later" in text

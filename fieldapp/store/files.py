@@ -1,0 +1,120 @@
+"""Is this file a FieldApp device database? Asked before anything writes to it.
+
+Opening an SQLite file for writing already changes it (WAL mode rewrites the
+header, migrations add tables), so a file given by mistake (another
+program's database, an empty file, the hub's store, a database of a newer
+FieldApp, a damaged copy) is looked at through a read-only connection first
+and refused with its bytes untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from fieldapp.errors import SchemaTooNewError, StoreError
+from fieldapp.store.migrations import MIGRATIONS
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# tables only the hub's store has (fieldapp.hub.schema)
+HUB_TABLES = frozenset({"hub_migration", "hub_change", "hub_device"})
+DEVICE_TABLES = frozenset({"schema_migration", "meta", "journal"})
+_HINT = "Give the path of a FieldApp device database (the file the program made); this file was not changed."
+
+
+def damaged(path: Path, exc: sqlite3.Error) -> StoreError:
+    return StoreError(f"{path} is damaged or not a database SQLite can read ({exc}).",
+                      hint="Restore it from a backup; the file was not changed.")
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write to the file (SQLite's mode=ro)."""
+    try:
+        return _read_only(path, "mode=ro")
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise damaged(path, exc) from exc
+        # read-only media: SQLite cannot make the WAL index beside the file,
+        # and nothing can write to it meanwhile, so read it as it lies
+        try:
+            return _read_only(path, "mode=ro&immutable=1")
+        except sqlite3.Error:
+            raise damaged(path, exc) from exc
+    except sqlite3.Error as exc:
+        raise damaged(path, exc) from exc
+
+
+def _read_only(path: Path, options: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+def kind_of(path: Path) -> str:
+    """'missing', 'empty', 'not-sqlite', 'sqlite' (no FieldApp tables), 'hub' or 'device'."""
+    if not path.exists():
+        return "missing"
+    if not path.is_file():
+        raise StoreError(f"{path} is a folder, not a database file.", hint=_HINT)
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}.", hint="Check the file's permissions.") from exc
+    if not head:
+        return "empty"
+    if head != SQLITE_MAGIC:
+        return "not-sqlite"
+    conn = connect_read_only(path)
+    try:
+        names = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as exc:
+        raise damaged(path, exc) from exc
+    finally:
+        conn.close()
+    if names & HUB_TABLES:
+        return "hub"
+    if names >= DEVICE_TABLES:
+        return "device"
+    return "sqlite" if names else "empty"
+
+
+def check_device_file(path: Path, *, current: bool = False) -> None:
+    """Refuse ``path`` unless it is a device database this FieldApp can open.
+    ``current`` (a read-only open, which cannot apply schema steps): its
+    steps must be the first of ours, so that it can be checked as it is."""
+    kind = kind_of(path)
+    if kind == "missing":
+        raise StoreError(f"{path} does not exist.", hint="Give the path of a FieldApp database.")
+    if kind == "empty":
+        raise StoreError(f"{path} is an empty database, not a FieldApp one.", hint=_HINT)
+    if kind == "not-sqlite":
+        raise StoreError(f"{path} is not a FieldApp database (not an SQLite file).", hint=_HINT)
+    if kind == "sqlite":
+        raise StoreError(f"{path} is an SQLite database of another program, not a FieldApp one.", hint=_HINT)
+    if kind == "hub":
+        raise StoreError(f"{path} is a FieldApp hub store, not a device database.",
+                         hint="Use it with `fieldapp hub ... --store sqlite:///PATH`; this file was not changed.")
+    conn = connect_read_only(path)
+    try:
+        done = [str(r[0]) for r in conn.execute("SELECT name FROM schema_migration")]
+    except sqlite3.Error as exc:
+        raise damaged(path, exc) from exc
+    finally:
+        conn.close()
+    known = [m.name for m in MIGRATIONS]
+    unknown = sorted(set(done) - set(known))
+    if unknown:
+        raise SchemaTooNewError(
+            f"{path} was written by a newer FieldApp (schema step {unknown[-1]}).",
+            hint="Update FieldApp before opening it; the database has not been changed.")
+    if current and sorted(done) != known[:len(done)]:
+        # read-only, the schema steps cannot be applied: they must be a prefix of ours to check the file
+        raise StoreError(f"{path} has schema steps in an order this FieldApp did not make.",
+                         hint="Open it once in this FieldApp (it upgrades in place, keeping the audit chain).")
