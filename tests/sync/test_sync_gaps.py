@@ -50,9 +50,10 @@ class BusyWriter(HubClient):
         self.writer, self.project_id, self.bursts = writer, project_id, bursts
         self.calls: list[str] = []
 
-    def push(self, changes: Sequence[Change]) -> dict[str, Any]:
+    def push(self, changes: Sequence[Change], *, base: tuple[int, str] | None = None,
+             head: tuple[int, str] | None = None) -> dict[str, Any]:
         self.calls.append("push")
-        answer = super().push(changes)
+        answer = super().push(changes, base=base, head=head)
         if self.bursts:
             self.bursts -= 1
             with self.writer.store.action("busy") as tx:
@@ -61,9 +62,9 @@ class BusyWriter(HubClient):
                                            "kind": "boring"})
         return answer
 
-    def pull(self, cursor: int, limit: int) -> dict[str, Any]:
+    def pull(self, cursor: int, limit: int, *, replica: str = "") -> dict[str, Any]:
         self.calls.append("pull")
-        return super().pull(cursor, limit)
+        return super().pull(cursor, limit, replica=replica)
 
 
 def test_a_busy_writer_does_not_starve_pulling(hub: tuple[HubService, str], tmp_path: Path) -> None:
