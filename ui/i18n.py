@@ -46,6 +46,13 @@ def installed(app: QCoreApplication) -> Lang:
     return "nl" if app.findChildren(QTranslator, "fieldapp-translator") else "en"
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """``value`` with the decimal sign of the language shown now (4,2 in Dutch, 4.2 in English)."""
+    app = QCoreApplication.instance()
+    lang = installed(app) if app is not None else "en"
+    return QLocale("nl_NL" if lang == "nl" else "en_GB").toString(float(value), "f", places)
+
+
 def qm_path(lang: Lang) -> Path:
     return I18N_DIR / f"fieldapp_{lang}.qm"
 

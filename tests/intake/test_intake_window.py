@@ -130,6 +130,10 @@ def test_the_intake_window_speaks_dutch(qtbot: QtBot, session: Session, tmp_path
 
         type_text(window.form.reading, "warm\r")
         assert window.form.error.text() == "'warm' is geen temperatuur. Typ de meting in °C, bijv. 4,2."
+        window.form.reading.clear()
+        type_text(window.form.reading, "4,2\r")
+        assert "4,2 °C" in window.form.temperature.text()  # a Dutch desk reads a decimal comma
+        assert "4.2" not in window.form.temperature.text()
         window.form.seal_state.setCurrentIndex(window.form.seal_state.findData("broken"))
         assert window.form.seal_state.currentText() == "verbroken" and window.receipt.header.seal_state == "broken"
 

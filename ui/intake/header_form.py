@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldAppError
 from fieldapp.intake.header import SEAL_STATES, ReceiptHeader, parse_reading
 from fieldapp.intake.rules import LabRules
-from ui.i18n import tr
+from ui.i18n import decimal, tr
 from ui.intake.words import error_text, seal_state
 
 
@@ -114,10 +114,10 @@ class HeaderForm(QGroupBox):
             self.temperature.setProperty("role", "warning")
         else:
             flag = h.temperature_flag(rules)
-            readings = ", ".join(f"{r:.1f}" for r in h.readings)
+            readings = "; ".join(decimal(r) for r in h.readings)  # "4,2; 5,0": the comma is the decimal sign
             verdict = tr("OUT OF RANGE") if flag else tr("within range")
             self.temperature.setText(tr("Readings {readings} °C; mean {mean} °C: {verdict} ({accepted}).").format(
-                readings=readings, mean=f"{h.mean_temperature:.1f}", verdict=verdict, accepted=accepted))
+                readings=readings, mean=decimal(h.mean_temperature), verdict=verdict, accepted=accepted))
             self.temperature.setProperty("role", "error" if flag else "")
         self.temperature.style().polish(self.temperature)
 
