@@ -39,6 +39,7 @@ from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.project import Project
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
+from ui.about import install_about
 from ui.background import load_boreholes, write_demo_project
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
@@ -282,6 +283,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.progress_bar.setVisible(False)
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.db_label)
+        install_about(self, str(self.session.store.path))  # F1 and the version (ui/about.py)
         # the sync panel (self.sync) joins the status bar just after the first show
 
         self.project_view.selectionModel().currentRowChanged.connect(self._project_changed)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from fieldapp import __version__
 from fieldapp.errors import ExportError
 
 MANIFEST = "MANIFEST.sha256"
@@ -96,6 +97,7 @@ class Staging:
         for f in files:
             _fsync(f)
             lines.append(f"{sha256_file(f)}  {f.relative_to(self.root).as_posix()}\n")
+        lines.append(f"# FieldApp {__version__}\n")  # which program wrote it; sha256sum -c skips '#' lines
         manifest_name = MANIFEST if self.directory else f"{self.target.name}.sha256"
         manifest = self.root / manifest_name
         manifest.write_text("".join(lines), encoding="utf-8")

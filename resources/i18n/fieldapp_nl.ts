@@ -4,6 +4,38 @@
   <context>
     <name>FieldApp</name>
     <message>
+      <source>self-contained build</source>
+      <translation>zelfstandige build</translation>
+    </message>
+    <message>
+      <source>About FieldApp</source>
+      <translation>Over FieldApp</translation>
+    </message>
+    <message>
+      <source>Version, database and settings folder (F1)</source>
+      <translation>Versie, database en map met instellingen (F1)</translation>
+    </message>
+    <message>
+      <source>Field records for soil sampling (Kwalibo, BRL SIKB 2000).</source>
+      <translation>Veldregistratie voor bodemonderzoek (Kwalibo, BRL SIKB 2000).</translation>
+    </message>
+    <message>
+      <source>Python {0}</source>
+      <translation>Python {0}</translation>
+    </message>
+    <message>
+      <source>FieldApp {0}</source>
+      <translation>FieldApp {0}</translation>
+    </message>
+    <message>
+      <source>Database: {path}</source>
+      <translation>Database: {path}</translation>
+    </message>
+    <message>
+      <source>Settings: {0}</source>
+      <translation>Instellingen: {0}</translation>
+    </message>
+    <message>
       <source>N</source>
       <translation>N</translation>
     </message>
@@ -810,10 +842,6 @@
     <message>
       <source>Position class</source>
       <translation>Plaatsbepaling</translation>
-    </message>
-    <message>
-      <source>Database: {path}</source>
-      <translation>Database: {path}</translation>
     </message>
     <message>
       <source>Projects ({n})</source>
