@@ -30,7 +30,9 @@ def run_briefly(db: Path | None, demo: bool, seconds: float, screenshot: Path | 
     def finish() -> None:
         if screenshot is not None:
             shots.append(_grab(gui).save(str(screenshot)))
-        gui.app.quit()
+        # exit(), not quit(): Qt 6 turns quit() into closing every window, which a
+        # window-modal dialog (the name asked on first start) refuses
+        gui.app.exit(0)
 
     # QTimer objects rather than singleShot(callable), as elsewhere in ui/
     first = QTimer()
