@@ -104,10 +104,20 @@ def start_times(tmp: Path, db: Path, repeat: int) -> tuple[float, float]:
 
 
 def _program_time(command: list[str], env: dict[str, str], expect: str) -> float:
+    """Seconds from start until the program prints ``expect`` (not until it has shut down)."""
     t0 = time.perf_counter()
-    out = subprocess.run(command, env=env, capture_output=True, text=True, check=True, cwd=ROOT)
-    assert expect in out.stdout, out.stderr
-    return time.perf_counter() - t0
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                          cwd=ROOT) as proc:
+        assert proc.stdout is not None
+        for said in proc.stdout:
+            if expect in said:
+                took = time.perf_counter() - t0
+                break
+        else:
+            raise AssertionError(f"{command[0]} never printed {expect!r}")
+        proc.stdout.read()
+    assert proc.returncode == 0, command
+    return took
 
 
 def frozen_times(tmp: Path, db: Path, repeat: int) -> dict[str, tuple[float, float]] | None:
