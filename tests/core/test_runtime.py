@@ -48,3 +48,13 @@ def _no_jobs() -> bytes:
     import pickle
 
     return pickle.dumps((DEFAULT_DIR, "test", []))
+
+
+def test_every_data_file_is_found_through_resource_path() -> None:
+    # one helper, so that a frozen build and a checkout find resources/ the same way
+    root = Path(__file__).resolve().parents[2]
+    found = [f"{path.relative_to(root)}:{n}" for top in ("fieldapp", "drivers", "ui")
+             for path in sorted((root / top).rglob("*.py")) if path.name != "runtime.py"
+             for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if "__file__" in text and "resources" in text]
+    assert found == [], f"use fieldapp.runtime.resource_path(...) instead of __file__ in {found}"
