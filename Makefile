@@ -31,9 +31,10 @@ dist: $(VENV)/.installed-dist
 	@du -sh dist/fieldapp
 
 # the built folder, copied outside the checkout and run without the virtual environment
+# (tests/frozen: pytest does not look into folders named dist or build)
 # (`make test` runs the same tests when the build exists)
 smoke-dist: $(STAMP)
-	FIELDAPP_REQUIRE_DIST=1 $(PY) -m pytest -q tests/dist
+	FIELDAPP_REQUIRE_DIST=1 $(PY) -m pytest -q tests/frozen
 
 run: $(STAMP)
 	@$(PY) tools/check_display.py
