@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolButton, QWidget
 
 from fieldapp import __version__
@@ -35,19 +35,19 @@ def show_about(parent: QWidget, database: str) -> QMessageBox:
 
 
 def install_about(window: QMainWindow, database: str) -> QToolButton:
-    """About (F1) on the window, and the version at the right of its status bar, which opens it.
+    """The version at the right of the window's status bar; clicking it opens About.
 
-    Not in the toolbar: at 1366 pixels its actions already fill it.
+    Not in the toolbar, which at 1366 pixels its actions already fill, and
+    without a shortcut of its own: F1 belongs to the keyboard help.
     """
     action = QAction(tr("About FieldApp"), window)
-    action.setShortcut(QKeySequence("F1"))
-    action.setToolTip(tr("Version, database and settings folder (F1)"))
+    action.setToolTip(tr("Version, database and settings folder"))
     action.triggered.connect(lambda: show_about(window, database))
-    window.addAction(action)
     button = QToolButton()
     button.setObjectName("version")
     button.setAutoRaise(True)
     button.setDefaultAction(action)
     button.setText(f"FieldApp {__version__}")
     window.statusBar().addPermanentWidget(button)
+    window.about_action = action  # type: ignore[attr-defined]  # for a Help menu to list
     return button

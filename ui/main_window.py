@@ -283,7 +283,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.progress_bar.setVisible(False)
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.db_label)
-        install_about(self, str(self.session.store.path))  # F1 and the version (ui/about.py)
+        install_about(self, str(self.session.store.path))  # the version, which opens About (ui/about.py)
         # the sync panel (self.sync) joins the status bar just after the first show
 
         self.project_view.selectionModel().currentRowChanged.connect(self._project_changed)

@@ -12,8 +12,8 @@
       <translation>Over FieldApp</translation>
     </message>
     <message>
-      <source>Version, database and settings folder (F1)</source>
-      <translation>Versie, database en map met instellingen (F1)</translation>
+      <source>Version, database and settings folder</source>
+      <translation>Versie, database en map met instellingen</translation>
     </message>
     <message>
       <source>Field records for soil sampling (Kwalibo, BRL SIKB 2000).</source>
