@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean venv screenshot
+.PHONY: run test lint bench clean venv screenshot dist smoke-dist
 
 venv: $(STAMP)
 
@@ -39,4 +39,24 @@ screenshot: $(STAMP)
 	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/shipment_screenshot.py docs/shipment-view-nl.png
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache
+
+# the PyInstaller tools, beside the development ones (a separate stamp, so that
+# `make venv` does not download them for a developer who never builds)
+$(VENV)/.installed-dist: $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,dist]'
+	@touch $@
+
+# one folder that runs without Python: dist/fieldapp/fieldapp (packaging/fieldapp.spec)
+dist: $(VENV)/.installed-dist
+	@rm -rf dist/fieldapp
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/fieldapp.spec || { echo "make dist: the PyInstaller build failed (see above)" >&2; exit 1; }
+	@test -x dist/fieldapp/fieldapp || { echo "make dist: no dist/fieldapp/fieldapp after the build" >&2; exit 1; }
+	@du -sh dist/fieldapp
+
+# the built folder, copied outside the checkout and run without the virtual environment
+# (tests/frozen: pytest does not look into folders named dist or build)
+# (`make test` runs the same tests when the build exists)
+smoke-dist: $(STAMP)
+	FIELDAPP_REQUIRE_DIST=1 $(PY) -m pytest -q tests/frozen

@@ -6,7 +6,11 @@
   stall of the event loop, measured with a QTimer heartbeat, against the
   same heartbeat on an idle window (target < 50 ms);
 * resident memory with that project open, against a bare QMainWindow
-  process (target < 300 MB).
+  process (target < 300 MB);
+* with a frozen build in dist/fieldapp (``make dist``): its start to first
+  window and its ``--version``, against the installed program's (both as
+  ``fieldapp ... --quit-after 0``, in fresh processes; no target, a figure
+  for the README).
 
 Sizes: ``FIELDAPP_BENCH_BOREHOLES`` (default 10000), ``FIELDAPP_BENCH_STARTS``
 (default 5). Without a display the offscreen platform is used.
@@ -97,6 +101,41 @@ def start_times(tmp: Path, db: Path, repeat: int) -> tuple[float, float]:
         bare.append(_start_time(_BARE, [], env))
         ours.append(_start_time(_FIELDAPP, [str(db)], env))
     return statistics.median(ours), statistics.median(bare)
+
+
+def _program_time(command: list[str], env: dict[str, str], expect: str) -> float:
+    """Seconds from start until the program prints ``expect`` (not until it has shut down)."""
+    t0 = time.perf_counter()
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                          cwd=ROOT) as proc:
+        assert proc.stdout is not None
+        for said in proc.stdout:
+            if expect in said:
+                took = time.perf_counter() - t0
+                break
+        else:
+            raise AssertionError(f"{command[0]} never printed {expect!r}")
+        proc.stdout.read()
+    assert proc.returncode == 0, command
+    return took
+
+
+def frozen_times(tmp: Path, db: Path, repeat: int) -> dict[str, tuple[float, float]] | None:
+    """{what: (frozen, installed)} medians, or None without a build."""
+    frozen = ROOT / "dist" / "fieldapp" / ("fieldapp.exe" if sys.platform == "win32" else "fieldapp")
+    if not frozen.is_file():
+        return None
+    script = Path(sys.executable).with_name("fieldapp")
+    installed = [str(script)] if script.is_file() else [sys.executable, "-m", "ui.main"]
+    env = _env(tmp)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    runs = {"--version": (["--version"], "FieldApp"), "window": (["--db", str(db), "--quit-after", "0"], "shown")}
+    times: dict[str, tuple[list[float], list[float]]] = {what: ([], []) for what in runs}
+    for _ in range(repeat):  # interleaved, so both see the same machine
+        for what, (args, expect) in runs.items():
+            times[what][0].append(_program_time([str(frozen), *args], env, expect))
+            times[what][1].append(_program_time([*installed, *args], env, expect))
+    return {what: (statistics.median(f), statistics.median(i)) for what, (f, i) in times.items()}
 
 
 def _rss_mb() -> float:
@@ -216,6 +255,15 @@ def main() -> None:
         ours, bare = start_times(tmp, small, starts)
         print(line("start to first window shown", ours * 1000, "ms", "bare PySide6 QMainWindow", bare * 1000,
                    "ratio <= 2", higher_is_better=False), flush=True)
+        frozen = frozen_times(tmp, small, starts)
+        if frozen is None:
+            print("frozen build: none in dist/fieldapp (make dist), not measured", flush=True)
+        else:
+            (f_win, i_win), (f_ver, i_ver) = frozen["window"], frozen["--version"]
+            print(line("frozen build, start to first window shown", f_win * 1000, "ms", "installed fieldapp",
+                       i_win * 1000, "none (a figure)", higher_is_better=False), flush=True)
+            print(line("frozen build, fieldapp --version", f_ver * 1000, "ms", "installed fieldapp", i_ver * 1000,
+                       "none (a figure)", higher_is_better=False), flush=True)
         bare_rss = float(subprocess.run([sys.executable, "-c", textwrap.dedent(_RSS_BARE)], env=env,
                                         capture_output=True, text=True, check=True).stdout.strip()) / 1024
         busy, idle, rss = stall_and_memory(big)

@@ -17,10 +17,11 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from fieldapp.errors import CodeListError, FieldAppError
+from fieldapp.runtime import resource_path
 
 Lang = Literal["nl", "en"]
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "resources" / "codelists"
+DEFAULT_DIR = resource_path("codelists")
 
 _REQUIRED_ENTRY_KEYS = ("code", "nl", "en")
 _HINT_CODES = 8

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import pickle
 import random
 import subprocess
@@ -23,7 +22,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.codelists import CodeLists
@@ -42,6 +40,7 @@ from fieldapp.domain.importer import (
 from fieldapp.domain.layer import Admixture
 from fieldapp.errors import FieldAppError
 from fieldapp.positions.rdnap import RdNap
+from fieldapp.runtime import module_command
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
@@ -162,13 +161,11 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
         for job in jobs:
             yield prepare_import(session, job.project_id, _chunk(job, rd))
         return
-    # the child finds this fieldapp however this process found it; what it
-    # says goes to a file, which cannot fill up and stall it as a pipe can
-    here = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (here, os.environ.get("PYTHONPATH"))))}
+    # the child is this fieldapp, interpreted or frozen; what it says goes to
+    # a file, which cannot fill up and stall it as a pipe can
+    command, env = module_command("fieldapp.demo")
     with tempfile.TemporaryFile() as said:
-        child = subprocess.Popen([sys.executable, "-m", "fieldapp.demo"], stdin=subprocess.PIPE,
-                                 stdout=subprocess.PIPE, stderr=said, env=env)
+        child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said, env=env)
         assert child.stdin is not None and child.stdout is not None
         try:
             try:

@@ -13,9 +13,10 @@ from pathlib import Path
 from drivers.gnss.detect import detect, list_serial_ports
 from drivers.gnss.sources import GnssSource, ReplaySource, SerialSource, SiteReplay
 from fieldapp.errors import GnssError, NoReceiverError
+from fieldapp.runtime import resource_path
 from fieldapp.settings import Settings
 
-DEMO_LOG = Path(__file__).resolve().parent.parent / "resources" / "demo" / "rotterdam-ublox-lea-5h.nmea"
+DEMO_LOG = resource_path("demo", "rotterdam-ublox-lea-5h.nmea")
 REPLAY_PREFIX = "replay:"
 #: ETRS89 latitude and longitude of the demo project's first planned borehole, RD (135 900, 455 300)
 #: at the Croeselaan in Utrecht (fieldapp/demo.py lays its grid from there; a test checks the two agree)

@@ -14,10 +14,11 @@ from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from fieldapp.runtime import resource_path
 from fieldapp.settings import Settings
 
 CONTEXT = "FieldApp"
-I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+I18N_DIR = resource_path("i18n")
 Lang = Literal["nl", "en"]
 
 

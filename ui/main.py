@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from drivers.cli import register_devices
+from fieldapp import __version__
 from fieldapp.cli import CommandLine, register_core, run_handler
 from ui.intake.command import register_intake
 
@@ -26,6 +27,10 @@ def build_command_line() -> CommandLine:
         "--demo", action="store_true", help="open the demo database (created on first run)"
     )
     cli.parser.add_argument("--db", type=Path, help="open this database file")
+    cli.parser.add_argument("--version", action="version", version=f"FieldApp {__version__}")
+    # for the frozen build's smoke test and the start-time benchmark (ui/selfcheck.py)
+    cli.parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
+    cli.parser.add_argument("--screenshot", type=Path, metavar="PNG", help=argparse.SUPPRESS)
     register_core(cli)
     register_devices(cli)
     register_intake(cli)
@@ -42,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _open_gui(args: argparse.Namespace) -> int:
+    if args.quit_after is not None:
+        from ui.selfcheck import run_briefly
+
+        return run_briefly(args.db, args.demo, args.quit_after, args.screenshot)
     from ui.app import run_gui  # Qt is imported here and only here
 
     return run_gui(db=args.db, demo=args.demo)

@@ -103,6 +103,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("sync", "bundle_action", tr_noop("Offline bundle…"), "open_bundle", ("Ctrl+Shift+B",),
                tip=tr_noop("Write the unsent changes to a signed file to carry to the hub")),
     ActionSpec("sync", "conflicts_action", tr_noop("Conflicts…"), "open_conflicts"),
+    ActionSpec("help", "about_action", tr_noop("About FieldApp"), "show_about",
+               tip=tr_noop("Version, database and settings folder")),
     ActionSpec("help", "shortcuts_action", tr_noop("Keyboard shortcuts"), "show_shortcuts", (Std.HelpContents, "F1")),
 ]
 
@@ -296,6 +298,12 @@ class WindowActions:
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
+
+    def show_about(self) -> object:
+        """The version a sampler reads out to support, and where the data is (ui/about.py)."""
+        from ui.about import show_about
+
+        return show_about(self, str(self.session.store.path))  # type: ignore[arg-type]
 
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog  # only when asked for

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from fieldapp import __version__
 from fieldapp.errors import ExportError
 from fieldapp.outputs import crash_point, fsync_dir, write_failure
 
@@ -136,6 +137,7 @@ class Staging:
         for f in files:
             _fsync(f)
             lines.append(f"{sha256_file(f)}  {f.relative_to(self.root).as_posix()}\n")
+        lines.append(f"# FieldApp {__version__}\n")  # which program wrote it; sha256sum -c skips '#' lines
         manifest = self.root / MANIFEST
         with manifest.open("w", encoding="utf-8") as out:
             out.write("".join(lines))

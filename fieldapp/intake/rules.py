@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.errors import FieldAppError
+from fieldapp.runtime import resource_path
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "intake"
+RESOURCES = resource_path("intake")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,12 +17,13 @@ from typing import Any
 
 from fieldapp.errors import LabelError, NotFoundError
 from fieldapp.labels.data import LabelData
+from fieldapp.runtime import resource_path
 
 MM = 72.0 / 25.4  # PDF points per millimetre
 
 
 def default_layout_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "resources" / "labels"
+    return resource_path("labels")
 
 
 @dataclass(frozen=True, slots=True)

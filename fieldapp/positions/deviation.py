@@ -17,8 +17,9 @@ from functools import cache
 from pathlib import Path
 
 from fieldapp.errors import FieldAppError
+from fieldapp.runtime import resource_path
 
-RULES_FILE = Path(__file__).resolve().parents[2] / "resources" / "positions" / "position_checks.json"
+RULES_FILE = resource_path("positions", "position_checks.json")
 
 
 @dataclass(frozen=True, slots=True)

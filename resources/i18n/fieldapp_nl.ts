@@ -4,6 +4,34 @@
   <context>
     <name>FieldApp</name>
     <message>
+      <source>self-contained build</source>
+      <translation>zelfstandige build</translation>
+    </message>
+    <message>
+      <source>About FieldApp</source>
+      <translation>Over FieldApp</translation>
+    </message>
+    <message>
+      <source>Field records for soil sampling (Kwalibo, BRL SIKB 2000).</source>
+      <translation>Veldregistratie voor bodemonderzoek (Kwalibo, BRL SIKB 2000).</translation>
+    </message>
+    <message>
+      <source>Python {0}</source>
+      <translation>Python {0}</translation>
+    </message>
+    <message>
+      <source>FieldApp {0}</source>
+      <translation>FieldApp {0}</translation>
+    </message>
+    <message>
+      <source>Database: {path}</source>
+      <translation>Database: {path}</translation>
+    </message>
+    <message>
+      <source>Settings: {0}</source>
+      <translation>Instellingen: {0}</translation>
+    </message>
+    <message>
       <source>N</source>
       <translation>N</translation>
     </message>
@@ -1604,10 +1632,6 @@
       <translation>Plaatsbepaling</translation>
     </message>
     <message>
-      <source>Database: {path}</source>
-      <translation>Database: {path}</translation>
-    </message>
-    <message>
       <source>Projects ({n})</source>
       <translation>Projecten ({n})</translation>
     </message>
@@ -2594,6 +2618,10 @@
     <message>
       <source>Write the unsent changes to a signed file to carry to the hub</source>
       <translation>De niet verzonden wijzigingen in een ondertekend bestand schrijven om naar de hub te brengen</translation>
+    </message>
+    <message>
+      <source>Version, database and settings folder</source>
+      <translation>Versie, database en map met instellingen</translation>
     </message>
     <message>
       <source>Select a project to export first.</source>

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldapp import __version__
 from fieldapp.export import export
 from fieldapp.export.atomic import sha256_file
 from fieldapp.positions.rdnap import RdNap
@@ -69,7 +70,7 @@ def test_geopackage_opens_in_gdal_with_counts_crs_and_mm_coordinates(export_sess
     conn.close()
     manifest = result.files[-1]
     assert manifest == tmp_path / "site" / "MANIFEST.sha256"
-    assert manifest.read_text().split() == [sha256_file(out), "site.gpkg"]
+    assert manifest.read_text().splitlines() == [f"{sha256_file(out)}  site.gpkg", f"# FieldApp {__version__}"]
 
 
 def test_geopackage_in_latitude_longitude(export_session: Session, tmp_path: Path) -> None:

@@ -55,6 +55,8 @@ def _check_complete(folder: Path) -> dict[str, str]:
     """Every file listed with its right hash, nothing unlisted; returns the manifest as name -> hash."""
     listed = {}
     for line in (folder / MANIFEST).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):  # "# FieldApp 0.1.0": which program wrote it, as sha256sum -c skips it
+            continue
         digest, name = line.split("  ", 1)
         listed[name] = digest
     present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MANIFEST}
