@@ -196,30 +196,25 @@ def _revoke(args: argparse.Namespace) -> int:
 
 
 def _grant(args: argparse.Namespace) -> int:
-    from fieldapp.hub.devices import grant, grants
-    from fieldapp.hub.service import HubService
-
-    service = HubService.open(args.store)
-    try:
-        grant(service.db, args.name, args.project)
-        now = grants(service.db, args.name)
-    finally:
-        service.close()
-    print(f"granted {args.project} to {args.name}; it now has: {', '.join(now)}")
-    return 0
+    return _set_grant(args, give=True)
 
 
 def _ungrant(args: argparse.Namespace) -> int:
-    from fieldapp.hub.devices import grants, ungrant
+    return _set_grant(args, give=False)
+
+
+def _set_grant(args: argparse.Namespace, *, give: bool) -> int:
+    from fieldapp.hub.devices import grant, grants, ungrant
     from fieldapp.hub.service import HubService
 
     service = HubService.open(args.store)
     try:
-        ungrant(service.db, args.name, args.project)
-        now = grants(service.db, args.name)
+        (grant if give else ungrant)(service.db, args.name, args.project)
+        now = ", ".join(grants(service.db, args.name)) or "no projects"
     finally:
         service.close()
-    print(f"took {args.project} back from {args.name}; it now has: {', '.join(now) or 'no projects'}")
+    done = f"granted {args.project} to" if give else f"took {args.project} back from"
+    print(f"{done} {args.name}; it now has: {now}")
     return 0
 
 
