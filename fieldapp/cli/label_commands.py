@@ -15,6 +15,7 @@ from pathlib import Path
 from fieldapp.cli.base import CommandLine
 from fieldapp.errors import LabelError, StoreError
 from fieldapp.labels.coc import render_coc_pdf
+from fieldapp.labels.coc_words import LANGUAGES
 from fieldapp.labels.from_store import project_labels, save_labels, shipment_coc
 from fieldapp.labels.layouts import MM, get_layout, load_layouts
 from fieldapp.labels.pdf import render_labels_pdf
@@ -39,6 +40,8 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--shipment", required=True, help="COC number of the shipment")
     p.add_argument("--project", help="project code, when COC numbers repeat across projects")
     p.add_argument("--out", type=Path, required=True, help="output PDF file")
+    p.add_argument("--lang", choices=LANGUAGES, default="nl",
+                   help="language of the form (default nl: it goes to a Dutch lab; en for a lab abroad)")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -106,7 +109,7 @@ def _coc(args: argparse.Namespace) -> int:
     _writable(args.out)
     with Session.open_for_user(_existing_db(args.db)) as session:
         coc = shipment_coc(session.store, args.shipment, args.project, session.lists)
-    data = render_coc_pdf(coc)
+    data = render_coc_pdf(coc, lang=args.lang)
     write_atomic(args.out, data)
     print(f"COC {coc.coc_number}: {len(coc.rows)} containers written to {args.out}")
     return 0

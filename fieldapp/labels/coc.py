@@ -21,7 +21,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from fieldapp.errors import LabelError
-from fieldapp.labels import symbols
+from fieldapp.labels import coc_words, symbols
+from fieldapp.labels.coc_words import CocLang, word
 from fieldapp.labels.data import CocData, CocRow, CustodyTransfer
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
 from fieldapp.labels.layouts import MM
@@ -121,8 +122,18 @@ def paginate(rows: Sequence[_Row]) -> list[list[_Row]]:
     return pages
 
 
-def render_coc_pdf(coc: CocData, progress: Progress | None = None, cancelled: Cancelled | None = None) -> bytes:
-    """The COC form; ``progress(page, pages)`` per page, ``cancelled()`` checked before each."""
+def render_coc_pdf(coc: CocData, progress: Progress | None = None, cancelled: Cancelled | None = None,
+                   lang: CocLang = "nl") -> bytes:
+    """The COC form, Dutch unless ``lang`` says otherwise (it goes to a Dutch lab);
+    ``progress(page, pages)`` per page, ``cancelled()`` checked before each."""
+    token = coc_words.use(lang)
+    try:
+        return _render(coc, progress, cancelled)
+    finally:
+        coc_words.reset(token)
+
+
+def _render(coc: CocData, progress: Progress | None, cancelled: Cancelled | None) -> bytes:
     if not coc.rows:
         raise LabelError("containers", f"COC {coc.coc_number} has no containers to list.")
     register_fonts()
@@ -149,9 +160,7 @@ def _text(c: Any, x: float, y: float, text: str, size: float = SIZE, bold: bool 
 
 def _header(c: Any, coc: CocData, page: int, pages: int, manifest: str) -> None:
     top = PAGE_H - MARGIN
-    _text(c, MARGIN, top - 16, "Chain of custody", 16, bold=True)
-    _text(c, MARGIN, top - 34, "COC number", 10, bold=True)
-    _text(c, MARGIN + 26 * MM, top - 34, coc.coc_number, 13, bold=True)
+    _text(c, MARGIN, top - 16, word("Chain of custody"), 16, bold=True)
     fields = [
         ("Project", f"{coc.project_code}  {coc.project_name}".strip()),
         ("Client", coc.client),
@@ -159,18 +168,23 @@ def _header(c: Any, coc: CocData, page: int, pages: int, manifest: str) -> None:
         ("Sampler", coc.sampler),
         ("Containers", str(len(coc.rows))),
     ]
+    # the values start after the widest heading, which is longer in Dutch ("Opdrachtgever")
+    value_x = MARGIN + 4 * MM + max(stringWidth(word("COC number"), FONT_BOLD, 10),
+                                    *(stringWidth(word(name), FONT_BOLD, 9) for name, _v in fields))
+    _text(c, MARGIN, top - 34, word("COC number"), 10, bold=True)
+    _text(c, value_x, top - 34, coc.coc_number, 13, bold=True)
     y = top - 52
     for name, value in fields:
-        _text(c, MARGIN, y, name, 9, bold=True)
-        _text(c, MARGIN + 26 * MM, y, shorten_middle(value, FONT, 9, 150 * MM), 9)
+        _text(c, MARGIN, y, word(name), 9, bold=True)
+        _text(c, value_x, y, shorten_middle(value, FONT, 9, 150 * MM), 9)
         y -= 12
     _qr(c, manifest, PAGE_W - MARGIN - QR_SIDE, top - QR_SIDE)
     label_x = PAGE_W - MARGIN - QR_SIDE - 4 * MM
     c.setFont(FONT_BOLD, 11)
-    c.drawRightString(label_x, top - 14, f"Page {page} of {pages}")
+    c.drawRightString(label_x, top - 14, word("Page {page} of {pages}", page=page, pages=pages))
     c.setFont(FONT, 8)
-    c.drawRightString(label_x, top - 28, f"Manifest part {page} of {pages}:")
-    c.drawRightString(label_x, top - 38, "scan to check the cooler's containers")
+    c.drawRightString(label_x, top - 28, word("Manifest part {page} of {pages}:", page=page, pages=pages))
+    c.drawRightString(label_x, top - 38, word("scan to check the cooler's containers"))
 
 
 def _qr(c: Any, text: str, x: float, y: float) -> None:
@@ -200,7 +214,7 @@ def _table(c: Any, rows: Sequence[_Row]) -> float:
     c.setFillColorRGB(0, 0, 0)
     x = x0
     for title, _field, width in COLUMNS:
-        _text(c, x + PAD, y - HEAD_ROW_H + 4.5, title, SIZE, bold=True)
+        _text(c, x + PAD, y - HEAD_ROW_H + 4.5, word(title), SIZE, bold=True)
         x += width * MM
     y -= HEAD_ROW_H
     for r in rows:
@@ -221,7 +235,7 @@ def _table(c: Any, rows: Sequence[_Row]) -> float:
 
 def _custody(c: Any, coc: CocData, top: float) -> None:
     x0, width = MARGIN, PAGE_W - 2 * MARGIN
-    _text(c, x0, top, "Custody", 11, bold=True)
+    _text(c, x0, top, word("Custody"), 11, bold=True)
     y = top - 16
     third = width / 3
     for k, (name, value) in enumerate(
@@ -229,13 +243,17 @@ def _custody(c: Any, coc: CocData, top: float) -> None:
           coc.temperature_on_receipt), ("Cooler intact on receipt", "yes / no")]
     ):
         x = x0 + k * third
+        name = word(name)
+        value = word(value) if value == "yes / no" else value
         _text(c, x, y, name, SIZE, bold=True)
         _text(c, x + stringWidth(name, FONT_BOLD, SIZE) + 6, y, value or "_" * 18)
     y -= 16
-    _text(c, x0, y, "Remarks", SIZE, bold=True)
-    c.rect(x0 + 20 * MM, y - 16, width - 20 * MM, 26, stroke=1, fill=0)
-    for k, line in enumerate(simpleSplit(coc.remarks, FONT, SIZE, width - 24 * MM)[:2]):
-        _text(c, x0 + 22 * MM, y - k * LINE, line)
+    remarks = word("Remarks")
+    box_x = max(20 * MM, stringWidth(remarks, FONT_BOLD, SIZE) + 3 * MM)  # "Opmerkingen" is wider
+    _text(c, x0, y, remarks, SIZE, bold=True)
+    c.rect(x0 + box_x, y - 16, width - box_x, 26, stroke=1, fill=0)
+    for k, line in enumerate(simpleSplit(coc.remarks, FONT, SIZE, width - box_x - 4 * MM)[:2]):
+        _text(c, x0 + box_x + 2 * MM, y - k * LINE, line)
     y -= 30
     _transfers(c, coc.transfers, x0, y, width)
 
@@ -250,9 +268,9 @@ def _transfers(c: Any, given: Sequence[CustodyTransfer], x0: float, y: float, wi
     cols = (0.34, 0.2, 0.12, 0.34)
     for k, side in enumerate(("Relinquished by", "Received by")):
         xx = x0 + k * (half + gap)
-        _text(c, xx + 2, y, side, 9, bold=True)
+        _text(c, xx + 2, y, word(side), 9, bold=True)
         for head, frac in zip(heads, cols, strict=True):
-            _text(c, xx + 2, y - 11, head, 7)
+            _text(c, xx + 2, y - 11, word(head), 7)
             xx += half * frac
     y -= 14
     for t in [*given, *blank]:
@@ -271,7 +289,8 @@ def _transfers(c: Any, given: Sequence[CustodyTransfer], x0: float, y: float, wi
 
 def _footer(c: Any, coc: CocData, page: int, pages: int) -> None:
     c.setFont(FONT, 7)
-    c.drawString(MARGIN, MARGIN, f"COC {coc.coc_number} · {coc.project_code} · made by FieldApp")
-    c.drawRightString(PAGE_W - MARGIN, MARGIN, f"Page {page} of {pages}")
+    c.drawString(MARGIN, MARGIN, word("COC {coc} · {project} · made by FieldApp", coc=coc.coc_number,
+                                      project=coc.project_code))
+    c.drawRightString(PAGE_W - MARGIN, MARGIN, word("Page {page} of {pages}", page=page, pages=pages))
     if page < pages:
-        c.drawCentredString(PAGE_W / 2, MARGIN, f"Custody block and signatures on page {pages}")
+        c.drawCentredString(PAGE_W / 2, MARGIN, word("Custody block and signatures on page {pages}", pages=pages))

@@ -47,7 +47,7 @@ def test_a_long_shipment_spans_pages_with_every_row_and_the_custody_block(
     rasterise: Raster,
 ) -> None:
     data = form(45)
-    pdf = render_coc_pdf(data)
+    pdf = render_coc_pdf(data, lang="en")
     reader = PdfReader(io.BytesIO(pdf))
     pages = len(reader.pages)
     assert pages >= 3
@@ -111,3 +111,21 @@ def test_codes_are_wrapped_on_the_form_never_cut() -> None:
 def test_a_coc_without_containers_is_an_error() -> None:
     with pytest.raises(LabelError, match="no containers"):
         render_coc_pdf(CocData("COC-1", "P1"))
+
+
+def test_the_coc_is_dutch_by_default_for_a_dutch_lab() -> None:
+    """What goes to a Dutch lab is Dutch unless asked otherwise: headings, custody block, footer."""
+    data = form(45)
+    reader = PdfReader(io.BytesIO(render_coc_pdf(data)))
+    texts = [p.extract_text() for p in reader.pages]
+    pages = len(texts)
+    assert "Overdrachtsformulier monsters" in texts[0] and f"Pagina 1 van {pages}" in texts[0]
+    for heading in ("Monsternemer", "Opdrachtgever", "Boring", "Diepte", "Bemonsterd", "Gevraagde analyses"):
+        assert heading in texts[0], heading
+    assert f"Overdracht en handtekeningen op pagina {pages}" in texts[0]
+    for field in ("Overgedragen door", "Ontvangen door", "Handtekening", "Zegelnummer", "Temperatuur bij ontvangst",
+                  "Koelbox intact bij ontvangst", "ja / nee", "Opmerkingen"):
+        assert field in texts[-1], field
+    everything = "\n".join(texts)
+    for english in ("Chain of custody", "Relinquished by", "Signature", "Page 1 of", "Analyses requested"):
+        assert english not in everything, english
