@@ -73,7 +73,11 @@ app.exec()
 
 
 def _env(tmp: Path) -> dict[str, str]:
-    env = dict(os.environ, FIELDAPP_CONFIG_DIR=str(tmp / "config"), PYTHONPATH=str(ROOT))
+    config = tmp / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    # a user who has started FieldApp before: the first-start "who is working" dialog is not what is timed
+    (config / "settings.json").write_text('{"user": "Bench"}', encoding="utf-8")
+    env = dict(os.environ, FIELDAPP_CONFIG_DIR=str(config), PYTHONPATH=str(ROOT))
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return env
