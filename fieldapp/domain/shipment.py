@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import custody
 from fieldapp.domain.common import fetch, from_row, human_code, optional_text, required_text
@@ -126,9 +126,7 @@ def add_containers(session: Session, shipment_id: str, container_ids: Sequence[s
 
 def _check_packing(shipment: dict[str, object]) -> None:
     """A shipment takes containers only while it is neither sealed nor handed over."""
-    if shipment["relinquished_at"]:
-        raise CustodyError("shipment", f"Shipment {shipment['code']} has already been handed over.",
-                           hint="Start a new shipment for these containers.")
+    _refuse_if_handed_over(shipment, "Start a new shipment for these containers.")
     if shipment["seal_number"]:
         raise CustodyError("shipment", f"Shipment {shipment['code']} is sealed ({shipment['seal_number']}).",
                            hint="Undo the seal first, or start a new shipment for these containers.")
@@ -174,9 +172,7 @@ def remove_containers(session: Session, shipment_id: str, container_ids: Sequenc
     why = required_text(reason, "reason", "Take out")
     with session.store.action("Take containers out") as tx:
         ship = _current(tx, shipment_id)
-        if ship["relinquished_at"]:
-            raise CustodyError("shipment", f"Shipment {ship['code']} has already been handed over.",
-                               hint="The lab records what it did not receive at intake.")
+        _refuse_if_handed_over(ship, "The lab records what it did not receive at intake.")
         for container_id in dict.fromkeys(container_ids):
             items = tx.query("SELECT id FROM shipment_item WHERE shipment_id = ? AND container_id = ?",
                              (shipment_id, container_id))
@@ -192,10 +188,8 @@ def seal(session: Session, shipment_id: str, seal_number: str) -> Shipment:
     number = required_text(seal_number, "seal number", "Shipment")
     with session.store.action("Seal shipment") as tx:
         current = _current(tx, shipment_id)
-        if current["relinquished_at"]:
-            raise CustodyError("shipment", f"Shipment {current['code']} has already been handed over.",
-                               hint="A handed-over cooler is not sealed again.")
-        if not tx.query("SELECT 1 FROM shipment_item WHERE shipment_id = ? LIMIT 1", (shipment_id,)):
+        _refuse_if_handed_over(current, "A handed-over cooler is not sealed again.")
+        if not _has_items(tx, shipment_id):
             raise CustodyError("seal number", f"Shipment {current['code']} is empty.",
                                hint="Scan the containers into it before sealing.")
         tx.update("shipment", shipment_id, {"seal_number": number})
@@ -208,9 +202,7 @@ def unseal(session: Session, shipment_id: str, reason: str) -> Shipment:
     why = required_text(reason, "reason", "Unseal")
     with session.store.action("Break seal") as tx:
         current = _current(tx, shipment_id)
-        if current["relinquished_at"]:
-            raise CustodyError("shipment", f"Shipment {current['code']} has already been handed over.",
-                               hint="Undo the hand-over first.")
+        _refuse_if_handed_over(current, "Undo the hand-over first.")
         event = custody.latest(session.store, "sealed", shipment_id=shipment_id)
         if not current["seal_number"] or event is None:
             raise CustodyError("seal number", f"Shipment {current['code']} is not sealed.", hint="Nothing to undo.")
@@ -231,7 +223,7 @@ def relinquish(session: Session, shipment_id: str, *, by: str | None = None, to:
         if current["relinquished_at"]:
             raise CustodyError("shipment", f"Shipment {current['code']} was already handed over.",
                                hint="Record a correction instead of a second hand-over.")
-        if not tx.query("SELECT 1 FROM shipment_item WHERE shipment_id = ? LIMIT 1", (shipment_id,)):
+        if not _has_items(tx, shipment_id):
             raise CustodyError("shipment", f"Shipment {current['code']} is empty.",
                                hint="Scan the containers into it before handing it over.")
         taker = optional_text(to)
@@ -268,7 +260,7 @@ def delete_empty(session: Session, shipment_id: str) -> None:
     with session.store.action("Remove shipment") as tx:
         current = _current(tx, shipment_id)
         if tx.query("SELECT 1 FROM custody_event WHERE shipment_id = ? LIMIT 1", (shipment_id,)) or \
-                tx.query("SELECT 1 FROM shipment_item WHERE shipment_id = ? LIMIT 1", (shipment_id,)):
+                _has_items(tx, shipment_id):
             raise CustodyError("shipment", f"Shipment {current['code']} has custody on record.",
                                hint="Take its containers out instead; the record stays.")
         tx.delete("shipment", shipment_id)
@@ -300,3 +292,13 @@ def container_ids(store: Store, shipment_id: str) -> list[str]:
 def of_project(store: Store, project_id: str) -> list[Shipment]:
     return [from_row(Shipment, r) for r in store.query(
         "SELECT * FROM shipment WHERE project_id = ? ORDER BY code", (project_id,))]
+
+
+def _refuse_if_handed_over(row: dict[str, Any], hint: str) -> None:
+    """A handed-over cooler is out of the sampler's hands: nothing is packed, taken out or sealed."""
+    if row["relinquished_at"]:
+        raise CustodyError("shipment", f"Shipment {row['code']} has already been handed over.", hint=hint)
+
+
+def _has_items(tx: Tx, shipment_id: str) -> bool:
+    return bool(tx.query("SELECT 1 FROM shipment_item WHERE shipment_id = ? LIMIT 1", (shipment_id,)))
