@@ -1,0 +1,178 @@
+"""Rules from norms and protocols, kept as data, and the findings checked against them.
+
+Every threshold a veldwerker is audited on (a soil sample spans at most 0.5 m, a well
+waits N days before sampling, a holding time ...) is a row in a JSON table under
+``resources/rules/``. Each file is::
+
+    {"name": "...", "source": "what the table was transcribed from",
+     "rules": [{"id": "soil_sample_max_span", "value": 50, "unit": "cm",
+                "severity": "error", "source": "NEN 5740:2009+A1:2016 par. 5.3 ...",
+                "confirmed": true,
+                "nl": "Een grondmonster beslaat ten hoogste {value} cm.",
+                "en": "A soil sample spans at most {value} cm."}]}
+
+``confirmed: false`` marks a value that could not be checked against the norm text;
+the check output says so. Rule ids are unique across all files.
+
+The core checks a rule before anything is written and raises :class:`RuleError`;
+``fieldapp check`` lists :class:`Finding` records for a whole project. An override is a
+recorded deviation (afwijking), never a bypass.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from fieldapp.errors import FieldAppError, ValidationError
+from fieldapp.runtime import resource_path
+
+Severity = Literal["error", "warning"]
+Lang = Literal["nl", "en"]
+
+DEFAULT_DIR = resource_path("rules")
+_REQUIRED = ("id", "severity", "source", "nl", "en")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its threshold (if it has one), its wording and where it comes from."""
+
+    id: str
+    severity: Severity
+    source: str
+    nl: str
+    en: str
+    value: Any = None
+    unit: str = ""
+    confirmed: bool = True
+    table: str = ""
+
+    def text(self, lang: Lang = "nl", **values: Any) -> str:
+        template = self.nl if lang == "nl" else self.en
+        return template.format(value=self.value, unit=self.unit, **values)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check found on one object of a project."""
+
+    object_kind: str  # project, borehole, layer, sample, analysis_sample, container, ...
+    object_id: str
+    object_code: str  # what the user sees: "B03", "B03 30-80 cm", "MM1"
+    rule_id: str
+    severity: Severity
+    message_nl: str
+    message_en: str
+    source: str
+    field: str = ""  # the form field to jump to, when there is one
+    deviation_id: str = ""  # a recorded deviation that covers this finding
+
+    def message(self, lang: Lang = "nl") -> str:
+        return self.message_nl if lang == "nl" else self.message_en
+
+
+class RuleError(ValidationError):
+    """A rule from the rules tables is broken; nothing was written."""
+
+    def __init__(self, field: str, rule: Rule, *, hint: str = "", **values: Any) -> None:
+        super().__init__(field, rule.text("en", **values), hint=hint)
+        self.rule = rule
+        self.values = values
+
+    def message_in(self, lang: Lang) -> str:
+        return self.rule.text(lang, **self.values)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    rules: Mapping[str, Rule]
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            raise FieldAppError(
+                f"No rule {rule_id!r} in the rules tables.",
+                hint="Reinstall FieldApp or restore resources/rules.",
+            ) from None
+
+    def value(self, rule_id: str) -> Any:
+        return self[rule_id].value
+
+    def finding(
+        self,
+        rule_id: str,
+        *,
+        object_kind: str,
+        object_id: str,
+        object_code: str,
+        field: str = "",
+        **values: Any,
+    ) -> Finding:
+        rule = self[rule_id]
+        return Finding(
+            object_kind=object_kind,
+            object_id=object_id,
+            object_code=object_code,
+            rule_id=rule.id,
+            severity=rule.severity,
+            message_nl=rule.text("nl", **values),
+            message_en=rule.text("en", **values),
+            source=rule.source + ("" if rule.confirmed else " (waarde niet bevestigd)"),
+            field=field,
+        )
+
+
+def _load_file(path: Path) -> list[Rule]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = data["rules"]
+        table = str(data.get("name", path.stem))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise FieldAppError(
+            f"The rules table {path.name} cannot be read ({exc}).",
+            hint="Reinstall FieldApp or restore resources/rules.",
+        ) from exc
+    rules = []
+    for row in rows:
+        missing = [k for k in _REQUIRED if not row.get(k)]
+        if missing or row["severity"] not in ("error", "warning"):
+            raise FieldAppError(
+                f"The rules table {path.name} has a row without {', '.join(missing) or 'a valid severity'}"
+                f" ({row.get('id', '?')}).",
+                hint="Every rule names its id, severity, source and its Dutch and English text.",
+            )
+        rules.append(
+            Rule(
+                id=row["id"],
+                severity=row["severity"],
+                source=row["source"],
+                nl=row["nl"],
+                en=row["en"],
+                value=row.get("value"),
+                unit=row.get("unit", ""),
+                confirmed=bool(row.get("confirmed", True)),
+                table=table,
+            )
+        )
+    return rules
+
+
+def load_rules(directory: Path | None = None) -> RuleBook:
+    """Every rule of every table in ``directory`` (default ``resources/rules``)."""
+    folder = directory or DEFAULT_DIR
+    found: dict[str, Rule] = {}
+    for path in sorted(folder.glob("*.json")):
+        for rule in _load_file(path):
+            if rule.id in found:
+                raise FieldAppError(
+                    f"Rule {rule.id!r} is in both {found[rule.id].table} and {rule.table}.",
+                    hint="Rule ids are unique across resources/rules.",
+                )
+            found[rule.id] = rule
+    return RuleBook(MappingProxyType(found))
