@@ -43,6 +43,11 @@ class CodeEntry:
             return self.en
         raise ValueError(f"unknown language {lang!r}; use 'nl' or 'en'")
 
+    @property
+    def withdrawn(self) -> bool:
+        """Withdrawn upstream: still read and shown where a record holds it, never offered for a new one."""
+        return self.extra.get("withdrawn") is True
+
 
 @dataclass(frozen=True)
 class CodeList:
@@ -160,6 +165,10 @@ class CodeLists:
 
     def entries(self, name: str) -> list[CodeEntry]:
         return list(self.codelist(name).entries)
+
+    def offered(self, name: str) -> list[CodeEntry]:
+        """The entries a form offers: all but the withdrawn ones."""
+        return [e for e in self.codelist(name).entries if not e.withdrawn]
 
     def source(self, name: str) -> str:
         return self.codelist(name).source

@@ -285,6 +285,23 @@ CREATE TABLE sync_receipt (
 )
 """
 
+# Project metadata (issue 12): what every report and SIKB0101 file carries. Coded
+# values hold the code of their list in resources/codelists (the SIKB0101 id is
+# looked up on export); the site contour is a polygon in RD New as WKT.
+PROJECT_METADATA = """
+ALTER TABLE project ADD COLUMN investigation_type TEXT;
+ALTER TABLE project ADD COLUMN investigation_reason TEXT;
+ALTER TABLE project ADD COLUMN investigation_strategy TEXT;
+ALTER TABLE project ADD COLUMN investigation_phase TEXT;
+ALTER TABLE project ADD COLUMN competent_authority TEXT;
+ALTER TABLE project ADD COLUMN asbestos_presence TEXT;
+ALTER TABLE project ADD COLUMN report_number TEXT;
+ALTER TABLE project ADD COLUMN site_contour TEXT;
+ALTER TABLE project ADD COLUMN contractor TEXT;
+ALTER TABLE project ADD COLUMN contractor_kvk TEXT;
+ALTER TABLE project ADD COLUMN process_certificate TEXT
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -292,6 +309,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_custody_void", _script(CUSTODY_VOID)),
     Migration("0005_position_deviation", _script(POSITION_DEVIATION)),
     Migration("0006_replica_receipts", _script(REPLICA_RECEIPTS)),
+    Migration("0007_project_metadata", _script(PROJECT_METADATA)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
