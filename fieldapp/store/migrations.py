@@ -351,6 +351,8 @@ def migrate(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
     now_applied: list[str] = []
     for migration in MIGRATIONS:
         if migration.name in done:
+            if migration.name == upto:  # a file made with ``upto`` stays at that step when opened with it
+                break
             continue
         try:
             conn.execute("BEGIN IMMEDIATE")
