@@ -111,6 +111,7 @@ def create(
             field_staff=("J. de Vries", "A. Bakker"),
             start_date=start.date().isoformat(),
             required_position_class="DGPS50tot200cm",
+            metadata=_metadata(boreholes, (start + step * boreholes).date().isoformat()),
         )
         done = 0
         if parallel is None:
@@ -127,6 +128,21 @@ def create(
                 progress(done, boreholes)
     return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
                        counts["containers"], counts["shipments"])
+
+
+def _metadata(boreholes: int, end_date: str) -> dict[str, str]:
+    """What the report and the SIKB0101 file carry; the site contour is the parcel around the borehole grid."""
+    per_row = max(1, math.isqrt(boreholes))
+    rows = -(-boreholes // per_row)
+    x0, y0, x1, y1 = 135_890.0, 455_290.0, 135_910.0 + 15.0 * (per_row - 1), 455_310.0 + 15.0 * (rows - 1)
+    return {
+        "end_date": end_date, "investigation_type": "verkennendOnderzoekNEN5740",
+        "investigation_reason": "bestemmingswijziging", "investigation_strategy": "VEP",
+        "investigation_phase": "OO", "competent_authority": "Gemeente Utrecht", "asbestos_presence": "nietOnderzocht",
+        "report_number": f"BMA-{boreholes:05d}-R01", "contractor": "Bodemadvies Midden B.V.",
+        "contractor_kvk": "30123456", "process_certificate": "K91234/01",
+        "site_contour": f"POLYGON (({x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}))",
+    }
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from fieldapp.errors import ExportError
 from fieldapp.export.atomic import Cancelled, Job, Progress, Staging, refuse
 from fieldapp.export.data import ProjectData, load
-from fieldapp.export.geo import ETRS89_DEGREES, RD_NEW, check_crs, points
+from fieldapp.export.geo import ETRS89_DEGREES, RD_NEW, Points, check_crs, points
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
 
@@ -64,6 +64,10 @@ def export(
     return ExportResult(fmt, files, len(data.boreholes), pages, note)
 
 
+def _points(data: ProjectData, crs: int, rd: RdNap) -> Points:
+    return points(data.boreholes, crs, rd, data.project.get("site_contour"))
+
+
 def _write(fmt: str, data: ProjectData, staging: Staging, crs: int, rd: RdNap, session: Session,
            job: Job) -> tuple[int, str]:
     # imported here so that a CSV export does not load reportlab and openpyxl
@@ -78,11 +82,11 @@ def _write(fmt: str, data: ProjectData, staging: Staging, crs: int, rd: RdNap, s
     elif fmt == "gpkg":
         from fieldapp.export.gpkg import write_gpkg
 
-        write_gpkg(data, points(data.boreholes, crs, rd), staging.path(".gpkg"), job)
+        write_gpkg(data, _points(data, crs, rd), staging.path(".gpkg"), job)
     elif fmt == "geojson":
         from fieldapp.export.geojson import write_geojson
 
-        write_geojson(data, points(data.boreholes, crs, rd), staging.path(".geojson"), job)
+        write_geojson(data, _points(data, crs, rd), staging.path(".geojson"), job)
     elif fmt == "borelogs":
         from fieldapp.export.borelog import write_borelogs
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldapp.domain.project import sikb0101_ids
 from fieldapp.errors import CoordinateError, ExportError, FieldAppError
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
@@ -73,6 +74,7 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
             hint=f"Known projects: {', '.join(known)}." if known else "The database holds no project.",
         )
     project = found[0]
+    project["_sikb0101"] = sikb0101_ids(session, project)
     pid = project["id"]
     boreholes = store.query("SELECT * FROM borehole WHERE project_id = ?", (pid,))
     boreholes.sort(key=lambda r: natural_key(r["code"]))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from fieldapp.domain import contour
 from fieldapp.errors import CoordinateError, ExportError
 from fieldapp.export.data import Row
 from fieldapp.positions.rdnap import RdNap
@@ -49,10 +50,15 @@ class Points:
     crs: int
     measured: dict[str, tuple[float, float] | None]
     planned: dict[str, tuple[float, float] | None]
+    contour: list[list[tuple[float, float]]] | None = None  # the project's site contour, rings
 
 
-def points(boreholes: list[Row], crs: int, rd: RdNap | None = None) -> Points:
+def points(boreholes: list[Row], crs: int, rd: RdNap | None = None, contour_wkt: str | None = None) -> Points:
     """Easting/northing in RD, or longitude/latitude in degrees (x first, as GIS formats order them)."""
+    rings = contour.parse_wkt(contour_wkt)[0] if contour_wkt else None
+    if rings and crs != RD_NEW:
+        rd = rd or RdNap()
+        rings = [[(e.lon, e.lat) for e in (rd.from_rd(x, y) for x, y in ring)] for ring in rings]
     measured: dict[str, tuple[float, float] | None] = {}
     planned: dict[str, tuple[float, float] | None] = {}
     for b in boreholes:
@@ -69,7 +75,7 @@ def points(boreholes: list[Row], crs: int, rd: RdNap | None = None) -> Points:
             except CoordinateError:
                 continue
             planned[b["id"]] = (e.lon, e.lat)
-    return Points(crs, measured, planned)
+    return Points(crs, measured, planned, rings)
 
 
 def _pair(x: float | None, y: float | None) -> tuple[float, float] | None:

@@ -15,7 +15,7 @@ from typing import Any
 from fieldapp.export.atomic import Job
 from fieldapp.export.data import ProjectData
 from fieldapp.export.geo import ETRS89_DEGREES, Points
-from fieldapp.export.tables import BOREHOLE, CONTAINER, LAYER, SAMPLE, SAMPLE_PART, Table
+from fieldapp.export.tables import BOREHOLE, CONTAINER, LAYER, PROJECT, SAMPLE, SAMPLE_PART, Table
 
 _DROP = {"borehole_code", "borehole_id", "sample_code", "sample_id"}  # implied by the nesting
 
@@ -63,6 +63,12 @@ def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
     collection: dict[str, Any] = {"type": "FeatureCollection", "name": "borehole"}
     if pts.crs != ETRS89_DEGREES:
         collection["crs"] = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{pts.crs}"}}
+    # The project and its site contour ride along as a foreign member (RFC 7946 par. 6.1): GIS
+    # tools read the boreholes as one point layer, a script finds the project here.
+    project = dict(zip([c.name for c in PROJECT.columns], next(PROJECT.records(data)), strict=True))
+    project["site_contour"] = ({"type": "Polygon", "coordinates": [[list(p) for p in ring] for ring in pts.contour]}
+                               if pts.contour else None)
+    collection["project"] = project
     collection["features"] = features
     with path.open("w", encoding="utf-8") as f:
         json.dump(collection, f, ensure_ascii=False, separators=(",", ":"))

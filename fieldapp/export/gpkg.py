@@ -52,6 +52,29 @@ def point_blob(x: float, y: float, srs_id: int) -> bytes:
     return _HEADER.pack(b"GP", 0, 1, srs_id) + _WKB_POINT.pack(1, 1, x, y)
 
 
+def polygon_blob(rings: Sequence[Sequence[tuple[float, float]]], srs_id: int) -> bytes:
+    body = [struct.pack("<BII", 1, 3, len(rings))]
+    for ring in rings:
+        body.append(struct.pack(f"<I{2 * len(ring)}d", len(ring), *(v for p in ring for v in p)))
+    return _HEADER.pack(b"GP", 0, 1, srs_id) + b"".join(body)
+
+
+def _contour(conn: sqlite3.Connection, data: ProjectData, pts: Points) -> None:
+    """The site contour as a polygon layer with the project's code, name and report number."""
+    conn.execute('CREATE TABLE "site_contour" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POLYGON, '
+                 '"project_code" TEXT, "project_name" TEXT, "report_number" TEXT)')
+    flat = [p for ring in pts.contour or [] for p in ring]
+    _contents(conn, "site_contour", "The site contour (onderzoekslocatie) of the project", "features", pts.crs,
+              _bbox(flat))
+    conn.execute("INSERT INTO gpkg_geometry_columns VALUES ('site_contour', 'geom', 'POLYGON', ?, 0, 0)",
+                 (pts.crs,))
+    if pts.contour:
+        p = data.project
+        conn.execute('INSERT INTO "site_contour" (geom, project_code, project_name, report_number) '
+                     "VALUES (?, ?, ?, ?)", (polygon_blob(pts.contour, pts.crs), p["code"], p["name"],
+                                             p.get("report_number")))
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
@@ -131,6 +154,7 @@ def write_gpkg(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
         _features(conn, "borehole", "Boreholes at their measured positions", data, pts.measured, pts.crs)
         job.step(1, len(TABLES) + 1)
         _features(conn, "borehole_planned", "Boreholes at their planned positions", data, pts.planned, pts.crs)
+        _contour(conn, data, pts)
         for n, table in enumerate(t for t in TABLES if t is not BOREHOLE):
             _create(conn, table.name, table.columns, geometry=False)
             _contents(conn, table.name, table.doc, "attributes", None, None)

@@ -79,6 +79,13 @@ def _samples(d: ProjectData) -> Iterator[Row]:
         yield {**s, "_boreholes": "; ".join(holes.get(s["id"], []))}
 
 
+def _coded(name: str, doc: str) -> tuple[Column, Column]:
+    """A coded field: its FieldApp code, then the SIKB0101 id of that value (``load`` looks it up)."""
+    return (_col(name, "text", f"{doc}: code"),
+            _col(f"{name}_sikb0101_id", "integer", f"{doc}: SIKB0101 id",
+                 lambda r: (r.get("_sikb0101") or {}).get(name)))
+
+
 PROJECT = Table("project", "The investigation (onderzoek).", (
     _col("code", "text", "project code"),
     _col("name", "text", "project name"),
@@ -93,6 +100,17 @@ PROJECT = Table("project", "The investigation (onderzoek).", (
     _col("deviations", "text", "deviations from the protocol, with reasons"),
     _col("remarks", "text", "remarks"),
     _col("id", "text", "FieldApp identifier (UUIDv7)"),
+    *_coded("investigation_type", "investigation type (SAD OnderzoekType)"),
+    *_coded("investigation_reason", "reason for the investigation (SAD OnderzoekAanleidingen)"),
+    *_coded("investigation_strategy", "NEN 5740 strategy/hypothesis (SIKB0101 StrategieType)"),
+    *_coded("investigation_phase", "phase (SIKB0101 OnderzoeksfaseType)"),
+    *_coded("competent_authority", "bevoegd gezag (SIKB0101 BevoegdGezag)"),
+    *_coded("asbestos_presence", "asbestos status (SAD AsbestAanwezigheid)"),
+    _col("report_number", "text", "report number (at most 40 characters)"),
+    _col("contractor", "text", "contractor (opdrachtnemer)"),
+    _col("contractor_kvk", "text", "contractor's KvK number, 8 digits"),
+    _col("process_certificate", "text", "contractor's procescertificaat number"),
+    _col("site_contour", "text", "site contour, WKT polygon in RD New (EPSG:28992), metres"),
 ), _projects)
 
 BOREHOLE = Table("borehole", "Boreholes (boringen, peilbuizen) with measured position and its evidence.", (
