@@ -76,6 +76,8 @@ def _redo_state(window: Any) -> tuple[Any, bool]:
 #: every action of the main window, in menu order. Add a row (and the method it names) for a new one.
 ACTIONS: list[ActionSpec] = [
     ActionSpec("file", "new_project_action", tr_noop("New project…"), "new_project", ("Ctrl+Shift+N",)),
+    ActionSpec("file", "project_details_action", tr_noop("Project details…"), "edit_project",
+               tip=tr_noop("Investigation type, strategy, bevoegd gezag, report number, contractor, site contour")),
     ActionSpec("file", "user_action", tr_noop("Who is working…"), "ask_user"),
     ActionSpec("file", "export_action", tr_noop("Export…"), "open_export", ("Ctrl+E",),
                tip=tr_noop("Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map"),
@@ -238,6 +240,21 @@ class WindowActions:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(self._project_created)
         dialog.open()  # not exec(): no nested event loop
+        return dialog
+
+    def edit_project(self) -> ProjectDialog | None:
+        """The selected project's details (ui/project_form.py)."""
+        from ui.project_form import ProjectDialog
+
+        proj = self.current_project()
+        if proj is None:
+            self.statusBar().showMessage(tr("Select a project first."), 5000)
+            return None
+        dialog = ProjectDialog(self.session, self.lang, self, project=proj)
+        fit_dialog(dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda saved: (self.refresh(), self.select_project_code(saved.code)))
+        dialog.open()
         return dialog
 
     def _project_created(self, proj: Project) -> None:

@@ -101,6 +101,15 @@ def _crosses(p: Point, q: Point, r: Point, s: Point) -> bool:
     return on(r, s, p, d1) or on(r, s, q, d2) or on(p, q, r, d3) or on(p, q, s, d4)
 
 
+def _meet(p: Point, q: Point, r: Point, s: Point) -> Point:
+    """Where two crossing edges meet (the start of the second where they overlap)."""
+    d = (q[0] - p[0]) * (s[1] - r[1]) - (q[1] - p[1]) * (s[0] - r[0])
+    if d == 0:
+        return r
+    t = ((r[0] - p[0]) * (s[1] - r[1]) - (r[1] - p[1]) * (s[0] - r[0])) / d
+    return p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
+
+
 def _check_simple(rings: list[Ring]) -> None:
     edges = [(i, k, ring[k], ring[k + 1]) for i, ring in enumerate(rings) for k in range(len(ring) - 1)]
     for n, (i, k, p, q) in enumerate(edges):
@@ -109,7 +118,8 @@ def _check_simple(rings: list[Ring]) -> None:
             if i == j and (m == k + 1 or (k == 0 and m == last)):
                 continue  # neighbours share a vertex
             if _crosses(p, q, r, s):
-                raise _bad(f"The contour crosses itself near {p[0]:.1f} {p[1]:.1f}.",
+                x, y = _meet(p, q, r, s)
+                raise _bad(f"The contour crosses itself near {x:.0f} {y:.0f}.",
                            "Correct the polygon in your GIS (a figure-eight or a twisted edge) and import it again.")
 
 

@@ -1908,12 +1908,32 @@
       <translation>{n} pagina's; de eerste {k} worden getoond.</translation>
     </message>
     <message>
-      <source>New project</source>
-      <translation>Nieuw project</translation>
-    </message>
-    <message>
       <source>e.g. 2026-0142</source>
       <translation>bijv. 2026-0142</translation>
+    </message>
+    <message>
+      <source>8 digits</source>
+      <translation>8 cijfers</translation>
+    </message>
+    <message>
+      <source>Import…</source>
+      <translation>Importeren…</translation>
+    </message>
+    <message>
+      <source>A polygon from GeoJSON, GeoPackage or WKT, in RD or latitude/longitude</source>
+      <translation>Een polygoon uit GeoJSON, GeoPackage of WKT, in RD of lengte/breedte</translation>
+    </message>
+    <message>
+      <source>From boreholes</source>
+      <translation>Uit boringen</translation>
+    </message>
+    <message>
+      <source>The outline around the project's boreholes, 1 m beyond each</source>
+      <translation>De omtrek om de boringen van het project, 1 m buiten elke boring</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>(geen)</translation>
     </message>
     <message>
       <source>Project code</source>
@@ -1932,16 +1952,248 @@
       <translation>Adres van de locatie</translation>
     </message>
     <message>
+      <source>Start date</source>
+      <translation>Startdatum</translation>
+    </message>
+    <message>
+      <source>End date</source>
+      <translation>Einddatum</translation>
+    </message>
+    <message>
       <source>Required positioning class</source>
       <translation>Vereiste plaatsbepalingsklasse</translation>
+    </message>
+    <message>
+      <source>Contractor</source>
+      <translation>Opdrachtnemer</translation>
+    </message>
+    <message>
+      <source>KvK number</source>
+      <translation>KvK-nummer</translation>
+    </message>
+    <message>
+      <source>Procescertificaat</source>
+      <translation>Procescertificaat</translation>
+    </message>
+    <message>
+      <source>Investigation type</source>
+      <translation>Type onderzoek</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Aanleiding</translation>
+    </message>
+    <message>
+      <source>Strategy (NEN 5740)</source>
+      <translation>Strategie (NEN 5740)</translation>
+    </message>
+    <message>
+      <source>Phase</source>
+      <translation>Fase</translation>
+    </message>
+    <message>
+      <source>Competent authority</source>
+      <translation>Bevoegd gezag</translation>
+    </message>
+    <message>
+      <source>Asbestos</source>
+      <translation>Asbest</translation>
+    </message>
+    <message>
+      <source>Report number</source>
+      <translation>Rapportnummer</translation>
+    </message>
+    <message>
+      <source>Site contour</source>
+      <translation>Locatiecontour</translation>
+    </message>
+    <message>
+      <source>Project details</source>
+      <translation>Projectgegevens</translation>
+    </message>
+    <message>
+      <source>New project</source>
+      <translation>Nieuw project</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD</source>
+      <translation>JJJJ-MM-DD</translation>
+    </message>
+    <message>
+      <source>Project</source>
+      <translation>Project</translation>
+    </message>
+    <message>
+      <source>Investigation</source>
+      <translation>Onderzoek</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Opslaan</translation>
     </message>
     <message>
       <source>Create project</source>
       <translation>Project maken</translation>
     </message>
     <message>
-      <source>(none)</source>
-      <translation>(geen)</translation>
+      <source>none</source>
+      <translation>geen</translation>
+    </message>
+    <message>
+      <source>{n} vertices, {a} ha</source>
+      <translation>{n} hoekpunten, {a} ha</translation>
+    </message>
+    <message>
+      <source>{value} (withdrawn)</source>
+      <translation>{value} (vervallen)</translation>
+    </message>
+    <message>
+      <source>'{v}' is not a date.</source>
+      <translation>'{v}' is geen datum.</translation>
+    </message>
+    <message>
+      <source>'{v}' has been withdrawn from the list.</source>
+      <translation>'{v}' is vervallen op de lijst.</translation>
+    </message>
+    <message>
+      <source>'{v}' is not on the list.</source>
+      <translation>'{v}' staat niet op de lijst.</translation>
+    </message>
+    <message>
+      <source>The WKT polygon is malformed (brackets or coordinates).</source>
+      <translation>De WKT-polygoon is onjuist opgebouwd (haakjes of coördinaten).</translation>
+    </message>
+    <message>
+      <source>'{v}' is not a WKT polygon.</source>
+      <translation>'{v}' is geen WKT-polygoon.</translation>
+    </message>
+    <message>
+      <source>{f} holds no polygon.</source>
+      <translation>{f} bevat geen polygoon.</translation>
+    </message>
+    <message>
+      <source>{f} holds {n} polygons; a project has one site contour.</source>
+      <translation>{f} bevat {n} polygonen; een project heeft één locatiecontour.</translation>
+    </message>
+    <message>
+      <source>The contour crosses itself near {p}.</source>
+      <translation>De contour snijdt zichzelf bij {p}.</translation>
+    </message>
+    <message>
+      <source>The vertex {p} is not in RD New (EPSG:28992) in the Netherlands.</source>
+      <translation>Het hoekpunt {p} ligt niet in RD (EPSG:28992) in Nederland.</translation>
+    </message>
+    <message>
+      <source>The contour has {n} distinct vertices.</source>
+      <translation>De contour heeft {n} verschillende hoekpunten.</translation>
+    </message>
+    <message>
+      <source>The contour has no area (under 1 m²).</source>
+      <translation>De contour heeft geen oppervlak (minder dan 1 m²).</translation>
+    </message>
+    <message>
+      <source>Hole {n} of the contour lies outside it.</source>
+      <translation>Gat {n} van de contour ligt erbuiten.</translation>
+    </message>
+    <message>
+      <source>The contour is in EPSG:{n}, which FieldApp does not convert.</source>
+      <translation>De contour is in EPSG:{n}; dat zet FieldApp niet om.</translation>
+    </message>
+    <message>
+      <source>{f}: FieldApp reads a contour from GeoJSON, GeoPackage or WKT, not '{s}' files.</source>
+      <translation>{f}: FieldApp leest een contour uit GeoJSON, GeoPackage of WKT, niet uit '{s}'-bestanden.</translation>
+    </message>
+    <message>
+      <source>{f} does not exist.</source>
+      <translation>{f} bestaat niet.</translation>
+    </message>
+    <message>
+      <source>{f} is not valid JSON ({d}).</source>
+      <translation>{f} is geen geldige JSON ({d}).</translation>
+    </message>
+    <message>
+      <source>{f} is not a GeoPackage ({d}).</source>
+      <translation>{f} is geen GeoPackage ({d}).</translation>
+    </message>
+    <message>
+      <source>{f} holds a geometry of type {n}, not a polygon.</source>
+      <translation>{f} bevat een geometrie van type {n}, geen polygoon.</translation>
+    </message>
+    <message>
+      <source>{f} holds a damaged geometry.</source>
+      <translation>{f} bevat een beschadigde geometrie.</translation>
+    </message>
+    <message>
+      <source>The GeoJSON names the coordinate system '{v}', which FieldApp does not know.</source>
+      <translation>De GeoJSON noemt het coördinatenstelsel '{v}'; dat kent FieldApp niet.</translation>
+    </message>
+    <message>
+      <source>The project has {n} boreholes with a position, not three or more off one line.</source>
+      <translation>Het project heeft {n} boringen met een positie, niet drie of meer die niet op één lijn liggen.</translation>
+    </message>
+    <message>
+      <source>Write it as YYYY-MM-DD, e.g. 2026-03-14.</source>
+      <translation>Schrijf JJJJ-MM-DD, bijv. 2026-03-14.</translation>
+    </message>
+    <message>
+      <source>Choose a current value from the list.</source>
+      <translation>Kies een geldige waarde uit de lijst.</translation>
+    </message>
+    <message>
+      <source>Enter the first field day that has been worked, not a planned one.</source>
+      <translation>Vul de eerste veldwerkdag in die gewerkt is, geen geplande.</translation>
+    </message>
+    <message>
+      <source>Check both dates: the end date is the last field day.</source>
+      <translation>Controleer beide datums: de einddatum is de laatste veldwerkdag.</translation>
+    </message>
+    <message>
+      <source>Shorten it to {n} characters, as the SIKB0101 file takes it.</source>
+      <translation>Kort het in tot {n} tekens, zoals het SIKB0101-bestand het opneemt.</translation>
+    </message>
+    <message>
+      <source>Copy the 8-digit number from the contractor's KvK extract (uittreksel).</source>
+      <translation>Neem het nummer van 8 cijfers over van het KvK-uittreksel van de opdrachtnemer.</translation>
+    </message>
+    <message>
+      <source>Correct the polygon in your GIS and import it again.</source>
+      <translation>Verbeter de polygoon in uw GIS en importeer hem opnieuw.</translation>
+    </message>
+    <message>
+      <source>Export the contour again as GeoJSON, GeoPackage or WKT.</source>
+      <translation>Exporteer de contour opnieuw als GeoJSON, GeoPackage of WKT.</translation>
+    </message>
+    <message>
+      <source>Export it in RD (EPSG:28992) or in longitude/latitude (EPSG:4326).</source>
+      <translation>Exporteer hem in RD (EPSG:28992) of in lengte/breedte (EPSG:4326).</translation>
+    </message>
+    <message>
+      <source>Export the contour as .geojson, .gpkg or .wkt.</source>
+      <translation>Exporteer de contour als .geojson, .gpkg of .wkt.</translation>
+    </message>
+    <message>
+      <source>Keep one polygon, or merge them into one in your GIS first.</source>
+      <translation>Houd één polygoon over, of voeg ze eerst samen in uw GIS.</translation>
+    </message>
+    <message>
+      <source>Choose the contour file again.</source>
+      <translation>Kies het contourbestand opnieuw.</translation>
+    </message>
+    <message>
+      <source>A polygon needs at least three vertices off one line.</source>
+      <translation>Een polygoon heeft ten minste drie hoekpunten nodig die niet op één lijn liggen.</translation>
+    </message>
+    <message>
+      <source>Measure or plan at least three boreholes first, or import the contour from a file.</source>
+      <translation>Meet of plan eerst ten minste drie boringen, of importeer de contour uit een bestand.</translation>
+    </message>
+    <message>
+      <source>Write it as 'POLYGON ((x y, x y, ...))'.</source>
+      <translation>Schrijf 'POLYGON ((x y, x y, ...))'.</translation>
+    </message>
+    <message>
+      <source>Check that the file holds longitude/latitude in the Netherlands.</source>
+      <translation>Controleer of het bestand lengte/breedte in Nederland bevat.</translation>
     </message>
     <message>
       <source>OK</source>
@@ -2556,6 +2808,10 @@
       <translation>Nieuw project…</translation>
     </message>
     <message>
+      <source>Project details…</source>
+      <translation>Projectgegevens…</translation>
+    </message>
+    <message>
       <source>Who is working…</source>
       <translation>Wie werkt er…</translation>
     </message>
@@ -2598,6 +2854,10 @@
     <message>
       <source>Actions</source>
       <translation>Acties</translation>
+    </message>
+    <message>
+      <source>Investigation type, strategy, bevoegd gezag, report number, contractor, site contour</source>
+      <translation>Type onderzoek, strategie, bevoegd gezag, rapportnummer, opdrachtnemer, locatiecontour</translation>
     </message>
     <message>
       <source>Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map</source>
