@@ -93,6 +93,9 @@ class ProjectDialog(QDialog):
             old = self.session.lists.get(list_name, held).label(self.lang)
             combo.addItem(tr("{value} (withdrawn)").format(value=old), held)
         set_combo_code(combo, held)
+        # the long Dutch strategy names are cut at the combo's width: the whole name on hover
+        combo.currentTextChanged.connect(combo.setToolTip)
+        combo.setToolTip(combo.currentText())
         return combo
 
     @staticmethod
@@ -125,18 +128,21 @@ class ProjectDialog(QDialog):
         add_row(right, tr("Competent authority"), self.authority_combo, e, "competent authority")
         add_row(right, tr("Asbestos"), self.asbestos_combo, e, "asbestos")
         add_row(right, tr("Report number"), self.report_edit, e, "report number")
-        contour_box = QWidget()
-        row = QHBoxLayout(contour_box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.contour_label, 1)
-        row.addWidget(self.import_button)
-        row.addWidget(self.hull_button)
-        add_row(right, tr("Site contour"), contour_box, e, "site contour")
         columns = QHBoxLayout()
         for title, grid in ((tr("Project"), left), (tr("Investigation"), right)):
+            grid.setRowStretch(grid.rowCount(), 1)  # rows at the top, not spread over the column
             box = QGroupBox(title)
             box.setLayout(grid)
             columns.addWidget(box, 1)
+        # the contour across the foot of both columns: its buttons would widen either column past 1366 px
+        contour_box = QGroupBox(tr("Site contour"))
+        row = QHBoxLayout()
+        row.addWidget(self.contour_label, 1)
+        row.addWidget(self.import_button)
+        row.addWidget(self.hull_button)
+        holder = QVBoxLayout(contour_box)
+        holder.addLayout(row)
+        holder.addWidget(e.register(self.contour_label, "site contour"))
         self.save_button = QPushButton(tr("Save") if self.project else tr("Create project"))
         self.create_button = self.save_button  # the name earlier code and tests use
         self.save_button.setDefault(True)
@@ -149,6 +155,7 @@ class ProjectDialog(QDialog):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
+        layout.addWidget(contour_box)
         layout.addWidget(self.errors_general)
         layout.addLayout(buttons)
 
@@ -161,6 +168,7 @@ class ProjectDialog(QDialog):
                             (self.contractor_edit, p.contractor), (self.kvk_edit, p.contractor_kvk),
                             (self.certificate_edit, p.process_certificate)):
             edit.setText(value or "")
+            edit.setCursorPosition(0)  # a long name shows its start
 
     @property
     def errors_general(self) -> QLabel:
