@@ -35,7 +35,7 @@ from ui.forms import add_row, combo_code, set_combo_code
 from ui.i18n import Lang, decimal, tr
 from ui.project_messages import HINTS, MESSAGES
 
-_FILES = "GeoJSON, GeoPackage, WKT (*.geojson *.json *.gpkg *.wkt *.txt)"
+_PATTERNS = " (*.geojson *.json *.gpkg *.wkt *.txt)"
 
 
 class ProjectDialog(QDialog):
@@ -185,7 +185,8 @@ class ProjectDialog(QDialog):
     def import_contour(self, path: Path | None = None) -> bool:
         """Read the contour from ``path`` (None: ask with a file dialog); shown now, saved with the dialog."""
         if path is None:
-            chosen, _filter = QFileDialog.getOpenFileName(self, tr("Site contour"), str(Path.home()), _FILES)
+            chosen, _filter = QFileDialog.getOpenFileName(self, tr("Site contour"), str(Path.home()),
+                                                         tr("GeoJSON, GeoPackage or WKT") + _PATTERNS)
             if not chosen:
                 return False
             path = Path(chosen)

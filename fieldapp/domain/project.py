@@ -85,6 +85,8 @@ def clean(session: Session, changes: Mapping[str, Any], current: Mapping[str, An
         if key not in EDITABLE:
             raise ValidationError(key, f"A project has no editable field '{key}'.",
                                   hint=f"Use one of: {', '.join(sorted(EDITABLE))}.")
+        if current is not None and value == before.get(key):
+            continue  # a value the project holds is not checked again: editing another field must not fail on it
         if key == "field_staff":
             row[key] = dumps_list(value) if not isinstance(value, str | None) else value
         elif key == "name":
@@ -99,6 +101,8 @@ def clean(session: Session, changes: Mapping[str, Any], current: Mapping[str, An
             row[key] = contour.normalise_wkt(value) if optional_text(value) else None
         else:
             row[key] = _code(session, key, optional_text(value), before.get(key))
+    if current is not None:
+        row = {k: v for k, v in row.items() if v != before.get(k)}
     after = {**before, **row}
     number = after.get("report_number")
     limit = int(book.value("project_report_number_length"))

@@ -2044,6 +2044,10 @@
       <translation>{n} hoekpunten, {a} ha</translation>
     </message>
     <message>
+      <source>GeoJSON, GeoPackage or WKT</source>
+      <translation>GeoJSON, GeoPackage of WKT</translation>
+    </message>
+    <message>
       <source>{value} (withdrawn)</source>
       <translation>{value} (vervallen)</translation>
     </message>

@@ -114,7 +114,9 @@ def dump(path: Path) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def test_a_database_of_the_landed_schema_migrates_keeping_every_row(tmp_path: Path, lists: CodeLists) -> None:
+def test_a_database_of_the_landed_schema_migrates_keeping_every_row(tmp_path: Path, lists: CodeLists,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "_metadata", lambda *_a: {})  # the demo as the landed version wrote it
     db = tmp_path / "landed.sqlite"
     landed = MIGRATIONS[MIGRATIONS.index(next(m for m in MIGRATIONS if m.name == "0007_project_metadata")) - 1]
     store = Store.open(db, actor="J. de Vries", upto=landed.name)
@@ -133,3 +135,18 @@ def test_a_database_of_the_landed_schema_migrates_keeping_every_row(tmp_path: Pa
         pid = after["project"][0]["id"]
         project.edit(new, pid, {"report_number": "R-1", "investigation_type": "naderOnderzoek"})
         verify(new.store)
+
+
+def test_editing_one_field_does_not_fail_on_a_value_held_from_before_the_rules(session: Session) -> None:
+    proj = project.create(session, code="P1", name="x")
+    with session.store.action("synced from an old device") as tx:
+        tx.update("project", proj.id, {"contractor_kvk": "123", "start_date": "2099-01-01"})
+    held = session.store.get("project", proj.id) or {}
+    # the dialog sends every field back; only the changed one is checked and written
+    edited = project.edit(session, proj.id, {**{k: held[k] for k in ("contractor_kvk", "start_date")},
+                                             "report_number": "R-9"})
+    assert (edited.report_number, edited.contractor_kvk) == ("R-9", "123")
+    last = session.store.query("SELECT fields FROM journal ORDER BY seq DESC LIMIT 1")[0]["fields"]
+    assert "R-9" in last and "123" not in last
+    with pytest.raises(RuleError):  # changing it is checked
+        project.edit(session, proj.id, {"contractor_kvk": "1234"})
