@@ -133,7 +133,8 @@ def _inside(pt: Point, ring: Ring) -> bool:
 
 def checked(rings: list[Ring]) -> list[Ring]:
     """Closed rings of one simple polygon in RD New, or ValidationError saying what is wrong."""
-    rings = [_close(r) for r in rings]
+    # a vertex repeated in a row (GIS tools write them) is one vertex, not an edge of no length
+    rings = [_close([p for n, p in enumerate(r) if n == 0 or p != r[n - 1]]) for r in rings]
     for n, ring in enumerate(rings):
         what = "The contour" if n == 0 else f"Hole {n} of the contour"
         for x, y in ring:

@@ -58,6 +58,11 @@ def test_wkt_in_rd_and_ewkt_in_latitude_longitude(tmp_path: Path, rd: RdNap) -> 
     assert near(vertices(contour.read_file(ewkt, rd)), 0.01)
 
 
+def test_a_repeated_vertex_is_one_vertex() -> None:
+    doubled = [SITE[0], SITE[1], SITE[1], *SITE[2:]]
+    assert vertices(contour.normalise_wkt(contour.to_wkt([doubled]))) == SITE
+
+
 def bad(path: Path, rd: RdNap) -> ValidationError:
     with pytest.raises(ValidationError) as caught:
         contour.read_file(path, rd)
