@@ -21,6 +21,7 @@ recorded deviation (afwijking), never a bypass.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -176,3 +177,10 @@ def load_rules(directory: Path | None = None) -> RuleBook:
                 )
             found[rule.id] = rule
     return RuleBook(MappingProxyType(found))
+
+
+@functools.cache
+def default_book() -> RuleBook:
+    """The shipped tables, read once per process: they are data of the installation, like the
+    code lists, and a write path checks them many times (an import of thousands of samples)."""
+    return load_rules()
