@@ -24,10 +24,10 @@ GROUNDWATER_KIND = "groundwater"
 #: what may differ across a layer boundary inside one soil sample: (English, Dutch) names of the
 #: traits that may not; colour is not among them
 TRAIT_NAMES: tuple[tuple[str, str], ...] = (
-    ("soil type", "de grondsoort"),
-    ("smell", "de geur"),
-    ("oil-water reaction", "de olie-waterreactie"),
-    ("anthropogenic admixture", "de bijmenging"),
+    ("soil type", "grondsoort"),
+    ("smell", "geur"),
+    ("oil-water reaction", "olie-waterreactie"),
+    ("anthropogenic admixture", "bijmenging"),
 )
 
 #: the date fields the rules name: field key -> (English, Dutch)
