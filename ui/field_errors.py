@@ -251,6 +251,11 @@ class FieldErrors:
         widget.setFocus()
         return widget
 
+    def widget_for(self, name: str) -> QWidget | None:
+        """The widget registered for the core's field ``name`` (a check finding jumps to it)."""
+        entry = self._fields.get(name) or self._fields.get(re.sub(r"^part \d+ ", "", name))
+        return entry[0] if entry else None
+
     def text_for(self, name: str) -> str:
         entry = self._fields.get(name)
         return entry[1].text() if entry else ""
