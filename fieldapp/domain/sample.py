@@ -133,7 +133,6 @@ def create(
                     f"part {n} borehole", f"Part {n}: the borehole is not in this project.",
                     hint="Pick a borehole of this project.",
                 )
-            _check_part_rules(tx, row, n, hole, upper_cm, lower_cm)
             if row["kind"] != "groundwater":
                 gap = uncovered_part(session.store, borehole_id, upper_cm, lower_cm)
                 if gap is not None:
@@ -143,6 +142,7 @@ def create(
                         f"{hole['code']} is not covered by logged layers (nothing logged at {format_m(gap)} m).",
                         hint="Log the layers first, or take the sample within the logged depth.",
                     )
+            _check_part_rules(tx, row, n, hole, upper_cm, lower_cm)
         try:
             sample_id = tx.insert("sample", row)
         except UniqueViolation:
