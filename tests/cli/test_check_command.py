@@ -55,6 +55,8 @@ BROKEN = [
      "WHERE code = 'M04-1'", "M04-1", "groundwater_sample_in_well"),
     ("a sampling date in 2099", "UPDATE sample SET sampled_at = '2099-01-01T10:00:00+01:00' WHERE code = 'M03-1'",
      "M03-1", "date_not_in_future"),
+    ("a sampling time without a zone, in the future", "UPDATE sample SET sampled_at = '2099-01-01 10:00' "
+     "WHERE code = 'M05-1'", "M05-1", "date_not_in_future"),
     ("a borehole started before the project", "UPDATE borehole SET started_at = '2001-01-01T10:00:00+01:00' "
      "WHERE code = 'B05'", "B05", "date_not_before_project"),
     ("a borehole that ends before it starts", "UPDATE borehole SET ended_at = '2001-01-02T10:00:00+01:00', "
