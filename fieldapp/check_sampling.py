@@ -87,8 +87,8 @@ def sample_findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -
 
 
 def date_findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[Finding]:
-    """Project start, borehole start and end, and sampling times: not in the future, not before
-    the project's start date, and a borehole ends after it starts.
+    """Borehole start and end, and sampling times: not in the future, not before the project's
+    start date, and a borehole ends after it starts.
 
     SQL picks the candidates (an ISO time begins with its own date, which is what "before the
     project's start date" compares; SQLite's julianday() reads the zone offset), Python decides
@@ -121,7 +121,7 @@ def date_findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> 
                 f" OR julianday({c}) > julianday('now', :slack) - CASE WHEN substr({c}, -6, 1) IN ('+', '-')"
                 f" OR {c} LIKE '%Z' THEN 0 ELSE 0.6 END))")
 
-    check("project", project[0], "start date", start, None)
+    # the start date itself is the project's rule (project_start_not_future, the meta branch's findings)
     values = {"project": project_id, "slack": slack, "since": since}
     for row in _rows(conn, f"""
         SELECT id, code, started_at, ended_at FROM borehole WHERE project_id = :project
