@@ -38,6 +38,7 @@ screenshot: $(STAMP)
 	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/screenshots.py docs/
 	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/shipment_screenshot.py docs/shipment-view-nl.png
 	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/project_screenshot.py docs/project-dialog.png
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/check_screenshot.py docs/check-view.png
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

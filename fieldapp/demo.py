@@ -109,7 +109,7 @@ def create(
             standard="NEN 5740",
             lab="SYNLAB Analytics & Services, Rotterdam",
             field_staff=("J. de Vries", "A. Bakker"),
-            start_date=start.date().isoformat(),
+            start_date=(start - _KEPT_BACK).date().isoformat(),  # the earlier visit of the kept-back jar
             required_position_class="DGPS50tot200cm",
             metadata=_metadata(boreholes, (start + step * boreholes).date().isoformat()),
         )

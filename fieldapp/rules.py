@@ -9,7 +9,11 @@ waits N days before sampling, a holding time ...) is a row in a JSON table under
                 "severity": "error", "source": "NEN 5740:2009+A1:2016 par. 5.3 ...",
                 "confirmed": true,
                 "nl": "Een grondmonster beslaat ten hoogste {value} cm.",
-                "en": "A soil sample spans at most {value} cm."}]}
+                "en": "A soil sample spans at most {value} cm.",
+                "hint_nl": "Verdeel het over meer monsters.",
+                "hint_en": "Split it into more samples."}]}
+
+``hint_nl``/``hint_en`` (optional) say what to do; a finding's message is the text and the hint.
 
 ``confirmed: false`` marks a value that could not be checked against the norm text;
 the check output says so. Rule ids are unique across all files.
@@ -21,6 +25,7 @@ recorded deviation (afwijking), never a bypass.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,10 +56,20 @@ class Rule:
     unit: str = ""
     confirmed: bool = True
     table: str = ""
+    hint_nl: str = ""
+    hint_en: str = ""
 
     def text(self, lang: Lang = "nl", **values: Any) -> str:
         template = self.nl if lang == "nl" else self.en
         return template.format(value=self.value, unit=self.unit, **values)
+
+    def hint(self, lang: Lang = "nl", **values: Any) -> str:
+        template = self.hint_nl if lang == "nl" else self.hint_en
+        return template.format(value=self.value, unit=self.unit, **values)
+
+    def full_text(self, lang: Lang = "nl", **values: Any) -> str:
+        """What is wrong and what to do."""
+        return " ".join(t for t in (self.text(lang, **values), self.hint(lang, **values)) if t)
 
 
 @dataclass(frozen=True)
@@ -80,12 +95,15 @@ class RuleError(ValidationError):
     """A rule from the rules tables is broken; nothing was written."""
 
     def __init__(self, field: str, rule: Rule, *, hint: str = "", **values: Any) -> None:
-        super().__init__(field, rule.text("en", **values), hint=hint)
+        super().__init__(field, rule.text("en", **values), hint=hint or rule.hint("en", **values))
         self.rule = rule
         self.values = values
 
     def message_in(self, lang: Lang) -> str:
         return self.rule.text(lang, **self.values)
+
+    def hint_in(self, lang: Lang) -> str:
+        return self.rule.hint(lang, **self.values)
 
 
 @dataclass(frozen=True)
@@ -121,8 +139,8 @@ class RuleBook:
             object_code=object_code,
             rule_id=rule.id,
             severity=rule.severity,
-            message_nl=rule.text("nl", **values),
-            message_en=rule.text("en", **values),
+            message_nl=rule.full_text("nl", **values),
+            message_en=rule.full_text("en", **values),
             source=rule.source + ("" if rule.confirmed else " (waarde niet bevestigd)"),
             field=field,
         )
@@ -158,6 +176,8 @@ def _load_file(path: Path) -> list[Rule]:
                 unit=row.get("unit", ""),
                 confirmed=bool(row.get("confirmed", True)),
                 table=table,
+                hint_nl=row.get("hint_nl", ""),
+                hint_en=row.get("hint_en", ""),
             )
         )
     return rules
@@ -176,3 +196,10 @@ def load_rules(directory: Path | None = None) -> RuleBook:
                 )
             found[rule.id] = rule
     return RuleBook(MappingProxyType(found))
+
+
+@functools.cache
+def default_book() -> RuleBook:
+    """The shipped tables, read once per process: they are data of the installation, like the
+    code lists, and a write path checks them many times (an import of thousands of samples)."""
+    return load_rules()

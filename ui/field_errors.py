@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldapp.errors import FieldAppError, ValidationError
-from ui.i18n import tr
+from fieldapp.rules import RuleError
+from ui.i18n import installed, tr
 
 # (regular expression of the core's English text, the English template for tr())
 _MESSAGES: tuple[tuple[str, str], ...] = (
@@ -170,6 +172,10 @@ def _translate(text: str, table: tuple[tuple[str, str], ...]) -> str:
 
 def message(exc: FieldAppError) -> str:
     """The error's message and hint in the user's language."""
+    if isinstance(exc, RuleError):  # a rule of resources/rules carries its own Dutch
+        app = QCoreApplication.instance()
+        lang = installed(app) if app is not None else "en"
+        return f"{exc.message_in(lang)} {exc.hint_in(lang)}".strip()
     text = _translate(exc.message, _MESSAGES + _HINTS)
     hint = _translate(exc.hint, _HINTS) if exc.hint else ""
     return f"{text} {hint}".strip()
@@ -244,6 +250,11 @@ class FieldErrors:
         _mark(widget, True)
         widget.setFocus()
         return widget
+
+    def widget_for(self, name: str) -> QWidget | None:
+        """The widget registered for the core's field ``name`` (a check finding jumps to it)."""
+        entry = self._fields.get(name) or self._fields.get(re.sub(r"^part \d+ ", "", name))
+        return entry[0] if entry else None
 
     def text_for(self, name: str) -> str:
         entry = self._fields.get(name)

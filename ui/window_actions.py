@@ -92,6 +92,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("field", "new_borehole_action", tr_noop("New borehole here"), "new_borehole", ("Ctrl+B",),
                tip=tr_noop("A new borehole at the receiver's position: starts averaging"), toolbar=True,
                opens=False),
+    ActionSpec("field", "check_action", tr_noop("Check project…"), "open_check", ("Ctrl+Shift+C",),
+               tip=tr_noop("Every rule the project's records break, with a jump to each"), separator=True),
     ActionSpec("print", "print_labels_action", tr_noop("Print labels…"), "print_labels", (Std.Print, "Ctrl+P"),
                toolbar=True, separator=True),
     ActionSpec("print", "print_coc_action", tr_noop("Print COC…"), "print_coc", ("Ctrl+Shift+P",), toolbar=True),
@@ -283,6 +285,12 @@ class WindowActions:
         from ui.intake.entry import open_intake  # the intake is loaded only when asked for
 
         return open_intake(self)
+
+    def open_check(self) -> object:
+        """The rule findings of the selected project (ui/check_view.py)."""
+        from ui.check_view import open_check  # only when asked for
+
+        return open_check(self)  # type: ignore[arg-type]
 
     def undo_last(self) -> None:
         self.undo.undo()  # a step the core refuses stays on the stack (ui/undo.py)

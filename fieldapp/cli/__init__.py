@@ -20,6 +20,7 @@ def register_core(cli: CommandLine) -> None:
     that registering them all costs `fieldapp` (and the GUI's start) nothing
     noticeable."""
     from fieldapp.cli import (
+        check_commands,
         export_commands,
         gps_commands,
         label_commands,
@@ -29,5 +30,5 @@ def register_core(cli: CommandLine) -> None:
     )
 
     for module in (store_commands, gps_commands, label_commands, export_commands, sync_commands,
-                   shipment_commands):
+                   shipment_commands, check_commands):
         module.register(cli)

@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain import common
+from fieldapp.domain import common, sample_rules
 from fieldapp.domain.common import check_choice, from_row, human_code, optional_text
 from fieldapp.domain.depth import format_m, to_cm
 from fieldapp.errors import (
@@ -168,6 +168,7 @@ def create_row(
     )
     if position is not None:
         _check_position(position)
+    sample_rules.check_moment_text(new.started_at, "started at")
     if new.technique:
         rec.lists.check("borehole_technique", new.technique, "technique")
     if new.apparatus:
@@ -185,6 +186,7 @@ def create(session: Session, project_id: str, **fields: Any) -> Borehole:
         project = tx.get("project", project_id)
         if project is None:
             raise NotFoundError(f"Project {project_id} does not exist.")
+        sample_rules.check_moment_text(new.started_at, "started at", project["start_date"])
         if new.position is not None:
             explained = _explained(session, project, new.position, (new.planned_x_rd, new.planned_y_rd),
                                    new.position_deviation)
@@ -260,8 +262,9 @@ def set_final_depth(session: Session, borehole_id: str, depth_m: str | float | N
     if stop_criterion:
         session.lists.check("stop_criterion", stop_criterion, "stop criterion")
     with session.store.action("Set final depth") as tx:
-        _require(tx.get("borehole", borehole_id), borehole_id)
+        row = _require(tx.get("borehole", borehole_id), borehole_id)
         deepest = deepest_layer_cm(session.store, borehole_id)
+        sample_rules.check_level(row["groundwater_cm"], final_cm)
         if final_cm is not None and deepest is not None and final_cm < deepest:
             raise FinalDepthError(
                 "final depth",
@@ -276,7 +279,8 @@ def set_final_depth(session: Session, borehole_id: str, depth_m: str | float | N
 def set_groundwater(session: Session, borehole_id: str, depth_m: str | float | None) -> Borehole:
     cm = None if depth_m is None or depth_m == "" else to_cm(depth_m, "groundwater level")
     with session.store.action("Set groundwater level") as tx:
-        _require(tx.get("borehole", borehole_id), borehole_id)
+        row = _require(tx.get("borehole", borehole_id), borehole_id)
+        sample_rules.check_level(cm, row["final_depth_cm"])
         tx.update("borehole", borehole_id, {"groundwater_cm": cm})
     return get(session.store, borehole_id)
 

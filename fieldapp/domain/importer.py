@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import layer as layer_mod
+from fieldapp.domain import sample_rules
 from fieldapp.domain.borehole import PositionEvidence
 from fieldapp.domain.common import dumps_list, human_code, optional_text
 from fieldapp.domain.container import check_barcode, new_barcode
@@ -206,8 +207,10 @@ def _prepare(rec: Recording, project_id: str, record: BoreholeRecord,
     for lay in layers:
         lay["borehole_id"] = hole_id
         rows["layer"].append(lay)
+    traits = [sample_rules.LayerTraits.of(lay) for lay in layers]
     for smp in record.samples:
         _prepare_sample(rec, project_id, hole_id, what, smp, intervals, rows, result)
+        _check_sample_rules(record.code, smp, rows["sample_part"][-1], traits)
     result.boreholes += 1
     result.layers += len(layers)
 
@@ -251,6 +254,17 @@ def _prepare_sample(rec: Recording, project_id: str, hole_id: str, what: str, sm
         })
         result.containers += 1
         result.container_ids.append(container_id)
+
+
+def _check_sample_rules(borehole_code: str, smp: SampleRecord, part: dict[str, Any],
+                        traits: list[sample_rules.LayerTraits]) -> None:
+    """The sampling rules of resources/rules/sampling.json that need no database: an imported
+    sample is a soil field sample of one interval."""
+    code, upper_cm, lower_cm = smp.code, part["upper_cm"], part["lower_cm"]
+    sample_rules.check_matrix(code, "field_sample", smp.matrix)
+    sample_rules.check_span(code, upper_cm, lower_cm, "sample depth")
+    sample_rules.check_layers(code, borehole_code, traits, upper_cm, lower_cm, "sample depth")
+    sample_rules.check_moment_text(smp.sampled_at, "sampled at")
 
 
 def _layer_args(lay: LayerRecord) -> dict[str, Any]:

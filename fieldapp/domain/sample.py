@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain import common
+from fieldapp.domain import common, sample_rules
 from fieldapp.domain.common import check_choice, dumps_list, fetch, from_row, human_code, optional_text
 from fieldapp.domain.depth import check_interval, format_m, to_cm
 from fieldapp.errors import (
@@ -21,7 +21,7 @@ from fieldapp.store.database import UniqueViolation, utc_now
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
-    from fieldapp.store import Store
+    from fieldapp.store import Store, Tx
 
 # The kinds drive rules (how many parts), so they live here, not in a code list.
 KINDS = ("field_sample", "field_composite", "groundwater")
@@ -58,10 +58,6 @@ class Sample:
     remarks: str | None = None
 
 
-#: a sampling time this far past the laptop's clock is a typing error, not a slow clock
-_FUTURE_SLACK = timedelta(minutes=10)
-
-
 def check_time(value: str | None, field: str = "sampled at", what: str = "sampling time") -> str:
     """A time something happened, as stored: an ISO time with its zone; empty means now."""
     text = (value or "").strip()
@@ -74,9 +70,8 @@ def check_time(value: str | None, field: str = "sampled at", what: str = "sampli
                               hint="Give it as YYYY-MM-DD HH:MM.") from None
     if moment.tzinfo is None:
         moment = moment.astimezone()  # as the laptop's clock showed it
-    if moment - datetime.now(UTC) > _FUTURE_SLACK:
-        raise ValidationError(field, f"The {what} {moment:%Y-%m-%d %H:%M} is in the future.",
-                              hint="Check the date and time; it defaults to now.")
+    # a time far past the laptop's clock is a typing error, not a slow clock (rule date_not_in_future)
+    sample_rules.check_moment(moment, field if field in sample_rules.DATE_FIELDS else what)
     return moment.isoformat(timespec="seconds")
 
 
@@ -124,11 +119,13 @@ def create(
         "remarks": optional_text(remarks),
     }
     session.lists.check("matrix", matrix, "matrix")
+    sample_rules.check_matrix(row["code"], row["kind"], matrix)
     if row["qc_role"]:
         session.lists.check("qc_role", row["qc_role"], "QC role")
     intervals = [(p.borehole_id, *_interval(p, i)) for i, p in enumerate(parts, start=1)]
     _check_part_count(row["kind"], intervals)
     with session.store.action(f"Take sample {row['code']}") as tx:
+        _check_project_dates(tx, project_id, row["sampled_at"])
         for n, (borehole_id, upper_cm, lower_cm) in enumerate(intervals, start=1):
             hole = tx.get("borehole", borehole_id)
             if hole is None or hole["project_id"] != project_id:
@@ -145,6 +142,7 @@ def create(
                         f"{hole['code']} is not covered by logged layers (nothing logged at {format_m(gap)} m).",
                         hint="Log the layers first, or take the sample within the logged depth.",
                     )
+            _check_part_rules(tx, row, n, hole, upper_cm, lower_cm)
         try:
             sample_id = tx.insert("sample", row)
         except UniqueViolation:
@@ -156,6 +154,27 @@ def create(
             tx.insert("sample_part", {"sample_id": sample_id, "borehole_id": borehole_id,
                                       "upper_cm": upper_cm, "lower_cm": lower_cm})
     return get(session.store, sample_id)
+
+
+def _check_project_dates(tx: Tx, project_id: str, sampled_at: str) -> None:
+    project = tx.get("project", project_id)
+    if project is not None:
+        sample_rules.check_moment_text(sampled_at, "sampled at", project["start_date"])
+
+
+def _check_part_rules(tx: Tx, row: dict[str, Any], n: int, hole: dict[str, Any], upper_cm: int,
+                      lower_cm: int) -> None:
+    """The sampling rules of one part (resources/rules/sampling.json)."""
+    code = row["code"]
+    sample_rules.check_well(code, row["kind"], hole["code"], hole["kind"], f"part {n} borehole")
+    if row["kind"] not in sample_rules.SOIL_KINDS:
+        return
+    sample_rules.check_span(code, upper_cm, lower_cm, f"part {n} lower depth")
+    layers = tx.query(
+        "SELECT upper_cm, lower_cm, soil_code, smell, oil_water, admixtures FROM layer "
+        "WHERE borehole_id = ? AND lower_cm >= ? AND upper_cm <= ?", (hole["id"], upper_cm, lower_cm))
+    sample_rules.check_layers(code, hole["code"], map(sample_rules.LayerTraits.of, layers), upper_cm, lower_cm,
+                              f"part {n} lower depth")
 
 
 def _interval(part: Part, n: int) -> tuple[int, int]:
@@ -229,8 +248,10 @@ def set_sampled_at(session: Session, sample_id: str, sampled_at: str | None) -> 
     """Correct a sample's sampling time (a reopened sample; holding times count from it)."""
     when = check_sampled_at(sampled_at)
     with session.store.action("Change sampling time") as tx:
-        if tx.get("sample", sample_id) is None:
+        row = tx.get("sample", sample_id)
+        if row is None:
             raise NotFoundError(f"Sample {sample_id} does not exist.")
+        _check_project_dates(tx, row["project_id"], when)
         tx.update("sample", sample_id, {"sampled_at": when})
     return get(session.store, sample_id)
 

@@ -308,6 +308,10 @@
       <translation>boring</translation>
     </message>
     <message>
+      <source>boring process</source>
+      <translation>boorproces</translation>
+    </message>
+    <message>
       <source>layer</source>
       <translation>laag</translation>
     </message>
@@ -316,8 +320,8 @@
       <translation>monster</translation>
     </message>
     <message>
-      <source>sample part</source>
-      <translation>monsterdeel</translation>
+      <source>analysis sample</source>
+      <translation>analysemonster</translation>
     </message>
     <message>
       <source>container</source>
@@ -326,6 +330,74 @@
     <message>
       <source>shipment</source>
       <translation>zending</translation>
+    </message>
+    <message>
+      <source>error</source>
+      <translation>fout</translation>
+    </message>
+    <message>
+      <source>warning</source>
+      <translation>waarschuwing</translation>
+    </message>
+    <message>
+      <source>Findings</source>
+      <translation>Bevindingen</translation>
+    </message>
+    <message>
+      <source>Check again</source>
+      <translation>Opnieuw controleren</translation>
+    </message>
+    <message>
+      <source>Go to</source>
+      <translation>Ga naar</translation>
+    </message>
+    <message>
+      <source>Select the object in the main window (Enter or double-click)</source>
+      <translation>Selecteer het object in het hoofdvenster (Enter of dubbelklik)</translation>
+    </message>
+    <message>
+      <source>Select a project first.</source>
+      <translation>Kies eerst een project.</translation>
+    </message>
+    <message>
+      <source>No findings: every rule is met.</source>
+      <translation>Geen bevindingen: aan elke regel is voldaan.</translation>
+    </message>
+    <message>
+      <source>Check of {p}</source>
+      <translation>Controle van {p}</translation>
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation>Ernst</translation>
+    </message>
+    <message>
+      <source>Object</source>
+      <translation>Object</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>Melding</translation>
+    </message>
+    <message>
+      <source>Checking {p}…</source>
+      <translation>{p} wordt gecontroleerd…</translation>
+    </message>
+    <message>
+      <source>The check failed: {m}</source>
+      <translation>De controle is mislukt: {m}</translation>
+    </message>
+    <message>
+      <source>{e} errors, {w} warnings. Enter or double-click goes to the object.</source>
+      <translation>{e} fouten, {w} waarschuwingen. Enter of dubbelklik gaat naar het object.</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>Bron</translation>
+    </message>
+    <message>
+      <source>sample part</source>
+      <translation>monsterdeel</translation>
     </message>
     <message>
       <source>Conflicts</source>
@@ -1076,10 +1148,6 @@
       <translation>Uitkomst</translation>
     </message>
     <message>
-      <source>Message</source>
-      <translation>Melding</translation>
-    </message>
-    <message>
       <source>Scan a container label here</source>
       <translation>Scan hier een etiket van een pot/fles</translation>
     </message>
@@ -1794,10 +1862,6 @@
     <message>
       <source>Shipment (COC number)</source>
       <translation>Zending (COC-nummer)</translation>
-    </message>
-    <message>
-      <source>Select a project first.</source>
-      <translation>Kies eerst een project.</translation>
     </message>
     <message>
       <source>Project {p} has no shipments yet.</source>
@@ -2836,6 +2900,10 @@
       <translation>Nieuwe boring hier</translation>
     </message>
     <message>
+      <source>Check project…</source>
+      <translation>Project controleren…</translation>
+    </message>
+    <message>
       <source>Print labels…</source>
       <translation>Etiketten afdrukken…</translation>
     </message>
@@ -2870,6 +2938,10 @@
     <message>
       <source>A new borehole at the receiver's position: starts averaging</source>
       <translation>Een nieuwe boring op de positie van de ontvanger: begint met middelen</translation>
+    </message>
+    <message>
+      <source>Every rule the project's records break, with a jump to each</source>
+      <translation>Elke regel die de gegevens van het project breken, met een sprong naar elk</translation>
     </message>
     <message>
       <source>Pack, seal and hand over coolers of the selected project</source>

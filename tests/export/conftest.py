@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from fieldapp.domain.sample import Part
 from fieldapp.session import Session
 
 PROJECT = "2026-0142"
+# after the demo project's start and not in the future (the date rules of resources/rules/sampling.json)
+YESTERDAY = (datetime.now().astimezone() - timedelta(days=1)).replace(hour=9, minute=10, second=0, microsecond=0)
 TWELVE = [  # (upper, lower, soil, colour, admixtures): a made-ground site over Holocene clay and peat
     ("0.00", "0.15", "Zs1h2", "bruin", (Admixture("puin", "zwak"),)),
     ("0.15", "0.40", "Zs2h1", "grijs", (Admixture("baksteen", "matig"), Admixture("sintels", "sporen"))),
@@ -49,7 +52,7 @@ def export_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         demo.create(session, boreholes=6, seed=3, project_code=PROJECT)
         proj = project.by_code(session.store, PROJECT)
         b12 = borehole.create(session, proj.id, code="B12L", kind="boring", planned_x_rd=135_950.0,
-                              planned_y_rd=455_320.0, sampler="A. Bakker", started_at="2026-09-15T09:10:00+02:00")
+                              planned_y_rd=455_320.0, sampler="A. Bakker", started_at=YESTERDAY.isoformat())
         borehole.set_position(session, b12.id, PositionEvidence(
             lat=52.08646, lon=5.10935, h_ell=46.1, x_rd=None, y_rd=None, nap_m=None, fix_type="rtk_fixed",
             sats=17, hdop=0.6, sigma_m=0.012, sigma_source="gst", epoch_count=30, span_s=29.0, spread_n_m=0.004,
@@ -61,11 +64,12 @@ def export_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         borehole.set_final_depth(session, b12.id, "3.50", "einddoel")
         borehole.set_groundwater(session, b12.id, "1.35")
         sample.create(session, proj.id, code="M12L-1", kind="field_sample", matrix="BS",
-                      parts=[Part(b12.id, "0.00", "0.40")], analyses=["NEN 5740 standaardpakket grond"])
+                      parts=[Part(b12.id, "0.15", "0.40")], analyses=["NEN 5740 standaardpakket grond"])
         sample.create(session, proj.id, code="M12L-2", kind="field_sample", matrix="BS",
                       parts=[Part(b12.id, "1.10", "1.50")])
         deep = borehole.create(session, proj.id, code="B25M", kind="peilbuis", planned_x_rd=135_960.0,
-                               planned_y_rd=455_320.0, sampler="A. Bakker", started_at="2026-09-16T08:00:00+02:00")
+                               planned_y_rd=455_320.0, sampler="A. Bakker",
+                               started_at=(YESTERDAY + timedelta(hours=2)).isoformat())
         _deep(session, deep.id)
         borehole.set_final_depth(session, deep.id, "25.00", "einddoel")
         borehole.set_groundwater(session, deep.id, "2.10")

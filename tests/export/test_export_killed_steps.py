@@ -87,7 +87,7 @@ def _add_borehole(db: Path) -> None:
     with Session.open(db, settings=Settings(user="J. de Vries"), lists=CodeLists.load()) as session:
         proj = project.by_code(session.store, PROJECT)
         borehole.create(session, proj.id, code=NEW_HOLE, kind="boring", planned_x_rd=135_990.0,
-                        planned_y_rd=455_390.0, sampler="A. Bakker", started_at="2026-09-17T09:00:00+02:00")
+                        planned_y_rd=455_390.0, sampler="A. Bakker", started_at=None)
 
 
 def _mentions_new_hole(folder: Path) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import subprocess
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -55,7 +55,8 @@ def test_excel_has_frozen_headers_and_real_types(export_session: Session, tmp_pa
     header = [c.value for c in holes[1]]
     row = next(r for r in holes.iter_rows(min_row=2) if r[0].value == "B12L")
     cell = dict(zip(header, row, strict=True))
-    assert cell["started_at (UTC)"].value == datetime(2026, 9, 15, 7, 10)
+    started = export_session.store.query("SELECT started_at FROM borehole WHERE code = 'B12L'")[0]["started_at"]
+    assert cell["started_at (UTC)"].value == datetime.fromisoformat(started).astimezone(UTC).replace(tzinfo=None)
     assert cell["started_at (UTC)"].is_date
     assert cell["planned_x_rd"].value == 135950 and cell["planned_x_rd"].data_type == "n"
     assert cell["diameter_mm"].value is None

@@ -88,9 +88,10 @@ def test_sample_interval_must_lie_within_logged_layers(session: Session, site: d
     refused(session, SampleIntervalError, ("Part 1", "1.00–1.50", "not covered", "1.20"),
             lambda: sample.create(session, site["project"], code="M1", kind="field_sample", matrix="BS",
                                   parts=[Part(site["borehole"], "1.0", "1.5")]))
+    # within the Ks3 layer: a sample across its boundary with Zs1h2 breaks soil_sample_layer_boundary
     ok = sample.create(session, site["project"], code="M1", kind="field_sample", matrix="BS",
-                       parts=[Part(site["borehole"], "0.3", "0.8")])
-    assert [(p.upper_cm, p.lower_cm) for p in sample.parts_of(session.store, ok.id)] == [(30, 80)]
+                       parts=[Part(site["borehole"], "0.6", "1.0")])
+    assert [(p.upper_cm, p.lower_cm) for p in sample.parts_of(session.store, ok.id)] == [(60, 100)]
     # and a layer change that would leave it uncovered is refused too
     second = layer.of_borehole(session.store, site["borehole"])[1]
     refused(session, SampleIntervalError, ("M1", "no longer be covered"),

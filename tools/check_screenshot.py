@@ -1,0 +1,95 @@
+"""Grab the check view, in Dutch, on a 1366 x 768 screen: a project with records that break rules.
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/check_screenshot.py docs/check-view.png
+
+A demo project in a temporary database, a few of its records then changed with
+raw SQL as an older FieldApp could have left them (the core refuses to write
+them): a sample over 2 m, a soil sample with matrix GW, a sampling date in 2099,
+a groundwater level below the hole. The check view lists them, the first one
+selected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BREAK = (
+    "UPDATE sample_part SET lower_cm = upper_cm + 200 WHERE sample_id = (SELECT id FROM sample WHERE code = 'M01-1')",
+    "UPDATE sample SET matrix = 'GW' WHERE code = 'M02-2'",
+    "UPDATE sample SET sampled_at = '2099-06-01T10:00:00+02:00' WHERE code = 'M03-1'",
+    "UPDATE borehole SET groundwater_cm = 2500 WHERE code = 'B04'",
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="PNG file to write")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl")
+    parser.add_argument("--theme", choices=("normal", "sunlight"), default="normal")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="fieldapp-shot-") as tmp:
+        config = Path(tmp) / "config"
+        config.mkdir()
+        (config / "settings.json").write_text(json.dumps({"user": "J. de Vries", "language": args.lang,
+                                                          "theme": args.theme}), encoding="utf-8")
+        os.environ["FIELDAPP_CONFIG_DIR"] = str(config)
+        return _shoot(args.out, Path(tmp) / "field.sqlite")
+
+
+def _shoot(out: Path, db: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp import demo
+    from fieldapp.session import Session
+    from ui.app import application, apply_look
+    from ui.main_window import MainWindow
+
+    with Session.open_for_user(db) as session:
+        demo.create(session, boreholes=6, seed=1)
+    conn = sqlite3.connect(db)
+    with conn:
+        for sql in BREAK:
+            conn.execute(sql)
+    conn.close()
+    session = Session.open_for_user(db)
+    try:
+        app = application()
+        apply_look(app, session)
+        window = MainWindow(session)
+        window.resize(1366, 740)
+        window.show()
+        window.select_project(0)
+        view = window.open_check()
+        if view is None:
+            print("check_screenshot: no project", file=sys.stderr)
+            return 1
+        window.tasks.wait()
+        for _ in range(50):
+            QApplication.processEvents()
+            if view.report is not None:
+                break
+        for _ in range(20):
+            QApplication.processEvents()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not view.grab().save(str(out), "PNG"):
+            print(f"check_screenshot: could not write {out}", file=sys.stderr)
+            return 1
+        print(f"wrote {out} ({view.width()} x {view.height()}), {view.model.rowCount()} findings")
+        view.close()
+        window.close()
+        return 0
+    finally:
+        session.close()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
