@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 import re
 import select
+import signal
 import subprocess
 import sys
+import tty
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "nmea"
@@ -55,3 +57,33 @@ def test_the_first_fix_comes_before_the_log_ends(tmp_path: Path) -> None:
     whole = subprocess.run([sys.executable, "-m", "ui.main", "gps", "replay", str(DATA / "gpsd__ublox-8.log")],
                            capture_output=True, text=True, check=True)
     assert first and (first + rest) == whole.stdout  # the same fixes, only sooner
+
+
+def test_listen_prints_a_fix_while_the_receiver_is_still_connected(tmp_path: Path) -> None:
+    """A receiver on a serial pseudo-terminal sends a few epochs and then nothing
+    more: their fixes come out while the port stays open."""
+    log = (DATA / "gpsd__ublox-8.log").read_bytes()
+    cut = _into_sixth_epoch(log)
+    master, slave = os.openpty()
+    tty.setraw(slave)  # a serial line, not a terminal: no echo, no line editing
+    try:
+        with subprocess.Popen([sys.executable, "-m", "ui.main", "gps", "listen", os.ttyname(slave), "--baud",
+                               "9600", "--give-up", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE) as proc:
+            assert proc.stdout is not None and proc.stderr is not None
+            try:
+                # its first word on stderr: the port is open and listened to
+                ready, _w, _x = select.select([proc.stderr], [], [], PATIENCE_S)
+                assert ready and os.read(proc.stderr.fileno(), 4096)
+                os.write(master, log[:cut])
+                ready, _w, _x = select.select([proc.stdout], [], [], PATIENCE_S)
+                assert ready, "no fix printed while the receiver was connected"
+                first = os.read(proc.stdout.fileno(), 65536).decode()
+                assert first.startswith("2017-01-10T00:09:4"), first  # one of the epochs sent
+                assert proc.poll() is None
+            finally:
+                proc.send_signal(signal.SIGINT)  # Ctrl-C: the way a user stops listening
+                proc.wait(PATIENCE_S)
+    finally:
+        os.close(master)
+        os.close(slave)
