@@ -13,7 +13,7 @@ import pytest
 from fieldapp import demo
 from fieldapp.session import Session
 from fieldapp.settings import Settings
-from fieldapp.store import Store, database
+from fieldapp.store import Store, database, journal
 from fieldapp.store.verify import verify
 
 
@@ -119,3 +119,18 @@ def test_verify_names_a_deleted_row_of_a_large_file(large: Path, tmp_path: Path)
     with Store.open(copy, actor="verify", read_only=True) as store, pytest.raises(Exception) as info:
         verify(store)
     assert f"layer row {victim} was deleted outside FieldApp" in str(info.value)
+
+
+def test_verify_names_a_row_the_journal_keeps_in_a_table_the_schema_lacks(small: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.sqlite"
+    copy.write_bytes(small.read_bytes())
+    with sqlite3.connect(copy) as conn:
+        seq, device, device_seq, last = conn.execute(
+            "SELECT seq, device_id, device_seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        # a well-chained entry (as a forger who recomputed the chain would write it)
+        params = journal.entry_params(device, device_seq + 1, 1, "a", "forged", "x", "2026-01-01T00:00:00Z",
+                                      "ghost", "g-1", "insert", "{}", "ab" * 32, last)
+        conn.execute(journal.INSERT_SQL, params)
+    with Store.open(copy, actor="verify", read_only=True) as store, pytest.raises(Exception) as info:
+        verify(store)
+    assert "ghost row g-1 was deleted outside FieldApp" in str(info.value), seq
