@@ -23,16 +23,21 @@ from fieldapp.labels.coc import render_coc_pdf
 from fieldapp.labels.data import CocData, CocRow, LabelData
 from fieldapp.labels.layouts import get_layout
 from fieldapp.labels.pdf import render_labels_pdf
+from fieldapp.labels.plan import plan_label
+from fieldapp.labels.qr import QrEncoder
+from fieldapp.labels.symbols import code128, qr
+from fieldapp.labels.zpl import label_zpl, render_labels_zpl
 
 COUNT = 1000
 COC_ROWS = 500
+ZPL_COUNT = 5000
 
 
-def _labels() -> list[LabelData]:
+def _labels(count: int = COUNT) -> list[LabelData]:
     return [
         LabelData(f"FA-{i:010d}", f"M{i // 3 + 1:02d}-{i % 3 + 1}", "2026-0142", "B03",
                   "0.50-1.00 m", "2026-09-14", "potje glas 250 ml")
-        for i in range(COUNT)
+        for i in range(count)
     ]
 
 
@@ -54,6 +59,19 @@ def _plain(labels: list[LabelData]) -> bytes:
     return buf.getvalue()
 
 
+def _zpl_encoding_both(labels: list[LabelData]) -> str:
+    """ZPL as before issue 18: both symbols encoded on the computer for every
+    label (to plan their size), although the printer draws them from ^BC and ^BQ."""
+    layout = get_layout("zebra-2x1-203")
+    encoder = QrEncoder()
+    out = []
+    for label in labels:
+        code128(label.barcode)
+        qr(label.barcode, encoder)
+        out.append(label_zpl(layout, plan_label(layout, label, printer_encodes=True)))
+    return "".join(out)
+
+
 def _seconds(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
@@ -62,11 +80,18 @@ def _seconds(fn: Callable[[], object]) -> float:
 
 def main() -> None:
     labels = _labels()
+    zpl_labels = _labels(ZPL_COUNT)
     layout = get_layout("brother-62x29")
     ours = COUNT / _seconds(lambda: render_labels_pdf(layout, labels))
     plain = COUNT / _seconds(lambda: _plain(labels))
     print(line(f"{COUNT} labels to one PDF ({layout.name})", ours, "labels/s",
                "reportlab widgets per label", plain, ">= 5x", higher_is_better=True))
+    zebra = get_layout("zebra-2x1-203")
+    zpl = ZPL_COUNT / _seconds(lambda: render_labels_zpl(zebra, zpl_labels))
+    before = ZPL_COUNT / _seconds(lambda: _zpl_encoding_both(zpl_labels))
+    print(line(f"{ZPL_COUNT} labels to ZPL ({zebra.name})", zpl, "labels/s",
+               "the same ZPL with both symbols encoded per label (the way before issue 18)", before, ">= 10x",
+               higher_is_better=True))
     rows = tuple(
         CocRow(f"FA-{i:010d}", f"M{i:03d}", "B01", "0.50-1.00 m", "2026-09-14 10:00", "BS",
                "potje glas 250 ml", "koel", "NEN 5740 standaardpakket grond, PFAS")

@@ -32,8 +32,10 @@ def register(cli: CommandLine) -> None:
 def _export(args: argparse.Namespace) -> int:
     if not args.db.is_file():
         raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
-    with Session.open_for_user(args.db) as session:
-        result = export(session, args.project, args.format, args.out, crs=args.crs)
+    from fieldapp.cli.progress import progress_bar
+
+    with Session.open_for_user(args.db) as session, progress_bar(f"export {args.format}") as progress:
+        result = export(session, args.project, args.format, args.out, crs=args.crs, progress=progress)
     extra = f", {result.pages} pages" if result.pages else ""
     print(f"{result.format}: {result.boreholes} boreholes{extra} written to {args.out}")
     for path in result.files:

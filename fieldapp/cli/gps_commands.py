@@ -9,10 +9,11 @@ from pathlib import Path
 
 from fieldapp.cli.base import CommandLine
 from fieldapp.errors import CoordinateError
+from fieldapp.positions.model import Judged
 from fieldapp.positions.output import fix_json, fix_text
 from fieldapp.positions.pipeline import NmeaPipeline
 from fieldapp.positions.rdnap import RdNap
-from fieldapp.positions.replay import read_log
+from fieldapp.positions.replay import log_lines
 
 
 def register(cli: CommandLine) -> None:
@@ -43,18 +44,21 @@ def register(cli: CommandLine) -> None:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    data = read_log(args.file)
     pipeline = NmeaPipeline()
     show = fix_json if args.json else fix_text
     out = sys.stdout
-    # Feed in slices, as a port would, so a long log prints as it goes.
-    step = 64 * 1024
-    chunks = [data[i : i + step] for i in range(0, len(data), step)]
-    for judged in [*map(pipeline.feed, chunks), pipeline.flush()]:
-        for j in judged:
-            if j.fix is not None:
-                out.write(show(j.fix) + "\n")
-    out.flush()
+
+    def emit(judged: list[Judged]) -> None:
+        fixes = [show(j.fix) for j in judged if j.fix is not None]
+        if fixes:
+            out.write("\n".join(fixes) + "\n")
+            out.flush()  # each fix as soon as its epoch closes, to a pipe too
+
+    # line by line as the file gives them: a named pipe or a log still being
+    # written is followed as a port would be
+    for line in log_lines(args.file):
+        emit(pipeline.feed(line))
+    emit(pipeline.flush())
     return 0
 
 

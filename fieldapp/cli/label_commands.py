@@ -88,13 +88,16 @@ def _labels(args: argparse.Namespace) -> int:
     codes = None
     if args.containers is not None:
         codes = [c for c in (part.strip() for part in args.containers.split(",")) if c]
+    from fieldapp.cli.progress import progress_bar
+
     with Session.open_for_user(_existing_db(args.db)) as session:
         chosen = project_labels(session.store, args.project, codes, session.lists)
         labels = [label for _cid, label in chosen]
-        if suffix == ".zpl":
-            data = render_labels_zpl(layout, labels).encode("utf-8")
-        else:
-            data = render_labels_pdf(layout, labels, start=args.start)
+        with progress_bar("labels", "labels") as progress:
+            if suffix == ".zpl":
+                data = render_labels_zpl(layout, labels, progress=progress).encode("utf-8")
+            else:
+                data = render_labels_pdf(layout, labels, start=args.start, progress=progress)
         settled = save_labels(session, [cid for cid, _label in chosen], layout.name, args.out, data)
     for path in settled:
         print(f"fieldapp: {path}: put in place, from a labels run that was interrupted after it was recorded",

@@ -28,8 +28,11 @@ def register(cli: CommandLine) -> None:
 
 def _verify(args: argparse.Namespace) -> int:
     # read-only: verify never writes, not even a missing device id or a schema step
-    with Store.open(args.db, actor="verify", read_only=True) as store:
-        report = verify(store)
+    from fieldapp.cli.progress import progress_bar
+
+    with Store.open(args.db, actor="verify", read_only=True) as store, \
+            progress_bar("verify", "rows") as progress:
+        report = verify(store, progress=progress)
     print(report.summary())
     return 0
 
@@ -38,9 +41,12 @@ def _demo_data(args: argparse.Namespace) -> int:
     if not 1 <= args.boreholes <= 1_000_000:
         raise FieldAppError(f"--boreholes {args.boreholes} is out of range.", hint="Give 1 to 1000000.")
     existed = args.db.exists()
+    from fieldapp.cli.progress import progress_bar
+
     try:
-        with Session.open_for_user(args.db) as session:
-            summary = demo.create(session, boreholes=args.boreholes, seed=args.seed, project_code=args.project)
+        with Session.open_for_user(args.db) as session, progress_bar("demo-data", "boreholes") as progress:
+            summary = demo.create(session, boreholes=args.boreholes, seed=args.seed, project_code=args.project,
+                                  progress=progress)
     except (FieldAppError, sqlite3.Error) as exc:
         if not existed:  # a database this command began is no use half-made
             for suffix in ("", "-wal", "-shm", "-journal"):

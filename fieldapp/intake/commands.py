@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -48,7 +49,8 @@ def _emit(out: TextIO, obj: dict[str, object]) -> None:
     out.flush()
 
 
-def _from_manifest(session: Session, lines: list[str], out: TextIO) -> tuple[Receipt, int]:
+def _from_manifest(session: Session, lines: Iterator[str], out: TextIO) -> Receipt:
+    """Read the manifest's lines, and only those, off ``lines``."""
     from fieldapp.intake.receipt import open_manifest
     from fieldapp.labels.manifest import ManifestPart, combine, decode_part
 
@@ -63,7 +65,7 @@ def _from_manifest(session: Session, lines: list[str], out: TextIO) -> tuple[Rec
         _emit(out, {"outcome": "manifest", "code": part.coc_number, "message": f"manifest part {part.part} of "
                     f"{part.parts} read", "recorded": False})
         if len(parts) == part.parts:
-            return open_manifest(session, combine(parts.values())), n + 1
+            return open_manifest(session, combine(parts.values()))
     raise ManifestError("The manifest is not complete: not every part was scanned.")
 
 
@@ -77,17 +79,18 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.s
     if not args.db.is_file():
         raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
     readings = [parse_reading(t) for t in args.temperature]
-    lines = [line.rstrip("\r\n") for line in stdin]
+    # each scan is answered as it arrives: a scanner piped in waits for no end of input
+    lines = (line.rstrip("\r\n") for line in stdin)
     with Session.open_for_user(args.db) as session:
         if args.shipment:
-            receipt, start = open_shipment(session, args.shipment, args.project), 0
+            receipt = open_shipment(session, args.shipment, args.project)
         else:
-            receipt, start = _from_manifest(session, lines, out)
+            receipt = _from_manifest(session, lines, out)
         h = receipt.header
         h.received_by = args.received_by or h.received_by
         h.readings, h.seal_number, h.seal_state = readings, args.seal, args.seal_state
         h.remarks, h.consulted = args.remarks, args.consulted
-        for line in lines[start:]:
+        for line in lines:
             _emit(out, receipt.scan(line).to_json())
         for code in args.damaged:
             _emit(out, receipt.mark_damaged(code).to_json())

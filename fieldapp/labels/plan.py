@@ -14,11 +14,12 @@ shrinks down to 7 pt and then is shortened with an ellipsis.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase import pdfmetrics
 
 from fieldapp.errors import LabelError
 from fieldapp.labels import symbols
@@ -69,6 +70,13 @@ class LabelPlan:
     qr_module: int  # dots
     lines: tuple[TextLine, ...]
     box: tuple[int, int, int, int]  # printable area: left, top, right, bottom in dots
+
+
+@functools.lru_cache(maxsize=8192)
+def stringWidth(text: str, font: str, size: float) -> float:
+    """reportlab's width of ``text``, remembered: a run of labels measures the
+    same project codes, dates and container types over and over."""
+    return float(pdfmetrics.stringWidth(text, font, size))
 
 
 def dots(mm: float, dpi: int) -> float:
@@ -149,8 +157,10 @@ def plan_label(
     bottom = math.floor(dots(oy + layout.label_h_mm - ib, dpi) + 1e-6)
     gap = round(dots(layout.gap_mm, dpi))
 
-    bars = symbols.code128(label.barcode)
-    modules = symbols.code128_worst_modules(label.barcode) if printer_encodes else bars.modules
+    # a printer that encodes the symbols itself needs only their sizes: no
+    # Code 128 or QR encoding on the computer (most of a ZPL label's cost)
+    bars = symbols.printer_code128(label.barcode) if printer_encodes else symbols.code128(label.barcode)
+    modules = bars.modules
     span = modules + 2 * symbols.CODE128_QUIET
     bar_module = min((right - left) // span, max(2, int(dots(MAX_CODE128_MODULE_MM, dpi))))
     if bar_module < MIN_MODULE_DOTS:
@@ -165,7 +175,7 @@ def plan_label(
     symbol_w = modules * bar_module
     bars_x = left + (right - left - symbol_w) // 2
 
-    matrix = symbols.qr(label.barcode, qr_encoder)
+    matrix = symbols.printer_qr(label.barcode) if printer_encodes else symbols.qr(label.barcode, qr_encoder)
     qr_span = matrix.size + 2 * symbols.QR_QUIET
     side = min(bars_y - gap - top, int((right - left) * 0.45))
     qr_module = side // qr_span

@@ -36,6 +36,14 @@ def _ints(modules: list[list[bool | None]], n: int) -> tuple[int, ...]:
     return tuple(int("".join("1" if m else "0" for m in row), 2) for row in modules[:n])
 
 
+def qr_size(text: str) -> int:
+    """Modules per side of the QR code of ``text`` (level M), as :meth:`QrEncoder.encode`
+    would make it, from the data's length alone."""
+    sym = qrencoder.QRCode(None, LEVEL)
+    sym.addData(text)
+    return int(sym.calculate_version()) * 4 + 17
+
+
 class QrEncoder:
     """Encodes text as a QR code (level M); keep one for a batch of labels."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from reportlab.graphics.barcode.code128 import Code128
 
 from fieldapp.errors import LabelError
-from fieldapp.labels.qr import QrEncoder, dark_runs
+from fieldapp.labels.qr import QrEncoder, dark_runs, qr_size
 
 CODE128_QUIET = 10  # modules each side (ISO/IEC 15417)
 QR_QUIET = 4  # modules all round (ISO/IEC 18004)
@@ -70,6 +70,13 @@ def code128_worst_modules(code: str) -> int:
     return 11 * (len(code) + 2) + 13  # start, data, check digit, stop (13 modules)
 
 
+def printer_code128(code: str) -> Bars:
+    """A Code 128 the printer encodes itself (ZPL ``^BC``): no bars, only the
+    width to budget, for the longest encoding any printer may choose."""
+    check_barcode(code)
+    return Bars((), code128_worst_modules(code))
+
+
 @dataclass(frozen=True, slots=True)
 class Matrix:
     """A 2D symbol: dark runs per row as (row, first column, length), quiet zone excluded."""
@@ -88,3 +95,10 @@ def qr_text(text: str, encoder: QrEncoder | None = None) -> Matrix:
     """The QR code of any text, such as the shipment manifest (level M)."""
     lines, _mask = (encoder or QrEncoder()).encode(text)
     return Matrix(dark_runs(lines), len(lines))
+
+
+def printer_qr(code: str) -> Matrix:
+    """A QR code the printer encodes itself (ZPL ``^BQ``): no modules, only its
+    size, which is the version the data needs (no Reed-Solomon, no masks)."""
+    check_barcode(code)
+    return Matrix((), qr_size(code))

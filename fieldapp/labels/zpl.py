@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from fieldapp.errors import LabelError
 from fieldapp.labels.data import LabelData
 from fieldapp.labels.layouts import Layout
+from fieldapp.labels.pdf import STEP, Progress
 from fieldapp.labels.plan import ASCENT, LabelPlan, dots, plan_label
-from fieldapp.labels.qr import QrEncoder
 
 
 def field_text(text: str) -> str:
@@ -52,8 +52,12 @@ def label_zpl(layout: Layout, plan: LabelPlan) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_labels_zpl(layout: Layout, labels: Sequence[LabelData]) -> str:
-    """One ZPL format per label, planned before any output so a bad label stops the run."""
+def render_labels_zpl(layout: Layout, labels: Sequence[LabelData], *,
+                      progress: Progress | None = None) -> str:
+    """One ZPL format per label, planned before any output so a bad label stops the run.
+
+    The printer draws both barcodes from ``^BC`` and ``^BQ``; planning needs
+    only their sizes, so no symbol is encoded here."""
     if layout.sheet is not None or not layout.zpl:
         raise LabelError(
             "layout",
@@ -62,6 +66,12 @@ def render_labels_zpl(layout: Layout, labels: Sequence[LabelData]) -> str:
         )
     if not labels:
         raise LabelError("containers", "No containers were chosen, so there is nothing to print.")
-    encoder = QrEncoder()
-    plans = [plan_label(layout, label, printer_encodes=True, qr_encoder=encoder) for label in labels]
-    return "".join(label_zpl(layout, plan) for plan in plans)
+    plans = []
+    for i, label in enumerate(labels):
+        if progress is not None and i % STEP == 0:
+            progress(i, len(labels))
+        plans.append(plan_label(layout, label, printer_encodes=True))
+    zpl = "".join(label_zpl(layout, plan) for plan in plans)
+    if progress is not None:
+        progress(len(labels), len(labels))
+    return zpl

@@ -33,6 +33,18 @@ def read_log(path: Path) -> bytes:
         raise FieldAppError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
+def log_lines(path: Path) -> Iterator[bytes]:
+    """The lines of a log as they can be read (a growing file or a named pipe
+    gives them as they come), comments left out."""
+    try:
+        with path.open("rb") as f:
+            for line in f:
+                if not line.startswith(b"#"):
+                    yield line
+    except OSError as exc:
+        raise FieldAppError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
 def replay_bytes(data: bytes, pipeline: NmeaPipeline | None = None) -> list[Judged]:
     """Run a whole recorded stream through the pipeline, as fast as possible."""
     p = pipeline or NmeaPipeline()

@@ -288,7 +288,9 @@ class Store:
         self._db: sqlite_utils.Database | None = None
         # read-only (verify): a missing device id is a finding, not something to mend
         self.device_id = self._meta("device_id") or ("" if read_only else self._init_device())
-        last_hlc = conn.execute(
+        # one descent of the journal_head index (0007); a read-only store
+        # stamps nothing, so it does not ask (verify opens older files too)
+        last_hlc = 0 if read_only else conn.execute(
             "SELECT MAX(hlc) FROM journal WHERE device_id = ?", (self.device_id,)
         ).fetchone()[0]
         self.clock = HybridLogicalClock(last=last_hlc or 0)

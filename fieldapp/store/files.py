@@ -58,8 +58,14 @@ def _read_only(path: Path, options: str) -> sqlite3.Connection:
 
 def kind_of(path: Path) -> str:
     """'missing', 'empty', 'not-sqlite', 'sqlite' (no FieldApp tables), 'hub' or 'device'."""
+    return _inspect(path)[0]
+
+
+def _inspect(path: Path) -> tuple[str, list[str]]:
+    """:func:`kind_of` and, for a device database, its schema steps: one
+    read-only connection for both (a store opens once, not twice)."""
     if not path.exists():
-        return "missing"
+        return "missing", []
     if not path.is_file():
         raise StoreError(f"{path} is a folder, not a database file.", hint=_HINT)
     try:
@@ -68,28 +74,28 @@ def kind_of(path: Path) -> str:
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror}.", hint="Check the file's permissions.") from exc
     if not head:
-        return "empty"
+        return "empty", []
     if head != SQLITE_MAGIC:
-        return "not-sqlite"
+        return "not-sqlite", []
     conn = connect_read_only(path)
     try:
         names = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if names & HUB_TABLES:
+            return "hub", []
+        if names >= DEVICE_TABLES:
+            return "device", [str(r[0]) for r in conn.execute("SELECT name FROM schema_migration")]
     except sqlite3.Error as exc:
         raise damaged(path, exc) from exc
     finally:
         conn.close()
-    if names & HUB_TABLES:
-        return "hub"
-    if names >= DEVICE_TABLES:
-        return "device"
-    return "sqlite" if names else "empty"
+    return ("sqlite" if names else "empty"), []
 
 
 def check_device_file(path: Path, *, current: bool = False) -> None:
     """Refuse ``path`` unless it is a device database this FieldApp can open.
     ``current`` (a read-only open, which cannot apply schema steps): its
     steps must be the first of ours, so that it can be checked as it is."""
-    kind = kind_of(path)
+    kind, done = _inspect(path)
     if kind == "missing":
         raise StoreError(f"{path} does not exist.", hint="Give the path of a FieldApp database.")
     if kind == "empty":
@@ -101,13 +107,6 @@ def check_device_file(path: Path, *, current: bool = False) -> None:
     if kind == "hub":
         raise StoreError(f"{path} is a FieldApp hub store, not a device database.",
                          hint="Use it with `fieldapp hub ... --store sqlite:///PATH`; this file was not changed.")
-    conn = connect_read_only(path)
-    try:
-        done = [str(r[0]) for r in conn.execute("SELECT name FROM schema_migration")]
-    except sqlite3.Error as exc:
-        raise damaged(path, exc) from exc
-    finally:
-        conn.close()
     known = [m.name for m in MIGRATIONS]
     unknown = sorted(set(done) - set(known))
     if unknown:

@@ -1,0 +1,35 @@
+"""One progress bar for every command that can take over a second.
+
+The core reports progress through the same ``progress(done, total)``
+callbacks the GUI's task manager uses; this turns one into a tqdm bar on
+stderr, so stdout stays the command's answer. tqdm keeps quiet by itself
+when stderr is not a terminal (a script, a pipe, a test), so nothing is
+written there but what was written before.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from tqdm import tqdm
+
+Progress = Callable[[int, int], None]
+
+
+@contextmanager
+def progress_bar(what: str, unit: str = "steps") -> Iterator[Progress]:
+    """A ``progress(done, total)`` callback that draws ``what`` on stderr while
+    the block runs; the bar is removed when it ends."""
+    bar = tqdm(desc=what, unit=f" {unit}", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
+
+    def progress(done: int, total: int) -> None:
+        if bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        yield progress
+    finally:
+        bar.close()
