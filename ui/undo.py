@@ -272,7 +272,9 @@ class Undo:
 
         def put(bh: borehole_mod.Borehole) -> None:
             borehole_mod.set_final_depth(s, bh.id, _metres(bh.final_depth_cm), bh.stop_criterion)
-            borehole_mod.set_groundwater(s, bh.id, _metres(bh.groundwater_cm))
+            # without a level, its status (not encountered / not measured) comes back too
+            borehole_mod.set_groundwater(s, bh.id, _metres(bh.groundwater_cm),
+                                         None if bh.groundwater_cm is not None else bh.groundwater_status)
 
         self._push(tr("change depths of {c}").format(c=after.code), lambda: put(after), lambda: put(before))
 
