@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -24,13 +25,16 @@ from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import boring_process
 from fieldapp.domain.boring_process import BoringProcess
 from fieldapp.domain.common import from_row, optional_text
-from fieldapp.domain.depth import format_m
+from fieldapp.domain.depth import format_m, to_cm
 from fieldapp.errors import IncompleteError, NotFoundError, ValidationError
+from fieldapp.ids import new_id
 from fieldapp.rules import Finding, RuleBook, load_rules
 from fieldapp.store.database import utc_now
 
 if TYPE_CHECKING:
+    from fieldapp.codelists import CodeLists
     from fieldapp.domain.borehole import Borehole
+    from fieldapp.domain.common import Recording
     from fieldapp.session import Session
 
 #: each closing requirement: its rule id and the form field it is filled in, in the order they are listed
@@ -148,6 +152,90 @@ def set_surface_level(session: Session, borehole_id: str, *, method: str, level_
         tx.update("borehole", borehole_id, {"ground_level_nap_cm": level_cm, "surface_method": method,
                                              "surface_accuracy_cm": accuracy, "antenna_height_m": height})
     return borehole_mod.get(session.store, borehole_id)
+
+
+def bro_vertical_method(lists: CodeLists, method: str | None, accuracy_cm: int | None) -> str | None:
+    """The BRO BHR-GT VerticalPositioningMethod code of a surface level's method
+    and accuracy (the mapping is data: code list vertical_method)."""
+    if not method or not lists.has("vertical_method", method):
+        return None
+    extra = lists.get("vertical_method", method).extra
+    if accuracy_cm is not None:
+        for bound, code in extra.get("bro_by_accuracy", ()):
+            if accuracy_cm <= bound:
+                return str(code)
+    return str(extra.get("bro_unknown") or "") or None
+
+
+# --- the batch form (imports, the demo project) -----------------------------------------
+
+@dataclass(frozen=True)
+class Completion:
+    """What an imported borehole log says of its completion (see :func:`prepare`)."""
+
+    processes: Sequence[boring_process.Interval] = ()
+    backfill: str | None = None
+    groundwater: str | float | None = None
+    groundwater_status: str | None = None
+    surface_method: str | None = None
+    surface_level_nap: str | float | None = None  # for a method other than GNSS
+    surface_accuracy_cm: int | None = None
+    antenna_height_m: str | float | None = None  # for GNSS: taken off the position's NAP height
+    closed: bool = False
+
+
+COLUMNS = ("groundwater_cm", "groundwater_status", "backfill", "surface_method", "surface_accuracy_cm",
+           "antenna_height_m", "ground_level_nap_cm", "closed_at", "closed_by")
+
+
+def prepare(rec: Recording, hole: dict[str, Any], completion: Completion | None,
+            at: str) -> list[dict[str, Any]]:
+    """Fill the completion columns of ``hole`` (an import's borehole row, with its
+    id) by the same rules as the one-at-a-time functions; return its boring
+    process rows. Every row gets every column (None when not given): a batch
+    insert takes one column list for all its rows. A borehole marked closed
+    must be complete, else :class:`IncompleteError`."""
+    for name in COLUMNS:
+        hole.setdefault(name, None)
+    if completion is None:
+        return []
+    what = f"Borehole {hole['code']}"
+    processes = sorted((boring_process.process_row(rec, str(hole["id"]), item, n)
+                        for n, item in enumerate(completion.processes, 1)), key=lambda r: int(r["upper_cm"]))
+    boring_process.check_sequence(processes, hole.get("final_depth_cm"))
+    for row in processes:
+        row["id"] = new_id()
+    if completion.backfill:
+        rec.lists.check("backfill_material", completion.backfill, "backfill")
+    hole["backfill"] = completion.backfill
+    if completion.groundwater not in (None, ""):
+        hole["groundwater_cm"] = to_cm(completion.groundwater, "groundwater level")
+        hole["groundwater_status"] = "measured"
+    elif completion.groundwater_status:
+        rec.lists.check("groundwater_status", completion.groundwater_status, "groundwater status")
+        hole["groundwater_status"] = completion.groundwater_status
+    if completion.surface_method:
+        rec.lists.check("vertical_method", completion.surface_method, "surface level")
+        hole["surface_method"] = completion.surface_method
+        hole["surface_accuracy_cm"] = _accuracy(completion.surface_accuracy_cm)
+        if completion.surface_method == "GNSS":
+            if hole.get("nap_m") is None:
+                raise ValidationError("surface level", f"{what} has no GNSS height (NAP).",
+                                      hint="Import its position, or give another method.")
+            height = float(antenna_height(completion.antenna_height_m))
+            hole["antenna_height_m"] = height
+            hole["ground_level_nap_cm"] = surface_from_gnss(float(hole["nap_m"]), height)
+        else:
+            level = _metres(completion.surface_level_nap, "surface level")
+            hole["ground_level_nap_cm"] = None if level is None else int((level * 100).to_integral_value())
+    if completion.closed:
+        lacking = missing(hole, [BoringProcess(**r) for r in processes])  # the row's keys are its fields
+        if lacking:
+            book = rule_book()
+            items = [_finding(book, hole, rule, values) for rule, values in lacking]
+            raise IncompleteError(what, tuple((f.field, f.message_nl, f.message_en) for f in items))
+        hole["closed_at"], hole["closed_by"] = at, rec.actor
+    return processes
 
 
 # --- closing ----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from fieldapp.domain.depth import check_interval, format_m, to_cm
 from fieldapp.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
+    from fieldapp.domain.common import Recording
     from fieldapp.session import Session
     from fieldapp.store import Store
 
@@ -74,7 +75,8 @@ def diameter(value: int | None, field: str = "diameter") -> int | None:
     return value
 
 
-def _row(session: Session, borehole_id: str, item: Interval, number: int) -> dict[str, Any]:
+def process_row(session: Recording, borehole_id: str, item: Interval, number: int) -> dict[str, Any]:
+    """The row of one interval, its own fields checked (no database access)."""
     where = f"{FIELD} {number}"
     upper = to_cm(item.upper_m, f"{where} upper depth")
     lower = None if item.lower_m is None or item.lower_m == "" else to_cm(item.lower_m, f"{where} lower depth")
@@ -95,7 +97,8 @@ def _row(session: Session, borehole_id: str, item: Interval, number: int) -> dic
     return row
 
 
-def _check_sequence(rows: list[dict[str, Any]], final_cm: int | None) -> None:
+def check_sequence(rows: list[dict[str, Any]], final_cm: int | None) -> None:
+    """Intervals (sorted by upper depth) that do not overlap and end above the final depth."""
     for before, after in itertools.pairwise(rows):
         if before["lower_cm"] is None or before["lower_cm"] > after["upper_cm"]:
             end = "the final depth" if before["lower_cm"] is None else f"{format_m(before['lower_cm'])} m"
@@ -114,13 +117,13 @@ def _check_sequence(rows: list[dict[str, Any]], final_cm: int | None) -> None:
 def save_intervals(session: Session, borehole_id: str, intervals: Sequence[Interval]) -> list[BoringProcess]:
     """Make the borehole's boring processes exactly ``intervals`` (one action):
     changed ones are updated, new ones added, missing ones removed."""
-    rows = [(item.id, _row(session, borehole_id, item, n)) for n, item in enumerate(intervals, 1)]
+    rows = [(item.id, process_row(session, borehole_id, item, n)) for n, item in enumerate(intervals, 1)]
     rows.sort(key=lambda pair: pair[1]["upper_cm"])
     with session.store.action("Set boring processes") as tx:
         hole = tx.get("borehole", borehole_id)
         if hole is None:
             raise NotFoundError(f"Borehole {borehole_id} does not exist.")
-        _check_sequence([row for _id, row in rows], hole["final_depth_cm"])
+        check_sequence([row for _id, row in rows], hole["final_depth_cm"])
         existing = {p.id for p in of_borehole(session.store, borehole_id)}
         for row_id, row in rows:
             if row_id in existing:
