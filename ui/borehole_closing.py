@@ -9,6 +9,7 @@ user's language beside its field (fieldapp/domain/borehole_closing.py).
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -71,7 +72,9 @@ class BoreholeClosingDialog(QDialog):
         self.setWindowTitle(tr("Borehole {c}: details and closing").format(c=hole.code))
         self.general_error = QLabel()
         self.errors = FieldErrors(self.general_error)
-        self.lines: dict[str, QLabel] = {}
+        self.lines: dict[str, QLabel] = {}  # each field's error line
+        self.widgets: dict[str, QWidget] = {}  # each field's widget, by the core's field name
+        self.missing: list[str] = []  # what the last refused closing listed
         self.technique_combo = code_combo(session, "borehole_technique", lang)
         self.diameter_edit = QLineEdit()
         self.diameter_edit.setPlaceholderText(tr("mm, e.g. 70"))
@@ -123,7 +126,7 @@ class BoreholeClosingDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMinimumHeight(150)
+        self.table.setMinimumHeight(110)
         add_button = QPushButton(tr("Add interval"))
         add_button.clicked.connect(lambda: self.add_interval())
         remove_button = QPushButton(tr("Remove interval"))
@@ -132,6 +135,7 @@ class BoreholeClosingDialog(QDialog):
         process_layout = QVBoxLayout(process_box)
         process_layout.addWidget(self.table)
         self.lines["boring process"] = self.errors.register(self.table, "boring process")
+        self.widgets["boring process"] = self.table
         process_layout.addWidget(self.lines["boring process"])
         table_buttons = QHBoxLayout()
         table_buttons.addWidget(add_button)
@@ -143,6 +147,7 @@ class BoreholeClosingDialog(QDialog):
         self.missing_label.setObjectName("missing")
         self.missing_label.setProperty("role", "error")
         self.missing_label.setWordWrap(True)
+        self.missing_label.setTextFormat(Qt.TextFormat.RichText)
         self.missing_label.setVisible(False)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -159,13 +164,16 @@ class BoreholeClosingDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
 
+        # two columns: the borehole's own fields; the intervals and the surface level (fits 1366 x 768)
         left = QVBoxLayout()
         left.addLayout(grid)
-        left.addWidget(surface)
         left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(process_box, 1)
+        right.addWidget(surface)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
-        columns.addWidget(process_box, 1)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.missing_label)
@@ -185,6 +193,7 @@ class BoreholeClosingDialog(QDialog):
         box.setSpacing(2)
         box.addWidget(widget)
         self.lines[name] = self.errors.register(widget, name)
+        self.widgets[name] = widget
         box.addWidget(self.lines[name])
         grid.addWidget(title, row, 0)
         grid.addWidget(holder, row, 1)
@@ -192,6 +201,7 @@ class BoreholeClosingDialog(QDialog):
     # loading -------------------------------------------------------------------------
     def load(self, hole: Borehole) -> None:
         self.hole = hole = borehole_mod.get(self.session.store, hole.id)
+        self.setWindowTitle(tr("Borehole {c}: details and closing").format(c=hole.code))
         set_combo_code(self.technique_combo, hole.technique)
         self.diameter_edit.setText("" if hole.diameter_mm is None else str(hole.diameter_mm))
         self.final_edit.setText("" if hole.final_depth_cm is None else format_m(hole.final_depth_cm))
@@ -314,6 +324,7 @@ class BoreholeClosingDialog(QDialog):
 
     def save(self) -> Borehole | None:
         self.missing_label.setVisible(False)
+        self.missing = []
         try:
             hole = self._write()
         except FieldAppError as exc:
@@ -340,14 +351,19 @@ class BoreholeClosingDialog(QDialog):
         return hole
 
     def show_missing(self, exc: IncompleteError) -> None:
+        """The list, two items to a line (eight must fit a small screen), each field marked."""
         app = QCoreApplication.instance()
         items = exc.items(installed(app) if app is not None else self.lang)  # the language tr() shows now
-        self.missing_label.setText(tr("Borehole {c} cannot be closed yet:").format(c=self.hole.code) + "\n"
-                                   + "\n".join(f"• {item}" for item in items))
+        cells = [f"<td>• {html.escape(item)}</td>" for item in items]
+        rows = "".join(f"<tr>{''.join(cells[i:i + 2])}</tr>" for i in range(0, len(cells), 2))
+        heading = html.escape(tr("Borehole {c} cannot be closed yet:").format(c=self.hole.code))
+        self.missing_label.setText(f"<b>{heading}</b><table cellspacing='2'>{rows}</table>")
         self.missing_label.setVisible(True)
-        for field, item in zip((f for f, _nl, _en in exc.missing), items, strict=True):
-            line = self.lines.get(field)
-            if line is not None:
-                line.setText(item)
-                line.setVisible(True)
+        self.missing = items
+        for field, _nl, _en in exc.missing:
+            widget = self.widgets.get(field)
+            if widget is not None:
+                widget.setProperty("invalid", "true")
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         self.status_label.setText(tr("Not closed."))

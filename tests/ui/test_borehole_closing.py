@@ -3,6 +3,7 @@ user's language, beside each field) and refuses; filled in, it closes."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 
 import pytest
@@ -56,14 +57,18 @@ def test_closing_an_incomplete_borehole_lists_what_is_missing_and_refuses(window
     before = _journal(session)
     assert dialog.close_borehole() is None
     assert dialog.isVisible()
-    text = dialog.missing_label.text()
-    assert text.startswith("Boring B01 kan nog niet worden afgesloten:")
-    for item in ("De boortechniek ontbreekt.", "De boordiameter ontbreekt.", "De einddiepte ontbreekt.",
-                 "De reden van stoppen (stopcriterium) ontbreekt.", "Het aanvulmateriaal van het boorgat ontbreekt.",
-                 "De maaiveldhoogte (NAP) met methode ontbreekt."):
-        assert f"• {item}" in text
-    assert dialog.lines["backfill"].text() == "Het aanvulmateriaal van het boorgat ontbreekt."
-    assert not dialog.lines["backfill"].isHidden()
+    assert not dialog.missing_label.isHidden()
+    assert "Boring B01 kan nog niet worden afgesloten:" in dialog.missing_label.text()
+    assert dialog.missing == [
+        "De boortechniek ontbreekt.", "De boordiameter ontbreekt.", "De einddiepte ontbreekt.",
+        "Het boorproces (apparaat per diepte-interval) dekt 0.00-… m niet.",
+        "De reden van stoppen (stopcriterium) ontbreekt.",
+        "De grondwaterstand ontbreekt: geef de stand, of 'niet aangetroffen' of 'niet gemeten'.",
+        "Het aanvulmateriaal van het boorgat ontbreekt.", "De maaiveldhoogte (NAP) met methode ontbreekt."]
+    for item in dialog.missing:
+        assert f"• {html.escape(item)}" in dialog.missing_label.text()
+    assert dialog.backfill_combo.property("invalid") == "true"
+    assert dialog.table.property("invalid") == "true"
     assert _journal(session) == before  # nothing to save, nothing closed
     assert borehole.of_project(session.store, project.by_code(session.store, "P1").id)[0].closed_at is None
 
