@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import boring_process
 from fieldapp.domain.boring_process import BoringProcess
-from fieldapp.domain.common import from_row, optional_text
+from fieldapp.domain.common import optional_text
 from fieldapp.domain.depth import format_m, to_cm
 from fieldapp.errors import IncompleteError, NotFoundError, ValidationError
 from fieldapp.ids import new_id
@@ -49,6 +49,10 @@ REQUIREMENTS: tuple[tuple[str, str], ...] = (
     ("borehole_surface_level_required", "surface level"),
 )
 _FIELDS = dict(REQUIREMENTS)
+# the borehole columns :func:`missing` reads, and a boring process's, in BoringProcess's field order
+_NEEDED = ("technique", "diameter_mm", "final_depth_cm", "stop_criterion", "groundwater_cm", "groundwater_status",
+           "backfill", "ground_level_nap_cm", "surface_method")
+_PROCESS = ("id", "borehole_id", "upper_cm", "lower_cm", "technique", "apparatus", "diameter_mm", "remarks")
 DRY = ("not_encountered", "not_measured")
 MAX_ANTENNA_M = Decimal(5)  # a survey pole is 2 m; above 5 m it is a typing slip
 
@@ -298,15 +302,16 @@ def reopen_borehole(session: Session, borehole_id: str) -> Borehole:
 def findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[Finding]:
     """For ``fieldapp check``: each borehole's missing items (errors), and a
     warning for a complete borehole left open. Two queries for the whole project."""
-    cur = conn.execute("SELECT * FROM borehole WHERE project_id = ? ORDER BY code", (project_id,))
+    # only the columns the requirements read: the raw NMEA of 10,000 boreholes is not needed here
+    cur = conn.execute(f"SELECT id, code, closed_at, {', '.join(_NEEDED)} FROM borehole WHERE project_id = ? "
+                       "ORDER BY code", (project_id,))
     names = [d[0] for d in cur.description]
     holes = [dict(zip(names, row, strict=True)) for row in cur]
-    cur = conn.execute("SELECT p.* FROM boring_process p JOIN borehole b ON b.id = p.borehole_id "
-                       "WHERE b.project_id = ? ORDER BY p.upper_cm", (project_id,))
-    names = [d[0] for d in cur.description]
     processes: dict[str, list[BoringProcess]] = defaultdict(list)
-    for row in cur:
-        process = from_row(BoringProcess, dict(zip(names, row, strict=True)))
+    for row in conn.execute(f"SELECT {', '.join(f'p.{c}' for c in _PROCESS)} FROM boring_process p "
+                            "JOIN borehole b ON b.id = p.borehole_id WHERE b.project_id = ? ORDER BY p.upper_cm",
+                            (project_id,)):
+        process = BoringProcess(*row)
         processes[process.borehole_id].append(process)
     out: list[Finding] = []
     for hole in holes:
