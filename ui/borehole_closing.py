@@ -37,7 +37,7 @@ from fieldapp.domain.boring_process import Interval
 from fieldapp.domain.depth import format_m
 from fieldapp.errors import FieldAppError, IncompleteError, ValidationError
 from fieldapp.session import Session
-from ui.field_errors import FieldErrors
+from ui.field_errors import FieldErrors, translate
 from ui.forms import code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, decimal, installed, tr, tr_noop
 from ui.screen import fit_dialog
@@ -47,6 +47,54 @@ STATUSES = (("measured", tr_noop("level measured")), ("not_encountered", tr_noop
 COLUMNS = (tr_noop("From (m)"), tr_noop("To (m)"), tr_noop("Technique"), tr_noop("Apparatus"),
            tr_noop("Diameter (mm)"))
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+# The core's English messages of this dialog's fields, as templates for tr() (see ui/field_errors.py)
+_WORDS: tuple[tuple[str, str], ...] = (
+    (r"The boring process from (?P<a>.+) m to the final depth overlaps the one from (?P<c>.+) m\.",
+     tr_noop("The boring process from {a} m to the final depth overlaps the one from {c} m.")),
+    (r"The boring process from (?P<a>.+) m to (?P<b>.+) m overlaps the one from (?P<c>.+) m\.",
+     tr_noop("The boring process from {a} m to {b} m overlaps the one from {c} m.")),
+    (r"Let each interval end where the next begins; only the last may run to the final depth\.",
+     tr_noop("Let each interval end where the next begins; only the last may run to the final depth.")),
+    (r"The boring process reaches (?P<a>.+) m, below the final depth (?P<b>.+) m\.",
+     tr_noop("The boring process reaches {a} m, below the final depth {b} m.")),
+    (r"End the last interval at the final depth, or leave its lower depth empty\.",
+     tr_noop("End the last interval at the final depth, or leave its lower depth empty.")),
+    (r"Boring process (?P<n>\d+) \((?P<a>.+) m\) names no technique or apparatus\.",
+     tr_noop("Boring process {n} ({a} m) names no technique or apparatus.")),
+    (r"Pick the apparatus used over this interval\.", tr_noop("Pick the apparatus used over this interval.")),
+    (r"The antenna height (?P<v>.*) m is not set or not plausible\.",
+     tr_noop("The antenna height is not set or not plausible.")),
+    (r"Set the antenna height of your receiver \(pole\) in Settings, e\.g\. 2\.00 m\.",
+     tr_noop("Set the antenna height of your receiver (pole) in Settings, e.g. 2.00 m.")),
+    (r"Borehole (?P<c>.+) has no GNSS height \(NAP\)\.", tr_noop("Borehole {c} has no GNSS height (NAP).")),
+    (r"Measure its position first, or choose another method\.",
+     tr_noop("Measure its position first, or choose another method.")),
+    (r"The surface level \(m NAP\) is empty\.", tr_noop("The surface level (m NAP) is empty.")),
+    (r"Type the level in metres NAP, e\.g\. 1\.25\.", tr_noop("Type the level in metres NAP, e.g. 1.25.")),
+    (r"A groundwater level of (?P<a>.+) m was given with the status '(?P<s>.+)'\.",
+     tr_noop("A groundwater level of {a} m was given with a status without a level.")),
+    (r"Clear the level, or choose 'measured'\.", tr_noop("Clear the level, or choose 'measured'.")),
+    (r"The groundwater level is 'measured' but no level is given\.",
+     tr_noop("The groundwater level is 'measured' but no level is given.")),
+    (r"Type the level in m below ground, or choose 'not encountered'\.",
+     tr_noop("Type the level in m below ground, or choose 'not encountered'.")),
+    (r"'(?P<t>.+)' is not a diameter in whole millimetres\.", tr_noop("'{t}' is not a diameter in whole millimetres.")),
+    (r"Type whole millimetres, e\.g\. 70\.", tr_noop("Type whole millimetres, e.g. 70.")),
+    (r"'(?P<t>.+)' is not an accuracy in whole centimetres\.",
+     tr_noop("'{t}' is not an accuracy in whole centimetres.")),
+    (r"Type whole centimetres, e\.g\. 5\.", tr_noop("Type whole centimetres, e.g. 5.")),
+)
+
+
+def _in_words(exc: FieldAppError) -> FieldAppError:
+    """``exc`` with this dialog's messages in the user's language (others are translated by ui.field_errors)."""
+    if not isinstance(exc, ValidationError) or isinstance(exc, IncompleteError):
+        return exc
+    text, hint = translate(exc.message, _WORDS), translate(exc.hint, _WORDS) if exc.hint else ""
+    if (text, hint) == (exc.message, exc.hint):
+        return exc
+    return ValidationError(exc.field, text, hint=hint)
 
 
 def _whole_mm(text: str, field: str) -> int | None:
@@ -328,7 +376,7 @@ class BoreholeClosingDialog(QDialog):
         try:
             hole = self._write()
         except FieldAppError as exc:
-            self.errors.show(exc)
+            self.errors.show(_in_words(exc))
             return None
         self.errors.clear()
         self.load(hole)

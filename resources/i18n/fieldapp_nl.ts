@@ -244,6 +244,90 @@
       <translation>niet gemeten</translation>
     </message>
     <message>
+      <source>The boring process from {a} m to the final depth overlaps the one from {c} m.</source>
+      <translation>Het boorproces van {a} m tot de einddiepte overlapt het boorproces vanaf {c} m.</translation>
+    </message>
+    <message>
+      <source>The boring process from {a} m to {b} m overlaps the one from {c} m.</source>
+      <translation>Het boorproces van {a} tot {b} m overlapt het boorproces vanaf {c} m.</translation>
+    </message>
+    <message>
+      <source>Let each interval end where the next begins; only the last may run to the final depth.</source>
+      <translation>Laat elk interval eindigen waar het volgende begint; alleen het laatste mag tot de einddiepte lopen.</translation>
+    </message>
+    <message>
+      <source>The boring process reaches {a} m, below the final depth {b} m.</source>
+      <translation>Het boorproces reikt tot {a} m, onder de einddiepte van {b} m.</translation>
+    </message>
+    <message>
+      <source>End the last interval at the final depth, or leave its lower depth empty.</source>
+      <translation>Laat het laatste interval bij de einddiepte eindigen, of laat de onderkant leeg.</translation>
+    </message>
+    <message>
+      <source>Boring process {n} ({a} m) names no technique or apparatus.</source>
+      <translation>Boorproces {n} ({a} m) noemt geen techniek of apparaat.</translation>
+    </message>
+    <message>
+      <source>Pick the apparatus used over this interval.</source>
+      <translation>Kies het apparaat dat over dit interval is gebruikt.</translation>
+    </message>
+    <message>
+      <source>The antenna height is not set or not plausible.</source>
+      <translation>De antennehoogte is niet ingesteld of niet aannemelijk.</translation>
+    </message>
+    <message>
+      <source>Set the antenna height of your receiver (pole) in Settings, e.g. 2.00 m.</source>
+      <translation>Stel de antennehoogte van uw ontvanger (stok) in bij Instellingen, bijv. 2,00 m.</translation>
+    </message>
+    <message>
+      <source>Borehole {c} has no GNSS height (NAP).</source>
+      <translation>Boring {c} heeft geen GNSS-hoogte (NAP).</translation>
+    </message>
+    <message>
+      <source>Measure its position first, or choose another method.</source>
+      <translation>Meet eerst de positie in, of kies een andere methode.</translation>
+    </message>
+    <message>
+      <source>The surface level (m NAP) is empty.</source>
+      <translation>De maaiveldhoogte (m NAP) is leeg.</translation>
+    </message>
+    <message>
+      <source>Type the level in metres NAP, e.g. 1.25.</source>
+      <translation>Typ de hoogte in meters NAP, bijv. 1,25.</translation>
+    </message>
+    <message>
+      <source>A groundwater level of {a} m was given with a status without a level.</source>
+      <translation>Er is een grondwaterstand van {a} m gegeven met een status zonder stand.</translation>
+    </message>
+    <message>
+      <source>Clear the level, or choose 'measured'.</source>
+      <translation>Maak de stand leeg, of kies 'stand gemeten'.</translation>
+    </message>
+    <message>
+      <source>The groundwater level is 'measured' but no level is given.</source>
+      <translation>De grondwaterstand is 'gemeten', maar er is geen stand gegeven.</translation>
+    </message>
+    <message>
+      <source>Type the level in m below ground, or choose 'not encountered'.</source>
+      <translation>Typ de stand in m onder maaiveld, of kies 'niet aangetroffen'.</translation>
+    </message>
+    <message>
+      <source>'{t}' is not a diameter in whole millimetres.</source>
+      <translation>'{t}' is geen diameter in hele millimeters.</translation>
+    </message>
+    <message>
+      <source>Type whole millimetres, e.g. 70.</source>
+      <translation>Typ hele millimeters, bijv. 70.</translation>
+    </message>
+    <message>
+      <source>'{t}' is not an accuracy in whole centimetres.</source>
+      <translation>'{t}' is geen nauwkeurigheid in hele centimeters.</translation>
+    </message>
+    <message>
+      <source>Type whole centimetres, e.g. 5.</source>
+      <translation>Typ hele centimeters, bijv. 5.</translation>
+    </message>
+    <message>
       <source>mm, e.g. 70</source>
       <translation>mm, bijv. 70</translation>
     </message>

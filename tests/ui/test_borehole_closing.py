@@ -124,3 +124,21 @@ def test_gnss_surface_level_uses_the_antenna_height_of_the_settings(window: Main
     assert dialog.save() is not None
     saved = borehole.get(session.store, hole.id)
     assert (saved.ground_level_nap_cm, saved.antenna_height_m, saved.surface_method) == (-13, 2.0, "GNSS")
+
+
+def test_an_overlapping_interval_is_refused_in_dutch_beside_the_table(window: MainWindow, session: Session,
+                                                                       dutch: None) -> None:
+    dialog = _dialog(window)
+    dialog.final_edit.setText("2.00")
+    first = dialog.add_interval()
+    dialog.table.item(first, 1).setText("1.60")
+    set_combo_code(dialog.table.cellWidget(first, 3), "Edelmanboor")  # type: ignore[arg-type]
+    second = dialog.add_interval()
+    dialog.table.item(second, 0).setText("1.50")
+    set_combo_code(dialog.table.cellWidget(second, 3), "Zuigerboor")  # type: ignore[arg-type]
+    before = _journal(session)
+    assert dialog.save() is None
+    assert dialog.lines["boring process"].text() == (
+        "Het boorproces van 0.00 tot 1.60 m overlapt het boorproces vanaf 1.50 m. Laat elk interval eindigen "
+        "waar het volgende begint; alleen het laatste mag tot de einddiepte lopen.")
+    assert _journal(session) == before  # the final depth typed with it was not saved either
