@@ -41,6 +41,7 @@ from ui.field_errors import FieldErrors, translate
 from ui.forms import code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, decimal, installed, tr, tr_noop
 from ui.screen import fit_dialog
+from ui.undo import Undo
 
 STATUSES = (("measured", tr_noop("level measured")), ("not_encountered", tr_noop("not encountered")),
             ("not_measured", tr_noop("not measured")))
@@ -112,9 +113,11 @@ class BoreholeClosingDialog(QDialog):
 
     changed = Signal(object)  # the borehole as saved
 
-    def __init__(self, session: Session, hole: Borehole, lang: Lang, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, hole: Borehole, lang: Lang, parent: QWidget | None = None,
+                 undo: Undo | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.undo = undo
         self.hole = hole
         self.lang = lang
         self.setWindowTitle(tr("Borehole {c}: details and closing").format(c=hole.code))
@@ -373,12 +376,16 @@ class BoreholeClosingDialog(QDialog):
     def save(self) -> Borehole | None:
         self.missing_label.setVisible(False)
         self.missing = []
+        before = borehole_closing.state(self.session, self.hole.id)
         try:
             hole = self._write()
         except FieldAppError as exc:
             self.errors.show(_in_words(exc))
             return None
         self.errors.clear()
+        after = borehole_closing.state(self.session, hole.id)
+        if self.undo is not None and after != before:
+            self.undo.borehole_details_changed(hole.code, hole.id, before, after)
         self.load(hole)
         self.status_label.setText(tr("Saved {c}.").format(c=hole.code))
         self.changed.emit(hole)
@@ -388,11 +395,15 @@ class BoreholeClosingDialog(QDialog):
         """Save, then close; or list what is missing, each item beside its field."""
         if self.save() is None:
             return None
+        before = borehole_closing.state(self.session, self.hole.id)
         try:
             hole = borehole_closing.close_borehole(self.session, self.hole.id)
         except IncompleteError as exc:
             self.show_missing(exc)
             return None
+        if self.undo is not None:
+            self.undo.borehole_details_changed(hole.code, hole.id, before,
+                                               borehole_closing.state(self.session, hole.id))
         self.load(hole)
         self.changed.emit(hole)
         self.accept()

@@ -279,6 +279,16 @@ class Undo:
         self._push(tr("change depths of {c}").format(c=after.code), lambda: put(after), lambda: put(before))
 
 
+    def borehole_details_changed(self, code: str, borehole_id: str, before: Any, after: Any) -> None:
+        """The closing dialog saved (ui/borehole_closing.py): undo writes the details as they were."""
+        from fieldapp.domain import borehole_closing
+
+        s = self.session
+        self._push(tr("change details of {c}").format(c=code),
+                   lambda: _void(borehole_closing.restore(s, borehole_id, after)),
+                   lambda: _void(borehole_closing.restore(s, borehole_id, before)))
+
+
 def show_failure(parent: QWidget, exc: FieldAppError) -> QMessageBox:
     """A refused undo or redo, in full (what went wrong and what to do), in a box
     that wraps rather than a status line that clips."""

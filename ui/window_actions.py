@@ -262,7 +262,7 @@ class WindowActions:
         if hole is None:
             self.statusBar().showMessage(tr("Select a borehole first."), 10_000)  # type: ignore[attr-defined]
             return None
-        dialog = BoreholeClosingDialog(self.session, hole, self.lang, self)  # type: ignore[arg-type]
+        dialog = BoreholeClosingDialog(self.session, hole, self.lang, self, self.undo)  # type: ignore[arg-type]
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(lambda _h: self._reload_current_borehole())  # type: ignore[attr-defined]
         dialog.open()

@@ -322,6 +322,50 @@ def findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[
     return out
 
 
+# --- undo ---------------------------------------------------------------------------------
+
+#: the borehole columns this module and the closing dialog write
+STATE_COLUMNS = ("technique", "diameter_mm", "backfill", "final_depth_cm", "stop_criterion", "groundwater_cm",
+                 "groundwater_status", "ground_level_nap_cm", "surface_method", "surface_accuracy_cm",
+                 "antenna_height_m", "closed_at", "closed_by")
+
+
+@dataclass(frozen=True)
+class State:
+    """A borehole's completion as it stood: what an undo writes back."""
+
+    values: tuple[tuple[str, Any], ...]
+    processes: tuple[boring_process.Interval, ...]
+
+
+def state(session: Session, borehole_id: str) -> State:
+    hole = _require(session.store.get("borehole", borehole_id), borehole_id)
+    processes = tuple(
+        boring_process.Interval(format_m(p.upper_cm), None if p.lower_cm is None else format_m(p.lower_cm),
+                                p.technique, p.apparatus, p.diameter_mm, p.remarks, p.id)
+        for p in boring_process.of_borehole(session.store, borehole_id))
+    return State(tuple((c, hole[c]) for c in STATE_COLUMNS), processes)
+
+
+def restore(session: Session, borehole_id: str, saved: State) -> Borehole:
+    """Write ``saved`` back (one action): the values as they were stored, the
+    intervals as they were (a removed one comes back as a new row). The final
+    depth still may not be above the deepest layer logged since."""
+    with session.store.action("Restore borehole details") as tx:
+        _require(tx.get("borehole", borehole_id), borehole_id)
+        values = dict(saved.values)
+        deepest = borehole_mod.deepest_layer_cm(session.store, borehole_id)
+        final = values.get("final_depth_cm")
+        if final is not None and deepest is not None and final < deepest:
+            raise ValidationError("final depth", f"The final depth {format_m(final)} m is above the deepest layer, "
+                                  f"which reaches {format_m(deepest)} m.",
+                                  hint=f"Give a final depth of at least {format_m(deepest)} m, or shorten the "
+                                  "deepest layer first.")
+        tx.update("borehole", borehole_id, values)
+        boring_process.save_intervals(session, borehole_id, saved.processes)
+    return borehole_mod.get(session.store, borehole_id)
+
+
 def _require(row: dict[str, Any] | None, borehole_id: str) -> dict[str, Any]:
     if row is None:
         raise NotFoundError(f"Borehole {borehole_id} does not exist.")

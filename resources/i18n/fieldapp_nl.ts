@@ -2704,6 +2704,10 @@
       <translation>dieptes van {c} wijzigen</translation>
     </message>
     <message>
+      <source>change details of {c}</source>
+      <translation>gegevens van {c} wijzigen</translation>
+    </message>
+    <message>
       <source>Undo {what}</source>
       <translation>{what} ongedaan maken</translation>
     </message>

@@ -234,3 +234,22 @@ def test_details_take_only_listed_values(session: Session) -> None:
     before = snapshot(session)
     borehole_closing.set_details(session, hole, backfill="verwijderdMateriaal")  # unchanged: nothing journalled
     assert snapshot(session) == before
+
+
+def test_restore_writes_a_borehole_back_as_it_was(session: Session) -> None:
+    _proj, hole = _complete(session)
+    before = borehole_closing.state(session, hole)
+    borehole_closing.close_borehole(session, hole)
+    boring_process.save_intervals(session, hole, [Interval("0", None, "handDraaien", "Edelmanboor", 70)])
+    borehole_closing.set_details(session, hole, backfill="bentoniet")
+    restored = borehole_closing.restore(session, hole, before)
+    assert (restored.closed_at, restored.backfill) == (None, "verwijderdMateriaal")
+    assert [(p.upper_cm, p.lower_cm, p.apparatus) for p in boring_process.of_borehole(session.store, hole)] == [
+        (0, 150, "Edelmanboor"), (150, None, "Zuigerboor")]
+    assert borehole_closing.state(session, hole).values == before.values
+    # a layer logged since makes an older, shallower final depth impossible: refused, nothing written
+    shallow = borehole_closing.State(tuple((c, 100 if c == "final_depth_cm" else v) for c, v in before.values),
+                                     before.processes)
+    refused(session, ValidationError, ("final depth", "above the deepest layer"),
+            lambda: borehole_closing.restore(session, hole, shallow))
+    verify(session.store)

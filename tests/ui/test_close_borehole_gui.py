@@ -142,3 +142,22 @@ def test_an_overlapping_interval_is_refused_in_dutch_beside_the_table(window: Ma
         "Het boorproces van 0.00 tot 1.60 m overlapt het boorproces vanaf 1.50 m. Laat elk interval eindigen "
         "waar het volgende begint; alleen het laatste mag tot de einddiepte lopen.")
     assert _journal(session) == before  # the final depth typed with it was not saved either
+
+
+def test_saving_and_closing_are_undone_step_by_step(window: MainWindow, session: Session) -> None:
+    dialog = _dialog(window)
+    set_combo_code(dialog.backfill_combo, "bentoniet")
+    dialog.final_edit.setText("2.00")
+    row = dialog.add_interval()
+    set_combo_code(dialog.table.cellWidget(row, 3), "Edelmanboor")  # type: ignore[arg-type]
+    hole = dialog.save()
+    assert hole is not None and hole.backfill == "bentoniet"
+    assert window.undo.stack.undoText() == "change details of B01"
+    assert window.undo.undo()
+    back = borehole.get(session.store, hole.id)
+    assert (back.backfill, back.final_depth_cm) == (None, None)
+    assert boring_process.of_borehole(session.store, hole.id) == []
+    assert window.undo.redo()
+    again = borehole.get(session.store, hole.id)
+    assert (again.backfill, again.final_depth_cm) == ("bentoniet", 200)
+    assert [p.apparatus for p in boring_process.of_borehole(session.store, hole.id)] == ["Edelmanboor"]
