@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import check_sampling
-from fieldapp.domain import project
+from fieldapp.domain import borehole_closing, project
 from fieldapp.domain.borehole import natural_key
 from fieldapp.rules import Finding, Lang, RuleBook, default_book
 
@@ -31,6 +31,7 @@ CHECKS: list[CheckFn] = [
     check_sampling.date_findings,
     check_sampling.groundwater_findings,
     project.findings,
+    borehole_closing.findings,
 ]
 
 #: objects in the order a report walks through a project

@@ -22,11 +22,13 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import project, shipment
 from fieldapp.domain.borehole import PositionEvidence
+from fieldapp.domain.borehole_closing import Completion
+from fieldapp.domain.boring_process import Interval
 from fieldapp.domain.common import Recorder
 from fieldapp.domain.importer import (
     BoreholeRecord,
@@ -52,6 +54,7 @@ _GRADES = ("sporen", "zwak", "matig")
 _COLOURS = ("bruin", "grijs", "zwart", "beige")
 # One GGA of a DGPS fix near the site, kept as the evidence a real averaging stores.
 _DEMO_NMEA = "$GPGGA,073012.00,5205.17160,N,00506.51017,E,2,12,0.9,1.2,M,44.7,M,,*64\r\n"
+_ANTENNA_M = 2.0  # the demo receiver's pole
 _ANALYSES = ("NEN 5740 standaardpakket grond", "PAK (10 VROM)", "minerale olie (C10-C40)", "PFAS")
 
 
@@ -235,10 +238,12 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
     x = round(planned_x + rng.gauss(0, 0.3), 3)
     y = round(planned_y + rng.gauss(0, 0.3), 3)
     nap = round(1.2 + rng.uniform(-0.3, 0.3), 3)
-    etrs = rd.from_rd(x, y, nap)
+    # the receiver sits on a 2 m pole: its NAP height is the antenna's, the surface level 2 m below
+    antenna_nap = round(nap + _ANTENNA_M, 3)
+    etrs = rd.from_rd(x, y, antenna_nap)
     evidence = PositionEvidence(
         lat=round(etrs.lat, 9), lon=round(etrs.lon, 9), h_ell=None if etrs.h is None else round(etrs.h, 3),
-        x_rd=x, y_rd=y, nap_m=nap,
+        x_rd=x, y_rd=y, nap_m=antenna_nap,
         fix_type="dgps", sats=rng.randint(8, 16), hdop=round(rng.uniform(0.7, 1.4), 1),
         sigma_m=round(rng.uniform(0.4, 1.2), 2), sigma_source="gst", epoch_count=30, span_s=29.0,
         spread_n_m=round(rng.uniform(0.1, 0.5), 2), spread_e_m=round(rng.uniform(0.1, 0.5), 2),
@@ -271,7 +276,26 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
         code=f"B{n + 1:02d}", planned_x_rd=planned_x, planned_y_rd=planned_y, technique="handDraaien",
         apparatus="Edelmanboor", diameter_mm=70, started_at=when.isoformat(), position=evidence,
         final_depth=depth / 100, stop_criterion="einddoel", layers=layers, samples=samples,
+        completion=_completion(depth, rng),
     )
+
+
+def _completion(depth_cm: int, rng: random.Random) -> Completion:
+    """Complete and closed: an Edelman auger above the water table and a piston
+    sampler below it when the hole goes deeper; the drilled soil put back.
+    (Drawn after everything else, so the rest of a seed's demo stays as it was.)"""
+    water_cm = rng.randrange(90, 200, 10)
+    processes: tuple[Interval, ...]
+    if depth_cm > water_cm + 20:
+        processes = (Interval(0, water_cm / 100, "handDraaien", "Edelmanboor", 70),
+                     Interval(water_cm / 100, None, "handDrukkenZuiger", "Zuigerboor", 63))
+        groundwater: dict[str, Any] = {"groundwater": water_cm / 100}
+    else:  # the hole stayed above the water table
+        processes = (Interval(0, None, "handDraaien", "Edelmanboor", 70),)
+        groundwater = {"groundwater_status": "not_encountered"}
+    return Completion(processes=processes, backfill="verwijderdMateriaal", surface_method="GNSS",
+                      surface_accuracy_cm=rng.choice((5, 10, 15)), antenna_height_m=_ANTENNA_M, closed=True,
+                      **groundwater)
 
 
 def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime) -> None:

@@ -17,6 +17,7 @@ nothing else should need to catch anything broader.
     │   ├── CodeListError          a value is not on its code list
     │   ├── RequiredFieldError     a required field is empty
     │   ├── CustodyError           a custody rule is broken (e.g. a container in two shipments)
+    │   ├── IncompleteError        a record cannot be closed: it lists everything missing
     │   └── LabelError             a label or form cannot be drawn (code too long, nothing chosen)
     ├── NotFoundError              the record asked for does not exist
     ├── StoreError                 the database cannot be opened, migrated or written
@@ -120,6 +121,22 @@ class RequiredFieldError(ValidationError):
 
 class CustodyError(ValidationError):
     pass
+
+
+class IncompleteError(ValidationError):
+    """A record (a borehole) cannot be closed until each item of ``missing`` is
+    there; each item is (form field, Dutch text, English text)."""
+
+    def __init__(self, what: str, missing: tuple[tuple[str, str, str], ...]) -> None:
+        super().__init__(
+            missing[0][0] if missing else "",
+            f"{what} cannot be closed: " + " ".join(en for _f, _nl, en in missing),
+            hint="Fill in what is missing, then close it again.",
+        )
+        self.missing = missing
+
+    def items(self, lang: str = "nl") -> list[str]:
+        return [nl if lang == "nl" else en for _f, nl, en in self.missing]
 
 
 class NotFoundError(FieldAppError):

@@ -53,6 +53,9 @@ class Settings:
     # same roles, but a lab desk without hub access must know it at start too)
     role: str = "sampler"
     sync_interval_s: int = 60  # background sync with the hub this often while the window is open
+    # the receiver profile: the antenna's height above the ground (the pole), taken off
+    # a GNSS height for the surface level; 0 = not set, and a GNSS surface level is refused
+    antenna_height_m: float = 0.0
 
     @property
     def actor(self) -> str:

@@ -37,7 +37,7 @@ class BoreholeDepths(QObject):
         self.final_edit = QLineEdit()
         self.final_edit.setPlaceholderText(tr("m below ground, where drilling stopped"))
         self.water_edit = QLineEdit()
-        self.water_edit.setPlaceholderText(tr("m below ground, empty when not reached"))
+        self.water_edit.setPlaceholderText(tr("m below ground, when measured"))
         add_row(grid, tr("Final depth (m)"), self.final_edit, errors, "final depth", "stop criterion")
         add_row(grid, tr("Groundwater level (m)"), self.water_edit, errors, "groundwater level")
         for edit in (self.final_edit, self.water_edit):

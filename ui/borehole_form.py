@@ -46,6 +46,7 @@ def _coordinate(text: str, field: str) -> float | None:
 
 class BoreholeForm(QWidget):
     saved = Signal(object)
+    close_requested = Signal()  # "Close borehole…": the window opens ui/borehole_closing.py for the selected one
 
     def __init__(self, session: Session, bridge: GnssBridge, rdnap: RdNap, undo: Undo, lang: Lang,
                  parent: QWidget | None = None) -> None:
@@ -81,9 +82,14 @@ class BoreholeForm(QWidget):
         self.save_button.setToolTip(tr("Save the borehole with the averaged position (Ctrl+S)"))
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton(tr("Close borehole…"))
+        self.close_button.setToolTip(tr("Technique, boring process, stop reason, groundwater, backfill, surface "
+                                        "level; then close the selected borehole"))
+        self.close_button.clicked.connect(self.close_requested)
         self.status_label = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

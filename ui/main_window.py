@@ -77,7 +77,7 @@ FORMS_AFTER_MS = 30
 
 ProjectRole = Qt.ItemDataRole.UserRole + 1
 #: per workbench tab, the form's buttons kept in view under it ("" is a stretch), by attribute name
-FORM_BUTTONS: dict[int, tuple[str, ...]] = {1: ("status_label", "save_button"),
+FORM_BUTTONS: dict[int, tuple[str, ...]] = {1: ("status_label", "close_button", "save_button"),
                                              2: ("new_button", "delete_button", "", "save_button")}
 #: the width of the sync state in the status bar (it wraps), so status messages have room
 SYNC_TEXT_PX = 360
@@ -181,6 +181,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             placeholder.deleteLater()
         self.tabs.setCurrentIndex(current)
         forms.borehole.saved.connect(self._borehole_saved)
+        forms.borehole.close_requested.connect(self.close_borehole)
         forms.layer.saved.connect(lambda _x: self._reload_current_borehole())
         forms.sample.saved.connect(lambda _x: self._reload_current_borehole())
         if not self.loading:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -64,6 +65,14 @@ class SettingsDialog(QDialog):
         self.seconds_spin = QSpinBox()
         self.seconds_spin.setRange(0, 3600)
         self.seconds_spin.setValue(st.averaging_seconds)
+        # the receiver profile: taken off the GNSS height for a surface level (fieldapp/domain/borehole_closing.py)
+        self.antenna_spin = QDoubleSpinBox()
+        self.antenna_spin.setRange(0.0, 5.0)
+        self.antenna_spin.setDecimals(2)
+        self.antenna_spin.setSingleStep(0.05)
+        self.antenna_spin.setSuffix(" m")
+        self.antenna_spin.setSpecialValueText(tr("not set"))
+        self.antenna_spin.setValue(st.antenna_height_m)
         self.language_combo = QComboBox()
         self.language_combo.addItem(tr("system language"), "")
         self.language_combo.addItem("Nederlands", "nl")
@@ -85,6 +94,7 @@ class SettingsDialog(QDialog):
         add_row(grid, tr("Required positioning class"), self.class_combo, self.errors, "class")
         add_row(grid, tr("Average at most (fixes)"), self.count_spin, self.errors, "count")
         add_row(grid, tr("Average at most (seconds, 0 = no limit)"), self.seconds_spin, self.errors, "seconds")
+        add_row(grid, tr("Antenna height above ground"), self.antenna_spin, self.errors, "antenna height")
         add_row(grid, tr("Language"), self.language_combo, self.errors, "language")
         add_row(grid, tr("Theme"), self.theme_combo, self.errors, "theme")
         note = QLabel(tr("Language and theme change as soon as the settings are saved."))
@@ -123,6 +133,7 @@ class SettingsDialog(QDialog):
         st.required_position_class = self.class_combo.currentData() or ""
         st.averaging_count = self.count_spin.value()
         st.averaging_seconds = self.seconds_spin.value()
+        st.antenna_height_m = round(self.antenna_spin.value(), 2)
         st.language = str(self.language_combo.currentData())
         st.theme = str(self.theme_combo.currentData())
         st.save(config_dir() / "settings.json")

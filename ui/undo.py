@@ -272,9 +272,21 @@ class Undo:
 
         def put(bh: borehole_mod.Borehole) -> None:
             borehole_mod.set_final_depth(s, bh.id, _metres(bh.final_depth_cm), bh.stop_criterion)
-            borehole_mod.set_groundwater(s, bh.id, _metres(bh.groundwater_cm))
+            # without a level, its status (not encountered / not measured) comes back too
+            borehole_mod.set_groundwater(s, bh.id, _metres(bh.groundwater_cm),
+                                         None if bh.groundwater_cm is not None else bh.groundwater_status)
 
         self._push(tr("change depths of {c}").format(c=after.code), lambda: put(after), lambda: put(before))
+
+
+    def borehole_details_changed(self, code: str, borehole_id: str, before: Any, after: Any) -> None:
+        """The closing dialog saved (ui/borehole_closing.py): undo writes the details as they were."""
+        from fieldapp.domain import borehole_closing
+
+        s = self.session
+        self._push(tr("change details of {c}").format(c=code),
+                   lambda: _void(borehole_closing.restore(s, borehole_id, after)),
+                   lambda: _void(borehole_closing.restore(s, borehole_id, before)))
 
 
 def show_failure(parent: QWidget, exc: FieldAppError) -> QMessageBox:

@@ -29,6 +29,7 @@ from ui.screen import fit_dialog
 
 if TYPE_CHECKING:
     from fieldapp.domain.project import Project
+    from ui.borehole_closing import BoreholeClosingDialog
     from ui.export_dialog import BundleDialog, ExportDialog
     from ui.project_form import ProjectDialog
     from ui.shipment_view import ShipmentView
@@ -94,6 +95,9 @@ ACTIONS: list[ActionSpec] = [
                opens=False),
     ActionSpec("field", "check_action", tr_noop("Check project…"), "open_check", ("Ctrl+Shift+C",),
                tip=tr_noop("Every rule the project's records break, with a jump to each"), separator=True),
+    ActionSpec("field", "close_borehole_action", tr_noop("Close borehole…"), "close_borehole",
+               tip=tr_noop("Technique, boring process, stop reason, groundwater, backfill, surface level; then "
+                           "close the selected borehole")),
     ActionSpec("print", "print_labels_action", tr_noop("Print labels…"), "print_labels", (Std.Print, "Ctrl+P"),
                toolbar=True, separator=True),
     ActionSpec("print", "print_coc_action", tr_noop("Print COC…"), "print_coc", ("Ctrl+Shift+P",), toolbar=True),
@@ -268,6 +272,21 @@ class WindowActions:
         self.borehole_form.load(self.current_project(), None)
         self.tabs.setCurrentWidget(self.borehole_form)
         self.borehole_form.averaging.start()
+
+    def close_borehole(self) -> BoreholeClosingDialog | None:
+        """Complete and close the selected borehole (ui/borehole_closing.py)."""
+        from ui.borehole_closing import BoreholeClosingDialog  # only when asked for
+
+        hole = self.current_borehole()  # type: ignore[attr-defined]
+        if hole is None:
+            self.statusBar().showMessage(tr("Select a borehole first."), 10_000)  # type: ignore[attr-defined]
+            return None
+        dialog = BoreholeClosingDialog(self.session, hole, self.lang, self, self.undo)  # type: ignore[arg-type]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda _h: self._reload_current_borehole())  # type: ignore[attr-defined]
+        dialog.open()
+        self.closing_dialog = dialog
+        return dialog
 
     def print_labels(self) -> object:
         """Labels of the selected sample's containers, or of the project's (ui/print_actions.py)."""

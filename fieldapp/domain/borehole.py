@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import common, sample_rules
+from fieldapp.domain.boring_process import diameter as _diameter
 from fieldapp.domain.common import check_choice, from_row, human_code, optional_text
 from fieldapp.domain.depth import format_m, to_cm
 from fieldapp.errors import (
@@ -99,6 +100,13 @@ class Borehole:
     remarks: str | None = None
     # why a position far from the plan or below the required class was accepted
     position_deviation: str | None = None
+    backfill: str | None = None  # code list backfill_material
+    groundwater_status: str | None = None  # code list groundwater_status
+    surface_method: str | None = None  # how ground_level_nap_cm was found: code list vertical_method
+    surface_accuracy_cm: int | None = None
+    antenna_height_m: float | None = None  # taken off the GNSS height for a GNSS surface level
+    closed_at: str | None = None
+    closed_by: str | None = None
 
     @property
     def measured(self) -> bool:
@@ -202,17 +210,6 @@ def create(session: Session, project_id: str, **fields: Any) -> Borehole:
     return get(session.store, borehole_id)
 
 
-def _diameter(value: int | None) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 10 <= value <= 2000:
-        raise ValidationError(
-            "diameter", f"Borehole diameter {value!r} mm is not plausible.",
-            hint="Give the diameter in whole millimetres, e.g. 70.",
-        )
-    return value
-
-
 def set_position(session: Session, borehole_id: str, evidence: PositionEvidence,
                  reason: str | None = None) -> Borehole:
     """Store the measured position with its evidence (one action); a position
@@ -276,12 +273,32 @@ def set_final_depth(session: Session, borehole_id: str, depth_m: str | float | N
     return get(session.store, borehole_id)
 
 
-def set_groundwater(session: Session, borehole_id: str, depth_m: str | float | None) -> Borehole:
+def set_groundwater(session: Session, borehole_id: str, depth_m: str | float | None,
+                    status: str | None = None) -> Borehole:
+    """Set the groundwater level (m below ground) and whether it was measured.
+
+    A level is "measured"; without one, ``status`` says "not_encountered" (looked
+    for, the hole stayed dry) or "not_measured" (not looked for): an empty level
+    alone no longer reads as dry. Clearing a measured level clears its status."""
     cm = None if depth_m is None or depth_m == "" else to_cm(depth_m, "groundwater level")
+    if status is not None:
+        session.lists.check("groundwater_status", status, "groundwater status")
+    if cm is not None and status not in (None, "measured"):
+        raise ValidationError(
+            "groundwater status", f"A groundwater level of {format_m(cm)} m was given with the status "
+            f"'{session.lists.label('groundwater_status', status, 'en')}'.",
+            hint="Clear the level, or choose 'measured'.")
+    if cm is None and status == "measured":
+        raise ValidationError("groundwater level", "The groundwater level is 'measured' but no level is given.",
+                              hint="Type the level in m below ground, or choose 'not encountered'.")
     with session.store.action("Set groundwater level") as tx:
         row = _require(tx.get("borehole", borehole_id), borehole_id)
         sample_rules.check_level(cm, row["final_depth_cm"])
-        tx.update("borehole", borehole_id, {"groundwater_cm": cm})
+        if cm is not None:
+            status = "measured"
+        elif status is None and row["groundwater_status"] != "measured":
+            status = row["groundwater_status"]  # the level field alone leaves "not encountered" as it was
+        tx.update("borehole", borehole_id, {"groundwater_cm": cm, "groundwater_status": status})
     return get(session.store, borehole_id)
 
 

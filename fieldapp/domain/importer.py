@@ -18,6 +18,8 @@ from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import layer as layer_mod
 from fieldapp.domain import sample_rules
 from fieldapp.domain.borehole import PositionEvidence
+from fieldapp.domain.borehole_closing import Completion
+from fieldapp.domain.borehole_closing import prepare as prepare_completion
 from fieldapp.domain.common import dumps_list, human_code, optional_text
 from fieldapp.domain.container import check_barcode, new_barcode
 from fieldapp.domain.depth import check_interval, format_m, to_cm
@@ -89,6 +91,7 @@ class BoreholeRecord:
     stop_criterion: str | None = None
     layers: Sequence[LayerRecord] = ()
     samples: Sequence[SampleRecord] = ()
+    completion: Completion | None = None  # boring processes, groundwater, backfill, surface level, closed
 
 
 @dataclass
@@ -146,7 +149,8 @@ def prepare_import(rec: Recording, project_id: str, records: Iterable[BoreholeRe
     """The first half of :func:`import_boreholes`: every rule of a record's own
     fields, its layers and its samples (uniqueness is the database's part)."""
     prepared = PreparedImport(project_id, {t: [] for t in (
-        "borehole", "layer", "sample", "sample_part", "container", "custody_event")}, ImportResult())
+        "borehole", "boring_process", "layer", "sample", "sample_part", "container", "custody_event")},
+                              ImportResult())
     for record in records:
         _prepare(rec, project_id, record, prepared.rows, prepared.result)
     return prepared
@@ -203,6 +207,7 @@ def _prepare(rec: Recording, project_id: str, record: BoreholeRecord,
             rec.lists.check("stop_criterion", record.stop_criterion, "stop criterion")
         hole["stop_criterion"] = record.stop_criterion
     hole["id"] = hole_id = _new_id()
+    rows["boring_process"] += prepare_completion(rec, hole, record.completion, record.started_at or utc_now())
     rows["borehole"].append(hole)
     for lay in layers:
         lay["borehole_id"] = hole_id

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldapp.domain.borehole_closing import bro_vertical_method
+from fieldapp.domain.boring_process import BoringProcess, covering
 from fieldapp.domain.project import sikb0101_ids
 from fieldapp.errors import CoordinateError, ExportError, FieldAppError
 from fieldapp.positions.rdnap import RdNap
@@ -46,6 +48,7 @@ class ProjectData:
     parts: list[Row] = field(default_factory=list)  # sample parts with sample and borehole codes
     containers: list[Row] = field(default_factory=list)
     soil_words: dict[str, str] = field(default_factory=dict)  # soil code -> Dutch words
+    processes: dict[str, list[Row]] = field(default_factory=dict)  # borehole id -> boring processes, top down
 
     @property
     def layer_count(self) -> int:
@@ -109,7 +112,40 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
 
     data = ProjectData(project, boreholes, dict(layers), samples, parts, containers)
     data.soil_words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
+    data.processes = _processes(session, pid, boreholes, data.layers)
     return data
+
+
+def _processes(session: Session, pid: str, boreholes: list[Row], layers: dict[str, list[Row]]) -> dict[str, list[Row]]:
+    """Each borehole's boring processes with their codes for SIKB0101 and BRO; each
+    layer gets the id of the process it was drilled with (derived by depth, see
+    fieldapp.domain.boring_process), each borehole its BRO vertical method."""
+    lists = session.lists
+    by_hole: dict[str, list[Row]] = defaultdict(list)
+    for row in session.store.query(
+            "SELECT p.* FROM boring_process p JOIN borehole b ON b.id = p.borehole_id WHERE b.project_id = ? "
+            "ORDER BY p.borehole_id, p.upper_cm", (pid,)):
+        by_hole[row["borehole_id"]].append(row)
+    for hole in boreholes:
+        hole["_surface_method_bro"] = bro_vertical_method(lists, hole.get("surface_method"),
+                                                          hole.get("surface_accuracy_cm"))
+        rows = by_hole.get(hole["id"], [])
+        final = hole.get("final_depth_cm")
+        for row in rows:
+            row["borehole_code"] = hole["code"]
+            row["_lower_cm"] = row["lower_cm"] if row["lower_cm"] is not None else final
+            apparatus = row.get("apparatus")
+            known = apparatus is not None and lists.has("borehole_apparatus", apparatus)
+            row["_apparatus_sikb0101_id"] = lists.get("borehole_apparatus", apparatus).extra.get(
+                "sikb0101_id") if known and apparatus is not None else None
+        processes = [BoringProcess(**{k: r[k] for k in _PROCESS_FIELDS}) for r in rows]  # the stored columns
+        for lay in layers.get(hole["id"], ()):
+            found = covering(processes, lay["upper_cm"], lay["lower_cm"], final) if processes else None
+            lay["_boring_process_id"] = None if found is None else found.id
+    return dict(by_hole)
+
+
+_PROCESS_FIELDS = ("id", "borehole_id", "upper_cm", "lower_cm", "technique", "apparatus", "diameter_mm", "remarks")
 
 
 def _fill_rd(boreholes: list[Row], rd: RdNap | None) -> None:

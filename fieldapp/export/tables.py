@@ -121,7 +121,7 @@ BOREHOLE = Table("borehole", "Boreholes (boringen, peilbuizen) with measured pos
     _col("rd_source", "text", "'stored' (computed at measurement) or 'RDNAPTRANS2018' (computed at export)"),
     _col("lat", "real", "measured latitude, ETRS89, degrees"),
     _col("lon", "real", "measured longitude, ETRS89, degrees"),
-    _col("nap_m", "real", "ground level from GNSS, metres NAP"),
+    _col("nap_m", "real", "NAP height of the GNSS antenna (not the ground: see ground_level_nap_m), metres"),
     _col("planned_x_rd", "real", "planned easting, RD New, metres"),
     _col("planned_y_rd", "real", "planned northing, RD New, metres"),
     _col("position_class", "text", "horizontal positioning class (BRO code list)"),
@@ -143,6 +143,15 @@ BOREHOLE = Table("borehole", "Boreholes (boringen, peilbuizen) with measured pos
     _col("sampler", "text", "sampler (veldwerker)"),
     _col("remarks", "text", "remarks"),
     _col("id", "text", "FieldApp identifier (UUIDv7)"),
+    _col("groundwater_status", "text", "measured, not_encountered or not_measured (code list groundwater_status)"),
+    _col("backfill", "text", "what the hole was filled with (BRO BHR-GT Aanvulmateriaal code)"),
+    _col("surface_method", "text", "how the ground level was found: GNSS, waterpassing, AHN, geschat"),
+    _col("surface_method_bro", "text", "the same as a BRO BHR-GT VerticalPositioningMethod code",
+         _key("_surface_method_bro")),
+    _col("surface_accuracy_cm", "integer", "accuracy of the ground level, centimetres"),
+    _col("antenna_height_m", "real", "antenna height taken off the GNSS height for the ground level, metres"),
+    _col("closed_at", "datetime", "when the borehole was closed as complete (ISO 8601)"),
+    _col("closed_by", "text", "who closed it"),
 ), _boreholes)
 
 LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within each borehole.", (
@@ -160,6 +169,8 @@ LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within e
     _col("remarks", "text", "remarks"),
     _col("borehole_id", "text", "FieldApp identifier of the borehole"),
     _col("id", "text", "FieldApp identifier (UUIDv7)"),
+    _col("boring_process_id", "text", "the boring process it was drilled with (by depth; see boring_process)",
+         _key("_boring_process_id")),
 ), _layers)
 
 SAMPLE = Table("sample", "Samples (monsters); depth intervals are in sample_part.", (
@@ -197,4 +208,24 @@ CONTAINER = Table("container", "Sample containers (potjes, flessen) with their b
     _col("id", "text", "FieldApp identifier (UUIDv7)"),
 ), lambda d: iter(d.containers))
 
-TABLES: tuple[Table, ...] = (PROJECT, BOREHOLE, LAYER, SAMPLE, SAMPLE_PART, CONTAINER)
+def _processes(d: ProjectData) -> Iterator[Row]:
+    for b in d.boreholes:
+        yield from d.processes.get(b["id"], ())
+
+
+BORING_PROCESS = Table("boring_process", "The boring process (boorproces) per depth interval: apparatus, technique, "
+                       "diameter; SIKB0101 links each layer to one.", (
+    _col("borehole_code", "text", "borehole code"),
+    _col("upper_m", "real", "top of the interval, metres below ground level", _m("upper_cm")),
+    _col("lower_m", "real", "bottom of the interval (the final depth when open), metres below ground level",
+         _m("_lower_cm")),
+    _col("technique", "text", "boring technique (BRO BHR-GT Boortechniek code)"),
+    _col("apparatus", "text", "apparatus (SIKB0101 Bemonsteringsapparaat code)"),
+    _col("apparatus_sikb0101_id", "integer", "the apparatus's SIKB0101 id", _key("_apparatus_sikb0101_id")),
+    _col("diameter_mm", "integer", "diameter, millimetres"),
+    _col("remarks", "text", "remarks"),
+    _col("borehole_id", "text", "FieldApp identifier of the borehole"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), _processes)
+
+TABLES: tuple[Table, ...] = (PROJECT, BOREHOLE, LAYER, SAMPLE, SAMPLE_PART, CONTAINER, BORING_PROCESS)

@@ -39,6 +39,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "sample": (("project_id", "project"),),
     "shipment": (("project_id", "project"),),
     "layer": (("borehole_id", "borehole"),),
+    "boring_process": (("borehole_id", "borehole"),),
     "sample_part": (("sample_id", "sample"), ("borehole_id", "borehole")),
     "container": (("sample_id", "sample"),),
     "shipment_item": (("shipment_id", "shipment"), ("container_id", "container")),

@@ -18,6 +18,7 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "sample": (("project_id", "project"),),
     "shipment": (("project_id", "project"),),
     "layer": (("borehole_id", "borehole"),),
+    "boring_process": (("borehole_id", "borehole"),),
     "sample_part": (("sample_id", "sample"),),
     "container": (("sample_id", "sample"),),
     "shipment_item": (("shipment_id", "shipment"),),

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
+from fieldapp.store.system_change import SystemChanges
 
 
 @dataclass(frozen=True)
@@ -311,6 +312,57 @@ JOURNAL_HEAD = """
 CREATE INDEX journal_head ON journal (device_id, hlc)
 """
 
+# Borehole completeness (issue 12): the boring process per depth interval
+# (SIKB0101 links each layer to its boring process; here a layer's process is
+# the interval holding it, see fieldapp.domain.boring_process), the backfill,
+# whether groundwater was measured, not encountered or not measured, how the
+# surface level was found (method, accuracy, the antenna height taken off a
+# GNSS height) and when the borehole was closed. A NULL lower_cm runs down to
+# the final depth: one apparatus for the whole hole needs no depth typed twice.
+BOREHOLE_COMPLETENESS = """
+CREATE TABLE boring_process (
+    id TEXT PRIMARY KEY,
+    borehole_id TEXT NOT NULL REFERENCES borehole(id),
+    upper_cm INTEGER NOT NULL CHECK (upper_cm >= 0),
+    lower_cm INTEGER,
+    technique TEXT,
+    apparatus TEXT,
+    diameter_mm INTEGER,
+    remarks TEXT,
+    CHECK (lower_cm IS NULL OR lower_cm > upper_cm)
+);
+CREATE INDEX boring_process_borehole ON boring_process (borehole_id, upper_cm);
+ALTER TABLE borehole ADD COLUMN backfill TEXT;
+ALTER TABLE borehole ADD COLUMN groundwater_status TEXT;
+ALTER TABLE borehole ADD COLUMN surface_method TEXT;
+ALTER TABLE borehole ADD COLUMN surface_accuracy_cm INTEGER;
+ALTER TABLE borehole ADD COLUMN antenna_height_m REAL;
+ALTER TABLE borehole ADD COLUMN closed_at TEXT;
+ALTER TABLE borehole ADD COLUMN closed_by TEXT
+"""
+
+
+def _borehole_completeness(conn: sqlite3.Connection) -> None:
+    """The new tables, then each existing borehole's technique, apparatus and
+    diameter as one boring process over its whole depth, and "measured" for a
+    groundwater level already given. The borehole keeps its own columns
+    (nothing is lost); every written row is journalled (see the module docstring)."""
+    _script(BOREHOLE_COMPLETENESS)(conn)
+    changes = SystemChanges(conn, "0009_borehole_completeness",
+                            "Schema step: one boring process per borehole, groundwater status")
+    holes = conn.execute(
+        "SELECT id, technique, apparatus, diameter_mm, final_depth_cm, groundwater_cm FROM borehole "
+        "WHERE technique IS NOT NULL OR apparatus IS NOT NULL OR diameter_mm IS NOT NULL "
+        "OR groundwater_cm IS NOT NULL ORDER BY id").fetchall()
+    for hole_id, technique, apparatus, diameter_mm, final_cm, water_cm in holes:
+        if technique is not None or apparatus is not None or diameter_mm is not None:
+            changes.insert("boring_process", {
+                "borehole_id": hole_id, "upper_cm": 0, "lower_cm": final_cm, "technique": technique,
+                "apparatus": apparatus, "diameter_mm": diameter_mm})
+        if water_cm is not None:
+            changes.update("borehole", hole_id, {"groundwater_status": "measured"})
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -320,6 +372,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_replica_receipts", _script(REPLICA_RECEIPTS)),
     Migration("0007_project_metadata", _script(PROJECT_METADATA)),
     Migration("0008_journal_head", _script(JOURNAL_HEAD)),
+    Migration("0009_borehole_completeness", _borehole_completeness),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -333,6 +386,7 @@ DOMAIN_TABLES: tuple[str, ...] = (
     "shipment",
     "shipment_item",
     "custody_event",
+    "boring_process",
 )
 
 

@@ -154,7 +154,9 @@ def _fail(message: str, table: str = "", row_id: str = "") -> IntegrityError:
 
 def _file(conn: sqlite3.Connection) -> None:
     try:
-        problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(5)")]
+        # one row may hold several lines ("*** in database main ***\nPage 40: ..."): one message line
+        problems = [line for r in conn.execute("PRAGMA integrity_check(5)") for line in str(r[0]).splitlines()
+                    if line.strip()]
     except sqlite3.DatabaseError as exc:
         raise _fail(f"the database file is damaged: {exc}") from exc
     if problems != ["ok"]:

@@ -44,9 +44,11 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "diameter_mm": (0, 10_000, "a diameter in millimetres"),
     "volume_ml": (0, 10**7, "a volume in millilitres"),
     "temperature_c": (-60.0, 100.0, "a temperature in degrees Celsius"),
+    "antenna_height_m": (0.0, 5.0, "an antenna height in metres"),
+    "surface_accuracy_cm": (0, 1000, "an accuracy in whole centimetres"),
 }
 # Depth intervals (the schema's CHECK lower_cm > upper_cm).
-INTERVALS = frozenset({"layer", "sample_part"})
+INTERVALS = frozenset({"layer", "sample_part", "boring_process"})
 
 
 @dataclass(frozen=True)

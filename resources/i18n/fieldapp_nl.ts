@@ -212,20 +212,240 @@
       <translation>geen klasse past (±{s} m)</translation>
     </message>
     <message>
-      <source>m below ground, where drilling stopped</source>
-      <translation>m onder maaiveld, waar de boring stopte</translation>
+      <source>From (m)</source>
+      <translation>Van (m)</translation>
     </message>
     <message>
-      <source>m below ground, empty when not reached</source>
-      <translation>m onder maaiveld, leeg als niet aangeboord</translation>
+      <source>To (m)</source>
+      <translation>Tot (m)</translation>
+    </message>
+    <message>
+      <source>Technique</source>
+      <translation>Boortechniek</translation>
+    </message>
+    <message>
+      <source>Apparatus</source>
+      <translation>Boorapparaat</translation>
+    </message>
+    <message>
+      <source>Diameter (mm)</source>
+      <translation>Diameter (mm)</translation>
+    </message>
+    <message>
+      <source>level measured</source>
+      <translation>stand gemeten</translation>
+    </message>
+    <message>
+      <source>not encountered</source>
+      <translation>niet aangetroffen</translation>
+    </message>
+    <message>
+      <source>not measured</source>
+      <translation>niet gemeten</translation>
+    </message>
+    <message>
+      <source>The boring process from {a} m to the final depth overlaps the one from {c} m.</source>
+      <translation>Het boorproces van {a} m tot de einddiepte overlapt het boorproces vanaf {c} m.</translation>
+    </message>
+    <message>
+      <source>The boring process from {a} m to {b} m overlaps the one from {c} m.</source>
+      <translation>Het boorproces van {a} tot {b} m overlapt het boorproces vanaf {c} m.</translation>
+    </message>
+    <message>
+      <source>Let each interval end where the next begins; only the last may run to the final depth.</source>
+      <translation>Laat elk interval eindigen waar het volgende begint; alleen het laatste mag tot de einddiepte lopen.</translation>
+    </message>
+    <message>
+      <source>The boring process reaches {a} m, below the final depth {b} m.</source>
+      <translation>Het boorproces reikt tot {a} m, onder de einddiepte van {b} m.</translation>
+    </message>
+    <message>
+      <source>End the last interval at the final depth, or leave its lower depth empty.</source>
+      <translation>Laat het laatste interval bij de einddiepte eindigen, of laat de onderkant leeg.</translation>
+    </message>
+    <message>
+      <source>Boring process {n} ({a} m) names no technique or apparatus.</source>
+      <translation>Boorproces {n} ({a} m) noemt geen techniek of apparaat.</translation>
+    </message>
+    <message>
+      <source>Pick the apparatus used over this interval.</source>
+      <translation>Kies het apparaat dat over dit interval is gebruikt.</translation>
+    </message>
+    <message>
+      <source>The antenna height is not set or not plausible.</source>
+      <translation>De antennehoogte is niet ingesteld of niet aannemelijk.</translation>
+    </message>
+    <message>
+      <source>Set the antenna height of your receiver (pole) in Settings, e.g. 2.00 m.</source>
+      <translation>Stel de antennehoogte van uw ontvanger (stok) in bij Instellingen, bijv. 2,00 m.</translation>
+    </message>
+    <message>
+      <source>Borehole {c} has no GNSS height (NAP).</source>
+      <translation>Boring {c} heeft geen GNSS-hoogte (NAP).</translation>
+    </message>
+    <message>
+      <source>Measure its position first, or choose another method.</source>
+      <translation>Meet eerst de positie in, of kies een andere methode.</translation>
+    </message>
+    <message>
+      <source>The surface level (m NAP) is empty.</source>
+      <translation>De maaiveldhoogte (m NAP) is leeg.</translation>
+    </message>
+    <message>
+      <source>Type the level in metres NAP, e.g. 1.25.</source>
+      <translation>Typ de hoogte in meters NAP, bijv. 1,25.</translation>
+    </message>
+    <message>
+      <source>A groundwater level of {a} m was given with a status without a level.</source>
+      <translation>Er is een grondwaterstand van {a} m gegeven met een status zonder stand.</translation>
+    </message>
+    <message>
+      <source>Clear the level, or choose 'measured'.</source>
+      <translation>Maak de stand leeg, of kies 'stand gemeten'.</translation>
+    </message>
+    <message>
+      <source>The groundwater level is 'measured' but no level is given.</source>
+      <translation>De grondwaterstand is 'gemeten', maar er is geen stand gegeven.</translation>
+    </message>
+    <message>
+      <source>Type the level in m below ground, or choose 'not encountered'.</source>
+      <translation>Typ de stand in m onder maaiveld, of kies 'niet aangetroffen'.</translation>
+    </message>
+    <message>
+      <source>'{t}' is not a diameter in whole millimetres.</source>
+      <translation>'{t}' is geen diameter in hele millimeters.</translation>
+    </message>
+    <message>
+      <source>Type whole millimetres, e.g. 70.</source>
+      <translation>Typ hele millimeters, bijv. 70.</translation>
+    </message>
+    <message>
+      <source>'{t}' is not an accuracy in whole centimetres.</source>
+      <translation>'{t}' is geen nauwkeurigheid in hele centimeters.</translation>
+    </message>
+    <message>
+      <source>Type whole centimetres, e.g. 5.</source>
+      <translation>Typ hele centimeters, bijv. 5.</translation>
+    </message>
+    <message>
+      <source>mm, e.g. 70</source>
+      <translation>mm, bijv. 70</translation>
+    </message>
+    <message>
+      <source>m below ground</source>
+      <translation>m onder maaiveld</translation>
+    </message>
+    <message>
+      <source>Boring technique</source>
+      <translation>Boortechniek</translation>
     </message>
     <message>
       <source>Final depth (m)</source>
       <translation>Einddiepte (m)</translation>
     </message>
     <message>
+      <source>Stop reason</source>
+      <translation>Reden van stoppen</translation>
+    </message>
+    <message>
       <source>Groundwater level (m)</source>
       <translation>Grondwaterstand (m)</translation>
+    </message>
+    <message>
+      <source>Groundwater</source>
+      <translation>Grondwater</translation>
+    </message>
+    <message>
+      <source>Backfill</source>
+      <translation>Aanvulmateriaal</translation>
+    </message>
+    <message>
+      <source>m NAP, e.g. -0.85</source>
+      <translation>m NAP, bijv. -0,85</translation>
+    </message>
+    <message>
+      <source>m, from Settings</source>
+      <translation>m, uit Instellingen</translation>
+    </message>
+    <message>
+      <source>cm, e.g. 5</source>
+      <translation>cm, bijv. 5</translation>
+    </message>
+    <message>
+      <source>Surface level</source>
+      <translation>Maaiveldhoogte</translation>
+    </message>
+    <message>
+      <source>Method</source>
+      <translation>Methode</translation>
+    </message>
+    <message>
+      <source>Level (m NAP)</source>
+      <translation>Hoogte (m NAP)</translation>
+    </message>
+    <message>
+      <source>Antenna height (m)</source>
+      <translation>Antennehoogte (m)</translation>
+    </message>
+    <message>
+      <source>Accuracy (cm)</source>
+      <translation>Nauwkeurigheid (cm)</translation>
+    </message>
+    <message>
+      <source>Add interval</source>
+      <translation>Traject toevoegen</translation>
+    </message>
+    <message>
+      <source>Remove interval</source>
+      <translation>Interval verwijderen</translation>
+    </message>
+    <message>
+      <source>Boring process per depth interval</source>
+      <translation>Boorproces per diepte-interval</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Opslaan</translation>
+    </message>
+    <message>
+      <source>Close borehole</source>
+      <translation>Boring afsluiten</translation>
+    </message>
+    <message>
+      <source>Save, then close the borehole; shows what is still missing</source>
+      <translation>Opslaan en de boring afsluiten; toont wat nog ontbreekt</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuleren</translation>
+    </message>
+    <message>
+      <source>Not closed.</source>
+      <translation>Niet afgesloten.</translation>
+    </message>
+    <message>
+      <source>Borehole {c}: details and closing</source>
+      <translation>Boring {c}: gegevens en afsluiten</translation>
+    </message>
+    <message>
+      <source>closed on {d} by {w}</source>
+      <translation>afgesloten op {d} door {w}</translation>
+    </message>
+    <message>
+      <source>Saved {c}.</source>
+      <translation>{c} opgeslagen.</translation>
+    </message>
+    <message>
+      <source>Borehole {c} cannot be closed yet:</source>
+      <translation>Boring {c} kan nog niet worden afgesloten:</translation>
+    </message>
+    <message>
+      <source>m below ground, where drilling stopped</source>
+      <translation>m onder maaiveld, waar de boring stopte</translation>
+    </message>
+    <message>
+      <source>m below ground, when measured</source>
+      <translation>m onder maaiveld, als gemeten</translation>
     </message>
     <message>
       <source>e.g. B01</source>
@@ -252,10 +472,6 @@
       <translation>Geplande y (RD)</translation>
     </message>
     <message>
-      <source>Apparatus</source>
-      <translation>Boorapparaat</translation>
-    </message>
-    <message>
       <source>Position from the GNSS receiver</source>
       <translation>Positie van de GNSS-ontvanger</translation>
     </message>
@@ -268,16 +484,20 @@
       <translation>Sla de boring op met de gemiddelde positie (Ctrl+S)</translation>
     </message>
     <message>
+      <source>Close borehole…</source>
+      <translation>Boring afsluiten…</translation>
+    </message>
+    <message>
+      <source>Technique, boring process, stop reason, groundwater, backfill, surface level; then close the selected borehole</source>
+      <translation>Boortechniek, boorproces, reden van stoppen, grondwater, aanvulling, maaiveld; daarna de gekozen boring afsluiten</translation>
+    </message>
+    <message>
       <source>Not saved: the position strays from the plan. Average again, or save and give a reason.</source>
       <translation>Niet opgeslagen: de positie wijkt af van het plan. Middel opnieuw, of sla op en geef een reden.</translation>
     </message>
     <message>
       <source>Open or create a project first.</source>
       <translation>Open of maak eerst een project.</translation>
-    </message>
-    <message>
-      <source>Saved {c}.</source>
-      <translation>{c} opgeslagen.</translation>
     </message>
     <message>
       <source>Measure the planned borehole {c}</source>
@@ -1012,10 +1232,6 @@
       <translation>ontvangen {when}</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>Annuleren</translation>
-    </message>
-    <message>
       <source>This project has no shipments; scan the COC form or type its number.</source>
       <translation>Dit project heeft geen zendingen; scan het COC-formulier of typ het nummer.</translation>
     </message>
@@ -1576,24 +1792,12 @@
       <translation>afwezig</translation>
     </message>
     <message>
-      <source>m below ground</source>
-      <translation>m onder maaiveld</translation>
-    </message>
-    <message>
       <source>NEN 5104 code, e.g. Zs1h2</source>
       <translation>NEN 5104-code, bijv. Zs1h2</translation>
     </message>
     <message>
       <source>(admixture)</source>
       <translation>(bijmenging)</translation>
-    </message>
-    <message>
-      <source>From (m)</source>
-      <translation>Van (m)</translation>
-    </message>
-    <message>
-      <source>To (m)</source>
-      <translation>Tot (m)</translation>
     </message>
     <message>
       <source>Soil code</source>
@@ -2092,10 +2296,6 @@
       <translation>Onderzoek</translation>
     </message>
     <message>
-      <source>Save</source>
-      <translation>Opslaan</translation>
-    </message>
-    <message>
       <source>Create project</source>
       <translation>Project maken</translation>
     </message>
@@ -2308,10 +2508,6 @@
       <translation>De bemonsteringstijd hierboven voor dit monster opslaan</translation>
     </message>
     <message>
-      <source>Add interval</source>
-      <translation>Traject toevoegen</translation>
-    </message>
-    <message>
       <source>Save sample</source>
       <translation>Monster opslaan</translation>
     </message>
@@ -2404,6 +2600,10 @@
       <translation>Kies een log…</translation>
     </message>
     <message>
+      <source>not set</source>
+      <translation>niet ingesteld</translation>
+    </message>
+    <message>
       <source>system language</source>
       <translation>taal van het systeem</translation>
     </message>
@@ -2430,6 +2630,10 @@
     <message>
       <source>Average at most (seconds, 0 = no limit)</source>
       <translation>Middelen hoogstens (seconden, 0 = geen grens)</translation>
+    </message>
+    <message>
+      <source>Antenna height above ground</source>
+      <translation>Antennehoogte boven maaiveld</translation>
     </message>
     <message>
       <source>Language</source>
@@ -2816,6 +3020,10 @@
       <translation>dieptes van {c} wijzigen</translation>
     </message>
     <message>
+      <source>change details of {c}</source>
+      <translation>gegevens van {c} wijzigen</translation>
+    </message>
+    <message>
       <source>Undo {what}</source>
       <translation>{what} ongedaan maken</translation>
     </message>
@@ -2958,6 +3166,10 @@
     <message>
       <source>Version, database and settings folder</source>
       <translation>Versie, database en map met instellingen</translation>
+    </message>
+    <message>
+      <source>Select a borehole first.</source>
+      <translation>Kies eerst een boring.</translation>
     </message>
     <message>
       <source>Select a project to export first.</source>

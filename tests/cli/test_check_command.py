@@ -124,13 +124,11 @@ def test_json_lists_object_rule_severity_message_and_source(broken_db: Path) -> 
 
 
 def test_not_measured_and_not_encountered_are_told_apart(broken_db: Path, tmp_path: Path) -> None:
-    """Against the column the borehole branch adds (groundwater_status): a level with "not
-    encountered" contradicts itself, and so does "measured" without one."""
+    """A level with "not encountered" contradicts itself, and so does "measured" without one."""
     path = tmp_path / "status.sqlite"
     shutil.copy(broken_db, path)
     conn = sqlite3.connect(path)
     with conn:
-        conn.execute("ALTER TABLE borehole ADD COLUMN groundwater_status TEXT")
         conn.execute("UPDATE borehole SET groundwater_status = 'not_encountered', groundwater_cm = 120 "
                      "WHERE code = 'B08'")
         conn.execute("UPDATE borehole SET groundwater_status = 'measured', groundwater_cm = NULL WHERE code = 'B09'")

@@ -64,3 +64,25 @@ def test_excel_has_frozen_headers_and_real_types(export_session: Session, tmp_pa
     assert isinstance(wb["project"]["H2"].value, datetime | date)
     layer = wb["layer"]
     assert layer["B2"].data_type == "n" and layer["B2"].number_format == "0.00"
+
+
+def test_completion_fields_and_boring_processes_are_exported_with_their_codes(export_session: Session,
+                                                                              tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    export(export_session, PROJECT, "csv", out)
+    with (out / "borehole.csv").open(encoding="utf-8", newline="") as f:
+        holes = {r["code"]: r for r in csv.DictReader(f)}
+    b01 = holes["B01"]  # a demo borehole: complete and closed
+    assert (b01["backfill"], b01["surface_method"], b01["antenna_height_m"]) == ("verwijderdMateriaal", "GNSS", "2.0")
+    assert b01["surface_method_bro"] in ("RTKGPS4tot10cm", "RTKGPS10tot20cm")  # accuracy 5, 10 or 15 cm
+    assert b01["groundwater_status"] in ("measured", "not_encountered") and b01["closed_at"]
+    # the surface level is the antenna's NAP height minus the 2 m pole
+    assert round(float(b01["nap_m"]) - 2.0, 2) == float(b01["ground_level_nap_m"])
+    with (out / "boring_process.csv").open(encoding="utf-8", newline="") as f:
+        processes = [r for r in csv.DictReader(f) if r["borehole_code"] == "B01"]
+    assert processes[0]["apparatus"] == "Edelmanboor" and processes[0]["apparatus_sikb0101_id"] == "1"
+    assert processes[0]["upper_m"] == "0.0" and processes[-1]["lower_m"] == b01["final_depth_m"]
+    with (out / "layer.csv").open(encoding="utf-8", newline="") as f:
+        layers = [r for r in csv.DictReader(f) if r["borehole_code"] == "B01"]
+    ids = {p["id"] for p in processes}
+    assert layers and all(lay["boring_process_id"] in ids for lay in layers)

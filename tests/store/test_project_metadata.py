@@ -125,7 +125,10 @@ def test_a_database_written_by_the_landed_version_migrates_keeping_every_row(tmp
         verify(new.store)  # the audit chain of the old rows holds after the migration
         after = dump(db)
         for table, rows in before.items():
-            assert [{k: r[k] for k in rows[0]} for r in after[table]] == rows, table
+            kept = after[table][: len(rows)] if table == "journal" else after[table]
+            # later schema steps may journal rows they write (0009 adds boring processes): the
+            # journal grows, but every entry written before stays as it was
+            assert [{k: r[k] for k in rows[0]} for r in kept] == rows, table
         assert all(r["report_number"] is None and r["site_contour"] is None for r in after["project"])
         pid = after["project"][0]["id"]
         edited = project.edit(new, pid, {"report_number": "R-1", "investigation_type": "naderOnderzoek",

@@ -27,6 +27,7 @@ FORGED = {
     "container": ("barcode", "barcode || 'X'"),
     "shipment": ("seal_number", "'S999999'"),
     "custody_event": ("actor", "'Mr. Nobody'"),
+    "boring_process": ("upper_cm", "upper_cm + 10"),
 }
 
 

@@ -180,6 +180,25 @@ def _inner_windows(w: MainWindow, session: Session, visit: Visit) -> None:
     visit("intake window, unknown code", intake)
     intake.close()
 
+    # closing a borehole that lacks everything: the longest missing list
+    from fieldapp.domain import borehole as borehole_mod
+    from fieldapp.domain import borehole_closing
+    from fieldapp.errors import IncompleteError
+
+    bare = borehole_mod.create(session, proj.id, code=borehole_mod.next_code(session.store, proj.id))
+    closing = w.close_borehole()
+    assert closing is not None
+    closing.load(bare)
+    closing.hole = bare
+    try:
+        borehole_closing.close_borehole(session, bare.id)
+    except IncompleteError as exc:
+        closing.show_missing(exc)
+    _settle()
+    visit("close borehole, missing list", closing)
+    closing.close()
+    borehole_mod.delete(session, bare.id)
+
     desk = ChooseCooler(session, lambda _r: None)
     desk.show()
     desk.take("NO-SUCH-COC")
