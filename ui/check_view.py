@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from fieldapp.check import CheckReport, check_project
 from fieldapp.domain.project import Project
@@ -96,6 +97,8 @@ class CheckView(QWidget):
         self.tasks.run(check_project, self.db_path, self.project.code, on_done=self._done, on_error=self._failed)
 
     def _done(self, report: object) -> None:
+        if not isValid(self.again_button):
+            return  # the view was closed (or rebuilt for a language switch) while the check ran
         assert isinstance(report, CheckReport)
         self.report = report
         self.again_button.setEnabled(True)
@@ -112,6 +115,8 @@ class CheckView(QWidget):
         self.finished.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
+        if not isValid(self.again_button):
+            return
         self.again_button.setEnabled(True)
         self.summary.setText(tr("The check failed: {m}").format(m=exc))
 

@@ -17,7 +17,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from fieldapp.domain import borehole, layer, project, sample
+from fieldapp.domain import borehole, borehole_closing, boring_process, layer, project, sample
+from fieldapp.domain.boring_process import Interval
 from fieldapp.domain.layer import Admixture
 from fieldapp.domain.sample import Part
 from fieldapp.session import Session
@@ -134,7 +135,9 @@ def test_the_check_view_lists_each_finding_and_jumps_to_it(qtbot: QtBot, session
     assert ("sample M1", "soil_sample_layer_boundary", "part 1 lower depth") in rows
     assert ("sample M1", "date_not_before_project", "sampled at") in rows
     assert view.model.records()[0].object_kind == "borehole"  # sorted by object
-    assert "3 errors" in view.summary.text()
+    # the three broken rules, beside what the open borehole still misses before it can be closed
+    errors = sum(f.severity == "error" for f in view.model.records())
+    assert errors >= 3 and f"{errors} errors" in view.summary.text()
 
     def enter_on(rule_id: str) -> None:
         row = next(r for r, f in enumerate(view.model.records()) if f.rule_id == rule_id)
@@ -166,6 +169,14 @@ def test_the_check_view_lists_each_finding_and_jumps_to_it(qtbot: QtBot, session
 
 def test_the_check_view_in_dutch_on_a_clean_project(qtbot: QtBot, session: Session, site: dict[str, Any],
                                                     dutch: None) -> None:
+    hole = site["borehole"].id  # a complete, closed borehole: nothing left to find
+    borehole.set_final_depth(session, hole, "2", "einddoel")
+    boring_process.save_intervals(session, hole, [Interval("0", None, "handDraaien", "Edelmanboor", 70)])
+    borehole.set_groundwater(session, hole, None, status="not_encountered")
+    borehole_closing.set_details(session, hole, technique="handDraaien", diameter_mm=70,
+                                 backfill="verwijderdMateriaal")
+    borehole_closing.set_surface_level(session, hole, method="waterpassing", level_nap_m="-1.25", accuracy_cm=2)
+    borehole_closing.close_borehole(session, hole)
     w = _window(qtbot, session)
     view = _open(qtbot, w)
     assert view.model.rowCount() == 0
