@@ -43,6 +43,11 @@ class CodeEntry:
             return self.en
         raise ValueError(f"unknown language {lang!r}; use 'nl' or 'en'")
 
+    @property
+    def withdrawn(self) -> bool:
+        """Withdrawn upstream (``"withdrawn": true``): readable in old records, never offered for new ones."""
+        return self.extra.get("withdrawn") is True
+
 
 @dataclass(frozen=True)
 class CodeList:
@@ -160,6 +165,25 @@ class CodeLists:
 
     def entries(self, name: str) -> list[CodeEntry]:
         return list(self.codelist(name).entries)
+
+    def offered(self, name: str) -> list[CodeEntry]:
+        """The entries a form offers and a new record may take: all but the withdrawn ones."""
+        return [e for e in self.codelist(name).entries if not e.withdrawn]
+
+    def check_new(self, name: str, code: str, field: str) -> None:
+        """As :meth:`check`, and refuse a withdrawn value: old records keep it, new ones may not take it."""
+        entry = self.get(name, code, field=field)
+        if entry.withdrawn:
+            raise CodeListError(
+                field=field,
+                message=f"{code!r} is withdrawn from the code list {name!r}.",
+                hint=f"It stays readable in old records; for new ones choose another value ({self._hint_codes(name)}).",
+            )
+
+    def _hint_codes(self, name: str) -> str:
+        shown = [repr(e.code) for e in self.offered(name)[:_HINT_CODES]]
+        more = len(self.offered(name)) - len(shown)
+        return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
     def source(self, name: str) -> str:
         return self.codelist(name).source

@@ -285,6 +285,18 @@ CREATE TABLE sync_receipt (
 )
 """
 
+# The layer description of NEN 5104 as SIKB0101 carries it (issue 12): bijkleur
+# and kleursterkte beside the kleur, the gravel median beside the sand median,
+# and the natural components (schelpen, wortels, kalk, ...) with their grades
+# as JSON like the anthropogenic admixtures. Nullable columns only, so every
+# existing row keeps its hash.
+LAYER_DESCRIPTION = """
+ALTER TABLE layer ADD COLUMN secondary_colour TEXT;
+ALTER TABLE layer ADD COLUMN colour_shade TEXT;
+ALTER TABLE layer ADD COLUMN gravel_median TEXT;
+ALTER TABLE layer ADD COLUMN components TEXT
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -292,6 +304,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_custody_void", _script(CUSTODY_VOID)),
     Migration("0005_position_deviation", _script(POSITION_DEVIATION)),
     Migration("0006_replica_receipts", _script(REPLICA_RECEIPTS)),
+    Migration("0007_layer_description", _script(LAYER_DESCRIPTION)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
