@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import project, shipment
@@ -37,7 +37,7 @@ from fieldapp.domain.importer import (
     prepare_import,
     write_import,
 )
-from fieldapp.domain.layer import Admixture
+from fieldapp.domain.layer import Admixture, Component
 from fieldapp.errors import FieldAppError
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.runtime import module_command
@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from fieldapp.session import Session
 
 _TOP_SOILS = ("Zs1h2", "Zs1h1", "Zs2h2", "Kz1h2")
-_DEEP_SOILS = ("Zs1", "Zs2", "Zs1g1", "Kz1", "Kz2", "Ks1", "Ks2", "Ks3", "V", "Vk1", "Lz1", "Zs3")
-_ADMIXTURES = ("puin", "baksteen", "sintels", "slakken", "kolengruis")
+_DEEP_SOILS = ("Zs1", "Zs2", "Zs1g1", "Kz1", "Kz2", "Ks1", "Ks2", "Ks3", "Vm", "Vk1", "Lz1", "Zs3")
+_ADMIXTURES = ("puin", "baksteen", "sintels", "slakken", "kolen")
 _GRADES = ("sporen", "zwak", "matig")
 _COLOURS = ("bruin", "grijs", "zwart", "beige")
 # One GGA of a DGPS fix near the site, kept as the evidence a real averaging stores.
@@ -235,9 +235,10 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
         thickness = rng.choice((20, 30, 40, 50, 60, 80))
         soil = rng.choice(_TOP_SOILS) if i == 0 else rng.choice(_DEEP_SOILS)
         mixes = (Admixture(rng.choice(_ADMIXTURES), rng.choice(_GRADES)),) if i == 0 and rng.random() < 0.6 else ()
+        colour = rng.choice(_COLOURS)
         layers.append(LayerRecord(upper=depth / 100, lower=(depth + thickness) / 100, soil=soil,
-                                  colour=rng.choice(_COLOURS), admixtures=mixes, oil_water="geen",
-                                  smell="geen"))
+                                  colour=colour, admixtures=mixes, oil_water="geen",
+                                  smell="geen", **_description(soil, colour, i, random.Random(f"{n}/{i}"))))
         depth += thickness
     chosen = sorted(rng.sample(layers, k=min(len(layers), rng.randint(2, 4))), key=lambda x: float(x.upper))
     samples = []
@@ -256,6 +257,25 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
         apparatus="Edelmanboor", diameter_mm=70, started_at=when.isoformat(), position=evidence,
         final_depth=depth / 100, stop_criterion="einddoel", layers=layers, samples=samples,
     )
+
+
+def _description(soil: str, colour: str, i: int, rng: random.Random) -> dict[str, Any]:
+    """Kleursterkte, bijkleur, medians and natural components of a demo layer, as a sampler describes them.
+
+    Drawn from the layer's own generator, so the rest of the demo is the same with or without them."""
+    out: dict[str, Any] = {"colour_shade": "donker" if i == 0 else rng.choice((None, "licht", "donker")),
+                           "secondary_colour": rng.choice((None, None, "grijs" if colour != "grijs" else "blauw"))}
+    if soil.startswith("Z") or "z" in soil:
+        out["sand_median"] = rng.choice(("zeerFijnNEN5104", "matigFijnNEN5104", "matigGrofNEN5104"))
+    if "g" in soil:
+        out["gravel_median"] = "fijnNEN5104"
+    if i == 0:
+        out["components"] = (Component("wortels", rng.choice(("sporen", "zwak"))),)
+    elif soil.startswith("K") and rng.random() < 0.5:
+        out["components"] = (Component("schelpen", rng.choice(("sporen", "zwak"))),)
+    elif soil.startswith("V"):
+        out["components"] = (Component("planten", "resten"),)
+    return out
 
 
 def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime) -> None:

@@ -346,6 +346,8 @@ def migrate(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
     now_applied: list[str] = []
     for migration in MIGRATIONS:
         if migration.name in done:
+            if migration.name == upto:  # Store.open migrates a file it has just made upto there: stop again
+                break
             continue
         try:
             conn.execute("BEGIN IMMEDIATE")
