@@ -105,6 +105,8 @@ def grade_words(items: list[dict[str, Any]], kinds: str, grades: str, lists: Cod
         adjective = kind.extra.get("nl_adjective") if kind is not None else None
         if isinstance(rank, int) and rank >= 1 and isinstance(adjective, str):
             out.append(f"{said} {adjective}")
+        elif item.get("grade") == "resten" and noun.endswith("resten"):
+            out.append(noun)  # "plantenresten", not "resten plantenresten"
         else:
             out.append(f"{said} {noun}".strip())
     return out
