@@ -177,13 +177,8 @@ class CodeLists:
             raise CodeListError(
                 field=field,
                 message=f"{code!r} is withdrawn from the code list {name!r}.",
-                hint=f"It stays readable in old records; for new ones choose another value ({self._hint_codes(name)}).",
+                hint="It stays readable in old records; for a new one choose a value the list offers.",
             )
-
-    def _hint_codes(self, name: str) -> str:
-        shown = [repr(e.code) for e in self.offered(name)[:_HINT_CODES]]
-        more = len(self.offered(name)) - len(shown)
-        return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
     def source(self, name: str) -> str:
         return self.codelist(name).source

@@ -298,7 +298,7 @@ class _Parser:
         allowed = [
             e.code for e in self._cl.entries("soil_admixture") if e.extra["main_type"] == main.code
         ]
-        listing = (", ".join(allowed[:-1]) + f" or {allowed[-1]}") if len(allowed) > 1 else "".join(allowed)
+        listing = ", ".join(allowed)
         return f"{main.en.capitalize()} ({main.nl}) is written as one of {listing}."
 
 
