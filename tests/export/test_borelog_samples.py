@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
+import borelog_site
 import pytest
 from pypdf import PdfReader
 
@@ -18,9 +18,6 @@ from fieldapp.export.borelog.draw import sample_lanes
 from fieldapp.export.borelog.layout import groundwater_text
 from fieldapp.session import Session
 from fieldapp.settings import Settings
-
-sys.path.insert(0, str(Path(__file__).parent))
-import borelog_site  # noqa: E402
 
 
 @pytest.fixture(scope="module")
