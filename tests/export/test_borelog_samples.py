@@ -98,3 +98,20 @@ def test_the_log_renders(log_pdf: Path, tmp_path: Path) -> None:
     # the soil fills and the blue groundwater mark are drawn, not just text
     assert any(b > 150 and r < 60 for _, (r, _g, b) in colours)
     assert len(colours) > 20
+
+
+def test_csv_carries_the_layer_description_with_sikb0101_ids(log_pdf: Path, tmp_path: Path) -> None:
+    import csv
+
+    db = log_pdf.parents[1] / "field.sqlite"
+    with Session.open(db, settings=Settings(user="J. de Vries"), lists=CodeLists.load()) as session:
+        export(session, borelog_site.PROJECT, "csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "layer.csv").open(encoding="utf-8", newline="") as f:
+        top = next(r for r in csv.DictReader(f) if r["borehole_code"] == "B03" and r["upper_m"] in ("0.0", "0", "0.00"))
+    assert (top["colour"], top["colour_sikb0101"], top["colour_shade"], top["colour_shade_sikb0101"]) == (
+        "bruin", "10", "donker", "4")
+    assert top["soil_sikb0101"] == "1"  # Zs1h2: Grondsoort Zs1
+    assert top["sand_median_sikb0101"] == "5"  # matigFijnNEN5104
+    assert top["components"] == "sporen wortels" and top["components_sikb0101"] == "170:8"
+    assert top["admixtures_sikb0101"] == "16:1"  # puin, zwak
+    assert top["description_nl"].startswith("zand, matig fijn, zwak siltig, matig humeus, sporen wortels")
