@@ -45,7 +45,7 @@ class CodeEntry:
 
     @property
     def withdrawn(self) -> bool:
-        """Withdrawn upstream (``"withdrawn": true``): readable in old records, never offered for new ones."""
+        """Withdrawn upstream: still read and shown where a record holds it, never offered for a new one."""
         return self.extra.get("withdrawn") is True
 
 
@@ -167,18 +167,8 @@ class CodeLists:
         return list(self.codelist(name).entries)
 
     def offered(self, name: str) -> list[CodeEntry]:
-        """The entries a form offers and a new record may take: all but the withdrawn ones."""
+        """The entries a form offers: all but the withdrawn ones."""
         return [e for e in self.codelist(name).entries if not e.withdrawn]
-
-    def check_new(self, name: str, code: str, field: str) -> None:
-        """As :meth:`check`, and refuse a withdrawn value: old records keep it, new ones may not take it."""
-        entry = self.get(name, code, field=field)
-        if entry.withdrawn:
-            raise CodeListError(
-                field=field,
-                message=f"{code!r} is withdrawn from the code list {name!r}.",
-                hint="It stays readable in old records; for a new one choose a value the list offers.",
-            )
 
     def source(self, name: str) -> str:
         return self.codelist(name).source
@@ -204,6 +194,16 @@ class CodeLists:
     def check(self, name: str, code: str, field: str) -> None:
         """Raise :class:`CodeListError` naming the form ``field`` unless ``code`` is on the list."""
         self.get(name, code, field=field)
+
+    def check_new(self, name: str, code: str, field: str) -> None:
+        """As :meth:`check`, and refuse a withdrawn value: old records keep it, new ones may not take it."""
+        entry = self.get(name, code, field=field)
+        if entry.withdrawn:
+            raise CodeListError(
+                field=field,
+                message=f"{code!r} is withdrawn from the code list {name!r}.",
+                hint="It stays readable in old records; for a new one choose a value the list offers.",
+            )
 
     @staticmethod
     def _hint(codes: CodeList, code: str) -> str:

@@ -33,7 +33,8 @@ def code_combo(session: Session, list_name: str, lang: Lang, *, empty: str | Non
     if empty is not None:
         combo.addItem(empty, None)
     for entry in session.lists.offered(list_name):
-        combo.addItem(entry.label(lang), entry.code)
+        if entry.extra.get("offered", True) is not False:  # the mengmonster branch's mark for the same
+            combo.addItem(entry.label(lang), entry.code)
     return combo
 
 
