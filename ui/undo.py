@@ -174,7 +174,7 @@ class Undo:
         fields = layer_fields(layer)
 
         def undo() -> None:
-            ref["id"] = layer_mod.add(s, layer.borehole_id, **fields).id
+            ref["id"] = layer_mod.add(s, layer.borehole_id, **fields, kept=layer.kept()).id
 
         self._push(tr("delete layer {d}").format(d=layer.depth_text),
                    lambda: layer_mod.delete(s, ref["id"]), undo)

@@ -189,13 +189,15 @@ def add(
     colour_shade: str | None = None,
     gravel_median: str | None = None,
     components: Sequence[Component] = (),
+    kept: frozenset[str] = frozenset(),
 ) -> Layer:
     """Log a layer. It may not overlap another layer of the borehole nor go
-    below the borehole's final depth."""
+    below the borehole's final depth. ``kept``: the values of a deleted layer
+    that an undo puts back (a withdrawn value it held stays accepted)."""
     row = layer_row(session, upper=upper, lower=lower, soil=soil, colour=colour, sand_median=sand_median,
                     smell=smell, oil_water=oil_water, admixtures=admixtures, remarks=remarks,
                     secondary_colour=secondary_colour, colour_shade=colour_shade, gravel_median=gravel_median,
-                    components=components)
+                    components=components, kept=kept)
     row["borehole_id"] = borehole_id
     with session.store.action(f"Log layer {format_m(row['upper_cm'])}-{format_m(row['lower_cm'])} m") as tx:
         _check_fits(tx, borehole_id, row["upper_cm"], row["lower_cm"], exclude=None)

@@ -104,3 +104,19 @@ def test_withdrawn_values_are_not_offered_but_an_old_layer_keeps_its_own(window:
     assert lf.save() is not None
     [kept] = _layers(window)
     assert kept.admixture_list() == [Admixture("kolengruis", "zwak")] and kept.remarks == "herkeurd"
+
+
+def test_undoing_the_delete_of_an_old_layer_puts_its_withdrawn_value_back(window: MainWindow) -> None:
+    lf = window.layer_form
+    bh = window.current_borehole()
+    assert bh is not None
+    with window.session.store.action("An old layer") as tx:
+        tx.insert("layer", {"borehole_id": bh.id, "upper_cm": 0, "lower_cm": 50, "soil_code": "V",
+                            "admixtures": '[{"code": "kolengruis", "grade": "zwak"}]'})
+    lf.reload()
+    lf._edit_row(lf.model.index(0, 0))
+    lf.delete()
+    assert _layers(window) == []
+    window.undo.stack.undo()
+    [back] = _layers(window)
+    assert back.soil_code == "V" and back.admixture_list() == [Admixture("kolengruis", "zwak")]
