@@ -20,6 +20,7 @@ from fieldapp.errors import (
 from fieldapp.soil import parse_soil_code
 
 if TYPE_CHECKING:
+    from fieldapp.codelists import CodeLists
     from fieldapp.domain.common import Recording
     from fieldapp.session import Session
     from fieldapp.store import Store, Tx
@@ -152,7 +153,7 @@ def layer_row(
     }
 
 
-def _colour(lists: Any, colour: str | None, secondary: str | None,
+def _colour(lists: CodeLists, colour: str | None, secondary: str | None,
             shade: str | None) -> tuple[str | None, str | None, str | None]:
     """A typed colour word ("donkerbruin") taken apart; a code of the list as it is."""
     if not colour or not colour.strip() or lists.has("colour", colour):
