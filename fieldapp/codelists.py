@@ -195,6 +195,16 @@ class CodeLists:
         """Raise :class:`CodeListError` naming the form ``field`` unless ``code`` is on the list."""
         self.get(name, code, field=field)
 
+    def check_new(self, name: str, code: str, field: str) -> None:
+        """As :meth:`check`, and refuse a withdrawn value: old records keep it, new ones may not take it."""
+        entry = self.get(name, code, field=field)
+        if entry.withdrawn:
+            raise CodeListError(
+                field=field,
+                message=f"{code!r} is withdrawn from the code list {name!r}.",
+                hint="It stays readable in old records; for a new one choose a value the list offers.",
+            )
+
     @staticmethod
     def _hint(codes: CodeList, code: str) -> str:
         # A case slip ("Bruin" for "bruin") is the commonest miss; say so first.

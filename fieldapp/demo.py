@@ -39,7 +39,7 @@ from fieldapp.domain.importer import (
     prepare_import,
     write_import,
 )
-from fieldapp.domain.layer import Admixture
+from fieldapp.domain.layer import Admixture, Component
 from fieldapp.errors import FieldAppError
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.runtime import module_command
@@ -48,8 +48,8 @@ if TYPE_CHECKING:
     from fieldapp.session import Session
 
 _TOP_SOILS = ("Zs1h2", "Zs1h1", "Zs2h2", "Kz1h2")
-_DEEP_SOILS = ("Zs1", "Zs2", "Zs1g1", "Kz1", "Kz2", "Ks1", "Ks2", "Ks3", "V", "Vk1", "Lz1", "Zs3")
-_ADMIXTURES = ("puin", "baksteen", "sintels", "slakken", "kolengruis")
+_DEEP_SOILS = ("Zs1", "Zs2", "Zs1g1", "Kz1", "Kz2", "Ks1", "Ks2", "Ks3", "Vm", "Vk1", "Lz1", "Zs3")
+_ADMIXTURES = ("puin", "baksteen", "sintels", "slakken", "kolen")
 _GRADES = ("sporen", "zwak", "matig")
 _COLOURS = ("bruin", "grijs", "zwart", "beige")
 # One GGA of a DGPS fix near the site, kept as the evidence a real averaging stores.
@@ -256,9 +256,10 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
         thickness = rng.choice((20, 30, 40, 50, 60, 80))
         soil = rng.choice(_TOP_SOILS) if i == 0 else rng.choice(_DEEP_SOILS)
         mixes = (Admixture(rng.choice(_ADMIXTURES), rng.choice(_GRADES)),) if i == 0 and rng.random() < 0.6 else ()
+        colour = rng.choice(_COLOURS)
         layers.append(LayerRecord(upper=depth / 100, lower=(depth + thickness) / 100, soil=soil,
-                                  colour=rng.choice(_COLOURS), admixtures=mixes, oil_water="geen",
-                                  smell="geen"))
+                                  colour=colour, admixtures=mixes, oil_water="geen",
+                                  smell="geen", **_description(soil, colour, i, random.Random(f"{n}/{i}"))))
         depth += thickness
     chosen = sorted(rng.sample(layers, k=min(len(layers), rng.randint(2, 4))), key=lambda x: float(x.upper))
     samples = []
@@ -296,6 +297,23 @@ def _completion(depth_cm: int, rng: random.Random) -> Completion:
     return Completion(processes=processes, backfill="verwijderdMateriaal", surface_method="GNSS",
                       surface_accuracy_cm=rng.choice((5, 10, 15)), antenna_height_m=_ANTENNA_M, closed=True,
                       **groundwater)
+def _description(soil: str, colour: str, i: int, rng: random.Random) -> dict[str, Any]:
+    """Kleursterkte, bijkleur, medians and natural components of a demo layer, as a sampler describes them.
+
+    Drawn from the layer's own generator, so the rest of the demo is the same with or without them."""
+    out: dict[str, Any] = {"colour_shade": "donker" if i == 0 else rng.choice((None, "licht", "donker")),
+                           "secondary_colour": rng.choice((None, None, "grijs" if colour != "grijs" else "blauw"))}
+    if soil.startswith("Z") or "z" in soil:
+        out["sand_median"] = rng.choice(("zeerFijnNEN5104", "matigFijnNEN5104", "matigGrofNEN5104"))
+    if "g" in soil:
+        out["gravel_median"] = "fijnNEN5104"
+    if i == 0:
+        out["components"] = (Component("wortels", rng.choice(("sporen", "zwak"))),)
+    elif soil.startswith("K") and rng.random() < 0.5:
+        out["components"] = (Component("schelpen", rng.choice(("sporen", "zwak"))),)
+    elif soil.startswith("V"):
+        out["components"] = (Component("planten", "resten"),)
+    return out
 
 
 def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime) -> None:

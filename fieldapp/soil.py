@@ -6,6 +6,13 @@ its grade as NEN 5104 allows it for that main type (``Zs1``, ``Kz2``, ``Zk``,
 ``g1``-``g3``: ``Zs1h2g1``. Which combinations exist is data (the
 ``soil_admixture`` list taken from SIKB0101 and BRO), not code here.
 
+A bare main type (``Z``, ``K``, ``L``, ``V``, ``G``) names no NEN 5104 soil:
+none of the 24 SIKB0101 ``Grondsoort`` values nor the 31 BRO
+``GrondsoortNEN5104`` values is one (the 7 BRO values without a letter
+code, such as ``gyttjaNietGespecificeerd``, have no code to type). A new
+layer must name its main admixture; records written before this rule keep
+their bare codes, which ``legacy=True`` reads.
+
 Case is significant, as in the standard, so ``zs1`` is refused with a hint
 rather than silently corrected: a code that reaches the record must be the
 code the sampler meant.
@@ -42,35 +49,41 @@ class SoilCode:
 
     def describe(self, lang: Lang = "nl") -> str:
         """The code in words, e.g. ``"zand, zwak siltig, matig humeus"``."""
+        return ", ".join(self.words(lang))
+
+    def words(self, lang: Lang = "nl") -> tuple[str, ...]:
+        """The words one by one: main type, main admixture, humus, gravel."""
         if lang == "nl":
-            return ", ".join(self._words_nl)
+            return self._words_nl
         if lang == "en":
-            return ", ".join(self._words_en)
+            return self._words_en
         raise ValueError(f"unknown language {lang!r}; use 'nl' or 'en'")
 
     def __str__(self) -> str:
         return self.code
 
 
-def parse_soil_code(text: str, codelists: CodeLists) -> SoilCode:
+def parse_soil_code(text: str, codelists: CodeLists, *, legacy: bool = False) -> SoilCode:
     """Parse ``text`` (surrounding whitespace allowed) into a :class:`SoilCode`.
 
     Raises :class:`SoilCodeError` (field ``"soil"``) naming what is wrong and
-    how to put it right.
+    how to put it right. ``legacy`` also reads what older records may carry
+    (a bare main type), for showing and exporting them, never for new entries.
     """
     # an import parses the same few dozen codes thousands of times
-    key = ("soil", text)
+    key = ("soil-legacy" if legacy else "soil", text)
     known = codelists.derived.get(key)
     if isinstance(known, SoilCode):
         return known
-    parsed = _Parser(codelists).parse(text)
+    parsed = _Parser(codelists, legacy).parse(text)
     codelists.derived[key] = parsed
     return parsed
 
 
-def is_valid_soil_code(text: str, codelists: CodeLists) -> bool:
+def is_valid_soil_code(text: str, codelists: CodeLists, *, legacy: bool = True) -> bool:
+    """Whether a record may carry ``text``; by default also a code written before the bare-type rule."""
     try:
-        parse_soil_code(text, codelists)
+        parse_soil_code(text, codelists, legacy=legacy)
     except SoilCodeError:
         return False
     return True
@@ -90,8 +103,9 @@ def _error(text: str, message: str, hint: str) -> SoilCodeError:
 
 
 class _Parser:
-    def __init__(self, codelists: CodeLists) -> None:
+    def __init__(self, codelists: CodeLists, legacy: bool = False) -> None:
         self._cl = codelists
+        self._legacy = legacy
 
     def parse(self, text: str) -> SoilCode:
         raw = text.strip()
@@ -158,6 +172,7 @@ class _Parser:
                     )
                 modifiers[letter] = self._modifier(raw, main, letter, grade)
                 continue
+            self._known_letter(raw, main, letter)
             if admixture is not None:
                 if admixture.extra["letter"] == letter:
                     raise _error(
@@ -165,14 +180,24 @@ class _Parser:
                         f"the admixture {letter!r} is repeated.",
                         f"Give {letter!r} once, with one grade.",
                     )
+                other = main.code + letter + digits
                 raise _error(
                     raw,
                     f"NEN 5104 names one main admixture per soil, but this code has both "
                     f"{admixture.extra['letter']!r} and {letter!r}.",
-                    f"Keep the dominant one: {admixture.code!r} "
-                    f"or {main.code + letter + digits!r}.",
+                    # offer the other reading only where it is a NEN 5104 name itself
+                    f"Keep the dominant one: {admixture.code!r} or {other!r}."
+                    if self._cl.has("soil_admixture", other)
+                    else f"Write {admixture.code!r}.",
                 )
             admixture = self._admixture(raw, main, letter, grade)
+        if admixture is None and not self._legacy:
+            raise _error(
+                raw,
+                f"{main.en} ({main.nl}) alone is not a NEN 5104 soil name; "
+                "the code names its main admixture too.",
+                self._allowed_hint(main),
+            )
 
         # Canonical order: main type, main admixture, humus, gravel.
         code = main.code + (admixture.code[1:] if admixture else "")
@@ -193,20 +218,22 @@ class _Parser:
             _words_en=(main.en, *(e.en for e in chosen)),
         )
 
+    def _known_letter(self, raw: str, main: CodeEntry, letter: str) -> None:
+        known = {str(e.extra["letter"]) for e in self._cl.entries("soil_admixture")}
+        if letter not in known | set(_MODIFIERS):
+            letters = ", ".join(sorted(known | set(_MODIFIERS)))
+            raise _error(
+                raw,
+                f"{letter!r} is not a NEN 5104 admixture letter.",
+                f"Admixture letters are {letters}. {self._allowed_hint(main)}",
+            )
+
     def _admixture(self, raw: str, main: CodeEntry, letter: str, grade: int | None) -> CodeEntry:
         allowed = [
             e for e in self._cl.entries("soil_admixture") if e.extra["main_type"] == main.code
         ]
         for_letter = [e for e in allowed if e.extra["letter"] == letter]
         if not for_letter:
-            known = {str(e.extra["letter"]) for e in self._cl.entries("soil_admixture")}
-            if letter not in known | set(_MODIFIERS):
-                letters = ", ".join(sorted(known | set(_MODIFIERS)))
-                raise _error(
-                    raw,
-                    f"{letter!r} is not a NEN 5104 admixture letter.",
-                    f"Admixture letters are {letters}. {self._allowed_hint(main)}",
-                )
             raise _error(
                 raw,
                 f"admixture {letter!r} is not allowed for {main.en} ({main.nl}) in NEN 5104.",
@@ -271,8 +298,8 @@ class _Parser:
         allowed = [
             e.code for e in self._cl.entries("soil_admixture") if e.extra["main_type"] == main.code
         ]
-        listing = ", ".join(allowed) if allowed else main.code
-        return f"{main.en.capitalize()} ({main.nl}) is written {main.code} or one of {listing}."
+        listing = ", ".join(allowed)
+        return f"{main.en.capitalize()} ({main.nl}) is written as one of {listing}."
 
 
 def _opt_int(value: object) -> int | None:

@@ -73,6 +73,12 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
      "'{c}': grade {d} of {w} admixture is not in NEN 5104; {w2} takes {r}."),
     (r"'(?P<c>.*)': grade (?P<d>\d+) of (?P<w>\w+) is not in NEN 5104; (?P<w2>\w+) takes (?P<r>.+)\.",
      "'{c}': grade {d} of {w} is not in NEN 5104; {w2} takes {r}."),
+    (r"'(?P<c>.*)': (?P<w>\w+) \(\w+\) alone is not a NEN 5104 soil name; the code names its main admixture too\.",
+     "'{c}': {w} alone is not a NEN 5104 soil name; the code names its main admixture too."),
+    (r"'(?P<c>.*)' is withdrawn from the code list '(?P<l>.+)'\.", "'{c}' is withdrawn from the code list."),
+    (r"'(?P<c>.*)' is not a SIKB0101 colour\.", "'{c}' is not a SIKB0101 colour."),
+    (r"'(?P<c>.*)' names another (?P<f>[\w ]+) than the [\w ]+ field\.", "'{c}' names another {f} than its field."),
+    (r"'(?P<c>.*)': (?P<w>\w+) (?P<l>.+) is in the list twice\.", "'{c}' is in the list twice."),
     (r"'(?P<c>.*)': a (?P<w>\w+) grade does not apply to (?P<w2>\w+) \(\w+\) in NEN 5104\.",
      "'{c}': a {w} grade does not apply to {w2} in NEN 5104."),
     (r"The final depth (?P<a>.+) m is above the deepest layer, which reaches (?P<b>.+) m\.",
@@ -100,15 +106,22 @@ _HINTS: tuple[tuple[str, str], ...] = (
     (r"Start with one of (?P<o>.+)\.", "Start with one of {o}."),
     (r"Give '(?P<l>.+)' once, with one grade\.", "Give '{l}' once, with one grade."),
     (r"Keep the dominant one: '(?P<a>.+)' or '(?P<b>.+)'\.", "Keep the dominant one: '{a}' or '{b}'."),
-    (r"Admixture letters are (?P<l>[^.]+)\. (?P<w>\w+) \(\w+\) is written (?P<m>\w+) or one of (?P<o>.+)\.",
-     "Admixture letters are {l}. {w} is written {m} or one of {o}."),
-    (r"(?P<w>\w+) \(\w+\) is written (?P<m>\w+) or one of (?P<o>.+)\.", "{w} is written {m} or one of {o}."),
+    (r"Admixture letters are (?P<l>[^.]+)\. (?P<w>\w+) \(\w+\) is written as one of (?P<o>.+)\.",
+     "Admixture letters are {l}. {w} is written as one of {o}."),
+    (r"(?P<w>\w+) \(\w+\) is written as one of (?P<o>.+)\.", "{w} is written as one of {o}."),
+    (r"It stays readable in old records; for a new one choose a value the list offers\.",
+     "It stays readable in old records; for a new one choose a value the list offers."),
     (r"(?P<w>\w+) grades apply to (?P<ws>.+); remove '(?P<c>.+)'\.", "{w} grades apply to {ws}; remove '{c}'."),
     (r"Write '(?P<c>.+)'\.", "Write '{c}'."),
     (r"Use one of (?P<o>.+)\.", "Use one of {o}."),
     (r"(?P<w>\w+) takes (?P<r>.+)\.", "{w} takes {r}."),
     (r"Write (?P<r>\w+\d( to \w+\d|(, \w+\d)* or \w+\d)?)\.", "Write {r}."),
     (r"Use (?P<r>\w+\d( to \w+\d|(, \w+\d)* or \w+\d)?)\.", "Use {r}."),
+    (r"Type a colour such as 'bruin', 'donkerbruin' or 'grijsbruin' \(bijkleur before kleur\)\.",
+     "Type a colour such as 'bruin', 'donkerbruin' or 'grijsbruin' (bijkleur before kleur)."),
+    (r"Give it in one place: in the colour word or in its field\.",
+     "Give it in one place: in the colour word or in its field."),
+    (r"Give each once, with its grade\.", "Give each once, with its grade."),
     (r"Increase the borehole's final depth first.*", "Increase the final depth first, or correct the lower depth."),
     (r"Give a final depth of at least (?P<a>.+) m, or shorten the deepest layer first\.",
      "Give a final depth of at least {a} m, or shorten the deepest layer first."),
@@ -116,7 +129,9 @@ _HINTS: tuple[tuple[str, str], ...] = (
 
 #: field names the core uses, for translation inside messages
 FIELD_NAMES = ("upper depth", "lower depth", "final depth", "groundwater level", "code", "name", "soil", "barcode",
-               "parts", "colour", "smell", "oil-water reaction", "admixture", "matrix", "container type", "material")
+               "parts", "colour", "smell", "oil-water reaction", "admixture", "matrix", "container type", "material",
+               "secondary colour", "colour shade", "component", "component grade", "sand median", "gravel median",
+               "admixture grade")
 
 
 #: the soil words the soil-code messages name (fieldapp/soil.py: main types and admixtures, in English)

@@ -26,12 +26,15 @@ def add_row(grid: QGridLayout, label: str, widget: QWidget, errors: FieldErrors,
 
 
 def code_combo(session: Session, list_name: str, lang: Lang, *, empty: str | None = "") -> QComboBox:
-    """A pick list of a code list: the label in the user's language, the code as data."""
+    """A pick list of a code list: the label in the user's language, the code as data.
+
+    Withdrawn values are not offered; a record that carries one shows it (:func:`set_combo_code`)."""
     combo = QComboBox()
     if empty is not None:
         combo.addItem(empty, None)
-    for entry in session.lists.entries(list_name):
-        combo.addItem(entry.label(lang), entry.code)
+    for entry in session.lists.offered(list_name):
+        if entry.extra.get("offered", True) is not False:  # the mengmonster branch's mark for the same
+            combo.addItem(entry.label(lang), entry.code)
     return combo
 
 
@@ -40,6 +43,15 @@ def combo_code(combo: QComboBox) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def combo_code_at(combo: QComboBox, index: int) -> str | None:
+    value = combo.itemData(index)
+    return value if isinstance(value, str) and value else None
+
+
 def set_combo_code(combo: QComboBox, code: str | None) -> None:
     index = combo.findData(code) if code else 0
+    if index < 0 and code:
+        # a value the list no longer offers (withdrawn upstream): shown as it is, so a change keeps it
+        combo.addItem(code, code)
+        index = combo.count() - 1
     combo.setCurrentIndex(max(0, index))

@@ -1,5 +1,10 @@
-"""Layer logging: depths, NEN 5104 soil (typed code or pick lists), colour, smell,
-oil-water reaction and admixtures, by keyboard alone.
+"""Layer logging: depths, NEN 5104 soil (typed code or pick lists), colour with bijkleur and
+kleursterkte, sand and gravel median, natural components, smell, oil-water reaction and
+admixtures, by keyboard alone.
+
+The colour takes a typed word: "donkerbruin" is understood as kleur bruin with kleursterkte
+donker, "grijsbruin" as bruin with bijkleur grijs (the core reads it, fieldapp.domain.layer_words).
+Pick lists jump to an entry by its first letters.
 
 Tab moves through a layer; Enter in any field saves it; Ctrl+N ("next layer")
 saves it too. After a save the next layer starts where this one ended and the
@@ -26,12 +31,13 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import layer as layer_mod
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.depth import format_m
-from fieldapp.domain.layer import Admixture, Layer
+from fieldapp.domain.layer import Admixture, Component, Layer
+from fieldapp.domain.layer_words import colour_words
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.borehole_depths import BoreholeDepths
 from ui.field_errors import FieldErrors
-from ui.forms import add_row, code_combo, combo_code, set_combo_code
+from ui.forms import add_row, code_combo, combo_code, combo_code_at, set_combo_code
 from ui.i18n import Lang, tr
 from ui.keyboard import enter_saves
 from ui.models import ALIGN_RIGHT, Column, RecordTableModel, Words, fit, table
@@ -60,7 +66,9 @@ class LayerForm(QWidget):
             Column(tr("From (m)"), lambda x: format_m(x.upper_cm), ALIGN_RIGHT),
             Column(tr("To (m)"), lambda x: format_m(x.lower_cm), ALIGN_RIGHT),
             Column(tr("Soil (NEN 5104)"), lambda x: w.soil(x.soil_code)),
-            Column(tr("Colour"), lambda x: w.label("colour", x.colour)),
+            Column(tr("Colour"), lambda x: colour_words(x.colour, x.secondary_colour, x.colour_shade,
+                                                        session.lists) if lang == "nl"
+                   else w.label("colour", x.colour)),
             Column(tr("Admixtures"), w.admixtures),
         ], self)
         self.view = table(self.model)
@@ -81,6 +89,15 @@ class LayerForm(QWidget):
         for entry in session.lists.entries("soil_admixture"):
             self.mix_combo.addItem(f"{entry.code} – {entry.label(lang)}", entry.code)
         self.colour_combo = code_combo(session, "colour", lang)
+        self.colour_combo.setEditable(True)  # "donkerbruin" typed is read by the core
+        self.colour_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.colour_combo.lineEdit().setPlaceholderText(tr("e.g. donkerbruin"))
+        self.shade_combo = code_combo(session, "colour_shade", lang, empty=tr("(shade)"))
+        self.secondary_combo = code_combo(session, "colour", lang, empty=tr("(secondary colour)"))
+        self.sand_combo = code_combo(session, "sand_median_class", lang, empty=tr("(sand median)"))
+        self.gravel_combo = code_combo(session, "gravel_median_class", lang, empty=tr("(gravel median)"))
+        self.component_combo = code_combo(session, "natural_component", lang)
+        self.component_grade_combo = code_combo(session, "component_grade", lang)
         self.smell_combo = code_combo(session, "smell", lang)
         self.oil_combo = code_combo(session, "oil_water_reaction", lang)
         self.admixture_combo = code_combo(session, "anthropogenic_admixture", lang)
@@ -98,7 +115,12 @@ class LayerForm(QWidget):
         pick_row.addWidget(self.main_combo)
         pick_row.addWidget(self.mix_combo)
         add_row(grid, tr("Soil from lists"), pick, self.errors)
-        add_row(grid, tr("Colour"), self.colour_combo, self.errors, "colour")
+        add_row(grid, tr("Colour"), _row(self.colour_combo, self.shade_combo, self.secondary_combo), self.errors,
+                "colour", "colour shade", "secondary colour")
+        add_row(grid, tr("Median"), _row(self.sand_combo, self.gravel_combo), self.errors, "sand median",
+                "gravel median")
+        add_row(grid, tr("Component"), _row(self.component_combo, self.component_grade_combo, stretch=(2, 1)),
+                self.errors, "component", "component grade")
         add_row(grid, tr("Smell"), self.smell_combo, self.errors, "smell")
         add_row(grid, tr("Oil-water reaction"), self.oil_combo, self.errors, "oil-water reaction")
         mixes = QWidget()
@@ -137,16 +159,20 @@ class LayerForm(QWidget):
         layout.addWidget(form_box, 2)
         layout.addWidget(self.view, 3)
 
-        for edit in (self.upper_edit, self.lower_edit, self.soil_edit, self.remarks_edit):
+        for edit in (self.upper_edit, self.lower_edit, self.soil_edit, self.remarks_edit,
+                     self.colour_combo.lineEdit()):
             edit.returnPressed.connect(self.save)
-        enter_saves(self, self.save, self.colour_combo, self.smell_combo, self.oil_combo, self.admixture_combo,
-                    self.grade_combo, self.main_combo, self.mix_combo)
+        enter_saves(self, self.save, self.smell_combo, self.oil_combo, self.admixture_combo,
+                    self.grade_combo, self.main_combo, self.mix_combo, self.shade_combo, self.secondary_combo,
+                    self.sand_combo, self.gravel_combo, self.component_combo, self.component_grade_combo)
         QShortcut(QKeySequence(NEXT_LAYER), self, self.save,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.soil_edit.textChanged.connect(self._soil_typed)
         self.main_combo.activated.connect(self._soil_picked)
         self.mix_combo.activated.connect(self._soil_picked)
-        order = [self.upper_edit, self.lower_edit, self.soil_edit, self.colour_combo, self.smell_combo,
+        order = [self.upper_edit, self.lower_edit, self.soil_edit, self.colour_combo, self.shade_combo,
+                 self.secondary_combo, self.sand_combo, self.gravel_combo, self.component_combo,
+                 self.component_grade_combo, self.smell_combo,
                  self.oil_combo, self.admixture_combo, self.grade_combo, self.remarks_edit, self.save_button,
                  self.main_combo, self.mix_combo, self.depths.final_edit, self.depths.water_edit]
         for a, b in itertools.pairwise(order):
@@ -177,7 +203,7 @@ class LayerForm(QWidget):
         for edit in (self.lower_edit, self.soil_edit, self.remarks_edit):
             edit.clear()
         for combo in (self.colour_combo, self.smell_combo, self.oil_combo, self.admixture_combo,
-                      self.grade_combo, self.main_combo, self.mix_combo):
+                      self.grade_combo, self.main_combo, self.mix_combo, *self._description_combos()):
             combo.setCurrentIndex(0)
         self.save_button.setText(tr("Save layer"))
         self.delete_button.setEnabled(False)
@@ -191,6 +217,13 @@ class LayerForm(QWidget):
         self.lower_edit.setText(format_m(layer.lower_cm))
         self.soil_edit.setText(layer.soil_code)
         set_combo_code(self.colour_combo, layer.colour)
+        set_combo_code(self.shade_combo, layer.colour_shade)
+        set_combo_code(self.secondary_combo, layer.secondary_colour)
+        set_combo_code(self.sand_combo, layer.sand_median)
+        set_combo_code(self.gravel_combo, layer.gravel_median)
+        parts = layer.component_list()
+        set_combo_code(self.component_combo, parts[0].code if parts else None)
+        set_combo_code(self.component_grade_combo, parts[0].grade if parts else None)
         set_combo_code(self.smell_combo, layer.smell)
         set_combo_code(self.oil_combo, layer.oil_water)
         mixes = layer.admixture_list()
@@ -200,9 +233,21 @@ class LayerForm(QWidget):
         self.save_button.setText(tr("Save changes"))
         self.delete_button.setEnabled(True)
 
+    def _description_combos(self) -> tuple[QComboBox, ...]:
+        return (self.shade_combo, self.secondary_combo, self.sand_combo, self.gravel_combo, self.component_combo,
+                self.component_grade_combo)
+
+    def _colour(self) -> str | None:
+        """The colour's code when a list entry is shown, else the typed word for the core to read."""
+        text = self.colour_combo.currentText().strip()
+        index = self.colour_combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            return combo_code_at(self.colour_combo, index)
+        return text or None
+
     @Slot(str)
     def _soil_typed(self, text: str) -> None:
-        words = self.words.soil_words(text.strip()) if text.strip() else ""
+        words = self.words.soil_words(text.strip(), legacy=False) if text.strip() else ""
         self.soil_words.setText(words or (tr("not a NEN 5104 code yet") if text.strip() else ""))
 
     @Slot()
@@ -218,11 +263,18 @@ class LayerForm(QWidget):
         mix = combo_code(self.admixture_combo)
         grade = combo_code(self.grade_combo)
         admixtures = [Admixture(mix, grade or "zwak")] if mix else []
+        part = combo_code(self.component_combo)
+        components = [Component(part, combo_code(self.component_grade_combo) or "zwak")] if part else []
+        if self.editing is not None:  # the form shows one of each; the layer's others stay as they are
+            admixtures += self.editing.admixture_list()[1:]
+            components += self.editing.component_list()[1:]
         return {
             "upper": self.upper_edit.text(), "lower": self.lower_edit.text(), "soil": self.soil_edit.text(),
-            "colour": combo_code(self.colour_combo), "smell": combo_code(self.smell_combo),
+            "colour": self._colour(), "smell": combo_code(self.smell_combo),
             "oil_water": combo_code(self.oil_combo), "admixtures": admixtures,
-            "remarks": self.remarks_edit.text(),
+            "remarks": self.remarks_edit.text(), "colour_shade": combo_code(self.shade_combo),
+            "secondary_colour": combo_code(self.secondary_combo), "sand_median": combo_code(self.sand_combo),
+            "gravel_median": combo_code(self.gravel_combo), "components": components,
         }
 
     @Slot()
@@ -260,3 +312,13 @@ class LayerForm(QWidget):
 
     def reload(self) -> None:
         self.load(self.borehole)
+
+
+def _row(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QWidget:
+    """Several pick lists side by side in one form row."""
+    holder = QWidget()
+    box = QHBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    for n, widget in enumerate(widgets):
+        box.addWidget(widget, stretch[n] if n < len(stretch) else 1)
+    return holder

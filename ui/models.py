@@ -186,12 +186,13 @@ class Words:
         except FieldAppError:
             return code
 
-    def soil_words(self, code: str) -> str:
-        """Only the words (``zand, zwak siltig``), or "" when the code is not valid."""
+    def soil_words(self, code: str, *, legacy: bool = True) -> str:
+        """Only the words (``zand, zwak siltig``), or "" when the code is not valid (``legacy``: also a code
+        an older record may carry)."""
         from fieldapp.soil import parse_soil_code
 
         try:
-            return parse_soil_code(code, self._lists).describe(self.lang)
+            return parse_soil_code(code, self._lists, legacy=legacy).describe(self.lang)
         except FieldAppError:
             return ""
 

@@ -40,6 +40,8 @@ def layer_fields(layer: Layer) -> dict[str, Any]:
         "upper": layer.upper_cm / 100, "lower": layer.lower_cm / 100, "soil": layer.soil_code,
         "colour": layer.colour, "sand_median": layer.sand_median, "smell": layer.smell,
         "oil_water": layer.oil_water, "admixtures": layer.admixture_list(), "remarks": layer.remarks,
+        "secondary_colour": layer.secondary_colour, "colour_shade": layer.colour_shade,
+        "gravel_median": layer.gravel_median, "components": layer.component_list(),
     }
 
 
@@ -172,7 +174,7 @@ class Undo:
         fields = layer_fields(layer)
 
         def undo() -> None:
-            ref["id"] = layer_mod.add(s, layer.borehole_id, **fields).id
+            ref["id"] = layer_mod.add(s, layer.borehole_id, **fields, kept=layer.kept()).id
 
         self._push(tr("delete layer {d}").format(d=layer.depth_text),
                    lambda: layer_mod.delete(s, ref["id"]), undo)

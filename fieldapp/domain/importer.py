@@ -23,7 +23,7 @@ from fieldapp.domain.borehole_closing import prepare as prepare_completion
 from fieldapp.domain.common import dumps_list, human_code, optional_text
 from fieldapp.domain.container import check_barcode, new_barcode
 from fieldapp.domain.depth import check_interval, format_m, to_cm
-from fieldapp.domain.layer import Admixture
+from fieldapp.domain.layer import Admixture, Component
 from fieldapp.errors import (
     DuplicateBarcodeError,
     DuplicateCodeError,
@@ -52,6 +52,10 @@ class LayerRecord:
     oil_water: str | None = None
     admixtures: Sequence[Admixture] = ()
     remarks: str | None = None
+    secondary_colour: str | None = None
+    colour_shade: str | None = None
+    gravel_median: str | None = None
+    components: Sequence[Component] = ()
 
 
 @dataclass(frozen=True)
@@ -275,7 +279,8 @@ def _check_sample_rules(borehole_code: str, smp: SampleRecord, part: dict[str, A
 def _layer_args(lay: LayerRecord) -> dict[str, Any]:
     return {"upper": lay.upper, "lower": lay.lower, "soil": lay.soil, "colour": lay.colour,
             "sand_median": lay.sand_median, "smell": lay.smell, "oil_water": lay.oil_water,
-            "admixtures": lay.admixtures, "remarks": lay.remarks}
+            "admixtures": lay.admixtures, "remarks": lay.remarks, "secondary_colour": lay.secondary_colour,
+            "colour_shade": lay.colour_shade, "gravel_median": lay.gravel_median, "components": lay.components}
 
 
 def _new_id() -> str:

@@ -90,7 +90,7 @@ def _write(fmt: str, data: ProjectData, staging: Staging, crs: int, rd: RdNap, s
     elif fmt == "borelogs":
         from fieldapp.export.borelog import write_borelogs
 
-        return write_borelogs(data, session.lists, staging.path(".pdf"), job), ""
+        return write_borelogs(data, session.lists, staging.path(".pdf"), job, session.store.conn), ""
     else:
         from fieldapp.export.sitemap import write_map
 

@@ -173,7 +173,7 @@ def _soil_words(session: Session, codes: set[str]) -> dict[str, str]:
     words: dict[str, str] = {}
     for code in codes:
         try:
-            words[code] = parse_soil_code(code, session.lists).describe("nl")
+            words[code] = parse_soil_code(code, session.lists, legacy=True).describe("nl")
         except FieldAppError:
             words[code] = code  # a code from an older list: show it as written
     return words

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from fieldapp.export.data import ProjectData, Row, admixture_text, json_list, staff
+from fieldapp.export.sikb_ids import description_nl, sikb_id, sikb_pairs, soil_sikb_id
 
 Kind = Literal["text", "integer", "real", "datetime", "date"]
 
@@ -171,6 +172,27 @@ LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within e
     _col("id", "text", "FieldApp identifier (UUIDv7)"),
     _col("boring_process_id", "text", "the boring process it was drilled with (by depth; see boring_process)",
          _key("_boring_process_id")),
+    # the NEN 5104 description as SIKB0101 carries it (issue 12); *_sikb0101 are the SIKB0101 domain table ids
+    _col("soil_sikb0101", "integer", "SIKB0101 Grondsoort id of the soil code's main part (Zs1h2: Zs1)",
+         soil_sikb_id),
+    _col("colour_sikb0101", "integer", "SIKB0101 Kleur id of colour", sikb_id("colour", "colour")),
+    _col("secondary_colour", "text", "bijkleur (code list colour)"),
+    _col("secondary_colour_sikb0101", "integer", "SIKB0101 Kleur id of the bijkleur",
+         sikb_id("colour", "secondary_colour")),
+    _col("colour_shade", "text", "kleursterkte (code list), e.g. donker"),
+    _col("colour_shade_sikb0101", "integer", "SIKB0101 Kleursterkte id", sikb_id("colour_shade", "colour_shade")),
+    _col("sand_median_sikb0101", "integer", "SIKB0101 ZandMediaanKlasse id",
+         sikb_id("sand_median_class", "sand_median")),
+    _col("gravel_median", "text", "gravel median class (code list)"),
+    _col("gravel_median_sikb0101", "integer", "SIKB0101 GrindMediaanKlasse id",
+         sikb_id("gravel_median_class", "gravel_median")),
+    _col("components", "text", "natural components (bijzondere bestanddelen) as 'grade code', separated by '; '",
+         lambda r: admixture_text(r.get("components"))),
+    _col("components_sikb0101", "text", "natural components as 'BijzonderBestanddeelSoort id:Gradatie id', "
+         "separated by '; '", sikb_pairs("components", "natural_component", "component_grade")),
+    _col("admixtures_sikb0101", "text", "anthropogenic admixtures as 'BijzonderBestanddeelSoort id:Gradatie id', "
+         "separated by '; '", sikb_pairs("admixtures", "anthropogenic_admixture", "anthropogenic_grade")),
+    _col("description_nl", "text", "the layer in the words of a Dutch field log", description_nl),
 ), _layers)
 
 SAMPLE = Table("sample", "Samples (monsters); depth intervals are in sample_part.", (

@@ -363,6 +363,18 @@ def _borehole_completeness(conn: sqlite3.Connection) -> None:
             changes.update("borehole", hole_id, {"groundwater_status": "measured"})
 
 
+# The layer description of NEN 5104 as SIKB0101 carries it (issue 12): bijkleur
+# and kleursterkte beside the kleur, the gravel median beside the sand median,
+# and the natural components (schelpen, wortels, kalk, ...) with their grades
+# as JSON like the anthropogenic admixtures. Nullable columns only, so every
+# existing row keeps its hash.
+LAYER_DESCRIPTION = """
+ALTER TABLE layer ADD COLUMN secondary_colour TEXT;
+ALTER TABLE layer ADD COLUMN colour_shade TEXT;
+ALTER TABLE layer ADD COLUMN gravel_median TEXT;
+ALTER TABLE layer ADD COLUMN components TEXT
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -373,6 +385,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_project_metadata", _script(PROJECT_METADATA)),
     Migration("0008_journal_head", _script(JOURNAL_HEAD)),
     Migration("0009_borehole_completeness", _borehole_completeness),
+    Migration("0010_layer_description", _script(LAYER_DESCRIPTION)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.

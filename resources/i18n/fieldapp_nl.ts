@@ -912,6 +912,26 @@
       <translation>'{c}': klasse {d} van {w} staat niet in NEN 5104; {w2} neemt {r}.</translation>
     </message>
     <message>
+      <source>'{c}': {w} alone is not a NEN 5104 soil name; the code names its main admixture too.</source>
+      <translation>'{c}': {w} alleen is geen grondsoortnaam volgens NEN 5104; de code noemt ook de hoofdbijmenging.</translation>
+    </message>
+    <message>
+      <source>'{c}' is withdrawn from the code list.</source>
+      <translation>'{c}' is vervallen in de codelijst.</translation>
+    </message>
+    <message>
+      <source>'{c}' is not a SIKB0101 colour.</source>
+      <translation>'{c}' is geen kleur van de SIKB0101-lijst.</translation>
+    </message>
+    <message>
+      <source>'{c}' names another {f} than its field.</source>
+      <translation>'{c}' noemt een andere {f} dan het veld ervoor.</translation>
+    </message>
+    <message>
+      <source>'{c}' is in the list twice.</source>
+      <translation>'{c}' staat twee keer in de lijst.</translation>
+    </message>
+    <message>
       <source>'{c}': a {w} grade does not apply to {w2} in NEN 5104.</source>
       <translation>'{c}': een klasse voor {w} geldt in NEN 5104 niet voor {w2}.</translation>
     </message>
@@ -992,12 +1012,16 @@
       <translation>Houd de overheersende: '{a}' of '{b}'.</translation>
     </message>
     <message>
-      <source>Admixture letters are {l}. {w} is written {m} or one of {o}.</source>
-      <translation>Letters voor bijmengingen zijn {l}. {w} schrijf je {m} of een van {o}.</translation>
+      <source>Admixture letters are {l}. {w} is written as one of {o}.</source>
+      <translation>Letters voor bijmengingen zijn {l}. {w} schrijf je als een van {o}.</translation>
     </message>
     <message>
-      <source>{w} is written {m} or one of {o}.</source>
-      <translation>{w} schrijf je {m} of een van {o}.</translation>
+      <source>{w} is written as one of {o}.</source>
+      <translation>{w} schrijf je als een van {o}.</translation>
+    </message>
+    <message>
+      <source>It stays readable in old records; for a new one choose a value the list offers.</source>
+      <translation>Oude gegevens houden de waarde; kies voor een nieuwe een waarde uit de lijst.</translation>
     </message>
     <message>
       <source>{w} grades apply to {ws}; remove '{c}'.</source>
@@ -1022,6 +1046,18 @@
     <message>
       <source>Use {r}.</source>
       <translation>Gebruik {r}.</translation>
+    </message>
+    <message>
+      <source>Type a colour such as 'bruin', 'donkerbruin' or 'grijsbruin' (bijkleur before kleur).</source>
+      <translation>Typ een kleur zoals 'bruin', 'donkerbruin' of 'grijsbruin' (bijkleur voor de kleur).</translation>
+    </message>
+    <message>
+      <source>Give it in one place: in the colour word or in its field.</source>
+      <translation>Geef het op één plek: in het kleurwoord of in het eigen veld.</translation>
+    </message>
+    <message>
+      <source>Give each once, with its grade.</source>
+      <translation>Geef elk één keer, met de gradatie.</translation>
     </message>
     <message>
       <source>Increase the final depth first, or correct the lower depth.</source>
@@ -1094,6 +1130,34 @@
     <message>
       <source>material</source>
       <translation>materiaal</translation>
+    </message>
+    <message>
+      <source>secondary colour</source>
+      <translation>bijkleur</translation>
+    </message>
+    <message>
+      <source>colour shade</source>
+      <translation>kleursterkte</translation>
+    </message>
+    <message>
+      <source>component</source>
+      <translation>bijzonder bestanddeel</translation>
+    </message>
+    <message>
+      <source>component grade</source>
+      <translation>gradatie bestanddeel</translation>
+    </message>
+    <message>
+      <source>sand median</source>
+      <translation>zandmediaan</translation>
+    </message>
+    <message>
+      <source>gravel median</source>
+      <translation>grindmediaan</translation>
+    </message>
+    <message>
+      <source>admixture grade</source>
+      <translation>gradatie bijmenging</translation>
     </message>
     <message>
       <source>sand</source>
@@ -1800,6 +1864,10 @@
       <translation>(bijmenging)</translation>
     </message>
     <message>
+      <source>e.g. donkerbruin</source>
+      <translation>bijv. donkerbruin</translation>
+    </message>
+    <message>
       <source>Soil code</source>
       <translation>Grondsoort (code)</translation>
     </message>
@@ -1810,6 +1878,14 @@
     <message>
       <source>Colour</source>
       <translation>Kleur</translation>
+    </message>
+    <message>
+      <source>Median</source>
+      <translation>Mediaan</translation>
+    </message>
+    <message>
+      <source>Component</source>
+      <translation>Bestanddeel</translation>
     </message>
     <message>
       <source>Smell</source>
@@ -1846,6 +1922,22 @@
     <message>
       <source>(main type)</source>
       <translation>(hoofdgrondsoort)</translation>
+    </message>
+    <message>
+      <source>(shade)</source>
+      <translation>(kleursterkte)</translation>
+    </message>
+    <message>
+      <source>(secondary colour)</source>
+      <translation>(bijkleur)</translation>
+    </message>
+    <message>
+      <source>(sand median)</source>
+      <translation>(zandmediaan)</translation>
+    </message>
+    <message>
+      <source>(gravel median)</source>
+      <translation>(grindmediaan)</translation>
     </message>
     <message>
       <source>Select or add a borehole to log its layers.</source>

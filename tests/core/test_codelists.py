@@ -15,7 +15,7 @@ EXPECTED = [
     "colour_shade", "smell", "oil_water_reaction", "anthropogenic_admixture",
     "anthropogenic_grade", "sand_median_class", "borehole_technique",
     "borehole_apparatus", "stop_criterion", "container_type", "container_material",
-    "sample_kind", "qc_role", "matrix",
+    "sample_kind", "qc_role", "matrix", "natural_component", "component_grade", "gravel_median_class",
 ]  # fmt: skip
 
 
@@ -155,3 +155,24 @@ def test_cache_is_per_instance(tmp_path: Path) -> None:
     _write(tmp_path, "x", changed)
     assert first.has("x", "a"), "an instance reads each file once"
     assert CodeLists.load(tmp_path).has("x", "b"), "a new instance sees the new file"
+
+
+@pytest.mark.parametrize(("name", "upstream"), [
+    ("colour", "Kleur"), ("colour_shade", "Kleursterkte"), ("natural_component", "BijzonderBestanddeelSoort"),
+    ("anthropogenic_admixture", "BijzonderBestanddeelSoort"), ("component_grade", "BijzonderBestanddeelGradatie"),
+    ("anthropogenic_grade", "BijzonderBestanddeelGradatie"), ("sand_median_class", "ZandMediaanKlasse"),
+    ("gravel_median_class", "GrindMediaanKlasse"),
+])
+def test_layer_description_lists_carry_the_sikb0101_ids_of_the_sad_lists(codelists: CodeLists, name: str,
+                                                                         upstream: str) -> None:
+    """Each value with its SIKB0101 id as BRO SAD 1.1 publishes it (copies under tests/data); a value absent
+    from IMBRO (IMBRO/A only: withdrawn upstream) is marked withdrawn and not offered."""
+    import xml.etree.ElementTree as ET
+
+    path = Path(__file__).parents[1] / "data" / "chain-formats" / "bro" / "sad-1.1" / "lists" / f"{upstream}.xml"
+    sad = {e.findtext("Waarde"): e for e in ET.parse(path).getroot()}
+    for entry in codelists.entries(name):
+        row = sad[entry.code]
+        assert entry.extra["sikb0101_id"] == int(row.findtext("SIKB0101ID") or 0), entry.code
+        assert entry.withdrawn == (row.findtext("IMBRO") != "v"), entry.code
+        assert (entry in codelists.offered(name)) != entry.withdrawn

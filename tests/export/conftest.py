@@ -26,7 +26,7 @@ TWELVE = [  # (upper, lower, soil, colour, admixtures): a made-ground site over 
     ("0.90", "1.10", "Kz1", "grijs", ()),
     ("1.10", "1.50", "Ks2", "grijs", ()),
     ("1.50", "1.70", "Ks3h1", "bruin", ()),
-    ("1.70", "2.20", "V", "bruin", ()),
+    ("1.70", "2.20", "Vm", "bruin", ()),
     ("2.20", "2.40", "Vk1", "bruin", ()),
     ("2.40", "2.80", "Lz1", "grijs", ()),
     ("2.80", "3.20", "Zs1", "grijs", ()),
@@ -35,7 +35,7 @@ TWELVE = [  # (upper, lower, soil, colour, admixtures): a made-ground site over 
 
 
 def _deep(session: Session, hole_id: str) -> None:
-    soils = ["Zs1h1", "Zs2", "Ks1", "Ks2", "Kz2", "V", "Vk1", "Zs1", "Zs3", "Kz1", "Lz1", "Zs1g1", "Gz1"]
+    soils = ["Zs1h1", "Zs2", "Ks1", "Ks2", "Kz2", "Vm", "Vk1", "Zs1", "Zs3", "Kz1", "Lz1", "Zs1g1", "Gz1"]
     for i in range(13):
         upper, lower = i * 25 / 13, (i + 1) * 25 / 13
         layer.add(session, hole_id, upper=f"{upper:.2f}", lower=f"{lower:.2f}" if i < 12 else "25.00",

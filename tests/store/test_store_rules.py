@@ -40,7 +40,7 @@ def site(session: Session) -> dict[str, str]:
 
 
 def test_layers_keep_exact_centimetres(session: Session, site: dict[str, str]) -> None:
-    new = layer.add(session, site["borehole"], upper=1.2, lower=1.3, soil="V")
+    new = layer.add(session, site["borehole"], upper=1.2, lower=1.3, soil="Vm")
     assert (new.upper_cm, new.lower_cm) == (120, 130)  # 1.2 and 1.3 as floats drift; the store does not
     new = layer.add(session, site["borehole"], upper="1,30", lower="1.55", soil="Kz2")
     assert (new.upper_cm, new.lower_cm) == (130, 155)
@@ -81,7 +81,7 @@ def test_final_depth_may_not_be_above_deepest_layer(session: Session, site: dict
             lambda: borehole.set_final_depth(session, site["borehole"], "1.0"))
     borehole.set_final_depth(session, site["borehole"], "1.2")
     refused(session, FinalDepthError, ("1.50", "final depth of 1.20"),
-            lambda: layer.add(session, site["borehole"], upper="1.2", lower="1.5", soil="V"))
+            lambda: layer.add(session, site["borehole"], upper="1.2", lower="1.5", soil="Vm"))
 
 
 def test_sample_interval_must_lie_within_logged_layers(session: Session, site: dict[str, str]) -> None:

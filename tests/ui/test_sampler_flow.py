@@ -134,7 +134,7 @@ def test_sampler_flow(qtbot: QtBot, window: MainWindow, flow_session: Session) -
     # 3. four layers by keyboard only --------------------------------------------
     lf = window.layer_form
     assert focused() is lf.lower_edit and lf.upper_edit.text() == "0.00"
-    entries = [("0.5", "Zs1h2"), ("1.2", "Kz1"), ("1.8", "V"), ("2.5", "Zs2")]
+    entries = [("0.5", "Zs1h2"), ("1.2", "Kz1"), ("1.8", "Vm"), ("2.5", "Zs2")]
     for n, (lower, soil) in enumerate(entries, start=1):
         type_in(lower)
         key(Qt.Key.Key_Tab)

@@ -210,7 +210,7 @@ ENGLISH_WORDS = re.compile(r"\b(is not|grade|admixture|takes|needs|repeated|Use|
 
 
 @pytest.mark.parametrize("code", ["", "Q1", "Zs12", "Zh1h2", "Zs1s2", "Zs1k1", "Zx1", "Vk", "Zs", "Zs9", "Zh9",
-                                  "ZS1", "Z s1", "Gm1"])
+                                  "ZS1", "Z s1", "Gm1", "Z", "V", "Zh2", "Zs1x", "Zs1z1"])
 def test_soil_code_errors_are_dutch_message_and_hint(code: str, lists: CodeLists) -> None:
     """What the layer form shows under the soil code: the error and what to do, both in Dutch."""
     from fieldapp.errors import SoilCodeError
@@ -224,3 +224,24 @@ def test_soil_code_errors_are_dutch_message_and_hint(code: str, lists: CodeLists
     assert text and ENGLISH_WORDS.search(text) is None, text
     # the hint, what to do, is not dropped: a second sentence
     assert caught.value.hint == "" or len(re.findall(r"[.?](\s|$)", text)) >= 2, text
+
+
+@pytest.mark.parametrize("kwargs", [{"colour": "paarsig"}, {"admixtures": "kolengruis"}, {"soil": "Z"},
+                                    {"colour": "donkerbruin", "colour_shade": "licht"}])
+def test_layer_description_errors_are_dutch(kwargs: dict[str, str], session: Session) -> None:
+    """The new layer description's refusals (no colour, withdrawn value, bare soil type) in Dutch, with the fix."""
+    from fieldapp.domain import borehole, layer, project
+    from fieldapp.domain.layer import Admixture
+    from fieldapp.errors import FieldAppError
+    from ui.field_errors import message
+
+    hole = borehole.create(session, project.create(session, code="P1", name="x").id, code="B01")
+    args: dict[str, object] = {"soil": "Zs1", **kwargs}
+    if "admixtures" in kwargs:
+        args["admixtures"] = [Admixture(kwargs["admixtures"], "zwak")]
+    with pytest.raises(FieldAppError) as caught:
+        layer.add(session, hole.id, upper="0", lower="0.5", **args)  # type: ignore[arg-type]
+    with look("normal", "nl"):
+        text = message(caught.value)
+    assert ENGLISH_WORDS.search(text) is None and " the " not in text, text
+    assert len(re.findall(r"[.?](\s|$)", text)) >= 2, text

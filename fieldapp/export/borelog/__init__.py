@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
@@ -13,16 +14,32 @@ from reportlab.pdfgen.canvas import Canvas
 from fieldapp.codelists import CodeLists
 from fieldapp.export.atomic import Job
 from fieldapp.export.borelog.draw import draw_page
-from fieldapp.export.borelog.layout import PAGE_H, PAGE_W, Segment, description, plan, segments_of, wrap
+from fieldapp.export.borelog.extras import LogExtras, load_extras
+from fieldapp.export.borelog.layout import (
+    PAGE_H,
+    PAGE_W,
+    Segment,
+    description,
+    header_lines,
+    plan,
+    segments_of,
+    wrap,
+)
 from fieldapp.export.borelog.patterns import PatternBook
 from fieldapp.export.data import ProjectData
 from fieldapp.labels.fonts import register_fonts
 
 
-def write_borelogs(data: ProjectData, lists: CodeLists, path: Path, job: Job) -> int:
-    """Write the logs of every borehole of ``data`` to ``path``; returns the number of pages."""
+def write_borelogs(data: ProjectData, lists: CodeLists, path: Path, job: Job,
+                   conn: sqlite3.Connection | None = None) -> int:
+    """Write the logs of every borehole of ``data`` to ``path``; returns the number of pages.
+
+    ``conn``, the store's connection, gives the boring processes per interval and the analysis
+    samples where the record holds them (:mod:`.extras`)."""
     register_fonts()
     parts = data.parts_of_borehole()
+    extras = LogExtras() if conn is None else load_extras(
+        conn, {b["id"] for b in data.boreholes}, {s["id"] for s in data.samples})
     logs: list[list[Segment]] = []
     wrapped: dict[tuple[str, str], list[str]] = {}  # many layers share code, colour and admixtures
     for b in data.boreholes:
@@ -34,7 +51,8 @@ def write_borelogs(data: ProjectData, lists: CodeLists, path: Path, job: Job) ->
             if key not in wrapped:
                 wrapped[key] = wrap(lay, text)
             texts[lay["upper_cm"]] = wrapped[key]
-        logs.append(segments_of(b, layers, parts.get(b["id"], []), texts))
+        head = header_lines(b, data.project, extras.processes.get(b["id"], []), lists)
+        logs.append(segments_of(b, layers, parts.get(b["id"], []), texts, head, extras.analysis_of_sample))
     pages = plan(logs)
     c = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
     c.setTitle(f"Boorstaten {data.project['code']}")

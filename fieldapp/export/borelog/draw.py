@@ -11,6 +11,7 @@ from fieldapp.export.borelog.layout import (
     DESC_FONT,
     DESC_LEAD,
     DESC_X,
+    HEAD_FONT,
     LEGEND_H,
     LOG_HEAD,
     MARGIN,
@@ -22,14 +23,19 @@ from fieldapp.export.borelog.layout import (
     Segment,
 )
 from fieldapp.export.borelog.patterns import ADMIXTURE_MARKS, MAIN, TILE, UNKNOWN, PatternBook
-from fieldapp.export.data import Row, staff
+from fieldapp.export.data import Row
 from fieldapp.labels.fonts import FONT, FONT_BOLD
 
-COL_X = 24.0  # soil column's offset from the slot's left edge
+NAP_X = 19.0  # right edge of the NAP labels, left of the depth scale
+COL_X = 40.0  # soil column's offset from the slot's left edge
 ANTHRO_X = COL_X + TILE + 1.5  # strip of anthropogenic-admixture marks
-SAMPLE_X = ANTHRO_X + 7.0  # sample bars
+SAMPLE_X = ANTHRO_X + 7.0  # sample bars, one lane per overlapping sample
+LANE_W = 4.5
+BAR_W = 3.0
+SAMPLE_FONT = 5.2
 GW_BLUE = (0.0, 0.35, 0.85)
 ANTHRO_RED = (0.8, 0.1, 0.1)
+NAP_GREY = (0.35, 0.35, 0.35)
 
 
 def _soil(code: str) -> tuple[str, list[tuple[str, int | None]]]:
@@ -62,7 +68,7 @@ def page_header(c: Canvas, project: Row, number: int, total: int) -> None:
     c.line(MARGIN, top - 26, PAGE_W - MARGIN, top - 26)
 
 
-def _log_header(c: Canvas, seg: Segment, project: Row) -> None:
+def _log_header(c: Canvas, seg: Segment) -> None:
     b = seg.borehole
     x, y = seg.x, seg.y_top
     c.setFillColorRGB(0, 0, 0)
@@ -70,38 +76,34 @@ def _log_header(c: Canvas, seg: Segment, project: Row) -> None:
     title = b["code"] if seg.of == 1 else (
         f"{b['code']}  (deel {seg.number}/{seg.of}: {format_m(seg.top_cm)}–{format_m(seg.bottom_cm)} m-mv)")
     c.drawString(x, y - 11, title)
-    c.setFont(FONT, 6.5)
-    if b.get("x_rd") is not None:
-        pos = f"RD x {b['x_rd']:.2f}  y {b['y_rd']:.2f} m"
-        if b.get("rd_source") == "RDNAPTRANS2018":
-            pos += " (RDNAPTRANS2018)"
-    else:
-        pos = "positie niet ingemeten"
-    c.drawString(x, y - 21, f"{pos}   klasse {b.get('position_class') or '-'}")
-    date = (b.get("started_at") or "")[:10] or "-"
-    sampler = b.get("sampler") or staff(project) or "-"
-    level = "NAP onbekend" if b.get("ground_level_nap_cm") is None else f"NAP {format_m(b['ground_level_nap_cm'])} m"
-    if b.get("ground_level_nap_cm") is None and b.get("nap_m") is not None:
-        level = f"NAP {b['nap_m']:.2f} m (GNSS)"
-    c.drawString(x, y - 30, f"datum {date}   monsternemer {sampler}   maaiveld {level}")
-    gw = b.get("groundwater_cm")
-    gw_text = "grondwater niet aangetroffen" if gw is None else f"grondwaterstand {format_m(gw)} m-mv"
-    tool = " ".join(filter(None, [b.get("apparatus"), f"Ø {b['diameter_mm']} mm" if b.get("diameter_mm") else ""]))
-    final = "-" if b.get("final_depth_cm") is None else f"{format_m(b['final_depth_cm'])} m-mv"
-    c.drawString(x, y - 39, f"{tool or 'boring'}   einddiepte {final}   {gw_text}")
+    c.setFont(FONT, HEAD_FONT)
+    for n, line in enumerate(seg.head):
+        c.drawString(x, y - 20 - 7.6 * n, line)
 
 
 def _depth_scale(c: Canvas, seg: Segment, top: float) -> None:
     x = seg.x + COL_X
+    ground = seg.borehole.get("ground_level_nap_cm")
     c.setLineWidth(0.3)
     c.setFont(FONT, 5.5)
+    c.setFillColorRGB(0, 0, 0)
+    c.drawRightString(x - 3, top + 3, "m-mv")
+    if ground is not None:
+        # the NAP axis beside the depth: a level to compare boreholes and the groundwater by
+        c.setFillColorRGB(*NAP_GREY)
+        c.drawRightString(seg.x + NAP_X, top + 3, "m NAP")
     first = -(-seg.top_cm // 10) * 10
     for cm in range(first, seg.bottom_cm + 1, 10):
         y = top - (cm - seg.top_cm) * PT_PER_CM
         size = 4.0 if cm % 100 == 0 else 2.5 if cm % 50 == 0 else 1.2
         c.line(x - size, y, x, y)
         if cm % 100 == 0 or (cm % 50 == 0 and seg.column_h < 200):
+            c.setFillColorRGB(0, 0, 0)
             c.drawRightString(x - 5, y - 2, format_m(cm))
+            if ground is not None:
+                c.setFillColorRGB(*NAP_GREY)
+                c.drawRightString(seg.x + NAP_X, y - 2, f"{(ground - cm) / 100:+.2f}")
+    c.setFillColorRGB(0, 0, 0)
 
 
 def _column(c: Canvas, seg: Segment, top: float, book: PatternBook) -> None:
@@ -141,17 +143,44 @@ def _triangles(c: Canvas, x: float, y1: float, y2: float) -> None:
         y -= 8.0
 
 
+def sample_lanes(parts: list[Row]) -> list[tuple[Row, int]]:
+    """Each sample interval with its lane: overlapping samples side by side, the first free lane from the left."""
+    ends: list[int] = []  # per lane, where its last sample ends
+    out = []
+    for part in sorted(parts, key=lambda p: (p["upper_cm"], p["lower_cm"])):
+        lane = next((n for n, end in enumerate(ends) if end <= part["upper_cm"]), len(ends))
+        if lane == len(ends):
+            ends.append(part["lower_cm"])
+        else:
+            ends[lane] = part["lower_cm"]
+        out.append((part, lane))
+    return out
+
+
 def _samples(c: Canvas, seg: Segment, top: float) -> None:
+    placed = sample_lanes(seg.samples)
+    lanes = max((lane for _, lane in placed), default=-1) + 1
     x = seg.x + SAMPLE_X
-    c.setFont(FONT, 5.5)
+    text_x = x + lanes * LANE_W + 1.5
+    c.setFont(FONT, SAMPLE_FONT)
     free = top + 10.0
-    for part in sorted(seg.samples, key=lambda p: p["upper_cm"]):
+    for part, lane in placed:
         upper, lower = max(part["upper_cm"], seg.top_cm), min(part["lower_cm"], seg.bottom_cm)
         y1, y2 = top - (upper - seg.top_cm) * PT_PER_CM, top - (lower - seg.top_cm) * PT_PER_CM
+        member = seg.members.get(part["sample_id"], [])
         c.setFillColorRGB(0, 0, 0)
-        c.rect(x, y2, 3.0, max(y1 - y2, 1.0), stroke=0, fill=1)
-        ty = min(y1 - 5.5, free - 6.0)
-        c.drawString(x + 5, ty, part["sample_code"])
+        bar_x = x + lane * LANE_W
+        y2 += 0.4  # a hair between two samples that follow each other in one lane
+        if member:
+            c.rect(bar_x, y2, BAR_W, max(y1 - y2, 1.0), stroke=0, fill=1)
+        else:  # a field sample in no analysis sample: an open bar, not (yet) analysed
+            c.setLineWidth(0.6)
+            c.rect(bar_x + 0.3, y2, BAR_W - 0.6, max(y1 - y2, 1.0), stroke=1, fill=0)
+        ty = min(y1 - SAMPLE_FONT, free - 6.0)
+        c.drawString(text_x, ty, part["sample_code"])
+        if member:
+            ty -= SAMPLE_FONT + 0.6
+            c.drawString(text_x, ty, "in " + ", ".join(member))
         free = ty
 
 
@@ -188,7 +217,7 @@ def _descriptions(c: Canvas, seg: Segment, top: float) -> None:
         c.setStrokeColorRGB(0.55, 0.55, 0.55)
         c.setLineWidth(0.3)
         # leader from the layer's top boundary to its text, as hand-drawn logs do
-        c.line(seg.x + SAMPLE_X + 26, y_layer, x - 6, y_layer)
+        c.line(x - 14, y_layer, x - 6, y_layer)
         c.line(x - 6, y_layer, x - 2, y - 0.5)
         c.setFillColorRGB(0, 0, 0)
         for n, line in enumerate(lines):
@@ -200,7 +229,7 @@ def _descriptions(c: Canvas, seg: Segment, top: float) -> None:
 
 
 def draw_segment(c: Canvas, seg: Segment, project: Row, book: PatternBook) -> None:
-    _log_header(c, seg, project)
+    _log_header(c, seg)
     top = seg.y_top - LOG_HEAD
     _depth_scale(c, seg, top)
     _column(c, seg, top, book)
@@ -244,14 +273,17 @@ def legend(c: Canvas, book: PatternBook) -> None:
     c.setFillColorRGB(*ANTHRO_RED)
     _triangles(c, x + 2, y + 8.5, y)
     c.setFillColorRGB(0, 0, 0)
-    c.drawString(x + 10, y + 2, "antropogene bijmenging (puin, baksteen, sintels, ...)")
-    c.rect(x + 190, y, 3, 9, stroke=0, fill=1)
-    c.drawString(x + 197, y + 2, "monster met code")
+    c.drawString(x + 10, y + 2, "antropogene bijmenging")
+    c.rect(x + 98, y, 3, 9, stroke=0, fill=1)
+    c.drawString(x + 104, y + 2, "monster in analysemonster")
+    c.setLineWidth(0.6)
+    c.rect(x + 196.3, y, 2.4, 9, stroke=1, fill=0)
+    c.drawString(x + 202, y + 2, "monster, niet in analysemonster")
     c.setFillColorRGB(*GW_BLUE)
-    _water_mark(c, x + 272, y + 1)
+    _water_mark(c, x + 312, y + 1)
     c.setFillColorRGB(0, 0, 0)
-    c.drawString(x + 279, y + 2, "grondwaterstand")
-    c.drawString(x + 345, y + 2, "m-mv: meter onder maaiveld")
+    c.drawString(x + 319, y + 2, "grondwaterstand")
+    c.drawString(x + 378, y + 2, "m-mv: meter onder maaiveld")
 
 
 def draw_page(c: Canvas, page: Page, project: Row, number: int, total: int, book: PatternBook) -> None:

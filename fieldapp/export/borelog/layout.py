@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from fieldapp.codelists import CodeLists
-from fieldapp.export.data import Row, admixture_text
+from fieldapp.domain.depth import format_m
+from fieldapp.domain.layer_words import describe
+from fieldapp.export.data import Row, staff
 from fieldapp.labels.fonts import FONT
 
 PAGE_W, PAGE_H = A4
@@ -27,13 +30,14 @@ GAP = 16.0
 SLOT_W = (PAGE_W - 2 * MARGIN - GAP) / 2
 SLOT_TOP = PAGE_H - MARGIN - PAGE_HEAD
 SLOT_H = SLOT_TOP - (MARGIN + LEGEND_H)
-LOG_HEAD = 50.0  # borehole header above the column
+LOG_HEAD = 64.0  # borehole header above the column
+HEAD_FONT = 6.5
 LOG_FOOT = 14.0  # space below the column before the next log
 PT_PER_CM = 72 / 2.54 / 50  # 1:50: one centimetre of soil is 0.2 mm on paper
 SCALE_TEXT = "1:50"
 DESC_FONT = 6.0
 DESC_LEAD = 7.0
-DESC_X = 92.0  # description column's offset from the slot's left edge
+DESC_X = 124.0  # description column's offset from the slot's left edge
 DESC_W = SLOT_W - DESC_X
 _MAX_SEGMENT_CM = int((SLOT_H - LOG_HEAD - LOG_FOOT) / PT_PER_CM) // 100 * 100
 
@@ -47,6 +51,8 @@ class Segment:
     bottom_cm: int
     depth_cm: int  # the whole log's depth
     texts: list[tuple[int, list[str]]]  # (layer upper cm, wrapped lines) of layers shown here
+    head: list[str] = field(default_factory=list)  # header lines under the title (see header_lines)
+    members: dict[str, list[str]] = field(default_factory=dict)  # field sample id -> its analysis samples
     number: int = 1
     of: int = 1
     x: float = 0.0
@@ -68,22 +74,8 @@ class Page:
 
 
 def description(layer: Row, words: dict[str, str], lists: CodeLists) -> str:
-    """A layer in Dutch words as a field log writes it: soil, colour, median, admixtures, smell, oil."""
-    parts: list[str] = [str(words.get(layer["soil_code"], layer["soil_code"]))]
-    for name, value in (("sand_median_class", layer.get("sand_median")), ("colour", layer.get("colour"))):
-        if value:
-            parts.append(_label(lists, name, value))
-    mixes = admixture_text(layer.get("admixtures"), lambda n, c: _label(lists, n, c))
-    if mixes:
-        parts.append(mixes.replace("; ", ", "))
-    if layer.get("smell"):
-        parts.append(_label(lists, "smell", layer["smell"]))
-    if layer.get("oil_water"):
-        grade = _label(lists, "oil_water_reaction", layer["oil_water"])
-        parts.append("geen olie-waterreactie" if layer["oil_water"] == "geen" else f"{grade}e olie-waterreactie")
-    if layer.get("remarks"):
-        parts.append(str(layer["remarks"]))
-    return ", ".join(parts)
+    """A layer in Dutch words as a field log writes it (:func:`fieldapp.domain.layer_words.describe`)."""
+    return describe(layer, lists)
 
 
 def _label(lists: CodeLists, name: str, code: str) -> str:
@@ -91,6 +83,72 @@ def _label(lists: CodeLists, name: str, code: str) -> str:
         return lists.label(name, code)
     except Exception:  # a value from an older list: show it as recorded
         return code
+
+
+def groundwater_text(borehole: Row) -> str:
+    """A level, or which of "not encountered" (looked for, dry) and "not measured" (not looked for) it is.
+
+    An empty level alone says nothing about water: it used to print "niet aangetroffen", so a hole
+    nobody measured read as dry."""
+    level = borehole.get("groundwater_cm")
+    if level is not None:
+        return f"grondwaterstand {format_m(level)} m-mv"
+    if borehole.get("groundwater_status") == "not_encountered":
+        return "grondwater niet aangetroffen"
+    return "grondwater niet gemeten"
+
+
+def process_text(borehole: Row, processes: list[Row], lists: CodeLists) -> list[str]:
+    """The apparatus per depth interval: ["0.00–1.20 m Edelmanboor Ø 70 mm", "1.20–3.00 m Zuigerboor"]."""
+    def tool(row: Row) -> str:
+        name = _label(lists, "borehole_apparatus", row["apparatus"]) if row.get("apparatus") else ""
+        technique = _label(lists, "borehole_technique", row["technique"]) if row.get("technique") else ""
+        size = f"Ø {row['diameter_mm']} mm" if row.get("diameter_mm") else ""
+        return " ".join(filter(None, [name or technique, size])) or "boring"
+
+    if not processes:
+        return [tool(borehole)]
+    final = borehole.get("final_depth_cm")
+    out = []
+    for row in processes:
+        lower = row.get("lower_cm") if row.get("lower_cm") is not None else final
+        depth = f"{format_m(row['upper_cm'])}–{format_m(lower)} m" if lower is not None else \
+            f"vanaf {format_m(row['upper_cm'])} m"
+        out.append(f"{depth} {tool(row)}")
+    return out
+
+
+def header_lines(borehole: Row, project: Row, processes: list[Row], lists: CodeLists) -> list[str]:
+    """What the log header says under the title: position; date, fieldworkers, surface level; the boring
+    process per interval (one or two lines); final depth, stop reason, groundwater."""
+    b = borehole
+    if b.get("x_rd") is not None:
+        pos = f"RD x {b['x_rd']:.2f}  y {b['y_rd']:.2f} m"
+        if b.get("rd_source") == "RDNAPTRANS2018":
+            pos += " (RDNAPTRANS2018)"
+    else:
+        pos = "positie niet ingemeten"
+    date = (b.get("started_at") or "")[:10] or "-"
+    workers = b.get("sampler") or staff(project) or "-"
+    level = "NAP onbekend" if b.get("ground_level_nap_cm") is None else \
+        f"NAP {b['ground_level_nap_cm'] / 100:+.2f} m"
+    if b.get("ground_level_nap_cm") is None and b.get("nap_m") is not None:
+        level = f"NAP {b['nap_m']:.2f} m (GNSS)"
+    tools = ["boring:"]
+    for n, piece in enumerate(process_text(b, processes, lists)):
+        joined = f"{tools[-1]}{';' if n else ''} {piece}"
+        if n and stringWidth(joined, FONT, HEAD_FONT) > SLOT_W - 4:
+            tools.append("  " + piece)  # an interval is never cut in two
+        else:
+            tools[-1] = joined
+    if len(tools) > 2:  # the header has room for two lines of them
+        tools = [tools[0], tools[1] + "; …"]
+    final = "-" if b.get("final_depth_cm") is None else f"{format_m(b['final_depth_cm'])} m-mv"
+    stop = _label(lists, "stop_criterion", b["stop_criterion"]) if b.get("stop_criterion") else "-"
+    return [f"{pos}   klasse {b.get('position_class') or '-'}",
+            f"datum {date}   veldwerker(s) {workers}   maaiveld {level}",
+            *tools,
+            f"einddiepte {final}   stopreden {stop}   {groundwater_text(b)}"]
 
 
 def log_depth_cm(borehole: Row, layers: list[Row], parts: list[Row]) -> int:
@@ -108,10 +166,12 @@ def wrap(layer: Row, text: str) -> list[str]:
     return [head, *simpleSplit(text, FONT, DESC_FONT, DESC_W - 4)]
 
 
-def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[int, list[str]]) -> list[Segment]:
+def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[int, list[str]],
+                head: list[str] | None = None, members: dict[str, list[str]] | None = None) -> list[Segment]:
     depth = log_depth_cm(borehole, layers, parts)
+    head, members = head or [], members or {}
     whole = Segment(borehole, layers, parts, 0, depth, depth, [(lay["upper_cm"], texts[lay["upper_cm"]])
-                                                            for lay in layers])
+                                                            for lay in layers], head, members)
     if whole.height <= SLOT_H:
         return [whole]
     step = max(100, _MAX_SEGMENT_CM)
@@ -122,7 +182,7 @@ def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[
         shown = [lay for lay in layers if lay["lower_cm"] > top and lay["upper_cm"] < bottom]
         out.append(Segment(borehole, shown, [p for p in parts if p["lower_cm"] > top and p["upper_cm"] < bottom],
                            top, bottom, depth, [(max(lay["upper_cm"], top), texts[lay["upper_cm"]]) for lay in shown],
-                           n + 1, len(cuts)))
+                           head, members, n + 1, len(cuts)))
     return out
 
 
