@@ -15,6 +15,37 @@ LANGUAGES: tuple[CocLang, ...] = ("nl", "en")
 
 DUTCH: dict[str, str] = {
     "Chain of custody": "Overdrachtsformulier monsters (chain of custody)",
+    "Laboratory order form": "Opdrachtformulier laboratorium",
+    "Site": "Locatie",
+    "Analysis samples": "Analysemonsters",
+    "Client number": "Klantnummer",
+    "Quotation number": "Offertenummer",
+    "Results to": "Uitslag naar",
+    "Turnaround": "Doorlooptijd",
+    "normal": "normaal",
+    "urgent": "spoed",
+    "{kind}, {days} working days": "{kind}, {days} werkdagen",
+    "normal / urgent: ___ working days": "normaal / spoed: ___ werkdagen",
+    "AS3000 required": "AS3000 vereist",
+    "yes": "ja",
+    "no": "nee",
+    "Analysis sample": "Analysemonster",
+    "Analysis package": "Analysepakket",
+    "Parameters": "Parameters",
+    "Jars to combine": "Te mengen potten",
+    "Jars and bottles": "Potten en flessen",
+    "Filtered": "Gefiltreerd",
+    "For analysis sample": "Voor analysemonster",
+    "Results e-mail": "E-mail uitslag",
+    "Sampler's statement": "Verklaring monsternemer",
+    "I hereby declare that the samples were taken, preserved and packed according to BRL SIKB 2000, "
+    "protocol {protocols}, and that this form is correct.":
+        "Hierbij verklaar ik dat de monsters volgens BRL SIKB 2000, protocol {protocols}, zijn genomen, "
+        "geconserveerd en verpakt, en dat dit formulier juist is ingevuld.",
+    "{a} and {b}": "{a} en {b}",
+    "Received by the laboratory": "Ontvangst laboratorium",
+    "Statement, custody and signatures on page {pages}":
+        "Verklaring, overdracht en handtekeningen op pagina {pages}",
     "COC number": "COC-nummer",
     "Project": "Project",
     "Client": "Opdrachtgever",

@@ -285,6 +285,22 @@ CREATE TABLE sync_receipt (
 )
 """
 
+# The lab order (opdrachtformulier, issue 12): what the lab needs beyond the
+# containers, kept per shipment because it is what was on that form; a new
+# shipment to the same lab in the same project starts from the last one's
+# values (fieldapp.domain.lab_order). Whether a bottle was filtered in the
+# field (groundwater for metals) is the bottle's own fact.
+LAB_ORDER = """
+ALTER TABLE shipment ADD COLUMN order_client_number TEXT;
+ALTER TABLE shipment ADD COLUMN order_quotation TEXT;
+ALTER TABLE shipment ADD COLUMN order_results_name TEXT;
+ALTER TABLE shipment ADD COLUMN order_results_email TEXT;
+ALTER TABLE shipment ADD COLUMN order_turnaround TEXT;
+ALTER TABLE shipment ADD COLUMN order_turnaround_days INTEGER;
+ALTER TABLE shipment ADD COLUMN order_as3000 INTEGER;
+ALTER TABLE container ADD COLUMN filtered INTEGER
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -292,6 +308,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_custody_void", _script(CUSTODY_VOID)),
     Migration("0005_position_deviation", _script(POSITION_DEVIATION)),
     Migration("0006_replica_receipts", _script(REPLICA_RECEIPTS)),
+    Migration("0007_lab_order", _script(LAB_ORDER)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
