@@ -17,6 +17,8 @@ from fieldapp.intake.receipt import MISSING, Receipt
 from fieldapp.intake.scan import Outcome
 
 MISSING_REASON = f"{MISSING}: not in the cooler on receipt"
+ANALYSIS_SAMPLE = "analysis sample"
+NOT_ON_ORDER = "not on the order"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +30,17 @@ class Reconciliation:
     duplicates: int
     damaged: tuple[str, ...]
     late: tuple[str, ...]
+    # against the lab order (a version 2 manifest): analysis sample -> its jars not received,
+    # and jars received that no analysis sample uses
+    incomplete: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    not_on_order: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {"expected": self.expected, "received": self.received, "missing": list(self.missing),
                 "unexpected": list(self.unexpected), "duplicate_scans": self.duplicates,
-                "damaged": list(self.damaged), "holding_time_exceeded": list(self.late)}
+                "damaged": list(self.damaged), "holding_time_exceeded": list(self.late),
+                "analysis_samples_incomplete": {code: list(jars) for code, jars in self.incomplete},
+                "not_on_order": list(self.not_on_order)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,8 @@ def reconcile(receipt: Receipt) -> Reconciliation:
         expected=len(receipt.expected), received=len(receipt.received), missing=tuple(receipt.missing()),
         unexpected=tuple(receipt.unexpected), duplicates=receipt.duplicates,
         damaged=tuple(receipt.damaged), late=tuple(receipt.late),
+        incomplete=tuple((a.code, tuple(jars)) for a, jars in receipt.incomplete()),
+        not_on_order=tuple(receipt.not_on_order()),
     )
 
 
@@ -59,6 +69,11 @@ def deviations(receipt: Receipt) -> list[Deviation]:
         out.append(Deviation(code, "unexpected", result.message))
     out += [Deviation(code, "damaged", why) for code, why in receipt.damaged.items()]
     out += [Deviation(code, "holding time", why) for code, why in receipt.late.items()]
+    for a, jars in receipt.incomplete():
+        out.append(Deviation(a.code, ANALYSIS_SAMPLE, f"jar{'s' if len(jars) > 1 else ''} {', '.join(jars)} of "
+                             f"{a.code} ({a.package_code}) not received: it cannot be composed as ordered"))
+    out += [Deviation(code, NOT_ON_ORDER, "received, but no analysis sample of the lab order uses it")
+            for code in receipt.not_on_order()]
     return out
 
 
@@ -72,7 +87,8 @@ def condition(receipt: Receipt) -> str:
         parts.append(f"{mean:.1f} °C{flag}")
     parts.append(f"{r.received} of {r.expected} received")
     for count, name in ((len(r.missing), "missing"), (len(r.unexpected), "unexpected"),
-                        (len(r.damaged), "damaged"), (len(r.late), "out of holding time")):
+                        (len(r.damaged), "damaged"), (len(r.late), "out of holding time"),
+                        (len(r.incomplete), "analysis samples incomplete"), (len(r.not_on_order), "not on the order")):
         if count:
             parts.append(f"{count} {name}")
     return ", ".join(parts)

@@ -58,15 +58,15 @@ ANALYSIS_COLUMNS: tuple[tuple[str, str, float], ...] = (
 COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("#", "", 9),
     ("Barcode", "barcode", 36),
-    ("Sample", "sample_code", 28),
-    ("Borehole", "borehole_code", 17),
-    ("Depth", "depth", 23),
+    ("Sample", "sample_code", 27),
+    ("Borehole", "borehole_code", 18),
+    ("Depth", "depth", 21),
     ("Sampled", "sampled_at", 30),
     ("Matrix", "matrix", 16),
-    ("Container", "container_type", 27),
-    ("Preservation", "preservation", 25),
-    ("Filtered", "filtered", 20),
-    ("Analyses requested", "analyses", 42),  # "For analysis sample" when the order has them
+    ("Container", "container_type", 28),
+    ("Preservation", "preservation", 27),
+    ("Filtered", "filtered", 21),
+    ("Analyses requested", "analyses", 40),  # "For analysis sample" when the order has them
 )
 SECTIONS = (("Analysis samples", ANALYSIS_COLUMNS), ("Jars and bottles", COLUMNS))
 

@@ -26,18 +26,18 @@ PAGE_W, PAGE_H = landscape(A4)
 MARGIN = 12 * MM
 DPI = 300  # QR modules on the 300 dpi grid are whole dots on 600 and 1200 dpi printers too
 DOT = 72.0 / DPI
-HEADER_H = 50 * MM
+HEADER_H = 44 * MM
 FOOTER_H = 8 * MM
 SIZE = 8.0
 LINE = 9.6
 PAD = 4.0
 TRANSFER_ROWS = 2  # sampler -> courier, courier -> lab
-TRANSFER_ROW_H = 24.0
-SIGN_H = 26.0
-CLOSING_H = 84 * MM  # what :func:`closing` draws at most, plus the gap above it
+TRANSFER_ROW_H = 22.0
+SIGN_H = 24.0
+CLOSING_H = 77 * MM  # what :func:`closing` draws at most, plus the gap above it
 QR_SIDE = 38 * MM
 FIELD_SIZE = 9.0
-FIELD_LINE = 12.0
+FIELD_LINE = 11.0
 MIDDLE_X = MARGIN + 118 * MM  # the second column of header fields
 
 #: BRL SIKB 2000 protocols by matrix: 2001 soil (handboringen, grondmonsters), 2002 groundwater
@@ -89,8 +89,8 @@ def header(c: Any, coc: CocData, page: int, pages: int, manifest: str) -> None:
     text(c, MARGIN + stringWidth(number, FONT_BOLD, 10) + 3 * MM, top - 34, coc.coc_number, 13, bold=True)
     left, right = header_fields(coc)
     qr_left = PAGE_W - MARGIN - QR_SIDE
-    _fields(c, MARGIN, top - 54, left, MIDDLE_X - 4 * MM)
-    _fields(c, MIDDLE_X, top - 54, right, qr_left - 3 * MM)
+    _fields(c, MARGIN, top - 50, left, MIDDLE_X - 4 * MM)
+    _fields(c, MIDDLE_X, top - 50, right, qr_left - 3 * MM)
     _qr(c, manifest, qr_left, top - QR_SIDE)
     label_x = qr_left - 4 * MM
     c.setFont(FONT_BOLD, 11)

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import custody
+from fieldapp.domain import custody, lab_order
 from fieldapp.domain.common import loads_list
 from fieldapp.domain.container import normalise_barcode
 from fieldapp.domain.depth import format_m
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from fieldapp.store import Store
 
 _ROWS = (
-    "SELECT c.id, c.barcode, c.container_type, c.material, c.volume_ml, c.preservation, "
+    "SELECT c.id, c.barcode, c.container_type, c.material, c.volume_ml, c.preservation, c.filtered, "
     "s.id AS sample_id, s.code AS sample_code, s.sampled_at, s.matrix, s.analyses "
     "FROM container c JOIN sample s ON s.id = c.sample_id "
 )
@@ -171,6 +171,7 @@ def shipment_coc(
         "SELECT DISTINCT actor FROM custody_event WHERE shipment_id = ? AND kind = 'packed'", (ship.id,))]
     staff = [name for name in _people(project.field_staff).split(", ") if name]
     sampler = ", ".join(dict.fromkeys(staff + packers))
+    order = lab_order.of_shipment(store, ship.id)
     return CocData(
         coc_number=ship.code, project_code=project.code, project_name=project.name,
         client=project.client or "", lab=ship.lab, sampler=sampler,
@@ -182,6 +183,7 @@ def shipment_coc(
                 sampled_at=local_time(r["sampled_at"], with_time=True), matrix=r["matrix"] or "",
                 container_type=_container_text(lists, r), preservation=r["preservation"] or "",
                 analyses=", ".join(str(a) for a in loads_list(r["analyses"])),
+                filtered=None if r["filtered"] is None else bool(r["filtered"]),
             )
             for r in rows
         ),
@@ -189,6 +191,10 @@ def shipment_coc(
         temperature_on_receipt="" if ship.temperature_c is None else f"{ship.temperature_c:.1f}",
         remarks=ship.remarks or "",
         transfers=transfers,
+        site=project.site_address or "",
+        client_number=order.client_number or "", quotation=order.quotation or "",
+        results_name=order.results_name or "", results_email=order.results_email or "",
+        turnaround=order.turnaround or "", turnaround_days=order.turnaround_days, as3000=order.as3000,
     )
 
 
