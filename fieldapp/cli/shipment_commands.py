@@ -157,11 +157,9 @@ def _handover(args: argparse.Namespace) -> int:
 
 
 def _summary(session: Session, ship: Shipment) -> dict[str, object]:
-    from fieldapp.domain import shipment
-
     from dataclasses import asdict
 
-    from fieldapp.domain import lab_order
+    from fieldapp.domain import lab_order, shipment
 
     order = {k: v for k, v in asdict(lab_order.of_shipment(session.store, ship.id)).items() if v is not None}
     return {"code": ship.code, "lab": ship.lab, "state": ship.state, "order": order,

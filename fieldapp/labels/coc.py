@@ -26,7 +26,19 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from fieldapp.errors import LabelError
 from fieldapp.labels import coc_words
 from fieldapp.labels.coc_blocks import (
-    CLOSING_H, FOOTER_H, HEADER_H, LINE, MARGIN, PAD, PAGE_H, PAGE_W, SIZE, closing, footer, header, text,
+    CLOSING_H,
+    FOOTER_H,
+    HEADER_H,
+    LINE,
+    MARGIN,
+    PAD,
+    PAGE_H,
+    PAGE_W,
+    SIZE,
+    closing,
+    footer,
+    header,
+    text,
 )
 from fieldapp.labels.coc_words import CocLang, word
 from fieldapp.labels.data import CocAnalysis, CocData, CocRow
@@ -214,7 +226,7 @@ def _render(coc: CocData, progress: Progress | None, cancelled: Cancelled | None
 
 def _tables(c: Any, rows: Sequence[_Row]) -> float:
     """Draw the page's rows, a table per section; returns the y of the last table's bottom edge."""
-    y = TABLE_TOP
+    y: float = TABLE_TOP
     start = 0
     while start < len(rows):
         section = rows[start].section

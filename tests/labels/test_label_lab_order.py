@@ -30,8 +30,9 @@ PARAMETERS = ("metalen (barium, cadmium, kobalt, koper, kwik, lood, molybdeen, n
 
 def jars(n: int) -> tuple[CocRow, ...]:
     return tuple(
-        CocRow(barcode=f"FA-{i:08d}", sample_code=f"B{(i - 1) // 2 + 1:02d}-{i}", borehole_code=f"B{(i - 1) // 2 + 1:02d}",
-               depth="0.00-0.50 m", sampled_at="2026-11-27 10:42", matrix="GW" if i % 7 == 0 else "BS",
+        CocRow(barcode=f"FA-{i:08d}", sample_code=f"B{(i - 1) // 2 + 1:02d}-{i}",
+               borehole_code=f"B{(i - 1) // 2 + 1:02d}", depth="0.00-0.50 m", sampled_at="2026-11-27 10:42",
+               matrix="GW" if i % 7 == 0 else "BS",
                container_type="potje glas 250 ml", preservation="HNO3, koel 4 °C" if i % 7 == 0 else "koel 4 °C",
                filtered=True if i % 7 == 0 else None)
         for i in range(1, n + 1))
@@ -141,11 +142,13 @@ def test_every_heading_fits_its_column_and_the_tables_span_the_page(lang: coc_wo
             assert sum(w for _t, _f, w in columns) == pytest.approx((coc_blocks.PAGE_W - 2 * coc_blocks.MARGIN) / MM)
             swapped = [("For analysis sample", "", columns[-1][2])] if columns is coc_module.COLUMNS else []
             for title, _field, width in [*columns, *swapped]:
-                assert stringWidth(coc_words.word(title), FONT_BOLD, coc_module.SIZE) <= width * MM - 2 * coc_module.PAD, \
-                    title
+                room = width * MM - 2 * coc_module.PAD
+                assert stringWidth(coc_words.word(title), FONT_BOLD, coc_module.SIZE) <= room, title
         # the header's headings leave room for their values before the next column and the QR code
         left, right = coc_blocks.header_fields(order(4))
-        for fields, room in ((left, coc_blocks.MIDDLE_X - coc_blocks.MARGIN), (right, coc_blocks.PAGE_W - coc_blocks.MARGIN - coc_blocks.QR_SIDE - 3 * MM - coc_blocks.MIDDLE_X)):
+        qr_left = coc_blocks.PAGE_W - coc_blocks.MARGIN - coc_blocks.QR_SIDE
+        for fields, room in ((left, coc_blocks.MIDDLE_X - coc_blocks.MARGIN),
+                             (right, qr_left - 3 * MM - coc_blocks.MIDDLE_X)):
             widest = max(stringWidth(coc_words.word(n), FONT_BOLD, coc_blocks.FIELD_SIZE) for n, _v in fields)
             assert widest + 3 * MM + 50 * MM <= room
         # the statement fits its two lines
