@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
+from fieldapp.store import composites
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,28 @@ CREATE TABLE sync_receipt (
 )
 """
 
+# Analysis samples (issue 12): an analysis sample (SIKB0101 MonsterType 10) is a
+# sample row of kind analysis_sample with its analysis package; its parts are
+# field samples (MonsterType 1), one analysis_sample_part row each (role 10
+# HeeftDeelmonster). Withdrawn field composites are converted, journalled
+# (fieldapp.store.composites).
+ANALYSIS_SAMPLES = """
+ALTER TABLE sample ADD COLUMN analysis_package TEXT;
+CREATE TABLE analysis_sample_part (
+    id TEXT PRIMARY KEY,
+    analysis_sample_id TEXT NOT NULL REFERENCES sample(id),
+    field_sample_id TEXT NOT NULL REFERENCES sample(id),
+    UNIQUE (analysis_sample_id, field_sample_id)
+);
+CREATE INDEX analysis_sample_part_field ON analysis_sample_part (field_sample_id)
+"""
+
+
+def _analysis_samples(conn: sqlite3.Connection) -> None:
+    _script(ANALYSIS_SAMPLES)(conn)
+    composites.convert(conn)
+
+
 # The lab order (opdrachtformulier, issue 12): what the lab needs beyond the
 # containers, kept per shipment because it is what was on that form; a new
 # shipment to the same lab in the same project starts from the last one's
@@ -308,6 +331,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_custody_void", _script(CUSTODY_VOID)),
     Migration("0005_position_deviation", _script(POSITION_DEVIATION)),
     Migration("0006_replica_receipts", _script(REPLICA_RECEIPTS)),
+    Migration("0007_analysis_samples", _analysis_samples),
     Migration("0007_lab_order", _script(LAB_ORDER)),
 )
 
@@ -322,6 +346,7 @@ DOMAIN_TABLES: tuple[str, ...] = (
     "shipment",
     "shipment_item",
     "custody_event",
+    "analysis_sample_part",
 )
 
 
