@@ -18,7 +18,6 @@ from fieldapp.intake.scan import Outcome
 
 MISSING_REASON = f"{MISSING}: not in the cooler on receipt"
 ANALYSIS_SAMPLE = "analysis sample"
-NOT_ON_ORDER = "not on the order"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,16 +30,16 @@ class Reconciliation:
     damaged: tuple[str, ...]
     late: tuple[str, ...]
     # against the lab order (a version 2 manifest): analysis sample -> its jars not received,
-    # and jars received that no analysis sample uses
+    # and jars received that no analysis sample uses (reserve; a jar not on the order is unexpected)
     incomplete: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    not_on_order: tuple[str, ...] = ()
+    reserve: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {"expected": self.expected, "received": self.received, "missing": list(self.missing),
                 "unexpected": list(self.unexpected), "duplicate_scans": self.duplicates,
                 "damaged": list(self.damaged), "holding_time_exceeded": list(self.late),
                 "analysis_samples_incomplete": {code: list(jars) for code, jars in self.incomplete},
-                "not_on_order": list(self.not_on_order)}
+                "reserve": list(self.reserve)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +55,7 @@ def reconcile(receipt: Receipt) -> Reconciliation:
         unexpected=tuple(receipt.unexpected), duplicates=receipt.duplicates,
         damaged=tuple(receipt.damaged), late=tuple(receipt.late),
         incomplete=tuple((a.code, tuple(jars)) for a, jars in receipt.incomplete()),
-        not_on_order=tuple(receipt.not_on_order()),
+        reserve=tuple(receipt.reserve()),
     )
 
 
@@ -72,8 +71,6 @@ def deviations(receipt: Receipt) -> list[Deviation]:
     for a, jars in receipt.incomplete():
         out.append(Deviation(a.code, ANALYSIS_SAMPLE, f"jar{'s' if len(jars) > 1 else ''} {', '.join(jars)} of "
                              f"{a.code} ({a.package_code}) not received: it cannot be composed as ordered"))
-    out += [Deviation(code, NOT_ON_ORDER, "received, but no analysis sample of the lab order uses it")
-            for code in receipt.not_on_order()]
     return out
 
 
@@ -88,7 +85,7 @@ def condition(receipt: Receipt) -> str:
     parts.append(f"{r.received} of {r.expected} received")
     for count, name in ((len(r.missing), "missing"), (len(r.unexpected), "unexpected"),
                         (len(r.damaged), "damaged"), (len(r.late), "out of holding time"),
-                        (len(r.incomplete), "analysis samples incomplete"), (len(r.not_on_order), "not on the order")):
+                        (len(r.incomplete), "analysis samples incomplete")):
         if count:
             parts.append(f"{count} {name}")
     return ", ".join(parts)

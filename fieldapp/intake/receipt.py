@@ -242,8 +242,10 @@ class Receipt:
                 out.append((a, absent))
         return out
 
-    def not_on_order(self) -> list[str]:
-        """Jars received that no analysis sample of the lab order uses (nothing to analyse them for)."""
+    def reserve(self) -> list[str]:
+        """Jars received that no analysis sample of the lab order uses: kept by the lab as reserve
+        (a later phase, a second opinion); not a deviation. A jar not on the order at all is
+        :data:`~fieldapp.intake.scan.UNEXPECTED` and is."""
         if not self.analyses:
             return []
         used = {b for a in self.analyses for b in a.barcodes}

@@ -126,13 +126,26 @@ def _jar_cells(number: int, row: CocRow, into: dict[str, list[str]]) -> dict[str
             "borehole_code": row.borehole_code, "depth": row.depth, "sampled_at": row.sampled_at,
             "matrix": row.matrix, "container_type": row.container_type, "preservation": row.preservation,
             "filtered": _yes_no(row.filtered),
-            "analyses": ", ".join(into.get(row.barcode, ())) or row.analyses}
+            "analyses": _analyses_cell(row, into)}
+
+
+def _analyses_cell(row: CocRow, into: dict[str, list[str]]) -> str:
+    """The analysis samples a jar goes into; a jar in none shows what was asked of it by free text."""
+    if not into:
+        return row.analyses
+    if row.barcode in into:
+        return ", ".join(into[row.barcode])
+    return word("analyses: {analyses}", analyses=row.analyses) if row.analyses else "—"
 
 
 def _analysis_cells(number: int, a: CocAnalysis) -> dict[str, str]:
     package = f"{a.package_name} ({a.package_code})" if a.package_name else a.package_code
+    jars = ", ".join(a.barcodes)
+    if a.elsewhere:  # the lab waits for these before it combines
+        jars += "; " + word("also: {jars}", jars=", ".join(
+            f"{b} ({coc or word('not shipped')})" for b, coc in a.elsewhere))
     return {"": str(number), "code": a.code, "matrix": a.matrix, "package": package,
-            "parameters": a.parameters, "jars": ", ".join(a.barcodes), "sampled_at": a.sampled_at}
+            "parameters": a.parameters, "jars": jars, "sampled_at": a.sampled_at}
 
 
 def _row(section: int, number: int, code: str, values: dict[str, str],

@@ -47,8 +47,10 @@ class CocAnalysis:
     package_name: str = ""
     parameters: str = ""  # a summary, e.g. "metalen (9), PAK (10), minerale olie, PCB (7), lutum, humus"
     matrix: str = ""
-    barcodes: tuple[str, ...] = ()
+    barcodes: tuple[str, ...] = ()  # the jars in this cooler
     sampled_at: str = ""  # the first sampling time of its jars, "YYYY-MM-DD HH:MM"
+    # its jars not in this cooler: (barcode, COC number of the cooler it is in, or "" when not shipped)
+    elsewhere: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,9 @@ from fieldapp.domain.project import by_code as project_by_code
 from fieldapp.domain.project import get as get_project
 from fieldapp.domain.shipment import by_code as shipment_by_code
 from fieldapp.errors import FieldAppError, LabelError, NotFoundError
+from fieldapp.labels.coc_words import CocLang
 from fieldapp.labels.data import CocData, CocRow, CustodyTransfer, LabelData
+from fieldapp.labels.order_from_store import shipment_analyses
 from fieldapp.outputs import crash_point, fsync_dir, write_failure
 
 if TYPE_CHECKING:
@@ -148,8 +150,9 @@ def project_labels(
 
 def shipment_coc(
     store: Store, coc_number: str, project_code: str | None = None,
-    lists: CodeLists | None = None,
+    lists: CodeLists | None = None, lang: CocLang = "nl",
 ) -> CocData:
+    """The COC form and lab order of a shipment, its analysis samples in ``lang``."""
     project_id = project_by_code(store, project_code).id if project_code else None
     ship = shipment_by_code(store, coc_number, project_id)
     project = get_project(store, ship.project_id)
@@ -195,6 +198,7 @@ def shipment_coc(
         client_number=order.client_number or "", quotation=order.quotation or "",
         results_name=order.results_name or "", results_email=order.results_email or "",
         turnaround=order.turnaround or "", turnaround_days=order.turnaround_days, as3000=order.as3000,
+        analyses=shipment_analyses(store, project.id, ship.id, lang, lambda t: local_time(t, with_time=True)),
     )
 
 

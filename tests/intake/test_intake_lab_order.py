@@ -32,6 +32,8 @@ def _printed_order(session: Session, codes: list[str], folder: Path) -> list[str
 
 def test_a_missing_jar_of_an_analysis_sample_and_a_jar_not_on_the_order_are_reported(
         session: Session, tmp_path: Path) -> None:
+    """Jar 4 of MM2 stays behind; a jar of another project is in the cooler; jar 5 is in no
+    analysis sample (a reserve jar: noted, not a deviation)."""
     box = cooler(session, 6)
     parts = _printed_order(session, box.codes, tmp_path)
     manifest = decode_manifest(*parts)
@@ -42,15 +44,16 @@ def test_a_missing_jar_of_an_analysis_sample_and_a_jar_not_on_the_order_are_repo
         receipt = open_manifest(lab, manifest)
         for code in (box.codes[0], box.codes[1], box.codes[2], box.codes[4]):
             assert receipt.scan(code).outcome is Outcome.RECEIVED
+        assert receipt.scan("FA-OTHER0001").outcome is Outcome.UNKNOWN
         rec = closing.reconcile(receipt)
         assert rec.incomplete == (("MM2", (box.codes[3],)),)
-        assert rec.not_on_order == (box.codes[4],)
+        assert rec.reserve == (box.codes[4],)
         assert rec.to_json()["analysis_samples_incomplete"] == {"MM2": [box.codes[3]]}
         found = {(d.subject, d.kind): d.detail for d in closing.deviations(receipt)}
         assert f"jar {box.codes[3]} of MM2 (PFAS) not received" in found[("MM2", "analysis sample")]
-        assert ("MM1", "analysis sample") not in found
-        assert found[(box.codes[4], "not on the order")].startswith("received, but no analysis sample")
-        assert "1 analysis samples incomplete, 1 not on the order" in closing.condition(receipt)
+        assert "not on this COC" in found[("FA-OTHER0001", "unexpected")]
+        assert ("MM1", "analysis sample") not in found and (box.codes[4], "unexpected") not in found
+        assert "1 analysis samples incomplete" in closing.condition(receipt)
 
 
 def test_at_a_lab_with_the_shipment_scanning_the_coc_brings_in_the_order(session: Session, tmp_path: Path) -> None:
@@ -64,10 +67,10 @@ def test_at_a_lab_with_the_shipment_scanning_the_coc_brings_in_the_order(session
     for code in box.codes[:4]:
         receipt.scan(code)
     rec = closing.reconcile(receipt)
-    assert rec.incomplete == () and rec.not_on_order == ()  # jars 5 and 6 are still missing, nothing more
+    assert rec.incomplete == () and rec.reserve == ()  # jars 5 and 6 are still missing, nothing more
     assert rec.missing == tuple(box.codes[4:])
     receipt.scan(box.codes[5])
-    assert closing.reconcile(receipt).not_on_order == (box.codes[5],)
+    assert closing.reconcile(receipt).reserve == (box.codes[5],)
 
 
 def test_a_coc_printed_before_the_lab_order_still_receives(session: Session, tmp_path: Path) -> None:
@@ -77,4 +80,31 @@ def test_a_coc_printed_before_the_lab_order_still_receives(session: Session, tmp
         for code in box.codes[:3]:
             assert receipt.scan(code).outcome is Outcome.RECEIVED
         rec = closing.reconcile(receipt)
-        assert (rec.missing, rec.incomplete, rec.not_on_order) == ((box.codes[3],), (), ())
+        assert (rec.missing, rec.incomplete, rec.reserve) == ((box.codes[3],), (), ())
+
+
+def test_the_analysis_samples_composed_in_the_project_reach_intake_through_the_printed_coc(
+        tmp_path: Path) -> None:
+    """End to end on the demo project: analysis samples composed across boreholes, `fieldapp coc`'s
+    form printed and its QR codes read at a lab without the hub; one jar of MM1 stays behind."""
+    from fieldapp import demo
+    from fieldapp.domain import analysis_sample, project
+
+    with Session.open(tmp_path / "field.sqlite", settings=Settings(user="J. de Vries"),
+                      lists=CodeLists.load()) as field:
+        demo.create(field, boreholes=4, seed=3, project_code="P7")
+        proj = project.by_code(field.store, "P7")
+        composed = {a.code: [j.barcode for j in analysis_sample.jars(field.store, a.id)]
+                    for a in analysis_sample.of_project(field.store, proj.id)}
+        parts = qr_texts(render_coc_pdf(shipment_coc(field.store, "COC-0001", lists=field.lists)), tmp_path)
+    assert len(composed["MM1"]) >= 2
+    with Session.open(tmp_path / "lab.sqlite", settings=Settings(user="lab"), lists=CodeLists.load()) as lab:
+        receipt = open_manifest(lab, decode_manifest(*parts))
+        assert {a.code: list(a.barcodes) for a in receipt.analyses} == composed
+        behind = composed["MM1"][-1]
+        for code in receipt.expected:
+            if code != behind:
+                assert receipt.scan(code).outcome is Outcome.RECEIVED
+        rec = closing.reconcile(receipt)
+        assert rec.missing == (behind,) and rec.incomplete == (("MM1", (behind,)),)
+        assert set(rec.reserve) == set(receipt.expected) - {b for jars in composed.values() for b in jars}

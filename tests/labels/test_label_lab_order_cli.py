@@ -131,7 +131,44 @@ def test_a_bottle_filtered_in_the_field_says_so_on_the_form(db: Path, tmp_path: 
     out = tmp_path / "order.pdf"
     assert run("coc", "--db", str(db), "--shipment", "COC-0100", "--out", str(out)) == 0
     lines = pdftotext(out.read_bytes(), tmp_path)[0].splitlines()
-    row1 = next(x for x in lines if "FA-FILTER01" in x)
-    row2 = next(x for x in lines if "FA-FILTER02" in x)
+    row1 = next(x for x in lines if "FA-FILTER01" in x and "parameters" not in x)  # not the analysis sample's
+    row2 = next(x for x in lines if "FA-FILTER02" in x and "parameters" not in x)
     assert " ja " in f"{row1} " and "HNO3" in row1 and "nee" not in row1
     assert " nee " in f"{row2} " and " ja " not in f"{row2} "
+
+
+def test_the_projects_analysis_samples_are_on_the_form_with_package_and_jars_and_in_its_qr_codes(
+        db: Path, tmp_path: Path) -> None:
+    """The demo's analysis samples (composed across boreholes) as the lab gets them from `fieldapp coc`."""
+    from label_helpers import decode, rasterise_pdf
+
+    from fieldapp.domain import analysis_package, analysis_sample
+    from fieldapp.labels.manifest import ManifestAnalysis, decode_manifest
+
+    with Session.open(db, settings=Settings(user="J. de Vries")) as session:
+        proj = project_mod.by_code(session.store, PROJECT)
+        composed = analysis_sample.of_project(session.store, proj.id)
+        assert len(composed) >= 2
+        expected = {a.code: (a.analysis_package, [j.barcode for j in analysis_sample.jars(session.store, a.id)])
+                    for a in composed}
+        # one more jar of MM1's first field sample, filled after the cooler was handed over
+        first = analysis_sample.members(session.store, composed[0].id)[0]
+        late = container.add(session, first.field_sample_id, container_type="Pot", barcode="FA-LATE0001")
+    out = tmp_path / "order.pdf"
+    assert run("coc", "--db", str(db), "--shipment", "COC-0001", "--out", str(out)) == 0
+    pages = pdftotext(out.read_bytes(), tmp_path)
+    everything = "\n".join(pages)
+    flat = " ".join(everything.split())
+    for code, (package, jars) in expected.items():
+        row = next(x for x in everything.splitlines() if x.split()[1:2] == [code])
+        assert analysis_package.get(str(package)).nl.split()[0] in row, row
+        assert f"({package})" in flat
+        for barcode in jars:
+            assert barcode in everything
+    assert "ook:" in flat and f"{late.barcode} (nog niet" in flat  # the lab waits for it
+    assert "Te mengen potten" in flat and "Voor analysemonster" in flat
+    scanned = [t for image in rasterise_pdf(out.read_bytes(), 300, tmp_path) for kind, t in decode(image)
+               if kind == "qr"]
+    manifest = decode_manifest(*scanned)
+    assert manifest.analyses == tuple(ManifestAnalysis(code, str(package), tuple(jars))
+                                      for code, (package, jars) in expected.items())

@@ -138,8 +138,7 @@ def outcome_words(outcome: Outcome) -> str:
 def deviation_kind(kind: str) -> str:
     return {"temperature": tr("temperature"), "seal": tr("seal"), "manifest": tr("manifest"),
             "missing": tr("missing"), "unexpected": tr("unexpected"), "damaged": tr("damaged"),
-            "holding time": tr("holding time"), "analysis sample": tr("analysis sample incomplete"),
-            "not on the order": tr("not on the order")}.get(kind, kind)
+            "holding time": tr("holding time"), "analysis sample": tr("analysis sample incomplete")}.get(kind, kind)
 
 
 def seal_state(state: str) -> str:
