@@ -74,7 +74,9 @@ def _number(value: str | None, field: str, what: str, longest: int) -> str | Non
 
 
 def check(order: LabOrder) -> LabOrder:
-    """The order as it will be stored, or a ValidationError naming the first bad field."""
+    """The order as it will be stored, or a ValidationError naming the first bad field (in form order)."""
+    client = _number(order.client_number, "client number", "client number", MAX_CLIENT_NUMBER)
+    quotation = _number(order.quotation, "quotation", "quotation number", MAX_QUOTATION)
     name = optional_text(order.results_name)
     if name is not None and len(name) > MAX_NAME:
         raise ValidationError("results to", f"The name to send results to has {len(name)} characters; "
@@ -96,9 +98,7 @@ def check(order: LabOrder) -> LabOrder:
                               hint="Say within how many working days the results are needed, e.g. 2.")
     if days is not None and turnaround is None:
         turnaround = "normal"
-    return LabOrder(_number(order.client_number, "client number", "client number", MAX_CLIENT_NUMBER),
-                    _number(order.quotation, "quotation", "quotation number", MAX_QUOTATION),
-                    name, email, turnaround, days, order.as3000)
+    return LabOrder(client, quotation, name, email, turnaround, days, order.as3000)
 
 
 def _values(order: LabOrder) -> dict[str, Any]:

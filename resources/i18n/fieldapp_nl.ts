@@ -1496,6 +1496,10 @@
       <translation>houdbaarheid</translation>
     </message>
     <message>
+      <source>analysis sample incomplete</source>
+      <translation>analysemonster onvolledig</translation>
+    </message>
+    <message>
       <source>intact</source>
       <translation>intact</translation>
     </message>
@@ -1506,6 +1510,122 @@
     <message>
       <source>absent</source>
       <translation>afwezig</translation>
+    </message>
+    <message>
+      <source>The {f} '{v}' has {n} characters; at most {m} fit the lab's form.</source>
+      <translation>Het {f} '{v}' heeft {n} tekens; er passen er hoogstens {m} op het formulier van het lab.</translation>
+    </message>
+    <message>
+      <source>The {f} '{v}' has characters a lab number does not have.</source>
+      <translation>Het {f} '{v}' bevat tekens die een labnummer niet heeft.</translation>
+    </message>
+    <message>
+      <source>'{v}' is not an e-mail address.</source>
+      <translation>'{v}' is geen e-mailadres.</translation>
+    </message>
+    <message>
+      <source>An urgent order needs the number of working days.</source>
+      <translation>Een spoedopdracht heeft het aantal werkdagen nodig.</translation>
+    </message>
+    <message>
+      <source>The name to send results to has {n} characters; at most {m} fit the form.</source>
+      <translation>De naam voor de uitslag heeft {n} tekens; er passen er hoogstens {m} op het formulier.</translation>
+    </message>
+    <message>
+      <source>Shipment {c} has already been handed over with its form.</source>
+      <translation>Zending {c} is al met het formulier overgedragen.</translation>
+    </message>
+    <message>
+      <source>Give the {f} as the lab writes it.</source>
+      <translation>Geef het {f} zoals het lab het schrijft.</translation>
+    </message>
+    <message>
+      <source>Use letters, digits, '.', '/', '_' or '-', without spaces.</source>
+      <translation>Gebruik letters, cijfers, '.', '/', '_' of '-', zonder spaties.</translation>
+    </message>
+    <message>
+      <source>Give the address the lab sends the results to, e.g. naam@bureau.nl.</source>
+      <translation>Geef het adres waar het lab de uitslag naartoe stuurt, bijv. naam@bureau.nl.</translation>
+    </message>
+    <message>
+      <source>Say within how many working days the results are needed, e.g. 2.</source>
+      <translation>Geef aan binnen hoeveel werkdagen de uitslag nodig is, bijv. 2.</translation>
+    </message>
+    <message>
+      <source>Tell the lab of a change in writing; the order on record stays as sent.</source>
+      <translation>Meld een wijziging schriftelijk aan het lab; de opdracht blijft vastgelegd zoals verzonden.</translation>
+    </message>
+    <message>
+      <source>client number</source>
+      <translation>klantnummer</translation>
+    </message>
+    <message>
+      <source>quotation number</source>
+      <translation>offertenummer</translation>
+    </message>
+    <message>
+      <source>e.g. naam@bureau.nl</source>
+      <translation>bijv. naam@bureau.nl</translation>
+    </message>
+    <message>
+      <source>not said</source>
+      <translation>niet opgegeven</translation>
+    </message>
+    <message>
+      <source> working days</source>
+      <translation> werkdagen</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Opslaan</translation>
+    </message>
+    <message>
+      <source>Client number</source>
+      <translation>Klantnummer</translation>
+    </message>
+    <message>
+      <source>Quotation number</source>
+      <translation>Offertenummer</translation>
+    </message>
+    <message>
+      <source>Results to</source>
+      <translation>Uitslag naar</translation>
+    </message>
+    <message>
+      <source>Results e-mail</source>
+      <translation>E-mail uitslag</translation>
+    </message>
+    <message>
+      <source>Turnaround</source>
+      <translation>Doorlooptijd</translation>
+    </message>
+    <message>
+      <source>Turnaround in</source>
+      <translation>Doorlooptijd in</translation>
+    </message>
+    <message>
+      <source>AS3000 required</source>
+      <translation>AS3000 vereist</translation>
+    </message>
+    <message>
+      <source>normal</source>
+      <translation>normaal</translation>
+    </message>
+    <message>
+      <source>urgent</source>
+      <translation>spoed</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>ja</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>nee</translation>
+    </message>
+    <message>
+      <source>Lab order of {c}</source>
+      <translation>Laboratoriumopdracht van {c}</translation>
     </message>
     <message>
       <source>m below ground</source>
@@ -2088,10 +2208,6 @@
       <translation>taal van het systeem</translation>
     </message>
     <message>
-      <source>normal</source>
-      <translation>normaal</translation>
-    </message>
-    <message>
       <source>sunlight (high contrast)</source>
       <translation>zonlicht (hoog contrast)</translation>
     </message>
@@ -2166,6 +2282,14 @@
     <message>
       <source>Print COC…</source>
       <translation>COC afdrukken…</translation>
+    </message>
+    <message>
+      <source>Lab order…</source>
+      <translation>Laboratoriumopdracht…</translation>
+    </message>
+    <message>
+      <source>Client number, quotation, results to, turnaround and AS3000 for the lab</source>
+      <translation>Klantnummer, offerte, uitslag naar, doorlooptijd en AS3000 voor het lab</translation>
     </message>
     <message>
       <source>Take out…</source>
@@ -2490,6 +2614,10 @@
     <message>
       <source>hand over {c}</source>
       <translation>{c} overdragen</translation>
+    </message>
+    <message>
+      <source>lab order of {c}</source>
+      <translation>laboratoriumopdracht van {c}</translation>
     </message>
     <message>
       <source>change depths of {c}</source>
