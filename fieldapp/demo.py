@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import analysis_sample, project, shipment
+from fieldapp.domain import analysis_sample, lab_order, project, shipment
 from fieldapp.domain.borehole import PositionEvidence
 from fieldapp.domain.common import Recorder
 from fieldapp.domain.importer import (
@@ -282,6 +282,10 @@ def _compose(session: Session, project_id: str) -> int:
 def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime) -> None:
     cooler = shipment.create(session, project_id, code=f"COC-{number:04d}",
                              lab="SYNLAB Analytics & Services, Rotterdam", container_ids=container_ids)
+    if number == 1:  # the lab order; later coolers to the same lab start from it
+        lab_order.set_order(session, cooler.id, lab_order.LabOrder(
+            client_number="100234", quotation="OFF-2026-0417", results_name="M. van den Berg",
+            results_email="m.vandenberg@bodemadvies.example", turnaround="normal", turnaround_days=5, as3000=True))
     shipment.seal(session, cooler.id, f"S{number:06d}")
     shipment.relinquish(session, cooler.id, by="J. de Vries", at=(when + timedelta(hours=2)).isoformat())
 

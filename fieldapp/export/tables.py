@@ -173,6 +173,7 @@ CONTAINER = Table("container", "Sample containers (potjes, flessen) with their b
     _col("material", "text", "material (code list)"),
     _col("volume_ml", "integer", "volume, millilitres"),
     _col("preservation", "text", "preservation"),
+    _col("filtered", "integer", "filtered in the field (groundwater for metals): 1 yes, 0 no, empty not recorded"),
     _col("lab_reference", "text", "the lab's own reference, filled in at intake"),
     _col("remarks", "text", "remarks"),
     _col("sample_id", "text", "FieldApp identifier of the sample"),
