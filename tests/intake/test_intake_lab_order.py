@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 from pathlib import Path
 
 from intake_helpers import cooler
+from pypdf import PdfReader
 from test_intake_manifest_pdf import qr_texts
 
 from fieldapp.codelists import CodeLists
 from fieldapp.intake import closing
 from fieldapp.intake.receipt import open_manifest, open_shipment
+from fieldapp.intake.report import render_receipt_pdf
 from fieldapp.intake.scan import Outcome
 from fieldapp.labels.coc import render_coc_pdf
 from fieldapp.labels.data import CocAnalysis
@@ -54,6 +57,13 @@ def test_a_missing_jar_of_an_analysis_sample_and_a_jar_not_on_the_order_are_repo
         assert "not on this COC" in found[("FA-OTHER0001", "unexpected")]
         assert ("MM1", "analysis sample") not in found and (box.codes[4], "unexpected") not in found
         assert "1 analysis samples incomplete" in closing.condition(receipt)
+        # the receipt report lists the order's analysis samples with their state
+        receipt.header.consulted = "M. van den Berg: analyse MM2 zonder pot 4"
+        found_now = closing.close(receipt)
+        report = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+            render_receipt_pdf(receipt, found_now))).pages).split())
+        assert "Analysis samples on the lab order" in report and "MM1 NEN5740-GROND" in report
+        assert f"incomplete: {box.codes[3]} not received" in report
 
 
 def test_at_a_lab_with_the_shipment_scanning_the_coc_brings_in_the_order(session: Session, tmp_path: Path) -> None:

@@ -112,3 +112,15 @@ def test_foreign_and_future_codes_are_refused_clearly() -> None:
         decode_part("FAM9|COC=1")
     with pytest.raises(ManifestError, match="at least one container"):
         encode_manifest("COC-1", [])
+
+
+analysis = st.builds(ManifestAnalysis, code, code, st.lists(code, max_size=6).map(tuple))
+
+
+@given(st.lists(st.tuples(st.lists(code, min_size=1, max_size=5), st.lists(analysis, max_size=3)),
+                min_size=1, max_size=4))
+def test_any_analysis_samples_on_any_pages_read_back(pages: list[tuple[list[str], list[ManifestAnalysis]]]) -> None:
+    parts = encode_parts("COC-1", [codes for codes, _a in pages], [a for _c, a in pages])
+    m = decode_manifest(*reversed(parts))
+    assert m.codes == tuple(c for codes, _a in pages for c in codes)
+    assert m.analyses == tuple(a for _c, found in pages for a in found)
