@@ -118,3 +118,24 @@ def test_the_analysis_samples_composed_in_the_project_reach_intake_through_the_p
         rec = closing.reconcile(receipt)
         assert rec.missing == (behind,) and rec.incomplete == (("MM1", (behind,)),)
         assert set(rec.reserve) == set(receipt.expected) - {b for jars in composed.values() for b in jars}
+
+
+def test_fieldapp_intake_scan_reads_the_order_off_the_coc_and_reports_an_incomplete_analysis_sample(
+        session: Session, tmp_path: Path) -> None:
+    """Headless, as a lab without the hub runs it: the COC's QR codes first, then the jars."""
+    import json
+
+    from test_intake_cli import run
+
+    box = cooler(session, 6)
+    parts = _printed_order(session, box.codes, tmp_path)
+    lab_db = tmp_path / "lab.sqlite"
+    with Session.open(lab_db, settings=Settings(user="lab"), lists=CodeLists.load()):
+        pass
+    done = run(["intake", "scan", "--db", str(lab_db)], "\n".join([*parts, *box.codes[:3], box.codes[4]]) + "\n",
+               tmp_path)
+    assert done.returncode == 0, done.stderr
+    last = json.loads(done.stdout.splitlines()[-1])
+    assert last["offline"] is True
+    assert last["reconciliation"]["analysis_samples_incomplete"] == {"MM2": [box.codes[3]]}
+    assert last["reconciliation"]["reserve"] == [box.codes[4]]
