@@ -119,7 +119,8 @@ class AnalysisComposer(QWidget):
         self.package_combo = QComboBox()
         self.package_combo.addItem(tr("(choose a package)"), None)
         for package in analysis_package.load():
-            self.package_combo.addItem(f"{package.label(_lang())} ({', '.join(package.matrices)})", package.code)
+            matrices = ", ".join(session.lists.label("matrix", m, _lang()) for m in package.matrices)
+            self.package_combo.addItem(f"{package.label(_lang())} ({matrices})", package.code)
         self.remarks_edit = QLineEdit()
         self.matrix_filter = QComboBox()
         self.matrix_filter.addItem(tr("all matrices"), None)
