@@ -106,10 +106,11 @@ class AnalysisComposer(QWidget):
         self.jar_codes: dict[str, list[str]] = {}
         self.setWindowTitle(tr("Analysis samples of {p}").format(p=project.code))
 
+        self.part_count: dict[str, int] = {}
         self.list_model: RecordTableModel[mm.AnalysisSample] = RecordTableModel([
             Column(tr("Code"), lambda a: a.code),
-            Column(tr("Package"), lambda a: a.analysis_package or tr("none")),
-            Column(tr("Matrix"), lambda a: a.matrix),
+            Column(tr("Parts"), lambda a: str(self.part_count.get(a.id, 0)), ALIGN_RIGHT),
+            Column(tr("Package"), _package_name),
         ], self)
         self.list_view = table(self.list_model)
         self.new_button = QPushButton(tr("New analysis sample"))
@@ -187,7 +188,7 @@ class AnalysisComposer(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
-        split.setSizes([300, 860])
+        split.setSizes([380, 780])
         split.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(split)
         self.resize(1180, 640)  # inside a 1366 x 768 screen with the task bar
@@ -217,12 +218,14 @@ class AnalysisComposer(QWidget):
     def refresh(self, keep: str | None = None) -> None:
         store = self.session.store
         heads = mm.of_project(store, self.project.id)
-        self.list_model.set_records(heads)
-        fit(self.list_view)
         self.in_analysis = {}
         for head in heads:
-            for member in mm.members(store, head.id):
+            members = mm.members(store, head.id)
+            self.part_count[head.id] = len(members)
+            for member in members:
                 self.in_analysis.setdefault(member.field_sample_id, []).append(head.code)
+        self.list_model.set_records(heads)
+        fit(self.list_view)
         self.jar_codes = {}
         for row in store.query("SELECT c.sample_id, c.barcode FROM container c JOIN sample s ON s.id = c.sample_id "
                                "WHERE s.project_id = ? AND c.voided_at IS NULL ORDER BY c.barcode",
@@ -396,6 +399,15 @@ def removed(undo: Undo, head: mm.AnalysisSample, fields: dict[str, Any]) -> None
         ref["id"] = mm.create(s, head.project_id, **fields).id
 
     undo.push(tr("remove analysis sample {c}").format(c=head.code), lambda: mm.delete(s, ref["id"]), again)
+
+
+def _package_name(head: mm.AnalysisSample) -> str:
+    if not head.analysis_package:
+        return tr("none")
+    try:
+        return analysis_package.get(head.analysis_package).label(_lang())
+    except FieldAppError:
+        return head.analysis_package  # a package a newer table knows: shown as stored
 
 
 def _void(_result: object) -> None:

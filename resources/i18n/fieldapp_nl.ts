@@ -32,6 +32,10 @@
       <translation>Instellingen: {0}</translation>
     </message>
     <message>
+      <source>none</source>
+      <translation>geen</translation>
+    </message>
+    <message>
       <source>New analysis sample</source>
       <translation>Nieuw analysemonster</translation>
     </message>
@@ -124,8 +128,8 @@
       <translation>Analysemonsters van {p}</translation>
     </message>
     <message>
-      <source>Matrix</source>
-      <translation>Matrix</translation>
+      <source>Parts</source>
+      <translation>Delen</translation>
     </message>
     <message>
       <source>Part</source>
@@ -144,6 +148,10 @@
       <translation>Tot (m)</translation>
     </message>
     <message>
+      <source>Matrix</source>
+      <translation>Matrix</translation>
+    </message>
+    <message>
       <source>Jars</source>
       <translation>Potjes</translation>
     </message>
@@ -158,10 +166,6 @@
     <message>
       <source>The lab combines: {jars}</source>
       <translation>Het lab mengt: {jars}</translation>
-    </message>
-    <message>
-      <source>none</source>
-      <translation>geen</translation>
     </message>
     <message>
       <source>N</source>
