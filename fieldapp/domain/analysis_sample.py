@@ -74,6 +74,9 @@ class Jar:
     container_type: str
     sample_id: str
     sample_code: str
+    material: str | None = None
+    volume_ml: int | None = None
+    preservation: str | None = None
 
 
 @cache
@@ -144,11 +147,13 @@ def jars(store: Store, analysis_id: str) -> list[Jar]:
     """The live containers the lab combines: those of each part, and the
     analysis sample's own (a converted field composite's)."""
     rows = store.query(
-        "SELECT c.id, c.barcode, c.container_type, s.id AS sample_id, s.code FROM container c "
+        "SELECT c.id, c.barcode, c.container_type, s.id AS sample_id, s.code, c.material, c.volume_ml, "
+        "c.preservation FROM container c "
         "JOIN sample s ON s.id = c.sample_id WHERE c.voided_at IS NULL AND (c.sample_id = ? OR c.sample_id IN "
         "(SELECT field_sample_id FROM analysis_sample_part WHERE analysis_sample_id = ?)) "
         "ORDER BY s.code, c.barcode", (analysis_id, analysis_id))
-    return [Jar(r["id"], r["barcode"], r["container_type"], r["sample_id"], r["code"]) for r in rows]
+    return [Jar(r["id"], r["barcode"], r["container_type"], r["sample_id"], r["code"], r["material"], r["volume_ml"],
+                r["preservation"]) for r in rows]
 
 
 def next_code(store: Store, project_id: str) -> str:
