@@ -114,6 +114,11 @@ class Undo:
     def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
         self.stack.push(ActionCommand(text, redo, undo, self._on_error, self._changed))
 
+    def push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        """A step whose commands live with the window that makes them (ui/analysis_composer.py);
+        ``redo`` and ``undo`` are each one core action, like the steps below."""
+        self._push(text, redo, undo)
+
     # undo and redo that keep a step the core refuses ------------------------------
     def undo(self) -> bool:
         """Undo the last step; if the core refuses, the step stays and the error is reported."""

@@ -90,6 +90,9 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("field", "new_borehole_action", tr_noop("New borehole here"), "new_borehole", ("Ctrl+B",),
                tip=tr_noop("A new borehole at the receiver's position: starts averaging"), toolbar=True,
                opens=False),
+    ActionSpec("field", "analysis_samples_action", tr_noop("Analysis samples…"), "open_analysis_composer",
+               ("Ctrl+Shift+M",),
+               tip=tr_noop("Compose analysis samples (mengmonsters) of field samples, with a package")),
     ActionSpec("print", "print_labels_action", tr_noop("Print labels…"), "print_labels", (Std.Print, "Ctrl+P"),
                toolbar=True, separator=True),
     ActionSpec("print", "print_coc_action", tr_noop("Print COC…"), "print_coc", ("Ctrl+Shift+P",), toolbar=True),
@@ -260,6 +263,12 @@ class WindowActions:
         from ui.print_actions import print_coc
 
         return print_coc(self)
+
+    def open_analysis_composer(self) -> object:
+        """The selected project's analysis samples (ui/analysis_composer.py)."""
+        from ui.analysis_composer import open_composer  # only when asked for
+
+        return open_composer(self)
 
     def open_intake(self) -> object:
         """Receive a cooler at the lab (ui/intake/entry.py); a lab device starts here."""

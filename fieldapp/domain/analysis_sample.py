@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -74,6 +74,9 @@ class Jar:
     container_type: str
     sample_id: str
     sample_code: str
+    material: str | None = None
+    volume_ml: int | None = None
+    preservation: str | None = None
 
 
 @cache
@@ -144,11 +147,13 @@ def jars(store: Store, analysis_id: str) -> list[Jar]:
     """The live containers the lab combines: those of each part, and the
     analysis sample's own (a converted field composite's)."""
     rows = store.query(
-        "SELECT c.id, c.barcode, c.container_type, s.id AS sample_id, s.code FROM container c "
+        "SELECT c.id, c.barcode, c.container_type, s.id AS sample_id, s.code, c.material, c.volume_ml, "
+        "c.preservation FROM container c "
         "JOIN sample s ON s.id = c.sample_id WHERE c.voided_at IS NULL AND (c.sample_id = ? OR c.sample_id IN "
         "(SELECT field_sample_id FROM analysis_sample_part WHERE analysis_sample_id = ?)) "
         "ORDER BY s.code, c.barcode", (analysis_id, analysis_id))
-    return [Jar(r["id"], r["barcode"], r["container_type"], r["sample_id"], r["code"]) for r in rows]
+    return [Jar(r["id"], r["barcode"], r["container_type"], r["sample_id"], r["code"], r["material"], r["volume_ml"],
+                r["preservation"]) for r in rows]
 
 
 def next_code(store: Store, project_id: str) -> str:
@@ -162,8 +167,9 @@ def next_code(store: Store, project_id: str) -> str:
 # rules ---------------------------------------------------------------------------
 
 def check(store: Store, project_id: str, code: str, field_sample_ids: Sequence[str], package: str | None,
-          book: RuleBook | None = None) -> str:
-    """Check a composition against every rule; return its matrix. Writes nothing."""
+          book: RuleBook | None = None, known: Mapping[str, dict[str, Any]] | None = None) -> str:
+    """Check a composition against every rule; return its matrix. Writes nothing.
+    ``known``: sample rows already read (a batch reads them in one query)."""
     rules = _book(book)
     if not field_sample_ids:
         raise RuleError("parts", rules["analysis_sample_min_parts"], code=code,
@@ -171,7 +177,7 @@ def check(store: Store, project_id: str, code: str, field_sample_ids: Sequence[s
     parts: list[dict[str, Any]] = []
     seen: set[str] = set()
     for n, sample_id in enumerate(field_sample_ids, start=1):
-        row = store.get("sample", sample_id)
+        row = known.get(sample_id) if known is not None else store.get("sample", sample_id)
         if row is None or row["project_id"] != project_id:
             raise ValidationError("parts", f"Part {n} is not a sample of this project.",
                                   hint="Pick field samples of this project.")
@@ -199,10 +205,11 @@ def check(store: Store, project_id: str, code: str, field_sample_ids: Sequence[s
     return matrix
 
 
-def _sampled_at(store: Store, field_sample_ids: Sequence[str]) -> str | None:
+def _sampled_at(store: Store, field_sample_ids: Sequence[str],
+                known: Mapping[str, dict[str, Any]] | None = None) -> str | None:
     """The earliest sampling time of the parts: holding times count from it."""
-    times = [r["sampled_at"] for r in (store.get("sample", i) for i in field_sample_ids)
-             if r is not None and r["sampled_at"]]
+    rows = (known.get(i) if known is not None else store.get("sample", i) for i in field_sample_ids)
+    times = [r["sampled_at"] for r in rows if r is not None and r["sampled_at"]]
     return min(times) if times else None
 
 
@@ -245,11 +252,13 @@ def compose_many(session: Session, project_id: str, compositions: Sequence[Compo
     store = session.store
     heads: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
+    known = {r["id"]: r for r in store.query(
+        "SELECT id, project_id, code, kind, matrix, sampled_at FROM sample WHERE project_id = ?", (project_id,))}
     for comp in compositions:
         text = human_code(comp.code, "code", "Analysis sample")
-        matrix = check(store, project_id, text, comp.field_sample_ids, comp.package, book)
+        matrix = check(store, project_id, text, comp.field_sample_ids, comp.package, book, known)
         heads.append({"project_id": project_id, "code": text, "kind": KIND, "matrix": matrix,
-                      "sampled_at": _sampled_at(store, comp.field_sample_ids), "analysis_package": comp.package,
+                      "sampled_at": _sampled_at(store, comp.field_sample_ids, known), "analysis_package": comp.package,
                       "remarks": optional_text(comp.remarks)})
     if not heads:
         return []

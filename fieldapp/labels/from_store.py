@@ -62,6 +62,12 @@ _PARTS = (
     "WHERE s.project_id = ? ORDER BY b.code, p.upper_cm"
 )
 
+_ANALYSIS_PARTS = (
+    "SELECT a.analysis_sample_id AS sample_id, b.code, p.upper_cm, p.lower_cm FROM analysis_sample_part a "
+    "JOIN sample_part p ON p.sample_id = a.field_sample_id JOIN borehole b ON b.id = p.borehole_id "
+    "JOIN sample s ON s.id = a.analysis_sample_id WHERE s.project_id = ? ORDER BY b.code, p.upper_cm"
+)
+
 
 def local_time(stamp: str | None, *, with_time: bool) -> str:
     """An ISO timestamp as the sampler's clock showed it: 'YYYY-MM-DD[ HH:MM]'."""
@@ -80,6 +86,9 @@ def _places(store: Store, project_id: str) -> dict[str, tuple[str, str]]:
     """Borehole codes and depth text per sample; composites list every part."""
     parts: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for r in store.query(_PARTS, (project_id,)):
+        parts[r["sample_id"]].append((r["code"], r["upper_cm"], r["lower_cm"]))
+    # an analysis sample's own jars (a converted field composite) name the places of its field samples
+    for r in store.query(_ANALYSIS_PARTS, (project_id,)):
         parts[r["sample_id"]].append((r["code"], r["upper_cm"], r["lower_cm"]))
     out = {}
     for sample_id, items in parts.items():

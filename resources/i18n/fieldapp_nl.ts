@@ -32,6 +32,142 @@
       <translation>Instellingen: {0}</translation>
     </message>
     <message>
+      <source>none</source>
+      <translation>geen</translation>
+    </message>
+    <message>
+      <source>New analysis sample</source>
+      <translation>Nieuw analysemonster</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Verwijderen</translation>
+    </message>
+    <message>
+      <source>(choose a package)</source>
+      <translation>(kies een pakket)</translation>
+    </message>
+    <message>
+      <source>all matrices</source>
+      <translation>alle matrices</translation>
+    </message>
+    <message>
+      <source>e.g. B01 B02</source>
+      <translation>bijv. B01 B02</translation>
+    </message>
+    <message>
+      <source>Save analysis sample</source>
+      <translation>Analysemonster opslaan</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Package</source>
+      <translation>Pakket</translation>
+    </message>
+    <message>
+      <source>Remarks</source>
+      <translation>Opmerkingen</translation>
+    </message>
+    <message>
+      <source>Select a project first.</source>
+      <translation>Kies eerst een project.</translation>
+    </message>
+    <message>
+      <source>m</source>
+      <translation>m</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>Toon</translation>
+    </message>
+    <message>
+      <source>Boreholes</source>
+      <translation>Boringen</translation>
+    </message>
+    <message>
+      <source>Depth from</source>
+      <translation>Diepte van</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>tot</translation>
+    </message>
+    <message>
+      <source>Analysis samples</source>
+      <translation>Analysemonsters</translation>
+    </message>
+    <message>
+      <source>Field samples (Space ticks a part)</source>
+      <translation>Veldmonsters (spatie vinkt een deel aan)</translation>
+    </message>
+    <message>
+      <source>no jar</source>
+      <translation>geen potje</translation>
+    </message>
+    <message>
+      <source>Tick the field samples this analysis sample is made of.</source>
+      <translation>Vink de veldmonsters aan waaruit dit analysemonster bestaat.</translation>
+    </message>
+    <message>
+      <source>compose analysis sample {c}</source>
+      <translation>analysemonster {c} samenstellen</translation>
+    </message>
+    <message>
+      <source>change analysis sample {c}</source>
+      <translation>analysemonster {c} wijzigen</translation>
+    </message>
+    <message>
+      <source>remove analysis sample {c}</source>
+      <translation>analysemonster {c} verwijderen</translation>
+    </message>
+    <message>
+      <source>Analysis samples of {p}</source>
+      <translation>Analysemonsters van {p}</translation>
+    </message>
+    <message>
+      <source>Parts</source>
+      <translation>Delen</translation>
+    </message>
+    <message>
+      <source>Part</source>
+      <translation>Deel</translation>
+    </message>
+    <message>
+      <source>Borehole</source>
+      <translation>Boring</translation>
+    </message>
+    <message>
+      <source>From (m)</source>
+      <translation>Van (m)</translation>
+    </message>
+    <message>
+      <source>To (m)</source>
+      <translation>Tot (m)</translation>
+    </message>
+    <message>
+      <source>Matrix</source>
+      <translation>Matrix</translation>
+    </message>
+    <message>
+      <source>Jars</source>
+      <translation>Potjes</translation>
+    </message>
+    <message>
+      <source>In analysis sample</source>
+      <translation>In analysemonster</translation>
+    </message>
+    <message>
+      <source>its own jars: {j}</source>
+      <translation>eigen potjes: {j}</translation>
+    </message>
+    <message>
+      <source>The lab combines: {jars}</source>
+      <translation>Het lab mengt: {jars}</translation>
+    </message>
+    <message>
       <source>N</source>
       <translation>N</translation>
     </message>
@@ -840,10 +976,6 @@
       <translation>deel {n} {field}</translation>
     </message>
     <message>
-      <source>to</source>
-      <translation>tot</translation>
-    </message>
-    <message>
       <source>no fix</source>
       <translation>geen fix</translation>
     </message>
@@ -1004,10 +1136,6 @@
       <translation>Verzegelen</translation>
     </message>
     <message>
-      <source>Remarks</source>
-      <translation>Opmerkingen</translation>
-    </message>
-    <message>
       <source>name, when, what they decided</source>
       <translation>naam, wanneer, wat besloten is</translation>
     </message>
@@ -1062,10 +1190,6 @@
     <message>
       <source>Time</source>
       <translation>Tijd</translation>
-    </message>
-    <message>
-      <source>Code</source>
-      <translation>Code</translation>
     </message>
     <message>
       <source>Sample</source>
@@ -1640,14 +1764,6 @@
       <translation>(bijmenging)</translation>
     </message>
     <message>
-      <source>From (m)</source>
-      <translation>Van (m)</translation>
-    </message>
-    <message>
-      <source>To (m)</source>
-      <translation>Tot (m)</translation>
-    </message>
-    <message>
       <source>Soil code</source>
       <translation>Grondsoort (code)</translation>
     </message>
@@ -1720,10 +1836,6 @@
       <translation>Projecten</translation>
     </message>
     <message>
-      <source>Boreholes</source>
-      <translation>Boringen</translation>
-    </message>
-    <message>
       <source>Overview</source>
       <translation>Overzicht</translation>
     </message>
@@ -1734,10 +1846,6 @@
     <message>
       <source>Samples</source>
       <translation>Monsters</translation>
-    </message>
-    <message>
-      <source>Borehole</source>
-      <translation>Boring</translation>
     </message>
     <message>
       <source>Status</source>
@@ -1916,10 +2024,6 @@
       <translation>Zending (COC-nummer)</translation>
     </message>
     <message>
-      <source>Select a project first.</source>
-      <translation>Kies eerst een project.</translation>
-    </message>
-    <message>
       <source>Project {p} has no shipments yet.</source>
       <translation>Project {p} heeft nog geen zendingen.</translation>
     </message>
@@ -2090,10 +2194,6 @@
     <message>
       <source>Kind</source>
       <translation>Soort monster</translation>
-    </message>
-    <message>
-      <source>Matrix</source>
-      <translation>Matrix</translation>
     </message>
     <message>
       <source>Sampled at</source>
@@ -2704,6 +2804,10 @@
       <translation>Nieuwe boring hier</translation>
     </message>
     <message>
+      <source>Analysis samples…</source>
+      <translation>Analysemonsters…</translation>
+    </message>
+    <message>
       <source>Print labels…</source>
       <translation>Etiketten afdrukken…</translation>
     </message>
@@ -2734,6 +2838,10 @@
     <message>
       <source>A new borehole at the receiver's position: starts averaging</source>
       <translation>Een nieuwe boring op de positie van de ontvanger: begint met middelen</translation>
+    </message>
+    <message>
+      <source>Compose analysis samples (mengmonsters) of field samples, with a package</source>
+      <translation>Analysemonsters (mengmonsters) samenstellen uit veldmonsters, met een pakket</translation>
     </message>
     <message>
       <source>Pack, seal and hand over coolers of the selected project</source>

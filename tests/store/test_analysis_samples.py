@@ -17,6 +17,7 @@ from fieldapp.domain import analysis_package, borehole, container, layer, projec
 from fieldapp.domain import analysis_sample as mm
 from fieldapp.domain.sample import Part
 from fieldapp.errors import CompositeSampleError, DuplicateCodeError, ValidationError
+from fieldapp.labels.from_store import project_labels
 from fieldapp.rules import RuleError, load_rules
 from fieldapp.session import Session
 from fieldapp.settings import Settings
@@ -187,8 +188,11 @@ def test_landed_field_composites_become_analysis_samples(tmp_path: Path) -> None
         assert [(m.borehole_code, m.upper_cm, m.lower_cm, m.kind) for m in parts] == [
             ("B01", 0, 50, "field_sample"), ("B02", 0, 50, "field_sample"), ("B03", 0, 50, "field_sample")]
         assert [m.code for m in parts] == ["M02-1", "M02-2", "M02-3"]
-        # the jars filled in the field stay with the analysis sample, packed as before
+        # the jars filled in the field stay with the analysis sample, packed as before, and their
+        # labels still name the boreholes and depths they were filled from (as before the step)
         assert [j.barcode for j in mm.jars(store, m02.id)] == ["FA-LANDED-02", "FA-LANDED-03"]
+        labels = {label.barcode: label for _id, label in project_labels(store, "P-LANDED")}
+        assert (labels["FA-LANDED-02"].borehole_code, labels["FA-LANDED-02"].depth) == ("B01+B02+B03", "0.00-0.50 m")
         m03 = mm.members(store, heads["M03"].id)
         assert [(m.borehole_code, m.upper_cm) for m in m03] == [("B02", 50), ("B02", 100)]
         found = {(f.rule_id, f.object_code) for f in mm.findings(store.conn, project_id, load_rules())}
