@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import project, shipment
+from fieldapp.domain import analysis_sample, lab_order, project, shipment
 from fieldapp.domain.borehole import PositionEvidence
 from fieldapp.domain.borehole_closing import Completion
 from fieldapp.domain.boring_process import Interval
@@ -66,11 +66,13 @@ class DemoSummary:
     samples: int
     containers: int
     shipments: int
+    analysis_samples: int = 0
 
 
 # Below this many boreholes a second process costs more to start (about
 # half a second, most of it the RDNAPTRANS2018 grids) than it saves.
 _PARALLEL_FROM = 1000
+_PER_ANALYSIS_SAMPLE = 4  # boreholes whose samples make one analysis sample
 _CHUNK = 20  # one cooler per 20 boreholes, as a van carries back at the end of a day
 _STEP = timedelta(minutes=25)  # a hand auger borehole with its samples
 # A big demo is squeezed into this: every container must still be within the
@@ -129,8 +131,9 @@ def create(
                   start + step * (done - 1))
             if progress is not None:
                 progress(done, boreholes)
+        composed = _compose(session, proj.id)
     return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
-                       counts["containers"], counts["shipments"])
+                       counts["containers"], counts["shipments"], composed)
 
 
 def _metadata(boreholes: int, end_date: str) -> dict[str, str]:
@@ -316,9 +319,31 @@ def _description(soil: str, colour: str, i: int, rng: random.Random) -> dict[str
     return out
 
 
+def _compose(session: Session, project_id: str) -> int:
+    """The projectleider's analysis samples: per four neighbouring boreholes, the
+    top samples (0-0.5 m) for the NEN 5740 soil package and those from 0.5 to 1.5 m
+    for mineral oil (MM1 = B01 0-0.5 + B02 0-0.5 + B03 0-0.5 + B04 0-0.5, ...)."""
+    groups: dict[tuple[int, bool], list[str]] = {}
+    for sample_id, hole, upper in session.store.conn.execute(
+            "SELECT s.id, b.code, p.upper_cm FROM sample s JOIN sample_part p ON p.sample_id = s.id "
+            "JOIN borehole b ON b.id = p.borehole_id WHERE s.project_id = ? AND s.kind = 'field_sample' "
+            "AND s.matrix = 'BS' ORDER BY b.code, p.upper_cm", (project_id,)):
+        if upper < 150:  # deeper samples are kept for a later phase
+            group = (int(hole[1:]) - 1) // _PER_ANALYSIS_SAMPLE
+            groups.setdefault((group, upper >= 50), []).append(sample_id)
+    plan = [analysis_sample.Composition(
+        f"MM{n}", tuple(ids), "MINERALE_OLIE" if deep else "NEN5740_GROND",
+        "ondergrond" if deep else "bovengrond") for n, ((_g, deep), ids) in enumerate(sorted(groups.items()), start=1)]
+    return len(analysis_sample.compose_many(session, project_id, plan))
+
+
 def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime) -> None:
     cooler = shipment.create(session, project_id, code=f"COC-{number:04d}",
                              lab="SYNLAB Analytics & Services, Rotterdam", container_ids=container_ids)
+    if number == 1:  # the lab order; later coolers to the same lab start from it
+        lab_order.set_order(session, cooler.id, lab_order.LabOrder(
+            client_number="100234", quotation="OFF-2026-0417", results_name="M. van den Berg",
+            results_email="m.vandenberg@bodemadvies.example", turnaround="normal", turnaround_days=5, as3000=True))
     shipment.seal(session, cooler.id, f"S{number:06d}")
     shipment.relinquish(session, cooler.id, by="J. de Vries", at=(when + timedelta(hours=2)).isoformat())
 

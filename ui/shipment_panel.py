@@ -63,6 +63,7 @@ class ShipmentPanel(QWidget):
 
     changed = Signal()
     print_coc = Signal(str)  # the COC number
+    edit_order = Signal()  # the lab order of the shown shipment
 
     def __init__(self, session: Session, undo: Undo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +87,8 @@ class ShipmentPanel(QWidget):
         self.at_edit.setCalendarPopup(True)
         self.handover_button = QPushButton(tr("Hand over"))
         self.coc_button = QPushButton(tr("Print COC…"))
+        self.order_button = QPushButton(tr("Lab order…"))
+        self.order_button.setToolTip(tr("Client number, quotation, results to, turnaround and AS3000 for the lab"))
         self.take_out_button = QPushButton(tr("Take out…"))
         self.take_out_button.setToolTip(tr("Take the selected container out of this cooler"))
         self.contents: RecordTableModel[Packed] = RecordTableModel([
@@ -122,6 +125,7 @@ class ShipmentPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.take_out_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.order_button)
         buttons.addWidget(self.coc_button)
         box = QVBoxLayout(self)
         box.addWidget(self.heading)
@@ -138,6 +142,7 @@ class ShipmentPanel(QWidget):
         self.handover_button.clicked.connect(self.hand_over)
         self.coc_button.clicked.connect(lambda: self.print_coc.emit(self.shipment.code) if self.shipment else None)
         self.take_out_button.clicked.connect(self.ask_take_out)
+        self.order_button.clicked.connect(self.edit_order)
         self.show_shipment(None)
 
     # showing ------------------------------------------------------------------

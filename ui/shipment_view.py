@@ -38,6 +38,7 @@ from ui.shipment_panel import ShipmentPanel, state_text
 from ui.undo import Undo
 
 if TYPE_CHECKING:
+    from ui.lab_order_dialog import LabOrderDialog
     from ui.print_dialog import PrintDialog
     from ui.taskman import TaskManager
 
@@ -57,6 +58,7 @@ class ShipmentView(QWidget):
         self.undo = undo
         self.project = project
         self.print_dialog: PrintDialog | None = None
+        self.lab_order_dialog: LabOrderDialog | None = None
         self.setWindowTitle(tr("Shipments of {p}").format(p=project.code))
         self.model: RecordTableModel[Shipment] = RecordTableModel([
             Column(tr("COC"), lambda s: s.code),
@@ -98,6 +100,7 @@ class ShipmentView(QWidget):
         self.list_view.selectionModel().currentRowChanged.connect(self._picked)
         self.panel.changed.connect(self.refresh)
         self.panel.print_coc.connect(self.open_coc)
+        self.panel.edit_order.connect(self.open_lab_order)
         self.undo.stack.indexChanged.connect(self._stack_moved)  # a bound slot: gone with the view
         # Ctrl+Z / Ctrl+Y act here as in the main window (a dialog has its own shortcut context)
         for keys, step in ((QKeySequence.StandardKey.Undo, self.undo.undo),
@@ -147,6 +150,20 @@ class ShipmentView(QWidget):
         self.refresh(keep=ship.id)
         self.panel.scan_edit.setFocus()
         return ship
+
+    def open_lab_order(self) -> LabOrderDialog | None:
+        """The shown shipment's lab order (ui/lab_order_dialog.py); saving it goes on the undo stack."""
+        from ui.lab_order_dialog import LabOrderDialog
+
+        ship = self.panel.shipment
+        if ship is None:
+            return None
+        dialog = LabOrderDialog(self.session, ship, lambda before, after: self.undo.lab_order_set(
+            ship, before, after), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.lab_order_dialog = dialog
+        return dialog
 
     def open_coc(self, code: str) -> PrintDialog | None:
         """The COC in the print dialog (ui/print_dialog.py): preview, print, save PDF."""

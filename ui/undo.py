@@ -29,6 +29,7 @@ from ui.i18n import tr
 if TYPE_CHECKING:
     from fieldapp.domain import sample as sample_mod
     from fieldapp.domain.container import Container
+    from fieldapp.domain.lab_order import LabOrder
     from fieldapp.domain.layer import Admixture, Layer
     from fieldapp.domain.shipment import Shipment
 
@@ -114,6 +115,11 @@ class Undo:
 
     def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
         self.stack.push(ActionCommand(text, redo, undo, self._on_error, self._changed))
+
+    def push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        """A step whose commands live with the window that makes them (ui/analysis_composer.py);
+        ``redo`` and ``undo`` are each one core action, like the steps below."""
+        self._push(text, redo, undo)
 
     # undo and redo that keep a step the core refuses ------------------------------
     def undo(self) -> bool:
@@ -267,6 +273,14 @@ class Undo:
                                                          to=ship.relinquished_to, at=ship.relinquished_at)),
                    lambda: _void(shipment_mod.undo_handover(s, ship.id, "hand-over undone")))
 
+
+    def lab_order_set(self, ship: Shipment, before: LabOrder, after: LabOrder) -> None:
+        from fieldapp.domain import lab_order
+
+        s = self.session
+        self._push(tr("lab order of {c}").format(c=ship.code),
+                   lambda: _void(lab_order.set_order(s, ship.id, after)),
+                   lambda: _void(lab_order.set_order(s, ship.id, before)))
 
     def borehole_depths_changed(self, before: borehole_mod.Borehole, after: borehole_mod.Borehole) -> None:
         """Final depth or groundwater level changed: undo writes the old values back."""

@@ -98,6 +98,9 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("field", "close_borehole_action", tr_noop("Close borehole…"), "close_borehole",
                tip=tr_noop("Technique, boring process, stop reason, groundwater, backfill, surface level; then "
                            "close the selected borehole")),
+    ActionSpec("field", "analysis_samples_action", tr_noop("Analysis samples…"), "open_analysis_composer",
+               ("Ctrl+Shift+M",),
+               tip=tr_noop("Compose analysis samples (mengmonsters) of field samples, with a package")),
     ActionSpec("print", "print_labels_action", tr_noop("Print labels…"), "print_labels", (Std.Print, "Ctrl+P"),
                toolbar=True, separator=True),
     ActionSpec("print", "print_coc_action", tr_noop("Print COC…"), "print_coc", ("Ctrl+Shift+P",), toolbar=True),
@@ -298,6 +301,12 @@ class WindowActions:
         from ui.print_actions import print_coc
 
         return print_coc(self)
+
+    def open_analysis_composer(self) -> object:
+        """The selected project's analysis samples (ui/analysis_composer.py)."""
+        from ui.analysis_composer import open_composer  # only when asked for
+
+        return open_composer(self)
 
     def open_intake(self) -> object:
         """Receive a cooler at the lab (ui/intake/entry.py); a lab device starts here."""

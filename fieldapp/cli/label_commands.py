@@ -111,8 +111,9 @@ def _coc(args: argparse.Namespace) -> int:
         raise LabelError("out", f"{args.out.name}: the COC form is written as a .pdf file.")
     _writable(args.out)
     with Session.open_for_user(_existing_db(args.db)) as session:
-        coc = shipment_coc(session.store, args.shipment, args.project, session.lists)
+        coc = shipment_coc(session.store, args.shipment, args.project, session.lists, lang=args.lang)
     data = render_coc_pdf(coc, lang=args.lang)
     write_atomic(args.out, data)
-    print(f"COC {coc.coc_number}: {len(coc.rows)} containers written to {args.out}")
+    print(f"COC {coc.coc_number}: {len(coc.rows)} containers, {len(coc.analyses)} analysis samples "
+          f"written to {args.out}")
     return 0

@@ -1,4 +1,4 @@
-"""`fieldapp shipment create|add|seal|handover|list|show`: a cooler from the command line.
+"""`fieldapp shipment create|add|order|seal|handover|list|show`: a cooler from the command line.
 
 Each step is one action in the database (custody events, journalled), as in
 the GUI's shipment view. Bad input is one line on stderr and exit 1, and
@@ -16,6 +16,7 @@ from fieldapp.cli.base import CommandLine
 from fieldapp.errors import StoreError
 
 if TYPE_CHECKING:
+    from fieldapp.domain.lab_order import LabOrder
     from fieldapp.domain.shipment import Shipment
     from fieldapp.session import Session
 
@@ -33,6 +34,17 @@ def register(cli: CommandLine) -> None:
     _db(p)
     _shipment(p)
     p.add_argument("barcodes", nargs="+", metavar="BARCODE", help="container barcodes, as scanned")
+    p = cli.subcommand("shipment", "order", "set the lab order of a shipment: the lab's client and quotation "
+                       "numbers, results to, turnaround, AS3000 (printed on its COC form)", _order)
+    _db(p)
+    _shipment(p)
+    p.add_argument("--client-number", metavar="NUMBER", help="your client number (klantnummer) at the lab")
+    p.add_argument("--quotation", metavar="NUMBER", help="the lab's quotation number (offertenummer)")
+    p.add_argument("--results-to", metavar="NAME", help="who gets the results (uitslag naar)")
+    p.add_argument("--results-email", metavar="ADDRESS", help="the e-mail address the results go to")
+    p.add_argument("--turnaround", choices=("normal", "urgent"), help="normal or urgent (spoed)")
+    p.add_argument("--days", type=int, metavar="N", help="turnaround in working days (needed when urgent)")
+    p.add_argument("--as3000", choices=("yes", "no"), help="results under AS3000 accreditation")
     p = cli.subcommand("shipment", "seal", "seal a packed shipment with the seal's number", _seal)
     _db(p)
     _shipment(p)
@@ -99,6 +111,32 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _order(args: argparse.Namespace) -> int:
+    """Only the options given change; the others keep their value (carried over from the
+    last shipment to the same lab when the shipment was created)."""
+    from dataclasses import replace
+
+    from fieldapp.domain import lab_order
+
+    given = {"client_number": args.client_number, "quotation": args.quotation, "results_name": args.results_to,
+             "results_email": args.results_email, "turnaround": args.turnaround, "turnaround_days": args.days,
+             "as3000": None if args.as3000 is None else args.as3000 == "yes"}
+    with _open(args.db) as session:
+        ship = _find(session, args)
+        current = lab_order.of_shipment(session.store, ship.id)
+        order = lab_order.set_order(session, ship.id,
+                                    replace(current, **{k: v for k, v in given.items() if v is not None}))
+        print(f"{ship.code}: {_order_text(order)}")
+    return 0
+
+
+def _order_text(order: LabOrder) -> str:
+    from dataclasses import asdict
+
+    shown = [f"{k.replace('_', ' ')} {v}" for k, v in asdict(order).items() if v is not None]
+    return ", ".join(shown) or "no lab order"
+
+
 def _seal(args: argparse.Namespace) -> int:
     from fieldapp.domain import shipment
 
@@ -119,9 +157,12 @@ def _handover(args: argparse.Namespace) -> int:
 
 
 def _summary(session: Session, ship: Shipment) -> dict[str, object]:
-    from fieldapp.domain import shipment
+    from dataclasses import asdict
 
-    return {"code": ship.code, "lab": ship.lab, "state": ship.state,
+    from fieldapp.domain import lab_order, shipment
+
+    order = {k: v for k, v in asdict(lab_order.of_shipment(session.store, ship.id)).items() if v is not None}
+    return {"code": ship.code, "lab": ship.lab, "state": ship.state, "order": order,
             "containers": len(shipment.container_ids(session.store, ship.id)), "seal": ship.seal_number,
             "handed_over_by": ship.relinquished_by, "handed_over_to": ship.relinquished_to,
             "handed_over_at": ship.relinquished_at, "received_at": ship.received_at}

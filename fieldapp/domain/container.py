@@ -36,6 +36,7 @@ class Container:
     remarks: str | None = None
     lab_reference: str | None = None
     voided_at: str | None = None
+    filtered: int | None = None  # 1: filtered in the field (groundwater for metals), 0: not, None: not said
 
     @property
     def voided(self) -> bool:
@@ -77,6 +78,7 @@ def add(
     preservation: str | None = None,
     remarks: str | None = None,
     collected_at: str | None = None,
+    filtered: bool | None = None,
 ) -> Container:
     """Fill a container from a sample; records the 'collected' custody event."""
     code = check_barcode(barcode) if barcode else new_barcode()
@@ -95,6 +97,8 @@ def add(
         "preservation": optional_text(preservation),
         "remarks": optional_text(remarks),
     }
+    if filtered is not None:  # only then: an unsaid value stays NULL, as in records from before
+        row["filtered"] = int(bool(filtered))
     with session.store.action(f"Fill container {code}") as tx:
         if tx.get("sample", sample_id) is None:
             raise NotFoundError(f"Sample {sample_id} does not exist.")

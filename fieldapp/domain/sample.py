@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 # The kinds drive rules (how many parts), so they live here, not in a code list.
 KINDS = ("field_sample", "field_composite", "groundwater")
+# field_composite is withdrawn (SIKB0101 veldmengmonster): old ones stay readable
+# (schema step 0007 converts them); an analysis sample is composed instead
+# (fieldapp.domain.analysis_sample).
+OFFERED_KINDS = ("field_sample", "groundwater")
 
 
 @dataclass(frozen=True)
@@ -108,10 +112,14 @@ def create(
     qc_role: str | None = None,
     remarks: str | None = None,
 ) -> Sample:
+    if kind in ("field_composite", "analysis_sample"):
+        raise CompositeSampleError(
+            "kind", "A composite (analysis) sample is not taken in the field: it is composed of field samples.",
+            hint="Take a field sample per borehole and interval, then compose the analysis sample from them.")
     row: dict[str, Any] = {
         "project_id": project_id,
         "code": human_code(code, "code", "Sample"),
-        "kind": check_choice(kind, KINDS, "kind", "Sample"),
+        "kind": check_choice(kind, OFFERED_KINDS, "kind", "Sample"),
         "matrix": matrix,
         "sampled_at": check_sampled_at(sampled_at),
         "analyses": dumps_list(analyses),
@@ -239,6 +247,11 @@ def delete(session: Session, sample_id: str) -> None:
         if tx.query("SELECT 1 FROM container WHERE sample_id = ? LIMIT 1", (sample_id,)):
             raise ValidationError("code", f"Sample {row['code']} has voided containers on record, so it stays.",
                                   hint="Leave it; its voided containers keep their custody history.")
+        used = tx.query("SELECT s.code FROM analysis_sample_part a JOIN sample s ON s.id = a.analysis_sample_id "
+                        "WHERE a.field_sample_id = ? ORDER BY s.code LIMIT 1", (sample_id,))
+        if used:
+            raise ValidationError("code", f"Sample {row['code']} is part of analysis sample {used[0]['code']}.",
+                                  hint=f"Take it out of {used[0]['code']} first.")
         for part in tx.query("SELECT id FROM sample_part WHERE sample_id = ?", (sample_id,)):
             tx.delete("sample_part", part["id"])
         tx.delete("sample", sample_id)

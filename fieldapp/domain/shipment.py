@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain import custody
+from fieldapp.domain import custody, lab_order
 from fieldapp.domain.common import fetch, from_row, human_code, optional_text, required_text
 from fieldapp.domain.container import Container, normalise_barcode
 from fieldapp.errors import CustodyError, DuplicateCodeError, NotFoundError, ValidationError
@@ -78,6 +78,7 @@ def create(session: Session, project_id: str, *, lab: str, code: str | None = No
         except UniqueViolation:
             raise DuplicateCodeError("code", f"COC number '{row['code']}' is already used in this project.",
                                      hint="Pick another COC number.") from None
+        lab_order.carried_over(tx, project_id, row["lab"], shipment_id)
         add_containers(session, shipment_id, container_ids)
     return get(session.store, shipment_id)
 

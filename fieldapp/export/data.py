@@ -49,6 +49,8 @@ class ProjectData:
     containers: list[Row] = field(default_factory=list)
     soil_words: dict[str, str] = field(default_factory=dict)  # soil code -> Dutch words
     processes: dict[str, list[Row]] = field(default_factory=dict)  # borehole id -> boring processes, top down
+    # analysis samples' parts (role HeeftDeelmonster) with the codes, package and interval of each
+    analysis_parts: list[Row] = field(default_factory=list)
 
     @property
     def layer_count(self) -> int:
@@ -113,6 +115,7 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
     data = ProjectData(project, boreholes, dict(layers), samples, parts, containers)
     data.soil_words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
     data.processes = _processes(session, pid, boreholes, data.layers)
+    data.analysis_parts = _analysis_parts(session, samples, parts)
     return data
 
 
@@ -146,6 +149,33 @@ def _processes(session: Session, pid: str, boreholes: list[Row], layers: dict[st
 
 
 _PROCESS_FIELDS = ("id", "borehole_id", "upper_cm", "lower_cm", "technique", "apparatus", "diameter_mm", "remarks")
+
+
+def _analysis_parts(session: Session, samples: list[Row], parts: list[Row]) -> list[Row]:
+    """Each sample gets its SIKB0101 MonsterType id and its package's name; the
+    analysis samples' parts come back with their codes and interval."""
+    from fieldapp.domain import analysis_package  # only exports with analysis samples need the table
+
+    names = {p.code: p.nl for p in analysis_package.load()}
+    kinds = {e.code: e.extra.get("sikb0101_monstertype_id") for e in session.lists.entries("sample_kind")}
+    for s in samples:
+        s["_monstertype_id"] = kinds.get(s["kind"])
+        s["_package_name"] = names.get(s.get("analysis_package") or "")
+    by_id = {s["id"]: s for s in samples}
+    first: dict[str, Row] = {}
+    for part in parts:
+        first.setdefault(part["sample_id"], part)
+    rows = session.store.query(
+        "SELECT a.* FROM analysis_sample_part a JOIN sample s ON s.id = a.analysis_sample_id WHERE s.project_id = ?",
+        (samples[0]["project_id"],)) if samples else []
+    for row in rows:
+        head, member = by_id.get(row["analysis_sample_id"], {}), by_id.get(row["field_sample_id"], {})
+        where = first.get(row["field_sample_id"], {})
+        row.update(analysis_sample_code=head.get("code"), analysis_package=head.get("analysis_package"),
+                   field_sample_code=member.get("code"), borehole_code=where.get("borehole_code"),
+                   borehole_id=where.get("borehole_id"), upper_cm=where.get("upper_cm"), lower_cm=where.get("lower_cm"))
+    rows.sort(key=lambda r: (natural_key(r["analysis_sample_code"] or ""), natural_key(r["field_sample_code"] or "")))
+    return rows
 
 
 def _fill_rd(boreholes: list[Row], rd: RdNap | None) -> None:

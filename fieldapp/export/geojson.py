@@ -15,14 +15,24 @@ from typing import Any
 from fieldapp.export.atomic import Job
 from fieldapp.export.data import ProjectData
 from fieldapp.export.geo import ETRS89_DEGREES, Points
-from fieldapp.export.tables import BOREHOLE, CONTAINER, LAYER, PROJECT, SAMPLE, SAMPLE_PART, Table
+from fieldapp.export.tables import (
+    ANALYSIS_SAMPLE_PART,
+    BOREHOLE,
+    CONTAINER,
+    LAYER,
+    PROJECT,
+    SAMPLE,
+    SAMPLE_PART,
+    Table,
+)
 
 _DROP = {"borehole_code", "borehole_id", "sample_code", "sample_id"}  # implied by the nesting
 
 
-def _dicts(table: Table, rows: list[dict[str, Any]], data: ProjectData) -> list[dict[str, Any]]:
+def _dicts(table: Table, rows: list[dict[str, Any]], data: ProjectData,
+           drop: set[str] | frozenset[str] = _DROP) -> list[dict[str, Any]]:
     names = [c.name for c in table.columns]
-    keep = [i for i, n in enumerate(names) if n not in _DROP]
+    keep = [i for i, n in enumerate(names) if n not in drop]
     sub = Table(table.name, table.doc, table.columns, lambda _d: iter(rows))
     return [{names[i]: rec[i] for i in keep} for rec in sub.records(data)]
 
@@ -33,6 +43,9 @@ def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
     for c in data.containers:
         containers.setdefault(c["sample_id"], []).append(c)
     samples = {s["id"]: s for s in data.samples}
+    in_analysis: dict[str, list[str]] = {}
+    for a in data.analysis_parts:
+        in_analysis.setdefault(a["field_sample_id"], []).append(a["analysis_sample_code"])
     names = [c.name for c in BOREHOLE.columns]
     features = []
     total = len(data.boreholes)
@@ -47,6 +60,7 @@ def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
             entry = _dicts(SAMPLE, [{**sample, "_boreholes": b["code"]}], data)[0]
             entry.update({k: v for k, v in _dicts(SAMPLE_PART, [part], data)[0].items() if k != "id"})
             entry["containers"] = _dicts(CONTAINER, containers.get(sample["id"], []), data)
+            entry["analysis_samples"] = in_analysis.get(sample["id"], [])
             nested.append(entry)
         props["samples"] = nested
         xy = pts.measured.get(b["id"])
@@ -70,5 +84,22 @@ def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
                                if pts.contour else None)
     collection["project"] = project
     collection["features"] = features
+    # analysis samples span boreholes, so they are a foreign member (RFC 7946, 6.1) beside the features
+    collection["analysis_samples"] = _analysis_samples(data)
     with path.open("w", encoding="utf-8") as f:
         json.dump(collection, f, ensure_ascii=False, separators=(",", ":"))
+
+
+def _analysis_samples(data: ProjectData) -> list[dict[str, Any]]:
+    parts: dict[str, list[dict[str, Any]]] = {}
+    for a in data.analysis_parts:
+        parts.setdefault(a["analysis_sample_id"], []).append(a)
+    out = []
+    for s in data.samples:
+        if s["kind"] == "analysis_sample":
+            entry = _dicts(SAMPLE, [{**s, "_boreholes": "; ".join(dict.fromkeys(
+                str(p["borehole_code"]) for p in parts.get(s["id"], []) if p["borehole_code"]))}], data)[0]
+            entry["parts"] = _dicts(ANALYSIS_SAMPLE_PART, parts.get(s["id"], []), data,
+                                    {"analysis_sample_code", "analysis_sample_id", "analysis_package"})
+            out.append(entry)
+    return out

@@ -197,7 +197,7 @@ LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within e
 
 SAMPLE = Table("sample", "Samples (monsters); depth intervals are in sample_part.", (
     _col("code", "text", "sample code"),
-    _col("kind", "text", "field_sample, field_composite or groundwater"),
+    _col("kind", "text", "field_sample, groundwater, analysis_sample (or the withdrawn field_composite)"),
     _col("matrix", "text", "matrix (code list), e.g. BS for soil"),
     _col("boreholes", "text", "codes of the boreholes it comes from, separated by '; '", _key("_boreholes")),
     _col("sampled_at", "datetime", "when it was taken (ISO 8601 with offset)"),
@@ -205,6 +205,11 @@ SAMPLE = Table("sample", "Samples (monsters); depth intervals are in sample_part
     _col("qc_role", "text", "QC role (field duplicate, blank) or empty"),
     _col("remarks", "text", "remarks"),
     _col("id", "text", "FieldApp identifier (UUIDv7)"),
+    _col("sikb0101_monstertype_id", "integer",
+         "SIKB0101 MonsterType id: 1 veldmonster, 10 analysemonster (3 veldmengmonster, withdrawn)",
+         _key("_monstertype_id")),
+    _col("analysis_package", "text", "analysis package of an analysis sample (resources/analysis/packages.json)"),
+    _col("analysis_package_name", "text", "the package's Dutch name", _key("_package_name")),
 ), _samples)
 
 SAMPLE_PART = Table("sample_part", "The depth intervals each sample was taken from.", (
@@ -224,6 +229,7 @@ CONTAINER = Table("container", "Sample containers (potjes, flessen) with their b
     _col("material", "text", "material (code list)"),
     _col("volume_ml", "integer", "volume, millilitres"),
     _col("preservation", "text", "preservation"),
+    _col("filtered", "integer", "filtered in the field (groundwater for metals): 1 yes, 0 no, empty not recorded"),
     _col("lab_reference", "text", "the lab's own reference, filled in at intake"),
     _col("remarks", "text", "remarks"),
     _col("sample_id", "text", "FieldApp identifier of the sample"),
@@ -250,4 +256,22 @@ BORING_PROCESS = Table("boring_process", "The boring process (boorproces) per de
     _col("id", "text", "FieldApp identifier (UUIDv7)"),
 ), _processes)
 
-TABLES: tuple[Table, ...] = (PROJECT, BOREHOLE, LAYER, SAMPLE, SAMPLE_PART, CONTAINER, BORING_PROCESS)
+
+ANALYSIS_SAMPLE_PART = Table(
+    "analysis_sample_part",
+    "The field samples each analysis sample (mengmonster) is made of (SIKB0101 role 10 HeeftDeelmonster).", (
+        _col("analysis_sample_code", "text", "analysis sample code, e.g. MM1"),
+        _col("field_sample_code", "text", "field sample code"),
+        _col("borehole_code", "text", "borehole of the field sample"),
+        _col("upper_m", "real", "top of the field sample, metres below ground level", _m("upper_cm")),
+        _col("lower_m", "real", "bottom of the field sample, metres below ground level", _m("lower_cm")),
+        _col("analysis_package", "text", "the analysis sample's package"),
+        _col("sikb0101_role_id", "integer", "SIKB0101 RelatedSamplingFeatureRollen id (10: HeeftDeelmonster)",
+             lambda _r: 10),
+        _col("analysis_sample_id", "text", "FieldApp identifier of the analysis sample"),
+        _col("field_sample_id", "text", "FieldApp identifier of the field sample"),
+        _col("id", "text", "FieldApp identifier (UUIDv7)"),
+    ), lambda d: iter(d.analysis_parts))
+
+TABLES: tuple[Table, ...] = (PROJECT, BOREHOLE, LAYER, SAMPLE, SAMPLE_PART, CONTAINER, BORING_PROCESS,
+                             ANALYSIS_SAMPLE_PART)

@@ -44,6 +44,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "container": (("sample_id", "sample"),),
     "shipment_item": (("shipment_id", "shipment"), ("container_id", "container")),
     "custody_event": (("shipment_id", "shipment"), ("container_id", "container"), ("corrects", "custody_event")),
+    "analysis_sample_part": (("analysis_sample_id", "sample"), ("field_sample_id", "sample")),
 }
 
 

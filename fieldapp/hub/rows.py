@@ -23,6 +23,7 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "container": (("sample_id", "sample"),),
     "shipment_item": (("shipment_id", "shipment"),),
     "custody_event": (("shipment_id", "shipment"), ("container_id", "container")),
+    "analysis_sample_part": (("analysis_sample_id", "sample"),),
 }
 
 _CHUNK = 500

@@ -17,6 +17,7 @@ from fieldapp.intake.receipt import MISSING, Receipt
 from fieldapp.intake.scan import Outcome
 
 MISSING_REASON = f"{MISSING}: not in the cooler on receipt"
+ANALYSIS_SAMPLE = "analysis sample"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +29,17 @@ class Reconciliation:
     duplicates: int
     damaged: tuple[str, ...]
     late: tuple[str, ...]
+    # against the lab order (a version 2 manifest): analysis sample -> its jars not received,
+    # and jars received that no analysis sample uses (reserve; a jar not on the order is unexpected)
+    incomplete: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    reserve: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {"expected": self.expected, "received": self.received, "missing": list(self.missing),
                 "unexpected": list(self.unexpected), "duplicate_scans": self.duplicates,
-                "damaged": list(self.damaged), "holding_time_exceeded": list(self.late)}
+                "damaged": list(self.damaged), "holding_time_exceeded": list(self.late),
+                "analysis_samples_incomplete": {code: list(jars) for code, jars in self.incomplete},
+                "reserve": list(self.reserve)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +54,8 @@ def reconcile(receipt: Receipt) -> Reconciliation:
         expected=len(receipt.expected), received=len(receipt.received), missing=tuple(receipt.missing()),
         unexpected=tuple(receipt.unexpected), duplicates=receipt.duplicates,
         damaged=tuple(receipt.damaged), late=tuple(receipt.late),
+        incomplete=tuple((a.code, tuple(jars)) for a, jars in receipt.incomplete()),
+        reserve=tuple(receipt.reserve()),
     )
 
 
@@ -59,6 +68,9 @@ def deviations(receipt: Receipt) -> list[Deviation]:
         out.append(Deviation(code, "unexpected", result.message))
     out += [Deviation(code, "damaged", why) for code, why in receipt.damaged.items()]
     out += [Deviation(code, "holding time", why) for code, why in receipt.late.items()]
+    for a, jars in receipt.incomplete():
+        out.append(Deviation(a.code, ANALYSIS_SAMPLE, f"jar{'s' if len(jars) > 1 else ''} {', '.join(jars)} of "
+                             f"{a.code} ({a.package_code}) not received: it cannot be composed as ordered"))
     return out
 
 
@@ -72,7 +84,8 @@ def condition(receipt: Receipt) -> str:
         parts.append(f"{mean:.1f} °C{flag}")
     parts.append(f"{r.received} of {r.expected} received")
     for count, name in ((len(r.missing), "missing"), (len(r.unexpected), "unexpected"),
-                        (len(r.damaged), "damaged"), (len(r.late), "out of holding time")):
+                        (len(r.damaged), "damaged"), (len(r.late), "out of holding time"),
+                        (len(r.incomplete), "analysis samples incomplete")):
         if count:
             parts.append(f"{count} {name}")
     return ", ".join(parts)

@@ -26,7 +26,7 @@ from fieldapp.intake.expected import Expected
 from fieldapp.intake.header import ReceiptHeader
 from fieldapp.intake.rules import LabRules, lab_rules, ungarble
 from fieldapp.intake.scan import Outcome, ScanResult, check
-from fieldapp.labels.manifest import Manifest, ManifestPart, combine, decode_part
+from fieldapp.labels.manifest import Manifest, ManifestAnalysis, ManifestPart, combine, decode_part
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
@@ -66,6 +66,8 @@ class Receipt:
     duplicates: int = 0
     log: list[ScanResult] = field(default_factory=list)
     manifest_notes: list[str] = field(default_factory=list)
+    # the lab order's analysis samples, from a version 2 COC manifest: what the jars are combined into
+    analyses: tuple[ManifestAnalysis, ...] = ()
     _parts: dict[int, ManifestPart] = field(default_factory=dict)
     closed: bool = False
 
@@ -197,6 +199,7 @@ class Receipt:
             return ScanResult(Outcome.MANIFEST, part.coc_number,
                               f"Manifest part {part.part} of {part.parts} read; scan the other pages.")
         manifest = combine(self._parts.values())
+        self.analyses = manifest.analyses
         listed, held = set(manifest.codes), set(self.expected)
         self.manifest_notes = [f"on the COC, not in the shipment record: {c}" for c in sorted(listed - held)]
         self.manifest_notes += [f"in the shipment record, not on the COC: {c}" for c in sorted(held - listed)]
@@ -229,6 +232,24 @@ class Receipt:
 
     def missing(self) -> list[str]:
         return [code for code in self.expected if code not in self.received]
+
+    def incomplete(self) -> list[tuple[ManifestAnalysis, list[str]]]:
+        """The lab order's analysis samples that miss a jar, with the jars not received."""
+        out = []
+        for a in self.analyses:
+            absent = [b for b in a.barcodes if b not in self.received]
+            if absent:
+                out.append((a, absent))
+        return out
+
+    def reserve(self) -> list[str]:
+        """Jars received that no analysis sample of the lab order uses: kept by the lab as reserve
+        (a later phase, a second opinion); not a deviation. A jar not on the order at all is
+        :data:`~fieldapp.intake.scan.UNEXPECTED` and is."""
+        if not self.analyses:
+            return []
+        used = {b for a in self.analyses for b in a.barcodes}
+        return [code for code in self.received if code not in used]
 
 
 def open_shipment(session: Session, coc_number: str, project_code: str | None = None) -> Receipt:
@@ -263,5 +284,7 @@ def open_manifest(session: Session, manifest: Manifest) -> Receipt:
         listed, held = set(manifest.codes), set(receipt.expected)
         receipt.manifest_notes = [f"on the COC, not in the shipment record: {c}" for c in sorted(listed - held)]
         receipt.manifest_notes += [f"in the shipment record, not on the COC: {c}" for c in sorted(held - listed)]
+        receipt.analyses = manifest.analyses
         return receipt
-    return Receipt(session, manifest.coc_number, "", expected_mod.of_manifest(session.store, manifest))
+    return Receipt(session, manifest.coc_number, "", expected_mod.of_manifest(session.store, manifest),
+                   analyses=manifest.analyses)

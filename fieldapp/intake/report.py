@@ -88,6 +88,14 @@ def render_receipt_pdf(receipt: Receipt, found: list[Deviation]) -> bytes:
                              *[[d.subject, d.kind, d.detail] for d in found]], [42 * mm, 28 * mm, 100 * mm], body))
     else:
         story.append(Paragraph("None.", body))
+    if receipt.analyses:  # the lab order read off the COC: what each analysis sample is made of
+        story.append(Paragraph("Analysis samples on the lab order", head))
+        short = dict(receipt.incomplete())
+        story.append(_table([["Analysis sample", "Package", "Jars to combine", "State"],
+                             *[[a.code, a.package_code, ", ".join(a.barcodes),
+                                ("incomplete: " + ", ".join(short[a]) + " not received") if a in short
+                                else "complete"] for a in receipt.analyses]],
+                            [30 * mm, 36 * mm, 64 * mm, 40 * mm], body))
     story += [Paragraph("Customer consulted", head), Paragraph(escape(h.consulted or "not needed"), body),
               Paragraph("Containers received", head)]
     rows = [["Barcode", "Sample", "Scanned", "State"]]

@@ -35,6 +35,22 @@ class CocRow:
     container_type: str = ""
     preservation: str = ""
     analyses: str = ""
+    filtered: bool | None = None  # None: not recorded; the form leaves "ja / nee" to circle
+
+
+@dataclass(frozen=True, slots=True)
+class CocAnalysis:
+    """One analysis sample on the lab order: the jars the lab combines and what it analyses."""
+
+    code: str
+    package_code: str
+    package_name: str = ""
+    parameters: str = ""  # a summary, e.g. "metalen (9), PAK (10), minerale olie, PCB (7), lutum, humus"
+    matrix: str = ""
+    barcodes: tuple[str, ...] = ()  # the jars in this cooler
+    sampled_at: str = ""  # the first sampling time of its jars, "YYYY-MM-DD HH:MM"
+    # its jars not in this cooler: (barcode, COC number of the cooler it is in, or "" when not shipped)
+    elsewhere: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +65,7 @@ class CustodyTransfer:
 
 @dataclass(frozen=True, slots=True)
 class CocData:
-    """A whole chain-of-custody form for one shipment."""
+    """A whole chain-of-custody form and lab order for one shipment."""
 
     coc_number: str
     project_code: str
@@ -63,3 +79,13 @@ class CocData:
     remarks: str = ""
     # At least as many blocks are printed as the form has room for; given ones are pre-filled.
     transfers: tuple[CustodyTransfer, ...] = field(default_factory=tuple)
+    # the lab order (opdrachtformulier): see fieldapp.domain.lab_order
+    site: str = ""
+    client_number: str = ""
+    quotation: str = ""
+    results_name: str = ""
+    results_email: str = ""
+    turnaround: str = ""  # 'normal', 'urgent' or '' (not said)
+    turnaround_days: int | None = None
+    as3000: bool | None = None
+    analyses: tuple[CocAnalysis, ...] = ()

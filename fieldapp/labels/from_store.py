@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import custody
+from fieldapp.domain import custody, lab_order
 from fieldapp.domain.common import loads_list
 from fieldapp.domain.container import normalise_barcode
 from fieldapp.domain.depth import format_m
@@ -42,7 +42,9 @@ from fieldapp.domain.project import by_code as project_by_code
 from fieldapp.domain.project import get as get_project
 from fieldapp.domain.shipment import by_code as shipment_by_code
 from fieldapp.errors import FieldAppError, LabelError, NotFoundError
+from fieldapp.labels.coc_words import CocLang
 from fieldapp.labels.data import CocData, CocRow, CustodyTransfer, LabelData
+from fieldapp.labels.order_from_store import shipment_analyses
 from fieldapp.outputs import crash_point, fsync_dir, write_failure
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
     from fieldapp.store import Store
 
 _ROWS = (
-    "SELECT c.id, c.barcode, c.container_type, c.material, c.volume_ml, c.preservation, "
+    "SELECT c.id, c.barcode, c.container_type, c.material, c.volume_ml, c.preservation, c.filtered, "
     "s.id AS sample_id, s.code AS sample_code, s.sampled_at, s.matrix, s.analyses "
     "FROM container c JOIN sample s ON s.id = c.sample_id "
 )
@@ -58,6 +60,12 @@ _PARTS = (
     "SELECT p.sample_id, b.code, p.upper_cm, p.lower_cm FROM sample_part p "
     "JOIN borehole b ON b.id = p.borehole_id JOIN sample s ON s.id = p.sample_id "
     "WHERE s.project_id = ? ORDER BY b.code, p.upper_cm"
+)
+
+_ANALYSIS_PARTS = (
+    "SELECT a.analysis_sample_id AS sample_id, b.code, p.upper_cm, p.lower_cm FROM analysis_sample_part a "
+    "JOIN sample_part p ON p.sample_id = a.field_sample_id JOIN borehole b ON b.id = p.borehole_id "
+    "JOIN sample s ON s.id = a.analysis_sample_id WHERE s.project_id = ? ORDER BY b.code, p.upper_cm"
 )
 
 
@@ -78,6 +86,9 @@ def _places(store: Store, project_id: str) -> dict[str, tuple[str, str]]:
     """Borehole codes and depth text per sample; composites list every part."""
     parts: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for r in store.query(_PARTS, (project_id,)):
+        parts[r["sample_id"]].append((r["code"], r["upper_cm"], r["lower_cm"]))
+    # an analysis sample's own jars (a converted field composite) name the places of its field samples
+    for r in store.query(_ANALYSIS_PARTS, (project_id,)):
         parts[r["sample_id"]].append((r["code"], r["upper_cm"], r["lower_cm"]))
     out = {}
     for sample_id, items in parts.items():
@@ -148,8 +159,9 @@ def project_labels(
 
 def shipment_coc(
     store: Store, coc_number: str, project_code: str | None = None,
-    lists: CodeLists | None = None,
+    lists: CodeLists | None = None, lang: CocLang = "nl",
 ) -> CocData:
+    """The COC form and lab order of a shipment, its analysis samples in ``lang``."""
     project_id = project_by_code(store, project_code).id if project_code else None
     ship = shipment_by_code(store, coc_number, project_id)
     project = get_project(store, ship.project_id)
@@ -171,6 +183,7 @@ def shipment_coc(
         "SELECT DISTINCT actor FROM custody_event WHERE shipment_id = ? AND kind = 'packed'", (ship.id,))]
     staff = [name for name in _people(project.field_staff).split(", ") if name]
     sampler = ", ".join(dict.fromkeys(staff + packers))
+    order = lab_order.of_shipment(store, ship.id)
     return CocData(
         coc_number=ship.code, project_code=project.code, project_name=project.name,
         client=project.client or "", lab=ship.lab, sampler=sampler,
@@ -182,6 +195,7 @@ def shipment_coc(
                 sampled_at=local_time(r["sampled_at"], with_time=True), matrix=r["matrix"] or "",
                 container_type=_container_text(lists, r), preservation=r["preservation"] or "",
                 analyses=", ".join(str(a) for a in loads_list(r["analyses"])),
+                filtered=None if r["filtered"] is None else bool(r["filtered"]),
             )
             for r in rows
         ),
@@ -189,6 +203,11 @@ def shipment_coc(
         temperature_on_receipt="" if ship.temperature_c is None else f"{ship.temperature_c:.1f}",
         remarks=ship.remarks or "",
         transfers=transfers,
+        site=project.site_address or "",
+        client_number=order.client_number or "", quotation=order.quotation or "",
+        results_name=order.results_name or "", results_email=order.results_email or "",
+        turnaround=order.turnaround or "", turnaround_days=order.turnaround_days, as3000=order.as3000,
+        analyses=shipment_analyses(store, project.id, ship.id, lang, lambda t: local_time(t, with_time=True)),
     )
 
 

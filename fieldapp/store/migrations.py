@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
 from fieldapp.store.system_change import SystemChanges
+from fieldapp.store import composites
 
 
 @dataclass(frozen=True)
@@ -375,6 +376,44 @@ ALTER TABLE layer ADD COLUMN gravel_median TEXT;
 ALTER TABLE layer ADD COLUMN components TEXT
 """
 
+# Analysis samples (issue 12): an analysis sample (SIKB0101 MonsterType 10) is a
+# sample row of kind analysis_sample with its analysis package; its parts are
+# field samples (MonsterType 1), one analysis_sample_part row each (role 10
+# HeeftDeelmonster). Withdrawn field composites are converted, journalled
+# (fieldapp.store.composites).
+ANALYSIS_SAMPLES = """
+ALTER TABLE sample ADD COLUMN analysis_package TEXT;
+CREATE TABLE analysis_sample_part (
+    id TEXT PRIMARY KEY,
+    analysis_sample_id TEXT NOT NULL REFERENCES sample(id),
+    field_sample_id TEXT NOT NULL REFERENCES sample(id),
+    UNIQUE (analysis_sample_id, field_sample_id)
+);
+CREATE INDEX analysis_sample_part_field ON analysis_sample_part (field_sample_id)
+"""
+
+
+def _analysis_samples(conn: sqlite3.Connection) -> None:
+    _script(ANALYSIS_SAMPLES)(conn)
+    composites.convert(conn)
+
+
+# The lab order (opdrachtformulier, issue 12): what the lab needs beyond the
+# containers, kept per shipment because it is what was on that form; a new
+# shipment to the same lab in the same project starts from the last one's
+# values (fieldapp.domain.lab_order). Whether a bottle was filtered in the
+# field (groundwater for metals) is the bottle's own fact.
+LAB_ORDER = """
+ALTER TABLE shipment ADD COLUMN order_client_number TEXT;
+ALTER TABLE shipment ADD COLUMN order_quotation TEXT;
+ALTER TABLE shipment ADD COLUMN order_results_name TEXT;
+ALTER TABLE shipment ADD COLUMN order_results_email TEXT;
+ALTER TABLE shipment ADD COLUMN order_turnaround TEXT;
+ALTER TABLE shipment ADD COLUMN order_turnaround_days INTEGER;
+ALTER TABLE shipment ADD COLUMN order_as3000 INTEGER;
+ALTER TABLE container ADD COLUMN filtered INTEGER
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -386,6 +425,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0008_journal_head", _script(JOURNAL_HEAD)),
     Migration("0009_borehole_completeness", _borehole_completeness),
     Migration("0010_layer_description", _script(LAYER_DESCRIPTION)),
+    Migration("0011_analysis_samples", _analysis_samples),
+    Migration("0012_lab_order", _script(LAB_ORDER)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -400,6 +441,7 @@ DOMAIN_TABLES: tuple[str, ...] = (
     "shipment_item",
     "custody_event",
     "boring_process",
+    "analysis_sample_part",
 )
 
 

@@ -32,6 +32,142 @@
       <translation>Instellingen: {0}</translation>
     </message>
     <message>
+      <source>none</source>
+      <translation>geen</translation>
+    </message>
+    <message>
+      <source>New analysis sample</source>
+      <translation>Nieuw analysemonster</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Verwijderen</translation>
+    </message>
+    <message>
+      <source>(choose a package)</source>
+      <translation>(kies een pakket)</translation>
+    </message>
+    <message>
+      <source>all matrices</source>
+      <translation>alle matrices</translation>
+    </message>
+    <message>
+      <source>e.g. B01 B02</source>
+      <translation>bijv. B01 B02</translation>
+    </message>
+    <message>
+      <source>Save analysis sample</source>
+      <translation>Analysemonster opslaan</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Package</source>
+      <translation>Pakket</translation>
+    </message>
+    <message>
+      <source>Remarks</source>
+      <translation>Opmerkingen</translation>
+    </message>
+    <message>
+      <source>Select a project first.</source>
+      <translation>Kies eerst een project.</translation>
+    </message>
+    <message>
+      <source>m</source>
+      <translation>m</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>Toon</translation>
+    </message>
+    <message>
+      <source>Boreholes</source>
+      <translation>Boringen</translation>
+    </message>
+    <message>
+      <source>Depth from</source>
+      <translation>Diepte van</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>tot</translation>
+    </message>
+    <message>
+      <source>Analysis samples</source>
+      <translation>Analysemonsters</translation>
+    </message>
+    <message>
+      <source>Field samples (Space ticks a part)</source>
+      <translation>Veldmonsters (spatie vinkt een deel aan)</translation>
+    </message>
+    <message>
+      <source>no jar</source>
+      <translation>geen potje</translation>
+    </message>
+    <message>
+      <source>Tick the field samples this analysis sample is made of.</source>
+      <translation>Vink de veldmonsters aan waaruit dit analysemonster bestaat.</translation>
+    </message>
+    <message>
+      <source>compose analysis sample {c}</source>
+      <translation>analysemonster {c} samenstellen</translation>
+    </message>
+    <message>
+      <source>change analysis sample {c}</source>
+      <translation>analysemonster {c} wijzigen</translation>
+    </message>
+    <message>
+      <source>remove analysis sample {c}</source>
+      <translation>analysemonster {c} verwijderen</translation>
+    </message>
+    <message>
+      <source>Analysis samples of {p}</source>
+      <translation>Analysemonsters van {p}</translation>
+    </message>
+    <message>
+      <source>Parts</source>
+      <translation>Delen</translation>
+    </message>
+    <message>
+      <source>Part</source>
+      <translation>Deel</translation>
+    </message>
+    <message>
+      <source>Borehole</source>
+      <translation>Boring</translation>
+    </message>
+    <message>
+      <source>From (m)</source>
+      <translation>Van (m)</translation>
+    </message>
+    <message>
+      <source>To (m)</source>
+      <translation>Tot (m)</translation>
+    </message>
+    <message>
+      <source>Matrix</source>
+      <translation>Matrix</translation>
+    </message>
+    <message>
+      <source>Jars</source>
+      <translation>Potjes</translation>
+    </message>
+    <message>
+      <source>In analysis sample</source>
+      <translation>In analysemonster</translation>
+    </message>
+    <message>
+      <source>its own jars: {j}</source>
+      <translation>eigen potjes: {j}</translation>
+    </message>
+    <message>
+      <source>The lab combines: {jars}</source>
+      <translation>Het lab mengt: {jars}</translation>
+    </message>
+    <message>
       <source>N</source>
       <translation>N</translation>
     </message>
@@ -210,14 +346,6 @@
     <message>
       <source>none fits (±{s} m)</source>
       <translation>geen klasse past (±{s} m)</translation>
-    </message>
-    <message>
-      <source>From (m)</source>
-      <translation>Van (m)</translation>
-    </message>
-    <message>
-      <source>To (m)</source>
-      <translation>Tot (m)</translation>
     </message>
     <message>
       <source>Technique</source>
@@ -574,10 +702,6 @@
     <message>
       <source>Select the object in the main window (Enter or double-click)</source>
       <translation>Selecteer het object in het hoofdvenster (Enter of dubbelklik)</translation>
-    </message>
-    <message>
-      <source>Select a project first.</source>
-      <translation>Kies eerst een project.</translation>
     </message>
     <message>
       <source>No findings: every rule is met.</source>
@@ -1196,10 +1320,6 @@
       <translation>deel {n} {field}</translation>
     </message>
     <message>
-      <source>to</source>
-      <translation>tot</translation>
-    </message>
-    <message>
       <source>no fix</source>
       <translation>geen fix</translation>
     </message>
@@ -1356,10 +1476,6 @@
       <translation>Verzegelen</translation>
     </message>
     <message>
-      <source>Remarks</source>
-      <translation>Opmerkingen</translation>
-    </message>
-    <message>
       <source>name, when, what they decided</source>
       <translation>naam, wanneer, wat besloten is</translation>
     </message>
@@ -1414,10 +1530,6 @@
     <message>
       <source>Time</source>
       <translation>Tijd</translation>
-    </message>
-    <message>
-      <source>Code</source>
-      <translation>Code</translation>
     </message>
     <message>
       <source>Sample</source>
@@ -1844,6 +1956,10 @@
       <translation>houdbaarheid</translation>
     </message>
     <message>
+      <source>analysis sample incomplete</source>
+      <translation>analysemonster onvolledig</translation>
+    </message>
+    <message>
       <source>intact</source>
       <translation>intact</translation>
     </message>
@@ -1854,6 +1970,118 @@
     <message>
       <source>absent</source>
       <translation>afwezig</translation>
+    </message>
+    <message>
+      <source>The {f} '{v}' has {n} characters; at most {m} fit the lab's form.</source>
+      <translation>Het {f} '{v}' heeft {n} tekens; er passen er hoogstens {m} op het formulier van het lab.</translation>
+    </message>
+    <message>
+      <source>The {f} '{v}' has characters a lab number does not have.</source>
+      <translation>Het {f} '{v}' bevat tekens die een labnummer niet heeft.</translation>
+    </message>
+    <message>
+      <source>'{v}' is not an e-mail address.</source>
+      <translation>'{v}' is geen e-mailadres.</translation>
+    </message>
+    <message>
+      <source>An urgent order needs the number of working days.</source>
+      <translation>Een spoedopdracht heeft het aantal werkdagen nodig.</translation>
+    </message>
+    <message>
+      <source>The name to send results to has {n} characters; at most {m} fit the form.</source>
+      <translation>De naam voor de uitslag heeft {n} tekens; er passen er hoogstens {m} op het formulier.</translation>
+    </message>
+    <message>
+      <source>Shipment {c} has already been handed over with its form.</source>
+      <translation>Zending {c} is al met het formulier overgedragen.</translation>
+    </message>
+    <message>
+      <source>Give the {f} as the lab writes it.</source>
+      <translation>Geef het {f} zoals het lab het schrijft.</translation>
+    </message>
+    <message>
+      <source>Use letters, digits, '.', '/', '_' or '-', without spaces.</source>
+      <translation>Gebruik letters, cijfers, '.', '/', '_' of '-', zonder spaties.</translation>
+    </message>
+    <message>
+      <source>Give the address the lab sends the results to, e.g. naam@bureau.nl.</source>
+      <translation>Geef het adres waar het lab de uitslag naartoe stuurt, bijv. naam@bureau.nl.</translation>
+    </message>
+    <message>
+      <source>Say within how many working days the results are needed, e.g. 2.</source>
+      <translation>Geef aan binnen hoeveel werkdagen de uitslag nodig is, bijv. 2.</translation>
+    </message>
+    <message>
+      <source>Tell the lab of a change in writing; the order on record stays as sent.</source>
+      <translation>Meld een wijziging schriftelijk aan het lab; de opdracht blijft vastgelegd zoals verzonden.</translation>
+    </message>
+    <message>
+      <source>client number</source>
+      <translation>klantnummer</translation>
+    </message>
+    <message>
+      <source>quotation number</source>
+      <translation>offertenummer</translation>
+    </message>
+    <message>
+      <source>e.g. naam@bureau.nl</source>
+      <translation>bijv. naam@bureau.nl</translation>
+    </message>
+    <message>
+      <source>not said</source>
+      <translation>niet opgegeven</translation>
+    </message>
+    <message>
+      <source> working days</source>
+      <translation> werkdagen</translation>
+    </message>
+    <message>
+      <source>Client number</source>
+      <translation>Klantnummer</translation>
+    </message>
+    <message>
+      <source>Quotation number</source>
+      <translation>Offertenummer</translation>
+    </message>
+    <message>
+      <source>Results to</source>
+      <translation>Uitslag naar</translation>
+    </message>
+    <message>
+      <source>Results e-mail</source>
+      <translation>E-mail uitslag</translation>
+    </message>
+    <message>
+      <source>Turnaround</source>
+      <translation>Doorlooptijd</translation>
+    </message>
+    <message>
+      <source>Turnaround in</source>
+      <translation>Doorlooptijd in</translation>
+    </message>
+    <message>
+      <source>AS3000 required</source>
+      <translation>AS3000 vereist</translation>
+    </message>
+    <message>
+      <source>normal</source>
+      <translation>normaal</translation>
+    </message>
+    <message>
+      <source>urgent</source>
+      <translation>spoed</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>ja</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>nee</translation>
+    </message>
+    <message>
+      <source>Lab order of {c}</source>
+      <translation>Laboratoriumopdracht van {c}</translation>
     </message>
     <message>
       <source>NEN 5104 code, e.g. Zs1h2</source>
@@ -1964,10 +2192,6 @@
       <translation>Projecten</translation>
     </message>
     <message>
-      <source>Boreholes</source>
-      <translation>Boringen</translation>
-    </message>
-    <message>
       <source>Overview</source>
       <translation>Overzicht</translation>
     </message>
@@ -1978,10 +2202,6 @@
     <message>
       <source>Samples</source>
       <translation>Monsters</translation>
-    </message>
-    <message>
-      <source>Borehole</source>
-      <translation>Boring</translation>
     </message>
     <message>
       <source>Status</source>
@@ -2392,10 +2612,6 @@
       <translation>Project maken</translation>
     </message>
     <message>
-      <source>none</source>
-      <translation>geen</translation>
-    </message>
-    <message>
       <source>{n} vertices, {a} ha</source>
       <translation>{n} hoekpunten, {a} ha</translation>
     </message>
@@ -2584,10 +2800,6 @@
       <translation>Soort monster</translation>
     </message>
     <message>
-      <source>Matrix</source>
-      <translation>Matrix</translation>
-    </message>
-    <message>
       <source>Sampled at</source>
       <translation>Bemonsterd op</translation>
     </message>
@@ -2700,10 +2912,6 @@
       <translation>taal van het systeem</translation>
     </message>
     <message>
-      <source>normal</source>
-      <translation>normaal</translation>
-    </message>
-    <message>
       <source>sunlight (high contrast)</source>
       <translation>zonlicht (hoog contrast)</translation>
     </message>
@@ -2782,6 +2990,14 @@
     <message>
       <source>Print COC…</source>
       <translation>COC afdrukken…</translation>
+    </message>
+    <message>
+      <source>Lab order…</source>
+      <translation>Laboratoriumopdracht…</translation>
+    </message>
+    <message>
+      <source>Client number, quotation, results to, turnaround and AS3000 for the lab</source>
+      <translation>Klantnummer, offerte, uitslag naar, doorlooptijd en AS3000 voor het lab</translation>
     </message>
     <message>
       <source>Take out…</source>
@@ -3108,6 +3324,10 @@
       <translation>{c} overdragen</translation>
     </message>
     <message>
+      <source>lab order of {c}</source>
+      <translation>laboratoriumopdracht van {c}</translation>
+    </message>
+    <message>
       <source>change depths of {c}</source>
       <translation>dieptes van {c} wijzigen</translation>
     </message>
@@ -3204,6 +3424,10 @@
       <translation>Project controleren…</translation>
     </message>
     <message>
+      <source>Analysis samples…</source>
+      <translation>Analysemonsters…</translation>
+    </message>
+    <message>
       <source>Print labels…</source>
       <translation>Etiketten afdrukken…</translation>
     </message>
@@ -3242,6 +3466,10 @@
     <message>
       <source>Every rule the project's records break, with a jump to each</source>
       <translation>Elke regel die de gegevens van het project breken, met een sprong naar elk</translation>
+    </message>
+    <message>
+      <source>Compose analysis samples (mengmonsters) of field samples, with a package</source>
+      <translation>Analysemonsters (mengmonsters) samenstellen uit veldmonsters, met een pakket</translation>
     </message>
     <message>
       <source>Pack, seal and hand over coolers of the selected project</source>

@@ -36,7 +36,8 @@ def test_scans_from_stdin_give_outcomes_and_a_reconciliation_then_close_with_a_r
     assert lines[8]["outcome"] == "damaged"
     assert lines[9]["reconciliation"] == {
         "expected": 6, "received": 4, "missing": box.codes[4:], "unexpected": ["FA-NOTHERE"],
-        "duplicate_scans": 1, "damaged": [box.codes[2]], "holding_time_exceeded": []}
+        "duplicate_scans": 1, "damaged": [box.codes[2]], "holding_time_exceeded": [],
+        "analysis_samples_incomplete": {}, "reserve": []}  # no lab order scanned: nothing to reconcile against
     assert lines[10]["closed"] is True and lines[10]["report"].endswith("receipt.pdf")
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "receipt.pdf").pages)
     for needle in ("COC-0001", "P. Jansen: go ahead", "FA-NOTHERE", box.codes[4], "4.5 °C", "lab-clerk"):

@@ -86,11 +86,11 @@ def test_a_small_shipment_is_one_page_and_its_manifest_reads_at_600_dpi(rasteris
 
 @pytest.mark.parametrize("n", range(1, 70, 3))
 def test_the_last_page_always_has_rows_and_room_to_sign(n: int) -> None:
-    pages = coc_module.paginate(coc_module._prepare(rows(n)))
+    pages = coc_module.paginate(coc_module._prepare(CocData("COC-1", "P1", rows=rows(n))))
     assert [r.number for page in pages for r in page] == list(range(1, n + 1))
     assert all(pages)
-    capacity = coc_module.TABLE_TOP - coc_module.TABLE_BOTTOM - coc_module.HEAD_ROW_H
-    assert sum(r.height for r in pages[-1]) + coc_module.CUSTODY_H <= capacity
+    capacity = coc_module.TABLE_TOP - coc_module.TABLE_BOTTOM - coc_module.SECTION_HEAD_H
+    assert sum(r.height for r in pages[-1]) + coc_module.CLOSING_H <= capacity
 
 
 def test_codes_are_wrapped_on_the_form_never_cut() -> None:
@@ -119,13 +119,13 @@ def test_the_coc_is_dutch_by_default_for_a_dutch_lab() -> None:
     reader = PdfReader(io.BytesIO(render_coc_pdf(data)))
     texts = [p.extract_text() for p in reader.pages]
     pages = len(texts)
-    assert "Overdrachtsformulier monsters" in texts[0] and f"Pagina 1 van {pages}" in texts[0]
+    assert "Opdrachtformulier laboratorium" in texts[0] and f"Pagina 1 van {pages}" in texts[0]
     for heading in ("Monsternemer", "Opdrachtgever", "Boring", "Diepte", "Bemonsterd", "Gevraagde analyses"):
         assert heading in texts[0], heading
-    assert f"Overdracht en handtekeningen op pagina {pages}" in texts[0]
+    assert f"Verklaring, overdracht en handtekeningen op pagina {pages}" in texts[0]
     for field in ("Overgedragen door", "Ontvangen door", "Handtekening", "Zegelnummer", "Temperatuur bij ontvangst",
                   "Koelbox intact bij ontvangst", "ja / nee", "Opmerkingen"):
         assert field in texts[-1], field
     everything = "\n".join(texts)
-    for english in ("Chain of custody", "Relinquished by", "Signature", "Page 1 of", "Analyses requested"):
+    for english in ("Laboratory order form", "Relinquished by", "Signature", "Page 1 of", "Analyses requested"):
         assert english not in everything, english

@@ -101,15 +101,13 @@ def test_sample_interval_must_lie_within_logged_layers(session: Session, site: d
 def test_composite_sample_names_each_borehole_and_interval(session: Session, site: dict[str, str]) -> None:
     other = borehole.create(session, site["project"], code="B02")
     layer.add(session, other.id, upper="0", lower="0.5", soil="Zs1")
-    refused(session, CompositeSampleError, ("composite", "at least two"),
-            lambda: sample.create(session, site["project"], code="MM1", kind="field_composite", matrix="BS",
-                                  parts=[Part(site["borehole"], "0", "0.5")]))
     refused(session, CompositeSampleError, ("field sample", "one interval"),
             lambda: sample.create(session, site["project"], code="M2", kind="field_sample", matrix="BS",
                                   parts=[Part(site["borehole"], "0", "0.5"), Part(other.id, "0", "0.5")]))
-    mixed = sample.create(session, site["project"], code="MM1", kind="field_composite", matrix="BS",
-                          parts=[Part(site["borehole"], "0", "0.5"), Part(other.id, "0", "0.5")])
-    assert {p.borehole_id for p in sample.parts_of(session.store, mixed.id)} == {site["borehole"], other.id}
+    # the field composite is withdrawn (issue 12): an analysis sample is composed of field samples instead
+    refused(session, CompositeSampleError, ("composed of field samples",),
+            lambda: sample.create(session, site["project"], code="MM1", kind="field_composite", matrix="BS",
+                                  parts=[Part(site["borehole"], "0", "0.5"), Part(other.id, "0", "0.5")]))
 
 
 def test_codes_are_unique_within_a_project(session: Session, site: dict[str, str]) -> None:

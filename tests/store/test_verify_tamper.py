@@ -28,6 +28,7 @@ FORGED = {
     "shipment": ("seal_number", "'S999999'"),
     "custody_event": ("actor", "'Mr. Nobody'"),
     "boring_process": ("upper_cm", "upper_cm + 10"),
+    "analysis_sample_part": ("field_sample_id", "'another-field-sample'"),
 }
 
 
@@ -100,6 +101,8 @@ def test_inserted_row_is_named(db: Path, table: str, capsys: pytest.CaptureFixtu
     if table == "shipment_item":
         row["shipment_id"] = some_row(db, "shipment")["id"]
         row["container_id"] = "forged-container"
+    if table == "analysis_sample_part":
+        row["field_sample_id"] = "forged-field-sample"
     cols = ", ".join(row)
     tamper(db, f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
     code, text = run_verify(db, capsys)

@@ -166,6 +166,14 @@ def _inner_windows(w: MainWindow, session: Session, visit: Visit) -> None:
     visit("print COC", coc)
     coc.close()
 
+    from ui.lab_order_dialog import LabOrderDialog
+
+    order = LabOrderDialog(session, ships[0], lambda _before, _after: None, w)
+    order.show()
+    _settle()
+    visit("lab order", order)
+    order.close()
+
     from fieldapp.intake.receipt import open_shipment
 
     intake = show_intake(w, open_shipment(session, ships[-1].code))

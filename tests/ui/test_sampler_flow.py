@@ -192,30 +192,25 @@ def test_sampler_flow(qtbot: QtBot, window: MainWindow, flow_session: Session) -
     key(Qt.Key.Key_Return)
     assert len(layer.of_borehole(store, b2.id)) == 1
 
-    # 4. a composite sample over both boreholes, two containers scanned in -----------
+    # 4. a field sample of B02, two containers scanned in -------------------------------
+    # (a field composite is no longer offered: analysis samples are composed of field samples)
     sf = window.sample_form
     window.tabs.setCurrentWidget(sf)
-    sf.kind_combo.setCurrentIndex(sf.kind_combo.findData("field_composite"))
+    assert sf.kind_combo.findData("field_composite") == -1
+    sf.kind_combo.setCurrentIndex(sf.kind_combo.findData("field_sample"))
     sf.analyses_edit.setText("NEN 5740 standaardpakket grond; PFAS")
     first = sf.rows[0]
-    first.borehole_combo.setCurrentIndex(0)
+    first.borehole_combo.setCurrentIndex(1)
     first.upper_edit.setFocus()
-    type_in("0.0")
-    key(Qt.Key.Key_Tab)
-    type_in("0.5")
-    second = sf.add_interval()
-    second.borehole_combo.setCurrentIndex(1)
-    second.upper_edit.setFocus()
     type_in("0.0")
     key(Qt.Key.Key_Tab)
     type_in("0.5")
     key(Qt.Key.Key_Return)
     assert sample.of_project(store, proj.id), (sf.errors_general.text(), sf.parts_errors.text())
     [sm] = sample.of_project(store, proj.id)
-    assert sm.code == "M01" and sm.kind == "field_composite"
+    assert sm.code == "M01" and sm.kind == "field_sample"
     parts = sample.parts_of(store, sm.id)
-    assert sorted((p.borehole_id, p.upper_cm, p.lower_cm) for p in parts) == sorted(
-        [(bh.id, 0, 50), (b2.id, 0, 50)])
+    assert [(p.borehole_id, p.upper_cm, p.lower_cm) for p in parts] == [(b2.id, 0, 50)]
     assert focused() is sf.barcode_edit
 
     # PFAS: PTFE is flagged for a PFAS sample (from the code list's data)

@@ -138,7 +138,7 @@ def outcome_words(outcome: Outcome) -> str:
 def deviation_kind(kind: str) -> str:
     return {"temperature": tr("temperature"), "seal": tr("seal"), "manifest": tr("manifest"),
             "missing": tr("missing"), "unexpected": tr("unexpected"), "damaged": tr("damaged"),
-            "holding time": tr("holding time")}.get(kind, kind)
+            "holding time": tr("holding time"), "analysis sample": tr("analysis sample incomplete")}.get(kind, kind)
 
 
 def seal_state(state: str) -> str:

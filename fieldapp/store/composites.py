@@ -1,0 +1,124 @@
+"""Schema step 0011: field composites (withdrawn) become analysis samples.
+
+A landed ``field_composite`` is one sample row with several sample_part rows
+(often across boreholes) and its containers. SIKB0101 withdrew that kind
+(MonsterType 3, veldmengmonster); what it describes is an analysis sample
+(MonsterType 10) made of field samples (MonsterType 1), linked by role 10
+HeeftDeelmonster. So, for each composite:
+
+- each part becomes a field sample of its own: a new sample row (kind
+  field_sample, the composite's matrix and sampling time) and the part row
+  moves to it (its ``sample_id`` is rewritten; borehole and depths stay);
+- the composite's own row becomes the analysis sample (kind analysis_sample):
+  its code, analyses, remarks and containers stay where they were (the jars
+  were filled with the mixed material in the field);
+- an analysis_sample_part row links it to each new field sample.
+
+Every row written is journalled in the device's own chain (as the device's
+own change, so sync carries it to the hub and `verify` holds). The new ids are
+derived from the part's id, so two devices that migrate the same synced
+composite make the same rows, which merge instead of doubling.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from fieldapp.ids import HybridLogicalClock, new_id
+from fieldapp.store import journal
+
+ACTION = "Schema step 0011: field composite becomes an analysis sample"
+ACTOR = "FieldApp (schema step 0011)"
+ANALYSIS_KIND = "analysis_sample"
+_NAMESPACE = uuid.UUID("6f0f5f1e-3c1b-4f57-9a53-5d1f0c7a0007")
+
+
+def derived_id(part_id: str, what: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, f"{part_id}/{what}"))
+
+
+class _Writer:
+    """Writes rows and their journal entries on a bare connection (a migration
+    runs before any Store exists)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+        if row is None:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?)", (new_id(),))
+            row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+        self.device_id = str(row[0])
+        last = conn.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        self.prev = str(last[0]) if last else journal.GENESIS
+        self.seq = int(conn.execute("SELECT COALESCE(MAX(device_seq), 0) FROM journal WHERE device_id = ?",
+                                    (self.device_id,)).fetchone()[0])
+        # later than anything this file has seen, so the step never loses a merge to an older edit
+        self.clock = HybridLogicalClock(last=int(conn.execute("SELECT COALESCE(MAX(hlc), 0) FROM journal")
+                                                 .fetchone()[0]))
+        self.action_id = new_id()
+        self.at = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    def _entry(self, table: str, row_id: str, op: str, fields: str, digest: str) -> None:
+        self.seq += 1
+        params = journal.entry_params(self.device_id, self.seq, self.clock.now(), self.action_id, ACTION, ACTOR,
+                                      self.at, table, row_id, op, fields, digest, self.prev)
+        self.conn.execute(journal.INSERT_SQL, params)
+        self.prev = str(params[-1])
+
+    def insert(self, table: str, row: dict[str, Any]) -> None:
+        cols = list(row)
+        self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                          tuple(row.values()))
+        text, digest = journal.row_digest(row)
+        self._entry(table, str(row["id"]), "insert", text, digest)
+
+    def update(self, table: str, row_id: str, changes: dict[str, Any]) -> None:
+        sets = ", ".join(f"{k} = ?" for k in changes)
+        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), row_id))
+        cur = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+        row = dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True))
+        self._entry(table, row_id, "update", journal.canonical(changes), journal.row_digest(row)[1])
+
+
+def _free_code(conn: sqlite3.Connection, project_id: str, wanted: str) -> str:
+    code, n = wanted, 1
+    while conn.execute("SELECT 1 FROM sample WHERE project_id = ? AND code = ?", (project_id, code)).fetchone():
+        n += 1
+        code = f"{wanted}-{n}"
+    return code
+
+
+def convert(conn: sqlite3.Connection) -> int:
+    """Turn every field_composite sample into an analysis sample; return how many."""
+    cur = conn.execute("SELECT * FROM sample WHERE kind = 'field_composite' ORDER BY project_id, code")
+    names = [d[0] for d in cur.description]
+    composites = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    if not composites:
+        return 0
+    out = _Writer(conn)
+    for comp in composites:
+        parts = conn.execute(
+            "SELECT p.id, b.code FROM sample_part p JOIN borehole b ON b.id = p.borehole_id "
+            "WHERE p.sample_id = ? ORDER BY b.code, p.upper_cm, p.id", (comp["id"],)).fetchall()
+        for n, (part_id, _hole) in enumerate(parts, start=1):
+            field_id = derived_id(part_id, "field_sample")
+            out.insert("sample", {
+                "id": field_id,
+                "project_id": comp["project_id"],
+                "code": _free_code(conn, comp["project_id"], f"{str(comp['code'])[:26]}-{n}"),
+                "kind": "field_sample",
+                "matrix": comp["matrix"],
+                "sampled_at": comp["sampled_at"],
+                "remarks": f"Deel {n} van veldmengmonster {comp['code']} (omgezet in analysemonster).",
+            })
+            out.update("sample_part", part_id, {"sample_id": field_id})
+            out.insert("analysis_sample_part", {
+                "id": derived_id(part_id, "membership"),
+                "analysis_sample_id": comp["id"],
+                "field_sample_id": field_id,
+            })
+        out.update("sample", comp["id"], {"kind": ANALYSIS_KIND})
+    return len(composites)
