@@ -160,12 +160,16 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
         tbl, row_id = key = (change.tbl, change.row_id)
         try:
             values = _values(change)
-            state = _copy(states[key]) if key in states else merge.RowState()
+            new_row = key not in states
+            state = merge.RowState() if new_row else _copy(states[key])
             stamp = merge.Stamp(effective.get(change_id, change.hlc), change.device_id, change.hlc,
                                 change.device_seq)
             losses = merge.apply(state, change.op, values, stamp, concurrent)
             row = state.row(row_id)
-            if row is None or not _covers(row, values, row_id):
+            # a first insert of a row takes every value it carries: checking the row checks them
+            covered = row is not None and (values.get("id", row_id) == row_id if new_row
+                                           else _covers(row, values, row_id))
+            if row is None or not covered:
                 validate.check_values(tbl, row_id, values)
                 if row is not None:
                     validate.check_row(tbl, row_id, row)
