@@ -87,9 +87,17 @@ def known_ids(conn: sqlite3.Connection, changes: Sequence[Change]) -> set[tuple[
     found: set[tuple[str, int]] = set()
     for device_id, numbers in seqs.items():
         wanted = set(numbers)
-        found.update((device_id, int(r[0])) for r in conn.execute(
-            "SELECT device_seq FROM journal WHERE device_id = ? AND device_seq BETWEEN ? AND ?",
-            (device_id, min(numbers), max(numbers))) if r[0] in wanted)
+        low, high = min(numbers), max(numbers)
+        if high - low < 4 * len(wanted):  # a run, as a batch of one author's changes usually is
+            rows = conn.execute("SELECT device_seq FROM journal WHERE device_id = ? AND device_seq BETWEEN ? AND ?",
+                                (device_id, low, high)).fetchall()
+        else:  # scattered (a lab's feed brings old changes again): ask for each
+            ordered = sorted(wanted)
+            rows = [r for start in range(0, len(ordered), _CHUNK) for r in conn.execute(
+                f"SELECT device_seq FROM journal WHERE device_id = ? AND device_seq IN "
+                f"({', '.join('?' * len(ordered[start:start + _CHUNK]))})",
+                (device_id, *ordered[start:start + _CHUNK]))]
+        found.update((device_id, int(r[0])) for r in rows if r[0] in wanted)
     return found
 
 
