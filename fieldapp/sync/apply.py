@@ -64,16 +64,6 @@ def _load(fields: str) -> Any:
         return json.loads(fields)  # what orjson refuses and the json module takes (NaN)
 
 
-def _values(change: Change) -> dict[str, Any]:
-    try:
-        loaded = orjson.loads(change.fields)
-    except orjson.JSONDecodeError:
-        return change.values()  # what the json module makes of it, or its error, as before
-    if not isinstance(loaded, dict):
-        raise ValueError("fields is not a JSON object")
-    return loaded
-
-
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
     for start in range(0, len(ids), _CHUNK):
         yield ids[start:start + _CHUNK]
@@ -167,7 +157,7 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
             plan.effective_rows.append((change.device_id, change.device_seq, change.eff))
         tbl, row_id = key = (change.tbl, change.row_id)
         try:
-            values = _values(change)
+            values = change.values()
             new_row = key not in states
             state = merge.RowState() if new_row else _copy(states[key])
             stamp = merge.Stamp(effective.get(change_id, change.hlc), change.device_id, change.hlc,

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from fieldapp.sync.merge import Stamp
 
 WIRE_FIELDS = (
@@ -48,7 +50,10 @@ class Change:
         return Stamp(self.effective, self.device_id, self.hlc, self.device_seq, pos)
 
     def values(self) -> dict[str, Any]:
-        loaded = json.loads(self.fields)
+        try:  # orjson first: the hub and a pull read every change's fields
+            loaded = orjson.loads(self.fields)
+        except orjson.JSONDecodeError:
+            loaded = json.loads(self.fields)  # what only the json module takes (NaN), or its error as before
         if not isinstance(loaded, dict):
             raise ValueError("fields is not a JSON object")
         return loaded
