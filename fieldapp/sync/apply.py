@@ -19,6 +19,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import orjson
@@ -215,6 +216,15 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
     return done
 
 
+@cache
+def _statements(tbl: str, columns: tuple[str, ...]) -> tuple[str, str, tuple[str, ...]]:
+    """INSERT and UPDATE of a whole row of ``tbl``, and the UPDATE's columns in order."""
+    names = (*columns, *(() if "id" in columns else ("id",)))
+    rest = tuple(k for k in names if k != "id")
+    return (f"INSERT INTO {tbl} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            f"UPDATE {tbl} SET {', '.join(f'{k} = ?' for k in rest)} WHERE id = ?", rest)
+
+
 def _write(writes: list[tuple[str, tuple[Any, ...]]], columns: tuple[str, ...], key: Key,
            row: dict[str, Any] | None, exists: bool) -> str:
     """The statement Tx.apply_remote runs for the merged ``row``; returns its row hash."""
@@ -225,13 +235,11 @@ def _write(writes: list[tuple[str, tuple[Any, ...]]], columns: tuple[str, ...], 
         return ""
     record = {c: row.get(c) for c in columns}
     record["id"] = row_id
+    insert, update, rest = _statements(tbl, columns)
     if exists:
-        names = [k for k in record if k != "id"]
-        writes.append((f"UPDATE {tbl} SET {', '.join(f'{k} = ?' for k in names)} WHERE id = ?",
-                       (*(record[k] for k in names), row_id)))
+        writes.append((update, (*(record[k] for k in rest), row_id)))
     else:
-        writes.append((f"INSERT INTO {tbl} ({', '.join(record)}) VALUES ({', '.join('?' * len(record))})",
-                       tuple(record.values())))
+        writes.append((insert, tuple(record.values())))
     return journal.row_digest(record)[1]
 
 

@@ -64,4 +64,9 @@ class Change:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Change:
+        if len(data) == len(WIRE_FIELDS):
+            try:
+                return cls(**data)  # as the hub sends it: no copy of each of a pull's changes
+            except TypeError:
+                pass
         return cls(**{k: data[k] for k in WIRE_FIELDS if k in data})
