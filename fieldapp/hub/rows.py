@@ -35,6 +35,7 @@ class HubRow:
     project_id: str | None = None
     lab: str | None = None
     dirty: bool = False
+    stored: bool = False  # read from hub_row (else made by this push)
 
 
 class RowCache:
@@ -57,7 +58,8 @@ class RowCache:
                 for row_id, project_id, lab, state in self.conn.execute(
                         f"SELECT row_id, project_id, lab, state FROM hub_row WHERE tbl = ? AND row_id IN ({marks})",
                         (tbl, *chunk)):
-                    self.rows[(tbl, row_id)] = HubRow(RowState.from_json(orjson.loads(state)), project_id, lab)
+                    self.rows[(tbl, row_id)] = HubRow(RowState.from_json(orjson.loads(state)), project_id, lab,
+                                                      stored=True)
 
     def get(self, tbl: str, row_id: str | None) -> HubRow | None:
         if not row_id:
@@ -93,13 +95,21 @@ class RowCache:
         return project_id, lab
 
     def flush(self) -> None:
-        dirty = [(tbl, row_id, r.project_id, r.lab, orjson.dumps(r.state.to_json()).decode())
-                 for (tbl, row_id), r in self.rows.items() if r is not None and r.dirty]
-        if dirty:
+        dirty = [(key, r) for key, r in self.rows.items() if r is not None and r.dirty]
+        stored = [(tbl, row_id, r.project_id, r.lab, orjson.dumps(r.state.to_json()).decode())
+                  for (tbl, row_id), r in dirty if r.stored]
+        made = [(tbl, row_id, r.project_id, r.lab, orjson.dumps(r.state.to_json()).decode())
+                for (tbl, row_id), r in dirty if not r.stored]
+        if stored:
             self.conn.executemany(
                 "INSERT INTO hub_row (tbl, row_id, project_id, lab, state) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (tbl, row_id) DO UPDATE SET project_id = excluded.project_id, "
-                "lab = excluded.lab, state = excluded.state", dirty)
-        for r in self.rows.values():
-            if r is not None:
-                r.dirty = False
+                "lab = excluded.lab, state = excluded.state", stored)
+        if made:
+            # rows no other writer can add meanwhile (pushes are serialised): a plain
+            # INSERT, which PostgreSQL takes by COPY straight into the table
+            self.conn.executemany("INSERT INTO hub_row (tbl, row_id, project_id, lab, state) VALUES (?, ?, ?, ?, ?)",
+                                  made)
+        for _, r in dirty:
+            r.dirty = False
+            r.stored = True

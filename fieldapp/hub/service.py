@@ -87,7 +87,7 @@ class HubService:
         # by a fifth since the last time (cheap: ANALYZE samples).
         self._grown += added
         if self._grown > max(5_000, self._analyzed // 5):
-            self.db.analyze(("hub_row", "hub_change", "hub_feed"))
+            self.db.analyze(("hub_row", "hub_change", "hub_feed", "hub_unique"))
             self._analyzed += self._grown
             self._grown = 0
 

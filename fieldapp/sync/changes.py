@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from fieldapp.sync.merge import Stamp
 
 WIRE_FIELDS = (
@@ -48,7 +50,10 @@ class Change:
         return Stamp(self.effective, self.device_id, self.hlc, self.device_seq, pos)
 
     def values(self) -> dict[str, Any]:
-        loaded = json.loads(self.fields)
+        try:  # orjson first: the hub and a pull read every change's fields
+            loaded = orjson.loads(self.fields)
+        except orjson.JSONDecodeError:
+            loaded = json.loads(self.fields)  # what only the json module takes (NaN), or its error as before
         if not isinstance(loaded, dict):
             raise ValueError("fields is not a JSON object")
         return loaded
@@ -59,4 +64,9 @@ class Change:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Change:
+        if len(data) == len(WIRE_FIELDS):
+            try:
+                return cls(**data)  # as the hub sends it: no copy of each of a pull's changes
+            except TypeError:
+                pass
         return cls(**{k: data[k] for k in WIRE_FIELDS if k in data})

@@ -18,6 +18,7 @@ from typing import Any
 from fieldapp.errors import StoreError, ValidationError
 from fieldapp.store.database import Store, Tx, UniqueViolation, utc_now
 from fieldapp.sync import merge, validate
+from fieldapp.sync.apply import apply_batch
 from fieldapp.sync.changes import Change
 
 PUSHED = "pushed_upto"  # highest own device_seq the hub confirmed
@@ -115,35 +116,12 @@ class Replica:
                 # the hub keeps the authoritative conflict list
                 return old.device_id == me and old.device_seq > pushed
 
-            for change in changes:
-                if self._known(change):
-                    result.skipped += 1
-                    continue
-                if change.eff and change.eff != change.hlc:
-                    effective[change.change_id] = change.eff
-                    tx.conn.execute("INSERT OR REPLACE INTO sync_effective VALUES (?, ?, ?)",
-                                    (change.device_id, change.device_seq, change.eff))
-                try:
-                    values = change.values()
-                    validate.check_values(change.tbl, change.row_id, values)
-                    state = self._history(tx, change, effective)
-                    losses = merge.apply(state, change.op, values, change.stamp(), concurrent)
-                    row = state.row(change.row_id)
-                    if row is not None:
-                        validate.check_row(change.tbl, change.row_id, row)
-                    written = self._write(tx, change, row)
-                except (ValueError, ValidationError, StoreError) as exc:
-                    self._skip_invalid(tx, change, exc)
-                    result.invalid += 1
-                    continue
-                if not written:
-                    result.unique_refused += 1
-                self.store.clock.observe(change.effective)
-                self._note(tx, change, losses)
-                result.applied += 1
-                result.conflicts += len(losses)
-                if on_apply is not None:
-                    on_apply(change)  # tests kill the device here, half-way through a batch
+            done = apply_batch(tx, changes, effective, concurrent, on_apply)
+            if done is None:  # the database refused a write: settle each change on its own
+                self._apply_each(tx, changes, self._effective(), concurrent, on_apply, result)
+            else:
+                result.applied, result.skipped = done.applied, done.skipped
+                result.conflicts, result.invalid = done.conflicts, done.invalid
             if cursor > self.cursor:
                 self.put(CURSOR, str(cursor))
             if result.applied:
@@ -156,6 +134,41 @@ class Replica:
                             (last, max(cursor, self.cursor)))
             self.put("last_pull_at", utc_now())
         return result
+
+    def _apply_each(self, tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, int], int],
+                    concurrent: merge.Concurrent, on_apply: Callable[[Change], None] | None,
+                    result: ApplyResult) -> None:
+        """Apply changes one by one, each in a savepoint of its own (the path
+        for a batch the bulk write could not take whole)."""
+        for change in changes:
+            if self._known(change):
+                result.skipped += 1
+                continue
+            if change.eff and change.eff != change.hlc:
+                effective[change.change_id] = change.eff
+                tx.conn.execute("INSERT OR REPLACE INTO sync_effective VALUES (?, ?, ?)",
+                                (change.device_id, change.device_seq, change.eff))
+            try:
+                values = change.values()
+                validate.check_values(change.tbl, change.row_id, values)
+                state = self._history(tx, change, effective)
+                losses = merge.apply(state, change.op, values, change.stamp(), concurrent)
+                row = state.row(change.row_id)
+                if row is not None:
+                    validate.check_row(change.tbl, change.row_id, row)
+                written = self._write(tx, change, row)
+            except (ValueError, ValidationError, StoreError) as exc:
+                self._skip_invalid(tx, change, exc)
+                result.invalid += 1
+                continue
+            if not written:
+                result.unique_refused += 1
+            self.store.clock.observe(change.effective)
+            self._note(tx, change, losses)
+            result.applied += 1
+            result.conflicts += len(losses)
+            if on_apply is not None:
+                on_apply(change)  # tests kill the device here, half-way through a batch
 
     @staticmethod
     def _write(tx: Tx, change: Change, row: dict[str, Any] | None) -> bool:

@@ -14,7 +14,7 @@ CLOCK_HEADER = "X-FieldApp-Clock"  # the device's wall clock in ms, to flag a wr
 
 MAX_BODY_BYTES = 16 * 1024 * 1024
 MAX_PUSH_CHANGES = 5000
-PUSH_BATCH = 2000
+PUSH_BATCH = MAX_PUSH_CHANGES  # fewer, fuller requests; _within keeps each under the body limit
 PULL_BATCH = 5000
 
 # How far ahead of the hub's clock a change's HLC may be before the hub bounds
