@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import check_sampling
-from fieldapp.domain import borehole_closing, project
+from fieldapp.domain import analysis_sample, borehole_closing, project
 from fieldapp.domain.borehole import natural_key
 from fieldapp.rules import Finding, Lang, RuleBook, default_book
 
@@ -32,6 +32,7 @@ CHECKS: list[CheckFn] = [
     check_sampling.groundwater_findings,
     project.findings,
     borehole_closing.findings,
+    analysis_sample.findings,
 ]
 
 #: objects in the order a report walks through a project

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # The kinds drive rules (how many parts), so they live here, not in a code list.
 KINDS = ("field_sample", "field_composite", "groundwater")
 # field_composite is withdrawn (SIKB0101 veldmengmonster): old ones stay readable
-# (schema step 0007 converts them); an analysis sample is composed instead
+# (schema step 0011 converts them); an analysis sample is composed instead
 # (fieldapp.domain.analysis_sample).
 OFFERED_KINDS = ("field_sample", "groundwater")
 

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
-from fieldapp.store.system_change import SystemChanges
 from fieldapp.store import composites
+from fieldapp.store.system_change import SystemChanges
 
 
 @dataclass(frozen=True)

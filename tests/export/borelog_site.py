@@ -2,9 +2,8 @@
 two apparatus down the hole, a surface level in NAP; and two holes without a groundwater level, one
 looked at and dry, one not measured. Used by test_borelog_samples.py and tools/borelog_example.py.
 
-Boring processes and analysis samples are tables that other work adds (issue 12, branches borehole and
-mengmonster). Where this schema lacks them they are made here with the columns those branches give
-them, so the log's reading of them is tested against that shape.
+Everything is written through the core API, so the samples keep to the sampling rules: the
+overlapping samples (M03-1 0-0.5 m and M03-2 0.3-0.8 m) lie in layers that differ in colour only.
 """
 
 from __future__ import annotations
@@ -12,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import borehole, layer, project, sample
+from fieldapp.domain import analysis_sample, borehole, boring_process, layer, project, sample
+from fieldapp.domain.boring_process import Interval
 from fieldapp.domain.layer import Admixture, Component
 from fieldapp.domain.sample import Part
-from fieldapp.ids import new_id
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 
@@ -43,7 +42,7 @@ def build(path: Path) -> None:
                                    "admixtures": [Admixture("puin", "zwak")],
                                    "components": [Component("wortels", "sporen")]}),
             ("0.3", "0.8", "Zs1", {"colour": "grijsbruin", "sand_median": "matigFijnNEN5104",
-                                   "admixtures": [Admixture("baksteen", "matig"), Admixture("sintels", "sporen")]}),
+                                   "admixtures": [Admixture("puin", "zwak")]}),
             ("0.8", "1.4", "Kz1", {"colour": "lichtgrijs", "components": [Component("schelpen", "zwak")],
                                    "sand_median": "zeerFijnNEN5104", "oil_water": "geen"}),
             ("1.4", "2.1", "Vm", {"colour": "zeer donkerbruin", "components": [Component("planten", "resten")]}),
@@ -54,7 +53,7 @@ def build(path: Path) -> None:
         borehole.set_final_depth(session, hole.id, "3.00", "einddoel")
         borehole.set_groundwater(session, hole.id, "1.65")
         field = {}
-        for code, upper, lower in (("M03-1", "0", "0.5"), ("M03-2", "0.3", "0.8"), ("M03-3", "0.5", "1.0"),
+        for code, upper, lower in (("M03-1", "0", "0.5"), ("M03-2", "0.3", "0.8"), ("M03-3", "0.8", "1.3"),
                                    ("M03-4", "1.4", "1.9"), ("M03-5", "2.1", "2.6")):
             field[code] = sample.create(session, proj.id, code=code, kind="field_sample", matrix="BS",
                                         parts=[Part(hole.id, upper, lower)]).id
@@ -65,20 +64,12 @@ def build(path: Path) -> None:
         layer.add(session, unmeasured.id, upper="0", lower="0.8", soil="Zs2", colour="bruin")
         borehole.set_final_depth(session, unmeasured.id, "0.80", "einddoel")
 
-        conn = session.store.conn
-        with session.store.action("Boring processes and analysis samples") as tx:
-            conn.execute(_PROCESS)
-            conn.execute(_MEMBERS)
-            if "groundwater_status" not in {r[1] for r in conn.execute("PRAGMA table_info(borehole)")}:
-                conn.execute(_STATUS)
+        with session.store.action("Surface levels") as tx:
             tx.update("borehole", hole.id, {"ground_level_nap_cm": 142})
-            tx.update("borehole", dry.id, {"ground_level_nap_cm": 155, "groundwater_status": "not_encountered"})
-            for upper, lower, apparatus, diameter in ((0, 140, "Edelmanboor", 70), (140, None, "Zuigerboor", 63)):
-                conn.execute("INSERT INTO boring_process (id, borehole_id, upper_cm, lower_cm, technique, apparatus,"
-                             " diameter_mm) VALUES (?, ?, ?, ?, 'handDraaien', ?, ?)",
-                             (new_id(), hole.id, upper, lower, apparatus, diameter))
-            for code, parts in (("MM1", ("M03-1", "M03-3")), ("MM2", ("M03-2",)), ("MM3", ("M03-1", "M03-4"))):
-                mm = tx.insert("sample", {"project_id": proj.id, "code": code, "kind": "field_sample",
-                                          "matrix": "BS"})
-                for part in parts:
-                    conn.execute("INSERT INTO analysis_sample_part VALUES (?, ?, ?)", (new_id(), mm, field[part]))
+            tx.update("borehole", dry.id, {"ground_level_nap_cm": 155})
+        borehole.set_groundwater(session, dry.id, None, status="not_encountered")
+        boring_process.save_intervals(session, hole.id, [Interval("0", "1.4", "handDraaien", "Edelmanboor", 70),
+                                                         Interval("1.4", None, "handDrukkenZuiger", "Zuigerboor", 63)])
+        for code, parts in (("MM1", ("M03-1", "M03-3")), ("MM2", ("M03-2",)), ("MM3", ("M03-1", "M03-4"))):
+            analysis_sample.create(session, proj.id, code=code, field_sample_ids=[field[p] for p in parts],
+                                   package="MINERALE_OLIE")

@@ -84,7 +84,7 @@ def test_borehole_completeness_step_keeps_every_row_and_the_chain(tmp_path: Path
     after 0007 each borehole's technique, apparatus and diameter are one boring
     process over its whole depth, a given groundwater level is "measured", every
     old value is kept and `verify` passes."""
-    from fieldapp.domain import borehole, boring_process, layer, project
+    from fieldapp.domain import borehole, boring_process, project
 
     db = tmp_path / "landed.sqlite"
     settings = Settings(user="A. Bakker")
@@ -93,7 +93,8 @@ def test_borehole_completeness_step_keeps_every_row_and_the_chain(tmp_path: Path
         proj = project.create(old, code="P1", name="Gasfabriek")
         b01 = borehole.create(old, proj.id, code="B01", technique="handDraaien", apparatus="Edelmanboor",
                               diameter_mm=70)
-        layer.add(old, b01.id, upper="0", lower="1.8", soil="Zs1h2")
+        with old.store.action("Add layer") as tx:  # the landed layer.add's write (today's adds later columns)
+            tx.insert("layer", {"borehole_id": b01.id, "upper_cm": 0, "lower_cm": 180, "soil_code": "Zs1h2"})
         borehole.set_final_depth(old, b01.id, "1.8", "einddoel")
         with old.store.action("Set groundwater level") as tx:  # the landed set_groundwater's write
             tx.update("borehole", b01.id, {"groundwater_cm": 120})
