@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from fieldapp import demo
+from fieldapp.check import OBJECT_ORDER
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 
@@ -120,7 +121,7 @@ def test_json_lists_object_rule_severity_message_and_source(broken_db: Path) -> 
     assert "(waarde niet bevestigd)" in span["source"]  # the 0.5 m could not be checked against the norm text
     order = [(f["object_kind"], f["object_code"]) for f in report["findings"]]
     kinds = [k for k, _ in order]
-    assert kinds == sorted(kinds, key=["borehole", "sample"].index)  # sorted by object
+    assert kinds == sorted(kinds, key=OBJECT_ORDER.index)  # sorted by object
 
 
 def test_not_measured_and_not_encountered_are_told_apart(broken_db: Path, tmp_path: Path) -> None:
