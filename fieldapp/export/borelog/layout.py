@@ -104,7 +104,7 @@ def process_text(borehole: Row, processes: list[Row], lists: CodeLists) -> list[
         name = _label(lists, "borehole_apparatus", row["apparatus"]) if row.get("apparatus") else ""
         technique = _label(lists, "borehole_technique", row["technique"]) if row.get("technique") else ""
         size = f"Ø {row['diameter_mm']} mm" if row.get("diameter_mm") else ""
-        return " ".join(filter(None, [name or technique, size])) or "boring"
+        return " ".join(filter(None, [name or technique, size])) or "niet vastgelegd"
 
     if not processes:
         return [tool(borehole)]
