@@ -76,7 +76,8 @@ def _file(conn: sqlite3.Connection) -> None:
     except sqlite3.DatabaseError as exc:
         raise _fail(f"the database file is damaged: {exc}") from exc
     if problems != ["ok"]:
-        raise _fail(f"the database file is damaged: {'; '.join(problems)}")
+        # one line: SQLite's report of a damaged b-tree spans several lines in one row
+        raise _fail(f"the database file is damaged: {'; '.join(' '.join(p.split()) for p in problems)}")
 
 
 def _reference_schema(upto: str | None) -> dict[tuple[str, str], str]:
