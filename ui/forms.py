@@ -27,12 +27,13 @@ def add_row(grid: QGridLayout, label: str, widget: QWidget, errors: FieldErrors,
 
 def code_combo(session: Session, list_name: str, lang: Lang, *, empty: str | None = "") -> QComboBox:
     """A pick list of a code list: the label in the user's language, the code as data.
-    A withdrawn value (``"offered": false``) stays readable but is not offered."""
+    A withdrawn value (``"withdrawn": true``) or one made elsewhere (``"offered": false``: an
+    analysis sample is composed, not taken) stays readable but is not offered."""
     combo = QComboBox()
     if empty is not None:
         combo.addItem(empty, None)
     for entry in session.lists.entries(list_name):
-        if entry.extra.get("offered", True) is not False:
+        if entry.extra.get("offered", True) is not False and entry.extra.get("withdrawn") is not True:
             combo.addItem(entry.label(lang), entry.code)
     return combo
 
