@@ -33,7 +33,7 @@ def code_combo(session: Session, list_name: str, lang: Lang, *, empty: str | Non
     if empty is not None:
         combo.addItem(empty, None)
     for entry in session.lists.offered(list_name):
-        if entry.extra.get("offered", True) is not False:  # the mengmonster branch's mark for the same
+        if entry.extra.get("offered", True) is not False:  # made elsewhere: an analysis sample is composed
             combo.addItem(entry.label(lang), entry.code)
     return combo
 
