@@ -11,15 +11,12 @@ selected.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shot import ROOT, arguments, main_window, settle, workplace
 
 BREAK = (
     "UPDATE sample_part SET lower_cm = upper_cm + 200 WHERE sample_id = (SELECT id FROM sample WHERE code = 'M01-1')",
@@ -30,27 +27,14 @@ BREAK = (
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="PNG file to write")
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl")
-    parser.add_argument("--theme", choices=("normal", "sunlight"), default="normal")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="fieldapp-shot-") as tmp:
-        config = Path(tmp) / "config"
-        config.mkdir()
-        (config / "settings.json").write_text(json.dumps({"user": "J. de Vries", "language": args.lang,
-                                                          "theme": args.theme}), encoding="utf-8")
-        os.environ["FIELDAPP_CONFIG_DIR"] = str(config)
-        return _shoot(args.out, Path(tmp) / "field.sqlite")
+    args = arguments(__doc__ or "", argv)
+    with workplace(args) as db:
+        return _shoot(args.out, db)
 
 
 def _shoot(out: Path, db: Path) -> int:
-    from PySide6.QtWidgets import QApplication
-
     from fieldapp import demo
     from fieldapp.session import Session
-    from ui.app import application, apply_look
-    from ui.main_window import MainWindow
 
     with Session.open_for_user(db) as session:
         demo.create(session, boreholes=6, seed=1)
@@ -61,11 +45,7 @@ def _shoot(out: Path, db: Path) -> int:
     conn.close()
     session = Session.open_for_user(db)
     try:
-        app = application()
-        apply_look(app, session)
-        window = MainWindow(session)
-        window.resize(1366, 740)
-        window.show()
+        window = main_window(session)
         window.select_project(0)
         view = window.open_check()
         if view is None:
@@ -73,11 +53,10 @@ def _shoot(out: Path, db: Path) -> int:
             return 1
         window.tasks.wait()
         for _ in range(50):
-            QApplication.processEvents()
+            settle(1)
             if view.report is not None:
                 break
-        for _ in range(20):
-            QApplication.processEvents()
+        settle()
         out.parent.mkdir(parents=True, exist_ok=True)
         if not view.grab().save(str(out), "PNG"):
             print(f"check_screenshot: could not write {out}", file=sys.stderr)
