@@ -24,63 +24,15 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from datetime import UTC, datetime
-from typing import Any
 
-from fieldapp.ids import HybridLogicalClock, new_id
-from fieldapp.store import journal
+from fieldapp.store.system_change import SystemChanges
 
-ACTION = "Schema step 0011: field composite becomes an analysis sample"
-ACTOR = "FieldApp (schema step 0011)"
 ANALYSIS_KIND = "analysis_sample"
 _NAMESPACE = uuid.UUID("6f0f5f1e-3c1b-4f57-9a53-5d1f0c7a0007")
 
 
 def derived_id(part_id: str, what: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"{part_id}/{what}"))
-
-
-class _Writer:
-    """Writes rows and their journal entries on a bare connection (a migration
-    runs before any Store exists)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
-        if row is None:
-            conn.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?)", (new_id(),))
-            row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
-        self.device_id = str(row[0])
-        last = conn.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-        self.prev = str(last[0]) if last else journal.GENESIS
-        self.seq = int(conn.execute("SELECT COALESCE(MAX(device_seq), 0) FROM journal WHERE device_id = ?",
-                                    (self.device_id,)).fetchone()[0])
-        # later than anything this file has seen, so the step never loses a merge to an older edit
-        self.clock = HybridLogicalClock(last=int(conn.execute("SELECT COALESCE(MAX(hlc), 0) FROM journal")
-                                                 .fetchone()[0]))
-        self.action_id = new_id()
-        self.at = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-    def _entry(self, table: str, row_id: str, op: str, fields: str, digest: str) -> None:
-        self.seq += 1
-        params = journal.entry_params(self.device_id, self.seq, self.clock.now(), self.action_id, ACTION, ACTOR,
-                                      self.at, table, row_id, op, fields, digest, self.prev)
-        self.conn.execute(journal.INSERT_SQL, params)
-        self.prev = str(params[-1])
-
-    def insert(self, table: str, row: dict[str, Any]) -> None:
-        cols = list(row)
-        self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                          tuple(row.values()))
-        text, digest = journal.row_digest(row)
-        self._entry(table, str(row["id"]), "insert", text, digest)
-
-    def update(self, table: str, row_id: str, changes: dict[str, Any]) -> None:
-        sets = ", ".join(f"{k} = ?" for k in changes)
-        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), row_id))
-        cur = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
-        row = dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True))
-        self._entry(table, row_id, "update", journal.canonical(changes), journal.row_digest(row)[1])
 
 
 def _free_code(conn: sqlite3.Connection, project_id: str, wanted: str) -> str:
@@ -98,7 +50,7 @@ def convert(conn: sqlite3.Connection) -> int:
     composites = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     if not composites:
         return 0
-    out = _Writer(conn)
+    out = SystemChanges(conn, "0011_analysis_samples", "Schema step: field composite becomes an analysis sample")
     for comp in composites:
         parts = conn.execute(
             "SELECT p.id, b.code FROM sample_part p JOIN borehole b ON b.id = p.borehole_id "
