@@ -9,41 +9,26 @@ seal number typed: what a sampler sees before sealing.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shot import ROOT, arguments, main_window, save_screen, settle, workplace
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="PNG file to write")
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="fieldapp-shot-") as tmp:
-        config = Path(tmp) / "config"
-        config.mkdir()
-        (config / "settings.json").write_text(json.dumps({"user": "J. de Vries", "language": args.lang}),
-                                              encoding="utf-8")
-        os.environ["FIELDAPP_CONFIG_DIR"] = str(config)
-        return _shoot(args.out, Path(tmp) / "field.sqlite")
+    args = arguments(__doc__ or "", argv)
+    with workplace(args) as db:
+        return _shoot(args.out, db)
 
 
 def _shoot(out: Path, db: Path) -> int:
     from datetime import UTC, datetime, timedelta
 
-    from PySide6.QtWidgets import QApplication
-
     from fieldapp import demo
     from fieldapp.domain import borehole, container, project, sample
     from fieldapp.domain.sample import Part
     from fieldapp.session import Session
-    from ui.app import application, apply_look
-    from ui.main_window import MainWindow
 
     session = Session.open_for_user(db)
     try:
@@ -57,11 +42,7 @@ def _shoot(out: Path, db: Path) -> int:
                                 parts=[Part(hole.id, "0", "0.2")], analyses=[analysis],
                                 sampled_at=(datetime.now(UTC) - timedelta(hours=hours)).isoformat())
             codes.append(container.add(session, smp.id, container_type="Pot", material="G", volume_ml=250).barcode)
-        app = application()
-        apply_look(app, session)
-        window = MainWindow(session)
-        window.resize(1366, 740)
-        window.show()
+        window = main_window(session)
         window.select_project_code(proj.code)
         view = window.open_shipments()
         assert view is not None
@@ -70,17 +51,12 @@ def _shoot(out: Path, db: Path) -> int:
             view.panel.scan_edit.setText(code)
             view.panel.scan()
         view.panel.seal_edit.setText("S-004211")
-        for _ in range(20):
-            QApplication.processEvents()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not view.grab().save(str(out), "PNG"):
-            print(f"shipment_screenshot: could not write {out}", file=sys.stderr)
-            return 1
-        print(f"wrote {out} ({view.width()} x {view.height()})")
+        settle()
+        done = save_screen(out, view, "shipment view", whole_screen=False)  # a window of its own
         window.tasks.wait()
         view.close()
         window.close()
-        return 0
+        return done
     finally:
         session.close()
 

@@ -60,12 +60,12 @@ def settle(rounds: int = 20) -> None:
         QApplication.processEvents()
 
 
-def save_screen(out: Path, widget: Any, what: str) -> int:
-    """Grab the whole screen (the widget alone where there is no screen) into ``out``."""
+def save_screen(out: Path, widget: Any, what: str, *, whole_screen: bool = True) -> int:
+    """Grab the whole screen (the widget alone where there is no screen, or when asked) into ``out``."""
     from PySide6.QtWidgets import QApplication
 
     screen = QApplication.primaryScreen()
-    shot = screen.grabWindow(0) if screen is not None else widget.grab()
+    shot = screen.grabWindow(0) if screen is not None and whole_screen else widget.grab()
     if shot.isNull() or shot.width() < widget.width():
         shot = widget.grab()
     out.parent.mkdir(parents=True, exist_ok=True)
