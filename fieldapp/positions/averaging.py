@@ -79,6 +79,11 @@ class Averager:
         """Offer a fix; returns whether it was used."""
         if self.target.rtk_fixed_only and fix.fix_type is not FixType.RTK_FIXED:
             return False
+        if self._fixes and fix.time == self._fixes[-1].time:
+            # the same epoch, completed after the receiver paused inside its burst: one second
+            # is one fix, with the satellites and every frame of the whole burst
+            self._fixes[-1] = fix
+            return True
         if self.done:
             return False
         self._fixes.append(fix)

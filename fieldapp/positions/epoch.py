@@ -6,6 +6,12 @@ without one (GSA, PGRME) belong to the epoch they arrive in. An epoch ends
 when a sentence with another time arrives, or when the caller says the
 stream is over (or idle).
 
+An epoch closed because the receiver went quiet is not always over: a busy
+laptop or a Bluetooth link can pause inside a burst (RMC, then the GGA of the
+same second 0.2 s later). A sentence of that same time reopens it, and the
+epoch is given again, whole, marked as amending the one given before; so one
+second is one fix, with its satellites and every frame as evidence.
+
 An epoch whose GGA (or GNS) was malformed, or came without a satellite
 count, carries a defect and is not a fix: RMC alone says nothing of the
 satellites or the fix quality, and must not stand in for a GGA that said
@@ -72,6 +78,9 @@ class EpochAssembler:
         self._raw: list[str] = []
         self._defects: list[str] = []
         self._carry: list[str] = []  # defects for the next epoch too
+        # the epoch last closed on quiet, which a late sentence of its time reopens
+        self._quiet: tuple[time, list[Sentence], list[str], list[str]] | None = None
+        self._amends = False
 
     @property
     def open(self) -> bool:
@@ -87,9 +96,13 @@ class EpochAssembler:
             tod = _time_field(frame)
         done = None
         if tod is not None:
-            if self._tod is not None and tod != self._tod:
-                done = self.close()
+            if self._tod is None and not self._raw and self._quiet is not None and self._quiet[0] == tod:
+                _, self._parts, self._raw, self._defects = self._quiet
+                self._amends = True
+            elif self._tod is not None and tod != self._tod:
+                done = self._finish()
             self._tod = tod
+            self._quiet = None
         self._raw.append(frame)
         if sentence is not None:
             self._parts.append(sentence)
@@ -101,6 +114,13 @@ class EpochAssembler:
 
     def close(self) -> Epoch | None:
         """Finish the open epoch (end of stream, or the receiver went quiet)."""
+        tod, parts, raw, defects = self._tod, list(self._parts), list(self._raw), list(self._defects)
+        epoch = self._finish()
+        if epoch is not None and tod is not None:
+            self._quiet = (tod, parts, raw, defects)
+        return epoch
+
+    def _finish(self) -> Epoch | None:
         if not self._raw:
             return None
         if self._tod is None and not self._parts:
@@ -112,6 +132,7 @@ class EpochAssembler:
         self._parts = []
         self._raw = []
         self._defects, self._carry = self._carry, []
+        self._amends = False
         return epoch
 
     def _build(self) -> Epoch:
@@ -180,6 +201,7 @@ class EpochAssembler:
             pgrme_hpe=pgrme.hpe if pgrme else None,
             raw=tuple(self._raw),
             defects=tuple(defects),
+            amends=self._amends,
         )
 
 

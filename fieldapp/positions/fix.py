@@ -40,9 +40,10 @@ class Acceptor:
         reasons.extend(epoch.defects)
         if epoch.utc is None:
             reasons.append("no date")
-        elif self._last is not None and epoch.utc <= self._last:
+        elif self._last is not None and (epoch.utc < self._last or (epoch.utc == self._last and not epoch.amends)):
             # past every time already given, not just the last one: after a
-            # jump back (a log replayed, a receiver reset) nothing repeats
+            # jump back (a log replayed, a receiver reset) nothing repeats; an epoch
+            # completed after a pause comes again with the same time, to amend its fix
             reasons.append("time did not advance")
         if reasons or epoch.lat is None or epoch.lon is None or epoch.utc is None:
             return Judged(epoch, None, tuple(reasons))

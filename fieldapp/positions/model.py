@@ -67,6 +67,7 @@ class Epoch:
     pgrme_hpe: float | None
     raw: tuple[str, ...] = field(repr=False)  # the frames, exactly as received
     defects: tuple[str, ...] = ()  # what makes the epoch unusable however good the rest looks
+    amends: bool = False  # the same epoch again, completed by frames that came after a pause
 
     @property
     def alt_hae(self) -> float | None:

@@ -10,7 +10,7 @@ import pytest
 from fieldapp.errors import GnssError
 from fieldapp.positions.averaging import Averager, AveragingTarget
 from fieldapp.positions.model import FixType
-from fieldapp.positions.pipeline import fixes
+from fieldapp.positions.pipeline import NmeaPipeline, fixes
 from fieldapp.positions.rawlog import RawLog
 from fieldapp.positions.replay import read_log, replay_bytes
 
@@ -57,3 +57,26 @@ def test_session_log_replays_to_the_same_fixes(tmp_path: Path) -> None:
         log.note("receiver lost")
     assert log.path.name == "nmea-20260504T000000Z-socket-10-0-0-5-2947.log"
     assert fixes(replay_bytes(read_log(log.path))) == fixes(replay_bytes(data))
+
+
+def test_a_burst_split_by_a_pause_is_one_fix_with_all_its_nmea() -> None:
+    # a busy laptop: the receiver closes an epoch after 0.15 s of quiet, so a pause after RMC
+    # gives an RMC-only fix first; the GGA of the same second then amends it
+    lines = read_log(DATA / "gpsd__ublox-lea-5h.log").splitlines(keepends=True)  # RMC, VTG, then GGA
+    lines = lines[: [i for i, line in enumerate(lines) if line.startswith(b"$GPRMC")][12]]  # twelve seconds
+    whole = fixes(replay_bytes(b"".join(lines)))
+    pipeline, split = NmeaPipeline(), []
+    for line in lines:
+        if line.startswith(b"$GPGGA"):
+            split += fixes(pipeline.close_epoch())  # the pause before the GGA
+        split += fixes(pipeline.feed(line))
+    split += fixes(pipeline.flush())
+    assert len(whole) == 12 and all(f.sats is not None for f in whole)
+    assert [f.sats is None for f in split] == [True, False] * 12
+    assert split[1::2] == whole  # each RMC-only fix amended by the whole second
+    averager = Averager(AveragingTarget(count=10))
+    for f in split:
+        averager.add(f)
+    r = averager.result()
+    assert r.count == 10 and r.first == whole[0].time and r.last == whole[9].time
+    assert r.raw == tuple(s for f in whole[:10] for s in f.raw)  # every GGA, and the RMC beside it
