@@ -27,8 +27,11 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy fieldapp drivers
 	$(VENV)/bin/lint-imports
 
+# one worker per core, a test file per worker at a time (module fixtures are built once);
+# PYTEST_WORKERS=0 runs them in this process
+PYTEST_WORKERS ?= auto
 test: lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(PY) -m bench
