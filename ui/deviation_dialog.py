@@ -32,6 +32,7 @@ from fieldapp.session import Session
 from ui.field_errors import FieldErrors, message, translate
 from ui.forms import add_row
 from ui.i18n import tr, tr_noop
+from ui.staff_picker import person_text
 
 # The core's English messages of a deviation (fieldapp/domain/deviation.py), as templates for tr()
 _WORDS: tuple[tuple[str, str], ...] = (
@@ -74,7 +75,7 @@ class DeviationDialog(QDialog):
         people = staff.register(session.store)
         # whoever decides is usually the projectleader; the fieldworkers after them
         for person in sorted(people, key=lambda p: (p.role != "projectleader", p.role == "assistant", p.name)):
-            self.who_combo.addItem(person.name, person.id)
+            self.who_combo.addItem(person_text(person), person.id)
         if any(p.role == "projectleader" for p in people):
             self.who_combo.setCurrentIndex(1)
         grid = QGridLayout()

@@ -29,6 +29,7 @@ from ui.field_errors import FieldErrors, translate
 from ui.forms import add_row
 from ui.i18n import tr, tr_noop
 from ui.models import DASH, Column, RecordTableModel, current_record, fit, select_row, table
+from ui.staff_picker import ROLE_WORDS
 
 # The core's English messages of the register (fieldapp/domain/staff.py), as templates for tr()
 _WORDS: tuple[tuple[str, str], ...] = (
@@ -58,8 +59,6 @@ def in_words(exc: FieldAppError) -> FieldAppError:
     return exc if (text, hint) == (exc.message, exc.hint) else ValidationError(exc.field, text, hint=hint)
 
 
-ROLE_WORDS = {"experienced": tr_noop("experienced fieldworker"), "assistant": tr_noop("assistant"),
-              "projectleader": tr_noop("projectleader")}
 
 
 class StaffDialog(QDialog):

@@ -9,8 +9,18 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox
 
 from fieldapp.domain import staff
+from fieldapp.domain.staff import Staff
 from fieldapp.session import Session
-from ui.i18n import tr
+from ui.i18n import tr, tr_noop
+
+#: the roles of the staff register, in words
+ROLE_WORDS = {"experienced": tr_noop("experienced fieldworker"), "assistant": tr_noop("assistant"),
+              "projectleader": tr_noop("projectleader")}
+
+
+def person_text(person: Staff) -> str:
+    """"J. de Vries (ervaren veldwerker)": whom the choice is of, and in what role."""
+    return f"{person.name} ({tr(ROLE_WORDS.get(person.role, person.role))})"
 
 
 class StaffCombo(QComboBox):
@@ -28,7 +38,7 @@ class StaffCombo(QComboBox):
         self.addItem(tr("(not recorded)"), None)
         people = [p for p in staff.register(self.session.store) if p.role != "projectleader"]
         for person in sorted(people, key=lambda p: (p.role != "experienced", p.name)):
-            self.addItem(person.name, person.id)
+            self.addItem(person_text(person), person.id)
         index = self.findData(keep) if keep else 0
         self.setCurrentIndex(max(0, index))
         self.blockSignals(False)

@@ -3200,18 +3200,6 @@
       <translation>Stand</translation>
     </message>
     <message>
-      <source>experienced fieldworker</source>
-      <translation>ervaren veldwerker</translation>
-    </message>
-    <message>
-      <source>assistant</source>
-      <translation>assistent</translation>
-    </message>
-    <message>
-      <source>projectleader</source>
-      <translation>projectleider</translation>
-    </message>
-    <message>
       <source>The name is empty.</source>
       <translation>De naam is leeg.</translation>
     </message>
@@ -3318,6 +3306,18 @@
     <message>
       <source>Work without a field day: {days}.</source>
       <translation>Werk zonder veldwerkdag: {days}.</translation>
+    </message>
+    <message>
+      <source>experienced fieldworker</source>
+      <translation>ervaren veldwerker</translation>
+    </message>
+    <message>
+      <source>assistant</source>
+      <translation>assistent</translation>
+    </message>
+    <message>
+      <source>projectleader</source>
+      <translation>projectleider</translation>
     </message>
     <message>
       <source>Who did the work (staff register); empty: not recorded</source>

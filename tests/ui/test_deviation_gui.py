@@ -71,7 +71,7 @@ def test_an_override_is_offered_recorded_and_saved_with_the_sample(qtbot: QtBot,
     assert sf.save() is None
     assert session.store.query("SELECT * FROM sample") == []
     dialog = _open_dialog(window)
-    assert dialog.who_combo.currentText() == "M. Jansen"  # the projectleader decides
+    assert dialog.who_combo.currentText() == "M. Jansen (projectleider)"  # the projectleader decides
     assert "beslaat 60 cm" in dialog.nature_edit.toPlainText()
     dialog.ok_button.click()  # no reason given
     assert dialog.isVisible() and "motivatie" in dialog.errors.text_for("reason")
@@ -155,13 +155,13 @@ def test_the_staff_register_adds_and_renews_a_registration(window: MainWindow, s
 def test_the_sample_records_who_took_it_not_the_app_user(window: MainWindow, session: Session) -> None:
     sf = window.sample_form
     assert sf.staff_combo.staff_id() is None  # nobody assumed
-    assert [sf.staff_combo.itemText(i) for i in range(sf.staff_combo.count())] == ["(niet vastgelegd)",
-                                                                                    "J. de Vries"]
+    assert [sf.staff_combo.itemText(i) for i in range(sf.staff_combo.count())] == [
+        "(niet vastgelegd)", "J. de Vries (ervaren veldwerker)"]  # the projectleader does no field work
     sf.staff_combo.setCurrentIndex(1)
     _interval(window, "0", "0.5")
     sm = sf.save()
     assert sm is not None and sm.staff_id == staff.register(session.store)[0].id  # J. de Vries
-    assert sf.staff_combo.currentText() == "J. de Vries"  # stays for the next sample
+    assert sf.staff_combo.currentText() == "J. de Vries (ervaren veldwerker)"  # stays for the next sample
 
 
 def test_field_days_name_the_day_without_one_and_record_it(window: MainWindow, session: Session) -> None:
