@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain import analysis_package
+from fieldapp.domain import analysis_package, holding_table
 from fieldapp.domain.common import loads_list
 from fieldapp.domain.holding_table import Term
 from fieldapp.errors import CodeListError
@@ -180,8 +180,10 @@ def findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[
         if moment is not None and item.late_at(moment):
             out.append(book.finding(RULE, object_kind="container", object_id=row["id"], object_code=row["barcode"],
                                     **values(item)))
-        if term.unknown:
+        # a package parameter without a row for the matrix is a package/matrix mismatch, which the analysis
+        # sample's own check reports; only a free-text analysis the table does not know is told here
+        if term.unknown and not row["packages"] and not row["analysis_package"]:
             out.append(book.finding(UNKNOWN_RULE, object_kind="container", object_id=row["id"],
                                     object_code=row["barcode"], analysis=term.unknown[0], barcode=row["barcode"],
-                                    hours=term.hours))
+                                    hours=holding_table.load().default_hours))
     return out
