@@ -168,6 +168,42 @@
       <translation>Het lab mengt: {jars}</translation>
     </message>
     <message>
+      <source>Asbestos-suspect: investigate per NEN 5707</source>
+      <translation>Asbestverdacht: onderzoeken volgens NEN 5707</translation>
+    </message>
+    <message>
+      <source>Not asbestos-suspect, because:</source>
+      <translation>Niet asbestverdacht, omdat:</translation>
+    </message>
+    <message>
+      <source>e.g. known origin of the rubble, no sheet material seen</source>
+      <translation>bijv. herkomst van het puin bekend, geen plaatmateriaal gezien</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Opslaan</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuleren</translation>
+    </message>
+    <message>
+      <source>Select a borehole first.</source>
+      <translation>Kies eerst een boring.</translation>
+    </message>
+    <message>
+      <source>Asbestos suspicion of {b}</source>
+      <translation>Asbestverdenking van {b}</translation>
+    </message>
+    <message>
+      <source>{b} has {a} in layer {l}: the location is asbestos-suspect (NEN 5707) unless you write down why not.</source>
+      <translation>{b} heeft {a} in laag {l}: de locatie is asbestverdacht (NEN 5707), tenzij u opschrijft waarom niet.</translation>
+    </message>
+    <message>
+      <source>{b} has no suspect admixture in its layers.</source>
+      <translation>{b} heeft geen verdachte bijmenging in de lagen.</translation>
+    </message>
+    <message>
       <source>N</source>
       <translation>N</translation>
     </message>
@@ -532,20 +568,12 @@
       <translation>Boorproces per diepte-interval</translation>
     </message>
     <message>
-      <source>Save</source>
-      <translation>Opslaan</translation>
-    </message>
-    <message>
       <source>Close borehole</source>
       <translation>Boring afsluiten</translation>
     </message>
     <message>
       <source>Save, then close the borehole; shows what is still missing</source>
       <translation>Opslaan en de boring afsluiten; toont wat nog ontbreekt</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>Annuleren</translation>
     </message>
     <message>
       <source>Not closed.</source>
@@ -2304,6 +2332,42 @@
       <translation>ingemeten {lat} NB, {lon} OL</translation>
     </message>
     <message>
+      <source>{w} already signed the PFAS checklist for {d}.</source>
+      <translation>{w} heeft de PFAS-checklist voor {d} al getekend.</translation>
+    </message>
+    <message>
+      <source>One signature per fieldworker per day is enough.</source>
+      <translation>Eén handtekening per veldwerker per dag is genoeg.</translation>
+    </message>
+    <message>
+      <source>PFAS checklist: fieldworker is empty.</source>
+      <translation>PFAS-checklist: de veldwerker is niet ingevuld.</translation>
+    </message>
+    <message>
+      <source>Fill in the fieldworker.</source>
+      <translation>Vul de veldwerker in.</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>Dag</translation>
+    </message>
+    <message>
+      <source>Fieldworker</source>
+      <translation>Veldwerker</translation>
+    </message>
+    <message>
+      <source>Sign</source>
+      <translation>Tekenen</translation>
+    </message>
+    <message>
+      <source>I checked today, before sampling for PFAS:</source>
+      <translation>Ik heb vandaag, voor de PFAS-bemonstering, gecontroleerd:</translation>
+    </message>
+    <message>
+      <source>PFAS checklist of {p}</source>
+      <translation>PFAS-checklist van {p}</translation>
+    </message>
+    <message>
       <source>Averaging is running</source>
       <translation>Middeling loopt</translation>
     </message>
@@ -2956,6 +3020,10 @@
       <translation>Opgenomen NMEA-log</translation>
     </message>
     <message>
+      <source>no holding time</source>
+      <translation>geen termijn</translation>
+    </message>
+    <message>
       <source>sampling time unknown</source>
       <translation>bemonsteringstijd onbekend</translation>
     </message>
@@ -3070,6 +3138,10 @@
     <message>
       <source>Holding time ends within 24 h or has ended for: {b}</source>
       <translation>Conserveringstermijn eindigt binnen 24 u of is verstreken voor: {b}</translation>
+    </message>
+    <message>
+      <source>no holding time for {a}</source>
+      <translation>geen conserveringstermijn voor {a}</translation>
     </message>
     <message>
       <source>{h} h for {a}</source>
@@ -3428,6 +3500,14 @@
       <translation>Analysemonsters…</translation>
     </message>
     <message>
+      <source>PFAS checklist…</source>
+      <translation>PFAS-checklist…</translation>
+    </message>
+    <message>
+      <source>Asbestos suspicion…</source>
+      <translation>Asbestverdenking…</translation>
+    </message>
+    <message>
       <source>Print labels…</source>
       <translation>Etiketten afdrukken…</translation>
     </message>
@@ -3486,10 +3566,6 @@
     <message>
       <source>Version, database and settings folder</source>
       <translation>Versie, database en map met instellingen</translation>
-    </message>
-    <message>
-      <source>Select a borehole first.</source>
-      <translation>Kies eerst een boring.</translation>
     </message>
     <message>
       <source>Select a project to export first.</source>
