@@ -64,7 +64,6 @@ class PfasChecklistDialog(QDialog):
         box.addWidget(QLabel(tr("I checked today, before sampling for PFAS:")))
         for item in pfas.load().checklist:
             check = QCheckBox(item.nl if lang == "nl" else item.en)
-            check.setToolTip(item.source)
             self.boxes[item.id] = check
             box.addWidget(check)
         box.addWidget(self.errors.register(self.boxes[pfas.load().checklist[0].id], "items"))
