@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.i18n import tr
+from ui.inspection_pit_dialog import InspectionPitDialog
 
 
 class AsbestosDialog(QDialog):
@@ -56,6 +58,9 @@ class AsbestosDialog(QDialog):
             box.addWidget(widget)
         box.addWidget(self.errors.register(self.reason_edit, "reason"))
         box.addWidget(self.errors._general)
+        self.pit_button = QPushButton(tr("Record an inspection pit or trench…"))
+        self.pit_button.clicked.connect(self.record_pit)
+        box.addWidget(self.pit_button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
@@ -65,6 +70,17 @@ class AsbestosDialog(QDialog):
         self.suspect_radio.toggled.connect(lambda on: self.reason_edit.setEnabled(not on))
         self.reason_edit.setEnabled(not suspect)
         self.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def record_pit(self) -> InspectionPitDialog:
+        """The NEN 5707 inspection at this borehole (ui/inspection_pit_dialog.py)."""
+        from fieldapp.domain import project
+
+        dialog = InspectionPitDialog(self.session, project.get(self.session.store, self.hole.project_id), self.hole,
+                                     self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.pit_dialog = dialog
+        return dialog
 
     def save(self) -> bool:
         self.errors.clear()

@@ -180,6 +180,10 @@
       <translation>bijv. herkomst van het puin bekend, geen plaatmateriaal gezien</translation>
     </message>
     <message>
+      <source>Record an inspection pit or trench…</source>
+      <translation>Inspectiegat of sleuf vastleggen…</translation>
+    </message>
+    <message>
       <source>Save</source>
       <translation>Opslaan</translation>
     </message>
@@ -1412,6 +1416,98 @@
       <translation>laatste fix {s} s geleden</translation>
     </message>
     <message>
+      <source>Sieve (mm)</source>
+      <translation>Zeef (mm)</translation>
+    </message>
+    <message>
+      <source>Sieved (kg)</source>
+      <translation>Gezeefd (kg)</translation>
+    </message>
+    <message>
+      <source>Suspect (g)</source>
+      <translation>Verdacht (g)</translation>
+    </message>
+    <message>
+      <source>Suspect material</source>
+      <translation>Verdacht materiaal</translation>
+    </message>
+    <message>
+      <source>NEN 5707 inspection</source>
+      <translation>NEN 5707-inspectie</translation>
+    </message>
+    <message>
+      <source>Add layer</source>
+      <translation>Laag toevoegen</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Soort monster</translation>
+    </message>
+    <message>
+      <source>Length (m)</source>
+      <translation>Lengte (m)</translation>
+    </message>
+    <message>
+      <source>Width (m)</source>
+      <translation>Breedte (m)</translation>
+    </message>
+    <message>
+      <source>Depth (m)</source>
+      <translation>Diepte (m)</translation>
+    </message>
+    <message>
+      <source>Suspect material on the surface</source>
+      <translation>Verdacht materiaal op het maaiveld</translation>
+    </message>
+    <message>
+      <source>Its weight (g)</source>
+      <translation>Gewicht daarvan (g)</translation>
+    </message>
+    <message>
+      <source>Sieved layers</source>
+      <translation>Gezeefde lagen</translation>
+    </message>
+    <message>
+      <source>Type a number, e.g. 0,5.</source>
+      <translation>Typ een getal, bijv. 0,5.</translation>
+    </message>
+    <message>
+      <source>Layer {n}</source>
+      <translation>Laag {n}</translation>
+    </message>
+    <message>
+      <source>{w}: '{v}' is not a number.</source>
+      <translation>{w}: '{v}' is geen getal.</translation>
+    </message>
+    <message>
+      <source>Fill in the row, or empty it.</source>
+      <translation>Vul de rij in, of maak haar leeg.</translation>
+    </message>
+    <message>
+      <source>Depth</source>
+      <translation>Diepte</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>Gewicht</translation>
+    </message>
+    <message>
+      <source>At borehole {b}</source>
+      <translation>Bij boring {b}</translation>
+    </message>
+    <message>
+      <source>{w}: from, to, sieve and weight sieved are needed.</source>
+      <translation>{w}: van, tot, zeef en gezeefd gewicht zijn nodig.</translation>
+    </message>
+    <message>
+      <source>Length</source>
+      <translation>Lengte</translation>
+    </message>
+    <message>
+      <source>Width</source>
+      <translation>Breedte</translation>
+    </message>
+    <message>
       <source>on its way</source>
       <translation>onderweg</translation>
     </message>
@@ -2236,10 +2332,6 @@
       <translation>Status</translation>
     </message>
     <message>
-      <source>Depth (m)</source>
-      <translation>Diepte (m)</translation>
-    </message>
-    <message>
       <source>Position class</source>
       <translation>Plaatsbepaling</translation>
     </message>
@@ -2858,10 +2950,6 @@
     <message>
       <source>Sample code</source>
       <translation>Monstercode</translation>
-    </message>
-    <message>
-      <source>Kind</source>
-      <translation>Soort monster</translation>
     </message>
     <message>
       <source>Sampled at</source>
