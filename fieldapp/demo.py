@@ -366,17 +366,24 @@ _NOT_SUSPECT = ("Fijne bijmenging van baksteen- en betongranulaat zonder plaatma
                 "geen asbestverdachte bebouwing of verhardingen op deze plek.")
 
 
+#: why the first location is asbestos-suspect whatever its layers show (the site's history)
+_SUSPECT = "Voormalige gasfabriek: het vooronderzoek noemt asbestverdachte verhardingen bij de eerste boring."
+
+
 def _judge_asbestos(session: Session, project_id: str, day: datetime) -> None:
-    """The first location with rubble is asbestos-suspect and gets a NEN 5707 inspection pit (nothing found);
-    the projectleider records in writing why the others are not suspect."""
-    found = sorted(asbestos.suspicions(session.store.conn, project_id=project_id).values(),
-                   key=lambda s: natural_key(s.borehole_code))
-    if not found:
+    """The first borehole's location is asbestos-suspect from the site's history and gets a NEN 5707 inspection
+    pit (nothing found); the projectleider records in writing why the other locations with rubble are not."""
+    conn = session.store.conn
+    holes = sorted(conn.execute("SELECT id, code FROM borehole WHERE project_id = ?", (project_id,)),
+                   key=lambda r: natural_key(r[1]))
+    if not holes:
         return
-    asbestos.judge_many(session, [(s.borehole_id, k == 0, None if k == 0 else _NOT_SUSPECT)
-                                  for k, s in enumerate(found)])
+    first = holes[0][0]
+    found = asbestos.suspicions(conn, project_id=project_id)
+    asbestos.judge_many(session, [(first, True, _SUSPECT)] + [
+        (hole_id, False, _NOT_SUSPECT) for hole_id, _code in holes if hole_id in found and hole_id != first])
     inspection_pit.create(session, project_id, code="IG01", kind="inspectiegat", length_m=0.3, width_m=0.3,
-                          depth_m=0.5, borehole_id=found[0].borehole_id, inspected_at=day.isoformat(),
+                          depth_m=0.5, borehole_id=first, inspected_at=day.isoformat(),
                           fractions=[inspection_pit.Fraction(0, 50, 20, 27.6)],
                           remarks="Uitgegraven grond gezeefd over 20 mm; geen asbestverdacht materiaal.")
 

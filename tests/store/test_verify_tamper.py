@@ -29,6 +29,10 @@ FORGED = {
     "custody_event": ("actor", "'Mr. Nobody'"),
     "boring_process": ("upper_cm", "upper_cm + 10"),
     "analysis_sample_part": ("field_sample_id", "'another-field-sample'"),
+    "pfas_checklist": ("fieldworker", "'Mr. Nobody'"),
+    "asbestos_judgement": ("reason", "'forged'"),
+    "inspection_pit": ("length_m", "99"),
+    "inspection_fraction": ("sieved_kg", "0.1"),
 }
 
 
