@@ -147,10 +147,11 @@ def check_packing(book: RuleBook, items: Sequence[Packed], at: datetime) -> None
 
 
 _MOMENTS = (
-    "SELECT e.container_id, MAX(e.at_laptop) AS at FROM custody_event e JOIN container c ON c.id = e.container_id "
-    "JOIN sample s ON s.id = c.sample_id WHERE s.project_id = ? AND e.kind IN ('packed', 'received') "
-    "AND NOT EXISTS (SELECT 1 FROM custody_event x WHERE x.corrects = e.id) GROUP BY e.container_id"
+    "SELECT e.id, e.container_id, e.at_laptop FROM custody_event e JOIN container c ON c.id = e.container_id "
+    "JOIN sample s ON s.id = c.sample_id WHERE s.project_id = ? AND e.kind IN ('packed', 'received')"
 )
+# corrections are few; custody_event.corrects has no index, so they are read once rather than per event
+_CORRECTED = "SELECT corrects FROM custody_event WHERE corrects IS NOT NULL"
 _LABS = (
     "SELECT i.container_id, sh.lab FROM shipment_item i JOIN shipment sh ON sh.id = i.shipment_id "
     "WHERE sh.project_id = ? ORDER BY sh.id"
@@ -160,7 +161,12 @@ _LABS = (
 def findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[Finding]:
     """Every container packed or received after its holding time ended, and every analysis the
     table does not know (for `fieldapp check`)."""
-    moments = {cid: parse_time(at) for cid, at in conn.execute(_MOMENTS, (project_id,))}
+    corrected = {r[0] for r in conn.execute(_CORRECTED)}
+    moments: dict[str, datetime] = {}
+    for event_id, cid, at in conn.execute(_MOMENTS, (project_id,)):
+        moment = parse_time(at)  # stamps come with 'Z' or an offset: compared as times, not as text
+        if event_id not in corrected and moment is not None and (cid not in moments or moment > moments[cid]):
+            moments[cid] = moment
     labs = {cid: lab for cid, lab in conn.execute(_LABS, (project_id,))}  # the last shipment's lab
     out: list[Finding] = []
     rows = _dicts(conn.execute(_CONTAINERS + "WHERE s.project_id = ? AND c.voided_at IS NULL ORDER BY c.barcode",
