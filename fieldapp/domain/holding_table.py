@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fieldapp.domain import analysis_package
@@ -66,7 +66,12 @@ class HoldingTable:
              lab_hours: Mapping[str, int] | None = None) -> Term:
         """The shortest holding time of ``parameters`` (codes) and free-text ``analyses`` in ``matrix``;
         ``lab_hours`` replaces a row's hours by a lab's own (row id -> hours)."""
-        lab_hours = lab_hours or {}
+        # a cooler or a project asks the same few questions thousands of times
+        return _term(self, matrix, tuple(parameters), tuple(analyses), tuple(sorted((lab_hours or {}).items())))
+
+    def _term(self, matrix: str, parameters: tuple[str, ...], analyses: tuple[str, ...],
+              lab_items: tuple[tuple[str, int], ...]) -> Term:
+        lab_hours = dict(lab_items)
         found: list[tuple[int | None, str, HoldingRow | None]] = []
         unknown: list[str] = []
         names = _parameter_names()
@@ -99,6 +104,13 @@ class HoldingTable:
         return Term(self.default_hours, "any analysis")
 
 
+@lru_cache(maxsize=4096)
+def _term(table: HoldingTable, matrix: str, parameters: tuple[str, ...], analyses: tuple[str, ...],
+          lab_items: tuple[tuple[str, int], ...]) -> Term:
+    return table._term(matrix, parameters, analyses, lab_items)
+
+
+@lru_cache(maxsize=4096)
 def normal(text: str) -> str:
     """A name as compared: lower case, single spaces."""
     return re.sub(r"\s+", " ", text.strip().lower())
