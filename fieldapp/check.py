@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import check_sampling
-from fieldapp.domain import analysis_sample, asbestos, borehole_closing, deviation, holding, pfas, project
+from fieldapp.domain import analysis_sample, asbestos, borehole_closing, deviation, holding, pfas, project, staffing
 from fieldapp.domain.borehole import natural_key
 from fieldapp.rules import Finding, Lang, RuleBook, default_book
 
@@ -36,10 +36,11 @@ CHECKS: list[CheckFn] = [
     holding.findings,
     pfas.findings,
     asbestos.findings,
+    staffing.findings,
 ]
 
 #: objects in the order a report walks through a project
-OBJECT_ORDER = ("project", "borehole", "boring_process", "layer", "sample", "analysis_sample", "container",
+OBJECT_ORDER = ("project", "field_day", "borehole", "boring_process", "layer", "sample", "analysis_sample", "container",
                 "shipment")
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
 
@@ -49,6 +50,7 @@ OBJECT_NAMES: dict[str, tuple[str, str]] = {
     "boring_process": ("boring process", "boorproces"), "layer": ("layer", "laag"),
     "sample": ("sample", "monster"), "analysis_sample": ("analysis sample", "analysemonster"),
     "container": ("container", "potje"), "shipment": ("shipment", "zending"),
+    "field_day": ("field day", "veldwerkdag"),
 }
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {"error": ("error", "fout"), "warning": ("warning", "waarschuwing"),
                                               "deviation": ("deviation", "afwijking")}
