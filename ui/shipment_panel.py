@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import container as container_mod
 from fieldapp.domain import holding
 from fieldapp.domain import shipment as shipment_mod
+from fieldapp.domain.deviation import Overrides
 from fieldapp.domain.holding import Packed
 from fieldapp.domain.shipment import Shipment
 from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.labels.from_store import local_time
 from fieldapp.session import Session
+from ui.deviation_dialog import DeviationRetry
 from ui.field_errors import FieldErrors
 from ui.forms import add_row
 from ui.i18n import tr
@@ -77,6 +79,9 @@ class ShipmentPanel(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.errors = FieldErrors(QLabel())
+        # a jar past its holding time is packed only with the projectleider's deviation, then scanned again
+        self.deviations = DeviationRetry(session, self, self.scan)
+        self.errors.on_deviation(self.deviations.offer)
         self.scan_edit = QLineEdit()
         self.scan_edit.setPlaceholderText(tr("scan a container's label, or type it and press Enter"))
         self.seal_edit = QLineEdit()
@@ -197,12 +202,12 @@ class ShipmentPanel(QWidget):
 
     # steps ----------------------------------------------------------------------
     @Slot()
-    def scan(self) -> None:
+    def scan(self, overrides: Overrides | None = None) -> None:
         text = self.scan_edit.text()
         if self.shipment is None or not text.strip():
             return
         try:
-            jars = shipment_mod.add_barcodes(self.session, self.shipment.id, [text])
+            jars = shipment_mod.add_barcodes(self.session, self.shipment.id, [text], overrides=overrides)
         except FieldAppError as exc:
             # whatever is wrong is wrong with this scan: said beside the scan field
             self.errors.show(exc if isinstance(exc, ValidationError)
@@ -210,6 +215,7 @@ class ShipmentPanel(QWidget):
             self.scan_edit.setFocus()
             self.scan_edit.selectAll()
             return
+        self.deviations.clear()
         self.undo.containers_packed(self.shipment, jars)
         self.scan_edit.clear()
         self._done()

@@ -65,3 +65,42 @@ def test_an_inspection_pit_with_its_sieved_layers_from_the_asbestos_dialog(qtbot
     (saved,) = inspection_pit.of_project(session.store.conn, proj.id)
     assert (saved.code, saved.borehole_id, saved.suspect_found, saved.fractions[0].suspect_material) == (
         "IG01", hole.id, True, "golfplaat")
+
+
+def test_a_late_jar_is_packed_in_the_shipment_view_after_the_deviation_is_recorded(
+        qtbot: QtBot, session: Session) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from fieldapp.domain import container, sample, shipment
+    from fieldapp.domain.sample import Part
+    from ui.shipment_panel import ShipmentPanel
+    from ui.undo import Undo
+
+    proj = project.create(session, code="P1", name="Late", lab="SYNLAB")
+    hole = borehole.create(session, proj.id, code="B01")
+    layer.add(session, hole.id, upper="0", lower="1", soil="Zs1")
+    taken = (datetime.now(UTC) - timedelta(days=20)).isoformat()
+    smp = sample.create(session, proj.id, code="M01", kind="field_sample", matrix="BS",
+                        parts=[Part(hole.id, "0", "0.5")], analyses=["PAK (10 VROM)"], sampled_at=taken)
+    container.add(session, smp.id, container_type="Pot", material="G", barcode="FA-LATE01")
+    cooler = shipment.create(session, proj.id, lab="SYNLAB")
+    from PySide6.QtWidgets import QWidget
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    panel = ShipmentPanel(session, Undo(session, host, lambda _e: None, lambda: None), host)
+    panel.show_shipment(cooler)
+    panel.scan_edit.setText("FA-LATE01")
+    panel.scan()
+    assert shipment.container_ids(session.store, cooler.id) == []
+    label = panel.errors.deviation_label()
+    assert label is not None and ("conserveringstermijn" in label.text() or "holding time" in label.text())
+    label.linkActivated.emit("deviation")
+    dialog = panel.deviations.dialog
+    assert dialog is not None
+    dialog.reason_edit.setPlainText("Opdrachtgever wil een indicatie.")
+    dialog.consequences_edit.setPlainText("PAK mogelijk te laag; indicatief.")
+    dialog.ok_button.click()
+    assert len(shipment.container_ids(session.store, cooler.id)) == 1
+    (row,) = session.store.query("SELECT object_kind, rule_id FROM deviation")
+    assert (row["object_kind"], row["rule_id"]) == ("container", "holding_time_exceeded")
