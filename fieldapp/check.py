@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import check_sampling
-from fieldapp.domain import analysis_sample, borehole_closing, deviation, project, staffing
+from fieldapp.domain import analysis_sample, asbestos, borehole_closing, deviation, holding, pfas, project, staffing
 from fieldapp.domain.borehole import natural_key
 from fieldapp.rules import Finding, Lang, RuleBook, default_book
 
@@ -33,6 +33,9 @@ CHECKS: list[CheckFn] = [
     project.findings,
     borehole_closing.findings,
     analysis_sample.findings,
+    holding.findings,
+    pfas.findings,
+    asbestos.findings,
     staffing.findings,
 ]
 

@@ -7,7 +7,8 @@ same codes, depths, soils and positions (identifiers and clock times differ).
 
 The field work is dated just before now, so that the lab's intake shows what
 a lab sees on a normal day: every container within its holding time, except
-one jar kept back from an earlier visit, which is out of time.
+one jar kept back from an earlier visit, which is out of time and went with a
+recorded deviation (afwijking) of the projectleider.
 """
 
 from __future__ import annotations
@@ -26,11 +27,22 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import analysis_sample, field_day, lab_order, project, sample, shipment, staff
-from fieldapp.domain.borehole import PositionEvidence
+from fieldapp.domain import (
+    analysis_sample,
+    asbestos,
+    field_day,
+    inspection_pit,
+    lab_order,
+    pfas,
+    project,
+    sample,
+    shipment,
+    staff,
+)
+from fieldapp.domain.borehole import PositionEvidence, natural_key
 from fieldapp.domain.borehole_closing import Completion
 from fieldapp.domain.boring_process import Interval
-from fieldapp.domain.common import Recorder
+from fieldapp.domain.common import Recorder, loads_list
 from fieldapp.domain.deviation import DeviationDraft, Overrides
 from fieldapp.domain.importer import (
     BoreholeRecord,
@@ -138,6 +150,8 @@ def create(
         composed = _compose(session, proj.id)
         _deviation(session, proj.id, people[3])
         _field_days(session, proj.id, people, seed)
+        _sign_pfas_checklists(session, proj.id)
+        _judge_asbestos(session, proj.id, start)
     return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
                        counts["containers"], counts["shipments"], composed)
 
@@ -415,9 +429,57 @@ def _compose(session: Session, project_id: str) -> int:
     return len(analysis_sample.compose_many(session, project_id, plan))
 
 
+#: the projectleider's word on the kept-back jar: shipped past its holding time, as a recorded deviation
+_KEPT_BACK_DEVIATION = DeviationDraft(
+    rule_id="holding_time_exceeded", part="AS SIKB 3000 protocol 3001: conserveringstermijn",
+    nature="Potje van een eerder bezoek na de conserveringstermijn naar het laboratorium gestuurd.",
+    reason="De opdrachtgever wil een indicatie van de bovengrond bij B01 voordat er opnieuw wordt geboord.",
+    consequences="Gehalten van afbreekbare en vluchtige stoffen kunnen te laag uitvallen; de uitslag is indicatief "
+                 "en telt niet mee voor de toetsing.")
+
+
+def _sign_pfas_checklists(session: Session, project_id: str) -> None:
+    """Both fieldworkers sign the PFAS equipment checklist on each day PFAS samples were taken."""
+    days = sorted({day for analyses, stamp in session.store.conn.execute(
+        "SELECT analyses, sampled_at FROM sample WHERE project_id = ? AND kind = 'field_sample'", (project_id,))
+        if pfas.is_pfas(loads_list(analyses)) and (day := pfas.local_day(stamp))})
+    everything = [item.id for item in pfas.load().checklist]
+    for day in days:
+        for who in ("J. de Vries", "A. Bakker"):
+            pfas.sign(session, project_id, day=day, fieldworker=who, ticked=everything)
+
+
+#: why a demo location with brick or rubble in its top layer is not asbestos-suspect (the projectleider's words)
+_NOT_SUSPECT = ("Fijne bijmenging van baksteen- en betongranulaat zonder plaatmateriaal; het vooronderzoek noemt "
+                "geen asbestverdachte bebouwing of verhardingen op deze plek.")
+
+
+#: why the first location is asbestos-suspect whatever its layers show (the site's history)
+_SUSPECT = "Voormalige gasfabriek: het vooronderzoek noemt asbestverdachte verhardingen bij de eerste boring."
+
+
+def _judge_asbestos(session: Session, project_id: str, day: datetime) -> None:
+    """The first borehole's location is asbestos-suspect from the site's history and gets a NEN 5707 inspection
+    pit (nothing found); the projectleider records in writing why the other locations with rubble are not."""
+    conn = session.store.conn
+    holes = sorted(conn.execute("SELECT id, code FROM borehole WHERE project_id = ?", (project_id,)),
+                   key=lambda r: natural_key(r[1]))
+    if not holes:
+        return
+    first = holes[0][0]
+    found = asbestos.suspicions(conn, project_id=project_id)
+    asbestos.judge_many(session, [(first, True, _SUSPECT)] + [
+        (hole_id, False, _NOT_SUSPECT) for hole_id, _code in holes if hole_id in found and hole_id != first])
+    inspection_pit.create(session, project_id, code="IG01", kind="inspectiegat", length_m=0.3, width_m=0.3,
+                          depth_m=0.5, borehole_id=first, inspected_at=day.isoformat(),
+                          fractions=[inspection_pit.Fraction(0, 50, 20, 27.6)],
+                          remarks="Uitgegraven grond gezeefd over 20 mm; geen asbestverdacht materiaal.")
+
+
 def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime) -> None:
     cooler = shipment.create(session, project_id, code=f"COC-{number:04d}",
-                             lab="SYNLAB Analytics & Services, Rotterdam", container_ids=container_ids)
+                             lab="SYNLAB Analytics & Services, Rotterdam", container_ids=container_ids,
+                             overrides=Overrides([_KEPT_BACK_DEVIATION]) if number == 1 else None)
     if number == 1:  # the lab order; later coolers to the same lab start from it
         lab_order.set_order(session, cooler.id, lab_order.LabOrder(
             client_number="100234", quotation="OFF-2026-0417", results_name="M. van den Berg",

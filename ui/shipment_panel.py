@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import container as container_mod
 from fieldapp.domain import holding
 from fieldapp.domain import shipment as shipment_mod
+from fieldapp.domain.deviation import Overrides
 from fieldapp.domain.holding import Packed
 from fieldapp.domain.shipment import Shipment
 from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.labels.from_store import local_time
 from fieldapp.session import Session
+from ui.deviation_dialog import DeviationRetry
 from ui.field_errors import FieldErrors
 from ui.forms import add_row
 from ui.i18n import tr
@@ -46,6 +48,8 @@ SOON = timedelta(hours=24)
 
 def time_left(item: Packed, now: datetime) -> str:
     left = item.left(now)
+    if item.hours is None:
+        return tr("no holding time")
     if left is None:
         return tr("sampling time unknown")
     hours = int(abs(left).total_seconds() // 3600)
@@ -75,6 +79,9 @@ class ShipmentPanel(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.errors = FieldErrors(QLabel())
+        # a jar past its holding time is packed only with the projectleider's deviation, then scanned again
+        self.deviations = DeviationRetry(session, self, self.scan)
+        self.errors.on_deviation(self.deviations.offer)
         self.scan_edit = QLineEdit()
         self.scan_edit.setPlaceholderText(tr("scan a container's label, or type it and press Enter"))
         self.seal_edit = QLineEdit()
@@ -97,7 +104,8 @@ class ShipmentPanel(QWidget):
             Column(tr("Sampled"), lambda p: local_time(p.sampled_at, with_time=True) or DASH),
             Column(tr("Holding time until"), lambda p: DASH if p.deadline is None
                    else local_time(p.deadline.isoformat(), with_time=True),
-                   tooltip=lambda p: tr("{h} h for {a}").format(h=p.hours, a=p.analysis)),
+                   tooltip=lambda p: tr("no holding time for {a}").format(a=p.analysis) if p.hours is None
+                   else tr("{h} h for {a}").format(h=p.hours, a=p.analysis)),
             Column(tr("Left"), lambda p: time_left(p, self.now()), ALIGN_RIGHT),
         ], self)
         self.view = table(self.contents)
@@ -194,12 +202,12 @@ class ShipmentPanel(QWidget):
 
     # steps ----------------------------------------------------------------------
     @Slot()
-    def scan(self) -> None:
+    def scan(self, overrides: Overrides | None = None) -> None:
         text = self.scan_edit.text()
         if self.shipment is None or not text.strip():
             return
         try:
-            jars = shipment_mod.add_barcodes(self.session, self.shipment.id, [text])
+            jars = shipment_mod.add_barcodes(self.session, self.shipment.id, [text], overrides=overrides)
         except FieldAppError as exc:
             # whatever is wrong is wrong with this scan: said beside the scan field
             self.errors.show(exc if isinstance(exc, ValidationError)
@@ -207,6 +215,7 @@ class ShipmentPanel(QWidget):
             self.scan_edit.setFocus()
             self.scan_edit.selectAll()
             return
+        self.deviations.clear()
         self.undo.containers_packed(self.shipment, jars)
         self.scan_edit.clear()
         self._done()

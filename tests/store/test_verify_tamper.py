@@ -33,6 +33,10 @@ FORGED = {
     "field_day": ("weather", "'zonnig'"),
     "field_day_staff": ("staff_id", "'someone-else'"),
     "deviation": ("reason", "'Geen'"),
+    "pfas_checklist": ("fieldworker", "'Mr. Nobody'"),
+    "asbestos_judgement": ("reason", "'forged'"),
+    "inspection_pit": ("length_m", "99"),
+    "inspection_fraction": ("sieved_kg", "0.1"),
 }
 
 
