@@ -23,6 +23,7 @@ def register_core(cli: CommandLine) -> None:
         check_commands,
         export_commands,
         gps_commands,
+        inspect_commands,
         label_commands,
         shipment_commands,
         store_commands,
@@ -30,5 +31,5 @@ def register_core(cli: CommandLine) -> None:
     )
 
     for module in (store_commands, gps_commands, label_commands, export_commands, sync_commands,
-                   shipment_commands, check_commands):
+                   shipment_commands, check_commands, inspect_commands):
         module.register(cli)
