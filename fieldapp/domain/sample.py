@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain import common, sample_rules
+from fieldapp.domain import common, sample_rules, staff
 from fieldapp.domain.common import check_choice, dumps_list, fetch, from_row, human_code, optional_text
 from fieldapp.domain.depth import check_interval, format_m, to_cm
+from fieldapp.domain.deviation import Overrides
 from fieldapp.errors import (
     CompositeSampleError,
     DuplicateCodeError,
@@ -60,6 +61,7 @@ class Sample:
     analyses: str | None = None
     qc_role: str | None = None
     remarks: str | None = None
+    staff_id: str | None = None  # who took it (staff register)
 
 
 def check_time(value: str | None, field: str = "sampled at", what: str = "sampling time") -> str:
@@ -111,7 +113,12 @@ def create(
     analyses: Sequence[str] = (),
     qc_role: str | None = None,
     remarks: str | None = None,
+    overrides: Overrides | None = None,
+    staff_id: str | None = None,
 ) -> Sample:
+    """Take a sample. The overridable sampling rules (span, layer boundary) pass only with a
+    deviation in ``overrides``, written with the sample in one action."""
+    overrides = Overrides.of(overrides)
     if kind in ("field_composite", "analysis_sample"):
         raise CompositeSampleError(
             "kind", "A composite (analysis) sample is not taken in the field: it is composed of field samples.",
@@ -125,7 +132,10 @@ def create(
         "analyses": dumps_list(analyses),
         "qc_role": optional_text(qc_role),
         "remarks": optional_text(remarks),
+        "staff_id": staff.check_exists(session.store, optional_text(staff_id)),
     }
+    if row["staff_id"] is None:
+        del row["staff_id"]  # a NULL is no value (and a database before 0013 has no such column)
     session.lists.check("matrix", matrix, "matrix")
     sample_rules.check_matrix(row["code"], row["kind"], matrix)
     if row["qc_role"]:
@@ -150,7 +160,7 @@ def create(
                         f"{hole['code']} is not covered by logged layers (nothing logged at {format_m(gap)} m).",
                         hint="Log the layers first, or take the sample within the logged depth.",
                     )
-            _check_part_rules(tx, row, n, hole, upper_cm, lower_cm)
+            _check_part_rules(tx, row, n, hole, upper_cm, lower_cm, overrides)
         try:
             sample_id = tx.insert("sample", row)
         except UniqueViolation:
@@ -161,6 +171,7 @@ def create(
         for borehole_id, upper_cm, lower_cm in intervals:
             tx.insert("sample_part", {"sample_id": sample_id, "borehole_id": borehole_id,
                                       "upper_cm": upper_cm, "lower_cm": lower_cm})
+        overrides.record(tx, project_id, "sample", sample_id)
     return get(session.store, sample_id)
 
 
@@ -171,18 +182,20 @@ def _check_project_dates(tx: Tx, project_id: str, sampled_at: str) -> None:
 
 
 def _check_part_rules(tx: Tx, row: dict[str, Any], n: int, hole: dict[str, Any], upper_cm: int,
-                      lower_cm: int) -> None:
+                      lower_cm: int, overrides: Overrides) -> None:
     """The sampling rules of one part (resources/rules/sampling.json)."""
     code = row["code"]
     sample_rules.check_well(code, row["kind"], hole["code"], hole["kind"], f"part {n} borehole")
     if row["kind"] not in sample_rules.SOIL_KINDS:
         return
-    sample_rules.check_span(code, upper_cm, lower_cm, f"part {n} lower depth")
+    with overrides.guard():
+        sample_rules.check_span(code, upper_cm, lower_cm, f"part {n} lower depth")
     layers = tx.query(
         "SELECT upper_cm, lower_cm, soil_code, smell, oil_water, admixtures FROM layer "
         "WHERE borehole_id = ? AND lower_cm >= ? AND upper_cm <= ?", (hole["id"], upper_cm, lower_cm))
-    sample_rules.check_layers(code, hole["code"], map(sample_rules.LayerTraits.of, layers), upper_cm, lower_cm,
-                              f"part {n} lower depth")
+    with overrides.guard():
+        sample_rules.check_layers(code, hole["code"], map(sample_rules.LayerTraits.of, layers), upper_cm,
+                                  lower_cm, f"part {n} lower depth")
 
 
 def _interval(part: Part, n: int) -> tuple[int, int]:
@@ -208,6 +221,34 @@ def _check_part_count(kind: str, intervals: Sequence[tuple[str, int, int]]) -> N
     if len({(b, u, lo) for b, u, lo in intervals}) != len(intervals):
         raise CompositeSampleError("parts", "The same borehole interval is named twice.",
                                    hint="Remove the repeated interval.")
+
+
+def set_depth(session: Session, sample_id: str, upper: str | float, lower: str | float, *,
+              overrides: Overrides | None = None) -> SamplePart:
+    """Correct the interval of a field sample (one part) as it was taken; the sampling rules are
+    checked again, and an overridable one passes with its deviation, written in the same action."""
+    overrides = Overrides.of(overrides)
+    upper_cm, lower_cm = _interval(Part("", upper, lower), 1)
+    with session.store.action("Change sample depth") as tx:
+        row = tx.get("sample", sample_id)
+        if row is None:
+            raise NotFoundError(f"Sample {sample_id} does not exist.")
+        parts = tx.query("SELECT * FROM sample_part WHERE sample_id = ?", (sample_id,))
+        if row["kind"] not in sample_rules.SOIL_KINDS or len(parts) != 1:
+            raise ValidationError("parts", f"Sample {row['code']} is not a field sample of one interval.",
+                                  hint="Change the depth of a soil field sample only.")
+        hole = tx.get("borehole", parts[0]["borehole_id"])
+        assert hole is not None  # a foreign key
+        gap = uncovered_part(session.store, hole["id"], upper_cm, lower_cm)
+        if gap is not None:
+            raise SampleIntervalError("part 1 depth", f"Part 1: {format_m(upper_cm)}–{format_m(lower_cm)} m in "
+                                      f"borehole {hole['code']} is not covered by logged layers (nothing logged at "
+                                      f"{format_m(gap)} m).", hint="Log the layers first, or take the sample "
+                                      "within the logged depth.")
+        _check_part_rules(tx, row, 1, hole, upper_cm, lower_cm, overrides)
+        tx.update("sample_part", parts[0]["id"], {"upper_cm": upper_cm, "lower_cm": lower_cm})
+        overrides.record(tx, row["project_id"], "sample", sample_id)
+    return parts_of(session.store, sample_id)[0]
 
 
 def get(store: Store, sample_id: str) -> Sample:

@@ -29,6 +29,10 @@ FORGED = {
     "custody_event": ("actor", "'Mr. Nobody'"),
     "boring_process": ("upper_cm", "upper_cm + 10"),
     "analysis_sample_part": ("field_sample_id", "'another-field-sample'"),
+    "staff": ("valid_until", "'2099-12-31'"),
+    "field_day": ("weather", "'zonnig'"),
+    "field_day_staff": ("staff_id", "'someone-else'"),
+    "deviation": ("reason", "'Geen'"),
 }
 
 
