@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import check_sampling
-from fieldapp.domain import analysis_sample, borehole_closing, deviation, project, staffing
+from fieldapp.domain import analysis_sample, asbestos, borehole_closing, deviation, holding, pfas, project, staffing
 from fieldapp.domain.borehole import natural_key
 from fieldapp.rules import Finding, Lang, RuleBook, default_book
 
@@ -34,6 +34,9 @@ CHECKS: list[CheckFn] = [
     borehole_closing.findings,
     analysis_sample.findings,
     staffing.findings,
+    holding.findings,
+    pfas.findings,
+    asbestos.findings,
 ]
 
 #: objects in the order a report walks through a project

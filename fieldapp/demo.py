@@ -7,7 +7,8 @@ same codes, depths, soils and positions (identifiers and clock times differ).
 
 The field work is dated just before now, so that the lab's intake shows what
 a lab sees on a normal day: every container within its holding time, except
-one jar kept back from an earlier visit, which is out of time.
+one jar kept back from an earlier visit, which is out of time and went with a
+recorded deviation (afwijking) of the projectleider.
 """
 
 from __future__ import annotations
@@ -27,11 +28,22 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp import demo_nmea
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import analysis_sample, field_day, lab_order, project, sample, shipment, staff
-from fieldapp.domain.borehole import evidence_from_average
+from fieldapp.domain import (
+    analysis_sample,
+    asbestos,
+    field_day,
+    inspection_pit,
+    lab_order,
+    pfas,
+    project,
+    sample,
+    shipment,
+    staff,
+)
+from fieldapp.domain.borehole import evidence_from_average, natural_key
 from fieldapp.domain.borehole_closing import Completion
 from fieldapp.domain.boring_process import Interval
-from fieldapp.domain.common import Recorder
+from fieldapp.domain.common import Recorder, loads_list
 from fieldapp.domain.deviation import DeviationDraft, Overrides
 from fieldapp.domain.importer import (
     BoreholeRecord,
@@ -131,12 +143,14 @@ def create(
             done += result.boreholes
             counts["shipments"] += 1
             _ship(session, proj.id, counts["shipments"], result.container_ids,
-                  start + step * (done - 1))
+                  start + step * (done - 1), people[3])
             if progress is not None:
                 progress(done, boreholes)
         composed = _compose(session, proj.id)
         _deviation(session, proj.id, people[3])
         _field_days(session, proj.id, people, seed)
+        _sign_pfas_checklists(session, proj.id)
+        _judge_asbestos(session, proj.id, start)
     return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
                        counts["containers"], counts["shipments"], composed)
 
@@ -413,9 +427,53 @@ def _compose(session: Session, project_id: str) -> int:
     return len(analysis_sample.compose_many(session, project_id, plan))
 
 
-def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime) -> None:
+#: the projectleider's word on the kept-back jar: shipped past its holding time, as a recorded deviation
+_KEPT_BACK_DEVIATION = DeviationDraft(
+    rule_id="holding_time_exceeded", part="AS SIKB 3000 protocol 3001: conserveringstermijn",
+    nature="Potje van een eerder bezoek na de conserveringstermijn naar het laboratorium gestuurd.",
+    reason="De opdrachtgever wil een indicatie van de bovengrond bij B01 voordat er opnieuw wordt geboord.",
+    consequences="Gehalten van afbreekbare en vluchtige stoffen kunnen te laag uitvallen; de uitslag is indicatief "
+                 "en telt niet mee voor de toetsing.")
+
+
+def _sign_pfas_checklists(session: Session, project_id: str) -> None:
+    """Both fieldworkers sign the PFAS equipment checklist on each day PFAS samples were taken."""
+    days = sorted({day for analyses, stamp in session.store.conn.execute(
+        "SELECT analyses, sampled_at FROM sample WHERE project_id = ? AND kind = 'field_sample'", (project_id,))
+        if pfas.is_pfas(loads_list(analyses)) and (day := pfas.local_day(stamp))})
+    everything = [item.id for item in pfas.load().checklist]
+    for day in days:
+        for who in ("J. de Vries", "A. Bakker"):
+            pfas.sign(session, project_id, day=day, fieldworker=who, ticked=everything)
+
+
+#: why a demo location with brick or rubble in its top layer is not asbestos-suspect (the projectleider's words)
+_NOT_SUSPECT = ("Fijne bijmenging van baksteen- en betongranulaat zonder plaatmateriaal; het vooronderzoek noemt "
+                "geen asbestverdachte bebouwing of verhardingen op deze plek.")
+
+
+def _judge_asbestos(session: Session, project_id: str, day: datetime) -> None:
+    """The first location with rubble is asbestos-suspect and gets a NEN 5707 inspection pit (nothing found);
+    the projectleider records in writing why the others are not suspect."""
+    found = sorted(asbestos.suspicions(session.store.conn, project_id=project_id).values(),
+                   key=lambda s: natural_key(s.borehole_code))
+    if not found:
+        return
+    asbestos.judge_many(session, [(s.borehole_id, k == 0, None if k == 0 else _NOT_SUSPECT)
+                                  for k, s in enumerate(found)])
+    inspection_pit.create(session, project_id, code="IG01", kind="inspectiegat", length_m=0.3, width_m=0.3,
+                          depth_m=0.5, borehole_id=found[0].borehole_id, inspected_at=day.isoformat(),
+                          fractions=[inspection_pit.Fraction(0, 50, 20, 27.6)],
+                          remarks="Uitgegraven grond gezeefd over 20 mm; geen asbestverdacht materiaal.")
+
+
+def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime,
+          projectleader: str) -> None:
+    # the deviation names who decided it (BRL SIKB 2000 asks for it; `fieldapp inspect` checks it)
+    decided = Overrides([replace(_KEPT_BACK_DEVIATION, staff_id=projectleader)])
     cooler = shipment.create(session, project_id, code=f"COC-{number:04d}",
-                             lab="SYNLAB Analytics & Services, Rotterdam", container_ids=container_ids)
+                             lab="SYNLAB Analytics & Services, Rotterdam", container_ids=container_ids,
+                             overrides=decided if number == 1 else None)
     if number == 1:  # the lab order; later coolers to the same lab start from it
         lab_order.set_order(session, cooler.id, lab_order.LabOrder(
             client_number="100234", quotation="OFF-2026-0417", results_name="M. van den Berg",

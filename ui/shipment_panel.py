@@ -46,6 +46,8 @@ SOON = timedelta(hours=24)
 
 def time_left(item: Packed, now: datetime) -> str:
     left = item.left(now)
+    if item.hours is None:
+        return tr("no holding time")
     if left is None:
         return tr("sampling time unknown")
     hours = int(abs(left).total_seconds() // 3600)
@@ -97,7 +99,8 @@ class ShipmentPanel(QWidget):
             Column(tr("Sampled"), lambda p: local_time(p.sampled_at, with_time=True) or DASH),
             Column(tr("Holding time until"), lambda p: DASH if p.deadline is None
                    else local_time(p.deadline.isoformat(), with_time=True),
-                   tooltip=lambda p: tr("{h} h for {a}").format(h=p.hours, a=p.analysis)),
+                   tooltip=lambda p: tr("no holding time for {a}").format(a=p.analysis) if p.hours is None
+                   else tr("{h} h for {a}").format(h=p.hours, a=p.analysis)),
             Column(tr("Left"), lambda p: time_left(p, self.now()), ALIGN_RIGHT),
         ], self)
         self.view = table(self.contents)

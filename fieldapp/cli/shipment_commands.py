@@ -206,6 +206,9 @@ def _show(args: argparse.Namespace) -> int:
         if ship.relinquished_at:
             print(f"handed over by {ship.relinquished_by} to {ship.relinquished_to or '-'} at {ship.relinquished_at}")
         for p in items:
+            if p.hours is None:
+                print(f"  {p.barcode}\t{p.sample_code}\tno holding time ({p.analysis})")
+                continue
             due = p.deadline.astimezone().strftime("%Y-%m-%d %H:%M") if p.deadline else "sampling time unknown"
             print(f"  {p.barcode}\t{p.sample_code}\tholding time until {due} ({p.hours} h, {p.analysis})")
         print("custody:")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import uuid_utils
 
-from fieldapp.domain import custody
+from fieldapp.domain import custody, pfas
 from fieldapp.domain.common import fetch, from_row, optional_text, required_text
 from fieldapp.errors import CustodyError, DuplicateBarcodeError, NotFoundError, ValidationError
 from fieldapp.store.database import UniqueViolation, utc_now
@@ -102,6 +102,7 @@ def add(
     with session.store.action(f"Fill container {code}") as tx:
         if tx.get("sample", sample_id) is None:
             raise NotFoundError(f"Sample {sample_id} does not exist.")
+        pfas.check_sample_container(session.store.conn, sample_id, container_type, row["material"])
         _free_barcode(tx, code)
         try:
             container_id = tx.insert("container", row)

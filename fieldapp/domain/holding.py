@@ -1,46 +1,67 @@
 """Holding time: by when a container must be at the lab to be analysed.
 
-The same rules the lab's intake checks on receipt (resources/intake/labs.json,
-read by :mod:`fieldapp.intake.rules`): the shortest holding time of the
-sample's analyses, counted from the sampling time. A sampler packing a
-cooler sees each container's deadline, so that nothing is sent that the lab
-will have to set apart.
+Counted from the container's sampling time with the shortest holding time of
+what it will be analysed for: the parameters of the packages of the analysis
+samples its field sample is a part of, or, for a sample in no analysis sample
+with a package, its own analyses. The times come from one table by parameter
+and matrix (:mod:`fieldapp.domain.holding_table`), under the shipment's lab's
+terms (:mod:`fieldapp.intake.rules`); the lab's intake uses the same.
+
+A sampler packing a cooler sees each container's deadline; packing one past it
+is refused unless the projectleider records a deviation (afwijking), and
+``fieldapp check`` lists every container packed or received late.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from fieldapp.domain import analysis_package, holding_table
 from fieldapp.domain.common import loads_list
+from fieldapp.domain.holding_table import Term
+from fieldapp.errors import CodeListError
 from fieldapp.intake.rules import LabRules, lab_rules
+from fieldapp.rules import Finding, RuleBook, RuleError
 
 if TYPE_CHECKING:
     from fieldapp.domain.shipment import Shipment
     from fieldapp.store import Store
 
-_PACKED = (
-    "SELECT c.id, c.barcode, s.code AS sample_code, s.sampled_at, s.analyses "
-    "FROM shipment_item i JOIN container c ON c.id = i.container_id "
-    "JOIN sample s ON s.id = c.sample_id WHERE i.shipment_id = ? ORDER BY s.code, c.barcode"
+RULE = "holding_time_exceeded"
+UNKNOWN_RULE = "holding_time_unknown_analysis"
+
+_CONTAINERS = (
+    "SELECT c.id, c.barcode, s.project_id, s.code AS sample_code, s.matrix, s.sampled_at, s.analyses, "
+    "s.analysis_package, (SELECT group_concat(a.analysis_package, ' ') FROM analysis_sample_part p "
+    "JOIN sample a ON a.id = p.analysis_sample_id WHERE p.field_sample_id = s.id "
+    "AND a.analysis_package IS NOT NULL) AS packages "
+    "FROM container c JOIN sample s ON s.id = c.sample_id "
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Packed:
-    """A container in a shipment with its holding-time deadline (None: sampling time unknown)."""
+    """A container with its holding-time deadline (None: sampling time unknown, or no holding time)."""
 
     container_id: str
     barcode: str
     sample_code: str
     sampled_at: str | None
-    hours: int
-    analysis: str
+    hours: int | None
+    analysis: str  # the parameter or analysis the time comes from
     deadline: datetime | None
+    matrix: str = ""
+    term: Term | None = None
 
     def left(self, now: datetime) -> timedelta | None:
         return None if self.deadline is None else self.deadline - now
+
+    def late_at(self, moment: datetime) -> bool:
+        return self.deadline is not None and moment > self.deadline
 
 
 def parse_time(stamp: str | None) -> datetime | None:
@@ -54,19 +75,115 @@ def parse_time(stamp: str | None) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
-def deadline(rules: LabRules, sampled_at: str | None, analyses: list[str]) -> tuple[datetime | None, int, str]:
-    """The deadline, the holding time in hours and the analysis it comes from."""
-    hours, analysis = rules.holding_hours(analyses)
-    taken = parse_time(sampled_at)
-    return (None if taken is None else taken + timedelta(hours=hours)), hours, analysis
+def term_of(rules: LabRules, row: Any) -> Term:
+    """The holding time of one container row of :data:`_CONTAINERS`."""
+    packages = str(row["packages"] or "").split() + ([row["analysis_package"]] if row["analysis_package"] else [])
+    if packages:
+        codes = [p.code for code in dict.fromkeys(packages) for p in _parameters(code)]
+        return rules.term(row["matrix"], codes)
+    return rules.term(row["matrix"], (), [str(a) for a in loads_list(row["analyses"])])
+
+
+def _parameters(code: str) -> tuple[analysis_package.Parameter, ...]:
+    try:
+        return analysis_package.get(code).parameters
+    except CodeListError:  # an unknown package code is a finding of analysis_sample, not a crash here
+        return ()
+
+
+def _packed(rules: LabRules, row: Any) -> Packed:
+    term = term_of(rules, row)
+    taken = parse_time(row["sampled_at"])
+    due = None if taken is None or term.hours is None else taken + timedelta(hours=term.hours)
+    return Packed(row["id"], row["barcode"], row["sample_code"], row["sampled_at"], term.hours, term.what, due,
+                  row["matrix"], term)
+
+
+def of_containers(conn: sqlite3.Connection, container_ids: Iterable[str], rules: LabRules) -> list[Packed]:
+    """Each container's deadline under ``rules``, in the order asked."""
+    ids = list(dict.fromkeys(container_ids))
+    found: dict[str, Packed] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        cur = conn.execute(_CONTAINERS + f"WHERE c.id IN ({', '.join('?' * len(chunk))})", chunk)
+        for row in _dicts(cur):
+            found[row["id"]] = _packed(rules, row)
+    return [found[i] for i in ids if i in found]
+
+
+def _dicts(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 def packed(store: Store, ship: Shipment) -> list[Packed]:
     """The containers of a shipment, each with its deadline under the shipment's lab's terms."""
-    rules = lab_rules(ship.lab)
-    out = []
-    for r in store.query(_PACKED, (ship.id,)):
-        analyses = [str(a) for a in loads_list(r["analyses"])]
-        due, hours, analysis = deadline(rules, r["sampled_at"], analyses)
-        out.append(Packed(r["id"], r["barcode"], r["sample_code"], r["sampled_at"], hours, analysis, due))
+    ids = [r["container_id"] for r in store.query(
+        "SELECT i.container_id FROM shipment_item i JOIN container c ON c.id = i.container_id "
+        "JOIN sample s ON s.id = c.sample_id WHERE i.shipment_id = ? ORDER BY s.code, c.barcode", (ship.id,))]
+    return of_containers(store.conn, ids, lab_rules(ship.lab))
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def values(item: Packed) -> dict[str, Any]:
+    """The fields of the holding-time rule's message for one container."""
+    sampled = parse_time(item.sampled_at)
+    return {"barcode": item.barcode, "sample": item.sample_code, "parameter": item.analysis, "hours": item.hours,
+            "sampled": _local(sampled) if sampled else "?",
+            "deadline": _local(item.deadline) if item.deadline else "?"}
+
+
+def check_packing(book: RuleBook, items: Sequence[Packed], at: datetime) -> None:
+    """Raise the holding-time rule for the first container past its deadline at ``at``.
+
+    Called once per container inside an ``Overrides.guard()`` so that a recorded
+    deviation lets exactly the late ones through."""
+    for item in items:
+        if item.late_at(at):
+            raise RuleError("container", book[RULE], **values(item))
+
+
+_MOMENTS = (
+    "SELECT e.container_id, MAX(e.at_laptop) AS at FROM custody_event e JOIN container c ON c.id = e.container_id "
+    "JOIN sample s ON s.id = c.sample_id WHERE s.project_id = ? AND e.kind IN ('packed', 'received') "
+    "AND NOT EXISTS (SELECT 1 FROM custody_event x WHERE x.corrects = e.id) GROUP BY e.container_id"
+)
+_LABS = (
+    "SELECT i.container_id, sh.lab FROM shipment_item i JOIN shipment sh ON sh.id = i.shipment_id "
+    "WHERE sh.project_id = ? ORDER BY sh.id"
+)
+
+
+def findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[Finding]:
+    """Every container packed or received after its holding time ended, and every analysis the
+    table does not know (for `fieldapp check`)."""
+    moments = {cid: parse_time(at) for cid, at in conn.execute(_MOMENTS, (project_id,))}
+    labs = {cid: lab for cid, lab in conn.execute(_LABS, (project_id,))}  # the last shipment's lab
+    out: list[Finding] = []
+    rows = _dicts(conn.execute(_CONTAINERS + "WHERE s.project_id = ? AND c.voided_at IS NULL ORDER BY c.barcode",
+                               (project_id,)))
+    cache: dict[tuple[Any, ...], Term] = {}
+    for row in rows:
+        rules = lab_rules(labs.get(row["id"], ""))
+        key = (rules.title, row["matrix"], row["packages"], row["analysis_package"], row["analyses"])
+        if key not in cache:
+            cache[key] = term_of(rules, row)
+        term = cache[key]
+        taken = parse_time(row["sampled_at"])
+        due = None if taken is None or term.hours is None else taken + timedelta(hours=term.hours)
+        item = Packed(row["id"], row["barcode"], row["sample_code"], row["sampled_at"], term.hours, term.what, due,
+                      row["matrix"], term)
+        moment = moments.get(row["id"])
+        if moment is not None and item.late_at(moment):
+            out.append(book.finding(RULE, object_kind="container", object_id=row["id"], object_code=row["barcode"],
+                                    **values(item)))
+        # a package parameter without a row for the matrix is a package/matrix mismatch, which the analysis
+        # sample's own check reports; only a free-text analysis the table does not know is told here
+        if term.unknown and not row["packages"] and not row["analysis_package"]:
+            out.append(book.finding(UNKNOWN_RULE, object_kind="container", object_id=row["id"],
+                                    object_code=row["barcode"], analysis=term.unknown[0], barcode=row["barcode"],
+                                    hours=holding_table.load().default_hours))
     return out

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import layer as layer_mod
-from fieldapp.domain import sample_rules, staff
+from fieldapp.domain import pfas, sample_rules, staff
 from fieldapp.domain.borehole import PositionEvidence
 from fieldapp.domain.borehole_closing import Completion
 from fieldapp.domain.borehole_closing import prepare as prepare_completion
@@ -257,6 +257,7 @@ def _prepare_sample(rec: Recording, project_id: str, hole_id: str, what: str, sm
         rec.lists.check("container_type", jar.container_type, "container type")
         if jar.material:
             rec.lists.check("container_material", jar.material, "material")
+        pfas.check_container(smp.matrix, jar.container_type, jar.material, smp.analyses)
         container_id = _new_id()
         rows["container"].append({
             "id": container_id, "sample_id": sample_id,

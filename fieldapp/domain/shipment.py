@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import custody, lab_order
@@ -13,6 +14,7 @@ from fieldapp.errors import CustodyError, DuplicateCodeError, NotFoundError, Val
 from fieldapp.store.database import UniqueViolation, utc_now
 
 if TYPE_CHECKING:
+    from fieldapp.domain.deviation import Overrides
     from fieldapp.session import Session
     from fieldapp.store import Store
     from fieldapp.store.database import Tx
@@ -63,10 +65,11 @@ def next_code(store: Store, project_id: str) -> str:
 
 
 def create(session: Session, project_id: str, *, lab: str, code: str | None = None,
-           container_ids: Sequence[str] = ()) -> Shipment:
+           container_ids: Sequence[str] = (), overrides: Overrides | None = None) -> Shipment:
     """Pack containers into a new shipment (a 'packed' custody event each).
 
-    Without a code the shipment gets the project's next COC number."""
+    Without a code the shipment gets the project's next COC number; ``overrides``
+    as for :func:`add_containers`."""
     if session.store.get("project", project_id) is None:
         raise NotFoundError(f"Project {project_id} does not exist.")
     code = code if code is not None else next_code(session.store, project_id)
@@ -79,14 +82,17 @@ def create(session: Session, project_id: str, *, lab: str, code: str | None = No
             raise DuplicateCodeError("code", f"COC number '{row['code']}' is already used in this project.",
                                      hint="Pick another COC number.") from None
         lab_order.carried_over(tx, project_id, row["lab"], shipment_id)
-        add_containers(session, shipment_id, container_ids)
+        add_containers(session, shipment_id, container_ids, overrides=overrides)
     return get(session.store, shipment_id)
 
 
-def add_containers(session: Session, shipment_id: str, container_ids: Sequence[str]) -> None:
+def add_containers(session: Session, shipment_id: str, container_ids: Sequence[str],
+                   overrides: Overrides | None = None) -> None:
     """Pack containers into a shipment that has not been handed over yet.
 
-    A container travels in one open shipment at a time."""
+    A container travels in one open shipment at a time. A container past its
+    holding time is refused unless ``overrides`` holds a deviation for the
+    holding-time rule; each late container then gets its own deviation row."""
     ids = list(dict.fromkeys(container_ids))
     with session.store.action("Pack containers") as tx:
         shipment = tx.get("shipment", shipment_id)
@@ -118,11 +124,29 @@ def add_containers(session: Session, shipment_id: str, container_ids: Sequence[s
         if found != len(ids):
             raise NotFoundError(f"{len(ids) - found} of the containers do not exist.",
                                 hint="Pack only containers filled in this project; scan them again.")
-        tx.insert_many("shipment_item", [{"shipment_id": shipment_id, "container_id": c} for c in ids])
+        _check_holding(session, tx, shipment, ids, overrides)
         now = utc_now()
+        tx.insert_many("shipment_item", [{"shipment_id": shipment_id, "container_id": c} for c in ids])
         tx.insert_many("custody_event", [
             {"container_id": c, "shipment_id": shipment_id, "kind": "packed", "actor": session.actor,
              "at_laptop": now} for c in ids])
+
+
+def _check_holding(session: Session, tx: Tx, shipment: dict[str, Any], ids: Sequence[str],
+                   overrides: Overrides | None) -> None:
+    """Refuse a container past its holding time at packing, or record the deviation that lets it go."""
+    from fieldapp.domain import holding
+    from fieldapp.domain.deviation import Overrides
+    from fieldapp.intake.rules import lab_rules
+    from fieldapp.rules import default_book
+
+    at = datetime.now(UTC)
+    ov = Overrides.of(overrides)
+    for item in holding.of_containers(session.store.conn, ids, lab_rules(str(shipment["lab"]))):
+        if item.late_at(at):
+            with ov.guard():
+                holding.check_packing(default_book(), [item], at)
+            ov.record(tx, str(shipment["project_id"]), "container", item.container_id)
 
 
 def _check_packing(shipment: dict[str, object]) -> None:
@@ -140,7 +164,8 @@ def _current(tx: Tx, shipment_id: str) -> dict[str, object]:
     return row
 
 
-def add_barcodes(session: Session, shipment_id: str, barcodes: Sequence[str]) -> list[Container]:
+def add_barcodes(session: Session, shipment_id: str, barcodes: Sequence[str],
+                 overrides: Overrides | None = None) -> list[Container]:
     """Pack the containers with these barcodes (as scanned) into a shipment.
 
     Every barcode must be a container of the shipment's project that is on
@@ -163,7 +188,7 @@ def add_barcodes(session: Session, shipment_id: str, barcodes: Sequence[str]) ->
             raise CustodyError("barcode", f"Container {code} belongs to project {project['code']}.",
                                hint="A shipment carries the containers of one project.")
         jars.append(jar)
-    add_containers(session, shipment_id, [j.id for j in jars])
+    add_containers(session, shipment_id, [j.id for j in jars], overrides=overrides)
     return jars
 
 

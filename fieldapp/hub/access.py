@@ -50,6 +50,10 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "field_day": (("project_id", "project"),),
     "field_day_staff": (("field_day_id", "field_day"),),
     "deviation": (("project_id", "project"),),
+    "pfas_checklist": (("project_id", "project"),),
+    "asbestos_judgement": (("borehole_id", "borehole"),),
+    "inspection_pit": (("project_id", "project"), ("borehole_id", "borehole")),
+    "inspection_fraction": (("inspection_pit_id", "inspection_pit"),),
 }
 
 #: tables of the organisation, not of a project: every sampler reads and keeps them

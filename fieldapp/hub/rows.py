@@ -27,6 +27,10 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "field_day": (("project_id", "project"),),
     "field_day_staff": (("field_day_id", "field_day"),),
     "deviation": (("project_id", "project"),),
+    "pfas_checklist": (("project_id", "project"),),
+    "asbestos_judgement": (("borehole_id", "borehole"),),
+    "inspection_pit": (("project_id", "project"),),
+    "inspection_fraction": (("inspection_pit_id", "inspection_pit"),),
 }
 
 _CHUNK = 500

@@ -11,28 +11,28 @@ from __future__ import annotations
 
 import sqlite3
 
+from fieldapp.domain import deviation
 from fieldapp.inspect.requirements import Note, Outcome, Requirement
 from fieldapp.inspect.rule_lines import has_table
 
 _REQUIRED = (("part", "onderdeel", "part"), ("nature", "aard", "nature"), ("reason", "motivatie", "reason"),
-             ("consequences", "gevolgen", "consequences"), ("staff_id", "wie besliste", "who decided"))
+             ("consequences", "gevolgen", "consequences"), ("staff_id", "wie besliste", "who decided"),
+             ("decided_at", "wanneer", "when"))
 
 
 def _register(conn: sqlite3.Connection, project_id: str) -> tuple[list[Note], list[Note]]:
-    cur = conn.execute("SELECT * FROM deviation WHERE project_id = ? ORDER BY decided_at, id", (project_id,))
-    names = [d[0] for d in cur.description]
     failures, listed = [], []
-    for values in cur:
-        row = dict(zip(names, values, strict=True))
-        what = f"{row.get('object_kind') or ''} {row.get('rule_id') or ''}".strip()
-        lacking = [(nl, en) for column, nl, en in _REQUIRED if column in row and not str(row[column] or "").strip()]
+    for d in deviation.for_project(conn, project_id):
+        what = f"{d.object_code or d.object_kind} ({d.rule_id})"
+        lacking = [(nl, en) for column, nl, en in _REQUIRED if not str(getattr(d, column) or "").strip()]
         if lacking:
             failures.append(Note(f"afwijking {what}: zonder {', '.join(nl for nl, _ in lacking)}",
                                  f"deviation {what}: without {', '.join(en for _, en in lacking)}"))
-        listed.append(Note(f"afwijking {what}: {row.get('nature') or ''}; motivatie: {row.get('reason') or ''}; "
-                           f"gevolgen: {row.get('consequences') or ''}",
-                           f"deviation {what}: {row.get('nature') or ''}; reason: {row.get('reason') or ''}; "
-                           f"consequences: {row.get('consequences') or ''}"))
+        who = d.staff_name or "?"
+        listed.append(Note(f"afwijking {what}: {d.nature} Motivatie: {d.reason} Gevolgen: {d.consequences} "
+                           f"(besloten door {who}, {d.decided_at[:10]})",
+                           f"deviation {what}: {d.nature} Reason: {d.reason} Consequences: {d.consequences} "
+                           f"(decided by {who}, {d.decided_at[:10]})"))
     return failures, listed
 
 

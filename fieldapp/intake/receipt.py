@@ -136,6 +136,7 @@ class Receipt:
                           f"{len(self.expected)}).", sample_code=item.sample_code, recorded=recorded)
 
     def _late(self, item: Expected) -> str:
+        """The holding-time finding of a container received now, from the one table (as when it was packed)."""
         if not item.sampled_at:
             return ""
         try:
@@ -145,9 +146,14 @@ class Receipt:
             return ""
         if sampled.tzinfo is None:
             sampled = sampled.astimezone()
-        hours, analysis = self.rules.holding_hours(list(item.analyses))
+        from fieldapp.domain import holding
+
+        known = holding.of_containers(self.session.store.conn, [item.container_id], self.rules) \
+            if item.container_id else []
+        hours, analysis = (known[0].hours, known[0].analysis) if known else (
+            (term := self.rules.term("", (), item.analyses)).hours, term.what)
         taken = received - sampled
-        if taken <= timedelta(hours=hours):
+        if hours is None or taken <= timedelta(hours=hours):
             return ""
         return f"sampled {taken.total_seconds() / 3600:.0f} h before receipt, {analysis} allows {hours} h"
 

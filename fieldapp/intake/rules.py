@@ -1,18 +1,23 @@
 """The labs' acceptance terms and the keyboard layouts, read from ``resources/intake``.
 
 Both are data because they differ per lab and per site: a lab edits its own
-temperature range and holding times, and a new keyboard layout is one more
-entry in a JSON file, not a code change.
+temperature range (and a holding time it keeps differently from the one table,
+``resources/rules/holding.json``, by row id), and a new keyboard layout is one
+more entry in a JSON file, not a code change.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+from fieldapp.domain import holding_table
+from fieldapp.domain.holding_table import Term
 from fieldapp.errors import FieldAppError
 from fieldapp.runtime import resource_path
 
@@ -20,28 +25,18 @@ RESOURCES = resource_path("intake")
 
 
 @dataclass(frozen=True, slots=True)
-class HoldingTime:
-    match: str  # lower-case substring of the analysis text
-    hours: int
-
-
-@dataclass(frozen=True, slots=True)
 class LabRules:
+    """A lab's acceptance terms: its cooler temperature range, and where it keeps a shorter (or longer)
+    holding time than the one table (row id of resources/rules/holding.json -> hours)."""
+
     title: str
     temperature_min: float
     temperature_max: float
-    holding: tuple[HoldingTime, ...]
-    default_hours: int
+    holding_hours: Mapping[str, int]
 
-    def holding_hours(self, analyses: list[str]) -> tuple[int, str]:
-        """The shortest holding time of ``analyses`` and the analysis it comes from."""
-        best = (self.default_hours, "any analysis")
-        for analysis in analyses:
-            text = analysis.lower()
-            for rule in self.holding:
-                if rule.match in text and rule.hours < best[0]:
-                    best = (rule.hours, analysis)
-        return best
+    def term(self, matrix: str, parameters: Iterable[str] = (), analyses: Iterable[str] = ()) -> Term:
+        """The holding time of a container under this lab's terms (see :mod:`fieldapp.domain.holding_table`)."""
+        return holding_table.load().term(matrix, parameters, analyses, self.holding_hours)
 
     def temperature_ok(self, celsius: float) -> bool:
         return self.temperature_min <= celsius <= self.temperature_max
@@ -66,15 +61,22 @@ def _rules(raw: dict[str, Any]) -> LabRules:
     temp = raw["temperature_c"]
     return LabRules(
         title=str(raw["title"]), temperature_min=float(temp["min"]), temperature_max=float(temp["max"]),
-        holding=tuple(HoldingTime(str(h["match"]).lower(), int(h["hours"])) for h in raw["holding_hours"]),
-        default_hours=int(raw["default_hours"]),
+        holding_hours=MappingProxyType({str(k): int(v) for k, v in raw.get("holding_hours", {}).items()}),
     )
 
 
 @cache
 def _labs(folder: Path) -> tuple[LabRules, tuple[tuple[str, LabRules], ...]]:
     raw = _load("labs.json", folder)
-    return _rules(raw["default"]), tuple((str(lab["match"]).lower(), _rules(lab)) for lab in raw["labs"])
+    default = _rules(raw["default"])
+    labs = tuple((str(lab["match"]).lower(), _rules(lab)) for lab in raw["labs"])
+    known = {row.id for row in holding_table.load().rows}
+    for rules in (default, *(r for _m, r in labs)):
+        strange = sorted(set(rules.holding_hours) - known)
+        if strange:  # a typo would silently leave the lab on the table's time
+            raise FieldAppError(f"{folder / 'labs.json'}: {rules.title} names holding-time rows that do not exist: "
+                                f"{', '.join(strange)}.", hint="Use the row ids of resources/rules/holding.json.")
+    return default, labs
 
 
 def lab_rules(lab_name: str, folder: Path = RESOURCES) -> LabRules:

@@ -7,7 +7,8 @@ QR code with the manifest part for what that page lists (see
 :mod:`fieldapp.labels.manifest`), so a page that gets separated still says
 what it is. Two tables follow: the analysis samples (code, matrix, package
 and parameters, the jars the lab combines, sampling time), then every jar and
-bottle (preservation, filtered). The closing block (the sampler's statement,
+bottle (sampling time and the end of its holding time, preservation,
+filtered). The closing block (the sampler's statement,
 signatures, seal, temperature, remarks and the hand-over pairs, see
 :mod:`fieldapp.labels.coc_blocks`) sits on the last page, which always
 carries at least one row so the signatures stay with the list.
@@ -67,18 +68,19 @@ ANALYSIS_COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("Jars to combine", "jars", 58),
     ("Sampled", "sampled_at", 32),
 )
-COLUMNS: tuple[tuple[str, str, float], ...] = (
-    ("#", "", 9),
-    ("Barcode", "barcode", 36),
-    ("Sample", "sample_code", 27),
-    ("Borehole", "borehole_code", 18),
-    ("Depth", "depth", 21),
-    ("Sampled", "sampled_at", 30),
-    ("Matrix", "matrix", 16),
-    ("Container", "container_type", 28),
-    ("Preservation", "preservation", 27),
-    ("Filtered", "filtered", 21),
-    ("Analyses requested", "analyses", 40),  # "For analysis sample" when the order has them
+COLUMNS: tuple[tuple[str, str, float], ...] = (  # each as narrow as its heading or a usual value allows
+    ("#", "", 7.5),
+    ("Barcode", "barcode", 34.5),
+    ("Sample", "sample_code", 22),
+    ("Borehole", "borehole_code", 17.5),
+    ("Depth", "depth", 20.5),
+    ("Sampled", "sampled_at", 28.5),
+    ("Analyse by", "deadline", 28.5),  # the end of its holding time (resources/rules/holding.json)
+    ("Matrix", "matrix", 13.5),
+    ("Container", "container_type", 21.5),
+    ("Preservation", "preservation", 24.5),
+    ("Filtered", "filtered", 17.5),
+    ("Analyses requested", "analyses", 37),  # "For analysis sample" when the order has them
 )
 SECTIONS = (("Analysis samples", ANALYSIS_COLUMNS), ("Jars and bottles", COLUMNS))
 
@@ -124,6 +126,7 @@ def _yes_no(value: bool | None) -> str:
 def _jar_cells(number: int, row: CocRow, into: dict[str, list[str]]) -> dict[str, str]:
     return {"": str(number), "barcode": row.barcode, "sample_code": row.sample_code,
             "borehole_code": row.borehole_code, "depth": row.depth, "sampled_at": row.sampled_at,
+            "deadline": word("no holding time") if row.deadline is None else row.deadline,
             "matrix": row.matrix, "container_type": row.container_type, "preservation": row.preservation,
             "filtered": _yes_no(row.filtered),
             "analyses": _analyses_cell(row, into)}

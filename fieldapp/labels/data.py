@@ -31,6 +31,7 @@ class CocRow:
     borehole_code: str = ""
     depth: str = ""
     sampled_at: str = ""  # date and time, e.g. "2026-11-27 10:42"
+    deadline: str | None = ""  # end of the holding time, as sampled_at; None: no holding time; "": unknown
     matrix: str = ""
     container_type: str = ""
     preservation: str = ""

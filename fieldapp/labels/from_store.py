@@ -34,14 +34,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import custody, lab_order
+from fieldapp.domain import custody, holding, lab_order
 from fieldapp.domain.common import loads_list
 from fieldapp.domain.container import normalise_barcode
 from fieldapp.domain.depth import format_m
+from fieldapp.domain.holding import Packed
 from fieldapp.domain.project import by_code as project_by_code
 from fieldapp.domain.project import get as get_project
 from fieldapp.domain.shipment import by_code as shipment_by_code
 from fieldapp.errors import FieldAppError, LabelError, NotFoundError
+from fieldapp.intake.rules import lab_rules
 from fieldapp.labels.coc_words import CocLang
 from fieldapp.labels.data import CocData, CocRow, CustodyTransfer, LabelData
 from fieldapp.labels.order_from_store import shipment_analyses
@@ -80,6 +82,13 @@ def local_time(stamp: str | None, *, with_time: bool) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return moment.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+def _deadline(item: Packed | None) -> str | None:
+    """The end of a container's holding time as the form shows it (None: it has none)."""
+    if item is not None and item.hours is None:
+        return None
+    return local_time(item.deadline.isoformat(), with_time=True) if item and item.deadline else ""
 
 
 def _places(store: Store, project_id: str) -> dict[str, tuple[str, str]]:
@@ -184,6 +193,7 @@ def shipment_coc(
     staff = [name for name in _people(project.field_staff).split(", ") if name]
     sampler = ", ".join(dict.fromkeys(staff + packers))
     order = lab_order.of_shipment(store, ship.id)
+    due = {p.container_id: p for p in holding.of_containers(store.conn, [r["id"] for r in rows], lab_rules(ship.lab))}
     return CocData(
         coc_number=ship.code, project_code=project.code, project_name=project.name,
         client=project.client or "", lab=ship.lab, sampler=sampler,
@@ -193,6 +203,7 @@ def shipment_coc(
                 borehole_code=places.get(r["sample_id"], ("", ""))[0],
                 depth=places.get(r["sample_id"], ("", ""))[1],
                 sampled_at=local_time(r["sampled_at"], with_time=True), matrix=r["matrix"] or "",
+                deadline=_deadline(due.get(r["id"])),
                 container_type=_container_text(lists, r), preservation=r["preservation"] or "",
                 analyses=", ".join(str(a) for a in loads_list(r["analyses"])),
                 filtered=None if r["filtered"] is None else bool(r["filtered"]),

@@ -464,6 +464,63 @@ ALTER TABLE borehole ADD COLUMN staff_id TEXT REFERENCES staff(id);
 ALTER TABLE sample ADD COLUMN staff_id TEXT REFERENCES staff(id)
 """
 
+# PFAS and asbestos evidence (issue 15 items 3 and 4): the PFAS equipment checklist each fieldworker signs
+# per day; the judgement of a borehole location with a suspect admixture (puin) as asbestos-suspect or, with
+# a written reason, not (NEN 5707); and the NEN 5707 objects (surface inspection, inspection pit, trench:
+# SAD MeetpuntType 12 inspectiegat and 18 sleuf) with their sieved fractions. New tables only.
+PFAS_ASBESTOS = """
+CREATE TABLE pfas_checklist (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    day TEXT NOT NULL,
+    fieldworker TEXT NOT NULL,
+    staff_id TEXT REFERENCES staff(id),
+    items TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    remarks TEXT
+);
+CREATE INDEX pfas_checklist_day ON pfas_checklist (project_id, day);
+CREATE TABLE asbestos_judgement (
+    id TEXT PRIMARY KEY,
+    borehole_id TEXT NOT NULL REFERENCES borehole(id),
+    suspect INTEGER NOT NULL,
+    reason TEXT,
+    staff_id TEXT REFERENCES staff(id),
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX asbestos_judgement_borehole ON asbestos_judgement (borehole_id);
+CREATE TABLE inspection_pit (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    borehole_id TEXT REFERENCES borehole(id),
+    x_rd REAL,
+    y_rd REAL,
+    length_m REAL NOT NULL,
+    width_m REAL NOT NULL,
+    depth_m REAL,
+    inspected_at TEXT,
+    suspect_found INTEGER NOT NULL DEFAULT 0,
+    suspect_material TEXT,
+    suspect_weight_g REAL,
+    remarks TEXT
+);
+CREATE INDEX inspection_pit_project ON inspection_pit (project_id);
+CREATE TABLE inspection_fraction (
+    id TEXT PRIMARY KEY,
+    inspection_pit_id TEXT NOT NULL REFERENCES inspection_pit(id),
+    upper_cm INTEGER NOT NULL CHECK (upper_cm >= 0),
+    lower_cm INTEGER NOT NULL,
+    sieve_mm REAL NOT NULL,
+    sieved_kg REAL NOT NULL,
+    suspect_weight_g REAL NOT NULL DEFAULT 0,
+    suspect_material TEXT,
+    CHECK (lower_cm > upper_cm)
+);
+CREATE INDEX inspection_fraction_pit ON inspection_fraction (inspection_pit_id)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -478,6 +535,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0011_analysis_samples", _analysis_samples),
     Migration("0012_lab_order", _script(LAB_ORDER)),
     Migration("0013_deviations_staff", _script(DEVIATIONS_STAFF)),
+    Migration("0014_pfas_asbestos", _script(PFAS_ASBESTOS)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -497,6 +555,10 @@ DOMAIN_TABLES: tuple[str, ...] = (
     "field_day",
     "field_day_staff",
     "deviation",
+    "pfas_checklist",
+    "asbestos_judgement",
+    "inspection_pit",
+    "inspection_fraction",
 )
 
 

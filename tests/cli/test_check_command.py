@@ -42,7 +42,9 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_demo_project_has_no_error(demo_db: Path) -> None:
     run = fieldapp("check", "--db", str(demo_db), "--project", PROJECT)
     assert run.returncode == 0, run.stdout + run.stderr
-    last = run.stdout.strip().splitlines()[-1]  # the demo's one recorded deviation is listed, not an error
+    # the demo's recorded deviations (a sample over a layer boundary; the kept-back jar shipped past its
+    # holding time) are listed, not errors
+    last = run.stdout.strip().splitlines()[-1]
     assert last.startswith(f"Project {PROJECT}: 0 fouten, 0 waarschuwingen, ") and "afwijking" in last, last
     assert run.stderr == ""
 
@@ -100,9 +102,9 @@ def test_each_broken_record_is_listed_in_dutch(broken_db: Path) -> None:
         assert any(f" {code}: " in line and f"[{rule_id};" in line for line in lines), what
     assert any(" M07-X: " in line and "soil_sample_layer_boundary" in line and "grondsoort" in line
                for line in lines)
-    # besides the errors: the demo's recorded deviation, and the days the edited start dates moved work to
+    # besides the errors: the demo's recorded deviations, and the days the edited start dates moved work to
     # have no field day (staffing)
-    assert all(line.startswith("fout ") or (line.startswith("afwijking ") and "[soil_sample_" in line)
+    assert all(line.startswith(("fout ", "afwijking "))
                or (line.startswith("waarschuwing ") and "[staffing_field_day_recorded;" in line)
                for line in lines[:-1])
     assert "Diepte: het grondmonster M01-1 beslaat 200 cm" in run.stdout
@@ -119,7 +121,7 @@ def test_json_lists_object_rule_severity_message_and_source(broken_db: Path) -> 
     assert ("M07-X", "soil_sample_layer_boundary") in found
     errors = [f for f in report["findings"] if f["severity"] == "error" and not f["deviation_id"]]
     assert report["errors"] == len(errors) >= len(BROKEN) + 1
-    assert report["deviations"] == sum(bool(f["deviation_id"]) for f in report["findings"]) >= 1
+    assert report["deviations"] == sum(bool(f["deviation_id"]) for f in report["findings"]) >= 2
     for f in report["findings"]:
         assert f["object_kind"] and f["object_id"] and f["source"]
         assert f["severity"] == "error" or f["rule"] == "staffing_field_day_recorded"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fieldapp.domain import project, shipment
+from fieldapp.domain.deviation import DeviationDraft, Overrides
 from fieldapp.domain.importer import BoreholeRecord, ContainerRecord, LayerRecord, SampleRecord, import_boreholes
 from fieldapp.domain.shipment import Shipment
 from fieldapp.session import Session
@@ -32,7 +33,10 @@ def cooler(session: Session, n: int = 50, *, coc: str = "COC-0001", project_code
                for i in range(1, n + 1)]
     hole = BoreholeRecord(code=f"B-{coc}", layers=[LayerRecord(upper=0.0, lower=1.0, soil="Zs1")], samples=samples)
     result = import_boreholes(session, proj_id, [hole])
-    ship = shipment.create(session, proj_id, code=coc, lab=lab, container_ids=result.container_ids)
+    # jars sampled long ago reach a lab only past a recorded deviation (the sampler's packing check)
+    late = Overrides([DeviationDraft("holding_time_exceeded", "", "", "test: the lab must see a late jar",
+                                     "none: a test cooler")]) if sampled else None
+    ship = shipment.create(session, proj_id, code=coc, lab=lab, container_ids=result.container_ids, overrides=late)
     shipment.seal(session, ship.id, f"SEAL-{coc}")
     if relinquish:
         ship = shipment.relinquish(session, ship.id, by="J. de Vries")

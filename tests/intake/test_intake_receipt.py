@@ -81,7 +81,7 @@ def test_holding_time_is_checked_from_sampling_time_and_the_labs_rules(session: 
     receipt = open_shipment(session, "COC-0001")
     result = receipt.scan(box.codes[0])
     assert result.outcome is Outcome.HOLDING_TIME and result.recorded
-    assert "NEN 5740 standaardpakket grond allows 96 h" in result.message
+    assert "NEN 5740 standaardpakket grond: droge stof allows 96 h" in result.message
     assert open_shipment(session, "COC-0002").scan(fresh.codes[0]).outcome is Outcome.RECEIVED  # 28 days
     assert open_shipment(session, "COC-0001").late.keys() == {box.codes[0]}
 

@@ -87,7 +87,7 @@ def test_every_analysis_sample_is_on_the_form_with_its_package_and_jars_in_dutch
                     "Uitslag naar", "M. van den Berg", "E-mail uitslag", "m.vandenberg@bureau.nl", "Doorlooptijd",
                     "spoed, 3 werkdagen", "AS3000 vereist", "Analysemonsters", "Locatie", "Strevelsweg 700"):
         assert all(heading in page for page in pages), heading  # a page that gets separated still says it all
-    for heading in ("Te mengen potten", "Potten en flessen", "Gefiltreerd", "Conservering", "Voor analysemonster"):
+    for heading in ("Te mengen potten", "Potten en flessen", "Gefilterd", "Conservering", "Voor analysemonster"):
         assert heading in everything, heading
     last = pages[-1]
     for field in ("Verklaring monsternemer", "Ontvangst laboratorium", "Handtekening", "Datum",
