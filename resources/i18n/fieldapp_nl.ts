@@ -1320,6 +1320,26 @@
       <translation>deel {n} {field}</translation>
     </message>
     <message>
+      <source>Save field report</source>
+      <translation>Veldwerkrapportage opslaan</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF-bestanden (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Writing the field report of {p}…</source>
+      <translation>Veldwerkrapportage van {p} wordt geschreven…</translation>
+    </message>
+    <message>
+      <source>Field report of {p} saved to {f}.</source>
+      <translation>Veldwerkrapportage van {p} opgeslagen in {f}.</translation>
+    </message>
+    <message>
+      <source>The field report was not written: {m}</source>
+      <translation>De veldwerkrapportage is niet geschreven: {m}</translation>
+    </message>
+    <message>
       <source>no fix</source>
       <translation>geen fix</translation>
     </message>
@@ -2420,10 +2440,6 @@
       <translation>PDF opslaan</translation>
     </message>
     <message>
-      <source>PDF files (*.pdf)</source>
-      <translation>PDF-bestanden (*.pdf)</translation>
-    </message>
-    <message>
       <source>Print labels</source>
       <translation>Etiketten afdrukken</translation>
     </message>
@@ -2956,6 +2972,10 @@
       <translation>Opgenomen NMEA-log</translation>
     </message>
     <message>
+      <source>no holding time</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>sampling time unknown</source>
       <translation>bemonsteringstijd onbekend</translation>
     </message>
@@ -3070,6 +3090,10 @@
     <message>
       <source>Holding time ends within 24 h or has ended for: {b}</source>
       <translation>Conserveringstermijn eindigt binnen 24 u of is verstreken voor: {b}</translation>
+    </message>
+    <message>
+      <source>no holding time for {a}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{h} h for {a}</source>
@@ -3408,6 +3432,10 @@
       <translation>Exporteren…</translation>
     </message>
     <message>
+      <source>Field report…</source>
+      <translation>Veldwerkrapportage…</translation>
+    </message>
+    <message>
       <source>Settings…</source>
       <translation>Instellingen…</translation>
     </message>
@@ -3458,6 +3486,10 @@
     <message>
       <source>Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map</source>
       <translation>Het project exporteren: CSV, GeoJSON, GeoPackage, Excel, boorstaten, kaart</translation>
+    </message>
+    <message>
+      <source>The veldwerkrapportage of the project as a PDF: fieldworkers, days and weather, work done, deviations, the procescertificaat</source>
+      <translation>De veldwerkrapportage van het project als PDF: veldwerkers, dagen en weer, uitgevoerd werk, afwijkingen, het procescertificaat</translation>
     </message>
     <message>
       <source>A new borehole at the receiver's position: starts averaging</source>
