@@ -37,8 +37,10 @@ class _Container:
     events: dict[tuple[str, str | None], tuple[str, str]] = field(default_factory=dict)
 
 
-_EFFECTIVE = ("SELECT e.container_id, e.shipment_id, e.kind, e.at_laptop, e.remarks FROM custody_event e "
-              "WHERE e.kind <> 'correction' AND NOT EXISTS (SELECT 1 FROM custody_event c WHERE c.corrects = e.id)")
+# corrections are few; custody_event has no index on `corrects` (a NOT EXISTS per event would read the
+# table once per event), so the corrected ids are read once and the events filtered against them
+_CORRECTED = "SELECT corrects FROM custody_event WHERE corrects IS NOT NULL"
+_EVENTS = "SELECT id, container_id, shipment_id, kind, at_laptop, remarks FROM custody_event WHERE kind <> 'correction'"
 
 
 def _time(stamp: str | None) -> datetime | None:
@@ -68,7 +70,10 @@ def _load(conn: sqlite3.Connection, project_id: str) -> tuple[dict[str, _Shipmen
             "SELECT i.container_id, i.shipment_id FROM shipment_item i JOIN shipment s ON s.id = i.shipment_id "
             "WHERE s.project_id = ?", (project_id,)):
         items[str(container_id)].append(str(shipment_id))
-    for container_id, shipment_id, kind, at, remarks in conn.execute(_EFFECTIVE):
+    corrected = {str(r[0]) for r in conn.execute(_CORRECTED)}
+    for event_id, container_id, shipment_id, kind, at, remarks in conn.execute(_EVENTS):
+        if event_id in corrected:
+            continue
         if container_id is not None:
             box = containers.get(str(container_id))
             if box is not None:
