@@ -16,7 +16,7 @@ from typing import Any
 
 from fieldapp import check as rule_check
 from fieldapp.errors import IntegrityError
-from fieldapp.inspect import custody, deviations, positions, rule_lines
+from fieldapp.inspect import custody, deviations, position_child, positions, rule_lines
 from fieldapp.inspect.requirements import STATUS_WORDS, UNCONFIRMED, Line, Note, Outcome, Requirement, load
 from fieldapp.rules import Finding, Lang
 from fieldapp.store.database import Store
@@ -111,11 +111,21 @@ class Inspection:
         return out
 
 
+#: checks that start before the others and are waited for in their turn (a second process)
+STARTED: dict[str, Callable[[Context, Requirement], Callable[[], Outcome]]] = {
+    "positions": lambda ctx, req: position_child.start(str(ctx.store.path), ctx.store.conn, ctx.project_id, req),
+}
+
+
 def run(ctx: Context, requirements: tuple[Requirement, ...] | None = None) -> tuple[Line, ...]:
     lines = []
-    for requirement in requirements or load():
+    chosen = requirements or load()
+    started = {r.id: STARTED[r.check](ctx, r) for r in chosen if r.check in STARTED}
+    for requirement in chosen:
         judge = CHECKS.get(requirement.check)
-        if judge is None:
+        if requirement.id in started:
+            outcome = started.pop(requirement.id)()
+        elif judge is None:
             outcome = Outcome("not_assessed", (), Note(
                 f"niet beoordeeld: deze installatie kent de toets '{requirement.check}' niet",
                 f"not assessed: this installation has no check '{requirement.check}'"))

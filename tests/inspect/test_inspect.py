@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ from fieldapp import demo
 from fieldapp.cli import CommandLine, inspect_commands, run_handler
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import borehole, field_day
-from fieldapp.inspect import positions
+from fieldapp.inspect import position_child, positions
 from fieldapp.inspect.run import Inspection, inspect
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
@@ -96,6 +97,29 @@ def test_a_position_typed_over_fails_only_the_position_line(copy: Path, capsys: 
     line = next(r for r in data["requirements"] if r["id"] == "position_evidence")
     assert line["verdict"] == "VOLDOET NIET" and line["findings"][0].startswith("B03: RD-coördinaten liggen")
     assert line["source_confirmed"] is False and "Protocol 2001" in line["source"]
+
+
+def test_a_large_project_judges_its_positions_in_a_second_process(copy: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def move(session: Session) -> None:
+        hole = session.store.query("SELECT id, y_rd FROM borehole WHERE code = 'B10'")[0]
+        with session.store.action("Edit position") as tx:
+            tx.update("borehole", hole["id"], {"y_rd": hole["y_rd"] - 2.0})
+
+    _edit(copy, move)
+    started: list[object] = []
+    real_popen = position_child.subprocess.Popen
+
+    def popen(*args: Any, **kwargs: Any) -> Any:
+        started.append(args[0])
+        return real_popen(*args, **kwargs)
+
+    monkeypatch.setattr(position_child, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(position_child.subprocess, "Popen", popen)
+    failed = _failed(inspect(copy, PROJECT))
+    assert len(started) == 1 and started[0][-1] == "fieldapp.inspect.position_child"  # type: ignore[index]
+    assert failed == {"position_evidence": ["B10: RD coordinates are 2.000 m from what the NMEA gives "
+                                            "(tolerance 0.01 m)"]}
 
 
 def test_a_better_class_and_a_moved_latitude_are_named(copy: Path) -> None:
