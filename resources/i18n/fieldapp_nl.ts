@@ -2973,7 +2973,7 @@
     </message>
     <message>
       <source>no holding time</source>
-      <translation type="unfinished" />
+      <translation>geen conserveringstermijn</translation>
     </message>
     <message>
       <source>sampling time unknown</source>
@@ -3093,7 +3093,7 @@
     </message>
     <message>
       <source>no holding time for {a}</source>
-      <translation type="unfinished" />
+      <translation>geen conserveringstermijn voor {a}</translation>
     </message>
     <message>
       <source>{h} h for {a}</source>
