@@ -51,5 +51,6 @@ def write_field_report(window: MainWindow, project_code: str, path: Path) -> int
         text = message(exc) if isinstance(exc, FieldAppError) else str(exc)
         window.statusBar().showMessage(tr("The field report was not written: {m}").format(m=text), 20_000)
 
-    return window.tasks.run(write_report, str(window.session.store.path), project_code, path,
-                            on_done=done, on_error=failed)
+    task: int = window.tasks.run(write_report, str(window.session.store.path), project_code, path,
+                                 on_done=done, on_error=failed)
+    return task
