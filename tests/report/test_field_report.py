@@ -53,7 +53,7 @@ def test_the_report_holds_workers_days_deviations_and_the_statement(demo_file: P
     assert "droog, harde wind (ZW 6), 8 °C J. de Vries" in text and "zonnig, 12 °C" in text
     # every deviation with its reason and who decided
     assert "M12-3 Protocol 2001, grondmonsters nemen" in text
-    assert "Vaste klei: de zuigerboor bracht 0,6 m in een slag boven" in text
+    assert "Samenhangende grond: de boor bracht 0,6 m in een slag boven" in text
     assert "De opdrachtgever wil een indicatie van de bovengrond bij B01" in text
     assert text.count("M. Jansen,") == 2
     # the statement, and the requirement each section answers
