@@ -110,6 +110,8 @@ ACTIONS: list[ActionSpec] = [
                tip=tr_noop("Per day of field work: site, weather and who was there")),
     ActionSpec("field", "staff_action", tr_noop("Staff register…"), "open_staff",
                tip=tr_noop("Fieldworkers and assistants with their Bodem+ registration and protocols")),
+    ActionSpec("field", "pfas_checklist_action", tr_noop("PFAS checklist…"), "open_pfas_checklist"),
+    ActionSpec("field", "asbestos_action", tr_noop("Asbestos suspicion…"), "open_asbestos"),
     ActionSpec("print", "print_labels_action", tr_noop("Print labels…"), "print_labels", (Std.Print, "Ctrl+P"),
                toolbar=True, separator=True),
     ActionSpec("print", "print_coc_action", tr_noop("Print COC…"), "print_coc", ("Ctrl+Shift+P",), toolbar=True),
@@ -316,6 +318,18 @@ class WindowActions:
         from ui.analysis_composer import open_composer  # only when asked for
 
         return open_composer(self)
+
+    def open_pfas_checklist(self) -> object:
+        """Sign the PFAS equipment checklist for a day (ui/pfas_checklist_dialog.py)."""
+        from ui.pfas_checklist_dialog import open_pfas_checklist  # only when asked for
+
+        return open_pfas_checklist(self)
+
+    def open_asbestos(self) -> object:
+        """Whether the selected borehole's location is asbestos-suspect (ui/asbestos_dialog.py)."""
+        from ui.asbestos_dialog import open_asbestos  # only when asked for
+
+        return open_asbestos(self)
 
     def open_intake(self) -> object:
         """Receive a cooler at the lab (ui/intake/entry.py); a lab device starts here."""

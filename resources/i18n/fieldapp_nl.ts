@@ -168,6 +168,46 @@
       <translation>Het lab mengt: {jars}</translation>
     </message>
     <message>
+      <source>Asbestos-suspect: investigate per NEN 5707</source>
+      <translation>Asbestverdacht: onderzoeken volgens NEN 5707</translation>
+    </message>
+    <message>
+      <source>Not asbestos-suspect, because:</source>
+      <translation>Niet asbestverdacht, omdat:</translation>
+    </message>
+    <message>
+      <source>e.g. known origin of the rubble, no sheet material seen</source>
+      <translation>bijv. herkomst van het puin bekend, geen plaatmateriaal gezien</translation>
+    </message>
+    <message>
+      <source>Record an inspection pit or trench…</source>
+      <translation>Inspectiegat of sleuf vastleggen…</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Opslaan</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuleren</translation>
+    </message>
+    <message>
+      <source>Select a borehole first.</source>
+      <translation>Kies eerst een boring.</translation>
+    </message>
+    <message>
+      <source>Asbestos suspicion of {b}</source>
+      <translation>Asbestverdenking van {b}</translation>
+    </message>
+    <message>
+      <source>{b} has {a} in layer {l}: the location is asbestos-suspect (NEN 5707) unless you write down why not.</source>
+      <translation>{b} heeft {a} in laag {l}: de locatie is asbestverdacht (NEN 5707), tenzij u opschrijft waarom niet.</translation>
+    </message>
+    <message>
+      <source>{b} has no suspect admixture in its layers.</source>
+      <translation>{b} heeft geen verdachte bijmenging in de lagen.</translation>
+    </message>
+    <message>
       <source>N</source>
       <translation>N</translation>
     </message>
@@ -532,20 +572,12 @@
       <translation>Boorproces per diepte-interval</translation>
     </message>
     <message>
-      <source>Save</source>
-      <translation>Opslaan</translation>
-    </message>
-    <message>
       <source>Close borehole</source>
       <translation>Boring afsluiten</translation>
     </message>
     <message>
       <source>Save, then close the borehole; shows what is still missing</source>
       <translation>Opslaan en de boring afsluiten; toont wat nog ontbreekt</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>Annuleren</translation>
     </message>
     <message>
       <source>Not closed.</source>
@@ -1500,6 +1532,98 @@
       <translation>laatste fix {s} s geleden</translation>
     </message>
     <message>
+      <source>Sieve (mm)</source>
+      <translation>Zeef (mm)</translation>
+    </message>
+    <message>
+      <source>Sieved (kg)</source>
+      <translation>Gezeefd (kg)</translation>
+    </message>
+    <message>
+      <source>Suspect (g)</source>
+      <translation>Verdacht (g)</translation>
+    </message>
+    <message>
+      <source>Suspect material</source>
+      <translation>Verdacht materiaal</translation>
+    </message>
+    <message>
+      <source>NEN 5707 inspection</source>
+      <translation>NEN 5707-inspectie</translation>
+    </message>
+    <message>
+      <source>Add layer</source>
+      <translation>Laag toevoegen</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Soort monster</translation>
+    </message>
+    <message>
+      <source>Length (m)</source>
+      <translation>Lengte (m)</translation>
+    </message>
+    <message>
+      <source>Width (m)</source>
+      <translation>Breedte (m)</translation>
+    </message>
+    <message>
+      <source>Depth (m)</source>
+      <translation>Diepte (m)</translation>
+    </message>
+    <message>
+      <source>Suspect material on the surface</source>
+      <translation>Verdacht materiaal op het maaiveld</translation>
+    </message>
+    <message>
+      <source>Its weight (g)</source>
+      <translation>Gewicht daarvan (g)</translation>
+    </message>
+    <message>
+      <source>Sieved layers</source>
+      <translation>Gezeefde lagen</translation>
+    </message>
+    <message>
+      <source>Type a number, e.g. 0,5.</source>
+      <translation>Typ een getal, bijv. 0,5.</translation>
+    </message>
+    <message>
+      <source>Layer {n}</source>
+      <translation>Laag {n}</translation>
+    </message>
+    <message>
+      <source>{w}: '{v}' is not a number.</source>
+      <translation>{w}: '{v}' is geen getal.</translation>
+    </message>
+    <message>
+      <source>Fill in the row, or empty it.</source>
+      <translation>Vul de rij in, of maak haar leeg.</translation>
+    </message>
+    <message>
+      <source>Depth</source>
+      <translation>Diepte</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>Gewicht</translation>
+    </message>
+    <message>
+      <source>At borehole {b}</source>
+      <translation>Bij boring {b}</translation>
+    </message>
+    <message>
+      <source>{w}: from, to, sieve and weight sieved are needed.</source>
+      <translation>{w}: van, tot, zeef en gezeefd gewicht zijn nodig.</translation>
+    </message>
+    <message>
+      <source>Length</source>
+      <translation>Lengte</translation>
+    </message>
+    <message>
+      <source>Width</source>
+      <translation>Breedte</translation>
+    </message>
+    <message>
       <source>on its way</source>
       <translation>onderweg</translation>
     </message>
@@ -2324,10 +2448,6 @@
       <translation>Status</translation>
     </message>
     <message>
-      <source>Depth (m)</source>
-      <translation>Diepte (m)</translation>
-    </message>
-    <message>
       <source>Position class</source>
       <translation>Plaatsbepaling</translation>
     </message>
@@ -2418,6 +2538,42 @@
     <message>
       <source>measured {lat} N, {lon} E</source>
       <translation>ingemeten {lat} NB, {lon} OL</translation>
+    </message>
+    <message>
+      <source>{w} already signed the PFAS checklist for {d}.</source>
+      <translation>{w} heeft de PFAS-checklist voor {d} al getekend.</translation>
+    </message>
+    <message>
+      <source>One signature per fieldworker per day is enough.</source>
+      <translation>Eén handtekening per veldwerker per dag is genoeg.</translation>
+    </message>
+    <message>
+      <source>PFAS checklist: fieldworker is empty.</source>
+      <translation>PFAS-checklist: de veldwerker is niet ingevuld.</translation>
+    </message>
+    <message>
+      <source>Fill in the fieldworker.</source>
+      <translation>Vul de veldwerker in.</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>Dag</translation>
+    </message>
+    <message>
+      <source>Fieldworker</source>
+      <translation>Veldwerker</translation>
+    </message>
+    <message>
+      <source>Sign</source>
+      <translation>Tekenen</translation>
+    </message>
+    <message>
+      <source>I checked today, before sampling for PFAS:</source>
+      <translation>Ik heb vandaag, voor de PFAS-bemonstering, gecontroleerd:</translation>
+    </message>
+    <message>
+      <source>PFAS checklist of {p}</source>
+      <translation>PFAS-checklist van {p}</translation>
     </message>
     <message>
       <source>Averaging is running</source>
@@ -2908,10 +3064,6 @@
       <translation>Monstercode</translation>
     </message>
     <message>
-      <source>Kind</source>
-      <translation>Soort monster</translation>
-    </message>
-    <message>
       <source>Sampled at</source>
       <translation>Bemonsterd op</translation>
     </message>
@@ -3320,10 +3472,6 @@
       <translation>protocollen naast wat uit het werk blijkt, bijv. 2018</translation>
     </message>
     <message>
-      <source>Day</source>
-      <translation>Dag</translation>
-    </message>
-    <message>
       <source>Site</source>
       <translation>Locatie</translation>
     </message>
@@ -3692,6 +3840,14 @@
       <translation>Personeelsregister…</translation>
     </message>
     <message>
+      <source>PFAS checklist…</source>
+      <translation>PFAS-checklist…</translation>
+    </message>
+    <message>
+      <source>Asbestos suspicion…</source>
+      <translation>Asbestverdenking…</translation>
+    </message>
+    <message>
       <source>Print labels…</source>
       <translation>Etiketten afdrukken…</translation>
     </message>
@@ -3766,10 +3922,6 @@
     <message>
       <source>Version, database and settings folder</source>
       <translation>Versie, database en map met instellingen</translation>
-    </message>
-    <message>
-      <source>Select a borehole first.</source>
-      <translation>Kies eerst een boring.</translation>
     </message>
     <message>
       <source>Select a project to export first.</source>

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from fieldapp.domain import borehole, borehole_closing, boring_process, layer, project, sample
+from fieldapp.domain import asbestos, borehole, borehole_closing, boring_process, layer, project, sample
 from fieldapp.domain.boring_process import Interval
 from fieldapp.domain.layer import Admixture
 from fieldapp.domain.sample import Part
@@ -177,6 +177,8 @@ def test_the_check_view_in_dutch_on_a_clean_project(qtbot: QtBot, session: Sessi
                                  backfill="verwijderdMateriaal")
     borehole_closing.set_surface_level(session, hole, method="waterpassing", level_nap_m="-1.25", accuracy_cm=2)
     borehole_closing.close_borehole(session, hole)
+    # its puin makes the location asbestos-suspect (NEN 5707) until the projectleider says why not
+    asbestos.judge(session, hole, suspect=False, reason="Puin van de oude erfverharding, geen plaatmateriaal.")
     w = _window(qtbot, session)
     view = _open(qtbot, w)
     assert view.model.rowCount() == 0
