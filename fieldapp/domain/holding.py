@@ -149,7 +149,7 @@ def check_packing(book: RuleBook, items: Sequence[Packed], at: datetime) -> None
 _MOMENTS = (
     "SELECT e.container_id, MAX(e.at_laptop) AS at FROM custody_event e JOIN container c ON c.id = e.container_id "
     "JOIN sample s ON s.id = c.sample_id WHERE s.project_id = ? AND e.kind IN ('packed', 'received') "
-    "AND NOT EXISTS (SELECT 1 FROM custody_event x WHERE x.corrects = e.id) GROUP BY e.container_id"
+    "AND e.id NOT IN (SELECT corrects FROM custody_event WHERE corrects IS NOT NULL) GROUP BY e.container_id"
 )
 _LABS = (
     "SELECT i.container_id, sh.lab FROM shipment_item i JOIN shipment sh ON sh.id = i.shipment_id "
