@@ -22,10 +22,11 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from fieldapp import demo_nmea
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import (
     analysis_sample,
@@ -39,7 +40,7 @@ from fieldapp.domain import (
     shipment,
     staff,
 )
-from fieldapp.domain.borehole import PositionEvidence, natural_key
+from fieldapp.domain.borehole import evidence_from_average, natural_key
 from fieldapp.domain.borehole_closing import Completion
 from fieldapp.domain.boring_process import Interval
 from fieldapp.domain.common import Recorder, loads_list
@@ -55,7 +56,7 @@ from fieldapp.domain.importer import (
 )
 from fieldapp.domain.layer import Admixture, Component
 from fieldapp.errors import FieldAppError
-from fieldapp.positions.rdnap import RdNap
+from fieldapp.positions.rdnap import RdNap, RdPoint
 from fieldapp.runtime import module_command
 
 if TYPE_CHECKING:
@@ -66,8 +67,6 @@ _DEEP_SOILS = ("Zs1", "Zs2", "Zs1g1", "Kz1", "Kz2", "Ks1", "Ks2", "Ks3", "Vm", "
 _ADMIXTURES = ("puin", "baksteen", "sintels", "slakken", "kolen")
 _GRADES = ("sporen", "zwak", "matig")
 _COLOURS = ("bruin", "grijs", "zwart", "beige")
-# One GGA of a DGPS fix near the site, kept as the evidence a real averaging stores.
-_DEMO_NMEA = "$GPGGA,073012.00,5205.17160,N,00506.51017,E,2,12,0.9,1.2,M,44.7,M,,*64\r\n"
 _ANTENNA_M = 2.0  # the demo receiver's pole
 _ANALYSES = ("NEN 5740 standaardpakket grond", "PAK (10 VROM)", "minerale olie (C10-C40)", "PFAS")
 
@@ -144,7 +143,7 @@ def create(
             done += result.boreholes
             counts["shipments"] += 1
             _ship(session, proj.id, counts["shipments"], result.container_ids,
-                  start + step * (done - 1))
+                  start + step * (done - 1), people[3])
             if progress is not None:
                 progress(done, boreholes)
         composed = _compose(session, proj.id)
@@ -336,15 +335,14 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
     # the receiver sits on a 2 m pole: its NAP height is the antenna's, the surface level 2 m below
     antenna_nap = round(nap + _ANTENNA_M, 3)
     etrs = rd.from_rd(x, y, antenna_nap)
-    evidence = PositionEvidence(
-        lat=round(etrs.lat, 9), lon=round(etrs.lon, 9), h_ell=None if etrs.h is None else round(etrs.h, 3),
-        x_rd=x, y_rd=y, nap_m=antenna_nap,
-        fix_type="dgps", sats=rng.randint(8, 16), hdop=round(rng.uniform(0.7, 1.4), 1),
-        sigma_m=round(rng.uniform(0.4, 1.2), 2), sigma_source="gst", epoch_count=30, span_s=29.0,
-        spread_n_m=round(rng.uniform(0.1, 0.5), 2), spread_e_m=round(rng.uniform(0.1, 0.5), 2),
-        drms2_m=round(rng.uniform(0.4, 1.2), 2), position_class="DGPS50tot200cm",
-        raw_nmea=_DEMO_NMEA,
-    )
+    sats, hdop, sigma = rng.randint(8, 16), round(rng.uniform(0.7, 1.4), 1), round(rng.uniform(0.4, 1.2), 2)
+    for _unused in range(3):  # drawn as before the raw NMEA was made, so a seed's layers stay as they were
+        rng.uniform(0, 1)
+    # the position and its evidence as a live session saves them: from the receiver's NMEA
+    raw = demo_nmea.raw_log(etrs.lat, etrs.lon, etrs.h, when, sats=sats, hdop=hdop, sigma_m=sigma,
+                            rng=random.Random(f"{n}/nmea"))
+    evidence = replace(evidence_from_average(demo_nmea.averaged(raw), RdPoint(x, y, antenna_nap), "gst"),
+                       sats=sats, hdop=hdop)
     layers: list[LayerRecord] = []
     depth = 0
     for i in range(rng.randint(3, 8)):
@@ -476,10 +474,13 @@ def _judge_asbestos(session: Session, project_id: str, day: datetime) -> None:
                           remarks="Uitgegraven grond gezeefd over 20 mm; geen asbestverdacht materiaal.")
 
 
-def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime) -> None:
+def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime,
+          projectleader: str) -> None:
+    # the deviation names who decided it (BRL SIKB 2000 asks for it; `fieldapp inspect` checks it)
+    decided = Overrides([replace(_KEPT_BACK_DEVIATION, staff_id=projectleader)])
     cooler = shipment.create(session, project_id, code=f"COC-{number:04d}",
                              lab="SYNLAB Analytics & Services, Rotterdam", container_ids=container_ids,
-                             overrides=Overrides([_KEPT_BACK_DEVIATION]) if number == 1 else None)
+                             overrides=decided if number == 1 else None)
     if number == 1:  # the lab order; later coolers to the same lab start from it
         lab_order.set_order(session, cooler.id, lab_order.LabOrder(
             client_number="100234", quotation="OFF-2026-0417", results_name="M. van den Berg",

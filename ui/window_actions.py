@@ -83,6 +83,9 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("file", "export_action", tr_noop("Export…"), "open_export", ("Ctrl+E",),
                tip=tr_noop("Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map"),
                separator=True),
+    ActionSpec("file", "field_report_action", tr_noop("Field report…"), "ask_field_report",
+               tip=tr_noop("The veldwerkrapportage of the project as a PDF: fieldworkers, days and weather, work done, "
+                           "deviations, the procescertificaat")),
     ActionSpec("file", "settings_action", tr_noop("Settings…"), "open_settings", (Std.Preferences, "Ctrl+,"),
                toolbar=True, separator=True),
     ActionSpec("file", "quit_action", tr_noop("Quit"), "close", (Std.Quit, "Ctrl+Q"), separator=True, opens=False),
@@ -436,6 +439,12 @@ class WindowActions:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def ask_field_report(self) -> object:
+        """The selected project's field report as a PDF (ui/field_report_action.py)."""
+        from ui.field_report_action import ask_field_report  # reportlab is loaded only when asked for
+
+        return ask_field_report(self)  # type: ignore[arg-type]
 
     def open_bundle(self) -> BundleDialog:
         """Write this device's unsent changes to a signed file, for a site without network."""

@@ -24,12 +24,14 @@ def register_core(cli: CommandLine) -> None:
         deviation_commands,
         export_commands,
         gps_commands,
+        inspect_commands,
         label_commands,
+        report_commands,
         shipment_commands,
         store_commands,
         sync_commands,
     )
 
     for module in (store_commands, gps_commands, label_commands, export_commands, sync_commands,
-                   shipment_commands, check_commands, deviation_commands):
+                   shipment_commands, check_commands, deviation_commands, inspect_commands, report_commands):
         module.register(cli)

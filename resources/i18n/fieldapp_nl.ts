@@ -1448,6 +1448,26 @@
       <translation>Afwijking vastleggen…</translation>
     </message>
     <message>
+      <source>Save field report</source>
+      <translation>Veldwerkrapportage opslaan</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF-bestanden (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Writing the field report of {p}…</source>
+      <translation>Veldwerkrapportage van {p} wordt geschreven…</translation>
+    </message>
+    <message>
+      <source>Field report of {p} saved to {f}.</source>
+      <translation>Veldwerkrapportage van {p} opgeslagen in {f}.</translation>
+    </message>
+    <message>
+      <source>The field report was not written: {m}</source>
+      <translation>De veldwerkrapportage is niet geschreven: {m}</translation>
+    </message>
+    <message>
       <source>no fix</source>
       <translation>geen fix</translation>
     </message>
@@ -2672,10 +2692,6 @@
       <translation>PDF opslaan</translation>
     </message>
     <message>
-      <source>PDF files (*.pdf)</source>
-      <translation>PDF-bestanden (*.pdf)</translation>
-    </message>
-    <message>
       <source>Print labels</source>
       <translation>Etiketten afdrukken</translation>
     </message>
@@ -3788,6 +3804,10 @@
       <translation>Exporteren…</translation>
     </message>
     <message>
+      <source>Field report…</source>
+      <translation>Veldwerkrapportage…</translation>
+    </message>
+    <message>
       <source>Settings…</source>
       <translation>Instellingen…</translation>
     </message>
@@ -3858,6 +3878,10 @@
     <message>
       <source>Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map</source>
       <translation>Het project exporteren: CSV, GeoJSON, GeoPackage, Excel, boorstaten, kaart</translation>
+    </message>
+    <message>
+      <source>The veldwerkrapportage of the project as a PDF: fieldworkers, days and weather, work done, deviations, the procescertificaat</source>
+      <translation>De veldwerkrapportage van het project als PDF: veldwerkers, dagen en weer, uitgevoerd werk, afwijkingen, het procescertificaat</translation>
     </message>
     <message>
       <source>A new borehole at the receiver's position: starts averaging</source>
