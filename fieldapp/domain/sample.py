@@ -60,6 +60,7 @@ class Sample:
     analyses: str | None = None
     qc_role: str | None = None
     remarks: str | None = None
+    sampling_round_id: str | None = None  # a groundwater sample's round (so its well's filter)
 
 
 def check_time(value: str | None, field: str = "sampled at", what: str = "sampling time") -> str:
@@ -111,6 +112,7 @@ def create(
     analyses: Sequence[str] = (),
     qc_role: str | None = None,
     remarks: str | None = None,
+    sampling_round_id: str | None = None,
 ) -> Sample:
     if kind in ("field_composite", "analysis_sample"):
         raise CompositeSampleError(
@@ -126,6 +128,8 @@ def create(
         "qc_role": optional_text(qc_role),
         "remarks": optional_text(remarks),
     }
+    if sampling_round_id:  # a groundwater sample of a well's round (fieldapp.domain.groundwater_sample)
+        row["sampling_round_id"] = sampling_round_id
     session.lists.check("matrix", matrix, "matrix")
     sample_rules.check_matrix(row["code"], row["kind"], matrix)
     if row["qc_role"]:
@@ -175,6 +179,10 @@ def _check_part_rules(tx: Tx, row: dict[str, Any], n: int, hole: dict[str, Any],
     """The sampling rules of one part (resources/rules/sampling.json)."""
     code = row["code"]
     sample_rules.check_well(code, row["kind"], hole["code"], hole["kind"], f"part {n} borehole")
+    if row["kind"] == sample_rules.GROUNDWATER_KIND:
+        from fieldapp.domain import well  # well reads sampling times through this module
+
+        well.check_sample_depth(tx.store, hole["id"], code, upper_cm, lower_cm, f"part {n} lower depth")
     if row["kind"] not in sample_rules.SOIL_KINDS:
         return
     sample_rules.check_span(code, upper_cm, lower_cm, f"part {n} lower depth")

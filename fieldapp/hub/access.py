@@ -36,7 +36,7 @@ LAB_CONTAINER_FIELDS = frozenset({"lab_reference"})
 # Every field that refers to another row (the device schema's foreign keys).
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "borehole": (("project_id", "project"),),
-    "sample": (("project_id", "project"),),
+    "sample": (("project_id", "project"), ("sampling_round_id", "sampling_round")),
     "shipment": (("project_id", "project"),),
     "layer": (("borehole_id", "borehole"),),
     "boring_process": (("borehole_id", "borehole"),),
@@ -45,6 +45,9 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "shipment_item": (("shipment_id", "shipment"), ("container_id", "container")),
     "custody_event": (("shipment_id", "shipment"), ("container_id", "container"), ("corrects", "custody_event")),
     "analysis_sample_part": (("analysis_sample_id", "sample"), ("field_sample_id", "sample")),
+    "well": (("borehole_id", "borehole"),),
+    "sampling_round": (("well_id", "well"),),
+    "purge_reading": (("round_id", "sampling_round"),),
 }
 
 
