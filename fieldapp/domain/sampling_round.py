@@ -20,10 +20,11 @@ from fieldapp.domain import purge
 from fieldapp.domain import well as well_mod
 from fieldapp.domain.common import fetch, from_row, optional_text
 from fieldapp.domain.depth import format_m
+from fieldapp.domain.deviation import Overrides
 from fieldapp.domain.purge import Reading, StopMet
 from fieldapp.domain.sample import check_time
 from fieldapp.domain.sample_rules import moment_of, shown
-from fieldapp.domain.well import Overriding, Well, guarded
+from fieldapp.domain.well import Well
 from fieldapp.errors import NotFoundError, ValidationError
 from fieldapp.rules import RuleBook, RuleError, default_book
 from fieldapp.store.database import utc_now
@@ -213,38 +214,38 @@ def round_code(well: str, started_at: str) -> str:
     return f"{well} {started_at[:10]}"
 
 
-def start(session: Session, well_id: str, spec: RoundSpec, *, overrides: Overriding | None = None,
+def start(session: Session, well_id: str, spec: RoundSpec, *, overrides: Overrides | None = None,
           book: RuleBook | None = None) -> SamplingRound:
     """Begin a sampling round (one action). Sampling sooner after placing than the rule
     allows needs a deviation in ``overrides``; it is recorded with the round."""
     book = book or default_book()
+    overrides = Overrides.of(overrides)
     row = _round_row(session, spec)
     with session.store.action("Start sampling round") as tx:
         well, code, project_id = _context(tx, well_id)
-        with guarded(overrides):
+        with overrides.guard():
             check_wait(code, well.placed_at, row["started_at"], book)
         _check_levels(row, well, code, book)
         round_id = tx.insert("sampling_round", {"well_id": well_id, **row})
-        if overrides is not None:
-            overrides.record(tx, project_id, "sampling_round", round_id)
+        overrides.record(tx, project_id, "sampling_round", round_id)
     return get(session.store, round_id)
 
 
-def update(session: Session, round_id: str, spec: RoundSpec, *, overrides: Overriding | None = None,
+def update(session: Session, round_id: str, spec: RoundSpec, *, overrides: Overrides | None = None,
            book: RuleBook | None = None) -> SamplingRound:
     """Write the round's form over it (one action), by the same rules as :func:`start`."""
     book = book or default_book()
+    overrides = Overrides.of(overrides)
     row = _round_row(session, spec)
     with session.store.action("Change sampling round") as tx:
         old = _require(tx, round_id)
         well, code, project_id = _context(tx, old["well_id"])
         if row["started_at"] != old["started_at"]:
-            with guarded(overrides):
+            with overrides.guard():
                 check_wait(code, well.placed_at, row["started_at"], book)
         _check_levels(row, well, code, book)
         tx.update("sampling_round", round_id, row)
-        if overrides is not None:
-            overrides.record(tx, project_id, "sampling_round", round_id)
+        overrides.record(tx, project_id, "sampling_round", round_id)
     return get(session.store, round_id)
 
 
@@ -342,10 +343,11 @@ def state(store: Store, round_id: str, book: RuleBook | None = None) -> PurgeSta
 
 
 def finish(session: Session, round_id: str, *, observations: Observations | None = None,
-           overrides: Overriding | None = None, book: RuleBook | None = None) -> SamplingRound:
+           overrides: Overrides | None = None, book: RuleBook | None = None) -> SamplingRound:
     """End the purge (one action): the stop rule met is stored with the round; a purge
     that no stop rule held for is refused unless ``overrides`` carries a deviation."""
     book = book or default_book()
+    overrides = Overrides.of(overrides)
     with session.store.action("Finish purge") as tx:
         old = _require(tx, round_id)
         well, code, project_id = _context(tx, old["well_id"])
@@ -354,7 +356,7 @@ def finish(session: Session, round_id: str, *, observations: Observations | None
                         readings(session.store, round_id), book)
         if purged.met is None:
             volume = purged.readings[-1].volume_l if purged.readings else 0.0
-            with guarded(overrides):
+            with overrides.guard():
                 raise RuleError("readings", book["purge_stop_rule_required"],
                                 code=round_code(code, found.started_at), volume=f"{volume:g}",
                                 volumes=f"{purged.volumes_purged:.1f}")
@@ -363,8 +365,7 @@ def finish(session: Session, round_id: str, *, observations: Observations | None
         if observations is not None:
             changes.update(observations.row())
         tx.update("sampling_round", round_id, changes)
-        if overrides is not None:
-            overrides.record(tx, project_id, "sampling_round", round_id)
+        overrides.record(tx, project_id, "sampling_round", round_id)
     return get(session.store, round_id)
 
 

@@ -10,10 +10,9 @@ more than one tube (tube_number 1, 2, ...: SIKB0101 Filter name).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain.common import fetch, from_row, optional_text
 from fieldapp.domain.depth import format_m, to_cm
@@ -27,21 +26,6 @@ if TYPE_CHECKING:
     from fieldapp.store import Store, Tx
 
 PEILBUIS = "peilbuis"
-
-
-class Overriding(Protocol):
-    """What the core needs of ``fieldapp.domain.deviation.Overrides``: a guard that lets an
-    overridable RuleError pass when a deviation draft covers it, and the recording of
-    the drafts used in the same action as the object."""
-
-    def guard(self) -> AbstractContextManager[Any]: ...
-
-    def record(self, tx: Tx, project_id: str, object_kind: str, object_id: str) -> Any: ...
-
-
-def guarded(overrides: Overriding | None) -> AbstractContextManager[Any]:
-    """``overrides.guard()``, or a plain block when there are none (the RuleError propagates)."""
-    return overrides.guard() if overrides is not None else nullcontext()
 
 
 @dataclass(frozen=True)
@@ -199,7 +183,8 @@ def check_construction(row: Mapping[str, Any], code: str, final_depth_cm: int | 
         raise RuleError("filter bottom", book["well_filter_in_hole"], code=code, bottom=format_m(f_bottom),
                         final=format_m(final_depth_cm))
     g_top, g_bottom = row.get("gravel_top_cm"), row.get("gravel_bottom_cm")
-    if None not in (f_top, f_bottom, g_top, g_bottom) and not (g_top <= f_top and g_bottom >= f_bottom):
+    if (f_top is not None and f_bottom is not None and g_top is not None and g_bottom is not None
+            and not (g_top <= f_top and g_bottom >= f_bottom)):
         raise RuleError("gravel top", book["well_gravel_around_filter"], code=code,
                         gravel=interval_text(g_top, g_bottom), filter=interval_text(f_top, f_bottom))
     s_bottom = row.get("seal_bottom_cm")

@@ -414,6 +414,56 @@ ALTER TABLE shipment ADD COLUMN order_as3000 INTEGER;
 ALTER TABLE container ADD COLUMN filtered INTEGER
 """
 
+# Kwalibo evidence (issue 15): the staff register (who may do which protocol, until when),
+# field days (site, date, weather, who was there) and who did each borehole and sample,
+# and deviations (afwijkingen): a recorded, motivated override of a protocol rule on one
+# object (fieldapp.domain.staff, field_day, deviation). No UNIQUE constraints: two devices
+# may each open the same field day; the staffing check reads them together.
+DEVIATIONS_STAFF = """
+CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    registration_number TEXT,
+    protocols TEXT NOT NULL DEFAULT '[]',
+    role TEXT NOT NULL,
+    valid_until TEXT,
+    remarks TEXT
+);
+CREATE TABLE field_day (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    day TEXT NOT NULL,
+    site TEXT,
+    weather TEXT,
+    protocols TEXT NOT NULL DEFAULT '[]',
+    remarks TEXT
+);
+CREATE INDEX field_day_project ON field_day (project_id, day);
+CREATE TABLE field_day_staff (
+    id TEXT PRIMARY KEY,
+    field_day_id TEXT NOT NULL REFERENCES field_day(id),
+    staff_id TEXT NOT NULL REFERENCES staff(id)
+);
+CREATE INDEX field_day_staff_day ON field_day_staff (field_day_id);
+CREATE TABLE deviation (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    object_kind TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    part TEXT NOT NULL,
+    nature TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    consequences TEXT NOT NULL,
+    staff_id TEXT REFERENCES staff(id),
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX deviation_project ON deviation (project_id);
+CREATE INDEX deviation_object ON deviation (object_id, rule_id);
+ALTER TABLE borehole ADD COLUMN staff_id TEXT REFERENCES staff(id);
+ALTER TABLE sample ADD COLUMN staff_id TEXT REFERENCES staff(id)
+"""
+
 # Groundwater (issue 13): the monitoring well placed in a borehole of kind
 # peilbuis (filter, pipe, gravel and seal intervals in cm below the surface,
 # the top of the pipe in cm above the surface and in cm NAP), its sampling
@@ -505,7 +555,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0010_layer_description", _script(LAYER_DESCRIPTION)),
     Migration("0011_analysis_samples", _analysis_samples),
     Migration("0012_lab_order", _script(LAB_ORDER)),
-    Migration("0013_groundwater_well", _script(GROUNDWATER_WELL)),
+    Migration("0013_deviations_staff", _script(DEVIATIONS_STAFF)),
+    Migration("0014_groundwater_well", _script(GROUNDWATER_WELL)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -521,6 +572,10 @@ DOMAIN_TABLES: tuple[str, ...] = (
     "custody_event",
     "boring_process",
     "analysis_sample_part",
+    "staff",
+    "field_day",
+    "field_day_staff",
+    "deviation",
     "well",
     "sampling_round",
     "purge_reading",
