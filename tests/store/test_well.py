@@ -11,7 +11,7 @@ import pytest
 from tests_store_helpers import refused
 
 from fieldapp import check
-from fieldapp.domain import bottle, borehole, deviation, project, purge, sample, well
+from fieldapp.domain import borehole, bottle, deviation, project, purge, sample, well
 from fieldapp.domain import groundwater_sample as gw
 from fieldapp.domain import sampling_round as sr
 from fieldapp.domain.deviation import DeviationDraft, Overrides
@@ -43,7 +43,7 @@ PURGE = [Reading(volume_l=0.5 * (i + 1), ec_us_cm=EC[i], ph=PH[i], temperature_c
                  turbidity_ntu=TURBIDITY[i], o2_mg_l=O2[i], water_level_cm=112 + i % 2,
                  measured_at=f"2026-11-18T09:{16 + i:02d}:00+01:00") for i in range(len(EC))]
 TOO_SOON = DeviationDraft("well_sampling_wait", "Protocol 2002, wachttijd na plaatsing", "",
-                          "Opdrachtgever heeft de terreinsluiting op 12 november vastgelegd; later bemonsteren kan niet.",
+                          "Terrein sluit op 12 november (opdrachtgever); later bemonsteren kan niet.",
                           "Het filter is mogelijk nog niet uitgewerkt; troebelheid en EC kunnen afwijken.")
 STOPPED = DeviationDraft("purge_stop_rule_required", "Protocol 2002, voorpompen", "",
                          "Peilbuis viel droog na 1,5 l; bemonsterd na herstel van de stand.",
