@@ -126,8 +126,9 @@ def create(session: Session, project_id: str, hole_ids: list[str], start: dateti
                                  volume_ml=volume, preservation=preservation, filtered=filtered,
                                  collected_at=taken_at.isoformat())
             container_ids.append(filled.id)
+        name = well.well_code(f"PB{k + 1:02d}", made.tube_number)
         analysis_sample.create(session, project_id, code=f"MM-GW{k + 1:02d}", field_sample_ids=[taken.id],
-                               package="NEN5740_GRONDWATER", remarks=f"grondwater {well.well_code(f'PB{k + 1:02d}', 1)}")
+                               package="NEN5740_GRONDWATER", remarks=f"grondwater {name}")
     return DemoWells(len(hole_ids), samples, container_ids)
 
 
