@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain import purge
+from fieldapp.domain import purge, staff
 from fieldapp.domain import well as well_mod
 from fieldapp.domain.common import fetch, from_row, optional_text
 from fieldapp.domain.depth import format_m
@@ -170,7 +170,7 @@ def check_wait(code: str, placed_at: str | None, started_at: str, book: RuleBook
 def _round_row(session: Session, spec: RoundSpec) -> dict[str, Any]:
     row: dict[str, Any] = {
         "started_at": check_time(spec.started_at, "started at", "sampling round start"),
-        "staff_id": optional_text(spec.staff_id),
+        "staff_id": staff.check_exists(session.store, optional_text(spec.staff_id)),
         "water_level_cm": well_mod.depth_cm(spec.water_level, "water level"),
         "pump_type": optional_text(spec.pump_type),
         "intake_cm": well_mod.depth_cm(spec.intake, "intake depth"),

@@ -32,7 +32,10 @@ FORGED = {
     "well": ("filter_bottom_cm", "filter_bottom_cm + 100"),
     "sampling_round": ("stop_rule", "'ec_o2_stable'"),
     "purge_reading": ("ec_us_cm", "ec_us_cm * 0.5"),
-    "deviation": ("reason", "'geen'"),
+    "staff": ("valid_until", "'2099-12-31'"),
+    "field_day": ("weather", "'zonnig'"),
+    "field_day_staff": ("staff_id", "'someone-else'"),
+    "deviation": ("reason", "'Geen'"),
 }
 
 
