@@ -369,6 +369,19 @@ def finish(session: Session, round_id: str, *, observations: Observations | None
     return get(session.store, round_id)
 
 
+def delete(session: Session, round_id: str) -> None:
+    """Remove a round with its readings (the undo of starting it); one with samples stays."""
+    with session.store.action("Remove sampling round") as tx:
+        found = _require(tx, round_id)
+        taken = tx.query("SELECT code FROM sample WHERE sampling_round_id = ? ORDER BY code LIMIT 1", (round_id,))
+        if taken:
+            raise ValidationError("started at", f"Groundwater sample {taken[0]['code']} was taken in this round, "
+                                  "so it stays.", hint=f"Remove sample {taken[0]['code']} first.")
+        for reading in tx.query("SELECT id FROM purge_reading WHERE round_id = ?", (round_id,)):
+            tx.delete("purge_reading", reading["id"])
+        tx.delete("sampling_round", str(found["id"]))
+
+
 # --- reads ---------------------------------------------------------------------------------------
 
 def _require(tx: Tx, round_id: str) -> dict[str, Any]:

@@ -222,3 +222,19 @@ def test_bad_readings_are_refused_by_name(session: Session, site: dict[str, str]
             lambda: sr.update(session, started.id, replace(ROUND, pump_type="vacuümpomp")))
     refused(session, RuleError, ("water level", "below the bottom of well PB01-1"),
             lambda: sr.update(session, started.id, replace(ROUND, water_level="3.20")))
+
+
+def test_undoing_a_round_and_a_well_removes_them_unless_something_hangs_on_them(
+        session: Session, site: dict[str, str]) -> None:
+    placed = _placed(session, site)
+    started = sr.start(session, placed.id, ROUND)
+    sr.add_readings(session, started.id, PURGE[:3])
+    refused(session, ValidationError, ("has sampling rounds",), lambda: well.delete(session, placed.id))
+    taken = gw.take(session, started.id, code="GW01", sampled_at="2026-11-18T09:40:00+01:00")
+    refused(session, ValidationError, ("GW01 was taken in this round",), lambda: sr.delete(session, started.id))
+    sample.delete(session, taken.id)
+    sr.delete(session, started.id)
+    assert sr.of_well(session.store, placed.id) == [] and session.store.count("purge_reading") == 0
+    well.delete(session, placed.id)
+    assert well.of_borehole(session.store, site["borehole"]) == []
+    verify(session.store)
