@@ -219,7 +219,7 @@ def _register(session: Session, today: datetime) -> list[str]:
 
 def _deviation(session: Session, project_id: str, projectleader: str) -> None:
     """The projectleader's one deviation: a deeper sample (kept for a later phase, in no analysis
-    sample) was taken over 0.6 m, the auger's full stroke in a sticky clay; the last such sample
+    sample) was taken over 0.6 m, the auger's full stroke in cohesive soil; the last such sample
     with 0.6 m of logged soil and no other sample below its top."""
     rows = session.store.query("""
         SELECT s.id, p.upper_cm FROM sample s JOIN sample_part p ON p.sample_id = s.id
@@ -231,7 +231,7 @@ def _deviation(session: Session, project_id: str, projectleader: str) -> None:
         ORDER BY length(b.code) DESC, b.code DESC, p.upper_cm DESC LIMIT 1""", (project_id,))
     if not rows:
         return  # a tiny demo without such a sample
-    why = ("Vaste klei: de zuigerboor bracht 0,6 m in een slag boven; het monster is niet gesplitst "
+    why = ("Samenhangende grond: de boor bracht 0,6 m in een slag boven; het monster is niet gesplitst "
            "om de kern niet te verstoren.")
     risk = "Het gehalte is gemiddeld over 0,6 m; een dunne sterker verontreinigde band kan verdund zijn."
     drafts = [DeviationDraft(rule, "Protocol 2001, grondmonsters nemen", "", why, risk, projectleader)

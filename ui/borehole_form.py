@@ -30,6 +30,7 @@ from ui.forms import add_row, code_combo, combo_code
 from ui.gnss_bridge import GnssBridge
 from ui.i18n import Lang, tr
 from ui.position_confirm import DeviationDialog, SaveWhileAveraging
+from ui.staff_picker import StaffCombo
 from ui.undo import Undo
 
 
@@ -72,6 +73,8 @@ class BoreholeForm(QWidget):
         add_row(grid, tr("Planned x (RD)"), self.planned_x_edit, self.errors, "planned x")
         add_row(grid, tr("Planned y (RD)"), self.planned_y_edit, self.errors, "planned y")
         add_row(grid, tr("Apparatus"), self.apparatus_combo, self.errors, "apparatus")
+        self.staff_combo = StaffCombo(session)
+        add_row(grid, tr("Done by"), self.staff_combo, self.errors, "staff")
         self.averaging = AveragingPanel(bridge, rdnap)
         self.averaging.target_edited.connect(self._target_edited)
         self.question: SaveWhileAveraging | DeviationDialog | None = None  # the open question, if any
@@ -133,6 +136,7 @@ class BoreholeForm(QWidget):
 
     def load(self, project: Project | None, planned: Borehole | None) -> None:
         """Prepare for a new borehole of ``project``, or for measuring a planned one."""
+        self.staff_combo.refresh()
         if project != self.project or planned != self.planned:
             self.status_label.clear()  # about another borehole ("Saved B01." stays after its own save)
         self.project = project
@@ -250,6 +254,7 @@ class BoreholeForm(QWidget):
             "apparatus": combo_code(self.apparatus_combo),
             "position": evidence,
             "position_reason": reason,
+            "staff_id": self.staff_combo.staff_id(),
         }
         bh = borehole_mod.create(self.session, project.id, **fields)
         self.undo.borehole_added(bh, fields)

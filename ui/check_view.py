@@ -15,7 +15,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from fieldapp.check import CheckReport, check_project
+from fieldapp.check import CheckReport, check_project, shown_severity
 from fieldapp.domain.project import Project
 from fieldapp.rules import Finding
 from ui.i18n import tr, tr_noop
@@ -32,7 +32,7 @@ OBJECT_WORDS = {
     "layer": tr_noop("layer"), "sample": tr_noop("sample"), "analysis_sample": tr_noop("analysis sample"),
     "container": tr_noop("container"), "shipment": tr_noop("shipment"),
 }
-SEVERITY_WORDS = {"error": tr_noop("error"), "warning": tr_noop("warning")}
+SEVERITY_WORDS = {"error": tr_noop("error"), "warning": tr_noop("warning"), "deviation": tr_noop("deviation")}
 
 
 def object_text(f: Finding) -> str:
@@ -58,7 +58,7 @@ class CheckView(QWidget):
         self.report: CheckReport | None = None
         self.setWindowTitle(tr("Check of {p}").format(p=project.code))
         self.model: RecordTableModel[Finding] = RecordTableModel([
-            Column(tr("Severity"), lambda f: tr(SEVERITY_WORDS.get(f.severity, f.severity))),
+            Column(tr("Severity"), lambda f: tr(SEVERITY_WORDS.get(shown_severity(f), f.severity))),
             Column(tr("Object"), object_text),
             Column(tr("Message"), lambda f: f.message(lang), tooltip=lambda f: f.message(lang)),
         ], self)
@@ -107,6 +107,9 @@ class CheckView(QWidget):
         if report.findings:
             self.summary.setText(tr("{e} errors, {w} warnings. Enter or double-click goes to the object.").format(
                 e=report.errors, w=report.warnings))
+            if report.deviations:  # findings a recorded deviation covers: listed, not counted as errors
+                self.summary.setText(tr("{e} errors, {w} warnings, {d} deviations. Enter or double-click goes to "
+                                        "the object.").format(e=report.errors, w=report.warnings, d=report.deviations))
             select_row(self.list_view, 0)
             self.list_view.setFocus()
         else:

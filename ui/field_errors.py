@@ -12,9 +12,11 @@ as the core wrote it rather than hidden.
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -224,7 +226,36 @@ class FieldErrors:
     def __init__(self, general: QLabel) -> None:
         self._general = general
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._deviation: Callable[[RuleError], object] | None = None
+        self._shown: FieldAppError | None = None
+        self._linked: set[int] = set()
         _style(general)
+
+    def on_deviation(self, handler: Callable[[RuleError], object]) -> None:
+        """Offer "Record deviation…" under a refused rule a deviation may override; the link calls
+        ``handler`` with the error (ui/deviation_dialog.py)."""
+        self._deviation = handler
+
+    def deviation_label(self) -> QLabel | None:
+        """The label showing the deviation link now, if one is shown."""
+        for label in (self._general, *(v[1] for v in self._fields.values())):
+            if not label.isHidden() and 'href="deviation"' in label.text():
+                return label
+        return None
+
+    def _offer(self, label: QLabel, text: str, exc: FieldAppError) -> str:
+        if self._deviation is None or not isinstance(exc, RuleError) or not exc.deviation_possible:
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            return text
+        label.setTextFormat(Qt.TextFormat.RichText)
+        if id(label) not in self._linked:
+            self._linked.add(id(label))
+            label.linkActivated.connect(self._link)
+        return f'{html.escape(text)} <a href="deviation">{html.escape(tr("Record deviation…"))}</a>'
+
+    def _link(self, _href: str) -> None:
+        if self._deviation is not None and isinstance(self._shown, RuleError):
+            self._deviation(self._shown)
 
     def register(self, widget: QWidget, *names: str, label: QLabel | None = None) -> QLabel:
         """Widget for the core's field ``names``; returns the label to place under it
@@ -252,15 +283,16 @@ class FieldErrors:
     def show(self, exc: FieldAppError) -> QWidget | None:
         """Show ``exc``; returns the widget it was put beside (focused), or None."""
         self.clear()
+        self._shown = exc
         text = message(exc)
         name = exc.field if isinstance(exc, ValidationError) else ""
         target = self._fields.get(name) or self._fields.get(re.sub(r"^part \d+ ", "", name))
         if target is None:
-            self._general.setText(text)
+            self._general.setText(self._offer(self._general, text, exc))
             self._general.setVisible(True)
             return None
         widget, label = target
-        label.setText(text)
+        label.setText(self._offer(label, text, exc))
         label.setVisible(True)
         _mark(widget, True)
         widget.setFocus()

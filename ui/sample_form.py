@@ -9,6 +9,8 @@ containing PFAS raise a warning when the sample is analysed for PFAS.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QDateTime, QStringListModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,16 +31,19 @@ from fieldapp.domain import container as container_mod
 from fieldapp.domain import sample as sample_mod
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.container import Container
+from fieldapp.domain.deviation import Overrides
 from fieldapp.domain.project import Project
 from fieldapp.domain.sample import Part, Sample
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
+from ui.deviation_dialog import DeviationRetry
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
 from ui.keyboard import enter_saves
 from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, current_record, fit, table
 from ui.reason_dialog import ask_reason
+from ui.staff_picker import StaffCombo
 from ui.undo import Undo
 
 
@@ -103,6 +108,9 @@ class SampleForm(QWidget):
         self._boreholes: list[Borehole] = []
         self._codes = QStringListModel(self)
         self.errors = FieldErrors(QLabel())
+        # a sample over 0.5 m or across a layer boundary: offered as a deviation, then saved with it
+        self.deviations = DeviationRetry(session, self, self.save)
+        self.errors.on_deviation(self.deviations.offer)
         self.code_edit = QLineEdit()
         self.kind_combo = code_combo(session, "sample_kind", lang, empty=None)
         self.matrix_combo = code_combo(session, "matrix", lang, empty=None)
@@ -118,6 +126,8 @@ class SampleForm(QWidget):
         add_row(grid, tr("Matrix"), self.matrix_combo, self.errors, "matrix")
         add_row(grid, tr("Analyses"), self.analyses_edit, self.errors, "analyses")
         add_row(grid, tr("Sampled at"), self.sampled_edit, self.errors, "sampled at")
+        self.staff_combo = StaffCombo(session)
+        add_row(grid, tr("Taken by"), self.staff_combo, self.errors, "staff")
         # under its field, not in the containers' button row: that row must fit 1366 px in Dutch sunlight
         self.time_button = QPushButton(tr("Set sampling time"))
         self.time_button.setToolTip(tr("Store the sampling time above for this sample"))
@@ -272,6 +282,8 @@ class SampleForm(QWidget):
             self._codes.setStringList([b.code for b in self._boreholes])
         self._clear_intervals()
         self.errors.clear()  # a new borehole or project: the last one's errors are not about it
+        self.deviations.clear()
+        self.staff_combo.refresh()
         self.jar_errors.clear()
         if project is not None:
             self.code_edit.setText(sample_mod.next_code(self.session.store, project.id))
@@ -320,18 +332,24 @@ class SampleForm(QWidget):
         return [a.strip() for a in self.analyses_edit.text().split(";") if a.strip()]
 
     @Slot()
-    def save(self) -> Sample | None:
+    def save(self, overrides: Overrides | None = None) -> Sample | None:
+        """Take the sample; ``overrides``: the deviations recorded for it (ui/deviation_dialog.py)."""
         if self.project is None:
             return None
-        fields = {"code": self.code_edit.text(), "kind": combo_code(self.kind_combo) or "",
-                  "matrix": combo_code(self.matrix_combo) or "", "parts": self.parts(),
-                  "analyses": self.analyses(), "sampled_at": sampled_at_text(self.sampled_edit)}
+        fields: dict[str, Any] = {
+            "code": self.code_edit.text(), "kind": combo_code(self.kind_combo) or "",
+            "matrix": combo_code(self.matrix_combo) or "", "parts": self.parts(),
+            "analyses": self.analyses(), "sampled_at": sampled_at_text(self.sampled_edit),
+            "staff_id": self.staff_combo.staff_id()}
+        if overrides is not None:
+            fields["overrides"] = overrides  # redo takes it again with its deviations
         try:
-            sm = sample_mod.create(self.session, self.project.id, **fields)  # type: ignore[arg-type]
+            sm = sample_mod.create(self.session, self.project.id, **fields)
         except FieldAppError as exc:
             self.errors.show(exc)
             return None
         self.errors.clear()
+        self.deviations.clear()
         self.undo.sample_added(sm, fields)
         self._fill_reopen()
         self.show_sample(sm)

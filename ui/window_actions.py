@@ -101,6 +101,12 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("field", "analysis_samples_action", tr_noop("Analysis samples…"), "open_analysis_composer",
                ("Ctrl+Shift+M",),
                tip=tr_noop("Compose analysis samples (mengmonsters) of field samples, with a package")),
+    ActionSpec("field", "deviations_action", tr_noop("Deviations…"), "open_deviations",
+               tip=tr_noop("The deviations (afwijkingen) recorded in the project: why, consequences, who decided")),
+    ActionSpec("field", "field_days_action", tr_noop("Field days…"), "open_field_days",
+               tip=tr_noop("Per day of field work: site, weather and who was there")),
+    ActionSpec("field", "staff_action", tr_noop("Staff register…"), "open_staff",
+               tip=tr_noop("Fieldworkers and assistants with their Bodem+ registration and protocols")),
     ActionSpec("print", "print_labels_action", tr_noop("Print labels…"), "print_labels", (Std.Print, "Ctrl+P"),
                toolbar=True, separator=True),
     ActionSpec("print", "print_coc_action", tr_noop("Print COC…"), "print_coc", ("Ctrl+Shift+P",), toolbar=True),
@@ -313,6 +319,24 @@ class WindowActions:
         from ui.intake.entry import open_intake  # the intake is loaded only when asked for
 
         return open_intake(self)
+
+    def open_deviations(self) -> object:
+        """The deviations of the selected project (ui/deviation_list.py)."""
+        from ui.deviation_list import open_deviations  # only when asked for
+
+        return open_deviations(self)  # type: ignore[arg-type]
+
+    def open_field_days(self) -> object:
+        """The field days of the selected project (ui/staff_field_days.py)."""
+        from ui.staff_field_days import open_field_days  # only when asked for
+
+        return open_field_days(self)  # type: ignore[arg-type]
+
+    def open_staff(self) -> object:
+        """The staff register (ui/staff_dialog.py)."""
+        from ui.staff_dialog import open_staff  # only when asked for
+
+        return open_staff(self, self.session)  # type: ignore[arg-type]
 
     def open_check(self) -> object:
         """The rule findings of the selected project (ui/check_view.py)."""

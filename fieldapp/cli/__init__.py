@@ -21,6 +21,7 @@ def register_core(cli: CommandLine) -> None:
     noticeable."""
     from fieldapp.cli import (
         check_commands,
+        deviation_commands,
         export_commands,
         gps_commands,
         label_commands,
@@ -30,5 +31,5 @@ def register_core(cli: CommandLine) -> None:
     )
 
     for module in (store_commands, gps_commands, label_commands, export_commands, sync_commands,
-                   shipment_commands, check_commands):
+                   shipment_commands, check_commands, deviation_commands):
         module.register(cli)

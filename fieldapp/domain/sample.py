@@ -303,6 +303,8 @@ def delete(session: Session, sample_id: str) -> None:
                                   hint=f"Take it out of {used[0]['code']} first.")
         for part in tx.query("SELECT id FROM sample_part WHERE sample_id = ?", (sample_id,)):
             tx.delete("sample_part", part["id"])
+        for dev in tx.query("SELECT id FROM deviation WHERE object_id = ?", (sample_id,)):
+            tx.delete("deviation", dev["id"])  # what it allowed is gone (the journal keeps both)
         tx.delete("sample", sample_id)
 
 

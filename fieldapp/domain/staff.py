@@ -101,7 +101,7 @@ def _row(name: str | None, role: str | None, registration_number: str | None, pr
     if row["role"] == "experienced" and not row["registration_number"]:
         raise ValidationError("registration number",
                               f"{row['name']}: an experienced fieldworker has a Bodem+ registration number.",
-                              hint="Fill in the registration number, or register the person as an assistant.")
+                              hint="Give the registration number, or register the person as an assistant.")
     return row
 
 

@@ -97,6 +97,8 @@ def findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[
     if not project:
         return []
     staff = register(conn)
+    if not staff:
+        return []  # no staff register kept on this database yet: nothing to hold the work against
     found: list[Finding] = []
     per_fieldworker = int(book.value("staffing_assistants_per_fieldworker"))
     for day in sorted(days_of(conn, project_id, book).values(), key=lambda d: d.day):

@@ -52,6 +52,11 @@ class ProjectData:
     processes: dict[str, list[Row]] = field(default_factory=dict)  # borehole id -> boring processes, top down
     # analysis samples' parts (role HeeftDeelmonster) with the codes, package and interval of each
     analysis_parts: list[Row] = field(default_factory=list)
+    # Kwalibo evidence: the deviations (afwijkingen), the field days with who was there, and the
+    # staff register (the registrations the work is held to)
+    deviations: list[Row] = field(default_factory=list)
+    field_days: list[Row] = field(default_factory=list)
+    staff: list[Row] = field(default_factory=list)
     # monitoring wells, their sampling rounds and purge readings (fieldapp.export.well_data)
     wells: list[Row] = field(default_factory=list)
     rounds: list[Row] = field(default_factory=list)
@@ -121,8 +126,26 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
     data.soil_words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
     data.processes = _processes(session, pid, boreholes, data.layers)
     data.analysis_parts = _analysis_parts(session, samples, parts)
+    _evidence(session, data)
     well_data.load(session, data)
     return data
+
+
+def _evidence(session: Session, data: ProjectData) -> None:
+    """Deviations, field days and the staff register; each borehole and sample gets the name of
+    who did it (``_staff_name``)."""
+    from fieldapp.domain import deviation, field_day, staff
+
+    conn, pid = session.store.conn, data.project["id"]
+    data.deviations = [dict(vars(d)) for d in deviation.for_project(conn, pid)]
+    people = {s.id: s for s in staff.register(session.store)}
+    for row in (*data.boreholes, *data.samples):
+        who = people.get(row.get("staff_id") or "")
+        row["_staff_name"] = who.name if who else None
+    days = field_day.of_project(session.store, pid)
+    data.field_days = [{**vars(d), "_staff": "; ".join(people[s].name for s in d.staff_ids if s in people),
+                        "_protocols": "; ".join(d.protocols)} for d in days]
+    data.staff = [{**vars(p), "_protocols": "; ".join(p.protocols)} for p in people.values()]
 
 
 def _processes(session: Session, pid: str, boreholes: list[Row], layers: dict[str, list[Row]]) -> dict[str, list[Row]]:

@@ -153,6 +153,8 @@ BOREHOLE = Table("borehole", "Boreholes (boringen, peilbuizen) with measured pos
     _col("antenna_height_m", "real", "antenna height taken off the GNSS height for the ground level, metres"),
     _col("closed_at", "datetime", "when the borehole was closed as complete (ISO 8601)"),
     _col("closed_by", "text", "who closed it"),
+    _col("staff_name", "text", "who did the borehole (staff register)", _key("_staff_name")),
+    _col("staff_id", "text", "FieldApp identifier of that person in the staff register"),
 ), _boreholes)
 
 LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within each borehole.", (
@@ -210,6 +212,8 @@ SAMPLE = Table("sample", "Samples (monsters); depth intervals are in sample_part
          _key("_monstertype_id")),
     _col("analysis_package", "text", "analysis package of an analysis sample (resources/analysis/packages.json)"),
     _col("analysis_package_name", "text", "the package's Dutch name", _key("_package_name")),
+    _col("staff_name", "text", "who took it (staff register)", _key("_staff_name")),
+    _col("staff_id", "text", "FieldApp identifier of that person in the staff register"),
     _col("sampling_round_id", "text", "a groundwater sample's sampling round (see sampling_round)"),
 ), _samples)
 
@@ -276,6 +280,42 @@ ANALYSIS_SAMPLE_PART = Table(
         _col("field_sample_id", "text", "FieldApp identifier of the field sample"),
         _col("id", "text", "FieldApp identifier (UUIDv7)"),
     ), lambda d: iter(d.analysis_parts))
+
+DEVIATION = Table("deviation", "Deviations (afwijkingen) from a protocol rule, each with its reason, consequences "
+                  "and who decided (BRL SIKB 2000).", (
+    _col("object_kind", "text", "what it concerns: borehole, sample, container, shipment, ..."),
+    _col("object_code", "text", "the code of what it concerns, e.g. M03-2"),
+    _col("rule_id", "text", "the rule deviated from (resources/rules)"),
+    _col("part", "text", "part of the protocol (onderdeel)"),
+    _col("nature", "text", "what was done otherwise (aard)"),
+    _col("reason", "text", "why (motivatie)"),
+    _col("consequences", "text", "consequences and risks for the result (gevolgen en risico's)"),
+    _col("decided_by", "text", "who decided (staff register)", _key("staff_name")),
+    _col("decided_at", "datetime", "when it was decided (ISO 8601)"),
+    _col("object_id", "text", "FieldApp identifier of what it concerns"),
+    _col("staff_id", "text", "FieldApp identifier of who decided"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.deviations))
+
+FIELD_DAY = Table("field_day", "Field days (veldwerkdagen): site, weather and who was there.", (
+    _col("day", "date", "the day (YYYY-MM-DD)"),
+    _col("site", "text", "the site (locatie)"),
+    _col("weather", "text", "the weather"),
+    _col("staff", "text", "who was there, separated by '; '", _key("_staff")),
+    _col("protocols", "text", "protocols in use beyond what the work shows, separated by '; '", _key("_protocols")),
+    _col("remarks", "text", "remarks"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.field_days))
+
+STAFF = Table("staff", "The staff register: who may do which field work (Bodem+ registration), until when.", (
+    _col("name", "text", "name"),
+    _col("role", "text", "experienced (registered fieldworker), assistant or projectleader"),
+    _col("registration_number", "text", "Bodem+ registration number"),
+    _col("protocols", "text", "BRL SIKB 2000 protocols registered for, separated by '; '", _key("_protocols")),
+    _col("valid_until", "date", "registration valid until (YYYY-MM-DD)"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.staff))
+
 
 WELL = Table("well", "Monitoring wells (peilbuizen): filter, pipe, filter gravel and seal, placed in a borehole of "
              "kind peilbuis (BRL SIKB 2000 protocol 2001).", (
@@ -355,4 +395,4 @@ PURGE_READING = Table("purge_reading", "Field readings while purging, per round 
 ), lambda d: iter(d.readings))
 
 TABLES: tuple[Table, ...] = (PROJECT, BOREHOLE, LAYER, SAMPLE, SAMPLE_PART, CONTAINER, BORING_PROCESS,
-                             ANALYSIS_SAMPLE_PART, WELL, SAMPLING_ROUND, PURGE_READING)
+                             ANALYSIS_SAMPLE_PART, DEVIATION, FIELD_DAY, STAFF, WELL, SAMPLING_ROUND, PURGE_READING)

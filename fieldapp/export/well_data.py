@@ -66,4 +66,10 @@ def load(session: Session, data: ProjectData) -> None:
     ordered.sort(key=lambda r: (natural_key(r["_well_code"]), r["started_at"]))
     data.wells = wells
     data.rounds = ordered
+    by_round = {r["id"]: r for r in ordered}
+    for d in data.deviations:  # a deviation on a round: named by its code, drawn under its peilbuis's log
+        found = by_round.get(d.get("object_id") or "")
+        if found is not None:
+            d["object_code"] = d.get("object_code") or sr.round_code(found["_well_code"], found["started_at"])
+            d["borehole_id"] = by_id[found["well_id"]]["borehole_id"]
     data.readings = [r for rnd in ordered for r in readings.get(rnd["id"], [])]

@@ -600,6 +600,10 @@
       <translation>Geplande y (RD)</translation>
     </message>
     <message>
+      <source>Done by</source>
+      <translation>Gedaan door</translation>
+    </message>
+    <message>
       <source>Position from the GNSS receiver</source>
       <translation>Positie van de GNSS-ontvanger</translation>
     </message>
@@ -688,6 +692,10 @@
       <translation>waarschuwing</translation>
     </message>
     <message>
+      <source>deviation</source>
+      <translation>afwijking</translation>
+    </message>
+    <message>
       <source>Findings</source>
       <translation>Bevindingen</translation>
     </message>
@@ -738,6 +746,10 @@
     <message>
       <source>Source</source>
       <translation>Bron</translation>
+    </message>
+    <message>
+      <source>{e} errors, {w} warnings, {d} deviations. Enter or double-click goes to the object.</source>
+      <translation>{e} fouten, {w} waarschuwingen, {d} afwijkingen. Enter of dubbelklikken gaat naar het object.</translation>
     </message>
     <message>
       <source>sample part</source>
@@ -830,6 +842,86 @@
     <message>
       <source>(deleted)</source>
       <translation>(verwijderd)</translation>
+    </message>
+    <message>
+      <source>The reason (motivatie) is empty.</source>
+      <translation>De motivatie is leeg.</translation>
+    </message>
+    <message>
+      <source>Say why the protocol could not be followed here.</source>
+      <translation>Geef aan waarom het protocol hier niet kon worden gevolgd.</translation>
+    </message>
+    <message>
+      <source>The consequences and risks are empty.</source>
+      <translation>De gevolgen en risico's zijn leeg.</translation>
+    </message>
+    <message>
+      <source>Say what the deviation means for the result (or that it means nothing).</source>
+      <translation>Geef aan wat de afwijking betekent voor het resultaat (of dat ze niets betekent).</translation>
+    </message>
+    <message>
+      <source>Record deviation</source>
+      <translation>Afwijking vastleggen</translation>
+    </message>
+    <message>
+      <source>The protocol allows this only as a recorded deviation (afwijking). It is kept with the record, listed by the check and in every export.</source>
+      <translation>Het protocol staat dit alleen toe als vastgelegde afwijking. Die blijft bij het record, staat in de controle en in elke export.</translation>
+    </message>
+    <message>
+      <source>why the protocol could not be followed here</source>
+      <translation>waarom het protocol hier niet kon worden gevolgd</translation>
+    </message>
+    <message>
+      <source>what it means for the result, and its risks</source>
+      <translation>wat het betekent voor het resultaat, en de risico's</translation>
+    </message>
+    <message>
+      <source>(not given)</source>
+      <translation>(niet opgegeven)</translation>
+    </message>
+    <message>
+      <source>Part of the protocol</source>
+      <translation>Onderdeel van het protocol</translation>
+    </message>
+    <message>
+      <source>Nature</source>
+      <translation>Aard</translation>
+    </message>
+    <message>
+      <source>Motivation</source>
+      <translation>Motivatie</translation>
+    </message>
+    <message>
+      <source>Consequences and risks</source>
+      <translation>Gevolgen en risico's</translation>
+    </message>
+    <message>
+      <source>Decided by</source>
+      <translation>Besloten door</translation>
+    </message>
+    <message>
+      <source>Record and save</source>
+      <translation>Vastleggen en opslaan</translation>
+    </message>
+    <message>
+      <source>No deviations recorded in this project.</source>
+      <translation>In dit project zijn geen afwijkingen vastgelegd.</translation>
+    </message>
+    <message>
+      <source>Deviations of project {p}</source>
+      <translation>Afwijkingen van project {p}</translation>
+    </message>
+    <message>
+      <source>Rule</source>
+      <translation>Regel</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Wanneer</translation>
+    </message>
+    <message>
+      <source>{n} deviations recorded.</source>
+      <translation>{n} afwijkingen vastgelegd.</translation>
     </message>
     <message>
       <source>CSV tables</source>
@@ -1318,6 +1410,10 @@
     <message>
       <source>part {n} {field}</source>
       <translation>deel {n} {field}</translation>
+    </message>
+    <message>
+      <source>Record deviation…</source>
+      <translation>Afwijking vastleggen…</translation>
     </message>
     <message>
       <source>no fix</source>
@@ -2804,6 +2900,10 @@
       <translation>Bemonsterd op</translation>
     </message>
     <message>
+      <source>Taken by</source>
+      <translation>Genomen door</translation>
+    </message>
+    <message>
       <source>Set sampling time</source>
       <translation>Bemonsteringstijd opslaan</translation>
     </message>
@@ -3100,6 +3200,134 @@
       <translation>Stand</translation>
     </message>
     <message>
+      <source>The name is empty.</source>
+      <translation>De naam is leeg.</translation>
+    </message>
+    <message>
+      <source>Fill in the name.</source>
+      <translation>Vul de naam in.</translation>
+    </message>
+    <message>
+      <source>{n}: an experienced fieldworker has a Bodem+ registration number.</source>
+      <translation>{n}: een ervaren veldwerker heeft een registratienummer bij Bodem+.</translation>
+    </message>
+    <message>
+      <source>Give the registration number, or register the person as an assistant.</source>
+      <translation>Vul het registratienummer in, of registreer de persoon als assistent.</translation>
+    </message>
+    <message>
+      <source>'{t}' is not a BRL SIKB 2000 protocol number.</source>
+      <translation>'{t}' is geen protocolnummer van BRL SIKB 2000.</translation>
+    </message>
+    <message>
+      <source>Give protocol numbers of four digits, e.g. 2001, 2002, 2018.</source>
+      <translation>Geef protocolnummers van vier cijfers, bijv. 2001, 2002, 2018.</translation>
+    </message>
+    <message>
+      <source>'{t}' is not a date.</source>
+      <translation>'{t}' is geen datum.</translation>
+    </message>
+    <message>
+      <source>Give it as YYYY-MM-DD.</source>
+      <translation>Geef die als JJJJ-MM-DD.</translation>
+    </message>
+    <message>
+      <source>A field day on {d} is already recorded for this project.</source>
+      <translation>Voor {d} is in dit project al een veldwerkdag vastgelegd.</translation>
+    </message>
+    <message>
+      <source>Open that field day and change it.</source>
+      <translation>Open die veldwerkdag en wijzig hem.</translation>
+    </message>
+    <message>
+      <source>Staff register</source>
+      <translation>Personeelsregister</translation>
+    </message>
+    <message>
+      <source>Bodem+ registration, e.g. BBK-2001-04172</source>
+      <translation>registratie Bodem+, bijv. BBK-2001-04172</translation>
+    </message>
+    <message>
+      <source>e.g. 2001, 2002</source>
+      <translation>bijv. 2001, 2002</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>Rol</translation>
+    </message>
+    <message>
+      <source>Registration number</source>
+      <translation>Registratienummer</translation>
+    </message>
+    <message>
+      <source>Protocols</source>
+      <translation>Protocollen</translation>
+    </message>
+    <message>
+      <source>Valid until</source>
+      <translation>Geldig tot</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>Nieuw</translation>
+    </message>
+    <message>
+      <source>the project's site unless given</source>
+      <translation>de locatie van het project, tenzij ingevuld</translation>
+    </message>
+    <message>
+      <source>e.g. dry, cloudy, 9 °C</source>
+      <translation>bijv. droog, bewolkt, 9 °C</translation>
+    </message>
+    <message>
+      <source>protocols beyond what the work shows, e.g. 2018</source>
+      <translation>protocollen naast wat uit het werk blijkt, bijv. 2018</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>Dag</translation>
+    </message>
+    <message>
+      <source>Site</source>
+      <translation>Locatie</translation>
+    </message>
+    <message>
+      <source>Weather</source>
+      <translation>Weer</translation>
+    </message>
+    <message>
+      <source>Present</source>
+      <translation>Aanwezig</translation>
+    </message>
+    <message>
+      <source>Field days of project {p}</source>
+      <translation>Veldwerkdagen van project {p}</translation>
+    </message>
+    <message>
+      <source>Work without a field day: {days}.</source>
+      <translation>Werk zonder veldwerkdag: {days}.</translation>
+    </message>
+    <message>
+      <source>experienced fieldworker</source>
+      <translation>ervaren veldwerker</translation>
+    </message>
+    <message>
+      <source>assistant</source>
+      <translation>assistent</translation>
+    </message>
+    <message>
+      <source>projectleader</source>
+      <translation>projectleider</translation>
+    </message>
+    <message>
+      <source>Who did the work (staff register); empty: not recorded</source>
+      <translation>Wie het werk deed (personeelsregister); leeg: niet vastgelegd</translation>
+    </message>
+    <message>
+      <source>(not recorded)</source>
+      <translation>(niet vastgelegd)</translation>
+    </message>
+    <message>
       <source>Enrol with hub</source>
       <translation>Aanmelden bij de hub</translation>
     </message>
@@ -3356,10 +3584,6 @@
       <translation>bijv. J. de Vries</translation>
     </message>
     <message>
-      <source>Role</source>
-      <translation>Rol</translation>
-    </message>
-    <message>
       <source>Could not save the settings: {e}</source>
       <translation>De instellingen konden niet worden opgeslagen: {e}</translation>
     </message>
@@ -3428,6 +3652,18 @@
       <translation>Analysemonsters…</translation>
     </message>
     <message>
+      <source>Deviations…</source>
+      <translation>Afwijkingen…</translation>
+    </message>
+    <message>
+      <source>Field days…</source>
+      <translation>Veldwerkdagen…</translation>
+    </message>
+    <message>
+      <source>Staff register…</source>
+      <translation>Personeelsregister…</translation>
+    </message>
+    <message>
       <source>Print labels…</source>
       <translation>Etiketten afdrukken…</translation>
     </message>
@@ -3470,6 +3706,18 @@
     <message>
       <source>Compose analysis samples (mengmonsters) of field samples, with a package</source>
       <translation>Analysemonsters (mengmonsters) samenstellen uit veldmonsters, met een pakket</translation>
+    </message>
+    <message>
+      <source>The deviations (afwijkingen) recorded in the project: why, consequences, who decided</source>
+      <translation>De afwijkingen die in het project zijn vastgelegd: waarom, gevolgen, wie besloot</translation>
+    </message>
+    <message>
+      <source>Per day of field work: site, weather and who was there</source>
+      <translation>Per dag veldwerk: locatie, weer en wie er waren</translation>
+    </message>
+    <message>
+      <source>Fieldworkers and assistants with their Bodem+ registration and protocols</source>
+      <translation>Veldwerkers en assistenten met hun registratie bij Bodem+ en protocollen</translation>
     </message>
     <message>
       <source>Pack, seal and hand over coolers of the selected project</source>

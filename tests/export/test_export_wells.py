@@ -52,6 +52,8 @@ def test_csv_and_excel_carry_wells_rounds_and_readings(export_session: Session, 
         mine = [r for r in readings if r["well_code"] == code]
         assert len(mine) == count
         assert [float(r["volume_l"]) for r in mine if r["stop_rule_met"] == "1"] == ([at] if at else [])
+    slow = [d for d in _rows(tmp_path / "csv" / "deviation.csv") if d["rule_id"] == "purge_stop_rule_required"]
+    assert [(d["object_kind"], d["object_code"][:7]) for d in slow] == [("sampling_round", "PB03-1 ")]
     bottles = [c for c in _rows(tmp_path / "csv" / "container.csv") if c["analysis_package"] == "ZWARE_METALEN"]
     assert len(bottles) == 3 and all((c["preservation"], c["filtered"]) == ("HNO3", "1") for c in bottles)
     export(export_session, PROJECT, "xlsx", tmp_path / "xlsx")

@@ -30,6 +30,7 @@ from fieldapp.positions.pipeline import fixes
 from fieldapp.positions.replay import read_log, replay_bytes
 from fieldapp.session import Session
 from ui import i18n, theme
+from ui.check_view import CheckView
 from ui.i18n import tr
 from ui.main_window import MainWindow
 from ui.window_actions import ACTIONS
@@ -140,6 +141,9 @@ def visit_every_window(qtbot: QtBot, session: Session, visit: Visit) -> MainWind
                 continue
             for opened in _opened(action.trigger, visit, spec.name):
                 _settle()
+                if isinstance(opened, CheckView):  # its list comes from a worker: the same screen in each run
+                    qtbot.waitUntil(lambda v=opened: v.report is not None, timeout=30_000)
+                    _settle()
                 visit(spec.name, opened)
                 opened.close()
                 _settle()

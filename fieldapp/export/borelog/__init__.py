@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from fieldapp.codelists import CodeLists
 from fieldapp.export.atomic import Job
+from fieldapp.export.borelog.deviations import notes_for
 from fieldapp.export.borelog.draw import draw_page
 from fieldapp.export.borelog.extras import LogExtras, load_extras
 from fieldapp.export.borelog.layout import (
@@ -52,7 +53,9 @@ def write_borelogs(data: ProjectData, lists: CodeLists, path: Path, job: Job,
                 wrapped[key] = wrap(lay, text)
             texts[lay["upper_cm"]] = wrapped[key]
         head = header_lines(b, data.project, extras.processes.get(b["id"], []), lists)
-        logs.append(segments_of(b, layers, parts.get(b["id"], []), texts, head, extras.analysis_of_sample))
+        mine = parts.get(b["id"], [])
+        logs.append(segments_of(b, layers, mine, texts, head, extras.analysis_of_sample,
+                                notes_for(b, mine, data.deviations)))
     pages = plan(logs)
     c = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
     c.setTitle(f"Boorstaten {data.project['code']}")

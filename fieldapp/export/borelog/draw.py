@@ -7,6 +7,7 @@ import json
 from reportlab.pdfgen.canvas import Canvas
 
 from fieldapp.domain.depth import format_m
+from fieldapp.export.borelog.deviations import draw_notes
 from fieldapp.export.borelog.layout import (
     DESC_FONT,
     DESC_LEAD,
@@ -236,6 +237,8 @@ def draw_segment(c: Canvas, seg: Segment, project: Row, book: PatternBook) -> No
     _samples(c, seg, top)
     _groundwater(c, seg, top)
     _descriptions(c, seg, top)
+    if seg.notes:
+        draw_notes(c, seg, top - seg.body_h)
 
 
 def legend(c: Canvas, book: PatternBook) -> None:

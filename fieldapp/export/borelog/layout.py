@@ -39,6 +39,8 @@ DESC_FONT = 6.0
 DESC_LEAD = 7.0
 DESC_X = 124.0  # description column's offset from the slot's left edge
 DESC_W = SLOT_W - DESC_X
+NOTE_FONT = 5.8  # the deviation lines under a log (.deviations)
+NOTE_LEAD = 6.8
 _MAX_SEGMENT_CM = int((SLOT_H - LOG_HEAD - LOG_FOOT) / PT_PER_CM) // 100 * 100
 
 
@@ -53,6 +55,7 @@ class Segment:
     texts: list[tuple[int, list[str]]]  # (layer upper cm, wrapped lines) of layers shown here
     head: list[str] = field(default_factory=list)  # header lines under the title (see header_lines)
     members: dict[str, list[str]] = field(default_factory=dict)  # field sample id -> its analysis samples
+    notes: list[str] = field(default_factory=list)  # deviation lines under the last segment (.deviations)
     number: int = 1
     of: int = 1
     x: float = 0.0
@@ -64,8 +67,16 @@ class Segment:
 
     @property
     def height(self) -> float:
-        text_h = sum(len(lines) for _, lines in self.texts) * DESC_LEAD + 2.0
-        return LOG_HEAD + max(self.column_h, text_h) + LOG_FOOT
+        return LOG_HEAD + self.body_h + self.notes_h + LOG_FOOT
+
+    @property
+    def body_h(self) -> float:
+        """The column or its descriptions, whichever reaches lower."""
+        return max(self.column_h, sum(len(lines) for _, lines in self.texts) * DESC_LEAD + 2.0)
+
+    @property
+    def notes_h(self) -> float:
+        return len(self.notes) * NOTE_LEAD + 4.0 if self.notes else 0.0
 
 
 @dataclass
@@ -129,7 +140,7 @@ def header_lines(borehole: Row, project: Row, processes: list[Row], lists: CodeL
     else:
         pos = "positie niet ingemeten"
     date = (b.get("started_at") or "")[:10] or "-"
-    workers = b.get("sampler") or staff(project) or "-"
+    workers = b.get("_staff_name") or b.get("sampler") or staff(project) or "-"
     level = "NAP onbekend" if b.get("ground_level_nap_cm") is None else \
         f"NAP {b['ground_level_nap_cm'] / 100:+.2f} m"
     if b.get("ground_level_nap_cm") is None and b.get("nap_m") is not None:
@@ -167,11 +178,13 @@ def wrap(layer: Row, text: str) -> list[str]:
 
 
 def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[int, list[str]],
-                head: list[str] | None = None, members: dict[str, list[str]] | None = None) -> list[Segment]:
+                head: list[str] | None = None, members: dict[str, list[str]] | None = None,
+                notes: list[str] | None = None) -> list[Segment]:
+    """The log in one segment, or cut in whole metres; ``notes`` go under the last one."""
     depth = log_depth_cm(borehole, layers, parts)
     head, members = head or [], members or {}
     whole = Segment(borehole, layers, parts, 0, depth, depth, [(lay["upper_cm"], texts[lay["upper_cm"]])
-                                                            for lay in layers], head, members)
+                                                            for lay in layers], head, members, notes or [])
     if whole.height <= SLOT_H:
         return [whole]
     step = max(100, _MAX_SEGMENT_CM)
@@ -182,7 +195,8 @@ def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[
         shown = [lay for lay in layers if lay["lower_cm"] > top and lay["upper_cm"] < bottom]
         out.append(Segment(borehole, shown, [p for p in parts if p["lower_cm"] > top and p["upper_cm"] < bottom],
                            top, bottom, depth, [(max(lay["upper_cm"], top), texts[lay["upper_cm"]]) for lay in shown],
-                           head, members, n + 1, len(cuts)))
+                           head, members, [], n + 1, len(cuts)))
+    out[-1].notes = notes or []
     return out
 
 
