@@ -19,7 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import check_sampling
-from fieldapp.domain import analysis_sample, asbestos, borehole_closing, deviation, holding, pfas, project, staffing
+from fieldapp.domain import (
+    analysis_sample,
+    asbestos,
+    borehole_closing,
+    deviation,
+    holding,
+    pfas,
+    project,
+    staffing,
+    well_check,
+)
 from fieldapp.domain.borehole import natural_key
 from fieldapp.rules import Finding, Lang, RuleBook, default_book
 
@@ -37,11 +47,12 @@ CHECKS: list[CheckFn] = [
     pfas.findings,
     asbestos.findings,
     staffing.findings,
+    well_check.findings,
 ]
 
 #: objects in the order a report walks through a project
-OBJECT_ORDER = ("project", "field_day", "borehole", "boring_process", "layer", "sample", "analysis_sample", "container",
-                "shipment")
+OBJECT_ORDER = ("project", "field_day", "borehole", "boring_process", "layer", "well", "sampling_round", "sample",
+                "analysis_sample", "container", "shipment")
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
 
 #: the words of the plain-text listing, per language
@@ -51,6 +62,7 @@ OBJECT_NAMES: dict[str, tuple[str, str]] = {
     "sample": ("sample", "monster"), "analysis_sample": ("analysis sample", "analysemonster"),
     "container": ("container", "potje"), "shipment": ("shipment", "zending"),
     "field_day": ("field day", "veldwerkdag"),
+    "well": ("well", "peilbuis"), "sampling_round": ("sampling round", "bemonsteringsronde"),
 }
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {"error": ("error", "fout"), "warning": ("warning", "waarschuwing"),
                                               "deviation": ("deviation", "afwijking")}

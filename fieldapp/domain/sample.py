@@ -62,6 +62,7 @@ class Sample:
     qc_role: str | None = None
     remarks: str | None = None
     staff_id: str | None = None  # who took it (staff register)
+    sampling_round_id: str | None = None  # a groundwater sample's round (so its well's filter)
 
 
 def check_time(value: str | None, field: str = "sampled at", what: str = "sampling time") -> str:
@@ -115,6 +116,7 @@ def create(
     remarks: str | None = None,
     overrides: Overrides | None = None,
     staff_id: str | None = None,
+    sampling_round_id: str | None = None,
 ) -> Sample:
     """Take a sample. The overridable sampling rules (span, layer boundary) pass only with a
     deviation in ``overrides``, written with the sample in one action."""
@@ -136,6 +138,8 @@ def create(
     }
     if row["staff_id"] is None:
         del row["staff_id"]  # a NULL is no value (and a database before 0013 has no such column)
+    if sampling_round_id:  # a groundwater sample of a well's round (fieldapp.domain.groundwater_sample)
+        row["sampling_round_id"] = sampling_round_id
     session.lists.check("matrix", matrix, "matrix")
     sample_rules.check_matrix(row["code"], row["kind"], matrix)
     if row["qc_role"]:
@@ -186,6 +190,10 @@ def _check_part_rules(tx: Tx, row: dict[str, Any], n: int, hole: dict[str, Any],
     """The sampling rules of one part (resources/rules/sampling.json)."""
     code = row["code"]
     sample_rules.check_well(code, row["kind"], hole["code"], hole["kind"], f"part {n} borehole")
+    if row["kind"] == sample_rules.GROUNDWATER_KIND:
+        from fieldapp.domain import well  # well reads sampling times through this module
+
+        well.check_sample_depth(tx.store, hole["id"], code, upper_cm, lower_cm, f"part {n} lower depth")
     if row["kind"] not in sample_rules.SOIL_KINDS:
         return
     with overrides.guard():

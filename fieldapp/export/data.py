@@ -19,6 +19,7 @@ from fieldapp.domain.borehole_closing import bro_vertical_method
 from fieldapp.domain.boring_process import BoringProcess, covering
 from fieldapp.domain.project import sikb0101_ids
 from fieldapp.errors import CoordinateError, ExportError, FieldAppError
+from fieldapp.export import well_data
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
 from fieldapp.soil import parse_soil_code
@@ -56,6 +57,10 @@ class ProjectData:
     deviations: list[Row] = field(default_factory=list)
     field_days: list[Row] = field(default_factory=list)
     staff: list[Row] = field(default_factory=list)
+    # monitoring wells, their sampling rounds and purge readings (fieldapp.export.well_data)
+    wells: list[Row] = field(default_factory=list)
+    rounds: list[Row] = field(default_factory=list)
+    readings: list[Row] = field(default_factory=list)
 
     @property
     def layer_count(self) -> int:
@@ -122,6 +127,7 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
     data.processes = _processes(session, pid, boreholes, data.layers)
     data.analysis_parts = _analysis_parts(session, samples, parts)
     _evidence(session, data)
+    well_data.load(session, data)
     return data
 
 

@@ -36,7 +36,7 @@ LAB_CONTAINER_FIELDS = frozenset({"lab_reference"})
 # Every field that refers to another row (the device schema's foreign keys).
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "borehole": (("project_id", "project"),),
-    "sample": (("project_id", "project"),),
+    "sample": (("project_id", "project"), ("sampling_round_id", "sampling_round")),
     "shipment": (("project_id", "project"),),
     "layer": (("borehole_id", "borehole"),),
     "boring_process": (("borehole_id", "borehole"),),
@@ -54,6 +54,9 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "asbestos_judgement": (("borehole_id", "borehole"),),
     "inspection_pit": (("project_id", "project"), ("borehole_id", "borehole")),
     "inspection_fraction": (("inspection_pit_id", "inspection_pit"),),
+    "well": (("borehole_id", "borehole"),),
+    "sampling_round": (("well_id", "well"),),
+    "purge_reading": (("round_id", "sampling_round"),),
 }
 
 #: tables of the organisation, not of a project: every sampler reads and keeps them

@@ -31,6 +31,9 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "asbestos_judgement": (("borehole_id", "borehole"),),
     "inspection_pit": (("project_id", "project"),),
     "inspection_fraction": (("inspection_pit_id", "inspection_pit"),),
+    "well": (("borehole_id", "borehole"),),
+    "sampling_round": (("well_id", "well"),),
+    "purge_reading": (("round_id", "sampling_round"),),
 }
 
 _CHUNK = 500

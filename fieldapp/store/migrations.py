@@ -521,6 +521,84 @@ CREATE TABLE inspection_fraction (
 CREATE INDEX inspection_fraction_pit ON inspection_fraction (inspection_pit_id)
 """
 
+# Groundwater (issue 13): the monitoring well placed in a borehole of kind
+# peilbuis (filter, pipe, gravel and seal intervals in cm below the surface,
+# the top of the pipe in cm above the surface and in cm NAP), its sampling
+# rounds (water level in cm below the top of the pipe, pump, flow, the stop
+# rule met, the nine BRO GAR field observations as 1/0, NULL = not said) and
+# the field readings of each purge as rows of their own, so two devices
+# editing different readings merge. A groundwater sample names its round; a
+# bottle names the package and parameters it is filled for (filtering and
+# bottle material are judged by them). New tables and nullable columns only.
+GROUNDWATER_WELL = """
+CREATE TABLE well (
+    id TEXT PRIMARY KEY,
+    borehole_id TEXT NOT NULL REFERENCES borehole(id),
+    tube_number INTEGER NOT NULL,
+    filter_top_cm INTEGER,
+    filter_bottom_cm INTEGER,
+    pipe_diameter_mm INTEGER,
+    pipe_material TEXT,
+    filter_diameter_mm INTEGER,
+    filter_material TEXT,
+    slot_width_mm REAL,
+    gravel_top_cm INTEGER,
+    gravel_bottom_cm INTEGER,
+    seal_top_cm INTEGER,
+    seal_bottom_cm INTEGER,
+    finish TEXT,
+    pipe_top_cm INTEGER,
+    pipe_top_nap_cm INTEGER,
+    placed_at TEXT,
+    development TEXT,
+    development_minutes INTEGER,
+    remarks TEXT,
+    UNIQUE (borehole_id, tube_number)
+);
+CREATE TABLE sampling_round (
+    id TEXT PRIMARY KEY,
+    well_id TEXT NOT NULL REFERENCES well(id),
+    started_at TEXT NOT NULL,
+    staff_id TEXT,
+    water_level_cm INTEGER,
+    pump_type TEXT,
+    intake_cm INTEGER,
+    flow_ml_min INTEGER,
+    drawdown_cm INTEGER,
+    stop_rule TEXT,
+    finished_at TEXT,
+    abnormality_in_cooling INTEGER,
+    abnormality_in_device INTEGER,
+    polluted_by_engine INTEGER,
+    filter_aerated INTEGER,
+    groundwater_level_dropped_too_much INTEGER,
+    abnormal_filter INTEGER,
+    sample_aerated INTEGER,
+    hose_reused INTEGER,
+    temperature_difficult_to_measure INTEGER,
+    remarks TEXT
+);
+CREATE INDEX sampling_round_well ON sampling_round (well_id, started_at);
+CREATE TABLE purge_reading (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES sampling_round(id),
+    volume_l REAL NOT NULL,
+    measured_at TEXT,
+    ec_us_cm REAL,
+    ph REAL,
+    temperature_c REAL,
+    turbidity_ntu REAL,
+    o2_mg_l REAL,
+    water_level_cm INTEGER,
+    CHECK (volume_l >= 0)
+);
+CREATE INDEX purge_reading_round ON purge_reading (round_id, volume_l);
+ALTER TABLE sample ADD COLUMN sampling_round_id TEXT;
+CREATE INDEX sample_round ON sample (sampling_round_id);
+ALTER TABLE container ADD COLUMN analysis_package TEXT;
+ALTER TABLE container ADD COLUMN parameters TEXT
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -536,6 +614,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0012_lab_order", _script(LAB_ORDER)),
     Migration("0013_deviations_staff", _script(DEVIATIONS_STAFF)),
     Migration("0014_pfas_asbestos", _script(PFAS_ASBESTOS)),
+    Migration("0015_groundwater_well", _script(GROUNDWATER_WELL)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -559,6 +638,9 @@ DOMAIN_TABLES: tuple[str, ...] = (
     "asbestos_judgement",
     "inspection_pit",
     "inspection_fraction",
+    "well",
+    "sampling_round",
+    "purge_reading",
 )
 
 

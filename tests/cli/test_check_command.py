@@ -100,9 +100,9 @@ def test_each_broken_record_is_listed_in_dutch(broken_db: Path) -> None:
         assert any(f" {code}: " in line and f"[{rule_id};" in line for line in lines), what
     assert any(" M07-X: " in line and "soil_sample_layer_boundary" in line and "grondsoort" in line
                for line in lines)
-    # besides the errors: the demo's recorded deviations (a sample, the kept-back jar), and the days the
-    # edited start dates moved work to have no field day (staffing)
-    covered = ("[soil_sample_", "[holding_time_exceeded;")
+    # besides the errors: the demo's recorded deviations (a soil sample, the kept-back jar, well PB03), and
+    # the days the edited start dates moved work to have no field day (staffing)
+    covered = ("[soil_sample_", "[holding_time_exceeded;", "[purge_stop_rule_required;")
     assert all(line.startswith("fout ") or (line.startswith("afwijking ") and any(c in line for c in covered))
                or (line.startswith("waarschuwing ") and "[staffing_field_day_recorded;" in line)
                for line in lines[:-1])

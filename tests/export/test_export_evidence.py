@@ -26,7 +26,7 @@ FIELDAPP = Path(sys.executable).parent / "fieldapp"
 def _demo_deviation(session: Session) -> deviation.Deviation:
     found = deviation.for_project(session.store.conn, project.by_code(session.store, PROJECT).id)
     assert found, "the demo records a deviation"
-    return found[0]
+    return next(d for d in found if d.object_kind == "sample")  # (the other is a well's round: fieldapp.demo_wells)
 
 
 def _csv(path: Path) -> list[dict[str, str]]:

@@ -20,7 +20,7 @@ def notes_for(borehole: Row, parts: list[Row], deviations: list[Row]) -> list[st
     ids = {borehole["id"], *(p["sample_id"] for p in parts)}
     lines: list[str] = []
     for d in deviations:
-        if d["object_id"] not in ids:
+        if d["object_id"] not in ids and d.get("borehole_id") != borehole["id"]:  # a well's round names its hole
             continue
         who = ", ".join(t for t in (d.get("staff_name") or "", (d.get("decided_at") or "")[:10]) if t)
         head = f"Afwijking {d.get('object_code') or borehole['code']} ({d['part']})"
