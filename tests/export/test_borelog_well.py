@@ -1,0 +1,69 @@
+"""The well on the borehole log: pipe, filter, gravel and seal drawn at their depths beside the layers,
+read back from the rendered page's pixels, and named with their depths in the log's header."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import borelog_site
+import pytest
+from pypdf import PdfReader
+from well_site import add_well
+
+from fieldapp.codelists import CodeLists
+from fieldapp.export import export
+from fieldapp.export.borelog.well import GRAVEL, SEAL
+from fieldapp.session import Session
+from fieldapp.settings import Settings
+
+DPI = 100
+
+
+@pytest.fixture(scope="module")
+def log_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("wellog")
+    db = tmp / "field.sqlite"
+    borelog_site.build(db)
+    add_well(db, "B03")
+    with Session.open(db, settings=Settings(user="J. de Vries"), lists=CodeLists.load()) as session:
+        export(session, borelog_site.PROJECT, "borelogs", tmp / "logs")
+    return tmp / "logs" / "logs.pdf"
+
+
+def test_header_names_filter_gravel_and_seal_with_their_depths(log_pdf: Path) -> None:
+    text = " ".join((PdfReader(log_pdf).pages[0].extract_text() or "").split())
+    assert "peilbuis: filter 2.00–3.00 m-mv, PVC Ø 32 mm" in text
+    assert "omstorting 1.70–3.00 m" in text and "afdichting 1.20–1.70 m" in text
+    assert "omstorting (filtergrind)" in text and "bentonietafdichting" in text  # the legend
+
+
+def _near(rgb: tuple[int, int, int], want: tuple[float, float, float]) -> bool:
+    return all(abs(a - b * 255) < 18 for a, b in zip(rgb, want, strict=True))
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) NOT INSTALLED: no PNG")
+def test_gravel_and_seal_are_drawn_at_their_depths(log_pdf: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from fieldapp.export.borelog.draw import SAMPLE_X
+    from fieldapp.export.borelog.layout import LOG_HEAD, MARGIN, PAGE_H, PAGE_HEAD, PT_PER_CM, SLOT_TOP
+
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-png", "-f", "1", "-l", "1", str(log_pdf), str(tmp_path / "p")],
+                   check=True)
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
+    assert PAGE_HEAD and SLOT_TOP
+    top = SLOT_TOP - LOG_HEAD - 7.6  # B03 is the first log; its header has the well's line more
+    x = MARGIN + SAMPLE_X + 2.0  # the well column's annulus, left of the pipe
+    px = DPI / 72
+
+    def pixel(depth_cm: int) -> tuple[int, int, int]:
+        y = top - depth_cm * PT_PER_CM
+        got = image.getpixel((round(x * px), round((PAGE_H - y) * px)))
+        assert isinstance(got, tuple)
+        return got[0], got[1], got[2]
+
+    assert _near(pixel(150), SEAL), "bentonite seal at 1.20-1.70 m"
+    assert _near(pixel(250), GRAVEL) or _near(pixel(251), GRAVEL), "filter gravel at 1.70-3.00 m"
+    assert not _near(pixel(100), SEAL) and not _near(pixel(100), GRAVEL), "backfill above the seal"
