@@ -66,6 +66,7 @@ SERIES = (
     Series("o2", tr_noop("O2"), "mg/l", 1, ("#00695c", "#004d40"), "cross"),
 )
 _STOP = ("#1b7a2f", "#005a14")
+MARKED_ALL = 40  # up to this many readings every one gets its marker
 _BAND = ("#00838f", "#000000")
 
 
@@ -165,8 +166,7 @@ class PurgeChart(QWidget):
         return QColor(pair[1] if self.sunlight else pair[0])
 
     def paintEvent(self, _event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = QPainter(self)  # frames and grid straight and sharp; only the curves antialiased (and fast)
         pal = self.palette()
         fg = pal.windowText().color()
         p.fillRect(self.rect(), pal.base())
@@ -192,8 +192,8 @@ class PurgeChart(QWidget):
         def x_of(v: float) -> float:
             return left + v / vmax * w
 
-        grid = QColor(fg)
-        grid.setAlpha(110 if self.sunlight else 55)
+        # an opaque mix, not a translucent pen: Qt's raster engine draws a 1 px translucent line ~50x slower
+        grid = _mix(fg, pal.base().color(), 0.43 if self.sunlight else 0.22)
         # whole well volumes: the rules count them
         if self._well_volume_l:
             caption = tr("× well volume")
@@ -258,8 +258,7 @@ class PurgeChart(QWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(r)
         if span is not None:
-            shade = self._colour(_BAND)
-            shade.setAlpha(70 if self.sunlight else 45)
+            shade = _mix(self._colour(_BAND), self.palette().base().color(), 0.27 if self.sunlight else 0.18)
             x1 = xf(span[2])
             band_rect = QRectF(QPointF(x1, y_of(span[1])), QPointF(r.right(), y_of(span[0]))).intersected(r)
             p.fillRect(band_rect, shade)
@@ -287,13 +286,17 @@ class PurgeChart(QWidget):
             return
         spots = [QPointF(xf(v), y_of(val)) for v, val in pts]
         poly = QPolygonF(spots)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QPen(colour, 3.5 if self.sunlight else 2.5))
         p.drawPolyline(poly)
         p.setPen(QPen(colour, 1.5))
         p.setBrush(colour)
-        size = 4.5 if len(pts) < 60 else 2.5  # a long slow purge: markers would merge into a band
-        for q in spots:
-            _marker(p, s.marker, q, size)
+        # a marker on every reading while they stand apart; on a long purge, where they would merge
+        # into a band, on the readings the stability is judged over
+        marked = spots if len(spots) <= MARKED_ALL else spots[-max(3, band.window if band else 3):]
+        for q in marked:
+            _marker(p, s.marker, q, 4.5)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def _stop_bar(self, p: QPainter, x: float, top: float, h: float, fm: QFontMetricsF) -> None:
         colour = self._colour(_STOP)
@@ -306,6 +309,11 @@ class PurgeChart(QWidget):
         p.fillRect(box, colour)
         p.setPen(QColor("#ffffff"))
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _mix(a: QColor, b: QColor, share_a: float) -> QColor:
+    return QColor.fromRgbF(*(share_a * x + (1 - share_a) * y for x, y in
+                             zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
 
 
 def _marker(p: QPainter, kind: str, c: QPointF, r: float) -> None:
