@@ -312,8 +312,10 @@ class PurgeChart(QWidget):
 
 
 def _mix(a: QColor, b: QColor, share_a: float) -> QColor:
-    return QColor.fromRgbF(*(share_a * x + (1 - share_a) * y for x, y in
-                             zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
+    def part(x: float, y: float) -> float:
+        return share_a * x + (1 - share_a) * y
+
+    return QColor.fromRgbF(part(a.redF(), b.redF()), part(a.greenF(), b.greenF()), part(a.blueF(), b.blueF()))
 
 
 def _marker(p: QPainter, kind: str, c: QPointF, r: float) -> None:
