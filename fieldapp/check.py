@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import check_sampling
-from fieldapp.domain import analysis_sample, borehole_closing, project
+from fieldapp.domain import analysis_sample, borehole_closing, deviation, project, well_check
 from fieldapp.domain.borehole import natural_key
 from fieldapp.rules import Finding, Lang, RuleBook, default_book
 
@@ -33,11 +33,12 @@ CHECKS: list[CheckFn] = [
     project.findings,
     borehole_closing.findings,
     analysis_sample.findings,
+    well_check.findings,
 ]
 
 #: objects in the order a report walks through a project
-OBJECT_ORDER = ("project", "borehole", "boring_process", "layer", "sample", "analysis_sample", "container",
-                "shipment")
+OBJECT_ORDER = ("project", "borehole", "boring_process", "layer", "well", "sampling_round", "sample",
+                "analysis_sample", "container", "shipment")
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
 
 #: the words of the plain-text listing, per language
@@ -46,8 +47,15 @@ OBJECT_NAMES: dict[str, tuple[str, str]] = {
     "boring_process": ("boring process", "boorproces"), "layer": ("layer", "laag"),
     "sample": ("sample", "monster"), "analysis_sample": ("analysis sample", "analysemonster"),
     "container": ("container", "potje"), "shipment": ("shipment", "zending"),
+    "well": ("well", "peilbuis"), "sampling_round": ("sampling round", "bemonsteringsronde"),
 }
-SEVERITY_NAMES: dict[str, tuple[str, str]] = {"error": ("error", "fout"), "warning": ("warning", "waarschuwing")}
+SEVERITY_NAMES: dict[str, tuple[str, str]] = {"error": ("error", "fout"), "warning": ("warning", "waarschuwing"),
+                                              "deviation": ("deviation", "afwijking")}
+
+
+def shown_severity(finding: Finding) -> str:
+    """"deviation" for a finding a recorded deviation covers, else its severity."""
+    return "deviation" if finding.deviation_id else finding.severity
 
 
 def sort_key(finding: Finding) -> tuple[Any, ...]:
@@ -59,11 +67,17 @@ def sort_key(finding: Finding) -> tuple[Any, ...]:
 
 def run(conn: sqlite3.Connection, project_id: str, book: RuleBook | None = None,
         checks: list[CheckFn] | None = None) -> list[Finding]:
-    """Every finding of every check, sorted by object, then severity."""
+    """Every finding of every check, sorted by object, then severity. A finding of an
+    overridable rule that a recorded deviation covers carries its ``deviation_id``: it is
+    reported as a deviation (afwijking), not as an error."""
     book = book or default_book()
     found: list[Finding] = []
     for check in CHECKS if checks is None else checks:
         found.extend(check(conn, project_id, book))
+    overridable = [f for f in found if f.rule_id in book.rules and book.rules[f.rule_id].overridable]
+    if overridable:
+        marked = dict(zip(map(id, overridable), deviation.mark_covered(conn, project_id, overridable), strict=True))
+        found = [marked.get(id(f), f) for f in found]
     return sorted(found, key=sort_key)
 
 
@@ -77,23 +91,32 @@ class CheckReport:
 
     @property
     def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
+        return sum(shown_severity(f) == "error" for f in self.findings)
 
     @property
     def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
+        return sum(shown_severity(f) == "warning" for f in self.findings)
+
+    @property
+    def deviations(self) -> int:
+        """Findings a recorded deviation covers (reported, not counted as errors)."""
+        return sum(bool(f.deviation_id) for f in self.findings)
 
     def summary(self, lang: Lang = "nl") -> str:
         if lang == "nl":
+            extra = (f", {self.deviations} {'afwijking' if self.deviations == 1 else 'afwijkingen'}"
+                     if self.deviations else "")
             return (f"Project {self.project_code}: {self.errors} "
                     f"{'fout' if self.errors == 1 else 'fouten'}, {self.warnings} "
-                    f"{'waarschuwing' if self.warnings == 1 else 'waarschuwingen'}.")
+                    f"{'waarschuwing' if self.warnings == 1 else 'waarschuwingen'}{extra}.")
+        extra = f", {self.deviations} deviation{'' if self.deviations == 1 else 's'}" if self.deviations else ""
         return (f"Project {self.project_code}: {self.errors} error{'' if self.errors == 1 else 's'}, "
-                f"{self.warnings} warning{'' if self.warnings == 1 else 's'}.")
+                f"{self.warnings} warning{'' if self.warnings == 1 else 's'}{extra}.")
 
     def as_json(self, lang: Lang = "nl") -> dict[str, Any]:
         return {
-            "project": self.project_code, "errors": self.errors, "warnings": self.warnings, "language": lang,
+            "project": self.project_code, "errors": self.errors, "warnings": self.warnings,
+            "deviations": self.deviations, "language": lang,
             "findings": [{**{k: v for k, v in asdict(f).items() if not k.startswith("message_") and k != "rule_id"},
                           "rule": f.rule_id, "message": f.message(lang)} for f in self.findings],
         }
@@ -104,7 +127,7 @@ class CheckReport:
         out = []
         for f in self.findings:
             what = OBJECT_NAMES.get(f.object_kind, (f.object_kind, f.object_kind))[i]
-            severity = SEVERITY_NAMES[f.severity][i]
+            severity = SEVERITY_NAMES[shown_severity(f)][i]
             out.append(f"{severity:<12} {what} {f.object_code}: {f.message(lang)}  [{f.rule_id}; {f.source}]")
         return out
 

@@ -58,6 +58,9 @@ class Rule:
     table: str = ""
     hint_nl: str = ""
     hint_en: str = ""
+    #: a protocol rule a projectleider may deviate from with a recorded deviation (afwijking),
+    #: table column ``"overridable": true``; never an impossibility (an end before its start)
+    overridable: bool = False
 
     def text(self, lang: Lang = "nl", **values: Any) -> str:
         template = self.nl if lang == "nl" else self.en
@@ -91,6 +94,13 @@ class Finding:
         return self.message_nl if lang == "nl" else self.message_en
 
 
+#: what a refused overridable rule adds to its hint (fieldapp.domain.deviation.Overrides.guard)
+DEVIATION_HINT: dict[Lang, str] = {
+    "en": "Or record a deviation (afwijking): part of the protocol, reason, consequences and who decided.",
+    "nl": "Of leg een afwijking vast: onderdeel van het protocol, motivatie, gevolgen en wie besloot.",
+}
+
+
 class RuleError(ValidationError):
     """A rule from the rules tables is broken; nothing was written."""
 
@@ -98,12 +108,23 @@ class RuleError(ValidationError):
         super().__init__(field, rule.text("en", **values), hint=hint or rule.hint("en", **values))
         self.rule = rule
         self.values = values
+        #: set when a deviation would let the write pass (the GUI then offers to record one)
+        self.deviation_possible = False
+
+    def offer_deviation(self) -> None:
+        """Say in the hint that a recorded deviation lets this pass (an overridable rule)."""
+        if not self.deviation_possible:
+            self.deviation_possible = True
+            self.hint = " ".join(t for t in (self.hint, DEVIATION_HINT["en"]) if t)
 
     def message_in(self, lang: Lang) -> str:
         return self.rule.text(lang, **self.values)
 
     def hint_in(self, lang: Lang) -> str:
-        return self.rule.hint(lang, **self.values)
+        hint = self.rule.hint(lang, **self.values)
+        if self.deviation_possible:
+            hint = " ".join(t for t in (hint, DEVIATION_HINT[lang]) if t)
+        return hint
 
 
 @dataclass(frozen=True)
@@ -178,6 +199,7 @@ def _load_file(path: Path) -> list[Rule]:
                 table=table,
                 hint_nl=row.get("hint_nl", ""),
                 hint_en=row.get("hint_en", ""),
+                overridable=bool(row.get("overridable", False)),
             )
         )
     return rules

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import uuid_utils
 
 from fieldapp.domain import custody
-from fieldapp.domain.common import fetch, from_row, optional_text, required_text
+from fieldapp.domain.common import dumps_list, fetch, from_row, optional_text, required_text
 from fieldapp.errors import CustodyError, DuplicateBarcodeError, NotFoundError, ValidationError
 from fieldapp.store.database import UniqueViolation, utc_now
 
@@ -37,6 +37,8 @@ class Container:
     lab_reference: str | None = None
     voided_at: str | None = None
     filtered: int | None = None  # 1: filtered in the field (groundwater for metals), 0: not, None: not said
+    analysis_package: str | None = None  # the package a bottle was filled for (fieldapp.domain.bottle)
+    parameters: str | None = None  # JSON list of the package's parameters it is for; NULL: all of them
 
     @property
     def voided(self) -> bool:
@@ -79,6 +81,8 @@ def add(
     remarks: str | None = None,
     collected_at: str | None = None,
     filtered: bool | None = None,
+    analysis_package: str | None = None,
+    parameters: list[str] | None = None,
 ) -> Container:
     """Fill a container from a sample; records the 'collected' custody event."""
     code = check_barcode(barcode) if barcode else new_barcode()
@@ -99,6 +103,9 @@ def add(
     }
     if filtered is not None:  # only then: an unsaid value stays NULL, as in records from before
         row["filtered"] = int(bool(filtered))
+    if analysis_package:  # a bottle filled for a package (fieldapp.domain.bottle checks it first)
+        row["analysis_package"] = analysis_package
+        row["parameters"] = dumps_list(parameters)
     with session.store.action(f"Fill container {code}") as tx:
         if tx.get("sample", sample_id) is None:
             raise NotFoundError(f"Sample {sample_id} does not exist.")

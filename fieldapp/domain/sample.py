@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.domain import common, sample_rules
 from fieldapp.domain.common import check_choice, dumps_list, fetch, from_row, human_code, optional_text
 from fieldapp.domain.depth import check_interval, format_m, to_cm
+from fieldapp.domain.deviation import Overrides
 from fieldapp.errors import (
     CompositeSampleError,
     DuplicateCodeError,
@@ -60,6 +61,7 @@ class Sample:
     analyses: str | None = None
     qc_role: str | None = None
     remarks: str | None = None
+    sampling_round_id: str | None = None  # a groundwater sample's round (so its well's filter)
 
 
 def check_time(value: str | None, field: str = "sampled at", what: str = "sampling time") -> str:
@@ -111,7 +113,12 @@ def create(
     analyses: Sequence[str] = (),
     qc_role: str | None = None,
     remarks: str | None = None,
+    overrides: Overrides | None = None,
+    sampling_round_id: str | None = None,
 ) -> Sample:
+    """Take a sample. The overridable sampling rules (span, layer boundary) pass only with a
+    deviation in ``overrides``, written with the sample in one action."""
+    overrides = Overrides.of(overrides)
     if kind in ("field_composite", "analysis_sample"):
         raise CompositeSampleError(
             "kind", "A composite (analysis) sample is not taken in the field: it is composed of field samples.",
@@ -126,6 +133,8 @@ def create(
         "qc_role": optional_text(qc_role),
         "remarks": optional_text(remarks),
     }
+    if sampling_round_id:  # a groundwater sample of a well's round (fieldapp.domain.groundwater_sample)
+        row["sampling_round_id"] = sampling_round_id
     session.lists.check("matrix", matrix, "matrix")
     sample_rules.check_matrix(row["code"], row["kind"], matrix)
     if row["qc_role"]:
@@ -150,7 +159,7 @@ def create(
                         f"{hole['code']} is not covered by logged layers (nothing logged at {format_m(gap)} m).",
                         hint="Log the layers first, or take the sample within the logged depth.",
                     )
-            _check_part_rules(tx, row, n, hole, upper_cm, lower_cm)
+            _check_part_rules(tx, row, n, hole, upper_cm, lower_cm, overrides)
         try:
             sample_id = tx.insert("sample", row)
         except UniqueViolation:
@@ -161,6 +170,7 @@ def create(
         for borehole_id, upper_cm, lower_cm in intervals:
             tx.insert("sample_part", {"sample_id": sample_id, "borehole_id": borehole_id,
                                       "upper_cm": upper_cm, "lower_cm": lower_cm})
+        overrides.record(tx, project_id, "sample", sample_id)
     return get(session.store, sample_id)
 
 
@@ -171,18 +181,24 @@ def _check_project_dates(tx: Tx, project_id: str, sampled_at: str) -> None:
 
 
 def _check_part_rules(tx: Tx, row: dict[str, Any], n: int, hole: dict[str, Any], upper_cm: int,
-                      lower_cm: int) -> None:
+                      lower_cm: int, overrides: Overrides) -> None:
     """The sampling rules of one part (resources/rules/sampling.json)."""
     code = row["code"]
     sample_rules.check_well(code, row["kind"], hole["code"], hole["kind"], f"part {n} borehole")
+    if row["kind"] == sample_rules.GROUNDWATER_KIND:
+        from fieldapp.domain import well  # well reads sampling times through this module
+
+        well.check_sample_depth(tx.store, hole["id"], code, upper_cm, lower_cm, f"part {n} lower depth")
     if row["kind"] not in sample_rules.SOIL_KINDS:
         return
-    sample_rules.check_span(code, upper_cm, lower_cm, f"part {n} lower depth")
+    with overrides.guard():
+        sample_rules.check_span(code, upper_cm, lower_cm, f"part {n} lower depth")
     layers = tx.query(
         "SELECT upper_cm, lower_cm, soil_code, smell, oil_water, admixtures FROM layer "
         "WHERE borehole_id = ? AND lower_cm >= ? AND upper_cm <= ?", (hole["id"], upper_cm, lower_cm))
-    sample_rules.check_layers(code, hole["code"], map(sample_rules.LayerTraits.of, layers), upper_cm, lower_cm,
-                              f"part {n} lower depth")
+    with overrides.guard():
+        sample_rules.check_layers(code, hole["code"], map(sample_rules.LayerTraits.of, layers), upper_cm,
+                                  lower_cm, f"part {n} lower depth")
 
 
 def _interval(part: Part, n: int) -> tuple[int, int]:

@@ -36,7 +36,7 @@ LAB_CONTAINER_FIELDS = frozenset({"lab_reference"})
 # Every field that refers to another row (the device schema's foreign keys).
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "borehole": (("project_id", "project"),),
-    "sample": (("project_id", "project"),),
+    "sample": (("project_id", "project"), ("sampling_round_id", "sampling_round")),
     "shipment": (("project_id", "project"),),
     "layer": (("borehole_id", "borehole"),),
     "boring_process": (("borehole_id", "borehole"),),
@@ -45,7 +45,18 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "shipment_item": (("shipment_id", "shipment"), ("container_id", "container")),
     "custody_event": (("shipment_id", "shipment"), ("container_id", "container"), ("corrects", "custody_event")),
     "analysis_sample_part": (("analysis_sample_id", "sample"), ("field_sample_id", "sample")),
+    # staff_id (borehole, sample, deviation, field_day_staff) points into the staff register, which
+    # belongs to no project (REGISTER_TABLES): it says who did the work, it grants nothing
+    "field_day": (("project_id", "project"),),
+    "field_day_staff": (("field_day_id", "field_day"),),
+    "deviation": (("project_id", "project"),),
+    "well": (("borehole_id", "borehole"),),
+    "sampling_round": (("well_id", "well"),),
+    "purge_reading": (("round_id", "sampling_round"),),
 }
+
+#: tables of the organisation, not of a project: every sampler reads and keeps them
+REGISTER_TABLES = frozenset({"staff"})
 
 
 @dataclass
@@ -105,6 +116,8 @@ def authorise(access: Access, change: Change, values: Mapping[str, Any], rows: R
 
 def _sampler(access: Access, change: Change, own: HubRow | None,
              touched: list[tuple[str, str, str, HubRow]], rows: RowCache) -> None:
+    if change.tbl in REGISTER_TABLES:
+        return  # the organisation's register: every field device keeps it up to date
     if change.tbl == "project":
         if change.op == "insert" and own is None:
             access.projects.add(change.row_id)  # its own new project

@@ -24,6 +24,12 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "shipment_item": (("shipment_id", "shipment"),),
     "custody_event": (("shipment_id", "shipment"), ("container_id", "container")),
     "analysis_sample_part": (("analysis_sample_id", "sample"),),
+    "field_day": (("project_id", "project"),),
+    "field_day_staff": (("field_day_id", "field_day"),),
+    "deviation": (("project_id", "project"),),
+    "well": (("borehole_id", "borehole"),),
+    "sampling_round": (("well_id", "well"),),
+    "purge_reading": (("round_id", "sampling_round"),),
 }
 
 _CHUNK = 500

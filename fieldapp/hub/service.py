@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fieldapp.hub import devices, feed, receipts
+from fieldapp.hub import access, devices, feed, receipts
 from fieldapp.hub.db import Conn, HubDB, open_hub_db
 from fieldapp.hub.devices import Device
 from fieldapp.hub.push import PushResult, Refused, domain_columns, push
@@ -100,8 +100,9 @@ class HubService:
         """
         where, params = "pos > ? AND pos <= ? AND device_id <> ?", [cursor, 0, device.device_id or ""]
         if device.role == "sampler":
-            where += (" AND project_id IN (SELECT project_id FROM hub_project WHERE created_by = ? OR code IN "
-                      "(SELECT project_code FROM hub_grant WHERE device = ?))")
+            where += (" AND (project_id IN (SELECT project_id FROM hub_project WHERE created_by = ? OR code IN "
+                      "(SELECT project_code FROM hub_grant WHERE device = ?))"
+                      f" OR tbl IN ({', '.join(repr(t) for t in sorted(access.REGISTER_TABLES))}))")
             params += [device.id, device.id]
         elif device.role == "lab":
             where += " AND lab = ?"

@@ -414,6 +414,134 @@ ALTER TABLE shipment ADD COLUMN order_as3000 INTEGER;
 ALTER TABLE container ADD COLUMN filtered INTEGER
 """
 
+# Kwalibo evidence (issue 15): the staff register (who may do which protocol, until when),
+# field days (site, date, weather, who was there) and who did each borehole and sample,
+# and deviations (afwijkingen): a recorded, motivated override of a protocol rule on one
+# object (fieldapp.domain.staff, field_day, deviation). No UNIQUE constraints: two devices
+# may each open the same field day; the staffing check reads them together.
+DEVIATIONS_STAFF = """
+CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    registration_number TEXT,
+    protocols TEXT NOT NULL DEFAULT '[]',
+    role TEXT NOT NULL,
+    valid_until TEXT,
+    remarks TEXT
+);
+CREATE TABLE field_day (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    day TEXT NOT NULL,
+    site TEXT,
+    weather TEXT,
+    protocols TEXT NOT NULL DEFAULT '[]',
+    remarks TEXT
+);
+CREATE INDEX field_day_project ON field_day (project_id, day);
+CREATE TABLE field_day_staff (
+    id TEXT PRIMARY KEY,
+    field_day_id TEXT NOT NULL REFERENCES field_day(id),
+    staff_id TEXT NOT NULL REFERENCES staff(id)
+);
+CREATE INDEX field_day_staff_day ON field_day_staff (field_day_id);
+CREATE TABLE deviation (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    object_kind TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    part TEXT NOT NULL,
+    nature TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    consequences TEXT NOT NULL,
+    staff_id TEXT REFERENCES staff(id),
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX deviation_project ON deviation (project_id);
+CREATE INDEX deviation_object ON deviation (object_id, rule_id);
+ALTER TABLE borehole ADD COLUMN staff_id TEXT REFERENCES staff(id);
+ALTER TABLE sample ADD COLUMN staff_id TEXT REFERENCES staff(id)
+"""
+
+# Groundwater (issue 13): the monitoring well placed in a borehole of kind
+# peilbuis (filter, pipe, gravel and seal intervals in cm below the surface,
+# the top of the pipe in cm above the surface and in cm NAP), its sampling
+# rounds (water level in cm below the top of the pipe, pump, flow, the stop
+# rule met, the nine BRO GAR field observations as 1/0, NULL = not said) and
+# the field readings of each purge as rows of their own, so two devices
+# editing different readings merge. A groundwater sample names its round; a
+# bottle names the package and parameters it is filled for (filtering and
+# bottle material are judged by them). New tables and nullable columns only.
+GROUNDWATER_WELL = """
+CREATE TABLE well (
+    id TEXT PRIMARY KEY,
+    borehole_id TEXT NOT NULL REFERENCES borehole(id),
+    tube_number INTEGER NOT NULL,
+    filter_top_cm INTEGER,
+    filter_bottom_cm INTEGER,
+    pipe_diameter_mm INTEGER,
+    pipe_material TEXT,
+    filter_diameter_mm INTEGER,
+    filter_material TEXT,
+    slot_width_mm REAL,
+    gravel_top_cm INTEGER,
+    gravel_bottom_cm INTEGER,
+    seal_top_cm INTEGER,
+    seal_bottom_cm INTEGER,
+    finish TEXT,
+    pipe_top_cm INTEGER,
+    pipe_top_nap_cm INTEGER,
+    placed_at TEXT,
+    development TEXT,
+    development_minutes INTEGER,
+    remarks TEXT,
+    UNIQUE (borehole_id, tube_number)
+);
+CREATE TABLE sampling_round (
+    id TEXT PRIMARY KEY,
+    well_id TEXT NOT NULL REFERENCES well(id),
+    started_at TEXT NOT NULL,
+    staff_id TEXT,
+    water_level_cm INTEGER,
+    pump_type TEXT,
+    intake_cm INTEGER,
+    flow_ml_min INTEGER,
+    drawdown_cm INTEGER,
+    stop_rule TEXT,
+    finished_at TEXT,
+    abnormality_in_cooling INTEGER,
+    abnormality_in_device INTEGER,
+    polluted_by_engine INTEGER,
+    filter_aerated INTEGER,
+    groundwater_level_dropped_too_much INTEGER,
+    abnormal_filter INTEGER,
+    sample_aerated INTEGER,
+    hose_reused INTEGER,
+    temperature_difficult_to_measure INTEGER,
+    remarks TEXT
+);
+CREATE INDEX sampling_round_well ON sampling_round (well_id, started_at);
+CREATE TABLE purge_reading (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES sampling_round(id),
+    volume_l REAL NOT NULL,
+    measured_at TEXT,
+    ec_us_cm REAL,
+    ph REAL,
+    temperature_c REAL,
+    turbidity_ntu REAL,
+    o2_mg_l REAL,
+    water_level_cm INTEGER,
+    CHECK (volume_l >= 0)
+);
+CREATE INDEX purge_reading_round ON purge_reading (round_id, volume_l);
+ALTER TABLE sample ADD COLUMN sampling_round_id TEXT;
+CREATE INDEX sample_round ON sample (sampling_round_id);
+ALTER TABLE container ADD COLUMN analysis_package TEXT;
+ALTER TABLE container ADD COLUMN parameters TEXT
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -427,6 +555,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0010_layer_description", _script(LAYER_DESCRIPTION)),
     Migration("0011_analysis_samples", _analysis_samples),
     Migration("0012_lab_order", _script(LAB_ORDER)),
+    Migration("0013_deviations_staff", _script(DEVIATIONS_STAFF)),
+    Migration("0014_groundwater_well", _script(GROUNDWATER_WELL)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -442,6 +572,13 @@ DOMAIN_TABLES: tuple[str, ...] = (
     "custody_event",
     "boring_process",
     "analysis_sample_part",
+    "staff",
+    "field_day",
+    "field_day_staff",
+    "deviation",
+    "well",
+    "sampling_round",
+    "purge_reading",
 )
 
 

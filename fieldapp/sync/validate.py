@@ -46,6 +46,11 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "temperature_c": (-60.0, 100.0, "a temperature in degrees Celsius"),
     "antenna_height_m": (0.0, 5.0, "an antenna height in metres"),
     "surface_accuracy_cm": (0, 1000, "an accuracy in whole centimetres"),
+    "filter_top_cm": (0, MAX_DEPTH_CM, "a depth below ground level in whole centimetres"),
+    "filter_bottom_cm": (0, MAX_DEPTH_CM, "a depth below ground level in whole centimetres"),
+    "volume_l": (0.0, 1.0e6, "a purged volume in litres (0 or more)"),
+    "ph": (0.0, 14.0, "a pH (0..14)"),
+    "ec_us_cm": (0.0, 1.0e6, "a conductivity in µS/cm (0 or more)"),
 }
 # Depth intervals (the schema's CHECK lower_cm > upper_cm).
 INTERVALS = frozenset({"layer", "sample_part", "boring_process"})
