@@ -15,37 +15,16 @@ library would cost more to start than the whole chart costs to draw.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from fieldapp.domain import purge
+from fieldapp.domain.purge import Reading
 from ui.i18n import decimal, tr, tr_noop
-
-
-@dataclass(frozen=True)
-class PurgePoint:
-    """One field reading at a purge volume; a parameter not measured is None."""
-
-    volume_l: float
-    ec: float | None = None  # µS/cm
-    ph: float | None = None
-    temperature: float | None = None  # °C
-    turbidity: float | None = None  # NTU
-    o2: float | None = None  # mg/l
-
-
-@dataclass(frozen=True)
-class Band:
-    """Stability of one parameter as the stop rule judges it: the last ``window`` readings lie
-    within ``tolerance`` of their mean (a fraction of the mean when ``relative``)."""
-
-    key: str
-    tolerance: float
-    relative: bool = False
-    window: int = 3
 
 
 @dataclass(frozen=True)
@@ -58,13 +37,16 @@ class Series:
     marker: str  # circle, square, triangle, diamond, cross
 
 
+#: the parameters drawn, by the core's reading columns (fieldapp.domain.purge.PARAMETERS)
 SERIES = (
-    Series("ec", tr_noop("EC"), "µS/cm", 0, ("#0b57d0", "#0030a0"), "circle"),
+    Series("ec_us_cm", tr_noop("EC"), "µS/cm", 0, ("#0b57d0", "#0030a0"), "circle"),
     Series("ph", tr_noop("pH"), "", 2, ("#b3261e", "#a00000"), "square"),
-    Series("temperature", tr_noop("Temperature"), "°C", 1, ("#8e4a00", "#5a2d00"), "triangle"),
-    Series("turbidity", tr_noop("Turbidity"), "NTU", 1, ("#5b3b8c", "#3a1070"), "diamond"),
-    Series("o2", tr_noop("O2"), "mg/l", 1, ("#00695c", "#004d40"), "cross"),
+    Series("temperature_c", tr_noop("Temperature"), "°C", 1, ("#8e4a00", "#5a2d00"), "triangle"),
+    Series("turbidity_ntu", tr_noop("Turbidity"), "NTU", 1, ("#5b3b8c", "#3a1070"), "diamond"),
+    Series("o2_mg_l", tr_noop("O2"), "mg/l", 1, ("#00695c", "#004d40"), "cross"),
 )
+#: a parameter's stability band: (low, high, volume of the first reading the band is judged over)
+Band = tuple[float, float, float]
 _STOP = ("#1b7a2f", "#005a14")
 MARKED_ALL = 40  # up to this many readings every one gets its marker
 _BAND = ("#00838f", "#000000")
@@ -99,15 +81,20 @@ def tick_places(ticks: Sequence[float]) -> int:
     return places
 
 
-def band_of(points: Sequence[PurgePoint], band: Band) -> tuple[float, float, float] | None:
-    """(low, high, first volume) of the stability band over the last readings, None with too few."""
-    have = [(p.volume_l, v) for p in points if (v := getattr(p, band.key)) is not None]
-    if len(have) < band.window:
-        return None
-    last = have[-band.window:]
-    mean = sum(v for _, v in last) / len(last)
-    half = abs(mean) * band.tolerance if band.relative else band.tolerance
-    return mean - half, mean + half, last[0][0]
+def bands_of(readings: Sequence[Reading], rules: purge.StopRules | None = None) -> dict[str, Band]:
+    """The stability band of each parameter over the readings its criterion judges (the core's
+    :func:`fieldapp.domain.purge.band`), where there are enough readings for one."""
+    rules = rules or purge.load()
+    ordered = purge.in_purge_order(readings)
+    out: dict[str, Band] = {}
+    for s in SERIES:
+        span = purge.band(ordered, s.key, rules)
+        criterion = rules.stability.get(s.key)
+        if span is None or criterion is None:
+            continue
+        having = [r for r in ordered if r.value(s.key) is not None]
+        out[s.key] = (span[0], span[1], having[-criterion.window].volume_l)
+    return out
 
 
 class PurgeChart(QWidget):
@@ -122,8 +109,8 @@ class PurgeChart(QWidget):
         self.setMinimumSize(360, 320)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self._points: list[PurgePoint] = []
-        self._bands: dict[str, Band] = {}
+        self._points: list[Reading] = []
+        self._bands: Mapping[str, Band] = {}
         self._well_volume_l: float | None = None
         self._stop: int | None = None
         self._stop_text = ""
@@ -131,25 +118,23 @@ class PurgeChart(QWidget):
 
     # data -------------------------------------------------------------------
     @property
-    def points(self) -> list[PurgePoint]:
+    def points(self) -> list[Reading]:
         return list(self._points)
 
     @property
     def stop_index(self) -> int | None:
         return self._stop
 
-    def set_bands(self, bands: Sequence[Band]) -> None:
-        self._bands = {b.key: b for b in bands}
-        self.update()
-
     def set_well_volume(self, litres: float | None) -> None:
         self._well_volume_l = litres if litres and litres > 0 else None
         self.update()
 
-    def set_readings(self, points: Sequence[PurgePoint], stop_index: int | None = None,
-                     stop_text: str = "") -> None:
-        """Show ``points`` (ordered by volume); ``stop_index``: the reading at which the stop rule held."""
+    def set_readings(self, points: Sequence[Reading], stop_index: int | None = None, stop_text: str = "",
+                     bands: Mapping[str, Band] | None = None) -> None:
+        """Show ``points`` in purge order; ``stop_index``: the reading at which the stop rule held;
+        ``bands``: per parameter its stability band (:func:`bands_of`)."""
         self._points = list(points)
+        self._bands = bands or {}
         self._stop_text = stop_text
         changed = stop_index != self._stop
         self._stop = stop_index if stop_index is not None and 0 <= stop_index < len(self._points) else None
@@ -159,7 +144,7 @@ class PurgeChart(QWidget):
 
     def shown_series(self) -> list[Series]:
         """EC, pH, temperature and turbidity always; O2 only where a reading has it."""
-        return [s for s in SERIES if s.key != "o2" or any(p.o2 is not None for p in self._points)]
+        return [s for s in SERIES if s.key != "o2_mg_l" or any(p.o2_mg_l is not None for p in self._points)]
 
     # drawing ----------------------------------------------------------------
     def _colour(self, pair: tuple[str, str]) -> QColor:
@@ -240,8 +225,7 @@ class PurgeChart(QWidget):
     def _panel(self, p: QPainter, s: Series, r: QRectF, xf: Callable[[float], float], fg: QColor, grid: QColor,
                fm: QFontMetricsF) -> None:
         pts = [(pt.volume_l, v) for pt in self._points if (v := getattr(pt, s.key)) is not None]
-        band = self._bands.get(s.key)
-        span = band_of(self._points, band) if band else None
+        span = self._bands.get(s.key)
         values = [v for _, v in pts] + ([span[0], span[1]] if span else [])
         lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
         pad = (hi - lo) * 0.12 or max(abs(hi) * 0.05, 0.5)
@@ -293,7 +277,7 @@ class PurgeChart(QWidget):
         p.setBrush(colour)
         # a marker on every reading while they stand apart; on a long purge, where they would merge
         # into a band, on the readings the stability is judged over
-        marked = spots if len(spots) <= MARKED_ALL else spots[-max(3, band.window if band else 3):]
+        marked = spots if len(spots) <= MARKED_ALL else spots[-3:]
         for q in marked:
             _marker(p, s.marker, q, 4.5)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)

@@ -142,7 +142,7 @@ class ReadingsEntry(QWidget):
         if event.type() == QEvent.Type.KeyPress and watched in self.edits:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                index = self.edits.index(watched)  # type: ignore[arg-type]
+                index = next(n for n, e in enumerate(self.edits) if e is watched)
                 last = index == len(self.edits) - 1
                 if last or event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                     self.submit()
@@ -160,7 +160,9 @@ class ReadingsEntry(QWidget):
         if volume is None:
             raise ValidationError("volume", tr("The purged volume of the reading is empty."),
                                   hint=tr("Give the litres purged when the reading was taken."))
-        return Reading(volume_l=volume, **values)
+        return Reading(volume_l=volume, ec_us_cm=values["ec_us_cm"], ph=values["ph"],
+                       temperature_c=values["temperature_c"], turbidity_ntu=values["turbidity_ntu"],
+                       o2_mg_l=values["o2_mg_l"])
 
     def submit(self) -> None:
         self.errors.clear()

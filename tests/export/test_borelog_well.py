@@ -7,10 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import borelog_site
 import pytest
+import well_site
 from pypdf import PdfReader
-from well_site import add_well
 
 from fieldapp.codelists import CodeLists
 from fieldapp.export import export
@@ -25,17 +24,16 @@ DPI = 100
 def log_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("wellog")
     db = tmp / "field.sqlite"
-    borelog_site.build(db)
-    add_well(db, "B03")
+    well_site.build(db)
     with Session.open(db, settings=Settings(user="J. de Vries"), lists=CodeLists.load()) as session:
-        export(session, borelog_site.PROJECT, "borelogs", tmp / "logs")
+        export(session, well_site.PROJECT, "borelogs", tmp / "logs")
     return tmp / "logs" / "logs.pdf"
 
 
 def test_header_names_filter_gravel_and_seal_with_their_depths(log_pdf: Path) -> None:
     text = " ".join((PdfReader(log_pdf).pages[0].extract_text() or "").split())
-    assert "peilbuis: filter 2.00–3.00 m-mv, PVC Ø 32 mm" in text
-    assert "omstorting 1.70–3.00 m" in text and "afdichting 1.20–1.70 m" in text
+    assert "peilbuis: filter 2.00–3.00 m-mv, PVC Ø 25 mm" in text
+    assert "omstorting 1.80–3.20 m" in text and "afdichting 1.30–1.80 m" in text and "straatpot" in text
     assert "omstorting (filtergrind)" in text and "bentonietafdichting" in text  # the legend
 
 
@@ -48,22 +46,25 @@ def test_gravel_and_seal_are_drawn_at_their_depths(log_pdf: Path, tmp_path: Path
     from PIL import Image
 
     from fieldapp.export.borelog.draw import SAMPLE_X
-    from fieldapp.export.borelog.layout import LOG_HEAD, MARGIN, PAGE_H, PAGE_HEAD, PT_PER_CM, SLOT_TOP
+    from fieldapp.export.borelog.layout import LOG_HEAD, MARGIN, PAGE_H, PT_PER_CM, SLOT_TOP
 
     subprocess.run(["pdftoppm", "-r", str(DPI), "-png", "-f", "1", "-l", "1", str(log_pdf), str(tmp_path / "p")],
                    check=True)
     image = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
-    assert PAGE_HEAD and SLOT_TOP
-    top = SLOT_TOP - LOG_HEAD - 7.6  # B03 is the first log; its header has the well's line more
+    top = SLOT_TOP - LOG_HEAD  # PB01 is the first log; its header five lines with the well's
     x = MARGIN + SAMPLE_X + 2.0  # the well column's annulus, left of the pipe
     px = DPI / 72
 
     def pixel(depth_cm: int) -> tuple[int, int, int]:
+        """The commonest colour around the point: the fill, not a dot or hatch line of it."""
         y = top - depth_cm * PT_PER_CM
-        got = image.getpixel((round(x * px), round((PAGE_H - y) * px)))
-        assert isinstance(got, tuple)
-        return got[0], got[1], got[2]
+        cx, cy = round(x * px), round((PAGE_H - y) * px)
+        patch = image.crop((cx - 2, cy - 2, cx + 3, cy + 3)).getcolors(25) or []
+        _count, colour = max(patch)
+        return colour[0], colour[1], colour[2]
 
-    assert _near(pixel(150), SEAL), "bentonite seal at 1.20-1.70 m"
-    assert _near(pixel(250), GRAVEL) or _near(pixel(251), GRAVEL), "filter gravel at 1.70-3.00 m"
+    assert _near(pixel(155), SEAL), "bentonite seal at 1.30-1.80 m"
+    assert _near(pixel(250), GRAVEL), "filter gravel at 1.80-3.20 m"
+    assert _near(pixel(310), GRAVEL), "the gravel runs on below the filter"
     assert not _near(pixel(100), SEAL) and not _near(pixel(100), GRAVEL), "backfill above the seal"
+    assert not _near(pixel(330), GRAVEL), "nothing below the gravel"

@@ -42,7 +42,7 @@ def write_borelogs(data: ProjectData, lists: CodeLists, path: Path, job: Job,
     parts = data.parts_of_borehole()
     extras = LogExtras() if conn is None else load_extras(
         conn, {b["id"] for b in data.boreholes}, {s["id"] for s in data.samples})
-    wells = {} if conn is None else load_wells(conn, {b["id"] for b in data.boreholes})
+    wells = {} if conn is None else load_wells(conn, {b["id"] for b in data.boreholes}, lists)
     logs: list[list[Segment]] = []
     wrapped: dict[tuple[str, str, bool], list[str]] = {}  # many layers share code, colour and admixtures
     for b in data.boreholes:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
+from fieldapp.codelists import CodeLists
 from fieldapp.domain.depth import format_m
 from fieldapp.export.borelog.extras import columns
 from fieldapp.export.data import Row
@@ -167,8 +168,8 @@ def legend_items(c: Canvas, x: float, y: float, font: str) -> float:
     return float(x + 8 + c.stringWidth("peilbuisfilter", font, 6.5) + 8)
 
 
-def from_row(row: Row) -> WellDrawing | None:
-    """A well row read by columns (``well`` table of the core); None without a filter depth."""
+def from_row(row: Row, lists: CodeLists) -> WellDrawing | None:
+    """A ``well`` row (fieldapp.domain.well) as drawn, its codes in Dutch words; None without a filter depth."""
     if row.get("filter_top_cm") is None or row.get("filter_bottom_cm") is None:
         return None
 
@@ -176,21 +177,31 @@ def from_row(row: Row) -> WellDrawing | None:
         value = row.get(name)
         return None if value is None else int(value)
 
-    return WellDrawing(int(row["filter_top_cm"]), int(row["filter_bottom_cm"]), opt("top_of_pipe_cm"),
+    def word(list_name: str, code: str | None) -> str | None:
+        if not code:
+            return None
+        try:
+            return lists.label(list_name, code)
+        except Exception:  # a value from an older list: shown as recorded
+            return code
+
+    return WellDrawing(int(row["filter_top_cm"]), int(row["filter_bottom_cm"]), opt("pipe_top_cm"),
                        opt("gravel_top_cm"), opt("gravel_bottom_cm"), opt("seal_top_cm"), opt("seal_bottom_cm"),
-                       row.get("pipe_diameter_mm"), row.get("pipe_material"), row.get("finish"))
+                       row.get("pipe_diameter_mm"), word("well_tube_material", row.get("pipe_material")),
+                       word("well_finish", row.get("finish")))
 
 
-def load_wells(conn: sqlite3.Connection, borehole_ids: set[str]) -> dict[str, WellDrawing]:
-    """The well of each borehole that has one, when the record has a ``well`` table (older files do not)."""
+def load_wells(conn: sqlite3.Connection, borehole_ids: set[str], lists: CodeLists) -> dict[str, WellDrawing]:
+    """The well of each borehole that has one (its first tube), when the record has a ``well`` table
+    (older files do not)."""
     if not columns(conn, "well"):
         return {}
-    cursor = conn.execute("SELECT * FROM well")
+    cursor = conn.execute("SELECT * FROM well ORDER BY borehole_id, tube_number DESC")  # tube 1 is kept
     names = [d[0] for d in cursor.description]
     out: dict[str, WellDrawing] = {}
     for values in cursor:
         row = dict(zip(names, values, strict=True))
-        drawing = from_row(row)
+        drawing = from_row(row, lists)
         if drawing is not None and row.get("borehole_id") in borehole_ids:
             out[str(row["borehole_id"])] = drawing
     return out
