@@ -38,6 +38,7 @@ from ui.forms import code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, decimal, tr
 from ui.purge_chart import PurgeChart, bands_of
 from ui.screen import fit_dialog
+from ui.theme import TOUCH_PX
 from ui.well_form import whole
 from ui.well_readings import ReadingsEntry
 
@@ -102,6 +103,9 @@ class SamplingRoundDialog(QDialog):
         self.stop_label.setWordWrap(True)
         self.stop_label.setMinimumHeight(40)
         observations = QGroupBox(tr("Field observations (BRO GAR)"))
+        # squares a gloved finger hits (the theme sizes buttons and boxes, not check boxes)
+        observations.setStyleSheet(f"QCheckBox {{ min-height: {TOUCH_PX - 12}px; }} "
+                                   "QCheckBox::indicator { width: 24px; height: 24px; }")
         grid = QGridLayout(observations)
         self.observation_boxes: dict[str, QCheckBox] = {}
         for n, (column, _gar, nl, en) in enumerate(OBSERVATIONS):
