@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from fieldapp.domain import purge
 from fieldapp.domain.purge import Reading
 from ui.i18n import decimal, tr, tr_noop
+from ui.theme import current_theme
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,16 @@ class PurgeChart(QWidget):
         self._well_volume_l: float | None = None
         self._stop: int | None = None
         self._stop_text = ""
-        self.sunlight = False
+        self.sunlight_override: bool | None = None  # None: as the theme applied (ui.theme)
+
+    @property
+    def sunlight(self) -> bool:
+        """Drawn for the sun: the theme's choice, read at every paint so a theme change shows at once."""
+        return current_theme() == "sunlight" if self.sunlight_override is None else self.sunlight_override
+
+    @sunlight.setter
+    def sunlight(self, value: bool | None) -> None:
+        self.sunlight_override = value
 
     # data -------------------------------------------------------------------
     @property

@@ -32,6 +32,7 @@ from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr, tr_noop
+from ui.well_words import in_words
 
 #: the depth pairs of the form: (core field prefix, label)
 _DEPTHS = (("filter", tr_noop("Filter (m below surface)")), ("gravel", tr_noop("Filter gravel (m)")),
@@ -189,7 +190,7 @@ class WellForm(QWidget):
             else:
                 stored = well_mod.update(self.session, self.well.id, spec)
         except FieldAppError as exc:
-            self.errors.show(exc)
+            self.errors.show(in_words(exc))
             return None
         self.well = stored
         self.tube_spin.setEnabled(False)

@@ -41,6 +41,7 @@ from ui.screen import fit_dialog
 from ui.theme import TOUCH_PX
 from ui.well_form import whole
 from ui.well_readings import ReadingsEntry
+from ui.well_words import in_words
 
 
 class SamplingRoundDialog(QDialog):
@@ -89,7 +90,6 @@ class SamplingRoundDialog(QDialog):
         self.entry.entered.connect(self.add_reading)
         self.entry.remove_requested.connect(self.remove_reading)
         self.chart = PurgeChart()
-        self.chart.sunlight = session.settings.theme == "sunlight"
         self.chart.stop_rule_met.connect(self._stop_met)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.entry)
@@ -224,7 +224,7 @@ class SamplingRoundDialog(QDialog):
             else:
                 self.round = round_mod.update(self.session, self.round.id, self.spec())
         except FieldAppError as exc:
-            self.errors.show(exc)
+            self.errors.show(in_words(exc))
             return
         self.load()
         self.changed.emit()
@@ -236,7 +236,7 @@ class SamplingRoundDialog(QDialog):
         try:
             round_mod.add_reading(self.session, self.round.id, reading)
         except FieldAppError as exc:
-            self.entry.errors.show(exc)
+            self.entry.errors.show(in_words(exc))
             return
         self._judge(round_mod.readings(self.session.store, self.round.id))
         self.entry.accepted()
@@ -248,7 +248,7 @@ class SamplingRoundDialog(QDialog):
         try:
             round_mod.delete_reading(self.session, reading_id)
         except FieldAppError as exc:
-            self.entry.errors.show(exc)
+            self.entry.errors.show(in_words(exc))
             return
         self._judge(round_mod.readings(self.session.store, self.round.id))
         self.changed.emit()
@@ -262,7 +262,7 @@ class SamplingRoundDialog(QDialog):
         try:
             self.round = round_mod.set_observations(self.session, self.round.id, self.observations())
         except FieldAppError as exc:
-            self.errors.show(exc)
+            self.errors.show(in_words(exc))
 
     def finish(self) -> None:
         if self.round is None:
@@ -271,7 +271,7 @@ class SamplingRoundDialog(QDialog):
         try:
             self.round = round_mod.finish(self.session, self.round.id, observations=self.observations())
         except FieldAppError as exc:
-            self.errors.show(exc)
+            self.errors.show(in_words(exc))
             return
         self.load()
         self.changed.emit()

@@ -186,7 +186,7 @@ def test_language_and_theme_change_without_a_restart(qtbot: QtBot, data_session:
         assert isinstance(app, QApplication) and "#ffe14d" in app.styleSheet()  # the sunlight look
         assert w.layer_form.save_button.text() == catalogue["Save layer"]
         assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == [
-            catalogue[t] for t in ("Overview", "Position", "Layers", "Samples")]
+            catalogue[t] for t in ("Overview", "Position", "Layers", "Samples", "Well")]
         assert w.menuBar().actions()[0].text() == "&Bestand"
         assert w.boreholes_title.text().startswith("Boringen van 2026-0142")
         assert w.boreholes_model.headerData(0, Qt.Orientation.Horizontal) == catalogue["Borehole"]
