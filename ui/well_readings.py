@@ -10,17 +10,27 @@ empty. Delete removes the selected reading.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +38,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain.purge import Reading
 from fieldapp.errors import ValidationError
 from ui.field_errors import FieldErrors
-from ui.i18n import decimal, tr, tr_noop
+from ui.i18n import decimal, installed, tr, tr_noop
 
 #: the entry boxes: (Reading attribute, the core's field name, column title, decimals shown)
 FIELDS: tuple[tuple[str, str, str, int], ...] = (
@@ -63,6 +73,63 @@ def next_volume(readings: Sequence[Reading]) -> float | None:
     return readings[-1].volume_l + (readings[-1].volume_l - readings[-2].volume_l)
 
 
+class ReadingsModel(QAbstractTableModel):
+    """The round's readings as table rows, formatted only when shown: a reading entered into a
+    long purge appends its row instead of refilling 200 rows (bench/bench_well.py)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.readings: list[Reading] = []
+        self.stop_index: int | None = None
+        self._locale = QLocale()
+
+    def set_readings(self, readings: Sequence[Reading], stop_index: int | None) -> None:
+        app = QCoreApplication.instance()
+        self._locale = QLocale("nl_NL" if app is not None and installed(app) == "nl" else "en_GB")
+        new = list(readings)
+        old, old_stop, self.stop_index = self.readings, self.stop_index, stop_index
+        if new[:len(old)] == old and len(new) > len(old):  # a reading entered at the end
+            self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
+            self.readings = new
+            self.endInsertRows()
+        elif new != old:
+            self.beginResetModel()
+            self.readings = new
+            self.endResetModel()
+        for row in {old_stop, stop_index} - {None}:  # the stop row's bold moved
+            if row is not None and row < len(self.readings):
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(FIELDS) - 1))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.readings)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(FIELDS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return tr(FIELDS[section][2]) if orientation == Qt.Orientation.Horizontal else str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        reading = self.readings[index.row()]
+        attr, _field, _title, places = FIELDS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = getattr(reading, attr)
+            return "" if value is None else self._locale.toString(float(value), "f", places)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and index.row() == self.stop_index:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and index.row() == self.stop_index:
+            return tr("The stop rule was met at this reading")
+        if role == ID_ROLE:
+            return reading.id
+        return None
+
+
 class ReadingsEntry(QWidget):
     """The table of recorded readings and the entry row under it."""
 
@@ -73,9 +140,10 @@ class ReadingsEntry(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, len(FIELDS))
+        self.model = ReadingsModel(self)
+        self.table = QTableView()
         self.table.setObjectName("readings-table")
-        self.table.setHorizontalHeaderLabels([tr(f[2]) for f in FIELDS])
+        self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -112,19 +180,7 @@ class ReadingsEntry(QWidget):
 
     # the table ---------------------------------------------------------------------------------
     def show_readings(self, readings: Sequence[Reading], stop_index: int | None = None) -> None:
-        self.table.setRowCount(len(readings))
-        for row, reading in enumerate(readings):
-            for col, (attr, _field, _title, places) in enumerate(FIELDS):
-                value = getattr(reading, attr)
-                item = QTableWidgetItem("" if value is None else decimal(value, places))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setData(ID_ROLE, reading.id)
-                if row == stop_index:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                    item.setToolTip(tr("The stop rule was met at this reading"))
-                self.table.setItem(row, col, item)
+        self.model.set_readings(readings, stop_index)
         if readings:
             self.table.scrollToBottom()
         guess = next_volume(readings)
@@ -132,10 +188,9 @@ class ReadingsEntry(QWidget):
         self.edits[0].selectAll()
 
     def _remove_selected(self) -> None:
-        row = self.table.currentRow()
-        item = self.table.item(row, 0) if row >= 0 else None
-        if item is not None and item.data(ID_ROLE):
-            self.remove_requested.emit(str(item.data(ID_ROLE)))
+        current = self.table.currentIndex()
+        if current.isValid() and current.data(ID_ROLE):
+            self.remove_requested.emit(str(current.data(ID_ROLE)))
 
     # the entry row -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -120,13 +120,14 @@ def test_a_well_and_a_complete_round_typed_through_the_gui(qtbot: QtBot, window:
             qtbot.keyClick(box, Qt.Key.Key_Return)
             if col < len(entry.edits) - 1:
                 assert _focused(dialog) is entry.edits[col + 1], "Enter moves on to the next box"
-        assert entry.table.rowCount() == n + 1, "the reading appends a row"
+        assert entry.table.model().rowCount() == n + 1, "the reading appends a row"
         assert met == ([] if n < STOP_AT else [STOP_AT]), f"after reading {n + 1}"
         assert _focused(dialog) is entry.edits[0], "back in the volume box for the next reading"
     assert "Stop rule met at reading 10" in dialog.stop_label.text()
     assert "EC stable and at least 5 well volumes" in dialog.stop_label.text()
     assert dialog.chart.stop_index == STOP_AT
-    assert entry.table.item(STOP_AT, 0).font().bold()  # type: ignore[union-attr]
+    assert entry.model.index(STOP_AT, 0).data(Qt.ItemDataRole.FontRole).bold(), "the stop reading in bold"
+    assert entry.model.index(STOP_AT - 1, 0).data(Qt.ItemDataRole.FontRole) is None
     assert entry.edits[0].text() == "6,0" or entry.edits[0].text() == "6.0", "the next volume guessed"
 
     box = dialog.observation_boxes["hose_reused"]
@@ -203,6 +204,6 @@ def test_the_round_view_speaks_dutch(qtbot: QtBot, dutch: None, window: MainWind
     assert "geen aannemelijke meting" in entry.errors.text_for("ph")
     _type(qtbot, entry.edits[2], "6,42")
     entry.submit()
-    assert entry.table.item(0, 2).text() == "6,42"  # type: ignore[union-attr]
+    assert entry.model.index(0, 2).data() == "6,42"
     assert "Nog geen stopcriterium bereikt" in dialog.stop_label.text()
     assert "Putvolume 0,91 l" in dialog.well_label.text()
