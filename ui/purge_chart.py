@@ -297,6 +297,8 @@ class PurgeChart(QWidget):
         p.setPen(QPen(colour, 5))
         p.drawLine(QPointF(x, top - 2), QPointF(x, top + h))
         text = tr("stop rule met") + (f": {self._stop_text}" if self._stop_text else "")
+        # the whole rule where it fits; the bar under the chart always says it in full
+        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, self.width() - 16)
         width = fm.horizontalAdvance(text) + 12
         x_text = min(max(2.0, x - width / 2), self.width() - width - 2)
         box = QRectF(x_text, 1, width, fm.height() + 3)

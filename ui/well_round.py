@@ -10,6 +10,7 @@ bar under it and the bold row in the table all say at which reading a stop rule 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -38,7 +39,7 @@ from ui.forms import code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, decimal, tr
 from ui.purge_chart import PurgeChart, bands_of
 from ui.screen import fit_dialog
-from ui.theme import TOUCH_PX
+from ui.theme import TOUCH_PX, current_theme
 from ui.well_form import whole
 from ui.well_readings import ReadingsEntry
 from ui.well_words import in_words
@@ -61,6 +62,7 @@ class SamplingRoundDialog(QDialog):
 
         self.started_edit = QLineEdit()
         self.started_edit.setPlaceholderText(tr("YYYY-MM-DD HH:MM (empty: now)"))
+        self.started_edit.setMinimumWidth(self.started_edit.fontMetrics().horizontalAdvance("2026-11-18 09:15") + 24)
         self.level_edit = QLineEdit()
         self.level_edit.setPlaceholderText(tr("m below top of pipe"))
         self.pump_combo = code_combo(session, "pump_type", lang)
@@ -73,7 +75,7 @@ class SamplingRoundDialog(QDialog):
         head = QGridLayout()
         for col, (title, widget, field) in enumerate((
                 (tr("Started at"), self.started_edit, "started at"),
-                (tr("Water level before purging (m)"), self.level_edit, "water level"),
+                (tr("Level before purging (m)"), self.level_edit, "water level"),
                 (tr("Pump"), self.pump_combo, "pump type"), (tr("Intake (m)"), self.intake_edit, "intake depth"),
                 (tr("Flow (ml/min)"), self.flow_edit, "flow"))):
             label = QLabel(title)
@@ -104,33 +106,39 @@ class SamplingRoundDialog(QDialog):
         self.stop_label.setMinimumHeight(40)
         observations = QGroupBox(tr("Field observations (BRO GAR)"))
         # squares a gloved finger hits (the theme sizes buttons and boxes, not check boxes)
-        observations.setStyleSheet(f"QCheckBox {{ min-height: {TOUCH_PX - 12}px; }} "
-                                   "QCheckBox::indicator { width: 24px; height: 24px; }")
+        observations.setStyleSheet(
+            f"QCheckBox {{ min-height: {TOUCH_PX - 12}px; }} "
+            "QCheckBox::indicator { width: 20px; height: 20px; border: 2px solid palette(window-text); "
+            "background: palette(base); } QCheckBox::indicator:checked { background: palette(window-text); }")
         grid = QGridLayout(observations)
+        grid.setHorizontalSpacing(4)
         self.observation_boxes: dict[str, QCheckBox] = {}
+        # two rows leave the chart its height; the sunlight type is larger: three rows, or it would not fit 1366 px
+        columns = 3 if current_theme() == "sunlight" else 5
         for n, (column, _gar, nl, en) in enumerate(OBSERVATIONS):
             box = QCheckBox(nl if lang == "nl" else en)
             box.setObjectName(f"obs-{column}")
             box.toggled.connect(self._observations_changed)
             self.observation_boxes[column] = box
-            grid.addWidget(box, n // 3, n % 3)
+            grid.addWidget(box, n // columns, n % columns)
         self.finish_button = QPushButton(tr("Finish purge"))
         self.finish_button.setToolTip(tr("Store the stop rule met and end the purge"))
         self.finish_button.clicked.connect(self.finish)
         close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.general_error, 1)
-        buttons.addWidget(close)
-        buttons.addWidget(self.finish_button)
+        # the stop rule and what to do about it on one line: the signal beside the button it calls for
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.stop_label, 1)
+        bottom.addWidget(close)
+        bottom.addWidget(self.finish_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.well_label)
         layout.addWidget(split, 1)
-        layout.addWidget(self.stop_label)
+        layout.addWidget(self.general_error)
+        layout.addLayout(bottom)
         layout.addWidget(observations)
-        layout.addLayout(buttons)
         self.load()
         fit_dialog(self)
 
@@ -203,6 +211,10 @@ class SamplingRoundDialog(QDialog):
             style = "padding: 6px;"
         self.stop_label.setText(text)
         self.stop_label.setStyleSheet(style)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.entry.table.scrollToBottom()  # the latest readings, laid out only now
 
     def _stop_met(self, _index: int) -> None:
         QApplication.beep()  # heard over the pump, when the eyes are on the meters

@@ -3544,6 +3544,10 @@
       <translation>O2 (mg/l)</translation>
     </message>
     <message>
+      <source>The stop rule was met at this reading</source>
+      <translation>Bij deze meting werd het stopcriterium bereikt</translation>
+    </message>
+    <message>
       <source>Enter: next box; Enter in O2 or Ctrl+Enter records the reading; Delete removes the selected one.</source>
       <translation>Enter: volgend vak; Enter in O2 of Ctrl+Enter legt de meting vast; Delete verwijdert de gekozen meting.</translation>
     </message>
@@ -3562,10 +3566,6 @@
     <message>
       <source>'{t}' is not a number.</source>
       <translation>'{t}' is geen getal.</translation>
-    </message>
-    <message>
-      <source>The stop rule was met at this reading</source>
-      <translation>Bij deze meting werd het stopcriterium bereikt</translation>
     </message>
     <message>
       <source>YYYY-MM-DD HH:MM (empty: now)</source>
@@ -3624,8 +3624,8 @@
       <translation>Begonnen om</translation>
     </message>
     <message>
-      <source>Water level before purging (m)</source>
-      <translation>Grondwaterstand vóór voorpompen (m)</translation>
+      <source>Level before purging (m)</source>
+      <translation>Stand vóór voorpompen (m)</translation>
     </message>
     <message>
       <source>Pump</source>
