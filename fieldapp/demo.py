@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from fieldapp import demo_wells
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import analysis_sample, lab_order, project, shipment
 from fieldapp.domain.borehole import PositionEvidence
@@ -67,6 +68,7 @@ class DemoSummary:
     containers: int
     shipments: int
     analysis_samples: int = 0
+    wells: int = 0  # peilbuizen PB01.. beside the boreholes (fieldapp.demo_wells), from 4 boreholes up
 
 
 # Below this many boreholes a second process costs more to start (about
@@ -118,6 +120,8 @@ def create(
             required_position_class="DGPS50tot200cm",
             metadata=_metadata(boreholes, (start + step * boreholes).date().isoformat()),
         )
+        wells = _wells(session, proj.id, boreholes, seed, start)
+        counts["samples"], counts["containers"] = wells.samples, len(wells.container_ids)
         done = 0
         if parallel is None:
             parallel = boreholes >= _PARALLEL_FROM
@@ -127,13 +131,26 @@ def create(
                 counts[key] += getattr(result, key)
             done += result.boreholes
             counts["shipments"] += 1
-            _ship(session, proj.id, counts["shipments"], result.container_ids,
+            first = counts["shipments"] == 1  # the wells' bottles go in the first cooler
+            _ship(session, proj.id, counts["shipments"], result.container_ids + (wells.container_ids if first else []),
                   start + step * (done - 1))
             if progress is not None:
                 progress(done, boreholes)
-        composed = _compose(session, proj.id)
+        composed = _compose(session, proj.id) + wells.wells
     return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
-                       counts["containers"], counts["shipments"], composed)
+                       counts["containers"], counts["shipments"], composed, wells.wells)
+
+
+def _wells(session: Session, project_id: str, boreholes: int, seed: int, start: datetime) -> demo_wells.DemoWells:
+    """The monitoring wells, their rounds and bottles (none in a demo of fewer than 4 boreholes)."""
+    if boreholes < 4:
+        return demo_wells.DemoWells(0, 0, [])
+    rd, per_row = RdNap(), max(1, math.isqrt(boreholes))
+
+    def make(n: int, when: datetime, at: tuple[float, float]) -> BoreholeRecord:
+        return _borehole(n, per_row, when, random.Random(f"{seed}/{n}"), rd, at)
+
+    return demo_wells.write(session, project_id, demo_wells.records(make, boreholes, per_row, start), start, seed)
 
 
 def _metadata(boreholes: int, end_date: str) -> dict[str, str]:
@@ -232,12 +249,12 @@ def _serve() -> None:
         out.flush()
 
 
-def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNap) -> BoreholeRecord:
+def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNap,
+              planned: tuple[float, float] | None = None) -> BoreholeRecord:
     # a 15 m grid in RD metres, measured 0.3 m off the plan on average, on
     # ground about 1.2 m above NAP; the ETRS89 position a receiver would have
     # reported comes from the official inverse transformation
-    planned_x = 135_900.0 + 15.0 * (n % per_row)
-    planned_y = 455_300.0 + 15.0 * (n // per_row)
+    planned_x, planned_y = planned or (135_900.0 + 15.0 * (n % per_row), 455_300.0 + 15.0 * (n // per_row))
     x = round(planned_x + rng.gauss(0, 0.3), 3)
     y = round(planned_y + rng.gauss(0, 0.3), 3)
     nap = round(1.2 + rng.uniform(-0.3, 0.3), 3)

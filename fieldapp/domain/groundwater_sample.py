@@ -5,6 +5,7 @@ unless given; one outside the filter is refused (rule ``well_sample_in_filter``)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from fieldapp.domain import sample as sample_mod
@@ -26,7 +27,7 @@ MATRIX = "GW"
 
 def take(session: Session, round_id: str, *, code: str, sampled_at: str | None = None,
          upper: str | float | None = None, lower: str | float | None = None, remarks: str | None = None,
-         book: RuleBook | None = None) -> Sample:
+         analyses: Sequence[str] = (), book: RuleBook | None = None) -> Sample:
     """Take a groundwater sample in a round (one action): its part is the filter,
     or the interval given, which must lie within the filter."""
     book = book or default_book()
@@ -53,7 +54,8 @@ def take(session: Session, round_id: str, *, code: str, sampled_at: str | None =
                                   f"({shown(started)}).", hint="Give a sampling time after the round's start.")
         return sample_mod.create(session, str(hole.get("project_id")), code=code, kind="groundwater", matrix=MATRIX,
                                  parts=[sample_mod.Part(well.borehole_id, format_m(upper_cm), format_m(lower_cm))],
-                                 sampled_at=when, remarks=remarks, sampling_round_id=round_id)
+                                 sampled_at=when, analyses=analyses, remarks=remarks,
+                                 sampling_round_id=round_id)
 
 
 def of_round(store: Store, round_id: str) -> list[Sample]:

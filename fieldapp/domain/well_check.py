@@ -115,14 +115,16 @@ def _round_findings(conn: sqlite3.Connection, project_id: str, book: RuleBook,
 def _sample_findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[Finding]:
     out: list[Finding] = []
     rows = _rows(conn, "SELECT s.id, s.code, s.sampling_round_id, p.upper_cm, p.lower_cm, w.filter_top_cm, "
-                 "w.filter_bottom_cm, w.tube_number, b.code AS borehole_code FROM sample s "
-                 "JOIN sample_part p ON p.sample_id = s.id "
+                 "w.filter_bottom_cm, w.tube_number, b.code AS borehole_code, h.kind AS hole_kind FROM sample s "
+                 "JOIN sample_part p ON p.sample_id = s.id JOIN borehole h ON h.id = p.borehole_id "
                  "LEFT JOIN sampling_round r ON r.id = s.sampling_round_id LEFT JOIN well w ON w.id = r.well_id "
                  "LEFT JOIN borehole b ON b.id = w.borehole_id "
                  "WHERE s.project_id = ? AND s.kind = 'groundwater'", (project_id,))
     for row in rows:
         at = {"object_kind": "sample", "object_id": row["id"], "object_code": row["code"]}
         if row["sampling_round_id"] is None:
+            if row["hole_kind"] != well_mod.PEILBUIS:
+                continue  # not from a well at all: rule groundwater_sample_in_well says so
             out.append(book.finding("well_sample_needs_round", **at, field="round", code=row["code"]))
             continue
         try:

@@ -21,8 +21,11 @@ from fieldapp.export.tables import (
     CONTAINER,
     LAYER,
     PROJECT,
+    PURGE_READING,
     SAMPLE,
     SAMPLE_PART,
+    SAMPLING_ROUND,
+    WELL,
     Table,
 )
 
@@ -63,6 +66,7 @@ def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
             entry["analysis_samples"] = in_analysis.get(sample["id"], [])
             nested.append(entry)
         props["samples"] = nested
+        props["wells"] = _wells(data, b["id"])
         xy = pts.measured.get(b["id"])
         planned = pts.planned.get(b["id"])
         props["planned_x"], props["planned_y"] = planned if planned else (None, None)
@@ -88,6 +92,22 @@ def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
     collection["analysis_samples"] = _analysis_samples(data)
     with path.open("w", encoding="utf-8") as f:
         json.dump(collection, f, ensure_ascii=False, separators=(",", ":"))
+
+
+def _wells(data: ProjectData, borehole_id: str) -> list[dict[str, Any]]:
+    """A peilbuis's wells, each with its sampling rounds and their readings nested."""
+    out = []
+    for w in (w for w in data.wells if w["borehole_id"] == borehole_id):
+        entry = _dicts(WELL, [w], data)[0]
+        rounds = []
+        for r in (r for r in data.rounds if r["well_id"] == w["id"]):
+            item = _dicts(SAMPLING_ROUND, [r], data, _DROP | {"well_code", "well_id"})[0]
+            item["readings"] = _dicts(PURGE_READING, [p for p in data.readings if p["round_id"] == r["id"]], data,
+                                      _DROP | {"well_code", "round_started_at", "round_id"})
+            rounds.append(item)
+        entry["sampling_rounds"] = rounds
+        out.append(entry)
+    return out
 
 
 def _analysis_samples(data: ProjectData) -> list[dict[str, Any]]:

@@ -210,6 +210,7 @@ SAMPLE = Table("sample", "Samples (monsters); depth intervals are in sample_part
          _key("_monstertype_id")),
     _col("analysis_package", "text", "analysis package of an analysis sample (resources/analysis/packages.json)"),
     _col("analysis_package_name", "text", "the package's Dutch name", _key("_package_name")),
+    _col("sampling_round_id", "text", "a groundwater sample's sampling round (see sampling_round)"),
 ), _samples)
 
 SAMPLE_PART = Table("sample_part", "The depth intervals each sample was taken from.", (
@@ -234,6 +235,9 @@ CONTAINER = Table("container", "Sample containers (potjes, flessen) with their b
     _col("remarks", "text", "remarks"),
     _col("sample_id", "text", "FieldApp identifier of the sample"),
     _col("id", "text", "FieldApp identifier (UUIDv7)"),
+    _col("analysis_package", "text", "the package a bottle was filled for (resources/analysis/packages.json)"),
+    _col("parameters", "text", "the package's parameters the bottle is for, separated by '; ' (empty: all)",
+         _list("parameters")),
 ), lambda d: iter(d.containers))
 
 def _processes(d: ProjectData) -> Iterator[Row]:
@@ -273,5 +277,82 @@ ANALYSIS_SAMPLE_PART = Table(
         _col("id", "text", "FieldApp identifier (UUIDv7)"),
     ), lambda d: iter(d.analysis_parts))
 
+WELL = Table("well", "Monitoring wells (peilbuizen): filter, pipe, filter gravel and seal, placed in a borehole of "
+             "kind peilbuis (BRL SIKB 2000 protocol 2001).", (
+    _col("well_code", "text", "borehole code and tube number, e.g. PB01-1", _key("_code")),
+    _col("borehole_code", "text", "borehole code"),
+    _col("tube_number", "integer", "tube (filter) number within the borehole"),
+    _col("filter_top_m", "real", "top of the filter, metres below ground level", _m("filter_top_cm")),
+    _col("filter_bottom_m", "real", "bottom of the filter, metres below ground level", _m("filter_bottom_cm")),
+    _col("pipe_diameter_mm", "integer", "inner diameter of the pipe, millimetres"),
+    _col("pipe_material", "text", "pipe material (code list well_tube_material)"),
+    _col("filter_diameter_mm", "integer", "filter diameter, millimetres"),
+    _col("filter_material", "text", "filter material (code list well_tube_material)"),
+    _col("slot_width_mm", "real", "slot width of the filter, millimetres"),
+    _col("gravel_top_m", "real", "top of the filter gravel (omstorting), metres below ground level",
+         _m("gravel_top_cm")),
+    _col("gravel_bottom_m", "real", "bottom of the filter gravel, metres below ground level", _m("gravel_bottom_cm")),
+    _col("seal_top_m", "real", "top of the bentonite seal, metres below ground level", _m("seal_top_cm")),
+    _col("seal_bottom_m", "real", "bottom of the bentonite seal, metres below ground level", _m("seal_bottom_cm")),
+    _col("finish", "text", "finish at the surface (code list well_finish: straatpot, standpijp, geen)"),
+    _col("pipe_top_m", "real", "top of the pipe above ground level (negative: below), metres",
+         _m("pipe_top_cm")),
+    _col("pipe_top_nap_m", "real", "top of the pipe, metres NAP", _m("pipe_top_nap_cm")),
+    _col("placed_at", "datetime", "when the well was placed (ISO 8601 with offset)"),
+    _col("development", "text", "how the well was developed (ontwikkeld)"),
+    _col("development_minutes", "integer", "how long it was developed, minutes"),
+    _col("remarks", "text", "remarks"),
+    _col("borehole_id", "text", "FieldApp identifier of the borehole"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.wells))
+
+_GAR = ("abnormality_in_cooling", "abnormality_in_device", "polluted_by_engine", "filter_aerated",
+        "groundwater_level_dropped_too_much", "abnormal_filter", "sample_aerated", "hose_reused",
+        "temperature_difficult_to_measure")
+
+SAMPLING_ROUND = Table("sampling_round", "Sampling rounds of the wells (BRL SIKB 2000 protocol 2002, NEN 5744): "
+                       "water level, pump, purge, the stop rule met and the nine BRO GAR field observations.", (
+    _col("well_code", "text", "well code, e.g. PB01-1", _key("_well_code")),
+    _col("started_at", "datetime", "start of the round (ISO 8601 with offset)"),
+    _col("days_since_placement", "integer", "whole days between placing the well and this round", _key("_days")),
+    _col("staff_id", "text", "who sampled (staff register)"),
+    _col("water_level_top_m", "real", "water level before purging, metres below the top of the pipe",
+         _m("water_level_cm")),
+    _col("water_level_m", "real", "water level before purging, metres below ground level", _m("_surface_cm")),
+    _col("pump_type", "text", "pump type (BRO GAR Pomptype)"),
+    _col("intake_m", "real", "depth of the pump intake, metres below ground level", _m("intake_cm")),
+    _col("flow_ml_min", "integer", "flow rate, millilitres per minute"),
+    _col("well_volume_l", "real", "one well volume (inner diameter and water column), litres", _key("_well_volume_l")),
+    _col("purged_l", "real", "volume purged up to the last reading, litres", _key("_purged_l")),
+    _col("well_volumes", "real", "well volumes purged", _key("_volumes")),
+    _col("drawdown_cm", "integer", "drawdown while purging, centimetres", _key("_drawdown_cm")),
+    _col("slow_running", "integer", "1: slow-running well (more than 50 cm drawdown at 100 ml/min)", _key("_slow")),
+    _col("stop_rule", "text", "the purge stop rule met (resources/groundwater/stop_rules.json); empty: none, "
+         "see the deviation"),
+    _col("stop_rule_nl", "text", "the stop rule in Dutch", _key("_stop_rule_nl")),
+    _col("finished_at", "datetime", "when the purge was finished (ISO 8601)"),
+    *(_col(name, "integer", f"BRO GAR field observation {name}: 1 yes, 0 no, empty not recorded") for name in _GAR),
+    _col("remarks", "text", "remarks"),
+    _col("well_id", "text", "FieldApp identifier of the well"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.rounds))
+
+PURGE_READING = Table("purge_reading", "Field readings while purging, per round in order of purged volume.", (
+    _col("well_code", "text", "well code", _key("_well_code")),
+    _col("round_started_at", "datetime", "start of its sampling round", _key("_started_at")),
+    _col("volume_l", "real", "volume purged when read, litres"),
+    _col("measured_at", "datetime", "when read (ISO 8601)"),
+    _col("ec_us_cm", "real", "electrical conductivity, µS/cm"),
+    _col("ph", "real", "pH"),
+    _col("temperature_c", "real", "temperature, °C"),
+    _col("turbidity_ntu", "real", "turbidity, NTU"),
+    _col("o2_mg_l", "real", "dissolved oxygen, mg/l"),
+    _col("water_level_top_m", "real", "water level while pumping, metres below the top of the pipe",
+         _m("water_level_cm")),
+    _col("stop_rule_met", "integer", "1 at the reading where the stop rule first held", _key("_stop")),
+    _col("round_id", "text", "FieldApp identifier of the sampling round"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.readings))
+
 TABLES: tuple[Table, ...] = (PROJECT, BOREHOLE, LAYER, SAMPLE, SAMPLE_PART, CONTAINER, BORING_PROCESS,
-                             ANALYSIS_SAMPLE_PART)
+                             ANALYSIS_SAMPLE_PART, WELL, SAMPLING_ROUND, PURGE_READING)

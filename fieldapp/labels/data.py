@@ -20,6 +20,7 @@ class LabelData:
     depth: str = ""  # already formatted, e.g. "0.50-1.00 m"
     sampled: str = ""  # already formatted date, e.g. "2026-11-27"
     container_type: str = ""
+    treatment: str = ""  # a bottle's preservation and filtering, e.g. "HNO3 gefiltreerd" (Dutch: for the lab)
 
 
 @dataclass(frozen=True, slots=True)

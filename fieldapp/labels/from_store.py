@@ -108,6 +108,13 @@ def _people(value: str | None) -> str:
     return value or ""
 
 
+def treatment(preservation: str | None, filtered: int | None) -> str:
+    """What the lab must know of a bottle before opening it: its preservation and whether
+    it was filtered in the field (Dutch, as the lab reads it); "" for a plain jar."""
+    said = "" if filtered is None else ("gefiltreerd" if filtered else "ongefiltreerd")
+    return " ".join(p for p in (preservation or "", said) if p)
+
+
 def _container_text(lists: CodeLists | None, row: dict[str, Any]) -> str:
     kind = row["container_type"]
     material = row["material"] or ""
@@ -150,7 +157,7 @@ def project_labels(
                 borehole_code=places.get(r["sample_id"], ("", ""))[0],
                 depth=places.get(r["sample_id"], ("", ""))[1],
                 sampled=local_time(r["sampled_at"], with_time=False),
-                container_type=_container_text(lists, r),
+                container_type=_container_text(lists, r), treatment=treatment(r["preservation"], r["filtered"]),
             ),
         )
         for r in rows

@@ -42,7 +42,7 @@ DEFAULT_LINES: tuple[tuple[str, ...], ...] = (
     ("barcode",),
     ("project_code", "borehole_code"),
     ("depth", "sampled"),
-    ("container_type",),
+    ("container_type", "treatment"),
 )
 
 
