@@ -45,15 +45,22 @@ def _near(rgb: tuple[int, int, int], want: tuple[float, float, float]) -> bool:
 def test_gravel_and_seal_are_drawn_at_their_depths(log_pdf: Path, tmp_path: Path) -> None:
     from PIL import Image
 
-    from fieldapp.export.borelog.draw import SAMPLE_X
+    from fieldapp.export.borelog.draw import COL_X, SAMPLE_X
     from fieldapp.export.borelog.layout import LOG_HEAD, MARGIN, PAGE_H, PT_PER_CM, SLOT_TOP
+    from fieldapp.export.borelog.patterns import TILE
 
     subprocess.run(["pdftoppm", "-r", str(DPI), "-png", "-f", "1", "-l", "1", str(log_pdf), str(tmp_path / "p")],
                    check=True)
     image = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
-    top = SLOT_TOP - LOG_HEAD  # PB01 is the first log; its header five lines with the well's
-    x = MARGIN + SAMPLE_X + 2.0  # the well column's annulus, left of the pipe
     px = DPI / 72
+    # the surface: the soil column's top edge, found under PB01's header (the first log; the header's
+    # height depends on its lines), so the well is measured against the drawn soil column
+    col_x = round((MARGIN + COL_X + TILE / 2) * px)
+    y_px = round((PAGE_H - SLOT_TOP + LOG_HEAD) * px)
+    while sum(image.getpixel((col_x, y_px))[:3]) > 200:  # type: ignore[index]
+        y_px += 1
+    top = PAGE_H - y_px / px
+    x = MARGIN + SAMPLE_X + 2.0  # the well column's annulus, left of the pipe
 
     def pixel(depth_cm: int) -> tuple[int, int, int]:
         """The commonest colour around the point: the fill, not a dot or hatch line of it."""

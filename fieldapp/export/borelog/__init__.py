@@ -17,8 +17,10 @@ from fieldapp.export.borelog.draw import draw_page
 from fieldapp.export.borelog.extras import LogExtras, load_extras
 from fieldapp.export.borelog.layout import (
     DESC_W,
+    HEAD_FONT,
     PAGE_H,
     PAGE_W,
+    SLOT_W,
     Segment,
     description,
     header_lines,
@@ -27,9 +29,9 @@ from fieldapp.export.borelog.layout import (
     wrap,
 )
 from fieldapp.export.borelog.patterns import PatternBook
-from fieldapp.export.borelog.well import WELL_W, load_wells, well_header
+from fieldapp.export.borelog.well import WELL_W, load_wells, well_header_lines
 from fieldapp.export.data import ProjectData
-from fieldapp.labels.fonts import register_fonts
+from fieldapp.labels.fonts import FONT, register_fonts
 
 
 def write_borelogs(data: ProjectData, lists: CodeLists, path: Path, job: Job,
@@ -57,7 +59,7 @@ def write_borelogs(data: ProjectData, lists: CodeLists, path: Path, job: Job,
             texts[lay["upper_cm"]] = wrapped[key]
         head = header_lines(b, data.project, extras.processes.get(b["id"], []), lists)
         if well is not None:
-            head.append(well_header(well))
+            head += well_header_lines(well, FONT, HEAD_FONT, SLOT_W - 4)
         logs.append(segments_of(b, layers, parts.get(b["id"], []), texts, head, extras.analysis_of_sample, well))
     pages = plan(logs)
     c = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), pageCompression=1)

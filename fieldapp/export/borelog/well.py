@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from fieldapp.codelists import CodeLists
@@ -52,8 +53,20 @@ def _interval(top: int | None, bottom: int | None) -> str:
     return f"{format_m(top)}–{format_m(bottom)} m" if top is not None and bottom is not None else "-"
 
 
+def well_header_lines(well: WellDrawing, font: str, size: float, width: float) -> list[str]:
+    """:func:`well_header` in lines of at most ``width`` points, cut only between its parts."""
+    lines = [""]
+    for part in well_header(well).split("; "):
+        joined = f"{lines[-1]}; {part}" if lines[-1] else part
+        if lines[-1] and stringWidth(joined, font, size) > width:
+            lines.append("  " + part)
+        else:
+            lines[-1] = joined
+    return lines
+
+
 def well_header(well: WellDrawing) -> str:
-    """One header line: "peilbuis: filter 2.00–3.00 m-mv, PVC Ø 32 mm; omstorting …; afdichting …"."""
+    """The header's words: "peilbuis: filter 2.00–3.00 m-mv, PVC Ø 32 mm; omstorting …; afdichting …"."""
     pipe = " ".join(filter(None, [well.material or "", f"Ø {well.pipe_diameter_mm:g} mm"
                                   if well.pipe_diameter_mm else ""]))
     parts = [f"peilbuis: filter {_interval(well.filter_top_cm, well.filter_bottom_cm)}-mv"
