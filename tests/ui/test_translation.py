@@ -136,7 +136,7 @@ def untranslated(en: list[tuple[str, str]], nl: list[tuple[str, str]], lists: Co
 def test_every_visible_string_is_dutch(qtbot: QtBot, data_session: Session, lists: CodeLists) -> None:
     en = _screens(qtbot, data_session, "en")
     nl = _screens(qtbot, data_session, "nl")
-    assert any(t.startswith("Boringen van 2026-0142 (12,") for _k, t in nl)
+    assert any(t.startswith("Boringen van 2026-0142 (15,") for _k, t in nl)  # 12 boreholes and 3 peilbuizen
     assert any(t == "geen ontvanger" or "fix" in t for _k, t in nl)
     bad = untranslated(en, nl, lists)
     assert bad == [], "\n".join(bad)
