@@ -185,7 +185,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
                       if not name or isinstance(getattr(form, name, None), QWidget)]
             self.tabs.insert_form(index, form, title, footer)
             placeholder.deleteLater()
-        self.tabs.insert_form(self.tabs.count(), forms.well, tr("Well"))  # on a peilbuis: its well and rounds
+        self.tabs.insert_form(self.tabs.count(), forms.well, tr("Well"), forms.well.footer())  # a peilbuis: its well
         self.tabs.setCurrentIndex(current)
         forms.borehole.saved.connect(self._borehole_saved)
         forms.borehole.close_requested.connect(self.close_borehole)

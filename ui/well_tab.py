@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -53,19 +52,19 @@ class WellTab(QWidget):
         self.new_button.clicked.connect(self.new_round)
         self.open_button = QPushButton(tr("Open round"))
         self.open_button.clicked.connect(self.open_round)
+        self.open_button.setToolTip(tr("Open the sampling round chosen in the list (the latest)"))
         rounds_box = QGroupBox(tr("Sampling rounds"))
         box = QVBoxLayout(rounds_box)
         box.addWidget(self.rounds)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.new_button)
-        box.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.form)
         layout.addWidget(rounds_box, 1)
         self.load(None)
+
+    def footer(self) -> list[QWidget | None]:
+        """The buttons kept in view under the tab when the form scrolls (ui.screen.FormPage)."""
+        return [self.form.status_label, None, self.open_button, self.new_button, self.form.save_button]
 
     @property
     def well(self) -> Well | None:
