@@ -210,7 +210,8 @@ class SamplingRoundDialog(QDialog):
             text = tr("No readings yet.")
             style = "padding: 6px;"
         self.stop_label.setText(text)
-        self.stop_label.setStyleSheet(style)
+        if self.stop_label.styleSheet() != style:  # a new style sheet re-polishes the label: only on a change
+            self.stop_label.setStyleSheet(style)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
