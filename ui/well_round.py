@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import sampling_round as round_mod
-from fieldapp.domain import well as well_mod
 from fieldapp.domain.depth import format_m
 from fieldapp.domain.purge import Reading
 from fieldapp.domain.sampling_round import OBSERVATIONS, Observations, PurgeState, RoundSpec, SamplingRound
@@ -218,7 +217,8 @@ class SamplingRoundDialog(QDialog):
         self.entry.table.scrollToBottom()  # the latest readings, laid out only now
 
     def _stop_met(self, _index: int) -> None:
-        QApplication.beep()  # heard over the pump, when the eyes are on the meters
+        if self.isVisible():  # met while purging, not a round opened that had met it before
+            QApplication.beep()  # heard over the pump, when the eyes are on the meters
 
     # storing ---------------------------------------------------------------------------------
     def spec(self) -> RoundSpec:
@@ -290,6 +290,3 @@ class SamplingRoundDialog(QDialog):
         self.load()
         self.changed.emit()
 
-
-def well_title(hole_code: str, well: Well) -> str:
-    return well_mod.well_code(hole_code, well.tube_number)

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from fieldapp.codelists import CodeLists
 from fieldapp.export import export
-from fieldapp.export.borelog.well import GRAVEL, SEAL
+from fieldapp.export.borelog.well import GRAVEL, SEAL, WELL_W
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 
@@ -42,7 +42,7 @@ def _near(rgb: tuple[int, int, int], want: tuple[float, float, float]) -> bool:
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) NOT INSTALLED: no PNG")
-def test_gravel_and_seal_are_drawn_at_their_depths(log_pdf: Path, tmp_path: Path) -> None:
+def test_pipe_filter_gravel_and_seal_are_drawn_at_their_depths(log_pdf: Path, tmp_path: Path) -> None:
     from PIL import Image
 
     from fieldapp.export.borelog.draw import COL_X, SAMPLE_X
@@ -62,16 +62,25 @@ def test_gravel_and_seal_are_drawn_at_their_depths(log_pdf: Path, tmp_path: Path
     top = PAGE_H - y_px / px
     x = MARGIN + SAMPLE_X + 2.0  # the well column's annulus, left of the pipe
 
+    def patch(depth_cm: float, at: float = x) -> list[tuple[int, tuple[int, int, int]]]:
+        y = top - depth_cm * PT_PER_CM
+        cx, cy = round(at * px), round((PAGE_H - y) * px)
+        return image.crop((cx - 2, cy - 2, cx + 3, cy + 3)).getcolors(25) or []  # type: ignore[return-value]
+
     def pixel(depth_cm: int) -> tuple[int, int, int]:
         """The commonest colour around the point: the fill, not a dot or hatch line of it."""
-        y = top - depth_cm * PT_PER_CM
-        cx, cy = round(x * px), round((PAGE_H - y) * px)
-        patch = image.crop((cx - 2, cy - 2, cx + 3, cy + 3)).getcolors(25) or []
-        _count, colour = max(patch)
+        _count, colour = max(patch(depth_cm))
         return colour[0], colour[1], colour[2]
+
+    def slotted(depth_cm: float) -> bool:
+        """A dark slot line in the pipe's middle (the blind pipe is white inside)."""
+        return any(sum(c) < 250 for _n, c in patch(depth_cm, MARGIN + SAMPLE_X + WELL_W / 2))
 
     assert _near(pixel(155), SEAL), "bentonite seal at 1.30-1.80 m"
     assert _near(pixel(250), GRAVEL), "filter gravel at 1.80-3.20 m"
     assert _near(pixel(310), GRAVEL), "the gravel runs on below the filter"
     assert not _near(pixel(100), SEAL) and not _near(pixel(100), GRAVEL), "backfill above the seal"
     assert not _near(pixel(330), GRAVEL), "nothing below the gravel"
+    assert all(slotted(d) for d in (215, 250, 285)), "the slotted filter at 2.00-3.00 m"
+    assert not any(slotted(d) for d in (50, 150, 190)), "blind pipe above the filter"
+    assert _near(max(patch(310, MARGIN + SAMPLE_X + WELL_W / 2))[1], GRAVEL), "no pipe below its bottom cap"
