@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import check_sampling
-from fieldapp.domain import analysis_sample, borehole_closing, deviation, project, well_check
+from fieldapp.domain import analysis_sample, borehole_closing, deviation, project, staffing, well_check
 from fieldapp.domain.borehole import natural_key
 from fieldapp.rules import Finding, Lang, RuleBook, default_book
 
@@ -33,11 +33,12 @@ CHECKS: list[CheckFn] = [
     project.findings,
     borehole_closing.findings,
     analysis_sample.findings,
+    staffing.findings,
     well_check.findings,
 ]
 
 #: objects in the order a report walks through a project
-OBJECT_ORDER = ("project", "borehole", "boring_process", "layer", "well", "sampling_round", "sample",
+OBJECT_ORDER = ("project", "field_day", "borehole", "boring_process", "layer", "well", "sampling_round", "sample",
                 "analysis_sample", "container", "shipment")
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
 
@@ -47,6 +48,7 @@ OBJECT_NAMES: dict[str, tuple[str, str]] = {
     "boring_process": ("boring process", "boorproces"), "layer": ("layer", "laag"),
     "sample": ("sample", "monster"), "analysis_sample": ("analysis sample", "analysemonster"),
     "container": ("container", "potje"), "shipment": ("shipment", "zending"),
+    "field_day": ("field day", "veldwerkdag"),
     "well": ("well", "peilbuis"), "sampling_round": ("sampling round", "bemonsteringsronde"),
 }
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {"error": ("error", "fout"), "warning": ("warning", "waarschuwing"),

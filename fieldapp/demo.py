@@ -13,6 +13,7 @@ one jar kept back from an earlier visit, which is out of time.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import pickle
 import random
@@ -26,11 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp import demo_wells
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import analysis_sample, lab_order, project, shipment
+from fieldapp.domain import analysis_sample, field_day, lab_order, project, sample, shipment, staff
 from fieldapp.domain.borehole import PositionEvidence
 from fieldapp.domain.borehole_closing import Completion
 from fieldapp.domain.boring_process import Interval
 from fieldapp.domain.common import Recorder
+from fieldapp.domain.deviation import DeviationDraft, Overrides
 from fieldapp.domain.importer import (
     BoreholeRecord,
     ContainerRecord,
@@ -120,12 +122,14 @@ def create(
             required_position_class="DGPS50tot200cm",
             metadata=_metadata(boreholes, (start + step * boreholes).date().isoformat()),
         )
-        wells = _wells(session, proj.id, boreholes, seed, start)
+        people = _register(session, start)
+        wells = _wells(session, proj.id, boreholes, seed, start, people)
         counts["samples"], counts["containers"] = wells.samples, len(wells.container_ids)
         done = 0
         if parallel is None:
             parallel = boreholes >= _PARALLEL_FROM
-        for prepared in _prepared(session, proj.id, boreholes, seed, start, step, parallel=parallel):
+        for prepared in _prepared(session, proj.id, boreholes, seed, start, step, parallel=parallel,
+                                  workers=tuple(people[:2])):
             result = write_import(session, prepared)
             for key in ("layers", "samples", "containers"):
                 counts[key] += getattr(result, key)
@@ -137,12 +141,16 @@ def create(
             if progress is not None:
                 progress(done, boreholes)
         composed = _compose(session, proj.id) + wells.wells
+        _deviation(session, proj.id, people[3])
+        _field_days(session, proj.id, people, seed)
     return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
                        counts["containers"], counts["shipments"], composed, wells.wells)
 
 
-def _wells(session: Session, project_id: str, boreholes: int, seed: int, start: datetime) -> demo_wells.DemoWells:
-    """The monitoring wells, their rounds and bottles (none in a demo of fewer than 4 boreholes)."""
+def _wells(session: Session, project_id: str, boreholes: int, seed: int, start: datetime,
+           people: list[str]) -> demo_wells.DemoWells:
+    """The monitoring wells, their rounds and bottles (none in a demo of fewer than 4 boreholes), placed and
+    sampled by J. de Vries (registered for protocols 2001 and 2002); the deviation decided by M. Jansen."""
     if boreholes < 4:
         return demo_wells.DemoWells(0, 0, [])
     rd, per_row = RdNap(), max(1, math.isqrt(boreholes))
@@ -150,7 +158,8 @@ def _wells(session: Session, project_id: str, boreholes: int, seed: int, start: 
     def make(n: int, when: datetime, at: tuple[float, float]) -> BoreholeRecord:
         return _borehole(n, per_row, when, random.Random(f"{seed}/{n}"), rd, at)
 
-    return demo_wells.write(session, project_id, demo_wells.records(make, boreholes, per_row, start), start, seed)
+    made = demo_wells.records(make, boreholes, per_row, start, people[0])
+    return demo_wells.write(session, project_id, made, start, seed, people[0], people[3])
 
 
 def _metadata(boreholes: int, end_date: str) -> dict[str, str]:
@@ -179,10 +188,75 @@ class _Job:
     start: datetime
     project_id: str
     step: timedelta = _STEP
+    workers: tuple[str, ...] = ()  # staff ids of the fieldworkers, taking turns per borehole
+
+
+# The organisation's staff register: two experienced fieldworkers registered for the
+# boreholes and soil samples (2001) and groundwater samples (2002), an assistant who works
+# with them, and the projectleader who decides deviations. The registration numbers are
+# made up in the form of the Bodem+ register's.
+_STAFF = (
+    ("J. de Vries", "experienced", "BBK-2001-04172", ("2001", "2002"), 3),
+    ("A. Bakker", "experienced", "BBK-2001-05530", ("2001", "2002", "2018"), 2),
+    ("S. Yilmaz", "assistant", None, (), None),
+    ("M. Jansen", "projectleader", None, (), None),
+)
+_WEATHER = ("droog, bewolkt, 9 °C", "lichte regen, 7 °C", "zonnig, 12 °C", "droog, harde wind (ZW 6), 8 °C")
+
+
+def _register(session: Session, today: datetime) -> list[str]:
+    """The register (once per database: a second demo project uses the same people); ids in _STAFF order."""
+    held = {s.name: s.id for s in staff.register(session.store)}
+    ids = []
+    for name, role, number, protocols, years in _STAFF:
+        if name not in held:
+            until = today.replace(year=today.year + years).date().isoformat() if years else None
+            held[name] = staff.create(session, name=name, role=role, registration_number=number,
+                                      protocols=protocols, valid_until=until).id
+        ids.append(held[name])
+    return ids
+
+
+def _deviation(session: Session, project_id: str, projectleader: str) -> None:
+    """The projectleader's one deviation: a deeper sample (kept for a later phase, in no analysis
+    sample) was taken over 0.6 m, the auger's full stroke in a sticky clay; the last such sample
+    with 0.6 m of logged soil and no other sample below its top."""
+    rows = session.store.query("""
+        SELECT s.id, p.upper_cm FROM sample s JOIN sample_part p ON p.sample_id = s.id
+        JOIN borehole b ON b.id = p.borehole_id
+        WHERE s.project_id = ? AND s.kind = 'field_sample' AND p.upper_cm + 60 <= b.final_depth_cm
+          AND s.id NOT IN (SELECT field_sample_id FROM analysis_sample_part)
+          AND NOT EXISTS (SELECT 1 FROM sample_part o WHERE o.borehole_id = p.borehole_id AND o.id != p.id
+                          AND o.upper_cm < p.upper_cm + 60 AND o.lower_cm > p.upper_cm)
+        ORDER BY length(b.code) DESC, b.code DESC, p.upper_cm DESC LIMIT 1""", (project_id,))
+    if not rows:
+        return  # a tiny demo without such a sample
+    why = ("Vaste klei: de zuigerboor bracht 0,6 m in een slag boven; het monster is niet gesplitst "
+           "om de kern niet te verstoren.")
+    risk = "Het gehalte is gemiddeld over 0,6 m; een dunne sterker verontreinigde band kan verdund zijn."
+    drafts = [DeviationDraft(rule, "Protocol 2001, grondmonsters nemen", "", why, risk, projectleader)
+              for rule in ("soil_sample_max_span", "soil_sample_layer_boundary")]
+    upper = rows[0]["upper_cm"]
+    sample.set_depth(session, rows[0]["id"], upper / 100, (upper + 60) / 100, overrides=Overrides(drafts))
+
+
+def _field_days(session: Session, project_id: str, people: list[str], seed: int) -> None:
+    """A field day for each day with work: the site, the weather, and the crew (both fieldworkers and
+    the assistant; on the earlier visit of the kept-back jar, J. de Vries alone)."""
+    days = [r[0] for r in session.store.conn.execute(
+        "SELECT substr(started_at, 1, 10) FROM borehole WHERE project_id = ? UNION "
+        "SELECT substr(sampled_at, 1, 10) FROM sample WHERE project_id = ? AND sampled_at IS NOT NULL ORDER BY 1",
+        (project_id, project_id))]
+    rng = random.Random(f"{seed}/weather")
+    for day in days:
+        holes = session.store.conn.execute("SELECT COUNT(*) FROM borehole WHERE project_id = ? AND started_at LIKE ?",
+                                           (project_id, f"{day}%")).fetchone()[0]
+        field_day.record(session, project_id, day, weather=rng.choice(_WEATHER),
+                         staff_ids=people[:3] if holes else people[:1])
 
 
 def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime,
-              step: timedelta, *, parallel: bool) -> Iterator[PreparedImport]:
+              step: timedelta, *, parallel: bool, workers: tuple[str, ...] = ()) -> Iterator[PreparedImport]:
     """The boreholes in chunks of one cooler each, in order, made and checked.
 
     A large project is made by a second process while this one writes:
@@ -194,7 +268,7 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
     seeded generator, so the result does not depend on which process made it.
     """
     jobs = [_Job(seed, first, min(boreholes, first + _CHUNK), max(1, math.isqrt(boreholes)), start, project_id,
-                 step) for first in range(0, boreholes, _CHUNK)]
+                 step, workers) for first in range(0, boreholes, _CHUNK)]
     if not parallel:
         rd = RdNap()
         for job in jobs:
@@ -231,8 +305,15 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
 
 
 def _chunk(job: _Job, rd: RdNap) -> list[BoreholeRecord]:
-    return [_borehole(n, job.per_row, job.start + job.step * n, random.Random(f"{job.seed}/{n}"), rd)
+    return [_done_by(_borehole(n, job.per_row, job.start + job.step * n, random.Random(f"{job.seed}/{n}"), rd),
+                     job.workers[n % len(job.workers)] if job.workers else None)
             for n in range(job.first, job.end)]
+
+
+def _done_by(record: BoreholeRecord, staff_id: str | None) -> BoreholeRecord:
+    """The borehole and its samples, by the fieldworker whose turn it was."""
+    samples = [dataclasses.replace(s, staff_id=staff_id) for s in record.samples]
+    return dataclasses.replace(record, staff_id=staff_id, samples=samples)
 
 
 def _serve() -> None:

@@ -53,7 +53,7 @@ class DemoWells:
 
 
 def records(make: Callable[[int, datetime, tuple[float, float]], BoreholeRecord], first_n: int, per_row: int,
-            start: datetime) -> list[BoreholeRecord]:
+            start: datetime, staff_id: str | None = None) -> list[BoreholeRecord]:
     """The wells' boreholes (kind peilbuis, closed), made by the demo's own borehole
     generator for their positions, between the soil boreholes of the grid."""
     columns = max(1, per_row - 1)
@@ -70,7 +70,7 @@ def records(make: Callable[[int, datetime, tuple[float, float]], BoreholeRecord]
             backfill="bentoniet", groundwater=1.1, surface_method="GNSS", surface_accuracy_cm=10,
             antenna_height_m=2.0, closed=True)
         out.append(replace(base, code=f"PB{k + 1:02d}", kind="peilbuis", diameter_mm=125, final_depth=3.5,
-                           layers=layers, samples=(), completion=completion))
+                           layers=layers, samples=(), completion=completion, staff_id=staff_id))
     return out
 
 
@@ -96,7 +96,8 @@ def _purge(rng: random.Random, well_volume: float, slow: bool) -> list[Reading]:
     return out
 
 
-def create(session: Session, project_id: str, hole_ids: list[str], start: datetime, seed: int) -> DemoWells:
+def create(session: Session, project_id: str, hole_ids: list[str], start: datetime, seed: int,
+           sampler: str | None = None, projectleader: str | None = None) -> DemoWells:
     """Place the wells in their boreholes, sample each once, fill and compose the bottles."""
     container_ids: list[str] = []
     samples = 0
@@ -108,16 +109,17 @@ def create(session: Session, project_id: str, hole_ids: list[str], start: dateti
         began = start - timedelta(hours=3) + timedelta(minutes=55 * k)
         started = sr.start(session, made.id, sr.RoundSpec(
             started_at=began.isoformat(), water_level="1.05", pump_type="peristaltischePomp", intake="2.50",
-            flow_ml_min=100 if slow else 500))
+            flow_ml_min=100 if slow else 500, staff_id=sampler))
         state = sr.state(session.store, started.id)
         readings = [replace(r, measured_at=(began + timedelta(minutes=(30 if slow else 1) * n)).isoformat())
                     for n, r in enumerate(_purge(rng, state.well_volume_l or 1.0, slow), start=1)]
         sr.add_readings(session, started.id, readings)
         seen = replace(sr.NONE_OBSERVED, groundwater_level_dropped_too_much=slow, sample_aerated=slow)
-        sr.finish(session, started.id, observations=seen, overrides=Overrides([_FELL_DRY]) if slow else None)
+        fell_dry = Overrides([replace(_FELL_DRY, staff_id=projectleader)]) if slow else None
+        sr.finish(session, started.id, observations=seen, overrides=fell_dry)
         taken_at = began + timedelta(minutes=(30 if slow else 1) * (len(readings) + 1) + 5)
         taken = gw.take(session, started.id, code=f"GW{k + 1:02d}", sampled_at=taken_at.isoformat(),
-                        analyses=_ANALYSES)
+                        analyses=_ANALYSES, staff_id=sampler)
         samples += 1
         for package, kind, material, volume, preservation, filtered in (
                 ("ZWARE_METALEN", "Fles", "PE", 100, "HNO3", True), ("VOCL", "Vial", "G", 40, None, False),
@@ -132,8 +134,9 @@ def create(session: Session, project_id: str, hole_ids: list[str], start: dateti
     return DemoWells(len(hole_ids), samples, container_ids)
 
 
-def write(session: Session, project_id: str, made: list[BoreholeRecord], start: datetime, seed: int) -> DemoWells:
+def write(session: Session, project_id: str, made: list[BoreholeRecord], start: datetime, seed: int,
+          sampler: str | None = None, projectleader: str | None = None) -> DemoWells:
     result = write_import(session, prepare_import(session, project_id, made))
     ids = [row["id"] for row in session.store.query(
         "SELECT id FROM borehole WHERE project_id = ? AND kind = 'peilbuis' ORDER BY code", (project_id,))]
-    return create(session, project_id, ids[:result.boreholes], start, seed)
+    return create(session, project_id, ids[:result.boreholes], start, seed, sampler, projectleader)

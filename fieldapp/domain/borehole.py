@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain import common, sample_rules
+from fieldapp.domain import common, sample_rules, staff
 from fieldapp.domain.boring_process import diameter as _diameter
 from fieldapp.domain.common import check_choice, from_row, human_code, optional_text
 from fieldapp.domain.depth import format_m, to_cm
@@ -98,6 +98,7 @@ class Borehole:
     ended_at: str | None = None
     sampler: str | None = None
     remarks: str | None = None
+    staff_id: str | None = None  # who did it (staff register); the app's user is not assumed
     # why a position far from the plan or below the required class was accepted
     position_deviation: str | None = None
     backfill: str | None = None  # code list backfill_material
@@ -130,12 +131,15 @@ class NewBorehole:
     remarks: str | None
     position: PositionEvidence | None
     position_deviation: str | None = None
+    staff_id: str | None = None
 
     def row(self) -> dict[str, Any]:
         # vars(), not asdict(): asdict deep-copies, which an import of
         # thousands of boreholes notices
         row = dict(vars(self))
         del row["position"]
+        if row["staff_id"] is None:
+            del row["staff_id"]  # a NULL is no value (and a database before 0013 has no such column)
         if self.position is not None:
             row.update(vars(self.position))
         return row
@@ -157,6 +161,7 @@ def create_row(
     remarks: str | None = None,
     position: PositionEvidence | None = None,
     position_reason: str | None = None,
+    staff_id: str | None = None,
 ) -> NewBorehole:
     """Validate a new borehole's own fields (no database access)."""
     new = NewBorehole(
@@ -173,6 +178,7 @@ def create_row(
         remarks=optional_text(remarks),
         position=position,
         position_deviation=optional_text(position_reason),
+        staff_id=optional_text(staff_id),
     )
     if position is not None:
         _check_position(position)
@@ -195,6 +201,7 @@ def create(session: Session, project_id: str, **fields: Any) -> Borehole:
         if project is None:
             raise NotFoundError(f"Project {project_id} does not exist.")
         sample_rules.check_moment_text(new.started_at, "started at", project["start_date"])
+        staff.check_exists(session.store, new.staff_id)
         if new.position is not None:
             explained = _explained(session, project, new.position, (new.planned_x_rd, new.planned_y_rd),
                                    new.position_deviation)

@@ -27,7 +27,7 @@ MATRIX = "GW"
 
 def take(session: Session, round_id: str, *, code: str, sampled_at: str | None = None,
          upper: str | float | None = None, lower: str | float | None = None, remarks: str | None = None,
-         analyses: Sequence[str] = (), book: RuleBook | None = None) -> Sample:
+         analyses: Sequence[str] = (), staff_id: str | None = None, book: RuleBook | None = None) -> Sample:
     """Take a groundwater sample in a round (one action): its part is the filter,
     or the interval given, which must lie within the filter."""
     book = book or default_book()
@@ -55,7 +55,7 @@ def take(session: Session, round_id: str, *, code: str, sampled_at: str | None =
         return sample_mod.create(session, str(hole.get("project_id")), code=code, kind="groundwater", matrix=MATRIX,
                                  parts=[sample_mod.Part(well.borehole_id, format_m(upper_cm), format_m(lower_cm))],
                                  sampled_at=when, analyses=analyses, remarks=remarks,
-                                 sampling_round_id=round_id)
+                                 sampling_round_id=round_id, staff_id=staff_id)
 
 
 def of_round(store: Store, round_id: str) -> list[Sample]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import layer as layer_mod
-from fieldapp.domain import sample_rules
+from fieldapp.domain import sample_rules, staff
 from fieldapp.domain.borehole import PositionEvidence
 from fieldapp.domain.borehole_closing import Completion
 from fieldapp.domain.borehole_closing import prepare as prepare_completion
@@ -77,6 +77,7 @@ class SampleRecord:
     analyses: Sequence[str] = ()
     qc_role: str | None = None
     containers: Sequence[ContainerRecord] = ()
+    staff_id: str | None = None  # who took it (staff register)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class BoreholeRecord:
     layers: Sequence[LayerRecord] = ()
     samples: Sequence[SampleRecord] = ()
     completion: Completion | None = None  # boring processes, groundwater, backfill, surface level, closed
+    staff_id: str | None = None  # who did it (staff register)
 
 
 @dataclass
@@ -166,6 +168,8 @@ def write_import(session: Session, prepared: PreparedImport) -> ImportResult:
     with session.store.batch(f"Import {prepared.result.boreholes} boreholes") as tx:
         if tx.get("project", prepared.project_id) is None:
             raise NotFoundError(f"Project {prepared.project_id} does not exist.")
+        for staff_id in {r["staff_id"] for t in ("borehole", "sample") for r in prepared.rows.get(t, ())} - {None}:
+            staff.check_exists(session.store, staff_id)
         for table, table_rows in prepared.rows.items():
             if table == "custody_event":
                 for event in table_rows:
@@ -192,7 +196,9 @@ def _prepare(rec: Recording, project_id: str, record: BoreholeRecord,
                                           planned_x_rd=record.planned_x_rd, planned_y_rd=record.planned_y_rd,
                                           technique=record.technique, apparatus=record.apparatus,
                                           diameter_mm=record.diameter_mm, sampler=record.sampler,
-                                          started_at=record.started_at, position=record.position).row()
+                                          started_at=record.started_at, position=record.position,
+                                          staff_id=record.staff_id).row()
+    hole["staff_id"] = record.staff_id  # every row of one insert_many names the same columns
     layers = [layer_mod.layer_row(rec, **_layer_args(lay)) for lay in record.layers]
     intervals = [(lay["upper_cm"], lay["lower_cm"]) for lay in layers]
     clash = first_overlap(intervals)
@@ -242,6 +248,7 @@ def _prepare_sample(rec: Recording, project_id: str, hole_id: str, what: str, sm
         "id": sample_id, "project_id": project_id, "code": human_code(smp.code, "code", "Sample"),
         "kind": "field_sample", "matrix": smp.matrix, "sampled_at": optional_text(smp.sampled_at),
         "analyses": dumps_list(smp.analyses), "qc_role": optional_text(smp.qc_role), "remarks": None,
+        "staff_id": optional_text(smp.staff_id),
     })
     rows["sample_part"].append({"id": _new_id(), "sample_id": sample_id, "borehole_id": hole_id,
                                 "upper_cm": upper_cm, "lower_cm": lower_cm})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain import common, sample_rules
+from fieldapp.domain import common, sample_rules, staff
 from fieldapp.domain.common import check_choice, dumps_list, fetch, from_row, human_code, optional_text
 from fieldapp.domain.depth import check_interval, format_m, to_cm
 from fieldapp.domain.deviation import Overrides
@@ -61,6 +61,7 @@ class Sample:
     analyses: str | None = None
     qc_role: str | None = None
     remarks: str | None = None
+    staff_id: str | None = None  # who took it (staff register)
     sampling_round_id: str | None = None  # a groundwater sample's round (so its well's filter)
 
 
@@ -114,6 +115,7 @@ def create(
     qc_role: str | None = None,
     remarks: str | None = None,
     overrides: Overrides | None = None,
+    staff_id: str | None = None,
     sampling_round_id: str | None = None,
 ) -> Sample:
     """Take a sample. The overridable sampling rules (span, layer boundary) pass only with a
@@ -132,7 +134,10 @@ def create(
         "analyses": dumps_list(analyses),
         "qc_role": optional_text(qc_role),
         "remarks": optional_text(remarks),
+        "staff_id": staff.check_exists(session.store, optional_text(staff_id)),
     }
+    if row["staff_id"] is None:
+        del row["staff_id"]  # a NULL is no value (and a database before 0013 has no such column)
     if sampling_round_id:  # a groundwater sample of a well's round (fieldapp.domain.groundwater_sample)
         row["sampling_round_id"] = sampling_round_id
     session.lists.check("matrix", matrix, "matrix")
@@ -224,6 +229,34 @@ def _check_part_count(kind: str, intervals: Sequence[tuple[str, int, int]]) -> N
     if len({(b, u, lo) for b, u, lo in intervals}) != len(intervals):
         raise CompositeSampleError("parts", "The same borehole interval is named twice.",
                                    hint="Remove the repeated interval.")
+
+
+def set_depth(session: Session, sample_id: str, upper: str | float, lower: str | float, *,
+              overrides: Overrides | None = None) -> SamplePart:
+    """Correct the interval of a field sample (one part) as it was taken; the sampling rules are
+    checked again, and an overridable one passes with its deviation, written in the same action."""
+    overrides = Overrides.of(overrides)
+    upper_cm, lower_cm = _interval(Part("", upper, lower), 1)
+    with session.store.action("Change sample depth") as tx:
+        row = tx.get("sample", sample_id)
+        if row is None:
+            raise NotFoundError(f"Sample {sample_id} does not exist.")
+        parts = tx.query("SELECT * FROM sample_part WHERE sample_id = ?", (sample_id,))
+        if row["kind"] not in sample_rules.SOIL_KINDS or len(parts) != 1:
+            raise ValidationError("parts", f"Sample {row['code']} is not a field sample of one interval.",
+                                  hint="Change the depth of a soil field sample only.")
+        hole = tx.get("borehole", parts[0]["borehole_id"])
+        assert hole is not None  # a foreign key
+        gap = uncovered_part(session.store, hole["id"], upper_cm, lower_cm)
+        if gap is not None:
+            raise SampleIntervalError("part 1 depth", f"Part 1: {format_m(upper_cm)}–{format_m(lower_cm)} m in "
+                                      f"borehole {hole['code']} is not covered by logged layers (nothing logged at "
+                                      f"{format_m(gap)} m).", hint="Log the layers first, or take the sample "
+                                      "within the logged depth.")
+        _check_part_rules(tx, row, 1, hole, upper_cm, lower_cm, overrides)
+        tx.update("sample_part", parts[0]["id"], {"upper_cm": upper_cm, "lower_cm": lower_cm})
+        overrides.record(tx, row["project_id"], "sample", sample_id)
+    return parts_of(session.store, sample_id)[0]
 
 
 def get(store: Store, sample_id: str) -> Sample:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain import purge
+from fieldapp.domain import purge, staff
 from fieldapp.domain import well as well_mod
 from fieldapp.domain.common import fetch, from_row, optional_text
 from fieldapp.domain.depth import format_m
@@ -170,7 +170,7 @@ def check_wait(code: str, placed_at: str | None, started_at: str, book: RuleBook
 def _round_row(session: Session, spec: RoundSpec) -> dict[str, Any]:
     row: dict[str, Any] = {
         "started_at": check_time(spec.started_at, "started at", "sampling round start"),
-        "staff_id": optional_text(spec.staff_id),
+        "staff_id": staff.check_exists(session.store, optional_text(spec.staff_id)),
         "water_level_cm": well_mod.depth_cm(spec.water_level, "water level"),
         "pump_type": optional_text(spec.pump_type),
         "intake_cm": well_mod.depth_cm(spec.intake, "intake depth"),
@@ -367,6 +367,19 @@ def finish(session: Session, round_id: str, *, observations: Observations | None
         tx.update("sampling_round", round_id, changes)
         overrides.record(tx, project_id, "sampling_round", round_id)
     return get(session.store, round_id)
+
+
+def delete(session: Session, round_id: str) -> None:
+    """Remove a round with its readings (the undo of starting it); one with samples stays."""
+    with session.store.action("Remove sampling round") as tx:
+        found = _require(tx, round_id)
+        taken = tx.query("SELECT code FROM sample WHERE sampling_round_id = ? ORDER BY code LIMIT 1", (round_id,))
+        if taken:
+            raise ValidationError("started at", f"Groundwater sample {taken[0]['code']} was taken in this round, "
+                                  "so it stays.", hint=f"Remove sample {taken[0]['code']} first.")
+        for reading in tx.query("SELECT id FROM purge_reading WHERE round_id = ?", (round_id,)):
+            tx.delete("purge_reading", reading["id"])
+        tx.delete("sampling_round", str(found["id"]))
 
 
 # --- reads ---------------------------------------------------------------------------------------

@@ -243,6 +243,17 @@ def update(session: Session, well_id: str, spec: WellSpec, book: RuleBook | None
     return get(session.store, well_id)
 
 
+def delete(session: Session, well_id: str) -> None:
+    """Remove a well without sampling rounds (the undo of placing it)."""
+    with session.store.action("Remove well") as tx:
+        if tx.get("well", well_id) is None:
+            raise NotFoundError(f"Well {well_id} does not exist.")
+        if tx.query("SELECT 1 FROM sampling_round WHERE well_id = ? LIMIT 1", (well_id,)):
+            raise ValidationError("filter top", "This well has sampling rounds, so it stays.",
+                                  hint="Remove its sampling rounds first, or correct the well instead.")
+        tx.delete("well", well_id)
+
+
 def spec_of(well: Well) -> WellSpec:
     """The form's values of a stored well (to edit it, or to undo a change)."""
     def m(cm: int | None) -> str | None:

@@ -28,6 +28,7 @@ ROUND_REQUIRED: tuple[tuple[str, str, str, str], ...] = (
     ("pump_type", "pump type", "the pump type", "het pomptype"),
     ("intake_cm", "intake depth", "the intake depth", "de diepte van de aanzuiging"),
     ("flow_ml_min", "flow", "the flow rate", "het debiet"),
+    ("staff_id", "staff", "who sampled (staff register)", "wie bemonsterde (medewerkersregister)"),
 )
 
 

@@ -42,7 +42,7 @@ DEFAULT_LINES: tuple[tuple[str, ...], ...] = (
     ("barcode",),
     ("project_code", "borehole_code"),
     ("depth", "sampled"),
-    ("container_type", "treatment"),
+    ("treatment", "container_type"),
 )
 
 

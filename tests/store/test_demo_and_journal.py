@@ -72,8 +72,10 @@ def test_demo_project_is_realistic(tmp_path: Path) -> None:
     with Session.open(tmp_path / "demo.sqlite", settings=Settings(user="J. de Vries")) as s:
         summary = demo.create(s, boreholes=25, seed=2)
         proj = project.by_code(s.store, summary.project_code)
-        holes = borehole.of_project(s.store, proj.id)
+        holes = [h for h in borehole.of_project(s.store, proj.id) if h.kind == "boring"]
         assert len(holes) == 25
+        wells = [h for h in borehole.of_project(s.store, proj.id) if h.kind == "peilbuis"]
+        assert [h.code for h in wells] == ["PB01", "PB02", "PB03"] and summary.wells == 3
         for hole in holes:
             layers = layer.of_borehole(s.store, hole.id)
             assert 3 <= len(layers) <= 8

@@ -136,12 +136,13 @@ def test_fieldapp_check_prints_the_deviation(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
     with Session.open(path, settings=Settings(user="J. de Vries")) as session:
         proj = project.by_code(session.store, demo.create(session, boreholes=2, seed=1).project_code)
-        hole = session.store.query("SELECT id, started_at FROM borehole WHERE project_id = ? ORDER BY code LIMIT 1",
-                                   (proj.id,))[0]
+        hole = session.store.query("SELECT id, started_at, staff_id FROM borehole WHERE project_id = ? "
+                                   "ORDER BY code LIMIT 1", (proj.id,))[0]
         top = session.store.query("SELECT MIN(upper_cm) AS u FROM layer WHERE borehole_id = ?", (hole["id"],))[0]["u"]
         both = Overrides([SPAN, DeviationDraft("soil_sample_layer_boundary", "", "", "reden", "gevolgen")])
         sample.create(session, proj.id, code="AFW1", kind="field_sample", matrix="BS", sampled_at=hole["started_at"],
-                      parts=[Part(hole["id"], top / 100, (top + 60) / 100)], overrides=both)
+                      parts=[Part(hole["id"], top / 100, (top + 60) / 100)], overrides=both,
+                      staff_id=hole["staff_id"])
     run = subprocess.run([str(FIELDAPP), "check", "--db", str(path), "--project", proj.code],
                          capture_output=True, text=True, timeout=120,
                          env={k: v for k, v in os.environ.items() if not k.startswith("FIELDAPP_CRASH")})
@@ -150,3 +151,12 @@ def test_fieldapp_check_prints_the_deviation(tmp_path: Path) -> None:
     assert lines[-1].startswith(f"Project {proj.code}: 0 fouten, 0 waarschuwingen, ")
     assert any(line.startswith("afwijking") and "AFW1" in line and "soil_sample_max_span" in line for line in lines)
     assert not any(line.startswith("fout") for line in lines)
+
+
+def test_a_corrected_depth_over_half_a_metre_needs_its_deviation(session: Session, site: dict[str, str]) -> None:
+    smp = _take(session, site, "0.5", "1.0")
+    refused(session, RuleError, ("spans 60 cm", "record a deviation"),
+            lambda: sample.set_depth(session, smp.id, "0.5", "1.1"))
+    part = sample.set_depth(session, smp.id, "0.5", "1.1", overrides=Overrides([SPAN]))
+    assert (part.upper_cm, part.lower_cm) == (50, 110)
+    assert deviation.covering(session.store.conn, smp.id, "soil_sample_max_span") is not None

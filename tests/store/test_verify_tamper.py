@@ -29,6 +29,13 @@ FORGED = {
     "custody_event": ("actor", "'Mr. Nobody'"),
     "boring_process": ("upper_cm", "upper_cm + 10"),
     "analysis_sample_part": ("field_sample_id", "'another-field-sample'"),
+    "well": ("filter_bottom_cm", "filter_bottom_cm + 100"),
+    "sampling_round": ("stop_rule", "'ec_o2_stable'"),
+    "purge_reading": ("ec_us_cm", "ec_us_cm * 0.5"),
+    "staff": ("valid_until", "'2099-12-31'"),
+    "field_day": ("weather", "'zonnig'"),
+    "field_day_staff": ("staff_id", "'someone-else'"),
+    "deviation": ("reason", "'Geen'"),
 }
 
 
@@ -103,6 +110,8 @@ def test_inserted_row_is_named(db: Path, table: str, capsys: pytest.CaptureFixtu
         row["container_id"] = "forged-container"
     if table == "analysis_sample_part":
         row["field_sample_id"] = "forged-field-sample"
+    if table == "well":
+        row["tube_number"] = 2  # a second tube in the same borehole
     cols = ", ".join(row)
     tamper(db, f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
     code, text = run_verify(db, capsys)

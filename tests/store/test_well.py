@@ -11,7 +11,7 @@ import pytest
 from tests_store_helpers import refused
 
 from fieldapp import check
-from fieldapp.domain import borehole, bottle, deviation, project, purge, sample, well
+from fieldapp.domain import borehole, bottle, deviation, project, purge, sample, staff, well
 from fieldapp.domain import groundwater_sample as gw
 from fieldapp.domain import sampling_round as sr
 from fieldapp.domain.deviation import DeviationDraft, Overrides
@@ -67,7 +67,10 @@ def test_a_well_and_a_complete_round_from_recorded_readings(session: Session, si
     assert (placed.filter_top_cm, placed.filter_bottom_cm, placed.gravel_top_cm, placed.seal_bottom_cm) == \
         (200, 300, 180, 180)
     assert (placed.pipe_top_cm, placed.pipe_top_nap_cm, placed.pipe_bottom_cm) == (-5, 72, 295)
-    started = sr.start(session, placed.id, ROUND)
+    sampler = staff.create(session, name="J. de Vries", role="experienced", registration_number="BBK-2001-04172",
+                           protocols=("2001", "2002"), valid_until="2028-12-31")
+    started = sr.start(session, placed.id, replace(ROUND, staff_id=sampler.id))
+    assert started.staff_id == sampler.id
     assert placed.below_surface(started.water_level_cm) == 115  # 1.10 m below a pipe top 5 cm under the surface
     assert sr.days_since(placed.placed_at, started.started_at) == 9
     for reading in PURGE:  # typed one by one, as in the field
@@ -202,7 +205,8 @@ def test_fieldapp_check_lists_what_a_well_and_a_round_lack(session: Session, sit
     assert ("PB02", "well_missing", "well") in by and other.code == "PB02"
     assert {("PB01-1", "well_incomplete", f) for f in ("pipe diameter", "slot width", "seal top", "finish")} <= by
     code = f"PB01-1 {started.started_at[:10]}"
-    assert {(code, "round_incomplete", f) for f in ("water level", "pump type", "readings", "observations")} <= by
+    assert {(code, "round_incomplete", f) for f in ("water level", "pump type", "readings", "observations",
+                                                     "staff")} <= by
     assert (code, "round_not_finished", "readings") in by
     text = next(f for f in found if f.field == "water level").message("nl")
     assert text.startswith("Bemonsteringsronde PB01-1") and "waterniveau" in text
@@ -218,3 +222,19 @@ def test_bad_readings_are_refused_by_name(session: Session, site: dict[str, str]
             lambda: sr.update(session, started.id, replace(ROUND, pump_type="vacuümpomp")))
     refused(session, RuleError, ("water level", "below the bottom of well PB01-1"),
             lambda: sr.update(session, started.id, replace(ROUND, water_level="3.20")))
+
+
+def test_undoing_a_round_and_a_well_removes_them_unless_something_hangs_on_them(
+        session: Session, site: dict[str, str]) -> None:
+    placed = _placed(session, site)
+    started = sr.start(session, placed.id, ROUND)
+    sr.add_readings(session, started.id, PURGE[:3])
+    refused(session, ValidationError, ("has sampling rounds",), lambda: well.delete(session, placed.id))
+    taken = gw.take(session, started.id, code="GW01", sampled_at="2026-11-18T09:40:00+01:00")
+    refused(session, ValidationError, ("GW01 was taken in this round",), lambda: sr.delete(session, started.id))
+    sample.delete(session, taken.id)
+    sr.delete(session, started.id)
+    assert sr.of_well(session.store, placed.id) == [] and session.store.count("purge_reading") == 0
+    well.delete(session, placed.id)
+    assert well.of_borehole(session.store, site["borehole"]) == []
+    verify(session.store)
