@@ -173,7 +173,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         s = self.session
         forms = _Forms(BoreholeForm(s, self.bridge, RdNap(), self.undo, self.lang),
                        LayerForm(s, self.undo, self.words, self.lang),
-                       SampleForm(s, self.undo, self.words, self.lang), WellTab(s, self.lang))
+                       SampleForm(s, self.undo, self.words, self.lang), WellTab(s, self.lang, self.undo))
         self._forms = forms
         current = self.tabs.currentIndex()
         for index, (form, title) in enumerate(((forms.borehole, tr("Position")), (forms.layer, tr("Layers")),

@@ -32,6 +32,7 @@ from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr, tr_noop
+from ui.undo import Undo
 from ui.well_words import in_words
 
 #: the depth pairs of the form: (core field prefix, label)
@@ -55,9 +56,10 @@ class WellForm(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, session: Session, lang: Lang, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, lang: Lang, parent: QWidget | None = None, undo: Undo | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.undo = undo
         self.hole: Borehole | None = None
         self.well: Well | None = None
         self.general_error = QLabel()
@@ -183,15 +185,17 @@ class WellForm(QWidget):
         if self.hole is None:
             return None
         self.errors.clear()
+        before = self.well
         try:
             spec = self.spec()
-            if self.well is None:
+            if before is None:
                 stored = well_mod.place(self.session, self.hole.id, spec, tube_number=self.tube_spin.value())
             else:
-                stored = well_mod.update(self.session, self.well.id, spec)
+                stored = well_mod.update(self.session, before.id, spec)
         except FieldAppError as exc:
             self.errors.show(in_words(exc))
             return None
+        self._undoable(before, stored, spec)
         self.well = stored
         self.tube_spin.setEnabled(False)
         self.status_label.setText(tr("Well {code} saved: filter {top}–{bottom} m.").format(
@@ -200,3 +204,29 @@ class WellForm(QWidget):
             bottom=format_m(stored.filter_bottom_cm) if stored.filter_bottom_cm is not None else "…"))
         self.saved.emit(stored)
         return stored
+
+    def _undoable(self, before: Well | None, after: Well, spec: WellSpec) -> None:
+        """Ctrl+Z takes the well out again, or puts the form's earlier values back (each one core action)."""
+        if self.undo is None or self.hole is None:
+            return
+        s, hole, code = self.session, self.hole, well_mod.well_code(self.hole.code, after.tube_number)
+        if before is None:
+            ref = {"id": after.id}
+
+            def place() -> None:
+                ref["id"] = well_mod.place(s, hole.id, spec, tube_number=after.tube_number).id
+
+            self.undo.push(tr("place well {c}").format(c=code), place, lambda: well_mod.delete(s, ref["id"]))
+        else:
+            old, tube = well_mod.spec_of(before), after.tube_number
+
+            def current() -> str:
+                # by borehole and tube, not id: an undone and redone placing gave the well a new id
+                return next((w.id for w in well_mod.of_borehole(s.store, hole.id) if w.tube_number == tube), after.id)
+
+            self.undo.push(tr("change well {c}").format(c=code), lambda: _void(well_mod.update(s, current(), spec)),
+                           lambda: _void(well_mod.update(s, current(), old)))
+
+
+def _void(_result: object) -> None:
+    """An undo step returns nothing; the core's result is read again by the window."""

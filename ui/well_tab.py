@@ -25,6 +25,7 @@ from fieldapp.domain.purge import load as stop_rules
 from fieldapp.domain.well import Well
 from fieldapp.session import Session
 from ui.i18n import Lang, tr
+from ui.undo import Undo
 from ui.well_form import WellForm
 from ui.well_round import SamplingRoundDialog
 
@@ -34,7 +35,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class WellTab(QWidget):
     """The well of the current borehole and its sampling rounds."""
 
-    def __init__(self, session: Session, lang: Lang, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, lang: Lang, undo: Undo | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.lang = session, lang
         self.hole: Borehole | None = None
@@ -42,7 +43,7 @@ class WellTab(QWidget):
         self.note = QLabel()
         self.note.setObjectName("well-note")
         self.note.setWordWrap(True)
-        self.form = WellForm(session, lang)
+        self.form = WellForm(session, lang, undo=undo)
         self.form.saved.connect(self._saved)
         self.rounds = QListWidget()
         self.rounds.setObjectName("rounds")

@@ -3524,6 +3524,14 @@
       <translation>Peilbuis {code} opgeslagen: filter {top}–{bottom} m.</translation>
     </message>
     <message>
+      <source>place well {c}</source>
+      <translation>peilbuis {c} plaatsen</translation>
+    </message>
+    <message>
+      <source>change well {c}</source>
+      <translation>peilbuis {c} wijzigen</translation>
+    </message>
+    <message>
       <source>Volume (l)</source>
       <translation>Volume (l)</translation>
     </message>
@@ -3666,6 +3674,10 @@
     <message>
       <source>Open round</source>
       <translation>Ronde openen</translation>
+    </message>
+    <message>
+      <source>Open the sampling round chosen in the list (the latest)</source>
+      <translation>Opent de gekozen bemonsteringsronde uit de lijst (de laatste)</translation>
     </message>
     <message>
       <source>Sampling rounds</source>

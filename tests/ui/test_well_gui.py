@@ -207,3 +207,22 @@ def test_the_round_view_speaks_dutch(qtbot: QtBot, dutch: None, window: MainWind
     assert entry.model.index(0, 2).data() == "6,42"
     assert "Nog geen stopcriterium bereikt" in dialog.stop_label.text()
     assert "Putvolume 0,91 l" in dialog.well_label.text()
+
+
+def test_placing_and_changing_the_well_are_undone_and_redone(qtbot: QtBot, window: MainWindow,
+                                                              session: Session) -> None:
+    hole = window.current_borehole()
+    assert hole is not None
+    placed = _record_well(qtbot, window)
+    form = window.well_tab.form
+    _type(qtbot, form.depth_edits["filter"][0], "2.20")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert well_mod.get(session.store, placed.id).filter_top_cm == 220
+    assert window.undo.undo(), "the change undone"
+    assert well_mod.get(session.store, placed.id).filter_top_cm == 200
+    assert form.depth_edits["filter"][0].text() == "2.00", "the form shows the well as it is again"
+    assert window.undo.undo(), "the placing undone"
+    assert well_mod.of_borehole(session.store, hole.id) == []
+    assert window.undo.redo() and window.undo.redo()
+    again = well_mod.of_borehole(session.store, hole.id)
+    assert [w.filter_top_cm for w in again] == [220]
