@@ -237,7 +237,7 @@ def test_run_gui_demo_runs_the_event_loop_until_the_window_closes(
         assert app_mod.run_gui(db=None, demo=True) == 0
     finally:
         guard.stop()
-    assert seen == {"boreholes": 12}
+    assert seen == {"boreholes": 15}  # 12 boreholes and the 3 peilbuizen of the demo
     assert (data_dir / "demo.sqlite").exists()
 
 
