@@ -182,7 +182,7 @@ def in_purge_order(readings: Sequence[Reading]) -> list[Reading]:
 
 def stable_at(readings: Sequence[Reading], index: int, criterion: Stability) -> bool:
     """Whether ``criterion`` holds over the readings up to and including ``index``."""
-    values = [r.value(criterion.parameter) for r in readings[:index + 1]]
+    values = [r.value(criterion.parameter) for r in readings[max(0, index + 1 - criterion.window):index + 1]]
     return criterion.holds(values)
 
 

@@ -279,12 +279,17 @@ def check_in_filter(code: str, upper_cm: int, lower_cm: int, well: str, filter_t
 
 def check_sample_depth(store: Store, borehole_id: str, code: str, upper_cm: int, lower_cm: int, field: str,
                        book: RuleBook | None = None) -> None:
-    """For any groundwater sample of a borehole: within the filter of one of its wells
-    (a borehole without a recorded well is left to ``fieldapp check``)."""
+    """For any groundwater sample of a borehole: within the hole, and within the filter of one
+    of its wells (a borehole without a recorded well is left to ``fieldapp check``)."""
+    book = book or default_book()
+    hole = store.get("borehole", borehole_id) or {"code": borehole_id, "final_depth_cm": None}
+    final = hole["final_depth_cm"]
+    if final is not None and lower_cm > final:
+        raise RuleError(field, book["well_sample_in_hole"], code=code, depth=interval_text(upper_cm, lower_cm),
+                        borehole=hole["code"], final=format_m(final))
     wells = of_borehole(store, borehole_id)
     if not wells:
         return
-    hole = store.get("borehole", borehole_id) or {"code": borehole_id}
     inside = [w for w in wells if w.filter_top_cm is not None and w.filter_bottom_cm is not None
               and w.filter_top_cm <= upper_cm and lower_cm <= w.filter_bottom_cm]
     if not inside:

@@ -133,10 +133,13 @@ def test_a_sample_outside_the_filter_is_refused(session: Session, site: dict[str
     started = sr.start(session, _placed(session, site).id, ROUND)
     refused(session, RuleError, ("GW01 (3.00-3.50 m) is outside the filter of well PB01-1 (2.00-3.00 m)",),
             lambda: gw.take(session, started.id, code="GW01", upper="3.0", lower="3.5"))
-    # the way the old bug came in: a groundwater sample at 10-11 m typed on the borehole
-    refused(session, RuleError, ("outside the filter",),
+    # the way the old bug came in: a groundwater sample at 10-11 m typed on the borehole, 3.5 m deep
+    refused(session, RuleError, ("GW02 (10.00-11.00 m) is deeper than borehole PB01 (3.50 m)",),
             lambda: sample.create(session, site["project"], code="GW02", kind="groundwater", matrix="GW",
                                   parts=[Part(site["borehole"], "10", "11")]))
+    refused(session, RuleError, ("outside the filter",),
+            lambda: sample.create(session, site["project"], code="GW02", kind="groundwater", matrix="GW",
+                                  parts=[Part(site["borehole"], "1.0", "1.5")]))
 
 
 def test_sampling_too_soon_needs_a_deviation(session: Session, site: dict[str, str]) -> None:

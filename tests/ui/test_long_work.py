@@ -104,10 +104,11 @@ def test_export_from_the_gui_with_progress(qtbot: QtBot, window: MainWindow, tmp
     assert shown is not None
     callbacks.on_progress = lambda d, t: (steps.append((d, t)), shown(d, t))  # type: ignore[func-returns-value]
     qtbot.waitUntil(lambda: dialog.progress is None, timeout=60_000)
-    assert dialog.outcome.text().startswith("Exported 6 boreholes to"), dialog.outcome.text()
+    # the 6 demo boreholes and its 3 peilbuizen PB01-PB03 (fieldapp.demo_wells)
+    assert dialog.outcome.text().startswith("Exported 9 boreholes to"), dialog.outcome.text()
     assert (out / "MANIFEST.sha256").is_file()
     with (out / "borehole.csv").open(encoding="utf-8") as fh:
-        assert len(list(csv.DictReader(fh))) == 6
+        assert len(list(csv.DictReader(fh))) == 9
     assert len(steps) >= 3 and {t for _d, t in steps} == {len(TABLES)}  # a step per table of the export
 
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("gpkg"))
