@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from ui.overview import Overview
     from ui.sample_form import SampleForm
     from ui.sync_status import SyncPanel
+    from ui.well_tab import WellTab
 
 #: how long after the window is first shown the workbench forms are built (ms)
 FORMS_AFTER_MS = 30
@@ -153,6 +154,10 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         return self._ensure_forms().sample
 
     @property
+    def well_tab(self) -> WellTab:
+        return self._ensure_forms().well
+
+    @property
     def forms_built(self) -> bool:
         return self._forms is not None
 
@@ -163,11 +168,12 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         from ui.borehole_form import BoreholeForm
         from ui.layer_form import LayerForm
         from ui.sample_form import SampleForm
+        from ui.well_tab import WellTab
 
         s = self.session
         forms = _Forms(BoreholeForm(s, self.bridge, RdNap(), self.undo, self.lang),
                        LayerForm(s, self.undo, self.words, self.lang),
-                       SampleForm(s, self.undo, self.words, self.lang))
+                       SampleForm(s, self.undo, self.words, self.lang), WellTab(s, self.lang, self.undo))
         self._forms = forms
         current = self.tabs.currentIndex()
         for index, (form, title) in enumerate(((forms.borehole, tr("Position")), (forms.layer, tr("Layers")),
@@ -179,6 +185,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
                       if not name or isinstance(getattr(form, name, None), QWidget)]
             self.tabs.insert_form(index, form, title, footer)
             placeholder.deleteLater()
+        self.tabs.insert_form(self.tabs.count(), forms.well, tr("Well"), forms.well.footer())  # a peilbuis: its well
         self.tabs.setCurrentIndex(current)
         forms.borehole.saved.connect(self._borehole_saved)
         forms.borehole.close_requested.connect(self.close_borehole)
@@ -447,6 +454,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         if bh is not None and not bh.measured:
             self._forms.borehole.load(self._shown_project, bh)
         self._forms.sample.load(self._shown_project, bh, self.boreholes_model.all_rows)
+        self._forms.well.load(bh)
 
     def _reload_current_borehole(self) -> None:
         if (bh := self.current_borehole()) is None:
@@ -495,3 +503,4 @@ class _Forms:
     borehole: BoreholeForm
     layer: LayerForm
     sample: SampleForm
+    well: WellTab

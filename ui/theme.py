@@ -84,6 +84,13 @@ QGroupBox::title { subcontrol-origin: margin; left: 8px; }
 BASE_POINT_SIZE = {"normal": 11.0, "sunlight": 13.0}
 
 
+def current_theme() -> str:
+    """The theme applied last ("normal" before any)."""
+    app = QApplication.instance()
+    theme = app.property("fieldapp-theme") if app is not None else None
+    return theme if theme in THEMES else "normal"
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
     """Palette, style sheet and type size for ``theme`` ("normal" or "sunlight")."""
     theme = theme if theme in THEMES else "normal"
@@ -101,6 +108,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
         palette.setColor(QPalette.ColorRole.Highlight, black)
         palette.setColor(QPalette.ColorRole.HighlightedText, white)
     app.setPalette(palette)
+    app.setProperty("fieldapp-theme", theme)  # for widgets that draw themselves (ui/purge_chart.py)
     app.setStyleSheet(_SUNLIGHT if theme == "sunlight" else _NORMAL)
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE[theme])

@@ -2428,6 +2428,10 @@
       <translation>Lagen van {c}</translation>
     </message>
     <message>
+      <source>Well</source>
+      <translation>Peilbuis</translation>
+    </message>
+    <message>
       <source>Projects</source>
       <translation>Projecten</translation>
     </message>
@@ -3038,6 +3042,38 @@
     <message>
       <source>Check that the file holds longitude/latitude in the Netherlands.</source>
       <translation>Controleer of het bestand lengte/breedte in Nederland bevat.</translation>
+    </message>
+    <message>
+      <source>EC</source>
+      <translation>EGV</translation>
+    </message>
+    <message>
+      <source>pH</source>
+      <translation>pH</translation>
+    </message>
+    <message>
+      <source>Turbidity</source>
+      <translation>Troebelheid</translation>
+    </message>
+    <message>
+      <source>O2</source>
+      <translation>O2</translation>
+    </message>
+    <message>
+      <source>purge volume (l)</source>
+      <translation>afgepompt volume (l)</translation>
+    </message>
+    <message>
+      <source>× well volume</source>
+      <translation>× putvolume</translation>
+    </message>
+    <message>
+      <source>stop rule met</source>
+      <translation>stopcriterium bereikt</translation>
+    </message>
+    <message>
+      <source>No readings yet: type the first reading below.</source>
+      <translation>Nog geen metingen: typ hieronder de eerste meting.</translation>
     </message>
     <message>
       <source>OK</source>
@@ -3758,6 +3794,354 @@
     <message>
       <source>Could not save the settings: {e}</source>
       <translation>De instellingen konden niet worden opgeslagen: {e}</translation>
+    </message>
+    <message>
+      <source>Filter (m below surface)</source>
+      <translation>Filter (m-mv)</translation>
+    </message>
+    <message>
+      <source>Filter gravel (m)</source>
+      <translation>Omstorting (m)</translation>
+    </message>
+    <message>
+      <source>Bentonite seal (m)</source>
+      <translation>Bentonietafdichting (m)</translation>
+    </message>
+    <message>
+      <source>Tube number: 1, or 2 and more for nested tubes in one hole</source>
+      <translation>Buisnummer: 1, of 2 en hoger voor meerdere buizen in één boorgat</translation>
+    </message>
+    <message>
+      <source>Depths</source>
+      <translation>Diepten</translation>
+    </message>
+    <message>
+      <source>Tube</source>
+      <translation>Buis</translation>
+    </message>
+    <message>
+      <source>m above surface, e.g. 0.80; -0.05 in a street pot</source>
+      <translation>m boven maaiveld, bijv. 0,80; -0,05 in een straatpot</translation>
+    </message>
+    <message>
+      <source>Top of pipe (m)</source>
+      <translation>Bovenkant buis (m)</translation>
+    </message>
+    <message>
+      <source>m NAP, e.g. 1.95</source>
+      <translation>m NAP, bijv. 1,95</translation>
+    </message>
+    <message>
+      <source>Top of pipe (m NAP)</source>
+      <translation>Bovenkant buis (m NAP)</translation>
+    </message>
+    <message>
+      <source>Pipe and filter</source>
+      <translation>Buis en filter</translation>
+    </message>
+    <message>
+      <source>mm, e.g. 32</source>
+      <translation>mm, bijv. 32</translation>
+    </message>
+    <message>
+      <source>Pipe diameter (mm)</source>
+      <translation>Diameter buis (mm)</translation>
+    </message>
+    <message>
+      <source>Pipe material</source>
+      <translation>Materiaal buis</translation>
+    </message>
+    <message>
+      <source>Filter diameter (mm)</source>
+      <translation>Diameter filter (mm)</translation>
+    </message>
+    <message>
+      <source>Filter material</source>
+      <translation>Materiaal filter</translation>
+    </message>
+    <message>
+      <source>mm, e.g. 0.3</source>
+      <translation>mm, bijv. 0,3</translation>
+    </message>
+    <message>
+      <source>Slot width (mm)</source>
+      <translation>Spleetbreedte (mm)</translation>
+    </message>
+    <message>
+      <source>Finish</source>
+      <translation>Afwerking</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD HH:MM</source>
+      <translation>JJJJ-MM-DD UU:MM</translation>
+    </message>
+    <message>
+      <source>Placed at</source>
+      <translation>Geplaatst op</translation>
+    </message>
+    <message>
+      <source>how, e.g. pumped clear</source>
+      <translation>hoe, bijv. helder gepompt</translation>
+    </message>
+    <message>
+      <source>Developed</source>
+      <translation>Ontwikkeld</translation>
+    </message>
+    <message>
+      <source>minutes</source>
+      <translation>minuten</translation>
+    </message>
+    <message>
+      <source>Development time (min)</source>
+      <translation>Duur ontwikkelen (min)</translation>
+    </message>
+    <message>
+      <source>Save well</source>
+      <translation>Peilbuis opslaan</translation>
+    </message>
+    <message>
+      <source>Type digits only, e.g. 32.</source>
+      <translation>Typ alleen cijfers, bijv. 32.</translation>
+    </message>
+    <message>
+      <source>from, e.g. 2.00</source>
+      <translation>van, bijv. 2,00</translation>
+    </message>
+    <message>
+      <source>to, e.g. 3.00</source>
+      <translation>tot, bijv. 3,00</translation>
+    </message>
+    <message>
+      <source>'{t}' is not a whole number.</source>
+      <translation>'{t}' is geen geheel getal.</translation>
+    </message>
+    <message>
+      <source>Well {code} saved: filter {top}–{bottom} m.</source>
+      <translation>Peilbuis {code} opgeslagen: filter {top}–{bottom} m.</translation>
+    </message>
+    <message>
+      <source>place well {c}</source>
+      <translation>peilbuis {c} plaatsen</translation>
+    </message>
+    <message>
+      <source>change well {c}</source>
+      <translation>peilbuis {c} wijzigen</translation>
+    </message>
+    <message>
+      <source>Volume (l)</source>
+      <translation>Volume (l)</translation>
+    </message>
+    <message>
+      <source>EC (µS/cm)</source>
+      <translation>EGV (µS/cm)</translation>
+    </message>
+    <message>
+      <source>T (°C)</source>
+      <translation>T (°C)</translation>
+    </message>
+    <message>
+      <source>Turbidity (NTU)</source>
+      <translation>Troebelheid (NTU)</translation>
+    </message>
+    <message>
+      <source>O2 (mg/l)</source>
+      <translation>O2 (mg/l)</translation>
+    </message>
+    <message>
+      <source>The stop rule was met at this reading</source>
+      <translation>Bij deze meting werd het stopcriterium bereikt</translation>
+    </message>
+    <message>
+      <source>Enter: next box; Enter in O2 or Ctrl+Enter records the reading; Delete removes the selected one.</source>
+      <translation>Enter: volgend vak; Enter in O2 of Ctrl+Enter legt de meting vast; Delete verwijdert de gekozen meting.</translation>
+    </message>
+    <message>
+      <source>The purged volume of the reading is empty.</source>
+      <translation>Het afgepompte volume van de meting is leeg.</translation>
+    </message>
+    <message>
+      <source>Type digits with a decimal comma or point, e.g. 6,85.</source>
+      <translation>Typ cijfers met een decimale komma of punt, bijv. 6,85.</translation>
+    </message>
+    <message>
+      <source>Give the litres purged when the reading was taken.</source>
+      <translation>Geef de liters die bij de meting waren afgepompt.</translation>
+    </message>
+    <message>
+      <source>'{t}' is not a number.</source>
+      <translation>'{t}' is geen getal.</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD HH:MM (empty: now)</source>
+      <translation>JJJJ-MM-DD UU:MM (leeg: nu)</translation>
+    </message>
+    <message>
+      <source>m below top of pipe</source>
+      <translation>m onder bovenkant buis</translation>
+    </message>
+    <message>
+      <source>m below surface</source>
+      <translation>m-mv</translation>
+    </message>
+    <message>
+      <source>ml/min</source>
+      <translation>ml/min</translation>
+    </message>
+    <message>
+      <source>Start round</source>
+      <translation>Ronde beginnen</translation>
+    </message>
+    <message>
+      <source>Field observations (BRO GAR)</source>
+      <translation>Veldwaarnemingen (BRO GAR)</translation>
+    </message>
+    <message>
+      <source>Finish purge</source>
+      <translation>Voorpompen afronden</translation>
+    </message>
+    <message>
+      <source>Store the stop rule met and end the purge</source>
+      <translation>Legt het bereikte stopcriterium vast en beëindigt het voorpompen</translation>
+    </message>
+    <message>
+      <source>Save round</source>
+      <translation>Ronde opslaan</translation>
+    </message>
+    <message>
+      <source>Well volume unknown: give the water level before purging</source>
+      <translation>Putvolume onbekend: geef de grondwaterstand vóór het voorpompen</translation>
+    </message>
+    <message>
+      <source>SLOW-RUNNING WELL</source>
+      <translation>SLECHT LOPENDE PEILBUIS</translation>
+    </message>
+    <message>
+      <source>No stop rule holds yet: keep purging and reading.</source>
+      <translation>Nog geen stopcriterium bereikt: blijf pompen en meten.</translation>
+    </message>
+    <message>
+      <source>No readings yet.</source>
+      <translation>Nog geen metingen.</translation>
+    </message>
+    <message>
+      <source>Started at</source>
+      <translation>Begonnen om</translation>
+    </message>
+    <message>
+      <source>Level before purging (m)</source>
+      <translation>Stand vóór voorpompen (m)</translation>
+    </message>
+    <message>
+      <source>Pump</source>
+      <translation>Pomp</translation>
+    </message>
+    <message>
+      <source>Intake (m)</source>
+      <translation>Aanzuigdiepte (m)</translation>
+    </message>
+    <message>
+      <source>Flow (ml/min)</source>
+      <translation>Debiet (ml/min)</translation>
+    </message>
+    <message>
+      <source>Stop rule met at reading {n} ({l} l, {v} well volumes): {rule}. Purging may stop; take the sample.</source>
+      <translation>Stopcriterium bereikt bij meting {n} ({l} l, {v} putvolumes): {rule}. Het voorpompen mag stoppen; neem het monster.</translation>
+    </message>
+    <message>
+      <source>Sampling round of well {code}</source>
+      <translation>Bemonsteringsronde van peilbuis {code}</translation>
+    </message>
+    <message>
+      <source>Well volume {v} l (water column {c} m, pipe Ø {d} mm)</source>
+      <translation>Putvolume {v} l (waterkolom {c} m, buis Ø {d} mm)</translation>
+    </message>
+    <message>
+      <source>purged {l} l = {n} well volumes</source>
+      <translation>{l} l afgepompt = {n} putvolumes</translation>
+    </message>
+    <message>
+      <source>drawdown {d} m</source>
+      <translation>verlaging {d} m</translation>
+    </message>
+    <message>
+      <source>New sampling round</source>
+      <translation>Nieuwe bemonsteringsronde</translation>
+    </message>
+    <message>
+      <source>Open round</source>
+      <translation>Ronde openen</translation>
+    </message>
+    <message>
+      <source>Open the sampling round chosen in the list (the latest)</source>
+      <translation>Opent de gekozen bemonsteringsronde uit de lijst (de laatste)</translation>
+    </message>
+    <message>
+      <source>Sampling rounds</source>
+      <translation>Bemonsteringsronden</translation>
+    </message>
+    <message>
+      <source>Choose a borehole of kind peilbuis to record its well.</source>
+      <translation>Kies een boring van het soort peilbuis om de peilbuis vast te leggen.</translation>
+    </message>
+    <message>
+      <source>finished without a stop rule</source>
+      <translation>afgerond zonder stopcriterium</translation>
+    </message>
+    <message>
+      <source>purging</source>
+      <translation>bezig met voorpompen</translation>
+    </message>
+    <message>
+      <source>stop rule met: {rule}</source>
+      <translation>stopcriterium bereikt: {rule}</translation>
+    </message>
+    <message>
+      <source>Borehole {c} is not a monitoring well (peilbuis). Change its kind on the Position tab to record a well.</source>
+      <translation>Boring {c} is geen peilbuis. Wijzig het soort op het tabblad Positie om een peilbuis vast te leggen.</translation>
+    </message>
+    <message>
+      <source>Monitoring well {c}: how it is built, and its sampling rounds.</source>
+      <translation>Peilbuis {c}: de opbouw en de bemonsteringsronden.</translation>
+    </message>
+    <message>
+      <source>{v} {u} is not a plausible reading.</source>
+      <translation>{v} {u} is geen aannemelijke meting.</translation>
+    </message>
+    <message>
+      <source>Give a value from {a} to {b} {u}.</source>
+      <translation>Geef een waarde van {a} tot {b} {u}.</translation>
+    </message>
+    <message>
+      <source>'{v}' is not a height in metres.</source>
+      <translation>'{v}' is geen hoogte in meters.</translation>
+    </message>
+    <message>
+      <source>Type metres, e.g. 0.80 above or -0.05 below the surface.</source>
+      <translation>Typ meters, bijv. 0,80 boven of -0,05 onder maaiveld.</translation>
+    </message>
+    <message>
+      <source>{v} {u} is not plausible.</source>
+      <translation>{v} {u} is niet aannemelijk.</translation>
+    </message>
+    <message>
+      <source>Give whole {u} from {a} to {b}.</source>
+      <translation>Geef hele {u} van {a} tot {b}.</translation>
+    </message>
+    <message>
+      <source>A slot width of {v} mm is not plausible.</source>
+      <translation>Een spleetbreedte van {v} mm is niet aannemelijk.</translation>
+    </message>
+    <message>
+      <source>Give the slot width in mm, e.g. 0.3.</source>
+      <translation>Geef de spleetbreedte in mm, bijv. 0,3.</translation>
+    </message>
+    <message>
+      <source>This sampling round is finished; its readings are final.</source>
+      <translation>Deze bemonsteringsronde is afgerond; de metingen liggen vast.</translation>
+    </message>
+    <message>
+      <source>Start a new round to purge again.</source>
+      <translation>Begin een nieuwe ronde om opnieuw voor te pompen.</translation>
     </message>
     <message>
       <source>&amp;File</source>

@@ -218,3 +218,14 @@ def _inner_windows(w: MainWindow, session: Session, visit: Visit) -> None:
     visit("lab desk, which cooler", desk)
     desk.close()
     _ = sample_mod  # the sample form was shown with the first sample above
+
+    # the Well tab on a demo peilbuis, and its sampling round view with the stop rule met
+    w.select_borehole_id(next(b.id for b in w.boreholes_model.all_rows if b.kind == "peilbuis"))
+    w.tabs.setCurrentWidget(w.well_tab)
+    _settle()
+    visit("main window, well tab", w)
+    rounds = w.well_tab.open_round()
+    assert rounds is not None, "the demo's wells have rounds"
+    _settle()
+    visit("sampling round", rounds)
+    rounds.close()

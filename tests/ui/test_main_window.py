@@ -195,7 +195,7 @@ def test_demo_start_creates_the_demo_database_via_the_task_manager(
         qtbot.waitUntil(lambda: gui.window.projects_model.rowCount() == 1, timeout=60_000)
         assert not gui.window.creating_demo
         assert not gui.window.progress_bar.isVisible()
-        assert gui.window.boreholes_model.rowCount() == 12
+        assert gui.window.boreholes_model.rowCount() == 15  # 12 boreholes and the 3 peilbuizen of the demo
         assert "2026-0142" in gui.window.windowTitle()
     finally:
         gui.close()
@@ -237,7 +237,7 @@ def test_run_gui_demo_runs_the_event_loop_until_the_window_closes(
         assert app_mod.run_gui(db=None, demo=True) == 0
     finally:
         guard.stop()
-    assert seen == {"boreholes": 12}
+    assert seen == {"boreholes": 15}  # 12 boreholes and the 3 peilbuizen of the demo
     assert (data_dir / "demo.sqlite").exists()
 
 

@@ -136,7 +136,7 @@ def untranslated(en: list[tuple[str, str]], nl: list[tuple[str, str]], lists: Co
 def test_every_visible_string_is_dutch(qtbot: QtBot, data_session: Session, lists: CodeLists) -> None:
     en = _screens(qtbot, data_session, "en")
     nl = _screens(qtbot, data_session, "nl")
-    assert any(t.startswith("Boringen van 2026-0142 (12,") for _k, t in nl)
+    assert any(t.startswith("Boringen van 2026-0142 (15,") for _k, t in nl)  # 12 boreholes and 3 peilbuizen
     assert any(t == "geen ontvanger" or "fix" in t for _k, t in nl)
     bad = untranslated(en, nl, lists)
     assert bad == [], "\n".join(bad)
@@ -186,7 +186,7 @@ def test_language_and_theme_change_without_a_restart(qtbot: QtBot, data_session:
         assert isinstance(app, QApplication) and "#ffe14d" in app.styleSheet()  # the sunlight look
         assert w.layer_form.save_button.text() == catalogue["Save layer"]
         assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == [
-            catalogue[t] for t in ("Overview", "Position", "Layers", "Samples")]
+            catalogue[t] for t in ("Overview", "Position", "Layers", "Samples", "Well")]
         assert w.menuBar().actions()[0].text() == "&Bestand"
         assert w.boreholes_title.text().startswith("Boringen van 2026-0142")
         assert w.boreholes_model.headerData(0, Qt.Orientation.Horizontal) == catalogue["Borehole"]

@@ -13,8 +13,8 @@ from fieldapp.export.borelog.layout import (
     DESC_LEAD,
     DESC_X,
     HEAD_FONT,
+    HEAD_LEAD,
     LEGEND_H,
-    LOG_HEAD,
     MARGIN,
     PAGE_H,
     PAGE_W,
@@ -24,6 +24,7 @@ from fieldapp.export.borelog.layout import (
     Segment,
 )
 from fieldapp.export.borelog.patterns import ADMIXTURE_MARKS, MAIN, TILE, UNKNOWN, PatternBook
+from fieldapp.export.borelog.well import draw_well, legend_items
 from fieldapp.export.data import Row
 from fieldapp.labels.fonts import FONT, FONT_BOLD
 
@@ -79,7 +80,7 @@ def _log_header(c: Canvas, seg: Segment) -> None:
     c.drawString(x, y - 11, title)
     c.setFont(FONT, HEAD_FONT)
     for n, line in enumerate(seg.head):
-        c.drawString(x, y - 20 - 7.6 * n, line)
+        c.drawString(x, y - 20 - HEAD_LEAD * n, line)
 
 
 def _depth_scale(c: Canvas, seg: Segment, top: float) -> None:
@@ -161,7 +162,7 @@ def sample_lanes(parts: list[Row]) -> list[tuple[Row, int]]:
 def _samples(c: Canvas, seg: Segment, top: float) -> None:
     placed = sample_lanes(seg.samples)
     lanes = max((lane for _, lane in placed), default=-1) + 1
-    x = seg.x + SAMPLE_X
+    x = seg.x + SAMPLE_X + seg.shift
     text_x = x + lanes * LANE_W + 1.5
     c.setFont(FONT, SAMPLE_FONT)
     free = top + 10.0
@@ -210,7 +211,7 @@ def _water_mark(c: Canvas, x: float, y: float) -> None:
 
 
 def _descriptions(c: Canvas, seg: Segment, top: float) -> None:
-    x = seg.x + DESC_X
+    x = seg.x + DESC_X + seg.shift
     free = top
     for upper, lines in seg.texts:
         y_layer = top - (upper - seg.top_cm) * PT_PER_CM
@@ -231,9 +232,11 @@ def _descriptions(c: Canvas, seg: Segment, top: float) -> None:
 
 def draw_segment(c: Canvas, seg: Segment, project: Row, book: PatternBook) -> None:
     _log_header(c, seg)
-    top = seg.y_top - LOG_HEAD
+    top = seg.y_top - seg.head_h
     _depth_scale(c, seg, top)
     _column(c, seg, top, book)
+    if seg.well is not None:
+        draw_well(c, seg.well, seg.x + SAMPLE_X, top, seg.top_cm, seg.bottom_cm, PT_PER_CM)
     _samples(c, seg, top)
     _groundwater(c, seg, top)
     _descriptions(c, seg, top)
@@ -241,7 +244,7 @@ def draw_segment(c: Canvas, seg: Segment, project: Row, book: PatternBook) -> No
         draw_notes(c, seg, top - seg.body_h)
 
 
-def legend(c: Canvas, book: PatternBook) -> None:
+def legend(c: Canvas, book: PatternBook, wells: bool = False) -> None:
     top = MARGIN + LEGEND_H - 6
     c.setStrokeColorRGB(0, 0, 0)
     c.setLineWidth(0.6)
@@ -249,6 +252,8 @@ def legend(c: Canvas, book: PatternBook) -> None:
     c.setFont(FONT_BOLD, 7)
     c.setFillColorRGB(0, 0, 0)
     c.drawString(MARGIN, top - 6, "Legenda (NEN 5104)")
+    if wells:  # on the title's row, which has room: a page without a well keeps its legend as it was
+        legend_items(c, MARGIN + 120, top - 6, FONT)
     x = MARGIN
     y = top - 24
     for code, style in MAIN.items():
@@ -293,4 +298,4 @@ def draw_page(c: Canvas, page: Page, project: Row, number: int, total: int, book
     page_header(c, project, number, total)
     for seg in page.segments:
         draw_segment(c, seg, project, book)
-    legend(c, book)
+    legend(c, book, wells=any(seg.well is not None for seg in page.segments))

@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from fieldapp.codelists import CodeLists
 from fieldapp.domain.depth import format_m
 from fieldapp.domain.layer_words import describe
+from fieldapp.export.borelog.well import WELL_W, WellDrawing
 from fieldapp.export.data import Row, staff
 from fieldapp.labels.fonts import FONT
 
@@ -32,6 +33,7 @@ SLOT_TOP = PAGE_H - MARGIN - PAGE_HEAD
 SLOT_H = SLOT_TOP - (MARGIN + LEGEND_H)
 LOG_HEAD = 64.0  # borehole header above the column
 HEAD_FONT = 6.5
+HEAD_LEAD = 7.6
 LOG_FOOT = 14.0  # space below the column before the next log
 PT_PER_CM = 72 / 2.54 / 50  # 1:50: one centimetre of soil is 0.2 mm on paper
 SCALE_TEXT = "1:50"
@@ -60,14 +62,25 @@ class Segment:
     of: int = 1
     x: float = 0.0
     y_top: float = 0.0
+    well: WellDrawing | None = None  # the monitoring well in this hole, drawn beside the soil
+
+    @property
+    def shift(self) -> float:
+        """How far the samples and descriptions move right to make room for the well's column."""
+        return WELL_W + 3.0 if self.well is not None else 0.0
 
     @property
     def column_h(self) -> float:
         return (self.bottom_cm - self.top_cm) * PT_PER_CM
 
     @property
+    def head_h(self) -> float:
+        """The header's height: a line more than the usual five (the well's) makes room for itself."""
+        return LOG_HEAD + HEAD_LEAD * max(0, len(self.head) - 5)
+
+    @property
     def height(self) -> float:
-        return LOG_HEAD + self.body_h + self.notes_h + LOG_FOOT
+        return self.head_h + self.body_h + self.notes_h + LOG_FOOT
 
     @property
     def body_h(self) -> float:
@@ -170,21 +183,24 @@ def log_depth_cm(borehole: Row, layers: list[Row], parts: list[Row]) -> int:
     return max(depths)
 
 
-def wrap(layer: Row, text: str) -> list[str]:
+def wrap(layer: Row, text: str, width: float = DESC_W) -> list[str]:
     from fieldapp.domain.depth import format_m
 
     head = f"{format_m(layer['upper_cm'])}–{format_m(layer['lower_cm'])} m  {layer['soil_code']}"
-    return [head, *simpleSplit(text, FONT, DESC_FONT, DESC_W - 4)]
+    return [head, *simpleSplit(text, FONT, DESC_FONT, width - 4)]
 
 
 def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[int, list[str]],
                 head: list[str] | None = None, members: dict[str, list[str]] | None = None,
-                notes: list[str] | None = None) -> list[Segment]:
+                notes: list[str] | None = None, well: WellDrawing | None = None) -> list[Segment]:
     """The log in one segment, or cut in whole metres; ``notes`` go under the last one."""
     depth = log_depth_cm(borehole, layers, parts)
+    if well is not None:
+        depth = max(depth, well.bottom_cm)
     head, members = head or [], members or {}
     whole = Segment(borehole, layers, parts, 0, depth, depth, [(lay["upper_cm"], texts[lay["upper_cm"]])
-                                                            for lay in layers], head, members, notes or [])
+                                                            for lay in layers], head, members, notes or [],
+                    well=well)
     if whole.height <= SLOT_H:
         return [whole]
     step = max(100, _MAX_SEGMENT_CM)
@@ -195,7 +211,7 @@ def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[
         shown = [lay for lay in layers if lay["lower_cm"] > top and lay["upper_cm"] < bottom]
         out.append(Segment(borehole, shown, [p for p in parts if p["lower_cm"] > top and p["upper_cm"] < bottom],
                            top, bottom, depth, [(max(lay["upper_cm"], top), texts[lay["upper_cm"]]) for lay in shown],
-                           head, members, [], n + 1, len(cuts)))
+                           head, members, [], n + 1, len(cuts), well=well))
     out[-1].notes = notes or []
     return out
 
