@@ -45,6 +45,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "shipment_item": (("shipment_id", "shipment"), ("container_id", "container")),
     "custody_event": (("shipment_id", "shipment"), ("container_id", "container"), ("corrects", "custody_event")),
     "analysis_sample_part": (("analysis_sample_id", "sample"), ("field_sample_id", "sample")),
+    "photo": (("project_id", "project"),),
 }
 
 

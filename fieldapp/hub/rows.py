@@ -24,6 +24,7 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "shipment_item": (("shipment_id", "shipment"),),
     "custody_event": (("shipment_id", "shipment"), ("container_id", "container")),
     "analysis_sample_part": (("analysis_sample_id", "sample"),),
+    "photo": (("project_id", "project"),),
 }
 
 _CHUNK = 500

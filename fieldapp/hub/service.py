@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fieldapp.hub import devices, feed, receipts
-from fieldapp.hub.db import Conn, HubDB, open_hub_db
+from fieldapp.hub.db import Conn, HubDB, SqliteHubDB, open_hub_db
 from fieldapp.hub.devices import Device
+from fieldapp.hub.photos import HubBlobs
 from fieldapp.hub.push import PushResult, Refused, domain_columns, push
 from fieldapp.hub.receipts import Mark
 from fieldapp.hub.schema import migrate
@@ -31,8 +33,13 @@ class PullResult:
 
 
 class HubService:
-    def __init__(self, db: HubDB) -> None:
+    def __init__(self, db: HubDB, blob_dir: Path | None = None) -> None:
         self.db = db
+        # photo files (fieldapp.hub.photos): a SQLite hub keeps them beside its
+        # file unless told otherwise; a PostgreSQL hub only where it is told
+        if blob_dir is None and isinstance(db, SqliteHubDB):
+            blob_dir = db.path.with_suffix(".blobs")
+        self.blobs = HubBlobs(blob_dir) if blob_dir is not None else None
         self.columns = domain_columns()
         # how far ahead of the hub's clock a change may be stamped (see push)
         self.clock_tolerance_ms = CLOCK_TOLERANCE_MS
@@ -40,8 +47,13 @@ class HubService:
         migrate(db)
 
     @classmethod
-    def open(cls, url: str) -> HubService:
-        return cls(open_hub_db(url))
+    def open(cls, url: str, blob_dir: Path | None = None) -> HubService:
+        return cls(open_hub_db(url), blob_dir)
+
+    def photo_files(self) -> HubBlobs:
+        if self.blobs is None:
+            raise Refused(503, "This hub keeps no photos: start it with --blobs FOLDER.")
+        return self.blobs
 
     def close(self) -> None:
         self.db.close()

@@ -414,6 +414,33 @@ ALTER TABLE shipment ADD COLUMN order_as3000 INTEGER;
 ALTER TABLE container ADD COLUMN filtered INTEGER
 """
 
+# Photos (issue 15): the file itself lives beside the database under its
+# SHA-256 (fieldapp.store.blobs); the row names the hash, what it shows and
+# where and when it was taken. object_id is empty for a photo of the site.
+# photo_on_hub (local, not synced): the files the hub confirmed it holds,
+# so that a sync asks the hub only about the others (fieldapp.sync.photos).
+PHOTOS = """
+CREATE TABLE photo (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    object_kind TEXT NOT NULL CHECK (object_kind IN ('site', 'borehole', 'layer', 'sample')),
+    object_id TEXT,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    file_name TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+    taken_at TEXT,
+    time_source TEXT,
+    lat REAL,
+    lon REAL,
+    position_source TEXT,
+    caption TEXT,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX photo_object ON photo (object_kind, object_id);
+CREATE INDEX photo_project ON photo (project_id);
+CREATE TABLE photo_on_hub (sha256 TEXT PRIMARY KEY)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -427,6 +454,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0010_layer_description", _script(LAYER_DESCRIPTION)),
     Migration("0011_analysis_samples", _analysis_samples),
     Migration("0012_lab_order", _script(LAB_ORDER)),
+    Migration("0013_photos", _script(PHOTOS)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -442,6 +470,7 @@ DOMAIN_TABLES: tuple[str, ...] = (
     "custody_event",
     "boring_process",
     "analysis_sample_part",
+    "photo",
 )
 
 

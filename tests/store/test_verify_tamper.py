@@ -29,6 +29,7 @@ FORGED = {
     "custody_event": ("actor", "'Mr. Nobody'"),
     "boring_process": ("upper_cm", "upper_cm + 10"),
     "analysis_sample_part": ("field_sample_id", "'another-field-sample'"),
+    "photo": ("caption", "'another picture'"),
 }
 
 
