@@ -1,12 +1,13 @@
 """The hub's photo files: content-addressed in a folder, received in chunks.
 
-An upload goes to ``partial/<sha256>`` chunk by chunk, each at the offset
-the hub says it holds, so an upload cut off (the device stopped, the network
-gone, the hub restarted) resumes where the hub's file ends instead of from
-the start. When the last byte is in, the file is hashed: the right hash moves
-it into place, a wrong one is deleted and refused, and the device sends it
-again. A finished file is never asked for again: the device first asks which
-of its hashes the hub lacks.
+An upload goes to ``partial/<sha256>`` as its bytes arrive, each request at
+the offset the hub says it holds, so an upload cut off (the device stopped,
+the network gone, the hub restarted), even in the middle of a request,
+resumes where the hub's file ends instead of from the start. When the last
+byte is in, the running hash is checked: the right one moves the file into
+place, a wrong one deletes it and refuses it, and the device sends it again.
+A finished file is never asked for again: the device first asks which of
+its hashes the hub lacks.
 
 Who may fetch a photo: a coordinator any; a sampler one that a photo row of
 a project it may read names (``hub_blob_ref``, filled by each push); a lab
@@ -15,18 +16,21 @@ none.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from fieldapp.hub.db import Conn, HubDB
 from fieldapp.hub.devices import Device
 from fieldapp.hub.refused import Refused
-from fieldapp.store.blobs import BlobStore, is_sha256, sha256_file
+from fieldapp.store.blobs import BlobStore, is_sha256
 
 MAX_BLOB_BYTES = 64 * 1024 * 1024  # as fieldapp.domain.photo.MAX_BYTES
+_KEPT_HASHERS = 64
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,24 @@ class Held:
     complete: bool
 
 
+@dataclass
+class Receiving:
+    """One upload under way: its bytes go to the partial file as they arrive."""
+
+    sha256: str
+    offset: int
+    total: int
+    out: BinaryIO
+    hasher: Any
+
+    def write(self, data: bytes) -> None:
+        if self.offset + len(data) > self.total:
+            raise Refused(422, f"The upload runs past the photo's size ({self.offset} + {len(data)} > {self.total}).")
+        self.out.write(data)
+        self.hasher.update(data)
+        self.offset += len(data)
+
+
 class HubBlobs:
     """The photo folder of one hub (``root``); one lock serialises the appends of this process."""
 
@@ -43,6 +65,9 @@ class HubBlobs:
         self.files = BlobStore(root)
         self.partial = root / "partial"
         self._lock = threading.Lock()
+        self._receiving: set[str] = set()
+        # the running hash of each unfinished upload, so the hub reads nothing back when it ends
+        self._hashers: dict[str, tuple[int, Any]] = {}
 
     def _partial(self, sha256: str) -> Path:
         return self.partial / sha256
@@ -63,41 +88,63 @@ class HubBlobs:
                 out.append(held)
         return out
 
-    def append(self, sha256: str, offset: int, total: int, data: bytes) -> Held:
-        """Add ``data`` at ``offset`` of an upload of ``total`` bytes.
+    def begin(self, sha256: str, offset: int, total: int) -> Receiving | None:
+        """Start taking bytes of an upload of ``total`` bytes at ``offset``;
+        None when the hub has the file whole already.
 
         Refused (409, with the hub's offset) when the offset is not where the
-        hub's file ends; refused (422) and the partial file dropped when the
-        finished file does not hash to ``sha256``."""
+        hub's file ends or another upload of it is under way."""
         _check_hash(sha256)
         if not 0 < total <= MAX_BLOB_BYTES:
             raise Refused(413, f"A photo may be 1 byte to {MAX_BLOB_BYTES // 1_000_000} MB, not {total} bytes.")
         with self._lock:
             held = self.held(sha256)
             if held.complete:
-                return held
-            if offset != held.offset:
+                return None
+            if offset != held.offset or sha256 in self._receiving:
                 raise OffsetMismatch(held.offset)
-            if offset + len(data) > total:
-                raise Refused(422, f"The chunk runs past the photo's size ({offset} + {len(data)} > {total}).")
+            kept = self._hashers.pop(sha256, None)
+            if kept is not None and kept[0] == offset:
+                hasher = kept[1]
+            else:  # after a restart: the hash of what arrived before, read back
+                hasher = hashlib.sha256()
+                if offset:
+                    with self._partial(sha256).open("rb") as src:
+                        while block := src.read(1 << 20):
+                            hasher.update(block)
             self.partial.mkdir(parents=True, exist_ok=True)
-            part = self._partial(sha256)
-            with part.open("ab") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            size = offset + len(data)
-            if size < total:
-                return Held(sha256, size, False)
-            found, _ = sha256_file(part)
-            if found != sha256:
-                part.unlink(missing_ok=True)
-                raise Refused(422, f"The photo arrived damaged: its content hashes to {found}, not {sha256}. "
-                                   "The hub dropped it; send it again from the start.")
-            target = self.files.path(sha256)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(part, target)
-            return Held(sha256, total, True)
+            receiving = Receiving(sha256, offset, total, self._partial(sha256).open("ab"), hasher)
+            self._receiving.add(sha256)
+            return receiving
+
+    def finish(self, receiving: Receiving) -> Held:
+        """Keep what arrived (on disk before the answer); when it is all there,
+        check its hash: the right one puts it in place, a wrong one drops it (422)."""
+        sha256 = receiving.sha256
+        try:
+            out = receiving.out
+            out.flush()
+            os.fsync(out.fileno())
+            out.close()
+        finally:
+            with self._lock:
+                self._receiving.discard(sha256)
+        if receiving.offset < receiving.total:
+            with self._lock:
+                self._hashers[sha256] = (receiving.offset, receiving.hasher)
+                while len(self._hashers) > _KEPT_HASHERS:
+                    self._hashers.pop(next(iter(self._hashers)))
+            return Held(sha256, receiving.offset, False)
+        part = self._partial(sha256)
+        found = receiving.hasher.hexdigest()
+        if found != sha256:
+            part.unlink(missing_ok=True)
+            raise Refused(422, f"The photo arrived damaged: its content hashes to {found}, not {sha256}. "
+                               "The hub dropped it; send it again from the start.")
+        target = self.files.path(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(part, target)
+        return Held(sha256, receiving.total, True)
 
     def path(self, sha256: str) -> Path:
         _check_hash(sha256)

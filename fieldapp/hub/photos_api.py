@@ -2,7 +2,7 @@
 
 - ``POST /v1/blobs/lacking`` ``{"hashes": [...]}``: of those, the files the hub
   has not got whole, each with the bytes it holds of an unfinished upload.
-- ``PUT /v1/blobs/{sha256}?offset=N&size=TOTAL``: the body is the chunk at N.
+- ``PUT /v1/blobs/{sha256}?offset=N&size=TOTAL``: the body is the bytes from N.
   409 with the hub's ``offset`` when N is not where its file ends; 422 when the
   finished file does not hash to its name (the device sends it again).
 - ``GET /v1/blobs/{sha256}``: the file (see fieldapp.hub.photos for who may).
@@ -51,8 +51,16 @@ def add_photo_routes(app: FastAPI, service: HubService, device: Callable[..., De
     async def chunk(sha256: str, request: Request, dev: Dev, offset: Annotated[int, Query(ge=0)],
                     size: Annotated[int, Query(ge=1)]) -> dict[str, Any]:
         _may_send(dev)
-        data = await request.body()
-        held = await run_in_threadpool(service.photo_files().append, sha256, offset, size, data)
+        files = service.photo_files()
+        receiving = await run_in_threadpool(files.begin, sha256, offset, size)
+        if receiving is None:
+            return {"offset": size, "complete": True}
+        try:
+            # written as it arrives (not buffered: see BodyLimit): a request cut off keeps what came
+            async for block in request.stream():
+                receiving.write(block)
+        finally:
+            held = await run_in_threadpool(files.finish, receiving)
         return {"offset": held.offset, "complete": held.complete}
 
     @app.get("/v1/blobs/{sha256}")

@@ -59,6 +59,8 @@ class SyncReport:
         if self.photos.damaged:
             text += (f"; WARNING: {self.photos.damaged} photos from the hub did not match their SHA-256 and were "
                      "not kept (sync again; if it repeats, tell the coordinator)")
+        if self.photos.hub_keeps_none:
+            text += "; the hub keeps no photos (ask the coordinator to start it with --blobs FOLDER)"
         if self.photos.absent:
             text += f"; {self.photos.absent} photo files are missing from this device's photo folder"
         if self.new_replica:

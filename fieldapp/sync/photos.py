@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import httpx
 
-from fieldapp.domain.photo import blobs, missing_files
-from fieldapp.errors import HubUnreachableError, StoreError
+from fieldapp.domain.photo import blobs
+from fieldapp.errors import HubUnreachableError, StoreError, SyncError
 from fieldapp.store.database import Store
 from fieldapp.sync.client import HubClient
 
-CHUNK_BYTES = 4 * 1024 * 1024  # well under the hub's body limit; a 5 MB photo in two requests
+CHUNK_BYTES = 16 * 1024 * 1024  # a phone's photo in one request; the hub keeps what arrives of it
 ASK_BATCH = 1000
 
 
@@ -35,6 +35,7 @@ class PhotoReport:
     waiting: int = 0  # named by a row, not yet on the hub
     damaged: int = 0  # fetched, but not what its hash says: not kept
     absent: int = 0  # named by an own row, but the file is not on this device
+    hub_keeps_none: bool = False  # the hub was started without a photo folder
 
 
 def _confirm(store: Store, hashes: list[str]) -> None:
@@ -52,12 +53,20 @@ def upload(store: Store, client: HubClient, report: PhotoReport, *, chunk_bytes:
            progress: Callable[[str, int], None] | None = None) -> None:
     """Send the photo files the hub lacks."""
     folder = blobs(store)
-    wanted = [h for h in _unconfirmed(store) if folder.has(h)]
-    report.absent += len(_unconfirmed(store)) - len(wanted)
+    unconfirmed = _unconfirmed(store)
+    if not unconfirmed:
+        return
+    wanted = [h for h in unconfirmed if folder.has(h)]
+    report.absent += len(unconfirmed) - len(wanted)
     for start in range(0, len(wanted), ASK_BATCH):
         asked = wanted[start:start + ASK_BATCH]
-        lacking = {str(h["sha256"]): int(h["offset"]) for h in
-                   client._call("POST", "/v1/blobs/lacking", json={"hashes": asked})["lacking"]}
+        answer = client.send("POST", "/v1/blobs/lacking", json={"hashes": asked})
+        if answer.status_code == 503:  # a hub that keeps no photos: the rows still sync
+            report.hub_keeps_none = True
+            return
+        if answer.status_code != 200:
+            client.refused(answer)
+        lacking = {str(h["sha256"]): int(h["offset"]) for h in answer.json()["lacking"]}
         _confirm(store, [h for h in asked if h not in lacking])
         for sha, offset in lacking.items():
             _send(store, client, sha, offset, report, chunk_bytes)
@@ -81,7 +90,11 @@ def _send(store: Store, client: HubClient, sha: str, offset: int, report: PhotoR
             if answer.status_code == 200:
                 offset = int(answer.json()["offset"])
             elif answer.status_code == 409 and "offset" in answer.json():
-                offset = int(answer.json()["offset"])  # the hub holds another amount: go on from there
+                held = int(answer.json()["offset"])
+                if held == offset:  # another upload of the same file is under way
+                    raise SyncError("The hub is receiving this photo from another sync just now.",
+                                    hint="Nothing was lost; sync again in a minute.")
+                offset = held  # the hub holds another amount: go on from there
             elif answer.status_code == 422 and not redone and offset + len(data) >= size:
                 # damaged on the way: the hub dropped it; once more from the start
                 redone, offset = True, 0
@@ -93,12 +106,14 @@ def download(store: Store, client: HubClient, report: PhotoReport,
              progress: Callable[[str, int], None] | None = None) -> None:
     """Fetch the files pulled photo rows name, each kept only if it hashes to its name."""
     folder = blobs(store)
-    for sha in missing_files(store):
+    # a file here is either this device's own or was fetched (and confirmed): look only at the others
+    for sha in [h for h in _unconfirmed(store) if not folder.has(h)]:
         answer = client.send("GET", f"/v1/blobs/{sha}", stream=True)
         received = [0]
         try:
-            if answer.status_code == 404:
+            if answer.status_code in (404, 503):
                 report.waiting += 1
+                report.hub_keeps_none = report.hub_keeps_none or answer.status_code == 503
                 continue
             if answer.status_code != 200:
                 answer.read()

@@ -2304,6 +2304,62 @@
       <translation>ingemeten {lat} NB, {lon} OL</translation>
     </message>
     <message>
+      <source>Photos</source>
+      <translation>Foto's</translation>
+    </message>
+    <message>
+      <source>What the photo shows</source>
+      <translation>Waar de foto van is</translation>
+    </message>
+    <message>
+      <source>Caption</source>
+      <translation>Bijschrift</translation>
+    </message>
+    <message>
+      <source>Add photo…</source>
+      <translation>Foto toevoegen…</translation>
+    </message>
+    <message>
+      <source>Camera…</source>
+      <translation>Camera…</translation>
+    </message>
+    <message>
+      <source>The site</source>
+      <translation>De locatie</translation>
+    </message>
+    <message>
+      <source>no position</source>
+      <translation>geen positie</translation>
+    </message>
+    <message>
+      <source>Add photo</source>
+      <translation>Foto toevoegen</translation>
+    </message>
+    <message>
+      <source>Borehole {c}</source>
+      <translation>Boring {c}</translation>
+    </message>
+    <message>
+      <source>{lat} N, {lon} E</source>
+      <translation>{lat} NB, {lon} OL</translation>
+    </message>
+    <message>
+      <source>Photos ({n})</source>
+      <translation>Foto's ({n})</translation>
+    </message>
+    <message>
+      <source>Layer {a}–{b} m</source>
+      <translation>Laag {a}–{b} m</translation>
+    </message>
+    <message>
+      <source>Sample {c}</source>
+      <translation>Monster {c}</translation>
+    </message>
+    <message>
+      <source>{c} (not fetched yet)</source>
+      <translation>{c} (nog niet opgehaald)</translation>
+    </message>
+    <message>
       <source>Averaging is running</source>
       <translation>Middeling loopt</translation>
     </message>
