@@ -19,6 +19,7 @@ from fieldapp.domain.borehole_closing import bro_vertical_method
 from fieldapp.domain.boring_process import BoringProcess, covering
 from fieldapp.domain.project import sikb0101_ids
 from fieldapp.errors import CoordinateError, ExportError, FieldAppError
+from fieldapp.export.photos import rows as photo_rows
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
 from fieldapp.soil import parse_soil_code
@@ -51,6 +52,7 @@ class ProjectData:
     processes: dict[str, list[Row]] = field(default_factory=dict)  # borehole id -> boring processes, top down
     # analysis samples' parts (role HeeftDeelmonster) with the codes, package and interval of each
     analysis_parts: list[Row] = field(default_factory=list)
+    photos: list[Row] = field(default_factory=list)  # photo rows with the file each has in the export
 
     @property
     def layer_count(self) -> int:
@@ -116,6 +118,7 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
     data.soil_words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
     data.processes = _processes(session, pid, boreholes, data.layers)
     data.analysis_parts = _analysis_parts(session, samples, parts)
+    data.photos = photo_rows(store, pid)
     return data
 
 
