@@ -18,6 +18,7 @@ from fieldapp.hub.receipts import Mark
 from fieldapp.hub.schema import migrate
 from fieldapp.store.database import utc_now
 from fieldapp.sync.changes import WIRE_FIELDS, Change
+from fieldapp.sync.collect import fewer_collections
 from fieldapp.sync.merge import RowState
 from fieldapp.sync.protocol import CLOCK_TOLERANCE_MS
 from fieldapp.sync.receipt import Receipt
@@ -69,7 +70,7 @@ class HubService:
 
     # changes -------------------------------------------------------------------
     def push(self, device: Device, changes: Sequence[Change], device_clock_ms: int | None = None) -> PushResult:
-        with self.db.write() as conn:
+        with fewer_collections(), self.db.write() as conn:
             result = push(conn, device, changes, self.columns, device_clock_ms, self.clock_tolerance_ms)
         self._after_growth(result.accepted)
         return result
@@ -79,7 +80,7 @@ class HubService:
         """A push that names its base (see fieldapp.hub.receipts): refused with
         409 if the replica diverged from what the hub holds, else applied and
         answered with a signed receipt for ``head``."""
-        with self.db.write() as conn:
+        with fewer_collections(), self.db.write() as conn:
             as_replica = receipts.admit(conn, device, list(changes), base, head)
             result = push(conn, as_replica, changes, self.columns, device_clock_ms, self.clock_tolerance_ms)
             receipt = receipts.record(conn, device, as_replica.device_id or "", head)
