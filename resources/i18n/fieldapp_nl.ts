@@ -1064,6 +1064,14 @@
       <translation>De einddiepte {a} m ligt boven de diepste laag, die tot {b} m reikt.</translation>
     </message>
     <message>
+      <source>{f} is not a photo (JPEG, PNG, ...).</source>
+      <translation>{f} is geen foto (JPEG, PNG, ...).</translation>
+    </message>
+    <message>
+      <source>{f} is {n} MB; a photo may be at most {m} MB.</source>
+      <translation>{f} is {n} MB; een foto mag hoogstens {m} MB zijn.</translation>
+    </message>
+    <message>
       <source>Type metres below ground level, e.g. 0.50.</source>
       <translation>Typ meters onder maaiveld, bijv. 0.50.</translation>
     </message>
@@ -1190,6 +1198,14 @@
     <message>
       <source>Give a final depth of at least {a} m, or shorten the deepest layer first.</source>
       <translation>Geef een einddiepte van ten minste {a} m, of maak eerst de diepste laag korter.</translation>
+    </message>
+    <message>
+      <source>Choose a picture file.</source>
+      <translation>Kies een fotobestand.</translation>
+    </message>
+    <message>
+      <source>Export it as JPEG first.</source>
+      <translation>Sla hem eerst op als JPEG.</translation>
     </message>
     <message>
       <source>upper depth</source>

@@ -67,6 +67,6 @@ def test_a_file_that_is_no_photo_is_refused_with_a_message(qtbot: QtBot, demo_se
     notes = tmp_path / "notes.txt"
     notes.write_text("not a picture")
     assert strip.add_from_file(notes) is None
-    assert not strip.error.isHidden() and "notes.txt" in strip.error.text()
+    assert not strip.error.isHidden() and "notes.txt is not a photo" in strip.error.text()
     assert demo_session.store.count("photo") == before
     assert borehole.get(demo_session.store, strip.borehole.id) is not None  # type: ignore[union-attr]
