@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from fieldapp.positions.model import Fix
 
 THUMB = QSize(96, 72)
-_PATTERNS = " (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.webp)"
+_PATTERNS = " (*.jpg *.jpeg *.png *.tif *.tiff *.webp)"
 
 
 def camera_available() -> bool:
