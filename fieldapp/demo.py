@@ -155,6 +155,7 @@ def create(
         _field_days(session, proj.id, people, seed)
         _sign_pfas_checklists(session, proj.id)
         _judge_asbestos(session, proj.id, start)
+        _photos(session, proj.id)
     return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
                        counts["containers"], counts["shipments"], composed, wells.wells)
 
@@ -506,6 +507,33 @@ def _ship(session: Session, project_id: str, number: int, container_ids: list[st
             results_email="m.vandenberg@bodemadvies.example", turnaround="normal", turnaround_days=5, as3000=True))
     shipment.seal(session, cooler.id, f"S{number:06d}")
     shipment.relinquish(session, cooler.id, by="J. de Vries", at=(when + timedelta(hours=2)).isoformat())
+
+
+def _photos(session: Session, project_id: str) -> None:
+    """A photo of the site and of the first boreholes: drawn pictures with the camera's time in EXIF."""
+    from pathlib import Path
+
+    from PIL import Image, ImageDraw
+
+    from fieldapp.domain import photo
+
+    holes = session.store.query("SELECT id, code, started_at FROM borehole WHERE project_id = ? "
+                                "ORDER BY code LIMIT 2", (project_id,))
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind, object_id, label, at in [("site", None, "Croeselaan", holes[0]["started_at"] if holes else None)] + [
+                ("borehole", h["id"], str(h["code"]), h["started_at"]) for h in holes]:
+            image = Image.new("RGB", (320, 240), (110, 150, 90))
+            draw = ImageDraw.Draw(image)
+            for band, colour in enumerate(((140, 100, 60), (170, 140, 90), (120, 120, 110))):
+                draw.rectangle((0, 120 + band * 40, 320, 160 + band * 40), fill=colour)
+            draw.text((12, 12), label, fill=(255, 255, 255))
+            exif = Image.Exif()
+            if isinstance(at, str) and len(at) >= 19:
+                exif.get_ifd(0x8769)[0x9003] = at[:19].replace("-", ":").replace("T", " ")
+            path = Path(tmp) / f"{label}.jpg"
+            image.save(path, "JPEG", quality=80, exif=exif)
+            photo.add(session, project_id, path, object_kind=kind, object_id=object_id,
+                      caption="terrein" if kind == "site" else f"boorgat {label}")
 
 
 if __name__ == "__main__":

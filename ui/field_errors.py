@@ -85,6 +85,10 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
      "'{c}': a {w} grade does not apply to {w2} in NEN 5104."),
     (r"The final depth (?P<a>.+) m is above the deepest layer, which reaches (?P<b>.+) m\.",
      "The final depth {a} m is above the deepest layer, which reaches {b} m."),
+    # photos (fieldapp.domain.photo)
+    (r"(?P<f>.+) is not a photo \(JPEG, PNG, \.\.\.\)\.", "{f} is not a photo (JPEG, PNG, ...)."),
+    (r"(?P<f>.+) is (?P<n>\d+) MB; a photo may be at most (?P<m>\d+) MB\.",
+     "{f} is {n} MB; a photo may be at most {m} MB."),
 )
 
 _HINTS: tuple[tuple[str, str], ...] = (
@@ -127,6 +131,9 @@ _HINTS: tuple[tuple[str, str], ...] = (
     (r"Increase the borehole's final depth first.*", "Increase the final depth first, or correct the lower depth."),
     (r"Give a final depth of at least (?P<a>.+) m, or shorten the deepest layer first\.",
      "Give a final depth of at least {a} m, or shorten the deepest layer first."),
+    # photos (fieldapp.domain.photo)
+    (r"Choose a picture file\.", "Choose a picture file."),
+    (r"Export it as JPEG first\.", "Export it as JPEG first."),
 )
 
 #: field names the core uses, for translation inside messages

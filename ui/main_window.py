@@ -203,6 +203,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             from ui.overview import Overview
 
             overview = self._overview = Overview(self.session, self.words)
+            # a photo added now keeps the receiver's last fix, whatever its age (its time is in the row)
+            overview.photos.fix_source = lambda: None if (last := self.bridge.last_fix()) is None else last[0]
             current = self.tabs.currentIndex()
             placeholder = self.tabs.widget(0)
             # swapping the current tab would show another one for a moment: nobody needs to hear of it

@@ -1,4 +1,4 @@
-"""The borehole overview: a summary line, its layers, its samples and a sample's containers."""
+"""The borehole overview: a summary line, its layers, its samples and a sample's containers, its photos."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from ui.models import (
     table,
     title_label,
 )
+from ui.photo_strip import PhotoStrip
 
 
 class Overview(QWidget):
@@ -73,8 +74,12 @@ class Overview(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(panel(self.layers_title, self.borehole_summary, self.layer_view))
         split.addWidget(lower)
+        # the borehole's and the site's photos (ui/photo_strip.py)
+        self.photos = PhotoStrip(session)
+        split.addWidget(self.photos)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setStretchFactor(2, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -101,6 +106,7 @@ class Overview(QWidget):
         fit(self.layer_view)
         fit(self.sample_view)
         self.show_sample(None)
+        self.photos.show_borehole(bh)
 
     def _sample_row(self, s: Sample, borehole_id: str) -> SampleRow:
         store = self.session.store

@@ -32,6 +32,8 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--store", required=True, help=_STORE_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8750, help="port (default 8750; 0 picks a free one)")
+    p.add_argument("--blobs", type=Path, metavar="FOLDER",
+                   help="where the hub keeps photo files (default for sqlite: beside its file, STORE.blobs)")
     p = cli.subcommand(group, "enroll", "register a device and print its one-time enrolment code", _enroll,
                        group_help=gh)
     p.add_argument("--store", required=True, help=_STORE_HELP)
@@ -127,7 +129,7 @@ def _serve(args: argparse.Namespace) -> int:
     from fieldapp.hub.service import HubService
 
     _check_port(args.port)
-    service = HubService.open(args.store)
+    service = HubService.open(args.store, args.blobs)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -15,10 +15,14 @@ from fieldapp.errors import ExportError
 from fieldapp.export.atomic import Cancelled, Job, Progress, Staging, refuse
 from fieldapp.export.data import ProjectData, load
 from fieldapp.export.geo import ETRS89_DEGREES, RD_NEW, Points, check_crs, points
+from fieldapp.export.photos import copy_files as copy_photos
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
 
 FORMATS = ("csv", "geojson", "gpkg", "xlsx", "borelogs", "map")
+# the export that is a folder of tables gets the photo files beside them (fieldapp.export.photos); the
+# single-file formats name each photo by its hash
+PHOTO_FORMATS = ("csv",)
 # The coordinate system each format uses unless --crs says otherwise.
 DEFAULT_CRS = {"geojson": ETRS89_DEGREES}
 
@@ -55,6 +59,8 @@ def export(
     with Staging(out) as staging:
         try:
             pages, note = _write(fmt, data, staging, crs, rd, session, job)
+            if fmt in PHOTO_FORMATS:
+                copy_photos(session, data.photos, staging.root)
         except OSError as exc:
             raise refuse(staging.target, exc) from None
         except sqlite3.Error as exc:  # the GeoPackage is SQLite: a full disk shows up as this

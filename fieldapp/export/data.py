@@ -20,6 +20,7 @@ from fieldapp.domain.boring_process import BoringProcess, covering
 from fieldapp.domain.project import sikb0101_ids
 from fieldapp.errors import CoordinateError, ExportError, FieldAppError
 from fieldapp.export import well_data
+from fieldapp.export.photos import rows as photo_rows
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
 from fieldapp.soil import parse_soil_code
@@ -61,6 +62,7 @@ class ProjectData:
     wells: list[Row] = field(default_factory=list)
     rounds: list[Row] = field(default_factory=list)
     readings: list[Row] = field(default_factory=list)
+    photos: list[Row] = field(default_factory=list)  # photo rows with the file each has in the export
 
     @property
     def layer_count(self) -> int:
@@ -128,6 +130,7 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
     data.analysis_parts = _analysis_parts(session, samples, parts)
     _evidence(session, data)
     well_data.load(session, data)
+    data.photos = photo_rows(store, pid)
     return data
 
 

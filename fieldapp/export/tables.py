@@ -394,5 +394,24 @@ PURGE_READING = Table("purge_reading", "Field readings while purging, per round 
     _col("id", "text", "FieldApp identifier (UUIDv7)"),
 ), lambda d: iter(d.readings))
 
+PHOTO = Table("photo", "Photos of the site, boreholes, layers and samples; the files are in photos/ beside "
+              "the data where the format allows, named by their SHA-256.", (
+    _col("object_kind", "text", "what the photo shows: site, borehole, layer or sample"),
+    _col("object_code", "text", "the code of what it shows (a layer: borehole code and depths)", _key("_object_code")),
+    _col("sha256", "text", "SHA-256 of the photo file (as journalled)"),
+    _col("file", "text", "the file in this export (empty: not on this device yet)", _key("_file")),
+    _col("file_name", "text", "the file's name when it was added"),
+    _col("size_bytes", "integer", "file size, bytes"),
+    _col("taken_at", "datetime", "when it was taken (ISO 8601; the camera's time has no offset)"),
+    _col("time_source", "text", "where the time comes from: exif (camera), gnss (fix) or added"),
+    _col("lat", "real", "latitude of the GNSS fix when it was added, ETRS89, degrees"),
+    _col("lon", "real", "longitude of the GNSS fix when it was added, ETRS89, degrees"),
+    _col("position_source", "text", "fix type of that GNSS fix"),
+    _col("caption", "text", "caption"),
+    _col("object_id", "text", "FieldApp identifier of what it shows"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.photos))
+
 TABLES: tuple[Table, ...] = (PROJECT, BOREHOLE, LAYER, SAMPLE, SAMPLE_PART, CONTAINER, BORING_PROCESS,
-                             ANALYSIS_SAMPLE_PART, DEVIATION, FIELD_DAY, STAFF, WELL, SAMPLING_ROUND, PURGE_READING)
+                             ANALYSIS_SAMPLE_PART, DEVIATION, FIELD_DAY, STAFF, WELL, SAMPLING_ROUND, PURGE_READING,
+                             PHOTO)

@@ -57,6 +57,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "well": (("borehole_id", "borehole"),),
     "sampling_round": (("well_id", "well"),),
     "purge_reading": (("round_id", "sampling_round"),),
+    "photo": (("project_id", "project"),),
 }
 
 #: tables of the organisation, not of a project: every sampler reads and keeps them

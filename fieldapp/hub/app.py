@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from fieldapp.errors import HubStoreError, SyncAuthError
 from fieldapp.hub.devices import Device, digest, normal_code
 from fieldapp.hub.limits import ENROL_PER_ADDRESS, ENROL_PER_CODE, RateLimiter
+from fieldapp.hub.photos_api import add_photo_routes
 from fieldapp.hub.push import Refused
 from fieldapp.hub.receipts import Diverged, Mark
 from fieldapp.hub.service import HubService
@@ -88,7 +89,8 @@ class BodyLimit:
         self.app, self.limit = app, limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or (scope["method"] == "PUT" and scope["path"].startswith("/v1/blobs/")):
+            # a photo's bytes are written as they arrive, bounded by fieldapp.hub.photos
             await self.app(scope, receive, send)
             return
         length = dict(scope["headers"]).get(b"content-length")
@@ -219,6 +221,8 @@ def create_app(service: HubService) -> FastAPI:
         return Response(orjson.dumps({"changes": result.changes, "cursor": result.cursor, "more": result.more,
                                       "server_ms": int(time.time() * 1000), "replica": held}),
                         media_type="application/json")
+
+    add_photo_routes(app, service, device)
 
     @app.get("/v1/conflicts")
     def conflicts(dev: Dev, all: bool = False) -> list[dict[str, Any]]:

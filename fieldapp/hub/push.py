@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldapp.errors import ValidationError
-from fieldapp.hub import access, feed, unique
+from fieldapp.hub import access, feed, photos, unique
 from fieldapp.hub.db import Conn
 from fieldapp.hub.devices import Device
 from fieldapp.hub.refused import Refused
@@ -125,6 +125,7 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
     logged: list[tuple[Any, ...]] = []
     conflicts: list[tuple[Any, ...]] = []
     projects: list[tuple[Any, ...]] = []
+    blob_refs: list[tuple[str, str]] = []  # (content, project) of photo rows: who may fetch the file
     packed: dict[str, str] = {}  # containers packed for a lab in this push -> the lab
     received = utc_now()
     for change, values in checked:
@@ -168,6 +169,8 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
             if shipped is not None and isinstance(container_id, str):
                 shipped.lab, shipped.dirty = lab, True
                 packed[container_id] = lab
+        if change.tbl == "photo" and project_id and isinstance(sha := target.state.values.get("sha256"), str):
+            blob_refs.append((sha, project_id))
         if change.tbl == "project" and change.op != "delete":
             projects.append((change.row_id, target.state.values.get("code"),
                              device.id if change.op == "insert" else None))
@@ -192,6 +195,7 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
             "INSERT INTO hub_project (project_id, code, created_by) VALUES (?, ?, ?) "
             "ON CONFLICT (project_id) DO UPDATE SET code = excluded.code, "
             "created_by = COALESCE(hub_project.created_by, excluded.created_by)", projects)
+    photos.record_refs(conn, blob_refs)
     if result.clock_flagged or device_clock_ms is not None:
         conn.execute("UPDATE hub_device SET clock_skew_ms = ? WHERE id = ?", (result.clock_offset_ms, device.id))
     result.accepted, result.conflicts = len(logged), len(conflicts)

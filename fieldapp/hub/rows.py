@@ -34,6 +34,7 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "well": (("borehole_id", "borehole"),),
     "sampling_round": (("well_id", "well"),),
     "purge_reading": (("round_id", "sampling_round"),),
+    "photo": (("project_id", "project"),),
 }
 
 _CHUNK = 500

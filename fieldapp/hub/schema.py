@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fieldapp.errors import HubStoreError
-from fieldapp.hub import unique
+from fieldapp.hub import photos, unique
 from fieldapp.hub.db import Conn, HubDB
 
 # hub_change is the log every pull reads, in `pos` order. hub_row holds the
@@ -142,10 +142,11 @@ CREATE TABLE hub_key (
 """
 
 MIGRATIONS: tuple[tuple[str, str | Callable[[Conn], None]], ...] = (
-    ("0001_hub", INITIAL), ("0002_feed", FEED), ("0003_hardening", _hardening), ("0004_receipts", RECEIPTS))
+    ("0001_hub", INITIAL), ("0002_feed", FEED), ("0003_hardening", _hardening), ("0004_receipts", RECEIPTS),
+    ("0005_photos", photos.SCHEMA))
 
-TABLES = ("hub_key", "hub_replica", "hub_unique", "hub_feed", "hub_bundle", "hub_conflict", "hub_project", "hub_row",
-          "hub_change", "hub_grant", "hub_device")
+TABLES = ("hub_blob_ref", "hub_key", "hub_replica", "hub_unique", "hub_feed", "hub_bundle", "hub_conflict",
+          "hub_project", "hub_row", "hub_change", "hub_grant", "hub_device")
 
 
 def migrate(db: HubDB) -> list[str]:

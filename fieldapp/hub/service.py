@@ -6,16 +6,19 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fieldapp.hub import access, devices, feed, receipts
-from fieldapp.hub.db import Conn, HubDB, open_hub_db
+from fieldapp.hub.db import Conn, HubDB, SqliteHubDB, open_hub_db
 from fieldapp.hub.devices import Device
+from fieldapp.hub.photos import HubBlobs
 from fieldapp.hub.push import PushResult, Refused, domain_columns, push
 from fieldapp.hub.receipts import Mark
 from fieldapp.hub.schema import migrate
 from fieldapp.store.database import utc_now
 from fieldapp.sync.changes import WIRE_FIELDS, Change
+from fieldapp.sync.collect import fewer_collections
 from fieldapp.sync.merge import RowState
 from fieldapp.sync.protocol import CLOCK_TOLERANCE_MS
 from fieldapp.sync.receipt import Receipt
@@ -31,8 +34,13 @@ class PullResult:
 
 
 class HubService:
-    def __init__(self, db: HubDB) -> None:
+    def __init__(self, db: HubDB, blob_dir: Path | None = None) -> None:
         self.db = db
+        # photo files (fieldapp.hub.photos): a SQLite hub keeps them beside its
+        # file unless told otherwise; a PostgreSQL hub only where it is told
+        if blob_dir is None and isinstance(db, SqliteHubDB):
+            blob_dir = db.path.with_suffix(".blobs")
+        self.blobs = HubBlobs(blob_dir) if blob_dir is not None else None
         self.columns = domain_columns()
         # how far ahead of the hub's clock a change may be stamped (see push)
         self.clock_tolerance_ms = CLOCK_TOLERANCE_MS
@@ -40,8 +48,13 @@ class HubService:
         migrate(db)
 
     @classmethod
-    def open(cls, url: str) -> HubService:
-        return cls(open_hub_db(url))
+    def open(cls, url: str, blob_dir: Path | None = None) -> HubService:
+        return cls(open_hub_db(url), blob_dir)
+
+    def photo_files(self) -> HubBlobs:
+        if self.blobs is None:
+            raise Refused(503, "This hub keeps no photos: start it with --blobs FOLDER.")
+        return self.blobs
 
     def close(self) -> None:
         self.db.close()
@@ -57,7 +70,7 @@ class HubService:
 
     # changes -------------------------------------------------------------------
     def push(self, device: Device, changes: Sequence[Change], device_clock_ms: int | None = None) -> PushResult:
-        with self.db.write() as conn:
+        with fewer_collections(), self.db.write() as conn:
             result = push(conn, device, changes, self.columns, device_clock_ms, self.clock_tolerance_ms)
         self._after_growth(result.accepted)
         return result
@@ -67,7 +80,7 @@ class HubService:
         """A push that names its base (see fieldapp.hub.receipts): refused with
         409 if the replica diverged from what the hub holds, else applied and
         answered with a signed receipt for ``head``."""
-        with self.db.write() as conn:
+        with fewer_collections(), self.db.write() as conn:
             as_replica = receipts.admit(conn, device, list(changes), base, head)
             result = push(conn, as_replica, changes, self.columns, device_clock_ms, self.clock_tolerance_ms)
             receipt = receipts.record(conn, device, as_replica.device_id or "", head)

@@ -599,6 +599,33 @@ ALTER TABLE container ADD COLUMN analysis_package TEXT;
 ALTER TABLE container ADD COLUMN parameters TEXT
 """
 
+# Photos (issue 15): the file itself lives beside the database under its
+# SHA-256 (fieldapp.store.blobs); the row names the hash, what it shows and
+# where and when it was taken. object_id is empty for a photo of the site.
+# photo_on_hub (local, not synced): the files the hub confirmed it holds,
+# so that a sync asks the hub only about the others (fieldapp.sync.photos).
+PHOTOS = """
+CREATE TABLE photo (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES project(id),
+    object_kind TEXT NOT NULL CHECK (object_kind IN ('site', 'borehole', 'layer', 'sample')),
+    object_id TEXT,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    file_name TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+    taken_at TEXT,
+    time_source TEXT,
+    lat REAL,
+    lon REAL,
+    position_source TEXT,
+    caption TEXT,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX photo_object ON photo (object_kind, object_id);
+CREATE INDEX photo_project ON photo (project_id);
+CREATE TABLE photo_on_hub (sha256 TEXT PRIMARY KEY)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -615,6 +642,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0013_deviations_staff", _script(DEVIATIONS_STAFF)),
     Migration("0014_pfas_asbestos", _script(PFAS_ASBESTOS)),
     Migration("0015_groundwater_well", _script(GROUNDWATER_WELL)),
+    Migration("0016_photos", _script(PHOTOS)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -641,6 +669,7 @@ DOMAIN_TABLES: tuple[str, ...] = (
     "well",
     "sampling_round",
     "purge_reading",
+    "photo",
 )
 
 

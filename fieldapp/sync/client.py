@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx
 import orjson
@@ -39,8 +39,11 @@ class HubClient:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _call(self, method: str, path: str, *, json: Any = None, **kwargs: Any) -> Any:
-        headers = {SCHEMA_HEADER: str(self.schema_version), CLOCK_HEADER: str(time.time_ns() // 1_000_000)}
+    def send(self, method: str, path: str, *, json: Any = None, stream: bool = False,
+             **kwargs: Any) -> httpx.Response:
+        """One request with the device's headers, whatever the answer (photos read theirs themselves)."""
+        headers = {SCHEMA_HEADER: str(self.schema_version), CLOCK_HEADER: str(time.time_ns() // 1_000_000),
+                   **kwargs.pop("headers", {})}
         if json is not None:
             # orjson, not httpx's json module: a push batch is thousands of changes
             kwargs["content"] = orjson.dumps(json)
@@ -48,15 +51,24 @@ class HubClient:
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         try:
-            answer = self.http.request(method, path, headers=headers, **kwargs)
+            if stream:
+                return self.http.send(self.http.build_request(method, path, headers=headers, **kwargs), stream=True)
+            return self.http.request(method, path, headers=headers, **kwargs)
         except httpx.TransportError as exc:
             raise HubUnreachableError(f"The hub at {self.url} did not answer ({type(exc).__name__}: {exc}).",
                                       hint="Nothing was lost; sync again when the network is back.") from exc
+
+    def _call(self, method: str, path: str, *, json: Any = None, **kwargs: Any) -> Any:
+        answer = self.send(method, path, json=json, **kwargs)
         if answer.status_code < 400:
             try:
                 return orjson.loads(answer.content)
             except orjson.JSONDecodeError:
                 return answer.json()  # what only the json module reads, or its error
+        self.refused(answer)
+
+    def refused(self, answer: httpx.Response) -> NoReturn:
+        """Raise the error a refusal of the hub means."""
         try:
             detail = str(answer.json().get("detail", answer.text))
         except ValueError:

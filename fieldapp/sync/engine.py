@@ -12,7 +12,7 @@ the next push sends it again and the hub counts it as a duplicate.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -24,6 +24,9 @@ from fieldapp.sync import replica as replica_id
 from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
 from fieldapp.sync.local import CURSOR, Replica
+from fieldapp.sync.photos import CHUNK_BYTES, PhotoReport
+from fieldapp.sync.photos import download as download_photos
+from fieldapp.sync.photos import upload as upload_photos
 from fieldapp.sync.protocol import MAX_BODY_BYTES, PULL_BATCH, PUSH_BATCH
 
 Progress = Callable[[str, int], None]
@@ -39,6 +42,7 @@ class SyncReport:
     pending: int = 0
     clock_flagged: bool = False
     clock_offset_ms: int = 0
+    photos: PhotoReport = field(default_factory=PhotoReport)
     invalid: int = 0  # pulled changes no device can store: skipped, noted in sync_conflict
     new_replica: bool = False  # restored or copied: new edits were given a new replica id
 
@@ -48,6 +52,17 @@ class SyncReport:
         if self.invalid:
             text += (f"; {self.invalid} invalid changes from the hub were skipped and kept for review "
                      "(the hub holds data an older FieldApp accepted)")
+        if self.photos.sent or self.photos.fetched:
+            text += f"; photos sent {self.photos.sent}, fetched {self.photos.fetched}"
+        if self.photos.waiting:
+            text += f"; {self.photos.waiting} photos are not on the hub yet (fetched at a later sync)"
+        if self.photos.damaged:
+            text += (f"; WARNING: {self.photos.damaged} photos from the hub did not match their SHA-256 and were "
+                     "not kept (sync again; if it repeats, tell the coordinator)")
+        if self.photos.hub_keeps_none:
+            text += "; the hub keeps no photos (ask the coordinator to start it with --blobs FOLDER)"
+        if self.photos.absent:
+            text += f"; {self.photos.absent} photo files are missing from this device's photo folder"
         if self.new_replica:
             text += "; this database was restored or copied: its new edits got a new replica id and were kept"
         if self.clock_flagged:
@@ -95,14 +110,19 @@ def _within(changes: list[Change], budget: int) -> list[Change]:
 
 
 def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_batch: int = PULL_BATCH,
-         progress: Progress | None = None, on_apply: Callable[[Change], None] | None = None) -> SyncReport:
-    """Push, then pull until the hub has nothing more for this device."""
+         progress: Progress | None = None, on_apply: Callable[[Change], None] | None = None,
+         photo_chunk: int = CHUNK_BYTES) -> SyncReport:
+    """Send the photo files the hub lacks; push, then pull until the hub has
+    nothing more for this device; fetch the photo files pulled rows name."""
     replica = Replica(store)
     if not client.token:
         client.token = replica.get("token")
     if not client.token:
         raise SyncAuthError("This device is not enrolled with a hub.", hint="Run sync once with --enroll CODE.")
     report = SyncReport()
+    # the photo files first: a row that names a file reaches other devices
+    # only after the hub holds the file, or the sync failed before the push
+    upload_photos(store, client, report.photos, chunk_bytes=photo_chunk, progress=progress)
     # what is journalled now is pushed in this sync; what is written while it
     # runs waits for the next one, so that a busy writer cannot keep it going
     ceiling = replica.last_own_seq()
@@ -135,6 +155,7 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
         replica.put_committed(**{CURSOR: str(start)})
         while _pull_batch(store, replica, client, report, pull_batch, progress, on_apply)[0]:
             pass
+    download_photos(store, client, report.photos, progress=progress)
     report.pending = replica.pending()
     flag = f"{report.clock_offset_ms}" if report.clock_flagged else ""
     replica.put_committed(last_sync_at=utc_now(), clock_flag=flag)

@@ -20,6 +20,7 @@ from fieldapp.store.database import Store, Tx, UniqueViolation, utc_now
 from fieldapp.sync import merge, validate
 from fieldapp.sync.apply import apply_batch
 from fieldapp.sync.changes import Change
+from fieldapp.sync.collect import fewer_collections
 
 PUSHED = "pushed_upto"  # highest own device_seq the hub confirmed
 CURSOR = "pull_cursor"  # hub position up to which changes were pulled and applied
@@ -106,7 +107,7 @@ class Replica:
         """Merge a pulled batch and move the cursor, in one transaction: a
         device killed half-way keeps neither, and pulls the batch again."""
         result = ApplyResult()
-        with self.store.remote_batch("Sync: pull") as tx:
+        with fewer_collections(), self.store.remote_batch("Sync: pull") as tx:
             effective = self._effective()
             pushed = self.pushed_upto
             me = self.store.device_id

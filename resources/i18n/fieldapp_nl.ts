@@ -1188,6 +1188,14 @@
       <translation>De einddiepte {a} m ligt boven de diepste laag, die tot {b} m reikt.</translation>
     </message>
     <message>
+      <source>{f} is not a photo (JPEG, PNG, ...).</source>
+      <translation>{f} is geen foto (JPEG, PNG, ...).</translation>
+    </message>
+    <message>
+      <source>{f} is {n} MB; a photo may be at most {m} MB.</source>
+      <translation>{f} is {n} MB; een foto mag hoogstens {m} MB zijn.</translation>
+    </message>
+    <message>
       <source>Type metres below ground level, e.g. 0.50.</source>
       <translation>Typ meters onder maaiveld, bijv. 0.50.</translation>
     </message>
@@ -1314,6 +1322,14 @@
     <message>
       <source>Give a final depth of at least {a} m, or shorten the deepest layer first.</source>
       <translation>Geef een einddiepte van ten minste {a} m, of maak eerst de diepste laag korter.</translation>
+    </message>
+    <message>
+      <source>Choose a picture file.</source>
+      <translation>Kies een fotobestand.</translation>
+    </message>
+    <message>
+      <source>Export it as JPEG first.</source>
+      <translation>Sla hem eerst op als JPEG.</translation>
     </message>
     <message>
       <source>upper depth</source>
@@ -2578,6 +2594,62 @@
     <message>
       <source>PFAS checklist of {p}</source>
       <translation>PFAS-checklist van {p}</translation>
+    </message>
+    <message>
+      <source>Photos</source>
+      <translation>Foto's</translation>
+    </message>
+    <message>
+      <source>What the photo shows</source>
+      <translation>Waar de foto van is</translation>
+    </message>
+    <message>
+      <source>Caption</source>
+      <translation>Bijschrift</translation>
+    </message>
+    <message>
+      <source>Add photo…</source>
+      <translation>Foto toevoegen…</translation>
+    </message>
+    <message>
+      <source>Camera…</source>
+      <translation>Camera…</translation>
+    </message>
+    <message>
+      <source>The site</source>
+      <translation>De locatie</translation>
+    </message>
+    <message>
+      <source>no position</source>
+      <translation>geen positie</translation>
+    </message>
+    <message>
+      <source>Add photo</source>
+      <translation>Foto toevoegen</translation>
+    </message>
+    <message>
+      <source>Borehole {c}</source>
+      <translation>Boring {c}</translation>
+    </message>
+    <message>
+      <source>{lat} N, {lon} E</source>
+      <translation>{lat} NB, {lon} OL</translation>
+    </message>
+    <message>
+      <source>Photos ({n})</source>
+      <translation>Foto's ({n})</translation>
+    </message>
+    <message>
+      <source>Layer {a}–{b} m</source>
+      <translation>Laag {a}–{b} m</translation>
+    </message>
+    <message>
+      <source>Sample {c}</source>
+      <translation>Monster {c}</translation>
+    </message>
+    <message>
+      <source>{c} (not fetched yet)</source>
+      <translation>{c} (nog niet opgehaald)</translation>
     </message>
     <message>
       <source>Averaging is running</source>

@@ -40,6 +40,7 @@ FORGED = {
     "asbestos_judgement": ("reason", "'forged'"),
     "inspection_pit": ("length_m", "99"),
     "inspection_fraction": ("sieved_kg", "0.1"),
+    "photo": ("caption", "'another picture'"),
 }
 
 

@@ -24,8 +24,8 @@ def pg_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def pg_service(pg_url: str) -> Iterator[HubService]:
-    service = HubService.open(pg_url)
+def pg_service(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubService]:
+    service = HubService.open(pg_url, tmp_path_factory.mktemp("pg-hub-photos"))
     yield service
     service.close()
 

@@ -1,0 +1,140 @@
+"""Photo files between a device and the hub: sent once, resumed when cut off.
+
+Before the rows are pushed, the device asks the hub which of its photo
+files it lacks (only those not yet confirmed: ``photo_on_hub``) and sends
+each in chunks from the offset the hub holds, so a sync cut off half-way
+sends only the rest next time. The hub hashes a finished file; a damaged one
+is refused and sent again from the start, once. After the pull, the files
+that pulled photo rows name are fetched and kept only when they hash to
+their name. A file the hub does not have yet (its device has not sent it)
+is fetched at a later sync.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import httpx
+
+from fieldapp.domain.photo import blobs
+from fieldapp.errors import HubUnreachableError, StoreError, SyncError
+from fieldapp.store.database import Store
+from fieldapp.sync.client import HubClient
+
+CHUNK_BYTES = 16 * 1024 * 1024  # a phone's photo in one request; the hub keeps what arrives of it
+ASK_BATCH = 1000
+
+
+@dataclass
+class PhotoReport:
+    sent: int = 0  # files the hub now has whole from this device
+    bytes_sent: int = 0
+    fetched: int = 0
+    bytes_fetched: int = 0
+    waiting: int = 0  # named by a row, not yet on the hub
+    damaged: int = 0  # fetched, but not what its hash says: not kept
+    absent: int = 0  # named by an own row, but the file is not on this device
+    hub_keeps_none: bool = False  # the hub was started without a photo folder
+
+
+def _confirm(store: Store, hashes: list[str]) -> None:
+    if hashes:
+        with store.action("Photos on the hub"):
+            store.conn.executemany("INSERT OR IGNORE INTO photo_on_hub (sha256) VALUES (?)", [(h,) for h in hashes])
+
+
+def _unconfirmed(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT sha256 FROM photo WHERE sha256 NOT IN (SELECT sha256 FROM photo_on_hub) ORDER BY sha256")]
+
+
+def upload(store: Store, client: HubClient, report: PhotoReport, *, chunk_bytes: int = CHUNK_BYTES,
+           progress: Callable[[str, int], None] | None = None) -> None:
+    """Send the photo files the hub lacks."""
+    folder = blobs(store)
+    unconfirmed = _unconfirmed(store)
+    if not unconfirmed:
+        return
+    wanted = [h for h in unconfirmed if folder.has(h)]
+    report.absent += len(unconfirmed) - len(wanted)
+    for start in range(0, len(wanted), ASK_BATCH):
+        asked = wanted[start:start + ASK_BATCH]
+        answer = client.send("POST", "/v1/blobs/lacking", json={"hashes": asked})
+        if answer.status_code == 503:  # a hub that keeps no photos: the rows still sync
+            report.hub_keeps_none = True
+            return
+        if answer.status_code != 200:
+            client.refused(answer)
+        lacking = {str(h["sha256"]): int(h["offset"]) for h in answer.json()["lacking"]}
+        _confirm(store, [h for h in asked if h not in lacking])
+        for sha, offset in lacking.items():
+            _send(store, client, sha, offset, report, chunk_bytes)
+            _confirm(store, [sha])
+            report.sent += 1
+            if progress:
+                progress("photos", report.sent)
+
+
+def _send(store: Store, client: HubClient, sha: str, offset: int, report: PhotoReport, chunk_bytes: int) -> None:
+    folder = blobs(store)
+    size = folder.size(sha)
+    redone = False
+    with folder.open(sha) as src:
+        while offset < size:
+            src.seek(offset)
+            data = src.read(chunk_bytes)
+            answer = client.send("PUT", f"/v1/blobs/{sha}", params={"offset": offset, "size": size}, content=data,
+                                 headers={"Content-Type": "application/octet-stream"})
+            report.bytes_sent += len(data)
+            if answer.status_code == 200:
+                offset = int(answer.json()["offset"])
+            elif answer.status_code == 409 and "offset" in answer.json():
+                held = int(answer.json()["offset"])
+                if held == offset:  # another upload of the same file is under way
+                    raise SyncError("The hub is receiving this photo from another sync just now.",
+                                    hint="Nothing was lost; sync again in a minute.")
+                offset = held  # the hub holds another amount: go on from there
+            elif answer.status_code == 422 and not redone and offset + len(data) >= size:
+                # damaged on the way: the hub dropped it; once more from the start
+                redone, offset = True, 0
+            else:
+                client.refused(answer)
+
+
+def download(store: Store, client: HubClient, report: PhotoReport,
+             progress: Callable[[str, int], None] | None = None) -> None:
+    """Fetch the files pulled photo rows name, each kept only if it hashes to its name."""
+    folder = blobs(store)
+    # a file here is either this device's own or was fetched (and confirmed): look only at the others
+    for sha in [h for h in _unconfirmed(store) if not folder.has(h)]:
+        answer = client.send("GET", f"/v1/blobs/{sha}", stream=True)
+        received = [0]
+        try:
+            if answer.status_code in (404, 503):
+                report.waiting += 1
+                report.hub_keeps_none = report.hub_keeps_none or answer.status_code == 503
+                continue
+            if answer.status_code != 200:
+                answer.read()
+                client.refused(answer)
+            folder.add_stream(_blocks(answer, received), sha)
+        except StoreError:
+            report.damaged += 1  # not kept; fetched again at the next sync
+            continue
+        except httpx.TransportError as exc:
+            raise HubUnreachableError(f"The hub at {client.url} broke off sending a photo ({exc}).",
+                                      hint="Nothing was lost; sync again to fetch it.") from exc
+        finally:
+            report.bytes_fetched += received[0]
+            answer.close()
+        _confirm(store, [sha])
+        report.fetched += 1
+        if progress:
+            progress("photos fetched", report.fetched)
+
+
+def _blocks(answer: httpx.Response, received: list[int]) -> Iterator[bytes]:
+    for block in answer.iter_bytes(1 << 20):
+        received[0] += len(block)
+        yield block

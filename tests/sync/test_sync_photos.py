@@ -1,0 +1,206 @@
+"""Photos between devices through a real hub on 127.0.0.1: the file travels
+once, by content, and an upload cut off half-way resumes where the hub's
+copy ends (issue 15 item 5)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from helpers import device, enrolled
+from hubserver import serve
+
+from fieldapp.domain import borehole, photo, project
+from fieldapp.errors import HubUnreachableError
+from fieldapp.hub.photos import HubBlobs
+from fieldapp.hub.service import HubService
+from fieldapp.positions.model import Accuracy, DateFlag, Fix, FixType, SigmaSource
+from fieldapp.store.verify import verify
+from fieldapp.sync.client import HubClient
+from fieldapp.sync.engine import sync
+
+CHUNK = 64 * 1024
+
+
+def picture(path: Path, *, seed: int = 1, side: int = 600, taken: str | None = "2026:09:14 10:31:02") -> Path:
+    """A real JPEG of noise (it does not compress: some hundreds of kB), with the camera's time."""
+    from PIL import Image
+
+    rng = random.Random(seed)
+    image = Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3))
+    exif = Image.Exif()
+    if taken:
+        exif.get_ifd(0x8769)[0x9003] = taken
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=95, exif=exif)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def a_fix() -> Fix:
+    return Fix(time=datetime(2026, 9, 14, 8, 30, tzinfo=UTC), date_flag=DateFlag.OK, lat=52.1, lon=5.2,
+               alt_msl=None, alt_hae=None, fix_type=FixType.RTK_FIXED, sats=14, hdop=0.7,
+               accuracy=Accuracy(0.03, 0.02, 0.02, SigmaSource.GST), bro_class=None, raw=())
+
+
+@pytest.fixture()
+def photo_hub(hub: tuple[HubService, str], tmp_path: Path) -> Iterator[tuple[HubService, str]]:
+    """The hub of either store, with a photo folder of its own."""
+    service, url = hub
+    kept = service.blobs
+    service.blobs = HubBlobs(tmp_path / "hub-photos")
+    yield service, url
+    service.blobs = kept
+
+
+class CutOff(httpx.BaseTransport):
+    """Real HTTP; after ``chunks`` photo chunks have reached the hub, the device
+    stops (the connection is gone), as when it is switched off mid-upload."""
+
+    def __init__(self, chunks: int = -1, corrupt_chunk: int = -1, corrupt_fetch: bool = False) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.chunks, self.corrupt_chunk, self.corrupt_fetch = chunks, corrupt_chunk, corrupt_fetch
+        self.sent = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT" and "/v1/blobs/" in request.url.path:
+            if self.sent == self.chunks:
+                raise httpx.ConnectError("device switched off (injected)", request=request)
+            if self.sent == self.corrupt_chunk:
+                body = bytearray(request.read())
+                body[len(body) // 2] ^= 0xFF
+                request = httpx.Request(request.method, request.url, headers=request.headers, content=bytes(body))
+            self.sent += 1
+        response = self.inner.handle_request(request)
+        if self.corrupt_fetch and request.method == "GET" and "/v1/blobs/" in request.url.path:
+            self.corrupt_fetch = False
+            body = bytearray(response.read())
+            body[100] ^= 0xFF
+            return httpx.Response(response.status_code, headers=response.headers, content=bytes(body))
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_photo_taken_on_one_device_appears_on_another(photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = photo_hub
+    a, b = device(tmp_path, "a"), device(tmp_path, "b")
+    ca, cb = enrolled(service, url, a), enrolled(service, url, b)
+    proj = project.create(a, code="P1", name="one")
+    hole = borehole.create(a, proj.id, code="B01")
+    source = picture(tmp_path / "IMG_0001.jpg")
+    sha = hashlib.sha256(source.read_bytes()).hexdigest()
+    taken = photo.add(a, proj.id, source, object_kind="borehole", object_id=hole.id, caption="boorgat B01",
+                      fix=a_fix())
+    assert (taken.sha256, taken.taken_at, taken.time_source) == (sha, "2026-09-14T10:31:02", "exif")
+    assert (taken.lat, taken.lon, taken.position_source) == (52.1, 5.2, "rtk-fixed")
+    # the same picture attached to the site too: one file, one upload
+    photo.add(a, proj.id, source, caption="terrein")
+
+    sent = sync(a.store, ca)
+    assert (sent.photos.sent, sent.photos.bytes_sent) == (1, source.stat().st_size)
+    assert service.photo_files().held(sha).complete
+    got = sync(b.store, cb)
+    assert got.photos.fetched == 1 and got.photos.damaged == 0
+    shown = photo.of_borehole(b.store, hole.id)
+    assert [p.caption for p in shown] == ["boorgat B01"]
+    stored = photo.blobs(b.store).path(sha)
+    assert stored.parent.parent == tmp_path / "b.photos"
+    assert hashlib.sha256(stored.read_bytes()).hexdigest() == sha
+    # never twice: later syncs send and fetch nothing, and ask the hub about nothing
+    again_a, again_b = sync(a.store, ca), sync(b.store, cb)
+    assert again_a.photos.bytes_sent == again_b.photos.bytes_fetched == 0
+    # the audit chain names the hash, on both devices
+    for s in (a, b):
+        assert s.store.query("SELECT COUNT(*) AS n FROM journal WHERE tbl = 'photo' AND fields LIKE ?",
+                             (f"%{sha}%",))[0]["n"] == 2
+        verify(s.store)
+    for x in (a, b, ca, cb):
+        x.close()
+
+
+def test_a_cut_off_upload_sends_only_the_rest(tmp_path: Path) -> None:
+    """The device stops after 3 chunks, the hub process is restarted, and the
+    next sync sends only what the hub did not get."""
+    hub_file = tmp_path / "hub.sqlite"
+    service = HubService.open(f"sqlite:///{hub_file}")
+    a = device(tmp_path, "a")
+    proj = project.create(a, code="P1", name="one")
+    source = picture(tmp_path / "IMG_0002.jpg", side=600)
+    size = source.stat().st_size
+    assert size > 5 * CHUNK
+    taken = photo.add(a, proj.id, source)
+    cut = CutOff(chunks=3)
+    with serve(service) as url:
+        client = enrolled(service, url, a, transport=cut)
+        with pytest.raises(HubUnreachableError):
+            sync(a.store, client, photo_chunk=CHUNK)
+        client.close()
+    service.close()
+    restarted = HubService.open(f"sqlite:///{hub_file}")
+    assert restarted.photo_files().held(taken.sha256).offset == 3 * CHUNK
+    with serve(restarted) as url:
+        client = HubClient(url)  # enrolled already: the token is in the device's file
+        report = sync(a.store, client, photo_chunk=CHUNK)
+        client.close()
+    assert (report.photos.sent, report.photos.bytes_sent) == (1, size - 3 * CHUNK)
+    assert report.pushed > 0  # the rows went after the file
+    assert restarted.photo_files().files.verify(taken.sha256)
+    restarted.close()
+    a.close()
+
+
+def test_a_damaged_upload_is_refused_and_sent_again(photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = photo_hub
+    a = device(tmp_path, "a")
+    proj = project.create(a, code="P1", name="one")
+    source = picture(tmp_path / "IMG_0003.jpg", side=300)
+    size = source.stat().st_size
+    taken = photo.add(a, proj.id, source)
+    client = enrolled(service, url, a, transport=CutOff(corrupt_chunk=1))
+    report = sync(a.store, client, photo_chunk=CHUNK)
+    # the whole file once damaged, refused when complete, then once whole
+    assert (report.photos.sent, report.photos.bytes_sent) == (1, 2 * size)
+    assert service.photo_files().files.verify(taken.sha256)
+    client.close()
+    a.close()
+
+
+def test_a_damaged_download_is_not_kept(photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = photo_hub
+    a, b = device(tmp_path, "a"), device(tmp_path, "b")
+    ca = enrolled(service, url, a)
+    cb = enrolled(service, url, b, transport=CutOff(corrupt_fetch=True))
+    proj = project.create(a, code="P1", name="one")
+    taken = photo.add(a, proj.id, picture(tmp_path / "IMG_0004.jpg", side=200))
+    sync(a.store, ca)
+    first = sync(b.store, cb)
+    assert (first.photos.fetched, first.photos.damaged) == (0, 1)
+    assert not photo.blobs(b.store).has(taken.sha256)
+    assert "did not match their SHA-256" in first.summary()
+    second = sync(b.store, cb)
+    assert second.photos.fetched == 1 and photo.blobs(b.store).verify(taken.sha256)
+    for x in (a, b, ca, cb):
+        x.close()
+
+
+def test_a_sampler_fetches_only_photos_of_its_projects(photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = photo_hub
+    a, s = device(tmp_path, "a"), device(tmp_path, "s")
+    ca = enrolled(service, url, a)
+    cs = enrolled(service, url, s, role="sampler", projects=("P2",))
+    p1 = project.create(a, code="P1", name="one")
+    secret = photo.add(a, p1.id, picture(tmp_path / "IMG_0005.jpg", side=100))
+    sync(a.store, ca)
+    answer = cs.send("GET", f"/v1/blobs/{secret.sha256}")
+    assert answer.status_code == 403
+    assert sync(s.store, cs).photos.fetched == 0
+    for x in (a, s, ca, cs):
+        x.close()
