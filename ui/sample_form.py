@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.domain import borehole as borehole_mod
+from fieldapp.domain import borehole_page
 from fieldapp.domain import container as container_mod
 from fieldapp.domain import sample as sample_mod
 from fieldapp.domain.borehole import Borehole
+from fieldapp.domain.borehole_page import BoreholeCode
 from fieldapp.domain.container import Container
 from fieldapp.domain.project import Project
 from fieldapp.domain.sample import Part, Sample
@@ -100,7 +101,7 @@ class SampleForm(QWidget):
         self.project: Project | None = None
         self.sample: Sample | None = None
         self.borehole: Borehole | None = None
-        self._boreholes: list[Borehole] = []
+        self._boreholes: list[BoreholeCode] = []  # (id, code): a project may have 50,000
         self._codes = QStringListModel(self)
         self.errors = FieldErrors(QLabel())
         self.code_edit = QLineEdit()
@@ -256,7 +257,7 @@ class SampleForm(QWidget):
 
     # loading -------------------------------------------------------------------
     def load(self, project: Project | None, bh: Borehole | None,
-             boreholes: list[Borehole] | None = None) -> None:
+             boreholes: list[BoreholeCode] | None = None) -> None:
         changed = project != self.project
         self.project = project
         self.setEnabled(project is not None)
@@ -268,7 +269,7 @@ class SampleForm(QWidget):
                 self._boreholes = boreholes
                 self._codes.setStringList([b.code for b in boreholes])
         elif changed or (bh is not None and all(b.id != bh.id for b in self._boreholes)):
-            self._boreholes = borehole_mod.of_project(self.session.store, project.id)
+            self._boreholes = borehole_page.codes(self.session.store, project.id)
             self._codes.setStringList([b.code for b in self._boreholes])
         self._clear_intervals()
         self.errors.clear()  # a new borehole or project: the last one's errors are not about it
@@ -303,7 +304,7 @@ class SampleForm(QWidget):
 
     def refresh_boreholes(self) -> None:
         if self.project is not None:
-            self._boreholes = borehole_mod.of_project(self.session.store, self.project.id)
+            self._boreholes = borehole_page.codes(self.session.store, self.project.id)
             self._codes.setStringList([b.code for b in self._boreholes])
 
     def parts(self) -> list[Part]:

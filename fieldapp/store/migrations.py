@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
-from fieldapp.store import composites
+from fieldapp.store import composites, natural
 from fieldapp.store.system_change import SystemChanges
 
 
@@ -414,6 +414,13 @@ ALTER TABLE shipment ADD COLUMN order_as3000 INTEGER;
 ALTER TABLE container ADD COLUMN filtered INTEGER
 """
 
+# The borehole list reads a project's boreholes a page at a time in natural order (B2 before B10)
+# and searches code, status, depth and class, all from this one index (fieldapp/store/natural.py).
+NATURAL_ORDER = """
+CREATE INDEX borehole_natural ON borehole
+    (project_id, fieldapp_natural(code), code, id, lat, final_depth_cm, position_class);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -427,6 +434,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0010_layer_description", _script(LAYER_DESCRIPTION)),
     Migration("0011_analysis_samples", _analysis_samples),
     Migration("0012_lab_order", _script(LAB_ORDER)),
+    Migration("0013_natural_order", _script(NATURAL_ORDER)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -459,6 +467,7 @@ def migrate(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
     Returns the names applied now. ``upto`` stops after the named migration
     (tests use it to build a database of an older schema version).
     """
+    natural.register(conn)  # the natural-order index (0013) is written through it
     done = applied(conn)
     known = [m.name for m in MIGRATIONS]
     unknown = [name for name in done if name not in known]
