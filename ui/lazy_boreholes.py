@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from fieldapp.domain import borehole_page
 from fieldapp.domain.borehole import Borehole
-from fieldapp.domain.borehole_page import Match
+from fieldapp.domain.borehole_page import BoreholeCode, Match
 from fieldapp.store import Store
 from ui.i18n import tr
 from ui.lazy_model import LazyTableModel
@@ -41,17 +41,30 @@ class BoreholeSource:
         return borehole_page.row_of(self.store, self.project_id, self.match, borehole_id)
 
 
-def search_match(store: Store, project_id: str, text: str) -> Match | None:
+@dataclass(frozen=True)
+class ProjectFacts:
+    """What a search needs to know of the project beside the text: read once per project shown."""
+
+    classes: tuple[str, ...]
+    deepest_cm: int | None
+
+    @classmethod
+    def read(cls, store: Store, project_id: str) -> ProjectFacts:
+        return cls(tuple(borehole_page.position_classes(store, project_id)),
+                   borehole_page.deepest_cm(store, project_id))
+
+
+def search_match(facts: ProjectFacts, text: str) -> Match | None:
     """What the stored columns must hold for a row to have a shown cell containing ``text`` (any case)."""
     needle = text.strip().casefold()
     if not needle:
         return None
     return Match(
         text=needle,
+        depths=borehole_page.depths_shown_with(needle, facts.deepest_cm),
         measured=needle in tr("measured").casefold(),
         planned=needle in tr("planned").casefold(),
-        classes=tuple(c for c in borehole_page.position_classes(store, project_id)
-                      if needle in position_class_text(c).casefold()),
+        classes=tuple(c for c in facts.classes if needle in position_class_text(c).casefold()),
         no_depth=needle in DASH,
         no_class=needle in DASH,
     )
@@ -64,11 +77,13 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         super().__init__(columns, parent)
         self._store: Store | None = None
         self._project_id: str | None = None
+        self._facts: ProjectFacts | None = None
         self._search = ""
 
     def show_project(self, store: Store, project_id: str | None) -> None:
         """The project's boreholes (None: none), read afresh, with the search kept."""
         self._store, self._project_id = store, project_id
+        self._facts = None
         self._read()
 
     @property
@@ -86,7 +101,11 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         if self._store is None or self._project_id is None:
             self.set_source(None)
             return
-        match = search_match(self._store, self._project_id, self._search)
+        match = None
+        if self._search:
+            if self._facts is None:
+                self._facts = ProjectFacts.read(self._store, self._project_id)
+            match = search_match(self._facts, self._search)
         self.set_source(BoreholeSource(self._store, self._project_id, match))
 
     def row_of(self, borehole_id: str) -> int | None:
@@ -107,3 +126,41 @@ class BoreholeListModel(LazyTableModel[Borehole]):
             return 0, 0
         return (borehole_page.count(self._store, self._project_id),
                 borehole_page.measured_count(self._store, self._project_id))
+
+
+@dataclass(frozen=True)
+class CodeSource:
+    """One project's boreholes as (id, code) choices, in natural order."""
+
+    store: Store
+    project_id: str
+
+    def count(self) -> int:
+        return borehole_page.count(self.store, self.project_id)
+
+    def page(self, offset: int, limit: int, after: BoreholeCode | None) -> list[BoreholeCode]:
+        return borehole_page.code_page(self.store, self.project_id, offset, limit,
+                                       None if after is None else after.code)
+
+
+class BoreholeCodesModel(LazyTableModel[BoreholeCode]):
+    """The boreholes a sample part can be taken from (the sample form's combo boxes): read as the
+    list is shown, 50,000 of them as fast as 8; also a read-only sequence of (id, code)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([Column(tr("Borehole"), lambda c: c.code)], parent)
+
+    def show_project(self, store: Store, project_id: str | None) -> None:
+        self.set_source(None if project_id is None else CodeSource(store, project_id))
+
+    def row_of(self, borehole_id: str) -> int | None:
+        source = self.source
+        if not isinstance(source, CodeSource):
+            return None
+        return borehole_page.row_of(source.store, source.project_id, None, borehole_id)
+
+    def __len__(self) -> int:
+        return self.rowCount()
+
+    def __getitem__(self, row: int) -> BoreholeCode:
+        return self.record(row)

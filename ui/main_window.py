@@ -105,6 +105,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._gnss_demo = False
         self._pending_borehole: str | None = None
         self._shown_project: Project | None = None
+        self._shown_borehole: Borehole | None = None
         self.undo = Undo(session, self, self._undo_failed, self._after_undo)
 
         self.projects_model = QStandardItemModel(self)
@@ -262,6 +263,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.project_view.setAlternatingRowColors(True)
         self.project_view.setUniformItemSizes(True)
         self.borehole_view = table(self.boreholes_model)
+        # the columns fit the first screenful of codes: measuring more would read pages nobody sees yet
+        self.borehole_view.horizontalHeader().setResizeContentsPrecision(40)
         self.projects_title = title_label(tr("Projects"))
         self.boreholes_title = title_label(tr("Boreholes"))
         self.boreholes_title.setWordWrap(True)
@@ -404,9 +407,13 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
 
     def _borehole_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.row() if current.isValid() else None
-        self._show_borehole(None if row is None else self.boreholes_model.record(row))
+        bh = None if row is None else self.boreholes_model.record(row)
+        if bh is not None and bh == self._shown_borehole:
+            return  # the same borehole selected again (after a search): its forms keep what is typed in them
+        self._show_borehole(bh)
 
     def _show_borehole(self, bh: Borehole | None) -> None:
+        self._shown_borehole = bh
         if self._overview is not None:  # once built, it shows the current borehole itself
             self._overview.show_borehole(bh)
         if self._forms is not None:

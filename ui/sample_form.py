@@ -9,7 +9,7 @@ containing PFAS raise a warning when the sample is analysed for PFAS.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QDateTime, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.domain import borehole_page
 from fieldapp.domain import container as container_mod
 from fieldapp.domain import sample as sample_mod
 from fieldapp.domain.borehole import Borehole
-from fieldapp.domain.borehole_page import BoreholeCode
 from fieldapp.domain.container import Container
 from fieldapp.domain.project import Project
 from fieldapp.domain.sample import Part, Sample
@@ -38,6 +36,7 @@ from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
 from ui.keyboard import enter_saves
+from ui.lazy_boreholes import BoreholeCodesModel
 from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, current_record, fit, table
 from ui.reason_dialog import ask_reason
 from ui.undo import Undo
@@ -72,7 +71,7 @@ BOREHOLE_CODE_CHARS = 12
 class IntervalRow:
     """One interval of a sample: borehole, from, to."""
 
-    def __init__(self, codes: QStringListModel, n: int) -> None:
+    def __init__(self, codes: BoreholeCodesModel, n: int) -> None:
         self.borehole_combo = QComboBox()
         self.borehole_combo.setModel(codes)
         # a project may hold 10,000 boreholes: the width comes from a code length, not from
@@ -101,8 +100,8 @@ class SampleForm(QWidget):
         self.project: Project | None = None
         self.sample: Sample | None = None
         self.borehole: Borehole | None = None
-        self._boreholes: list[BoreholeCode] = []  # (id, code): a project may have 50,000
-        self._codes = QStringListModel(self)
+        # the project's boreholes to choose from, read as the list shows them: a project may have 50,000
+        self._codes = BoreholeCodesModel(self)
         self.errors = FieldErrors(QLabel())
         self.code_edit = QLineEdit()
         self.kind_combo = code_combo(session, "sample_kind", lang, empty=None)
@@ -236,8 +235,8 @@ class SampleForm(QWidget):
         for w in (row.borehole_combo, row.upper_edit, row.lower_edit):
             w.setVisible(True)
         if bh is not None:
-            codes = self._codes.stringList()
-            row.borehole_combo.setCurrentIndex(codes.index(bh.code) if bh.code in codes else 0)
+            at = self._codes.row_of(bh.id)
+            row.borehole_combo.setCurrentIndex(0 if at is None else at)
         self.rows.append(row)
         row.upper_edit.returnPressed.connect(self.save)
         row.lower_edit.returnPressed.connect(self.save)
@@ -256,21 +255,16 @@ class SampleForm(QWidget):
         self.rows = []
 
     # loading -------------------------------------------------------------------
-    def load(self, project: Project | None, bh: Borehole | None,
-             boreholes: list[BoreholeCode] | None = None) -> None:
-        changed = project != self.project
+    @property
+    def _boreholes(self) -> BoreholeCodesModel:
+        """The boreholes to choose from, as a sequence of (id, code)."""
+        return self._codes
+
+    def load(self, project: Project | None, bh: Borehole | None) -> None:
         self.project = project
         self.setEnabled(project is not None)
-        if project is None:
-            self._boreholes = []
-            self._codes.setStringList([])
-        elif boreholes is not None:
-            if boreholes is not self._boreholes:
-                self._boreholes = boreholes
-                self._codes.setStringList([b.code for b in boreholes])
-        elif changed or (bh is not None and all(b.id != bh.id for b in self._boreholes)):
-            self._boreholes = borehole_page.codes(self.session.store, project.id)
-            self._codes.setStringList([b.code for b in self._boreholes])
+        # counted afresh (a borehole may have been added): its pages are read when a list shows them
+        self._codes.show_project(self.session.store, None if project is None else project.id)
         self._clear_intervals()
         self.errors.clear()  # a new borehole or project: the last one's errors are not about it
         self.jar_errors.clear()
@@ -304,8 +298,7 @@ class SampleForm(QWidget):
 
     def refresh_boreholes(self) -> None:
         if self.project is not None:
-            self._boreholes = borehole_page.codes(self.session.store, self.project.id)
-            self._codes.setStringList([b.code for b in self._boreholes])
+            self._codes.show_project(self.session.store, self.project.id)
 
     def parts(self) -> list[Part]:
         parts = []

@@ -9,17 +9,21 @@ a project of 50,000 boreholes costs what the screen shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fieldapp.domain.borehole import Borehole
-from fieldapp.domain.common import from_row
+from fieldapp.domain.depth import format_m
 from fieldapp.store.natural import FUNCTION, natural_sort_key
 
 if TYPE_CHECKING:
     from fieldapp.store import Store
 
 KEY = f"{FUNCTION}(code)"  # as the index has it, word for word, or SQLite does not use the index
+# a page's columns in the dataclass's order: a row becomes a Borehole without a dict per row
+_COLUMNS = ", ".join(f.name for f in fields(Borehole))
+_DEPTH_CHARS = frozenset("0123456789.")
 
 
 class BoreholeCode(NamedTuple):
@@ -33,12 +37,13 @@ class BoreholeCode(NamedTuple):
 class Match:
     """A search over the shown cells, turned into what the stored columns must hold.
 
-    ``text`` is searched in the code and in the depth as shown (metres with two
-    decimals); the other fields say which statuses and position classes the
-    caller's shown words for them contain the text (the words are the UI's).
+    ``text`` is searched in the code; the other fields say which depths (in cm),
+    statuses and position classes the caller shows with words that contain the
+    text (the words are the UI's; :func:`depths_shown_with` for the depths).
     """
 
     text: str
+    depths: tuple[int, ...] = ()
     measured: bool = False
     planned: bool = False
     classes: tuple[str, ...] = ()
@@ -48,9 +53,11 @@ class Match:
     def where(self) -> tuple[str, list[Any]]:
         like = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         # the depth as format_m shows it: metres, two decimals (negative depths are not allowed)
-        terms = ["code LIKE ? ESCAPE '\\'",
-                 "(final_depth_cm / 100) || '.' || substr('0' || (final_depth_cm % 100), -2) LIKE ? ESCAPE '\\'"]
-        args: list[Any] = [like, like]
+        terms = ["code LIKE ? ESCAPE '\\'"]
+        args: list[Any] = [like]
+        if self.depths:  # one list looked up per row, not a depth text built per row
+            terms.append("final_depth_cm IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(self.depths))
         if self.measured:
             terms.append("lat IS NOT NULL")
         if self.planned:
@@ -92,9 +99,9 @@ def page(store: Store, project_id: str, match: Match | None, offset: int, limit:
         where += f" AND {KEY} > ?"
         args.append(natural_sort_key(after))
         offset = 0
-    rows = store.query(f"SELECT * FROM borehole INDEXED BY borehole_natural WHERE {where} "
-                       f"ORDER BY {KEY} LIMIT ? OFFSET ?", (*args, limit, offset))
-    return [from_row(Borehole, r) for r in rows]
+    rows = store.conn.execute(f"SELECT {_COLUMNS} FROM borehole INDEXED BY borehole_natural WHERE {where} "
+                              f"ORDER BY {KEY} LIMIT ? OFFSET ?", (*args, limit, offset))
+    return [Borehole(*r) for r in rows]
 
 
 def row_of(store: Store, project_id: str, match: Match | None, borehole_id: str) -> int | None:
@@ -109,6 +116,20 @@ def row_of(store: Store, project_id: str, match: Match | None, borehole_id: str)
     return int(before)
 
 
+def depths_shown_with(text: str, deepest_cm: int | None) -> tuple[int, ...]:
+    """The depths (cm, down to ``deepest_cm``) whose shown text (format_m: 2.50) contains ``text``."""
+    if deepest_cm is None or not text or not set(text) <= _DEPTH_CHARS:
+        return ()
+    return tuple(cm for cm in range(deepest_cm + 1) if text in format_m(cm))
+
+
+def deepest_cm(store: Store, project_id: str) -> int | None:
+    """The project's deepest final depth (cm), from the index."""
+    row = store.conn.execute("SELECT MAX(final_depth_cm) FROM borehole INDEXED BY borehole_natural "
+                             "WHERE project_id = ?", (project_id,)).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
 def position_classes(store: Store, project_id: str) -> list[str]:
     """The position classes the project's boreholes have (a handful), for a search over their shown text."""
     return [r[0] for r in store.conn.execute(
@@ -116,8 +137,14 @@ def position_classes(store: Store, project_id: str) -> list[str]:
         "WHERE project_id = ? AND position_class IS NOT NULL", (project_id,))]
 
 
-def codes(store: Store, project_id: str) -> list[BoreholeCode]:
-    """Every borehole of the project as (id, code), in natural order, from the index alone."""
+def code_page(store: Store, project_id: str, offset: int, limit: int,
+              after: str | None = None) -> list[BoreholeCode]:
+    """:func:`page` as (id, code) only, from the index alone: a list of choices."""
+    where, args = "project_id = ?", [project_id]
+    if after is not None:
+        where += f" AND {KEY} > ?"
+        args.append(natural_sort_key(after))
+        offset = 0
     return [BoreholeCode(i, c) for i, c in store.conn.execute(
-        f"SELECT id, code FROM borehole INDEXED BY borehole_natural WHERE project_id = ? ORDER BY {KEY}",
-        (project_id,))]
+        f"SELECT id, code FROM borehole INDEXED BY borehole_natural WHERE {where} ORDER BY {KEY} LIMIT ? OFFSET ?",
+        (*args, limit, offset))]

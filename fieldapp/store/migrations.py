@@ -415,10 +415,16 @@ ALTER TABLE container ADD COLUMN filtered INTEGER
 """
 
 # The borehole list reads a project's boreholes a page at a time in natural order (B2 before B10)
-# and searches code, status, depth and class, all from this one index (fieldapp/store/natural.py).
+# and searches code, status, depth and class, all from one index (fieldapp/store/natural.py); the
+# next free code (B01.., M01..) of a borehole or sample is the highest in natural order of the codes that
+# end in their number, one step (fieldapp/domain/common.py next_code).
 NATURAL_ORDER = """
 CREATE INDEX borehole_natural ON borehole
     (project_id, fieldapp_natural(code), code, id, lat, final_depth_cm, position_class);
+CREATE INDEX borehole_next_code ON borehole (project_id, fieldapp_natural(code))
+    WHERE code NOT GLOB '*[0-9][^0-9]*';
+CREATE INDEX sample_next_code ON sample (project_id, fieldapp_natural(code))
+    WHERE code NOT GLOB '*[0-9][^0-9]*';
 """
 
 MIGRATIONS: tuple[Migration, ...] = (

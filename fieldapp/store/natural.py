@@ -42,6 +42,15 @@ def natural_sort_key(code: str) -> str:
     return "".join(out)
 
 
+def number_range(prefix: str) -> tuple[str, str] | None:
+    """The keys of the codes ``prefix`` + a number (+ anything), as [low, high): the index finds the
+    highest such code in one step. None for a prefix that is empty or holds a digit."""
+    if not prefix or _DIGITS.search(prefix):
+        return None
+    head = f"{_TEXT}{prefix.casefold()}{_TEXT_END}"
+    return head + _NUMBER, head + chr(ord(_NUMBER) + 1)
+
+
 def _sql_key(code: object) -> str | None:
     return None if code is None else natural_sort_key(str(code))
 

@@ -38,6 +38,8 @@ def test_an_older_database_gets_the_index_and_the_pages_come_from_it(tmp_path: P
             borehole.create(s, p.id, code=f"B{n}")
     conn = sqlite3.connect(db)
     conn.execute("DROP INDEX borehole_natural")
+    conn.execute("DROP INDEX borehole_next_code")
+    conn.execute("DROP INDEX sample_next_code")
     conn.execute("DELETE FROM schema_migration WHERE name = '0013_natural_order'")
     conn.commit()
     conn.close()
@@ -55,4 +57,29 @@ def test_an_older_database_gets_the_index_and_the_pages_come_from_it(tmp_path: P
         assert borehole_page.row_of(store, p.id, None, b100.id) == 4
         assert borehole_page.row_of(store, p.id, match, b100.id) == 2
         assert borehole_page.row_of(store, p.id, borehole_page.Match("2"), b100.id) is None
-        assert [c.code for c in borehole_page.codes(store, p.id)] == ["B1", "B2", "B10", "B20", "B100"]
+        assert [c.code for c in borehole_page.code_page(store, p.id, 0, 9)] == ["B1", "B2", "B10", "B20", "B100"]
+        assert [c.code for c in borehole_page.code_page(store, p.id, 3, 9)] == ["B20", "B100"]
+        assert borehole_page.code_page(store, p.id, 0, 1, after="B20") == [(b100.id, "B100")]
+
+
+def test_the_next_code_is_found_from_the_index_as_before(session: Session) -> None:
+    from fieldapp.domain import sample
+
+    p = project.create(session, code="P", name="x")
+    assert borehole.next_code(session.store, p.id) == "B01"
+    for code in ("B01", "B9", "B10", "B10a", "b11", "Bx12", "B007"):
+        borehole.create(session, p.id, code=code)
+    # B10a, b11 and Bx12 are not of the form B + number: the highest that is, is B10
+    assert borehole.next_code(session.store, p.id) == "B11"
+    q = project.create(session, code="Q", name="y")
+    for code in ("B5-1", "B5-2", "b7"):  # none of the form B + number (the demo's samples: M01-1 ...)
+        borehole.create(session, q.id, code=code)
+    assert borehole.next_code(session.store, q.id) == "B01"
+    for table in ("borehole", "sample"):  # only the codes that end in their number are looked at
+        plan = " ".join(str(r) for r in session.store.conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT code FROM {table} INDEXED BY {table}_next_code WHERE project_id = ? "
+            "AND code NOT GLOB '*[0-9][^0-9]*' "
+            "AND fieldapp_natural(code) >= ? AND fieldapp_natural(code) < ? ORDER BY fieldapp_natural(code) DESC",
+            (p.id, "a", "b")))
+        assert "TEMP B-TREE" not in plan, plan  # INDEXED BY: SQLite refuses the query if the index cannot serve
+    assert sample.next_code(session.store, p.id) == "M01"

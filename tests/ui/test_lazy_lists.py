@@ -129,3 +129,22 @@ def test_searching_keeps_the_selected_borehole_and_escape_shows_all(qtbot: QtBot
     assert w.borehole_view.currentIndex().row() == 5
     QTest.keyClick(w.borehole_search, Qt.Key.Key_Escape)
     assert w.boreholes_model.rowCount() == N
+
+
+def test_the_sample_form_offers_every_borehole_without_reading_them_all(qtbot: QtBot, session: Session,
+                                                                          big: Project) -> None:
+    w = _window(qtbot, session)
+    target = session.store.query("SELECT id FROM borehole WHERE code = 'HB-7-3'")[0]["id"]
+    w.select_borehole_id(target)
+    form = w.sample_form
+    w.tabs.setCurrentWidget(form)
+    QApplication.processEvents()
+    codes = form._boreholes
+    assert len(codes) == N and codes.loaded <= 2 * PAGE  # type: ignore[attr-defined]
+    combo = form.rows[0].borehole_combo
+    assert combo.currentText() == "HB-7-3"  # its page read to show it, not the pages before
+    form.rows[0].upper_edit.setText("0.1")
+    form.rows[0].lower_edit.setText("0.5")
+    assert [p.borehole_id for p in form.parts()] == [target]
+    combo.setCurrentIndex(N - 1)
+    assert combo.currentText() == "pb150" and form.parts()[0].borehole_id != target
