@@ -58,7 +58,9 @@ def main() -> int:
     only = sys.argv[1:]
     results = Path(os.environ.get(RESULTS_ENV) or here.parent / "bench-results.jsonl").resolve()
     results.write_text("", encoding="utf-8")  # one run per file
-    shared = tempfile.mkdtemp(prefix="fieldapp-bench-shared-", dir=os.environ.get("BENCH_DIR"))
+    # a folder named by the caller is kept (a database built there is reused by the next run)
+    given = os.environ.get(SHARED_ENV)
+    shared = given or tempfile.mkdtemp(prefix="fieldapp-bench-shared-", dir=os.environ.get("BENCH_DIR"))
     env = dict(os.environ, **{RESULTS_ENV: str(results), SHARED_ENV: shared})
     os.environ[RESULTS_ENV] = str(results)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -83,7 +85,8 @@ def main() -> int:
             if done.returncode != 0:
                 failed.append(name)
     finally:
-        shutil.rmtree(shared, ignore_errors=True)
+        if not given:
+            shutil.rmtree(shared, ignore_errors=True)
         load = os.getloadavg()
         record({"kind": "end", "load_end": load, "finished": _now(), "failed": failed})
         print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; figures in {results}",

@@ -145,7 +145,7 @@ class CodeSource:
 
 class BoreholeCodesModel(LazyTableModel[BoreholeCode]):
     """The boreholes a sample part can be taken from (the sample form's combo boxes): read as the
-    list is shown, 50,000 of them as fast as 8; also a read-only sequence of (id, code)."""
+    list is shown, 50,000 of them as fast as 8."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__([Column(tr("Borehole"), lambda c: c.code)], parent)
@@ -159,8 +159,22 @@ class BoreholeCodesModel(LazyTableModel[BoreholeCode]):
             return None
         return borehole_page.row_of(source.store, source.project_id, None, borehole_id)
 
+    def choices(self) -> BoreholeChoices:
+        """The rows as a read-only sequence of (id, code), each read when asked for."""
+        return BoreholeChoices(self)
+
+
+class BoreholeChoices:
+    """A :class:`BoreholeCodesModel` as a sequence. Not the model itself: a QObject with ``__len__``
+    is false when empty and asked its length by shiboken while Qt tears it down (a crash at exit)."""
+
+    def __init__(self, model: BoreholeCodesModel) -> None:
+        self._model = model
+
     def __len__(self) -> int:
-        return self.rowCount()
+        return self._model.rowCount()
 
     def __getitem__(self, row: int) -> BoreholeCode:
-        return self.record(row)
+        if not 0 <= row < self._model.rowCount():
+            raise IndexError(row)
+        return self._model.record(row)

@@ -64,7 +64,7 @@ from ui.window_actions import WindowActions, build_menus
 from ui.window_services import WindowServices
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
     from fieldapp.domain.sample import Sample
     from ui.borehole_form import BoreholeForm
@@ -124,12 +124,14 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.refresh()
         # The overview, the forms (and the GNSS and coordinate libraries they need) and the
         # sync panel are built just after the window is first shown, or at once when
-        # something asks for them.
+        # something asks for them. The timer starts at the first show (showEvent), not here:
+        # on a busy machine building the window can take longer than the timer, and the forms
+        # would then be built before the window is ever painted.
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(FORMS_AFTER_MS)
         self._later.timeout.connect(self._deferred)
-        self._later.start()
+        self._shown_once = False
         self._gnss_wanted: bool | None = None
         # a language change reaches every widget, twice (old translator out, new one in): handled once
         self._retranslating = QTimer(self)
@@ -462,6 +464,12 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._show_project(proj)
         if bh is not None:
             self.select_borehole_id(bh.id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self._later.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.bridge.stop()

@@ -36,7 +36,7 @@ from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
 from ui.keyboard import enter_saves
-from ui.lazy_boreholes import BoreholeCodesModel
+from ui.lazy_boreholes import BoreholeChoices, BoreholeCodesModel
 from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, current_record, fit, table
 from ui.reason_dialog import ask_reason
 from ui.undo import Undo
@@ -256,9 +256,9 @@ class SampleForm(QWidget):
 
     # loading -------------------------------------------------------------------
     @property
-    def _boreholes(self) -> BoreholeCodesModel:
+    def _boreholes(self) -> BoreholeChoices:
         """The boreholes to choose from, as a sequence of (id, code)."""
-        return self._codes
+        return self._codes.choices()
 
     def load(self, project: Project | None, bh: Borehole | None) -> None:
         self.project = project

@@ -139,8 +139,7 @@ def test_the_sample_form_offers_every_borehole_without_reading_them_all(qtbot: Q
     form = w.sample_form
     w.tabs.setCurrentWidget(form)
     QApplication.processEvents()
-    codes = form._boreholes
-    assert len(codes) == N and codes.loaded <= 2 * PAGE  # type: ignore[attr-defined]
+    assert len(form._boreholes) == N and form._codes.loaded <= 2 * PAGE
     combo = form.rows[0].borehole_combo
     assert combo.currentText() == "HB-7-3"  # its page read to show it, not the pages before
     form.rows[0].upper_edit.setText("0.1")
