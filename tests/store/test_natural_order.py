@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fieldapp.domain import borehole, borehole_page, project
@@ -19,12 +19,14 @@ from fieldapp.store.natural import natural_sort_key
 CODE = st.text(alphabet="Bb0123456789-aZ_ é", max_size=12)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # a busy 2-core machine
 @given(st.lists(CODE, max_size=30))
 def test_the_sql_key_sorts_as_natural_key(codes: list[str]) -> None:
     by_sql = sorted(codes, key=natural_sort_key)
     assert [natural_key(c) for c in by_sql] == sorted(natural_key(c) for c in codes)
 
 
+@settings(deadline=None)
 @given(CODE, CODE)
 def test_two_codes_share_a_key_only_when_they_are_the_same(a: str, b: str) -> None:
     assert (natural_sort_key(a) == natural_sort_key(b)) == (a == b)
