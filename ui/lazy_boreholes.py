@@ -124,8 +124,8 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         """(boreholes, measured ones) of the project, whatever the search."""
         if self._store is None or self._project_id is None:
             return 0, 0
-        return (borehole_page.count(self._store, self._project_id),
-                borehole_page.measured_count(self._store, self._project_id))
+        shown = self.rowCount() if not self._search else borehole_page.count(self._store, self._project_id)
+        return shown, borehole_page.measured_count(self._store, self._project_id)
 
 
 @dataclass(frozen=True)
