@@ -6,8 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldapp.domain import borehole as borehole_mod
-from fieldapp.domain.borehole import Borehole
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from fieldapp.store import Store
@@ -35,15 +33,6 @@ def write_demo_project(
         return demo.create(session, boreholes=boreholes, seed=seed, progress=progress)
     finally:
         session.close()
-
-
-def load_boreholes(db_path: str, project_id: str) -> list[Borehole]:
-    """A project's boreholes, read on a connection of our own (for big projects)."""
-    store = Store.open(db_path, actor="reader")
-    try:
-        return borehole_mod.of_project(store, project_id)
-    finally:
-        store.close()
 
 
 def export_project(db_path: str, settings: Settings, project_code: str, fmt: str, out: str,

@@ -14,14 +14,16 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
 from ui.i18n import tr
-from ui.models import RecordTableModel, select_row
+from ui.models import select_row
 
 if TYPE_CHECKING:
-    from fieldapp.domain.borehole import Borehole
+    from ui.lazy_boreholes import BoreholeListModel
 
 
 class BoreholeSearch(QLineEdit):
-    def __init__(self, model: RecordTableModel[Borehole], view: QTableView, window: QWidget) -> None:
+    """The search runs in SQL (ui/lazy_boreholes.py): the list reads only the matching rows it shows."""
+
+    def __init__(self, model: BoreholeListModel, view: QTableView, window: QWidget) -> None:
         super().__init__()
         self._model = model
         self._view = view
@@ -42,10 +44,9 @@ class BoreholeSearch(QLineEdit):
         index = self._view.currentIndex()
         keep = self._model.record(index.row()).id if index.isValid() else None
         self._model.set_search(text)
-        for row, bh in enumerate(self._model.rows):
-            if bh.id == keep:
-                select_row(self._view, row)
-                break
+        row = None if keep is None else self._model.row_of(keep)
+        if row is not None:
+            select_row(self._view, row)
 
     def show_all(self) -> None:
         """Clear the search."""
@@ -53,7 +54,7 @@ class BoreholeSearch(QLineEdit):
 
     def reveal(self, borehole_id: str) -> bool:
         """Show every borehole again when the search hides this one; whether it did."""
-        if not self._model.search or all(b.id != borehole_id for b in self._model.all_rows):
+        if not self._model.hidden_by_search(borehole_id):
             return False
         self.clear()
         return True

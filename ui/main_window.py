@@ -33,15 +33,16 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import project as project_mod
-from fieldapp.domain.borehole import Borehole, natural_key
+from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.project import Project
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
-from ui.background import load_boreholes, write_demo_project
+from ui.background import write_demo_project
 from ui.borehole_list import BoreholeSearch
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
 from ui.i18n import language, tr
+from ui.lazy_boreholes import BoreholeListModel
 from ui.models import (
     ALIGN_RIGHT,
     Column,
@@ -63,7 +64,7 @@ from ui.window_actions import WindowActions, build_menus
 from ui.window_services import WindowServices
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
     from fieldapp.domain.sample import Sample
     from ui.borehole_form import BoreholeForm
@@ -82,9 +83,6 @@ FORM_BUTTONS: dict[int, tuple[str, ...]] = {1: ("status_label", "close_button", 
                                              2: ("new_button", "delete_button", "", "save_button")}
 #: the width of the sync state in the status bar (it wraps), so status messages have room
 SYNC_TEXT_PX = 360
-#: a project with more boreholes than this is read on a worker
-BACKGROUND_ROWS = 500
-
 __all__ = ["MainWindow", "ProjectRole", "position_class_text", "write_demo_project"]
 
 
@@ -106,14 +104,14 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.words = Words(session)
         self._demo_task: int | None = None
         self._gnss_demo = False
-        self._project_token = 0
-        self._loaded_token = 0
         self._pending_borehole: str | None = None
         self._shown_project: Project | None = None
+        self._shown_borehole: Borehole | None = None
         self.undo = Undo(session, self, self._undo_failed, self._after_undo)
 
         self.projects_model = QStandardItemModel(self)
-        self.boreholes_model: RecordTableModel[Borehole] = RecordTableModel([
+        # read a page at a time as the list shows it, sorted and searched in SQL (ui/lazy_boreholes.py)
+        self.boreholes_model = BoreholeListModel([
             Column(tr("Borehole"), lambda b: b.code),
             Column(tr("Status"), lambda b: tr("measured") if b.measured else tr("planned")),
             Column(tr("Depth (m)"), lambda b: metres(b.final_depth_cm), ALIGN_RIGHT),
@@ -127,12 +125,14 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.refresh()
         # The overview, the forms (and the GNSS and coordinate libraries they need) and the
         # sync panel are built just after the window is first shown, or at once when
-        # something asks for them.
+        # something asks for them. The timer starts at the first show (showEvent), not here:
+        # on a busy machine building the window can take longer than the timer, and the forms
+        # would then be built before the window is ever painted.
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(FORMS_AFTER_MS)
         self._later.timeout.connect(self._deferred)
-        self._later.start()
+        self._shown_once = False
         self._gnss_wanted: bool | None = None
         # a language change reaches every widget, twice (old translator out, new one in): handled once
         self._retranslating = QTimer(self)
@@ -274,6 +274,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.project_view.setAlternatingRowColors(True)
         self.project_view.setUniformItemSizes(True)
         self.borehole_view = table(self.boreholes_model)
+        # the columns fit the first screenful of codes: measuring more would read pages nobody sees yet
+        self.borehole_view.horizontalHeader().setResizeContentsPrecision(40)
         self.projects_title = title_label(tr("Projects"))
         self.boreholes_title = title_label(tr("Boreholes"))
         self.boreholes_title.setWordWrap(True)
@@ -376,10 +378,10 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         if self.loading:
             self._pending_borehole = borehole_id
             return
-        for row, b in enumerate(self.boreholes_model.records()):
-            if b.id == borehole_id:
-                self.select_borehole(row)
-                return
+        row = self.boreholes_model.row_of(borehole_id)
+        if row is not None:
+            self.select_borehole(row)
+            return
         if self.borehole_search.reveal(borehole_id):  # the search hid it: every borehole is shown again
             self.select_borehole_id(borehole_id)
 
@@ -391,47 +393,16 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._show_project(value if isinstance(value, Project) else None)
 
     def _show_project(self, proj: Project | None) -> None:
-        """Show a project's boreholes; a big project is read on a worker so the window never stalls."""
+        """Show a project's boreholes: their count now, each page of rows when the list shows it."""
         self._update_title(proj)
-        self._project_token += 1
-        if proj is None:
-            self._set_boreholes(None, [])
-            return
-        store = self.session.store
-        n = store.conn.execute("SELECT COUNT(*) FROM borehole WHERE project_id = ?", (proj.id,)).fetchone()[0]
-        if n <= BACKGROUND_ROWS:
-            self._set_boreholes(proj, borehole_mod.of_project(store, proj.id))
-            return
-        self.boreholes_model.set_records([])
-        self.boreholes_title.setText(tr("Boreholes of {p}: loading {n}…").format(p=proj.code, n=n))
-        token = self._project_token
-        self.tasks.run(load_boreholes, str(store.path), proj.id,
-                       on_done=lambda rows: self._boreholes_loaded(token, proj, rows),
-                       on_error=self._load_failed)
-
-    @property
-    def loading(self) -> bool:
-        """True while a big project's boreholes are being read."""
-        return self._loaded_token != self._project_token
-
-    def _boreholes_loaded(self, token: int, proj: Project, rows: object) -> None:
-        if token == self._project_token and isinstance(rows, list):
-            self._set_boreholes(proj, rows)
-
-    def _load_failed(self, exc: BaseException) -> None:
-        self._loaded_token = self._project_token
-        self.statusBar().showMessage(str(exc), 15_000)
-
-    def _set_boreholes(self, proj: Project | None, boreholes: list[Borehole]) -> None:
-        self._loaded_token = self._project_token
-        self.boreholes_model.set_records(sorted(boreholes, key=lambda b: natural_key(b.code)))  # B2 before B10
+        self.boreholes_model.show_project(self.session.store, None if proj is None else proj.id)
         if proj is None:
             self.boreholes_title.setText(tr("Boreholes"))
         else:
-            measured = sum(b.measured for b in boreholes)
+            n, measured = self.boreholes_model.total()
             self.boreholes_title.setText(tr("Boreholes of {p} ({n}, {m} measured)").format(
-                p=proj.code, n=len(boreholes), m=measured))
-        fit(self.borehole_view)
+                p=proj.code, n=n, m=measured))
+        fit(self.borehole_view)  # measures the first rows shown: reads the first page only
         self._shown_project = proj
         if self._forms is not None:
             self._forms.borehole.load(proj, None)
@@ -440,11 +411,20 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         if pending is not None:
             self.select_borehole_id(pending)
 
+    @property
+    def loading(self) -> bool:
+        """Whether the boreholes are still being read: never now, the list reads what it shows."""
+        return False
+
     def _borehole_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.row() if current.isValid() else None
-        self._show_borehole(None if row is None else self.boreholes_model.record(row))
+        bh = None if row is None else self.boreholes_model.record(row)
+        if bh is not None and bh == self._shown_borehole:
+            return  # the same borehole selected again (after a search): its forms keep what is typed in them
+        self._show_borehole(bh)
 
     def _show_borehole(self, bh: Borehole | None) -> None:
+        self._shown_borehole = bh
         if self._overview is not None:  # once built, it shows the current borehole itself
             self._overview.show_borehole(bh)
         if self._forms is not None:
@@ -455,7 +435,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._forms.layer.load(bh)
         if bh is not None and not bh.measured:
             self._forms.borehole.load(self._shown_project, bh)
-        self._forms.sample.load(self._shown_project, bh, self.boreholes_model.all_rows)
+        self._forms.sample.load(self._shown_project, bh)
         self._forms.well.load(bh)
 
     def _reload_current_borehole(self) -> None:
@@ -494,6 +474,12 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._show_project(proj)
         if bh is not None:
             self.select_borehole_id(bh.id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self._later.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.bridge.stop()

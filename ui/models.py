@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the layer, sample and soil modules are not needed for the f
     from fieldapp.domain.sample import Sample
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -305,6 +306,12 @@ def select_row(view: QListView | QTableView, row: int) -> None:
     view.scrollTo(index)
 
 
-def current_record(view: QTableView, model: RecordTableModel[T]) -> T | None:
+class Records(Protocol[T_co]):
+    """A model that gives the record of a row (RecordTableModel, ui/lazy_model.py's LazyTableModel)."""
+
+    def record(self, row: int) -> T_co: ...
+
+
+def current_record(view: QTableView, model: Records[T]) -> T | None:
     index = view.currentIndex()
     return model.record(index.row()) if index.isValid() else None

@@ -140,10 +140,13 @@ def _widget(w: QWidget, translate: Callable[[str], str]) -> None:
 
 
 def _model(view: QAbstractItemView, translate: Callable[[str], str]) -> None:
+    from ui.lazy_model import LazyTableModel
     from ui.models import RecordTableModel
 
     model = view.model()
-    if isinstance(model, RecordTableModel):
+    if isinstance(model, LazyTableModel):
+        model.retranslate(translate)
+    elif isinstance(model, RecordTableModel):
         # the column titles were translated when the model was made; its cells are cached texts
         model._columns = [replace(c, header=translate(c.header)) for c in model._columns]
         model._cells = [None] * len(model._cells)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QDateTime, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import container as container_mod
 from fieldapp.domain import sample as sample_mod
 from fieldapp.domain.borehole import Borehole
@@ -41,6 +40,7 @@ from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
 from ui.keyboard import enter_saves
+from ui.lazy_boreholes import BoreholeChoices, BoreholeCodesModel
 from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, current_record, fit, table
 from ui.reason_dialog import ask_reason
 from ui.staff_picker import StaffCombo
@@ -76,7 +76,7 @@ BOREHOLE_CODE_CHARS = 12
 class IntervalRow:
     """One interval of a sample: borehole, from, to."""
 
-    def __init__(self, codes: QStringListModel, n: int) -> None:
+    def __init__(self, codes: BoreholeCodesModel, n: int) -> None:
         self.borehole_combo = QComboBox()
         self.borehole_combo.setModel(codes)
         # a project may hold 10,000 boreholes: the width comes from a code length, not from
@@ -105,8 +105,8 @@ class SampleForm(QWidget):
         self.project: Project | None = None
         self.sample: Sample | None = None
         self.borehole: Borehole | None = None
-        self._boreholes: list[Borehole] = []
-        self._codes = QStringListModel(self)
+        # the project's boreholes to choose from, read as the list shows them: a project may have 50,000
+        self._codes = BoreholeCodesModel(self)
         self.errors = FieldErrors(QLabel())
         # a sample over 0.5 m or across a layer boundary: offered as a deviation, then saved with it
         self.deviations = DeviationRetry(session, self, self.save)
@@ -245,8 +245,8 @@ class SampleForm(QWidget):
         for w in (row.borehole_combo, row.upper_edit, row.lower_edit):
             w.setVisible(True)
         if bh is not None:
-            codes = self._codes.stringList()
-            row.borehole_combo.setCurrentIndex(codes.index(bh.code) if bh.code in codes else 0)
+            at = self._codes.row_of(bh.id)
+            row.borehole_combo.setCurrentIndex(0 if at is None else at)
         self.rows.append(row)
         row.upper_edit.returnPressed.connect(self.save)
         row.lower_edit.returnPressed.connect(self.save)
@@ -265,21 +265,16 @@ class SampleForm(QWidget):
         self.rows = []
 
     # loading -------------------------------------------------------------------
-    def load(self, project: Project | None, bh: Borehole | None,
-             boreholes: list[Borehole] | None = None) -> None:
-        changed = project != self.project
+    @property
+    def _boreholes(self) -> BoreholeChoices:
+        """The boreholes to choose from, as a sequence of (id, code)."""
+        return self._codes.choices()
+
+    def load(self, project: Project | None, bh: Borehole | None) -> None:
         self.project = project
         self.setEnabled(project is not None)
-        if project is None:
-            self._boreholes = []
-            self._codes.setStringList([])
-        elif boreholes is not None:
-            if boreholes is not self._boreholes:
-                self._boreholes = boreholes
-                self._codes.setStringList([b.code for b in boreholes])
-        elif changed or (bh is not None and all(b.id != bh.id for b in self._boreholes)):
-            self._boreholes = borehole_mod.of_project(self.session.store, project.id)
-            self._codes.setStringList([b.code for b in self._boreholes])
+        # counted afresh (a borehole may have been added): its pages are read when a list shows them
+        self._codes.show_project(self.session.store, None if project is None else project.id)
         self._clear_intervals()
         self.errors.clear()  # a new borehole or project: the last one's errors are not about it
         self.deviations.clear()
@@ -315,8 +310,7 @@ class SampleForm(QWidget):
 
     def refresh_boreholes(self) -> None:
         if self.project is not None:
-            self._boreholes = borehole_mod.of_project(self.session.store, self.project.id)
-            self._codes.setStringList([b.code for b in self._boreholes])
+            self._codes.show_project(self.session.store, self.project.id)
 
     def parts(self) -> list[Part]:
         parts = []

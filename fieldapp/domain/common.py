@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from fieldapp.errors import CodeListError, NotFoundError, RequiredFieldError, ValidationError
+from fieldapp.store import natural
 
 if TYPE_CHECKING:
     from fieldapp.codelists import CodeLists
@@ -95,9 +96,29 @@ def check_choice(value: str | None, allowed: Sequence[str], field: str, what: st
     return text
 
 
+#: tables with an index on (project_id, fieldapp_natural(code)) of the codes that end in their number
+#: (schema step 0013_natural_order): ``code NOT GLOB`` below is its WHERE, word for word
+NATURAL_CODES = frozenset({"borehole", "sample"})
+_ENDS_IN_NUMBER = "code NOT GLOB '*[0-9][^0-9]*'"
+
+
 def next_code(store: Store, table: str, project_id: str, prefix: str) -> str:
     """The code after the highest of the form B01, B02, ... (or M01, ...) in a
     project's ``table`` (one indexed query)."""
+    bounds = natural.number_range(prefix) if table in NATURAL_CODES else None
+    if bounds is not None:
+        # the highest prefix+number code is the last in natural order: a few index entries, not every code
+        last = 20
+        codes = [r[0] for r in store.conn.execute(
+            f"SELECT code FROM {table} INDEXED BY {table}_next_code WHERE project_id = ? AND {_ENDS_IN_NUMBER} "
+            f"AND {natural.FUNCTION}(code) >= ? AND {natural.FUNCTION}(code) < ? "
+            f"ORDER BY {natural.FUNCTION}(code) DESC LIMIT {last}", (project_id, *bounds))]
+        for code in codes:
+            number = code[len(prefix):]
+            if code.startswith(prefix) and number.isdigit() and number.isascii():
+                return f"{prefix}{int(number) + 1:02d}"
+        if len(codes) < last:  # every candidate seen (other case, other digits): there is none
+            return f"{prefix}01"
     row = store.conn.execute(
         f"SELECT MAX(CAST(substr(code, ?) AS INTEGER)) FROM {table} "
         "WHERE project_id = ? AND code GLOB ? AND code NOT GLOB ?",

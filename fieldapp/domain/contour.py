@@ -16,11 +16,13 @@ import sqlite3
 import struct
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import CoordinateError, ValidationError
-from fieldapp.positions.rdnap import RdNap
 from fieldapp.store import Store
+
+if TYPE_CHECKING:  # the RDNAPTRANS grids and pygeodesy load only when a contour is converted: not at start
+    from fieldapp.positions.rdnap import RdNap
 
 FIELD = "site contour"
 Point = tuple[float, float]
@@ -32,6 +34,12 @@ _NL_LON, _NL_LAT = (2.0, 8.0), (50.0, 56.0)
 _NUMBER = r"[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?"
 _WKT = re.compile(r"^\s*(?:SRID=(\d+);)?\s*(MULTIPOLYGON|POLYGON)\s*(?:Z|M|ZM)?\s*(\(.*\))\s*$", re.I | re.S)
 SUFFIXES = (".geojson", ".json", ".gpkg", ".wkt", ".txt")
+
+
+def _rdnap() -> RdNap:
+    from fieldapp.positions.rdnap import RdNap
+
+    return RdNap()
 
 
 def _bad(message: str, hint: str) -> ValidationError:
@@ -174,7 +182,7 @@ def to_rd(rings: list[Ring], srid: int | None, rd: RdNap | None = None) -> list[
     if srid not in (WGS84, ETRS89):
         raise _bad(f"The contour is in EPSG:{srid}, which FieldApp does not convert.",
                    "Export it in RD (EPSG:28992) or in longitude/latitude (EPSG:4326).")
-    rd = rd or RdNap()
+    rd = rd or _rdnap()
     try:
         return [[(p.x, p.y) for p in (rd.to_rd(lat, lon) for lon, lat in ring)] for ring in rings]
     except CoordinateError as exc:
@@ -343,7 +351,7 @@ def from_boreholes(store: Store, project_id: str, margin_m: float = 1.0, rd: RdN
         if b["x_rd"] is not None and b["y_rd"] is not None:
             points.append((b["x_rd"], b["y_rd"]))
         elif b["lat"] is not None and b["lon"] is not None:
-            rd = rd or RdNap()
+            rd = rd or _rdnap()
             try:
                 p = rd.to_rd(b["lat"], b["lon"])
             except CoordinateError:

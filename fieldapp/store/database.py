@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import StoreError
 from fieldapp.ids import HybridLogicalClock, new_id
-from fieldapp.store import files, journal
+from fieldapp.store import files, journal, natural
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         return files.connect_read_only(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        natural.register(conn)
         conn.execute("PRAGMA busy_timeout = 10000")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     except sqlite3.DatabaseError as exc:

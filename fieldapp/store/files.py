@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from fieldapp.errors import SchemaTooNewError, StoreError
+from fieldapp.store import natural
 from fieldapp.store.migrations import MIGRATIONS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -47,6 +48,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 def _read_only(path: Path, options: str) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, isolation_level=None,
                            check_same_thread=False)
+    natural.register(conn)  # verify's integrity check reads the index on it
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()

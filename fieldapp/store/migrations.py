@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
-from fieldapp.store import composites
+from fieldapp.store import composites, natural
 from fieldapp.store.system_change import SystemChanges
 
 
@@ -626,6 +626,19 @@ CREATE INDEX photo_project ON photo (project_id);
 CREATE TABLE photo_on_hub (sha256 TEXT PRIMARY KEY)
 """
 
+# The borehole list reads a project's boreholes a page at a time in natural order (B2 before B10)
+# and searches code, status, depth and class, all from one index (fieldapp/store/natural.py); the
+# next free code (B01.., M01..) of a borehole or sample is the highest in natural order of the codes that
+# end in their number, one step (fieldapp/domain/common.py next_code).
+NATURAL_ORDER = """
+CREATE INDEX borehole_natural ON borehole
+    (project_id, fieldapp_natural(code), code, id, lat, final_depth_cm, position_class);
+CREATE INDEX borehole_next_code ON borehole (project_id, fieldapp_natural(code))
+    WHERE code NOT GLOB '*[0-9][^0-9]*';
+CREATE INDEX sample_next_code ON sample (project_id, fieldapp_natural(code))
+    WHERE code NOT GLOB '*[0-9][^0-9]*';
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -643,6 +656,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0014_pfas_asbestos", _script(PFAS_ASBESTOS)),
     Migration("0015_groundwater_well", _script(GROUNDWATER_WELL)),
     Migration("0016_photos", _script(PHOTOS)),
+    Migration("0017_natural_order", _script(NATURAL_ORDER)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -687,6 +701,7 @@ def migrate(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
     Returns the names applied now. ``upto`` stops after the named migration
     (tests use it to build a database of an older schema version).
     """
+    natural.register(conn)  # the natural-order index (0013) is written through it
     done = applied(conn)
     known = [m.name for m in MIGRATIONS]
     unknown = [name for name in done if name not in known]

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from fieldapp.store import Store
+from fieldapp.store import Store, natural
 from fieldapp.store.verify import verify
 
 WRITER = Path(__file__).with_name("crash_writer.py")
@@ -41,6 +41,7 @@ def test_sigkill_loses_nothing_reported_saved(tmp_path: Path) -> None:
             assert not promised
             continue
         conn = sqlite3.connect(db)
+        natural.register(conn)  # the natural-order index is checked through it (fieldapp/store/natural.py)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         for kind, row_id in promised:
             found = conn.execute(f"SELECT 1 FROM {TABLES[kind]} WHERE id = ?", (row_id,)).fetchone()

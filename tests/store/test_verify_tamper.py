@@ -13,7 +13,7 @@ import pytest
 from fieldapp import demo
 from fieldapp.session import Session
 from fieldapp.settings import Settings
-from fieldapp.store import journal
+from fieldapp.store import journal, natural
 from fieldapp.store.migrations import DOMAIN_TABLES
 from ui.main import main as fieldapp
 
@@ -65,15 +65,23 @@ def run_verify(db: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     return code, out.out + out.err
 
 
-def tamper(db: Path, sql: str, params: tuple[object, ...] = ()) -> None:
+def raw(db: Path) -> sqlite3.Connection:
+    """A connection outside FieldApp, as a tamperer's tool: with the natural-order function a borehole or
+    sample index needs to change those rows (fieldapp/store/natural.py); without it SQLite refuses."""
     conn = sqlite3.connect(db)
+    natural.register(conn)
+    return conn
+
+
+def tamper(db: Path, sql: str, params: tuple[object, ...] = ()) -> None:
+    conn = raw(db)
     conn.execute(sql, params)
     conn.commit()
     conn.close()
 
 
 def some_row(db: Path, table: str) -> dict[str, object]:
-    conn = sqlite3.connect(db)
+    conn = raw(db)
     conn.row_factory = sqlite3.Row
     row = conn.execute(f"SELECT * FROM {table} ORDER BY id LIMIT 1 OFFSET 1").fetchone()
     if row is None:
@@ -189,7 +197,7 @@ def test_verify_writes_nothing_not_even_a_missing_device_id(db: Path, capsys: py
     code, text = run_verify(db, capsys)
     assert code != 0 and "device id is missing" in text
     assert digest(db) == before
-    conn = sqlite3.connect(db)
+    conn = raw(db)
     assert conn.execute("SELECT COUNT(*) FROM meta WHERE key = 'device_id'").fetchone()[0] == 0
     conn.close()
 
@@ -215,7 +223,7 @@ def test_foreign_schema_objects_are_caught(db: Path, sql: str, words: str,
 
 
 def test_a_redefined_audit_log_view_is_caught(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    conn = sqlite3.connect(db)
+    conn = raw(db)
     conn.executescript("DROP VIEW audit_log; CREATE VIEW audit_log AS SELECT seq, at, actor, action, action_id, "
                        "tbl, row_id, op, fields, prev_hash, hash FROM journal WHERE actor <> 'J. de Vries'")
     conn.close()
@@ -238,7 +246,7 @@ def test_a_fake_sample_with_a_well_chained_entry_is_caught(db: Path, capsys: pyt
     sample = some_row(db, "sample")
     fake = {**sample, "id": "01900000-0000-7000-8000-00000000beef", "code": "FAKE-1"}
     text_, row_digest = journal.row_digest(fake)
-    conn = sqlite3.connect(db)
+    conn = raw(db)
     conn.execute(f"INSERT INTO sample ({', '.join(fake)}) VALUES ({', '.join('?' * len(fake))})",
                  tuple(fake.values()))
     last = conn.execute("SELECT hash, hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
@@ -254,7 +262,7 @@ def test_a_fake_sample_with_a_well_chained_entry_is_caught(db: Path, capsys: pyt
 
 def test_a_gap_in_the_own_numbering_is_caught(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An entry taken out of the middle and the chain recomputed over the gap."""
-    conn = sqlite3.connect(db)
+    conn = raw(db)
     seq, tbl, row_id = conn.execute("SELECT seq, tbl, row_id FROM journal WHERE op = 'update' "
                                     "ORDER BY seq LIMIT 1").fetchone()
     conn.execute("DELETE FROM journal WHERE seq = ?", (seq,))

@@ -18,7 +18,7 @@ from fieldapp.domain import borehole, project
 from fieldapp.errors import IntegrityError
 from fieldapp.hub.service import HubService
 from fieldapp.session import Session
-from fieldapp.store import Store, journal
+from fieldapp.store import Store, journal, natural
 from fieldapp.store.verify import verify
 from fieldapp.sync.client import HubClient
 from fieldapp.sync.engine import sync
@@ -168,6 +168,7 @@ def _wipe(conn: sqlite3.Connection) -> None:
 ])
 def test_receipts_catch_a_rewritten_shortened_or_wiped_chain(synced: Path, tamper: object, words: str) -> None:
     conn = sqlite3.connect(synced)
+    natural.register(conn)  # wiping boreholes and samples updates their natural-order indexes
     tamper(conn)  # type: ignore[operator]
     conn.commit()
     conn.close()

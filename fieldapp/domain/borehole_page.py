@@ -1,0 +1,150 @@
+"""A project's boreholes a page at a time, in natural order, searched in SQL (issue 18).
+
+Every query here is answered from one index (``borehole_natural``, schema
+step 0013): the order (B2 before B10), the count, the row a borehole is at
+and the search over what the list shows (code, status, depth, position
+class). Only the boreholes of the page asked for are read from the table, so
+a project of 50,000 boreholes costs what the screen shows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from fieldapp.domain.borehole import Borehole
+from fieldapp.domain.depth import format_m
+from fieldapp.store.natural import FUNCTION, natural_sort_key
+
+if TYPE_CHECKING:
+    from fieldapp.store import Store
+
+KEY = f"{FUNCTION}(code)"  # as the index has it, word for word, or SQLite does not use the index
+# a page's columns in the dataclass's order: a row becomes a Borehole without a dict per row
+_COLUMNS = ", ".join(f.name for f in fields(Borehole))
+_DEPTH_CHARS = frozenset("0123456789.")
+
+
+class BoreholeCode(NamedTuple):
+    """A borehole as a choice in a list of codes."""
+
+    id: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A search over the shown cells, turned into what the stored columns must hold.
+
+    ``text`` is searched in the code; the other fields say which depths (in cm),
+    statuses and position classes the caller shows with words that contain the
+    text (the words are the UI's; :func:`depths_shown_with` for the depths).
+    """
+
+    text: str
+    depths: tuple[int, ...] = ()
+    measured: bool = False
+    planned: bool = False
+    classes: tuple[str, ...] = ()
+    no_depth: bool = False
+    no_class: bool = False
+
+    def where(self) -> tuple[str, list[Any]]:
+        like = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # the depth as format_m shows it: metres, two decimals (negative depths are not allowed)
+        terms = ["code LIKE ? ESCAPE '\\'"]
+        args: list[Any] = [like]
+        if self.depths:  # one list looked up per row, not a depth text built per row
+            terms.append("final_depth_cm IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(self.depths))
+        if self.measured:
+            terms.append("lat IS NOT NULL")
+        if self.planned:
+            terms.append("lat IS NULL")
+        if self.classes:
+            terms.append(f"position_class IN ({', '.join('?' * len(self.classes))})")
+            args += self.classes
+        if self.no_depth:
+            terms.append("final_depth_cm IS NULL")
+        if self.no_class:
+            terms.append("position_class IS NULL")
+        return "(" + " OR ".join(terms) + ")", args
+
+
+def _where(project_id: str, match: Match | None) -> tuple[str, list[Any]]:
+    if match is None:
+        return "project_id = ?", [project_id]
+    sql, args = match.where()
+    return f"project_id = ? AND {sql}", [project_id, *args]
+
+
+def count(store: Store, project_id: str, match: Match | None = None) -> int:
+    where, args = _where(project_id, match)
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM borehole INDEXED BY borehole_natural WHERE {where}",
+                                  args).fetchone()[0])
+
+
+def measured_count(store: Store, project_id: str) -> int:
+    return int(store.conn.execute("SELECT COUNT(*) FROM borehole INDEXED BY borehole_natural "
+                                  "WHERE project_id = ? AND lat IS NOT NULL", (project_id,)).fetchone()[0])
+
+
+def page(store: Store, project_id: str, match: Match | None, offset: int, limit: int,
+         after: str | None = None) -> list[Borehole]:
+    """``limit`` boreholes from row ``offset`` on; ``after`` (the code of the row before ``offset``) seeks
+    there in the index instead of stepping over ``offset`` rows."""
+    where, args = _where(project_id, match)
+    if after is not None:
+        where += f" AND {KEY} > ?"
+        args.append(natural_sort_key(after))
+        offset = 0
+    rows = store.conn.execute(f"SELECT {_COLUMNS} FROM borehole INDEXED BY borehole_natural WHERE {where} "
+                              f"ORDER BY {KEY} LIMIT ? OFFSET ?", (*args, limit, offset))
+    return [Borehole(*r) for r in rows]
+
+
+def row_of(store: Store, project_id: str, match: Match | None, borehole_id: str) -> int | None:
+    """The row ``borehole_id`` is at in the (searched) list, or None when it is not in it."""
+    where, args = _where(project_id, match)
+    found = store.conn.execute(f"SELECT code FROM borehole WHERE id = ? AND {where}",
+                               (borehole_id, *args)).fetchone()
+    if found is None:
+        return None
+    before = store.conn.execute(f"SELECT COUNT(*) FROM borehole INDEXED BY borehole_natural WHERE {where} "
+                                f"AND {KEY} < ?", (*args, natural_sort_key(found[0]))).fetchone()[0]
+    return int(before)
+
+
+def depths_shown_with(text: str, deepest_cm: int | None) -> tuple[int, ...]:
+    """The depths (cm, down to ``deepest_cm``) whose shown text (format_m: 2.50) contains ``text``."""
+    if deepest_cm is None or not text or not set(text) <= _DEPTH_CHARS:
+        return ()
+    return tuple(cm for cm in range(deepest_cm + 1) if text in format_m(cm))
+
+
+def deepest_cm(store: Store, project_id: str) -> int | None:
+    """The project's deepest final depth (cm), from the index."""
+    row = store.conn.execute("SELECT MAX(final_depth_cm) FROM borehole INDEXED BY borehole_natural "
+                             "WHERE project_id = ?", (project_id,)).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
+def position_classes(store: Store, project_id: str) -> list[str]:
+    """The position classes the project's boreholes have (a handful), for a search over their shown text."""
+    return [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT position_class FROM borehole INDEXED BY borehole_natural "
+        "WHERE project_id = ? AND position_class IS NOT NULL", (project_id,))]
+
+
+def code_page(store: Store, project_id: str, offset: int, limit: int,
+              after: str | None = None) -> list[BoreholeCode]:
+    """:func:`page` as (id, code) only, from the index alone: a list of choices."""
+    where, args = "project_id = ?", [project_id]
+    if after is not None:
+        where += f" AND {KEY} > ?"
+        args.append(natural_sort_key(after))
+        offset = 0
+    return [BoreholeCode(i, c) for i, c in store.conn.execute(
+        f"SELECT id, code FROM borehole INDEXED BY borehole_natural WHERE {where} ORDER BY {KEY} LIMIT ? OFFSET ?",
+        (*args, limit, offset))]

@@ -1,0 +1,180 @@
+"""The project's boreholes as the main window lists them: read a page at a time, searched in SQL.
+
+Natural order (B2 before B10), the count, the search and the row of a
+borehole all come from the store's ``borehole_natural`` index
+(fieldapp/domain/borehole_page.py); the model (ui/lazy_model.py) reads a
+page when the view first shows a row of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from fieldapp.domain import borehole_page
+from fieldapp.domain.borehole import Borehole
+from fieldapp.domain.borehole_page import BoreholeCode, Match
+from fieldapp.store import Store
+from ui.i18n import tr
+from ui.lazy_model import LazyTableModel
+from ui.models import DASH, Column, position_class_text
+
+
+@dataclass(frozen=True)
+class BoreholeSource:
+    """One project's boreholes, with or without a search."""
+
+    store: Store
+    project_id: str
+    match: Match | None = None
+
+    def count(self) -> int:
+        return borehole_page.count(self.store, self.project_id, self.match)
+
+    def page(self, offset: int, limit: int, after: Borehole | None) -> list[Borehole]:
+        return borehole_page.page(self.store, self.project_id, self.match, offset, limit,
+                                  None if after is None else after.code)
+
+    def row_of(self, borehole_id: str) -> int | None:
+        return borehole_page.row_of(self.store, self.project_id, self.match, borehole_id)
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """What a search needs to know of the project beside the text: read once per project shown."""
+
+    classes: tuple[str, ...]
+    deepest_cm: int | None
+
+    @classmethod
+    def read(cls, store: Store, project_id: str) -> ProjectFacts:
+        return cls(tuple(borehole_page.position_classes(store, project_id)),
+                   borehole_page.deepest_cm(store, project_id))
+
+
+def search_match(facts: ProjectFacts, text: str) -> Match | None:
+    """What the stored columns must hold for a row to have a shown cell containing ``text`` (any case)."""
+    needle = text.strip().casefold()
+    if not needle:
+        return None
+    return Match(
+        text=needle,
+        depths=borehole_page.depths_shown_with(needle, facts.deepest_cm),
+        measured=needle in tr("measured").casefold(),
+        planned=needle in tr("planned").casefold(),
+        classes=tuple(c for c in facts.classes if needle in position_class_text(c).casefold()),
+        no_depth=needle in DASH,
+        no_class=needle in DASH,
+    )
+
+
+class BoreholeListModel(LazyTableModel[Borehole]):
+    """The borehole list; :meth:`show_project` and :meth:`set_search` choose what it reads."""
+
+    def __init__(self, columns: Sequence[Column[Borehole]], parent: QWidget | None = None) -> None:
+        super().__init__(columns, parent)
+        self._store: Store | None = None
+        self._project_id: str | None = None
+        self._facts: ProjectFacts | None = None
+        self._search = ""
+
+    def show_project(self, store: Store, project_id: str | None) -> None:
+        """The project's boreholes (None: none), read afresh, with the search kept."""
+        self._store, self._project_id = store, project_id
+        self._facts = None
+        self._read()
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    def set_search(self, text: str) -> None:
+        """Show only the boreholes with a cell containing ``text`` (any case); "" shows all."""
+        text = text.strip().casefold()
+        if text != self._search:
+            self._search = text
+            self._read()
+
+    def _read(self) -> None:
+        if self._store is None or self._project_id is None:
+            self.set_source(None)
+            return
+        match = None
+        if self._search:
+            if self._facts is None:
+                self._facts = ProjectFacts.read(self._store, self._project_id)
+            match = search_match(self._facts, self._search)
+        self.set_source(BoreholeSource(self._store, self._project_id, match))
+
+    def row_of(self, borehole_id: str) -> int | None:
+        """The row the borehole is shown at, None when it is not shown."""
+        source = self.source
+        return source.row_of(borehole_id) if isinstance(source, BoreholeSource) else None
+
+    def hidden_by_search(self, borehole_id: str) -> bool:
+        """Whether the borehole is in the project but the search hides it."""
+        if not self._search or self._store is None or self._project_id is None:
+            return False
+        return (self.row_of(borehole_id) is None
+                and borehole_page.row_of(self._store, self._project_id, None, borehole_id) is not None)
+
+    def total(self) -> tuple[int, int]:
+        """(boreholes, measured ones) of the project, whatever the search."""
+        if self._store is None or self._project_id is None:
+            return 0, 0
+        shown = self.rowCount() if not self._search else borehole_page.count(self._store, self._project_id)
+        return shown, borehole_page.measured_count(self._store, self._project_id)
+
+
+@dataclass(frozen=True)
+class CodeSource:
+    """One project's boreholes as (id, code) choices, in natural order."""
+
+    store: Store
+    project_id: str
+
+    def count(self) -> int:
+        return borehole_page.count(self.store, self.project_id)
+
+    def page(self, offset: int, limit: int, after: BoreholeCode | None) -> list[BoreholeCode]:
+        return borehole_page.code_page(self.store, self.project_id, offset, limit,
+                                       None if after is None else after.code)
+
+
+class BoreholeCodesModel(LazyTableModel[BoreholeCode]):
+    """The boreholes a sample part can be taken from (the sample form's combo boxes): read as the
+    list is shown, 50,000 of them as fast as 8."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([Column(tr("Borehole"), lambda c: c.code)], parent)
+
+    def show_project(self, store: Store, project_id: str | None) -> None:
+        self.set_source(None if project_id is None else CodeSource(store, project_id))
+
+    def row_of(self, borehole_id: str) -> int | None:
+        source = self.source
+        if not isinstance(source, CodeSource):
+            return None
+        return borehole_page.row_of(source.store, source.project_id, None, borehole_id)
+
+    def choices(self) -> BoreholeChoices:
+        """The rows as a read-only sequence of (id, code), each read when asked for."""
+        return BoreholeChoices(self)
+
+
+class BoreholeChoices:
+    """A :class:`BoreholeCodesModel` as a sequence. Not the model itself: a QObject with ``__len__``
+    is false when empty and asked its length by shiboken while Qt tears it down (a crash at exit)."""
+
+    def __init__(self, model: BoreholeCodesModel) -> None:
+        self._model = model
+
+    def __len__(self) -> int:
+        return self._model.rowCount()
+
+    def __getitem__(self, row: int) -> BoreholeCode:
+        if not 0 <= row < self._model.rowCount():
+            raise IndexError(row)
+        return self._model.record(row)
