@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
-from fieldapp.store import composites
+from fieldapp.store import composites, lean_journal
 from fieldapp.store.system_change import SystemChanges
 
 
@@ -427,6 +427,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0010_layer_description", _script(LAYER_DESCRIPTION)),
     Migration("0011_analysis_samples", _analysis_samples),
     Migration("0012_lab_order", _script(LAB_ORDER)),
+    # the journal in its lean form (issue 18): fieldapp.store.lean_journal
+    Migration("0013_lean_journal", lean_journal.convert),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
