@@ -218,7 +218,7 @@ class Appender:
         shared = self.shared(self.device_id, self.action, tbl, "insert")
         device, action, seq, prev = self.device, self.own_action(), self.device_seq, self.prev
         sha256, join = hashlib.sha256, b"".join
-        entries = []
+        entries: list[tuple[object, ...]] = []
         add = entries.append
         for n, (row_id, digest) in enumerate(rows, 1 - len(rows)):
             seq += 1
@@ -288,7 +288,7 @@ def fill_fields(conn: sqlite3.Connection, entries: Sequence[tuple[str, str, str 
     out: dict[tuple[str, str], str] = {}
     for tbl, ids in wanted.items():
         texts = row_texts(conn, tbl, ids)
-        hashes = {}
+        hashes: dict[str, bytes] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             hashes.update(conn.execute(f"SELECT row_id, row_hash FROM journal WHERE tbl = ? AND fields IS NULL "
@@ -315,3 +315,12 @@ def rechain(conn: sqlite3.Connection, start: int) -> None:
         prev = _expected(prev, entry[:-1], lean)
         if not entry[-1]:
             conn.execute("UPDATE journal SET hash = ? WHERE seq = ?", (prev, entry[0]))
+
+
+def history(conn: sqlite3.Connection, tbl: str, row_id: str) -> list[tuple[str, str]]:
+    """(operation, fields text) of each entry of one row, oldest first; an
+    insert that leaves its text to the row gives the row's."""
+    rows = conn.execute("SELECT op, fields FROM journal WHERE tbl = ? AND row_id = ? ORDER BY seq",
+                        (tbl, row_id)).fetchall()
+    texts = fill_fields(conn, [(tbl, row_id, r[1]) for r in rows])
+    return [(str(op), texts[(tbl, row_id)] if fields is None else str(fields)) for op, fields in rows]

@@ -219,16 +219,16 @@ def _chain(conn: sqlite3.Connection, device_id: str, count: _Counter, legacy: bo
                 # journal.link inline (1.8 million times at 50,000 boreholes)
                 digest = row_hash if fields is None else sha256(fields.encode()).digest()
                 text = f"{device_seq},{hlc},{row_id}".encode()
-                expected: object = sha256(join((prev, digest, row_hash or no_row,  # type: ignore[arg-type]
+                expected: object = sha256(join((prev, digest, row_hash or no_row,
                                                 shared.get(device, action, tbl, op), text))).digest()
             else:
-                expected = journal_legacy.converted_link(prev, devices[device], device_seq, hlc, shared.action(action), tbl, row_id,
-                                        op, fields, row_hash)
+                expected = journal_legacy.converted_link(prev, devices[device], device_seq, hlc,
+                                                         shared.action(action), tbl, row_id, op, fields, row_hash)
         except (TypeError, KeyError, AttributeError):  # a value of the wrong type or a missing reference
             expected = None
         if stored is None and expected is not None:  # inside an import: compared where a hash is kept next
             unchecked = unchecked or (seq, tbl, row_id)
-            prev = expected
+            prev = expected  # type: ignore[assignment]  # bytes: computed
         elif expected != stored:
             if unchecked is not None:
                 raise _fail(f"audit chain broken in journal entries {unchecked[0]} to {seq} ({tbl} {row_id}): "
@@ -237,7 +237,7 @@ def _chain(conn: sqlite3.Connection, device_id: str, count: _Counter, legacy: bo
                         "the entry was altered outside FieldApp", "journal", str(seq))
         else:
             unchecked = None
-            prev = stored
+            prev = stored  # equal to the bytes computed
         last_seq = seq
         entries += 1
         if device == own_ref:
@@ -366,9 +366,8 @@ def _rows(conn: sqlite3.Connection, tables: list[str], count: _Counter, legacy: 
                 raw = dumps(present, option=SORT_KEYS)
             except TypeError:
                 raw = b".0"
-            have: object = journal.row_hash(present) if b".0" in raw else sha256(raw).digest()
-            if legacy:
-                have = have.hex()  # type: ignore[union-attr]
+            digest = journal.row_hash(present) if b".0" in raw else sha256(raw).digest()
+            have: object = digest.hex() if legacy else digest
             if have != want:
                 raise _fail(f"{table} row {row_id} was changed outside FieldApp "
                             "(it does not match its last journal entry)", table, str(row_id))

@@ -200,8 +200,8 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
             if key in untold:
                 plan.materialize.append((untold.pop(key), tbl, row_id))
             if key in told_here:
-                at, text = told_here.pop(key)
-                plan.entries[at] = (*plan.entries[at][:7], text, *plan.entries[at][8:])
+                at, told = told_here.pop(key)
+                plan.entries[at] = (*plan.entries[at][:7], told, *plan.entries[at][8:])
         text, digest = _write(plan.writes[tbl], store.columns(tbl), key, row, key in exists)
         if row is None:
             exists.discard(key)

@@ -218,8 +218,8 @@ class Replica:
              change.hlc, str(exc)[:500]))
 
     def _known(self, change: Change) -> bool:
-        return self.store.conn.execute(
-            f"SELECT 1 FROM journal WHERE {journal.OF_DEVICE} AND device_seq = ?", change.change_id).fetchone() is not None
+        return self.store.conn.execute(f"SELECT 1 FROM journal WHERE {journal.OF_DEVICE} AND device_seq = ?",
+                                       change.change_id).fetchone() is not None
 
     def _effective(self) -> dict[tuple[str, int], int]:
         rows = self.store.conn.execute("SELECT device_id, device_seq, eff FROM sync_effective")
