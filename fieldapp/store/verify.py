@@ -202,6 +202,7 @@ def _chain(conn: sqlite3.Connection, device_id: str, count: _Counter, legacy: bo
     devices = {int(i): str(d) for i, d in conn.execute("SELECT id, device_id FROM journal_device")}
     own_ref = next((i for i, d in devices.items() if d == device_id), None)
     shared = _Shared(conn, devices)
+    prefixes = shared.prefixes
     prev: bytes = journal.GENESIS
     last_seq = 0
     entries = 0
@@ -219,8 +220,8 @@ def _chain(conn: sqlite3.Connection, device_id: str, count: _Counter, legacy: bo
                 # journal.link inline (1.8 million times at 50,000 boreholes)
                 digest = row_hash if fields is None else sha256(fields.encode()).digest()
                 text = f"{device_seq},{hlc},{row_id}".encode()
-                expected: object = sha256(join((prev, digest, row_hash or no_row,
-                                                shared.get(device, action, tbl, op), text))).digest()
+                common = prefixes.get((device, action, tbl, op)) or shared.get(device, action, tbl, op)
+                expected: object = sha256(join((prev, digest, row_hash or no_row, common, text))).digest()
             else:
                 expected = journal_legacy.converted_link(prev, devices[device], device_seq, hlc,
                                                          shared.action(action), tbl, row_id, op, fields, row_hash)
@@ -242,7 +243,8 @@ def _chain(conn: sqlite3.Connection, device_id: str, count: _Counter, legacy: bo
         entries += 1
         if device == own_ref:
             own.count += 1
-            own.in_order = own.in_order and _number(device_seq) == own.count
+            own.in_order = own.in_order and (device_seq if type(device_seq) is int
+                                             else _number(device_seq)) == own.count
         if entries % STEP == 0:
             count.add(STEP)
     if unchecked is not None:
