@@ -11,6 +11,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from tests_store_helpers import journal_as_before
 
 from fieldapp import demo
@@ -23,6 +25,7 @@ from fieldapp.store import Store, journal
 from fieldapp.store.migrations import applied
 from fieldapp.store.verify import verify
 from fieldapp.sync.local import Replica
+from fieldapp.sync.receipt import Receipt
 from fieldapp.sync.replica import chain_hash
 
 LANDED = Path(__file__).parents[1] / "data" / "db" / "schema-0006.sqlite"
@@ -59,6 +62,14 @@ def test_the_landed_journal_converts_keeping_every_entry_and_hash(tmp_path: Path
     shutil.copy(LANDED, db)  # written by main before issue 12 (tests/data/db/make_schema_0006.py)
     before = legacy_entries(db)
     assert len(before) > 100
+    # a receipt the hub signed before the conversion, for the replica's last change
+    last = before[-1]
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+    receipt = Receipt(str(last["device_id"]), int(str(last["device_seq"])), str(last["hash"]), "hub-device-1",
+                      "2026-05-01T10:00:00.000Z", public).signed(key)
+    tamper(db, "INSERT INTO sync_receipt (replica_id, device_seq, hash, device, issued_at, hub_key, signature) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)", tuple(receipt.to_wire().values()))
     with Session.open(db, settings=Settings(user="A. Bakker"), lists=lists) as s:
         assert "0013_lean_journal" in applied(s.store.conn)
         converted = journal_as_before(s.store.conn)
@@ -67,7 +78,7 @@ def test_the_landed_journal_converts_keeping_every_entry_and_hash(tmp_path: Path
         # what the hub and its receipts know of this replica: the same hash as before
         own = [e for e in before if e["device_id"] == s.store.device_id]
         assert chain_hash(s.store, s.store.device_id, int(str(own[-1]["device_seq"]))) == own[-1]["hash"]
-        verify(s.store)
+        assert verify(s.store).receipts == 1  # the receipt still matches the converted chain
         # new work goes on the chain in the lean form
         layer_id = s.store.query("SELECT id FROM layer ORDER BY id LIMIT 1")[0]["id"]
         layer.update(s, layer_id, colour="grijs")
