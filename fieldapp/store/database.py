@@ -113,10 +113,6 @@ class Tx:
         self.journal: journal.Appender | journal_legacy.LegacyAppender = (
             journal_legacy.LegacyAppender(self.conn, store.device_id, stamp) if store.legacy
             else journal.Appender(self.conn, store.device_id, stamp))
-        if isinstance(self.journal, journal.Appender):
-            # the newest own stamp was read at open from the newest own change;
-            # the last entry's, written by whichever connection, comes after it
-            store.clock.observe(self.journal.last_hlc)
         # Stamps pulled by sync (maybe through another connection, the
         # background sync's): an edit made after seeing them must stamp later.
         observed = self.conn.execute("SELECT value FROM meta WHERE key = 'observed_hlc'").fetchone()

@@ -8,8 +8,9 @@ receipts and the hub's record of each replica name those hashes), and
 derived: each entry's previous hash (the entry before it gives it), the
 device id and action written again on every entry, and the journal_head
 index of 0008: the newest own stamp is the one of the newest own change,
-found through the (device, device_seq) index (a write observes the last
-entry's stamp too, see fieldapp.store.database.Tx). A hash that is not
+found through the (device, device_seq) index: this device stamps its own
+changes in the order it numbers them (a pulled change's stamp is observed
+through its bounded value, meta ``observed_hlc``, never its raw one). A hash that is not
 lower-case hex (written outside FieldApp) is kept as the text it was, so
 `verify` still finds the entry altered.
 """
