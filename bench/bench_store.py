@@ -100,9 +100,11 @@ def bench_demo(tmp: Path) -> None:
         runs.append(time.perf_counter() - t0)
         raw.close()
     base = statistics.median(runs)
-    print(f"demo-data {DEMO_BOREHOLES} boreholes: {rows:,} rows (+{updates} updates) in {elapsed:.2f} s", flush=True)
+    size = path.stat().st_size
+    print(f"demo-data {DEMO_BOREHOLES} boreholes: {rows:,} rows (+{updates} updates) in {elapsed:.2f} s; "
+          f"device file {size / DEMO_BOREHOLES / 1e3:.1f} KB per borehole (target <= 20 KB)", flush=True)
     print(line(f"demo-data {DEMO_BOREHOLES} boreholes", rows / elapsed, "rows/s",
-               "raw sqlite3 executemany, same rows, one transaction", rows / base, ">= 0.25",
+               "raw sqlite3 executemany, same rows, one transaction", rows / base, ">= 0.3 (issue 18)",
                higher_is_better=True), flush=True)
 
 

@@ -129,7 +129,7 @@ def _idle(tmp: Path, service: HubService, url: str, name: str, rows: int) -> flo
     last = session.store.conn.execute("SELECT MAX(device_seq) FROM journal").fetchone()[0]
     Replica(session.store).put_committed(**{PUSHED: str(last)})
     # and the hub's record of them (fieldapp.hub.receipts), as if they had been pushed
-    head = session.store.conn.execute("SELECT hash FROM journal WHERE device_seq = ?", (last,)).fetchone()[0]
+    head = session.store.conn.execute("SELECT hash FROM journal WHERE device_seq = ?", (last,)).fetchone()[0].hex()
     with service.db.write() as conn:
         conn.execute("INSERT INTO hub_replica (replica_id, device, seq, hash, updated_at) "
                      "SELECT device_id, id, ?, ?, '' FROM hub_device WHERE device_id = ?",

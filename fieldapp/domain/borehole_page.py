@@ -1,7 +1,7 @@
 """A project's boreholes a page at a time, in natural order, searched in SQL (issue 18).
 
 Every query here is answered from one index (``borehole_natural``, schema
-step 0013): the order (B2 before B10), the count, the row a borehole is at
+step 0018_natural_order): the order (B2 before B10), the count, the row a borehole is at
 and the search over what the list shows (code, status, depth, position
 class). Only the boreholes of the page asked for are read from the table, so
 a project of 50,000 boreholes costs what the screen shows.

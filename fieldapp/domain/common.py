@@ -97,7 +97,7 @@ def check_choice(value: str | None, allowed: Sequence[str], field: str, what: st
 
 
 #: tables with an index on (project_id, fieldapp_natural(code)) of the codes that end in their number
-#: (schema step 0013_natural_order): ``code NOT GLOB`` below is its WHERE, word for word
+#: (schema step 0018_natural_order): ``code NOT GLOB`` below is its WHERE, word for word
 NATURAL_CODES = frozenset({"borehole", "sample"})
 _ENDS_IN_NUMBER = "code NOT GLOB '*[0-9][^0-9]*'"
 

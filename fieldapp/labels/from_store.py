@@ -316,7 +316,7 @@ def settle_label_files(store: Store, folder: Path) -> list[Path]:
         action_id = tail[: -len(".part")]
         if not head or not action_id:
             continue
-        done = store.query("SELECT 1 FROM journal WHERE action_id = ? LIMIT 1", (action_id,))
+        done = store.query("SELECT 1 FROM journal_action WHERE action_id = ? LIMIT 1", (action_id,))
         try:
             if done:
                 os.replace(part, folder / head)

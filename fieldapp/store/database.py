@@ -9,14 +9,13 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import StoreError
 from fieldapp.ids import HybridLogicalClock, new_id
-from fieldapp.store import files, journal, natural
+from fieldapp.store import files, journal, journal_legacy, natural
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 
 if TYPE_CHECKING:
@@ -97,14 +96,6 @@ def _create(path: Path, upto: str | None) -> None:
             leftover.unlink(missing_ok=True)
 
 
-@dataclass
-class _Chain:
-    """Where the journal stands inside an open transaction."""
-
-    prev_hash: str
-    device_seq: int
-
-
 class Tx:
     """One open transaction. Every write goes through here so that it is journalled."""
 
@@ -119,11 +110,10 @@ class Tx:
         current = store._meta("device_id")
         if current:
             store.device_id = current
-        last = self.conn.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-        seq = self.conn.execute(
-            "SELECT MAX(device_seq) FROM journal WHERE device_id = ?", (store.device_id,)
-        ).fetchone()[0]
-        self.chain = _Chain(last[0] if last else journal.GENESIS, seq or 0)
+        stamp = (self.action_id, action, store.actor, self.at)
+        self.journal: journal.Appender | journal_legacy.LegacyAppender = (
+            journal_legacy.LegacyAppender(self.conn, store.device_id, stamp) if store.legacy
+            else journal.Appender(self.conn, store.device_id, stamp))
         # Stamps pulled by sync (maybe through another connection, the
         # background sync's): an edit made after seeing them must stamp later.
         observed = self.conn.execute("SELECT value FROM meta WHERE key = 'observed_hlc'").fetchone()
@@ -147,7 +137,7 @@ class Tx:
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
         self._execute(table, sql, tuple(record.values()))
         text, digest = journal.row_digest(record)
-        self._journal(table, str(record["id"]), "insert", text, digest)
+        self._journal(table, str(record["id"]), "insert", text, digest, as_row=True)
         return str(record["id"])
 
     def insert_many(self, table: str, rows: list[dict[str, Any]]) -> list[str]:
@@ -160,26 +150,16 @@ class Tx:
             cols.append("id")
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
         params: list[tuple[Any, ...]] = []
-        entries: list[tuple[Any, ...]] = []
-        # the per-row work of _entry, unrolled: an import runs it 100,000s of times
-        chain, store = self.chain, self.store
-        device_id, actor, action_id, action, at = store.device_id, store.actor, self.action_id, self.action, self.at
-        chain_link = journal.chain_hasher(device_id, journal.action_key(action_id, action, actor, at), table, "insert")
-        digest_of, append, add_entry = journal.row_digest, params.append, entries.append
+        entries: list[tuple[str, bytes]] = []
+        # the per-row work of insert, unrolled: an import runs it 100,000s of times
+        hash_of, append, add_entry = journal.row_hash, params.append, entries.append
         getter = operator.itemgetter(*cols)
-        prev, seq = chain.prev_hash, chain.device_seq
-        hlc = store.clock.reserve(len(rows))
         for row in rows:
             row_id = row.get("id") or new_id()
             row["id"] = row_id
             append(getter(row) if len(cols) > 1 else (row[cols[0]],))
-            text, digest = digest_of(row)
-            seq += 1
-            link = chain_link(prev, seq, hlc, row_id, text, digest)
-            add_entry((device_id, seq, hlc, action_id, action, actor, at, table, row_id,
-                       "insert", text, digest, prev, link))
-            prev = link
-            hlc += 1
+            add_entry((row_id, hash_of(row)))
+        hlc = self.store.clock.reserve(len(rows))
         try:
             self.conn.executemany(sql, params)
         except sqlite3.IntegrityError as exc:
@@ -192,8 +172,12 @@ class Tx:
                 names = tuple(c.strip().split(".")[-1] for c in match.group(1).split(","))
                 raise UniqueViolation(table, names) from exc
             raise StoreError(f"{table}: the database refused the write ({exc}).") from exc
-        self.conn.executemany(journal.INSERT_SQL, entries)
-        chain.prev_hash, chain.device_seq = prev, seq
+        if isinstance(self.journal, journal.Appender):
+            self.journal.add_inserts(table, entries, hlc)
+        else:
+            for n, row in enumerate(rows):
+                text, digest = journal.row_digest(row)
+                self.journal.add(table, str(row["id"]), "insert", text, digest, hlc + n)
         return [str(row["id"]) for row in rows]
 
     def update(self, table: str, row_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -204,32 +188,41 @@ class Tx:
         changed = {k: v for k, v in changes.items() if current.get(k) != v}
         if not changed:
             return current
+        self._before_change(table, row_id, current)
         sets = ", ".join(f"{k} = ?" for k in changed)
         self._execute(table, f"UPDATE {table} SET {sets} WHERE id = ?", (*changed.values(), row_id))
         current.update(changed)
-        self._journal(table, row_id, "update", journal.canonical(changed), journal.row_digest(current)[1])
+        self._journal(table, row_id, "update", journal.canonical(changed), journal.row_hash(current))
         return current
 
     def delete(self, table: str, row_id: str) -> None:
         """Delete a row; the journal entry is its tombstone."""
+        if not self.store.legacy:
+            before = journal.current_row(self.conn, table, row_id)
+            if before is not None:
+                self._before_change(table, row_id, before)
         self._execute(table, f"DELETE FROM {table} WHERE id = ?", (row_id,))
-        self._journal(table, row_id, "delete", "{}", "")
+        self._journal(table, row_id, "delete", "{}", b"")
 
-    def apply_remote(self, change: Mapping[str, Any], row: Mapping[str, Any] | None) -> str:
+    def apply_remote(self, change: Mapping[str, Any], row: Mapping[str, Any] | None) -> bytes:
         """Write the merged state ``row`` (None: absent) that a remote change led
         to, and journal that change in the local chain.
 
         The entry keeps the change's own identity (device_id, device_seq, hlc,
         action, actor, at, op, fields) so that it is the same change on every
-        replica, while prev_hash and row_hash are local: row_hash is the row as
-        it now stands here, which may differ from the author's when the merge
-        kept another value. Returns the row hash written ('' when absent).
+        replica, while the chain hash and row_hash are local: row_hash is the
+        row as it now stands here, which may differ from the author's when the
+        merge kept another value. Returns the row hash written (b'' when absent).
         """
         table, row_id = str(change["tbl"]), str(change["row_id"])
         if table not in DOMAIN_TABLES:
             raise StoreError(f"A remote change names the unknown table {table!r}.")
-        exists = self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
-        digest = ""
+        assert isinstance(self.journal, journal.Appender), "sync runs on a migrated file"
+        before = journal.current_row(self.conn, table, row_id)
+        exists = before is not None
+        if before is not None:
+            self._before_change(table, row_id, before)
+        digest, text = b"", None
         if row is None:
             if exists:
                 self._execute(table, f"DELETE FROM {table} WHERE id = ?", (row_id,))
@@ -244,15 +237,19 @@ class Tx:
                 cols = list(record)
                 self._execute(table, f"INSERT INTO {table} ({', '.join(cols)}) VALUES "
                               f"({', '.join('?' * len(cols))})", tuple(record.values()))
-            digest = journal.row_digest(record)[1]
-        params = journal.entry_params(
-            change["device_id"], int(change["device_seq"]), int(change["hlc"]), change["action_id"],
-            change["action"], change["actor"], change["at"], table, row_id, change["op"], change["fields"],
-            digest, self.chain.prev_hash,
-        )
-        self.conn.execute(journal.INSERT_SQL, params)
-        self.chain.prev_hash = str(params[-1])
+            text, digest = journal.row_digest(record)
+        fields = str(change["fields"])
+        kept = journal.remote_fields(fields, text) if change["op"] == "insert" else fields
+        self.conn.execute(journal.INSERT_SQL, self.journal.remote_params(
+            str(change["device_id"]), int(change["device_seq"]), int(change["hlc"]),
+            (str(change["action_id"]), str(change["action"]), str(change["actor"]), str(change["at"])),
+            table, row_id, str(change["op"]), kept, digest))
         return digest
+
+    def _before_change(self, table: str, row_id: str, current: Mapping[str, Any]) -> None:
+        """The row is about to change: an insert entry leaving its text to the row keeps it now."""
+        if not self.store.legacy:
+            journal.materialize(self.conn, table, row_id, journal.row_digest(current)[0])
 
     def _execute(self, table: str, sql: str, params: tuple[Any, ...]) -> None:
         try:
@@ -264,18 +261,12 @@ class Tx:
                 raise UniqueViolation(table, cols) from exc
             raise StoreError(f"{table}: the database refused the write ({exc}).") from exc
 
-    def _journal(self, table: str, row_id: str, op: str, fields: str, digest: str) -> None:
-        self.conn.execute(journal.INSERT_SQL, self._entry(table, row_id, op, fields, digest))
-
-    def _entry(self, table: str, row_id: str, op: str, fields: str, digest: str) -> tuple[object, ...]:
-        self.chain.device_seq += 1
-        store = self.store
-        params = journal.entry_params(
-            store.device_id, self.chain.device_seq, store.clock.now(), self.action_id,
-            self.action, store.actor, self.at, table, row_id, op, fields, digest, self.chain.prev_hash,
-        )
-        self.chain.prev_hash = str(params[-1])
-        return params
+    def _journal(self, table: str, row_id: str, op: str, fields: str, digest: bytes, *, as_row: bool = False) -> None:
+        """One own entry; ``as_row``: an insert whose text is the row's (the lean journal keeps it there)."""
+        if isinstance(self.journal, journal.Appender):
+            self.journal.add(table, row_id, op, None if as_row else fields, digest, self.store.clock.now())
+        else:
+            self.journal.add(table, row_id, op, fields, digest, self.store.clock.now())
 
 
 class Store:
@@ -289,11 +280,17 @@ class Store:
         self._db: sqlite_utils.Database | None = None
         # read-only (verify): a missing device id is a finding, not something to mend
         self.device_id = self._meta("device_id") or ("" if read_only else self._init_device())
-        # one descent of the journal_head index (0007); a read-only store
+        # the journal of a file at an earlier schema step (verify, or a test's Store.open(upto=...))
+        self.legacy = journal_legacy.is_legacy(conn)
+        # one descent of an index (0008's journal_head; since 0013 the unique one); a read-only store
         # stamps nothing, so it does not ask (verify opens older files too)
-        last_hlc = 0 if read_only else conn.execute(
-            "SELECT MAX(hlc) FROM journal WHERE device_id = ?", (self.device_id,)
-        ).fetchone()[0]
+        last_hlc = 0
+        if not read_only:
+            newest = conn.execute(
+                "SELECT MAX(hlc) FROM journal WHERE device_id = ?" if self.legacy else
+                f"SELECT hlc FROM journal WHERE {journal.OF_DEVICE} ORDER BY device_seq DESC LIMIT 1",
+                (self.device_id,)).fetchone()
+            last_hlc = newest[0] if newest else 0
         self.clock = HybridLogicalClock(last=last_hlc or 0)
         self._tx: Tx | None = None
         self._columns: dict[str, tuple[str, ...]] = {}

@@ -7,20 +7,49 @@ what) and checks two things: that each entry's hash covers the previous
 entry's hash (so no entry was edited, inserted or removed in the middle), and
 that each row's last recorded hash matches the row as it is now (so no row
 was changed, inserted or deleted behind FieldApp's back).
+
+Lean since schema step 0013 (issue 18; the format before is
+fieldapp.store.journal_legacy, whose entries keep their hashes):
+- the device id and the action (id, name, actor, time) are written once, in
+  ``journal_device`` and ``journal_action``, and entries refer to them;
+- hashes are 32-byte blobs; an entry's previous hash is the one before it in
+  ``seq`` order, not a column;
+- an insert whose row still stands as inserted keeps ``fields`` NULL: its text
+  is the row's canonical text, whose hash is ``row_hash``. Whatever changes or
+  deletes the row first writes that text into the entry (:func:`materialize`);
+- the chain hash covers a compact encoding: the previous hash, the hash of
+  ``fields`` (for a NULL one, ``row_hash``), the row hash, the length-prefixed
+  texts of device, action, table and operation, the numbers and the row id.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
 
-GENESIS = "0" * 64
+from fieldapp.errors import IntegrityError
+from fieldapp.store import journal_legacy
+
+GENESIS = bytes(32)
+_NO_ROW = bytes(32)  # the row hash of a delete in the hashed text (stored as an empty blob)
+LEAN_FROM = "journal_lean_from"
+# An import keeps the chain hash of every 64th entry and of its last one: the
+# others follow from them (verify recomputes each and compares where one is
+# kept; hash_at gives any). A broken entry is then named within 64.
+KEEP_EVERY = 64  # meta: the first seq written in this format
 
 Row = Mapping[str, Any]
+Action = tuple[str, str, str, str]  # action id, name, actor, time
+
+# an entry of the device (replica) id given as the parameter
+OF_DEVICE = "device = (SELECT id FROM journal_device WHERE device_id = ?)"
+INSERT_SQL = ("INSERT INTO journal (device, device_seq, hlc, action, tbl, row_id, op, fields, row_hash, hash) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+MATERIALIZE_SQL = "UPDATE journal SET fields = ? WHERE tbl = ? AND row_id = ? AND fields IS NULL"
 
 
 def canonical(value: object) -> str:
@@ -40,8 +69,8 @@ def _normal(row: Row) -> dict[str, Any]:
             for k, v in row.items()}
 
 
-def row_digest(row: Row) -> tuple[str, str]:
-    """The canonical JSON of a row and its hash. NULL columns are left out so
+def row_digest(row: Row) -> tuple[str, bytes]:
+    """The canonical JSON of a row and its SHA-256. NULL columns are left out so
     that a migration adding a nullable column does not change existing hashes."""
     present = {k: v for k, v in row.items() if v is not None}
     try:
@@ -52,81 +81,246 @@ def row_digest(row: Row) -> tuple[str, str]:
     # contains ".0") is the slower exact normalisation needed.
     if b".0" in raw:
         raw = orjson.dumps(_normal(present), option=orjson.OPT_SORT_KEYS)
-    return raw.decode(), hashlib.sha256(raw).hexdigest()
+    return raw.decode(), hashlib.sha256(raw).digest()
 
 
-def row_hash(row: Row) -> str:
-    return row_digest(row)[1]
+def row_hash(row: Row) -> bytes:
+    """:func:`row_digest`'s hash alone (the lean journal keeps an insert's text in its row)."""
+    present = {k: v for k, v in row.items() if v is not None}
+    try:
+        raw = orjson.dumps(present, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # bytes
+        raw = b".0"
+    if b".0" in raw:
+        raw = orjson.dumps(_normal(present), option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(raw).digest()
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One journal row (one change to one domain row)."""
-
-    device_id: str
-    device_seq: int
-    hlc: int
-    action_id: str
-    action: str
-    actor: str
-    at: str
-    tbl: str
-    row_id: str
-    op: str
-    fields: str
-    row_hash: str
-    prev_hash: str
-
-    def chain_hash(self) -> str:
-        return str(self.as_params()[-1])
-
-    def as_params(self) -> tuple[object, ...]:
-        return entry_params(*(getattr(self, name) for name in JOURNAL_COLUMNS))
+def _part(text: str) -> bytes:
+    data = text.encode()
+    return len(data).to_bytes(4, "big") + data
 
 
-INSERT_SQL = (
-    "INSERT INTO journal (device_id, device_seq, hlc, action_id, action, actor, at, "
-    "tbl, row_id, op, fields, row_hash, prev_hash, hash) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-JOURNAL_COLUMNS = (
-    "device_id", "device_seq", "hlc", "action_id", "action", "actor", "at",
-    "tbl", "row_id", "op", "fields", "row_hash", "prev_hash",
-)
+def prefix(device_id: str, action: Action, tbl: str, op: str) -> bytes:
+    """The hashed texts that all entries of one device, action, table and operation share."""
+    return b"".join(_part(t) for t in (device_id, *action, tbl, op))
 
 
-def entry_params(*values: object) -> tuple[object, ...]:
-    """The journal row for the values of :data:`JOURNAL_COLUMNS`, with its hash."""
-    (device_id, device_seq, hlc, action_id, action, actor, at, tbl, row_id, op, fields, row_hash,
-     prev_hash) = values
-    action_part = action_key(str(action_id), str(action), str(actor), str(at))
-    digest = entry_hash(str(prev_hash), str(device_id), int(str(device_seq)), int(str(hlc)), action_part,
-                        str(tbl), str(row_id), str(op), str(fields), str(row_hash))
-    return (*values, digest)
+def link(prev: bytes, fields_digest: bytes, row_digest_: bytes, shared: bytes, device_seq: int, hlc: int,
+         row_id: str) -> bytes:
+    """The chain hash of an entry. Fixed-size hashes, then length-prefixed texts,
+    then the two numbers and the row id: no two entries give the same bytes."""
+    return hashlib.sha256(b"".join((prev, fields_digest, row_digest_ or _NO_ROW, shared,
+                                    f"{device_seq},{hlc},{row_id}".encode()))).digest()
 
 
-def action_key(action_id: str, action: str, actor: str, at: str) -> str:
-    """The part of an entry's hashed text that one action shares by all its entries."""
-    return f"{action_id}\x1f{action}\x1f{actor}\x1f{at}"
+def fields_digest(fields: str | None, row_digest_: bytes) -> bytes:
+    return row_digest_ if fields is None else hashlib.sha256(fields.encode()).digest()
 
 
-def entry_hash(prev_hash: str, device_id: str, device_seq: int, hlc: int, action_part: str,
-               tbl: str, row_id: str, op: str, fields: str, row_hash: str) -> str:
-    """The chain hash: every column of the entry, the previous entry's hash first."""
-    return chain_hasher(device_id, action_part, tbl, op)(prev_hash, device_seq, hlc, row_id, fields, row_hash)
+def lean_from(conn: sqlite3.Connection) -> int:
+    """The first journal seq of this format (entries before it are in the legacy format)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (LEAN_FROM,)).fetchone()
+    return 1 if row is None else int(row[0])
 
 
-def chain_hasher(device_id: str, action_part: str, tbl: str, op: str) -> Callable[[str, int, int, str, str, str], str]:
-    """:func:`entry_hash` with the parts one batch shares fixed: the text
-    around them is built once, not for each of an import's 100,000s of rows."""
-    head = f"\x1f{device_id}\x1f"
-    middle = f"\x1f{action_part}\x1f{tbl}\x1f"
-    after_row = f"\x1f{op}\x1f"
-    sha256 = hashlib.sha256
+def device_ref(conn: sqlite3.Connection, device_id: str, *, create: bool = True) -> int | None:
+    row = conn.execute("SELECT id FROM journal_device WHERE device_id = ?", (device_id,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    if not create:
+        return None
+    return int(conn.execute("INSERT INTO journal_device (device_id) VALUES (?)", (device_id,)).lastrowid or 0)
 
-    def link(prev_hash: str, device_seq: int, hlc: int, row_id: str, fields: str, row_hash: str) -> str:
-        payload = f"{prev_hash}{head}{device_seq}\x1f{hlc}{middle}{row_id}{after_row}{fields}\x1f{row_hash}"
-        return sha256(payload.encode()).hexdigest()
 
-    return link
+def action_ref(conn: sqlite3.Connection, action: Action) -> int:
+    row = conn.execute("SELECT id FROM journal_action WHERE action_id = ? AND action = ? AND actor = ? AND at = ?",
+                       action).fetchone()
+    if row is not None:
+        return int(row[0])
+    return int(conn.execute("INSERT INTO journal_action (action_id, action, actor, at) VALUES (?, ?, ?, ?)",
+                            action).lastrowid or 0)
+
+
+def head(conn: sqlite3.Connection) -> tuple[bytes, int]:
+    """The chain hash and the stamp of the last entry."""
+    last = conn.execute("SELECT seq, hash, hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    if last is None:
+        return GENESIS, 0
+    return (bytes(last[1]) if last[1] is not None else hash_at(conn, int(last[0]))), int(last[2])
+
+
+def hash_at(conn: sqlite3.Connection, seq: int) -> bytes:
+    """The chain hash of entry ``seq``: stored, or (inside an import, see
+    :data:`KEEP_EVERY`) computed from the last stored one before it."""
+    start = conn.execute("SELECT seq, hash FROM journal WHERE seq <= ? AND hash IS NOT NULL "
+                         "ORDER BY seq DESC LIMIT 1", (seq,)).fetchone()
+    prev, after = (GENESIS, 0) if start is None else (bytes(start[1]), int(start[0]))
+    lean = lean_from(conn)
+    for entry in conn.execute(f"SELECT {_ENTRY} FROM journal_entry WHERE seq > ? AND seq <= ? ORDER BY seq",
+                              (after, seq)).fetchall():
+        prev = _expected(prev, entry, lean)
+    return prev
+
+
+# the columns :func:`_expected` takes, from the journal_entry view
+_ENTRY = "seq, device_id, device_seq, hlc, action_id, action, actor, at, tbl, row_id, op, fields, row_hash"
+
+
+def _expected(prev: bytes, entry: Sequence[Any], lean: int) -> bytes:
+    seq, device_id, device_seq, hlc, action_id, action, actor, at, tbl, row_id, op, fields, digest = entry
+    stamp: Action = (str(action_id), str(action), str(actor), str(at))
+    if seq >= lean:
+        return link(prev, fields_digest(fields, digest), digest, prefix(str(device_id), stamp, tbl, op),
+                    device_seq, hlc, row_id)
+    return journal_legacy.converted_link(prev, str(device_id), device_seq, hlc, stamp, tbl, row_id, op,
+                                         fields, digest)
+
+
+class Appender:
+    """Writes entries at the end of the chain, inside the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, device_id: str, action: Action) -> None:
+        self.conn = conn
+        self.device_id = device_id
+        self.device = device_ref(conn, device_id) or 0
+        self.prev, self.last_hlc = head(conn)
+        self.device_seq = int(conn.execute("SELECT COALESCE(MAX(device_seq), 0) FROM journal WHERE device = ?",
+                                           (self.device,)).fetchone()[0])
+        self.action = action
+        self._action: int | None = None
+        self._refs: dict[Any, int] = {}
+        self._prefixes: dict[tuple[str, Action, str, str], bytes] = {}
+
+    def own_action(self) -> int:
+        if self._action is None:
+            self._action = action_ref(self.conn, self.action)
+        return self._action
+
+    def shared(self, device_id: str, action: Action, tbl: str, op: str) -> bytes:
+        key = (device_id, action, tbl, op)
+        found = self._prefixes.get(key)
+        if found is None:
+            found = self._prefixes[key] = prefix(*key)
+        return found
+
+    def add(self, tbl: str, row_id: str, op: str, fields: str | None, row_digest_: bytes, hlc: int) -> None:
+        """One own entry; ``fields`` None: an insert whose text is the row's."""
+        self.device_seq += 1
+        chained = link(self.prev, fields_digest(fields, row_digest_), row_digest_,
+                       self.shared(self.device_id, self.action, tbl, op), self.device_seq, hlc, row_id)
+        self.conn.execute(INSERT_SQL, (self.device, self.device_seq, hlc, self.own_action(), tbl, row_id, op,
+                                       fields, row_digest_, chained))
+        self.prev = chained
+
+    def add_inserts(self, tbl: str, rows: Sequence[tuple[str, bytes]], hlc: int) -> None:
+        """Own inserts of rows (row id, row hash) in one executemany, stamped hlc, hlc + 1, ..."""
+        shared = self.shared(self.device_id, self.action, tbl, "insert")
+        device, action, seq, prev = self.device, self.own_action(), self.device_seq, self.prev
+        sha256, join = hashlib.sha256, b"".join
+        entries: list[tuple[object, ...]] = []
+        add = entries.append
+        for n, (row_id, digest) in enumerate(rows, 1 - len(rows)):
+            seq += 1
+            prev = sha256(join((prev, digest, digest, shared, f"{seq},{hlc},{row_id}".encode()))).digest()
+            add((device, seq, hlc, action, tbl, row_id, "insert", None, digest,
+                 prev if n % KEEP_EVERY == 0 else None))
+            hlc += 1
+        self.conn.executemany(INSERT_SQL, entries)
+        self.device_seq, self.prev = seq, prev
+
+    def remote_params(self, device_id: str, device_seq: int, hlc: int, action: Action, tbl: str, row_id: str,
+                      op: str, fields: str | None, row_digest_: bytes) -> tuple[object, ...]:
+        """The entry of a pulled change under its own identity, chained here
+        (not written: the bulk pull writes many with one executemany). A NULL
+        ``fields`` is the change's own text, which is the row's: its hash is the row hash."""
+        device = self._refs.get(device_id)
+        if device is None:
+            device = self._refs[device_id] = device_ref(self.conn, device_id) or 0
+        ref = self._refs.get(action)
+        if ref is None:
+            ref = self._refs[action] = action_ref(self.conn, action)
+        chained = link(self.prev, fields_digest(fields, row_digest_), row_digest_,
+                       self.shared(device_id, action, tbl, op), device_seq, hlc, row_id)
+        self.prev = chained
+        return (device, device_seq, hlc, ref, tbl, row_id, op, fields, row_digest_, chained)
+
+
+def remote_fields(fields: str, row_text: str | None) -> str | None:
+    """What a pulled change's entry keeps as fields: NULL when it is an insert
+    whose text is the row as merged here (so the row gives it back)."""
+    return None if row_text is not None and fields == row_text else fields
+
+
+def materialize(conn: sqlite3.Connection, tbl: str, row_id: str, row_text: str) -> None:
+    """Before a row changes: the insert entry that leaves its text to the row keeps it now."""
+    conn.execute(MATERIALIZE_SQL, (row_text, tbl, row_id))
+
+
+def current_row(conn: sqlite3.Connection, tbl: str, row_id: str) -> dict[str, Any] | None:
+    cur = conn.execute(f"SELECT * FROM {tbl} WHERE id = ?", (row_id,))
+    found = cur.fetchone()
+    return None if found is None else dict(zip([d[0] for d in cur.description], found, strict=True))
+
+
+def row_texts(conn: sqlite3.Connection, tbl: str, ids: Iterable[str]) -> dict[str, tuple[str, bytes]]:
+    """The canonical text and hash of each row of ``tbl`` with one of ``ids`` (absent ones left out)."""
+    wanted = sorted(set(ids))
+    out: dict[str, tuple[str, bytes]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        cur = conn.execute(f"SELECT * FROM {tbl} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        names = [d[0] for d in cur.description]
+        for values in cur:
+            row = dict(zip(names, values, strict=True))
+            out[str(row["id"])] = row_digest(row)
+    return out
+
+
+def fill_fields(conn: sqlite3.Connection, entries: Sequence[tuple[str, str, str | None]]) -> dict[tuple[str, str], str]:
+    """The text of each (table, row id) whose entry (table, row id, fields) has
+    fields NULL: the row as it stands, checked against its insert's row hash
+    (sync must not carry a row changed behind FieldApp's back)."""
+    wanted: dict[str, list[str]] = {}
+    for tbl, row_id, fields in entries:
+        if fields is None:
+            wanted.setdefault(tbl, []).append(row_id)
+    out: dict[tuple[str, str], str] = {}
+    for tbl, ids in wanted.items():
+        texts = row_texts(conn, tbl, ids)
+        hashes: dict[str, bytes] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            hashes.update(conn.execute(f"SELECT row_id, row_hash FROM journal WHERE tbl = ? AND fields IS NULL "
+                                       f"AND row_id IN ({', '.join('?' * len(chunk))})", (tbl, *chunk)))
+        for row_id in ids:
+            found = texts.get(row_id)
+            if found is None or found[1] != hashes.get(row_id):
+                raise IntegrityError(
+                    f"{tbl} row {row_id} is not as its journal entry records it (changed outside FieldApp).",
+                    hint="Run `fieldapp verify` on this database and tell the coordinator; nothing was sent.",
+                    table=tbl, row_id=row_id)
+            out[(tbl, row_id)] = found[0]
+    return out
+
+
+def rechain(conn: sqlite3.Connection, start: int) -> None:
+    """Recompute the chain hash of every entry from seq ``start`` on (after a
+    fork renumbered them), each in the format it was made in; hashes an import
+    did not keep stay unkept."""
+    prev = hash_at(conn, start - 1) if start > 1 else GENESIS
+    lean = lean_from(conn)
+    for entry in conn.execute(f"SELECT {_ENTRY}, hash IS NULL FROM journal_entry WHERE seq >= ? ORDER BY seq",
+                              (start,)).fetchall():
+        prev = _expected(prev, entry[:-1], lean)
+        if not entry[-1]:
+            conn.execute("UPDATE journal SET hash = ? WHERE seq = ?", (prev, entry[0]))
+
+
+def history(conn: sqlite3.Connection, tbl: str, row_id: str) -> list[tuple[str, str]]:
+    """(operation, fields text) of each entry of one row, oldest first; an
+    insert that leaves its text to the row gives the row's."""
+    rows = conn.execute("SELECT op, fields FROM journal WHERE tbl = ? AND row_id = ? ORDER BY seq",
+                        (tbl, row_id)).fetchall()
+    texts = fill_fields(conn, [(tbl, row_id, r[1]) for r in rows])
+    return [(str(op), texts[(tbl, row_id)] if fields is None else str(fields)) for op, fields in rows]

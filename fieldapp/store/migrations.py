@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
-from fieldapp.store import composites, natural
+from fieldapp.store import composites, lean_journal, natural
 from fieldapp.store.system_change import SystemChanges
 
 
@@ -652,11 +652,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0010_layer_description", _script(LAYER_DESCRIPTION)),
     Migration("0011_analysis_samples", _analysis_samples),
     Migration("0012_lab_order", _script(LAB_ORDER)),
-    Migration("0013_deviations_staff", _script(DEVIATIONS_STAFF)),
-    Migration("0014_pfas_asbestos", _script(PFAS_ASBESTOS)),
-    Migration("0015_groundwater_well", _script(GROUNDWATER_WELL)),
-    Migration("0016_photos", _script(PHOTOS)),
-    Migration("0017_natural_order", _script(NATURAL_ORDER)),
+    Migration("0013_lean_journal", lean_journal.convert),
+    Migration("0014_deviations_staff", _script(DEVIATIONS_STAFF)),
+    Migration("0015_pfas_asbestos", _script(PFAS_ASBESTOS)),
+    Migration("0016_groundwater_well", _script(GROUNDWATER_WELL)),
+    Migration("0017_photos", _script(PHOTOS)),
+    Migration("0018_natural_order", _script(NATURAL_ORDER)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.

@@ -56,6 +56,7 @@ class _Plan:
     writes: dict[str, list[tuple[str, tuple[Any, ...]]]] = field(default_factory=lambda: defaultdict(list))
     entries: list[tuple[object, ...]] = field(default_factory=list)
     notes: list[tuple[object, ...]] = field(default_factory=list)
+    materialize: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _load(fields: str) -> Any:
@@ -80,35 +81,39 @@ def known_ids(conn: sqlite3.Connection, changes: Sequence[Change]) -> set[tuple[
         wanted = set(numbers)
         low, high = min(numbers), max(numbers)
         if high - low < 4 * len(wanted):  # a run, as a batch of one author's changes usually is
-            rows = conn.execute("SELECT device_seq FROM journal WHERE device_id = ? AND device_seq BETWEEN ? AND ?",
-                                (device_id, low, high)).fetchall()
+            rows = conn.execute(f"SELECT device_seq FROM journal WHERE {journal.OF_DEVICE} "
+                                "AND device_seq BETWEEN ? AND ?", (device_id, low, high)).fetchall()
         else:  # scattered (a lab's feed brings old changes again): ask for each
             ordered = sorted(wanted)
             rows = [r for start in range(0, len(ordered), _CHUNK) for r in conn.execute(
-                f"SELECT device_seq FROM journal WHERE device_id = ? AND device_seq IN "
+                f"SELECT device_seq FROM journal WHERE {journal.OF_DEVICE} AND device_seq IN "
                 f"({', '.join('?' * len(ordered[start:start + _CHUNK]))})",
                 (device_id, *ordered[start:start + _CHUNK]))]
         found.update((device_id, int(r[0])) for r in rows if r[0] in wanted)
     return found
 
 
-def _histories(conn: sqlite3.Connection, keys: Iterable[Key],
-               effective: dict[tuple[str, int], int]) -> dict[Key, merge.RowState]:
-    """Each row's state from its journal history (fieldapp.sync.local.Replica._history, in bulk)."""
+def _histories(conn: sqlite3.Connection, keys: Iterable[Key], effective: dict[tuple[str, int], int]
+               ) -> tuple[dict[Key, merge.RowState], dict[Key, str]]:
+    """Each row's state from its journal history (fieldapp.sync.local.Replica._history, in bulk),
+    and the text of each row whose insert entry leaves its text to the row (fields NULL)."""
     by_table: dict[str, list[str]] = defaultdict(list)
     for tbl, row_id in keys:
         by_table[tbl].append(row_id)
     states: dict[Key, merge.RowState] = {}
+    texts: dict[Key, str] = {}
     for tbl, ids in by_table.items():
         for chunk in _chunks(ids):
             rows = conn.execute(
-                f"SELECT row_id, device_id, device_seq, hlc, op, fields FROM journal WHERE tbl = ? AND row_id IN "
-                f"({', '.join('?' * len(chunk))}) ORDER BY seq", (tbl, *chunk))
+                f"SELECT j.row_id, d.device_id, j.device_seq, j.hlc, j.op, j.fields FROM journal j "
+                f"JOIN journal_device d ON d.id = j.device WHERE j.tbl = ? AND j.row_id IN "
+                f"({', '.join('?' * len(chunk))}) ORDER BY j.seq", (tbl, *chunk)).fetchall()
+            texts.update(journal.fill_fields(conn, [(tbl, r[0], r[5]) for r in rows]))
             for row_id, device_id, device_seq, hlc, op, fields in rows:
                 state = states.setdefault((tbl, row_id), merge.RowState())
                 stamp = merge.Stamp(effective.get((device_id, device_seq), hlc), device_id, hlc, device_seq)
-                merge.apply(state, op, _load(fields), stamp)
-    return states
+                merge.apply(state, op, _load(texts[(tbl, row_id)] if fields is None else fields), stamp)
+    return states, texts
 
 
 def _existing(conn: sqlite3.Connection, keys: Iterable[Key]) -> set[Key]:
@@ -144,10 +149,13 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
     known = known_ids(conn, changes)
     fresh = [c for c in changes if c.change_id not in known]
     keys = {(c.tbl, c.row_id) for c in fresh}
-    states = _histories(conn, keys, effective)
+    states, untold = _histories(conn, keys, effective)
     exists = _existing(conn, keys)
-    hashers: dict[tuple[str, str, str, str], Callable[[str, int, int, str, str, str], str]] = {}
-    prev = tx.chain.prev_hash
+    appender = tx.journal
+    assert isinstance(appender, journal.Appender), "sync runs on a migrated file"
+    prev = appender.prev
+    # entries of this batch that leave their text to the row: index in plan.entries, text
+    told_here: dict[Key, tuple[int, str]] = {}
     for change in changes:
         change_id = change.change_id
         if change_id in known:
@@ -188,20 +196,23 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
             continue
         states[key] = state
         known.add(change_id)
-        digest = _write(plan.writes[tbl], store.columns(tbl), key, row, key in exists)
+        if key in exists:  # the row changes: an entry leaving its text to the row keeps it now
+            if key in untold:
+                plan.materialize.append((untold.pop(key), tbl, row_id))
+            if key in told_here:
+                at, told = told_here.pop(key)
+                plan.entries[at] = (*plan.entries[at][:7], told, *plan.entries[at][8:])
+        text, digest = _write(plan.writes[tbl], store.columns(tbl), key, row, key in exists)
         if row is None:
             exists.discard(key)
         else:
             exists.add(key)
-        hasher_key = (change.device_id, journal.action_key(change.action_id, change.action, change.actor,
-                                                           change.at), tbl, change.op)
-        link = hashers.get(hasher_key)
-        if link is None:
-            link = hashers[hasher_key] = journal.chain_hasher(*hasher_key)
-        chained = link(prev, change.device_seq, change.hlc, row_id, change.fields, digest)
-        plan.entries.append((change.device_id, change.device_seq, change.hlc, change.action_id, change.action,
-                             change.actor, change.at, tbl, row_id, change.op, change.fields, digest, prev, chained))
-        prev = chained
+        kept = journal.remote_fields(change.fields, text) if change.op == "insert" else change.fields
+        if kept is None:
+            told_here[key] = (len(plan.entries), change.fields)
+        plan.entries.append(appender.remote_params(
+            change.device_id, change.device_seq, change.hlc, (change.action_id, change.action, change.actor,
+                                                              change.at), tbl, row_id, change.op, kept, digest))
         store.clock.observe(change.effective)
         plan.notes.extend((tbl, row_id, x.field, x.kind, json.dumps(x.value), x.loser.device_id,
                            x.loser.device_seq, x.loser.hlc, x.winner.device_id, x.winner.device_seq, x.winner.hlc)
@@ -211,8 +222,8 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
         if on_apply is not None:
             on_apply(change)  # tests kill the device here, half-way through a batch
     if not _flush(conn, plan):
+        appender.prev = prev  # nothing of it was written
         return None
-    tx.chain.prev_hash = prev
     return done
 
 
@@ -226,13 +237,13 @@ def _statements(tbl: str, columns: tuple[str, ...]) -> tuple[str, str, tuple[str
 
 
 def _write(writes: list[tuple[str, tuple[Any, ...]]], columns: tuple[str, ...], key: Key,
-           row: dict[str, Any] | None, exists: bool) -> str:
-    """The statement Tx.apply_remote runs for the merged ``row``; returns its row hash."""
+           row: dict[str, Any] | None, exists: bool) -> tuple[str | None, bytes]:
+    """The statement Tx.apply_remote runs for the merged ``row``; returns its text and hash."""
     tbl, row_id = key
     if row is None:
         if exists:
             writes.append((f"DELETE FROM {tbl} WHERE id = ?", (row_id,)))
-        return ""
+        return None, b""
     record = {c: row.get(c) for c in columns}
     record["id"] = row_id
     insert, update, rest = _statements(tbl, columns)
@@ -240,7 +251,7 @@ def _write(writes: list[tuple[str, tuple[Any, ...]]], columns: tuple[str, ...], 
         writes.append((update, (*(record[k] for k in rest), row_id)))
     else:
         writes.append((insert, tuple(record.values())))
-    return journal.row_digest(record)[1]
+    return journal.row_digest(record)
 
 
 def _flush(conn: sqlite3.Connection, plan: _Plan) -> bool:
@@ -248,6 +259,7 @@ def _flush(conn: sqlite3.Connection, plan: _Plan) -> bool:
     conn.execute("SAVEPOINT pulled_batch")
     try:
         conn.executemany("INSERT OR REPLACE INTO sync_effective VALUES (?, ?, ?)", plan.effective_rows)
+        conn.executemany(journal.MATERIALIZE_SQL, plan.materialize)
         for statements in plan.writes.values():
             start = 0
             while start < len(statements):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.errors import StoreError, ValidationError
+from fieldapp.store import journal
 from fieldapp.store.database import Store, Tx, UniqueViolation, utc_now
 from fieldapp.sync import merge, validate
 from fieldapp.sync.apply import apply_batch
@@ -26,6 +27,8 @@ PUSHED = "pushed_upto"  # highest own device_seq the hub confirmed
 CURSOR = "pull_cursor"  # hub position up to which changes were pulled and applied
 _UNSENT_COLS = ("device_id", "device_seq", "hlc", "action_id", "action", "actor", "at", "tbl", "row_id", "op",
                 "fields")
+_UNSENT_SQL = ("d.device_id, j.device_seq, j.hlc, a.action_id, a.action, a.actor, a.at, j.tbl, j.row_id, j.op, "
+               "j.fields")
 
 
 class Replica:
@@ -60,13 +63,13 @@ class Replica:
     # own changes ------------------------------------------------------------
     def pending(self) -> int:
         row = self.store.conn.execute(
-            "SELECT COUNT(*) FROM journal WHERE device_id = ? AND device_seq > ?",
+            f"SELECT COUNT(*) FROM journal WHERE {journal.OF_DEVICE} AND device_seq > ?",
             (self.store.device_id, self.pushed_upto)).fetchone()
         return int(row[0])
 
     def last_own_seq(self) -> int:
         """The newest own change journalled so far."""
-        row = self.store.conn.execute("SELECT MAX(device_seq) FROM journal WHERE device_id = ?",
+        row = self.store.conn.execute(f"SELECT MAX(device_seq) FROM journal WHERE {journal.OF_DEVICE}",
                                       (self.store.device_id,)).fetchone()
         return int(row[0] or 0)
 
@@ -75,11 +78,13 @@ class Replica:
         hub cursor its author had seen when making it."""
         start = self.pushed_upto if after is None else after
         rows = self.store.conn.execute(
-            f"SELECT seq, {', '.join(_UNSENT_COLS)} FROM journal "
-            "WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?",
-            (self.store.device_id, start, limit)).fetchall()
+            f"SELECT j.seq, {_UNSENT_SQL} FROM journal j JOIN journal_action a ON a.id = j.action "
+            f"JOIN journal_device d ON d.id = j.device WHERE j.{journal.OF_DEVICE} AND j.device_seq > ? "
+            "ORDER BY j.device_seq LIMIT ?", (self.store.device_id, start, limit)).fetchall()
         if not rows:
             return []
+        # an insert whose row still stands as inserted leaves its text to the row
+        texts = journal.fill_fields(self.store.conn, [(r[8], r[9], r[11]) for r in rows])
         marks = self.store.conn.execute(
             "SELECT local_seq, hub_pos FROM sync_pull_mark ORDER BY local_seq").fetchall()
         mark_seqs = [m[0] for m in marks]
@@ -88,6 +93,8 @@ class Replica:
             i = bisect.bisect_left(mark_seqs, r[0])
             seen = int(marks[i - 1][1]) if i else 0
             values = dict(zip(_UNSENT_COLS, r[1:], strict=True))
+            if values["fields"] is None:
+                values["fields"] = texts[(values["tbl"], values["row_id"])]
             out.append(Change(**values, seen=seen))
         return out
 
@@ -212,8 +219,8 @@ class Replica:
              change.hlc, str(exc)[:500]))
 
     def _known(self, change: Change) -> bool:
-        return self.store.conn.execute(
-            "SELECT 1 FROM journal WHERE device_id = ? AND device_seq = ?", change.change_id).fetchone() is not None
+        return self.store.conn.execute(f"SELECT 1 FROM journal WHERE {journal.OF_DEVICE} AND device_seq = ?",
+                                       change.change_id).fetchone() is not None
 
     def _effective(self) -> dict[tuple[str, int], int]:
         rows = self.store.conn.execute("SELECT device_id, device_seq, eff FROM sync_effective")
@@ -223,11 +230,14 @@ class Replica:
     def _history(tx: Tx, change: Change, effective: dict[tuple[str, int], int]) -> merge.RowState:
         state = merge.RowState()
         rows = tx.conn.execute(
-            "SELECT device_id, device_seq, hlc, op, fields FROM journal WHERE tbl = ? AND row_id = ? ORDER BY seq",
-            (change.tbl, change.row_id))
+            "SELECT d.device_id, j.device_seq, j.hlc, j.op, j.fields FROM journal j "
+            "JOIN journal_device d ON d.id = j.device WHERE j.tbl = ? AND j.row_id = ? ORDER BY j.seq",
+            (change.tbl, change.row_id)).fetchall()
+        texts = journal.fill_fields(tx.conn, [(change.tbl, change.row_id, r[4]) for r in rows])
         for device_id, device_seq, hlc, op, fields in rows:
             stamp = merge.Stamp(effective.get((device_id, device_seq), hlc), device_id, hlc, device_seq)
-            merge.apply(state, op, json.loads(fields), stamp)
+            text = texts[(change.tbl, change.row_id)] if fields is None else fields
+            merge.apply(state, op, json.loads(text), stamp)
         return state
 
     @staticmethod

@@ -53,9 +53,13 @@ def chain_hash(store: Store, replica_id: str, device_seq: int) -> str | None:
     """The local chain hash of entry (replica_id, device_seq); '' for seq 0, None if absent."""
     if device_seq == 0:
         return ""
-    row = store.conn.execute("SELECT hash FROM journal WHERE device_id = ? AND device_seq = ?",
+    row = store.conn.execute(f"SELECT hash, seq FROM journal WHERE {journal.OF_DEVICE} AND device_seq = ?",
                              (replica_id, device_seq)).fetchone()
-    return None if row is None else str(row[0])
+    if row is None:
+        return None
+    # hex, as the hub and its receipts name it
+    digest = row[0] if row[0] is not None else journal.hash_at(store.conn, int(row[1]))
+    return digest.hex() if isinstance(digest, bytes) else str(digest)
 
 
 def keep_receipt(store: Store, data: dict[str, Any] | None) -> None:
@@ -107,17 +111,19 @@ def fork(store: Store, agreed: int, reason: str) -> str:
     with store.action("Sync: new replica id"):
         conn = store.conn
         old = current(store)
-        orphans = conn.execute("SELECT seq, device_seq FROM journal WHERE device_id = ? AND device_seq > ? "
+        orphans = conn.execute(f"SELECT seq, device_seq FROM journal WHERE {journal.OF_DEVICE} AND device_seq > ? "
                                "ORDER BY device_seq", (old, agreed)).fetchall()
         if orphans:
             receipted = conn.execute(
-                "SELECT COUNT(*) FROM sync_receipt r JOIN journal j ON j.device_id = r.replica_id "
-                "AND j.device_seq = r.device_seq WHERE j.seq >= ?", (orphans[0][0],)).fetchone()[0]
+                "SELECT COUNT(*) FROM sync_receipt r JOIN journal_device d ON d.device_id = r.replica_id "
+                "JOIN journal j ON j.device = d.id AND j.device_seq = r.device_seq WHERE j.seq >= ?",
+                (orphans[0][0],)).fetchone()[0]
             if receipted:
                 raise SyncError("This database and the hub disagree about changes the hub receipted; "
                                 "nothing was changed.", hint="Run `fieldapp verify` and ask the coordinator.")
+        new_ref = journal.device_ref(conn, new)
         for n, (seq, device_seq) in enumerate(orphans, 1):
-            conn.execute("UPDATE journal SET device_id = ?, device_seq = ? WHERE seq = ?", (new, n, seq))
+            conn.execute("UPDATE journal SET device = ?, device_seq = ? WHERE seq = ?", (new_ref, n, seq))
             for side in ("loser", "winner"):
                 conn.execute(f"UPDATE sync_conflict SET {side}_device = ?, {side}_seq = ? "
                              f"WHERE {side}_device = ? AND {side}_seq = ?", (new, n, old, device_seq))
@@ -135,16 +141,8 @@ def fork(store: Store, agreed: int, reason: str) -> str:
 
 
 def rechain(store: Store, start: int) -> None:
-    """Recompute prev_hash and hash of every journal entry from local seq ``start`` on."""
-    conn = store.conn
-    before = conn.execute("SELECT hash FROM journal WHERE seq < ? ORDER BY seq DESC LIMIT 1", (start,)).fetchone()
-    prev = str(before[0]) if before else journal.GENESIS
-    cols = ", ".join(journal.JOURNAL_COLUMNS[:-1])  # all but prev_hash
-    for seq, *values in conn.execute(f"SELECT seq, {cols} FROM journal WHERE seq >= ? ORDER BY seq",
-                                     (start,)).fetchall():
-        params = journal.entry_params(*values, prev)
-        prev = str(params[-1])
-        conn.execute("UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", (params[-2], prev, seq))
+    """Recompute the chain hash of every journal entry from local seq ``start`` on."""
+    journal.rechain(store.conn, start)
 
 
 def push(store: Store, client: HubClient, batch: list[Change]) -> dict[str, Any] | None:

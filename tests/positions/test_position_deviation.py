@@ -17,6 +17,7 @@ from fieldapp.positions.pipeline import fixes
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.positions.replay import read_log, replay_bytes
 from fieldapp.session import Session
+from fieldapp.store import journal
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "nmea"
 RTK = fixes(replay_bytes(read_log(DATA / "gpsd__nmea-rtk.log")))  # Iowa: outside the RD grid
@@ -80,8 +81,7 @@ def test_a_stray_position_needs_a_reason_which_is_kept_and_journalled(session: S
                          position=evidence, position_reason="ditch at the planned spot")
     assert b2.position_deviation == ("615.0 m from the planned location (more than 5 m). "
                                      "Reason: ditch at the planned spot")
-    fields = json.loads(session.store.conn.execute(
-        "SELECT fields FROM journal WHERE tbl = 'borehole' AND row_id = ?", (b2.id,)).fetchone()[0])
+    fields = json.loads(journal.history(session.store.conn, "borehole", b2.id)[0][1])
     assert fields["position_deviation"] == b2.position_deviation
 
     # a planned borehole measured later: the same rule, through set_position

@@ -105,7 +105,7 @@ def test_a_complete_borehole_closes_in_one_journalled_action(session: Session) -
     closed = borehole_closing.close_borehole(session, hole)
     assert closed.closed_at and closed.closed_by == "J. de Vries"
     assert borehole_closing.findings(session.store.conn, proj, book) == []
-    last = session.store.query("SELECT action, tbl FROM journal ORDER BY seq DESC LIMIT 1")[0]
+    last = session.store.query("SELECT action, tbl FROM journal_entry ORDER BY seq DESC LIMIT 1")[0]
     assert last == {"action": "Close borehole", "tbl": "borehole"}
     verify(session.store)
 

@@ -105,7 +105,7 @@ def test_journal_records_each_change_for_sync_and_audit(session: Session) -> Non
     hole = borehole.create(session, proj.id, code="B01")
     new = layer.add(session, hole.id, upper="0", lower="0.3", soil="Zs1")
     layer.update(session, new.id, soil="Kz2", colour="grijs")
-    entries = session.store.query("SELECT * FROM journal ORDER BY seq")
+    entries = session.store.query("SELECT * FROM journal_entry ORDER BY seq")
     assert [(e["tbl"], e["op"]) for e in entries] == [
         ("project", "insert"), ("borehole", "insert"), ("layer", "insert"), ("layer", "update")]
     last = entries[-1]
@@ -115,7 +115,10 @@ def test_journal_records_each_change_for_sync_and_audit(session: Session) -> Non
     assert [e["device_seq"] for e in entries] == [1, 2, 3, 4]
     assert all(a["hlc"] < b["hlc"] for a, b in itertools.pairwise(entries))
     assert last["actor"] == "J. de Vries" and last["action"] == "Change layer"
-    assert all(b["prev_hash"] == a["hash"] for a, b in itertools.pairwise(entries))
+    # an insert leaves its text to its row until the row changes: then the entry keeps it
+    assert [e["fields"] is None for e in entries] == [True, True, False, False]
+    assert json.loads(entries[2]["fields"])["soil_code"] == "Zs1"
+    assert all(len(e["hash"]) == 32 and len(e["row_hash"]) == 32 for e in entries)
     audit = session.store.query("SELECT * FROM audit_log ORDER BY seq")
     assert len(audit) == 4 and audit[-1]["actor"] == "J. de Vries"
 

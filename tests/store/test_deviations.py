@@ -86,7 +86,7 @@ def test_with_a_deviation_the_sample_and_its_deviation_are_written_together(
     assert "beslaat 60 cm" in row["nature"]  # an empty nature is the broken rule, in Dutch
     assert row["decided_at"]
     # one action: the sample, its part and the deviation share it in the journal
-    actions = session.store.query("SELECT DISTINCT action_id, tbl FROM journal WHERE tbl IN "
+    actions = session.store.query("SELECT DISTINCT action_id, tbl FROM journal_entry WHERE tbl IN "
                                   "('sample', 'sample_part', 'deviation')")
     assert len({a["action_id"] for a in actions}) == 1 and {a["tbl"] for a in actions} == {
         "sample", "sample_part", "deviation"}

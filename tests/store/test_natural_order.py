@@ -1,4 +1,4 @@
-"""The natural order in SQL (schema step 0013_natural_order): the index key sorts as
+"""The natural order in SQL (schema step 0018_natural_order): the index key sorts as
 natural_key does, a database of the step before gets the index, and the pages, counts and
 rows of fieldapp/domain/borehole_page.py come from that index."""
 
@@ -42,7 +42,7 @@ def test_an_older_database_gets_the_index_and_the_pages_come_from_it(tmp_path: P
     conn.execute("DROP INDEX borehole_natural")
     conn.execute("DROP INDEX borehole_next_code")
     conn.execute("DROP INDEX sample_next_code")
-    conn.execute("DELETE FROM schema_migration WHERE name = '0013_natural_order'")
+    conn.execute("DELETE FROM schema_migration WHERE name = '0018_natural_order'")
     conn.commit()
     conn.close()
     with Store.open(db, actor="t") as store:

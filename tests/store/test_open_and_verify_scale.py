@@ -62,7 +62,7 @@ def test_opening_a_store_costs_the_same_whatever_the_journal_holds(
 
 def test_the_clock_goes_on_from_the_newest_stamp_after_reopening(small: Path) -> None:
     with Store.open(small, actor="J. de Vries") as store:
-        newest = store.conn.execute("SELECT MAX(hlc) FROM journal WHERE device_id = ?",
+        newest = store.conn.execute("SELECT MAX(hlc) FROM journal_entry WHERE device_id = ?",
                                     (store.device_id,)).fetchone()[0]
         assert store.clock.now() > newest
 
@@ -76,7 +76,8 @@ def test_an_older_file_gets_the_index_and_stays_verifiable(tmp_path: Path) -> No
         assert verify(store).entries == 1  # checked as it stands, without the new step
     with Store.open(path, actor="J. de Vries") as store:
         indexes = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        assert "journal_head" in indexes
+        # 0008 added journal_head; 0013 drops it (the newest own change gives the newest own stamp)
+        assert "journal_head" not in indexes and "journal_row" in indexes
     with Store.open(path, actor="verify", read_only=True) as store:
         assert verify(store).entries == 1
 
@@ -125,11 +126,12 @@ def test_verify_names_a_row_the_journal_keeps_in_a_table_the_schema_lacks(small:
     copy = tmp_path / "copy.sqlite"
     copy.write_bytes(small.read_bytes())
     with sqlite3.connect(copy) as conn:
-        seq, device, device_seq, last = conn.execute(
-            "SELECT seq, device_id, device_seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, device, device_seq = conn.execute(
+            "SELECT seq, device_id, device_seq FROM journal_entry ORDER BY seq DESC LIMIT 1").fetchone()
         # a well-chained entry (as a forger who recomputed the chain would write it)
-        params = journal.entry_params(device, device_seq + 1, 1, "a", "forged", "x", "2026-01-01T00:00:00Z",
-                                      "ghost", "g-1", "insert", "{}", "ab" * 32, last)
+        stamp = ("a", "forged", "x", "2026-01-01T00:00:00Z")
+        params = journal.Appender(conn, device, stamp).remote_params(
+            device, device_seq + 1, 1, stamp, "ghost", "g-1", "insert", "{}", bytes.fromhex("ab" * 32))
         conn.execute(journal.INSERT_SQL, params)
     with Store.open(copy, actor="verify", read_only=True) as store, pytest.raises(Exception) as info:
         verify(store)

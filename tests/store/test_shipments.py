@@ -220,7 +220,7 @@ def test_the_user_is_recorded_on_every_action(tmp_path: Path) -> None:
         proj = project.create(s, code="P1", name="x")
         hole = borehole.create(s, proj.id, code="B01")
         refused(s, ValidationError, ("name",), lambda: s.set_user(" ", "sampler"))
-        whos = {r["actor"] for r in s.store.query("SELECT actor FROM journal WHERE row_id = ?", (hole.id,))}
+        whos = {r["actor"] for r in s.store.query("SELECT actor FROM journal_entry WHERE row_id = ?", (hole.id,))}
     assert whos == {"A. Bakker"} and hole.sampler == "A. Bakker"
 
 

@@ -142,9 +142,39 @@ def test_deleted_row_is_named(db: Path, table: str, capsys: pytest.CaptureFixtur
 
 
 def test_edited_journal_entry_breaks_the_chain(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tamper(db, "UPDATE journal SET actor = 'Mr. Nobody' WHERE seq = 7")
+    conn = sqlite3.connect(db)  # an entry whose hash and its predecessor's are kept (not inside an import)
+    seq = conn.execute("SELECT MIN(seq) FROM journal j WHERE hash IS NOT NULL AND seq > 1 AND "
+                       "(SELECT hash FROM journal WHERE seq = j.seq - 1) IS NOT NULL").fetchone()[0]
+    conn.close()
+    tamper(db, "UPDATE journal SET hlc = hlc + 1 WHERE seq = ?", (seq,))
     code, text = run_verify(db, capsys)
-    assert code != 0 and "journal entry 7" in text and "altered" in text
+    assert code != 0 and f"journal entry {seq} " in text and "altered" in text
+
+
+def test_an_edited_actor_breaks_the_chain_at_the_actions_first_entry(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The lean journal keeps who did an action once, for all its entries: editing it breaks them all."""
+    tamper(db, "UPDATE journal_action SET actor = 'Mr. Nobody' WHERE id = (SELECT action FROM journal WHERE seq = 7)")
+    conn = sqlite3.connect(db)
+    first = conn.execute("SELECT MIN(seq) FROM journal WHERE action = (SELECT action FROM journal WHERE seq = 7)"
+                         ).fetchone()[0]
+    conn.close()
+    code, text = run_verify(db, capsys)
+    assert code != 0 and f"journal entry {first} " in text and "altered" in text
+
+
+def test_an_edited_entry_inside_an_import_is_named_within_its_stretch(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An import keeps every 64th chain hash: an edit between two is caught at the next kept one,
+    naming the stretch it lies in."""
+    conn = sqlite3.connect(db)
+    seq = conn.execute("SELECT MIN(seq) FROM journal WHERE hash IS NULL").fetchone()[0]
+    conn.close()
+    assert seq is not None, "the demo is written as imports"
+    tamper(db, "UPDATE journal SET row_id = 'x' || row_id WHERE seq = ?", (seq + 3,))
+    code, text = run_verify(db, capsys)
+    assert code != 0 and (f"journal entries {seq + 3} to " in text or f"journal entries {seq} to " in text)
+    assert "altered" in text
 
 
 def test_removed_journal_entry_breaks_the_chain(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,10 +187,9 @@ def test_a_forger_who_also_writes_a_journal_entry_is_caught(db: Path, capsys: py
     """Changing a row and appending a matching-looking entry without the chain hash fails."""
     row = some_row(db, "layer")
     tamper(db, "UPDATE layer SET soil_code = 'V' WHERE id = ?", (row["id"],))
-    tamper(db, "INSERT INTO journal (device_id, device_seq, hlc, action_id, action, actor, at, tbl, row_id, op, "
-           "fields, row_hash, prev_hash, hash) SELECT device_id, device_seq + 1000, hlc, action_id, action, actor, "
-           "at, 'layer', ?, 'update', '{\"soil_code\":\"V\"}', 'x', hash, 'forged' FROM journal "
-           "ORDER BY seq DESC LIMIT 1", (row["id"],))
+    tamper(db, "INSERT INTO journal (device, device_seq, hlc, action, tbl, row_id, op, fields, row_hash, hash) "
+           "SELECT device, device_seq + 1000, hlc, action, 'layer', ?, 'update', '{\"soil_code\":\"V\"}', x'00', "
+           "x'ff' FROM journal ORDER BY seq DESC LIMIT 1", (row["id"],))
     code, text = run_verify(db, capsys)
     assert code != 0 and "altered" in text
 
@@ -180,14 +209,7 @@ def digest(path: Path) -> str:
 
 def rechain(conn: sqlite3.Connection, start: int = 1) -> None:
     """What a careful forger does after editing the journal: recompute every hash from ``start`` on."""
-    before = conn.execute("SELECT hash FROM journal WHERE seq < ? ORDER BY seq DESC LIMIT 1", (start,)).fetchone()
-    prev = before[0] if before else journal.GENESIS
-    cols = ", ".join(journal.JOURNAL_COLUMNS[:-1])
-    for seq, *values in conn.execute(f"SELECT seq, {cols} FROM journal WHERE seq >= ? ORDER BY seq",
-                                     (start,)).fetchall():
-        params = journal.entry_params(*values, prev)
-        prev = params[-1]
-        conn.execute("UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", (params[-2], prev, seq))
+    journal.rechain(conn, start)
     conn.commit()
 
 
@@ -225,7 +247,8 @@ def test_foreign_schema_objects_are_caught(db: Path, sql: str, words: str,
 def test_a_redefined_audit_log_view_is_caught(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     conn = raw(db)
     conn.executescript("DROP VIEW audit_log; CREATE VIEW audit_log AS SELECT seq, at, actor, action, action_id, "
-                       "tbl, row_id, op, fields, prev_hash, hash FROM journal WHERE actor <> 'J. de Vries'")
+                       "tbl, row_id, op, fields, lower(hex(hash)) AS hash FROM journal_entry "
+                       "WHERE actor <> 'J. de Vries'")
     conn.close()
     code, text = run_verify(db, capsys)
     assert code != 0 and "view audit_log was redefined" in text
@@ -249,10 +272,10 @@ def test_a_fake_sample_with_a_well_chained_entry_is_caught(db: Path, capsys: pyt
     conn = raw(db)
     conn.execute(f"INSERT INTO sample ({', '.join(fake)}) VALUES ({', '.join('?' * len(fake))})",
                  tuple(fake.values()))
-    last = conn.execute("SELECT hash, hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-    params = journal.entry_params("01900000-0000-7000-8000-0000000000aa", 1, last[1] + 1, "act", "Sample",
-                                  "Someone", "2026-06-01T10:00:00.000Z", "sample", fake["id"], "insert", text_,
-                                  row_digest, last[0])
+    last_hlc = conn.execute("SELECT hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    forger, stamp = "01900000-0000-7000-8000-0000000000aa", ("act", "Sample", "Someone", "2026-06-01T10:00:00.000Z")
+    params = journal.Appender(conn, forger, stamp).remote_params(forger, 1, last_hlc + 1, stamp, "sample",
+                                                                 fake["id"], "insert", text_, row_digest)
     conn.execute(journal.INSERT_SQL, params)
     conn.commit()
     conn.close()
@@ -266,6 +289,9 @@ def test_a_gap_in_the_own_numbering_is_caught(db: Path, capsys: pytest.CaptureFi
     seq, tbl, row_id = conn.execute("SELECT seq, tbl, row_id FROM journal WHERE op = 'update' "
                                     "ORDER BY seq LIMIT 1").fetchone()
     conn.execute("DELETE FROM journal WHERE seq = ?", (seq,))
+    # the commit order closed up too, as careful forgery would
+    for later in [r[0] for r in conn.execute("SELECT seq FROM journal WHERE seq > ? ORDER BY seq", (seq,))]:
+        conn.execute("UPDATE journal SET seq = ? WHERE seq = ?", (later - 1, later))
     rechain(conn, seq)
     conn.close()
     code, text = run_verify(db, capsys)

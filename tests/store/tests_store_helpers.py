@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
+from fieldapp.store import journal
 from fieldapp.store.migrations import DOMAIN_TABLES
 
 
@@ -30,3 +32,20 @@ def refused(session: Session, error: type[FieldAppError], words: tuple[str, ...]
         assert word in text, f"{word!r} not in message {text!r}"
     assert info.value.hint, "the message must say how to put it right"
     return info.value
+
+
+def journal_as_before(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The lean journal (schema step 0013) in the shape it had before, each
+    hash as hex and each entry naming the one before it, for comparing an
+    upgraded file's entries with what they were."""
+    cols = ("seq", "device_id", "device_seq", "hlc", "action_id", "action", "actor", "at", "tbl", "row_id", "op",
+            "fields", "row_hash")
+    out = []
+    prev = "0" * 64
+    for values in conn.execute(f"SELECT {', '.join(cols)}, seq FROM journal_entry ORDER BY seq").fetchall():
+        entry = dict(zip(cols, values[:-1], strict=True))
+        entry["row_hash"] = bytes(entry["row_hash"]).hex()
+        entry["prev_hash"] = prev
+        entry["hash"] = prev = journal.hash_at(conn, int(values[-1])).hex()
+        out.append(entry)
+    return out

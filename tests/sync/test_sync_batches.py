@@ -30,7 +30,7 @@ BATCH = 40
 def _journal(session: object) -> list[tuple[object, ...]]:
     store = session.store  # type: ignore[attr-defined]
     return store.conn.execute(
-        "SELECT device_id, device_seq, hlc, tbl, row_id, op, fields, row_hash, prev_hash, hash FROM journal "
+        "SELECT device_id, device_seq, hlc, tbl, row_id, op, fields, row_hash, hash FROM journal_entry "
         "ORDER BY seq").fetchall()
 
 
@@ -40,7 +40,7 @@ def test_a_push_of_many_batches_arrives_once_and_again_changes_nothing(hub: tupl
     a = device(tmp_path, "a")
     ca = enrolled(service, url, a)
     demo.create(a, boreholes=6, seed=5)
-    own = sorted(a.store.conn.execute("SELECT device_id, device_seq FROM journal").fetchall())
+    own = sorted(a.store.conn.execute("SELECT device_id, device_seq FROM journal_entry").fetchall())
     assert len(own) > 5 * BATCH
     first = sync(a.store, ca, push_batch=BATCH, pull_batch=BATCH)
     assert (first.pushed, first.duplicates, first.pending) == (len(own), 0, 0)

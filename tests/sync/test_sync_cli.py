@@ -94,7 +94,7 @@ def test_device_killed_mid_pull_recovers(hub_process: tuple[str, str], tmp_path:
     assert run(tmp_path, "verify", "--db", str(b)).returncode == 0  # the kill left a consistent file
     with closing(sqlite3.connect(a)) as ca, closing(sqlite3.connect(b)) as cb:
         sent = ca.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
-        got = cb.execute("SELECT COUNT(*) FROM journal WHERE device_id != "
+        got = cb.execute("SELECT COUNT(*) FROM journal_entry WHERE device_id != "
                          "(SELECT value FROM meta WHERE key = 'device_id')").fetchone()[0]
     assert 0 < got < sent  # it really died half-way through the pull
     assert run(tmp_path, "sync", "--db", str(b)).returncode == 0

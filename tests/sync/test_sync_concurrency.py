@@ -64,7 +64,7 @@ def test_concurrent_pushes_never_make_a_pull_skip(pg_service: HubService, pg_url
             t.join()
         assert not errors, errors
         logged = sorted(pg_service.change_ids())
-        own = [s.store.conn.execute("SELECT COUNT(*) FROM journal WHERE device_id = ?", (s.store.device_id,)
+        own = [s.store.conn.execute("SELECT COUNT(*) FROM journal_entry WHERE device_id = ?", (s.store.device_id,)
                                     ).fetchone()[0] for s in pushers]
         assert len(logged) == sum(own)
         for stream in streams:

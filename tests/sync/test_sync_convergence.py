@@ -23,7 +23,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from fieldapp.errors import HubUnreachableError
 from fieldapp.hub import devices
 from fieldapp.hub.service import HubService
-from fieldapp.store import Store
+from fieldapp.store import Store, journal
 from fieldapp.store.migrations import DOMAIN_TABLES
 from fieldapp.store.verify import verify
 from fieldapp.sync.client import HubClient
@@ -79,8 +79,7 @@ def machine(service: HubService, url: str) -> type[RuleBasedStateMachine]:
 
         def _note_known(self, i: int, row_id: str, fields: tuple[str, ...]) -> None:
             # what this device overwrites now, it overwrites having seen it
-            for (text,) in self.stores[i].conn.execute(
-                    "SELECT fields FROM journal WHERE tbl = 'borehole' AND row_id = ?", (row_id,)):
+            for _op, text in journal.history(self.stores[i].conn, "borehole", row_id):
                 for name, value in json.loads(text).items():
                     if name in fields:
                         self.knowingly.add((row_id, name, value))
@@ -184,7 +183,7 @@ def machine(service: HubService, url: str) -> type[RuleBasedStateMachine]:
             assert len(logged) == len(set(logged))
             for store in self.stores:
                 verify(store)
-                ids = store.conn.execute("SELECT device_id, device_seq FROM journal").fetchall()
+                ids = store.conn.execute("SELECT device_id, device_seq FROM journal_entry").fetchall()
                 assert sorted(ids) == sorted(logged)  # every change exactly once, everywhere
             for row_id in self.deleted:
                 assert ("borehole", row_id) not in hub and ("layer", row_id) not in hub

@@ -123,14 +123,7 @@ def synced(hub: tuple[HubService, str], tmp_path: Path) -> Path:
 
 
 def _rechain(conn: sqlite3.Connection, start: int = 1) -> None:
-    before = conn.execute("SELECT hash FROM journal WHERE seq < ? ORDER BY seq DESC LIMIT 1", (start,)).fetchone()
-    prev = before[0] if before else journal.GENESIS
-    cols = ", ".join(journal.JOURNAL_COLUMNS[:-1])
-    for seq, *values in conn.execute(f"SELECT seq, {cols} FROM journal WHERE seq >= ? ORDER BY seq",
-                                     (start,)).fetchall():
-        params = journal.entry_params(*values, prev)
-        prev = params[-1]
-        conn.execute("UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", (params[-2], prev, seq))
+    journal.rechain(conn, start)
 
 
 def _edit_row_and_entry(conn: sqlite3.Connection) -> None:

@@ -26,6 +26,7 @@ from fieldapp.domain import borehole
 from fieldapp.domain import project as project_mod
 from fieldapp.session import Session
 from fieldapp.settings import Settings
+from fieldapp.store import journal
 from ui.gnss_bridge import GnssBridge
 from ui.main_window import MainWindow
 from ui.position_confirm import DeviationDialog, SaveWhileAveraging
@@ -167,6 +168,5 @@ def test_a_position_far_from_the_plan_needs_a_recorded_reason(qtbot: QtBot, wind
     assert bh.measured and bh.position_deviation is not None
     assert bh.position_deviation.startswith("6") and "from the planned location" in bh.position_deviation
     assert bh.position_deviation.endswith("Reason: planned spot under a parked lorry")
-    entry = store.conn.execute(
-        "SELECT fields FROM journal WHERE tbl = 'borehole' AND row_id = ? ORDER BY seq DESC", (bh.id,)).fetchone()
-    assert "planned spot under a parked lorry" in entry[0]
+    _op, text = journal.history(store.conn, "borehole", bh.id)[-1]
+    assert "planned spot under a parked lorry" in text
