@@ -54,7 +54,7 @@ class Term:
         return self.row is not None and self.row.confirmed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the cached terms below key on it, thousands of times
 class HoldingTable:
     rows: tuple[HoldingRow, ...]
     default_hours: int
