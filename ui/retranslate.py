@@ -21,7 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -125,6 +125,8 @@ def _widget(w: QWidget, translate: Callable[[str], str]) -> None:
         for i in range(w.count()):
             w.setTabText(i, translate(w.tabText(i)))
     elif isinstance(w, QComboBox):
+        if not isinstance(w.model(), QStandardItemModel):
+            return  # its items are data from a model of its own (borehole codes), not texts of the program
         blocked = w.blockSignals(True)  # a new item text is no new choice
         try:
             for i in range(w.count()):
