@@ -140,9 +140,11 @@ class Overrides:
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> list[sqlite3.Row]:
+    """``sql`` on the deviations (``{select}`` being :data:`_SELECT`)."""
+    wells = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sampling_round'").fetchone()
     cursor = conn.cursor()
     cursor.row_factory = sqlite3.Row
-    return cursor.execute(sql, params).fetchall()
+    return cursor.execute(sql.format(select=_SELECT.format(wells=_WELLS if wells else "")), params).fetchall()
 
 
 def _has_table(conn: sqlite3.Connection) -> bool:
@@ -155,8 +157,15 @@ _SELECT = """
 SELECT d.*, COALESCE(s.name, '') AS staff_name,
        COALESCE((SELECT code FROM borehole WHERE id = d.object_id), (SELECT code FROM sample WHERE id = d.object_id),
                 (SELECT barcode FROM container WHERE id = d.object_id),
-                (SELECT code FROM shipment WHERE id = d.object_id), '') AS object_code
+                (SELECT code FROM shipment WHERE id = d.object_id){wells}, '') AS object_code
 FROM deviation d LEFT JOIN staff s ON s.id = d.staff_id"""
+# a well and a sampling round are named as on their forms (well.well_code PB03-1, sampling_round.round_code
+# PB03-1 2026-12-06); a file from before the wells (0016_groundwater_well) has no such tables
+_WELLS = """,
+                (SELECT b.code || '-' || w.tube_number FROM well w JOIN borehole b ON b.id = w.borehole_id
+                 WHERE w.id = d.object_id),
+                (SELECT b.code || '-' || w.tube_number || ' ' || substr(r.started_at, 1, 10) FROM sampling_round r
+                 JOIN well w ON w.id = r.well_id JOIN borehole b ON b.id = w.borehole_id WHERE r.id = d.object_id)"""
 
 
 def _of(row: sqlite3.Row) -> Deviation:
@@ -167,7 +176,7 @@ def for_project(conn: sqlite3.Connection, project_id: str) -> list[Deviation]:
     """Every deviation of a project, in the order they were decided."""
     if not _has_table(conn):
         return []
-    return [_of(r) for r in _rows(conn, f"{_SELECT} WHERE d.project_id = ? ORDER BY d.decided_at, d.id",
+    return [_of(r) for r in _rows(conn, "{select} WHERE d.project_id = ? ORDER BY d.decided_at, d.id",
                                   (project_id,))]
 
 
@@ -175,7 +184,7 @@ def for_object(conn: sqlite3.Connection, object_id: str) -> list[Deviation]:
     """The deviations recorded on one object (a borehole's log lists those of it and its samples)."""
     if not _has_table(conn):
         return []
-    return [_of(r) for r in _rows(conn, f"{_SELECT} WHERE d.object_id = ? ORDER BY d.decided_at, d.id",
+    return [_of(r) for r in _rows(conn, "{select} WHERE d.object_id = ? ORDER BY d.decided_at, d.id",
                                   (object_id,))]
 
 
@@ -183,7 +192,7 @@ def covering(conn: sqlite3.Connection, object_id: str, rule_id: str) -> Deviatio
     """The deviation that lets ``object_id`` break rule ``rule_id``, if one was recorded."""
     if not _has_table(conn):
         return None
-    rows = _rows(conn, f"{_SELECT} WHERE d.object_id = ? AND d.rule_id = ? ORDER BY d.decided_at LIMIT 1",
+    rows = _rows(conn, "{select} WHERE d.object_id = ? AND d.rule_id = ? ORDER BY d.decided_at LIMIT 1",
                  (object_id, rule_id))
     return _of(rows[0]) if rows else None
 

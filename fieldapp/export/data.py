@@ -141,6 +141,9 @@ def _evidence(session: Session, data: ProjectData) -> None:
 
     conn, pid = session.store.conn, data.project["id"]
     data.deviations = [dict(vars(d)) for d in deviation.for_project(conn, pid)]
+    sample_of = {c["id"]: c["sample_id"] for c in data.containers}
+    for d in data.deviations:  # a container's deviation (a jar shipped late) applies where its sample was taken
+        d["_sample_id"] = sample_of.get(d["object_id"], d["object_id"] if d["object_kind"] == "sample" else None)
     people = {s.id: s for s in staff.register(session.store)}
     for row in (*data.boreholes, *data.samples):
         who = people.get(row.get("staff_id") or "")

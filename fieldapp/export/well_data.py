@@ -67,8 +67,11 @@ def load(session: Session, data: ProjectData) -> None:
     data.wells = wells
     data.rounds = ordered
     by_round = {r["id"]: r for r in ordered}
-    for d in data.deviations:  # a deviation on a round: named by its code, drawn under its peilbuis's log
-        found = by_round.get(d.get("object_id") or "")
+    round_of = {s["id"]: s.get("sampling_round_id") for s in data.samples}
+    # a deviation on a round, or on a groundwater sample or bottle of one: drawn under its peilbuis's log
+    for d in data.deviations:
+        round_id = d.get("object_id") if d.get("object_id") in by_round else round_of.get(d.get("_sample_id") or "")
+        found = by_round.get(round_id or "")
         if found is not None:
             d["object_code"] = d.get("object_code") or sr.round_code(found["_well_code"], found["started_at"])
             d["borehole_id"] = by_id[found["well_id"]]["borehole_id"]

@@ -21,6 +21,7 @@ from fieldapp import demo
 from fieldapp.check import OBJECT_ORDER
 from fieldapp.session import Session
 from fieldapp.settings import Settings
+from fieldapp.store import natural
 
 FIELDAPP = Path(sys.executable).parent / "fieldapp"
 PROJECT = "2026-0142"
@@ -73,6 +74,7 @@ def broken_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("broken") / "broken.sqlite"
     shutil.copy(demo_db, path)
     conn = sqlite3.connect(path)
+    natural.register(conn)  # renaming a sample updates its natural-order index (fieldapp/store/natural.py)
     with conn:
         # a sample over a layer boundary of different soils: two touching layers of B07 that differ in main type
         conn.execute("UPDATE layer SET soil_code = 'Kz1' WHERE id = (SELECT l.id FROM layer l JOIN borehole b "

@@ -82,6 +82,10 @@ def test_the_deviation_is_under_its_boreholes_log(export_session: Session, tmp_p
     assert "Motivatie: Samenhangende grond" in text and "(M. Jansen," in text
     every = deviation.for_project(export_session.store.conn, project.by_code(export_session.store, PROJECT).id)
     assert text.count("Afwijking ") == len(every)  # each once, under the borehole it applies to
+    # the kept-back jar's (on a container of B01's sample) and the slow well's round (under PB03's log)
+    jar = next(d for d in every if d.object_kind == "container")
+    assert f"Afwijking {jar.object_code} " in text and "indicatie van de bovengrond bij B01" in text
+    assert "Afwijking PB03-1 " in text and "Slecht lopende peilbuis" in text
     assert "veldwerker(s) J. de Vries" in text and "veldwerker(s) A. Bakker" in text
 
 

@@ -16,7 +16,7 @@ import pytest
 from fieldapp import demo
 from fieldapp.cli import CommandLine, inspect_commands, run_handler
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import borehole, field_day
+from fieldapp.domain import borehole, field_day, sampling_round, well
 from fieldapp.inspect import position_child, positions
 from fieldapp.inspect.run import Inspection, inspect
 from fieldapp.positions.rdnap import RdNap
@@ -58,6 +58,17 @@ def _failed(result: Inspection) -> dict[str, list[str]]:
             for line in result.lines if line.outcome.status == "fail"}
 
 
+def _rounds(path: Path) -> list[str]:
+    """The sampling rounds with a deviation, named as the round's form names them."""
+    conn = sqlite3.connect(path)
+    try:
+        return [sampling_round.round_code(well.well_code(code, tube), started) for code, tube, started in conn.execute(
+            "SELECT b.code, w.tube_number, r.started_at FROM sampling_round r JOIN well w ON w.id = r.well_id "
+            "JOIN borehole b ON b.id = w.borehole_id WHERE r.id IN (SELECT object_id FROM deviation)")]
+    finally:
+        conn.close()
+
+
 def _cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     cli = CommandLine()
     inspect_commands.register(cli)
@@ -75,7 +86,8 @@ def test_the_demo_project_passes_every_line(demo_file: Path, capsys: pytest.Capt
     assert code == 0
     assert "voldoet" in out and "bron:" in out and "Uitslag:" in out
     positions_line = next(line for line in result.lines if line.requirement.id == "position_evidence")
-    assert positions_line.outcome.summary is not None and "12 posities" in positions_line.outcome.summary.nl
+    # the 12 boreholes and the 3 peilbuizen PB01-PB03 the wells stand in (fieldapp.demo_wells)
+    assert positions_line.outcome.summary is not None and "15 posities" in positions_line.outcome.summary.nl
 
 
 def test_a_position_typed_over_fails_only_the_position_line(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -163,18 +175,19 @@ def test_a_container_without_its_filling_is_named(copy: Path) -> None:
     lost: list[str] = []
 
     def forget(session: Session) -> None:
+        # a soil jar or a well's bottle, whichever barcode comes first
         row = session.store.query(
-            "SELECT e.id, c.barcode FROM custody_event e JOIN container c ON c.id = e.container_id "
-            "WHERE e.kind = 'collected' ORDER BY c.barcode LIMIT 1")[0]
+            "SELECT e.id, c.barcode, s.code FROM custody_event e JOIN container c ON c.id = e.container_id "
+            "JOIN sample s ON s.id = c.sample_id WHERE e.kind = 'collected' ORDER BY c.barcode LIMIT 1")[0]
         with session.store.action("Lose an event") as tx:
             tx.delete("custody_event", row["id"])
-        lost.append(row["barcode"])
+        lost.append(f"{row['barcode']} ({row['code']})")
 
     _edit(copy, forget)
     failed = _failed(inspect(copy, PROJECT))
     assert list(failed) == ["custody"]
     (note,) = failed["custody"]
-    assert note.startswith(f"container {lost[0]} (M") and note.endswith("filling not recorded")
+    assert note == f"container {lost[0]}: filling not recorded"
 
 
 def test_an_assistant_alone_on_site_fails_only_the_staffing_line(copy: Path) -> None:
@@ -210,7 +223,13 @@ def test_a_container_shipped_late_without_a_deviation_fails_only_the_holding_lin
     (note,) = failed["holding_time"]
     assert "(M01-1)" in note and "holding time" in note
     listed = next(line for line in result.lines if line.requirement.id == "deviations").outcome
-    assert listed.status == "pass" and len(listed.notes) == 1  # the sample's deviation is still there
+    # the sample's deviation and the one on well PB03's round (named as its form names it) are still there
+    notes = [n.text("en") for n in listed.notes]
+    assert listed.status == "pass" and len(notes) == 2, notes
+    assert any(n.startswith("deviation M") and "(soil_sample_max_span)" in n for n in notes), notes
+    rounds = _rounds(copy)
+    assert len(rounds) == 1 and any(n.startswith(f"deviation {rounds[0]} (purge_stop_rule_required)")
+                                    for n in notes), notes
 
 
 def test_a_deviation_without_who_decided_fails_the_deviation_line(copy: Path) -> None:

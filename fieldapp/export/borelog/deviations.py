@@ -1,8 +1,9 @@
 """The deviations (afwijkingen) that apply to a borehole, written under its log.
 
-A deviation on the borehole itself or on one of the samples taken from it is listed below the
-column of the log's last segment: what deviated (aard), why (motivatie), the consequences and who
-decided, so the log read on its own says where the work departed from the protocol.
+A deviation on the borehole itself, on one of the samples taken from it or on one of their containers
+(a jar shipped past its holding time) is listed below the column of the log's last segment: what
+deviated (aard), why (motivatie), the consequences and who decided, so the log read on its own says
+where the work departed from the protocol.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from fieldapp.labels.fonts import FONT, FONT_BOLD
 
 
 def notes_for(borehole: Row, parts: list[Row], deviations: list[Row]) -> list[str]:
-    """The wrapped lines of every deviation on ``borehole`` or a sample with a part in it."""
+    """The wrapped lines of every deviation on ``borehole``, a sample with a part in it or a container
+    of such a sample (``_sample_id``, fieldapp.export.data)."""
     ids = {borehole["id"], *(p["sample_id"] for p in parts)}
     lines: list[str] = []
     for d in deviations:
-        if d["object_id"] not in ids and d.get("borehole_id") != borehole["id"]:  # a well's round names its hole
+        # a well's round (and its groundwater samples) names its hole in borehole_id (fieldapp.export.well_data)
+        if d["object_id"] not in ids and d.get("_sample_id") not in ids and d.get("borehole_id") != borehole["id"]:
             continue
         who = ", ".join(t for t in (d.get("staff_name") or "", (d.get("decided_at") or "")[:10]) if t)
         head = f"Afwijking {d.get('object_code') or borehole['code']} ({d['part']})"
