@@ -19,7 +19,7 @@ from fieldapp.domain.borehole_closing import bro_vertical_method
 from fieldapp.domain.boring_process import BoringProcess, covering
 from fieldapp.domain.project import sikb0101_ids
 from fieldapp.errors import CoordinateError, ExportError, FieldAppError
-from fieldapp.export import well_data
+from fieldapp.export import asbestos_data, well_data
 from fieldapp.export.photos import rows as photo_rows
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
@@ -63,6 +63,12 @@ class ProjectData:
     rounds: list[Row] = field(default_factory=list)
     readings: list[Row] = field(default_factory=list)
     photos: list[Row] = field(default_factory=list)  # photo rows with the file each has in the export
+    # NEN 5707 and PFAS evidence (fieldapp.export.asbestos_data): asbestos judgements, inspection pits
+    # and trenches, their sieved fractions, the signed PFAS equipment checklists
+    asbestos: list[Row] = field(default_factory=list)
+    pits: list[Row] = field(default_factory=list)
+    fractions: list[Row] = field(default_factory=list)
+    pfas: list[Row] = field(default_factory=list)
 
     @property
     def layer_count(self) -> int:
@@ -131,6 +137,7 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
     _evidence(session, data)
     well_data.load(session, data)
     data.photos = photo_rows(store, pid)
+    asbestos_data.load(session, data)
     return data
 
 

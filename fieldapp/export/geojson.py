@@ -19,7 +19,9 @@ from fieldapp.export.tables import (
     ANALYSIS_SAMPLE_PART,
     BOREHOLE,
     CONTAINER,
+    DEVIATION,
     LAYER,
+    PHOTO,
     PROJECT,
     PURGE_READING,
     SAMPLE,
@@ -49,6 +51,8 @@ def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
     in_analysis: dict[str, list[str]] = {}
     for a in data.analysis_parts:
         in_analysis.setdefault(a["field_sample_id"], []).append(a["analysis_sample_code"])
+    deviations = _dicts(DEVIATION, data.deviations, data, frozenset())
+    photos = _dicts(PHOTO, data.photos, data, {"file"})  # the file is not in this export: its hash names it
     names = [c.name for c in BOREHOLE.columns]
     features = []
     total = len(data.boreholes)
@@ -67,6 +71,13 @@ def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
             nested.append(entry)
         props["samples"] = nested
         props["wells"] = _wells(data, b["id"])
+        # what concerns the borehole: itself, its layers, its samples and their containers, its wells' rounds
+        mine = {b["id"], *(r["id"] for r in data.layers.get(b["id"], ())),
+                *(p["sample_id"] for p in parts.get(b["id"], [])),
+                *(c["id"] for p in parts.get(b["id"], []) for c in containers.get(p["sample_id"], []))}
+        props["deviations"] = [d for d, row in zip(deviations, data.deviations, strict=True)
+                               if row["object_id"] in mine or row.get("borehole_id") == b["id"]]
+        props["photos"] = [p for p in photos if p["object_id"] in mine]
         xy = pts.measured.get(b["id"])
         planned = pts.planned.get(b["id"])
         props["planned_x"], props["planned_y"] = planned if planned else (None, None)
@@ -87,6 +98,10 @@ def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
     project["site_contour"] = ({"type": "Polygon", "coordinates": [[list(p) for p in ring] for ring in pts.contour]}
                                if pts.contour else None)
     collection["project"] = project
+    # every deviation and photo of the project, also those on no borehole (a shipment, the site); a photo
+    # is named by its SHA-256, its file travels in the CSV export (fieldapp.export.photos)
+    collection["deviations"] = deviations
+    collection["photos"] = photos
     collection["features"] = features
     # analysis samples span boreholes, so they are a foreign member (RFC 7946, 6.1) beside the features
     collection["analysis_samples"] = _analysis_samples(data)

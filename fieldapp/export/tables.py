@@ -412,6 +412,69 @@ PHOTO = Table("photo", "Photos of the site, boreholes, layers and samples; the f
     _col("id", "text", "FieldApp identifier (UUIDv7)"),
 ), lambda d: iter(d.photos))
 
+ASBESTOS_JUDGEMENT = Table("asbestos_judgement", "Asbestos suspicion of each borehole location (NEN 5707) as the "
+                           "projectleider judged it; a later judgement supersedes an earlier one, both are kept.", (
+    _col("borehole_code", "text", "borehole code"),
+    _col("suspect", "integer", "1: the location is asbestos-suspect, 0: it is not (the reason says why)"),
+    _col("reason", "text", "the written reason"),
+    _col("current", "integer", "1: the latest judgement of this borehole, 0: superseded", _key("_current")),
+    _col("suspect_admixture", "text", "the suspect admixture found in a layer (resources/rules/asbestos.json); "
+         "empty: none", _key("_admixture")),
+    _col("suspect_layer", "text", "the first layer with it, metres below ground level", _key("_layer")),
+    _col("decided_by", "text", "who judged (staff register)", _key("_staff_name")),
+    _col("decided_at", "datetime", "when it was judged (ISO 8601)"),
+    _col("borehole_id", "text", "FieldApp identifier of the borehole"),
+    _col("staff_id", "text", "FieldApp identifier of who judged"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.asbestos))
+
+INSPECTION_PIT = Table("inspection_pit", "NEN 5707 inspections: surface inspection, inspection pit (inspectiegat) "
+                       "and trench (sleuf), with dimensions and the suspect material found.", (
+    _col("code", "text", "code, e.g. IG01"),
+    _col("kind", "text", "kind (resources/rules/asbestos.json): maaiveld, inspectiegat, sleuf"),
+    _col("kind_nl", "text", "the kind in Dutch", _key("_kind_nl")),
+    _col("sad_meetpunttype", "integer", "SAD MeetpuntType id of the kind (12 inspectiegat, 18 sleuf)",
+         _key("_sad_meetpunttype")),
+    _col("borehole_code", "text", "the borehole it was dug at; empty: none"),
+    _col("x_rd", "real", "easting, RD New (EPSG:28992), metres"),
+    _col("y_rd", "real", "northing, RD New (EPSG:28992), metres"),
+    _col("length_m", "real", "length, metres"),
+    _col("width_m", "real", "width, metres"),
+    _col("depth_m", "real", "depth, metres below ground level (empty: surface inspection)"),
+    _col("inspected_at", "datetime", "when it was inspected (ISO 8601)"),
+    _col("suspect_found", "integer", "1: asbestos-suspect material found, 0: none"),
+    _col("suspect_material", "text", "the suspect material found (on the surface or in the pit)"),
+    _col("suspect_weight_g", "real", "its weight, grams"),
+    _col("remarks", "text", "remarks"),
+    _col("borehole_id", "text", "FieldApp identifier of the borehole"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.pits))
+
+INSPECTION_FRACTION = Table("inspection_fraction", "The sieved fractions of each inspection pit or trench per "
+                            "depth interval (NEN 5707): what was sieved and the suspect material in it.", (
+    _col("inspection_pit_code", "text", "code of the inspection pit or trench"),
+    _col("upper_m", "real", "top of the interval, metres below ground level", _m("upper_cm")),
+    _col("lower_m", "real", "bottom of the interval, metres below ground level", _m("lower_cm")),
+    _col("sieve_mm", "real", "sieve mesh, millimetres"),
+    _col("sieved_kg", "real", "soil sieved, kilograms"),
+    _col("suspect_weight_g", "real", "asbestos-suspect material found, grams"),
+    _col("suspect_material", "text", "the suspect material found"),
+    _col("inspection_pit_id", "text", "FieldApp identifier of the inspection pit or trench"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.fractions))
+
+PFAS_CHECKLIST = Table("pfas_checklist", "The PFAS equipment checklist, signed per fieldworker and day on which "
+                       "PFAS samples were taken (resources/rules/pfas.json).", (
+    _col("day", "date", "the day (YYYY-MM-DD)"),
+    _col("fieldworker", "text", "who signed"),
+    _col("items", "text", "the checklist items ticked (ids), separated by '; '", _key("_items")),
+    _col("items_nl", "text", "the same in Dutch words, separated by '; '", _key("_items_nl")),
+    _col("signed_at", "datetime", "when it was signed (ISO 8601)"),
+    _col("remarks", "text", "remarks"),
+    _col("staff_id", "text", "FieldApp identifier of who signed (staff register)"),
+    _col("id", "text", "FieldApp identifier (UUIDv7)"),
+), lambda d: iter(d.pfas))
+
 TABLES: tuple[Table, ...] = (PROJECT, BOREHOLE, LAYER, SAMPLE, SAMPLE_PART, CONTAINER, BORING_PROCESS,
                              ANALYSIS_SAMPLE_PART, DEVIATION, FIELD_DAY, STAFF, WELL, SAMPLING_ROUND, PURGE_READING,
-                             PHOTO)
+                             PHOTO, ASBESTOS_JUDGEMENT, INSPECTION_PIT, INSPECTION_FRACTION, PFAS_CHECKLIST)

@@ -14,12 +14,15 @@ from fieldapp.report.content import FieldReport, gather
 def write_report(db: Path | str, project_code: str, out: Path) -> FieldReport:
     """Open ``db`` read-only and write the project's field report to ``out`` (plain data in and out,
     so the GUI runs it on a worker)."""
+    from dataclasses import replace
+
     from fieldapp.domain import project
-    from fieldapp.report import pdf
+    from fieldapp.report import pdf, photos
     from fieldapp.store import Store
 
     with Store.open(db, actor="report", read_only=True) as store:
-        report = gather(store.conn, project.by_code(store, project_code))
+        proj = project.by_code(store, project_code)
+        report = replace(gather(store.conn, proj), photos=photos.gather(store, proj.id))
     pdf.write(report, out)
     return report
 

@@ -17,6 +17,7 @@ from fieldapp.domain import deviation as deviation_mod
 from fieldapp.domain.deviation import Deviation
 from fieldapp.domain.project import Project
 from fieldapp.domain.staff import ROLE_NAMES
+from fieldapp.report.photos import ReportPhoto
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class FieldReport:
     days: tuple[Day, ...]
     collected: tuple[tuple[str, str], ...]  # (what, how many) in Dutch
     deviations: tuple[Deviation, ...]
+    photos: tuple[ReportPhoto, ...] = ()  # filled by write_report, which knows the photo folder
 
     @property
     def period(self) -> str:

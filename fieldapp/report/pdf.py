@@ -135,7 +135,19 @@ def _story(report: FieldReport) -> list[Flowable]:
         story.append(_p("Er is niet van de protocollen afgeweken.", st["body"]))
     story += _heading("statement", 6, st)
     story.append(_p(statement(report), st["body"]))
+    story += _photo_section(report, 7, st, width)
     return story
+
+
+def _photo_section(report: FieldReport, number: int, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    from fieldapp.report.photos import rows
+
+    out = _heading("photos", number, st)
+    if not report.photos:
+        return [*out, _p("Er zijn geen foto's vastgelegd.", st["body"])]
+    thumb = 40 * mm
+    return [*out, _table(rows(report.photos, st["cell"], thumb),
+                         [thumb + 6, width - thumb - 6 - 30 * mm - 36 * mm, 30 * mm, 36 * mm], st)]
 
 
 def _footer(code: str) -> Any:
