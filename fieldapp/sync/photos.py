@@ -4,7 +4,10 @@ Before the rows are pushed, the device asks the hub which of its photo
 files it lacks (only those not yet confirmed: ``photo_on_hub``) and sends
 each in chunks from the offset the hub holds, so a sync cut off half-way
 sends only the rest next time. The hub hashes a finished file; a damaged one
-is refused and sent again from the start, once. After the pull, the files
+is refused and sent again from the start, once. A file the hub is receiving
+from another device's sync just now (the same content: the same photo on two
+devices) is left to that sync and asked about again at the next: it does not
+stop this sync's rows. After the pull, the files
 that pulled photo rows name are fetched and kept only when they hash to
 their name. A file the hub does not have yet (its device has not sent it)
 is fetched at a later sync.
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 import httpx
 
 from fieldapp.domain.photo import blobs
-from fieldapp.errors import HubUnreachableError, StoreError, SyncError
+from fieldapp.errors import HubUnreachableError, StoreError
 from fieldapp.store.database import Store
 from fieldapp.sync.client import HubClient
 
@@ -35,6 +38,7 @@ class PhotoReport:
     waiting: int = 0  # named by a row, not yet on the hub
     damaged: int = 0  # fetched, but not what its hash says: not kept
     absent: int = 0  # named by an own row, but the file is not on this device
+    busy: int = 0  # being received from another sync just now: asked about again at the next
     hub_keeps_none: bool = False  # the hub was started without a photo folder
 
 
@@ -69,14 +73,17 @@ def upload(store: Store, client: HubClient, report: PhotoReport, *, chunk_bytes:
         lacking = {str(h["sha256"]): int(h["offset"]) for h in answer.json()["lacking"]}
         _confirm(store, [h for h in asked if h not in lacking])
         for sha, offset in lacking.items():
-            _send(store, client, sha, offset, report, chunk_bytes)
+            if not _send(store, client, sha, offset, report, chunk_bytes):
+                report.busy += 1  # not confirmed: the next sync asks the hub again
+                continue
             _confirm(store, [sha])
             report.sent += 1
             if progress:
                 progress("photos", report.sent)
 
 
-def _send(store: Store, client: HubClient, sha: str, offset: int, report: PhotoReport, chunk_bytes: int) -> None:
+def _send(store: Store, client: HubClient, sha: str, offset: int, report: PhotoReport, chunk_bytes: int) -> bool:
+    """Send the file from ``offset``; False when another sync is sending the same file to the hub just now."""
     folder = blobs(store)
     size = folder.size(sha)
     redone = False
@@ -92,14 +99,14 @@ def _send(store: Store, client: HubClient, sha: str, offset: int, report: PhotoR
             elif answer.status_code == 409 and "offset" in answer.json():
                 held = int(answer.json()["offset"])
                 if held == offset:  # another upload of the same file is under way
-                    raise SyncError("The hub is receiving this photo from another sync just now.",
-                                    hint="Nothing was lost; sync again in a minute.")
+                    return False
                 offset = held  # the hub holds another amount: go on from there
             elif answer.status_code == 422 and not redone and offset + len(data) >= size:
                 # damaged on the way: the hub dropped it; once more from the start
                 redone, offset = True, 0
             else:
                 client.refused(answer)
+    return True
 
 
 def download(store: Store, client: HubClient, report: PhotoReport,

@@ -23,10 +23,12 @@ def test_threshold_raised_inside_and_restored_after_nesting_and_errors() -> None
 
 def test_nothing_changes_where_collection_is_off() -> None:
     before = gc.get_threshold()
+    was_enabled = gc.isenabled()
     gc.disable()  # as the GUI has it (ui/collector.py)
     try:
         with fewer_collections():
             assert gc.get_threshold() == before
     finally:
-        gc.enable()
+        if was_enabled:  # never switch on what a GUI collector of this process switched off
+            gc.enable()
     assert gc.get_threshold() == before

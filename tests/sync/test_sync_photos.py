@@ -159,6 +159,38 @@ def test_a_cut_off_upload_sends_only_the_rest(tmp_path: Path) -> None:
     a.close()
 
 
+def test_a_photo_another_device_is_sending_just_now_does_not_stop_the_sync(
+        photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    """The same picture on two devices: while the hub receives it from one, the
+    other's sync pushes its rows and leaves the file to the next sync (it used to
+    fail whole with "receiving this photo from another sync")."""
+    service, url = photo_hub
+    a, b = device(tmp_path, "a"), device(tmp_path, "b")
+    ca, cb = enrolled(service, url, a), enrolled(service, url, b)
+    proj = project.create(a, code="P1", name="one")
+    source = picture(tmp_path / "IMG_0003.jpg", seed=3)
+    content = source.read_bytes()
+    taken = photo.add(a, proj.id, source, caption="terrein")
+    # another device's upload of the same content is under way: its first chunk is in
+    other = service.photo_files().begin(taken.sha256, 0, len(content))
+    assert other is not None
+    other.write(content[:CHUNK])
+    sent = sync(a.store, ca)
+    assert (sent.photos.busy, sent.photos.sent, sent.pending) == (1, 0, 0)  # the rows went all the same
+    assert not a.store.query("SELECT 1 FROM photo_on_hub WHERE sha256 = ?", (taken.sha256,))
+    early = sync(b.store, cb)
+    assert early.photos.waiting == 1 and photo.of_project(b.store, proj.id)
+    # the other upload is cut off after its chunk; a's next sync sends only the rest
+    service.photo_files().finish(other)
+    again = sync(a.store, ca)
+    assert (again.photos.busy, again.photos.sent, again.photos.bytes_sent) == (0, 1, len(content) - CHUNK)
+    assert service.photo_files().files.verify(taken.sha256)
+    got = sync(b.store, cb)
+    assert got.photos.fetched == 1 and photo.blobs(b.store).verify(taken.sha256)
+    for x in (a, b, ca, cb):
+        x.close()
+
+
 def test_a_damaged_upload_is_refused_and_sent_again(photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
     service, url = photo_hub
     a = device(tmp_path, "a")

@@ -19,9 +19,11 @@ from ui.collector import collect_on_gui_thread
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "drivers"))
 
 
-@pytest.fixture(scope="package", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def _cycles_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
-    # as in the application: a worker must never free a cycle holding a Qt object
+    # as in the application: a worker must never free a cycle holding a Qt object. Per module, not
+    # "package": without an __init__.py pytest makes that the session, and the collector (automatic
+    # collection off) then outlived these files into the sync tests of the same xdist worker
     collector = collect_on_gui_thread(qapp)
     yield
     collector.stop()
