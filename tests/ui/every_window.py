@@ -89,6 +89,12 @@ def _opened(trigger: Callable[[], object], visit_modal: Visit, name: str) -> lis
     trigger()
     inside["now"] = False
     _settle()
+    # a file dialog opened without exec() (the field report's) is the system's, not ours: closed, so it
+    # stays no hidden part of the window that opened it
+    for chooser in QApplication.topLevelWidgets():
+        if isinstance(chooser, QFileDialog) and chooser.isVisible():
+            chooser.close()
+    _settle()
     return [w for w in _windows() if id(w) not in before]
 
 
