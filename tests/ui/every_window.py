@@ -89,6 +89,12 @@ def _opened(trigger: Callable[[], object], visit_modal: Visit, name: str) -> lis
     trigger()
     inside["now"] = False
     _settle()
+    # a file dialog opened without exec() (the field report's) is the system's, not ours: closed, so it
+    # stays no hidden part of the window that opened it
+    for chooser in QApplication.topLevelWidgets():
+        if isinstance(chooser, QFileDialog) and chooser.isVisible():
+            chooser.close()
+    _settle()
     return [w for w in _windows() if id(w) not in before]
 
 
@@ -220,7 +226,7 @@ def _inner_windows(w: MainWindow, session: Session, visit: Visit) -> None:
     _ = sample_mod  # the sample form was shown with the first sample above
 
     # the Well tab on a demo peilbuis, and its sampling round view with the stop rule met
-    w.select_borehole_id(next(b.id for b in w.boreholes_model.all_rows if b.kind == "peilbuis"))
+    w.select_borehole_id(next(b.id for b in borehole_mod.of_project(session.store, proj.id) if b.kind == "peilbuis"))
     w.tabs.setCurrentWidget(w.well_tab)
     _settle()
     visit("main window, well tab", w)

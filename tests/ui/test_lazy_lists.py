@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -16,6 +16,7 @@ from fieldapp.domain import project
 from fieldapp.domain.borehole import Borehole, natural_key
 from fieldapp.domain.project import Project
 from fieldapp.session import Session
+from ui import i18n
 from ui.lazy_model import KEPT, PAGE
 from ui.main_window import MainWindow
 
@@ -147,3 +148,24 @@ def test_the_sample_form_offers_every_borehole_without_reading_them_all(qtbot: Q
     assert [p.borehole_id for p in form.parts()] == [target]
     combo.setCurrentIndex(N - 1)
     assert combo.currentText() == "pb150" and form.parts()[0].borehole_id != target
+
+
+def test_a_language_change_leaves_the_borehole_choices_unread(qtbot: QtBot, session: Session, big: Project) -> None:
+    """Retranslation once set every combo item's text anew: each sample part's borehole combo read the
+    whole project through its lazy model (and it is where a segfault was seen once, in setItemText)."""
+    w = _window(qtbot, session)
+    w.select_borehole_id(session.store.query("SELECT id FROM borehole WHERE code = 'HB-7-3'")[0]["id"])
+    form = w.sample_form
+    w.tabs.setCurrentWidget(form)
+    QApplication.processEvents()
+    app = QCoreApplication.instance()
+    assert app is not None and w.lang == "en"
+    i18n.install(app, "nl")
+    try:
+        qtbot.waitUntil(lambda: w.lang == "nl", timeout=5_000)
+        assert w.tabs.tabText(3) == "Monsters"  # the window did change language
+        assert form._codes.loaded <= 2 * PAGE
+        assert form.rows[0].borehole_combo.currentText() == "HB-7-3"
+    finally:
+        i18n.install(app, "en")
+        qtbot.waitUntil(lambda: w.lang == "en", timeout=5_000)
