@@ -1,12 +1,15 @@
-"""The position line in a second process, while the first verifies the audit chain.
+"""Every line but the audit chain in a second process, while the first verifies the chain.
 
-Re-deriving every position from its NMEA is pure Python, a few seconds at
-10,000 boreholes; so is the chain. A laptop has a second core: from
-:data:`PARALLEL_FROM` measured boreholes the positions are judged by a plain
-child process (this module run as a program, as the demo generator is), on its
-own read-only connection, and the verdict comes back pickled on its stdout.
-When a child cannot be started or dies, the line is judged here instead:
-the answer is the same, only later.
+The chain is the longest line (a SHA-256 per journal entry and per row) and
+reports its progress to the caller, so it stays here. The rest, re-deriving
+every position from its NMEA, following every container's custody and the
+rules tables' findings, is as much work again in pure Python; a laptop has a
+second core. From :data:`PARALLEL_FROM` measured boreholes those lines are
+judged by a plain child process (this module run as a program, as the demo
+generator is), on its own read-only connection, with the same checks; the
+verdicts come back pickled on its stdout. When a child cannot be started or
+dies, the lines are judged here instead: the answer is the same, only later.
+(The module keeps its name from when it judged the positions alone.)
 """
 
 from __future__ import annotations
@@ -18,36 +21,37 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from fieldapp.inspect import positions
 from fieldapp.inspect.requirements import Outcome, Requirement
 from fieldapp.runtime import module_command
 
 PARALLEL_FROM = 500  # below this a second process costs more to start than it saves
 
+Verdicts = dict[str, Outcome]  # requirement id -> its outcome
 
-def start(db: str, conn: sqlite3.Connection, project_id: str, requirement: Requirement) -> Callable[[], Outcome]:
-    """Start judging the positions; the returned function waits for the verdict."""
 
-    def here() -> Outcome:
-        return positions.check(conn, project_id, requirement)
-
+def start(db: str, conn: sqlite3.Connection, project_id: str, project_code: str,
+          requirements: tuple[Requirement, ...], here: Callable[[], Verdicts]) -> Callable[[], Verdicts]:
+    """Start judging ``requirements`` in a second process; the returned function waits for the
+    verdicts. ``here`` judges them in this process (a small project, or no child to be had)."""
+    if not requirements:
+        return here
     measured = conn.execute("SELECT COUNT(*) FROM borehole WHERE project_id = ? AND lat IS NOT NULL",
                             (project_id,)).fetchone()[0]
     if measured < PARALLEL_FROM:
         return here
     try:
         command, env = module_command(__name__)
-        # what a failing child says is not kept: the line is then judged here, which says it again
+        # what a failing child says is not kept: the lines are then judged here, which says it again
         child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  stderr=subprocess.DEVNULL, env=env)
     except (OSError, ValueError):  # no process to be had (or a frozen build that cannot run this module)
         return here
     assert child.stdin is not None and child.stdout is not None
     with contextlib.suppress(OSError):  # a child that died at once is found out below
-        child.stdin.write(pickle.dumps((db, project_id, requirement)))
+        child.stdin.write(pickle.dumps((db, project_id, project_code, requirements)))
         child.stdin.close()
 
-    def result() -> Outcome:
+    def result() -> Verdicts:
         try:
             data = child.stdout.read() if child.stdout is not None else b""
             child.wait()
@@ -59,23 +63,25 @@ def start(db: str, conn: sqlite3.Connection, project_id: str, requirement: Requi
             with contextlib.suppress(OSError):
                 child.stdout.close()  # type: ignore[union-attr]
         if child.returncode == 0 and data:
-            outcome = pickle.loads(data)  # our own child's answer
-            if isinstance(outcome, Outcome):
-                return outcome
+            verdicts = pickle.loads(data)  # our own child's answer
+            if (isinstance(verdicts, dict) and set(verdicts) == {r.id for r in requirements}
+                    and all(isinstance(o, Outcome) for o in verdicts.values())):
+                return verdicts
         return here()
 
     return result
 
 
 def _serve() -> None:
+    from fieldapp.inspect import run
     from fieldapp.store.database import Store
 
     out = sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing but the verdict on the pipe
-    db, project_id, requirement = pickle.loads(sys.stdin.buffer.read())
+    sys.stdout = sys.stderr  # nothing but the verdicts on the pipe
+    db, project_id, project_code, requirements = pickle.loads(sys.stdin.buffer.read())
     with Store.open(db, actor="inspect", read_only=True) as store:
-        outcome = positions.check(store.conn, project_id, requirement)
-    out.write(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+        verdicts = run.judge_here(run.Context(store, project_id, project_code), requirements)
+    out.write(pickle.dumps(verdicts, protocol=pickle.HIGHEST_PROTOCOL))
     out.flush()
 
 

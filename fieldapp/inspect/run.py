@@ -111,28 +111,35 @@ class Inspection:
         return out
 
 
-#: checks that start before the others and are waited for in their turn (a second process)
-STARTED: dict[str, Callable[[Context, Requirement], Callable[[], Outcome]]] = {
-    "positions": lambda ctx, req: position_child.start(str(ctx.store.path), ctx.store.conn, ctx.project_id, req),
-}
+#: checks judged in this process whatever the size of the project: the audit chain is the longest line
+#: and reports the progress the caller shows; every other line may go to the second process
+HERE = frozenset({"audit_chain"})
+
+
+def judge(ctx: Context, requirement: Requirement) -> Outcome:
+    """One requirement's verdict, by the check it names."""
+    check = CHECKS.get(requirement.check)
+    if check is None:
+        return Outcome("not_assessed", (), Note(
+            f"niet beoordeeld: deze installatie kent de toets '{requirement.check}' niet",
+            f"not assessed: this installation has no check '{requirement.check}'"))
+    return check(ctx, requirement)
+
+
+def judge_here(ctx: Context, requirements: tuple[Requirement, ...]) -> dict[str, Outcome]:
+    return {r.id: judge(ctx, r) for r in requirements}
 
 
 def run(ctx: Context, requirements: tuple[Requirement, ...] | None = None) -> tuple[Line, ...]:
-    lines = []
     chosen = requirements or load()
-    started = {r.id: STARTED[r.check](ctx, r) for r in chosen if r.check in STARTED}
-    for requirement in chosen:
-        judge = CHECKS.get(requirement.check)
-        if requirement.id in started:
-            outcome = started.pop(requirement.id)()
-        elif judge is None:
-            outcome = Outcome("not_assessed", (), Note(
-                f"niet beoordeeld: deze installatie kent de toets '{requirement.check}' niet",
-                f"not assessed: this installation has no check '{requirement.check}'"))
-        else:
-            outcome = judge(ctx, requirement)
-        lines.append(Line(requirement, outcome))
-    return tuple(lines)
+    away = tuple(r for r in chosen if r.check in CHECKS and r.check not in HERE)
+    elsewhere = position_child.start(str(ctx.store.path), ctx.store.conn, ctx.project_id, ctx.project_code,
+                                     away, lambda: judge_here(ctx, away))
+    # the chain is verified here while the second process judges the rest
+    sent = {r.id for r in away}
+    outcomes = {r.id: judge(ctx, r) for r in chosen if r.id not in sent}
+    outcomes.update(elsewhere())
+    return tuple(Line(r, outcomes[r.id]) for r in chosen)
 
 
 def inspect(db: Path | str, project_code: str | None = None, progress: Progress | None = None) -> Inspection:

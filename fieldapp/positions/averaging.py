@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -126,8 +127,8 @@ class Averager:
         lon = math.fsum(f.lon for f in fs) / len(fs)
         north = [(f.lat - lat) * _M_PER_DEG for f in fs]
         east = [(f.lon - lon) * _M_PER_DEG * math.cos(math.radians(lat)) for f in fs]
-        sn = statistics.stdev(north) if len(fs) > 1 else 0.0
-        se = statistics.stdev(east) if len(fs) > 1 else 0.0
+        sn = stdev(north) if len(fs) > 1 else 0.0
+        se = stdev(east) if len(fs) > 1 else 0.0
         drms = math.hypot(sn, se)
         own = [f.accuracy.sigma_m for f in fs if f.accuracy.sigma_m is not None]
         sigma = max(statistics.fmean(own), drms) if own else None
@@ -150,6 +151,46 @@ class Averager:
             bro_class=bro_class(weakest, sigma),
             raw=tuple(s for f in fs for s in f.raw),
         )
+
+
+def stdev(values: list[float]) -> float:
+    """``statistics.stdev(values)``, the same float, at a tenth of the cost (``fieldapp inspect``
+    re-derives every borehole's position; statistics spends most of the averaging in Fractions).
+
+    Like statistics it takes the sum of squared deviations exactly and rounds its square root
+    once, correctly; here the floats are integers over one power of two instead of Fractions.
+    """
+    try:
+        ratios = [v.as_integer_ratio() for v in values]
+    except (OverflowError, ValueError):  # an infinity or a NaN: statistics says what follows
+        return statistics.stdev(values)
+    n = len(ratios)
+    if n < 2:
+        return statistics.stdev(values)  # its error
+    scale = max(d for _, d in ratios)  # every denominator is a power of two: each divides the largest
+    ints = [num * (scale // d) for num, d in ratios]
+    total = sum(ints)
+    # the sample variance is (n * sum(x^2) - sum(x)^2) / (n (n - 1) scale^2), exactly
+    return _sqrt_of_fraction(n * sum(i * i for i in ints) - total * total, n * (n - 1) * scale * scale)
+
+
+# the bits of the integer square root before its one rounding (statistics' _sqrt_bit_width)
+_SQRT_BITS = 2 * sys.float_info.mant_dig + 3
+
+
+def _sqrt_of_fraction(n: int, m: int) -> float:
+    """The square root of n/m (n >= 0, m > 0) as a float, correctly rounded: an integer root with
+    enough bits, rounded to odd, then one division (statistics' _float_sqrt_of_frac)."""
+    q = (n.bit_length() - m.bit_length() - _SQRT_BITS) // 2
+    if q >= 0:
+        return float(_isqrt_rto(n, m << 2 * q) << q)
+    return _isqrt_rto(n << -2 * q, m) / (1 << -q)
+
+
+def _isqrt_rto(n: int, m: int) -> int:
+    """The square root of n/m, an integer rounded to odd."""
+    a = math.isqrt(n // m)
+    return a | (a * a * m != n)
 
 
 def _mean(values: list[float | None]) -> float | None:
