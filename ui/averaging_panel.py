@@ -290,8 +290,12 @@ class AveragingPanel(QWidget):
         assert self._averager is not None
         self._paused = False
         if self._averager.add(fix):
+            if self._fixes and self._fixes[-1].time == fix.time:
+                # the same second, completed after a pause (fieldapp.positions.epoch): one point
+                self._sources[str(self._fixes.pop().accuracy.source)] -= 1
             self._fixes.append(fix)
             self._sources[str(fix.accuracy.source)] += 1
+            self._sources += Counter()  # drop a source no fix has any more
             self.plot.set_fixes(self._fixes)
             self.taken.emit(self._averager.count)
         if self._averager.done:
