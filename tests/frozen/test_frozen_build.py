@@ -108,8 +108,9 @@ def test_demo_data_starts_its_generator_child_frozen(frozen: Frozen) -> None:
     done = frozen.run("demo-data", "--db", str(db), "--boreholes", "1000")
     assert f"demo project {PROJECT}: 1000 boreholes" in done.stdout
     assert _verified(frozen.run("verify", "--db", str(db)).stdout)
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM borehole").fetchone()[0] == 1000
+    with sqlite3.connect(db) as conn:  # and the demo's three monitoring wells (peilbuizen) beside them
+        kinds = dict(conn.execute("SELECT kind = 'peilbuis', count(*) FROM borehole GROUP BY 1").fetchall())
+    assert kinds == {0: 1000, 1: 3}
 
 
 def test_verify_finds_an_edit_behind_its_back(frozen: Frozen, small: Path) -> None:
@@ -147,8 +148,8 @@ def test_export_with_manifest_and_version(frozen: Frozen, small: Path) -> None:
             assert check.returncode == 0, check.stdout + check.stderr
             assert manifest.read_text().splitlines()[-1] == f"# FieldApp {__version__}"
     (gpkg,) = [p for p in (frozen.work / "exports" / "gpkg").rglob("*") if p.is_file() and p.suffix != ".sha256"]
-    with sqlite3.connect(gpkg) as conn:
-        assert conn.execute("SELECT count(*) FROM borehole").fetchone()[0] == 12
+    with sqlite3.connect(gpkg) as conn:  # the 12 boreholes asked for and the demo's 3 peilbuizen
+        assert conn.execute("SELECT count(*) FROM borehole").fetchone()[0] == 15
 
 
 def test_hub_serves_a_sync(frozen: Frozen, small: Path) -> None:
@@ -165,9 +166,10 @@ def test_hub_serves_a_sync(frozen: Frozen, small: Path) -> None:
             done = frozen.run("sync", "--db", str(small), "--hub", url, "--enroll", code.strip())
             report = done.stdout.splitlines()[-1]
             assert report.startswith("pushed ") and int(report.split()[1]) > 0, done.stdout + done.stderr
-            assert report.endswith(" 0 pending"), report
+            assert " 0 pending" in report and "photos sent 3" in report, report  # the demo's 3 photos
             again = frozen.run("sync", "--db", str(small)).stdout.splitlines()[-1]  # the hub kept them
-            assert again.startswith("pushed 0 changes") and again.endswith(" 0 pending"), again
+            assert again.startswith("pushed 0 changes") and " 0 pending" in again, again
+            assert "photos sent 3" not in again, again  # a photo is never sent twice
         finally:
             hub.terminate()  # the hub this test started, by its own handle
             _, said = hub.communicate(timeout=LIMIT)
