@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import analysis_package
 from fieldapp.domain.common import loads_list, optional_text, required_text
+from fieldapp.domain.holding import parse_time
 from fieldapp.domain.holding_table import normal
 from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.rules import Finding, RuleBook, RuleError, default_book
@@ -214,13 +215,8 @@ _JARS = ("SELECT c.id, c.barcode, c.container_type, c.material, c.sample_id FROM
 
 def local_day(stamp: str | None) -> str | None:
     """The day of a stored time as the sampler's calendar had it."""
-    if not stamp:
-        return None
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    return (moment.astimezone() if moment.tzinfo else moment).date().isoformat()
+    moment = parse_time(stamp)
+    return None if moment is None else moment.astimezone().date().isoformat()
 
 
 def findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[Finding]:
