@@ -26,24 +26,20 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from fieldapp import demo_nmea, demo_wells
+from fieldapp import demo_evidence, demo_nmea, demo_wells
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import (
     analysis_sample,
-    asbestos,
-    field_day,
-    inspection_pit,
     lab_order,
-    pfas,
     project,
     sample,
     shipment,
     staff,
 )
-from fieldapp.domain.borehole import evidence_from_average, natural_key
+from fieldapp.domain.borehole import evidence_from_average
 from fieldapp.domain.borehole_closing import Completion
 from fieldapp.domain.boring_process import Interval
-from fieldapp.domain.common import Recorder, loads_list
+from fieldapp.domain.common import Recorder
 from fieldapp.domain.deviation import DeviationDraft, Overrides
 from fieldapp.domain.importer import (
     BoreholeRecord,
@@ -152,10 +148,10 @@ def create(
                 progress(done, boreholes)
         composed = _compose(session, proj.id) + wells.wells
         _deviation(session, proj.id, people[3])
-        _field_days(session, proj.id, people, seed)
-        _sign_pfas_checklists(session, proj.id)
-        _judge_asbestos(session, proj.id, start)
-        _photos(session, proj.id)
+        demo_evidence.field_days(session, proj.id, people, seed)
+        demo_evidence.sign_pfas_checklists(session, proj.id)
+        demo_evidence.judge_asbestos(session, proj.id, start)
+        demo_evidence.photos(session, proj.id)
     return DemoSummary(project_code, boreholes, counts["layers"], counts["samples"],
                        counts["containers"], counts["shipments"], composed, wells.wells)
 
@@ -214,7 +210,6 @@ _STAFF = (
     ("S. Yilmaz", "assistant", None, (), None),
     ("M. Jansen", "projectleader", None, (), None),
 )
-_WEATHER = ("droog, bewolkt, 9 °C", "lichte regen, 7 °C", "zonnig, 12 °C", "droog, harde wind (ZW 6), 8 °C")
 
 
 def _register(session: Session, today: datetime) -> list[str]:
@@ -251,21 +246,6 @@ def _deviation(session: Session, project_id: str, projectleader: str) -> None:
               for rule in ("soil_sample_max_span", "soil_sample_layer_boundary")]
     upper = rows[0]["upper_cm"]
     sample.set_depth(session, rows[0]["id"], upper / 100, (upper + 60) / 100, overrides=Overrides(drafts))
-
-
-def _field_days(session: Session, project_id: str, people: list[str], seed: int) -> None:
-    """A field day for each day with work: the site, the weather, and the crew (both fieldworkers and
-    the assistant; on the earlier visit of the kept-back jar, J. de Vries alone)."""
-    days = [r[0] for r in session.store.conn.execute(
-        "SELECT substr(started_at, 1, 10) FROM borehole WHERE project_id = ? UNION "
-        "SELECT substr(sampled_at, 1, 10) FROM sample WHERE project_id = ? AND sampled_at IS NOT NULL ORDER BY 1",
-        (project_id, project_id))]
-    rng = random.Random(f"{seed}/weather")
-    for day in days:
-        holes = session.store.conn.execute("SELECT COUNT(*) FROM borehole WHERE project_id = ? AND started_at LIKE ?",
-                                           (project_id, f"{day}%")).fetchone()[0]
-        field_day.record(session, project_id, day, weather=rng.choice(_WEATHER),
-                         staff_ids=people[:3] if holes else people[:1])
 
 
 def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime,
@@ -456,44 +436,6 @@ _KEPT_BACK_DEVIATION = DeviationDraft(
                  "en telt niet mee voor de toetsing.")
 
 
-def _sign_pfas_checklists(session: Session, project_id: str) -> None:
-    """Both fieldworkers sign the PFAS equipment checklist on each day PFAS samples were taken."""
-    days = sorted({day for analyses, stamp in session.store.conn.execute(
-        "SELECT analyses, sampled_at FROM sample WHERE project_id = ? AND kind = 'field_sample'", (project_id,))
-        if pfas.is_pfas(loads_list(analyses)) and (day := pfas.local_day(stamp))})
-    everything = [item.id for item in pfas.load().checklist]
-    for day in days:
-        for who in ("J. de Vries", "A. Bakker"):
-            pfas.sign(session, project_id, day=day, fieldworker=who, ticked=everything)
-
-
-#: why a demo location with brick or rubble in its top layer is not asbestos-suspect (the projectleider's words)
-_NOT_SUSPECT = ("Fijne bijmenging van baksteen- en betongranulaat zonder plaatmateriaal; het vooronderzoek noemt "
-                "geen asbestverdachte bebouwing of verhardingen op deze plek.")
-
-
-#: why the first location is asbestos-suspect whatever its layers show (the site's history)
-_SUSPECT = "Voormalige gasfabriek: het vooronderzoek noemt asbestverdachte verhardingen bij de eerste boring."
-
-
-def _judge_asbestos(session: Session, project_id: str, day: datetime) -> None:
-    """The first borehole's location is asbestos-suspect from the site's history and gets a NEN 5707 inspection
-    pit (nothing found); the projectleider records in writing why the other locations with rubble are not."""
-    conn = session.store.conn
-    holes = sorted(conn.execute("SELECT id, code FROM borehole WHERE project_id = ?", (project_id,)),
-                   key=lambda r: natural_key(r[1]))
-    if not holes:
-        return
-    first = holes[0][0]
-    found = asbestos.suspicions(conn, project_id=project_id)
-    asbestos.judge_many(session, [(first, True, _SUSPECT)] + [
-        (hole_id, False, _NOT_SUSPECT) for hole_id, _code in holes if hole_id in found and hole_id != first])
-    inspection_pit.create(session, project_id, code="IG01", kind="inspectiegat", length_m=0.3, width_m=0.3,
-                          depth_m=0.5, borehole_id=first, inspected_at=day.isoformat(),
-                          fractions=[inspection_pit.Fraction(0, 50, 20, 27.6)],
-                          remarks="Uitgegraven grond gezeefd over 20 mm; geen asbestverdacht materiaal.")
-
-
 def _ship(session: Session, project_id: str, number: int, container_ids: list[str], when: datetime,
           projectleader: str) -> None:
     # the deviation names who decided it (BRL SIKB 2000 asks for it; `fieldapp inspect` checks it)
@@ -507,33 +449,6 @@ def _ship(session: Session, project_id: str, number: int, container_ids: list[st
             results_email="m.vandenberg@bodemadvies.example", turnaround="normal", turnaround_days=5, as3000=True))
     shipment.seal(session, cooler.id, f"S{number:06d}")
     shipment.relinquish(session, cooler.id, by="J. de Vries", at=(when + timedelta(hours=2)).isoformat())
-
-
-def _photos(session: Session, project_id: str) -> None:
-    """A photo of the site and of the first boreholes: drawn pictures with the camera's time in EXIF."""
-    from pathlib import Path
-
-    from PIL import Image, ImageDraw
-
-    from fieldapp.domain import photo
-
-    holes = session.store.query("SELECT id, code, started_at FROM borehole WHERE project_id = ? "
-                                "ORDER BY code LIMIT 2", (project_id,))
-    with tempfile.TemporaryDirectory() as tmp:
-        for kind, object_id, label, at in [("site", None, "Croeselaan", holes[0]["started_at"] if holes else None)] + [
-                ("borehole", h["id"], str(h["code"]), h["started_at"]) for h in holes]:
-            image = Image.new("RGB", (320, 240), (110, 150, 90))
-            draw = ImageDraw.Draw(image)
-            for band, colour in enumerate(((140, 100, 60), (170, 140, 90), (120, 120, 110))):
-                draw.rectangle((0, 120 + band * 40, 320, 160 + band * 40), fill=colour)
-            draw.text((12, 12), label, fill=(255, 255, 255))
-            exif = Image.Exif()
-            if isinstance(at, str) and len(at) >= 19:
-                exif.get_ifd(0x8769)[0x9003] = at[:19].replace("-", ":").replace("T", " ")
-            path = Path(tmp) / f"{label}.jpg"
-            image.save(path, "JPEG", quality=80, exif=exif)
-            photo.add(session, project_id, path, object_kind=kind, object_id=object_id,
-                      caption="terrein" if kind == "site" else f"boorgat {label}")
 
 
 if __name__ == "__main__":
