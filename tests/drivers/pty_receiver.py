@@ -1,10 +1,12 @@
 """A receiver emulated on a real pseudo-terminal pair.
 
-The writer plays a recorded log into the master side at the log's own pace.
+The writer plays a recorded log into the master side at the log's own pace, again
+and again with time moving forward (drivers.gnss.looped_log), as a receiver's does.
 Like a UART, it checks the line speed the reader set on the slave side and
 sends garbage when that is not the receiver's baud rate. ``path`` is a
 stable symlink to the current slave, like /dev/serial/by-id: unplugging
-closes the pty, replugging makes a new one and moves the link.
+closes the pty, replugging makes a new one and moves the link; the log starts
+again from its beginning, stamped after everything sent before.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import threading
 import tty
 from pathlib import Path
 
-from fieldapp.positions.replay import paced, read_log
+from drivers.gnss.looped_log import LoopedLog
+from fieldapp.positions.replay import read_log
 
 _SPEEDS = {getattr(termios, f"B{b}"): b for b in (4800, 9600, 19200, 38400, 57600, 115200)}
 
@@ -27,7 +30,7 @@ class PtyReceiver:
     def __init__(self, link: Path, log: Path, baud: int = 4800, talking: bool = True) -> None:
         self.path = link
         self.baud = baud
-        self._chunks = list(paced(read_log(log)))
+        self._log = LoopedLog(read_log(log))
         self._talking = talking
         self._rng = random.Random(0)
         self._stop = threading.Event()
@@ -67,7 +70,7 @@ class PtyReceiver:
     def _play(self, master: int, epochs: int | None) -> None:
         n = 0
         while not self._stop.is_set():
-            for wait, chunk in self._chunks:
+            for wait, chunk in self._log.play():
                 if self._stop.wait(min(wait, 0.1)):
                     return
                 speed = _SPEEDS.get(termios.tcgetattr(master)[5])

@@ -52,16 +52,6 @@ def receiver(tmp_path: Path) -> Iterator[PtyReceiver]:
     rx.unplug()
 
 
-def _replay_from_the_start(qtbot: QtBot, window: MainWindow, receiver: PtyReceiver) -> None:
-    # the recorded log has 13 whole seconds, then a splice and a few more before it starts again
-    # (time going back: no fix until it passes the last): each averaging starts with the log
-    window.bridge.stop()
-    receiver.unplug()
-    receiver.plug()
-    window.bridge.start(SerialSource(str(receiver.path), 4800))
-    qtbot.waitUntil(lambda: window.bridge.current_fix() is not None, timeout=30_000)
-
-
 @pytest.fixture
 def window(qtbot: QtBot, session: Session, receiver: PtyReceiver) -> Iterator[MainWindow]:
     rx = receiver
@@ -121,10 +111,9 @@ def test_save_while_averaging_asks_and_keeps_the_fixes(qtbot: QtBot, window: Mai
 
 
 def test_the_stop_condition_is_shown_settable_and_says_why_it_stopped(
-        qtbot: QtBot, window: MainWindow, session: Session, tmp_path: Path, receiver: PtyReceiver) -> None:
+        qtbot: QtBot, window: MainWindow, session: Session, tmp_path: Path) -> None:
     form = window.borehole_form
     panel = form.averaging
-    _replay_from_the_start(qtbot, window, receiver)
     window.new_borehole()
     qtbot.waitUntil(lambda: panel.count >= 1, timeout=30_000)
     panel.seconds_spin.setValue(2)  # a time limit, set while averaging runs
@@ -138,14 +127,12 @@ def test_the_stop_condition_is_shown_settable_and_says_why_it_stopped(
 
     panel.seconds_spin.setValue(0)
     panel.count_spin.setValue(3)
-    _replay_from_the_start(qtbot, window, receiver)
     panel.start()
     qtbot.waitUntil(lambda: panel.result is not None, timeout=30_000)
     assert panel.state_label.text() == "done: 3 fixes reached"
     assert panel.count_label.text() == "3 of 3"
 
     panel.count_spin.setValue(0)
-    _replay_from_the_start(qtbot, window, receiver)
     panel.start()
     qtbot.waitUntil(lambda: panel.count >= 2, timeout=30_000)
     panel.stop()

@@ -13,7 +13,6 @@ sampler would use the mouse: picking a row, "Void container…", "Print COC…".
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -85,17 +84,7 @@ def test_a_sampler_day_from_new_project_to_lab_receipt(qtbot: QtBot, tmp_path: P
             window.show()
             qtbot.waitExposed(window)
             active(qtbot, window)
-            def replay_from_the_start() -> None:
-                # the recorded log has 13 whole seconds, then a splice (a second of RMC alone) and a
-                # few more before it starts again: the averaging begins with the log, however long
-                # the steps before it took on a loaded machine
-                bridge.stop()
-                rx.unplug()
-                rx.plug()
-                bridge.start(SerialSource(str(rx.path), 4800))
-                qtbot.waitUntil(lambda: bridge.current_fix() is not None, timeout=30_000)
-
-            day(qtbot, window, field, tmp_path, replay_from_the_start)
+            day(qtbot, window, field, tmp_path)
             receipt(qtbot, field, lab, field_hub, lab_hub, tmp_path)
         finally:
             bridge.stop()
@@ -108,7 +97,7 @@ def test_a_sampler_day_from_new_project_to_lab_receipt(qtbot: QtBot, tmp_path: P
             service.close()
 
 
-def day(qtbot: QtBot, window: MainWindow, s: Session, tmp: Path, replay_from_the_start: Callable[[], None]) -> None:
+def day(qtbot: QtBot, window: MainWindow, s: Session, tmp: Path) -> None:
     store = s.store
     # 1. a new project --------------------------------------------------------------------
     dialog = window.new_project()
@@ -127,7 +116,6 @@ def day(qtbot: QtBot, window: MainWindow, s: Session, tmp: Path, replay_from_the
     # u-blox log); when the count is reached, Ctrl+S saves it with the averaged position.
     form = window.borehole_form
     panel = form.averaging
-    replay_from_the_start()
     active(qtbot, window)
     QTest.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is form and panel.averaging
