@@ -37,7 +37,8 @@ from fieldapp.domain.boring_process import Interval
 from fieldapp.domain.depth import format_m
 from fieldapp.errors import FieldAppError, IncompleteError, ValidationError
 from fieldapp.session import Session
-from ui.field_errors import FieldErrors, translate
+from ui.field_errors import FieldErrors
+from ui.form_dialog import in_words, message_bar, push_button
 from ui.forms import code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, decimal, installed, tr, tr_noop
 from ui.screen import fit_dialog
@@ -90,12 +91,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
 
 def _in_words(exc: FieldAppError) -> FieldAppError:
     """``exc`` with this dialog's messages in the user's language (others are translated by ui.field_errors)."""
-    if not isinstance(exc, ValidationError) or isinstance(exc, IncompleteError):
-        return exc
-    text, hint = translate(exc.message, _WORDS), translate(exc.hint, _WORDS) if exc.hint else ""
-    if (text, hint) == (exc.message, exc.hint):
-        return exc
-    return ValidationError(exc.field, text, hint=hint)
+    return in_words(exc, _WORDS)
 
 
 def _whole_mm(text: str, field: str) -> int | None:
@@ -202,18 +198,11 @@ class BoreholeClosingDialog(QDialog):
         self.missing_label.setVisible(False)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.save_button = QPushButton(tr("Save"))
-        self.save_button.clicked.connect(self.save)
-        self.close_button = QPushButton(tr("Close borehole"))
-        self.close_button.setToolTip(tr("Save, then close the borehole; shows what is still missing"))
-        self.close_button.clicked.connect(self.close_borehole)
-        cancel = QPushButton(tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
+        self.save_button = push_button(tr("Save"), self.save)
+        self.close_button = push_button(tr("Close borehole"), self.close_borehole,
+                                        tr("Save, then close the borehole; shows what is still missing"))
+        cancel = push_button(tr("Cancel"), self.reject)
+        buttons = message_bar(self.status_label, cancel, self.save_button, self.close_button)
 
         # two columns: the borehole's own fields; the intervals and the surface level (fits 1366 x 768)
         left = QVBoxLayout()

@@ -9,19 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDateEdit, QGridLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from fieldapp.domain import field_day, staff, staffing
 from fieldapp.domain.field_day import FieldDay
@@ -29,11 +17,12 @@ from fieldapp.domain.project import Project
 from fieldapp.errors import FieldAppError
 from fieldapp.rules import default_book
 from fieldapp.session import Session
-from ui.field_errors import FieldErrors
+from ui.form_dialog import ListFormDialog
 from ui.forms import add_row
 from ui.i18n import tr
-from ui.models import DASH, Column, RecordTableModel, current_record, fit, select_row, table
-from ui.staff_dialog import ROLE_WORDS, in_words
+from ui.models import DASH, Column, fit
+from ui.staff_dialog import in_words, protocol_list
+from ui.staff_picker import ROLE_WORDS
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -41,25 +30,20 @@ if TYPE_CHECKING:
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class FieldDaysDialog(QDialog):
+class FieldDaysDialog(ListFormDialog[FieldDay]):
     def __init__(self, session: Session, project: Project, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.project = project
-        self.current: FieldDay | None = None
-        self._without: list[str] = []  # days with work and no field day
-        self.setWindowTitle(tr("Field days of project {p}").format(p=project.code))
         names = {p.id: p.name for p in staff.register(session.store)}
-        self.model: RecordTableModel[FieldDay] = RecordTableModel([
+        super().__init__(session, [
             Column(tr("Day"), lambda d: d.day),
             Column(tr("Weather"), lambda d: d.weather or DASH),
             Column(tr("Present"), lambda d: ", ".join(names.get(s, s) for s in d.staff_ids) or DASH),
-        ], self)
-        self.view = table(self.model)
+        ], parent)
+        self.project = project
+        self._without: list[str] = []  # days with work and no field day
+        self.setWindowTitle(tr("Field days of project {p}").format(p=project.code))
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.missing.setProperty("role", "warning")
-        self.errors = FieldErrors(QLabel())
         self.day_edit = QDateEdit()
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         self.day_edit.setCalendarPopup(True)
@@ -83,27 +67,7 @@ class FieldDaysDialog(QDialog):
         add_row(grid, tr("Weather"), self.weather_edit, self.errors, "weather")
         add_row(grid, tr("Present"), self.present_list, self.errors, "staff present")
         add_row(grid, tr("Protocols"), self.protocols_edit, self.errors, "protocols")
-        self.new_button = QPushButton(tr("New"))
-        self.save_button = QPushButton(tr("Save"))
-        self.save_button.setDefault(True)
-        close = QPushButton(tr("Close"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.missing)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(grid)
-        layout.addWidget(self.errors._general)
-        layout.addLayout(buttons)
-        self.new_button.clicked.connect(self.new)
-        self.save_button.clicked.connect(self.save)
-        close.clicked.connect(self.accept)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._picked())
-        self.refresh()
-        self.new()
+        self.lay_out(grid, self.missing)
         self.resize(640, 600)
 
     def refresh(self) -> None:
@@ -116,16 +80,13 @@ class FieldDaysDialog(QDialog):
         self.missing.setVisible(bool(without))
         self._without = without
 
-    def new(self) -> None:
-        self.current = None
-        self.view.clearSelection()
+    def empty(self) -> None:
         day = QDate.fromString(self._without[0], "yyyy-MM-dd") if self._without else QDate.currentDate()
         self.day_edit.setDate(day)
         self.day_edit.setEnabled(True)
         for edit in (self.site_edit, self.weather_edit, self.protocols_edit):
             edit.clear()
         self._check({})
-        self.errors.clear()
 
     def _check(self, ids: set[str] | dict[str, None]) -> None:
         for row in range(self.present_list.count()):
@@ -136,39 +97,24 @@ class FieldDaysDialog(QDialog):
         return [str(self.present_list.item(r).data(ID_ROLE)) for r in range(self.present_list.count())
                 if self.present_list.item(r).checkState() == Qt.CheckState.Checked]
 
-    def _picked(self) -> None:
-        day = current_record(self.view, self.model)
-        if day is None:
-            return
-        self.current = day
+    def fill(self, day: FieldDay) -> None:
         self.day_edit.setDate(QDate.fromString(day.day, "yyyy-MM-dd"))
         self.day_edit.setEnabled(False)  # the day is what the record is of; make another for another day
         self.site_edit.setText(day.site or "")
         self.weather_edit.setText(day.weather or "")
         self.protocols_edit.setText(", ".join(day.protocols))
         self._check(set(day.staff_ids))
-        self.errors.clear()
 
-    def save(self) -> FieldDay | None:
-        protocols = [p for p in self.protocols_edit.text().replace(";", ",").split(",") if p.strip()]
-        fields = {"site": self.site_edit.text(), "weather": self.weather_edit.text(), "protocols": protocols,
-                  "staff_ids": self.present()}
-        try:
-            if self.current is None:
-                day = field_day.record(self.session, self.project.id, self.day_edit.date().toString("yyyy-MM-dd"),
-                                       **fields)  # type: ignore[arg-type]
-            else:
-                day = field_day.update(self.session, self.current.id, **fields)  # type: ignore[arg-type]
-        except FieldAppError as exc:
-            self.errors.show(in_words(exc))
-            return None
-        self.errors.clear()
-        self.refresh()
-        rows = [r for r in range(self.model.rowCount()) if self.model.record(r).id == day.id]
-        if rows:
-            select_row(self.view, rows[0])
-        self.current = day
-        return day
+    def write(self) -> FieldDay:
+        fields = {"site": self.site_edit.text(), "weather": self.weather_edit.text(),
+                  "protocols": protocol_list(self.protocols_edit.text()), "staff_ids": self.present()}
+        if self.current is None:
+            return field_day.record(self.session, self.project.id, self.day_edit.date().toString("yyyy-MM-dd"),
+                                    **fields)  # type: ignore[arg-type]
+        return field_day.update(self.session, self.current.id, **fields)  # type: ignore[arg-type]
+
+    def in_words(self, exc: FieldAppError) -> FieldAppError:
+        return in_words(exc)
 
 
 def open_field_days(window: MainWindow) -> FieldDaysDialog | None:

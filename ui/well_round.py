@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -34,6 +33,7 @@ from fieldapp.domain.well import Well
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors
+from ui.form_dialog import message_bar, push_button
 from ui.forms import code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, decimal, tr
 from ui.purge_chart import PurgeChart, bands_of
@@ -120,16 +120,11 @@ class SamplingRoundDialog(QDialog):
             box.toggled.connect(self._observations_changed)
             self.observation_boxes[column] = box
             grid.addWidget(box, n // columns, n % columns)
-        self.finish_button = QPushButton(tr("Finish purge"))
-        self.finish_button.setToolTip(tr("Store the stop rule met and end the purge"))
-        self.finish_button.clicked.connect(self.finish)
-        close = QPushButton(tr("Close"))
-        close.clicked.connect(self.accept)
+        self.finish_button = push_button(tr("Finish purge"), self.finish,
+                                         tr("Store the stop rule met and end the purge"))
+        close = push_button(tr("Close"), self.accept)
         # the stop rule and what to do about it on one line: the signal beside the button it calls for
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.stop_label, 1)
-        bottom.addWidget(close)
-        bottom.addWidget(self.finish_button)
+        bottom = message_bar(self.stop_label, close, self.finish_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)

@@ -7,8 +7,8 @@ message stands beside the box it is about.
 
 from __future__ import annotations
 
-from fieldapp.errors import FieldAppError, IncompleteError, ValidationError
-from ui.field_errors import translate
+from fieldapp.errors import FieldAppError
+from ui import form_dialog
 from ui.i18n import tr_noop
 
 _WORDS: tuple[tuple[str, str], ...] = (
@@ -32,9 +32,4 @@ _WORDS: tuple[tuple[str, str], ...] = (
 
 def in_words(exc: FieldAppError) -> FieldAppError:
     """``exc`` with the well core's input messages in the user's language (others as they are)."""
-    if not isinstance(exc, ValidationError) or isinstance(exc, IncompleteError):
-        return exc
-    text, hint = translate(exc.message, _WORDS), translate(exc.hint, _WORDS) if exc.hint else ""
-    if (text, hint) == (exc.message, exc.hint):
-        return exc
-    return ValidationError(exc.field, text, hint=hint)
+    return form_dialog.in_words(exc, _WORDS)
