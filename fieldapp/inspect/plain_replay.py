@@ -21,7 +21,9 @@ the two to the same fixes on real receivers' logs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, time
+from typing import Any
 
 from fieldapp.positions.dates import DateKeeper
 from fieldapp.positions.epoch import _GGA_QUALITY  # the pipeline's own table, not a copy
@@ -31,7 +33,7 @@ from fieldapp.positions.model import Epoch, Fix, FixType
 from fieldapp.positions.sentences import Gsa, parse_frame
 
 # a line that is one frame, as the framer finds it: '$', a printable body, '*' and two hex digits
-_FRAME = re.compile(r"\$([^$*\x00-\x1f\x7f]{0,%d})\*([0-9A-Fa-f]{2})" % MAX_BODY, re.ASCII)
+_FRAME = re.compile(rf"\$([^$*\x00-\x1f\x7f]{{0,{MAX_BODY}}})\*([0-9A-Fa-f]{{2}})", re.ASCII)
 # the fields as sentences.py accepts them, in a narrower form (no signs, no spaces, no empty time)
 _T = r"(\d{6}(?:\.\d{1,6})?)"
 _POS = r"(\d{4}(?:\.\d+)?),([NS]),(\d{5}(?:\.\d+)?),([EW])"
@@ -46,7 +48,6 @@ _RMC = re.compile(rf"{_HEAD}RMC,{_T},([AV]),{_POS},{_ANY},{_ANY},(\d{{6}})?"
                   rf"(?:,{_ANY}(?:,{_ANY}(?:,([A-Za-z])?(?:,.*)?)?)?)?", re.ASCII)
 _GST = re.compile(rf"{_HEAD}GST,{_T},{_ANY},{_ANY},{_ANY},{_ANY},{_UNSIGNED}?,{_UNSIGNED}?,{_UNSIGNED}?(?:,.*)?",
                   re.ASCII)
-_FAST_KINDS = ("GGA", "RMC", "GST")
 
 
 class _NotPlain(Exception):
@@ -89,14 +90,15 @@ def _day(ds: str | None) -> date | None:
 class _Epoch:
     """What one second's frames said, as EpochAssembler._build picks it for an epoch with one GGA."""
 
-    __slots__ = ("tod", "raw", "gga", "rmc", "gst", "gsas")
+    __slots__ = ("gga", "gsas", "gst", "raw", "rmc", "tod")
 
     def __init__(self) -> None:
         self.tod: time | None = None
         self.raw: list[str] = []
-        self.gga: tuple[float, float, int, int, float | None, float | None, float | None] | None = None
-        self.rmc: tuple[bool, date | None, str | None] | None = None
-        self.gst: tuple[float | None, float | None, float | None] | None = None
+        # the fields of each sentence as _gga, _rmc and _gst read them
+        self.gga: tuple[Any, ...] | None = None
+        self.rmc: tuple[Any, ...] | None = None
+        self.gst: tuple[Any, ...] | None = None
         self.gsas: list[Gsa] = []
 
     def epoch(self, dates: DateKeeper) -> Epoch:
@@ -126,6 +128,27 @@ def fixes(raw: str) -> list[Fix] | None:
         return None
 
 
+def _gga(m: re.Match[str]) -> tuple[object, ...]:
+    hdop = _number(m[8])
+    if hdop is not None and not 0 < hdop <= 100:  # parse_dop refuses it
+        raise _NotPlain
+    return (*_position(m[2], m[3], m[4], m[5]), int(m[6]), int(m[7]), hdop, _number(m[9]), _number(m[10]))
+
+
+def _rmc(m: re.Match[str]) -> tuple[object, ...]:
+    _position(m[3], m[4], m[5], m[6])  # one out of range makes the whole RMC unused: the pipeline decides
+    return m[2] == "A", _day(m[7]), m[8]
+
+
+def _gst(m: re.Match[str]) -> tuple[object, ...]:
+    return _number(m[2]), _number(m[3]), _number(m[4])
+
+
+Reader = tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[object, ...]], str]
+#: what follows the talker -> the sentence's pattern, its reading, and the slot of _Epoch it fills
+_READERS: dict[str, Reader] = {"GGA,": (_GGA, _gga, "gga"), "RMC,": (_RMC, _rmc, "rmc"), "GST,": (_GST, _gst, "gst")}
+
+
 def _fixes(raw: str) -> list[Fix]:
     if not raw.isascii():
         raise _NotPlain
@@ -147,35 +170,19 @@ def _fixes(raw: str) -> list[Fix]:
         if frame is None or int(frame[2], 16) != nmea_checksum(frame[1].encode("ascii")):
             raise _NotPlain
         body = frame[1]
-        kind = body[2:6]
-        tod: time | None = None
-        if kind[:3] in _FAST_KINDS and kind[3:] == ",":
-            if kind == "GGA,":
-                m = _GGA.fullmatch(body)
-                if m is None or current.gga is not None and current.tod == _tod(times, m[1]):
-                    raise _NotPlain
-                hdop = _number(m[8])
-                if hdop is not None and not 0 < hdop <= 100:  # parse_dop refuses it
-                    raise _NotPlain
-                sentence: object = (*_position(m[2], m[3], m[4], m[5]), int(m[6]), int(m[7]), hdop,
-                                    _number(m[9]), _number(m[10]))
-            elif kind == "RMC,":
-                m = _RMC.fullmatch(body)
-                if m is None or current.rmc is not None and current.tod == _tod(times, m[1]):
-                    raise _NotPlain
-                _position(m[3], m[4], m[5], m[6])  # a malformed position makes the RMC unused
-                sentence = (m[2] == "A", _day(m[7]), m[8])
-            else:
-                m = _GST.fullmatch(body)
-                if m is None or current.gst is not None and current.tod == _tod(times, m[1]):
-                    raise _NotPlain
-                sentence = (_number(m[2]), _number(m[3]), _number(m[4]))
+        reader = _READERS.get(body[2:6])
+        if reader is not None:
+            m = reader[0].fullmatch(body)
+            if m is None:
+                raise _NotPlain  # perhaps malformed, perhaps only unusual: the pipeline decides
             tod = _tod(times, m[1])
             if current.tod is not None and tod != current.tod:
                 finish(current)
                 current = _Epoch()
+            elif getattr(current, reader[2]) is not None:
+                raise _NotPlain  # two of a kind in one epoch
             current.tod = tod
-            setattr(current, kind[:3].lower(), sentence)
+            setattr(current, reader[2], reader[1](m))
         else:
             parsed = parse_frame(line)
             if isinstance(parsed, Gsa):
