@@ -1,9 +1,9 @@
-"""Every line but the audit chain in a second process, while the first verifies the chain.
+"""The lines but the audit chain and custody in a second process, while the first verifies the chain.
 
 The chain is the longest line (a SHA-256 per journal entry and per row) and
-reports its progress to the caller, so it stays here. The rest, re-deriving
-every position from its NMEA, following every container's custody and the
-rules tables' findings, is as much work again in pure Python; a laptop has a
+reports its progress to the caller, so it stays here, and custody after it
+(run.HERE). The rest, re-deriving every position from its NMEA and the rules
+tables' findings, is as much work again in pure Python; a laptop has a
 second core. From :data:`PARALLEL_FROM` measured boreholes those lines are
 judged by a plain child process (this module run as a program, as the demo
 generator is), on its own read-only connection, with the same checks; the
