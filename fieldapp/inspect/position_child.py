@@ -76,8 +76,9 @@ def start(db: str, conn: sqlite3.Connection, project_id: str, project_code: str,
         child.kill()
         child.wait()
         for pipe in (child.stdout, child.stdin):
-            with contextlib.suppress(OSError):
-                pipe.close()
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
     return result, cancel
 
