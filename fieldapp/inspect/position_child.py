@@ -1,9 +1,9 @@
-"""Every line but the audit chain in a second process, while the first verifies the chain.
+"""The lines but the audit chain and custody in a second process, while the first verifies the chain.
 
 The chain is the longest line (a SHA-256 per journal entry and per row) and
-reports its progress to the caller, so it stays here. The rest, re-deriving
-every position from its NMEA, following every container's custody and the
-rules tables' findings, is as much work again in pure Python; a laptop has a
+reports its progress to the caller, so it stays here, and custody after it
+(run.HERE). The rest, re-deriving every position from its NMEA and the rules
+tables' findings, is as much work again in pure Python; a laptop has a
 second core. From :data:`PARALLEL_FROM` measured boreholes those lines are
 judged by a plain child process (this module run as a program, as the demo
 generator is), on its own read-only connection, with the same checks; the
@@ -30,22 +30,25 @@ Verdicts = dict[str, Outcome]  # requirement id -> its outcome
 
 
 def start(db: str, conn: sqlite3.Connection, project_id: str, project_code: str,
-          requirements: tuple[Requirement, ...], here: Callable[[], Verdicts]) -> Callable[[], Verdicts]:
-    """Start judging ``requirements`` in a second process; the returned function waits for the
-    verdicts. ``here`` judges them in this process (a small project, or no child to be had)."""
+          requirements: tuple[Requirement, ...], here: Callable[[], Verdicts]) -> tuple[Callable[[], Verdicts],
+                                                                                    Callable[[], None]]:
+    """Start judging ``requirements`` in a second process. Returns a function that waits for the
+    verdicts and one that ends the second process when they will not be asked for (the first
+    process failed or was interrupted: no orphan goes on working). ``here`` judges them in this
+    process (a small project, or no child to be had)."""
     if not requirements:
-        return here
+        return here, _nothing
     measured = conn.execute("SELECT COUNT(*) FROM borehole WHERE project_id = ? AND lat IS NOT NULL",
                             (project_id,)).fetchone()[0]
     if measured < PARALLEL_FROM:
-        return here
+        return here, _nothing
     try:
         command, env = module_command(__name__)
         # what a failing child says is not kept: the lines are then judged here, which says it again
         child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  stderr=subprocess.DEVNULL, env=env)
     except (OSError, ValueError):  # no process to be had (or a frozen build that cannot run this module)
-        return here
+        return here, _nothing
     assert child.stdin is not None and child.stdout is not None
     with contextlib.suppress(OSError):  # a child that died at once is found out below
         child.stdin.write(pickle.dumps((db, project_id, project_code, requirements)))
@@ -69,7 +72,19 @@ def start(db: str, conn: sqlite3.Connection, project_id: str, project_code: str,
                 return verdicts
         return here()
 
-    return result
+    def cancel() -> None:
+        child.kill()
+        child.wait()
+        for pipe in (child.stdout, child.stdin):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+
+    return result, cancel
+
+
+def _nothing() -> None:
+    pass
 
 
 def _serve() -> None:

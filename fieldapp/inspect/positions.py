@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from fieldapp.errors import CoordinateError, FieldAppError
+from fieldapp.inspect import plain_replay
 from fieldapp.inspect.requirements import Note, Outcome, Requirement
 from fieldapp.positions.averaging import AveragedPosition, Averager
 from fieldapp.positions.dates import Clock
@@ -44,7 +45,15 @@ def rederive(raw: str) -> AveragedPosition | None:
     """The averaged position a live session saves from ``raw``; None when no epoch is a fix.
 
     A receiver that sends no date (GGA alone) was dated by the laptop clock in
-    the field; the replay dates it from its own first time of day instead."""
+    the field; the replay dates it from its own first time of day instead. A log
+    of the plain form is read by plain_replay, which gives the pipeline's fixes
+    at a fraction of its cost."""
+    plain = plain_replay.fixes(raw)
+    if plain:
+        averager = Averager()
+        for fix in plain:
+            averager.add(fix)
+        return averager.result()
     data = raw.encode("ascii", "replace")
     found = _average(data, None)
     if found is None:

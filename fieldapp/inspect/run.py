@@ -112,8 +112,9 @@ class Inspection:
 
 
 #: checks judged in this process whatever the size of the project: the audit chain is the longest line
-#: and reports the progress the caller shows; every other line may go to the second process
-HERE = frozenset({"audit_chain"})
+#: and reports the progress the caller shows; custody follows it here, so that each process has about
+#: half the work (a laptop has two cores); every other line may go to the second process
+HERE = frozenset({"audit_chain", "custody"})
 
 
 def judge(ctx: Context, requirement: Requirement) -> Outcome:
@@ -133,11 +134,15 @@ def judge_here(ctx: Context, requirements: tuple[Requirement, ...]) -> dict[str,
 def run(ctx: Context, requirements: tuple[Requirement, ...] | None = None) -> tuple[Line, ...]:
     chosen = requirements or load()
     away = tuple(r for r in chosen if r.check in CHECKS and r.check not in HERE)
-    elsewhere = position_child.start(str(ctx.store.path), ctx.store.conn, ctx.project_id, ctx.project_code,
-                                     away, lambda: judge_here(ctx, away))
+    elsewhere, cancel = position_child.start(str(ctx.store.path), ctx.store.conn, ctx.project_id,
+                                             ctx.project_code, away, lambda: judge_here(ctx, away))
     # the chain is verified here while the second process judges the rest
     sent = {r.id for r in away}
-    outcomes = {r.id: judge(ctx, r) for r in chosen if r.id not in sent}
+    try:
+        outcomes = {r.id: judge(ctx, r) for r in chosen if r.id not in sent}
+    except BaseException:  # a damaged file or Ctrl-C: the second process's verdicts are not wanted
+        cancel()
+        raise
     outcomes.update(elsewhere())
     return tuple(Line(r, outcomes[r.id]) for r in chosen)
 

@@ -134,6 +134,24 @@ def test_a_large_project_judges_its_positions_in_a_second_process(copy: Path,
                                             "(tolerance 0.01 m)"]}
 
 
+def test_an_inspection_interrupted_ends_its_second_process(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    children: list[Any] = []
+    real_popen = position_child.subprocess.Popen
+
+    def popen(*args: Any, **kwargs: Any) -> Any:
+        children.append(real_popen(*args, **kwargs))
+        return children[-1]
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt  # Ctrl-C while the chain is verified
+
+    monkeypatch.setattr(position_child, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(position_child.subprocess, "Popen", popen)
+    with pytest.raises(KeyboardInterrupt):
+        inspect(copy, PROJECT, progress=interrupt)
+    assert len(children) == 1 and children[0].returncode is not None  # ended and reaped, not left working
+
+
 def test_a_better_class_and_a_moved_latitude_are_named(copy: Path) -> None:
     def upgrade(session: Session) -> None:
         b05, b07 = (session.store.query("SELECT id, lat FROM borehole WHERE code = ?", (c,))[0] for c in ("B05", "B07"))
