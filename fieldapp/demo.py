@@ -14,7 +14,6 @@ recorded deviation (afwijking) of the projectleider.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import math
 import pickle
 import random
@@ -298,15 +297,10 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
 
 
 def _chunk(job: _Job, rd: RdNap) -> list[BoreholeRecord]:
-    return [_done_by(_borehole(n, job.per_row, job.start + job.step * n, random.Random(f"{job.seed}/{n}"), rd),
-                     job.workers[n % len(job.workers)] if job.workers else None)
+    """The boreholes and their samples, each by the fieldworker whose turn it was."""
+    return [_borehole(n, job.per_row, job.start + job.step * n, random.Random(f"{job.seed}/{n}"), rd,
+                      staff_id=job.workers[n % len(job.workers)] if job.workers else None)
             for n in range(job.first, job.end)]
-
-
-def _done_by(record: BoreholeRecord, staff_id: str | None) -> BoreholeRecord:
-    """The borehole and its samples, by the fieldworker whose turn it was."""
-    samples = [dataclasses.replace(s, staff_id=staff_id) for s in record.samples]
-    return dataclasses.replace(record, staff_id=staff_id, samples=samples)
 
 
 def _serve() -> None:
@@ -324,7 +318,7 @@ def _serve() -> None:
 
 
 def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNap,
-              planned: tuple[float, float] | None = None) -> BoreholeRecord:
+              planned: tuple[float, float] | None = None, *, staff_id: str | None = None) -> BoreholeRecord:
     # a 15 m grid in RD metres, measured 0.3 m off the plan on average, on
     # ground about 1.2 m above NAP; the ETRS89 position a receiver would have
     # reported comes from the official inverse transformation
@@ -339,10 +333,9 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
     for _unused in range(3):  # drawn as before the raw NMEA was made, so a seed's layers stay as they were
         rng.uniform(0, 1)
     # the position and its evidence as a live session saves them: from the receiver's NMEA
-    raw = demo_nmea.raw_log(etrs.lat, etrs.lon, etrs.h, when, sats=sats, hdop=hdop, sigma_m=sigma,
-                            rng=random.Random(f"{n}/nmea"))
-    evidence = replace(evidence_from_average(demo_nmea.averaged(raw), RdPoint(x, y, antenna_nap), "gst"),
-                       sats=sats, hdop=hdop)
+    average = demo_nmea.measured(etrs.lat, etrs.lon, etrs.h, when, sats=sats, hdop=hdop, sigma_m=sigma,
+                                 rng=random.Random(f"{n}/nmea"))
+    evidence = replace(evidence_from_average(average, RdPoint(x, y, antenna_nap), "gst"), sats=sats, hdop=hdop)
     layers: list[LayerRecord] = []
     depth = 0
     for i in range(rng.randint(3, 8)):
@@ -365,12 +358,12 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
             jars, taken = jars[:1], when - _KEPT_BACK
         samples.append(SampleRecord(code=f"M{n + 1:02d}-{j + 1}", matrix="BS", upper=top / 100,
                                     lower=bottom / 100, sampled_at=taken.isoformat(),
-                                    analyses=(rng.choice(_ANALYSES),), containers=jars))
+                                    analyses=(rng.choice(_ANALYSES),), containers=jars, staff_id=staff_id))
     return BoreholeRecord(
         code=f"B{n + 1:02d}", planned_x_rd=planned_x, planned_y_rd=planned_y, technique="handDraaien",
         apparatus="Edelmanboor", diameter_mm=70, started_at=when.isoformat(), position=evidence,
         final_depth=depth / 100, stop_criterion="einddoel", layers=layers, samples=samples,
-        completion=_completion(depth, rng),
+        completion=_completion(depth, rng), staff_id=staff_id,
     )
 
 
