@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from fieldapp import demo_evidence, demo_nmea, demo_wells
 from fieldapp.codelists import CodeLists
@@ -46,6 +46,7 @@ from fieldapp.domain.importer import (
     LayerRecord,
     PreparedImport,
     SampleRecord,
+    hash_rows,
     prepare_import,
     write_import,
 )
@@ -113,7 +114,9 @@ def create(
     there are enough of them to be worth starting one)."""
     start, step = _schedule(boreholes)
     counts = {"layers": 0, "samples": 0, "containers": 0, "shipments": 0}
-    with session.store.batch(f"Demo project {project_code}"):
+    if parallel is None:
+        parallel = boreholes >= _PARALLEL_FROM
+    with _generator(parallel) as child, session.store.batch(f"Demo project {project_code}"):
         proj = project.create(
             session,
             code=project_code,
@@ -131,10 +134,7 @@ def create(
         wells = _wells(session, proj.id, boreholes, seed, start, people)
         counts["samples"], counts["containers"] = wells.samples, len(wells.container_ids)
         done = 0
-        if parallel is None:
-            parallel = boreholes >= _PARALLEL_FROM
-        for prepared in _prepared(session, proj.id, boreholes, seed, start, step, parallel=parallel,
-                                  workers=tuple(people[:2])):
+        for prepared in _prepared(session, proj.id, boreholes, seed, start, step, child, workers=tuple(people[:2])):
             result = write_import(session, prepared)
             for key in ("layers", "samples", "containers"):
                 counts[key] += getattr(result, key)
@@ -247,53 +247,74 @@ def _deviation(session: Session, project_id: str, projectleader: str) -> None:
     sample.set_depth(session, rows[0]["id"], upper / 100, (upper + 60) / 100, overrides=Overrides(drafts))
 
 
-def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime,
-              step: timedelta, *, parallel: bool, workers: tuple[str, ...] = ()) -> Iterator[PreparedImport]:
-    """The boreholes in chunks of one cooler each, in order, made and checked.
+@dataclass(frozen=True)
+class _Child:
+    """The generator process and the file where what it says goes."""
 
-    A large project is made by a second process while this one writes:
-    generating (random draws, the RDNAPTRANS2018 inverse) and checking the
-    records against the rules is a third of the work, and on a laptop's
-    second core it costs the writer nothing. A plain child process, not
-    multiprocessing: that would re-import the caller's main script, and a
-    script without a main guard would break. Each borehole draws from its own
-    seeded generator, so the result does not depend on which process made it.
-    """
-    jobs = [_Job(seed, first, min(boreholes, first + _CHUNK), max(1, math.isqrt(boreholes)), start, project_id,
-                 step, workers) for first in range(0, boreholes, _CHUNK)]
-    if not parallel:
-        rd = RdNap()
-        for job in jobs:
-            yield prepare_import(session, job.project_id, _chunk(job, rd))
+    process: subprocess.Popen[bytes]
+    said: IO[bytes]
+
+
+@contextlib.contextmanager
+def _generator(wanted: bool) -> Iterator[_Child | None]:
+    """The second process that makes the boreholes (see :func:`_prepared`), started before the
+    project is written: its start-up (the imports, the RDNAPTRANS2018 grids) overlaps that.
+
+    The child is this fieldapp, interpreted or frozen; what it says goes to a file, which cannot
+    fill up and stall it as a pipe can."""
+    if not wanted:
+        yield None
         return
-    # the child is this fieldapp, interpreted or frozen; what it says goes to
-    # a file, which cannot fill up and stall it as a pipe can
     command, env = module_command("fieldapp.demo")
     with tempfile.TemporaryFile() as said:
         child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said, env=env)
-        assert child.stdin is not None and child.stdout is not None
         try:
-            try:
-                child.stdin.write(pickle.dumps((session.lists.directory, session.actor, jobs)))
-                child.stdin.close()
-            except BrokenPipeError:
-                pass  # it died at once; what it said is read below
-            for _ in jobs:
-                head = child.stdout.read(8)
-                if len(head) < 8:
-                    child.wait()
-                    said.seek(0)
-                    why = said.read().decode(errors="replace").strip().splitlines()
-                    raise FieldAppError(f"The demo generator stopped: {why[-1] if why else 'no message'}",
-                                        hint="Run it again; if it stops again, report this message.")
-                # our own child's output, read back by the program that wrote it
-                yield pickle.loads(child.stdout.read(int.from_bytes(head, "big")))
+            yield _Child(child, said)
         finally:
             child.kill()
             child.wait()
             for pipe in (child.stdin, child.stdout):
                 with contextlib.suppress(OSError):  # a pipe to a dead child may refuse to flush
-                    pipe.close()
+                    if pipe is not None:
+                        pipe.close()
+
+
+def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime,
+              step: timedelta, child: _Child | None, *, workers: tuple[str, ...] = ()) -> Iterator[PreparedImport]:
+    """The boreholes in chunks of one cooler each, in order, made and checked.
+
+    A large project is made by a second process (``child``) while this one
+    writes: generating (random draws, the RDNAPTRANS2018 inverse, the NMEA)
+    and checking the records against the rules is half of the work, and on a
+    laptop's second core it costs the writer nothing. A plain child process,
+    not multiprocessing: that would re-import the caller's main script, and a
+    script without a main guard would break. Each borehole draws from its own
+    seeded generator, so the result does not depend on which process made it.
+    """
+    jobs = [_Job(seed, first, min(boreholes, first + _CHUNK), max(1, math.isqrt(boreholes)), start, project_id,
+                 step, workers) for first in range(0, boreholes, _CHUNK)]
+    if child is None:
+        rd = RdNap()
+        for job in jobs:
+            yield prepare_import(session, job.project_id, _chunk(job, rd))
+        return
+    process = child.process
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(pickle.dumps((session.lists.directory, session.actor, jobs)))
+        process.stdin.close()
+    except BrokenPipeError:
+        pass  # it died at once; what it said is read below
+    for _ in jobs:
+        head = process.stdout.read(8)
+        if len(head) < 8:
+            process.wait()
+            child.said.seek(0)
+            why = child.said.read().decode(errors="replace").strip().splitlines()
+            raise FieldAppError(f"The demo generator stopped: {why[-1] if why else 'no message'}",
+                                hint="Run it again; if it stops again, report this message.")
+        # our own child's output, read back by the program that wrote it
+        yield pickle.loads(process.stdout.read(int.from_bytes(head, "big")))
 
 
 def _chunk(job: _Job, rd: RdNap) -> list[BoreholeRecord]:
@@ -307,12 +328,13 @@ def _serve() -> None:
     """The child's side of :func:`_prepared`: jobs in on stdin, checked chunks out on stdout."""
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but chunks on the pipe
+    rd = RdNap()  # the grids read while the parent writes the project (it sends the jobs after)
     lists_dir, actor, jobs = pickle.loads(sys.stdin.buffer.read())
     recorder = Recorder(CodeLists.load(lists_dir), actor)
-    rd = RdNap()
     for job in jobs:
-        data = pickle.dumps(prepare_import(recorder, job.project_id, _chunk(job, rd)),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        prepared = prepare_import(recorder, job.project_id, _chunk(job, rd))
+        hash_rows(prepared)  # on this core, not the writer's
+        data = pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
         out.write(len(data).to_bytes(8, "big") + data)
         out.flush()
 
