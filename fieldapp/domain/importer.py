@@ -171,7 +171,8 @@ def hash_rows(prepared: PreparedImport) -> None:
     for table, table_rows in prepared.rows.items():
         if table != "custody_event":
             for row in table_rows:
-                row.setdefault("id", new_id())
+                if not row.get("id"):
+                    row["id"] = new_id()
             prepared.hashes[table] = [journal.row_hash(row) for row in table_rows]
 
 
