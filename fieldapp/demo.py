@@ -17,15 +17,13 @@ import contextlib
 import math
 import pickle
 import random
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from fieldapp import demo_evidence, demo_nmea, demo_wells
+from fieldapp import demo_child, demo_evidence, demo_nmea, demo_wells
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import (
     analysis_sample,
@@ -51,9 +49,7 @@ from fieldapp.domain.importer import (
     write_import,
 )
 from fieldapp.domain.layer import Admixture, Component
-from fieldapp.errors import FieldAppError
 from fieldapp.positions.rdnap import RdNap, RdPoint
-from fieldapp.runtime import module_command
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
@@ -247,49 +243,27 @@ def _deviation(session: Session, project_id: str, projectleader: str) -> None:
     sample.set_depth(session, rows[0]["id"], upper / 100, (upper + 60) / 100, overrides=Overrides(drafts))
 
 
-@dataclass(frozen=True)
-class _Child:
-    """The generator process and the file where what it says goes."""
-
-    process: subprocess.Popen[bytes]
-    said: IO[bytes]
-
-
 @contextlib.contextmanager
-def _generator(wanted: bool) -> Iterator[_Child | None]:
+def _generator(wanted: bool) -> Iterator[demo_child.Generator | None]:
     """The second process that makes the boreholes (see :func:`_prepared`), started before the
-    project is written: its start-up (the imports, the RDNAPTRANS2018 grids) overlaps that.
-
-    The child is this fieldapp, interpreted or frozen; what it says goes to a file, which cannot
-    fill up and stall it as a pipe can."""
+    project is written: its start-up (the imports, the RDNAPTRANS2018 grids) overlaps that."""
     if not wanted:
         yield None
         return
-    command, env = module_command("fieldapp.demo")
-    with tempfile.TemporaryFile() as said:
-        child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said, env=env)
-        try:
-            yield _Child(child, said)
-        finally:
-            child.kill()
-            child.wait()
-            for pipe in (child.stdin, child.stdout):
-                with contextlib.suppress(OSError):  # a pipe to a dead child may refuse to flush
-                    if pipe is not None:
-                        pipe.close()
+    with demo_child.started("fieldapp.demo") as child:
+        yield child
 
 
-def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime,
-              step: timedelta, child: _Child | None, *, workers: tuple[str, ...] = ()) -> Iterator[PreparedImport]:
+def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime, step: timedelta,
+              child: demo_child.Generator | None, *, workers: tuple[str, ...] = ()) -> Iterator[PreparedImport]:
     """The boreholes in chunks of one cooler each, in order, made and checked.
 
     A large project is made by a second process (``child``) while this one
-    writes: generating (random draws, the RDNAPTRANS2018 inverse, the NMEA)
-    and checking the records against the rules is half of the work, and on a
-    laptop's second core it costs the writer nothing. A plain child process,
-    not multiprocessing: that would re-import the caller's main script, and a
-    script without a main guard would break. Each borehole draws from its own
-    seeded generator, so the result does not depend on which process made it.
+    writes (fieldapp.demo_child): generating (random draws, the RDNAPTRANS2018
+    inverse, the NMEA), checking the records against the rules and hashing
+    the rows is half of the work, and on a laptop's second core it costs the
+    writer nothing. Each borehole draws from its own seeded generator, so the
+    result does not depend on which process made it.
     """
     jobs = [_Job(seed, first, min(boreholes, first + _CHUNK), max(1, math.isqrt(boreholes)), start, project_id,
                  step, workers) for first in range(0, boreholes, _CHUNK)]
@@ -298,23 +272,8 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
         for job in jobs:
             yield prepare_import(session, job.project_id, _chunk(job, rd))
         return
-    process = child.process
-    assert process.stdin is not None and process.stdout is not None
-    try:
-        process.stdin.write(pickle.dumps((session.lists.directory, session.actor, jobs)))
-        process.stdin.close()
-    except BrokenPipeError:
-        pass  # it died at once; what it said is read below
-    for _ in jobs:
-        head = process.stdout.read(8)
-        if len(head) < 8:
-            process.wait()
-            child.said.seek(0)
-            why = child.said.read().decode(errors="replace").strip().splitlines()
-            raise FieldAppError(f"The demo generator stopped: {why[-1] if why else 'no message'}",
-                                hint="Run it again; if it stops again, report this message.")
-        # our own child's output, read back by the program that wrote it
-        yield pickle.loads(process.stdout.read(int.from_bytes(head, "big")))
+    child.send((session.lists.directory, session.actor, jobs), len(jobs))
+    yield from child.results(len(jobs))
 
 
 def _chunk(job: _Job, rd: RdNap) -> list[BoreholeRecord]:
