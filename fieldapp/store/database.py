@@ -165,10 +165,11 @@ class Tx:
                 append(getter(row) if len(cols) > 1 else (row[cols[0]],))
                 add_entry((row_id, hash_of(row)))
         else:
-            if len(hashes) != len(rows) or not all(row.get("id") for row in rows):
+            ids: list[str] = [row.get("id") or "" for row in rows]
+            if len(hashes) != len(rows) or not all(ids):
                 raise StoreError(f"{table}: the rows given with their hashes do not match them.")
             params = [getter(row) if len(cols) > 1 else (row[cols[0]],) for row in rows]
-            entries = [(row["id"], digest) for row, digest in zip(rows, hashes, strict=True)]
+            entries = list(zip(ids, hashes, strict=True))
         hlc = self.store.clock.reserve(len(rows))
         try:
             self.conn.executemany(sql, params)
