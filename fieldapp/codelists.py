@@ -127,6 +127,7 @@ class CodeLists:
         # Parsed values derived from the lists (e.g. soil codes), keyed by
         # (kind, text). The lists never change after loading, so neither do these.
         self.derived: dict[tuple[str, str], object] = {}
+        self._current: set[tuple[str, str]] = set()  # (list, code) pairs check_new passed: still current
 
     @classmethod
     def load(cls, path: Path | None = None) -> CodeLists:
@@ -193,10 +194,13 @@ class CodeLists:
 
     def check(self, name: str, code: str, field: str) -> None:
         """Raise :class:`CodeListError` naming the form ``field`` unless ``code`` is on the list."""
-        self.get(name, code, field=field)
+        if (name, code) not in self._current:
+            self.get(name, code, field=field)
 
     def check_new(self, name: str, code: str, field: str) -> None:
         """As :meth:`check`, and refuse a withdrawn value: old records keep it, new ones may not take it."""
+        if (name, code) in self._current:  # an import checks the same few values 100,000s of times
+            return
         entry = self.get(name, code, field=field)
         if entry.withdrawn:
             raise CodeListError(
@@ -204,6 +208,7 @@ class CodeLists:
                 message=f"{code!r} is withdrawn from the code list {name!r}.",
                 hint="It stays readable in old records; for a new one choose a value the list offers.",
             )
+        self._current.add((name, code))
 
     @staticmethod
     def _hint(codes: CodeList, code: str) -> str:

@@ -14,19 +14,16 @@ recorded deviation (afwijking) of the projectleider.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import math
 import pickle
 import random
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from fieldapp import demo_evidence, demo_nmea, demo_wells
+from fieldapp import demo_child, demo_evidence, demo_nmea, demo_wells
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import (
     analysis_sample,
@@ -47,13 +44,12 @@ from fieldapp.domain.importer import (
     LayerRecord,
     PreparedImport,
     SampleRecord,
+    hash_rows,
     prepare_import,
     write_import,
 )
 from fieldapp.domain.layer import Admixture, Component
-from fieldapp.errors import FieldAppError
 from fieldapp.positions.rdnap import RdNap, RdPoint
-from fieldapp.runtime import module_command
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
@@ -114,7 +110,9 @@ def create(
     there are enough of them to be worth starting one)."""
     start, step = _schedule(boreholes)
     counts = {"layers": 0, "samples": 0, "containers": 0, "shipments": 0}
-    with session.store.batch(f"Demo project {project_code}"):
+    if parallel is None:
+        parallel = boreholes >= _PARALLEL_FROM
+    with _generator(parallel) as child, session.store.batch(f"Demo project {project_code}"):
         proj = project.create(
             session,
             code=project_code,
@@ -132,10 +130,7 @@ def create(
         wells = _wells(session, proj.id, boreholes, seed, start, people)
         counts["samples"], counts["containers"] = wells.samples, len(wells.container_ids)
         done = 0
-        if parallel is None:
-            parallel = boreholes >= _PARALLEL_FROM
-        for prepared in _prepared(session, proj.id, boreholes, seed, start, step, parallel=parallel,
-                                  workers=tuple(people[:2])):
+        for prepared in _prepared(session, proj.id, boreholes, seed, start, step, child, workers=tuple(people[:2])):
             result = write_import(session, prepared)
             for key in ("layers", "samples", "containers"):
                 counts[key] += getattr(result, key)
@@ -248,83 +243,63 @@ def _deviation(session: Session, project_id: str, projectleader: str) -> None:
     sample.set_depth(session, rows[0]["id"], upper / 100, (upper + 60) / 100, overrides=Overrides(drafts))
 
 
-def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime,
-              step: timedelta, *, parallel: bool, workers: tuple[str, ...] = ()) -> Iterator[PreparedImport]:
+@contextlib.contextmanager
+def _generator(wanted: bool) -> Iterator[demo_child.Generator | None]:
+    """The second process that makes the boreholes (see :func:`_prepared`), started before the
+    project is written: its start-up (the imports, the RDNAPTRANS2018 grids) overlaps that."""
+    if not wanted:
+        yield None
+        return
+    with demo_child.started("fieldapp.demo") as child:
+        yield child
+
+
+def _prepared(session: Session, project_id: str, boreholes: int, seed: int, start: datetime, step: timedelta,
+              child: demo_child.Generator | None, *, workers: tuple[str, ...] = ()) -> Iterator[PreparedImport]:
     """The boreholes in chunks of one cooler each, in order, made and checked.
 
-    A large project is made by a second process while this one writes:
-    generating (random draws, the RDNAPTRANS2018 inverse) and checking the
-    records against the rules is a third of the work, and on a laptop's
-    second core it costs the writer nothing. A plain child process, not
-    multiprocessing: that would re-import the caller's main script, and a
-    script without a main guard would break. Each borehole draws from its own
-    seeded generator, so the result does not depend on which process made it.
+    A large project is made by a second process (``child``) while this one
+    writes (fieldapp.demo_child): generating (random draws, the RDNAPTRANS2018
+    inverse, the NMEA), checking the records against the rules and hashing
+    the rows is half of the work, and on a laptop's second core it costs the
+    writer nothing. Each borehole draws from its own seeded generator, so the
+    result does not depend on which process made it.
     """
     jobs = [_Job(seed, first, min(boreholes, first + _CHUNK), max(1, math.isqrt(boreholes)), start, project_id,
                  step, workers) for first in range(0, boreholes, _CHUNK)]
-    if not parallel:
+    if child is None:
         rd = RdNap()
         for job in jobs:
             yield prepare_import(session, job.project_id, _chunk(job, rd))
         return
-    # the child is this fieldapp, interpreted or frozen; what it says goes to
-    # a file, which cannot fill up and stall it as a pipe can
-    command, env = module_command("fieldapp.demo")
-    with tempfile.TemporaryFile() as said:
-        child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said, env=env)
-        assert child.stdin is not None and child.stdout is not None
-        try:
-            try:
-                child.stdin.write(pickle.dumps((session.lists.directory, session.actor, jobs)))
-                child.stdin.close()
-            except BrokenPipeError:
-                pass  # it died at once; what it said is read below
-            for _ in jobs:
-                head = child.stdout.read(8)
-                if len(head) < 8:
-                    child.wait()
-                    said.seek(0)
-                    why = said.read().decode(errors="replace").strip().splitlines()
-                    raise FieldAppError(f"The demo generator stopped: {why[-1] if why else 'no message'}",
-                                        hint="Run it again; if it stops again, report this message.")
-                # our own child's output, read back by the program that wrote it
-                yield pickle.loads(child.stdout.read(int.from_bytes(head, "big")))
-        finally:
-            child.kill()
-            child.wait()
-            for pipe in (child.stdin, child.stdout):
-                with contextlib.suppress(OSError):  # a pipe to a dead child may refuse to flush
-                    pipe.close()
+    child.send((session.lists.directory, session.actor, jobs), len(jobs))
+    yield from child.results(len(jobs))
 
 
 def _chunk(job: _Job, rd: RdNap) -> list[BoreholeRecord]:
-    return [_done_by(_borehole(n, job.per_row, job.start + job.step * n, random.Random(f"{job.seed}/{n}"), rd),
-                     job.workers[n % len(job.workers)] if job.workers else None)
+    """The boreholes and their samples, each by the fieldworker whose turn it was."""
+    return [_borehole(n, job.per_row, job.start + job.step * n, random.Random(f"{job.seed}/{n}"), rd,
+                      staff_id=job.workers[n % len(job.workers)] if job.workers else None)
             for n in range(job.first, job.end)]
-
-
-def _done_by(record: BoreholeRecord, staff_id: str | None) -> BoreholeRecord:
-    """The borehole and its samples, by the fieldworker whose turn it was."""
-    samples = [dataclasses.replace(s, staff_id=staff_id) for s in record.samples]
-    return dataclasses.replace(record, staff_id=staff_id, samples=samples)
 
 
 def _serve() -> None:
     """The child's side of :func:`_prepared`: jobs in on stdin, checked chunks out on stdout."""
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but chunks on the pipe
+    rd = RdNap()  # the grids read while the parent writes the project (it sends the jobs after)
     lists_dir, actor, jobs = pickle.loads(sys.stdin.buffer.read())
     recorder = Recorder(CodeLists.load(lists_dir), actor)
-    rd = RdNap()
     for job in jobs:
-        data = pickle.dumps(prepare_import(recorder, job.project_id, _chunk(job, rd)),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        prepared = prepare_import(recorder, job.project_id, _chunk(job, rd))
+        hash_rows(prepared)  # on this core, not the writer's
+        data = pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
         out.write(len(data).to_bytes(8, "big") + data)
         out.flush()
 
 
 def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNap,
-              planned: tuple[float, float] | None = None) -> BoreholeRecord:
+              planned: tuple[float, float] | None = None, *, staff_id: str | None = None) -> BoreholeRecord:
     # a 15 m grid in RD metres, measured 0.3 m off the plan on average, on
     # ground about 1.2 m above NAP; the ETRS89 position a receiver would have
     # reported comes from the official inverse transformation
@@ -339,10 +314,9 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
     for _unused in range(3):  # drawn as before the raw NMEA was made, so a seed's layers stay as they were
         rng.uniform(0, 1)
     # the position and its evidence as a live session saves them: from the receiver's NMEA
-    raw = demo_nmea.raw_log(etrs.lat, etrs.lon, etrs.h, when, sats=sats, hdop=hdop, sigma_m=sigma,
-                            rng=random.Random(f"{n}/nmea"))
-    evidence = replace(evidence_from_average(demo_nmea.averaged(raw), RdPoint(x, y, antenna_nap), "gst"),
-                       sats=sats, hdop=hdop)
+    average = demo_nmea.measured(etrs.lat, etrs.lon, etrs.h, when, sats=sats, hdop=hdop, sigma_m=sigma,
+                                 rng=random.Random(f"{n}/nmea"))
+    evidence = replace(evidence_from_average(average, RdPoint(x, y, antenna_nap), "gst"), sats=sats, hdop=hdop)
     layers: list[LayerRecord] = []
     depth = 0
     for i in range(rng.randint(3, 8)):
@@ -365,12 +339,12 @@ def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNa
             jars, taken = jars[:1], when - _KEPT_BACK
         samples.append(SampleRecord(code=f"M{n + 1:02d}-{j + 1}", matrix="BS", upper=top / 100,
                                     lower=bottom / 100, sampled_at=taken.isoformat(),
-                                    analyses=(rng.choice(_ANALYSES),), containers=jars))
+                                    analyses=(rng.choice(_ANALYSES),), containers=jars, staff_id=staff_id))
     return BoreholeRecord(
         code=f"B{n + 1:02d}", planned_x_rd=planned_x, planned_y_rd=planned_y, technique="handDraaien",
         apparatus="Edelmanboor", diameter_mm=70, started_at=when.isoformat(), position=evidence,
         final_depth=depth / 100, stop_criterion="einddoel", layers=layers, samples=samples,
-        completion=_completion(depth, rng),
+        completion=_completion(depth, rng), staff_id=staff_id,
     )
 
 

@@ -91,8 +91,12 @@ def _parameters(code: str) -> tuple[analysis_package.Parameter, ...]:
         return ()
 
 
-def _packed(rules: LabRules, row: Any) -> Packed:
-    term = term_of(rules, row)
+def _packed(rules: LabRules, row: Any, terms: dict[tuple[Any, ...], Term]) -> Packed:
+    # the jars of one sample (and of samples analysed alike) share their term: looked up once
+    key = (row["matrix"], row["packages"], row["analysis_package"], row["analyses"])
+    term = terms.get(key)
+    if term is None:
+        term = terms[key] = term_of(rules, row)
     taken = parse_time(row["sampled_at"])
     due = None if taken is None or term.hours is None else taken + timedelta(hours=term.hours)
     return Packed(row["id"], row["barcode"], row["sample_code"], row["sampled_at"], term.hours, term.what, due,
@@ -103,11 +107,12 @@ def of_containers(conn: sqlite3.Connection, container_ids: Iterable[str], rules:
     """Each container's deadline under ``rules``, in the order asked."""
     ids = list(dict.fromkeys(container_ids))
     found: dict[str, Packed] = {}
+    terms: dict[tuple[Any, ...], Term] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         cur = conn.execute(_CONTAINERS + f"WHERE c.id IN ({', '.join('?' * len(chunk))})", chunk)
         for row in _dicts(cur):
-            found[row["id"]] = _packed(rules, row)
+            found[row["id"]] = _packed(rules, row, terms)
     return [found[i] for i in ids if i in found]
 
 

@@ -34,6 +34,7 @@ from fieldapp.errors import (
     ValidationError,
 )
 from fieldapp.ids import new_id
+from fieldapp.store import journal
 from fieldapp.store.database import UniqueViolation, utc_now
 
 if TYPE_CHECKING:
@@ -144,6 +145,8 @@ class PreparedImport:
     project_id: str
     rows: dict[str, list[dict[str, Any]]]
     result: ImportResult
+    # each table's rows' journal hashes, in order, taken by :func:`hash_rows` where the rows were made
+    hashes: dict[str, list[bytes]] = field(default_factory=dict)
 
 
 def import_boreholes(session: Session, project_id: str, records: Iterable[BoreholeRecord]) -> ImportResult:
@@ -162,6 +165,17 @@ def prepare_import(rec: Recording, project_id: str, records: Iterable[BoreholeRe
     return prepared
 
 
+def hash_rows(prepared: PreparedImport) -> None:
+    """Give every row its id and take its journal row hash now, in the process that made it (the
+    demo's generator), so that the writer need not. Not the custody events: the writer stamps them."""
+    for table, table_rows in prepared.rows.items():
+        if table != "custody_event":
+            for row in table_rows:
+                if not row.get("id"):
+                    row["id"] = new_id()
+            prepared.hashes[table] = [journal.row_hash(row) for row in table_rows]
+
+
 def write_import(session: Session, prepared: PreparedImport) -> ImportResult:
     """The second half of :func:`import_boreholes`: one batch, journalled."""
     now = utc_now()
@@ -175,7 +189,7 @@ def write_import(session: Session, prepared: PreparedImport) -> ImportResult:
                 for event in table_rows:
                     event["at_laptop"] = event["at_laptop"] or now
             try:
-                tx.insert_many(table, table_rows)
+                tx.insert_many(table, table_rows, prepared.hashes.get(table))
             except UniqueViolation as exc:
                 raise _duplicate(exc) from None
     return prepared.result

@@ -7,7 +7,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -140,9 +140,13 @@ class Tx:
         self._journal(table, str(record["id"]), "insert", text, digest, as_row=True)
         return str(record["id"])
 
-    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> list[str]:
+    def insert_many(self, table: str, rows: list[dict[str, Any]], hashes: Sequence[bytes] | None = None) -> list[str]:
         """The batch form for imports: the same rows and journal entries as
-        :meth:`insert` one by one, written with executemany."""
+        :meth:`insert` one by one, written with executemany.
+
+        ``hashes``: each row's :func:`journal.row_hash`, taken where the rows
+        were made (the demo's generator process hashes on the second core);
+        every row then carries its ``id``. `fieldapp verify` checks them as any."""
         if not rows:
             return []
         cols = list(rows[0])
@@ -154,11 +158,18 @@ class Tx:
         # the per-row work of insert, unrolled: an import runs it 100,000s of times
         hash_of, append, add_entry = journal.row_hash, params.append, entries.append
         getter = operator.itemgetter(*cols)
-        for row in rows:
-            row_id = row.get("id") or new_id()
-            row["id"] = row_id
-            append(getter(row) if len(cols) > 1 else (row[cols[0]],))
-            add_entry((row_id, hash_of(row)))
+        if hashes is None:
+            for row in rows:
+                row_id = row.get("id") or new_id()
+                row["id"] = row_id
+                append(getter(row) if len(cols) > 1 else (row[cols[0]],))
+                add_entry((row_id, hash_of(row)))
+        else:
+            ids: list[str] = [row.get("id") or "" for row in rows]
+            if len(hashes) != len(rows) or not all(ids):
+                raise StoreError(f"{table}: the rows given with their hashes do not match them.")
+            params = [getter(row) if len(cols) > 1 else (row[cols[0]],) for row in rows]
+            entries = list(zip(ids, hashes, strict=True))
         hlc = self.store.clock.reserve(len(rows))
         try:
             self.conn.executemany(sql, params)
