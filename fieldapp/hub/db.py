@@ -11,6 +11,7 @@ from __future__ import annotations
 import queue
 import re
 import sqlite3
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -88,6 +89,11 @@ class SqliteHubDB(HubDB):
 
         check_hub_file(path)  # before the first write: a foreign file is refused untouched
         self.path = path
+        # one connection per worker thread, kept: opening one (and SQLite reading the schema
+        # into it) cost more than the reads of an idle pull, three times per request
+        self._local = threading.local()
+        self._open: list[sqlite3.Connection] = []
+        self._open_lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -98,9 +104,26 @@ class SqliteHubDB(HubDB):
             raise HubStoreError(f"Cannot open the hub database {self.path}: {exc}.") from exc
         return conn
 
+    def _thread_conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        with self._open_lock:
+            if conn is not None and conn in self._open:
+                return conn
+        conn = self._local.conn = self._connect()  # the first of this thread, or after close()
+        with self._open_lock:
+            self._open.append(conn)
+        return conn
+
+    def _drop(self, conn: sqlite3.Connection) -> None:
+        self._local.conn = None
+        with self._open_lock:
+            if conn in self._open:
+                self._open.remove(conn)
+        conn.close()
+
     @contextmanager
     def _tx(self, begin: str) -> Iterator[Conn]:
-        conn = self._connect()
+        conn = self._thread_conn()
         try:
             conn.execute(begin)
             try:
@@ -109,7 +132,14 @@ class SqliteHubDB(HubDB):
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        finally:
+        except BaseException:
+            self._drop(conn)  # whatever state it was left in, the next transaction starts on a fresh one
+            raise
+
+    def close(self) -> None:
+        with self._open_lock:
+            kept, self._open = self._open, []
+        for conn in kept:
             conn.close()
 
     @contextmanager
