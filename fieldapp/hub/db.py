@@ -12,6 +12,7 @@ import queue
 import re
 import sqlite3
 import threading
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -91,8 +92,9 @@ class SqliteHubDB(HubDB):
         self.path = path
         # one connection per worker thread, kept: opening one (and SQLite reading the schema
         # into it) cost more than the reads of an idle pull, three times per request
+        # (a thread that ends takes its connection with it: the pool's idle workers do end)
         self._local = threading.local()
-        self._open: list[sqlite3.Connection] = []
+        self._open: weakref.WeakSet[_Held] = weakref.WeakSet()
         self._open_lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
@@ -105,21 +107,22 @@ class SqliteHubDB(HubDB):
         return conn
 
     def _thread_conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        held: _Held | None = getattr(self._local, "held", None)
         with self._open_lock:
-            if conn is not None and conn in self._open:
-                return conn
-        conn = self._local.conn = self._connect()  # the first of this thread, or after close()
+            if held is not None and held in self._open:
+                return held.conn
+        held = self._local.held = _Held(self._connect())  # the first of this thread, or after close()
         with self._open_lock:
-            self._open.append(conn)
-        return conn
+            self._open.add(held)
+        return held.conn
 
-    def _drop(self, conn: sqlite3.Connection) -> None:
-        self._local.conn = None
-        with self._open_lock:
-            if conn in self._open:
-                self._open.remove(conn)
-        conn.close()
+    def _drop(self) -> None:
+        held: _Held | None = getattr(self._local, "held", None)
+        self._local.held = None
+        if held is not None:
+            with self._open_lock:
+                self._open.discard(held)
+            held.conn.close()
 
     @contextmanager
     def _tx(self, begin: str) -> Iterator[Conn]:
@@ -133,14 +136,15 @@ class SqliteHubDB(HubDB):
                 raise
             conn.execute("COMMIT")
         except BaseException:
-            self._drop(conn)  # whatever state it was left in, the next transaction starts on a fresh one
+            self._drop()  # whatever state it was left in, the next transaction starts on a fresh one
             raise
 
     def close(self) -> None:
         with self._open_lock:
-            kept, self._open = self._open, []
-        for conn in kept:
-            conn.close()
+            kept = list(self._open)
+            self._open.clear()
+        for held in kept:
+            held.conn.close()
 
     @contextmanager
     def write(self) -> Iterator[Conn]:
@@ -152,6 +156,15 @@ class SqliteHubDB(HubDB):
     def read(self) -> Iterator[Conn]:
         with self._tx("BEGIN") as conn:
             yield conn
+
+
+class _Held:
+    """A thread's connection; weakly listed, so that it goes when its thread does."""
+
+    __slots__ = ("__weakref__", "conn")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
 
 
 class _PgConn:
