@@ -1,9 +1,14 @@
 """What the form dialogs share: the core's messages in the user's words, the bar of a message
-beside the buttons it calls for, and a list of records with a form under it.
+beside the buttons it calls for, a list of records with a form under it, and the foot of the small
+form dialogs (the general error line, Save and Cancel in the language shown, window-modal).
 
 The borehole closing, the well and sampling round dialogs and the staff register keep their own
 tables of the core's messages and pass them to :func:`in_words`; the staff register and the
-field days are :class:`ListFormDialog` s.
+field days are :class:`ListFormDialog` s. The lab order and the NEN 5707 inspection use
+:func:`form_foot` and :func:`said`: a rule's refusal (fieldapp.rules.RuleError) carries its own
+Dutch from resources/rules and passes as it is; other core messages are matched against the
+dialog's table of (pattern, template) pairs, whose templates tools/i18n.py collects for the Dutch
+catalogue.
 """
 
 from __future__ import annotations
@@ -11,9 +16,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldapp.errors import FieldAppError, IncompleteError, ValidationError
+from fieldapp.rules import RuleError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors, translate
 from ui.i18n import tr
@@ -146,3 +162,36 @@ class ListFormDialog(QDialog, Generic[R]):
             select_row(self.view, rows[0])
         self.current = record
         return record
+
+
+Table = tuple[tuple[str, str], ...]
+
+
+def form_foot(dialog: QDialog, box: QVBoxLayout, errors: FieldErrors, on_save: Callable[[], object],
+              save_text: str = "") -> QDialogButtonBox:
+    """The general error line and Save (or ``save_text``) / Cancel under ``box``; Save calls ``on_save``."""
+    box.addWidget(errors._general)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text or tr("Save"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+    box.addWidget(buttons)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    return buttons
+
+
+def said(exc: FieldAppError, table: Table, words: Sequence[str] = (), field: str = "general") -> FieldAppError:
+    """``exc`` with its message and hint in the user's language: by ``table``, and each of ``words``
+    (names of fields inside a message, marked with tr_noop) translated where it stands alone."""
+    if isinstance(exc, RuleError):
+        return exc
+
+    def say(text: str) -> str:
+        out = translate(text, table)
+        for name in words:
+            out = out.replace(f" {name} ", f" {tr(name)} ")
+        return out
+
+    return ValidationError(exc.field if isinstance(exc, ValidationError) else field, say(exc.message),
+                           hint=say(exc.hint) if exc.hint else "")

@@ -8,11 +8,10 @@ writes the pit and its layers in one action.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -30,8 +29,29 @@ from fieldapp.domain.project import Project
 from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors
+from ui.form_dialog import form_foot, said
 from ui.forms import add_row
 from ui.i18n import installed, tr, tr_noop
+
+# the core's own messages of fieldapp.domain.inspection_pit (its rules carry their Dutch), as templates for tr()
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"The (?P<w>length|width|depth) of (?P<v>.*) m is not a measure\.", "The {w} of {v} m is not a measure."),
+    (r"Give it in metres, more than 0 and at most (?P<n>\d+)\.", "Give it in metres, more than 0 and at most {n}."),
+    (r"A weight of (?P<v>.*) g is not a weight\.", "A weight of {v} g is not a weight."),
+    (r"Give the weight of the suspect material found in grams \(0 or more\)\.",
+     "Give the weight of the suspect material found in grams (0 or more)."),
+    (r"Suspect material was weighed but not described\.", "Suspect material was weighed but not described."),
+    (r"Say what it was, e\.g\. 'golfplaat', 'vlakke plaat', 'vinyl'\.",
+     "Say what it was, e.g. 'golfplaat', 'vlakke plaat', 'vinyl'."),
+    (r"Inspection '(?P<c>.*)' already exists in this project\.", "Inspection '{c}' already exists in this project."),
+    (r"Give it another code, e\.g\. the next number\.", "Give it another code, e.g. the next number."),
+    (r"That borehole is not in this project\.", "That borehole is not in this project."),
+    (r"Pick a borehole of the project\.", "Pick a borehole of the project."),
+    (r"'(?P<v>.*)' is not a NEN 5707 inspection\.", "'{v}' is not a NEN 5707 inspection."),
+    (r"Choose one of: (?P<v>.*)\.", "Choose one of: {v}."),
+)
+#: the measures named inside those messages
+_MEASURES = (tr_noop("length"), tr_noop("width"), tr_noop("depth"))
 
 #: the sieved-layer table's columns (English, through tr())
 HEADS = (tr_noop("From (m)"), tr_noop("To (m)"), tr_noop("Sieve (mm)"), tr_noop("Sieved (kg)"), tr_noop("Suspect (g)"),
@@ -77,7 +97,7 @@ class InspectionPitDialog(QDialog):
         self.add_button = QPushButton(tr("Add layer"))
         self.add_button.clicked.connect(lambda: self.table.insertRow(self.table.rowCount()))
         grid = QGridLayout()
-        add_row(grid, tr("Kind"), self.kind_combo, self.errors, "kind")
+        add_row(grid, tr("Kind of inspection"), self.kind_combo, self.errors, "kind")
         add_row(grid, tr("Code"), self.code_edit, self.errors, "code")
         add_row(grid, tr("Length (m)"), self.length_edit, self.errors, "length")
         add_row(grid, tr("Width (m)"), self.width_edit, self.errors, "width")
@@ -92,14 +112,7 @@ class InspectionPitDialog(QDialog):
         box.addWidget(self.table)
         box.addWidget(self.errors.register(self.table, "fractions"))
         box.addWidget(self.add_button)
-        box.addWidget(self.errors._general)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        box.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.buttons = form_foot(self, box, self.errors, self.save)
 
     def set_layer(self, row: int, *values: str) -> None:
         """Fill a row of the sieved-layer table (tests and a pasted field note)."""
@@ -140,7 +153,7 @@ class InspectionPitDialog(QDialog):
                 suspect_weight_g=number(self.weight_edit.text(), tr("Weight"), "suspect weight"),
                 fractions=self.fractions())
         except FieldAppError as exc:
-            self.errors.show(exc)
+            self.errors.show(said(exc, _MESSAGES, _MEASURES))
             return False
         self.accept()
         return True

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,9 +25,10 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import lab_order
 from fieldapp.domain.lab_order import LabOrder
 from fieldapp.domain.shipment import Shipment
-from fieldapp.errors import FieldAppError, ValidationError
+from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
-from ui.field_errors import FieldErrors, translate
+from ui.field_errors import FieldErrors
+from ui.form_dialog import form_foot, said
 from ui.forms import add_row
 from ui.i18n import tr, tr_noop
 
@@ -58,18 +58,6 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
 
 
 _NUMBERS = (tr_noop("client number"), tr_noop("quotation number"))
-
-
-def _said(exc: FieldAppError) -> FieldAppError:
-    """The error with its message and hint in the user's language (numbers are field names too)."""
-    def said(text: str) -> str:
-        out = translate(text, _MESSAGES)
-        for name in _NUMBERS:
-            out = out.replace(f" {name} ", f" {tr(name)} ")
-        return out
-
-    field = exc.field if isinstance(exc, ValidationError) else "shipment"
-    return ValidationError(field, said(exc.message), hint=said(exc.hint) if exc.hint else "")
 
 
 class LabOrderDialog(QDialog):
@@ -103,11 +91,6 @@ class LabOrderDialog(QDialog):
         for text, flag in ((tr("not said"), None), (tr("yes"), True), (tr("no"), False)):
             self.as3000.addItem(text, flag)
         self.as3000.setCurrentIndex(max(0, self.as3000.findData(self.before.as3000)))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-
         grid = QGridLayout()
         add_row(grid, tr("Client number"), self.client_edit, self.errors, "client number")
         add_row(grid, tr("Quotation number"), self.quotation_edit, self.errors, "quotation")
@@ -118,16 +101,12 @@ class LabOrderDialog(QDialog):
         add_row(grid, tr("AS3000 required"), self.as3000, self.errors, "as3000")
         box = QVBoxLayout(self)
         box.addLayout(grid)
-        box.addWidget(self.errors._general)
-        box.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = form_foot(self, box, self.errors, self.save)
         sent = ship.relinquished_at is not None
         for w in (self.client_edit, self.quotation_edit, self.name_edit, self.email_edit, self.turnaround,
                   self.days, self.as3000):
             w.setEnabled(not sent)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not sent)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
 
     def order(self) -> LabOrder:
         return LabOrder(self.client_edit.text(), self.quotation_edit.text(), self.name_edit.text(),
@@ -138,7 +117,7 @@ class LabOrderDialog(QDialog):
         try:
             after = lab_order.set_order(self.session, self.ship.id, self.order())
         except FieldAppError as exc:
-            self.errors.show(_said(exc))
+            self.errors.show(said(exc, _MESSAGES, _NUMBERS, "shipment"))
             return False
         self.on_saved(self.before, after)
         self.accept()

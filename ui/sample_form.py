@@ -3,8 +3,9 @@ containers, scanned in with a keyboard-wedge scanner or given a generated code.
 
 A keyboard-wedge scanner types the barcode into the focused field and presses
 Enter; the barcode field takes it, saves the container (one core action) and
-is ready for the next scan. Container materials that the code list marks as
-containing PFAS raise a warning when the sample is analysed for PFAS.
+is ready for the next scan. For a sample analysed for PFAS, a container type or
+material the core's allow-list (fieldapp.domain.pfas) refuses for the matrix is
+said beside the scan field before the scan, as the core will say it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import container as container_mod
+from fieldapp.domain import pfas
 from fieldapp.domain import sample as sample_mod
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.container import Container
@@ -34,9 +36,10 @@ from fieldapp.domain.deviation import Overrides
 from fieldapp.domain.project import Project
 from fieldapp.domain.sample import Part, Sample
 from fieldapp.errors import FieldAppError
+from fieldapp.rules import RuleError
 from fieldapp.session import Session
 from ui.deviation_dialog import DeviationRetry
-from ui.field_errors import FieldErrors
+from ui.field_errors import FieldErrors, message
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
 from ui.keyboard import enter_saves
@@ -60,14 +63,16 @@ def show_time(edit: QDateTimeEdit, stamp: str | None) -> None:
                      else QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
 
 
-def pfas_warning(session: Session, material: str | None, analyses: list[str]) -> str:
-    """The warning for a container material, from the code list's data, or ""."""
-    if not material or not any("pfas" in a.lower() for a in analyses):
-        return ""
-    listed = session.lists.has("container_material", material)
-    if listed and session.lists.get("container_material", material).extra.get("contains_pfas"):
-        return tr("This material contains PFAS ({m}): do not use it for a PFAS sample.").format(m=material)
+def pfas_warning(matrix: str | None, container_type: str | None, material: str | None, analyses: list[str],
+                 packages: list[str]) -> str:
+    """What the core's PFAS allow-list (resources/rules/pfas.json) would refuse for this container
+    of a sample with these analyses, in the language shown; "" when it would take it."""
+    try:
+        pfas.check_container(matrix or "", container_type or "", material, analyses, packages)
+    except RuleError as exc:
+        return message(exc)
     return ""
+
 
 #: the borehole choice is as wide as a code this long ("B10000", "HB-0142-12")
 BOREHOLE_CODE_CHARS = 12
@@ -215,6 +220,8 @@ class SampleForm(QWidget):
         self.void_button.clicked.connect(self.ask_void)
         self.time_button.clicked.connect(self.set_sampled_at)
         self.material_combo.currentIndexChanged.connect(self._check_material)
+        self.type_combo.currentIndexChanged.connect(self._check_material)
+        self.matrix_combo.currentIndexChanged.connect(self._check_material)
         self.analyses_edit.textChanged.connect(self._check_material)
         set_combo_code(self.matrix_combo, "BS")
         set_combo_code(self.type_combo, "Pot")
@@ -365,7 +372,9 @@ class SampleForm(QWidget):
 
     @Slot()
     def _check_material(self) -> None:
-        text = pfas_warning(self.session, combo_code(self.material_combo), self.analyses())
+        packages = [] if self.sample is None else pfas.sample_packages(self.session.store.conn, self.sample.id)
+        text = pfas_warning(combo_code(self.matrix_combo), combo_code(self.type_combo),
+                            combo_code(self.material_combo), self.analyses(), packages)
         self.pfas_label.setText(text)
         self.pfas_label.setVisible(bool(text))
 

@@ -138,10 +138,12 @@ class WindowServices:
         from fieldapp.demo import DemoSummary
 
         if isinstance(summary, DemoSummary):
-            self.statusBar().showMessage(
-                tr("Demo project {p} created: {b} boreholes, {s} samples, {c} containers.").format(
-                    p=summary.project_code, b=summary.boreholes, s=summary.samples, c=summary.containers),
-                10_000)
+            # counted as the borehole list shows them: the peilbuizen are rows of it too
+            text = tr("Demo project {p} created: {b} boreholes and {w} monitoring wells (peilbuizen), {s} samples, "
+                      "{c} containers.") if summary.wells else \
+                tr("Demo project {p} created: {b} boreholes, {s} samples, {c} containers.")
+            self.statusBar().showMessage(text.format(p=summary.project_code, b=summary.boreholes, w=summary.wells,
+                                                     s=summary.samples, c=summary.containers), 10_000)
         self.refresh()
         self.demo_ready.emit()
 

@@ -30,13 +30,18 @@ def _deviations(args: argparse.Namespace) -> int:
     with Store.open(args.db, actor="deviations", read_only=True) as store:
         proj = project.by_code(store, args.project)
         found = deviation.for_project(store.conn, proj.id)
+        # a deviation on a whole shipment concerns the boreholes whose containers it carries
+        carried = deviation.shipment_boreholes(store.conn, found)
     if args.json:
-        print(json.dumps({"project": proj.code, "deviations": [asdict(d) for d in found]}, ensure_ascii=False,
-                         indent=2))
+        print(json.dumps({"project": proj.code, "deviations": [
+            {**asdict(d), **({"boreholes": carried[d.id]} if d.id in carried else {})} for d in found]},
+            ensure_ascii=False, indent=2))
         return 0
     heads = HEADINGS[args.lang]
     for d in found:
         print(f"{d.object_code or d.object_id} ({d.object_kind})  [{d.rule_id}]  {d.decided_at[:16].replace('T', ' ')}")
+        if d.id in carried:
+            print(f"  {'boringen' if args.lang == 'nl' else 'boreholes'}: {', '.join(carried[d.id]) or '-'}")
         for head, text in zip(heads, (d.part, d.nature, d.reason, d.consequences, d.staff_name or "-"), strict=True):
             print(f"  {head}: {text}")
     n = len(found)

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.cli.base import CommandLine
-from fieldapp.errors import StoreError
+from fieldapp.errors import StoreError, ValidationError
 
 if TYPE_CHECKING:
+    from fieldapp.domain.deviation import Overrides
     from fieldapp.domain.lab_order import LabOrder
     from fieldapp.domain.shipment import Shipment
     from fieldapp.session import Session
@@ -34,6 +35,7 @@ def register(cli: CommandLine) -> None:
     _db(p)
     _shipment(p)
     p.add_argument("barcodes", nargs="+", metavar="BARCODE", help="container barcodes, as scanned")
+    _deviation(p)
     p = cli.subcommand("shipment", "order", "set the lab order of a shipment: the lab's client and quotation "
                        "numbers, results to, turnaround, AS3000 (printed on its COC form)", _order)
     _db(p)
@@ -64,6 +66,56 @@ def register(cli: CommandLine) -> None:
     _db(p)
     _shipment(p)
     p.add_argument("--json", action="store_true", help="one JSON object")
+
+
+#: the rule a deviation given to `shipment add` lets pass (and the only one it may)
+PACKING_RULE = "holding_time_exceeded"
+_DEVIATION_OPTIONS = ("--deviation-reason TEXT --deviation-consequences TEXT "
+                      "[--deviation-part TEXT] [--deviation-nature TEXT] [--deviation-by NAME]")
+
+
+def _deviation(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group(
+        "deviation (afwijking)", "a container past its holding time (conserveringstermijn) is packed only with a "
+        "recorded deviation: the projectleider's reason and the consequences, recorded on each late container "
+        "in the same step (listed by `fieldapp deviations`, on the borehole log and in the field report)")
+    g.add_argument("--deviation-reason", metavar="TEXT", help="motivatie: why it is shipped anyway")
+    g.add_argument("--deviation-consequences", metavar="TEXT",
+                   help="gevolgen en risico's: what it means for the result")
+    g.add_argument("--deviation-part", metavar="TEXT",
+                   help="onderdeel of the protocol (default: the rule's source, AS SIKB 3000 protocol 3001)")
+    g.add_argument("--deviation-nature", metavar="TEXT", help="aard: what was done otherwise "
+                   "(default: the refused rule's Dutch message)")
+    g.add_argument("--deviation-by", metavar="NAME", help="who decided: a name or Bodem+ registration number "
+                   "in the staff register")
+
+
+def _overrides(session: Session, args: argparse.Namespace) -> Overrides | None:
+    """The deviation the options state, or None when none of them is given."""
+    from fieldapp.domain import staff
+    from fieldapp.domain.deviation import DeviationDraft, Overrides
+
+    given = (args.deviation_reason, args.deviation_consequences, args.deviation_part, args.deviation_nature,
+             args.deviation_by)
+    if all(v is None for v in given):
+        return None
+    staff_id = None
+    if args.deviation_by:
+        wanted = args.deviation_by.strip().casefold()
+        found = [p for p in staff.register(session.store)
+                 if wanted in (p.name.casefold(), (p.registration_number or "").casefold())]
+        if len(found) != 1:
+            raise ValidationError("--deviation-by", f"{args.deviation_by!r} is "
+                                  + ("not in the staff register." if not found else "more than one person."),
+                                  hint="Give a name or registration number as the staff register has it.")
+        staff_id = found[0].id
+    try:
+        draft = DeviationDraft(PACKING_RULE, args.deviation_part or "", args.deviation_nature or "",
+                               args.deviation_reason or "", args.deviation_consequences or "", staff_id)
+    except ValidationError as exc:  # named as the option that is missing
+        raise ValidationError(f"--deviation-{exc.field}", exc.message,
+                              hint=f"{exc.hint} Give --deviation-{exc.field} TEXT.") from None
+    return Overrides([draft])
 
 
 def _db(p: argparse.ArgumentParser) -> None:
@@ -102,12 +154,29 @@ def _create(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     from fieldapp.domain import shipment
+    from fieldapp.rules import RuleError
 
     with _open(args.db) as session:
         ship = _find(session, args)
-        jars = shipment.add_barcodes(session, ship.id, args.barcodes)
+        overrides = _overrides(session, args)
+        try:
+            jars = shipment.add_barcodes(session, ship.id, args.barcodes, overrides=overrides)
+        except RuleError as exc:
+            if exc.deviation_possible:  # name the rule, and the options that record the deviation
+                exc.message = f"{exc.message} (rule {exc.rule.id}: {exc.rule.source})"
+                exc.hint = (f"{exc.rule.hint('en', **exc.values)} To ship it anyway, record the projectleider's "
+                            f"deviation (afwijking) with {_DEVIATION_OPTIONS}.")
+            raise
         total = len(shipment.container_ids(session.store, ship.id))
-        print(f"{ship.code}: packed {len(jars)} containers ({total} in the shipment)")
+        recorded = 0
+        if overrides:
+            from fieldapp.domain import deviation
+
+            ids = {j.id for j in jars}
+            recorded = sum(d.object_id in ids and d.rule_id == PACKING_RULE
+                           for d in deviation.for_project(session.store.conn, ship.project_id))
+        print(f"{ship.code}: packed {len(jars)} containers ({total} in the shipment)"
+              + (f"; {recorded} past the holding time, each with the deviation recorded" if recorded else ""))
     return 0
 
 

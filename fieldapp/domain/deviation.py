@@ -24,7 +24,7 @@ A core write that checks overridable rules takes ``overrides: Overrides | None``
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -33,6 +33,7 @@ from fieldapp.domain.common import from_row
 from fieldapp.errors import ValidationError
 from fieldapp.rules import Finding, RuleError
 from fieldapp.store.database import utc_now
+from fieldapp.store.natural import natural_sort_key
 
 if TYPE_CHECKING:
     from fieldapp.store import Tx
@@ -208,3 +209,19 @@ def mark_covered(conn: sqlite3.Connection, project_id: str, findings: list[Findi
         return findings
     return [replace(f, deviation_id=covered[(f.object_id, f.rule_id)])
             if (f.object_id, f.rule_id) in covered and not f.deviation_id else f for f in findings]
+
+
+def shipment_boreholes(conn: sqlite3.Connection, deviations: Sequence[Deviation]) -> dict[str, list[str]]:
+    """For each deviation on a whole shipment (by id), the codes of the boreholes whose samples the
+    shipment's containers hold: where a projectleider looks for it (the log, the field report)."""
+    ids = [d.object_id for d in deviations if d.object_kind == "shipment"]
+    if not ids:
+        return {}
+    found: dict[str, list[str]] = {}
+    for shipment_id, code in conn.execute(
+            "SELECT DISTINCT i.shipment_id, b.code FROM shipment_item i JOIN container c ON c.id = i.container_id "
+            "JOIN sample_part p ON p.sample_id = c.sample_id JOIN borehole b ON b.id = p.borehole_id "
+            f"WHERE i.shipment_id IN ({', '.join('?' * len(ids))})", ids):
+        found.setdefault(shipment_id, []).append(code)
+    return {d.id: sorted(found.get(d.object_id, []), key=natural_sort_key)
+            for d in deviations if d.object_kind == "shipment"}

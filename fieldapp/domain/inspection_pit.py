@@ -78,15 +78,16 @@ def _check(code: str, kind_code: str, length: float, width: float, depth: float 
     if kind is None:
         raise CodeListError("kind", f"'{kind_code}' is not a NEN 5707 inspection.",
                             hint=f"Choose one of: {', '.join(table.kinds)}.")
-    what = kind.nl.capitalize()
+    # the kind's name in each language: "Inspectiegat IG01 ..." / "Inspection pit IG01 ..."
+    what = {"what": kind.nl.capitalize(), "what_en": kind.en.capitalize()}
     side = book["inspection_pit_min_side"]
     if kind.has_depth and min(length, width) < float(side.value):
-        raise RuleError("width", side, what=what, code=code, length=length, width=width)
+        raise RuleError("width", side, **what, code=code, length=length, width=width)
     if kind.has_depth and depth is None:
-        raise RuleError("depth", book["inspection_depth"], what=what, code=code, problem="de diepte ontbreekt",
+        raise RuleError("depth", book["inspection_depth"], **what, code=code, problem="de diepte ontbreekt",
                         problem_en="the depth is missing")
     if not kind.has_depth and (depth is not None or fractions):
-        raise RuleError("depth", book["inspection_depth"], what=what, code=code,
+        raise RuleError("depth", book["inspection_depth"], **what, code=code,
                         problem="een maaiveldinspectie heeft geen diepte of gezeefde lagen",
                         problem_en="a surface inspection has no depth or sieved layers")
     rule = book["inspection_fraction"]
@@ -94,7 +95,7 @@ def _check(code: str, kind_code: str, length: float, width: float, depth: float 
         layer = f"{format_m(f.upper_cm)}-{format_m(f.lower_cm)} m"
         problem = _fraction_problem(f, depth, table.sieves_mm)
         if problem:
-            raise RuleError("fractions", rule, what=what, code=code, layer=layer, problem=problem[0],
+            raise RuleError("fractions", rule, **what, code=code, layer=layer, problem=problem[0],
                             problem_en=problem[1])
 
 

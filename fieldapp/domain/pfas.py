@@ -140,6 +140,13 @@ def check_sample_container(conn: sqlite3.Connection, sample_id: str, container_t
                         str(row[3] or "").split() + ([row[2]] if row[2] else []))
 
 
+def sample_packages(conn: sqlite3.Connection, sample_id: str) -> list[str]:
+    """The analysis packages that make the sample ``sample_id`` a PFAS sample or not: its own and
+    those of the analysis samples it is a part of (as :func:`check_sample_container` reads them)."""
+    row = conn.execute(_SAMPLE_OF, (sample_id,)).fetchone()
+    return [] if row is None else str(row[3] or "").split() + ([row[2]] if row[2] else [])
+
+
 _SAMPLE_OF = (
     "SELECT s.matrix, s.analyses, s.analysis_package, (SELECT group_concat(a.analysis_package, ' ') "
     "FROM analysis_sample_part p JOIN sample a ON a.id = p.analysis_sample_id WHERE p.field_sample_id = s.id) "

@@ -141,6 +141,19 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
     return data
 
 
+def _samples_shipped(session: Session, shipment_ids: list[str]) -> dict[str, list[str]]:
+    """The samples whose containers each of these shipments carries."""
+    if not shipment_ids:
+        return {}
+    marks = ", ".join("?" * len(shipment_ids))
+    out: dict[str, list[str]] = defaultdict(list)
+    for r in session.store.query(
+            "SELECT DISTINCT i.shipment_id, c.sample_id FROM shipment_item i JOIN container c ON c.id = i.container_id "
+            f"WHERE i.shipment_id IN ({marks}) ORDER BY c.sample_id", tuple(shipment_ids)):
+        out[r["shipment_id"]].append(r["sample_id"])
+    return out
+
+
 def _evidence(session: Session, data: ProjectData) -> None:
     """Deviations, field days and the staff register; each borehole and sample gets the name of
     who did it (``_staff_name``)."""
@@ -149,8 +162,11 @@ def _evidence(session: Session, data: ProjectData) -> None:
     conn, pid = session.store.conn, data.project["id"]
     data.deviations = [dict(vars(d)) for d in deviation.for_project(conn, pid)]
     sample_of = {c["id"]: c["sample_id"] for c in data.containers}
+    carried = _samples_shipped(session, [d["object_id"] for d in data.deviations if d["object_kind"] == "shipment"])
     for d in data.deviations:  # a container's deviation (a jar shipped late) applies where its sample was taken
         d["_sample_id"] = sample_of.get(d["object_id"], d["object_id"] if d["object_kind"] == "sample" else None)
+        # one on a whole shipment (packed past the holding time) where each of its containers' samples was
+        d["_sample_ids"] = carried.get(d["object_id"], [])
     people = {s.id: s for s in staff.register(session.store)}
     for row in (*data.boreholes, *data.samples):
         who = people.get(row.get("staff_id") or "")

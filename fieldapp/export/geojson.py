@@ -76,7 +76,8 @@ def write_geojson(data: ProjectData, pts: Points, path: Path, job: Job) -> None:
                 *(p["sample_id"] for p in parts.get(b["id"], [])),
                 *(c["id"] for p in parts.get(b["id"], []) for c in containers.get(p["sample_id"], []))}
         props["deviations"] = [d for d, row in zip(deviations, data.deviations, strict=True)
-                               if row["object_id"] in mine or row.get("borehole_id") == b["id"]]
+                               if row["object_id"] in mine or row.get("borehole_id") == b["id"]
+                               or not mine.isdisjoint(row.get("_sample_ids", ()))]  # a shipment carrying its jars
         props["photos"] = [p for p in photos if p["object_id"] in mine]
         xy = pts.measured.get(b["id"])
         planned = pts.planned.get(b["id"])

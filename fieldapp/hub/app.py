@@ -21,7 +21,9 @@ from pydantic import BaseModel, Field
 
 from fieldapp.errors import HubStoreError, SyncAuthError
 from fieldapp.hub.devices import Device, digest, normal_code
+from fieldapp.hub.headers import bearer, schema_version
 from fieldapp.hub.limits import ENROL_PER_ADDRESS, ENROL_PER_CODE, RateLimiter
+from fieldapp.hub.photo_put import PhotoPut
 from fieldapp.hub.photos_api import add_photo_routes
 from fieldapp.hub.push import Refused
 from fieldapp.hub.receipts import Diverged, Mark
@@ -30,9 +32,7 @@ from fieldapp.sync.changes import Change
 from fieldapp.sync.protocol import (
     MAX_BODY_BYTES,
     MAX_PUSH_CHANGES,
-    OLDEST_ACCEPTED,
     PULL_BATCH,
-    SCHEMA_VERSION,
 )
 
 Scope = MutableMapping[str, Any]
@@ -89,8 +89,7 @@ class BodyLimit:
         self.app, self.limit = app, limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or (scope["method"] == "PUT" and scope["path"].startswith("/v1/blobs/")):
-            # a photo's bytes are written as they arrive, bounded by fieldapp.hub.photos
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         length = dict(scope["headers"]).get(b"content-length")
@@ -147,21 +146,19 @@ def create_app(service: HubService) -> FastAPI:
     async def _store(_r: Request, exc: HubStoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
 
-    def schema(x_fieldapp_schema: Annotated[str | None, Header()] = None) -> int:
-        version = int(x_fieldapp_schema) if x_fieldapp_schema and x_fieldapp_schema.isdigit() else 0
-        if version < OLDEST_ACCEPTED:
-            raise HTTPException(426, f"Update FieldApp: this hub needs schema version {OLDEST_ACCEPTED} or "
-                                     f"newer, the device sent {version}. Your changes are kept on the device.")
-        if version > SCHEMA_VERSION:
-            raise HTTPException(426, f"The hub runs an older FieldApp (schema {SCHEMA_VERSION}) than this device "
-                                     f"({version}): update the hub. Your changes are kept on the device.")
-        return version
+    # pure checks as async dependencies: FastAPI runs a plain one in a worker
+    # thread, and each hop there is a scheduler wake-up on a busy hub
+    async def schema(x_fieldapp_schema: Annotated[str | None, Header()] = None) -> int:
+        return schema_version(x_fieldapp_schema)
 
-    def device(_v: Annotated[int, Depends(schema)],
-               authorization: Annotated[str | None, Header()] = None) -> Device:
-        if not authorization or not authorization.startswith("Bearer "):
-            raise HTTPException(401, "No device token: enrol the device first.")
-        return service.authenticate(authorization[len("Bearer "):])
+    async def token(_v: Annotated[int, Depends(schema)],
+                    authorization: Annotated[str | None, Header()] = None) -> str:
+        return bearer(authorization)
+
+    Token = Annotated[str, Depends(token)]
+
+    def device(tok: Token) -> Device:
+        return service.authenticate(tok)
 
     Dev = Annotated[Device, Depends(device)]
 
@@ -203,8 +200,9 @@ def create_app(service: HubService) -> FastAPI:
                 "clock_flagged": result.clock_flagged, "receipt": receipt}
 
     @app.get("/v1/pull")
-    def pull(dev: Dev, cursor: int = 0, limit: int = PULL_BATCH,
+    def pull(tok: Token, cursor: int = 0, limit: int = PULL_BATCH,
              replica: Annotated[str | None, Query(max_length=64)] = None) -> Response:
+        dev = service.authenticate(tok)  # an idle sync is this one request: one worker hop
         # a cursor beyond SQLite's and PostgreSQL's 64-bit integers is refused here, not by the database (500)
         if not 0 <= cursor < 2**63 or not 1 <= limit <= PULL_BATCH:
             raise HTTPException(422, f"cursor must be 0 to 2**63-1 and limit 1..{PULL_BATCH}.")
@@ -222,7 +220,7 @@ def create_app(service: HubService) -> FastAPI:
                                       "server_ms": int(time.time() * 1000), "replica": held}),
                         media_type="application/json")
 
-    add_photo_routes(app, service, device)
+    add_photo_routes(app, service, token)
 
     @app.get("/v1/conflicts")
     def conflicts(dev: Dev, all: bool = False) -> list[dict[str, Any]]:
@@ -237,5 +235,6 @@ def create_app(service: HubService) -> FastAPI:
 
 
 def hub_app(service: HubService, limit: int = MAX_BODY_BYTES) -> ASGIApp:
-    """The app as uvicorn serves it: the API behind the body limit."""
-    return BodyLimit(create_app(service), limit)
+    """The app as uvicorn serves it: the API behind the body limit, a photo's
+    bytes beside it (bounded by fieldapp.hub.photos, written as they arrive)."""
+    return PhotoPut(BodyLimit(create_app(service), limit), service)

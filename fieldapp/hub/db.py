@@ -11,6 +11,8 @@ from __future__ import annotations
 import queue
 import re
 import sqlite3
+import threading
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -88,6 +90,12 @@ class SqliteHubDB(HubDB):
 
         check_hub_file(path)  # before the first write: a foreign file is refused untouched
         self.path = path
+        # one connection per worker thread, kept: opening one (and SQLite reading the schema
+        # into it) cost more than the reads of an idle pull, three times per request
+        # (a thread that ends takes its connection with it: the pool's idle workers do end)
+        self._local = threading.local()
+        self._open: weakref.WeakSet[_Held] = weakref.WeakSet()
+        self._open_lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -98,9 +106,27 @@ class SqliteHubDB(HubDB):
             raise HubStoreError(f"Cannot open the hub database {self.path}: {exc}.") from exc
         return conn
 
+    def _thread_conn(self) -> sqlite3.Connection:
+        held: _Held | None = getattr(self._local, "held", None)
+        with self._open_lock:
+            if held is not None and held in self._open:
+                return held.conn
+        held = self._local.held = _Held(self._connect())  # the first of this thread, or after close()
+        with self._open_lock:
+            self._open.add(held)
+        return held.conn
+
+    def _drop(self) -> None:
+        held: _Held | None = getattr(self._local, "held", None)
+        self._local.held = None
+        if held is not None:
+            with self._open_lock:
+                self._open.discard(held)
+            held.conn.close()
+
     @contextmanager
     def _tx(self, begin: str) -> Iterator[Conn]:
-        conn = self._connect()
+        conn = self._thread_conn()
         try:
             conn.execute(begin)
             try:
@@ -109,8 +135,16 @@ class SqliteHubDB(HubDB):
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        finally:
-            conn.close()
+        except BaseException:
+            self._drop()  # whatever state it was left in, the next transaction starts on a fresh one
+            raise
+
+    def close(self) -> None:
+        with self._open_lock:
+            kept = list(self._open)
+            self._open.clear()
+        for held in kept:
+            held.conn.close()
 
     @contextmanager
     def write(self) -> Iterator[Conn]:
@@ -122,6 +156,15 @@ class SqliteHubDB(HubDB):
     def read(self) -> Iterator[Conn]:
         with self._tx("BEGIN") as conn:
             yield conn
+
+
+class _Held:
+    """A thread's connection; weakly listed, so that it goes when its thread does."""
+
+    __slots__ = ("__weakref__", "conn")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
 
 
 class _PgConn:

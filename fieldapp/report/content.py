@@ -11,6 +11,7 @@ only lays it out.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from fieldapp.domain import deviation as deviation_mod
@@ -50,6 +51,15 @@ class FieldReport:
     collected: tuple[tuple[str, str], ...]  # (what, how many) in Dutch
     deviations: tuple[Deviation, ...]
     photos: tuple[ReportPhoto, ...] = ()  # filled by write_report, which knows the photo folder
+    # a deviation on a whole shipment (by deviation id): the boreholes whose containers it carries
+    shipment_boreholes: Mapping[str, list[str]] = field(default_factory=dict)
+
+    def deviation_object(self, d: Deviation) -> str:
+        """What a deviation concerns, as the report names it (a shipment with the boreholes it carries)."""
+        if d.object_kind == "shipment":
+            holes = self.shipment_boreholes.get(d.id, [])
+            return f"zending {d.object_code}" + (f" (boringen {', '.join(holes)})" if holes else "")
+        return d.object_code or d.object_kind
 
     @property
     def period(self) -> str:
@@ -148,5 +158,7 @@ def _collected(conn: sqlite3.Connection, project_id: str) -> list[tuple[str, str
 
 def gather(conn: sqlite3.Connection, proj: Project) -> FieldReport:
     days = _days(conn, proj.id)
+    deviations = deviation_mod.for_project(conn, proj.id)
     return FieldReport(proj, tuple(_workers(conn, proj.id)), tuple(days[d] for d in sorted(days)),
-                       tuple(_collected(conn, proj.id)), tuple(deviation_mod.for_project(conn, proj.id)))
+                       tuple(_collected(conn, proj.id)), tuple(deviations),
+                       shipment_boreholes=deviation_mod.shipment_boreholes(conn, deviations))

@@ -128,7 +128,7 @@ def _story(report: FieldReport) -> list[Flowable]:
     story += _heading("deviations", 5, st)
     if report.deviations:
         story.append(_table([["Object", "Onderdeel", "Aard", "Motivatie", "Gevolgen en risico's", "Besloten"]] +
-                            [[d.object_code or d.object_kind, d.part, d.nature, d.reason, d.consequences,
+                            [[report.deviation_object(d), d.part, d.nature, d.reason, d.consequences,
                               f"{d.staff_name or '—'}, {d.decided_at[:10]}"] for d in report.deviations],
                             [25 * mm, 25 * mm, 32 * mm, 32 * mm, 32 * mm, width - 146 * mm], st))
     else:

@@ -25,6 +25,7 @@ from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
 from fieldapp.sync.local import CURSOR, Replica
 from fieldapp.sync.photos import CHUNK_BYTES, PhotoReport
+from fieldapp.sync.photos import confirm as confirm_photos
 from fieldapp.sync.photos import download as download_photos
 from fieldapp.sync.photos import upload as upload_photos
 from fieldapp.sync.protocol import MAX_BODY_BYTES, PULL_BATCH, PUSH_BATCH
@@ -122,7 +123,7 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
     report = SyncReport()
     # the photo files first: a row that names a file reaches other devices
     # only after the hub holds the file, or the sync failed before the push
-    upload_photos(store, client, report.photos, chunk_bytes=photo_chunk, progress=progress)
+    upload_photos(store, client, report.photos, chunk_bytes=photo_chunk, progress=progress, confirm_now=False)
     # what is journalled now is pushed in this sync; what is written while it
     # runs waits for the next one, so that a busy writer cannot keep it going
     ceiling = replica.last_own_seq()
@@ -158,7 +159,9 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
     download_photos(store, client, report.photos, progress=progress)
     report.pending = replica.pending()
     flag = f"{report.clock_offset_ms}" if report.clock_flagged else ""
-    replica.put_committed(last_sync_at=utc_now(), clock_flag=flag)
+    with store.action("Sync state"):  # one commit: what the hub holds and when it was asked
+        confirm_photos(store, report.photos)
+        replica.put_committed(last_sync_at=utc_now(), clock_flag=flag)
     return report
 
 

@@ -16,7 +16,8 @@ is fetched at a later sync.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import httpx
 
@@ -27,6 +28,7 @@ from fieldapp.sync.client import HubClient
 
 CHUNK_BYTES = 16 * 1024 * 1024  # a phone's photo in one request; the hub keeps what arrives of it
 ASK_BATCH = 1000
+SEND_BLOCK = 1 << 20  # read and handed to the socket a block at a time
 
 
 @dataclass
@@ -40,12 +42,19 @@ class PhotoReport:
     absent: int = 0  # named by an own row, but the file is not on this device
     busy: int = 0  # being received from another sync just now: asked about again at the next
     hub_keeps_none: bool = False  # the hub was started without a photo folder
+    # the files the hub now holds whole, written to photo_on_hub by confirm():
+    # the sync does it in its last commit (one fsync fewer); lost with a failed
+    # sync, they are only asked about again, never sent again
+    confirmed: list[str] = field(default_factory=list)
 
 
-def _confirm(store: Store, hashes: list[str]) -> None:
-    if hashes:
+def confirm(store: Store, report: PhotoReport) -> None:
+    """Note the files the hub confirmed it holds: they are not asked about again."""
+    if report.confirmed:
         with store.action("Photos on the hub"):
-            store.conn.executemany("INSERT OR IGNORE INTO photo_on_hub (sha256) VALUES (?)", [(h,) for h in hashes])
+            store.conn.executemany("INSERT OR IGNORE INTO photo_on_hub (sha256) VALUES (?)",
+                                   [(h,) for h in report.confirmed])
+        report.confirmed.clear()
 
 
 def _unconfirmed(store: Store) -> list[str]:
@@ -54,8 +63,17 @@ def _unconfirmed(store: Store) -> list[str]:
 
 
 def upload(store: Store, client: HubClient, report: PhotoReport, *, chunk_bytes: int = CHUNK_BYTES,
-           progress: Callable[[str, int], None] | None = None) -> None:
-    """Send the photo files the hub lacks."""
+           progress: Callable[[str, int], None] | None = None, confirm_now: bool = True) -> None:
+    """Send the photo files the hub lacks (``confirm_now=False``: the caller calls :func:`confirm`)."""
+    try:
+        _upload(store, client, report, chunk_bytes, progress)
+    finally:
+        if confirm_now:
+            confirm(store, report)
+
+
+def _upload(store: Store, client: HubClient, report: PhotoReport, chunk_bytes: int,
+            progress: Callable[[str, int], None] | None) -> None:
     folder = blobs(store)
     unconfirmed = _unconfirmed(store)
     if not unconfirmed:
@@ -71,12 +89,12 @@ def upload(store: Store, client: HubClient, report: PhotoReport, *, chunk_bytes:
         if answer.status_code != 200:
             client.refused(answer)
         lacking = {str(h["sha256"]): int(h["offset"]) for h in answer.json()["lacking"]}
-        _confirm(store, [h for h in asked if h not in lacking])
+        report.confirmed += [h for h in asked if h not in lacking]
         for sha, offset in lacking.items():
             if not _send(store, client, sha, offset, report, chunk_bytes):
                 report.busy += 1  # not confirmed: the next sync asks the hub again
                 continue
-            _confirm(store, [sha])
+            report.confirmed.append(sha)
             report.sent += 1
             if progress:
                 progress("photos", report.sent)
@@ -89,11 +107,14 @@ def _send(store: Store, client: HubClient, sha: str, offset: int, report: PhotoR
     redone = False
     with folder.open(sha) as src:
         while offset < size:
-            src.seek(offset)
-            data = src.read(chunk_bytes)
-            answer = client.send("PUT", f"/v1/blobs/{sha}", params={"offset": offset, "size": size}, content=data,
-                                 headers={"Content-Type": "application/octet-stream"})
-            report.bytes_sent += len(data)
+            length = min(chunk_bytes, size - offset)
+            # streamed from the file in large blocks with its length announced:
+            # no copy of the whole photo in memory, no chunked encoding
+            answer = client.send("PUT", f"/v1/blobs/{sha}", params={"offset": offset, "size": size},
+                                 content=_read(src, offset, length),
+                                 headers={"Content-Type": "application/octet-stream",
+                                          "Content-Length": str(length)})
+            report.bytes_sent += length
             if answer.status_code == 200:
                 offset = int(answer.json()["offset"])
             elif answer.status_code == 409 and "offset" in answer.json():
@@ -101,7 +122,7 @@ def _send(store: Store, client: HubClient, sha: str, offset: int, report: PhotoR
                 if held == offset:  # another upload of the same file is under way
                     return False
                 offset = held  # the hub holds another amount: go on from there
-            elif answer.status_code == 422 and not redone and offset + len(data) >= size:
+            elif answer.status_code == 422 and not redone and offset + length >= size:
                 # damaged on the way: the hub dropped it; once more from the start
                 redone, offset = True, 0
             else:
@@ -109,9 +130,21 @@ def _send(store: Store, client: HubClient, sha: str, offset: int, report: PhotoR
     return True
 
 
+def _read(src: BinaryIO, offset: int, length: int) -> Iterator[bytes]:
+    src.seek(offset)
+    while length > 0:
+        block = src.read(min(SEND_BLOCK, length))
+        if not block:
+            raise StoreError("A photo file became shorter while it was being sent.",
+                             hint="Do not edit files in the photo folder; run `fieldapp verify`.")
+        length -= len(block)
+        yield block
+
+
 def download(store: Store, client: HubClient, report: PhotoReport,
              progress: Callable[[str, int], None] | None = None) -> None:
-    """Fetch the files pulled photo rows name, each kept only if it hashes to its name."""
+    """Fetch the files pulled photo rows name, each kept only if it hashes to its name
+    (and confirmed by the sync's last commit: a file here is not fetched again anyway)."""
     folder = blobs(store)
     # a file here is either this device's own or was fetched (and confirmed): look only at the others
     for sha in [h for h in _unconfirmed(store) if not folder.has(h)]:
@@ -135,7 +168,7 @@ def download(store: Store, client: HubClient, report: PhotoReport,
         finally:
             report.bytes_fetched += received[0]
             answer.close()
-        _confirm(store, [sha])
+        report.confirmed.append(sha)
         report.fetched += 1
         if progress:
             progress("photos fetched", report.fetched)

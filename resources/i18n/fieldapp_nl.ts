@@ -3236,10 +3236,6 @@
       <translation>Potje vervallen verklaren</translation>
     </message>
     <message>
-      <source>This material contains PFAS ({m}): do not use it for a PFAS sample.</source>
-      <translation>Dit materiaal bevat PFAS ({m}): niet gebruiken voor een PFAS-monster.</translation>
-    </message>
-    <message>
       <source>Intervals (borehole, from, to)</source>
       <translation>Trajecten (boring, van, tot)</translation>
     </message>
@@ -4434,6 +4430,74 @@
     <message>
       <source>Zebra 2 x 1 inch thermal labels, 300 dpi</source>
       <translation>Zebra thermische etiketten van 2 x 1 inch, 300 dpi</translation>
+    </message>
+    <message>
+      <source>The {w} of {v} m is not a measure.</source>
+      <translation>De {w} van {v} m is geen maat.</translation>
+    </message>
+    <message>
+      <source>Give it in metres, more than 0 and at most {n}.</source>
+      <translation>Geef die in meters, meer dan 0 en ten hoogste {n}.</translation>
+    </message>
+    <message>
+      <source>A weight of {v} g is not a weight.</source>
+      <translation>Een gewicht van {v} g is geen gewicht.</translation>
+    </message>
+    <message>
+      <source>Give the weight of the suspect material found in grams (0 or more).</source>
+      <translation>Geef het gewicht van het gevonden verdachte materiaal in grammen (0 of meer).</translation>
+    </message>
+    <message>
+      <source>Suspect material was weighed but not described.</source>
+      <translation>Er is verdacht materiaal gewogen maar niet omschreven.</translation>
+    </message>
+    <message>
+      <source>Say what it was, e.g. 'golfplaat', 'vlakke plaat', 'vinyl'.</source>
+      <translation>Zeg wat het was, bijv. 'golfplaat', 'vlakke plaat', 'vinyl'.</translation>
+    </message>
+    <message>
+      <source>Inspection '{c}' already exists in this project.</source>
+      <translation>Inspectie '{c}' bestaat al in dit project.</translation>
+    </message>
+    <message>
+      <source>Give it another code, e.g. the next number.</source>
+      <translation>Geef een andere code, bijv. het volgende nummer.</translation>
+    </message>
+    <message>
+      <source>That borehole is not in this project.</source>
+      <translation>Die boring hoort niet bij dit project.</translation>
+    </message>
+    <message>
+      <source>Pick a borehole of the project.</source>
+      <translation>Kies een boring van het project.</translation>
+    </message>
+    <message>
+      <source>'{v}' is not a NEN 5707 inspection.</source>
+      <translation>'{v}' is geen NEN 5707-inspectie.</translation>
+    </message>
+    <message>
+      <source>Choose one of: {v}.</source>
+      <translation>Kies een van: {v}.</translation>
+    </message>
+    <message>
+      <source>length</source>
+      <translation>lengte</translation>
+    </message>
+    <message>
+      <source>width</source>
+      <translation>breedte</translation>
+    </message>
+    <message>
+      <source>depth</source>
+      <translation>diepte</translation>
+    </message>
+    <message>
+      <source>Demo project {p} created: {b} boreholes and {w} monitoring wells (peilbuizen), {s} samples, {c} containers.</source>
+      <translation>Demoproject {p} gemaakt: {b} boringen en {w} peilbuizen, {s} monsters, {c} potjes.</translation>
+    </message>
+    <message>
+      <source>Kind of inspection</source>
+      <translation>Soort inspectie</translation>
     </message>
   </context>
 </TS>

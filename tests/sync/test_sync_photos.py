@@ -238,3 +238,32 @@ def test_a_sampler_fetches_only_photos_of_its_projects(photo_hub: tuple[HubServi
     assert sync(s.store, cs).photos.fetched == 0
     for x in (a, s, ca, cs):
         x.close()
+
+
+def test_a_photo_upload_is_refused_whole_to_the_wrong_device_or_request(
+        photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    """The upload route is served before FastAPI: it checks the token, the role, the schema
+    version and the query itself, and a refused request leaves nothing on the hub."""
+    service, url = photo_hub
+    a, lab = device(tmp_path, "a"), device(tmp_path, "lab")
+    ca, cl = enrolled(service, url, a), enrolled(service, url, lab, role="lab", lab="SYNLAB")
+    content = picture(tmp_path / "IMG_0006.jpg", side=100).read_bytes()
+    sha = hashlib.sha256(content).hexdigest()
+    put = {"params": {"offset": 0, "size": len(content)}, "content": content}
+    assert cl.send("PUT", f"/v1/blobs/{sha}", **put).status_code == 403
+    stranger = HubClient(url, token="not-a-token")
+    assert stranger.send("PUT", f"/v1/blobs/{sha}", **put).status_code == 401
+    old = HubClient(url, token=ca.token, schema_version=1)
+    assert old.send("PUT", f"/v1/blobs/{sha}", **put).status_code == 426
+    no_size = ca.send("PUT", f"/v1/blobs/{sha}", params={"offset": 0}, content=content)
+    assert no_size.status_code == 422 and "size" in no_size.json()["detail"]
+    assert ca.send("PUT", "/v1/blobs/not-a-hash", **put).status_code == 422
+    too_far = ca.send("PUT", f"/v1/blobs/{sha}", params={"offset": 5, "size": len(content)}, content=content)
+    assert (too_far.status_code, too_far.json()["offset"]) == (409, 0)
+    held = service.photo_files().held(sha)
+    assert (held.offset, held.complete) == (0, False)
+    ok = ca.send("PUT", f"/v1/blobs/{sha}", **put)
+    assert ok.json() == {"offset": len(content), "complete": True}
+    assert service.photo_files().files.verify(sha)
+    for x in (a, lab, ca, cl, stranger, old):
+        x.close()

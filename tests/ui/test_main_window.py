@@ -196,6 +196,10 @@ def test_demo_start_creates_the_demo_database_via_the_task_manager(
         assert not gui.window.creating_demo
         assert not gui.window.progress_bar.isVisible()
         assert gui.window.boreholes_model.rowCount() == 15  # 12 boreholes and the 3 peilbuizen of the demo
+        # the status line counts what the list shows (it said "12 boringen" beside 15 rows)
+        said = gui.window.statusBar().currentMessage()
+        assert ": 12 boreholes and 3 monitoring wells (peilbuizen), " in said or \
+            ": 12 boringen en 3 peilbuizen, " in said, said
         assert "2026-0142" in gui.window.windowTitle()
     finally:
         gui.close()

@@ -1,9 +1,9 @@
 """The deviations (afwijkingen) that apply to a borehole, written under its log.
 
-A deviation on the borehole itself, on one of the samples taken from it or on one of their containers
-(a jar shipped past its holding time) is listed below the column of the log's last segment: what
-deviated (aard), why (motivatie), the consequences and who decided, so the log read on its own says
-where the work departed from the protocol.
+A deviation on the borehole itself, on one of the samples taken from it, on one of their containers
+(a jar shipped past its holding time) or on a whole shipment that carries one of those containers is
+listed below the column of the log's last segment: what deviated (aard), why (motivatie), the
+consequences and who decided, so the log read on its own says where the work departed from the protocol.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ def notes_for(borehole: Row, parts: list[Row], deviations: list[Row]) -> list[st
     lines: list[str] = []
     for d in deviations:
         # a well's round (and its groundwater samples) names its hole in borehole_id (fieldapp.export.well_data)
-        if d["object_id"] not in ids and d.get("_sample_id") not in ids and d.get("borehole_id") != borehole["id"]:
+        if d["object_id"] not in ids and d.get("_sample_id") not in ids and d.get("borehole_id") != borehole["id"] \
+                and ids.isdisjoint(d.get("_sample_ids", ())):  # a shipment's: the samples its containers are of
             continue
         who = ", ".join(t for t in (d.get("staff_name") or "", (d.get("decided_at") or "")[:10]) if t)
-        head = f"Afwijking {d.get('object_code') or borehole['code']} ({d['part']})"
+        what = f"zending {d.get('object_code')}" if d.get("object_kind") == "shipment" else d.get("object_code")
+        head = f"Afwijking {what or borehole['code']} ({d['part']})"
         text = f"{d['nature']} Motivatie: {d['reason']} Gevolgen: {d['consequences']}" + (f" ({who})" if who else "")
         lines += [*simpleSplit(head, FONT_BOLD, NOTE_FONT, SLOT_W - 4),
                   *simpleSplit(text, FONT, NOTE_FONT, SLOT_W - 4)]
