@@ -24,7 +24,7 @@ from fieldapp.sync.local import Replica
 from ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
-from hubserver import serve  # noqa: E402  tests/sync/hubserver.py: the real hub the sync tests use
+from hubserver import serve  # tests/sync/hubserver.py: the real hub the sync tests use
 
 
 def test_writes_of_another_connection_show_in_the_pending_count(qtbot: QtBot, tmp_path: Path,
