@@ -221,7 +221,8 @@ class AnalysisComposer(QWidget):
     def refresh(self, keep: str | None = None) -> None:
         """Read both tables afresh (their first pages); ``keep``: the analysis sample to show again."""
         store, project_id = self.session.store, self.project.id
-        self.list_model.show(lambda after, n: sample_page.heads(store, project_id, None if after is None else after.code, n))
+        self.list_model.show(lambda after, n: sample_page.heads(
+            store, project_id, None if after is None else after.code, n))
         fit(self.list_view)
         self.apply_filter()
         row = self.list_model.fetch_until(lambda a: a.id == keep) if keep else None

@@ -119,7 +119,7 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         if self._summary is None:
             self._summary = borehole_page.summary(self._store, self._project_id)
         if not self._search:
-            self.set_source(BoreholeSource(self._store, self._project_id, None, self._summary.count))
+            self.set_source(BoreholeSource(self._store, self._project_id, None, self._summary.boreholes))
             return
         match = search_match(ProjectFacts.of(self._summary), self._search)
         self.set_source(BoreholeSource(self._store, self._project_id, match))
@@ -140,7 +140,7 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         """(boreholes, measured ones) of the project, whatever the search."""
         if self._summary is None:
             return 0, 0
-        return self._summary.count, self._summary.measured
+        return self._summary.boreholes, self._summary.measured
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,7 @@ def row_of(store: Store, project_id: str, match: Match | None, borehole_id: str)
 class Summary(NamedTuple):
     """A project's boreholes at a glance: what the list's title and its search need, read together."""
 
-    count: int
+    boreholes: int
     measured: int
     deepest_cm: int | None
     classes: tuple[str, ...]  # the position classes its boreholes have (a handful)

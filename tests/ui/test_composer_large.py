@@ -1,8 +1,9 @@
 """The analysis-sample composer on a large project (issue 18): it reads the page it shows, not
 every field sample, and still finds, ticks and saves what the projectleider asks for.
 
-1,500 boreholes coded B1..B1500 (natural order: B2 before B10) with two field samples each (the deeper
-one of every hundredth is groundwater), a jar per sample, and 230 analysis samples (more than a page). Real widgets, a real SQLite file.
+1,500 boreholes coded B1..B1500 (natural order: B2 before B10) with two field samples each (the
+deeper one of every hundredth is groundwater), a jar per sample, and 230 analysis samples (more than
+a page). Real widgets, a real SQLite file.
 """
 
 from __future__ import annotations
