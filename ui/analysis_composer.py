@@ -142,6 +142,8 @@ class AnalysisComposer(QWidget):
             Column(tr("In analysis sample"), lambda m: ", ".join(m.in_analysis)),
         ], self)
         self.parts_view: QTableView = table(self.parts_model)
+        for view in (self.list_view, self.parts_view):  # columns fit the first screenful, not every page read
+            view.horizontalHeader().setResizeContentsPrecision(40)
         self.jars_label = QLabel()
         self.jars_label.setWordWrap(True)
         self.save_button = QPushButton(tr("Save analysis sample"))
@@ -211,9 +213,10 @@ class AnalysisComposer(QWidget):
                            (QKeySequence.StandardKey.New, self.new)):
             QShortcut(QKeySequence(keys), self, activated=step)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list_view, activated=self.remove)
-        # the matrices the filter offers: read once (composing changes no field sample)
-        for matrix in sample_page.matrices(session.store, project.id):
-            self.matrix_filter.addItem(self.session.lists.label("matrix", matrix, _lang()), matrix)
+        # the filter offers the code list's matrices: which ones a project's 150,000 field samples have
+        # is a read of every one of them (~0.4 s at 50,000 boreholes)
+        for entry in session.lists.entries("matrix"):
+            self.matrix_filter.addItem(entry.label(_lang()), entry.code)
         self.refresh()
         self.new()
 

@@ -144,13 +144,6 @@ def jar_codes(store: Store, sample_ids: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def matrices(store: Store, project_id: str) -> list[str]:
-    """The matrices of the project's field samples (the composer's filter; read once when it opens)."""
-    return [r[0] for r in store.conn.execute(
-        f"SELECT DISTINCT matrix FROM sample WHERE project_id = ? AND kind IN ({_KINDS}) ORDER BY matrix",
-        (project_id,))]
-
-
 _KEY = f"{FUNCTION}(code)"
 
 
