@@ -12,13 +12,21 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-import uuid_utils
+# uuid_utils (and the uuid and platform modules it loads, ~4 ms) on the first new id: a program that
+# only reads (the GUI's first window) never needs it
+_uuid7: Callable[[], Any] | None = None
 
 
 def new_id() -> str:
     """A new UUIDv7 as its canonical 36-character string."""
-    return str(uuid_utils.uuid7())
+    global _uuid7
+    if _uuid7 is None:
+        import uuid_utils
+
+        _uuid7 = uuid_utils.uuid7
+    return str(_uuid7())
 
 
 # 16 bits of logical counter below the millisecond: 65,536 events per ms

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
@@ -31,7 +31,6 @@ class BoreholeSearch(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setToolTip(tr("Show only the boreholes whose code, status, depth or class contains this text"))
         self.textChanged.connect(self._search)
-        self.installEventFilter(self)
         QShortcut(QKeySequence.StandardKey.Find, window, self._focus)
 
     @Slot()
@@ -59,9 +58,10 @@ class BoreholeSearch(QLineEdit):
         self.clear()
         return True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() == Qt.Key.Key_Escape and self.text()):
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # the key presses only, not an event filter: a filter is handed every event of the field, and
+        # PySide6 resolves every lazily loaded Qt class (~35 ms) to wrap the first one of a private type
+        if event.key() == Qt.Key.Key_Escape and self.text():
             self.clear()
-            return True
-        return False
+            return
+        super().keyPressEvent(event)

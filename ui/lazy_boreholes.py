@@ -29,8 +29,11 @@ class BoreholeSource:
     store: Store
     project_id: str
     match: Match | None = None
+    known: int | None = None  # the count, when the caller has just read it
 
     def count(self) -> int:
+        if self.known is not None:
+            return self.known
         return borehole_page.count(self.store, self.project_id, self.match)
 
     def page(self, offset: int, limit: int, after: Borehole | None) -> list[Borehole]:
@@ -50,8 +53,11 @@ class ProjectFacts:
 
     @classmethod
     def read(cls, store: Store, project_id: str) -> ProjectFacts:
-        return cls(tuple(borehole_page.position_classes(store, project_id)),
-                   borehole_page.deepest_cm(store, project_id))
+        return cls.of(borehole_page.summary(store, project_id))
+
+    @classmethod
+    def of(cls, summary: borehole_page.Summary) -> ProjectFacts:
+        return cls(summary.classes, summary.deepest_cm)
 
 
 def search_match(facts: ProjectFacts, text: str) -> Match | None:
@@ -77,14 +83,23 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         super().__init__(columns, parent)
         self._store: Store | None = None
         self._project_id: str | None = None
-        self._facts: ProjectFacts | None = None
+        self._summary: borehole_page.Summary | None = None
         self._search = ""
 
     def show_project(self, store: Store, project_id: str | None) -> None:
         """The project's boreholes (None: none), read afresh, with the search kept."""
         self._store, self._project_id = store, project_id
-        self._facts = None
+        # the count, the title's figures and what a search needs, in one pass over the index: the
+        # first search of a big project then reads no more than the next ones
+        self._summary = None if project_id is None else borehole_page.summary(store, project_id)
         self._read()
+
+    def reload(self) -> None:
+        """Read the project afresh (after a write): its count too."""
+        if self._store is None:
+            self.set_source(None)
+            return
+        self.show_project(self._store, self._project_id)
 
     @property
     def search(self) -> str:
@@ -101,11 +116,12 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         if self._store is None or self._project_id is None:
             self.set_source(None)
             return
-        match = None
-        if self._search:
-            if self._facts is None:
-                self._facts = ProjectFacts.read(self._store, self._project_id)
-            match = search_match(self._facts, self._search)
+        if self._summary is None:
+            self._summary = borehole_page.summary(self._store, self._project_id)
+        if not self._search:
+            self.set_source(BoreholeSource(self._store, self._project_id, None, self._summary.boreholes))
+            return
+        match = search_match(ProjectFacts.of(self._summary), self._search)
         self.set_source(BoreholeSource(self._store, self._project_id, match))
 
     def row_of(self, borehole_id: str) -> int | None:
@@ -122,10 +138,9 @@ class BoreholeListModel(LazyTableModel[Borehole]):
 
     def total(self) -> tuple[int, int]:
         """(boreholes, measured ones) of the project, whatever the search."""
-        if self._store is None or self._project_id is None:
+        if self._summary is None:
             return 0, 0
-        shown = self.rowCount() if not self._search else borehole_page.count(self._store, self._project_id)
-        return shown, borehole_page.measured_count(self._store, self._project_id)
+        return self._summary.boreholes, self._summary.measured
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,9 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         from ui.sample_form import SampleForm
         from ui.well_tab import WellTab
 
+        # Ctrl+Z from the forms' fields (an application event filter): with the forms, not before the
+        # first paint, as PySide6 wraps every event of the window for it (the first costs ~30 ms)
+        self._install_undo_keys()
         s = self.session
         forms = _Forms(BoreholeForm(s, self.bridge, RdNap(), self.undo, self.lang),
                        LayerForm(s, self.undo, self.words, self.lang),
@@ -327,7 +330,6 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         """
         build_menus(self)
         self.undo.name_steps(self.undo_action, self.redo_action)
-        self._install_undo_keys()
         self.menuBar().setCornerWidget(self.indicator, Qt.Corner.TopRightCorner)
 
     # loading ----------------------------------------------------------------

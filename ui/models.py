@@ -78,6 +78,13 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         self._apply_search()
         self.endResetModel()
 
+    def append_records(self, records: Sequence[T]) -> None:
+        """Add ``records`` after the last row, inside the caller's beginInsertRows/endInsertRows (a model
+        read a page at a time: ui/fetched_model.py); with no search set."""
+        assert not self._search and self._rows is self._all
+        self._all.extend(records)
+        self._cells.extend([None] * len(records))
+
     def set_search(self, text: str) -> None:
         """Show only the records with a cell containing ``text`` (any case); "" shows all."""
         text = text.strip().casefold()

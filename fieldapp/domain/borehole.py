@@ -6,8 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.domain import common, sample_rules, staff
-from fieldapp.domain.boring_process import diameter as _diameter
+from fieldapp.domain import common
 from fieldapp.domain.common import check_choice, from_row, human_code, optional_text
 from fieldapp.domain.depth import format_m, to_cm
 from fieldapp.errors import (
@@ -17,7 +16,6 @@ from fieldapp.errors import (
     PositionDeviationError,
     ValidationError,
 )
-from fieldapp.positions import deviation
 from fieldapp.store.database import UniqueViolation
 
 if TYPE_CHECKING:
@@ -164,6 +162,8 @@ def create_row(
     staff_id: str | None = None,
 ) -> NewBorehole:
     """Validate a new borehole's own fields (no database access)."""
+    from fieldapp.domain import boring_process, sample_rules  # for writes: the GUI's first window reads only
+
     new = NewBorehole(
         project_id=project_id,
         code=human_code(code, "code", "Borehole"),
@@ -172,7 +172,7 @@ def create_row(
         planned_y_rd=planned_y_rd,
         technique=optional_text(technique),
         apparatus=optional_text(apparatus),
-        diameter_mm=_diameter(diameter_mm),
+        diameter_mm=boring_process.diameter(diameter_mm),
         sampler=optional_text(sampler) or rec.actor,
         started_at=optional_text(started_at),
         remarks=optional_text(remarks),
@@ -195,6 +195,8 @@ def create(session: Session, project_id: str, **fields: Any) -> Borehole:
     is given when it is measured at once. A position that strays from the plan
     (:mod:`fieldapp.positions.deviation`) needs ``position_reason``, which is
     kept with what it explains; without one nothing is written."""
+    from fieldapp.domain import sample_rules, staff
+
     new = create_row(session, project_id, **fields)
     with session.store.action(f"Add borehole {new.code}") as tx:
         project = tx.get("project", project_id)
@@ -235,6 +237,8 @@ def position_deviations(session: Session, project: dict[str, Any], evidence: Pos
                         planned: tuple[float | None, float | None]) -> tuple[str, ...]:
     """How a measured position strays from the plan: the planned point and the
     project's required class (the device's setting when the project has none)."""
+    from fieldapp.positions import deviation
+
     required = project.get("required_position_class") or session.settings.required_position_class or None
     return deviation.deviations(evidence.x_rd, evidence.y_rd, evidence.position_class, planned, required)
 
@@ -262,6 +266,8 @@ def _check_position(evidence: PositionEvidence) -> None:
 def set_final_depth(session: Session, borehole_id: str, depth_m: str | float | None,
                     stop_criterion: str | None = None) -> Borehole:
     """Set the final depth; it may not be above the deepest logged layer."""
+    from fieldapp.domain import sample_rules
+
     final_cm = None if depth_m is None or depth_m == "" else to_cm(depth_m, "final depth")
     if stop_criterion:
         session.lists.check("stop_criterion", stop_criterion, "stop criterion")
@@ -287,6 +293,8 @@ def set_groundwater(session: Session, borehole_id: str, depth_m: str | float | N
     A level is "measured"; without one, ``status`` says "not_encountered" (looked
     for, the hole stayed dry) or "not_measured" (not looked for): an empty level
     alone no longer reads as dry. Clearing a measured level clears its status."""
+    from fieldapp.domain import sample_rules
+
     cm = None if depth_m is None or depth_m == "" else to_cm(depth_m, "groundwater level")
     if status is not None:
         session.lists.check("groundwater_status", status, "groundwater status")

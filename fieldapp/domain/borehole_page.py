@@ -116,6 +116,25 @@ def row_of(store: Store, project_id: str, match: Match | None, borehole_id: str)
     return int(before)
 
 
+class Summary(NamedTuple):
+    """A project's boreholes at a glance: what the list's title and its search need, read together."""
+
+    boreholes: int
+    measured: int
+    deepest_cm: int | None
+    classes: tuple[str, ...]  # the position classes its boreholes have (a handful)
+
+
+def summary(store: Store, project_id: str) -> Summary:
+    """:func:`count`, :func:`measured_count`, :func:`deepest_cm` and :func:`position_classes` in one pass
+    over the index (a project of 50,000 boreholes: one read of its entries, not four)."""
+    n, measured, deepest, classes = store.conn.execute(
+        "SELECT COUNT(*), COUNT(lat), MAX(final_depth_cm), json_group_array(DISTINCT position_class) "
+        "FROM borehole INDEXED BY borehole_natural WHERE project_id = ?", (project_id,)).fetchone()
+    return Summary(int(n), int(measured), None if deepest is None else int(deepest),
+                   tuple(c for c in json.loads(classes) if c is not None))
+
+
 def depths_shown_with(text: str, deepest_cm: int | None) -> tuple[int, ...]:
     """The depths (cm, down to ``deepest_cm``) whose shown text (format_m: 2.50) contains ``text``."""
     if deepest_cm is None or not text or not set(text) <= _DEPTH_CHARS:

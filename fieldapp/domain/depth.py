@@ -7,9 +7,12 @@ integer centimetres, which is the resolution field logs are written in.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from fieldapp.errors import DepthError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 MAX_DEPTH_CM = 100_000  # 1 km: no hand or machine borehole in this trade goes deeper
 
@@ -28,6 +31,8 @@ def to_cm(value: str | int | float | Decimal, field: str) -> int:
         whole = round(value * 100)
         if abs(value * 100 - whole) < 1e-6:
             return int(whole)
+    from decimal import Decimal, InvalidOperation  # typed text only: reading and showing depths needs none
+
     text = str(value).strip().replace(",", ".")
     if isinstance(value, float):
         # repr gives the shortest string that round-trips, so 0.1 stays "0.1"

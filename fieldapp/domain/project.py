@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.domain import contour
 from fieldapp.domain.common import dumps_list, fetch, from_row, human_code, optional_text, required_text
 from fieldapp.errors import CodeListError, DuplicateCodeError, NotFoundError, ValidationError
-from fieldapp.rules import Finding, RuleBook, RuleError, load_rules
 from fieldapp.store.database import UniqueViolation
 
 if TYPE_CHECKING:
+    from fieldapp.rules import Finding, RuleBook
     from fieldapp.session import Session
     from fieldapp.store import Store
 
@@ -78,6 +78,8 @@ def clean(session: Session, changes: Mapping[str, Any], current: Mapping[str, An
     project as it would be; raises (ValidationError, RuleError) before anything is written.
     A withdrawn code-list value a project already holds may stay; it is never taken as a new one.
     """
+    from fieldapp.rules import RuleError, load_rules  # for writes: the GUI's first window only reads projects
+
     book = book or load_rules()
     before = dict(current or {})
     row: dict[str, Any] = {}
@@ -131,6 +133,8 @@ def _iso_date(value: Any, field: str) -> str | None:
 
 
 def _kvk(value: Any, book: RuleBook) -> str | None:
+    from fieldapp.rules import RuleError
+
     text = optional_text(value if value is None else str(value))
     if text is None:
         return None

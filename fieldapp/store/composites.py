@@ -23,16 +23,17 @@ composite make the same rows, which merge instead of doubling.
 from __future__ import annotations
 
 import sqlite3
-import uuid
 
 from fieldapp.store.system_change import SystemChanges
 
 ANALYSIS_KIND = "analysis_sample"
-_NAMESPACE = uuid.UUID("6f0f5f1e-3c1b-4f57-9a53-5d1f0c7a0007")
+_NAMESPACE = "6f0f5f1e-3c1b-4f57-9a53-5d1f0c7a0007"
 
 
 def derived_id(part_id: str, what: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, f"{part_id}/{what}"))
+    import uuid  # only when a composite is converted (schema step 0011): every open imports this module
+
+    return str(uuid.uuid5(uuid.UUID(_NAMESPACE), f"{part_id}/{what}"))
 
 
 def _free_code(conn: sqlite3.Connection, project_id: str, wanted: str) -> str:

@@ -27,12 +27,25 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-
-import orjson
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import IntegrityError
 from fieldapp.store import journal_legacy
+
+if TYPE_CHECKING:
+    import orjson
+else:
+    class _FirstUse:
+        """orjson (and the uuid and platform modules it loads, ~8 ms) at the first entry written or
+        hashed: opening a store to read it (the GUI's first window) needs none."""
+
+        def __getattr__(self, name: str) -> Any:
+            import orjson as module
+
+            globals()["orjson"] = module  # from now on the module itself: no cost per call
+            return getattr(module, name)
+
+    orjson = _FirstUse()
 
 GENESIS = bytes(32)
 _NO_ROW = bytes(32)  # the row hash of a delete in the hashed text (stored as an empty blob)

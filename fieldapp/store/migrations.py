@@ -401,6 +401,14 @@ CREATE INDEX analysis_sample_part_field ON analysis_sample_part (field_sample_id
 """
 
 
+# The analysis-sample composer lists a project's analysis samples a page at a time in natural order
+# (MM2 before MM10; fieldapp/domain/sample_page.py); partial, so a field sample's insert skips it.
+ANALYSIS_NATURAL = """
+CREATE INDEX sample_analysis_natural ON sample (project_id, fieldapp_natural(code))
+    WHERE kind = 'analysis_sample'
+"""
+
+
 def _analysis_samples(conn: sqlite3.Connection) -> None:
     _script(ANALYSIS_SAMPLES)(conn)
     composites.convert(conn)
@@ -425,6 +433,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0016_groundwater_well", _script(GROUNDWATER_WELL)),
     Migration("0017_photos", _script(PHOTOS)),
     Migration("0018_natural_order", _script(NATURAL_ORDER)),
+    Migration("0019_analysis_natural", _script(ANALYSIS_NATURAL)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
