@@ -47,9 +47,53 @@ Action = tuple[str, str, str, str]  # action id, name, actor, time
 
 # an entry of the device (replica) id given as the parameter
 OF_DEVICE = "device = (SELECT id FROM journal_device WHERE device_id = ?)"
-INSERT_SQL = ("INSERT INTO journal (device, device_seq, hlc, action, tbl, row_id, op, fields, row_hash, hash) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+# Since schema step 0019_compact_journal an entry stores its table, row id and
+# operation compactly (fieldapp.store.compact_journal): a table of this list as
+# its number (1, 2, ...), a canonical UUID as its 16 bytes, the operation as
+# 0, 1 or 2; the columns tbl, row_id and op give them back as text (generated),
+# so every query reads and filters them as before. The list is fixed: the
+# journal's generated column decodes exactly these; a table added later is
+# stored by its name.
+TABLE_CODES: tuple[str, ...] = (
+    "project", "borehole", "layer", "sample", "sample_part", "container", "shipment", "shipment_item",
+    "custody_event", "boring_process", "analysis_sample_part", "staff", "field_day", "field_day_staff",
+    "deviation", "pfas_checklist", "asbestos_judgement", "inspection_pit", "inspection_fraction", "well",
+    "sampling_round", "purge_reading", "photo",
+)
+OP_CODES: tuple[str, ...] = ("insert", "update", "delete")
+_TABLE_CODE = {name: n for n, name in enumerate(TABLE_CODES, 1)}
+_OP_CODE = {name: n for n, name in enumerate(OP_CODES)}
+INSERT_SQL = ("INSERT INTO journal (device, device_seq, hlc, action, tbl_code, row_key, op_code, fields, row_hash, "
+              "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 MATERIALIZE_SQL = "UPDATE journal SET fields = ? WHERE tbl = ? AND row_id = ? AND fields IS NULL"
+
+
+def table_code(tbl: str) -> int | str:
+    """What the journal stores for a table name (see :data:`TABLE_CODES`)."""
+    return _TABLE_CODE.get(tbl, tbl)
+
+
+def op_code(op: str) -> int:
+    return _OP_CODE[op]
+
+
+def uuid_text(data: bytes) -> str:
+    h = data.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def row_key(row_id: str) -> bytes | str:
+    """What the journal stores for a row id: a canonical (lower-case) UUID as
+    its 16 bytes, which the generated column ``row_id`` spells back exactly;
+    any other id as its text."""
+    if len(row_id) == 36 and row_id[8] == row_id[13] == row_id[18] == row_id[23] == "-":
+        try:
+            data = bytes.fromhex(row_id.replace("-", ""))
+        except ValueError:
+            return row_id
+        if len(data) == 16 and uuid_text(data) == row_id:
+            return data
+    return row_id
 
 
 def canonical(value: object) -> str:
@@ -209,21 +253,22 @@ class Appender:
         self.device_seq += 1
         chained = link(self.prev, fields_digest(fields, row_digest_), row_digest_,
                        self.shared(self.device_id, self.action, tbl, op), self.device_seq, hlc, row_id)
-        self.conn.execute(INSERT_SQL, (self.device, self.device_seq, hlc, self.own_action(), tbl, row_id, op,
-                                       fields, row_digest_, chained))
+        self.conn.execute(INSERT_SQL, (self.device, self.device_seq, hlc, self.own_action(), table_code(tbl),
+                                       row_key(row_id), _OP_CODE[op], fields, row_digest_, chained))
         self.prev = chained
 
     def add_inserts(self, tbl: str, rows: Sequence[tuple[str, bytes]], hlc: int) -> None:
         """Own inserts of rows (row id, row hash) in one executemany, stamped hlc, hlc + 1, ..."""
         shared = self.shared(self.device_id, self.action, tbl, "insert")
         device, action, seq, prev = self.device, self.own_action(), self.device_seq, self.prev
+        code, key = table_code(tbl), row_key
         sha256, join = hashlib.sha256, b"".join
         entries: list[tuple[object, ...]] = []
         add = entries.append
         for n, (row_id, digest) in enumerate(rows, 1 - len(rows)):
             seq += 1
             prev = sha256(join((prev, digest, digest, shared, f"{seq},{hlc},{row_id}".encode()))).digest()
-            add((device, seq, hlc, action, tbl, row_id, "insert", None, digest,
+            add((device, seq, hlc, action, code, key(row_id), 0, None, digest,
                  prev if n % KEEP_EVERY == 0 else None))
             hlc += 1
         self.conn.executemany(INSERT_SQL, entries)
@@ -243,7 +288,8 @@ class Appender:
         chained = link(self.prev, fields_digest(fields, row_digest_), row_digest_,
                        self.shared(device_id, action, tbl, op), device_seq, hlc, row_id)
         self.prev = chained
-        return (device, device_seq, hlc, ref, tbl, row_id, op, fields, row_digest_, chained)
+        return (device, device_seq, hlc, ref, table_code(tbl), row_key(row_id), _OP_CODE[op], fields, row_digest_,
+                chained)
 
 
 def remote_fields(fields: str, row_text: str | None) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
-from fieldapp.store import composites, lean_journal, natural
+from fieldapp.store import compact_journal, composites, lean_journal, natural
 from fieldapp.store.schema_evidence import (
     DEVIATIONS_STAFF,
     GROUNDWATER_WELL,
@@ -425,6 +425,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0016_groundwater_well", _script(GROUNDWATER_WELL)),
     Migration("0017_photos", _script(PHOTOS)),
     Migration("0018_natural_order", _script(NATURAL_ORDER)),
+    Migration("0019_compact_journal", compact_journal.convert),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
