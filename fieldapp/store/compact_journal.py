@@ -2,8 +2,8 @@
 
 Most of a device file is the journal, and most of an entry was three texts
 repeated on every entry: the row id (a 36-character UUID), the table name and
-the operation. The step stores them as ``row_key`` (a canonical UUID as its
-16 bytes, any other id as its text), ``tbl_code`` (the table's number in
+the operation. The step stores them as ``row_hi`` and ``row_lo`` (a canonical
+UUID as its two 64-bit halves, any other id as its text and NULL), ``tbl_code`` (the table's number in
 :data:`fieldapp.store.journal.TABLE_CODES`, a table not in it by its name)
 and ``op_code`` (0 insert, 1 update, 2 delete). ``tbl``, ``row_id`` and
 ``op`` are generated columns that spell them back exactly as they were
@@ -22,14 +22,16 @@ import sqlite3
 
 from fieldapp.store.journal import OP_CODES, TABLE_CODES, row_key, table_code
 
-_HEX = "lower(hex(row_key))"
-_ROW_ID = (f"CASE WHEN typeof(row_key) = 'blob' AND length(row_key) = 16 THEN substr({_HEX}, 1, 8) || '-' || "
-           f"substr({_HEX}, 9, 4) || '-' || substr({_HEX}, 13, 4) || '-' || substr({_HEX}, 17, 4) || '-' || "
-           f"substr({_HEX}, 21, 12) ELSE row_key END")
-_TBL = ("CASE WHEN typeof(tbl_code) = 'integer' THEN CASE tbl_code "
-        + " ".join(f"WHEN {n} THEN '{name}'" for n, name in enumerate(TABLE_CODES, 1))
-        + " END ELSE tbl_code END")
-_OP = "CASE op_code " + " ".join(f"WHEN {n} THEN '{name}'" for n, name in enumerate(OP_CODES)) + " END"
+# The generated texts are read on every entry verify checks, so they are kept cheap: one printf()
+# of the UUID's two halves, and a table or operation name cut from one padded string.
+_ROW_ID = ("CASE WHEN row_lo IS NULL THEN row_hi ELSE printf('%08x-%04x-%04x-%04x-%012x', "
+           "(row_hi >> 32) & 4294967295, (row_hi >> 16) & 65535, row_hi & 65535, (row_lo >> 48) & 65535, "
+           "row_lo & 281474976710655) END")
+_WIDTH = max(len(name) for name in TABLE_CODES)
+_NAMES = "".join(name.ljust(_WIDTH) for name in TABLE_CODES)
+_TBL = (f"CASE WHEN typeof(tbl_code) = 'integer' THEN rtrim(substr('{_NAMES}', tbl_code * {_WIDTH} - {_WIDTH - 1}, "
+        f"{_WIDTH})) ELSE tbl_code END")
+_OP = f"substr('{''.join(OP_CODES)}', op_code * 6 + 1, 6)"  # each name is 6 letters
 
 SCHEMA = f"""
 DROP VIEW audit_log;
@@ -45,7 +47,8 @@ CREATE TABLE journal (
     action INTEGER NOT NULL,  -- journal_action.id
     -- declared BLOB: no affinity, a value stays the integer, bytes or text it was written as
     tbl_code BLOB NOT NULL,  -- fieldapp.store.journal.TABLE_CODES number, or the table's name
-    row_key BLOB NOT NULL,  -- a canonical UUID as its 16 bytes, or the row id's text
+    row_hi BLOB NOT NULL,  -- a canonical UUID's first 8 bytes as an integer, or the row id's text
+    row_lo INTEGER,  -- the UUID's last 8 bytes; NULL for a text id
     op_code INTEGER NOT NULL CHECK (op_code IN (0, 1, 2)),
     fields TEXT,
     row_hash BLOB NOT NULL,
@@ -86,10 +89,11 @@ def convert(conn: sqlite3.Connection) -> None:
     cur = conn.execute(f"SELECT {_COLUMNS} FROM journal_0018 ORDER BY seq")
     while batch := cur.fetchmany(_BATCH):
         conn.executemany(
-            "INSERT INTO journal (seq, device, device_seq, hlc, action, tbl_code, row_key, op_code, fields, "
-            "row_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO journal (seq, device, device_seq, hlc, action, tbl_code, row_hi, row_lo, op_code, fields, "
+            "row_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(seq, device, device_seq, hlc, action, table_code(tbl) if isinstance(tbl, str) else tbl,
-              row_key(row_id) if isinstance(row_id, str) else row_id, ops[str(op)], fields, row_hash, digest)
+              *(row_key(row_id) if isinstance(row_id, str) else (row_id, None)), ops[str(op)], fields, row_hash,
+              digest)
              for seq, device, device_seq, hlc, action, tbl, row_id, op, fields, row_hash, digest in batch])
     # the copy must read back as the original, or the chain would no longer verify
     # (a merge along both tables' seq; the other columns are copied as they are)

@@ -1,5 +1,5 @@
 """The compact journal (schema step 0019_compact_journal, issue 18: a device file <= 20 KB per
-borehole): an entry stores its table, row id and operation as a number, 16 bytes and a number,
+borehole): an entry stores its table, row id and operation as numbers (a UUID as its two 64-bit halves),
 and reads them back as the texts they were; a file of the step before converts in one step with
 every entry and chain hash as it was, still verifies, and still catches tampering."""
 
@@ -50,10 +50,10 @@ def test_a_file_of_the_step_before_converts_keeping_every_entry_and_hash(tmp_pat
         conn = s.store.conn
         assert applied(conn)[-1] == "0019_compact_journal"
         assert entries(conn) == before and journal.head(conn) == head
-        # what is stored: a UUID's 16 bytes, the table's and the operation's numbers
-        kinds = conn.execute("SELECT DISTINCT typeof(row_key), length(row_key), typeof(tbl_code), typeof(op_code) "
+        # what is stored: a UUID's two halves, the table's and the operation's numbers
+        kinds = conn.execute("SELECT DISTINCT typeof(row_hi), typeof(row_lo), typeof(tbl_code), typeof(op_code) "
                              "FROM journal").fetchall()
-        assert kinds == [("blob", 16, "integer", "integer")]
+        assert kinds == [("integer", "integer", "integer", "integer")]
         assert "journal_0018" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         verify(s.store)
         # new work goes on the same chain, and sync reads it by its texts
@@ -63,13 +63,12 @@ def test_a_file_of_the_step_before_converts_keeping_every_entry_and_hash(tmp_pat
         unsent = Replica(s.store).unsent(100_000)
         assert (unsent[-1].tbl, unsent[-1].row_id, unsent[-1].op) == ("layer", layer_id, "update")
         verify(s.store)
-        victim = conn.execute("SELECT seq, row_key FROM journal WHERE tbl = 'sample' ORDER BY seq LIMIT 1").fetchone()
+        victim = conn.execute("SELECT seq, row_lo FROM journal WHERE tbl = 'sample' ORDER BY seq LIMIT 1").fetchone()
     # one bit of a stored row id changed: the entry names another row, and the chain says so
     copy = tmp_path / "copy.sqlite"
     shutil.copy(db, copy)
     with sqlite3.connect(copy) as raw:
-        raw.execute("UPDATE journal SET row_key = ? WHERE seq = ?",
-                    (bytes([victim[1][0] ^ 1]) + victim[1][1:], victim[0]))
+        raw.execute("UPDATE journal SET row_lo = ? WHERE seq = ?", (victim[1] ^ 1, victim[0]))
     assert f"journal entry {victim[0]} " in verify_fails(copy) and "altered" in verify_fails(copy)
     with sqlite3.connect(db) as raw:
         raw.execute("UPDATE borehole SET remarks = 'later' WHERE id = (SELECT MIN(id) FROM borehole)")
@@ -84,8 +83,8 @@ def test_an_id_that_is_not_a_canonical_uuid_is_kept_as_its_text(session: Session
             tx.insert("project", {"id": row_id, "code": f"P{n}", "name": "x"})
     conn = session.store.conn
     stored = {r[0]: (r[1], r[2]) for r in conn.execute(
-        "SELECT row_id, typeof(row_key), typeof(tbl_code) FROM journal WHERE tbl = 'project'")}
-    assert stored == {"P-7": ("text", "integer"), odd[1]: ("text", "integer"), odd[2]: ("blob", "integer")}
+        "SELECT row_id, typeof(row_hi), typeof(tbl_code) FROM journal WHERE tbl = 'project'")}
+    assert stored == {"P-7": ("text", "integer"), odd[1]: ("text", "integer"), odd[2]: ("integer", "integer")}
     assert [r[0] for r in conn.execute("SELECT row_id FROM journal_entry WHERE tbl = 'project' ORDER BY seq")] \
         == list(odd)
     project.edit(session, "P-7", {"report_number": "R-1"})
@@ -107,7 +106,7 @@ def test_a_demo_entry_stores_no_repeated_text(tmp_path: Path, lists: CodeLists) 
     with Session.open(tmp_path / "demo.sqlite", settings=Settings(user="J. de Vries"), lists=lists) as s:
         demo.create(s, boreholes=20, seed=7, parallel=False)
         conn = s.store.conn
-        texts = conn.execute("SELECT COUNT(*) FROM journal WHERE typeof(row_key) <> 'blob' "
+        texts = conn.execute("SELECT COUNT(*) FROM journal WHERE row_lo IS NULL OR typeof(row_hi) <> 'integer' "
                              "OR typeof(tbl_code) <> 'integer'").fetchone()[0]
         assert texts == 0
         verify(s.store)
