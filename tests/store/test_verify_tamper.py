@@ -190,7 +190,8 @@ def test_a_forger_who_also_writes_a_journal_entry_is_caught(db: Path, capsys: py
     tamper(db, "UPDATE layer SET soil_code = 'V' WHERE id = ?", (row["id"],))
     tamper(db, "INSERT INTO journal (device, device_seq, hlc, action, tbl_code, row_hi, row_lo, op_code, fields, "
            "row_hash, hash) SELECT device, device_seq + 1000, hlc, action, ?, ?, ?, 1, '{\"soil_code\":\"V\"}', "
-           "x'00', x'ff' FROM journal ORDER BY seq DESC LIMIT 1", (journal.table_code("layer"), *journal.row_key(row["id"])))
+           "x'00', x'ff' FROM journal ORDER BY seq DESC LIMIT 1",
+           (journal.table_code("layer"), *journal.row_key(row["id"])))
     code, text = run_verify(db, capsys)
     assert code != 0 and "altered" in text
 
