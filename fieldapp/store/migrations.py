@@ -499,4 +499,6 @@ def migrate(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
         now_applied.append(migration.name)
         if migration.name == upto:
             break
+    if "0019_compact_journal" in now_applied:
+        compact_journal.reclaim(conn)
     return now_applied

@@ -17,7 +17,7 @@ from fieldapp.domain import layer, project
 from fieldapp.errors import IntegrityError
 from fieldapp.session import Session
 from fieldapp.settings import Settings
-from fieldapp.store import Store, journal
+from fieldapp.store import Store, compact_journal, journal
 from fieldapp.store.migrations import applied
 from fieldapp.store.verify import verify
 from fieldapp.sync.local import Replica
@@ -110,3 +110,22 @@ def test_a_demo_entry_stores_no_repeated_text(tmp_path: Path, lists: CodeLists) 
                              "OR typeof(tbl_code) <> 'integer'").fetchone()[0]
         assert texts == 0
         verify(s.store)
+
+
+def test_the_pages_the_step_frees_go_back_to_the_disk_unless_the_file_is_in_use(tmp_path: Path) -> None:
+    db = tmp_path / "freed.sqlite"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("CREATE TABLE old (x BLOB)")
+    conn.executemany("INSERT INTO old VALUES (?)", [(bytes(4000),) for _ in range(600)])
+    conn.execute("DROP TABLE old")  # as the step drops the old journal
+    full = db.stat().st_size
+    reader = sqlite3.connect(db, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # another connection reads the file
+    compact_journal.reclaim(conn)  # cannot: left as it is, and no error
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] > 500 and db.stat().st_size == full
+    reader.execute("COMMIT")
+    reader.close()
+    compact_journal.reclaim(conn)
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0 and db.stat().st_size < full / 4
+    conn.close()
