@@ -25,7 +25,9 @@ fieldapp.store.journal_legacy, whose entries keep their hashes):
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
+import struct
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -60,9 +62,68 @@ Action = tuple[str, str, str, str]  # action id, name, actor, time
 
 # an entry of the device (replica) id given as the parameter
 OF_DEVICE = "device = (SELECT id FROM journal_device WHERE device_id = ?)"
-INSERT_SQL = ("INSERT INTO journal (device, device_seq, hlc, action, tbl, row_id, op, fields, row_hash, hash) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+# Since schema step 0020_compact_journal an entry stores its table, row id and
+# operation compactly (fieldapp.store.compact_journal): a table of this list as
+# its number (1, 2, ...), a canonical UUID as two 64-bit integers, the operation as
+# 0, 1 or 2; the columns tbl, row_id and op give them back as text (generated),
+# so every query reads and filters them as before. The list is fixed: the
+# journal's generated column decodes exactly these; a table added later is
+# stored by its name.
+TABLE_CODES: tuple[str, ...] = (
+    "project", "borehole", "layer", "sample", "sample_part", "container", "shipment", "shipment_item",
+    "custody_event", "boring_process", "analysis_sample_part", "staff", "field_day", "field_day_staff",
+    "deviation", "pfas_checklist", "asbestos_judgement", "inspection_pit", "inspection_fraction", "well",
+    "sampling_round", "purge_reading", "photo",
+)
+OP_CODES: tuple[str, ...] = ("insert", "update", "delete")
+_TABLE_CODE = {name: n for n, name in enumerate(TABLE_CODES, 1)}
+_OP_CODE = {name: n for n, name in enumerate(OP_CODES)}
+# (row_lo last: a caller may replace an entry's fields, its 8th value, before writing it)
+INSERT_SQL = ("INSERT INTO journal (device, device_seq, hlc, action, tbl_code, row_hi, op_code, fields, row_hash, "
+              "hash, row_lo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 MATERIALIZE_SQL = "UPDATE journal SET fields = ? WHERE tbl = ? AND row_id = ? AND fields IS NULL"
+
+
+def table_code(tbl: str) -> int | str:
+    """What the journal stores for a table name (see :data:`TABLE_CODES`)."""
+    return _TABLE_CODE.get(tbl, tbl)
+
+
+def op_code(op: str) -> int:
+    return _OP_CODE[op]
+
+
+_UUID_DIGITS = re.compile(r"[0-9a-f]{32}")
+_SIGN = 1 << 63
+
+
+def row_key(row_id: str) -> tuple[int | str, int | None]:
+    """What the journal stores for a row id (row_hi, row_lo): a canonical
+    (lower-case) UUID as its two 64-bit halves, which the generated column
+    ``row_id`` spells back exactly; any other id as its text and NULL."""
+    if len(row_id) == 36 and row_id[8] == row_id[13] == row_id[18] == row_id[23] == "-":
+        digits = row_id[:8] + row_id[9:13] + row_id[14:18] + row_id[19:23] + row_id[24:]
+        if _UUID_DIGITS.fullmatch(digits):
+            hi, lo = int(digits[:16], 16), int(digits[16:], 16)
+            return (hi - (hi >= _SIGN) * 2 * _SIGN), (lo - (lo >= _SIGN) * 2 * _SIGN)  # SQLite's signed integers
+    return row_id, None
+
+
+_UUIDS_HEX = re.compile(r"[0-9a-f]*")
+_HALVES = struct.Struct(">qq")
+
+
+def row_keys(row_ids: Sequence[str]) -> list[tuple[int | str, int | None]]:
+    """:func:`row_key` of many ids at once (an import's): when all are canonical
+    UUIDs, checked and split in a few passes over their joined text."""
+    joined = "".join(row_ids)
+    n = len(row_ids)
+    if (len(joined) == 36 * n and joined.count("-") == 4 * n
+            and not any(joined[at::36].strip("-") for at in (8, 13, 18, 23))):
+        digits = joined.replace("-", "")
+        if _UUIDS_HEX.fullmatch(digits):
+            return list(_HALVES.iter_unpack(bytes.fromhex(digits)))
+    return [row_key(row_id) for row_id in row_ids]
 
 
 def canonical(value: object) -> str:
@@ -222,22 +283,23 @@ class Appender:
         self.device_seq += 1
         chained = link(self.prev, fields_digest(fields, row_digest_), row_digest_,
                        self.shared(self.device_id, self.action, tbl, op), self.device_seq, hlc, row_id)
-        self.conn.execute(INSERT_SQL, (self.device, self.device_seq, hlc, self.own_action(), tbl, row_id, op,
-                                       fields, row_digest_, chained))
+        hi, lo = row_key(row_id)
+        self.conn.execute(INSERT_SQL, (self.device, self.device_seq, hlc, self.own_action(), table_code(tbl), hi,
+                                       _OP_CODE[op], fields, row_digest_, chained, lo))
         self.prev = chained
 
     def add_inserts(self, tbl: str, rows: Sequence[tuple[str, bytes]], hlc: int) -> None:
         """Own inserts of rows (row id, row hash) in one executemany, stamped hlc, hlc + 1, ..."""
         shared = self.shared(self.device_id, self.action, tbl, "insert")
         device, action, seq, prev = self.device, self.own_action(), self.device_seq, self.prev
+        code, keys = table_code(tbl), row_keys([row_id for row_id, _ in rows])
         sha256, join = hashlib.sha256, b"".join
         entries: list[tuple[object, ...]] = []
         add = entries.append
-        for n, (row_id, digest) in enumerate(rows, 1 - len(rows)):
+        for n, (row_id, digest), (hi, lo) in zip(range(1 - len(rows), 1), rows, keys, strict=True):
             seq += 1
             prev = sha256(join((prev, digest, digest, shared, f"{seq},{hlc},{row_id}".encode()))).digest()
-            add((device, seq, hlc, action, tbl, row_id, "insert", None, digest,
-                 prev if n % KEEP_EVERY == 0 else None))
+            add((device, seq, hlc, action, code, hi, 0, None, digest, prev if n % KEEP_EVERY == 0 else None, lo))
             hlc += 1
         self.conn.executemany(INSERT_SQL, entries)
         self.device_seq, self.prev = seq, prev
@@ -256,7 +318,8 @@ class Appender:
         chained = link(self.prev, fields_digest(fields, row_digest_), row_digest_,
                        self.shared(device_id, action, tbl, op), device_seq, hlc, row_id)
         self.prev = chained
-        return (device, device_seq, hlc, ref, tbl, row_id, op, fields, row_digest_, chained)
+        hi, lo = row_key(row_id)
+        return (device, device_seq, hlc, ref, table_code(tbl), hi, _OP_CODE[op], fields, row_digest_, chained, lo)
 
 
 def remote_fields(fields: str, row_text: str | None) -> str | None:

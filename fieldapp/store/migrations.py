@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
-from fieldapp.store import composites, lean_journal, natural
+from fieldapp.store import compact_journal, composites, lean_journal, natural
 from fieldapp.store.schema_evidence import (
     DEVIATIONS_STAFF,
     GROUNDWATER_WELL,
@@ -434,6 +434,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0017_photos", _script(PHOTOS)),
     Migration("0018_natural_order", _script(NATURAL_ORDER)),
     Migration("0019_analysis_natural", _script(ANALYSIS_NATURAL)),
+    Migration("0020_compact_journal", compact_journal.convert),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.
@@ -507,4 +508,6 @@ def migrate(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
         now_applied.append(migration.name)
         if migration.name == upto:
             break
+    if "0020_compact_journal" in now_applied:
+        compact_journal.reclaim(conn)
     return now_applied

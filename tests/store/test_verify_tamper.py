@@ -171,7 +171,8 @@ def test_an_edited_entry_inside_an_import_is_named_within_its_stretch(
     seq = conn.execute("SELECT MIN(seq) FROM journal WHERE hash IS NULL").fetchone()[0]
     conn.close()
     assert seq is not None, "the demo is written as imports"
-    tamper(db, "UPDATE journal SET row_id = 'x' || row_id WHERE seq = ?", (seq + 3,))
+    # the stored row id (since 0020_compact_journal a UUID's two halves; the text form reads back as written)
+    tamper(db, "UPDATE journal SET row_hi = 'x' || row_id, row_lo = NULL WHERE seq = ?", (seq + 3,))
     code, text = run_verify(db, capsys)
     assert code != 0 and (f"journal entries {seq + 3} to " in text or f"journal entries {seq} to " in text)
     assert "altered" in text
@@ -187,9 +188,10 @@ def test_a_forger_who_also_writes_a_journal_entry_is_caught(db: Path, capsys: py
     """Changing a row and appending a matching-looking entry without the chain hash fails."""
     row = some_row(db, "layer")
     tamper(db, "UPDATE layer SET soil_code = 'V' WHERE id = ?", (row["id"],))
-    tamper(db, "INSERT INTO journal (device, device_seq, hlc, action, tbl, row_id, op, fields, row_hash, hash) "
-           "SELECT device, device_seq + 1000, hlc, action, 'layer', ?, 'update', '{\"soil_code\":\"V\"}', x'00', "
-           "x'ff' FROM journal ORDER BY seq DESC LIMIT 1", (row["id"],))
+    tamper(db, "INSERT INTO journal (device, device_seq, hlc, action, tbl_code, row_hi, row_lo, op_code, fields, "
+           "row_hash, hash) SELECT device, device_seq + 1000, hlc, action, ?, ?, ?, 1, '{\"soil_code\":\"V\"}', "
+           "x'00', x'ff' FROM journal ORDER BY seq DESC LIMIT 1",
+           (journal.table_code("layer"), *journal.row_key(row["id"])))
     code, text = run_verify(db, capsys)
     assert code != 0 and "altered" in text
 
