@@ -245,3 +245,10 @@ CREATE INDEX borehole_next_code ON borehole (project_id, fieldapp_natural(code))
 CREATE INDEX sample_next_code ON sample (project_id, fieldapp_natural(code))
     WHERE code NOT GLOB '*[0-9][^0-9]*';
 """
+
+# The analysis-sample composer lists a project's analysis samples a page at a time in natural order
+# (MM2 before MM10; fieldapp/domain/sample_page.py); partial, so a field sample's insert skips it.
+ANALYSIS_NATURAL = """
+CREATE INDEX sample_analysis_natural ON sample (project_id, fieldapp_natural(code))
+    WHERE kind = 'analysis_sample'
+"""
