@@ -1,11 +1,12 @@
 """Sync figures of issue 6, on loopback, against both hub stores.
 
-1. Push then pull of BENCH_SYNC_BOREHOLES demo boreholes (default 2,600:
-   about 100,000 changes), in changes per second, each beside raw inserts of
+1. Push then pull of BENCH_SYNC_BOREHOLES demo boreholes (default 2,800:
+   about 115,000 changes), in changes per second, each beside raw inserts of
    the same rows into the same store in the same run: for push, executemany
    of the same change rows into a plain table of the hub's database; for
    pull, executemany of the same domain rows into a fresh device file.
-   Target: each way under 20 s on the PostgreSQL hub.
+   Target (issue 18): each way at least 0.5x its raw baseline on the
+   PostgreSQL hub (issue 6 asked for under 20 s each way).
 2. An idle sync (nothing to send or fetch) on a device holding
    BENCH_IDLE_ROWS rows (default 1,000,000), in ms, beside the same idle
    sync on a device holding 1,000 rows. Target < 100 ms and a ratio near 1.
@@ -61,7 +62,7 @@ def _server_cpu() -> float:
     if not _PG_PIDS:
         return 0.0
     tick, total = os.sysconf("SC_CLK_TCK"), 0.0
-    for pid in os.listdir("/proc"):
+    for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
@@ -144,14 +145,16 @@ def bench_push_pull(tmp: Path, service: HubService, url: str, store_name: str) -
     raw_pull = _raw_pull(tmp, b)
     print(f"{store_name} hub: {n:,} changes pushed in {push.wall:.1f} s, pulled in {pull.wall:.1f} s "
           f"(load {os.getloadavg()[0]:.2f})", flush=True)
+    # issue 18 sets the target on the PostgreSQL hub; the SQLite hub's figures are for comparison
+    target = "ratio >= 0.5 (issue 18)" if store_name == "postgresql" else "none (the target is on PostgreSQL)"
     print(f"  push: {push}; its raw baseline: {raw_push}", flush=True)
     print(f"  pull: {pull}; its raw baseline: {raw_pull}", flush=True)
     print(line(f"push {n:,} changes ({store_name} hub)", n / push.wall, "changes/s",
                "raw executemany of the same change rows into the hub store", n / raw_push.wall,
-               "ratio >= 0.5 on PostgreSQL (issue 18)", higher_is_better=True), flush=True)
+               target, higher_is_better=True), flush=True)
     print(line(f"pull {n:,} changes ({store_name} hub)", n / pull.wall, "changes/s",
                "raw executemany of the same rows into a device file", n / raw_pull.wall,
-               "ratio >= 0.5 on PostgreSQL (issue 18)", higher_is_better=True), flush=True)
+               target, higher_is_better=True), flush=True)
     for x in (a, b, ca, cb):
         x.close()
 
