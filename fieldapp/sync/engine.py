@@ -7,24 +7,18 @@ unsent changes are known before anything is merged here. Changes written
 after the sync started wait for the next sync.
 A change is marked sent only after the hub's answer; a lost answer means
 the next push sends it again and the hub counts it as a duplicate.
-Requests go one at a time, in the same order as ever, but the device does
-not sit idle meanwhile: it reads its next push batch while the hub merges
-the last one, and once it has nothing more to push, asks for the next pull
-batch while it writes the last one (:class:`Ahead`).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from fieldapp.errors import FieldAppError, SyncAuthError, SyncError
+from fieldapp.errors import SyncAuthError, SyncError
 from fieldapp.store.database import Store, utc_now
 from fieldapp.sync import replica as replica_id
 from fieldapp.sync.changes import Change
@@ -136,40 +130,31 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
     settles = 0
     held: dict[str, Any] | None = None
     pushing = pulling = True
-    # one request to the hub at a time, in the same order as without it; the
-    # wire waits in this thread while the store is read or written (see Ahead)
-    with ThreadPoolExecutor(1, thread_name_prefix="sync-wire") as wire:
-        ahead = Ahead(wire)
-        while pushing or pulling:
-            # one bounded batch each way in turn: pulling never waits for a long push
-            if pushing:
-                pushed = _push_batch(store, replica, client, report, push_batch, ceiling, progress, ahead)
-                if pushed is None:  # restored or copied: the file forked; push what is unsent now
-                    settles += 1
-                    report.new_replica = True
-                    if settles > replica_id.MAX_SETTLES:
-                        raise SyncError("The hub keeps refusing this database's changes as diverged.",
-                                        hint="Nothing was lost on this device; ask the coordinator to check the "
-                                             "hub.")
-                    ceiling = replica.last_own_seq()  # the unsent changes were renumbered under the new id
-                    continue
-                pushing = pushed
-                # what the hub made of it (a duplicate code it renamed) comes back in this sync
-                pulling = pulling or pushing
-            if pulling:
-                # the next pull is asked for while this one is applied only once nothing more is
-                # pushed: a pull answer's record of this replica must be read after the last push
-                pulling, held = _pull_batch(store, replica, client, report, pull_batch, progress, on_apply,
-                                            ahead if not pushing else None)
-        ahead.drop()
-        if held is not None and replica_id.settle(store, int(held["seq"]), str(held["hash"]), held.get("receipt")):
-            # restored or copied: the hub holds changes under this file's replica id
-            # that it lacks, and the pull left them out as its own; with its new id,
-            # pull again from where this sync began (what is already here is skipped)
-            report.new_replica = True
-            replica.put_committed(**{CURSOR: str(start)})
-            while _pull_batch(store, replica, client, report, pull_batch, progress, on_apply, None)[0]:
-                pass
+    while pushing or pulling:
+        # one bounded batch each way in turn: pulling never waits for a long push
+        if pushing:
+            pushed = _push_batch(store, replica, client, report, push_batch, ceiling, progress)
+            if pushed is None:  # restored or copied: the file forked; push what is unsent now
+                settles += 1
+                report.new_replica = True
+                if settles > replica_id.MAX_SETTLES:
+                    raise SyncError("The hub keeps refusing this database's changes as diverged.",
+                                    hint="Nothing was lost on this device; ask the coordinator to check the hub.")
+                ceiling = replica.last_own_seq()  # the unsent changes were renumbered under the new id
+                continue
+            pushing = pushed
+            # what the hub made of it (a duplicate code it renamed) comes back in this sync
+            pulling = pulling or pushing
+        if pulling:
+            pulling, held = _pull_batch(store, replica, client, report, pull_batch, progress, on_apply)
+    if held is not None and replica_id.settle(store, int(held["seq"]), str(held["hash"]), held.get("receipt")):
+        # restored or copied: the hub holds changes under this file's replica id
+        # that it lacks, and the pull left them out as its own; with its new id,
+        # pull again from where this sync began (what is already here is skipped)
+        report.new_replica = True
+        replica.put_committed(**{CURSOR: str(start)})
+        while _pull_batch(store, replica, client, report, pull_batch, progress, on_apply)[0]:
+            pass
     download_photos(store, client, report.photos, progress=progress)
     report.pending = replica.pending()
     flag = f"{report.clock_offset_ms}" if report.clock_flagged else ""
@@ -177,57 +162,15 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
     return report
 
 
-class Ahead:
-    """Work overlapped with the request under way: while the hub merges a push,
-    the next push batch is read from the store; while a pulled batch is
-    written, the next one is on its way. Whatever is kept here is used only
-    if it still fits what the store holds when its turn comes."""
-
-    def __init__(self, wire: ThreadPoolExecutor) -> None:
-        self.wire = wire
-        self.push: tuple[int, list[Change]] | None = None  # the next push batch, read ahead, and what it follows
-        self.pull: tuple[int, int, str, Future[dict[str, Any]]] | None = None  # (cursor, limit, replica, answer)
-
-    def drop(self) -> None:
-        self.push = None
-        if self.pull is not None:
-            self.pull[3].cancel()
-            self.pull = None
-
-
-def _unsent(replica: Replica, limit: int, ceiling: int, after: int | None = None) -> list[Change]:
-    return [c for c in _within(replica.unsent(limit, after), MAX_BODY_BYTES // 2) if c.device_seq <= ceiling]
-
-
 def _push_batch(store: Store, replica: Replica, client: HubClient, report: SyncReport, limit: int, ceiling: int,
-                progress: Progress | None, ahead: Ahead | None = None) -> bool | None:
+                progress: Progress | None) -> bool | None:
     """Push the oldest unsent changes up to ``ceiling``; False when there were none, None when the hub
     found this file restored or copied (it has a new replica id now: read the unsent changes again)."""
-    read = ahead.push if ahead is not None else None
-    if ahead is not None:
-        ahead.push = None
-    if read is not None and read[0] == replica.pushed_upto and read[1] and read[1][0].device_id == store.device_id:
-        batch = read[1]  # read while the last batch was on its way; the hub took all of that one
-    else:
-        batch = _unsent(replica, limit, ceiling)
+    batch = [c for c in _within(replica.unsent(limit), MAX_BODY_BYTES // 2) if c.device_seq <= ceiling]
     if not batch:
         return False
-
-    def read_next() -> None:
-        if ahead is None:
-            return
-        last = batch[-1].device_seq
-        try:
-            ahead.push = (last, _unsent(replica, limit, ceiling, after=last))
-        except (FieldAppError, sqlite3.Error):
-            # raised again when that batch is read in its turn, after this push's answer is kept
-            ahead.push = None
-
-    answer = replica_id.push(store, client, batch, meanwhile=read_next if ahead is not None else None,
-                             wire=ahead.wire if ahead is not None else None)
+    answer = replica_id.push(store, client, batch)
     if answer is None:
-        if ahead is not None:
-            ahead.push = None
         return None
     replica.mark_pushed(int(answer["upto"]), [(int(s), int(e)) for s, e in answer["bounded"]])
     report.pushed += int(answer["accepted"])
@@ -240,25 +183,13 @@ def _push_batch(store: Store, replica: Replica, client: HubClient, report: SyncR
 
 
 def _pull_batch(store: Store, replica: Replica, client: HubClient, report: SyncReport, limit: int,
-                progress: Progress | None, on_apply: Callable[[Change], None] | None, ahead: Ahead | None = None
+                progress: Progress | None, on_apply: Callable[[Change], None] | None
                 ) -> tuple[bool, dict[str, Any] | None]:
     """Pull and apply one batch. Returns whether the hub has more for this device, and its record of
-    this replica (read after the changes: fieldapp.sync.replica). With ``ahead``, the next batch is
-    asked for while this one is applied."""
-    cursor, replica_now = replica.cursor, replica_id.current(store)
-    asked = ahead.pull if ahead is not None else None
-    if ahead is not None:
-        ahead.pull = None
-    if asked is not None and asked[:3] == (cursor, limit, replica_now):
-        answer = asked[3].result()
-    else:
-        if asked is not None:
-            asked[3].cancel()
-        answer = client.pull(cursor, limit, replica=replica_now)
+    this replica (read after the changes: fieldapp.sync.replica)."""
+    cursor = replica.cursor
+    answer = client.pull(cursor, limit, replica=replica_id.current(store))
     changes = [Change.from_wire(c) for c in answer["changes"]]
-    if ahead is not None and answer["more"]:
-        after = int(answer["cursor"])
-        ahead.pull = (after, limit, replica_now, ahead.wire.submit(client.pull, after, limit, replica=replica_now))
     if changes or int(answer["cursor"]) != cursor:
         result = replica.apply_pulled(changes, int(answer["cursor"]), on_apply)
         report.pulled += result.applied

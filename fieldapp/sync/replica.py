@@ -25,8 +25,6 @@ the new head, kept in ``sync_receipt`` for `fieldapp verify`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import Executor
 from typing import Any
 
 from fieldapp.errors import IntegrityError, ReplicaDivergedError, SyncError
@@ -147,25 +145,16 @@ def rechain(store: Store, start: int) -> None:
     journal.rechain(store.conn, start)
 
 
-def push(store: Store, client: HubClient, batch: list[Change], *, meanwhile: Callable[[], None] | None = None,
-         wire: Executor | None = None) -> dict[str, Any] | None:
+def push(store: Store, client: HubClient, batch: list[Change]) -> dict[str, Any] | None:
     """Push one batch of the current replica's changes naming its base; keep
     the receipt. None if the hub found the replica diverged (settled here:
-    read the unsent changes again). With ``wire``, the request goes from its
-    thread while ``meanwhile`` runs here (the store is used from this thread only)."""
+    read the unsent changes again)."""
     replica_id, pushed = current(store), Replica(store).pushed_upto
     last = batch[-1].device_seq
     base = (pushed, chain_hash(store, replica_id, pushed) or "")
     head = (last, chain_hash(store, replica_id, last) or "")
     try:
-        if wire is None or meanwhile is None:
-            answer = client.push(batch, base=base, head=head)
-        else:
-            sent = wire.submit(client.push, batch, base=base, head=head)
-            try:
-                meanwhile()
-            finally:
-                answer = sent.result()  # waited for either way: its answer decides what was sent
+        answer = client.push(batch, base=base, head=head)
     except ReplicaDivergedError as exc:
         settle(store, exc.seq, exc.hash, exc.receipt)
         return None

@@ -4,9 +4,8 @@
   back, on SQLite (in chunks under its variable limit) and PostgreSQL (one array);
 - a hub row stored in the older state form (a stamp per field) is still read
   and merged after an upgrade, and written back in the shared-stamp form;
-- a push that reads its next batch while the hub merges the last one, and a
-  pull that asks for its next batch while it writes the last one, send and
-  apply each change exactly once, over several batches each way.
+- pushes and pulls in many small batches, interleaved, send and apply each
+  change exactly once.
 """
 
 from __future__ import annotations
@@ -80,7 +79,7 @@ def test_the_shared_stamp_form_round_trips() -> None:
     assert RowState.from_json(RowState().to_json()) == RowState()
 
 
-def test_read_ahead_push_and_pull_send_and_apply_each_change_once(hub: tuple[HubService, str],
+def test_small_interleaved_batches_send_and_apply_each_change_once(hub: tuple[HubService, str],
                                                                    tmp_path: Path) -> None:
     service, url = hub
     a, b = device(tmp_path, "a"), device(tmp_path, "b")
@@ -94,7 +93,7 @@ def test_read_ahead_push_and_pull_send_and_apply_each_change_once(hub: tuple[Hub
     sent = Replica(a.store).pending()
     report = sync(a.store, ca, push_batch=7, pull_batch=5)
     assert (report.pushed, report.duplicates, Replica(a.store).pending()) == (sent, 0, 0)
-    # b pushes its one change, then pulls a's in batches of 4 with the next one asked for ahead
+    # b pushes its one change, then pulls a's in batches of 4
     report = sync(b.store, cb, push_batch=7, pull_batch=4)
     assert report.pushed == 1 and report.pulled == sent and report.skipped == 0
     assert len(service.change_ids()) == len(set(service.change_ids())) == sent + 1
