@@ -31,6 +31,14 @@ class Conn(Protocol):
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
 
+    def select_in(self, sql: str, params: Sequence[Any], values: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """The rows of ``sql``, which holds one ``IN ?``, for every value of ``values``
+        (SQLite asks in chunks: an ORDER BY orders each chunk)."""
+        ...
+
+
+_IN_CHUNK = 500  # values per IN (...) list on SQLite, under its variable limit
+
 
 class HubDB(ABC):
     """A connection source with read and write transactions."""
@@ -78,6 +86,14 @@ class _SqliteConn:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.conn.executemany(sql, rows)
+
+    def select_in(self, sql: str, params: Sequence[Any], values: Sequence[Any]) -> list[tuple[Any, ...]]:
+        found: list[tuple[Any, ...]] = []
+        for start in range(0, len(values), _IN_CHUNK):
+            chunk = tuple(values[start:start + _IN_CHUNK])
+            found += self.conn.execute(sql.replace("IN ?", f"IN ({', '.join('?' * len(chunk))})"),
+                                       (*params, *chunk)).fetchall()
+        return found
 
 
 class SqliteHubDB(HubDB):
@@ -174,6 +190,13 @@ class _PgConn:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cur = self.conn.execute(sql.replace("?", "%s"), tuple(params))
         return list(cur.fetchall()) if cur.description else []
+
+    def select_in(self, sql: str, params: Sequence[Any], values: Sequence[Any]) -> list[tuple[Any, ...]]:
+        # one array parameter, not lists of 500 placeholders: a push asks for
+        # thousands of rows, and each long IN list is parsed and planned anew
+        if not values:
+            return []
+        return self.execute(sql.replace("IN ?", "= ANY(?)"), (*params, list(values)))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """Many-row INSERTs go through COPY (an upsert through COPY into a

@@ -14,8 +14,6 @@ from collections.abc import Mapping
 
 from fieldapp.hub.db import Conn
 
-_CHUNK = 500
-
 
 def head(conn: Conn) -> int:
     """The last position used by the change log or the feed."""
@@ -28,15 +26,11 @@ def republish(conn: Conn, shipped: Mapping[str, str], at: int) -> int:
     """Log again for its lab every change of each container in ``shipped``
     (container id -> lab), at positions after ``at``; return the new head."""
     rows: list[tuple[int, str, int, str]] = []
-    ids = list(shipped)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        for device_id, device_seq, row_id in conn.execute(
-                f"SELECT device_id, device_seq, row_id FROM hub_change WHERE tbl = 'container' AND row_id IN ({marks}) "
-                "ORDER BY pos", tuple(chunk)):
-            at += 1
-            rows.append((at, device_id, int(device_seq), shipped[row_id]))
+    for device_id, device_seq, row_id in conn.select_in(
+            "SELECT device_id, device_seq, row_id FROM hub_change WHERE tbl = 'container' AND row_id IN ? "
+            "ORDER BY pos", (), list(shipped)):
+        at += 1
+        rows.append((at, device_id, int(device_seq), shipped[row_id]))
     if rows:
         conn.executemany("INSERT INTO hub_feed (pos, device_id, device_seq, lab) VALUES (?, ?, ?, ?)", rows)
     return at

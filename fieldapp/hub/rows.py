@@ -37,7 +37,6 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "photo": (("project_id", "project"),),
 }
 
-_CHUNK = 500
 
 
 @dataclass
@@ -63,14 +62,10 @@ class RowCache:
                 self.rows[(tbl, row_id)] = None
                 by_table[tbl].append(row_id)
         for tbl, ids in by_table.items():
-            for start in range(0, len(ids), _CHUNK):
-                chunk = ids[start:start + _CHUNK]
-                marks = ", ".join("?" * len(chunk))
-                for row_id, project_id, lab, state in self.conn.execute(
-                        f"SELECT row_id, project_id, lab, state FROM hub_row WHERE tbl = ? AND row_id IN ({marks})",
-                        (tbl, *chunk)):
-                    self.rows[(tbl, row_id)] = HubRow(RowState.from_json(orjson.loads(state)), project_id, lab,
-                                                      stored=True)
+            for row_id, project_id, lab, state in self.conn.select_in(
+                    "SELECT row_id, project_id, lab, state FROM hub_row WHERE tbl = ? AND row_id IN ?", (tbl,), ids):
+                self.rows[(tbl, row_id)] = HubRow(RowState.from_json(orjson.loads(state)), project_id, lab,
+                                                  stored=True)
 
     def get(self, tbl: str, row_id: str | None) -> HubRow | None:
         if not row_id:

@@ -34,7 +34,6 @@ from fieldapp.sync.merge import RowState
 HUB_AUTHOR = "hub"  # the device id of changes the hub makes itself
 RENAMED = ("code", "barcode")  # the field of a key the hub renames
 MAX_CODE = 32  # as long as a code or barcode may be on a device
-_CHUNK = 500
 
 
 @cache
@@ -86,12 +85,9 @@ class UniqueIndex:
                 self.holders[(tbl, key)] = None
                 by_table.setdefault(tbl, []).append(key)
         for tbl, found in by_table.items():
-            for start in range(0, len(found), _CHUNK):
-                chunk = found[start:start + _CHUNK]
-                for key, row_id in self.conn.execute(
-                        f"SELECT key, row_id FROM hub_unique WHERE tbl = ? AND key IN ({', '.join('?' * len(chunk))})",
-                        (tbl, *chunk)):
-                    self.holders[(tbl, str(key))] = str(row_id)
+            for key, row_id in self.conn.select_in("SELECT key, row_id FROM hub_unique WHERE tbl = ? AND key IN ?",
+                                                   (tbl,), found):
+                self.holders[(tbl, str(key))] = str(row_id)
 
     def holder(self, tbl: str, key: str) -> str | None:
         if (tbl, key) not in self.holders:

@@ -16,8 +16,10 @@ from fieldapp.errors import (
     SyncError,
     SyncVersionError,
 )
-from fieldapp.sync.changes import Change
+from fieldapp.sync.changes import WIRE_FIELDS, Change
 from fieldapp.sync.protocol import CLOCK_HEADER, SCHEMA_HEADER, SCHEMA_VERSION
+
+_PUSHED_FIELDS = tuple(name for name in WIRE_FIELDS if name != "eff")
 
 
 class HubClient:
@@ -94,7 +96,8 @@ class HubClient:
 
     def push(self, changes: Sequence[Change], *, base: tuple[int, str] | None = None,
              head: tuple[int, str] | None = None) -> dict[str, Any]:
-        body: dict[str, Any] = {"changes": [{k: v for k, v in c.to_wire().items() if k != "eff"} for c in changes]}
+        # every wire field but the hub's own stamp, one dict per change, as fast as a push needs
+        body: dict[str, Any] = {"changes": [{name: getattr(c, name) for name in _PUSHED_FIELDS} for c in changes]}
         if base is not None and head is not None:  # see fieldapp.sync.replica
             body["base"] = {"seq": base[0], "hash": base[1]}
             body["head"] = {"seq": head[0], "hash": head[1]}

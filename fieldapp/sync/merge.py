@@ -79,18 +79,41 @@ class RowState:
         return {**self.values, "id": row_id} if self.live else None
 
     def to_json(self) -> dict[str, Any]:
+        # each distinct stamp once ("t"), and per field, in the order of
+        # ``values``, the index of its stamp ("x"; one int when all share it):
+        # a row is mostly set by one insert, and a stamp per field made the
+        # hub's stored states four times the size of their values
+        if list(self.stamps) != list(self.values):  # not made by apply: the plain form
+            return {"v": self.values, "s": {k: s.as_list() for k, s in self.stamps.items()}, "i": self.inserted,
+                    "d": self.deleted.as_list() if self.deleted else None}
+        index: dict[Stamp, int] = {}
+        at: list[int] = []
+        last, i = None, 0
+        for stamp in self.stamps.values():
+            if stamp is not last:  # the fields of one change share its stamp object: hash it once
+                last, i = stamp, index.setdefault(stamp, len(index))
+            at.append(i)
         return {
             "v": self.values,
-            "s": {k: s.as_list() for k, s in self.stamps.items()},
+            "t": [stamp.as_list() for stamp in index],
+            "x": at[0] if len(index) == 1 else at,
             "i": self.inserted,
             "d": self.deleted.as_list() if self.deleted else None,
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RowState:
+        values = dict(data["v"])
+        if "t" in data:
+            told = [Stamp.from_list(v) for v in data["t"]]
+            at = data["x"]
+            stamps = dict.fromkeys(values, told[at]) if isinstance(at, int) else \
+                {k: told[i] for k, i in zip(values, at, strict=True)}
+        else:  # as stored before the shared form
+            stamps = {k: Stamp.from_list(v) for k, v in data["s"].items()}
         return cls(
-            values=dict(data["v"]),
-            stamps={k: Stamp.from_list(v) for k, v in data["s"].items()},
+            values=values,
+            stamps=stamps,
             inserted=bool(data["i"]),
             deleted=Stamp.from_list(data["d"]) if data["d"] else None,
         )

@@ -16,7 +16,7 @@ import math
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from fieldapp.codelists import CodeLists
@@ -80,6 +80,17 @@ def _lists() -> CodeLists:
     return CodeLists.load()
 
 
+@lru_cache(maxsize=4096)
+def _soil_code_valid(code: str) -> bool:
+    # a project uses a few dozen codes; parsing each again was a tenth of a push's checks
+    return is_valid_soil_code(code, _lists())
+
+
+@cache
+def _required(tbl: str) -> tuple[str, ...]:
+    return tuple(c.name for c in columns()[tbl].values() if c.notnull and c.name != "id")
+
+
 def _bad(tbl: str, row_id: str, field: str, problem: str) -> ValidationError:
     return ValidationError(f"{tbl}.{field}", f"{tbl} {row_id}: {field} {problem}.")
 
@@ -119,7 +130,7 @@ def check_values(tbl: str, row_id: str, values: Mapping[str, Any]) -> None:
         if bounds is not None and isinstance(value, int | float) and not bounds[0] <= value <= bounds[1]:
             raise _bad(tbl, row_id, name, f"is {value!r}, which is not {bounds[2]} ({bounds[0]}..{bounds[1]})")
     soil = values.get("soil_code") if tbl == "layer" else None
-    if isinstance(soil, str) and not is_valid_soil_code(soil, _lists()):
+    if isinstance(soil, str) and not _soil_code_valid(soil):
         raise _bad(tbl, row_id, "soil_code", f"{values['soil_code']!r} is not a valid soil code (NEN 5104)")
     if tbl in INTERVALS:
         upper, lower = values.get("upper_cm"), values.get("lower_cm")
@@ -130,9 +141,9 @@ def check_values(tbl: str, row_id: str, values: Mapping[str, Any]) -> None:
 def check_row(tbl: str, row_id: str, row: Mapping[str, Any]) -> None:
     """A whole row as it would be stored: its values, and every required field present."""
     check_values(tbl, row_id, row)
-    for column in columns()[tbl].values():
-        if column.notnull and column.name != "id" and row.get(column.name) is None:
-            raise _bad(tbl, row_id, column.name, "is required and missing")
+    for name in _required(tbl):
+        if row.get(name) is None:
+            raise _bad(tbl, row_id, name, "is required and missing")
     if tbl == "custody_event" and row.get("container_id") is None and row.get("shipment_id") is None:
         raise _bad(tbl, row_id, "container_id", "and shipment_id are both empty: an event needs one")
 
