@@ -38,7 +38,6 @@ from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 from fieldapp.sync.receipt import Receipt
 
 Progress = Callable[[int, int], None]
-SORT_KEYS = orjson.OPT_SORT_KEYS
 
 
 @dataclass(frozen=True)
@@ -369,8 +368,10 @@ def _rows(conn: sqlite3.Connection, tables: list[str], count: _Counter, legacy: 
     dumps, sha256 = orjson.dumps, hashlib.sha256
     deleted: tuple[str, str] | None = None  # reported after the tables, as before streaming
     for table in tables:
-        cur = conn.execute(f"SELECT * FROM {table} ORDER BY id")
-        names = [d[0] for d in cur.description]
+        # the columns in name order, so the row's canonical text needs no sorting of its keys
+        names = sorted(str(d[0]) for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description)
+        columns = ", ".join(f'"{name}"' for name in names)
+        cur = conn.execute(f"SELECT {columns} FROM {table} ORDER BY id")
         recorded = _last_entries(conn, table)
         pending = next(recorded, None)
         at_id = names.index("id")
@@ -391,7 +392,7 @@ def _rows(conn: sqlite3.Connection, tables: list[str], count: _Counter, legacy: 
             # journal.row_digest inline, on one dict: its fast path, or the function itself
             present = {k: v for k, v in zip(names, values, strict=True) if v is not None}
             try:
-                raw = dumps(present, option=SORT_KEYS)
+                raw = dumps(present)  # its keys already in order, as OPT_SORT_KEYS would put them
             except TypeError:
                 raw = b".0"
             digest = journal.row_hash(present) if b".0" in raw else sha256(raw).digest()
