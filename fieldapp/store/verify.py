@@ -38,7 +38,6 @@ from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 from fieldapp.sync.receipt import Receipt
 
 Progress = Callable[[int, int], None]
-SORT_KEYS = orjson.OPT_SORT_KEYS
 
 
 @dataclass(frozen=True)
@@ -208,9 +207,11 @@ def _chain(conn: sqlite3.Connection, device_id: str, count: _Counter, legacy: bo
     entries = 0
     own = _Own()
     sha256, join, no_row = hashlib.sha256, b"".join, bytes(32)
-    unchecked: tuple[int, str, str] | None = None  # the first entry since the last kept hash
-    for record in conn.execute("SELECT seq, device, device_seq, hlc, action, tbl, row_id, op, fields, row_hash, "
-                               "hash FROM journal ORDER BY seq"):
+    unchecked: int | None = None  # the first entry since the last kept hash
+    # the stored table and operation numbers (the generated texts cost a third of the read), spelt
+    # once per device, action, table and operation by _Shared.get
+    for record in conn.execute("SELECT seq, device, device_seq, hlc, action, tbl_code, row_id, op_code, fields, "
+                               "row_hash, hash FROM journal ORDER BY seq"):
         seq, device, device_seq, hlc, action, tbl, row_id, op, fields, row_hash, stored = record
         if seq != last_seq + 1:
             raise _fail(f"audit chain broken at journal entry {seq}: it does not follow entry {seq - 1} "
@@ -220,21 +221,25 @@ def _chain(conn: sqlite3.Connection, device_id: str, count: _Counter, legacy: bo
                 # journal.link inline (1.8 million times at 50,000 boreholes)
                 digest = row_hash if fields is None else sha256(fields.encode()).digest()
                 text = f"{device_seq},{hlc},{row_id}".encode()
-                common = prefixes.get((device, action, tbl, op)) or shared.get(device, action, tbl, op)
+                # (a float 2.0 would find the prefix of table 2: _Shared.get spells it as SQLite does)
+                common = ((type(tbl) is not float and prefixes.get((device, action, tbl, op)))
+                          or shared.get(seq, device, action, tbl, op))
                 expected: object = sha256(join((prev, digest, row_hash or no_row, common, text))).digest()
             else:
+                tbl_text, op_text = shared.texts(seq, tbl, op)
                 expected = journal_legacy.converted_link(prev, devices[device], device_seq, hlc,
-                                                         shared.action(action), tbl, row_id, op, fields, row_hash)
+                                                         shared.action(action), tbl_text, row_id, op_text, fields,
+                                                         row_hash)
         except (TypeError, KeyError, AttributeError):  # a value of the wrong type or a missing reference
             expected = None
         if stored is None and expected is not None:  # inside an import: compared where a hash is kept next
-            unchecked = unchecked or (seq, tbl, row_id)
+            unchecked = unchecked or seq
             prev = expected  # type: ignore[assignment]  # bytes: computed
         elif expected != stored:
             if unchecked is not None:
-                raise _fail(f"audit chain broken in journal entries {unchecked[0]} to {seq} ({tbl} {row_id}): "
-                            "one of them was altered outside FieldApp", "journal", str(unchecked[0]))
-            raise _fail(f"audit chain broken at journal entry {seq} ({tbl} {row_id}): "
+                raise _fail(f"audit chain broken in journal entries {unchecked} to {seq} ({shared.row(seq)}): "
+                            "one of them was altered outside FieldApp", "journal", str(unchecked))
+            raise _fail(f"audit chain broken at journal entry {seq} ({shared.row(seq)}): "
                         "the entry was altered outside FieldApp", "journal", str(seq))
         else:
             unchecked = None
@@ -248,8 +253,8 @@ def _chain(conn: sqlite3.Connection, device_id: str, count: _Counter, legacy: bo
         if entries % STEP == 0:
             count.add(STEP)
     if unchecked is not None:
-        raise _fail(f"audit chain broken at journal entry {unchecked[0]} ({unchecked[1]} {unchecked[2]}): "
-                    "the last entry keeps no hash (altered outside FieldApp)", "journal", str(unchecked[0]))
+        raise _fail(f"audit chain broken at journal entry {unchecked} ({shared.row(unchecked)}): "
+                    "the last entry keeps no hash (altered outside FieldApp)", "journal", str(unchecked))
     count.add(entries % STEP)
     return entries, own
 
@@ -263,7 +268,7 @@ class _Shared:
         self.conn = conn
         self.devices = devices
         self.actions: dict[int, journal.Action] = {}
-        self.prefixes: dict[tuple[int, int, str, str], bytes] = {}
+        self.prefixes: dict[tuple[int, int, object, object], bytes] = {}  # by the stored numbers
 
     def action(self, ref: int) -> journal.Action:
         found = self.actions.get(ref)
@@ -277,14 +282,34 @@ class _Shared:
             found = self.actions[ref] = (str(row[0]), str(row[1]), str(row[2]), str(row[3]))
         return found
 
-    def get(self, device: int, action: int, tbl: str, op: str) -> bytes:
-        key = (device, action, tbl, op)
-        found = self.prefixes.get(key)
+    def get(self, seq: int, device: int, action: int, tbl_code: object, op_code: object) -> bytes:
+        """The prefix of entry ``seq``, whose stored table and operation are ``tbl_code`` and ``op_code``."""
+        key = (device, action, tbl_code, op_code)
+        found = None if type(tbl_code) is float else self.prefixes.get(key)
         if found is None:
             if len(self.prefixes) >= self.LIMIT:
                 self.prefixes.clear()
-            found = self.prefixes[key] = journal.prefix(self.devices[device], self.action(action), str(tbl), str(op))
+            found = journal.prefix(self.devices[device], self.action(action), *self.texts(seq, tbl_code, op_code))
+            if type(tbl_code) is not float:
+                self.prefixes[key] = found
         return found
+
+    def texts(self, seq: int, tbl_code: object = None, op_code: object = None) -> tuple[str, str]:
+        """The table and operation of entry ``seq`` as its generated columns spell them. A number
+        FieldApp writes is spelt here; any other value (written outside FieldApp) by SQLite itself,
+        so the chain covers exactly what every reader of ``tbl`` and ``op`` sees."""
+        if type(op_code) is int and 0 <= op_code < len(journal.OP_CODES):
+            if type(tbl_code) is str:
+                return tbl_code, journal.OP_CODES[op_code]
+            if type(tbl_code) is int and 1 <= tbl_code <= len(journal.TABLE_CODES):
+                return journal.TABLE_CODES[tbl_code - 1], journal.OP_CODES[op_code]
+        tbl, op = self.conn.execute("SELECT tbl, op FROM journal WHERE seq = ?", (seq,)).fetchone()
+        return str(tbl), str(op)
+
+    def row(self, seq: int) -> str:
+        """Entry ``seq``'s table and row id, for a message."""
+        found = self.conn.execute("SELECT tbl, row_id FROM journal WHERE seq = ?", (seq,)).fetchone()
+        return "" if found is None else f"{found[0]} {found[1]}"
 
 
 def _legacy_chain(conn: sqlite3.Connection, device_id: str, count: _Counter) -> tuple[int, _Own]:
@@ -343,8 +368,10 @@ def _rows(conn: sqlite3.Connection, tables: list[str], count: _Counter, legacy: 
     dumps, sha256 = orjson.dumps, hashlib.sha256
     deleted: tuple[str, str] | None = None  # reported after the tables, as before streaming
     for table in tables:
-        cur = conn.execute(f"SELECT * FROM {table} ORDER BY id")
-        names = [d[0] for d in cur.description]
+        # the columns in name order, so the row's canonical text needs no sorting of its keys
+        names = sorted(str(d[0]) for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description)
+        columns = ", ".join(f'"{name}"' for name in names)
+        cur = conn.execute(f"SELECT {columns} FROM {table} ORDER BY id")
         recorded = _last_entries(conn, table)
         pending = next(recorded, None)
         at_id = names.index("id")
@@ -365,7 +392,7 @@ def _rows(conn: sqlite3.Connection, tables: list[str], count: _Counter, legacy: 
             # journal.row_digest inline, on one dict: its fast path, or the function itself
             present = {k: v for k, v in zip(names, values, strict=True) if v is not None}
             try:
-                raw = dumps(present, option=SORT_KEYS)
+                raw = dumps(present)  # its keys already in order, as OPT_SORT_KEYS would put them
             except TypeError:
                 raw = b".0"
             digest = journal.row_hash(present) if b".0" in raw else sha256(raw).digest()

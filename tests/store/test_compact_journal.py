@@ -129,3 +129,24 @@ def test_the_pages_the_step_frees_go_back_to_the_disk_unless_the_file_is_in_use(
     compact_journal.reclaim(conn)
     assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0 and db.stat().st_size < full / 4
     conn.close()
+
+
+@pytest.mark.parametrize(("tbl_code", "op_code"), [
+    (1.0, 0),  # reads back as the table '1.0', not as table 1
+    (99, 0), (0, 0), (b"project", 0), ("sample", 0),  # beyond the list, another type, another table
+    (1, 1), (1, 7),  # another operation, one beyond the list (written past the CHECK)
+])
+def test_a_changed_table_or_operation_number_breaks_the_chain(session: Session, tbl_code: object,
+                                                              op_code: object) -> None:
+    """verify spells the stored numbers itself (it is faster than reading the generated texts), and
+    exactly as the generated columns do: a number that reads back as another table or operation is caught."""
+    with session.store.action("Add two projects") as tx:  # the first one's entry is left as it is
+        tx.insert("project", {"code": "P1", "name": "x"})
+        tx.insert("project", {"code": "P2", "name": "y"})
+    verify(session.store)
+    seq = session.store.conn.execute("SELECT MAX(seq) FROM journal").fetchone()[0]
+    with sqlite3.connect(session.store.path) as raw:
+        raw.execute("PRAGMA ignore_check_constraints = ON")
+        raw.execute("UPDATE journal SET tbl_code = ?, op_code = ? WHERE seq = ?", (tbl_code, op_code, seq))
+    message = verify_fails(session.store.path)
+    assert f"journal entry {seq} " in message and "altered outside FieldApp" in message
