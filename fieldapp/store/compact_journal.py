@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 
+from fieldapp.store import lean_journal
 from fieldapp.store.journal import OP_CODES, TABLE_CODES, row_key, table_code
 
 # The generated texts are read on every entry verify checks, so they are kept cheap: one printf()
@@ -61,18 +62,8 @@ CREATE TABLE journal (
 )
 """
 
-# as in 0013_lean_journal, on the generated texts
-VIEWS = """
-CREATE INDEX journal_row ON journal (tbl, row_id);
-CREATE VIEW journal_entry AS
-    SELECT j.seq, d.device_id, j.device_seq, j.hlc, a.action_id, a.action, a.actor, a.at, j.tbl, j.row_id, j.op,
-           j.fields, j.row_hash, j.hash
-    FROM journal j JOIN journal_device d ON d.id = j.device JOIN journal_action a ON a.id = j.action;
-CREATE VIEW audit_log AS
-    SELECT seq, at, actor, action, action_id, tbl, row_id, op, fields, lower(hex(hash)) AS hash FROM journal_entry;
-CREATE VIEW change_log AS
-    SELECT device_id, device_seq, hlc, tbl, row_id, op, fields FROM journal_entry
-"""
+# the index and views of 0013_lean_journal, on the generated texts (the same names and columns)
+VIEWS = lean_journal.INDEXES
 
 _BATCH = 20_000
 _WORTH_A_REWRITE = 256  # free pages (1 MB): a new or small file is left as it is
