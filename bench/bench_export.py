@@ -1,6 +1,7 @@
 """Export figures of issue 8: seconds to export a project of BENCH_EXPORT_BOREHOLES boreholes
 (default 10,000: about 50,000 layers and 30,000 samples) to each format, beside the raw sqlite3
-SELECT of the same rows in the same run. Targets: GeoPackage < 10 s, borehole logs > 20 pages/s.
+SELECT of the same rows in the same run. Targets: GeoPackage < 10 s (issue 8); Excel < 5 s and
+borehole logs > 150 pages/s (issue 18).
 """
 
 from __future__ import annotations
@@ -51,13 +52,13 @@ def main() -> None:
                 t0 = time.perf_counter()
                 result = export(session, PROJECT, fmt, out)
                 elapsed = time.perf_counter() - t0
-                target = {"gpkg": "< 10 s"}.get(fmt, "none set")
+                target = {"gpkg": "< 10 s", "xlsx": "< 5 s"}.get(fmt, "none set")
                 print(line(f"export {fmt} ({BOREHOLES} boreholes)", elapsed, "s", "raw sqlite3 SELECT", raw,
                            target, higher_is_better=False), flush=True)
                 if fmt == "borelogs":
                     rate = result.pages / elapsed
                     print(line("borehole logs", rate, "pages/s", "raw SELECT rows/s / 1000",
-                               (summary.boreholes + summary.layers + summary.samples) / raw / 1000, "> 20 pages/s",
+                               (summary.boreholes + summary.layers + summary.samples) / raw / 1000, "> 150 pages/s",
                                higher_is_better=True) + f"   ({result.pages} pages)", flush=True)
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from contextlib import suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
 
 from fieldapp.export.atomic import Job
 from fieldapp.export.data import ProjectData
@@ -93,47 +92,57 @@ def _header(column: Column) -> str:
 
 
 def _sheet(wb: Workbook, table: Table, data: ProjectData, job: Job, n: int) -> None:
-    ws: WriteOnlyWorksheet = wb.create_sheet(table.name)
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
+    ws = wb.add_worksheet(table.name)
+    ws.freeze_panes(1, 0)
+    bold = wb.add_format({"bold": True})
+    for c, column in enumerate(table.columns):
+        ws.write_string(0, c, _header(column), bold)
+    styles: dict[str, Format] = {}
+    formats = []
     for column in table.columns:
-        cell = WriteOnlyCell(ws, value=_header(column))
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    formats = [_number_format(c) for c in table.columns]
-    for i, record in enumerate(table.records(data)):
-        row: list[Any] = []
-        for column, fmt, value in zip(table.columns, formats, record, strict=True):
-            v = _excel_value(column, value)
-            if fmt is not None and v is not None:
-                cell = WriteOnlyCell(ws, value=v)
-                cell.number_format = fmt
-                row.append(cell)
+        fmt = _number_format(column)
+        formats.append(None if fmt is None else styles.setdefault(fmt, wb.add_format({"num_format": fmt})))
+    # the text, number and date writers directly: XlsxWriter's generic write() tries each type in turn
+    plain = [column.kind not in _FORMATS for column in table.columns]
+    write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
+    for r, record in enumerate(table.records(data), start=1):
+        for c, value in enumerate(record):
+            if value is None or value == "":
+                continue
+            if plain[c]:
+                if isinstance(value, str):
+                    write_string(r, c, value)
+                elif isinstance(value, bool):
+                    ws.write_boolean(r, c, value)
+                elif isinstance(value, int | float):
+                    write_number(r, c, value, formats[c])
+                else:
+                    write_string(r, c, str(value))
             else:
-                row.append(v)
-        ws.append(row)
-        if i % 5000 == 0:
+                write_datetime(r, c, _excel_value(table.columns[c], value), formats[c])
+        if r % 5000 == 1:
             job.step(n, len(TABLES))
 
 
 def write_xlsx(data: ProjectData, path: Path, job: Job) -> None:
     """One sheet per table, frozen header row, numbers as numbers and dates as dates."""
-    wb = Workbook(write_only=True)
-    try:
-        for n, table in enumerate(TABLES):
-            _sheet(wb, table, data, job, n)
-    except BaseException:
-        # close the half-written sheets' temporary streams now, not when the
-        # garbage collector finds them (it would complain of a closed file)
-        for ws in wb.worksheets:
-            with suppress(Exception):
-                ws.close()
-        raise
-    # Zipped in memory, then written in one go: a full disk half-way through
-    # wb.save(path) leaves openpyxl's zip and sheet streams to fail again,
-    # noisily, when the garbage collector closes them at exit.
-    buffer = io.BytesIO()
-    wb.save(buffer)
+    # constant_memory: each sheet's rows go to a temporary file as they are written, so memory does not
+    # grow with the project; the folder is ours, so a cancelled export leaves none of them behind
+    with tempfile.TemporaryDirectory(prefix="fieldapp-xlsx-", ignore_cleanup_errors=True) as tmp:
+        buffer = io.BytesIO()
+        # text stays text: no formulas from a remark starting with "=", no hyperlinks from URLs
+        wb = Workbook(buffer, {"constant_memory": True, "tmpdir": tmp, "strings_to_formulas": False,
+                               "strings_to_urls": False, "nan_inf_to_errors": True})
+        try:
+            for n, table in enumerate(TABLES):
+                _sheet(wb, table, data, job, n)
+        except BaseException:
+            # close the half-written sheets' row files now, not when the garbage collector finds them
+            for ws in wb.worksheets():
+                if ws.row_data_fh is not None:
+                    with suppress(OSError):
+                        ws.row_data_fh.close()
+            raise
+        wb.close()
+    # zipped in memory, then written in one go (a full disk fails here, once, with nothing half-written)
     path.write_bytes(buffer.getvalue())

@@ -86,3 +86,31 @@ def test_completion_fields_and_boring_processes_are_exported_with_their_codes(ex
         layers = [r for r in csv.DictReader(f) if r["borehole_code"] == "B01"]
     ids = {p["id"] for p in processes}
     assert layers and all(lay["boring_process_id"] in ids for lay in layers)
+
+
+def test_excel_cells_read_back_as_their_column_type_and_text_stays_text(export_db: Path, tmp_path: Path) -> None:
+    from fieldapp.codelists import CodeLists
+    from fieldapp.settings import Settings
+
+    copy = tmp_path / "field.sqlite"
+    copy.write_bytes(export_db.read_bytes())
+    with Session.open(copy, settings=Settings(user="coordinator"), lists=CodeLists.load()) as session:
+        hole = session.store.query("SELECT id FROM borehole WHERE code = 'B12L'")[0]["id"]
+        # a remark a spreadsheet would take for a formula or a link must arrive as the words typed
+        with session.store.action("Edit remarks") as tx:
+            tx.update("borehole", hole, {"remarks": "=1+1 zie https://example.org"})
+        export(session, PROJECT, "xlsx", tmp_path / "site")
+    wb = load_workbook(tmp_path / "site" / "site.xlsx")
+    holes = wb["borehole"]
+    header = [c.value for c in holes[1]]
+    assert all(c.font.bold for c in holes[1])
+    cell = dict(zip(header, next(r for r in holes.iter_rows(min_row=2) if r[0].value == "B12L"), strict=True))
+    assert cell["remarks"].value == "=1+1 zie https://example.org" and cell["remarks"].data_type == "s"
+    assert cell["code"].data_type == "s"
+    assert isinstance(cell["sats"].value, int) and cell["sats"].value == 17
+    assert isinstance(cell["sigma_m"].value, float) and cell["sigma_m"].value == 0.012
+    assert cell["x_rd"].number_format == "0.000" and isinstance(cell["x_rd"].value, float)
+    assert isinstance(cell["started_at (UTC)"].value, datetime)
+    assert cell["started_at (UTC)"].number_format == "yyyy-mm-dd hh:mm:ss"
+    start = wb["project"]["H2"]
+    assert start.is_date and start.number_format == "yyyy-mm-dd"
