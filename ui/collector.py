@@ -18,6 +18,8 @@ count alone are not affected; only cycles wait for the next tick.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
@@ -68,3 +70,15 @@ def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
     """Install the collector on ``app`` (the GUI thread's application) once; return it."""
     found = app.findChild(GuiThreadCollector, _NAME)
     return found if isinstance(found, GuiThreadCollector) else GuiThreadCollector(app)
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """No automatic collection inside (the start's imports: many objects, few cycles); as before after."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

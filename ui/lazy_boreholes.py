@@ -83,15 +83,17 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         super().__init__(columns, parent)
         self._store: Store | None = None
         self._project_id: str | None = None
-        self._summary: borehole_page.Summary | None = None
+        self._counts: tuple[int, int] | None = None  # (boreholes, measured ones)
+        self._facts: ProjectFacts | None = None  # read at the project's first search
         self._search = ""
 
     def show_project(self, store: Store, project_id: str | None) -> None:
         """The project's boreholes (None: none), read afresh, with the search kept."""
         self._store, self._project_id = store, project_id
-        # the count, the title's figures and what a search needs, in one pass over the index: the
-        # first search of a big project then reads no more than the next ones
-        self._summary = None if project_id is None else borehole_page.summary(store, project_id)
+        # the count and the title's figures, in one pass over the index; what a search needs besides
+        # (the deepest depth, the position classes) waits for the first search: the window shows sooner
+        self._counts = None if project_id is None else borehole_page.counts(store, project_id)
+        self._facts = None
         self._read()
 
     def reload(self) -> None:
@@ -116,12 +118,14 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         if self._store is None or self._project_id is None:
             self.set_source(None)
             return
-        if self._summary is None:
-            self._summary = borehole_page.summary(self._store, self._project_id)
         if not self._search:
-            self.set_source(BoreholeSource(self._store, self._project_id, None, self._summary.boreholes))
+            if self._counts is None:
+                self._counts = borehole_page.counts(self._store, self._project_id)
+            self.set_source(BoreholeSource(self._store, self._project_id, None, self._counts[0]))
             return
-        match = search_match(ProjectFacts.of(self._summary), self._search)
+        if self._facts is None:
+            self._facts = ProjectFacts.read(self._store, self._project_id)
+        match = search_match(self._facts, self._search)
         self.set_source(BoreholeSource(self._store, self._project_id, match))
 
     def row_of(self, borehole_id: str) -> int | None:
@@ -138,9 +142,9 @@ class BoreholeListModel(LazyTableModel[Borehole]):
 
     def total(self) -> tuple[int, int]:
         """(boreholes, measured ones) of the project, whatever the search."""
-        if self._summary is None:
+        if self._counts is None:
             return 0, 0
-        return self._summary.boreholes, self._summary.measured
+        return self._counts
 
 
 @dataclass(frozen=True)

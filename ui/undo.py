@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.errors import FieldAppError
@@ -27,6 +27,8 @@ from fieldapp.session import Session
 from ui.i18n import tr
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from fieldapp.domain import sample as sample_mod
     from fieldapp.domain.container import Container
     from fieldapp.domain.lab_order import LabOrder
@@ -308,7 +310,9 @@ class Undo:
 def show_failure(parent: QWidget, exc: FieldAppError) -> QMessageBox:
     """A refused undo or redo, in full (what went wrong and what to do), in a box
     that wraps rather than a status line that clips."""
-    from ui.field_errors import message  # only when something went wrong
+    from PySide6.QtWidgets import QMessageBox  # only when something went wrong: its type costs the first window
+
+    from ui.field_errors import message
 
     box = QMessageBox(QMessageBox.Icon.Warning, tr("Could not undo or redo"), message(exc),
                       QMessageBox.StandardButton.Ok, parent)

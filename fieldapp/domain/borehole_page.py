@@ -135,6 +135,14 @@ def summary(store: Store, project_id: str) -> Summary:
                    tuple(c for c in json.loads(classes) if c is not None))
 
 
+def counts(store: Store, project_id: str) -> tuple[int, int]:
+    """(boreholes, measured ones) of the project, what the list's title shows, in one pass over the index:
+    half the work of :func:`summary`, whose depth and classes only a search needs."""
+    n, measured = store.conn.execute("SELECT COUNT(*), COUNT(lat) FROM borehole INDEXED BY borehole_natural "
+                                     "WHERE project_id = ?", (project_id,)).fetchone()
+    return int(n), int(measured)
+
+
 def depths_shown_with(text: str, deepest_cm: int | None) -> tuple[int, ...]:
     """The depths (cm, down to ``deepest_cm``) whose shown text (format_m: 2.50) contains ``text``."""
     if deepest_cm is None or not text or not set(text) <= _DEPTH_CHARS:

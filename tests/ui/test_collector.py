@@ -10,7 +10,7 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from ui.collector import collect_on_gui_thread
+from ui.collector import collect_on_gui_thread, no_cycle_collection
 from ui.taskman import TaskManager
 
 
@@ -45,3 +45,22 @@ def test_a_worker_that_allocates_does_not_free_the_gui_threads_cycles(qtbot: QtB
     qtbot.waitUntil(lambda: bool(freed_on), timeout=5_000)  # the GUI thread's next tick frees it
     assert freed_on == [threading.get_ident()]
     assert collector.collections >= 1
+
+
+def test_the_start_imports_pause_collection_and_leave_it_as_it_was() -> None:
+    was = gc.isenabled()
+    try:
+        for before in (True, False):
+            (gc.enable if before else gc.disable)()
+            with no_cycle_collection():
+                assert not gc.isenabled()
+            assert gc.isenabled() is before
+        gc.enable()
+        try:
+            with no_cycle_collection():
+                raise ImportError("a module the window needs is missing")
+        except ImportError:
+            pass
+        assert gc.isenabled(), "a failed import left the collector off"
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -171,3 +171,22 @@ def test_a_language_change_leaves_the_borehole_choices_unread(qtbot: QtBot, sess
     finally:
         i18n.install(app, "en")
         qtbot.waitUntil(lambda: w.lang == "en", timeout=5_000)
+
+
+def test_the_first_window_reads_the_count_and_the_first_search_what_a_search_needs(
+        qtbot: QtBot, session: Session, big: Project) -> None:
+    """Opening a project reads its count and measured count only; the deepest depth and the position
+    classes a search needs are read at the first search, once, and still find what the old list found."""
+    said: list[str] = []
+    session.store.conn.set_trace_callback(said.append)
+    try:
+        w = _window(qtbot, session)
+        assert f"({N}, 2000 measured)" in w.boreholes_title.text()
+        assert not [s for s in said if "position_class" in s and "json_group_array" in s], said
+        for needle in ("2.5", "DGPS 50", "0.5"):
+            w.borehole_search.setText(needle)
+            assert [c[0] for c in _cells(w)] == _old_list(session, big, w, needle), needle
+        assert len([s for s in said if "json_group_array" in s]) == 1, "the search's facts read again"
+        assert f"({N}, 2000 measured)" in w.boreholes_title.text()
+    finally:
+        session.store.conn.set_trace_callback(None)
