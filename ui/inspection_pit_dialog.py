@@ -94,6 +94,10 @@ class InspectionPitDialog(QDialog):
         self.weight_edit = QLineEdit()
         self.table = QTableWidget(1, len(HEADS))
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADS])
+        # every sieved-layer column readable at once: no sideways scrolling with gloves on
+        self.table.resizeColumnsToContents()
+        self.table.setMinimumWidth(self.table.horizontalHeader().length() + 2 * self.table.frameWidth()
+                                   + self.table.verticalHeader().sizeHint().width() + 24)
         self.add_button = QPushButton(tr("Add layer"))
         self.add_button.clicked.connect(lambda: self.table.insertRow(self.table.rowCount()))
         grid = QGridLayout()
