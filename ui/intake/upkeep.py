@@ -89,6 +89,8 @@ class Upkeep(QObject):
         self.running = False
         if isinstance(result, Checkpointed):
             self.checkpoints.append(result)
+            if result.copied_pages < result.log_pages:  # a reader held on to part of the log: copy it next pause
+                self.writes = max(self.writes, 1)
         if not self._started:  # the window closed meanwhile (and its timer may be gone)
             return
         # scans recorded while it ran: as if they had come now
