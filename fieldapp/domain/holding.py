@@ -91,28 +91,31 @@ def _parameters(code: str) -> tuple[analysis_package.Parameter, ...]:
         return ()
 
 
-def _packed(rules: LabRules, row: Any, terms: dict[tuple[Any, ...], Term]) -> Packed:
-    # the jars of one sample (and of samples analysed alike) share their term: looked up once
-    key = (row["matrix"], row["packages"], row["analysis_package"], row["analyses"])
-    term = terms.get(key)
-    if term is None:
-        term = terms[key] = term_of(rules, row)
-    taken = parse_time(row["sampled_at"])
-    due = None if taken is None or term.hours is None else taken + timedelta(hours=term.hours)
-    return Packed(row["id"], row["barcode"], row["sample_code"], row["sampled_at"], term.hours, term.what, due,
-                  row["matrix"], term)
-
-
 def of_containers(conn: sqlite3.Connection, container_ids: Iterable[str], rules: LabRules) -> list[Packed]:
     """Each container's deadline under ``rules``, in the order asked."""
     ids = list(dict.fromkeys(container_ids))
     found: dict[str, Packed] = {}
+    # the jars of one sample (and of samples analysed alike) share their term, those of one sampling
+    # time and term their deadline: each looked up once (a cooler is packed with hundreds at a time)
     terms: dict[tuple[Any, ...], Term] = {}
+    deadlines: dict[tuple[str | None, int | None], datetime | None] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        cur = conn.execute(_CONTAINERS + f"WHERE c.id IN ({', '.join('?' * len(chunk))})", chunk)
-        for row in _dicts(cur):
-            found[row["id"]] = _packed(rules, row, terms)
+        for cid, barcode, _project, code, matrix, sampled_at, analyses, own, packages in conn.execute(
+                _CONTAINERS + f"WHERE c.id IN ({', '.join('?' * len(chunk))})", chunk):
+            key = (matrix, packages, own, analyses)
+            term = terms.get(key)
+            if term is None:
+                term = terms[key] = term_of(rules, {"matrix": matrix, "packages": packages, "analysis_package": own,
+                                                    "analyses": analyses})
+            when = (sampled_at, term.hours)
+            if when in deadlines:
+                due = deadlines[when]
+            else:
+                taken = parse_time(sampled_at)
+                due = deadlines[when] = (None if taken is None or term.hours is None
+                                         else taken + timedelta(hours=term.hours))
+            found[cid] = Packed(cid, barcode, code, sampled_at, term.hours, term.what, due, matrix, term)
     return [found[i] for i in ids if i in found]
 
 
