@@ -210,14 +210,17 @@ def of_project(conn: sqlite3.Connection, project_id: str) -> list[Checklist]:
 # findings --------------------------------------------------------------------------------------
 
 _SAMPLES = (
-    "SELECT s.id, s.code, s.matrix, s.sampled_at, s.analyses, s.analysis_package, s.staff_id, "
-    "(SELECT name FROM staff WHERE id = s.staff_id) AS staff_name, "
-    "(SELECT group_concat(a.analysis_package, ' ') FROM analysis_sample_part p JOIN sample a "
-    "ON a.id = p.analysis_sample_id WHERE p.field_sample_id = s.id) AS packages "
+    "SELECT s.id, s.code, s.matrix, s.sampled_at, s.analyses, s.analysis_package, s.staff_id "
     "FROM sample s WHERE s.project_id = ? AND s.kind <> 'analysis_sample' ORDER BY s.code"
 )
+# the packages of the analysis samples each field sample of the project is a part of, read in one pass
+_PACKAGES = (
+    "SELECT p.field_sample_id, a.analysis_package FROM sample s JOIN analysis_sample_part p "
+    "ON p.field_sample_id = s.id JOIN sample a ON a.id = p.analysis_sample_id "
+    "WHERE s.project_id = ? AND a.analysis_package IS NOT NULL"
+)
 _JARS = ("SELECT c.id, c.barcode, c.container_type, c.material, c.sample_id FROM container c "
-         "JOIN sample s ON s.id = c.sample_id WHERE s.project_id = ? AND c.voided_at IS NULL ORDER BY c.barcode")
+         "WHERE c.sample_id IN ({}) AND c.voided_at IS NULL")
 
 
 def local_day(stamp: str | None) -> str | None:
@@ -233,13 +236,30 @@ def findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[
         signed.setdefault(c.day, []).append((c.staff_id, c.fieldworker))
     pfas: dict[str, tuple[str, str]] = {}  # sample id -> (matrix, code)
     out: list[Finding] = []
-    for sid, code, matrix, sampled_at, analyses, own, staff_id, staff_name, packages in conn.execute(
-            _SAMPLES, (project_id,)):
-        names = [str(a) for a in loads_list(analyses)]
-        if not is_pfas(names, str(packages or "").split() + ([own] if own else [])):
-            continue
+    # thousands of samples share a few analysis lists and a field day's stamps: each is judged once
+    judged: dict[tuple[Any, ...], bool] = {}
+    days: dict[str | None, str | None] = {}
+    codes = load().packages
+    by_package: dict[str, bool] = {}
+    in_pfas_package = set()  # field samples of an analysis sample with a PFAS package
+    for sid, package in conn.execute(_PACKAGES, (project_id,)):
+        if package not in by_package:  # word by word, as is_pfas reads the space-joined list of them
+            by_package[package] = any(w in codes for w in str(package).split())
+        if by_package[package]:
+            in_pfas_package.add(sid)
+    staff = dict(conn.execute("SELECT id, name FROM staff").fetchall())
+    for sid, code, matrix, sampled_at, analyses, own, staff_id in conn.execute(_SAMPLES, (project_id,)):
+        if sid not in in_pfas_package:
+            key = (analyses, own)
+            if key not in judged:
+                judged[key] = is_pfas([str(a) for a in loads_list(analyses)], [own] if own else [])
+            if not judged[key]:
+                continue
+        staff_name = staff.get(staff_id)
         pfas[sid] = (matrix, code)
-        day = local_day(sampled_at)
+        if sampled_at not in days:
+            days[sampled_at] = local_day(sampled_at)
+        day = days[sampled_at]
         if day is None:
             continue
         on_day = signed.get(day, [])
@@ -249,15 +269,20 @@ def findings(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> list[
         if not ok:
             out.append(book.finding(MISSING_RULE, object_kind="sample", object_id=sid, object_code=code, code=code,
                                     day=day, who=f" ({staff_name})" if staff_name else ""))
-    for cid, barcode, kind, material, sample_id in conn.execute(_JARS, (project_id,)):
-        if sample_id in pfas:
-            values = refusal(pfas[sample_id][0], kind, material)
-            if values is None and material is None and pfas[sample_id][0] in load().allowed:
-                allowed = refusal(pfas[sample_id][0], kind, "?")
-                out.append(book.finding(UNKNOWN_MATERIAL_RULE, object_kind="container", object_id=cid,
-                                        object_code=barcode, field="material", barcode=barcode,
-                                        allowed=allowed["allowed"] if allowed else ""))
-            if values is not None:
-                out.append(book.finding(CONTAINER_RULE, object_kind="container", object_id=cid,
-                                        object_code=barcode, field="material", **values))
+    jars = []  # only the PFAS samples' jars, by barcode
+    ids = list(pfas)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        jars += conn.execute(_JARS.format(", ".join("?" * len(chunk))), chunk).fetchall()
+    jars.sort(key=lambda jar: jar[1])
+    for cid, barcode, kind, material, sample_id in jars:
+        values = refusal(pfas[sample_id][0], kind, material)
+        if values is None and material is None and pfas[sample_id][0] in load().allowed:
+            allowed = refusal(pfas[sample_id][0], kind, "?")
+            out.append(book.finding(UNKNOWN_MATERIAL_RULE, object_kind="container", object_id=cid,
+                                    object_code=barcode, field="material", barcode=barcode,
+                                    allowed=allowed["allowed"] if allowed else ""))
+        if values is not None:
+            out.append(book.finding(CONTAINER_RULE, object_kind="container", object_id=cid,
+                                    object_code=barcode, field="material", **values))
     return out

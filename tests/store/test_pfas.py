@@ -93,3 +93,23 @@ def test_a_pfas_sample_on_a_day_without_a_signed_checklist_is_a_finding(session:
     assert (found.rule_id, found.object_code) == ("pfas_checklist_missing", "GW1") and day in found.message("nl")
     pfas.sign(session, pid, day=day, fieldworker="A. Bakker", ticked=EVERYTHING)
     assert not [f for f in run(session.store.conn, pid) if f.rule_id.startswith("pfas_")]
+
+
+def test_a_pfas_sample_needs_the_signature_of_the_fieldworker_who_took_it(session: Session) -> None:
+    from fieldapp.domain import staff
+
+    pid, _ = _water(session, analyses=("NEN 5740 standaardpakket grondwater",), code="GW1")  # not for PFAS
+    bakker = staff.create(session, name="A. Bakker", role="experienced", registration_number="BBK-2001-05530",
+                          protocols=("2001", "2002"))
+    hole = borehole.create(session, pid, code="BGW2", kind="peilbuis")
+    layer.add(session, hole.id, upper="0", lower="3", soil="Zs1")
+    smp = sample.create(session, pid, code="GW2", kind="groundwater", matrix="GW", parts=[Part(hole.id, "2", "3")],
+                        sampled_at=TAKEN.isoformat(), analyses=("PFAS",), staff_id=bakker.id)
+    container.add(session, smp.id, container_type="Fles", material="PP", barcode="FA-P040")
+    day = TAKEN.astimezone().date().isoformat()
+    pfas.sign(session, pid, day=day, fieldworker="J. de Vries", ticked=EVERYTHING)  # someone else that day
+    (found,) = [f for f in run(session.store.conn, pid) if f.rule_id.startswith("pfas_")]
+    assert (found.rule_id, found.object_code) == ("pfas_checklist_missing", "GW2")
+    assert "(A. Bakker)" in found.message("nl")
+    pfas.sign(session, pid, day=day, fieldworker="A. Bakker", ticked=EVERYTHING)  # by name, not by register id
+    assert not [f for f in run(session.store.conn, pid) if f.rule_id.startswith("pfas_")]
