@@ -7,14 +7,15 @@ from pathlib import Path
 
 from fieldapp.cli.base import CommandLine
 from fieldapp.errors import StoreError
-from fieldapp.export import FORMATS, export
+from fieldapp.export import FORMATS, Delivery, export
 from fieldapp.session import Session
 
 
 def register(cli: CommandLine) -> None:
     p = cli.command(
         "export",
-        "export a project as CSV, GeoJSON, GeoPackage, Excel, borehole logs (PDF) or a site map (PDF and PNG); "
+        "export a project as CSV, GeoJSON, GeoPackage, Excel, borehole logs (PDF), a site map (PDF and PNG) "
+        "or BRO BHR-GT registration requests (one XML file per borehole); "
         "written into a folder with a SHA-256 manifest, complete or not at all",
         _export,
     )
@@ -27,6 +28,11 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--crs", type=int, choices=(28992, 4326), default=None,
                    help="coordinate system: 28992 RD New (default) or 4326 latitude/longitude "
                         "(default for geojson)")
+    p.add_argument("--kvk", default=None,
+                   help="bhrgt: the KvK number (8 digits) of the party accountable for the delivery; "
+                        "default: the project's contractor")
+    p.add_argument("--delivery-context", default=None,
+                   help="bhrgt: the BRO delivery context (KaderAanlevering), e.g. publiekeTaak (default), WABO, RO")
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -35,7 +41,8 @@ def _export(args: argparse.Namespace) -> int:
     from fieldapp.cli.progress import progress_bar
 
     with Session.open_for_user(args.db) as session, progress_bar(f"export {args.format}") as progress:
-        result = export(session, args.project, args.format, args.out, crs=args.crs, progress=progress)
+        result = export(session, args.project, args.format, args.out, crs=args.crs, progress=progress,
+                        delivery=Delivery(args.kvk, args.delivery_context))
     extra = f", {result.pages} pages" if result.pages else ""
     print(f"{result.format}: {result.boreholes} boreholes{extra} written to {args.out}")
     for path in result.files:

@@ -19,10 +19,12 @@ from fieldapp.export.photos import copy_files as copy_photos
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
 
-FORMATS = ("csv", "geojson", "gpkg", "xlsx", "borelogs", "map")
+FORMATS = ("csv", "geojson", "gpkg", "xlsx", "borelogs", "map", "bhrgt")
 # the export that is a folder of tables gets the photo files beside them (fieldapp.export.photos); the
 # single-file formats name each photo by its hash
 PHOTO_FORMATS = ("csv",)
+# the deliveries to an authority: one file per object, named after it, with the delivering party
+DELIVERY_FORMATS = ("bhrgt",)
 # The coordinate system each format uses unless --crs says otherwise.
 DEFAULT_CRS = {"geojson": ETRS89_DEGREES}
 
@@ -45,6 +47,7 @@ def export(
     crs: int | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    delivery: Delivery | None = None,
 ) -> ExportResult:
     """Export project ``project_code`` as ``fmt`` into the folder ``out`` (files named after the folder)."""
     if fmt not in FORMATS:
@@ -58,7 +61,10 @@ def export(
         data = load(session, project_code, rd)
     with Staging(out) as staging:
         try:
-            pages, note = _write(fmt, data, staging, crs, rd, session, job)
+            if fmt in DELIVERY_FORMATS:
+                pages, note = 0, _deliver(fmt, data, staging, session, job, delivery or Delivery())
+            else:
+                pages, note = _write(fmt, data, staging, crs, rd, session, job)
             if fmt in PHOTO_FORMATS:
                 copy_photos(session, data.photos, staging.root)
         except OSError as exc:
@@ -68,6 +74,32 @@ def export(
                               hint="Free some space or write to another disk.") from None
         files = staging.commit()
     return ExportResult(fmt, files, len(data.boreholes), pages, note)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Who delivers to an authority (the BRO): the accountable party's KvK number (default: the project's
+    contractor) and the delivery context (default: resources/bro/bhrgt.json)."""
+
+    kvk: str | None = None
+    delivery_context: str | None = None
+
+
+def _deliver(fmt: str, data: ProjectData, staging: Staging, session: Session, job: Job, delivery: Delivery) -> str:
+    from fieldapp.bro.bhrgt import Party
+    from fieldapp.bro.codes import allowed
+    from fieldapp.bro.deliver import write_bhrgt
+    from fieldapp.domain.project import kvk_number
+
+    kvk = kvk_number(delivery.kvk or data.project.get("contractor_kvk"))
+    if kvk is None:
+        raise ExportError("A BRO delivery names the KvK number of the accountable party, and there is none.",
+                          hint="Give --kvk, or fill in the contractor's KvK number in the project.")
+    contexts = allowed("DeliveryContext")
+    if delivery.delivery_context and delivery.delivery_context not in contexts:
+        raise ExportError(f"{delivery.delivery_context!r} is not a BRO delivery context (KaderAanlevering).",
+                          hint=f"Use one of {', '.join(sorted(contexts))}.")
+    return write_bhrgt(data, session.lists, Party(kvk, delivery.delivery_context or ""), staging.root, job)
 
 
 def _points(data: ProjectData, crs: int, rd: RdNap) -> Points:
@@ -104,4 +136,4 @@ def _write(fmt: str, data: ProjectData, staging: Staging, crs: int, rd: RdNap, s
     return 0, ""
 
 
-__all__ = ["FORMATS", "ExportResult", "export"]
+__all__ = ["FORMATS", "Delivery", "ExportResult", "export"]
