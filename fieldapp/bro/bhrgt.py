@@ -99,7 +99,7 @@ def _request(data: ProjectData, hole: Row, party: Party, lists: CodeLists) -> et
     if not processes:
         raise _Refused("it has no boring technique")
 
-    root = etree.Element(IS + "registrationRequest", nsmap=NS)
+    root = etree.Element(IS + "registrationRequest", nsmap=NS)  # type: ignore[arg-type]  # None: default ns
     element(root, BRO + "requestReference", f"{data.project['code']} {code_}")
     element(root, BRO + "deliveryAccountableParty", party.kvk)
     element(root, BRO + "qualityRegime", str(table()["quality_regime"]["code"]))
