@@ -23,8 +23,11 @@ from fieldapp.bro import bhrgt_layers
 from fieldapp.bro.xml import BRO, COM, GML, IS, NIL, NS, code, date_element, element, fixed, metres, table
 from fieldapp.bro.xsd import bhrgt_schema, findings
 from fieldapp.codelists import CodeLists
+from fieldapp.domain.borehole_closing import bro_vertical_method
 from fieldapp.errors import ExportError
 from fieldapp.export.data import ProjectData, Row
+from fieldapp.positions.accuracy import bro_class
+from fieldapp.positions.model import FixType
 
 _NL = ZoneInfo("Europe/Amsterdam")  # a field day's date is the Dutch calendar date
 RD_SRS = "urn:ogc:def:crs:EPSG::28992"
@@ -96,6 +99,9 @@ def _request(data: ProjectData, hole: Row, party: Party, lists: CodeLists) -> et
     if hole.get("final_depth_cm") is None or not hole.get("stop_criterion"):
         raise _Refused("it has no final depth with its stop criterion")
     processes = data.processes.get(hole["id"], [])
+    if not processes and hole.get("technique"):  # logged before boring processes existed: one, all the way
+        processes = [{"upper_cm": 0, "lower_cm": None, "technique": hole["technique"],
+                      "diameter_mm": hole.get("diameter_mm")}]
     if not processes:
         raise _Refused("it has no boring technique")
 
@@ -117,7 +123,7 @@ def _request(data: ProjectData, hole: Row, party: Party, lists: CodeLists) -> et
     element(element(report, IS + "researchOperator"), BRO + "chamberOfCommerceNumber", party.kvk)
     element(report, IS + "siteCharacteristicDetermined", "nee")
     _location(element(report, IS + "deliveredLocation"), hole, started)
-    _vertical(element(report, IS + "deliveredVerticalPosition"), hole, started)
+    _vertical(element(report, IS + "deliveredVerticalPosition"), hole, started, lists)
     _boring(element(report, IS + "boring"), hole, processes, started, described)
     date_element(report, IS + "researchReportDate", party.report_date or date.today())
     return root
@@ -127,24 +133,48 @@ def _location(loc: etree._Element, hole: Row, day: date) -> None:
     point = element(element(loc, COM + "location"), GML + "Point", srsName=RD_SRS, **{GML + "id": "id_0002"})
     element(point, GML + "pos", f"{hole['x_rd']:.3f} {hole['y_rd']:.3f}")
     date_element(loc, COM + "horizontalPositioningDate", day)
-    code(loc, "horizontalPositioningMethod", hole.get("position_class") or fixed("horizontalMethodUnknown"),
-         "HorizontalPositioningMethod")
+    code(loc, "horizontalPositioningMethod", horizontal_method(hole), "HorizontalPositioningMethod")
 
 
-def _vertical(vert: etree._Element, hole: Row, day: date) -> None:
+def horizontal_method(hole: Row) -> str:
+    """The BRO class of the GNSS evidence: the one stored with the position, else from its fix type and
+    error estimate (fieldapp.positions.accuracy), else 'GPS, accuracy unknown'."""
+    if hole.get("position_class"):
+        return str(hole["position_class"])
+    try:
+        fix = FixType(str(hole.get("fix_type") or "").replace("_", "-"))
+    except ValueError:
+        return fixed("horizontalMethodUnknown")
+    return bro_class(fix, hole.get("sigma_m")) or fixed("horizontalMethodUnknown")
+
+
+def surface_level(hole: Row, lists: CodeLists) -> tuple[int, str] | None:
+    """The surface level in cm NAP and its BRO method: the one recorded at closing, else the GNSS
+    antenna's NAP height less the antenna height (accuracy unknown), else None."""
+    level_cm, method = hole.get("ground_level_nap_cm"), hole.get("_surface_method_bro")
+    if level_cm is not None and method:
+        return int(level_cm), str(method)
+    nap, antenna = hole.get("nap_m"), hole.get("antenna_height_m")
+    gnss = bro_vertical_method(lists, "GNSS", None)
+    if nap is None or antenna is None or gnss is None:
+        return None
+    return round((float(nap) - float(antenna)) * 100), gnss
+
+
+def _vertical(vert: etree._Element, hole: Row, day: date, lists: CodeLists) -> None:
     code(vert, "localVerticalReferencePoint", fixed("localVerticalReferencePoint"), "LocalVerticalReferencePoint")
-    level_cm = hole.get("ground_level_nap_cm")
-    method = hole.get("_surface_method_bro")
-    if level_cm is None or not method:
+    level = surface_level(hole, lists)
+    if level is None:
         element(vert, COM + "offset", uom="m", **NIL)
         code(vert, "verticalDatum", fixed("verticalDatum"), "VerticalDatum")
         element(vert, COM + "verticalPositioningDate", **NIL)
         code(vert, "verticalPositioningMethod", fixed("verticalMethodNone"), "VerticalPositioningMethod")
         return
+    level_cm, method = level
     element(vert, COM + "offset", f"{level_cm / 100:.2f}", uom="m")
     code(vert, "verticalDatum", fixed("verticalDatum"), "VerticalDatum")
     date_element(vert, COM + "verticalPositioningDate", day)
-    code(vert, "verticalPositioningMethod", str(method), "VerticalPositioningMethod")
+    code(vert, "verticalPositioningMethod", method, "VerticalPositioningMethod")
 
 
 def _boring(boring: etree._Element, hole: Row, processes: list[Row], started: date, ended: date) -> None:

@@ -18,6 +18,7 @@ from lxml import etree
 from fieldapp import demo
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import borehole, layer, project
+from fieldapp.domain.borehole import PositionEvidence
 from fieldapp.errors import ExportError, ValidationError
 from fieldapp.export import Delivery, export
 from fieldapp.runtime import resource_path
@@ -25,6 +26,11 @@ from fieldapp.session import Session
 from fieldapp.settings import Settings
 
 PROJECT = "2026-0142"
+# a fresh RTK fix as the averaging stores it, before any class was given to it
+RTK = PositionEvidence(lat=52.08646, lon=5.10935, h_ell=46.1, x_rd=None, y_rd=None, nap_m=None, fix_type="rtk-fixed",
+                       sats=17, hdop=0.6, sigma_m=0.012, sigma_source="gst", epoch_count=30, span_s=29.0,
+                       spread_n_m=0.004, spread_e_m=0.005, drms2_m=0.02, position_class=None,
+                       raw_nmea="$GPGGA,091012.00,5205.18760,N,00506.56100,E,4,17,0.6,1.2,M,44.7,M,,*5A\r\n")
 XSD_DIR = resource_path("bro", "bhr-gt-2.1")
 COM = "{http://www.broservices.nl/xsd/bhrgtcommon/2.1}"
 
@@ -100,15 +106,54 @@ def test_boreholes_that_cannot_be_described_are_named_with_the_reason(site: Sess
     proj = project.by_code(site.store, PROJECT)
     borehole.create(site, proj.id, code="B90", kind="boring", planned_x_rd=135_950.0, planned_y_rd=455_320.0,
                     started_at="2026-12-01T09:00:00+01:00")
+    empty = borehole.create(site, proj.id, code="B92", kind="boring", planned_x_rd=135_950.0,
+                            planned_y_rd=455_330.0, started_at="2026-12-01T09:00:00+01:00")
+    borehole.set_position(site, empty.id, RTK, reason="test")
     holes = {b.code: b for b in borehole.of_project(site.store, proj.id)}
     odd = layer.of_borehole(site.store, holes["B02"].id)[0]
     layer.update(site, odd.id, colour="oranje")
+    bare = layer.of_borehole(site.store, holes["B03"].id)[-1]
+    # as an older FieldApp left it: a bare main type, which names no NEN 5104 soil
+    site.store.conn.execute("UPDATE layer SET soil_code = 'Z' WHERE id = ?", (bare.id,))
     out = tmp_path / "bro"
     result = export(site, PROJECT, "bhrgt", out)
+    assert result.note.startswith("Not delivered (4 of 9 boreholes")
     assert "B90: it has no measured position in RD New" in result.note
+    assert "B92: it has no layers" in result.note
+    assert f"B03: layer {bare.upper_cm / 100:.2f}–{bare.lower_cm / 100:.2f} m has the bare soil code 'Z'" \
+        in result.note
     assert f"B02: layer {odd.upper_cm / 100:.2f}–{odd.lower_cm / 100:.2f} m has the colour 'oranje'" in result.note
-    assert not (out / "B90.xml").exists() and not (out / "B02.xml").exists()
+    assert sorted(p.name for p in out.glob("*.xml")) == ["B01.xml", "B04.xml", "PB01.xml", "PB02.xml",
+                                                         "PB03.xml"]
     assert (out / "B01.xml").exists()
+
+
+def test_a_fresh_rtk_position_without_class_or_surface_level_is_described_by_its_evidence(
+        site: Session, tmp_path: Path, schema: etree.XMLSchema) -> None:
+    proj = project.by_code(site.store, PROJECT)
+    hole = borehole.create(site, proj.id, code="B91", kind="boring", planned_x_rd=135_950.0, planned_y_rd=455_320.0,
+                           technique="handDraaien", diameter_mm=70, started_at="2026-12-01T09:00:00+01:00")
+    borehole.set_position(site, hole.id, RTK, reason="test")
+    layer.add(site, hole.id, upper="0.00", lower="0.50", soil="Zs1h2", colour="grijs", colour_shade="licht",
+              smell="geen", oil_water="geen")
+    layer.add(site, hole.id, upper="0.50", lower="1.20", soil="Kz3", colour="beige", smell="geen", oil_water="geen")
+    borehole.set_final_depth(site, hole.id, "1.20", "obstakelPuin")
+    out = tmp_path / "bro"
+    result = export(site, PROJECT, "bhrgt", out)
+    assert "B91" not in result.note, result.note
+    doc = etree.parse(str(out / "B91.xml"))
+    assert schema.validate(doc), schema.error_log
+    root = doc.getroot()
+    # the class from the fix type and the GST error estimate (fieldapp/positions/accuracy.py)
+    assert root.findtext(f".//{COM}horizontalPositioningMethod") == "RTKGPS0tot2cm"
+    # no surface level measured yet: said so, not invented
+    assert root.findtext(f".//{COM}verticalPositioningMethod") == "geen"
+    assert root.find(f".//{COM}offset").get("{http://www.w3.org/2001/XMLSchema-instance}nil") == "true"
+    soils = [(s.findtext(f"{COM}soilNameNEN5104"), s.findtext(f"{COM}organicMatterContentClassNEN5104"),
+              s.findtext(f"{COM}colour")) for s in root.iter(f"{COM}soil")]
+    assert soils == [("zwakSiltigZand", "matigHumeus", "lichtgrijs"), ("sterkZandigeKlei", "nietHumeus", "lichtbruin")]
+    assert root.findtext(f".//{COM}stopCriterion") == "obstakelPuin"
+    assert root.findtext(f".//{COM}boringTechnique") == "handDraaien"
 
 
 def test_the_kvk_number_is_checked_and_nothing_is_written_without_one(site: Session, tmp_path: Path) -> None:
