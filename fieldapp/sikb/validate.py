@@ -82,6 +82,15 @@ class DocFinding:
     object_id: str = ""  # the gml:id of the object it names, when the document has one
     line: int = 0  # line in the document (XSD findings)
     source: str = ""
+    detail: str = ""  # the schema validator's own (English) text, for an XSD finding
+
+    def message_en(self) -> str:
+        """The finding in English where FieldApp has it (the XSD's); SIKB's rules are Dutch only."""
+        if self.rule == "xsd":
+            return f"Not valid against the XSD (line {self.line}): {self.detail}"
+        if self.rule == "xml":
+            return f"Not well-formed XML: {self.detail}"
+        return self.message
 
     @property
     def is_error(self) -> bool:
@@ -127,14 +136,15 @@ def xsd_findings(doc: bytes | Path | etree._ElementTree, name: str = "imsikb0101
     try:
         tree = doc if isinstance(doc, etree._ElementTree) else parse(doc)
     except etree.XMLSyntaxError as exc:
-        return [DocFinding("error", "xml", f"Geen geldige XML: {exc}", line=exc.lineno or 0, source=source)]
+        return [DocFinding("error", "xml", f"Geen geldige XML: {exc}", line=exc.lineno or 0, source=source,
+                           detail=str(exc))]
     xsd = schema(name)
     if xsd.validate(tree):
         return []
     out = []
     for err in cast(Iterable[Any], xsd.error_log):
         out.append(DocFinding("error", "xsd", f"Voldoet niet aan het XSD (regel {err.line}): {err.message}",
-                              _owner(tree, err.path, err.line), err.line, source))
+                              _owner(tree, err.path, err.line), err.line, source, str(err.message)))
     return out
 
 
@@ -196,7 +206,7 @@ def control_findings(doc: bytes | Path, level: Level = "IMBRO/A") -> list[DocFin
     try:
         ids = {str(i) for i in cast(list[Any], parse(data).xpath("//@gml:id", namespaces={"gml": GML}))}
     except etree.XMLSyntaxError as exc:
-        return [DocFinding("error", "xml", f"Geen geldige XML: {exc}", line=exc.lineno or 0)]
+        return [DocFinding("error", "xml", f"Geen geldige XML: {exc}", line=exc.lineno or 0, detail=str(exc))]
     source = f"SIKB controle-XSLT {CONTROL_VERSION} {level}"
     try:
         output = _control().run(data.decode("utf-8"), level)
