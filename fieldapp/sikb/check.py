@@ -104,7 +104,7 @@ def _layers(data: ProjectData, hole: Row, lists: CodeLists, book: RuleBook) -> I
 def _withdrawn(lists: CodeLists, list_name: str, code: Any, field: str, named: dict[str, Any],
                book: RuleBook) -> Iterator[Finding]:
     if code and lists.has(list_name, str(code)) and lists.get(list_name, str(code)).withdrawn:
-        yield book.finding("sikb_withdrawn_code", code=code, field=field, **named)
+        yield book.finding("sikb_withdrawn_code", code=code, what=field, field=field, **named)
 
 
 def object_index(data: ProjectData, lists: CodeLists) -> dict[str, Named]:
