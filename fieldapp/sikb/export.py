@@ -25,6 +25,7 @@ from fieldapp.session import Session
 from fieldapp.settings import Settings
 from fieldapp.sikb import validate
 from fieldapp.sikb.check import document_findings, object_index, own_findings
+from fieldapp.sikb.validate_stream import StreamValidator
 from fieldapp.sikb.write_doc import Written, write_document
 from fieldapp.sikb.write_project import Head
 
@@ -52,8 +53,17 @@ def write_sikb(data: ProjectData, session: Session, path: Path, job: Job) -> tup
     errors = [f for f in own_findings(data, head, session.lists, book) if f.severity == "error"]
     if errors:
         raise _refusal(errors, data.project["code"])
-    written = write_document(data, head, path, session.lists, job)
-    schema = validate.xsd_findings(path)
+    validator = StreamValidator()
+    try:
+        written = write_document(data, head, path, session.lists, job, validator)
+    except BaseException:
+        validator.abandon()
+        raise
+    schema = validator.finish()
+    if written.duplicate_ids:
+        raise ExportError(f"The database holds {len(written.duplicate_ids)} row id(s) twice, e.g. "
+                          f"{written.duplicate_ids[0]}; a SIKB0101 file cannot carry them. Nothing was written.",
+                          hint="Run fieldapp verify on the database and report it.")
     if schema:
         found = document_findings(schema, object_index(data, session.lists), data.project, book)
         raise _refusal(found, data.project["code"], "The SIKB0101 file is not valid against its XSD; nothing was "

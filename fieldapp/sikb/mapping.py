@@ -8,7 +8,7 @@ new SIKB release is a file change. Code-list values with their own
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -21,6 +21,8 @@ from fieldapp.runtime import resource_path
 class Mapping:
     raw: dict[str, Any]
     lists: CodeLists
+    # list_id's answers: an export asks the same few dozen codes a million times
+    known: dict[tuple[str, str], int | None] = field(default_factory=dict, compare=False)
 
     def table(self, name: str) -> dict[str, Any]:
         return {k: v for k, v in self.raw[name].items() if not k.startswith("_")}
@@ -33,6 +35,14 @@ class Mapping:
 
     def list_id(self, list_name: str, code: str | None) -> int | None:
         """The ``sikb0101_id`` of a code-list value, following ``export_as`` (Vial is written as Fles)."""
+        if not code:
+            return None
+        key = (list_name, code)
+        if key not in self.known:
+            self.known[key] = self._list_id(list_name, code)
+        return self.known[key]
+
+    def _list_id(self, list_name: str, code: str | None) -> int | None:
         if not code or not self.lists.has(list_name, code):
             return None
         entry = self.lists.get(list_name, code)
@@ -40,7 +50,7 @@ class Mapping:
         if isinstance(ident, int):
             return ident
         other = entry.extra.get("export_as")
-        return self.list_id(list_name, other) if isinstance(other, str) and other != code else None
+        return self._list_id(list_name, other) if isinstance(other, str) and other != code else None
 
     def label(self, list_name: str, code: str | None) -> str:
         if not code or not self.lists.has(list_name, code):

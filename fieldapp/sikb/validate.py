@@ -110,9 +110,9 @@ def _use_catalog() -> None:
         os.environ["XML_CATALOG_FILES"] = " ".join([ours, *have])
 
 
-@cache
-def schema(name: str = "imsikb0101") -> etree.XMLSchema:
-    """The named XSD, loaded once (about 50 ms)."""
+def load_schema(name: str = "imsikb0101") -> etree.XMLSchema:
+    """The named XSD, loaded anew (about 50 ms): one per thread that validates (lxml's validators are
+    not to be shared between threads at the same time)."""
     path = resource_path("sikb", "xsd", SCHEMAS[name])
     _use_catalog()
     try:
@@ -120,6 +120,17 @@ def schema(name: str = "imsikb0101") -> etree.XMLSchema:
     except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
         raise FieldAppError(f"The SIKB0101 schema {path.name} cannot be loaded: {exc}",
                             hint="Reinstall FieldApp or restore resources/sikb.") from None
+
+
+_LOCAL = threading.local()
+
+
+def schema(name: str = "imsikb0101") -> etree.XMLSchema:
+    """The named XSD, loaded once per thread."""
+    loaded: dict[str, etree.XMLSchema] = _LOCAL.__dict__.setdefault("schemas", {})
+    if name not in loaded:
+        loaded[name] = load_schema(name)
+    return loaded[name]
 
 
 def parse(doc: bytes | Path) -> etree._ElementTree:
@@ -138,13 +149,18 @@ def xsd_findings(doc: bytes | Path | etree._ElementTree, name: str = "imsikb0101
     except etree.XMLSyntaxError as exc:
         return [DocFinding("error", "xml", f"Geen geldige XML: {exc}", line=exc.lineno or 0, source=source,
                            detail=str(exc))]
-    xsd = schema(name)
+    return schema_errors(tree, schema(name), source)
+
+
+def schema_errors(tree: etree._ElementTree, xsd: etree.XMLSchema, source: str, shift: int = 0) -> list[DocFinding]:
+    """The errors of ``xsd`` on ``tree``; ``shift`` is added to each line (a part of a longer file)."""
     if xsd.validate(tree):
         return []
     out = []
     for err in cast(Iterable[Any], xsd.error_log):
-        out.append(DocFinding("error", "xsd", f"Voldoet niet aan het XSD (regel {err.line}): {err.message}",
-                              _owner(tree, err.path, err.line), err.line, source, str(err.message)))
+        line = err.line + shift
+        out.append(DocFinding("error", "xsd", f"Voldoet niet aan het XSD (regel {line}): {err.message}",
+                              _owner(tree, err.path, err.line), line, source, str(err.message)))
     return out
 
 

@@ -20,6 +20,7 @@ from fieldapp.export.atomic import Job
 from fieldapp.export.data import ProjectData
 from fieldapp.sikb import mapping
 from fieldapp.sikb.names import NSMAP
+from fieldapp.sikb.validate_stream import StreamValidator
 from fieldapp.sikb.write_boreholes import backfill_id, write_borehole, write_georeferences
 from fieldapp.sikb.write_pits import trenches, write_trench
 from fieldapp.sikb.write_project import Head, write_meta, write_project
@@ -38,6 +39,7 @@ class Written:
     wells: int
     samples: int
     packages: int
+    duplicate_ids: tuple[str, ...] = ()  # row ids written twice (never, unless the database holds them twice)
 
 
 def relations(data: ProjectData, ln: SampleLinks, m: mapping.Mapping) -> dict[str, list[tuple[str, str]]]:
@@ -60,8 +62,9 @@ def relations(data: ProjectData, ln: SampleLinks, m: mapping.Mapping) -> dict[st
     return related
 
 
-def write_document(data: ProjectData, head: Head, path: Path, lists: CodeLists, job: Job) -> Written:
-    """Write the investigation to ``path`` (UTF-8, LF line ends)."""
+def write_document(data: ProjectData, head: Head, path: Path, lists: CodeLists, job: Job,
+                   validator: StreamValidator | None = None) -> Written:
+    """Write the investigation to ``path`` (UTF-8, LF line ends); ``validator`` sees it chunk by chunk."""
     m = mapping.load(lists)
     ln = links(data)
     related = relations(data, ln, m)
@@ -75,6 +78,12 @@ def write_document(data: ProjectData, head: Head, path: Path, lists: CodeLists, 
         out.add('<?xml version="1.0" encoding="UTF-8"?>')
         out.open(root, f'{declarations} gml:id="{gml_id(sub_id(data.project["id"], "collection"))}"')
         write_meta(out, data, head, m)
+        start = "".join(out.parts)
+        out.flush()
+        tail = f"\n</{root}>\n"
+        if validator is not None:
+            validator.begin(start, tail)
+            out.listener = validator.feed
         write_project(out, data, [h["id"] for h in data.boreholes] + [p["id"] for p in pits], m)
         write_georeferences(out, data, m)
         for done, hole in enumerate(data.boreholes):
@@ -86,9 +95,10 @@ def write_document(data: ProjectData, head: Head, path: Path, lists: CodeLists, 
             write_trench(out, data, pit, holes, m)
         for sample in data.samples:
             write_sample(out, data, sample, ln, m)
-        out.close(root)
-        out.add("\n")
+        out.flush()
+        out.listener = None
+        out.add(tail)
         out.flush()
     job.step(total, total)
     return Written(len(data.boreholes), len(pits), data.layer_count, len(data.wells), len(data.samples),
-                   sum(len(v) for v in ln.packages.values()))
+                   sum(len(v) for v in ln.packages.values()), tuple(out.duplicates))

@@ -234,3 +234,18 @@ def test_the_export_of_a_broken_database_writes_nothing_and_names_the_objects(br
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert "B03" in run.stderr and "--check" in run.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_value_the_xsd_refuses_is_named_and_nothing_is_written(demo_db: Path, tmp_path: Path) -> None:
+    """A start time typed as a word (an edit behind FieldApp's back): the XSD check that runs while the file is
+    written refuses it, naming the borehole, and the export leaves no file."""
+    db = tmp_path / "word.sqlite"
+    shutil.copy(demo_db, db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("UPDATE borehole SET started_at = 'gisteren' WHERE code = 'B04'").rowcount == 1
+    config = config_dir(tmp_path, sikb_application_id=APPLICATION)
+    run = fieldapp(config, "export", "--db", str(db), "--project", PROJECT, "--format", "sikb0101",
+                   "--out", str(tmp_path / "site"))
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert "not valid against its XSD" in run.stderr and "B04: " in run.stderr and "startTime" in run.stderr
+    assert not (tmp_path / "site").exists()
