@@ -170,5 +170,5 @@ def test_the_kvk_number_is_checked_and_nothing_is_written_without_one(site: Sess
     assert doc.getroot().findtext("{http://www.broservices.nl/xsd/brocommon/3.0}deliveryAccountableParty") \
         == "12345678"
     assert doc.getroot().findtext(".//{http://www.broservices.nl/xsd/isbhr-gt/2.1}deliveryContext") == "WABO"
-    with pytest.raises(ExportError, match="not a BRO delivery context"):
+    with pytest.raises(ExportError, match="not a BHR-GT delivery context"):
         export(site, PROJECT, "bhrgt", tmp_path / "other", delivery=Delivery(kvk="12345678", delivery_context="Wbb"))

@@ -7,13 +7,20 @@ the example's own delivery fields is the example itself. Bad delivery fields are
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from fieldapp import demo
 from fieldapp.errors import ExportError, ValidationError
+from fieldapp.session import Session
+from fieldapp.settings import Settings
 from fieldapp.sikb import validate
 from fieldapp.sikb.names import IMSIKB0101
 from fieldapp.sikb.sad import SADCOM, SadDelivery, collection_of, wrap
@@ -23,7 +30,8 @@ ISSAD = "{http://www.broservices.nl/xsd/issad/1.1}"
 
 
 def _c14n(element: etree._Element) -> bytes:
-    return etree.tostring(element, method="c14n", with_comments=False)
+    # exclusive C14N: the namespaces the element uses, not those of what it is wrapped in
+    return etree.tostring(element, method="c14n", exclusive=True, with_comments=False)
 
 
 def _stripped(root: etree._Element) -> etree._Element:
@@ -85,3 +93,40 @@ def test_an_investigation_that_breaks_the_profile_is_not_wrapped() -> None:
     inner.find(f".//{{{IMSIKB0101}}}Project/{{{IMSIKB0101}}}reportDate").text = "7-12-2018"
     with pytest.raises(ExportError, match=r"not valid against issad-messages\.xsd.*reportDate"):
         wrap(inner, SadDelivery(kvk="30123456", request_reference="R1", object_id="2026-0142"))
+
+
+def _fieldapp(config: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDAPP_")}
+    env["FIELDAPP_CONFIG_DIR"] = str(config)
+    return subprocess.run([str(Path(sys.executable).parent / "fieldapp"), *argv], capture_output=True, text=True,
+                          timeout=300, env=env)
+
+
+def test_the_sad_export_of_the_demo_project_carries_the_sikb0101_export(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    with Session.open(db, settings=Settings(user="J. de Vries")) as session:
+        demo.create(session, boreholes=4, seed=3, project_code="2026-0142")
+    config = tmp_path / "config"
+    config.mkdir()
+    # a test value: FieldApp has no SIKB application code of its own (README, "SIKB0101 export")
+    (config / "settings.json").write_text(json.dumps({"sikb_application_id": 424242}), encoding="utf-8")
+    common = ("--db", str(db), "--project", "2026-0142")
+    sikb = _fieldapp(config, "export", *common, "--format", "sikb0101", "--out", str(tmp_path / "sikb"))
+    assert sikb.returncode == 0, sikb.stderr
+    sad = _fieldapp(config, "export", *common, "--format", "sad", "--out", str(tmp_path / "sad"))
+    assert sad.returncode == 0, sad.stderr
+    assert "SAD registration request (IMBRO/A, KvK 30123456)" in sad.stdout
+    request = tmp_path / "sad" / "sad.xml"
+    assert sorted(p.name for p in (tmp_path / "sad").iterdir()) == ["MANIFEST.sha256", "sad.xml"]
+    tree = validate.parse(request)
+    assert validate.xsd_findings(tree, "issad") == []
+    # the investigation inside is the SIKB0101 export itself (same day, so the same metaData/date)
+    assert _c14n(collection_of(tree)) == _c14n(validate.parse(tmp_path / "sikb" / "sikb.xml").getroot())
+    root = tree.getroot()
+    assert root.findtext(f"{{{SADCOM}}}deliveryAccountableParty") == "30123456"  # the project's contractor
+    assert root.findtext(f".//{ISSAD}objectIdAccountableParty") == "2026-0142"
+    # a context the regime does not allow is refused by name, and nothing is written
+    bad = _fieldapp(config, "export", *common, "--format", "sad", "--out", str(tmp_path / "bad"),
+                    "--delivery-context", "omgevingswet")
+    assert bad.returncode == 1 and "not allowed under quality regime IMBRO/A" in bad.stderr
+    assert "Traceback" not in bad.stderr and not (tmp_path / "bad").exists()
