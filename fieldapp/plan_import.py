@@ -95,7 +95,9 @@ Record = tuple[str, dict[str, Any], tuple[float, float] | None]  # where, attrib
 
 
 def _known(names: Iterable[str], where: str) -> None:
-    unknown = [n for n in names if n.strip().lower() not in COLUMNS and n.strip().lower() not in _GEOMETRY_COLUMNS]
+    # a blank name is the empty column a trailing separator makes, not a column
+    unknown = [n for n in names
+               if n.strip() and n.strip().lower() not in COLUMNS and n.strip().lower() not in _GEOMETRY_COLUMNS]
     if unknown:
         raise _bad("columns", f"{where}: FieldApp does not know the column{'s' if len(unknown) > 1 else ''} "
                    f"{', '.join(repr(n) for n in unknown)}.",
@@ -111,7 +113,7 @@ def _csv(text: str) -> tuple[list[Record], int | None]:
     records: list[Record] = []
     for n, row in enumerate(reader, start=2):
         if any((v or "").strip() for v in row.values()):
-            records.append((f"row {n}", {k.strip().lower(): v for k, v in row.items() if k}, None))
+            records.append((f"row {n}", {k.strip().lower(): v for k, v in row.items() if k and k.strip()}, None))
     return records, None
 
 

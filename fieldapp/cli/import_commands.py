@@ -25,7 +25,8 @@ def _plan(args: argparse.Namespace) -> int:
         raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
     with Session.open_for_user(args.db) as session:
         result = import_plan(session, args.project, args.file)
-    print(f"plan {args.file.name}: {len(result.created)} planned boreholes added, "
+    added = len(result.created)
+    print(f"plan {args.file.name}: {added} planned borehole{'' if added == 1 else 's'} added, "
           f"{len(result.updated)} updated in project {args.project}")
     for label, codes in (("added", result.created), ("updated", result.updated)):
         if codes:

@@ -224,3 +224,21 @@ def test_a_geopackage_with_a_foreign_column_or_a_line_layer_is_refused(db: Path,
     done = fieldapp("import", "--db", str(db), "--format", "plan", "--project", PROJECT, str(shp))
     assert done.returncode == 1 and "not '.shp' files" in done.stderr
     assert _state(db) == before
+
+
+def test_a_damaged_file_an_unknown_project_and_no_points_are_one_line_each(db: Path, tmp_path: Path) -> None:
+    before = _state(db)
+    damaged = tmp_path / "plan.gpkg"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x17" * 4000)
+    cases = [
+        ((str(damaged),), "plan.gpkg is not a GeoPackage"),
+        (("--project", "2099-0001", str(_plan_csv(tmp_path / "plan.csv"))), "no project with code '2099-0001'"),
+        ((str(_csv(tmp_path / "empty.csv", ["code", "x", "y"], [])),), "empty.csv holds no planned point"),
+        ((str(tmp_path / "gone.geojson"),), "gone.geojson does not exist"),
+    ]
+    for argv, message in cases:
+        project = () if "--project" in argv else ("--project", PROJECT)
+        done = fieldapp("import", "--db", str(db), "--format", "plan", *project, *argv)
+        assert done.returncode == 1 and message in done.stderr, (argv, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert _state(db) == before
