@@ -106,6 +106,7 @@ class Borehole:
     antenna_height_m: float | None = None  # taken off the GNSS height for a GNSS surface level
     closed_at: str | None = None
     closed_by: str | None = None
+    planned_depth_cm: int | None = None  # from the coordinator's plan (fieldapp/plan_import.py)
 
     @property
     def measured(self) -> bool:

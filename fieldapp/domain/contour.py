@@ -245,6 +245,16 @@ def _geojson(text: str, name: str) -> tuple[list[Ring], int | None]:
     return _one(polygons, name), srid
 
 
+def in_netherlands_rd(x: float, y: float) -> bool:
+    """Whether RD New coordinates lie in the area a contour may have (RD's own extent)."""
+    return _RD_X[0] <= x <= _RD_X[1] and _RD_Y[0] <= y <= _RD_Y[1]
+
+
+def geojson_crs(crs: Any) -> int | None:
+    """The EPSG code a GeoJSON ``crs`` member names; None when it names none (RFC 7946)."""
+    return _geojson_crs(crs)
+
+
 def _geojson_crs(crs: Any) -> int | None:
     if not isinstance(crs, dict):
         return None  # RFC 7946: longitude/latitude, or RD told from the numbers

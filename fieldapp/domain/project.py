@@ -132,6 +132,13 @@ def _iso_date(value: Any, field: str) -> str | None:
                               hint="Write it as YYYY-MM-DD, e.g. 2026-03-14.") from None
 
 
+def kvk_number(value: Any, book: RuleBook | None = None) -> str | None:
+    """A KvK (Chamber of Commerce) number as its 8 digits, by the project rule; None when empty."""
+    from fieldapp.rules import load_rules
+
+    return _kvk(value, book or load_rules())
+
+
 def _kvk(value: Any, book: RuleBook) -> str | None:
     from fieldapp.rules import RuleError
 

@@ -1,4 +1,4 @@
-"""Coordinator exports: CSV, GeoJSON, GeoPackage, Excel, borehole logs and the site map.
+"""Coordinator exports: CSV, GeoJSON, GeoPackage, Excel, borehole logs, the site map and SIKB0101 XML.
 
 :func:`export` is what the command line and the GUI call. Every format is
 written into a staging area and moved into place complete, with a SHA-256
@@ -19,10 +19,12 @@ from fieldapp.export.photos import copy_files as copy_photos
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
 
-FORMATS = ("csv", "geojson", "gpkg", "xlsx", "borelogs", "map")
+FORMATS = ("csv", "geojson", "gpkg", "xlsx", "borelogs", "map", "sikb0101", "sad", "bhrgt")
 # the export that is a folder of tables gets the photo files beside them (fieldapp.export.photos); the
 # single-file formats name each photo by its hash
 PHOTO_FORMATS = ("csv",)
+# the deliveries to an authority: one file per object, named after it, with the delivering party
+DELIVERY_FORMATS = ("sad", "bhrgt")
 # The coordinate system each format uses unless --crs says otherwise.
 DEFAULT_CRS = {"geojson": ETRS89_DEGREES}
 
@@ -45,12 +47,13 @@ def export(
     crs: int | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    delivery: Delivery | None = None,
 ) -> ExportResult:
     """Export project ``project_code`` as ``fmt`` into the folder ``out`` (files named after the folder)."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}.", hint=f"Use one of {', '.join(FORMATS)}.")
     crs = check_crs(crs if crs is not None else DEFAULT_CRS.get(fmt, RD_NEW))
-    if fmt in ("borelogs", "map") and crs != RD_NEW:
+    if fmt in ("borelogs", "map", "sikb0101", "sad", "bhrgt") and crs != RD_NEW:
         raise ExportError(f"The {fmt} export is drawn in RD New only.", hint="Leave out --crs or give 28992.")
     job = Job(progress, cancelled)
     rd = RdNap()
@@ -58,7 +61,10 @@ def export(
         data = load(session, project_code, rd)
     with Staging(out) as staging:
         try:
-            pages, note = _write(fmt, data, staging, crs, rd, session, job)
+            if fmt in DELIVERY_FORMATS:
+                pages, note = 0, _deliver(fmt, data, staging, session, job, delivery or Delivery())
+            else:
+                pages, note = _write(fmt, data, staging, crs, rd, session, job)
             if fmt in PHOTO_FORMATS:
                 copy_photos(session, data.photos, staging.root)
         except OSError as exc:
@@ -68,6 +74,21 @@ def export(
                               hint="Free some space or write to another disk.") from None
         files = staging.commit()
     return ExportResult(fmt, files, len(data.boreholes), pages, note)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Who delivers to an authority (the BRO, formats sad and bhrgt): the accountable party's KvK number
+    (default: the project's contractor) and the delivery context (default: the format's, see fieldapp.bro.deliver)."""
+
+    kvk: str | None = None
+    delivery_context: str | None = None
+
+
+def _deliver(fmt: str, data: ProjectData, staging: Staging, session: Session, job: Job, delivery: Delivery) -> str:
+    from fieldapp.bro.deliver import deliver  # lxml and the BRO schemas only for these formats
+
+    return deliver(fmt, data, session, staging, job, delivery.kvk, delivery.delivery_context)
 
 
 def _points(data: ProjectData, crs: int, rd: RdNap) -> Points:
@@ -93,6 +114,10 @@ def _write(fmt: str, data: ProjectData, staging: Staging, crs: int, rd: RdNap, s
         from fieldapp.export.geojson import write_geojson
 
         write_geojson(data, _points(data, crs, rd), staging.path(".geojson"), job)
+    elif fmt == "sikb0101":
+        from fieldapp.sikb.export import write_sikb  # lxml and the SIKB schemas only for this format
+
+        return write_sikb(data, session, staging.path(".xml"), job)
     elif fmt == "borelogs":
         from fieldapp.export.borelog import write_borelogs
 
@@ -104,4 +129,4 @@ def _write(fmt: str, data: ProjectData, staging: Staging, crs: int, rd: RdNap, s
     return 0, ""
 
 
-__all__ = ["FORMATS", "ExportResult", "export"]
+__all__ = ["FORMATS", "Delivery", "ExportResult", "export"]

@@ -343,6 +343,11 @@ def _analysis_samples(conn: sqlite3.Connection) -> None:
     composites.convert(conn)
 
 
+# A coordinator's plan (issue 14 item 5, fieldapp/plan_import.py) gives each borehole its planned depth.
+PLANNED_DEPTH = """
+ALTER TABLE borehole ADD COLUMN planned_depth_cm INTEGER CHECK (planned_depth_cm IS NULL OR planned_depth_cm > 0)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -364,6 +369,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0018_natural_order", _script(NATURAL_ORDER)),
     Migration("0019_analysis_natural", _script(ANALYSIS_NATURAL)),
     Migration("0020_compact_journal", compact_journal.convert),
+    Migration("0021_planned_depth", _script(PLANNED_DEPTH)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.

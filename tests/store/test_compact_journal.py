@@ -48,7 +48,7 @@ def test_a_file_of_the_step_before_converts_keeping_every_entry_and_hash(tmp_pat
     assert len(before) > 100
     with Session.open(db, settings=Settings(user="A. Bakker"), lists=lists) as s:
         conn = s.store.conn
-        assert applied(conn)[-1] == "0020_compact_journal"
+        assert "0020_compact_journal" in applied(conn)
         assert entries(conn) == before and journal.head(conn) == head
         # what is stored: a UUID's two halves, the table's and the operation's numbers
         kinds = conn.execute("SELECT DISTINCT typeof(row_hi), typeof(row_lo), typeof(tbl_code), typeof(op_code) "

@@ -1,0 +1,303 @@
+"""Planned borehole locations from a coordinator's GIS (issue 14 item 5): CSV, GeoJSON or GeoPackage.
+
+Each point is a planned borehole: its code, where (RD New x/y, or longitude/latitude in ETRS89, which
+RDNAPTRANS2018 turns into RD), its kind (boring or peilbuis) and its planned depth in metres. The file is
+read whole and checked before anything is written, then written as one journalled action: all or
+nothing. Refused with one message naming the row or feature: a column FieldApp does not know, a point
+outside the Netherlands, a code twice in the file, a code of a borehole that is already measured (a plan
+never overwrites field work). A planned borehole already in the project gets its plan updated.
+
+"Outside the Netherlands" is the test the site contour uses (fieldapp/domain/contour.py): outside RD New's
+extent, or where RDNAPTRANS2018 gives no official result. It catches a wrong coordinate system or swapped
+axes; a point a few kilometres across the border is not caught, as FieldApp has no national border.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sqlite3
+import struct
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.domain import borehole as borehole_mod
+from fieldapp.domain import project as project_mod
+from fieldapp.domain.contour import geojson_crs, in_netherlands_rd
+from fieldapp.domain.depth import to_cm
+from fieldapp.errors import CoordinateError, FieldAppError, ValidationError
+
+if TYPE_CHECKING:
+    from fieldapp.positions.rdnap import RdNap
+    from fieldapp.session import Session
+
+SUFFIXES = (".csv", ".geojson", ".json", ".gpkg")
+RD_NEW, WGS84, ETRS89 = 28992, 4326, 4258
+#: the attributes a plan may carry (besides its geometry), in the order the messages list them
+COLUMNS = ("code", "x", "y", "lon", "lat", "kind", "planned_depth_m")
+_GEOMETRY_COLUMNS = ("fid", "geom", "geometry")  # a GeoPackage's own columns
+
+
+@dataclass(frozen=True)
+class PlannedPoint:
+    where: str  # "row 3" or "feature 2": how the messages name it
+    code: str
+    x_rd: float
+    y_rd: float
+    kind: str | None  # None: the file does not say (a new borehole is a boring; a planned one keeps its kind)
+    planned_depth_cm: int | None  # None: the file does not say (a planned one keeps its depth)
+
+
+@dataclass
+class PlanResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+
+def _bad(field_name: str, message: str, hint: str) -> ValidationError:
+    return ValidationError(field_name, message, hint=hint)
+
+
+# --- reading --------------------------------------------------------------------------------------
+def read_plan(path: Path, rd: RdNap) -> list[PlannedPoint]:
+    """Every planned point of the file, in RD New, checked (nothing is written)."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise _bad("file", f"{path.name}: a plan is read from CSV, GeoJSON or GeoPackage, not '{suffix}' files.",
+                   "Export the planned points as .csv, .geojson or .gpkg.")
+    if not path.is_file():
+        raise _bad("file", f"{path} does not exist.", "Give the path of the plan file.")
+    if suffix == ".gpkg":
+        records, srid = _gpkg(path)
+    else:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _bad("file", f"{path.name} cannot be read as text ({exc}).", "Export the plan again.") from None
+        records, srid = _csv(text) if suffix == ".csv" else _geojson(text, path.name)
+    points = [_point(where, attrs, xy, srid, rd) for where, attrs, xy in records]
+    if not points:
+        raise _bad("file", f"{path.name} holds no planned point.", "Check that you exported the right layer.")
+    seen: dict[str, str] = {}
+    for p in points:
+        if p.code.casefold() in seen:
+            raise _bad("code", f"{p.where}: the code {p.code} is also in {seen[p.code.casefold()]}.",
+                       "Give every planned borehole its own code.")
+        seen[p.code.casefold()] = p.where
+    return points
+
+
+Record = tuple[str, dict[str, Any], tuple[float, float] | None]  # where, attributes, geometry (x, y) if any
+
+
+def _known(names: Iterable[str], where: str) -> None:
+    # a blank name is the empty column a trailing separator makes, not a column
+    unknown = [n for n in names
+               if n.strip() and n.strip().lower() not in COLUMNS and n.strip().lower() not in _GEOMETRY_COLUMNS]
+    if unknown:
+        raise _bad("columns", f"{where}: FieldApp does not know the column{'s' if len(unknown) > 1 else ''} "
+                   f"{', '.join(repr(n) for n in unknown)}.",
+                   f"A plan has the columns {', '.join(COLUMNS)} (x/y in RD New or lon/lat); "
+                   "rename or remove the others.")
+
+
+def _csv(text: str) -> tuple[list[Record], int | None]:
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","  # Dutch Excel writes ';'
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    _known(reader.fieldnames or [], "the header")
+    records: list[Record] = []
+    for n, row in enumerate(reader, start=2):
+        if any((v or "").strip() for v in row.values()):
+            records.append((f"row {n}", {k.strip().lower(): v for k, v in row.items() if k and k.strip()}, None))
+    return records, None
+
+
+def _geojson(text: str, name: str) -> tuple[list[Record], int | None]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _bad("file", f"{name} is not valid JSON (line {exc.lineno}: {exc.msg}).",
+                   "Export it again as GeoJSON.") from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise _bad("file", f"{name} is not a GeoJSON FeatureCollection.", "Export the points as GeoJSON.")
+    try:
+        srid = geojson_crs(doc.get("crs"))
+    except ValidationError as exc:
+        raise _bad("file", exc.message, exc.hint) from None
+    records: list[Record] = []
+    for n, feature in enumerate(doc.get("features") or [], start=1):
+        where = f"feature {n}"
+        props = (feature.get("properties") if isinstance(feature, dict) else None) or {}
+        geom = feature.get("geometry") if isinstance(feature, dict) else None
+        _known(props, where)
+        if not isinstance(geom, dict) or geom.get("type") != "Point":
+            raise _bad("geometry", f"{where}: a planned borehole is a Point, not "
+                       f"{geom.get('type') if isinstance(geom, dict) else 'nothing'}.",
+                       "Export the planned boreholes as points.")
+        try:
+            xy = (float(geom["coordinates"][0]), float(geom["coordinates"][1]))
+        except (KeyError, TypeError, ValueError, IndexError):
+            raise _bad("geometry", f"{where}: the point's coordinates are malformed.", "Export it again.") from None
+        records.append((where, {str(k).lower(): v for k, v in props.items()}, xy))
+    return records, srid if srid is not None else WGS84  # RFC 7946: longitude/latitude
+
+
+def _gpkg(path: Path) -> tuple[list[Record], int | None]:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            layers = conn.execute(
+                "SELECT g.table_name, g.column_name, s.organization, s.organization_coordsys_id "
+                "FROM gpkg_geometry_columns g JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id "
+                "WHERE upper(g.geometry_type_name) IN ('POINT', 'GEOMETRY')").fetchall()
+            if len(layers) != 1:
+                raise _bad("file", f"{path.name} has {len(layers)} point layers; a plan is one.",
+                           "Export only the planned boreholes' layer.")
+            table, column, org, code = layers[0]
+            cur = conn.execute(f'SELECT * FROM "{table}"')
+            names = [d[0] for d in cur.description]
+            _known([n for n in names if n != column], f"layer {table}")
+            records: list[Record] = []
+            for n, values in enumerate(cur.fetchall(), start=1):
+                row = dict(zip(names, values, strict=True))
+                blob = row.pop(column)
+                xy = _gpkg_point(bytes(blob), f"feature {n}") if blob is not None else None
+                records.append((f"feature {n}", {k.lower(): v for k, v in row.items()}, xy))
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _bad("file", f"{path.name} is not a GeoPackage ({exc}).", "Export the plan again.") from None
+    return records, int(code) if str(org).upper() == "EPSG" else None
+
+
+def _gpkg_point(blob: bytes, where: str) -> tuple[float, float]:
+    try:
+        if blob[:2] != b"GP":
+            raise struct.error
+        envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get((blob[3] >> 1) & 7, 0)
+        at = 8 + envelope
+        order = "<" if blob[at] == 1 else ">"
+        kind = struct.unpack_from(order + "I", blob, at + 1)[0]
+        if (kind & 0x0FFFFFFF) % 1000 != 1:
+            raise _bad("geometry", f"{where}: a planned borehole is a point, not WKB type {kind}.",
+                       "Export the planned boreholes as points.")
+        at += 5 + (4 if kind & 0x20000000 else 0)
+        x, y = struct.unpack_from(order + "dd", blob, at)
+    except (struct.error, IndexError):
+        raise _bad("geometry", f"{where}: the geometry is damaged.", "Export the plan again.") from None
+    return float(x), float(y)
+
+
+# --- checking one point ---------------------------------------------------------------------------
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _number(value: Any, where: str, what: str) -> float | None:
+    text = _text(value).replace(",", ".") if isinstance(value, str) else value
+    if text in ("", None):
+        return None
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        raise _bad(what, f"{where}: {what} {value!r} is not a number.", "Give it in metres or degrees.") from None
+    if not math.isfinite(number):
+        raise _bad(what, f"{where}: {what} {value!r} is not a number.", "Give it in metres or degrees.")
+    return number
+
+
+def _point(where: str, attrs: Mapping[str, Any], xy: tuple[float, float] | None, srid: int | None,
+           rd: RdNap) -> PlannedPoint:
+    code = _text(attrs.get("code"))
+    if not code:
+        raise _bad("code", f"{where} has no code.", "Give every planned borehole its code, e.g. B01.")
+    where = f"{where} ({code})"
+    x, y = (_number(attrs.get(k), where, k) for k in ("x", "y"))
+    lon, lat = (_number(attrs.get(k), where, k) for k in ("lon", "lat"))
+    if xy is not None:  # the geometry wins; attributes x/y/lon/lat beside it must agree with nothing
+        if srid == RD_NEW:
+            x, y, lon, lat = xy[0], xy[1], None, None
+        elif srid in (WGS84, ETRS89):
+            x, y, lon, lat = None, None, xy[0], xy[1]
+        else:
+            raise _bad("geometry", f"{where}: the file is in EPSG:{srid}, which FieldApp does not convert.",
+                       "Export the plan in RD (EPSG:28992) or in longitude/latitude (EPSG:4326).")
+    if x is not None and y is not None:
+        x_rd, y_rd = x, y
+        try:
+            rd.from_rd(x, y)
+        except CoordinateError:
+            x_rd = math.nan
+    elif lon is not None and lat is not None:
+        try:
+            p = rd.to_rd(lat, lon)
+            x_rd, y_rd = p.x, p.y
+        except CoordinateError:
+            x_rd, y_rd = math.nan, math.nan
+    else:
+        raise _bad("position", f"{where} has no position.", "Give x and y in RD New, or lon and lat.")
+    if math.isnan(x_rd) or not in_netherlands_rd(x_rd, y_rd):
+        shown = f"RD {x:.3f} {y:.3f}" if x is not None and y is not None else f"lon {lon} lat {lat}"
+        raise _bad("position", f"{where}: {shown} lies outside the Netherlands.",
+                   "Check the coordinate system: x/y in RD New (EPSG:28992) or lon/lat in degrees.")
+    kind = _text(attrs.get("kind")) or None
+    if kind is not None and kind not in borehole_mod.KINDS:
+        raise _bad("kind", f"{where}: kind {kind!r} is not one of {', '.join(borehole_mod.KINDS)}.",
+                   "Use boring, or peilbuis for a borehole that gets a well.")
+    raw = attrs.get("planned_depth_m")
+    depth_cm = None
+    if _text(raw):
+        try:
+            depth_cm = to_cm(_text(raw), "planned depth")
+        except FieldAppError as exc:
+            raise _bad("planned depth", f"{where}: {exc}", "Give the planned depth in metres, e.g. 2.50.") from None
+        if depth_cm <= 0:
+            raise _bad("planned depth", f"{where}: planned depth {raw} m is not below the surface.",
+                       "Give the planned depth in metres, e.g. 2.50.")
+    return PlannedPoint(where, code, round(x_rd, 3), round(y_rd, 3), kind, depth_cm)
+
+
+# --- writing --------------------------------------------------------------------------------------
+def import_plan(session: Session, project_code: str, path: Path, rd: RdNap | None = None) -> PlanResult:
+    """Read ``path`` and write its planned boreholes into project ``project_code``, all or nothing."""
+    if rd is None:
+        from fieldapp.positions.rdnap import RdNap
+
+        rd = RdNap()
+    points = read_plan(path, rd)
+    proj = project_mod.by_code(session.store, project_code)
+    result = PlanResult()
+    with session.store.action(f"Import plan {path.name}") as tx:
+        existing = {r["code"].casefold(): r for r in tx.query(
+            "SELECT b.*, EXISTS (SELECT 1 FROM layer l WHERE l.borehole_id = b.id) AS has_layers "
+            "FROM borehole b WHERE b.project_id = ?", (proj.id,))}
+        for p in points:
+            old = existing.get(p.code.casefold())
+            plan = {"planned_x_rd": p.x_rd, "planned_y_rd": p.y_rd, "kind": p.kind,
+                    "planned_depth_cm": p.planned_depth_cm}
+            if old is None:
+                new = borehole_mod.create_row(session, proj.id, code=p.code, kind=p.kind or "boring",
+                                              planned_x_rd=p.x_rd,
+                                              planned_y_rd=p.y_rd).row()
+                new["planned_depth_cm"] = p.planned_depth_cm
+                new["sampler"] = None  # a plan is nobody's field work yet
+                tx.insert("borehole", new)
+                result.created.append(p.code)
+                continue
+            if old["lat"] is not None or old["x_rd"] is not None or old["has_layers"] or old["final_depth_cm"]:
+                raise _bad("code", f"{p.where}: borehole {old['code']} is already measured in project "
+                           f"{project_code}; a plan never overwrites field work.",
+                           "Give the new point another code, or leave it out of the plan.")
+            changes = {k: v for k, v in plan.items() if v is not None and old[k] != v}
+            if changes:
+                tx.update("borehole", old["id"], changes)
+            result.updated.append(old["code"])
+    return result
+
+
+__all__ = ["COLUMNS", "PlanResult", "PlannedPoint", "import_plan", "read_plan"]
