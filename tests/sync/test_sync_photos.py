@@ -267,3 +267,77 @@ def test_a_photo_upload_is_refused_whole_to_the_wrong_device_or_request(
     assert service.photo_files().files.verify(sha)
     for x in (a, lab, ca, cl, stranger, old):
         x.close()
+
+
+class Recorded(CutOff):
+    """CutOff that also notes each request the device makes; ``older_hub``
+    answers a pull sent as POST as a hub from before that route does (405)."""
+
+    def __init__(self, chunks: int = -1, *, older_hub: bool = False) -> None:
+        super().__init__(chunks)
+        self.older_hub = older_hub
+        self.requests: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        self.requests.append(f"{request.method} {'/v1/blobs/' if request.method == 'PUT' else path}")
+        if self.older_hub and (request.method, path) == ("POST", "/v1/pull"):
+            return httpx.Response(405, json={"detail": "Method Not Allowed"})
+        return super().handle_request(request)
+
+
+def test_with_no_rows_to_push_the_first_pull_asks_for_the_photo_files(
+        photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    """The rows reached a hub that kept no photos; once it keeps them, the next
+    sync asks which files it lacks in its first pull and sends the file: two
+    requests, where it took three. Cut off mid-file, the sync after sends the rest."""
+    service, url = photo_hub
+    folder, service.blobs = service.blobs, None
+    a = device(tmp_path, "a")
+    wire = Recorded(chunks=3)
+    ca = enrolled(service, url, a, transport=wire)
+    proj = project.create(a, code="P1", name="one")
+    source = picture(tmp_path / "IMG_0007.jpg", seed=7)
+    size = source.stat().st_size
+    taken = photo.add(a, proj.id, source)
+    first = sync(a.store, ca)
+    assert first.photos.hub_keeps_none and first.pending == 0 and "keeps no photos" in first.summary()
+    wire.requests.clear()
+    still = sync(a.store, ca)  # nothing to push; the hub still keeps no photos: one request
+    assert still.photos.hub_keeps_none and wire.requests == ["POST /v1/pull"]
+    service.blobs = folder
+    wire.requests.clear()
+    with pytest.raises(HubUnreachableError):
+        sync(a.store, ca, photo_chunk=CHUNK)
+    assert wire.requests == ["POST /v1/pull"] + ["PUT /v1/blobs/"] * 4  # the fourth never left
+    assert service.photo_files().held(taken.sha256).offset == 3 * CHUNK
+    wire.chunks, wire.requests = -1, []
+    rest = sync(a.store, ca)
+    assert (rest.photos.sent, rest.photos.bytes_sent, rest.photos.hub_keeps_none) == (1, size - 3 * CHUNK, False)
+    assert wire.requests == ["POST /v1/pull", "PUT /v1/blobs/"]
+    assert service.photo_files().files.verify(taken.sha256)
+    wire.requests.clear()
+    idle = sync(a.store, ca)  # confirmed: not asked about again
+    assert idle.photos.bytes_sent == 0 and wire.requests == ["GET /v1/pull"]
+    a.close()
+    ca.close()
+
+
+def test_a_hub_from_before_the_question_in_the_pull_is_asked_apart(
+        photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = photo_hub
+    a = device(tmp_path, "a")
+    wire = Recorded(older_hub=True)
+    ca = enrolled(service, url, a, transport=wire)
+    proj = project.create(a, code="P1", name="one")
+    taken = photo.add(a, proj.id, picture(tmp_path / "IMG_0008.jpg", seed=8, side=200))
+    sync(a.store, ca)
+    # the hub lost the file (restored from an older copy); the device is told it lacks it again
+    service.photo_files().files.path(taken.sha256).unlink()
+    a.store.conn.execute("DELETE FROM photo_on_hub")
+    wire.requests.clear()
+    again = sync(a.store, ca)
+    assert again.photos.sent == 1 and service.photo_files().files.verify(taken.sha256)
+    assert wire.requests == ["POST /v1/pull", "GET /v1/pull", "POST /v1/blobs/lacking", "PUT /v1/blobs/"]
+    a.close()
+    ca.close()
