@@ -25,7 +25,7 @@ from fieldapp.hub.devices import Device, digest, normal_code
 from fieldapp.hub.headers import bearer, schema_version
 from fieldapp.hub.limits import ENROL_PER_ADDRESS, ENROL_PER_CODE, RateLimiter
 from fieldapp.hub.photo_put import PhotoPut
-from fieldapp.hub.photos_api import add_photo_routes
+from fieldapp.hub.photos_api import MAX_ASKED, add_photo_routes, lacking_files
 from fieldapp.hub.push import Refused
 from fieldapp.hub.receipts import Diverged, Mark
 from fieldapp.hub.service import HubService
@@ -70,6 +70,16 @@ class PushIn(BaseModel):
     # last one in this push (fieldapp.hub.receipts); absent from older devices
     base: MarkIn | None = None
     head: MarkIn | None = None
+
+
+class PullIn(BaseModel):
+    """A pull sent as ``POST /v1/pull``: the query's fields, and the photo
+    files the device would send (its first pull when it has nothing to push)."""
+
+    cursor: int = Field(default=0, ge=0, lt=2**63)
+    limit: int = Field(default=PULL_BATCH, ge=1, le=PULL_BATCH)
+    replica: str | None = Field(default=None, max_length=64)
+    hashes: list[str] = Field(default_factory=list, max_length=MAX_ASKED)
 
 
 class EnrollIn(BaseModel):
@@ -209,13 +219,8 @@ def create_app(service: HubService) -> FastAPI:
                 "upto": result.upto, "bounded": result.bounded, "clock_offset_ms": result.clock_offset_ms,
                 "clock_flagged": result.clock_flagged, "receipt": receipt}
 
-    @app.get("/v1/pull")
-    def pull(tok: Token, cursor: int = 0, limit: int = PULL_BATCH,
-             replica: Annotated[str | None, Query(max_length=64)] = None) -> Response:
-        dev = service.authenticate(tok)  # an idle sync is this one request: one worker hop
-        # a cursor beyond SQLite's and PostgreSQL's 64-bit integers is refused here, not by the database (500)
-        if not 0 <= cursor < 2**63 or not 1 <= limit <= PULL_BATCH:
-            raise HTTPException(422, f"cursor must be 0 to 2**63-1 and limit 1..{PULL_BATCH}.")
+    def pulled(dev: Device, cursor: int, limit: int, replica: str | None,
+               more: dict[str, Any] | None = None) -> Response:
         # leave out only the asking replica's own changes: those of an earlier
         # replica of this device (before a restore or a copy) are what it may lack
         result = service.pull(replace(dev, device_id=replica) if replica else dev, cursor, limit)
@@ -227,8 +232,27 @@ def create_app(service: HubService) -> FastAPI:
             held = {"seq": mark.seq, "hash": mark.hash, "receipt": receipt.to_wire() if receipt else None}
         # encoded here with orjson: FastAPI's own encoder walks each of a batch's thousands of changes
         return Response(orjson.dumps({"changes": result.changes, "cursor": result.cursor, "more": result.more,
-                                      "server_ms": int(time.time() * 1000), "replica": held}),
+                                      "server_ms": int(time.time() * 1000), "replica": held, **(more or {})}),
                         media_type="application/json")
+
+    @app.get("/v1/pull")
+    def pull(tok: Token, cursor: int = 0, limit: int = PULL_BATCH,
+             replica: Annotated[str | None, Query(max_length=64)] = None) -> Response:
+        dev = service.authenticate(tok)  # an idle sync is this one request: one worker hop
+        # a cursor beyond SQLite's and PostgreSQL's 64-bit integers is refused here, not by the database (500)
+        if not 0 <= cursor < 2**63 or not 1 <= limit <= PULL_BATCH:
+            raise HTTPException(422, f"cursor must be 0 to 2**63-1 and limit 1..{PULL_BATCH}.")
+        return pulled(dev, cursor, limit, replica)
+
+    @app.post("/v1/pull")
+    def pull_asking(body: PullIn, tok: Token) -> Response:
+        """A pull that also answers which of ``hashes`` the hub lacks (as
+        ``/v1/blobs/lacking``; ``lacking`` is null when it keeps no photos):
+        a device with photo files to send and no rows to push syncs in one request fewer."""
+        dev = service.authenticate(tok)
+        # refused whole (403) before anything is read for a device that sends no photos
+        asked = {"lacking": lacking_files(service, dev, body.hashes)} if body.hashes else None
+        return pulled(dev, body.cursor, body.limit, body.replica, asked)
 
     add_photo_routes(app, service, token)
 

@@ -57,6 +57,10 @@ class Receiving:
         self.hasher.update(data)
         self.offset += len(data)
 
+    def write_all(self, blocks: Iterable[bytes]) -> None:
+        for data in blocks:
+            self.write(data)
+
 
 class HubBlobs:
     """The photo folder of one hub (``root``); one lock serialises the appends of this process."""

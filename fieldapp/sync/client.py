@@ -61,7 +61,9 @@ class HubClient:
                                       hint="Nothing was lost; sync again when the network is back.") from exc
 
     def _call(self, method: str, path: str, *, json: Any = None, **kwargs: Any) -> Any:
-        answer = self.send(method, path, json=json, **kwargs)
+        return self._read(self.send(method, path, json=json, **kwargs))
+
+    def _read(self, answer: httpx.Response) -> Any:
         if answer.status_code < 400:
             try:
                 return orjson.loads(answer.content)
@@ -104,10 +106,19 @@ class HubClient:
         result: dict[str, Any] = self._call("POST", "/v1/push", json=body)
         return result
 
-    def pull(self, cursor: int, limit: int, *, replica: str = "") -> dict[str, Any]:
+    def pull(self, cursor: int, limit: int, *, replica: str = "", ask: Sequence[str] = ()) -> dict[str, Any]:
+        """The next changes; with ``ask`` (photo files), the answer's ``lacking``
+        says which of them the hub lacks (as fieldapp.sync.photos asks it), or
+        is None when the hub keeps no photos. A hub from before this question
+        leaves ``lacking`` out: the device asks apart."""
         params: dict[str, Any] = {"cursor": cursor, "limit": limit}
         if replica:
             params["replica"] = replica
+        if ask:
+            answer = self.send("POST", "/v1/pull", json={**params, "hashes": list(ask)})
+            if answer.status_code != 405:
+                asked: dict[str, Any] = self._read(answer)
+                return asked
         result: dict[str, Any] = self._call("GET", "/v1/pull", params=params)
         return result
 

@@ -24,9 +24,10 @@ from fieldapp.sync import replica as replica_id
 from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
 from fieldapp.sync.local import CURSOR, Replica
-from fieldapp.sync.photos import CHUNK_BYTES, PhotoReport
+from fieldapp.sync.photos import ASK_BATCH, CHUNK_BYTES, PhotoReport
 from fieldapp.sync.photos import confirm as confirm_photos
 from fieldapp.sync.photos import download as download_photos
+from fieldapp.sync.photos import to_ask as photos_to_ask
 from fieldapp.sync.photos import upload as upload_photos
 from fieldapp.sync.protocol import MAX_BODY_BYTES, PULL_BATCH, PUSH_BATCH
 
@@ -121,16 +122,29 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
     if not client.token:
         raise SyncAuthError("This device is not enrolled with a hub.", hint="Run sync once with --enroll CODE.")
     report = SyncReport()
-    # the photo files first: a row that names a file reaches other devices
-    # only after the hub holds the file, or the sync failed before the push
-    upload_photos(store, client, report.photos, chunk_bytes=photo_chunk, progress=progress, confirm_now=False)
     # what is journalled now is pushed in this sync; what is written while it
     # runs waits for the next one, so that a busy writer cannot keep it going
+    # (and a photo added while the files go waits with its row for its file)
     ceiling = replica.last_own_seq()
     start = replica.cursor
     settles = 0
     held: dict[str, Any] | None = None
     pushing = pulling = True
+    # the photo files first: a row that names a file reaches other devices
+    # only after the hub holds the file, or the sync failed before the push
+    wanted = photos_to_ask(store, report.photos)
+    answered: list[dict[str, Any]] | None = None
+    if wanted and ceiling <= replica.pushed_upto:
+        # no rows to push, so nothing waits for the hub's stamps before a pull:
+        # the first pull asks which files the hub lacks, one request fewer
+        first = client.pull(start, pull_batch, replica=replica_id.current(store), ask=wanted[:ASK_BATCH])
+        pulling, held = _apply_pulled(replica, report, start, first, progress, on_apply)
+        if "lacking" in first:  # left out by a hub from before the question: asked apart
+            answered = first["lacking"]
+            report.photos.hub_keeps_none = answered is None
+            wanted = [] if answered is None else wanted
+    upload_photos(store, client, report.photos, chunk_bytes=photo_chunk, progress=progress, confirm_now=False,
+                  wanted=wanted, answered=answered)
     while pushing or pulling:
         # one bounded batch each way in turn: pulling never waits for a long push
         if pushing:
@@ -192,6 +206,13 @@ def _pull_batch(store: Store, replica: Replica, client: HubClient, report: SyncR
     this replica (read after the changes: fieldapp.sync.replica)."""
     cursor = replica.cursor
     answer = client.pull(cursor, limit, replica=replica_id.current(store))
+    return _apply_pulled(replica, report, cursor, answer, progress, on_apply)
+
+
+def _apply_pulled(replica: Replica, report: SyncReport, cursor: int, answer: dict[str, Any],
+                  progress: Progress | None, on_apply: Callable[[Change], None] | None
+                  ) -> tuple[bool, dict[str, Any] | None]:
+    """Apply a pulled batch asked from ``cursor``; as :func:`_pull_batch`."""
     changes = [Change.from_wire(c) for c in answer["changes"]]
     if changes or int(answer["cursor"]) != cursor:
         result = replica.apply_pulled(changes, int(answer["cursor"]), on_apply)

@@ -3,7 +3,8 @@
 Before the rows are pushed, the device asks the hub which of its photo
 files it lacks (only those not yet confirmed: ``photo_on_hub``) and sends
 each in chunks from the offset the hub holds, so a sync cut off half-way
-sends only the rest next time. The hub hashes a finished file; a damaged one
+sends only the rest next time (a device with no rows to push asks in its
+first pull: fieldapp.sync.engine). The hub hashes a finished file; a damaged one
 is refused and sent again from the start, once. A file the hub is receiving
 from another device's sync just now (the same content: the same photo on two
 devices) is left to that sync and asked about again at the next: it does not
@@ -15,9 +16,9 @@ is fetched at a later sync.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import httpx
 
@@ -62,33 +63,47 @@ def _unconfirmed(store: Store) -> list[str]:
         "SELECT DISTINCT sha256 FROM photo WHERE sha256 NOT IN (SELECT sha256 FROM photo_on_hub) ORDER BY sha256")]
 
 
+def to_ask(store: Store, report: PhotoReport) -> list[str]:
+    """This device's files the hub may lack: not confirmed, and here (those
+    missing from the photo folder are counted in ``report.absent``)."""
+    folder = blobs(store)
+    unconfirmed = _unconfirmed(store)
+    wanted = [h for h in unconfirmed if folder.has(h)]
+    report.absent += len(unconfirmed) - len(wanted)
+    return wanted
+
+
 def upload(store: Store, client: HubClient, report: PhotoReport, *, chunk_bytes: int = CHUNK_BYTES,
-           progress: Callable[[str, int], None] | None = None, confirm_now: bool = True) -> None:
-    """Send the photo files the hub lacks (``confirm_now=False``: the caller calls :func:`confirm`)."""
+           progress: Callable[[str, int], None] | None = None, confirm_now: bool = True,
+           wanted: list[str] | None = None, answered: Sequence[Mapping[str, Any]] | None = None) -> None:
+    """Send the photo files the hub lacks (``confirm_now=False``: the caller calls :func:`confirm`).
+
+    ``wanted`` is :func:`to_ask`'s list when the caller has it, and ``answered``
+    the hub's ``lacking`` of its first ASK_BATCH, asked in the sync's first pull."""
     try:
-        _upload(store, client, report, chunk_bytes, progress)
+        _upload(store, client, report, chunk_bytes, progress, to_ask(store, report) if wanted is None else wanted,
+                answered)
     finally:
         if confirm_now:
             confirm(store, report)
 
 
 def _upload(store: Store, client: HubClient, report: PhotoReport, chunk_bytes: int,
-            progress: Callable[[str, int], None] | None) -> None:
-    folder = blobs(store)
-    unconfirmed = _unconfirmed(store)
-    if not unconfirmed:
-        return
-    wanted = [h for h in unconfirmed if folder.has(h)]
-    report.absent += len(unconfirmed) - len(wanted)
+            progress: Callable[[str, int], None] | None, wanted: list[str],
+            answered: Sequence[Mapping[str, Any]] | None) -> None:
     for start in range(0, len(wanted), ASK_BATCH):
         asked = wanted[start:start + ASK_BATCH]
-        answer = client.send("POST", "/v1/blobs/lacking", json={"hashes": asked})
-        if answer.status_code == 503:  # a hub that keeps no photos: the rows still sync
-            report.hub_keeps_none = True
-            return
-        if answer.status_code != 200:
-            client.refused(answer)
-        lacking = {str(h["sha256"]): int(h["offset"]) for h in answer.json()["lacking"]}
+        if start == 0 and answered is not None:
+            held = answered
+        else:
+            answer = client.send("POST", "/v1/blobs/lacking", json={"hashes": asked})
+            if answer.status_code == 503:  # a hub that keeps no photos: the rows still sync
+                report.hub_keeps_none = True
+                return
+            if answer.status_code != 200:
+                client.refused(answer)
+            held = answer.json()["lacking"]
+        lacking = {str(h["sha256"]): int(h["offset"]) for h in held}
         report.confirmed += [h for h in asked if h not in lacking]
         for sha, offset in lacking.items():
             if not _send(store, client, sha, offset, report, chunk_bytes):

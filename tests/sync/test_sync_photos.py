@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import random
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from hubserver import serve
 
 from fieldapp.domain import borehole, photo, project
 from fieldapp.errors import HubUnreachableError
+from fieldapp.hub.photo_put import HAND_OFF
 from fieldapp.hub.photos import HubBlobs
 from fieldapp.hub.service import HubService
 from fieldapp.positions.model import Accuracy, DateFlag, Fix, FixType, SigmaSource
@@ -267,3 +269,156 @@ def test_a_photo_upload_is_refused_whole_to_the_wrong_device_or_request(
     assert service.photo_files().files.verify(sha)
     for x in (a, lab, ca, cl, stranger, old):
         x.close()
+
+
+class Recorded(CutOff):
+    """CutOff that also notes each request the device makes; ``older_hub``
+    answers a pull sent as POST as a hub from before that route does (405)."""
+
+    def __init__(self, chunks: int = -1, *, older_hub: bool = False) -> None:
+        super().__init__(chunks)
+        self.older_hub = older_hub
+        self.requests: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        self.requests.append(f"{request.method} {'/v1/blobs/' if request.method == 'PUT' else path}")
+        if self.older_hub and (request.method, path) == ("POST", "/v1/pull"):
+            return httpx.Response(405, json={"detail": "Method Not Allowed"})
+        return super().handle_request(request)
+
+
+def test_with_no_rows_to_push_the_first_pull_asks_for_the_photo_files(
+        photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    """The rows reached a hub that kept no photos; once it keeps them, the next
+    sync asks which files it lacks in its first pull and sends the file: two
+    requests, where it took three. Cut off mid-file, the sync after sends the rest."""
+    service, url = photo_hub
+    folder, service.blobs = service.blobs, None
+    a = device(tmp_path, "a")
+    wire = Recorded(chunks=3)
+    ca = enrolled(service, url, a, transport=wire)
+    proj = project.create(a, code="P1", name="one")
+    source = picture(tmp_path / "IMG_0007.jpg", seed=7)
+    size = source.stat().st_size
+    taken = photo.add(a, proj.id, source)
+    first = sync(a.store, ca)
+    assert first.photos.hub_keeps_none and first.pending == 0 and "keeps no photos" in first.summary()
+    wire.requests.clear()
+    still = sync(a.store, ca)  # nothing to push; the hub still keeps no photos: one request
+    assert still.photos.hub_keeps_none and wire.requests == ["POST /v1/pull"]
+    service.blobs = folder
+    wire.requests.clear()
+    with pytest.raises(HubUnreachableError):
+        sync(a.store, ca, photo_chunk=CHUNK)
+    assert wire.requests == ["POST /v1/pull"] + ["PUT /v1/blobs/"] * 4  # the fourth never left
+    assert service.photo_files().held(taken.sha256).offset == 3 * CHUNK
+    wire.chunks, wire.requests = -1, []
+    rest = sync(a.store, ca)
+    assert (rest.photos.sent, rest.photos.bytes_sent, rest.photos.hub_keeps_none) == (1, size - 3 * CHUNK, False)
+    assert wire.requests == ["POST /v1/pull", "PUT /v1/blobs/"]
+    assert service.photo_files().files.verify(taken.sha256)
+    wire.requests.clear()
+    idle = sync(a.store, ca)  # confirmed: not asked about again
+    assert idle.photos.bytes_sent == 0 and wire.requests == ["GET /v1/pull"]
+    a.close()
+    ca.close()
+
+
+def test_a_hub_from_before_the_question_in_the_pull_is_asked_apart(
+        photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = photo_hub
+    a = device(tmp_path, "a")
+    wire = Recorded(older_hub=True)
+    ca = enrolled(service, url, a, transport=wire)
+    proj = project.create(a, code="P1", name="one")
+    taken = photo.add(a, proj.id, picture(tmp_path / "IMG_0008.jpg", seed=8, side=200))
+    sync(a.store, ca)
+    # the hub lost the file (restored from an older copy); the device is told it lacks it again
+    service.photo_files().files.path(taken.sha256).unlink()
+    a.store.conn.execute("DELETE FROM photo_on_hub")
+    wire.requests.clear()
+    again = sync(a.store, ca)
+    assert again.photos.sent == 1 and service.photo_files().files.verify(taken.sha256)
+    assert wire.requests == ["POST /v1/pull", "GET /v1/pull", "POST /v1/blobs/lacking", "PUT /v1/blobs/"]
+    a.close()
+    ca.close()
+
+
+class CutMidBody(CutOff):
+    """Real HTTP; the first photo upload stops after ``after`` bytes of its body
+    and the connection is gone (the device switched off in the middle of a request)."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.after = after
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT" and self.after:
+            head, self.after = request.read()[:self.after], 0
+
+            def cut() -> Iterator[bytes]:
+                for start in range(0, len(head), CHUNK):
+                    yield head[start:start + CHUNK]
+                raise httpx.WriteError("device switched off mid-request (injected)")
+
+            request = httpx.Request(request.method, request.url, headers=request.headers, content=cut())
+        return super().handle_request(request)
+
+
+def _until_the_hub_noticed(blobs: HubBlobs, sha: str) -> None:
+    """The hub learns of a cut-off request when it next reads it: wait until it has kept what came."""
+    for _ in range(500):
+        if (blobs.partial / sha).exists() and sha not in blobs._receiving:
+            return
+        time.sleep(0.02)
+
+
+def test_a_large_photo_cut_off_in_the_middle_of_its_request_resumes_and_hashes_right(
+        photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    """Megabytes in one request: the hub writes and hashes them while more
+    arrive; what it kept of a cut-off request is the photo's first bytes, and the
+    next sync sends exactly the rest."""
+    service, url = photo_hub
+    a = device(tmp_path, "a")
+    source = picture(tmp_path / "IMG_0009.jpg", seed=9, side=1600)
+    content = source.read_bytes()
+    assert len(content) > 5 * HAND_OFF // 2
+    cut_at = len(content) * 4 // 5
+    ca = enrolled(service, url, a, transport=CutMidBody(after=cut_at))
+    taken = photo.add(a, project.create(a, code="P1", name="one").id, source)
+    with pytest.raises(HubUnreachableError):
+        sync(a.store, ca)
+    files = service.photo_files()
+    _until_the_hub_noticed(files, taken.sha256)
+    kept = files.held(taken.sha256)
+    assert not kept.complete and kept.offset <= cut_at
+    assert (files.partial / taken.sha256).read_bytes() == content[:kept.offset]
+    rest = sync(a.store, ca)
+    assert (rest.photos.sent, rest.photos.bytes_sent) == (1, len(content) - kept.offset)
+    assert files.files.verify(taken.sha256)
+    a.close()
+    ca.close()
+
+
+def test_a_large_photo_damaged_on_the_way_or_longer_than_said_is_refused(
+        photo_hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = photo_hub
+    a = device(tmp_path, "a")
+    source = picture(tmp_path / "IMG_0010.jpg", seed=10, side=1600)
+    content = source.read_bytes()
+    sha = hashlib.sha256(content).hexdigest()
+    ca = enrolled(service, url, a, transport=CutOff(corrupt_chunk=1))
+    # a body longer than the size it announces: refused, and what the hub keeps is the photo's first bytes
+    longer = ca.send("PUT", f"/v1/blobs/{sha}", params={"offset": 0, "size": len(content) - 1}, content=content)
+    assert longer.status_code == 422 and "runs past" in longer.json()["detail"]
+    files = service.photo_files()
+    kept = files.held(sha)
+    assert not kept.complete and (files.partial / sha).read_bytes() == content[:kept.offset]
+    (files.partial / sha).unlink()
+    photo.add(a, project.create(a, code="P1", name="one").id, source)
+    report = sync(a.store, ca)  # the first copy damaged, dropped when whole, then sent again
+    assert (report.photos.sent, report.photos.bytes_sent) == (1, 2 * len(content))
+    assert files.files.verify(sha)
+    a.close()
+    ca.close()
