@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 from fieldapp.hub.db import Conn, HubDB
 from fieldapp.hub.devices import Device
 from fieldapp.hub.refused import Refused
+from fieldapp.outputs import fsync_dir
 from fieldapp.store.blobs import BlobStore, is_sha256
 
 MAX_BLOB_BYTES = 64 * 1024 * 1024  # as fieldapp.domain.photo.MAX_BYTES
@@ -148,6 +149,9 @@ class HubBlobs:
         target = self.files.path(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, target)
+        # the move must outlast a power cut before the answer says "complete": a device told so never sends it again
+        fsync_dir(target.parent)
+        fsync_dir(part.parent)
         return Held(sha256, receiving.total, True)
 
     def path(self, sha256: str) -> Path:
