@@ -20,7 +20,6 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -216,9 +215,16 @@ class _Control:
             return str(result or "")
 
 
-@cache
+_CONTROL_LOCK = threading.Lock()
+_CONTROLS: list[_Control] = []
+
+
 def _control() -> _Control:
-    return _Control()
+    """The process's one Saxon processor, made by whichever thread asks first."""
+    with _CONTROL_LOCK:
+        if not _CONTROLS:
+            _CONTROLS.append(_Control())
+        return _CONTROLS[0]
 
 
 def control_findings(doc: bytes | Path, level: Level = "IMBRO/A") -> list[DocFinding]:
