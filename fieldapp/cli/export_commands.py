@@ -14,8 +14,8 @@ from fieldapp.session import Session
 def register(cli: CommandLine) -> None:
     p = cli.command(
         "export",
-        "export a project as CSV, GeoJSON, GeoPackage, Excel, borehole logs (PDF), a site map (PDF and PNG) or "
-        "SIKB0101 XML; written into a folder with a SHA-256 manifest, complete or not at all",
+        "export a project as CSV, GeoJSON, GeoPackage, Excel, borehole logs (PDF) or a site map (PDF and PNG); "
+        "written into a folder with a SHA-256 manifest, complete or not at all",
         _export,
     )
     p.add_argument("--db", type=Path, required=True, help="the FieldApp database file")
