@@ -23,6 +23,8 @@ class Mapping:
     lists: CodeLists
     # list_id's answers: an export asks the same few dozen codes a million times
     known: dict[tuple[str, str], int | None] = field(default_factory=dict, compare=False)
+    # other answers the writers look up again and again (a layer's words, a code's label), per export
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False)
 
     def table(self, name: str) -> dict[str, Any]:
         return {k: v for k, v in self.raw[name].items() if not k.startswith("_")}
@@ -53,9 +55,11 @@ class Mapping:
         return self._list_id(list_name, other) if isinstance(other, str) and other != code else None
 
     def label(self, list_name: str, code: str | None) -> str:
-        if not code or not self.lists.has(list_name, code):
-            return code or ""
-        return self.lists.get(list_name, code).nl
+        key = ("label", list_name, code)
+        if key not in self.memo:
+            known = bool(code) and self.lists.has(list_name, str(code))
+            self.memo[key] = self.lists.get(list_name, str(code)).nl if known else (code or "")
+        return str(self.memo[key])
 
 
 @cache

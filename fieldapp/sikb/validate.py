@@ -20,7 +20,6 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -46,15 +45,20 @@ CONTROL_VERSION = "1.1.0"  # the control XSLT's own version line (21-8-2024), fo
 # - it has two templates for immetingen:Analysis; Saxon takes the later one (the XSLT 2.0 recovery) but
 #   prints a warning per Analysis on stderr; the same choice is made explicit;
 # - it finds a lookup table with document(...)//*[@categorie=...], a scan of a 110,000-line file for
-#   every coded value, and a borehole's layers with //imsikb0101:Layer[...], a scan of the document per
-#   borehole: both are replaced by keys (xsl:key) that select the same nodes in the same order. The demo
-#   project took 6 s with the scans and 0.5 s with keys; 10,000 boreholes would have taken hours.
+#   every coded value, then the code's row among the table's (923 for Hoedanigheid, for every Depth), and
+#   a borehole's layers with //imsikb0101:Layer[...], a scan of the document per borehole: these are
+#   replaced by keys (xsl:key) that select the same nodes in the same order. The demo project took 6 s
+#   with the scans and 1 s with keys; 10,000 boreholes would have taken hours.
 _KEYS = ('<xsl:key name="sikbCategorie" match="*[@categorie]" use="@categorie"/>'
+         '<xsl:key name="sikbEntry" match="*[@categorie]/*" '
+         'use="for $i in (ID|id|Id|iD) return concat(../@categorie, \'|\', $i)"/>'
          '<xsl:key name="sikbLayerOf" match="imsikb0101:Layer" '
          'use="sam:relatedSamplingFeature/sam:SamplingFeatureComplex/sam:relatedSamplingFeature/@xlink:href"/>')
 _PATCHES = (
     ("<xsl:output ", '<xsl:mode on-multiple-match="use-last" warning-on-multiple-match="no"/>' + _KEYS
      + "<xsl:output "),
+    ("document($lookupFile)//*[@categorie=$lookupItem]/*[ID|id|Id|iD=$lookupId]",
+     "(for $d in document($lookupFile) return key('sikbEntry', concat($lookupItem, '|', $lookupId), $d))"),
     ("document($lookupFile)//*[@categorie=$lookupItem]",
      "(for $d in document($lookupFile) return key('sikbCategorie', $lookupItem, $d))"),
     ("document($immetingenLookupFile)//*[@categorie='Eenheid']",
@@ -211,9 +215,16 @@ class _Control:
             return str(result or "")
 
 
-@cache
+_CONTROL_LOCK = threading.Lock()
+_CONTROLS: list[_Control] = []
+
+
 def _control() -> _Control:
-    return _Control()
+    """The process's one Saxon processor, made by whichever thread asks first."""
+    with _CONTROL_LOCK:
+        if not _CONTROLS:
+            _CONTROLS.append(_Control())
+        return _CONTROLS[0]
 
 
 def control_findings(doc: bytes | Path, level: Level = "IMBRO/A") -> list[DocFinding]:

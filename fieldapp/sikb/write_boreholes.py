@@ -149,11 +149,31 @@ def _layer(out: Out, data: ProjectData, layer: Row, m: Mapping) -> None:
     depth(out, "imsikb0101:lowerDepth", layer["lower_cm"], m)
     identification(out, lid, "imsikb0101")
     out.leaf("imsikb0101:remark", layer.get("remarks"))
-    out.leaf("imsikb0101:description", description_nl(layer))
+    out.leaf("imsikb0101:description", _words(layer, m))
     out.leaf("imsikb0101:layerType", urn("BodemlaagType", m.one("layer_type_in_situ")))
     end(out, "imsikb0101:Layer")
     for c in chars:
         characteristic(out, lid, c, m)
+
+
+# the columns a layer's Dutch description is made of (fieldapp.domain.layer_words.describe, without remarks)
+_DESCRIBED = ("soil_code", "sand_median", "gravel_median", "components", "admixtures", "colour", "secondary_colour",
+              "colour_shade", "smell", "oil_water")
+
+
+def _words(layer: Row, m: Mapping) -> str:
+    """The layer in Dutch; layers described alike share the words (a project repeats a few dozen)."""
+    key = ("words", *(layer.get(c) for c in _DESCRIBED))
+    if key not in m.memo:
+        m.memo[key] = description_nl(layer)
+    return str(m.memo[key])
+
+
+def _items(raw: str | None, m: Mapping) -> list[dict[str, Any]]:
+    key = ("items", raw)
+    if key not in m.memo:
+        m.memo[key] = json.loads(raw or "[]")
+    return list(m.memo[key])
 
 
 def layer_characteristics(data: ProjectData, layer: Row, m: Mapping) -> Iterator[Characteristic]:
@@ -184,7 +204,7 @@ def layer_characteristics(data: ProjectData, layer: Row, m: Mapping) -> Iterator
                              m.label("smell", smell))
     for column, kinds, grades in (("components", "natural_component", "component_grade"),
                                   ("admixtures", "anthropogenic_admixture", "anthropogenic_grade")):
-        for i, item in enumerate(json.loads(layer.get(column) or "[]")):
+        for i, item in enumerate(_items(layer.get(column), m)):
             kind = m.list_id(kinds, item.get("code"))
             if kind is None:
                 continue

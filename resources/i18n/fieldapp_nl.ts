@@ -3384,6 +3384,14 @@
       <translation>Antennehoogte boven maaiveld</translation>
     </message>
     <message>
+      <source>SIKB application code</source>
+      <translation>SIKB-applicatienummer</translation>
+    </message>
+    <message>
+      <source>SIKB supplier code</source>
+      <translation>SIKB-leveranciersnummer</translation>
+    </message>
+    <message>
       <source>Language</source>
       <translation>Taal</translation>
     </message>

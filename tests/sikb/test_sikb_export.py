@@ -249,3 +249,19 @@ def test_a_value_the_xsd_refuses_is_named_and_nothing_is_written(demo_db: Path, 
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert "not valid against its XSD" in run.stderr and "B04: " in run.stderr and "startTime" in run.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_another_day_changes_only_the_date(demo_db: Path, tmp_path: Path) -> None:
+    from fieldapp.export.atomic import Job
+    from fieldapp.export.data import load
+    from fieldapp.sikb.write_doc import write_document
+    from fieldapp.sikb.write_project import Head
+
+    with Session.open(demo_db, settings=Settings(user="J. de Vries")) as session:
+        data = load(session, PROJECT)
+        for day in ("2026-12-06", "2027-01-15"):
+            write_document(data, Head(day, APPLICATION), tmp_path / f"{day}.xml", session.lists, Job())
+    first = (tmp_path / "2026-12-06.xml").read_text(encoding="utf-8").splitlines()
+    second = (tmp_path / "2027-01-15.xml").read_text(encoding="utf-8").splitlines()
+    assert [(a, b) for a, b in zip(first, second, strict=True) if a != b] == [
+        ("<imsikb0101:date>2026-12-06</imsikb0101:date>", "<imsikb0101:date>2027-01-15</imsikb0101:date>")]

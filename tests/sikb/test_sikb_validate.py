@@ -112,6 +112,9 @@ def test_the_keyed_control_rules_find_what_sikbs_own_stylesheet_finds() -> None:
     reason = project.find(q(IMSIKB0101, "projectType"))
     assert reason is not None
     reason.text = urn("OnderzoekType", 9, model="imsikb0101")  # a type that is not IMBRO/A: a lookup finding
+    condition = root.find(f".//{q(IMMETINGEN, 'Depth')}/{q(IMMETINGEN, 'condition')}")
+    assert condition is not None
+    condition.text = urn("Hoedanigheid", 99999)  # a code that is in no table: an error
     doc = _bytes(root)
     control = validate._control()
     folder = validate.resource_path("sikb", "control-xslt")
@@ -127,5 +130,5 @@ def test_the_keyed_control_rules_find_what_sikbs_own_stylesheet_finds() -> None:
         found = validate.control_findings(doc, level)  # type: ignore[arg-type]
         assert [(f.severity, f.rule, f.message) for f in found] == [
             (f.severity, f.rule, f.message) for f in validate._records(expected.encode("utf-8"), set(), "")]
-        assert any(f.rule == "Layers" for f in found) and any("OnderzoekType" in f.message or "projectType"
-                                                                 in f.message for f in found)
+        assert any(f.rule == "Layers" for f in found) and any("projectType" in f.message for f in found)
+        assert any("99999" in f.message and "niet gevonden" in f.message for f in found)

@@ -72,3 +72,20 @@ def test_the_findings_are_listed_then_the_file_is_written(qtbot: QtBot, window: 
     assert dialog.outcome.text().startswith("Exported 9 boreholes to"), dialog.outcome.text()
     written = tmp_path / "sikb" / "sikb.xml"
     assert validate.xsd_findings(written) == []
+
+
+def test_the_sikb_codes_are_set_in_the_settings_dialog(qtbot: QtBot, window: MainWindow, session: Session,
+                                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldapp.settings import Settings as Saved
+    from ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setenv("FIELDAPP_CONFIG_DIR", str(tmp_path / "config"))
+    dialog = SettingsDialog(session, window.tasks, window)
+    qtbot.addWidget(dialog)
+    assert dialog.sikb_spins["sikb_application_id"].text() == "not set"
+    dialog.sikb_spins["sikb_application_id"].setValue(424242 % 100_000)
+    dialog.sikb_spins["sikb_supplier_id"].setValue(17)
+    dialog.save()
+    saved = Saved.load(tmp_path / "config" / "settings.json")
+    assert (saved.sikb_application_id, saved.sikb_supplier_id) == (24242, 17)
+    assert session.settings.sikb_application_id == 24242
