@@ -15,6 +15,7 @@ def register(cli: CommandLine) -> None:
     p = cli.command(
         "export",
         "export a project as CSV, GeoJSON, GeoPackage, Excel, borehole logs (PDF), a site map (PDF and PNG) "
+        "SIKB0101 14.9.0 XML for the competent authority, a BRO SAD registration request around it "
         "or BRO BHR-GT registration requests (one XML file per borehole); "
         "written into a folder with a SHA-256 manifest, complete or not at all",
         _export,
