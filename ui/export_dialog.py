@@ -193,9 +193,21 @@ class ExportDialog(_TaskDialog):
     def start(self) -> None:
         self.findings.setVisible(self.fmt == "sikb0101")
         if self.fmt == "sikb0101":
+            self._grow()
             self._check_first()
             return
         self._write()
+
+    def _grow(self) -> None:
+        """Room for the findings list beside the outcome: a squeezed dialog drew one over the other."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 900, 600
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(max(self.width(), width), max(self.height(), height))
+        if screen is not None:  # grown where it stood, its buttons could fall below the screen's edge
+            self.move(screen.x() + (screen.width() - self.width()) // 2,
+                      screen.y() + (screen.height() - self.height()) // 2)
 
     def _write(self) -> None:
         self.run(tr("Exporting…"), export_project, str(self.session.store.path), replace(self.session.settings),

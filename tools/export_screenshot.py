@@ -1,0 +1,71 @@
+"""Grab the export dialog with the SIKB0101 format, in Dutch, on a 1366 x 768 screen, after its check.
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/export_screenshot.py docs/export-sikb.png
+
+A demo project whose borehole B02 got a 25-character code and a layer gap with raw SQL (as an older
+FieldApp or another program could have left them), and no SIKB application code set: the dialog
+runs the check, lists the findings naming the objects and writes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shot import ROOT, arguments, main_window, save_screen, settle, workplace
+
+BREAK = (
+    "UPDATE borehole SET code = 'B02-ZUIDOOSTHOEK-PERCEEL7' WHERE code = 'B02'",
+    "UPDATE layer SET upper_cm = upper_cm + 10 WHERE id = (SELECT l.id FROM layer l JOIN borehole b"
+    " ON b.id = l.borehole_id WHERE b.code = 'B03' ORDER BY l.upper_cm LIMIT 1 OFFSET 1)",
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(__doc__ or "", argv)
+    with workplace(args) as db:
+        return _shoot(args.out, db)
+
+
+def _shoot(out: Path, db: Path) -> int:
+    from fieldapp import demo
+    from fieldapp.session import Session
+
+    with Session.open_for_user(db) as session:
+        demo.create(session, boreholes=6, seed=1)
+    from fieldapp.store import natural
+
+    conn = sqlite3.connect(db)
+    natural.register(conn)  # the borehole code's sort index calls it
+    with conn:
+        for sql in BREAK:
+            conn.execute(sql)
+    conn.close()
+    session = Session.open_for_user(db)
+    try:
+        window = main_window(session)
+        window.select_project(0)
+        dialog = window.open_export()
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("sikb0101"))
+        dialog.path_edit.setText(str(db.parent / "sikb"))
+        dialog.start_button.click()
+        for _ in range(1200):  # the Saxon run on a worker: a few seconds
+            settle(1)
+            time.sleep(0.05)
+            if dialog.progress is None and dialog.start_button.isEnabled():
+                break
+        settle()
+        code = save_screen(out, dialog, "export dialog")
+        dialog.close()
+        window.close()
+        return code
+    finally:
+        session.close()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
