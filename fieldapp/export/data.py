@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from fieldapp.domain.borehole_closing import bro_vertical_method
@@ -34,6 +35,7 @@ RD_COMPUTED = "RDNAPTRANS2018"
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=1 << 16)  # an export sorts by the same sample code once per part and per container
 def natural_key(code: str) -> tuple[Any, ...]:
     """Sort B2 before B10: codes are typed by people, numbers inside them count up."""
     return tuple(int(p) if p.isdigit() else p.casefold() for p in _DIGITS.split(code))
