@@ -173,6 +173,13 @@ class PatternBook:
             self._made.add(name)
         return name
 
+    def has(self, name: str) -> bool:
+        """Whether the form ``name`` (a pattern, or another drawn once per document) is made."""
+        return name in self._made
+
+    def add(self, name: str) -> None:
+        self._made.add(name)
+
     def stamp(self, form: str, x: float, y_top: float, y_bottom: float) -> None:
         """Fill the rectangle x..x+TILE, y_bottom..y_top (PDF y, up) with the form, clipped."""
         c = self._c
@@ -180,12 +187,12 @@ class PatternBook:
         p = c.beginPath()
         p.rect(x, y_bottom, TILE, y_top - y_bottom)
         c.clipPath(p, stroke=0, fill=0)
-        # tiles hang from the top of the rectangle so the hatch lines up with depth, not with the page
+        # tiles hang from the top of the rectangle so the hatch lines up with depth, not with the page;
+        # one tile down at a time inside the clip's own state (a state per tile was a tenth of the drawing)
         y = y_top - TILE
+        c.translate(x, y)
         while y + TILE > y_bottom:
-            c.saveState()
-            c.translate(x, y)
             c.doForm(form)
-            c.restoreState()
             y -= TILE
+            c.translate(0, -TILE)
         c.restoreState()
