@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from fieldapp.domain.depth import format_m
@@ -40,6 +42,11 @@ ANTHRO_RED = (0.8, 0.1, 0.1)
 NAP_GREY = (0.35, 0.35, 0.35)
 
 
+@lru_cache(maxsize=4096)  # the depth and NAP labels repeat on every log
+def _width(text: str, font: str, size: float) -> float:
+    return float(stringWidth(text, font, size))
+
+
 class _Text:
     """The strings of one part of a page in one PDF text object, each placed where drawString would
     put it: a text object per string (a few hundred a page) was a third of the drawing time."""
@@ -61,9 +68,9 @@ class _Text:
             self._t.setFont(font, size)
             self._font = (font, size)
         if right:
-            x -= self._c.stringWidth(text, font, size)
+            x -= _width(text, font, size)
         self._t.setTextOrigin(x, y)
-        self._t.textOut(text)
+        self._t.textLine(text)  # as drawString writes it; textOut would measure every string
 
     def draw(self) -> None:
         """Put the text on the page; the fill colour is black again after it, as the drawing expects."""
@@ -147,9 +154,7 @@ def _column(c: Canvas, seg: Segment, top: float, book: PatternBook) -> None:
         main, marks = _soil(lay["soil_code"])
         c.setFillColorRGB(*MAIN.get(main, UNKNOWN).fill)
         c.rect(x, y2, TILE, y1 - y2, stroke=0, fill=1)
-        book.stamp(book.main(main), x, y1, y2)
-        for letter, grade in marks:
-            book.stamp(book.mark(letter, grade), x, y1, y2)
+        book.stamps([book.main(main), *(book.mark(letter, grade) for letter, grade in marks)], x, y1, y2)
         if lay.get("admixtures") and json.loads(lay["admixtures"]):
             c.setFillColorRGB(*ANTHRO_RED)
             _triangles(c, ANTHRO_X + seg.x, y1, y2)
