@@ -130,6 +130,7 @@ def _depth_scale(c: Canvas, seg: Segment, top: float) -> None:
         text.colour(NAP_GREY)
         text.put(seg.x + NAP_X, top + 3, "m NAP", FONT, 5.5, right=True)
     ticks = c.beginPath()  # every tick in one path: one stroke instead of a line each
+    labelled = []
     first = -(-seg.top_cm // 10) * 10
     for cm in range(first, seg.bottom_cm + 1, 10):
         y = top - (cm - seg.top_cm) * PT_PER_CM
@@ -137,12 +138,16 @@ def _depth_scale(c: Canvas, seg: Segment, top: float) -> None:
         ticks.moveTo(x - size, y)
         ticks.lineTo(x, y)
         if cm % 100 == 0 or (cm % 50 == 0 and seg.column_h < 200):
-            text.colour((0.0, 0.0, 0.0))
-            text.put(x - 5, y - 2, format_m(cm), FONT, 5.5, right=True)
-            if ground is not None:
-                text.colour(NAP_GREY)
-                text.put(seg.x + NAP_X, y - 2, f"{(ground - cm) / 100:+.2f}", FONT, 5.5, right=True)
+            labelled.append((cm, y))
     c.drawPath(ticks, stroke=1, fill=0)
+    # the NAP labels after the depths: one change of colour, not two per label
+    text.colour((0.0, 0.0, 0.0))
+    for cm, y in labelled:
+        text.put(x - 5, y - 2, format_m(cm), FONT, 5.5, right=True)
+    if ground is not None:
+        text.colour(NAP_GREY)
+        for cm, y in labelled:
+            text.put(seg.x + NAP_X, y - 2, f"{(ground - cm) / 100:+.2f}", FONT, 5.5, right=True)
     text.draw()
 
 
