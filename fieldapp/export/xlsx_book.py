@@ -177,6 +177,7 @@ class Book:
 
         strings = self._strings
         plain = [kind == "text" for kind in kinds]
+        misses = [0] * len(kinds)
 
         def cell(c: int, value: Any) -> str:
             kind = type(value)
@@ -206,19 +207,43 @@ class Book:
             else:
                 text = str(value)
                 done = f'{refs[c]} t="s"><v>{self._shared(text[:CELL_CHARS])}</v></c>' if text else ""
+            misses[c] += 1
             cache = cells[c]
             if keep and len(cache) < _CACHED:  # bounded: a column of identifiers would only grow it
                 cache[value] = done
             return done
 
+        def identifiers(c: int, values: tuple[Any, ...]) -> list[str] | None:
+            """The cells of a column of identifiers in one go: text each new to the column, either all new to
+            the workbook (numbered here) or all in it already (the ids a table refers to); else None."""
+            if not plain[c] or set(map(type, values)) != {str}:
+                return None
+            cell = f'{refs[c]} t="s"><v>{{}}</v></c>'.format
+            known = list(map(strings.get, values))
+            if None not in known:
+                return list(map(cell, known))
+            distinct = set(values)
+            if len(distinct) != len(values) or "" in distinct or known.count(None) != len(known) \
+                    or max(map(len, values)) > CELL_CHARS:
+                return None
+            first = len(strings)
+            numbers = range(first, first + len(values))
+            strings.update(zip(values, numbers, strict=True))
+            return list(map(cell, numbers))
+
+        new = [False] * len(kinds)  # columns whose last chunk held no value seen before
         out: list[str] = []
         for start in range(0, len(rows), _CHUNK):
             # column by column: a value seen before in its column costs one look-up, only new values
             # (identifiers, coordinates, times) come to cell()
             columns = []
             for c, values in enumerate(zip(*rows[start:start + _CHUNK], strict=True)):
-                get = cells[c].get
-                columns.append([done if (done := get(v)) is not None else cell(c, v) for v in values])
+                done = identifiers(c, values) if new[c] else None
+                if done is None:
+                    get, before = cells[c].get, misses[c]
+                    done = [hit if (hit := get(v)) is not None else cell(c, v) for v in values]
+                    new[c] = misses[c] - before == len(values)
+                columns.append(done)
             for r, parts in enumerate(zip(*columns, strict=True), start=start + 2):
                 out.append(f'<row r="{r}">' + "".join(parts).replace(_ROW, str(r)) + "</row>")
             yield "".join(out)

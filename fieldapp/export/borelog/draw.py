@@ -160,7 +160,7 @@ def _column(c: Canvas, seg: Segment, top: float, book: PatternBook) -> None:
         c.setFillColorRGB(*MAIN.get(main, UNKNOWN).fill)
         c.rect(x, y2, TILE, y1 - y2, stroke=0, fill=1)
         book.stamps([book.main(main), *(book.mark(letter, grade) for letter, grade in marks)], x, y1, y2)
-        if lay.get("admixtures") and json.loads(lay["admixtures"]):
+        if lay.get("admixtures") and _listed(lay["admixtures"]):
             c.setFillColorRGB(*ANTHRO_RED)
             _triangles(c, ANTHRO_X + seg.x, y1, y2)
         c.setStrokeColorRGB(0, 0, 0)
@@ -176,14 +176,21 @@ def _column(c: Canvas, seg: Segment, top: float, book: PatternBook) -> None:
 
 def _triangles(c: Canvas, x: float, y1: float, y2: float) -> None:
     y = y1 - 4.5
+    if y < y2 - 0.5:
+        return  # too thin a layer for one
+    p = c.beginPath()  # apart from each other: one fill for all of them
     while y >= y2 - 0.5:
-        p = c.beginPath()
         p.moveTo(x, y)
         p.lineTo(x + 4.5, y)
         p.lineTo(x + 2.25, y + 3.8)
         p.close()
-        c.drawPath(p, stroke=0, fill=1)
         y -= 8.0
+    c.drawPath(p, stroke=0, fill=1)
+
+
+@lru_cache(maxsize=1024)  # a layer's admixtures as stored: a project repeats a few hundred
+def _listed(admixtures: str) -> bool:
+    return bool(json.loads(admixtures))
 
 
 def sample_lanes(parts: list[Row]) -> list[tuple[Row, int]]:
