@@ -55,7 +55,7 @@ def export(
     job = Job(progress, cancelled)
     rd = RdNap()
     with session.store.snapshot():  # one state of the file, however much the app writes meanwhile
-        data = load(session, project_code, rd)
+        data = load(session, project_code, rd, tables=fmt != "borelogs")
     with Staging(out) as staging:
         try:
             pages, note = _write(fmt, data, staging, crs, rd, session, job)

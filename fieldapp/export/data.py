@@ -83,8 +83,11 @@ class ProjectData:
         return grouped
 
 
-def load(session: Session, project_code: str, rd: RdNap | None = None) -> ProjectData:
+def load(session: Session, project_code: str, rd: RdNap | None = None, *, tables: bool = True) -> ProjectData:
     """Read the project ``project_code`` with its boreholes, layers, samples and containers.
+
+    ``tables`` False reads only what the borehole logs draw: no boring processes (the logs read their
+    own), analysis sample parts, photos, or asbestos and PFAS evidence.
 
     Boreholes measured in ETRS89 but without stored RD coordinates get them
     from RDNAPTRANS2018 (``rd_source`` says which); a position outside the
@@ -134,12 +137,14 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
 
     data = ProjectData(project, boreholes, dict(layers), samples, parts, containers)
     data.soil_words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
-    data.processes = _processes(session, pid, boreholes, data.layers)
-    data.analysis_parts = _analysis_parts(session, samples, parts)
+    if tables:
+        data.processes = _processes(session, pid, boreholes, data.layers)
+        data.analysis_parts = _analysis_parts(session, samples, parts)
     _evidence(session, data)
-    well_data.load(session, data)
-    data.photos = photo_rows(store, pid)
-    asbestos_data.load(session, data)
+    well_data.load(session, data)  # also names a well round's deviation's borehole, which a log lists
+    if tables:
+        data.photos = photo_rows(store, pid)
+        asbestos_data.load(session, data)
     return data
 
 
