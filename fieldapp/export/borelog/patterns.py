@@ -186,6 +186,8 @@ class PatternBook:
 
     def stamps(self, forms: list[str], x: float, y_top: float, y_bottom: float) -> None:
         """The forms one over the other in the rectangle (a soil and its admixtures), inside one clip."""
+        if y_top <= y_bottom:
+            return  # nothing to fill
         c = self._c
         c.saveState()
         p = c.beginPath()
@@ -199,9 +201,11 @@ class PatternBook:
             # one tile down at a time in one graphics state (a state per tile was a tenth of the drawing)
             y = y_top - TILE
             c.translate(x, y)
-            while y + TILE > y_bottom:
+            while True:
                 c.doForm(form)
                 y -= TILE
+                if y + TILE <= y_bottom:
+                    break
                 c.translate(0, -TILE)
             if not last:
                 c.restoreState()
