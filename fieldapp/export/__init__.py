@@ -39,6 +39,21 @@ class ExportResult:
     note: str = ""
 
 
+@contextmanager
+def _rows_without_cycles() -> Iterator[None]:
+    """The cycle collector paused while an export reads and writes its rows: hundreds of thousands of dicts,
+    tuples and strings, none of them in a cycle, that it would walk again and again (a twentieth of an
+    Excel export or the borehole logs of 10,000 boreholes). Whatever an export leaves is collected after."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+@_rows_without_cycles()
 def export(
     session: Session,
     project_code: str,
@@ -55,26 +70,6 @@ def export(
     crs = check_crs(crs if crs is not None else DEFAULT_CRS.get(fmt, RD_NEW))
     if fmt in ("borelogs", "map") and crs != RD_NEW:
         raise ExportError(f"The {fmt} export is drawn in RD New only.", hint="Leave out --crs or give 28992.")
-    with _rows_without_cycles():
-        return _export(session, project_code, fmt, out, crs, progress, cancelled)
-
-
-@contextmanager
-def _rows_without_cycles() -> Iterator[None]:
-    """The cycle collector paused while an export reads and writes its rows: hundreds of thousands of dicts,
-    tuples and strings, none of them in a cycle, that it would walk again and again (a twentieth of an
-    Excel export or the borehole logs of 10,000 boreholes). Whatever an export leaves is collected after."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _export(session: Session, project_code: str, fmt: str, out: Path, crs: int, progress: Progress | None,
-            cancelled: Cancelled | None) -> ExportResult:
     job = Job(progress, cancelled)
     rd = RdNap()
     with session.store.snapshot():  # one state of the file, however much the app writes meanwhile

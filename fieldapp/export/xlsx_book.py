@@ -133,7 +133,8 @@ class Book:
     def _entry(self, name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, _STAMP)
         info.compress_type = zipfile.ZIP_DEFLATED
-        info._compresslevel = self._level  # type: ignore[attr-defined]
+        # the entry's own level: zipfile names it compress_level from Python 3.13 on
+        setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", self._level)
         return info
 
     def _write(self, name: str, text: str) -> None:
