@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from fieldapp.domain.borehole_closing import bro_vertical_method
@@ -34,6 +35,7 @@ RD_COMPUTED = "RDNAPTRANS2018"
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=1 << 16)  # an export sorts by the same sample code once per part and per container
 def natural_key(code: str) -> tuple[Any, ...]:
     """Sort B2 before B10: codes are typed by people, numbers inside them count up."""
     return tuple(int(p) if p.isdigit() else p.casefold() for p in _DIGITS.split(code))
@@ -81,8 +83,11 @@ class ProjectData:
         return grouped
 
 
-def load(session: Session, project_code: str, rd: RdNap | None = None) -> ProjectData:
+def load(session: Session, project_code: str, rd: RdNap | None = None, *, tables: bool = True) -> ProjectData:
     """Read the project ``project_code`` with its boreholes, layers, samples and containers.
+
+    ``tables`` False reads only what the borehole logs draw: no boring processes (the logs read their
+    own), analysis sample parts, photos, or asbestos and PFAS evidence.
 
     Boreholes measured in ETRS89 but without stored RD coordinates get them
     from RDNAPTRANS2018 (``rd_source`` says which); a position outside the
@@ -132,12 +137,14 @@ def load(session: Session, project_code: str, rd: RdNap | None = None) -> Projec
 
     data = ProjectData(project, boreholes, dict(layers), samples, parts, containers)
     data.soil_words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
-    data.processes = _processes(session, pid, boreholes, data.layers)
-    data.analysis_parts = _analysis_parts(session, samples, parts)
+    if tables:
+        data.processes = _processes(session, pid, boreholes, data.layers)
+        data.analysis_parts = _analysis_parts(session, samples, parts)
     _evidence(session, data)
-    well_data.load(session, data)
-    data.photos = photo_rows(store, pid)
-    asbestos_data.load(session, data)
+    well_data.load(session, data)  # also names a well round's deviation's borehole, which a log lists
+    if tables:
+        data.photos = photo_rows(store, pid)
+        asbestos_data.load(session, data)
     return data
 
 

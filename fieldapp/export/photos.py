@@ -31,11 +31,15 @@ def export_name(row: Row) -> str:
 def rows(store: Store, project_id: str) -> list[Row]:
     """The project's photos with the code of what each shows and its file in the export
     (empty when the file is not on this device yet)."""
-    codes: dict[str, str] = {}
-    for sql in _CODES.values():
-        codes.update((r["id"], str(r["code"])) for r in store.query(sql, (project_id,)))
-    folder = blobs(store)
     out = store.query("SELECT * FROM photo WHERE project_id = ? ORDER BY taken_at, id", (project_id,))
+    if not out:
+        return out
+    codes: dict[str, str] = {}
+    for sql in _CODES.values():  # the codes of what the photos show only, not of every layer of the project
+        codes.update((r["id"], str(r["code"])) for r in store.query(
+            f"SELECT id, code FROM ({sql}) WHERE id IN (SELECT object_id FROM photo WHERE project_id = ?)",
+            (project_id, project_id)))
+    folder = blobs(store)
     for row in out:
         row["_object_code"] = codes.get(row["object_id"] or "", "")
         row["_file"] = export_name(row) if folder.has(row["sha256"]) else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from fieldapp.codelists import CodeLists
@@ -35,12 +35,22 @@ def _ids(list_name: str) -> dict[str, int]:
 
 def sikb_id(list_name: str, column: str) -> Callable[[Row], int | None]:
     """The SIKB0101 id of the code in ``column`` of a row, or None."""
-    return lambda r: _ids(list_name).get(r.get(column) or "")
+    ids: dict[str, int] = {}  # the list's ids, read at the first row (not when the tables are defined)
+
+    def get(row: Row) -> int | None:
+        if not ids:
+            ids.update(_ids(list_name))
+        return ids.get(row.get(column) or "")
+    return get
 
 
 def soil_sikb_id(row: Row) -> int | None:
     """SIKB0101 Grondsoort id (1-24) of the soil code's main part; humus and gravel grades are separate there."""
-    code = str(row.get("soil_code") or "")
+    return _soil_id(str(row.get("soil_code") or ""))
+
+
+@lru_cache(maxsize=4096)
+def _soil_id(code: str) -> int | None:
     for entry in _lists().entries("soil_admixture"):
         if code.startswith(entry.code) and not code[len(entry.code):len(entry.code) + 1].isdigit():
             ident = entry.extra.get("sikb0101", {}).get("id")
@@ -50,15 +60,25 @@ def soil_sikb_id(row: Row) -> int | None:
 
 def sikb_pairs(column: str, kinds: str, grades: str) -> Callable[[Row], str]:
     """``"16:1; 49:4"``: each item's kind id and grade id (empty where the list holds none)."""
-    def get(row: Row) -> str:
-        raw = row.get(column)
+    @lru_cache(maxsize=4096)  # one parse per distinct list: 50,000 layers repeat a few hundred
+    def pairs(raw: str | None) -> str:
         items: list[dict[str, Any]] = json.loads(raw) if raw else []
         return "; ".join(f"{_ids(kinds).get(i['code'], '')}:{_ids(grades).get(i['grade'], '')}" for i in items)
-    return get
+    return lambda row: pairs(row.get(column))
+
+
+# what the Dutch words of a layer depend on (remarks are left out of them here)
+_DESCRIBED = ("soil_code", "sand_median", "gravel_median", "components", "admixtures", "colour", "secondary_colour",
+              "colour_shade", "smell", "oil_water")
 
 
 def description_nl(row: Row) -> str:
+    return _description(tuple(map(row.get, _DESCRIBED)))
+
+
+@lru_cache(maxsize=8192)  # one description per distinct combination: layers of a site repeat them
+def _description(fields: tuple[Any, ...]) -> str:
     try:
-        return describe(row, _lists(), remarks=False)
+        return describe(dict(zip(_DESCRIBED, fields, strict=True)), _lists(), remarks=False)
     except FieldAppError:
         return ""

@@ -13,6 +13,7 @@ are taken with); the wells in well_tables.py, the evidence an inspector asks for
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from fieldapp.export.columns import Column, Table, coded, col, key, listed, metres
 from fieldapp.export.data import ProjectData, Row, admixture_text, staff
@@ -33,6 +34,10 @@ from fieldapp.export.well_tables import PURGE_READING, SAMPLING_ROUND, WELL
 __all__ = ["ANALYSIS_SAMPLE_PART", "ASBESTOS_JUDGEMENT", "BOREHOLE", "BORING_PROCESS", "CONTAINER", "DEVIATION",
            "FIELD_DAY", "INSPECTION_FRACTION", "INSPECTION_PIT", "LAYER", "PFAS_CHECKLIST", "PHOTO", "PROJECT",
            "PURGE_READING", "SAMPLE", "SAMPLE_PART", "SAMPLING_ROUND", "STAFF", "TABLES", "WELL", "Column", "Table"]
+
+
+# one parse per distinct list of admixtures: 50,000 layers repeat a few hundred
+_admixture_text = lru_cache(maxsize=4096)(admixture_text)
 
 
 def _projects(d: ProjectData) -> Iterator[Row]:
@@ -140,7 +145,7 @@ LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within e
     col("smell", "text", "smell (code list)"),
     col("oil_water", "text", "oil-water reaction (code list)"),
     col("admixtures", "text", "anthropogenic admixtures as 'grade code', separated by '; '",
-        lambda r: admixture_text(r.get("admixtures"))),
+        lambda r: _admixture_text(r.get("admixtures"))),
     col("remarks", "text", "remarks"),
     col("borehole_id", "text", "FieldApp identifier of the borehole"),
     col("id", "text", "FieldApp identifier (UUIDv7)"),
@@ -161,7 +166,7 @@ LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within e
     col("gravel_median_sikb0101", "integer", "SIKB0101 GrindMediaanKlasse id",
         sikb_id("gravel_median_class", "gravel_median")),
     col("components", "text", "natural components (bijzondere bestanddelen) as 'grade code', separated by '; '",
-        lambda r: admixture_text(r.get("components"))),
+        lambda r: _admixture_text(r.get("components"))),
     col("components_sikb0101", "text", "natural components as 'BijzonderBestanddeelSoort id:Gradatie id', "
         "separated by '; '", sikb_pairs("components", "natural_component", "component_grade")),
     col("admixtures_sikb0101", "text", "anthropogenic admixtures as 'BijzonderBestanddeelSoort id:Gradatie id', "

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import gc
 import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
+from fieldapp.errors import ExportError
 from fieldapp.export import export
 from fieldapp.export.tables import TABLES
 from fieldapp.session import Session
@@ -114,3 +117,16 @@ def test_excel_cells_read_back_as_their_column_type_and_text_stays_text(export_d
     assert cell["started_at (UTC)"].number_format == "yyyy-mm-dd hh:mm:ss"
     start = wb["project"]["H2"]
     assert start.is_date and start.number_format == "yyyy-mm-dd"
+
+
+def test_an_export_gives_the_cycle_collector_back_as_it_found_it(export_session: Session, tmp_path: Path) -> None:
+    assert gc.isenabled()
+    export(export_session, PROJECT, "xlsx", tmp_path / "on")
+    assert gc.isenabled()  # paused while the rows are built, running again after
+    gc.disable()
+    try:
+        with pytest.raises(ExportError):
+            export(export_session, "NOPE", "xlsx", tmp_path / "off")
+        assert not gc.isenabled()  # a caller that paused it keeps it paused, also after a refusal
+    finally:
+        gc.enable()

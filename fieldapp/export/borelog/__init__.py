@@ -18,6 +18,7 @@ from fieldapp.export.borelog.draw import draw_page
 from fieldapp.export.borelog.extras import LogExtras, load_extras
 from fieldapp.export.borelog.layout import (
     DESC_W,
+    DESCRIBED,
     HEAD_FONT,
     PAGE_H,
     PAGE_W,
@@ -48,12 +49,16 @@ def write_borelogs(data: ProjectData, lists: CodeLists, path: Path, job: Job,
     wells = {} if conn is None else load_wells(conn, {b["id"] for b in data.boreholes}, lists)
     logs: list[list[Segment]] = []
     wrapped: dict[tuple[str, str, bool], list[str]] = {}  # many layers share code, colour and admixtures
+    said: dict[tuple[object, ...], str] = {}  # and so their words: described once per distinct layer
     for b in data.boreholes:
         layers = data.layers.get(b["id"], [])
         well = wells.get(b["id"])
         texts = {}
         for lay in layers:
-            text = description(lay, data.soil_words, lists)
+            fields = tuple(map(lay.get, DESCRIBED))
+            text = said.get(fields)
+            if text is None:
+                text = said[fields] = description(lay, data.soil_words, lists)
             key = (f"{lay['upper_cm']}-{lay['lower_cm']}-{lay['soil_code']}", text, well is not None)
             if key not in wrapped:
                 wrapped[key] = wrap(lay, text, DESC_W - (WELL_W + 3.0 if well is not None else 0.0))

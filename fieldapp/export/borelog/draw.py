@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from fieldapp.domain.depth import format_m
@@ -40,6 +42,42 @@ ANTHRO_RED = (0.8, 0.1, 0.1)
 NAP_GREY = (0.35, 0.35, 0.35)
 
 
+@lru_cache(maxsize=4096)  # the depth and NAP labels repeat on every log
+def _width(text: str, font: str, size: float) -> float:
+    return float(stringWidth(text, font, size))
+
+
+class _Text:
+    """The strings of one part of a page in one PDF text object, each placed where drawString would
+    put it: a text object per string (a few hundred a page) was a third of the drawing time."""
+
+    def __init__(self, c: Canvas, rgb: tuple[float, float, float] = (0.0, 0.0, 0.0)) -> None:
+        self._c = c
+        self._t = c.beginText()
+        self._font: tuple[str, float] | None = None
+        self._rgb = rgb
+        self._t.setFillColorRGB(*rgb)
+
+    def colour(self, rgb: tuple[float, float, float]) -> None:
+        if rgb != self._rgb:
+            self._t.setFillColorRGB(*rgb)
+            self._rgb = rgb
+
+    def put(self, x: float, y: float, text: str, font: str, size: float, right: bool = False) -> None:
+        if (font, size) != self._font:
+            self._t.setFont(font, size)
+            self._font = (font, size)
+        if right:
+            x -= _width(text, font, size)
+        self._t.setTextOrigin(x, y)
+        self._t.textLine(text)  # as drawString writes it; textOut would measure every string
+
+    def draw(self) -> None:
+        """Put the text on the page; the fill colour is black again after it, as the drawing expects."""
+        self._c.drawText(self._t)
+        self._c.setFillColorRGB(0, 0, 0)
+
+
 def _soil(code: str) -> tuple[str, list[tuple[str, int | None]]]:
     """Main type and the admixture marks of a code, read from its letters (the code is validated on entry)."""
     marks: list[tuple[str, int | None]] = []
@@ -58,14 +96,13 @@ def _soil(code: str) -> tuple[str, list[tuple[str, int | None]]]:
 
 def page_header(c: Canvas, project: Row, number: int, total: int) -> None:
     top = PAGE_H - MARGIN
-    c.setFillColorRGB(0, 0, 0)
-    c.setFont(FONT_BOLD, 10)
-    c.drawString(MARGIN, top - 10, f"Boorstaten  project {project['code']}  {project['name']}")
-    c.setFont(FONT, 7)
+    text = _Text(c)
+    text.put(MARGIN, top - 10, f"Boorstaten  project {project['code']}  {project['name']}", FONT_BOLD, 10)
     client = project.get("client") or ""
-    c.drawString(MARGIN, top - 21, f"opdrachtgever: {client}   locatie: {project.get('site_address') or ''}")
-    c.drawRightString(PAGE_W - MARGIN, top - 10, f"blad {number} van {total}")
-    c.drawRightString(PAGE_W - MARGIN, top - 21, f"verticale schaal {SCALE_TEXT}; diepte in m-mv")
+    text.put(MARGIN, top - 21, f"opdrachtgever: {client}   locatie: {project.get('site_address') or ''}", FONT, 7)
+    text.put(PAGE_W - MARGIN, top - 10, f"blad {number} van {total}", FONT, 7, right=True)
+    text.put(PAGE_W - MARGIN, top - 21, f"verticale schaal {SCALE_TEXT}; diepte in m-mv", FONT, 7, right=True)
+    text.draw()
     c.setLineWidth(0.6)
     c.line(MARGIN, top - 26, PAGE_W - MARGIN, top - 26)
 
@@ -73,39 +110,45 @@ def page_header(c: Canvas, project: Row, number: int, total: int) -> None:
 def _log_header(c: Canvas, seg: Segment) -> None:
     b = seg.borehole
     x, y = seg.x, seg.y_top
-    c.setFillColorRGB(0, 0, 0)
-    c.setFont(FONT_BOLD, 11)
     title = b["code"] if seg.of == 1 else (
         f"{b['code']}  (deel {seg.number}/{seg.of}: {format_m(seg.top_cm)}–{format_m(seg.bottom_cm)} m-mv)")
-    c.drawString(x, y - 11, title)
-    c.setFont(FONT, HEAD_FONT)
+    text = _Text(c)
+    text.put(x, y - 11, title, FONT_BOLD, 11)
     for n, line in enumerate(seg.head):
-        c.drawString(x, y - 20 - HEAD_LEAD * n, line)
+        text.put(x, y - 20 - HEAD_LEAD * n, line, FONT, HEAD_FONT)
+    text.draw()
 
 
 def _depth_scale(c: Canvas, seg: Segment, top: float) -> None:
     x = seg.x + COL_X
     ground = seg.borehole.get("ground_level_nap_cm")
     c.setLineWidth(0.3)
-    c.setFont(FONT, 5.5)
-    c.setFillColorRGB(0, 0, 0)
-    c.drawRightString(x - 3, top + 3, "m-mv")
+    text = _Text(c)
+    text.put(x - 3, top + 3, "m-mv", FONT, 5.5, right=True)
     if ground is not None:
         # the NAP axis beside the depth: a level to compare boreholes and the groundwater by
-        c.setFillColorRGB(*NAP_GREY)
-        c.drawRightString(seg.x + NAP_X, top + 3, "m NAP")
+        text.colour(NAP_GREY)
+        text.put(seg.x + NAP_X, top + 3, "m NAP", FONT, 5.5, right=True)
+    ticks = c.beginPath()  # every tick in one path: one stroke instead of a line each
+    labelled = []
     first = -(-seg.top_cm // 10) * 10
     for cm in range(first, seg.bottom_cm + 1, 10):
         y = top - (cm - seg.top_cm) * PT_PER_CM
         size = 4.0 if cm % 100 == 0 else 2.5 if cm % 50 == 0 else 1.2
-        c.line(x - size, y, x, y)
+        ticks.moveTo(x - size, y)
+        ticks.lineTo(x, y)
         if cm % 100 == 0 or (cm % 50 == 0 and seg.column_h < 200):
-            c.setFillColorRGB(0, 0, 0)
-            c.drawRightString(x - 5, y - 2, format_m(cm))
-            if ground is not None:
-                c.setFillColorRGB(*NAP_GREY)
-                c.drawRightString(seg.x + NAP_X, y - 2, f"{(ground - cm) / 100:+.2f}")
-    c.setFillColorRGB(0, 0, 0)
+            labelled.append((cm, y))
+    c.drawPath(ticks, stroke=1, fill=0)
+    # the NAP labels after the depths: one change of colour, not two per label
+    text.colour((0.0, 0.0, 0.0))
+    for cm, y in labelled:
+        text.put(x - 5, y - 2, format_m(cm), FONT, 5.5, right=True)
+    if ground is not None:
+        text.colour(NAP_GREY)
+        for cm, y in labelled:
+            text.put(seg.x + NAP_X, y - 2, f"{(ground - cm) / 100:+.2f}", FONT, 5.5, right=True)
+    text.draw()
 
 
 def _column(c: Canvas, seg: Segment, top: float, book: PatternBook) -> None:
@@ -116,10 +159,8 @@ def _column(c: Canvas, seg: Segment, top: float, book: PatternBook) -> None:
         main, marks = _soil(lay["soil_code"])
         c.setFillColorRGB(*MAIN.get(main, UNKNOWN).fill)
         c.rect(x, y2, TILE, y1 - y2, stroke=0, fill=1)
-        book.stamp(book.main(main), x, y1, y2)
-        for letter, grade in marks:
-            book.stamp(book.mark(letter, grade), x, y1, y2)
-        if lay.get("admixtures") and json.loads(lay["admixtures"]):
+        book.stamps([book.main(main), *(book.mark(letter, grade) for letter, grade in marks)], x, y1, y2)
+        if lay.get("admixtures") and _listed(lay["admixtures"]):
             c.setFillColorRGB(*ANTHRO_RED)
             _triangles(c, ANTHRO_X + seg.x, y1, y2)
         c.setStrokeColorRGB(0, 0, 0)
@@ -135,14 +176,21 @@ def _column(c: Canvas, seg: Segment, top: float, book: PatternBook) -> None:
 
 def _triangles(c: Canvas, x: float, y1: float, y2: float) -> None:
     y = y1 - 4.5
+    if y < y2 - 0.5:
+        return  # too thin a layer for one
+    p = c.beginPath()  # apart from each other: one fill for all of them
     while y >= y2 - 0.5:
-        p = c.beginPath()
         p.moveTo(x, y)
         p.lineTo(x + 4.5, y)
         p.lineTo(x + 2.25, y + 3.8)
         p.close()
-        c.drawPath(p, stroke=0, fill=1)
         y -= 8.0
+    c.drawPath(p, stroke=0, fill=1)
+
+
+@lru_cache(maxsize=1024)  # a layer's admixtures as stored: a project repeats a few hundred
+def _listed(admixtures: str) -> bool:
+    return bool(json.loads(admixtures))
 
 
 def sample_lanes(parts: list[Row]) -> list[tuple[Row, int]]:
@@ -164,26 +212,27 @@ def _samples(c: Canvas, seg: Segment, top: float) -> None:
     lanes = max((lane for _, lane in placed), default=-1) + 1
     x = seg.x + SAMPLE_X + seg.shift
     text_x = x + lanes * LANE_W + 1.5
-    c.setFont(FONT, SAMPLE_FONT)
+    text = _Text(c)
     free = top + 10.0
+    c.setFillColorRGB(0, 0, 0)
+    c.setLineWidth(0.6)
     for part, lane in placed:
         upper, lower = max(part["upper_cm"], seg.top_cm), min(part["lower_cm"], seg.bottom_cm)
         y1, y2 = top - (upper - seg.top_cm) * PT_PER_CM, top - (lower - seg.top_cm) * PT_PER_CM
         member = seg.members.get(part["sample_id"], [])
-        c.setFillColorRGB(0, 0, 0)
         bar_x = x + lane * LANE_W
         y2 += 0.4  # a hair between two samples that follow each other in one lane
         if member:
             c.rect(bar_x, y2, BAR_W, max(y1 - y2, 1.0), stroke=0, fill=1)
         else:  # a field sample in no analysis sample: an open bar, not (yet) analysed
-            c.setLineWidth(0.6)
             c.rect(bar_x + 0.3, y2, BAR_W - 0.6, max(y1 - y2, 1.0), stroke=1, fill=0)
         ty = min(y1 - SAMPLE_FONT, free - 6.0)
-        c.drawString(text_x, ty, part["sample_code"])
+        text.put(text_x, ty, part["sample_code"], FONT, SAMPLE_FONT)
         if member:
             ty -= SAMPLE_FONT + 0.6
-            c.drawString(text_x, ty, "in " + ", ".join(member))
+            text.put(text_x, ty, "in " + ", ".join(member), FONT, SAMPLE_FONT)
         free = ty
+    text.draw()
 
 
 def _groundwater(c: Canvas, seg: Segment, top: float) -> None:
@@ -213,21 +262,21 @@ def _water_mark(c: Canvas, x: float, y: float) -> None:
 def _descriptions(c: Canvas, seg: Segment, top: float) -> None:
     x = seg.x + DESC_X + seg.shift
     free = top
+    text = _Text(c)
+    c.setStrokeColorRGB(0.55, 0.55, 0.55)
+    c.setLineWidth(0.3)
     for upper, lines in seg.texts:
         y_layer = top - (upper - seg.top_cm) * PT_PER_CM
         y = min(y_layer, free)
-        c.setStrokeColorRGB(0.55, 0.55, 0.55)
-        c.setLineWidth(0.3)
         # leader from the layer's top boundary to its text, as hand-drawn logs do
         c.line(x - 14, y_layer, x - 6, y_layer)
         c.line(x - 6, y_layer, x - 2, y - 0.5)
-        c.setFillColorRGB(0, 0, 0)
         for n, line in enumerate(lines):
-            c.setFont(FONT_BOLD if n == 0 else FONT, DESC_FONT)
-            c.drawString(x, y - DESC_LEAD + 1.2, line)
+            text.put(x, y - DESC_LEAD + 1.2, line, FONT_BOLD if n == 0 else FONT, DESC_FONT)
             y -= DESC_LEAD
         free = y
     c.setStrokeColorRGB(0, 0, 0)
+    text.draw()
 
 
 def draw_segment(c: Canvas, seg: Segment, project: Row, book: PatternBook) -> None:
@@ -245,6 +294,22 @@ def draw_segment(c: Canvas, seg: Segment, project: Row, book: PatternBook) -> No
 
 
 def legend(c: Canvas, book: PatternBook, wells: bool = False) -> None:
+    """The legend at the foot of the page: drawn once per document as a form, then placed on each page."""
+    name = f"legend-wells-{int(wells)}"
+    if not book.has(name):
+        # the pattern forms it stamps first: a form is not begun inside another
+        for code in MAIN:
+            book.main(code)
+        for letter in [letter for letter in ADMIXTURE_MARKS if letter != "m"]:
+            book.mark(letter, 2)
+        c.beginForm(name, lowerx=0, lowery=0, upperx=PAGE_W, uppery=PAGE_H)
+        _legend(c, book, wells)
+        c.endForm()
+        book.add(name)
+    c.doForm(name)
+
+
+def _legend(c: Canvas, book: PatternBook, wells: bool) -> None:
     top = MARGIN + LEGEND_H - 6
     c.setStrokeColorRGB(0, 0, 0)
     c.setLineWidth(0.6)

@@ -11,6 +11,7 @@ descriptions make a log taller than its drawn column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
@@ -95,6 +96,11 @@ class Segment:
 @dataclass
 class Page:
     segments: list[Segment] = field(default_factory=list)
+
+
+# what the words of a layer (:func:`description`) are made of
+DESCRIBED = ("soil_code", "sand_median", "gravel_median", "components", "admixtures", "colour", "secondary_colour",
+             "colour_shade", "smell", "oil_water", "remarks")
 
 
 def description(layer: Row, words: dict[str, str], lists: CodeLists) -> str:
@@ -187,7 +193,12 @@ def wrap(layer: Row, text: str, width: float = DESC_W) -> list[str]:
     from fieldapp.domain.depth import format_m
 
     head = f"{format_m(layer['upper_cm'])}–{format_m(layer['lower_cm'])} m  {layer['soil_code']}"
-    return [head, *simpleSplit(text, FONT, DESC_FONT, width - 4)]
+    return [head, *_lines(text, width - 4)]
+
+
+@lru_cache(maxsize=4096)  # the same words at other depths wrap the same: measured once
+def _lines(text: str, width: float) -> tuple[str, ...]:
+    return tuple(simpleSplit(text, FONT, DESC_FONT, width))
 
 
 def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[int, list[str]],
