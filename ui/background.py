@@ -39,7 +39,7 @@ def write_demo_project(
 def export_project(db_path: str, settings: Settings, project_code: str, fmt: str, out: str,
                    progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportResult:
     """One export (fieldapp.export), on a connection of our own: complete at ``out`` or not there."""
-    from fieldapp.export import export  # only when asked for: reportlab
+    from fieldapp.export import export  # only when asked for: reportlab, xlsxwriter
 
     session = Session.open(db_path, settings=settings)
     try:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import partial
+import tempfile
+from contextlib import suppress
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+
 from fieldapp.export.atomic import Job
 from fieldapp.export.data import ProjectData
-from fieldapp.export.tables import TABLES, Column
-from fieldapp.export.xlsx_book import Book, CellKind
+from fieldapp.export.tables import TABLES, Column, Table
 
 README = "README.txt"
 _FORMATS = {"datetime": "yyyy-mm-dd hh:mm:ss", "date": "yyyy-mm-dd"}
@@ -61,6 +65,18 @@ def readme(data: ProjectData) -> str:
 MANIFEST_NOTE = "MANIFEST.sha256 holds the SHA-256 of every file; check it with: sha256sum -c MANIFEST.sha256"
 
 
+def _excel_value(column: Column, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if column.kind == "datetime":
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        # Excel has no time zones: store UTC, and say so in the header
+        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    if column.kind == "date":
+        return date.fromisoformat(str(value)[:10])
+    return value
+
+
 def _number_format(column: Column) -> str | None:
     if column.kind in _FORMATS:
         return _FORMATS[column.kind]
@@ -75,20 +91,58 @@ def _header(column: Column) -> str:
     return f"{column.name} (UTC)" if column.kind == "datetime" else column.name
 
 
-def _cell_kind(column: Column) -> CellKind:
-    return "date" if column.kind == "date" else "datetime" if column.kind == "datetime" else "text"
+def _sheet(wb: Workbook, table: Table, data: ProjectData, job: Job, n: int) -> None:
+    ws = wb.add_worksheet(table.name)
+    ws.freeze_panes(1, 0)
+    bold = wb.add_format({"bold": True})
+    for c, column in enumerate(table.columns):
+        ws.write_string(0, c, _header(column), bold)
+    styles: dict[str, Format] = {}
+    formats = []
+    for column in table.columns:
+        fmt = _number_format(column)
+        formats.append(None if fmt is None else styles.setdefault(fmt, wb.add_format({"num_format": fmt})))
+    # the text, number and date writers directly: XlsxWriter's generic write() tries each type in turn
+    plain = [column.kind not in _FORMATS for column in table.columns]
+    write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
+    for r, record in enumerate(table.records(data), start=1):
+        for c, value in enumerate(record):
+            if value is None or value == "":
+                continue
+            if plain[c]:
+                if isinstance(value, str):
+                    write_string(r, c, value)
+                elif isinstance(value, bool):
+                    ws.write_boolean(r, c, value)
+                elif isinstance(value, int | float):
+                    write_number(r, c, value, formats[c])
+                else:
+                    write_string(r, c, str(value))
+            else:
+                write_datetime(r, c, _excel_value(table.columns[c], value), formats[c])
+        if r % 5000 == 1:
+            job.step(n, len(TABLES))
 
 
 def write_xlsx(data: ProjectData, path: Path, job: Job) -> None:
-    """One sheet per table, frozen bold header row, numbers as numbers and dates as dates (UTC)."""
-    # text stays text (a remark starting with "=" is no formula, a URL no link): the book writes no formulas
-    buffer = io.BytesIO()
-    book = Book(buffer, ("0.000", "0.00", _FORMATS["datetime"], _FORMATS["date"]))
-    for n, table in enumerate(TABLES):
-        columns = table.columns
-        book.sheet(table.name, [_header(c) for c in columns], [_cell_kind(c) for c in columns],
-                   [_number_format(c) for c in columns], list(table.records(data)),
-                   partial(job.step, n, len(TABLES)))
-    book.close()
+    """One sheet per table, frozen header row, numbers as numbers and dates as dates."""
+    # constant_memory: each sheet's rows go to a temporary file as they are written, so memory does not
+    # grow with the project; the folder is ours, so a cancelled export leaves none of them behind
+    with tempfile.TemporaryDirectory(prefix="fieldapp-xlsx-", ignore_cleanup_errors=True) as tmp:
+        buffer = io.BytesIO()
+        # text stays text: no formulas from a remark starting with "=", no hyperlinks from URLs
+        wb = Workbook(buffer, {"constant_memory": True, "tmpdir": tmp, "strings_to_formulas": False,
+                               "strings_to_urls": False, "nan_inf_to_errors": True})
+        try:
+            for n, table in enumerate(TABLES):
+                _sheet(wb, table, data, job, n)
+        except BaseException:
+            # close the half-written sheets' row files now, not when the garbage collector finds them
+            for ws in wb.worksheets():
+                if ws.row_data_fh is not None:
+                    with suppress(OSError):
+                        ws.row_data_fh.close()
+            raise
+        wb.close()
     # zipped in memory, then written in one go (a full disk fails here, once, with nothing half-written)
     path.write_bytes(buffer.getvalue())
