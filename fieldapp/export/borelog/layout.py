@@ -85,8 +85,15 @@ class Segment:
 
     @property
     def body_h(self) -> float:
-        """The column or its descriptions, whichever reaches lower."""
-        return max(self.column_h, sum(len(lines) for _, lines in self.texts) * DESC_LEAD + 2.0)
+        """The column or its descriptions, whichever reaches lower.
+
+        Each description starts at its layer's top or under the one before (draw._descriptions), so a
+        layer lower down can start below where the texts above it ended: the sum of their lines fell short
+        and the deviation notes were printed over the last description."""
+        reach = 0.0
+        for upper, lines in self.texts:
+            reach = max((upper - self.top_cm) * PT_PER_CM, reach) + len(lines) * DESC_LEAD
+        return max(self.column_h, reach + 2.0)
 
     @property
     def notes_h(self) -> float:
@@ -175,10 +182,23 @@ def header_lines(borehole: Row, project: Row, processes: list[Row], lists: CodeL
         tools = [tools[0], tools[1] + "; …"]
     final = "-" if b.get("final_depth_cm") is None else f"{format_m(b['final_depth_cm'])} m-mv"
     stop = _label(lists, "stop_criterion", b["stop_criterion"]) if b.get("stop_criterion") else "-"
-    return [f"{pos}   klasse {b.get('position_class') or '-'}",
-            f"datum {date}   veldwerker(s) {workers}   maaiveld {level}",
+    return [*_packed([pos, f"klasse {b.get('position_class') or '-'}"]),
+            *_packed([f"datum {date}", f"veldwerker(s) {workers}", f"maaiveld {level}"]),
             *tools,
-            f"einddiepte {final}   stopreden {stop}   {groundwater_text(b)}"]
+            *_packed([f"einddiepte {final}", f"stopreden {stop}", groundwater_text(b)])]
+
+
+def _packed(pieces: list[str]) -> list[str]:
+    """The pieces on one line three spaces apart, or on as many as the slot's width needs: a long stop
+    reason ran the groundwater level into the log beside it."""
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        joined = f"{lines[-1]}   {piece}"
+        if stringWidth(joined, FONT, HEAD_FONT) > SLOT_W - 4:
+            lines.append(piece)
+        else:
+            lines[-1] = joined
+    return lines
 
 
 def log_depth_cm(borehole: Row, layers: list[Row], parts: list[Row]) -> int:
