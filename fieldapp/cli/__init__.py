@@ -24,6 +24,7 @@ def register_core(cli: CommandLine) -> None:
         deviation_commands,
         export_commands,
         gps_commands,
+        import_commands,
         inspect_commands,
         label_commands,
         report_commands,
@@ -33,5 +34,6 @@ def register_core(cli: CommandLine) -> None:
     )
 
     for module in (store_commands, gps_commands, label_commands, export_commands, sync_commands,
-                   shipment_commands, check_commands, deviation_commands, inspect_commands, report_commands):
+                   shipment_commands, check_commands, deviation_commands, inspect_commands, report_commands,
+                   import_commands):
         module.register(cli)

@@ -1,0 +1,107 @@
+"""SIKB0101 code-list ids back to FieldApp's codes, through the code lists' own ids.
+
+Each FieldApp list that has a SIKB0101 counterpart carries the SIKB id of its
+entries (``sikb0101_id``; a soil code's ``sikb0101.id``), the same ids the
+export writes (:mod:`fieldapp.export.sikb_ids`). A file names the list in
+any case (``Monstertype``, ``MonsterType``). An id the list does not hold, or
+one it marks withdrawn, is refused: FieldApp will not store a value it cannot
+show or one that may no longer be used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fieldapp.codelists import CodeEntry, CodeLists
+from fieldapp.errors import CodeListError
+from fieldapp.sikb.import_report import ImportReport
+from fieldapp.sikb.read_xml import Code
+
+#: SIKB0101 list (case-folded) -> FieldApp code list
+LISTS: Mapping[str, str] = {
+    "bodemsoort": "soil_admixture",
+    "kleur": "colour",
+    "kleursterkte": "colour_shade",
+    "bodemsoortmediaan": "sand_median_class",
+    "grindmediaanklasse": "gravel_median_class",
+    "oliewaterreactiemate": "oil_water_reaction",
+    "grindgehalte": "gravel_grade",
+    "organischestofgehalte": "humus_grade",
+    "monsterverpakking": "container_type",
+    "materiaalmonsterverpakking": "container_material",
+    "compartiment": "matrix",
+    "bemonsteringsapparaat": "borehole_apparatus",
+    "onderzoektype": "investigation_type",
+    "onderzoekaanleidingen": "investigation_reason",
+    "onderzoeksfasetype": "investigation_phase",
+    "onderzoeksstrategie": "investigation_strategy",
+    "asbestaanwezigheid": "asbestos_presence",
+    "bodemlaagbodemkenmerken": "anthropogenic_admixture",
+    "bodemlaagbodemkenmerkengradatie": "anthropogenic_grade",
+    "bodemlaagbijzonderheden": "natural_component",
+    "bodemlaagbijzonderhedengradatie": "component_grade",
+}
+#: ids that mean "none of these" (GrindGehalte and OrganischeStofGehalte 1: 'geen grind', 'geen humus')
+ABSENT: Mapping[str, int] = {"grindgehalte": 1, "organischestofgehalte": 1}
+
+
+def _sikb_id(entry: CodeEntry) -> int | None:
+    value = entry.extra.get("sikb0101_id")
+    if value is None:
+        nested = entry.extra.get("sikb0101")
+        value = nested.get("id") if isinstance(nested, Mapping) else None
+    return value if isinstance(value, int) else None
+
+
+class CodeMap:
+    """The reverse of the export's ids, built once per import."""
+
+    def __init__(self, lists: CodeLists, report: ImportReport | None = None) -> None:
+        self.lists = lists
+        self.report = report
+        self._by_id: dict[str, dict[int, CodeEntry]] = {}
+
+    def _table(self, list_name: str) -> dict[int, CodeEntry]:
+        table = self._by_id.get(list_name)
+        if table is None:
+            table = {}
+            for entry in self.lists.entries(list_name):
+                ident = _sikb_id(entry)
+                # an entry exported as another (Vial as Fles) carries no id of its own
+                if ident is not None and ident not in table:
+                    table[ident] = entry
+            self._by_id[list_name] = table
+        return table
+
+    def knows(self, code: Code) -> bool:
+        return code.key in LISTS
+
+    def resolve(self, code: Code | None, what: str, field: str) -> str | None:
+        """FieldApp's code for ``code``; None for no code or a list FieldApp does not hold.
+        ``what`` names the object in the file (e.g. "Layer 0.00-0.50 m of borehole PB01")."""
+        if code is None or code.key not in LISTS or ABSENT.get(code.key) == code.id:
+            return None
+        list_name = LISTS[code.key]
+        entry = self._table(list_name).get(code.id)
+        if entry is None:
+            raise CodeListError(field, f"{what}: {field} {code.list_name} id {code.id} is not on FieldApp's list "
+                                f"{list_name!r}.", hint="Correct the code in the program that made the file, or "
+                                "update FieldApp if the code is new in SIKB0101.")
+        if withdrawn_upstream(entry):
+            raise CodeListError(field, f"{what}: {field} '{entry.nl}' ({code.list_name} id {code.id}) is withdrawn.",
+                                hint="Choose a current value in the program that made the file and export again.")
+        if entry.withdrawn and self.report is not None:
+            self.report.defaulted(f"{field} '{entry.nl}' is not offered for new records (kept, as in old ones)", what)
+        return entry.code
+
+
+def withdrawn_upstream(entry: CodeEntry) -> bool:
+    """Withdrawn by SIKB itself ('Vervallen'), not only kept from new records by FieldApp.
+
+    FieldApp's lists mark both as ``withdrawn``; the note says which. A value
+    BRO takes only as IMBRO/A (data from before the registration duty) is right
+    in an investigation of those years, so an import keeps it."""
+    if not entry.withdrawn:
+        return False
+    why = f"{entry.extra.get('withdrawn_why', '')} {entry.extra.get('upstream_status', '')}".casefold()
+    return "vervallen" in why or "imbro/a" not in why

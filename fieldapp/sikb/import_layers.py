@@ -1,0 +1,229 @@
+"""Boreholes, trenches, their layers and boring processes from a SIKB0101 file.
+
+A layer's description is a set of Characteristics on it (KenmerkBodemlaag:
+11 soil, 9 gravel and 10 humus grade, 4/5/6 colour, bijkleur, kleursterkte,
+12 median, 13 oil-water reaction, 7 smell, 1-3 and 19/21 components with
+grade and origin), each a SIKB id that goes back to FieldApp's code through
+the code lists. Layers must lie one under the other, without gap or overlap.
+A Trench (sleuf, inspectiegat) keeps its layers and samples as a borehole of
+its own; its NEN 5707 sizes are not in SIKB0101.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from itertools import pairwise
+from typing import Any
+
+from fieldapp.domain import layer as layer_mod
+from fieldapp.domain import sample_rules
+from fieldapp.domain.depth import format_m
+from fieldapp.domain.importer import first_overlap
+from fieldapp.errors import FinalDepthError, LayerOverlapError, ValidationError
+from fieldapp.sikb.import_context import NAP, Context, measure_cm
+from fieldapp.sikb.import_names import derived_id
+from fieldapp.sikb.read_geometry import point
+from fieldapp.sikb.read_xml import GML_ID, child, href, local, parse_urn, relations, text
+
+HAS_LAYER, HAS_FINISHING, BELONGS_TO, HAS_WELL = 2, 3, 4, 5
+#: KenmerkBodemlaag id -> the layer field it describes
+_INDICATOR = {4: "colour", 5: "secondary_colour", 6: "colour_shade", 11: "soil", 9: "gravel", 10: "humus",
+              13: "oil_water"}
+_MEDIAN = {"bodemsoortmediaan": "sand_median", "grindmediaanklasse": "gravel_median"}
+_COMPONENT_LISTS = {"bodemlaagbijzonderheden": "components", "bodemlaagbodemkenmerken": "admixtures"}
+_GRADE_LISTS = {"bodemlaagbijzonderhedengradatie", "bodemlaagbodemkenmerkengradatie"}
+
+
+def holes(ctx: Context) -> dict[str, dict[str, Any]]:
+    """Every Borehole and Trench as a borehole row with its layers; by gml:id."""
+    out: dict[str, dict[str, Any]] = {}
+    filters_of = {fid for f in ctx.file.of_kind("Filter") for role, fid in relations(f) if role == BELONGS_TO}
+    for el in ctx.file.of_kind("Borehole", "Trench"):
+        gml_id = el.get(GML_ID, "")
+        out[gml_id] = _hole(ctx, el, gml_id, gml_id in filters_of)
+    return out
+
+
+def _hole(ctx: Context, el: ET.Element, gml_id: str, has_filter: bool) -> dict[str, Any]:
+    ident = ctx.id_of(gml_id)
+    kind_word = "Trench" if local(el) == "Trench" else "Borehole"
+    name = text(el, "name")
+    what = f"{kind_word} {name or gml_id}"
+    code = ctx.names["borehole"].claim(name, ident, kind_word)
+    what = f"{kind_word} {code}"
+    geometry = child(el, "geometry")
+    where = point(geometry, what, ctx.rd) if geometry is not None else None
+    if where is None:
+        ctx.report.skipped("without a point: imported without a position", code)
+    elif where.guessed:
+        ctx.report.defaulted("point without srsName: coordinate system told from the numbers", code)
+    started = text(el, "startTime")
+    try:
+        sample_rules.check_moment_text(started, "started at")
+    except ValidationError:
+        ctx.report.skipped(f"start time '{started}' is no date and time: left out", code)
+        started = None
+    final = measure_cm(ctx, child(el, "depth"), what, "final depth")
+    ground = measure_cm(ctx, child(el, "groundLevel"), what, "surface level", expected=NAP) \
+        if _condition(child(el, "groundLevel")) in (None, NAP) else None
+    if ground is None and child(el, "groundLevel") is not None and _condition(child(el, "groundLevel")) != NAP:
+        ctx.report.skipped("surface level not given in NAP: left out", code)
+    kind = "peilbuis" if has_filter or any(r == HAS_WELL for r, _ in relations(el)) else "boring"
+    row = ctx.add("borehole", {
+        "id": ident, "project_id": ctx.project_id, "code": code, "kind": kind,
+        "lat": where.lat if where else None, "lon": where.lon if where else None,
+        "x_rd": where.x_rd if where else None, "y_rd": where.y_rd if where else None,
+        "ground_level_nap_cm": ground, "final_depth_cm": final, "started_at": started,
+        "remarks": text(el, "remarks"),
+    }, gml_id)
+    if kind_word == "Trench":
+        ctx.report.note("defaulted", "Trench (sleuf/inspectiegat) kept as a borehole with its layers and samples; "
+                        "its NEN 5707 sizes are not in SIKB0101", code)
+    if where is not None:
+        ctx.report.note("defaulted", "position from the file, without GNSS evidence", code)
+    _layers(ctx, el, row, what)
+    return row
+
+
+def _condition(wrapper: ET.Element | None) -> int | None:
+    inner = next(iter(wrapper), None) if wrapper is not None else None
+    found = parse_urn(text(inner, "condition")) if inner is not None else None
+    return found.id if found else None
+
+
+def _layers(ctx: Context, hole_el: ET.Element, hole: dict[str, Any], what: str) -> None:
+    hole_gml = hole_el.get(GML_ID, "")
+    wanted = [t for role, t in relations(hole_el) if role == HAS_LAYER]
+    wanted += [lay.get(GML_ID, "") for lay in ctx.file.of_kind("Layer")
+               if (BELONGS_TO, hole_gml) in relations(lay) and lay.get(GML_ID, "") not in wanted]
+    rows: list[dict[str, Any]] = []
+    processes: dict[str, list[dict[str, Any]]] = {}
+    for gml_id in wanted:
+        el = ctx.file.by_id.get(gml_id)
+        if el is None or local(el) != "Layer":
+            ctx.report.skipped("layer referred to but not in the file", f"{hole['code']} {gml_id}")
+            continue
+        row = _layer(ctx, el, hole, what)
+        rows.append(row)
+        process = href(el, "hostedProcedure")
+        if process:
+            processes.setdefault(process, []).append(row)
+    rows.sort(key=lambda r: r["upper_cm"])
+    clash = first_overlap([(r["upper_cm"], r["lower_cm"]) for r in rows])
+    if clash:
+        (a, b), (c, d) = clash
+        raise LayerOverlapError("upper depth", f"{what}: layer {format_m(c)}-{format_m(d)} m overlaps layer "
+                                f"{format_m(a)}-{format_m(b)} m.",
+                                hint="Correct the depths in the program that made the file and export again.")
+    for above, below in pairwise(rows):
+        if below["upper_cm"] > above["lower_cm"]:
+            raise ValidationError("upper depth", f"{what}: there is a gap between layer {format_m(above['upper_cm'])}-"
+                                  f"{format_m(above['lower_cm'])} m and layer {format_m(below['upper_cm'])}-"
+                                  f"{format_m(below['lower_cm'])} m.",
+                                  hint="Describe the missing interval in the program that made the file, or "
+                                       "correct the depths, and export again.")
+    deepest = rows[-1]["lower_cm"] if rows else None
+    if hole["final_depth_cm"] is not None and deepest is not None and hole["final_depth_cm"] < deepest:
+        raise FinalDepthError("final depth", f"{what}: final depth {format_m(hole['final_depth_cm'])} m is above the "
+                              f"deepest layer ({format_m(deepest)} m).", hint="Correct the final depth.")
+    if hole["final_depth_cm"] is None and deepest is not None:
+        hole["final_depth_cm"] = deepest
+        ctx.report.defaulted("no final depth: the deepest layer's taken", hole["code"])
+    for row in rows:
+        ctx.add("layer", row)
+    _processes(ctx, hole, processes, what)
+
+
+def _layer(ctx: Context, el: ET.Element, hole: dict[str, Any], what: str) -> dict[str, Any]:
+    upper = measure_cm(ctx, child(el, "upperDepth"), what, "upper depth")
+    lower = measure_cm(ctx, child(el, "lowerDepth"), what, "lower depth")
+    if upper is None or lower is None:
+        raise ValidationError("depth", f"{what}: a layer has no {'upper' if upper is None else 'lower'} depth.",
+                              hint="Give every layer both depths in the program that made the file.")
+    where = f"{what}, layer {format_m(upper)}-{format_m(lower)} m"
+    found: dict[str, Any] = {"components": [], "admixtures": []}
+    grades: dict[str, str] = {}
+    pending: list[tuple[str, str, ET.Element]] = []
+    for obs in ctx.file.observations.get(el.get(GML_ID, ""), []):
+        if local(obs) != "Characteristic":
+            ctx.report.skipped("lab or field result on a layer (FieldApp holds none)", hole["code"])
+            continue
+        indicator = parse_urn(text(obs, "indicator"))
+        result = parse_urn(text(obs, "result", "classifiedResult"))
+        key = indicator.id if indicator else None
+        if key == 7:
+            smell = text(obs, "result", "description")
+            if smell:
+                found["remarks_smell"] = smell
+            continue
+        if result is None:
+            ctx.report.skipped(f"layer characteristic {indicator} without a coded result", where)
+            continue
+        if result.key in _MEDIAN:
+            found[_MEDIAN[result.key]] = ctx.codes.resolve(result, where, "median")
+        elif key in _INDICATOR:
+            found[_INDICATOR[key]] = ctx.codes.resolve(result, where, _INDICATOR[key].replace("_", " "))
+        elif result.key in _COMPONENT_LISTS:
+            code = ctx.codes.resolve(result, where, "component")
+            if code:
+                pending.append((_COMPONENT_LISTS[result.key], code, obs))
+        elif result.key in _GRADE_LISTS:
+            grade = ctx.codes.resolve(result, where, "component grade")
+            target = href(obs, "relatedObservation", "ObservationContext", "relatedObservation")
+            if grade:
+                grades[target or f"#{len(grades)}"] = grade
+        elif key not in (2, 8, 18, 22):  # origin, layer kind, floating layer, hole diameter: not kept
+            ctx.report.skipped(f"layer characteristic {indicator} ({result.list_name}) not kept", where)
+    ordered = [g for k, g in grades.items() if k.startswith("#")]
+    for n, (kind, code, obs) in enumerate(pending):
+        grade = grades.get(obs.get(GML_ID, "")) or (ordered[n] if n < len(ordered) else None)
+        if grade is None:
+            ctx.report.skipped(f"{kind[:-1]} '{code}' without a grade: left out", where)
+        elif kind == "components" and ctx.codes.lists.has("component_grade", grade):
+            found[kind].append(layer_mod.Component(code, grade))
+        elif kind == "admixtures" and ctx.codes.lists.has("anthropogenic_grade", grade):
+            found[kind].append(layer_mod.Admixture(code, grade))
+        else:
+            ctx.report.skipped(f"{kind[:-1]} '{code}' with grade '{grade}' of the other list: left out", where)
+    soil = found.get("soil")
+    if not soil:
+        raise ValidationError("soil", f"{where} has no soil type (KenmerkBodemlaag 11).",
+                              hint="Describe the layer's soil in the program that made the file.")
+    soil += (found.get("humus") or "") + (found.get("gravel") or "")
+    remarks = " ".join(x for x in (text(el, "remarks"), f"geur: {found['remarks_smell']}"
+                                   if found.get("remarks_smell") else None) if x) or None
+    if found.get("remarks_smell"):
+        ctx.report.defaulted("smell described in words: kept in the layer's remarks", where)
+    row = layer_mod.layer_row(ctx.session, upper=upper / 100, lower=lower / 100, soil=soil,
+                              colour=found.get("colour"), sand_median=found.get("sand_median"), smell=None,
+                              oil_water=found.get("oil_water"), admixtures=found["admixtures"], remarks=remarks,
+                              secondary_colour=found.get("secondary_colour"),
+                              colour_shade=found.get("colour_shade"), gravel_median=found.get("gravel_median"),
+                              components=found["components"])
+    return {"id": ctx.id_of(el.get(GML_ID)), "borehole_id": hole["id"], **row}
+
+
+def _processes(ctx: Context, hole: dict[str, Any], processes: dict[str, list[dict[str, Any]]], what: str) -> None:
+    spans = []
+    for gml_id, layers in processes.items():
+        el = ctx.file.by_id.get(gml_id)
+        if el is None:
+            ctx.report.skipped("boring process referred to but not in the file", hole["code"])
+            continue
+        apparatus = ctx.codes.resolve(parse_urn(text(el, "drillType")), f"{what}, boring process", "apparatus")
+        if apparatus is None:
+            ctx.report.skipped("boring process without a known apparatus", hole["code"])
+            continue
+        spans.append((min(r["upper_cm"] for r in layers), max(r["lower_cm"] for r in layers), apparatus, gml_id))
+    spans.sort()
+    last = -1
+    for upper, lower, apparatus, gml_id in spans:
+        if upper < last:
+            ctx.report.skipped("boring process interleaved with another: left out", hole["code"])
+            continue
+        last = lower
+        # one process shared by two boreholes' layers (seen in real files) becomes one row in each
+        ident = derived_id(hole["id"], f"boring_process/{gml_id}") if gml_id in ctx.ids else ctx.id_of(gml_id)
+        ctx.add("boring_process", {"id": ident,
+                                   "borehole_id": hole["id"], "upper_cm": upper, "lower_cm": lower,
+                                   "technique": None, "apparatus": apparatus, "diameter_mm": None, "remarks": None}, gml_id)

@@ -1,0 +1,180 @@
+"""Samples, their packages and analysis samples from a SIKB0101 file.
+
+A Sample's MonsterType says what it is, through FieldApp's list of sample
+kinds (``sikb0101_monstertype_id``): 1 a field sample (a groundwater one when
+taken in a Filter), 10 an analysis sample made of its parts (role 10
+HeeftDeelmonster, or 9 InAnalyseMonster from the part). A package is a
+container with its barcode. One barcode under a field sample and the analysis
+sample made of it is one jar: it stays with the field sample.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from fieldapp.domain import sample_rules
+from fieldapp.domain.container import check_barcode, new_barcode, normalise_barcode
+from fieldapp.domain.depth import check_interval
+from fieldapp.errors import CodeListError, DuplicateBarcodeError, ValidationError
+from fieldapp.sikb.import_context import Context, measure_cm
+from fieldapp.sikb.import_names import derived_id
+from fieldapp.sikb.read_xml import GML_ID, HREF, SPEC, child, local, parse_urn, relations, text
+
+IN_BOREHOLE, IN_FILTER, IN_ANALYSIS, HAS_PART = 6, 7, 9, 10
+GROUNDWATER = "GW"
+
+
+def samples(ctx: Context, holes: dict[str, dict[str, Any]], wells: dict[str, dict[str, Any]],
+            barcodes: dict[str, str]) -> None:
+    """``barcodes``: barcode -> container id already stored (in any project)."""
+    kinds = {e.extra.get("sikb0101_monstertype_id"): e for e in reversed(ctx.codes.lists.entries("sample_kind"))}
+    field_rows: dict[str, dict[str, Any]] = {}
+    analysis: list[tuple[ET.Element, str]] = []
+    seen_barcodes: dict[str, tuple[str, str]] = {}  # barcode -> (sample row id, sample code)
+    for el in ctx.file.of_kind("Sample"):
+        gml_id = el.get(GML_ID, "")
+        kind_urn = parse_urn(_href(el, "specimenType"))
+        name = text(el, "name") or gml_id
+        entry = kinds.get(kind_urn.id) if kind_urn else kinds.get(1)
+        if kind_urn is None:
+            ctx.report.defaulted("sample without a MonsterType: taken as a field sample", name)
+        if entry is None:
+            ctx.report.skipped(f"sample of MonsterType {kind_urn.id if kind_urn else '?'} (FieldApp keeps field "
+                               "and analysis samples)", name)
+            continue
+        if entry.withdrawn:
+            raise CodeListError("kind", f"Sample {name}: MonsterType {kind_urn} ('{entry.nl}') is withdrawn.",
+                                hint="Record it as an analysis sample made of its field samples, and export again.")
+        if entry.code == "analysis_sample":
+            analysis.append((el, gml_id))
+            continue
+        field_rows[gml_id] = _field_sample(ctx, el, gml_id, holes, wells, seen_barcodes, barcodes)
+    for el, gml_id in analysis:
+        _analysis_sample(ctx, el, gml_id, field_rows, seen_barcodes, barcodes)
+
+
+def _href(el: ET.Element, name: str) -> str | None:
+    node = el.find(f"{{{SPEC}}}{name}")
+    return node.get(HREF) if node is not None else None
+
+
+def _common(ctx: Context, el: ET.Element, gml_id: str, kind: str, what_kind: str) -> dict[str, Any]:
+    ident = ctx.id_of(gml_id)
+    name = text(el, "name")
+    code = ctx.names["sample"].claim(name, ident, what_kind)
+    sampled = text(el, "samplingTime", "TimeInstant", "timePosition") or text(el, "startTime")
+    try:
+        sample_rules.check_moment_text(sampled, "sampled at")
+    except ValidationError:
+        ctx.report.skipped(f"sampling time '{sampled}' is no date and time: left out", code)
+        sampled = None
+    matrix = ctx.codes.resolve(parse_urn(_href(el, "materialClass")), f"{what_kind} {code}", "matrix")
+    return {"id": ident, "project_id": ctx.project_id, "code": code, "kind": kind, "matrix": matrix,
+            "sampled_at": sampled, "analyses": None, "qc_role": None, "remarks": text(el, "remarks"),
+            "analysis_package": None}
+
+
+def _field_sample(ctx: Context, el: ET.Element, gml_id: str, holes: dict[str, dict[str, Any]],
+                  wells: dict[str, dict[str, Any]], seen: dict[str, tuple[str, str]],
+                  barcodes: dict[str, str]) -> dict[str, Any]:
+    row = _common(ctx, el, gml_id, "field_sample", "Sample")
+    what = f"Sample {row['code']}"
+    rel = relations(el)
+    hole = next((holes[t] for r, t in rel if r == IN_BOREHOLE and t in holes), None)
+    well = next((wells[t] for r, t in rel if r == IN_FILTER and t in wells), None)
+    missing = [t for r, t in rel if r in (IN_BOREHOLE, IN_FILTER) and t not in holes and t not in wells]
+    if well is not None:
+        row["kind"], hole = "groundwater", next((h for h in holes.values() if h["id"] == well["borehole_id"]), hole)
+    if row["matrix"] is None:
+        row["matrix"] = GROUNDWATER if well is not None else "BS"
+        ctx.report.defaulted(f"sample without a compartment: matrix {row['matrix']}", row["code"])
+    ctx.add("sample", row, gml_id)
+    upper = measure_cm(ctx, child(el, "upperDepth"), what, "upper depth")
+    lower = measure_cm(ctx, child(el, "lowerDepth"), what, "lower depth")
+    if well is not None and (upper is None or lower is None):
+        upper, lower = well["filter_top_cm"], well["filter_bottom_cm"]
+    if hole is None:
+        ctx.report.skipped("sample whose borehole is not in the file: kept without its depth",
+                           row["code"] + (f" ({missing[0]})" if missing else ""))
+    elif upper is None or lower is None:
+        ctx.report.skipped("sample without depths: kept without its interval", row["code"])
+    else:
+        check_interval(upper, lower, what)
+        ctx.add("sample_part", {"id": derived_id(row["id"], "part"), "sample_id": row["id"],
+                                "borehole_id": hole["id"], "upper_cm": upper, "lower_cm": lower})
+    _packages(ctx, el, row, seen, barcodes, parts=())
+    return row
+
+
+def _analysis_sample(ctx: Context, el: ET.Element, gml_id: str, field_rows: dict[str, dict[str, Any]],
+                     seen: dict[str, tuple[str, str]], barcodes: dict[str, str]) -> None:
+    row = _common(ctx, el, gml_id, "analysis_sample", "Analysis sample")
+    parts = [t for r, t in relations(el) if r == HAS_PART]
+    parts += [t for t, f in field_rows.items() if (IN_ANALYSIS, gml_id) in relations(ctx.file.by_id[t])
+              and t not in parts]
+    members = []
+    for target in parts:
+        if target in field_rows:
+            members.append(field_rows[target])
+        else:
+            ctx.report.skipped("part of an analysis sample that is not a field sample in the file", row["code"])
+    if members:
+        matrix = members[0]["matrix"]
+        if row["matrix"] not in (None, matrix):
+            ctx.report.defaulted(f"analysis sample's compartment differs from its parts': {matrix} kept", row["code"])
+        row["matrix"] = matrix
+    elif row["matrix"] is None:
+        row["matrix"] = "BS"
+        ctx.report.defaulted("analysis sample without parts or compartment: matrix BS", row["code"])
+    ctx.report.defaulted("analysis sample without FieldApp's analysis package: to be chosen", row["code"])
+    ctx.add("sample", row, gml_id)
+    for member in members:
+        ctx.add("analysis_sample_part", {"id": derived_id(row["id"], f"part/{member['id']}"),
+                                         "analysis_sample_id": row["id"], "field_sample_id": member["id"]})
+    _packages(ctx, el, row, seen, barcodes, parts=tuple(m["id"] for m in members))
+
+
+def _packages(ctx: Context, el: ET.Element, row: dict[str, Any], seen: dict[str, tuple[str, str]],
+              barcodes: dict[str, str], parts: tuple[str, ...]) -> None:
+    what = f"Sample {row['code']}"
+    packages = [p for wrapper in el if local(wrapper) == "consistsOfPackages" for p in wrapper]
+    for n, package in enumerate(packages, start=1):
+        raw = text(package, "barcode")
+        kind = ctx.codes.resolve(parse_urn(text(package, "packageType")), what, "package type")
+        material = ctx.codes.resolve(parse_urn(text(package, "packageMaterial") or text(package, "material")),
+                                     what, "package material")
+        ident = derived_id(row["id"], f"package/{n}")
+        if raw:
+            barcode = normalise_barcode(raw)
+            try:
+                check_barcode(barcode)
+            except ValidationError as exc:
+                raise ValidationError("barcode", f"{what}: barcode '{raw}' is not usable: {exc.message}",
+                                      hint=exc.hint) from None
+        else:
+            barcode = new_barcode()
+            ctx.report.defaulted("package without a barcode: a new barcode was given", f"{row['code']} {barcode}")
+        holder = seen.get(barcode)
+        if holder is not None:
+            if holder[0] in parts:
+                ctx.report.skipped(f"barcode {barcode} under the analysis sample and its field sample "
+                                   f"{holder[1]}: kept with the field sample", row["code"])
+                continue
+            raise DuplicateBarcodeError("barcode", f"{what}: barcode {barcode} is also under sample {holder[1]}.",
+                                        hint="Every container needs its own barcode: correct one of them in the "
+                                             "program that made the file.")
+        stored = barcodes.get(barcode)
+        if stored is not None and stored != ident:
+            raise DuplicateBarcodeError("barcode", f"{what}: barcode {barcode} is already used by another container "
+                                        "in this database.", hint="Every container needs its own barcode.")
+        seen[barcode] = (row["id"], row["code"])
+        if kind is None:
+            kind = "Pot" if row["matrix"] != GROUNDWATER else "Fles"
+            ctx.report.defaulted(f"package without a type: {kind}", f"{row['code']} {barcode}")
+        ctx.add("container", {"id": ident, "sample_id": row["id"], "barcode": barcode, "container_type": kind,
+                              "material": material, "volume_ml": None, "preservation": None, "remarks": None})
+        ctx.add("custody_event", {"id": derived_id(ident, "collected"), "container_id": ident, "shipment_id": None,
+                                  "kind": "collected", "actor": ctx.session.actor, "at_laptop": row["sampled_at"],
+                                  "at_receiver": None, "place": None, "corrects": None, "remarks": None})
+

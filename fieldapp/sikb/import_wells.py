@@ -1,0 +1,109 @@
+"""Monitoring wells from a SIKB0101 file: each Filter of a borehole is one well row
+(FieldApp numbers a borehole's tubes 1, 2, ...), with the filter interval, the
+top of the tube above the surface and the gravel pack and seal taken from the
+borehole's Finishings (AfwerkingType 2 Aanvulling, 3 Afdichting)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from fieldapp.errors import ValidationError
+from fieldapp.sikb.import_context import SURFACE, TUBE_TOP, Context, measure, measure_cm
+from fieldapp.sikb.import_layers import BELONGS_TO, HAS_FINISHING, HAS_WELL
+from fieldapp.sikb.read_xml import GML_ID, child, local, parse_urn, relations, text
+
+_GRAVEL, _SEAL = 2, 3  # AfwerkingType
+
+
+def wells(ctx: Context, holes: dict[str, dict[str, Any]], held_tubes: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """Well rows by the Filter's gml:id. ``held_tubes``: borehole id -> {well id: tube number} already stored."""
+    out: dict[str, Any] = {}
+    for el in ctx.file.of_kind("Filter"):
+        gml_id = el.get(GML_ID, "")
+        name = text(el, "name") or gml_id
+        owner = next((t for r, t in relations(el) if r == BELONGS_TO), None)
+        owner = owner or next((h for h, hole_el in ((h, ctx.file.by_id.get(h)) for h in holes)
+                               if hole_el is not None and (HAS_WELL, gml_id) in relations(hole_el)), None)
+        hole = holes.get(owner or "")
+        if hole is None:
+            ctx.report.skipped("filter whose borehole is not in the file", name)
+            continue
+        ident = ctx.id_of(gml_id)
+        tubes = held_tubes.setdefault(hole["id"], {})
+        tube = tubes.get(ident) or max(tubes.values(), default=0) + 1
+        tubes[ident] = tube
+        what = f"Filter {name} of borehole {hole['code']}"
+        pipe_top = _pipe_top(ctx, el, what)
+        top = _filter_depth(ctx, el, "upperDepth", what, "filter top", pipe_top)
+        bottom = _filter_depth(ctx, el, "lowerDepth", what, "filter bottom", pipe_top)
+        row: dict[str, Any] = {
+            "id": ident, "borehole_id": hole["id"], "tube_number": tube, "filter_top_cm": top,
+            "filter_bottom_cm": bottom, "pipe_material": _material(ctx, text(el, "filtertubeMaterial"), what),
+            "pipe_top_cm": pipe_top, "placed_at": text(el, "startTime"),
+            "remarks": text(el, "remarks"), "gravel_top_cm": None, "gravel_bottom_cm": None,
+            "seal_top_cm": None, "seal_bottom_cm": None,
+        }
+        _finishings(ctx, ctx.file.by_id.get(owner or ""), row, what)
+        if child(el, "filtertubeDiameter") is not None or child(el, "filtertubeLength") is not None:
+            ctx.report.skipped("filter tube diameter and length not kept", name)
+        out[gml_id] = ctx.add("well", row, gml_id)
+    return out
+
+
+def _material(ctx: Context, raw: str | None, what: str) -> str | None:
+    if not raw:
+        return None
+    for entry in ctx.codes.lists.entries("well_tube_material"):
+        if raw.strip().casefold() in (entry.code.casefold(), entry.nl.casefold(), entry.en.casefold()):
+            return entry.code
+    ctx.report.skipped(f"tube material '{raw}' is not on FieldApp's list: left out", what)
+    return None
+
+
+def _filter_depth(ctx: Context, el: ET.Element, name: str, what: str, field: str, pipe_top: int | None) -> int | None:
+    found = measure(ctx, child(el, name), what, field, (SURFACE, TUBE_TOP))
+    if found is None or found[1] == SURFACE:
+        return found[0] if found else None
+    if pipe_top is None:
+        raise ValidationError(field, f"{what}: the {field} is given from the top of the tube, whose height above "
+                              "the surface is not in the file.", hint="Export the filter depths below the surface "
+                              "(maaiveld), or the tube top's height (heightTopFiltertube).")
+    ctx.report.defaulted(f"{field} given from the top of the tube: converted to below the surface", what)
+    return found[0] - pipe_top
+
+
+def _pipe_top(ctx: Context, el: ET.Element, what: str) -> int | None:
+    cm = measure_cm(ctx, child(el, "heightTopFiltertube"), what, "tube top")
+    if cm is not None and abs(cm) > 500:
+        ctx.report.skipped(f"tube top {cm} cm above the surface is not plausible: left out", what)
+        return None
+    return cm
+
+
+def _finishings(ctx: Context, hole_el: ET.Element | None, row: dict[str, Any], what: str) -> None:
+    if hole_el is None:
+        return
+    found: dict[int, list[tuple[int, int]]] = {}
+    for role, target in relations(hole_el):
+        el = ctx.file.by_id.get(target)
+        if role != HAS_FINISHING or el is None or local(el) != "Finishing":
+            continue
+        kind = parse_urn(text(el, "finishingType"))
+        upper = measure_cm(ctx, child(el, "upperDepth"), what, "finishing top")
+        lower = measure_cm(ctx, child(el, "lowerDepth"), what, "finishing bottom")
+        if kind is not None and upper is not None and lower is not None:
+            found.setdefault(kind.id, []).append((upper, lower))
+    gravel = found.get(_GRAVEL, [])
+    if len(gravel) == 1:
+        row["gravel_top_cm"], row["gravel_bottom_cm"] = gravel[0]
+    elif gravel:
+        ctx.report.skipped("more than one gravel pack: none kept", what)
+    seals = found.get(_SEAL, [])
+    # the seal FieldApp records is the one right above the gravel pack (or the filter)
+    top = row["gravel_top_cm"] if row["gravel_top_cm"] is not None else row["filter_top_cm"]
+    above = [s for s in seals if top is not None and s[1] == top]
+    if above:
+        row["seal_top_cm"], row["seal_bottom_cm"] = above[0]
+    if len(seals) > len(above):
+        ctx.report.skipped("seal (afdichting) not right above the gravel pack: not kept", what)
