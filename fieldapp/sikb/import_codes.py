@@ -5,7 +5,7 @@ entries (``sikb0101_id``; a soil code's ``sikb0101.id``), the same ids the
 export writes (:mod:`fieldapp.export.sikb_ids`). A file names the list in
 any case (``Monstertype``, ``MonsterType``). An id the list does not hold, or
 one it marks withdrawn, is refused: FieldApp will not store a value it cannot
-show or one that may no longer be used.
+show or one that may no longer be used (:mod:`fieldapp.sikb.read_lookup`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from fieldapp.codelists import CodeEntry, CodeLists
 from fieldapp.errors import CodeListError
 from fieldapp.sikb.import_report import ImportReport
+from fieldapp.sikb.read_lookup import WITHDRAWN, SikbTables
 from fieldapp.sikb.read_xml import Code
 
 #: SIKB0101 list (case-folded) -> FieldApp code list
@@ -56,9 +57,10 @@ def _sikb_id(entry: CodeEntry) -> int | None:
 class CodeMap:
     """The reverse of the export's ids, built once per import."""
 
-    def __init__(self, lists: CodeLists, report: ImportReport | None = None) -> None:
+    def __init__(self, lists: CodeLists, report: ImportReport | None = None, sikb: SikbTables | None = None) -> None:
         self.lists = lists
         self.report = report
+        self.sikb = sikb or SikbTables()
         self._by_id: dict[str, dict[int, CodeEntry]] = {}
 
     def _table(self, list_name: str) -> dict[int, CodeEntry]:
@@ -77,19 +79,27 @@ class CodeMap:
         return code.key in LISTS
 
     def resolve(self, code: Code | None, what: str, field: str) -> str | None:
-        """FieldApp's code for ``code``; None for no code or a list FieldApp does not hold.
-        ``what`` names the object in the file (e.g. "Layer 0.00-0.50 m of borehole PB01")."""
+        """FieldApp's code for ``code``; None for no code, or a list or value FieldApp does not record
+        (reported). ``what`` names the object in the file (e.g. "Borehole PB01, layer 0.00-0.50 m").
+
+        SIKB's own tables judge the id where they have the list: an id they lack
+        is unknown, one they mark 'Vervallen' withdrawn, and both are refused."""
         if code is None or code.key not in LISTS or ABSENT.get(code.key) == code.id:
             return None
         list_name = LISTS[code.key]
         entry = self._table(list_name).get(code.id)
-        if entry is None:
-            raise CodeListError(field, f"{what}: {field} {code.list_name} id {code.id} is not on FieldApp's list "
-                                f"{list_name!r}.", hint="Correct the code in the program that made the file, or "
-                                "update FieldApp if the code is new in SIKB0101.")
-        if withdrawn_upstream(entry):
-            raise CodeListError(field, f"{what}: {field} '{entry.nl}' ({code.list_name} id {code.id}) is withdrawn.",
+        status = self.sikb.status(code.list_name, code.id) if self.sikb.knows_table(code.list_name) else "?"
+        named = f"'{entry.nl}' ({code.list_name} id {code.id})" if entry else f"{code.list_name} id {code.id}"
+        if status is None:
+            raise CodeListError(field, f"{what}: {field} {named} is not a SIKB0101 code.",
+                                hint="Correct the code in the program that made the file and export again.")
+        if status == WITHDRAWN or (status == "?" and entry is not None and withdrawn_upstream(entry)):
+            raise CodeListError(field, f"{what}: {field} {named} is withdrawn from SIKB0101.",
                                 hint="Choose a current value in the program that made the file and export again.")
+        if entry is None:
+            if self.report is not None:
+                self.report.skipped(f"{field} {named}: not on FieldApp's list {list_name!r}, left out", what)
+            return None
         if entry.withdrawn and self.report is not None:
             self.report.defaulted(f"{field} '{entry.nl}' is not offered for new records (kept, as in old ones)", what)
         return entry.code

@@ -142,7 +142,7 @@ def _layer(ctx: Context, el: ET.Element, hole: dict[str, Any], what: str) -> dic
                               hint="Give every layer both depths in the program that made the file.")
     where = f"{what}, layer {format_m(upper)}-{format_m(lower)} m"
     found: dict[str, Any] = {"components": [], "admixtures": []}
-    grades: dict[str, str] = {}
+    grades: list[tuple[str | None, str]] = []  # (the observation it grades, as the file links it; the grade)
     pending: list[tuple[str, str, ET.Element]] = []
     for obs in ctx.file.observations.get(el.get(GML_ID, ""), []):
         if local(obs) != "Characteristic":
@@ -171,12 +171,23 @@ def _layer(ctx: Context, el: ET.Element, hole: dict[str, Any], what: str) -> dic
             grade = ctx.codes.resolve(result, where, "component grade")
             target = href(obs, "relatedObservation", "ObservationContext", "relatedObservation")
             if grade:
-                grades[target or f"#{len(grades)}"] = grade
+                grades.append((target, grade))
         elif key not in (2, 8, 18, 22):  # origin, layer kind, floating layer, hole diameter: not kept
             ctx.report.skipped(f"layer characteristic {indicator} ({result.list_name}) not kept", where)
-    ordered = [g for k, g in grades.items() if k.startswith("#")]
+    # a grade is an observation of the component's observation (as in the SAD examples), or names it
+    # (ObservationContext), or else follows it in the same order
+    linked = {target: grade for target, grade in grades if target}
+    for _, _, obs in pending:
+        for on in ctx.file.observations.get(obs.get(GML_ID, ""), []):
+            result = parse_urn(text(on, "result", "classifiedResult"))
+            if result is not None and result.key in _GRADE_LISTS:
+                grade = ctx.codes.resolve(result, where, "component grade")
+                if grade:
+                    linked[obs.get(GML_ID, "")] = grade
+    pending_ids = {obs.get(GML_ID, "") for _, _, obs in pending}
+    ordered = [grade for target, grade in grades if target not in pending_ids]
     for n, (kind, code, obs) in enumerate(pending):
-        grade = grades.get(obs.get(GML_ID, "")) or (ordered[n] if n < len(ordered) else None)
+        grade = linked.get(obs.get(GML_ID, "")) or (ordered[n] if n < len(ordered) else None)
         if grade is None:
             ctx.report.skipped(f"{kind[:-1]} '{code}' without a grade: left out", where)
         elif kind == "components" and ctx.codes.lists.has("component_grade", grade):
@@ -224,6 +235,6 @@ def _processes(ctx: Context, hole: dict[str, Any], processes: dict[str, list[dic
         last = lower
         # one process shared by two boreholes' layers (seen in real files) becomes one row in each
         ident = derived_id(hole["id"], f"boring_process/{gml_id}") if gml_id in ctx.ids else ctx.id_of(gml_id)
-        ctx.add("boring_process", {"id": ident,
-                                   "borehole_id": hole["id"], "upper_cm": upper, "lower_cm": lower,
-                                   "technique": None, "apparatus": apparatus, "diameter_mm": None, "remarks": None}, gml_id)
+        ctx.add("boring_process", {"id": ident, "borehole_id": hole["id"], "upper_cm": upper, "lower_cm": lower,
+                                   "technique": None, "apparatus": apparatus, "diameter_mm": None,
+                                   "remarks": None}, gml_id)

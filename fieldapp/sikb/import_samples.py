@@ -22,6 +22,10 @@ from fieldapp.sikb.import_names import derived_id
 from fieldapp.sikb.read_xml import GML_ID, HREF, SPEC, child, local, parse_urn, relations, text
 
 IN_BOREHOLE, IN_FILTER, IN_ANALYSIS, HAS_PART = 6, 7, 9, 10
+#: MonsterTypes FieldApp has no kind of its own for -> (the MonsterType it is kept as, its Dutch name):
+#: a sieve or material sample (NEN 5707) is taken in the field; a conclusion or merged sample is made of others
+_KEPT_AS = {7: (1, "zeefmonster"), 8: (1, "materiaalmonster"), 11: (10, "samengevoegd monster"),
+            12: (10, "conclusiemonster")}
 GROUNDWATER = "GW"
 
 
@@ -39,6 +43,11 @@ def samples(ctx: Context, holes: dict[str, dict[str, Any]], wells: dict[str, dic
         entry = kinds.get(kind_urn.id) if kind_urn else kinds.get(1)
         if kind_urn is None:
             ctx.report.defaulted("sample without a MonsterType: taken as a field sample", name)
+        elif kind_urn.id in _KEPT_AS:
+            as_id, dutch = _KEPT_AS[kind_urn.id]
+            entry = kinds.get(as_id)
+            ctx.report.defaulted(f"{dutch} (MonsterType {kind_urn.id}) kept as "
+                                 f"{'a field sample' if as_id == 1 else 'an analysis sample'}", name)
         if entry is None:
             ctx.report.skipped(f"sample of MonsterType {kind_urn.id if kind_urn else '?'} (FieldApp keeps field "
                                "and analysis samples)", name)
@@ -157,13 +166,12 @@ def _packages(ctx: Context, el: ET.Element, row: dict[str, Any], seen: dict[str,
             ctx.report.defaulted("package without a barcode: a new barcode was given", f"{row['code']} {barcode}")
         holder = seen.get(barcode)
         if holder is not None:
-            if holder[0] in parts:
-                ctx.report.skipped(f"barcode {barcode} under the analysis sample and its field sample "
-                                   f"{holder[1]}: kept with the field sample", row["code"])
-                continue
-            raise DuplicateBarcodeError("barcode", f"{what}: barcode {barcode} is also under sample {holder[1]}.",
-                                        hint="Every container needs its own barcode: correct one of them in the "
-                                             "program that made the file.")
+            # one jar under two samples: a field sample and the analysis sample made of it, or (seen in
+            # the SAD examples) two field samples; a barcode is one container, kept with the first
+            related = "its field sample" if holder[0] in parts else "sample"
+            ctx.report.skipped(f"barcode {barcode} also under {related} {holder[1]}: the container is kept "
+                               "once, with it", row["code"])
+            continue
         stored = barcodes.get(barcode)
         if stored is not None and stored != ident:
             raise DuplicateBarcodeError("barcode", f"{what}: barcode {barcode} is already used by another container "

@@ -8,8 +8,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from fieldapp.errors import ValidationError
-from fieldapp.sikb.import_context import SURFACE, TUBE_TOP, Context, measure, measure_cm
+from fieldapp.sikb.import_context import NAP, SURFACE, TUBE_TOP, Context, measure, measure_cm
 from fieldapp.sikb.import_layers import BELONGS_TO, HAS_FINISHING, HAS_WELL
 from fieldapp.sikb.read_xml import GML_ID, child, local, parse_urn, relations, text
 
@@ -34,13 +33,14 @@ def wells(ctx: Context, holes: dict[str, dict[str, Any]], held_tubes: dict[str, 
         tube = tubes.get(ident) or max(tubes.values(), default=0) + 1
         tubes[ident] = tube
         what = f"Filter {name} of borehole {hole['code']}"
-        pipe_top = _pipe_top(ctx, el, what)
-        top = _filter_depth(ctx, el, "upperDepth", what, "filter top", pipe_top)
-        bottom = _filter_depth(ctx, el, "lowerDepth", what, "filter bottom", pipe_top)
+        pipe_top, pipe_top_nap = _pipe_top(ctx, el, what, hole)
+        ground = hole.get("ground_level_nap_cm")
+        top = _filter_depth(ctx, el, "upperDepth", what, "filter top", pipe_top, ground)
+        bottom = _filter_depth(ctx, el, "lowerDepth", what, "filter bottom", pipe_top, ground)
         row: dict[str, Any] = {
             "id": ident, "borehole_id": hole["id"], "tube_number": tube, "filter_top_cm": top,
             "filter_bottom_cm": bottom, "pipe_material": _material(ctx, text(el, "filtertubeMaterial"), what),
-            "pipe_top_cm": pipe_top, "placed_at": text(el, "startTime"),
+            "pipe_top_cm": pipe_top, "pipe_top_nap_cm": pipe_top_nap, "placed_at": text(el, "startTime"),
             "remarks": text(el, "remarks"), "gravel_top_cm": None, "gravel_bottom_cm": None,
             "seal_top_cm": None, "seal_bottom_cm": None,
         }
@@ -61,24 +61,36 @@ def _material(ctx: Context, raw: str | None, what: str) -> str | None:
     return None
 
 
-def _filter_depth(ctx: Context, el: ET.Element, name: str, what: str, field: str, pipe_top: int | None) -> int | None:
-    found = measure(ctx, child(el, name), what, field, (SURFACE, TUBE_TOP))
+def _filter_depth(ctx: Context, el: ET.Element, name: str, what: str, field: str, pipe_top: int | None,
+                  ground_nap: int | None) -> int | None:
+    """A filter depth in cm below the surface; one given from the top of the tube or in NAP is converted
+    where the file gives what that needs, else left out (reported)."""
+    found = measure(ctx, child(el, name), what, field, (SURFACE, TUBE_TOP, NAP))
     if found is None or found[1] == SURFACE:
         return found[0] if found else None
-    if pipe_top is None:
-        raise ValidationError(field, f"{what}: the {field} is given from the top of the tube, whose height above "
-                              "the surface is not in the file.", hint="Export the filter depths below the surface "
-                              "(maaiveld), or the tube top's height (heightTopFiltertube).")
-    ctx.report.defaulted(f"{field} given from the top of the tube: converted to below the surface", what)
-    return found[0] - pipe_top
-
-
-def _pipe_top(ctx: Context, el: ET.Element, what: str) -> int | None:
-    cm = measure_cm(ctx, child(el, "heightTopFiltertube"), what, "tube top")
-    if cm is not None and abs(cm) > 500:
-        ctx.report.skipped(f"tube top {cm} cm above the surface is not plausible: left out", what)
+    cm, condition = found
+    base, reference = (pipe_top, "the top of the tube") if condition == TUBE_TOP else (ground_nap, "NAP")
+    if base is None:
+        needs = "tube top's height above the surface" if condition == TUBE_TOP else "surface level in NAP"
+        ctx.report.skipped(f"{field} given from {reference}, and the {needs} is not in the file: left out", what)
         return None
-    return cm
+    ctx.report.defaulted(f"{field} given from {reference}: converted to below the surface", what)
+    return cm - base if condition == TUBE_TOP else base - cm
+
+
+def _pipe_top(ctx: Context, el: ET.Element, what: str, hole: dict[str, Any]) -> tuple[int | None, int | None]:
+    """The top of the tube in cm above the surface and in cm NAP, as far as the file says."""
+    found = measure(ctx, child(el, "heightTopFiltertube"), what, "tube top", (SURFACE, NAP))
+    if found is None:
+        return None, None
+    cm, condition = found
+    ground = hole.get("ground_level_nap_cm")
+    above, nap = (cm, None if ground is None else ground + cm) if condition == SURFACE else \
+        (None if ground is None else cm - ground, cm)
+    if above is not None and abs(above) > 500:
+        ctx.report.skipped(f"tube top {above} cm above the surface is not plausible: left out", what)
+        return None, nap
+    return above, nap
 
 
 def _finishings(ctx: Context, hole_el: ET.Element | None, row: dict[str, Any], what: str) -> None:

@@ -34,14 +34,12 @@ class Located:
 
 
 def srid_of(el: ET.Element) -> int | None:
-    node: ET.Element | None = el
-    while node is not None:
-        name = node.get("srsName")
-        if name:
-            match = _EPSG.search(name)
-            return int(match.group(1)) if match else -1
-        node = None  # srsName sits on the geometry itself in every file seen
-    return None
+    """The EPSG code of the geometry's srsName; None without one, -1 for a name that is no EPSG code."""
+    name = el.get("srsName")
+    if not name:
+        return None
+    match = _EPSG.search(name)
+    return int(match.group(1)) if match else -1
 
 
 def _numbers(raw: str | None, what: str) -> list[float]:

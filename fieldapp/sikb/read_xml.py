@@ -28,7 +28,7 @@ IMMETINGEN = "http://www.sikb.nl/immetingen"
 GML_ID = f"{{{GML}}}id"
 HREF = f"{{{XLINK}}}href"
 _COLLECTION = f"{{{IMSIKB}}}FeatureCollectionIMSIKB0101"
-_URN = re.compile(r"^\s*urn:(imsikb0101|immetingen):([A-Za-z_]+):id:(-?\d+)\s*$", re.I)
+_URN = re.compile(r"^\s*urn:(i+msikb0101|i+mmetingen):([A-Za-z_]+):id:(-?\d+)\s*$", re.I)
 FIELD = "file"
 
 
