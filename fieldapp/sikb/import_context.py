@@ -3,7 +3,6 @@ report, the ids and the names already held; and reading depths."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +11,7 @@ from fieldapp.errors import ValidationError
 from fieldapp.sikb.import_codes import CodeMap
 from fieldapp.sikb.import_names import Names, row_id
 from fieldapp.sikb.import_report import ImportReport
-from fieldapp.sikb.read_xml import SikbFile, child, parse_urn, text
+from fieldapp.sikb.read_xml import Element, SikbFile, child, parse_urn, text
 
 if TYPE_CHECKING:
     from fieldapp.positions.rdnap import RdNap
@@ -38,6 +37,7 @@ class Context:
     rows: dict[str, list[dict[str, Any]]]
     names: dict[str, Names] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)  # gml:id -> row id, of every row written
+    holes_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)  # borehole rows by row id
 
     def id_of(self, gml_id: str | None) -> str:
         return row_id(gml_id, self.project_code)
@@ -49,14 +49,14 @@ class Context:
         return row
 
 
-def measure_cm(ctx: Context, wrapper: ET.Element | None, what: str, field_name: str,
+def measure_cm(ctx: Context, wrapper: Element | None, what: str, field_name: str,
                expected: int = SURFACE) -> int | None:
     """A Depth or Height (``wrapper``: e.g. the upperDepth element) in whole cm, or None if absent."""
     found = measure(ctx, wrapper, what, field_name, (expected,))
     return found[0] if found else None
 
 
-def measure(ctx: Context, wrapper: ET.Element | None, what: str, field_name: str,
+def measure(ctx: Context, wrapper: Element | None, what: str, field_name: str,
             allowed: tuple[int, ...] = (SURFACE,)) -> tuple[int, int] | None:
     """A Depth or Height in whole cm and the Hoedanigheid it is measured from, or None if absent.
 

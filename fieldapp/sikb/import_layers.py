@@ -11,7 +11,6 @@ its own; its NEN 5707 sizes are not in SIKB0101.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from itertools import pairwise
 from typing import Any
 
@@ -23,7 +22,7 @@ from fieldapp.errors import FinalDepthError, LayerOverlapError, ValidationError
 from fieldapp.sikb.import_context import NAP, Context, measure_cm
 from fieldapp.sikb.import_names import derived_id
 from fieldapp.sikb.read_geometry import point
-from fieldapp.sikb.read_xml import GML_ID, child, href, local, parse_urn, relations, text
+from fieldapp.sikb.read_xml import GML_ID, Element, child, href, local, parse_urn, text
 
 HAS_LAYER, HAS_FINISHING, BELONGS_TO, HAS_WELL = 2, 3, 4, 5
 #: KenmerkBodemlaag id -> the layer field it describes
@@ -37,14 +36,17 @@ _GRADE_LISTS = {"bodemlaagbijzonderhedengradatie", "bodemlaagbodemkenmerkengrada
 def holes(ctx: Context) -> dict[str, dict[str, Any]]:
     """Every Borehole and Trench as a borehole row with its layers; by gml:id."""
     out: dict[str, dict[str, Any]] = {}
-    filters_of = {fid for f in ctx.file.of_kind("Filter") for role, fid in relations(f) if role == BELONGS_TO}
+    belongs = ctx.file.pointing_at(BELONGS_TO)  # a layer, filter or finishing names its borehole
     for el in ctx.file.of_kind("Borehole", "Trench"):
         gml_id = el.get(GML_ID, "")
-        out[gml_id] = _hole(ctx, el, gml_id, gml_id in filters_of)
+        parts = [ctx.file.by_id.get(p) for p in belongs.get(gml_id, [])]
+        has_filter = any(p is not None and local(p) == "Filter" for p in parts)
+        layers = [p.get(GML_ID, "") for p in parts if p is not None and local(p) == "Layer"]
+        out[gml_id] = _hole(ctx, el, gml_id, has_filter, layers)
     return out
 
 
-def _hole(ctx: Context, el: ET.Element, gml_id: str, has_filter: bool) -> dict[str, Any]:
+def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list[str]) -> dict[str, Any]:
     ident = ctx.id_of(gml_id)
     kind_word = "Trench" if local(el) == "Trench" else "Borehole"
     name = text(el, "name")
@@ -68,7 +70,7 @@ def _hole(ctx: Context, el: ET.Element, gml_id: str, has_filter: bool) -> dict[s
         if _condition(child(el, "groundLevel")) in (None, NAP) else None
     if ground is None and child(el, "groundLevel") is not None and _condition(child(el, "groundLevel")) != NAP:
         ctx.report.skipped("surface level not given in NAP: left out", code)
-    kind = "peilbuis" if has_filter or any(r == HAS_WELL for r, _ in relations(el)) else "boring"
+    kind = "peilbuis" if has_filter or any(r == HAS_WELL for r, _ in ctx.file.relations(el)) else "boring"
     row = ctx.add("borehole", {
         "id": ident, "project_id": ctx.project_id, "code": code, "kind": kind,
         "lat": where.lat if where else None, "lon": where.lon if where else None,
@@ -81,21 +83,19 @@ def _hole(ctx: Context, el: ET.Element, gml_id: str, has_filter: bool) -> dict[s
                         "its NEN 5707 sizes are not in SIKB0101", code)
     if where is not None:
         ctx.report.note("defaulted", "position from the file, without GNSS evidence", code)
-    _layers(ctx, el, row, what)
+    _layers(ctx, el, row, what, layers)
     return row
 
 
-def _condition(wrapper: ET.Element | None) -> int | None:
+def _condition(wrapper: Element | None) -> int | None:
     inner = next(iter(wrapper), None) if wrapper is not None else None
     found = parse_urn(text(inner, "condition")) if inner is not None else None
     return found.id if found else None
 
 
-def _layers(ctx: Context, hole_el: ET.Element, hole: dict[str, Any], what: str) -> None:
-    hole_gml = hole_el.get(GML_ID, "")
-    wanted = [t for role, t in relations(hole_el) if role == HAS_LAYER]
-    wanted += [lay.get(GML_ID, "") for lay in ctx.file.of_kind("Layer")
-               if (BELONGS_TO, hole_gml) in relations(lay) and lay.get(GML_ID, "") not in wanted]
+def _layers(ctx: Context, hole_el: Element, hole: dict[str, Any], what: str, belonging: list[str]) -> None:
+    wanted = [t for role, t in ctx.file.relations(hole_el) if role == HAS_LAYER]
+    wanted += [t for t in belonging if t not in wanted]
     rows: list[dict[str, Any]] = []
     processes: dict[str, list[dict[str, Any]]] = {}
     for gml_id in wanted:
@@ -134,7 +134,7 @@ def _layers(ctx: Context, hole_el: ET.Element, hole: dict[str, Any], what: str) 
     _processes(ctx, hole, processes, what)
 
 
-def _layer(ctx: Context, el: ET.Element, hole: dict[str, Any], what: str) -> dict[str, Any]:
+def _layer(ctx: Context, el: Element, hole: dict[str, Any], what: str) -> dict[str, Any]:
     upper = measure_cm(ctx, child(el, "upperDepth"), what, "upper depth")
     lower = measure_cm(ctx, child(el, "lowerDepth"), what, "lower depth")
     if upper is None or lower is None:
@@ -143,7 +143,7 @@ def _layer(ctx: Context, el: ET.Element, hole: dict[str, Any], what: str) -> dic
     where = f"{what}, layer {format_m(upper)}-{format_m(lower)} m"
     found: dict[str, Any] = {"components": [], "admixtures": []}
     grades: list[tuple[str | None, str]] = []  # (the observation it grades, as the file links it; the grade)
-    pending: list[tuple[str, str, ET.Element]] = []
+    pending: list[tuple[str, str, Element]] = []
     for obs in ctx.file.observations.get(el.get(GML_ID, ""), []):
         if local(obs) != "Characteristic":
             ctx.report.skipped("lab or field result on a layer (FieldApp holds none)", hole["code"])

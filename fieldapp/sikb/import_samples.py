@@ -10,7 +10,6 @@ sample made of it is one jar: it stays with the field sample.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from typing import Any
 
 from fieldapp.domain import sample_rules
@@ -19,7 +18,7 @@ from fieldapp.domain.depth import check_interval
 from fieldapp.errors import CodeListError, DuplicateBarcodeError, ValidationError
 from fieldapp.sikb.import_context import Context, measure_cm
 from fieldapp.sikb.import_names import derived_id
-from fieldapp.sikb.read_xml import GML_ID, HREF, SPEC, child, local, parse_urn, relations, text
+from fieldapp.sikb.read_xml import GML_ID, HREF, SPEC, Element, child, local, parse_urn, text
 
 IN_BOREHOLE, IN_FILTER, IN_ANALYSIS, HAS_PART = 6, 7, 9, 10
 #: MonsterTypes FieldApp has no kind of its own for -> (the MonsterType it is kept as, its Dutch name):
@@ -34,7 +33,7 @@ def samples(ctx: Context, holes: dict[str, dict[str, Any]], wells: dict[str, dic
     """``barcodes``: barcode -> container id already stored (in any project)."""
     kinds = {e.extra.get("sikb0101_monstertype_id"): e for e in reversed(ctx.codes.lists.entries("sample_kind"))}
     field_rows: dict[str, dict[str, Any]] = {}
-    analysis: list[tuple[ET.Element, str]] = []
+    analysis: list[tuple[Element, str]] = []
     seen_barcodes: dict[str, tuple[str, str]] = {}  # barcode -> (sample row id, sample code)
     for el in ctx.file.of_kind("Sample"):
         gml_id = el.get(GML_ID, "")
@@ -59,16 +58,17 @@ def samples(ctx: Context, holes: dict[str, dict[str, Any]], wells: dict[str, dic
             analysis.append((el, gml_id))
             continue
         field_rows[gml_id] = _field_sample(ctx, el, gml_id, holes, wells, seen_barcodes, barcodes)
+    in_analysis = ctx.file.pointing_at(IN_ANALYSIS)  # analysis sample -> the samples that name it
     for el, gml_id in analysis:
-        _analysis_sample(ctx, el, gml_id, field_rows, seen_barcodes, barcodes)
+        _analysis_sample(ctx, el, gml_id, field_rows, seen_barcodes, barcodes, in_analysis.get(gml_id, []))
 
 
-def _href(el: ET.Element, name: str) -> str | None:
-    node = el.find(f"{{{SPEC}}}{name}")
+def _href(el: Element, name: str) -> str | None:
+    node = next(el.iterchildren(f"{{{SPEC}}}{name}"), None)
     return node.get(HREF) if node is not None else None
 
 
-def _common(ctx: Context, el: ET.Element, gml_id: str, kind: str, what_kind: str) -> dict[str, Any]:
+def _common(ctx: Context, el: Element, gml_id: str, kind: str, what_kind: str) -> dict[str, Any]:
     ident = ctx.id_of(gml_id)
     name = text(el, "name")
     code = ctx.names["sample"].claim(name, ident, what_kind)
@@ -84,17 +84,17 @@ def _common(ctx: Context, el: ET.Element, gml_id: str, kind: str, what_kind: str
             "analysis_package": None}
 
 
-def _field_sample(ctx: Context, el: ET.Element, gml_id: str, holes: dict[str, dict[str, Any]],
+def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[str, Any]],
                   wells: dict[str, dict[str, Any]], seen: dict[str, tuple[str, str]],
                   barcodes: dict[str, str]) -> dict[str, Any]:
     row = _common(ctx, el, gml_id, "field_sample", "Sample")
     what = f"Sample {row['code']}"
-    rel = relations(el)
+    rel = ctx.file.relations(el)
     hole = next((holes[t] for r, t in rel if r == IN_BOREHOLE and t in holes), None)
     well = next((wells[t] for r, t in rel if r == IN_FILTER and t in wells), None)
     missing = [t for r, t in rel if r in (IN_BOREHOLE, IN_FILTER) and t not in holes and t not in wells]
     if well is not None:
-        row["kind"], hole = "groundwater", next((h for h in holes.values() if h["id"] == well["borehole_id"]), hole)
+        row["kind"], hole = "groundwater", ctx.holes_by_id.get(well["borehole_id"], hole)
     if row["matrix"] is None:
         row["matrix"] = GROUNDWATER if well is not None else "BS"
         ctx.report.defaulted(f"sample without a compartment: matrix {row['matrix']}", row["code"])
@@ -116,12 +116,11 @@ def _field_sample(ctx: Context, el: ET.Element, gml_id: str, holes: dict[str, di
     return row
 
 
-def _analysis_sample(ctx: Context, el: ET.Element, gml_id: str, field_rows: dict[str, dict[str, Any]],
-                     seen: dict[str, tuple[str, str]], barcodes: dict[str, str]) -> None:
+def _analysis_sample(ctx: Context, el: Element, gml_id: str, field_rows: dict[str, dict[str, Any]],
+                     seen: dict[str, tuple[str, str]], barcodes: dict[str, str], naming_it: list[str]) -> None:
     row = _common(ctx, el, gml_id, "analysis_sample", "Analysis sample")
-    parts = [t for r, t in relations(el) if r == HAS_PART]
-    parts += [t for t, f in field_rows.items() if (IN_ANALYSIS, gml_id) in relations(ctx.file.by_id[t])
-              and t not in parts]
+    parts = [t for r, t in ctx.file.relations(el) if r == HAS_PART]
+    parts += [t for t in naming_it if t in field_rows and t not in parts]
     members = []
     for target in parts:
         if target in field_rows:
@@ -144,7 +143,7 @@ def _analysis_sample(ctx: Context, el: ET.Element, gml_id: str, field_rows: dict
     _packages(ctx, el, row, seen, barcodes, parts=tuple(m["id"] for m in members))
 
 
-def _packages(ctx: Context, el: ET.Element, row: dict[str, Any], seen: dict[str, tuple[str, str]],
+def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tuple[str, str]],
               barcodes: dict[str, str], parts: tuple[str, ...]) -> None:
     what = f"Sample {row['code']}"
     packages = [p for wrapper in el if local(wrapper) == "consistsOfPackages" for p in wrapper]

@@ -52,6 +52,7 @@ def import_sikb(session: Session, path: Path, rd: RdNap | None = None) -> Import
     ctx.names["borehole"] = Names("borehole", report, _held(session, "borehole", project_id))
     ctx.names["sample"] = Names("sample", report, _held(session, "sample", project_id))
     holes = import_layers.holes(ctx)
+    ctx.holes_by_id = {h["id"]: h for h in holes.values()}
     tubes: dict[str, dict[str, int]] = {}
     for r in session.store.query("SELECT w.id, w.borehole_id, w.tube_number FROM well w JOIN borehole b "
                                  "ON b.id = w.borehole_id WHERE b.project_id = ?", (project_id,)):

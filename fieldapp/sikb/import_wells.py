@@ -5,12 +5,11 @@ borehole's Finishings (AfwerkingType 2 Aanvulling, 3 Afdichting)."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from typing import Any
 
 from fieldapp.sikb.import_context import NAP, SURFACE, TUBE_TOP, Context, measure, measure_cm
 from fieldapp.sikb.import_layers import BELONGS_TO, HAS_FINISHING, HAS_WELL
-from fieldapp.sikb.read_xml import GML_ID, child, local, parse_urn, relations, text
+from fieldapp.sikb.read_xml import GML_ID, Element, child, local, parse_urn, text
 
 _GRAVEL, _SEAL = 2, 3  # AfwerkingType
 
@@ -18,12 +17,12 @@ _GRAVEL, _SEAL = 2, 3  # AfwerkingType
 def wells(ctx: Context, holes: dict[str, dict[str, Any]], held_tubes: dict[str, dict[str, int]]) -> dict[str, Any]:
     """Well rows by the Filter's gml:id. ``held_tubes``: borehole id -> {well id: tube number} already stored."""
     out: dict[str, Any] = {}
+    wells_of = ctx.file.pointing_at(HAS_WELL)  # filter -> the boreholes that name it
     for el in ctx.file.of_kind("Filter"):
         gml_id = el.get(GML_ID, "")
         name = text(el, "name") or gml_id
-        owner = next((t for r, t in relations(el) if r == BELONGS_TO), None)
-        owner = owner or next((h for h, hole_el in ((h, ctx.file.by_id.get(h)) for h in holes)
-                               if hole_el is not None and (HAS_WELL, gml_id) in relations(hole_el)), None)
+        owner = next((t for r, t in ctx.file.relations(el) if r == BELONGS_TO), None)
+        owner = owner or next(iter(wells_of.get(gml_id, [])), None)
         hole = holes.get(owner or "")
         if hole is None:
             ctx.report.skipped("filter whose borehole is not in the file", name)
@@ -61,7 +60,7 @@ def _material(ctx: Context, raw: str | None, what: str) -> str | None:
     return None
 
 
-def _filter_depth(ctx: Context, el: ET.Element, name: str, what: str, field: str, pipe_top: int | None,
+def _filter_depth(ctx: Context, el: Element, name: str, what: str, field: str, pipe_top: int | None,
                   ground_nap: int | None) -> int | None:
     """A filter depth in cm below the surface; one given from the top of the tube or in NAP is converted
     where the file gives what that needs, else left out (reported)."""
@@ -78,7 +77,7 @@ def _filter_depth(ctx: Context, el: ET.Element, name: str, what: str, field: str
     return cm - base if condition == TUBE_TOP else base - cm
 
 
-def _pipe_top(ctx: Context, el: ET.Element, what: str, hole: dict[str, Any]) -> tuple[int | None, int | None]:
+def _pipe_top(ctx: Context, el: Element, what: str, hole: dict[str, Any]) -> tuple[int | None, int | None]:
     """The top of the tube in cm above the surface and in cm NAP, as far as the file says."""
     found = measure(ctx, child(el, "heightTopFiltertube"), what, "tube top", (SURFACE, NAP))
     if found is None:
@@ -93,11 +92,11 @@ def _pipe_top(ctx: Context, el: ET.Element, what: str, hole: dict[str, Any]) -> 
     return above, nap
 
 
-def _finishings(ctx: Context, hole_el: ET.Element | None, row: dict[str, Any], what: str) -> None:
+def _finishings(ctx: Context, hole_el: Element | None, row: dict[str, Any], what: str) -> None:
     if hole_el is None:
         return
     found: dict[int, list[tuple[int, int]]] = {}
-    for role, target in relations(hole_el):
+    for role, target in ctx.file.relations(hole_el):
         el = ctx.file.by_id.get(target)
         if role != HAS_FINISHING or el is None or local(el) != "Finishing":
             continue

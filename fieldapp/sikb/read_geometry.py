@@ -10,13 +10,12 @@ outside the Netherlands is refused, naming the object.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from fieldapp.domain import contour
 from fieldapp.errors import CoordinateError, ValidationError
 from fieldapp.positions.rdnap import RdNap
-from fieldapp.sikb.read_xml import GML, local
+from fieldapp.sikb.read_xml import GML, Element, local
 
 _EPSG = re.compile(r"(?:EPSG:+|EPSG/0/|epsg\.xml#)(\d+)", re.I)
 _RD_X, _RD_Y = (-7000.0, 300000.0), (289000.0, 629000.0)
@@ -33,7 +32,7 @@ class Located:
     guessed: bool  # no srsName: the system was told from the numbers
 
 
-def srid_of(el: ET.Element) -> int | None:
+def srid_of(el: Element) -> int | None:
     """The EPSG code of the geometry's srsName; None without one, -1 for a name that is no EPSG code."""
     name = el.get("srsName")
     if not name:
@@ -50,7 +49,7 @@ def _numbers(raw: str | None, what: str) -> list[float]:
                               hint="Correct the geometry in the program that made the file.") from None
 
 
-def point(geometry: ET.Element, what: str, rd: RdNap) -> Located | None:
+def point(geometry: Element, what: str, rd: RdNap) -> Located | None:
     """The gml:Point under ``geometry`` in RD and ETRS89, or None when there is none."""
     pt = next((e for e in geometry.iter() if local(e) == "Point"), None)
     pos = pt.find(f"{{{GML}}}pos") if pt is not None else None
@@ -88,7 +87,7 @@ def point(geometry: ET.Element, what: str, rd: RdNap) -> Located | None:
                           f"({pt.get('srsName')}).", hint="Export the file with EPSG:28992 or EPSG:4326.")
 
 
-def contour_wkt(geometry: ET.Element, rd: RdNap) -> str | None:
+def contour_wkt(geometry: Element, rd: RdNap) -> str | None:
     """The first polygon under ``geometry`` as the project's contour (WKT in RD New), or None."""
     poly = next((e for e in geometry.iter() if local(e) == "Polygon"), None)
     if poly is None:

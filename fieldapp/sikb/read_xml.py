@@ -10,12 +10,20 @@ objects that are not in the file), so nothing here insists on the schema.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeAlias
+
+from lxml import etree
 
 from fieldapp.errors import ValidationError
+
+Element: TypeAlias = etree._Element
+# no DTDs, entities or network: a file from another program is data, never instructions
+_PARSER = etree.XMLParser(remove_comments=True, remove_pis=True, huge_tree=True, resolve_entities=False,
+                          no_network=True, load_dtd=False)
 
 GML = "http://www.opengis.net/gml/3.2"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -26,6 +34,7 @@ IMSIKB = "http://www.sikb.nl/imsikb0101"
 IMMETINGEN = "http://www.sikb.nl/immetingen"
 
 GML_ID = f"{{{GML}}}id"
+_RELATED, _COMPLEX, _ROLE = f"{{{SAM}}}relatedSamplingFeature", f"{{{SAM}}}SamplingFeatureComplex", f"{{{SAM}}}role"
 HREF = f"{{{XLINK}}}href"
 _COLLECTION = f"{{{IMSIKB}}}FeatureCollectionIMSIKB0101"
 _URN = re.compile(r"^\s*urn:(i+msikb0101|i+mmetingen):([A-Za-z_]+):id:(-?\d+)\s*$", re.I)
@@ -47,14 +56,20 @@ class Code:
         return f"{self.list_name}:{self.id}"
 
 
+@lru_cache(maxsize=4096)
 def parse_urn(text: str | None) -> Code | None:
     """``urn:immetingen:MonsterType:id:10`` -> Code("MonsterType", 10); None if there is no URN."""
     match = _URN.match(text or "")
     return Code(match.group(2), int(match.group(3))) if match else None
 
 
-def local(el: ET.Element) -> str:
-    return el.tag.rsplit("}", 1)[-1]
+def local(el: Element) -> str:
+    return _local(el.tag)
+
+
+@lru_cache(maxsize=1024)
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 @dataclass
@@ -63,26 +78,41 @@ class SikbFile:
 
     path: Path
     version: str
-    members: list[ET.Element]
-    by_id: dict[str, ET.Element]
+    members: list[Element]
+    by_id: dict[str, Element]
     # observations (Characteristic, Analysis) by the gml:id of the object they describe
-    observations: dict[str, list[ET.Element]] = field(default_factory=lambda: defaultdict(list))
+    observations: dict[str, list[Element]] = field(default_factory=lambda: defaultdict(list))
+    # each object's sam:relatedSamplingFeature as (role id, target gml:id), read once
+    related: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
-    def of_kind(self, *kinds: str) -> list[ET.Element]:
+    def of_kind(self, *kinds: str) -> list[Element]:
         return [m for m in self.members if local(m) in kinds]
 
-    def target(self, href: str | None) -> ET.Element | None:
+    def relations(self, el: Element) -> list[tuple[int, str]]:
+        found = self.related.get(el.get(GML_ID, ""))
+        return found if found is not None else relations(el)
+
+    def pointing_at(self, role: int) -> dict[str, list[str]]:
+        """gml:id -> the gml:ids of the objects whose relation of ``role`` names it (one pass over the file)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for source, pairs in self.related.items():
+            for r, target in pairs:
+                if r == role:
+                    out[target].append(source)
+        return out
+
+    def target(self, href: str | None) -> Element | None:
         return self.by_id.get((href or "").lstrip("#"))
 
 
 def read(path: Path) -> SikbFile:
     """Parse ``path``; refuse what is not one SIKB0101 14.x FeatureCollection."""
     try:
-        root = ET.parse(path).getroot()
+        root = etree.parse(str(path), _PARSER).getroot()
     except OSError as exc:
         raise ValidationError(FIELD, f"{path.name} cannot be read: {exc.strerror or exc}.",
                               hint="Check the path and that the file may be read.") from None
-    except ET.ParseError as exc:
+    except etree.XMLSyntaxError as exc:
         raise ValidationError(FIELD, f"{path.name} is not well-formed XML ({exc}).",
                               hint="Export the file again from the program that made it.") from None
     collections = [root] if root.tag == _COLLECTION else list(root.iter(_COLLECTION))
@@ -104,49 +134,54 @@ def read(path: Path) -> SikbFile:
         gml_id = m.get(GML_ID)
         if gml_id:
             out.by_id[gml_id] = m
+            out.related[gml_id] = relations(m)
         if local(m) in ("Characteristic", "Analysis", "CalculatedAnalysis"):
-            foi = m.find(f"{{{OM}}}featureOfInterest")
+            foi = next(m.iterchildren(f"{{{OM}}}featureOfInterest"), None)
             if foi is not None and foi.get(HREF):
                 out.observations[foi.get(HREF, "").lstrip("#")].append(m)
     return out
 
 
-def text(el: ET.Element, *path: str) -> str | None:
-    """The stripped text at ``path`` (local names, any of the two SIKB namespaces), or None."""
-    node: ET.Element | None = el
-    for step in path:
-        node = _child(node, step) if node is not None else None
+def text(el: Element, *path: str) -> str | None:
+    """The stripped text at ``path`` (local names, in any namespace), or None."""
+    node = child(el, *path)
     value = (node.text or "").strip() if node is not None else ""
     return value or None
 
 
-def child(el: ET.Element, *path: str) -> ET.Element | None:
-    node: ET.Element | None = el
+def child(el: Element, *path: str) -> Element | None:
+    # iterchildren matches "{*}name" in C; find() would run lxml's ElementPath in Python
+    node: Element = el
     for step in path:
-        node = _child(node, step) if node is not None else None
+        found = next(node.iterchildren(_ANY[step] if step in _ANY else _any(step)), None)
+        if found is None:
+            return None
+        node = found
     return node
 
 
-def _child(el: ET.Element, name: str) -> ET.Element | None:
-    for c in el:
-        if local(c) == name:
-            return c
-    return None
+_ANY: dict[str, str] = {}
 
 
-def relations(el: ET.Element) -> list[tuple[int, str]]:
+def _any(step: str) -> str:
+    _ANY[step] = "{*}" + step
+    return _ANY[step]
+
+
+def relations(el: Element) -> list[tuple[int, str]]:
     """(role id, target gml:id) of each sam:relatedSamplingFeature."""
     out = []
-    for rel in el.iterfind(f"{{{SAM}}}relatedSamplingFeature/{{{SAM}}}SamplingFeatureComplex"):
-        role_el = rel.find(f"{{{SAM}}}role")
-        role = parse_urn(role_el.get(HREF)) if role_el is not None else None
-        tgt = rel.find(f"{{{SAM}}}relatedSamplingFeature")
-        if role is not None and tgt is not None and tgt.get(HREF):
-            out.append((role.id, tgt.get(HREF, "").lstrip("#")))
+    for wrapper in el.iterchildren(_RELATED):
+        for rel in wrapper.iterchildren(_COMPLEX):
+            role_el = next(rel.iterchildren(_ROLE), None)
+            role = parse_urn(role_el.get(HREF)) if role_el is not None else None
+            tgt = next(rel.iterchildren(_RELATED), None)
+            if role is not None and tgt is not None and tgt.get(HREF):
+                out.append((role.id, tgt.get(HREF, "").lstrip("#")))
     return out
 
 
-def href(el: ET.Element, *path: str) -> str | None:
+def href(el: Element, *path: str) -> str | None:
     node = child(el, *path)
     value = node.get(HREF) if node is not None else None
     return value.lstrip("#") if value else None
