@@ -61,6 +61,7 @@ class CodeMap:
         self.lists = lists
         self.report = report
         self.sikb = sikb or SikbTables()
+        self._seen: dict[Code, tuple[CodeEntry | None, str | None]] = {}
         self._by_id: dict[str, dict[int, CodeEntry]] = {}
 
     def _table(self, list_name: str) -> dict[int, CodeEntry]:
@@ -75,6 +76,15 @@ class CodeMap:
             self._by_id[list_name] = table
         return table
 
+    def _looked_up(self, code: Code, list_name: str) -> tuple[CodeEntry | None, str | None]:
+        """FieldApp's entry and SIKB's status ('?': SIKB's tables lack the list); the same few codes recur
+        in every layer of a file, so each is looked up once."""
+        found = self._seen.get(code)
+        if found is None:
+            status = self.sikb.status(code.list_name, code.id) if self.sikb.knows_table(code.list_name) else "?"
+            found = self._seen[code] = (self._table(list_name).get(code.id), status)
+        return found
+
     def knows(self, code: Code) -> bool:
         return code.key in LISTS
 
@@ -87,8 +97,7 @@ class CodeMap:
         if code is None or code.key not in LISTS or ABSENT.get(code.key) == code.id:
             return None
         list_name = LISTS[code.key]
-        entry = self._table(list_name).get(code.id)
-        status = self.sikb.status(code.list_name, code.id) if self.sikb.knows_table(code.list_name) else "?"
+        entry, status = self._looked_up(code, list_name)
         named = f"'{entry.nl}' ({code.list_name} id {code.id})" if entry else f"{code.list_name} id {code.id}"
         if status is None:
             raise CodeListError(field, f"{what}: {field} {named} is not a SIKB0101 code.",

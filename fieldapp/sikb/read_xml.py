@@ -39,6 +39,7 @@ HREF = f"{{{XLINK}}}href"
 _COLLECTION = f"{{{IMSIKB}}}FeatureCollectionIMSIKB0101"
 _URN = re.compile(r"^\s*urn:(i+msikb0101|i+mmetingen):([A-Za-z_]+):id:(-?\d+)\s*$", re.I)
 FIELD = "file"
+_OBSERVATIONS = frozenset({"Characteristic", "Analysis", "CalculatedAnalysis"})
 
 
 @dataclass(frozen=True)
@@ -132,10 +133,12 @@ def read(path: Path) -> SikbFile:
     out = SikbFile(path, version, members, {})
     for m in members:
         gml_id = m.get(GML_ID)
+        kind = local(m)
         if gml_id:
             out.by_id[gml_id] = m
-            out.related[gml_id] = relations(m)
-        if local(m) in ("Characteristic", "Analysis", "CalculatedAnalysis"):
+            # observations relate to observations only (om:relatedObservation), never to sampling features
+            out.related[gml_id] = [] if kind in _OBSERVATIONS else relations(m)
+        if kind in _OBSERVATIONS:
             foi = next(m.iterchildren(f"{{{OM}}}featureOfInterest"), None)
             if foi is not None and foi.get(HREF):
                 out.observations[foi.get(HREF, "").lstrip("#")].append(m)
