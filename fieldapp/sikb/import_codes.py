@@ -62,6 +62,7 @@ class CodeMap:
         self.report = report
         self.sikb = sikb or SikbTables()
         self._seen: dict[Code, tuple[CodeEntry | None, str | None]] = {}
+        self._plain: dict[Code, str] = {}
         self._by_id: dict[str, dict[int, CodeEntry]] = {}
 
     def _table(self, list_name: str) -> dict[int, CodeEntry]:
@@ -94,7 +95,12 @@ class CodeMap:
 
         SIKB's own tables judge the id where they have the list: an id they lack
         is unknown, one they mark 'Vervallen' withdrawn, and both are refused."""
-        if code is None or code.key not in LISTS or ABSENT.get(code.key) == code.id:
+        if code is None:
+            return None
+        plain = self._plain.get(code)
+        if plain is not None:  # a current value FieldApp records, seen before in this file
+            return plain
+        if code.key not in LISTS or ABSENT.get(code.key) == code.id:
             return None
         list_name = LISTS[code.key]
         entry, status = self._looked_up(code, list_name)
@@ -109,7 +115,9 @@ class CodeMap:
             if self.report is not None:
                 self.report.skipped(f"{field} {named}: not on FieldApp's list {list_name!r}, left out", what)
             return None
-        if entry.withdrawn and self.report is not None:
+        if not entry.withdrawn:
+            self._plain[code] = entry.code
+        elif self.report is not None:
             self.report.defaulted(f"{field} '{entry.nl}' is not offered for new records (kept, as in old ones)", what)
         return entry.code
 

@@ -69,8 +69,8 @@ def measure(ctx: Context, wrapper: Element | None, what: str, field_name: str,
     if inner is None:
         return None
     value_el = child(inner, "value")
-    raw = text(inner, "value")
-    if raw is None or value_el is None:
+    raw = (value_el.text or "").strip() if value_el is not None else ""
+    if value_el is None or not raw:
         return None
     unit = parse_urn(value_el.get("uom"))
     factor = _UNITS_CM.get(unit.id) if unit is not None else None

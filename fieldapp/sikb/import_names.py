@@ -24,15 +24,13 @@ from fieldapp.sikb.import_report import ImportReport
 
 MAX_NAME = 24  # SIKB0101 immetingen:name
 _NOT_CODE = re.compile(r"[^A-Za-z0-9._/-]+")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def row_id(gml_id: str | None, project_code: str) -> str:
     raw = (gml_id or "").strip()
-    if raw.startswith("_"):
-        try:
-            return str(uuid.UUID(raw[1:]))
-        except ValueError:
-            pass
+    if raw.startswith("_") and _UUID.fullmatch(raw, 1):
+        return raw[1:].lower()
     if not raw:
         raise ValidationError("file", "An object in the file has no gml:id.",
                               hint="Export the file again: every SIKB0101 object needs its gml:id.")

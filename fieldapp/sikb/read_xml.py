@@ -48,10 +48,10 @@ class Code:
 
     list_name: str
     id: int
+    key: str = field(init=False, compare=False, repr=False)  # the list's name case-folded
 
-    @property
-    def key(self) -> str:
-        return self.list_name.casefold()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", self.list_name.casefold())
 
     def __str__(self) -> str:
         return f"{self.list_name}:{self.id}"
