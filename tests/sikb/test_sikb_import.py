@@ -224,3 +224,47 @@ def test_the_command_creates_the_database_and_refuses_without_a_traceback(tmp_pa
     assert refused.returncode == 1
     assert refused.stderr.startswith("fieldapp: error: position: Borehole PB01: the point")
     assert "Traceback" not in refused.stderr
+
+
+def _edited(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
+    text = FIRST.read_text(encoding="utf-8")
+    assert text.count(old) >= count
+    path = tmp_path / "edited.xml"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("old", "new", "named"), [
+    # the first layer of PB01 reaches 0.60 m, into the second (0.50-1.20 m)
+    ('"urn:immetingen:Eenheid:id:19">50.0<', '"urn:immetingen:Eenheid:id:19">60.0<',
+     ["Borehole PB01", "0.50-1.20 m overlaps"]),
+    # a soil type SIKB's table does not have
+    ("urn:immetingen:bodemsoort:id:8<", "urn:immetingen:bodemsoort:id:999<",
+     ["Borehole PB01, layer 0.00-0.50 m", "999", "not a SIKB0101 code"]),
+    # a version before 14
+    (">14.9.0</imsikb0101:version>", ">13.5.0</imsikb0101:version>", ["13.5.0", "14.0 to 14.9"]),
+])
+def test_an_overlap_an_unknown_code_and_an_old_version_are_refused(
+        tmp_path: Path, old: str, new: str, named: list[str]) -> None:
+    db = tmp_path / "field.sqlite"
+    with pytest.raises(FieldAppError) as caught:
+        _import(db, _edited(tmp_path, old, new))
+    for word in named:
+        assert word in str(caught.value)
+    assert _rows(db, "SELECT COUNT(*) FROM project") == [(0,)]
+
+
+def test_what_is_not_xml_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "export.xml"
+    path.write_bytes(b"PK\x03\x04 a zip, not the XML")
+    with pytest.raises(FieldAppError, match="export.xml is not well-formed XML"):
+        _import(tmp_path / "field.sqlite", path)
+
+
+def test_a_borehole_of_another_id_under_a_stored_name_is_kept_under_a_new_name(tmp_path: Path) -> None:
+    db = tmp_path / "field.sqlite"
+    _import(db, FIRST)
+    other = _edited(tmp_path, "d8401c1a-ec0c-446f-8e45-22d9514f8400", "0d8401c1-ec0c-446f-8e45-22d9514f8400", 16)
+    report = _import(db, other)
+    assert sorted(r[0] for r in _rows(db, "SELECT code FROM borehole")) == ["PB01", "PB01-2"]
+    assert any("Borehole 'PB01': the name is used by another borehole; renamed (PB01-2)" in line for line in report)
