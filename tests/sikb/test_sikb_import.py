@@ -257,7 +257,7 @@ def test_an_overlap_an_unknown_code_and_an_old_version_are_refused(
 def test_what_is_not_xml_is_refused_in_one_line(tmp_path: Path) -> None:
     path = tmp_path / "export.xml"
     path.write_bytes(b"PK\x03\x04 a zip, not the XML")
-    with pytest.raises(FieldAppError, match="export.xml is not well-formed XML"):
+    with pytest.raises(FieldAppError, match=r"export\.xml is not well-formed XML"):
         _import(tmp_path / "field.sqlite", path)
 
 
