@@ -10,11 +10,14 @@ and reported.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 
+from lxml import etree
+
 from fieldapp.runtime import resource_path
+
+_PARSER = etree.XMLParser(remove_comments=True, resolve_entities=False, no_network=True, load_dtd=False)
 
 FILES = ("immetingen lookup.xml", "imsikb0101 lookup.xml")
 WITHDRAWN = "vervallen"
@@ -27,15 +30,12 @@ def _statuses(folder: Path) -> dict[tuple[str, int], str]:
         path = folder / name
         if not path.is_file():
             continue
-        for _event, el in ET.iterparse(path, events=("end",)):
-            if el.tag == "ID" or el.find("ID") is None:
-                continue
-            try:
-                ident = int((el.findtext("ID") or "").strip())
-            except ValueError:
-                continue
-            out[(el.tag.casefold(), ident)] = (el.get("status") or "").casefold()
-            el.clear()
+        # <sikb.X_c><X status="..."><ID>n</ID>...</X></sikb.X_c>: a table, its values, each value's id
+        for table in etree.parse(str(path), _PARSER).getroot():
+            for value in table:
+                ident = value.findtext("ID")
+                if ident is not None and ident.strip().isdigit():
+                    out[(str(value.tag).casefold(), int(ident))] = (value.get("status") or "").casefold()
     return out
 
 
