@@ -61,8 +61,8 @@ class CodeMap:
         self.lists = lists
         self.report = report
         self.sikb = sikb or SikbTables()
-        self._seen: dict[Code, tuple[CodeEntry | None, str | None]] = {}
-        self._plain: dict[Code, str] = {}
+        self._seen: dict[tuple[Code, tuple[str, ...]], tuple[str, CodeEntry | None, str | None]] = {}
+        self._plain: dict[tuple[Code, tuple[str, ...]], tuple[str, str]] = {}
         self._by_id: dict[str, dict[int, CodeEntry]] = {}
 
     def _table(self, list_name: str) -> dict[int, CodeEntry]:
@@ -77,13 +77,14 @@ class CodeMap:
             self._by_id[list_name] = table
         return table
 
-    def _looked_up(self, code: Code, list_name: str) -> tuple[CodeEntry | None, str | None]:
-        """FieldApp's entry and SIKB's status ('?': SIKB's tables lack the list); the same few codes recur
-        in every layer of a file, so each is looked up once."""
-        found = self._seen.get(code)
+    def _looked_up(self, code: Code, lists: tuple[str, ...]) -> tuple[str, CodeEntry | None, str | None]:
+        """The first of ``lists`` holding the id, FieldApp's entry there and SIKB's status ('?': SIKB's
+        tables lack the list); the same few codes recur in every layer, so each is looked up once."""
+        found = self._seen.get((code, lists))
         if found is None:
             status = self.sikb.status(code.list_name, code.id) if self.sikb.knows_table(code.list_name) else "?"
-            found = self._seen[code] = (self._table(list_name).get(code.id), status)
+            holder = next((n for n in lists if code.id in self._table(n)), lists[0])
+            found = self._seen[(code, lists)] = (holder, self._table(holder).get(code.id), status)
         return found
 
     def knows(self, code: Code) -> bool:
@@ -95,15 +96,21 @@ class CodeMap:
 
         SIKB's own tables judge the id where they have the list: an id they lack
         is unknown, one they mark 'Vervallen' withdrawn, and both are refused."""
-        if code is None:
+        if code is None or code.key not in LISTS:
             return None
-        plain = self._plain.get(code)
+        found = self.resolve_in(code, (LISTS[code.key],), what, field)
+        return found[1] if found else None
+
+    def resolve_in(self, code: Code, lists: tuple[str, ...], what: str, field: str) -> tuple[str, str] | None:
+        """As :meth:`resolve`, the value looked for in each of ``lists`` (one SIKB table can hold the values
+        of two FieldApp lists: BodemlaagBijzonderheden holds natural components and man-made admixtures);
+        gives the list that holds it and FieldApp's code."""
+        plain = self._plain.get((code, lists))
         if plain is not None:  # a current value FieldApp records, seen before in this file
             return plain
-        if code.key not in LISTS or ABSENT.get(code.key) == code.id:
+        if ABSENT.get(code.key) == code.id:
             return None
-        list_name = LISTS[code.key]
-        entry, status = self._looked_up(code, list_name)
+        list_name, entry, status = self._looked_up(code, lists)
         named = f"'{entry.nl}' ({code.list_name} id {code.id})" if entry else f"{code.list_name} id {code.id}"
         if status is None:
             raise CodeListError(field, f"{what}: {field} {named} is not a SIKB0101 code.",
@@ -116,10 +123,10 @@ class CodeMap:
                 self.report.skipped(f"{field} {named}: not on FieldApp's list {list_name!r}, left out", what)
             return None
         if not entry.withdrawn:
-            self._plain[code] = entry.code
+            self._plain[(code, lists)] = (list_name, entry.code)
         elif self.report is not None:
             self.report.defaulted(f"{field} '{entry.nl}' is not offered for new records (kept, as in old ones)", what)
-        return entry.code
+        return list_name, entry.code
 
 
 def withdrawn_upstream(entry: CodeEntry) -> bool:

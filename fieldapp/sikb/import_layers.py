@@ -19,29 +19,29 @@ from fieldapp.domain import sample_rules
 from fieldapp.domain.depth import format_m
 from fieldapp.domain.importer import first_overlap
 from fieldapp.errors import FinalDepthError, LayerOverlapError, ValidationError
+from fieldapp.sikb import import_pits
 from fieldapp.sikb.import_context import NAP, Context, measure_cm
+from fieldapp.sikb.import_description import describe
 from fieldapp.sikb.import_names import derived_id
 from fieldapp.sikb.read_geometry import point
 from fieldapp.sikb.read_xml import GML_ID, Element, child, href, local, parse_urn, text
 
-HAS_LAYER, HAS_FINISHING, BELONGS_TO, HAS_WELL = 2, 3, 4, 5
-#: KenmerkBodemlaag id -> the layer field it describes
-_INDICATOR = {4: "colour", 5: "secondary_colour", 6: "colour_shade", 11: "soil", 9: "gravel", 10: "humus",
-              13: "oil_water"}
-_MEDIAN = {"bodemsoortmediaan": "sand_median", "grindmediaanklasse": "gravel_median"}
-_COMPONENT_LISTS = {"bodemlaagbijzonderheden": "components", "bodemlaagbodemkenmerken": "admixtures"}
-_GRADE_LISTS = {"bodemlaagbijzonderhedengradatie", "bodemlaagbodemkenmerkengradatie"}
+HAS_LAYER, HAS_FINISHING, BELONGS_TO, HAS_WELL, IN_BOREHOLE = 2, 3, 4, 5, 6
 
 
 def holes(ctx: Context) -> dict[str, dict[str, Any]]:
     """Every Borehole and Trench as a borehole row with its layers; by gml:id."""
     out: dict[str, dict[str, Any]] = {}
     belongs = ctx.file.pointing_at(BELONGS_TO)  # a layer, filter or finishing names its borehole
+    sampled = ctx.file.pointing_at(IN_BOREHOLE)
     for el in ctx.file.of_kind("Borehole", "Trench"):
         gml_id = el.get(GML_ID, "")
         parts = [ctx.file.by_id.get(p) for p in belongs.get(gml_id, [])]
         has_filter = any(p is not None and local(p) == "Filter" for p in parts)
         layers = [p.get(GML_ID, "") for p in parts if p is not None and local(p) == "Layer"]
+        if local(el) == "Trench" and not (layers or sampled.get(gml_id) or any(
+                r == HAS_LAYER for r, _ in ctx.file.relations(el))) and import_pits.is_pit(el):
+            continue  # a NEN 5707 pit with nothing logged in it: an inspection pit only (import_pits)
         out[gml_id] = _hole(ctx, el, gml_id, has_filter, layers)
     return out
 
@@ -79,8 +79,8 @@ def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list
         "remarks": text(el, "remarks"),
     }, gml_id)
     if kind_word == "Trench":
-        ctx.report.note("defaulted", "Trench (sleuf/inspectiegat) kept as a borehole with its layers and samples; "
-                        "its NEN 5707 sizes are not in SIKB0101", code)
+        ctx.report.note("defaulted", "Trench (sleuf/inspectiegat) with layers or samples: kept as a borehole "
+                        "with them", code)
     if where is not None:
         ctx.report.note("defaulted", "position from the file, without GNSS evidence", code)
     _layers(ctx, el, row, what, layers)
@@ -141,72 +141,19 @@ def _layer(ctx: Context, el: Element, hole: dict[str, Any], what: str) -> dict[s
         raise ValidationError("depth", f"{what}: a layer has no {'upper' if upper is None else 'lower'} depth.",
                               hint="Give every layer both depths in the program that made the file.")
     where = f"{what}, layer {format_m(upper)}-{format_m(lower)} m"
-    found: dict[str, Any] = {"components": [], "admixtures": []}
-    grades: list[tuple[str | None, str]] = []  # (the observation it grades, as the file links it; the grade)
-    pending: list[tuple[str, str, Element]] = []
-    for obs in ctx.file.observations.get(el.get(GML_ID, ""), []):
-        if local(obs) != "Characteristic":
-            ctx.report.skipped("lab or field result on a layer (FieldApp holds none)", hole["code"])
-            continue
-        indicator = parse_urn(text(obs, "indicator"))
-        result = parse_urn(text(obs, "result", "classifiedResult"))
-        key = indicator.id if indicator else None
-        if key == 7:
-            smell = text(obs, "result", "description")
-            if smell:
-                found["remarks_smell"] = smell
-            continue
-        if result is None:
-            ctx.report.skipped(f"layer characteristic {indicator} without a coded result", where)
-            continue
-        if result.key in _MEDIAN:
-            found[_MEDIAN[result.key]] = ctx.codes.resolve(result, where, "median")
-        elif key in _INDICATOR:
-            found[_INDICATOR[key]] = ctx.codes.resolve(result, where, _INDICATOR[key].replace("_", " "))
-        elif result.key in _COMPONENT_LISTS:
-            code = ctx.codes.resolve(result, where, "component")
-            if code:
-                pending.append((_COMPONENT_LISTS[result.key], code, obs))
-        elif result.key in _GRADE_LISTS:
-            grade = ctx.codes.resolve(result, where, "component grade")
-            target = href(obs, "relatedObservation", "ObservationContext", "relatedObservation")
-            if grade:
-                grades.append((target, grade))
-        elif key not in (2, 8, 18, 22):  # origin, layer kind, floating layer, hole diameter: not kept
-            ctx.report.skipped(f"layer characteristic {indicator} ({result.list_name}) not kept", where)
-    # a grade is an observation of the component's observation (as in the SAD examples), or names it
-    # (ObservationContext), or else follows it in the same order
-    linked = {target: grade for target, grade in grades if target}
-    for _, _, obs in pending:
-        for on in ctx.file.observations.get(obs.get(GML_ID, ""), []):
-            result = parse_urn(text(on, "result", "classifiedResult"))
-            if result is not None and result.key in _GRADE_LISTS:
-                grade = ctx.codes.resolve(result, where, "component grade")
-                if grade:
-                    linked[obs.get(GML_ID, "")] = grade
-    pending_ids = {obs.get(GML_ID, "") for _, _, obs in pending}
-    ordered = [grade for target, grade in grades if target not in pending_ids]
-    for n, (kind, code, obs) in enumerate(pending):
-        grade = linked.get(obs.get(GML_ID, "")) or (ordered[n] if n < len(ordered) else None)
-        if grade is None:
-            ctx.report.skipped(f"{kind[:-1]} '{code}' without a grade: left out", where)
-        elif kind == "components" and ctx.codes.lists.has("component_grade", grade):
-            found[kind].append(layer_mod.Component(code, grade))
-        elif kind == "admixtures" and ctx.codes.lists.has("anthropogenic_grade", grade):
-            found[kind].append(layer_mod.Admixture(code, grade))
-        else:
-            ctx.report.skipped(f"{kind[:-1]} '{code}' with grade '{grade}' of the other list: left out", where)
+    found = describe(ctx, el, where, hole["code"])
     soil = found.get("soil")
     if not soil:
         raise ValidationError("soil", f"{where} has no soil type (KenmerkBodemlaag 11).",
                               hint="Describe the layer's soil in the program that made the file.")
     soil += (found.get("humus") or "") + (found.get("gravel") or "")
-    remarks = " ".join(x for x in (text(el, "remarks"), f"geur: {found['remarks_smell']}"
-                                   if found.get("remarks_smell") else None) if x) or None
-    if found.get("remarks_smell"):
-        ctx.report.defaulted("smell described in words: kept in the layer's remarks", where)
+    remarks = " ".join(x for x in (text(el, "remarks"), f"geur: {found['smell_words']}"
+                                   if found.get("smell_words") else None) if x) or None
+    if found.get("smell_words"):
+        ctx.report.defaulted("smell in words not on FieldApp's list: kept in the layer's remarks", where)
     row = layer_mod.layer_row(ctx.session, upper=upper / 100, lower=lower / 100, soil=soil,
-                              colour=found.get("colour"), sand_median=found.get("sand_median"), smell=None,
+                              colour=found.get("colour"), sand_median=found.get("sand_median"),
+                              smell=found.get("smell"),
                               oil_water=found.get("oil_water"), admixtures=found["admixtures"], remarks=remarks,
                               secondary_colour=found.get("secondary_colour"),
                               colour_shade=found.get("colour_shade"), gravel_median=found.get("gravel_median"),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.domain import project as project_mod
 from fieldapp.domain.common import human_code, optional_text
 from fieldapp.errors import DuplicateBarcodeError, DuplicateCodeError, ValidationError
-from fieldapp.sikb import import_layers, import_samples, import_wells
+from fieldapp.sikb import import_layers, import_pits, import_samples, import_wells
 from fieldapp.sikb.import_codes import CodeMap
 from fieldapp.sikb.import_context import Context
 from fieldapp.sikb.import_names import Names, row_id
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from fieldapp.session import Session
     from fieldapp.store.database import Tx
 
-ORDER = ("borehole", "boring_process", "layer", "well", "sample", "sample_part", "analysis_sample_part",
-         "container", "custody_event")
+ORDER = ("borehole", "inspection_pit", "boring_process", "layer", "well", "sample", "sample_part",
+         "analysis_sample_part", "container", "custody_event")
 #: project fields from the Project element: FieldApp column -> SIKB0101 element
 _PROJECT_CODES = {"investigation_type": "projectType", "investigation_reason": "investigationReason",
                   "investigation_phase": "phase", "investigation_strategy": "investigationStrategy",
@@ -51,7 +51,9 @@ def import_sikb(session: Session, path: Path, rd: RdNap | None = None) -> Import
     project_row = _project_row(ctx, element, current[0] if current else None)
     ctx.names["borehole"] = Names("borehole", report, _held(session, "borehole", project_id))
     ctx.names["sample"] = Names("sample", report, _held(session, "sample", project_id))
+    ctx.names["inspection_pit"] = Names("inspection pit", report, _held(session, "inspection_pit", project_id))
     holes = import_layers.holes(ctx)
+    import_pits.pits(ctx, holes)
     ctx.holes_by_id = {h["id"]: h for h in holes.values()}
     tubes: dict[str, dict[str, int]] = {}
     for r in session.store.query("SELECT w.id, w.borehole_id, w.tube_number FROM well w JOIN borehole b "
@@ -115,6 +117,7 @@ def _held(session: Session, table: str, project_id: str) -> Iterable[tuple[str, 
 def _count(ctx: Context) -> None:
     rows, counts = ctx.rows, ctx.report.counts
     counts["boreholes"] = len(rows.get("borehole", []))
+    counts["inspection pits"] = len(rows.get("inspection_pit", []))
     counts["layers"] = len(rows.get("layer", []))
     counts["wells"] = len(rows.get("well", []))
     counts["samples"] = sum(1 for r in rows.get("sample", []) if r["kind"] != "analysis_sample")
