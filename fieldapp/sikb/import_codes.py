@@ -36,6 +36,7 @@ LISTS: Mapping[str, str] = {
     "onderzoekaanleidingen": "investigation_reason",
     "onderzoeksfasetype": "investigation_phase",
     "onderzoeksstrategie": "investigation_strategy",
+    "strategietype": "investigation_strategy",
     "asbestaanwezigheid": "asbestos_presence",
     "bodemlaagbodemkenmerken": "anthropogenic_admixture",
     "bodemlaagbodemkenmerkengradatie": "anthropogenic_grade",

@@ -14,8 +14,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from fieldapp.domain import boring_process, sample_rules
 from fieldapp.domain import layer as layer_mod
-from fieldapp.domain import sample_rules
 from fieldapp.domain.depth import format_m
 from fieldapp.domain.importer import first_overlap
 from fieldapp.errors import FinalDepthError, LayerOverlapError, ValidationError
@@ -172,10 +172,11 @@ def _processes(ctx: Context, hole: dict[str, Any], processes: dict[str, list[dic
         if apparatus is None:
             ctx.report.skipped("boring process without a known apparatus", hole["code"])
             continue
-        spans.append((min(r["upper_cm"] for r in layers), max(r["lower_cm"] for r in layers), apparatus, gml_id))
+        spans.append((min(r["upper_cm"] for r in layers), max(r["lower_cm"] for r in layers), apparatus, gml_id,
+                      _diameter_mm(ctx, el, hole["code"])))
     spans.sort()
     last = -1
-    for upper, lower, apparatus, gml_id in spans:
+    for upper, lower, apparatus, gml_id, diameter in spans:
         if upper < last:
             ctx.report.skipped("boring process interleaved with another: left out", hole["code"])
             continue
@@ -183,5 +184,19 @@ def _processes(ctx: Context, hole: dict[str, Any], processes: dict[str, list[dic
         # one process shared by two boreholes' layers (seen in real files) becomes one row in each
         ident = derived_id(hole["id"], f"boring_process/{gml_id}") if gml_id in ctx.ids else ctx.id_of(gml_id)
         ctx.add("boring_process", {"id": ident, "borehole_id": hole["id"], "upper_cm": upper, "lower_cm": lower,
-                                   "technique": None, "apparatus": apparatus, "diameter_mm": None,
+                                   "technique": None, "apparatus": apparatus, "diameter_mm": diameter,
                                    "remarks": None}, gml_id)
+
+
+def _diameter_mm(ctx: Context, process: Element, code: str) -> int | None:
+    node = child(process, "drillDiameter")
+    if node is None or not (node.text or "").strip():
+        return None
+    unit = parse_urn(node.get("uom"))
+    factor = {66: 1.0, 19: 10.0, 115: 1000.0}.get(unit.id if unit else 66)  # Eenheid mm, cm, m
+    try:
+        mm = round(float((node.text or "").strip()) * (factor or float("nan")))
+        return boring_process.diameter(mm)
+    except (ValueError, ValidationError):
+        ctx.report.skipped(f"boring diameter '{node.text}' is not plausible: left out", code)
+        return None

@@ -150,8 +150,8 @@ def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tu
     for n, package in enumerate(packages, start=1):
         raw = text(package, "barcode")
         kind = ctx.codes.resolve(parse_urn(text(package, "packageType")), what, "package type")
-        material = ctx.codes.resolve(parse_urn(text(package, "packageMaterial") or text(package, "material")),
-                                     what, "package material")
+        material_urn = text(package, "packageMaterialType") or text(package, "packageMaterial")
+        material = ctx.codes.resolve(parse_urn(material_urn), what, "package material")
         ident = derived_id(row["id"], f"package/{n}")
         if raw:
             barcode = normalise_barcode(raw)

@@ -34,7 +34,7 @@ ORDER = ("borehole", "inspection_pit", "boring_process", "layer", "well", "sampl
          "analysis_sample_part", "container", "custody_event")
 #: project fields from the Project element: FieldApp column -> SIKB0101 element
 _PROJECT_CODES = {"investigation_type": "projectType", "investigation_reason": "investigationReason",
-                  "investigation_phase": "phase", "investigation_strategy": "investigationStrategy",
+                  "investigation_phase": "phase", "investigation_strategy": "strategyType",
                   "asbestos_presence": "asbestos"}
 _KEPT = {"Project", "Borehole", "Trench", "Layer", "BoreProcess", "Filter", "Finishing", "Sample"}
 
@@ -87,7 +87,8 @@ def _project_element(sikb: SikbFile) -> tuple[Any, str]:
 def _project_row(ctx: Context, el: Any, current: dict[str, Any] | None) -> dict[str, Any]:
     what = f"Project {ctx.project_code}"
     changes: dict[str, Any] = {"name": text(el, "name") or ctx.project_code,
-                               "report_number": text(el, "reportNumber")}
+                               "report_number": text(el, "reportNumber"),
+                               "start_date": _day(text(el, "startTime")), "end_date": _day(text(el, "endTime"))}
     # coded values are checked by the code map, which keeps those BRO takes as IMBRO/A only
     coded = {column: ctx.codes.resolve(parse_urn(text(el, element)), what, element)
              for column, element in _PROJECT_CODES.items()}
@@ -107,6 +108,11 @@ def _project_row(ctx: Context, el: Any, current: dict[str, Any] | None) -> dict[
         if child(el, element) is not None:
             ctx.report.skipped(f"project {element} not kept", ctx.project_code)
     return {"id": ctx.project_id, "code": ctx.project_code, **row} if current is None else row
+
+
+def _day(moment: str | None) -> str | None:
+    """The date of a SIKB date-time (2026-11-21T00:00:00) or date."""
+    return moment[:10] if moment else None
 
 
 def _held(session: Session, table: str, project_id: str) -> Iterable[tuple[str, str]]:
