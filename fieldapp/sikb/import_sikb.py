@@ -129,9 +129,15 @@ def _count(ctx: Context) -> None:
     counts["samples"] = sum(1 for r in rows.get("sample", []) if r["kind"] != "analysis_sample")
     counts["analysis samples"] = sum(1 for r in rows.get("sample", []) if r["kind"] == "analysis_sample")
     counts["containers"] = len(rows.get("container", []))
+    described = ctx.file.observations
+    layers = [m.get(GML_ID, "") for m in ctx.file.of_kind("Layer")]
+    read = {id(o) for lay in layers for o in described.get(lay, []) if local(o) == "Characteristic"}
+    read |= {id(g) for lay in layers for o in described.get(lay, []) for g in described.get(o.get(GML_ID, ""), [])}
     for m in ctx.file.members:
-        if local(m) not in _KEPT:
-            ctx.report.skipped(f"{local(m)} objects (FieldApp does not hold them)")
+        if local(m) not in _KEPT and id(m) not in read:
+            what = "lab results and field readings" if local(m) in ("Analysis", "Characteristic",
+                                                                      "CalculatedAnalysis") else "objects"
+            ctx.report.skipped(f"{local(m)} {what} (FieldApp does not hold them)")
 
 
 def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: bool, name: str) -> None:
