@@ -38,16 +38,31 @@ def wells(ctx: Context, holes: dict[str, dict[str, Any]], held_tubes: dict[str, 
         bottom = _filter_depth(ctx, el, "lowerDepth", what, "filter bottom", pipe_top, ground)
         row: dict[str, Any] = {
             "id": ident, "borehole_id": hole["id"], "tube_number": tube, "filter_top_cm": top,
-            "filter_bottom_cm": bottom, "pipe_material": _material(ctx, text(el, "filtertubeMaterial"), what),
+            "filter_bottom_cm": bottom, "filter_material": _material(ctx, text(el, "filtertubeMaterial"), what),
+            "filter_diameter_mm": _diameter_mm(ctx, child(el, "filtertubeDiameter"), what),
             "pipe_top_cm": pipe_top, "pipe_top_nap_cm": pipe_top_nap, "placed_at": text(el, "startTime"),
             "remarks": text(el, "remarks"), "gravel_top_cm": None, "gravel_bottom_cm": None,
             "seal_top_cm": None, "seal_bottom_cm": None,
         }
         _finishings(ctx, ctx.file.by_id.get(owner or ""), row, what)
-        if child(el, "filtertubeDiameter") is not None or child(el, "filtertubeLength") is not None:
-            ctx.report.skipped("filter tube diameter and length not kept", name)
         out[gml_id] = ctx.add("well", row, gml_id)
     return out
+
+
+def _diameter_mm(ctx: Context, node: Element | None, what: str) -> int | None:
+    """The filter's diameter in whole mm (FieldApp's well records 10-500 mm); the length follows from the depths."""
+    if node is None or not (node.text or "").strip():
+        return None
+    unit = parse_urn(node.get("uom"))
+    factor = {66: 1.0, 19: 10.0, 115: 1000.0}.get(unit.id if unit else 66)  # Eenheid mm, cm, m
+    try:
+        mm = round(float((node.text or "").strip()) * (factor or float("nan")))
+    except ValueError:
+        mm = 0
+    if not 10 <= mm <= 500:
+        ctx.report.skipped(f"filter diameter '{node.text}' ({unit}) is not plausible: left out", what)
+        return None
+    return mm
 
 
 def _material(ctx: Context, raw: str | None, what: str) -> str | None:
@@ -84,8 +99,7 @@ def _pipe_top(ctx: Context, el: Element, what: str, hole: dict[str, Any]) -> tup
         return None, None
     cm, condition = found
     ground = hole.get("ground_level_nap_cm")
-    above, nap = (cm, None if ground is None else ground + cm) if condition == SURFACE else \
-        (None if ground is None else cm - ground, cm)
+    above, nap = (cm, None) if condition == SURFACE else (None if ground is None else cm - ground, cm)
     if above is not None and abs(above) > 500:
         ctx.report.skipped(f"tube top {above} cm above the surface is not plausible: left out", what)
         return None, nap

@@ -128,7 +128,7 @@ def test_samples_parts_packages_and_the_well_of_the_first_example(tmp_path: Path
         "AB123543": "POT1", "BC4329222": "POT2", "040043252": "POT3", "1234567": "PB01-Filter1-1",
         "98765431": "PB01-Filter1-1"}
     assert _rows(db, "SELECT filter_top_cm, filter_bottom_cm, gravel_top_cm, gravel_bottom_cm, seal_top_cm, "
-                     "seal_bottom_cm, pipe_material FROM well") == [(120, 160, 120, 160, 0, 120, "pvc")]
+                     "seal_bottom_cm, filter_material FROM well") == [(120, 160, 120, 160, 0, 120, "pvc")]
     assert _rows(db, "SELECT soil_code, colour, secondary_colour, colour_shade FROM layer ORDER BY upper_cm")[0] == \
         ("Ks3", "bruin", "geel", "licht")
 
