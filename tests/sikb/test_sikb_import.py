@@ -268,3 +268,22 @@ def test_a_borehole_of_another_id_under_a_stored_name_is_kept_under_a_new_name(t
     report = _import(db, other)
     assert sorted(r[0] for r in _rows(db, "SELECT code FROM borehole")) == ["PB01", "PB01-2"]
     assert any("Borehole 'PB01': the name is used by another borehole; renamed (PB01-2)" in line for line in report)
+
+
+def test_a_trench_with_its_sizes_is_an_inspection_pit_and_one_with_layers_a_borehole_too(tmp_path: Path) -> None:
+    asbestos = DATA / "examples" / "3b._SAD_registrationRequest_IMBRO_-_Asbest.xml"
+    text = asbestos.read_text(encoding="utf-8")
+    sizes = ('<imsikb0101:length uom="urn:immetingen:Eenheid:id:115">0.3</imsikb0101:length>'
+             '<imsikb0101:width uom="urn:immetingen:Eenheid:id:19">40</imsikb0101:width>')
+    text = text.replace("</imsikb0101:Trench>", sizes + "</imsikb0101:Trench>", 1)
+    sized = tmp_path / "sized.xml"
+    sized.write_text(text, encoding="utf-8")
+    db = tmp_path / "field.sqlite"
+    _import(db, sized)
+    assert _rows(db, "SELECT p.code, p.kind, p.length_m, p.width_m, p.depth_m, b.code FROM inspection_pit p "
+                     "JOIN borehole b ON b.id = p.borehole_id") == [("Gat1", "inspectiegat", 0.3, 0.4, 0.5, "Gat1")]
+    assert sorted(r[0] for r in _rows(db, "SELECT code FROM borehole")) == ["Gat1", "Gat2"]
+    # the man-made admixtures of the asbestos example, graded as the file grades them
+    assert _rows(db, "SELECT l.admixtures FROM layer l JOIN borehole b ON b.id = l.borehole_id "
+                     "WHERE b.code = 'Gat2'") == [('[{"code": "baksteen", "grade": "sporen"}, '
+                                                   '{"code": "puin", "grade": "matig"}]',)]
