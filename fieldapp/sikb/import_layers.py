@@ -151,13 +151,16 @@ def _layer(ctx: Context, el: Element, hole: dict[str, Any], what: str) -> dict[s
                                    if found.get("smell_words") else None) if x) or None
     if found.get("smell_words"):
         ctx.report.defaulted("smell in words not on FieldApp's list: kept in the layer's remarks", where)
-    row = layer_mod.layer_row(ctx.session, upper=upper / 100, lower=lower / 100, soil=soil,
-                              colour=found.get("colour"), sand_median=found.get("sand_median"),
-                              smell=found.get("smell"),
-                              oil_water=found.get("oil_water"), admixtures=found["admixtures"], remarks=remarks,
-                              secondary_colour=found.get("secondary_colour"),
-                              colour_shade=found.get("colour_shade"), gravel_median=found.get("gravel_median"),
-                              components=found["components"])
+    try:  # FieldApp's own rules of a layer (soil code, lists), which name no object
+        row = layer_mod.layer_row(ctx.session, upper=upper / 100, lower=lower / 100, soil=soil,
+                                  colour=found.get("colour"), sand_median=found.get("sand_median"),
+                                  smell=found.get("smell"), oil_water=found.get("oil_water"),
+                                  admixtures=found["admixtures"], remarks=remarks,
+                                  secondary_colour=found.get("secondary_colour"),
+                                  colour_shade=found.get("colour_shade"), gravel_median=found.get("gravel_median"),
+                                  components=found["components"])
+    except ValidationError as exc:
+        raise ValidationError(exc.field, f"{where}: {exc.message}", hint=exc.hint) from None
     return {"id": ctx.id_of(el.get(GML_ID)), "borehole_id": hole["id"], **row}
 
 

@@ -287,3 +287,11 @@ def test_a_trench_with_its_sizes_is_an_inspection_pit_and_one_with_layers_a_bore
     assert _rows(db, "SELECT l.admixtures FROM layer l JOIN borehole b ON b.id = l.borehole_id "
                      "WHERE b.code = 'Gat2'") == [('[{"code": "baksteen", "grade": "sporen"}, '
                                                    '{"code": "puin", "grade": "matig"}]',)]
+
+
+def test_a_layer_fieldapps_rules_refuse_is_named_by_its_borehole_and_depth(tmp_path: Path) -> None:
+    # the first layer of PB01 reaches above the surface
+    with pytest.raises(FieldAppError) as caught:
+        _import(tmp_path / "field.sqlite", _edited(tmp_path, '"urn:immetingen:Eenheid:id:19">0.0<',
+                                                   '"urn:immetingen:Eenheid:id:19">-20.0<'))
+    assert str(caught.value).startswith("Borehole PB01, layer -0.20-0.50 m: ")
