@@ -98,7 +98,10 @@ def _project_row(ctx: Context, el: Any, current: dict[str, Any] | None) -> dict[
         changes["site_contour"] = contour
     if current is not None:
         changes = {k: v for k, v in changes.items() if v is not None}
-    row = project_mod.clean(ctx.session, changes, current)
+    try:  # FieldApp's own rules of a project, which name no project
+        row = project_mod.clean(ctx.session, changes, current)
+    except ValidationError as exc:
+        raise ValidationError(exc.field, f"{what}: {exc.message}", hint=exc.hint) from None
     row.update({k: v for k, v in coded.items() if (v is not None or current is None)
                 and (current is None or current.get(k) != v)})
     remarks = optional_text(text(el, "remarks"))
