@@ -18,7 +18,8 @@ from fieldapp.domain.depth import check_interval
 from fieldapp.errors import CodeListError, DuplicateBarcodeError, ValidationError
 from fieldapp.sikb.import_context import Context, measure_cm
 from fieldapp.sikb.import_names import derived_id
-from fieldapp.sikb.read_xml import GML_ID, HREF, SPEC, Element, child, local, parse_urn, text
+from fieldapp.sikb.names import SPEC
+from fieldapp.sikb.read_xml import GML_ID, HREF, Element, child, local, parse_urn, text
 
 IN_BOREHOLE, IN_FILTER, IN_ANALYSIS, HAS_PART = 6, 7, 9, 10
 #: MonsterTypes FieldApp has no kind of its own for -> (the MonsterType it is kept as, its Dutch name):

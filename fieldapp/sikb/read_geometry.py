@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from fieldapp.domain import contour
 from fieldapp.errors import CoordinateError, ValidationError
 from fieldapp.positions.rdnap import RdNap
-from fieldapp.sikb.read_xml import GML, Element, local
+from fieldapp.sikb.names import GML
+from fieldapp.sikb.read_xml import Element, local
 
 _EPSG = re.compile(r"(?:EPSG:+|EPSG/0/|epsg\.xml#)(\d+)", re.I)
 _RD_X, _RD_Y = (-7000.0, 300000.0), (289000.0, 629000.0)

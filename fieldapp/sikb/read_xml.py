@@ -19,25 +19,20 @@ from typing import TypeAlias
 from lxml import etree
 
 from fieldapp.errors import ValidationError
+from fieldapp.sikb import names
+from fieldapp.sikb.names import GML, IMSIKB0101, OM, SAM, XLINK
 
 Element: TypeAlias = etree._Element
 # no DTDs, entities or network: a file from another program is data, never instructions
 _PARSER = etree.XMLParser(remove_comments=True, remove_pis=True, huge_tree=True, resolve_entities=False,
                           no_network=True, load_dtd=False)
 
-GML = "http://www.opengis.net/gml/3.2"
-XLINK = "http://www.w3.org/1999/xlink"
-SAM = "http://www.opengis.net/sampling/2.0"
-OM = "http://www.opengis.net/om/2.0"
-SPEC = "http://www.opengis.net/samplingSpecimen/2.0"
-IMSIKB = "http://www.sikb.nl/imsikb0101"
-IMMETINGEN = "http://www.sikb.nl/immetingen"
+IMSIKB = IMSIKB0101
 
 GML_ID = f"{{{GML}}}id"
 _RELATED, _COMPLEX, _ROLE = f"{{{SAM}}}relatedSamplingFeature", f"{{{SAM}}}SamplingFeatureComplex", f"{{{SAM}}}role"
 HREF = f"{{{XLINK}}}href"
 _COLLECTION = f"{{{IMSIKB}}}FeatureCollectionIMSIKB0101"
-_URN = re.compile(r"^\s*urn:(i+msikb0101|i+mmetingen):([A-Za-z_]+):id:(-?\d+)\s*$", re.I)
 FIELD = "file"
 _OBSERVATIONS = frozenset({"Characteristic", "Analysis", "CalculatedAnalysis"})
 
@@ -59,9 +54,10 @@ class Code:
 
 @lru_cache(maxsize=4096)
 def parse_urn(text: str | None) -> Code | None:
-    """``urn:immetingen:MonsterType:id:10`` -> Code("MonsterType", 10); None if there is no URN."""
-    match = _URN.match(text or "")
-    return Code(match.group(2), int(match.group(3))) if match else None
+    """``urn:immetingen:Monstertype:id:10`` -> Code("MonsterType", 10) (:func:`fieldapp.sikb.names.parse_urn`,
+    kept per text: a file repeats a few hundred codes a million times); None if there is no URN."""
+    ref = names.parse_urn(text)
+    return Code(ref.table, ref.id) if ref is not None else None
 
 
 def local(el: Element) -> str:
