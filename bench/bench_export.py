@@ -20,7 +20,9 @@ from fieldapp.session import Session
 from fieldapp.settings import Settings
 
 BOREHOLES = int(os.environ.get("BENCH_EXPORT_BOREHOLES", "10000"))
-ONLY = [f for f in os.environ.get("BENCH_EXPORT_FORMATS", ",".join(FORMATS)).split(",") if f]
+# SIKB0101 has a benchmark of its own (bench/bench_sikb.py), with the SIKB code its export needs
+ONLY = [f for f in os.environ.get("BENCH_EXPORT_FORMATS", ",".join(f for f in FORMATS if f != "sikb0101")).split(",")
+        if f]
 PROJECT = "BENCH"
 
 

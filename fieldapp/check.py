@@ -51,8 +51,8 @@ CHECKS: list[CheckFn] = [
 ]
 
 #: objects in the order a report walks through a project
-OBJECT_ORDER = ("project", "field_day", "borehole", "boring_process", "layer", "well", "sampling_round", "sample",
-                "analysis_sample", "container", "shipment")
+OBJECT_ORDER = ("project", "field_day", "borehole", "boring_process", "layer", "well", "inspection_pit",
+                "sampling_round", "sample", "analysis_sample", "container", "shipment")
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
 
 #: the words of the plain-text listing, per language
@@ -63,6 +63,7 @@ OBJECT_NAMES: dict[str, tuple[str, str]] = {
     "container": ("container", "potje"), "shipment": ("shipment", "zending"),
     "field_day": ("field day", "veldwerkdag"),
     "well": ("well", "peilbuis"), "sampling_round": ("sampling round", "bemonsteringsronde"),
+    "inspection_pit": ("inspection pit", "inspectiegat"),
 }
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {"error": ("error", "fout"), "warning": ("warning", "waarschuwing"),
                                               "deviation": ("deviation", "afwijking")}

@@ -56,6 +56,11 @@ class Settings:
     # the receiver profile: the antenna's height above the ground (the pole), taken off
     # a GNSS height for the surface level; 0 = not set, and a GNSS surface level is refused
     antenna_height_m: float = 0.0
+    # SIKB0101 export (issue 14): the codes SIKB assigns to a software supplier for metaData/application
+    # (domain table Applicaties) and metaData/supplier (Leveranciers); 0 = not set, and the export refuses
+    # without the application code rather than invent one (README, "SIKB0101 export")
+    sikb_application_id: int = 0
+    sikb_supplier_id: int = 0
 
     @property
     def actor(self) -> str:

@@ -11,6 +11,7 @@ from fieldapp.settings import Settings
 from fieldapp.store import Store
 
 if TYPE_CHECKING:
+    from fieldapp.check import CheckReport
     from fieldapp.demo import DemoSummary
     from fieldapp.export import ExportResult
 
@@ -43,6 +44,19 @@ def export_project(db_path: str, settings: Settings, project_code: str, fmt: str
     session = Session.open(db_path, settings=settings)
     try:
         return export(session, project_code, fmt, Path(out), progress=progress, cancelled=cancelled)
+    finally:
+        session.close()
+
+
+def check_sikb_project(db_path: str, settings: Settings, project_code: str, progress: Progress | None = None,
+                       cancelled: Cancelled | None = None) -> CheckReport:
+    """The SIKB0101 export's findings (FieldApp's checks, the XSD, SIKB's control rules), nothing written."""
+    from fieldapp.export.atomic import Job
+    from fieldapp.sikb.export import check_sikb  # only when asked for: lxml and Saxon
+
+    session = Session.open(db_path, settings=settings)
+    try:
+        return check_sikb(session, project_code, job=Job(progress, cancelled))
     finally:
         session.close()
 

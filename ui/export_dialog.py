@@ -1,8 +1,11 @@
 """Exports and offline bundles from the GUI, with progress and Cancel.
 
 Export: the current project as CSV (a folder), GeoJSON, GeoPackage, Excel,
-borehole logs (PDF) or the site map (PDF), written by the same core function
-as ``fieldapp export``. Offline bundle: this device's unsent changes as a
+borehole logs (PDF), the site map (PDF) or SIKB0101 XML, written by the same
+core function as ``fieldapp export``. Before it writes SIKB0101 the dialog
+runs the same check as ``fieldapp export --check`` (FieldApp's checks, the
+XSD, SIKB's control rules) on a worker and lists the findings; an error stops
+the export there. Offline bundle: this device's unsent changes as a
 signed file to carry to the hub, as ``fieldapp sync --bundle-out``. Both run
 on a worker through :class:`~ui.task_progress.TaskProgress`; a cancel or an
 error leaves the target as it was (the core stages and renames).
@@ -16,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
-from ui.background import export_project, write_offline_bundle
-from ui.i18n import tr
+from ui.background import check_sikb_project, export_project, write_offline_bundle
+from ui.i18n import installed, tr
 from ui.task_progress import TaskProgress
 from ui.taskman import TaskManager
 
@@ -46,6 +51,7 @@ def format_names() -> dict[str, str]:
         "xlsx": tr("Excel workbook"),
         "borelogs": tr("Borehole logs (PDF)"),
         "map": tr("Site map (PDF)"),
+        "sikb0101": tr("SIKB0101 XML (for the competent authority)"),
     }
 
 
@@ -157,6 +163,12 @@ class ExportDialog(_TaskDialog):
         self.grid.addWidget(self.format_combo, 0, 1)
         self.path_row(tr("Write to"))
         self.start_button.setText(tr("Export"))
+        # the SIKB0101 findings, shown before that format is written (as `fieldapp export --check` lists them)
+        self.findings = QPlainTextEdit()
+        self.findings.setReadOnly(True)
+        self.findings.setMinimumHeight(160)
+        self.findings.hide()
+        self.grid.addWidget(self.findings, self.grid.rowCount(), 0, 1, 2)
         self.format_combo.currentIndexChanged.connect(self._suggest)
         self._suggest()
 
@@ -179,8 +191,42 @@ class ExportDialog(_TaskDialog):
             self.path_edit.setText(str(Path(parent) / current.name))
 
     def start(self) -> None:
+        self.findings.setVisible(self.fmt == "sikb0101")
+        if self.fmt == "sikb0101":
+            self._check_first()
+            return
+        self._write()
+
+    def _write(self) -> None:
         self.run(tr("Exporting…"), export_project, str(self.session.store.path), replace(self.session.settings),
                  self.project_code, self.fmt, self.path_edit.text().strip())
+
+    def _check_first(self) -> None:
+        if not self.path_edit.text().strip():
+            self.show_outcome(tr("Choose where to write it first."), error=True)
+            return
+        self.start_button.setEnabled(False)
+        self.outcome.clear()
+        self.findings.clear()
+        self.progress = TaskProgress(self.tasks, self, tr("Checking against SIKB's rules…"), check_sikb_project,
+                                     str(self.session.store.path), replace(self.session.settings),
+                                     self.project_code, on_done=self._checked, on_error=self._failed,
+                                     on_cancelled=self._cancelled)
+
+    def _checked(self, report: object) -> None:
+        from fieldapp.check import CheckReport
+
+        assert isinstance(report, CheckReport)
+        self.progress = None
+        app = QApplication.instance()
+        lang = installed(app) if app is not None else "en"
+        self.findings.setPlainText("\n".join([*report.lines(lang), report.summary(lang)]))
+        if report.errors:
+            self.start_button.setEnabled(True)
+            self.show_outcome(tr("{n} errors: nothing was written. Correct them and export again.").format(
+                n=report.errors), error=True)
+            return
+        self._write()
 
     def describe(self, result: object) -> str:
         from fieldapp.export import ExportResult

@@ -1,6 +1,7 @@
 """GNSS and display settings: port or auto-detect, baud, required class, averaging
-target, a recorded log for training; language and theme. Saved to the user's
-settings file; GNSS changes restart the receiver at once."""
+target, a recorded log for training; language and theme; the SIKB codes of the
+SIKB0101 export. Saved to the user's settings file; GNSS changes restart the
+receiver at once."""
 
 from __future__ import annotations
 
@@ -73,6 +74,15 @@ class SettingsDialog(QDialog):
         self.antenna_spin.setSuffix(" m")
         self.antenna_spin.setSpecialValueText(tr("not set"))
         self.antenna_spin.setValue(st.antenna_height_m)
+        # the codes SIKB assigns to FieldApp's supplier for a SIKB0101 file (README, "SIKB0101 export"); 0 = not set
+        self.sikb_spins: dict[str, QSpinBox] = {}
+        for key in ("sikb_application_id", "sikb_supplier_id"):
+            spin = QSpinBox()
+            spin.setRange(0, 99_999)
+            spin.setSpecialValueText(tr("not set"))
+            value = getattr(st, key)
+            spin.setValue(value if isinstance(value, int) and 0 <= value <= 99_999 else 0)
+            self.sikb_spins[key] = spin
         self.language_combo = QComboBox()
         self.language_combo.addItem(tr("system language"), "")
         self.language_combo.addItem("Nederlands", "nl")
@@ -95,6 +105,8 @@ class SettingsDialog(QDialog):
         add_row(grid, tr("Average at most (fixes)"), self.count_spin, self.errors, "count")
         add_row(grid, tr("Average at most (seconds, 0 = no limit)"), self.seconds_spin, self.errors, "seconds")
         add_row(grid, tr("Antenna height above ground"), self.antenna_spin, self.errors, "antenna height")
+        add_row(grid, tr("SIKB application code"), self.sikb_spins["sikb_application_id"], self.errors, "sikb app")
+        add_row(grid, tr("SIKB supplier code"), self.sikb_spins["sikb_supplier_id"], self.errors, "sikb supplier")
         add_row(grid, tr("Language"), self.language_combo, self.errors, "language")
         add_row(grid, tr("Theme"), self.theme_combo, self.errors, "theme")
         note = QLabel(tr("Language and theme change as soon as the settings are saved."))
@@ -136,6 +148,8 @@ class SettingsDialog(QDialog):
         st.antenna_height_m = round(self.antenna_spin.value(), 2)
         st.language = str(self.language_combo.currentData())
         st.theme = str(self.theme_combo.currentData())
+        st.sikb_application_id = self.sikb_spins["sikb_application_id"].value()
+        st.sikb_supplier_id = self.sikb_spins["sikb_supplier_id"].value()
         st.save(config_dir() / "settings.json")
         parent = self.parent()
         restart = getattr(parent, "restart_gnss", None)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from fieldapp.cli.base import CommandLine
-from fieldapp.errors import StoreError
+from fieldapp.errors import ExportError, StoreError
 from fieldapp.export import FORMATS, export
 from fieldapp.session import Session
 
@@ -21,17 +21,26 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--db", type=Path, required=True, help="the FieldApp database file")
     p.add_argument("--project", required=True, help="project code, e.g. 2026-0142")
     p.add_argument("--format", required=True, choices=FORMATS, help="what to write")
-    p.add_argument("--out", type=Path, required=True,
+    p.add_argument("--out", type=Path,
                    help="the export folder, e.g. site; the files inside are named after it (site.gpkg) "
                         "beside MANIFEST.sha256; an earlier export there is replaced in one step")
     p.add_argument("--crs", type=int, choices=(28992, 4326), default=None,
                    help="coordinate system: 28992 RD New (default) or 4326 latitude/longitude "
                         "(default for geojson)")
+    p.add_argument("--check", action="store_true",
+                   help="sikb0101: write nothing; list the findings of FieldApp's checks, the XSD and SIKB's control "
+                        "rules on the file, as `check` does; exit 1 if any is an error")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of --check's messages (default nl)")
 
 
 def _export(args: argparse.Namespace) -> int:
     if not args.db.is_file():
         raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
+    if args.check:
+        return _check(args)
+    if args.out is None:
+        raise ExportError("--out is missing: the folder the export is written into.",
+                          hint="Give --out, e.g. --out site; or --check to write nothing.")
     from fieldapp.cli.progress import progress_bar
 
     with Session.open_for_user(args.db) as session, progress_bar(f"export {args.format}") as progress:
@@ -43,3 +52,17 @@ def _export(args: argparse.Namespace) -> int:
     if result.note:
         print(result.note)
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    if args.format != "sikb0101":
+        raise ExportError(f"--check judges the sikb0101 format, not {args.format}.",
+                          hint="Give --format sikb0101, or leave out --check.")
+    from fieldapp.sikb.export import check_sikb  # lxml and Saxon only when asked for
+
+    with Session.open_for_user(args.db) as session:
+        report = check_sikb(session, args.project)
+    for text in report.lines(args.lang):
+        print(text)
+    print(report.summary(args.lang))
+    return 1 if report.errors else 0

@@ -1,4 +1,4 @@
-"""Coordinator exports: CSV, GeoJSON, GeoPackage, Excel, borehole logs and the site map.
+"""Coordinator exports: CSV, GeoJSON, GeoPackage, Excel, borehole logs, the site map and SIKB0101 XML.
 
 :func:`export` is what the command line and the GUI call. Every format is
 written into a staging area and moved into place complete, with a SHA-256
@@ -19,7 +19,7 @@ from fieldapp.export.photos import copy_files as copy_photos
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
 
-FORMATS = ("csv", "geojson", "gpkg", "xlsx", "borelogs", "map")
+FORMATS = ("csv", "geojson", "gpkg", "xlsx", "borelogs", "map", "sikb0101")
 # the export that is a folder of tables gets the photo files beside them (fieldapp.export.photos); the
 # single-file formats name each photo by its hash
 PHOTO_FORMATS = ("csv",)
@@ -50,7 +50,7 @@ def export(
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}.", hint=f"Use one of {', '.join(FORMATS)}.")
     crs = check_crs(crs if crs is not None else DEFAULT_CRS.get(fmt, RD_NEW))
-    if fmt in ("borelogs", "map") and crs != RD_NEW:
+    if fmt in ("borelogs", "map", "sikb0101") and crs != RD_NEW:
         raise ExportError(f"The {fmt} export is drawn in RD New only.", hint="Leave out --crs or give 28992.")
     job = Job(progress, cancelled)
     rd = RdNap()
@@ -93,6 +93,10 @@ def _write(fmt: str, data: ProjectData, staging: Staging, crs: int, rd: RdNap, s
         from fieldapp.export.geojson import write_geojson
 
         write_geojson(data, _points(data, crs, rd), staging.path(".geojson"), job)
+    elif fmt == "sikb0101":
+        from fieldapp.sikb.export import write_sikb  # lxml and the SIKB schemas only for this format
+
+        return write_sikb(data, session, staging.path(".xml"), job)
     elif fmt == "borelogs":
         from fieldapp.export.borelog import write_borelogs
 

@@ -49,7 +49,7 @@ _STALE_S = 3600.0  # a staging folder untouched this long belongs to an export t
 CRASH_POINTS = ("export:staged", "export:manifest", "export:renamed", "export:exchanged", "export:old-aside",
                 "export:swapped")
 #: file endings of export data: a target folder named like a file is a mistake
-_DATA_SUFFIXES = (".csv", ".gpkg", ".geojson", ".json", ".xlsx", ".pdf", ".png", ".zip")
+_DATA_SUFFIXES = (".csv", ".gpkg", ".geojson", ".json", ".xlsx", ".pdf", ".png", ".zip", ".xml")
 NO_EXCHANGE_ENV = "FIELDAPP_NO_RENAME_EXCHANGE"  # tests use it to run the fallback swap on Linux
 
 Progress = Callable[[int, int], None]

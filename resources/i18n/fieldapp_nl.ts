@@ -980,6 +980,10 @@
       <translation>Situatietekening (PDF)</translation>
     </message>
     <message>
+      <source>SIKB0101 XML (for the competent authority)</source>
+      <translation>SIKB0101-XML (voor het bevoegd gezag)</translation>
+    </message>
+    <message>
       <source>Unexpected error: {e}</source>
       <translation>Onverwachte fout: {e}</translation>
     </message>
@@ -1006,6 +1010,10 @@
     <message>
       <source>Exporting…</source>
       <translation>Exporteren…</translation>
+    </message>
+    <message>
+      <source>Checking against SIKB's rules…</source>
+      <translation>Controleren met de regels van SIKB…</translation>
     </message>
     <message>
       <source>Offline bundle</source>
@@ -1042,6 +1050,10 @@
     <message>
       <source>Export {p}</source>
       <translation>{p} exporteren</translation>
+    </message>
+    <message>
+      <source>{n} errors: nothing was written. Correct them and export again.</source>
+      <translation>{n} fouten: er is niets geschreven. Verbeter ze en exporteer opnieuw.</translation>
     </message>
     <message>
       <source>{f}: '{v}' is not a depth in metres.</source>
@@ -1484,6 +1496,10 @@
       <translation>De veldwerkrapportage is niet geschreven: {m}</translation>
     </message>
     <message>
+      <source>New</source>
+      <translation>Nieuw</translation>
+    </message>
+    <message>
       <source>no fix</source>
       <translation>geen fix</translation>
     </message>
@@ -1548,6 +1564,66 @@
       <translation>laatste fix {s} s geleden</translation>
     </message>
     <message>
+      <source>The {w} of {v} m is not a measure.</source>
+      <translation>De {w} van {v} m is geen maat.</translation>
+    </message>
+    <message>
+      <source>Give it in metres, more than 0 and at most {n}.</source>
+      <translation>Geef die in meters, meer dan 0 en ten hoogste {n}.</translation>
+    </message>
+    <message>
+      <source>A weight of {v} g is not a weight.</source>
+      <translation>Een gewicht van {v} g is geen gewicht.</translation>
+    </message>
+    <message>
+      <source>Give the weight of the suspect material found in grams (0 or more).</source>
+      <translation>Geef het gewicht van het gevonden verdachte materiaal in grammen (0 of meer).</translation>
+    </message>
+    <message>
+      <source>Suspect material was weighed but not described.</source>
+      <translation>Er is verdacht materiaal gewogen maar niet omschreven.</translation>
+    </message>
+    <message>
+      <source>Say what it was, e.g. 'golfplaat', 'vlakke plaat', 'vinyl'.</source>
+      <translation>Zeg wat het was, bijv. 'golfplaat', 'vlakke plaat', 'vinyl'.</translation>
+    </message>
+    <message>
+      <source>Inspection '{c}' already exists in this project.</source>
+      <translation>Inspectie '{c}' bestaat al in dit project.</translation>
+    </message>
+    <message>
+      <source>Give it another code, e.g. the next number.</source>
+      <translation>Geef een andere code, bijv. het volgende nummer.</translation>
+    </message>
+    <message>
+      <source>That borehole is not in this project.</source>
+      <translation>Die boring hoort niet bij dit project.</translation>
+    </message>
+    <message>
+      <source>Pick a borehole of the project.</source>
+      <translation>Kies een boring van het project.</translation>
+    </message>
+    <message>
+      <source>'{v}' is not a NEN 5707 inspection.</source>
+      <translation>'{v}' is geen NEN 5707-inspectie.</translation>
+    </message>
+    <message>
+      <source>Choose one of: {v}.</source>
+      <translation>Kies een van: {v}.</translation>
+    </message>
+    <message>
+      <source>length</source>
+      <translation>lengte</translation>
+    </message>
+    <message>
+      <source>width</source>
+      <translation>breedte</translation>
+    </message>
+    <message>
+      <source>depth</source>
+      <translation>diepte</translation>
+    </message>
+    <message>
       <source>Sieve (mm)</source>
       <translation>Zeef (mm)</translation>
     </message>
@@ -1572,8 +1648,8 @@
       <translation>Laag toevoegen</translation>
     </message>
     <message>
-      <source>Kind</source>
-      <translation>Soort monster</translation>
+      <source>Kind of inspection</source>
+      <translation>Soort inspectie</translation>
     </message>
     <message>
       <source>Length (m)</source>
@@ -2444,6 +2520,14 @@
       <translation>Lagen van {c}</translation>
     </message>
     <message>
+      <source>measured</source>
+      <translation>ingemeten</translation>
+    </message>
+    <message>
+      <source>planned</source>
+      <translation>gepland</translation>
+    </message>
+    <message>
       <source>Well</source>
       <translation>Peilbuis</translation>
     </message>
@@ -2480,20 +2564,8 @@
       <translation>Boringen: nog geen projecten in deze database</translation>
     </message>
     <message>
-      <source>Boreholes of {p}: loading {n}…</source>
-      <translation>Boringen van {p}: {n} worden gelezen…</translation>
-    </message>
-    <message>
       <source>Boreholes of {p} ({n}, {m} measured)</source>
       <translation>Boringen van {p} ({n}, {m} ingemeten)</translation>
-    </message>
-    <message>
-      <source>measured</source>
-      <translation>ingemeten</translation>
-    </message>
-    <message>
-      <source>planned</source>
-      <translation>gepland</translation>
     </message>
     <message>
       <source>no measured position</source>
@@ -3172,6 +3244,10 @@
       <translation>Monstercode</translation>
     </message>
     <message>
+      <source>Kind</source>
+      <translation>Soort monster</translation>
+    </message>
+    <message>
       <source>Sampled at</source>
       <translation>Bemonsterd op</translation>
     </message>
@@ -3306,6 +3382,14 @@
     <message>
       <source>Antenna height above ground</source>
       <translation>Antennehoogte boven maaiveld</translation>
+    </message>
+    <message>
+      <source>SIKB application code</source>
+      <translation>SIKB-applicatienummer</translation>
+    </message>
+    <message>
+      <source>SIKB supplier code</source>
+      <translation>SIKB-leveranciersnummer</translation>
     </message>
     <message>
       <source>Language</source>
@@ -3546,10 +3630,6 @@
     <message>
       <source>Valid until</source>
       <translation>Geldig tot</translation>
-    </message>
-    <message>
-      <source>New</source>
-      <translation>Nieuw</translation>
     </message>
     <message>
       <source>the project's site unless given</source>
@@ -4400,16 +4480,20 @@
       <translation>Geen GNSS-ontvanger gevonden. Controleer de kabel, of kies de poort bij Instellingen.</translation>
     </message>
     <message>
+      <source>Demo project {p} created: {b} boreholes and {w} monitoring wells (peilbuizen), {s} samples, {c} containers.</source>
+      <translation>Demoproject {p} gemaakt: {b} boringen en {w} peilbuizen, {s} monsters, {c} potjes.</translation>
+    </message>
+    <message>
+      <source>Demo project {p} created: {b} boreholes, {s} samples, {c} containers.</source>
+      <translation>Demoproject {p} gemaakt: {b} boringen, {s} monsters, {c} potjes.</translation>
+    </message>
+    <message>
       <source>The demo project could not be created: {e}</source>
       <translation>Het demoproject kon niet worden gemaakt: {e}</translation>
     </message>
     <message>
       <source>GNSS receiver on {p} at {b} baud.</source>
       <translation>GNSS-ontvanger op {p} met {b} baud.</translation>
-    </message>
-    <message>
-      <source>Demo project {p} created: {b} boreholes, {s} samples, {c} containers.</source>
-      <translation>Demoproject {p} gemaakt: {b} boringen, {s} monsters, {c} potjes.</translation>
     </message>
     <message>
       <source>Avery L7651 A4 sheet, 65 labels of 38.1 x 21.2 mm (5 x 13)</source>
@@ -4430,74 +4514,6 @@
     <message>
       <source>Zebra 2 x 1 inch thermal labels, 300 dpi</source>
       <translation>Zebra thermische etiketten van 2 x 1 inch, 300 dpi</translation>
-    </message>
-    <message>
-      <source>The {w} of {v} m is not a measure.</source>
-      <translation>De {w} van {v} m is geen maat.</translation>
-    </message>
-    <message>
-      <source>Give it in metres, more than 0 and at most {n}.</source>
-      <translation>Geef die in meters, meer dan 0 en ten hoogste {n}.</translation>
-    </message>
-    <message>
-      <source>A weight of {v} g is not a weight.</source>
-      <translation>Een gewicht van {v} g is geen gewicht.</translation>
-    </message>
-    <message>
-      <source>Give the weight of the suspect material found in grams (0 or more).</source>
-      <translation>Geef het gewicht van het gevonden verdachte materiaal in grammen (0 of meer).</translation>
-    </message>
-    <message>
-      <source>Suspect material was weighed but not described.</source>
-      <translation>Er is verdacht materiaal gewogen maar niet omschreven.</translation>
-    </message>
-    <message>
-      <source>Say what it was, e.g. 'golfplaat', 'vlakke plaat', 'vinyl'.</source>
-      <translation>Zeg wat het was, bijv. 'golfplaat', 'vlakke plaat', 'vinyl'.</translation>
-    </message>
-    <message>
-      <source>Inspection '{c}' already exists in this project.</source>
-      <translation>Inspectie '{c}' bestaat al in dit project.</translation>
-    </message>
-    <message>
-      <source>Give it another code, e.g. the next number.</source>
-      <translation>Geef een andere code, bijv. het volgende nummer.</translation>
-    </message>
-    <message>
-      <source>That borehole is not in this project.</source>
-      <translation>Die boring hoort niet bij dit project.</translation>
-    </message>
-    <message>
-      <source>Pick a borehole of the project.</source>
-      <translation>Kies een boring van het project.</translation>
-    </message>
-    <message>
-      <source>'{v}' is not a NEN 5707 inspection.</source>
-      <translation>'{v}' is geen NEN 5707-inspectie.</translation>
-    </message>
-    <message>
-      <source>Choose one of: {v}.</source>
-      <translation>Kies een van: {v}.</translation>
-    </message>
-    <message>
-      <source>length</source>
-      <translation>lengte</translation>
-    </message>
-    <message>
-      <source>width</source>
-      <translation>breedte</translation>
-    </message>
-    <message>
-      <source>depth</source>
-      <translation>diepte</translation>
-    </message>
-    <message>
-      <source>Demo project {p} created: {b} boreholes and {w} monitoring wells (peilbuizen), {s} samples, {c} containers.</source>
-      <translation>Demoproject {p} gemaakt: {b} boringen en {w} peilbuizen, {s} monsters, {c} potjes.</translation>
-    </message>
-    <message>
-      <source>Kind of inspection</source>
-      <translation>Soort inspectie</translation>
     </message>
   </context>
 </TS>

@@ -123,6 +123,10 @@ def test_coc_to_a_place_that_cannot_take_it(db: Path, bad_place: tuple[Path, str
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_export_to_a_place_that_cannot_take_it(db: Path, bad_place: tuple[Path, str], fmt: str) -> None:
+    if fmt == "sikb0101":  # with its SIKB code set, else it refuses before it reaches the disk (README)
+        config = Path(os.environ["FIELDAPP_CONFIG_DIR"])
+        config.mkdir(exist_ok=True)
+        (config / "settings.json").write_text('{"sikb_application_id": 424242}', encoding="utf-8")
     out = _target(bad_place, "delivery")
     run = fieldapp("export", "--db", str(db), "--project", PROJECT, "--format", fmt, "--out", str(out))
     one_line_error(run, "folder" if bad_place[1] == "folder" else bad_place[1])

@@ -199,3 +199,21 @@ def test_gui_under_xvfb(frozen: Frozen) -> None:
 
 def test_nothing_written_beside_the_program(frozen: Frozen) -> None:
     assert _listing(frozen.app) == frozen.listing
+
+
+def test_sikb0101_export_and_check_offline(frozen: Frozen, small: Path) -> None:
+    """The SIKB0101 schemas, catalogue and control rules come from the build's resources, and Saxon
+    (saxonche) runs frozen: the export is valid against the XSD and --check finds no error."""
+    config = frozen.work / "sikb-config"
+    config.mkdir()
+    (config / "settings.json").write_text('{"sikb_application_id": 424242}', encoding="utf-8")
+    env = {"FIELDAPP_CONFIG_DIR": str(config)}
+    out = frozen.work / "exports" / "sikb" / "site"
+    out.parent.mkdir(parents=True)
+    done = frozen.run("export", "--db", str(small), "--project", PROJECT, "--format", "sikb0101", "--out", str(out),
+                      env=env)
+    assert "valid against the XSD" in done.stdout
+    assert (out / "site.xml").stat().st_size > 0
+    checked = frozen.run("export", "--db", str(small), "--project", PROJECT, "--format", "sikb0101", "--check",
+                         env=env)
+    assert checked.stdout.splitlines()[-1].startswith(f"Project {PROJECT}: 0 fouten, "), checked.stdout

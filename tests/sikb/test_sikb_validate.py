@@ -97,3 +97,38 @@ def test_code_urns_are_read_in_any_case_and_written_in_one() -> None:
     assert urn_id("urn:imsikb0101:DatastroomType:id:4", "datastroomtype") == 4
     assert urn_id("urn:imsikb0101:DatastroomType:id:4", "Applicaties") is None
     assert parse_urn("B03") is None and parse_urn(None) is None
+
+
+def test_the_keyed_control_rules_find_what_sikbs_own_stylesheet_finds() -> None:
+    """The keys FieldApp puts in place of the lookup scans change the speed, not the findings."""
+    root = _collection()
+    layer = root.find(f".//{q(IMSIKB0101, 'Layer')}[@{{{GML}}}id='_cc256d2b-c8af-454e-b249-91b2a38116e1']")
+    assert layer is not None
+    upper = layer.find(f"{q(IMSIKB0101, 'upperDepth')}/{q(IMMETINGEN, 'Depth')}/{q(IMMETINGEN, 'value')}")
+    assert upper is not None
+    upper.text = "40.0"  # an overlap, so that the layer rule fires too
+    project = root.find(f".//{q(IMSIKB0101, 'Project')}")
+    assert project is not None
+    reason = project.find(q(IMSIKB0101, "projectType"))
+    assert reason is not None
+    reason.text = urn("OnderzoekType", 9, model="imsikb0101")  # a type that is not IMBRO/A: a lookup finding
+    condition = root.find(f".//{q(IMMETINGEN, 'Depth')}/{q(IMMETINGEN, 'condition')}")
+    assert condition is not None
+    condition.text = urn("Hoedanigheid", 99999)  # a code that is in no table: an error
+    doc = _bytes(root)
+    control = validate._control()
+    folder = validate.resource_path("sikb", "control-xslt")
+    for level in ("IMBRO/A", "IMBRO"):
+        original = (folder / validate._XSLT[level]).read_text(encoding="utf-8")
+        silenced = original.replace("<xsl:output ", validate._PATCHES[0][1][:validate._PATCHES[0][1].index("/>") + 2]
+                                    + "<xsl:output ", 1)
+        assert validate.patched(original) != silenced
+        compiler = control.proc.new_xslt30_processor()
+        compiler.set_cwd(str(folder))
+        plain = compiler.compile_stylesheet(stylesheet_text=silenced)
+        expected = plain.transform_to_string(xdm_node=control.proc.parse_xml(xml_text=doc.decode("utf-8")))
+        found = validate.control_findings(doc, level)  # type: ignore[arg-type]
+        assert [(f.severity, f.rule, f.message) for f in found] == [
+            (f.severity, f.rule, f.message) for f in validate._records(expected.encode("utf-8"), set(), "")]
+        assert any(f.rule == "Layers" for f in found) and any("projectType" in f.message for f in found)
+        assert any("99999" in f.message and "niet gevonden" in f.message for f in found)

@@ -1,0 +1,219 @@
+"""Boreholes (and wells' boreholes), their layers with the soil description, boring processes and backfill.
+
+A borehole is an ``imsikb0101:Borehole`` with a ``gml:Point`` in RD and,
+as its hosted procedure, the ``immetingen:GeoReferenceProcess`` of the way its
+position was measured (GPS, DGPS or RTK, from the averaged GNSS fix). A layer
+is an ``imsikb0101:Layer`` hosted by the boring process it was drilled with,
+its NEN 5104 description as characteristics (KenmerkBodemlaag).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from fieldapp.export.data import ProjectData, Row
+from fieldapp.export.sikb_ids import description_nl, soil_sikb_id
+from fieldapp.sikb.mapping import Mapping
+from fieldapp.sikb.names import SRS_RD, urn
+from fieldapp.sikb.write_parts import (
+    Characteristic,
+    characteristic,
+    code,
+    date_time,
+    depth,
+    end,
+    height,
+    identification,
+    measure,
+    observed,
+    relation,
+    start,
+)
+from fieldapp.sikb.write_xml import Out, gml_id, number, sub_id
+
+
+def positioning_device(hole: Row, m: Mapping) -> int | None:
+    """The Meetapparaat (Plaatsbepalingsapparaat) id of how the position was measured, or None."""
+    devices = m.table("positioning_device")
+    found = devices.get(str(hole.get("fix_type") or ""))
+    if found is None:
+        klass = str(hole.get("position_class") or "")
+        for prefix in ("RTKGPS", "DGPS", "GPS", "tachymetrie"):
+            if klass.startswith(prefix):
+                return int(devices[prefix])
+        return None
+    return int(found)
+
+
+def georef_id(project_id: str, device: int) -> str:
+    return sub_id(project_id, f"georeference/{device}")
+
+
+def write_georeferences(out: Out, data: ProjectData, m: Mapping) -> None:
+    """One GeoReferenceProcess per way of measuring used in the project."""
+    for device in sorted({d for b in data.boreholes if (d := positioning_device(b, m)) is not None}):
+        ident = georef_id(data.project["id"], device)
+        start(out, "immetingen:GeoReferenceProcess", ident)
+        out.leaf("immetingen:geoMeasureMethod", urn("Meetapparaat", device))
+        identification(out, ident)
+        end(out, "immetingen:GeoReferenceProcess")
+
+
+def point(out: Out, owner: str, x: Any, y: Any) -> None:
+    if x is None or y is None:
+        return
+    out.open("immetingen:geometry")
+    out.open("gml:Point", f' gml:id="{gml_id(sub_id(owner, "point"))}" srsName="{SRS_RD}"')
+    out.leaf("gml:pos", f"{number(round(float(x), 3))} {number(round(float(y), 3))}", ' srsDimension="2"')
+    out.close("gml:Point")
+    out.close("immetingen:geometry")
+
+
+def write_borehole(out: Out, data: ProjectData, hole: Row, related: dict[str, list[tuple[str, str]]],
+                   m: Mapping) -> None:
+    """The borehole with its relations (``related``: borehole id -> (role, row id) of its layers, filters,
+    finishings and samples), then its boring processes, layers and backfill."""
+    hid = hole["id"]
+    start(out, "imsikb0101:Borehole", hid)
+    out.empty("sam:sampledFeature")
+    for role, target in related.get(hid, ()):
+        relation(out, role, target, m)
+    device = positioning_device(hole, m)
+    if device is not None:
+        out.href("sams:hostedProcedure", gml_id(georef_id(data.project["id"], device)))
+    out.empty("sams:shape")
+    out.leaf("immetingen:name", hole["code"])
+    identification(out, hid)
+    out.leaf("immetingen:remarks", hole.get("remarks"))
+    out.leaf("immetingen:measurementObjectType",
+             urn("MeetObjectSoort", m.raw["measurement_object"].get(hole.get("kind"), 1)))
+    point(out, hid, hole.get("x_rd"), hole.get("y_rd"))
+    out.leaf("immetingen:startTime", date_time(hole.get("started_at")))
+    out.leaf("immetingen:endTime", date_time(hole.get("ended_at")))
+    out.href("imsikb0101:usedInProject", gml_id(data.project["id"]))
+    depth(out, "imsikb0101:depth", hole.get("final_depth_cm"), m)
+    height(out, "imsikb0101:groundLevel", hole.get("ground_level_nap_cm"), "nap", m)
+    end(out, "imsikb0101:Borehole")
+    for process in data.processes.get(hid, ()):
+        _bore_process(out, process, m)
+    for layer in data.layers.get(hid, ()):
+        _layer(out, data, layer, m)
+    backfill = backfill_id(hole, m)
+    if backfill is not None:
+        finishing(out, backfill, hid, str(hole.get("backfill")), 0, hole.get("final_depth_cm"), m)
+
+
+def backfill_id(hole: Row, m: Mapping) -> str | None:
+    """The id of a borehole's backfill finishing, or None (a well's borehole is finished by the well)."""
+    if hole.get("kind") == "peilbuis" or str(hole.get("backfill") or "") not in m.raw["finishing_material"]:
+        return None
+    return sub_id(hole["id"], "backfill")
+
+
+def finishing(out: Out, ident: str, hole_id: str, what: str, upper: Any, lower: Any, m: Mapping) -> None:
+    """An ``imsikb0101:Finishing`` (fill, seal or finish) of a borehole or well, by its mapping key."""
+    kind, table, material = m.raw["finishing_material"][what]
+    start(out, "imsikb0101:Finishing", ident)
+    out.empty("sam:sampledFeature")
+    relation(out, "HoortBijMeetObject", hole_id, m)
+    out.empty("sams:shape")
+    depth(out, "imsikb0101:upperDepth", upper, m)
+    depth(out, "imsikb0101:lowerDepth", lower, m)
+    identification(out, ident, "imsikb0101")
+    code(out, "imsikb0101:finishingMaterial", table, material, model="imsikb0101")
+    code(out, "imsikb0101:finishingType", "AfwerkingType", m.raw["finishing_type"][kind], model="imsikb0101")
+    end(out, "imsikb0101:Finishing")
+
+
+def _bore_process(out: Out, process: Row, m: Mapping) -> None:
+    start(out, "imsikb0101:BoreProcess", process["id"])
+    code(out, "imsikb0101:drillType", "BemonsteringsApparaat", process.get("_apparatus_sikb0101_id"))
+    identification(out, process["id"], "imsikb0101")
+    measure(out, "imsikb0101:drillDiameter", process.get("diameter_mm"), "mm", m)
+    end(out, "imsikb0101:BoreProcess")
+
+
+def _layer(out: Out, data: ProjectData, layer: Row, m: Mapping) -> None:
+    lid = layer["id"]
+    chars = list(layer_characteristics(data, layer, m))
+    start(out, "imsikb0101:Layer", lid)
+    out.empty("sam:sampledFeature")
+    observed(out, chars)
+    relation(out, "HoortBijMeetObject", layer["borehole_id"], m)
+    if layer.get("_boring_process_id"):
+        out.href("sams:hostedProcedure", gml_id(layer["_boring_process_id"]))
+    out.empty("sams:shape")
+    depth(out, "imsikb0101:upperDepth", layer["upper_cm"], m)
+    depth(out, "imsikb0101:lowerDepth", layer["lower_cm"], m)
+    identification(out, lid, "imsikb0101")
+    out.leaf("imsikb0101:remark", layer.get("remarks"))
+    out.leaf("imsikb0101:description", _words(layer, m))
+    out.leaf("imsikb0101:layerType", urn("BodemlaagType", m.one("layer_type_in_situ")))
+    end(out, "imsikb0101:Layer")
+    for c in chars:
+        characteristic(out, lid, c, m)
+
+
+# the columns a layer's Dutch description is made of (fieldapp.domain.layer_words.describe, without remarks)
+_DESCRIBED = ("soil_code", "sand_median", "gravel_median", "components", "admixtures", "colour", "secondary_colour",
+              "colour_shade", "smell", "oil_water")
+
+
+def _words(layer: Row, m: Mapping) -> str:
+    """The layer in Dutch; layers described alike share the words (a project repeats a few dozen)."""
+    key = ("words", *(layer.get(c) for c in _DESCRIBED))
+    if key not in m.memo:
+        m.memo[key] = description_nl(layer)
+    return str(m.memo[key])
+
+
+def _items(raw: str | None, m: Mapping) -> list[dict[str, Any]]:
+    key = ("items", raw)
+    if key not in m.memo:
+        m.memo[key] = json.loads(raw or "[]")
+    return list(m.memo[key])
+
+
+def layer_characteristics(data: ProjectData, layer: Row, m: Mapping) -> Iterator[Characteristic]:
+    """The NEN 5104 description of a layer, one characteristic per coded value it has."""
+    lid, ind = layer["id"], m.raw["layer_indicator"]
+
+    def classified(role: str, key: str, table: str, ident: int | None, remarks: str = "") -> Iterator[Characteristic]:
+        if ident is not None:
+            yield Characteristic(sub_id(lid, role), urn("KenmerkBodemlaag", ind[key]), "classified",
+                                 urn(table, ident), remarks=remarks)
+
+    soil = layer.get("soil_code")
+    yield from classified("soil", "soil", "Bodemsoort", soil_sikb_id(layer), data.soil_words.get(soil or "", ""))
+    yield from classified("colour", "colour", "Kleur", m.list_id("colour", layer.get("colour")))
+    yield from classified("secondary_colour", "secondary_colour", "Kleur",
+                          m.list_id("colour", layer.get("secondary_colour")))
+    yield from classified("colour_shade", "colour_shade", "Kleursterkte",
+                          m.list_id("colour_shade", layer.get("colour_shade")))
+    yield from classified("sand_median", "median", "BodemsoortMediaan",
+                          m.list_id("sand_median_class", layer.get("sand_median")))
+    yield from classified("gravel_median", "median", "BodemsoortMediaan",
+                          m.list_id("gravel_median_class", layer.get("gravel_median")))
+    yield from classified("oil_water", "oil_water", "OliewaterReactieMate",
+                          m.list_id("oil_water_reaction", layer.get("oil_water")))
+    smell = layer.get("smell")
+    if smell and smell != "geen":
+        yield Characteristic(sub_id(lid, "smell"), urn("KenmerkBodemlaag", ind["smell"]), "description",
+                             m.label("smell", smell))
+    for column, kinds, grades in (("components", "natural_component", "component_grade"),
+                                  ("admixtures", "anthropogenic_admixture", "anthropogenic_grade")):
+        for i, item in enumerate(_items(layer.get(column), m)):
+            kind = m.list_id(kinds, item.get("code"))
+            if kind is None:
+                continue
+            main = sub_id(lid, f"{column}/{i}")
+            yield Characteristic(main, urn("KenmerkBodemlaag", ind["component"]), "classified",
+                                 urn("BodemlaagBijzonderheden", kind), remarks=m.label(kinds, item.get("code")))
+            grade = m.list_id(grades, item.get("grade"))
+            if grade is not None:
+                yield Characteristic(sub_id(lid, f"{column}/{i}/grade"),
+                                     urn("KenmerkBodemlaag", ind["component_grade"]), "classified",
+                                     urn("BodemlaagBijzonderhedenGradatie", grade),
+                                     remarks=m.label(grades, item.get("grade")), extra_of=main)
