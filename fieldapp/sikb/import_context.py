@@ -38,6 +38,7 @@ class Context:
     names: dict[str, Names] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)  # gml:id -> row id, of every row written
     holes_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)  # borehole rows by row id
+    consumed: set[int] = field(default_factory=set)  # id() of the observations read (the rest are reported)
 
     def id_of(self, gml_id: str | None) -> str:
         return row_id(gml_id, self.project_code)
@@ -47,6 +48,11 @@ class Context:
         if gml_id:
             self.ids[gml_id] = row["id"]
         return row
+
+
+def moment(raw: str | None) -> str | None:
+    """A SIKB date-time as FieldApp stores one: UTC written "+00:00" (files write "Z"), others as given."""
+    return raw[:-1] + "+00:00" if raw and raw.endswith("Z") else raw
 
 
 def measure_cm(ctx: Context, wrapper: Element | None, what: str, field_name: str,

@@ -19,8 +19,8 @@ from fieldapp.domain import layer as layer_mod
 from fieldapp.domain.depth import format_m
 from fieldapp.domain.importer import first_overlap
 from fieldapp.errors import FinalDepthError, LayerOverlapError, ValidationError
-from fieldapp.sikb import import_pits
-from fieldapp.sikb.import_context import NAP, Context, measure_cm
+from fieldapp.sikb import import_finishings, import_pits
+from fieldapp.sikb.import_context import NAP, Context, measure_cm, moment
 from fieldapp.sikb.import_description import describe
 from fieldapp.sikb.import_names import derived_id
 from fieldapp.sikb.read_geometry import point
@@ -39,10 +39,13 @@ def holes(ctx: Context) -> dict[str, dict[str, Any]]:
         parts = [ctx.file.by_id.get(p) for p in belongs.get(gml_id, [])]
         has_filter = any(p is not None and local(p) == "Filter" for p in parts)
         layers = [p.get(GML_ID, "") for p in parts if p is not None and local(p) == "Layer"]
+        finishings = [p for p in parts if p is not None and local(p) == "Finishing"]
         if local(el) == "Trench" and not (layers or sampled.get(gml_id) or any(
                 r == HAS_LAYER for r, _ in ctx.file.relations(el))) and import_pits.is_pit(el):
             continue  # a NEN 5707 pit with nothing logged in it: an inspection pit only (import_pits)
-        out[gml_id] = _hole(ctx, el, gml_id, has_filter, layers)
+        out[gml_id] = hole = _hole(ctx, el, gml_id, has_filter, layers)
+        if hole["kind"] == "boring":
+            _backfill(ctx, hole, finishings)
     return out
 
 
@@ -59,7 +62,7 @@ def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list
         ctx.report.skipped("without a point: imported without a position", code)
     elif where.guessed:
         ctx.report.defaulted("point without srsName: coordinate system told from the numbers", code)
-    started = text(el, "startTime")
+    started = moment(text(el, "startTime"))
     try:
         sample_rules.check_moment_text(started, "started at")
     except ValidationError:
@@ -76,7 +79,7 @@ def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list
         "lat": where.lat if where else None, "lon": where.lon if where else None,
         "x_rd": where.x_rd if where else None, "y_rd": where.y_rd if where else None,
         "ground_level_nap_cm": ground, "final_depth_cm": final, "started_at": started,
-        "remarks": text(el, "remarks"),
+        "remarks": text(el, "remarks"), "backfill": None,
     }, gml_id)
     if kind_word == "Trench":
         ctx.report.note("defaulted", "Trench (sleuf/inspectiegat) with layers or samples: kept as a borehole "
@@ -147,7 +150,7 @@ def _layer(ctx: Context, el: Element, hole: dict[str, Any], what: str) -> dict[s
         raise ValidationError("soil", f"{where} has no soil type (KenmerkBodemlaag 11).",
                               hint="Describe the layer's soil in the program that made the file.")
     soil += (found.get("humus") or "") + (found.get("gravel") or "")
-    remarks = " ".join(x for x in (text(el, "remarks"), f"geur: {found['smell_words']}"
+    remarks = " ".join(x for x in (text(el, "remark") or text(el, "remarks"), f"geur: {found['smell_words']}"
                                    if found.get("smell_words") else None) if x) or None
     if found.get("smell_words"):
         ctx.report.defaulted("smell in words not on FieldApp's list: kept in the layer's remarks", where)
@@ -203,3 +206,13 @@ def _diameter_mm(ctx: Context, process: Element, code: str) -> int | None:
     except (ValueError, ValidationError):
         ctx.report.skipped(f"boring diameter '{node.text}' is not plausible: left out", code)
         return None
+
+
+def _backfill(ctx: Context, hole: dict[str, Any], finishings: list[Element]) -> None:
+    """A borehole's backfill (a well's borehole is finished by the well: import_wells)."""
+    for el in finishings:
+        value = import_finishings.value_of(ctx, el, "backfill_material")
+        if value is not None and hole["backfill"] is None:
+            hole["backfill"] = value
+        else:
+            ctx.report.skipped("finishing of a borehole that is no backfill FieldApp records: left out", hole["code"])

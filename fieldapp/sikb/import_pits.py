@@ -14,7 +14,7 @@ from typing import Any
 from fieldapp.domain import asbestos
 from fieldapp.domain.inspection_pit import MAX_SIDE_M
 from fieldapp.errors import ValidationError
-from fieldapp.sikb.import_context import Context, measure_cm
+from fieldapp.sikb.import_context import Context, measure_cm, moment
 from fieldapp.sikb.import_names import derived_id
 from fieldapp.sikb.read_geometry import point
 from fieldapp.sikb.read_xml import GML_ID, Element, child, parse_urn, text
@@ -53,7 +53,7 @@ def pits(ctx: Context, holes: dict[str, dict[str, Any]]) -> None:
             "borehole_id": hole["id"] if hole else None, "x_rd": where.x_rd if where else None,
             "y_rd": where.y_rd if where else None, "length_m": _metres(el, "length", what),
             "width_m": _metres(el, "width", what), "depth_m": None if depth is None else depth / 100,
-            "inspected_at": text(el, "startTime"), "suspect_found": 0, "suspect_material": None,
+            "inspected_at": moment(text(el, "startTime")), "suspect_found": 0, "suspect_material": None,
             "suspect_weight_g": None, "remarks": text(el, "remarks"),
         }, None if hole else gml_id)
 

@@ -16,7 +16,8 @@ from fieldapp.domain import sample_rules
 from fieldapp.domain.container import check_barcode, new_barcode, normalise_barcode
 from fieldapp.domain.depth import check_interval
 from fieldapp.errors import CodeListError, DuplicateBarcodeError, ValidationError
-from fieldapp.sikb.import_context import Context, measure_cm
+from fieldapp.sikb import import_rounds
+from fieldapp.sikb.import_context import Context, measure_cm, moment
 from fieldapp.sikb.import_names import derived_id
 from fieldapp.sikb.names import SPEC
 from fieldapp.sikb.read_xml import GML_ID, HREF, Element, child, local, parse_urn, text
@@ -73,7 +74,7 @@ def _common(ctx: Context, el: Element, gml_id: str, kind: str, what_kind: str) -
     ident = ctx.id_of(gml_id)
     name = text(el, "name")
     code = ctx.names["sample"].claim(name, ident, what_kind)
-    sampled = text(el, "samplingTime", "TimeInstant", "timePosition") or text(el, "startTime")
+    sampled = moment(text(el, "samplingTime", "TimeInstant", "timePosition") or text(el, "startTime"))
     try:
         sample_rules.check_moment_text(sampled, "sampled at")
     except ValidationError:
@@ -82,7 +83,7 @@ def _common(ctx: Context, el: Element, gml_id: str, kind: str, what_kind: str) -
     matrix = ctx.codes.resolve(parse_urn(_href(el, "materialClass")), f"{what_kind} {code}", "matrix")
     return {"id": ident, "project_id": ctx.project_id, "code": code, "kind": kind, "matrix": matrix,
             "sampled_at": sampled, "analyses": None, "qc_role": None, "remarks": text(el, "remarks"),
-            "analysis_package": None}
+            "analysis_package": None, "sampling_round_id": None}
 
 
 def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[str, Any]],
@@ -96,6 +97,7 @@ def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[
     missing = [t for r, t in rel if r in (IN_BOREHOLE, IN_FILTER) and t not in holes and t not in wells]
     if well is not None:
         row["kind"], hole = "groundwater", ctx.holes_by_id.get(well["borehole_id"], hole)
+        import_rounds.round_of(ctx, el, row, well)
     if row["matrix"] is None:
         row["matrix"] = GROUNDWATER if well is not None else "BS"
         ctx.report.defaulted(f"sample without a compartment: matrix {row['matrix']}", row["code"])

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.domain import project as project_mod
 from fieldapp.domain.common import human_code, optional_text
 from fieldapp.errors import DuplicateBarcodeError, DuplicateCodeError, ValidationError
-from fieldapp.sikb import import_layers, import_pits, import_samples, import_wells
+from fieldapp.sikb import import_layers, import_pits, import_samples, import_wells, mapping
 from fieldapp.sikb.import_codes import CodeMap
 from fieldapp.sikb.import_context import Context
 from fieldapp.sikb.import_names import Names, row_id
 from fieldapp.sikb.import_report import ImportReport
 from fieldapp.sikb.read_geometry import contour_wkt
-from fieldapp.sikb.read_xml import GML_ID, SikbFile, child, local, parse_urn, read, text
+from fieldapp.sikb.read_xml import GML_ID, HREF, SikbFile, child, local, parse_urn, read, text
 from fieldapp.store.database import UniqueViolation, utc_now
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from fieldapp.session import Session
     from fieldapp.store.database import Tx
 
-ORDER = ("borehole", "inspection_pit", "boring_process", "layer", "well", "sample", "sample_part",
-         "analysis_sample_part", "container", "custody_event")
+ORDER = ("borehole", "inspection_pit", "boring_process", "layer", "well", "sampling_round", "purge_reading",
+         "sample", "sample_part", "analysis_sample_part", "container", "custody_event")
 #: project fields from the Project element: FieldApp column -> SIKB0101 element
 _PROJECT_CODES = {"investigation_type": "projectType", "investigation_reason": "investigationReason",
                   "investigation_phase": "phase", "investigation_strategy": "strategyType",
@@ -92,6 +92,8 @@ def _project_row(ctx: Context, el: Any, current: dict[str, Any] | None) -> dict[
     # coded values are checked by the code map, which keeps those BRO takes as IMBRO/A only
     coded = {column: ctx.codes.resolve(parse_urn(text(el, element)), what, element)
              for column, element in _PROJECT_CODES.items()}
+    contractor = _contractor(ctx, el)
+    changes.update(contractor)
     geometry = child(el, "geometry")
     contour = contour_wkt(geometry, ctx.rd) if geometry is not None else None
     if contour is not None:
@@ -107,10 +109,31 @@ def _project_row(ctx: Context, el: Any, current: dict[str, Any] | None) -> dict[
     remarks = optional_text(text(el, "remarks"))
     if remarks is not None and (current is None or current.get("remarks") != remarks):
         row["remarks"] = remarks
-    for element in ("investigationConclusion", "assesorConclusion", "stakeholders", "documents"):
+    if not contractor and child(el, "stakeholders") is not None:
+        ctx.report.skipped("project stakeholders (no contractor among them) not kept", ctx.project_code)
+    for element in ("investigationConclusion", "assesorConclusion", "documents"):
         if child(el, element) is not None:
             ctx.report.skipped(f"project {element} not kept", ctx.project_code)
     return {"id": ctx.project_id, "code": ctx.project_code, **row} if current is None else row
+
+
+def _contractor(ctx: Context, el: Any) -> dict[str, Any]:
+    """The contractor (the report's author, RolBetrokkene 64 Adviesbureau) among the project's stakeholders."""
+    role = int(mapping.load(ctx.session.lists).raw["organisation_roles"]["contractor"])
+    for link in el.iterchildren("{*}stakeholders"):
+        org = ctx.file.target(link.get(HREF))
+        kind = parse_urn(text(org, "organisationType")) if org is not None else None
+        if org is None or kind is None or kind.id != role:
+            continue
+        found: dict[str, Any] = {"contractor": text(org, "name")}
+        kvk = text(org, "chamberOfCommerceNumber")
+        if kvk and kvk.isdigit() and len(kvk) == 8:
+            found["contractor_kvk"] = kvk
+        elif kvk:
+            ctx.report.skipped(f"KvK number '{kvk}' of the contractor is no 8-digit number: left out",
+                               ctx.project_code)
+        return found
+    return {}
 
 
 def _day(moment: str | None) -> str | None:
@@ -132,12 +155,16 @@ def _count(ctx: Context) -> None:
     counts["samples"] = sum(1 for r in rows.get("sample", []) if r["kind"] != "analysis_sample")
     counts["analysis samples"] = sum(1 for r in rows.get("sample", []) if r["kind"] == "analysis_sample")
     counts["containers"] = len(rows.get("container", []))
+    counts["sampling rounds"] = len(rows.get("sampling_round", []))
     described = ctx.file.observations
     layers = [m.get(GML_ID, "") for m in ctx.file.of_kind("Layer")]
     read = {id(o) for lay in layers for o in described.get(lay, []) if local(o) == "Characteristic"}
     read |= {id(g) for lay in layers for o in described.get(lay, []) for g in described.get(o.get(GML_ID, ""), [])}
+    for m in ctx.file.of_kind("BoreProcess"):
+        if m.get(GML_ID, "") not in ctx.ids:
+            ctx.report.skipped("boring process no layer names (SIKB0101 gives it no depths): left out")
     for m in ctx.file.members:
-        if local(m) not in _KEPT and id(m) not in read:
+        if local(m) not in _KEPT and id(m) not in read and id(m) not in ctx.consumed:
             what = "lab results and field readings" if local(m) in ("Analysis", "Characteristic",
                                                                       "CalculatedAnalysis") else "objects"
             ctx.report.skipped(f"{local(m)} {what} (FieldApp does not hold them)")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fieldapp.sikb.import_context import NAP, SURFACE, TUBE_TOP, Context, measure, measure_cm
+from fieldapp.sikb import import_finishings
+from fieldapp.sikb.import_context import NAP, SURFACE, TUBE_TOP, Context, measure, measure_cm, moment
 from fieldapp.sikb.import_layers import BELONGS_TO, HAS_FINISHING, HAS_WELL
 from fieldapp.sikb.read_xml import GML_ID, Element, child, local, parse_urn, text
 
@@ -40,9 +41,9 @@ def wells(ctx: Context, holes: dict[str, dict[str, Any]], held_tubes: dict[str, 
             "id": ident, "borehole_id": hole["id"], "tube_number": tube, "filter_top_cm": top,
             "filter_bottom_cm": bottom, "filter_material": _material(ctx, text(el, "filtertubeMaterial"), what),
             "filter_diameter_mm": _diameter_mm(ctx, child(el, "filtertubeDiameter"), what),
-            "pipe_top_cm": pipe_top, "pipe_top_nap_cm": pipe_top_nap, "placed_at": text(el, "startTime"),
+            "pipe_top_cm": pipe_top, "pipe_top_nap_cm": pipe_top_nap, "placed_at": moment(text(el, "startTime")),
             "remarks": text(el, "remarks"), "gravel_top_cm": None, "gravel_bottom_cm": None,
-            "seal_top_cm": None, "seal_bottom_cm": None,
+            "seal_top_cm": None, "seal_bottom_cm": None, "finish": None,
         }
         _finishings(ctx, ctx.file.by_id.get(owner or ""), row, what)
         out[gml_id] = ctx.add("well", row, gml_id)
@@ -115,6 +116,11 @@ def _finishings(ctx: Context, hole_el: Element | None, row: dict[str, Any], what
         if role != HAS_FINISHING or el is None or local(el) != "Finishing":
             continue
         kind = parse_urn(text(el, "finishingType"))
+        if import_finishings.finishing_type(ctx, el) == "finish":
+            row["finish"] = import_finishings.value_of(ctx, el, "well_finish")
+            if row["finish"] is None:
+                ctx.report.skipped("finish of a well that is not on FieldApp's list: left out", what)
+            continue
         upper = measure_cm(ctx, child(el, "upperDepth"), what, "finishing top")
         lower = measure_cm(ctx, child(el, "lowerDepth"), what, "finishing bottom")
         if kind is not None and upper is not None and lower is not None:

@@ -129,6 +129,9 @@ def test_samples_parts_packages_and_the_well_of_the_first_example(tmp_path: Path
         "98765431": "PB01-Filter1-1"}
     assert _rows(db, "SELECT filter_top_cm, filter_bottom_cm, gravel_top_cm, gravel_bottom_cm, seal_top_cm, "
                      "seal_bottom_cm, filter_material FROM well") == [(120, 160, 120, 160, 0, 120, "pvc")]
+    # the groundwater sample's round, from what the file says of the sample (sample aerated: yes; 1 l purged)
+    assert _rows(db, "SELECT r.sample_aerated, p.volume_l FROM sampling_round r JOIN purge_reading p "
+                     "ON p.round_id = r.id JOIN sample s ON s.sampling_round_id = r.id") == [(1, 1.0)]
     assert _rows(db, "SELECT soil_code, colour, secondary_colour, colour_shade FROM layer ORDER BY upper_cm")[0] == \
         ("Ks3", "bruin", "geel", "licht")
 
@@ -160,12 +163,12 @@ def test_a_reimport_merges_instead_of_duplicating(tmp_path: Path) -> None:
     journal = _rows(db, "SELECT COUNT(*) FROM journal")
     again = _import(db, FIRST)
     assert again[0].startswith("merged into project SIKB_PROT_2001_2002")
-    assert again[1] == "rows: 0 new, 0 changed, 35 unchanged"
+    assert again[1] == "rows: 0 new, 0 changed, 37 unchanged"
     assert _rows(db, "SELECT COUNT(*) FROM journal") == journal  # nothing written twice
     changed = tmp_path / "changed.xml"
     changed.write_text(FIRST.read_text(encoding="utf-8").replace(
         "Afwijking: Veel gras om de peilbuis dus moeilijk te vinden.", "Peilbuis teruggevonden."), encoding="utf-8")
-    assert _import(db, changed)[1] == "rows: 0 new, 1 changed, 34 unchanged"
+    assert _import(db, changed)[1] == "rows: 0 new, 1 changed, 36 unchanged"
     assert _rows(db, "SELECT remarks FROM borehole") == [("Peilbuis teruggevonden.",)]
     assert _rows(db, COUNTS) == counts
 
