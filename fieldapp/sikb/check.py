@@ -2,8 +2,8 @@
 
 :func:`own_findings` checks the record for what SIKB's control rules do not
 (a borehole's point inside the Netherlands) or only see on the file (names,
-layer gaps and overlaps, withdrawn codes, the application code of the
-settings); the rules are rows of ``resources/rules/sikb0101.json``.
+layer gaps and overlaps, codes SIKB withdrew, the application code of the
+settings; a code BRO takes as IMBRO/A only is a warning); the rules are rows of ``resources/rules/sikb0101.json``.
 :func:`document_findings` turns the XSD's and the control rules' findings on
 the written file (:mod:`fieldapp.sikb.validate`) into the same
 :class:`~fieldapp.rules.Finding` records, the gml:id replaced by the
@@ -19,6 +19,7 @@ from typing import Any
 from fieldapp.codelists import CodeLists
 from fieldapp.export.data import ProjectData, Row
 from fieldapp.rules import Finding, RuleBook
+from fieldapp.sikb.import_codes import withdrawn_upstream
 from fieldapp.sikb.mapping import load as load_mapping
 from fieldapp.sikb.validate import DocFinding
 from fieldapp.sikb.write_boreholes import layer_characteristics
@@ -103,8 +104,15 @@ def _layers(data: ProjectData, hole: Row, lists: CodeLists, book: RuleBook) -> I
 
 def _withdrawn(lists: CodeLists, list_name: str, code: Any, field: str, named: dict[str, Any],
                book: RuleBook) -> Iterator[Finding]:
-    if code and lists.has(list_name, str(code)) and lists.get(list_name, str(code)).withdrawn:
+    if not code or not lists.has(list_name, str(code)):
+        return
+    entry = lists.get(list_name, str(code))
+    if withdrawn_upstream(entry):
         yield book.finding("sikb_withdrawn_code", code=code, what=field, field=field, **named)
+    elif entry.withdrawn:
+        # FieldApp offers it for no new record, but SIKB has not withdrawn it and SAD's IMBRO/A regime takes it:
+        # an investigation from before the registration duty goes out with it
+        yield book.finding("sikb_imbro_a_only_code", code=code, what=field, field=field, **named)
 
 
 def object_index(data: ProjectData, lists: CodeLists) -> dict[str, Named]:

@@ -4,6 +4,7 @@ report, the ids and the names already held; and reading depths."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain.depth import MAX_DEPTH_CM
@@ -51,8 +52,18 @@ class Context:
 
 
 def moment(raw: str | None) -> str | None:
-    """A SIKB date-time as FieldApp stores one: UTC written "+00:00" (files write "Z"), others as given."""
-    return raw[:-1] + "+00:00" if raw and raw.endswith("Z") else raw
+    """A SIKB date-time as FieldApp stores one: a moment with an offset in UTC written "+00:00" (the export
+    writes UTC, so a file's "+01:00" would not come back as given), whole seconds without a zero fraction
+    ("13:04:07.0000000"); a date alone and what is no date-time (refused by the caller) as given."""
+    if not raw or len(raw) == 10:
+        return raw
+    try:
+        found = datetime.fromisoformat(raw)
+    except ValueError:
+        return raw
+    if found.tzinfo is not None:
+        found = found.astimezone(UTC)
+    return found.isoformat(timespec="seconds" if not found.microsecond else "auto")
 
 
 def measure_cm(ctx: Context, wrapper: Element | None, what: str, field_name: str,

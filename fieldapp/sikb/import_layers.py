@@ -23,6 +23,7 @@ from fieldapp.sikb import import_finishings, import_pits
 from fieldapp.sikb.import_context import NAP, Context, measure_cm, moment
 from fieldapp.sikb.import_description import describe
 from fieldapp.sikb.import_names import derived_id
+from fieldapp.sikb.names import POSITION_FROM_FILE
 from fieldapp.sikb.read_geometry import point
 from fieldapp.sikb.read_xml import GML_ID, Element, child, href, local, parse_urn, text
 
@@ -80,6 +81,7 @@ def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list
         "x_rd": where.x_rd if where else None, "y_rd": where.y_rd if where else None,
         "ground_level_nap_cm": ground, "final_depth_cm": final, "started_at": started,
         "remarks": text(el, "remarks"), "backfill": None,
+        "sigma_source": _positioning(ctx, el) if where else None,
     }, gml_id)
     if kind_word == "Trench":
         ctx.report.note("defaulted", "Trench (sleuf/inspectiegat) with layers or samples: kept as a borehole "
@@ -88,6 +90,13 @@ def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list
         ctx.report.note("defaulted", "position from the file, without GNSS evidence", code)
     _layers(ctx, el, row, what, layers)
     return row
+
+
+def _positioning(ctx: Context, el: Element) -> str | None:
+    """The positioning method the file gives the point (its GeoReferenceProcess), kept to be written back."""
+    process = ctx.file.by_id.get(href(el, "hostedProcedure") or "")
+    method = parse_urn(text(process, "geoMeasureMethod")) if process is not None else None
+    return f"{POSITION_FROM_FILE}{method.id}" if method is not None and method.id >= 0 else None
 
 
 def _condition(wrapper: Element | None) -> int | None:

@@ -37,6 +37,10 @@ NSMAP: Final[dict[str | None, str]] = {
 #: the version of SIKB0101 FieldApp writes and the one profile it validates against
 VERSION: Final = "14.9.0"
 
+# borehole.sigma_source of a position read from a SIKB0101 file, followed by the id of the Meetapparaat the file
+# named as its positioning method (GeoReferenceProcess): written back as given, never taken for a GNSS fix
+POSITION_FROM_FILE: Final = "SIKB0101 Meetapparaat "
+
 # the CRS names the examples use; EPSG:4326 is latitude first
 SRS_RD: Final = "urn:ogc:def:crs:EPSG::28992"
 SRS_WGS84: Final = "urn:ogc:def:crs:EPSG::4326"

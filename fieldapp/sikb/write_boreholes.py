@@ -13,10 +13,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from fieldapp.errors import SoilCodeError
 from fieldapp.export.data import ProjectData, Row
 from fieldapp.export.sikb_ids import description_nl, soil_sikb_id
 from fieldapp.sikb.mapping import Mapping
-from fieldapp.sikb.names import SRS_RD, urn
+from fieldapp.sikb.names import POSITION_FROM_FILE, SRS_RD, urn
 from fieldapp.sikb.write_parts import (
     Characteristic,
     characteristic,
@@ -32,12 +33,16 @@ from fieldapp.sikb.write_parts import (
     start,
 )
 from fieldapp.sikb.write_xml import Out, gml_id, number, sub_id
+from fieldapp.soil import parse_soil_code
 
 
 def positioning_device(hole: Row, m: Mapping) -> int | None:
     """The Meetapparaat (Plaatsbepalingsapparaat) id of how the position was measured, or None."""
     devices = m.table("positioning_device")
     found = devices.get(str(hole.get("fix_type") or ""))
+    source = str(hole.get("sigma_source") or "")
+    if found is None and source.startswith(POSITION_FROM_FILE) and source[len(POSITION_FROM_FILE):].isdigit():
+        return int(source[len(POSITION_FROM_FILE):])  # an imported position: the method its file gave
     if found is None:
         klass = str(hole.get("position_class") or "")
         for prefix in ("RTKGPS", "DGPS", "GPS", "tachymetrie"):
@@ -96,8 +101,11 @@ def write_borehole(out: Out, data: ProjectData, hole: Row, related: dict[str, li
     depth(out, "imsikb0101:depth", hole.get("final_depth_cm"), m)
     height(out, "imsikb0101:groundLevel", hole.get("ground_level_nap_cm"), "nap", m)
     end(out, "imsikb0101:Borehole")
+    # SIKB0101 gives a boring process no depths: its layers place it, so one no layer lies in cannot be placed
+    hosting = {layer.get("_boring_process_id") for layer in data.layers.get(hid, ())}
     for process in data.processes.get(hid, ()):
-        _bore_process(out, process, m)
+        if process["id"] in hosting:
+            _bore_process(out, process, m)
     for layer in data.layers.get(hid, ()):
         _layer(out, data, layer, m)
     backfill = backfill_id(hole, m)
@@ -176,6 +184,20 @@ def _items(raw: str | None, m: Mapping) -> list[dict[str, Any]]:
     return list(m.memo[key])
 
 
+def _grades(soil: str | None, m: Mapping) -> tuple[str | None, str | None]:
+    """The humus and gravel grade codes (``h2``, ``g1``) of a soil code: SIKB0101 writes them apart from the soil."""
+    key = ("grades", soil)
+    if key not in m.memo:
+        try:
+            parsed = parse_soil_code(soil or "", m.lists, legacy=True)
+        except SoilCodeError:  # the soil itself goes as it can (soil_sikb_id); no grade is guessed
+            m.memo[key] = (None, None)
+        else:
+            m.memo[key] = (f"h{parsed.humus}" if parsed.humus else None, f"g{parsed.gravel}" if parsed.gravel else None)
+    found: tuple[str | None, str | None] = m.memo[key]
+    return found
+
+
 def layer_characteristics(data: ProjectData, layer: Row, m: Mapping) -> Iterator[Characteristic]:
     """The NEN 5104 description of a layer, one characteristic per coded value it has."""
     lid, ind = layer["id"], m.raw["layer_indicator"]
@@ -187,6 +209,9 @@ def layer_characteristics(data: ProjectData, layer: Row, m: Mapping) -> Iterator
 
     soil = layer.get("soil_code")
     yield from classified("soil", "soil", "Bodemsoort", soil_sikb_id(layer), data.soil_words.get(soil or "", ""))
+    humus, gravel = _grades(soil, m)
+    yield from classified("humus", "humus_grade", "OrganischeStofGehalte", m.list_id("humus_grade", humus))
+    yield from classified("gravel", "gravel_grade", "GrindGehalte", m.list_id("gravel_grade", gravel))
     yield from classified("colour", "colour", "Kleur", m.list_id("colour", layer.get("colour")))
     yield from classified("secondary_colour", "secondary_colour", "Kleur",
                           m.list_id("colour", layer.get("secondary_colour")))
@@ -199,7 +224,7 @@ def layer_characteristics(data: ProjectData, layer: Row, m: Mapping) -> Iterator
     yield from classified("oil_water", "oil_water", "OliewaterReactieMate",
                           m.list_id("oil_water_reaction", layer.get("oil_water")))
     smell = layer.get("smell")
-    if smell and smell != "geen":
+    if smell:  # 'geen' too: a sampler who smelt nothing said so
         yield Characteristic(sub_id(lid, "smell"), urn("KenmerkBodemlaag", ind["smell"]), "description",
                              m.label("smell", smell))
     for column, kinds, grades in (("components", "natural_component", "component_grade"),

@@ -24,14 +24,6 @@ EXAMPLES = Path(__file__).parent.parent / "data" / "sikb" / "examples"
 DEMO = "2026-0142"
 #: SIKB assigns the application code to a supplier (README); a test value
 SETTINGS = {"user": "J. de Vries", "sikb_application_id": 424242, "sikb_supplier_id": 17}
-#: what the export does not write yet, so the first import cannot bring it back (told to the lead):
-EXPORT_GAPS = ("the export writes no humus or gravel grade (KenmerkBodemlaag 9/10) and no smell 'geen', so the "
-               "second file's layer descriptions lack them; an imported position has no GNSS fix, so the second "
-               "file has no GeoReferenceProcess; a boring process no layer lies in has no depths in SIKB0101")
-#: the SAD examples' project codes BRO takes as IMBRO/A only (OnderzoekAanleidingen 2 'BOOT', ...); the export
-#: refuses them as withdrawn, although SIKB has not withdrawn them and SAD accepts them in IMBRO/A
-EXPORT_REFUSES_IMBRO_A = "the export refuses the IMBRO/A-only project codes the example carries (told to the lead)"
-
 #: two of the filter scenarios give a filter's depths from the top of the tube, or in NAP, with neither the tube's
 #: height nor the surface level in the file: FieldApp (depths below the surface) leaves them out, and SIKB's rules
 #: then want them in the export
@@ -121,20 +113,17 @@ def test_a_second_round_gives_the_same_file(demo_files: tuple[Path, Path, Path, 
     assert _c14n(_export(third, DEMO, tmp_path / "third")) == _c14n(out2)
 
 
-@pytest.mark.xfail(strict=True, reason=EXPORT_GAPS)
 def test_the_second_export_equals_the_first(demo_files: tuple[Path, Path, Path, Path]) -> None:
     _, _, out1, out2 = demo_files
     assert _c14n(out2) == _c14n(out1)
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param("1._SAD_registrationRequest_IMBROA.xml", marks=pytest.mark.xfail(strict=True,
-                                                                                 reason=EXPORT_REFUSES_IMBRO_A)),
+    "1._SAD_registrationRequest_IMBROA.xml",
     pytest.param("1b._SAD_registrationRequest_IMBROA_-_filter_scenarios.xml", marks=pytest.mark.xfail(
         strict=True, reason=FILTER_SCENARIOS)),
-    *(pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=EXPORT_REFUSES_IMBRO_A)) for name in (
-        "2._SAD_correctionRequest_IMBROA.xml", "3._SAD_registrationRequest_IMBRO.xml",
-        "3b._SAD_registrationRequest_IMBRO_-_Asbest.xml", "3c._SAD_registrationRequest_IMBRO_-_XRF.xml")),
+    "2._SAD_correctionRequest_IMBROA.xml", "3._SAD_registrationRequest_IMBRO.xml",
+    "3b._SAD_registrationRequest_IMBRO_-_Asbest.xml", "3c._SAD_registrationRequest_IMBRO_-_XRF.xml",
 ])
 def test_a_sad_example_goes_out_and_comes_back(name: str, tmp_path: Path) -> None:
     first, second = tmp_path / "first.sqlite", tmp_path / "second.sqlite"
