@@ -187,6 +187,8 @@ BROKEN = [
     ("a withdrawn admixture", "UPDATE layer SET components = '[{\"code\": \"roest\", \"grade\": \"zwak\"}]' "
      "WHERE id = (SELECT l.id FROM layer l JOIN borehole b ON b.id = l.borehole_id WHERE b.code = 'B02' "
      "ORDER BY l.upper_cm LIMIT 1)", "B02", "sikb_withdrawn_code"),
+    ("a phase SIKB withdrew ('Vervallen')", "UPDATE project SET investigation_phase = 'ZORG' "
+     f"WHERE code = '{PROJECT}'", PROJECT, "sikb_withdrawn_code"),
     ("a borehole without its start (SIKB's own rule)", "UPDATE borehole SET started_at = NULL WHERE code = 'B09'",
      "B09", "sikb_control_rule:imsikb0101:Borehole"),
 ]
@@ -224,6 +226,29 @@ def test_check_speaks_english_when_asked(broken_db: Path, tmp_path: Path) -> Non
     assert run.returncode == 1
     assert "error        borehole B07: The point (290000.0, 455300.0) lies outside the Netherlands" in run.stdout
     assert "warning      project 2026-0142: The SIKB supplier code" in run.stdout
+
+
+def test_a_code_bro_takes_as_imbro_a_only_goes_out_with_a_warning_on_the_project(demo_db: Path,
+                                                                                    tmp_path: Path) -> None:
+    """'BOOT' (OnderzoekAanleidingen 2) is offered for no new project, since the BRO takes it as IMBRO/A only, but
+    SIKB has not withdrawn it: an investigation that holds it is exported, and SIKB's IMBRO/A rules accept it."""
+    db = tmp_path / "boot.sqlite"
+    shutil.copy(demo_db, db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("UPDATE project SET investigation_reason = 'boot' WHERE code = ?",
+                            (PROJECT,)).rowcount == 1
+    config = config_dir(tmp_path, sikb_application_id=APPLICATION, sikb_supplier_id=17)
+    check = fieldapp(config, "export", "--db", str(db), "--project", PROJECT, "--format", "sikb0101", "--check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    warned = [line for line in check.stdout.splitlines() if "[sikb_imbro_a_only_code;" in line]
+    assert len(warned) == 1 and warned[0].startswith("waarschuwing") and f" {PROJECT}" in warned[0], check.stdout
+    assert "alleen aan als IMBRO/A" in warned[0]
+    run = fieldapp(config, "export", "--db", str(db), "--project", PROJECT, "--format", "sikb0101",
+                   "--out", str(tmp_path / "site"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    written = tmp_path / "site" / "site.xml"
+    assert "urn:imsikb0101:OnderzoekAanleidingen:id:2" in written.read_text(encoding="utf-8")
+    assert validate.errors(validate.control_findings(written)) == []
 
 
 def test_the_export_of_a_broken_database_writes_nothing_and_names_the_objects(broken_db: Path,
