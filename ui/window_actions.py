@@ -83,6 +83,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("file", "export_action", tr_noop("Export…"), "open_export", ("Ctrl+E",),
                tip=tr_noop("Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map"),
                separator=True),
+    ActionSpec("file", "import_action", tr_noop("Import…"), "open_import", (Std.Open, "Ctrl+O"),
+               tip=tr_noop("Import into the project: planned boreholes from a GIS (CSV, GeoJSON, GeoPackage)")),
     ActionSpec("file", "field_report_action", tr_noop("Field report…"), "ask_field_report",
                tip=tr_noop("The veldwerkrapportage of the project as a PDF: fieldworkers, days and weather, work done, "
                            "deviations, the procescertificaat")),
@@ -437,6 +439,20 @@ class WindowActions:
             return None
         dialog = ExportDialog(self.session, self.tasks, project.code, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_import(self) -> object:
+        """A coordinator's file into the selected project (ui/import_dialog.py)."""
+        from ui.import_dialog import ImportDialog  # only when asked for
+
+        project = self.current_project()
+        if project is None:
+            self.statusBar().showMessage(tr("Select a project to import into first."), 10_000)
+            return None
+        dialog = ImportDialog(self.session, self.tasks, project.code, self)  # type: ignore[arg-type]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.done.connect(lambda _result: self.refresh())
         dialog.open()
         return dialog
 
