@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
-from ui.export_bro import DeliveryFields, left_out_lines
 from ui.background import check_sikb_project, export_project, write_offline_bundle
+from ui.export_bro import DeliveryFields, left_out_lines
 from ui.i18n import installed, tr
 from ui.task_progress import TaskProgress
 from ui.taskman import TaskManager
