@@ -130,6 +130,23 @@ class _TaskDialog(QDialog):
         self.outcome.style().unpolish(self.outcome)
         self.outcome.style().polish(self.outcome)
         self.outcome.setText(text)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Taller when a wrapped outcome or a list needs it: a top-level layout does not count the height a
+        word-wrapped label takes, so a long message was drawn over the rows above it."""
+        layout = self.layout()
+        layout.activate()
+        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            need = min(need, screen.height() - 60)
+        if need <= self.height():
+            return
+        self.resize(self.width(), need)
+        if screen is not None and self.geometry().bottom() > screen.bottom():  # its buttons stay on the screen
+            self.move(self.x(), max(screen.y(), screen.bottom() - self.height() - 30))
 
     def _finished(self, result: object) -> None:
         self.progress = None

@@ -95,6 +95,7 @@ class ImportDialog(_TaskDialog):
         self.report.setMinimumHeight(160)
         self.report.hide()
         self.grid.addWidget(self.report, self.grid.rowCount(), 0, 1, 2)
+        self.setMinimumWidth(720)  # a path and a refusal naming the row read on one or two lines
 
     @property
     def fmt(self) -> str:

@@ -117,6 +117,11 @@ def test_a_refused_row_is_named_in_dutch_and_nothing_is_imported(qtbot: QtBot, d
         "Er is niets geïmporteerd: object 2 (P02): lon 52.09 lat 5.11 ligt buiten Nederland. "
         "Controleer het coördinatenstelsel: x/y in RD New (EPSG:28992) of lon/lat in graden.")
     assert dialog.outcome.property("role") == "error"
+    # the three wrapped lines get their height: none drawn over the file row above or the buttons below
+    qtbot.waitUntil(lambda: dialog.outcome.height() >= dialog.outcome.heightForWidth(dialog.outcome.width()))
+    assert dialog.outcome.geometry().top() >= dialog.path_edit.geometry().bottom()
+    assert dialog.path_edit.height() >= dialog.path_edit.sizeHint().height()  # not squeezed to make room
+    assert dialog.outcome.geometry().bottom() <= dialog.start_button.geometry().top()
     assert not dialog.report.isVisible()
     assert set(_codes(session)) == before  # P01 was fine, but an import is all or nothing
 
