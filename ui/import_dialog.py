@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPlainTextEdit, QWidget
@@ -48,6 +49,15 @@ _HINTS: tuple[tuple[str, str], ...] = (
 def format_names() -> dict[str, str]:
     """Import format -> what the coordinator reads."""
     return {"plan": tr("Planned boreholes (CSV, GeoJSON or GeoPackage from a GIS)")}
+
+
+def file_filters() -> dict[str, str]:
+    """Import format -> the files Browse… offers."""
+    return {"plan": tr("Plans (*.csv *.geojson *.json *.gpkg);;All files (*)")}
+
+
+#: import format -> its worker (ui/background.py): (db path, settings, selected project, file) -> its result
+WORKERS: dict[str, Callable[..., object]] = {"plan": import_plan_file}
 
 
 def _where(text: str) -> str:
@@ -104,7 +114,7 @@ class ImportDialog(_TaskDialog):
     def browse(self) -> None:
         current = self.path_edit.text().strip() or str(Path.home())
         path, _filter = QFileDialog.getOpenFileName(
-            self, tr("Import"), current, tr("Plans (*.csv *.geojson *.json *.gpkg);;All files (*)"))
+            self, tr("Import"), current, file_filters()[self.fmt])
         if path:
             self.path_edit.setText(path)
 
@@ -113,7 +123,7 @@ class ImportDialog(_TaskDialog):
             self.show_outcome(tr("Choose the file to import first (Browse…)."), error=True)
             return
         self.report.hide()
-        self.run(tr("Importing…"), import_plan_file, str(self.session.store.path), replace(self.session.settings),
+        self.run(tr("Importing…"), WORKERS[self.fmt], str(self.session.store.path), replace(self.session.settings),
                  self.project_code, self.path_edit.text().strip())
 
     def _failed(self, exc: BaseException) -> None:
