@@ -9,8 +9,11 @@ user's language by the templates below (collected for translation by tools/i18n.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit
 
+from fieldapp.errors import ExportError
 from fieldapp.export import DELIVERY_FORMATS, Delivery
 from ui.field_errors import translate
 from ui.i18n import tr
@@ -33,6 +36,29 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     (_LAYER + r" has no colour, for which the BRO colour list has no name",
      "layer {a}–{b} m has no colour, for which the BRO colour list has no name"),
 )
+
+
+_NOTHING = r"No borehole of project (?P<p>.+) can be described for the BRO \(BHR-GT\): (?P<r>.+)\."
+
+
+def refusal(exc: BaseException) -> str | None:
+    """A BHR-GT delivery of nothing, refused by the core, with each borehole's reason in the user's language;
+    None for any other error (the dialog says those as every error)."""
+    if not isinstance(exc, ExportError):
+        return None
+    m = re.fullmatch(_NOTHING, exc.message.strip())
+    if m is None:
+        return None
+    if m["r"] == "the project has no boreholes":
+        listed = tr("the project has no boreholes")
+    else:
+        pairs = [part.split(": ", 1) for part in m["r"].split("; ")]
+        if any(len(pair) != 2 for pair in pairs):
+            return None
+        listed = "; ".join(left_out_lines(tuple((code, reason) for code, reason in pairs)))
+    said = tr("No borehole of project {p} can be described for the BRO (BHR-GT): {reasons}.").format(
+        p=m["p"], reasons=listed)
+    return f"{said} {tr('Complete the boreholes’ positions and layer logs, then export again.')}"
 
 
 def left_out_lines(left_out: tuple[tuple[str, str], ...]) -> list[str]:

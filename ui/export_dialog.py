@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import check_sikb_project, export_project, write_offline_bundle
-from ui.export_bro import DeliveryFields, left_out_lines
+from ui.export_bro import DeliveryFields, left_out_lines, refusal
 from ui.i18n import installed, tr
 from ui.task_progress import TaskProgress
 from ui.taskman import TaskManager
@@ -60,6 +60,9 @@ def format_names() -> dict[str, str]:
 
 
 def _message(exc: BaseException) -> str:
+    said = refusal(exc)  # a BRO delivery of nothing: each borehole's reason in the user's language
+    if said is not None:
+        return said
     if isinstance(exc, FieldAppError):
         from ui.field_errors import message
 

@@ -992,6 +992,18 @@
       <translation>laag {a}–{b} m heeft geen kleur, en de BRO vraagt er een</translation>
     </message>
     <message>
+      <source>the project has no boreholes</source>
+      <translation>het project heeft geen boringen</translation>
+    </message>
+    <message>
+      <source>No borehole of project {p} can be described for the BRO (BHR-GT): {reasons}.</source>
+      <translation>Geen enkele boring van project {p} is te beschrijven voor de BRO (BHR-GT): {reasons}.</translation>
+    </message>
+    <message>
+      <source>Complete the boreholes’ positions and layer logs, then export again.</source>
+      <translation>Vul de posities en boorbeschrijvingen van de boringen aan en exporteer opnieuw.</translation>
+    </message>
+    <message>
       <source>8 digits</source>
       <translation>8 cijfers</translation>
     </message>
@@ -1684,6 +1696,10 @@
       <translation>Geplande boringen (CSV, GeoJSON of GeoPackage uit een GIS)</translation>
     </message>
     <message>
+      <source>Plans (*.csv *.geojson *.json *.gpkg);;All files (*)</source>
+      <translation>Plannen (*.csv *.geojson *.json *.gpkg);;Alle bestanden (*)</translation>
+    </message>
+    <message>
       <source>row</source>
       <translation>rij</translation>
     </message>
@@ -1706,10 +1722,6 @@
     <message>
       <source>Import</source>
       <translation>Importeren</translation>
-    </message>
-    <message>
-      <source>Plans (*.csv *.geojson *.json *.gpkg);;All files (*)</source>
-      <translation>Plannen (*.csv *.geojson *.json *.gpkg);;Alle bestanden (*)</translation>
     </message>
     <message>
       <source>Importing…</source>

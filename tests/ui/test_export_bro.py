@@ -130,3 +130,21 @@ def test_sad_is_checked_first_then_written_with_the_kvk_given(qtbot: QtBot, wind
     assert request.findtext(".//{*}deliveryContext") == "archiefoverdracht"
     holes = borehole.of_project(session.store, project.by_code(session.store, PROJECT).id)
     assert dialog.outcome.text().startswith(f"Exported {len(holes)} boreholes to"), dialog.outcome.text()
+
+
+def test_a_delivery_of_nothing_is_refused_with_each_reason_in_dutch(qtbot: QtBot, dutch: None, window: MainWindow,
+                                                                    session: Session, tmp_path: Path) -> None:
+    plan = project.create(session, code="P-PLAN", name="Alleen gepland", start_date="2026-12-01")
+    borehole.create(session, plan.id, code="B01", kind="boring", planned_x_rd=135_950.0, planned_y_rd=455_320.0)
+    window.refresh()
+    window.select_project_code("P-PLAN")
+    dialog = _dialog(window, "bhrgt", tmp_path / "bro")
+    assert dialog.bro.kvk_edit.text() == ""  # this project names no contractor
+    dialog.bro.kvk_edit.setText("30123456")
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.progress is None and dialog.start_button.isEnabled(), timeout=60_000)
+    assert dialog.outcome.text() == (
+        "Geen enkele boring van project P-PLAN is te beschrijven voor de BRO (BHR-GT): B01: geen gemeten positie "
+        "in RD New (meet de boring in, of ze ligt buiten de grids van RDNAPTRANS2018). Vul de posities en "
+        "boorbeschrijvingen van de boringen aan en exporteer opnieuw.")
+    assert not (tmp_path / "bro").exists()
