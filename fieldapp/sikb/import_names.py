@@ -1,0 +1,72 @@
+"""Ids and names of imported objects.
+
+Ids: an object whose ``gml:id`` is ``_`` + a UUID keeps that UUID as its row
+id, so a FieldApp file comes back onto the same rows and a re-import merges;
+any other gml:id becomes a UUID5 of the project code and that gml:id, the
+same on every import. A row FieldApp keeps that the file has no object for (a
+sample's part, a container's custody event) takes a UUID5 of its owner's id
+and its role.
+
+Names: SIKB0101 allows 24 characters; a longer one is refused. One that is
+not a usable FieldApp code (a space, an accent) or that another object of the
+project already uses is kept under a new name and reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+
+from fieldapp.domain.common import human_code
+from fieldapp.errors import ValidationError
+from fieldapp.sikb.import_report import ImportReport
+
+MAX_NAME = 24  # SIKB0101 immetingen:name
+_NOT_CODE = re.compile(r"[^A-Za-z0-9._/-]+")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def row_id(gml_id: str | None, project_code: str) -> str:
+    raw = (gml_id or "").strip()
+    if raw.startswith("_") and _UUID.fullmatch(raw, 1):
+        return raw[1:].lower()
+    if not raw:
+        raise ValidationError("file", "An object in the file has no gml:id.",
+                              hint="Export the file again: every SIKB0101 object needs its gml:id.")
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sikb0101:{project_code}/{raw}"))
+
+
+def derived_id(owner_id: str, role: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{owner_id}/{role}"))
+
+
+class Names:
+    """The codes of one kind of object in one project: who holds which."""
+
+    def __init__(self, kind: str, report: ImportReport, held: Iterable[tuple[str, str]] = ()) -> None:
+        self.kind = kind
+        self.report = report
+        self._holder: dict[str, str] = {code.casefold(): ident for code, ident in held}  # code -> row id
+
+    def claim(self, name: str | None, ident: str, what: str) -> str:
+        """The code the object with ``ident`` gets for ``name`` (``what``: how the report names it)."""
+        text = (name or "").strip()
+        if not text:
+            text = f"{self.kind[:2].upper()}{len(self._holder) + 1}"
+            self.report.defaulted(f"{what} without a name: named", text)
+        if len(text) > MAX_NAME:
+            raise ValidationError("name", f"{what} '{text}' has a name of {len(text)} characters; SIKB0101 allows "
+                                  f"{MAX_NAME}.", hint="Shorten the name in the program that made the file and "
+                                  "export again.")
+        code = _NOT_CODE.sub("-", text).strip("-._/") or self.kind[:2].upper()
+        if code != text:
+            self.report.renamed(f"{what} '{text}' is not a usable code: renamed", code)
+        base, n = code, 2
+        while (holder := self._holder.get(code.casefold())) is not None and holder != ident:
+            code = f"{base[:MAX_NAME - 1 - len(str(n))]}-{n}"
+            n += 1
+        if code != base:
+            self.report.renamed(f"{what} '{text}': the name is used by another {self.kind}; renamed", code)
+        self._holder[code.casefold()] = ident
+        return human_code(code, "name", what)

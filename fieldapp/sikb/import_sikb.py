@@ -1,0 +1,222 @@
+"""`fieldapp import --format sikb0101`: one SIKB0101 14.x investigation into a project.
+
+New, or merged into the project with the same project code: rows are matched
+by their ids (:mod:`fieldapp.sikb.import_names`), a row already stored is
+updated where the file differs, nothing stored is deleted. Everything is
+checked before the first write and written in one journalled batch: all or
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.domain import project as project_mod
+from fieldapp.domain.common import human_code, optional_text
+from fieldapp.errors import DuplicateBarcodeError, DuplicateCodeError, ValidationError
+from fieldapp.sikb import import_layers, import_pits, import_samples, import_wells, mapping
+from fieldapp.sikb.import_codes import CodeMap
+from fieldapp.sikb.import_context import Context
+from fieldapp.sikb.import_names import Names, row_id
+from fieldapp.sikb.import_report import ImportReport
+from fieldapp.sikb.read_geometry import contour_wkt
+from fieldapp.sikb.read_xml import GML_ID, HREF, SikbFile, child, local, parse_urn, read, text
+from fieldapp.store.database import UniqueViolation, utc_now
+
+if TYPE_CHECKING:
+    from fieldapp.positions.rdnap import RdNap
+    from fieldapp.session import Session
+    from fieldapp.store.database import Tx
+
+ORDER = ("borehole", "inspection_pit", "boring_process", "layer", "well", "sampling_round", "purge_reading",
+         "sample", "sample_part", "analysis_sample_part", "container", "custody_event")
+#: project fields from the Project element: FieldApp column -> SIKB0101 element
+_PROJECT_CODES = {"investigation_type": "projectType", "investigation_reason": "investigationReason",
+                  "investigation_phase": "phase", "investigation_strategy": "strategyType",
+                  "asbestos_presence": "asbestos"}
+_KEPT = {"Project", "Borehole", "Trench", "Layer", "BoreProcess", "Filter", "Finishing", "Sample"}
+
+
+def import_sikb(session: Session, path: Path, rd: RdNap | None = None) -> ImportReport:
+    from fieldapp.positions.rdnap import RdNap
+
+    sikb = read(path)
+    report = ImportReport()
+    element, code = _project_element(sikb)
+    current = session.store.query("SELECT * FROM project WHERE code = ?", (code,))
+    project_id = current[0]["id"] if current else row_id(element.get(GML_ID), code)
+    ctx = Context(session, sikb, CodeMap(session.lists, report), rd or RdNap(), report, code, project_id, {})
+    project_row = _project_row(ctx, element, current[0] if current else None)
+    ctx.names["borehole"] = Names("borehole", report, _held(session, "borehole", project_id))
+    ctx.names["sample"] = Names("sample", report, _held(session, "sample", project_id))
+    ctx.names["inspection_pit"] = Names("inspection pit", report, _held(session, "inspection_pit", project_id))
+    holes = import_layers.holes(ctx)
+    import_pits.pits(ctx, holes)
+    ctx.holes_by_id = {h["id"]: h for h in holes.values()}
+    tubes: dict[str, dict[str, int]] = {}
+    for r in session.store.query("SELECT w.id, w.borehole_id, w.tube_number FROM well w JOIN borehole b "
+                                 "ON b.id = w.borehole_id WHERE b.project_id = ?", (project_id,)):
+        tubes.setdefault(r["borehole_id"], {})[r["id"]] = r["tube_number"]
+    wells = import_wells.wells(ctx, holes, tubes)
+    barcodes = {r["barcode"]: r["id"] for r in session.store.query("SELECT id, barcode FROM container")}
+    import_samples.samples(ctx, holes, wells, barcodes)
+    _count(ctx)
+    report.project_code, report.merged = code, bool(current)
+    _write(session, ctx, project_row, bool(current), path.name)
+    return report
+
+
+def _project_element(sikb: SikbFile) -> tuple[Any, str]:
+    projects = sikb.of_kind("Project")
+    codes = [text(p, "projectCode") or text(p, "name") or "?" for p in projects]
+    if len(projects) > 1:
+        raise ValidationError("project", f"{sikb.path.name} holds {len(projects)} projects ({', '.join(codes)}).",
+                              hint="Import one investigation per file: export each project on its own.")
+    if not projects:
+        raise ValidationError("project", f"{sikb.path.name} holds no Project.",
+                              hint="Export the investigation with its project from the program that made it.")
+    code = text(projects[0], "projectCode")
+    if not code:
+        raise ValidationError("project", f"Project {codes[0]} has no projectCode.",
+                              hint="Give the project its code in the program that made the file.")
+    return projects[0], human_code(code, "project code", f"Project {code}")
+
+
+def _project_row(ctx: Context, el: Any, current: dict[str, Any] | None) -> dict[str, Any]:
+    what = f"Project {ctx.project_code}"
+    changes: dict[str, Any] = {"name": text(el, "name") or ctx.project_code,
+                               "report_number": text(el, "reportNumber"),
+                               "start_date": _day(text(el, "startTime")), "end_date": _day(text(el, "endTime"))}
+    # coded values are checked by the code map, which keeps those BRO takes as IMBRO/A only
+    coded = {column: ctx.codes.resolve(parse_urn(text(el, element)), what, element)
+             for column, element in _PROJECT_CODES.items()}
+    contractor = _contractor(ctx, el)
+    changes.update(contractor)
+    geometry = child(el, "geometry")
+    contour = contour_wkt(geometry, ctx.rd) if geometry is not None else None
+    if contour is not None:
+        changes["site_contour"] = contour
+    if current is not None:
+        changes = {k: v for k, v in changes.items() if v is not None}
+    try:  # FieldApp's own rules of a project, which name no project
+        row = project_mod.clean(ctx.session, changes, current)
+    except ValidationError as exc:
+        raise ValidationError(exc.field, f"{what}: {exc.message}", hint=exc.hint) from None
+    row.update({k: v for k, v in coded.items() if (v is not None or current is None)
+                and (current is None or current.get(k) != v)})
+    remarks = optional_text(text(el, "remarks"))
+    if remarks is not None and (current is None or current.get("remarks") != remarks):
+        row["remarks"] = remarks
+    if not contractor and child(el, "stakeholders") is not None:
+        ctx.report.skipped("project stakeholders (no contractor among them) not kept", ctx.project_code)
+    for element in ("investigationConclusion", "assesorConclusion", "documents"):
+        if child(el, element) is not None:
+            ctx.report.skipped(f"project {element} not kept", ctx.project_code)
+    return {"id": ctx.project_id, "code": ctx.project_code, **row} if current is None else row
+
+
+def _contractor(ctx: Context, el: Any) -> dict[str, Any]:
+    """The contractor (the report's author, RolBetrokkene 64 Adviesbureau) among the project's stakeholders."""
+    role = int(mapping.load(ctx.session.lists).raw["organisation_roles"]["contractor"])
+    for link in el.iterchildren("{*}stakeholders"):
+        org = ctx.file.target(link.get(HREF))
+        kind = parse_urn(text(org, "organisationType")) if org is not None else None
+        if org is None or kind is None or kind.id != role:
+            continue
+        found: dict[str, Any] = {"contractor": text(org, "name")}
+        kvk = text(org, "chamberOfCommerceNumber")
+        if kvk and kvk.isdigit() and len(kvk) == 8:
+            found["contractor_kvk"] = kvk
+        elif kvk:
+            ctx.report.skipped(f"KvK number '{kvk}' of the contractor is no 8-digit number: left out",
+                               ctx.project_code)
+        return found
+    return {}
+
+
+def _day(moment: str | None) -> str | None:
+    """The date of a SIKB date-time (2026-11-21T00:00:00) or date."""
+    return moment[:10] if moment else None
+
+
+def _held(session: Session, table: str, project_id: str) -> Iterable[tuple[str, str]]:
+    return [(r["code"], r["id"]) for r in session.store.query(f"SELECT code, id FROM {table} WHERE project_id = ?",
+                                                              (project_id,))]
+
+
+def _count(ctx: Context) -> None:
+    rows, counts = ctx.rows, ctx.report.counts
+    counts["boreholes"] = len(rows.get("borehole", []))
+    counts["inspection pits"] = len(rows.get("inspection_pit", []))
+    counts["layers"] = len(rows.get("layer", []))
+    counts["wells"] = len(rows.get("well", []))
+    counts["samples"] = sum(1 for r in rows.get("sample", []) if r["kind"] != "analysis_sample")
+    counts["analysis samples"] = sum(1 for r in rows.get("sample", []) if r["kind"] == "analysis_sample")
+    counts["containers"] = len(rows.get("container", []))
+    counts["sampling rounds"] = len(rows.get("sampling_round", []))
+    described = ctx.file.observations
+    layers = [m.get(GML_ID, "") for m in ctx.file.of_kind("Layer")]
+    read = {id(o) for lay in layers for o in described.get(lay, []) if local(o) == "Characteristic"}
+    read |= {id(g) for lay in layers for o in described.get(lay, []) for g in described.get(o.get(GML_ID, ""), [])}
+    for m in ctx.file.of_kind("BoreProcess"):
+        if m.get(GML_ID, "") not in ctx.ids:
+            ctx.report.skipped("boring process no layer names (SIKB0101 gives it no depths): left out")
+    for m in ctx.file.members:
+        if local(m) not in _KEPT and id(m) not in read and id(m) not in ctx.consumed:
+            what = "lab results and field readings" if local(m) in ("Analysis", "Characteristic",
+                                                                      "CalculatedAnalysis") else "objects"
+            ctx.report.skipped(f"{local(m)} {what} (FieldApp does not hold them)")
+
+
+def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: bool, name: str) -> None:
+    report, now = ctx.report, utc_now()
+    with session.store.batch(f"Import SIKB0101 {name} into {ctx.project_code}") as tx:
+        if not merge:
+            tx.insert("project", project_row)
+            report.inserted += 1
+        elif project_row:
+            tx.update("project", ctx.project_id, project_row)
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        for table in ORDER:
+            rows = ctx.rows.get(table, [])
+            stored = _stored(tx, table, [r["id"] for r in rows]) if merge else set()
+            new = [r for r in rows if r["id"] not in stored]
+            if table == "custody_event":
+                for event in new:
+                    event["at_laptop"] = event["at_laptop"] or now
+            try:
+                tx.insert_many(table, new)
+            except UniqueViolation as exc:
+                raise _duplicate(exc) from None
+            report.inserted += len(new)
+            for row in rows:
+                if row["id"] in stored and table != "custody_event":
+                    before = tx.get(table, row["id"]) or {}
+                    changes = {k: v for k, v in row.items() if k != "id" and before.get(k) != v}
+                    if changes:
+                        tx.update(table, row["id"], changes)
+                        report.updated += 1
+                        continue
+                if row["id"] in stored:
+                    report.unchanged += 1
+
+
+def _stored(tx: Tx, table: str, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found |= {r["id"] for r in tx.query(f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})",
+                                            tuple(chunk))}
+    return found
+
+
+def _duplicate(exc: UniqueViolation) -> ValidationError:
+    if exc.table == "container":
+        return DuplicateBarcodeError("barcode", "A barcode in the file is already used by a container.",
+                                     hint="Every container needs its own barcode, across all projects.")
+    return DuplicateCodeError("code", f"A {exc.table} in the file clashes with one already stored "
+                              f"({', '.join(exc.columns)}).", hint="Rename it in the program that made the file.")

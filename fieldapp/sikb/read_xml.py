@@ -1,0 +1,186 @@
+"""Reading a SIKB0101 14.x file: the FeatureCollection, alone or inside a SAD request.
+
+The reader keeps the XML elements and indexes them (by ``gml:id``, by the
+object an observation describes, by relation); turning them into FieldApp
+rows is :mod:`fieldapp.sikb.import_plan`'s work. Real files are not
+schema-clean (mixed-case code-list names, versions 14.2 to 14.9, references to
+objects that are not in the file), so nothing here insists on the schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeAlias
+
+from lxml import etree
+
+from fieldapp.errors import ValidationError
+from fieldapp.sikb import names
+from fieldapp.sikb.names import GML, IMSIKB0101, OM, SAM, XLINK
+
+Element: TypeAlias = etree._Element
+# no DTDs, entities or network: a file from another program is data, never instructions
+_PARSER = etree.XMLParser(remove_comments=True, remove_pis=True, huge_tree=True, resolve_entities=False,
+                          no_network=True, load_dtd=False)
+
+IMSIKB = IMSIKB0101
+
+GML_ID = f"{{{GML}}}id"
+_RELATED, _COMPLEX, _ROLE = f"{{{SAM}}}relatedSamplingFeature", f"{{{SAM}}}SamplingFeatureComplex", f"{{{SAM}}}role"
+HREF = f"{{{XLINK}}}href"
+_COLLECTION = f"{{{IMSIKB}}}FeatureCollectionIMSIKB0101"
+FIELD = "file"
+_OBSERVATIONS = frozenset({"Characteristic", "Analysis", "CalculatedAnalysis"})
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code-list value as the file names it: the list (case as written) and its id."""
+
+    list_name: str
+    id: int
+    key: str = field(init=False, compare=False, repr=False)  # the list's name case-folded
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", self.list_name.casefold())
+
+    def __str__(self) -> str:
+        return f"{self.list_name}:{self.id}"
+
+
+@lru_cache(maxsize=4096)
+def parse_urn(text: str | None) -> Code | None:
+    """``urn:immetingen:Monstertype:id:10`` -> Code("MonsterType", 10) (:func:`fieldapp.sikb.names.parse_urn`,
+    kept per text: a file repeats a few hundred codes a million times); None if there is no URN."""
+    ref = names.parse_urn(text)
+    return Code(ref.table, ref.id) if ref is not None else None
+
+
+def local(el: Element) -> str:
+    return _local(el.tag)
+
+
+@lru_cache(maxsize=1024)
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+@dataclass
+class SikbFile:
+    """One SIKB0101 FeatureCollection, indexed."""
+
+    path: Path
+    version: str
+    members: list[Element]
+    by_id: dict[str, Element]
+    # observations (Characteristic, Analysis) by the gml:id of the object they describe
+    observations: dict[str, list[Element]] = field(default_factory=lambda: defaultdict(list))
+    # each object's sam:relatedSamplingFeature as (role id, target gml:id), read once
+    related: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def of_kind(self, *kinds: str) -> list[Element]:
+        return [m for m in self.members if local(m) in kinds]
+
+    def relations(self, el: Element) -> list[tuple[int, str]]:
+        found = self.related.get(el.get(GML_ID, ""))
+        return found if found is not None else relations(el)
+
+    def pointing_at(self, role: int) -> dict[str, list[str]]:
+        """gml:id -> the gml:ids of the objects whose relation of ``role`` names it (one pass over the file)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for source, pairs in self.related.items():
+            for r, target in pairs:
+                if r == role:
+                    out[target].append(source)
+        return out
+
+    def target(self, href: str | None) -> Element | None:
+        return self.by_id.get((href or "").lstrip("#"))
+
+
+def read(path: Path) -> SikbFile:
+    """Parse ``path``; refuse what is not one SIKB0101 14.x FeatureCollection."""
+    try:
+        root = etree.parse(str(path), _PARSER).getroot()
+    except OSError as exc:
+        raise ValidationError(FIELD, f"{path.name} cannot be read: {exc.strerror or exc}.",
+                              hint="Check the path and that the file may be read.") from None
+    except etree.XMLSyntaxError as exc:
+        raise ValidationError(FIELD, f"{path.name} is not well-formed XML ({exc}).",
+                              hint="Export the file again from the program that made it.") from None
+    collections = [root] if root.tag == _COLLECTION else list(root.iter(_COLLECTION))
+    if not collections:
+        raise ValidationError(FIELD, f"{path.name} holds no SIKB0101 FeatureCollection.",
+                              hint="Choose a SIKB0101 file (or a SAD request that carries one).")
+    if len(collections) > 1:
+        raise ValidationError(FIELD, f"{path.name} holds {len(collections)} SIKB0101 FeatureCollections.",
+                              hint="Import one investigation per file: split the file.")
+    collection = collections[0]
+    version = (collection.findtext(f"{{{IMSIKB}}}metaData/{{{IMSIKB}}}version") or "").strip()
+    if not re.match(r"^14\.\d+(\.\d+)?$", version):
+        raise ValidationError(FIELD, f"{path.name} is SIKB0101 version {version or '(none given)'}; "
+                              "FieldApp reads versions 14.0 to 14.9.",
+                              hint="Export it as SIKB0101 14.x from the program that made it.")
+    members = [child for fm in collection if local(fm) == "featureMember" for child in fm]
+    out = SikbFile(path, version, members, {})
+    for m in members:
+        gml_id = m.get(GML_ID)
+        kind = local(m)
+        if gml_id:
+            out.by_id[gml_id] = m
+            # observations relate to observations only (om:relatedObservation), never to sampling features
+            out.related[gml_id] = [] if kind in _OBSERVATIONS else relations(m)
+        if kind in _OBSERVATIONS:
+            foi = next(m.iterchildren(f"{{{OM}}}featureOfInterest"), None)
+            if foi is not None and foi.get(HREF):
+                out.observations[foi.get(HREF, "").lstrip("#")].append(m)
+    return out
+
+
+def text(el: Element, *path: str) -> str | None:
+    """The stripped text at ``path`` (local names, in any namespace), or None."""
+    node = child(el, *path)
+    value = (node.text or "").strip() if node is not None else ""
+    return value or None
+
+
+def child(el: Element, *path: str) -> Element | None:
+    # iterchildren matches "{*}name" in C; find() would run lxml's ElementPath in Python
+    node: Element = el
+    for step in path:
+        found = next(node.iterchildren(_ANY[step] if step in _ANY else _any(step)), None)
+        if found is None:
+            return None
+        node = found
+    return node
+
+
+_ANY: dict[str, str] = {}
+
+
+def _any(step: str) -> str:
+    _ANY[step] = "{*}" + step
+    return _ANY[step]
+
+
+def relations(el: Element) -> list[tuple[int, str]]:
+    """(role id, target gml:id) of each sam:relatedSamplingFeature."""
+    out = []
+    for wrapper in el.iterchildren(_RELATED):
+        for rel in wrapper.iterchildren(_COMPLEX):
+            role_el = next(rel.iterchildren(_ROLE), None)
+            role = parse_urn(role_el.get(HREF)) if role_el is not None else None
+            tgt = next(rel.iterchildren(_RELATED), None)
+            if role is not None and tgt is not None and tgt.get(HREF):
+                out.append((role.id, tgt.get(HREF, "").lstrip("#")))
+    return out
+
+
+def href(el: Element, *path: str) -> str | None:
+    node = child(el, *path)
+    value = node.get(HREF) if node is not None else None
+    return value.lstrip("#") if value else None
