@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from fieldapp.demo import DemoSummary
     from fieldapp.export import Delivery, ExportResult
     from fieldapp.plan_import import PlanResult
+    from fieldapp.sikb.import_report import ImportReport
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -73,6 +74,19 @@ def import_plan_file(db_path: str, settings: Settings, project_code: str, path: 
     session = Session.open(db_path, settings=settings)
     try:
         return import_plan(session, project_code, Path(path))
+    finally:
+        session.close()
+
+
+def import_sikb_file(db_path: str, settings: Settings, _project_code: str, path: str,
+                     progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportReport:
+    """A SIKB0101 investigation (fieldapp.sikb.import_sikb) into the project of its own code: new, or merged into
+    the one with that code, all or nothing. The selected project plays no part."""
+    from fieldapp.sikb.import_sikb import import_sikb  # only when asked for: lxml and the code lists
+
+    session = Session.open(db_path, settings=settings)
+    try:
+        return import_sikb(session, Path(path))
     finally:
         session.close()
 

@@ -13,12 +13,13 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPlainTextEdit, QWidget
 
 from fieldapp.errors import ValidationError
 from fieldapp.session import Session
-from ui.background import import_plan_file
+from ui.background import import_plan_file, import_sikb_file
 from ui.export_dialog import _TaskDialog
 from ui.field_errors import translate
 from ui.i18n import tr
@@ -48,16 +49,20 @@ _HINTS: tuple[tuple[str, str], ...] = (
 
 def format_names() -> dict[str, str]:
     """Import format -> what the coordinator reads."""
-    return {"plan": tr("Planned boreholes (CSV, GeoJSON or GeoPackage from a GIS)")}
+    return {"plan": tr("Planned boreholes (CSV, GeoJSON or GeoPackage from a GIS)"),
+            "sikb0101": tr("SIKB0101 investigation (XML, also inside a SAD request)")}
 
 
 def file_filters() -> dict[str, str]:
     """Import format -> the files Browse… offers."""
-    return {"plan": tr("Plans (*.csv *.geojson *.json *.gpkg);;All files (*)")}
+    return {"plan": tr("Plans (*.csv *.geojson *.json *.gpkg);;All files (*)"),
+            "sikb0101": tr("SIKB0101 (*.xml);;All files (*)")}
 
 
+#: the formats that import into the selected project (a SIKB0101 file names its own)
+NEEDS_PROJECT = frozenset({"plan"})
 #: import format -> its worker (ui/background.py): (db path, settings, selected project, file) -> its result
-WORKERS: dict[str, Callable[..., object]] = {"plan": import_plan_file}
+WORKERS: dict[str, Callable[..., object]] = {"plan": import_plan_file, "sikb0101": import_sikb_file}
 
 
 def _where(text: str) -> str:
@@ -85,14 +90,15 @@ def refusal(exc: BaseException) -> str:
 
 
 class ImportDialog(_TaskDialog):
-    def __init__(self, session: Session, tasks: TaskManager, project_code: str,
+    def __init__(self, session: Session, tasks: TaskManager, project_code: str | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(session, tasks, parent)
-        self.project_code = project_code
-        self.setWindowTitle(tr("Import into {p}").format(p=project_code))
+        self.project_code = project_code or ""
+        self.setWindowTitle(tr("Import into {p}").format(p=project_code) if project_code else tr("Import"))
         self.format_combo = QComboBox()
         for fmt, name in format_names().items():
-            self.format_combo.addItem(name, fmt)
+            if project_code or fmt not in NEEDS_PROJECT:  # a plan goes into the selected project
+                self.format_combo.addItem(name, fmt)
         title = QLabel(tr("Format"))
         title.setBuddy(self.format_combo)
         self.grid.addWidget(title, 0, 0)
@@ -139,7 +145,8 @@ class ImportDialog(_TaskDialog):
     def describe(self, result: object) -> str:
         from fieldapp.plan_import import PlanResult
 
-        assert isinstance(result, PlanResult)
+        if not isinstance(result, PlanResult):
+            return self._describe_sikb(result)
         lines = []
         if result.created:
             lines += [tr("Added ({n}):").format(n=len(result.created)), *(f"  {c}" for c in result.created)]
@@ -150,6 +157,17 @@ class ImportDialog(_TaskDialog):
         return tr("Imported {path} into {p}: {a} planned boreholes added, {u} updated.").format(
             path=Path(self.path_edit.text().strip()).name, p=self.project_code, a=len(result.created),
             u=len(result.updated))
+
+
+    def _describe_sikb(self, report: Any) -> str:
+        """The importer's report (what was skipped, renamed or defaulted) in the list; the outcome names the
+        project, which the window then selects."""
+        self.report.setPlainText("\n".join(report.lines()))
+        self.report.show()
+        template = (tr("Merged {path} into project {p}: {n} new rows, {u} changed.") if report.merged
+                    else tr("Imported {path} as project {p}: {n} new rows."))
+        return template.format(path=Path(self.path_edit.text().strip()).name, p=report.project_code,
+                               n=report.inserted, u=report.updated)
 
 
 __all__ = ["ImportDialog", "format_names", "refusal"]

@@ -1696,8 +1696,16 @@
       <translation>Geplande boringen (CSV, GeoJSON of GeoPackage uit een GIS)</translation>
     </message>
     <message>
+      <source>SIKB0101 investigation (XML, also inside a SAD request)</source>
+      <translation>SIKB0101-onderzoek (XML, ook binnen een SAD-verzoek)</translation>
+    </message>
+    <message>
       <source>Plans (*.csv *.geojson *.json *.gpkg);;All files (*)</source>
       <translation>Plannen (*.csv *.geojson *.json *.gpkg);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+      <source>SIKB0101 (*.xml);;All files (*)</source>
+      <translation>SIKB0101 (*.xml);;Alle bestanden (*)</translation>
     </message>
     <message>
       <source>row</source>
@@ -1732,6 +1740,14 @@
       <translation>Geannuleerd: er is niets geïmporteerd.</translation>
     </message>
     <message>
+      <source>Merged {path} into project {p}: {n} new rows, {u} changed.</source>
+      <translation>{path} samengevoegd met project {p}: {n} nieuwe rijen, {u} gewijzigd.</translation>
+    </message>
+    <message>
+      <source>Imported {path} as project {p}: {n} new rows.</source>
+      <translation>{path} geïmporteerd als project {p}: {n} nieuwe rijen.</translation>
+    </message>
+    <message>
       <source>Choose the file to import first (Browse…).</source>
       <translation>Kies eerst het bestand om te importeren (Bladeren…).</translation>
     </message>
@@ -1740,12 +1756,12 @@
       <translation>{path} geïmporteerd in {p}: {a} geplande boringen toegevoegd, {u} bijgewerkt.</translation>
     </message>
     <message>
-      <source>Import into {p}</source>
-      <translation>Importeren in {p}</translation>
-    </message>
-    <message>
       <source>Nothing was imported: {why}</source>
       <translation>Er is niets geïmporteerd: {why}</translation>
+    </message>
+    <message>
+      <source>Import into {p}</source>
+      <translation>Importeren in {p}</translation>
     </message>
     <message>
       <source>Added ({n}):</source>
@@ -4600,8 +4616,8 @@
       <translation>Het project exporteren: CSV, GeoJSON, GeoPackage, Excel, boorstaten, kaart</translation>
     </message>
     <message>
-      <source>Import into the project: planned boreholes from a GIS (CSV, GeoJSON, GeoPackage)</source>
-      <translation>Importeren in het project: geplande boringen uit een GIS (CSV, GeoJSON, GeoPackage)</translation>
+      <source>Import planned boreholes from a GIS, or a SIKB0101 investigation</source>
+      <translation>Geplande boringen uit een GIS importeren, of een SIKB0101-onderzoek</translation>
     </message>
     <message>
       <source>The veldwerkrapportage of the project as a PDF: fieldworkers, days and weather, work done, deviations, the procescertificaat</source>
@@ -4650,10 +4666,6 @@
     <message>
       <source>Select a project to export first.</source>
       <translation>Kies eerst een project om te exporteren.</translation>
-    </message>
-    <message>
-      <source>Select a project to import into first.</source>
-      <translation>Kies eerst het project om in te importeren.</translation>
     </message>
     <message>
       <source>Looking for a GNSS receiver…</source>

@@ -132,3 +132,36 @@ def test_without_a_file_it_says_what_to_do(window: MainWindow, tmp_path: Path) -
     dialog.start_button.click()
     assert dialog.progress is None
     assert dialog.outcome.text() == "Choose the file to import first (Browse…)."
+
+
+SIKB = Path(__file__).resolve().parents[1] / "data" / "sikb"
+
+
+def test_a_sikb0101_investigation_is_imported_into_an_empty_database_and_selected(
+        qtbot: QtBot, tmp_path: Path, lists: CodeLists) -> None:
+    with Session.open(tmp_path / "empty.sqlite", settings=Settings(user="J. de Vries", language="en"),
+                      lists=lists) as empty:
+        w = MainWindow(empty)
+        qtbot.addWidget(w)
+        assert w.current_project() is None  # no project to choose: the file brings its own
+        source = tmp_path / "investigation.xml"
+        source.write_bytes((SIKB / "examples" / "1._SAD_registrationRequest_IMBROA.xml").read_bytes())
+        w.import_action.trigger()
+        dialog = w.findChild(ImportDialog)
+        assert isinstance(dialog, ImportDialog)
+        assert [dialog.format_combo.itemData(i) for i in range(dialog.format_combo.count())] == ["sikb0101"]
+        dialog.path_edit.setText(str(source))
+        _import(qtbot, dialog)
+        assert dialog.outcome.text() == "Imported investigation.xml as project SIKB_PROT_2001_2002: 37 new rows."
+        assert dialog.report.toPlainText().startswith("imported as project SIKB_PROT_2001_2002: ")
+        qtbot.waitUntil(lambda: w.current_project() is not None, timeout=10_000)
+        assert w.current_project().code == "SIKB_PROT_2001_2002"  # type: ignore[union-attr]
+
+        # the same investigation with a layer gap: refused naming the object, nothing changes
+        broken = tmp_path / "gap.xml"
+        broken.write_bytes((SIKB / "mutated" / "layer_gap.xml").read_bytes())
+        dialog.path_edit.setText(str(broken))
+        _import(qtbot, dialog)
+        assert dialog.outcome.text().startswith("Nothing was imported: "), dialog.outcome.text()
+        assert dialog.outcome.property("role") == "error"
+        w.tasks.wait()
