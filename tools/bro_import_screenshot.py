@@ -5,7 +5,8 @@
 
 writes docs/bro-sad.png (the SAD format: KvK number and delivery context), docs/bro-bhrgt.png (after a BHR-GT
 delivery that left two boreholes out, listed with their reasons), docs/bro-import.png (a plan imported) and
-docs/bro-refused.png (a plan refused, the row named). A demo project with a borehole without position
+docs/bro-refused.png (a plan refused, the row named) and docs/bro-sikb.png (a SIKB0101
+investigation imported, with its report). A demo project with a borehole without position
 (B90) and a layer whose colour the BRO has no name for.
 """
 
@@ -79,6 +80,14 @@ def _shoot(out: Path, db: Path) -> int:
             _wait(lambda d=dialog: d.progress is None and d.start_button.isEnabled() and bool(d.outcome.text()))
             code |= save_screen(_named(out, state), dialog, f"import dialog, {state}")
             dialog.close()
+        dialog = window.open_import()  # a SIKB0101 investigation: its report, its project selected after
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("sikb0101"))
+        dialog.path_edit.setText(str(ROOT / "tests" / "data" / "sikb" / "examples" /
+                                     "1._SAD_registrationRequest_IMBROA.xml"))
+        dialog.start_button.click()
+        _wait(lambda d=dialog: d.progress is None and d.start_button.isEnabled() and bool(d.outcome.text()))
+        code |= save_screen(_named(out, "sikb"), dialog, "import dialog, SIKB0101")
+        dialog.close()
         window.close()
         return code
     finally:
