@@ -13,7 +13,9 @@ from fieldapp.store import Store
 if TYPE_CHECKING:
     from fieldapp.check import CheckReport
     from fieldapp.demo import DemoSummary
-    from fieldapp.export import ExportResult
+    from fieldapp.export import Delivery, ExportResult
+    from fieldapp.plan_import import PlanResult
+    from fieldapp.sikb.import_report import ImportReport
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -37,13 +39,16 @@ def write_demo_project(
 
 
 def export_project(db_path: str, settings: Settings, project_code: str, fmt: str, out: str,
-                   progress: Progress | None = None, cancelled: Cancelled | None = None) -> ExportResult:
-    """One export (fieldapp.export), on a connection of our own: complete at ``out`` or not there."""
+                   delivery: Delivery | None = None, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> ExportResult:
+    """One export (fieldapp.export), on a connection of our own: complete at ``out`` or not there;
+    ``delivery`` names who delivers a BRO format (sad, bhrgt)."""
     from fieldapp.export import export  # only when asked for: reportlab, xlsxwriter
 
     session = Session.open(db_path, settings=settings)
     try:
-        return export(session, project_code, fmt, Path(out), progress=progress, cancelled=cancelled)
+        return export(session, project_code, fmt, Path(out), progress=progress, cancelled=cancelled,
+                      delivery=delivery)
     finally:
         session.close()
 
@@ -57,6 +62,31 @@ def check_sikb_project(db_path: str, settings: Settings, project_code: str, prog
     session = Session.open(db_path, settings=settings)
     try:
         return check_sikb(session, project_code, job=Job(progress, cancelled))
+    finally:
+        session.close()
+
+
+def import_plan_file(db_path: str, settings: Settings, project_code: str, path: str,
+                     progress: Progress | None = None, cancelled: Cancelled | None = None) -> PlanResult:
+    """Planned boreholes from a coordinator's file into the project (fieldapp.plan_import), all or nothing."""
+    from fieldapp.plan_import import import_plan  # only when asked for: the coordinate grids
+
+    session = Session.open(db_path, settings=settings)
+    try:
+        return import_plan(session, project_code, Path(path))
+    finally:
+        session.close()
+
+
+def import_sikb_file(db_path: str, settings: Settings, _project_code: str, path: str,
+                     progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportReport:
+    """A SIKB0101 investigation (fieldapp.sikb.import_sikb) into the project of its own code: new, or merged into
+    the one with that code, all or nothing. The selected project plays no part."""
+    from fieldapp.sikb.import_sikb import import_sikb  # only when asked for: lxml and the code lists
+
+    session = Session.open(db_path, settings=settings)
+    try:
+        return import_sikb(session, Path(path))
     finally:
         session.close()
 

@@ -1,8 +1,9 @@
 """Exports and offline bundles from the GUI, with progress and Cancel.
 
 Export: the current project as CSV (a folder), GeoJSON, GeoPackage, Excel,
-borehole logs (PDF), the site map (PDF) or SIKB0101 XML, written by the same
-core function as ``fieldapp export``. Before it writes SIKB0101 the dialog
+borehole logs (PDF), the site map (PDF), SIKB0101 XML or a BRO delivery (the SAD
+registration request, BHR-GT requests: ui/export_bro.py), written by the same
+core function as ``fieldapp export``. Before it writes SIKB0101 or SAD the dialog
 runs the same check as ``fieldapp export --check`` (FieldApp's checks, the
 XSD, SIKB's control rules) on a worker and lists the findings; an error stops
 the export there. Offline bundle: this device's unsent changes as a
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import check_sikb_project, export_project, write_offline_bundle
+from ui.export_bro import DeliveryFields, left_out_lines, refusal
 from ui.i18n import installed, tr
 from ui.task_progress import TaskProgress
 from ui.taskman import TaskManager
@@ -52,10 +54,15 @@ def format_names() -> dict[str, str]:
         "borelogs": tr("Borehole logs (PDF)"),
         "map": tr("Site map (PDF)"),
         "sikb0101": tr("SIKB0101 XML (for the competent authority)"),
+        "sad": tr("SAD registration request (BRO)"),
+        "bhrgt": tr("BHR-GT registration requests (BRO), one per borehole"),
     }
 
 
 def _message(exc: BaseException) -> str:
+    said = refusal(exc)  # a BRO delivery of nothing: each borehole's reason in the user's language
+    if said is not None:
+        return said
     if isinstance(exc, FieldAppError):
         from ui.field_errors import message
 
@@ -126,6 +133,23 @@ class _TaskDialog(QDialog):
         self.outcome.style().unpolish(self.outcome)
         self.outcome.style().polish(self.outcome)
         self.outcome.setText(text)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Taller when a wrapped outcome or a list needs it: a top-level layout does not count the height a
+        word-wrapped label takes, so a long message was drawn over the rows above it."""
+        layout = self.layout()
+        layout.activate()
+        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            need = min(need, screen.height() - 60)
+        if need <= self.height():
+            return
+        self.resize(self.width(), need)
+        if screen is not None and self.geometry().bottom() > screen.bottom():  # its buttons stay on the screen
+            self.move(self.x(), max(screen.y(), screen.bottom() - self.height() - 30))
 
     def _finished(self, result: object) -> None:
         self.progress = None
@@ -162,6 +186,7 @@ class ExportDialog(_TaskDialog):
         self.grid.addWidget(title, 0, 0)
         self.grid.addWidget(self.format_combo, 0, 1)
         self.path_row(tr("Write to"))
+        self.bro = DeliveryFields(self.grid, _contractor_kvk(session, project_code))
         self.start_button.setText(tr("Export"))
         # the SIKB0101 findings, shown before that format is written (as `fieldapp export --check` lists them)
         self.findings = QPlainTextEdit()
@@ -173,6 +198,11 @@ class ExportDialog(_TaskDialog):
         self._suggest()
 
     @property
+    def checked_first(self) -> bool:
+        """SAD wraps the SIKB0101 document: both are checked against SIKB's rules before they are written."""
+        return self.fmt in ("sikb0101", "sad")
+
+    @property
     def fmt(self) -> str:
         return str(self.format_combo.currentData())
 
@@ -182,6 +212,8 @@ class ExportDialog(_TaskDialog):
         current = self.path_edit.text().strip()
         parent = Path(current).parent if current else Path.home()
         self.path_edit.setText(str(parent / f"{self.project_code}-{self.fmt}"))
+        self.bro.show_for(self.fmt)
+        self.findings.hide()
 
     def browse(self) -> None:
         """The folder to export into; the export is a folder of its own inside it."""
@@ -191,8 +223,13 @@ class ExportDialog(_TaskDialog):
             self.path_edit.setText(str(Path(parent) / current.name))
 
     def start(self) -> None:
-        self.findings.setVisible(self.fmt == "sikb0101")
-        if self.fmt == "sikb0101":
+        if self.bro.kvk_label.isVisible() and not self.bro.kvk_edit.text().strip():
+            self.show_outcome(tr("Give the KvK number (8 digits) of the party accountable for the delivery, "
+                                 "or fill in the contractor's in the project's details."), error=True)
+            self.bro.kvk_edit.setFocus()
+            return
+        self.findings.setVisible(self.checked_first)
+        if self.checked_first:
             self._grow()
             self._check_first()
             return
@@ -211,7 +248,7 @@ class ExportDialog(_TaskDialog):
 
     def _write(self) -> None:
         self.run(tr("Exporting…"), export_project, str(self.session.store.path), replace(self.session.settings),
-                 self.project_code, self.fmt, self.path_edit.text().strip())
+                 self.project_code, self.fmt, self.path_edit.text().strip(), self.bro.delivery())
 
     def _check_first(self) -> None:
         if not self.path_edit.text().strip():
@@ -245,8 +282,34 @@ class ExportDialog(_TaskDialog):
 
         assert isinstance(result, ExportResult)
         target = self.path_edit.text().strip()
+        if result.format == "bhrgt":
+            return self._describe_bhrgt(result, target)
         return tr("Exported {n} boreholes to {path} ({files} files, with a SHA-256 manifest).").format(
             n=result.boreholes, path=target, files=len(result.files))
+
+
+    def _describe_bhrgt(self, result: Any, target: str) -> str:
+        written = len(result.files) - 1  # the manifest is the last file
+        if not result.left_out:
+            return tr("Wrote {n} BHR-GT requests to {path}, one per borehole, with a SHA-256 manifest.").format(
+                n=written, path=target)
+        self._grow()
+        self.findings.setPlainText("\n".join([
+            tr("Not delivered: {n} of {total} boreholes cannot be described for the BRO.").format(
+                n=len(result.left_out), total=result.boreholes), *left_out_lines(result.left_out)]))
+        self.findings.show()
+        return tr("Wrote {n} BHR-GT requests to {path}; {m} boreholes are left out, listed above.").format(
+            n=written, path=target, m=len(result.left_out))
+
+
+def _contractor_kvk(session: Session, project_code: str) -> str | None:
+    """The KvK number ``fieldapp export --kvk`` defaults to: the project's contractor's."""
+    from fieldapp.domain import project as project_mod
+
+    try:
+        return project_mod.by_code(session.store, project_code).contractor_kvk
+    except FieldAppError:
+        return None
 
 
 class BundleDialog(_TaskDialog):

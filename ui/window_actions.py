@@ -83,6 +83,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("file", "export_action", tr_noop("Export…"), "open_export", ("Ctrl+E",),
                tip=tr_noop("Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map"),
                separator=True),
+    ActionSpec("file", "import_action", tr_noop("Import…"), "open_import", (Std.Open, "Ctrl+O"),
+               tip=tr_noop("Import planned boreholes from a GIS, or a SIKB0101 investigation")),
     ActionSpec("file", "field_report_action", tr_noop("Field report…"), "ask_field_report",
                tip=tr_noop("The veldwerkrapportage of the project as a PDF: fieldworkers, days and weather, work done, "
                            "deviations, the procescertificaat")),
@@ -439,6 +441,24 @@ class WindowActions:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_import(self) -> object:
+        """A coordinator's file into the selected project (ui/import_dialog.py)."""
+        from ui.import_dialog import ImportDialog  # only when asked for
+
+        project = self.current_project()  # none selected: a SIKB0101 investigation brings its own
+        dialog = ImportDialog(self.session, self.tasks, project.code if project else None, self)  # type: ignore[arg-type]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.done.connect(self._imported)
+        dialog.open()
+        return dialog
+
+    def _imported(self, result: object) -> None:
+        """The borehole list shows what came in; a SIKB0101 investigation's project is selected."""
+        self.refresh()
+        code = getattr(result, "project_code", "")
+        if code:
+            self.select_project_code(code)
 
     def ask_field_report(self) -> object:
         """The selected project's field report as a PDF (ui/field_report_action.py)."""

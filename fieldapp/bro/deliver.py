@@ -7,7 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from fieldapp.bro.bhrgt import Party, requests
+from fieldapp.bro.bhrgt import Party, Undeliverable, requests
 from fieldapp.codelists import CodeLists
 from fieldapp.domain.project import kvk_number
 from fieldapp.errors import ExportError
@@ -19,14 +19,15 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def deliver(fmt: str, data: ProjectData, session: Session, staging: Staging, job: Job, kvk: str | None,
-            context: str | None) -> str:
-    """Write format ``fmt`` (sad or bhrgt) into ``staging``; the note for the user."""
+            context: str | None) -> tuple[str, list[Undeliverable]]:
+    """Write format ``fmt`` (sad or bhrgt) into ``staging``; the note for the user and the boreholes left out
+    (the GUI lists those in the user's language)."""
     number = kvk_number(kvk or data.project.get("contractor_kvk"))
     if number is None:
         raise ExportError("A BRO delivery names the KvK number of the accountable party, and there is none.",
                           hint="Give --kvk, or fill in the contractor's KvK number in the project.")
     if fmt == "sad":
-        return write_sad(data, session, staging, job, number, context)
+        return write_sad(data, session, staging, job, number, context), []
     from fieldapp.bro.codes import allowed
 
     contexts = allowed("DeliveryContext")
@@ -34,6 +35,20 @@ def deliver(fmt: str, data: ProjectData, session: Session, staging: Staging, job
         raise ExportError(f"{context!r} is not a BHR-GT delivery context (KaderAanlevering).",
                           hint=f"Use one of {', '.join(sorted(contexts))}.")
     return write_bhrgt(data, session.lists, Party(number, context or ""), staging.root, job)
+
+
+def contexts(fmt: str) -> tuple[tuple[str, ...], str]:
+    """The delivery contexts (the BRO list KaderAanlevering) a ``fmt`` delivery may name, and the one it names
+    when none is given: what the GUI offers beside ``--delivery-context``."""
+    if fmt == "sad":
+        from fieldapp.sikb.sad import SadDelivery, delivery_contexts
+
+        values = tuple(sorted(delivery_contexts()[SadDelivery.quality_regime]))
+        return values, values[0]
+    from fieldapp.bro.codes import allowed
+    from fieldapp.bro.xml import fixed
+
+    return tuple(sorted(allowed("DeliveryContext"), key=str.casefold)), fixed("deliveryContext")
 
 
 def write_sad(data: ProjectData, session: Session, staging: Staging, job: Job, kvk: str,
@@ -59,7 +74,8 @@ def file_name(borehole_code: str) -> str:
     return f"{_UNSAFE.sub('_', borehole_code)}.xml"
 
 
-def write_bhrgt(data: ProjectData, lists: CodeLists, party: Party, folder: Path, job: Job) -> str:
+def write_bhrgt(data: ProjectData, lists: CodeLists, party: Party, folder: Path,
+                job: Job) -> tuple[str, list[Undeliverable]]:
     """Write one request per describable borehole into ``folder``; the note names those that are not.
 
     Refused outright when no borehole can be described: an export of nothing
@@ -82,6 +98,6 @@ def write_bhrgt(data: ProjectData, lists: CodeLists, party: Party, folder: Path,
         (folder / name).write_bytes(request.xml)
     job.step(len(done), len(done))
     if not refused:
-        return ""
+        return "", []
     return (f"Not delivered ({len(refused)} of {len(data.boreholes)} boreholes, they cannot be described "
-            f"for the BRO): {missing}")
+            f"for the BRO): {missing}"), refused

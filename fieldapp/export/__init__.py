@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldapp.errors import ExportError
 from fieldapp.export.atomic import Cancelled, Job, Progress, Staging, refuse
@@ -21,6 +22,9 @@ from fieldapp.export.geo import ETRS89_DEGREES, RD_NEW, Points, check_crs, point
 from fieldapp.export.photos import copy_files as copy_photos
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.session import Session
+
+if TYPE_CHECKING:
+    from fieldapp.bro.bhrgt import Undeliverable
 
 FORMATS = ("csv", "geojson", "gpkg", "xlsx", "borelogs", "map", "sikb0101", "sad", "bhrgt")
 # the export that is a folder of tables gets the photo files beside them (fieldapp.export.photos); the
@@ -39,6 +43,8 @@ class ExportResult:
     boreholes: int
     pages: int = 0  # PDF pages, for the borehole logs and the map
     note: str = ""
+    # the boreholes a BRO delivery (bhrgt) leaves out: (code, the reason in English), for the GUI to translate
+    left_out: tuple[tuple[str, str], ...] = ()
 
 
 @contextmanager
@@ -79,8 +85,10 @@ def export(
         data = load(session, project_code, rd, tables=fmt != "borelogs")
     with Staging(out) as staging:
         try:
+            left_out: tuple[tuple[str, str], ...] = ()
             if fmt in DELIVERY_FORMATS:
-                pages, note = 0, _deliver(fmt, data, staging, session, job, delivery or Delivery())
+                note, refused = _deliver(fmt, data, staging, session, job, delivery or Delivery())
+                pages, left_out = 0, tuple((r.borehole_code, r.reason) for r in refused)
             else:
                 pages, note = _write(fmt, data, staging, crs, rd, session, job)
             if fmt in PHOTO_FORMATS:
@@ -91,7 +99,7 @@ def export(
             raise ExportError(f"Cannot write {staging.target}: {exc}.",
                               hint="Free some space or write to another disk.") from None
         files = staging.commit()
-    return ExportResult(fmt, files, len(data.boreholes), pages, note)
+    return ExportResult(fmt, files, len(data.boreholes), pages, note, left_out)
 
 
 @dataclass(frozen=True)
@@ -103,7 +111,8 @@ class Delivery:
     delivery_context: str | None = None
 
 
-def _deliver(fmt: str, data: ProjectData, staging: Staging, session: Session, job: Job, delivery: Delivery) -> str:
+def _deliver(fmt: str, data: ProjectData, staging: Staging, session: Session, job: Job,
+             delivery: Delivery) -> tuple[str, list[Undeliverable]]:
     from fieldapp.bro.deliver import deliver  # lxml and the BRO schemas only for these formats
 
     return deliver(fmt, data, session, staging, job, delivery.kvk, delivery.delivery_context)

@@ -956,6 +956,66 @@
       <translation>{n} afwijkingen vastgelegd.</translation>
     </message>
     <message>
+      <source>it has no measured position in RD New (measure it, or it lies outside the RDNAPTRANS2018 grids)</source>
+      <translation>geen gemeten positie in RD New (meet de boring in, of ze ligt buiten de grids van RDNAPTRANS2018)</translation>
+    </message>
+    <message>
+      <source>it has no layers</source>
+      <translation>geen lagen</translation>
+    </message>
+    <message>
+      <source>it has no start date</source>
+      <translation>geen begindatum</translation>
+    </message>
+    <message>
+      <source>it has no final depth with its stop criterion</source>
+      <translation>geen einddiepte met stopcriterium</translation>
+    </message>
+    <message>
+      <source>it has no boring technique</source>
+      <translation>geen boortechniek</translation>
+    </message>
+    <message>
+      <source>layer {a}–{b} m has the soil code {c}, which is not NEN 5104</source>
+      <translation>laag {a}–{b} m heeft de grondsoortcode {c}, die geen NEN 5104 is</translation>
+    </message>
+    <message>
+      <source>layer {a}–{b} m has the bare soil code {c}, which names no NEN 5104 soil</source>
+      <translation>laag {a}–{b} m heeft alleen de hoofdgrondsoort {c}, die geen NEN 5104-grondsoort noemt</translation>
+    </message>
+    <message>
+      <source>layer {a}–{b} m has the colour {c}, for which the BRO colour list has no name</source>
+      <translation>laag {a}–{b} m heeft de kleur {c}, waarvoor de kleurenlijst van de BRO geen naam heeft</translation>
+    </message>
+    <message>
+      <source>layer {a}–{b} m has no colour, for which the BRO colour list has no name</source>
+      <translation>laag {a}–{b} m heeft geen kleur, en de BRO vraagt er een</translation>
+    </message>
+    <message>
+      <source>the project has no boreholes</source>
+      <translation>het project heeft geen boringen</translation>
+    </message>
+    <message>
+      <source>No borehole of project {p} can be described for the BRO (BHR-GT): {reasons}.</source>
+      <translation>Geen enkele boring van project {p} is te beschrijven voor de BRO (BHR-GT): {reasons}.</translation>
+    </message>
+    <message>
+      <source>Complete the boreholes’ positions and layer logs, then export again.</source>
+      <translation>Vul de posities en boorbeschrijvingen van de boringen aan en exporteer opnieuw.</translation>
+    </message>
+    <message>
+      <source>8 digits</source>
+      <translation>8 cijfers</translation>
+    </message>
+    <message>
+      <source>KvK number of the accountable party</source>
+      <translation>KvK-nummer van de verantwoordelijke partij</translation>
+    </message>
+    <message>
+      <source>Delivery context (BRO)</source>
+      <translation>Kader aanlevering (BRO)</translation>
+    </message>
+    <message>
       <source>CSV tables</source>
       <translation>CSV-tabellen</translation>
     </message>
@@ -982,6 +1042,14 @@
     <message>
       <source>SIKB0101 XML (for the competent authority)</source>
       <translation>SIKB0101-XML (voor het bevoegd gezag)</translation>
+    </message>
+    <message>
+      <source>SAD registration request (BRO)</source>
+      <translation>SAD-registratieverzoek (BRO)</translation>
+    </message>
+    <message>
+      <source>BHR-GT registration requests (BRO), one per borehole</source>
+      <translation>BHR-GT-registratieverzoeken (BRO), één per boring</translation>
     </message>
     <message>
       <source>Unexpected error: {e}</source>
@@ -1036,8 +1104,16 @@
       <translation>Kies eerst waar het geschreven moet worden.</translation>
     </message>
     <message>
+      <source>Give the KvK number (8 digits) of the party accountable for the delivery, or fill in the contractor's in the project's details.</source>
+      <translation>Vul het KvK-nummer (8 cijfers) in van de partij die verantwoordelijk is voor de aanlevering, of dat van de opdrachtnemer in de projectgegevens.</translation>
+    </message>
+    <message>
       <source>Exported {n} boreholes to {path} ({files} files, with a SHA-256 manifest).</source>
       <translation>{n} boringen geëxporteerd naar {path} ({files} bestanden, met een SHA-256-manifest).</translation>
+    </message>
+    <message>
+      <source>Wrote {n} BHR-GT requests to {path}; {m} boreholes are left out, listed above.</source>
+      <translation>{n} BHR-GT-verzoeken geschreven naar {path}; {m} boringen zijn weggelaten, zie de lijst hierboven.</translation>
     </message>
     <message>
       <source>Wrote {n} changes to {path}. Import it on the hub with `fieldapp hub import`.</source>
@@ -1052,8 +1128,16 @@
       <translation>{p} exporteren</translation>
     </message>
     <message>
+      <source>Wrote {n} BHR-GT requests to {path}, one per borehole, with a SHA-256 manifest.</source>
+      <translation>{n} BHR-GT-verzoeken geschreven naar {path}, één per boring, met een SHA-256-manifest.</translation>
+    </message>
+    <message>
       <source>{n} errors: nothing was written. Correct them and export again.</source>
       <translation>{n} fouten: er is niets geschreven. Verbeter ze en exporteer opnieuw.</translation>
+    </message>
+    <message>
+      <source>Not delivered: {n} of {total} boreholes cannot be described for the BRO.</source>
+      <translation>Niet aangeleverd: {n} van {total} boringen zijn niet te beschrijven voor de BRO.</translation>
     </message>
     <message>
       <source>{f}: '{v}' is not a depth in metres.</source>
@@ -1562,6 +1646,130 @@
     <message>
       <source>last fix {s} s ago</source>
       <translation>laatste fix {s} s geleden</translation>
+    </message>
+    <message>
+      <source>{w}: {s} lies outside the Netherlands.</source>
+      <translation>{w}: {s} ligt buiten Nederland.</translation>
+    </message>
+    <message>
+      <source>{w} has no position.</source>
+      <translation>{w} heeft geen positie.</translation>
+    </message>
+    <message>
+      <source>{w} has no code.</source>
+      <translation>{w} heeft geen code.</translation>
+    </message>
+    <message>
+      <source>{w}: borehole {c} is already measured in project {p}; a plan never overwrites field work.</source>
+      <translation>{w}: boring {c} is al ingemeten in project {p}; een plan overschrijft nooit veldwerk.</translation>
+    </message>
+    <message>
+      <source>{w}: FieldApp does not know the column(s) {n}.</source>
+      <translation>{w}: FieldApp kent de kolom(men) {n} niet.</translation>
+    </message>
+    <message>
+      <source>{w}: kind {k} is not one of {o}.</source>
+      <translation>{w}: soort {k} is niet een van {o}.</translation>
+    </message>
+    <message>
+      <source>{w}: {f} {v} is not a number.</source>
+      <translation>{w}: {f} {v} is geen getal.</translation>
+    </message>
+    <message>
+      <source>Check the coordinate system: x/y in RD New (EPSG:28992) or lon/lat in degrees.</source>
+      <translation>Controleer het coördinatenstelsel: x/y in RD New (EPSG:28992) of lon/lat in graden.</translation>
+    </message>
+    <message>
+      <source>Give x and y in RD New, or lon and lat.</source>
+      <translation>Geef x en y in RD New, of lon en lat.</translation>
+    </message>
+    <message>
+      <source>Give every planned borehole its code, e.g. B01.</source>
+      <translation>Geef elke geplande boring een code, bijv. B01.</translation>
+    </message>
+    <message>
+      <source>Give the new point another code, or leave it out of the plan.</source>
+      <translation>Geef het nieuwe punt een andere code, of laat het uit het plan.</translation>
+    </message>
+    <message>
+      <source>Planned boreholes (CSV, GeoJSON or GeoPackage from a GIS)</source>
+      <translation>Geplande boringen (CSV, GeoJSON of GeoPackage uit een GIS)</translation>
+    </message>
+    <message>
+      <source>SIKB0101 investigation (XML, also inside a SAD request)</source>
+      <translation>SIKB0101-onderzoek (XML, ook binnen een SAD-verzoek)</translation>
+    </message>
+    <message>
+      <source>Plans (*.csv *.geojson *.json *.gpkg);;All files (*)</source>
+      <translation>Plannen (*.csv *.geojson *.json *.gpkg);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+      <source>SIKB0101 (*.xml);;All files (*)</source>
+      <translation>SIKB0101 (*.xml);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+      <source>row</source>
+      <translation>rij</translation>
+    </message>
+    <message>
+      <source>feature</source>
+      <translation>object</translation>
+    </message>
+    <message>
+      <source>the header</source>
+      <translation>de kopregel</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>Bestand</translation>
+    </message>
+    <message>
+      <source>Choose the file with Browse…</source>
+      <translation>Kies het bestand met Bladeren…</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>Importeren</translation>
+    </message>
+    <message>
+      <source>Importing…</source>
+      <translation>Bezig met importeren…</translation>
+    </message>
+    <message>
+      <source>Cancelled: nothing was imported.</source>
+      <translation>Geannuleerd: er is niets geïmporteerd.</translation>
+    </message>
+    <message>
+      <source>Merged {path} into project {p}: {n} new rows, {u} changed.</source>
+      <translation>{path} samengevoegd met project {p}: {n} nieuwe rijen, {u} gewijzigd.</translation>
+    </message>
+    <message>
+      <source>Imported {path} as project {p}: {n} new rows.</source>
+      <translation>{path} geïmporteerd als project {p}: {n} nieuwe rijen.</translation>
+    </message>
+    <message>
+      <source>Choose the file to import first (Browse…).</source>
+      <translation>Kies eerst het bestand om te importeren (Bladeren…).</translation>
+    </message>
+    <message>
+      <source>Imported {path} into {p}: {a} planned boreholes added, {u} updated.</source>
+      <translation>{path} geïmporteerd in {p}: {a} geplande boringen toegevoegd, {u} bijgewerkt.</translation>
+    </message>
+    <message>
+      <source>Nothing was imported: {why}</source>
+      <translation>Er is niets geïmporteerd: {why}</translation>
+    </message>
+    <message>
+      <source>Import into {p}</source>
+      <translation>Importeren in {p}</translation>
+    </message>
+    <message>
+      <source>Added ({n}):</source>
+      <translation>Toegevoegd ({n}):</translation>
+    </message>
+    <message>
+      <source>Plan updated ({n}):</source>
+      <translation>Plan bijgewerkt ({n}):</translation>
     </message>
     <message>
       <source>The {w} of {v} m is not a measure.</source>
@@ -2906,10 +3114,6 @@
     <message>
       <source>e.g. 2026-0142</source>
       <translation>bijv. 2026-0142</translation>
-    </message>
-    <message>
-      <source>8 digits</source>
-      <translation>8 cijfers</translation>
     </message>
     <message>
       <source>Import…</source>
@@ -4410,6 +4614,10 @@
     <message>
       <source>Export the project: CSV, GeoJSON, GeoPackage, Excel, borehole logs, map</source>
       <translation>Het project exporteren: CSV, GeoJSON, GeoPackage, Excel, boorstaten, kaart</translation>
+    </message>
+    <message>
+      <source>Import planned boreholes from a GIS, or a SIKB0101 investigation</source>
+      <translation>Geplande boringen uit een GIS importeren, of een SIKB0101-onderzoek</translation>
     </message>
     <message>
       <source>The veldwerkrapportage of the project as a PDF: fieldworkers, days and weather, work done, deviations, the procescertificaat</source>

@@ -123,6 +123,8 @@ def test_boreholes_that_cannot_be_described_are_named_with_the_reason(site: Sess
     assert f"B03: layer {bare.upper_cm / 100:.2f}–{bare.lower_cm / 100:.2f} m has the bare soil code 'Z'" \
         in result.note
     assert f"B02: layer {odd.upper_cm / 100:.2f}–{odd.lower_cm / 100:.2f} m has the colour 'oranje'" in result.note
+    reasons = dict(result.left_out)  # the same as data, for the GUI to say in the user's language
+    assert sorted(reasons) == ["B02", "B03", "B90", "B92"] and reasons["B92"] == "it has no layers"
     assert sorted(p.name for p in out.glob("*.xml")) == ["B01.xml", "B04.xml", "PB01.xml", "PB02.xml",
                                                          "PB03.xml"]
     assert (out / "B01.xml").exists()

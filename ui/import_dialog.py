@@ -1,0 +1,173 @@
+"""File > Import…: a coordinator's file into the selected project, as ``fieldapp import`` reads it.
+
+The format combo names what the file holds; today that is a plan (planned boreholes from a GIS: CSV,
+GeoJSON or GeoPackage, fieldapp/plan_import.py), and a SIKB0101 investigation is one more row of
+:func:`format_names` and one worker in ui/background.py. The import runs on a worker through
+:class:`~ui.task_progress.TaskProgress` and is all or nothing: the report says what was added and
+updated, or the refusal naming the row, and nothing of the file is written then.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPlainTextEdit, QWidget
+
+from fieldapp.errors import ValidationError
+from fieldapp.session import Session
+from ui.background import import_plan_file, import_sikb_file
+from ui.export_dialog import _TaskDialog
+from ui.field_errors import translate
+from ui.i18n import tr
+from ui.taskman import TaskManager
+
+# (the plan import's English refusal, fieldapp/plan_import.py; the English template for tr()). {w} names the
+# row or feature ("row 3 (B07)"), said again in the user's language by _where().
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"(?P<w>.+): (?P<s>.+) lies outside the Netherlands\.", "{w}: {s} lies outside the Netherlands."),
+    (r"(?P<w>.+) has no position\.", "{w} has no position."),
+    (r"(?P<w>.+) has no code\.", "{w} has no code."),
+    (r"(?P<w>.+): borehole (?P<c>.+) is already measured in project (?P<p>.+); a plan never overwrites field work\.",
+     "{w}: borehole {c} is already measured in project {p}; a plan never overwrites field work."),
+    (r"(?P<w>.+): FieldApp does not know the columns? (?P<n>.+)\.", "{w}: FieldApp does not know the column(s) {n}."),
+    (r"(?P<w>.+): kind (?P<k>.+) is not one of (?P<o>.+)\.", "{w}: kind {k} is not one of {o}."),
+    (r"(?P<w>.+): (?P<f>[xy]|lon|lat) (?P<v>.+) is not a number\.", "{w}: {f} {v} is not a number."),
+)
+_HINTS: tuple[tuple[str, str], ...] = (
+    (r"Check the coordinate system: x/y in RD New \(EPSG:28992\) or lon/lat in degrees\.",
+     "Check the coordinate system: x/y in RD New (EPSG:28992) or lon/lat in degrees."),
+    (r"Give x and y in RD New, or lon and lat\.", "Give x and y in RD New, or lon and lat."),
+    (r"Give every planned borehole its code, e\.g\. B01\.", "Give every planned borehole its code, e.g. B01."),
+    (r"Give the new point another code, or leave it out of the plan\.",
+     "Give the new point another code, or leave it out of the plan."),
+)
+
+
+def format_names() -> dict[str, str]:
+    """Import format -> what the coordinator reads."""
+    return {"plan": tr("Planned boreholes (CSV, GeoJSON or GeoPackage from a GIS)"),
+            "sikb0101": tr("SIKB0101 investigation (XML, also inside a SAD request)")}
+
+
+def file_filters() -> dict[str, str]:
+    """Import format -> the files Browse… offers."""
+    return {"plan": tr("Plans (*.csv *.geojson *.json *.gpkg);;All files (*)"),
+            "sikb0101": tr("SIKB0101 (*.xml);;All files (*)")}
+
+
+#: the formats that import into the selected project (a SIKB0101 file names its own)
+NEEDS_PROJECT = frozenset({"plan"})
+#: import format -> its worker (ui/background.py): (db path, settings, selected project, file) -> its result
+WORKERS: dict[str, Callable[..., object]] = {"plan": import_plan_file, "sikb0101": import_sikb_file}
+
+
+def _where(text: str) -> str:
+    """"row 3 (B07)" / "feature 2" in the user's language."""
+    for word, said in (("row", tr("row")), ("feature", tr("feature")), ("the header", tr("the header"))):
+        if text.startswith(word):
+            return said + text[len(word):]
+    return text
+
+
+def refusal(exc: BaseException) -> str:
+    """The import's refusal in the user's language: what is wrong with which row, and what to do."""
+    if not isinstance(exc, ValidationError):
+        from ui.export_dialog import _message
+
+        return _message(exc)
+    said = translate(exc.message, _MESSAGES)
+    for pattern, _template in _MESSAGES:  # the row's name in the user's language too
+        m = re.fullmatch(pattern, exc.message.strip())
+        if m and m.groupdict().get("w"):
+            said = said.replace(m["w"], _where(m["w"]), 1)
+            break
+    hint = translate(exc.hint, _HINTS) if exc.hint else ""
+    return f"{said} {hint}".strip()
+
+
+class ImportDialog(_TaskDialog):
+    def __init__(self, session: Session, tasks: TaskManager, project_code: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, tasks, parent)
+        self.project_code = project_code or ""
+        self.setWindowTitle(tr("Import into {p}").format(p=project_code) if project_code else tr("Import"))
+        self.format_combo = QComboBox()
+        for fmt, name in format_names().items():
+            if project_code or fmt not in NEEDS_PROJECT:  # a plan goes into the selected project
+                self.format_combo.addItem(name, fmt)
+        title = QLabel(tr("Format"))
+        title.setBuddy(self.format_combo)
+        self.grid.addWidget(title, 0, 0)
+        self.grid.addWidget(self.format_combo, 0, 1)
+        self.path_row(tr("File"))
+        self.path_edit.setPlaceholderText(tr("Choose the file with Browse…"))
+        self.start_button.setText(tr("Import"))
+        self.report = QPlainTextEdit()  # what was added and updated: one code a line, room for a long plan
+        self.report.setReadOnly(True)
+        self.report.setMinimumHeight(160)
+        self.report.hide()
+        self.grid.addWidget(self.report, self.grid.rowCount(), 0, 1, 2)
+        self.setMinimumWidth(720)  # a path and a refusal naming the row read on one or two lines
+
+    @property
+    def fmt(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def browse(self) -> None:
+        current = self.path_edit.text().strip() or str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(
+            self, tr("Import"), current, file_filters()[self.fmt])
+        if path:
+            self.path_edit.setText(path)
+
+    def start(self) -> None:
+        if not self.path_edit.text().strip():
+            self.show_outcome(tr("Choose the file to import first (Browse…)."), error=True)
+            return
+        self.report.hide()
+        self.run(tr("Importing…"), WORKERS[self.fmt], str(self.session.store.path), replace(self.session.settings),
+                 self.project_code, self.path_edit.text().strip())
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress = None
+        self.start_button.setEnabled(True)
+        self.show_outcome(tr("Nothing was imported: {why}").format(why=refusal(exc)), error=True)
+
+    def _cancelled(self, _exc: BaseException) -> None:
+        self.progress = None
+        self.start_button.setEnabled(True)
+        self.show_outcome(tr("Cancelled: nothing was imported."))
+
+    def describe(self, result: object) -> str:
+        from fieldapp.plan_import import PlanResult
+
+        if not isinstance(result, PlanResult):
+            return self._describe_sikb(result)
+        lines = []
+        if result.created:
+            lines += [tr("Added ({n}):").format(n=len(result.created)), *(f"  {c}" for c in result.created)]
+        if result.updated:
+            lines += [tr("Plan updated ({n}):").format(n=len(result.updated)), *(f"  {c}" for c in result.updated)]
+        self.report.setPlainText("\n".join(lines))
+        self.report.setVisible(bool(lines))
+        return tr("Imported {path} into {p}: {a} planned boreholes added, {u} updated.").format(
+            path=Path(self.path_edit.text().strip()).name, p=self.project_code, a=len(result.created),
+            u=len(result.updated))
+
+
+    def _describe_sikb(self, report: Any) -> str:
+        """The importer's report (what was skipped, renamed or defaulted) in the list; the outcome names the
+        project, which the window then selects."""
+        self.report.setPlainText("\n".join(report.lines()))
+        self.report.show()
+        template = (tr("Merged {path} into project {p}: {n} new rows, {u} changed.") if report.merged
+                    else tr("Imported {path} as project {p}: {n} new rows."))
+        return template.format(path=Path(self.path_edit.text().strip()).name, p=report.project_code,
+                               n=report.inserted, u=report.updated)
+
+
+__all__ = ["ImportDialog", "format_names", "refusal"]
