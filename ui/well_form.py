@@ -31,7 +31,7 @@ from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
-from ui.i18n import Lang, tr, tr_noop
+from ui.i18n import Lang, decimal, tr, tr_noop
 from ui.undo import Undo
 from ui.well_words import in_words
 
@@ -49,6 +49,21 @@ def whole(text: str, field: str) -> int | None:
         raise ValidationError(field, tr("'{t}' is not a whole number.").format(t=text),
                               hint=tr("Type digits only, e.g. 32."))
     return int(text)
+
+
+def given_filter_text(well: Well | None) -> str:
+    """The filter depths kept as an imported file gave them (t.o.v. bovenkant buis, NAP); empty when none."""
+    given = well.given_filter() if well is not None else None
+    if given is None:
+        return ""
+    top, bottom, reference = given
+    depths = {"top": "…" if top is None else decimal(top / 100, 2),
+              "bottom": "…" if bottom is None else decimal(bottom / 100, 2)}
+    if reference == "nap":
+        return tr("Filter as imported: {top}–{bottom} m relative to NAP (the file gives no surface level to "
+                  "put it below the surface).").format(**depths)
+    return tr("Filter as imported: {top}–{bottom} m from the top of the tube (the file gives no tube height "
+              "to put it below the surface).").format(**depths)
 
 
 class WellForm(QWidget):
@@ -85,6 +100,13 @@ class WellForm(QWidget):
             box.addWidget(bottom)
             add_row(grid, tr(label), pair, self.errors, f"{prefix} top", f"{prefix} bottom")
             self.depth_edits[prefix] = (top, bottom)
+            if prefix == "filter":
+                # depths an imported file gave from the tube top or in NAP, with nothing to place them below
+                # the surface: shown as given, under the (empty) below-surface boxes
+                self.given_filter_label = QLabel()
+                self.given_filter_label.setObjectName("filter-given")
+                self.given_filter_label.setWordWrap(True)
+                grid.addWidget(self.given_filter_label, grid.rowCount(), 1)
         self.pipe_top_edit = QLineEdit()
         self.pipe_top_edit.setPlaceholderText(tr("m above surface, e.g. 0.80; -0.05 in a street pot"))
         add_row(grid, tr("Top of pipe (m)"), self.pipe_top_edit, self.errors, "pipe top")
@@ -148,6 +170,8 @@ class WellForm(QWidget):
         for prefix, (top, bottom) in self.depth_edits.items():
             top.setText(str(getattr(spec, f"{prefix}_top") or ""))
             bottom.setText(str(getattr(spec, f"{prefix}_bottom") or ""))
+        self.given_filter_label.setText(given_filter_text(well))
+        self.given_filter_label.setVisible(bool(self.given_filter_label.text()))
         self.pipe_top_edit.setText(str(spec.pipe_top or ""))
         self.pipe_nap_edit.setText(str(spec.pipe_top_nap or ""))
         self.pipe_diameter_edit.setText("" if spec.pipe_diameter_mm is None else str(spec.pipe_diameter_mm))

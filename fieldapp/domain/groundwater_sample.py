@@ -38,6 +38,10 @@ def take(session: Session, round_id: str, *, code: str, sampled_at: str | None =
         well = from_row(Well, tx.get("well", found["well_id"]) or {})
         hole = tx.get("borehole", well.borehole_id) or {}
         name = well_mod.well_code(str(hole.get("code")), well.tube_number)
+        if (well.filter_top_cm is None or well.filter_bottom_cm is None) and well.given_filter() is not None:
+            raise ValidationError("lower depth", f"Well {name}'s filter depths are known only from the top of the "
+                                  "tube or in NAP, as an imported file gave them.",
+                                  hint="Type the filter top and bottom below the surface on the Well tab first.")
         if well.filter_top_cm is None or well.filter_bottom_cm is None:
             raise ValidationError("lower depth", f"Well {name} has no filter depths recorded.",
                                   hint="Record the filter top and bottom on the Well tab first.")

@@ -51,6 +51,11 @@ class Well:
     development: str | None = None  # how it was developed (ontwikkeld)
     development_minutes: int | None = None
     remarks: str | None = None
+    # filter depths an imported file gave from the top of the tube or in NAP, with nothing to convert them to
+    # below the surface (migration 0022): kept as given; the rules, which need depths below the surface, skip them
+    filter_depth_reference: str | None = None  # tube_top or nap
+    filter_top_given_cm: int | None = None
+    filter_bottom_given_cm: int | None = None
 
     @property
     def pipe_bottom_cm(self) -> int | None:
@@ -67,6 +72,15 @@ class Well:
 
     def filter_text(self) -> str:
         return interval_text(self.filter_top_cm, self.filter_bottom_cm)
+
+    def given_filter(self) -> tuple[int | None, int | None, str] | None:
+        """(top, bottom, reference) of the filter depths kept as a file gave them, where those below the surface
+        are unknown; None when there are none."""
+        if self.filter_depth_reference is None or (self.filter_top_given_cm is None
+                                                   and self.filter_bottom_given_cm is None):
+            return None
+        return (self.filter_top_given_cm if self.filter_top_cm is None else None,
+                self.filter_bottom_given_cm if self.filter_bottom_cm is None else None, self.filter_depth_reference)
 
 
 @dataclass(frozen=True)
@@ -341,7 +355,9 @@ REQUIRED: tuple[tuple[str, str, str, str], ...] = (
 def missing(row: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
     """(form field, English, Dutch) of each thing a well row still lacks."""
     for column, field, en, nl in REQUIRED:
-        if row.get(column) is None:
+        # a filter depth kept as a file gave it (from the tube top, in NAP) is known, if not below the surface
+        given = row.get(column.replace("_cm", "_given_cm")) if column.startswith("filter_") else None
+        if row.get(column) is None and given is None:
             yield field, en, nl
 
 

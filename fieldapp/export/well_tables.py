@@ -12,6 +12,12 @@ WELL = Table("well", "Monitoring wells (peilbuizen): filter, pipe, filter gravel
     col("tube_number", "integer", "tube (filter) number within the borehole"),
     col("filter_top_m", "real", "top of the filter, metres below ground level", metres("filter_top_cm")),
     col("filter_bottom_m", "real", "bottom of the filter, metres below ground level", metres("filter_bottom_cm")),
+    col("filter_depth_reference", "text", "what filter_top_given_m and filter_bottom_given_m are measured from, as "
+        "an imported file gave them without what converting them needs: tube_top (t.o.v. bovenkant buis) or nap"),
+    col("filter_top_given_m", "real", "top of the filter, metres from filter_depth_reference (only where "
+        "filter_top_m is unknown)", metres("filter_top_given_cm")),
+    col("filter_bottom_given_m", "real", "bottom of the filter, metres from filter_depth_reference (only where "
+        "filter_bottom_m is unknown)", metres("filter_bottom_given_cm")),
     col("pipe_diameter_mm", "integer", "inner diameter of the pipe, millimetres"),
     col("pipe_material", "text", "pipe material (code list well_tube_material)"),
     col("filter_diameter_mm", "integer", "filter diameter, millimetres"),

@@ -19,7 +19,7 @@ from fieldapp.sikb.read_xml import GML_ID, Element, local, parse_urn, text
 
 
 def round_of(ctx: Context, sample_el: Element, sample: dict[str, Any], well: dict[str, Any]) -> None:
-    """The round of ``sample`` in ``well``, and its reading, if the file says anything of it."""
+    """The round of ``sample`` in ``well`` at its sampling time, and its reading if the file gives one."""
     m = mapping.load(ctx.session.lists)
     readings = {int(p): column for column, (p, _unit) in m.table("field_readings").items()}
     flags = {int(i): column for column, i in m.table("round_flags").items()}
@@ -40,12 +40,13 @@ def round_of(ctx: Context, sample_el: Element, sample: dict[str, Any], well: dic
         else:
             continue
         ctx.consumed.add(id(obs))
-    if not (reading or said):
-        return
     if not sample["sampled_at"]:
-        ctx.report.skipped("field readings of a groundwater sample without a sampling time: left out",
-                           sample["code"])
+        if reading or said:
+            ctx.report.skipped("field readings of a groundwater sample without a sampling time: left out",
+                               sample["code"])
         return
+    # without readings the round is still made: it is what ties the sample to its filter (and an export writes
+    # the sample InFilter from it)
     ident = derived_id(sample["id"], "round")
     ctx.add("sampling_round", {"id": ident, "well_id": well["id"], "started_at": sample["sampled_at"],
                                **{column: said.get(column) for column in flags.values()}})

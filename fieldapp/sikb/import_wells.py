@@ -35,11 +35,12 @@ def wells(ctx: Context, holes: dict[str, dict[str, Any]], held_tubes: dict[str, 
         what = f"Filter {name} of borehole {hole['code']}"
         pipe_top, pipe_top_nap = _pipe_top(ctx, el, what, hole)
         ground = hole.get("ground_level_nap_cm")
-        top = _filter_depth(ctx, el, "upperDepth", what, "filter top", pipe_top, ground)
-        bottom = _filter_depth(ctx, el, "lowerDepth", what, "filter bottom", pipe_top, ground)
+        top, top_given = _filter_depth(ctx, el, "upperDepth", what, "filter top", pipe_top, ground)
+        bottom, bottom_given = _filter_depth(ctx, el, "lowerDepth", what, "filter bottom", pipe_top, ground)
         row: dict[str, Any] = {
             "id": ident, "borehole_id": hole["id"], "tube_number": tube, "filter_top_cm": top,
-            "filter_bottom_cm": bottom, "filter_material": _material(ctx, text(el, "filtertubeMaterial"), what),
+            "filter_bottom_cm": bottom, **_given_depths(ctx, top_given, bottom_given, what),
+            "filter_material": _material(ctx, text(el, "filtertubeMaterial"), what),
             "filter_diameter_mm": _diameter_mm(ctx, child(el, "filtertubeDiameter"), what),
             "pipe_top_cm": pipe_top, "pipe_top_nap_cm": pipe_top_nap, "placed_at": moment(text(el, "startTime")),
             "remarks": text(el, "remarks"), "gravel_top_cm": None, "gravel_bottom_cm": None,
@@ -76,21 +77,47 @@ def _material(ctx: Context, raw: str | None, what: str) -> str | None:
     return None
 
 
+#: the references a filter depth is kept in as given (well.filter_depth_reference), by Hoedanigheid
+_REFERENCES = {TUBE_TOP: "tube_top", NAP: "nap"}
+
+
 def _filter_depth(ctx: Context, el: Element, name: str, what: str, field: str, pipe_top: int | None,
-                  ground_nap: int | None) -> int | None:
-    """A filter depth in cm below the surface; one given from the top of the tube or in NAP is converted
-    where the file gives what that needs, else left out (reported)."""
+                  ground_nap: int | None) -> tuple[int | None, tuple[int, int] | None]:
+    """A filter depth in cm below the surface, and (cm, Hoedanigheid) as the file gave it where that is from the
+    top of the tube or in NAP and the file lacks what converting it needs (or converted it would lie above the
+    surface): it is kept as given, never guessed."""
     found = measure(ctx, child(el, name), what, field, (SURFACE, TUBE_TOP, NAP))
     if found is None or found[1] == SURFACE:
-        return found[0] if found else None
+        return (found[0] if found else None), None
     cm, condition = found
     base, reference = (pipe_top, "the top of the tube") if condition == TUBE_TOP else (ground_nap, "NAP")
-    if base is None:
-        needs = "tube top's height above the surface" if condition == TUBE_TOP else "surface level in NAP"
-        ctx.report.skipped(f"{field} given from {reference}, and the {needs} is not in the file: left out", what)
-        return None
+    # a Depth is positive downwards: below the tube top, or below NAP (the surface level is a Height in NAP)
+    below = None if base is None else cm - base if condition == TUBE_TOP else base + cm
+    if below is None or below < 0:
+        return None, found  # nothing to convert with, or a filter above the surface: kept as given
     ctx.report.defaulted(f"{field} given from {reference}: converted to below the surface", what)
-    return cm - base if condition == TUBE_TOP else base - cm
+    return below, None
+
+
+def _given_depths(ctx: Context, top: tuple[int, int] | None, bottom: tuple[int, int] | None,
+                  what: str) -> dict[str, Any]:
+    """The well's filter depths kept as the file gave them, with their one reference (tube top or NAP)."""
+    kept: dict[str, Any] = {"filter_depth_reference": None, "filter_top_given_cm": None,
+                            "filter_bottom_given_cm": None}
+    for end, given in (("top", top), ("bottom", bottom)):
+        if given is None:
+            continue
+        cm, condition = given
+        reference = _REFERENCES[condition]
+        if kept["filter_depth_reference"] not in (None, reference):
+            ctx.report.skipped(f"filter {end} given from another reference than the filter top: left out", what)
+            continue
+        kept["filter_depth_reference"] = reference
+        kept[f"filter_{end}_given_cm"] = cm
+        source = "from the top of the tube" if condition == TUBE_TOP else "in NAP"
+        ctx.report.defaulted(f"filter {end} kept as given ({source}): the file has nothing to convert it to below "
+                             "the surface", what)
+    return kept
 
 
 def _pipe_top(ctx: Context, el: Element, what: str, hole: dict[str, Any]) -> tuple[int | None, int | None]:

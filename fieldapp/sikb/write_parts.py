@@ -41,10 +41,10 @@ def _amount(element: str, kind: str, cm: float | int, condition: int, m: Mapping
             f"</immetingen:condition>\n</immetingen:{kind}>\n</{element}>")
 
 
-def depth(out: Out, element: str, cm: float | int | None, m: Mapping) -> None:
-    """A depth in cm below the surface; nothing when unknown."""
+def depth(out: Out, element: str, cm: float | int | None, m: Mapping, condition: str = "below_surface") -> None:
+    """A depth in cm below the surface (or from ``condition``: tube_top, nap); nothing when unknown."""
     if cm is not None:
-        out.add(_amount(element, "Depth", cm, m.raw["conditions"]["below_surface"], m))
+        out.add(_amount(element, "Depth", cm, m.raw["conditions"][condition], m))
 
 
 def height(out: Out, element: str, cm: float | int | None, condition: str, m: Mapping) -> None:

@@ -40,16 +40,28 @@ def write_well(out: Out, well: Row, m: Mapping) -> None:
     out.leaf("immetingen:remarks", well.get("remarks"))
     out.leaf("immetingen:measurementObjectType", urn("MeetObjectSoort", m.raw["measurement_object"]["peilbuis"]))
     out.leaf("immetingen:startTime", date_time(well.get("placed_at")))
-    depth(out, "imsikb0101:upperDepth", well.get("filter_top_cm"), m)
-    depth(out, "imsikb0101:lowerDepth", well.get("filter_bottom_cm"), m)
+    top = _filter_depth(out, "imsikb0101:upperDepth", well, "top", m)
+    bottom = _filter_depth(out, "imsikb0101:lowerDepth", well, "bottom", m)
     height(out, "imsikb0101:heightTopFiltertube", well.get("pipe_top_cm"), "below_surface", m)
     measure(out, "imsikb0101:filtertubeDiameter", well.get("filter_diameter_mm"), "mm", m)
-    top, bottom = well.get("filter_top_cm"), well.get("filter_bottom_cm")
-    measure(out, "imsikb0101:filtertubeLength", None if top is None or bottom is None else bottom - top, "cm", m)
+    length = None if top is None or bottom is None or top[1] != bottom[1] else abs(bottom[0] - top[0])
+    measure(out, "imsikb0101:filtertubeLength", length, "cm", m)
     out.leaf("imsikb0101:filtertubeMaterial", m.label("well_tube_material", well.get("filter_material")))
     end(out, "imsikb0101:Filter")
     for ident, key, upper, lower in well_finishings(well, m):
         finishing(out, ident, hole, key, upper, lower, m)
+
+
+def _filter_depth(out: Out, element: str, well: Row, end: str, m: Mapping) -> tuple[int, str] | None:
+    """The filter's top or bottom below the surface, else as an imported file gave it (from the top of the tube,
+    or in NAP) with that reference: (cm, reference) as written, None when neither is known."""
+    below, given = well.get(f"filter_{end}_cm"), well.get(f"filter_{end}_given_cm")
+    reference = str(well.get("filter_depth_reference") or "")
+    found = (int(below), "below_surface") if below is not None else (
+        (int(given), reference) if given is not None and reference else None)
+    if found is not None:
+        depth(out, element, found[0], m, found[1])
+    return found
 
 
 def write_wells(out: Out, data: ProjectData, m: Mapping) -> None:

@@ -348,6 +348,15 @@ PLANNED_DEPTH = """
 ALTER TABLE borehole ADD COLUMN planned_depth_cm INTEGER CHECK (planned_depth_cm IS NULL OR planned_depth_cm > 0)
 """
 
+# A filter depth a SIKB0101 file gives from the top of the tube (Hoedanigheid 14) or in NAP (12), where the file
+# has neither the tube's height nor the surface level to convert it (issue 14, SAD example 1b): kept as given,
+# with its reference, beside filter_top_cm/filter_bottom_cm (below the surface), which stay empty for it.
+FILTER_DEPTH_REFERENCE = """
+ALTER TABLE well ADD COLUMN filter_depth_reference TEXT CHECK (filter_depth_reference IN ('tube_top', 'nap'));
+ALTER TABLE well ADD COLUMN filter_top_given_cm INTEGER;
+ALTER TABLE well ADD COLUMN filter_bottom_given_cm INTEGER
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _script(INITIAL)),
     Migration("0002_shipment_items", _script(SHIPMENT_ITEMS)),
@@ -370,6 +379,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0019_analysis_natural", _script(ANALYSIS_NATURAL)),
     Migration("0020_compact_journal", compact_journal.convert),
     Migration("0021_planned_depth", _script(PLANNED_DEPTH)),
+    Migration("0022_filter_depth_reference", _script(FILTER_DEPTH_REFERENCE)),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.

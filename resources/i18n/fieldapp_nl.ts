@@ -4160,6 +4160,10 @@
       <translation>Bentonietafdichting (m)</translation>
     </message>
     <message>
+      <source>Filter as imported: {top}–{bottom} m from the top of the tube (the file gives no tube height to put it below the surface).</source>
+      <translation>Filter zoals ingelezen: {top}–{bottom} m t.o.v. bovenkant buis (het bestand geeft geen hoogte van de buis om het t.o.v. maaiveld te zetten).</translation>
+    </message>
+    <message>
       <source>Tube number: 1, or 2 and more for nested tubes in one hole</source>
       <translation>Buisnummer: 1, of 2 en hoger voor meerdere buizen in één boorgat</translation>
     </message>
@@ -4254,6 +4258,10 @@
     <message>
       <source>Type digits only, e.g. 32.</source>
       <translation>Typ alleen cijfers, bijv. 32.</translation>
+    </message>
+    <message>
+      <source>Filter as imported: {top}–{bottom} m relative to NAP (the file gives no surface level to put it below the surface).</source>
+      <translation>Filter zoals ingelezen: {top}–{bottom} m t.o.v. NAP (het bestand geeft geen maaiveldhoogte om het t.o.v. maaiveld te zetten).</translation>
     </message>
     <message>
       <source>from, e.g. 2.00</source>

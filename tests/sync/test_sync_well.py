@@ -57,3 +57,26 @@ def test_a_round_and_its_readings_merge_across_devices(hub: tuple[HubService, st
         s.close()
     ca.close()
     cb.close()
+
+
+def test_filter_depths_kept_as_given_travel_with_their_reference(hub: tuple[HubService, str], tmp_path: Path) -> None:
+    """A SIKB0101 file's filter depths from the top of the tube or in NAP (migration 0022_filter_depth_reference)
+    reach the hub and the other device as given, below-surface depths still empty."""
+    from fieldapp.sikb.import_sikb import import_sikb
+
+    service, url = hub
+    a, b = device(tmp_path, "a"), device(tmp_path, "b")
+    ca, cb = enrolled(service, url, a), enrolled(service, url, b)
+    import_sikb(a, Path(__file__).parent.parent / "data" / "sikb" / "examples" /
+                "1b._SAD_registrationRequest_IMBROA_-_filter_scenarios.xml")
+    sync(a.store, ca)
+    sync(b.store, cb)
+    given = {(w.filter_depth_reference, w.filter_top_given_cm, w.filter_bottom_given_cm, w.filter_top_cm)
+             for w in (well.get(b.store, r["id"]) for r in b.store.query("SELECT id FROM well"))}
+    assert {("tube_top", 120, 240, None), ("nap", 90, 210, None)} <= given
+    assert data(a) == data(b) == hub_data(service)
+    for s in (a, b):
+        verify(s.store)
+        s.close()
+    ca.close()
+    cb.close()
