@@ -149,9 +149,14 @@ def read(path: Path) -> SikbFile:
 
 def text(el: Element, *path: str) -> str | None:
     """The stripped text at ``path`` (local names, in any namespace), or None."""
-    # one step is the common case: without child()'s loop (an import asks this a million times)
-    node = next(el.iterchildren(_ANY.get(path[0]) or _any(path[0])), None) if len(path) == 1 else child(el, *path)
-    value = (node.text or "").strip() if node is not None else ""
+    # child()'s loop inlined: an import asks this a million times
+    node: Element = el
+    for step in path:
+        found = next(node.iterchildren(_ANY.get(step) or _any(step)), None)
+        if found is None:
+            return None
+        node = found
+    value = (node.text or "").strip()
     return value or None
 
 
