@@ -20,7 +20,7 @@ from fieldapp.sikb import import_rounds
 from fieldapp.sikb.import_context import Context, measure_cm, moment
 from fieldapp.sikb.import_names import derived_id
 from fieldapp.sikb.names import SPEC
-from fieldapp.sikb.read_xml import GML_ID, HREF, Element, child, local, parse_urn, text
+from fieldapp.sikb.read_xml import GML_ID, HREF, Element, child, parse_urn, text
 
 IN_BOREHOLE, IN_FILTER, IN_ANALYSIS, HAS_PART = 6, 7, 9, 10
 #: MonsterTypes FieldApp has no kind of its own for -> (the MonsterType it is kept as, its Dutch name):
@@ -149,7 +149,7 @@ def _analysis_sample(ctx: Context, el: Element, gml_id: str, field_rows: dict[st
 def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tuple[str, str]],
               barcodes: dict[str, str], parts: tuple[str, ...]) -> None:
     what = f"Sample {row['code']}"
-    packages = [p for wrapper in el if local(wrapper) == "consistsOfPackages" for p in wrapper]
+    packages = [p for wrapper in el.iterchildren("{*}consistsOfPackages") for p in wrapper]
     for n, package in enumerate(packages, start=1):
         raw = text(package, "barcode")
         kind = ctx.codes.resolve(parse_urn(text(package, "packageType")), what, "package type")

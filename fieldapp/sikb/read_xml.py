@@ -81,9 +81,14 @@ class SikbFile:
     observations: dict[str, list[Element]] = field(default_factory=lambda: defaultdict(list))
     # each object's sam:relatedSamplingFeature as (role id, target gml:id), read once
     related: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    # the members by local name, in file order (the import asks for each kind several times)
+    kinds: dict[str, list[Element]] = field(default_factory=lambda: defaultdict(list))
 
     def of_kind(self, *kinds: str) -> list[Element]:
-        return [m for m in self.members if local(m) in kinds]
+        present = [k for k in kinds if self.kinds.get(k)]
+        if len(present) > 1:  # interleaved kinds keep the file's order
+            return [m for m in self.members if local(m) in kinds]
+        return list(self.kinds[present[0]]) if present else []
 
     def relations(self, el: Element) -> list[tuple[int, str]]:
         found = self.related.get(el.get(GML_ID, ""))
@@ -130,6 +135,7 @@ def read(path: Path) -> SikbFile:
     for m in members:
         gml_id = m.get(GML_ID)
         kind = local(m)
+        out.kinds[kind].append(m)
         if gml_id:
             out.by_id[gml_id] = m
             # observations relate to observations only (om:relatedObservation), never to sampling features
@@ -143,8 +149,14 @@ def read(path: Path) -> SikbFile:
 
 def text(el: Element, *path: str) -> str | None:
     """The stripped text at ``path`` (local names, in any namespace), or None."""
-    node = child(el, *path)
-    value = (node.text or "").strip() if node is not None else ""
+    # child()'s loop inlined: an import asks this a million times
+    node: Element = el
+    for step in path:
+        found = next(node.iterchildren(_ANY.get(step) or _any(step)), None)
+        if found is None:
+            return None
+        node = found
+    value = (node.text or "").strip()
     return value or None
 
 
@@ -152,7 +164,7 @@ def child(el: Element, *path: str) -> Element | None:
     # iterchildren matches "{*}name" in C; find() would run lxml's ElementPath in Python
     node: Element = el
     for step in path:
-        found = next(node.iterchildren(_ANY[step] if step in _ANY else _any(step)), None)
+        found = next(node.iterchildren(_ANY.get(step) or _any(step)), None)
         if found is None:
             return None
         node = found
@@ -172,11 +184,17 @@ def relations(el: Element) -> list[tuple[int, str]]:
     out = []
     for wrapper in el.iterchildren(_RELATED):
         for rel in wrapper.iterchildren(_COMPLEX):
-            role_el = next(rel.iterchildren(_ROLE), None)
-            role = parse_urn(role_el.get(HREF)) if role_el is not None else None
-            tgt = next(rel.iterchildren(_RELATED), None)
-            if role is not None and tgt is not None and tgt.get(HREF):
-                out.append((role.id, tgt.get(HREF, "").lstrip("#")))
+            # one pass over the complex's few children: the first role and the first target count
+            role_href = target = None
+            for part in rel:
+                tag = part.tag
+                if tag == _ROLE and role_href is None:
+                    role_href = part.get(HREF) or ""
+                elif tag == _RELATED and target is None:
+                    target = part.get(HREF) or ""
+            role = parse_urn(role_href) if role_href else None
+            if role is not None and target:
+                out.append((role.id, target.lstrip("#")))
     return out
 
 

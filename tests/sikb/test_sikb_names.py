@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from fieldapp.sikb.import_names import derived_id, row_id
 from fieldapp.sikb.validate import xsd_findings
 from fieldapp.sikb.validate_stream import StreamValidator
 from fieldapp.sikb.write_xml import Out, attr, sub_id, text
@@ -63,3 +64,10 @@ def test_the_stream_check_names_the_feature_and_the_files_line(tmp_path: Path) -
     expected = xsd_findings(whole)  # the same document read back whole
     assert [(f.object_id, f.line, f.detail) for f in found] == [(f.object_id, f.line, f.detail) for f in expected]
     assert found[0].object_id == "_c" and "reportDate" in found[0].detail
+
+
+@given(st.text(), st.text(min_size=1).filter(lambda s: s.strip() and not s.strip().startswith("_")))
+def test_imported_ids_stay_the_uuid5s_earlier_imports_stored(owner: str, gml_id: str) -> None:
+    # a re-import merges onto the rows of the first only if it derives the very same ids
+    assert derived_id(owner, "part") == str(uuid.uuid5(uuid.NAMESPACE_URL, f"{owner}/part"))
+    assert row_id(gml_id, "P1") == str(uuid.uuid5(uuid.NAMESPACE_URL, f"sikb0101:P1/{gml_id.strip()}"))
