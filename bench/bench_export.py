@@ -20,8 +20,10 @@ from fieldapp.session import Session
 from fieldapp.settings import Settings
 
 BOREHOLES = int(os.environ.get("BENCH_EXPORT_BOREHOLES", "10000"))
-# SIKB0101 has a benchmark of its own (bench/bench_sikb.py), with the SIKB code its export needs
-ONLY = [f for f in os.environ.get("BENCH_EXPORT_FORMATS", ",".join(f for f in FORMATS if f != "sikb0101")).split(",")
+# SIKB0101 has a benchmark of its own (bench/bench_sikb.py), with the SIKB code its export needs; the BRO
+# deliveries (SAD wraps the SIKB0101 document, BHR-GT one request per borehole) have no figure to reach
+_OWN = ("sikb0101", "sad", "bhrgt")
+ONLY = [f for f in os.environ.get("BENCH_EXPORT_FORMATS", ",".join(f for f in FORMATS if f not in _OWN)).split(",")
         if f]
 PROJECT = "BENCH"
 
