@@ -13,13 +13,11 @@ investigation imported, with its report). A demo project with a borehole without
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from shot import ROOT, arguments, main_window, save_screen, settle, workplace
+from shot import ROOT, arguments, main_window, save_screen, settle, wait_until, workplace
 
 PLAN = "code;x;y;kind;planned_depth_m\nP01;135950;455320;boring;2,50\nP02;135990;455300;peilbuis;4\n"
 REFUSED = "code;x;y;kind;planned_depth_m\nP03;135950;455320;boring;2,50\nP04;52,09;5,11;boring;2\n"
@@ -29,15 +27,6 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments(__doc__ or "", argv)
     with workplace(args) as db:
         return _shoot(args.out, db)
-
-
-def _wait(done: Callable[[], bool]) -> None:
-    for _ in range(2400):  # a worker: a few seconds
-        settle(1)
-        time.sleep(0.05)
-        if done():
-            break
-    settle()
 
 
 def _named(out: Path, state: str) -> Path:
@@ -68,7 +57,7 @@ def _shoot(out: Path, db: Path) -> int:
         dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("bhrgt"))
         dialog.path_edit.setText(str(db.parent / "bro"))
         dialog.start_button.click()
-        _wait(lambda: dialog.progress is None and dialog.start_button.isEnabled())
+        wait_until(lambda: dialog.progress is None and dialog.start_button.isEnabled())
         code |= save_screen(_named(out, "bhrgt"), dialog, "export dialog, BHR-GT")
         dialog.close()
         for state, text in (("import", PLAN), ("refused", REFUSED)):
@@ -77,7 +66,7 @@ def _shoot(out: Path, db: Path) -> int:
             dialog = window.open_import()
             dialog.path_edit.setText(str(plan))
             dialog.start_button.click()
-            _wait(lambda d=dialog: d.progress is None and d.start_button.isEnabled() and bool(d.outcome.text()))
+            wait_until(lambda d=dialog: d.progress is None and d.start_button.isEnabled() and bool(d.outcome.text()))
             code |= save_screen(_named(out, state), dialog, f"import dialog, {state}")
             dialog.close()
         dialog = window.open_import()  # a SIKB0101 investigation: its report, its project selected after
@@ -85,7 +74,7 @@ def _shoot(out: Path, db: Path) -> int:
         dialog.path_edit.setText(str(ROOT / "tests" / "data" / "sikb" / "examples" /
                                      "1._SAD_registrationRequest_IMBROA.xml"))
         dialog.start_button.click()
-        _wait(lambda d=dialog: d.progress is None and d.start_button.isEnabled() and bool(d.outcome.text()))
+        wait_until(lambda d=dialog: d.progress is None and d.start_button.isEnabled() and bool(d.outcome.text()))
         code |= save_screen(_named(out, "sikb"), dialog, "import dialog, SIKB0101")
         dialog.close()
         window.close()

@@ -11,12 +11,11 @@ selected.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from shot import ROOT, arguments, main_window, settle, workplace
+from shot import ROOT, arguments, broken_demo, main_window, settle, workplace
 
 BREAK = (
     "UPDATE sample_part SET lower_cm = upper_cm + 200 WHERE sample_id = (SELECT id FROM sample WHERE code = 'M01-1')",
@@ -33,16 +32,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _shoot(out: Path, db: Path) -> int:
-    from fieldapp import demo
     from fieldapp.session import Session
 
-    with Session.open_for_user(db) as session:
-        demo.create(session, boreholes=6, seed=1)
-    conn = sqlite3.connect(db)
-    with conn:
-        for sql in BREAK:
-            conn.execute(sql)
-    conn.close()
+    broken_demo(db, BREAK)
     session = Session.open_for_user(db)
     try:
         window = main_window(session)

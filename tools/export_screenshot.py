@@ -9,13 +9,11 @@ runs the check, lists the findings naming the objects and writes nothing.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from shot import ROOT, arguments, main_window, save_screen, settle, workplace
+from shot import ROOT, arguments, broken_demo, main_window, save_screen, wait_until, workplace
 
 BREAK = (
     "UPDATE borehole SET code = 'B02-ZUIDOOSTHOEK-PERCEEL7' WHERE code = 'B02'",
@@ -31,19 +29,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _shoot(out: Path, db: Path) -> int:
-    from fieldapp import demo
     from fieldapp.session import Session
 
-    with Session.open_for_user(db) as session:
-        demo.create(session, boreholes=6, seed=1)
-    from fieldapp.store import natural
-
-    conn = sqlite3.connect(db)
-    natural.register(conn)  # the borehole code's sort index calls it
-    with conn:
-        for sql in BREAK:
-            conn.execute(sql)
-    conn.close()
+    broken_demo(db, BREAK)
     session = Session.open_for_user(db)
     try:
         window = main_window(session)
@@ -52,12 +40,7 @@ def _shoot(out: Path, db: Path) -> int:
         dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("sikb0101"))
         dialog.path_edit.setText(str(db.parent / "sikb"))
         dialog.start_button.click()
-        for _ in range(1200):  # the Saxon run on a worker: a few seconds
-            settle(1)
-            time.sleep(0.05)
-            if dialog.progress is None and dialog.start_button.isEnabled():
-                break
-        settle()
+        wait_until(lambda: dialog.progress is None and dialog.start_button.isEnabled())  # Saxon, on a worker
         code = save_screen(out, dialog, "export dialog")
         dialog.close()
         window.close()

@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,23 @@ def workplace(args: argparse.Namespace) -> Iterator[Path]:
         yield Path(tmp) / "field.sqlite"
 
 
+def broken_demo(db: Path, breaks: Iterable[str], *, boreholes: int = 6, seed: int = 1) -> None:
+    """A demo project in ``db``, then changed with raw SQL as an older FieldApp or another program
+    could have left it: the core refuses to write such records, so the screenshot goes round it."""
+    from fieldapp import demo
+    from fieldapp.session import Session
+    from fieldapp.store import natural
+
+    with Session.open_for_user(db) as session:
+        demo.create(session, boreholes=boreholes, seed=seed)
+    conn = sqlite3.connect(db)
+    natural.register(conn)  # the borehole code's sort index calls it
+    with conn:
+        for sql in breaks:
+            conn.execute(sql)
+    conn.close()
+
+
 def main_window(session: Any) -> Any:
     """The application with the session's look, and its main window shown at the laptop's size."""
     from ui.app import application, apply_look
@@ -58,6 +77,16 @@ def settle(rounds: int = 20) -> None:
 
     for _ in range(rounds):
         QApplication.processEvents()
+
+
+def wait_until(done: Callable[[], bool], rounds: int = 2400) -> None:
+    """Let the event loop run until ``done()`` (a worker finished), at most ``rounds`` x 50 ms."""
+    for _ in range(rounds):
+        settle(1)
+        time.sleep(0.05)
+        if done():
+            break
+    settle()
 
 
 def save_screen(out: Path, widget: Any, what: str, *, whole_screen: bool = True) -> int:
