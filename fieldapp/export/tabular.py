@@ -99,7 +99,7 @@ def _header(column: Column) -> str:
 
 
 def _rows(table: Table, data: ProjectData, job: Job, n: int, cut: bool) -> Iterator[dict[str, Any]]:
-    """The table's rows as the writer takes them: a dict per row keyed by the header, dates as dates.
+    """The table's rows as the writer takes them: a dict per row keyed by the header, dates as Excel day numbers.
 
     Empty text and None leave the cell empty. The writer reads each row as it writes it, so memory does not
     grow with the project.
@@ -140,18 +140,18 @@ def _workbook(data: ProjectData, job: Job, cut: bool) -> bytes:
 
 def write_xlsx(data: ProjectData, path: Path, job: Job) -> None:
     """One sheet per table, bold frozen header row, numbers as numbers and dates as dates."""
-    # rustpy-xlsxwriter (rust_xlsxwriter underneath) streams each sheet's rows as they come (constant memory,
-    # in temporary files the library removes itself, also when a cancelled export stops it half-way)
+    # rustpy-xlsxwriter (rust_xlsxwriter underneath) streams each sheet's rows as they come: constant memory, in
+    # temporary files unlinked from the start, so a cancelled or killed export leaves none of them behind
     try:
         book = _workbook(data, job, cut=False)
     except RuntimeError:
         # the one thing the rows can hold that a workbook cannot: a text longer than an Excel cell takes (a long
-        # site contour, say). Rare, so checked only when the writer refuses: written again, such texts cut to the
-        # cell's limit as Excel itself would; the CSV export keeps them whole
+        # site contour, say). Rare, so checked only when the writer refuses: written again with such texts cut to
+        # the cell's limit, as the export did with XlsxWriter; the CSV export keeps them whole
         try:
             book = _workbook(data, job, cut=True)
         except RuntimeError as exc:
-            raise ExportError(f"Cannot write the Excel workbook: {exc}.",
+            raise ExportError(f"Cannot write the Excel workbook: {str(exc).rstrip('.')}.",
                               hint="Export as CSV instead, and report this.") from None
     # written in one go (a full disk fails here, once, with nothing half-written)
     path.write_bytes(book)
