@@ -7,14 +7,15 @@ import io
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-from rustpy_xlsxwriter import Format, write_worksheets
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import ExportError
 from fieldapp.export.atomic import Job
 from fieldapp.export.data import ProjectData
 from fieldapp.export.tables import TABLES, Column, Table
+
+if TYPE_CHECKING:
+    from rustpy_xlsxwriter import Format
 
 README = "README.txt"
 _FORMATS = {"datetime": "yyyy-mm-dd hh:mm:ss", "date": "yyyy-mm-dd"}
@@ -124,6 +125,9 @@ def _rows(table: Table, data: ProjectData, job: Job, n: int, cut: bool) -> Itera
 
 
 def _workbook(data: ProjectData, job: Job, cut: bool) -> bytes:
+    # here, not at the top: the CSV export does without the writer and the package metadata it reads on import
+    from rustpy_xlsxwriter import Format, write_worksheets
+
     styles: dict[str, Format] = {}
     formats: dict[str, dict[str, Format] | list[Format]] = {}  # by sheet, by header
     for table in TABLES:
