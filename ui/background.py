@@ -43,7 +43,7 @@ def export_project(db_path: str, settings: Settings, project_code: str, fmt: str
                    cancelled: Cancelled | None = None) -> ExportResult:
     """One export (fieldapp.export), on a connection of our own: complete at ``out`` or not there;
     ``delivery`` names who delivers a BRO format (sad, bhrgt)."""
-    from fieldapp.export import export  # only when asked for: reportlab, xlsxwriter
+    from fieldapp.export import export  # only when asked for: reportlab, the Excel writer
 
     session = Session.open(db_path, settings=settings)
     try:

@@ -124,7 +124,7 @@ def _points(data: ProjectData, crs: int, rd: RdNap) -> Points:
 
 def _write(fmt: str, data: ProjectData, staging: Staging, crs: int, rd: RdNap, session: Session,
            job: Job) -> tuple[int, str]:
-    # imported here so that a CSV export does not load reportlab and xlsxwriter
+    # imported here so that a CSV export does not load reportlab and the Excel writer
     if fmt == "csv":
         from fieldapp.export.tabular import write_csv
 

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
-from contextlib import suppress
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from xlsxwriter import Workbook
-from xlsxwriter.format import Format
-
+from fieldapp.errors import ExportError
 from fieldapp.export.atomic import Job
 from fieldapp.export.data import ProjectData
 from fieldapp.export.tables import TABLES, Column, Table
 
+if TYPE_CHECKING:
+    from rustpy_xlsxwriter import Format
+
 README = "README.txt"
 _FORMATS = {"datetime": "yyyy-mm-dd hh:mm:ss", "date": "yyyy-mm-dd"}
+_CELL_TEXT_MAX = 32767  # characters: Excel's limit for the text of one cell
+# day 0 of Excel's serial dates: 30 rather than 31 December 1899 makes up for the 29 February 1900 that Excel
+# counts (as every spreadsheet does), so the days from March 1900 on come out right
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_EXCEL_EPOCH_UTC = _EXCEL_EPOCH.replace(tzinfo=UTC)
+_DAY = timedelta(days=1)
 
 
 def _csv_value(value: Any) -> str:
@@ -68,12 +74,14 @@ MANIFEST_NOTE = "MANIFEST.sha256 holds the SHA-256 of every file; check it with:
 def _excel_value(column: Column, value: Any) -> Any:
     if value is None or value == "":
         return None
+    # a date in Excel is a number of days with a date format; written as that number, a time keeps its
+    # milliseconds (the writer's own datetime cells keep whole seconds)
     if column.kind == "datetime":
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         # Excel has no time zones: store UTC, and say so in the header
-        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+        return (moment - (_EXCEL_EPOCH_UTC if moment.tzinfo else _EXCEL_EPOCH)) / _DAY
     if column.kind == "date":
-        return date.fromisoformat(str(value)[:10])
+        return float((date.fromisoformat(str(value)[:10]) - _EXCEL_EPOCH.date()).days)
     return value
 
 
@@ -91,58 +99,63 @@ def _header(column: Column) -> str:
     return f"{column.name} (UTC)" if column.kind == "datetime" else column.name
 
 
-def _sheet(wb: Workbook, table: Table, data: ProjectData, job: Job, n: int) -> None:
-    ws = wb.add_worksheet(table.name)
-    ws.freeze_panes(1, 0)
-    bold = wb.add_format({"bold": True})
-    for c, column in enumerate(table.columns):
-        ws.write_string(0, c, _header(column), bold)
-    styles: dict[str, Format] = {}
-    formats = []
-    for column in table.columns:
-        fmt = _number_format(column)
-        formats.append(None if fmt is None else styles.setdefault(fmt, wb.add_format({"num_format": fmt})))
-    # the text, number and date writers directly: XlsxWriter's generic write() tries each type in turn
-    plain = [column.kind not in _FORMATS for column in table.columns]
-    write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
+def _rows(table: Table, data: ProjectData, job: Job, n: int, cut: bool) -> Iterator[dict[str, Any]]:
+    """The table's rows as the writer takes them: a dict per row keyed by the header, dates as Excel day numbers.
+
+    Empty text and None leave the cell empty. The writer reads each row as it writes it, so memory does not
+    grow with the project.
+    """
+    headers = [_header(column) for column in table.columns]
+    dated = [(c, column) for c, column in enumerate(table.columns) if column.kind in _FORMATS]
+    r = 0
     for r, record in enumerate(table.records(data), start=1):
-        for c, value in enumerate(record):
-            if value is None or value == "":
-                continue
-            if plain[c]:
-                if isinstance(value, str):
-                    write_string(r, c, value)
-                elif isinstance(value, bool):
-                    ws.write_boolean(r, c, value)
-                elif isinstance(value, int | float):
-                    write_number(r, c, value, formats[c])
-                else:
-                    write_string(r, c, str(value))
-            else:
-                write_datetime(r, c, _excel_value(table.columns[c], value), formats[c])
+        if dated or cut:
+            values = list(record)
+            for c, column in dated:
+                values[c] = _excel_value(column, values[c])
+            if cut:
+                values = [v[:_CELL_TEXT_MAX] if isinstance(v, str) else v for v in values]
+            record = tuple(values)
+        yield dict(zip(headers, record, strict=True))
         if r % 5000 == 1:
             job.step(n, len(TABLES))
+    if r == 0:
+        # the writer takes the header row from the first row: an empty table still shows its columns
+        yield dict.fromkeys(headers)
+
+
+def _workbook(data: ProjectData, job: Job, cut: bool) -> bytes:
+    # here, not at the top: the CSV export does without the writer and the package metadata it reads on import
+    from rustpy_xlsxwriter import Format, write_worksheets
+
+    styles: dict[str, Format] = {}
+    formats: dict[str, dict[str, Format] | list[Format]] = {}  # by sheet, by header
+    for table in TABLES:
+        formats[table.name] = {
+            _header(column): styles.setdefault(fmt, Format().set_num_format(fmt))
+            for column in table.columns if (fmt := _number_format(column)) is not None}
+    buffer = io.BytesIO()
+    # strings are written as text cells: a remark starting with "=" stays the words typed, a URL stays text
+    write_worksheets([(table.name, _rows(table, data, job, n, cut)) for n, table in enumerate(TABLES)], buffer,
+                     freeze_panes={"general": {"row": 1, "col": 0}}, bold_headers=True, autofit=False,
+                     column_formats=formats)
+    return buffer.getvalue()
 
 
 def write_xlsx(data: ProjectData, path: Path, job: Job) -> None:
-    """One sheet per table, frozen header row, numbers as numbers and dates as dates."""
-    # constant_memory: each sheet's rows go to a temporary file as they are written, so memory does not
-    # grow with the project; the folder is ours, so a cancelled export leaves none of them behind
-    with tempfile.TemporaryDirectory(prefix="fieldapp-xlsx-", ignore_cleanup_errors=True) as tmp:
-        buffer = io.BytesIO()
-        # text stays text: no formulas from a remark starting with "=", no hyperlinks from URLs
-        wb = Workbook(buffer, {"constant_memory": True, "tmpdir": tmp, "strings_to_formulas": False,
-                               "strings_to_urls": False, "nan_inf_to_errors": True})
+    """One sheet per table, bold frozen header row, numbers as numbers and dates as dates."""
+    # rustpy-xlsxwriter (rust_xlsxwriter underneath) streams each sheet's rows as they come: constant memory, in
+    # temporary files unlinked from the start, so a cancelled or killed export leaves none of them behind
+    try:
+        book = _workbook(data, job, cut=False)
+    except RuntimeError:
+        # the one thing the rows can hold that a workbook cannot: a text longer than an Excel cell takes (a long
+        # site contour, say). Rare, so checked only when the writer refuses: written again with such texts cut to
+        # the cell's limit, as the export did with XlsxWriter; the CSV export keeps them whole
         try:
-            for n, table in enumerate(TABLES):
-                _sheet(wb, table, data, job, n)
-        except BaseException:
-            # close the half-written sheets' row files now, not when the garbage collector finds them
-            for ws in wb.worksheets():
-                if ws.row_data_fh is not None:
-                    with suppress(OSError):
-                        ws.row_data_fh.close()
-            raise
-        wb.close()
-    # zipped in memory, then written in one go (a full disk fails here, once, with nothing half-written)
-    path.write_bytes(buffer.getvalue())
+            book = _workbook(data, job, cut=True)
+        except RuntimeError as exc:
+            raise ExportError(f"Cannot write the Excel workbook: {str(exc).rstrip('.')}.",
+                              hint="Export as CSV instead, and report this.") from None
+    # written in one go (a full disk fails here, once, with nothing half-written)
+    path.write_bytes(book)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from PIL import Image
 
 from fieldapp import __version__
@@ -136,7 +137,7 @@ def test_labels_pdf_barcodes_read_back(frozen: Frozen, small: Path, tmp_path: Pa
 def test_export_with_manifest_and_version(frozen: Frozen, small: Path) -> None:
     # --out is a name without a suffix, so that it is valid whether it names the export's file
     # or the folder it is written into; every manifest beneath is checked
-    for fmt in ("csv", "gpkg"):
+    for fmt in ("csv", "gpkg", "xlsx"):
         folder = frozen.work / "exports" / fmt
         folder.mkdir(parents=True)
         frozen.run("export", "--db", str(small), "--project", PROJECT, "--format", fmt, "--out", str(folder / "site"))
@@ -150,6 +151,9 @@ def test_export_with_manifest_and_version(frozen: Frozen, small: Path) -> None:
     (gpkg,) = [p for p in (frozen.work / "exports" / "gpkg").rglob("*") if p.is_file() and p.suffix != ".sha256"]
     with sqlite3.connect(gpkg) as conn:  # the 12 boreholes asked for and the demo's 3 peilbuizen
         assert conn.execute("SELECT count(*) FROM borehole").fetchone()[0] == 15
+    # the Excel writer is a compiled extension that reads its own package metadata on import
+    (xlsx,) = (frozen.work / "exports" / "xlsx").rglob("*.xlsx")
+    assert load_workbook(xlsx)["borehole"].max_row == 1 + 15
 
 
 def test_hub_serves_a_sync(frozen: Frozen, small: Path) -> None:
