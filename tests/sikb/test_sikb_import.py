@@ -53,7 +53,7 @@ def _type_id(sample: ET.Element) -> int:
 
 def _import(db: Path, path: Path) -> list[str]:
     with Session.open(db, settings=Settings(user="J. de Vries")) as session:
-        return import_sikb(session, path).lines()
+        return import_sikb(session, path).lines("en")
 
 
 def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
