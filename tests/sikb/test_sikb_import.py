@@ -219,14 +219,16 @@ def test_the_command_creates_the_database_and_refuses_without_a_traceback(tmp_pa
     done = subprocess.run([str(FIELDAPP), "import", "--db", str(db), "--format", "sikb0101", str(FIRST)],
                           capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
-    assert "imported as project SIKB_PROT_2001_2002: 1 boreholes, 3 layers, 1 wells" in done.stdout
+    assert "geïmporteerd als project SIKB_PROT_2001_2002: 1 boringen, 3 lagen, 1 peilbuizen" in done.stdout
     assert db.is_file()
-    refused = subprocess.run([str(FIELDAPP), "import", "--db", str(db), "--format", "sikb0101",
-                              str(DATA / "mutated" / "outside_nl.xml")], capture_output=True, text=True, timeout=120,
-                             env=env)
-    assert refused.returncode == 1
-    assert refused.stderr.startswith("fieldapp: error: position: Borehole PB01: the point")
-    assert "Traceback" not in refused.stderr
+    for lang, said in (("nl", "fieldapp: fout: Boring PB01: het punt"),
+                       ("en", "fieldapp: error: position: Borehole PB01: the point")):
+        refused = subprocess.run([str(FIELDAPP), "import", "--db", str(db), "--format", "sikb0101", "--lang", lang,
+                                  str(DATA / "mutated" / "outside_nl.xml")], capture_output=True, text=True,
+                                 timeout=120, env=env)
+        assert refused.returncode == 1
+        assert refused.stderr.startswith(said), refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.stderr
 
 
 def _edited(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:

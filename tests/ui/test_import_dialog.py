@@ -114,7 +114,7 @@ def test_a_refused_row_is_named_in_dutch_and_nothing_is_imported(qtbot: QtBot, d
     assert dialog.windowTitle() == f"Importeren in {PROJECT}"
     _import(qtbot, dialog)
     assert dialog.outcome.text() == (
-        "Er is niets geïmporteerd: object 2 (P02): lon 52.09 lat 5.11 ligt buiten Nederland. "
+        "Er is niets geïmporteerd: Object 2 (P02): lon 52.09 lat 5.11 ligt buiten Nederland. "
         "Controleer het coördinatenstelsel: x/y in RD New (EPSG:28992) of lon/lat in graden.")
     assert dialog.outcome.property("role") == "error"
     # the three wrapped lines get their height: none drawn over the file row above or the buttons below
