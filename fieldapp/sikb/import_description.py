@@ -100,7 +100,8 @@ def _components(ctx: Context, pending: list[tuple[str, str, Element]], grades: l
         held = ctx.codes.resolve_in(grade_code, (_GRADE_LIST[list_name],), where, "component grade") \
             if grade_code is not None else None
         if held is None:
-            ctx.report.skipped(f"{kind[:-1]}_no_grade", where, code=code)
+            ctx.report.skipped("component_no_grade" if kind == "components" else "admixture_no_grade", where,
+                               code=code)
         elif kind == "components":
             found[kind].append(layer_mod.Component(code, held[1]))
         else:
