@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from fieldapp.domain import contour
 from fieldapp.errors import CoordinateError
-from fieldapp.messages import Named, refused
+from fieldapp.messages import Named, named, refused
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.rules import RuleError
 from fieldapp.sikb.names import GML
@@ -99,7 +99,7 @@ def contour_wkt(geometry: Element, rd: RdNap) -> str | None:
         if local(ring) not in ("exterior", "interior"):
             continue
         pos_list = next((e for e in ring.iter() if local(e) == "posList"), None)
-        values = _numbers(pos_list.text if pos_list is not None else "", "The project contour")
+        values = _numbers(pos_list.text if pos_list is not None else "", named("contour"))
         pairs = list(zip(values[0::2], values[1::2], strict=False))
         # latitude first in EPSG:4326; fieldapp.domain.contour takes (lon, lat) pairs
         rings.append([(b, a) for a, b in pairs] if srid in (4326, 4258) else pairs)
