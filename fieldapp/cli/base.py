@@ -78,9 +78,8 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
         lang = getattr(args, "lang", None)
         if lang == "nl":
             print(f"fieldapp: fout: {exc.message_in('nl')} {exc.hint_in('nl')}".rstrip(), file=sys.stderr)
-        else:
-            print(f"fieldapp: error: {exc.field}: {exc.message_in('en')} {exc.hint_in('en')}".rstrip(),
-                  file=sys.stderr)
+        else:  # as every error: its English, with what a command may have added to it
+            print(f"fieldapp: error: {exc.field}: {exc}", file=sys.stderr)
         return 1
     except ValidationError as exc:
         print(f"fieldapp: error: {exc.field}: {exc}", file=sys.stderr)
