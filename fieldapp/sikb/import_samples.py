@@ -14,9 +14,8 @@ from typing import Any
 
 from fieldapp.domain import sample_rules
 from fieldapp.domain.container import check_barcode, new_barcode, normalise_barcode
-from fieldapp.domain.depth import check_interval
 from fieldapp.errors import ValidationError
-from fieldapp.messages import Told, named, refused
+from fieldapp.messages import Told, metres, named, refused
 from fieldapp.sikb import import_rounds
 from fieldapp.sikb.import_context import Context, measure_cm, moment
 from fieldapp.sikb.import_names import derived_id
@@ -112,7 +111,9 @@ def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[
     elif upper is None or lower is None:
         ctx.report.skipped("sample_no_depths", row["code"])
     else:
-        check_interval(upper, lower, str(what))
+        if upper >= lower:  # depth.check_interval's rule, said with the sample named in either language
+            raise refused("lower depth", "refuse_sample_interval", what=what, upper=metres(upper),
+                          lower=metres(lower))
         ctx.add("sample_part", {"id": derived_id(row["id"], "part"), "sample_id": row["id"],
                                 "borehole_id": hole["id"], "upper_cm": upper, "lower_cm": lower})
     _packages(ctx, el, row, seen, barcodes, parts=())

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import project as project_mod
 from fieldapp.domain.common import human_code, optional_text
-from fieldapp.errors import DuplicateBarcodeError, DuplicateCodeError, ValidationError
-from fieldapp.messages import named, refused, wrapped
+from fieldapp.errors import ValidationError
+from fieldapp.messages import named, refused, term, wrapped
 from fieldapp.sikb import import_layers, import_pits, import_samples, import_wells, mapping
 from fieldapp.sikb.import_codes import CodeMap
 from fieldapp.sikb.import_context import Context
@@ -210,7 +210,5 @@ def _stored(tx: Tx, table: str, ids: list[str]) -> set[str]:
 
 def _duplicate(exc: UniqueViolation) -> ValidationError:
     if exc.table == "container":
-        return DuplicateBarcodeError("barcode", "A barcode in the file is already used by a container.",
-                                     hint="Every container needs its own barcode, across all projects.")
-    return DuplicateCodeError("code", f"A {exc.table} in the file clashes with one already stored "
-                              f"({', '.join(exc.columns)}).", hint="Rename it in the program that made the file.")
+        return refused("barcode", "refuse_duplicate_barcode")
+    return refused("code", "refuse_duplicate_code", table=term(exc.table), columns=", ".join(exc.columns))

@@ -224,3 +224,34 @@ def test_a_table_row_without_its_dutch_is_refused_when_read(tmp_path: Path) -> N
                                         '[{"id": "no_dutch", "en": "English only"}]}', encoding="utf-8")
     with pytest.raises(Exception, match="no_dutch"):
         load_rules(folder, messages=True)
+
+
+def _edited_at(tmp_path: Path, after: str, old: str, new: str) -> Path:
+    text = FIRST.read_text(encoding="utf-8")
+    at = text.index(old, text.index(after))
+    path = tmp_path / "edited.xml"
+    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    return path
+
+
+CM = '"urn:immetingen:Eenheid:id:19"'
+EDITED = [
+    ("sample interval", "<immetingen:name>POT1</immetingen:name>", ">50</immetingen:value>", ">0</immetingen:value>",
+     "Monster POT1: de onderdiepte 0,00 m ligt niet onder de bovendiepte 0,00 m. De onderdiepte moet dieper liggen "
+     "(een groter getal) dan de bovendiepte."),
+    ("depth no number", "<imsikb0101:Layer", f'{CM}>0.0<', f'{CM}>nul<',
+     "Boring PB01: de bovendiepte 'nul' is geen getal. Verbeter het in het programma dat het bestand maakte."),
+    ("layer overlap", "<imsikb0101:Layer", f'{CM}>50.0<', f'{CM}>60.0<',
+     "Boring PB01: laag 0,50-1,20 m overlapt laag 0,00-0,60 m. Verbeter de diepten in het programma dat het bestand "
+     "maakte en exporteer opnieuw."),
+    ("old version", "<imsikb0101:metaData", ">14.9.0</imsikb0101:version>", ">13.5.0</imsikb0101:version>",
+     "edited.xml is SIKB0101 versie 13.5.0; FieldApp leest de versies 14.0 tot en met 14.9. Exporteer het als "
+     "SIKB0101 14.x uit het programma dat het maakte."),
+]
+
+
+@pytest.mark.parametrize(("after", "old", "new", "dutch"), [e[1:] for e in EDITED], ids=[e[0] for e in EDITED])
+def test_other_refusals_name_the_object_in_dutch(tmp_path: Path, after: str, old: str, new: str, dutch: str) -> None:
+    with pytest.raises(RuleError) as caught:
+        _report(tmp_path, _edited_at(tmp_path, after, old, new))
+    assert f"{caught.value.message_in('nl')} {caught.value.hint_in('nl')}" == dutch
