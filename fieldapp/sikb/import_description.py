@@ -40,7 +40,7 @@ def describe(ctx: Context, layer: Element, where: Named, hole_code: str) -> dict
     grades: list[tuple[str | None, Code]] = []  # (the observation it grades, as the file links it; the grade)
     for obs in ctx.file.observations.get(layer.get(GML_ID, ""), []):
         if local(obs) != "Characteristic":
-            ctx.report.skipped("layer_result_skipped", hole_code)
+            ctx.report.skipped("layer_result_skipped", where)
             continue
         indicator = parse_urn(text(obs, "indicator"))
         key = indicator.id if indicator else None

@@ -59,20 +59,20 @@ def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list
     geometry = child(el, "geometry")
     where = point(geometry, what, ctx.rd) if geometry is not None else None
     if where is None:
-        ctx.report.skipped("hole_no_point", code)
+        ctx.report.skipped("hole_no_point", what)
     elif where.guessed:
-        ctx.report.defaulted("point_no_srs", code)
+        ctx.report.defaulted("point_no_srs", what)
     started = moment(text(el, "startTime"))
     try:
         sample_rules.check_moment_text(started, "started at")
     except ValidationError:
-        ctx.report.skipped("start_time_bad", code, when=started)
+        ctx.report.skipped("start_time_bad", what, when=started)
         started = None
     final = measure_cm(ctx, child(el, "depth"), what, "final depth")
     ground = measure_cm(ctx, child(el, "groundLevel"), what, "surface level", expected=NAP) \
         if _condition(child(el, "groundLevel")) in (None, NAP) else None
     if ground is None and child(el, "groundLevel") is not None and _condition(child(el, "groundLevel")) != NAP:
-        ctx.report.skipped("surface_not_nap", code)
+        ctx.report.skipped("surface_not_nap", what)
     kind = "peilbuis" if has_filter or any(r == HAS_WELL for r, _ in ctx.file.relations(el)) else "boring"
     row = ctx.add("borehole", {
         "id": ident, "project_id": ctx.project_id, "code": code, "kind": kind,
@@ -83,9 +83,9 @@ def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list
         "sigma_source": _positioning(ctx, el) if where else None,
     }, gml_id)
     if kind_word == "trench":
-        ctx.report.defaulted("trench_as_borehole", code)
+        ctx.report.defaulted("trench_as_borehole", what)
     if where is not None:
-        ctx.report.defaulted("position_from_file", code)
+        ctx.report.defaulted("position_from_file", what)
     _layers(ctx, el, row, what, layers)
     return row
 
@@ -111,7 +111,7 @@ def _layers(ctx: Context, hole_el: Element, hole: dict[str, Any], what: Named, b
     for gml_id in wanted:
         el = ctx.file.by_id.get(gml_id)
         if el is None or local(el) != "Layer":
-            ctx.report.skipped("layer_missing", f"{hole['code']} {gml_id}")
+            ctx.report.skipped("layer_missing", what.part("layer", gml_id))
             continue
         row = _layer(ctx, el, hole, what)
         rows.append(row)
@@ -134,7 +134,7 @@ def _layers(ctx: Context, hole_el: Element, hole: dict[str, Any], what: Named, b
                       deepest=metres(deepest))
     if hole["final_depth_cm"] is None and deepest is not None:
         hole["final_depth_cm"] = deepest
-        ctx.report.defaulted("final_depth_default", hole["code"])
+        ctx.report.defaulted("final_depth_default", what)
     for row in rows:
         ctx.add("layer", row)
     _processes(ctx, hole, processes, what)
@@ -174,19 +174,20 @@ def _processes(ctx: Context, hole: dict[str, Any], processes: dict[str, list[dic
     for gml_id, layers in processes.items():
         el = ctx.file.by_id.get(gml_id)
         if el is None:
-            ctx.report.skipped("process_missing", hole["code"])
+            ctx.report.skipped("process_missing", what.part("boring_process", gml_id))
             continue
-        apparatus = ctx.codes.resolve(parse_urn(text(el, "drillType")), what.part("boring_process", ""), "apparatus")
+        process = what.part("boring_process", "")
+        apparatus = ctx.codes.resolve(parse_urn(text(el, "drillType")), process, "apparatus")
         if apparatus is None:
-            ctx.report.skipped("process_no_apparatus", hole["code"])
+            ctx.report.skipped("process_no_apparatus", process)
             continue
         spans.append((min(r["upper_cm"] for r in layers), max(r["lower_cm"] for r in layers), apparatus, gml_id,
-                      _diameter_mm(ctx, el, hole["code"])))
+                      _diameter_mm(ctx, el, what)))
     spans.sort()
     last = -1
     for upper, lower, apparatus, gml_id, diameter in spans:
         if upper < last:
-            ctx.report.skipped("process_interleaved", hole["code"])
+            ctx.report.skipped("process_interleaved", what.part("boring_process", ""))
             continue
         last = lower
         # one process shared by two boreholes' layers (seen in real files) becomes one row in each
@@ -196,7 +197,7 @@ def _processes(ctx: Context, hole: dict[str, Any], processes: dict[str, list[dic
                                    "remarks": None}, gml_id)
 
 
-def _diameter_mm(ctx: Context, process: Element, code: str) -> int | None:
+def _diameter_mm(ctx: Context, process: Element, what: Named) -> int | None:
     node = child(process, "drillDiameter")
     if node is None or not (node.text or "").strip():
         return None
@@ -206,7 +207,7 @@ def _diameter_mm(ctx: Context, process: Element, code: str) -> int | None:
         mm = round(float((node.text or "").strip()) * (factor or float("nan")))
         return boring_process.diameter(mm)
     except (ValueError, ValidationError):
-        ctx.report.skipped("diameter_bad", code, diameter=node.text)
+        ctx.report.skipped("diameter_bad", what.part("boring_process", ""), diameter=node.text)
         return None
 
 
@@ -217,4 +218,4 @@ def _backfill(ctx: Context, hole: dict[str, Any], finishings: list[Element]) -> 
         if value is not None and hole["backfill"] is None:
             hole["backfill"] = value
         else:
-            ctx.report.skipped("finishing_not_backfill", hole["code"])
+            ctx.report.skipped("finishing_not_backfill", named("borehole", hole["code"]))

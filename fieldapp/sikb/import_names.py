@@ -68,17 +68,17 @@ class Names:
         what = named(kind)
         if not text:
             text = f"{self.kind[:2].upper()}{len(self._holder) + 1}"
-            self.report.defaulted("name_missing", text, what=what)
+            self.report.defaulted("name_missing", named(kind, text), what=what)
         if len(text) > MAX_NAME:
             raise refused("name", "refuse_name_length", what=what, name=text, length=len(text), limit=MAX_NAME)
         code = _NOT_CODE.sub("-", text).strip("-._/") or self.kind[:2].upper()
         if code != text:
-            self.report.renamed("name_unusable", code, what=what, name=text)
+            self.report.renamed("name_unusable", named(kind, code), what=what, name=text)
         base, n = code, 2
         while (holder := self._holder.get(code.casefold())) is not None and holder != ident:
             code = f"{base[:MAX_NAME - 1 - len(str(n))]}-{n}"
             n += 1
         if code != base:
-            self.report.renamed("name_taken", code, what=what, name=text, kind=term(self.kind))
+            self.report.renamed("name_taken", named(kind, code), what=what, name=text, kind=term(self.kind))
         self._holder[code.casefold()] = ident
         return human_code(code, "name", str(what))

@@ -33,7 +33,7 @@ def pits(ctx: Context, holes: dict[str, dict[str, Any]]) -> None:
         name = text(el, "name") or gml_id
         if not is_pit(el):
             if gml_id not in holes:
-                ctx.report.skipped("pit_nothing", name)
+                ctx.report.skipped("pit_nothing", named("trench", name))
             continue
         hole = holes.get(gml_id)
         ident = derived_id(hole["id"], "inspection_pit") if hole else ctx.id_of(gml_id)
@@ -43,7 +43,7 @@ def pits(ctx: Context, holes: dict[str, dict[str, Any]]) -> None:
         kind = kinds.get(kind_urn.id) if kind_urn else None
         if kind is None:
             kind = "inspectiegat"
-            ctx.report.defaulted("pit_kind", code, kind=kind_urn.id if kind_urn else "?")
+            ctx.report.defaulted("pit_kind", named("inspection_pit", code), kind=kind_urn.id if kind_urn else "?")
         geometry = child(el, "geometry")
         where = point(geometry, what, ctx.rd) if geometry is not None else None
         depth = measure_cm(ctx, child(el, "depth"), what, "depth")

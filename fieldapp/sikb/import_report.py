@@ -28,6 +28,23 @@ def _said(value: Any, lang: Lang) -> str:
     return value.said(lang) if isinstance(value, (Named, Term, Metres)) else str(value)
 
 
+def _objects(about: list[Named | str], lang: Lang) -> list[str]:
+    """The objects of one note in ``lang``; a run of one kind names the kind once: "Boring B01, B02, B03"."""
+    out: list[str] = []
+    before = None
+    for item in about:
+        if isinstance(item, Named) and len(item.parts) == 1:
+            kind, name = item.parts[0]
+            if kind == before:
+                out.append(name.said(lang) if isinstance(name, Metres) else name)
+                continue
+            before = kind
+        else:
+            before = None
+        out.append(_said(item, lang))
+    return out
+
+
 Note = tuple[str, str, tuple[tuple[str, Any], ...]]  # section, message key, its values
 
 
@@ -59,7 +76,7 @@ class ImportReport:
     def of(self, section: str, lang: Lang = "nl") -> list[tuple[str, list[str]]]:
         """The notes of ``section``: (text, the objects it is about) in ``lang``."""
         book = message_book()
-        return [(book[key].text(lang, **dict(values)), [_said(a, lang) for a in about])
+        return [(book[key].text(lang, **dict(values)), _objects(about, lang))
                 for (sec, key, values), about in self.notes.items() if sec == section]
 
     def lines(self, lang: Lang = "nl") -> list[str]:
@@ -75,7 +92,8 @@ class ImportReport:
             out.append(book[f"report_{section}"].text(lang))
             for text, names in items:
                 shown_names = [n for n in names if n]
-                shown = ", ".join(shown_names[:_SHOWN])
+                # objects named in parts ("Boring B01, filter 1") are told apart by semicolons
+                shown = ("; " if any(", " in n for n in shown_names) else ", ").join(shown_names[:_SHOWN])
                 if len(shown_names) > _SHOWN:
                     shown += book["report_more"].text(lang, n=len(shown_names) - _SHOWN)
                 count = f"{len(names)} x " if len(names) > 1 else ""

@@ -43,14 +43,14 @@ def samples(ctx: Context, holes: dict[str, dict[str, Any]], wells: dict[str, dic
         name = text(el, "name") or gml_id
         entry = kinds.get(kind_urn.id) if kind_urn else kinds.get(1)
         if kind_urn is None:
-            ctx.report.defaulted("sample_no_type", name)
+            ctx.report.defaulted("sample_no_type", named("sample", name))
         elif kind_urn.id in _KEPT_AS:
             as_id, dutch = _KEPT_AS[kind_urn.id]
             entry = kinds.get(as_id)
-            ctx.report.defaulted("sample_as_field" if as_id == 1 else "sample_as_analysis", name, name=dutch,
-                                 type=kind_urn.id)
+            ctx.report.defaulted("sample_as_field" if as_id == 1 else "sample_as_analysis", named("sample", name),
+                                 name=dutch, type=kind_urn.id)
         if entry is None:
-            ctx.report.skipped("sample_type_skipped", name, type=kind_urn.id if kind_urn else "?")
+            ctx.report.skipped("sample_type_skipped", named("sample", name), type=kind_urn.id if kind_urn else "?")
             continue
         if entry.withdrawn:
             raise refused("kind", "refuse_sample_withdrawn", what=named("sample", name), type=str(kind_urn),
@@ -78,7 +78,7 @@ def _common(ctx: Context, el: Element, gml_id: str, kind: str, what_kind: str) -
     try:
         sample_rules.check_moment_text(sampled, "sampled at")
     except ValidationError:
-        ctx.report.skipped("sampled_at_bad", code, when=sampled)
+        ctx.report.skipped("sampled_at_bad", named(what_kind, code), when=sampled)
         sampled = None
     matrix = ctx.codes.resolve(parse_urn(_href(el, "materialClass")), named(what_kind, code), "matrix")
     return {"id": ident, "project_id": ctx.project_id, "code": code, "kind": kind, "matrix": matrix,
@@ -100,16 +100,17 @@ def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[
         import_rounds.round_of(ctx, el, row, well)
     if row["matrix"] is None:
         row["matrix"] = GROUNDWATER if well is not None else "BS"
-        ctx.report.defaulted("sample_no_matrix", row["code"], matrix=row["matrix"])
+        ctx.report.defaulted("sample_no_matrix", what, matrix=row["matrix"])
     ctx.add("sample", row, gml_id)
     upper = measure_cm(ctx, child(el, "upperDepth"), what, "upper depth")
     lower = measure_cm(ctx, child(el, "lowerDepth"), what, "lower depth")
     if well is not None and (upper is None or lower is None):
         upper, lower = well["filter_top_cm"], well["filter_bottom_cm"]
     if hole is None:
-        ctx.report.skipped("sample_hole_missing", row["code"] + (f" ({missing[0]})" if missing else ""))
+        shown = row["code"] + (f" ({missing[0]})" if missing else "")
+        ctx.report.skipped("sample_hole_missing", named("sample", shown))
     elif upper is None or lower is None:
-        ctx.report.skipped("sample_no_depths", row["code"])
+        ctx.report.skipped("sample_no_depths", what)
     else:
         if upper >= lower:  # depth.check_interval's rule, said with the sample named in either language
             raise refused("lower depth", "refuse_sample_interval", what=what, upper=metres(upper),
@@ -123,6 +124,7 @@ def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[
 def _analysis_sample(ctx: Context, el: Element, gml_id: str, field_rows: dict[str, dict[str, Any]],
                      seen: dict[str, tuple[str, str]], barcodes: dict[str, str], naming_it: list[str]) -> None:
     row = _common(ctx, el, gml_id, "analysis_sample", "analysis_sample")
+    what = named("analysis_sample", row["code"])
     parts = [t for r, t in ctx.file.relations(el) if r == HAS_PART]
     parts += [t for t in naming_it if t in field_rows and t not in parts]
     members = []
@@ -130,16 +132,16 @@ def _analysis_sample(ctx: Context, el: Element, gml_id: str, field_rows: dict[st
         if target in field_rows:
             members.append(field_rows[target])
         else:
-            ctx.report.skipped("part_not_field_sample", row["code"])
+            ctx.report.skipped("part_not_field_sample", what)
     if members:
         matrix = members[0]["matrix"]
         if row["matrix"] not in (None, matrix):
-            ctx.report.defaulted("analysis_matrix_differs", row["code"], matrix=matrix)
+            ctx.report.defaulted("analysis_matrix_differs", what, matrix=matrix)
         row["matrix"] = matrix
     elif row["matrix"] is None:
         row["matrix"] = "BS"
-        ctx.report.defaulted("analysis_no_matrix", row["code"])
-    ctx.report.defaulted("analysis_no_package", row["code"])
+        ctx.report.defaulted("analysis_no_matrix", what)
+    ctx.report.defaulted("analysis_no_package", what)
     ctx.add("sample", row, gml_id)
     for member in members:
         ctx.add("analysis_sample_part", {"id": derived_id(row["id"], f"part/{member['id']}"),
@@ -149,7 +151,7 @@ def _analysis_sample(ctx: Context, el: Element, gml_id: str, field_rows: dict[st
 
 def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tuple[str, str]],
               barcodes: dict[str, str], parts: tuple[str, ...]) -> None:
-    what = named("sample", row["code"])
+    what = named(row["kind"] if row["kind"] == "analysis_sample" else "sample", row["code"])
     packages = [p for wrapper in el.iterchildren("{*}consistsOfPackages") for p in wrapper]
     for n, package in enumerate(packages, start=1):
         raw = text(package, "barcode")
@@ -166,12 +168,12 @@ def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tu
                               advice=Told(exc, hint=True)) from None
         else:
             barcode = new_barcode()
-            ctx.report.defaulted("package_no_barcode", f"{row['code']} {barcode}")
+            ctx.report.defaulted("package_no_barcode", what.part("package", barcode))
         holder = seen.get(barcode)
         if holder is not None:
             # one jar under two samples: a field sample and the analysis sample made of it, or (seen in
             # the SAD examples) two field samples; a barcode is one container, kept with the first
-            ctx.report.skipped("barcode_under_part" if holder[0] in parts else "barcode_under_sample", row["code"],
+            ctx.report.skipped("barcode_under_part" if holder[0] in parts else "barcode_under_sample", what,
                                barcode=barcode, other=holder[1])
             continue
         stored = barcodes.get(barcode)
@@ -180,7 +182,7 @@ def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tu
         seen[barcode] = (row["id"], row["code"])
         if kind is None:
             kind = "Pot" if row["matrix"] != GROUNDWATER else "Fles"
-            ctx.report.defaulted("package_no_type", f"{row['code']} {barcode}", kind=kind)
+            ctx.report.defaulted("package_no_type", what.part("package", barcode), kind=kind)
         ctx.add("container", {"id": ident, "sample_id": row["id"], "barcode": barcode, "container_type": kind,
                               "material": material, "volume_ml": None, "preservation": None, "remarks": None})
         ctx.add("custody_event", {"id": derived_id(ident, "collected"), "container_id": ident, "shipment_id": None,

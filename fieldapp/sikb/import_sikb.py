@@ -108,10 +108,10 @@ def _project_row(ctx: Context, el: Any, current: dict[str, Any] | None) -> dict[
     if remarks is not None and (current is None or current.get("remarks") != remarks):
         row["remarks"] = remarks
     if not contractor and child(el, "stakeholders") is not None:
-        ctx.report.skipped("project_stakeholders", ctx.project_code)
+        ctx.report.skipped("project_stakeholders", named("project", ctx.project_code))
     for element in ("investigationConclusion", "assesorConclusion", "documents"):
         if child(el, element) is not None:
-            ctx.report.skipped("project_element", ctx.project_code, element=element)
+            ctx.report.skipped("project_element", named("project", ctx.project_code), element=element)
     return {"id": ctx.project_id, "code": ctx.project_code, **row} if current is None else row
 
 
@@ -128,7 +128,7 @@ def _contractor(ctx: Context, el: Any) -> dict[str, Any]:
         if kvk and kvk.isdigit() and len(kvk) == 8:
             found["contractor_kvk"] = kvk
         elif kvk:
-            ctx.report.skipped("kvk_bad", ctx.project_code, kvk=kvk)
+            ctx.report.skipped("kvk_bad", named("project", ctx.project_code), kvk=kvk)
         return found
     return {}
 

@@ -27,7 +27,7 @@ def wells(ctx: Context, holes: dict[str, dict[str, Any]], held_tubes: dict[str, 
         owner = owner or next(iter(wells_of.get(gml_id, [])), None)
         hole = holes.get(owner or "")
         if hole is None:
-            ctx.report.skipped("filter_hole_missing", name)
+            ctx.report.skipped("filter_hole_missing", named("filter", name))
             continue
         ident = ctx.id_of(gml_id)
         tubes = held_tubes.setdefault(hole["id"], {})

@@ -62,12 +62,12 @@ def test_each_kind_of_report_entry_is_dutch_by_default_and_english_on_request(tm
     assert dutch[1] == "rijen: 37 nieuw, 0 gewijzigd, 0 ongewijzigd"
     for line in (
         "hernoemd:",
-        "  Boring 'PB 01' is geen bruikbare code: hernoemd (PB-01)",
+        "  Boring 'PB 01' is geen bruikbare code: hernoemd (Boring PB-01)",
         "aangenomen:",
-        "  positie uit het bestand, zonder GNSS-bewijs (PB-01)",
+        "  positie uit het bestand, zonder GNSS-bewijs (Boring PB-01)",
         "  geur in woorden die niet op FieldApp's lijst staan: bewaard in de opmerkingen van de laag "
         "(Boring PB-01, laag 0,00-0,50 m)",
-        "  3 x analysemonster zonder analysepakket van FieldApp: nog te kiezen (MM01, WA1, PB01-POT3)",
+        "  3 x analysemonster zonder analysepakket van FieldApp: nog te kiezen (Analysemonster MM01, WA1, PB01-POT3)",
         "niet overgenomen:",
         "  filterdiameter '82' (Eenheid:19) is niet aannemelijk: weggelaten (Boring PB-01, filter Filter1)",
         "  21 x Analysis: lab- en veldmetingen (FieldApp houdt die niet bij)",
@@ -77,7 +77,9 @@ def test_each_kind_of_report_entry_is_dutch_by_default_and_english_on_request(tm
     assert english[0].startswith("imported as project SIKB_PROT_2001_2002: 1 boreholes, 3 layers, 1 wells")
     for line in (
         "renamed:",
-        "  Borehole 'PB 01' is not a usable code: renamed (PB-01)",
+        "  Borehole 'PB 01' is not a usable code: renamed (Borehole PB-01)",
+        "  3 x analysis sample without FieldApp's analysis package: to be chosen "
+        "(Analysis sample MM01, WA1, PB01-POT3)",
         "defaulted:",
         "  smell in words not on FieldApp's list: kept in the layer's remarks (Borehole PB-01, layer 0.00-0.50 m)",
         "skipped:",
@@ -94,11 +96,11 @@ def test_the_command_prints_the_report_in_dutch_unless_asked_for_english(
     assert _run("import", "--db", str(tmp_path / "nl.sqlite"), "--format", "sikb0101", str(path)) == 0
     out = capsys.readouterr().out
     assert out.startswith("geïmporteerd als project SIKB_PROT_2001_2002: ")
-    assert "  Boring 'PB 01' is geen bruikbare code: hernoemd (PB-01)\n" in out
+    assert "  Boring 'PB 01' is geen bruikbare code: hernoemd (Boring PB-01)\n" in out
     assert _run("import", "--db", str(tmp_path / "en.sqlite"), "--format", "sikb0101", "--lang", "en", str(path)) == 0
     out = capsys.readouterr().out
     assert out.startswith("imported as project SIKB_PROT_2001_2002: ")
-    assert "  Borehole 'PB 01' is not a usable code: renamed (PB-01)\n" in out
+    assert "  Borehole 'PB 01' is not a usable code: renamed (Borehole PB-01)\n" in out
 
 
 MUTATED = [

@@ -197,8 +197,9 @@ def test_real_file_quirks_are_read_and_reported(tmp_path: Path) -> None:
     db = tmp_path / "field.sqlite"
     report = "\n".join(_import(db, quirky))
     assert "upper depth without a condition" in report
-    assert "sample whose borehole is not in the file: kept without its depth (POT3" in report
-    assert "barcode AB123543 also under its field sample POT1: the container is kept once, with it (MM01)" in report
+    assert "sample whose borehole is not in the file: kept without its depth (Sample POT3" in report
+    assert ("barcode AB123543 also under its field sample POT1: the container is kept once, with it "
+            "(Analysis sample MM01)") in report
     assert _rows(db, "SELECT COUNT(*) FROM sample") == [(7,)]
     assert _rows(db, "SELECT s.code FROM container c JOIN sample s ON s.id = c.sample_id WHERE barcode = 'AB123543'") \
         == [("POT1",)]
@@ -210,7 +211,8 @@ def test_two_samples_of_one_name_are_both_kept(tmp_path: Path) -> None:
     db = tmp_path / "field.sqlite"
     report = _import(db, DATA / "examples" / "1b._SAD_registrationRequest_IMBROA_-_filter_scenarios.xml")
     assert sorted(r[0] for r in _rows(db, "SELECT code FROM sample")) == ["Scenario1_a2-1-1", "Scenario1_a2-1-1-2"]
-    assert any("name is used by another sample; renamed (Scenario1_a2-1-1-2)" in line for line in report)
+    assert ("  Analysis sample 'Scenario1_a2-1-1': the name is used by another sample; renamed "
+            "(Analysis sample Scenario1_a2-1-1-2)") in report
 
 
 def test_the_command_creates_the_database_and_refuses_without_a_traceback(tmp_path: Path) -> None:
@@ -272,7 +274,7 @@ def test_a_borehole_of_another_id_under_a_stored_name_is_kept_under_a_new_name(t
     other = _edited(tmp_path, "d8401c1a-ec0c-446f-8e45-22d9514f8400", "0d8401c1-ec0c-446f-8e45-22d9514f8400", 16)
     report = _import(db, other)
     assert sorted(r[0] for r in _rows(db, "SELECT code FROM borehole")) == ["PB01", "PB01-2"]
-    assert any("Borehole 'PB01': the name is used by another borehole; renamed (PB01-2)" in line for line in report)
+    assert "  Borehole 'PB01': the name is used by another borehole; renamed (Borehole PB01-2)" in report
 
 
 def test_a_trench_with_its_sizes_is_an_inspection_pit_and_one_with_layers_a_borehole_too(tmp_path: Path) -> None:
