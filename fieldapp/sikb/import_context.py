@@ -91,23 +91,22 @@ def measure(ctx: Context, wrapper: Element | None, what: Named, field_name: str,
         return None
     unit = parse_urn(value_el.get("uom"))
     factor = _UNITS_CM.get(unit.id) if unit is not None else None
-    item = term(field_name)
     if unit is None:
-        ctx.report.defaulted("depth_no_unit", what, item=item)
+        ctx.report.defaulted("depth_no_unit", what, item=term(field_name))
         factor = 1.0
     if factor is None:
-        raise refused(field_name, "refuse_depth_unit", what=what, item=item, in_unit=str(unit))
+        raise refused(field_name, "refuse_depth_unit", what=what, item=term(field_name), in_unit=str(unit))
     found = parse_urn(text(inner, "condition"))
     condition = found.id if found is not None else allowed[0]
     if found is None:
-        ctx.report.defaulted("depth_no_condition", what, item=item, reference=_FROM[allowed[0]])
+        ctx.report.defaulted("depth_no_condition", what, item=term(field_name), reference=_FROM[allowed[0]])
     elif condition not in allowed:
-        raise refused(field_name, "refuse_depth_condition", what=what, item=item, condition=condition,
+        raise refused(field_name, "refuse_depth_condition", what=what, item=term(field_name), condition=condition,
                       allowed=OneOf(tuple(_FROM[a] for a in allowed)))
     try:
         cm = round(float(raw.replace(",", ".")) * factor)
     except ValueError:
-        raise refused(field_name, "refuse_depth_number", what=what, item=item, raw=raw) from None
+        raise refused(field_name, "refuse_depth_number", what=what, item=term(field_name), raw=raw) from None
     if abs(cm) > MAX_DEPTH_CM:
-        raise refused(field_name, "refuse_depth_implausible", what=what, item=item, cm=cm)
+        raise refused(field_name, "refuse_depth_implausible", what=what, item=term(field_name), cm=cm)
     return cm, condition

@@ -81,4 +81,4 @@ class Names:
         if code != base:
             self.report.renamed("name_taken", named(kind, code), what=what, name=text, kind=term(self.kind))
         self._holder[code.casefold()] = ident
-        return human_code(code, "name", str(what))
+        return human_code(code, "name", kind)  # cleaned above: it passes (a refusal would be English)
