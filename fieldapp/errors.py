@@ -41,6 +41,12 @@ nothing else should need to catch anything broader.
 Validation errors carry ``field`` (the name of the offending field, as the user
 sees it in a form) and ``hint`` (what to do about it), so that the GUI can put
 the message beside the right widget.
+
+An error's ``message`` is English. One that carries its Dutch is a
+:class:`fieldapp.rules.RuleError`: a row of ``resources/rules`` (a norm's rule) or of
+``resources/messages`` (a report's or an importer's words, :func:`fieldapp.messages.refused`)
+with its values, said in either language by ``message_in``/``hint_in``; the window and
+a command with ``--lang`` show it in the user's language.
 """
 
 from __future__ import annotations

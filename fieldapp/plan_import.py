@@ -30,6 +30,8 @@ from fieldapp.domain import project as project_mod
 from fieldapp.domain.contour import geojson_crs, in_netherlands_rd
 from fieldapp.domain.depth import to_cm
 from fieldapp.errors import CoordinateError, FieldAppError, ValidationError
+from fieldapp.messages import Inner, Named, Term, Told, named, refused
+from fieldapp.rules import RuleError
 
 if TYPE_CHECKING:
     from fieldapp.positions.rdnap import RdNap
@@ -44,7 +46,7 @@ _GEOMETRY_COLUMNS = ("fid", "geom", "geometry")  # a GeoPackage's own columns
 
 @dataclass(frozen=True)
 class PlannedPoint:
-    where: str  # "row 3" or "feature 2": how the messages name it
+    where: Named  # "row 3 (B07)" or "feature 2 (B07)": how the messages name it
     code: str
     x_rd: float
     y_rd: float
@@ -58,8 +60,9 @@ class PlanResult:
     updated: list[str] = field(default_factory=list)
 
 
-def _bad(field_name: str, message: str, hint: str) -> ValidationError:
-    return ValidationError(field_name, message, hint=hint)
+def _bad(field_name: str, key: str, **values: Any) -> RuleError:
+    """A refusal of resources/messages/plan.json, in Dutch or English."""
+    return refused(field_name, key, **values)
 
 
 # --- reading --------------------------------------------------------------------------------------
@@ -67,53 +70,50 @@ def read_plan(path: Path, rd: RdNap) -> list[PlannedPoint]:
     """Every planned point of the file, in RD New, checked (nothing is written)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise _bad("file", f"{path.name}: a plan is read from CSV, GeoJSON or GeoPackage, not '{suffix}' files.",
-                   "Export the planned points as .csv, .geojson or .gpkg.")
+        raise _bad("file", "plan_suffix", file=path.name, suffix=suffix)
     if not path.is_file():
-        raise _bad("file", f"{path} does not exist.", "Give the path of the plan file.")
+        raise _bad("file", "plan_missing", path=str(path))
     if suffix == ".gpkg":
         records, srid = _gpkg(path)
     else:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise _bad("file", f"{path.name} cannot be read as text ({exc}).", "Export the plan again.") from None
+            raise _bad("file", "plan_not_text", file=path.name, why=str(exc)) from None
         records, srid = _csv(text) if suffix == ".csv" else _geojson(text, path.name)
     points = [_point(where, attrs, xy, srid, rd) for where, attrs, xy in records]
     if not points:
-        raise _bad("file", f"{path.name} holds no planned point.", "Check that you exported the right layer.")
-    seen: dict[str, str] = {}
+        raise _bad("file", "plan_empty", file=path.name)
+    seen: dict[str, Named] = {}
     for p in points:
         if p.code.casefold() in seen:
-            raise _bad("code", f"{p.where}: the code {p.code} is also in {seen[p.code.casefold()]}.",
-                       "Give every planned borehole its own code.")
+            raise _bad("code", "plan_code_twice", what=p.where, code=p.code, other=Inner(seen[p.code.casefold()]))
         seen[p.code.casefold()] = p.where
     return points
 
 
-Record = tuple[str, dict[str, Any], tuple[float, float] | None]  # where, attributes, geometry (x, y) if any
+Record = tuple[Named, dict[str, Any], tuple[float, float] | None]  # where, attributes, geometry (x, y) if any
 
 
-def _known(names: Iterable[str], where: str) -> None:
+def _known(names: Iterable[str], where: Named) -> None:
     # a blank name is the empty column a trailing separator makes, not a column
     unknown = [n for n in names
                if n.strip() and n.strip().lower() not in COLUMNS and n.strip().lower() not in _GEOMETRY_COLUMNS]
     if unknown:
-        raise _bad("columns", f"{where}: FieldApp does not know the column{'s' if len(unknown) > 1 else ''} "
-                   f"{', '.join(repr(n) for n in unknown)}.",
-                   f"A plan has the columns {', '.join(COLUMNS)} (x/y in RD New or lon/lat); "
-                   "rename or remove the others.")
+        raise _bad("columns", "plan_columns" if len(unknown) > 1 else "plan_column", what=where,
+                   names=", ".join(repr(n) for n in unknown), columns=", ".join(COLUMNS))
 
 
 def _csv(text: str) -> tuple[list[Record], int | None]:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","  # Dutch Excel writes ';'
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    _known(reader.fieldnames or [], "the header")
+    _known(reader.fieldnames or [], named("header"))
     records: list[Record] = []
     for n, row in enumerate(reader, start=2):
         if any((v or "").strip() for v in row.values()):
-            records.append((f"row {n}", {k.strip().lower(): v for k, v in row.items() if k and k.strip()}, None))
+            attrs = {k.strip().lower(): v for k, v in row.items() if k and k.strip()}
+            records.append((named("row", str(n)), attrs, None))
     return records, None
 
 
@@ -121,28 +121,26 @@ def _geojson(text: str, name: str) -> tuple[list[Record], int | None]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _bad("file", f"{name} is not valid JSON (line {exc.lineno}: {exc.msg}).",
-                   "Export it again as GeoJSON.") from None
+        raise _bad("file", "plan_not_json", file=name, line=exc.lineno, why=exc.msg) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise _bad("file", f"{name} is not a GeoJSON FeatureCollection.", "Export the points as GeoJSON.")
+        raise _bad("file", "plan_not_collection", file=name)
     try:
         srid = geojson_crs(doc.get("crs"))
     except ValidationError as exc:
-        raise _bad("file", exc.message, exc.hint) from None
+        raise _bad("file", "plan_file_refused", file=name, message=Told(exc), advice=Told(exc, hint=True)) from None
     records: list[Record] = []
     for n, feature in enumerate(doc.get("features") or [], start=1):
-        where = f"feature {n}"
+        where = named("feature", str(n))
         props = (feature.get("properties") if isinstance(feature, dict) else None) or {}
         geom = feature.get("geometry") if isinstance(feature, dict) else None
         _known(props, where)
         if not isinstance(geom, dict) or geom.get("type") != "Point":
-            raise _bad("geometry", f"{where}: a planned borehole is a Point, not "
-                       f"{geom.get('type') if isinstance(geom, dict) else 'nothing'}.",
-                       "Export the planned boreholes as points.")
+            raise _bad("geometry", "plan_not_point", what=where,
+                       type=geom.get("type") if isinstance(geom, dict) else Term("nothing"))
         try:
             xy = (float(geom["coordinates"][0]), float(geom["coordinates"][1]))
         except (KeyError, TypeError, ValueError, IndexError):
-            raise _bad("geometry", f"{where}: the point's coordinates are malformed.", "Export it again.") from None
+            raise _bad("geometry", "plan_bad_coordinates", what=where) from None
         records.append((where, {str(k).lower(): v for k, v in props.items()}, xy))
     return records, srid if srid is not None else WGS84  # RFC 7946: longitude/latitude
 
@@ -156,26 +154,25 @@ def _gpkg(path: Path) -> tuple[list[Record], int | None]:
                 "FROM gpkg_geometry_columns g JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id "
                 "WHERE upper(g.geometry_type_name) IN ('POINT', 'GEOMETRY')").fetchall()
             if len(layers) != 1:
-                raise _bad("file", f"{path.name} has {len(layers)} point layers; a plan is one.",
-                           "Export only the planned boreholes' layer.")
+                raise _bad("file", "plan_gpkg_layers", file=path.name, n=len(layers))
             table, column, org, code = layers[0]
             cur = conn.execute(f'SELECT * FROM "{table}"')
             names = [d[0] for d in cur.description]
-            _known([n for n in names if n != column], f"layer {table}")
+            _known([n for n in names if n != column], named("gis_layer", str(table)))
             records: list[Record] = []
             for n, values in enumerate(cur.fetchall(), start=1):
                 row = dict(zip(names, values, strict=True))
                 blob = row.pop(column)
-                xy = _gpkg_point(bytes(blob), f"feature {n}") if blob is not None else None
-                records.append((f"feature {n}", {k.lower(): v for k, v in row.items()}, xy))
+                xy = _gpkg_point(bytes(blob), named("feature", str(n))) if blob is not None else None
+                records.append((named("feature", str(n)), {k.lower(): v for k, v in row.items()}, xy))
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise _bad("file", f"{path.name} is not a GeoPackage ({exc}).", "Export the plan again.") from None
+        raise _bad("file", "plan_not_gpkg", file=path.name, why=str(exc)) from None
     return records, int(code) if str(org).upper() == "EPSG" else None
 
 
-def _gpkg_point(blob: bytes, where: str) -> tuple[float, float]:
+def _gpkg_point(blob: bytes, where: Named) -> tuple[float, float]:
     try:
         if blob[:2] != b"GP":
             raise struct.error
@@ -184,12 +181,11 @@ def _gpkg_point(blob: bytes, where: str) -> tuple[float, float]:
         order = "<" if blob[at] == 1 else ">"
         kind = struct.unpack_from(order + "I", blob, at + 1)[0]
         if (kind & 0x0FFFFFFF) % 1000 != 1:
-            raise _bad("geometry", f"{where}: a planned borehole is a point, not WKB type {kind}.",
-                       "Export the planned boreholes as points.")
+            raise _bad("geometry", "plan_wkb_type", what=where, type=kind)
         at += 5 + (4 if kind & 0x20000000 else 0)
         x, y = struct.unpack_from(order + "dd", blob, at)
     except (struct.error, IndexError):
-        raise _bad("geometry", f"{where}: the geometry is damaged.", "Export the plan again.") from None
+        raise _bad("geometry", "plan_geometry_damaged", what=where) from None
     return float(x), float(y)
 
 
@@ -198,25 +194,26 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _number(value: Any, where: str, what: str) -> float | None:
+def _number(value: Any, where: Named, what: str) -> float | None:
     text = _text(value).replace(",", ".") if isinstance(value, str) else value
     if text in ("", None):
         return None
     try:
         number = float(text)
     except (TypeError, ValueError):
-        raise _bad(what, f"{where}: {what} {value!r} is not a number.", "Give it in metres or degrees.") from None
+        raise _bad(what, "plan_not_number", what=where, item=what, raw=repr(value)) from None
     if not math.isfinite(number):
-        raise _bad(what, f"{where}: {what} {value!r} is not a number.", "Give it in metres or degrees.")
+        raise _bad(what, "plan_not_number", what=where, item=what, raw=repr(value))
     return number
 
 
-def _point(where: str, attrs: Mapping[str, Any], xy: tuple[float, float] | None, srid: int | None,
+def _point(where: Named, attrs: Mapping[str, Any], xy: tuple[float, float] | None, srid: int | None,
            rd: RdNap) -> PlannedPoint:
     code = _text(attrs.get("code"))
     if not code:
-        raise _bad("code", f"{where} has no code.", "Give every planned borehole its code, e.g. B01.")
-    where = f"{where} ({code})"
+        raise _bad("code", "plan_no_code", what=where)
+    kind_of, number = where.parts[-1]
+    where = named(kind_of, f"{number} ({code})")
     x, y = (_number(attrs.get(k), where, k) for k in ("x", "y"))
     lon, lat = (_number(attrs.get(k), where, k) for k in ("lon", "lat"))
     if xy is not None:  # the geometry wins; attributes x/y/lon/lat beside it must agree with nothing
@@ -225,8 +222,7 @@ def _point(where: str, attrs: Mapping[str, Any], xy: tuple[float, float] | None,
         elif srid in (WGS84, ETRS89):
             x, y, lon, lat = None, None, xy[0], xy[1]
         else:
-            raise _bad("geometry", f"{where}: the file is in EPSG:{srid}, which FieldApp does not convert.",
-                       "Export the plan in RD (EPSG:28992) or in longitude/latitude (EPSG:4326).")
+            raise _bad("geometry", "plan_epsg", what=where, srid=srid)
     if x is not None and y is not None:
         x_rd, y_rd = x, y
         try:
@@ -240,25 +236,22 @@ def _point(where: str, attrs: Mapping[str, Any], xy: tuple[float, float] | None,
         except CoordinateError:
             x_rd, y_rd = math.nan, math.nan
     else:
-        raise _bad("position", f"{where} has no position.", "Give x and y in RD New, or lon and lat.")
+        raise _bad("position", "plan_no_position", what=where)
     if math.isnan(x_rd) or not in_netherlands_rd(x_rd, y_rd):
         shown = f"RD {x:.3f} {y:.3f}" if x is not None and y is not None else f"lon {lon} lat {lat}"
-        raise _bad("position", f"{where}: {shown} lies outside the Netherlands.",
-                   "Check the coordinate system: x/y in RD New (EPSG:28992) or lon/lat in degrees.")
+        raise _bad("position", "plan_outside", what=where, shown=shown)
     kind = _text(attrs.get("kind")) or None
     if kind is not None and kind not in borehole_mod.KINDS:
-        raise _bad("kind", f"{where}: kind {kind!r} is not one of {', '.join(borehole_mod.KINDS)}.",
-                   "Use boring, or peilbuis for a borehole that gets a well.")
+        raise _bad("kind", "plan_kind", what=where, kind=repr(kind), kinds=", ".join(borehole_mod.KINDS))
     raw = attrs.get("planned_depth_m")
     depth_cm = None
     if _text(raw):
         try:
             depth_cm = to_cm(_text(raw), "planned depth")
         except FieldAppError as exc:
-            raise _bad("planned depth", f"{where}: {exc}", "Give the planned depth in metres, e.g. 2.50.") from None
+            raise _bad("planned depth", "plan_depth_bad", what=where, message=Told(exc)) from None
         if depth_cm <= 0:
-            raise _bad("planned depth", f"{where}: planned depth {raw} m is not below the surface.",
-                       "Give the planned depth in metres, e.g. 2.50.")
+            raise _bad("planned depth", "plan_depth_above", what=where, raw=raw)
     return PlannedPoint(where, code, round(x_rd, 3), round(y_rd, 3), kind, depth_cm)
 
 
@@ -290,9 +283,7 @@ def import_plan(session: Session, project_code: str, path: Path, rd: RdNap | Non
                 result.created.append(p.code)
                 continue
             if old["lat"] is not None or old["x_rd"] is not None or old["has_layers"] or old["final_depth_cm"]:
-                raise _bad("code", f"{p.where}: borehole {old['code']} is already measured in project "
-                           f"{project_code}; a plan never overwrites field work.",
-                           "Give the new point another code, or leave it out of the plan.")
+                raise _bad("code", "plan_measured", what=p.where, code=old["code"], project=project_code)
             changes = {k: v for k, v in plan.items() if v is not None and old[k] != v}
             if changes:
                 tx.update("borehole", old["id"], changes)

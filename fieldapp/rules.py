@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.runtime import resource_path
@@ -40,7 +40,28 @@ Severity = Literal["error", "warning"]
 Lang = Literal["nl", "en"]
 
 DEFAULT_DIR = resource_path("rules")
+MESSAGES_DIR = resource_path("messages")
 _REQUIRED = ("id", "severity", "source", "nl", "en")
+
+
+@runtime_checkable
+class Said(Protocol):
+    """A value a message names that reads differently per language (an object named by its kind:
+    "Boring B01" / "Borehole B01"); a plain value is the same in both."""
+
+    def said(self, lang: Lang) -> str: ...
+
+
+_PLAIN = frozenset({str, int, float, type(None)})
+
+
+def said(lang: Lang, values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``values`` with each :class:`Said` one in ``lang`` (``fieldapp check`` words thousands of findings:
+    plain values, the usual case, are passed through untouched)."""
+    for v in values.values():
+        if type(v) not in _PLAIN:
+            return {k: v.said(lang) if hasattr(v, "said") else v for k, v in values.items()}
+    return values
 
 
 @dataclass(frozen=True)
@@ -64,11 +85,11 @@ class Rule:
 
     def text(self, lang: Lang = "nl", **values: Any) -> str:
         template = self.nl if lang == "nl" else self.en
-        return template.format(value=self.value, unit=self.unit, **values)
+        return template.format(value=self.value, unit=self.unit, **said(lang, values))
 
     def hint(self, lang: Lang = "nl", **values: Any) -> str:
         template = self.hint_nl if lang == "nl" else self.hint_en
-        return template.format(value=self.value, unit=self.unit, **values)
+        return template.format(value=self.value, unit=self.unit, **said(lang, values))
 
     def full_text(self, lang: Lang = "nl", **values: Any) -> str:
         """What is wrong and what to do."""
@@ -167,18 +188,21 @@ class RuleBook:
         )
 
 
-def _load_file(path: Path) -> list[Rule]:
+def _load_file(path: Path, messages: bool = False) -> list[Rule]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        rows = data["rules"]
+        rows = data["messages" if messages else "rules"]
         table = str(data.get("name", path.stem))
+        table_source = str(data["source"]) if messages else ""
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise FieldAppError(
-            f"The rules table {path.name} cannot be read ({exc}).",
-            hint="Reinstall FieldApp or restore resources/rules.",
+            f"The {'messages' if messages else 'rules'} table {path.name} cannot be read ({exc}).",
+            hint=f"Reinstall FieldApp or restore resources/{'messages' if messages else 'rules'}.",
         ) from exc
     rules = []
     for row in rows:
+        if messages:  # a message is no rule of a norm: the table names its source, a refusal says "error"
+            row = {"severity": "warning", "source": table_source, **row}
         missing = [k for k in _REQUIRED if not row.get(k)]
         if missing or row["severity"] not in ("error", "warning"):
             raise FieldAppError(
@@ -205,12 +229,14 @@ def _load_file(path: Path) -> list[Rule]:
     return rules
 
 
-def load_rules(directory: Path | None = None) -> RuleBook:
-    """Every rule of every table in ``directory`` (default ``resources/rules``)."""
-    folder = directory or DEFAULT_DIR
+def load_rules(directory: Path | None = None, *, messages: bool = False) -> RuleBook:
+    """Every rule of every table in ``directory`` (default ``resources/rules``); with ``messages``, every
+    message of the tables of ``resources/messages`` (the words of reports and refusals that no norm sets,
+    in the same form: ``{"name", "source", "messages": [{"id", "nl", "en", "hint_nl", "hint_en"}]}``)."""
+    folder = directory or (MESSAGES_DIR if messages else DEFAULT_DIR)
     found: dict[str, Rule] = {}
     for path in sorted(folder.glob("*.json")):
-        for rule in _load_file(path):
+        for rule in _load_file(path, messages):
             if rule.id in found:
                 raise FieldAppError(
                     f"Rule {rule.id!r} is in both {found[rule.id].table} and {rule.table}.",
@@ -225,3 +251,9 @@ def default_book() -> RuleBook:
     """The shipped tables, read once per process: they are data of the installation, like the
     code lists, and a write path checks them many times (an import of thousands of samples)."""
     return load_rules()
+
+
+@functools.cache
+def message_book() -> RuleBook:
+    """The shipped message tables (resources/messages), read once per process."""
+    return load_rules(messages=True)

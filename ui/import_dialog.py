@@ -9,42 +9,19 @@ updated, or the refusal naming the row, and nothing of the file is written then.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPlainTextEdit, QWidget
 
-from fieldapp.errors import ValidationError
 from fieldapp.session import Session
 from ui.background import import_plan_file, import_sikb_file
 from ui.export_dialog import _TaskDialog
-from ui.field_errors import translate
-from ui.i18n import tr
+from ui.i18n import installed, tr
 from ui.taskman import TaskManager
-
-# (the plan import's English refusal, fieldapp/plan_import.py; the English template for tr()). {w} names the
-# row or feature ("row 3 (B07)"), said again in the user's language by _where().
-_MESSAGES: tuple[tuple[str, str], ...] = (
-    (r"(?P<w>.+): (?P<s>.+) lies outside the Netherlands\.", "{w}: {s} lies outside the Netherlands."),
-    (r"(?P<w>.+) has no position\.", "{w} has no position."),
-    (r"(?P<w>.+) has no code\.", "{w} has no code."),
-    (r"(?P<w>.+): borehole (?P<c>.+) is already measured in project (?P<p>.+); a plan never overwrites field work\.",
-     "{w}: borehole {c} is already measured in project {p}; a plan never overwrites field work."),
-    (r"(?P<w>.+): FieldApp does not know the columns? (?P<n>.+)\.", "{w}: FieldApp does not know the column(s) {n}."),
-    (r"(?P<w>.+): kind (?P<k>.+) is not one of (?P<o>.+)\.", "{w}: kind {k} is not one of {o}."),
-    (r"(?P<w>.+): (?P<f>[xy]|lon|lat) (?P<v>.+) is not a number\.", "{w}: {f} {v} is not a number."),
-)
-_HINTS: tuple[tuple[str, str], ...] = (
-    (r"Check the coordinate system: x/y in RD New \(EPSG:28992\) or lon/lat in degrees\.",
-     "Check the coordinate system: x/y in RD New (EPSG:28992) or lon/lat in degrees."),
-    (r"Give x and y in RD New, or lon and lat\.", "Give x and y in RD New, or lon and lat."),
-    (r"Give every planned borehole its code, e\.g\. B01\.", "Give every planned borehole its code, e.g. B01."),
-    (r"Give the new point another code, or leave it out of the plan\.",
-     "Give the new point another code, or leave it out of the plan."),
-)
 
 
 def format_names() -> dict[str, str]:
@@ -65,28 +42,13 @@ NEEDS_PROJECT = frozenset({"plan"})
 WORKERS: dict[str, Callable[..., object]] = {"plan": import_plan_file, "sikb0101": import_sikb_file}
 
 
-def _where(text: str) -> str:
-    """"row 3 (B07)" / "feature 2" in the user's language."""
-    for word, said in (("row", tr("row")), ("feature", tr("feature")), ("the header", tr("the header"))):
-        if text.startswith(word):
-            return said + text[len(word):]
-    return text
-
-
 def refusal(exc: BaseException) -> str:
-    """The import's refusal in the user's language: what is wrong with which row, and what to do."""
-    if not isinstance(exc, ValidationError):
-        from ui.export_dialog import _message
+    """The import's refusal in the user's language: what is wrong with which row or object, and what to do.
 
-        return _message(exc)
-    said = translate(exc.message, _MESSAGES)
-    for pattern, _template in _MESSAGES:  # the row's name in the user's language too
-        m = re.fullmatch(pattern, exc.message.strip())
-        if m and m.groupdict().get("w"):
-            said = said.replace(m["w"], _where(m["w"]), 1)
-            break
-    hint = translate(exc.hint, _HINTS) if exc.hint else ""
-    return f"{said} {hint}".strip()
+    The importers refuse with a message of resources/messages (a RuleError), which carries its Dutch."""
+    from ui.export_dialog import _message
+
+    return _message(exc)
 
 
 class ImportDialog(_TaskDialog):
@@ -162,7 +124,8 @@ class ImportDialog(_TaskDialog):
     def _describe_sikb(self, report: Any) -> str:
         """The importer's report (what was skipped, renamed or defaulted) in the list; the outcome names the
         project, which the window then selects."""
-        self.report.setPlainText("\n".join(report.lines()))
+        app = QCoreApplication.instance()
+        self.report.setPlainText("\n".join(report.lines(installed(app) if app is not None else "en")))
         self.report.show()
         template = (tr("Merged {path} into project {p}: {n} new rows, {u} changed.") if report.merged
                     else tr("Imported {path} as project {p}: {n} new rows."))

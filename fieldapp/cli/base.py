@@ -1,13 +1,23 @@
-"""A small wrapper over argparse so that each feature registers its own commands."""
+"""A small wrapper over argparse so that each feature registers its own commands, and the one place
+where whatever a command raises becomes one line for the user."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
+import traceback
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 
 from fieldapp.errors import FieldAppError, ValidationError
+from fieldapp.rules import Lang, RuleError
+
+#: the exit code of a failure FieldApp did not foresee (a bug), as sysexits.h's EX_SOFTWARE
+UNEXPECTED = 70
+DEBUG_ENV = "FIELDAPP_DEBUG"
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -17,6 +27,9 @@ class CommandLine:
 
     def __init__(self, description: str = "") -> None:
         self.parser = argparse.ArgumentParser(prog="fieldapp", description=description)
+        self.parser.add_argument(
+            "--debug", action="store_true",
+            help=f"on an unexpected failure, print its details (the traceback) too; or set {DEBUG_ENV}=1")
         self._commands = self.parser.add_subparsers(dest="command", metavar="COMMAND")
         self._groups: dict[str, argparse._SubParsersAction[argparse.ArgumentParser]] = {}
 
@@ -52,9 +65,22 @@ def _group_usage(parser: argparse.ArgumentParser) -> Handler:
 
 
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:
-    """Run a command; turn FieldApp errors into one clear line on stderr."""
+    """Run a command; turn whatever it raises into one clear line on stderr, never a traceback.
+
+    A refusal of the rules or message tables (:class:`~fieldapp.rules.RuleError`) is said in the
+    language of the command's ``--lang`` (Dutch by default where a command has one). Anything
+    FieldApp did not foresee is a bug: one line in the user's language says so and where its
+    details were written (a log file in the data folder; stderr with ``--debug`` or FIELDAPP_DEBUG),
+    exit code 70."""
     try:
         return handler(args)
+    except RuleError as exc:
+        lang = getattr(args, "lang", None)
+        if lang == "nl":
+            print(f"fieldapp: fout: {exc.message_in('nl')} {exc.hint_in('nl')}".rstrip(), file=sys.stderr)
+        else:  # as every error: its English, with what a command may have added to it
+            print(f"fieldapp: error: {exc.field}: {exc}", file=sys.stderr)
+        return 1
     except ValidationError as exc:
         print(f"fieldapp: error: {exc.field}: {exc}", file=sys.stderr)
         return 1
@@ -70,3 +96,64 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the last line: a bug still reaches the user as one line
+        return unexpected(exc, args)
+
+
+def unexpected(exc: BaseException, args: argparse.Namespace) -> int:
+    """Say in one line that something went wrong unexpectedly, and where its traceback is."""
+    details = "".join(traceback.format_exception(exc))
+    lang = user_language(args)
+    if getattr(args, "debug", False) or os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+        print(details, file=sys.stderr, end="")
+        print(_said(lang, "cli_unexpected_debug", kind=type(exc).__name__, error=exc), file=sys.stderr)
+        return UNEXPECTED
+    try:
+        log = _write_log(details, args)
+    except OSError as why:
+        print(_said(lang, "cli_unexpected_no_log", kind=type(exc).__name__, error=exc, why=why), file=sys.stderr)
+        return UNEXPECTED
+    print(_said(lang, "cli_unexpected", kind=type(exc).__name__, error=exc, log=log), file=sys.stderr)
+    return UNEXPECTED
+
+
+def _write_log(details: str, args: argparse.Namespace) -> Path:
+    from fieldapp import __version__
+    from fieldapp.settings import data_dir
+
+    folder = data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.now().astimezone()
+    path = folder / f"error-{now:%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    command = " ".join(sys.argv) if sys.argv else str(getattr(args, "command", ""))
+    path.write_text(f"FieldApp {__version__}, {now.isoformat(timespec='seconds')}\n"
+                    f"command: {command}\n\n{details}", encoding="utf-8")
+    return path
+
+
+def user_language(args: argparse.Namespace) -> Lang:
+    """The command's --lang; else the language setting; else Dutch where the system's locale is Dutch."""
+    chosen = getattr(args, "lang", None)
+    if chosen in ("nl", "en"):
+        return "nl" if chosen == "nl" else "en"
+    try:
+        from fieldapp.settings import Settings, settings_path
+
+        chosen = Settings.load(settings_path()).language.strip().lower()
+    except Exception:  # a broken settings file must not hide the failure being reported
+        chosen = ""
+    chosen = chosen or next((os.environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(k)), "")
+    return "nl" if chosen.lower().startswith("nl") else "en"
+
+
+def _said(lang: Lang, key: str, **values: object) -> str:
+    """A line of resources/messages/cli.json; plain English if the tables themselves cannot be read."""
+    try:
+        from fieldapp.rules import message_book
+
+        rule = message_book()[key]
+        return f"fieldapp: {rule.text(lang, **values)} {rule.hint(lang, **values)}".rstrip()
+    except Exception:  # the report of a failure must not fail
+        where = values.get("log") or "(not written)"
+        return (f"fieldapp: unexpected error ({values.get('kind')}: {values.get('error')}); "
+                f"the details are in {where}.")

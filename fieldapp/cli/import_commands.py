@@ -11,26 +11,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fieldapp.cli.base import CommandLine
-from fieldapp.errors import StoreError, ValidationError
+from fieldapp.messages import refused
+from fieldapp.rules import message_book
 from fieldapp.session import Session
 
 
 def _sikb0101(session: Session, args: argparse.Namespace) -> list[str]:
     from fieldapp.sikb.import_sikb import import_sikb
 
-    return import_sikb(session, args.file).lines()
+    return import_sikb(session, args.file).lines(args.lang)
 
 
 def _plan(session: Session, args: argparse.Namespace) -> list[str]:
     from fieldapp.plan_import import import_plan
 
     result = import_plan(session, args.project, args.file)
-    added = len(result.created)
-    lines = [f"plan {args.file.name}: {added} planned borehole{'' if added == 1 else 's'} added, "
-             f"{len(result.updated)} updated in project {args.project}"]
-    for label, codes in (("added", result.created), ("updated", result.updated)):
+    book, added = message_book(), len(result.created)
+    lines = [book["plan_report_one" if added == 1 else "plan_report"].text(
+        args.lang, file=args.file.name, added=added, updated=len(result.updated), project=args.project)]
+    for key, codes in (("plan_report_added", result.created), ("plan_report_updated", result.updated)):
         if codes:
-            lines.append(f"  {label}: {', '.join(codes)}")
+            lines.append(book[key].text(args.lang, codes=", ".join(codes)))
     return lines
 
 
@@ -54,18 +55,19 @@ def register(cli: CommandLine) -> None:
                    help="the FieldApp database file (sikb0101: created if there is none)")
     p.add_argument("--format", required=True, choices=sorted(IMPORTERS), help="the file's format")
     p.add_argument("--project", default=None, help="plan: the project code, e.g. 2026-0142")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the report and of a refusal (default nl)")
     p.add_argument("file", type=Path, help="the file to import")
 
 
 def _import(args: argparse.Namespace) -> int:
     if args.format == "plan":  # a plan goes into a project that exists, in a database that exists
         if not args.project:
-            raise ValidationError("project", "A plan is imported into a project: --project is missing.",
-                                  hint="Give the project code, e.g. --project 2026-0142.")
+            raise refused("project", "plan_needs_project")
         if not args.db.is_file():
-            raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
+            raise refused("db", "import_no_database", path=str(args.db))
     elif not args.file.is_file():
-        raise StoreError(f"{args.file} does not exist.", hint="Give the path of the file to import.")
+        raise refused("file", "import_no_file", path=str(args.file))
     with Session.open_for_user(args.db) as session:
         lines = IMPORTERS[args.format](session, args)
     for line in lines:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from fieldapp.codelists import CodeEntry, CodeLists
-from fieldapp.errors import CodeListError
+from fieldapp.messages import Named, refused, term
 from fieldapp.sikb.import_report import ImportReport
 from fieldapp.sikb.read_lookup import WITHDRAWN, SikbTables
 from fieldapp.sikb.read_xml import Code
@@ -91,7 +91,7 @@ class CodeMap:
     def knows(self, code: Code) -> bool:
         return code.key in LISTS
 
-    def resolve(self, code: Code | None, what: str, field: str) -> str | None:
+    def resolve(self, code: Code | None, what: Named, field: str) -> str | None:
         """FieldApp's code for ``code``; None for no code, or a list or value FieldApp does not record
         (reported). ``what`` names the object in the file (e.g. "Borehole PB01, layer 0.00-0.50 m").
 
@@ -102,7 +102,7 @@ class CodeMap:
         found = self.resolve_in(code, (LISTS[code.key],), what, field)
         return found[1] if found else None
 
-    def resolve_in(self, code: Code, lists: tuple[str, ...], what: str, field: str) -> tuple[str, str] | None:
+    def resolve_in(self, code: Code, lists: tuple[str, ...], what: Named, field: str) -> tuple[str, str] | None:
         """As :meth:`resolve`, the value looked for in each of ``lists`` (one SIKB table can hold the values
         of two FieldApp lists: BodemlaagBijzonderheden holds natural components and man-made admixtures);
         gives the list that holds it and FieldApp's code."""
@@ -114,19 +114,17 @@ class CodeMap:
         list_name, entry, status = self._looked_up(code, lists)
         named = f"'{entry.nl}' ({code.list_name} id {code.id})" if entry else f"{code.list_name} id {code.id}"
         if status is None:
-            raise CodeListError(field, f"{what}: {field} {named} is not a SIKB0101 code.",
-                                hint="Correct the code in the program that made the file and export again.")
+            raise refused(field, "refuse_code_unknown", what=what, item=term(field), code=named)
         if status == WITHDRAWN or (status == "?" and entry is not None and withdrawn_upstream(entry)):
-            raise CodeListError(field, f"{what}: {field} {named} is withdrawn from SIKB0101.",
-                                hint="Choose a current value in the program that made the file and export again.")
+            raise refused(field, "refuse_code_withdrawn", what=what, item=term(field), code=named)
         if entry is None:
             if self.report is not None:
-                self.report.skipped(f"{field} {named}: not on FieldApp's list {list_name!r}, left out", what)
+                self.report.skipped("code_not_on_list", what, item=term(field), code=named, list=list_name)
             return None
         if not entry.withdrawn:
             self._plain[(code, lists)] = (list_name, entry.code)
         elif self.report is not None:
-            self.report.defaulted(f"{field} '{entry.nl}' is not offered for new records (kept, as in old ones)", what)
+            self.report.defaulted("code_not_offered", what, item=term(field), label=entry.nl)
         return list_name, entry.code
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain.depth import MAX_DEPTH_CM
-from fieldapp.errors import ValidationError
+from fieldapp.messages import Named, OneOf, Term, refused, term
 from fieldapp.sikb.import_codes import CodeMap
 from fieldapp.sikb.import_names import Names, row_id
 from fieldapp.sikb.import_report import ImportReport
@@ -23,7 +23,7 @@ _UNITS_CM = {CM: 1.0, 66: 0.1, 115: 100.0, 174: 10.0}  # Eenheid ids of mm, m, d
 SURFACE = 11  # Hoedanigheid 11: t.o.v. maaiveld
 NAP = 12  # Hoedanigheid 12: t.o.v. NAP
 TUBE_TOP = 14  # Hoedanigheid 14: t.o.v. bovenkant peilbuis
-_FROM = {SURFACE: "the surface (11)", NAP: "NAP (12)", TUBE_TOP: "the top of the tube (14)"}
+_FROM = {SURFACE: Term("ref_surface"), NAP: Term("ref_nap"), TUBE_TOP: Term("ref_tube_top")}
 
 
 @dataclass
@@ -66,14 +66,14 @@ def moment(raw: str | None) -> str | None:
     return found.isoformat(timespec="seconds" if not found.microsecond else "auto")
 
 
-def measure_cm(ctx: Context, wrapper: Element | None, what: str, field_name: str,
+def measure_cm(ctx: Context, wrapper: Element | None, what: Named, field_name: str,
                expected: int = SURFACE) -> int | None:
     """A Depth or Height (``wrapper``: e.g. the upperDepth element) in whole cm, or None if absent."""
     found = measure(ctx, wrapper, what, field_name, (expected,))
     return found[0] if found else None
 
 
-def measure(ctx: Context, wrapper: Element | None, what: str, field_name: str,
+def measure(ctx: Context, wrapper: Element | None, what: Named, field_name: str,
             allowed: tuple[int, ...] = (SURFACE,)) -> tuple[int, int] | None:
     """A Depth or Height in whole cm and the Hoedanigheid it is measured from, or None if absent.
 
@@ -92,25 +92,21 @@ def measure(ctx: Context, wrapper: Element | None, what: str, field_name: str,
     unit = parse_urn(value_el.get("uom"))
     factor = _UNITS_CM.get(unit.id) if unit is not None else None
     if unit is None:
-        ctx.report.defaulted(f"{field_name} without a unit: read as cm", what)
+        ctx.report.defaulted("depth_no_unit", what, item=term(field_name))
         factor = 1.0
     if factor is None:
-        raise ValidationError(field_name, f"{what}: the {field_name} is in unit {unit}, which is no length FieldApp "
-                              "reads.", hint="Export depths in cm (urn:immetingen:Eenheid:id:19).")
+        raise refused(field_name, "refuse_depth_unit", what=what, item=term(field_name), in_unit=str(unit))
     found = parse_urn(text(inner, "condition"))
     condition = found.id if found is not None else allowed[0]
     if found is None:
-        ctx.report.defaulted(f"{field_name} without a condition: read as from {_FROM.get(allowed[0])}", what)
+        ctx.report.defaulted("depth_no_condition", what, item=term(field_name), reference=_FROM[allowed[0]])
     elif condition not in allowed:
-        raise ValidationError(field_name, f"{what}: the {field_name} is measured from Hoedanigheid {condition}, "
-                              f"not from {' or '.join(_FROM.get(a, str(a)) for a in allowed)}.",
-                              hint="Export depths relative to the surface (maaiveld).")
+        raise refused(field_name, "refuse_depth_condition", what=what, item=term(field_name), condition=condition,
+                      allowed=OneOf(tuple(_FROM[a] for a in allowed)))
     try:
         cm = round(float(raw.replace(",", ".")) * factor)
     except ValueError:
-        raise ValidationError(field_name, f"{what}: the {field_name} '{raw}' is not a number.",
-                              hint="Correct it in the program that made the file.") from None
+        raise refused(field_name, "refuse_depth_number", what=what, item=term(field_name), raw=raw) from None
     if abs(cm) > MAX_DEPTH_CM:
-        raise ValidationError(field_name, f"{what}: the {field_name} of {cm} cm is not plausible.",
-                              hint="Check the unit of the depth in the file.")
+        raise refused(field_name, "refuse_depth_implausible", what=what, item=term(field_name), cm=cm)
     return cm, condition

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from fieldapp.domain import layer as layer_mod
+from fieldapp.messages import Named
 from fieldapp.sikb.import_context import Context
 from fieldapp.sikb.read_xml import GML_ID, Code, Element, href, local, parse_urn, text
 
@@ -30,7 +31,7 @@ _GRADES = {"bodemlaagbijzonderhedengradatie", "bodemlaagbodemkenmerkengradatie"}
 _GRADE_LIST = {"natural_component": "component_grade", "anthropogenic_admixture": "anthropogenic_grade"}
 
 
-def describe(ctx: Context, layer: Element, where: str, hole_code: str) -> dict[str, Any]:
+def describe(ctx: Context, layer: Element, where: Named, hole_code: str) -> dict[str, Any]:
     """The layer row's description fields (soil with its humus and gravel grade, colours, medians, oil-water
     reaction, smell, components, admixtures) and ``smell_words`` for a smell FieldApp's list lacks."""
     found: dict[str, Any] = {"components": [], "admixtures": []}
@@ -39,7 +40,7 @@ def describe(ctx: Context, layer: Element, where: str, hole_code: str) -> dict[s
     grades: list[tuple[str | None, Code]] = []  # (the observation it grades, as the file links it; the grade)
     for obs in ctx.file.observations.get(layer.get(GML_ID, ""), []):
         if local(obs) != "Characteristic":
-            ctx.report.skipped("lab or field result on a layer (FieldApp holds none)", hole_code)
+            ctx.report.skipped("layer_result_skipped", where)
             continue
         indicator = parse_urn(text(obs, "indicator"))
         key = indicator.id if indicator else None
@@ -48,7 +49,7 @@ def describe(ctx: Context, layer: Element, where: str, hole_code: str) -> dict[s
             continue
         result = parse_urn(text(obs, "result", "classifiedResult"))
         if result is None:
-            ctx.report.skipped(f"layer characteristic {indicator} without a coded result", where)
+            ctx.report.skipped("characteristic_no_result", where, indicator=str(indicator))
         elif result.key in _MEDIANS:
             medians.append(result)
         elif result.key in _COMPONENTS:
@@ -60,7 +61,7 @@ def describe(ctx: Context, layer: Element, where: str, hole_code: str) -> dict[s
         elif key in _INDICATOR:
             found[_INDICATOR[key]] = ctx.codes.resolve(result, where, _INDICATOR[key].replace("_", " "))
         elif key not in _NOT_KEPT:
-            ctx.report.skipped(f"layer characteristic {indicator} ({result.list_name}) not kept", where)
+            ctx.report.skipped("characteristic_not_kept", where, indicator=str(indicator), list=result.list_name)
     for median in medians:
         # one SIKB table (BodemsoortMediaan) holds both medians: a gravel's is the gravel median
         order = ("gravel_median_class", "sand_median_class") if str(found.get("soil") or "").startswith("G") \
@@ -84,7 +85,7 @@ def _smell(ctx: Context, words: str | None, found: dict[str, Any]) -> None:
 
 
 def _components(ctx: Context, pending: list[tuple[str, str, Element]], grades: list[tuple[str | None, Code]],
-                found: dict[str, Any], where: str) -> None:
+                found: dict[str, Any], where: Named) -> None:
     linked = {target: grade for target, grade in grades if target}
     for _, _, obs in pending:
         for on in ctx.file.observations.get(obs.get(GML_ID, ""), []):
@@ -99,7 +100,8 @@ def _components(ctx: Context, pending: list[tuple[str, str, Element]], grades: l
         held = ctx.codes.resolve_in(grade_code, (_GRADE_LIST[list_name],), where, "component grade") \
             if grade_code is not None else None
         if held is None:
-            ctx.report.skipped(f"{kind[:-1]} '{code}' without a grade FieldApp records: left out", where)
+            ctx.report.skipped("component_no_grade" if kind == "components" else "admixture_no_grade", where,
+                               code=code)
         elif kind == "components":
             found[kind].append(layer_mod.Component(code, held[1]))
         else:

@@ -16,9 +16,9 @@ from typing import Any
 
 from fieldapp.domain import boring_process, sample_rules
 from fieldapp.domain import layer as layer_mod
-from fieldapp.domain.depth import format_m
 from fieldapp.domain.importer import first_overlap
-from fieldapp.errors import FinalDepthError, LayerOverlapError, ValidationError
+from fieldapp.errors import ValidationError
+from fieldapp.messages import Named, Term, metres, named, refused, wrapped
 from fieldapp.sikb import import_finishings, import_pits
 from fieldapp.sikb.import_context import NAP, Context, measure_cm, moment
 from fieldapp.sikb.import_description import describe
@@ -52,28 +52,27 @@ def holes(ctx: Context) -> dict[str, dict[str, Any]]:
 
 def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list[str]) -> dict[str, Any]:
     ident = ctx.id_of(gml_id)
-    kind_word = "Trench" if local(el) == "Trench" else "Borehole"
+    kind_word = "trench" if local(el) == "Trench" else "borehole"
     name = text(el, "name")
-    what = f"{kind_word} {name or gml_id}"
     code = ctx.names["borehole"].claim(name, ident, kind_word)
-    what = f"{kind_word} {code}"
+    what = named(kind_word, code)
     geometry = child(el, "geometry")
     where = point(geometry, what, ctx.rd) if geometry is not None else None
     if where is None:
-        ctx.report.skipped("without a point: imported without a position", code)
+        ctx.report.skipped("hole_no_point", what)
     elif where.guessed:
-        ctx.report.defaulted("point without srsName: coordinate system told from the numbers", code)
+        ctx.report.defaulted("point_no_srs", what)
     started = moment(text(el, "startTime"))
     try:
         sample_rules.check_moment_text(started, "started at")
     except ValidationError:
-        ctx.report.skipped(f"start time '{started}' is no date and time: left out", code)
+        ctx.report.skipped("start_time_bad", what, when=started)
         started = None
     final = measure_cm(ctx, child(el, "depth"), what, "final depth")
     ground = measure_cm(ctx, child(el, "groundLevel"), what, "surface level", expected=NAP) \
         if _condition(child(el, "groundLevel")) in (None, NAP) else None
     if ground is None and child(el, "groundLevel") is not None and _condition(child(el, "groundLevel")) != NAP:
-        ctx.report.skipped("surface level not given in NAP: left out", code)
+        ctx.report.skipped("surface_not_nap", what)
     kind = "peilbuis" if has_filter or any(r == HAS_WELL for r, _ in ctx.file.relations(el)) else "boring"
     row = ctx.add("borehole", {
         "id": ident, "project_id": ctx.project_id, "code": code, "kind": kind,
@@ -83,11 +82,10 @@ def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list
         "remarks": text(el, "remarks"), "backfill": None,
         "sigma_source": _positioning(ctx, el) if where else None,
     }, gml_id)
-    if kind_word == "Trench":
-        ctx.report.note("defaulted", "Trench (sleuf/inspectiegat) with layers or samples: kept as a borehole "
-                        "with them", code)
+    if kind_word == "trench":
+        ctx.report.defaulted("trench_as_borehole", what)
     if where is not None:
-        ctx.report.note("defaulted", "position from the file, without GNSS evidence", code)
+        ctx.report.defaulted("position_from_file", what)
     _layers(ctx, el, row, what, layers)
     return row
 
@@ -105,7 +103,7 @@ def _condition(wrapper: Element | None) -> int | None:
     return found.id if found else None
 
 
-def _layers(ctx: Context, hole_el: Element, hole: dict[str, Any], what: str, belonging: list[str]) -> None:
+def _layers(ctx: Context, hole_el: Element, hole: dict[str, Any], what: Named, belonging: list[str]) -> None:
     wanted = [t for role, t in ctx.file.relations(hole_el) if role == HAS_LAYER]
     wanted += [t for t in belonging if t not in wanted]
     rows: list[dict[str, Any]] = []
@@ -113,7 +111,7 @@ def _layers(ctx: Context, hole_el: Element, hole: dict[str, Any], what: str, bel
     for gml_id in wanted:
         el = ctx.file.by_id.get(gml_id)
         if el is None or local(el) != "Layer":
-            ctx.report.skipped("layer referred to but not in the file", f"{hole['code']} {gml_id}")
+            ctx.report.skipped("layer_missing", what.part("layer", gml_id))
             continue
         row = _layer(ctx, el, hole, what)
         rows.append(row)
@@ -124,45 +122,40 @@ def _layers(ctx: Context, hole_el: Element, hole: dict[str, Any], what: str, bel
     clash = first_overlap([(r["upper_cm"], r["lower_cm"]) for r in rows])
     if clash:
         (a, b), (c, d) = clash
-        raise LayerOverlapError("upper depth", f"{what}: layer {format_m(c)}-{format_m(d)} m overlaps layer "
-                                f"{format_m(a)}-{format_m(b)} m.",
-                                hint="Correct the depths in the program that made the file and export again.")
+        raise refused("upper depth", "refuse_layer_overlap", what=what, layer=metres(c, d), other=metres(a, b))
     for above, below in pairwise(rows):
         if below["upper_cm"] > above["lower_cm"]:
-            raise ValidationError("upper depth", f"{what}: there is a gap between layer {format_m(above['upper_cm'])}-"
-                                  f"{format_m(above['lower_cm'])} m and layer {format_m(below['upper_cm'])}-"
-                                  f"{format_m(below['lower_cm'])} m.",
-                                  hint="Describe the missing interval in the program that made the file, or "
-                                       "correct the depths, and export again.")
+            raise refused("upper depth", "refuse_layer_gap", what=what,
+                          above=metres(above["upper_cm"], above["lower_cm"]),
+                          below=metres(below["upper_cm"], below["lower_cm"]))
     deepest = rows[-1]["lower_cm"] if rows else None
     if hole["final_depth_cm"] is not None and deepest is not None and hole["final_depth_cm"] < deepest:
-        raise FinalDepthError("final depth", f"{what}: final depth {format_m(hole['final_depth_cm'])} m is above the "
-                              f"deepest layer ({format_m(deepest)} m).", hint="Correct the final depth.")
+        raise refused("final depth", "refuse_final_depth", what=what, final=metres(hole["final_depth_cm"]),
+                      deepest=metres(deepest))
     if hole["final_depth_cm"] is None and deepest is not None:
         hole["final_depth_cm"] = deepest
-        ctx.report.defaulted("no final depth: the deepest layer's taken", hole["code"])
+        ctx.report.defaulted("final_depth_default", what)
     for row in rows:
         ctx.add("layer", row)
     _processes(ctx, hole, processes, what)
 
 
-def _layer(ctx: Context, el: Element, hole: dict[str, Any], what: str) -> dict[str, Any]:
+def _layer(ctx: Context, el: Element, hole: dict[str, Any], what: Named) -> dict[str, Any]:
     upper = measure_cm(ctx, child(el, "upperDepth"), what, "upper depth")
     lower = measure_cm(ctx, child(el, "lowerDepth"), what, "lower depth")
     if upper is None or lower is None:
-        raise ValidationError("depth", f"{what}: a layer has no {'upper' if upper is None else 'lower'} depth.",
-                              hint="Give every layer both depths in the program that made the file.")
-    where = f"{what}, layer {format_m(upper)}-{format_m(lower)} m"
+        raise refused("depth", "refuse_layer_no_depth", what=what,
+                      item=Term("upper_depth" if upper is None else "lower_depth"))
+    where = what.part("layer", metres(upper, lower))
     found = describe(ctx, el, where, hole["code"])
     soil = found.get("soil")
     if not soil:
-        raise ValidationError("soil", f"{where} has no soil type (KenmerkBodemlaag 11).",
-                              hint="Describe the layer's soil in the program that made the file.")
+        raise refused("soil", "refuse_layer_no_soil", what=where)
     soil += (found.get("humus") or "") + (found.get("gravel") or "")
     remarks = " ".join(x for x in (text(el, "remark") or text(el, "remarks"), f"geur: {found['smell_words']}"
                                    if found.get("smell_words") else None) if x) or None
     if found.get("smell_words"):
-        ctx.report.defaulted("smell in words not on FieldApp's list: kept in the layer's remarks", where)
+        ctx.report.defaulted("smell_words", where)
     try:  # FieldApp's own rules of a layer (soil code, lists), which name no object
         row = layer_mod.layer_row(ctx.session, upper=upper / 100, lower=lower / 100, soil=soil,
                                   colour=found.get("colour"), sand_median=found.get("sand_median"),
@@ -172,28 +165,29 @@ def _layer(ctx: Context, el: Element, hole: dict[str, Any], what: str) -> dict[s
                                   colour_shade=found.get("colour_shade"), gravel_median=found.get("gravel_median"),
                                   components=found["components"])
     except ValidationError as exc:
-        raise ValidationError(exc.field, f"{where}: {exc.message}", hint=exc.hint) from None
+        raise wrapped(where, exc) from None
     return {"id": ctx.id_of(el.get(GML_ID)), "borehole_id": hole["id"], **row}
 
 
-def _processes(ctx: Context, hole: dict[str, Any], processes: dict[str, list[dict[str, Any]]], what: str) -> None:
+def _processes(ctx: Context, hole: dict[str, Any], processes: dict[str, list[dict[str, Any]]], what: Named) -> None:
     spans = []
     for gml_id, layers in processes.items():
         el = ctx.file.by_id.get(gml_id)
         if el is None:
-            ctx.report.skipped("boring process referred to but not in the file", hole["code"])
+            ctx.report.skipped("process_missing", what.part("boring_process", gml_id))
             continue
-        apparatus = ctx.codes.resolve(parse_urn(text(el, "drillType")), f"{what}, boring process", "apparatus")
+        process = what.part("boring_process", "")
+        apparatus = ctx.codes.resolve(parse_urn(text(el, "drillType")), process, "apparatus")
         if apparatus is None:
-            ctx.report.skipped("boring process without a known apparatus", hole["code"])
+            ctx.report.skipped("process_no_apparatus", process)
             continue
         spans.append((min(r["upper_cm"] for r in layers), max(r["lower_cm"] for r in layers), apparatus, gml_id,
-                      _diameter_mm(ctx, el, hole["code"])))
+                      _diameter_mm(ctx, el, what)))
     spans.sort()
     last = -1
     for upper, lower, apparatus, gml_id, diameter in spans:
         if upper < last:
-            ctx.report.skipped("boring process interleaved with another: left out", hole["code"])
+            ctx.report.skipped("process_interleaved", what.part("boring_process", ""))
             continue
         last = lower
         # one process shared by two boreholes' layers (seen in real files) becomes one row in each
@@ -203,7 +197,7 @@ def _processes(ctx: Context, hole: dict[str, Any], processes: dict[str, list[dic
                                    "remarks": None}, gml_id)
 
 
-def _diameter_mm(ctx: Context, process: Element, code: str) -> int | None:
+def _diameter_mm(ctx: Context, process: Element, what: Named) -> int | None:
     node = child(process, "drillDiameter")
     if node is None or not (node.text or "").strip():
         return None
@@ -213,7 +207,7 @@ def _diameter_mm(ctx: Context, process: Element, code: str) -> int | None:
         mm = round(float((node.text or "").strip()) * (factor or float("nan")))
         return boring_process.diameter(mm)
     except (ValueError, ValidationError):
-        ctx.report.skipped(f"boring diameter '{node.text}' is not plausible: left out", code)
+        ctx.report.skipped("diameter_bad", what.part("boring_process", ""), diameter=node.text)
         return None
 
 
@@ -224,4 +218,4 @@ def _backfill(ctx: Context, hole: dict[str, Any], finishings: list[Element]) -> 
         if value is not None and hole["backfill"] is None:
             hole["backfill"] = value
         else:
-            ctx.report.skipped("finishing of a borehole that is no backfill FieldApp records: left out", hole["code"])
+            ctx.report.skipped("finishing_not_backfill", named("borehole", hole["code"]))

@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterable
 
 from fieldapp.domain.common import human_code
-from fieldapp.errors import ValidationError
+from fieldapp.messages import named, refused, term
 from fieldapp.sikb.import_report import ImportReport
 
 MAX_NAME = 24  # SIKB0101 immetingen:name
@@ -33,8 +33,7 @@ def row_id(gml_id: str | None, project_code: str) -> str:
     if raw.startswith("_") and _UUID.fullmatch(raw, 1):
         return raw[1:].lower()
     if not raw:
-        raise ValidationError("file", "An object in the file has no gml:id.",
-                              hint="Export the file again: every SIKB0101 object needs its gml:id.")
+        raise refused("file", "refuse_no_gml_id")
     return _uuid5(f"sikb0101:{project_code}/{raw}")
 
 
@@ -63,24 +62,23 @@ class Names:
         self.report = report
         self._holder: dict[str, str] = {code.casefold(): ident for code, ident in held}  # code -> row id
 
-    def claim(self, name: str | None, ident: str, what: str) -> str:
-        """The code the object with ``ident`` gets for ``name`` (``what``: how the report names it)."""
+    def claim(self, name: str | None, ident: str, kind: str) -> str:
+        """The code the object with ``ident`` gets for ``name`` (``kind``: how the report names it, "trench")."""
         text = (name or "").strip()
+        what = named(kind)
         if not text:
             text = f"{self.kind[:2].upper()}{len(self._holder) + 1}"
-            self.report.defaulted(f"{what} without a name: named", text)
+            self.report.defaulted("name_missing", named(kind, text), what=what)
         if len(text) > MAX_NAME:
-            raise ValidationError("name", f"{what} '{text}' has a name of {len(text)} characters; SIKB0101 allows "
-                                  f"{MAX_NAME}.", hint="Shorten the name in the program that made the file and "
-                                  "export again.")
+            raise refused("name", "refuse_name_length", what=what, name=text, length=len(text), limit=MAX_NAME)
         code = _NOT_CODE.sub("-", text).strip("-._/") or self.kind[:2].upper()
         if code != text:
-            self.report.renamed(f"{what} '{text}' is not a usable code: renamed", code)
+            self.report.renamed("name_unusable", named(kind, code), what=what, name=text)
         base, n = code, 2
         while (holder := self._holder.get(code.casefold())) is not None and holder != ident:
             code = f"{base[:MAX_NAME - 1 - len(str(n))]}-{n}"
             n += 1
         if code != base:
-            self.report.renamed(f"{what} '{text}': the name is used by another {self.kind}; renamed", code)
+            self.report.renamed("name_taken", named(kind, code), what=what, name=text, kind=term(self.kind))
         self._holder[code.casefold()] = ident
-        return human_code(code, "name", what)
+        return human_code(code, "name", kind)  # cleaned above: it passes (a refusal would be English)

@@ -13,7 +13,7 @@ from typing import Any
 
 from fieldapp.domain import asbestos
 from fieldapp.domain.inspection_pit import MAX_SIDE_M
-from fieldapp.errors import ValidationError
+from fieldapp.messages import Named, named, refused, term
 from fieldapp.sikb.import_context import Context, measure_cm, moment
 from fieldapp.sikb.import_names import derived_id
 from fieldapp.sikb.read_geometry import point
@@ -33,18 +33,17 @@ def pits(ctx: Context, holes: dict[str, dict[str, Any]]) -> None:
         name = text(el, "name") or gml_id
         if not is_pit(el):
             if gml_id not in holes:
-                ctx.report.skipped("Trench without length and width or anything logged in it", name)
+                ctx.report.skipped("pit_nothing", named("trench", name))
             continue
         hole = holes.get(gml_id)
         ident = derived_id(hole["id"], "inspection_pit") if hole else ctx.id_of(gml_id)
-        what = f"Trench {name}"
-        code = ctx.names["inspection_pit"].claim(name, ident, "Trench")
+        what = named("trench", name)
+        code = ctx.names["inspection_pit"].claim(name, ident, "trench")
         kind_urn = parse_urn(text(el, "measurementObjectType"))
         kind = kinds.get(kind_urn.id) if kind_urn else None
         if kind is None:
             kind = "inspectiegat"
-            ctx.report.defaulted(f"Trench of MeetObjectSoort {kind_urn.id if kind_urn else '?'}: kept as an "
-                                 "inspection pit (inspectiegat)", code)
+            ctx.report.defaulted("pit_kind", named("inspection_pit", code), kind=kind_urn.id if kind_urn else "?")
         geometry = child(el, "geometry")
         where = point(geometry, what, ctx.rd) if geometry is not None else None
         depth = measure_cm(ctx, child(el, "depth"), what, "depth")
@@ -58,7 +57,7 @@ def pits(ctx: Context, holes: dict[str, dict[str, Any]]) -> None:
         }, None if hole else gml_id)
 
 
-def _metres(el: Element, name: str, what: str) -> float:
+def _metres(el: Element, name: str, what: Named) -> float:
     node = child(el, name)
     unit = parse_urn(node.get("uom")) if node is not None else None
     try:
@@ -67,7 +66,7 @@ def _metres(el: Element, name: str, what: str) -> float:
     except ValueError:
         value = float("nan")
     if not 0 < value <= MAX_SIDE_M:
-        raise ValidationError(name, f"{what}: the {name} '{node.text if node is not None else ''}' is not a measure "
-                              "in metres.", hint="Correct it in the program that made the file.")
+        raise refused(name, "refuse_pit_measure", what=what, item=term(name),
+                      raw=node.text if node is not None else "")
     return value
 

@@ -3,56 +3,99 @@
 A coordinator reads it to know what FieldApp did not take from the file. Many
 of one kind (21 lab results, 10,000 boreholes' ground levels) are counted on
 one line with a few names, so the report stays readable at any size.
+
+The report is data: each note is a message key of ``resources/messages/import.json``
+with its values and the objects it is about, said in Dutch or English only when it
+is shown (:meth:`ImportReport.lines`), as `fieldapp check` says its findings. A
+refusal of the file is a :class:`~fieldapp.rules.RuleError` of the same table
+(:func:`fieldapp.messages.refused`), so the window and `fieldapp import` show it in the user's language.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
+
+from fieldapp.messages import Metres, Named, Term
+from fieldapp.rules import Lang, message_book
 
 _SHOWN = 5
+SECTIONS = ("renamed", "defaulted", "skipped")
+
+
+def _said(value: Any, lang: Lang) -> str:
+    return value.said(lang) if isinstance(value, (Named, Term, Metres)) else str(value)
+
+
+def _objects(about: list[Named | str], lang: Lang) -> list[str]:
+    """The objects of one note in ``lang``; a run of one kind names the kind once: "Boring B01, B02, B03"."""
+    out: list[str] = []
+    before = None
+    for item in about:
+        if isinstance(item, Named) and len(item.parts) == 1:
+            kind, name = item.parts[0]
+            if kind == before:
+                out.append(name.said(lang) if isinstance(name, Metres) else name)
+                continue
+            before = kind
+        else:
+            before = None
+        out.append(_said(item, lang))
+    return out
+
+
+Note = tuple[str, str, tuple[tuple[str, Any], ...]]  # section, message key, its values
 
 
 @dataclass
 class ImportReport:
-    """Counts of what was written, and the notes by kind: (section, text) -> names."""
+    """Counts of what was written (by kind of row), and the notes: (section, key, values) -> objects."""
 
     counts: Counter[str] = field(default_factory=Counter)
-    notes: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    notes: dict[Note, list[Named | str]] = field(default_factory=dict)
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
     project_code: str = ""
     merged: bool = False
 
-    def note(self, section: str, text: str, name: str = "") -> None:
-        self.notes.setdefault((section, text), []).append(name)
+    def note(self, section: str, key: str, about: Named | str = "", **values: Any) -> None:
+        message_book()[key]  # a key the table lacks fails here, where it is made, not when shown
+        self.notes.setdefault((section, key, tuple(values.items())), []).append(about)
 
-    def skipped(self, text: str, name: str = "") -> None:
-        self.note("skipped", text, name)
+    def skipped(self, key: str, about: Named | str = "", **values: Any) -> None:
+        self.note("skipped", key, about, **values)
 
-    def renamed(self, text: str, name: str = "") -> None:
-        self.note("renamed", text, name)
+    def renamed(self, key: str, about: Named | str = "", **values: Any) -> None:
+        self.note("renamed", key, about, **values)
 
-    def defaulted(self, text: str, name: str = "") -> None:
-        self.note("defaulted", text, name)
+    def defaulted(self, key: str, about: Named | str = "", **values: Any) -> None:
+        self.note("defaulted", key, about, **values)
 
-    def of(self, section: str) -> list[tuple[str, list[str]]]:
-        return [(text, names) for (sec, text), names in self.notes.items() if sec == section]
+    def of(self, section: str, lang: Lang = "nl") -> list[tuple[str, list[str]]]:
+        """The notes of ``section``: (text, the objects it is about) in ``lang``."""
+        book = message_book()
+        return [(book[key].text(lang, **dict(values)), _objects(about, lang))
+                for (sec, key, values), about in self.notes.items() if sec == section]
 
-    def lines(self) -> list[str]:
-        what = "merged into" if self.merged else "imported as"
-        counted = ", ".join(f"{n} {k}" for k, n in self.counts.items() if n)
-        out = [f"{what} project {self.project_code}: {counted or 'nothing'}",
-               f"rows: {self.inserted} new, {self.updated} changed, {self.unchanged} unchanged"]
-        for section in ("renamed", "defaulted", "skipped"):
-            items = self.of(section)
+    def lines(self, lang: Lang = "nl") -> list[str]:
+        book = message_book()
+        counted = ", ".join(book[f"count_{k}"].text(lang, n=n) for k, n in self.counts.items() if n)
+        head = book["report_merged" if self.merged else "report_imported"]
+        out = [head.text(lang, project=self.project_code, counted=counted or book["report_nothing"].text(lang)),
+               book["report_rows"].text(lang, new=self.inserted, changed=self.updated, unchanged=self.unchanged)]
+        for section in SECTIONS:
+            items = self.of(section, lang)
             if not items:
                 continue
-            out.append(f"{section}:")
+            out.append(book[f"report_{section}"].text(lang))
             for text, names in items:
-                named = [n for n in names if n]
-                shown = ", ".join(named[:_SHOWN]) + (f" and {len(named) - _SHOWN} more" if len(named) > _SHOWN else "")
+                shown_names = [n for n in names if n]
+                # objects named in parts ("Boring B01, filter 1") are told apart by semicolons
+                shown = ("; " if any(", " in n for n in shown_names) else ", ").join(shown_names[:_SHOWN])
+                if len(shown_names) > _SHOWN:
+                    shown += book["report_more"].text(lang, n=len(shown_names) - _SHOWN)
                 count = f"{len(names)} x " if len(names) > 1 else ""
                 out.append(f"  {count}{text}" + (f" ({shown})" if shown else ""))
         return out

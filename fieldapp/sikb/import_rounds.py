@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fieldapp.messages import named
 from fieldapp.sikb import mapping
 from fieldapp.sikb.import_context import Context
 from fieldapp.sikb.import_names import derived_id
@@ -42,8 +43,7 @@ def round_of(ctx: Context, sample_el: Element, sample: dict[str, Any], well: dic
         ctx.consumed.add(id(obs))
     if not sample["sampled_at"]:
         if reading or said:
-            ctx.report.skipped("field readings of a groundwater sample without a sampling time: left out",
-                               sample["code"])
+            ctx.report.skipped("round_no_time", named("sample", sample["code"]))
         return
     # without readings the round is still made: it is what ties the sample to its filter (and an export writes
     # the sample InFilter from it)
@@ -55,7 +55,7 @@ def round_of(ctx: Context, sample_el: Element, sample: dict[str, Any], well: dic
         ctx.add("purge_reading", {"id": derived_id(ident, "reading"), "round_id": ident,
                                   "volume_l": reading.pop("volume_l", None) or 0.0,
                                   **{column: reading.get(column) for column in readings.values()}})
-        ctx.report.defaulted("sampling round made from the groundwater sample's last field reading", sample["code"])
+        ctx.report.defaulted("round_from_reading", named("sample", sample["code"]))
 
 
 def _number(raw: str | None) -> float | None:

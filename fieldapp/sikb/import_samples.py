@@ -14,8 +14,8 @@ from typing import Any
 
 from fieldapp.domain import sample_rules
 from fieldapp.domain.container import check_barcode, new_barcode, normalise_barcode
-from fieldapp.domain.depth import check_interval
-from fieldapp.errors import CodeListError, DuplicateBarcodeError, ValidationError
+from fieldapp.errors import ValidationError
+from fieldapp.messages import Told, metres, named, refused
 from fieldapp.sikb import import_rounds
 from fieldapp.sikb.import_context import Context, measure_cm, moment
 from fieldapp.sikb.import_names import derived_id
@@ -43,19 +43,18 @@ def samples(ctx: Context, holes: dict[str, dict[str, Any]], wells: dict[str, dic
         name = text(el, "name") or gml_id
         entry = kinds.get(kind_urn.id) if kind_urn else kinds.get(1)
         if kind_urn is None:
-            ctx.report.defaulted("sample without a MonsterType: taken as a field sample", name)
+            ctx.report.defaulted("sample_no_type", named("sample", name))
         elif kind_urn.id in _KEPT_AS:
             as_id, dutch = _KEPT_AS[kind_urn.id]
             entry = kinds.get(as_id)
-            ctx.report.defaulted(f"{dutch} (MonsterType {kind_urn.id}) kept as "
-                                 f"{'a field sample' if as_id == 1 else 'an analysis sample'}", name)
+            ctx.report.defaulted("sample_as_field" if as_id == 1 else "sample_as_analysis", named("sample", name),
+                                 name=dutch, type=kind_urn.id)
         if entry is None:
-            ctx.report.skipped(f"sample of MonsterType {kind_urn.id if kind_urn else '?'} (FieldApp keeps field "
-                               "and analysis samples)", name)
+            ctx.report.skipped("sample_type_skipped", named("sample", name), type=kind_urn.id if kind_urn else "?")
             continue
         if entry.withdrawn:
-            raise CodeListError("kind", f"Sample {name}: MonsterType {kind_urn} ('{entry.nl}') is withdrawn.",
-                                hint="Record it as an analysis sample made of its field samples, and export again.")
+            raise refused("kind", "refuse_sample_withdrawn", what=named("sample", name), type=str(kind_urn),
+                          label=entry.nl)
         if entry.code == "analysis_sample":
             analysis.append((el, gml_id))
             continue
@@ -71,6 +70,7 @@ def _href(el: Element, name: str) -> str | None:
 
 
 def _common(ctx: Context, el: Element, gml_id: str, kind: str, what_kind: str) -> dict[str, Any]:
+    """``what_kind``: "sample" or "analysis_sample", how the messages name it."""
     ident = ctx.id_of(gml_id)
     name = text(el, "name")
     code = ctx.names["sample"].claim(name, ident, what_kind)
@@ -78,9 +78,9 @@ def _common(ctx: Context, el: Element, gml_id: str, kind: str, what_kind: str) -
     try:
         sample_rules.check_moment_text(sampled, "sampled at")
     except ValidationError:
-        ctx.report.skipped(f"sampling time '{sampled}' is no date and time: left out", code)
+        ctx.report.skipped("sampled_at_bad", named(what_kind, code), when=sampled)
         sampled = None
-    matrix = ctx.codes.resolve(parse_urn(_href(el, "materialClass")), f"{what_kind} {code}", "matrix")
+    matrix = ctx.codes.resolve(parse_urn(_href(el, "materialClass")), named(what_kind, code), "matrix")
     return {"id": ident, "project_id": ctx.project_id, "code": code, "kind": kind, "matrix": matrix,
             "sampled_at": sampled, "analyses": None, "qc_role": None, "remarks": text(el, "remarks"),
             "analysis_package": None, "sampling_round_id": None}
@@ -89,8 +89,8 @@ def _common(ctx: Context, el: Element, gml_id: str, kind: str, what_kind: str) -
 def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[str, Any]],
                   wells: dict[str, dict[str, Any]], seen: dict[str, tuple[str, str]],
                   barcodes: dict[str, str]) -> dict[str, Any]:
-    row = _common(ctx, el, gml_id, "field_sample", "Sample")
-    what = f"Sample {row['code']}"
+    row = _common(ctx, el, gml_id, "field_sample", "sample")
+    what = named("sample", row["code"])
     rel = ctx.file.relations(el)
     hole = next((holes[t] for r, t in rel if r == IN_BOREHOLE and t in holes), None)
     well = next((wells[t] for r, t in rel if r == IN_FILTER and t in wells), None)
@@ -100,19 +100,21 @@ def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[
         import_rounds.round_of(ctx, el, row, well)
     if row["matrix"] is None:
         row["matrix"] = GROUNDWATER if well is not None else "BS"
-        ctx.report.defaulted(f"sample without a compartment: matrix {row['matrix']}", row["code"])
+        ctx.report.defaulted("sample_no_matrix", what, matrix=row["matrix"])
     ctx.add("sample", row, gml_id)
     upper = measure_cm(ctx, child(el, "upperDepth"), what, "upper depth")
     lower = measure_cm(ctx, child(el, "lowerDepth"), what, "lower depth")
     if well is not None and (upper is None or lower is None):
         upper, lower = well["filter_top_cm"], well["filter_bottom_cm"]
     if hole is None:
-        ctx.report.skipped("sample whose borehole is not in the file: kept without its depth",
-                           row["code"] + (f" ({missing[0]})" if missing else ""))
+        shown = row["code"] + (f" ({missing[0]})" if missing else "")
+        ctx.report.skipped("sample_hole_missing", named("sample", shown))
     elif upper is None or lower is None:
-        ctx.report.skipped("sample without depths: kept without its interval", row["code"])
+        ctx.report.skipped("sample_no_depths", what)
     else:
-        check_interval(upper, lower, what)
+        if upper >= lower:  # depth.check_interval's rule, said with the sample named in either language
+            raise refused("lower depth", "refuse_sample_interval", what=what, upper=metres(upper),
+                          lower=metres(lower))
         ctx.add("sample_part", {"id": derived_id(row["id"], "part"), "sample_id": row["id"],
                                 "borehole_id": hole["id"], "upper_cm": upper, "lower_cm": lower})
     _packages(ctx, el, row, seen, barcodes, parts=())
@@ -121,7 +123,8 @@ def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[
 
 def _analysis_sample(ctx: Context, el: Element, gml_id: str, field_rows: dict[str, dict[str, Any]],
                      seen: dict[str, tuple[str, str]], barcodes: dict[str, str], naming_it: list[str]) -> None:
-    row = _common(ctx, el, gml_id, "analysis_sample", "Analysis sample")
+    row = _common(ctx, el, gml_id, "analysis_sample", "analysis_sample")
+    what = named("analysis_sample", row["code"])
     parts = [t for r, t in ctx.file.relations(el) if r == HAS_PART]
     parts += [t for t in naming_it if t in field_rows and t not in parts]
     members = []
@@ -129,16 +132,16 @@ def _analysis_sample(ctx: Context, el: Element, gml_id: str, field_rows: dict[st
         if target in field_rows:
             members.append(field_rows[target])
         else:
-            ctx.report.skipped("part of an analysis sample that is not a field sample in the file", row["code"])
+            ctx.report.skipped("part_not_field_sample", what)
     if members:
         matrix = members[0]["matrix"]
         if row["matrix"] not in (None, matrix):
-            ctx.report.defaulted(f"analysis sample's compartment differs from its parts': {matrix} kept", row["code"])
+            ctx.report.defaulted("analysis_matrix_differs", what, matrix=matrix)
         row["matrix"] = matrix
     elif row["matrix"] is None:
         row["matrix"] = "BS"
-        ctx.report.defaulted("analysis sample without parts or compartment: matrix BS", row["code"])
-    ctx.report.defaulted("analysis sample without FieldApp's analysis package: to be chosen", row["code"])
+        ctx.report.defaulted("analysis_no_matrix", what)
+    ctx.report.defaulted("analysis_no_package", what)
     ctx.add("sample", row, gml_id)
     for member in members:
         ctx.add("analysis_sample_part", {"id": derived_id(row["id"], f"part/{member['id']}"),
@@ -148,7 +151,7 @@ def _analysis_sample(ctx: Context, el: Element, gml_id: str, field_rows: dict[st
 
 def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tuple[str, str]],
               barcodes: dict[str, str], parts: tuple[str, ...]) -> None:
-    what = f"Sample {row['code']}"
+    what = named(row["kind"] if row["kind"] == "analysis_sample" else "sample", row["code"])
     packages = [p for wrapper in el.iterchildren("{*}consistsOfPackages") for p in wrapper]
     for n, package in enumerate(packages, start=1):
         raw = text(package, "barcode")
@@ -161,27 +164,25 @@ def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tu
             try:
                 check_barcode(barcode)
             except ValidationError as exc:
-                raise ValidationError("barcode", f"{what}: barcode '{raw}' is not usable: {exc.message}",
-                                      hint=exc.hint) from None
+                raise refused("barcode", "refuse_barcode_unusable", what=what, raw=raw, message=Told(exc),
+                              advice=Told(exc, hint=True)) from None
         else:
             barcode = new_barcode()
-            ctx.report.defaulted("package without a barcode: a new barcode was given", f"{row['code']} {barcode}")
+            ctx.report.defaulted("package_no_barcode", what.part("package", barcode))
         holder = seen.get(barcode)
         if holder is not None:
             # one jar under two samples: a field sample and the analysis sample made of it, or (seen in
             # the SAD examples) two field samples; a barcode is one container, kept with the first
-            related = "its field sample" if holder[0] in parts else "sample"
-            ctx.report.skipped(f"barcode {barcode} also under {related} {holder[1]}: the container is kept "
-                               "once, with it", row["code"])
+            ctx.report.skipped("barcode_under_part" if holder[0] in parts else "barcode_under_sample", what,
+                               barcode=barcode, other=holder[1])
             continue
         stored = barcodes.get(barcode)
         if stored is not None and stored != ident:
-            raise DuplicateBarcodeError("barcode", f"{what}: barcode {barcode} is already used by another container "
-                                        "in this database.", hint="Every container needs its own barcode.")
+            raise refused("barcode", "refuse_barcode_used", what=what, barcode=barcode)
         seen[barcode] = (row["id"], row["code"])
         if kind is None:
             kind = "Pot" if row["matrix"] != GROUNDWATER else "Fles"
-            ctx.report.defaulted(f"package without a type: {kind}", f"{row['code']} {barcode}")
+            ctx.report.defaulted("package_no_type", what.part("package", barcode), kind=kind)
         ctx.add("container", {"id": ident, "sample_id": row["id"], "barcode": barcode, "container_type": kind,
                               "material": material, "volume_ml": None, "preservation": None, "remarks": None})
         ctx.add("custody_event", {"id": derived_id(ident, "collected"), "container_id": ident, "shipment_id": None,

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain import project as project_mod
 from fieldapp.domain.common import human_code, optional_text
-from fieldapp.errors import DuplicateBarcodeError, DuplicateCodeError, ValidationError
+from fieldapp.errors import ValidationError
+from fieldapp.messages import named, refused, term, wrapped
 from fieldapp.sikb import import_layers, import_pits, import_samples, import_wells, mapping
 from fieldapp.sikb.import_codes import CodeMap
 from fieldapp.sikb.import_context import Context
@@ -51,7 +52,7 @@ def import_sikb(session: Session, path: Path, rd: RdNap | None = None) -> Import
     project_row = _project_row(ctx, element, current[0] if current else None)
     ctx.names["borehole"] = Names("borehole", report, _held(session, "borehole", project_id))
     ctx.names["sample"] = Names("sample", report, _held(session, "sample", project_id))
-    ctx.names["inspection_pit"] = Names("inspection pit", report, _held(session, "inspection_pit", project_id))
+    ctx.names["inspection_pit"] = Names("inspection_pit", report, _held(session, "inspection_pit", project_id))
     holes = import_layers.holes(ctx)
     import_pits.pits(ctx, holes)
     ctx.holes_by_id = {h["id"]: h for h in holes.values()}
@@ -72,20 +73,17 @@ def _project_element(sikb: SikbFile) -> tuple[Any, str]:
     projects = sikb.of_kind("Project")
     codes = [text(p, "projectCode") or text(p, "name") or "?" for p in projects]
     if len(projects) > 1:
-        raise ValidationError("project", f"{sikb.path.name} holds {len(projects)} projects ({', '.join(codes)}).",
-                              hint="Import one investigation per file: export each project on its own.")
+        raise refused("project", "refuse_two_projects", file=sikb.path.name, n=len(projects), codes=", ".join(codes))
     if not projects:
-        raise ValidationError("project", f"{sikb.path.name} holds no Project.",
-                              hint="Export the investigation with its project from the program that made it.")
+        raise refused("project", "refuse_no_project", file=sikb.path.name)
     code = text(projects[0], "projectCode")
     if not code:
-        raise ValidationError("project", f"Project {codes[0]} has no projectCode.",
-                              hint="Give the project its code in the program that made the file.")
+        raise refused("project", "refuse_no_project_code", name=codes[0])
     return projects[0], human_code(code, "project code", f"Project {code}")
 
 
 def _project_row(ctx: Context, el: Any, current: dict[str, Any] | None) -> dict[str, Any]:
-    what = f"Project {ctx.project_code}"
+    what = named("project", ctx.project_code)
     changes: dict[str, Any] = {"name": text(el, "name") or ctx.project_code,
                                "report_number": text(el, "reportNumber"),
                                "start_date": _day(text(el, "startTime")), "end_date": _day(text(el, "endTime"))}
@@ -103,17 +101,17 @@ def _project_row(ctx: Context, el: Any, current: dict[str, Any] | None) -> dict[
     try:  # FieldApp's own rules of a project, which name no project
         row = project_mod.clean(ctx.session, changes, current)
     except ValidationError as exc:
-        raise ValidationError(exc.field, f"{what}: {exc.message}", hint=exc.hint) from None
+        raise wrapped(what, exc) from None
     row.update({k: v for k, v in coded.items() if (v is not None or current is None)
                 and (current is None or current.get(k) != v)})
     remarks = optional_text(text(el, "remarks"))
     if remarks is not None and (current is None or current.get("remarks") != remarks):
         row["remarks"] = remarks
     if not contractor and child(el, "stakeholders") is not None:
-        ctx.report.skipped("project stakeholders (no contractor among them) not kept", ctx.project_code)
+        ctx.report.skipped("project_stakeholders", named("project", ctx.project_code))
     for element in ("investigationConclusion", "assesorConclusion", "documents"):
         if child(el, element) is not None:
-            ctx.report.skipped(f"project {element} not kept", ctx.project_code)
+            ctx.report.skipped("project_element", named("project", ctx.project_code), element=element)
     return {"id": ctx.project_id, "code": ctx.project_code, **row} if current is None else row
 
 
@@ -130,8 +128,7 @@ def _contractor(ctx: Context, el: Any) -> dict[str, Any]:
         if kvk and kvk.isdigit() and len(kvk) == 8:
             found["contractor_kvk"] = kvk
         elif kvk:
-            ctx.report.skipped(f"KvK number '{kvk}' of the contractor is no 8-digit number: left out",
-                               ctx.project_code)
+            ctx.report.skipped("kvk_bad", named("project", ctx.project_code), kvk=kvk)
         return found
     return {}
 
@@ -148,26 +145,23 @@ def _held(session: Session, table: str, project_id: str) -> Iterable[tuple[str, 
 
 def _count(ctx: Context) -> None:
     rows, counts = ctx.rows, ctx.report.counts
-    counts["boreholes"] = len(rows.get("borehole", []))
-    counts["inspection pits"] = len(rows.get("inspection_pit", []))
-    counts["layers"] = len(rows.get("layer", []))
-    counts["wells"] = len(rows.get("well", []))
-    counts["samples"] = sum(1 for r in rows.get("sample", []) if r["kind"] != "analysis_sample")
-    counts["analysis samples"] = sum(1 for r in rows.get("sample", []) if r["kind"] == "analysis_sample")
-    counts["containers"] = len(rows.get("container", []))
-    counts["sampling rounds"] = len(rows.get("sampling_round", []))
+    for table in ("borehole", "inspection_pit", "layer", "well"):
+        counts[table] = len(rows.get(table, []))
+    counts["sample"] = sum(1 for r in rows.get("sample", []) if r["kind"] != "analysis_sample")
+    counts["analysis_sample"] = sum(1 for r in rows.get("sample", []) if r["kind"] == "analysis_sample")
+    counts["container"] = len(rows.get("container", []))
+    counts["sampling_round"] = len(rows.get("sampling_round", []))
     described = ctx.file.observations
     layers = [m.get(GML_ID, "") for m in ctx.file.of_kind("Layer")]
     read = {id(o) for lay in layers for o in described.get(lay, []) if local(o) == "Characteristic"}
     read |= {id(g) for lay in layers for o in described.get(lay, []) for g in described.get(o.get(GML_ID, ""), [])}
     for m in ctx.file.of_kind("BoreProcess"):
         if m.get(GML_ID, "") not in ctx.ids:
-            ctx.report.skipped("boring process no layer names (SIKB0101 gives it no depths): left out")
+            ctx.report.skipped("process_unnamed")
     for m in ctx.file.members:
         if local(m) not in _KEPT and id(m) not in read and id(m) not in ctx.consumed:
-            what = "lab results and field readings" if local(m) in ("Analysis", "Characteristic",
-                                                                      "CalculatedAnalysis") else "objects"
-            ctx.report.skipped(f"{local(m)} {what} (FieldApp does not hold them)")
+            results = local(m) in ("Analysis", "Characteristic", "CalculatedAnalysis")
+            ctx.report.skipped("results_not_held" if results else "objects_not_held", element=local(m))
 
 
 def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: bool, name: str) -> None:
@@ -216,7 +210,5 @@ def _stored(tx: Tx, table: str, ids: list[str]) -> set[str]:
 
 def _duplicate(exc: UniqueViolation) -> ValidationError:
     if exc.table == "container":
-        return DuplicateBarcodeError("barcode", "A barcode in the file is already used by a container.",
-                                     hint="Every container needs its own barcode, across all projects.")
-    return DuplicateCodeError("code", f"A {exc.table} in the file clashes with one already stored "
-                              f"({', '.join(exc.columns)}).", hint="Rename it in the program that made the file.")
+        return refused("barcode", "refuse_duplicate_barcode")
+    return refused("code", "refuse_duplicate_code", table=term(exc.table), columns=", ".join(exc.columns))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fieldapp.messages import Named, Term, named, term
 from fieldapp.sikb import import_finishings
 from fieldapp.sikb.import_context import NAP, SURFACE, TUBE_TOP, Context, measure, measure_cm, moment
 from fieldapp.sikb.import_layers import BELONGS_TO, HAS_FINISHING, HAS_WELL
@@ -26,13 +27,13 @@ def wells(ctx: Context, holes: dict[str, dict[str, Any]], held_tubes: dict[str, 
         owner = owner or next(iter(wells_of.get(gml_id, [])), None)
         hole = holes.get(owner or "")
         if hole is None:
-            ctx.report.skipped("filter whose borehole is not in the file", name)
+            ctx.report.skipped("filter_hole_missing", named("filter", name))
             continue
         ident = ctx.id_of(gml_id)
         tubes = held_tubes.setdefault(hole["id"], {})
         tube = tubes.get(ident) or max(tubes.values(), default=0) + 1
         tubes[ident] = tube
-        what = f"Filter {name} of borehole {hole['code']}"
+        what = named("borehole", hole["code"]).part("filter", name)
         pipe_top, pipe_top_nap = _pipe_top(ctx, el, what, hole)
         ground = hole.get("ground_level_nap_cm")
         top, top_given = _filter_depth(ctx, el, "upperDepth", what, "filter top", pipe_top, ground)
@@ -51,7 +52,7 @@ def wells(ctx: Context, holes: dict[str, dict[str, Any]], held_tubes: dict[str, 
     return out
 
 
-def _diameter_mm(ctx: Context, node: Element | None, what: str) -> int | None:
+def _diameter_mm(ctx: Context, node: Element | None, what: Named) -> int | None:
     """The filter's diameter in whole mm (FieldApp's well records 10-500 mm); the length follows from the depths."""
     if node is None or not (node.text or "").strip():
         return None
@@ -62,18 +63,18 @@ def _diameter_mm(ctx: Context, node: Element | None, what: str) -> int | None:
     except ValueError:
         mm = 0
     if not 10 <= mm <= 500:
-        ctx.report.skipped(f"filter diameter '{node.text}' ({unit}) is not plausible: left out", what)
+        ctx.report.skipped("filter_diameter_bad", what, diameter=node.text, in_unit=str(unit))
         return None
     return mm
 
 
-def _material(ctx: Context, raw: str | None, what: str) -> str | None:
+def _material(ctx: Context, raw: str | None, what: Named) -> str | None:
     if not raw:
         return None
     for entry in ctx.codes.lists.entries("well_tube_material"):
         if raw.strip().casefold() in (entry.code.casefold(), entry.nl.casefold(), entry.en.casefold()):
             return entry.code
-    ctx.report.skipped(f"tube material '{raw}' is not on FieldApp's list: left out", what)
+    ctx.report.skipped("tube_material_unknown", what, material=raw)
     return None
 
 
@@ -81,7 +82,7 @@ def _material(ctx: Context, raw: str | None, what: str) -> str | None:
 _REFERENCES = {TUBE_TOP: "tube_top", NAP: "nap"}
 
 
-def _filter_depth(ctx: Context, el: Element, name: str, what: str, field: str, pipe_top: int | None,
+def _filter_depth(ctx: Context, el: Element, name: str, what: Named, field: str, pipe_top: int | None,
                   ground_nap: int | None) -> tuple[int | None, tuple[int, int] | None]:
     """A filter depth in cm below the surface, and (cm, Hoedanigheid) as the file gave it where that is from the
     top of the tube or in NAP and the file lacks what converting it needs (or converted it would lie above the
@@ -90,17 +91,17 @@ def _filter_depth(ctx: Context, el: Element, name: str, what: str, field: str, p
     if found is None or found[1] == SURFACE:
         return (found[0] if found else None), None
     cm, condition = found
-    base, reference = (pipe_top, "the top of the tube") if condition == TUBE_TOP else (ground_nap, "NAP")
+    base, reference = (pipe_top, Term("ref_tube_top")) if condition == TUBE_TOP else (ground_nap, Term("ref_nap"))
     # a Depth is positive downwards: below the tube top, or below NAP (the surface level is a Height in NAP)
     below = None if base is None else cm - base if condition == TUBE_TOP else base + cm
     if below is None or below < 0:
         return None, found  # nothing to convert with, or a filter above the surface: kept as given
-    ctx.report.defaulted(f"{field} given from {reference}: converted to below the surface", what)
+    ctx.report.defaulted("filter_depth_converted", what, item=term(field), reference=reference)
     return below, None
 
 
 def _given_depths(ctx: Context, top: tuple[int, int] | None, bottom: tuple[int, int] | None,
-                  what: str) -> dict[str, Any]:
+                  what: Named) -> dict[str, Any]:
     """The well's filter depths kept as the file gave them, with their one reference (tube top or NAP)."""
     kept: dict[str, Any] = {"filter_depth_reference": None, "filter_top_given_cm": None,
                             "filter_bottom_given_cm": None}
@@ -110,17 +111,16 @@ def _given_depths(ctx: Context, top: tuple[int, int] | None, bottom: tuple[int, 
         cm, condition = given
         reference = _REFERENCES[condition]
         if kept["filter_depth_reference"] not in (None, reference):
-            ctx.report.skipped(f"filter {end} given from another reference than the filter top: left out", what)
+            ctx.report.skipped("filter_reference_mixed", what, item=Term(f"filter_{end}"))
             continue
         kept["filter_depth_reference"] = reference
         kept[f"filter_{end}_given_cm"] = cm
-        source = "from the top of the tube" if condition == TUBE_TOP else "in NAP"
-        ctx.report.defaulted(f"filter {end} kept as given ({source}): the file has nothing to convert it to below "
-                             "the surface", what)
+        source = Term("from_tube_top" if condition == TUBE_TOP else "in_nap")
+        ctx.report.defaulted("filter_kept_given", what, item=Term(f"filter_{end}"), reference=source)
     return kept
 
 
-def _pipe_top(ctx: Context, el: Element, what: str, hole: dict[str, Any]) -> tuple[int | None, int | None]:
+def _pipe_top(ctx: Context, el: Element, what: Named, hole: dict[str, Any]) -> tuple[int | None, int | None]:
     """The top of the tube in cm above the surface and in cm NAP, as far as the file says."""
     found = measure(ctx, child(el, "heightTopFiltertube"), what, "tube top", (SURFACE, NAP))
     if found is None:
@@ -129,12 +129,12 @@ def _pipe_top(ctx: Context, el: Element, what: str, hole: dict[str, Any]) -> tup
     ground = hole.get("ground_level_nap_cm")
     above, nap = (cm, None) if condition == SURFACE else (None if ground is None else cm - ground, cm)
     if above is not None and abs(above) > 500:
-        ctx.report.skipped(f"tube top {above} cm above the surface is not plausible: left out", what)
+        ctx.report.skipped("tube_top_bad", what, cm=above)
         return None, nap
     return above, nap
 
 
-def _finishings(ctx: Context, hole_el: Element | None, row: dict[str, Any], what: str) -> None:
+def _finishings(ctx: Context, hole_el: Element | None, row: dict[str, Any], what: Named) -> None:
     if hole_el is None:
         return
     found: dict[int, list[tuple[int, int]]] = {}
@@ -146,7 +146,7 @@ def _finishings(ctx: Context, hole_el: Element | None, row: dict[str, Any], what
         if import_finishings.finishing_type(ctx, el) == "finish":
             row["finish"] = import_finishings.value_of(ctx, el, "well_finish")
             if row["finish"] is None:
-                ctx.report.skipped("finish of a well that is not on FieldApp's list: left out", what)
+                ctx.report.skipped("well_finish_unknown", what)
             continue
         upper = measure_cm(ctx, child(el, "upperDepth"), what, "finishing top")
         lower = measure_cm(ctx, child(el, "lowerDepth"), what, "finishing bottom")
@@ -156,7 +156,7 @@ def _finishings(ctx: Context, hole_el: Element | None, row: dict[str, Any], what
     if len(gravel) == 1:
         row["gravel_top_cm"], row["gravel_bottom_cm"] = gravel[0]
     elif gravel:
-        ctx.report.skipped("more than one gravel pack: none kept", what)
+        ctx.report.skipped("gravel_packs", what)
     seals = found.get(_SEAL, [])
     # the seal FieldApp records is the one right above the gravel pack (or the filter)
     top = row["gravel_top_cm"] if row["gravel_top_cm"] is not None else row["filter_top_cm"]
@@ -164,4 +164,4 @@ def _finishings(ctx: Context, hole_el: Element | None, row: dict[str, Any], what
     if above:
         row["seal_top_cm"], row["seal_bottom_cm"] = above[0]
     if len(seals) > len(above):
-        ctx.report.skipped("seal (afdichting) not right above the gravel pack: not kept", what)
+        ctx.report.skipped("seal_misplaced", what)

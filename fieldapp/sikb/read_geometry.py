@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 
 from fieldapp.domain import contour
-from fieldapp.errors import CoordinateError, ValidationError
+from fieldapp.errors import CoordinateError
+from fieldapp.messages import Named, named, refused
 from fieldapp.positions.rdnap import RdNap
+from fieldapp.rules import RuleError
 from fieldapp.sikb.names import GML
 from fieldapp.sikb.read_xml import Element, local
 
@@ -42,15 +44,14 @@ def srid_of(el: Element) -> int | None:
     return int(match.group(1)) if match else -1
 
 
-def _numbers(raw: str | None, what: str) -> list[float]:
+def _numbers(raw: str | None, what: Named) -> list[float]:
     try:
         return [float(v) for v in (raw or "").split()]
     except ValueError:
-        raise ValidationError(POSITION, f"{what}: the coordinates '{raw}' are not numbers.",
-                              hint="Correct the geometry in the program that made the file.") from None
+        raise refused(POSITION, "refuse_point_numbers", what=what, raw=raw) from None
 
 
-def point(geometry: Element, what: str, rd: RdNap) -> Located | None:
+def point(geometry: Element, what: Named, rd: RdNap) -> Located | None:
     """The gml:Point under ``geometry`` in RD and ETRS89, or None when there is none."""
     pt = next((e for e in geometry.iter() if local(e) == "Point"), None)
     pos = pt.find(f"{{{GML}}}pos") if pt is not None else None
@@ -58,34 +59,33 @@ def point(geometry: Element, what: str, rd: RdNap) -> Located | None:
         return None
     values = _numbers(pos.text, what)
     if len(values) < 2:
-        raise ValidationError(POSITION, f"{what}: the point '{pos.text}' has no two coordinates.",
-                              hint="Correct the geometry in the program that made the file.")
+        raise refused(POSITION, "refuse_point_two", what=what, raw=pos.text)
     a, b = values[0], values[1]
     srid = srid_of(pt)
     guessed = srid is None
     if srid is None:
         srid = 28992 if abs(a) > 1000 or abs(b) > 1000 else 4326
-    outside = ValidationError(POSITION, f"{what}: the point {a:g} {b:g} (EPSG:{srid}) lies outside the Netherlands.",
-                              hint="Check the coordinates and their order (EPSG:4326 puts latitude first) and "
-                                   "correct them in the program that made the file.")
+
+    def outside() -> RuleError:  # made only when raised: a whole file's points pass through here
+        return refused(POSITION, "refuse_point_outside", what=what, a=f"{a:g}", b=f"{b:g}", srid=srid)
+
     if srid in (4326, 4258):
         if not (-90 <= a <= 90 and -180 <= b <= 180):
-            raise outside
+            raise outside()
         try:  # strict: a point outside the RDNAPTRANS2018 grids is refused
             p = rd.to_rd(a, b)
         except CoordinateError:
-            raise outside from None
+            raise outside() from None
         return Located(p.x, p.y, a, b, srid, guessed)
     if srid == 28992:
         if not (_RD_X[0] <= a <= _RD_X[1] and _RD_Y[0] <= b <= _RD_Y[1]):
-            raise outside
+            raise outside()
         try:
             e = rd.from_rd(a, b)
         except CoordinateError:
-            raise outside from None
+            raise outside() from None
         return Located(a, b, e.lat, e.lon, srid, guessed)
-    raise ValidationError(POSITION, f"{what}: the point is in a coordinate system FieldApp does not convert "
-                          f"({pt.get('srsName')}).", hint="Export the file with EPSG:28992 or EPSG:4326.")
+    raise refused(POSITION, "refuse_point_crs", what=what, srs=pt.get("srsName"))
 
 
 def contour_wkt(geometry: Element, rd: RdNap) -> str | None:
@@ -99,7 +99,7 @@ def contour_wkt(geometry: Element, rd: RdNap) -> str | None:
         if local(ring) not in ("exterior", "interior"):
             continue
         pos_list = next((e for e in ring.iter() if local(e) == "posList"), None)
-        values = _numbers(pos_list.text if pos_list is not None else "", "The project contour")
+        values = _numbers(pos_list.text if pos_list is not None else "", named("contour"))
         pairs = list(zip(values[0::2], values[1::2], strict=False))
         # latitude first in EPSG:4326; fieldapp.domain.contour takes (lon, lat) pairs
         rings.append([(b, a) for a, b in pairs] if srid in (4326, 4258) else pairs)

@@ -18,7 +18,7 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from fieldapp.errors import ValidationError
+from fieldapp.messages import Term, refused
 from fieldapp.sikb import names
 from fieldapp.sikb.names import GML, IMSIKB0101, OM, SAM, XLINK
 
@@ -112,24 +112,18 @@ def read(path: Path) -> SikbFile:
     try:
         root = etree.parse(str(path), _PARSER).getroot()
     except OSError as exc:
-        raise ValidationError(FIELD, f"{path.name} cannot be read: {exc.strerror or exc}.",
-                              hint="Check the path and that the file may be read.") from None
+        raise refused(FIELD, "refuse_unreadable", file=path.name, why=exc.strerror or str(exc)) from None
     except etree.XMLSyntaxError as exc:
-        raise ValidationError(FIELD, f"{path.name} is not well-formed XML ({exc}).",
-                              hint="Export the file again from the program that made it.") from None
+        raise refused(FIELD, "refuse_not_xml", file=path.name, why=str(exc)) from None
     collections = [root] if root.tag == _COLLECTION else list(root.iter(_COLLECTION))
     if not collections:
-        raise ValidationError(FIELD, f"{path.name} holds no SIKB0101 FeatureCollection.",
-                              hint="Choose a SIKB0101 file (or a SAD request that carries one).")
+        raise refused(FIELD, "refuse_no_collection", file=path.name)
     if len(collections) > 1:
-        raise ValidationError(FIELD, f"{path.name} holds {len(collections)} SIKB0101 FeatureCollections.",
-                              hint="Import one investigation per file: split the file.")
+        raise refused(FIELD, "refuse_collections", file=path.name, n=len(collections))
     collection = collections[0]
     version = (collection.findtext(f"{{{IMSIKB}}}metaData/{{{IMSIKB}}}version") or "").strip()
     if not re.match(r"^14\.\d+(\.\d+)?$", version):
-        raise ValidationError(FIELD, f"{path.name} is SIKB0101 version {version or '(none given)'}; "
-                              "FieldApp reads versions 14.0 to 14.9.",
-                              hint="Export it as SIKB0101 14.x from the program that made it.")
+        raise refused(FIELD, "refuse_version", file=path.name, version=version or Term("version_none"))
     members = [child for fm in collection if local(fm) == "featureMember" for child in fm]
     out = SikbFile(path, version, members, {})
     for m in members:

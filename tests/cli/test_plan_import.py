@@ -34,6 +34,8 @@ PLAN = [("B20", 135950.5, 455330.25, "boring", "2.50"), ("B21", 135960.0, 455330
 
 
 def fieldapp(*argv: str) -> subprocess.CompletedProcess[str]:
+    if argv[:1] == ("import",) and "--lang" not in argv:  # these tests read the English; Dutch: test_import_lang
+        argv = ("import", "--lang", "en", *argv[1:])
     return subprocess.run([str(FIELDAPP), *argv], capture_output=True, text=True, timeout=120,
                           env={k: v for k, v in os.environ.items() if not k.startswith("FIELDAPP_CRASH")})
 
@@ -185,21 +187,21 @@ def test_plans_written_by_gdal_as_qgis_writes_them(db: Path, tmp_path: Path, dri
 
 REFUSALS = [
     ("unknown column", ["code", "x", "y", "diepte"], [["B20", "135950", "455330", "2"]],
-     "the header: FieldApp does not know the column 'diepte'"),
+     "Header: FieldApp does not know the column 'diepte'"),
     ("outside NL", ["code", "lon", "lat"], [["B20", "5.1", "52.08"], ["B23", "2.35", "48.85"]],
-     "row 3 (B23): lon 2.35 lat 48.85 lies outside the Netherlands"),
+     "Row 3 (B23): lon 2.35 lat 48.85 lies outside the Netherlands"),
     ("latitude first", ["code", "lon", "lat"], [["B23", "52.08", "5.1"]],
-     "row 2 (B23): lon 52.08 lat 5.1 lies outside the Netherlands"),
+     "Row 2 (B23): lon 52.08 lat 5.1 lies outside the Netherlands"),
     ("RD outside NL", ["code", "x", "y"], [["B20", "135950", "455330"], ["B24", "455330", "135950"]],
-     "row 3 (B24): RD 455330.000 135950.000 lies outside the Netherlands"),
+     "Row 3 (B24): RD 455330.000 135950.000 lies outside the Netherlands"),
     ("duplicate code", ["code", "x", "y"], [["B20", "135950", "455330"], ["b20", "135960", "455330"]],
-     "row 3 (b20): the code b20 is also in row 2 (B20)"),
+     "Row 3 (b20): the code b20 is also in row 2 (B20)"),
     ("measured code", ["code", "x", "y"], [["B20", "135950", "455330"], ["B02", "135915", "455300"]],
-     "row 3 (B02): borehole B02 is already measured in project 2026-0142; a plan never overwrites field work"),
+     "Row 3 (B02): borehole B02 is already measured in project 2026-0142; a plan never overwrites field work"),
     ("bad kind", ["code", "x", "y", "kind"], [["B20", "135950", "455330", "sondering"]],
-     "row 2 (B20): kind 'sondering' is not one of boring, peilbuis"),
+     "Row 2 (B20): kind 'sondering' is not one of boring, peilbuis"),
     ("bad depth", ["code", "x", "y", "planned_depth_m"], [["B20", "135950", "455330", "2.555"]],
-     "row 2 (B20)"),
+     "Row 2 (B20)"),
 ]
 
 
@@ -219,7 +221,7 @@ def test_a_geopackage_with_a_foreign_column_or_a_line_layer_is_refused(db: Path,
     before = _state(db)
     done = fieldapp("import", "--db", str(db), "--format", "plan", "--project", PROJECT,
                     str(_gpkg(tmp_path / "plan.gpkg", PLAN, extra=", eigenaar TEXT")))
-    assert done.returncode == 1 and "layer plan: FieldApp does not know the column 'eigenaar'" in done.stderr
+    assert done.returncode == 1 and "Layer plan: FieldApp does not know the column 'eigenaar'" in done.stderr
     shp = tmp_path / "plan.shp"
     done = fieldapp("import", "--db", str(db), "--format", "plan", "--project", PROJECT, str(shp))
     assert done.returncode == 1 and "not '.shp' files" in done.stderr

@@ -49,7 +49,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str],
     db = tmp_path_factory.mktemp("filters") / "field.sqlite"
     with _session(db) as session:
         result = import_sikb(session, EXAMPLE)
-    return db, result.lines(), result.project_code
+    return db, result.lines("en"), result.project_code
 
 
 def _well(db: Path, ident: str) -> sqlite3.Row:

@@ -53,7 +53,7 @@ def _type_id(sample: ET.Element) -> int:
 
 def _import(db: Path, path: Path) -> list[str]:
     with Session.open(db, settings=Settings(user="J. de Vries")) as session:
-        return import_sikb(session, path).lines()
+        return import_sikb(session, path).lines("en")
 
 
 def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -197,8 +197,9 @@ def test_real_file_quirks_are_read_and_reported(tmp_path: Path) -> None:
     db = tmp_path / "field.sqlite"
     report = "\n".join(_import(db, quirky))
     assert "upper depth without a condition" in report
-    assert "sample whose borehole is not in the file: kept without its depth (POT3" in report
-    assert "barcode AB123543 also under its field sample POT1: the container is kept once, with it (MM01)" in report
+    assert "sample whose borehole is not in the file: kept without its depth (Sample POT3" in report
+    assert ("barcode AB123543 also under its field sample POT1: the container is kept once, with it "
+            "(Analysis sample MM01)") in report
     assert _rows(db, "SELECT COUNT(*) FROM sample") == [(7,)]
     assert _rows(db, "SELECT s.code FROM container c JOIN sample s ON s.id = c.sample_id WHERE barcode = 'AB123543'") \
         == [("POT1",)]
@@ -210,7 +211,8 @@ def test_two_samples_of_one_name_are_both_kept(tmp_path: Path) -> None:
     db = tmp_path / "field.sqlite"
     report = _import(db, DATA / "examples" / "1b._SAD_registrationRequest_IMBROA_-_filter_scenarios.xml")
     assert sorted(r[0] for r in _rows(db, "SELECT code FROM sample")) == ["Scenario1_a2-1-1", "Scenario1_a2-1-1-2"]
-    assert any("name is used by another sample; renamed (Scenario1_a2-1-1-2)" in line for line in report)
+    assert ("  Analysis sample 'Scenario1_a2-1-1': the name is used by another sample; renamed "
+            "(Analysis sample Scenario1_a2-1-1-2)") in report
 
 
 def test_the_command_creates_the_database_and_refuses_without_a_traceback(tmp_path: Path) -> None:
@@ -219,14 +221,16 @@ def test_the_command_creates_the_database_and_refuses_without_a_traceback(tmp_pa
     done = subprocess.run([str(FIELDAPP), "import", "--db", str(db), "--format", "sikb0101", str(FIRST)],
                           capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
-    assert "imported as project SIKB_PROT_2001_2002: 1 boreholes, 3 layers, 1 wells" in done.stdout
+    assert "geïmporteerd als project SIKB_PROT_2001_2002: 1 boringen, 3 lagen, 1 peilbuizen" in done.stdout
     assert db.is_file()
-    refused = subprocess.run([str(FIELDAPP), "import", "--db", str(db), "--format", "sikb0101",
-                              str(DATA / "mutated" / "outside_nl.xml")], capture_output=True, text=True, timeout=120,
-                             env=env)
-    assert refused.returncode == 1
-    assert refused.stderr.startswith("fieldapp: error: position: Borehole PB01: the point")
-    assert "Traceback" not in refused.stderr
+    for lang, said in (("nl", "fieldapp: fout: Boring PB01: het punt"),
+                       ("en", "fieldapp: error: position: Borehole PB01: the point")):
+        refused = subprocess.run([str(FIELDAPP), "import", "--db", str(db), "--format", "sikb0101", "--lang", lang,
+                                  str(DATA / "mutated" / "outside_nl.xml")], capture_output=True, text=True,
+                                 timeout=120, env=env)
+        assert refused.returncode == 1
+        assert refused.stderr.startswith(said), refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.stderr
 
 
 def _edited(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
@@ -270,7 +274,7 @@ def test_a_borehole_of_another_id_under_a_stored_name_is_kept_under_a_new_name(t
     other = _edited(tmp_path, "d8401c1a-ec0c-446f-8e45-22d9514f8400", "0d8401c1-ec0c-446f-8e45-22d9514f8400", 16)
     report = _import(db, other)
     assert sorted(r[0] for r in _rows(db, "SELECT code FROM borehole")) == ["PB01", "PB01-2"]
-    assert any("Borehole 'PB01': the name is used by another borehole; renamed (PB01-2)" in line for line in report)
+    assert "  Borehole 'PB01': the name is used by another borehole; renamed (Borehole PB01-2)" in report
 
 
 def test_a_trench_with_its_sizes_is_an_inspection_pit_and_one_with_layers_a_borehole_too(tmp_path: Path) -> None:

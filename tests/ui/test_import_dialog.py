@@ -114,7 +114,7 @@ def test_a_refused_row_is_named_in_dutch_and_nothing_is_imported(qtbot: QtBot, d
     assert dialog.windowTitle() == f"Importeren in {PROJECT}"
     _import(qtbot, dialog)
     assert dialog.outcome.text() == (
-        "Er is niets geïmporteerd: object 2 (P02): lon 52.09 lat 5.11 ligt buiten Nederland. "
+        "Er is niets geïmporteerd: Object 2 (P02): lon 52.09 lat 5.11 ligt buiten Nederland. "
         "Controleer het coördinatenstelsel: x/y in RD New (EPSG:28992) of lon/lat in graden.")
     assert dialog.outcome.property("role") == "error"
     # the three wrapped lines get their height: none drawn over the file row above or the buttons below
@@ -164,4 +164,35 @@ def test_a_sikb0101_investigation_is_imported_into_an_empty_database_and_selecte
         _import(qtbot, dialog)
         assert dialog.outcome.text().startswith("Nothing was imported: "), dialog.outcome.text()
         assert dialog.outcome.property("role") == "error"
+        w.tasks.wait()
+
+
+def test_a_sikb0101_report_and_refusal_are_shown_in_the_windows_language(
+        qtbot: QtBot, dutch: None, tmp_path: Path, lists: CodeLists) -> None:
+    with Session.open(tmp_path / "empty.sqlite", settings=Settings(user="J. de Vries", language="nl"),
+                      lists=lists) as empty:
+        w = MainWindow(empty)
+        qtbot.addWidget(w)
+        w.import_action.trigger()
+        dialog = w.findChild(ImportDialog)
+        assert isinstance(dialog, ImportDialog)
+        source = tmp_path / "onderzoek.xml"
+        source.write_bytes((SIKB / "examples" / "1._SAD_registrationRequest_IMBROA.xml").read_bytes())
+        dialog.path_edit.setText(str(source))
+        _import(qtbot, dialog)
+        listed = dialog.report.toPlainText().splitlines()
+        assert listed[0].startswith("geïmporteerd als project SIKB_PROT_2001_2002: 1 boringen, 3 lagen")
+        assert "aangenomen:" in listed and "niet overgenomen:" in listed
+        assert "  filterdiameter '82' (Eenheid:19) is niet aannemelijk: weggelaten (Boring PB01, filter Filter1)" \
+            in listed
+        qtbot.waitUntil(lambda: w.current_project() is not None, timeout=10_000)
+
+        broken = tmp_path / "gat.xml"
+        broken.write_bytes((SIKB / "mutated" / "layer_gap.xml").read_bytes())
+        dialog.path_edit.setText(str(broken))
+        _import(qtbot, dialog)
+        assert dialog.outcome.text() == (
+            "Er is niets geïmporteerd: Boring PB01: er zit een gat tussen laag 0,00-0,50 m en laag 0,60-1,20 m. "
+            "Beschrijf het ontbrekende traject in het programma dat het bestand maakte, of verbeter de diepten, en "
+            "exporteer opnieuw.")
         w.tasks.wait()
