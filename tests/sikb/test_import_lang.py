@@ -57,8 +57,8 @@ def test_each_kind_of_report_entry_is_dutch_by_default_and_english_on_request(tm
     assert {section for section, _key, _values in report.notes} == {"renamed", "defaulted", "skipped"}
     dutch = report.lines()
     assert dutch == report.lines("nl")
-    assert dutch[0] == ("geïmporteerd als project SIKB_PROT_2001_2002: 1 boringen, 3 lagen, 1 peilbuizen, 4 monsters, "
-                        "3 analysemonsters, 5 verpakkingen, 1 bemonsteringsrondes")
+    assert dutch[0] == ("geïmporteerd als project SIKB_PROT_2001_2002: 1 boring, 3 lagen, 1 peilbuis, 4 monsters, "
+                        "3 analysemonsters, 5 verpakkingen, 1 bemonsteringsronde")
     assert dutch[1] == "rijen: 37 nieuw, 0 gewijzigd, 0 ongewijzigd"
     for line in (
         "hernoemd:",
@@ -74,7 +74,7 @@ def test_each_kind_of_report_entry_is_dutch_by_default_and_english_on_request(tm
     ):
         assert line in dutch, (line, dutch)
     english = report.lines("en")
-    assert english[0].startswith("imported as project SIKB_PROT_2001_2002: 1 boreholes, 3 layers, 1 wells")
+    assert english[0].startswith("imported as project SIKB_PROT_2001_2002: 1 borehole, 3 layers, 1 well")
     for line in (
         "renamed:",
         "  Borehole 'PB 01' is not a usable code: renamed (Borehole PB-01)",

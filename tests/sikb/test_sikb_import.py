@@ -221,7 +221,7 @@ def test_the_command_creates_the_database_and_refuses_without_a_traceback(tmp_pa
     done = subprocess.run([str(FIELDAPP), "import", "--db", str(db), "--format", "sikb0101", str(FIRST)],
                           capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
-    assert "geïmporteerd als project SIKB_PROT_2001_2002: 1 boringen, 3 lagen, 1 peilbuizen" in done.stdout
+    assert "geïmporteerd als project SIKB_PROT_2001_2002: 1 boring, 3 lagen, 1 peilbuis" in done.stdout
     assert db.is_file()
     for lang, said in (("nl", "fieldapp: fout: Boring PB01: het punt"),
                        ("en", "fieldapp: error: position: Borehole PB01: the point")):

@@ -181,7 +181,7 @@ def test_a_sikb0101_report_and_refusal_are_shown_in_the_windows_language(
         dialog.path_edit.setText(str(source))
         _import(qtbot, dialog)
         listed = dialog.report.toPlainText().splitlines()
-        assert listed[0].startswith("geïmporteerd als project SIKB_PROT_2001_2002: 1 boringen, 3 lagen")
+        assert listed[0].startswith("geïmporteerd als project SIKB_PROT_2001_2002: 1 boring, 3 lagen")
         assert "aangenomen:" in listed and "niet overgenomen:" in listed
         assert "  filterdiameter '82' (Eenheid:19) is niet aannemelijk: weggelaten (Boring PB01, filter Filter1)" \
             in listed
