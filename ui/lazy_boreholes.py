@@ -85,15 +85,21 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         self._project_id: str | None = None
         self._counts: tuple[int, int] | None = None  # (boreholes, measured ones)
         self._facts: ProjectFacts | None = None  # read at the project's first search
+        self._counted: tuple[Store, str, tuple[int, int]] | None = None  # what the two above were read from
         self._search = ""
 
     def show_project(self, store: Store, project_id: str | None) -> None:
         """The project's boreholes (None: none), read afresh, with the search kept."""
         self._store, self._project_id = store, project_id
-        # the count and the title's figures, in one pass over the index; what a search needs besides
-        # (the deepest depth, the position classes) waits for the first search: the window shows sooner
-        self._counts = None if project_id is None else borehole_page.counts(store, project_id)
-        self._facts = None
+        if project_id is None:
+            self._counts, self._facts, self._counted = None, None, None
+        elif self._counted != (counted := (store, project_id, borehole_page.stamp(store))):
+            # the count and the title's figures, in one pass over the index; what a search needs besides
+            # (the deepest depth, the position classes) waits for the first search: the window shows sooner.
+            # Kept while nothing is written: showing the same project again reads no count.
+            self._counts = borehole_page.counts(store, project_id)
+            self._facts = None
+            self._counted = counted
         self._read()
 
     def reload(self) -> None:
@@ -168,9 +174,20 @@ class BoreholeCodesModel(LazyTableModel[BoreholeCode]):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__([Column(tr("Borehole"), lambda c: c.code)], parent)
+        self._counted: tuple[int, int] | None = None
 
     def show_project(self, store: Store, project_id: str | None) -> None:
-        self.set_source(None if project_id is None else CodeSource(store, project_id))
+        """The project's codes, counted afresh unless nothing was written since the last count (the form
+        shows them again for each borehole selected: a count of 50,000 is a scan of the index)."""
+        if project_id is None:
+            self._counted = None
+            self.set_source(None)
+            return
+        stamp = borehole_page.stamp(store)
+        if self.source == CodeSource(store, project_id) and stamp == self._counted:
+            return
+        self.set_source(CodeSource(store, project_id))
+        self._counted = stamp
 
     def row_of(self, borehole_id: str) -> int | None:
         source = self.source

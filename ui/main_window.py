@@ -337,19 +337,27 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         """Reload the projects from the store, keeping the selected project."""
         keep = self.current_project()
         projects = project_mod.all_projects(self.session.store)
-        self.projects_model.clear()
-        for p in projects:
-            item = QStandardItem(f"{p.code}\n{p.name}")
-            item.setData(p, ProjectRole)
-            item.setToolTip("\n".join(filter(None, (p.name, p.client, p.site_address, p.standard))))
-            self.projects_model.appendRow(item)
+        # the project is shown once, when it is selected below: not also for the clear's change of the
+        # current row and for "none" in between (each showing reads the list and loads the forms)
+        selection = self.project_view.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            self.projects_model.clear()
+            for p in projects:
+                item = QStandardItem(f"{p.code}\n{p.name}")
+                item.setData(p, ProjectRole)
+                item.setToolTip("\n".join(filter(None, (p.name, p.client, p.site_address, p.standard))))
+                self.projects_model.appendRow(item)
+        finally:
+            selection.blockSignals(blocked)
         self.projects_title.setText(tr("Projects ({n})").format(n=len(projects)))
-        self._show_project(None)
         if projects:
             row = next((i for i, p in enumerate(projects) if keep and p.id == keep.id), 0)
-            self.select_project(row)
-        elif self._demo_task is None:
-            self.boreholes_title.setText(tr("Boreholes: no projects in this database yet"))
+            self.select_project(row)  # the clear left no current row: this shows the project
+        else:
+            self._show_project(None)
+            if self._demo_task is None:
+                self.boreholes_title.setText(tr("Boreholes: no projects in this database yet"))
 
     def current_project(self) -> Project | None:
         index = self.project_view.currentIndex()

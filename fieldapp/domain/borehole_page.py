@@ -143,6 +143,14 @@ def counts(store: Store, project_id: str) -> tuple[int, int]:
     return int(n), int(measured)
 
 
+def stamp(store: Store) -> tuple[int, int]:
+    """What changes whenever the file may have: a commit by another connection (``PRAGMA data_version``)
+    or a row written through this one (``total_changes``, rolled back or not). Two equal stamps: a count
+    read between them still holds, and need not be read again (a scan of the project's index)."""
+    conn = store.conn
+    return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
+
+
 def depths_shown_with(text: str, deepest_cm: int | None) -> tuple[int, ...]:
     """The depths (cm, down to ``deepest_cm``) whose shown text (format_m: 2.50) contains ``text``."""
     if deepest_cm is None or not text or not set(text) <= _DEPTH_CHARS:
