@@ -21,6 +21,9 @@ from ui.i18n import tr
 from ui.lazy_model import LazyTableModel
 from ui.models import DASH, Column, position_class_text
 
+#: from this many boreholes on, a project's search facts are read by a worker as soon as it is shown
+FACTS_AHEAD = 5_000
+
 
 @dataclass(frozen=True)
 class BoreholeSource:
@@ -101,6 +104,26 @@ class BoreholeListModel(LazyTableModel[Borehole]):
             self._facts = None
             self._counted = counted
         self._read()
+
+    def facts_wanted(self) -> tuple[str, tuple[int, int]] | None:
+        """(project id, stamp) of a project of :data:`FACTS_AHEAD` boreholes or more whose search facts are
+        not read yet: a worker can read them (:func:`borehole_page.read_summary`) before the first search
+        needs them, where they would take a scan of the index on the GUI thread. None otherwise."""
+        if self._counted is None or self._facts is not None or self._counts is None:
+            return None
+        if self._counts[0] < FACTS_AHEAD:
+            return None  # a small project's are read at its first search in no time
+        _store, project_id, stamp = self._counted
+        return project_id, stamp
+
+    def take_facts(self, wanted: tuple[str, tuple[int, int]], summary: borehole_page.Summary) -> None:
+        """The facts a worker read for ``wanted`` (:meth:`facts_wanted`): kept if nothing was written since
+        and the same project is shown, else dropped (the first search reads them itself)."""
+        if self._counted is None or self._facts is not None:
+            return
+        store, project_id, stamp = self._counted
+        if wanted == (project_id, stamp) and borehole_page.stamp(store) == stamp:
+            self._facts = ProjectFacts.of(summary)
 
     def reload(self) -> None:
         """Read the project afresh (after a write): its count too."""

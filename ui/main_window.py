@@ -15,14 +15,16 @@ running :class:`~ui.gnss_bridge.GnssBridge`. Long work goes through the
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLabel,
     QListView,
     QMainWindow,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import borehole as borehole_mod
+from fieldapp.domain import borehole_page
 from fieldapp.domain import project as project_mod
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.project import Project
@@ -39,6 +42,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import write_demo_project
 from ui.borehole_list import BoreholeSearch
+from ui.collector import freeze_survivors
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
 from ui.i18n import language, tr
@@ -78,6 +82,7 @@ if TYPE_CHECKING:
 FORMS_AFTER_MS = 30
 
 ProjectRole = Qt.ItemDataRole.UserRole + 1
+F = TypeVar("F", bound=QWidget)
 #: per workbench tab, the form's buttons kept in view under it ("" is a stretch), by attribute name
 FORM_BUTTONS: dict[int, tuple[str, ...]] = {1: ("status_label", "close_button", "save_button"),
                                              2: ("new_button", "delete_button", "", "save_button")}
@@ -120,6 +125,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         ], self)
         self._overview: Overview | None = None
         self._forms: _Forms | None = None
+        self._unloaded: dict[QWidget, Callable[[], object]] = {}  # per form out of view, its load
+        self._shown_once = False
         self._sync: SyncPanel | None = None
         self._build()
         self.refresh()
@@ -132,7 +139,6 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._later.setSingleShot(True)
         self._later.setInterval(FORMS_AFTER_MS)
         self._later.timeout.connect(self._deferred)
-        self._shown_once = False
         self._gnss_wanted: bool | None = None
         # a language change reaches every widget, twice (old translator out, new one in): handled once
         self._retranslating = QTimer(self)
@@ -141,21 +147,37 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._retranslating.timeout.connect(self._language_changed)
 
     # the workbench forms, built once --------------------------------------------
+    # A form on a tab out of view is not loaded for every borehole selected (the sample form alone
+    # reads the project's codes, the borehole's samples and its next code): its load waits until its
+    # tab is shown or the form is asked for here, whichever comes first.
     @property
     def borehole_form(self) -> BoreholeForm:
-        return self._ensure_forms().borehole
+        return self._loaded(self._ensure_forms().borehole)
 
     @property
     def layer_form(self) -> LayerForm:
-        return self._ensure_forms().layer
+        return self._loaded(self._ensure_forms().layer)
 
     @property
     def sample_form(self) -> SampleForm:
-        return self._ensure_forms().sample
+        return self._loaded(self._ensure_forms().sample)
 
     @property
     def well_tab(self) -> WellTab:
-        return self._ensure_forms().well
+        return self._loaded(self._ensure_forms().well)
+
+    def _loaded(self, form: F) -> F:
+        """``form`` with the load it was waiting for done."""
+        if (load := self._unloaded.pop(form, None)) is not None:
+            load()
+        return form
+
+    def _load_when_shown(self, form: QWidget, load: Callable[[], object]) -> None:
+        """Run ``load`` now if ``form`` is the tab in view, else when it is shown or asked for (a later
+        load for the same form replaces this one)."""
+        self._unloaded[form] = load
+        if self.tabs.currentWidget() is form:
+            self._loaded(form)
 
     @property
     def forms_built(self) -> bool:
@@ -195,7 +217,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         forms.layer.saved.connect(lambda _x: self._reload_current_borehole())
         forms.sample.saved.connect(lambda _x: self._reload_current_borehole())
         if not self.loading:
-            forms.borehole.load(self._shown_project, None)
+            proj = self._shown_project
+            self._load_when_shown(forms.borehole, lambda: forms.borehole.load(proj, None))
             self._load_forms(self.current_borehole())
         return forms
 
@@ -246,13 +269,18 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         _ = self.overview  # the tab in view first
         self._ensure_forms()
         _ = self.sync
+        self._read_search_facts_ahead()
         if self._gnss_wanted is not None:
             self.start_gnss(demo=self._gnss_wanted)
+        if (app := QApplication.instance()) is not None:
+            freeze_survivors(app)  # the window is complete: what it is made of is never collected again
 
     def _tab_changed(self, index: int) -> None:
         if index == 0:
             _ = self.overview
         self._ensure_forms()
+        if isinstance(shown := self.tabs.currentWidget(), QWidget):
+            self._loaded(shown)
 
     # compatibility with the overview's models --------------------------------
     @property
@@ -406,6 +434,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         """Show a project's boreholes: their count now, each page of rows when the list shows it."""
         self._update_title(proj)
         self.boreholes_model.show_project(self.session.store, None if proj is None else proj.id)
+        if self._shown_once:  # the first project's: after the first paint (self._deferred)
+            self._read_search_facts_ahead()
         if proj is None:
             self.boreholes_title.setText(tr("Boreholes"))
         else:
@@ -414,12 +444,22 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
                 p=proj.code, n=n, m=measured))
         fit(self.borehole_view)  # measures the first rows shown: reads the first page only
         self._shown_project = proj
-        if self._forms is not None:
-            self._forms.borehole.load(proj, None)
+        if (forms := self._forms) is not None:
+            self._load_when_shown(forms.borehole, lambda: forms.borehole.load(proj, None))
         self._show_borehole(None)
         pending, self._pending_borehole = self._pending_borehole, None
         if pending is not None:
             self.select_borehole_id(pending)
+
+    def _read_search_facts_ahead(self) -> None:
+        """A big project's search facts (deepest depth, position classes) read on a worker now, not on
+        the GUI thread at the first key typed in the search field (a scan of 50,000 index entries)."""
+        model = self.boreholes_model
+        if (wanted := model.facts_wanted()) is None:
+            return
+        self.tasks.run(borehole_page.read_summary, str(self.session.store.path), wanted[0],
+                       on_done=lambda summary: model.take_facts(wanted, summary),
+                       on_error=lambda _exc: None)  # the first search reads them itself
 
     @property
     def loading(self) -> bool:
@@ -441,12 +481,13 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             self._load_forms(bh)
 
     def _load_forms(self, bh: Borehole | None) -> None:
-        assert self._forms is not None
-        self._forms.layer.load(bh)
+        forms, proj = self._forms, self._shown_project
+        assert forms is not None
+        self._load_when_shown(forms.layer, lambda: forms.layer.load(bh))
         if bh is not None and not bh.measured:
-            self._forms.borehole.load(self._shown_project, bh)
-        self._forms.sample.load(self._shown_project, bh)
-        self._forms.well.load(bh)
+            self._load_when_shown(forms.borehole, lambda: forms.borehole.load(proj, bh))
+        self._load_when_shown(forms.sample, lambda: forms.sample.load(proj, bh))
+        self._load_when_shown(forms.well, lambda: forms.well.load(bh))
 
     def _reload_current_borehole(self) -> None:
         if (bh := self.current_borehole()) is None:

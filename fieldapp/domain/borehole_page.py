@@ -10,11 +10,14 @@ a project of 50,000 boreholes costs what the screen shows.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.depth import format_m
+from fieldapp.store import files
 from fieldapp.store.natural import FUNCTION, natural_sort_key
 
 if TYPE_CHECKING:
@@ -128,7 +131,20 @@ class Summary(NamedTuple):
 def summary(store: Store, project_id: str) -> Summary:
     """:func:`count`, :func:`measured_count`, :func:`deepest_cm` and :func:`position_classes` in one pass
     over the index (a project of 50,000 boreholes: one read of its entries, not four)."""
-    n, measured, deepest, classes = store.conn.execute(
+    return _summary(store.conn, project_id)
+
+
+def read_summary(path: str, project_id: str) -> Summary:
+    """:func:`summary` on a read-only connection of its own: for a worker thread, given plain data."""
+    conn = files.connect_read_only(Path(path))
+    try:
+        return _summary(conn, project_id)
+    finally:
+        conn.close()
+
+
+def _summary(conn: sqlite3.Connection, project_id: str) -> Summary:
+    n, measured, deepest, classes = conn.execute(
         "SELECT COUNT(*), COUNT(lat), MAX(final_depth_cm), json_group_array(DISTINCT position_class) "
         "FROM borehole INDEXED BY borehole_natural WHERE project_id = ?", (project_id,)).fetchone()
     return Summary(int(n), int(measured), None if deepest is None else int(deepest),
