@@ -43,8 +43,11 @@ class BoreholeSource:
         return borehole_page.page(self.store, self.project_id, self.match, offset, limit,
                                   None if after is None else after.code)
 
-    def row_of(self, borehole_id: str) -> int | None:
-        return borehole_page.row_of(self.store, self.project_id, self.match, borehole_id)
+    def locate(self, borehole_id: str) -> tuple[int, str] | None:
+        return borehole_page.locate(self.store, self.project_id, self.match, borehole_id)
+
+    def page_around(self, key: str, before: int, limit: int) -> list[Borehole]:
+        return borehole_page.page_around(self.store, self.project_id, self.match, key, before, limit)
 
 
 @dataclass(frozen=True)
@@ -158,9 +161,13 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         self.set_source(BoreholeSource(self._store, self._project_id, match))
 
     def row_of(self, borehole_id: str) -> int | None:
-        """The row the borehole is shown at, None when it is not shown."""
+        """The row the borehole is shown at, None when it is not shown (its page is then read from it)."""
         source = self.source
-        return source.row_of(borehole_id) if isinstance(source, BoreholeSource) else None
+        found = source.locate(borehole_id) if isinstance(source, BoreholeSource) else None
+        if found is None:
+            return None
+        self.anchor(*found)
+        return found[0]
 
     def hidden_by_search(self, borehole_id: str) -> bool:
         """Whether the borehole is in the project but the search hides it."""
@@ -190,6 +197,9 @@ class CodeSource:
         return borehole_page.code_page(self.store, self.project_id, offset, limit,
                                        None if after is None else after.code)
 
+    def page_around(self, key: str, before: int, limit: int) -> list[BoreholeCode]:
+        return borehole_page.code_page_around(self.store, self.project_id, key, before, limit)
+
 
 class BoreholeCodesModel(LazyTableModel[BoreholeCode]):
     """The boreholes a sample part can be taken from (the sample form's combo boxes): read as the
@@ -216,7 +226,11 @@ class BoreholeCodesModel(LazyTableModel[BoreholeCode]):
         source = self.source
         if not isinstance(source, CodeSource):
             return None
-        return borehole_page.row_of(source.store, source.project_id, None, borehole_id)
+        found = borehole_page.locate(source.store, source.project_id, None, borehole_id)
+        if found is None:
+            return None
+        self.anchor(*found)  # the combo shows this row next: its page is read from it
+        return found[0]
 
     def choices(self) -> BoreholeChoices:
         """The rows as a read-only sequence of (id, code), each read when asked for."""

@@ -20,7 +20,8 @@ from fieldapp.session import Session
 from fieldapp.settings import Settings
 from ui import lazy_boreholes
 from ui.collector import collect_on_gui_thread
-from ui.lazy_boreholes import BoreholeListModel
+from ui.lazy_boreholes import BoreholeCodesModel, BoreholeListModel
+from ui.lazy_model import PAGE
 from ui.main_window import MainWindow
 from ui.models import Column
 from ui.sample_form import SampleForm
@@ -145,3 +146,33 @@ def test_what_the_start_built_is_left_out_of_later_collections(qtbot: QtBot, qap
     _project(session)
     _window(qtbot, session)
     assert collector._frozen and gc.get_freeze_count() > 0
+
+
+def test_the_page_of_a_row_found_by_id_is_read_from_it_and_holds_what_the_offset_gives(session: Session) -> None:
+    p = project.create(session, code="P-PAGES", name="Pages")
+    codes = [f"B{n}" for n in range(1, 400)] + [f"HB-{a}-{b}" for a in range(1, 6) for b in range(1, 21)]
+    with session.store.action("test boreholes") as tx:
+        tx.insert_many("borehole", [{"project_id": p.id, "code": c, "kind": "boring"} for c in codes])
+    columns = [Column("Borehole", lambda b: b.code)]
+    for search in ("", "1"):
+        by_offset = BoreholeListModel(columns)
+        by_offset.show_project(session.store, p.id)
+        by_offset.set_search(search)
+        n = by_offset.rowCount()
+        shown = [by_offset.record(r) for r in range(n)]  # page after page, each from the one before
+        for row in sorted({r for r in (0, 1, n // 3, 250, n - 2, n - 1) if 0 <= r < n}):
+            m = BoreholeListModel(columns)
+            m.show_project(session.store, p.id)
+            m.set_search(search)
+            assert m.row_of(shown[row].id) == row
+            reads = m.reads
+            page = row // PAGE
+            assert [m.record(r).code for r in range(page * PAGE, min(n, (page + 1) * PAGE))] == \
+                [b.code for b in shown[page * PAGE:(page + 1) * PAGE]]
+            assert m.reads == reads + 1  # one page read, from the row found
+    # the sample form's borehole choices
+    choices = BoreholeCodesModel()
+    choices.show_project(session.store, p.id)
+    target = borehole.of_project(session.store, p.id)[-1]
+    row = choices.row_of(target.id)
+    assert row is not None and choices.record(row) == (target.id, target.code)
