@@ -88,9 +88,10 @@ def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
     return found if isinstance(found, GuiThreadCollector) else GuiThreadCollector(app)
 
 
-def freeze_survivors(app: QCoreApplication) -> None:
-    """:meth:`GuiThreadCollector.freeze_survivors`, when ``app`` has the collector (FieldApp's own start)."""
-    found = app.findChild(GuiThreadCollector, _NAME)
+def freeze_survivors() -> None:
+    """:meth:`GuiThreadCollector.freeze_survivors`, when the application has the collector (FieldApp's start)."""
+    app = QCoreApplication.instance()
+    found = None if app is None else app.findChild(GuiThreadCollector, _NAME)
     if isinstance(found, GuiThreadCollector):
         found.freeze_survivors()
 

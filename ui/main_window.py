@@ -15,10 +15,9 @@ running :class:`~ui.gnss_bridge.GnssBridge`. Long work goes through the
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import borehole as borehole_mod
-from fieldapp.domain import borehole_page
 from fieldapp.domain import project as project_mod
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.project import Project
@@ -43,14 +41,14 @@ from fieldapp.session import Session
 from ui.background import write_demo_project
 from ui.borehole_list import BoreholeSearch
 from ui.collector import freeze_survivors
+from ui.form_loads import LoadsWhenShown
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
 from ui.i18n import language, tr
-from ui.lazy_boreholes import BoreholeListModel
+from ui.lazy_boreholes import BoreholeListModel, read_facts_ahead
 from ui.models import (
     ALIGN_RIGHT,
     Column,
-    RecordTableModel,
     Words,
     current_record,
     fit,
@@ -82,7 +80,6 @@ if TYPE_CHECKING:
 FORMS_AFTER_MS = 30
 
 ProjectRole = Qt.ItemDataRole.UserRole + 1
-F = TypeVar("F", bound=QWidget)
 #: per workbench tab, the form's buttons kept in view under it ("" is a stretch), by attribute name
 FORM_BUTTONS: dict[int, tuple[str, ...]] = {1: ("status_label", "close_button", "save_button"),
                                              2: ("new_button", "delete_button", "", "save_button")}
@@ -125,10 +122,10 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         ], self)
         self._overview: Overview | None = None
         self._forms: _Forms | None = None
-        self._unloaded: dict[QWidget, Callable[[], object]] = {}  # per form out of view, its load
         self._shown_once = False
         self._sync: SyncPanel | None = None
         self._build()
+        self._loads = LoadsWhenShown(self.tabs)
         self.refresh()
         # The overview, the forms (and the GNSS and coordinate libraries they need) and the
         # sync panel are built just after the window is first shown, or at once when
@@ -147,37 +144,22 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._retranslating.timeout.connect(self._language_changed)
 
     # the workbench forms, built once --------------------------------------------
-    # A form on a tab out of view is not loaded for every borehole selected (the sample form alone
-    # reads the project's codes, the borehole's samples and its next code): its load waits until its
-    # tab is shown or the form is asked for here, whichever comes first.
+    # each loaded with the selected borehole when its tab is shown or it is asked for (ui/form_loads.py)
     @property
     def borehole_form(self) -> BoreholeForm:
-        return self._loaded(self._ensure_forms().borehole)
+        return self._loads.done(self._ensure_forms().borehole)
 
     @property
     def layer_form(self) -> LayerForm:
-        return self._loaded(self._ensure_forms().layer)
+        return self._loads.done(self._ensure_forms().layer)
 
     @property
     def sample_form(self) -> SampleForm:
-        return self._loaded(self._ensure_forms().sample)
+        return self._loads.done(self._ensure_forms().sample)
 
     @property
     def well_tab(self) -> WellTab:
-        return self._loaded(self._ensure_forms().well)
-
-    def _loaded(self, form: F) -> F:
-        """``form`` with the load it was waiting for done."""
-        if (load := self._unloaded.pop(form, None)) is not None:
-            load()
-        return form
-
-    def _load_when_shown(self, form: QWidget, load: Callable[[], object]) -> None:
-        """Run ``load`` now if ``form`` is the tab in view, else when it is shown or asked for (a later
-        load for the same form replaces this one)."""
-        self._unloaded[form] = load
-        if self.tabs.currentWidget() is form:
-            self._loaded(form)
+        return self._loads.done(self._ensure_forms().well)
 
     @property
     def forms_built(self) -> bool:
@@ -218,7 +200,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         forms.sample.saved.connect(lambda _x: self._reload_current_borehole())
         if not self.loading:
             proj = self._shown_project
-            self._load_when_shown(forms.borehole, lambda: forms.borehole.load(proj, None))
+            self._loads.load(forms.borehole, lambda: forms.borehole.load(proj, None))
             self._load_forms(self.current_borehole())
         return forms
 
@@ -269,31 +251,16 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         _ = self.overview  # the tab in view first
         self._ensure_forms()
         _ = self.sync
-        self._read_search_facts_ahead()
+        read_facts_ahead(self.boreholes_model, self.tasks, self.session.store.path)
         if self._gnss_wanted is not None:
             self.start_gnss(demo=self._gnss_wanted)
-        if (app := QApplication.instance()) is not None:
-            freeze_survivors(app)  # the window is complete: what it is made of is never collected again
+        freeze_survivors()  # the window is complete: what it is made of is never collected again
 
     def _tab_changed(self, index: int) -> None:
         if index == 0:
             _ = self.overview
         self._ensure_forms()
-        if isinstance(shown := self.tabs.currentWidget(), QWidget):
-            self._loaded(shown)
-
-    # compatibility with the overview's models --------------------------------
-    @property
-    def layers_model(self) -> RecordTableModel:  # type: ignore[type-arg]
-        return self.overview.layers_model
-
-    @property
-    def samples_model(self) -> RecordTableModel:  # type: ignore[type-arg]
-        return self.overview.samples_model
-
-    @property
-    def containers_model(self) -> RecordTableModel:  # type: ignore[type-arg]
-        return self.overview.containers_model
+        self._loads.shown()
 
     # layout -----------------------------------------------------------------
     def _build(self) -> None:
@@ -365,10 +332,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         """Reload the projects from the store, keeping the selected project."""
         keep = self.current_project()
         projects = project_mod.all_projects(self.session.store)
-        # the project is shown once, when it is selected below: not also for the clear's change of the
-        # current row and for "none" in between (each showing reads the list and loads the forms)
-        selection = self.project_view.selectionModel()
-        blocked = selection.blockSignals(True)
+        # the project is shown once, when selected below: not also for the clear and for none in between
+        blocked = (selection := self.project_view.selectionModel()).blockSignals(True)
         try:
             self.projects_model.clear()
             for p in projects:
@@ -435,7 +400,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._update_title(proj)
         self.boreholes_model.show_project(self.session.store, None if proj is None else proj.id)
         if self._shown_once:  # the first project's: after the first paint (self._deferred)
-            self._read_search_facts_ahead()
+            read_facts_ahead(self.boreholes_model, self.tasks, self.session.store.path)
         if proj is None:
             self.boreholes_title.setText(tr("Boreholes"))
         else:
@@ -445,21 +410,11 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         fit(self.borehole_view)  # measures the first rows shown: reads the first page only
         self._shown_project = proj
         if (forms := self._forms) is not None:
-            self._load_when_shown(forms.borehole, lambda: forms.borehole.load(proj, None))
+            self._loads.load(forms.borehole, lambda: forms.borehole.load(proj, None))
         self._show_borehole(None)
         pending, self._pending_borehole = self._pending_borehole, None
         if pending is not None:
             self.select_borehole_id(pending)
-
-    def _read_search_facts_ahead(self) -> None:
-        """A big project's search facts (deepest depth, position classes) read on a worker now, not on
-        the GUI thread at the first key typed in the search field (a scan of 50,000 index entries)."""
-        model = self.boreholes_model
-        if (wanted := model.facts_wanted()) is None:
-            return
-        self.tasks.run(borehole_page.read_summary, str(self.session.store.path), wanted[0],
-                       on_done=lambda summary: model.take_facts(wanted, summary),
-                       on_error=lambda _exc: None)  # the first search reads them itself
 
     @property
     def loading(self) -> bool:
@@ -483,11 +438,11 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
     def _load_forms(self, bh: Borehole | None) -> None:
         forms, proj = self._forms, self._shown_project
         assert forms is not None
-        self._load_when_shown(forms.layer, lambda: forms.layer.load(bh))
+        self._loads.load(forms.layer, lambda: forms.layer.load(bh))
         if bh is not None and not bh.measured:
-            self._load_when_shown(forms.borehole, lambda: forms.borehole.load(proj, bh))
-        self._load_when_shown(forms.sample, lambda: forms.sample.load(proj, bh))
-        self._load_when_shown(forms.well, lambda: forms.well.load(bh))
+            self._loads.load(forms.borehole, lambda: forms.borehole.load(proj, bh))
+        self._loads.load(forms.sample, lambda: forms.sample.load(proj, bh))
+        self._loads.load(forms.well, lambda: forms.well.load(bh))
 
     def _reload_current_borehole(self) -> None:
         if (bh := self.current_borehole()) is None:
@@ -511,8 +466,6 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             self.setWindowTitle(f"FieldApp — {proj.code} {proj.name}")
 
     def _undo_failed(self, exc: FieldAppError) -> None:
-        from PySide6.QtWidgets import QApplication
-
         from ui.undo import show_failure  # only when something went wrong
 
         # in full (a status line clips it), over the window the step was undone from (e.g. the shipments)
