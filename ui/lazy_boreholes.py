@@ -141,26 +141,37 @@ class BoreholeListModel(LazyTableModel[Borehole]):
     def search(self) -> str:
         return self._search
 
-    def set_search(self, text: str) -> None:
-        """Show only the boreholes with a cell containing ``text`` (any case); "" shows all."""
+    def set_search(self, text: str, keep: str | None = None) -> int | None:
+        """Show only the boreholes with a cell containing ``text`` (any case); "" shows all. Returns the row
+        the borehole ``keep`` (an id) is shown at then, None when it is not shown: for a search, counted
+        in the same pass over the index as the rows (a search of 50,000 boreholes reads it once, not twice)."""
         text = text.strip().casefold()
-        if text != self._search:
-            self._search = text
-            self._read()
+        if text == self._search:
+            return None if keep is None else self.row_of(keep)
+        self._search = text
+        return self._read(keep)
 
-    def _read(self) -> None:
+    def _read(self, keep: str | None = None) -> int | None:
         if self._store is None or self._project_id is None:
             self.set_source(None)
-            return
+            return None
         if not self._search:
             if self._counts is None:
                 self._counts = borehole_page.counts(self._store, self._project_id)
             self.set_source(BoreholeSource(self._store, self._project_id, None, self._counts[0]))
-            return
+            return None if keep is None else self.row_of(keep)
         if self._facts is None:
             self._facts = ProjectFacts.read(self._store, self._project_id)
         match = search_match(self._facts, self._search)
-        self.set_source(BoreholeSource(self._store, self._project_id, match))
+        if keep is None:
+            self.set_source(BoreholeSource(self._store, self._project_id, match))
+            return None
+        n, found = borehole_page.count_and_locate(self._store, self._project_id, match, keep)
+        self.set_source(BoreholeSource(self._store, self._project_id, match, n))
+        if found is None:
+            return None
+        self.anchor(*found)
+        return found[0]
 
     def row_of(self, borehole_id: str) -> int | None:
         """The row the borehole is shown at, None when it is not shown (its page is then read from it)."""

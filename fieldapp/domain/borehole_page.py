@@ -126,6 +126,21 @@ def locate(store: Store, project_id: str, match: Match | None, borehole_id: str)
     return int(before), str(found[0])
 
 
+def count_and_locate(store: Store, project_id: str, match: Match | None,
+                     borehole_id: str) -> tuple[int, tuple[int, str] | None]:
+    """:func:`count` and :func:`locate` in one pass over the index: a new search and the row the
+    selected borehole is at in it."""
+    where, args = _where(project_id, match)
+    found = store.conn.execute(f"SELECT code FROM borehole WHERE id = ? AND {where}",
+                               (borehole_id, *args)).fetchone()
+    if found is None:
+        return count(store, project_id, match), None
+    n, before = store.conn.execute(  # the key as the index holds it: read from there, not computed per row
+        f"SELECT COUNT(*), COUNT(CASE WHEN {KEY} < ? THEN 1 END) FROM borehole INDEXED BY borehole_natural "
+        f"WHERE {where}", (natural_sort_key(found[0]), *args)).fetchone()
+    return int(n), (int(before), str(found[0]))
+
+
 def page_around(store: Store, project_id: str, match: Match | None, code: str, before: int,
                 limit: int) -> list[Borehole]:
     """``before`` boreholes before the one with ``code`` and ``limit - before`` from it on, in list order:

@@ -20,7 +20,7 @@ from fieldapp.session import Session
 from fieldapp.settings import Settings
 from ui import lazy_boreholes
 from ui.collector import collect_on_gui_thread
-from ui.lazy_boreholes import BoreholeCodesModel, BoreholeListModel
+from ui.lazy_boreholes import BoreholeCodesModel, BoreholeListModel, BoreholeSource
 from ui.lazy_model import PAGE
 from ui.main_window import MainWindow
 from ui.models import Column
@@ -165,6 +165,14 @@ def test_the_page_of_a_row_found_by_id_is_read_from_it_and_holds_what_the_offset
             m.show_project(session.store, p.id)
             m.set_search(search)
             assert m.row_of(shown[row].id) == row
+            # a search and the row of the borehole it keeps selected, in one pass over the index
+            source = m.source
+            assert isinstance(source, BoreholeSource)
+            assert borehole_page.count_and_locate(session.store, p.id, source.match, shown[row].id) == \
+                (n, (row, shown[row].code))
+            again = BoreholeListModel(columns)
+            again.show_project(session.store, p.id)
+            assert again.set_search(search, shown[row].id) == row and again.rowCount() == n
             reads = m.reads
             page = row // PAGE
             assert [m.record(r).code for r in range(page * PAGE, min(n, (page + 1) * PAGE))] == \
