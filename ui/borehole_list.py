@@ -42,8 +42,7 @@ class BoreholeSearch(QLineEdit):
     def _search(self, text: str) -> None:
         index = self._view.currentIndex()
         keep = self._model.record(index.row()).id if index.isValid() else None
-        self._model.set_search(text)
-        row = None if keep is None else self._model.row_of(keep)
+        row = self._model.set_search(text, keep)
         if row is not None:
             select_row(self._view, row)
 

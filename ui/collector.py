@@ -38,6 +38,7 @@ class GuiThreadCollector(QObject):
         self._was_enabled = gc.isenabled()
         self._thresholds = gc.get_threshold()
         self.collections = 0
+        self._frozen = False
         gc.disable()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.tick)
@@ -57,9 +58,24 @@ class GuiThreadCollector(QObject):
             gc.collect(generation)
             self.collections += 1
 
+    def freeze_survivors(self) -> None:
+        """Leave what the start built out of every later collection (once; Python's ``gc.freeze``).
+
+        The modules, classes, the window and its forms live as long as the program, yet sit in the
+        young generation (nothing was collected while they were made), so the next collections would
+        walk them all: a pause of some 20 ms in the middle of the user's first clicks, and every
+        full collection after it again. Frozen, a collection walks only what was made since."""
+        if not self._frozen:
+            self._frozen = True
+            gc.collect()  # the garbage of the start is freed first, not kept for good
+            gc.freeze()
+
     def stop(self) -> None:
         """Hand collection back to CPython (tests do this when their Qt part ends)."""
         self._timer.stop()
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
         if self._was_enabled:
             gc.enable()
         self.setParent(None)
@@ -70,6 +86,14 @@ def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
     """Install the collector on ``app`` (the GUI thread's application) once; return it."""
     found = app.findChild(GuiThreadCollector, _NAME)
     return found if isinstance(found, GuiThreadCollector) else GuiThreadCollector(app)
+
+
+def freeze_survivors() -> None:
+    """:meth:`GuiThreadCollector.freeze_survivors`, when the application has the collector (FieldApp's start)."""
+    app = QCoreApplication.instance()
+    found = None if app is None else app.findChild(GuiThreadCollector, _NAME)
+    if isinstance(found, GuiThreadCollector):
+        found.freeze_survivors()
 
 
 @contextmanager

@@ -44,6 +44,14 @@ class PagedSource(Protocol[T]):
         ...
 
 
+class AnchoredSource(PagedSource[T], Protocol[T]):
+    """A source that can also read a page from a row whose key it was told (:meth:`LazyTableModel.anchor`)."""
+
+    def page_around(self, key: str, before: int, limit: int) -> list[T]:
+        """``limit`` records: ``before`` of them before the one with ``key``, the rest from it on."""
+        ...
+
+
 class _Page(Generic[T]):
     __slots__ = ("cells", "records")
 
@@ -62,6 +70,7 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         self._pages: OrderedDict[int, _Page[T]] = OrderedDict()
         self._page_size = page_size
         self._kept = kept
+        self._anchor: tuple[int, str] | None = None  # (row, key) of a record found by the caller
         #: pages read from the source since the model was made (tests and the bench read it)
         self.reads = 0
 
@@ -71,6 +80,7 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         self._source = source
         self._pages.clear()
+        self._anchor = None
         self._count = 0 if source is None else source.count()
         self.endResetModel()
 
@@ -81,6 +91,11 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
     @property
     def source(self) -> PagedSource[T] | None:
         return self._source
+
+    def anchor(self, row: int, key: str) -> None:
+        """The record with ``key`` is at ``row`` (its row was just looked up): its page, when not kept, is
+        read from there both ways, not by stepping over the rows before it (a jump to row 40,000)."""
+        self._anchor = (row, key)
 
     @property
     def loaded(self) -> int:
@@ -96,7 +111,14 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         assert self._source is not None
         before = self._pages.get(number - 1)
         after = before.records[-1] if before is not None and before.records else None
-        page = _Page(self._source.page(number * self._page_size, self._page_size, after))
+        start = number * self._page_size
+        anchor = self._anchor
+        if (after is None and anchor is not None and start <= anchor[0] < start + self._page_size
+                and hasattr(self._source, "page_around")):
+            source: AnchoredSource[T] = self._source  # type: ignore[assignment]
+            page = _Page(source.page_around(anchor[1], anchor[0] - start, self._page_size))
+        else:
+            page = _Page(self._source.page(start, self._page_size, after))
         self.reads += 1
         self._pages[number] = page
         while len(self._pages) > self._kept:

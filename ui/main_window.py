@@ -23,6 +23,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLabel,
     QListView,
     QMainWindow,
@@ -39,14 +40,15 @@ from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import write_demo_project
 from ui.borehole_list import BoreholeSearch
+from ui.collector import freeze_survivors
+from ui.form_loads import LoadsWhenShown
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
 from ui.i18n import language, tr
-from ui.lazy_boreholes import BoreholeListModel
+from ui.lazy_boreholes import BoreholeListModel, read_facts_ahead
 from ui.models import (
     ALIGN_RIGHT,
     Column,
-    RecordTableModel,
     Words,
     current_record,
     fit,
@@ -120,8 +122,10 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         ], self)
         self._overview: Overview | None = None
         self._forms: _Forms | None = None
+        self._shown_once = False
         self._sync: SyncPanel | None = None
         self._build()
+        self._loads = LoadsWhenShown(self.tabs)
         self.refresh()
         # The overview, the forms (and the GNSS and coordinate libraries they need) and the
         # sync panel are built just after the window is first shown, or at once when
@@ -132,7 +136,6 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._later.setSingleShot(True)
         self._later.setInterval(FORMS_AFTER_MS)
         self._later.timeout.connect(self._deferred)
-        self._shown_once = False
         self._gnss_wanted: bool | None = None
         # a language change reaches every widget, twice (old translator out, new one in): handled once
         self._retranslating = QTimer(self)
@@ -141,21 +144,22 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._retranslating.timeout.connect(self._language_changed)
 
     # the workbench forms, built once --------------------------------------------
+    # each loaded with the selected borehole when its tab is shown or it is asked for (ui/form_loads.py)
     @property
     def borehole_form(self) -> BoreholeForm:
-        return self._ensure_forms().borehole
+        return self._loads.done(self._ensure_forms().borehole)
 
     @property
     def layer_form(self) -> LayerForm:
-        return self._ensure_forms().layer
+        return self._loads.done(self._ensure_forms().layer)
 
     @property
     def sample_form(self) -> SampleForm:
-        return self._ensure_forms().sample
+        return self._loads.done(self._ensure_forms().sample)
 
     @property
     def well_tab(self) -> WellTab:
-        return self._ensure_forms().well
+        return self._loads.done(self._ensure_forms().well)
 
     @property
     def forms_built(self) -> bool:
@@ -195,7 +199,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         forms.layer.saved.connect(lambda _x: self._reload_current_borehole())
         forms.sample.saved.connect(lambda _x: self._reload_current_borehole())
         if not self.loading:
-            forms.borehole.load(self._shown_project, None)
+            proj = self._shown_project
+            self._loads.load(forms.borehole, lambda: forms.borehole.load(proj, None))
             self._load_forms(self.current_borehole())
         return forms
 
@@ -246,26 +251,16 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         _ = self.overview  # the tab in view first
         self._ensure_forms()
         _ = self.sync
+        read_facts_ahead(self.boreholes_model, self.tasks, self.session.store.path)
         if self._gnss_wanted is not None:
             self.start_gnss(demo=self._gnss_wanted)
+        freeze_survivors()  # the window is complete: what it is made of is never collected again
 
     def _tab_changed(self, index: int) -> None:
         if index == 0:
             _ = self.overview
         self._ensure_forms()
-
-    # compatibility with the overview's models --------------------------------
-    @property
-    def layers_model(self) -> RecordTableModel:  # type: ignore[type-arg]
-        return self.overview.layers_model
-
-    @property
-    def samples_model(self) -> RecordTableModel:  # type: ignore[type-arg]
-        return self.overview.samples_model
-
-    @property
-    def containers_model(self) -> RecordTableModel:  # type: ignore[type-arg]
-        return self.overview.containers_model
+        self._loads.shown()
 
     # layout -----------------------------------------------------------------
     def _build(self) -> None:
@@ -337,19 +332,25 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         """Reload the projects from the store, keeping the selected project."""
         keep = self.current_project()
         projects = project_mod.all_projects(self.session.store)
-        self.projects_model.clear()
-        for p in projects:
-            item = QStandardItem(f"{p.code}\n{p.name}")
-            item.setData(p, ProjectRole)
-            item.setToolTip("\n".join(filter(None, (p.name, p.client, p.site_address, p.standard))))
-            self.projects_model.appendRow(item)
+        # the project is shown once, when selected below: not also for the clear and for none in between
+        blocked = (selection := self.project_view.selectionModel()).blockSignals(True)
+        try:
+            self.projects_model.clear()
+            for p in projects:
+                item = QStandardItem(f"{p.code}\n{p.name}")
+                item.setData(p, ProjectRole)
+                item.setToolTip("\n".join(filter(None, (p.name, p.client, p.site_address, p.standard))))
+                self.projects_model.appendRow(item)
+        finally:
+            selection.blockSignals(blocked)
         self.projects_title.setText(tr("Projects ({n})").format(n=len(projects)))
-        self._show_project(None)
         if projects:
             row = next((i for i, p in enumerate(projects) if keep and p.id == keep.id), 0)
-            self.select_project(row)
-        elif self._demo_task is None:
-            self.boreholes_title.setText(tr("Boreholes: no projects in this database yet"))
+            self.select_project(row)  # the clear left no current row: this shows the project
+        else:
+            self._show_project(None)
+            if self._demo_task is None:
+                self.boreholes_title.setText(tr("Boreholes: no projects in this database yet"))
 
     def current_project(self) -> Project | None:
         index = self.project_view.currentIndex()
@@ -398,6 +399,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         """Show a project's boreholes: their count now, each page of rows when the list shows it."""
         self._update_title(proj)
         self.boreholes_model.show_project(self.session.store, None if proj is None else proj.id)
+        if self._shown_once:  # the first project's: after the first paint (self._deferred)
+            read_facts_ahead(self.boreholes_model, self.tasks, self.session.store.path)
         if proj is None:
             self.boreholes_title.setText(tr("Boreholes"))
         else:
@@ -406,8 +409,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
                 p=proj.code, n=n, m=measured))
         fit(self.borehole_view)  # measures the first rows shown: reads the first page only
         self._shown_project = proj
-        if self._forms is not None:
-            self._forms.borehole.load(proj, None)
+        if (forms := self._forms) is not None:
+            self._loads.load(forms.borehole, lambda: forms.borehole.load(proj, None))
         self._show_borehole(None)
         pending, self._pending_borehole = self._pending_borehole, None
         if pending is not None:
@@ -433,12 +436,13 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             self._load_forms(bh)
 
     def _load_forms(self, bh: Borehole | None) -> None:
-        assert self._forms is not None
-        self._forms.layer.load(bh)
+        forms, proj = self._forms, self._shown_project
+        assert forms is not None
+        self._loads.load(forms.layer, lambda: forms.layer.load(bh))
         if bh is not None and not bh.measured:
-            self._forms.borehole.load(self._shown_project, bh)
-        self._forms.sample.load(self._shown_project, bh)
-        self._forms.well.load(bh)
+            self._loads.load(forms.borehole, lambda: forms.borehole.load(proj, bh))
+        self._loads.load(forms.sample, lambda: forms.sample.load(proj, bh))
+        self._loads.load(forms.well, lambda: forms.well.load(bh))
 
     def _reload_current_borehole(self) -> None:
         if (bh := self.current_borehole()) is None:
@@ -462,8 +466,6 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
             self.setWindowTitle(f"FieldApp — {proj.code} {proj.name}")
 
     def _undo_failed(self, exc: FieldAppError) -> None:
-        from PySide6.QtWidgets import QApplication
-
         from ui.undo import show_failure  # only when something went wrong
 
         # in full (a status line clips it), over the window the step was undone from (e.g. the shipments)

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from fieldapp.positions.model import Fix
 
 THUMB = QSize(96, 72)
+#: thumbnails kept decoded (about 27 KB each)
+THUMBS_KEPT = 64
 _PATTERNS = " (*.jpg *.jpeg *.png *.tif *.tiff *.webp)"
 
 
@@ -76,6 +78,7 @@ class PhotoStrip(QWidget):
         self.fix_source: Callable[[], Fix | None] = lambda: None  # the window hands in its GNSS bridge's
         self.project_id: str | None = None
         self.borehole: Borehole | None = None
+        self._thumbs: dict[str, QPixmap] = {}
         self.title = title_label(tr("Photos"))
         self.view = QListWidget()
         self.view.setViewMode(QListView.ViewMode.IconMode)
@@ -134,8 +137,7 @@ class PhotoStrip(QWidget):
         if self.borehole is None or self.project_id is None:
             return []
         store = self.session.store
-        site = [p for p in photo_mod.of_project(store, self.project_id) if p.object_kind == "site"]
-        return photo_mod.of_borehole(store, self.borehole.id) + site
+        return photo_mod.of_borehole(store, self.borehole.id) + photo_mod.of_site(store, self.project_id)
 
     def reload(self) -> None:
         self.view.clear()
@@ -144,7 +146,7 @@ class PhotoStrip(QWidget):
         for p in shown:
             item = QListWidgetItem(p.caption or p.file_name)
             if folder.has(p.sha256):
-                item.setIcon(QIcon(thumbnail(folder.path(p.sha256))))
+                item.setIcon(QIcon(self._thumbnail(p.sha256, folder.path(p.sha256))))
             else:
                 item.setText(tr("{c} (not fetched yet)").format(c=p.caption or p.file_name))
             where = (tr("{lat} N, {lon} E").format(lat=f"{p.lat:.6f}", lon=f"{p.lon:.6f}")
@@ -154,6 +156,15 @@ class PhotoStrip(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.view.addItem(item)
         self.title.setText(tr("Photos ({n})").format(n=len(shown)) if self.borehole is not None else tr("Photos"))
+
+    def _thumbnail(self, sha256: str, path: Path) -> QPixmap:
+        """The photo's thumbnail, decoded once: the site's photos are shown again with every borehole
+        selected (a file is named by its content's hash, so a kept thumbnail is never out of date)."""
+        if (kept := self._thumbs.get(sha256)) is None:
+            if len(self._thumbs) >= THUMBS_KEPT:
+                self._thumbs.clear()
+            kept = self._thumbs[sha256] = thumbnail(path)
+        return kept
 
     def add_from_file(self, path: Path | None = None) -> Photo | None:
         """Attach the file at ``path`` (None: ask with a file picker) to the chosen object."""

@@ -19,9 +19,23 @@ from ui.i18n import tr
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.models import RecordTableModel
 
 
 class WindowServices:
+    # compatibility with the overview's models (ui/overview.py) ------------------
+    @property
+    def layers_model(self: MainWindow) -> RecordTableModel:  # type: ignore[type-arg]
+        return self.overview.layers_model
+
+    @property
+    def samples_model(self: MainWindow) -> RecordTableModel:  # type: ignore[type-arg]
+        return self.overview.samples_model
+
+    @property
+    def containers_model(self: MainWindow) -> RecordTableModel:  # type: ignore[type-arg]
+        return self.overview.containers_model
+
     # look and language ----------------------------------------------------------
     def apply_look_now(self: MainWindow) -> None:
         """The settings' theme and language, at once and without a restart."""

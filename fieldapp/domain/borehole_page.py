@@ -10,11 +10,14 @@ a project of 50,000 boreholes costs what the screen shows.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.depth import format_m
+from fieldapp.store import files
 from fieldapp.store.natural import FUNCTION, natural_sort_key
 
 if TYPE_CHECKING:
@@ -106,6 +109,13 @@ def page(store: Store, project_id: str, match: Match | None, offset: int, limit:
 
 def row_of(store: Store, project_id: str, match: Match | None, borehole_id: str) -> int | None:
     """The row ``borehole_id`` is at in the (searched) list, or None when it is not in it."""
+    found = locate(store, project_id, match, borehole_id)
+    return None if found is None else found[0]
+
+
+def locate(store: Store, project_id: str, match: Match | None, borehole_id: str) -> tuple[int, str] | None:
+    """(row, code) of ``borehole_id`` in the (searched) list, or None when it is not in it: the code is
+    where :func:`page_around` reads the page of that row from."""
     where, args = _where(project_id, match)
     found = store.conn.execute(f"SELECT code FROM borehole WHERE id = ? AND {where}",
                                (borehole_id, *args)).fetchone()
@@ -113,7 +123,45 @@ def row_of(store: Store, project_id: str, match: Match | None, borehole_id: str)
         return None
     before = store.conn.execute(f"SELECT COUNT(*) FROM borehole INDEXED BY borehole_natural WHERE {where} "
                                 f"AND {KEY} < ?", (*args, natural_sort_key(found[0]))).fetchone()[0]
-    return int(before)
+    return int(before), str(found[0])
+
+
+def count_and_locate(store: Store, project_id: str, match: Match | None,
+                     borehole_id: str) -> tuple[int, tuple[int, str] | None]:
+    """:func:`count` and :func:`locate` in one pass over the index: a new search and the row the
+    selected borehole is at in it."""
+    where, args = _where(project_id, match)
+    found = store.conn.execute(f"SELECT code FROM borehole WHERE id = ? AND {where}",
+                               (borehole_id, *args)).fetchone()
+    if found is None:
+        return count(store, project_id, match), None
+    n, before = store.conn.execute(  # the key as the index holds it: read from there, not computed per row
+        f"SELECT COUNT(*), COUNT(CASE WHEN {KEY} < ? THEN 1 END) FROM borehole INDEXED BY borehole_natural "
+        f"WHERE {where}", (natural_sort_key(found[0]), *args)).fetchone()
+    return int(n), (int(before), str(found[0]))
+
+
+def page_around(store: Store, project_id: str, match: Match | None, code: str, before: int,
+                limit: int) -> list[Borehole]:
+    """``before`` boreholes before the one with ``code`` and ``limit - before`` from it on, in list order:
+    the page of a row far down the list read from a borehole known to be on it, both ways in the index,
+    instead of :func:`page` stepping over every row before the page."""
+    return [Borehole(*r) for r in _around(store, _COLUMNS, project_id, match, code, before, limit)]
+
+
+def code_page_around(store: Store, project_id: str, code: str, before: int, limit: int) -> list[BoreholeCode]:
+    """:func:`page_around` as (id, code) only."""
+    return [BoreholeCode(*r) for r in _around(store, "id, code", project_id, None, code, before, limit)]
+
+
+def _around(store: Store, columns: str, project_id: str, match: Match | None, code: str, before: int,
+            limit: int) -> list[Any]:
+    where, args = _where(project_id, match)
+    key = natural_sort_key(code)
+    sql = f"SELECT {columns} FROM borehole INDEXED BY borehole_natural WHERE {where} AND {KEY} "
+    head = store.conn.execute(f"{sql} < ? ORDER BY {KEY} DESC LIMIT ?", (*args, key, before)).fetchall()
+    tail = store.conn.execute(f"{sql} >= ? ORDER BY {KEY} LIMIT ?", (*args, key, limit - before)).fetchall()
+    return head[::-1] + tail
 
 
 class Summary(NamedTuple):
@@ -128,7 +176,20 @@ class Summary(NamedTuple):
 def summary(store: Store, project_id: str) -> Summary:
     """:func:`count`, :func:`measured_count`, :func:`deepest_cm` and :func:`position_classes` in one pass
     over the index (a project of 50,000 boreholes: one read of its entries, not four)."""
-    n, measured, deepest, classes = store.conn.execute(
+    return _summary(store.conn, project_id)
+
+
+def read_summary(path: str, project_id: str) -> Summary:
+    """:func:`summary` on a read-only connection of its own: for a worker thread, given plain data."""
+    conn = files.connect_read_only(Path(path))
+    try:
+        return _summary(conn, project_id)
+    finally:
+        conn.close()
+
+
+def _summary(conn: sqlite3.Connection, project_id: str) -> Summary:
+    n, measured, deepest, classes = conn.execute(
         "SELECT COUNT(*), COUNT(lat), MAX(final_depth_cm), json_group_array(DISTINCT position_class) "
         "FROM borehole INDEXED BY borehole_natural WHERE project_id = ?", (project_id,)).fetchone()
     return Summary(int(n), int(measured), None if deepest is None else int(deepest),
@@ -141,6 +202,14 @@ def counts(store: Store, project_id: str) -> tuple[int, int]:
     n, measured = store.conn.execute("SELECT COUNT(*), COUNT(lat) FROM borehole INDEXED BY borehole_natural "
                                      "WHERE project_id = ?", (project_id,)).fetchone()
     return int(n), int(measured)
+
+
+def stamp(store: Store) -> tuple[int, int]:
+    """What changes whenever the file may have: a commit by another connection (``PRAGMA data_version``)
+    or a row written through this one (``total_changes``, rolled back or not). Two equal stamps: a count
+    read between them still holds, and need not be read again (a scan of the project's index)."""
+    conn = store.conn
+    return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
 
 
 def depths_shown_with(text: str, deepest_cm: int | None) -> tuple[int, ...]:

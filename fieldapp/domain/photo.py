@@ -165,6 +165,13 @@ def of_project(store: Store, project_id: str) -> list[Photo]:
         "SELECT * FROM photo WHERE project_id = ? ORDER BY taken_at, id", (project_id,))]
 
 
+def of_site(store: Store, project_id: str) -> list[Photo]:
+    """The photos of the project's site (not of its boreholes), oldest first: a few, however many
+    boreholes and photos the project has."""
+    return [from_row(Photo, r) for r in store.query(
+        "SELECT * FROM photo WHERE project_id = ? AND object_kind = 'site' ORDER BY taken_at, id", (project_id,))]
+
+
 def of_borehole(store: Store, borehole_id: str) -> list[Photo]:
     """The borehole's photos and those of its layers and samples, oldest first."""
     return [from_row(Photo, r) for r in store.query(

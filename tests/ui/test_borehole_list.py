@@ -74,6 +74,7 @@ def test_old_errors_do_not_stay_on_a_reset_sample_form(qtbot: QtBot, session: Se
     w.select_project(0)
     w.select_borehole(0)
     sf = w.sample_form
+    w.tabs.setCurrentWidget(sf)  # the form in view, as when typed into (a form out of view loads when shown)
     sf.rows[0].upper_edit.setText("0.0")
     sf.rows[0].lower_edit.setText("3.0")  # below the logged layers
     assert sf.save() is None

@@ -70,3 +70,26 @@ def test_a_file_that_is_no_photo_is_refused_with_a_message(qtbot: QtBot, demo_se
     assert not strip.error.isHidden() and "notes.txt is not a photo" in strip.error.text()
     assert demo_session.store.count("photo") == before
     assert borehole.get(demo_session.store, strip.borehole.id) is not None  # type: ignore[union-attr]
+
+
+def test_the_site_photo_is_read_and_decoded_once_for_all_boreholes(qtbot: QtBot, demo_session: Session,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: selecting a borehole read every photo of the project to find the site's, and decoded the
+    site's photo again each time: a project of 50,000 boreholes paid for its photos on every click."""
+    from ui import photo_strip
+
+    decoded: list[str] = []
+    thumbnail = photo_strip.thumbnail
+    monkeypatch.setattr(photo_strip, "thumbnail", lambda path, *a: (decoded.append(Path(path).name),
+                                                                    thumbnail(path, *a))[1])
+    w = MainWindow(demo_session)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.boreholes_model.rowCount() == 3)
+    strip = w.overview.photos
+    site = photo.of_site(demo_session.store, w.boreholes_model.record(0).project_id)
+    assert [p.object_kind for p in site] == ["site"]
+    for row in (0, 1, 2, 0, 1):
+        w.select_borehole(row)
+        assert strip.view.item(strip.view.count() - 1).text() == "terrein"  # the site's, after the borehole's
+    assert decoded.count(site[0].sha256) == 1
