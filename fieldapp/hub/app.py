@@ -109,17 +109,19 @@ class BodyLimit:
             return
         # read the whole body here, within the limit, and hand it on in one
         # piece: the app never sees (or half-parses) an oversized request
-        body, more = b"", True
+        # (gathered in a bytearray: adding each piece to a bytes object copied
+        # all of it again, quadratic in the pieces of a push of several MB)
+        gathered, more = bytearray(), True
         while more:
             message = await receive()
             if message["type"] != "http.request":
                 return  # the client went away
-            body += message.get("body", b"")
+            gathered += message.get("body", b"")
             more = bool(message.get("more_body", False))
-            if len(body) > self.limit:
+            if len(gathered) > self.limit:
                 await _too_large(send)
                 return
-        sent = False
+        body, sent = bytes(gathered), False
 
         async def replay() -> MutableMapping[str, Any]:
             nonlocal sent
