@@ -20,6 +20,7 @@ from fieldapp.store.database import Store
 from fieldapp.sync import replica as replica_id
 from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
+from fieldapp.sync.collect import fewer_collections
 from fieldapp.sync.local import Replica
 from fieldapp.sync.protocol import MAX_BODY_BYTES
 
@@ -67,13 +68,14 @@ class Outbox:
         if base is None:
             pushed = self.replica.pushed_upto
             base = (pushed, replica_id.chain_hash(self.store, current, pushed) or "")
-        changes = [c for c in within(self.replica.unsent(self.limit, base[0]), MAX_BODY_BYTES // 2)
-                   if c.device_seq <= self.ceiling]
-        if not changes:
-            return None
-        last = changes[-1].device_seq
-        head = (last, replica_id.chain_hash(self.store, current, last) or "")
-        return _Batch(current, changes, base, head, self.client.push_body(changes, base=base, head=head))
+        with fewer_collections():  # a batch's thousands of objects live until it is sent
+            changes = [c for c in within(self.replica.unsent(self.limit, base[0]), MAX_BODY_BYTES // 2)
+                       if c.device_seq <= self.ceiling]
+            if not changes:
+                return None
+            last = changes[-1].device_seq
+            head = (last, replica_id.chain_hash(self.store, current, last) or "")
+            return _Batch(current, changes, base, head, self.client.push_body(changes, base=base, head=head))
 
     def push(self) -> tuple[list[Change], dict[str, Any] | None] | None:
         """Send the next batch and wait for the hub's answer, reading the batch
@@ -92,7 +94,7 @@ class Outbox:
         answered: Future[dict[str, Any]] = self._sender.submit(self.client.push_encoded, batch.body)
         try:
             self._ahead = self._read(batch.head)
-        except Exception as exc:  # noqa: BLE001 - kept for when that batch is due, after this one is recorded
+        except Exception as exc:  # kept for when that batch is due, after this one is recorded
             self._ahead_error = exc
         try:
             answer = answered.result()
