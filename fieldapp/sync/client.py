@@ -98,23 +98,12 @@ class HubClient:
 
     def push(self, changes: Sequence[Change], *, base: tuple[int, str] | None = None,
              head: tuple[int, str] | None = None) -> dict[str, Any]:
-        return self.push_encoded(self.push_body(changes, base=base, head=head))
-
-    @staticmethod
-    def push_body(changes: Sequence[Change], *, base: tuple[int, str] | None = None,
-                  head: tuple[int, str] | None = None) -> bytes:
-        """A push request's body (see fieldapp.sync.outbox: encoded while the one before it is on the wire)."""
         # every wire field but the hub's own stamp, one dict per change, as fast as a push needs
         body: dict[str, Any] = {"changes": [{name: getattr(c, name) for name in _PUSHED_FIELDS} for c in changes]}
         if base is not None and head is not None:  # see fieldapp.sync.replica
             body["base"] = {"seq": base[0], "hash": base[1]}
             body["head"] = {"seq": head[0], "hash": head[1]}
-        return orjson.dumps(body)
-
-    def push_encoded(self, body: bytes) -> dict[str, Any]:
-        """Send a body from :meth:`push_body`; the hub's answer."""
-        result: dict[str, Any] = self._call("POST", "/v1/push", content=body,
-                                            headers={"Content-Type": "application/json"})
+        result: dict[str, Any] = self._call("POST", "/v1/push", json=body)
         return result
 
     def pull(self, cursor: int, limit: int, *, replica: str = "", ask: Sequence[str] = ()) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The device's unsent changes on their way to the hub, one batch read ahead.
 
-While the hub checks, merges and logs one push batch, the device reads and
-encodes the next one from its journal, so that the two sides work at the
+While the hub checks, merges and logs one push batch, the device reads the
+next one from its journal, so that the two sides work at the
 same time instead of taking turns. The exactly-once rules are those of a
 plain push: only one push is ever on the wire, it is sent after the answer
 to the one before it, and a batch counts as sent only once the hub has
@@ -42,7 +42,6 @@ class _Batch:
     changes: list[Change]
     base: tuple[int, str]  # (seq, chain hash) the hub is to hold before it
     head: tuple[int, str]  # and after it
-    body: bytes  # the request, encoded
 
 
 class Outbox:
@@ -63,7 +62,7 @@ class Outbox:
         self._sender.shutdown(wait=True)
 
     def _read(self, base: tuple[int, str] | None = None) -> _Batch | None:
-        """The oldest unsent changes after ``base`` (default: what the hub confirmed), encoded; None if none."""
+        """The oldest unsent changes after ``base`` (default: what the hub confirmed); None if none."""
         current = replica_id.current(self.store)
         if base is None:
             pushed = self.replica.pushed_upto
@@ -75,7 +74,7 @@ class Outbox:
                 return None
             last = changes[-1].device_seq
             head = (last, replica_id.chain_hash(self.store, current, last) or "")
-            return _Batch(current, changes, base, head, self.client.push_body(changes, base=base, head=head))
+            return _Batch(current, changes, base, head)
 
     def push(self) -> tuple[list[Change], dict[str, Any] | None] | None:
         """Send the next batch and wait for the hub's answer, reading the batch
@@ -91,7 +90,8 @@ class Outbox:
             batch = self._read()  # none read ahead, or the hub's answer moved the base
         if batch is None:
             return None
-        answered: Future[dict[str, Any]] = self._sender.submit(self.client.push_encoded, batch.body)
+        answered: Future[dict[str, Any]] = self._sender.submit(self.client.push, batch.changes, base=batch.base,
+                                                               head=batch.head)
         try:
             self._ahead = self._read(batch.head)
         except Exception as exc:  # kept for when that batch is due, after this one is recorded
