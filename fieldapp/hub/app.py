@@ -30,6 +30,7 @@ from fieldapp.hub.push import Refused
 from fieldapp.hub.receipts import Diverged, Mark
 from fieldapp.hub.service import HubService
 from fieldapp.sync.changes import Change
+from fieldapp.sync.collect import fewer_collections
 from fieldapp.sync.protocol import (
     MAX_BODY_BYTES,
     MAX_PUSH_CHANGES,
@@ -109,17 +110,19 @@ class BodyLimit:
             return
         # read the whole body here, within the limit, and hand it on in one
         # piece: the app never sees (or half-parses) an oversized request
-        body, more = b"", True
+        # (gathered in a bytearray: adding each piece to a bytes object copied
+        # all of it again, quadratic in the pieces of a push of several MB)
+        gathered, more = bytearray(), True
         while more:
             message = await receive()
             if message["type"] != "http.request":
                 return  # the client went away
-            body += message.get("body", b"")
+            gathered += message.get("body", b"")
             more = bool(message.get("more_body", False))
-            if len(body) > self.limit:
+            if len(gathered) > self.limit:
                 await _too_large(send)
                 return
-        sent = False
+        body, sent = bytes(gathered), False
 
         async def replay() -> MutableMapping[str, Any]:
             nonlocal sent
@@ -198,8 +201,10 @@ def create_app(service: HubService) -> FastAPI:
     async def push_body(request: Request) -> PushIn:
         # read by pydantic straight from the bytes: FastAPI's own route goes
         # through the json module first, a third of a push's parsing time
+        body = await request.body()
         try:
-            return PushIn.model_validate_json(await request.body())
+            with fewer_collections():  # thousands of models, all alive until the push is logged
+                return PushIn.model_validate_json(body)
         except ValidationError as exc:
             raise RequestValidationError(exc.errors(include_url=False)) from exc
 
@@ -207,7 +212,8 @@ def create_app(service: HubService) -> FastAPI:
     def push(body: Annotated[PushIn, Depends(push_body)], dev: Dev,
              x_fieldapp_clock: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         clock = int(x_fieldapp_clock) if x_fieldapp_clock and x_fieldapp_clock.isdigit() else None
-        changes = [Change(**c.__dict__) for c in body.changes]  # the model's fields, without model_dump's copy
+        with fewer_collections():
+            changes = [Change(**c.__dict__) for c in body.changes]  # the model's fields, without model_dump's copy
         receipt: dict[str, Any] | None = None
         if body.base is not None and body.head is not None and changes:
             result, signed = service.push_receipted(dev, changes, Mark(body.base.seq, body.base.hash),

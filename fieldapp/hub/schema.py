@@ -141,9 +141,23 @@ CREATE TABLE hub_key (
 )
 """
 
+# Issue 18: every index of hub_change is paid for by every change pushed (three
+# of the five cost twice the table itself), so it keeps only those a query
+# needs: pulls read by position (its key) and a lab's by (lab, pos), which only
+# changes with a lab need; the feed finds a container's changes by its row id
+# (fieldapp.hub.feed). A project's changes, looked up only when it is granted
+# to a device, are found by a scan: granting is rare, pushing is not.
+LEAN_INDEXES = """
+DROP INDEX IF EXISTS hub_change_project;
+DROP INDEX IF EXISTS hub_change_row;
+DROP INDEX IF EXISTS hub_change_lab;
+CREATE INDEX hub_change_lab ON hub_change (lab, pos) WHERE lab IS NOT NULL;
+CREATE INDEX hub_change_container ON hub_change (row_id) WHERE tbl = 'container'
+"""
+
 MIGRATIONS: tuple[tuple[str, str | Callable[[Conn], None]], ...] = (
     ("0001_hub", INITIAL), ("0002_feed", FEED), ("0003_hardening", _hardening), ("0004_receipts", RECEIPTS),
-    ("0005_photos", photos.SCHEMA))
+    ("0005_photos", photos.SCHEMA), ("0006_lean_indexes", LEAN_INDEXES))
 
 TABLES = ("hub_blob_ref", "hub_key", "hub_replica", "hub_unique", "hub_feed", "hub_bundle", "hub_conflict",
           "hub_project", "hub_row", "hub_change", "hub_grant", "hub_device")

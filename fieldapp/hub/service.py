@@ -102,7 +102,10 @@ class HubService:
         # one at every fifth of growth; a plan does not turn on a factor of 2).
         self._grown += added
         if self._grown > max(5_000, self._analyzed):
-            self.db.analyze(("hub_row", "hub_change", "hub_feed", "hub_unique"))
+            # the columns the hub looks rows up by, not the row states and change
+            # texts, whose sampling was most of what an ANALYZE cost
+            self.db.analyze(("hub_row (tbl, row_id)", "hub_change (pos, device_id, device_seq, project_id, lab, tbl, "
+                             "row_id)", "hub_feed", "hub_unique (tbl, key)"))
             self._analyzed += self._grown
             self._grown = 0
 

@@ -77,6 +77,7 @@ class UniqueIndex:
         self.conn = conn
         self.holders: dict[tuple[str, str], str | None] = {}
         self.changed: set[tuple[str, str]] = set()
+        self.stored: set[tuple[str, str]] = set()  # keys hub_unique holds (read from it, or written)
 
     def preload(self, keys: Iterable[tuple[str, str]]) -> None:
         by_table: dict[str, list[str]] = {}
@@ -88,6 +89,7 @@ class UniqueIndex:
             for key, row_id in self.conn.select_in("SELECT key, row_id FROM hub_unique WHERE tbl = ? AND key IN ?",
                                                    (tbl,), found):
                 self.holders[(tbl, str(key))] = str(row_id)
+                self.stored.add((tbl, str(key)))
 
     def holder(self, tbl: str, key: str) -> str | None:
         if (tbl, key) not in self.holders:
@@ -99,13 +101,23 @@ class UniqueIndex:
         self.changed.add((tbl, key))
 
     def flush(self) -> None:
-        held = [(t, k, self.holders[(t, k)]) for t, k in sorted(self.changed) if self.holders[(t, k)] is not None]
-        freed = [(t, k) for t, k in sorted(self.changed) if self.holders[(t, k)] is None]
-        if held:
+        changed = sorted(self.changed)
+        moved = [(t, k, self.holders[(t, k)]) for t, k in changed
+                 if self.holders[(t, k)] is not None and (t, k) in self.stored]
+        made = [(t, k, self.holders[(t, k)]) for t, k in changed
+                if self.holders[(t, k)] is not None and (t, k) not in self.stored]
+        freed = [(t, k) for t, k in changed if self.holders[(t, k)] is None and (t, k) in self.stored]
+        if moved:
             self.conn.executemany("INSERT INTO hub_unique (tbl, key, row_id) VALUES (?, ?, ?) ON CONFLICT (tbl, key) "
-                                  "DO UPDATE SET row_id = excluded.row_id", held)
+                                  "DO UPDATE SET row_id = excluded.row_id", moved)
+        if made:
+            # keys no other writer can add meanwhile (pushes are serialised): a plain
+            # INSERT, which PostgreSQL takes by COPY straight into the table
+            self.conn.executemany("INSERT INTO hub_unique (tbl, key, row_id) VALUES (?, ?, ?)", made)
         if freed:
             self.conn.executemany("DELETE FROM hub_unique WHERE tbl = ? AND key = ?", freed)
+        self.stored.update((t, k) for t, k, _ in made)
+        self.stored.difference_update(freed)
         self.changed.clear()
 
 

@@ -24,12 +24,13 @@ from fieldapp.sync import replica as replica_id
 from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
 from fieldapp.sync.local import CURSOR, Replica
+from fieldapp.sync.outbox import Outbox
 from fieldapp.sync.photos import ASK_BATCH, CHUNK_BYTES, PhotoReport
 from fieldapp.sync.photos import confirm as confirm_photos
 from fieldapp.sync.photos import download as download_photos
 from fieldapp.sync.photos import to_ask as photos_to_ask
 from fieldapp.sync.photos import upload as upload_photos
-from fieldapp.sync.protocol import MAX_BODY_BYTES, PULL_BATCH, PUSH_BATCH
+from fieldapp.sync.protocol import PULL_BATCH, PUSH_BATCH
 
 Progress = Callable[[str, int], None]
 
@@ -100,17 +101,6 @@ def enroll(store: Store, client: HubClient, code: str) -> str:
     return str(answer["role"])
 
 
-def _within(changes: list[Change], budget: int) -> list[Change]:
-    """The oldest changes whose request stays well under the hub's body limit
-    (a borehole with its raw NMEA is several kB; 2,000 of them would not fit)."""
-    size = 0
-    for n, change in enumerate(changes):
-        size += len(change.fields) * 2 + 400  # JSON escaping and the other fields, generously
-        if size > budget and n:
-            return changes[:n]
-    return changes
-
-
 def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_batch: int = PULL_BATCH,
          progress: Progress | None = None, on_apply: Callable[[Change], None] | None = None,
          photo_chunk: int = CHUNK_BYTES) -> SyncReport:
@@ -145,23 +135,25 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
             wanted = [] if answered is None else wanted
     upload_photos(store, client, report.photos, chunk_bytes=photo_chunk, progress=progress, confirm_now=False,
                   wanted=wanted, answered=answered)
-    while pushing or pulling:
-        # one bounded batch each way in turn: pulling never waits for a long push
-        if pushing:
-            pushed = _push_batch(store, replica, client, report, push_batch, ceiling, progress)
-            if pushed is None:  # restored or copied: the file forked; push what is unsent now
-                settles += 1
-                report.new_replica = True
-                if settles > replica_id.MAX_SETTLES:
-                    raise SyncError("The hub keeps refusing this database's changes as diverged.",
-                                    hint="Nothing was lost on this device; ask the coordinator to check the hub.")
-                ceiling = replica.last_own_seq()  # the unsent changes were renumbered under the new id
-                continue
-            pushing = pushed
-            # what the hub made of it (a duplicate code it renamed) comes back in this sync
-            pulling = pulling or pushing
-        if pulling:
-            pulling, held = _pull_batch(store, replica, client, report, pull_batch, progress, on_apply)
+    with Outbox(store, client, push_batch, ceiling) as outbox:
+        while pushing or pulling:
+            # one bounded batch each way in turn: pulling never waits for a long push
+            if pushing:
+                pushed = _push_batch(replica, outbox, report, progress)
+                if pushed is None:  # restored or copied: the file forked; push what is unsent now
+                    settles += 1
+                    report.new_replica = True
+                    if settles > replica_id.MAX_SETTLES:
+                        raise SyncError("The hub keeps refusing this database's changes as diverged.",
+                                        hint="Nothing was lost on this device; ask the coordinator to check the "
+                                             "hub.")
+                    outbox.ceiling = replica.last_own_seq()  # the unsent changes were renumbered under the new id
+                    continue
+                pushing = pushed
+                # what the hub made of it (a duplicate code it renamed) comes back in this sync
+                pulling = pulling or pushing
+            if pulling:
+                pulling, held = _pull_batch(store, replica, client, report, pull_batch, progress, on_apply)
     if held is not None and replica_id.settle(store, int(held["seq"]), str(held["hash"]), held.get("receipt")):
         # restored or copied: the hub holds changes under this file's replica id
         # that it lacks, and the pull left them out as its own; with its new id,
@@ -179,14 +171,13 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
     return report
 
 
-def _push_batch(store: Store, replica: Replica, client: HubClient, report: SyncReport, limit: int, ceiling: int,
-                progress: Progress | None) -> bool | None:
-    """Push the oldest unsent changes up to ``ceiling``; False when there were none, None when the hub
-    found this file restored or copied (it has a new replica id now: read the unsent changes again)."""
-    batch = [c for c in _within(replica.unsent(limit), MAX_BODY_BYTES // 2) if c.device_seq <= ceiling]
-    if not batch:
+def _push_batch(replica: Replica, outbox: Outbox, report: SyncReport, progress: Progress | None) -> bool | None:
+    """Push the oldest unsent changes up to the outbox's ceiling; False when there were none, None when the
+    hub found this file restored or copied (it has a new replica id now: read the unsent changes again)."""
+    sent = outbox.push()
+    if sent is None:
         return False
-    answer = replica_id.push(store, client, batch)
+    answer = sent[1]
     if answer is None:
         return None
     replica.mark_pushed(int(answer["upto"]), [(int(s), int(e)) for s, e in answer["bounded"]])

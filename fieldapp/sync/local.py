@@ -25,8 +25,6 @@ from fieldapp.sync.collect import fewer_collections
 
 PUSHED = "pushed_upto"  # highest own device_seq the hub confirmed
 CURSOR = "pull_cursor"  # hub position up to which changes were pulled and applied
-_UNSENT_COLS = ("device_id", "device_seq", "hlc", "action_id", "action", "actor", "at", "tbl", "row_id", "op",
-                "fields")
 _UNSENT_SQL = ("d.device_id, j.device_seq, j.hlc, a.action_id, a.action, a.actor, a.at, j.tbl, j.row_id, j.op, "
                "j.fields")
 
@@ -92,13 +90,12 @@ class Replica:
             "SELECT local_seq, hub_pos FROM sync_pull_mark ORDER BY local_seq").fetchall()
         mark_seqs = [m[0] for m in marks]
         out = []
-        for r in rows:
-            i = bisect.bisect_left(mark_seqs, r[0])
+        for seq, device_id, device_seq, hlc, action_id, action, actor, at, tbl, row_id, op, fields in rows:
+            i = bisect.bisect_left(mark_seqs, seq)
             seen = int(marks[i - 1][1]) if i else 0
-            values = dict(zip(_UNSENT_COLS, r[1:], strict=True))
-            if values["fields"] is None:
-                values["fields"] = texts[(values["tbl"], values["row_id"])]
-            out.append(Change(**values, seen=seen))
+            # positional, in _UNSENT_SQL's order: no dict per change of a batch of thousands
+            out.append(Change(device_id, device_seq, hlc, action_id, action, actor, at, tbl, row_id, op,
+                              texts[(tbl, row_id)] if fields is None else fields, seen))
         return out
 
     def mark_pushed(self, upto: int, bounded: Sequence[tuple[int, int]] = ()) -> None:

@@ -19,20 +19,19 @@ pushed as new changes, and the original's changes come in by the pull (the
 hub leaves out of a pull only the asking replica's own changes). Nothing
 renumbered was ever receipted, so every hub receipt still matches.
 
-Receipts: each accepted push is answered with the hub's signed receipt of
-the new head, kept in ``sync_receipt`` for `fieldapp verify`.
+Receipts: each accepted push (sent by fieldapp.sync.outbox) is answered with
+the hub's signed receipt of the new head, kept in ``sync_receipt`` for
+`fieldapp verify`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from fieldapp.errors import IntegrityError, ReplicaDivergedError, SyncError
+from fieldapp.errors import IntegrityError, SyncError
 from fieldapp.ids import new_id
 from fieldapp.store import journal
 from fieldapp.store.database import Store, utc_now
-from fieldapp.sync.changes import Change
-from fieldapp.sync.client import HubClient
 from fieldapp.sync.local import PUSHED, Replica
 from fieldapp.sync.receipt import Receipt
 
@@ -143,20 +142,3 @@ def fork(store: Store, agreed: int, reason: str) -> str:
 def rechain(store: Store, start: int) -> None:
     """Recompute the chain hash of every journal entry from local seq ``start`` on."""
     journal.rechain(store.conn, start)
-
-
-def push(store: Store, client: HubClient, batch: list[Change]) -> dict[str, Any] | None:
-    """Push one batch of the current replica's changes naming its base; keep
-    the receipt. None if the hub found the replica diverged (settled here:
-    read the unsent changes again)."""
-    replica_id, pushed = current(store), Replica(store).pushed_upto
-    last = batch[-1].device_seq
-    base = (pushed, chain_hash(store, replica_id, pushed) or "")
-    head = (last, chain_hash(store, replica_id, last) or "")
-    try:
-        answer = client.push(batch, base=base, head=head)
-    except ReplicaDivergedError as exc:
-        settle(store, exc.seq, exc.hash, exc.receipt)
-        return None
-    keep_receipt(store, answer.get("receipt"))
-    return answer
