@@ -94,7 +94,6 @@ def op_code(op: str) -> int:
 
 
 _UUID_DIGITS = re.compile(r"[0-9a-f]{32}")
-_SIGN = 1 << 63
 
 
 def row_key(row_id: str) -> tuple[int | str, int | None]:
@@ -102,10 +101,10 @@ def row_key(row_id: str) -> tuple[int | str, int | None]:
     (lower-case) UUID as its two 64-bit halves, which the generated column
     ``row_id`` spells back exactly; any other id as its text and NULL."""
     if len(row_id) == 36 and row_id[8] == row_id[13] == row_id[18] == row_id[23] == "-":
-        digits = row_id[:8] + row_id[9:13] + row_id[14:18] + row_id[19:23] + row_id[24:]
-        if _UUID_DIGITS.fullmatch(digits):
-            hi, lo = int(digits[:16], 16), int(digits[16:], 16)
-            return (hi - (hi >= _SIGN) * 2 * _SIGN), (lo - (lo >= _SIGN) * 2 * _SIGN)  # SQLite's signed integers
+        digits = row_id.replace("-", "")
+        if len(digits) == 32 and _UUID_DIGITS.fullmatch(digits):
+            hi, lo = _HALVES.unpack(bytes.fromhex(digits))  # SQLite's signed integers
+            return hi, lo
     return row_id, None
 
 

@@ -151,7 +151,10 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
     fresh = [c for c in changes if c.change_id not in known]
     keys = {(c.tbl, c.row_id) for c in fresh}
     states, untold = _histories(conn, keys, effective)
-    exists = _existing(conn, keys)
+    # every row FieldApp wrote has a journal entry: a row without history is not
+    # there (one put there behind FieldApp's back fails the insert, and the
+    # batch is then applied change by change, which reads each row)
+    exists = _existing(conn, states)
     appender = tx.journal
     assert isinstance(appender, journal.Appender), "sync runs on a migrated file"
     prev = appender.prev
