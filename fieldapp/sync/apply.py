@@ -27,7 +27,7 @@ import orjson
 
 from fieldapp.errors import StoreError, ValidationError
 from fieldapp.store import journal
-from fieldapp.store.database import Tx
+from fieldapp.store.database import Store, Tx
 from fieldapp.store.migrations import DOMAIN_TABLES
 from fieldapp.sync import merge, validate
 from fieldapp.sync.changes import Change
@@ -178,7 +178,7 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
             merge.apply(state, "insert", first_values, merge.Stamp(
                 effective.get(first.change_id, first.hlc), first.device_id, first.hlc, first.device_seq))
         elif change.op == "insert" and key not in states and key not in exists and (
-                taken := _first_insert(plan, store.columns(tbl), change)) is not None:
+                taken := _first_insert(plan, store, change)) is not None:
             # the usual change of a pull: a row new here, taken whole, nothing to merge
             firsts[key] = (change, taken[0])
             known.add(change_id)
@@ -256,7 +256,7 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
     return done
 
 
-def _first_insert(plan: _Plan, columns: tuple[str, ...], change: Change) -> tuple[dict[str, Any], bytes] | None:
+def _first_insert(plan: _Plan, store: Store, change: Change) -> tuple[dict[str, Any], bytes] | None:
     """Plan the insert of a row that neither this device nor the batch has seen,
     when its change carries the whole row in the canonical text every author
     journals an insert with: the merged row is then that text, so its row hash
@@ -264,7 +264,7 @@ def _first_insert(plan: _Plan, columns: tuple[str, ...], change: Change) -> tupl
     values and the row hash; None, with nothing planned, for anything else (the
     merge then takes it the general way, invalid or not)."""
     tbl, row_id = change.tbl, change.row_id
-    if tbl not in DOMAIN_TABLES:
+    if tbl not in _DOMAIN:
         return None
     try:
         values = change.values()
@@ -277,9 +277,12 @@ def _first_insert(plan: _Plan, columns: tuple[str, ...], change: Change) -> tupl
     if raw != change.fields.encode() or (b".0" in raw and any(
             type(v) is float and v.is_integer() for v in values.values())):
         return None  # not the text journal.row_digest gives the row: the general way hashes the row
-    insert = _statements(tbl, columns)[0]
-    plan.writes[tbl].append((insert, tuple(map(values.get, columns))))
+    columns = store.columns(tbl)
+    plan.writes[tbl].append((_statements(tbl, columns)[0], tuple(map(values.get, columns))))
     return values, hashlib.sha256(raw).digest()
+
+
+_DOMAIN = frozenset(DOMAIN_TABLES)
 
 
 @cache
