@@ -98,7 +98,8 @@ class Replica:
             values = dict(zip(_UNSENT_COLS, r[1:], strict=True))
             if values["fields"] is None:
                 values["fields"] = texts[(values["tbl"], values["row_id"])]
-            out.append(Change(**values, seen=seen))
+            values["seen"], values["eff"] = seen, 0
+            out.append(Change.from_wire(values))  # every field given: made without the frozen __init__
         return out
 
     def mark_pushed(self, upto: int, bounded: Sequence[tuple[int, int]] = ()) -> None:
