@@ -94,7 +94,6 @@ def op_code(op: str) -> int:
 
 
 _UUID_DIGITS = re.compile(r"[0-9a-f]{32}")
-_SIGN = 1 << 63
 
 
 def row_key(row_id: str) -> tuple[int | str, int | None]:
@@ -102,10 +101,10 @@ def row_key(row_id: str) -> tuple[int | str, int | None]:
     (lower-case) UUID as its two 64-bit halves, which the generated column
     ``row_id`` spells back exactly; any other id as its text and NULL."""
     if len(row_id) == 36 and row_id[8] == row_id[13] == row_id[18] == row_id[23] == "-":
-        digits = row_id[:8] + row_id[9:13] + row_id[14:18] + row_id[19:23] + row_id[24:]
-        if _UUID_DIGITS.fullmatch(digits):
-            hi, lo = int(digits[:16], 16), int(digits[16:], 16)
-            return (hi - (hi >= _SIGN) * 2 * _SIGN), (lo - (lo >= _SIGN) * 2 * _SIGN)  # SQLite's signed integers
+        digits = row_id.replace("-", "")
+        if len(digits) == 32 and _UUID_DIGITS.fullmatch(digits):
+            hi, lo = _HALVES.unpack(bytes.fromhex(digits))  # SQLite's signed integers
+            return hi, lo
     return row_id, None
 
 
@@ -265,6 +264,7 @@ class Appender:
         self._action: int | None = None
         self._refs: dict[Any, int] = {}
         self._prefixes: dict[tuple[str, Action, str, str], bytes] = {}
+        self._remote: dict[tuple[str, Action, str, str], tuple[int, int, bytes, int | str, int]] = {}
 
     def own_action(self) -> int:
         if self._action is None:
@@ -309,17 +309,26 @@ class Appender:
         """The entry of a pulled change under its own identity, chained here
         (not written: the bulk pull writes many with one executemany). A NULL
         ``fields`` is the change's own text, which is the row's: its hash is the row hash."""
-        device = self._refs.get(device_id)
-        if device is None:
-            device = self._refs[device_id] = device_ref(self.conn, device_id) or 0
-        ref = self._refs.get(action)
-        if ref is None:
-            ref = self._refs[action] = action_ref(self.conn, action)
-        chained = link(self.prev, fields_digest(fields, row_digest_), row_digest_,
-                       self.shared(device_id, action, tbl, op), device_seq, hlc, row_id)
+        # what the entries of one author, action, table and operation share, looked up once
+        # (a pull brings 100,000s of entries from a few actions)
+        key = (device_id, action, tbl, op)
+        shared = self._remote.get(key)
+        if shared is None:
+            device = self._refs.get(device_id)
+            if device is None:
+                device = self._refs[device_id] = device_ref(self.conn, device_id) or 0
+            ref = self._refs.get(action)
+            if ref is None:
+                ref = self._refs[action] = action_ref(self.conn, action)
+            shared = self._remote[key] = (device, ref, self.shared(*key), table_code(tbl), _OP_CODE[op])
+        device, ref, texts, code, op_number = shared
+        # link(), inline
+        chained = hashlib.sha256(b"".join((
+            self.prev, row_digest_ if fields is None else hashlib.sha256(fields.encode()).digest(),
+            row_digest_ or _NO_ROW, texts, f"{device_seq},{hlc},{row_id}".encode()))).digest()
         self.prev = chained
         hi, lo = row_key(row_id)
-        return (device, device_seq, hlc, ref, table_code(tbl), hi, _OP_CODE[op], fields, row_digest_, chained, lo)
+        return (device, device_seq, hlc, ref, code, hi, op_number, fields, row_digest_, chained, lo)
 
 
 def remote_fields(fields: str, row_text: str | None) -> str | None:

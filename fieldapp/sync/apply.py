@@ -14,6 +14,7 @@ batch is applied change by change, which settles each refusal on its own.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import defaultdict
@@ -26,7 +27,7 @@ import orjson
 
 from fieldapp.errors import StoreError, ValidationError
 from fieldapp.store import journal
-from fieldapp.store.database import Tx
+from fieldapp.store.database import Store, Tx
 from fieldapp.store.migrations import DOMAIN_TABLES
 from fieldapp.sync import merge, validate
 from fieldapp.sync.changes import Change
@@ -150,12 +151,18 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
     fresh = [c for c in changes if c.change_id not in known]
     keys = {(c.tbl, c.row_id) for c in fresh}
     states, untold = _histories(conn, keys, effective)
-    exists = _existing(conn, keys)
+    # every row FieldApp wrote has a journal entry: a row without history is not
+    # there (one put there behind FieldApp's back fails the insert, and the
+    # batch is then applied change by change, which reads each row)
+    exists = _existing(conn, states)
     appender = tx.journal
     assert isinstance(appender, journal.Appender), "sync runs on a migrated file"
     prev = appender.prev
     # entries of this batch that leave their text to the row: index in plan.entries, text
     told_here: dict[Key, tuple[int, str]] = {}
+    # rows first inserted by this batch the short way (_first_insert), their state made when a later change needs it
+    firsts: dict[Key, tuple[Change, dict[str, Any]]] = {}
+    newest = 0  # the greatest stamp applied, for the clock
     for change in changes:
         change_id = change.change_id
         if change_id in known:
@@ -165,6 +172,26 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
             effective[change_id] = change.eff
             plan.effective_rows.append((change.device_id, change.device_seq, change.eff))
         tbl, row_id = key = (change.tbl, change.row_id)
+        if key in firsts:
+            first, first_values = firsts.pop(key)
+            states[key] = state = merge.RowState()
+            merge.apply(state, "insert", first_values, merge.Stamp(
+                effective.get(first.change_id, first.hlc), first.device_id, first.hlc, first.device_seq))
+        elif change.op == "insert" and key not in states and key not in exists and (
+                taken := _first_insert(plan, store, change)) is not None:
+            # the usual change of a pull: a row new here, taken whole, nothing to merge
+            firsts[key] = (change, taken[0])
+            known.add(change_id)
+            exists.add(key)
+            told_here[key] = (len(plan.entries), change.fields)
+            plan.entries.append(appender.remote_params(
+                change.device_id, change.device_seq, change.hlc, (change.action_id, change.action, change.actor,
+                                                                  change.at), tbl, row_id, "insert", None, taken[1]))
+            newest = max(newest, change.eff or change.hlc)
+            done.applied += 1
+            if on_apply is not None:
+                on_apply(change)  # tests kill the device here, half-way through a batch
+            continue
         try:
             values = change.values()
             new_row = key not in states
@@ -213,18 +240,49 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
         plan.entries.append(appender.remote_params(
             change.device_id, change.device_seq, change.hlc, (change.action_id, change.action, change.actor,
                                                               change.at), tbl, row_id, change.op, kept, digest))
-        store.clock.observe(change.effective)
-        plan.notes.extend((tbl, row_id, x.field, x.kind, json.dumps(x.value), x.loser.device_id,
-                           x.loser.device_seq, x.loser.hlc, x.winner.device_id, x.winner.device_seq, x.winner.hlc)
-                          for x in losses)
+        newest = max(newest, change.eff or change.hlc)
+        if losses:
+            plan.notes.extend((tbl, row_id, x.field, x.kind, json.dumps(x.value), x.loser.device_id,
+                               x.loser.device_seq, x.loser.hlc, x.winner.device_id, x.winner.device_seq,
+                               x.winner.hlc) for x in losses)
         done.applied += 1
         done.conflicts += len(losses)
         if on_apply is not None:
             on_apply(change)  # tests kill the device here, half-way through a batch
+    store.clock.observe(newest)
     if not _flush(conn, plan):
         appender.prev = prev  # nothing of it was written
         return None
     return done
+
+
+def _first_insert(plan: _Plan, store: Store, change: Change) -> tuple[dict[str, Any], bytes] | None:
+    """Plan the insert of a row that neither this device nor the batch has seen,
+    when its change carries the whole row in the canonical text every author
+    journals an insert with: the merged row is then that text, so its row hash
+    is the text's hash and the entry leaves its text to the row. Returns the
+    values and the row hash; None, with nothing planned, for anything else (the
+    merge then takes it the general way, invalid or not)."""
+    tbl, row_id = change.tbl, change.row_id
+    if tbl not in _DOMAIN:
+        return None
+    try:
+        values = change.values()
+        if values.get("id") != row_id or None in values.values():
+            return None
+        validate.check_row(tbl, row_id, values)
+    except (ValueError, ValidationError):
+        return None
+    raw = orjson.dumps(values, option=orjson.OPT_SORT_KEYS)
+    if raw != change.fields.encode() or (b".0" in raw and any(
+            type(v) is float and v.is_integer() for v in values.values())):
+        return None  # not the text journal.row_digest gives the row: the general way hashes the row
+    columns = store.columns(tbl)
+    plan.writes[tbl].append((_statements(tbl, columns)[0], tuple(map(values.get, columns))))
+    return values, hashlib.sha256(raw).digest()
+
+
+_DOMAIN = frozenset(DOMAIN_TABLES)
 
 
 @cache

@@ -64,9 +64,13 @@ class Change:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Change:
-        if len(data) == len(WIRE_FIELDS):
-            try:
-                return cls(**data)  # as the hub sends it: no copy of each of a pull's changes
-            except TypeError:
-                pass
+        if type(data) is dict and data.keys() == _WIRE_NAMES:
+            # as the hub sends it: filled in one step, a third of the frozen __init__'s
+            # setattr per field (a pull makes 100,000s of these)
+            change = object.__new__(cls)
+            change.__dict__.update(data)
+            return change
         return cls(**{k: data[k] for k in WIRE_FIELDS if k in data})
+
+
+_WIRE_NAMES = frozenset(WIRE_FIELDS)

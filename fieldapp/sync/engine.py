@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from fieldapp.errors import SyncAuthError, SyncError
 from fieldapp.store.database import Store, utc_now
 from fieldapp.sync import replica as replica_id
+from fieldapp.sync.ahead import Ahead, ahead
 from fieldapp.sync.changes import Change
 from fieldapp.sync.client import HubClient
 from fieldapp.sync.local import CURSOR, Replica
@@ -135,7 +136,7 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
             wanted = [] if answered is None else wanted
     upload_photos(store, client, report.photos, chunk_bytes=photo_chunk, progress=progress, confirm_now=False,
                   wanted=wanted, answered=answered)
-    with Outbox(store, client, push_batch, ceiling) as outbox:
+    with Outbox(store, client, push_batch, ceiling) as outbox, ahead() as fetcher:
         while pushing or pulling:
             # one bounded batch each way in turn: pulling never waits for a long push
             if pushing:
@@ -153,7 +154,9 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
                 # what the hub made of it (a duplicate code it renamed) comes back in this sync
                 pulling = pulling or pushing
             if pulling:
-                pulling, held = _pull_batch(store, replica, client, report, pull_batch, progress, on_apply)
+                # with nothing left to push, the next batch is fetched while this one is applied
+                pulling, held = _pull_batch(store, replica, client, report, pull_batch, progress, on_apply,
+                                            None if pushing else fetcher)
     if held is not None and replica_id.settle(store, int(held["seq"]), str(held["hash"]), held.get("receipt")):
         # restored or copied: the hub holds changes under this file's replica id
         # that it lacks, and the pull left them out as its own; with its new id,
@@ -191,12 +194,18 @@ def _push_batch(replica: Replica, outbox: Outbox, report: SyncReport, progress: 
 
 
 def _pull_batch(store: Store, replica: Replica, client: HubClient, report: SyncReport, limit: int,
-                progress: Progress | None, on_apply: Callable[[Change], None] | None
-                ) -> tuple[bool, dict[str, Any] | None]:
+                progress: Progress | None, on_apply: Callable[[Change], None] | None,
+                fetcher: Ahead | None = None) -> tuple[bool, dict[str, Any] | None]:
     """Pull and apply one batch. Returns whether the hub has more for this device, and its record of
-    this replica (read after the changes: fieldapp.sync.replica)."""
-    cursor = replica.cursor
-    answer = client.pull(cursor, limit, replica=replica_id.current(store))
+    this replica (read after the changes: fieldapp.sync.replica). With ``fetcher``, the next batch
+    is asked for before this one is applied (fieldapp.sync.ahead)."""
+    cursor, replica_now = replica.cursor, replica_id.current(store)
+    answer = fetcher.take((cursor, replica_now)) if fetcher is not None else None
+    if answer is None:
+        answer = client.pull(cursor, limit, replica=replica_now)
+    if fetcher is not None and answer["more"]:
+        following = int(answer["cursor"])
+        fetcher.ask((following, replica_now), lambda: client.pull(following, limit, replica=replica_now))
     return _apply_pulled(replica, report, cursor, answer, progress, on_apply)
 
 
