@@ -288,11 +288,16 @@ def _serve() -> None:
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but chunks on the pipe
     rd = RdNap()  # the grids read while the parent writes the project (it sends the jobs after)
-    lists_dir, actor, jobs = pickle.loads(sys.stdin.buffer.read())
+    lists_dir, actor, jobs = demo_child.read_work(sys.stdin.buffer)
+    taken = demo_child.Taken(sys.stdin.buffer)
     recorder = Recorder(CodeLists.load(lists_dir), actor)
-    for job in jobs:
+    for sent, job in enumerate(jobs):
         prepared = prepare_import(recorder, job.project_id, _chunk(job, rd))
-        hash_rows(prepared)  # on this core, not the writer's
+        # Hash the rows on this core while the writer has a chunk waiting; when it has none
+        # (this process is the slower one) the writer hashes them as it writes, so that
+        # neither waits for the other: the same hashes either way.
+        if sent - taken.count >= 1:
+            hash_rows(prepared)
         data = pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
         out.write(len(data).to_bytes(8, "big") + data)
         out.flush()
