@@ -78,6 +78,7 @@ class DemoSummary:
 # Below this many boreholes a second process costs more to start (about
 # half a second, most of it the RDNAPTRANS2018 grids) than it saves.
 _PARALLEL_FROM = 1000
+_OWN_FIRST = 8  # chunks the writer makes while the child starts (about as long as its start on a laptop)
 _PER_ANALYSIS_SAMPLE = 4  # boreholes whose samples make one analysis sample
 _CHUNK = 20  # one cooler per 20 boreholes, as a van carries back at the end of a day
 _STEP = timedelta(minutes=25)  # a hand auger borehole with its samples
@@ -272,8 +273,14 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
         for job in jobs:
             yield prepare_import(session, job.project_id, _chunk(job, rd))
         return
-    child.send((session.lists.directory, session.actor, jobs), len(jobs))
-    yield from child.results(len(jobs))
+    # The child is still starting (the imports) when the writer gets here: it makes the first
+    # few chunks itself meanwhile, and the child begins after them.
+    own = jobs[:min(_OWN_FIRST, len(jobs) // 2)]
+    child.send((session.lists.directory, session.actor, jobs[len(own):]), len(jobs) - len(own))
+    rd = RdNap()
+    for job in own:
+        yield prepare_import(session, job.project_id, _chunk(job, rd))
+    yield from child.results(len(jobs) - len(own))
 
 
 def _chunk(job: _Job, rd: RdNap) -> list[BoreholeRecord]:
@@ -288,11 +295,16 @@ def _serve() -> None:
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but chunks on the pipe
     rd = RdNap()  # the grids read while the parent writes the project (it sends the jobs after)
-    lists_dir, actor, jobs = pickle.loads(sys.stdin.buffer.read())
+    lists_dir, actor, jobs = demo_child.read_work(sys.stdin.buffer)
+    taken = demo_child.Taken(sys.stdin.buffer)
     recorder = Recorder(CodeLists.load(lists_dir), actor)
-    for job in jobs:
+    for sent, job in enumerate(jobs):
         prepared = prepare_import(recorder, job.project_id, _chunk(job, rd))
-        hash_rows(prepared)  # on this core, not the writer's
+        # Hash the rows on this core while the writer has a chunk waiting; when it has none
+        # (this process is the slower one) the writer hashes them as it writes, so that
+        # neither waits for the other: the same hashes either way.
+        if sent - taken.count >= 1:
+            hash_rows(prepared)
         data = pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
         out.write(len(data).to_bytes(8, "big") + data)
         out.flush()

@@ -7,6 +7,11 @@ up and stall it as a pipe can. Its chunks (8 bytes of length, then a pickle) are
 read by a thread as they come: a pipe holds less than one chunk, and without
 the thread the child would wait for the writer at every chunk instead of
 working ahead of it on its own core.
+
+The work goes to the child's stdin as 8 bytes of length and a pickle; after it,
+the writer sends one byte for each result it takes. The child so knows how far
+ahead of the writer it is (:class:`Taken`), and leaves work the writer can do as
+well (hashing the rows) to the writer while the writer would otherwise wait.
 """
 
 from __future__ import annotations
@@ -38,9 +43,10 @@ class Generator:
     def send(self, work: object, results: int) -> None:
         """The child's work (pickled to its stdin), and how many results it will give."""
         assert self.process.stdin is not None
+        data = pickle.dumps(work)
         try:
-            self.process.stdin.write(pickle.dumps(work))
-            self.process.stdin.close()
+            self.process.stdin.write(len(data).to_bytes(8, "big") + data)
+            self.process.stdin.flush()
         except BrokenPipeError:
             pass  # it died at once; what it said is read when a result is asked for
         self._reader = threading.Thread(target=self._read, args=(results,), name="demo generator", daemon=True)
@@ -73,8 +79,17 @@ class Generator:
                 why = self.said.read().decode(errors="replace").strip().splitlines()
                 raise FieldAppError(f"The demo generator stopped: {why[-1] if why else 'no message'}",
                                     hint="Run it again; if it stops again, report this message.")
+            self._took()
             # our own child's output, read back by the program that wrote it
             yield pickle.loads(data)
+
+    def _took(self) -> None:
+        """Tell the child that one more result was taken (see :class:`Taken`)."""
+        stdin = self.process.stdin
+        with contextlib.suppress(OSError, ValueError):  # it finished, or died: its results say which
+            if stdin is not None:
+                stdin.write(b"\x01")
+                stdin.flush()
 
     def close(self) -> None:
         self.process.kill()
@@ -86,6 +101,34 @@ class Generator:
             with contextlib.suppress(OSError):  # a pipe to a dead child may refuse to flush
                 if pipe is not None:
                     pipe.close()
+
+
+class Taken:
+    """The child's side of the acknowledgements: how many results the writer has taken.
+
+    Read from ``stream`` (the child's stdin, after the work) by a thread, so that
+    the child never waits for them; a writer that stops sending them (it died or
+    finished) leaves the count where it was."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.count = 0
+        self._stream = stream
+        threading.Thread(target=self._read, name="results taken", daemon=True).start()
+
+    def _read(self) -> None:
+        read = getattr(self._stream, "read1", self._stream.read)  # read1: what has come, without waiting for more
+        with contextlib.suppress(OSError, ValueError):
+            while data := read(4096):
+                self.count += len(data)
+
+
+def read_work(stream: IO[bytes]) -> Any:
+    """The child's side of :meth:`Generator.send`: the work, unpickled."""
+    head = stream.read(8)
+    if len(head) != 8:
+        raise SystemExit("FieldApp's demo generator was given no work.")
+    # our own parent's input, written by the program that reads it
+    return pickle.loads(stream.read(int.from_bytes(head, "big")))
 
 
 @contextlib.contextmanager

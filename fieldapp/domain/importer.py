@@ -167,9 +167,10 @@ def prepare_import(rec: Recording, project_id: str, records: Iterable[BoreholeRe
 
 def hash_rows(prepared: PreparedImport) -> None:
     """Give every row its id and take its journal row hash now, in the process that made it (the
-    demo's generator), so that the writer need not. Not the custody events: the writer stamps them."""
+    demo's generator), so that the writer need not. Not custody events without a time of their
+    own: the writer stamps those when it writes them."""
     for table, table_rows in prepared.rows.items():
-        if table != "custody_event":
+        if table != "custody_event" or all(event["at_laptop"] for event in table_rows):
             for row in table_rows:
                 if not row.get("id"):
                     row["id"] = new_id()
@@ -185,11 +186,15 @@ def write_import(session: Session, prepared: PreparedImport) -> ImportResult:
         for staff_id in {r["staff_id"] for t in ("borehole", "sample") for r in prepared.rows.get(t, ())} - {None}:
             staff.check_exists(session.store, staff_id)
         for table, table_rows in prepared.rows.items():
+            hashes = prepared.hashes.get(table)
             if table == "custody_event":
-                for event in table_rows:
-                    event["at_laptop"] = event["at_laptop"] or now
+                unstamped = [event for event in table_rows if not event["at_laptop"]]
+                for event in unstamped:
+                    event["at_laptop"] = now
+                if unstamped:
+                    hashes = None  # taken before the stamp: hashed again as written
             try:
-                tx.insert_many(table, table_rows, prepared.hashes.get(table))
+                tx.insert_many(table, table_rows, hashes)
             except UniqueViolation as exc:
                 raise _duplicate(exc) from None
     return prepared.result

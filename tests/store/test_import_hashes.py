@@ -3,6 +3,8 @@ each row as the writer would have, and verify holds those hashes to the rows lik
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from fieldapp.domain import project
@@ -51,3 +53,46 @@ def test_hashes_that_do_not_match_the_rows_are_refused_and_nothing_is_written(se
     with pytest.raises(StoreError, match="layer"):
         write_import(session, prepared)
     assert session.store.count("borehole") == 0 and session.store.count("layer") == 0
+
+
+def test_custody_events_with_their_own_time_are_hashed_where_made_and_others_as_written(session: Session) -> None:
+    from fieldapp.domain.importer import ContainerRecord, SampleRecord
+
+    proj = project.create(session, code="P1", name="custody hashed elsewhere")
+
+    def jarred(sampled_at: str | None) -> list[BoreholeRecord]:
+        return [BoreholeRecord(code=f"B{sampled_at is None}", final_depth=1.0, layers=[
+            LayerRecord(upper=0, lower=1.0, soil="Zs1h2", colour="bruin")], samples=[
+            SampleRecord(code=f"M{sampled_at is None}", matrix="BS", upper=0, lower=0.5, sampled_at=sampled_at,
+                         containers=[ContainerRecord("Pot", material="G", volume_ml=250)])])]
+
+    timed = prepare_import(session, proj.id, jarred("2026-12-01T09:00:00+00:00"))
+    hash_rows(timed)
+    assert len(timed.hashes["custody_event"]) == 1  # the generator hashed it: the writer need not
+    untimed = prepare_import(session, proj.id, jarred(None))
+    hash_rows(untimed)
+    assert "custody_event" not in untimed.hashes  # stamped by the writer, so hashed there
+    write_import(session, timed)
+    write_import(session, untimed)
+    events = session.store.query("SELECT * FROM custody_event")
+    assert len(events) == 2 and all(e["at_laptop"] for e in events)
+    stored = {r["row_id"]: r["row_hash"] for r in session.store.query(
+        "SELECT row_id, row_hash FROM journal WHERE tbl = 'custody_event'")}
+    assert stored == {e["id"]: journal.row_hash(e) for e in events}
+    verify(session.store)
+
+
+def test_check_constraints_hold_again_after_a_batch_journalled_its_inserts(session: Session) -> None:
+    # the journal's own inserts leave out its op_code check (they write 0); nothing else may
+    proj = project.create(session, code="P1", name="checks")
+    write_import(session, prepare_import(session, proj.id, records()))
+    assert {r["op"] for r in session.store.query("SELECT DISTINCT op FROM journal")} == {"insert"}
+    conn = session.store.conn
+    assert conn.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 0
+    hole = session.store.query("SELECT id FROM borehole LIMIT 1")[0]["id"]
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        conn.execute("INSERT INTO layer (id, borehole_id, upper_cm, lower_cm, soil_code) VALUES ('x', ?, 50, 10, "
+                     "'Zs1')", (hole,))
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        conn.execute("INSERT INTO journal (device, device_seq, hlc, action, tbl_code, row_hi, op_code, row_hash) "
+                     "VALUES (1, 999999, 1, 1, 1, 'x', 7, x'00')")
