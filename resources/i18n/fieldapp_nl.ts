@@ -1648,50 +1648,6 @@
       <translation>laatste fix {s} s geleden</translation>
     </message>
     <message>
-      <source>{w}: {s} lies outside the Netherlands.</source>
-      <translation>{w}: {s} ligt buiten Nederland.</translation>
-    </message>
-    <message>
-      <source>{w} has no position.</source>
-      <translation>{w} heeft geen positie.</translation>
-    </message>
-    <message>
-      <source>{w} has no code.</source>
-      <translation>{w} heeft geen code.</translation>
-    </message>
-    <message>
-      <source>{w}: borehole {c} is already measured in project {p}; a plan never overwrites field work.</source>
-      <translation>{w}: boring {c} is al ingemeten in project {p}; een plan overschrijft nooit veldwerk.</translation>
-    </message>
-    <message>
-      <source>{w}: FieldApp does not know the column(s) {n}.</source>
-      <translation>{w}: FieldApp kent de kolom(men) {n} niet.</translation>
-    </message>
-    <message>
-      <source>{w}: kind {k} is not one of {o}.</source>
-      <translation>{w}: soort {k} is niet een van {o}.</translation>
-    </message>
-    <message>
-      <source>{w}: {f} {v} is not a number.</source>
-      <translation>{w}: {f} {v} is geen getal.</translation>
-    </message>
-    <message>
-      <source>Check the coordinate system: x/y in RD New (EPSG:28992) or lon/lat in degrees.</source>
-      <translation>Controleer het coördinatenstelsel: x/y in RD New (EPSG:28992) of lon/lat in graden.</translation>
-    </message>
-    <message>
-      <source>Give x and y in RD New, or lon and lat.</source>
-      <translation>Geef x en y in RD New, of lon en lat.</translation>
-    </message>
-    <message>
-      <source>Give every planned borehole its code, e.g. B01.</source>
-      <translation>Geef elke geplande boring een code, bijv. B01.</translation>
-    </message>
-    <message>
-      <source>Give the new point another code, or leave it out of the plan.</source>
-      <translation>Geef het nieuwe punt een andere code, of laat het uit het plan.</translation>
-    </message>
-    <message>
       <source>Planned boreholes (CSV, GeoJSON or GeoPackage from a GIS)</source>
       <translation>Geplande boringen (CSV, GeoJSON of GeoPackage uit een GIS)</translation>
     </message>
@@ -1706,18 +1662,6 @@
     <message>
       <source>SIKB0101 (*.xml);;All files (*)</source>
       <translation>SIKB0101 (*.xml);;Alle bestanden (*)</translation>
-    </message>
-    <message>
-      <source>row</source>
-      <translation>rij</translation>
-    </message>
-    <message>
-      <source>feature</source>
-      <translation>object</translation>
-    </message>
-    <message>
-      <source>the header</source>
-      <translation>de kopregel</translation>
     </message>
     <message>
       <source>File</source>
