@@ -136,7 +136,10 @@ def load(session: Session, project_code: str, rd: RdNap | None = None, *, tables
     containers.sort(key=lambda r: (natural_key(r["sample_code"]), r["barcode"]))
 
     data = ProjectData(project, boreholes, dict(layers), samples, parts, containers)
-    data.soil_words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
+    data.soil_words = words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
+    for rows in layers.values():
+        for lay in rows:
+            lay["_words"] = words.get(lay["soil_code"], lay["soil_code"])
     if tables:
         data.processes = _processes(session, pid, boreholes, data.layers)
         data.analysis_parts = _analysis_parts(session, samples, parts)
