@@ -6,7 +6,7 @@ well_tables.py and evidence_tables.py; these are the few getters they share.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -32,14 +32,20 @@ class Table:
     columns: tuple[Column, ...]
     rows: Callable[[ProjectData], Iterable[Row]]
 
-    def records(self, data: ProjectData) -> Iterator[tuple[Any, ...]]:
+    def records(self, data: ProjectData,
+                convert: Mapping[Kind, Callable[[Any], Any]] | None = None) -> Iterator[tuple[Any, ...]]:
+        """Each row's values in column order; ``convert`` (by column kind) changes a format's values of
+        a kind (once per distinct value)."""
         rows = self.rows(data)
         rows = rows if isinstance(rows, list) else list(rows)
+        change = [(convert or {}).get(c.kind) for c in self.columns]
         if len(rows) < _FEW:  # a borehole's layers for GeoJSON: setting up the columns would cost more
-            return (tuple(c.get(row) for c in self.columns) for row in rows)
+            return (tuple(c.get(row) if f is None else f(c.get(row)) for c, f in zip(self.columns, change))
+                    for row in rows)
         # column by column in C (map, zip) rather than a Python call per cell: that loop was a third of a
         # 10,000-borehole Excel export. zip takes one value of each column in turn, so rows still come one by one.
-        return zip(*(_values(c.get, rows) for c in self.columns))
+        return zip(*(_values(c.get, rows) if f is None else map(_Memo(f, False).__getitem__, _values(c.get, rows))
+                     for c, f in zip(self.columns, change)))
 
 
 _FEW = 32
