@@ -196,9 +196,10 @@ def _evidence(session: Session, data: ProjectData) -> None:
         # one on a whole shipment (packed past the holding time) where each of its containers' samples was
         d["_sample_ids"] = carried.get(d["object_id"], [])
     people = {s.id: s for s in staff.register(session.store)}
-    for row in (*data.boreholes, *data.samples):
-        who = people.get(row.get("staff_id") or "")
-        row["_staff_name"] = who.name if who else None
+    names = {ident: who.name for ident, who in people.items()}
+    for rows in (data.boreholes, data.samples):
+        for row in rows:
+            row["_staff_name"] = names.get(row["staff_id"] or "")
     days = field_day.of_project(session.store, pid)
     data.field_days = [{**vars(d), "_staff": "; ".join(people[s].name for s in d.staff_ids if s in people),
                         "_protocols": "; ".join(d.protocols)} for d in days]
@@ -261,19 +262,21 @@ def _analysis_parts(session: Session, samples: list[Row], parts: list[Row], rank
     for s in samples:
         s["_monstertype_id"] = kinds.get(s["kind"])
         s["_package_name"] = names.get(s.get("analysis_package") or "")
-    by_id = {s["id"]: s for s in samples}
-    first: dict[str, Row] = {}
+    # where each field sample was taken: its first part (parts are in order of sample and depth)
+    place: dict[str, tuple[Any, ...]] = {}
     for part in parts:
-        first.setdefault(part["sample_id"], part)
+        if part["sample_id"] not in place:
+            place[part["sample_id"]] = (part["borehole_code"], part["borehole_id"], part["upper_cm"], part["lower_cm"])
+    nowhere = (None, None, None, None)
+    # the codes and package by join, a field sample only from the same project
     rows = session.store.query(
-        "SELECT a.* FROM analysis_sample_part a JOIN sample s ON s.id = a.analysis_sample_id WHERE s.project_id = ?",
+        "SELECT a.*, h.code AS analysis_sample_code, h.analysis_package AS analysis_package, "
+        "m.code AS field_sample_code FROM analysis_sample_part a JOIN sample h ON h.id = a.analysis_sample_id "
+        "LEFT JOIN sample m ON m.id = a.field_sample_id AND m.project_id = h.project_id WHERE h.project_id = ?",
         (samples[0]["project_id"],)) if samples else []
     for row in rows:
-        head, member = by_id.get(row["analysis_sample_id"], {}), by_id.get(row["field_sample_id"], {})
-        where = first.get(row["field_sample_id"], {})
-        row.update(analysis_sample_code=head.get("code"), analysis_package=head.get("analysis_package"),
-                   field_sample_code=member.get("code"), borehole_code=where.get("borehole_code"),
-                   borehole_id=where.get("borehole_id"), upper_cm=where.get("upper_cm"), lower_cm=where.get("lower_cm"))
+        row["borehole_code"], row["borehole_id"], row["upper_cm"], row["lower_cm"] = place.get(
+            row["field_sample_id"], nowhere)
     # by natural code of the analysis sample, then of the field sample (a missing one as code "")
     rows.sort(key=lambda r: (rank.get(r["analysis_sample_id"], -1), rank.get(r["field_sample_id"], -1)))
     return rows
