@@ -40,12 +40,12 @@ class Table:
         rows = rows if isinstance(rows, list) else list(rows)
         change = [(convert or {}).get(c.kind) for c in self.columns]
         if len(rows) < _FEW:  # a borehole's layers for GeoJSON: setting up the columns would cost more
-            return (tuple(c.get(row) if f is None else f(c.get(row)) for c, f in zip(self.columns, change))
+            return (tuple(c.get(row) if f is None else f(c.get(row)) for c, f in zip(self.columns, change, strict=True))
                     for row in rows)
         # column by column in C (map, zip) rather than a Python call per cell: that loop was a third of a
         # 10,000-borehole Excel export. zip takes one value of each column in turn, so rows still come one by one.
         return zip(*(_values(c.get, rows) if f is None else map(_Memo(f, False).__getitem__, _values(c.get, rows))
-                     for c, f in zip(self.columns, change)))
+                     for c, f in zip(self.columns, change, strict=True)), strict=True)
 
 
 _FEW = 32
@@ -57,7 +57,8 @@ def _values(get: Callable[[Row], Any], rows: list[Row]) -> Iterator[Any]:
         return map(dict.get, rows, repeat(get.name))
     if isinstance(get, Of):
         fields = [map(dict.get, rows, repeat(name)) for name in get.names]
-        return map(_Memo(get.fn, len(fields) > 1).__getitem__, fields[0] if len(fields) == 1 else zip(*fields))
+        keys = fields[0] if len(fields) == 1 else zip(*fields, strict=True)
+        return map(_Memo(get.fn, len(fields) > 1).__getitem__, keys)
     return map(get, rows)
 
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import ExportError
 from fieldapp.export.atomic import Job
-from fieldapp.export.data import ProjectData
 from fieldapp.export.columns import Kind
+from fieldapp.export.data import ProjectData
 from fieldapp.export.tables import TABLES, Column, Table
 
 if TYPE_CHECKING:
