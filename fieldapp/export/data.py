@@ -219,7 +219,6 @@ def _processes(session: Session, pid: str, boreholes: list[Row], layers: dict[st
     # looked up once per distinct value: 10,000 boreholes share a few methods and apparatus
     vertical: dict[tuple[Any, Any], str | None] = {}
     apparatus_ids: dict[Any, Any] = {}
-    chosen: dict[tuple[Any, ...], int | None] = {}  # covering() by the depths it reads: layers repeat them
     for hole in boreholes:
         how = (hole.get("surface_method"), hole.get("surface_accuracy_cm"))
         if how not in vertical:
@@ -236,16 +235,10 @@ def _processes(session: Session, pid: str, boreholes: list[Row], layers: dict[st
                 apparatus_ids[apparatus] = lists.get("borehole_apparatus", apparatus).extra.get(
                     "sikb0101_id") if known and apparatus is not None else None
             row["_apparatus_sikb0101_id"] = apparatus_ids[apparatus]
-        depths = tuple((r["upper_cm"], r["_lower_cm"]) for r in rows)
-        processes: list[BoringProcess] = []
+        processes = [BoringProcess(**{k: r[k] for k in _PROCESS_FIELDS}) for r in rows]  # the stored columns
         for lay in layers.get(hole["id"], ()):
-            at = (depths, lay["upper_cm"], lay["lower_cm"])
-            if at not in chosen:
-                processes = processes or [BoringProcess(**{k: r[k] for k in _PROCESS_FIELDS}) for r in rows]
-                found = covering(processes, lay["upper_cm"], lay["lower_cm"], final) if processes else None
-                chosen[at] = None if found is None else next(n for n, p in enumerate(processes) if p is found)
-            n = chosen[at]
-            lay["_boring_process_id"] = None if n is None else rows[n]["id"]
+            found = covering(processes, lay["upper_cm"], lay["lower_cm"], final) if processes else None
+            lay["_boring_process_id"] = None if found is None else found.id
     return dict(by_hole)
 
 
@@ -262,21 +255,19 @@ def _analysis_parts(session: Session, samples: list[Row], parts: list[Row], rank
     for s in samples:
         s["_monstertype_id"] = kinds.get(s["kind"])
         s["_package_name"] = names.get(s.get("analysis_package") or "")
-    # where each field sample was taken: its first part (parts are in order of sample and depth)
-    place: dict[str, tuple[Any, ...]] = {}
+    by_id = {s["id"]: s for s in samples}
+    first: dict[str, Row] = {}
     for part in parts:
-        if part["sample_id"] not in place:
-            place[part["sample_id"]] = (part["borehole_code"], part["borehole_id"], part["upper_cm"], part["lower_cm"])
-    nowhere = (None, None, None, None)
-    # the codes and package by join, a field sample only from the same project
+        first.setdefault(part["sample_id"], part)
     rows = session.store.query(
-        "SELECT a.*, h.code AS analysis_sample_code, h.analysis_package AS analysis_package, "
-        "m.code AS field_sample_code FROM analysis_sample_part a JOIN sample h ON h.id = a.analysis_sample_id "
-        "LEFT JOIN sample m ON m.id = a.field_sample_id AND m.project_id = h.project_id WHERE h.project_id = ?",
+        "SELECT a.* FROM analysis_sample_part a JOIN sample s ON s.id = a.analysis_sample_id WHERE s.project_id = ?",
         (samples[0]["project_id"],)) if samples else []
     for row in rows:
-        row["borehole_code"], row["borehole_id"], row["upper_cm"], row["lower_cm"] = place.get(
-            row["field_sample_id"], nowhere)
+        head, member = by_id.get(row["analysis_sample_id"], {}), by_id.get(row["field_sample_id"], {})
+        where = first.get(row["field_sample_id"], {})
+        row.update(analysis_sample_code=head.get("code"), analysis_package=head.get("analysis_package"),
+                   field_sample_code=member.get("code"), borehole_code=where.get("borehole_code"),
+                   borehole_id=where.get("borehole_id"), upper_cm=where.get("upper_cm"), lower_cm=where.get("lower_cm"))
     # by natural code of the analysis sample, then of the field sample (a missing one as code "")
     rows.sort(key=lambda r: (rank.get(r["analysis_sample_id"], -1), rank.get(r["field_sample_id"], -1)))
     return rows
