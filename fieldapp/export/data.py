@@ -199,7 +199,7 @@ def _evidence(session: Session, data: ProjectData) -> None:
     names = {ident: who.name for ident, who in people.items()}
     for rows in (data.boreholes, data.samples):
         for row in rows:
-            row["_staff_name"] = names.get(row["staff_id"] or "")
+            row["_staff_name"] = names.get(row.get("staff_id") or "")
     days = field_day.of_project(session.store, pid)
     data.field_days = [{**vars(d), "_staff": "; ".join(people[s].name for s in d.staff_ids if s in people),
                         "_protocols": "; ".join(d.protocols)} for d in days]
