@@ -38,10 +38,11 @@ class Table:
         a kind (once per distinct value)."""
         rows = self.rows(data)
         rows = rows if isinstance(rows, list) else list(rows)
-        change = [(convert or {}).get(c.kind) for c in self.columns]
+        if not rows:
+            return iter(())
         if len(rows) < _FEW:  # a borehole's layers for GeoJSON: setting up the columns would cost more
-            return (tuple(c.get(row) if f is None else f(c.get(row)) for c, f in zip(self.columns, change, strict=True))
-                    for row in rows)
+            return _by_row(self.columns, convert, rows)
+        change = [(convert or {}).get(c.kind) for c in self.columns]
         # column by column in C (map, zip) rather than a Python call per cell: that loop was a third of a
         # 10,000-borehole Excel export. zip takes one value of each column in turn, so rows still come one by one.
         return zip(*(_values(c.get, rows) if f is None else map(_Memo(f, False).__getitem__, _values(c.get, rows))
@@ -49,6 +50,38 @@ class Table:
 
 
 _FEW = 32
+_COMPUTED = "\x00computed"  # no row has this key
+
+
+def _by_row(columns: tuple[Column, ...], convert: Mapping[Kind, Callable[[Any], Any]] | None,
+            rows: list[Row]) -> Iterator[tuple[Any, ...]]:
+    """The records row by row: the stored fields in one map(), then the computed and changed values."""
+    names, computed = _plan(columns, convert)
+    for row in rows:
+        values = list(map(row.get, names))
+        for i, get, f in computed:
+            value = get(row)
+            values[i] = value if f is None else f(value)
+        yield tuple(values)
+
+
+Plan = tuple[list[str], list[tuple[int, Callable[[Row], Any], Callable[[Any], Any] | None]]]
+_PLANS: dict[tuple[int, int], tuple[tuple[Column, ...], Mapping[Kind, Callable[[Any], Any]] | None, Plan]] = {}
+
+
+def _plan(columns: tuple[Column, ...], convert: Mapping[Kind, Callable[[Any], Any]] | None) -> Plan:
+    """Which columns _by_row reads as they are and which it computes; kept per table (GeoJSON asks once per
+    borehole). The key is the objects' ids, so the entry holds them: an id is not reused while they live."""
+    key = (id(columns), id(convert))
+    found = _PLANS.get(key)
+    if found is None:
+        names = [c.get.name if isinstance(c.get, Key) else _COMPUTED for c in columns]
+        computed = [(i, c.get, (convert or {}).get(c.kind)) for i, c in enumerate(columns)
+                    if (convert or {}).get(c.kind) is not None or not isinstance(c.get, Key)]
+        if len(_PLANS) > 256:  # tables made on the fly: start again rather than grow
+            _PLANS.clear()
+        found = _PLANS[key] = (columns, convert, (names, computed))
+    return found[2]
 
 
 def _values(get: Callable[[Row], Any], rows: list[Row]) -> Iterator[Any]:
@@ -92,12 +125,15 @@ class Of:
     """The getter of a column computed from some fields of the row alone: ``fn`` of their values, which
     must depend on nothing else (``records`` computes it once per distinct value)."""
 
-    __slots__ = ("fn", "names")
+    __slots__ = ("fn", "name", "names")
 
     def __init__(self, names: tuple[str, ...], fn: Callable[..., Any]) -> None:
         self.names, self.fn = names, fn
+        self.name = names[0] if len(names) == 1 else None
 
     def __call__(self, row: Row) -> Any:
+        if self.name is not None:
+            return self.fn(row.get(self.name))
         return self.fn(*map(row.get, self.names))
 
 
