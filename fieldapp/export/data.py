@@ -38,7 +38,24 @@ _DIGITS = re.compile(r"(\d+)")
 @lru_cache(maxsize=1 << 16)  # an export sorts by the same sample code once per part and per container
 def natural_key(code: str) -> tuple[Any, ...]:
     """Sort B2 before B10: codes are typed by people, numbers inside them count up."""
-    return tuple(int(p) if p.isdigit() else p.casefold() for p in _DIGITS.split(code))
+    parts: list[Any] = _DIGITS.split(code)  # text, digits, text, ...: the digits at the odd places
+    parts[1::2] = map(int, parts[1::2])
+    parts[0::2] = map(str.casefold, parts[0::2])
+    return tuple(parts)
+
+
+def _ranks(samples: list[Row]) -> dict[str, int]:
+    """Each sample's place in the natural order of codes (equal keys share one; ``""`` is -1): sorting the
+    rows of samples by these integers gives the order of their codes' natural keys."""
+    ranks: dict[str, int] = {}
+    last: tuple[Any, ...] = natural_key("")
+    n = -1
+    for s in samples:  # sorted by natural_key of code
+        k = natural_key(s["code"])
+        if k != last:
+            n, last = n + 1, k
+        ranks[s["id"]] = n
+    return ranks
 
 
 @dataclass
@@ -110,9 +127,9 @@ def load(session: Session, project_code: str, rd: RdNap | None = None, *, tables
     codes = {b["id"]: b["code"] for b in boreholes}
 
     layers: dict[str, list[Row]] = defaultdict(list)
-    for row in store.query(
-        "SELECT l.* FROM layer l JOIN borehole b ON b.id = l.borehole_id "
-        "WHERE b.project_id = ? ORDER BY l.borehole_id, l.upper_cm",
+    for row in store.query(  # IN rather than a join: the index (borehole_id, upper_cm) gives the order, no sort
+        "SELECT * FROM layer WHERE borehole_id IN (SELECT id FROM borehole WHERE project_id = ?) "
+        "ORDER BY borehole_id, upper_cm",
         (pid,),
     ):
         row["borehole_code"] = codes[row["borehole_id"]]
@@ -121,25 +138,29 @@ def load(session: Session, project_code: str, rd: RdNap | None = None, *, tables
     samples = store.query("SELECT * FROM sample WHERE project_id = ?", (pid,))
     samples.sort(key=lambda r: natural_key(r["code"]))
     sample_codes = {s["id"]: s["code"] for s in samples}
+    rank = _ranks(samples)
     parts = store.query(
         "SELECT p.* FROM sample_part p JOIN sample s ON s.id = p.sample_id WHERE s.project_id = ?", (pid,)
     )
     for part in parts:
         part["sample_code"] = sample_codes[part["sample_id"]]
         part["borehole_code"] = codes.get(part["borehole_id"], "")
-    parts.sort(key=lambda r: (natural_key(r["sample_code"]), r["upper_cm"]))
+    parts.sort(key=lambda r: (rank[r["sample_id"]], r["upper_cm"]))  # by natural sample code, then depth
     containers = store.query(
         "SELECT c.* FROM container c JOIN sample s ON s.id = c.sample_id WHERE s.project_id = ?", (pid,)
     )
     for container in containers:
         container["sample_code"] = sample_codes[container["sample_id"]]
-    containers.sort(key=lambda r: (natural_key(r["sample_code"]), r["barcode"]))
+    containers.sort(key=lambda r: (rank[r["sample_id"]], r["barcode"]))
 
     data = ProjectData(project, boreholes, dict(layers), samples, parts, containers)
-    data.soil_words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
+    data.soil_words = words = _soil_words(session, {r["soil_code"] for rows in layers.values() for r in rows})
+    for rows in layers.values():
+        for lay in rows:
+            lay["_words"] = words.get(lay["soil_code"], lay["soil_code"])
     if tables:
         data.processes = _processes(session, pid, boreholes, data.layers)
-        data.analysis_parts = _analysis_parts(session, samples, parts)
+        data.analysis_parts = _analysis_parts(session, samples, parts, rank)
     _evidence(session, data)
     well_data.load(session, data)  # also names a well round's deviation's borehole, which a log lists
     if tables:
@@ -175,9 +196,10 @@ def _evidence(session: Session, data: ProjectData) -> None:
         # one on a whole shipment (packed past the holding time) where each of its containers' samples was
         d["_sample_ids"] = carried.get(d["object_id"], [])
     people = {s.id: s for s in staff.register(session.store)}
-    for row in (*data.boreholes, *data.samples):
-        who = people.get(row.get("staff_id") or "")
-        row["_staff_name"] = who.name if who else None
+    names = {ident: who.name for ident, who in people.items()}
+    for rows in (data.boreholes, data.samples):
+        for row in rows:
+            row["_staff_name"] = names.get(row.get("staff_id") or "")
     days = field_day.of_project(session.store, pid)
     data.field_days = [{**vars(d), "_staff": "; ".join(people[s].name for s in d.staff_ids if s in people),
                         "_protocols": "; ".join(d.protocols)} for d in days]
@@ -191,21 +213,28 @@ def _processes(session: Session, pid: str, boreholes: list[Row], layers: dict[st
     lists = session.lists
     by_hole: dict[str, list[Row]] = defaultdict(list)
     for row in session.store.query(
-            "SELECT p.* FROM boring_process p JOIN borehole b ON b.id = p.borehole_id WHERE b.project_id = ? "
-            "ORDER BY p.borehole_id, p.upper_cm", (pid,)):
+            "SELECT * FROM boring_process WHERE borehole_id IN (SELECT id FROM borehole WHERE project_id = ?) "
+            "ORDER BY borehole_id, upper_cm", (pid,)):
         by_hole[row["borehole_id"]].append(row)
+    # looked up once per distinct value: 10,000 boreholes share a few methods and apparatus
+    vertical: dict[tuple[Any, Any], str | None] = {}
+    apparatus_ids: dict[Any, Any] = {}
     for hole in boreholes:
-        hole["_surface_method_bro"] = bro_vertical_method(lists, hole.get("surface_method"),
-                                                          hole.get("surface_accuracy_cm"))
+        how = (hole.get("surface_method"), hole.get("surface_accuracy_cm"))
+        if how not in vertical:
+            vertical[how] = bro_vertical_method(lists, *how)
+        hole["_surface_method_bro"] = vertical[how]
         rows = by_hole.get(hole["id"], [])
         final = hole.get("final_depth_cm")
         for row in rows:
             row["borehole_code"] = hole["code"]
             row["_lower_cm"] = row["lower_cm"] if row["lower_cm"] is not None else final
             apparatus = row.get("apparatus")
-            known = apparatus is not None and lists.has("borehole_apparatus", apparatus)
-            row["_apparatus_sikb0101_id"] = lists.get("borehole_apparatus", apparatus).extra.get(
-                "sikb0101_id") if known and apparatus is not None else None
+            if apparatus not in apparatus_ids:
+                known = apparatus is not None and lists.has("borehole_apparatus", apparatus)
+                apparatus_ids[apparatus] = lists.get("borehole_apparatus", apparatus).extra.get(
+                    "sikb0101_id") if known and apparatus is not None else None
+            row["_apparatus_sikb0101_id"] = apparatus_ids[apparatus]
         processes = [BoringProcess(**{k: r[k] for k in _PROCESS_FIELDS}) for r in rows]  # the stored columns
         for lay in layers.get(hole["id"], ()):
             found = covering(processes, lay["upper_cm"], lay["lower_cm"], final) if processes else None
@@ -216,7 +245,7 @@ def _processes(session: Session, pid: str, boreholes: list[Row], layers: dict[st
 _PROCESS_FIELDS = ("id", "borehole_id", "upper_cm", "lower_cm", "technique", "apparatus", "diameter_mm", "remarks")
 
 
-def _analysis_parts(session: Session, samples: list[Row], parts: list[Row]) -> list[Row]:
+def _analysis_parts(session: Session, samples: list[Row], parts: list[Row], rank: dict[str, int]) -> list[Row]:
     """Each sample gets its SIKB0101 MonsterType id and its package's name; the
     analysis samples' parts come back with their codes and interval."""
     from fieldapp.domain import analysis_package  # only exports with analysis samples need the table
@@ -239,7 +268,8 @@ def _analysis_parts(session: Session, samples: list[Row], parts: list[Row]) -> l
         row.update(analysis_sample_code=head.get("code"), analysis_package=head.get("analysis_package"),
                    field_sample_code=member.get("code"), borehole_code=where.get("borehole_code"),
                    borehole_id=where.get("borehole_id"), upper_cm=where.get("upper_cm"), lower_cm=where.get("lower_cm"))
-    rows.sort(key=lambda r: (natural_key(r["analysis_sample_code"] or ""), natural_key(r["field_sample_code"] or "")))
+    # by natural code of the analysis sample, then of the field sample (a missing one as code "")
+    rows.sort(key=lambda r: (rank.get(r["analysis_sample_id"], -1), rank.get(r["field_sample_id"], -1)))
     return rows
 
 

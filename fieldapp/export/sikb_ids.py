@@ -15,6 +15,7 @@ from typing import Any
 from fieldapp.codelists import CodeLists
 from fieldapp.domain.layer_words import describe
 from fieldapp.errors import FieldAppError
+from fieldapp.export.columns import of
 from fieldapp.export.data import Row
 
 
@@ -37,16 +38,23 @@ def sikb_id(list_name: str, column: str) -> Callable[[Row], int | None]:
     """The SIKB0101 id of the code in ``column`` of a row, or None."""
     ids: dict[str, int] = {}  # the list's ids, read at the first row (not when the tables are defined)
 
-    def get(row: Row) -> int | None:
+    def get(code: str | None) -> int | None:
         if not ids:
             ids.update(_ids(list_name))
-        return ids.get(row.get(column) or "")
-    return get
+        return ids.get(code or "")
+    return of(get, column)
 
 
 def soil_sikb_id(row: Row) -> int | None:
     """SIKB0101 Grondsoort id (1-24) of the soil code's main part; humus and gravel grades are separate there."""
     return _soil_id(str(row.get("soil_code") or ""))
+
+
+def _soil_code_id(code: str | None) -> int | None:
+    return _soil_id(str(code or ""))
+
+
+soil_sikb_column = of(_soil_code_id, "soil_code")  # soil_sikb_id as a table's column
 
 
 @lru_cache(maxsize=4096)
@@ -64,7 +72,7 @@ def sikb_pairs(column: str, kinds: str, grades: str) -> Callable[[Row], str]:
     def pairs(raw: str | None) -> str:
         items: list[dict[str, Any]] = json.loads(raw) if raw else []
         return "; ".join(f"{_ids(kinds).get(i['code'], '')}:{_ids(grades).get(i['grade'], '')}" for i in items)
-    return lambda row: pairs(row.get(column))
+    return of(pairs, column)
 
 
 # what the Dutch words of a layer depend on (remarks are left out of them here)
@@ -73,12 +81,15 @@ _DESCRIBED = ("soil_code", "sand_median", "gravel_median", "components", "admixt
 
 
 def description_nl(row: Row) -> str:
-    return _description(tuple(map(row.get, _DESCRIBED)))
+    return _description(*map(row.get, _DESCRIBED))
 
 
 @lru_cache(maxsize=8192)  # one description per distinct combination: layers of a site repeat them
-def _description(fields: tuple[Any, ...]) -> str:
+def _description(*fields: Any) -> str:
     try:
         return describe(dict(zip(_DESCRIBED, fields, strict=True)), _lists(), remarks=False)
     except FieldAppError:
         return ""
+
+
+description_column = of(_description, *_DESCRIBED)  # description_nl as a table's column

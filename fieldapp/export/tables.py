@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from fieldapp.export.columns import Column, Table, coded, col, key, listed, metres
+from fieldapp.export.columns import Column, Table, coded, col, key, listed, metres, of
 from fieldapp.export.data import ProjectData, Row, admixture_text, staff
 from fieldapp.export.evidence_tables import (
     ASBESTOS_JUDGEMENT,
@@ -27,7 +27,7 @@ from fieldapp.export.evidence_tables import (
     PHOTO,
     STAFF,
 )
-from fieldapp.export.sikb_ids import description_nl, sikb_id, sikb_pairs, soil_sikb_id
+from fieldapp.export.sikb_ids import description_column, sikb_id, sikb_pairs, soil_sikb_column
 from fieldapp.export.well_tables import PURGE_READING, SAMPLING_ROUND, WELL
 
 # every table can be had from here, as before the definitions were split by noun
@@ -44,24 +44,24 @@ def _projects(d: ProjectData) -> Iterator[Row]:
     yield d.project
 
 
-def _boreholes(d: ProjectData) -> Iterator[Row]:
-    return iter(d.boreholes)
+def _boreholes(d: ProjectData) -> list[Row]:
+    return d.boreholes
 
 
-def _layers(d: ProjectData) -> Iterator[Row]:
-    for b in d.boreholes:
-        for lay in d.layers.get(b["id"], ()):
-            yield {**lay, "_words": d.soil_words.get(lay["soil_code"], lay["soil_code"])}
+def _layers(d: ProjectData) -> list[Row]:
+    layers = d.layers
+    return [lay for b in d.boreholes for lay in layers.get(b["id"], ())]
 
 
-def _samples(d: ProjectData) -> Iterator[Row]:
+def _samples(d: ProjectData) -> list[Row]:
     holes: dict[str, list[str]] = {}
     for p in d.parts:
         codes = holes.setdefault(p["sample_id"], [])
         if p["borehole_code"] not in codes:
             codes.append(p["borehole_code"])
-    for s in d.samples:
-        yield {**s, "_boreholes": "; ".join(holes.get(s["id"], []))}
+    for s in d.samples:  # the sample's own row: a copy of each with this one field was a tenth of the export
+        s["_boreholes"] = "; ".join(holes.get(s["id"], []))
+    return d.samples
 
 
 PROJECT = Table("project", "The investigation (onderzoek).", (
@@ -145,7 +145,7 @@ LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within e
     col("smell", "text", "smell (code list)"),
     col("oil_water", "text", "oil-water reaction (code list)"),
     col("admixtures", "text", "anthropogenic admixtures as 'grade code', separated by '; '",
-        lambda r: _admixture_text(r.get("admixtures"))),
+        of(_admixture_text, "admixtures")),
     col("remarks", "text", "remarks"),
     col("borehole_id", "text", "FieldApp identifier of the borehole"),
     col("id", "text", "FieldApp identifier (UUIDv7)"),
@@ -153,7 +153,7 @@ LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within e
         key("_boring_process_id")),
     # the NEN 5104 description as SIKB0101 carries it (issue 12); *_sikb0101 are the SIKB0101 domain table ids
     col("soil_sikb0101", "integer", "SIKB0101 Grondsoort id of the soil code's main part (Zs1h2: Zs1)",
-        soil_sikb_id),
+        soil_sikb_column),
     col("colour_sikb0101", "integer", "SIKB0101 Kleur id of colour", sikb_id("colour", "colour")),
     col("secondary_colour", "text", "bijkleur (code list colour)"),
     col("secondary_colour_sikb0101", "integer", "SIKB0101 Kleur id of the bijkleur",
@@ -166,12 +166,12 @@ LAYER = Table("layer", "Soil layers (bodemlagen) per NEN 5104, top down within e
     col("gravel_median_sikb0101", "integer", "SIKB0101 GrindMediaanKlasse id",
         sikb_id("gravel_median_class", "gravel_median")),
     col("components", "text", "natural components (bijzondere bestanddelen) as 'grade code', separated by '; '",
-        lambda r: _admixture_text(r.get("components"))),
+        of(_admixture_text, "components")),
     col("components_sikb0101", "text", "natural components as 'BijzonderBestanddeelSoort id:Gradatie id', "
         "separated by '; '", sikb_pairs("components", "natural_component", "component_grade")),
     col("admixtures_sikb0101", "text", "anthropogenic admixtures as 'BijzonderBestanddeelSoort id:Gradatie id', "
         "separated by '; '", sikb_pairs("admixtures", "anthropogenic_admixture", "anthropogenic_grade")),
-    col("description_nl", "text", "the layer in the words of a Dutch field log", description_nl),
+    col("description_nl", "text", "the layer in the words of a Dutch field log", description_column),
 ), _layers)
 
 SAMPLE = Table("sample", "Samples (monsters); depth intervals are in sample_part.", (
@@ -202,7 +202,7 @@ SAMPLE_PART = Table("sample_part", "The depth intervals each sample was taken fr
     col("sample_id", "text", "FieldApp identifier of the sample"),
     col("borehole_id", "text", "FieldApp identifier of the borehole"),
     col("id", "text", "FieldApp identifier (UUIDv7)"),
-), lambda d: iter(d.parts))
+), lambda d: d.parts)
 
 CONTAINER = Table("container", "Sample containers (potjes, flessen) with their barcodes.", (
     col("barcode", "text", "barcode on the label"),
@@ -219,11 +219,11 @@ CONTAINER = Table("container", "Sample containers (potjes, flessen) with their b
     col("analysis_package", "text", "the package a bottle was filled for (resources/analysis/packages.json)"),
     col("parameters", "text", "the package's parameters the bottle is for, separated by '; ' (empty: all)",
         listed("parameters")),
-), lambda d: iter(d.containers))
+), lambda d: d.containers)
 
-def _processes(d: ProjectData) -> Iterator[Row]:
-    for b in d.boreholes:
-        yield from d.processes.get(b["id"], ())
+def _processes(d: ProjectData) -> list[Row]:
+    processes = d.processes
+    return [p for b in d.boreholes for p in processes.get(b["id"], ())]
 
 
 BORING_PROCESS = Table("boring_process", "The boring process (boorproces) per depth interval: apparatus, technique, "
@@ -256,7 +256,7 @@ ANALYSIS_SAMPLE_PART = Table(
         col("analysis_sample_id", "text", "FieldApp identifier of the analysis sample"),
         col("field_sample_id", "text", "FieldApp identifier of the field sample"),
         col("id", "text", "FieldApp identifier (UUIDv7)"),
-    ), lambda d: iter(d.analysis_parts))
+    ), lambda d: d.analysis_parts)
 
 TABLES: tuple[Table, ...] = (PROJECT, BOREHOLE, LAYER, SAMPLE, SAMPLE_PART, CONTAINER, BORING_PROCESS,
                              ANALYSIS_SAMPLE_PART, DEVIATION, FIELD_DAY, STAFF, WELL, SAMPLING_ROUND, PURGE_READING,

@@ -67,7 +67,8 @@ def load(session: Session, data: ProjectData) -> None:
     data.wells = wells
     data.rounds = ordered
     by_round = {r["id"]: r for r in ordered}
-    round_of = {s["id"]: s.get("sampling_round_id") for s in data.samples}
+    wanted = {d.get("_sample_id") for d in data.deviations}  # the samples' rounds only where a deviation asks
+    round_of = {s["id"]: s.get("sampling_round_id") for s in data.samples if s["id"] in wanted} if wanted else {}
     # a deviation on a round, or on a groundwater sample or bottle of one: drawn under its peilbuis's log
     for d in data.deviations:
         round_id = d.get("object_id") if d.get("object_id") in by_round else round_of.get(d.get("_sample_id") or "")
