@@ -47,7 +47,8 @@ def test_a_child_module_runs_as_python_m_runs_it() -> None:
 def _no_jobs() -> bytes:
     import pickle
 
-    return pickle.dumps((DEFAULT_DIR, "test", []))
+    work = pickle.dumps((DEFAULT_DIR, "test", []))
+    return len(work).to_bytes(8, "big") + work  # the generator's framing: 8 bytes of length, then the pickle
 
 
 def test_every_data_file_is_found_through_resource_path() -> None:

@@ -59,6 +59,12 @@ def test_the_first_fix_comes_before_the_log_ends(tmp_path: Path) -> None:
     assert first and (first + rest) == whole.stdout  # the same fixes, only sooner
 
 
+def _ctrl_c_reaches_it() -> None:
+    # a run started in the background (CI under nohup ... &) inherits an ignored SIGINT, and a
+    # Python started with SIGINT ignored never turns Ctrl-C into KeyboardInterrupt
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_listen_prints_a_fix_while_the_receiver_is_still_connected(tmp_path: Path) -> None:
     """A receiver on a serial pseudo-terminal sends a few epochs and then nothing
     more: their fixes come out while the port stays open."""
@@ -69,7 +75,7 @@ def test_listen_prints_a_fix_while_the_receiver_is_still_connected(tmp_path: Pat
     try:
         with subprocess.Popen([sys.executable, "-m", "ui.main", "gps", "listen", os.ttyname(slave), "--baud",
                                "9600", "--give-up", "0"], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE) as proc:
+                              stderr=subprocess.PIPE, preexec_fn=_ctrl_c_reaches_it) as proc:
             assert proc.stdout is not None and proc.stderr is not None
             try:
                 # its first word on stderr: the port is open and listened to
@@ -83,7 +89,11 @@ def test_listen_prints_a_fix_while_the_receiver_is_still_connected(tmp_path: Pat
                 assert proc.poll() is None
             finally:
                 proc.send_signal(signal.SIGINT)  # Ctrl-C: the way a user stops listening
-                proc.wait(PATIENCE_S)
+                try:
+                    assert proc.wait(PATIENCE_S) == 0, "Ctrl-C did not end the listening cleanly"
+                finally:
+                    if proc.poll() is None:
+                        proc.kill()
     finally:
         os.close(master)
         os.close(slave)
