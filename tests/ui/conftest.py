@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from ui import i18n
 from ui.collector import collect_on_gui_thread
 
 # the pseudo-terminal receiver of the driver tests
@@ -27,3 +28,11 @@ def _cycles_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
     collector = collect_on_gui_thread(qapp)
     yield
     collector.stop()
+
+
+@pytest.fixture
+def dutch(qapp: QApplication) -> Iterator[None]:
+    """The window in Dutch, as the samplers see it; English again after the test."""
+    i18n.install(qapp, "nl")
+    yield
+    i18n.install(qapp, "en")

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import borehole, layer, project
 from fieldapp.session import Session
-from ui import i18n
 from ui.main_window import MainWindow
 
 
@@ -24,15 +20,6 @@ def window(qtbot: QtBot, session: Session) -> MainWindow:
     w.select_project(0)
     w.select_borehole(0)
     return w
-
-
-@pytest.fixture
-def dutch(qapp: object) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    i18n.install(app, "nl")
-    yield
-    i18n.install(app, "en")
 
 
 def _hole(session: Session) -> borehole.Borehole:

@@ -9,11 +9,10 @@ Enter on a finding selects its object in the main window, focused on its field.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -23,19 +22,9 @@ from fieldapp.domain.layer import Admixture
 from fieldapp.domain.sample import Part
 from fieldapp.session import Session
 from fieldapp.store.migrations import DOMAIN_TABLES
-from ui import i18n
 from ui.check_view import CheckView
 from ui.forms import set_combo_code
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def dutch(qapp: object) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    i18n.install(app, "nl")
-    yield
-    i18n.install(app, "en")
 
 
 @pytest.fixture

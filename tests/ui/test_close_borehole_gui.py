@@ -4,15 +4,12 @@ user's language, beside each field) and refuses; filled in, it closes."""
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import borehole, boring_process, layer, project
 from fieldapp.session import Session
-from ui import i18n
 from ui.borehole_closing import BoreholeClosingDialog
 from ui.forms import set_combo_code
 from ui.main_window import MainWindow
@@ -29,15 +26,6 @@ def window(qtbot: QtBot, session: Session) -> MainWindow:
     w.select_project(0)
     w.select_borehole(0)
     return w
-
-
-@pytest.fixture
-def dutch(qapp: object) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    i18n.install(app, "nl")
-    yield
-    i18n.install(app, "en")
 
 
 def _dialog(window: MainWindow) -> BoreholeClosingDialog:

@@ -8,27 +8,15 @@ renews a registration. In Dutch, as a sampler sees it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import borehole, deviation, layer, project, staff
 from fieldapp.domain.layer import Admixture
 from fieldapp.session import Session
-from ui import i18n
 from ui.deviation_dialog import DeviationDialog
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def dutch(qapp: object) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    i18n.install(app, "nl")
-    yield
-    i18n.install(app, "en")
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from fieldapp import demo
@@ -18,7 +17,6 @@ from fieldapp.codelists import CodeLists
 from fieldapp.domain import borehole, layer, project
 from fieldapp.session import Session
 from fieldapp.settings import Settings
-from ui import i18n
 from ui.export_dialog import ExportDialog
 from ui.main_window import MainWindow
 
@@ -31,15 +29,6 @@ def session(tmp_path: Path, lists: CodeLists) -> Iterator[Session]:
     demo.create(s, boreholes=4, seed=3, project_code=PROJECT)
     yield s
     s.close()
-
-
-@pytest.fixture
-def dutch(qapp: object) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    i18n.install(app, "nl")
-    yield
-    i18n.install(app, "en")
 
 
 @pytest.fixture

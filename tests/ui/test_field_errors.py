@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import borehole, layer, project
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
-from ui import i18n
 from ui.field_errors import message
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def dutch(qapp: object) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    i18n.install(app, "nl")
-    yield
-    i18n.install(app, "en")
 
 
 def test_core_messages_in_dutch(session: Session, dutch: None) -> None:

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +18,6 @@ from fieldapp.codelists import CodeLists
 from fieldapp.domain import borehole, project
 from fieldapp.session import Session
 from fieldapp.settings import Settings
-from ui import i18n
 from ui.import_dialog import ImportDialog
 from ui.main_window import MainWindow
 
@@ -33,15 +31,6 @@ def session(tmp_path: Path, lists: CodeLists) -> Iterator[Session]:
     demo.create(s, boreholes=4, seed=3, project_code=PROJECT)
     yield s
     s.close()
-
-
-@pytest.fixture
-def dutch(qapp: object) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    i18n.install(app, "nl")
-    yield
-    i18n.install(app, "en")
 
 
 @pytest.fixture

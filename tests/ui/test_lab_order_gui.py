@@ -21,15 +21,7 @@ from fieldapp.domain import borehole, container, lab_order, layer, project, samp
 from fieldapp.domain.sample import Part
 from fieldapp.session import Session
 from fieldapp.settings import Settings
-from ui.i18n import install
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def dutch(qapp: QApplication) -> Iterator[None]:
-    install(qapp, "nl")
-    yield
-    install(qapp, "en")
 
 
 @pytest.fixture

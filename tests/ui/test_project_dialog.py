@@ -3,30 +3,17 @@ withdrawn values, the contour from a file or the boreholes, and the rules' messa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import borehole, project
 from fieldapp.session import Session
-from ui import i18n
 from ui.main_window import MainWindow
 from ui.project_form import ProjectDialog
 
 DATA = Path(__file__).parents[1] / "data" / "contour"
-
-
-@pytest.fixture
-def dutch(qapp: object) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    i18n.install(app, "nl")
-    yield
-    i18n.install(app, "en")
 
 
 def pick(combo: QComboBox, code: str) -> None:

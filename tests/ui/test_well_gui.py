@@ -5,10 +5,8 @@ nothing is written."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -16,7 +14,6 @@ from fieldapp.domain import borehole, project
 from fieldapp.domain import sampling_round as round_mod
 from fieldapp.domain import well as well_mod
 from fieldapp.session import Session
-from ui import i18n
 from ui.forms import set_combo_code
 from ui.main_window import MainWindow
 from ui.well_round import SamplingRoundDialog
@@ -182,15 +179,6 @@ def test_a_borehole_that_is_no_well_says_so(qtbot: QtBot, session: Session) -> N
     tab = w.well_tab
     assert "not a monitoring well" in tab.note.text()
     assert not tab.form.isVisibleTo(tab) and not tab.new_button.isEnabled()
-
-
-@pytest.fixture
-def dutch(qapp: object) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    i18n.install(app, "nl")
-    yield
-    i18n.install(app, "en")
 
 
 def test_the_round_view_speaks_dutch(qtbot: QtBot, dutch: None, window: MainWindow, session: Session) -> None:
