@@ -295,8 +295,11 @@ def _serve() -> None:
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but chunks on the pipe
     rd = RdNap()  # the grids read while the parent writes the project (it sends the jobs after)
-    lists_dir, actor, jobs = demo_child.read_work(sys.stdin.buffer)
-    taken = demo_child.Taken(sys.stdin.buffer)
+    # stdin unbuffered: a buffered reader's lock, held by the thread blocked in reading the
+    # acknowledgements, made the interpreter abort at exit (SIGABRT, about 1 start in 10)
+    stdin = open(sys.stdin.fileno(), "rb", buffering=0, closefd=False)  # noqa: SIM115 - lives as long as the child
+    lists_dir, actor, jobs = demo_child.read_work(stdin)
+    taken = demo_child.Taken(stdin)
     recorder = Recorder(CodeLists.load(lists_dir), actor)
     for sent, job in enumerate(jobs):
         prepared = prepare_import(recorder, job.project_id, _chunk(job, rd))

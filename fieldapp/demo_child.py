@@ -106,7 +106,7 @@ class Generator:
 class Taken:
     """The child's side of the acknowledgements: how many results the writer has taken.
 
-    Read from ``stream`` (the child's stdin, after the work) by a thread, so that
+    Read from ``stream`` (the child's stdin, unbuffered, after the work) by a thread, so that
     the child never waits for them; a writer that stops sending them (it died or
     finished) leaves the count where it was."""
 
@@ -116,19 +116,27 @@ class Taken:
         threading.Thread(target=self._read, name="results taken", daemon=True).start()
 
     def _read(self) -> None:
-        read = getattr(self._stream, "read1", self._stream.read)  # read1: what has come, without waiting for more
         with contextlib.suppress(OSError, ValueError):
-            while data := read(4096):
+            while data := self._stream.read(4096):  # unbuffered: what has come, without waiting for more
                 self.count += len(data)
 
 
 def read_work(stream: IO[bytes]) -> Any:
     """The child's side of :meth:`Generator.send`: the work, unpickled."""
-    head = stream.read(8)
+    head = _exactly(stream, 8)
     if len(head) != 8:
         raise SystemExit("FieldApp's demo generator was given no work.")
     # our own parent's input, written by the program that reads it
-    return pickle.loads(stream.read(int.from_bytes(head, "big")))
+    return pickle.loads(_exactly(stream, int.from_bytes(head, "big")))
+
+
+def _exactly(stream: IO[bytes], size: int) -> bytes:
+    """``size`` bytes, or fewer at the end of the stream: an unbuffered read gives what has come so far."""
+    parts, left = [], size
+    while left and (part := stream.read(left)):
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
 
 
 @contextlib.contextmanager
