@@ -5,43 +5,21 @@ reason in the user's language. Real demo project, real files, the real TaskManag
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from lxml import etree
 from pytestqt.qtbot import QtBot
 
-from fieldapp import demo
-from fieldapp.codelists import CodeLists
 from fieldapp.domain import borehole, layer, project
 from fieldapp.session import Session
-from fieldapp.settings import Settings
 from ui.export_dialog import ExportDialog
 from ui.main_window import MainWindow
 
-PROJECT = "2026-0142"
+PROJECT = "2026-0142"  # demo_session's project (tests/ui/conftest.py)
 
 
-@pytest.fixture
-def session(tmp_path: Path, lists: CodeLists) -> Iterator[Session]:
-    s = Session.open(tmp_path / "field.sqlite", settings=Settings(user="J. de Vries", language="en"), lists=lists)
-    demo.create(s, boreholes=4, seed=3, project_code=PROJECT)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, session: Session) -> Iterator[MainWindow]:
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.select_project_code(PROJECT)
-    yield w
-    w.tasks.wait()
-
-
-def _dialog(window: MainWindow, fmt: str, out: Path) -> ExportDialog:
-    dialog = window.open_export()
+def _dialog(demo_window: MainWindow, fmt: str, out: Path) -> ExportDialog:
+    dialog = demo_window.open_export()
     assert isinstance(dialog, ExportDialog)
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(fmt))
     dialog.path_edit.setText(str(out))
@@ -53,8 +31,8 @@ def _contexts(dialog: ExportDialog) -> list[str]:
     return [combo.itemText(i) for i in range(combo.count())]
 
 
-def test_kvk_and_delivery_context_are_asked_for_the_bro_formats_only(window: MainWindow, tmp_path: Path) -> None:
-    dialog = _dialog(window, "csv", tmp_path / "out")
+def test_kvk_and_delivery_context_are_asked_for_the_bro_formats_only(demo_window: MainWindow, tmp_path: Path) -> None:
+    dialog = _dialog(demo_window, "csv", tmp_path / "out")
     assert not dialog.bro.kvk_edit.isVisible() and not dialog.bro.context_combo.isVisible()
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("sad"))
     assert dialog.format_combo.currentText() == "SAD registration request (BRO)"
@@ -68,8 +46,8 @@ def test_kvk_and_delivery_context_are_asked_for_the_bro_formats_only(window: Mai
     assert not dialog.bro.kvk_edit.isVisible()
 
 
-def test_without_a_kvk_number_nothing_is_written(window: MainWindow, tmp_path: Path) -> None:
-    dialog = _dialog(window, "bhrgt", tmp_path / "bro")
+def test_without_a_kvk_number_nothing_is_written(demo_window: MainWindow, tmp_path: Path) -> None:
+    dialog = _dialog(demo_window, "bhrgt", tmp_path / "bro")
     dialog.bro.kvk_edit.clear()
     dialog.start_button.click()
     assert dialog.progress is None
@@ -77,15 +55,15 @@ def test_without_a_kvk_number_nothing_is_written(window: MainWindow, tmp_path: P
     assert not (tmp_path / "bro").exists()
 
 
-def test_bhrgt_names_the_boreholes_left_out_in_dutch(qtbot: QtBot, dutch: None, window: MainWindow,
-                                                     session: Session, tmp_path: Path) -> None:
-    proj = project.by_code(session.store, PROJECT)
-    borehole.create(session, proj.id, code="B90", kind="boring", planned_x_rd=135_950.0, planned_y_rd=455_320.0,
+def test_bhrgt_names_the_boreholes_left_out_in_dutch(qtbot: QtBot, dutch: None, demo_window: MainWindow,
+                                                     demo_session: Session, tmp_path: Path) -> None:
+    proj = project.by_code(demo_session.store, PROJECT)
+    borehole.create(demo_session, proj.id, code="B90", kind="boring", planned_x_rd=135_950.0, planned_y_rd=455_320.0,
                     started_at="2026-12-01T09:00:00+01:00")
-    holes = {b.code: b for b in borehole.of_project(session.store, proj.id)}
-    odd = layer.of_borehole(session.store, holes["B02"].id)[0]
-    layer.update(session, odd.id, colour="oranje")
-    dialog = _dialog(window, "bhrgt", tmp_path / "bro")
+    holes = {b.code: b for b in borehole.of_project(demo_session.store, proj.id)}
+    odd = layer.of_borehole(demo_session.store, holes["B02"].id)[0]
+    layer.update(demo_session, odd.id, colour="oranje")
+    dialog = _dialog(demo_window, "bhrgt", tmp_path / "bro")
     assert dialog.format_combo.currentText() == "BHR-GT-registratieverzoeken (BRO), één per boring"
     dialog.bro.context_combo.setCurrentIndex(dialog.bro.context_combo.findData("WABO"))
     dialog.start_button.click()
@@ -104,10 +82,10 @@ def test_bhrgt_names_the_boreholes_left_out_in_dutch(qtbot: QtBot, dutch: None, 
     assert dialog.outcome.text().startswith(f"{len(holes) - 2} BHR-GT-verzoeken geschreven naar ")
 
 
-def test_sad_is_checked_first_then_written_with_the_kvk_given(qtbot: QtBot, window: MainWindow,
-                                                              session: Session, tmp_path: Path) -> None:
-    session.settings.sikb_application_id = 424242  # a test value: FieldApp has no code of its own
-    dialog = _dialog(window, "sad", tmp_path / "sad")
+def test_sad_is_checked_first_then_written_with_the_kvk_given(qtbot: QtBot, demo_window: MainWindow,
+                                                              demo_session: Session, tmp_path: Path) -> None:
+    demo_session.settings.sikb_application_id = 424242  # a test value: FieldApp has no code of its own
+    dialog = _dialog(demo_window, "sad", tmp_path / "sad")
     dialog.bro.kvk_edit.setText("6120 4321")  # another accountable party, typed with a space
     dialog.start_button.click()
     qtbot.waitUntil(lambda: (tmp_path / "sad" / "MANIFEST.sha256").is_file() and dialog.progress is None,
@@ -117,17 +95,17 @@ def test_sad_is_checked_first_then_written_with_the_kvk_given(qtbot: QtBot, wind
     request = etree.parse(str(tmp_path / "sad" / "sad.xml"))
     assert request.findtext(".//{*}deliveryAccountableParty") == "61204321"
     assert request.findtext(".//{*}deliveryContext") == "archiefoverdracht"
-    holes = borehole.of_project(session.store, project.by_code(session.store, PROJECT).id)
+    holes = borehole.of_project(demo_session.store, project.by_code(demo_session.store, PROJECT).id)
     assert dialog.outcome.text().startswith(f"Exported {len(holes)} boreholes to"), dialog.outcome.text()
 
 
-def test_a_delivery_of_nothing_is_refused_with_each_reason_in_dutch(qtbot: QtBot, dutch: None, window: MainWindow,
-                                                                    session: Session, tmp_path: Path) -> None:
-    plan = project.create(session, code="P-PLAN", name="Alleen gepland", start_date="2026-12-01")
-    borehole.create(session, plan.id, code="B01", kind="boring", planned_x_rd=135_950.0, planned_y_rd=455_320.0)
-    window.refresh()
-    window.select_project_code("P-PLAN")
-    dialog = _dialog(window, "bhrgt", tmp_path / "bro")
+def test_a_delivery_of_nothing_is_refused_with_each_reason_in_dutch(qtbot: QtBot, dutch: None, demo_window: MainWindow,
+                                                                    demo_session: Session, tmp_path: Path) -> None:
+    plan = project.create(demo_session, code="P-PLAN", name="Alleen gepland", start_date="2026-12-01")
+    borehole.create(demo_session, plan.id, code="B01", kind="boring", planned_x_rd=135_950.0, planned_y_rd=455_320.0)
+    demo_window.refresh()
+    demo_window.select_project_code("P-PLAN")
+    dialog = _dialog(demo_window, "bhrgt", tmp_path / "bro")
     assert dialog.bro.kvk_edit.text() == ""  # this project names no contractor
     dialog.bro.kvk_edit.setText("30123456")
     dialog.start_button.click()

@@ -6,14 +6,11 @@ user's language and leaves the project as it was, and the borehole list shows th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
-from fieldapp import demo
 from fieldapp.codelists import CodeLists
 from fieldapp.domain import borehole, project
 from fieldapp.session import Session
@@ -21,30 +18,14 @@ from fieldapp.settings import Settings
 from ui.import_dialog import ImportDialog
 from ui.main_window import MainWindow
 
-PROJECT = "2026-0142"
+PROJECT = "2026-0142"  # demo_session's project (tests/ui/conftest.py)
+
 PLAN = "code;x;y;kind;planned_depth_m\nP01;135950,5;455320,25;boring;2,50\nP02;135990;455300;peilbuis;4\n"
 
 
-@pytest.fixture
-def session(tmp_path: Path, lists: CodeLists) -> Iterator[Session]:
-    s = Session.open(tmp_path / "field.sqlite", settings=Settings(user="J. de Vries", language="en"), lists=lists)
-    demo.create(s, boreholes=4, seed=3, project_code=PROJECT)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, session: Session) -> Iterator[MainWindow]:
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.select_project_code(PROJECT)
-    yield w
-    w.tasks.wait()
-
-
-def _open(window: MainWindow, path: Path) -> ImportDialog:
-    window.import_action.trigger()  # the menu's action, as a coordinator chooses it
-    dialog = window.findChild(ImportDialog)
+def _open(demo_window: MainWindow, path: Path) -> ImportDialog:
+    demo_window.import_action.trigger()  # the menu's action, as a coordinator chooses it
+    dialog = demo_window.findChild(ImportDialog)
     assert isinstance(dialog, ImportDialog) and dialog.isVisible()
     assert dialog.format_combo.currentData() == "plan"
     dialog.path_edit.setText(str(path))
@@ -57,49 +38,50 @@ def _import(qtbot: QtBot, dialog: ImportDialog) -> None:
                     timeout=60_000)
 
 
-def _codes(session: Session) -> dict[str, borehole.Borehole]:
-    return {b.code: b for b in borehole.of_project(session.store, project.by_code(session.store, PROJECT).id)}
+def _codes(demo_session: Session) -> dict[str, borehole.Borehole]:
+    return {b.code: b for b in borehole.of_project(demo_session.store, project.by_code(demo_session.store, PROJECT).id)}
 
 
-def test_the_import_action_has_a_shortcut_of_its_own(window: MainWindow) -> None:
-    keys = window.import_action.shortcut()
+def test_the_import_action_has_a_shortcut_of_its_own(demo_window: MainWindow) -> None:
+    keys = demo_window.import_action.shortcut()
     assert keys == QKeySequence("Ctrl+O")
-    others = [a for a in window.findChildren(type(window.import_action)) if a is not window.import_action]
+    action = demo_window.import_action
+    others = [a for a in demo_window.findChildren(type(action)) if a is not action]
     assert all(keys not in a.shortcuts() for a in others)
 
 
-def test_a_plan_is_imported_into_the_selected_project_and_listed(qtbot: QtBot, window: MainWindow,
-                                                                 session: Session, tmp_path: Path) -> None:
+def test_a_plan_is_imported_into_the_selected_project_and_listed(qtbot: QtBot, demo_window: MainWindow,
+                                                                 demo_session: Session, tmp_path: Path) -> None:
     plan = tmp_path / "plan.csv"
     plan.write_text(PLAN, encoding="utf-8")
-    before = window.boreholes_model.rowCount()
-    dialog = _open(window, plan)
+    before = demo_window.boreholes_model.rowCount()
+    dialog = _open(demo_window, plan)
     _import(qtbot, dialog)
     assert dialog.outcome.text() == f"Imported plan.csv into {PROJECT}: 2 planned boreholes added, 0 updated."
     assert dialog.report.toPlainText().splitlines() == ["Added (2):", "  P01", "  P02"]
-    holes = _codes(session)
+    holes = _codes(demo_session)
     assert (holes["P01"].planned_x_rd, holes["P01"].planned_y_rd) == (135950.5, 455320.25)
     assert holes["P02"].kind == "peilbuis"
-    qtbot.waitUntil(lambda: window.boreholes_model.rowCount() == before + 2, timeout=10_000)
-    assert window.current_project() is not None and window.current_project().code == PROJECT
+    qtbot.waitUntil(lambda: demo_window.boreholes_model.rowCount() == before + 2, timeout=10_000)
+    assert demo_window.current_project() is not None and demo_window.current_project().code == PROJECT
 
     # the coordinator moves P02 in the GIS and imports again: its plan is updated, nothing is doubled
     plan.write_text(PLAN.replace("135990;455300", "136000;455310"), encoding="utf-8")
     _import(qtbot, dialog)
     assert dialog.outcome.text() == f"Imported plan.csv into {PROJECT}: 0 planned boreholes added, 2 updated."
     assert dialog.report.toPlainText().splitlines() == ["Plan updated (2):", "  P01", "  P02"]
-    assert (_codes(session)["P02"].planned_x_rd, len(_codes(session))) == (136000.0, len(holes))
+    assert (_codes(demo_session)["P02"].planned_x_rd, len(_codes(demo_session))) == (136000.0, len(holes))
 
 
-def test_a_refused_row_is_named_in_dutch_and_nothing_is_imported(qtbot: QtBot, dutch: None, window: MainWindow,
-                                                                 session: Session, tmp_path: Path) -> None:
+def test_a_refused_row_is_named_in_dutch_and_nothing_is_imported(qtbot: QtBot, dutch: None, demo_window: MainWindow,
+                                                                 demo_session: Session, tmp_path: Path) -> None:
     plan = tmp_path / "plan.geojson"  # the second point has its axes swapped: latitude first
     plan.write_text(json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"code": "P01"}, "geometry": {"type": "Point", "coordinates": [5.11, 52.09]}},
         {"type": "Feature", "properties": {"code": "P02"}, "geometry": {"type": "Point", "coordinates": [52.09, 5.11]}},
     ]}), encoding="utf-8")
-    before = set(_codes(session))
-    dialog = _open(window, plan)
+    before = set(_codes(demo_session))
+    dialog = _open(demo_window, plan)
     assert dialog.windowTitle() == f"Importeren in {PROJECT}"
     _import(qtbot, dialog)
     assert dialog.outcome.text() == (
@@ -112,11 +94,11 @@ def test_a_refused_row_is_named_in_dutch_and_nothing_is_imported(qtbot: QtBot, d
     assert dialog.path_edit.height() >= dialog.path_edit.sizeHint().height()  # not squeezed to make room
     assert dialog.outcome.geometry().bottom() <= dialog.start_button.geometry().top()
     assert not dialog.report.isVisible()
-    assert set(_codes(session)) == before  # P01 was fine, but an import is all or nothing
+    assert set(_codes(demo_session)) == before  # P01 was fine, but an import is all or nothing
 
 
-def test_without_a_file_it_says_what_to_do(window: MainWindow, tmp_path: Path) -> None:
-    dialog = _open(window, tmp_path)
+def test_without_a_file_it_says_what_to_do(demo_window: MainWindow, tmp_path: Path) -> None:
+    dialog = _open(demo_window, tmp_path)
     dialog.path_edit.clear()
     dialog.start_button.click()
     assert dialog.progress is None
