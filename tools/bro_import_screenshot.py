@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from shot import ROOT, arguments, main_window, save_screen, settle, wait_until, workplace
+from shot import ROOT, arguments, project_window, save_screen, settle, wait_until, workplace
 
 PLAN = "code;x;y;kind;planned_depth_m\nP01;135950;455320;boring;2,50\nP02;135990;455300;peilbuis;4\n"
 REFUSED = "code;x;y;kind;planned_depth_m\nP03;135950;455320;boring;2,50\nP04;52,09;5,11;boring;2\n"
@@ -45,11 +45,8 @@ def _shoot(out: Path, db: Path) -> int:
                         planned_y_rd=455_320.0, started_at="2026-12-01T09:00:00+01:00")
         hole = next(b for b in borehole.of_project(session.store, proj.id) if b.code == "B02")
         layer.update(session, layer.of_borehole(session.store, hole.id)[0].id, colour="oranje")
-    session = Session.open_for_user(db)
     code = 0
-    try:
-        window = main_window(session)
-        window.select_project(0)
+    with project_window(db) as window:
         dialog: Any = window.open_export()
         dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("sad"))
         settle()
@@ -77,10 +74,7 @@ def _shoot(out: Path, db: Path) -> int:
         wait_until(lambda d=dialog: d.progress is None and d.start_button.isEnabled() and bool(d.outcome.text()))
         code |= save_screen(_named(out, "sikb"), dialog, "import dialog, SIKB0101")
         dialog.close()
-        window.close()
         return code
-    finally:
-        session.close()
 
 
 if __name__ == "__main__":

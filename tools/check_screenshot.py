@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from shot import ROOT, arguments, broken_demo, main_window, settle, workplace
+from shot import ROOT, arguments, broken_demo, project_window, settle, workplace
 
 BREAK = (
     "UPDATE sample_part SET lower_cm = upper_cm + 200 WHERE sample_id = (SELECT id FROM sample WHERE code = 'M01-1')",
@@ -32,13 +32,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _shoot(out: Path, db: Path) -> int:
-    from fieldapp.session import Session
-
     broken_demo(db, BREAK)
-    session = Session.open_for_user(db)
-    try:
-        window = main_window(session)
-        window.select_project(0)
+    with project_window(db) as window:
         view = window.open_check()
         if view is None:
             print("check_screenshot: no project", file=sys.stderr)
@@ -55,10 +50,7 @@ def _shoot(out: Path, db: Path) -> int:
             return 1
         print(f"wrote {out} ({view.width()} x {view.height()}), {view.model.rowCount()} findings")
         view.close()
-        window.close()
         return 0
-    finally:
-        session.close()
 
 
 if __name__ == "__main__":

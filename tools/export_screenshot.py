@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from shot import ROOT, arguments, broken_demo, main_window, save_screen, wait_until, workplace
+from shot import ROOT, arguments, broken_demo, project_window, save_screen, wait_until, workplace
 
 BREAK = (
     "UPDATE borehole SET code = 'B02-ZUIDOOSTHOEK-PERCEEL7' WHERE code = 'B02'",
@@ -29,13 +29,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _shoot(out: Path, db: Path) -> int:
-    from fieldapp.session import Session
-
     broken_demo(db, BREAK)
-    session = Session.open_for_user(db)
-    try:
-        window = main_window(session)
-        window.select_project(0)
+    with project_window(db) as window:
         dialog = window.open_export()
         dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("sikb0101"))
         dialog.path_edit.setText(str(db.parent / "sikb"))
@@ -43,10 +38,7 @@ def _shoot(out: Path, db: Path) -> int:
         wait_until(lambda: dialog.progress is None and dialog.start_button.isEnabled())  # Saxon, on a worker
         code = save_screen(out, dialog, "export dialog")
         dialog.close()
-        window.close()
         return code
-    finally:
-        session.close()
 
 
 if __name__ == "__main__":

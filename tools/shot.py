@@ -72,6 +72,21 @@ def main_window(session: Any) -> Any:
     return window
 
 
+@contextmanager
+def project_window(db: Path) -> Iterator[Any]:
+    """The main window on ``db``, its first project chosen; window and session closed on leaving."""
+    from fieldapp.session import Session
+
+    session = Session.open_for_user(db)
+    try:
+        window = main_window(session)
+        window.select_project(0)
+        yield window
+        window.close()
+    finally:
+        session.close()
+
+
 def settle(rounds: int = 20) -> None:
     from PySide6.QtWidgets import QApplication
 
