@@ -59,11 +59,10 @@ def _settled(future: Future[dict[str, Any]]) -> None:
 
 
 @contextmanager
-def ahead() -> Iterator[Ahead]:
-    """An :class:`Ahead` whose thread is gone when the block ends, whatever happened in it."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-ahead") as pool:
-        fetcher = Ahead(pool)
-        try:
-            yield fetcher
-        finally:
-            fetcher.drop()
+def ahead(pool: ThreadPoolExecutor) -> Iterator[Ahead]:
+    """An :class:`Ahead` on ``pool`` whose batch asked ahead, if any, is dropped when the block ends."""
+    fetcher = Ahead(pool)
+    try:
+        yield fetcher
+    finally:
+        fetcher.drop()

@@ -12,6 +12,7 @@ the next push sends it again and the hub counts it as a duplicate.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,7 +137,9 @@ def sync(store: Store, client: HubClient, *, push_batch: int = PUSH_BATCH, pull_
             wanted = [] if answered is None else wanted
     upload_photos(store, client, report.photos, chunk_bytes=photo_chunk, progress=progress, confirm_now=False,
                   wanted=wanted, answered=answered)
-    with Outbox(store, client, push_batch, ceiling) as outbox, ahead() as fetcher:
+    # one worker thread for the sync: the push on the wire, or (nothing left to push) the pull asked ahead
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-sync") as worker, ahead(worker) as fetcher:
+        outbox = Outbox(store, client, push_batch, ceiling, worker)
         while pushing or pulling:
             # one bounded batch each way in turn: pulling never waits for a long push
             if pushing:

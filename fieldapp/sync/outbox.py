@@ -45,21 +45,15 @@ class _Batch:
 
 
 class Outbox:
-    """Push batches of own changes up to ``ceiling``; use as a context manager
-    (its sending thread ends with it, after the push on the wire, if any)."""
+    """Push batches of own changes up to ``ceiling``, each sent on ``sender``'s thread
+    (the sync's one worker, which its owner shuts down after the push on the wire, if any)."""
 
-    def __init__(self, store: Store, client: HubClient, limit: int, ceiling: int) -> None:
+    def __init__(self, store: Store, client: HubClient, limit: int, ceiling: int, sender: ThreadPoolExecutor) -> None:
         self.store, self.client, self.limit, self.ceiling = store, client, limit, ceiling
         self.replica = Replica(store)
         self._ahead: _Batch | None = None
         self._ahead_error: Exception | None = None
-        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-push")
-
-    def __enter__(self) -> Outbox:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._sender.shutdown(wait=True)
+        self._sender = sender
 
     def _read(self, base: tuple[int, str] | None = None) -> _Batch | None:
         """The oldest unsent changes after ``base`` (default: what the hub confirmed); None if none."""
