@@ -134,7 +134,8 @@ class CheckReport:
             "project": self.project_code, "errors": self.errors, "warnings": self.warnings,
             "deviations": self.deviations, "language": lang,
             "findings": [{**{k: v for k, v in asdict(f).items() if not k.startswith("message_") and k != "rule_id"},
-                          "rule": f.rule_id, "message": f.message(lang)} for f in self.findings],
+                          "rule": f.rule_id, "message": f.message(lang), "source": f.source_in(lang)}
+                         for f in self.findings],
         }
 
     def lines(self, lang: Lang = "nl") -> list[str]:
@@ -144,7 +145,7 @@ class CheckReport:
         for f in self.findings:
             what = OBJECT_NAMES.get(f.object_kind, (f.object_kind, f.object_kind))[i]
             severity = SEVERITY_NAMES[shown_severity(f)][i]
-            out.append(f"{severity:<12} {what} {f.object_code}: {f.message(lang)}  [{f.rule_id}; {f.source}]")
+            out.append(f"{severity:<12} {what} {f.object_code}: {f.message(lang)}  [{f.rule_id}; {f.source_in(lang)}]")
         return out
 
 

@@ -6,13 +6,17 @@ waits N days before sampling, a holding time ...) is a row in a JSON table under
 
     {"name": "...", "source": "what the table was transcribed from",
      "rules": [{"id": "soil_sample_max_span", "value": 50, "unit": "cm",
-                "severity": "error", "source": "NEN 5740:2009+A1:2016 par. 5.3 ...",
+                "severity": "error", "source": "NEN 5740:2009+A1:2016 par. 5.3: ... why and how it was read",
+                "cite": "NEN 5740:2009+A1:2016 par. 5.3",
                 "confirmed": true,
                 "nl": "Een grondmonster beslaat ten hoogste {value} cm.",
                 "en": "A soil sample spans at most {value} cm.",
                 "hint_nl": "Verdeel het over meer monsters.",
                 "hint_en": "Split it into more samples."}]}
 
+``source`` is the maintainers' note of where the rule comes from and how it was read; ``cite`` is what a
+user or an auditor is shown to look it up: the documents by their own (Dutch) names, no prose, so that it
+reads the same in both languages (a table without it shows ``source``).
 ``hint_nl``/``hint_en`` (optional) say what to do; a finding's message is the text and the hint.
 
 ``confirmed: false`` marks a value that could not be checked against the norm text;
@@ -74,6 +78,8 @@ class Rule:
     nl: str
     en: str
     value: Any = None
+    #: the documents a user or auditor looks the rule up in (see the module's docstring)
+    cite: str = ""
     unit: str = ""
     confirmed: bool = True
     table: str = ""
@@ -82,6 +88,10 @@ class Rule:
     #: a protocol rule a projectleider may deviate from with a recorded deviation (afwijking),
     #: table column ``"overridable": true``; never an impossibility (an end before its start)
     overridable: bool = False
+
+    @property
+    def citation(self) -> str:
+        return self.cite or self.source
 
     def text(self, lang: Lang = "nl", **values: Any) -> str:
         template = self.nl if lang == "nl" else self.en
@@ -107,12 +117,21 @@ class Finding:
     severity: Severity
     message_nl: str
     message_en: str
-    source: str
+    source: str  # the rule's citation (Rule.citation)
     field: str = ""  # the form field to jump to, when there is one
     deviation_id: str = ""  # a recorded deviation that covers this finding
+    confirmed: bool = True  # False: the rule's value could not be checked against the norm's text
 
     def message(self, lang: Lang = "nl") -> str:
         return self.message_nl if lang == "nl" else self.message_en
+
+    def source_in(self, lang: Lang = "nl") -> str:
+        """The citation, saying so when the value could not be confirmed."""
+        return self.source if self.confirmed else f"{self.source} ({UNCONFIRMED[lang]})"
+
+
+#: what an unconfirmed rule's citation adds
+UNCONFIRMED: dict[Lang, str] = {"nl": "waarde niet bevestigd", "en": "value not confirmed"}
 
 
 #: what a refused overridable rule adds to its hint (fieldapp.domain.deviation.Overrides.guard)
@@ -183,7 +202,8 @@ class RuleBook:
             severity=rule.severity,
             message_nl=rule.full_text("nl", **values),
             message_en=rule.full_text("en", **values),
-            source=rule.source + ("" if rule.confirmed else " (waarde niet bevestigd)"),
+            source=rule.citation,
+            confirmed=rule.confirmed,
             field=field,
         )
 
@@ -215,6 +235,7 @@ def _load_file(path: Path, messages: bool = False) -> list[Rule]:
                 id=row["id"],
                 severity=row["severity"],
                 source=row["source"],
+                cite=row.get("cite", ""),
                 nl=row["nl"],
                 en=row["en"],
                 value=row.get("value"),

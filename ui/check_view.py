@@ -125,7 +125,7 @@ class CheckView(QWidget):
 
     def _picked(self, current: QModelIndex, _previous: QModelIndex) -> None:
         f = self.model.record(current.row()) if current.isValid() else None
-        self.detail.setText("" if f is None else f"{f.message(self.lang)}\n{tr('Source')}: {f.source}")
+        self.detail.setText("" if f is None else f"{f.message(self.lang)}\n{tr('Source')}: {f.source_in(self.lang)}")
 
     def current(self) -> Finding | None:
         return current_record(self.list_view, self.model)

@@ -61,7 +61,7 @@ class DeviationDialog(QDialog):
         broken = QLabel(message(error))
         broken.setWordWrap(True)
         broken.setProperty("role", "warning")
-        self.part_edit = QLineEdit(error.rule.source)
+        self.part_edit = QLineEdit(error.rule.citation)
         self.nature_edit = QPlainTextEdit(error.message_in("nl"))
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setPlaceholderText(tr("why the protocol could not be followed here"))

@@ -163,7 +163,7 @@ def _add(args: argparse.Namespace) -> int:
             jars = shipment.add_barcodes(session, ship.id, args.barcodes, overrides=overrides)
         except RuleError as exc:
             if exc.deviation_possible:  # name the rule, and the options that record the deviation
-                exc.message = f"{exc.message} (rule {exc.rule.id}: {exc.rule.source})"
+                exc.message = f"{exc.message} (rule {exc.rule.id}: {exc.rule.citation})"
                 exc.hint = (f"{exc.rule.hint('en', **exc.values)} To ship it anyway, record the projectleider's "
                             f"deviation (afwijking) with {_DEVIATION_OPTIONS}.")
             raise

@@ -132,7 +132,7 @@ class Overrides:
         for draft, exc in self._used.values():
             ids.append(tx.insert("deviation", {
                 "project_id": project_id, "object_kind": object_kind, "object_id": object_id,
-                "rule_id": draft.rule_id, "part": draft.part.strip() or exc.rule.source,
+                "rule_id": draft.rule_id, "part": draft.part.strip() or exc.rule.citation,
                 "nature": draft.nature.strip() or exc.message_in("nl"), "reason": draft.reason.strip(),
                 "consequences": draft.consequences.strip(), "staff_id": draft.staff_id or None,
                 "decided_at": utc_now()}))

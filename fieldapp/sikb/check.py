@@ -175,5 +175,5 @@ def document_findings(found: list[DocFinding], index: dict[str, Named], project:
             nl, en = rule.text("nl", message=message), rule.text("en", message=message)
             rule_id = f"sikb_control_rule:{f.rule}"
         out.append(Finding(object_kind=kind, object_id=row_id, object_code=code, rule_id=rule_id,
-                           severity=f.severity, message_nl=nl, message_en=en, source=f.source or rule.source))
+                           severity=f.severity, message_nl=nl, message_en=en, source=f.source or rule.citation))
     return out

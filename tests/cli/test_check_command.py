@@ -19,6 +19,7 @@ import pytest
 
 from fieldapp import demo
 from fieldapp.check import OBJECT_ORDER
+from fieldapp.rules import load_rules
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from fieldapp.store import natural
@@ -110,6 +111,14 @@ def test_each_broken_record_is_listed_in_dutch(broken_db: Path) -> None:
                for line in lines[:-1])
     assert "Diepte: het grondmonster M01-1 beslaat 200 cm" in run.stdout
     assert lines[-1].startswith(f"Project {PROJECT}: ") and "fouten" in lines[-1]
+    # each line cites the documents of its rule as the rules table names them for users, never the
+    # maintainers' English note of how the rule was read
+    book = load_rules()
+    for line in lines[:-1]:
+        rule_id, cited = line.rsplit("[", 1)[1].rstrip("]").split("; ", 1)
+        rule = book[rule_id.split(":")[0]]
+        assert cited in (rule.cite, f"{rule.cite} (waarde niet bevestigd)") or rule_id.startswith("sikb_"), line
+        assert "value not confirmed" not in line
 
 
 def test_json_lists_object_rule_severity_message_and_source(broken_db: Path) -> None:
@@ -129,7 +138,8 @@ def test_json_lists_object_rule_severity_message_and_source(broken_db: Path) -> 
     span = next(f for f in report["findings"] if f["rule"] == "soil_sample_max_span")
     assert span["message"].startswith("Depth: soil sample M01-1 spans 200 cm")
     assert span["field"] == "part 1 lower depth"
-    assert "(waarde niet bevestigd)" in span["source"]  # the 0.5 m could not be checked against the norm text
+    # the 0.5 m could not be checked against the norm's text: said in the report's language
+    assert span["source"] == "BRL SIKB 2000 protocol 2001; NEN 5740:2009+A1:2016 (value not confirmed)"
     order = [(f["object_kind"], f["object_code"]) for f in report["findings"]]
     kinds = [k for k, _ in order]
     assert kinds == sorted(kinds, key=OBJECT_ORDER.index)  # sorted by object

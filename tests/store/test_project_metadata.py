@@ -100,7 +100,7 @@ def test_findings_list_each_broken_project_rule(session: Session) -> None:
     assert [f.rule_id for f in found] == ["project_start_not_future", "project_end_not_before_start",
                                           "project_report_number_length", "project_kvk_number_digits"]
     assert all(f.object_code == "P1" and f.severity == "error" and f.source for f in found)
-    assert "(waarde niet bevestigd)" in found[0].source
+    assert "(waarde niet bevestigd)" in found[0].source_in("nl") and "(value not confirmed)" in found[0].source_in("en")
     clean = project.create(session, code="P2", name="y", start_date="2026-03-02", metadata=META)
     assert project.findings(session.store.conn, clean.id, load_rules()) == []
 
