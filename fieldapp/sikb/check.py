@@ -84,6 +84,14 @@ def _own(data: ProjectData, head: Head, lists: CodeLists, book: RuleBook) -> Ite
 
 
 def _layers(data: ProjectData, hole: Row, lists: CodeLists, book: RuleBook) -> Iterator[Finding]:
+    # the export writes a process only as the host of its layers (write_boreholes): say which it leaves out
+    hosting = {layer.get("_boring_process_id") for layer in data.layers.get(hole["id"], ())}
+    for process in data.processes.get(hole["id"], ()):
+        if process["id"] not in hosting:
+            upper, lower = process["upper_cm"], process["_lower_cm"]
+            yield book.finding("sikb_process_without_layer", object_kind="boring_process", object_id=process["id"],
+                               object_code=f"{hole['code']} {upper}-{'?' if lower is None else lower} cm",
+                               upper=upper, lower="?" if lower is None else lower)
     previous: int | None = None
     for layer in data.layers.get(hole["id"], ()):
         named = {"object_kind": "layer", "object_id": layer["id"], "object_code": layer_code(hole["code"], layer)}

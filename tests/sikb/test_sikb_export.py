@@ -24,6 +24,7 @@ from fieldapp.session import Session
 from fieldapp.settings import Settings
 from fieldapp.sikb import validate
 from fieldapp.sikb.names import GML, GML_ID, IMMETINGEN, IMSIKB0101, SAM, XLINK_HREF
+from fieldapp.sikb.write_xml import gml_id
 from fieldapp.store import natural
 
 FIELDAPP = Path(sys.executable).parent / "fieldapp"
@@ -249,6 +250,33 @@ def test_a_code_bro_takes_as_imbro_a_only_goes_out_with_a_warning_on_the_project
     written = tmp_path / "site" / "site.xml"
     assert "urn:imsikb0101:OnderzoekAanleidingen:id:2" in written.read_text(encoding="utf-8")
     assert validate.errors(validate.control_findings(written)) == []
+
+
+def test_a_boring_process_no_layer_lies_in_is_named_before_the_file_leaves_it_out(demo_db: Path,
+                                                                                   tmp_path: Path) -> None:
+    """SIKB0101 places a boring process only through its layers: one below the described layers (B03 drilled on
+    to 250 cm, described to 110 cm) cannot be written, and the user is told so instead of losing it unseen."""
+    db = tmp_path / "process.sqlite"
+    shutil.copy(demo_db, db)
+    below = "a5d0c6a2-0000-4000-8000-00000000b003"
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO boring_process (id, borehole_id, upper_cm, lower_cm, technique) "
+                     "SELECT ?, id, 110, 250, 'handDraaien' FROM borehole WHERE code = 'B03'", (below,))
+        processes = conn.execute("SELECT count(*) FROM boring_process").fetchone()[0]
+        (above,) = conn.execute("SELECT p.id FROM boring_process p JOIN borehole b ON b.id = p.borehole_id "
+                                "WHERE b.code = 'B03' AND p.id != ?", (below,)).fetchone()
+    config = config_dir(tmp_path, sikb_application_id=APPLICATION, sikb_supplier_id=17)
+    check = fieldapp(config, "export", "--db", str(db), "--project", PROJECT, "--format", "sikb0101", "--check")
+    assert check.returncode == 0, check.stdout + check.stderr  # a warning: the rest of the record goes out
+    warned = [line for line in check.stdout.splitlines() if "[sikb_process_without_layer;" in line]
+    assert "waarschuwing boorproces B03 110-250 cm: Het boorproces van 110 tot 250 cm bevat geen beschreven laag" \
+        in "\n".join(warned), check.stdout
+    run = fieldapp(config, "export", "--db", str(db), "--project", PROJECT, "--format", "sikb0101",
+                   "--out", str(tmp_path / "site"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    text = (tmp_path / "site" / "site.xml").read_text(encoding="utf-8")
+    assert f'gml:id="{gml_id(above)}"' in text and f'gml:id="{gml_id(below)}"' not in text
+    assert text.count("<imsikb0101:BoreProcess ") == processes - len(warned)  # each one left out was named
 
 
 def test_the_export_of_a_broken_database_writes_nothing_and_names_the_objects(broken_db: Path,
