@@ -56,15 +56,24 @@ class Said(Protocol):
     def said(self, lang: Lang) -> str: ...
 
 
-_PLAIN = frozenset({str, int, float, type(None)})
+_PLAIN = frozenset({str, int, type(None)})
+
+
+def _in(lang: Lang, value: Any) -> Any:
+    if hasattr(value, "said"):
+        return value.said(lang)
+    if type(value) is float and lang == "nl":
+        return str(value).replace(".", ",")  # Dutch writes the decimal comma
+    return value
 
 
 def said(lang: Lang, values: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``values`` with each :class:`Said` one in ``lang`` (``fieldapp check`` words thousands of findings:
-    plain values, the usual case, are passed through untouched)."""
+    """``values`` with each :class:`Said` one in ``lang``, and a number with a fraction in Dutch with its
+    decimal comma (``fieldapp check`` words thousands of findings: plain values, the usual case, are passed
+    through untouched)."""
     for v in values.values():
         if type(v) not in _PLAIN:
-            return {k: v.said(lang) if hasattr(v, "said") else v for k, v in values.items()}
+            return {k: _in(lang, v) for k, v in values.items()}
     return values
 
 
@@ -95,11 +104,11 @@ class Rule:
 
     def text(self, lang: Lang = "nl", **values: Any) -> str:
         template = self.nl if lang == "nl" else self.en
-        return template.format(value=self.value, unit=self.unit, **said(lang, values))
+        return template.format(value=_in(lang, self.value), unit=self.unit, **said(lang, values))
 
     def hint(self, lang: Lang = "nl", **values: Any) -> str:
         template = self.hint_nl if lang == "nl" else self.hint_en
-        return template.format(value=self.value, unit=self.unit, **said(lang, values))
+        return template.format(value=_in(lang, self.value), unit=self.unit, **said(lang, values))
 
     def full_text(self, lang: Lang = "nl", **values: Any) -> str:
         """What is wrong and what to do."""

@@ -15,10 +15,10 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from fieldapp.check import CheckReport, check_project, shown_severity
+from fieldapp.check import OBJECT_NAMES, SEVERITY_NAMES, CheckReport, check_project, shown_severity
 from fieldapp.domain.project import Project
 from fieldapp.rules import Finding
-from ui.i18n import tr, tr_noop
+from ui.i18n import tr
 from ui.models import Column, RecordTableModel, current_record, fit, select_row, table, title_label
 
 if TYPE_CHECKING:
@@ -26,18 +26,14 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
     from ui.taskman import TaskManager
 
-#: what a finding is about, as the list names it (English, translated when shown)
-OBJECT_WORDS = {
-    "project": tr_noop("project"), "borehole": tr_noop("borehole"), "boring_process": tr_noop("boring process"),
-    "layer": tr_noop("layer"), "sample": tr_noop("sample"), "analysis_sample": tr_noop("analysis sample"),
-    "container": tr_noop("container"), "shipment": tr_noop("shipment"),
-}
-SEVERITY_WORDS = {"error": tr_noop("error"), "warning": tr_noop("warning"), "deviation": tr_noop("deviation")}
+def object_text(f: Finding, lang: Lang) -> str:
+    """What a finding is about, in the words ``fieldapp check`` uses: "boring B01", "bemonsteringsronde ..."."""
+    words = OBJECT_NAMES.get(f.object_kind, (f.object_kind, f.object_kind))
+    return f"{words[1 if lang == 'nl' else 0]} {f.object_code}"
 
 
-def object_text(f: Finding) -> str:
-    word = OBJECT_WORDS.get(f.object_kind)
-    return f"{tr(word) if word else f.object_kind} {f.object_code}"
+def severity_text(f: Finding, lang: Lang) -> str:
+    return SEVERITY_NAMES[shown_severity(f)][1 if lang == "nl" else 0]
 
 
 class CheckView(QWidget):
@@ -58,8 +54,8 @@ class CheckView(QWidget):
         self.report: CheckReport | None = None
         self.setWindowTitle(tr("Check of {p}").format(p=project.code))
         self.model: RecordTableModel[Finding] = RecordTableModel([
-            Column(tr("Severity"), lambda f: tr(SEVERITY_WORDS.get(shown_severity(f), f.severity))),
-            Column(tr("Object"), object_text),
+            Column(tr("Severity"), lambda f: severity_text(f, lang)),
+            Column(tr("Object"), lambda f: object_text(f, lang)),
             Column(tr("Message"), lambda f: f.message(lang), tooltip=lambda f: f.message(lang)),
         ], self)
         self.list_view = table(self.model)
@@ -105,11 +101,9 @@ class CheckView(QWidget):
         self.model.set_records(list(report.findings))
         fit(self.list_view)
         if report.findings:
-            self.summary.setText(tr("{e} errors, {w} warnings. Enter or double-click goes to the object.").format(
-                e=report.errors, w=report.warnings))
-            if report.deviations:  # findings a recorded deviation covers: listed, not counted as errors
-                self.summary.setText(tr("{e} errors, {w} warnings, {d} deviations. Enter or double-click goes to "
-                                        "the object.").format(e=report.errors, w=report.warnings, d=report.deviations))
+            # the counts as `fieldapp check` says them (findings a recorded deviation covers are listed, not
+            # counted as errors)
+            self.summary.setText(f"{report.summary(self.lang)} {tr('Enter or double-click goes to the object.')}")
             select_row(self.list_view, 0)
             self.list_view.setFocus()
         else:

@@ -185,11 +185,20 @@ def translate(text: str, table: tuple[tuple[str, str], ...]) -> str:
     return _translate(text, table)
 
 
+# a depth, interval or other number the core wrote with a decimal point ("0.50", "0.50–1.50")
+_NUMBER = re.compile(r"-?\d+\.\d+(?:[–-]-?\d+\.\d+)?")
+
+
 def _translate(text: str, table: tuple[tuple[str, str], ...]) -> str:
     for pattern, template in table:
         m = re.fullmatch(pattern, text.strip())
         if m:
             values = {k: _value(k, v) for k, v in m.groupdict().items() if v is not None}
+            app = QCoreApplication.instance()
+            if app is not None and installed(app) == "nl":  # Dutch writes the decimal comma; what the
+                # user typed ("v") is quoted as it was typed
+                values = {k: v.replace(".", ",") if k != "v" and _NUMBER.fullmatch(v) else v
+                          for k, v in values.items()}
             return tr(template).format(**values)
     return text
 

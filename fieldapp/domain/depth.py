@@ -65,11 +65,21 @@ def to_cm(value: str | int | float | Decimal, field: str) -> int:
     return int(cm)
 
 
-def format_m(cm: int) -> str:
+class MetresText(str):
+    """A depth or interval in metres as the code writes it ("0.50", "0.50-1.20 m"), which a message of the
+    rules tables says in Dutch with the decimal comma ("0,50-1,20 m"; :func:`fieldapp.rules.said`)."""
+
+    __slots__ = ()
+
+    def said(self, lang: str) -> str:
+        return self.replace(".", ",") if lang == "nl" else str(self)
+
+
+def format_m(cm: int) -> MetresText:
     """Centimetres as metres with two decimals, the way field logs show depth."""
     sign = "-" if cm < 0 else ""
     cm = abs(cm)
-    return f"{sign}{cm // 100}.{cm % 100:02d}"
+    return MetresText(f"{sign}{cm // 100}.{cm % 100:02d}")
 
 
 def check_interval(upper_cm: int, lower_cm: int, what: str) -> None:

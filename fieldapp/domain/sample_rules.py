@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from fieldapp.domain.depth import format_m
+from fieldapp.domain.depth import MetresText, format_m
 from fieldapp.errors import ValidationError
 from fieldapp.rules import RuleBook, RuleError, default_book
 
@@ -89,8 +89,8 @@ def first_crossing(layers: Iterable[LayerTraits], upper_cm: int, lower_cm: int) 
     return None
 
 
-def depth_text(upper_cm: int, lower_cm: int) -> str:
-    return f"{format_m(upper_cm)}-{format_m(lower_cm)} m"
+def depth_text(upper_cm: int, lower_cm: int) -> MetresText:
+    return MetresText(f"{format_m(upper_cm)}-{format_m(lower_cm)} m")
 
 
 def span_too_long(book: RuleBook, upper_cm: int, lower_cm: int) -> bool:

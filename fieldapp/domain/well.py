@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain.common import fetch, from_row, optional_text
-from fieldapp.domain.depth import format_m, to_cm
+from fieldapp.domain.depth import MetresText, format_m, to_cm
 from fieldapp.domain.sample import check_time
 from fieldapp.errors import DuplicateCodeError, NotFoundError, ValidationError
 from fieldapp.rules import RuleBook, RuleError, default_book
@@ -113,8 +113,9 @@ INTERVALS = (("filter", "Filter", "Filter"), ("gravel", "Filter gravel", "Omstor
              ("seal", "Seal", "Afdichting"))
 
 
-def interval_text(top: int | None, bottom: int | None) -> str:
-    return f"{format_m(top) if top is not None else '…'}-{format_m(bottom) if bottom is not None else '…'} m"
+def interval_text(top: int | None, bottom: int | None) -> MetresText:
+    ends = (format_m(top) if top is not None else "…", format_m(bottom) if bottom is not None else "…")
+    return MetresText(f"{ends[0]}-{ends[1]} m")
 
 
 def depth_cm(value: str | float | None, field: str) -> int | None:

@@ -684,50 +684,6 @@
       <translation>Toon alleen de boringen waarvan code, status, diepte of klasse deze tekst bevat</translation>
     </message>
     <message>
-      <source>project</source>
-      <translation>project</translation>
-    </message>
-    <message>
-      <source>borehole</source>
-      <translation>boring</translation>
-    </message>
-    <message>
-      <source>boring process</source>
-      <translation>boorproces</translation>
-    </message>
-    <message>
-      <source>layer</source>
-      <translation>laag</translation>
-    </message>
-    <message>
-      <source>sample</source>
-      <translation>monster</translation>
-    </message>
-    <message>
-      <source>analysis sample</source>
-      <translation>analysemonster</translation>
-    </message>
-    <message>
-      <source>container</source>
-      <translation>monsterpot</translation>
-    </message>
-    <message>
-      <source>shipment</source>
-      <translation>zending</translation>
-    </message>
-    <message>
-      <source>error</source>
-      <translation>fout</translation>
-    </message>
-    <message>
-      <source>warning</source>
-      <translation>waarschuwing</translation>
-    </message>
-    <message>
-      <source>deviation</source>
-      <translation>afwijking</translation>
-    </message>
-    <message>
       <source>Findings</source>
       <translation>Bevindingen</translation>
     </message>
@@ -772,20 +728,40 @@
       <translation>De controle is mislukt: {m}</translation>
     </message>
     <message>
-      <source>{e} errors, {w} warnings. Enter or double-click goes to the object.</source>
-      <translation>{e} fouten, {w} waarschuwingen. Enter of dubbelklik gaat naar het object.</translation>
+      <source>Enter or double-click goes to the object.</source>
+      <translation>Enter of dubbelklikken gaat naar het object.</translation>
     </message>
     <message>
       <source>Source</source>
       <translation>Bron</translation>
     </message>
     <message>
-      <source>{e} errors, {w} warnings, {d} deviations. Enter or double-click goes to the object.</source>
-      <translation>{e} fouten, {w} waarschuwingen, {d} afwijkingen. Enter of dubbelklikken gaat naar het object.</translation>
+      <source>project</source>
+      <translation>project</translation>
+    </message>
+    <message>
+      <source>borehole</source>
+      <translation>boring</translation>
+    </message>
+    <message>
+      <source>layer</source>
+      <translation>laag</translation>
+    </message>
+    <message>
+      <source>sample</source>
+      <translation>monster</translation>
     </message>
     <message>
       <source>sample part</source>
       <translation>monsterdeel</translation>
+    </message>
+    <message>
+      <source>container</source>
+      <translation>monsterpot</translation>
+    </message>
+    <message>
+      <source>shipment</source>
+      <translation>zending</translation>
     </message>
     <message>
       <source>Conflicts</source>

@@ -73,7 +73,7 @@ def test_a_pit_trench_and_surface_inspection_are_recorded_with_their_sieved_laye
 
 
 @pytest.mark.parametrize(("changes", "rule", "words"), [
-    ({"length_m": 0.2}, "inspection_pit_min_side", "ten minste 0.3 m"),
+    ({"length_m": 0.2}, "inspection_pit_min_side", "ten minste 0,3 m"),
     ({"depth_m": None}, "inspection_depth", "diepte ontbreekt"),
     ({"fractions": [Fraction(0, 80, 20, 30.0)]}, "inspection_fraction", "niet binnen de gegraven diepte"),
     ({"fractions": [Fraction(0, 50, 12, 30.0)]}, "inspection_fraction", "geen NEN 5707-zeef"),

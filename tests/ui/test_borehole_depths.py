@@ -54,8 +54,8 @@ def test_errors_appear_beside_the_field_in_dutch(window: MainWindow, session: Se
     depths.final_edit.setText("0.80")
     assert depths.save() is None
     text = errors.text_for("final depth")
-    assert text.startswith("De einddiepte 0.80 m ligt boven de diepste laag"), text
-    assert "1.20" in text and "Give" not in text
+    assert text.startswith("De einddiepte 0,80 m ligt boven de diepste laag"), text
+    assert "1,20" in text and "Give" not in text
     assert _hole(session).final_depth_cm is None
     depths.final_edit.setText("")
     depths.water_edit.setText("nat")

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from fieldapp.check import OBJECT_NAMES
 from fieldapp.domain import asbestos, borehole, borehole_closing, boring_process, layer, project, sample
 from fieldapp.domain.boring_process import Interval
 from fieldapp.domain.layer import Admixture
@@ -59,7 +60,7 @@ def _window(qtbot: QtBot, session: Session) -> MainWindow:
 @pytest.mark.parametrize(
     ("upper", "lower", "matrix", "field", "words_nl"),
     [
-        ("0.3", "0.7", "BS", "part 1 lower depth", ("loopt over de laaggrens op 0.50 m", "grondsoort en bijmenging",
+        ("0.3", "0.7", "BS", "part 1 lower depth", ("loopt over de laaggrens op 0,50 m", "grondsoort en bijmenging",
                                                     "Neem het monster boven of onder die grens")),
         ("0.5", "1.3", "BS", "part 1 lower depth", ("beslaat 80 cm", "ten hoogste 50 cm")),
         ("0.5", "1.0", "GW", "matrix", ("matrix GW, geen grond", "Kies grond (BS)")),
@@ -173,3 +174,20 @@ def test_the_check_view_in_dutch_on_a_clean_project(qtbot: QtBot, session: Sessi
     assert view.model.rowCount() == 0
     assert view.summary.text() == "Geen bevindingen: aan elke regel is voldaan."
     assert view.windowTitle() == "Controle van P1"
+
+
+def test_the_dutch_check_view_names_every_object_and_count_in_dutch(qtbot: QtBot, demo_window: MainWindow,
+                                                                    dutch: None) -> None:
+    """The demo project's findings name wells, sampling rounds and field days too, each in Dutch (the list
+    showed the table's name, "sampling_round"), and the counts take the singular for one."""
+    view = _open(qtbot, demo_window)
+    report = view.report
+    assert report is not None and view.lang == "nl"
+    kinds = {f.object_kind for f in report.findings}
+    assert {"sampling_round", "sample", "container"} <= kinds, kinds
+    for row, f in enumerate(view.model.records()):
+        shown = view.model.data(view.model.index(row, 1))
+        assert shown == f"{OBJECT_NAMES[f.object_kind][1]} {f.object_code}"
+        assert view.model.data(view.model.index(row, 0)) in ("fout", "waarschuwing", "afwijking")
+    assert view.summary.text() == f"{report.summary('nl')} Enter of dubbelklikken gaat naar het object."
+    assert "1 waarschuwingen" not in view.summary.text() and "1 afwijkingen" not in view.summary.text()

@@ -127,7 +127,7 @@ def test_an_overlapping_interval_is_refused_in_dutch_beside_the_table(window: Ma
     before = _journal(session)
     assert dialog.save() is None
     assert dialog.lines["boring process"].text() == (
-        "Het boorproces van 0.00 tot 1.60 m overlapt het boorproces vanaf 1.50 m. Laat elk interval eindigen "
+        "Het boorproces van 0,00 tot 1,60 m overlapt het boorproces vanaf 1,50 m. Laat elk interval eindigen "
         "waar het volgende begint; alleen het laatste mag tot de einddiepte lopen.")
     assert _journal(session) == before  # the final depth typed with it was not saved either
 

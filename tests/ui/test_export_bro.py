@@ -74,7 +74,8 @@ def test_bhrgt_names_the_boreholes_left_out_in_dutch(qtbot: QtBot, dutch: None, 
     assert listed[0] == f"Niet aangeleverd: 2 van {len(holes)} boringen zijn niet te beschrijven voor de BRO."
     assert "B90: geen gemeten positie in RD New (meet de boring in, of ze ligt buiten de grids van " \
         "RDNAPTRANS2018)" in listed
-    assert (f"B02: laag {odd.upper_cm / 100:.2f}–{odd.lower_cm / 100:.2f} m heeft de kleur 'oranje', waarvoor de "
+    depths = f"{odd.upper_cm / 100:.2f}–{odd.lower_cm / 100:.2f}".replace(".", ",")  # the Dutch decimal comma
+    assert (f"B02: laag {depths} m heeft de kleur 'oranje', waarvoor de "
             "kleurenlijst van de BRO geen naam heeft") in listed
     assert "B90.xml" not in {p.name for p in (tmp_path / "bro").iterdir()}
     written = etree.parse(str(tmp_path / "bro" / "B01.xml"))

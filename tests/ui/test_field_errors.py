@@ -19,7 +19,7 @@ def test_core_messages_in_dutch(session: Session, dutch: None) -> None:
     with pytest.raises(FieldAppError) as overlap:
         layer.add(session, b.id, upper="0.5", lower="1.5", soil="Zs1")
     assert message(overlap.value) == (
-        "Laag 0.50–1.50 m overlapt de laag 0.00–1.00 m. "
+        "Laag 0,50–1,50 m overlapt de laag 0,00–1,00 m. "
         "Lagen mogen niet overlappen: pas de dieptes aan of wijzig de andere laag.")
     with pytest.raises(FieldAppError) as depth:
         layer.add(session, b.id, upper="1", lower="x", soil="Zs1")
@@ -45,7 +45,7 @@ def test_error_shown_beside_its_field(qtbot: QtBot, session: Session, dutch: Non
     lf.lower_edit.setText("0.80")
     lf.soil_edit.setText("Zs1")
     assert lf.save() is None
-    assert lf.errors.text_for("upper depth").startswith("Laag 0.50–0.80 m overlapt")
+    assert lf.errors.text_for("upper depth").startswith("Laag 0,50–0,80 m overlapt")
     assert lf.upper_edit.property("invalid") == "true"
     lf.upper_edit.setText("1.00")
     lf.soil_edit.setText("zs1")

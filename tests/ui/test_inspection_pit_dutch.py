@@ -41,7 +41,7 @@ def _taken(d: InspectionPitDialog) -> None:
 
 STEPS: list[tuple[str, Step, str]] = [
     ("length", _measure, "De lengte van 0.0 m is geen maat."),
-    ("width", _too_small, "Inspectiegat IG02 is 0.2 x 0.3 m; elke zijde is ten minste 0.3 m."),
+    ("width", _too_small, "Inspectiegat IG02 is 0,2 x 0,3 m; elke zijde is ten minste 0,3 m."),
     ("suspect material", _weighed_only, "Er is verdacht materiaal gewogen maar niet omschreven."),
     ("fractions", _bad_layer, "geen NEN 5707-zeef"),
     ("code", _taken, "Inspectie 'IG01' bestaat al in dit project."),
@@ -88,4 +88,4 @@ def test_the_english_rule_message_names_the_kind_in_english(session: Session) ->
     with pytest.raises(RuleError) as refused:
         inspection_pit.create(session, proj.id, code="SL01", kind="sleuf", length_m=0.2, width_m=2, depth_m=1)
     assert refused.value.message_in("en").startswith("Trench SL01 is 0.2 x 2.0 m")
-    assert refused.value.message_in("nl").startswith("Sleuf SL01 is 0.2 x 2.0 m")
+    assert refused.value.message_in("nl").startswith("Sleuf SL01 is 0,2 x 2,0 m")
