@@ -34,13 +34,12 @@ from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import borehole_closing, boring_process
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.boring_process import Interval
-from fieldapp.domain.depth import format_m
 from fieldapp.errors import FieldAppError, IncompleteError, ValidationError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.form_dialog import in_words, message_bar, push_button
 from ui.forms import code_combo, combo_code, set_combo_code
-from ui.i18n import Lang, decimal, installed, tr, tr_noop
+from ui.i18n import Lang, decimal, in_metres, installed, tr, tr_noop
 from ui.screen import fit_dialog
 from ui.undo import Undo
 
@@ -244,16 +243,16 @@ class BoreholeClosingDialog(QDialog):
         self.setWindowTitle(tr("Borehole {c}: details and closing").format(c=hole.code))
         set_combo_code(self.technique_combo, hole.technique)
         self.diameter_edit.setText("" if hole.diameter_mm is None else str(hole.diameter_mm))
-        self.final_edit.setText("" if hole.final_depth_cm is None else format_m(hole.final_depth_cm))
+        self.final_edit.setText("" if hole.final_depth_cm is None else in_metres(hole.final_depth_cm))
         set_combo_code(self.stop_combo, hole.stop_criterion)
         set_combo_code(self.backfill_combo, hole.backfill)
-        self.water_edit.setText("" if hole.groundwater_cm is None else format_m(hole.groundwater_cm))
+        self.water_edit.setText("" if hole.groundwater_cm is None else in_metres(hole.groundwater_cm))
         self.status_group.setExclusive(False)
         for code, button in self.status_buttons.items():
             button.setChecked(code == hole.groundwater_status)
         self.status_group.setExclusive(True)
         set_combo_code(self.method_combo, hole.surface_method)
-        self.level_edit.setText("" if hole.ground_level_nap_cm is None else format_m(hole.ground_level_nap_cm))
+        self.level_edit.setText("" if hole.ground_level_nap_cm is None else in_metres(hole.ground_level_nap_cm))
         antenna = hole.antenna_height_m or self.session.settings.antenna_height_m
         self.antenna_edit.setText(f"{antenna:.2f}" if antenna else "")
         self.accuracy_edit.setText("" if hole.surface_accuracy_cm is None else str(hole.surface_accuracy_cm))
@@ -273,11 +272,11 @@ class BoreholeClosingDialog(QDialog):
             process = boring_process.BoringProcess("", self.hole.id, 0, None)
             upper = start or ""
         else:
-            upper = format_m(process.upper_cm)
+            upper = in_metres(process.upper_cm)
         first = QTableWidgetItem(upper)
         first.setData(ID_ROLE, process.id or None)
         self.table.setItem(row, 0, first)
-        self.table.setItem(row, 1, QTableWidgetItem("" if process.lower_cm is None else format_m(process.lower_cm)))
+        self.table.setItem(row, 1, QTableWidgetItem("" if process.lower_cm is None else in_metres(process.lower_cm)))
         technique = code_combo(self.session, "borehole_technique", self.lang)
         set_combo_code(technique, process.technique or combo_code(self.technique_combo))
         apparatus = code_combo(self.session, "borehole_apparatus", self.lang)

@@ -13,12 +13,11 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit
 
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain.borehole import Borehole
-from fieldapp.domain.depth import format_m
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.forms import add_row
-from ui.i18n import tr
+from ui.i18n import in_metres, tr
 from ui.undo import Undo
 
 
@@ -81,4 +80,4 @@ class BoreholeDepths(QObject):
 
 
 def _text(cm: int | None) -> str:
-    return "" if cm is None else format_m(cm)
+    return "" if cm is None else in_metres(cm)

@@ -14,6 +14,7 @@ from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from fieldapp.domain.depth import format_m
 from fieldapp.runtime import resource_path
 from fieldapp.settings import Settings
 
@@ -45,6 +46,13 @@ def language(settings: Settings) -> Lang:
 def installed(app: QCoreApplication) -> Lang:
     """The language whose translator is installed on ``app`` now."""
     return "nl" if app.findChildren(QTranslator, "fieldapp-translator") else "en"
+
+
+def in_metres(cm: int) -> str:
+    """A depth of whole centimetres in metres with the decimal sign of the language shown now (0,50 in
+    Dutch, 0.50 in English), as the rules' messages say it; a depth field reads either."""
+    app = QCoreApplication.instance()
+    return format_m(cm).said(installed(app) if app is not None else "en")
 
 
 def decimal(value: float, places: int = 1) -> str:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import layer as layer_mod
 from fieldapp.domain.borehole import Borehole
-from fieldapp.domain.depth import format_m
 from fieldapp.domain.layer import Admixture, Component, Layer
 from fieldapp.domain.layer_words import colour_words
 from fieldapp.errors import FieldAppError
@@ -38,7 +37,7 @@ from fieldapp.session import Session
 from ui.borehole_depths import BoreholeDepths
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, combo_code_at, set_combo_code
-from ui.i18n import Lang, tr
+from ui.i18n import Lang, in_metres, tr
 from ui.keyboard import enter_saves
 from ui.models import ALIGN_RIGHT, Column, RecordTableModel, Words, fit, table
 from ui.undo import Undo
@@ -63,8 +62,8 @@ class LayerForm(QWidget):
         self.heading.setFont(font)
         w = words
         self.model: RecordTableModel[Layer] = RecordTableModel([
-            Column(tr("From (m)"), lambda x: format_m(x.upper_cm), ALIGN_RIGHT),
-            Column(tr("To (m)"), lambda x: format_m(x.lower_cm), ALIGN_RIGHT),
+            Column(tr("From (m)"), lambda x: in_metres(x.upper_cm), ALIGN_RIGHT),
+            Column(tr("To (m)"), lambda x: in_metres(x.lower_cm), ALIGN_RIGHT),
             Column(tr("Soil (NEN 5104)"), lambda x: w.soil(x.soil_code)),
             Column(tr("Colour"), lambda x: colour_words(x.colour, x.secondary_colour, x.colour_shade,
                                                         session.lists) if lang == "nl"
@@ -199,7 +198,7 @@ class LayerForm(QWidget):
         self.editing = None
         self.errors.clear()
         layers = self.model.records()
-        self.upper_edit.setText(format_m(layers[-1].lower_cm) if layers else "0.00")
+        self.upper_edit.setText(in_metres(layers[-1].lower_cm) if layers else in_metres(0))
         for edit in (self.lower_edit, self.soil_edit, self.remarks_edit):
             edit.clear()
         for combo in (self.colour_combo, self.smell_combo, self.oil_combo, self.admixture_combo,
@@ -213,8 +212,8 @@ class LayerForm(QWidget):
     def _edit_row(self, index: QModelIndex) -> None:
         layer = self.model.record(index.row())
         self.editing = layer
-        self.upper_edit.setText(format_m(layer.upper_cm))
-        self.lower_edit.setText(format_m(layer.lower_cm))
+        self.upper_edit.setText(in_metres(layer.upper_cm))
+        self.lower_edit.setText(in_metres(layer.lower_cm))
         self.soil_edit.setText(layer.soil_code)
         set_combo_code(self.colour_combo, layer.colour)
         set_combo_code(self.shade_combo, layer.colour_shade)

@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.domain.depth import format_m
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
-from ui.i18n import Lang, language
+from ui.i18n import Lang, in_metres, language
 
 if TYPE_CHECKING:  # the layer, sample and soil modules are not needed for the first window
     from fieldapp.domain.layer import Layer
@@ -230,7 +229,7 @@ class SampleRow:
 
 
 def metres(cm: int | None) -> str:
-    return DASH if cm is None else format_m(cm)
+    return DASH if cm is None else in_metres(cm)
 
 
 def analyses(s: Sample) -> list[str]:

@@ -10,11 +10,10 @@ from fieldapp.domain import layer as layer_mod
 from fieldapp.domain import sample as sample_mod
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.container import Container
-from fieldapp.domain.depth import format_m
 from fieldapp.domain.layer import Layer
 from fieldapp.domain.sample import Sample
 from fieldapp.session import Session
-from ui.i18n import tr
+from ui.i18n import in_metres, tr
 from ui.models import (
     ALIGN_RIGHT,
     DASH,
@@ -40,8 +39,8 @@ class Overview(QWidget):
         self.session = session
         w = words
         self.layers_model: RecordTableModel[Layer] = RecordTableModel([
-            Column(tr("From (m)"), lambda x: format_m(x.upper_cm), ALIGN_RIGHT),
-            Column(tr("To (m)"), lambda x: format_m(x.lower_cm), ALIGN_RIGHT),
+            Column(tr("From (m)"), lambda x: in_metres(x.upper_cm), ALIGN_RIGHT),
+            Column(tr("To (m)"), lambda x: in_metres(x.lower_cm), ALIGN_RIGHT),
             Column(tr("Soil (NEN 5104)"), lambda x: w.soil(x.soil_code)),
             Column(tr("Colour"), lambda x: w.label("colour", x.colour)),
             Column(tr("Admixtures"), w.admixtures),
@@ -111,7 +110,7 @@ class Overview(QWidget):
     def _sample_row(self, s: Sample, borehole_id: str) -> SampleRow:
         store = self.session.store
         parts = [p for p in sample_mod.parts_of(store, s.id) if p.borehole_id == borehole_id]
-        intervals = ", ".join(f"{format_m(p.upper_cm)}–{format_m(p.lower_cm)}" for p in parts)
+        intervals = ", ".join(f"{in_metres(p.upper_cm)}–{in_metres(p.lower_cm)}" for p in parts)
         return SampleRow(s, intervals, len(container_mod.of_sample(store, s.id)))
 
     def _borehole_text(self, bh: Borehole) -> str:

@@ -34,12 +34,11 @@ from fieldapp.domain import layer as layer_mod
 from fieldapp.domain import photo as photo_mod
 from fieldapp.domain import sample as sample_mod
 from fieldapp.domain.borehole import Borehole
-from fieldapp.domain.depth import format_m
 from fieldapp.domain.photo import Photo
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.field_errors import message
-from ui.i18n import tr
+from ui.i18n import in_metres, tr
 from ui.models import title_label
 
 if TYPE_CHECKING:
@@ -124,7 +123,7 @@ class PhotoStrip(QWidget):
         if bh is not None:
             self.target.addItem(tr("Borehole {c}").format(c=bh.code), f"borehole:{bh.id}")
             for lay in layer_mod.of_borehole(store, bh.id):
-                self.target.addItem(tr("Layer {a}–{b} m").format(a=format_m(lay.upper_cm), b=format_m(lay.lower_cm)),
+                self.target.addItem(tr("Layer {a}–{b} m").format(a=in_metres(lay.upper_cm), b=in_metres(lay.lower_cm)),
                                     f"layer:{lay.id}")
             for s in sample_mod.of_borehole(store, bh.id):
                 self.target.addItem(tr("Sample {c}").format(c=s.code), f"sample:{s.id}")

@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain import well as well_mod
 from fieldapp.domain.borehole import Borehole
-from fieldapp.domain.depth import format_m
 from fieldapp.domain.well import Well, WellSpec
 from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
-from ui.i18n import Lang, decimal, tr, tr_noop
+from ui.i18n import Lang, decimal, in_metres, tr, tr_noop
 from ui.undo import Undo
 from ui.well_words import in_words
 
@@ -224,8 +223,8 @@ class WellForm(QWidget):
         self.tube_spin.setEnabled(False)
         self.status_label.setText(tr("Well {code} saved: filter {top}–{bottom} m.").format(
             code=well_mod.well_code(self.hole.code, stored.tube_number),
-            top=format_m(stored.filter_top_cm) if stored.filter_top_cm is not None else "…",
-            bottom=format_m(stored.filter_bottom_cm) if stored.filter_bottom_cm is not None else "…"))
+            top=in_metres(stored.filter_top_cm) if stored.filter_top_cm is not None else "…",
+            bottom=in_metres(stored.filter_bottom_cm) if stored.filter_bottom_cm is not None else "…"))
         self.saved.emit(stored)
         return stored
 

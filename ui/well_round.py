@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain import sampling_round as round_mod
-from fieldapp.domain.depth import format_m
 from fieldapp.domain.purge import Reading
 from fieldapp.domain.sampling_round import OBSERVATIONS, Observations, PurgeState, RoundSpec, SamplingRound
 from fieldapp.domain.well import Well
@@ -35,7 +34,7 @@ from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.form_dialog import message_bar, push_button
 from ui.forms import code_combo, combo_code, set_combo_code
-from ui.i18n import Lang, decimal, tr
+from ui.i18n import Lang, decimal, in_metres, tr
 from ui.purge_chart import PurgeChart, bands_of
 from ui.screen import fit_dialog
 from ui.theme import TOUCH_PX, current_theme
@@ -142,9 +141,9 @@ class SamplingRoundDialog(QDialog):
         self.setWindowTitle(tr("Sampling round of well {code}").format(code=self.code)
                             + (f" — {r.started_at[:16].replace('T', ' ')}" if r else ""))
         self.started_edit.setText("" if r is None else r.started_at[:16].replace("T", " "))
-        self.level_edit.setText("" if r is None or r.water_level_cm is None else format_m(r.water_level_cm))
+        self.level_edit.setText("" if r is None or r.water_level_cm is None else in_metres(r.water_level_cm))
         set_combo_code(self.pump_combo, None if r is None else r.pump_type)
-        self.intake_edit.setText("" if r is None or r.intake_cm is None else format_m(r.intake_cm))
+        self.intake_edit.setText("" if r is None or r.intake_cm is None else in_metres(r.intake_cm))
         self.flow_edit.setText("" if r is None or r.flow_ml_min is None else str(r.flow_ml_min))
         self.start_button.setText(tr("Start round") if r is None else tr("Save round"))
         for column, box in self.observation_boxes.items():
@@ -178,14 +177,14 @@ class SamplingRoundDialog(QDialog):
         parts = []
         if state.well_volume_l is not None and state.water_column_cm is not None:
             parts.append(tr("Well volume {v} l (water column {c} m, pipe Ø {d} mm)").format(
-                v=decimal(state.well_volume_l, 2), c=format_m(state.water_column_cm), d=self.well.pipe_diameter_mm))
+                v=decimal(state.well_volume_l, 2), c=in_metres(state.water_column_cm), d=self.well.pipe_diameter_mm))
         else:
             parts.append(tr("Well volume unknown: give the water level before purging"))
         if state.readings:
             parts.append(tr("purged {l} l = {n} well volumes").format(
                 l=decimal(state.readings[-1].volume_l, 1), n=decimal(state.volumes_purged, 1)))
         if state.drawdown_cm is not None:
-            parts.append(tr("drawdown {d} m").format(d=format_m(state.drawdown_cm)))
+            parts.append(tr("drawdown {d} m").format(d=in_metres(state.drawdown_cm)))
         if state.slow:
             parts.append(tr("SLOW-RUNNING WELL"))
         return "; ".join(parts)

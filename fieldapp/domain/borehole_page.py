@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 KEY = f"{FUNCTION}(code)"  # as the index has it, word for word, or SQLite does not use the index
 # a page's columns in the dataclass's order: a row becomes a Borehole without a dict per row
 _COLUMNS = ", ".join(f.name for f in fields(Borehole))
-_DEPTH_CHARS = frozenset("0123456789.")
+_DEPTH_CHARS = frozenset("0123456789.,")
 
 
 class BoreholeCode(NamedTuple):
@@ -213,9 +213,11 @@ def stamp(store: Store) -> tuple[int, int]:
 
 
 def depths_shown_with(text: str, deepest_cm: int | None) -> tuple[int, ...]:
-    """The depths (cm, down to ``deepest_cm``) whose shown text (format_m: 2.50) contains ``text``."""
+    """The depths (cm, down to ``deepest_cm``) whose shown text (format_m: 2.50, in Dutch 2,50) contains
+    ``text``."""
     if deepest_cm is None or not text or not set(text) <= _DEPTH_CHARS:
         return ()
+    text = text.replace(",", ".")
     return tuple(cm for cm in range(deepest_cm + 1) if text in format_m(cm))
 
 

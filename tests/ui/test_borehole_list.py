@@ -85,3 +85,23 @@ def test_old_errors_do_not_stay_on_a_reset_sample_form(qtbot: QtBot, session: Se
     w.select_borehole(1)  # another borehole: the form is reset
     stale = [x.text() for x in sf.findChildren(QLabel) if x.property("role") == "error" and x.text()]
     assert stale == []
+
+
+def test_in_dutch_depths_show_the_decimal_comma_and_a_search_finds_either_sign(qtbot: QtBot, session: Session,
+                                                                              dutch: None) -> None:
+    p = project.create(session, code="P1", name="Site")
+    for code, depth in (("B01", "2.50"), ("B02", "1.25")):
+        b = borehole.create(session, p.id, code=code)
+        borehole.set_final_depth(session, b.id, depth, "einddoel")
+    layer.add(session, b.id, upper="0", lower="0.8", soil="Zs1")
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.select_project(0)
+    assert shown(w, 2) == ["2,50", "1,25"]  # as the rules' messages say it: "einddiepte 2,50 m"
+    w.select_borehole(1)
+    assert w.layer_form.depths.final_edit.text() == "1,25"
+    m = w.layer_form.model
+    assert [m.data(m.index(0, c)) for c in (0, 1)] == ["0,00", "0,80"]
+    for typed in ("2,5", "2.5"):
+        w.borehole_search.setText(typed)
+        assert shown(w) == ["B01"], typed
