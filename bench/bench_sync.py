@@ -16,10 +16,17 @@
 PostgreSQL: BENCH_PG_URL, or a throwaway cluster as the tests start one;
 skipped with a message when neither is possible.
 
+The hub runs as deployed: `fieldapp hub serve` in a process of its own
+(uvicorn, on 127.0.0.1), over the same store as the one this process opens
+to enrol devices and to time the raw baselines. In a thread of this process
+(as tests/sync/hubserver.serve runs it for the tests) device and hub would
+take turns on one interpreter lock, which no real sync does: the hub is a
+server on another machine.
+
 Beside each wall time it prints the CPU seconds spent: this process's (the
-device and, in a thread, the hub) and the throwaway cluster's server
-processes' (not known for BENCH_PG_URL), so that a figure taken on a loaded
-machine can be judged.
+device), the hub process's and the throwaway cluster's server processes'
+(not known for BENCH_PG_URL), so that a figure taken on a loaded machine
+can be judged.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from __future__ import annotations
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -52,14 +60,15 @@ IDLE_RUNS = int(os.environ.get("BENCH_IDLE_RUNS", "50"))
 STORES = os.environ.get("BENCH_SYNC_STORES", "sqlite,postgresql").split(",")
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "sync"))
-from hubserver import PostgresCluster, serve  # noqa: E402
+from hubserver import PostgresCluster  # noqa: E402
 
 _PG_PIDS: list[int] = []  # the throwaway cluster's postmaster, whose children are its server processes
+_HUB_PIDS: list[int] = []  # the hub process
 
 
-def _server_cpu() -> float:
-    """CPU seconds of the throwaway PostgreSQL cluster's processes so far (0 without one)."""
-    if not _PG_PIDS:
+def _cpu_of(pids: list[int]) -> float:
+    """CPU seconds so far of the processes ``pids`` and their children (0 without any)."""
+    if not pids:
         return 0.0
     tick, total = os.sysconf("SC_CLK_TCK"), 0.0
     for pid in filter(str.isdigit, os.listdir("/proc")):
@@ -68,27 +77,30 @@ def _server_cpu() -> float:
                 fields = fh.read().rsplit(")", 1)[1].split()
         except (OSError, IndexError, ValueError):
             continue
-        if int(pid) in _PG_PIDS or int(fields[1]) in _PG_PIDS:  # the postmaster, or one of its children
+        if int(pid) in pids or int(fields[1]) in pids:  # the process, or one of its children
             total += sum(int(f) for f in fields[11:15]) / tick  # utime, stime and its waited-for children's
     return total
 
 
 class _Cpu:
-    """Wall and CPU seconds of a stretch of work: this process, and the database server."""
+    """Wall and CPU seconds of a stretch of work: this process, the hub process and the database server."""
 
     def __enter__(self) -> _Cpu:
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        self._own, self._server, self._t0 = usage.ru_utime + usage.ru_stime, _server_cpu(), time.perf_counter()
+        self._own, self._t0 = usage.ru_utime + usage.ru_stime, time.perf_counter()
+        self._hub, self._server = _cpu_of(_HUB_PIDS), _cpu_of(_PG_PIDS)
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.wall = time.perf_counter() - self._t0
         usage = resource.getrusage(resource.RUSAGE_SELF)
         self.own = usage.ru_utime + usage.ru_stime - self._own
-        self.server = _server_cpu() - self._server
+        self.hub = _cpu_of(_HUB_PIDS) - self._hub
+        self.server = _cpu_of(_PG_PIDS) - self._server
 
     def __str__(self) -> str:
-        return f"{self.wall:.1f} s wall, CPU {self.own:.1f} s device+hub, {self.server:.1f} s database server"
+        return (f"{self.wall:.1f} s wall, CPU {self.own:.1f} s this process (device), {self.hub:.1f} s hub process, "
+                f"{self.server:.1f} s database server")
 
 
 def _device(tmp: Path, name: str) -> Session:
@@ -198,6 +210,32 @@ def bench_idle(tmp: Path, service: HubService, url: str, store_name: str) -> Non
 
 
 @contextmanager
+def _hub_process(tmp: Path, store_url: str) -> Iterator[str]:
+    """`fieldapp hub serve` over ``store_url`` on a free port of 127.0.0.1; its URL."""
+    log_path = tmp / "hub.log"
+    with open(log_path, "wb") as log:
+        hub = subprocess.Popen([sys.executable, "-m", "ui.main", "hub", "serve", "--store", store_url, "--port", "0"],
+                               stdout=log, stderr=subprocess.STDOUT, cwd=Path(__file__).parents[1])
+    try:
+        deadline = time.monotonic() + 60
+        while not ((first := log_path.read_text(encoding="utf-8", errors="replace")).startswith("hub listening")
+                   and "\n" in first):
+            if hub.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the hub did not start: {first.strip()}")
+            time.sleep(0.05)
+        _HUB_PIDS.append(hub.pid)
+        yield first.split()[3]
+    finally:
+        _HUB_PIDS.clear()
+        hub.terminate()
+        try:
+            hub.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            hub.kill()
+            hub.wait()
+
+
+@contextmanager
 def _postgres() -> Iterator[str | None]:
     url = os.environ.get("BENCH_PG_URL")
     if url:
@@ -233,7 +271,7 @@ def main() -> None:
             with service.db.write() as conn:
                 for table in TABLES:
                     conn.execute(f"DELETE FROM {table}")
-            with serve(service) as url:
+            with _hub_process(tmp, store_url) as url:
                 bench_push_pull(tmp, service, url, name)
                 bench_idle(tmp, service, url, name)
             service.close()

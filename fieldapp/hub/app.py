@@ -213,7 +213,8 @@ def create_app(service: HubService) -> FastAPI:
              x_fieldapp_clock: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         clock = int(x_fieldapp_clock) if x_fieldapp_clock and x_fieldapp_clock.isdigit() else None
         with fewer_collections():
-            changes = [Change(**c.__dict__) for c in body.changes]  # the model's fields, without model_dump's copy
+            # the model's fields, checked by it, without model_dump's copy
+            changes = [Change.from_wire(c.__dict__) for c in body.changes]
         receipt: dict[str, Any] | None = None
         if body.base is not None and body.head is not None and changes:
             result, signed = service.push_receipted(dev, changes, Mark(body.base.seq, body.base.hash),

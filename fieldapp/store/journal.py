@@ -77,6 +77,7 @@ TABLE_CODES: tuple[str, ...] = (
 )
 OP_CODES: tuple[str, ...] = ("insert", "update", "delete")
 _TABLE_CODE = {name: n for n, name in enumerate(TABLE_CODES, 1)}
+TABLE_NAMES: dict[object, str] = {n: name for name, n in _TABLE_CODE.items()}  # tbl_code -> the name ``tbl`` gives
 _OP_CODE = {name: n for n, name in enumerate(OP_CODES)}
 # (row_lo last: a caller may replace an entry's fields, its 8th value, before writing it)
 INSERT_SQL = ("INSERT INTO journal (device, device_seq, hlc, action, tbl_code, row_hi, op_code, fields, row_hash, "
@@ -219,6 +220,18 @@ def action_ref(conn: sqlite3.Connection, action: Action) -> int:
                             action).lastrowid or 0)
 
 
+def actions(conn: sqlite3.Connection, refs: Iterable[int]) -> dict[int, Action]:
+    """The action (id, name, actor, time) of each ``journal_action`` id of ``refs``."""
+    wanted = sorted(set(refs))
+    found: dict[int, Action] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        found.update((row[0], row[1:]) for row in conn.execute(
+            f"SELECT id, action_id, action, actor, at FROM journal_action WHERE id IN ({', '.join('?' * len(chunk))})",
+            chunk))
+    return found
+
+
 def head(conn: sqlite3.Connection) -> tuple[bytes, int]:
     """The chain hash and the stamp of the last entry."""
     last = conn.execute("SELECT seq, hash, hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
@@ -305,23 +318,17 @@ class Appender:
             prev = sha256(join((prev, digest, digest, shared, f"{seq},{hlc},{row_id}".encode()))).digest()
             add((seq, hlc, code, hi, digest, prev if n % KEEP_EVERY == 0 else None, lo))
             hlc += 1
-        # Every entry here is an insert: its op_code is the literal 0 of the statement, so the
-        # table's CHECK (op_code IN (0, 1, 2)) cannot fail. SQLite evaluates it after computing
-        # the generated columns of each entry, which costs a third of an import's journal
-        # writes; the pragma leaves out that one check for this statement only.
-        conn = self.conn
-        conn.execute("PRAGMA ignore_check_constraints = ON")
-        try:
-            conn.executemany(_INSERTS_SQL.format(device=device, action=action), entries)
-        finally:
-            conn.execute("PRAGMA ignore_check_constraints = OFF")
+        # Every entry here is an insert: its op_code is the literal 0 of the statement (see write_unchecked)
+        write_unchecked(self.conn, _INSERTS_SQL.format(device=device, action=action), entries)
         self.device_seq, self.prev = seq, prev
 
     def remote_params(self, device_id: str, device_seq: int, hlc: int, action: Action, tbl: str, row_id: str,
-                      op: str, fields: str | None, row_digest_: bytes) -> tuple[object, ...]:
+                      op: str, fields: str | None, row_digest_: bytes,
+                      stored_id: tuple[int | str, int | None] | None = None) -> tuple[object, ...]:
         """The entry of a pulled change under its own identity, chained here
         (not written: the bulk pull writes many with one executemany). A NULL
-        ``fields`` is the change's own text, which is the row's: its hash is the row hash."""
+        ``fields`` is the change's own text, which is the row's: its hash is the row hash.
+        ``stored_id``: the row id's :func:`row_key`, when the caller has it (from :func:`row_keys` of a batch)."""
         # what the entries of one author, action, table and operation share, looked up once
         # (a pull brings 100,000s of entries from a few actions)
         key = (device_id, action, tbl, op)
@@ -340,8 +347,20 @@ class Appender:
             self.prev, row_digest_ if fields is None else hashlib.sha256(fields.encode()).digest(),
             row_digest_ or _NO_ROW, texts, f"{device_seq},{hlc},{row_id}".encode()))).digest()
         self.prev = chained
-        hi, lo = row_key(row_id)
+        hi, lo = row_key(row_id) if stored_id is None else stored_id
         return (device, device_seq, hlc, ref, code, hi, op_number, fields, row_digest_, chained, lo)
+
+
+def write_unchecked(conn: sqlite3.Connection, sql: str, entries: Iterable[Sequence[object]]) -> None:
+    """Journal entries whose op_code is 0, 1 or 2 by construction (a literal, or :data:`OP_CODES`'
+    number), so that the table's only CHECK (op_code IN (0, 1, 2)) cannot fail. SQLite evaluates it
+    after computing the generated columns of each entry, which costs a third of the journal writes of
+    an import or a pull; the pragma leaves out that one check for this statement only."""
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    try:
+        conn.executemany(sql, entries)
+    finally:
+        conn.execute("PRAGMA ignore_check_constraints = OFF")
 
 
 def remote_fields(fields: str, row_text: str | None) -> str | None:
@@ -364,14 +383,24 @@ def current_row(conn: sqlite3.Connection, tbl: str, row_id: str) -> dict[str, An
 def row_texts(conn: sqlite3.Connection, tbl: str, ids: Iterable[str]) -> dict[str, tuple[str, bytes]]:
     """The canonical text and hash of each row of ``tbl`` with one of ``ids`` (absent ones left out)."""
     wanted = sorted(set(ids))
+    # the columns in the canonical text's (sorted) order: each row's dict is then made once, in that order
+    names = sorted(d[0] for d in conn.execute(f"SELECT * FROM {tbl} LIMIT 0").description)
+    at_id = names.index("id")
+    select = ", ".join(f'"{name}"' for name in names)
+    sha256, dumps, sort_keys = hashlib.sha256, orjson.dumps, orjson.OPT_SORT_KEYS
     out: dict[str, tuple[str, bytes]] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]
-        cur = conn.execute(f"SELECT * FROM {tbl} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-        names = [d[0] for d in cur.description]
-        for values in cur:
-            row = dict(zip(names, values, strict=True))
-            out[str(row["id"])] = row_digest(row)
+        for values in conn.execute(f"SELECT {select} FROM {tbl} WHERE id IN ({', '.join('?' * len(chunk))})",
+                                   chunk):
+            present = {k: v for k, v in zip(names, values, strict=True) if v is not None}
+            try:  # row_digest, inline
+                raw = dumps(present, option=sort_keys)
+            except TypeError:  # bytes
+                raw = b".0"
+            if b".0" in raw:
+                raw = dumps(_normal(present), option=sort_keys)
+            out[str(values[at_id])] = (raw.decode(), sha256(raw).digest())
     return out
 
 
@@ -383,17 +412,30 @@ def fill_fields(conn: sqlite3.Connection, entries: Sequence[tuple[str, str, str 
     for tbl, row_id, fields in entries:
         if fields is None:
             wanted.setdefault(tbl, []).append(row_id)
-    out: dict[tuple[str, str], str] = {}
+    recorded: list[tuple[str, str, bytes | None]] = []
     for tbl, ids in wanted.items():
-        texts = row_texts(conn, tbl, ids)
         hashes: dict[str, bytes] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             hashes.update(conn.execute(f"SELECT row_id, row_hash FROM journal WHERE tbl = ? AND fields IS NULL "
                                        f"AND row_id IN ({', '.join('?' * len(chunk))})", (tbl, *chunk)))
-        for row_id in ids:
+        recorded.extend((tbl, row_id, hashes.get(row_id)) for row_id in ids)
+    return checked_texts(conn, recorded)
+
+
+def checked_texts(conn: sqlite3.Connection, entries: Iterable[tuple[str, str, bytes | None]]
+                  ) -> dict[tuple[str, str], str]:
+    """:func:`fill_fields` of entries (table, row id, row hash) whose insert's row hash the caller
+    has read already (the entries themselves, when it read those that leave their text to the row)."""
+    wanted: dict[str, list[tuple[str, bytes | None]]] = {}
+    for tbl, row_id, digest in entries:
+        wanted.setdefault(tbl, []).append((row_id, digest))
+    out: dict[tuple[str, str], str] = {}
+    for tbl, recorded in wanted.items():
+        texts = row_texts(conn, tbl, (row_id for row_id, _ in recorded))
+        for row_id, digest in recorded:
             found = texts.get(row_id)
-            if found is None or found[1] != hashes.get(row_id):
+            if found is None or found[1] != digest:
                 raise IntegrityError(
                     f"{tbl} row {row_id} is not as its journal entry records it (changed outside FieldApp).",
                     hint="Run `fieldapp verify` on this database and tell the coordinator; nothing was sent.",

@@ -150,6 +150,9 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
     known = known_ids(conn, changes)
     fresh = [c for c in changes if c.change_id not in known]
     keys = {(c.tbl, c.row_id) for c in fresh}
+    # each row id as the journal stores it, split in a few passes over the batch (journal.row_keys)
+    ids = [row_id for row_id in {c.row_id: None for c in fresh} if type(row_id) is str]
+    row_keys = dict(zip(ids, journal.row_keys(ids), strict=True))
     states, untold = _histories(conn, keys, effective)
     # every row FieldApp wrote has a journal entry: a row without history is not
     # there (one put there behind FieldApp's back fails the insert, and the
@@ -186,7 +189,8 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
             told_here[key] = (len(plan.entries), change.fields)
             plan.entries.append(appender.remote_params(
                 change.device_id, change.device_seq, change.hlc, (change.action_id, change.action, change.actor,
-                                                                  change.at), tbl, row_id, "insert", None, taken[1]))
+                                                                  change.at), tbl, row_id, "insert", None, taken[1],
+                row_keys.get(row_id)))
             newest = max(newest, change.eff or change.hlc)
             done.applied += 1
             if on_apply is not None:
@@ -239,7 +243,8 @@ def apply_batch(tx: Tx, changes: Sequence[Change], effective: dict[tuple[str, in
             told_here[key] = (len(plan.entries), change.fields)
         plan.entries.append(appender.remote_params(
             change.device_id, change.device_seq, change.hlc, (change.action_id, change.action, change.actor,
-                                                              change.at), tbl, row_id, change.op, kept, digest))
+                                                              change.at), tbl, row_id, change.op, kept, digest,
+            row_keys.get(row_id)))
         newest = max(newest, change.eff or change.hlc)
         if losses:
             plan.notes.extend((tbl, row_id, x.field, x.kind, json.dumps(x.value), x.loser.device_id,
@@ -326,7 +331,7 @@ def _flush(conn: sqlite3.Connection, plan: _Plan) -> bool:
                     end += 1
                 conn.executemany(sql, [params for _, params in statements[start:end]])
                 start = end
-        conn.executemany(journal.INSERT_SQL, plan.entries)
+        journal.write_unchecked(conn, journal.INSERT_SQL, plan.entries)  # each op_code from remote_params
         conn.executemany(CONFLICT_SQL, plan.notes)
     except sqlite3.IntegrityError:
         conn.execute("ROLLBACK TO pulled_batch")

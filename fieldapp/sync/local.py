@@ -25,8 +25,6 @@ from fieldapp.sync.collect import fewer_collections
 
 PUSHED = "pushed_upto"  # highest own device_seq the hub confirmed
 CURSOR = "pull_cursor"  # hub position up to which changes were pulled and applied
-_UNSENT_SQL = ("d.device_id, j.device_seq, j.hlc, a.action_id, a.action, a.actor, a.at, j.tbl, j.row_id, j.op, "
-               "j.fields")
 
 
 class Replica:
@@ -78,23 +76,30 @@ class Replica:
         """Own changes the hub has not confirmed, oldest first, each with the
         hub cursor its author had seen when making it."""
         start = self.pushed_upto if after is None else after
+        # the entries' own columns only: the action's four texts and the table and operation names are
+        # shared objects looked up here, not new strings made per entry by a join (three quarters of the read)
         rows = self.store.conn.execute(
-            f"SELECT j.seq, {_UNSENT_SQL} FROM journal j JOIN journal_action a ON a.id = j.action "
-            f"JOIN journal_device d ON d.id = j.device WHERE j.{journal.OF_DEVICE} AND j.device_seq > ? "
-            "ORDER BY j.device_seq LIMIT ?", (self.store.device_id, start, limit)).fetchall()
+            f"SELECT seq, device_seq, hlc, action, tbl_code, row_id, op_code, fields, row_hash FROM journal "
+            f"WHERE {journal.OF_DEVICE} AND device_seq > ? ORDER BY device_seq LIMIT ?",
+            (self.store.device_id, start, limit)).fetchall()
         if not rows:
             return []
-        # an insert whose row still stands as inserted leaves its text to the row
-        texts = journal.fill_fields(self.store.conn, [(r[8], r[9], r[11]) for r in rows])
+        device_id = self.store.device_id
+        actions = journal.actions(self.store.conn, {r[3] for r in rows})
+        tables, ops = journal.TABLE_NAMES, journal.OP_CODES
+        # an insert whose row still stands as inserted leaves its text to the row (checked against its row hash)
+        texts = journal.checked_texts(self.store.conn, [(tables.get(r[4], r[4]), r[5], r[8]) for r in rows
+                                                        if r[7] is None])
         marks = self.store.conn.execute(
             "SELECT local_seq, hub_pos FROM sync_pull_mark ORDER BY local_seq").fetchall()
         mark_seqs = [m[0] for m in marks]
         out = []
-        for seq, device_id, device_seq, hlc, action_id, action, actor, at, tbl, row_id, op, fields in rows:
+        for seq, device_seq, hlc, action, code, row_id, op, fields, _digest in rows:
             i = bisect.bisect_left(mark_seqs, seq)
             seen = int(marks[i - 1][1]) if i else 0
-            # positional, in _UNSENT_SQL's order: no dict per change of a batch of thousands
-            out.append(Change(device_id, device_seq, hlc, action_id, action, actor, at, tbl, row_id, op,
+            tbl = tables.get(code, code)
+            action_id, name, actor, at = actions[action]
+            out.append(Change(device_id, device_seq, hlc, action_id, name, actor, at, tbl, row_id, ops[op],
                               texts[(tbl, row_id)] if fields is None else fields, seen))
         return out
 
