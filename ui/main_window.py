@@ -60,6 +60,7 @@ from ui.models import (
     title_label,
 )
 from ui.screen import MIN_WINDOW, FormTabs, fit_to_screen
+from ui.status_bar import StatusBar
 from ui.taskman import TaskManager
 from ui.undo import Undo
 from ui.window_actions import WindowActions, build_menus
@@ -99,6 +100,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
     def __init__(self, session: Session, tasks: TaskManager | None = None,
                  parent: QWidget | None = None, *, bridge: GnssBridge | None = None) -> None:
         super().__init__(parent)
+        self.setStatusBar(StatusBar(self))
         self.session = session
         self.tasks = tasks if tasks is not None else TaskManager(self)
         self.bridge = bridge if bridge is not None else GnssBridge(self)

@@ -77,8 +77,9 @@ def _text_cut(w: QWidget) -> str | None:
         for i in range(w.count()):
             if w.tabRect(i).width() + 1 < w.tabSizeHint(i).width() or not w.rect().contains(w.tabRect(i)):
                 return f"tab {w.tabText(i)!r} is elided or scrolled away in {describe(w.parentWidget() or w)}"
-    elif isinstance(w, QStatusBar) and w.currentMessage():
-        # the message is painted left of the permanent widgets and cut where they begin
+    elif isinstance(w, QStatusBar) and w.currentMessage() and not hasattr(w, "message_label"):
+        # the message is painted left of the permanent widgets and cut where they begin (the main window's
+        # ui.status_bar.StatusBar shows it in a wrapped label instead, checked as every label is)
         room = min([c.x() for c in w.findChildren(QWidget) if c.isVisible() and c.parentWidget() is w
                     and not isinstance(c, QSizeGrip)] or [w.width()])
         need = w.fontMetrics().horizontalAdvance(w.currentMessage()) + 8

@@ -23,7 +23,7 @@ from fieldapp.session import Session
 from fieldapp.settings import Settings
 from ui.background import write_demo_project
 from ui.main_window import MainWindow
-from ui.screen import TITLE_BAR_PX
+from ui.screen import TITLE_BAR_PX, fit_to_screen
 from ui.window_actions import _ToolButton
 
 from every_window import look, visit_every_window  # isort: skip
@@ -95,6 +95,27 @@ def test_toolbar_buttons_stay_put_as_undo_and_gnss_texts_change(qtbot: QtBot, de
         undo = next(b for b in bar.findChildren(_ToolButton) if b.spec.name == "undo_action")
         assert undo.text() == "Ongedaan maken" and undo.isEnabled()
         assert "Laag 0,00–0,50 m opslaan" in undo.toolTip() or "Ctrl+Z" in undo.toolTip()
+
+
+def test_a_long_status_message_is_shown_whole_beside_the_sync_panel(qtbot: QtBot, demo_session: Session) -> None:
+    """Qt draws a status message on one line and cut this one off after "37 monste" in sunlight."""
+    message = "Demoproject 2026-0142 gemaakt: 12 boringen en 3 peilbuizen, 37 monsters, 74 potjes."
+    with look("sunlight", "nl"):
+        w = MainWindow(demo_session)
+        qtbot.addWidget(w)
+        fit_to_screen(w, SCREEN.width(), SCREEN.height())
+        w.show()
+        qtbot.waitUntil(lambda: w._sync is not None, timeout=5_000)  # the sync panel joins after the first show
+        bar = w.statusBar()
+        bar.showMessage(message, 10_000)
+        QApplication.processEvents()
+        shown = bar.message_label  # type: ignore[attr-defined]
+        assert bar.currentMessage() == shown.text() == message
+        assert shown.isVisible() and shown.heightForWidth(shown.width()) <= shown.height(), "the message is cut"
+        assert shown.geometry().right() < w.db_label.geometry().left()  # beside the name and the sync panel
+        assert not problems(w), problems(w)
+        bar.clearMessage()
+        assert shown.text() == ""
 
 
 def test_the_check_finds_a_cut_label_and_a_button_off_screen(qtbot: QtBot) -> None:
