@@ -45,7 +45,7 @@ from ui.form_loads import LoadsWhenShown
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
 from ui.i18n import language, tr
-from ui.lazy_boreholes import BoreholeListModel, read_facts_ahead
+from ui.lazy_boreholes import BoreholeListModel, OpeningAhead, read_facts_ahead
 from ui.models import (
     ALIGN_RIGHT,
     Column,
@@ -61,6 +61,7 @@ from ui.models import (
 )
 from ui.screen import MIN_WINDOW, FormTabs, fit_to_screen
 from ui.taskman import TaskManager
+from ui.theme import warm_fonts
 from ui.undo import Undo
 from ui.window_actions import WindowActions, build_menus
 from ui.window_services import WindowServices
@@ -101,6 +102,10 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         super().__init__(parent)
         self.session = session
         self.tasks = tasks if tasks is not None else TaskManager(self)
+        # started before the window is built, on workers, so that they overlap with the building: the
+        # first project's count and first rows, and the system's font list Qt reads at the first text
+        self._opening: OpeningAhead | None = OpeningAhead(self.tasks, session.store)
+        warm_fonts(self.tasks)
         self.bridge = bridge if bridge is not None else GnssBridge(self)
         self.lang = language(session.settings)
         self.words = Words(session)
@@ -398,7 +403,10 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
     def _show_project(self, proj: Project | None) -> None:
         """Show a project's boreholes: their count now, each page of rows when the list shows it."""
         self._update_title(proj)
-        self.boreholes_model.show_project(self.session.store, None if proj is None else proj.id)
+        opening, self._opening = self._opening, None
+        project_id = None if proj is None else proj.id
+        self.boreholes_model.show_project(self.session.store, project_id,
+                                          None if opening is None else opening.take(self.session.store, project_id))
         if self._shown_once:  # the first project's: after the first paint (self._deferred)
             read_facts_ahead(self.boreholes_model, self.tasks, self.session.store.path)
         if proj is None:
