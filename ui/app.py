@@ -98,9 +98,13 @@ def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
     session = Session.open_for_user(path)
     try:
         app = application()
+        tasks = TaskManager(app)
+        # Qt reads the system's fonts at the first text a widget measures (the list's header): a worker
+        # reads them meanwhile, while the look is applied and the window built
+        theme.warm_fonts(tasks)
         apply_look(app, session)
-        window = MainWindow(session)
-        tasks = window.tasks
+        window = MainWindow(session, tasks)
+        tasks.setParent(window)  # the window's, as if it had made it
         window.show()
         if not session.settings.user:
             window.ask_user()  # first start: who is working, before anything is recorded

@@ -61,7 +61,6 @@ from ui.models import (
 )
 from ui.screen import MIN_WINDOW, FormTabs, fit_to_screen
 from ui.taskman import TaskManager
-from ui.theme import warm_fonts
 from ui.undo import Undo
 from ui.window_actions import WindowActions, build_menus
 from ui.window_services import WindowServices
@@ -102,10 +101,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         super().__init__(parent)
         self.session = session
         self.tasks = tasks if tasks is not None else TaskManager(self)
-        # started before the window is built, on workers, so that they overlap with the building: the
-        # first project's count and first rows, and the system's font list Qt reads at the first text
+        # the first project's count and first rows, read by a worker while the window is built
         self._opening: OpeningAhead | None = OpeningAhead(self.tasks, session.store)
-        warm_fonts(self.tasks)
         self.bridge = bridge if bridge is not None else GnssBridge(self)
         self.lang = language(session.settings)
         self.words = Words(session)
