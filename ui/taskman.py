@@ -112,14 +112,18 @@ class _Job(QRunnable):
 class Ahead(Generic[R]):
     """A result a worker is reading for the GUI thread (:meth:`TaskManager.ahead`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, fn: Callable[..., R], args: tuple[Any, ...]) -> None:
+        self._fn, self._args = fn, args
+        self._claimed = threading.Lock()  # held by whichever thread does the work: it is done once
         self._ready = threading.Event()
         self._value: R | None = None
         self._error: BaseException | None = None
 
-    def _run(self, fn: Callable[..., R], args: tuple[Any, ...]) -> None:
+    def _work(self) -> None:
+        if not self._claimed.acquire(blocking=False):
+            return  # the GUI thread asked first and did it itself
         try:
-            self._value = fn(*args)
+            self._value = self._fn(*self._args)
         except Exception as exc:  # handed to the GUI thread by result()
             self._error = exc
         finally:
@@ -127,7 +131,9 @@ class Ahead(Generic[R]):
 
     def result(self) -> R:
         """The worker's result, once it has one (the GUI thread waits for the rest of the work, which
-        it would otherwise have done itself); the worker's exception is raised here."""
+        it would otherwise have done itself); the worker's exception is raised here. Work no worker
+        has started yet (all busy) is done here and now rather than waited for."""
+        self._work()
         self._ready.wait()
         if self._error is not None:
             raise self._error
@@ -135,13 +141,13 @@ class Ahead(Generic[R]):
 
 
 class _AheadJob(QRunnable):
-    def __init__(self, ahead: Ahead[Any], fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    def __init__(self, ahead: Ahead[Any]) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._ahead, self._fn, self._args = ahead, fn, args
+        self._ahead = ahead
 
     def run(self) -> None:
-        self._ahead._run(self._fn, self._args)
+        self._ahead._work()
 
 
 class TaskManager(QObject):
@@ -187,8 +193,8 @@ class TaskManager(QObject):
     def ahead(self, fn: Callable[..., R], *args: Any) -> Ahead[R]:
         """Start ``fn(*args)`` on a worker now for a result the GUI thread will ask for soon, with
         :meth:`Ahead.result`, instead of doing the work itself then. Nothing is reported by signal."""
-        ahead: Ahead[R] = Ahead()
-        self._pool.start(_AheadJob(ahead, fn, args))
+        ahead = Ahead(fn, args)
+        self._pool.start(_AheadJob(ahead))
         return ahead
 
     def cancel(self, task_id: int) -> bool:

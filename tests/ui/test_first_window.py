@@ -98,3 +98,16 @@ def test_a_result_read_ahead_is_handed_over_with_its_error() -> None:
     with pytest.raises(StoreError, match="no file"):
         tasks.ahead(fails).result()
     tasks.wait()
+
+
+def test_work_no_worker_has_started_is_done_by_the_thread_asking(qtbot: QtBot) -> None:
+    tasks = TaskManager(max_threads=1)
+    release = threading.Event()
+    tasks.run(release.wait)  # the only worker is busy
+    done_by: list[str] = []
+    ahead = tasks.ahead(lambda: done_by.append(threading.current_thread().name) or 7)
+    assert ahead.result() == 7  # not waited for the busy worker: done here
+    assert done_by == [threading.current_thread().name]
+    release.set()
+    tasks.wait()
+    assert done_by == [threading.current_thread().name]  # and not again by the worker
