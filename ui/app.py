@@ -26,6 +26,7 @@ with no_cycle_collection():
     from fieldapp.settings import data_dir
     from ui import i18n, theme
     from ui.collector import collect_on_gui_thread
+    from ui.lazy_boreholes import OpeningAhead
     from ui.main_window import MainWindow
     from ui.taskman import TaskManager
 
@@ -97,13 +98,15 @@ def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
     path = database_path(db, demo)
     session = Session.open_for_user(path)
     try:
+        # workers read meanwhile what the window shows first: the first project's count and first rows
+        # (a scan of the index at 50,000 boreholes), and the system's fonts, which Qt reads at the first
+        # text a widget measures (the list's header), while Qt starts, the look is applied and the window built
+        tasks = TaskManager()
+        opening = OpeningAhead(tasks, session.store)
         app = application()
-        tasks = TaskManager(app)
-        # Qt reads the system's fonts at the first text a widget measures (the list's header): a worker
-        # reads them meanwhile, while the look is applied and the window built
         theme.warm_fonts(tasks)
         apply_look(app, session)
-        window = MainWindow(session, tasks)
+        window = MainWindow(session, tasks, opening=opening)
         tasks.setParent(window)  # the window's, as if it had made it
         window.show()
         if not session.settings.user:

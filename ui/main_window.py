@@ -97,12 +97,15 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
     demo_failed = Signal(str)
 
     def __init__(self, session: Session, tasks: TaskManager | None = None,
-                 parent: QWidget | None = None, *, bridge: GnssBridge | None = None) -> None:
+                 parent: QWidget | None = None, *, bridge: GnssBridge | None = None,
+                 opening: OpeningAhead | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.tasks = tasks if tasks is not None else TaskManager(self)
-        # the first project's count and first rows, read by a worker while the window is built
-        self._opening: OpeningAhead | None = OpeningAhead(self.tasks, session.store)
+        # the first project's count and first rows, read by a worker while the window is built (``opening``:
+        # asked for by the caller, earlier still)
+        self._opening: OpeningAhead | None = opening if opening is not None else OpeningAhead(self.tasks,
+                                                                                            session.store)
         self.bridge = bridge if bridge is not None else GnssBridge(self)
         self.lang = language(session.settings)
         self.words = Words(session)
