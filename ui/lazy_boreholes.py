@@ -8,6 +8,7 @@ page when the view first shows a row of it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,10 +24,13 @@ from fieldapp.store import Store
 from ui.i18n import tr
 from ui.lazy_model import PAGE, LazyTableModel
 from ui.models import DASH, Column, position_class_text
-from ui.taskman import TaskManager
+from ui.taskman import Ahead, TaskManager
 
 #: from this many boreholes on, a project's search facts are read by a worker as soon as it is shown
 FACTS_AHEAD = 5_000
+#: from a file this big on (some 3,000 boreholes of field work), the first project's count and first rows are
+#: read by a worker while the window is built (:class:`OpeningAhead`)
+OPENING_AHEAD_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -221,14 +225,21 @@ class OpeningAhead:
     would otherwise follow the building, on the GUI thread. Taken once, by the first project shown."""
 
     def __init__(self, tasks: TaskManager, store: Store) -> None:
-        self._stamp: tuple[int, int] | None = borehole_page.stamp(store)
-        self._ahead = tasks.ahead(borehole_page.read_opening, str(store.path), PAGE)
+        self._stamp: tuple[int, int] | None = None
+        self._ahead: Ahead[borehole_page.Opening | None] | None = None
+        try:
+            big = os.path.getsize(store.path) >= OPENING_AHEAD_BYTES
+        except (OSError, TypeError, ValueError):
+            big = False
+        if big:  # a small file is counted on the GUI thread in no time: a worker would only contend with it
+            self._stamp = borehole_page.stamp(store)
+            self._ahead = tasks.ahead(borehole_page.read_opening, str(store.path), PAGE)
 
     def take(self, store: Store, project_id: str | None) -> borehole_page.Opening | None:
         """What the worker read, if it is of ``project_id`` and nothing was written since it was asked
         for; None otherwise (the list then reads them itself), and None from then on."""
         stamp, self._stamp = self._stamp, None
-        if stamp is None or project_id is None:
+        if stamp is None or project_id is None or self._ahead is None:
             return None
         try:
             opening = self._ahead.result()

@@ -12,10 +12,16 @@ from fieldapp.domain import borehole, borehole_page, project
 from fieldapp.domain.project import Project
 from fieldapp.errors import StoreError
 from fieldapp.session import Session
+from ui import lazy_boreholes
 from ui.lazy_boreholes import OpeningAhead
 from ui.lazy_model import PAGE
 from ui.main_window import MainWindow
 from ui.taskman import TaskManager
+
+
+@pytest.fixture(autouse=True)
+def _any_file_is_big(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lazy_boreholes, "OPENING_AHEAD_BYTES", 0)  # a test's file is read ahead as a big one
 
 
 def _projects(session: Session, n: int) -> Project:
@@ -111,3 +117,14 @@ def test_work_no_worker_has_started_is_done_by_the_thread_asking(qtbot: QtBot) -
     release.set()
     tasks.wait()
     assert done_by == [threading.current_thread().name]  # and not again by the worker
+
+
+def test_a_small_file_is_read_on_the_gui_thread_without_a_worker(
+        qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lazy_boreholes, "OPENING_AHEAD_BYTES", 64 * 1024 * 1024)
+    _projects(session, 3)
+    asked: list[str] = []
+    monkeypatch.setattr(borehole_page, "read_opening", lambda *a: asked.append("worker"))
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    assert asked == [] and w.boreholes_model.rowCount() == 3 and "(3, 0 measured)" in w.boreholes_title.text()
