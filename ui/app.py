@@ -98,13 +98,12 @@ def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
     path = database_path(db, demo)
     session = Session.open_for_user(path)
     try:
-        # workers read meanwhile what the window shows first: the first project's count and first rows
-        # (a scan of the index at 50,000 boreholes), and the system's fonts, which Qt reads at the first
-        # text a widget measures (the list's header), while Qt starts, the look is applied and the window built
+        # a worker reads meanwhile what the window shows first of a big file, the first project's count
+        # and first rows (a scan of the index at 50,000 boreholes), while Qt starts, the look is applied
+        # and the window is built
         tasks = TaskManager()
         opening = OpeningAhead(tasks, session.store)
         app = application()
-        theme.warm_fonts(tasks)
         apply_look(app, session)
         window = MainWindow(session, tasks, opening=opening)
         tasks.setParent(window)  # the window's, as if it had made it

@@ -9,13 +9,9 @@ Sizes are in device-independent pixels, so Qt's high-DPI scaling keeps the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
-
-if TYPE_CHECKING:
-    from ui.taskman import TaskManager
 
 TOUCH_PX = 44  # the smallest target a gloved finger hits reliably
 THEMES = ("normal", "sunlight")
@@ -117,14 +113,3 @@ def apply_theme(app: QApplication, theme: str) -> None:
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE[theme])
     app.setFont(font)
-
-
-def _font_families() -> int:
-    return len(QFontDatabase.families())
-
-
-def warm_fonts(tasks: TaskManager) -> None:
-    """Have a worker read the system's fonts (fontconfig) now: Qt does it once, at the first text a widget
-    measures, and a window being built would wait for it there. QFontDatabase is thread-safe; the GUI
-    thread asking meanwhile waits only for the rest of the reading."""
-    tasks.ahead(_font_families)
