@@ -12,7 +12,6 @@ in the user's folders (:mod:`fieldapp.settings`).
 from __future__ import annotations
 
 import os
-import runpy
 import sys
 from pathlib import Path
 
@@ -65,5 +64,7 @@ def run_child_module() -> bool:
         return False
     if module not in CHILD_MODULES:
         raise SystemExit(f"FieldApp: {CHILD_MODULE_ENV}={module} is not a module FieldApp runs.")
+    import runpy  # only here: not part of every start
+
     runpy.run_module(module, run_name="__main__", alter_sys=True)
     return True

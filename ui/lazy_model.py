@@ -75,13 +75,17 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         self.reads = 0
 
     # the source ----------------------------------------------------------------
-    def set_source(self, source: PagedSource[T] | None) -> None:
-        """Show ``source`` (None: nothing), read afresh: its count now, its rows when shown."""
+    def set_source(self, source: PagedSource[T] | None, first: list[T] | None = None) -> None:
+        """Show ``source`` (None: nothing), read afresh: its count now, its rows when shown. ``first``: its
+        first page, when the caller has just read it (a worker, while the window was being built)."""
         self.beginResetModel()
         self._source = source
         self._pages.clear()
         self._anchor = None
         self._count = 0 if source is None else source.count()
+        if first is not None and self._count:
+            self._pages[0] = _Page(first[:self._page_size])
+            self.reads += 1
         self.endResetModel()
 
     def reload(self) -> None:

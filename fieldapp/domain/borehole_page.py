@@ -97,13 +97,18 @@ def page(store: Store, project_id: str, match: Match | None, offset: int, limit:
          after: str | None = None) -> list[Borehole]:
     """``limit`` boreholes from row ``offset`` on; ``after`` (the code of the row before ``offset``) seeks
     there in the index instead of stepping over ``offset`` rows."""
+    return _page(store.conn, project_id, match, offset, limit, after)
+
+
+def _page(conn: sqlite3.Connection, project_id: str, match: Match | None, offset: int, limit: int,
+          after: str | None) -> list[Borehole]:
     where, args = _where(project_id, match)
     if after is not None:
         where += f" AND {KEY} > ?"
         args.append(natural_sort_key(after))
         offset = 0
-    rows = store.conn.execute(f"SELECT {_COLUMNS} FROM borehole INDEXED BY borehole_natural WHERE {where} "
-                              f"ORDER BY {KEY} LIMIT ? OFFSET ?", (*args, limit, offset))
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM borehole INDEXED BY borehole_natural WHERE {where} "
+                        f"ORDER BY {KEY} LIMIT ? OFFSET ?", (*args, limit, offset))
     return [Borehole(*r) for r in rows]
 
 
@@ -199,9 +204,36 @@ def _summary(conn: sqlite3.Connection, project_id: str) -> Summary:
 def counts(store: Store, project_id: str) -> tuple[int, int]:
     """(boreholes, measured ones) of the project, what the list's title shows, in one pass over the index:
     half the work of :func:`summary`, whose depth and classes only a search needs."""
-    n, measured = store.conn.execute("SELECT COUNT(*), COUNT(lat) FROM borehole INDEXED BY borehole_natural "
-                                     "WHERE project_id = ?", (project_id,)).fetchone()
+    return _counts(store.conn, project_id)
+
+
+def _counts(conn: sqlite3.Connection, project_id: str) -> tuple[int, int]:
+    n, measured = conn.execute("SELECT COUNT(*), COUNT(lat) FROM borehole INDEXED BY borehole_natural "
+                               "WHERE project_id = ?", (project_id,)).fetchone()
     return int(n), int(measured)
+
+
+class Opening(NamedTuple):
+    """What a window shows first of a file: its first project's :func:`counts` and first page."""
+
+    project_id: str
+    counts: tuple[int, int]
+    first: list[Borehole]
+
+
+def read_opening(path: str, limit: int) -> Opening | None:
+    """The first project (by code) with its counts and its first ``limit`` boreholes, on a read-only
+    connection of its own: for a worker, given plain data, while the window is still being built (at
+    50,000 boreholes the count is a scan of the index). None for a file without projects."""
+    conn = files.connect_read_only(Path(path))
+    try:
+        row = conn.execute("SELECT id FROM project ORDER BY code LIMIT 1").fetchone()
+        if row is None:
+            return None
+        project_id = str(row[0])
+        return Opening(project_id, _counts(conn, project_id), _page(conn, project_id, None, 0, limit, None))
+    finally:
+        conn.close()
 
 
 def stamp(store: Store) -> tuple[int, int]:

@@ -24,7 +24,6 @@ fieldapp.store.journal_legacy, whose entries keep their hashes):
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 import struct
@@ -35,19 +34,16 @@ from fieldapp.errors import IntegrityError
 from fieldapp.store import journal_legacy
 
 if TYPE_CHECKING:
+    import hashlib
+
     import orjson
 else:
-    class _FirstUse:
-        """orjson (and the uuid and platform modules it loads, ~8 ms) at the first entry written or
-        hashed: opening a store to read it (the GUI's first window) needs none."""
+    from fieldapp.first_use import FirstUse
 
-        def __getattr__(self, name: str) -> Any:
-            import orjson as module
-
-            globals()["orjson"] = module  # from now on the module itself: no cost per call
-            return getattr(module, name)
-
-    orjson = _FirstUse()
+    # orjson (with the uuid and platform modules it loads, ~8 ms) and hashlib (OpenSSL, ~4 ms) at the
+    # first entry written or hashed: opening a store to read it (the GUI's first window) needs neither
+    orjson = FirstUse("orjson", globals())
+    hashlib = FirstUse("hashlib", globals())
 
 GENESIS = bytes(32)
 _NO_ROW = bytes(32)  # the row hash of a delete in the hashed text (stored as an empty blob)

@@ -11,9 +11,16 @@ conversion (fieldapp.store.journal), so hub receipts of it still match.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import hashlib
+else:
+    from fieldapp.first_use import FirstUse
+
+    hashlib = FirstUse("hashlib", globals())  # OpenSSL at the first hash, not at every start (~4 ms)
 
 GENESIS = "0" * 64
 

@@ -64,3 +64,16 @@ def test_the_start_imports_pause_collection_and_leave_it_as_it_was() -> None:
         assert gc.isenabled(), "a failed import left the collector off"
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_what_the_start_imports_made_goes_to_the_oldest_generation_unfrozen() -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with no_cycle_collection():
+            made = [[i] for i in range(5_000)]  # tracked objects, as a module's import makes them
+        oldest = gc.get_objects(generation=2)
+        assert any(o is made[0] for o in oldest) and any(o is made[-1] for o in oldest)
+        assert gc.get_freeze_count() == 0  # and not frozen: a full collection still looks at them
+    finally:
+        (gc.enable if was else gc.disable)()
