@@ -185,18 +185,19 @@ def write_import(session: Session, prepared: PreparedImport) -> ImportResult:
             raise NotFoundError(f"Project {prepared.project_id} does not exist.")
         for staff_id in {r["staff_id"] for t in ("borehole", "sample") for r in prepared.rows.get(t, ())} - {None}:
             staff.check_exists(session.store, staff_id)
-        for table, table_rows in prepared.rows.items():
-            hashes = prepared.hashes.get(table)
-            if table == "custody_event":
-                unstamped = [event for event in table_rows if not event["at_laptop"]]
-                for event in unstamped:
-                    event["at_laptop"] = now
-                if unstamped:
-                    hashes = None  # taken before the stamp: hashed again as written
-            try:
-                tx.insert_many(table, table_rows, hashes)
-            except UniqueViolation as exc:
-                raise _duplicate(exc) from None
+        with tx.journalled_together():  # one journal write for the chunk's tables
+            for table, table_rows in prepared.rows.items():
+                hashes = prepared.hashes.get(table)
+                if table == "custody_event":
+                    unstamped = [event for event in table_rows if not event["at_laptop"]]
+                    for event in unstamped:
+                        event["at_laptop"] = now
+                    if unstamped:
+                        hashes = None  # taken before the stamp: hashed again as written
+                try:
+                    tx.insert_many(table, table_rows, hashes)
+                except UniqueViolation as exc:
+                    raise _duplicate(exc) from None
     return prepared.result
 
 

@@ -120,6 +120,25 @@ class Tx:
         if observed is not None:
             store.clock.observe(int(observed[0]))
         self.failed = False
+        # insert_many's journal entries held for one write at the end of :meth:`journalled_together`
+        self._held: list[tuple[str, list[tuple[str, bytes]], int]] | None = None
+
+    @contextmanager
+    def journalled_together(self) -> Iterator[None]:
+        """:meth:`insert_many` of several tables (an import's chunk) journalled in one write when the
+        block ends, in the same order and with the same entries as one by one: one executemany and one
+        switch of the check pragma (:meth:`journal.Appender.add_inserts_of`) instead of one per table.
+
+        Inside the block nothing but insert_many may write, and nothing may read the journal."""
+        if self._held is not None or not isinstance(self.journal, journal.Appender):
+            yield  # an outer block writes them, or a legacy journal writes each as it comes
+            return
+        held = self._held = []
+        try:
+            yield
+        finally:
+            self._held = None
+        self.journal.add_inserts_of(held)
 
     # reads ---------------------------------------------------------------
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
@@ -183,7 +202,9 @@ class Tx:
                 names = tuple(c.strip().split(".")[-1] for c in match.group(1).split(","))
                 raise UniqueViolation(table, names) from exc
             raise StoreError(f"{table}: the database refused the write ({exc}).") from exc
-        if isinstance(self.journal, journal.Appender):
+        if self._held is not None:
+            self._held.append((table, entries, hlc))
+        elif isinstance(self.journal, journal.Appender):
             self.journal.add_inserts(table, entries, hlc)
         else:
             for n, row in enumerate(rows):

@@ -294,21 +294,31 @@ class Appender:
 
     def add_inserts(self, tbl: str, rows: Sequence[tuple[str, bytes]], hlc: int) -> None:
         """Own inserts of rows (row id, row hash) in one executemany, stamped hlc, hlc + 1, ..."""
-        shared = self.shared(self.device_id, self.action, tbl, "insert")
+        self.add_inserts_of([(tbl, rows, hlc)])
+
+    def add_inserts_of(self, tables: Sequence[tuple[str, Sequence[tuple[str, bytes]], int]]) -> None:
+        """:meth:`add_inserts` of several tables in turn (an import's chunk), in one executemany."""
         device, action, seq, prev = self.device, self.own_action(), self.device_seq, self.prev
-        code, keys = table_code(tbl), row_keys([row_id for row_id, _ in rows])
         sha256, join = hashlib.sha256, b"".join
         entries: list[tuple[object, ...]] = []
         add = entries.append
-        for n, (row_id, digest), (hi, lo) in zip(range(1 - len(rows), 1), rows, keys, strict=True):
-            seq += 1
-            prev = sha256(join((prev, digest, digest, shared, f"{seq},{hlc},{row_id}".encode()))).digest()
-            add((seq, hlc, code, hi, digest, prev if n % KEEP_EVERY == 0 else None, lo))
-            hlc += 1
+        for tbl, rows, first_hlc in tables:
+            shared = self.shared(self.device_id, self.action, tbl, "insert")
+            code, keys, hlc = table_code(tbl), row_keys([row_id for row_id, _ in rows]), first_hlc
+            # each table's last entry keeps its hash, and every KEEP_EVERY-th before it
+            for n, (row_id, digest), (hi, lo) in zip(range(1 - len(rows), 1), rows, keys, strict=True):
+                seq += 1
+                prev = sha256(join((prev, digest, digest, shared, f"{seq},{hlc},{row_id}".encode()))).digest()
+                add((seq, hlc, code, hi, digest, prev if n % KEEP_EVERY == 0 else None, lo))
+                hlc += 1
+        if not entries:
+            return
         # Every entry here is an insert: its op_code is the literal 0 of the statement, so the
         # table's CHECK (op_code IN (0, 1, 2)) cannot fail. SQLite evaluates it after computing
         # the generated columns of each entry, which costs a third of an import's journal
-        # writes; the pragma leaves out that one check for this statement only.
+        # writes; the pragma leaves out that one check for this statement only. (Setting it
+        # makes SQLite compile every statement of the connection again at its next use: once
+        # per call, so an import's chunk journals all its tables in one.)
         conn = self.conn
         conn.execute("PRAGMA ignore_check_constraints = ON")
         try:
