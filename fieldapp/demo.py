@@ -45,6 +45,7 @@ from fieldapp.domain.importer import (
     PreparedImport,
     SampleRecord,
     hash_rows,
+    pack_rows,
     prepare_import,
     write_import,
 )
@@ -308,6 +309,7 @@ def _serve() -> None:
         # neither waits for the other: the same hashes either way.
         if sent - taken.count >= 1:
             hash_rows(prepared)
+            pack_rows(prepared)  # the hashed rows as tuples: less to pickle here and to unpickle there
         data = pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
         out.write(len(data).to_bytes(8, "big") + data)
         out.flush()

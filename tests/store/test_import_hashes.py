@@ -4,11 +4,19 @@ each row as the writer would have, and verify holds those hashes to the rows lik
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from fieldapp.domain import project
-from fieldapp.domain.importer import BoreholeRecord, LayerRecord, hash_rows, prepare_import, write_import
+from fieldapp.domain.importer import (
+    BoreholeRecord,
+    LayerRecord,
+    hash_rows,
+    pack_rows,
+    prepare_import,
+    write_import,
+)
 from fieldapp.errors import IntegrityError, StoreError
 from fieldapp.session import Session
 from fieldapp.store import journal
@@ -96,3 +104,38 @@ def test_check_constraints_hold_again_after_a_batch_journalled_its_inserts(sessi
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         conn.execute("INSERT INTO journal (device, device_seq, hlc, action, tbl_code, row_hi, op_code, row_hash) "
                      "VALUES (1, 999999, 1, 1, 1, 'x', 7, x'00')")
+
+
+def test_rows_packed_as_tuples_are_written_and_journalled_as_the_rows_themselves(tmp_path: Path) -> None:
+    # the demo's generator sends its hashed rows as tuples in column order (pack_rows): the
+    # writer must store the same rows, in the same order, with the same journal entries
+    stored = []
+    for name, packed in (("dicts", False), ("tuples", True)):
+        with Session.open(tmp_path / f"{name}.sqlite") as s:
+            proj = project.create(s, code="P1", name="packed")
+            prepared = prepare_import(s, proj.id, records())
+            hash_rows(prepared)
+            if packed:
+                pack_rows(prepared)
+                assert set(prepared.packed) >= {"borehole", "layer"} and not prepared.rows["layer"]
+                assert all(type(values) is tuple for values in prepared.packed["layer"][1])
+            write_import(s, prepared)
+            verify(s.store)
+            rows = [{k: v for k, v in r.items() if k not in ("id", "borehole_id")}
+                    for r in s.store.query("SELECT * FROM layer ORDER BY rowid")]
+            entries = s.store.query("SELECT tbl, op, fields, hash IS NULL AS unkept FROM journal ORDER BY seq")
+            hashes_match = all(journal.row_hash(r) == h for r, h in zip(
+                s.store.query("SELECT * FROM layer ORDER BY rowid"), prepared.hashes["layer"], strict=True))
+            stored.append((rows, entries, hashes_match))
+    assert stored[0] == stored[1] and stored[1][2]
+
+
+def test_packed_rows_whose_hashes_do_not_match_are_refused_and_nothing_is_written(session: Session) -> None:
+    proj = project.create(session, code="P1", name="packed, hashes short")
+    prepared = prepare_import(session, proj.id, records())
+    hash_rows(prepared)
+    pack_rows(prepared)
+    prepared.hashes["layer"].pop()
+    with pytest.raises(StoreError, match="layer"):
+        write_import(session, prepared)
+    assert session.store.count("borehole") == 0 and session.store.count("layer") == 0
