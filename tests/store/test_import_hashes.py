@@ -4,6 +4,7 @@ each row as the writer would have, and verify holds those hashes to the rows lik
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from fieldapp.domain.importer import (
     prepare_import,
     write_import,
 )
-from fieldapp.errors import IntegrityError, StoreError
+from fieldapp.errors import DuplicateCodeError, IntegrityError, StoreError
 from fieldapp.session import Session
 from fieldapp.store import journal
 from fieldapp.store.verify import verify
@@ -139,3 +140,30 @@ def test_packed_rows_whose_hashes_do_not_match_are_refused_and_nothing_is_writte
     with pytest.raises(StoreError, match="layer"):
         write_import(session, prepared)
     assert session.store.count("borehole") == 0 and session.store.count("layer") == 0
+
+
+def test_tables_journalled_together_get_the_entries_they_get_one_by_one(tmp_path: Path) -> None:
+    # an import's chunk journals its tables in one write at the end of the block: the same
+    # entries, in the same order, as when each insert_many journals its own at once
+    found = []
+    for name, together in (("apart", False), ("together", True)):
+        with Session.open(tmp_path / f"{name}.sqlite") as s:
+            proj = project.create(s, code="P1", name=name)
+            with s.store.batch("two tables") as tx, tx.journalled_together() if together else nullcontext():
+                tx.insert_many("borehole", [{"id": f"b{n}", "project_id": proj.id, "code": f"B{n}", "kind": "boring"}
+                                            for n in range(70)])
+                tx.insert_many("layer", [{"id": f"l{n}", "borehole_id": f"b{n}", "upper_cm": 0, "lower_cm": 50,
+                                          "soil_code": "Zs1"} for n in range(70)])
+            verify(s.store)
+            found.append(s.store.query("SELECT tbl, row_id, op, device_seq, hash IS NULL AS unkept FROM journal_entry "
+                                       "WHERE tbl != 'project' ORDER BY seq"))
+    assert found[0] == found[1] and len(found[1]) == 140
+
+
+def test_a_refused_row_inside_a_block_journalled_together_leaves_nothing_and_checks_on(session: Session) -> None:
+    proj = project.create(session, code="P1", name="one code twice")
+    twice = records() + records()[:1]
+    with pytest.raises(DuplicateCodeError):
+        write_import(session, prepare_import(session, proj.id, twice))
+    assert session.store.count("borehole") == 0 and session.store.count("journal") == 1  # the project's
+    assert session.store.conn.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 0
