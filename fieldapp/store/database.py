@@ -24,20 +24,6 @@ if TYPE_CHECKING:
 _UNIQUE_RE = re.compile(r"UNIQUE constraint failed: (.+)")
 
 
-def _same(value: object) -> object:
-    return value
-
-
-# The sqlite3 module (CPython 3.11) looks for an adapter for every value that is not an exact
-# int, float, str or bytearray. For None and bytes it finds none in its registry and then asks
-# its PrepareProtocol type for ``__adapt__``, which raises an AttributeError and clears it:
-# a third of the cost of binding a journal entry (a hash, a NULL) or a row's empty columns.
-# Adapters that give the value back bind the same value without that (for every connection
-# of the process: the registry is the module's; bytes(b) is b itself).
-sqlite3.register_adapter(bytes, bytes)
-sqlite3.register_adapter(type(None), _same)
-
-
 class UniqueViolation(Exception):
     """A UNIQUE constraint refused a write; the domain layer turns this into
     the right :class:`~fieldapp.errors.ValidationError` for the field."""
