@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import math
-import pickle
 import random
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from fieldapp import demo_child, demo_evidence, demo_nmea, demo_wells
-from fieldapp.codelists import CodeLists
+from fieldapp import demo_child, demo_evidence, demo_wells
+from fieldapp.demo_boreholes import KEPT_BACK, STEP, Job, borehole, chunk
 from fieldapp.domain import (
     analysis_sample,
     lab_order,
@@ -33,34 +31,17 @@ from fieldapp.domain import (
     shipment,
     staff,
 )
-from fieldapp.domain.borehole import evidence_from_average
-from fieldapp.domain.borehole_closing import Completion
-from fieldapp.domain.boring_process import Interval
-from fieldapp.domain.common import Recorder
 from fieldapp.domain.deviation import DeviationDraft, Overrides
 from fieldapp.domain.importer import (
     BoreholeRecord,
-    ContainerRecord,
-    LayerRecord,
     PreparedImport,
-    SampleRecord,
-    hash_rows,
     prepare_import,
     write_import,
 )
-from fieldapp.domain.layer import Admixture, Component
-from fieldapp.positions.rdnap import RdNap, RdPoint
+from fieldapp.positions.rdnap import RdNap
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
-
-_TOP_SOILS = ("Zs1h2", "Zs1h1", "Zs2h2", "Kz1h2")
-_DEEP_SOILS = ("Zs1", "Zs2", "Zs1g1", "Kz1", "Kz2", "Ks1", "Ks2", "Ks3", "Vm", "Vk1", "Lz1", "Zs3")
-_ADMIXTURES = ("puin", "baksteen", "sintels", "slakken", "kolen")
-_GRADES = ("sporen", "zwak", "matig")
-_COLOURS = ("bruin", "grijs", "zwart", "beige")
-_ANTENNA_M = 2.0  # the demo receiver's pole
-_ANALYSES = ("NEN 5740 standaardpakket grond", "PAK (10 VROM)", "minerale olie (C10-C40)", "PFAS")
 
 
 @dataclass(frozen=True)
@@ -81,17 +62,15 @@ _PARALLEL_FROM = 1000
 _OWN_FIRST = 8  # chunks the writer makes while the child starts (about as long as its start on a laptop)
 _PER_ANALYSIS_SAMPLE = 4  # boreholes whose samples make one analysis sample
 _CHUNK = 20  # one cooler per 20 boreholes, as a van carries back at the end of a day
-_STEP = timedelta(minutes=25)  # a hand auger borehole with its samples
 # A big demo is squeezed into this: every container must still be within the
 # shortest holding time (NEN 5740 at 96 h) when the lab receives it today.
 _SPAN = timedelta(hours=48)
-_KEPT_BACK = timedelta(days=15)  # past the 336 h of PAK, mineral oil and PFAS: out of holding time
 
 
 def _schedule(boreholes: int, now: datetime | None = None) -> tuple[datetime, timedelta]:
     """When the first borehole was started and the time between boreholes: ending
     (the last cooler handed over two hours after its last borehole) an hour before now."""
-    step = min(_STEP, _SPAN / max(1, boreholes))
+    step = min(STEP, _SPAN / max(1, boreholes))
     end = (now or datetime.now(UTC)).replace(second=0, microsecond=0) - timedelta(hours=3)
     return end - step * boreholes, step
 
@@ -123,7 +102,7 @@ def create(
             standard="NEN 5740",
             lab="SYNLAB Analytics & Services, Rotterdam",
             field_staff=("J. de Vries", "A. Bakker"),
-            start_date=(start - _KEPT_BACK).date().isoformat(),  # the earlier visit of the kept-back jar
+            start_date=(start - KEPT_BACK).date().isoformat(),  # the earlier visit of the kept-back jar
             required_position_class="DGPS50tot200cm",
             metadata=_metadata(boreholes, (start + step * boreholes).date().isoformat()),
         )
@@ -161,7 +140,7 @@ def _wells(session: Session, project_id: str, boreholes: int, seed: int, start: 
     rd, per_row = RdNap(), max(1, math.isqrt(boreholes))
 
     def make(n: int, when: datetime, at: tuple[float, float]) -> BoreholeRecord:
-        return _borehole(n, per_row, when, random.Random(f"{seed}/{n}"), rd, at)
+        return borehole(n, per_row, when, random.Random(f"{seed}/{n}"), rd, at)
 
     made = demo_wells.records(make, boreholes, per_row, start, people[0])
     return demo_wells.write(session, project_id, made, start, seed, people[0], people[3])
@@ -180,20 +159,6 @@ def _metadata(boreholes: int, end_date: str) -> dict[str, str]:
         "contractor_kvk": "30123456", "process_certificate": "K91234/01",
         "site_contour": f"POLYGON (({x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}))",
     }
-
-
-@dataclass(frozen=True)
-class _Job:
-    """What the generator needs to make and check the boreholes [first, end)."""
-
-    seed: int
-    first: int
-    end: int
-    per_row: int
-    start: datetime
-    project_id: str
-    step: timedelta = _STEP
-    workers: tuple[str, ...] = ()  # staff ids of the fieldworkers, taking turns per borehole
 
 
 # The organisation's staff register: two experienced fieldworkers registered for the
@@ -251,7 +216,7 @@ def _generator(wanted: bool) -> Iterator[demo_child.Generator | None]:
     if not wanted:
         yield None
         return
-    with demo_child.started("fieldapp.demo") as child:
+    with demo_child.started("fieldapp.demo_boreholes") as child:
         yield child
 
 
@@ -266,12 +231,12 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
     writer nothing. Each borehole draws from its own seeded generator, so the
     result does not depend on which process made it.
     """
-    jobs = [_Job(seed, first, min(boreholes, first + _CHUNK), max(1, math.isqrt(boreholes)), start, project_id,
+    jobs = [Job(seed, first, min(boreholes, first + _CHUNK), max(1, math.isqrt(boreholes)), start, project_id,
                  step, workers) for first in range(0, boreholes, _CHUNK)]
     if child is None:
         rd = RdNap()
         for job in jobs:
-            yield prepare_import(session, job.project_id, _chunk(job, rd))
+            yield prepare_import(session, job.project_id, chunk(job, rd))
         return
     # The child is still starting (the imports) when the writer gets here: it makes the first
     # few chunks itself meanwhile, and the child begins after them.
@@ -279,123 +244,8 @@ def _prepared(session: Session, project_id: str, boreholes: int, seed: int, star
     child.send((session.lists.directory, session.actor, jobs[len(own):]), len(jobs) - len(own))
     rd = RdNap()
     for job in own:
-        yield prepare_import(session, job.project_id, _chunk(job, rd))
+        yield prepare_import(session, job.project_id, chunk(job, rd))
     yield from child.results(len(jobs) - len(own))
-
-
-def _chunk(job: _Job, rd: RdNap) -> list[BoreholeRecord]:
-    """The boreholes and their samples, each by the fieldworker whose turn it was."""
-    return [_borehole(n, job.per_row, job.start + job.step * n, random.Random(f"{job.seed}/{n}"), rd,
-                      staff_id=job.workers[n % len(job.workers)] if job.workers else None)
-            for n in range(job.first, job.end)]
-
-
-def _serve() -> None:
-    """The child's side of :func:`_prepared`: jobs in on stdin, checked chunks out on stdout."""
-    out = sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing but chunks on the pipe
-    rd = RdNap()  # the grids read while the parent writes the project (it sends the jobs after)
-    # stdin unbuffered: a buffered reader's lock, held by the thread blocked in reading the
-    # acknowledgements, made the interpreter abort at exit (SIGABRT, about 1 start in 10)
-    stdin = open(sys.stdin.fileno(), "rb", buffering=0, closefd=False)  # noqa: SIM115 - lives as long as the child
-    lists_dir, actor, jobs = demo_child.read_work(stdin)
-    taken = demo_child.Taken(stdin)
-    recorder = Recorder(CodeLists.load(lists_dir), actor)
-    for sent, job in enumerate(jobs):
-        prepared = prepare_import(recorder, job.project_id, _chunk(job, rd))
-        # Hash the rows on this core while the writer has a chunk waiting; when it has none
-        # (this process is the slower one) the writer hashes them as it writes, so that
-        # neither waits for the other: the same hashes either way.
-        if sent - taken.count >= 1:
-            hash_rows(prepared)
-        data = pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
-        out.write(len(data).to_bytes(8, "big") + data)
-        out.flush()
-
-
-def _borehole(n: int, per_row: int, when: datetime, rng: random.Random, rd: RdNap,
-              planned: tuple[float, float] | None = None, *, staff_id: str | None = None) -> BoreholeRecord:
-    # a 15 m grid in RD metres, measured 0.3 m off the plan on average, on
-    # ground about 1.2 m above NAP; the ETRS89 position a receiver would have
-    # reported comes from the official inverse transformation
-    planned_x, planned_y = planned or (135_900.0 + 15.0 * (n % per_row), 455_300.0 + 15.0 * (n // per_row))
-    x = round(planned_x + rng.gauss(0, 0.3), 3)
-    y = round(planned_y + rng.gauss(0, 0.3), 3)
-    nap = round(1.2 + rng.uniform(-0.3, 0.3), 3)
-    # the receiver sits on a 2 m pole: its NAP height is the antenna's, the surface level 2 m below
-    antenna_nap = round(nap + _ANTENNA_M, 3)
-    etrs = rd.from_rd(x, y, antenna_nap)
-    sats, hdop, sigma = rng.randint(8, 16), round(rng.uniform(0.7, 1.4), 1), round(rng.uniform(0.4, 1.2), 2)
-    for _unused in range(3):  # drawn as before the raw NMEA was made, so a seed's layers stay as they were
-        rng.uniform(0, 1)
-    # the position and its evidence as a live session saves them: from the receiver's NMEA
-    average = demo_nmea.measured(etrs.lat, etrs.lon, etrs.h, when, sats=sats, hdop=hdop, sigma_m=sigma,
-                                 rng=random.Random(f"{n}/nmea"))
-    evidence = replace(evidence_from_average(average, RdPoint(x, y, antenna_nap), "gst"), sats=sats, hdop=hdop)
-    layers: list[LayerRecord] = []
-    depth = 0
-    for i in range(rng.randint(3, 8)):
-        thickness = rng.choice((20, 30, 40, 50, 60, 80))
-        soil = rng.choice(_TOP_SOILS) if i == 0 else rng.choice(_DEEP_SOILS)
-        mixes = (Admixture(rng.choice(_ADMIXTURES), rng.choice(_GRADES)),) if i == 0 and rng.random() < 0.6 else ()
-        colour = rng.choice(_COLOURS)
-        layers.append(LayerRecord(upper=depth / 100, lower=(depth + thickness) / 100, soil=soil,
-                                  colour=colour, admixtures=mixes, oil_water="geen",
-                                  smell="geen", **_description(soil, colour, i, random.Random(f"{n}/{i}"))))
-        depth += thickness
-    chosen = sorted(rng.sample(layers, k=min(len(layers), rng.randint(2, 4))), key=lambda x: float(x.upper))
-    samples = []
-    for j, lay in enumerate(chosen):
-        top = round(float(lay.upper) * 100)
-        bottom = min(round(float(lay.lower) * 100), top + 50)
-        jars = tuple(ContainerRecord("Pot", material="G", volume_ml=250) for _ in range(rng.randint(1, 3)))
-        taken = when
-        if n == 0 and j == 0:  # the one jar kept back from an earlier visit: intake's out-of-time case
-            jars, taken = jars[:1], when - _KEPT_BACK
-        samples.append(SampleRecord(code=f"M{n + 1:02d}-{j + 1}", matrix="BS", upper=top / 100,
-                                    lower=bottom / 100, sampled_at=taken.isoformat(),
-                                    analyses=(rng.choice(_ANALYSES),), containers=jars, staff_id=staff_id))
-    return BoreholeRecord(
-        code=f"B{n + 1:02d}", planned_x_rd=planned_x, planned_y_rd=planned_y, technique="handDraaien",
-        apparatus="Edelmanboor", diameter_mm=70, started_at=when.isoformat(), position=evidence,
-        final_depth=depth / 100, stop_criterion="einddoel", layers=layers, samples=samples,
-        completion=_completion(depth, rng), staff_id=staff_id,
-    )
-
-
-def _completion(depth_cm: int, rng: random.Random) -> Completion:
-    """Complete and closed: an Edelman auger above the water table and a piston
-    sampler below it when the hole goes deeper; the drilled soil put back.
-    (Drawn after everything else, so the rest of a seed's demo stays as it was.)"""
-    water_cm = rng.randrange(90, 200, 10)
-    processes: tuple[Interval, ...]
-    if depth_cm > water_cm + 20:
-        processes = (Interval(0, water_cm / 100, "handDraaien", "Edelmanboor", 70),
-                     Interval(water_cm / 100, None, "handDrukkenZuiger", "Zuigerboor", 63))
-        groundwater: dict[str, Any] = {"groundwater": water_cm / 100}
-    else:  # the hole stayed above the water table
-        processes = (Interval(0, None, "handDraaien", "Edelmanboor", 70),)
-        groundwater = {"groundwater_status": "not_encountered"}
-    return Completion(processes=processes, backfill="verwijderdMateriaal", surface_method="GNSS",
-                      surface_accuracy_cm=rng.choice((5, 10, 15)), antenna_height_m=_ANTENNA_M, closed=True,
-                      **groundwater)
-def _description(soil: str, colour: str, i: int, rng: random.Random) -> dict[str, Any]:
-    """Kleursterkte, bijkleur, medians and natural components of a demo layer, as a sampler describes them.
-
-    Drawn from the layer's own generator, so the rest of the demo is the same with or without them."""
-    out: dict[str, Any] = {"colour_shade": "donker" if i == 0 else rng.choice((None, "licht", "donker")),
-                           "secondary_colour": rng.choice((None, None, "grijs" if colour != "grijs" else "blauw"))}
-    if soil.startswith("Z") or "z" in soil:
-        out["sand_median"] = rng.choice(("zeerFijnNEN5104", "matigFijnNEN5104", "matigGrofNEN5104"))
-    if "g" in soil:
-        out["gravel_median"] = "fijnNEN5104"
-    if i == 0:
-        out["components"] = (Component("wortels", rng.choice(("sporen", "zwak"))),)
-    elif soil.startswith("K") and rng.random() < 0.5:
-        out["components"] = (Component("schelpen", rng.choice(("sporen", "zwak"))),)
-    elif soil.startswith("V"):
-        out["components"] = (Component("planten", "resten"),)
-    return out
 
 
 def _compose(session: Session, project_id: str) -> int:
@@ -438,7 +288,3 @@ def _ship(session: Session, project_id: str, number: int, container_ids: list[st
             results_email="m.vandenberg@bodemadvies.example", turnaround="normal", turnaround_days=5, as3000=True))
     shipment.seal(session, cooler.id, f"S{number:06d}")
     shipment.relinquish(session, cooler.id, by="J. de Vries", at=(when + timedelta(hours=2)).isoformat())
-
-
-if __name__ == "__main__":
-    _serve()

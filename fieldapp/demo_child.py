@@ -1,4 +1,4 @@
-"""The demo's generator process, seen from the writer (the child's side is ``fieldapp.demo._serve``).
+"""The demo's generator process, seen from the writer (the child's side is ``fieldapp.demo_boreholes.serve``).
 
 A plain child process, not multiprocessing: that would re-import the caller's
 main script, and a script without a main guard would break. The child is this

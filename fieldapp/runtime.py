@@ -18,7 +18,7 @@ from pathlib import Path
 # The modules a frozen FieldApp may be asked to run as a child process, as
 # ``python -m MODULE`` runs them; anything else in the variable is refused.
 CHILD_MODULE_ENV = "FIELDAPP_CHILD_MODULE"
-CHILD_MODULES = frozenset({"fieldapp.demo"})
+CHILD_MODULES = frozenset({"fieldapp.demo_boreholes"})
 
 
 def frozen() -> bool:

@@ -1,6 +1,6 @@
 """The frozen FieldApp's entry point (packaging/fieldapp.spec): the `fieldapp` program.
 
-A frozen build has no Python interpreter to run ``python -m fieldapp.demo``
+A frozen build has no Python interpreter to run ``python -m fieldapp.demo_boreholes``
 with, so a child process of FieldApp is FieldApp started again with
 ``FIELDAPP_CHILD_MODULE`` set (fieldapp/runtime.py); anything else is the
 program as installed.

@@ -126,10 +126,11 @@ def add_containers(session: Session, shipment_id: str, container_ids: Sequence[s
                                 hint="Pack only containers filled in this project; scan them again.")
         _check_holding(session, tx, shipment, ids, overrides)
         now = utc_now()
-        tx.insert_many("shipment_item", [{"shipment_id": shipment_id, "container_id": c} for c in ids])
-        tx.insert_many("custody_event", [
-            {"container_id": c, "shipment_id": shipment_id, "kind": "packed", "actor": session.actor,
-             "at_laptop": now} for c in ids])
+        with tx.journalled_together():
+            tx.insert_many("shipment_item", [{"shipment_id": shipment_id, "container_id": c} for c in ids])
+            tx.insert_many("custody_event", [
+                {"container_id": c, "shipment_id": shipment_id, "kind": "packed", "actor": session.actor,
+                 "at_laptop": now} for c in ids])
 
 
 def _check_holding(session: Session, tx: Tx, shipment: dict[str, Any], ids: Sequence[str],

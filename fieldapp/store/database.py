@@ -120,6 +120,25 @@ class Tx:
         if observed is not None:
             store.clock.observe(int(observed[0]))
         self.failed = False
+        # insert_many's journal entries held for one write at the end of :meth:`journalled_together`
+        self._held: list[tuple[str, list[tuple[str, bytes]], int]] | None = None
+
+    @contextmanager
+    def journalled_together(self) -> Iterator[None]:
+        """:meth:`insert_many` of several tables (an import's chunk) journalled in one write when the
+        block ends, in the same order and with the same entries as one by one: one executemany and one
+        switch of the check pragma (:meth:`journal.Appender.add_inserts_of`) instead of one per table.
+
+        Inside the block nothing but insert_many may write, and nothing may read the journal."""
+        if self._held is not None or not isinstance(self.journal, journal.Appender):
+            yield  # an outer block writes them, or a legacy journal writes each as it comes
+            return
+        held = self._held = []
+        try:
+            yield
+        finally:
+            self._held = None
+        self.journal.add_inserts_of(held)
 
     # reads ---------------------------------------------------------------
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
@@ -152,7 +171,6 @@ class Tx:
         cols = list(rows[0])
         if "id" not in cols:
             cols.append("id")
-        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
         params: list[tuple[Any, ...]] = []
         entries: list[tuple[str, bytes]] = []
         # the per-row work of insert, unrolled: an import runs it 100,000s of times
@@ -170,7 +188,24 @@ class Tx:
                 raise StoreError(f"{table}: the rows given with their hashes do not match them.")
             params = [getter(row) if len(cols) > 1 else (row[cols[0]],) for row in rows]
             entries = list(zip(ids, hashes, strict=True))
-        hlc = self.store.clock.reserve(len(rows))
+        self._write(table, cols, params, entries)
+        return [str(row["id"]) for row in rows]
+
+    def insert_values(self, table: str, columns: Sequence[str], values: list[tuple[Any, ...]],
+                      hashes: Sequence[bytes]) -> None:
+        """:meth:`insert_many` of rows given as tuples in ``columns`` order, each with its id and the
+        hash taken where it was made (the demo's generator sends them so: no dict per row)."""
+        at = list(columns).index("id") if "id" in columns else -1
+        ids = [row[at] for row in values] if at >= 0 else []
+        if at < 0 or len(hashes) != len(values) or not all(ids):
+            raise StoreError(f"{table}: the rows given with their hashes do not match them.")
+        self._write(table, columns, values, list(zip(ids, hashes, strict=True)))
+
+    def _write(self, table: str, columns: Sequence[str], params: list[tuple[Any, ...]],
+               entries: list[tuple[str, bytes]]) -> None:
+        """The rows of :meth:`insert_many` in one executemany, and their journal entries."""
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        hlc = self.store.clock.reserve(len(params))
         try:
             self.conn.executemany(sql, params)
         except sqlite3.IntegrityError as exc:
@@ -183,13 +218,14 @@ class Tx:
                 names = tuple(c.strip().split(".")[-1] for c in match.group(1).split(","))
                 raise UniqueViolation(table, names) from exc
             raise StoreError(f"{table}: the database refused the write ({exc}).") from exc
-        if isinstance(self.journal, journal.Appender):
+        if self._held is not None:
+            self._held.append((table, entries, hlc))
+        elif isinstance(self.journal, journal.Appender):
             self.journal.add_inserts(table, entries, hlc)
         else:
-            for n, row in enumerate(rows):
-                text, digest = journal.row_digest(row)
-                self.journal.add(table, str(row["id"]), "insert", text, digest, hlc + n)
-        return [str(row["id"]) for row in rows]
+            for n, ((row_id, _hash), values) in enumerate(zip(entries, params, strict=True)):
+                text, digest = journal.row_digest(dict(zip(columns, values, strict=True)))
+                self.journal.add(table, row_id, "insert", text, digest, hlc + n)
 
     def update(self, table: str, row_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Change some fields of a row; only fields whose value differs are journalled."""

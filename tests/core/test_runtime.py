@@ -24,22 +24,23 @@ def test_resources_of_a_frozen_build(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert runtime.resource_path("intake", "labs.json") == tmp_path / "resources" / "intake" / "labs.json"
-    command, env = runtime.module_command("fieldapp.demo")
-    assert command == [sys.executable] and env[runtime.CHILD_MODULE_ENV] == "fieldapp.demo"
+    command, env = runtime.module_command("fieldapp.demo_boreholes")
+    assert command == [sys.executable] and env[runtime.CHILD_MODULE_ENV] == "fieldapp.demo_boreholes"
     with pytest.raises(ValueError):
         runtime.module_command("os")
 
 
 def test_a_child_module_runs_as_python_m_runs_it() -> None:
-    command, env = runtime.module_command("fieldapp.demo")
-    assert command[1:] == ["-m", "fieldapp.demo"] and runtime.CHILD_MODULE_ENV not in env
+    command, env = runtime.module_command("fieldapp.demo_boreholes")
+    assert command[1:] == ["-m", "fieldapp.demo_boreholes"] and runtime.CHILD_MODULE_ENV not in env
     # the frozen entry point's switch, run here by an interpreter: only the named modules
     entry = "from fieldapp.runtime import run_child_module; run_child_module()"
     refused = subprocess.run([sys.executable, "-c", entry], env={**env, runtime.CHILD_MODULE_ENV: "os"},
                              capture_output=True, text=True, check=False)
     assert refused.returncode == 1 and "is not a module FieldApp runs" in refused.stderr
     # the demo child reads its jobs from stdin: an empty job list gives an empty answer
-    done = subprocess.run([sys.executable, "-c", entry], env={**env, runtime.CHILD_MODULE_ENV: "fieldapp.demo"},
+    done = subprocess.run([sys.executable, "-c", entry],
+                          env={**env, runtime.CHILD_MODULE_ENV: "fieldapp.demo_boreholes"},
                           input=_no_jobs(), capture_output=True, check=True)
     assert done.stdout == b""
 

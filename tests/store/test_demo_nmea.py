@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fieldapp import demo, demo_nmea
+from fieldapp import demo_boreholes, demo_nmea
 from fieldapp.domain.borehole import evidence_from_average
 from fieldapp.errors import GnssError
 from fieldapp.positions.averaging import AveragedPosition
@@ -42,7 +42,7 @@ def test_the_demo_boreholes_positions_are_what_their_nmea_replays_to() -> None:
     rd, start = RdNap(), datetime(2026, 12, 31, 23, 58, 30, tzinfo=UTC)
     for n in range(0, 3000, 25):
         when = start + timedelta(seconds=3 * (n // 25))
-        hole = demo._borehole(n, 55, when, random.Random(f"7/{n}"), rd)
+        hole = demo_boreholes.borehole(n, 55, when, random.Random(f"7/{n}"), rd)
         evidence = hole.position
         assert evidence is not None and evidence.raw_nmea is not None
         replayed = demo_nmea.averaged(evidence.raw_nmea)
