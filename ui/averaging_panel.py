@@ -27,7 +27,7 @@ from fieldapp.positions.model import Fix
 from fieldapp.positions.rdnap import RdNap, RdPoint
 from ui.gnss_bridge import MAX_FIX_AGE, GnssBridge
 from ui.gnss_indicator import accuracy_text, fix_words
-from ui.i18n import tr
+from ui.i18n import decimal, tr
 from ui.models import position_class_text
 
 _M_PER_DEG = 111_320.0
@@ -327,7 +327,7 @@ class AveragingPanel(QWidget):
         else:
             dist, bearing = way_to(rd, *self._planned)
             self.way_label.setText(tr("{d} m to the {c} ({b}°)").format(
-                d=f"{dist:.1f}", c=compass(bearing), b=f"{bearing:.0f}"))
+                d=decimal(dist, 1), c=compass(bearing), b=f"{bearing:.0f}"))
 
     def _reason_text(self) -> str:
         t, reason = self._target, self.stop_reason
@@ -358,12 +358,12 @@ class AveragingPanel(QWidget):
                                                              limit=f"{t.seconds:g}")
         self.count_label.setText(counted)
         avg = self.result or (self._averager.result() if self._averager and self._averager.count else None)
-        self.spread_label.setText("–" if avg is None else f"{avg.drms2:.2f} m")
+        self.spread_label.setText("–" if avg is None else f"{decimal(avg.drms2, 2)} m")
         code = avg.bro_class if avg is not None else None
         if avg is None:
             self.class_label.setText("–")
         elif code is None:
-            self.class_label.setText(tr("none fits (±{s} m)").format(s=f"{avg.sigma_m or 0:.1f}"))
+            self.class_label.setText(tr("none fits (±{s} m)").format(s=decimal(avg.sigma_m or 0, 1)))
         else:
             self.class_label.setText(position_class_text(code))
         required = self._required

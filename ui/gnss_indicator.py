@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from ui.gnss_bridge import CONNECTING, FIX, MAX_FIX_AGE, NO_FIX, NO_RECEIVER, GnssBridge
-from ui.i18n import tr
+from ui.i18n import decimal, tr
 from ui.theme import status_colours
 
 if TYPE_CHECKING:  # the positions model is imported with the first fix, not at start
@@ -42,7 +42,7 @@ def accuracy_text(sigma_m: float | None) -> str:
         return tr("accuracy unknown")
     if sigma_m < 1:
         return tr("±{cm} cm").format(cm=f"{sigma_m * 100:.0f}")
-    return tr("±{m} m").format(m=f"{sigma_m:.1f}")
+    return tr("±{m} m").format(m=decimal(sigma_m, 1))
 
 
 class GnssIndicator(QFrame):

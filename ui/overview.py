@@ -13,7 +13,7 @@ from fieldapp.domain.container import Container
 from fieldapp.domain.layer import Layer
 from fieldapp.domain.sample import Sample
 from fieldapp.session import Session
-from ui.i18n import in_metres, tr
+from ui.i18n import decimal, in_metres, tr
 from ui.models import (
     ALIGN_RIGHT,
     DASH,
@@ -117,7 +117,7 @@ class Overview(QWidget):
         bits = [f"<b>{bh.code}</b>"]
         if bh.measured and bh.lat is not None and bh.lon is not None:
             fix = f" ({bh.fix_type.upper()})" if bh.fix_type else ""
-            bits.append(tr("measured {lat} N, {lon} E").format(lat=f"{bh.lat:.6f}", lon=f"{bh.lon:.6f}") + fix)
+            bits.append(tr("measured {lat} N, {lon} E").format(lat=decimal(bh.lat, 6), lon=decimal(bh.lon, 6)) + fix)
         else:
             bits.append(tr("position not yet measured"))
         bits.append(tr("final depth {d} m").format(d=metres(bh.final_depth_cm)))

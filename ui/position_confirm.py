@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.positions.deviation import planned_distance_m, rules, worse_than
-from ui.i18n import tr
+from ui.i18n import decimal, tr
 from ui.models import position_class_text
 
 
@@ -81,7 +81,7 @@ class DeviationDialog(QDialog):
         distance = planned_distance_m(x_rd, y_rd, *planned)
         if distance is not None and distance > limit:
             lines.append(tr("The position is {d} m from the planned location (more than {limit} m).").format(
-                d=f"{distance:.1f}", limit=f"{limit:g}"))
+                d=decimal(distance, 1), limit=decimal(limit, 0 if float(limit).is_integer() else 1)))
         if worse_than(position_class, required_class):
             lines.append(tr("Its positioning class {have} is below the project's required class {need}.").format(
                 have=position_class_text(position_class) if position_class else tr("(none fits)"),

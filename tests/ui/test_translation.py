@@ -245,3 +245,13 @@ def test_layer_description_errors_are_dutch(kwargs: dict[str, str], session: Ses
         text = message(caught.value)
     assert ENGLISH_WORDS.search(text) is None and " the " not in text, text
     assert len(re.findall(r"[.?](\s|$)", text)) >= 2, text
+
+
+def test_the_gnss_accuracy_and_a_distance_take_the_dutch_decimal_comma(qtbot: QtBot, dutch: None) -> None:
+    """What the sampler reads most, the receiver's accuracy, as Dutch writes it (it said "±12.5 m")."""
+    from ui.gnss_indicator import accuracy_text
+    from ui.i18n import decimal
+
+    assert accuracy_text(12.5) == "±12,5 m"
+    assert accuracy_text(0.023) == "±2 cm"
+    assert decimal(1234.5, 1) == "1.234,5"  # a distance of more than a km groups as Dutch does
