@@ -24,10 +24,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QLabel,
     QListView,
     QMainWindow,
-    QProgressBar,
     QSplitter,
     QWidget,
 )
@@ -84,8 +82,6 @@ ProjectRole = Qt.ItemDataRole.UserRole + 1
 #: per workbench tab, the form's buttons kept in view under it ("" is a stretch), by attribute name
 FORM_BUTTONS: dict[int, tuple[str, ...]] = {1: ("status_label", "close_button", "save_button"),
                                              2: ("new_button", "delete_button", "", "save_button")}
-#: the width of the sync state in the status bar (it wraps), so status messages have room
-SYNC_TEXT_PX = 360
 __all__ = ["MainWindow", "ProjectRole", "position_class_text", "write_demo_project"]
 
 
@@ -101,7 +97,9 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
                  parent: QWidget | None = None, *, bridge: GnssBridge | None = None,
                  opening: OpeningAhead | None = None) -> None:
         super().__init__(parent)
-        self.setStatusBar(StatusBar(self))
+        self.status = StatusBar(session.store.path, self)
+        self.setStatusBar(self.status)
+        self.db_label, self.progress_bar = self.status.db_label, self.status.progress_bar
         self.session = session
         self.tasks = tasks if tasks is not None else TaskManager(self)
         # the first project's count and first rows, read by a worker while the window is built (``opening``:
@@ -241,12 +239,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         if self._sync is None:
             from ui.sync_status import SyncPanel
 
-            # pending changes, last sync, state, "Sync now"; right of the database path
             self._sync = SyncPanel(self.session, self.tasks, self)
-            # its state in two lines rather than one long one: the status messages keep their room
-            self._sync.label.setWordWrap(True)
-            self._sync.label.setFixedWidth(SYNC_TEXT_PX)
-            self.statusBar().addPermanentWidget(self._sync.widget)
+            self.status.add_sync(self._sync)
             self._sync.synced.connect(lambda pulled: self.refresh() if pulled else None)
         return self._sync
 
@@ -309,15 +303,6 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
 
         self.indicator = GnssIndicator(self.bridge, self.session.settings.theme)
         self._build_toolbar()
-        # the file's name: a full path would take the status bar's width from the sync controls
-        self.db_label = QLabel(Path(self.session.store.path).name)
-        self.db_label.setToolTip(tr("Database: {path}").format(path=self.session.store.path))
-        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setMaximumWidth(260)
-        self.progress_bar.setVisible(False)
-        self.statusBar().addPermanentWidget(self.progress_bar)
-        self.statusBar().addPermanentWidget(self.db_label)
         # the sync panel (self.sync) joins the status bar just after the first show
 
         self.project_view.selectionModel().currentRowChanged.connect(self._project_changed)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import operator
-import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -15,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import StoreError
 from fieldapp.ids import HybridLogicalClock, new_id
-from fieldapp.store import files, journal, journal_legacy, natural
+from fieldapp.store import files, journal, journal_legacy
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 
 if TYPE_CHECKING:
@@ -39,61 +37,7 @@ def utc_now() -> str:
 
 
 def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    if read_only:
-        return files.connect_read_only(path)
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        natural.register(conn)
-        conn.execute("PRAGMA busy_timeout = 10000")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"Cannot open {path} as a FieldApp database: {exc}.",
-            hint="Check that the file is a FieldApp database and not damaged.",
-        ) from exc
-    if str(mode).lower() != "wal":
-        raise StoreError(f"{path}: cannot switch to WAL mode (got {mode}).")
-    # FULL: a commit is on disk before FieldApp says "saved", even on power loss.
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    # 64 MiB of page cache: an import is one transaction, and a smaller cache
-    # spills it to the WAL half-way, which costs as much again
-    conn.execute("PRAGMA cache_size = -65536")
-    return conn
-
-
-def _create(path: Path, upto: str | None) -> None:
-    """Make a new database beside ``path`` and move it in complete: a crash
-    half-way through creating it leaves no half-made file at ``path`` (one
-    that FieldApp would then refuse as not its own)."""
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-    except OSError as exc:
-        raise StoreError(f"Cannot create {path}: {exc.strerror}.",
-                         hint="Check that the folder is writable and the disk not full.") from exc
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        conn = _connect(tmp)
-        try:
-            migrate(conn, upto=upto)
-            conn.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?)", (new_id(),))
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
-        try:
-            os.link(tmp, path)  # never over a file that appeared meanwhile
-        except FileExistsError:
-            pass
-        except OSError:  # a file system without hard links (FAT on a USB stick)
-            if not path.exists():
-                os.replace(tmp, path)
-    except OSError as exc:
-        raise StoreError(f"Cannot create {path}: {exc.strerror}.",
-                         hint="Check that the folder is writable and the disk not full.") from exc
-    finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
-            leftover.unlink(missing_ok=True)
+    return files.connect_read_only(path) if read_only else files.connect(path)
 
 
 class Tx:
@@ -370,7 +314,7 @@ class Store:
         if not path.parent.exists():
             raise StoreError(f"The folder {path.parent} does not exist.", hint="Create it or pick another path.")
         if not path.exists() and not read_only:
-            _create(path, upto)
+            files.create(path, upto)
         files.check_device_file(path, current=read_only)
         conn = _connect(path, read_only=read_only)
         try:

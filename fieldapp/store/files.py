@@ -1,4 +1,6 @@
-"""Is this file a FieldApp device database? Asked before anything writes to it.
+"""The device's SQLite file: connecting to it, making a new one whole, and whether a file is one.
+
+Is this file a FieldApp device database? Asked before anything writes to it.
 
 Opening an SQLite file for writing already changes it (WAL mode rewrites the
 header, migrations add tables), so a file given by mistake (another
@@ -9,12 +11,15 @@ and refused with its bytes untouched.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from fieldapp.errors import SchemaTooNewError, StoreError
+from fieldapp.ids import new_id
 from fieldapp.store import natural
-from fieldapp.store.migrations import MIGRATIONS
+from fieldapp.store.migrations import MIGRATIONS, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # tables only the hub's store has (fieldapp.hub.schema)
@@ -26,6 +31,63 @@ _HINT = "Give the path of a FieldApp device database (the file the program made)
 def damaged(path: Path, exc: sqlite3.Error) -> StoreError:
     return StoreError(f"{path} is damaged or not a database SQLite can read ({exc}).",
                       hint="Restore it from a backup; the file was not changed.")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection that writes: WAL, each commit on disk before it returns, foreign keys on."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        natural.register(conn)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"Cannot open {path} as a FieldApp database: {exc}.",
+            hint="Check that the file is a FieldApp database and not damaged.",
+        ) from exc
+    if str(mode).lower() != "wal":
+        raise StoreError(f"{path}: cannot switch to WAL mode (got {mode}).")
+    # FULL: a commit is on disk before FieldApp says "saved", even on power loss.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # 64 MiB of page cache: an import is one transaction, and a smaller cache
+    # spills it to the WAL half-way, which costs as much again
+    conn.execute("PRAGMA cache_size = -65536")
+    return conn
+
+
+def create(path: Path, upto: str | None) -> None:
+    """Make a new database beside ``path`` and move it in complete: a crash
+    half-way through creating it leaves no half-made file at ``path`` (one
+    that FieldApp would then refuse as not its own)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    except OSError as exc:
+        raise StoreError(f"Cannot create {path}: {exc.strerror}.",
+                         hint="Check that the folder is writable and the disk not full.") from exc
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        conn = connect(tmp)
+        try:
+            migrate(conn, upto=upto)
+            conn.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?)", (new_id(),))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)  # never over a file that appeared meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT on a USB stick)
+            if not path.exists():
+                os.replace(tmp, path)
+    except OSError as exc:
+        raise StoreError(f"Cannot create {path}: {exc.strerror}.",
+                         hint="Check that the folder is writable and the disk not full.") from exc
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
