@@ -314,7 +314,7 @@ class AveragingPanel(QWidget):
     # display ---------------------------------------------------------------------
     def _show_live(self, fix: Fix) -> None:
         rd = self.rd_of(fix.lat, fix.lon, fix.alt_hae)
-        where = tr("{lat} N  {lon} E").format(lat=f"{fix.lat:.7f}", lon=f"{fix.lon:.7f}")
+        where = tr("{lat} N  {lon} E").format(lat=decimal(fix.lat, 7), lon=decimal(fix.lon, 7))
         if rd is not None:
             where += "\n" + tr("RD x {x}  y {y}").format(x=f"{rd.x:.2f}", y=f"{rd.y:.2f}")
         else:

@@ -38,7 +38,7 @@ from fieldapp.domain.photo import Photo
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.field_errors import message
-from ui.i18n import in_metres, tr
+from ui.i18n import decimal, in_metres, tr
 from ui.models import title_label
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class PhotoStrip(QWidget):
                 item.setIcon(QIcon(self._thumbnail(p.sha256, folder.path(p.sha256))))
             else:
                 item.setText(tr("{c} (not fetched yet)").format(c=p.caption or p.file_name))
-            where = (tr("{lat} N, {lon} E").format(lat=f"{p.lat:.6f}", lon=f"{p.lon:.6f}")
+            where = (tr("{lat} N, {lon} E").format(lat=decimal(p.lat, 6), lon=decimal(p.lon, 6))
                      if p.lat is not None and p.lon is not None else tr("no position"))
             item.setToolTip("\n".join((p.file_name, (p.taken_at or "").replace("T", " "), where,
                                        f"SHA-256 {p.sha256[:16]}…")))
