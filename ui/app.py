@@ -26,7 +26,6 @@ with no_cycle_collection():
     from fieldapp.settings import data_dir
     from ui import i18n, theme
     from ui.collector import collect_on_gui_thread
-    from ui.lazy_boreholes import OpeningAhead
     from ui.main_window import MainWindow
     from ui.taskman import TaskManager
 
@@ -98,14 +97,10 @@ def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
     path = database_path(db, demo)
     session = Session.open_for_user(path)
     try:
-        # a worker reads meanwhile what the window shows first of a big file, the first project's count
-        # and first rows (a scan of the index at 50,000 boreholes), while Qt starts, the look is applied
-        # and the window is built
         tasks = TaskManager()
-        opening = OpeningAhead(tasks, session.store)
         app = application()
         apply_look(app, session)
-        window = MainWindow(session, tasks, opening=opening)
+        window = MainWindow(session, tasks)
         tasks.setParent(window)  # the window's, as if it had made it
         window.show()
         if not session.settings.user:

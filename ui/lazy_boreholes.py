@@ -8,8 +8,6 @@ page when the view first shows a row of it.
 
 from __future__ import annotations
 
-import os
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,18 +17,14 @@ from PySide6.QtWidgets import QWidget
 from fieldapp.domain import borehole_page
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.borehole_page import BoreholeCode, Match
-from fieldapp.errors import FieldAppError
 from fieldapp.store import Store
 from ui.i18n import tr
-from ui.lazy_model import PAGE, LazyTableModel
+from ui.lazy_model import LazyTableModel
 from ui.models import DASH, Column, position_class_text
-from ui.taskman import Ahead, TaskManager
+from ui.taskman import TaskManager
 
 #: from this many boreholes on, a project's search facts are read by a worker as soon as it is shown
 FACTS_AHEAD = 5_000
-#: from a file this big on (some 3,000 boreholes of field work), the first project's count and first rows are
-#: read by a worker while the window is built (:class:`OpeningAhead`)
-OPENING_AHEAD_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -102,26 +96,19 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         self._counted: tuple[Store, str, tuple[int, int]] | None = None  # what the two above were read from
         self._search = ""
 
-    def show_project(self, store: Store, project_id: str | None,
-                     opening: borehole_page.Opening | None = None) -> None:
-        """The project's boreholes (None: none), read afresh, with the search kept. ``opening``: its counts
-        and first page, read by a worker since nothing was written (:class:`OpeningAhead`)."""
+    def show_project(self, store: Store, project_id: str | None) -> None:
+        """The project's boreholes (None: none), read afresh, with the search kept."""
         self._store, self._project_id = store, project_id
-        first = None
         if project_id is None:
             self._counts, self._facts, self._counted = None, None, None
-        elif opening is not None and opening.project_id == project_id:
-            self._counts, self._facts = opening.counts, None
-            self._counted = (store, project_id, borehole_page.stamp(store))
-            first = opening.first
-        elif self._counted != (counted := (store, project_id, borehole_page.stamp(store))):
-            # the count and the title's figures, in one pass over the index; what a search needs besides
-            # (the deepest depth, the position classes) waits for the first search: the window shows sooner.
-            # Kept while nothing is written: showing the same project again reads no count.
+        else:
+            # the count and the title's figures are kept by the file (one row, fieldapp.store.tally); what a
+            # search needs besides (the deepest depth, the position classes) takes a scan of the index: read at
+            # the first search, or by a worker before it, and kept while nothing is written
             self._counts = borehole_page.counts(store, project_id)
-            self._facts = None
-            self._counted = counted
-        self._read(first=first)
+            if self._counted != (counted := (store, project_id, borehole_page.stamp(store))):
+                self._facts, self._counted = None, counted
+        self._read()
 
     def facts_wanted(self) -> tuple[str, tuple[int, int]] | None:
         """(project id, stamp) of a project of :data:`FACTS_AHEAD` boreholes or more whose search facts are
@@ -164,14 +151,14 @@ class BoreholeListModel(LazyTableModel[Borehole]):
         self._search = text
         return self._read(keep)
 
-    def _read(self, keep: str | None = None, first: list[Borehole] | None = None) -> int | None:
+    def _read(self, keep: str | None = None) -> int | None:
         if self._store is None or self._project_id is None:
             self.set_source(None)
             return None
         if not self._search:
             if self._counts is None:
                 self._counts = borehole_page.counts(self._store, self._project_id)
-            self.set_source(BoreholeSource(self._store, self._project_id, None, self._counts[0]), first)
+            self.set_source(BoreholeSource(self._store, self._project_id, None, self._counts[0]))
             return None if keep is None else self.row_of(keep)
         if self._facts is None:
             self._facts = ProjectFacts.read(self._store, self._project_id)
@@ -219,37 +206,6 @@ def read_facts_ahead(model: BoreholeListModel, tasks: TaskManager, path: Path) -
               on_error=lambda _exc: None)  # the first search reads them itself
 
 
-class OpeningAhead:
-    """The first project's counts and first page of boreholes, read by a worker while the window is being
-    built (:func:`borehole_page.read_opening`): at 50,000 boreholes the count is a scan of the index that
-    would otherwise follow the building, on the GUI thread. Taken once, by the first project shown."""
-
-    def __init__(self, tasks: TaskManager, store: Store) -> None:
-        self._stamp: tuple[int, int] | None = None
-        self._ahead: Ahead[borehole_page.Opening | None] | None = None
-        try:
-            big = os.path.getsize(store.path) >= OPENING_AHEAD_BYTES
-        except (OSError, TypeError, ValueError):
-            big = False
-        if big:  # a small file is counted on the GUI thread in no time: a worker would only contend with it
-            self._stamp = borehole_page.stamp(store)
-            self._ahead = tasks.ahead(borehole_page.read_opening, str(store.path), PAGE)
-
-    def take(self, store: Store, project_id: str | None) -> borehole_page.Opening | None:
-        """What the worker read, if it is of ``project_id`` and nothing was written since it was asked
-        for; None otherwise (the list then reads them itself), and None from then on."""
-        stamp, self._stamp = self._stamp, None
-        if stamp is None or project_id is None or self._ahead is None:
-            return None
-        try:
-            opening = self._ahead.result()
-        except (FieldAppError, sqlite3.Error, OSError):
-            return None  # read on the GUI thread instead, where a real fault is reported
-        if opening is None or opening.project_id != project_id or borehole_page.stamp(store) != stamp:
-            return None
-        return opening
-
-
 @dataclass(frozen=True)
 class CodeSource:
     """One project's boreholes as (id, code) choices, in natural order."""
@@ -277,8 +233,8 @@ class BoreholeCodesModel(LazyTableModel[BoreholeCode]):
         self._counted: tuple[int, int] | None = None
 
     def show_project(self, store: Store, project_id: str | None) -> None:
-        """The project's codes, counted afresh unless nothing was written since the last count (the form
-        shows them again for each borehole selected: a count of 50,000 is a scan of the index)."""
+        """The project's codes, read afresh unless nothing was written since (the form shows them again
+        for each borehole selected: the combo boxes keep their place)."""
         if project_id is None:
             self._counted = None
             self.set_source(None)

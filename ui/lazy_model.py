@@ -23,10 +23,11 @@ from ui.models import Column
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
-#: rows read at once: more than a tall window shows, few enough to read in a millisecond or two
-PAGE = 200
+#: rows read at once: a screenful of a tall window (the first window reads no more than it shows, at
+#: 50,000 boreholes as at 15), few enough to read in a millisecond
+PAGE = 64
 #: pages kept: the screen, the pages around it and the current row's
-KEPT = 8
+KEPT = 24
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
@@ -75,17 +76,13 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         self.reads = 0
 
     # the source ----------------------------------------------------------------
-    def set_source(self, source: PagedSource[T] | None, first: list[T] | None = None) -> None:
-        """Show ``source`` (None: nothing), read afresh: its count now, its rows when shown. ``first``: its
-        first page, when the caller has just read it (a worker, while the window was being built)."""
+    def set_source(self, source: PagedSource[T] | None) -> None:
+        """Show ``source`` (None: nothing), read afresh: its count now, its rows when shown."""
         self.beginResetModel()
         self._source = source
         self._pages.clear()
         self._anchor = None
         self._count = 0 if source is None else source.count()
-        if first is not None and self._count:
-            self._pages[0] = _Page(first[:self._page_size])
-            self.reads += 1
         self.endResetModel()
 
     def reload(self) -> None:

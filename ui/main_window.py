@@ -43,7 +43,7 @@ from ui.form_loads import LoadsWhenShown
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
 from ui.i18n import language, tr
-from ui.lazy_boreholes import BoreholeListModel, OpeningAhead, read_facts_ahead
+from ui.lazy_boreholes import BoreholeListModel, read_facts_ahead
 from ui.models import (
     ALIGN_RIGHT,
     Column,
@@ -94,18 +94,13 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
     demo_failed = Signal(str)
 
     def __init__(self, session: Session, tasks: TaskManager | None = None,
-                 parent: QWidget | None = None, *, bridge: GnssBridge | None = None,
-                 opening: OpeningAhead | None = None) -> None:
+                 parent: QWidget | None = None, *, bridge: GnssBridge | None = None) -> None:
         super().__init__(parent)
         self.status = StatusBar(session.store.path, self)
         self.setStatusBar(self.status)
         self.db_label, self.progress_bar = self.status.db_label, self.status.progress_bar
         self.session = session
         self.tasks = tasks if tasks is not None else TaskManager(self)
-        # the first project's count and first rows, read by a worker while the window is built (``opening``:
-        # asked for by the caller, earlier still)
-        self._opening: OpeningAhead | None = opening if opening is not None else OpeningAhead(self.tasks,
-                                                                                            session.store)
         self.bridge = bridge if bridge is not None else GnssBridge(self)
         self.lang = language(session.settings)
         self.words = Words(session)
@@ -390,10 +385,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
     def _show_project(self, proj: Project | None) -> None:
         """Show a project's boreholes: their count now, each page of rows when the list shows it."""
         self._update_title(proj)
-        opening, self._opening = self._opening, None
-        project_id = None if proj is None else proj.id
-        self.boreholes_model.show_project(self.session.store, project_id,
-                                          None if opening is None else opening.take(self.session.store, project_id))
+        self.boreholes_model.show_project(self.session.store, None if proj is None else proj.id)
         if self._shown_once:  # the first project's: after the first paint (self._deferred)
             read_facts_ahead(self.boreholes_model, self.tasks, self.session.store.path)
         if proj is None:

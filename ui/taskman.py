@@ -21,11 +21,6 @@ Usage::
         on_error=lambda exc: show_error(exc),
     )
 
-:meth:`TaskManager.ahead` is for work the GUI thread would otherwise do
-itself a moment later (the first rows of a big list while the window is
-still being built): it starts now, and :meth:`Ahead.result` hands the
-GUI thread the result when it gets there, waiting only for what is left.
-
 When ``on_progress`` is given, the function is called with an extra keyword
 argument ``progress``: a callable taking ``(done, total)`` that the worker may
 call as often as it likes.
@@ -48,14 +43,13 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int], None]
-R = TypeVar("R")
 
 
 @dataclass
@@ -109,47 +103,6 @@ class _Job(QRunnable):
             self._done.emit(self._task_id, result)
 
 
-class Ahead(Generic[R]):
-    """A result a worker is reading for the GUI thread (:meth:`TaskManager.ahead`)."""
-
-    def __init__(self, fn: Callable[..., R], args: tuple[Any, ...]) -> None:
-        self._fn, self._args = fn, args
-        self._claimed = threading.Lock()  # held by whichever thread does the work: it is done once
-        self._ready = threading.Event()
-        self._value: R | None = None
-        self._error: BaseException | None = None
-
-    def _work(self) -> None:
-        if not self._claimed.acquire(blocking=False):
-            return  # the GUI thread asked first and did it itself
-        try:
-            self._value = self._fn(*self._args)
-        except Exception as exc:  # handed to the GUI thread by result()
-            self._error = exc
-        finally:
-            self._ready.set()
-
-    def result(self) -> R:
-        """The worker's result, once it has one (the GUI thread waits for the rest of the work, which
-        it would otherwise have done itself); the worker's exception is raised here. Work no worker
-        has started yet (all busy) is done here and now rather than waited for."""
-        self._work()
-        self._ready.wait()
-        if self._error is not None:
-            raise self._error
-        return self._value  # type: ignore[return-value]
-
-
-class _AheadJob(QRunnable):
-    def __init__(self, ahead: Ahead[Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._ahead = ahead
-
-    def run(self) -> None:
-        self._ahead._work()
-
-
 class TaskManager(QObject):
     """Runs functions on a private thread pool; callbacks run on the GUI thread."""
 
@@ -189,13 +142,6 @@ class TaskManager(QObject):
         self._pending[task_id] = _Callbacks(on_done, on_error, on_progress, on_cancelled, stop)
         self._pool.start(_Job(self, task_id, fn, args, kwargs, on_progress is not None, stop))
         return task_id
-
-    def ahead(self, fn: Callable[..., R], *args: Any) -> Ahead[R]:
-        """Start ``fn(*args)`` on a worker now for a result the GUI thread will ask for soon, with
-        :meth:`Ahead.result`, instead of doing the work itself then. Nothing is reported by signal."""
-        ahead = Ahead(fn, args)
-        self._pool.start(_AheadJob(ahead))
-        return ahead
 
     def cancel(self, task_id: int) -> bool:
         """Ask a cancellable task to stop; False when it is not running or cannot be cancelled."""

@@ -1,10 +1,11 @@
 """A project's boreholes a page at a time, in natural order, searched in SQL (issue 18).
 
 Every query here is answered from one index (``borehole_natural``, schema
-step 0018_natural_order): the order (B2 before B10), the count, the row a borehole is at
+step 0018_natural_order): the order (B2 before B10), the row a borehole is at
 and the search over what the list shows (code, status, depth, position
-class). Only the boreholes of the page asked for are read from the table, so
-a project of 50,000 boreholes costs what the screen shows.
+class); the project's count is kept beside it (:mod:`fieldapp.store.tally`).
+Only the boreholes of the page asked for are read from the table, so a
+project of 50,000 boreholes costs what the screen shows.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.depth import format_m
-from fieldapp.store import files
+from fieldapp.store import files, tally
 from fieldapp.store.natural import FUNCTION, natural_sort_key
 
 if TYPE_CHECKING:
@@ -83,14 +84,15 @@ def _where(project_id: str, match: Match | None) -> tuple[str, list[Any]]:
 
 
 def count(store: Store, project_id: str, match: Match | None = None) -> int:
+    if match is None:
+        return tally.counts(store.conn, project_id)[0]
     where, args = _where(project_id, match)
     return int(store.conn.execute(f"SELECT COUNT(*) FROM borehole INDEXED BY borehole_natural WHERE {where}",
                                   args).fetchone()[0])
 
 
 def measured_count(store: Store, project_id: str) -> int:
-    return int(store.conn.execute("SELECT COUNT(*) FROM borehole INDEXED BY borehole_natural "
-                                  "WHERE project_id = ? AND lat IS NOT NULL", (project_id,)).fetchone()[0])
+    return tally.counts(store.conn, project_id)[1]
 
 
 def page(store: Store, project_id: str, match: Match | None, offset: int, limit: int,
@@ -202,44 +204,15 @@ def _summary(conn: sqlite3.Connection, project_id: str) -> Summary:
 
 
 def counts(store: Store, project_id: str) -> tuple[int, int]:
-    """(boreholes, measured ones) of the project, what the list's title shows, in one pass over the index:
-    half the work of :func:`summary`, whose depth and classes only a search needs."""
-    return _counts(store.conn, project_id)
-
-
-def _counts(conn: sqlite3.Connection, project_id: str) -> tuple[int, int]:
-    n, measured = conn.execute("SELECT COUNT(*), COUNT(lat) FROM borehole INDEXED BY borehole_natural "
-                               "WHERE project_id = ?", (project_id,)).fetchone()
-    return int(n), int(measured)
-
-
-class Opening(NamedTuple):
-    """What a window shows first of a file: its first project's :func:`counts` and first page."""
-
-    project_id: str
-    counts: tuple[int, int]
-    first: list[Borehole]
-
-
-def read_opening(path: str, limit: int) -> Opening | None:
-    """The first project (by code) with its counts and its first ``limit`` boreholes, on a read-only
-    connection of its own: for a worker, given plain data, while the window is still being built (at
-    50,000 boreholes the count is a scan of the index). None for a file without projects."""
-    conn = files.connect_read_only(Path(path))
-    try:
-        row = conn.execute("SELECT id FROM project ORDER BY code LIMIT 1").fetchone()
-        if row is None:
-            return None
-        project_id = str(row[0])
-        return Opening(project_id, _counts(conn, project_id), _page(conn, project_id, None, 0, limit, None))
-    finally:
-        conn.close()
+    """(boreholes, measured ones) of the project, what the list's title shows: kept by the file
+    (:mod:`fieldapp.store.tally`), one row however big the project."""
+    return tally.counts(store.conn, project_id)
 
 
 def stamp(store: Store) -> tuple[int, int]:
     """What changes whenever the file may have: a commit by another connection (``PRAGMA data_version``)
-    or a row written through this one (``total_changes``, rolled back or not). Two equal stamps: a count
-    read between them still holds, and need not be read again (a scan of the project's index)."""
+    or a row written through this one (``total_changes``, rolled back or not). Two equal stamps: what a
+    search knows of the project (:func:`summary`, a scan of its index) still holds."""
     conn = store.conn
     return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
 

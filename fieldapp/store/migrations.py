@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldapp.errors import MigrationError, SchemaTooNewError
-from fieldapp.store import compact_journal, composites, lean_journal, natural
+from fieldapp.store import compact_journal, composites, lean_journal, natural, tally
 from fieldapp.store.schema_evidence import (
     ANALYSIS_NATURAL,
     DEVIATIONS_STAFF,
@@ -380,6 +380,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0020_compact_journal", compact_journal.convert),
     Migration("0021_planned_depth", _script(PLANNED_DEPTH)),
     Migration("0022_filter_depth_reference", _script(FILTER_DEPTH_REFERENCE)),
+    Migration("0023_borehole_tally", tally.apply),
 )
 
 # Tables whose rows are the field record: journalled, hash-checked, synced.

@@ -32,7 +32,7 @@ from pathlib import Path
 import orjson
 
 from fieldapp.errors import IntegrityError
-from fieldapp.store import files, journal, journal_legacy
+from fieldapp.store import files, journal, journal_legacy, tally
 from fieldapp.store.database import Store
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 from fieldapp.sync.receipt import Receipt
@@ -82,6 +82,8 @@ def verify(store: Store, progress: Progress | None = None) -> VerifyReport:
             if "sync_state" in tables:
                 _shape(store, "sync_replica" in tables, own, legacy)
             receipts = _receipts(store.conn, legacy) if "sync_receipt" in tables else 0
+            if "borehole_tally" in tables and (wrong := tally.check(store.conn)) is not None:
+                raise _fail(wrong, table="borehole_tally")
     except (IntegrityError, sqlite3.DatabaseError):
         damage.result()
         raise
