@@ -38,7 +38,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import check_sikb_project, export_project, write_offline_bundle
 from ui.export_bro import DeliveryFields, left_out_lines, refusal
-from ui.i18n import installed, tr
+from ui.i18n import grouped, installed, tr
 from ui.task_progress import TaskProgress
 from ui.taskman import TaskManager
 
@@ -285,7 +285,7 @@ class ExportDialog(_TaskDialog):
         if result.format == "bhrgt":
             return self._describe_bhrgt(result, target)
         return tr("Exported {n} boreholes to {path} ({files} files, with a SHA-256 manifest).").format(
-            n=result.boreholes, path=target, files=len(result.files))
+            n=grouped(result.boreholes), path=target, files=len(result.files))
 
 
     def _describe_bhrgt(self, result: Any, target: str) -> str:

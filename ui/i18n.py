@@ -57,9 +57,18 @@ def in_metres(cm: int) -> str:
 
 def decimal(value: float, places: int = 1) -> str:
     """``value`` with the decimal sign of the language shown now (4,2 in Dutch, 4.2 in English)."""
+    return _locale().toString(float(value), "f", places)
+
+
+def grouped(n: int) -> str:
+    """A number of things with the digit grouping of the language shown now (50.003 boreholes in Dutch,
+    50,003 in English): five digits run together are misread at a glance."""
+    return _locale().toString(int(n))
+
+
+def _locale() -> QLocale:
     app = QCoreApplication.instance()
-    lang = installed(app) if app is not None else "en"
-    return QLocale("nl_NL" if lang == "nl" else "en_GB").toString(float(value), "f", places)
+    return QLocale("nl_NL" if app is not None and installed(app) == "nl" else "en_GB")
 
 
 def qm_path(lang: Lang) -> Path:

@@ -42,7 +42,7 @@ from ui.collector import freeze_survivors
 from ui.form_loads import LoadsWhenShown
 from ui.gnss_bridge import GnssBridge
 from ui.gnss_indicator import GnssIndicator
-from ui.i18n import language, tr
+from ui.i18n import grouped, language, tr
 from ui.lazy_boreholes import BoreholeListModel, read_facts_ahead
 from ui.models import (
     ALIGN_RIGHT,
@@ -393,7 +393,7 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         else:
             n, measured = self.boreholes_model.total()
             self.boreholes_title.setText(tr("Boreholes of {p} ({n}, {m} measured)").format(
-                p=proj.code, n=n, m=measured))
+                p=proj.code, n=grouped(n), m=grouped(measured)))
         fit(self.borehole_view)  # measures the first rows shown: reads the first page only
         self._shown_project = proj
         if (forms := self._forms) is not None:

@@ -42,7 +42,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.labels.layouts import Layout, load_layouts
 from fieldapp.session import Session
 from ui.field_errors import message
-from ui.i18n import tr
+from ui.i18n import grouped, tr
 from ui.print_jobs import CocRequest, LabelRequest, PrintJob, Rendered, render, render_zpl, send_zpl
 from ui.printing import configure_printer, paint_pages, rasterise
 from ui.taskman import TaskManager
@@ -152,8 +152,9 @@ class PrintDialog(QDialog):
         zpl = layout is not None and layout.zpl and sheet is None
         self.zebra_edit.setEnabled(zpl)
         self.zebra_button.setEnabled(zpl)
-        what = tr("{n} labels").format(n=self.job.count) if self.job.is_labels else \
-            tr("COC {c}: {n} containers").format(c=self.job.coc.coc_number if self.job.coc else "", n=self.job.count)
+        what = tr("{n} labels").format(n=grouped(self.job.count)) if self.job.is_labels else \
+            tr("COC {c}: {n} containers").format(c=self.job.coc.coc_number if self.job.coc else "",
+                                                 n=grouped(self.job.count))
         size = self.job.page_size(layout)
         self.summary.setText(tr("{what}, page {w:.1f} × {h:.1f} mm, printed at 100 %").format(
             what=what, w=size.width_mm, h=size.height_mm))

@@ -35,7 +35,7 @@ from fieldapp.sync.local import Replica
 from fieldapp.sync.review import SyncOutcome, run_sync
 from fieldapp.sync.status import SyncStatus, status
 from ui.field_errors import message
-from ui.i18n import tr
+from ui.i18n import grouped, tr
 from ui.taskman import ProgressFn, TaskManager
 
 #: how often the window's connection is checked for new local writes (ms); the check costs nothing
@@ -160,7 +160,7 @@ class SyncPanel(QObject):
 
     def _describe(self, s: SyncStatus) -> tuple[str, str]:
         """The status bar text, and its tooltip (the whole error, or what "pending" means)."""
-        pending = tr("{n} changes pending").format(n=s.pending) if s.pending != 1 else tr("1 change pending")
+        pending = tr("{n} changes pending").format(n=grouped(s.pending)) if s.pending != 1 else tr("1 change pending")
         last = tr("last sync {t}").format(t=when(s.last_sync_at)) if s.last_sync_at else tr("never synced")
         reason = " ".join(s.message.split())
         if s.state == "not enrolled":

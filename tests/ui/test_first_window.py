@@ -69,3 +69,10 @@ def test_the_title_follows_a_borehole_added_measured_and_deleted(qtbot: QtBot, s
         tx.delete("borehole", b4.id)
     w.refresh()
     assert w.boreholes_model.rowCount() == 3 and "(3, 0 measured)" in w.boreholes_title.text()
+
+
+def test_a_count_of_thousands_is_grouped_as_the_language_writes_it(qtbot: QtBot, session: Session, dutch: None) -> None:
+    _projects(session, 1203, measured=1001)
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    assert "(1.203, 1.001 ingemeten)" in w.boreholes_title.text()

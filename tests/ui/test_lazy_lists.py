@@ -78,7 +78,7 @@ def test_a_big_project_is_counted_not_loaded_and_scrolling_reads_more(qtbot: QtB
     w = _window(qtbot, session)
     m = w.boreholes_model
     assert m.rowCount() == N  # the scroll bar is true to the whole project from the start
-    assert f"({N}, 2000 measured)" in w.boreholes_title.text()
+    assert f"({N:,}, 2,000 measured)" in w.boreholes_title.text()
     assert 0 < m.loaded <= 2 * PAGE and m.reads <= 2, "more than the first screen was read"
     view = w.borehole_view
     reads = m.reads
@@ -181,12 +181,12 @@ def test_the_first_window_reads_the_count_and_the_first_search_what_a_search_nee
     session.store.conn.set_trace_callback(said.append)
     try:
         w = _window(qtbot, session)
-        assert f"({N}, 2000 measured)" in w.boreholes_title.text()
+        assert f"({N:,}, 2,000 measured)" in w.boreholes_title.text()
         assert not [s for s in said if "position_class" in s and "json_group_array" in s], said
         for needle in ("2.5", "DGPS 50", "0.5"):
             w.borehole_search.setText(needle)
             assert [c[0] for c in _cells(w)] == _old_list(session, big, w, needle), needle
         assert len([s for s in said if "json_group_array" in s]) == 1, "the search's facts read again"
-        assert f"({N}, 2000 measured)" in w.boreholes_title.text()
+        assert f"({N:,}, 2,000 measured)" in w.boreholes_title.text()
     finally:
         session.store.conn.set_trace_callback(None)

@@ -40,7 +40,7 @@ def test_writes_of_another_connection_show_in_the_pending_count(qtbot: QtBot, tm
             demo.create(worker, boreholes=3, seed=1)
             written = Replica(worker.store).pending()
         assert written > 50
-        qtbot.waitUntil(lambda: w.sync.label.text().startswith(f"{written} changes pending"), timeout=5_000)
+        qtbot.waitUntil(lambda: w.sync.label.text().startswith(f"{written:,} changes pending"), timeout=5_000)
 
 
 class _Stop(Exception):
@@ -70,7 +70,7 @@ def test_the_count_is_right_after_each_write_a_push_cut_short_and_a_sync(qtbot: 
         enroll(s.store, client, devices.create_enrolment(service.db, role="sampler", name="veld"))
 
         def shown(n: int) -> None:
-            text = "1 change pending" if n == 1 else f"{n} changes pending"
+            text = "1 change pending" if n == 1 else f"{n:,} changes pending"
             qtbot.waitUntil(lambda: w.sync.label.text().startswith(text), timeout=5_000)
 
         proj = project.create(s, code="2026-0800", name="Kade")
