@@ -67,37 +67,48 @@ def _group_usage(parser: argparse.ArgumentParser) -> Handler:
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:
     """Run a command; turn whatever it raises into one clear line on stderr, never a traceback.
 
-    A refusal of the rules or message tables (:class:`~fieldapp.rules.RuleError`) is said in the
-    language of the command's ``--lang`` (Dutch by default where a command has one). Anything
+    An error FieldApp raises on purpose is said in the user's language (:func:`user_language`: the
+    command's ``--lang``, Dutch by default where a command has one; else the settings; else the
+    locale): a refusal of the rules tables carries its Dutch, the core's other errors are said by
+    :mod:`fieldapp.error_text`, and one without a Dutch text keeps its English. Anything
     FieldApp did not foresee is a bug: one line in the user's language says so and where its
     details were written (a log file in the data folder; stderr with ``--debug`` or FIELDAPP_DEBUG),
     exit code 70."""
     try:
         return handler(args)
-    except RuleError as exc:
-        lang = getattr(args, "lang", None)
-        if lang == "nl":
-            print(f"fieldapp: fout: {exc.message_in('nl')} {exc.hint_in('nl')}".rstrip(), file=sys.stderr)
-        else:  # as every error: its English, with what a command may have added to it
-            print(f"fieldapp: error: {exc.field}: {exc}", file=sys.stderr)
-        return 1
-    except ValidationError as exc:
-        print(f"fieldapp: error: {exc.field}: {exc}", file=sys.stderr)
-        return 1
     except FieldAppError as exc:
-        print(f"fieldapp: error: {exc}", file=sys.stderr)
-        return 1
+        return refused(exc, args)
     except sqlite3.DatabaseError as exc:
         # a file damaged where no open-time check looks (its pages are read later)
-        print(f"fieldapp: error: the database file is damaged ({exc}). Restore it from a backup; "
-              "`fieldapp verify --db FILE` checks a file.", file=sys.stderr)
-        return 1
+        return refused(FieldAppError(f"the database file is damaged ({exc}).",
+                                     hint="Restore it from a backup; `fieldapp verify --db FILE` checks a file."), args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line: a bug still reaches the user as one line
         return unexpected(exc, args)
+
+
+def refused(exc: FieldAppError, args: argparse.Namespace) -> int:
+    """Print ``exc`` as the one line of a refusal: "fieldapp: error: ..." in English, "fieldapp: fout: ..."
+    in Dutch; exit code 1."""
+    field = exc.field if isinstance(exc, ValidationError) else ""
+    lang = user_language(args)
+    if lang == "en":  # the core's own English, with what a command may have added to it
+        print(f"fieldapp: error: {field + ': ' if field else ''}{exc}", file=sys.stderr)
+        return 1
+    try:
+        from fieldapp import error_text
+
+        text = error_text.message(exc, lang)
+        field = "" if isinstance(exc, RuleError) else error_text.field_name(field, lang)
+    except Exception:  # the report of a failure must not fail: then as the core wrote it
+        text = str(exc)
+    if field and not text.startswith(f"{field}:"):
+        text = f"{field}: {text}"
+    print(f"fieldapp: fout: {text}", file=sys.stderr)
+    return 1
 
 
 def unexpected(exc: BaseException, args: argparse.Namespace) -> int:
