@@ -100,6 +100,12 @@ def grades(text: str, lang: Lang) -> str:
     return re.sub(r" (to|or) ", lambda m: f" {word(m[1], lang)} ", text)
 
 
+def reason(text: str, lang: Lang) -> str:
+    """Why a file or a connection failed ("the disk is full", "[Errno 111] Connection refused") in ``lang``."""
+    head, _, tail = text.rpartition("] ")
+    return f"{head}] {word(tail, lang)}" if head else word(text, lang)
+
+
 # a depth, interval or other number the core wrote with a decimal point ("0.50", "0.50–1.50")
 _NUMBER = re.compile(r"-?\d+\.\d+(?:[–-]-?\d+\.\d+)?")
 
@@ -119,7 +125,7 @@ def values_in(found: Mapping[str, str | None], lang: Lang) -> dict[str, str]:
         elif key == "r":
             value = grades(value, lang)
         elif key == "why":
-            value = word(value, lang)
+            value = reason(value, lang)
         if lang == "nl" and key != "v" and _NUMBER.fullmatch(value):  # Dutch writes the decimal comma
             value = value.replace(".", ",")
         out[key] = value
