@@ -112,7 +112,7 @@ _NUMBER = re.compile(r"-?\d+\.\d+(?:[–-]-?\d+\.\d+)?")
 
 def values_in(found: Mapping[str, str | None], lang: Lang) -> dict[str, str]:
     """The values a pattern found in the core's English, each said in ``lang`` by its placeholder's kind."""
-    out = {}
+    out: dict[str, str] = {}
     for key, value in found.items():
         if value is None:
             continue

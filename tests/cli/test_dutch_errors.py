@@ -55,15 +55,18 @@ def fieldapp(config: Path, *argv: str, locale: dict[str, str] = ENGLISH) -> str:
 def test_a_missing_file_in_dutch_by_locale_by_settings_and_by_lang(tmp_path: Path, config: Path) -> None:
     missing = tmp_path / "veld.sqlite"
     dutch = f"fieldapp: fout: {missing} bestaat niet. Geef het pad van een FieldApp-database."
-    assert fieldapp(config, "export", "--format", "csv", "--db", str(missing), "--project", PROJECT, "--out", str(tmp_path)) == dutch
+    export = ("export", "--format", "csv", "--db", str(missing), "--project", PROJECT, "--out", str(tmp_path))
+    assert fieldapp(config, *export, "--lang", "nl") == dutch
+    assert fieldapp(config, *export, locale=DUTCH) == dutch
+    # an English user keeps English: the command's default --lang nl is the language of what it writes
+    english = f"fieldapp: error: {missing} does not exist. Give the path of a FieldApp database."
+    assert fieldapp(config, *export) == english
     assert fieldapp(config, "verify", "--db", str(missing), locale=DUTCH).startswith(f"fieldapp: fout: {missing} ")
     # the settings' language, on an English system and a command without --lang
     Settings(language="nl").save(config / "settings.json")
     assert fieldapp(config, "verify", "--db", str(missing)).startswith(f"fieldapp: fout: {missing} bestaat niet.")
     # --lang en wins over both, in the core's own English
-    assert fieldapp(config, "export", "--format", "csv", "--lang", "en", "--db", str(missing), "--project", PROJECT,
-                    "--out", str(tmp_path), locale=DUTCH) == (
-        f"fieldapp: error: {missing} does not exist. Give the path of a FieldApp database.")
+    assert fieldapp(config, *export, "--lang", "en", locale=DUTCH) == english
 
 
 def test_a_damaged_database_in_dutch_and_english(template: Path, tmp_path: Path, config: Path) -> None:
