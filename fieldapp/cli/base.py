@@ -49,7 +49,7 @@ class CommandLine:
             "--debug", action="store_true",
             help=f"on an unexpected failure, print its details (the traceback) too; or set {DEBUG_ENV}=1")
         self._commands = self.parser.add_subparsers(dest="command", metavar="COMMAND")
-        self._groups: dict[str, argparse._SubParsersAction[argparse.ArgumentParser]] = {}
+        self._groups: dict[str, argparse._SubParsersAction[_Parser]] = {}
 
     def command(self, name: str, help: str, handler: Handler) -> argparse.ArgumentParser:
         """A top-level command such as ``fieldapp verify``."""
