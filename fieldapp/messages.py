@@ -70,7 +70,7 @@ class OneOf:
 @dataclass(frozen=True)
 class Told:
     """What an error of FieldApp's own rules said (its message or hint), in the language its rule has;
-    an error without a rule of the tables is English only."""
+    another error as :mod:`fieldapp.error_text` says it (English where it has no Dutch)."""
 
     error: FieldAppError
     hint: bool = False
@@ -78,7 +78,12 @@ class Told:
     def said(self, lang: Lang) -> str:
         if isinstance(self.error, RuleError):
             return self.error.hint_in(lang) if self.hint else self.error.message_in(lang)
-        return self.error.hint if self.hint else self.error.message
+        text = self.error.hint if self.hint else self.error.message
+        if lang == "en":
+            return text
+        from fieldapp import error_text
+
+        return error_text.said(text, lang, hint=self.hint)
 
 
 def wrapped(what: Named, exc: FieldAppError) -> RuleError:

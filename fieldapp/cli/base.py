@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.rules import Lang, RuleError
@@ -22,16 +23,33 @@ DEBUG_ENV = "FIELDAPP_DEBUG"
 Handler = Callable[[argparse.Namespace], int]
 
 
+class _Chosen(argparse.Action):
+    """Store the option and note that the user gave it (``lang_chosen``): a command's ``--lang`` defaults
+    to the language of what it writes (Dutch for a Dutch lab), which is not the user's own language."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, values)
+        setattr(namespace, f"{self.dest}_chosen", True)
+
+
+class _Parser(argparse.ArgumentParser):
+    def add_argument(self, *names: Any, **kwargs: Any) -> argparse.Action:
+        if "--lang" in names and "action" not in kwargs:
+            kwargs["action"] = _Chosen
+        return super().add_argument(*names, **kwargs)
+
+
 class CommandLine:
     """The `fieldapp` argument parser, built up by each feature's ``register``."""
 
     def __init__(self, description: str = "") -> None:
-        self.parser = argparse.ArgumentParser(prog="fieldapp", description=description)
+        self.parser = _Parser(prog="fieldapp", description=description)
         self.parser.add_argument(
             "--debug", action="store_true",
             help=f"on an unexpected failure, print its details (the traceback) too; or set {DEBUG_ENV}=1")
         self._commands = self.parser.add_subparsers(dest="command", metavar="COMMAND")
-        self._groups: dict[str, argparse._SubParsersAction[argparse.ArgumentParser]] = {}
+        self._groups: dict[str, argparse._SubParsersAction[_Parser]] = {}
 
     def command(self, name: str, help: str, handler: Handler) -> argparse.ArgumentParser:
         """A top-level command such as ``fieldapp verify``."""
@@ -67,37 +85,50 @@ def _group_usage(parser: argparse.ArgumentParser) -> Handler:
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:
     """Run a command; turn whatever it raises into one clear line on stderr, never a traceback.
 
-    A refusal of the rules or message tables (:class:`~fieldapp.rules.RuleError`) is said in the
-    language of the command's ``--lang`` (Dutch by default where a command has one). Anything
+    An error FieldApp raises on purpose is said in the user's language (:func:`user_language`: the
+    ``--lang`` given; else the settings; else the locale); a refusal of the rules tables
+    (:class:`~fieldapp.rules.RuleError`, which carries its Dutch) also in the command's default --lang
+    where that is Dutch. The core's other errors are said by :mod:`fieldapp.error_text`; one without a
+    Dutch text keeps its English. Anything
     FieldApp did not foresee is a bug: one line in the user's language says so and where its
     details were written (a log file in the data folder; stderr with ``--debug`` or FIELDAPP_DEBUG),
     exit code 70."""
     try:
         return handler(args)
-    except RuleError as exc:
-        lang = getattr(args, "lang", None)
-        if lang == "nl":
-            print(f"fieldapp: fout: {exc.message_in('nl')} {exc.hint_in('nl')}".rstrip(), file=sys.stderr)
-        else:  # as every error: its English, with what a command may have added to it
-            print(f"fieldapp: error: {exc.field}: {exc}", file=sys.stderr)
-        return 1
-    except ValidationError as exc:
-        print(f"fieldapp: error: {exc.field}: {exc}", file=sys.stderr)
-        return 1
     except FieldAppError as exc:
-        print(f"fieldapp: error: {exc}", file=sys.stderr)
-        return 1
+        return refused(exc, args)
     except sqlite3.DatabaseError as exc:
         # a file damaged where no open-time check looks (its pages are read later)
-        print(f"fieldapp: error: the database file is damaged ({exc}). Restore it from a backup; "
-              "`fieldapp verify --db FILE` checks a file.", file=sys.stderr)
-        return 1
+        return refused(FieldAppError(f"the database file is damaged ({exc}).",
+                                     hint="Restore it from a backup; `fieldapp verify --db FILE` checks a file."), args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line: a bug still reaches the user as one line
         return unexpected(exc, args)
+
+
+def refused(exc: FieldAppError, args: argparse.Namespace) -> int:
+    """Print ``exc`` as the one line of a refusal: "fieldapp: error: ..." in English, "fieldapp: fout: ..."
+    in Dutch; exit code 1."""
+    field = exc.field if isinstance(exc, ValidationError) else ""
+    # a refusal of the rules tables follows the command's --lang, its default too (Dutch first, as before)
+    lang: Lang = "nl" if isinstance(exc, RuleError) and getattr(args, "lang", None) == "nl" else user_language(args)
+    if lang == "en":  # the core's own English, with what a command may have added to it
+        print(f"fieldapp: error: {field + ': ' if field else ''}{exc}", file=sys.stderr)
+        return 1
+    try:
+        from fieldapp import error_text
+
+        text = error_text.message(exc, lang)
+        field = "" if isinstance(exc, RuleError) else error_text.field_name(field, lang)
+    except Exception:  # the report of a failure must not fail: then as the core wrote it
+        text = str(exc)
+    if field and not text.startswith(f"{field}:"):
+        text = f"{field}: {text}"
+    print(f"fieldapp: fout: {text}", file=sys.stderr)
+    return 1
 
 
 def unexpected(exc: BaseException, args: argparse.Namespace) -> int:
@@ -132,8 +163,10 @@ def _write_log(details: str, args: argparse.Namespace) -> Path:
 
 
 def user_language(args: argparse.Namespace) -> Lang:
-    """The command's --lang; else the language setting; else Dutch where the system's locale is Dutch."""
-    chosen = getattr(args, "lang", None)
+    """The --lang the user gave; else the language setting; else Dutch where the system's locale is Dutch.
+
+    A command's default --lang is the language of what it writes (a COC for a Dutch lab), not the user's."""
+    chosen = getattr(args, "lang", None) if getattr(args, "lang_chosen", False) else None
     if chosen in ("nl", "en"):
         return "nl" if chosen == "nl" else "en"
     try:

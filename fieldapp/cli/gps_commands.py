@@ -7,13 +7,14 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from fieldapp.cli.base import CommandLine
+from fieldapp.cli.base import CommandLine, user_language
 from fieldapp.errors import CoordinateError
 from fieldapp.positions.model import Judged
 from fieldapp.positions.output import fix_json, fix_text
 from fieldapp.positions.pipeline import NmeaPipeline
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.positions.replay import log_lines
+from fieldapp.rules import Lang
 
 
 def register(cli: CommandLine) -> None:
@@ -62,7 +63,7 @@ def _replay(args: argparse.Namespace) -> int:
     return 0
 
 
-def _to_rd(_args: argparse.Namespace) -> int:
+def _to_rd(args: argparse.Namespace) -> int:
     t = RdNap()
 
     def convert(a: float, b: float, c: float | None) -> str:
@@ -70,10 +71,10 @@ def _to_rd(_args: argparse.Namespace) -> int:
         nap = "-" if p.nap is None else f"{p.nap:.3f}"
         return f"{p.x:.3f} {p.y:.3f} {nap}"
 
-    return _convert_lines(sys.stdin, convert)
+    return _convert_lines(sys.stdin, convert, user_language(args))
 
 
-def _from_rd(_args: argparse.Namespace) -> int:
+def _from_rd(args: argparse.Namespace) -> int:
     t = RdNap()
 
     def convert(a: float, b: float, c: float | None) -> str:
@@ -81,14 +82,17 @@ def _from_rd(_args: argparse.Namespace) -> int:
         h = "-" if p.h is None else f"{p.h:.3f}"
         return f"{p.lat:.9f} {p.lon:.9f} {h}"
 
-    return _convert_lines(sys.stdin, convert)
+    return _convert_lines(sys.stdin, convert, user_language(args))
 
 
 Converter = Callable[[float, float, float | None], str]
 
 
-def _convert_lines(lines: Iterable[str], convert: Converter) -> int:
-    """Convert each point; a bad point gets an error line and the rest go on."""
+def _convert_lines(lines: Iterable[str], convert: Converter, lang: Lang = "en") -> int:
+    """Convert each point; a bad point gets an error line (in ``lang``) and the rest go on."""
+    from fieldapp import error_text
+
+    where = "fieldapp: fout: regel" if lang == "nl" else "fieldapp: error: line"
     failed = 0
     for n, line in enumerate(lines, 1):
         text = line.strip()
@@ -102,12 +106,12 @@ def _convert_lines(lines: Iterable[str], convert: Converter) -> int:
             c = float(parts[2]) if len(parts) == 3 else None
         except ValueError:
             failed += 1
-            print(f"fieldapp: error: line {n}: expected 2 or 3 numbers: {text}", file=sys.stderr)
+            print(f"{where} {n}: {error_text.said(f'expected 2 or 3 numbers: {text}', lang)}", file=sys.stderr)
             continue
         try:
             print(convert(a, b, c), flush=False)
         except CoordinateError as exc:
             failed += 1
-            print(f"fieldapp: error: line {n}: {exc}", file=sys.stderr)
+            print(f"{where} {n}: {exc if lang == 'en' else error_text.message(exc, lang)}", file=sys.stderr)
     sys.stdout.flush()
     return 1 if failed else 0
