@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from fieldapp.errors import FieldAppError
+from fieldapp.errors import FieldAppError, IncompleteError
 from fieldapp.rules import MESSAGES_DIR, Lang, RuleError
 
 TABLE = MESSAGES_DIR / "errors.json"
@@ -120,12 +120,16 @@ def values_in(found: Mapping[str, str | None], lang: Lang) -> dict[str, str]:
             value = field_name(value, lang)
         elif key == "ws":
             value = ", ".join(soil_word(w, lang) for w in value.split(", "))
+        elif key == "what":  # "Borehole B01"
+            kind, _, name = value.partition(" ")
+            value = f"{word(kind, lang)} {name}".strip()
         elif key.startswith("w") and key != "why":
             value = soil_word(value, lang)
         elif key == "r":
             value = grades(value, lang)
         elif key == "why":
             value = reason(value, lang)
+
         if lang == "nl" and key != "v" and _NUMBER.fullmatch(value):  # Dutch writes the decimal comma
             value = value.replace(".", ",")
         out[key] = value
@@ -157,7 +161,10 @@ def message(exc: FieldAppError, lang: Lang) -> str:
     """The error's message and what to do about it, in ``lang``."""
     if isinstance(exc, RuleError):  # a rule of the tables carries its own Dutch
         return f"{exc.message_in(lang)} {exc.hint_in(lang)}".strip()
-    text = said(exc.message, lang)
+    if isinstance(exc, IncompleteError):  # what is missing comes in both languages from the rules
+        text = f"{said(f'{exc.what} cannot be closed:', lang)} {' '.join(exc.items(lang))}"
+    else:
+        text = said(exc.message, lang)
     hint = said(exc.hint, lang, hint=True) if exc.hint else ""
     return f"{text} {hint}".strip()
 

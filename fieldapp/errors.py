@@ -139,6 +139,7 @@ class IncompleteError(ValidationError):
             f"{what} cannot be closed: " + " ".join(en for _f, _nl, en in missing),
             hint="Fill in what is missing, then close it again.",
         )
+        self.what = what
         self.missing = missing
 
     def items(self, lang: str = "nl") -> list[str]:

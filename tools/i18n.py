@@ -5,9 +5,10 @@
     python tools/i18n.py --check    # exit 1 when a string has no Dutch translation
 
 Strings are English literals passed to ``tr()`` or ``tr_noop()`` (see
-ui/i18n.py), the message templates (``_MESSAGES``, ``_HINTS``) of
-ui/field_errors.py and ui/intake/words.py, its field names, and the label
-layouts' titles (resources/labels/*.json). Existing
+ui/i18n.py), the message templates (``_MESSAGES``, ``_HINTS``) of the
+window's own tables (ui/intake/words.py and the like), and the label
+layouts' titles (resources/labels/*.json); the core's errors have their
+Dutch in resources/messages/errors.json (fieldapp/error_text.py). Existing
 translations are kept; new strings are added as unfinished, strings no
 longer used are dropped.
 """

@@ -10,7 +10,7 @@ import pytest
 
 from fieldapp import error_text
 from fieldapp.domain.depth import to_cm
-from fieldapp.errors import FieldAppError, StoreError
+from fieldapp.errors import FieldAppError, IncompleteError, StoreError
 from fieldapp.outputs import _REASONS, write_failure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,3 +83,14 @@ def test_a_number_the_core_wrote_takes_the_decimal_comma_in_dutch_but_typed_text
     assert error_text.values_in({"a": text, "v": text}, "nl") == {"a": text.replace(".", ","), "v": text}
     assert error_text.values_in({"a": text}, "en") == {"a": text}
     assert re.fullmatch(error_text.pattern_of("{a} m."), f"{text} m.")
+
+
+def test_a_borehole_that_cannot_be_closed_lists_what_is_missing_in_the_users_language() -> None:
+    exc = IncompleteError("Borehole B01", (
+        ("final depth", "De einddiepte ontbreekt.", "The final depth is missing."),
+        ("surface level", "De maaiveldhoogte ontbreekt.", "The surface level is missing.")))
+    assert error_text.message(exc, "nl") == ("Boring B01 kan niet worden afgesloten: De einddiepte ontbreekt. "
+                                             "De maaiveldhoogte ontbreekt. Vul aan wat ontbreekt en sluit opnieuw af.")
+    assert error_text.message(exc, "en") == ("Borehole B01 cannot be closed: The final depth is missing. "
+                                             "The surface level is missing. Fill in what is missing, then close it "
+                                             "again.")
