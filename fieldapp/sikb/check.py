@@ -68,8 +68,9 @@ def _own(data: ProjectData, head: Head, lists: CodeLists, book: RuleBook) -> Ite
             yield book.finding("sikb_point_in_netherlands", x=round(float(x), 3), y=round(float(y), 3), **named)
         if len(row["code"]) > limit:
             yield book.finding("sikb_name_length", name=row["code"], length=len(row["code"]), field="code", **named)
+    hits: dict[tuple[Any, ...], tuple[tuple[str, Any, str], ...]] = {}  # layers described alike share theirs
     for hole in data.boreholes:
-        yield from _layers(data, hole, lists, book)
+        yield from _layers(data, hole, lists, book, hits)
     for well in data.wells:
         if len(well["_code"]) > limit:
             yield book.finding("sikb_name_length", object_kind="well", object_id=well["id"],
@@ -83,7 +84,16 @@ def _own(data: ProjectData, head: Head, lists: CodeLists, book: RuleBook) -> Ite
         yield from _withdrawn(lists, "sample_kind", sample.get("kind"), "kind", named, book)
 
 
-def _layers(data: ProjectData, hole: Row, lists: CodeLists, book: RuleBook) -> Iterator[Finding]:
+# a layer's coded columns and their lists; then its components and admixtures, each a JSON list of codes
+_LAYER_CODES = (("colour", "colour"), ("secondary_colour", "colour"), ("colour_shade", "colour_shade"),
+                ("sand_median", "sand_median_class"), ("gravel_median", "gravel_median_class"),
+                ("oil_water", "oil_water_reaction"))
+_LAYER_ITEMS = (("components", "natural_component"), ("admixtures", "anthropogenic_admixture"))
+_LAYER_KEY = tuple(c for c, _ in _LAYER_CODES + _LAYER_ITEMS)
+
+
+def _layers(data: ProjectData, hole: Row, lists: CodeLists, book: RuleBook,
+            hits: dict[tuple[Any, ...], tuple[tuple[str, Any, str], ...]]) -> Iterator[Finding]:
     # the export writes a process only as the host of its layers (write_boreholes): say which it leaves out
     hosting = {layer.get("_boring_process_id") for layer in data.layers.get(hole["id"], ())}
     for process in data.processes.get(hole["id"], ()):
@@ -94,33 +104,54 @@ def _layers(data: ProjectData, hole: Row, lists: CodeLists, book: RuleBook) -> I
                                upper=upper, lower="?" if lower is None else lower)
     previous: int | None = None
     for layer in data.layers.get(hole["id"], ()):
-        named = {"object_kind": "layer", "object_id": layer["id"], "object_code": layer_code(hole["code"], layer)}
         upper, lower = layer["upper_cm"], layer["lower_cm"]
-        if previous is not None and upper < previous:
-            yield book.finding("sikb_layer_overlap", upper=upper, lower=lower, previous=previous, **named)
-        elif previous is not None and upper > previous:
-            yield book.finding("sikb_layer_gap", upper=upper, lower=lower, previous=previous, **named)
+        gap = previous is not None and upper != previous
+        key = tuple(layer.get(c) for c in _LAYER_KEY)
+        found = hits.get(key)
+        if found is None:
+            found = hits[key] = tuple(_code_hits(lists, layer))
+        if gap or found:  # named only when there is something to say: 55,000 layers mostly have nothing
+            named = {"object_kind": "layer", "object_id": layer["id"], "object_code": layer_code(hole["code"], layer)}
+            if previous is not None and upper < previous:
+                yield book.finding("sikb_layer_overlap", upper=upper, lower=lower, previous=previous, **named)
+            elif previous is not None and upper > previous:
+                yield book.finding("sikb_layer_gap", upper=upper, lower=lower, previous=previous, **named)
+            for rule, code, column in found:
+                yield book.finding(rule, code=code, what=column, field=column, **named)
         previous = lower if previous is None else max(previous, lower)
-        for column, list_name in (("colour", "colour"), ("secondary_colour", "colour"),
-                                  ("colour_shade", "colour_shade"), ("sand_median", "sand_median_class"),
-                                  ("gravel_median", "gravel_median_class"), ("oil_water", "oil_water_reaction")):
-            yield from _withdrawn(lists, list_name, layer.get(column), column, named, book)
-        for column, list_name in (("components", "natural_component"), ("admixtures", "anthropogenic_admixture")):
-            for item in json.loads(layer.get(column) or "[]"):
-                yield from _withdrawn(lists, list_name, item.get("code"), column, named, book)
+
+
+def _code_hits(lists: CodeLists, layer: Row) -> Iterator[tuple[str, Any, str]]:
+    """(rule, code, column) of each code of the layer that SIKB withdrew or BRO takes as IMBRO/A only."""
+    for column, list_name in _LAYER_CODES:
+        rule = _code_rule(lists, list_name, layer.get(column))
+        if rule is not None:
+            yield rule, layer.get(column), column
+    for column, list_name in _LAYER_ITEMS:
+        for item in json.loads(layer.get(column) or "[]"):
+            rule = _code_rule(lists, list_name, item.get("code"))
+            if rule is not None:
+                yield rule, item.get("code"), column
 
 
 def _withdrawn(lists: CodeLists, list_name: str, code: Any, field: str, named: dict[str, Any],
                book: RuleBook) -> Iterator[Finding]:
+    rule = _code_rule(lists, list_name, code)
+    if rule is not None:
+        yield book.finding(rule, code=code, what=field, field=field, **named)
+
+
+def _code_rule(lists: CodeLists, list_name: str, code: Any) -> str | None:
     if not code or not lists.has(list_name, str(code)):
-        return
+        return None
     entry = lists.get(list_name, str(code))
     if withdrawn_upstream(entry):
-        yield book.finding("sikb_withdrawn_code", code=code, what=field, field=field, **named)
-    elif entry.withdrawn:
+        return "sikb_withdrawn_code"
+    if entry.withdrawn:
         # FieldApp offers it for no new record, but SIKB has not withdrawn it and SAD's IMBRO/A regime takes it:
         # an investigation from before the registration duty goes out with it
-        yield book.finding("sikb_imbro_a_only_code", code=code, what=field, field=field, **named)
+        return "sikb_imbro_a_only_code"
+    return None
 
 
 def object_index(data: ProjectData, lists: CodeLists) -> dict[str, Named]:

@@ -114,13 +114,19 @@ def _use_catalog() -> None:
         os.environ["XML_CATALOG_FILES"] = " ".join([ours, *have])
 
 
+_LOADING = threading.Lock()
+
+
 def load_schema(name: str = "imsikb0101") -> etree.XMLSchema:
     """The named XSD, loaded anew (about 50 ms): one per thread that validates (lxml's validators are
-    not to be shared between threads at the same time)."""
+    not to be shared between threads at the same time). One thread loads at a time: libxml2 sets up its
+    built-in types when it first reads a schema, and two threads doing that at once fail ("the given type
+    is not a built-in type")."""
     path = resource_path("sikb", "xsd", SCHEMAS[name])
     _use_catalog()
     try:
-        return etree.XMLSchema(etree.parse(str(path), etree.XMLParser(no_network=True)))
+        with _LOADING:
+            return etree.XMLSchema(etree.parse(str(path), etree.XMLParser(no_network=True)))
     except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
         raise FieldAppError(f"The SIKB0101 schema {path.name} cannot be loaded: {exc}",
                             hint="Reinstall FieldApp or restore resources/sikb.") from None

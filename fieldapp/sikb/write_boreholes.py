@@ -20,7 +20,6 @@ from fieldapp.sikb.mapping import Mapping
 from fieldapp.sikb.names import POSITION_FROM_FILE, SRS_RD, urn
 from fieldapp.sikb.write_parts import (
     Characteristic,
-    characteristic,
     code,
     date_time,
     depth,
@@ -28,8 +27,9 @@ from fieldapp.sikb.write_parts import (
     height,
     identification,
     measure,
-    observed,
+    member_head,
     relation,
+    rendered,
     start,
 )
 from fieldapp.sikb.write_xml import Out, gml_id, number, sub_id
@@ -145,10 +145,12 @@ def _bore_process(out: Out, process: Row, m: Mapping) -> None:
 
 def _layer(out: Out, data: ProjectData, layer: Row, m: Mapping) -> None:
     lid = layer["id"]
-    chars = list(layer_characteristics(data, layer, m))
+    written = _described(data, layer, m).written
+    idents = {role: sub_id(lid, role) for role, *_ in written}
     start(out, "imsikb0101:Layer", lid)
     out.empty("sam:sampledFeature")
-    observed(out, chars)
+    for ident in idents.values():
+        out.href("sam:relatedObservation", gml_id(ident))
     relation(out, "HoortBijMeetObject", layer["borehole_id"], m)
     if layer.get("_boring_process_id"):
         out.href("sams:hostedProcedure", gml_id(layer["_boring_process_id"]))
@@ -160,8 +162,13 @@ def _layer(out: Out, data: ProjectData, layer: Row, m: Mapping) -> None:
     out.leaf("imsikb0101:description", _words(layer, m))
     out.leaf("imsikb0101:layerType", urn("BodemlaagType", m.one("layer_type_in_situ")))
     end(out, "imsikb0101:Layer")
-    for c in chars:
-        characteristic(out, lid, c, m)
+    # the characteristics from the text layers alike share: only their ids and the layer's are this layer's own
+    foi = f'\n<om:featureOfInterest xlink:href="#_{lid}"/>'
+    for role, extra, body, tail in written:
+        ident = idents[role]
+        out.claim(ident)
+        out.add(f"{member_head(ident, idents[extra] if extra else '', m)}{foi}{body}{ident}{tail}")
+        out.feature_done()
 
 
 # the columns a layer's Dutch description is made of (fieldapp.domain.layer_words.describe, without remarks)
@@ -198,14 +205,48 @@ def _grades(soil: str | None, m: Mapping) -> tuple[str | None, str | None]:
     return found
 
 
+# the columns a layer's characteristics are made of, besides its id: layers alike share them (_described)
+_CHARACTERISED = ("soil_code", "colour", "secondary_colour", "colour_shade", "sand_median", "gravel_median",
+                  "oil_water", "smell", "components", "admixtures")
+
+
+class _Described:
+    """A layer's characteristics without their ids: each as its role (the ``sub_id`` of the layer it takes) and
+    the role of the one it grades, with the text it writes; a project repeats a few dozen descriptions."""
+
+    __slots__ = ("roles", "written")
+
+    def __init__(self, data: ProjectData, layer: Row, m: Mapping) -> None:
+        self.roles = tuple(_characteristics(data, layer, m))
+        self.written = tuple((role, extra, *rendered(c, m)) for role, extra, c in self.roles)
+
+
+def _described(data: ProjectData, layer: Row, m: Mapping) -> _Described:
+    key = ("characterised", *(layer.get(c) for c in _CHARACTERISED))
+    found = m.memo.get(key)
+    if found is None:
+        found = m.memo[key] = _Described(data, layer, m)
+    assert isinstance(found, _Described)
+    return found
+
+
 def layer_characteristics(data: ProjectData, layer: Row, m: Mapping) -> Iterator[Characteristic]:
     """The NEN 5104 description of a layer, one characteristic per coded value it has."""
-    lid, ind = layer["id"], m.raw["layer_indicator"]
+    lid = layer["id"]
+    for role, extra, c in _described(data, layer, m).roles:
+        yield Characteristic(sub_id(lid, role), c.indicator, c.kind, c.value, unit=c.unit, remarks=c.remarks,
+                             extra_of=sub_id(lid, extra) if extra else "")
 
-    def classified(role: str, key: str, table: str, ident: int | None, remarks: str = "") -> Iterator[Characteristic]:
+
+def _characteristics(data: ProjectData, layer: Row, m: Mapping) -> Iterator[tuple[str, str, Characteristic]]:
+    """(role, role of the characteristic it grades or "", the characteristic without ids) of a layer."""
+    ind = m.raw["layer_indicator"]
+
+    def classified(role: str, key: str, table: str, ident: int | None,
+                   remarks: str = "") -> Iterator[tuple[str, str, Characteristic]]:
         if ident is not None:
-            yield Characteristic(sub_id(lid, role), urn("KenmerkBodemlaag", ind[key]), "classified",
-                                 urn(table, ident), remarks=remarks)
+            yield role, "", Characteristic("", urn("KenmerkBodemlaag", ind[key]), "classified", urn(table, ident),
+                                           remarks=remarks)
 
     soil = layer.get("soil_code")
     yield from classified("soil", "soil", "Bodemsoort", soil_sikb_id(layer), data.soil_words.get(soil or "", ""))
@@ -225,20 +266,20 @@ def layer_characteristics(data: ProjectData, layer: Row, m: Mapping) -> Iterator
                           m.list_id("oil_water_reaction", layer.get("oil_water")))
     smell = layer.get("smell")
     if smell:  # 'geen' too: a sampler who smelt nothing said so
-        yield Characteristic(sub_id(lid, "smell"), urn("KenmerkBodemlaag", ind["smell"]), "description",
-                             m.label("smell", smell))
+        yield "smell", "", Characteristic("", urn("KenmerkBodemlaag", ind["smell"]), "description",
+                                          m.label("smell", smell))
     for column, kinds, grades in (("components", "natural_component", "component_grade"),
                                   ("admixtures", "anthropogenic_admixture", "anthropogenic_grade")):
         for i, item in enumerate(_items(layer.get(column), m)):
             kind = m.list_id(kinds, item.get("code"))
             if kind is None:
                 continue
-            main = sub_id(lid, f"{column}/{i}")
-            yield Characteristic(main, urn("KenmerkBodemlaag", ind["component"]), "classified",
-                                 urn("BodemlaagBijzonderheden", kind), remarks=m.label(kinds, item.get("code")))
+            main = f"{column}/{i}"
+            yield main, "", Characteristic("", urn("KenmerkBodemlaag", ind["component"]), "classified",
+                                           urn("BodemlaagBijzonderheden", kind),
+                                           remarks=m.label(kinds, item.get("code")))
             grade = m.list_id(grades, item.get("grade"))
             if grade is not None:
-                yield Characteristic(sub_id(lid, f"{column}/{i}/grade"),
-                                     urn("KenmerkBodemlaag", ind["component_grade"]), "classified",
-                                     urn("BodemlaagBijzonderhedenGradatie", grade),
-                                     remarks=m.label(grades, item.get("grade")), extra_of=main)
+                yield f"{column}/{i}/grade", main, Characteristic(
+                    "", urn("KenmerkBodemlaag", ind["component_grade"]), "classified",
+                    urn("BodemlaagBijzonderhedenGradatie", grade), remarks=m.label(grades, item.get("grade")))

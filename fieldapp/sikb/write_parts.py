@@ -110,12 +110,26 @@ def characteristic(out: Out, feature: str, c: Characteristic, m: Mapping) -> Non
     """The characteristic as its own feature member, observing ``feature`` (a row id). One string: a
     10,000-borehole export writes 350,000 of them."""
     out.claim(c.ident)
+    body, tail = rendered(c, m)
+    foi = f'\n<om:featureOfInterest xlink:href="#_{feature}"/>'
+    out.add(f"{member_head(c.ident, c.extra_of, m)}{foi}{body}{c.ident}{tail}")
+    out.feature_done()
+
+
+def member_head(ident: str, extra_of: str, m: Mapping) -> str:
+    """A characteristic's start, up to its featureOfInterest: its id and the one it describes further."""
     extra = ""
-    if c.extra_of:
+    if extra_of:
         extra = (f'\n<om:relatedObservation>\n<om:ObservationContext>\n<om:role xlink:href="'
                  f'urn:immetingen:RelatedObservationRollen:id:{m.one("related_observation_extra")}"/>'
-                 f'\n<om:relatedObservation xlink:href="#_{c.extra_of}"/>\n</om:ObservationContext>'
+                 f'\n<om:relatedObservation xlink:href="#_{extra_of}"/>\n</om:ObservationContext>'
                  f"\n</om:relatedObservation>")
+    return f'\n<imsikb0101:featureMember>\n<immetingen:Characteristic gml:id="_{ident}">{extra}{_OBSERVATION}'
+
+
+def rendered(c: Characteristic, m: Mapping) -> tuple[str, str]:
+    """What a characteristic writes after its featureOfInterest that owes nothing to its ids: the text before its
+    lokaalID and the text after it. Layers described alike share them (:mod:`fieldapp.sikb.write_boreholes`)."""
     if c.kind == "classified":
         result = (f'ClassifiedResultType">\n<immetingen:classifiedResult>{text(c.value)}'
                   f"</immetingen:classifiedResult>")
@@ -125,14 +139,12 @@ def characteristic(out: Out, feature: str, c: Characteristic, m: Mapping) -> Non
     else:
         result = f'DescriptionResultType">\n<immetingen:description>{text(c.value)}</immetingen:description>'
     remarks = f"\n<immetingen:remarks>{text(c.remarks)}</immetingen:remarks>" if c.remarks else ""
-    out.add(f'\n<imsikb0101:featureMember>\n<immetingen:Characteristic gml:id="_{c.ident}">{extra}{_OBSERVATION}'
-            f'\n<om:featureOfInterest xlink:href="#_{feature}"/>\n<om:result xsi:type="immetingen:{result}'
+    return (f'\n<om:result xsi:type="immetingen:{result}'
             f"\n</om:result>\n<immetingen:identification>\n<immetingen:NEN3610ID>"
-            f"\n<immetingen:namespace>SIKB</immetingen:namespace>\n<immetingen:lokaalID>{c.ident}"
+            f"\n<immetingen:namespace>SIKB</immetingen:namespace>\n<immetingen:lokaalID>",
             f"</immetingen:lokaalID>\n</immetingen:NEN3610ID>\n</immetingen:identification>"
             f"\n<immetingen:indicator>{c.indicator}</immetingen:indicator>{remarks}"
             f"\n</immetingen:Characteristic>\n</imsikb0101:featureMember>")
-    out.feature_done()
 
 
 # what the profile requires of every observation and a characteristic leaves empty

@@ -52,11 +52,12 @@ def sub_id(row_id: str, role: str) -> str:
 
     ``str(uuid.uuid5(uuid.NAMESPACE_URL, ...))`` computed without building UUID objects (a 10,000-borehole
     export makes half a million of them); tests/sikb/test_sikb_names.py holds the two equal."""
-    h = bytearray(_SHA1(_SUB_NAMESPACE + f"{row_id}/{role}".encode()).digest()[:16])
-    h[6] = (h[6] & 0x0F) | 0x50
-    h[8] = (h[8] & 0x3F) | 0x80
-    x = h.hex()
-    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+    x = _SHA1(_SUB_NAMESPACE + f"{row_id}/{role}".encode()).digest().hex()
+    # the version (5) and the variant (10xx) written into the hex digits themselves: no bytes to edit
+    return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
+
+
+_VARIANT: Final = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
 
 
 def number(value: float | int) -> str:
