@@ -37,6 +37,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from fieldapp.domain.depth import DecimalText
 from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.runtime import resource_path
 
@@ -63,7 +64,7 @@ def _in(lang: Lang, value: Any) -> Any:
     if hasattr(value, "said"):
         return value.said(lang)
     if type(value) is float and lang == "nl":
-        return str(value).replace(".", ",")  # Dutch writes the decimal comma
+        return DecimalText(str(value)).said(lang)  # Dutch writes the decimal comma
     return value
 
 

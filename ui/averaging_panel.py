@@ -27,7 +27,7 @@ from fieldapp.positions.model import Fix
 from fieldapp.positions.rdnap import RdNap, RdPoint
 from ui.gnss_bridge import MAX_FIX_AGE, GnssBridge
 from ui.gnss_indicator import accuracy_text, fix_words
-from ui.i18n import decimal, tr
+from ui.i18n import decimal, tr, typed
 from ui.models import position_class_text
 
 _M_PER_DEG = 111_320.0
@@ -316,7 +316,7 @@ class AveragingPanel(QWidget):
         rd = self.rd_of(fix.lat, fix.lon, fix.alt_hae)
         where = tr("{lat} N  {lon} E").format(lat=decimal(fix.lat, 7), lon=decimal(fix.lon, 7))
         if rd is not None:
-            where += "\n" + tr("RD x {x}  y {y}").format(x=f"{rd.x:.2f}", y=f"{rd.y:.2f}")
+            where += "\n" + tr("RD x {x}  y {y}").format(x=typed(rd.x), y=typed(rd.y))
         else:
             where += "\n" + tr("outside the RD grid")
         self.live_label.setText(f"{where}\n{fix_words(fix.fix_type)} · {accuracy_text(fix.accuracy.sigma_m)}")

@@ -28,7 +28,7 @@ from ui.averaging_panel import AveragingPanel
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code
 from ui.gnss_bridge import GnssBridge
-from ui.i18n import Lang, tr
+from ui.i18n import Lang, tr, typed
 from ui.position_confirm import DeviationDialog, SaveWhileAveraging
 from ui.staff_picker import StaffCombo
 from ui.undo import Undo
@@ -149,8 +149,8 @@ class BoreholeForm(QWidget):
         if self.planned is not None:
             self.heading.setText(tr("Measure the planned borehole {c}").format(c=self.planned.code))
             self.code_edit.setText(self.planned.code)
-            self.planned_x_edit.setText("" if self.planned.planned_x_rd is None else f"{self.planned.planned_x_rd:.2f}")
-            self.planned_y_edit.setText("" if self.planned.planned_y_rd is None else f"{self.planned.planned_y_rd:.2f}")
+            self.planned_x_edit.setText("" if self.planned.planned_x_rd is None else typed(self.planned.planned_x_rd))
+            self.planned_y_edit.setText("" if self.planned.planned_y_rd is None else typed(self.planned.planned_y_rd))
         else:
             self.heading.setText(tr("New borehole in {p}").format(p=project.code))
             self.code_edit.setText(borehole_mod.next_code(self.session.store, project.id))

@@ -14,7 +14,8 @@ from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from fieldapp.domain.depth import format_m
+from fieldapp.domain.depth import DecimalText, format_m
+from fieldapp.domain.depth import decimal as core_decimal
 from fieldapp.runtime import resource_path
 from fieldapp.settings import Settings
 
@@ -69,6 +70,15 @@ def grouped(n: int) -> str:
 def _locale() -> QLocale:
     app = QCoreApplication.instance()
     return QLocale("nl_NL" if app is not None and installed(app) == "nl" else "en_GB")
+
+
+def typed(value: float | str, places: int = 2) -> str:
+    """A number as an edit box shows it in the language shown now ("135900,25" in Dutch, "135900.25" in
+    English; a text the core wrote, such as a well's "-0.05", as it is but for its decimal sign): no
+    thousands separator, unlike :func:`decimal`, so the box reads it back (it takes "," and ".")."""
+    app = QCoreApplication.instance()
+    lang = installed(app) if app is not None else "en"
+    return DecimalText(value).said(lang) if isinstance(value, str) else core_decimal(value, places, lang)
 
 
 def qm_path(lang: Lang) -> Path:

@@ -30,7 +30,7 @@ from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
-from ui.i18n import Lang, decimal, in_metres, tr, tr_noop
+from ui.i18n import Lang, decimal, in_metres, tr, tr_noop, typed
 from ui.undo import Undo
 from ui.well_words import in_words
 
@@ -167,18 +167,18 @@ class WellForm(QWidget):
         self.tube_spin.setValue(well.tube_number if well is not None else 1)
         self.tube_spin.setEnabled(well is None)
         for prefix, (top, bottom) in self.depth_edits.items():
-            top.setText(str(getattr(spec, f"{prefix}_top") or ""))
-            bottom.setText(str(getattr(spec, f"{prefix}_bottom") or ""))
+            top.setText(typed(str(getattr(spec, f"{prefix}_top") or "")))
+            bottom.setText(typed(str(getattr(spec, f"{prefix}_bottom") or "")))
         self.given_filter_label.setText(given_filter_text(well))
         self.given_filter_label.setVisible(bool(self.given_filter_label.text()))
-        self.pipe_top_edit.setText(str(spec.pipe_top or ""))
-        self.pipe_nap_edit.setText(str(spec.pipe_top_nap or ""))
+        self.pipe_top_edit.setText(typed(str(spec.pipe_top or "")))
+        self.pipe_nap_edit.setText(typed(str(spec.pipe_top_nap or "")))
         self.pipe_diameter_edit.setText("" if spec.pipe_diameter_mm is None else str(spec.pipe_diameter_mm))
         self.filter_diameter_edit.setText("" if spec.filter_diameter_mm is None else str(spec.filter_diameter_mm))
         set_combo_code(self.pipe_material_combo, spec.pipe_material)
         set_combo_code(self.filter_material_combo, spec.filter_material)
         set_combo_code(self.finish_combo, spec.finish)
-        self.slot_edit.setText("" if spec.slot_width_mm is None else f"{float(spec.slot_width_mm):g}")
+        self.slot_edit.setText("" if spec.slot_width_mm is None else typed(f"{float(spec.slot_width_mm):g}"))
         self.placed_edit.setText((spec.placed_at or "")[:16].replace("T", " "))
         self.development_edit.setText(spec.development or "")
         self.development_minutes_edit.setText(

@@ -29,10 +29,23 @@ KINDS = ("boring", "peilbuis")
 _DIGITS = re.compile(r"(\d+)")
 
 
-def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that puts B2 before B10 (digits compare as numbers, letters without case)."""
-    return tuple((1, int(part)) if part.isdigit() else (0, part.casefold())
-                 for part in _DIGITS.split(code) if part)
+def natural_key(code: str) -> tuple[tuple[int, int | str] | tuple[int, int, str], ...]:
+    """Sort key that puts B2 before B10 (digits compare as numbers, letters without case): the order
+    of the borehole list, whose index key (:func:`fieldapp.store.natural.natural_sort_key`) it follows
+    part for part, ties broken by the code itself ("B1" before "B01" before "b1")."""
+    key: list[tuple[int, int | str] | tuple[int, int, str]] = []
+    for part in _DIGITS.split(code):
+        if not part:
+            continue
+        if part.isdigit():
+            # a number by its length, then its digits, as the index key compares them: that is
+            # the number's value for 0-9 and never int()'s error for a part such as "²"
+            digits = part.lstrip("0") or "0"
+            key.append((1, len(digits), digits))
+        else:
+            key.append((0, part.casefold()))
+    key.append((-1, code))  # the end sorts before any part that continues it
+    return tuple(key)
 
 
 @dataclass(frozen=True)

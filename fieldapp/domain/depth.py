@@ -65,14 +65,32 @@ def to_cm(value: str | int | float | Decimal, field: str) -> int:
     return int(cm)
 
 
-class MetresText(str):
-    """A depth or interval in metres as the code writes it ("0.50", "0.50-1.20 m"), which a message of the
-    rules tables says in Dutch with the decimal comma ("0,50-1,20 m"; :func:`fieldapp.rules.said`)."""
+class DecimalText(str):
+    """A number as the code writes it ("7.2", "+1.25"), which Dutch text says with the decimal comma
+    ("7,2"): a message of the rules tables (:func:`fieldapp.rules.said`), the labels, the lab order and the
+    borehole logs. Machine formats (XML, CSV, GeoJSON, ZPL commands, barcodes) keep the point."""
 
     __slots__ = ()
 
     def said(self, lang: str) -> str:
         return self.replace(".", ",") if lang == "nl" else str(self)
+
+
+class MetresText(DecimalText):
+    """A depth or interval in metres as the code writes it ("0.50", "0.50-1.20 m"), in Dutch "0,50-1,20 m"."""
+
+    __slots__ = ()
+
+
+def decimal(value: float, places: int, lang: str, *, signed: bool = False) -> str:
+    """``value`` with ``places`` decimals and the decimal sign of ``lang`` (no thousands separator, so
+    that an edit reads it back): "135900,25" in Dutch, "135900.25" in English; ``signed``: "+1,25"."""
+    return DecimalText(f"{value:+.{places}f}" if signed else f"{value:.{places}f}").said(lang)
+
+
+def in_metres(cm: int, lang: str) -> str:
+    """A depth of whole centimetres in metres in ``lang``: "0,50" in Dutch, "0.50" in English."""
+    return format_m(cm).said(lang)
 
 
 def format_m(cm: int) -> MetresText:

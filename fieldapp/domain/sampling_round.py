@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.domain import purge, staff
 from fieldapp.domain import well as well_mod
 from fieldapp.domain.common import fetch, from_row, optional_text
-from fieldapp.domain.depth import format_m
+from fieldapp.domain.depth import DecimalText, format_m
 from fieldapp.domain.deviation import Overrides
 from fieldapp.domain.purge import Reading, StopMet
 from fieldapp.domain.sample import check_time
@@ -358,8 +358,8 @@ def finish(session: Session, round_id: str, *, observations: Observations | None
             volume = purged.readings[-1].volume_l if purged.readings else 0.0
             with overrides.guard():
                 raise RuleError("readings", book["purge_stop_rule_required"],
-                                code=round_code(code, found.started_at), volume=f"{volume:g}",
-                                volumes=f"{purged.volumes_purged:.1f}")
+                                code=round_code(code, found.started_at), volume=DecimalText(f"{volume:g}"),
+                                volumes=DecimalText(f"{purged.volumes_purged:.1f}"))
         changes: dict[str, Any] = {"stop_rule": None if purged.met is None else purged.met.rule.id,
                                    "finished_at": utc_now()}
         if observations is not None:

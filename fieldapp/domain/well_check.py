@@ -18,6 +18,7 @@ from fieldapp.domain import analysis_package, bottle, purge
 from fieldapp.domain import sampling_round as sr
 from fieldapp.domain import well as well_mod
 from fieldapp.domain.common import from_row
+from fieldapp.domain.depth import DecimalText
 from fieldapp.domain.well import Well
 from fieldapp.errors import CodeListError, ValidationError
 from fieldapp.rules import Finding, RuleBook, RuleError
@@ -106,7 +107,8 @@ def _round_findings(conn: sqlite3.Connection, project_id: str, book: RuleBook,
         elif state.met is None:
             volume = state.readings[-1].volume_l if state.readings else 0.0
             out.append(book.finding("purge_stop_rule_required", **at, field="readings", code=code,
-                                    volume=f"{volume:g}", volumes=f"{state.volumes_purged:.1f}"))
+                                    volume=DecimalText(f"{volume:g}"),
+                                    volumes=DecimalText(f"{state.volumes_purged:.1f}")))
         if state.slow and row["groundwater_level_dropped_too_much"] != 1:
             out.append(book.finding("well_slow_running", **at, field="observations", code=well_code,
                                     drawdown=state.drawdown_cm, flow=row["flow_ml_min"]))

@@ -9,13 +9,13 @@ format decides how to present them.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from fieldapp.domain.borehole import natural_key as borehole_natural_key
 from fieldapp.domain.borehole_closing import bro_vertical_method
 from fieldapp.domain.boring_process import BoringProcess, covering
 from fieldapp.domain.project import sikb0101_ids
@@ -32,16 +32,9 @@ Row = dict[str, Any]
 RD_STORED = "stored"
 RD_COMPUTED = "RDNAPTRANS2018"
 
-_DIGITS = re.compile(r"(\d+)")
-
-
-@lru_cache(maxsize=1 << 16)  # an export sorts by the same sample code once per part and per container
-def natural_key(code: str) -> tuple[Any, ...]:
-    """Sort B2 before B10: codes are typed by people, numbers inside them count up."""
-    parts: list[Any] = _DIGITS.split(code)  # text, digits, text, ...: the digits at the odd places
-    parts[1::2] = map(int, parts[1::2])
-    parts[0::2] = map(str.casefold, parts[0::2])
-    return tuple(parts)
+# The order of the borehole list (B2 before B10), cached: an export sorts by the same sample code once
+# per part and per container.
+natural_key = lru_cache(maxsize=1 << 16)(borehole_natural_key)
 
 
 def _ranks(samples: list[Row]) -> dict[str, int]:

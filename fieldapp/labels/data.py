@@ -17,7 +17,7 @@ class LabelData:
     sample_code: str
     project_code: str
     borehole_code: str = ""
-    depth: str = ""  # already formatted, e.g. "0.50-1.00 m"
+    depth: str = ""  # already formatted, e.g. "0,50-1,00 m" (Dutch)
     sampled: str = ""  # already formatted date, e.g. "2026-11-27"
     container_type: str = ""
     treatment: str = ""  # a bottle's preservation and filtering, e.g. "HNO3 gefiltreerd" (Dutch: for the lab)

@@ -37,7 +37,7 @@ from fieldapp.codelists import CodeLists
 from fieldapp.domain import custody, holding, lab_order
 from fieldapp.domain.common import loads_list
 from fieldapp.domain.container import normalise_barcode
-from fieldapp.domain.depth import format_m
+from fieldapp.domain.depth import decimal, in_metres
 from fieldapp.domain.holding import Packed
 from fieldapp.domain.project import by_code as project_by_code
 from fieldapp.domain.project import get as get_project
@@ -91,8 +91,9 @@ def _deadline(item: Packed | None) -> str | None:
     return local_time(item.deadline.isoformat(), with_time=True) if item and item.deadline else ""
 
 
-def _places(store: Store, project_id: str) -> dict[str, tuple[str, str]]:
-    """Borehole codes and depth text per sample; composites list every part."""
+def _places(store: Store, project_id: str, lang: CocLang) -> dict[str, tuple[str, str]]:
+    """Borehole codes and depth text per sample in ``lang`` ("0,00-0,50 m" in Dutch); composites list
+    every part ("0,00-0,50; 0,80-1,00 m": with the decimal comma a comma cannot also part them)."""
     parts: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for r in store.query(_PARTS, (project_id,)):
         parts[r["sample_id"]].append((r["code"], r["upper_cm"], r["lower_cm"]))
@@ -102,7 +103,8 @@ def _places(store: Store, project_id: str) -> dict[str, tuple[str, str]]:
     out = {}
     for sample_id, items in parts.items():
         holes = "+".join(dict.fromkeys(code for code, _u, _l in items))
-        depths = ", ".join(dict.fromkeys(f"{format_m(u)}-{format_m(lo)}" for _c, u, lo in items))
+        depths = ("; " if lang == "nl" else ", ").join(
+            dict.fromkeys(f"{in_metres(u, lang)}-{in_metres(lo, lang)}" for _c, u, lo in items))
         out[sample_id] = (holes, f"{depths} m")
     return out
 
@@ -139,9 +141,10 @@ def _container_text(lists: CodeLists | None, row: dict[str, Any]) -> str:
 
 def project_labels(
     store: Store, project_code: str, barcodes: Sequence[str] | None = None,
-    lists: CodeLists | None = None,
+    lists: CodeLists | None = None, lang: CocLang = "nl",
 ) -> list[tuple[str, LabelData]]:
-    """(container id, label) for the project's containers, or just the given barcodes."""
+    """(container id, label) for the project's containers, or just the given barcodes; the depths in
+    ``lang`` (Dutch by default, as the label's other words: "0,00-0,50 m")."""
     project = project_by_code(store, project_code)
     # a voided container (scanned by mistake) gets no label
     rows = store.query(_ROWS + "WHERE s.project_id = ? AND c.voided_at IS NULL ORDER BY s.code, c.barcode",
@@ -157,7 +160,7 @@ def project_labels(
                 hint="Check the barcodes; labels are printed per project.",
             )
         rows = [by_code[b] for b in dict.fromkeys(wanted)]
-    places = _places(store, project.id)
+    places = _places(store, project.id, lang)
     return [
         (
             r["id"],
@@ -185,7 +188,7 @@ def shipment_coc(
         _ROWS + "JOIN shipment_item i ON i.container_id = c.id WHERE i.shipment_id = ? "
         "ORDER BY s.code, c.barcode", (ship.id,),
     )
-    places = _places(store, project.id)
+    places = _places(store, project.id, lang)
     transfers: tuple[CustodyTransfer, ...] = ()
     handed = local_time(ship.relinquished_at, with_time=True)
     received = local_time(ship.received_at, with_time=True)
@@ -218,7 +221,7 @@ def shipment_coc(
             for r in rows
         ),
         seal_number=ship.seal_number or "",
-        temperature_on_receipt="" if ship.temperature_c is None else f"{ship.temperature_c:.1f}",
+        temperature_on_receipt="" if ship.temperature_c is None else decimal(ship.temperature_c, 1, lang),
         remarks=ship.remarks or "",
         transfers=transfers,
         site=project.site_address or "",

@@ -1,7 +1,7 @@
 """Natural order of codes in SQL: B2 before B10, read from an index.
 
 ``fieldapp_natural(code)`` is a text whose plain (binary) order is the
-natural order of the codes (:func:`fieldapp.domain.borehole.natural_key`),
+natural order of the codes (:func:`fieldapp.domain.borehole.natural_key`, which exports sort by too),
 with the code itself at the end so that no two codes of a project share a
 key. An index on it (schema step 0018_natural_order) lets the borehole list
 read one page at a time in that order, count the rows before a borehole and

@@ -61,12 +61,13 @@ def test_overlapping_samples_go_side_by_side() -> None:
 def test_header_names_apparatus_per_interval_stop_reason_fieldworkers_and_nap(log_pdf: Path) -> None:
     text = _text(log_pdf)
     b03 = _log_of(text, "B03")
-    assert "0.00–1.40 m Edelmanboor Ø 70 mm" in b03 and "1.40–3.00 m Zuigerboor Ø 63 mm" in b03
+    assert "0,00–1,40 m Edelmanboor Ø 70 mm" in b03 and "1,40–3,00 m Zuigerboor Ø 63 mm" in b03
     assert "stopreden einddiepte/doel bereikt" in b03
     assert "veldwerker(s) J. de Vries, A. Bakker" in b03
-    assert "maaiveld NAP +1.42 m" in b03
-    # the NAP axis: 1.42 m at the surface, -0.58 m at 2 m below it
-    assert "m NAP" in b03 and "+1.42" in b03 and "-0.58" in b03
+    assert "maaiveld NAP +1,42 m" in b03  # Dutch: the decimal comma
+    # the NAP axis: 1,42 m at the surface, -0,58 m at 2 m below it
+    assert "m NAP" in b03 and "+1,42" in b03 and "-0,58" in b03
+    assert "1.42" not in b03
     assert "stopreden gestuit op puin" in _log_of(text, "B04")
     assert "m NAP" not in _log_of(text, "B05"), "no surface level, no NAP axis"
 
@@ -80,7 +81,7 @@ def test_layer_descriptions_are_dutch_log_words(log_pdf: Path) -> None:
 def test_not_measured_is_not_printed_as_not_encountered(log_pdf: Path) -> None:
     """Reported: an empty groundwater level printed "niet aangetroffen", so "not measured" read as dry."""
     text = _text(log_pdf)
-    assert "grondwaterstand 1.65 m-mv" in _log_of(text, "B03")
+    assert "grondwaterstand 1,65 m-mv" in _log_of(text, "B03")
     assert "grondwater niet aangetroffen" in _log_of(text, "B04")  # looked for, dry
     assert "grondwater niet gemeten" in _log_of(text, "B05")
     assert "aangetroffen" not in _log_of(text, "B05")

@@ -32,8 +32,8 @@ def log_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_header_names_filter_gravel_and_seal_with_their_depths(log_pdf: Path) -> None:
     text = " ".join((PdfReader(log_pdf).pages[0].extract_text() or "").split())
-    assert "peilbuis: filter 2.00–3.00 m-mv, PVC Ø 25 mm" in text
-    assert "omstorting 1.80–3.20 m" in text and "afdichting 1.30–1.80 m" in text and "straatpot" in text
+    assert "peilbuis: filter 2,00–3,00 m-mv, PVC Ø 25 mm" in text
+    assert "omstorting 1,80–3,20 m" in text and "afdichting 1,30–1,80 m" in text and "straatpot" in text
     assert "omstorting (filtergrind)" in text and "bentonietafdichting" in text  # the legend
 
 

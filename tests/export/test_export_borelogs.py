@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from fieldapp.domain.depth import format_m
+from fieldapp.domain.depth import in_metres
 from fieldapp.export import export
 from fieldapp.session import Session
 
@@ -29,11 +30,14 @@ def test_every_layer_code_and_depth_is_in_the_logs(export_session: Session, tmp_
     layers = export_session.store.query(
         "SELECT b.code, l.upper_cm, l.lower_cm, l.soil_code FROM layer l JOIN borehole b ON b.id = l.borehole_id")
     for row in layers:
-        line = f"{format_m(row['upper_cm'])}–{format_m(row['lower_cm'])} m {row['soil_code']}"
+        line = f"{in_metres(row['upper_cm'], 'nl')}–{in_metres(row['lower_cm'], 'nl')} m {row['soil_code']}"
         assert line in " ".join(text.split()), (row, line)
-    for code in ("B12L", "M12L-1", "M12L-2", "M25M-1", "grondwaterstand 1.35 m-mv", "klasse DGPS50tot200cm"):
+    for code in ("B12L", "M12L-1", "M12L-2", "M25M-1", "grondwaterstand 1,35 m-mv", "klasse DGPS50tot200cm"):
         assert code in text
     assert "Legenda" in pages[0] and "blad 1 van" in pages[0]
+    # a log goes to a Dutch lab or authority: every number with the decimal comma, none with a point
+    assert re.search(r"RD x \d{6},\d\d y \d{6},\d\d m", " ".join(text.split()))
+    assert not re.search(r"\d\.\d", text.replace("NEN 5104", "")), re.findall(r".{20}\d\.\d.{10}", text)[:5]
 
 
 def test_a_25_m_log_continues_on_the_next_page(export_session: Session, tmp_path: Path) -> None:

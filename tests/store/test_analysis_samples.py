@@ -192,7 +192,7 @@ def test_landed_field_composites_become_analysis_samples(tmp_path: Path) -> None
         # labels still name the boreholes and depths they were filled from (as before the step)
         assert [j.barcode for j in mm.jars(store, m02.id)] == ["FA-LANDED-02", "FA-LANDED-03"]
         labels = {label.barcode: label for _id, label in project_labels(store, "P-LANDED")}
-        assert (labels["FA-LANDED-02"].borehole_code, labels["FA-LANDED-02"].depth) == ("B01+B02+B03", "0.00-0.50 m")
+        assert (labels["FA-LANDED-02"].borehole_code, labels["FA-LANDED-02"].depth) == ("B01+B02+B03", "0,00-0,50 m")
         m03 = mm.members(store, heads["M03"].id)
         assert [(m.borehole_code, m.upper_cm) for m in m03] == [("B02", 50), ("B02", 100)]
         found = {(f.rule_id, f.object_code) for f in mm.findings(store.conn, project_id, load_rules())}

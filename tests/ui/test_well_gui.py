@@ -214,3 +214,16 @@ def test_placing_and_changing_the_well_are_undone_and_redone(qtbot: QtBot, windo
     assert window.undo.redo() and window.undo.redo()
     again = well_mod.of_borehole(session.store, hole.id)
     assert [w.filter_top_cm for w in again] == [220]
+
+
+def test_in_dutch_the_well_form_shows_its_numbers_with_the_decimal_comma_and_reads_them_back(
+        qtbot: QtBot, dutch: None, window: MainWindow, session: Session) -> None:
+    placed = _record_well(qtbot, window)  # typed with points: the boxes take both signs
+    form = window.well_tab.form
+    form.load(window.current_borehole(), placed)
+    assert [e.text() for e in form.depth_edits["filter"]] == ["2,00", "3,00"]
+    assert (form.pipe_top_edit.text(), form.pipe_nap_edit.text(), form.slot_edit.text()) == ("-0,05", "0,72", "0,3")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # saved again as shown: nothing changes
+    assert not form.general_error.isVisibleTo(form), form.general_error.text()
+    again = well_mod.get(session.store, placed.id)
+    assert (again.filter_top_cm, again.pipe_top_cm, again.pipe_top_nap_cm, again.slot_width_mm) == (200, -5, 72, 0.3)

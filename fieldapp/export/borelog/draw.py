@@ -8,7 +8,7 @@ from functools import lru_cache
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from fieldapp.domain.depth import format_m
+from fieldapp.domain.depth import decimal, in_metres
 from fieldapp.export.borelog.deviations import draw_notes
 from fieldapp.export.borelog.layout import (
     DESC_FONT,
@@ -18,6 +18,7 @@ from fieldapp.export.borelog.layout import (
     HEAD_LEAD,
     LEGEND_H,
     MARGIN,
+    NL,
     PAGE_H,
     PAGE_W,
     PT_PER_CM,
@@ -111,7 +112,7 @@ def _log_header(c: Canvas, seg: Segment) -> None:
     b = seg.borehole
     x, y = seg.x, seg.y_top
     title = b["code"] if seg.of == 1 else (
-        f"{b['code']}  (deel {seg.number}/{seg.of}: {format_m(seg.top_cm)}–{format_m(seg.bottom_cm)} m-mv)")
+        f"{b['code']}  (deel {seg.number}/{seg.of}: {in_metres(seg.top_cm, NL)}–{in_metres(seg.bottom_cm, NL)} m-mv)")
     text = _Text(c)
     text.put(x, y - 11, title, FONT_BOLD, 11)
     for n, line in enumerate(seg.head):
@@ -143,11 +144,11 @@ def _depth_scale(c: Canvas, seg: Segment, top: float) -> None:
     # the NAP labels after the depths: one change of colour, not two per label
     text.colour((0.0, 0.0, 0.0))
     for cm, y in labelled:
-        text.put(x - 5, y - 2, format_m(cm), FONT, 5.5, right=True)
+        text.put(x - 5, y - 2, in_metres(cm, NL), FONT, 5.5, right=True)
     if ground is not None:
         text.colour(NAP_GREY)
         for cm, y in labelled:
-            text.put(seg.x + NAP_X, y - 2, f"{(ground - cm) / 100:+.2f}", FONT, 5.5, right=True)
+            text.put(seg.x + NAP_X, y - 2, decimal((ground - cm) / 100, 2, NL, signed=True), FONT, 5.5, right=True)
     text.draw()
 
 

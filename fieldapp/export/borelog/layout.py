@@ -18,13 +18,14 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain.depth import format_m
+from fieldapp.domain.depth import decimal, in_metres
 from fieldapp.domain.layer_words import describe
 from fieldapp.export.borelog.well import WELL_W, WellDrawing
 from fieldapp.export.data import Row, staff
 from fieldapp.labels.fonts import FONT
 
 PAGE_W, PAGE_H = A4
+NL = "nl"  # a borehole log is Dutch (it goes to a Dutch lab or authority): depths as "0,50", "NAP +1,25"
 MARGIN = 28.0
 PAGE_HEAD = 34.0
 LEGEND_H = 64.0
@@ -129,14 +130,14 @@ def groundwater_text(borehole: Row) -> str:
     nobody measured read as dry."""
     level = borehole.get("groundwater_cm")
     if level is not None:
-        return f"grondwaterstand {format_m(level)} m-mv"
+        return f"grondwaterstand {in_metres(level, NL)} m-mv"
     if borehole.get("groundwater_status") == "not_encountered":
         return "grondwater niet aangetroffen"
     return "grondwater niet gemeten"
 
 
 def process_text(borehole: Row, processes: list[Row], lists: CodeLists) -> list[str]:
-    """The apparatus per depth interval: ["0.00–1.20 m Edelmanboor Ø 70 mm", "1.20–3.00 m Zuigerboor"]."""
+    """The apparatus per depth interval: ["0,00–1,20 m Edelmanboor Ø 70 mm", "1,20–3,00 m Zuigerboor"]."""
     def tool(row: Row) -> str:
         name = _label(lists, "borehole_apparatus", row["apparatus"]) if row.get("apparatus") else ""
         technique = _label(lists, "borehole_technique", row["technique"]) if row.get("technique") else ""
@@ -149,8 +150,8 @@ def process_text(borehole: Row, processes: list[Row], lists: CodeLists) -> list[
     out = []
     for row in processes:
         lower = row.get("lower_cm") if row.get("lower_cm") is not None else final
-        depth = f"{format_m(row['upper_cm'])}–{format_m(lower)} m" if lower is not None else \
-            f"vanaf {format_m(row['upper_cm'])} m"
+        depth = f"{in_metres(row['upper_cm'], NL)}–{in_metres(lower, NL)} m" if lower is not None else \
+            f"vanaf {in_metres(row['upper_cm'], NL)} m"
         out.append(f"{depth} {tool(row)}")
     return out
 
@@ -160,7 +161,7 @@ def header_lines(borehole: Row, project: Row, processes: list[Row], lists: CodeL
     process per interval (one or two lines); final depth, stop reason, groundwater."""
     b = borehole
     if b.get("x_rd") is not None:
-        pos = f"RD x {b['x_rd']:.2f}  y {b['y_rd']:.2f} m"
+        pos = f"RD x {decimal(b['x_rd'], 2, NL)}  y {decimal(b['y_rd'], 2, NL)} m"
         if b.get("rd_source") == "RDNAPTRANS2018":
             pos += " (RDNAPTRANS2018)"
     else:
@@ -168,9 +169,9 @@ def header_lines(borehole: Row, project: Row, processes: list[Row], lists: CodeL
     date = (b.get("started_at") or "")[:10] or "-"
     workers = b.get("_staff_name") or b.get("sampler") or staff(project) or "-"
     level = "NAP onbekend" if b.get("ground_level_nap_cm") is None else \
-        f"NAP {b['ground_level_nap_cm'] / 100:+.2f} m"
+        f"NAP {decimal(b['ground_level_nap_cm'] / 100, 2, NL, signed=True)} m"
     if b.get("ground_level_nap_cm") is None and b.get("nap_m") is not None:
-        level = f"NAP {b['nap_m']:.2f} m (GNSS)"
+        level = f"NAP {decimal(b['nap_m'], 2, NL)} m (GNSS)"
     tools = ["boring:"]
     for n, piece in enumerate(process_text(b, processes, lists)):
         joined = f"{tools[-1]}{';' if n else ''} {piece}"
@@ -180,7 +181,7 @@ def header_lines(borehole: Row, project: Row, processes: list[Row], lists: CodeL
             tools[-1] = joined
     if len(tools) > 2:  # the header has room for two lines of them
         tools = [tools[0], tools[1] + "; …"]
-    final = "-" if b.get("final_depth_cm") is None else f"{format_m(b['final_depth_cm'])} m-mv"
+    final = "-" if b.get("final_depth_cm") is None else f"{in_metres(b['final_depth_cm'], NL)} m-mv"
     stop = _label(lists, "stop_criterion", b["stop_criterion"]) if b.get("stop_criterion") else "-"
     return [*_packed([pos, f"klasse {b.get('position_class') or '-'}"]),
             *_packed([f"datum {date}", f"veldwerker(s) {workers}", f"maaiveld {level}"]),
@@ -210,9 +211,7 @@ def log_depth_cm(borehole: Row, layers: list[Row], parts: list[Row]) -> int:
 
 
 def wrap(layer: Row, text: str, width: float = DESC_W) -> list[str]:
-    from fieldapp.domain.depth import format_m
-
-    head = f"{format_m(layer['upper_cm'])}–{format_m(layer['lower_cm'])} m  {layer['soil_code']}"
+    head = f"{in_metres(layer['upper_cm'], NL)}–{in_metres(layer['lower_cm'], NL)} m  {layer['soil_code']}"
     return [head, *_lines(text, width - 4)]
 
 

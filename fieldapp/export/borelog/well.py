@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain.depth import format_m
+from fieldapp.domain.depth import DecimalText, in_metres
 from fieldapp.export.borelog.extras import columns
 from fieldapp.export.data import Row
 
@@ -50,7 +50,7 @@ class WellDrawing:
 
 
 def _interval(top: int | None, bottom: int | None) -> str:
-    return f"{format_m(top)}–{format_m(bottom)} m" if top is not None and bottom is not None else "-"
+    return f"{in_metres(top, 'nl')}–{in_metres(bottom, 'nl')} m" if top is not None and bottom is not None else "-"
 
 
 def well_header_lines(well: WellDrawing, font: str, size: float, width: float) -> list[str]:
@@ -66,9 +66,9 @@ def well_header_lines(well: WellDrawing, font: str, size: float, width: float) -
 
 
 def well_header(well: WellDrawing) -> str:
-    """The header's words: "peilbuis: filter 2.00–3.00 m-mv, PVC Ø 32 mm; omstorting …; afdichting …"."""
-    pipe = " ".join(filter(None, [well.material or "", f"Ø {well.pipe_diameter_mm:g} mm"
-                                  if well.pipe_diameter_mm else ""]))
+    """The header's words: "peilbuis: filter 2,00–3,00 m-mv, PVC Ø 32 mm; omstorting …; afdichting …"."""
+    size = DecimalText(format(well.pipe_diameter_mm, "g")).said("nl") if well.pipe_diameter_mm else ""
+    pipe = " ".join(filter(None, [well.material or "", f"Ø {size} mm" if size else ""]))
     parts = [f"peilbuis: filter {_interval(well.filter_top_cm, well.filter_bottom_cm)}-mv"
              + (f", {pipe}" if pipe else "")]
     if well.gravel_top_cm is not None:
