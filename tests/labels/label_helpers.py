@@ -71,3 +71,13 @@ def rects(stream: str) -> list[tuple[float, float, float, float]]:
 
 def font_sizes(stream: str) -> list[float]:
     return [float(m.group(1)) for m in FONT_SIZE.finditer(stream)]
+
+
+def run_cli(*argv: str) -> int:
+    """``fieldapp ARGV`` in this process, as the command line runs it (errors to stderr, an exit code)."""
+    from fieldapp.cli import CommandLine, register_core, run_handler
+
+    cli = CommandLine()
+    register_core(cli)
+    args = cli.parser.parse_args(list(argv))
+    return run_handler(args.handler, args)

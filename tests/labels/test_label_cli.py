@@ -7,12 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from label_helpers import decode
+from label_helpers import decode, run_cli
 from PIL import Image
 from pypdf import PdfReader
 
 from fieldapp import demo
-from fieldapp.cli import CommandLine, register_core, run_handler
 from fieldapp.domain import shipment
 from fieldapp.domain.custody import of_container
 from fieldapp.labels.from_store import project_labels
@@ -24,28 +23,15 @@ Raster = Callable[[bytes, int], list[Image.Image]]
 PROJECT = "2026-0142"
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("db") / "field.sqlite"
-    with Session.open(path, settings=Settings(user="J. de Vries")) as session:
-        demo.create(session, boreholes=3, seed=1, project_code=PROJECT)
-    return path
-
 
 @pytest.fixture(autouse=True)
-def own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FIELDAPP_CONFIG_DIR", str(tmp_path / "config"))
+def _own_config(own_config: None) -> None:
+    """Each test with a settings folder of its own."""
 
-
-def run(*argv: str) -> int:
-    cli = CommandLine()
-    register_core(cli)
-    args = cli.parser.parse_args(list(argv))
-    return run_handler(args.handler, args)
 
 
 def test_layouts_lists_every_layout(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("layouts") == 0
+    assert run_cli("layouts") == 0
     out = capsys.readouterr().out
     for name in ("avery-l7651", "brother-62-continuous", "brother-62x29", "zebra-2x1-203",
                  "zebra-2x1-300"):
@@ -62,7 +48,7 @@ def test_labels_pdf_for_chosen_containers_reads_back_and_reprints_are_counted(
     out = tmp_path / "labels.pdf"
     args = ("labels", "--db", str(demo_db), "--project", PROJECT, "--layout", "brother-62x29",
             "--containers", f"{first.barcode.lower()}, {second.barcode}", "--out", str(out))
-    assert run(*args) == 0
+    assert run_cli(*args) == 0
     pages = rasterise(out.read_bytes(), 300)
     assert [decode(p) for p in pages] == [
         {("code128", first.barcode), ("qr", first.barcode)},
@@ -71,7 +57,7 @@ def test_labels_pdf_for_chosen_containers_reads_back_and_reprints_are_counted(
     text = PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
     assert first.sample_code in text and PROJECT in text and first.borehole_code in text
 
-    assert run(*args) == 0  # a reprint: same barcode, one more event
+    assert run_cli(*args) == 0  # a reprint: same barcode, one more event
     with Session.open(demo_db) as session:
         printed = [e for e in of_container(session.store, cid1) if e.kind == "label_printed"]
     assert [e.remarks for e in printed] == [
@@ -84,7 +70,7 @@ def test_labels_pdf_for_chosen_containers_reads_back_and_reprints_are_counted(
 
 def test_labels_zpl_has_one_format_per_container(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "all.zpl"
-    assert run("labels", "--db", str(demo_db), "--project", PROJECT, "--layout", "zebra-2x1-203",
+    assert run_cli("labels", "--db", str(demo_db), "--project", PROJECT, "--layout", "zebra-2x1-203",
                "--out", str(out)) == 0
     with Session.open(demo_db) as session:
         codes = [label.barcode for _cid, label in project_labels(session.store, PROJECT)]
@@ -114,7 +100,7 @@ def test_bad_label_requests_fail_clearly_and_write_nothing(
     out_args[-1] = str(tmp_path / out_args[-1])
     with Session.open(demo_db) as session:
         before = session.store.count("custody_event")
-    assert run("labels", "--db", str(demo_db), "--project", PROJECT, *out_args) == 1
+    assert run_cli("labels", "--db", str(demo_db), "--project", PROJECT, *out_args) == 1
     err = capsys.readouterr().err
     assert err.startswith("fieldapp: error:") and message in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) in ([], [tmp_path / "config"])
@@ -132,7 +118,7 @@ def test_coc_of_a_demo_shipment_carries_its_containers(
         barcodes = {r["barcode"] for r in session.store.query(
             f"SELECT barcode FROM container WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))}
     out = tmp_path / "coc.pdf"
-    assert run("coc", "--db", str(demo_db), "--shipment", ship.code, "--out", str(out)) == 0
+    assert run_cli("coc", "--db", str(demo_db), "--shipment", ship.code, "--out", str(out)) == 0
     pdf = out.read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert ship.code in text and (ship.seal_number or "") in text and "J. de Vries" in text
@@ -146,7 +132,7 @@ def test_coc_of_an_unknown_shipment_writes_nothing(
     demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "coc.pdf"
-    assert run("coc", "--db", str(demo_db), "--shipment", "COC-9999", "--out", str(out)) == 1
+    assert run_cli("coc", "--db", str(demo_db), "--shipment", "COC-9999", "--out", str(out)) == 1
     assert "no shipment with COC number 'COC-9999'" in capsys.readouterr().err
     assert not out.exists()
 
@@ -163,7 +149,7 @@ def test_a_barcode_too_long_for_the_layout_stops_the_run_before_anything_is_writ
         container.add(session, sample_id, container_type="Pot", barcode="FA-" + "W" * 29)
         before = session.store.count("custody_event")
     out = tmp_path / "labels.zpl"
-    assert run("labels", "--db", str(db), "--project", "P-1", "--layout", "zebra-2x1-203",
+    assert run_cli("labels", "--db", str(db), "--project", "P-1", "--layout", "zebra-2x1-203",
                "--out", str(out)) == 1
     assert "too long for a Code 128 on layout zebra-2x1-203" in capsys.readouterr().err
     assert not out.exists() and not list(tmp_path.glob(".labels*"))

@@ -10,13 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from label_helpers import decode
+from label_helpers import decode, run_cli
 from PIL import Image
 from pypdf import PdfReader
 from test_label_lab_order import pdftotext
 
-from fieldapp import demo
-from fieldapp.cli import CommandLine, register_core, run_handler
 from fieldapp.labels.from_store import project_labels, shipment_coc
 from fieldapp.labels.manifest import decode_manifest
 from fieldapp.session import Session
@@ -28,24 +26,11 @@ DUTCH_DEPTH = re.compile(r"(?<![\d,.])\d+,\d\d-\d+,\d\d m")
 POINT_DEPTH = re.compile(r"(?<![\d,.])\d+\.\d\d-\d+\.\d\d m")
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("comma") / "field.sqlite"
-    with Session.open(path, settings=Settings(user="J. de Vries")) as session:
-        demo.create(session, boreholes=2, seed=1, project_code=PROJECT)
-    return path
-
 
 @pytest.fixture(autouse=True)
-def own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FIELDAPP_CONFIG_DIR", str(tmp_path / "config"))
+def _own_config(own_config: None) -> None:
+    """Each test with a settings folder of its own."""
 
-
-def run(*argv: str) -> int:
-    cli = CommandLine()
-    register_core(cli)
-    args = cli.parser.parse_args(list(argv))
-    return run_handler(args.handler, args)
 
 
 def test_a_label_pdf_writes_the_depth_with_the_decimal_comma_and_its_codes_still_read(
@@ -55,7 +40,7 @@ def test_a_label_pdf_writes_the_depth_with_the_decimal_comma_and_its_codes_still
     first = next(label for label in items if label.depth.startswith("0,00-"))
     assert DUTCH_DEPTH.fullmatch(first.depth), first.depth
     out = tmp_path / "labels.pdf"
-    assert run("labels", "--db", str(demo_db), "--project", PROJECT, "--layout", "brother-62x29",
+    assert run_cli("labels", "--db", str(demo_db), "--project", PROJECT, "--layout", "brother-62x29",
                "--containers", first.barcode, "--out", str(out)) == 0
     text = " ".join((PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text() or "").split())
     assert first.depth in text and not POINT_DEPTH.search(text), text
@@ -66,7 +51,7 @@ def test_a_label_pdf_writes_the_depth_with_the_decimal_comma_and_its_codes_still
 def test_a_zpl_label_writes_the_depth_with_the_decimal_comma_and_encodes_the_barcode_unchanged(
         demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "all.zpl"
-    assert run("labels", "--db", str(demo_db), "--project", PROJECT, "--layout", "zebra-2x1-203",
+    assert run_cli("labels", "--db", str(demo_db), "--project", PROJECT, "--layout", "zebra-2x1-203",
                "--out", str(out)) == 0
     zpl = out.read_text(encoding="utf-8")
     with Session.open(demo_db) as session:
@@ -83,7 +68,7 @@ def test_a_zpl_label_writes_the_depth_with_the_decimal_comma_and_encodes_the_bar
 def test_the_lab_order_is_dutch_with_the_decimal_comma_and_english_keeps_the_point(
         demo_db: Path, tmp_path: Path, rasterise: Raster) -> None:
     out = tmp_path / "order.pdf"
-    assert run("coc", "--db", str(demo_db), "--shipment", "COC-0001", "--out", str(out)) == 0
+    assert run_cli("coc", "--db", str(demo_db), "--shipment", "COC-0001", "--out", str(out)) == 0
     pdf = out.read_bytes()
     dutch = "\n".join(pdftotext(pdf, tmp_path))
     assert "0,00-0,50 m" in dutch and DUTCH_DEPTH.search(dutch)
@@ -94,7 +79,7 @@ def test_the_lab_order_is_dutch_with_the_decimal_comma_and_english_keeps_the_poi
     assert decode_manifest(*scanned).codes == tuple(r.barcode for r in coc.rows)  # the QR codes, as they were
 
     english = tmp_path / "order-en.pdf"
-    assert run("coc", "--db", str(demo_db), "--shipment", "COC-0001", "--out", str(english), "--lang", "en") == 0
+    assert run_cli("coc", "--db", str(demo_db), "--shipment", "COC-0001", "--out", str(english), "--lang", "en") == 0
     text = "\n".join(pdftotext(english.read_bytes(), tmp_path))
     assert "0.00-0.50 m" in text and not DUTCH_DEPTH.search(text)
 

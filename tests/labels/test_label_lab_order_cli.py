@@ -6,10 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from label_helpers import run_cli
 from test_label_lab_order import pdftotext
 
 from fieldapp import demo
-from fieldapp.cli import CommandLine, register_core, run_handler
 from fieldapp.domain import container, lab_order, sample, shipment
 from fieldapp.domain import project as project_mod
 from fieldapp.errors import ValidationError
@@ -29,12 +29,6 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def run(*argv: str) -> int:
-    cli = CommandLine()
-    register_core(cli)
-    args = cli.parser.parse_args(list(argv))
-    return run_handler(args.handler, args)
-
 
 def _new_cooler(db: Path, code: str, n: int = 3) -> list[str]:
     """A new shipment to LAB with ``n`` new jars of the project's second sample; returns their barcodes."""
@@ -42,8 +36,8 @@ def _new_cooler(db: Path, code: str, n: int = 3) -> list[str]:
         proj = project_mod.by_code(session.store, PROJECT)
         smp = sample.of_project(session.store, proj.id)[1]  # not M01-1: the kept-back jar's, out of time
         codes = [container.add(session, smp.id, container_type="Pot").barcode for _ in range(n)]
-    assert run("shipment", "create", "--db", str(db), "--project", PROJECT, "--lab", LAB, "--code", code) == 0
-    assert run("shipment", "add", "--db", str(db), "--shipment", code, *codes) == 0
+    assert run_cli("shipment", "create", "--db", str(db), "--project", PROJECT, "--lab", LAB, "--code", code) == 0
+    assert run_cli("shipment", "add", "--db", str(db), "--shipment", code, *codes) == 0
     return codes
 
 
@@ -55,11 +49,11 @@ def _order_row(db: Path, code: str) -> tuple[object, ...]:
 
 def test_the_order_set_on_the_command_line_is_on_the_printed_form(db: Path, tmp_path: Path) -> None:
     _new_cooler(db, "COC-0100")
-    assert run("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--client-number", "1234567890",
+    assert run_cli("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--client-number", "1234567890",
                "--quotation", "OFF-2026-00123", "--results-to", "M. van den Berg", "--results-email",
                "m.vandenberg@bureau.nl", "--turnaround", "urgent", "--days", "2", "--as3000", "yes") == 0
     out = tmp_path / "order.pdf"
-    assert run("coc", "--db", str(db), "--shipment", "COC-0100", "--out", str(out)) == 0
+    assert run_cli("coc", "--db", str(db), "--shipment", "COC-0100", "--out", str(out)) == 0
     (page,) = pdftotext(out.read_bytes(), tmp_path)
     flat = " ".join(page.split())
     for phrase in ("Opdrachtformulier laboratorium", "Klantnummer 1234567890", "Offertenummer OFF-2026-00123",
@@ -67,14 +61,14 @@ def test_the_order_set_on_the_command_line_is_on_the_printed_form(db: Path, tmp_
                    "Doorlooptijd spoed, 2 werkdagen", "AS3000 vereist ja", "Laboratorium Eurofins Analytico"):
         assert phrase in flat, phrase
     # only the options given change
-    assert run("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--as3000", "no") == 0
+    assert run_cli("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--as3000", "no") == 0
     assert _order_row(db, "COC-0100") == ("1234567890", "OFF-2026-00123", "M. van den Berg",
                                           "m.vandenberg@bureau.nl", "urgent", 2, 0)
 
 
 def test_the_next_shipment_to_the_same_lab_starts_from_the_last_order(db: Path) -> None:
     _new_cooler(db, "COC-0100")
-    assert run("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--client-number", "C-778",
+    assert run_cli("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--client-number", "C-778",
                "--quotation", "Q-1", "--as3000", "yes") == 0
     _new_cooler(db, "COC-0101")
     assert _order_row(db, "COC-0101") == ("C-778", "Q-1", None, None, None, None, 1)
@@ -97,10 +91,10 @@ def test_the_next_shipment_to_the_same_lab_starts_from_the_last_order(db: Path) 
 def test_bad_order_values_get_one_clear_message_and_nothing_is_saved(
         db: Path, argv: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     _new_cooler(db, "COC-0100")
-    assert run("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--client-number", "OK-1") == 0
+    assert run_cli("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--client-number", "OK-1") == 0
     capsys.readouterr()
     before = _order_row(db, "COC-0100")
-    assert run("shipment", "order", "--db", str(db), "--shipment", "COC-0100", *argv) == 1
+    assert run_cli("shipment", "order", "--db", str(db), "--shipment", "COC-0100", *argv) == 1
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert _order_row(db, "COC-0100") == before
@@ -108,10 +102,10 @@ def test_bad_order_values_get_one_clear_message_and_nothing_is_saved(
 
 def test_the_order_of_a_handed_over_cooler_stays_as_sent(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _new_cooler(db, "COC-0100")
-    assert run("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--client-number", "C-1") == 0
-    assert run("shipment", "handover", "--db", str(db), "--shipment", "COC-0100", "--to", "DHL") == 0
+    assert run_cli("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--client-number", "C-1") == 0
+    assert run_cli("shipment", "handover", "--db", str(db), "--shipment", "COC-0100", "--to", "DHL") == 0
     capsys.readouterr()
-    assert run("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--client-number", "C-2") == 1
+    assert run_cli("shipment", "order", "--db", str(db), "--shipment", "COC-0100", "--client-number", "C-2") == 1
     assert "already been handed over with its form" in capsys.readouterr().err
     assert _order_row(db, "COC-0100")[0] == "C-1"
 
@@ -126,10 +120,10 @@ def test_a_bottle_filtered_in_the_field_says_so_on_the_form(db: Path, tmp_path: 
         assert (filtered.filtered, unfiltered.filtered) == (1, 0)
         with pytest.raises(ValidationError, match="client number"):
             lab_order.check(lab_order.LabOrder(client_number="x" * 40))
-    assert run("shipment", "create", "--db", str(db), "--project", PROJECT, "--lab", LAB, "--code", "COC-0100") == 0
-    assert run("shipment", "add", "--db", str(db), "--shipment", "COC-0100", "FA-FILTER01", "FA-FILTER02") == 0
+    assert run_cli("shipment", "create", "--db", str(db), "--project", PROJECT, "--lab", LAB, "--code", "COC-0100") == 0
+    assert run_cli("shipment", "add", "--db", str(db), "--shipment", "COC-0100", "FA-FILTER01", "FA-FILTER02") == 0
     out = tmp_path / "order.pdf"
-    assert run("coc", "--db", str(db), "--shipment", "COC-0100", "--out", str(out)) == 0
+    assert run_cli("coc", "--db", str(db), "--shipment", "COC-0100", "--out", str(out)) == 0
     lines = pdftotext(out.read_bytes(), tmp_path)[0].splitlines()
     row1 = next(x for x in lines if "FA-FILTER01" in x and "parameters" not in x)  # not the analysis sample's
     row2 = next(x for x in lines if "FA-FILTER02" in x and "parameters" not in x)
@@ -155,7 +149,7 @@ def test_the_projects_analysis_samples_are_on_the_form_with_package_and_jars_and
         first = analysis_sample.members(session.store, composed[0].id)[0]
         late = container.add(session, first.field_sample_id, container_type="Pot", barcode="FA-LATE0001")
     out = tmp_path / "order.pdf"
-    assert run("coc", "--db", str(db), "--shipment", "COC-0001", "--out", str(out)) == 0
+    assert run_cli("coc", "--db", str(db), "--shipment", "COC-0001", "--out", str(out)) == 0
     pages = pdftotext(out.read_bytes(), tmp_path)
     everything = "\n".join(pages)
     flat = " ".join(everything.split())
