@@ -16,9 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from fieldapp import error_text
-from fieldapp.intake import closing
+from fieldapp.intake import closing, report
 from fieldapp.intake.receipt import Receipt, open_shipment
-from fieldapp.intake import report
 from fieldapp.intake.report import render_receipt_pdf
 from fieldapp.intake.scan import Outcome
 from fieldapp.labels.fonts import FONT, register_fonts
