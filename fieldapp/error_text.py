@@ -4,13 +4,16 @@ The core raises its errors in English (:mod:`fieldapp.errors`); a refusal of the
 tables (:class:`~fieldapp.rules.RuleError`) carries its own Dutch. For the others,
 ``resources/messages/errors.json`` holds each known message as an English and a Dutch template with
 ``{placeholders}``, and the regular expression of the English the core writes (``match``; by default
-the English template with each placeholder standing for any text). ``fieldapp/cli/base.py`` prints
-an error through it and ``ui/field_errors.py`` shows one through it: one table, one Dutch text per
+the English template with each placeholder standing for any text); ``resources/messages/intake.json``
+holds the lab intake's messages, the deviations found on receipt and the receipt report's words in the
+same form, read as one table with it. ``fieldapp/cli/base.py`` prints an error through it, and
+``ui/field_errors.py`` and ``ui/intake/words.py`` show one through it: one table, one Dutch text per
 message. A message without a row is said as the core wrote it, never hidden.
 
 The values a message names are said in the language too: a form field (``{f}``: "lower depth" /
 "onderkant"), a soil word (``{w}``), grades ("h1 to h5"), a reason (``{why}``: "the disk is full"),
-and in Dutch a number with its decimal comma (what the user typed, ``{v}``, is quoted as typed).
+a word of the table (``{term}``: a seal's state), and in Dutch a number with its decimal comma (what
+the user typed, ``{v}``, is quoted as typed).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from fieldapp.errors import FieldAppError, IncompleteError
 from fieldapp.rules import MESSAGES_DIR, Lang, RuleError
 
 TABLE = MESSAGES_DIR / "errors.json"
+#: the tables read as one, in this order (a row of the first is found first)
+TABLES = (TABLE, MESSAGES_DIR / "intake.json")
 
 
 @dataclass(frozen=True)
@@ -57,15 +62,18 @@ def pattern_of(template: str) -> str:
 
 @functools.cache
 def table() -> Table:
-    """The shipped table, read once per process."""
-    try:
-        data = json.loads(TABLE.read_text(encoding="utf-8"))
-        rows = [Wording(id=str(r["id"]), match=re.compile(r.get("match") or pattern_of(r["en"])), en=str(r["en"]),
-                        nl=str(r["nl"]), hint=r.get("part") == "hint") for r in data["messages"]]
-        words = {str(k): str(v) for k, v in data["words"].items()}
-    except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
-        raise FieldAppError(f"The messages table {TABLE.name} cannot be read ({exc}).",
-                            hint="Reinstall FieldApp or restore resources/messages.") from exc
+    """The shipped tables, read once per process."""
+    rows: list[Wording] = []
+    words: dict[str, str] = {}
+    for path in TABLES:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            rows += [Wording(id=str(r["id"]), match=re.compile(r.get("match") or pattern_of(r["en"])),
+                             en=str(r["en"]), nl=str(r["nl"]), hint=r.get("part") == "hint") for r in data["messages"]]
+            words.update({str(k): str(v) for k, v in data["words"].items()})
+        except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
+            raise FieldAppError(f"The messages table {path.name} cannot be read ({exc}).",
+                                hint="Reinstall FieldApp or restore resources/messages.") from exc
     return Table(tuple(r for r in rows if not r.hint), tuple(r for r in rows if r.hint), words)
 
 
@@ -129,6 +137,8 @@ def values_in(found: Mapping[str, str | None], lang: Lang) -> dict[str, str]:
             value = grades(value, lang)
         elif key == "why":
             value = reason(value, lang)
+        elif key == "term":  # a word of the table: a seal's state, a lab's title
+            value = word(value, lang)
 
         if lang == "nl" and key != "v" and _NUMBER.fullmatch(value):  # Dutch writes the decimal comma
             value = value.replace(".", ",")

@@ -6,9 +6,10 @@
 
 Strings are English literals passed to ``tr()`` or ``tr_noop()`` (see
 ui/i18n.py), the message templates (``_MESSAGES``, ``_HINTS``) of the
-window's own tables (ui/intake/words.py and the like), and the label
-layouts' titles (resources/labels/*.json); the core's errors have their
-Dutch in resources/messages/errors.json (fieldapp/error_text.py). Existing
+window's own tables (ui/project_messages.py and the like), and the label
+layouts' titles (resources/labels/*.json); the core's errors and the lab
+intake's messages have their Dutch in resources/messages/errors.json and
+intake.json (fieldapp/error_text.py). Existing
 translations are kept; new strings are added as unfinished, strings no
 longer used are dropped.
 """

@@ -4,7 +4,8 @@ Reads scanned codes from stdin, one per line, and prints one JSON object per
 scan with its outcome, then one with the reconciliation. Without
 ``--shipment`` the first lines must be the COC's manifest code(s), as a
 scanner reads them off the form. ``--close`` records the receipt and writes
-the report.
+the report. The JSON is for programs: its messages and deviations stay in the
+core's English whatever ``--lang`` says; the report is Dutch unless ``--lang en``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--consulted", default="", help="who was consulted about deviations and what they decided")
     p.add_argument("--close", action="store_true", help="record the receipt (custody events, receipt fields)")
     p.add_argument("--report", type=Path, help="write the receipt report PDF here (with --close)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the receipt report (default nl, the lab's); the JSON stays English")
 
 
 def _emit(out: TextIO, obj: dict[str, object]) -> None:
@@ -104,7 +107,7 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.s
             if args.report:
                 from fieldapp.cli.label_commands import write_atomic
 
-                write_atomic(args.report, render_receipt_pdf(receipt, found))
+                write_atomic(args.report, render_receipt_pdf(receipt, found, lang=args.lang))
                 closed["report"] = str(args.report)
             _emit(out, closed)
     return 0

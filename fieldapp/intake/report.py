@@ -4,6 +4,10 @@ One A4 document per cooler that the lab files with the COC. It is drawn from
 the receipt itself, so the report and the custody record say the same thing;
 ISO/IEC 17025 7.4.3 asks for exactly this: deviations recorded, and the
 customer's instructions when an item's suitability was in doubt.
+
+Dutch by default, the language of the lab it is filed at (``lang="en"`` for a lab abroad): its words
+and the deviations' details are rows of resources/messages/intake.json (:mod:`fieldapp.error_text`),
+numbers take the decimal comma in Dutch. A desk's language setting does not change it.
 """
 
 from __future__ import annotations
@@ -20,9 +24,25 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from fieldapp.domain.depth import DecimalText
+from fieldapp.error_text import said, word
 from fieldapp.intake.closing import Deviation, reconcile
 from fieldapp.intake.receipt import Receipt, clock
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
+from fieldapp.rules import Lang
+
+#: the deviations whose subject is a word (the others name a barcode or an analysis sample)
+_SUBJECT_WORDS = ("temperature", "seal", "manifest")
+#: each table's columns, heading and width in mm (170 mm of A4 between the margins); a heading or a word
+#: of a column wraps between words, never inside one, in either language (tests/intake)
+COLUMNS: dict[str, tuple[tuple[str, float], ...]] = {
+    "facts": (("", 40), ("", 130)),  # label, value: no heading row
+    "counts": (("Expected", 22), ("Received", 23), ("Missing", 22), ("Unexpected", 24), ("Damaged", 24),
+               ("Out of holding time", 29), ("Duplicate scans", 26)),
+    "deviations": (("Subject", 38), ("Deviation", 32), ("Detail", 100)),
+    "analyses": (("Analysis sample", 30), ("Package", 36), ("Jars to combine", 64), ("State", 40)),
+    "containers": (("Barcode", 48), ("Sample", 48), ("Scanned", 28), ("State", 46)),
+}
 
 
 def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
@@ -39,9 +59,9 @@ def _when(stamp: str) -> str:
         return stamp
 
 
-def _table(rows: list[list[str]], widths: list[float], body: ParagraphStyle, header: bool = True) -> Table:
+def _table(rows: list[list[str]], columns: str, body: ParagraphStyle, header: bool = True) -> Table:
     cells = [[Paragraph(escape(c), body) for c in row] for row in rows]
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
+    table = Table(cells, colWidths=[width * mm for _head, width in COLUMNS[columns]], repeatRows=1 if header else 0)
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)))
@@ -49,75 +69,103 @@ def _table(rows: list[list[str]], widths: list[float], body: ParagraphStyle, hea
     return table
 
 
-def render_receipt_pdf(receipt: Receipt, found: list[Deviation]) -> bytes:
+def _number(value: float, spec: str, lang: Lang) -> str:
+    return DecimalText(format(value, spec)).said(lang)
+
+
+def _temperature(receipt: Receipt, lang: Lang) -> str:
+    h, rules = receipt.header, receipt.rules
+    mean = h.mean_temperature
+    if mean is None:
+        return word("not measured", lang)
+    # Dutch readings are separated by semicolons: a comma is their decimal sign
+    readings = ("; " if lang == "nl" else ", ").join(_number(r, ".1f", lang) for r in h.readings)
+    text = word("{mean} °C, mean of {readings}; lab accepts {lo}-{hi} °C", lang).format(
+        mean=_number(mean, ".1f", lang), readings=readings, lo=_number(rules.temperature_min, "g", lang),
+        hi=_number(rules.temperature_max, "g", lang))
+    return word("{text} — OUT OF RANGE", lang).format(text=text) if h.temperature_flag(rules) else text
+
+
+def _deviation(d: Deviation, lang: Lang) -> list[str]:
+    """A deviation's row; in English its detail as the core wrote it (the custody record's words)."""
+    subject = word(d.subject, lang) if d.subject in _SUBJECT_WORDS else d.subject
+    return [subject, word(d.kind, lang), said(d.detail, lang) if lang == "nl" else d.detail]
+
+
+def render_receipt_pdf(receipt: Receipt, found: list[Deviation], lang: Lang = "nl") -> bytes:
+    """The report of a closed receipt, in Dutch unless ``lang`` says otherwise."""
     register_fonts()
     body, head, title = _styles()
     h = receipt.header
+
+    def w(text: str, /, **values: str) -> str:
+        return word(text, lang).format(**values) if values else word(text, lang)
+
     rec = reconcile(receipt)
-    mean = h.mean_temperature
-    temp = "not measured" if mean is None else (
-        f"{mean:.1f} °C, mean of {', '.join(f'{r:.1f}' for r in h.readings)}; lab accepts "
-        f"{receipt.rules.temperature_min:g}-{receipt.rules.temperature_max:g} °C"
-        + (" — OUT OF RANGE" if h.temperature_flag(receipt.rules) else ""))
     coc_seal = receipt.shipment.seal_number if receipt.shipment else None
+    seal = f"{h.seal_number or w('(no number)')}, {w(h.seal_state)}"
+    received_at = _when(h.received_at)
     facts = [
-        ["COC number", receipt.coc_number],
-        ["Laboratory", receipt.lab or "(from the COC manifest)"],
-        ["Received by", h.received_by],
-        ["Received at", _when(h.received_at) + (f" (set by hand: {h.time_reason})" if h.time_reason else "")],
-        ["Cooler temperature", temp],
-        ["Seal", f"{h.seal_number or '(no number)'}, {h.seal_state}"
-                 + (f"; COC says {coc_seal}" if coc_seal else "")],
-        ["Remarks", h.remarks or "-"],
+        [w("COC number"), receipt.coc_number],
+        [w("Laboratory"), receipt.lab or w("(from the COC manifest)")],
+        [w("Received by"), h.received_by],
+        [w("Received at"), w("{when} (set by hand: {why})", when=received_at, why=h.time_reason) if h.time_reason
+         else received_at],
+        [w("Cooler temperature"), _temperature(receipt, lang)],
+        [w("Seal"), w("{text}; COC says {seal}", text=seal, seal=coc_seal) if coc_seal else seal],
+        [w("Remarks"), h.remarks or "-"],
     ]
-    counts = [["Expected", "Received", "Missing", "Unexpected", "Damaged", "Out of holding time", "Duplicate scans"],
+    counts = [[w(head) for head, _width in COLUMNS["counts"]],
               [str(rec.expected), str(rec.received), str(len(rec.missing)), str(len(rec.unexpected)),
                str(len(rec.damaged)), str(len(rec.late)), str(rec.duplicates)]]
+    coc = (w("COC {coc} — received from the COC manifest; not yet in the lab's database", coc=receipt.coc_number)
+           if receipt.offline else f"COC {receipt.coc_number}")
     story = [
-        Paragraph("Sample receipt report", title),
-        Paragraph(escape(f"COC {receipt.coc_number}" + (" — received from the COC manifest; not yet in the "
-                                                          "lab's database" if receipt.offline else "")), body),
+        Paragraph(escape(w("Sample receipt report")), title),
+        Paragraph(escape(coc), body),
         Spacer(1, 4 * mm),
-        _table(facts, [40 * mm, 130 * mm], body, header=False),
-        Paragraph("Reconciliation", head),
-        _table(counts, [24 * mm] * 7, body),
-        Paragraph("Deviations found on receipt (ISO/IEC 17025 7.4.3)", head),
+        _table(facts, "facts", body, header=False),
+        Paragraph(escape(w("Reconciliation")), head),
+        _table(counts, "counts", body),
+        Paragraph(escape(w("Deviations found on receipt (ISO/IEC 17025 7.4.3)")), head),
     ]
     if found:
-        story.append(_table([["Subject", "Deviation", "Detail"],
-                             *[[d.subject, d.kind, d.detail] for d in found]], [42 * mm, 28 * mm, 100 * mm], body))
+        story.append(_table([[w(head) for head, _width in COLUMNS["deviations"]],
+                             *[_deviation(d, lang) for d in found]], "deviations", body))
     else:
-        story.append(Paragraph("None.", body))
+        story.append(Paragraph(escape(w("None.")), body))
     if receipt.analyses:  # the lab order read off the COC: what each analysis sample is made of
-        story.append(Paragraph("Analysis samples on the lab order", head))
+        story.append(Paragraph(escape(w("Analysis samples on the lab order")), head))
         short = dict(receipt.incomplete())
-        story.append(_table([["Analysis sample", "Package", "Jars to combine", "State"],
+        story.append(_table([[w(head) for head, _width in COLUMNS["analyses"]],
                              *[[a.code, a.package_code, ", ".join(a.barcodes),
-                                ("incomplete: " + ", ".join(short[a]) + " not received") if a in short
-                                else "complete"] for a in receipt.analyses]],
-                            [30 * mm, 36 * mm, 64 * mm, 40 * mm], body))
-    story += [Paragraph("Customer consulted", head), Paragraph(escape(h.consulted or "not needed"), body),
-              Paragraph("Containers received", head)]
-    rows = [["Barcode", "Sample", "Scanned", "State"]]
+                                w("incomplete: {jars} not received", jars=", ".join(short[a])) if a in short
+                                else w("complete")] for a in receipt.analyses]],
+                            "analyses", body))
+    story += [Paragraph(escape(w("Customer consulted")), head),
+              Paragraph(escape(h.consulted or w("not needed")), body),
+              Paragraph(escape(w("Containers received")), head)]
+    rows = [[w(head) for head, _width in COLUMNS["containers"]]]
     for code, item in receipt.expected.items():
         if code in receipt.received:
             state = "damaged" if code in receipt.damaged else ("out of holding time" if code in receipt.late
                                                                 else "received")
-            rows.append([code, item.sample_code or "-", clock(receipt.received[code]), state])
-    story.append(_table(rows, [48 * mm, 48 * mm, 28 * mm, 46 * mm], body) if len(rows) > 1
-                 else Paragraph("None.", body))
+            rows.append([code, item.sample_code or "-", clock(receipt.received[code]), w(state)])
+    story.append(_table(rows, "containers", body) if len(rows) > 1
+                 else Paragraph(escape(w("None.")), body))
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-                            bottomMargin=18 * mm, title=f"Receipt {receipt.coc_number}", creator="FieldApp",
-                            invariant=1)
-    doc.build(story, onFirstPage=_footer(receipt), onLaterPages=_footer(receipt))
+                            bottomMargin=18 * mm, title=w("Receipt {coc}", coc=receipt.coc_number),
+                            creator="FieldApp", invariant=1)
+    footer = _footer(w("Receipt of COC {coc} · made by FieldApp", coc=receipt.coc_number), w("Page {page}"))
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()
 
 
-def _footer(receipt: Receipt) -> Callable[[Any, Any], None]:
+def _footer(line: str, page: str) -> Callable[[Any, Any], None]:
     def draw(canvas: Any, doc: Any) -> None:
         canvas.setFont(FONT, 7)
-        canvas.drawString(20 * mm, 10 * mm, f"Receipt of COC {receipt.coc_number} · made by FieldApp")
-        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, f"Page {doc.page}")
+        canvas.drawString(20 * mm, 10 * mm, line)
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, page.format(page=doc.page))
 
     return draw

@@ -39,12 +39,34 @@ def test_scans_from_stdin_give_outcomes_and_a_reconciliation_then_close_with_a_r
         "duplicate_scans": 1, "damaged": [box.codes[2]], "holding_time_exceeded": [],
         "analysis_samples_incomplete": {}, "reserve": []}  # no lab order scanned: nothing to reconcile against
     assert lines[10]["closed"] is True and lines[10]["report"].endswith("receipt.pdf")
+    # the JSON is for programs and stays English; the report goes to the lab, in Dutch
+    assert {"subject": box.codes[4], "kind": "missing", "detail": "on the COC, not in the cooler"} in (
+        lines[10]["deviations"])
+    assert "FA-NOTHERE is not known here and not on this COC." in lines[6]["message"]
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "receipt.pdf").pages)
-    for needle in ("COC-0001", "P. Jansen: go ahead", "FA-NOTHERE", box.codes[4], "4.5 °C", "lab-clerk"):
-        assert needle in text
+    for needle in ("Ontvangstrapport monsters", "COC-0001", "P. Jansen: go ahead", "FA-NOTHERE", box.codes[4],
+                   "4,5 °C", "lab-clerk", "op de COC, niet in de koelbox", "is hier onbekend"):
+        assert needle in text, needle
 
     again = run(["intake", "scan", "--db", str(db), "--shipment", "COC-0001"], box.codes[5] + "\n", tmp_path)
     assert json.loads(again.stdout.splitlines()[0])["outcome"] == "receipt_closed"
+
+
+def test_the_report_is_english_with_lang_en_and_the_json_stays_english(tmp_path: Path) -> None:
+    db = tmp_path / "lab.sqlite"
+    with Session.open(db, settings=Settings(user="lab-clerk"), lists=CodeLists.load()) as session:
+        box = cooler(session, 2)
+    done = run(["intake", "scan", "--db", str(db), "--shipment", "COC-0001", "--temperature", "4,2", "--lang", "en",
+                "--seal-state", "broken", "--consulted", "P. Jansen", "--close", "--report",
+                str(tmp_path / "receipt.pdf")], box.codes[0] + "\nFA-NOTHERE\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert lines[1]["message"] == "FA-NOTHERE is not known here and not on this COC."
+    assert {"subject": "seal", "kind": "seal", "detail": "seal broken"} in lines[-1]["deviations"]
+    text = " ".join("".join(page.extract_text() for page in PdfReader(tmp_path / "receipt.pdf").pages).split())
+    for needle in ("Sample receipt report", "4.2 °C", "seal broken", "on the COC, not in the cooler"):
+        assert needle in text, needle
+    assert "koelbox" not in text and "4,2" not in text
 
 
 def test_bad_arguments_are_one_line_errors(tmp_path: Path) -> None:

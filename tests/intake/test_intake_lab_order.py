@@ -62,8 +62,13 @@ def test_a_missing_jar_of_an_analysis_sample_and_a_jar_not_on_the_order_are_repo
         found_now = closing.close(receipt)
         report = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(
             render_receipt_pdf(receipt, found_now))).pages).split())
-        assert "Analysis samples on the lab order" in report and "MM1 NEN5740-GROND" in report
-        assert f"incomplete: {box.codes[3]} not received" in report
+        assert "Analysemonsters op de laboratoriumopdracht" in report and "MM1 NEN5740-GROND" in report
+        assert f"onvolledig: {box.codes[3]} niet ontvangen" in report  # Dutch: it goes to the lab
+        assert f"pot {box.codes[3]} van MM2 (PFAS) niet ontvangen" in report
+        english = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+            render_receipt_pdf(receipt, found_now, lang="en"))).pages).split())
+        assert "Analysis samples on the lab order" in english and "MM1 NEN5740-GROND" in english
+        assert f"incomplete: {box.codes[3]} not received" in english
 
 
 def test_at_a_lab_with_the_shipment_scanning_the_coc_brings_in_the_order(session: Session, tmp_path: Path) -> None:

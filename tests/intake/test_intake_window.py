@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from keys import press, type_text
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from receipt_flow import Desk, desk, receipt_in, script, shown
@@ -43,6 +44,9 @@ def close_and_check(qtbot: QtBot, window: IntakeWindow, d: Desk) -> None:
     window.form.consulted.setText("P. Jansen (client), phone 10:20: analyse, resample the missing two")
     qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
     assert "RECEIPT CLOSED" in window.banner.text() and window.report_path and window.report_path.exists()
+    # an English desk still writes the lab's document in Dutch
+    report = " ".join(" ".join(p.extract_text() for p in PdfReader(window.report_path).pages).split())
+    assert "Ontvangstrapport monsters" in report and "op de COC, niet in de koelbox" in report
 
     lab_side = receipt_in(d.lab, d.shipment_id)
     assert lab_side == {

@@ -180,7 +180,7 @@ class IntakeWindow(QMainWindow):
     def show_result(self, result: ScanResult) -> None:
         colour = LOOK[result.outcome][1]
         words = outcome_words(result.outcome)
-        detail = _esc(say(result.message)) + (f"<br><b>{_esc(say(result.hint))}</b>" if result.hint else "")
+        detail = _esc(say(result.message)) + (f"<br><b>{_esc(say(result.hint, hint=True))}</b>" if result.hint else "")
         # a bad or garbled scan is quoted as read in the message, never upper-cased into the headline
         shown = result.code if result.outcome not in (Outcome.INVALID, Outcome.KEYBOARD_LAYOUT) else ""
         self._banner(f"{words}  {_esc(shown)}", detail, colour)
@@ -239,7 +239,7 @@ class IntakeWindow(QMainWindow):
         self.form.store()
         try:
             found = closing.close(self.receipt)
-            pdf = render_receipt_pdf(self.receipt, found)
+            pdf = render_receipt_pdf(self.receipt, found, lang="nl")  # the lab's document: not the desk's language
             from fieldapp.cli.label_commands import write_atomic
 
             self.reports.mkdir(parents=True, exist_ok=True)
