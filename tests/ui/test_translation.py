@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from fieldapp import error_text
 from fieldapp.codelists import CodeLists
 from fieldapp.session import Session
 from fieldapp.settings import Settings
@@ -110,6 +111,11 @@ def _identical_allowed(lists: CodeLists) -> tuple[set[str], list[re.Pattern[str]
     patterns = [re.compile("^" + re.sub(r"\\\{\w+\\\}", ".*", re.escape(text)) + "$")
                 for src, nl in i18n_tool.read_ts().items() if src == nl
                 for text in {src, src.replace("&", "")}]  # a menu's tooltip is its title without the mnemonic
+    # the core's tables of Dutch texts (resources/messages/errors.json, intake.json): a word the same in both
+    # languages ("intact") is a translation too
+    table = error_text.table()
+    exact |= {en for en, nl in table.words.items() if en == nl}
+    exact |= {row.en for row in (*table.messages, *table.hints) if row.en == row.nl}
     return exact, patterns
 
 
