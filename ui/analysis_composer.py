@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,16 +43,11 @@ from fieldapp.session import Session
 from ui.fetched_model import FetchedTableModel
 from ui.field_errors import ErrorLabel, FieldErrors
 from ui.forms import add_row
-from ui.i18n import installed, tr
+from ui.i18n import shown, tr
 from ui.models import ALIGN_RIGHT, Column, fit, metres, select_row, table, title_label
 from ui.undo import Undo
 
 _CHECK = int(Qt.ItemDataRole.CheckStateRole.value)
-
-
-def _lang() -> Any:
-    app = QCoreApplication.instance()
-    return installed(app) if app is not None else "en"
 
 
 class PartsModel(FetchedTableModel[sample_page.Candidate]):
@@ -120,8 +115,8 @@ class AnalysisComposer(QWidget):
         self.package_combo = QComboBox()
         self.package_combo.addItem(tr("(choose a package)"), None)
         for package in analysis_package.load():
-            matrices = ", ".join(session.lists.label("matrix", m, _lang()) for m in package.matrices)
-            self.package_combo.addItem(f"{package.label(_lang())} ({matrices})", package.code)
+            matrices = ", ".join(session.lists.label("matrix", m, shown()) for m in package.matrices)
+            self.package_combo.addItem(f"{package.label(shown())} ({matrices})", package.code)
         self.remarks_edit = QLineEdit()
         self.matrix_filter = QComboBox()
         self.matrix_filter.addItem(tr("all matrices"), None)
@@ -216,7 +211,7 @@ class AnalysisComposer(QWidget):
         # the filter offers the code list's matrices: which ones a project's 150,000 field samples have
         # is a read of every one of them (~0.4 s at 50,000 boreholes)
         for entry in session.lists.entries("matrix"):
-            self.matrix_filter.addItem(entry.label(_lang()), entry.code)
+            self.matrix_filter.addItem(entry.label(shown()), entry.code)
         self.refresh()
         self.new()
 
@@ -316,7 +311,7 @@ class AnalysisComposer(QWidget):
 
     def show_error(self, exc: FieldAppError) -> None:
         if isinstance(exc, RuleError):  # the rule's own text, in the language shown
-            exc = ValidationError(exc.field, exc.message_in(_lang()))
+            exc = ValidationError(exc.field, exc.message_in(shown()))
         self.errors.show(exc)
 
     def save(self) -> mm.AnalysisSample | None:
@@ -392,7 +387,7 @@ def _package_name(head: mm.AnalysisSample) -> str:
     if not head.analysis_package:
         return tr("none")
     try:
-        return analysis_package.get(head.analysis_package).label(_lang())
+        return analysis_package.get(head.analysis_package).label(shown())
     except FieldAppError:
         return head.analysis_package  # a package a newer table knows: shown as stored
 

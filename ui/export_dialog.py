@@ -20,7 +20,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -38,7 +37,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import check_sikb_project, export_project, write_offline_bundle
 from ui.export_bro import DeliveryFields, left_out_lines, refusal
-from ui.i18n import grouped, installed, tr
+from ui.i18n import grouped, shown, tr
 from ui.task_progress import TaskProgress
 from ui.taskman import TaskManager
 
@@ -267,8 +266,7 @@ class ExportDialog(_TaskDialog):
 
         assert isinstance(report, CheckReport)
         self.progress = None
-        app = QApplication.instance()
-        lang = installed(app) if app is not None else "en"
+        lang = shown()
         self.findings.setPlainText("\n".join([*report.lines(lang), report.summary(lang)]))
         if report.errors:
             self.start_button.setEnabled(True)

@@ -17,19 +17,14 @@ import html
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldapp import error_text
 from fieldapp.errors import FieldAppError, ValidationError
-from fieldapp.rules import Lang, RuleError
-from ui.i18n import installed, tr
-
-
-def _lang() -> Lang:
-    app = QCoreApplication.instance()
-    return installed(app) if app is not None else "en"
+from fieldapp.rules import RuleError
+from ui.i18n import shown, tr
 
 
 def translate(text: str, table: tuple[tuple[str, str], ...]) -> str:
@@ -40,13 +35,13 @@ def translate(text: str, table: tuple[tuple[str, str], ...]) -> str:
     for pattern, template in table:
         m = re.fullmatch(pattern, text.strip())
         if m:
-            return tr(template).format(**error_text.values_in(m.groupdict(), _lang()))
+            return tr(template).format(**error_text.values_in(m.groupdict(), shown()))
     return text
 
 
 def message(exc: FieldAppError) -> str:
     """The error's message and hint in the user's language (fieldapp.error_text, the command line's table too)."""
-    return error_text.message(exc, _lang())
+    return error_text.message(exc, shown())
 
 
 class ErrorLabel(QLabel):

@@ -49,11 +49,16 @@ def installed(app: QCoreApplication) -> Lang:
     return "nl" if app.findChildren(QTranslator, "fieldapp-translator") else "en"
 
 
+def shown() -> Lang:
+    """The language the window shows now (English before there is an application)."""
+    app = QCoreApplication.instance()
+    return installed(app) if app is not None else "en"
+
+
 def in_metres(cm: int) -> str:
     """A depth of whole centimetres in metres with the decimal sign of the language shown now (0,50 in
     Dutch, 0.50 in English), as the rules' messages say it; a depth field reads either."""
-    app = QCoreApplication.instance()
-    return format_m(cm).said(installed(app) if app is not None else "en")
+    return format_m(cm).said(shown())
 
 
 def decimal(value: float, places: int = 1) -> str:
@@ -68,16 +73,14 @@ def grouped(n: int) -> str:
 
 
 def _locale() -> QLocale:
-    app = QCoreApplication.instance()
-    return QLocale("nl_NL" if app is not None and installed(app) == "nl" else "en_GB")
+    return QLocale("nl_NL" if shown() == "nl" else "en_GB")
 
 
 def typed(value: float | str, places: int = 2) -> str:
     """A number as an edit box shows it in the language shown now ("135900,25" in Dutch, "135900.25" in
     English; a text the core wrote, such as a well's "-0.05", as it is but for its decimal sign): no
     thousands separator, unlike :func:`decimal`, so the box reads it back (it takes "," and ".")."""
-    app = QCoreApplication.instance()
-    lang = installed(app) if app is not None else "en"
+    lang = shown()
     return DecimalText(value).said(lang) if isinstance(value, str) else core_decimal(value, places, lang)
 
 

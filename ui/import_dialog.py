@@ -14,13 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPlainTextEdit, QWidget
 
 from fieldapp.session import Session
 from ui.background import import_plan_file, import_sikb_file
 from ui.export_dialog import _TaskDialog
-from ui.i18n import installed, tr
+from ui.i18n import shown, tr
 from ui.taskman import TaskManager
 
 
@@ -124,8 +123,7 @@ class ImportDialog(_TaskDialog):
     def _describe_sikb(self, report: Any) -> str:
         """The importer's report (what was skipped, renamed or defaulted) in the list; the outcome names the
         project, which the window then selects."""
-        app = QCoreApplication.instance()
-        self.report.setPlainText("\n".join(report.lines(installed(app) if app is not None else "en")))
+        self.report.setPlainText("\n".join(report.lines(shown())))
         self.report.show()
         template = (tr("Merged {path} into project {p}: {n} new rows, {u} changed.") if report.merged
                     else tr("Imported {path} as project {p}: {n} new rows."))

@@ -8,7 +8,6 @@ writes the pit and its layers in one action.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,7 +30,7 @@ from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.form_dialog import form_foot, said
 from ui.forms import add_row
-from ui.i18n import installed, tr, tr_noop
+from ui.i18n import shown, tr, tr_noop
 
 # the core's own messages of fieldapp.domain.inspection_pit (its rules carry their Dutch), as templates for tr()
 _MESSAGES: tuple[tuple[str, str], ...] = (
@@ -80,8 +79,7 @@ class InspectionPitDialog(QDialog):
         self.project = proj
         self.hole = hole
         self.setWindowTitle(tr("NEN 5707 inspection"))
-        app = QCoreApplication.instance()
-        lang = installed(app) if app is not None else "en"
+        lang = shown()
         self.errors = FieldErrors(QLabel())
         self.kind_combo = QComboBox()
         for kind in asbestos.load().kinds.values():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -30,7 +30,7 @@ from fieldapp.rules import RuleError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors, translate
 from ui.forms import add_row
-from ui.i18n import installed, tr
+from ui.i18n import shown, tr
 
 _MESSAGES: tuple[tuple[str, str], ...] = (
     (r"(?P<w>.+) already signed the PFAS checklist for (?P<d>.+)\.", "{w} already signed the PFAS checklist for {d}."),
@@ -48,8 +48,7 @@ class PfasChecklistDialog(QDialog):
         self.session = session
         self.project = proj
         self.setWindowTitle(tr("PFAS checklist of {p}").format(p=proj.code))
-        app = QCoreApplication.instance()
-        lang = installed(app) if app is not None else "en"
+        lang = shown()
         self.errors = FieldErrors(QLabel())
         self.day_edit = QDateEdit(QDate.currentDate())
         self.day_edit.setDisplayFormat("yyyy-MM-dd")

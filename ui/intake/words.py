@@ -10,26 +10,18 @@ as the core wrote it rather than hidden.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from fieldapp.error_text import said, word
 from fieldapp.errors import FieldAppError
 from fieldapp.intake.scan import Outcome
-from fieldapp.rules import Lang
-from ui.i18n import installed, tr
+from ui.i18n import shown, tr
 
 #: a deviation kind as the window's status line counts it ("2 missing, 1 analysis sample incomplete")
 _COUNTED = {"analysis sample": "analysis sample incomplete"}
 
 
-def _lang() -> Lang:
-    app = QCoreApplication.instance()
-    return installed(app) if app is not None else "en"
-
-
 def say(text: str, *, hint: bool = False) -> str:
     """A message (or, with ``hint``, a what-to-do) of the intake core in the user's language."""
-    return said(text, _lang(), hint=hint) if text else ""
+    return said(text, shown(), hint=hint) if text else ""
 
 
 def error_text(exc: FieldAppError) -> tuple[str, str]:
@@ -56,8 +48,8 @@ def outcome_words(outcome: Outcome) -> str:
 
 
 def deviation_kind(kind: str) -> str:
-    return word(_COUNTED.get(kind, kind), _lang())
+    return word(_COUNTED.get(kind, kind), shown())
 
 
 def seal_state(state: str) -> str:
-    return word(state, _lang())
+    return word(state, shown())
