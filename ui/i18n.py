@@ -14,8 +14,9 @@ from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from fieldapp.domain.depth import DecimalText, format_m
+from fieldapp.domain.depth import DecimalText
 from fieldapp.domain.depth import decimal as core_decimal
+from fieldapp.domain.depth import in_metres as core_in_metres
 from fieldapp.runtime import resource_path
 from fieldapp.settings import Settings
 
@@ -58,7 +59,7 @@ def shown() -> Lang:
 def in_metres(cm: int) -> str:
     """A depth of whole centimetres in metres with the decimal sign of the language shown now (0,50 in
     Dutch, 0.50 in English), as the rules' messages say it; a depth field reads either."""
-    return format_m(cm).said(shown())
+    return core_in_metres(cm, shown())
 
 
 def decimal(value: float, places: int = 1) -> str:

@@ -91,10 +91,6 @@ def count(store: Store, project_id: str, match: Match | None = None) -> int:
                                   args).fetchone()[0])
 
 
-def measured_count(store: Store, project_id: str) -> int:
-    return tally.counts(store.conn, project_id)[1]
-
-
 def page(store: Store, project_id: str, match: Match | None, offset: int, limit: int,
          after: str | None = None) -> list[Borehole]:
     """``limit`` boreholes from row ``offset`` on; ``after`` (the code of the row before ``offset``) seeks
@@ -181,8 +177,8 @@ class Summary(NamedTuple):
 
 
 def summary(store: Store, project_id: str) -> Summary:
-    """:func:`count`, :func:`measured_count`, :func:`deepest_cm` and :func:`position_classes` in one pass
-    over the index (a project of 50,000 boreholes: one read of its entries, not four)."""
+    """The counts, the deepest final depth and the position classes in one pass over the index (a
+    project of 50,000 boreholes: one read of its entries): what a search needs to know beside its text."""
     return _summary(store.conn, project_id)
 
 
@@ -224,20 +220,6 @@ def depths_shown_with(text: str, deepest_cm: int | None) -> tuple[int, ...]:
         return ()
     text = text.replace(",", ".")
     return tuple(cm for cm in range(deepest_cm + 1) if text in format_m(cm))
-
-
-def deepest_cm(store: Store, project_id: str) -> int | None:
-    """The project's deepest final depth (cm), from the index."""
-    row = store.conn.execute("SELECT MAX(final_depth_cm) FROM borehole INDEXED BY borehole_natural "
-                             "WHERE project_id = ?", (project_id,)).fetchone()
-    return None if row[0] is None else int(row[0])
-
-
-def position_classes(store: Store, project_id: str) -> list[str]:
-    """The position classes the project's boreholes have (a handful), for a search over their shown text."""
-    return [r[0] for r in store.conn.execute(
-        "SELECT DISTINCT position_class FROM borehole INDEXED BY borehole_natural "
-        "WHERE project_id = ? AND position_class IS NOT NULL", (project_id,))]
 
 
 def code_page(store: Store, project_id: str, offset: int, limit: int,
