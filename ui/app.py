@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ui.collector import no_cycle_collection
+from ui.pyside_import import scan_no_sources
 
 # The window's modules (Qt's types with their enums, FieldApp's dataclasses) make few reference cycles, yet
 # CPython would look for them some 60 times while they load: a few ms of the first window. Not meanwhile.
 with no_cycle_collection():
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
+
+    scan_no_sources()
 
     from fieldapp.domain import project as project_mod
     from fieldapp.errors import StoreError
@@ -74,7 +77,8 @@ def application() -> QApplication:
         return existing
     QApplication.setApplicationName("FieldApp")
     QApplication.setOrganizationName("FieldApp")
-    app = QApplication(sys.argv[:1])
+    app = QApplication([*sys.argv[:1], *theme.STYLE_ARGUMENTS])
+    theme.started_with_fusion(app)
     collect_on_gui_thread(app)  # cycles with Qt objects in them must die on this thread
     return app
 

@@ -95,11 +95,11 @@ def install(app: QCoreApplication, lang: Lang) -> QTranslator | None:
     Qt's own strings (the standard buttons of a message box, a file dialog)
     come from Qt's catalogue for the language, when Qt ships one.
     """
-    for old in app.findChildren(QTranslator):
-        if old.objectName() in ("fieldapp-translator", "qt-translator"):
-            app.removeTranslator(old)
-            old.deleteLater()
-            old.setParent(None)
+    # by name: a findChildren without one wraps every child of the application in Python, the style too
+    for old in [*app.findChildren(QTranslator, "fieldapp-translator"), *app.findChildren(QTranslator, "qt-translator")]:
+        app.removeTranslator(old)
+        old.deleteLater()
+        old.setParent(None)
     if lang == "en":
         return None
     qt = QTranslator(app)

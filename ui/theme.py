@@ -16,6 +16,26 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 TOUCH_PX = 44  # the smallest target a gloved finger hits reliably
 THEMES = ("normal", "sunlight")
 
+# FieldApp looks the same on every laptop: Qt's Fusion style with Fusion's own palette, not the
+# desktop's (a dark Windows theme would otherwise darken half a form). ui.app.application gives
+# QApplication these arguments so that Qt makes the style itself: the first QStyle that passes through
+# Python makes PySide build its 19 Python enums, 6 ms of a start that must stay within twice a bare
+# window's. For the same reason the palette is Fusion's colours as a table (to the 8 bits a screen
+# shows; tests/ui/test_theme_palette.py holds it to QStyleFactory.create("Fusion").standardPalette()).
+STYLE_ARGUMENTS = ("-style", "fusion")
+_FUSION_FROM_START = "fieldapp-fusion"  # application property: made with STYLE_ARGUMENTS
+_FUSION = {
+    "WindowText": "#000000", "Button": "#efefef", "Light": "#ffffff", "Midlight": "#cacaca", "Dark": "#9f9f9f",
+    "Mid": "#b8b8b8", "Text": "#000000", "BrightText": "#ffffff", "ButtonText": "#000000", "Base": "#ffffff",
+    "Window": "#efefef", "Shadow": "#767676", "Highlight": "#308cc6", "HighlightedText": "#ffffff",
+    "AlternateBase": "#f7f7f7", "ToolTipBase": "#ffffdc", "ToolTipText": "#000000",
+    "PlaceholderText": "#80000000", "Accent": "#308cc6",
+}  # Link and LinkVisited are left to Qt, as Fusion's palette leaves them
+_FUSION_DISABLED = _FUSION | {
+    "WindowText": "#bebebe", "Dark": "#bebebe", "Text": "#bebebe", "ButtonText": "#bebebe", "Base": "#efefef",
+    "Shadow": "#b1b1b1", "Highlight": "#919191", "Accent": "#919191",
+}
+
 
 @dataclass(frozen=True)
 class StatusColours:
@@ -84,6 +104,21 @@ QGroupBox::title { subcontrol-origin: margin; left: 8px; }
 BASE_POINT_SIZE = {"normal": 11.0, "sunlight": 13.0}
 
 
+def started_with_fusion(app: QApplication) -> None:
+    """Record that ``app`` was made with :data:`STYLE_ARGUMENTS` (apply_theme need not set the style)."""
+    app.setProperty(_FUSION_FROM_START, True)
+
+
+def fusion_palette() -> QPalette:
+    """Fusion's standard palette, without asking a Fusion style for it."""
+    palette = QPalette()
+    for group, colours in ((QPalette.ColorGroup.Active, _FUSION), (QPalette.ColorGroup.Inactive, _FUSION),
+                           (QPalette.ColorGroup.Disabled, _FUSION_DISABLED)):
+        for role, colour in colours.items():
+            palette.setColor(group, getattr(QPalette.ColorRole, role), QColor(colour))
+    return palette
+
+
 def current_theme() -> str:
     """The theme applied last ("normal" before any)."""
     app = QApplication.instance()
@@ -94,10 +129,11 @@ def current_theme() -> str:
 def apply_theme(app: QApplication, theme: str) -> None:
     """Palette, style sheet and type size for ``theme`` ("normal" or "sunlight")."""
     theme = theme if theme in THEMES else "normal"
-    style = QStyleFactory.create("Fusion")
-    if style is not None:
-        app.setStyle(style)
-    palette = app.style().standardPalette()
+    if not app.property(_FUSION_FROM_START):
+        style = QStyleFactory.create("Fusion")
+        if style is not None:
+            app.setStyle(style)
+    palette = fusion_palette()
     if theme == "sunlight":
         black, white = QColor("#000000"), QColor("#ffffff")
         for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
