@@ -26,6 +26,7 @@ from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 
 ACTIONS = int(os.environ.get("BENCH_ACTIONS", "400"))
 DEMO_BOREHOLES = int(os.environ.get("BENCH_BOREHOLES", "10000"))
+DEMO_RUNS = int(os.environ.get("BENCH_DEMO_RUNS", "3"))
 CONTAINERS = int(os.environ.get("BENCH_CONTAINERS", "1000000"))
 
 
@@ -92,14 +93,20 @@ def bench_action(tmp: Path) -> None:
 
 
 def bench_demo(tmp: Path) -> None:
-    path = tmp / "demo.db"
-    with Session.open(path) as session:
-        t0, cpu0, kids0 = time.perf_counter(), time.process_time(), _children_cpu()
-        demo.create(session, boreholes=DEMO_BOREHOLES, seed=7)
-        elapsed = time.perf_counter() - t0
-        cpu, kids = time.process_time() - cpu0, _children_cpu() - kids0
-        tables = {t: session.store.query(f"SELECT * FROM {t}") for t in DOMAIN_TABLES}
-        updates = session.store.conn.execute("SELECT COUNT(*) FROM journal WHERE op = 'update'").fetchone()[0]
+    # the median of three, as the baseline's below: one run on this shared machine has taken a third more
+    # CPU for the same work now and then (the same file, the same rows: the seed fixes them)
+    timed: list[tuple[float, float, float]] = []
+    for attempt in range(DEMO_RUNS):
+        path = tmp / f"demo-{attempt}.db"
+        with Session.open(path) as session:
+            t0, cpu0, kids0 = time.perf_counter(), time.process_time(), _children_cpu()
+            demo.create(session, boreholes=DEMO_BOREHOLES, seed=7)
+            timed.append((time.perf_counter() - t0, time.process_time() - cpu0, _children_cpu() - kids0))
+            tables = {t: session.store.query(f"SELECT * FROM {t}") for t in DOMAIN_TABLES}
+            updates = session.store.conn.execute("SELECT COUNT(*) FROM journal WHERE op = 'update'").fetchone()[0]
+        if attempt < DEMO_RUNS - 1:
+            path.unlink()
+    elapsed, cpu, kids = sorted(timed)[len(timed) // 2]
     rows = sum(len(v) for v in tables.values())
     # the baseline is cheap, and the disk noisy: take the median of three
     runs = []
@@ -123,7 +130,8 @@ def bench_demo(tmp: Path) -> None:
         raw.close()
     base = statistics.median(runs)
     size = path.stat().st_size
-    print(f"demo-data {DEMO_BOREHOLES} boreholes: {rows:,} rows (+{updates} updates) in {elapsed:.2f} s; "
+    print(f"demo-data {DEMO_BOREHOLES} boreholes: {rows:,} rows (+{updates} updates) in {elapsed:.2f} s "
+          f"(median of {', '.join(f'{t[0]:.2f}' for t in timed)}); "
           f"device file {size / DEMO_BOREHOLES / 1e3:.1f} KB per borehole (target <= 20 KB); "
           f"CPU {cpu:.2f} s writer + {kids:.2f} s generator child", flush=True)
     print(line(f"demo-data {DEMO_BOREHOLES} boreholes", rows / elapsed, "rows/s",
