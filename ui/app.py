@@ -77,7 +77,8 @@ def application() -> QApplication:
         return existing
     QApplication.setApplicationName("FieldApp")
     QApplication.setOrganizationName("FieldApp")
-    app = QApplication([*sys.argv[:1], *theme.STYLE_ARGUMENTS])
+    # Qt reads the first argument as the program's name: without one, "-style" would be taken for it
+    app = QApplication([*(sys.argv[:1] or ["fieldapp"]), *theme.STYLE_ARGUMENTS])
     theme.started_with_fusion(app)
     collect_on_gui_thread(app)  # cycles with Qt objects in them must die on this thread
     return app

@@ -95,3 +95,15 @@ def test_no_module_of_fieldapp_switches_on_a_pyside_feature() -> None:
     found = [str(p.relative_to(ROOT)) for package in ("ui", "fieldapp", "drivers")
              for p in (ROOT / package).rglob("*.py") if feature_import.search(p.read_text(encoding="utf-8"))]
     assert found == []
+
+
+def test_an_application_made_without_a_program_name_is_still_fusion(tmp_path: Path) -> None:
+    # an embedding host may leave sys.argv empty: "-style" must not be taken for the program's name
+    said = _python("""
+        import sys
+        sys.argv = []
+        from ui.app import application
+        app = application()
+        print(app.style().metaObject().className(), *app.arguments())
+    """, tmp_path)
+    assert said == ["QFusionStyle", "fieldapp"]
