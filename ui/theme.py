@@ -21,7 +21,7 @@ THEMES = ("normal", "sunlight")
 # QApplication these arguments so that Qt makes the style itself: the first QStyle that passes through
 # Python makes PySide build its 19 Python enums, 6 ms of a start that must stay within twice a bare
 # window's. For the same reason the palette is Fusion's colours as a table (to the 8 bits a screen
-# shows; tests/ui/test_theme_palette.py holds it to QStyleFactory.create("Fusion").standardPalette()).
+# shows; tests/ui/test_start_cost.py holds it to QStyleFactory.create("Fusion").standardPalette()).
 STYLE_ARGUMENTS = ("-style", "fusion")
 _FUSION_FROM_START = "fieldapp-fusion"  # application property: made with STYLE_ARGUMENTS
 _FUSION = {
