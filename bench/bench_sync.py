@@ -7,6 +7,12 @@
    pull, executemany of the same domain rows into a fresh device file.
    Target (issue 18): each way at least 0.5x its raw baseline on the
    PostgreSQL hub (issue 6 asked for under 20 s each way).
+   Beside them, on PostgreSQL, each way's floor against the same baseline:
+   what the design must write, by the engine's bulk path with no checks,
+   merge or hashing. For a push the hub's log, merged rows and unique keys
+   (by COPY, into empty copies of their tables); for a pull the rows and
+   their journal entries, the device's audit chain. A floor under the target
+   means no tuning of the code can meet it.
 2. An idle sync (nothing to send or fetch) on a device holding
    BENCH_IDLE_ROWS rows (default 1,000,000), in ms, beside the same idle
    sync on a device holding 1,000 rows. Target < 100 ms and a ratio near 1.
@@ -42,7 +48,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.report import line
+from bench.report import FLOOR_TARGET, line
 from fieldapp import demo
 from fieldapp.hub import devices
 from fieldapp.hub.db import SqliteHubDB
@@ -196,7 +202,10 @@ def bench_push_pull(tmp: Path, service: HubService, url: str, store_name: str) -
     assert pushed == pulled == n, (pushed, pulled, n)
     raw_push = _raw_push(service, [tuple(c.to_wire()[k] for k in list(c.to_wire())[:11]) for c in changes])
     raw_pull = _raw_pull(tmp, b)
-    floor_push, floor_pull = _floor_push(service), _raw_pull(tmp, b, "floor-pull", journal=True)
+    # the floors where the target is: PostgreSQL (the pull's is the device's alone, the same after either hub)
+    floors = store_name == "postgresql"
+    floor_push = _floor_push(service) if floors else None
+    floor_pull = _raw_pull(tmp, b, "floor-pull", journal=True) if floors else None
     print(f"{store_name} hub: {n:,} changes pushed in {push.wall:.1f} s, pulled in {pull.wall:.1f} s "
           f"(load {os.getloadavg()[0]:.2f})", flush=True)
     # issue 18 sets the target on the PostgreSQL hub; the SQLite hub's figures are for comparison
@@ -212,16 +221,16 @@ def bench_push_pull(tmp: Path, service: HubService, url: str, store_name: str) -
     # The least each way can cost as designed, beside the same raw baseline: what it must write (the
     # hub's log and merged rows; the device's rows and journal, the audit chain) by raw bulk inserts with
     # no Python work. A ratio below the target here means no tuning of the code can meet it.
-    floor = "none (the least the design can cost: the target is out of reach where this ratio is under it)"
     if floor_push is not None:
         print(f"  push floor: {floor_push}", flush=True)
         print(line(f"push floor, {n:,} changes ({store_name} hub): {', '.join(_PUSH_WRITES)} by COPY alone",
                    n / floor_push.wall, "changes/s", "raw executemany of the same change rows into the hub store",
-                   n / raw_push.wall, floor, higher_is_better=True), flush=True)
-    print(f"  pull floor: {floor_pull}", flush=True)
-    print(line(f"pull floor, {n:,} changes: the rows and their journal entries by executemany alone",
-               n / floor_pull.wall, "changes/s", "raw executemany of the same rows into a device file",
-               n / raw_pull.wall, floor, higher_is_better=True), flush=True)
+                   n / raw_push.wall, FLOOR_TARGET, higher_is_better=True), flush=True)
+    if floor_pull is not None:
+        print(f"  pull floor: {floor_pull}", flush=True)
+        print(line(f"pull floor, {n:,} changes: the rows and their journal entries by executemany alone",
+                   n / floor_pull.wall, "changes/s", "raw executemany of the same rows into a device file",
+                   n / raw_pull.wall, FLOOR_TARGET, higher_is_better=True), flush=True)
     for x in (a, b, ca, cb):
         x.close()
 

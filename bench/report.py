@@ -15,6 +15,10 @@ import re
 
 RESULTS_ENV = "FIELDAPP_BENCH_RESULTS"
 
+# The target of a floor: the least a design can cost (what it must write, by raw bulk inserts, with no
+# Python work) beside the baseline a real target is set against. Never judged: it names no comparison.
+FLOOR_TARGET = "none (the least the design can cost: the target is out of reach where this ratio is under it)"
+
 # a target's first clause: "ratio <= 2", "absolute p99 < 20 ms", ">= 5x", "< 300 MB", "push < 20 s on ..."
 _TARGET = re.compile(r"(?P<ratio>\bratio\b)?[^<>≤≥]*?(?P<op><=|>=|<|>|≤|≥)\s*(?P<num>[\d.,]+)\s*(?P<unit>[^\s,;()]*)")
 _SCALES = ({"us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0}, {"KB": 1e3, "MB": 1e6, "GB": 1e9})

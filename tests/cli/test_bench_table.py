@@ -95,6 +95,8 @@ def test_bad_input_gets_one_line_and_changes_nothing(results: Path, tmp_path: Pa
     ("< 10 s", 2300, "ms", 1, True), ("< 100 ms, ratio ~1", 50, "ms", 2, True),
     ("p99 ratio <= 3", 1, "ms", 1.7, True), ("> 150 pages/s", 120, "pages/s", 1, False),
     ("none (a figure)", 1, "ms", 1, None), ("push < 20 s on PostgreSQL", 3000, "changes/s", 0.2, None),
+    # a floor (bench_sync) is a figure beside its baseline, never judged: the text names no comparison
+    (report.FLOOR_TARGET, 7e4, "changes/s", 0.41, None),
 ])
 def test_each_target_the_benchmarks_state_is_judged(target: str, value: float, unit: str, ratio: float,
                                                     met: bool | None) -> None:
