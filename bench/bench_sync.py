@@ -51,7 +51,6 @@ from pathlib import Path
 from bench.report import FLOOR_TARGET, line
 from fieldapp import demo
 from fieldapp.hub import devices
-from fieldapp.hub.db import SqliteHubDB
 from fieldapp.hub.schema import TABLES
 from fieldapp.hub.service import HubService
 from fieldapp.session import Session
@@ -169,13 +168,11 @@ def _raw_pull(tmp: Path, source: Session, name: str = "raw-pull", *, journal: bo
 _PUSH_WRITES = ("hub_change", "hub_row", "hub_unique")
 
 
-def _floor_push(service: HubService) -> _Cpu | None:
+def _floor_push(service: HubService) -> _Cpu:
     """The hub's rows after the push (its log, merged rows and unique keys) written again into empty
     copies of their tables, indexes included, by the hub's own bulk path (COPY on PostgreSQL) with no
-    check or merge: the least a push of the same changes can cost. PostgreSQL only (the copies are made
-    with CREATE TABLE ... LIKE); None on a SQLite hub."""
-    if isinstance(service.db, SqliteHubDB):
-        return None
+    check or merge: the least a push of the same changes can cost. A PostgreSQL hub only (the copies
+    are made with CREATE TABLE ... LIKE)."""
     with service.db.read() as conn:
         cols = {t: [str(r[0]) for r in conn.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
@@ -212,8 +209,7 @@ def bench_push_pull(tmp: Path, service: HubService, url: str, store_name: str) -
     raw_pull = _median([_raw_pull(tmp, b, f"raw-pull-{k}") for k in range(RAW_RUNS)])
     # the floors where the target is: PostgreSQL (the pull's is the device's alone, the same after either hub)
     floors = store_name == "postgresql"
-    pushed_again = [f for f in (_floor_push(service) for _ in range(RAW_RUNS if floors else 0)) if f is not None]
-    floor_push = _median(pushed_again) if pushed_again else None
+    floor_push = _median([_floor_push(service) for _ in range(RAW_RUNS)]) if floors else None
     floor_pull = _median([_raw_pull(tmp, b, f"floor-pull-{k}", journal=True) for k in range(RAW_RUNS)]) \
         if floors else None
     print(f"{store_name} hub: {n:,} changes pushed in {push.wall:.1f} s, pulled in {pull.wall:.1f} s "
