@@ -86,7 +86,7 @@ def import_sikb_file(db_path: str, settings: Settings, _project_code: str, path:
 
     session = Session.open(db_path, settings=settings)
     try:
-        return import_sikb(session, Path(path))
+        return import_sikb(session, Path(path), progress=progress, cancelled=cancelled)
     finally:
         session.close()
 

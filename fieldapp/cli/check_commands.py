@@ -24,8 +24,10 @@ def register(cli: CommandLine) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from fieldapp.check import check_project  # only when asked for: `fieldapp` starts without it
+    from fieldapp.cli.progress import progress_bar
 
-    report = check_project(args.db, args.project)
+    with progress_bar("check", "checks") as progress:
+        report = check_project(args.db, args.project, progress=progress)
     if args.json:
         print(json.dumps(report.as_json(args.lang), ensure_ascii=False, indent=2))
     else:

@@ -77,7 +77,10 @@ def _sync(args: argparse.Namespace) -> int:
     try:
         with Store.open(args.db, actor="sync") as store:
             if args.bundle_out:
-                count = write_bundle(store, args.bundle_out)
+                from fieldapp.cli.progress import progress_bar
+
+                with progress_bar("bundle", "changes") as progress:
+                    count = write_bundle(store, args.bundle_out, progress)
                 print(f"wrote {count} unsent changes to {args.bundle_out} (signed; import with "
                       "`fieldapp hub import`)")
                 return 0

@@ -9,7 +9,7 @@ nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,12 +38,53 @@ _PROJECT_CODES = {"investigation_type": "projectType", "investigation_reason": "
                   "investigation_phase": "phase", "investigation_strategy": "strategyType",
                   "asbestos_presence": "asbestos"}
 _KEPT = {"Project", "Borehole", "Trench", "Layer", "BoreProcess", "Filter", "Finishing", "Sample"}
+#: the steps of reading the file (each a tenth of its bytes parsed: 10,000 boreholes take seconds), then
+#: those before the write: boreholes and layers, pits, wells, samples, the leftovers counted
+_FILE_STEPS = 10
+_READ_STEPS = _FILE_STEPS + 5
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
 
 
-def import_sikb(session: Session, path: Path, rd: RdNap | None = None) -> ImportReport:
+class _Steps:
+    """How far the import is, in steps (reading and checking, then each table written), and where a
+    cancel is heard: before the write, or inside its one transaction, so nothing is imported either way."""
+
+    def __init__(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self.progress, self.cancelled = progress, cancelled
+        self.done, self.total = 0, _READ_STEPS + 1 + len(ORDER)  # the project row, then ORDER's tables
+        if progress is not None:
+            progress(0, self.total)
+
+    def step(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise refused("file", "import_cancelled")
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def reading(self, done: int, size: int) -> None:
+        """A piece of the file parsed: the steps of the tenths it completes."""
+        while self.done < _FILE_STEPS * done // max(size, 1):
+            self.step()
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+
+
+def import_sikb(session: Session, path: Path, rd: RdNap | None = None, *, progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> ImportReport:
+    """Import the investigation in ``path``; ``progress(done, total)`` hears of each step, and once
+    ``cancelled()`` turns True the import stops at the next one with nothing written (both from the
+    GUI's task manager, or a progress bar on the command line)."""
     from fieldapp.positions.rdnap import RdNap
 
-    sikb = read(path)
+    steps = _Steps(progress, cancelled)
+    sikb = read(path, steps.reading)
+    while steps.done < _FILE_STEPS:  # an empty file reads no piece
+        steps.step()
     report = ImportReport()
     element, code = _project_element(sikb)
     current = session.store.query("SELECT * FROM project WHERE code = ?", (code,))
@@ -54,18 +95,23 @@ def import_sikb(session: Session, path: Path, rd: RdNap | None = None) -> Import
     ctx.names["sample"] = Names("sample", report, _held(session, "sample", project_id))
     ctx.names["inspection_pit"] = Names("inspection_pit", report, _held(session, "inspection_pit", project_id))
     holes = import_layers.holes(ctx)
+    steps.step()
     import_pits.pits(ctx, holes)
+    steps.step()
     ctx.holes_by_id = {h["id"]: h for h in holes.values()}
     tubes: dict[str, dict[str, int]] = {}
     for r in session.store.query("SELECT w.id, w.borehole_id, w.tube_number FROM well w JOIN borehole b "
                                  "ON b.id = w.borehole_id WHERE b.project_id = ?", (project_id,)):
         tubes.setdefault(r["borehole_id"], {})[r["id"]] = r["tube_number"]
     wells = import_wells.wells(ctx, holes, tubes)
+    steps.step()
     barcodes = {r["barcode"]: r["id"] for r in session.store.query("SELECT id, barcode FROM container")}
     import_samples.samples(ctx, holes, wells, barcodes)
+    steps.step()
     _count(ctx)
+    steps.step()
     report.project_code, report.merged = code, bool(current)
-    _write(session, ctx, project_row, bool(current), path.name)
+    _write(session, ctx, project_row, bool(current), path.name, steps)
     return report
 
 
@@ -164,7 +210,8 @@ def _count(ctx: Context) -> None:
             ctx.report.skipped("results_not_held" if results else "objects_not_held", element=local(m))
 
 
-def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: bool, name: str) -> None:
+def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: bool, name: str,
+           steps: _Steps) -> None:
     report, now = ctx.report, utc_now()
     with session.store.batch(f"Import SIKB0101 {name} into {ctx.project_code}") as tx:
         if not merge:
@@ -175,6 +222,7 @@ def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: b
             report.updated += 1
         else:
             report.unchanged += 1
+        steps.step()
         for table in ORDER:
             rows = ctx.rows.get(table, [])
             stored = _stored(tx, table, [r["id"] for r in rows]) if merge else set()
@@ -197,6 +245,9 @@ def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: b
                         continue
                 if row["id"] in stored:
                     report.unchanged += 1
+            if table != ORDER[-1]:
+                steps.step()
+    steps.finish()  # committed: a cancel heard now would undo nothing
 
 
 def _stored(tx: Tx, table: str, ids: list[str]) -> set[str]:

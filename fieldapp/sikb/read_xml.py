@@ -9,8 +9,10 @@ objects that are not in the file), so nothing here insists on the schema.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,8 +30,15 @@ Element: TypeAlias = etree._Element
 # declare all namespaces again on every one): the names are the same, and each declaration left out is
 # three allocations fewer to make while parsing and to free after the import (on the 10,000-borehole
 # bench's file, six or seven on every featureMember: parsing 0.4 s and freeing the tree 1 s faster)
-_PARSER = etree.XMLParser(remove_comments=True, remove_pis=True, huge_tree=True, resolve_entities=False,
-                          no_network=True, load_dtd=False, ns_clean=True)
+def _parser() -> etree.XMLParser:
+    # fed in pieces, a parser holds the file's state: one per file
+    return etree.XMLParser(remove_comments=True, remove_pis=True, huge_tree=True, resolve_entities=False,
+                           no_network=True, load_dtd=False, ns_clean=True)
+
+
+# fed in pieces of this size, so that a file of 600 MB (10,000 boreholes, seconds to parse) reports how far
+# it is; as fast as libxml2 reading the file itself (measured on the bench's file)
+_PIECE = 4 << 20
 
 IMSIKB = IMSIKB0101
 
@@ -111,10 +120,19 @@ class SikbFile:
         return self.by_id.get((href or "").lstrip("#"))
 
 
-def read(path: Path) -> SikbFile:
-    """Parse ``path``; refuse what is not one SIKB0101 14.x FeatureCollection."""
+def read(path: Path, progress: Callable[[int, int], None] | None = None) -> SikbFile:
+    """Parse ``path``; refuse what is not one SIKB0101 14.x FeatureCollection.
+    ``progress(bytes parsed, file size)`` hears of each piece (it may raise to stop the read)."""
+    parser = _parser()
     try:
-        root = etree.parse(str(path), _PARSER).getroot()
+        with path.open("rb") as fh:
+            size, done = os.fstat(fh.fileno()).st_size, 0
+            while piece := fh.read(_PIECE):
+                parser.feed(piece)
+                done += len(piece)
+                if progress is not None:
+                    progress(done, size)
+        root = parser.close()
     except OSError as exc:
         raise refused(FIELD, "refuse_unreadable", file=path.name, why=exc.strerror or str(exc)) from None
     except etree.XMLSyntaxError as exc:

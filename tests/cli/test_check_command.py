@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from fieldapp import demo
-from fieldapp.check import OBJECT_ORDER
+from fieldapp.check import CHECKS, OBJECT_ORDER, check_project
 from fieldapp.rules import load_rules
 from fieldapp.session import Session
 from fieldapp.settings import Settings
@@ -47,6 +47,13 @@ def test_the_demo_project_has_no_error(demo_db: Path) -> None:
     last = run.stdout.strip().splitlines()[-1]  # the demo's one recorded deviation is listed, not an error
     assert last.startswith(f"Project {PROJECT}: 0 fouten, 0 waarschuwingen, ") and "afwijking" in last, last
     assert run.stderr == ""
+
+
+def test_each_check_done_is_reported_and_the_findings_are_the_same(demo_db: Path) -> None:
+    steps: list[tuple[int, int]] = []
+    told = check_project(demo_db, PROJECT, progress=lambda done, total: steps.append((done, total)))
+    assert steps == [(n, len(CHECKS)) for n in range(1, len(CHECKS) + 1)]  # a bar on a terminal (tests/cli)
+    assert told == check_project(demo_db, PROJECT) and told.findings
 
 
 #: (what to break, the SQL, the object code and rule id it must show)

@@ -12,6 +12,9 @@ import sys
 import termios
 from pathlib import Path
 
+from fieldapp.store import Store
+from fieldapp.sync.local import Replica
+
 PATIENCE_S = 120  # a guard against a hang, not a time limit
 
 
@@ -52,3 +55,35 @@ def test_demo_data_and_verify_draw_a_bar_on_a_terminal_and_nothing_on_a_pipe(tmp
     piped = subprocess.run([sys.executable, "-m", "ui.main", "verify", "--db", str(db)], capture_output=True,
                            text=True, env=env, timeout=PATIENCE_S, check=False)
     assert piped.returncode == 0 and piped.stderr == "" and piped.stdout == out
+
+
+def test_import_check_and_bundle_draw_a_bar_on_a_terminal_and_nothing_on_a_pipe(tmp_path: Path) -> None:
+    env = {"FIELDAPP_CONFIG_DIR": str(tmp_path / "config"), "PATH": "/usr/bin:/bin", "USER": "tester"}
+    db = tmp_path / "imported.sqlite"
+    example = Path(__file__).parents[1] / "data" / "sikb" / "examples" / "1._SAD_registrationRequest_IMBROA.xml"
+    code, out, shown = _with_terminal(["import", "--db", str(db), "--format", "sikb0101", str(example)], env)
+    assert code == 0 and "SIKB_PROT_2001_2002" in out, (out, shown)
+    assert "import sikb0101: 0" in shown, shown
+    code, out, shown = _with_terminal(["check", "--db", str(db), "--project", "SIKB_PROT_2001_2002"], env)
+    assert out.splitlines()[-1].startswith("Project SIKB_PROT_2001_2002: "), out
+    assert "check: 0 checks" in shown, shown
+    for args in (["check", "--db", str(db), "--project", "SIKB_PROT_2001_2002"],
+                 ["import", "--db", str(tmp_path / "piped.sqlite"), "--format", "sikb0101", str(example)]):
+        piped = subprocess.run([sys.executable, "-m", "ui.main", *args], capture_output=True, text=True, env=env,
+                               timeout=PATIENCE_S, check=False)
+        assert piped.stderr == "" and "SIKB_PROT_2001_2002" in piped.stdout, piped
+
+    # an offline bundle of an enrolled device (its token as enrolment keeps it)
+    device = tmp_path / "device.sqlite"
+    assert subprocess.run([sys.executable, "-m", "ui.main", "demo-data", "--db", str(device), "--boreholes", "20"],
+                          capture_output=True, env=env, timeout=PATIENCE_S, check=False).returncode == 0
+    with Store.open(device, actor="tester") as store:
+        Replica(store).put_committed(token="enrolled-at-the-office", hub_url="http://127.0.0.1:9")
+        pending = Replica(store).pending()
+    code, out, shown = _with_terminal(["sync", "--db", str(device), "--bundle-out", str(tmp_path / "a.bundle")], env)
+    assert code == 0 and out.startswith(f"wrote {pending} unsent changes"), (out, shown)
+    assert "bundle: 0 changes" in shown, shown
+    piped = subprocess.run([sys.executable, "-m", "ui.main", "sync", "--db", str(device), "--bundle-out",
+                            str(tmp_path / "b.bundle")], capture_output=True, text=True, env=env, timeout=PATIENCE_S,
+                           check=False)
+    assert piped.returncode == 0 and piped.stderr == "" and piped.stdout == out.replace("a.bundle", "b.bundle")

@@ -302,3 +302,40 @@ def test_a_layer_fieldapps_rules_refuse_is_named_by_its_borehole_and_depth(tmp_p
         _import(tmp_path / "field.sqlite", _edited(tmp_path, '"urn:immetingen:Eenheid:id:19">0.0<',
                                                    '"urn:immetingen:Eenheid:id:19">-20.0<'))
     assert str(caught.value).startswith("Borehole PB01, layer -0.20-0.50 m: ")
+
+
+def test_each_step_is_reported_and_a_cancel_at_any_step_imports_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "field.sqlite"
+    steps: list[tuple[int, int]] = []
+    with Session.open(db, settings=Settings(user="J. de Vries")) as session:
+        before = _content_hash(db)
+        report = import_sikb(session, FIRST, progress=lambda done, total: steps.append((done, total)))
+    total = steps[0][1]
+    assert total > 10 and steps == [(n, total) for n in range(total + 1)]  # from 0 to the end, one by one
+    imported = _content_hash(db)
+    assert imported != before and report.inserted > 0
+
+    # cancelled after each step but the last (the commit): nothing of the file is in the database
+    for stop in range(total - 1):
+        fresh = tmp_path / f"cancelled-{stop}.sqlite"
+        user = _CancelAfter(stop)
+        with Session.open(fresh, settings=Settings(user="J. de Vries")) as session:
+            empty = _content_hash(fresh)
+            with pytest.raises(FieldAppError, match="cancelled") as caught:
+                import_sikb(session, FIRST, progress=user.progress, cancelled=user.cancelled)
+        assert _content_hash(fresh) == empty, stop
+        assert max(user.seen) == stop and "nothing of the file was imported" in caught.value.message
+        assert _rows(fresh, "SELECT COUNT(*) FROM project") == [(0,)]
+
+
+class _CancelAfter:
+    """A user who presses Cancel once the import has reported ``stop`` steps done."""
+
+    def __init__(self, stop: int) -> None:
+        self.stop, self.seen = stop, [-1]
+
+    def progress(self, done: int, _total: int) -> None:
+        self.seen.append(done)
+
+    def cancelled(self) -> bool:
+        return self.seen[-1] >= self.stop

@@ -22,6 +22,7 @@ from fieldapp.sync.bundle import read_bundle
 from fieldapp.sync.engine import public_key_hex, signing_key
 from fieldapp.sync.local import Replica
 from ui.export_dialog import BundleDialog, ExportDialog
+from ui.import_dialog import ImportDialog
 from ui.main_window import MainWindow
 from ui.taskman import TaskManager
 
@@ -135,6 +136,50 @@ def test_a_cancelled_export_leaves_nothing(qtbot: QtBot, window: MainWindow, tmp
     assert dialog.outcome.text().startswith("Cancelled: nothing was written"), dialog.outcome.text()
     assert list(folder.iterdir()) == []  # no file, no staging folder left behind
     assert dialog.start_button.isEnabled()
+
+
+SIKB_EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "sikb" / "examples" / \
+    "1._SAD_registrationRequest_IMBROA.xml"
+
+
+def test_a_sikb0101_import_shows_its_steps_and_a_cancel_imports_nothing(qtbot: QtBot, window: MainWindow,
+                                                                        session: Session, tmp_path: Path) -> None:
+    source = tmp_path / "investigation.xml"
+    source.write_bytes(SIKB_EXAMPLE.read_bytes())
+
+    def held() -> tuple[int, int]:
+        return (session.store.conn.execute("SELECT COUNT(*) FROM journal").fetchone()[0],
+                session.store.conn.execute("SELECT COUNT(*) FROM project").fetchone()[0])
+
+    before = held()
+    window.import_action.trigger()
+    dialog = window.findChild(ImportDialog)
+    assert isinstance(dialog, ImportDialog)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("sikb0101"))
+    dialog.path_edit.setText(str(source))
+    release = hold_the_pool(window.tasks)
+    dialog.start_button.click()
+    assert dialog.progress is not None
+    press_cancel(dialog.progress)  # while the import waits for a worker
+    release.set()
+    qtbot.waitUntil(lambda: dialog.progress is None, timeout=60_000)
+    assert dialog.outcome.text() == "Cancelled: nothing was imported.", dialog.outcome.text()
+    assert held() == before and dialog.start_button.isEnabled()
+
+    # not cancelled: the dialog hears of every step, from the first to the last
+    steps: list[tuple[int, int]] = []
+    dialog.start_button.click()
+    assert dialog.progress is not None
+    callbacks = window.tasks._pending[dialog.progress.task_id]
+    shown = callbacks.on_progress
+    assert shown is not None
+    callbacks.on_progress = lambda d, t: (steps.append((d, t)), shown(d, t))  # type: ignore[func-returns-value]
+    qtbot.waitUntil(lambda: dialog.progress is None, timeout=60_000)
+    assert dialog.outcome.text().startswith("Imported investigation.xml as project SIKB_PROT_2001_2002"), \
+        dialog.outcome.text()
+    total = steps[0][1]
+    assert total > 10 and steps == [(n, total) for n in range(total + 1)]
+    assert held()[1] == before[1] + 1
 
 
 def test_offline_bundle_from_the_gui(qtbot: QtBot, window: MainWindow, session: Session, tmp_path: Path) -> None:
