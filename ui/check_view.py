@@ -90,7 +90,15 @@ class CheckView(QWidget):
     def run(self) -> None:
         self.again_button.setEnabled(False)
         self.summary.setText(tr("Checking {p}…").format(p=self.project.code))
-        self.tasks.run(check_project, self.db_path, self.project.code, on_done=self._done, on_error=self._failed)
+        self.tasks.run(check_project, self.db_path, self.project.code, on_done=self._done, on_error=self._failed,
+                       on_progress=self._progress)
+
+    def _progress(self, done: int, total: int) -> None:
+        # a project of 50,000 boreholes takes seconds: the checks done so far, while the check runs (the button
+        # is off until its list comes; a view closed meanwhile is left alone)
+        if isValid(self.again_button) and not self.again_button.isEnabled():
+            self.summary.setText(tr("Checking {p}… {done} of {total}").format(p=self.project.code, done=done,
+                                                                              total=total))
 
     def _done(self, report: object) -> None:
         if not isValid(self.again_button):

@@ -728,6 +728,10 @@
       <translation>De controle is mislukt: {m}</translation>
     </message>
     <message>
+      <source>Checking {p}… {done} of {total}</source>
+      <translation>{p} wordt gecontroleerd… {done} van {total}</translation>
+    </message>
+    <message>
       <source>Enter or double-click goes to the object.</source>
       <translation>Enter of dubbelklikken gaat naar het object.</translation>
     </message>

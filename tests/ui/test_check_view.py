@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from fieldapp.check import OBJECT_NAMES
+from fieldapp.check import CHECKS, OBJECT_NAMES
 from fieldapp.domain import asbestos, borehole, borehole_closing, boring_process, layer, project, sample
 from fieldapp.domain.boring_process import Interval
 from fieldapp.domain.layer import Admixture
@@ -170,7 +170,14 @@ def test_the_check_view_in_dutch_on_a_clean_project(qtbot: QtBot, session: Sessi
     # its puin makes the location asbestos-suspect (NEN 5707) until the projectleider says why not
     asbestos.judge(session, hole, suspect=False, reason="Puin van de oude erfverharding, geen plaatmateriaal.")
     w = _window(qtbot, session)
-    view = _open(qtbot, w)
+    view = w.open_check()
+    assert isinstance(view, CheckView)
+    qtbot.addWidget(view)
+    said: list[str] = []  # the summary line while the check runs: how far it is (seconds at 50,000 boreholes)
+    view.summary.setText = lambda text: (said.append(text), QLabel.setText(view.summary, text))  # type: ignore[method-assign]
+    qtbot.waitUntil(lambda: view.report is not None, timeout=20_000)
+    assert said == [f"P1 wordt gecontroleerd… {n} van {len(CHECKS)}" for n in range(1, len(CHECKS) + 1)] + [
+        "Geen bevindingen: aan elke regel is voldaan."]
     assert view.model.rowCount() == 0
     assert view.summary.text() == "Geen bevindingen: aan elke regel is voldaan."
     assert view.windowTitle() == "Controle van P1"
