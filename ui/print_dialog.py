@@ -334,7 +334,14 @@ class PrintDialog(QDialog):
         self.zebra_button.setEnabled(False)
         self.status.setText(tr("Sending to {p}…").format(p=spec))
         self.tasks.run(send_zpl, spec, data, on_done=lambda n: self._zebra_done(layout, spec, n),
-                       on_error=self._zebra_failed)
+                       on_error=self._zebra_failed,
+                       on_progress=lambda done, total: self._zebra_sending(spec, done, total))
+
+    def _zebra_sending(self, spec: str, done: int, total: int) -> None:
+        # a serial Zebra takes about three labels a second at 9600 baud: how far the job is
+        if isValid(self.zebra_button) and not self.zebra_button.isEnabled():
+            self.status.setText(tr("Sending to {p}… {done} of {total} labels").format(p=spec, done=grouped(done),
+                                                                                     total=grouped(total)))
 
     def _zebra_done(self, layout: Layout, spec: str, count: object) -> None:
         self.zebra_button.setEnabled(True)

@@ -121,9 +121,10 @@ def render_zpl(layout: Layout, labels: Sequence[LabelData]) -> bytes:
     return render_labels_zpl(layout, labels).encode("utf-8")
 
 
-def send_zpl(spec: str, data: bytes) -> int:
-    """Send ZPL to the printer ``spec`` names (runs on a worker); returns the label count."""
-    from drivers.printers.base import open_printer
+def send_zpl(spec: str, data: bytes, progress: Callable[[int, int], None] | None = None) -> int:
+    """Send ZPL to the printer ``spec`` names (runs on a worker); returns the label count.
+    ``progress(labels sent, labels)``: minutes of them on a serial line."""
+    from drivers.printers.base import in_labels, open_printer
 
-    open_printer(spec).send(data)
+    open_printer(spec).send(data, in_labels(data, progress) if progress is not None else None)
     return data.count(b"^XA")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from drivers.printers.base import open_printer
+from drivers.printers.base import in_labels, open_printer
 from fieldapp.cli import CommandLine
 from fieldapp.errors import LabelError
 
@@ -26,7 +26,11 @@ def _print_zpl(args: argparse.Namespace) -> int:
     # A file that is not ZPL would print as pages of garbage text on many printers.
     if not data.lstrip().startswith(b"^XA") or b"^XZ" not in data:
         raise LabelError("file", f"{args.file} is not a ZPL label file (no ^XA ... ^XZ).")
+    from fieldapp.cli.progress import progress_bar  # only when asked for: `fieldapp` starts without tqdm
+
     printer = open_printer(args.printer)
-    printer.send(data)
+    # thousands of labels take minutes on a serial line: a bar on a terminal, nothing on a pipe
+    with progress_bar("print-zpl", "labels") as progress:
+        printer.send(data, in_labels(data, progress))
     print(f"{data.count(b'^XA')} labels sent to {args.printer}")
     return 0

@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from drivers.printers.base import Progress
 from fieldapp.errors import DeviceError
 
 
@@ -21,7 +22,7 @@ class FolderPrinter:
     def jobs(self) -> list[Path]:
         return sorted(self.folder.glob(f"job-*{self.suffix}"))
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: bytes, progress: Progress | None = None) -> None:
         # A typo in the folder would otherwise make a new folder nobody looks in.
         if not self.folder.is_dir():
             raise DeviceError(f"The printer folder {self.folder} does not exist.",
@@ -34,6 +35,8 @@ class FolderPrinter:
                 with os.fdopen(fd, "wb") as f:
                     f.write(data)
                 os.replace(tmp, target)
+                if progress is not None:
+                    progress(len(data), len(data))
             except BaseException:
                 os.unlink(tmp)
                 raise

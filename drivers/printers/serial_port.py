@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import serial
 
+from drivers.printers.base import Progress
 from fieldapp.errors import DeviceError
+
+#: bytes written at a time: about a second at 9600 baud, so a printer that stops taking data is noticed
+#: within the timeout, and a job's progress moves every second or so
+PIECE = 1024
 
 
 class SerialPrinter:
     def __init__(self, url: str, baudrate: int = 9600, *, timeout: float = 15.0) -> None:
         self.url = url
         self.baudrate = baudrate
-        self.timeout = timeout
+        self.timeout = timeout  # how long the printer may stop taking data (pyserial's write timeout, per piece)
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: bytes, progress: Progress | None = None) -> None:
+        written = 0
         try:
             port = serial.serial_for_url(
                 self.url, baudrate=self.baudrate, timeout=self.timeout,
@@ -21,14 +27,23 @@ class SerialPrinter:
             )
             port.open()
             try:
-                written = port.write(data)
+                for start in range(0, len(data), PIECE):
+                    written += port.write(data[start:start + PIECE]) or 0
+                    if progress is not None:
+                        progress(written, len(data))
                 port.flush()
             finally:
                 port.close()
         except (serial.SerialException, OSError, ValueError) as exc:
             raise DeviceError(
-                f"Printer on {self.url} did not take the job: {exc}.",
-                hint="Check the cable, the port name and the baud rate.",
+                f"Printer on {self.url} did not take the job ({_taken(written, data)}): {exc}.",
+                hint="Check the cable, the port name and the baud rate, and that the printer has labels and "
+                     "ribbon; then print the labels it did not print again.",
             ) from exc
         if written != len(data):
             raise DeviceError(f"Printer on {self.url} took {written} of {len(data)} bytes.")
+
+
+def _taken(written: int, data: bytes) -> str:
+    """How much of the job reached the printer, in labels (each ends with ^XZ)."""
+    return f"{data.count(b'^XZ', 0, written)} of {data.count(b'^XZ')} labels sent"

@@ -2352,6 +2352,10 @@
       <translation>{n} pagina's; de eerste {k} worden getoond.</translation>
     </message>
     <message>
+      <source>Sending to {p}… {done} of {total} labels</source>
+      <translation>Versturen naar {p}… {done} van {total} etiketten</translation>
+    </message>
+    <message>
       <source>e.g. 2026-0142</source>
       <translation>bijv. 2026-0142</translation>
     </message>

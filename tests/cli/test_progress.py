@@ -87,3 +87,13 @@ def test_import_check_and_bundle_draw_a_bar_on_a_terminal_and_nothing_on_a_pipe(
                             str(tmp_path / "b.bundle")], capture_output=True, text=True, env=env, timeout=PATIENCE_S,
                            check=False)
     assert piped.returncode == 0 and piped.stderr == "" and piped.stdout == out.replace("a.bundle", "b.bundle")
+
+
+def test_print_zpl_draws_a_bar_in_labels_on_a_terminal(tmp_path: Path) -> None:
+    env = {"FIELDAPP_CONFIG_DIR": str(tmp_path / "config"), "PATH": "/usr/bin:/bin", "USER": "tester"}
+    job = tmp_path / "labels.zpl"
+    job.write_bytes(b"^XA^FDFA-000001^FS^XZ\n" * 30)
+    (tmp_path / "printer").mkdir()
+    code, out, shown = _with_terminal(["print-zpl", str(job), "--printer", f"folder:{tmp_path / 'printer'}"], env)
+    assert code == 0 and out.startswith("30 labels sent"), (out, shown)
+    assert "print-zpl: 0 labels" in shown, shown

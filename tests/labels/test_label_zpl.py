@@ -161,6 +161,106 @@ def test_a_printer_on_a_serial_pseudo_terminal_receives_the_same() -> None:
     assert bytes(received) == data
 
 
+def _many_labels(labels: int) -> bytes:
+    _zpl, data = zpl_bytes()
+    return data * (labels // data.count(b"^XZ"))
+
+
+def test_a_serial_job_longer_than_the_timeout_goes_through_while_the_printer_takes_it() -> None:
+    # the printer takes 8 kB every 50 ms, the whole job 2 s or so: longer than the 1 s a printer may stall
+    # (at 9600 baud 1,000 labels take about six minutes; the timeout held for the whole job, so a serial
+    # Zebra refused every job over 15 s of data, some 40 labels)
+    data = _many_labels(1000)
+    master, slave = os.openpty()
+    received = bytearray()
+
+    def read_slowly() -> None:
+        while len(received) < len(data):
+            ready, _w, _x = select.select([master], [], [], 10)
+            if not ready:
+                return
+            received.extend(os.read(master, 8192))
+            threading.Event().wait(0.05)
+
+    reader = threading.Thread(target=read_slowly, daemon=True)
+    reader.start()
+    told: list[tuple[int, int]] = []
+    try:
+        SerialPrinter(os.ttyname(slave), 9600, timeout=1.0).send(data, lambda done, total: told.append((done, total)))
+        reader.join(timeout=30)
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert bytes(received) == data
+    assert told[-1] == (len(data), len(data)) and len(told) > 100
+    assert [done for done, _t in told] == sorted({done for done, _t in told})  # forward, piece by piece
+
+
+def test_a_serial_printer_that_stops_taking_data_is_a_device_error_saying_how_far_it_got() -> None:
+    data = _many_labels(100)
+    master, slave = os.openpty()  # nobody reads: the port's buffer fills, then nothing moves
+    try:
+        with pytest.raises(DeviceError) as caught:
+            SerialPrinter(os.ttyname(slave), timeout=0.5).send(data)
+    finally:
+        os.close(master)
+        os.close(slave)
+    found = re.search(r"did not take the job \((\d+) of (\d+) labels sent\)", caught.value.message)
+    assert found is not None and 0 < int(found.group(1)) < int(found.group(2)) == data.count(b"^XZ"), \
+        caught.value.message
+    assert "print the labels it did not print again" in caught.value.hint
+
+
+class SlowReceiver(Receiver):
+    """A printer on 127.0.0.1 that takes 64 kB every 20 ms through a small buffer, or nothing at all."""
+
+    def __init__(self, *, reads: bool = True) -> None:
+        self.reads, self.closing = reads, threading.Event()
+        super().__init__()
+
+    def _serve(self) -> None:
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16384)
+        try:
+            conn, _addr = self.server.accept()
+        except OSError:
+            return
+        with conn:
+            chunks = []
+            while self.reads and (chunk := conn.recv(65536)):
+                chunks.append(chunk)
+                self.closing.wait(0.02)
+            self.closing.wait(None if not self.reads else 0)
+            self.jobs.append(b"".join(chunks))
+
+    def close(self) -> None:
+        self.closing.set()
+        super().close()
+
+
+def test_a_network_job_longer_than_the_timeout_goes_through_while_the_printer_takes_it() -> None:
+    data = _many_labels(13000)  # 5 MB: more than the sockets hold, a second or two for this printer
+    receiver = SlowReceiver()
+    told: list[tuple[int, int]] = []
+    try:
+        TcpPrinter("127.0.0.1", receiver.port, timeout=1.0).send(data, lambda d, t: told.append((d, t)))
+        assert wait_for_job(receiver) == data
+    finally:
+        receiver.close()
+    assert told[-1] == (len(data), len(data)) and len(told) > 10
+
+
+def test_a_network_printer_that_stops_taking_data_is_a_device_error_saying_how_far_it_got() -> None:
+    data = _many_labels(13000)
+    receiver = SlowReceiver(reads=False)
+    try:
+        with pytest.raises(DeviceError) as caught:
+            TcpPrinter("127.0.0.1", receiver.port, timeout=0.5).send(data)
+    finally:
+        receiver.close()
+    found = re.search(r"did not take the job \((\d+) of (\d+) labels sent\)", caught.value.message)
+    assert found is not None and 0 < int(found.group(1)) < int(found.group(2)) == data.count(b"^XZ")
+
+
 def test_the_simulated_printer_writes_one_file_per_job(tmp_path: Path) -> None:
     zpl, data = zpl_bytes()
     (tmp_path / "out").mkdir()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from fieldapp import demo
@@ -169,9 +170,13 @@ def test_zpl_reaches_a_zebra_on_tcp_and_is_recorded(
     listener = threading.Thread(target=accept, daemon=True)
     listener.start()
     dialog = _dialog(qtbot, session, tasks, LabelRequest(PROJECT, codes), "zebra-2x1-203")
+    said: list[str] = []  # the status line while the job goes: how many labels the printer has (minutes on serial)
+    dialog.status.setText = lambda text: (said.append(text), QLabel.setText(dialog.status, text))  # type: ignore[method-assign]
+    spec = f"tcp:127.0.0.1:{server.getsockname()[1]}"
     with qtbot.waitSignal(dialog.job_done, timeout=20_000):
-        dialog.send_to_zebra(f"tcp:127.0.0.1:{server.getsockname()[1]}")
+        dialog.send_to_zebra(spec)
     listener.join(10)
+    assert said[:2] == [f"Sending to {spec}…", f"Sending to {spec}… 2 of 2 labels"], said
     server.close()
     text = received.decode("utf-8")
     assert text.count("^XA") == text.count("^XZ") == 2
