@@ -136,28 +136,38 @@ def test_a_printer_behind_a_socket_url_receives_the_same(receiver: Receiver) -> 
     assert wait_for_job(receiver) == data
 
 
-def test_a_printer_on_a_serial_pseudo_terminal_receives_the_same() -> None:
-    _zpl, data = zpl_bytes()
+@contextlib.contextmanager
+def _pty_printer(size: int, piece: int = 65536, pause: float = 0.0) -> Iterator[tuple[str, bytearray]]:
+    """The printer's end of a pseudo-terminal, taking ``piece`` bytes every ``pause`` seconds until it has
+    ``size``: (the port the job goes to, what the printer took)."""
     master, slave = os.openpty()
     received = bytearray()
 
     def read() -> None:
-        while len(received) < len(data):
+        while len(received) < size:
             ready, _w, _x = select.select([master], [], [], 10)
             if not ready:
                 return
-            received.extend(os.read(master, 65536))
+            received.extend(os.read(master, piece))
+            if pause:
+                threading.Event().wait(pause)
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     try:
-        printer = open_printer(f"serial:{os.ttyname(slave)}@115200")
-        assert isinstance(printer, SerialPrinter) and printer.baudrate == 115200
-        printer.send(data)
-        reader.join(timeout=15)
+        yield os.ttyname(slave), received
+        reader.join(timeout=30)
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_a_printer_on_a_serial_pseudo_terminal_receives_the_same() -> None:
+    _zpl, data = zpl_bytes()
+    with _pty_printer(len(data)) as (port, received):
+        printer = open_printer(f"serial:{port}@115200")
+        assert isinstance(printer, SerialPrinter) and printer.baudrate == 115200
+        printer.send(data)
     assert bytes(received) == data
 
 
@@ -171,26 +181,9 @@ def test_a_serial_job_longer_than_the_timeout_goes_through_while_the_printer_tak
     # (at 9600 baud 1,000 labels take about six minutes; the timeout held for the whole job, so a serial
     # Zebra refused every job over 15 s of data, some 40 labels)
     data = _many_labels(1000)
-    master, slave = os.openpty()
-    received = bytearray()
-
-    def read_slowly() -> None:
-        while len(received) < len(data):
-            ready, _w, _x = select.select([master], [], [], 10)
-            if not ready:
-                return
-            received.extend(os.read(master, 8192))
-            threading.Event().wait(0.05)
-
-    reader = threading.Thread(target=read_slowly, daemon=True)
-    reader.start()
     told: list[tuple[int, int]] = []
-    try:
-        SerialPrinter(os.ttyname(slave), 9600, timeout=1.0).send(data, lambda done, total: told.append((done, total)))
-        reader.join(timeout=30)
-    finally:
-        os.close(master)
-        os.close(slave)
+    with _pty_printer(len(data), piece=8192, pause=0.05) as (port, received):
+        SerialPrinter(port, 9600, timeout=1.0).send(data, lambda done, total: told.append((done, total)))
     assert bytes(received) == data
     assert told[-1] == (len(data), len(data)) and len(told) > 100
     assert [done for done, _t in told] == sorted({done for done, _t in told})  # forward, piece by piece

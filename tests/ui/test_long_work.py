@@ -7,6 +7,7 @@ import csv
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QProgressDialog, QPushButton
@@ -57,6 +58,16 @@ def hold_the_pool(tasks: TaskManager) -> threading.Event:
         tasks.run(wait)
     started.wait(5)
     return release
+
+
+def cancel_while_queued(qtbot: QtBot, tasks: TaskManager, dialog: Any) -> None:
+    """Start the dialog's task while every worker is busy, press Cancel while it waits, and let it run."""
+    release = hold_the_pool(tasks)
+    dialog.start_button.click()
+    assert dialog.progress is not None
+    press_cancel(dialog.progress)
+    release.set()
+    qtbot.waitUntil(lambda: dialog.progress is None, timeout=60_000)
 
 
 def press_cancel(progress: QProgressDialog) -> None:
@@ -127,12 +138,7 @@ def test_a_cancelled_export_leaves_nothing(qtbot: QtBot, window: MainWindow, tmp
     assert dialog is not None
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("xlsx"))
     dialog.path_edit.setText(str(folder / "site.xlsx"))
-    release = hold_the_pool(window.tasks)
-    dialog.start_button.click()
-    assert dialog.progress is not None
-    press_cancel(dialog.progress)  # while the export waits for a worker
-    release.set()
-    qtbot.waitUntil(lambda: dialog.progress is None, timeout=60_000)
+    cancel_while_queued(qtbot, window.tasks, dialog)
     assert dialog.outcome.text().startswith("Cancelled: nothing was written"), dialog.outcome.text()
     assert list(folder.iterdir()) == []  # no file, no staging folder left behind
     assert dialog.start_button.isEnabled()
@@ -157,12 +163,7 @@ def test_a_sikb0101_import_shows_its_steps_and_a_cancel_imports_nothing(qtbot: Q
     assert isinstance(dialog, ImportDialog)
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("sikb0101"))
     dialog.path_edit.setText(str(source))
-    release = hold_the_pool(window.tasks)
-    dialog.start_button.click()
-    assert dialog.progress is not None
-    press_cancel(dialog.progress)  # while the import waits for a worker
-    release.set()
-    qtbot.waitUntil(lambda: dialog.progress is None, timeout=60_000)
+    cancel_while_queued(qtbot, window.tasks, dialog)
     assert dialog.outcome.text() == "Cancelled: nothing was imported.", dialog.outcome.text()
     assert held() == before and dialog.start_button.isEnabled()
 
@@ -200,12 +201,7 @@ def test_offline_bundle_from_the_gui(qtbot: QtBot, window: MainWindow, session: 
 
     # cancelled: the earlier bundle stays as it was
     before = out.read_bytes()
-    release = hold_the_pool(window.tasks)
-    dialog.start_button.click()
-    assert dialog.progress is not None
-    press_cancel(dialog.progress)
-    release.set()
-    qtbot.waitUntil(lambda: dialog.progress is None, timeout=60_000)
+    cancel_while_queued(qtbot, window.tasks, dialog)
     assert "Cancelled" in dialog.outcome.text()
     assert out.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".bundle-")] == []
