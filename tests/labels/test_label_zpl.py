@@ -73,11 +73,15 @@ def test_zpl_needs_a_zebra_layout_and_containers() -> None:
 
 
 class Receiver:
-    """A fake printer on 127.0.0.1: accepts connections and keeps what each one sent."""
+    """A fake printer on 127.0.0.1: accepts connections and keeps what each one sent. A slow one takes 64 kB
+    every ``pause`` seconds through a small buffer; one that ``reads`` nothing holds each job unread."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, pause: float = 0.0, reads: bool = True) -> None:
         self.server = socket.create_server(("127.0.0.1", 0))
+        if pause or not reads:
+            self.server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16384)
         self.port = self.server.getsockname()[1]
+        self.pause, self.reads, self.closing = pause, reads, threading.Event()
         self.jobs: list[bytes] = []
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
@@ -90,11 +94,16 @@ class Receiver:
                 return
             with conn:
                 chunks = []
-                while chunk := conn.recv(65536):
+                while self.reads and (chunk := conn.recv(65536)):
                     chunks.append(chunk)
+                    if self.pause:
+                        self.closing.wait(self.pause)
+                if not self.reads:
+                    self.closing.wait()
                 self.jobs.append(b"".join(chunks))
 
     def close(self) -> None:
+        self.closing.set()
         # shutdown() wakes the blocked accept(); close() alone does not on Linux.
         with contextlib.suppress(OSError):
             self.server.shutdown(socket.SHUT_RDWR)
@@ -204,35 +213,9 @@ def test_a_serial_printer_that_stops_taking_data_is_a_device_error_saying_how_fa
     assert "print the labels it did not print again" in caught.value.hint
 
 
-class SlowReceiver(Receiver):
-    """A printer on 127.0.0.1 that takes 64 kB every 20 ms through a small buffer, or nothing at all."""
-
-    def __init__(self, *, reads: bool = True) -> None:
-        self.reads, self.closing = reads, threading.Event()
-        super().__init__()
-
-    def _serve(self) -> None:
-        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16384)
-        try:
-            conn, _addr = self.server.accept()
-        except OSError:
-            return
-        with conn:
-            chunks = []
-            while self.reads and (chunk := conn.recv(65536)):
-                chunks.append(chunk)
-                self.closing.wait(0.02)
-            self.closing.wait(None if not self.reads else 0)
-            self.jobs.append(b"".join(chunks))
-
-    def close(self) -> None:
-        self.closing.set()
-        super().close()
-
-
 def test_a_network_job_longer_than_the_timeout_goes_through_while_the_printer_takes_it() -> None:
     data = _many_labels(13000)  # 5 MB: more than the sockets hold, a second or two for this printer
-    receiver = SlowReceiver()
+    receiver = Receiver(pause=0.02)
     told: list[tuple[int, int]] = []
     try:
         TcpPrinter("127.0.0.1", receiver.port, timeout=1.0).send(data, lambda d, t: told.append((d, t)))
@@ -244,7 +227,7 @@ def test_a_network_job_longer_than_the_timeout_goes_through_while_the_printer_ta
 
 def test_a_network_printer_that_stops_taking_data_is_a_device_error_saying_how_far_it_got() -> None:
     data = _many_labels(13000)
-    receiver = SlowReceiver(reads=False)
+    receiver = Receiver(reads=False)
     try:
         with pytest.raises(DeviceError) as caught:
             TcpPrinter("127.0.0.1", receiver.port, timeout=0.5).send(data)
