@@ -21,12 +21,13 @@ Progress = Callable[[int, int], None]
 @contextmanager
 def progress_bar(what: str, unit: str = "steps") -> Iterator[Progress]:
     """A ``progress(done, total)`` callback that draws ``what`` on stderr while
-    the block runs; the bar is removed when it ends."""
+    the block runs (a counter while ``total`` is 0); the bar is removed when it ends."""
     bar = tqdm(desc=what, unit=f" {unit}", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
 
     def progress(done: int, total: int) -> None:
-        if bar.total != total:
-            bar.total = total
+        # a total of 0: not known (a pull does not know how much the hub holds for it), so a counter
+        if bar.total != (total or None):
+            bar.total = total or None
         bar.update(done - bar.n)
 
     try:

@@ -97,3 +97,27 @@ def test_print_zpl_draws_a_bar_in_labels_on_a_terminal(tmp_path: Path) -> None:
     code, out, shown = _with_terminal(["print-zpl", str(job), "--printer", f"folder:{tmp_path / 'printer'}"], env)
     assert code == 0 and out.startswith("30 labels sent"), (out, shown)
     assert "print-zpl: 0 labels" in shown, shown
+
+
+def test_sync_draws_a_counter_per_step_on_a_terminal(tmp_path: Path) -> None:
+    env = {"FIELDAPP_CONFIG_DIR": str(tmp_path / "config"), "PATH": "/usr/bin:/bin", "USER": "tester"}
+    store = f"sqlite:///{tmp_path / 'hub.sqlite'}"
+    hub = subprocess.Popen([sys.executable, "-m", "ui.main", "hub", "serve", "--store", store, "--port", "0"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    try:
+        assert hub.stdout is not None
+        url = hub.stdout.readline().split()[3]
+        code = subprocess.run([sys.executable, "-m", "ui.main", "hub", "enroll", "--store", store, "--role",
+                               "coordinator", "--name", "a"], capture_output=True, text=True, env=env,
+                              timeout=PATIENCE_S, check=True).stdout.strip()
+        db = tmp_path / "a.sqlite"
+        assert subprocess.run([sys.executable, "-m", "ui.main", "demo-data", "--db", str(db), "--boreholes", "20"],
+                              capture_output=True, env=env, timeout=PATIENCE_S, check=False).returncode == 0
+        done, out, shown = _with_terminal(["sync", "--db", str(db), "--hub", url, "--enroll", code], env)
+        assert done == 0 and "pushed" in out, (out, shown)
+        assert "sync push: " in shown and " changes" in shown, shown
+    finally:
+        hub.terminate()
+        hub.wait(timeout=30)
+        if hub.stdout is not None:
+            hub.stdout.close()
