@@ -35,6 +35,12 @@ def in_labels(data: bytes, progress: Progress) -> Progress:
     return told
 
 
+def labels_sent(data: bytes, sent: int) -> str:
+    """How much of a job reached the printer, as a refusal says it: the labels (each ends with ^XZ) whose end
+    went, so the sampler knows which to print again."""
+    return f"{data.count(b'^XZ', 0, sent)} of {data.count(b'^XZ')} labels sent"
+
+
 def _label_ends(data: bytes) -> list[int]:
     found, at = [], data.find(b"^XZ")
     while at >= 0:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import serial
 
-from drivers.printers.base import Progress
+from drivers.printers.base import Progress, labels_sent
 from fieldapp.errors import DeviceError
 
 #: bytes written at a time: about a second at 9600 baud, so a printer that stops taking data is noticed
@@ -36,14 +36,11 @@ class SerialPrinter:
                 port.close()
         except (serial.SerialException, OSError, ValueError) as exc:
             raise DeviceError(
-                f"Printer on {self.url} did not take the job ({_taken(written, data)}): {exc}.",
+                f"Printer on {self.url} did not take the job ({labels_sent(data, written)}): {exc}.",
                 hint="Check the cable, the port name and the baud rate, and that the printer has labels and "
                      "ribbon; then print the labels it did not print again.",
             ) from exc
         if written != len(data):
-            raise DeviceError(f"Printer on {self.url} took {written} of {len(data)} bytes.")
+            raise DeviceError(f"Printer on {self.url} did not take the job ({labels_sent(data, written)}): it took "
+                              f"{written} of {len(data)} bytes.")
 
-
-def _taken(written: int, data: bytes) -> str:
-    """How much of the job reached the printer, in labels (each ends with ^XZ)."""
-    return f"{data.count(b'^XZ', 0, written)} of {data.count(b'^XZ')} labels sent"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from drivers.printers.base import Progress
+from drivers.printers.base import Progress, labels_sent
 from fieldapp.errors import DeviceError
 
 DRAIN_SECONDS = 2.0
@@ -46,8 +46,7 @@ class TcpPrinter:
                 _drain(sock, DRAIN_SECONDS)
         except OSError as exc:
             raise DeviceError(
-                f"Printer {self.host}:{self.port} did not take the job "
-                f"({data.count(b'^XZ', 0, sent)} of {data.count(b'^XZ')} labels sent): {exc}.",
+                f"Printer {self.host}:{self.port} did not take the job ({labels_sent(data, sent)}): {exc}.",
                 hint="Check that the printer is on, on the network, that the address is right and that it has "
                      "labels and ribbon; then print the labels it did not print again.",
             ) from exc
