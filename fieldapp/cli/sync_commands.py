@@ -250,9 +250,13 @@ def _import(args: argparse.Namespace) -> int:
         raw = args.file.read_bytes()
     except OSError as exc:
         raise SyncError(f"Cannot read {args.file}: {exc.strerror}.") from exc
+    from fieldapp.cli.progress import progress_bar
+
     service = HubService.open(args.store)
     try:
-        result = _imported(lambda: import_bundle(service, raw))
+        # a bundle of a big project is 100,000s of changes, seconds to merge: a bar on a terminal
+        with progress_bar("hub import", "changes") as progress:
+            result = _imported(lambda: import_bundle(service, raw, progress))
     finally:
         service.close()
     print(f"imported {args.file}: {result.accepted} new changes, {result.duplicates} already on the hub, "

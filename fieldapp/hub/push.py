@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,8 @@ from fieldapp.sync.changes import Change
 from fieldapp.sync.protocol import CLOCK_TOLERANCE_MS
 
 __all__ = ["PushResult", "Refused", "domain_columns", "push"]
+
+_TOLD_EVERY = 5000  # changes merged between two progress reports
 
 
 def domain_columns() -> dict[str, frozenset[str]]:
@@ -89,8 +91,10 @@ def _validate(change: Change, values: Mapping[str, Any]) -> None:
 
 
 def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping[str, frozenset[str]],
-         device_clock_ms: int | None = None, tolerance_ms: int = CLOCK_TOLERANCE_MS) -> PushResult:
-    """Log and merge ``changes`` inside the caller's write transaction."""
+         device_clock_ms: int | None = None, tolerance_ms: int = CLOCK_TOLERANCE_MS,
+         progress: Callable[[int, int], None] | None = None) -> PushResult:
+    """Log and merge ``changes`` inside the caller's write transaction; ``progress(merged, changes)``
+    hears of every few thousand (a bundle of a big project is one push of 100,000s)."""
     result = PushResult()
     now_ms = int(time.time() * 1000)
     # a wrong clock shows in the request's clock header, and in the changes'
@@ -129,7 +133,9 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
     blob_refs: list[tuple[str, str]] = []  # (content, project) of photo rows: who may fetch the file
     packed: dict[str, str] = {}  # containers packed for a lab in this push -> the lab
     received = utc_now()
-    for change, values in checked:
+    for n, (change, values) in enumerate(checked):
+        if progress is not None and n % _TOLD_EVERY == 0:
+            progress(n, len(checked))
         if change.device_seq in known:
             result.duplicates += 1
             if known[change.device_seq] != change.hlc:
@@ -200,6 +206,8 @@ def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping
     if result.clock_flagged or device_clock_ms is not None:
         conn.execute("UPDATE hub_device SET clock_skew_ms = ? WHERE id = ?", (result.clock_offset_ms, device.id))
     result.accepted, result.conflicts = len(logged), len(conflicts)
+    if progress is not None:
+        progress(len(checked), len(checked))
     return result
 
 

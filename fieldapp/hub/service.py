@@ -4,7 +4,7 @@ import and the tests all call these."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -203,8 +203,10 @@ class HubService:
             return [(r[0], int(r[1])) for r in conn.execute("SELECT device_id, device_seq FROM hub_change")]
 
 
-def import_bundle(service: HubService, raw: bytes) -> PushResult:
-    """Check a bundle whole, then apply it like a push from its device."""
+def import_bundle(service: HubService, raw: bytes,
+                  progress: Callable[[int, int], None] | None = None) -> PushResult:
+    """Check a bundle whole, then apply it like a push from its device; ``progress(merged, changes)``
+    hears how far the apply is."""
     from fieldapp.errors import BundleError
     from fieldapp.sync.bundle import read_bundle
     from fieldapp.sync.protocol import OLDEST_ACCEPTED, SCHEMA_VERSION
@@ -224,11 +226,11 @@ def import_bundle(service: HubService, raw: bytes) -> PushResult:
                 base, head = Mark(*bundle.base), Mark(*bundle.head)
                 as_replica = receipts.admit(conn, device, bundle.changes, base, head)
                 result = push(conn, as_replica, bundle.changes, service.columns,
-                              tolerance_ms=service.clock_tolerance_ms)
+                              tolerance_ms=service.clock_tolerance_ms, progress=progress)
                 receipts.record(conn, device, bundle.device_id, head)
             else:
                 result = push(conn, device, bundle.changes, service.columns,
-                              tolerance_ms=service.clock_tolerance_ms)
+                              tolerance_ms=service.clock_tolerance_ms, progress=progress)
             conn.execute("INSERT INTO hub_bundle (sha256, device, changes, imported_at) VALUES (?, ?, ?, ?) "
                          "ON CONFLICT (sha256) DO NOTHING", (bundle.sha256, device.id, len(bundle.changes),
                                                              utc_now()))

@@ -99,7 +99,7 @@ def test_print_zpl_draws_a_bar_in_labels_on_a_terminal(tmp_path: Path) -> None:
     assert "print-zpl: 0 labels" in shown, shown
 
 
-def test_sync_draws_a_counter_per_step_on_a_terminal(tmp_path: Path) -> None:
+def test_sync_and_hub_import_draw_their_progress_on_a_terminal(tmp_path: Path) -> None:
     env = {"FIELDAPP_CONFIG_DIR": str(tmp_path / "config"), "PATH": "/usr/bin:/bin", "USER": "tester"}
     store = f"sqlite:///{tmp_path / 'hub.sqlite'}"
     hub = subprocess.Popen([sys.executable, "-m", "ui.main", "hub", "serve", "--store", store, "--port", "0"],
@@ -116,6 +116,17 @@ def test_sync_draws_a_counter_per_step_on_a_terminal(tmp_path: Path) -> None:
         done, out, shown = _with_terminal(["sync", "--db", str(db), "--hub", url, "--enroll", code], env)
         assert done == 0 and "pushed" in out, (out, shown)
         assert "sync push: " in shown and " changes" in shown, shown
+
+        # more work offline, carried to the office as a bundle: its import draws its bar too
+        assert subprocess.run([sys.executable, "-m", "ui.main", "demo-data", "--db", str(db), "--boreholes", "5",
+                               "--project", "B"], capture_output=True, env=env, timeout=PATIENCE_S,
+                              check=False).returncode == 0
+        bundle = tmp_path / "a.bundle"
+        assert subprocess.run([sys.executable, "-m", "ui.main", "sync", "--db", str(db), "--bundle-out", str(bundle)],
+                              capture_output=True, env=env, timeout=PATIENCE_S, check=False).returncode == 0
+        done, out, shown = _with_terminal(["hub", "import", "--store", store, str(bundle)], env)
+        assert done == 0 and out.startswith(f"imported {bundle}: "), (out, shown)
+        assert "hub import: 0 changes" in shown, shown
     finally:
         hub.terminate()
         hub.wait(timeout=30)

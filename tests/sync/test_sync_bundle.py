@@ -99,3 +99,17 @@ def test_unenrolled_device_cannot_write_a_bundle(tmp_path: Path) -> None:
         write_bundle(a.store, tmp_path / "x.bundle")
     assert not (tmp_path / "x.bundle").exists()
     a.close()
+
+
+def test_a_big_bundle_tells_how_far_its_import_is(hub: tuple[HubService, str], tmp_path: Path) -> None:
+    service, url = hub
+    a = device(tmp_path, "a")
+    enrolled(service, url, a).close()  # its signing key known to the hub; the bundle goes without the network
+    demo.create(a, boreholes=250, seed=2)  # some 10,000 changes: more than one report's worth
+    out = tmp_path / "a.bundle"
+    count = write_bundle(a.store, out)
+    told: list[tuple[int, int]] = []
+    result = import_bundle(service, out.read_bytes(), lambda done, total: told.append((done, total)))
+    assert result.accepted == count > 5000
+    assert told[0] == (0, count) and told[-1] == (count, count) and len(told) >= 3
+    assert [d for d, _t in told] == sorted(d for d, _t in told) and {t for _d, t in told} == {count}
