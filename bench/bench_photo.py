@@ -4,7 +4,7 @@ A 5 MB JPEG (BENCH_PHOTO_MB) on a device whose rows are already on the hub:
 one `sync` that sends the file (it asks what the hub lacks, sends chunks, the
 hub hashes and keeps it) beside a raw httpx PUT of the same bytes to a bare
 ASGI app on the same uvicorn and loopback that writes them to a file and
-flushes it to disk, as the hub does. Median of BENCH_PHOTO_RUNS runs each.
+flushes it to disk, as the hub does. Median of BENCH_PHOTO_RUNS runs each, taken in turns.
 Target: the sync at least 0.5x the raw upload's speed. A second line gives
 the file's part alone (no idle push and pull of the rows around it).
 """
@@ -112,7 +112,12 @@ def main() -> None:
         # CPU of this process (the device and the hub both run in it): what a quiet machine would give
         cpu_synced: list[float] = []
         cpu_raw: list[float] = []
-        with serve(service) as url:
+        raw: list[float] = []
+        # ours and the raw PUT take turns, run by run: both then see the same moments of this machine's
+        # disk (the raw PUT of the same 5 MB took 11.5 ms in one whole `make bench` and 6.9 ms in the next,
+        # when it ran after all of ours)
+        with serve(service) as url, _serve_raw(tmp / "raw.bin") as raw_url, \
+                httpx.Client(base_url=raw_url, timeout=120) as http:
             client = HubClient(url)
             enroll(session.store, client, devices.create_enrolment(service.db, role="coordinator", name="bench"))
             sync(session.store, client)  # the rows and a first copy: every run below sends only the file
@@ -130,14 +135,11 @@ def main() -> None:
                 t0 = time.perf_counter()
                 upload(session.store, client, PhotoReport())
                 sent.append(time.perf_counter() - t0)
-            client.close()
-        raw: list[float] = []
-        with _serve_raw(tmp / "raw.bin") as url, httpx.Client(base_url=url, timeout=120) as http:
-            for _ in range(RUNS):
                 t0, c0 = time.perf_counter(), time.process_time()
                 http.put("/upload", content=data).raise_for_status()
                 raw.append(time.perf_counter() - t0)
                 cpu_raw.append(time.process_time() - c0)
+            client.close()
         session.close()
         service.close()
     size_mb = len(data) / 1e6
