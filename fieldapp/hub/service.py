@@ -240,6 +240,8 @@ def import_bundle(service: HubService, raw: bytes,
                           hint="Sync the device online once: its edits then get a new replica id.") from exc
     except Refused as exc:
         raise BundleError(f"The hub refused the bundle ({exc.status}): {exc.message} Nothing was imported.") from exc
+    # as after a push: a bundle of a big project can be the most a hub ever grows by at once
+    service._after_growth(result.accepted)
     return result
 
 
