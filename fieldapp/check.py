@@ -31,10 +31,10 @@ from fieldapp.domain import (
     well_check,
 )
 from fieldapp.domain.borehole import natural_key
+from fieldapp.progress import Progress
 from fieldapp.rules import Finding, Lang, RuleBook, default_book
 
 CheckFn = Callable[[sqlite3.Connection, str, RuleBook], list[Finding]]
-Progress = Callable[[int, int], None]
 
 #: every check of `fieldapp check`, in no particular order (the findings are sorted afterwards)
 CHECKS: list[CheckFn] = [

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import math
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -39,6 +39,7 @@ from fieldapp.domain.importer import (
     write_import,
 )
 from fieldapp.positions.rdnap import RdNap
+from fieldapp.progress import Progress
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
@@ -81,7 +82,7 @@ def create(
     boreholes: int = 12,
     seed: int = 1,
     project_code: str = "2026-0142",
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
     parallel: bool | None = None,
 ) -> DemoSummary:
     """Write the demo project with ``boreholes`` boreholes in one batch.

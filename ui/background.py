@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fieldapp.progress import Cancelled, Progress
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from fieldapp.store import Store
@@ -17,16 +17,13 @@ if TYPE_CHECKING:
     from fieldapp.plan_import import PlanResult
     from fieldapp.sikb.import_report import ImportReport
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
 
 def write_demo_project(
     db_path: str,
     settings: Settings,
     boreholes: int,
     seed: int,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> DemoSummary:
     """Open a connection of our own on ``db_path``, write the demo project, close."""
     from fieldapp import demo  # only when asked for: it pulls in the coordinate grids

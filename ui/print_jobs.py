@@ -8,7 +8,7 @@ the same function the ``fieldapp labels`` command calls.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from fieldapp.cli.label_commands import write_atomic
 from fieldapp.labels.data import CocData, LabelData
 from fieldapp.labels.from_store import project_labels, record_printed, save_labels, shipment_coc
 from fieldapp.labels.layouts import Layout
+from fieldapp.progress import Cancelled, Progress
 from fieldapp.session import Session
 from ui.printing import PREVIEW_DPI, PageSize, page_count, rasterise
 
@@ -100,8 +101,7 @@ class PrintJob:
 
 
 def render(layout: Layout | None, labels: Sequence[LabelData], coc: CocData | None, start: int,
-           progress: Callable[[int, int], None] | None = None,
-           cancelled: Callable[[], bool] | None = None) -> Rendered:
+           progress: Progress | None = None, cancelled: Cancelled | None = None) -> Rendered:
     """The job's PDF and its first pages as preview images (runs on a worker, cancellable)."""
     if coc is not None:
         from fieldapp.labels.coc import render_coc_pdf
@@ -121,7 +121,7 @@ def render_zpl(layout: Layout, labels: Sequence[LabelData]) -> bytes:
     return render_labels_zpl(layout, labels).encode("utf-8")
 
 
-def send_zpl(spec: str, data: bytes, progress: Callable[[int, int], None] | None = None) -> int:
+def send_zpl(spec: str, data: bytes, progress: Progress | None = None) -> int:
     """Send ZPL to the printer ``spec`` names (runs on a worker); returns the label count.
     ``progress(labels sent, labels)``: minutes of them on a serial line."""
     from drivers.printers.base import in_labels, open_printer

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from fieldapp.errors import DeviceError
-
-#: ``progress(bytes delivered, bytes in the job)``
-Progress = Callable[[int, int], None]
+from fieldapp.progress import Progress
 
 
 @runtime_checkable
@@ -18,7 +16,8 @@ class LabelPrinter(Protocol):
     """Something that takes one print job of raw bytes."""
 
     def send(self, data: bytes, progress: Progress | None = None) -> None:
-        """Deliver ``data`` whole, or raise :class:`DeviceError`; ``progress`` hears of each piece taken.
+        """Deliver ``data`` whole, or raise :class:`DeviceError`; ``progress(bytes delivered, bytes in the
+        job)`` hears of each piece taken.
 
         A job of thousands of labels takes minutes on a serial line (9600 baud: about 1 kB a second), so a
         printer's timeout is how long it may stop taking data, never how long the whole job may take."""
@@ -27,7 +26,7 @@ class LabelPrinter(Protocol):
 
 def in_labels(data: bytes, progress: Progress) -> Progress:
     """A printer's ``progress`` in bytes told as labels: those whose ^XZ has gone (what a sampler counts)."""
-    ends = [at + 3 for at in _label_ends(data)]
+    ends = [found.end() for found in re.finditer(rb"\^XZ", data)]
 
     def told(sent: int, _size: int) -> None:
         progress(bisect_right(ends, sent), len(ends))
@@ -39,14 +38,6 @@ def labels_sent(data: bytes, sent: int) -> str:
     """How much of a job reached the printer, as a refusal says it: the labels (each ends with ^XZ) whose end
     went, so the sampler knows which to print again."""
     return f"{data.count(b'^XZ', 0, sent)} of {data.count(b'^XZ')} labels sent"
-
-
-def _label_ends(data: bytes) -> list[int]:
-    found, at = [], data.find(b"^XZ")
-    while at >= 0:
-        found.append(at)
-        at = data.find(b"^XZ", at + 3)
-    return found
 
 
 def print_zpl(printer: LabelPrinter, zpl: str) -> None:

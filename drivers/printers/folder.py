@@ -10,8 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from drivers.printers.base import Progress
 from fieldapp.errors import DeviceError
+from fieldapp.progress import Progress
 
 
 class FolderPrinter:

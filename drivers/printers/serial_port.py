@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import serial
 
-from drivers.printers.base import Progress, labels_sent
+from drivers.printers.base import labels_sent
 from fieldapp.errors import DeviceError
+from fieldapp.progress import Progress
 
 #: bytes written at a time: about a second at 9600 baud, so a printer that stops taking data is noticed
 #: within the timeout, and a job's progress moves every second or so

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import socket
 
-from drivers.printers.base import Progress, labels_sent
+from drivers.printers.base import labels_sent
 from fieldapp.errors import DeviceError
+from fieldapp.progress import Progress
 
 DRAIN_SECONDS = 2.0
 

@@ -10,12 +10,12 @@ written there but what was written before.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from tqdm import tqdm
 
-Progress = Callable[[int, int], None]
+from fieldapp.progress import Progress
 
 
 @contextmanager

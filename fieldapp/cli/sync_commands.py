@@ -109,9 +109,10 @@ def _bars() -> Iterator[Callable[[str, int], None]]:
     """The sync's ``progress(step, count)`` as a counter per step on stderr ("sync push: 15000 changes"),
     drawn when stderr is a terminal, quiet on a pipe, as every long command's."""
     from fieldapp.cli.progress import progress_bar
+    from fieldapp.progress import Progress
 
     with ExitStack() as shown:
-        bars: dict[str, Callable[[int, int], None]] = {}
+        bars: dict[str, Progress] = {}
 
         def told(step: str, count: int) -> None:
             if step not in bars:

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.errors import ExportError
-from fieldapp.export.atomic import Cancelled, Job, Progress, Staging, refuse
+from fieldapp.export.atomic import Job, Staging, refuse
 from fieldapp.export.data import ProjectData, load
 from fieldapp.export.geo import ETRS89_DEGREES, RD_NEW, Points, check_crs, points
 from fieldapp.export.photos import copy_files as copy_photos
 from fieldapp.positions.rdnap import RdNap
+from fieldapp.progress import Cancelled, Progress
 from fieldapp.session import Session
 
 if TYPE_CHECKING:

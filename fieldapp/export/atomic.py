@@ -34,7 +34,6 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -42,6 +41,7 @@ from types import TracebackType
 from fieldapp import __version__
 from fieldapp.errors import ExportError
 from fieldapp.outputs import crash_point, fsync_dir, write_failure
+from fieldapp.progress import Cancelled, Progress
 
 MANIFEST = "MANIFEST.sha256"
 _STALE_S = 3600.0  # a staging folder untouched this long belongs to an export that died
@@ -51,9 +51,6 @@ CRASH_POINTS = ("export:staged", "export:manifest", "export:renamed", "export:ex
 #: file endings of export data: a target folder named like a file is a mistake
 _DATA_SUFFIXES = (".csv", ".gpkg", ".geojson", ".json", ".xlsx", ".pdf", ".png", ".zip", ".xml")
 NO_EXCHANGE_ENV = "FIELDAPP_NO_RENAME_EXCHANGE"  # tests use it to run the fallback swap on Linux
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,7 @@ from fieldapp.hub.devices import Device
 from fieldapp.hub.refused import Refused
 from fieldapp.hub.rows import RowCache
 from fieldapp.ids import hlc_pack, hlc_unpack, new_id
+from fieldapp.progress import Progress
 from fieldapp.store.database import utc_now
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 from fieldapp.sync import merge, validate
@@ -92,7 +93,7 @@ def _validate(change: Change, values: Mapping[str, Any]) -> None:
 
 def push(conn: Conn, device: Device, changes: Sequence[Change], columns: Mapping[str, frozenset[str]],
          device_clock_ms: int | None = None, tolerance_ms: int = CLOCK_TOLERANCE_MS,
-         progress: Callable[[int, int], None] | None = None) -> PushResult:
+         progress: Progress | None = None) -> PushResult:
     """Log and merge ``changes`` inside the caller's write transaction; ``progress(merged, changes)``
     hears of every few thousand (a bundle of a big project is one push of 100,000s)."""
     result = PushResult()

@@ -4,7 +4,7 @@ import and the tests all call these."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from fieldapp.hub.photos import HubBlobs
 from fieldapp.hub.push import PushResult, Refused, domain_columns, push
 from fieldapp.hub.receipts import Mark
 from fieldapp.hub.schema import migrate
+from fieldapp.progress import Progress
 from fieldapp.store.database import utc_now
 from fieldapp.sync.changes import WIRE_FIELDS, Change
 from fieldapp.sync.collect import fewer_collections
@@ -204,7 +205,7 @@ class HubService:
 
 
 def import_bundle(service: HubService, raw: bytes,
-                  progress: Callable[[int, int], None] | None = None) -> PushResult:
+                  progress: Progress | None = None) -> PushResult:
     """Check a bundle whole, then apply it like a push from its device; ``progress(merged, changes)``
     hears how far the apply is."""
     from fieldapp.errors import BundleError

@@ -18,9 +18,10 @@ from fieldapp import check as rule_check
 from fieldapp.errors import IntegrityError
 from fieldapp.inspect import custody, deviations, position_child, positions, rule_lines
 from fieldapp.inspect.requirements import STATUS_WORDS, UNCONFIRMED, Line, Note, Outcome, Requirement, load
+from fieldapp.progress import Progress
 from fieldapp.rules import Finding, Lang
 from fieldapp.store.database import Store
-from fieldapp.store.verify import Progress, verify
+from fieldapp.store.verify import verify
 
 
 @dataclass

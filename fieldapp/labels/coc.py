@@ -46,8 +46,9 @@ from fieldapp.labels.data import CocAnalysis, CocData, CocRow
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
 from fieldapp.labels.layouts import MM
 from fieldapp.labels.manifest import ManifestAnalysis, encode_parts
-from fieldapp.labels.pdf import Cancelled, Progress, new_canvas, step
+from fieldapp.labels.pdf import new_canvas, step
 from fieldapp.labels.plan import ELLIPSIS
+from fieldapp.progress import Cancelled, Progress
 
 TABLE_TOP = PAGE_H - MARGIN - HEADER_H
 TABLE_BOTTOM = MARGIN + FOOTER_H

@@ -19,6 +19,7 @@ from fieldapp.labels.data import LabelData
 from fieldapp.labels.layouts import Layout
 from fieldapp.labels.plan import LabelPlan, plan_label
 from fieldapp.labels.qr import QrEncoder
+from fieldapp.progress import Cancelled, Progress
 
 
 def new_canvas(buf: io.BytesIO, pagesize: tuple[float, float], title: str) -> Any:
@@ -52,8 +53,6 @@ def draw_plan(c: Any, plan: LabelPlan, dot_pt: float, page_h_pt: float) -> None:
             c.drawString(line.x * dot_pt, page_h_pt - line.baseline_pt, line.text)
 
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 #: progress is told (and a cancel noticed) once per this many labels
 STEP = 200
 

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from fieldapp.errors import LabelError
 from fieldapp.labels.data import LabelData
 from fieldapp.labels.layouts import Layout
-from fieldapp.labels.pdf import STEP, Progress
+from fieldapp.labels.pdf import STEP
 from fieldapp.labels.plan import ASCENT, LabelPlan, dots, plan_label
+from fieldapp.progress import Progress
 
 
 def field_text(text: str) -> str:

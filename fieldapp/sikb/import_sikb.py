@@ -9,7 +9,7 @@ nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from fieldapp.domain import project as project_mod
 from fieldapp.domain.common import human_code, optional_text
 from fieldapp.errors import ValidationError
 from fieldapp.messages import named, refused, term, wrapped
+from fieldapp.progress import Cancelled, Progress
 from fieldapp.sikb import import_layers, import_pits, import_samples, import_wells, mapping
 from fieldapp.sikb.import_codes import CodeMap
 from fieldapp.sikb.import_context import Context
@@ -42,9 +43,6 @@ _KEPT = {"Project", "Borehole", "Trench", "Layer", "BoreProcess", "Filter", "Fin
 #: those before the write: boreholes and layers, pits, wells, samples, the leftovers counted
 _FILE_STEPS = 10
 _READ_STEPS = _FILE_STEPS + 5
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 
 class _Steps:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import TypeAlias
 from lxml import etree
 
 from fieldapp.messages import Term, refused
+from fieldapp.progress import Progress
 from fieldapp.sikb import names
 from fieldapp.sikb.names import GML, IMSIKB0101, OM, SAM, XLINK
 
@@ -120,7 +120,7 @@ class SikbFile:
         return self.by_id.get((href or "").lstrip("#"))
 
 
-def read(path: Path, progress: Callable[[int, int], None] | None = None) -> SikbFile:
+def read(path: Path, progress: Progress | None = None) -> SikbFile:
     """Parse ``path``; refuse what is not one SIKB0101 14.x FeatureCollection.
     ``progress(bytes parsed, file size)`` hears of each piece (it may raise to stop the read)."""
     parser = _parser()

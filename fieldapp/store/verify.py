@@ -25,19 +25,18 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
 from fieldapp.errors import IntegrityError
+from fieldapp.progress import Progress
 from fieldapp.store import files, journal, journal_legacy, tally
 from fieldapp.store.database import Store
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 from fieldapp.sync.receipt import Receipt
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldapp.errors import BundleError
+from fieldapp.progress import Cancelled, Progress
 from fieldapp.store.database import Store, utc_now
 from fieldapp.sync.changes import Change
 from fieldapp.sync.engine import public_key_hex, signing_key
@@ -49,8 +50,8 @@ class Bundle:
     head: tuple[int, str] | None = None
 
 
-def write_bundle(store: Store, path: Path, progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> int:
+def write_bundle(store: Store, path: Path, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> int:
     """Write every unsent change to ``path`` atomically; return how many.
 
     ``progress(done, total)`` hears of each batch read; once ``cancelled()``
