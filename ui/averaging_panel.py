@@ -25,9 +25,10 @@ from fieldapp.positions.averaging import AveragedPosition, Averager, AveragingTa
 from fieldapp.positions.deviation import class_bound_cm, worse_than
 from fieldapp.positions.model import Fix
 from fieldapp.positions.rdnap import RdNap, RdPoint
+from fieldapp.positions.why import reasons_said, telling_first
 from ui.gnss_bridge import MAX_FIX_AGE, GnssBridge
 from ui.gnss_indicator import accuracy_text, fix_words
-from ui.i18n import decimal, tr, typed
+from ui.i18n import decimal, shown, tr, typed
 from ui.models import position_class_text
 
 _M_PER_DEG = 111_320.0
@@ -347,6 +348,8 @@ class AveragingPanel(QWidget):
             self.average_button.setText(tr("Average again"))
         elif self.averaging:
             state = tr("paused: no current fix") if self._paused else tr("averaging…")
+            if self._paused and self._bridge.reasons:  # why, as the GNSS indicator says it
+                state = tr("paused: {why}").format(why=reasons_said(telling_first(self._bridge.reasons)[:1], shown()))
             self.average_button.setText(tr("Stop averaging"))
         else:
             state = tr("not started")

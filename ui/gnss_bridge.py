@@ -38,6 +38,7 @@ class GnssBridge(QObject):
         self._receiver: GnssReceiver | None = None
         self._last: tuple[Fix, float] | None = None
         self._status: str = NO_RECEIVER
+        self._reasons: tuple[str, ...] = ()
         self._source_name = ""
         # our own slots run on the GUI thread and keep the last state for late joiners
         self.fix_received.connect(self._remember_fix)
@@ -65,6 +66,7 @@ class GnssBridge(QObject):
         if receiver is not None:
             receiver.stop()
         self._last = None
+        self._reasons = ()
 
     @property
     def running(self) -> bool:
@@ -93,6 +95,13 @@ class GnssBridge(QObject):
     def _remember_fix(self, fix: Fix, arrived: float) -> None:
         self._last = (fix, arrived)
 
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the newest epoch was no fix, as the acceptor names them (English; fieldapp.positions.why
+        says them); () with a fix, or when no data comes."""
+        return self._reasons if self._status == NO_FIX else ()
+
     @Slot(object)
     def _remember_status(self, state: ReceiverState) -> None:
         self._status = state.status
+        self._reasons = state.reasons

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from ui.gnss_bridge import CONNECTING, FIX, MAX_FIX_AGE, NO_FIX, NO_RECEIVER, GnssBridge
-from ui.i18n import decimal, tr
+from ui.i18n import decimal, shown, tr
 from ui.theme import status_colours
 
 if TYPE_CHECKING:  # the positions model is imported with the first fix, not at start
@@ -68,7 +68,7 @@ class GnssIndicator(QFrame):
         layout.setSpacing(12)
         for w in (self.state_label, self.sats_label, self.accuracy_label, self.age_label):
             layout.addWidget(w)
-        self.setToolTip(tr("GNSS receiver: fix type, satellites used, estimated accuracy and age of the last fix"))
+        layout.addStretch(1)  # the room left stays empty: the fix type keeps its box while labels hide
         bridge.status_changed.connect(self._changed)
         bridge.fix_received.connect(self._changed)
         self._timer = QTimer(self)
@@ -108,6 +108,23 @@ class GnssIndicator(QFrame):
         self.state_label.setText(f" {word} ")
         bg, fg = colours
         self.state_label.setStyleSheet(f"background: {bg}; color: {fg}; padding: 4px 8px; border-radius: 3px;")
+        # data comes, but no fix: say why in the place of the last fix's figures (the most telling
+        # reason; every one on hover), so that a sampler under trees reads "only 3 satellites in use",
+        # not just "no fix" beside the satellites and accuracy of a fix that is gone
+        reasons = bridge.reasons if status != NO_RECEIVER else ()
+        tip = tr("GNSS receiver: fix type, satellites used, estimated accuracy and age of the last fix")
+        self.sats_label.setVisible(not reasons)
+        self.accuracy_label.setVisible(not reasons)
+        if reasons:  # imported then, as the positions model is: not needed for the first window
+            from fieldapp.positions.why import reasons_said, telling_first
+
+            self.age_label.setText(reasons_said(telling_first(reasons)[:1], shown()))
+            tip += f"\n{tr('No fix')}: {reasons_said(reasons, shown())}"
+            if age is not None:
+                tip += "\n" + tr("last fix {s} s ago").format(s=f"{age:.0f}")
+            self.setToolTip(tip)
+            return
+        self.setToolTip(tip)
         if fix is None:
             self.sats_label.setText(tr("satellites: –"))
             self.accuracy_label.setText(tr("accuracy unknown"))

@@ -11,9 +11,11 @@ from drivers.gnss.detect import detect, list_serial_ports
 from drivers.gnss.receiver import GnssReceiver, ReceiverState, Status
 from drivers.gnss.sources import COMMON_BAUDS, SerialSource
 from fieldapp.cli import CommandLine
+from fieldapp.cli.base import user_language
 from fieldapp.errors import NoReceiverError
 from fieldapp.positions.model import Fix
 from fieldapp.positions.output import fix_json, fix_text
+from fieldapp.positions.why import reasons_said, state_said
 
 _GROUP_HELP = "GNSS receivers: replay logs, listen to ports, find receivers"
 GIVE_UP_S = 5.0  # a receiver sends every second; this long with nothing is a dead port
@@ -75,9 +77,12 @@ def _listen(args: argparse.Namespace) -> int:
     def on_fix(fix: Fix) -> None:
         print(show(fix), flush=True)
 
+    lang = user_language(args)
+
     def on_status(state: ReceiverState) -> None:
-        text = f": {state.message}" if state.message else ""
-        print(f"fieldapp: {state.source}: {state.status}{text}", file=sys.stderr, flush=True)
+        # why there is no fix in the user's language (fieldapp.positions.why), not the acceptor's English
+        message = reasons_said(state.reasons, lang) if state.reasons else state.message
+        print(f"fieldapp: {state.source}: {state_said(state.status, message, lang)}", file=sys.stderr, flush=True)
 
     source = SerialSource(args.port, _baud(args))
     try:
@@ -103,9 +108,9 @@ def _until_dead(receiver: GnssReceiver, port: str, give_up: float) -> int:
         if receiver.state.status in (Status.FIX, Status.NO_FIX):  # bytes are coming in
             quiet_since = time.monotonic()
         elif give_up and time.monotonic() - quiet_since > give_up:
-            print(f"fieldapp: error: nothing from {port} for {give_up:g} s; giving up. "
-                  "Is the receiver on and connected, at this baud rate?", file=sys.stderr)
-            return 1
+            # a refusal, so that the command line says it in the user's language as any other
+            raise NoReceiverError(f"nothing from {port} for {give_up:g} s; giving up.",
+                                  hint="Is the receiver on and connected, at this baud rate?")
 
 
 def _ports(args: argparse.Namespace) -> int:

@@ -36,6 +36,9 @@ class ReceiverState:
     source: str
     message: str
     at: datetime  # laptop time of the change
+    # while data comes but no fix: why the newest epoch is none, as the acceptor
+    # names it ("3 satellites"); the window and `gps listen` say it in Dutch
+    reasons: tuple[str, ...] = ()
 
 
 Event = ReceiverState | Fix
@@ -180,8 +183,8 @@ class GnssReceiver:
     def _deliver(self, judged: list[Judged]) -> None:
         for j in judged:
             if j.fix is None:
-                if self.state.status is Status.FIX:
-                    self._set(Status.NO_FIX, "; ".join(j.reasons))
+                if self.state.status in (Status.FIX, Status.NO_FIX):
+                    self._set(Status.NO_FIX, "; ".join(j.reasons), j.reasons)
                 continue
             with self._lock:
                 self._fix = (time.monotonic(), j.fix)
@@ -191,12 +194,14 @@ class GnssReceiver:
             if self._on_fix is not None:
                 self._on_fix(j.fix)
 
-    def _set(self, status: Status, message: str) -> None:
+    def _set(self, status: Status, message: str, reasons: tuple[str, ...] = ()) -> None:
         with self._lock:
             if self._state.status is status and self._state.message == message:
                 return
-            changed = self._state.status is not status
-            self._state = ReceiverState(status, self._source.name, message, self._clock())
+            # a new reason for no fix is told too (from "no fix yet" to "3 satellites"): a sampler
+            # waiting under trees sees it change, at most once an epoch
+            changed = self._state.status is not status or reasons != self._state.reasons
+            self._state = ReceiverState(status, self._source.name, message, self._clock(), reasons)
             state = self._state
         if changed:
             self.events.put(state)

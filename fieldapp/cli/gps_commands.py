@@ -14,6 +14,7 @@ from fieldapp.positions.output import fix_json, fix_text
 from fieldapp.positions.pipeline import NmeaPipeline
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.positions.replay import log_lines
+from fieldapp.positions.why import Tally
 from fieldapp.rules import Lang
 
 
@@ -48,8 +49,10 @@ def _replay(args: argparse.Namespace) -> int:
     pipeline = NmeaPipeline()
     show = fix_json if args.json else fix_text
     out = sys.stdout
+    tally = Tally()
 
     def emit(judged: list[Judged]) -> None:
+        tally.add(judged)
         fixes = [show(j.fix) for j in judged if j.fix is not None]
         if fixes:
             out.write("\n".join(fixes) + "\n")
@@ -60,6 +63,10 @@ def _replay(args: argparse.Namespace) -> int:
     for line in log_lines(args.file):
         emit(pipeline.feed(line))
     emit(pipeline.flush())
+    # on stderr, so that stdout stays the fixes: a log that gives none says why
+    # ("the receiver is in simulator mode (12)") instead of nothing at all
+    for said in tally.lines(args.file.name, user_language(args)):
+        print(f"fieldapp: {said}", file=sys.stderr)
     return 0
 
 

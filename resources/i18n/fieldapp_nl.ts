@@ -384,6 +384,10 @@
       <translation>{d} m naar het {c} ({b}°)</translation>
     </message>
     <message>
+      <source>paused: {why}</source>
+      <translation>gepauzeerd: {why}</translation>
+    </message>
+    <message>
       <source>none fits (±{s} m)</source>
       <translation>geen klasse past (±{s} m)</translation>
     </message>
@@ -1156,12 +1160,12 @@
       <translation>nauwkeurigheid onbekend</translation>
     </message>
     <message>
-      <source>±{m} m</source>
-      <translation>±{m} m</translation>
-    </message>
-    <message>
       <source>GNSS receiver: fix type, satellites used, estimated accuracy and age of the last fix</source>
       <translation>GNSS-ontvanger: type fix, gebruikte satellieten, geschatte nauwkeurigheid en leeftijd van de laatste fix</translation>
+    </message>
+    <message>
+      <source>±{m} m</source>
+      <translation>±{m} m</translation>
     </message>
     <message>
       <source>RTK fixed</source>
@@ -1202,6 +1206,10 @@
     <message>
       <source>no fix yet</source>
       <translation>nog geen fix</translation>
+    </message>
+    <message>
+      <source>No fix</source>
+      <translation>Geen fix</translation>
     </message>
     <message>
       <source>satellites: {n}</source>
