@@ -80,8 +80,14 @@ class HubBlobs:
     def held(self, sha256: str) -> Held:
         if self.files.has(sha256):
             return Held(sha256, self.files.size(sha256), True)
-        part = self._partial(sha256)
-        return Held(sha256, part.stat().st_size if part.is_file() else 0, False)
+        try:
+            return Held(sha256, self._partial(sha256).stat().st_size, False)
+        except FileNotFoundError:
+            # no upload begun, or one just ended: finish() moves the partial file in place outside the
+            # lock, so it can go between the two looks (a 500 to the device asking, before)
+            if self.files.has(sha256):
+                return Held(sha256, self.files.size(sha256), True)
+            return Held(sha256, 0, False)
 
     def lacking(self, hashes: Iterable[str]) -> list[Held]:
         """Of ``hashes``, those the hub has not got whole, with how much of each it holds."""

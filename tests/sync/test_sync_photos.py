@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -439,3 +440,46 @@ def test_a_large_photo_damaged_on_the_way_or_longer_than_said_is_refused(
     assert files.files.verify(sha)
     a.close()
     ca.close()
+
+
+def test_asking_what_the_hub_holds_while_an_upload_ends_is_never_a_server_error(tmp_path: Path) -> None:
+    """finish() moves a whole upload from partial/ into place outside the hub's lock, so a device asking for
+    the same photo at that moment (another device sending it too) found it gone between two looks: a
+    FileNotFoundError, answered 500. Uploads end, one photo after another, while another thread asks."""
+    import threading
+
+    blobs = HubBlobs(tmp_path / "photos")
+    blobs.partial.mkdir(parents=True)
+    photos = [bytes([n % 256]) * (1000 + n) for n in range(600)]
+    hashes = [hashlib.sha256(p).hexdigest() for p in photos]
+    current = [0]
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def ask() -> None:
+        while not done.is_set():
+            sha = hashes[current[0]]
+            try:
+                held = blobs.held(sha)
+            except OSError as exc:
+                failures.append(exc)
+                return
+            assert held.offset in (0, len(photos[hashes.index(sha)]))
+
+    asker = threading.Thread(target=ask)
+    asker.start()
+    try:
+        for n, (data, sha) in enumerate(zip(photos, hashes, strict=True)):
+            current[0] = n
+            part = blobs.partial / sha
+            part.write_bytes(data)
+            target = blobs.files.path(sha)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(part, target)  # as finish() puts a whole upload in place
+            if failures:
+                break
+    finally:
+        done.set()
+        asker.join()
+    assert failures == []
+    assert blobs.held(hashes[-1]).complete
