@@ -6,10 +6,11 @@ tables (:class:`~fieldapp.rules.RuleError`) carries its own Dutch. For the other
 ``{placeholders}``, and the regular expression of the English the core writes (``match``; by default
 the English template with each placeholder standing for any text); ``resources/messages/intake.json``
 holds the lab intake's messages, the deviations found on receipt and the receipt report's words in the
-same form, and ``resources/messages/gnss.json`` why a receiver's epoch is no fix; all are read as one
-table. ``fieldapp/cli/base.py`` prints an error through it, and ``ui/field_errors.py`` and
-``ui/intake/words.py`` show one through it: one table, one Dutch text per message. A message without a
-row is said as the core wrote it, never hidden.
+same form, ``resources/messages/gnss.json`` why a receiver's epoch is no fix and
+``resources/messages/notes.json`` what an export reports when it is done; all are read as one table.
+``fieldapp/cli/base.py`` prints an error through it, and ``ui/field_errors.py`` and ``ui/intake/words.py``
+show one through it: one table, one Dutch text per message. A message without a row is said as the core
+wrote it, never hidden.
 
 The values a message names are said in the language too: a form field (``{f}``: "lower depth" /
 "onderkant"), a soil word (``{w}``), grades ("h1 to h5"), a reason (``{why}``: "the disk is full"),
@@ -30,7 +31,7 @@ from fieldapp.rules import MESSAGES_DIR, Lang, RuleError
 
 TABLE = MESSAGES_DIR / "errors.json"
 #: the tables read as one, in this order (a row of the first is found first)
-TABLES = (TABLE, MESSAGES_DIR / "intake.json", MESSAGES_DIR / "gnss.json")
+TABLES = (TABLE, MESSAGES_DIR / "intake.json", MESSAGES_DIR / "gnss.json", MESSAGES_DIR / "notes.json")
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def values_in(found: Mapping[str, str | None], lang: Lang) -> dict[str, str]:
             value = reason(value, lang)
         elif key == "term":  # a word of the table: a seal's state, a lab's title
             value = word(value, lang)
+        elif key == "said":  # a message of the table inside another (the SIKB0101 note inside the SAD one)
+            value = said(value, lang)
 
         if lang == "nl" and key != "v" and _NUMBER.fullmatch(value):  # Dutch writes the decimal comma
             value = value.replace(".", ",")

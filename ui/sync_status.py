@@ -30,12 +30,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QProgressBar, QToolButton, QWidget
 
 from fieldapp.errors import FieldAppError
+from fieldapp.rules import Lang
 from fieldapp.session import Session
 from fieldapp.sync.local import Replica
 from fieldapp.sync.review import SyncOutcome, run_sync
 from fieldapp.sync.status import SyncStatus, status
 from ui.field_errors import message
-from ui.i18n import grouped, tr
+from ui.i18n import grouped, shown, tr
 from ui.taskman import ProgressFn, TaskManager
 
 #: how often the window's connection is checked for new local writes (ms); the check costs nothing
@@ -48,7 +49,7 @@ class SyncCancelled(Exception):
     """The sampler stopped a sync; raised between two batches, each already complete on both sides."""
 
 
-def sync_task(db_path: str, hub_url: str, pending: int, progress: ProgressFn,
+def sync_task(db_path: str, hub_url: str, pending: int, lang: Lang, progress: ProgressFn,
               cancelled: Callable[[], bool] | None = None) -> SyncOutcome:
     """On a worker: one sync; progress is (sent, pending) while pushing and (received, 0) while pulling.
 
@@ -60,7 +61,7 @@ def sync_task(db_path: str, hub_url: str, pending: int, progress: ProgressFn,
         if cancelled is not None and cancelled():
             raise SyncCancelled
 
-    return run_sync(db_path, hub_url, progress=step)
+    return run_sync(db_path, hub_url, progress=step, lang=lang)
 
 
 def when(iso: str) -> str:
@@ -210,7 +211,8 @@ class SyncPanel(QObject):
         self.progress.setFormat(tr("sending %v of %m"))
         self.progress.setVisible(True)
         self.sync_action.setEnabled(False)
-        self._task = self.tasks.run(sync_task, str(self.session.store.path), url, pending,
+        # the language shown goes to the worker as plain data: the outcome's message is said in it
+        self._task = self.tasks.run(sync_task, str(self.session.store.path), url, pending, shown(),
                                     on_progress=self._progress, on_done=self._done, on_error=self._failed,
                                     on_cancelled=self._cancelled, cancellable=True)
         self.cancel_button.setVisible(True)

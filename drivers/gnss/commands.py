@@ -10,8 +10,9 @@ import time
 from drivers.gnss.detect import detect, list_serial_ports
 from drivers.gnss.receiver import GnssReceiver, ReceiverState, Status
 from drivers.gnss.sources import COMMON_BAUDS, SerialSource
+from fieldapp import error_text
 from fieldapp.cli import CommandLine
-from fieldapp.cli.base import user_language
+from fieldapp.cli.base import said, user_language
 from fieldapp.errors import NoReceiverError
 from fieldapp.positions.model import Fix
 from fieldapp.positions.output import fix_json, fix_text
@@ -65,7 +66,7 @@ def _baud(args: argparse.Namespace) -> int:
             f"no NMEA on {args.port} at {', '.join(map(str, COMMON_BAUDS))} baud.",
             hint="Is the receiver on and connected? Try --baud N.",
         )
-    print(f"fieldapp: {args.port}: NMEA at {found.baudrate} baud", file=sys.stderr)
+    print(f"fieldapp: {said(args, 'cli_gps_baud_found', port=args.port, baud=found.baudrate)}", file=sys.stderr)
     return found.baudrate
 
 
@@ -118,15 +119,15 @@ def _ports(args: argparse.Namespace) -> int:
     described = {p.device: p.description for p in listed}
     names = [p.device for p in listed] + [e for e in args.extra if e not in described]
     if not names:
-        print("no serial ports found")
+        print(said(args, "cli_gps_no_ports"))
         return 0
     for d in detect(names):
         if d.baudrate is not None:
-            verdict = f"NMEA at {d.baudrate} baud"
+            verdict = said(args, "cli_gps_port_nmea", baud=d.baudrate)
         elif d.error:
-            verdict = f"cannot open: {d.error}"
+            verdict = said(args, "cli_gps_port_cannot_open", error=error_text.reason(d.error, user_language(args)))
         else:
-            verdict = "silent" if d.silent else "no NMEA at any common baud rate"
+            verdict = said(args, "cli_gps_port_silent" if d.silent else "cli_gps_port_no_nmea")
         desc = described.get(d.port, "")
         print(f"{d.port}\t{desc}\t{verdict}" if desc else f"{d.port}\t{verdict}")
     return 0

@@ -179,6 +179,15 @@ def user_language(args: argparse.Namespace) -> Lang:
     return "nl" if chosen.lower().startswith("nl") else "en"
 
 
+def said(args: argparse.Namespace, key: str, **values: object) -> str:
+    """A line a command prints (what it did, what it found), in the user's language
+    (:func:`user_language`): the row ``key`` of the command line's message tables
+    (resources/messages/cli*.json). Machine output (JSON, tab-separated lists, codes) stays as it is."""
+    from fieldapp.rules import message_book
+
+    return message_book()[key].text(user_language(args), **values)
+
+
 def _said(lang: Lang, key: str, **values: object) -> str:
     """A line of resources/messages/cli.json; plain English if the tables themselves cannot be read."""
     try:

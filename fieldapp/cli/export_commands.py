@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fieldapp.cli.base import CommandLine
+from fieldapp import error_text
+from fieldapp.cli.base import CommandLine, said, user_language
 from fieldapp.errors import ExportError, StoreError
 from fieldapp.export import FORMATS, Delivery, export
 from fieldapp.session import Session
@@ -54,12 +55,12 @@ def _export(args: argparse.Namespace) -> int:
     with Session.open_for_user(args.db) as session, progress_bar(f"export {args.format}") as progress:
         result = export(session, args.project, args.format, args.out, crs=args.crs, progress=progress,
                         delivery=Delivery(args.kvk, args.delivery_context))
-    extra = f", {result.pages} pages" if result.pages else ""
-    print(f"{result.format}: {result.boreholes} boreholes{extra} written to {args.out}")
+    print(said(args, "cli_export_written_pages" if result.pages else "cli_export_written", fmt=result.format,
+               bh=result.boreholes, pages=result.pages, out=args.out))
     for path in result.files:
         print(f"  {path}")
-    if result.note:
-        print(result.note)
+    if result.note:  # the core's English, said as its table says it (resources/messages/notes.json)
+        print(error_text.said(result.note, user_language(args)))
     return 0
 
 

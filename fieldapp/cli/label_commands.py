@@ -4,6 +4,7 @@ Output goes to a temporary file beside the target and is renamed into place
 only when complete; a failure at any step leaves no file. Labels and their
 ``label_printed`` events are saved both or neither, by the ordering and the
 recovery rule of :func:`fieldapp.labels.from_store.save_labels`.
+What a command wrote is said in the user's language (resources/messages/cli_shipment.json).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from fieldapp.cli.base import CommandLine
+from fieldapp.cli.base import CommandLine, said
+from fieldapp.cli.shipment_commands import containers_said
+from fieldapp.domain.depth import DecimalText
 from fieldapp.errors import LabelError, StoreError
 from fieldapp.labels.coc import render_coc_pdf
 from fieldapp.labels.coc_words import LANGUAGES
@@ -66,16 +69,20 @@ def _writable(out: Path) -> None:
         raise LabelError("out", f"{out} is a folder.", hint="Give the name of the file to write.")
 
 
-def _layouts(_args: argparse.Namespace) -> int:
+def _layouts(args: argparse.Namespace) -> int:
+    from fieldapp.rules import message_book
+
     for layout in load_layouts().values():
         w, h = layout.page_size_pt
-        kind = "sheet" if layout.sheet else "roll"
-        per = f", {layout.sheet.per_page} per sheet" if layout.sheet else ""
+        kind = said(args, "cli_labels_layout_sheet" if layout.sheet else "cli_labels_layout_roll")
+        per = said(args, "cli_labels_layout_per_sheet", n=layout.sheet.per_page) if layout.sheet else ""
         outputs = "PDF, ZPL" if layout.zpl else "PDF"
-        print(
-            f"{layout.name:24} {layout.label_w_mm:g} x {layout.label_h_mm:g} mm {kind}{per}, "
-            f"{layout.dpi} dpi, page {w / MM:.1f} x {h / MM:.1f} mm, {outputs}  ({layout.title})"
-        )
+        # the window's Dutch title of a layout (as in the .ts catalogue); a layout without a row keeps its English
+        title = f"cli_labels_title_{layout.name.replace('-', '_')}"
+        print(said(args, "cli_labels_layout", name=f"{layout.name:24}", w=DecimalText(f"{layout.label_w_mm:g}"),
+                   h=DecimalText(f"{layout.label_h_mm:g}"), kind=kind, per=per, dpi=layout.dpi,
+                   pw=DecimalText(f"{w / MM:.1f}"), ph=DecimalText(f"{h / MM:.1f}"), outputs=outputs,
+                   title=said(args, title) if title in message_book().rules else layout.title))
     return 0
 
 
@@ -100,9 +107,10 @@ def _labels(args: argparse.Namespace) -> int:
                 data = render_labels_pdf(layout, labels, start=args.start, progress=progress)
         settled = save_labels(session, [cid for cid, _label in chosen], layout.name, args.out, data)
     for path in settled:
-        print(f"fieldapp: {path}: put in place, from a labels run that was interrupted after it was recorded",
-              file=sys.stderr)
-    print(f"{len(labels)} labels ({layout.name}) written to {args.out}")
+        print(f"fieldapp: {said(args, 'cli_labels_interrupted', path=path)}", file=sys.stderr)
+    n = len(labels)
+    print(said(args, "cli_labels_written", labels=said(args, "cli_labels_n_one" if n == 1 else "cli_labels_n", n=n),
+               layout=layout.name, out=args.out))
     return 0
 
 
@@ -114,6 +122,8 @@ def _coc(args: argparse.Namespace) -> int:
         coc = shipment_coc(session.store, args.shipment, args.project, session.lists, lang=args.lang)
     data = render_coc_pdf(coc, lang=args.lang)
     write_atomic(args.out, data)
-    print(f"COC {coc.coc_number}: {len(coc.rows)} containers, {len(coc.analyses)} analysis samples "
-          f"written to {args.out}")
+    n = len(coc.analyses)
+    analyses = said(args, "cli_labels_n_analysis_samples_one" if n == 1 else "cli_labels_n_analysis_samples", n=n)
+    print(said(args, "cli_labels_coc_written", coc=coc.coc_number, containers=containers_said(args, len(coc.rows)),
+               analyses=analyses, out=args.out))
     return 0

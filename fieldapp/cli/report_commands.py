@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fieldapp.cli.base import CommandLine
+from fieldapp.cli.base import CommandLine, said
 from fieldapp.errors import FieldAppError
 
 
@@ -23,6 +23,6 @@ def _report(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".pdf" or args.out.is_dir():
         raise FieldAppError(f"--out {args.out} is not a PDF file name.", hint="Give a file name ending in .pdf.")
     report = write_report(args.db, args.project, args.out)
-    print(f"field report of {report.project.code}: {len(report.workers)} fieldworkers, {len(report.days)} days, "
-          f"{len(report.deviations)} deviations written to {args.out}")
+    print(said(args, "cli_report_written", p=report.project.code, workers=len(report.workers),
+               days=len(report.days), devs=len(report.deviations), out=args.out))
     return 0

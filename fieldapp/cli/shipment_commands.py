@@ -2,7 +2,8 @@
 
 Each step is one action in the database (custody events, journalled), as in
 the GUI's shipment view. Bad input is one line on stderr and exit 1, and
-nothing of the step is saved.
+nothing of the step is saved. What a step did is said in the user's language
+(resources/messages/cli_shipment.json); ``--json`` and the code `create` prints stay as they are.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldapp.cli.base import CommandLine
+from fieldapp.cli.base import CommandLine, said
 from fieldapp.errors import StoreError, ValidationError
 
 if TYPE_CHECKING:
@@ -175,8 +176,9 @@ def _add(args: argparse.Namespace) -> int:
             ids = {j.id for j in jars}
             recorded = sum(d.object_id in ids and d.rule_id == PACKING_RULE
                            for d in deviation.for_project(session.store.conn, ship.project_id))
-        print(f"{ship.code}: packed {len(jars)} containers ({total} in the shipment)"
-              + (f"; {recorded} past the holding time, each with the deviation recorded" if recorded else ""))
+        print(said(args, "cli_shipment_packed", code=ship.code, containers=containers_said(args, len(jars)),
+                   total=total)
+              + (said(args, "cli_shipment_packed_deviation", recorded=recorded) if recorded else ""))
     return 0
 
 
@@ -195,15 +197,41 @@ def _order(args: argparse.Namespace) -> int:
         current = lab_order.of_shipment(session.store, ship.id)
         order = lab_order.set_order(session, ship.id,
                                     replace(current, **{k: v for k, v in given.items() if v is not None}))
-        print(f"{ship.code}: {_order_text(order)}")
+        print(f"{ship.code}: {_order_text(args, order)}")
     return 0
 
 
-def _order_text(order: LabOrder) -> str:
+def _order_text(args: argparse.Namespace, order: LabOrder) -> str:
+    """The order's values as "client number 1234, turnaround urgent, ...", in the user's language."""
     from dataclasses import asdict
 
-    shown = [f"{k.replace('_', ' ')} {v}" for k, v in asdict(order).items() if v is not None]
-    return ", ".join(shown) or "no lab order"
+    shown = []
+    for k, v in asdict(order).items():
+        if v is None:
+            continue
+        if k == "turnaround":
+            key = f"cli_shipment_order_turnaround_{v}" if v in ("normal", "urgent") else "cli_shipment_order_turnaround"
+        elif k == "as3000":
+            key = "cli_shipment_order_as3000_yes" if v else "cli_shipment_order_as3000_no"
+        elif k == "turnaround_days" and v == 1:
+            key = "cli_shipment_order_turnaround_days_one"
+        else:
+            key = f"cli_shipment_order_{k}"
+        shown.append(said(args, key, v=v))
+    return ", ".join(shown) or said(args, "cli_shipment_order_none")
+
+
+def containers_said(args: argparse.Namespace, n: int) -> str:
+    """ "3 containers" in the user's language (Dutch "1 potje", "3 potjes")."""
+    return said(args, "cli_shipment_n_containers_one" if n == 1 else "cli_shipment_n_containers", n=n)
+
+
+def _state(args: argparse.Namespace, state: str) -> str:
+    """A shipment's state (packing, sealed, handed over, received) in the user's language."""
+    from fieldapp.rules import message_book
+
+    key = f"cli_shipment_state_{state.replace(' ', '_')}"
+    return said(args, key) if key in message_book().rules else state
 
 
 def _seal(args: argparse.Namespace) -> int:
@@ -211,7 +239,7 @@ def _seal(args: argparse.Namespace) -> int:
 
     with _open(args.db) as session:
         ship = shipment.seal(session, _find(session, args).id, args.seal)
-        print(f"{ship.code}: sealed with {ship.seal_number}")
+        print(said(args, "cli_shipment_sealed", code=ship.code, seal=ship.seal_number))
     return 0
 
 
@@ -220,8 +248,8 @@ def _handover(args: argparse.Namespace) -> int:
 
     with _open(args.db) as session:
         ship = shipment.relinquish(session, _find(session, args).id, by=args.by, to=args.to, at=args.at)
-        print(f"{ship.code}: handed over by {ship.relinquished_by} to {ship.relinquished_to} "
-              f"at {ship.relinquished_at}")
+        print(said(args, "cli_shipment_handed_over", code=ship.code, by=ship.relinquished_by,
+                   to=ship.relinquished_to, at=ship.relinquished_at))
     return 0
 
 
@@ -244,18 +272,18 @@ def _list(args: argparse.Namespace) -> int:
         proj = project.by_code(session.store, args.project)
         ships = shipment.of_project(session.store, proj.id)
         for ship in ships:
-            row = _summary(session, ship)
             if args.json:
-                print(json.dumps(row, ensure_ascii=False))
+                print(json.dumps(_summary(session, ship), ensure_ascii=False))
             else:
-                print(f"{ship.code}\t{ship.state}\t{row['containers']} containers\t{ship.lab}")
+                n = len(shipment.container_ids(session.store, ship.id))
+                print(f"{ship.code}\t{_state(args, ship.state)}\t{containers_said(args, n)}\t{ship.lab}")
         if not ships and not args.json:
-            print(f"Project {proj.code} has no shipments yet.")
+            print(said(args, "cli_shipment_list_none", project=proj.code))
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    from fieldapp.domain import custody, holding
+    from fieldapp.domain import custody, holding, shipment
 
     with _open(args.db) as session:
         ship = _find(session, args)
@@ -269,18 +297,23 @@ def _show(args: argparse.Namespace) -> int:
                 "events": [{"kind": e.kind, "actor": e.actor, "at": e.at_laptop, "remarks": e.remarks,
                             "container_id": e.container_id} for e in events]}, ensure_ascii=False))
             return 0
-        s = _summary(session, ship)
-        print(f"{ship.code} to {ship.lab}: {ship.state}, {s['containers']} containers"
-              + (f", seal {ship.seal_number}" if ship.seal_number else ""))
+        n = len(shipment.container_ids(session.store, ship.id))
+        print(said(args, "cli_shipment_show_head", code=ship.code, lab=ship.lab, state=_state(args, ship.state),
+                   containers=containers_said(args, n))
+              + (said(args, "cli_shipment_show_seal", seal=ship.seal_number) if ship.seal_number else ""))
         if ship.relinquished_at:
-            print(f"handed over by {ship.relinquished_by} to {ship.relinquished_to or '-'} at {ship.relinquished_at}")
+            print(said(args, "cli_shipment_show_handed_over", by=ship.relinquished_by,
+                       to=ship.relinquished_to or "-", at=ship.relinquished_at))
         for p in items:
             if p.hours is None:
-                print(f"  {p.barcode}\t{p.sample_code}\tno holding time ({p.analysis})")
+                print(f"  {p.barcode}\t{p.sample_code}\t"
+                      + said(args, "cli_shipment_show_no_holding", analysis=p.analysis))
                 continue
-            due = p.deadline.astimezone().strftime("%Y-%m-%d %H:%M") if p.deadline else "sampling time unknown"
-            print(f"  {p.barcode}\t{p.sample_code}\tholding time until {due} ({p.hours} h, {p.analysis})")
-        print("custody:")
+            due = (p.deadline.astimezone().strftime("%Y-%m-%d %H:%M") if p.deadline
+                   else said(args, "cli_shipment_show_sampling_unknown"))
+            print(f"  {p.barcode}\t{p.sample_code}\t"
+                  + said(args, "cli_shipment_show_holding", due=due, hours=p.hours, analysis=p.analysis))
+        print(said(args, "cli_shipment_show_custody"))
         for e in events:
             print(f"  {e.at_laptop}\t{e.kind}\t{e.actor}" + (f"\t{e.remarks}" if e.remarks else ""))
     return 0

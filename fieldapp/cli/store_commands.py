@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from fieldapp import demo
-from fieldapp.cli.base import CommandLine
+from fieldapp.cli.base import CommandLine, said
 from fieldapp.errors import FieldAppError, StoreError
 from fieldapp.session import Session
 from fieldapp.store import Store
@@ -33,7 +33,8 @@ def _verify(args: argparse.Namespace) -> int:
     with Store.open(args.db, actor="verify", read_only=True) as store, \
             progress_bar("verify", "rows") as progress:
         report = verify(store, progress=progress)
-    print(report.summary())
+    print(said(args, "cli_verified_receipts" if report.receipts else "cli_verified", entries=report.entries,
+               receipts=report.receipts, rows=report.rows, tables=report.tables))
     return 0
 
 
@@ -58,11 +59,8 @@ def _demo_data(args: argparse.Namespace) -> int:
         if isinstance(exc, sqlite3.Error):
             raise StoreError(f"Cannot write the demo project to {args.db}: {exc}.") from None
         raise
-    print(
-        f"demo project {summary.project_code}: {summary.boreholes} boreholes, {summary.layers} layers, "
-        f"{summary.samples} samples, {summary.containers} containers, {summary.shipments} shipments "
-        f"written to {args.db}"
-    )
+    print(said(args, "cli_demo_written", p=summary.project_code, bh=summary.boreholes, layers=summary.layers,
+               samples=summary.samples, containers=summary.containers, shipments=summary.shipments, db=args.db))
     return 0
 
 

@@ -1,4 +1,9 @@
-"""`fieldapp sync` and `fieldapp hub serve|enroll|revoke|grant|ungrant|import|devices|conflicts|resolve`."""
+"""`fieldapp sync` and `fieldapp hub serve|enroll|revoke|grant|ungrant|import|devices|conflicts|resolve`.
+
+What a command did is said in the user's language (:func:`~fieldapp.cli.base.said`, the rows of
+resources/messages/cli_sync.json); machine output stays as it is: the enrolment code, the tab-separated
+columns of `hub devices` and `hub conflicts` (only their human words are translated), and the server's
+"hub listening on" line."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldapp.cli.base import CommandLine
+from fieldapp.cli.base import CommandLine, said, user_language
 from fieldapp.errors import BundleError, StoreError, SyncError
 from fieldapp.store import Store
 from fieldapp.sync.protocol import ROLES
@@ -82,8 +87,7 @@ def _sync(args: argparse.Namespace) -> int:
 
                 with progress_bar("bundle", "changes") as progress:
                     count = write_bundle(store, args.bundle_out, progress)
-                print(f"wrote {count} unsent changes to {args.bundle_out} (signed; import with "
-                      "`fieldapp hub import`)")
+                print(said(args, "cli_sync_bundle_written", count=count, path=args.bundle_out))
                 return 0
             url = args.hub or Replica(store).get("hub_url")
             if not url:
@@ -92,7 +96,7 @@ def _sync(args: argparse.Namespace) -> int:
                 if args.enroll:
                     role = enroll(store, client, args.enroll)
                     new_device = False  # the file now holds the device's token: keep it whatever follows
-                    print(f"enrolled with {url} as {role}")
+                    print(said(args, "cli_sync_enrolled", url=url, role=_role(args, role)))
                 with _bars() as told:
                     report = sync(store, client, progress=told)
             Replica(store).put_committed(hub_url=url)
@@ -100,8 +104,25 @@ def _sync(args: argparse.Namespace) -> int:
         if new_device:
             _remove_new(args.db)
         raise
-    print(report.summary())
+    print(report.summary(user_language(args)))
     return 0
+
+
+def _sayer(args: argparse.Namespace) -> Callable[..., str]:
+    """:func:`said` with the user's language looked up once (a list of thousands of rows)."""
+    from fieldapp.rules import message_book
+
+    lang, book = user_language(args), message_book()
+
+    def say(key: str, **values: object) -> str:
+        return book[key].text(lang, **values)
+
+    return say
+
+
+def _role(args: argparse.Namespace, role: str) -> str:
+    """A device's role as the window names it (monsternemer, laboratorium, coördinator); as given if unknown."""
+    return said(args, f"cli_sync_role_{role}") if role in ROLES else role
 
 
 @contextmanager
@@ -170,6 +191,8 @@ def _serve(args: argparse.Namespace) -> int:
         service.close()
         raise SyncError(f"Cannot listen on {args.host}:{args.port}: {exc.strerror}.") from exc
     host, port = sock.getsockname()[:2]
+    # a server log line, left in English on purpose: tests and bench/bench_sync.py read its URL
+    # (split()[3]), as a script that starts a hub may
     print(f"hub listening on http://{host}:{port} (store {args.store.split('@')[-1]})", flush=True)
     config = uvicorn.Config(hub_app(service), log_level="info", lifespan="off")
     try:
@@ -204,7 +227,7 @@ def _enroll(args: argparse.Namespace) -> int:
     finally:
         service.close()
     print(code)
-    print(f"one-time code for {args.name} ({args.role}); valid 24 hours", file=sys.stderr)
+    print(said(args, "cli_hub_enroll_code", name=args.name, role=_role(args, args.role)), file=sys.stderr)
     return 0
 
 
@@ -217,7 +240,7 @@ def _revoke(args: argparse.Namespace) -> int:
         device = revoke(service.db, args.name)
     finally:
         service.close()
-    print(f"revoked {device.name} ({device.role})")
+    print(said(args, "cli_hub_revoked", name=device.name, role=_role(args, device.role)))
     return 0
 
 
@@ -236,11 +259,11 @@ def _set_grant(args: argparse.Namespace, *, give: bool) -> int:
     service = HubService.open(args.store)
     try:
         (grant if give else ungrant)(service.db, args.name, args.project)
-        now = ", ".join(grants(service.db, args.name)) or "no projects"
+        now = ", ".join(grants(service.db, args.name)) or said(args, "cli_hub_no_projects")
     finally:
         service.close()
-    done = f"granted {args.project} to" if give else f"took {args.project} back from"
-    print(f"{done} {args.name}; it now has: {now}")
+    print(said(args, "cli_hub_granted" if give else "cli_hub_ungranted", project=args.project, name=args.name,
+               now=now))
     return 0
 
 
@@ -260,8 +283,8 @@ def _import(args: argparse.Namespace) -> int:
             result = _imported(lambda: import_bundle(service, raw, progress))
     finally:
         service.close()
-    print(f"imported {args.file}: {result.accepted} new changes, {result.duplicates} already on the hub, "
-          f"{result.conflicts} conflicts")
+    print(said(args, "cli_hub_imported", file=args.file, accepted=result.accepted,
+               duplicates=result.duplicates, conflicts=result.conflicts))
     return 0
 
 
@@ -269,10 +292,12 @@ def _devices(args: argparse.Namespace) -> int:
     from fieldapp.hub.devices import grants, list_devices
     from fieldapp.hub.service import HubService
 
+    say = _sayer(args)  # the language once, not per row
     service = HubService.open(args.store)
     try:
         for d in list_devices(service.db):
-            state = "revoked" if d.revoked else ("enrolled" if d.device_id else "code issued")
+            state = say("cli_hub_device_revoked" if d.revoked else
+                        "cli_hub_device_enrolled" if d.device_id else "cli_hub_device_code_issued")
             granted = ",".join(grants(service.db, d.name)) if d.role == "sampler" else ""
             print(f"{d.name}\t{d.role}\t{d.lab or ''}\t{state}\t{granted}")
     finally:
@@ -288,10 +313,13 @@ def _conflicts(args: argparse.Namespace) -> int:
         rows = service.list_conflicts(open_only=not args.all)
     finally:
         service.close()
+    say = _sayer(args)  # the language once, not per row
     for c in rows:
-        state = f"resolved by {c['resolved_by']}: {c['resolution']}" if c["resolved_at"] else "open"
-        print(f"{c['id']}\t{c['tbl']} {c['row_id']}\t{c['field']}\t{c['kind']}\tlost {c['value']}\t{state}")
-    print(f"{len(rows)} conflicts", file=sys.stderr)
+        state = (say("cli_hub_conflict_resolved_by", by=c["resolved_by"], resolution=c["resolution"])
+                 if c["resolved_at"] else say("cli_hub_conflict_open"))
+        lost = say("cli_hub_conflict_lost", lost=c["value"])
+        print(f"{c['id']}\t{c['tbl']} {c['row_id']}\t{c['field']}\t{c['kind']}\t{lost}\t{state}")
+    print(say("cli_hub_conflicts_count", n=len(rows)), file=sys.stderr)
     return 0
 
 
@@ -304,5 +332,5 @@ def _resolve(args: argparse.Namespace) -> int:
             raise SyncError(f"There is no conflict {args.id}.", hint="See `fieldapp hub conflicts`.")
     finally:
         service.close()
-    print(f"resolved {args.id}")
+    print(said(args, "cli_hub_resolved", id=args.id))
     return 0

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from fieldapp.errors import SyncAuthError, SyncError
+from fieldapp.rules import Lang, message_book
 from fieldapp.store.database import Store, utc_now
 from fieldapp.sync import replica as replica_id
 from fieldapp.sync.ahead import Ahead, ahead
@@ -51,29 +52,33 @@ class SyncReport:
     invalid: int = 0  # pulled changes no device can store: skipped, noted in sync_conflict
     new_replica: bool = False  # restored or copied: new edits were given a new replica id
 
-    def summary(self) -> str:
-        text = (f"pushed {self.pushed} changes ({self.duplicates} already on the hub), pulled {self.pulled}, "
-                f"{self.conflicts} conflicting values kept for review, {self.pending} pending")
+    def summary(self, lang: Lang = "en") -> str:
+        """One line of what the sync did, in ``lang`` (English unless asked: the window's status keeps it);
+        the words are rows ``cli_sync_summary*`` of resources/messages/cli_sync.json."""
+        book = message_book()
+        clauses = [book["cli_sync_summary"].text(lang, pushed=self.pushed, duplicates=self.duplicates,
+                                                 pulled=self.pulled, conflicts=self.conflicts,
+                                                 pending=self.pending)]
         if self.invalid:
-            text += (f"; {self.invalid} invalid changes from the hub were skipped and kept for review "
-                     "(the hub holds data an older FieldApp accepted)")
+            clauses.append(book["cli_sync_summary_invalid"].text(lang, invalid=self.invalid))
         if self.photos.sent or self.photos.fetched:
-            text += f"; photos sent {self.photos.sent}, fetched {self.photos.fetched}"
+            clauses.append(book["cli_sync_summary_photos"].text(lang, sent=self.photos.sent,
+                                                                fetched=self.photos.fetched))
         if self.photos.waiting:
-            text += f"; {self.photos.waiting} photos are not on the hub yet (fetched at a later sync)"
+            clauses.append(book["cli_sync_summary_photos_waiting"].text(lang, waiting=self.photos.waiting))
         if self.photos.damaged:
-            text += (f"; WARNING: {self.photos.damaged} photos from the hub did not match their SHA-256 and were "
-                     "not kept (sync again; if it repeats, tell the coordinator)")
+            clauses.append(book["cli_sync_summary_photos_damaged"].text(lang, damaged=self.photos.damaged))
         if self.photos.hub_keeps_none:
-            text += "; the hub keeps no photos (ask the coordinator to start it with --blobs FOLDER)"
+            clauses.append(book["cli_sync_summary_hub_keeps_no_photos"].text(lang))
         if self.photos.absent:
-            text += f"; {self.photos.absent} photo files are missing from this device's photo folder"
+            clauses.append(book["cli_sync_summary_photos_absent"].text(lang, absent=self.photos.absent))
         if self.new_replica:
-            text += "; this database was restored or copied: its new edits got a new replica id and were kept"
+            clauses.append(book["cli_sync_summary_new_replica"].text(lang))
         if self.clock_flagged:
-            text += (f"; WARNING: this device's clock is {self.clock_offset_ms / 3_600_000:+.1f} h off the "
-                     "hub's: set the clock (its edits count as made when the hub received them)")
-        return text
+            hours = f"{self.clock_offset_ms / 3_600_000:+.1f}"
+            clauses.append(book["cli_sync_summary_clock"].text(
+                lang, hours=hours.replace(".", ",") if lang == "nl" else hours))  # Dutch: a decimal comma
+        return "; ".join(clauses)
 
 
 def signing_key(replica: Replica) -> Ed25519PrivateKey:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import FieldAppError, HubUnreachableError, SyncAuthError, SyncError
 from fieldapp.ids import hlc_unpack
+from fieldapp.rules import Lang
 from fieldapp.store.database import Store
 from fieldapp.sync.local import Replica
 from fieldapp.sync.status import SyncStatus, status
@@ -112,8 +113,10 @@ def enrol(db_path: str | Path, hub_url: str, code: str) -> str:
 
 
 def run_sync(db_path: str | Path, hub_url: str = "",
-             progress: Callable[[str, int], None] | None = None) -> SyncOutcome:
-    """One push-then-pull; an unreachable hub is 'offline' (nothing lost), other refusals 'error'."""
+             progress: Callable[[str, int], None] | None = None, lang: Lang = "en") -> SyncOutcome:
+    """One push-then-pull; an unreachable hub is 'offline' (nothing lost), other refusals 'error'.
+    The outcome's message (what was done, or why not) is in ``lang``, the language the window shows."""
+    from fieldapp import error_text
     from fieldapp.sync.engine import sync
 
     with Store.open(db_path, actor="sync") as store:
@@ -124,12 +127,12 @@ def run_sync(db_path: str | Path, hub_url: str = "",
         try:
             report = sync(store, client, progress=progress)
         except HubUnreachableError as exc:
-            return SyncOutcome(status(store, "offline", exc.message))
+            return SyncOutcome(status(store, "offline", error_text.said(exc.message, lang)))
         except FieldAppError as exc:
-            return SyncOutcome(status(store, "error", str(exc)))
+            return SyncOutcome(status(store, "error", error_text.message(exc, lang)))
         finally:
             client.close()
-        return SyncOutcome(status(store, "idle", report.summary()), report.pulled, report.pushed)
+        return SyncOutcome(status(store, "idle", report.summary(lang)), report.pulled, report.pushed)
 
 
 def open_conflicts(db_path: str | Path) -> list[Conflict]:

@@ -189,3 +189,27 @@ def test_conflicts_are_for_coordinators(qtbot: QtBot, window: MainWindow,
     service, url, _ = hub
     enrol_in_window(qtbot, window, service, url, role="sampler")
     assert not window.sync.conflicts_action.isEnabled()
+
+
+def test_a_dutch_window_says_what_the_sync_did_and_why_it_could_not_in_dutch(
+        qtbot: QtBot, gui_session: Session, hub: tuple[HubService, str, ExitStack]) -> None:
+    """The sync's summary and its refusals were the core's English in the status bar's tooltip of a Dutch
+    window; the worker now gets the language shown and says them in it."""
+    from every_window import look
+
+    service, url, stack = hub
+    with look("normal", "nl"):
+        w = MainWindow(gui_session)
+        qtbot.addWidget(w)
+        w.show()
+        enrol_in_window(qtbot, w, service, url)
+        save_project_in_window(qtbot, w, "2026-0700")
+        with qtbot.waitSignal(w.sync.synced, timeout=WAIT_MS):
+            w.sync.sync_action.trigger()
+        assert w.sync.label.toolTip().startswith("wijzigingen verzonden: 1 (0 al op de hub), opgehaald: 0, ")
+        stack.close()  # the hub goes down
+        save_project_in_window(qtbot, w, "2026-0701")
+        with qtbot.waitSignal(w.sync.synced, timeout=WAIT_MS):
+            w.sync.sync_action.trigger()
+        assert w.sync.label.toolTip().startswith(f"De hub op {url} antwoordde niet (")
+        assert Replica(gui_session.store).pending() == 1  # and the change is kept
