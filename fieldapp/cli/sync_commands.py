@@ -15,7 +15,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldapp.cli.base import CommandLine, said, user_language
+from fieldapp.cli.base import CommandLine, said, sayer, user_language
 from fieldapp.errors import BundleError, StoreError, SyncError
 from fieldapp.store import Store
 from fieldapp.sync.protocol import ROLES
@@ -106,18 +106,6 @@ def _sync(args: argparse.Namespace) -> int:
         raise
     print(report.summary(user_language(args)))
     return 0
-
-
-def _sayer(args: argparse.Namespace) -> Callable[..., str]:
-    """:func:`said` with the user's language looked up once (a list of thousands of rows)."""
-    from fieldapp.rules import message_book
-
-    lang, book = user_language(args), message_book()
-
-    def say(key: str, **values: object) -> str:
-        return book[key].text(lang, **values)
-
-    return say
 
 
 def _role(args: argparse.Namespace, role: str) -> str:
@@ -292,7 +280,7 @@ def _devices(args: argparse.Namespace) -> int:
     from fieldapp.hub.devices import grants, list_devices
     from fieldapp.hub.service import HubService
 
-    say = _sayer(args)  # the language once, not per row
+    say = sayer(args)  # the language once, not per row
     service = HubService.open(args.store)
     try:
         for d in list_devices(service.db):
@@ -313,7 +301,7 @@ def _conflicts(args: argparse.Namespace) -> int:
         rows = service.list_conflicts(open_only=not args.all)
     finally:
         service.close()
-    say = _sayer(args)  # the language once, not per row
+    say = sayer(args)  # the language once, not per row
     for c in rows:
         state = (say("cli_hub_conflict_resolved_by", by=c["resolved_by"], resolution=c["resolution"])
                  if c["resolved_at"] else say("cli_hub_conflict_open"))
