@@ -7,6 +7,7 @@ from pathlib import Path
 
 from drivers.printers.base import in_labels, open_printer
 from fieldapp.cli import CommandLine
+from fieldapp.cli.base import said, user_language
 from fieldapp.errors import LabelError
 
 
@@ -30,7 +31,7 @@ def _print_zpl(args: argparse.Namespace) -> int:
 
     printer = open_printer(args.printer)
     # thousands of labels take minutes on a serial line: a bar on a terminal, nothing on a pipe
-    with progress_bar("print-zpl", "labels") as progress:
+    with progress_bar("print-zpl", "labels", user_language(args)) as progress:
         printer.send(data, in_labels(data, progress))
-    print(f"{data.count(b'^XA')} labels sent to {args.printer}")
+    print(said(args, "cli_zpl_sent", n=data.count(b"^XA"), printer=args.printer))
     return 0

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from fieldapp.cli.base import CommandLine
+from fieldapp.cli.base import CommandLine, user_language
 
 
 def register(cli: CommandLine) -> None:
@@ -26,7 +26,7 @@ def _check(args: argparse.Namespace) -> int:
     from fieldapp.check import check_project  # only when asked for: `fieldapp` starts without it
     from fieldapp.cli.progress import progress_bar
 
-    with progress_bar("check", "checks") as progress:
+    with progress_bar("check", "checks", user_language(args)) as progress:
         report = check_project(args.db, args.project, progress=progress)
     if args.json:
         print(json.dumps(report.as_json(args.lang), ensure_ascii=False, indent=2))

@@ -52,7 +52,8 @@ def _export(args: argparse.Namespace) -> int:
                           hint="Give --out, e.g. --out site; or --check to write nothing.")
     from fieldapp.cli.progress import progress_bar
 
-    with Session.open_for_user(args.db) as session, progress_bar(f"export {args.format}") as progress:
+    with Session.open_for_user(args.db) as session, \
+            progress_bar(f"export {args.format}", lang=user_language(args)) as progress:
         result = export(session, args.project, args.format, args.out, crs=args.crs, progress=progress,
                         delivery=Delivery(args.kvk, args.delivery_context))
     print(said(args, "cli_export_written_pages" if result.pages else "cli_export_written", fmt=result.format,

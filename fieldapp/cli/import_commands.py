@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from fieldapp.cli.base import CommandLine
+from fieldapp.cli.base import CommandLine, user_language
 from fieldapp.messages import refused
 from fieldapp.rules import message_book
 from fieldapp.session import Session
@@ -21,7 +21,7 @@ def _sikb0101(session: Session, args: argparse.Namespace) -> list[str]:
     from fieldapp.sikb.import_sikb import import_sikb
 
     # 10,000 boreholes take about 20 s: a bar on a terminal (nothing on a pipe)
-    with progress_bar("import sikb0101") as progress:
+    with progress_bar("import sikb0101", lang=user_language(args)) as progress:
         return import_sikb(session, args.file, progress=progress).lines(args.lang)
 
 

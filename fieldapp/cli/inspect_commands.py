@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from fieldapp.cli.base import CommandLine
+from fieldapp.cli.base import CommandLine, user_language
 
 
 def register(cli: CommandLine) -> None:
@@ -26,7 +26,7 @@ def _inspect(args: argparse.Namespace) -> int:
     from fieldapp.cli.progress import progress_bar
     from fieldapp.inspect.run import inspect  # only when asked for: `fieldapp` starts without it
 
-    with progress_bar("inspect", "rows") as progress:
+    with progress_bar("inspect", "rows", user_language(args)) as progress:
         result = inspect(args.db, args.project, progress=progress)
     if args.json:
         print(json.dumps(result.as_json(args.lang), ensure_ascii=False, indent=2))

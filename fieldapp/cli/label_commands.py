@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from fieldapp.cli.base import CommandLine, said
+from fieldapp.cli.base import CommandLine, said, user_language
 from fieldapp.cli.shipment_commands import containers_said
 from fieldapp.domain.depth import DecimalText
 from fieldapp.errors import LabelError, StoreError
@@ -100,7 +100,7 @@ def _labels(args: argparse.Namespace) -> int:
     with Session.open_for_user(_existing_db(args.db)) as session:
         chosen = project_labels(session.store, args.project, codes, session.lists)
         labels = [label for _cid, label in chosen]
-        with progress_bar("labels", "labels") as progress:
+        with progress_bar("labels", "labels", user_language(args)) as progress:
             if suffix == ".zpl":
                 data = render_labels_zpl(layout, labels, progress=progress).encode("utf-8")
             else:

@@ -16,13 +16,18 @@ from contextlib import contextmanager
 from tqdm import tqdm
 
 from fieldapp.progress import Progress
+from fieldapp.rules import Lang
 
 
 @contextmanager
-def progress_bar(what: str, unit: str = "steps") -> Iterator[Progress]:
-    """A ``progress(done, total)`` callback that draws ``what`` on stderr while
-    the block runs (a counter while ``total`` is 0); the bar is removed when it ends."""
-    bar = tqdm(desc=what, unit=f" {unit}", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
+def progress_bar(what: str, unit: str = "steps", lang: Lang = "en") -> Iterator[Progress]:
+    """A ``progress(done, total)`` callback that draws ``what`` (the command, as typed) on stderr while
+    the block runs (a counter while ``total`` is 0), counting ``unit`` in ``lang`` ("rijen"); the bar is
+    removed when it ends."""
+    from fieldapp.rules import message_book
+
+    said = message_book()[f"cli_unit_{unit}"].text(lang)
+    bar = tqdm(desc=what, unit=f" {said}", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
 
     def progress(done: int, total: int) -> None:
         # a total of 0: not known (a pull does not know how much the hub holds for it), so a counter

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from fieldapp import demo
-from fieldapp.cli.base import CommandLine, said
+from fieldapp.cli.base import CommandLine, said, user_language
 from fieldapp.errors import FieldAppError, StoreError
 from fieldapp.session import Session
 from fieldapp.store import Store
@@ -31,7 +31,7 @@ def _verify(args: argparse.Namespace) -> int:
     from fieldapp.cli.progress import progress_bar
 
     with Store.open(args.db, actor="verify", read_only=True) as store, \
-            progress_bar("verify", "rows") as progress:
+            progress_bar("verify", "rows", user_language(args)) as progress:
         report = verify(store, progress=progress)
     print(said(args, "cli_verified_receipts" if report.receipts else "cli_verified", entries=report.entries,
                receipts=report.receipts, rows=report.rows, tables=report.tables))
@@ -45,7 +45,8 @@ def _demo_data(args: argparse.Namespace) -> int:
     from fieldapp.cli.progress import progress_bar
 
     try:
-        with Session.open_for_user(args.db) as session, progress_bar("demo-data", "boreholes") as progress:
+        with Session.open_for_user(args.db) as session, \
+                progress_bar("demo-data", "boreholes", user_language(args)) as progress:
             summary = demo.create(session, boreholes=args.boreholes, seed=args.seed, project_code=args.project,
                                   progress=progress)
     except (FieldAppError, sqlite3.Error) as exc:

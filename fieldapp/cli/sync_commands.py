@@ -22,6 +22,7 @@ from fieldapp.sync.protocol import ROLES
 
 if TYPE_CHECKING:
     from fieldapp.hub.push import PushResult
+    from fieldapp.rules import Lang
 
 _STORE_HELP = "the hub database: sqlite:///PATH (sqlite:////abs/path) or postgresql://USER@HOST/DB"
 
@@ -85,7 +86,7 @@ def _sync(args: argparse.Namespace) -> int:
             if args.bundle_out:
                 from fieldapp.cli.progress import progress_bar
 
-                with progress_bar("bundle", "changes") as progress:
+                with progress_bar("bundle", "changes", user_language(args)) as progress:
                     count = write_bundle(store, args.bundle_out, progress)
                 print(said(args, "cli_sync_bundle_written", count=count, path=args.bundle_out))
                 return 0
@@ -97,7 +98,7 @@ def _sync(args: argparse.Namespace) -> int:
                     role = enroll(store, client, args.enroll)
                     new_device = False  # the file now holds the device's token: keep it whatever follows
                     print(said(args, "cli_sync_enrolled", url=url, role=_role(args, role)))
-                with _bars() as told:
+                with _bars(user_language(args)) as told:
                     report = sync(store, client, progress=told)
             Replica(store).put_committed(hub_url=url)
     except BaseException:
@@ -114,7 +115,7 @@ def _role(args: argparse.Namespace, role: str) -> str:
 
 
 @contextmanager
-def _bars() -> Iterator[Callable[[str, int], None]]:
+def _bars(lang: Lang) -> Iterator[Callable[[str, int], None]]:
     """The sync's ``progress(step, count)`` as a counter per step on stderr ("sync push: 15000 changes"),
     drawn when stderr is a terminal, quiet on a pipe, as every long command's."""
     from fieldapp.cli.progress import progress_bar
@@ -126,7 +127,7 @@ def _bars() -> Iterator[Callable[[str, int], None]]:
         def told(step: str, count: int) -> None:
             if step not in bars:
                 unit = "photos" if step.startswith("photos") else "changes"
-                bars[step] = shown.enter_context(progress_bar(f"sync {step}", unit))
+                bars[step] = shown.enter_context(progress_bar(f"sync {step}", unit, lang))
             bars[step](count, 0)
 
         yield told
@@ -267,7 +268,7 @@ def _import(args: argparse.Namespace) -> int:
     service = HubService.open(args.store)
     try:
         # a bundle of a big project is 100,000s of changes, seconds to merge: a bar on a terminal
-        with progress_bar("hub import", "changes") as progress:
+        with progress_bar("hub import", "changes", user_language(args)) as progress:
             result = _imported(lambda: import_bundle(service, raw, progress))
     finally:
         service.close()

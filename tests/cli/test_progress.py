@@ -132,3 +132,22 @@ def test_sync_and_hub_import_draw_their_progress_on_a_terminal(tmp_path: Path) -
         hub.wait(timeout=30)
         if hub.stdout is not None:
             hub.stdout.close()
+
+
+def test_a_dutch_user_counts_in_dutch_on_the_bar_and_in_the_answer(tmp_path: Path) -> None:
+    """The bar's unit and the answer in the user's language; the command's name as typed."""
+    env = {"FIELDAPP_CONFIG_DIR": str(tmp_path / "config"), "PATH": "/usr/bin:/bin", "USER": "tester",
+           "LANG": "nl_NL.UTF-8"}
+    db = tmp_path / "demo.sqlite"
+    code, out, shown = _with_terminal(["demo-data", "--db", str(db), "--boreholes", "40"], env)
+    assert code == 0 and out.startswith("demoproject 2026-0142 geschreven naar ")
+    assert "demo-data: 0 boringen" in shown, shown
+    code, out, shown = _with_terminal(["verify", "--db", str(db)], env)
+    assert code == 0 and out.startswith("gecontroleerd:")
+    assert "verify: 0 rijen" in shown, shown
+    job = tmp_path / "labels.zpl"
+    job.write_bytes(b"^XA^FDFA-000001^FS^XZ\n" * 30)
+    (tmp_path / "printer").mkdir()
+    code, out, shown = _with_terminal(["print-zpl", str(job), "--printer", f"folder:{tmp_path / 'printer'}"], env)
+    assert code == 0 and out == f"etiketten verstuurd naar folder:{tmp_path / 'printer'}: 30\n", (out, shown)
+    assert "print-zpl: 0 etiketten" in shown, shown
