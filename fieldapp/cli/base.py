@@ -1,17 +1,22 @@
 """A small wrapper over argparse so that each feature registers its own commands, and the one place
-where whatever a command raises becomes one line for the user."""
+where whatever a command raises becomes one line for the user.
+
+A Dutch user (:func:`user_language`) reads the help in Dutch: before the first parse the whole parser tree's
+help texts are replaced by their Dutch from resources/i18n/cli_help_nl.json, and argparse's own words
+("usage:", "options", its errors) are said in Dutch while our parsers parse or write (:class:`_Words`)."""
 
 from __future__ import annotations
 
 import argparse
+import gettext
 import os
 import sqlite3
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.rules import Lang, RuleError
@@ -33,11 +38,92 @@ class _Chosen(argparse.Action):
         setattr(namespace, f"{self.dest}_chosen", True)
 
 
+class _Words(gettext.NullTranslations):
+    """argparse's own words ("usage: ", "options", "the following arguments are required: %s", ...) in Dutch:
+    the ``"argparse"`` part of resources/i18n/cli_help_nl.json, keyed by argparse's msgids. A msgid the table
+    lacks stays English, as NullTranslations leaves it."""
+
+    def __init__(self, catalog: dict[str, str]) -> None:
+        super().__init__()
+        self._catalog = catalog
+
+    def gettext(self, message: str) -> str:
+        return self._catalog.get(message, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)  # Dutch counts as English does: 1, else plural
+
+
+class _Speaking:
+    """While in this block, argparse says its own words through ``words``; before and after, as before.
+
+    Why this way: argparse has no parameter for its language. It calls the module-level ``_`` and
+    ``ngettext`` it took from :mod:`gettext`, which look in the process-wide default text domain, found
+    through LANGUAGE/LC_ALL/LANG and ``.mo`` files. Binding that domain (``gettext.bindtextdomain``) would
+    change every other user of plain ``gettext.gettext`` in the process too, could not follow ``--lang`` or
+    the settings, and needs compiled ``.mo`` files. So ``argparse._`` and ``argparse.ngettext`` point at a
+    :class:`_Words` only while one of our parsers parses, formats its help or usage, or reports an error
+    (re-entrant: a subparser restores what its parent set), and are put back after: an English user, and
+    argparse anywhere else in the process, are untouched. (The group titles and ``--help``'s help that
+    argparse translates once, when a parser is made, are translated with the tree: :func:`_translate`.)"""
+
+    def __init__(self, words: _Words | None) -> None:
+        self._words = words
+        self._before: tuple[Any, Any] | None = None
+
+    def __enter__(self) -> None:
+        if self._words is not None:
+            names = vars(argparse)  # argparse's module globals, where its functions look ``_`` up
+            self._before = (names["_"], names["ngettext"])
+            names["_"], names["ngettext"] = self._words.gettext, self._words.ngettext
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._before is not None:
+            vars(argparse)["_"], vars(argparse)["ngettext"] = self._before
+            self._before = None
+
+
 class _Parser(argparse.ArgumentParser):
+    #: argparse's own words while this parser parses or writes; None: argparse's English (set by _translate)
+    _words: _Words | None = None
+    #: the root parser's: chooses the language from the arguments, once, before the first parse
+    _before_parse: Callable[[list[str]], None] | None = None
+
     def add_argument(self, *names: Any, **kwargs: Any) -> argparse.Action:
         if "--lang" in names and "action" not in kwargs:
             kwargs["action"] = _Chosen
         return super().add_argument(*names, **kwargs)
+
+    def parse_args(self, args: Iterable[str] | None = None, namespace: Any = None) -> Any:
+        argv = self._arguments(args)
+        with _Speaking(self._words):  # "unrecognized arguments" is said here, after parse_known_args
+            return super().parse_args(argv, namespace)
+
+    def parse_known_args(self, args: Iterable[str] | None = None, namespace: Any = None) -> Any:
+        argv = self._arguments(args)
+        with _Speaking(self._words):
+            return super().parse_known_args(argv, namespace)
+
+    def _arguments(self, args: Iterable[str] | None) -> list[str]:
+        """The arguments to parse; on the root's first parse, the user's language chosen from them."""
+        argv = sys.argv[1:] if args is None else list(args)
+        if self._before_parse is not None:
+            choose, self._before_parse = self._before_parse, None
+            choose(argv)
+        return argv
+
+    def format_usage(self) -> str:
+        with _Speaking(self._words):
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _Speaking(self._words):
+            return super().format_help()
+
+    def error(self, message: str) -> NoReturn:
+        with _Speaking(self._words):
+            super().error(message)
+        raise AssertionError("argparse's error() exits")  # pragma: no cover
 
 
 class CommandLine:
@@ -50,6 +136,20 @@ class CommandLine:
             help=f"on an unexpected failure, print its details (the traceback) too; or set {DEBUG_ENV}=1")
         self._commands = self.parser.add_subparsers(dest="command", metavar="COMMAND")
         self._groups: dict[str, argparse._SubParsersAction[_Parser]] = {}
+        self._language: Lang | None = None
+        # every command is registered by the first parse: then the language is known, and the tree translated
+        self.parser._before_parse = lambda argv: self.use_language(language_before_parsing(argv))
+
+    def use_language(self, lang: Lang) -> None:
+        """Show the help and argparse's words in ``lang``: for Dutch, every help text, description and group
+        title of the whole parser tree becomes its Dutch from resources/i18n/cli_help_nl.json (one without a
+        row keeps its English). Once per command line: the first parse calls it with the user's language."""
+        if self._language is not None:
+            return
+        self._language = lang
+        if lang == "nl":
+            texts, words = _dutch_help()
+            _translate(self.parser, texts, _Words(words), set())
 
     def command(self, name: str, help: str, handler: Handler) -> argparse.ArgumentParser:
         """A top-level command such as ``fieldapp verify``."""
@@ -72,6 +172,68 @@ class CommandLine:
         p = self._groups[group].add_parser(name, help=help, description=help)
         p.set_defaults(handler=handler)
         return p
+
+
+def language_before_parsing(argv: Sequence[str]) -> Lang:
+    """The user's language (:func:`user_language`) before the arguments are parsed: a light look for
+    ``--lang nl|en`` or ``--lang=nl|en`` (the last one given, before a ``--``); else the settings; else the
+    locale. argparse needs it before it parses: its errors are said while it parses."""
+    given = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            given = argv[i + 1]
+        elif arg.startswith("--lang="):
+            given = arg.partition("=")[2]
+    chosen = argparse.Namespace(lang=given, lang_chosen=True) if given in ("nl", "en") else argparse.Namespace()
+    return user_language(chosen)
+
+
+def _dutch_help() -> tuple[dict[str, str], dict[str, str]]:
+    """The Dutch of the help texts and of argparse's words (resources/i18n/cli_help_nl.json), read only for a
+    Dutch user; empty (English) if the table cannot be read: the help must not fail."""
+    import json
+
+    from fieldapp.runtime import resource_path
+
+    try:
+        table = json.loads(resource_path("i18n", "cli_help_nl.json").read_text(encoding="utf-8"))
+        texts, words = table["help"], table["argparse"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}, {}
+    if not isinstance(texts, dict) or not isinstance(words, dict):
+        return {}, {}
+    return ({k: v for k, v in texts.items() if isinstance(v, str)},
+            {k: v for k, v in words.items() if isinstance(v, str)})
+
+
+def _translate(parser: argparse.ArgumentParser, texts: dict[str, str], words: _Words, done: set[int]) -> None:
+    """Replace every help text of ``parser`` and the parsers below it by its Dutch: the description and
+    epilog, the group titles and descriptions, each argument's help, each subcommand's line in the list.
+    A text the help table lacks is looked up in argparse's words ("positional arguments", "show this help
+    message and exit", made in English when the parser was made), else stays English."""
+    if id(parser) in done:  # a parser under two names (an alias) is translated once
+        return
+    done.add(id(parser))
+    if isinstance(parser, _Parser):
+        parser._words = words
+
+    def dutch(text: str | None) -> str | None:
+        if not text or text == argparse.SUPPRESS:
+            return text
+        return texts.get(text) or words.gettext(text)
+
+    parser.description, parser.epilog = dutch(parser.description), dutch(parser.epilog)
+    for group in parser._action_groups:
+        group.title, group.description = dutch(group.title), dutch(group.description)
+    for action in parser._actions:
+        action.help = dutch(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for line in action._choices_actions:
+                line.help = dutch(line.help)
+            for sub in action.choices.values():
+                _translate(sub, texts, words, done)
 
 
 def _group_usage(parser: argparse.ArgumentParser) -> Handler:
