@@ -344,21 +344,14 @@ def user_language(args: argparse.Namespace) -> Lang:
 def said(args: argparse.Namespace, key: str, **values: object) -> str:
     """A line a command prints (what it did, what it found), in the user's language
     (:func:`user_language`): the row ``key`` of the command line's message tables
-    (resources/messages/cli*.json). Machine output (JSON, tab-separated lists, codes) stays as it is."""
-    return sayer(args)(key, **values)
-
-
-def sayer(args: argparse.Namespace) -> Callable[..., str]:
-    """:func:`said` with the user's language looked up once (it reads the settings file), for a list of
-    thousands of rows."""
+    (resources/messages/cli*.json). Machine output (JSON, tab-separated lists, codes) stays as it is.
+    The language is looked up once per command (it reads the settings file), not once per line of a list."""
     from fieldapp.rules import message_book
 
-    lang, book = user_language(args), message_book()
-
-    def say(key: str, **values: object) -> str:
-        return book[key].text(lang, **values)
-
-    return say
+    lang = vars(args).get("said_in")
+    if lang is None:
+        lang = args.said_in = user_language(args)
+    return message_book()[key].text(lang, **values)
 
 
 def _said(lang: Lang, key: str, **values: object) -> str:

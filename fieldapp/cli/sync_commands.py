@@ -15,7 +15,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldapp.cli.base import CommandLine, said, sayer, user_language
+from fieldapp.cli.base import CommandLine, said, user_language
 from fieldapp.errors import BundleError, StoreError, SyncError
 from fieldapp.store import Store
 from fieldapp.sync.protocol import ROLES
@@ -281,12 +281,11 @@ def _devices(args: argparse.Namespace) -> int:
     from fieldapp.hub.devices import grants, list_devices
     from fieldapp.hub.service import HubService
 
-    say = sayer(args)  # the language once, not per row
     service = HubService.open(args.store)
     try:
         for d in list_devices(service.db):
-            state = say("cli_hub_device_revoked" if d.revoked else
-                        "cli_hub_device_enrolled" if d.device_id else "cli_hub_device_code_issued")
+            state = said(args, "cli_hub_device_revoked" if d.revoked else
+                         "cli_hub_device_enrolled" if d.device_id else "cli_hub_device_code_issued")
             granted = ",".join(grants(service.db, d.name)) if d.role == "sampler" else ""
             print(f"{d.name}\t{d.role}\t{d.lab or ''}\t{state}\t{granted}")
     finally:
@@ -302,13 +301,12 @@ def _conflicts(args: argparse.Namespace) -> int:
         rows = service.list_conflicts(open_only=not args.all)
     finally:
         service.close()
-    say = sayer(args)  # the language once, not per row
     for c in rows:
-        state = (say("cli_hub_conflict_resolved_by", by=c["resolved_by"], resolution=c["resolution"])
-                 if c["resolved_at"] else say("cli_hub_conflict_open"))
-        lost = say("cli_hub_conflict_lost", lost=c["value"])
+        state = (said(args, "cli_hub_conflict_resolved_by", by=c["resolved_by"], resolution=c["resolution"])
+                 if c["resolved_at"] else said(args, "cli_hub_conflict_open"))
+        lost = said(args, "cli_hub_conflict_lost", lost=c["value"])
         print(f"{c['id']}\t{c['tbl']} {c['row_id']}\t{c['field']}\t{c['kind']}\t{lost}\t{state}")
-    print(say("cli_hub_conflicts_count", n=len(rows)), file=sys.stderr)
+    print(said(args, "cli_hub_conflicts_count", n=len(rows)), file=sys.stderr)
     return 0
 
 
