@@ -7,7 +7,8 @@ tables (:class:`~fieldapp.rules.RuleError`) carries its own Dutch. For the other
 the English template with each placeholder standing for any text); ``resources/messages/intake.json``
 holds the lab intake's messages, the deviations found on receipt and the receipt report's words in the
 same form, ``resources/messages/gnss.json`` why a receiver's epoch is no fix and
-``resources/messages/notes.json`` what an export reports when it is done; all are read as one table.
+``resources/messages/notes.json`` what an export reports when it is done and ``resources/messages/bro.json``
+why a borehole cannot be described for the BRO; all are read as one table.
 ``fieldapp/cli/base.py`` prints an error through it, and ``ui/field_errors.py`` and ``ui/intake/words.py``
 show one through it: one table, one Dutch text per message. A message without a row is said as the core
 wrote it, never hidden.
@@ -31,7 +32,8 @@ from fieldapp.rules import MESSAGES_DIR, Lang, RuleError
 
 TABLE = MESSAGES_DIR / "errors.json"
 #: the tables read as one, in this order (a row of the first is found first)
-TABLES = (TABLE, MESSAGES_DIR / "intake.json", MESSAGES_DIR / "gnss.json", MESSAGES_DIR / "notes.json")
+TABLES = (TABLE, MESSAGES_DIR / "intake.json", MESSAGES_DIR / "gnss.json", MESSAGES_DIR / "notes.json",
+          MESSAGES_DIR / "bro.json")
 
 
 @dataclass(frozen=True)
@@ -143,11 +145,19 @@ def values_in(found: Mapping[str, str | None], lang: Lang) -> dict[str, str]:
             value = word(value, lang)
         elif key == "said":  # a message of the table inside another (the SIKB0101 note inside the SAD one)
             value = said(value, lang)
+        elif key == "reasons":  # "B01: it has no layers; B02: ...", the boreholes a BRO delivery leaves out
+            value = "; ".join(left_out_said(part, lang) for part in value.split("; "))
 
         if lang == "nl" and key != "v" and _NUMBER.fullmatch(value):  # Dutch writes the decimal comma
             value = value.replace(".", ",")
         out[key] = value
     return out
+
+
+def left_out_said(text: str, lang: Lang) -> str:
+    """``B01: it has no layers`` (a borehole a delivery leaves out, and why) in ``lang``; a reason alone too."""
+    code, sep, why = text.partition(": ")
+    return f"{code}: {said(why, lang)}" if sep else said(text, lang)
 
 
 def find(text: str, *, hint: bool = False) -> tuple[Wording, re.Match[str]] | None:

@@ -4,41 +4,17 @@ boreholes a BHR-GT delivery leaves out, in the user's language.
 The KvK number starts as ``fieldapp export --kvk`` defaults it (the project's contractor); the delivery
 context offers the values of the BRO list KaderAanlevering the format allows (fieldapp/bro/deliver.py).
 The core names a borehole it leaves out with an English reason; :func:`left_out_lines` says it in the
-user's language by the templates below (collected for translation by tools/i18n.py).
+user's language by the core's table (resources/messages/bro.json), as ``fieldapp export`` does.
 """
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit
 
+from fieldapp import error_text
 from fieldapp.errors import ExportError
 from fieldapp.export import DELIVERY_FORMATS, Delivery
-from ui.field_errors import translate
-from ui.i18n import tr
-
-_LAYER = r"layer (?P<a>\S+)–(?P<b>\S+) m"
-# (the core's English reason, fieldapp/bro/bhrgt.py and bhrgt_layers.py; the English template for tr())
-_MESSAGES: tuple[tuple[str, str], ...] = (
-    (r"it has no measured position in RD New \(measure it, or it lies outside the RDNAPTRANS2018 grids\)",
-     "it has no measured position in RD New (measure it, or it lies outside the RDNAPTRANS2018 grids)"),
-    (r"it has no layers", "it has no layers"),
-    (r"it has no start date", "it has no start date"),
-    (r"it has no final depth with its stop criterion", "it has no final depth with its stop criterion"),
-    (r"it has no boring technique", "it has no boring technique"),
-    (_LAYER + r" has the soil code (?P<c>.*), which is not NEN 5104",
-     "layer {a}–{b} m has the soil code {c}, which is not NEN 5104"),
-    (_LAYER + r" has the bare soil code (?P<c>.*), which names no NEN 5104 soil",
-     "layer {a}–{b} m has the bare soil code {c}, which names no NEN 5104 soil"),
-    (_LAYER + r" has the colour (?P<c>.*), for which the BRO colour list has no name",
-     "layer {a}–{b} m has the colour {c}, for which the BRO colour list has no name"),
-    (_LAYER + r" has no colour, for which the BRO colour list has no name",
-     "layer {a}–{b} m has no colour, for which the BRO colour list has no name"),
-)
-
-
-_NOTHING = r"No borehole of project (?P<p>.+) can be described for the BRO \(BHR-GT\): (?P<r>.+)\."
+from ui.i18n import shown, tr
 
 
 def refusal(exc: BaseException) -> str | None:
@@ -46,24 +22,15 @@ def refusal(exc: BaseException) -> str | None:
     None for any other error (the dialog says those as every error)."""
     if not isinstance(exc, ExportError):
         return None
-    m = re.fullmatch(_NOTHING, exc.message.strip())
-    if m is None:
+    found = error_text.find(exc.message)
+    if found is None or found[0].id != "bro_nothing_describable":
         return None
-    if m["r"] == "the project has no boreholes":
-        listed = tr("the project has no boreholes")
-    else:
-        pairs = [part.split(": ", 1) for part in m["r"].split("; ")]
-        if any(len(pair) != 2 for pair in pairs):
-            return None
-        listed = "; ".join(left_out_lines(tuple((code, reason) for code, reason in pairs)))
-    said = tr("No borehole of project {p} can be described for the BRO (BHR-GT): {reasons}.").format(
-        p=m["p"], reasons=listed)
-    return f"{said} {tr('Complete the boreholes’ positions and layer logs, then export again.')}"
+    return error_text.message(exc, shown())
 
 
 def left_out_lines(left_out: tuple[tuple[str, str], ...]) -> list[str]:
-    """``B90: it has no layers``, one line per borehole the delivery leaves out, in the user's language."""
-    return [f"{code}: {translate(reason, _MESSAGES)}" for code, reason in left_out]
+    """``B90: geen lagen``, one line per borehole the delivery leaves out, in the user's language."""
+    return [f"{code}: {error_text.said(reason, shown())}" for code, reason in left_out]
 
 
 class DeliveryFields:

@@ -94,7 +94,8 @@ def _colour(lay: Row) -> str:
         return str(colours["named"][colour])
     hue = colours["hue"].get(colour or "")
     if hue is None:
-        what = f"the colour {colour!r}" if colour else "no colour"
-        raise LayerRefused(f"{_where(lay)} has {what}, for which the BRO colour list has no name")
+        if not colour:
+            raise LayerRefused(f"{_where(lay)} has no colour, and the BRO asks for one")
+        raise LayerRefused(f"{_where(lay)} has the colour {colour!r}, for which the BRO colour list has no name")
     shade = colours["shade"].get(lay.get("colour_shade") or "")
     return f"{shade}{hue}" if shade and hue in colours["shaded"] else str(hue)

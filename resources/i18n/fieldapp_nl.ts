@@ -940,54 +940,6 @@
       <translation>{n} afwijkingen vastgelegd.</translation>
     </message>
     <message>
-      <source>it has no measured position in RD New (measure it, or it lies outside the RDNAPTRANS2018 grids)</source>
-      <translation>geen gemeten positie in RD New (meet de boring in, of ze ligt buiten de grids van RDNAPTRANS2018)</translation>
-    </message>
-    <message>
-      <source>it has no layers</source>
-      <translation>geen lagen</translation>
-    </message>
-    <message>
-      <source>it has no start date</source>
-      <translation>geen begindatum</translation>
-    </message>
-    <message>
-      <source>it has no final depth with its stop criterion</source>
-      <translation>geen einddiepte met stopcriterium</translation>
-    </message>
-    <message>
-      <source>it has no boring technique</source>
-      <translation>geen boortechniek</translation>
-    </message>
-    <message>
-      <source>layer {a}–{b} m has the soil code {c}, which is not NEN 5104</source>
-      <translation>laag {a}–{b} m heeft de grondsoortcode {c}, die geen NEN 5104 is</translation>
-    </message>
-    <message>
-      <source>layer {a}–{b} m has the bare soil code {c}, which names no NEN 5104 soil</source>
-      <translation>laag {a}–{b} m heeft alleen de hoofdgrondsoort {c}, die geen NEN 5104-grondsoort noemt</translation>
-    </message>
-    <message>
-      <source>layer {a}–{b} m has the colour {c}, for which the BRO colour list has no name</source>
-      <translation>laag {a}–{b} m heeft de kleur {c}, waarvoor de kleurenlijst van de BRO geen naam heeft</translation>
-    </message>
-    <message>
-      <source>layer {a}–{b} m has no colour, for which the BRO colour list has no name</source>
-      <translation>laag {a}–{b} m heeft geen kleur, en de BRO vraagt er een</translation>
-    </message>
-    <message>
-      <source>the project has no boreholes</source>
-      <translation>het project heeft geen boringen</translation>
-    </message>
-    <message>
-      <source>No borehole of project {p} can be described for the BRO (BHR-GT): {reasons}.</source>
-      <translation>Geen enkele boring van project {p} is te beschrijven voor de BRO (BHR-GT): {reasons}.</translation>
-    </message>
-    <message>
-      <source>Complete the boreholes’ positions and layer logs, then export again.</source>
-      <translation>Vul de posities en boorbeschrijvingen van de boringen aan en exporteer opnieuw.</translation>
-    </message>
-    <message>
       <source>8 digits</source>
       <translation>8 cijfers</translation>
     </message>
