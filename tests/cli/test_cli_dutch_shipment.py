@@ -135,9 +135,9 @@ COOLER = {
                  "afwijking vastgelegd"],
         "no order": ["COC-0001: geen laboratoriumopdracht"],
         "order": ["COC-0001: klantnummer 1234567890, offertenummer OFF-1, uitslag naar M. van den Berg, "
-                  "e-mail uitslag m.berg@bureau.nl, doorlooptijd spoed, 2 werkdagen, AS3000 vereist ja"],
+                  "e-mail uitslag m.berg@bureau.nl, doorlooptijd spoed, 2 werkdagen, AS3000 vereist"],
         "order 1": ["COC-0001: klantnummer 1234567890, offertenummer OFF-1, uitslag naar M. van den Berg, "
-                    "e-mail uitslag m.berg@bureau.nl, doorlooptijd spoed, 1 werkdag, AS3000 vereist nee"],
+                    "e-mail uitslag m.berg@bureau.nl, doorlooptijd spoed, 1 werkdag, AS3000 niet vereist"],
         "sealed": ["COC-0001: verzegeld met S-0042"],
         "list": ["COC-0001\tverzegeld\t4 potjes\tSYNLAB Rotterdam"],
         "handed": [f"COC-0001: overgedragen door J. Jansen aan DHL koerier op {HANDED.replace(' ', 'T')}:00+00:00"],
@@ -150,15 +150,15 @@ COOLER = {
     "en": {
         "none": ["Project P-16 has no shipments yet."],
         "empty": ["COC-0001 to SYNLAB Rotterdam: packing, 0 containers", "custody:"],
-        "one": ["COC-0001: packed 1 containers (1 in the shipment)"],
+        "one": ["COC-0001: packed 1 container (1 in the shipment)"],
         "two": ["COC-0001: packed 2 containers (3 in the shipment)"],
-        "late": ["COC-0001: packed 1 containers (4 in the shipment); 1 past the holding time, each with the "
+        "late": ["COC-0001: packed 1 container (4 in the shipment); 1 past the holding time, each with the "
                  "deviation recorded"],
         "no order": ["COC-0001: no lab order"],
-        "order": ["COC-0001: client number 1234567890, quotation OFF-1, results name M. van den Berg, "
-                  "results email m.berg@bureau.nl, turnaround urgent, turnaround days 2, as3000 True"],
-        "order 1": ["COC-0001: client number 1234567890, quotation OFF-1, results name M. van den Berg, "
-                    "results email m.berg@bureau.nl, turnaround urgent, turnaround days 1, as3000 False"],
+        "order": ["COC-0001: client number 1234567890, quotation OFF-1, results to M. van den Berg, "
+                  "results email m.berg@bureau.nl, turnaround urgent, 2 working days, AS3000 required"],
+        "order 1": ["COC-0001: client number 1234567890, quotation OFF-1, results to M. van den Berg, "
+                    "results email m.berg@bureau.nl, turnaround urgent, 1 working day, AS3000 not required"],
         "sealed": ["COC-0001: sealed with S-0042"],
         "list": ["COC-0001\tsealed\t4 containers\tSYNLAB Rotterdam"],
         "handed": [f"COC-0001: handed over by J. Jansen to DHL koerier at {HANDED.replace(' ', 'T')}:00+00:00"],
@@ -227,7 +227,7 @@ LAYOUTS = {
 WRITTEN = {
     "nl": ("4 etiketten (avery-l7651) geschreven naar {out}", "1 etiket (zebra-2x1-203) geschreven naar {out}",
            "COC COC-0001: 2 potjes, 0 analysemonsters geschreven naar {out}"),
-    "en": ("4 labels (avery-l7651) written to {out}", "1 labels (zebra-2x1-203) written to {out}",
+    "en": ("4 labels (avery-l7651) written to {out}", "1 label (zebra-2x1-203) written to {out}",
            "COC COC-0001: 2 containers, 0 analysis samples written to {out}"),
 }
 
@@ -259,7 +259,7 @@ def test_the_lang_given_and_the_settings_choose_the_language(db: Path, config: P
     said(config, "shipment", "add", *d, "--shipment", "COC-0001", "FA-A001")
     out = tmp_path / "coc.pdf"
     coc = ("coc", *d, "--shipment", "COC-0001", "--out", str(out))
-    english = [f"COC COC-0001: 1 containers, 0 analysis samples written to {out}"]
+    english = [f"COC COC-0001: 1 container, 0 analysis samples written to {out}"]
     dutch = [f"COC COC-0001: 1 potje, 0 analysemonsters geschreven naar {out}"]
     assert said(config, *coc, "--lang", "en", lang="nl") == english  # a form for a lab abroad, said in English
     assert said(config, *coc, "--lang", "nl", lang="en") == dutch

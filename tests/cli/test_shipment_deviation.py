@@ -71,7 +71,7 @@ def test_with_the_options_the_jar_is_packed_and_the_deviation_recorded(tmp_path:
                    "--deviation-consequences", "PAK-gehalten mogelijk te laag; uitslag indicatief.",
                    "--deviation-by", "BP-1234")
     assert run.returncode == 0, run.stderr
-    assert "packed 1 containers" in run.stdout and "deviation recorded" in run.stdout
+    assert "packed 1 container" in run.stdout and "deviation recorded" in run.stdout
     assert _packed(db) == 1
     listed = json.loads(fieldapp("deviations", "--db", str(db), "--project", "P1", "--json").stdout)
     (d,) = listed["deviations"]
