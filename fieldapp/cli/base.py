@@ -260,9 +260,11 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
     except FieldAppError as exc:
         return refused(exc, args)
     except sqlite3.DatabaseError as exc:
-        # a file damaged where no open-time check looks (its pages are read later)
-        return refused(FieldAppError(f"the database file is damaged ({exc}).",
-                                     hint="Restore it from a backup; `fieldapp verify --db FILE` checks a file."), args)
+        # a file damaged where no open-time check looks (its pages are read later), or held by another writer
+        from fieldapp.store.files import damaged
+
+        db = getattr(args, "db", None)  # the file the command works on, where it names one
+        return refused(damaged(Path(db) if isinstance(db, (str, Path)) else None, exc), args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

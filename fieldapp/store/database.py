@@ -355,15 +355,20 @@ class Store:
                 tx.failed = True
                 raise
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # another writer holds the file beyond the busy timeout
+            raise files.damaged(self.path, exc) from exc
         tx = self._tx = Tx(self, name)
         try:
             yield tx
-        except BaseException:
+        except BaseException as exc:
             self._tx = None
             # SQLite has already rolled back by itself after some errors (a full disk)
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):  # a full disk, a failing stick: said as such
+                raise files.damaged(self.path, exc) from exc
             raise
         self._tx = None
         if tx.failed:
@@ -372,7 +377,12 @@ class Store:
                 f"{name}: a step inside it failed, so nothing of it was saved.",
                 hint="Correct the reported problem and run it again.",
             )
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise files.damaged(self.path, exc) from exc
 
     batch = action  # an import is one outer action holding many inner ones
 

@@ -12,6 +12,7 @@ and refused with its bytes untouched.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -28,9 +29,43 @@ DEVICE_TABLES = frozenset({"schema_migration", "meta", "journal"})
 _HINT = "Give the path of a FieldApp device database (the file the program made); this file was not changed."
 
 
-def damaged(path: Path, exc: sqlite3.Error) -> StoreError:
+def damaged(path: Path | None, exc: sqlite3.Error) -> StoreError:
+    """What SQLite's refusal to read or write ``path`` means for the user. Only a damaged file is said to be
+    damaged: a file another program holds, a full disk or a read-only one would otherwise send the user to
+    restore a backup of a sound file."""
+    name = getattr(exc, "sqlite_errorname", "")  # "SQLITE_BUSY_SNAPSHOT", "SQLITE_IOERR_WRITE", ...
+    which = str(path) if path is not None else "The database file"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreError(f"{which} is in use: another FieldApp window or command is writing to it and did not "
+                          f"finish within {BUSY_TIMEOUT_S} s.",
+                          hint="Wait until it is done, or close it, then try again; nothing was changed.")
+    if name.startswith("SQLITE_FULL") or (name.startswith("SQLITE_IOERR") and path is not None and _full(path)):
+        # a WAL file cannot grow its shared-memory index on a full disk: SQLite says "disk I/O error" then
+        return StoreError(f"The disk holding {which if path is not None else 'the database file'} is full.",
+                          hint="Free some space, then try again; nothing was changed.")
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
+        return StoreError(f"{which} cannot be written ({exc}).",
+                          hint="Check that the file and its folder are writable and the medium not write-protected.")
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(f"{which} cannot be read or written: the disk reported an error ({exc}).",
+                          hint="Check the disk or USB stick and its connection, then try again.")
+    if path is None:
+        return StoreError(f"the database file is damaged ({exc}).",
+                          hint="Restore it from a backup; `fieldapp verify --db FILE` checks a file.")
     return StoreError(f"{path} is damaged or not a database SQLite can read ({exc}).",
                       hint="Restore it from a backup; the file was not changed.")
+
+
+def _full(path: Path) -> bool:
+    """Whether the disk holding ``path`` has less than a megabyte left (where a write fails for want of room)."""
+    try:
+        return shutil.disk_usage(path.parent).free < (1 << 20)
+    except OSError:
+        return False
+
+
+#: how long a write waits for another writer of the same file before it gives up
+BUSY_TIMEOUT_S = 10
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -38,7 +73,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         natural.register(conn)
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise StoreError(
@@ -112,7 +147,7 @@ def _read_only(path: Path, options: str) -> sqlite3.Connection:
                            check_same_thread=False)
     natural.register(conn)  # verify's integrity check reads the index on it
     try:
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     except sqlite3.Error:
         conn.close()
