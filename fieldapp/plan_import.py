@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import math
+import re
 import sqlite3
 import struct
 from collections.abc import Iterable, Mapping
@@ -71,6 +72,8 @@ def read_plan(path: Path, rd: RdNap) -> list[PlannedPoint]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise _bad("file", "plan_suffix", file=path.name, suffix=suffix)
+    if path.is_dir():
+        raise _bad("file", "import_is_folder", path=str(path))
     if not path.is_file():
         raise _bad("file", "plan_missing", path=str(path))
     if suffix == ".gpkg":
@@ -80,7 +83,7 @@ def read_plan(path: Path, rd: RdNap) -> list[PlannedPoint]:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise _bad("file", "plan_not_text", file=path.name, why=str(exc)) from None
-        records, srid = _csv(text) if suffix == ".csv" else _geojson(text, path.name)
+        records, srid = _csv(text, path.name) if suffix == ".csv" else _geojson(text, path.name)
     points = [_point(where, attrs, xy, srid, rd) for where, attrs, xy in records]
     if not points:
         raise _bad("file", "plan_empty", file=path.name)
@@ -104,17 +107,28 @@ def _known(names: Iterable[str], where: Named) -> None:
                    names=", ".join(repr(n) for n in unknown), columns=", ".join(COLUMNS))
 
 
-def _csv(text: str) -> tuple[list[Record], int | None]:
+def _csv(text: str, name: str) -> tuple[list[Record], int | None]:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","  # Dutch Excel writes ';'
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    _known(reader.fieldnames or [], named("header"))
+    # restkey: the values of a row beyond the header's columns, kept apart (they are no column's)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter, restkey=_BEYOND)
     records: list[Record] = []
-    for n, row in enumerate(reader, start=2):
-        if any((v or "").strip() for v in row.values()):
-            attrs = {k.strip().lower(): v for k, v in row.items() if k and k.strip()}
-            records.append((named("row", str(n)), attrs, None))
+    try:
+        _known(reader.fieldnames or [], named("header"))
+        for n, row in enumerate(reader, start=2):
+            beyond = row.pop(_BEYOND, None) or []
+            if any(v.strip() for v in beyond):
+                raise _bad("columns", "plan_column", what=named("row", str(n)), names=repr(beyond[0].strip()),
+                           columns=", ".join(COLUMNS))
+            if any((v or "").strip() for v in row.values()):
+                attrs = {k.strip().lower(): v for k, v in row.items() if k and k.strip()}
+                records.append((named("row", str(n)), attrs, None))
+    except csv.Error as exc:  # a field over csv's limit (128 KiB): no plan has one
+        raise _bad("file", "plan_not_text", file=name, why=f"line {reader.line_num}: {exc}") from None
     return records, None
+
+
+_BEYOND = "\x00beyond"  # no header names a column so
 
 
 def _geojson(text: str, name: str) -> tuple[list[Record], int | None]:
@@ -122,6 +136,12 @@ def _geojson(text: str, name: str) -> tuple[list[Record], int | None]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _bad("file", "plan_not_json", file=name, line=exc.lineno, why=exc.msg) from None
+    except RecursionError:  # arrays or objects nested thousands deep: no GeoJSON is
+        raise _bad("file", "plan_not_json", file=name, line=1, why="nested too deeply") from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        found = re.search(r"\d{4300}", text)
+        line = text.count("\n", 0, found.start()) + 1 if found else 1
+        raise _bad("file", "plan_not_json", file=name, line=line, why="a number of thousands of digits") from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise _bad("file", "plan_not_collection", file=name)
     try:
@@ -129,9 +149,14 @@ def _geojson(text: str, name: str) -> tuple[list[Record], int | None]:
     except ValidationError as exc:
         raise _bad("file", "plan_file_refused", file=name, message=Told(exc), advice=Told(exc, hint=True)) from None
     records: list[Record] = []
-    for n, feature in enumerate(doc.get("features") or [], start=1):
+    features = doc.get("features") or []
+    if not isinstance(features, list):
+        raise _bad("file", "plan_not_collection", file=name)
+    for n, feature in enumerate(features, start=1):
         where = named("feature", str(n))
         props = (feature.get("properties") if isinstance(feature, dict) else None) or {}
+        if not isinstance(props, dict):  # RFC 7946: an object, or null
+            raise _bad("file", "plan_not_collection", file=name)
         geom = feature.get("geometry") if isinstance(feature, dict) else None
         _known(props, where)
         if not isinstance(geom, dict) or geom.get("type") != "Point":
@@ -139,7 +164,7 @@ def _geojson(text: str, name: str) -> tuple[list[Record], int | None]:
                        type=geom.get("type") if isinstance(geom, dict) else Term("nothing"))
         try:
             xy = (float(geom["coordinates"][0]), float(geom["coordinates"][1]))
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError, OverflowError):  # Overflow: an integer of 400 digits
             raise _bad("geometry", "plan_bad_coordinates", what=where) from None
         records.append((where, {str(k).lower(): v for k, v in props.items()}, xy))
     return records, srid if srid is not None else WGS84  # RFC 7946: longitude/latitude
@@ -162,14 +187,19 @@ def _gpkg(path: Path) -> tuple[list[Record], int | None]:
             records: list[Record] = []
             for n, values in enumerate(cur.fetchall(), start=1):
                 row = dict(zip(names, values, strict=True))
+                if column not in row:
+                    raise sqlite3.DatabaseError(f"the layer {table} has no geometry column {column}")
                 blob = row.pop(column)
-                xy = _gpkg_point(bytes(blob), named("feature", str(n))) if blob is not None else None
+                if blob is not None and not isinstance(blob, bytes):  # bytes(10**12) would take a terabyte
+                    raise _bad("geometry", "plan_geometry_damaged", what=named("feature", str(n)))
+                xy = _gpkg_point(blob, named("feature", str(n))) if blob is not None else None
                 records.append((named("feature", str(n)), {k.lower(): v for k, v in row.items()}, xy))
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise _bad("file", "plan_not_gpkg", file=path.name, why=str(exc)) from None
-    return records, int(code) if str(org).upper() == "EPSG" else None
+    epsg = str(code).strip() if str(org).upper() == "EPSG" else ""
+    return records, int(epsg) if epsg.isdigit() and len(epsg) < 10 else None  # otherwise one it does not know
 
 
 def _gpkg_point(blob: bytes, where: Named) -> tuple[float, float]:
@@ -194,16 +224,22 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: 40 characters at most (a cell can hold thousands)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _number(value: Any, where: Named, what: str) -> float | None:
     text = _text(value).replace(",", ".") if isinstance(value, str) else value
     if text in ("", None):
         return None
     try:
         number = float(text)
-    except (TypeError, ValueError):
-        raise _bad(what, "plan_not_number", what=where, item=what, raw=repr(value)) from None
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON integer of 400 digits
+        raise _bad(what, "plan_not_number", what=where, item=what, raw=_shown(value)) from None
     if not math.isfinite(number):
-        raise _bad(what, "plan_not_number", what=where, item=what, raw=repr(value))
+        raise _bad(what, "plan_not_number", what=where, item=what, raw=_shown(value))
     return number
 
 

@@ -69,6 +69,8 @@ def _import(args: argparse.Namespace) -> int:
             raise refused("project", "plan_needs_project")
         if not args.db.is_file():
             raise refused("db", "import_no_database", path=str(args.db))
+    elif args.file.is_dir():
+        raise refused("file", "import_is_folder", path=str(args.file))
     elif not args.file.is_file():
         raise refused("file", "import_no_file", path=str(args.file))
     with Session.open_for_user(args.db) as session:

@@ -258,12 +258,14 @@ def geojson_crs(crs: Any) -> int | None:
 def _geojson_crs(crs: Any) -> int | None:
     if not isinstance(crs, dict):
         return None  # RFC 7946: longitude/latitude, or RD told from the numbers
-    name = str((crs.get("properties") or {}).get("name", ""))
+    properties = crs.get("properties")
+    name = str(properties.get("name", "")) if isinstance(properties, dict) else ""
     if name.upper().endswith("CRS84"):
         return WGS84
-    match = re.search(r"EPSG:+(\d+)$", name, re.I)
+    match = re.search(r"EPSG:+(\d{1,9})$", name, re.I)  # int() refuses a code of thousands of digits
     if not match:
-        raise _bad(f"The GeoJSON names the coordinate system '{name}', which FieldApp does not know.",
+        shown = name if len(name) <= 40 else name[:39] + "…"  # the name as a message can quote it
+        raise _bad(f"The GeoJSON names the coordinate system '{shown}', which FieldApp does not know.",
                    "Export it in RD (EPSG:28992) or in longitude/latitude (EPSG:4326).")
     return int(match.group(1))
 

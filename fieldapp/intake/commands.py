@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from fieldapp.errors import ManifestError, StoreError
 
 if TYPE_CHECKING:
+    from fieldapp.intake.lines import Line
     from fieldapp.intake.receipt import Receipt
     from fieldapp.session import Session
 
@@ -48,11 +49,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _emit(out: TextIO, obj: dict[str, object]) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    try:
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    except UnicodeEncodeError:  # a scan in letters the output's code page lacks (a Windows console): escaped
+        out.write(json.dumps(obj) + "\n")
     out.flush()
 
 
-def _from_manifest(session: Session, lines: Iterator[str], out: TextIO) -> Receipt:
+def _from_manifest(session: Session, lines: Iterator[Line], out: TextIO) -> Receipt:
     """Read the manifest's lines, and only those, off ``lines``."""
     from fieldapp.intake.receipt import open_manifest
     from fieldapp.labels.manifest import ManifestPart, combine, decode_part
@@ -60,7 +64,7 @@ def _from_manifest(session: Session, lines: Iterator[str], out: TextIO) -> Recei
     parts: dict[int, ManifestPart] = {}
     for n, line in enumerate(lines):
         try:
-            part = decode_part(line)
+            part = decode_part(line.text)
         except ManifestError as exc:
             raise ManifestError(f"Line {n + 1}: {exc.message}", hint="Without --shipment, scan the COC's "
                                 "manifest code(s) first.") from None
@@ -75,6 +79,7 @@ def _from_manifest(session: Session, lines: Iterator[str], out: TextIO) -> Recei
 def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
     from fieldapp.intake import closing
     from fieldapp.intake.header import parse_reading
+    from fieldapp.intake.lines import lines as lines_of
     from fieldapp.intake.receipt import open_shipment
     from fieldapp.intake.report import render_receipt_pdf
     from fieldapp.session import Session
@@ -82,8 +87,9 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.s
     if not args.db.is_file():
         raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
     readings = [parse_reading(t) for t in args.temperature]
-    # each scan is answered as it arrives: a scanner piped in waits for no end of input
-    lines = (line.rstrip("\r\n") for line in stdin)
+    # each scan is answered as it arrives: a scanner piped in waits for no end of input; CR, LF and CR LF end
+    # a scan, and a byte that is no UTF-8 is that one scan's fault, not the loop's
+    lines = lines_of(stdin)
     with Session.open_for_user(args.db) as session:
         if args.shipment:
             receipt = open_shipment(session, args.shipment, args.project)
@@ -94,7 +100,7 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.s
         h.readings, h.seal_number, h.seal_state = readings, args.seal, args.seal_state
         h.remarks, h.consulted = args.remarks, args.consulted
         for line in lines:
-            _emit(out, receipt.scan(line).to_json())
+            _emit(out, receipt.scan(line.text, length=line.length).to_json())
         for code in args.damaged:
             _emit(out, receipt.mark_damaged(code).to_json())
         _emit(out, {"reconciliation": closing.reconcile(receipt).to_json(), "coc": receipt.coc_number,

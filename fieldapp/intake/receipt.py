@@ -25,7 +25,7 @@ from fieldapp.intake import expected as expected_mod
 from fieldapp.intake.expected import Expected
 from fieldapp.intake.header import ReceiptHeader
 from fieldapp.intake.rules import LabRules, lab_rules, ungarble
-from fieldapp.intake.scan import Outcome, ScanResult, check
+from fieldapp.intake.scan import Outcome, ScanResult, check, shown
 from fieldapp.labels.manifest import Manifest, ManifestAnalysis, ManifestPart, combine, decode_part
 
 if TYPE_CHECKING:
@@ -82,17 +82,18 @@ class Receipt:
         return self.shipment is None
 
     # the loop --------------------------------------------------------------
-    def scan(self, raw: str) -> ScanResult:
-        result = self._scan(raw)
+    def scan(self, raw: str, *, length: int | None = None) -> ScanResult:
+        """Match one scan; ``length``: how long the scan was when ``raw`` is only its start (a runaway line)."""
+        result = self._scan(raw, length)
         self.log.append(result)
         return result
 
-    def _scan(self, raw: str) -> ScanResult:
+    def _scan(self, raw: str, length: int | None = None) -> ScanResult:
         if self.closed:
-            return ScanResult(Outcome.RECEIPT_CLOSED, normalise_barcode(raw[:64]),
+            return ScanResult(Outcome.RECEIPT_CLOSED, shown(normalise_barcode(raw[:64])),
                               f"COC {self.coc_number} was closed on receipt; nothing recorded.",
                               hint="Open the next cooler; a change to a closed receipt is a correction.")
-        checked = check(raw)
+        checked = check(raw, length)
         if isinstance(checked, ScanResult):
             return checked
         if checked.startswith("FAM"):
@@ -122,10 +123,21 @@ class Receipt:
         when = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         recorded = False
         if self.shipment is not None and item.container_id is not None:
-            custody.record(self.session, "received", container_id=item.container_id,
-                           shipment_id=self.shipment.id, actor=self.header.received_by or None,
-                           remarks=f"holding time exceeded: {late}" if late else None, at_laptop=when)
-            recorded = True
+            with self.session.store.action("Custody: received"):
+                # another window or command on the same cooler may have received it since this receipt was
+                # opened: the file is asked inside the write, so two receipts never record one container twice
+                earlier = custody.latest(self.session.store, "received", container_id=item.container_id,
+                                         shipment_id=self.shipment.id)
+                if earlier is None:
+                    custody.record(self.session, "received", container_id=item.container_id,
+                                   shipment_id=self.shipment.id, actor=self.header.received_by or None,
+                                   remarks=f"{_LATE}{late}" if late else None, at_laptop=when)
+                    recorded = True
+            if earlier is not None:
+                self.received[code] = earlier.at_laptop
+                if (earlier.remarks or "").startswith(_LATE):
+                    self.late[code] = (earlier.remarks or "").removeprefix(_LATE)
+                return self._receive(item)  # now a duplicate, said as one
         self.received[code] = when
         if late:
             self.late[code] = late
@@ -258,6 +270,9 @@ class Receipt:
         return [code for code in self.received if code not in used]
 
 
+_LATE = "holding time exceeded: "  # the remark a late receipt's event carries, and the finding after it
+
+
 def open_shipment(session: Session, coc_number: str, project_code: str | None = None) -> Receipt:
     """The receipt of a shipment in the database, with the scans already made on it."""
     project_id = None
@@ -272,8 +287,8 @@ def open_shipment(session: Session, coc_number: str, project_code: str | None = 
         code = by_id.get(ev.container_id)
         if code and ev.kind == "received":
             receipt.received.setdefault(code, ev.at_laptop)
-            if ev.remarks and ev.remarks.startswith("holding time exceeded: "):
-                receipt.late[code] = ev.remarks.removeprefix("holding time exceeded: ")
+            if ev.remarks and ev.remarks.startswith(_LATE):
+                receipt.late[code] = ev.remarks.removeprefix(_LATE)
         elif code and ev.kind == "rejected" and (ev.remarks or "").startswith(f"{DAMAGED}: "):
             receipt.damaged[code] = (ev.remarks or "").removeprefix(f"{DAMAGED}: ")
     if ship.received_at:

@@ -9,6 +9,7 @@ whether to rescan, fix the scanner's settings or put the item aside.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -65,26 +66,54 @@ class ScanResult:
 
 def shown(text: str) -> str:
     """A bad scan as it can be shown: control characters escaped, long text cut."""
-    safe = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text[:SHOWN])
+    safe = "".join(ch if ch.isprintable() else f"\\x{_byte(ch):02x}" for ch in text[:SHOWN])
     return safe + ("…" if len(text) > SHOWN else "")
 
 
-def check(raw: str) -> ScanResult | str:
-    """The scanned text, trimmed, or a result naming why it cannot be a code."""
+_EMPTY = ScanResult(Outcome.INVALID, "", "Empty scan: nothing was read.",
+                    hint="Scan the label again. If this repeats, the scanner sends only its suffix key.")
+
+
+def _byte(ch: str) -> int:
+    """A character's code, or the byte a lone surrogate of ``surrogateescape`` stands for."""
+    code = ord(ch)
+    return code - 0xDC00 if _UNDECODED[0] <= code <= _UNDECODED[1] else code
+
+
+def check(raw: str, length: int | None = None) -> ScanResult | str:
+    """The scanned text, trimmed and without a symbology identifier, or a result naming why it cannot be
+    a code. ``length``: how long the scan was when ``raw`` holds only its start."""
     text = raw.strip(" \t\r\n")
     if not text:
-        return ScanResult(Outcome.INVALID, "", "Empty scan: nothing was read.",
-                          hint="Scan the label again. If this repeats, the scanner sends only its suffix key.")
-    limit = MAX_MANIFEST if text.startswith("FAM") else MAX_CODE
-    if len(text) > limit:
-        return ScanResult(Outcome.INVALID, shown(text), f"A scan of {len(text):,} characters is not a container code.",
+        return _EMPTY
+    size = len(text) + max(0, (length or 0) - len(raw))
+    aim = _AIM.match(text)
+    limit = MAX_MANIFEST if text.startswith("FAM", aim.end() if aim else 0) else MAX_CODE
+    if size > limit:
+        return ScanResult(Outcome.INVALID, shown(text), f"A scan of {size:,} characters is not a container code.",
                           hint="Aim at the container's own label (codes have at most 32 characters); "
                                "nothing was recorded.")
     bad = [(i, ch) for i, ch in enumerate(text) if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")]
     if bad:
         pos, ch = bad[0]
+        if _UNDECODED[0] <= ord(ch) <= _UNDECODED[1]:  # a byte that is no UTF-8, kept by the stdin reader
+            return ScanResult(Outcome.INVALID, shown(text),
+                              f"The scan contains a byte that is not text (\\x{_byte(ch):02x} at position "
+                              f"{pos + 1}).",
+                              hint="The scanner sends another character set: set it to plain Code 128 text "
+                                   "(ASCII, or UTF-8), then scan again. Nothing was recorded.")
         return ScanResult(Outcome.INVALID, shown(text),
                           f"The scan contains a control character (\\x{ord(ch):02x} at position {pos + 1}).",
                           hint="The scanner sends GS1 separators or function keys: set it to plain Code 128 "
                                "text, then scan again. Nothing was recorded.")
-    return text
+    # a scanner set to send AIM symbology identifiers puts "]C0" (Code 128), "]Q1" (QR), "]d1" (DataMatrix)
+    # before the code; no code starts with "]", so the identifier is dropped rather than refused
+    if aim is None:
+        return text
+    return text[aim.end():].strip(" ") or _EMPTY
+
+
+#: an AIM symbology identifier: "]", the symbology's letter, its modifier
+_AIM = re.compile(r"\][A-Za-z][0-9A-Za-z]")
+#: the lone surrogates of surrogateescape: the bytes 0x80-0xff that were no UTF-8
+_UNDECODED = (0xDC80, 0xDCFF)

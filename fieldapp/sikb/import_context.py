@@ -59,10 +59,10 @@ def moment(raw: str | None) -> str | None:
         return raw
     try:
         found = datetime.fromisoformat(raw)
-    except ValueError:
+        if found.tzinfo is not None:  # 0001-01-01T00:00:00+14:00 lies before the first moment UTC can write
+            found = found.astimezone(UTC)
+    except (ValueError, OverflowError):
         return raw
-    if found.tzinfo is not None:
-        found = found.astimezone(UTC)
     return found.isoformat(timespec="seconds" if not found.microsecond else "auto")
 
 
@@ -103,9 +103,9 @@ def measure(ctx: Context, wrapper: Element | None, what: Named, field_name: str,
     elif condition not in allowed:
         raise refused(field_name, "refuse_depth_condition", what=what, item=term(field_name), condition=condition,
                       allowed=OneOf(tuple(_FROM[a] for a in allowed)))
-    try:
+    try:  # NaN is no number; 1e400 and 400 nines are infinite, which round() cannot make whole
         cm = round(float(raw.replace(",", ".")) * factor)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise refused(field_name, "refuse_depth_number", what=what, item=term(field_name), raw=raw) from None
     if abs(cm) > MAX_DEPTH_CM:
         raise refused(field_name, "refuse_depth_implausible", what=what, item=term(field_name), cm=cm)

@@ -206,7 +206,7 @@ def _diameter_mm(ctx: Context, process: Element, what: Named) -> int | None:
     try:
         mm = round(float((node.text or "").strip()) * (factor or float("nan")))
         return boring_process.diameter(mm)
-    except (ValueError, ValidationError):
+    except (ValueError, OverflowError, ValidationError):  # OverflowError: an infinite diameter (1e400)
         ctx.report.skipped("diameter_bad", what.part("boring_process", ""), diameter=node.text)
         return None
 

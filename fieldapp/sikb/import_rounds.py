@@ -10,6 +10,7 @@ earlier readings of the purge are not in the file.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fieldapp.messages import named
@@ -32,9 +33,9 @@ def round_of(ctx: Context, sample_el: Element, sample: dict[str, Any], well: dic
         if local(obs) != "Characteristic" or indicator is None:
             continue
         if indicator.key == "parameter" and indicator.id in readings:
-            reading[readings[indicator.id]] = _number(text(obs, "result", "numericValue"))
+            reading[readings[indicator.id]] = _number(ctx, obs, sample)
         elif indicator.key == "kenmerkmonstername" and indicator.id == pumped:
-            reading["volume_l"] = _number(text(obs, "result", "numericValue"))
+            reading["volume_l"] = _number(ctx, obs, sample)
         elif indicator.key == "kenmerkmonstername" and indicator.id in flags:
             answer = parse_urn(text(obs, "result", "classifiedResult"))
             said[flags[indicator.id]] = 1 if answer is not None and answer.id == yes else 0
@@ -58,8 +59,17 @@ def round_of(ctx: Context, sample_el: Element, sample: dict[str, Any], well: dic
         ctx.report.defaulted("round_from_reading", named("sample", sample["code"]))
 
 
-def _number(raw: str | None) -> float | None:
-    try:
-        return float((raw or "").replace(",", "."))
-    except ValueError:
+def _number(ctx: Context, obs: Element, sample: dict[str, Any]) -> float | None:
+    """The reading's value; a text that is no finite number ("inf", "NaN", 1e400, "n.b.") is left out and
+    named in the report, never stored (no meter reads it, and no export or hub could carry it)."""
+    raw = text(obs, "result", "numericValue")
+    if raw is None or not raw.strip():
         return None
+    try:
+        number = float(raw.replace(",", "."))
+    except ValueError:
+        number = math.nan
+    if math.isfinite(number):
+        return number
+    ctx.report.skipped("reading_not_number", named("sample", sample["code"]), reading=raw.strip()[:40])
+    return None

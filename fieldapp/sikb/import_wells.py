@@ -60,7 +60,7 @@ def _diameter_mm(ctx: Context, node: Element | None, what: Named) -> int | None:
     factor = {66: 1.0, 19: 10.0, 115: 1000.0}.get(unit.id if unit else 66)  # Eenheid mm, cm, m
     try:
         mm = round(float((node.text or "").strip()) * (factor or float("nan")))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: an infinite diameter (1e400)
         mm = 0
     if not 10 <= mm <= 500:
         ctx.report.skipped("filter_diameter_bad", what, diameter=node.text, in_unit=str(unit))

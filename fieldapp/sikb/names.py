@@ -64,7 +64,8 @@ _CANONICAL: Final = (
 _BY_LOWER: Final = {name.lower(): name for name in _CANONICAL}
 
 # "urn:immetingen:Monstertype:id:10"; the prefix doubled "ii" is a typo seen in real files
-_URN = re.compile(r"^\s*urn:(i?imsikb0101|immetingen):([A-Za-z0-9_]+):id:(-?\d+)\s*$", re.IGNORECASE)
+# an id of up to 18 digits: SIKB's ids have a few; int() refuses a number of thousands of digits
+_URN = re.compile(r"^\s*urn:(i?imsikb0101|immetingen):([A-Za-z0-9_]+):id:(-?\d{1,18})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from fieldapp.rules import RuleError
 from fieldapp.sikb.names import GML
 from fieldapp.sikb.read_xml import Element, local
 
-_EPSG = re.compile(r"(?:EPSG:+|EPSG/0/|epsg\.xml#)(\d+)", re.I)
+_EPSG = re.compile(r"(?:EPSG:+|EPSG/0/|epsg\.xml#)(\d{1,9})(?!\d)", re.I)  # int() refuses thousands of digits
 _RD_X, _RD_Y = (-7000.0, 300000.0), (289000.0, 629000.0)
 POSITION = "position"
 

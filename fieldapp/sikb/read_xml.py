@@ -19,6 +19,7 @@ from typing import TypeAlias
 
 from lxml import etree
 
+from fieldapp.errors import ValidationError
 from fieldapp.messages import Term, refused
 from fieldapp.progress import Progress
 from fieldapp.sikb import names
@@ -128,6 +129,8 @@ def read(path: Path, progress: Progress | None = None) -> SikbFile:
         with path.open("rb") as fh:
             size, done = os.fstat(fh.fileno()).st_size, 0
             while piece := fh.read(_PIECE):
+                if not done:
+                    _no_doctype(piece, path.name)
                 parser.feed(piece)
                 done += len(piece)
                 if progress is not None:
@@ -137,6 +140,8 @@ def read(path: Path, progress: Progress | None = None) -> SikbFile:
         raise refused(FIELD, "refuse_unreadable", file=path.name, why=exc.strerror or str(exc)) from None
     except etree.XMLSyntaxError as exc:
         raise refused(FIELD, "refuse_not_xml", file=path.name, why=str(exc)) from None
+    if root.getroottree().docinfo.internalDTD is not None:  # one behind a prolog longer than the head _no_doctype reads
+        raise _doctype(path.name)
     collections = [root] if root.tag == _COLLECTION else list(root.iter(_COLLECTION))
     if not collections:
         raise refused(FIELD, "refuse_no_collection", file=path.name)
@@ -161,6 +166,35 @@ def read(path: Path, progress: Progress | None = None) -> SikbFile:
             if foi is not None and foi.get(HREF):
                 out.observations[foi.get(HREF, "").lstrip("#")].append(m)
     return out
+
+
+#: what may stand before the root element: the XML declaration, processing instructions, comments, blanks
+_PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
+_HEAD = 64 << 10  # bytes of the file's start searched for a DOCTYPE
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"),
+         (b"\x00<\x00?", "utf-16-be"))
+
+
+def _no_doctype(head: bytes, name: str) -> None:
+    """Refuse a file that declares a DTD before libxml2 sees a byte of it.
+
+    A SIKB0101 file has no DOCTYPE; one in a file from another program can only declare entities: an
+    "XML bomb" that expands a few lines into gigabytes, or external entities that read local files or
+    the network. The parser is told to expand and fetch nothing, but a file that asks for it is refused
+    outright rather than read with its entities silently dropped (the text they stand for would be lost)."""
+    codec = next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    start = head[:_HEAD].decode(codec, errors="replace").lstrip("\ufeff")
+    prolog = _PROLOG.match(start)
+    if start.startswith("<!DOCTYPE", prolog.end() if prolog else 0):
+        raise _doctype(name)
+
+
+def _doctype(name: str) -> ValidationError:
+    return ValidationError(
+        FIELD, f"{name} declares a DTD (<!DOCTYPE ...>): FieldApp reads no DTDs or entities in a file "
+        "from another program, so nothing of it was read.",
+        hint="Export the file again from the program that made it (a SIKB0101 file has no DOCTYPE).")
 
 
 def text(el: Element, *path: str) -> str | None:

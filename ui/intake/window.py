@@ -166,14 +166,17 @@ class IntakeWindow(QMainWindow):
             self.banner.setStyleSheet(style)
 
     # scanning -----------------------------------------------------------------
-    def handle_scan(self, text: str) -> ScanResult:
+    def handle_scan(self, text: str) -> ScanResult | None:
+        """The scan's result as shown; None when the store refused to record it (the banner says why, and
+        the scan is not counted: scanning it again once the cause is gone records it)."""
         try:
             result = self.receipt.scan(text)
-        except FieldAppError as exc:  # the store refused the write: say so, the scan is not counted
-            text, hint = error_text(exc)
+        except FieldAppError as exc:  # a full disk, a file another program holds: said here, not raised
+            text, hint = error_text(exc)  # out of a slot, where it would end as "unexpected error"
             self._banner(tr("NOT SAVED"), f"{_esc(text)} {_esc(hint)}", RED)
             self.sound.play(Outcome.INVALID)
-            raise
+            self.field.setFocus()
+            return None
         self.show_result(result)
         return result
 
@@ -187,8 +190,8 @@ class IntakeWindow(QMainWindow):
         self.log_model.add(result)
         if result.recorded:
             self.upkeep.wrote()
-        if result.outcome in (Outcome.RECEIVED, Outcome.HOLDING_TIME):
-            self.missing_model.remove(result.code)
+        if result.outcome in (Outcome.RECEIVED, Outcome.HOLDING_TIME, Outcome.DUPLICATE):  # a duplicate may
+            self.missing_model.remove(result.code)  # have been received at another desk since this one opened
         if result.outcome in UNEXPECTED:
             self.unexpected.addItem(f"{result.code}: {say(result.message)}")
         self._suggestion = result.suggestion
