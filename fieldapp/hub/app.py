@@ -15,19 +15,20 @@ from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from fieldapp.errors import HubStoreError, SyncAuthError
 from fieldapp.hub.devices import Device, digest, normal_code
-from fieldapp.hub.headers import bearer, schema_version
+from fieldapp.hub.headers import bearer, device_clock, schema_version
 from fieldapp.hub.limits import ENROL_PER_ADDRESS, ENROL_PER_CODE, RateLimiter
 from fieldapp.hub.photo_put import PhotoPut
 from fieldapp.hub.photos_api import MAX_ASKED, add_photo_routes, lacking_files
 from fieldapp.hub.push import Refused
 from fieldapp.hub.receipts import Diverged, Mark
+from fieldapp.hub.refused import HEX64, NO_NUL, malformed
 from fieldapp.hub.service import HubService
 from fieldapp.sync.changes import Change
 from fieldapp.sync.collect import fewer_collections
@@ -43,11 +44,13 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _ID = Field(min_length=1, max_length=64)
+# a text the hub stores but no push check reads (fieldapp.hub.push checks a change's texts)
+_KEY = Field(min_length=1, max_length=64, pattern=NO_NUL)
 
 
 class ChangeIn(BaseModel):
     device_id: str = _ID
-    device_seq: int = Field(ge=1)
+    device_seq: int = Field(ge=1, lt=2**63)  # the databases' 64-bit integers (a 500 before)
     hlc: int = Field(ge=0, lt=2**63)
     action_id: str = _ID
     action: str = Field(max_length=500)
@@ -57,12 +60,12 @@ class ChangeIn(BaseModel):
     row_id: str = _ID
     op: Literal["insert", "update", "delete"]
     fields: str = Field(max_length=1_000_000)
-    seen: int = Field(default=0, ge=0)
+    seen: int = Field(default=0, ge=0, lt=2**63)
 
 
 class MarkIn(BaseModel):
     seq: int = Field(ge=0, lt=2**63)
-    hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, pattern=NO_NUL)
 
 
 class PushIn(BaseModel):
@@ -79,18 +82,18 @@ class PullIn(BaseModel):
 
     cursor: int = Field(default=0, ge=0, lt=2**63)
     limit: int = Field(default=PULL_BATCH, ge=1, le=PULL_BATCH)
-    replica: str | None = Field(default=None, max_length=64)
+    replica: str | None = Field(default=None, max_length=64, pattern=NO_NUL)
     hashes: list[str] = Field(default_factory=list, max_length=MAX_ASKED)
 
 
 class EnrollIn(BaseModel):
     code: str = Field(min_length=4, max_length=40)
-    device_id: str = _ID
-    public_key: str = Field(min_length=64, max_length=64)
+    device_id: str = _KEY
+    public_key: str = Field(pattern=HEX64)  # an Ed25519 key in hex (bundles are checked against it)
 
 
 class ResolveIn(BaseModel):
-    resolution: str = Field(min_length=1, max_length=2000)
+    resolution: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)
 
 
 class BodyLimit:
@@ -156,6 +159,12 @@ def create_app(service: HubService) -> FastAPI:
     async def _diverged(_r: Request, exc: Diverged) -> JSONResponse:
         return JSONResponse(exc.body(), status_code=409)
 
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(_r: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own answer echoes what was sent, and cannot when that is NaN, a
+        # lone surrogate or bytes that are no UTF-8: it failed with a 500
+        return JSONResponse({"detail": malformed(exc.errors())}, status_code=422)
+
     @app.exception_handler(HubStoreError)
     async def _store(_r: Request, exc: HubStoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
@@ -211,7 +220,7 @@ def create_app(service: HubService) -> FastAPI:
     @app.post("/v1/push")
     def push(body: Annotated[PushIn, Depends(push_body)], dev: Dev,
              x_fieldapp_clock: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-        clock = int(x_fieldapp_clock) if x_fieldapp_clock and x_fieldapp_clock.isdigit() else None
+        clock = device_clock(x_fieldapp_clock)
         with fewer_collections():
             # the model's fields, checked by it, without model_dump's copy
             changes = [Change.from_wire(c.__dict__) for c in body.changes]
@@ -244,7 +253,7 @@ def create_app(service: HubService) -> FastAPI:
 
     @app.get("/v1/pull")
     def pull(tok: Token, cursor: int = 0, limit: int = PULL_BATCH,
-             replica: Annotated[str | None, Query(max_length=64)] = None) -> Response:
+             replica: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None) -> Response:
         dev = service.authenticate(tok)  # an idle sync is this one request: one worker hop
         # a cursor beyond SQLite's and PostgreSQL's 64-bit integers is refused here, not by the database (500)
         if not 0 <= cursor < 2**63 or not 1 <= limit <= PULL_BATCH:
@@ -268,7 +277,8 @@ def create_app(service: HubService) -> FastAPI:
         return service.conflicts(dev, open_only=not all)
 
     @app.post("/v1/conflicts/{conflict_id}")
-    def resolve(conflict_id: str, body: ResolveIn, dev: Dev) -> dict[str, str]:
+    def resolve(conflict_id: Annotated[str, Path(max_length=64, pattern=NO_NUL)], body: ResolveIn,
+                dev: Dev) -> dict[str, str]:
         service.resolve(dev, conflict_id, body.resolution)
         return {"resolved": conflict_id}
 

@@ -33,6 +33,7 @@ from fieldapp.sync.protocol import CLOCK_TOLERANCE_MS
 __all__ = ["PushResult", "Refused", "domain_columns", "push"]
 
 _TOLD_EVERY = 5000  # changes merged between two progress reports
+_TEXTS = ("action_id", "action", "actor", "at", "row_id")  # a change's texts the hub stores as sent
 
 
 def domain_columns() -> dict[str, frozenset[str]]:
@@ -61,6 +62,10 @@ def _check(change: Change, device: Device, columns: Mapping[str, frozenset[str]]
         raise Refused(403, f"A change claims device {change.device_id}, but this is {device.device_id}.")
     if change.tbl not in columns:
         raise Refused(422, f"Unknown table {change.tbl!r}.")
+    if "\x00" in change.action_id + change.action + change.actor + change.at + change.row_id:
+        # PostgreSQL's text cannot hold one (a 500 before), nor does any text FieldApp writes
+        field = next(name for name in _TEXTS if "\x00" in getattr(change, name))
+        raise Refused(422, f"Change {change.device_seq}: {field} holds a NUL character, which no text may hold.")
     try:
         values = change.values()
     except ValueError as exc:

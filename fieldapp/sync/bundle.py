@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fieldapp.errors import BundleError
 from fieldapp.progress import Cancelled, Progress
 from fieldapp.store.database import Store, utc_now
+from fieldapp.sync import wire
 from fieldapp.sync.changes import Change
 from fieldapp.sync.engine import public_key_hex, signing_key
 from fieldapp.sync.local import Replica
@@ -128,14 +129,22 @@ def read_bundle(raw: bytes, public_key_of: Callable[[str], str | None]) -> Bundl
                           "nothing was imported.") from exc
     try:
         body = json.loads(gzip.decompress(payload))
-        changes = [Change.from_wire(c) for c in body["changes"]]
-    except (ValueError, KeyError, TypeError, OSError) as exc:
+        if type(body) is not dict:
+            raise TypeError("not an object")
+        # each change's shape as a pull's (fieldapp.sync.wire): a device's signature vouches for
+        # where the bundle came from, not that its numbers fit the hub's database
+        changes = [Change.from_wire(c) for c in wire.changes(body["changes"])]
+        schema = wire.whole(body.get("schema", 0), "schema")
+    except (ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise BundleError(f"{damaged}: its contents cannot be read; nothing was imported.") from exc
     if body.get("device_id") != device_id:
         raise BundleError("The bundle's contents name another device than its envelope; nothing was imported.")
-    marks = []
+    marks: list[tuple[int, str] | None] = []
     for name in ("base", "head"):
         mark = body.get(name)
-        valid = isinstance(mark, list) and len(mark) == 2 and isinstance(mark[0], int) and isinstance(mark[1], str)
-        marks.append((int(mark[0]), str(mark[1])) if valid else None)
-    return Bundle(str(device_id), int(body.get("schema", 0)), changes, checksum, marks[0], marks[1])
+        if isinstance(mark, list) and len(mark) == 2 and type(mark[0]) is int and 0 <= mark[0] < 2**63 and (
+                isinstance(mark[1], str) and len(mark[1]) <= 64 and "\x00" not in mark[1]):
+            marks.append((mark[0], mark[1]))
+        else:
+            marks.append(None)
+    return Bundle(str(device_id), schema, changes, checksum, marks[0], marks[1])

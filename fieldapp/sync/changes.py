@@ -50,10 +50,11 @@ class Change:
         return Stamp(self.effective, self.device_id, self.hlc, self.device_seq, pos)
 
     def values(self) -> dict[str, Any]:
+        """The fields as a dict; ValueError (naming what is wrong) for anything no store can keep."""
         try:  # orjson first: the hub and a pull read every change's fields
             loaded = orjson.loads(self.fields)
         except orjson.JSONDecodeError:
-            loaded = json.loads(self.fields)  # what only the json module takes (NaN), or its error as before
+            loaded = _lenient(self.fields)
         if not isinstance(loaded, dict):
             raise ValueError("fields is not a JSON object")
         return loaded
@@ -74,6 +75,23 @@ class Change:
                 change.__dict__["eff"] = 0
             return change
         return cls(**{k: data[k] for k in WIRE_FIELDS if k in data})
+
+
+def _lenient(text: str) -> Any:
+    """What only the json module reads (NaN, which the checks then refuse by name), or its error.
+
+    Two things it takes are no values at all: nesting deeper than Python's
+    recursion (orjson stops at 1024 levels) and a lone UTF-16 surrogate
+    (``"\\ud800"``), which no database can store; both are a ValueError here,
+    as a malformed text is, not a crash of the hub or of a pulling device."""
+    try:
+        loaded = json.loads(text)
+        json.dumps(loaded, ensure_ascii=False).encode()  # rare: only what orjson refused comes here
+    except RecursionError:
+        raise ValueError("fields are nested too deeply") from None
+    except UnicodeEncodeError:
+        raise ValueError("fields hold a lone UTF-16 surrogate, which is not text") from None
+    return loaded
 
 
 _WIRE_NAMES = frozenset(WIRE_FIELDS)

@@ -16,6 +16,7 @@ from fieldapp.errors import (
     SyncError,
     SyncVersionError,
 )
+from fieldapp.sync import wire
 from fieldapp.sync.changes import WIRE_FIELDS, Change
 from fieldapp.sync.protocol import CLOCK_HEADER, SCHEMA_HEADER, SCHEMA_VERSION
 
@@ -68,20 +69,33 @@ class HubClient:
             try:
                 return orjson.loads(answer.content)
             except orjson.JSONDecodeError:
-                return answer.json()  # what only the json module reads, or its error
+                pass
+            try:
+                return answer.json()  # what only the json module reads
+            except (ValueError, RecursionError):
+                # an empty answer, a proxy's HTML page, one cut off
+                kind = answer.headers.get("content-type") or "no content type"
+                self.unusable("an answer", wire.Malformed(f"it is not JSON ({kind}, {len(answer.content)} bytes)"))
         self.refused(answer)
+
+    def unusable(self, what: str, exc: wire.Malformed) -> NoReturn:
+        """Raise the error of an answer that is not what a FieldApp hub sends (see fieldapp.sync.wire)."""
+        raise SyncError(f"The hub at {self.url} sent {what} FieldApp cannot use: {exc}.",
+                        hint="Nothing of it was kept on this device; check the hub's address, and sync again "
+                             "later.") from exc
 
     def refused(self, answer: httpx.Response) -> NoReturn:
         """Raise the error a refusal of the hub means."""
-        try:
-            detail = str(answer.json().get("detail", answer.text))
-        except ValueError:
-            detail = answer.text[:200]
+        held = answer_json(answer)
+        detail = str(held["detail"])[:1000] if "detail" in held else answer.text[:200]
         if answer.status_code == 409:
-            held = _json(answer)
-            replica = held.get("replica") or {}
-            raise ReplicaDivergedError(detail, seq=int(replica.get("seq", 0)), hash=str(replica.get("hash", "")),
-                                       receipt=held.get("receipt"))
+            replica, receipt = held.get("replica") or {}, held.get("receipt")
+            try:
+                seq = wire.whole(replica.get("seq", 0) if type(replica) is dict else None, "replica.seq")
+            except wire.Malformed as exc:
+                self.unusable("a refusal", exc)
+            raise ReplicaDivergedError(detail, seq=seq, hash=str(replica.get("hash", "")),
+                                       receipt=receipt if type(receipt) is dict else None)
         if answer.status_code == 426:
             raise SyncVersionError(detail, hint="Install the current FieldApp; unsent changes stay on this device.")
         if answer.status_code == 429:
@@ -92,9 +106,12 @@ class HubClient:
                         hint="Nothing was marked as sent; sync again later.")
 
     def enroll(self, code: str, device_id: str, public_key: str) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("POST", "/v1/enroll", json={
+        result = self._call("POST", "/v1/enroll", json={
             "code": code, "device_id": device_id, "public_key": public_key})
-        return result
+        try:
+            return wire.enrolled(result)
+        except wire.Malformed as exc:
+            self.unusable("an enrolment answer", exc)
 
     def push(self, changes: Sequence[Change], *, base: tuple[int, str] | None = None,
              head: tuple[int, str] | None = None) -> dict[str, Any]:
@@ -103,8 +120,11 @@ class HubClient:
         if base is not None and head is not None:  # see fieldapp.sync.replica
             body["base"] = {"seq": base[0], "hash": base[1]}
             body["head"] = {"seq": head[0], "hash": head[1]}
-        result: dict[str, Any] = self._call("POST", "/v1/push", json=body)
-        return result
+        result = self._call("POST", "/v1/push", json=body)
+        try:
+            return wire.push(result, [c.device_seq for c in changes])
+        except wire.Malformed as exc:
+            self.unusable("a push answer", exc)
 
     def pull(self, cursor: int, limit: int, *, replica: str = "", ask: Sequence[str] = ()) -> dict[str, Any]:
         """The next changes; with ``ask`` (photo files), the answer's ``lacking``
@@ -114,13 +134,17 @@ class HubClient:
         params: dict[str, Any] = {"cursor": cursor, "limit": limit}
         if replica:
             params["replica"] = replica
+        result: Any = None
         if ask:
             answer = self.send("POST", "/v1/pull", json={**params, "hashes": list(ask)})
             if answer.status_code != 405:
-                asked: dict[str, Any] = self._read(answer)
-                return asked
-        result: dict[str, Any] = self._call("GET", "/v1/pull", params=params)
-        return result
+                result = self._read(answer)
+        if result is None:
+            result = self._call("GET", "/v1/pull", params=params)
+        try:
+            return wire.pull(result, cursor)
+        except wire.Malformed as exc:
+            self.unusable("a pull answer", exc)
 
     def conflicts(self, *, all: bool = False) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self._call("GET", "/v1/conflicts", params={"all": all})
@@ -130,9 +154,10 @@ class HubClient:
         self._call("POST", f"/v1/conflicts/{conflict_id}", json={"resolution": resolution})
 
 
-def _json(answer: httpx.Response) -> dict[str, Any]:
+def answer_json(answer: httpx.Response) -> dict[str, Any]:
+    """The answer's JSON object; {} for anything else (no JSON, a list, an HTML page)."""
     try:
         body = answer.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return body if isinstance(body, dict) else {}

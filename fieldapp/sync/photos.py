@@ -25,7 +25,8 @@ import httpx
 from fieldapp.domain.photo import blobs
 from fieldapp.errors import HubUnreachableError, StoreError
 from fieldapp.store.database import Store
-from fieldapp.sync.client import HubClient
+from fieldapp.sync import wire
+from fieldapp.sync.client import HubClient, answer_json
 
 CHUNK_BYTES = 16 * 1024 * 1024  # a phone's photo in one request; the hub keeps what arrives of it
 ASK_BATCH = 1000
@@ -102,8 +103,11 @@ def _upload(store: Store, client: HubClient, report: PhotoReport, chunk_bytes: i
                 return
             if answer.status_code != 200:
                 client.refused(answer)
-            held = answer.json()["lacking"]
-        lacking = {str(h["sha256"]): int(h["offset"]) for h in held}
+            held = _answer(client, answer, "lacking")
+        try:
+            lacking = {str(h["sha256"]): int(h["offset"]) for h in wire.lacking(held)}
+        except wire.Malformed as exc:
+            client.unusable("an answer", exc)
         report.confirmed += [h for h in asked if h not in lacking]
         for sha, offset in lacking.items():
             if not _send(store, client, sha, offset, report, chunk_bytes):
@@ -131,9 +135,11 @@ def _send(store: Store, client: HubClient, sha: str, offset: int, report: PhotoR
                                           "Content-Length": str(length)})
             report.bytes_sent += length
             if answer.status_code == 200:
-                offset = int(answer.json()["offset"])
-            elif answer.status_code == 409 and "offset" in answer.json():
-                held = int(answer.json()["offset"])
+                # the hub holds more than before and never more than the file: else a hub that answered
+                # the same offset again would have this device send the same bytes without end
+                offset = _offset(client, _answer(client, answer, "offset"), offset + 1, size)
+            elif answer.status_code == 409 and "offset" in answer_json(answer):
+                held = _offset(client, answer_json(answer)["offset"], 0, size)
                 if held == offset:  # another upload of the same file is under way
                     return False
                 offset = held  # the hub holds another amount: go on from there
@@ -143,6 +149,21 @@ def _send(store: Store, client: HubClient, sha: str, offset: int, report: PhotoR
             else:
                 client.refused(answer)
     return True
+
+
+def _answer(client: HubClient, answer: httpx.Response, key: str) -> Any:
+    """``key`` of a hub's answer; an answer that is no JSON object holding it stops the sync, saying so."""
+    found = answer_json(answer)
+    if key not in found:
+        client.unusable("an answer", wire.Malformed(f"it names no {key}"))
+    return found[key]
+
+
+def _offset(client: HubClient, value: object, low: int, high: int) -> int:
+    try:
+        return wire.whole(value, "offset", low, high + 1)
+    except wire.Malformed as exc:
+        client.unusable("an answer", exc)
 
 
 def _read(src: BinaryIO, offset: int, length: int) -> Iterator[bytes]:

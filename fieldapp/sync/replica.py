@@ -32,6 +32,7 @@ from fieldapp.errors import IntegrityError, SyncError
 from fieldapp.ids import new_id
 from fieldapp.store import journal
 from fieldapp.store.database import Store, utc_now
+from fieldapp.sync import wire
 from fieldapp.sync.local import PUSHED, Replica
 from fieldapp.sync.receipt import Receipt
 
@@ -62,10 +63,14 @@ def chain_hash(store: Store, replica_id: str, device_seq: int) -> str | None:
 
 
 def keep_receipt(store: Store, data: dict[str, Any] | None) -> None:
-    """Keep a receipt the hub sent (verify checks it); ignore a missing one."""
+    """Keep a receipt the hub sent (verify checks it); ignore a missing one.
+
+    One that is malformed, not signed by the key it names, or names a change
+    this file does not hold with that hash is refused (SyncError) before it is
+    kept: kept, it would make every later `fieldapp verify` fail."""
     if not data:
         return
-    receipt = Receipt.from_wire(data)
+    receipt = _receipt(store, data)
     if store.conn.execute("SELECT 1 FROM sync_receipt WHERE replica_id = ? AND device_seq = ?",
                           (receipt.replica_id, receipt.device_seq)).fetchone():
         return  # the hub signs its record in every pull answer; one receipt per head is enough
@@ -75,6 +80,24 @@ def keep_receipt(store: Store, data: dict[str, Any] | None) -> None:
             "signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (receipt.replica_id, receipt.device_seq, receipt.hash, receipt.device, receipt.issued_at,
              receipt.hub_key, receipt.signature))
+
+
+def _receipt(store: Store, data: dict[str, Any]) -> Receipt:
+    why = ""
+    try:
+        receipt = Receipt.from_wire(data)
+        wire.whole(data["device_seq"], "its change number")
+        if not receipt.valid():
+            why = "it is not signed by the key it names"
+        elif chain_hash(store, receipt.replica_id, receipt.device_seq) != receipt.hash:
+            why = (f"it receipts change {receipt.device_seq} of replica {receipt.replica_id[:40]}, and this file "
+                   "holds no such change with that hash")
+    except (KeyError, TypeError, ValueError) as exc:
+        why = f"it is malformed ({type(exc).__name__}: {str(exc)[:80]})"
+    if why:
+        raise SyncError(f"The hub sent a receipt FieldApp cannot keep: {why}.",
+                        hint="Nothing of it was kept on this device; check the hub's address, and sync again later.")
+    return receipt
 
 
 def settle(store: Store, held_seq: int, held_hash: str, receipt: dict[str, Any] | None = None) -> bool:

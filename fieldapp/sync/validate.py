@@ -91,6 +91,12 @@ def _required(tbl: str) -> tuple[str, ...]:
     return tuple(c.name for c in columns()[tbl].values() if c.notnull and c.name != "id")
 
 
+def _shown(value: object) -> str:
+    """A refused value as a message names it: a hostile one may be megabytes or thousands of digits."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:40]}... ({len(text)} characters)"
+
+
 def _bad(tbl: str, row_id: str, field: str, problem: str) -> ValidationError:
     return ValidationError(f"{tbl}.{field}", f"{tbl} {row_id}: {field} {problem}.")
 
@@ -120,12 +126,14 @@ def check_values(tbl: str, row_id: str, values: Mapping[str, Any]) -> None:
             continue
         if column.kind == "INTEGER":
             if isinstance(value, bool) or not isinstance(value, int) or not -_INT64 <= value < _INT64:
-                raise _bad(tbl, row_id, name, f"must be a whole number, not {value!r}")
+                raise _bad(tbl, row_id, name, f"must be a whole number, not {_shown(value)}")
         elif column.kind == "REAL":
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                raise _bad(tbl, row_id, name, f"must be a finite number, not {value!r}")
+            # a whole number beyond 64 bits is no float to test (OverflowError) nor anything SQLite stores
+            if isinstance(value, bool) or not isinstance(value, int | float) or (
+                    not -_INT64 <= value < _INT64 if type(value) is int else not math.isfinite(value)):
+                raise _bad(tbl, row_id, name, f"must be a finite number, not {_shown(value)}")
         elif not isinstance(value, str):
-            raise _bad(tbl, row_id, name, f"must be text, not {value!r}")
+            raise _bad(tbl, row_id, name, f"must be text, not {_shown(value)}")
         bounds = RANGES.get(name)
         if bounds is not None and isinstance(value, int | float) and not bounds[0] <= value <= bounds[1]:
             raise _bad(tbl, row_id, name, f"is {value!r}, which is not {bounds[2]} ({bounds[0]}..{bounds[1]})")
