@@ -124,13 +124,13 @@ def check_values(tbl: str, row_id: str, values: Mapping[str, Any]) -> None:
             if column.notnull:
                 raise _bad(tbl, row_id, name, "is required and cannot be empty")
             continue
+        kind = type(value)  # exact types: bool is an int to isinstance, and JSON gives no subclasses
         if column.kind == "INTEGER":
-            if isinstance(value, bool) or not isinstance(value, int) or not -_INT64 <= value < _INT64:
+            if kind is not int or not -_INT64 <= value < _INT64:
                 raise _bad(tbl, row_id, name, f"must be a whole number, not {_shown(value)}")
         elif column.kind == "REAL":
             # a whole number beyond 64 bits is no float to test (OverflowError) nor anything SQLite stores
-            if isinstance(value, bool) or not isinstance(value, int | float) or (
-                    not -_INT64 <= value < _INT64 if type(value) is int else not math.isfinite(value)):
+            if not (math.isfinite(value) if kind is float else kind is int and -_INT64 <= value < _INT64):
                 raise _bad(tbl, row_id, name, f"must be a finite number, not {_shown(value)}")
         elif not isinstance(value, str):
             raise _bad(tbl, row_id, name, f"must be text, not {_shown(value)}")
