@@ -48,3 +48,17 @@ def events(session: Session, shipment_id: str) -> list[dict[str, object]]:
     return session.store.query(
         "SELECT e.kind, e.remarks, c.barcode FROM custody_event e LEFT JOIN container c ON c.id = e.container_id "
         "WHERE e.shipment_id = ? AND e.kind IN ('received', 'rejected') ORDER BY e.rowid", (shipment_id,))
+
+
+def received_cooler(session: Session, n: int, *, coc: str, prefix: str) -> Cooler:
+    """A cooler the lab has received whole and closed (4.0 °C on arrival): its codes belong to a closed receipt."""
+    from fieldapp.intake import closing
+    from fieldapp.intake.receipt import open_shipment
+
+    box = cooler(session, n, coc=coc, prefix=prefix)
+    done = open_shipment(session, coc)
+    for code in box.codes:
+        done.scan(code)
+    done.header.readings = [4.0]
+    closing.close(done)
+    return box

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from intake_helpers import cooler, events
+from intake_helpers import cooler, events, received_cooler
 
 from fieldapp.intake import closing
 from fieldapp.intake.receipt import open_shipment
@@ -41,12 +41,7 @@ def test_garbage_is_named_and_writes_nothing(session: Session, raw: str, says: s
 
 
 def test_a_code_from_a_closed_shipment_is_refused_with_where_it_was_received(session: Session) -> None:
-    old = cooler(session, 2, coc="COC-0009", prefix="FA-OLD")
-    done = open_shipment(session, "COC-0009")
-    for code in old.codes:
-        done.scan(code)
-    done.header.readings = [4.0]
-    closing.close(done)
+    old = received_cooler(session, 2, coc="COC-0009", prefix="FA-OLD")
     cooler(session, 2)
     receipt = open_shipment(session, "COC-0001")
     before = journal_size(session)

@@ -18,13 +18,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from intake_helpers import cooler, events
+from intake_helpers import cooler, events, received_cooler
 from keys import type_text
 from pytestqt.qtbot import QtBot
 
 from drivers.scanners import SimulatedScanner
 from fieldapp.codelists import CodeLists
-from fieldapp.intake import closing
 from fieldapp.intake.lines import MAX_KEPT, Line, lines
 from fieldapp.intake.receipt import open_shipment
 from fieldapp.intake.scan import PROBLEMS, Outcome, ScanResult
@@ -41,12 +40,7 @@ def _lab(tmp: Path) -> tuple[Path, list[str], list[str], list[str]]:
     """A lab database: COC-0001 (3 jars) to receive, COC-0002 still travelling, COC-0009 received before."""
     db = tmp / "lab.sqlite"
     with Session.open(db, settings=Settings(user="lab-clerk"), lists=CodeLists.load()) as session:
-        old = cooler(session, 2, coc="COC-0009", prefix="FA-OLD")
-        done = open_shipment(session, "COC-0009")
-        for code in old.codes:
-            done.scan(code)
-        done.header.readings = [4.0]
-        closing.close(done)
+        old = received_cooler(session, 2, coc="COC-0009", prefix="FA-OLD")
         box = cooler(session, 3)
         other = cooler(session, 2, coc="COC-0002", prefix="FA-X")
     return db, box.codes, other.codes, old.codes
