@@ -18,10 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.errors import FieldAppError, HubUnreachableError, SyncAuthError, SyncError
+from fieldapp.errors import FieldAppError, HubUnreachableError, SyncAuthError, SyncError, ValidationError
 from fieldapp.ids import hlc_unpack
 from fieldapp.rules import Lang
 from fieldapp.store.database import Store
+from fieldapp.sync import validate, wire
 from fieldapp.sync.local import Replica
 from fieldapp.sync.status import SyncStatus, status
 
@@ -138,9 +139,16 @@ def run_sync(db_path: str | Path, hub_url: str = "",
 def open_conflicts(db_path: str | Path) -> list[Conflict]:
     """The hub's open conflicts, each beside the value this replica holds now."""
     with Store.open(db_path, actor="sync") as store, _client(store) as client:
-        raw = client.conflicts()
+        try:
+            raw = wire.conflicts(client.conflicts(), validate.columns())
+        except wire.Malformed as exc:
+            client.unusable("a conflict list", exc)
         out = []
         for c in raw:
+            try:  # the losing value is written back as it is when the coordinator takes it: it must fit
+                validate.check_values(c["tbl"], c["row_id"], {c["field"]: _decode(c["value"])})
+            except ValidationError as exc:
+                client.unusable("a conflict list", wire.Malformed(f"conflict {c['id']}: {exc.message}"))
             row = store.get(str(c["tbl"]), str(c["row_id"]))
             out.append(Conflict(
                 id=str(c["id"]), table=str(c["tbl"]), row_id=str(c["row_id"]),

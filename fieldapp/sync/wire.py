@@ -16,7 +16,8 @@ and notes an invalid one instead of refusing the batch (fieldapp.sync.local).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Container, Mapping, Sequence
 from typing import Any
 
 from fieldapp.sync.changes import WIRE_FIELDS
@@ -174,3 +175,30 @@ def enrolled(answer: object) -> dict[str, Any]:
     if found.get("role") not in ROLES:
         raise Malformed(f"role is {_shown(found.get('role'))}, not one of {', '.join(ROLES)}")
     return found
+
+
+_CONFLICT_TEXTS = ("id", "tbl", "row_id", "field", "kind", "loser_device", "winner_device")
+_CONFLICT_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")  # it goes into the URL that resolves it
+
+
+def conflicts(value: object, fields: Mapping[str, Container[str]]) -> list[dict[str, Any]]:
+    """The hub's open conflicts, each naming a synced table and one of its ``fields``: a coordinator's "take
+    the other value" writes the value back into that table and field, so a name that is none could reach
+    the SQL that writes it."""
+    if type(value) is not list:
+        raise Malformed(f"the conflicts are {_shown(value)}, not a list")
+    for n, data in enumerate(value, 1):
+        found = _dict(data, f"conflict {n}")
+        for key in _CONFLICT_TEXTS:
+            if type(found.get(key)) is not str:
+                raise Malformed(f"conflict {n}: {key} is {_shown(found.get(key))}, not text")
+        if not _CONFLICT_ID.fullmatch(found["id"]):
+            raise Malformed(f"conflict {n}: its id {_shown(found['id'])} is not one a hub gives")
+        if found["field"] not in fields.get(found["tbl"], ()):
+            raise Malformed(f"conflict {n} names {_shown(found['tbl'])}.{_shown(found['field'])}, which is no "
+                            "field FieldApp syncs")
+        if found.get("value") is not None and type(found["value"]) is not str:
+            raise Malformed(f"conflict {n}: its value is {_shown(found['value'])}, not JSON text")
+        for key in ("loser_hlc", "winner_hlc"):
+            whole(found.get(key), f"conflict {n}: {key}", 0, MAX_STAMP)
+    return value

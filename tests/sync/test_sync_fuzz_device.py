@@ -318,3 +318,47 @@ def test_a_lacking_answer_that_is_garbage_stops_with_a_sync_error(fake: FakeHub,
             photos._upload(session.store, client, photos.PhotoReport(), 64 << 10, None, [sha], None)
     finally:
         session.close()
+
+
+_CONFLICT = {"id": "c1", "pos": 1, "tbl": "borehole", "row_id": "r1", "field": "code", "kind": "edit",
+             "value": '"B02"', "loser_device": "d1", "loser_seq": 1, "loser_hlc": 1 << 40,
+             "winner_device": "d2", "winner_seq": 1, "winner_hlc": 1 << 40}
+
+
+@pytest.mark.parametrize(("changed", "said"), [
+    # a coordinator's "take the other value" writes the value into the table and field the conflict names:
+    # names that are no synced field would reach the UPDATE's SQL
+    ({"tbl": "borehole; DROP TABLE journal"}, "which is no field FieldApp syncs"),
+    ({"field": "code = 'x', project_id"}, "which is no field FieldApp syncs"),
+    ({"tbl": "journal", "field": "hash"}, "which is no field FieldApp syncs"),
+    ({"id": "../../v1/push"}, "is not one a hub gives"),
+    ({"value": '"' + "9" * 500 + '"', "field": "final_depth_cm", "tbl": "borehole"}, "must be a whole number"),
+    ({"loser_hlc": "soon"}, "loser_hlc is 'soon'"),
+    ({"row_id": None}, "row_id is None, not text"),
+])
+def test_a_conflict_list_of_garbage_is_refused_before_anything_is_written(
+        fake: FakeHub, pristine: Path, changed: dict[str, Any], said: str) -> None:
+    from fieldapp.sync.review import open_conflicts
+
+    path = copy_of(pristine, "coordinator", sent=True)
+    session = device(path.parent, path.stem)
+    Replica(session.store).put_committed(hub_url=fake.url)
+    session.close()
+    before = dump(path)
+    fake.answers = [(200, "application/json", json.dumps([{**_CONFLICT, **changed}]).encode())]
+    with pytest.raises(SyncError) as caught:
+        open_conflicts(path)
+    assert said in str(caught.value) and "cannot use" in str(caught.value), caught.value
+    assert dump(path) == before
+
+
+def test_a_sound_conflict_list_is_read(fake: FakeHub, pristine: Path) -> None:
+    from fieldapp.sync.review import open_conflicts
+
+    path = copy_of(pristine, "coordinator", sent=True)
+    session = device(path.parent, path.stem)
+    Replica(session.store).put_committed(hub_url=fake.url)
+    session.close()
+    fake.answers = [(200, "application/json", json.dumps([_CONFLICT]).encode())]
+    (conflict,) = open_conflicts(path)
+    assert (conflict.table, conflict.field, conflict.losing, conflict.row_exists) == ("borehole", "code", "B02", False)
