@@ -238,8 +238,16 @@ class Receipt:
         item = self.expected[target]
         recorded = False
         if self.shipment is not None and item.container_id is not None:
-            custody.record(self.session, "rejected", container_id=item.container_id, shipment_id=self.shipment.id,
-                           actor=self.header.received_by or None, remarks=f"{DAMAGED}: {why}")
+            with self.session.store.action("Custody: rejected"):
+                # marked damaged at another desk since this receipt opened: one rejection, not two
+                earlier = custody.latest(self.session.store, "rejected", container_id=item.container_id,
+                                         shipment_id=self.shipment.id)
+                if earlier is not None and (earlier.remarks or "").startswith(f"{DAMAGED}: "):
+                    self.damaged[target] = (earlier.remarks or "").removeprefix(f"{DAMAGED}: ")
+                    return self.mark_damaged(target, reason)  # now a duplicate, said as one
+                custody.record(self.session, "rejected", container_id=item.container_id,
+                               shipment_id=self.shipment.id, actor=self.header.received_by or None,
+                               remarks=f"{DAMAGED}: {why}")
             recorded = True
         self.damaged[target] = why
         result = ScanResult(Outcome.DAMAGED, target, f"{target} marked damaged and rejected: {why}.",

@@ -87,3 +87,20 @@ def test_a_scan_the_file_cannot_take_is_said_not_saved_and_counts_when_scanned_a
         assert [e["barcode"] for e in events(lab, box.shipment.id)] == [box.codes[0]]
         verify(lab.store)
         window.close()
+
+
+def test_a_jar_marked_damaged_at_two_desks_is_rejected_once(tmp_path: Path) -> None:
+    db = tmp_path / "lab.sqlite"
+    with Session.open(db, settings=Settings(user="L. Smit")) as first_desk, \
+            Session.open(db, settings=Settings(user="P. Bakker")) as second_desk:
+        box = cooler(first_desk, 2)
+        here, there = open_shipment(first_desk, "COC-0001"), open_shipment(second_desk, "COC-0001")
+        here.scan(box.codes[0])
+        there.scan(box.codes[0])  # a duplicate there: received here
+        assert here.mark_damaged(box.codes[0], "lid cracked").outcome is Outcome.DAMAGED
+        again = there.mark_damaged(box.codes[0], "glass broken")
+        assert again.outcome is Outcome.DUPLICATE and not again.recorded, again
+        rejected = [e for e in events(first_desk, box.shipment.id) if e["kind"] == "rejected"]
+        assert [e["barcode"] for e in rejected] == [box.codes[0]]
+        assert there.damaged == {box.codes[0]: "lid cracked"}  # what the file says, not what this desk typed
+        verify(first_desk.store)
