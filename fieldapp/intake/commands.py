@@ -59,12 +59,13 @@ def _emit(out: TextIO, obj: dict[str, object]) -> None:
 def _from_manifest(session: Session, lines: Iterator[Line], out: TextIO) -> Receipt:
     """Read the manifest's lines, and only those, off ``lines``."""
     from fieldapp.intake.receipt import open_manifest
+    from fieldapp.intake.scan import without_symbology
     from fieldapp.labels.manifest import ManifestPart, combine, decode_part
 
     parts: dict[int, ManifestPart] = {}
     for n, line in enumerate(lines):
         try:
-            part = decode_part(line.text)
+            part = decode_part(without_symbology(line.text))
         except ManifestError as exc:
             raise ManifestError(f"Line {n + 1}: {exc.message}", hint="Without --shipment, scan the COC's "
                                 "manifest code(s) first.") from None

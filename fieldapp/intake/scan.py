@@ -113,6 +113,14 @@ def check(raw: str, length: int | None = None) -> ScanResult | str:
     return text[aim.end():].strip(" ") or _EMPTY
 
 
+def without_symbology(text: str) -> str:
+    """``text`` trimmed, without the AIM symbology identifier a scanner may send before it ("]Q1" before a
+    QR code such as the COC's manifest, "]C0" before a Code 128 COC number)."""
+    text = text.strip()
+    aim = _AIM.match(text)
+    return text[aim.end():].strip() if aim else text
+
+
 #: an AIM symbology identifier: "]", the symbology's letter, its modifier
 _AIM = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 #: the lone surrogates of surrogateescape: the bytes 0x80-0xff that were no UTF-8

@@ -64,16 +64,17 @@ def test_the_action_opens_the_chosen_shipment_and_a_scan_writes_the_receipt(qtbo
     intake.close()
 
 
-def test_a_scanned_coc_manifest_opens_its_shipment(qtbot: QtBot, lab: Session) -> None:
+@pytest.mark.parametrize("aim", ["", "]Q1"])  # a scanner set to send AIM identifiers puts "]Q1" before a QR code
+def test_a_scanned_coc_manifest_opens_its_shipment(qtbot: QtBot, lab: Session, aim: str) -> None:
     box = cooler(lab, 4, coc="COC-0003")
     window = main_window(qtbot, lab)
     window.open_intake()
     dialog = chooser(window)
     manifest = encode_parts("COC-0003", [box.codes[:2], box.codes[2:]])  # a COC of two pages
     for part in manifest[:-1]:
-        dialog.take(part)
+        dialog.take(aim + part)
         assert "scan the other pages" in dialog.message.text() and not open_intakes(window)
-    dialog.take(manifest[-1])
+    dialog.take(aim + manifest[-1])
     [intake] = open_intakes(window)
     assert intake.receipt.coc_number == "COC-0003" and list(intake.receipt.expected) == box.codes
     intake.close()

@@ -234,3 +234,20 @@ def _characters(results: list[ScanResult]) -> int:
     """How many characters the refused scans ``results`` had, as their messages say ("A scan of 8,192 ...")."""
     found = (re.search(r"A scan of ([\d,]+) characters", r.message) for r in results)
     return sum(int(m[1].replace(",", "")) for m in found if m)
+
+
+def test_a_coc_manifest_scanned_with_its_aim_prefix_opens_the_receipt(tmp_path: Path) -> None:
+    """Without --shipment the first scans are the COC's manifest, a QR code: a scanner set to send AIM
+    identifiers puts "]Q1" before each page, which was refused as "not a FieldApp shipment manifest"."""
+    from fieldapp.labels.manifest import encode_parts
+
+    db, codes, _others, _old = _lab(tmp_path)
+    pages = encode_parts("COC-0001", [codes[:2], codes[2:]])
+    data = b"\r".join([b"]Q1" + page.encode() for page in pages] + [b"]C0" + codes[0].encode()]) + b"\r"
+    done = subprocess.run([*FIELDAPP, "intake", "scan", "--db", str(db)], input=data, capture_output=True,
+                          env=_env(tmp_path, "utf-8:strict"), check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [a.get("outcome") for a in answers[:len(pages) + 1]] == ["manifest"] * len(pages) + ["received"]
+    assert answers[len(pages)]["code"] == codes[0]
+    _verified(tmp_path, db)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fieldapp.errors import FieldAppError
 from fieldapp.intake.receipt import Receipt, open_manifest, open_shipment
+from fieldapp.intake.scan import without_symbology
 from fieldapp.labels.manifest import ManifestPart, combine, decode_part
 from fieldapp.session import Session
 from ui.i18n import tr
@@ -79,7 +80,7 @@ def read_coc(session: Session, parts: dict[int, ManifestPart], text: str) -> Rec
     still to be scanned; empty text gives None. A :class:`FieldAppError`
     (unreadable code, unknown COC number) clears ``parts``.
     """
-    text = text.strip()
+    text = without_symbology(text)
     try:
         if text.startswith("FAM"):
             part = decode_part(text)
