@@ -6,13 +6,15 @@ custody event: a duplicated record in the chain of custody, and the two receipts
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from intake_helpers import cooler, events
+from intake_helpers import Cooler, cooler, events
 from pytestqt.qtbot import QtBot
 
 from fieldapp.intake import closing
-from fieldapp.intake.receipt import open_shipment
+from fieldapp.intake.receipt import Receipt, open_shipment
 from fieldapp.intake.scan import Outcome
 from fieldapp.session import Session
 from fieldapp.settings import Settings
@@ -20,12 +22,19 @@ from fieldapp.store.verify import verify
 from ui.intake.window import IntakeWindow
 
 
-def test_a_container_received_at_another_desk_is_a_duplicate_here(tmp_path: Path) -> None:
+@contextmanager
+def two_desks(tmp_path: Path, jars: int) -> Iterator[tuple[Session, Session, Cooler, Receipt, Receipt]]:
+    """One lab file open at two desks, each with a receipt of the same cooler opened before either scans."""
     db = tmp_path / "lab.sqlite"
     with Session.open(db, settings=Settings(user="L. Smit")) as first_desk, \
             Session.open(db, settings=Settings(user="P. Bakker")) as second_desk:
-        box = cooler(first_desk, 4)
-        here, there = open_shipment(first_desk, "COC-0001"), open_shipment(second_desk, "COC-0001")
+        box = cooler(first_desk, jars)
+        yield (first_desk, second_desk, box, open_shipment(first_desk, "COC-0001"),
+               open_shipment(second_desk, "COC-0001"))
+
+
+def test_a_container_received_at_another_desk_is_a_duplicate_here(tmp_path: Path) -> None:
+    with two_desks(tmp_path, 4) as (first_desk, second_desk, box, here, there):
         assert here.scan(box.codes[0]).outcome is Outcome.RECEIVED
         assert here.scan(box.codes[1]).outcome is Outcome.RECEIVED
         again = there.scan(box.codes[0])  # the same jar, scanned at the other desk after the first
@@ -90,11 +99,7 @@ def test_a_scan_the_file_cannot_take_is_said_not_saved_and_counts_when_scanned_a
 
 
 def test_a_jar_marked_damaged_at_two_desks_is_rejected_once(tmp_path: Path) -> None:
-    db = tmp_path / "lab.sqlite"
-    with Session.open(db, settings=Settings(user="L. Smit")) as first_desk, \
-            Session.open(db, settings=Settings(user="P. Bakker")) as second_desk:
-        box = cooler(first_desk, 2)
-        here, there = open_shipment(first_desk, "COC-0001"), open_shipment(second_desk, "COC-0001")
+    with two_desks(tmp_path, 2) as (first_desk, _second_desk, box, here, there):
         here.scan(box.codes[0])
         there.scan(box.codes[0])  # a duplicate there: received here
         assert here.mark_damaged(box.codes[0], "lid cracked").outcome is Outcome.DAMAGED
