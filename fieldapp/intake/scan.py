@@ -87,8 +87,10 @@ def check(raw: str, length: int | None = None) -> ScanResult | str:
     if not text:
         return _EMPTY
     size = len(text) + max(0, (length or 0) - len(raw))
-    aim = _AIM.match(text)
-    limit = MAX_MANIFEST if text.startswith("FAM", aim.end() if aim else 0) else MAX_CODE
+    # a scanner set to send AIM symbology identifiers puts "]C0" (Code 128), "]Q1" (QR), "]d1" (DataMatrix)
+    # before the code; no code starts with "]", so the identifier is dropped rather than refused
+    code = without_symbology(text)
+    limit = MAX_MANIFEST if code.startswith("FAM") else MAX_CODE
     if size > limit:
         return ScanResult(Outcome.INVALID, shown(text), f"A scan of {size:,} characters is not a container code.",
                           hint="Aim at the container's own label (codes have at most 32 characters); "
@@ -106,11 +108,7 @@ def check(raw: str, length: int | None = None) -> ScanResult | str:
                           f"The scan contains a control character (\\x{ord(ch):02x} at position {pos + 1}).",
                           hint="The scanner sends GS1 separators or function keys: set it to plain Code 128 "
                                "text, then scan again. Nothing was recorded.")
-    # a scanner set to send AIM symbology identifiers puts "]C0" (Code 128), "]Q1" (QR), "]d1" (DataMatrix)
-    # before the code; no code starts with "]", so the identifier is dropped rather than refused
-    if aim is None:
-        return text
-    return text[aim.end():].strip(" ") or _EMPTY
+    return code or _EMPTY
 
 
 def without_symbology(text: str) -> str:
