@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from fieldapp.errors import FieldAppError, IncompleteError
+from fieldapp.messages import Count
 from fieldapp.rules import MESSAGES_DIR, Lang, RuleError
 
 TABLE = MESSAGES_DIR / "errors.json"
@@ -147,11 +148,21 @@ def values_in(found: Mapping[str, str | None], lang: Lang) -> dict[str, str]:
             value = said(value, lang)
         elif key == "reasons":  # "B01: it has no layers; B02: ...", the boreholes a BRO delivery leaves out
             value = "; ".join(left_out_said(part, lang) for part in value.split("; "))
+        elif key.startswith("count_"):  # "1 borehole", "3 boreholes": the noun in the number it takes
+            value = _counted(key, value, lang)
 
         if lang == "nl" and key != "v" and _NUMBER.fullmatch(value):  # Dutch writes the decimal comma
             value = value.replace(".", ",")
         out[key] = value
     return out
+
+
+def _counted(key: str, value: str, lang: Lang) -> str:
+    """``{count_<noun>}`` (``{count_<noun>_2}`` for a second one): the number the core wrote, with its noun."""
+    digits = re.match(r"\d+", value)
+    if digits is None:
+        return value
+    return Count(int(digits.group()), key.removeprefix("count_").rstrip("_0123456789")).said(lang)
 
 
 def left_out_said(text: str, lang: Lang) -> str:

@@ -40,6 +40,28 @@ def term(word: str) -> Term | str:
 
 
 @dataclass(frozen=True)
+class Count:
+    """A number of things with its noun in the number it takes: "1 borehole", "2 boreholes",
+    "1 boring", "2 boringen" (rows ``count_<noun>`` and ``count_<noun>_one`` of counts.json)."""
+
+    n: int
+    noun: str
+    #: the number as it is shown, when not as Python writes it (the window groups its digits: 50.003)
+    digits: str = ""
+
+    def said(self, lang: Lang) -> str:
+        row = message_book()[f"count_{self.noun}_one" if self.n == 1 else f"count_{self.noun}"]
+        return row.text(lang, n=self.digits or self.n)
+
+    def __str__(self) -> str:
+        return self.said("en")
+
+
+def count(n: int, noun: str) -> Count:
+    return Count(n, noun)
+
+
+@dataclass(frozen=True)
 class Metres:
     """A depth or an interval in metres from whole cm: "0.50-1.20" / "0,50-1,20"."""
 

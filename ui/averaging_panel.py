@@ -28,7 +28,7 @@ from fieldapp.positions.rdnap import RdNap, RdPoint
 from fieldapp.positions.why import reasons_said, telling_first
 from ui.gnss_bridge import MAX_FIX_AGE, GnssBridge
 from ui.gnss_indicator import accuracy_text, fix_words
-from ui.i18n import decimal, shown, tr, typed
+from ui.i18n import counted, decimal, shown, tr, typed
 from ui.models import position_class_text
 
 _M_PER_DEG = 111_320.0
@@ -333,7 +333,7 @@ class AveragingPanel(QWidget):
     def _reason_text(self) -> str:
         t, reason = self._target, self.stop_reason
         if reason is StopReason.COUNT:
-            return tr("done: {n} fixes reached").format(n=t.count)
+            return tr("done: {n} reached").format(n=counted(t.count or 0, "fix"))
         if reason is StopReason.TIME:
             return tr("done: time limit of {s} s reached").format(s=f"{t.seconds or 0:g}")
         if reason is StopReason.SPREAD:

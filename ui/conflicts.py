@@ -24,7 +24,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from fieldapp.sync.review import Conflict, open_conflicts, resolve
 from ui.field_errors import message
-from ui.i18n import tr
+from ui.i18n import counted, tr
 from ui.models import DASH, Column, RecordTableModel, current_record, fit, table
 from ui.taskman import TaskManager
 
@@ -138,8 +138,8 @@ class ConflictsWindow(QDialog):
         fit(self.view)
         n = self.model.rowCount()
         self.summary.setText(tr("No open conflicts.") if n == 0 else
-                             tr("{n} open conflicts: choose one, then keep its value or take the other one.")
-                             .format(n=n))
+                             tr("{n}: choose one, then keep its value or take the other one.")
+                             .format(n=counted(n, "open_conflict")))
         if n:
             self.view.selectRow(0)
         self._update_buttons()

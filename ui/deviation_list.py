@@ -15,7 +15,7 @@ from fieldapp.domain import deviation
 from fieldapp.domain.deviation import Deviation
 from fieldapp.domain.project import Project
 from fieldapp.session import Session
-from ui.i18n import tr
+from ui.i18n import counted, tr
 from ui.models import DASH, Column, RecordTableModel, current_record, fit, select_row, table, title_label
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class DeviationList(QDialog):
         found = deviation.for_project(self.session.store.conn, self.project.id)
         self.model.set_records(found)
         fit(self.view)
-        self.summary.setText(tr("{n} deviations recorded.").format(n=len(found)) if found
+        self.summary.setText(tr("{n} recorded.").format(n=counted(len(found), "deviation")) if found
                              else tr("No deviations recorded in this project."))
         if found:
             select_row(self.view, 0)

@@ -37,7 +37,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from ui.background import check_sikb_project, export_project, write_offline_bundle
 from ui.export_bro import DeliveryFields, left_out_lines, refusal
-from ui.i18n import grouped, shown, tr
+from ui.i18n import counted, shown, tr
 from ui.task_progress import TaskProgress
 from ui.taskman import TaskManager
 
@@ -270,8 +270,8 @@ class ExportDialog(_TaskDialog):
         self.findings.setPlainText("\n".join([*report.lines(lang), report.summary(lang)]))
         if report.errors:
             self.start_button.setEnabled(True)
-            self.show_outcome(tr("{n} errors: nothing was written. Correct them and export again.").format(
-                n=report.errors), error=True)
+            self.show_outcome(tr("{n}: nothing was written. Correct what is listed and export again.").format(
+                n=counted(report.errors, "error")), error=True)
             return
         self._write()
 
@@ -282,22 +282,23 @@ class ExportDialog(_TaskDialog):
         target = self.path_edit.text().strip()
         if result.format == "bhrgt":
             return self._describe_bhrgt(result, target)
-        return tr("Exported {n} boreholes to {path} ({files} files, with a SHA-256 manifest).").format(
-            n=grouped(result.boreholes), path=target, files=len(result.files))
+        return tr("Exported {n} to {path} ({files}, with a SHA-256 manifest).").format(
+            n=counted(result.boreholes, "borehole"), path=target, files=counted(len(result.files), "file"))
 
 
     def _describe_bhrgt(self, result: Any, target: str) -> str:
         written = len(result.files) - 1  # the manifest is the last file
         if not result.left_out:
-            return tr("Wrote {n} BHR-GT requests to {path}, one per borehole, with a SHA-256 manifest.").format(
-                n=written, path=target)
+            return tr("Wrote {n} to {path}, one per borehole, with a SHA-256 manifest.").format(
+                n=counted(written, "bhrgt_request"), path=target)
         self._grow()
         self.findings.setPlainText("\n".join([
-            tr("Not delivered: {n} of {total} boreholes cannot be described for the BRO.").format(
-                n=len(result.left_out), total=result.boreholes), *left_out_lines(result.left_out)]))
+            tr("Not delivered, for want of what the BRO requires: {n} of {total}.").format(
+                n=len(result.left_out), total=counted(result.boreholes, "borehole")),
+            *left_out_lines(result.left_out)]))
         self.findings.show()
-        return tr("Wrote {n} BHR-GT requests to {path}; {m} boreholes are left out, listed above.").format(
-            n=written, path=target, m=len(result.left_out))
+        return tr("Wrote {n} to {path}; left out, as listed above: {m}.").format(
+            n=counted(written, "bhrgt_request"), path=target, m=counted(len(result.left_out), "borehole"))
 
 
 def _contractor_kvk(session: Session, project_code: str) -> str | None:
@@ -333,5 +334,6 @@ class BundleDialog(_TaskDialog):
                  self.path_edit.text().strip())
 
     def describe(self, result: object) -> str:
-        return tr("Wrote {n} changes to {path}. Import it on the hub with `fieldapp hub import`.").format(
-            n=result, path=self.path_edit.text().strip())
+        assert isinstance(result, int)
+        return tr("Wrote {n} to {path}. Import it on the hub with `fieldapp hub import`.").format(
+            n=counted(result, "change"), path=self.path_edit.text().strip())

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from fieldapp.domain.depth import DecimalText
 from fieldapp.domain.depth import decimal as core_decimal
 from fieldapp.domain.depth import in_metres as core_in_metres
+from fieldapp.messages import Count
 from fieldapp.runtime import resource_path
 from fieldapp.settings import Settings
 
@@ -71,6 +72,12 @@ def grouped(n: int) -> str:
     """A number of things with the digit grouping of the language shown now (50.003 boreholes in Dutch,
     50,003 in English): five digits run together are misread at a glance."""
     return _locale().toString(int(n))
+
+
+def counted(n: int, noun: str) -> str:
+    """A number of things in the language shown now, the noun in the number it takes ("1 borehole",
+    "3 boreholes", "1 boring", "50.003 boringen"): rows ``count_<noun>`` of resources/messages/counts.json."""
+    return Count(n, noun, grouped(n)).said(shown())
 
 
 def _locale() -> QLocale:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPlainTextEdit, QW
 from fieldapp.session import Session
 from ui.background import import_plan_file, import_sikb_file
 from ui.export_dialog import _TaskDialog
-from ui.i18n import shown, tr
+from ui.i18n import counted, shown, tr
 from ui.taskman import TaskManager
 
 
@@ -115,9 +115,9 @@ class ImportDialog(_TaskDialog):
             lines += [tr("Plan updated ({n}):").format(n=len(result.updated)), *(f"  {c}" for c in result.updated)]
         self.report.setPlainText("\n".join(lines))
         self.report.setVisible(bool(lines))
-        return tr("Imported {path} into {p}: {a} planned boreholes added, {u} updated.").format(
-            path=Path(self.path_edit.text().strip()).name, p=self.project_code, a=len(result.created),
-            u=len(result.updated))
+        return tr("Imported {path} into {p}: {a} added, {u} updated.").format(
+            path=Path(self.path_edit.text().strip()).name, p=self.project_code,
+            a=counted(len(result.created), "planned_borehole"), u=len(result.updated))
 
 
     def _describe_sikb(self, report: Any) -> str:
@@ -125,10 +125,10 @@ class ImportDialog(_TaskDialog):
         project, which the window then selects."""
         self.report.setPlainText("\n".join(report.lines(shown())))
         self.report.show()
-        template = (tr("Merged {path} into project {p}: {n} new rows, {u} changed.") if report.merged
-                    else tr("Imported {path} as project {p}: {n} new rows."))
+        template = (tr("Merged {path} into project {p}: {n}, {u} changed.") if report.merged
+                    else tr("Imported {path} as project {p}: {n}."))
         return template.format(path=Path(self.path_edit.text().strip()).name, p=report.project_code,
-                               n=report.inserted, u=report.updated)
+                               n=counted(report.inserted, "new_row"), u=report.updated)
 
 
 __all__ = ["ImportDialog", "format_names", "refusal"]

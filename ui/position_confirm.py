@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.positions.deviation import planned_distance_m, rules, worse_than
-from ui.i18n import decimal, tr
+from ui.i18n import counted, decimal, tr
 from ui.models import position_class_text
 
 
@@ -42,10 +42,10 @@ class SaveWhileAveraging(QMessageBox):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._on_answer = on_answer
         if count:
-            self.setText(tr("Averaging is still running: {n} of {goal} fixes taken.").format(
-                n=count, goal=goal or "–"))
-            self.setInformativeText(tr("Save the borehole with the average of these {n} fixes, or keep "
-                                       "averaging until the target is met?").format(n=count))
+            self.setText(tr("Averaging is still running: {n} of {goal} taken.").format(
+                n=count, goal=counted(goal, "fix") if goal else "–"))
+            self.setInformativeText(tr("Save the borehole with the average of {n} taken so far, or keep "
+                                       "averaging until the target is met?").format(n=counted(count, "fix")))
             self.save_button = self.addButton(tr("Save with the average so far"),
                                               QMessageBox.ButtonRole.AcceptRole)
         else:

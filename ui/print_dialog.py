@@ -42,7 +42,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.labels.layouts import Layout, load_layouts
 from fieldapp.session import Session
 from ui.field_errors import message
-from ui.i18n import grouped, tr
+from ui.i18n import counted, grouped, tr
 from ui.print_jobs import CocRequest, LabelRequest, PrintJob, Rendered, render, render_zpl, send_zpl
 from ui.printing import configure_printer, paint_pages, rasterise
 from ui.taskman import TaskManager
@@ -152,9 +152,9 @@ class PrintDialog(QDialog):
         zpl = layout is not None and layout.zpl and sheet is None
         self.zebra_edit.setEnabled(zpl)
         self.zebra_button.setEnabled(zpl)
-        what = tr("{n} labels").format(n=grouped(self.job.count)) if self.job.is_labels else \
-            tr("COC {c}: {n} containers").format(c=self.job.coc.coc_number if self.job.coc else "",
-                                                 n=grouped(self.job.count))
+        what = counted(self.job.count, "label") if self.job.is_labels else \
+            tr("COC {c}: {n}").format(c=self.job.coc.coc_number if self.job.coc else "",
+                                      n=counted(self.job.count, "pot"))
         size = self.job.page_size(layout)
         self.summary.setText(tr("{what}, page {w:.1f} × {h:.1f} mm, printed at 100 %").format(
             what=what, w=size.width_mm, h=size.height_mm))
@@ -229,7 +229,7 @@ class PrintDialog(QDialog):
             self.pages.addWidget(page)
         self._set_busy(False)
         shown = len(result.preview)
-        self.status.setText(tr("{n} pages.").format(n=result.pages) if shown == result.pages else
+        self.status.setText(tr("{n}.").format(n=counted(result.pages, "page")) if shown == result.pages else
                             tr("{n} pages; the first {k} are shown.").format(n=result.pages, k=shown))
         self.rendered.emit(result.pages)
 
@@ -290,7 +290,8 @@ class PrintDialog(QDialog):
             self._print_failed(exc)
             return
         self._set_busy(False)
-        self._finish(tr("{n} pages sent to {p}.").format(n=count, p=printer.printerName() or printer.outputFileName()))
+        self._finish(tr("{n} sent to {p}.").format(n=counted(count, "page"),
+                                                   p=printer.printerName() or printer.outputFileName()))
 
     def _print_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -340,13 +341,14 @@ class PrintDialog(QDialog):
     def _zebra_sending(self, spec: str, done: int, total: int) -> None:
         # a serial Zebra takes about three labels a second at 9600 baud: how far the job is
         if isValid(self.zebra_button) and not self.zebra_button.isEnabled():
-            self.status.setText(tr("Sending to {p}… {done} of {total} labels").format(p=spec, done=grouped(done),
-                                                                                     total=grouped(total)))
+            self.status.setText(tr("Sending to {p}… {done} of {total}").format(p=spec, done=grouped(done),
+                                                                               total=counted(total, "label")))
 
     def _zebra_done(self, layout: Layout, spec: str, count: object) -> None:
         self.zebra_button.setEnabled(True)
         self.job.record_printed(layout)
-        self._finish(tr("{n} labels sent to {p}.").format(n=count, p=spec))
+        assert isinstance(count, int)
+        self._finish(tr("{n} sent to {p}.").format(n=counted(count, "label"), p=spec))
 
     def _zebra_failed(self, exc: BaseException) -> None:
         self.zebra_button.setEnabled(True)

@@ -36,6 +36,8 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
      "The GeoJSON names the coordinate system '{v}', which FieldApp does not know."),
     (r"The project has (?P<n>\d+) boreholes with a position, not three or more off one line\.",
      "The project has {n} boreholes with a position, not three or more off one line."),
+    (r"The project has 1 borehole with a position, not three or more off one line\.",
+     "The project has 1 borehole with a position, not three or more off one line."),
 )
 
 _HINTS: tuple[tuple[str, str], ...] = (

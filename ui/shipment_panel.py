@@ -37,7 +37,7 @@ from fieldapp.session import Session
 from ui.deviation_dialog import DeviationRetry
 from ui.field_errors import FieldErrors
 from ui.forms import add_row
-from ui.i18n import tr
+from ui.i18n import counted, tr
 from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, current_record, fit, table
 from ui.reason_dialog import ask_reason
 from ui.undo import Undo
@@ -165,8 +165,8 @@ class ShipmentPanel(QWidget):
             self.heading.setText(tr("Create or pick a shipment."))
             self.warning.setVisible(False)
             return
-        self.heading.setText(tr("{c} to {lab}: {state}, {n} containers").format(
-            c=ship.code, lab=ship.lab, state=state_text(ship), n=len(items)))
+        self.heading.setText(tr("{c} to {lab}: {state}, {n}").format(
+            c=ship.code, lab=ship.lab, state=state_text(ship), n=counted(len(items), "pot")))
         packing = ship.state == "packing"
         self.scan_edit.setEnabled(packing)
         self.take_out_button.setEnabled(ship.state in ("packing", "sealed"))

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from ui.background import write_demo_project
-from ui.i18n import tr
+from ui.i18n import counted, tr
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -153,11 +153,11 @@ class WindowServices:
 
         if isinstance(summary, DemoSummary):
             # counted as the borehole list shows them: the peilbuizen are rows of it too
-            text = tr("Demo project {p} created: {b} boreholes and {w} monitoring wells (peilbuizen), {s} samples, "
-                      "{c} containers.") if summary.wells else \
-                tr("Demo project {p} created: {b} boreholes, {s} samples, {c} containers.")
-            self.statusBar().showMessage(text.format(p=summary.project_code, b=summary.boreholes, w=summary.wells,
-                                                     s=summary.samples, c=summary.containers), 10_000)
+            text = tr("Demo project {p} created: {b} and {w}, {s}, {c}.") if summary.wells else \
+                tr("Demo project {p} created: {b}, {s}, {c}.")
+            self.statusBar().showMessage(text.format(
+                p=summary.project_code, b=counted(summary.boreholes, "borehole"), w=counted(summary.wells, "well"),
+                s=counted(summary.samples, "sample"), c=counted(summary.containers, "pot")), 10_000)
         self.refresh()
         self.demo_ready.emit()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from fieldapp.errors import DeviceError
+from fieldapp.messages import Count
 from fieldapp.progress import Progress
 
 
@@ -37,7 +38,7 @@ def in_labels(data: bytes, progress: Progress) -> Progress:
 def labels_sent(data: bytes, sent: int) -> str:
     """How much of a job reached the printer, as a refusal says it: the labels (each ends with ^XZ) whose end
     went, so the sampler knows which to print again."""
-    return f"{data.count(b'^XZ', 0, sent)} of {data.count(b'^XZ')} labels sent"
+    return f"{data.count(b'^XZ', 0, sent)} of {Count(data.count(b'^XZ'), 'label')} sent"
 
 
 def print_zpl(printer: LabelPrinter, zpl: str) -> None:

@@ -9,6 +9,7 @@ from drivers.printers.base import in_labels, open_printer
 from fieldapp.cli import CommandLine
 from fieldapp.cli.base import said, user_language
 from fieldapp.errors import LabelError
+from fieldapp.messages import count
 
 
 def register(cli: CommandLine) -> None:
@@ -33,5 +34,5 @@ def _print_zpl(args: argparse.Namespace) -> int:
     # thousands of labels take minutes on a serial line: a bar on a terminal, nothing on a pipe
     with progress_bar("print-zpl", "labels", user_language(args)) as progress:
         printer.send(data, in_labels(data, progress))
-    print(said(args, "cli_zpl_sent", n=data.count(b"^XA"), printer=args.printer))
+    print(said(args, "cli_zpl_sent", n=count(data.count(b"^XA"), "label"), printer=args.printer))
     return 0

@@ -13,6 +13,7 @@ from fieldapp.domain.project import kvk_number
 from fieldapp.errors import ExportError
 from fieldapp.export.atomic import Job, Staging
 from fieldapp.export.data import ProjectData
+from fieldapp.messages import Count
 from fieldapp.session import Session
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
@@ -99,5 +100,5 @@ def write_bhrgt(data: ProjectData, lists: CodeLists, party: Party, folder: Path,
     job.step(len(done), len(done))
     if not refused:
         return "", []
-    return (f"Not delivered ({len(refused)} of {len(data.boreholes)} boreholes, they cannot be described "
-            f"for the BRO): {missing}"), refused
+    return (f"Not delivered, for want of what the BRO requires ({len(refused)} of "
+            f"{Count(len(data.boreholes), 'borehole')}): {missing}"), refused

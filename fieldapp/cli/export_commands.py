@@ -9,6 +9,7 @@ from fieldapp import error_text
 from fieldapp.cli.base import CommandLine, said, user_language
 from fieldapp.errors import ExportError, StoreError
 from fieldapp.export import FORMATS, Delivery, export
+from fieldapp.messages import count
 from fieldapp.session import Session
 
 
@@ -57,7 +58,7 @@ def _export(args: argparse.Namespace) -> int:
         result = export(session, args.project, args.format, args.out, crs=args.crs, progress=progress,
                         delivery=Delivery(args.kvk, args.delivery_context))
     print(said(args, "cli_export_written_pages" if result.pages else "cli_export_written", fmt=result.format,
-               bh=result.boreholes, pages=result.pages, out=args.out))
+               bh=count(result.boreholes, "borehole"), pages=count(result.pages, "page"), out=args.out))
     for path in result.files:
         print(f"  {path}")
     if result.note:  # the core's English, said as its table says it (resources/messages/notes.json)

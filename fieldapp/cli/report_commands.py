@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fieldapp.cli.base import CommandLine, said
 from fieldapp.errors import FieldAppError
+from fieldapp.messages import count
 
 
 def register(cli: CommandLine) -> None:
@@ -23,6 +24,6 @@ def _report(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".pdf" or args.out.is_dir():
         raise FieldAppError(f"--out {args.out} is not a PDF file name.", hint="Give a file name ending in .pdf.")
     report = write_report(args.db, args.project, args.out)
-    print(said(args, "cli_report_written", p=report.project.code, workers=len(report.workers),
-               days=len(report.days), devs=len(report.deviations), out=args.out))
+    print(said(args, "cli_report_written", p=report.project.code, workers=count(len(report.workers), "fieldworker"),
+               days=count(len(report.days), "day"), devs=count(len(report.deviations), "deviation"), out=args.out))
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from fieldapp import demo
 from fieldapp.cli.base import CommandLine, said, user_language
 from fieldapp.errors import FieldAppError, StoreError
+from fieldapp.messages import count
 from fieldapp.session import Session
 from fieldapp.store import Store
 from fieldapp.store.verify import verify
@@ -33,8 +34,10 @@ def _verify(args: argparse.Namespace) -> int:
     with Store.open(args.db, actor="verify", read_only=True) as store, \
             progress_bar("verify", "rows", user_language(args)) as progress:
         report = verify(store, progress=progress)
-    print(said(args, "cli_verified_receipts" if report.receipts else "cli_verified", entries=report.entries,
-               receipts=report.receipts, rows=report.rows, tables=report.tables))
+    print(said(args, "cli_verified_receipts" if report.receipts else "cli_verified",
+               entries=count(report.entries, "entry"), receipts=count(report.receipts, "receipt"),
+               rows=count(report.rows, "row"),
+               tables=count(report.tables, "table")))
     return 0
 
 
@@ -60,8 +63,10 @@ def _demo_data(args: argparse.Namespace) -> int:
         if isinstance(exc, sqlite3.Error):
             raise StoreError(f"Cannot write the demo project to {args.db}: {exc}.") from None
         raise
-    print(said(args, "cli_demo_written", p=summary.project_code, bh=summary.boreholes, layers=summary.layers,
-               samples=summary.samples, containers=summary.containers, shipments=summary.shipments, db=args.db))
+    print(said(args, "cli_demo_written", p=summary.project_code, bh=count(summary.boreholes, "borehole"),
+               layers=count(summary.layers, "layer"), samples=count(summary.samples, "sample"),
+               containers=count(summary.containers, "pot"), shipments=count(summary.shipments, "shipment"),
+               db=args.db))
     return 0
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.cli.base import CommandLine, said, user_language
 from fieldapp.errors import BundleError, StoreError, SyncError
+from fieldapp.messages import count
 from fieldapp.store import Store
 from fieldapp.sync.protocol import ROLES
 
@@ -272,8 +273,8 @@ def _import(args: argparse.Namespace) -> int:
             result = _imported(lambda: import_bundle(service, raw, progress))
     finally:
         service.close()
-    print(said(args, "cli_hub_imported", file=args.file, accepted=result.accepted,
-               duplicates=result.duplicates, conflicts=result.conflicts))
+    print(said(args, "cli_hub_imported", file=args.file, accepted=count(result.accepted, "new_change"),
+               duplicates=result.duplicates, conflicts=count(result.conflicts, "conflict")))
     return 0
 
 
@@ -306,7 +307,7 @@ def _conflicts(args: argparse.Namespace) -> int:
                  if c["resolved_at"] else said(args, "cli_hub_conflict_open"))
         lost = said(args, "cli_hub_conflict_lost", lost=c["value"])
         print(f"{c['id']}\t{c['tbl']} {c['row_id']}\t{c['field']}\t{c['kind']}\t{lost}\t{state}")
-    print(said(args, "cli_hub_conflicts_count", n=len(rows)), file=sys.stderr)
+    print(said(args, "cli_hub_conflicts_count", n=count(len(rows), "conflict")), file=sys.stderr)
     return 0
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import CoordinateError, ValidationError
+from fieldapp.messages import Count
 from fieldapp.store import Store
 
 if TYPE_CHECKING:  # the RDNAPTRANS grids and pygeodesy load only when a contour is converted: not at start
@@ -375,6 +376,6 @@ def from_boreholes(store: Store, project_id: str, margin_m: float = 1.0, rd: RdN
               for x, y in points for k in range(16)] if margin_m > 0 else points
     ring = hull(around)
     if len(points) < 3 or len(ring) < 4 or abs(area(hull(points))) < 1.0:
-        raise _bad(f"The project has {len(points)} boreholes with a position, not three or more off one line.",
+        raise _bad(f"The project has {Count(len(points), 'borehole')} with a position, not three or more off one line.",
                    "Measure or plan at least three boreholes first, or import the contour from a file.")
     return to_wkt(checked([ring]))

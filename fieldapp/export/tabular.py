@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from itertools import chain, islice, repeat
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,34 +100,63 @@ def _header(column: Column) -> str:
     return f"{column.name} (UTC)" if column.kind == "datetime" else column.name
 
 
-def _rows(table: Table, data: ProjectData, job: Job, n: int, cut: bool) -> Iterator[dict[str, Any]]:
-    """The table's rows as the writer takes them: a dict per row keyed by the header, dates as Excel day numbers.
+class _Sheet:
+    """One table as the writer takes it a column at a time: the shape of a pandas DataFrame (``columns``,
+    ``dtypes``, ``frame[header].tolist()``, ``len(frame)``), which is all the writer asks of one.
 
-    Empty text and None leave the cell empty. The writer reads each row as it writes it, so memory does not
-    grow with the project.
+    A list per column is about a fifth of the Python work that a dict per row is, and the writer reads it
+    as cheaply. It asks for the columns when it starts the sheet and lets go of them when it is done, so
+    the lists of one table at a time are held, references to values the project data already holds.
+    No ``__arrow_c_stream__``, ``get_column`` or ``schema``: those would make the writer take it for an
+    Arrow stream or a Polars frame.
     """
-    headers = [_header(column) for column in table.columns]
-    records: Iterator[Sequence[Any]] = table.records(data, _EXCEL_VALUES)
-    if cut:
-        records = map(_cut, records)
-    # the dicts made by map and zip, handed on by chain: no Python call per row besides what the cells need
-    return chain.from_iterable(_steps(map(dict, map(zip, repeat(headers), records)), headers, job, n))
+
+    def __init__(self, table: Table, data: ProjectData, job: Job, n: int, cut: bool) -> None:
+        self.columns = [_header(column) for column in table.columns]  # the header row, also for no rows
+        self.dtypes = [_ANY_TYPE] * len(self.columns)
+        self._table, self._data, self._job, self._n, self._cut = table, data, job, n, cut
+        self._lists: dict[str, list[Any]] | None = None
+        self._count = 0
+
+    def _start(self) -> dict[str, list[Any]]:
+        if self._lists is None:
+            self._job.step(self._n, len(TABLES))  # once per table, before its cells: where a cancel is heard
+            lists = self._table.value_lists(self._data, _EXCEL_VALUES)
+            if self._cut:
+                lists = [list(map(_cut, values)) for values in lists]
+            self._count = len(lists[0])
+            self._lists = dict(zip(self.columns, lists, strict=True))
+        return self._lists
+
+    def __getitem__(self, header: str) -> _Column:
+        return _Column(self._start().pop(header))  # popped: the writer holds the list, this sheet keeps nothing
+
+    def __len__(self) -> int:
+        self._start()
+        return self._count
 
 
-def _cut(record: Sequence[Any]) -> list[Any]:
-    return [v[:_CELL_TEXT_MAX] if isinstance(v, str) else v for v in record]
+class _Column:
+    __slots__ = ("_values",)
+
+    def __init__(self, values: list[Any]) -> None:
+        self._values = values
+
+    def tolist(self) -> list[Any]:
+        return self._values
 
 
-def _steps(rows: Iterator[dict[str, Any]], headers: list[str], job: Job, n: int) -> Iterator[list[dict[str, Any]]]:
-    """The rows 5,000 at a time, each batch after a progress step (where a cancel is heard)."""
-    empty = True
-    while batch := list(islice(rows, _BATCH)):
-        job.step(n, len(TABLES))
-        empty = False
-        yield batch
-    if empty:
-        # the writer takes the header row from the first row: an empty table still shows its columns
-        yield [dict.fromkeys(headers)]
+class _AnyType:
+    """A column's dtype: "O" (object) has the writer go by each value's own type, as it does with dicts."""
+
+    kind = "O"
+
+
+_ANY_TYPE = _AnyType()
+
+
+def _cut(value: Any) -> Any:
+    return value[:_CELL_TEXT_MAX] if isinstance(value, str) else value
 
 
 _BATCH = 5000
@@ -145,7 +174,7 @@ def _workbook(data: ProjectData, job: Job, cut: bool) -> bytes:
             for column in table.columns if (fmt := _number_format(column)) is not None}
     buffer = io.BytesIO()
     # strings are written as text cells: a remark starting with "=" stays the words typed, a URL stays text
-    write_worksheets([(table.name, _rows(table, data, job, n, cut)) for n, table in enumerate(TABLES)], buffer,
+    write_worksheets([(table.name, _Sheet(table, data, job, n, cut)) for n, table in enumerate(TABLES)], buffer,
                      freeze_panes={"general": {"row": 1, "col": 0}}, bold_headers=True, autofit=False,
                      column_formats=formats)
     return buffer.getvalue()

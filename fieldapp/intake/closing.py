@@ -15,6 +15,7 @@ from fieldapp.domain import custody
 from fieldapp.errors import CustodyError, RequiredFieldError
 from fieldapp.intake.receipt import MISSING, Receipt
 from fieldapp.intake.scan import Outcome
+from fieldapp.messages import Count
 
 MISSING_REASON = f"{MISSING}: not in the cooler on receipt"
 ANALYSIS_SAMPLE = "analysis sample"
@@ -111,7 +112,7 @@ def close(receipt: Receipt) -> list[Deviation]:
     found = deviations(receipt)
     if found and not header.consulted.strip():
         raise RequiredFieldError(
-            "consulted", f"{len(found)} deviations found: say who was consulted about them.",
+            "consulted", f"Deviations found ({Count(len(found), 'deviation')}): say who was consulted about them.",
             hint="Name the customer's contact and what they decided, or 'not reached' with the time tried.")
     ship = receipt.shipment
     if ship is None:  # from the manifest alone: the report is the record until the shipment is synced

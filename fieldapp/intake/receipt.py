@@ -27,6 +27,7 @@ from fieldapp.intake.header import ReceiptHeader
 from fieldapp.intake.rules import LabRules, lab_rules, ungarble
 from fieldapp.intake.scan import Outcome, ScanResult, check, shown
 from fieldapp.labels.manifest import Manifest, ManifestAnalysis, ManifestPart, combine, decode_part
+from fieldapp.messages import Count
 
 if TYPE_CHECKING:
     from fieldapp.session import Session
@@ -223,7 +224,7 @@ class Receipt:
         self.manifest_notes += [f"in the shipment record, not on the COC: {c}" for c in sorted(held - listed)]
         agrees = "agrees with" if not self.manifest_notes else "DIFFERS from"
         return ScanResult(Outcome.MANIFEST, part.coc_number,
-                          f"The COC manifest ({len(listed)} containers) {agrees} the shipment record.")
+                          f"The COC manifest ({Count(len(listed), 'jar')}) {agrees} the shipment record.")
 
     # damage ------------------------------------------------------------------
     def mark_damaged(self, code: str | None = None, reason: str = "") -> ScanResult:

@@ -54,7 +54,10 @@ def _turnaround(coc: CocData) -> str:
     if not coc.turnaround:
         return word("normal / urgent: ___ working days")
     kind = word(coc.turnaround)
-    return word("{kind}, {days} working days", kind=kind, days=coc.turnaround_days) if coc.turnaround_days else kind
+    if not coc.turnaround_days:
+        return kind
+    return word("{kind}, {days} working day" if coc.turnaround_days == 1 else "{kind}, {days} working days",
+                kind=kind, days=coc.turnaround_days)
 
 
 def _as3000(value: bool | None) -> str:

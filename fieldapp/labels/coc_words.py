@@ -25,6 +25,7 @@ DUTCH: dict[str, str] = {
     "normal": "normaal",
     "urgent": "spoed",
     "{kind}, {days} working days": "{kind}, {days} werkdagen",
+    "{kind}, {days} working day": "{kind}, {days} werkdag",
     "normal / urgent: ___ working days": "normaal / spoed: ___ werkdagen",
     "AS3000 required": "AS3000 vereist",
     "yes": "ja",

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from fieldapp import error_text
+from fieldapp.messages import Count
 from fieldapp.positions.model import Judged
 from fieldapp.rules import Lang, message_book
 
@@ -62,7 +63,7 @@ class Tally:
         book = message_book()
         if not self.epochs:
             return [book["gnss_replay_no_nmea"].text(lang, file=file), book["gnss_replay_no_nmea"].hint(lang)]
-        said = [book["gnss_replay_fixes"].text(lang, file=file, n=self.fixes, m=self.epochs)]
+        said = [book["gnss_replay_fixes"].text(lang, file=file, n=self.fixes, m=Count(self.epochs, "epoch"))]
         if self.epochs > self.fixes:
             ordered = sorted(self.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
             why = "; ".join(f"{n} × {error_text.said(r, lang)}" for r, n in ordered)

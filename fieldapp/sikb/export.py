@@ -19,6 +19,7 @@ from fieldapp.check import CheckReport, sort_key
 from fieldapp.errors import ExportError
 from fieldapp.export.atomic import Job
 from fieldapp.export.data import ProjectData
+from fieldapp.messages import Count
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.rules import Finding, default_book
 from fieldapp.session import Session
@@ -73,8 +74,9 @@ def write_sikb(data: ProjectData, session: Session, path: Path, job: Job) -> tup
 
 def _note(w: Written) -> str:
     return (f"SIKB0101 {validate.SCHEMAS['imsikb0101'].removeprefix('imsikb0101_v').removesuffix('.xsd')}: "
-            f"{w.boreholes} boreholes, {w.trenches} inspection pits, {w.layers} layers, {w.wells} filters, "
-            f"{w.samples} samples, {w.packages} packages; valid against the XSD. "
+            f"{Count(w.boreholes, 'borehole')}, {Count(w.trenches, 'inspection_pit')}, {Count(w.layers, 'layer')}, "
+            f"{Count(w.wells, 'filter')}, {Count(w.samples, 'sample')}, {Count(w.packages, 'package')}; "
+            "valid against the XSD. "
             "Add --check to run SIKB's control rules.")
 
 

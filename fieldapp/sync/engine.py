@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from fieldapp.errors import SyncAuthError, SyncError
+from fieldapp.messages import Count
 from fieldapp.rules import Lang, message_book
 from fieldapp.store.database import Store, utc_now
 from fieldapp.sync import replica as replica_id
@@ -56,8 +57,9 @@ class SyncReport:
         """One line of what the sync did, in ``lang`` (English unless asked: the window's status keeps it);
         the words are rows ``cli_sync_summary*`` of resources/messages/cli_sync.json."""
         book = message_book()
-        clauses = [book["cli_sync_summary"].text(lang, pushed=self.pushed, duplicates=self.duplicates,
-                                                 pulled=self.pulled, conflicts=self.conflicts,
+        clauses = [book["cli_sync_summary"].text(lang, pushed=Count(self.pushed, "change"),
+                                                 duplicates=self.duplicates, pulled=self.pulled,
+                                                 conflicts=Count(self.conflicts, "conflicting_value"),
                                                  pending=self.pending)]
         if self.invalid:
             clauses.append(book["cli_sync_summary_invalid"].text(lang, invalid=self.invalid))

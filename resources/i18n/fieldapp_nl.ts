@@ -344,8 +344,8 @@
       <translation>onbekend (geen RD-positie)</translation>
     </message>
     <message>
-      <source>done: {n} fixes reached</source>
-      <translation>klaar: {n} fixes bereikt</translation>
+      <source>done: {n} reached</source>
+      <translation>klaar: {n} bereikt</translation>
     </message>
     <message>
       <source>done: time limit of {s} s reached</source>
@@ -852,8 +852,8 @@
       <translation>De hub kon niet worden bereikt: {reason}</translation>
     </message>
     <message>
-      <source>{n} open conflicts: choose one, then keep its value or take the other one.</source>
-      <translation>{n} open conflicten: kies er een en behoud de waarde of neem de andere.</translation>
+      <source>{n}: choose one, then keep its value or take the other one.</source>
+      <translation>{n}: kies er een en behoud de waarde of neem de andere.</translation>
     </message>
     <message>
       <source>(deleted)</source>
@@ -936,8 +936,8 @@
       <translation>Wanneer</translation>
     </message>
     <message>
-      <source>{n} deviations recorded.</source>
-      <translation>{n} afwijkingen vastgelegd.</translation>
+      <source>{n} recorded.</source>
+      <translation>{n} vastgelegd.</translation>
     </message>
     <message>
       <source>8 digits</source>
@@ -1044,16 +1044,16 @@
       <translation>Vul het KvK-nummer (8 cijfers) in van de partij die verantwoordelijk is voor de aanlevering, of dat van de opdrachtnemer in de projectgegevens.</translation>
     </message>
     <message>
-      <source>Exported {n} boreholes to {path} ({files} files, with a SHA-256 manifest).</source>
-      <translation>{n} boringen geëxporteerd naar {path} ({files} bestanden, met een SHA-256-manifest).</translation>
+      <source>Exported {n} to {path} ({files}, with a SHA-256 manifest).</source>
+      <translation>{n} geëxporteerd naar {path} ({files}, met een SHA-256-manifest).</translation>
     </message>
     <message>
-      <source>Wrote {n} BHR-GT requests to {path}; {m} boreholes are left out, listed above.</source>
-      <translation>{n} BHR-GT-verzoeken geschreven naar {path}; {m} boringen zijn weggelaten, zie de lijst hierboven.</translation>
+      <source>Wrote {n} to {path}; left out, as listed above: {m}.</source>
+      <translation>{n} geschreven naar {path}; weggelaten, zie de lijst hierboven: {m}.</translation>
     </message>
     <message>
-      <source>Wrote {n} changes to {path}. Import it on the hub with `fieldapp hub import`.</source>
-      <translation>{n} wijzigingen geschreven naar {path}. Importeer het op de hub met `fieldapp hub import`.</translation>
+      <source>Wrote {n} to {path}. Import it on the hub with `fieldapp hub import`.</source>
+      <translation>{n} geschreven naar {path}. Importeer het op de hub met `fieldapp hub import`.</translation>
     </message>
     <message>
       <source>Cancelled: nothing was written, {path} is as it was.</source>
@@ -1064,16 +1064,16 @@
       <translation>{p} exporteren</translation>
     </message>
     <message>
-      <source>Wrote {n} BHR-GT requests to {path}, one per borehole, with a SHA-256 manifest.</source>
-      <translation>{n} BHR-GT-verzoeken geschreven naar {path}, één per boring, met een SHA-256-manifest.</translation>
+      <source>Wrote {n} to {path}, one per borehole, with a SHA-256 manifest.</source>
+      <translation>{n} geschreven naar {path}, één per boring, met een SHA-256-manifest.</translation>
     </message>
     <message>
-      <source>{n} errors: nothing was written. Correct them and export again.</source>
-      <translation>{n} fouten: er is niets geschreven. Verbeter ze en exporteer opnieuw.</translation>
+      <source>{n}: nothing was written. Correct what is listed and export again.</source>
+      <translation>{n}: er is niets geschreven. Verbeter wat in de lijst staat en exporteer opnieuw.</translation>
     </message>
     <message>
-      <source>Not delivered: {n} of {total} boreholes cannot be described for the BRO.</source>
-      <translation>Niet aangeleverd: {n} van {total} boringen zijn niet te beschrijven voor de BRO.</translation>
+      <source>Not delivered, for want of what the BRO requires: {n} of {total}.</source>
+      <translation>Niet aangeleverd, want niet voor de BRO te beschrijven: {n} van {total}.</translation>
     </message>
     <message>
       <source>Record deviation…</source>
@@ -1208,20 +1208,20 @@
       <translation>Geannuleerd: er is niets geïmporteerd.</translation>
     </message>
     <message>
-      <source>Merged {path} into project {p}: {n} new rows, {u} changed.</source>
-      <translation>{path} samengevoegd met project {p}: {n} nieuwe rijen, {u} gewijzigd.</translation>
+      <source>Merged {path} into project {p}: {n}, {u} changed.</source>
+      <translation>{path} samengevoegd met project {p}: {n}, {u} gewijzigd.</translation>
     </message>
     <message>
-      <source>Imported {path} as project {p}: {n} new rows.</source>
-      <translation>{path} geïmporteerd als project {p}: {n} nieuwe rijen.</translation>
+      <source>Imported {path} as project {p}: {n}.</source>
+      <translation>{path} geïmporteerd als project {p}: {n}.</translation>
     </message>
     <message>
       <source>Choose the file to import first (Browse…).</source>
       <translation>Kies eerst het bestand om te importeren (Bladeren…).</translation>
     </message>
     <message>
-      <source>Imported {path} into {p}: {a} planned boreholes added, {u} updated.</source>
-      <translation>{path} geïmporteerd in {p}: {a} geplande boringen toegevoegd, {u} bijgewerkt.</translation>
+      <source>Imported {path} into {p}: {a} added, {u} updated.</source>
+      <translation>{path} geïmporteerd in {p}: {a} toegevoegd, {u} bijgewerkt.</translation>
     </message>
     <message>
       <source>Nothing was imported: {why}</source>
@@ -1400,8 +1400,8 @@
       <translation>wordt ingepakt</translation>
     </message>
     <message>
-      <source>{coc} · {lab} · {n} containers · {state}</source>
-      <translation>{coc} · {lab} · {n} potten/flessen · {state}</translation>
+      <source>{coc} · {lab} · {n} · {state}</source>
+      <translation>{coc} · {lab} · {n} · {state}</translation>
     </message>
     <message>
       <source>Lab intake</source>
@@ -1632,8 +1632,8 @@
       <translation>Koelbox {coc} ontvangen</translation>
     </message>
     <message>
-      <source>{n} containers expected · {source}</source>
-      <translation>{n} potten/flessen verwacht · {source}</translation>
+      <source>{n} expected · {source}</source>
+      <translation>{n} verwacht · {source}</translation>
     </message>
     <message>
       <source>FieldApp intake - COC {coc}</source>
@@ -1648,8 +1648,8 @@
       <translation>Apart gezet ({n})</translation>
     </message>
     <message>
-      <source>Closed now, the receipt would record {n} deviations ({listed}).</source>
-      <translation>Bij afsluiten nu legt de ontvangst {n} afwijkingen vast ({listed}).</translation>
+      <source>Closed now, the receipt would record {n} ({listed}).</source>
+      <translation>Bij afsluiten nu legt de ontvangst {n} vast ({listed}).</translation>
     </message>
     <message>
       <source>NOT CLOSED</source>
@@ -1664,8 +1664,8 @@
       <translation>{code} nemen</translation>
     </message>
     <message>
-      <source>{n} deviations recorded. Report: {path}</source>
-      <translation>{n} afwijkingen vastgelegd. Rapport: {path}</translation>
+      <source>{n} recorded. Report: {path}</source>
+      <translation>{n} vastgelegd. Rapport: {path}</translation>
     </message>
     <message>
       <source>RECEIVED</source>
@@ -2180,12 +2180,12 @@
       <translation>Een geplande boring wordt opgeslagen met haar gemeten positie: middel door tot er een fix is.</translation>
     </message>
     <message>
-      <source>Averaging is still running: {n} of {goal} fixes taken.</source>
-      <translation>De middeling loopt nog: {n} van {goal} fixes genomen.</translation>
+      <source>Averaging is still running: {n} of {goal} taken.</source>
+      <translation>De middeling loopt nog: {n} van {goal} genomen.</translation>
     </message>
     <message>
-      <source>Save the borehole with the average of these {n} fixes, or keep averaging until the target is met?</source>
-      <translation>De boring opslaan met het gemiddelde van deze {n} fixes, of doorgaan tot het doel bereikt is?</translation>
+      <source>Save the borehole with the average of {n} taken so far, or keep averaging until the target is met?</source>
+      <translation>De boring opslaan met het gemiddelde van {n} tot nu toe, of doorgaan tot het doel bereikt is?</translation>
     </message>
     <message>
       <source>The position is {d} m from the planned location (more than {limit} m).</source>
@@ -2276,20 +2276,16 @@
       <translation>Geef de Zebra-printer op als tcp:HOST[:POORT] of serial:POORT[@BAUD].</translation>
     </message>
     <message>
-      <source>{n} labels</source>
-      <translation>{n} etiketten</translation>
-    </message>
-    <message>
-      <source>COC {c}: {n} containers</source>
-      <translation>COC {c}: {n} monsterpotten</translation>
+      <source>COC {c}: {n}</source>
+      <translation>COC {c}: {n}</translation>
     </message>
     <message>
       <source>{what}, page {w:.1f} × {h:.1f} mm, printed at 100 %</source>
       <translation>{what}, pagina {w:.1f} × {h:.1f} mm, afgedrukt op 100 %</translation>
     </message>
     <message>
-      <source>{n} pages sent to {p}.</source>
-      <translation>{n} pagina's naar {p} gestuurd.</translation>
+      <source>{n} sent to {p}.</source>
+      <translation>{n} naar {p} gestuurd.</translation>
     </message>
     <message>
       <source>Saved {p}.</source>
@@ -2300,20 +2296,16 @@
       <translation>Versturen naar {p}…</translation>
     </message>
     <message>
-      <source>{n} labels sent to {p}.</source>
-      <translation>{n} etiketten naar {p} gestuurd.</translation>
-    </message>
-    <message>
-      <source>{n} pages.</source>
-      <translation>{n} pagina's.</translation>
+      <source>{n}.</source>
+      <translation>{n}.</translation>
     </message>
     <message>
       <source>{n} pages; the first {k} are shown.</source>
       <translation>{n} pagina's; de eerste {k} worden getoond.</translation>
     </message>
     <message>
-      <source>Sending to {p}… {done} of {total} labels</source>
-      <translation>Versturen naar {p}… {done} van {total} etiketten</translation>
+      <source>Sending to {p}… {done} of {total}</source>
+      <translation>Versturen naar {p}… {done} van {total}</translation>
     </message>
     <message>
       <source>e.g. 2026-0142</source>
@@ -2530,6 +2522,10 @@
     <message>
       <source>The project has {n} boreholes with a position, not three or more off one line.</source>
       <translation>Het project heeft {n} boringen met een positie, niet drie of meer die niet op één lijn liggen.</translation>
+    </message>
+    <message>
+      <source>The project has 1 borehole with a position, not three or more off one line.</source>
+      <translation>Het project heeft 1 boring met een positie, niet drie of meer die niet op één lijn liggen.</translation>
     </message>
     <message>
       <source>Write it as YYYY-MM-DD, e.g. 2026-03-14.</source>
@@ -2920,8 +2916,8 @@
       <translation>Resterend</translation>
     </message>
     <message>
-      <source>{c} to {lab}: {state}, {n} containers</source>
-      <translation>{c} naar {lab}: {state}, {n} potjes</translation>
+      <source>{c} to {lab}: {state}, {n}</source>
+      <translation>{c} naar {lab}: {state}, {n}</translation>
     </message>
     <message>
       <source>Select a container in the list first.</source>
@@ -3900,12 +3896,12 @@
       <translation>Geen GNSS-ontvanger gevonden. Controleer de kabel, of kies de poort bij Instellingen.</translation>
     </message>
     <message>
-      <source>Demo project {p} created: {b} boreholes and {w} monitoring wells (peilbuizen), {s} samples, {c} containers.</source>
-      <translation>Demoproject {p} gemaakt: {b} boringen en {w} peilbuizen, {s} monsters, {c} potjes.</translation>
+      <source>Demo project {p} created: {b} and {w}, {s}, {c}.</source>
+      <translation>Demoproject {p} gemaakt: {b} en {w}, {s}, {c}.</translation>
     </message>
     <message>
-      <source>Demo project {p} created: {b} boreholes, {s} samples, {c} containers.</source>
-      <translation>Demoproject {p} gemaakt: {b} boringen, {s} monsters, {c} potjes.</translation>
+      <source>Demo project {p} created: {b}, {s}, {c}.</source>
+      <translation>Demoproject {p} gemaakt: {b}, {s}, {c}.</translation>
     </message>
     <message>
       <source>The demo project could not be created: {e}</source>

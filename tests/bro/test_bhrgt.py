@@ -117,7 +117,7 @@ def test_boreholes_that_cannot_be_described_are_named_with_the_reason(site: Sess
     site.store.conn.execute("UPDATE layer SET soil_code = 'Z' WHERE id = ?", (bare.id,))
     out = tmp_path / "bro"
     result = export(site, PROJECT, "bhrgt", out)
-    assert result.note.startswith("Not delivered (4 of 9 boreholes")
+    assert result.note.startswith("Not delivered, for want of what the BRO requires (4 of 9 boreholes)")
     assert "B90: it has no measured position in RD New" in result.note
     assert "B92: it has no layers" in result.note
     assert f"B03: layer {bare.upper_cm / 100:.2f}–{bare.lower_cm / 100:.2f} m has the bare soil code 'Z'" \

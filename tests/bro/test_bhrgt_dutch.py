@@ -114,7 +114,7 @@ def test_the_command_line_names_the_boreholes_left_out_in_dutch(site: Path, tmp_
                     "--kvk", "12345678", "--out", str(tmp_path / "bro"))
     assert run.returncode == 0, run.stderr
     note = run.stdout.splitlines()[-1]
-    assert note.startswith("Niet geleverd, omdat ze niet voor de BRO te beschrijven zijn (4 van 9 boringen): "), note
+    assert note.startswith("Niet geleverd, want niet voor de BRO te beschrijven (4 van 9 boringen): "), note
     listed = dict(p.split(": ", 1) for p in note.split("boringen): ", 1)[1].split("; "))
     assert sorted(listed) == sorted(left_out)
     for code in left_out:

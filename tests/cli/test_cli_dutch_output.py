@@ -38,10 +38,11 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("dutch-output")
     db = folder / "field.sqlite"
     run = fieldapp(folder / "config", "demo-data", "--db", str(db), "--boreholes", "3", locale=DUTCH)
-    # demo-data said what it wrote, in Dutch, each count after a colon (no "1 zendingen"); the demo is the same
-    # for a seed, and the file holds what it says (its samples are the field samples, not the mengmonsters)
-    assert run.stdout.splitlines() == [f"demoproject {PROJECT} geschreven naar {db}; boringen: 3, lagen: 14, "
-                                       "monsters: 8, potjes: 13, zendingen: 1"]
+    # demo-data said what it wrote, in Dutch, each noun in its number ("1 zending", not "1 zendingen"); the demo
+    # is the same for a seed, and the file holds what it says (its samples are the field samples, not the
+    # mengmonsters)
+    assert run.stdout.splitlines() == [f"demoproject {PROJECT} geschreven naar {db}: 3 boringen, 14 lagen, "
+                                       "8 monsters, 13 potjes, 1 zending"]
     with sqlite3.connect(db) as conn:
         assert [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("borehole", "layer", "container",
                                                                                    "shipment")] == [3, 14, 13, 1]
@@ -61,7 +62,7 @@ def test_the_field_report_says_what_it_wrote(demo_db: Path, config: Path, tmp_pa
     out = tmp_path / "veldwerkrapportage.pdf"
     argv = ("report", "--db", str(demo_db), "--project", PROJECT, "--out", str(out))
     nl = fieldapp(config, *argv, locale=DUTCH).stdout.splitlines()
-    assert nl == [f"veldwerkrapportage van {PROJECT} geschreven naar {out}; veldwerkers: 4, dagen: 2, afwijkingen: 2"]
+    assert nl == [f"veldwerkrapportage van {PROJECT} geschreven naar {out}: 4 veldwerkers, 2 dagen, 2 afwijkingen"]
     en = fieldapp(config, *argv, locale=ENGLISH).stdout.splitlines()
     assert en == [f"field report of {PROJECT}: 4 fieldworkers, 2 days, 2 deviations written to {out}"]
 
@@ -69,7 +70,7 @@ def test_the_field_report_says_what_it_wrote(demo_db: Path, config: Path, tmp_pa
 def test_verify_says_the_chain_is_intact_in_the_users_language(demo_db: Path, config: Path) -> None:
     nl = fieldapp(config, "verify", "--db", str(demo_db), locale=DUTCH).stdout
     assert nl.startswith("gecontroleerd: bestand en schema intact; auditketen van ")
-    assert nl.rstrip().endswith(" tabellen kloppen ermee")
+    assert " ertegen gecontroleerd: " in nl and nl.rstrip().endswith(" tabellen")
     en = fieldapp(config, "verify", "--db", str(demo_db), locale=ENGLISH).stdout
     assert en.startswith("verified: file and schema intact; audit chain of ")
     # the same figures either way
@@ -83,9 +84,9 @@ def test_an_export_and_its_note_in_dutch(demo_db: Path, config: Path, tmp_path: 
     run = fieldapp(config, "export", "--db", str(db), "--project", PROJECT, "--format", "sikb0101", "--out",
                    str(out), locale=DUTCH)
     lines = run.stdout.splitlines()
-    assert lines[0] == f"sikb0101 geschreven naar {out}; boringen: 3"
-    assert lines[-1] == ("SIKB0101 14.9.0, geldig volgens de XSD; boringen: 3, inspectiegaten: 1, lagen: 14, "
-                         "filters: 0, monsters: 10, verpakkingen: 13. Voeg --check toe om de controleregels van SIKB "
+    assert lines[0] == f"sikb0101 geschreven naar {out}: 3 boringen"
+    assert lines[-1] == ("SIKB0101 14.9.0, geldig volgens de XSD: 3 boringen, 1 inspectiegat, 14 lagen, "
+                         "0 filters, 10 monsters, 13 verpakkingen. Voeg --check toe om de controleregels van SIKB "
                          "toe te passen.")
     english = tmp_path / "sikb-en"
     run = fieldapp(config, "export", "--db", str(db), "--project", PROJECT, "--format", "sikb0101", "--out",
@@ -96,11 +97,11 @@ def test_an_export_and_its_note_in_dutch(demo_db: Path, config: Path, tmp_path: 
 
 def test_a_note_inside_a_note_is_said_whole() -> None:
     """The SAD delivery's note wraps the SIKB0101 one: both parts in Dutch."""
-    inner = ("SIKB0101 14.9.0: 12 boreholes, 0 inspection pits, 69 layers, 3 filters, 37 samples, 74 packages; "
+    inner = ("SIKB0101 14.9.0: 12 boreholes, 0 inspection pits, 69 layers, 1 filter, 37 samples, 74 packages; "
              "valid against the XSD. Add --check to run SIKB's control rules.")
     said = error_text.said(f"SAD registration request (IMBRO/A, KvK 12345678) around the {inner}", "nl")
-    assert said == ("SAD-registratieverzoek (IMBRO/A, KvK 12345678) rond de SIKB0101 14.9.0, geldig volgens de XSD; "
-                    "boringen: 12, inspectiegaten: 0, lagen: 69, filters: 3, monsters: 37, verpakkingen: 74. "
+    assert said == ("SAD-registratieverzoek (IMBRO/A, KvK 12345678) rond de SIKB0101 14.9.0, geldig volgens de XSD: "
+                    "12 boringen, 0 inspectiegaten, 69 lagen, 1 filter, 37 monsters, 74 verpakkingen. "
                     "Voeg --check toe om de controleregels van SIKB toe te passen.")
 
 

@@ -110,8 +110,8 @@ def test_enrol_sync_bundle_and_import_in_dutch_and_english(hub: tuple[str, str],
     done = fieldapp(config, "sync", "--db", str(a), "--hub", url, "--enroll", code_a, locale=DUTCH)
     assert done.stdout.splitlines() == [
         f"aangemeld bij {url} als coördinator",
-        f"wijzigingen verzonden: {sent} (0 al op de hub), opgehaald: 0, conflicterende waarden bewaard ter "
-        f"beoordeling: 0, te verzenden: 0; foto's verzonden {photos}, opgehaald 0"]
+        f"{sent} wijzigingen verzonden (0 al op de hub), opgehaald: 0, 0 conflicterende waarden bewaard ter "
+        f"beoordeling, te verzenden: 0; foto's verzonden {photos}, opgehaald 0"]
     # an English user enrols a second device, which pulls the first one's work
     done = fieldapp(config, "sync", "--db", str(b), "--hub", url, "--enroll", code_b, locale=ENGLISH)
     assert done.stdout.splitlines() == [
@@ -120,8 +120,8 @@ def test_enrol_sync_bundle_and_import_in_dutch_and_english(hub: tuple[str, str],
         f"photos sent 0, fetched {photos}"]
     # again, the hub URL and token kept
     done = fieldapp(config, "sync", "--db", str(a), locale=DUTCH)
-    assert done.stdout == ("wijzigingen verzonden: 0 (0 al op de hub), opgehaald: 0, conflicterende waarden "
-                           "bewaard ter beoordeling: 0, te verzenden: 0\n")
+    assert done.stdout == ("0 wijzigingen verzonden (0 al op de hub), opgehaald: 0, 0 conflicterende waarden "
+                           "bewaard ter beoordeling, te verzenden: 0\n")
 
     # an offline bundle, written and imported twice
     fieldapp(config, "demo-data", "--db", str(a), "--boreholes", "1", "--project", "P2", locale=DUTCH)
@@ -131,7 +131,7 @@ def test_enrol_sync_bundle_and_import_in_dutch_and_english(hub: tuple[str, str],
     assert done.stdout == (f"niet verzonden wijzigingen geschreven naar {bundle}: {unsent} (ondertekend; importeer "
                            "het op de hub met `fieldapp hub import`)\n")
     done = fieldapp(config, "hub", "import", "--store", store, str(bundle), locale=DUTCH)
-    assert done.stdout == f"{bundle} geïmporteerd; nieuwe wijzigingen: {unsent}, al op de hub: 0, conflicten: 0\n"
+    assert done.stdout == f"{bundle} geïmporteerd: {unsent} nieuwe wijzigingen, al op de hub: 0, 0 conflicten\n"
     done = fieldapp(config, "hub", "import", "--store", store, str(bundle), locale=ENGLISH)
     assert done.stdout == f"imported {bundle}: 0 new changes, {unsent} already on the hub, 0 conflicts\n"
     fieldapp(config, "demo-data", "--db", str(b), "--boreholes", "1", "--project", "P3", locale=ENGLISH)
@@ -212,15 +212,15 @@ def test_conflicts_and_resolve_in_dutch_and_english(hub: tuple[str, str], tmp_pa
     _remarks(a, "nat")
     _remarks(b, "droog")
     done = fieldapp(config, "sync", "--db", str(a), locale=DUTCH)
-    assert done.stdout == ("wijzigingen verzonden: 2 (0 al op de hub), opgehaald: 0, conflicterende waarden "
-                           "bewaard ter beoordeling: 0, te verzenden: 0\n")
+    assert done.stdout == ("2 wijzigingen verzonden (0 al op de hub), opgehaald: 0, 0 conflicterende waarden "
+                           "bewaard ter beoordeling, te verzenden: 0\n")
     done = fieldapp(config, "sync", "--db", str(b), locale=DUTCH)
     # b pulls a's two edits; the device itself keeps no conflict: the hub merged them
-    assert done.stdout == ("wijzigingen verzonden: 2 (0 al op de hub), opgehaald: 2, conflicterende waarden "
-                           "bewaard ter beoordeling: 0, te verzenden: 0\n")
+    assert done.stdout == ("2 wijzigingen verzonden (0 al op de hub), opgehaald: 2, 0 conflicterende waarden "
+                           "bewaard ter beoordeling, te verzenden: 0\n")
 
     listed = fieldapp(config, "hub", "conflicts", "--store", store, locale=DUTCH)
-    assert listed.stderr == "conflicten: 2\n"
+    assert listed.stderr == "2 conflicten\n"
     rows = [line.split("\t") for line in listed.stdout.splitlines()]
     assert len(rows) == 2 and all(len(r) == 6 for r in rows), rows
     lost = rows[0][4]
@@ -239,9 +239,9 @@ def test_conflicts_and_resolve_in_dutch_and_english(hub: tuple[str, str], tmp_pa
                     locale=ENGLISH)
     assert done.stdout == f"resolved {second}\n"
     listed = fieldapp(config, "hub", "conflicts", "--store", store, locale=DUTCH)
-    assert (listed.stdout, listed.stderr) == ("", "conflicten: 0\n")
+    assert (listed.stdout, listed.stderr) == ("", "0 conflicten\n")
     listed = fieldapp(config, "hub", "conflicts", "--store", store, "--all", locale=DUTCH)
-    assert listed.stderr == "conflicten: 2\n"
+    assert listed.stderr == "2 conflicten\n"
     states = {r[0]: r[5] for r in (line.split("\t") for line in listed.stdout.splitlines())}
     assert states == {first: "opgelost door coordinator: waarde van a behouden",
                       second: "opgelost door Anna: kept a's value"}
@@ -257,16 +257,16 @@ def test_every_clause_of_the_sync_summary_in_dutch_and_in_todays_english() -> No
                         photos=PhotoReport(sent=2, fetched=9, waiting=6, damaged=1, absent=8, hub_keeps_none=True))
     assert report.summary() == report.summary("en") == (
         "pushed 3 changes (1 already on the hub), pulled 7, 2 conflicting values kept for review, 5 pending; "
-        "4 invalid changes from the hub were skipped and kept for review (the hub holds data an older FieldApp "
-        "accepted); photos sent 2, fetched 9; 6 photos are not on the hub yet (fetched at a later sync); "
-        "WARNING: 1 photos from the hub did not match their SHA-256 and were not kept (sync again; if it repeats, "
-        "tell the coordinator); the hub keeps no photos (ask the coordinator to start it with --blobs FOLDER); "
-        "8 photo files are missing from this device's photo folder; this database was restored or copied: its new "
-        "edits got a new replica id and were kept; WARNING: this device's clock is -1.5 h off the hub's: set the "
-        "clock (its edits count as made when the hub received them)")
+        "invalid changes from the hub skipped and kept for review: 4 (the hub holds data an older FieldApp "
+        "accepted); photos sent 2, fetched 9; photos not on the hub yet: 6 (fetched at a later sync); "
+        "WARNING: photos from the hub that did not match their SHA-256 and were not kept: 1 (sync again; if it "
+        "repeats, tell the coordinator); the hub keeps no photos (ask the coordinator to start it with --blobs "
+        "FOLDER); photo files missing from this device's photo folder: 8; this database was restored or copied: "
+        "its new edits got a new replica id and were kept; WARNING: this device's clock is -1.5 h off the hub's: "
+        "set the clock (its edits count as made when the hub received them)")
     assert report.summary("nl") == (
-        "wijzigingen verzonden: 3 (1 al op de hub), opgehaald: 7, conflicterende waarden bewaard ter beoordeling: "
-        "2, te verzenden: 5; ongeldige wijzigingen van de hub overgeslagen en bewaard ter beoordeling: 4 (de hub "
+        "3 wijzigingen verzonden (1 al op de hub), opgehaald: 7, 2 conflicterende waarden bewaard ter beoordeling, "
+        "te verzenden: 5; ongeldige wijzigingen van de hub overgeslagen en bewaard ter beoordeling: 4 (de hub "
         "bevat gegevens die een oudere FieldApp accepteerde); foto's verzonden 2, opgehaald 9; foto's nog niet op "
         "de hub: 6 (ze worden bij een latere synchronisatie opgehaald); WAARSCHUWING: foto's van de hub die niet "
         "overeenkwamen met hun SHA-256 en niet zijn bewaard: 1 (synchroniseer opnieuw; gebeurt het weer, meld het "
@@ -275,6 +275,11 @@ def test_every_clause_of_the_sync_summary_in_dutch_and_in_todays_english() -> No
         "nieuwe wijzigingen kregen een nieuw replica-id en zijn bewaard; WAARSCHUWING: de klok van dit apparaat "
         "wijkt -1,5 uur af van die van de hub: zet de klok goed (de wijzigingen tellen als gemaakt op het moment "
         "dat de hub ze ontving)")
+    # one change and one conflicting value are said as one, not as "1 changes"
+    one = SyncReport(pushed=1, conflicts=1)
+    assert one.summary().startswith("pushed 1 change (0 already on the hub), pulled 0, 1 conflicting value kept")
+    assert one.summary("nl").startswith("1 wijziging verzonden (0 al op de hub), opgehaald: 0, 1 conflicterende "
+                                        "waarde bewaard")
     # each clause alone, as the sync writes it: only what happened is said
     for flags in itertools.product((False, True), repeat=4):
         alone = SyncReport(invalid=int(flags[0]), new_replica=flags[1], clock_flagged=flags[2],

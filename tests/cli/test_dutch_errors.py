@@ -123,7 +123,7 @@ def test_printer_errors_in_dutch_and_an_error_without_dutch_keeps_its_english(
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     assert fieldapp(config, "print-zpl", str(zpl), "--printer", f"tcp:127.0.0.1:{port}", locale=DUTCH) == (
-        f"fieldapp: fout: Printer 127.0.0.1:{port} nam de opdracht niet aan (0 van 1 etiketten verstuurd): [Errno 111] "
+        f"fieldapp: fout: Printer 127.0.0.1:{port} nam de opdracht niet aan (0 van 1 etiket verstuurd): [Errno 111] "
         "Verbinding geweigerd. Controleer of de printer aan staat en op het netwerk is aangesloten, of het adres klopt "
         "en of er etiketten en lint in zitten; druk daarna de etiketten die niet zijn afgedrukt opnieuw af.")
     # a message the table does not know: the Dutch prefix and the core's English, never hidden

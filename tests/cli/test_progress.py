@@ -149,5 +149,5 @@ def test_a_dutch_user_counts_in_dutch_on_the_bar_and_in_the_answer(tmp_path: Pat
     job.write_bytes(b"^XA^FDFA-000001^FS^XZ\n" * 30)
     (tmp_path / "printer").mkdir()
     code, out, shown = _with_terminal(["print-zpl", str(job), "--printer", f"folder:{tmp_path / 'printer'}"], env)
-    assert code == 0 and out == f"etiketten verstuurd naar folder:{tmp_path / 'printer'}: 30\n", (out, shown)
+    assert code == 0 and out == f"30 etiketten verstuurd naar folder:{tmp_path / 'printer'}\n", (out, shown)
     assert "print-zpl: 0 etiketten" in shown, shown

@@ -309,7 +309,7 @@ def test_a_database_of_an_earlier_fieldapp_is_checked_as_it_stands(tmp_path: Pat
         tx.insert("project", {"code": "P-OLD", "name": "before receipts"})
     before = digest(path)
     code, text = run_verify(path, capsys)
-    assert code == 0 and "audit chain of 1 entries intact" in text, text
+    assert code == 0 and "audit chain of 1 entry intact" in text, text
     assert digest(path) == before, "verify upgraded (wrote to) the older database"
     tamper(path, "CREATE TRIGGER later AFTER INSERT ON project BEGIN SELECT 1; END")
     code, text = run_verify(path, capsys)

@@ -71,7 +71,7 @@ def test_bhrgt_names_the_boreholes_left_out_in_dutch(qtbot: QtBot, dutch: None, 
                     timeout=120_000)
     listed = dialog.findings.toPlainText().splitlines()
     assert dialog.findings.isVisible()
-    assert listed[0] == f"Niet aangeleverd: 2 van {len(holes)} boringen zijn niet te beschrijven voor de BRO."
+    assert listed[0] == f"Niet aangeleverd, want niet voor de BRO te beschrijven: 2 van {len(holes)} boringen."
     assert "B90: geen gemeten positie in RD New (meet de boring in, of ze ligt buiten de grids van " \
         "RDNAPTRANS2018)" in listed
     depths = f"{odd.upper_cm / 100:.2f}–{odd.lower_cm / 100:.2f}".replace(".", ",")  # the Dutch decimal comma

@@ -53,7 +53,7 @@ def test_without_the_sikb_code_the_dialog_lists_the_finding_and_writes_nothing(
     listed = dialog.findings.toPlainText()
     assert dialog.findings.isVisible()
     assert "error        project 2026-0142: The SIKB application code (metaData/application) is not set." in listed
-    assert dialog.outcome.text() == "1 errors: nothing was written. Correct them and export again."
+    assert dialog.outcome.text() == "1 error: nothing was written. Correct what is listed and export again."
     assert not (tmp_path / "sikb").exists()
 
 

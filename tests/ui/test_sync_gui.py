@@ -206,7 +206,7 @@ def test_a_dutch_window_says_what_the_sync_did_and_why_it_could_not_in_dutch(
         save_project_in_window(qtbot, w, "2026-0700")
         with qtbot.waitSignal(w.sync.synced, timeout=WAIT_MS):
             w.sync.sync_action.trigger()
-        assert w.sync.label.toolTip().startswith("wijzigingen verzonden: 1 (0 al op de hub), opgehaald: 0, ")
+        assert w.sync.label.toolTip().startswith("1 wijziging verzonden (0 al op de hub), opgehaald: 0, ")
         stack.close()  # the hub goes down
         save_project_in_window(qtbot, w, "2026-0701")
         with qtbot.waitSignal(w.sync.synced, timeout=WAIT_MS):

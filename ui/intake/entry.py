@@ -31,7 +31,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.intake.receipt import Receipt, open_shipment
 from fieldapp.labels.manifest import ManifestPart
 from fieldapp.session import Session
-from ui.i18n import tr
+from ui.i18n import counted, tr
 from ui.intake.launch import reports_folder, take_coc_scan
 from ui.intake.scan_field import ScanField
 from ui.intake.window import IntakeWindow
@@ -51,7 +51,8 @@ def shipment_line(s: Shipment, containers: int) -> str:
         state = tr("on its way")
     else:
         state = tr("being packed")
-    return tr("{coc} · {lab} · {n} containers · {state}").format(coc=s.code, lab=s.lab, n=containers, state=state)
+    return tr("{coc} · {lab} · {n} · {state}").format(coc=s.code, lab=s.lab, n=counted(containers, "jar"),
+                                                     state=state)
 
 
 class ChooseShipment(QDialog):

@@ -34,7 +34,7 @@ from fieldapp.intake.receipt import Receipt
 from fieldapp.intake.report import render_receipt_pdf
 from fieldapp.intake.scan import UNEXPECTED, Outcome, ScanResult
 from fieldapp.session import Session
-from ui.i18n import tr, tr_noop
+from ui.i18n import counted, tr, tr_noop
 from ui.intake.header_form import HeaderForm
 from ui.intake.models import GREEN, GREY, LOOK, RED, MissingModel, ScanLogModel
 from ui.intake.scan_field import DAMAGED_KEY, ScanField
@@ -156,7 +156,7 @@ class IntakeWindow(QMainWindow):
         r = self.receipt
         source = tr("from the COC manifest (not in this database)") if r.offline else (r.lab or "")
         head = tr("Receive cooler {coc}").format(coc=r.coc_number)
-        line = tr("{n} containers expected · {source}").format(n=len(r.expected), source=source)
+        line = tr("{n} expected · {source}").format(n=counted(len(r.expected), "jar"), source=source)
         return f"<span style='font-size:16pt; font-weight:bold'>{_esc(head)}</span><br>{_esc(line)}"
 
     def _banner(self, words: str, text: str, colour: str) -> None:
@@ -232,8 +232,8 @@ class IntakeWindow(QMainWindow):
         for d in found:
             kinds[d.kind] = kinds.get(d.kind, 0) + 1
         listed = ", ".join(f"{n} {deviation_kind(kind)}" for kind, n in kinds.items())
-        status = (tr("Closed now, the receipt would record {n} deviations ({listed}).").format(
-            n=len(found), listed=listed) if found else tr("No deviations so far."))
+        status = (tr("Closed now, the receipt would record {n} ({listed}).").format(
+            n=counted(len(found), "deviation"), listed=listed) if found else tr("No deviations so far."))
         if self.status.text() != status:
             self.status.setText(status)
 
@@ -254,8 +254,8 @@ class IntakeWindow(QMainWindow):
             self.form.error.setText(f"{text} {hint}".strip())
             return False
         self.report_path = path
-        self._banner(tr("RECEIPT CLOSED"), _esc(tr("{n} deviations recorded. Report: {path}").format(
-            n=len(found), path=path)), GREEN)
+        self._banner(tr("RECEIPT CLOSED"), _esc(tr("{n} recorded. Report: {path}").format(
+            n=counted(len(found), "deviation"), path=path)), GREEN)
         self.close_button.setEnabled(False)
         return True
 
