@@ -107,14 +107,28 @@ def _known(names: Iterable[str], where: Named) -> None:
                    names=", ".join(repr(n) for n in unknown), columns=", ".join(COLUMNS))
 
 
+def _once(names: Iterable[str]) -> None:
+    # two columns of one name (or "X" beside "x") would leave one of them unread, silently
+    seen: set[str] = set()
+    for name in names:
+        key = name.strip().lower()
+        if key in seen:
+            raise _bad("columns", "plan_column_twice", what=named("header"), name=repr(name.strip()))
+        if key:
+            seen.add(key)
+
+
 def _csv(text: str, name: str) -> tuple[list[Record], int | None]:
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","  # Dutch Excel writes ';'
+    # the header line's separator: Dutch Excel writes ';', QGIS ',', a GIS's or Excel's text export a tab (a
+    # Dutch decimal comma in the rows below must not decide it)
+    header = text.split("\n", 1)[0]
+    delimiter = max(("\t", ";", ","), key=header.count) if any(d in header for d in "\t;,") else ","
     # restkey: the values of a row beyond the header's columns, kept apart (they are no column's)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter, restkey=_BEYOND)
     records: list[Record] = []
     try:
         _known(reader.fieldnames or [], named("header"))
+        _once(reader.fieldnames or [])
         for n, row in enumerate(reader, start=2):
             beyond = row.pop(_BEYOND, None) or []
             if any(v.strip() for v in beyond):

@@ -69,18 +69,18 @@ def _planned(db: Path) -> dict[str, tuple[str, float, float, int | None]]:
             "SELECT code, kind, planned_x_rd, planned_y_rd, planned_depth_cm FROM borehole WHERE lat IS NULL")}
 
 
-def _csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+def _csv(path: Path, header: list[str], rows: list[list[object]], delimiter: str = ";") -> Path:
     with path.open("w", newline="", encoding="utf-8-sig") as f:  # as Dutch Excel saves "CSV (;)"
-        w = csv.writer(f, delimiter=";")
+        w = csv.writer(f, delimiter=delimiter)
         w.writerow(header)
         w.writerows(rows)
     return path
 
 
-def _plan_csv(path: Path) -> Path:
+def _plan_csv(path: Path, delimiter: str = ";") -> Path:
     return _csv(path, ["code", "x", "y", "kind", "planned_depth_m"],
                 [[c, str(x).replace(".", ","), str(y).replace(".", ","), k, d.replace(".", ",")]
-                 for c, x, y, k, d in PLAN])
+                 for c, x, y, k, d in PLAN], delimiter)
 
 
 def _gpkg(path: Path, points: list[tuple[str, float, float, str, str]], srs: int = 28992,
@@ -131,6 +131,14 @@ def test_a_dutch_excel_csv_plan_adds_the_planned_boreholes(db: Path, tmp_path: P
     rows, entries = _state(db)
     assert len(rows) == len(before_rows) + 3 and entries == before_entries + 3  # journalled, one entry each
     assert fieldapp("verify", "--db", str(db)).returncode == 0
+
+
+def test_a_tab_separated_plan_with_decimal_commas_is_read_by_its_header(db: Path, tmp_path: Path) -> None:
+    """A GIS's or Excel's text export separates by tabs; the commas in its numbers are decimal commas."""
+    done = fieldapp("import", "--db", str(db), "--format", "plan", "--project", PROJECT,
+                    str(_plan_csv(tmp_path / "plan.csv", delimiter="\t")))
+    assert done.returncode == 0, done.stderr
+    _expect_plan(db)
 
 
 def test_a_geopackage_plan_in_rd_and_a_second_plan_updates_the_planned_ones(db: Path, tmp_path: Path) -> None:
@@ -202,6 +210,9 @@ REFUSALS = [
      "Row 2 (B20): kind 'sondering' is not one of boring, peilbuis"),
     ("bad depth", ["code", "x", "y", "planned_depth_m"], [["B20", "135950", "455330", "2.555"]],
      "Row 2 (B20)"),
+    # two x columns: one of them would be left unread
+    ("column twice", ["code", "x", "y", "X"], [["B20", "135950", "455330", "455330"]],
+     "Header: the column 'X' is there twice. Keep one of them"),
 ]
 
 
