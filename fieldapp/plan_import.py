@@ -80,9 +80,15 @@ def read_plan(path: Path, rd: RdNap) -> list[PlannedPoint]:
         records, srid = _gpkg(path)
     else:
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+            raw = path.read_bytes()
+        except OSError as exc:
             raise _bad("file", "plan_not_text", file=path.name, why=str(exc)) from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            # Excel's plain "CSV" is Windows-1252, a "Unicode text" UTF-16: read as text they would be guesses
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise _bad("file", "plan_not_utf8", file=path.name, line=line, byte=f"0x{raw[exc.start]:02X}") from None
         records, srid = _csv(text, path.name) if suffix == ".csv" else _geojson(text, path.name)
     points = [_point(where, attrs, xy, srid, rd) for where, attrs, xy in records]
     if not points:

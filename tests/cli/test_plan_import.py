@@ -133,6 +133,24 @@ def test_a_dutch_excel_csv_plan_adds_the_planned_boreholes(db: Path, tmp_path: P
     assert fieldapp("verify", "--db", str(db)).returncode == 0
 
 
+def test_a_plan_saved_as_excels_plain_csv_or_unicode_text_is_refused_saying_how_to_save_it(
+        db: Path, tmp_path: Path) -> None:
+    """Excel's plain "CSV" is Windows-1252 and its "Unicode text" UTF-16: the refusal names the line and
+    says how to save the file, instead of Python's decoder words."""
+    before = _state(db)
+    plain = tmp_path / "plan.csv"
+    plain.write_bytes("code;x;y\r\nB20;135950;455330\r\nB21\u2013a;135960;455330\r\n".encode("cp1252"))
+    done = fieldapp("import", "--db", str(db), "--format", "plan", "--project", PROJECT, str(plain))
+    assert done.returncode == 1
+    assert "plan.csv is not UTF-8 text: line 3 holds the byte 0x96. Save the plan again as \"CSV UTF-8\"" in done.stderr
+    assert "codec" not in done.stderr
+    unicode_text = tmp_path / "unicode.csv"
+    unicode_text.write_bytes("code\tx\ty\r\nB20\t135950\t455330\r\n".encode("utf-16"))
+    done = fieldapp("import", "--db", str(db), "--format", "plan", "--project", PROJECT, str(unicode_text))
+    assert done.returncode == 1 and "unicode.csv is not UTF-8 text: line 1 holds the byte 0xFF" in done.stderr
+    assert _state(db) == before
+
+
 def test_a_tab_separated_plan_with_decimal_commas_is_read_by_its_header(db: Path, tmp_path: Path) -> None:
     """A GIS's or Excel's text export separates by tabs; the commas in its numbers are decimal commas."""
     done = fieldapp("import", "--db", str(db), "--format", "plan", "--project", PROJECT,
