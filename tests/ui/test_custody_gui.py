@@ -179,7 +179,9 @@ def test_a_cooler_packed_sealed_printed_and_handed_over_in_the_shipment_view(
     panel = view.panel
     assert focused() is panel.scan_edit
     scan("fa-ship01")
+    assert panel.heading.text().endswith(", 1 container")  # the noun in its number, not "1 containers"
     scan("FA-SHIP02")
+    assert panel.heading.text().endswith(", 2 containers")
     scan("FA-NOSUCH")  # unknown: said beside the field, nothing packed
     assert "FA-NOSUCH" in panel.errors.text_for("barcode")
     assert len(shipment.container_ids(store, cooler.id)) == 2

@@ -253,6 +253,13 @@ def test_layer_description_errors_are_dutch(kwargs: dict[str, str], session: Ses
     assert len(re.findall(r"[.?](\s|$)", text)) >= 2, text
 
 
+def test_a_count_takes_its_noun_in_number_and_the_dutch_digit_grouping(qtbot: QtBot, dutch: None) -> None:
+    from ui.i18n import counted
+
+    assert [counted(n, "borehole") for n in (1, 2, 50003)] == ["1 boring", "2 boringen", "50.003 boringen"]
+    assert counted(1, "pot") == "1 potje"
+
+
 def test_the_gnss_accuracy_and_a_distance_take_the_dutch_decimal_comma(qtbot: QtBot, dutch: None) -> None:
     """What the sampler reads most, the receiver's accuracy, as Dutch writes it (it said "±12.5 m")."""
     from ui.gnss_indicator import accuracy_text
