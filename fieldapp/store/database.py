@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -411,7 +412,9 @@ class Store:
     def query(self, sql: str, params: tuple[Any, ...] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        # the dicts made by map and zip, without a line of Python per row: an export reads 200,000 rows here.
+        # zip needs no strict=True: SQLite gives every row one value per column of the description
+        return list(map(dict, map(zip, repeat(names), cur.fetchall())))
 
     def columns(self, table: str) -> tuple[str, ...]:
         """The column names of a domain table, in schema order."""
