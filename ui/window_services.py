@@ -156,8 +156,9 @@ class WindowServices:
             text = tr("Demo project {p} created: {b} and {w}, {s}, {c}.") if summary.wells else \
                 tr("Demo project {p} created: {b}, {s}, {c}.")
             self.statusBar().showMessage(text.format(
-                p=summary.project_code, b=counted(summary.boreholes, "borehole"), w=counted(summary.wells, "well"),
-                s=counted(summary.samples, "sample"), c=counted(summary.containers, "pot")), 10_000)
+                p=summary.project_code, b=counted(summary.boreholes, "borehole"),
+                w=counted(summary.wells, "monitoring_well"), s=counted(summary.samples, "sample"),
+                c=counted(summary.containers, "pot")), 10_000)
         self.refresh()
         self.demo_ready.emit()
 

@@ -89,7 +89,7 @@ def test_device_skips_bad_rows_an_older_hub_serves(hub: tuple[HubService, str], 
     reader = device(tmp_path, "reader")
     reader_client = enrolled(service, url, reader)
     report = sync(reader.store, reader_client)
-    assert report.invalid == 3 and "3 invalid changes from the hub were skipped" in report.summary()
+    assert report.invalid == 3 and "invalid changes from the hub skipped and kept for review: 3 " in report.summary()
     assert reader.store.get("borehole", later) is not None  # newer changes still applied
     held = data(reader)
     assert held[("borehole", hole)].get("lat") is None

@@ -113,7 +113,7 @@ def test_the_deviation_list_shows_the_projects_deviations(window: MainWindow, se
     dialog.ok_button.click()
     listing = window.open_deviations()
     assert listing is not None
-    assert listing.model.rowCount() == 1 and listing.summary.text() == "1 afwijkingen vastgelegd."
+    assert listing.model.rowCount() == 1 and listing.summary.text() == "1 afwijking vastgelegd."
     text = listing.detail.toPlainText()
     assert "Motivatie: Puinverharding." in text and "Besloten door: M. Jansen" in text
     assert deviation.for_project(session.store.conn, window.current_project().id)[0].object_code == "M01"  # type: ignore[union-attr]
