@@ -84,8 +84,6 @@ def _one(out: Path, theme: str, lang: str) -> int:
 def _shoot(out: Path, theme: str, lang: str) -> int:
     from PySide6.QtCore import QTimer
 
-    from fieldapp.domain import project as project_mod
-    from fieldapp.domain import sample as sample_mod
     from ui.app import open_window
     from ui.gnss_sources import DEMO_LOG, LoopingReplay
 
@@ -134,11 +132,10 @@ def _shoot(out: Path, theme: str, lang: str) -> int:
         QTimer.singleShot(300, lambda: (save("workbench-layers"), samples()))
 
     def samples() -> None:
-        proj = w.current_project()
-        assert proj is not None
-        first = sample_mod.of_project(w.session.store, project_mod.get(w.session.store, proj.id).id)[0]
         w.tabs.setCurrentWidget(w.sample_form)
-        w.sample_form.show_sample(first)
+        # a saved sample of the borehole shown, reopened as the sampler does, so that its containers are beside it
+        w.sample_form.reopen_combo.setCurrentIndex(0)
+        assert w.sample_form.reopen() is not None, "the demo's first borehole has a sample"
         w.sample_form.analyses_edit.setText("NEN 5740; PFAS")
         w.sample_form.material_combo.setCurrentIndex(w.sample_form.material_combo.findData("PTFE"))
         w.sample_form.barcode_edit.setFocus()
