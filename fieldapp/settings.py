@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import shutil
 import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -69,21 +71,9 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> Settings:
-        """Read settings; unknown keys are ignored and a damaged file gives defaults."""
-        try:
-            raw: Any = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        if not isinstance(raw, dict):
-            return cls()
-        known = {f.name: f for f in fields(cls)}
-        values = {k: v for k, v in raw.items() if k in known}
-        if values.get("role") not in (None, *ROLES):
-            del values["role"]  # a role this version does not know: the default, never a crash
-        try:
-            return cls(**values)
-        except TypeError:
-            return cls()
+        """Read settings; unknown keys are ignored, and an unusable value or a damaged file gives defaults
+        (:func:`read` says which)."""
+        return read(path).settings
 
     def save(self, path: Path) -> None:
         """Write atomically so that a crash never leaves half a settings file."""
@@ -94,3 +84,61 @@ class Settings:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The settings as read, and what of the file could not be used."""
+
+    settings: Settings
+    #: the settings whose value in the file was of the wrong kind (a word where a number goes), now their default
+    reset: tuple[str, ...] = ()
+    #: where a file that is no settings file at all (half written, overwritten) was kept before it is replaced
+    damaged_copy: Path | None = None
+
+
+def read(path: Path) -> Reading:
+    """The settings of ``path``. A value of the wrong kind, edited by hand or written by another version,
+    is its default (it would stop the window at start); a damaged file gives every default and is copied
+    aside first, as the next save replaces it and the user's values in it can still be read there."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return Reading(Settings())
+    try:
+        raw: Any = json.loads(text)
+    except ValueError:
+        raw = None
+    if not isinstance(raw, dict):
+        return Reading(Settings(), damaged_copy=_keep_aside(path))
+    values: dict[str, Any] = {}
+    reset: list[str] = []
+    for f in fields(Settings):
+        if f.name not in raw:
+            continue
+        value = _fitting(raw[f.name], getattr(Settings, f.name))
+        if value is None or (f.name == "role" and value not in ROLES):
+            reset.append(f.name)  # a role this version does not know too: the default, never a crash
+        else:
+            values[f.name] = value
+    return Reading(Settings(**values), tuple(reset))
+
+
+def _fitting(value: Any, default: Any) -> Any:
+    """``value`` as the setting takes it, or None when it is of another kind than its default."""
+    if isinstance(default, bool):
+        return value if type(value) is bool else None
+    if isinstance(default, int):
+        return value if type(value) is int else None
+    if isinstance(default, float):
+        return float(value) if type(value) in (int, float) and math.isfinite(value) else None
+    return value if type(value) is str else None
+
+
+def _keep_aside(path: Path) -> Path | None:
+    copy = path.with_name(f"{path.stem}.damaged{path.suffix}")
+    try:
+        shutil.copyfile(path, copy)
+    except OSError:
+        return None
+    return copy

@@ -26,7 +26,8 @@ with no_cycle_collection():
     from fieldapp.domain import project as project_mod
     from fieldapp.errors import StoreError
     from fieldapp.session import Session
-    from fieldapp.settings import data_dir
+    from fieldapp.settings import data_dir, settings_path
+    from fieldapp.settings import read as read_settings
     from ui import i18n, theme
     from ui.collector import collect_on_gui_thread
     from ui.main_window import MainWindow
@@ -100,7 +101,8 @@ def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
     """
     # the database first: a bad path is one clear line, before Qt needs a screen
     path = database_path(db, demo)
-    session = Session.open_for_user(path)
+    reading = read_settings(settings_path())
+    session = Session.open(path, settings=reading.settings)
     try:
         tasks = TaskManager()
         app = application()
@@ -110,6 +112,10 @@ def open_window(db: Path | None, demo: bool, *, gnss: bool = True) -> Gui:
         window.show()
         if not session.settings.user:
             window.ask_user()  # first start: who is working, before anything is recorded
+        if reading.reset or reading.damaged_copy is not None:
+            from ui.settings_dialog import tell_unread  # rare: not on the way to every first window
+
+            tell_unread(reading, settings_path(), window)  # on top: what the file could not give
         if session.settings.role == "lab":
             # a lab desk opens where it works; it has no receiver, and probing the serial
             # ports for one could take the barcode scanner's port

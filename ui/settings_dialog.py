@@ -5,6 +5,9 @@ receiver at once."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -22,11 +26,11 @@ from PySide6.QtWidgets import (
 from drivers.gnss.detect import list_serial_ports
 from drivers.gnss.sources import COMMON_BAUDS
 from fieldapp.session import Session
-from fieldapp.settings import config_dir
+from fieldapp.settings import Reading, config_dir
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, set_combo_code
 from ui.gnss_sources import DEMO_LOG, REPLAY_PREFIX
-from ui.i18n import language, tr
+from ui.i18n import language, tr, tr_noop
 from ui.screen import fit_dialog
 from ui.taskman import TaskManager
 
@@ -159,3 +163,33 @@ class SettingsDialog(QDialog):
         look = getattr(parent, "apply_look_now", None)
         if callable(look):
             look()  # theme and language at once, no restart
+
+
+# each setting as this dialog's rows name it (the others by their name in the file)
+_LABELS = {"gnss_port": tr_noop("GNSS port"), "gnss_baud": tr_noop("Baud rate"),
+           "required_position_class": tr_noop("Required positioning class"),
+           "averaging_count": tr_noop("Average at most (fixes)"),
+           "averaging_seconds": tr_noop("Average at most (seconds, 0 = no limit)"),
+           "antenna_height_m": tr_noop("Antenna height above ground"),
+           "sikb_application_id": tr_noop("SIKB application code"), "sikb_supplier_id": tr_noop("SIKB supplier code"),
+           "language": tr_noop("Language"), "theme": tr_noop("Theme")}
+
+
+def tell_unread(reading: Reading, path: Path, parent: QWidget) -> QMessageBox | None:
+    """Say, window-modal and without a nested event loop, which settings the file could not give: the
+    sampler must know that the antenna height or the name on the COC is back at its default."""
+    if reading.damaged_copy is None and not reading.reset:
+        return None
+    if reading.reset:
+        names = ", ".join(tr(_LABELS[n]) if n in _LABELS else n for n in reading.reset)
+        text = tr("Some settings in {file} could not be read and are back at their defaults: {names}.").format(
+            file=path, names=names)
+    else:
+        text = tr("The settings file {file} is damaged: FieldApp starts with its default settings. The damaged "
+                  "file is kept as {copy}.").format(file=path, copy=reading.damaged_copy)
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Settings"), text, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(tr("Check them under Settings before you record anything."))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+    return box

@@ -2740,34 +2740,6 @@
       <translation>Potjes van {c}</translation>
     </message>
     <message>
-      <source>Settings</source>
-      <translation>Instellingen</translation>
-    </message>
-    <message>
-      <source>auto-detect</source>
-      <translation>automatisch zoeken</translation>
-    </message>
-    <message>
-      <source>training: replay a recorded log</source>
-      <translation>oefenen: een opgenomen log afspelen</translation>
-    </message>
-    <message>
-      <source>Choose a log…</source>
-      <translation>Kies een log…</translation>
-    </message>
-    <message>
-      <source>not set</source>
-      <translation>niet ingesteld</translation>
-    </message>
-    <message>
-      <source>system language</source>
-      <translation>taal van het systeem</translation>
-    </message>
-    <message>
-      <source>sunlight (high contrast)</source>
-      <translation>zonlicht (hoog contrast)</translation>
-    </message>
-    <message>
       <source>GNSS port</source>
       <translation>GNSS-poort</translation>
     </message>
@@ -2804,6 +2776,38 @@
       <translation>Weergave</translation>
     </message>
     <message>
+      <source>Settings</source>
+      <translation>Instellingen</translation>
+    </message>
+    <message>
+      <source>Check them under Settings before you record anything.</source>
+      <translation>Controleer ze onder Instellingen voordat u iets vastlegt.</translation>
+    </message>
+    <message>
+      <source>auto-detect</source>
+      <translation>automatisch zoeken</translation>
+    </message>
+    <message>
+      <source>training: replay a recorded log</source>
+      <translation>oefenen: een opgenomen log afspelen</translation>
+    </message>
+    <message>
+      <source>Choose a log…</source>
+      <translation>Kies een log…</translation>
+    </message>
+    <message>
+      <source>not set</source>
+      <translation>niet ingesteld</translation>
+    </message>
+    <message>
+      <source>system language</source>
+      <translation>taal van het systeem</translation>
+    </message>
+    <message>
+      <source>sunlight (high contrast)</source>
+      <translation>zonlicht (hoog contrast)</translation>
+    </message>
+    <message>
       <source>Language and theme change as soon as the settings are saved.</source>
       <translation>Taal en thema veranderen zodra de instellingen zijn opgeslagen.</translation>
     </message>
@@ -2814,6 +2818,14 @@
     <message>
       <source>Recorded NMEA log</source>
       <translation>Opgenomen NMEA-log</translation>
+    </message>
+    <message>
+      <source>Some settings in {file} could not be read and are back at their defaults: {names}.</source>
+      <translation>Enkele instellingen in {file} waren niet te lezen en staan weer op hun standaardwaarde: {names}.</translation>
+    </message>
+    <message>
+      <source>The settings file {file} is damaged: FieldApp starts with its default settings. The damaged file is kept as {copy}.</source>
+      <translation>Het instellingenbestand {file} is beschadigd: FieldApp start met de standaardinstellingen. Het beschadigde bestand is bewaard als {copy}.</translation>
     </message>
     <message>
       <source>no holding time</source>

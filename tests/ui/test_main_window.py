@@ -182,6 +182,28 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def test_a_settings_file_of_another_version_opens_the_window_and_says_what_it_reset(
+        qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
+    """A language written as a list stopped the window at start (AttributeError in i18n.language)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text('{"user": "J. de Vries", "language": ["nl"], "antenna_height_m": "1,8"}',
+                                          encoding="utf-8")
+    gui = app_mod.open_window(db=None, demo=False)
+    try:
+        qtbot.addWidget(gui.window)
+        assert gui.session.settings.user == "J. de Vries"
+        boxes = [b for b in gui.window.findChildren(QMessageBox) if b.isVisible()]
+        assert len(boxes) == 1, boxes
+        assert "back at their defaults: Language, Antenna height above ground." in boxes[0].text()
+        assert "Settings" in boxes[0].informativeText()
+        boxes[0].accept()
+    finally:
+        gui.close()
+
+
 def test_demo_start_creates_the_demo_database_via_the_task_manager(
         qtbot: QtBot, data_dir: Path) -> None:
     gui = app_mod.open_window(db=None, demo=True)
