@@ -117,11 +117,19 @@ def read(path: Path) -> Reading:
         if f.name not in raw:
             continue
         value = _fitting(raw[f.name], getattr(Settings, f.name))
-        if value is None or (f.name == "role" and value not in ROLES):
+        low, high = BOUNDS.get(f.name, (value, value))
+        if value is None or (f.name == "role" and value not in ROLES) or not low <= value <= high:
             reset.append(f.name)  # a role this version does not know too: the default, never a crash
         else:
             values[f.name] = value
     return Reading(Settings(**values), tuple(reset))
+
+
+#: the measuring settings' bounds in the Settings dialog (ui/settings_dialog.py): a number outside them, from
+#: a file edited by hand, is its default as a value of the wrong kind is (an average of -5 fixes never ends)
+BOUNDS: dict[str, tuple[float, float]] = {
+    "averaging_count": (1, 3600), "averaging_seconds": (0, 3600), "antenna_height_m": (0.0, 5.0),
+}
 
 
 def _fitting(value: Any, default: Any) -> Any:

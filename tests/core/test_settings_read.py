@@ -38,6 +38,15 @@ def test_values_of_the_wrong_kind_are_their_defaults_and_named(tmp_path: Path) -
     assert Settings.load(path) == s
 
 
+def test_numbers_outside_what_the_settings_dialog_takes_are_their_defaults(tmp_path: Path) -> None:
+    path = _write(tmp_path / "settings.json", json.dumps({
+        "averaging_count": -5, "averaging_seconds": 3600, "antenna_height_m": 18.0}))
+    reading = read(path)
+    assert set(reading.reset) == {"averaging_count", "antenna_height_m"}
+    assert reading.settings.averaging_seconds == 3600  # the dialog's highest: kept
+    assert reading.settings.averaging_count == Settings().averaging_count
+
+
 def test_a_damaged_file_gives_the_defaults_and_is_kept_aside(tmp_path: Path) -> None:
     half = '{"user": "J. de Vries", "antenna_height_m": 1.8, "gnss_po'  # a write cut off
     path = _write(tmp_path / "settings.json", half)
