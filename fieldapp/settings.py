@@ -102,12 +102,12 @@ def read(path: Path) -> Reading:
     is its default (it would stop the window at start); a damaged file gives every default and is copied
     aside first, as the next save replaces it and the user's values in it can still be read there."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError:
         return Reading(Settings())
     try:
-        raw: Any = json.loads(text)
-    except ValueError:
+        raw: Any = json.loads(data.decode("utf-8"))
+    except ValueError:  # not JSON, or not even text (UnicodeDecodeError is one)
         raw = None
     if not isinstance(raw, dict):
         return Reading(Settings(), damaged_copy=_keep_aside(path))

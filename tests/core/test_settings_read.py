@@ -64,3 +64,7 @@ def test_no_file_and_a_file_of_another_shape(tmp_path: Path) -> None:
     assert not (tmp_path / "none.damaged.json").exists()
     reading = read(_write(tmp_path / "list.json", "[1, 2]"))
     assert reading.settings == Settings() and reading.damaged_copy == tmp_path / "list.damaged.json"
+    garbage = tmp_path / "zeros.json"
+    garbage.write_bytes(b"\x00" * 512 + b"\xff")  # what a power cut can leave of a file
+    reading = read(garbage)
+    assert reading.settings == Settings() and reading.damaged_copy == tmp_path / "zeros.damaged.json"
