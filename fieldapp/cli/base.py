@@ -350,10 +350,22 @@ def said(args: argparse.Namespace, key: str, **values: object) -> str:
     The language is looked up once per command (it reads the settings file), not once per line of a list."""
     from fieldapp.rules import message_book
 
-    lang = vars(args).get("said_in")
+    return message_book()[key].text(_said_in(args), **values)
+
+
+def counted(args: argparse.Namespace, n: int, noun: str) -> str:
+    """``n`` things in the user's language, the noun in the number it takes ("1 potje", "3 potjes"):
+    :class:`fieldapp.messages.Count`, for a line that is no row of the tables (a tab-separated list)."""
+    from fieldapp.messages import Count
+
+    return Count(n, noun).said(_said_in(args))
+
+
+def _said_in(args: argparse.Namespace) -> Lang:
+    lang: Lang | None = vars(args).get("said_in")
     if lang is None:
         lang = args.said_in = user_language(args)
-    return message_book()[key].text(lang, **values)
+    return lang
 
 
 def _said(lang: Lang, key: str, **values: object) -> str:

@@ -13,8 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from fieldapp.cli.base import CommandLine, said, user_language
-from fieldapp.cli.shipment_commands import containers_said
+from fieldapp.cli.base import CommandLine, counted, said, user_language
 from fieldapp.domain.depth import DecimalText
 from fieldapp.errors import LabelError, StoreError
 from fieldapp.labels.coc import render_coc_pdf
@@ -109,7 +108,7 @@ def _labels(args: argparse.Namespace) -> int:
     for path in settled:
         print(f"fieldapp: {said(args, 'cli_labels_interrupted', path=path)}", file=sys.stderr)
     n = len(labels)
-    print(said(args, "cli_labels_written", labels=said(args, "cli_labels_n_one" if n == 1 else "cli_labels_n", n=n),
+    print(said(args, "cli_labels_written", labels=counted(args, n, "label"),
                layout=layout.name, out=args.out))
     return 0
 
@@ -122,8 +121,6 @@ def _coc(args: argparse.Namespace) -> int:
         coc = shipment_coc(session.store, args.shipment, args.project, session.lists, lang=args.lang)
     data = render_coc_pdf(coc, lang=args.lang)
     write_atomic(args.out, data)
-    n = len(coc.analyses)
-    analyses = said(args, "cli_labels_n_analysis_samples_one" if n == 1 else "cli_labels_n_analysis_samples", n=n)
-    print(said(args, "cli_labels_coc_written", coc=coc.coc_number, containers=containers_said(args, len(coc.rows)),
-               analyses=analyses, out=args.out))
+    print(said(args, "cli_labels_coc_written", coc=coc.coc_number, containers=counted(args, len(coc.rows), "pot"),
+               analyses=counted(args, len(coc.analyses), "analysis_sample"), out=args.out))
     return 0

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldapp.cli.base import CommandLine, said
+from fieldapp.cli.base import CommandLine, counted, said
 from fieldapp.errors import StoreError, ValidationError
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ def _add(args: argparse.Namespace) -> int:
             ids = {j.id for j in jars}
             recorded = sum(d.object_id in ids and d.rule_id == PACKING_RULE
                            for d in deviation.for_project(session.store.conn, ship.project_id))
-        print(said(args, "cli_shipment_packed", code=ship.code, containers=containers_said(args, len(jars)),
+        print(said(args, "cli_shipment_packed", code=ship.code, containers=counted(args, len(jars), "pot"),
                    total=total)
               + (said(args, "cli_shipment_packed_deviation", recorded=recorded) if recorded else ""))
     return 0
@@ -213,17 +213,13 @@ def _order_text(args: argparse.Namespace, order: LabOrder) -> str:
             key = f"cli_shipment_order_turnaround_{v}" if v in ("normal", "urgent") else "cli_shipment_order_turnaround"
         elif k == "as3000":
             key = "cli_shipment_order_as3000_yes" if v else "cli_shipment_order_as3000_no"
-        elif k == "turnaround_days" and v == 1:
-            key = "cli_shipment_order_turnaround_days_one"
+        elif k == "turnaround_days":
+            shown.append(counted(args, v, "working_day"))
+            continue
         else:
             key = f"cli_shipment_order_{k}"
         shown.append(said(args, key, v=v))
     return ", ".join(shown) or said(args, "cli_shipment_order_none")
-
-
-def containers_said(args: argparse.Namespace, n: int) -> str:
-    """ "3 containers" in the user's language (Dutch "1 potje", "3 potjes")."""
-    return said(args, "cli_shipment_n_containers_one" if n == 1 else "cli_shipment_n_containers", n=n)
 
 
 def _state(args: argparse.Namespace, state: str) -> str:
@@ -276,7 +272,7 @@ def _list(args: argparse.Namespace) -> int:
                 print(json.dumps(_summary(session, ship), ensure_ascii=False))
             else:
                 n = len(shipment.container_ids(session.store, ship.id))
-                print(f"{ship.code}\t{_state(args, ship.state)}\t{containers_said(args, n)}\t{ship.lab}")
+                print(f"{ship.code}\t{_state(args, ship.state)}\t{counted(args, n, 'pot')}\t{ship.lab}")
         if not ships and not args.json:
             print(said(args, "cli_shipment_list_none", project=proj.code))
     return 0
@@ -299,7 +295,7 @@ def _show(args: argparse.Namespace) -> int:
             return 0
         n = len(shipment.container_ids(session.store, ship.id))
         print(said(args, "cli_shipment_show_head", code=ship.code, lab=ship.lab, state=_state(args, ship.state),
-                   containers=containers_said(args, n))
+                   containers=counted(args, n, "pot"))
               + (said(args, "cli_shipment_show_seal", seal=ship.seal_number) if ship.seal_number else ""))
         if ship.relinquished_at:
             print(said(args, "cli_shipment_show_handed_over", by=ship.relinquished_by,

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldapp.messages import Metres, Named, Term
+from fieldapp.messages import Count, Metres, Named, Term
 from fieldapp.rules import Lang, message_book
 
 _SHOWN = 5
@@ -81,8 +81,7 @@ class ImportReport:
 
     def lines(self, lang: Lang = "nl") -> list[str]:
         book = message_book()
-        counted = ", ".join(book[f"count_{k}_one" if n == 1 else f"count_{k}"].text(lang, n=n)
-                            for k, n in self.counts.items() if n)
+        counted = ", ".join(Count(n, k).said(lang) for k, n in self.counts.items() if n)
         head = book["report_merged" if self.merged else "report_imported"]
         out = [head.text(lang, project=self.project_code, counted=counted or book["report_nothing"].text(lang)),
                book["report_rows"].text(lang, new=self.inserted, changed=self.updated, unchanged=self.unchanged)]
