@@ -40,6 +40,7 @@ from types import TracebackType
 
 from fieldapp import __version__
 from fieldapp.errors import ExportError
+from fieldapp.messages import count
 from fieldapp.outputs import crash_point, fsync_dir, write_failure
 from fieldapp.progress import Cancelled, Progress
 
@@ -105,6 +106,17 @@ class Staging:
             raise ExportError(
                 f"{self.target} exists and is not an earlier export.",
                 hint="Choose a new folder name, or an empty folder.",
+            )
+        foreign = _not_exported(self.target) if self.target.is_dir() else []
+        if foreign:
+            # replacing the earlier export removes the whole folder: a coordinator's
+            # notes or a lab's report saved beside it would go with it
+            shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+            raise ExportError(
+                f"{self.target} holds {count(len(foreign), 'file')} the earlier export there did not write: "
+                f"{shown}.",
+                hint="Move them out of that folder, or choose another folder: an earlier export is replaced "
+                     "as a whole.",
             )
         self.token = f"{os.getpid()}-{time.monotonic_ns()}"
         self.root = parent / f".{name}.partial-{self.token}"
@@ -198,6 +210,20 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def _replaceable_dir(path: Path) -> bool:
     return path.is_dir() and (not any(path.iterdir()) or (path / MANIFEST).is_file())
+
+
+def _not_exported(path: Path) -> list[str]:
+    """What lies in the export folder ``path`` beside the files its manifest lists (an empty
+    folder of its own is no loss and not named), sorted; empty for a folder without a manifest."""
+    try:
+        lines = (path / MANIFEST).read_text(encoding="utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        return []
+    listed = {line.split("  ", 1)[1] for line in lines if "  " in line and not line.startswith("#")}
+    listed.add(MANIFEST)
+    return sorted(name for p in path.rglob("*")
+                  if not (p.is_dir() and not p.is_symlink())
+                  and (name := p.relative_to(path).as_posix()) not in listed)
 
 
 _OLD = re.compile(r"\.(?P<name>.+)\.old-(?P<token>\d+-\d+)$")

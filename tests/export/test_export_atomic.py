@@ -76,3 +76,37 @@ def test_cli_reports_one_line_errors(export_db: Path, tmp_path: Path) -> None:
                          "--out", str(tmp_path / "s")], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     assert "s/MANIFEST.sha256" in ok.stdout
+
+
+def test_files_of_the_user_beside_an_earlier_export_stop_the_next_one(export_session: Session,
+                                                                      tmp_path: Path) -> None:
+    """An earlier export is replaced as a whole: a note or a lab report saved into its folder would go
+    with it, so the export is refused, names them, and leaves the folder as it was."""
+    out = tmp_path / "oplevering"
+    export(export_session, PROJECT, "geojson", out)
+    (out / "notities.txt").write_text("boring B03 opnieuw zetten", encoding="utf-8")
+    (out / "lab").mkdir()
+    (out / "lab" / "analyserapport.pdf").write_bytes(b"%PDF-1.4 lab")
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(ExportError) as refused:
+        export(export_session, PROJECT, "gpkg", out)
+    assert refused.value.message == (f"{out} holds 2 files the earlier export there did not write: "
+                                     "lab/analyserapport.pdf, notities.txt.")
+    assert "Move them out" in refused.value.hint
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["oplevering"]  # no staging folder left behind
+    # with them moved out, the export replaces the earlier one; an empty folder of the user's is no loss
+    (out / "notities.txt").unlink()
+    (out / "lab" / "analyserapport.pdf").unlink()
+    export(export_session, PROJECT, "gpkg", out)
+    assert (out / "oplevering.gpkg").is_file() and not (out / "oplevering.geojson").exists()
+
+
+def test_the_refusal_of_a_folder_with_other_files_in_dutch() -> None:
+    from fieldapp import error_text
+    said = error_text.said("/data/oplevering holds 1 file the earlier export there did not write: notities.txt.",
+                           "nl")
+    assert said == "/data/oplevering bevat 1 bestand buiten de eerdere export daar: notities.txt."
+    hint = error_text.said("Move them out of that folder, or choose another folder: an earlier export is replaced "
+                           "as a whole.", "nl", hint=True)
+    assert hint.startswith("Zet ze buiten die map")
