@@ -2,9 +2,12 @@
 
 Scanners end a code with CR, LF, CR LF, or nothing at all; without a
 terminator a code is complete when the line stays quiet for ``pause``
-seconds. A stream that never ends a line is cut at ``MAX_LINE`` bytes, so a
-scanner gone mad cannot grow memory without bound; the cut piece is still
-delivered so the clerk sees that something wrong was read.
+seconds. A line longer than ``MAX_LINE`` bytes is one unreadable scan: its
+first ``MAX_LINE`` bytes are delivered as soon as they are there (the clerk
+sees at once that something wrong was read, and the receipt refuses a scan
+that long), and the rest is dropped up to the line's end, so a scanner gone
+mad cannot grow memory without bound and no piece of the line passes for a
+code of its own (an "unexpected container" in the receipt).
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ class SerialScanner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._port: serial.Serial | None = None
+        # the line now arriving was already delivered cut at MAX_LINE: drop bytes up to its end
+        self._dropping = False
 
     def start(self) -> None:
         try:
@@ -82,9 +87,12 @@ class SerialScanner:
                 buf += chunk
                 last = now
                 self._split(buf)
-            elif buf and now - last >= self._pause:
-                self._deliver(bytes(buf))
+            elif (buf or self._dropping) and now - last >= self._pause:
+                # the pause ends a line as a terminator does, the dropped rest of an over-long one too
+                if not self._dropping:
+                    self._deliver(bytes(buf))
                 buf.clear()
+                self._dropping = False
 
     def _split(self, buf: bytearray) -> None:
         while True:
@@ -95,11 +103,16 @@ class SerialScanner:
             line = bytes(buf[:end])
             skip = 2 if buf[end:end + 2] == b"\r\n" else 1
             del buf[:end + skip]
-            if line:
-                self._deliver(line)
-        while len(buf) >= MAX_LINE:
+            if self._dropping:  # the end of an over-long line, delivered already
+                self._dropping = False
+            elif line:
+                self._deliver(line[:MAX_LINE])  # an over-long line that came in one read: the same one scan
+        if self._dropping:
+            buf.clear()
+        elif len(buf) >= MAX_LINE:
             self._deliver(bytes(buf[:MAX_LINE]))
-            del buf[:MAX_LINE]
+            buf.clear()
+            self._dropping = True
 
     def _deliver(self, line: bytes) -> None:
         self._on_code(decode(line))
