@@ -20,7 +20,8 @@ def register(cli: CommandLine) -> None:
     p = cli.command("verify", "check the audit chain against the data; non-zero if anything was "
                     "changed behind FieldApp's back", _verify)
     p.add_argument("--db", type=Path, required=True, help="the database file to check")
-    p = cli.command("demo-data", "write a realistic demo project (deterministic for a seed)", _demo_data)
+    p = cli.command("demo-data", "write a realistic demo project (the same records for a seed, with new ids and "
+                                 "barcodes)", _demo_data)
     p.add_argument("--db", type=Path, required=True, help="database file (created if missing)")
     p.add_argument("--boreholes", type=int, default=12, help="number of boreholes (default 12)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
