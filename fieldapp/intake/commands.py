@@ -56,8 +56,8 @@ def _emit(out: TextIO, obj: dict[str, object]) -> None:
     out.flush()
 
 
-def _from_manifest(session: Session, lines: Iterator[Line], out: TextIO) -> Receipt:
-    """Read the manifest's lines, and only those, off ``lines``."""
+def _from_manifest(session: Session, lines: Iterator[Line], out: TextIO, project: str | None) -> Receipt:
+    """Read the manifest's lines, and only those, off ``lines``; the receipt of its shipment (of ``project``)."""
     from fieldapp.intake.receipt import open_manifest
     from fieldapp.intake.scan import without_symbology
     from fieldapp.labels.manifest import ManifestPart, combine, decode_part
@@ -73,7 +73,7 @@ def _from_manifest(session: Session, lines: Iterator[Line], out: TextIO) -> Rece
         _emit(out, {"outcome": "manifest", "code": part.coc_number, "message": f"manifest part {part.part} of "
                     f"{part.parts} read", "recorded": False})
         if len(parts) == part.parts:
-            return open_manifest(session, combine(parts.values()))
+            return open_manifest(session, combine(parts.values()), project)
     raise ManifestError("The manifest is not complete: not every part was scanned.")
 
 
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.s
         if args.shipment:
             receipt = open_shipment(session, args.shipment, args.project)
         else:
-            receipt = _from_manifest(session, lines, out)
+            receipt = _from_manifest(session, lines, out, args.project)
         h = receipt.header
         h.received_by = args.received_by or h.received_by
         h.readings, h.seal_number, h.seal_state = readings, args.seal, args.seal_state

@@ -20,7 +20,7 @@ from fieldapp.domain import custody
 from fieldapp.domain import shipment as shipment_mod
 from fieldapp.domain.container import normalise_barcode
 from fieldapp.domain.shipment import Shipment
-from fieldapp.errors import ManifestError
+from fieldapp.errors import ManifestError, NotFoundError
 from fieldapp.intake import expected as expected_mod
 from fieldapp.intake.expected import Expected
 from fieldapp.intake.header import ReceiptHeader
@@ -306,15 +306,43 @@ def open_shipment(session: Session, coc_number: str, project_code: str | None = 
     return receipt
 
 
-def open_manifest(session: Session, manifest: Manifest) -> Receipt:
-    """The receipt of a cooler known only from its COC manifest (no hub access)."""
-    rows = session.store.query("SELECT code FROM shipment WHERE code = ?", (manifest.coc_number,))
-    if rows:
-        receipt = open_shipment(session, manifest.coc_number)
-        listed, held = set(manifest.codes), set(receipt.expected)
-        receipt.manifest_notes = [f"on the COC, not in the shipment record: {c}" for c in sorted(listed - held)]
-        receipt.manifest_notes += [f"in the shipment record, not on the COC: {c}" for c in sorted(held - listed)]
-        receipt.analyses = manifest.analyses
-        return receipt
-    return Receipt(session, manifest.coc_number, "", expected_mod.of_manifest(session.store, manifest),
-                   analyses=manifest.analyses)
+def open_manifest(session: Session, manifest: Manifest, project_code: str | None = None) -> Receipt:
+    """The receipt of the cooler a COC manifest lists (of ``project_code``, when given).
+
+    COC numbers repeat across projects (every project has its COC-0001), so the
+    number alone names no shipment: the one received is the shipment of that
+    number that holds the manifest's containers. A number this database does
+    not hold at all is received offline, against the manifest alone (a lab
+    without the hub); one it holds only for other containers is refused, since
+    receiving it would close another project's cooler.
+    """
+    rows = session.store.query(
+        "SELECT s.id, s.code, p.code AS project FROM shipment s JOIN project p ON p.id = s.project_id "
+        "WHERE s.code = ? ORDER BY p.code", (manifest.coc_number,))
+    if project_code:
+        project = project_code.strip()
+        rows = [r for r in rows if r["project"] == project]
+        if not rows:
+            raise NotFoundError(f"Project {project} has no shipment with COC number '{manifest.coc_number}'.",
+                                hint="Check the project code, or scan the COC form that came with this cooler.")
+    elif not rows:
+        return Receipt(session, manifest.coc_number, "", expected_mod.of_manifest(session.store, manifest),
+                       analyses=manifest.analyses)
+    listed = set(manifest.codes)
+    holding = [r for r in rows if listed & {str(b["barcode"]) for b in session.store.query(
+        "SELECT c.barcode FROM shipment_item i JOIN container c ON c.id = i.container_id WHERE i.shipment_id = ?",
+        (r["id"],))}]
+    if not holding:
+        projects = ", ".join(str(r["project"]) for r in rows)
+        raise NotFoundError(f"This database holds COC {manifest.coc_number} of project {projects}, not the shipment "
+                            "on this form: none of its containers is on the form.",
+                            hint="Receive this cooler where its project is, or check that the form belongs to it.")
+    if len(holding) > 1:
+        raise NotFoundError(f"COC number '{manifest.coc_number}' is used in {len(holding)} projects.",
+                            hint="Name the project as well (--project CODE).")
+    receipt = open_shipment(session, manifest.coc_number, str(holding[0]["project"]))
+    held = set(receipt.expected)
+    receipt.manifest_notes = [f"on the COC, not in the shipment record: {c}" for c in sorted(listed - held)]
+    receipt.manifest_notes += [f"in the shipment record, not on the COC: {c}" for c in sorted(held - listed)]
+    receipt.analyses = manifest.analyses
+    return receipt
