@@ -25,17 +25,16 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
 from fieldapp.errors import IntegrityError
 from fieldapp.progress import Progress
-from fieldapp.store import files, journal, journal_legacy, tally
+from fieldapp.store import files, journal, journal_legacy, tally, verify_rows
 from fieldapp.store.database import Store
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
+from fieldapp.store.verify_base import STEP, Counter
+from fieldapp.store.verify_base import fail as _fail
 from fieldapp.sync.receipt import Receipt
 
 
@@ -75,9 +74,9 @@ def verify(store: Store, progress: Progress | None = None) -> VerifyReport:
             tables = _schema(store.conn, steps[-1] if steps else None)
             domain = [t for t in DOMAIN_TABLES if t in tables]
             legacy = "journal_device" not in tables
-            count = _Counter(store.conn, domain, progress)
+            count = Counter(store.conn, domain, progress)
             entries, own = _chain(store.conn, store.device_id, count, legacy)
-            rows = _rows(store.conn, domain, count, legacy)
+            rows = verify_rows.rows(store.conn, domain, count, legacy)
             if "sync_state" in tables:
                 _shape(store, "sync_replica" in tables, own, legacy)
             receipts = _receipts(store.conn, legacy) if "sync_receipt" in tables else 0
@@ -120,26 +119,6 @@ class _FileCheck:
         self.conn.close()
 
 
-class _Counter:
-    """Progress over the two passes, told every :data:`STEP` items."""
-
-    def __init__(self, conn: sqlite3.Connection, tables: list[str], progress: Progress | None) -> None:
-        self.progress = progress
-        self.done = 0
-        self.total = 0
-        if progress is not None:  # MAX(rowid) is one descent; COUNT(*) would read every page
-            for table in ("journal", *tables):
-                self.total += int(conn.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0] or 0)
-            progress(0, self.total)
-
-    def add(self, n: int) -> None:
-        self.done += n
-        if self.progress is not None:
-            self.progress(min(self.done, self.total), self.total)
-
-
-STEP = 20_000
-
 
 @dataclass
 class _Own:
@@ -147,10 +126,6 @@ class _Own:
 
     count: int = 0
     in_order: bool = True
-
-
-def _fail(message: str, table: str = "", row_id: str = "") -> IntegrityError:
-    return IntegrityError(message, table=table, row_id=row_id)
 
 
 def _file(conn: sqlite3.Connection) -> None:
@@ -195,7 +170,7 @@ def _schema(conn: sqlite3.Connection, upto: str | None) -> set[str]:
     return {name for kind, name in have if kind == "table"}
 
 
-def _chain(conn: sqlite3.Connection, device_id: str, count: _Counter, legacy: bool) -> tuple[int, _Own]:
+def _chain(conn: sqlite3.Connection, device_id: str, count: Counter, legacy: bool) -> tuple[int, _Own]:
     if legacy:
         return _legacy_chain(conn, device_id, count)
     lean_from = journal.lean_from(conn)
@@ -313,7 +288,7 @@ class _Shared:
         return "" if found is None else f"{found[0]} {found[1]}"
 
 
-def _legacy_chain(conn: sqlite3.Connection, device_id: str, count: _Counter) -> tuple[int, _Own]:
+def _legacy_chain(conn: sqlite3.Connection, device_id: str, count: Counter) -> tuple[int, _Own]:
     """The chain of a file at a step before 0013_lean_journal, checked as it stands."""
     prev = journal_legacy.GENESIS
     cols = ", ".join(journal_legacy.JOURNAL_COLUMNS)
@@ -351,85 +326,6 @@ def _number(value: object) -> int | None:
         return int(str(value))
     except ValueError:
         return None
-
-
-def _last_entries(conn: sqlite3.Connection, table: str) -> Iterator[tuple[str, object]]:
-    """(row id, row hash of its last entry) of every row the journal records in
-    ``table``, in row id order: the journal_row index, read in order."""
-    cur = conn.execute("SELECT row_id, row_hash, MAX(seq) FROM journal WHERE tbl = ? "
-                       "GROUP BY row_id ORDER BY row_id", (table,))
-    for row_id, row_hash, _seq in cur:
-        yield str(row_id), row_hash
-
-
-def _rows(conn: sqlite3.Connection, tables: list[str], count: _Counter, legacy: bool) -> int:
-    """Each table beside the journal's last entries for it, both in id order
-    (a merge, so nothing is held but the current row of each)."""
-    rows = 0
-    dumps, sha256 = orjson.dumps, hashlib.sha256
-    deleted: tuple[str, str] | None = None  # reported after the tables, as before streaming
-    for table in tables:
-        # the columns in name order, so the row's canonical text needs no sorting of its keys
-        names = sorted(str(d[0]) for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description)
-        columns = ", ".join(f'"{name}"' for name in names)
-        cur = conn.execute(f"SELECT {columns} FROM {table} ORDER BY id")
-        recorded = _last_entries(conn, table)
-        pending = next(recorded, None)
-        at_id = names.index("id")
-        for values in cur:
-            row_id = values[at_id]
-            # the journal's rows with smaller ids are not in the table
-            while pending is not None and isinstance(row_id, str) and pending[0] < row_id:
-                if pending[1] and deleted is None:
-                    deleted = (table, pending[0])
-                pending = next(recorded, None)
-            want: object = b""
-            if pending is not None and pending[0] == row_id:
-                want = pending[1]
-                pending = next(recorded, None)
-            if not want:
-                raise _fail(f"{table} row {row_id} was inserted outside FieldApp "
-                            "(no journal entry records it)", table, str(row_id))
-            # journal.row_digest inline, on one dict: its fast path, or the function itself
-            present = {k: v for k, v in zip(names, values, strict=True) if v is not None}
-            try:
-                raw = dumps(present)  # its keys already in order, as OPT_SORT_KEYS would put them
-            except TypeError:
-                raw = b".0"
-            digest = journal.row_hash(present) if b".0" in raw else sha256(raw).digest()
-            have: object = digest.hex() if legacy else digest
-            if have != want:
-                raise _fail(f"{table} row {row_id} was changed outside FieldApp "
-                            "(it does not match its last journal entry)", table, str(row_id))
-            rows += 1
-            if rows % STEP == 0:
-                count.add(STEP)
-        while pending is not None:
-            if pending[1] and deleted is None:
-                deleted = (table, pending[0])
-            pending = next(recorded, None)
-    count.add(rows % STEP)
-    if deleted is None:
-        deleted = _rows_of_other_tables(conn, tables)
-    if deleted is not None:
-        table, row_id = deleted
-        raise _fail(f"{table} row {row_id} was deleted outside FieldApp "
-                    "(the journal records it, the table does not hold it)", table, row_id)
-    return rows
-
-
-def _rows_of_other_tables(conn: sqlite3.Connection, tables: list[str]) -> tuple[str, str] | None:
-    """A row the journal records in a table this schema does not have. The
-    journal's table names are found by skipping along the journal_row index,
-    one descent per name, not by reading every entry."""
-    name = conn.execute("SELECT MIN(tbl) FROM journal").fetchone()[0]
-    while name is not None:
-        if name not in tables:
-            for row_id, row_hash in _last_entries(conn, str(name)):
-                if row_hash:
-                    return str(name), row_id
-        name = conn.execute("SELECT MIN(tbl) FROM journal WHERE tbl > ?", (name,)).fetchone()[0]
-    return None
 
 
 def _shape(store: Store, replicas: bool, own: _Own, legacy: bool) -> None:
