@@ -1,9 +1,11 @@
 """The fonts labels and forms are drawn in.
 
-Bitstream Vera ships with reportlab and is embedded (subset) in every PDF:
-the text is measured with the same metrics it is drawn with, whatever fonts
-the printing machine has. A non-embedded Helvetica gets substituted by a
-wider font on many systems and then runs past the width it was fitted to.
+DejaVu Sans, shipped under ``resources/fonts`` (its sources and licence beside it), is embedded
+(subset) in every PDF: the text is measured with the same metrics it is drawn with, whatever fonts
+the printing machine has. A non-embedded Helvetica gets substituted by a wider font on many systems
+and then runs past the width it was fitted to. DejaVu Sans is Bitstream Vera, which FieldApp used
+before, with the letters Vera lacks (the Dutch ĳ and Ĳ printed as empty boxes); the widths of Vera's
+own letters are unchanged.
 """
 
 from __future__ import annotations
@@ -14,8 +16,13 @@ from weakref import WeakKeyDictionary
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from fieldapp.runtime import resource_path
+
 FONT = "FieldApp-Sans"
 FONT_BOLD = "FieldApp-Sans-Bold"
+#: for a label's code line only, which must be printed whole where the normal face is too wide
+FONT_CONDENSED = "FieldApp-Sans-Condensed"
+FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf", FONT_CONDENSED: "DejaVuSansCondensed.ttf"}
 
 
 class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
@@ -42,7 +49,6 @@ class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
 def register_fonts() -> None:
     """Make the fonts known to reportlab; cheap to call again."""
     registered = pdfmetrics.getRegisteredFontNames()
-    if FONT not in registered:
-        pdfmetrics.registerFont(_Font(FONT, "Vera.ttf"))
-    if FONT_BOLD not in registered:
-        pdfmetrics.registerFont(_Font(FONT_BOLD, "VeraBd.ttf"))
+    for name, file in FILES.items():
+        if name not in registered:
+            pdfmetrics.registerFont(_Font(name, str(resource_path("fonts", file))))
