@@ -8,6 +8,7 @@ saying who was consulted (or that nobody could be reached, and when).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -96,14 +97,8 @@ def _utc(stamp: str) -> str:
     return datetime.fromisoformat(stamp).astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def close(receipt: Receipt) -> list[Deviation]:
-    """Record the receipt as one action; returns its deviations (for the report).
-
-    Missing containers get a ``rejected`` event with the reason; the cooler gets
-    a ``received`` event whose remarks hold the header, the deviations that
-    have no container of their own (unexpected codes, temperature, seal) and
-    who was consulted; the shipment's receipt fields are filled in.
-    """
+def ready(receipt: Receipt) -> list[Deviation]:
+    """The deviations the receipt would be closed with; raises what stops it being closed now."""
     if receipt.closed:
         raise CustodyError("shipment", f"COC {receipt.coc_number} is already closed on receipt.",
                            hint="Record a correction instead.")
@@ -114,8 +109,29 @@ def close(receipt: Receipt) -> list[Deviation]:
         raise RequiredFieldError(
             "consulted", f"Deviations found ({Count(len(found), 'deviation')}): say who was consulted about them.",
             hint="Name the customer's contact and what they decided, or 'not reached' with the time tried.")
+    return found
+
+
+def close(receipt: Receipt, report: Callable[[list[Deviation]], None] | None = None) -> list[Deviation]:
+    """Record the receipt as one action; returns its deviations (for the report).
+
+    Missing containers get a ``rejected`` event with the reason; the cooler gets
+    a ``received`` event whose remarks hold the header, the deviations that
+    have no container of their own (unexpected codes, temperature, seal) and
+    who was consulted; the shipment's receipt fields are filled in.
+
+    ``report`` writes the receipt report; it runs after everything is recorded
+    and before it is committed, so a report that cannot be written (a full
+    disk, a folder that is gone) leaves the receipt open to be closed again,
+    never closed without its report. Render the report before (from
+    :func:`ready`'s deviations) so the write lock is held only for the write.
+    """
+    found = ready(receipt)
+    header = receipt.header
     ship = receipt.shipment
     if ship is None:  # from the manifest alone: the report is the record until the shipment is synced
+        if report is not None:
+            report(found)
         receipt.closed = True
         return found
     session = receipt.session
@@ -139,6 +155,8 @@ def close(receipt: Receipt) -> list[Deviation]:
             "received_by": header.received_by.strip(), "received_at": _utc(header.received_at),
             "temperature_c": header.mean_temperature, "condition": condition(receipt),
         })
+        if report is not None:
+            report(found)
     receipt.closed = True
     return found
 
@@ -150,4 +168,4 @@ def outcome_counts(receipt: Receipt) -> dict[str, int]:
     return counts
 
 
-__all__ = ["Deviation", "Outcome", "Reconciliation", "close", "condition", "deviations", "reconcile"]
+__all__ = ["Deviation", "Outcome", "Reconciliation", "close", "condition", "deviations", "ready", "reconcile"]

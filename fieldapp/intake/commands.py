@@ -11,13 +11,16 @@ core's English whatever ``--lang`` says; the report is Dutch unless ``--lang en`
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from fieldapp.errors import ManifestError, StoreError
+from fieldapp.errors import ExportError, ManifestError, StoreError
 
 if TYPE_CHECKING:
     from fieldapp.intake.lines import Line
@@ -77,17 +80,58 @@ def _from_manifest(session: Session, lines: Iterator[Line], out: TextIO, project
     raise ManifestError("The manifest is not complete: not every part was scanned.")
 
 
+def writable(path: Path) -> None:
+    """Refuse a report path that cannot be written: a folder that is not there, one that may not be
+    written to, a read-only disk (a file is made there and removed, which is what the write will need)."""
+    from fieldapp.outputs import write_failure
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        message, hint = write_failure(path, exc)
+        raise ExportError(message, hint=hint) from None
+
+
+def _close(receipt: Receipt, args: argparse.Namespace, out: TextIO) -> None:
+    """Close the receipt with its report written before the close is committed."""
+    from fieldapp.cli.label_commands import write_atomic
+    from fieldapp.intake import closing
+    from fieldapp.intake.report import render_receipt_pdf
+
+    report: Path | None = args.report
+    write = None
+    if report is not None:
+        pdf = render_receipt_pdf(receipt, closing.ready(receipt), lang=args.lang)
+
+        def write(_found: list[closing.Deviation]) -> None:
+            write_atomic(report, pdf)
+
+    found = closing.close(receipt, write)
+    closed: dict[str, object] = {
+        "closed": True, "coc": receipt.coc_number,
+        "deviations": [{"subject": d.subject, "kind": d.kind, "detail": d.detail} for d in found]}
+    if report is not None:
+        closed["report"] = str(report)
+    _emit(out, closed)
+
+
 def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
     from fieldapp.intake import closing
     from fieldapp.intake.header import parse_reading
     from fieldapp.intake.lines import lines as lines_of
     from fieldapp.intake.receipt import open_shipment
-    from fieldapp.intake.report import render_receipt_pdf
     from fieldapp.session import Session
 
     if not args.db.is_file():
         raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
     readings = [parse_reading(t) for t in args.temperature]
+    if args.close and args.report:  # refused before the first scan, not after the cooler was received
+        writable(args.report)
     # each scan is answered as it arrives: a scanner piped in waits for no end of input; CR, LF and CR LF end
     # a scan, and a byte that is no UTF-8 is that one scan's fault, not the loop's
     lines = lines_of(stdin)
@@ -107,14 +151,5 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.s
         _emit(out, {"reconciliation": closing.reconcile(receipt).to_json(), "coc": receipt.coc_number,
                     "offline": receipt.offline})
         if args.close:
-            found = closing.close(receipt)
-            closed: dict[str, object] = {
-                "closed": True, "coc": receipt.coc_number,
-                "deviations": [{"subject": d.subject, "kind": d.kind, "detail": d.detail} for d in found]}
-            if args.report:
-                from fieldapp.cli.label_commands import write_atomic
-
-                write_atomic(args.report, render_receipt_pdf(receipt, found, lang=args.lang))
-                closed["report"] = str(args.report)
-            _emit(out, closed)
+            _close(receipt, args, out)
     return 0

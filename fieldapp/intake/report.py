@@ -13,6 +13,7 @@ numbers take the decimal comma in Dutch. A desk's language setting does not chan
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -23,14 +24,18 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from fieldapp.domain.depth import DecimalText
 from fieldapp.error_text import said, word
+from fieldapp.errors import ExportError
 from fieldapp.intake.closing import Deviation, reconcile
 from fieldapp.intake.receipt import Receipt, clock
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
 from fieldapp.rules import Lang
 
+#: what Windows or Linux refuses in a file name, and control characters
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 #: the deviations whose subject is a word (the others name a barcode or an analysis sample)
 _SUBJECT_WORDS = ("temperature", "seal", "manifest")
 #: each table's columns, heading and width in mm (170 mm of A4 between the margins); a heading or a word
@@ -61,7 +66,9 @@ def _when(stamp: str) -> str:
 
 def _table(rows: list[list[str]], columns: str, body: ParagraphStyle, header: bool = True) -> Table:
     cells = [[Paragraph(escape(c), body) for c in row] for row in rows]
-    table = Table(cells, colWidths=[width * mm for _head, width in COLUMNS[columns]], repeatRows=1 if header else 0)
+    # a cell may be longer than a page (remarks pasted from an e-mail): its row splits across pages
+    table = Table(cells, colWidths=[width * mm for _head, width in COLUMNS[columns]], repeatRows=1 if header else 0,
+                  splitInRow=1)
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)))
@@ -158,8 +165,20 @@ def render_receipt_pdf(receipt: Receipt, found: list[Deviation], lang: Lang = "n
                             bottomMargin=18 * mm, title=w("Receipt {coc}", coc=receipt.coc_number),
                             creator="FieldApp", invariant=1)
     footer = _footer(w("Receipt of COC {coc} · made by FieldApp", coc=receipt.coc_number), w("Page {page}"))
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    try:
+        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    except LayoutError:  # a text no page can hold even split: the receipt stays open, said as such
+        raise ExportError(f"The receipt report of COC {receipt.coc_number} cannot be laid out.",
+                          hint="Shorten the longest text of the receipt (remarks, who was consulted), then close "
+                               "it again.") from None
     return buf.getvalue()
+
+
+def file_name(coc_number: str) -> str:
+    """The report's file name: the COC number with what no file system takes (a '/' would be a folder)
+    replaced by ``_``."""
+    safe = _UNSAFE.sub("_", coc_number).strip(" .") or "_"
+    return f"{safe}-receipt.pdf"
 
 
 def _footer(line: str, page: str) -> Callable[[Any, Any], None]:

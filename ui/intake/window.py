@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.errors import FieldAppError
+from fieldapp.errors import ExportError, FieldAppError
 from fieldapp.intake import closing
 from fieldapp.intake.receipt import Receipt
-from fieldapp.intake.report import render_receipt_pdf
+from fieldapp.intake.report import file_name, render_receipt_pdf
 from fieldapp.intake.scan import UNEXPECTED, Outcome, ScanResult
+from fieldapp.outputs import write_failure
 from fieldapp.session import Session
 from ui.i18n import counted, tr, tr_noop
 from ui.intake.header_form import HeaderForm
@@ -240,14 +241,23 @@ class IntakeWindow(QMainWindow):
     # closing ---------------------------------------------------------------------
     def close_receipt(self) -> bool:
         self.form.store()
+        path = self.reports / file_name(self.receipt.coc_number)
         try:
-            found = closing.close(self.receipt)
-            pdf = render_receipt_pdf(self.receipt, found, lang="nl")  # the lab's document: not the desk's language
             from fieldapp.cli.label_commands import write_atomic
 
-            self.reports.mkdir(parents=True, exist_ok=True)
-            path = self.reports / f"{self.receipt.coc_number}-receipt.pdf"
-            write_atomic(path, pdf)
+            # the lab's document: not the desk's language; written before the close is committed, so a
+            # report that cannot be written leaves the receipt open, never closed without its report
+            pdf = render_receipt_pdf(self.receipt, closing.ready(self.receipt), lang="nl")
+
+            def write(_found: list[closing.Deviation]) -> None:
+                try:
+                    self.reports.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    message, hint = write_failure(self.reports, exc)
+                    raise ExportError(message, hint=hint) from None
+                write_atomic(path, pdf)
+
+            found = closing.close(self.receipt, write)
         except FieldAppError as exc:
             text, hint = error_text(exc)
             self._banner(tr("NOT CLOSED"), f"{_esc(text)}<br><b>{_esc(hint)}</b>", RED)
