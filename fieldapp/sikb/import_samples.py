@@ -31,8 +31,8 @@ GROUNDWATER = "GW"
 
 
 def samples(ctx: Context, holes: dict[str, dict[str, Any]], wells: dict[str, dict[str, Any]],
-            barcodes: dict[str, str]) -> None:
-    """``barcodes``: barcode -> container id already stored (in any project)."""
+            barcodes: dict[str, tuple[str, str]]) -> None:
+    """``barcodes``: barcode -> (container id, sample id) already stored (in any project)."""
     kinds = {e.extra.get("sikb0101_monstertype_id"): e for e in reversed(ctx.codes.lists.entries("sample_kind"))}
     field_rows: dict[str, dict[str, Any]] = {}
     analysis: list[tuple[Element, str]] = []
@@ -88,7 +88,7 @@ def _common(ctx: Context, el: Element, gml_id: str, kind: str, what_kind: str) -
 
 def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[str, Any]],
                   wells: dict[str, dict[str, Any]], seen: dict[str, tuple[str, str]],
-                  barcodes: dict[str, str]) -> dict[str, Any]:
+                  barcodes: dict[str, tuple[str, str]]) -> dict[str, Any]:
     row = _common(ctx, el, gml_id, "field_sample", "sample")
     what = named("sample", row["code"])
     rel = ctx.file.relations(el)
@@ -122,7 +122,8 @@ def _field_sample(ctx: Context, el: Element, gml_id: str, holes: dict[str, dict[
 
 
 def _analysis_sample(ctx: Context, el: Element, gml_id: str, field_rows: dict[str, dict[str, Any]],
-                     seen: dict[str, tuple[str, str]], barcodes: dict[str, str], naming_it: list[str]) -> None:
+                     seen: dict[str, tuple[str, str]], barcodes: dict[str, tuple[str, str]],
+                     naming_it: list[str]) -> None:
     row = _common(ctx, el, gml_id, "analysis_sample", "analysis_sample")
     what = named("analysis_sample", row["code"])
     parts = [t for r, t in ctx.file.relations(el) if r == HAS_PART]
@@ -150,7 +151,7 @@ def _analysis_sample(ctx: Context, el: Element, gml_id: str, field_rows: dict[st
 
 
 def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tuple[str, str]],
-              barcodes: dict[str, str], parts: tuple[str, ...]) -> None:
+              barcodes: dict[str, tuple[str, str]], parts: tuple[str, ...]) -> None:
     what = named(row["kind"] if row["kind"] == "analysis_sample" else "sample", row["code"])
     packages = [p for wrapper in el.iterchildren("{*}consistsOfPackages") for p in wrapper]
     for n, package in enumerate(packages, start=1):
@@ -177,7 +178,9 @@ def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tu
                                barcode=barcode, other=holder[1])
             continue
         stored = barcodes.get(barcode)
-        if stored is not None and stored != ident:
+        if stored is not None and stored[0] != ident:
+            if stored[1] == row["id"]:  # not another container: this one, as its own database holds it
+                raise refused("barcode", "refuse_own_export", what=what, barcode=barcode, project=ctx.project_code)
             raise refused("barcode", "refuse_barcode_used", what=what, barcode=barcode)
         seen[barcode] = (row["id"], row["code"])
         if kind is None:

@@ -103,7 +103,8 @@ def import_sikb(session: Session, path: Path, rd: RdNap | None = None, *, progre
         tubes.setdefault(r["borehole_id"], {})[r["id"]] = r["tube_number"]
     wells = import_wells.wells(ctx, holes, tubes)
     steps.step()
-    barcodes = {r["barcode"]: r["id"] for r in session.store.query("SELECT id, barcode FROM container")}
+    barcodes = {r["barcode"]: (r["id"], r["sample_id"])
+                for r in session.store.query("SELECT id, barcode, sample_id FROM container")}
     import_samples.samples(ctx, holes, wells, barcodes)
     steps.step()
     _count(ctx)

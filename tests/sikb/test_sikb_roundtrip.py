@@ -15,6 +15,7 @@ from lxml import etree
 
 from fieldapp import demo
 from fieldapp.export import export
+from fieldapp.rules import RuleError
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from fieldapp.sikb import validate
@@ -112,6 +113,20 @@ def test_a_second_round_gives_the_same_file(demo_files: tuple[Path, Path, Path, 
 def test_the_second_export_equals_the_first(demo_files: tuple[Path, Path, Path, Path]) -> None:
     _, _, out1, out2 = demo_files
     assert _c14n(out2) == _c14n(out1)
+
+
+def test_its_own_export_imported_back_is_refused_as_its_own(demo_files: tuple[Path, Path, Path, Path]) -> None:
+    """The export imported into the database it came from names what it is, and changes nothing: merged, it would
+    overwrite what SIKB0101 does not carry (the GNSS evidence of the positions, the containers' custody)."""
+    first, _, out1, _ = demo_files
+    before = _rows(first, "SELECT device_seq, hash FROM journal")
+    with _session(first) as session, pytest.raises(RuleError) as refused:
+        import_sikb(session, out1)
+    assert "is already this sample's in this database: the file is this database's own export of project " \
+        f"{DEMO}" in refused.value.message_in("en")
+    assert "de eigen export van project" in refused.value.message_in("nl")
+    assert refused.value.hint_in("en").startswith("Import it into another database.")
+    assert _rows(first, "SELECT device_seq, hash FROM journal") == before
 
 
 @pytest.mark.parametrize("name", [
