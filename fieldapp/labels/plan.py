@@ -9,7 +9,10 @@ The Code 128 runs along the bottom of the label, the QR code sits top left,
 and the text fills the rest. The module widths are the largest whole number
 of dots that fits (at least 2); when even 2 dots do not fit, the code is too
 long for the layout and that is an error, never a squeezed barcode. Text
-shrinks down to 7 pt and then is shortened with an ellipsis.
+shrinks down to 7 pt and then is shortened with an ellipsis, except the code
+printed under the barcode: a clerk types it by hand when the symbol cannot
+be read, so it is set smaller or condensed (never below 7 pt) and a code
+that fits neither way is refused, never printed cut.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from fieldapp.errors import LabelError
 from fieldapp.labels import symbols
 from fieldapp.labels.data import LabelData
-from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
+from fieldapp.labels.fonts import FONT, FONT_BOLD, FONT_CONDENSED, register_fonts
 from fieldapp.labels.layouts import Layout
 from fieldapp.labels.qr import QrEncoder
 
@@ -215,10 +218,33 @@ def _fit_lines(
                 "layout",
                 f"Layout {layout.name} has no room for {n} lines of {MIN_FONT_PT:g} pt text.",
             )
+    template = layout.lines or DEFAULT_LINES
     lines = []
     for i, parts in enumerate(texts):
         font = FONT_BOLD if i == 0 else FONT
         baseline = top * dot_pt + ASCENT * size + i * LEADING * size
-        text = shorten_parts(parts, font, size, width_pt)
-        lines.append(TextLine(text, font, size, x, baseline, width_pt))
+        if "barcode" in template[i]:
+            text = SEPARATOR.join(p for p in parts if p)
+            font, line_size = fit_whole(text, font, size, width_pt, layout.name, label.barcode)
+        else:
+            text, line_size = shorten_parts(parts, font, size, width_pt), size
+        lines.append(TextLine(text, font, line_size, x, baseline, width_pt))
     return tuple(lines)
+
+
+def fit_whole(text: str, font: str, size: float, width_pt: float, layout: str, code: str) -> tuple[str, float]:
+    """The face and size that set ``text`` (the line holding ``code``) whole in ``width_pt``: the largest
+    size down to MIN_FONT_PT, in ``font`` or else condensed. It stays on its line's baseline, so smaller
+    text never reaches into the next line."""
+    steps = max(0, math.floor((size - MIN_FONT_PT) / 0.5 + 1e-9))
+    for n in range(steps + 1):
+        at = size - 0.5 * n
+        for face in (font, FONT_CONDENSED):
+            if stringWidth(text, face, at) <= width_pt:
+                return face, at
+    raise LabelError(
+        "barcode",
+        f"The code {code} does not fit whole beside the QR code on layout {layout}, not even condensed "
+        f"at {MIN_FONT_PT:g} pt.",
+        hint="Use a wider layout; the code under a barcode is never printed shortened.",
+    )
