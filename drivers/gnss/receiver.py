@@ -152,6 +152,9 @@ class GnssReceiver:
                 data = self._source.read()
             except GnssError as exc:
                 self._source.close()
+                # the epoch held for a sentence that can no longer come is judged as a replay
+                # of the session log judges it
+                self._deliver(pipeline.close_epoch(quiet=False))
                 self._lost(str(exc))
                 return
             now = time.monotonic()
@@ -165,13 +168,15 @@ class GnssReceiver:
                 continue
             quiet = now - last_data
             # A receiver sends its burst within a few tens of milliseconds;
-            # a pause means the epoch is complete, so do not wait for the next.
+            # a pause means the epoch is complete, so do not wait for the next
+            # (unless a sentence that could refuse it is still missing).
             if pipeline.epoch_open and quiet > 0.15:
                 self._deliver(pipeline.close_epoch())
             if quiet > self._silence:
                 # Reopen: a dropped Bluetooth link or a re-enumerated USB
                 # device often leaves a port that is open but dead.
                 self._source.close()
+                self._deliver(pipeline.close_epoch(quiet=False))
                 self._lost(f"nothing from {self._source.name} for {quiet:.1f} s")
                 return
 

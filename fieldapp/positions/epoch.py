@@ -12,6 +12,14 @@ same second 0.2 s later). A sentence of that same time reopens it, and the
 epoch is given again, whole, marked as amending the one given before; so one
 second is one fix, with its satellites and every frame as evidence.
 
+A pause is taken as the end of the burst only when the epoch already holds
+every kind of sentence that can refuse it (GGA, GNS, RMC, GLL, GSA) this
+receiver has sent in a finished epoch. Otherwise the epoch waits for the next
+second's first sentence (or the end of the stream): an RMC alone, given as a
+fix at the pause, could not be taken back when the GGA behind it says quality
+0 or three satellites, and a position the receiver called not good enough
+would stay in a borehole's average. The first epoch of a stream always waits.
+
 An epoch whose GGA (or GNS) was malformed, or came without a satellite
 count, carries a defect and is not a fix: RMC alone says nothing of the
 satellites or the fix quality, and must not stand in for a GGA that said
@@ -66,6 +74,8 @@ _MODE = {
 }
 _RANK = [FixType.RTK_FIXED, FixType.RTK_FLOAT, FixType.DGPS, FixType.GPS,
          FixType.DEAD_RECKONING, FixType.MANUAL, FixType.NONE]  # fmt: skip
+# the sentences whose word can make an epoch no fix (ZDA, GST and PGRME only date or weigh it)
+_DECIDING: tuple[type, ...] = (Gga, Gns, Rmc, Gll, Gsa)
 
 
 class EpochAssembler:
@@ -81,6 +91,9 @@ class EpochAssembler:
         # the epoch last closed on quiet, which a late sentence of its time reopens
         self._quiet: tuple[time, list[Sentence], list[str], list[str]] | None = None
         self._amends = False
+        # the deciding sentence kinds of every epoch ended by the next second's sentence; None
+        # until one has ended so
+        self._kinds: frozenset[type] | None = None
 
     @property
     def open(self) -> bool:
@@ -100,6 +113,7 @@ class EpochAssembler:
                 _, self._parts, self._raw, self._defects = self._quiet
                 self._amends = True
             elif self._tod is not None and tod != self._tod:
+                self._learn()
                 done = self._finish()
             self._tod = tod
             self._quiet = None
@@ -112,13 +126,27 @@ class EpochAssembler:
                 self._carry.append(f"malformed {broken}")
         return done
 
-    def close(self) -> Epoch | None:
-        """Finish the open epoch (end of stream, or the receiver went quiet)."""
+    def close(self, *, quiet: bool = False) -> Epoch | None:
+        """Finish the open epoch: at the end of the stream always; when the receiver went
+        ``quiet``, only if no sentence that could still refuse it is missing (else None, and
+        the epoch stays open)."""
+        if quiet and not self._complete():
+            return None
         tod, parts, raw, defects = self._tod, list(self._parts), list(self._raw), list(self._defects)
         epoch = self._finish()
         if epoch is not None and tod is not None:
             self._quiet = (tod, parts, raw, defects)
         return epoch
+
+    def _complete(self) -> bool:
+        if self._kinds is None:
+            return False
+        have = {type(s) for s in self._parts}
+        return all(kind in have for kind in self._kinds)
+
+    def _learn(self) -> None:
+        kinds = {type(s) for s in self._parts if isinstance(s, _DECIDING)}
+        self._kinds = frozenset(kinds) if self._kinds is None else self._kinds | kinds
 
     def _finish(self) -> Epoch | None:
         if not self._raw:

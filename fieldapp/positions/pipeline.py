@@ -47,15 +47,16 @@ class NmeaPipeline:
                 out.append(self._acceptor.judge(done))
         return out
 
-    def close_epoch(self) -> list[Judged]:
-        """Finish the open epoch now (the receiver went quiet after a burst)."""
-        done = self._epochs.close()
+    def close_epoch(self, *, quiet: bool = True) -> list[Judged]:
+        """Finish the open epoch now: the receiver went ``quiet`` after a burst (the epoch stays
+        open while a sentence that could refuse it may still come), or it is gone."""
+        done = self._epochs.close(quiet=quiet)
         return [] if done is None else [self._acceptor.judge(done)]
 
     def flush(self) -> list[Judged]:
         """End of stream."""
         self._framer.flush()
-        return self.close_epoch()
+        return self.close_epoch(quiet=False)
 
 
 def fixes(judged: list[Judged]) -> list[Fix]:

@@ -9,7 +9,7 @@ import pytest
 
 from fieldapp.errors import GnssError
 from fieldapp.positions.averaging import Averager, AveragingTarget
-from fieldapp.positions.model import FixType
+from fieldapp.positions.model import Fix, FixType
 from fieldapp.positions.pipeline import NmeaPipeline, fixes
 from fieldapp.positions.rawlog import RawLog
 from fieldapp.positions.replay import read_log, replay_bytes
@@ -59,24 +59,67 @@ def test_session_log_replays_to_the_same_fixes(tmp_path: Path) -> None:
     assert fixes(replay_bytes(read_log(log.path))) == fixes(replay_bytes(data))
 
 
-def test_a_burst_split_by_a_pause_is_one_fix_with_all_its_nmea() -> None:
-    # a busy laptop: the receiver closes an epoch after 0.15 s of quiet, so a pause after RMC
-    # gives an RMC-only fix first; the GGA of the same second then amends it
+def _twelve_seconds() -> list[bytes]:
     lines = read_log(DATA / "gpsd__ublox-lea-5h.log").splitlines(keepends=True)  # RMC, VTG, then GGA
-    lines = lines[: [i for i, line in enumerate(lines) if line.startswith(b"$GPRMC")][12]]  # twelve seconds
-    whole = fixes(replay_bytes(b"".join(lines)))
+    return lines[: [i for i, line in enumerate(lines) if line.startswith(b"$GPRMC")][12]]
+
+
+def _paused_before_gga(lines: list[bytes]) -> list[Fix]:
+    """The fixes of a receiver whose link pauses (0.15 s of quiet closes an epoch) before each GGA."""
     pipeline, split = NmeaPipeline(), []
     for line in lines:
         if line.startswith(b"$GPGGA"):
             split += fixes(pipeline.close_epoch())  # the pause before the GGA
         split += fixes(pipeline.feed(line))
-    split += fixes(pipeline.flush())
+        split += fixes(pipeline.close_epoch()) if line.startswith(b"$GPGLL") else []  # the end of the burst
+    return split + fixes(pipeline.flush())
+
+
+def _with_checksum(body: str) -> bytes:
+    x = 0
+    for c in body.encode():
+        x ^= c
+    return f"${body}*{x:02X}\r\n".encode()
+
+
+def test_a_burst_split_by_a_pause_is_one_fix_with_all_its_nmea() -> None:
+    # a busy laptop: the receiver closes an epoch after 0.15 s of quiet; a pause after RMC
+    # must not give an RMC-only fix, the GGA of the same second still to come
+    lines = _twelve_seconds()
+    whole = fixes(replay_bytes(b"".join(lines)))
+    split = _paused_before_gga(lines)
     assert len(whole) == 12 and all(f.sats is not None for f in whole)
-    assert [f.sats is None for f in split] == [True, False] * 12
-    assert split[1::2] == whole  # each RMC-only fix amended by the whole second
+    assert split == whole  # each second once, whole, with its GGA
     averager = Averager(AveragingTarget(count=10))
     for f in split:
         averager.add(f)
     r = averager.result()
     assert r.count == 10 and r.first == whole[0].time and r.last == whole[9].time
     assert r.raw == tuple(s for f in whole[:10] for s in f.raw)  # every GGA, and the RMC beside it
+
+
+def test_a_gga_after_a_pause_that_refuses_the_second_keeps_it_out_of_the_average() -> None:
+    # RMC says 'A', the link stalls, then the GGA of that second says 3 satellites or quality 0:
+    # the receiver said the position is not good enough, so no fix, and nothing to average
+    stream, refused, n = [], set(), 0
+    for line in _twelve_seconds():
+        if line.startswith(b"$GPGGA"):
+            n += 1
+            if n % 3 == 2:
+                f = line.decode("ascii").strip().split("*")[0][1:].split(",")
+                if n % 2:
+                    f[6] = "0"
+                else:
+                    f[7] = "03"
+                refused.add(f[1])
+                line = _with_checksum(",".join(f))
+        stream.append(line)
+    assert len(refused) == 4
+    whole = fixes(replay_bytes(b"".join(stream)))
+    split = _paused_before_gga(stream)
+    assert len(whole) == 8 and split == whole
+    assert {f.time.strftime("%H%M%S.00") for f in split}.isdisjoint(refused)
+    averager = Averager(AveragingTarget(count=10))
+    for f in split:
+        averager.add(f)
+    assert averager.count == 8 and not averager.done
