@@ -11,17 +11,25 @@ from __future__ import annotations
 from datetime import datetime
 
 from fieldapp.positions.accuracy import bro_class, estimate
-from fieldapp.positions.model import REAL_FIX_TYPES, Epoch, Fix, Judged
+from fieldapp.positions.model import REAL_FIX_TYPES, DateFlag, Epoch, Fix, Judged
 
 MIN_SATELLITES = 4
 
 
 class Acceptor:
-    """Stateful judge: remembers the newest fix time given, so that time must advance past it."""
+    """Stateful judge: remembers the newest fix time given, so that time must advance past it.
+
+    A date the reference clock contradicts (a receiver just after a cold start, a corrupted
+    RMC) is kept apart: it never raises the bar for dates the clock agrees with, so one date
+    300 days ahead cannot refuse every right one after it. Once the receiver has given a date
+    the clock agrees with, a date it contradicts is the receiver's error and is refused; before
+    that the clock may be the one that is wrong, and such fixes are given, flagged.
+    """
 
     def __init__(self, min_satellites: int = MIN_SATELLITES) -> None:
         self._min_sats = min_satellites
-        self._last: datetime | None = None
+        self._last: datetime | None = None  # of the fixes whose date the clock does not contradict
+        self._last_mismatched: datetime | None = None
 
     def judge(self, epoch: Epoch) -> Judged:
         reasons: list[str] = []
@@ -38,16 +46,23 @@ class Acceptor:
         elif epoch.lat == 0 and epoch.lon == 0:
             reasons.append("position 0/0")
         reasons.extend(epoch.defects)
+        mismatched = epoch.date_flag is DateFlag.CLOCK_MISMATCH
+        last = self._last_mismatched if mismatched else self._last
         if epoch.utc is None:
             reasons.append("no date")
-        elif self._last is not None and (epoch.utc < self._last or (epoch.utc == self._last and not epoch.amends)):
+        elif mismatched and self._last is not None:
+            reasons.append("date disagrees with the clock")
+        elif last is not None and (epoch.utc < last or (epoch.utc == last and not epoch.amends)):
             # past every time already given, not just the last one: after a
             # jump back (a log replayed, a receiver reset) nothing repeats; an epoch
             # completed after a pause comes again with the same time, to amend its fix
             reasons.append("time did not advance")
         if reasons or epoch.lat is None or epoch.lon is None or epoch.utc is None:
             return Judged(epoch, None, tuple(reasons))
-        self._last = epoch.utc
+        if mismatched:
+            self._last_mismatched = epoch.utc
+        else:
+            self._last = epoch.utc
         accuracy = estimate(epoch, epoch.fix_type)
         fix = Fix(
             time=epoch.utc,

@@ -52,6 +52,23 @@ def test_a_date_far_off_the_clock_is_flagged_and_a_replay_is_unchecked() -> None
     assert g.date_flag is DateFlag.UNCHECKED
 
 
+def test_one_date_far_ahead_does_not_refuse_the_right_dates_after_it() -> None:
+    # a corrupted RMC date (300 days ahead) among right ones: refused, and the receiver goes on
+    now = datetime(2026, 11, 27, 12, 0, 10, tzinfo=UTC)
+    ahead = (now + timedelta(days=300)).strftime("%d%m%y")
+    today = now.strftime("%d%m%y")
+    seconds = [f"12000{k}.00" for k in range(6)]
+    stream = nmea(*(s for k, t in enumerate(seconds) for s in (rmc(t, ahead if k == 2 else today), gga(t))))
+    judged = NmeaPipeline(reference_clock=lambda: now).feed(stream + nmea(rmc("120006.00", today)))
+    assert [j.fix is not None for j in judged] == [True, True, False, True, True, True]
+    assert judged[2].reasons == ("date disagrees with the clock",)
+    assert {j.fix.date_flag for j in judged if j.fix is not None} == {DateFlag.OK}
+    # the wrong date first, before any the clock agrees with: given, flagged; the right ones still follow
+    stream = nmea(*(s for k, t in enumerate(seconds) for s in (rmc(t, ahead if k == 0 else today), gga(t))))
+    got = fixes(NmeaPipeline(reference_clock=lambda: now).feed(stream + nmea(rmc("120006.00", today))))
+    assert [f.date_flag for f in got] == [DateFlag.CLOCK_MISMATCH] + [DateFlag.OK] * 5
+
+
 def test_midnight_crossing_carries_the_date_forward() -> None:
     stream = nmea(rmc("235959.00", "311224"), gga("235959.00"), gga("000000.00"), gga("000001.00"))
     times = [f.time for f in fixes(replay_bytes(stream))]
