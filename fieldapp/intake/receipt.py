@@ -4,15 +4,18 @@ A scan of an expected container is a custody event written in its own
 transaction at the moment of the scan: custody is physical, the scan is when
 the lab took the jar out of the cooler, and a crash half-way through a cooler
 loses nothing (opening the receipt again picks up the scans already made).
-Nothing is ever written for a scan that is not an expected container; those
-go into the receipt's deviations, recorded when it is closed
+A container in the cooler that is not on its COC is recorded the same way,
+as a ``rejected`` event of the shipment naming its code (it may be no
+container of this database), so a close refused and run again still reports
+it. A scan that is no container (garbage, a keyboard-layout garble) writes
+nothing. The deviations are recorded when the receipt is closed
 (:mod:`fieldapp.intake.closing`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -197,13 +200,33 @@ class Receipt:
             result = ScanResult(Outcome.CLOSED_SHIPMENT, code,
                                 f"{code} was already received with COC {where.closed_shipment} "
                                 f"({where.closed_at[:16].replace('T', ' ')}).",
-                                hint="Nothing recorded: check the label; it goes into the report.",
+                                hint="Check the label; it goes into the report.",
                                 details={"shipment": where.closed_shipment})
         else:
             result = ScanResult(Outcome.NOT_ON_COC, code, f"{code} is a known container but not on this COC.",
                                 hint="Set it apart as unexpected; it goes into the receipt report.")
+        if self.shipment is not None:
+            if not self._set_apart(result):
+                return self._scan(code)  # set apart at another desk since this receipt opened: a duplicate
+            result = replace(result, recorded=True)
         self.unexpected[code] = result
         return result
+
+    def _set_apart(self, result: ScanResult) -> bool:
+        """Record a container that is in the cooler but not on its COC, as a scan of an expected one is: at
+        once, as a shipment event (its code in the remarks: it may be no container of this database), so
+        that a receipt opened again, and its report, still name it. False: another desk recorded it."""
+        assert self.shipment is not None
+        remarks = f"{UNEXPECTED}{result.code} ({result.outcome}): {result.message}"
+        with self.session.store.action("Custody: rejected"):
+            if self.session.store.query(
+                    "SELECT 1 FROM custody_event WHERE shipment_id = ? AND container_id IS NULL AND kind = 'rejected' "
+                    "AND remarks LIKE ? LIMIT 1", (self.shipment.id, f"{UNEXPECTED}{result.code} (%")):
+                self.unexpected[result.code] = result
+                return False
+            custody.record(self.session, "rejected", shipment_id=self.shipment.id,
+                           actor=self.header.received_by or None, remarks=remarks)
+        return True
 
     def _manifest(self, text: str) -> ScanResult:
         try:
@@ -280,6 +303,8 @@ class Receipt:
 
 
 _LATE = "holding time exceeded: "  # the remark a late receipt's event carries, and the finding after it
+UNEXPECTED = "unexpected: "  # the remark of a container set apart: "unexpected: CODE (outcome): message"
+_SET_APART = re.compile(r"^unexpected: (?P<code>[A-Z0-9][A-Z0-9-]*) \((?P<outcome>[a-z_]+)\): (?P<message>.*)$", re.S)
 
 
 def open_shipment(session: Session, coc_number: str, project_code: str | None = None) -> Receipt:
@@ -300,6 +325,10 @@ def open_shipment(session: Session, coc_number: str, project_code: str | None = 
                 receipt.late[code] = ev.remarks.removeprefix(_LATE)
         elif code and ev.kind == "rejected" and (ev.remarks or "").startswith(f"{DAMAGED}: "):
             receipt.damaged[code] = (ev.remarks or "").removeprefix(f"{DAMAGED}: ")
+        elif ev.container_id is None and ev.kind == "rejected" and (apart := _SET_APART.match(ev.remarks or "")):
+            outcome = Outcome(apart["outcome"]) if apart["outcome"] in set(Outcome) else Outcome.UNKNOWN
+            receipt.unexpected.setdefault(apart["code"], ScanResult(outcome, apart["code"], apart["message"],
+                                                                    recorded=True))
     if ship.received_at:
         receipt.closed = True
         receipt.header.received_at, receipt.header.received_by = ship.received_at, ship.received_by or ""

@@ -85,6 +85,9 @@ def receipt_in(session: Session, shipment_id: str) -> dict[str, object]:
         "received_by": ship.get("received_by"), "condition": ship.get("condition"),
         "received": sorted(str(r["barcode"]) for r in rows if r["kind"] == "received" and r["barcode"]),
         "rejected": sorted((str(r["barcode"]), str(r["remarks"]).split(":")[0]) for r in rows
-                           if r["kind"] == "rejected"),
-        "cooler_events": sum(1 for r in rows if r["barcode"] is None),
+                           if r["kind"] == "rejected" and r["barcode"]),
+        # a container set apart (not on the COC) is the shipment's event, its code in the remarks
+        "set_apart": sorted(str(r["remarks"]).split(" ")[1] for r in rows
+                            if r["kind"] == "rejected" and not r["barcode"]),
+        "cooler_events": sum(1 for r in rows if r["kind"] == "received" and r["barcode"] is None),
     }

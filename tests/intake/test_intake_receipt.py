@@ -45,10 +45,12 @@ def test_a_full_cooler_reconciles_and_closes_into_the_custody_record(session: Se
     got = events(session, box.shipment.id)
     received = [e["barcode"] for e in got if e["kind"] == "received" and e["barcode"]]
     assert sorted(received) == sorted(scanned)  # one event per container, the duplicate scan wrote none
-    rejected = {e["barcode"]: e["remarks"] for e in got if e["kind"] == "rejected"}
+    rejected = {e["barcode"]: e["remarks"] for e in got if e["kind"] == "rejected" and e["barcode"]}
     assert rejected == {box.codes[10]: "damaged: jar cracked, leaking",
                         box.codes[48]: closing.MISSING_REASON, box.codes[49]: closing.MISSING_REASON}
-    (cooler_event,) = [e for e in got if e["barcode"] is None]
+    (set_apart,) = [e for e in got if e["kind"] == "rejected" and e["barcode"] is None]
+    assert str(set_apart["remarks"]).startswith(f"unexpected: {other.codes[0]} (other_shipment): ")
+    (cooler_event,) = [e for e in got if e["kind"] == "received" and e["barcode"] is None]
     assert "P. Jansen" in str(cooler_event["remarks"]) and other.codes[0] in str(cooler_event["remarks"])
     ship = shipment.get(session.store, box.shipment.id)
     assert ship.received_by == "J. de Vries" and ship.received_at and ship.temperature_c == pytest.approx(4.17)

@@ -54,6 +54,7 @@ def close_and_check(qtbot: QtBot, window: IntakeWindow, d: Desk) -> None:
         "condition": "seal intact, 4.3 °C, 48 of 50 received, 2 missing, 1 unexpected, 1 damaged",
         "received": sorted(d.codes[:48]),
         "rejected": sorted([(d.codes[10], "damaged"), (d.codes[48], "missing"), (d.codes[49], "missing")]),
+        "set_apart": [d.stray],
         "cooler_events": 1,
     }
     verify(d.lab.store)

@@ -100,6 +100,8 @@ class IntakeWindow(QMainWindow):
                                            if c not in receipt.received])
         self.missing = _missing_view(self.missing_model)
         self.unexpected = QListWidget()
+        for result in receipt.unexpected.values():  # set apart before this window opened (a rerun, a crash)
+            self.unexpected.addItem(f"{result.code}: {say(result.message)}")
         self.log_model = ScanLogModel()
         self.log = QTableView()
         self.log.setModel(self.log_model)
