@@ -89,3 +89,14 @@ def test_zpl_prints_the_code_whole(name: str) -> None:
     fields = re.findall(r"\^FH_\^FD(.*?)\^FS", zpl)
     for code in codes:
         assert code in fields
+
+
+def test_a_barcode_too_long_for_its_layout_is_refused_in_dutch_too() -> None:
+    from fieldapp import error_text
+    said = error_text.said("Barcode FA-ABCDEFGHIJKLMNOP is too long for a Code 128 on layout avery-l7651: it needs "
+                           "700 dots and the label has 500.", "nl")
+    assert said == ("Barcode FA-ABCDEFGHIJKLMNOP is te lang voor een Code 128 op layout avery-l7651: er zijn 700 "
+                    "dots nodig en het etiket heeft er 500.")
+    assert error_text.said("Barcode FA-X is too long for a QR code on layout a.", "nl").endswith("QR-code op layout a.")
+    assert error_text.said("Use a wider layout or shorter barcodes.", "nl", hint=True) == \
+        "Kies een bredere layout of kortere barcodes."
