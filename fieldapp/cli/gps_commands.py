@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -105,12 +106,16 @@ def _convert_lines(lines: Iterable[str], convert: Converter, lang: Lang = "en") 
         text = line.strip()
         if not text or text.startswith("#"):
             continue
-        parts = text.replace(",", " ").split()
         try:
+            parts = _numbers(text)
             if len(parts) not in (2, 3):
                 raise ValueError
-            a, b = float(parts[0]), float(parts[1])
-            c = float(parts[2]) if len(parts) == 3 else None
+            a, b = parts[0], parts[1]
+            c = parts[2] if len(parts) == 3 else None
+        except CoordinateError as exc:
+            failed += 1
+            print(f"{where} {n}: {exc if lang == 'en' else error_text.message(exc, lang)}", file=sys.stderr)
+            continue
         except ValueError:
             failed += 1
             print(f"{where} {n}: {error_text.said(f'expected 2 or 3 numbers: {text}', lang)}", file=sys.stderr)
@@ -122,3 +127,52 @@ def _convert_lines(lines: Iterable[str], convert: Converter, lang: Lang = "en") 
             print(f"{where} {n}: {exc if lang == 'en' else error_text.message(exc, lang)}", file=sys.stderr)
     sys.stdout.flush()
     return 1 if failed else 0
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+(,\d+)?")
+
+
+def _numbers(text: str) -> list[float]:
+    """The numbers of a line, read the way its writer meant the commas (ValueError when a field is
+    no number; CoordinateError when the commas could be either).
+
+    A Dutch spreadsheet writes "52,3;5,1" or "52,3 5,1": fields apart by ';' or spaces, the comma a
+    decimal one. An English one writes "52.3,5.1". A line with decimal points has commas that
+    separate; one without points whose commas stand between digits and whose fields stand apart
+    by spaces has decimal commas. Only "52,5" or "155000,463000" remain, and those are refused
+    rather than guessed: read either way they are a place, and one of the two is wrong.
+    """
+    if ";" in text:
+        fields = text.split(";")
+        if len(fields) > 1 and not fields[-1].strip():
+            fields.pop()  # a spreadsheet's line may end in its separator
+        return [_field(f, decimal_comma=True) for f in fields]
+    if "," not in text:
+        return [float(t) for t in text.split()]
+    if "." in text or not re.search(r"\d,\d", text):
+        fields = text.split(",")
+        if any(len(f.split()) > 1 for f in fields):
+            raise _ambiguous(text)  # "52.3 5,1": spaces and commas both between the numbers
+        return [_field(f, decimal_comma=False) for f in fields]
+    tokens = text.split()
+    if len(tokens) > 1 and all(_DECIMAL_COMMA.fullmatch(t) for t in tokens if "," in t):
+        return [_field(t, decimal_comma=True) for t in tokens]
+    raise _ambiguous(text)
+
+
+def _ambiguous(text: str) -> CoordinateError:
+    return CoordinateError(
+        f"cannot tell whether the commas in {text} are decimal commas or separators.",
+        hint="Separate the numbers with spaces or ';' (then a decimal comma may be used), or write decimal "
+             "points and separate the numbers with commas.")
+
+
+def _field(field: str, *, decimal_comma: bool) -> float:
+    f = field.strip()
+    if " " in f or "\t" in f:
+        raise ValueError(field)
+    if "," in f:
+        if not decimal_comma or not _DECIMAL_COMMA.fullmatch(f):
+            raise ValueError(field)
+        f = f.replace(",", ".")
+    return float(f)

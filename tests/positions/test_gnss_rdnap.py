@@ -87,3 +87,46 @@ def test_coords_command_converts_and_reports_bad_points(
     lat, lon, h = capsys.readouterr().out.split()
     assert abs(float(lat) - 51.728601274) < 1e-8 and abs(float(lon) - 4.712120126) < 1e-8
     assert h == "301.798"
+
+
+@pytest.mark.parametrize(("line", "lat", "lon", "h"), [
+    ("52,3 5", 52.3, 5.0, None),  # a Dutch decimal comma, fields apart by a space
+    ("52,3\t5,1 43,25", 52.3, 5.1, 43.25),
+    ("52,3;5,1;43,25", 52.3, 5.1, 43.25),  # a Dutch spreadsheet's CSV
+    ("52,3 ; 5;", 52.3, 5.0, None),
+    ("52.3,5.1,43.25", 52.3, 5.1, 43.25),  # an English CSV: decimal points, comma separators
+    ("52.3, 5", 52.3, 5.0, None),
+    ("52, 5", 52.0, 5.0, None),  # a comma beside a space separates
+    ("52.3 5.1", 52.3, 5.1, None),
+])
+def test_coords_reads_the_commas_as_their_writer_meant(line: str, lat: float, lon: float, h: float | None) -> None:
+    got: list[tuple[float, float, float | None]] = []
+
+    def keep(a: float, b: float, c: float | None) -> str:
+        got.append((a, b, c))
+        return ""
+
+    assert gps_commands._convert_lines([line], keep) == 0
+    assert got == [(lat, lon, h)]
+
+
+def test_coords_refuses_commas_it_cannot_read_either_way_and_says_what_to_do(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = "52,5\n155000,463000\n52.3 5,1\n52,3 5.1\n52,3,5\n"
+    assert _run(["coords", "to-rd"], lines, monkeypatch) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    said = err.splitlines()
+    assert [s.split(":", 3)[2].strip() for s in said] == [f"line {n}" for n in range(1, 6)]
+    assert said[0] == ("fieldapp: error: line 1: cannot tell whether the commas in 52,5 are decimal commas or "
+                       "separators. Separate the numbers with spaces or ';' (then a decimal comma may be used), or "
+                       "write decimal points and separate the numbers with commas.")
+    assert _run(["coords", "from-rd"], "155000 463000,5\n", monkeypatch) == 0
+    p = RdNap().from_rd(155000, 463000.5, None)
+    assert capsys.readouterr().out == f"{p.lat:.9f} {p.lon:.9f} -\n"  # y 463000.5, no height
+    gps_commands._convert_lines(["52,5"], lambda a, b, c: "", "nl")
+    assert capsys.readouterr().err == (
+        "fieldapp: fout: regel 1: niet te zien of de komma's in 52,5 decimale komma's of scheidingstekens zijn. "
+        "Scheid de getallen met spaties of ';' (dan mag een decimale komma), of schrijf decimale punten en scheid "
+        "de getallen met komma's.\n")
