@@ -152,6 +152,7 @@ def _check_holding(session: Session, tx: Tx, shipment: dict[str, Any], ids: Sequ
 
 def _check_packing(shipment: dict[str, object]) -> None:
     """A shipment takes containers only while it is neither sealed nor handed over."""
+    _refuse_if_received(shipment)
     _refuse_if_handed_over(shipment, "Start a new shipment for these containers.")
     if shipment["seal_number"]:
         raise CustodyError("shipment", f"Shipment {shipment['code']} is sealed ({shipment['seal_number']}).",
@@ -199,6 +200,7 @@ def remove_containers(session: Session, shipment_id: str, container_ids: Sequenc
     why = required_text(reason, "reason", "Take out")
     with session.store.action("Take containers out") as tx:
         ship = _current(tx, shipment_id)
+        _refuse_if_received(ship)
         _refuse_if_handed_over(ship, "The lab records what it did not receive at intake.")
         for container_id in dict.fromkeys(container_ids):
             items = tx.query("SELECT id FROM shipment_item WHERE shipment_id = ? AND container_id = ?",
@@ -215,6 +217,7 @@ def seal(session: Session, shipment_id: str, seal_number: str) -> Shipment:
     number = required_text(seal_number, "seal number", "Shipment")
     with session.store.action("Seal shipment") as tx:
         current = _current(tx, shipment_id)
+        _refuse_if_received(current)
         _refuse_if_handed_over(current, "A handed-over cooler is not sealed again.")
         if not _has_items(tx, shipment_id):
             raise CustodyError("seal number", f"Shipment {current['code']} is empty.",
@@ -229,6 +232,7 @@ def unseal(session: Session, shipment_id: str, reason: str) -> Shipment:
     why = required_text(reason, "reason", "Unseal")
     with session.store.action("Break seal") as tx:
         current = _current(tx, shipment_id)
+        _refuse_if_received(current)
         _refuse_if_handed_over(current, "Undo the hand-over first.")
         event = custody.latest(session.store, "sealed", shipment_id=shipment_id)
         if not current["seal_number"] or event is None:
@@ -247,6 +251,7 @@ def relinquish(session: Session, shipment_id: str, *, by: str | None = None, to:
     who = by or session.actor
     with session.store.action("Hand over shipment") as tx:
         current = _current(tx, shipment_id)
+        _refuse_if_received(current)
         if current["relinquished_at"]:
             raise CustodyError("shipment", f"Shipment {current['code']} was already handed over.",
                                hint="Record a correction instead of a second hand-over.")
@@ -325,6 +330,16 @@ def _refuse_if_handed_over(row: dict[str, Any], hint: str) -> None:
     """A handed-over cooler is out of the sampler's hands: nothing is packed, taken out or sealed."""
     if row["relinquished_at"]:
         raise CustodyError("shipment", f"Shipment {row['code']} has already been handed over.", hint=hint)
+
+
+def _refuse_if_received(row: dict[str, Any]) -> None:
+    """A cooler the lab has received is closed on both sides: packing, sealing or handing it over now
+    would put custody events after the lab's receipt."""
+    if row["received_at"]:
+        raise CustodyError("shipment", f"Shipment {row['code']} was received by the lab on "
+                           f"{str(row['received_at'])[:10]}.",
+                           hint="Nothing more is packed, sealed or handed over with a received cooler; "
+                                "start a new shipment.")
 
 
 def _has_items(tx: Tx, shipment_id: str) -> bool:

@@ -20,6 +20,9 @@ from fieldapp.messages import Count
 
 MISSING_REASON = f"{MISSING}: not in the cooler on receipt"
 ANALYSIS_SAMPLE = "analysis sample"
+HAND_OVER = "hand-over"
+NEVER_SEALED = "never sealed: no seal on the shipment record"
+NEVER_HANDED_OVER = "never handed over: no hand-over on the shipment record"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,12 @@ def reconcile(receipt: Receipt) -> Reconciliation:
 def deviations(receipt: Receipt) -> list[Deviation]:
     coc_seal = receipt.shipment.seal_number if receipt.shipment else None
     out = [Deviation(subject, subject, text) for subject, text in receipt.header.deviations(receipt.rules, coc_seal)]
+    # the field's side of custody as the lab finds it: a cooler nobody sealed or handed over is received,
+    # and the receipt says so, as a lab's intake notes a cooler that came without its custody seal
+    if receipt.shipment is not None and not receipt.shipment.seal_number:
+        out.append(Deviation("seal", "seal", NEVER_SEALED))
+    if receipt.shipment is not None and not receipt.shipment.relinquished_at:
+        out.append(Deviation(HAND_OVER, HAND_OVER, NEVER_HANDED_OVER))
     out += [Deviation("manifest", "manifest", note) for note in receipt.manifest_notes]
     out += [Deviation(code, "missing", "on the COC, not in the cooler") for code in receipt.missing()]
     for code, result in receipt.unexpected.items():

@@ -37,7 +37,7 @@ from fieldapp.rules import Lang
 #: what Windows or Linux refuses in a file name, and control characters
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 #: the deviations whose subject is a word (the others name a barcode or an analysis sample)
-_SUBJECT_WORDS = ("temperature", "seal", "manifest")
+_SUBJECT_WORDS = ("temperature", "seal", "manifest", "hand-over")
 #: each table's columns, heading and width in mm (170 mm of A4 between the margins); a heading or a word
 #: of a column wraps between words, never inside one, in either language (tests/intake)
 COLUMNS: dict[str, tuple[tuple[str, float], ...]] = {
