@@ -365,6 +365,9 @@ class AveragingPanel(QWidget):
         code = avg.bro_class if avg is not None else None
         if avg is None:
             self.class_label.setText("–")
+        elif code is None and avg.sigma_m is None:
+            # fixes without GST, PGRME or HDOP: no accuracy is known, and zero must not be claimed
+            self.class_label.setText(tr("none fits (accuracy unknown)"))
         elif code is None:
             self.class_label.setText(tr("none fits (±{s} m)").format(s=decimal(avg.sigma_m or 0, 1)))
         else:
@@ -372,7 +375,13 @@ class AveragingPanel(QWidget):
         required = self._required
         bad = avg is not None and worse_than(code, required)
         self.warning_label.setVisible(bad)
-        if bad:
+        if bad and avg is not None and avg.sigma_m is None:
+            # no class follows from an unknown accuracy however long the averaging goes on
+            self.warning_label.setText(
+                tr("Worse than the project's required class {req}: {have}. The receiver reports no accuracy, "
+                   "so averaging longer cannot reach it; use a receiver that reports its accuracy (GST or "
+                   "HDOP).").format(req=position_class_text(required), have=self.class_label.text()))
+        elif bad:
             self.warning_label.setText(
                 tr("Worse than the project's required class {req}: {have}. Average longer, or use a "
                    "receiver with corrections.").format(req=position_class_text(required),

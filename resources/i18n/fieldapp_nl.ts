@@ -368,6 +368,10 @@
       <translation>Stop middelen</translation>
     </message>
     <message>
+      <source>none fits (accuracy unknown)</source>
+      <translation>geen klasse past (nauwkeurigheid onbekend)</translation>
+    </message>
+    <message>
       <source>RD x {x}  y {y}</source>
       <translation>RD x {x}  y {y}</translation>
     </message>
@@ -376,8 +380,8 @@
       <translation>{s} van {limit} s</translation>
     </message>
     <message>
-      <source>Worse than the project's required class {req}: {have}. Average longer, or use a receiver with corrections.</source>
-      <translation>Slechter dan de vereiste klasse van het project {req}: {have}. Middel langer, of gebruik een ontvanger met correcties.</translation>
+      <source>Worse than the project's required class {req}: {have}. The receiver reports no accuracy, so averaging longer cannot reach it; use a receiver that reports its accuracy (GST or HDOP).</source>
+      <translation>Slechter dan de vereiste klasse van het project {req}: {have}. De ontvanger meldt geen nauwkeurigheid, dus langer middelen helpt niet; gebruik een ontvanger die zijn nauwkeurigheid meldt (GST of HDOP).</translation>
     </message>
     <message>
       <source>{d} m to the {c} ({b}°)</source>
@@ -386,6 +390,10 @@
     <message>
       <source>paused: {why}</source>
       <translation>gepauzeerd: {why}</translation>
+    </message>
+    <message>
+      <source>Worse than the project's required class {req}: {have}. Average longer, or use a receiver with corrections.</source>
+      <translation>Slechter dan de vereiste klasse van het project {req}: {have}. Middel langer, of gebruik een ontvanger met correcties.</translation>
     </message>
     <message>
       <source>none fits (±{s} m)</source>
