@@ -67,6 +67,8 @@ def _from_manifest(session: Session, lines: Iterator[Line], out: TextIO, project
 
     parts: dict[int, ManifestPart] = {}
     for n, line in enumerate(lines):
+        if not line.text.strip():  # a scanner's lone suffix key before the form: nothing was scanned
+            continue
         try:
             part = decode_part(without_symbology(line.text))
         except ManifestError as exc:

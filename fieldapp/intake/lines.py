@@ -5,8 +5,9 @@ stdin waits for an LF that such a scanner never sends, and would glue every scan
 one). The bytes are decoded here, as UTF-8 with each byte that is no UTF-8 kept as a lone surrogate
 (``surrogateescape``): the stdin Python sets up would stop the whole loop at the first such byte
 under a UTF-8 locale or a Windows code page; here that one scan is refused by
-:func:`fieldapp.intake.scan.check`, naming the byte. A line that never ends is kept up to
-:data:`MAX_KEPT` characters and only counted beyond, so a stream of garbage cannot fill the memory.
+:func:`fieldapp.intake.scan.check`, naming the byte. A UTF-8 byte order mark before a line is dropped.
+A line that never ends is kept up to :data:`MAX_KEPT` characters and only counted beyond, so a stream
+of garbage cannot fill the memory.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import IO
 CHUNK = 1 << 16
 MAX_KEPT = 1 << 16  # far beyond any code (64) or manifest part (3,000): the rest of a line is only counted
 _EOL = re.compile(rb"[\r\n]")
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,5 +71,7 @@ def _keep(kept: bytearray, dropped: int, piece: bytes) -> int:
 
 
 def _line(kept: bytearray, dropped: int) -> Line:
-    text = bytes(kept).decode("utf-8", "surrogateescape")
+    # a byte order mark before a line is no part of the scan: Notepad saves one before a file, PowerShell
+    # pipes one before its output, and files run together carry one each
+    text = bytes(kept).decode("utf-8", "surrogateescape").removeprefix(BOM)
     return Line(text, len(text) + dropped)
