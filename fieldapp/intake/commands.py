@@ -62,15 +62,18 @@ def _emit(out: TextIO, obj: dict[str, object]) -> None:
 def _from_manifest(session: Session, lines: Iterator[Line], out: TextIO, project: str | None) -> Receipt:
     """Read the manifest's lines, and only those, off ``lines``; the receipt of its shipment (of ``project``)."""
     from fieldapp.intake.receipt import open_manifest
-    from fieldapp.intake.scan import without_symbology
+    from fieldapp.intake.scan import is_manifest, without_symbology
     from fieldapp.labels.manifest import ManifestPart, combine, decode_part
 
     parts: dict[int, ManifestPart] = {}
     for n, line in enumerate(lines):
         if not line.text.strip():  # a scanner's lone suffix key before the form: nothing was scanned
             continue
+        text = without_symbology(line.text)
         try:
-            part = decode_part(without_symbology(line.text))
+            if not is_manifest(text):  # a jar's code (FAM-0001 too) is not an unknown manifest version
+                raise ManifestError("This is not a FieldApp shipment manifest.")
+            part = decode_part(text)
         except ManifestError as exc:
             raise ManifestError(f"Line {n + 1}: {exc.message}", hint="Without --shipment, scan the COC's "
                                 "manifest code(s) first.") from None

@@ -28,7 +28,7 @@ from fieldapp.intake import expected as expected_mod
 from fieldapp.intake.expected import Expected
 from fieldapp.intake.header import ReceiptHeader
 from fieldapp.intake.rules import LabRules, lab_rules, ungarble
-from fieldapp.intake.scan import Outcome, ScanResult, check, shown
+from fieldapp.intake.scan import Outcome, ScanResult, check, is_manifest, shown
 from fieldapp.labels.manifest import Manifest, ManifestAnalysis, ManifestPart, combine, decode_part
 from fieldapp.messages import Count
 
@@ -100,7 +100,7 @@ class Receipt:
         checked = check(raw, length)
         if isinstance(checked, ScanResult):
             return checked
-        if checked.startswith("FAM"):
+        if is_manifest(checked):
             return self._manifest(checked)
         code = normalise_barcode(checked)
         item = self.expected.get(code)

@@ -90,7 +90,7 @@ def check(raw: str, length: int | None = None) -> ScanResult | str:
     # a scanner set to send AIM symbology identifiers puts "]C0" (Code 128), "]Q1" (QR), "]d1" (DataMatrix)
     # before the code; no code starts with "]", so the identifier is dropped rather than refused
     code = without_symbology(text)
-    limit = MAX_MANIFEST if code.startswith("FAM") else MAX_CODE
+    limit = MAX_MANIFEST if is_manifest(code) else MAX_CODE
     if size > limit:
         return ScanResult(Outcome.INVALID, shown(text), f"A scan of {size:,} characters is not a container code.",
                           hint="Aim at the container's own label (codes have at most 32 characters); "
@@ -111,6 +111,12 @@ def check(raw: str, length: int | None = None) -> ScanResult | str:
     return code or _EMPTY
 
 
+def is_manifest(text: str) -> bool:
+    """Whether a scan is a part of a COC form's manifest ("FAM2|COC=..."), by its whole head: a
+    container code may start with FAM too (FAM-0001), but never holds the '|' after the version."""
+    return _MANIFEST.match(text) is not None
+
+
 def without_symbology(text: str) -> str:
     """``text`` trimmed, without the AIM symbology identifier a scanner may send before it ("]Q1" before a
     QR code such as the COC's manifest, "]C0" before a Code 128 COC number)."""
@@ -119,6 +125,8 @@ def without_symbology(text: str) -> str:
     return text[aim.end():].strip() if aim else text
 
 
+#: the head of a manifest part, any version: "FAM", its number, the field separator
+_MANIFEST = re.compile(r"FAM[0-9]+\|")
 #: an AIM symbology identifier: "]", the symbology's letter, its modifier
 _AIM = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 #: the lone surrogates of surrogateescape: the bytes 0x80-0xff that were no UTF-8

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fieldapp.errors import FieldAppError
 from fieldapp.intake.receipt import Receipt, open_manifest, open_shipment
-from fieldapp.intake.scan import without_symbology
+from fieldapp.intake.scan import is_manifest, without_symbology
 from fieldapp.labels.manifest import ManifestPart, combine, decode_part
 from fieldapp.session import Session
 from ui.i18n import tr
@@ -82,7 +82,7 @@ def read_coc(session: Session, parts: dict[int, ManifestPart], text: str) -> Rec
     """
     text = without_symbology(text)
     try:
-        if text.startswith("FAM"):
+        if is_manifest(text):
             part = decode_part(text)
             parts[part.part] = part
             if len(parts) < part.parts:
