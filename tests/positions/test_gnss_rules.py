@@ -69,6 +69,26 @@ def test_one_date_far_ahead_does_not_refuse_the_right_dates_after_it() -> None:
     assert [f.date_flag for f in got] == [DateFlag.CLOCK_MISMATCH] + [DateFlag.OK] * 5
 
 
+@pytest.mark.parametrize(("off", "flag"), [
+    (timedelta(minutes=9), DateFlag.FROM_CLOCK),
+    (timedelta(minutes=-30), DateFlag.CLOCK_MISMATCH),  # dated right, flagged
+    (timedelta(hours=2), DateFlag.CLOCK_MISMATCH),  # a laptop set to summer time, not UTC
+    (timedelta(hours=4), None),  # too far off to trust the day it gives
+])
+def test_a_receiver_without_dates_is_dated_by_a_clock_somewhat_off(off: timedelta, flag: DateFlag | None) -> None:
+    # GGA only (many RTK setups): the laptop clock gives the day, also when it is more than 10 minutes off
+    seconds = [f"23595{k}.00" for k in range(5)] + [f"00000{k}.00" for k in range(5)]
+    now = datetime(2026, 11, 27, 23, 59, 50, tzinfo=UTC) + off
+    judged = NmeaPipeline(reference_clock=lambda: now).feed(nmea(*(gga(t) for t in seconds)) + nmea(gga("000005.00")))
+    got = fixes(judged)
+    if flag is None:
+        assert got == [] and all(j.reasons == ("no date",) for j in judged)
+        return
+    assert [f.date_flag for f in got] == [flag] * 10
+    assert got[0].time == datetime(2026, 11, 27, 23, 59, 50, tzinfo=UTC)
+    assert got[-1].time == datetime(2026, 11, 28, 0, 0, 4, tzinfo=UTC)  # the day carried over midnight
+
+
 def test_midnight_crossing_carries_the_date_forward() -> None:
     stream = nmea(rmc("235959.00", "311224"), gga("235959.00"), gga("000000.00"), gga("000001.00"))
     times = [f.time for f in fixes(replay_bytes(stream))]
