@@ -198,7 +198,14 @@ def fields_digest(fields: str | None, row_digest_: bytes) -> bytes:
 def lean_from(conn: sqlite3.Connection) -> int:
     """The first journal seq of this format (entries before it are in the legacy format)."""
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (LEAN_FROM,)).fetchone()
-    return 1 if row is None else int(row[0])
+    if row is None:
+        return 1
+    value = row[0]
+    # FieldApp writes the digits of a seq; anything else (a word, a float, thousands of digits, which
+    # int() refuses too) was written by hand, and every reader of the chain must say so, not crash
+    if type(value) is int or (isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19):
+        return int(value)
+    raise IntegrityError(f"meta {LEAN_FROM} is {value!r}, not a number (changed outside FieldApp)", table="meta")
 
 
 def device_ref(conn: sqlite3.Connection, device_id: str, *, create: bool = True) -> int | None:
@@ -408,7 +415,10 @@ def row_texts(conn: sqlite3.Connection, tbl: str, ids: Iterable[str]) -> dict[st
             except TypeError:  # bytes
                 raw = b".0"
             if b".0" in raw:
-                raw = dumps(_normal(present), option=sort_keys)
+                try:
+                    raw = dumps(_normal(present), option=sort_keys)
+                except TypeError:  # a REAL of 1.05e20 written by hand: left out, so not as its entry records it
+                    continue
             out[str(values[at_id])] = (raw.decode(), sha256(raw).digest())
     return out
 

@@ -64,11 +64,12 @@ def counts(conn: sqlite3.Connection, project_id: str) -> tuple[int, int]:
     return (0, 0) if row is None else (int(row[0]), int(row[1]))
 
 
-def differences(conn: sqlite3.Connection) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+def differences(conn: sqlite3.Connection) -> list[tuple[str, tuple[object, object], tuple[int, int]]]:
     """(project id, kept, counted) of each project whose kept counts differ from its boreholes."""
     counted = {str(p): (int(n), int(m)) for p, n, m in conn.execute(
         "SELECT project_id, COUNT(*), COUNT(lat) FROM borehole GROUP BY project_id")}
-    kept = {str(p): (int(n), int(m)) for p, n, m in conn.execute(
+    # kept as stored: a text or a blob written by hand differs from any count (int() would stop at it)
+    kept: dict[str, tuple[object, object]] = {str(p): (n, m) for p, n, m in conn.execute(
         "SELECT project_id, boreholes, measured FROM borehole_tally")}
     return [(p, kept.get(p, (0, 0)), counted.get(p, (0, 0))) for p in sorted(counted.keys() | kept.keys())
             if kept.get(p, (0, 0)) != counted.get(p, (0, 0))]

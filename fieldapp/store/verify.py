@@ -351,7 +351,8 @@ def _shape(store: Store, replicas: bool, own: _Own, legacy: bool) -> None:
                     "brought it (written outside FieldApp)", "journal", str(stray[0]))
     state = dict(conn.execute("SELECT key, value FROM sync_state WHERE key IN ('pushed_upto', 'pull_cursor')"))
     for key, value in state.items():
-        if not str(value).isdigit():
+        # (isdigit alone takes '²', which int() refuses, and int() refuses thousands of digits)
+        if not (str(value).isascii() and str(value).isdigit() and len(str(value)) <= 19):
             raise _fail(f"sync_state {key} is {value!r}, not a number (changed outside FieldApp)", "sync_state")
     pushed = int(state.get("pushed_upto", 0))
     if pushed > own.count:
@@ -363,7 +364,10 @@ def _receipts(conn: sqlite3.Connection, legacy: bool) -> int:
     count = 0
     for values in conn.execute("SELECT replica_id, device_seq, hash, device, issued_at, hub_key, signature "
                                "FROM sync_receipt ORDER BY replica_id, device_seq"):
-        receipt = Receipt(str(values[0]), int(values[1]), str(values[2]), str(values[3]), str(values[4]),
+        if type(values[1]) is not int:  # FieldApp keeps the hub's number: a text or a float was written by hand
+            raise _fail(f"the hub receipt for change {values[1]!r} of {values[0]} is not signed by the hub "
+                        "(changed outside FieldApp)", "sync_receipt")
+        receipt = Receipt(str(values[0]), values[1], str(values[2]), str(values[3]), str(values[4]),
                           str(values[5]), str(values[6]))
         if not receipt.valid():
             raise _fail(f"the hub receipt for change {receipt.device_seq} of {receipt.replica_id} is not "
