@@ -94,3 +94,28 @@ def test_the_window_writes_the_report_of_a_coc_number_with_a_slash(qtbot: QtBot,
     assert window.close_receipt() is True, window.banner.text()
     assert window.report_path == blocked / "SYN_2026_01-receipt.pdf" and window.report_path.is_file()
     assert [p.name for p in blocked.iterdir()] == ["SYN_2026_01-receipt.pdf"]
+
+
+def test_a_report_reportlab_cannot_lay_out_is_an_error_of_its_own_and_the_receipt_stays_open(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from fieldapp.errors import ExportError
+    from fieldapp.intake.report import render_receipt_pdf
+
+    box = cooler(session, 1)
+    receipt = open_shipment(session, "COC-0001")
+    receipt.scan(box.codes[0])
+    receipt.header.readings = [4.0]
+
+    def too_tall(*_args: object, **_kwargs: object) -> None:
+        raise LayoutError("Flowable too large on page 1")
+
+    def report(found: list[closing.Deviation]) -> None:
+        render_receipt_pdf(receipt, found)
+
+    monkeypatch.setattr(SimpleDocTemplate, "build", too_tall)
+    with pytest.raises(ExportError, match="The receipt report of COC COC-0001 cannot be laid out"):
+        closing.close(receipt, report)
+    assert not receipt.closed and session.store.query("SELECT received_at FROM shipment")[0]["received_at"] is None
