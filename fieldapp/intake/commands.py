@@ -40,7 +40,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--temperature", action="append", default=[], metavar="C",
                    help="a cooler temperature reading in °C; give it once per reading")
     p.add_argument("--seal", default="", help="the seal number on the cooler")
-    p.add_argument("--seal-state", default="intact", choices=("intact", "broken", "absent"))
+    p.add_argument("--seal-state", choices=("intact", "broken", "absent"),
+                   help="the seal as found (default: intact, or absent when the COC records no seal)")
     p.add_argument("--damaged", action="append", default=[], metavar="CODE",
                    help="a received container that is damaged (rejected); may repeat")
     p.add_argument("--remarks", default="")
@@ -147,7 +148,8 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.s
             receipt = _from_manifest(session, lines, out, args.project)
         h = receipt.header
         h.received_by = args.received_by or h.received_by
-        h.readings, h.seal_number, h.seal_state = readings, args.seal, args.seal_state
+        h.readings, h.seal_number = readings, args.seal
+        h.seal_state = args.seal_state or h.seal_state
         h.remarks, h.consulted = args.remarks, args.consulted
         for line in lines:
             _emit(out, receipt.scan(line.text, length=line.length).to_json())

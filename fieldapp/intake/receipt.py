@@ -78,6 +78,10 @@ class Receipt:
     def __post_init__(self) -> None:
         self.header.received_at = self.header.received_at or self.opened_at
         self.header.received_by = self.header.received_by or self.session.actor
+        if self.shipment is not None and not self.shipment.seal_number and self.header.seal_state == "intact":
+            # a cooler the field never sealed has no seal to find intact: the form starts from what the
+            # record says, and the clerk changes it if a seal is there after all
+            self.header.seal_state = "absent"
         self.rules: LabRules = lab_rules(self.lab)
 
     @property

@@ -31,7 +31,10 @@ def test_a_cooler_never_sealed_nor_handed_over_is_received_with_both_deviations(
     receipt = open_shipment(session, "COC-9")
     assert receipt.scan("FA-U0001").outcome == "received"
     receipt.header.readings = [4.0]
+    # no seal to find intact: the form starts from "absent", and the clerk changes it if one is there
+    assert receipt.header.seal_state == "absent"
     assert [(d.subject, d.detail) for d in closing.deviations(receipt)] == [
+        ("seal", "seal absent"),
         ("seal", "never sealed: no seal on the shipment record"),
         ("hand-over", "never handed over: no hand-over on the shipment record")]
     with pytest.raises(RequiredFieldError, match="consulted"):
@@ -41,6 +44,7 @@ def test_a_cooler_never_sealed_nor_handed_over_is_received_with_both_deviations(
     remarks = session.store.query("SELECT remarks FROM custody_event WHERE shipment_id = ? AND kind = 'received' "
                                   "AND container_id IS NULL", (packed_only.id,))[0]["remarks"]
     assert "never sealed" in remarks and "never handed over" in remarks
+    assert "(no number) absent" in receipt.header.summary(receipt.rules)
     dutch = text_of(render_receipt_pdf(receipt, found))
     assert "nooit verzegeld: geen zegel in de zending" in dutch and "overdracht" in dutch
 
