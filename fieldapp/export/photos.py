@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp.domain.photo import blobs
+from fieldapp.errors import ExportError, StoreError
+from fieldapp.store.verify_photos import subject
 
 if TYPE_CHECKING:
     from fieldapp.export.data import Row
@@ -52,6 +54,20 @@ def copy_files(session: Session, photos: list[Row], root: Path) -> int:
     for row in photos:
         if row.get("_file") and not (root / row["_file"]).exists():
             (root / FOLDER).mkdir(exist_ok=True)
-            folder.copy_to(row["sha256"], root / row["_file"])
+            try:
+                folder.copy_to(row["sha256"], root / row["_file"])
+            except StoreError as exc:
+                # the export carries the evidence under its hash: a file that is not those bytes any more
+                # (or cannot be read) would go out under a name it no longer has; the staging is discarded
+                shown = f"{subject(str(row['object_kind']), str(row.get('_object_code') or ''))}: the photo " \
+                        f"{row['file_name']} ({row['sha256']})"
+                if exc.__cause__ is None:  # not a failure to read: the bytes are not those of the hash
+                    raise ExportError(f"{shown} no longer matches its SHA-256 (the file was altered outside "
+                                      "FieldApp); nothing was exported.",
+                                      hint="Run `fieldapp verify --db FILE`, and restore the photo from the hub "
+                                           "or a backup.") from None
+                raise ExportError(f"{shown} cannot be read from {folder.root}; nothing was exported.",
+                                  hint="Run `fieldapp verify --db FILE`, and restore the photo from the hub "
+                                       "or a backup.") from exc
             done += 1
     return done

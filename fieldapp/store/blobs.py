@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,7 +122,35 @@ class BlobStore:
                              hint="Sync to fetch it from the hub.") from exc
 
     def copy_to(self, sha256: str, target: Path) -> None:
-        shutil.copyfile(self.path(sha256), target)
+        """Copy the file to ``target``, hashed on the way (a block at a time): refused with a
+        StoreError, and nothing left at ``target``, unless its content still hashes to its name. A
+        failure to write ``target`` is the OSError itself (the caller knows what it was writing)."""
+        try:
+            src = self.path(sha256).open("rb")
+        except OSError as exc:
+            raise StoreError(f"The photo file {sha256} cannot be read from {self.root} ({exc.strerror or exc}).",
+                             hint="Sync to fetch it from the hub.") from exc
+        digest = hashlib.sha256()
+        try:
+            with src, target.open("wb") as out:
+                # read and hashed once: a file altered between a check and the copy cannot slip through
+                while block := self._block(src, sha256):
+                    digest.update(block)
+                    out.write(block)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        if digest.hexdigest() != sha256:
+            target.unlink(missing_ok=True)
+            raise StoreError(f"The photo file {sha256} no longer matches its SHA-256 (it hashes to "
+                             f"{digest.hexdigest()}).", hint="Run `fieldapp verify --db FILE` on the database.")
+
+    def _block(self, src: BinaryIO, sha256: str) -> bytes:
+        try:
+            return src.read(CHUNK)
+        except OSError as exc:
+            raise StoreError(f"The photo file {sha256} cannot be read from {self.root} ({exc.strerror or exc}).",
+                             hint="Sync to fetch it from the hub.") from exc
 
     def verify(self, sha256: str) -> bool:
         """Whether the stored file still hashes to its name."""

@@ -13,7 +13,9 @@ connection that cannot write:
    pull mark beyond the journal's end;
 6. the hub's receipts: each signed by the hub, and each receipted entry still
    in the chain with the receipted hash (so a chain edited and recomputed,
-   cut short or wiped is caught even offline, up to the last push).
+   cut short or wiped is caught even offline, up to the last push);
+7. the photo files: each one a photo row names still hashes to its SHA-256
+   (fieldapp.store.verify_photos; the chain only proves which bytes were meant).
 
 What it cannot see offline: an edit made and re-chained after the last push
 (no receipt covers it yet) and a forged entry appended after the last one;
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from fieldapp.errors import IntegrityError
 from fieldapp.progress import Progress
-from fieldapp.store import files, journal, journal_legacy, tally, verify_rows
+from fieldapp.store import files, journal, journal_legacy, tally, verify_photos, verify_rows
 from fieldapp.store.database import Store
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
 from fieldapp.store.verify_base import STEP, Counter
@@ -44,6 +46,7 @@ class VerifyReport:
     rows: int
     tables: int
     receipts: int = 0
+    photos: int = 0  # files read and found to hash to their names
 
     def summary(self) -> str:
         receipted = (f", {self.receipts} hub receipts match it" if self.receipts
@@ -74,7 +77,7 @@ def verify(store: Store, progress: Progress | None = None) -> VerifyReport:
             tables = _schema(store.conn, steps[-1] if steps else None)
             domain = [t for t in DOMAIN_TABLES if t in tables]
             legacy = "journal_device" not in tables
-            count = Counter(store.conn, domain, progress)
+            count = Counter(store.conn, domain, progress, again=("photo",) if "photo" in tables else ())
             entries, own = _chain(store.conn, store.device_id, count, legacy)
             rows = verify_rows.rows(store.conn, domain, count, legacy)
             if "sync_state" in tables:
@@ -82,6 +85,9 @@ def verify(store: Store, progress: Progress | None = None) -> VerifyReport:
             receipts = _receipts(store.conn, legacy) if "sync_receipt" in tables else 0
             if "borehole_tally" in tables and (wrong := tally.check(store.conn)) is not None:
                 raise _fail(wrong, table="borehole_tally")
+            # last: the slowest, and a file is judged by the hash its row gives, which the rows pass has proven
+            photos = verify_photos.check(store.conn, Path(store.path), store.device_id, count) \
+                if "photo" in tables else 0
     except (IntegrityError, sqlite3.DatabaseError):
         damage.result()
         raise
@@ -89,7 +95,7 @@ def verify(store: Store, progress: Progress | None = None) -> VerifyReport:
         damage.stop()  # Ctrl-C: do not wait for the whole file
         raise
     damage.result()
-    return VerifyReport(entries=entries, rows=rows, tables=len(domain), receipts=receipts)
+    return VerifyReport(entries=entries, rows=rows, tables=len(domain), receipts=receipts, photos=photos)
 
 
 class _FileCheck:

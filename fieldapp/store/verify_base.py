@@ -9,14 +9,16 @@ from fieldapp.progress import Progress
 
 
 class Counter:
-    """Progress over the two passes, told every :data:`STEP` items."""
+    """Progress over the passes, told every :data:`STEP` items (every photo file: each takes long)."""
 
-    def __init__(self, conn: sqlite3.Connection, tables: list[str], progress: Progress | None) -> None:
+    def __init__(self, conn: sqlite3.Connection, tables: list[str], progress: Progress | None,
+                 again: tuple[str, ...] = ()) -> None:
+        """``again``: tables a later pass goes through once more (the photo rows, as files)."""
         self.progress = progress
         self.done = 0
         self.total = 0
         if progress is not None:  # MAX(rowid) is one descent; COUNT(*) would read every page
-            for table in ("journal", *tables):
+            for table in ("journal", *tables, *again):
                 self.total += int(conn.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0] or 0)
             progress(0, self.total)
 

@@ -47,6 +47,7 @@ def test_a_file_another_writer_holds_is_said_to_be_in_use_not_damaged(demo_db: P
                                                                       lang: str) -> None:
     db = tmp_path / "field.sqlite"
     shutil.copy(demo_db, db)
+    shutil.copytree(demo_db.with_name("field.photos"), tmp_path / "field.photos")  # verify hashes each file
     before = _shipments(db)
     other = sqlite3.connect(db, isolation_level=None)  # another FieldApp in the middle of a long import
     other.execute("BEGIN IMMEDIATE")
@@ -76,10 +77,12 @@ def test_a_file_another_writer_holds_is_said_to_be_in_use_not_damaged(demo_db: P
 
 
 def test_a_database_on_a_full_disk_is_said_to_be_full_not_damaged(demo_db: Path, tmp_path: Path) -> None:
-    size = demo_db.stat().st_size
+    photos = demo_db.with_name("field.photos")  # verify hashes each file: they go along
+    size = demo_db.stat().st_size + sum(f.stat().st_size + 4096 for f in photos.rglob("*"))
     with tmpfs(tmp_path / "stick", size=f"{size // 1024 + 48}k") as stick:
         db = stick / "field.sqlite"
         shutil.copy(demo_db, db)
+        shutil.copytree(photos, stick / "field.photos")
         before = _shipments(db)
         filler = stick / "filler"
         with filler.open("wb", buffering=0) as f:  # the rest of the stick taken by other files

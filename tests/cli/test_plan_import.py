@@ -52,6 +52,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db(template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "field.sqlite"
     shutil.copy(template, path)
+    # the photos are part of the record: verify hashes each file
+    shutil.copytree(template.with_name(template.stem + ".photos"), path.with_name("field.photos"))
     return path
 
 

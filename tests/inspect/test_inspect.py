@@ -40,6 +40,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def copy(demo_file: Path, tmp_path: Path) -> Path:
     target = tmp_path / "copy.sqlite"
     shutil.copy(demo_file, target)
+    # the photos are part of the record: verify (inspect's first line) hashes each file
+    shutil.copytree(demo_file.with_name("demo.photos"), target.with_name("copy.photos"))
     return target
 
 

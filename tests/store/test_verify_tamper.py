@@ -56,6 +56,8 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db(pristine: Path, tmp_path: Path) -> Path:
     path = tmp_path / "copy.sqlite"
     shutil.copy(pristine, path)
+    # the photos are part of the record: verify hashes each file
+    shutil.copytree(pristine.with_name("pristine.photos"), path.with_name("copy.photos"))
     return path
 
 
