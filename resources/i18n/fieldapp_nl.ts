@@ -1488,8 +1488,8 @@
       <translation>Zegelnummer</translation>
     </message>
     <message>
-      <source>Seal</source>
-      <translation>Verzegelen</translation>
+      <source>Seal as found</source>
+      <translation>Zegel bij ontvangst</translation>
     </message>
     <message>
       <source>name, when, what they decided</source>
@@ -2862,6 +2862,10 @@
     <message>
       <source>scan a container's label, or type it and press Enter</source>
       <translation>scan het etiket van een potje, of typ het en druk op Enter</translation>
+    </message>
+    <message>
+      <source>Seal</source>
+      <translation>Verzegelen</translation>
     </message>
     <message>
       <source>courier or lab employee</source>

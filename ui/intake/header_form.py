@@ -64,7 +64,7 @@ class HeaderForm(QGroupBox):
         self.seal_state = QComboBox()
         for state in SEAL_STATES:
             self.seal_state.addItem(seal_state(state), state)
-        form.addRow(tr("Seal"), self.seal_state)
+        form.addRow(tr("Seal as found"), self.seal_state)
         self.remarks = QLineEdit(header.remarks)
         form.addRow(tr("Remarks"), self.remarks)
         self.consulted = QLineEdit(header.consulted)
