@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,13 +55,25 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def data_session(demo_db: Path, tmp_path: Path, lists: CodeLists) -> Iterator[Session]:
-    """Each language on its own copy of the demo project: the same data, the same screens."""
-    path = tmp_path / f"demo-{len(list(tmp_path.iterdir()))}.sqlite"
-    shutil.copy(demo_db, path)
-    s = Session.open(path, settings=Settings(user="J. de Vries"), lists=lists)
-    yield s
-    s.close()
+def data_sessions(demo_db: Path, tmp_path: Path, lists: CodeLists) -> Iterator[Callable[[], Session]]:
+    """Each language on its own copy of the demo project: the same data, the same screens (a walk records
+    things, an unexpected container scanned at the intake window, that the other language's walk would see)."""
+    opened: list[Session] = []
+
+    def session() -> Session:
+        path = tmp_path / f"demo-{len(opened)}.sqlite"
+        shutil.copy(demo_db, path)
+        opened.append(Session.open(path, settings=Settings(user="J. de Vries"), lists=lists))
+        return opened[-1]
+
+    yield session
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture
+def data_session(data_sessions: Callable[[], Session]) -> Session:
+    return data_sessions()
 
 
 def _texts(root: QWidget) -> list[tuple[str, str]]:
@@ -139,9 +151,9 @@ def untranslated(en: list[tuple[str, str]], nl: list[tuple[str, str]], lists: Co
     return bad
 
 
-def test_every_visible_string_is_dutch(qtbot: QtBot, data_session: Session, lists: CodeLists) -> None:
-    en = _screens(qtbot, data_session, "en")
-    nl = _screens(qtbot, data_session, "nl")
+def test_every_visible_string_is_dutch(qtbot: QtBot, data_sessions: Callable[[], Session], lists: CodeLists) -> None:
+    en = _screens(qtbot, data_sessions(), "en")
+    nl = _screens(qtbot, data_sessions(), "nl")
     assert any(t.startswith("Boringen van 2026-0142 (15,") for _k, t in nl)  # 12 boreholes and 3 peilbuizen
     assert any(t == "geen ontvanger" or "fix" in t for _k, t in nl)
     bad = untranslated(en, nl, lists)
