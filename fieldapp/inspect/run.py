@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp import check as rule_check
+from fieldapp import error_text
 from fieldapp.errors import IntegrityError
 from fieldapp.inspect import custody, deviations, position_child, positions, rule_lines
 from fieldapp.inspect.requirements import STATUS_WORDS, UNCONFIRMED, Line, Note, Outcome, Requirement, load
@@ -48,9 +49,9 @@ def _chain(ctx: Context, _requirement: Requirement) -> Outcome:
     try:
         report = verify(ctx.store, progress=ctx.progress)
     except IntegrityError as exc:
-        text = str(exc)
-        return Outcome("fail", (Note(text, text),), Note("de database is buiten FieldApp om gewijzigd",
-                                                          "the database was changed outside FieldApp"))
+        # the inspection goes to an authority in Dutch: verify's finding too (fieldapp.error_text)
+        return Outcome("fail", (Note(error_text.message(exc, "nl"), str(exc)),),
+                       Note("de database is buiten FieldApp om gewijzigd", "the database was changed outside FieldApp"))
     return Outcome("pass", (), Note(
         f"bestand en schema intact; auditketen van {report.entries} regels sluit; {report.rows} rijen in "
         f"{report.tables} tabellen kloppen ermee; {report.receipts} ontvangstbewijzen van de hub",

@@ -174,9 +174,13 @@ def test_an_edit_behind_fieldapps_back_fails_the_chain_line(copy: Path) -> None:
     with conn:
         conn.execute("UPDATE layer SET soil_code = 'Zs4' WHERE id = (SELECT MIN(id) FROM layer)")
     conn.close()
-    failed = _failed(inspect(copy, PROJECT))
+    result = inspect(copy, PROJECT)
+    failed = _failed(result)
     assert list(failed) == ["audit_chain"]
     assert "was changed outside FieldApp" in failed["audit_chain"][0]
+    # the inspection's own language is Dutch: the finding too, not verify's English inside a Dutch report
+    chain = next(line for line in result.lines if line.requirement.id == "audit_chain")
+    assert "is buiten FieldApp om gewijzigd" in chain.outcome.notes[0].text("nl")
 
 
 def test_a_missing_seal_event_is_a_gap_in_custody(copy: Path) -> None:
