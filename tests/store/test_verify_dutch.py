@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,11 +19,10 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from tests_store_helpers import copy_database, demo_database
 
-from fieldapp import demo, error_text
+from fieldapp import error_text
 from fieldapp.errors import IntegrityError
-from fieldapp.session import Session
-from fieldapp.settings import Settings
 from fieldapp.store import Store, journal, natural
 from fieldapp.store.blobs import BlobStore
 from fieldapp.store.verify import verify
@@ -44,19 +42,12 @@ ENGLISH = re.compile(r"\b(the|was|were|is not|it|its|outside|entry|entries|remov
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "pristine.sqlite"
-    with Session.open(path, settings=Settings(user="J. de Vries")) as session:
-        demo.create(session, boreholes=2, seed=3, project_code=PROJECT)
-    return path
+    return demo_database(tmp_path_factory.mktemp("demo") / "pristine.sqlite", 2, PROJECT)
 
 
 @pytest.fixture
 def db(pristine: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "copy.sqlite"
-    shutil.copy(pristine, path)
-    # the photos are part of the record: verify hashes each file
-    shutil.copytree(pristine.with_name("pristine.photos"), path.with_name("copy.photos"))
-    return path
+    return copy_database(pristine, tmp_path / "copy.sqlite")
 
 
 def raw(db: Path) -> sqlite3.Connection:

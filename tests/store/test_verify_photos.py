@@ -10,8 +10,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from tests_store_helpers import copy_database, demo_database
 
-from fieldapp import demo
 from fieldapp.error_text import said as in_language
 from fieldapp.errors import ExportError, StoreError
 from fieldapp.export import export
@@ -27,18 +27,12 @@ PROJECT = "2026-0142"
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "pristine.sqlite"
-    with Session.open(path, settings=Settings(user="J. de Vries")) as session:
-        demo.create(session, boreholes=2, seed=3, project_code=PROJECT)
-    return path
+    return demo_database(tmp_path_factory.mktemp("demo") / "pristine.sqlite", 2, PROJECT)
 
 
 @pytest.fixture
 def db(pristine: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "site.sqlite"
-    shutil.copy(pristine, path)
-    shutil.copytree(pristine.with_name("pristine.photos"), path.with_name("site.photos"))
-    return path
+    return copy_database(pristine, tmp_path / "site.sqlite")
 
 
 def borehole_photo(db: Path) -> tuple[str, Path]:

@@ -4,15 +4,12 @@ FieldApp's back, names it, and passes an untouched database."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from tests_store_helpers import copy_database, demo_database
 
-from fieldapp import demo
-from fieldapp.session import Session
-from fieldapp.settings import Settings
 from fieldapp.store import journal, natural
 from fieldapp.store.migrations import DOMAIN_TABLES
 from ui.main import main as fieldapp
@@ -46,19 +43,12 @@ FORGED = {
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "pristine.sqlite"
-    with Session.open(path, settings=Settings(user="J. de Vries")) as session:
-        demo.create(session, boreholes=4, seed=3)
-    return path
+    return demo_database(tmp_path_factory.mktemp("demo") / "pristine.sqlite", 4)
 
 
 @pytest.fixture
 def db(pristine: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "copy.sqlite"
-    shutil.copy(pristine, path)
-    # the photos are part of the record: verify hashes each file
-    shutil.copytree(pristine.with_name("pristine.photos"), path.with_name("copy.photos"))
-    return path
+    return copy_database(pristine, tmp_path / "copy.sqlite")
 
 
 def run_verify(db: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fieldapp import demo
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
+from fieldapp.settings import Settings
 from fieldapp.store import journal
 from fieldapp.store.migrations import DOMAIN_TABLES
 
@@ -49,3 +53,21 @@ def journal_as_before(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         entry["hash"] = prev = journal.hash_at(conn, int(values[-1])).hex()
         out.append(entry)
     return out
+
+
+def demo_database(path: Path, boreholes: int, project_code: str | None = None) -> Path:
+    """A demo project of ``boreholes`` at ``path``, its photos in the folder beside it."""
+    with Session.open(path, settings=Settings(user="J. de Vries")) as session:
+        if project_code is None:
+            demo.create(session, boreholes=boreholes, seed=3)
+        else:
+            demo.create(session, boreholes=boreholes, seed=3, project_code=project_code)
+    return path
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """``source`` copied to ``target`` with its photo folder: the photos are part of the record, and
+    verify hashes each file."""
+    shutil.copy(source, target)
+    shutil.copytree(source.with_name(f"{source.stem}.photos"), target.with_name(f"{target.stem}.photos"))
+    return target
