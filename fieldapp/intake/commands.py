@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from fieldapp.errors import ExportError, ManifestError, StoreError
+from fieldapp.errors import ExportError, ManifestError, StoreError, ValidationError
 
 if TYPE_CHECKING:
     from fieldapp.intake.lines import Line
@@ -136,6 +136,12 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.s
     if not args.db.is_file():
         raise StoreError(f"{args.db} does not exist.", hint="Give the path of a FieldApp database.")
     readings = [parse_reading(t) for t in args.temperature]
+    if args.report and not args.close:
+        # the report is the closed receipt's: without --close there is none, and a lab that asked for one
+        # must not find out from an empty folder after the cooler was scanned
+        raise ValidationError("report", "--report writes the report of the closed receipt, but --close is not "
+                              "given.", hint="Add --close to close the receipt and write its report, or leave "
+                                             "--report out.")
     if args.close and args.report:  # refused before the first scan, not after the cooler was received
         writable(args.report)
     # each scan is answered as it arrives: a scanner piped in waits for no end of input; CR, LF and CR LF end

@@ -46,6 +46,20 @@ def test_a_report_path_that_cannot_be_written_is_refused_before_anything_is_rece
     assert _received_at(db) is not None
 
 
+def test_a_report_asked_without_close_is_refused_before_anything_is_scanned(tmp_path: Path) -> None:
+    """--report without --close used to be ignored: the scans were recorded and no report was written."""
+    db, codes = _lab(tmp_path)
+    args = ["intake", "scan", "--db", str(db), "--shipment", "COC-0001", "--report", str(tmp_path / "r.pdf")]
+    refused = run(args, "\n".join(codes) + "\n", tmp_path)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert "--close is not given" in refused.stderr and "Add --close" in refused.stderr
+    dutch = run([*args, "--lang", "nl"], "\n".join(codes) + "\n", tmp_path)
+    assert "--close ontbreekt" in dutch.stderr and "Geef --close" in dutch.stderr
+    with Session.open(db, settings=Settings(user="lab-clerk"), lists=CodeLists.load()) as session:
+        assert session.store.query("SELECT COUNT(*) AS n FROM custody_event WHERE kind = 'received'")[0]["n"] == 0
+    assert not (tmp_path / "r.pdf").exists()
+
+
 def test_remarks_of_a_pasted_email_are_laid_out_over_pages(tmp_path: Path) -> None:
     db, codes = _lab(tmp_path)
     done = run(["intake", "scan", "--db", str(db), "--shipment", "COC-0001", "--temperature", "4", "--remarks",
