@@ -81,3 +81,14 @@ def run_cli(*argv: str) -> int:
     register_core(cli)
     args = cli.parser.parse_args(list(argv))
     return run_handler(args.handler, args)
+
+
+def pdf_pages(pdf: bytes, folder: Path, layout: str = "-layout") -> list[str]:
+    """The text of each page read back by poppler's pdftotext (``-layout`` as a PDF reader shows it,
+    ``-raw`` in the order it was drawn)."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed to read printed text back")
+    src = folder / "read-back.pdf"
+    src.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", layout, str(src), "-"], check=True, capture_output=True, text=True).stdout
+    return out.split("\f")[:-1]

@@ -10,11 +10,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from label_helpers import pdf_pages
 from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.pdfgen.canvas import Canvas
@@ -51,21 +50,12 @@ def embedded_glyphs(pdf: bytes, tmp: Path) -> dict[str, set[int]]:
     return found
 
 
-def pdftotext(pdf: bytes, tmp: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is needed to read printed text back")
-    src = tmp / "text.pdf"
-    src.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-layout", str(src), "-"], check=True, capture_output=True,
-                          text=True).stdout
-
-
 def assert_drawn(pdf: bytes, tmp: Path, text: str) -> None:
     glyphs = embedded_glyphs(pdf, tmp)
     for letter in set(text) & set(LETTERS):
         assert glyphs.get(letter), f"{letter!r} is not in any embedded font's text"
         assert 0 not in glyphs[letter], f"{letter!r} is drawn as an empty box"
-    assert text in " ".join(pdftotext(pdf, tmp).split())
+    assert text in " ".join(" ".join(pdf_pages(pdf, tmp)).split())
 
 
 @pytest.mark.parametrize("name", sorted(FILES))

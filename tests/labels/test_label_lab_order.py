@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from label_helpers import decode
+from label_helpers import decode, pdf_pages
 from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -59,12 +57,7 @@ def order(n_jars: int, per_sample: int = 4, **changes: object) -> CocData:
 
 def pdftotext(pdf: bytes, folder: Path) -> list[str]:
     """The text of each page as poppler lays it out (what a lab's PDF reader shows)."""
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is needed to read the form back")
-    (folder / "order.pdf").write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-layout", str(folder / "order.pdf"), "-"], check=True,
-                         capture_output=True, text=True).stdout
-    return out.split("\f")[:-1]
+    return pdf_pages(pdf, folder)
 
 
 def test_every_analysis_sample_is_on_the_form_with_its_package_and_jars_in_dutch(

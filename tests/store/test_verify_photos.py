@@ -10,7 +10,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from tests_store_helpers import copy_database, demo_database
+from tests_store_helpers import copy_database, demo_database, run_verify
 
 from fieldapp.error_text import said as in_language
 from fieldapp.errors import ExportError, StoreError
@@ -51,12 +51,6 @@ def alter(path: Path) -> None:
         byte = f.read(1)
         f.seek(100)
         f.write(bytes([byte[0] ^ 0xFF]))
-
-
-def run_verify(db: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    code = fieldapp(["verify", "--db", str(db)])
-    out = capsys.readouterr()
-    return code, out.out + out.err
 
 
 def test_the_untouched_record_with_its_photos_verifies(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,11 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests_store_helpers import copy_database, demo_database
+from tests_store_helpers import copy_database, demo_database, run_verify
 
 from fieldapp.store import journal, natural
 from fieldapp.store.migrations import DOMAIN_TABLES
-from ui.main import main as fieldapp
 
 # a column per table that a forger would plausibly touch
 FORGED = {
@@ -49,12 +48,6 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def db(pristine: Path, tmp_path: Path) -> Path:
     return copy_database(pristine, tmp_path / "copy.sqlite")
-
-
-def run_verify(db: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    code = fieldapp(["verify", "--db", str(db)])
-    out = capsys.readouterr()
-    return code, out.out + out.err
 
 
 def raw(db: Path) -> sqlite3.Connection:

@@ -9,12 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from tests_store_helpers import run_verify
 
 from fieldapp import demo
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from fieldapp.store import natural
-from ui.main import main as fieldapp
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +41,6 @@ def tamper(db: Path, sql: str) -> None:
     conn.execute(sql)
     conn.commit()
     conn.close()
-
-
-def run_verify(db: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    code = fieldapp(["verify", "--db", str(db)])
-    out = capsys.readouterr()
-    return code, out.out + out.err
 
 
 def test_the_untouched_copy_verifies(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

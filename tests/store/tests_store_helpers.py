@@ -71,3 +71,12 @@ def copy_database(source: Path, target: Path) -> Path:
     shutil.copy(source, target)
     shutil.copytree(source.with_name(f"{source.stem}.photos"), target.with_name(f"{target.stem}.photos"))
     return target
+
+
+def run_verify(db: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """``fieldapp verify --db`` as a user runs it: its exit code and everything it said."""
+    from ui.main import main as fieldapp
+
+    code = fieldapp(["verify", "--db", str(db)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
