@@ -12,7 +12,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.errors import StoreError
+from fieldapp.errors import IntegrityError, StoreError
 from fieldapp.ids import HybridLogicalClock, new_id
 from fieldapp.store import files, journal, journal_legacy
 from fieldapp.store.migrations import DOMAIN_TABLES, migrate
@@ -184,7 +184,7 @@ class Tx:
         sets = ", ".join(f"{k} = ?" for k in changed)
         self._execute(table, f"UPDATE {table} SET {sets} WHERE id = ?", (*changed.values(), row_id))
         current.update(changed)
-        self._journal(table, row_id, "update", journal.canonical(changed), journal.row_hash(current))
+        self._journal(table, row_id, "update", journal.canonical(changed), _hashable(table, row_id, current)[1])
         return current
 
     def delete(self, table: str, row_id: str) -> None:
@@ -229,7 +229,7 @@ class Tx:
                 cols = list(record)
                 self._execute(table, f"INSERT INTO {table} ({', '.join(cols)}) VALUES "
                               f"({', '.join('?' * len(cols))})", tuple(record.values()))
-            text, digest = journal.row_digest(record)
+            text, digest = _hashable(table, row_id, record)
         fields = str(change["fields"])
         kept = journal.remote_fields(fields, text) if change["op"] == "insert" else fields
         self.conn.execute(journal.INSERT_SQL, self.journal.remote_params(
@@ -241,7 +241,7 @@ class Tx:
     def _before_change(self, table: str, row_id: str, current: Mapping[str, Any]) -> None:
         """The row is about to change: an insert entry leaving its text to the row keeps it now."""
         if not self.store.legacy:
-            journal.materialize(self.conn, table, row_id, journal.row_digest(current)[0])
+            journal.materialize(self.conn, table, row_id, _hashable(table, row_id, current)[0])
 
     def _execute(self, table: str, sql: str, params: tuple[Any, ...]) -> None:
         try:
@@ -259,6 +259,20 @@ class Tx:
             self.journal.add(table, row_id, op, None if as_row else fields, digest, self.store.clock.now())
         else:
             self.journal.add(table, row_id, op, fields, digest, self.store.clock.now())
+
+
+def _hashable(table: str, row_id: str, row: Mapping[str, Any]) -> tuple[str, bytes]:
+    """:func:`journal.row_digest` of a row already in the file, or the refusal naming what no
+    FieldApp writes: a whole number beyond 64 bits (a REAL of 1.05e20 typed into the file by hand)
+    has no canonical form, so the action stops before it writes anything."""
+    try:
+        return journal.row_digest(row)
+    except (TypeError, OverflowError):
+        odd = next((k for k, v in row.items() if type(v) is float and v.is_integer() and abs(v) >= 2**63), "?")
+        raise IntegrityError(
+            f"{table} row {row_id} holds {odd} = {row.get(odd)!r}, a value FieldApp never writes "
+            "(changed outside FieldApp); nothing was saved", table=table, row_id=row_id,
+            hint="Run fieldapp verify and give its report to your coordinator.") from None
 
 
 class Store:
