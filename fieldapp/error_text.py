@@ -116,7 +116,11 @@ def grades(text: str, lang: Lang) -> str:
 def reason(text: str, lang: Lang) -> str:
     """Why a file or a connection failed ("the disk is full", "[Errno 111] Connection refused") in ``lang``."""
     head, _, tail = text.rpartition("] ")
-    return f"{head}] {word(tail, lang)}" if head else word(text, lang)
+    if head:
+        return f"{head}] {word(tail, lang)}"
+    known = word(text, lang)
+    # not a word: a sentence of its own, as what is wrong with a hub's answer is ("cursor is -1, not ...")
+    return said(text, lang) if known == text else known
 
 
 # a depth, interval or other number the core wrote with a decimal point ("0.50", "0.50–1.50")

@@ -13,6 +13,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -141,3 +144,53 @@ def test_coordinates_refused_line_by_line_in_dutch(config: Path) -> None:
         "fieldapp: fout: regel 2: breedtegraad 99, lengtegraad 5 is geen plaats op aarde. "
         "Geef de breedtegraad (-90 tot 90) vóór de lengtegraad (-180 tot 180), in graden.",
         "fieldapp: fout: regel 3: 2 of 3 getallen verwacht: x"]
+
+
+@pytest.fixture
+def odd_hub() -> Iterator[tuple[str, list[bytes]]]:
+    """A server on 127.0.0.1 that answers every request with the next JSON body of its list: not a FieldApp
+    hub, as a misconfigured proxy or another program on the hub's port is not."""
+    bodies: list[bytes] = []
+
+    class Answer(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            body = bodies.pop(0) if bodies else b"{}"
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = do_PUT = _answer
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", bodies
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(("body", "dutch", "english"), [
+    (b'{"token": "", "role": "field"}', "het geeft geen bruikbaar token", "it gives no usable token"),
+    (b'{"token": "abc", "role": "boss"}', "role is 'boss', niet een van ", "role is 'boss', not one of "),
+    (b'[1, 2]', "het antwoord is [1, 2], geen object", "the answer is [1, 2], not an object"),
+])
+def test_what_is_wrong_with_a_hubs_answer_is_said_in_dutch_too(odd_hub: tuple[str, list[bytes]], tmp_path: Path,
+                                                               config: Path, body: bytes, dutch: str,
+                                                               english: str) -> None:
+    url, bodies = odd_hub
+    db = tmp_path / "veld.sqlite"
+    bodies.append(body)
+    said = fieldapp(config, "sync", "--db", str(db), "--hub", url, "--enroll", "ABCD-1234", locale=DUTCH)
+    assert said.startswith(f"fieldapp: fout: De hub op {url} stuurde een antwoord op de aanmelding waar FieldApp "
+                           f"niets mee kan: {dutch}"), said
+    assert "Er is niets van bewaard op dit apparaat" in said, said
+    bodies.append(body)
+    said = fieldapp(config, "sync", "--db", str(db), "--hub", url, "--enroll", "ABCD-1234")
+    assert said.startswith(f"fieldapp: error: The hub at {url} sent an enrolment answer FieldApp cannot use: "
+                           f"{english}"), said
