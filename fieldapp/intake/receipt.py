@@ -30,6 +30,7 @@ from fieldapp.intake.header import ReceiptHeader
 from fieldapp.intake.rules import LabRules, lab_rules, ungarble
 from fieldapp.intake.scan import Outcome, ScanResult, check, is_manifest, shown
 from fieldapp.labels.manifest import Manifest, ManifestAnalysis, ManifestPart, combine, decode_part
+from fieldapp.labels.order_from_store import shipment_order
 from fieldapp.messages import Count
 
 if TYPE_CHECKING:
@@ -70,7 +71,8 @@ class Receipt:
     duplicates: int = 0
     log: list[ScanResult] = field(default_factory=list)
     manifest_notes: list[str] = field(default_factory=list)
-    # the lab order's analysis samples, from a version 2 COC manifest: what the jars are combined into
+    # the lab order's analysis samples: what the jars are combined into; from the database when the
+    # shipment is there (:func:`open_shipment`), from a version 2 COC manifest when the form carries them
     analyses: tuple[ManifestAnalysis, ...] = ()
     _parts: dict[int, ManifestPart] = field(default_factory=dict)
     closed: bool = False
@@ -245,7 +247,7 @@ class Receipt:
             return ScanResult(Outcome.MANIFEST, part.coc_number,
                               f"Manifest part {part.part} of {part.parts} read; scan the other pages.")
         manifest = combine(self._parts.values())
-        self.analyses = manifest.analyses
+        self.analyses = manifest.analyses or self.analyses  # a form printed before the order keeps the record's
         listed, held = set(manifest.codes), set(self.expected)
         self.manifest_notes = [f"on the COC, not in the shipment record: {c}" for c in sorted(listed - held)]
         self.manifest_notes += [f"in the shipment record, not on the COC: {c}" for c in sorted(held - listed)]
@@ -319,7 +321,8 @@ def open_shipment(session: Session, coc_number: str, project_code: str | None = 
 
         project_id = project_by_code(session.store, project_code).id
     ship = shipment_mod.by_code(session.store, coc_number.strip(), project_id)
-    receipt = Receipt(session, ship.code, ship.lab, expected_mod.of_shipment(session.store, ship), ship)
+    receipt = Receipt(session, ship.code, ship.lab, expected_mod.of_shipment(session.store, ship), ship,
+                      analyses=shipment_order(session.store, ship.project_id, ship.id))
     by_id = {e.container_id: e.barcode for e in receipt.expected.values()}
     for ev in custody.of_shipment(session.store, ship.id):
         code = by_id.get(ev.container_id)
@@ -377,5 +380,5 @@ def open_manifest(session: Session, manifest: Manifest, project_code: str | None
     held = set(receipt.expected)
     receipt.manifest_notes = [f"on the COC, not in the shipment record: {c}" for c in sorted(listed - held)]
     receipt.manifest_notes += [f"in the shipment record, not on the COC: {c}" for c in sorted(held - listed)]
-    receipt.analyses = manifest.analyses
+    receipt.analyses = manifest.analyses or receipt.analyses  # a form printed before the order: the record's
     return receipt

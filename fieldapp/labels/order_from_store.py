@@ -18,6 +18,7 @@ from fieldapp.domain.analysis_sample import KIND
 from fieldapp.errors import CodeListError
 from fieldapp.labels.coc_words import CocLang
 from fieldapp.labels.data import CocAnalysis
+from fieldapp.labels.manifest import ManifestAnalysis
 
 if TYPE_CHECKING:
     from fieldapp.store import Store
@@ -73,3 +74,11 @@ def shipment_analyses(store: Store, project_id: str, shipment_id: str, lang: Coc
                                matrix=str(first["matrix"] or ""), barcodes=here, elsewhere=elsewhere,
                                sampled_at=local_time(first["sampled_at"])))
     return tuple(out)
+
+
+def shipment_order(store: Store, project_id: str, shipment_id: str) -> tuple[ManifestAnalysis, ...]:
+    """The shipment's lab order as its COC's manifest carries it (the same analysis samples, each with
+    the jars of this cooler): what intake checks the cooler against when it opens the shipment from the
+    database rather than from the printed form."""
+    return tuple(ManifestAnalysis(a.code, a.package_code, a.barcodes)
+                 for a in shipment_analyses(store, project_id, shipment_id, "en", lambda t: t or ""))

@@ -144,3 +144,48 @@ def test_fieldapp_intake_scan_reads_the_order_off_the_coc_and_reports_an_incompl
     assert last["offline"] is True
     assert last["reconciliation"]["analysis_samples_incomplete"] == {"MM2": [box.codes[3]]}
     assert last["reconciliation"]["reserve"] == [box.codes[4]]
+
+
+def test_fieldapp_intake_scan_with_shipment_takes_the_order_from_the_database_as_the_form_does(
+        tmp_path: Path) -> None:
+    """`--shipment COC-0001` on the real CLI: the analysis samples composed in the project are the cooler's lab
+    order as the printed form's QR codes carry it, so jar 4 of MM2 left behind is the same incomplete analysis
+    sample, and jar 5 the same reserve, in the reconciliation, the close and the report."""
+    import json
+    import shutil
+
+    from test_intake_cli import run
+
+    from fieldapp.domain import analysis_sample
+
+    db = tmp_path / "lab.sqlite"
+    with Session.open(db, settings=Settings(user="lab"), lists=CodeLists.load()) as lab:
+        box = cooler(lab, 6)
+        sample_of = {str(r["barcode"]): str(r["sample_id"]) for r in lab.store.query(
+            "SELECT barcode, sample_id FROM container")}
+        for code, jars, package in (("MM1", box.codes[:2], "NEN5740_GROND"), ("MM2", box.codes[2:4], "PFAS")):
+            analysis_sample.create(lab, box.shipment.project_id, code=code,
+                                   field_sample_ids=[sample_of[j] for j in jars], package=package)
+        parts = qr_texts(render_coc_pdf(shipment_coc(lab.store, "COC-0001", lists=lab.lists)), tmp_path)
+    shutil.copy(db, tmp_path / "form.sqlite")
+    scans = "\n".join([box.codes[0], box.codes[1], box.codes[2], box.codes[4]]) + "\n"
+    close = ["--close", "--consulted", "M. van den Berg: analyse MM2 zonder pot 4"]
+
+    by_number = run(["intake", "scan", "--db", str(db), "--shipment", "COC-0001", *close, "--report",
+                     str(tmp_path / "by-number.pdf")], scans, tmp_path)
+    by_form = run(["intake", "scan", "--db", str(tmp_path / "form.sqlite"), *close], "\n".join(parts) + "\n" + scans,
+                  tmp_path)
+    assert by_number.returncode == 0, by_number.stderr
+    assert by_form.returncode == 0, by_form.stderr
+    number_lines = [json.loads(line) for line in by_number.stdout.splitlines()]
+    form_lines = [json.loads(line) for line in by_form.stdout.splitlines()]
+    rec = number_lines[-2]["reconciliation"]
+    assert rec["analysis_samples_incomplete"] == {"MM2": [box.codes[3]]} and rec["reserve"] == [box.codes[4]]
+    assert rec == form_lines[-2]["reconciliation"]
+    closed = {(d["subject"], d["kind"]): d["detail"] for d in number_lines[-1]["deviations"]}
+    assert closed[("MM2", "analysis sample")] == (
+        f"jar {box.codes[3]} of MM2 (PFAS) not received: it cannot be composed as ordered")
+    assert ("MM2", "analysis sample") in {(d["subject"], d["kind"]) for d in form_lines[-1]["deviations"]}
+    report = " ".join(" ".join(p.extract_text() for p in PdfReader(tmp_path / "by-number.pdf").pages).split())
+    assert "Analysemonsters op de laboratoriumopdracht" in report
+    assert f"pot {box.codes[3]} van MM2 (PFAS) niet ontvangen" in report
