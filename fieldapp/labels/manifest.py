@@ -159,6 +159,9 @@ def decode_part(text: str) -> ManifestPart:
     if not text.startswith("FAM"):
         raise ManifestError("This is not a FieldApp shipment manifest.",
                             hint="Scan the square code on the COC form.")
+    if not text.isascii():  # every value is percent-encoded: a byte the stdin reader could not decode, too
+        raise ManifestError("The manifest is damaged: it holds a character that no manifest has.",
+                            hint="Scan it again or type the containers in.")
     version = text.split("|", 1)[0]
     if version not in KNOWN:
         raise ManifestError(f"Manifest version {version!r} is not known here.",

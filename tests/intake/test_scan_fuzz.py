@@ -252,3 +252,24 @@ def test_a_coc_manifest_scanned_with_its_aim_prefix_opens_the_receipt(tmp_path: 
     assert [a.get("outcome") for a in answers[:len(pages) + 1]] == ["manifest"] * len(pages) + ["received"]
     assert answers[len(pages)]["code"] == codes[0]
     _verified(tmp_path, db)
+
+
+@pytest.mark.parametrize("first", [
+    b"FAM2|COC=\xff|P=1/1|T=1|N=1|X|A=0|M=0||ALL=0123456789abcdef|H=0123456789abcdef",  # a byte that is no UTF-8
+    b"FAM1|COC=\xc3\x28|P=1/1|T=1|N=1|FA\x81|ALL=0123456789abcdef|H=0123456789abcdef",
+    "FAM2|COC=Ф|P=1/1|T=1|N=1|X|A=0|M=0||ALL=0123456789abcdef|H=0123456789abcdef".encode(),  # a wrong layout
+    b"FAM2|" + b"A" * 10_240,  # a 10 kB line
+    bytes(range(256)),
+], ids=["no-utf8", "no-utf8-v1", "cyrillic", "10kB", "binary"])
+def test_garbage_where_the_coc_manifest_is_expected_is_one_clear_line(tmp_path: Path, first: bytes) -> None:
+    """Without --shipment: a manifest-like line with a byte that is no UTF-8 was an unexpected error (exit 70,
+    a traceback in the log: the surrogate the reader keeps for it could not be hashed); now every garbage line
+    there is the one-line refusal, exit 1, naming the line, and nothing is written."""
+    db, codes, _others, _old = _lab(tmp_path)
+    done = subprocess.run([*FIELDAPP, "intake", "scan", "--db", str(db)], input=first + b"\n" + codes[0].encode(),
+                          capture_output=True, env=_env(tmp_path, "utf-8:strict"), check=False, timeout=120)
+    err = done.stderr.decode()
+    assert done.returncode == 1 and err.startswith("fieldapp: error: Line 1: ") and err.count("\n") == 1, err
+    assert "manifest" in err and done.stdout == b""
+    assert not (tmp_path / "data" / "logs").exists()
+    _verified(tmp_path, db)
