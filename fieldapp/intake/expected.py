@@ -10,7 +10,7 @@ optional and the holding-time check is skipped where they are unknown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain.common import loads_list
 from fieldapp.domain.shipment import Shipment
@@ -27,6 +27,11 @@ _ITEMS = (
 _BY_CODES = (
     "SELECT c.id, c.barcode, s.code AS sample_code, s.sampled_at, s.analyses "
     "FROM container c LEFT JOIN sample s ON s.id = c.sample_id WHERE c.barcode IN ({marks})"
+)
+_NUMBERED = (
+    "SELECT s.id, s.code, s.lab, s.relinquished_at, s.received_at, p.code AS project, p.name AS project_name, "
+    "(SELECT COUNT(*) FROM shipment_item i WHERE i.shipment_id = s.id) AS containers "
+    "FROM shipment s JOIN project p ON p.id = s.project_id WHERE s.code = ? ORDER BY p.code"
 )
 _SHIPMENTS_OF = (
     "SELECT s.id, s.code, s.received_at, s.received_by FROM shipment_item i JOIN shipment s ON s.id = i.shipment_id "
@@ -72,6 +77,18 @@ def of_manifest(store: Store, manifest: Manifest) -> dict[str, Expected]:
         for r in store.query(_BY_CODES.format(marks=", ".join("?" * len(chunk))), tuple(chunk)):
             known[str(r["barcode"])] = _expected(r)
     return {code: known.get(code) or Expected(code, None) for code in codes}
+
+
+def numbered(store: Store, coc_number: str) -> list[dict[str, Any]]:
+    """Every shipment with this COC number, with its project (COC numbers repeat across projects)."""
+    return store.query(_NUMBERED, (coc_number,))
+
+
+def holding(store: Store, shipments: list[dict[str, Any]], codes: set[str]) -> list[dict[str, Any]]:
+    """The ``shipments`` (rows of :func:`numbered`) that hold any of ``codes``."""
+    return [r for r in shipments if codes & {str(b["barcode"]) for b in store.query(
+        "SELECT c.barcode FROM shipment_item i JOIN container c ON c.id = i.container_id WHERE i.shipment_id = ?",
+        (r["id"],))}]
 
 
 def elsewhere(store: Store, barcode: str, shipment_id: str | None) -> Elsewhere | None:

@@ -352,9 +352,7 @@ def open_manifest(session: Session, manifest: Manifest, project_code: str | None
     without the hub); one it holds only for other containers is refused, since
     receiving it would close another project's cooler.
     """
-    rows = session.store.query(
-        "SELECT s.id, s.code, p.code AS project FROM shipment s JOIN project p ON p.id = s.project_id "
-        "WHERE s.code = ? ORDER BY p.code", (manifest.coc_number,))
+    rows = expected_mod.numbered(session.store, manifest.coc_number)
     if project_code:
         project = project_code.strip()
         rows = [r for r in rows if r["project"] == project]
@@ -365,9 +363,7 @@ def open_manifest(session: Session, manifest: Manifest, project_code: str | None
         return Receipt(session, manifest.coc_number, "", expected_mod.of_manifest(session.store, manifest),
                        analyses=manifest.analyses)
     listed = set(manifest.codes)
-    holding = [r for r in rows if listed & {str(b["barcode"]) for b in session.store.query(
-        "SELECT c.barcode FROM shipment_item i JOIN container c ON c.id = i.container_id WHERE i.shipment_id = ?",
-        (r["id"],))}]
+    holding = expected_mod.holding(session.store, rows, listed)
     if not holding:
         projects = ", ".join(str(r["project"]) for r in rows)
         raise NotFoundError(f"This database holds COC {manifest.coc_number} of project {projects}, not the shipment "

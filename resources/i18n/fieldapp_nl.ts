@@ -1400,16 +1400,32 @@
       <translation>Breedte</translation>
     </message>
     <message>
-      <source>on its way</source>
-      <translation>onderweg</translation>
-    </message>
-    <message>
       <source>being packed</source>
       <translation>wordt ingepakt</translation>
     </message>
     <message>
+      <source>on its way</source>
+      <translation>onderweg</translation>
+    </message>
+    <message>
       <source>{coc} · {lab} · {n} · {state}</source>
       <translation>{coc} · {lab} · {n} · {state}</translation>
+    </message>
+    <message>
+      <source>received {when}</source>
+      <translation>ontvangen {when}</translation>
+    </message>
+    <message>
+      <source>Project {code} · {name}</source>
+      <translation>Project {code} · {name}</translation>
+    </message>
+    <message>
+      <source>Project {code}</source>
+      <translation>Project {code}</translation>
+    </message>
+    <message>
+      <source>COC number {coc} is used in {n} projects. Which project's form came with this cooler? Pick it below.</source>
+      <translation>COC-nummer {coc} komt voor in {n} projecten. Bij welk project hoort het formulier in deze koelbox? Kies het hieronder.</translation>
     </message>
     <message>
       <source>Lab intake</source>
@@ -1426,10 +1442,6 @@
     <message>
       <source>Open intake</source>
       <translation>Ontvangst openen</translation>
-    </message>
-    <message>
-      <source>received {when}</source>
-      <translation>ontvangen {when}</translation>
     </message>
     <message>
       <source>This project has no shipments; scan the COC form or type its number.</source>

@@ -18,6 +18,8 @@ def register_intake(cli: CommandLine) -> None:
     p = cli.command("intake", text, _open_window)
     p.add_argument("--db", type=Path, help="the FieldApp database (default: the device's)")
     p.add_argument("--shipment", help="COC number of the cooler (default: scan the COC's manifest code first)")
+    p.add_argument("--project", help="project code, when COC numbers repeat across projects (default: the window "
+                                     "offers the shipments of that number to pick from)")
     p.add_argument("--scanner", metavar="PORT", help="a serial scanner's port or pyserial URL, besides the keyboard")
     sub = p.add_subparsers(dest="intake_command", metavar="COMMAND")
     scan = sub.add_parser("scan", help="read scanned codes from stdin, print one JSON outcome per line",
@@ -29,4 +31,4 @@ def register_intake(cli: CommandLine) -> None:
 def _open_window(args: argparse.Namespace) -> int:
     from ui.intake.launch import run_intake  # Qt is imported here and only here
 
-    return run_intake(db=args.db, shipment=args.shipment, scanner=args.scanner)
+    return run_intake(db=args.db, shipment=args.shipment, scanner=args.scanner, project=args.project)

@@ -32,6 +32,7 @@ from fieldapp.intake.receipt import Receipt, open_shipment
 from fieldapp.labels.manifest import ManifestPart
 from fieldapp.session import Session
 from ui.i18n import counted, tr
+from ui.intake.choices import ProjectChoice, shipment_state
 from ui.intake.launch import reports_folder, take_coc_scan
 from ui.intake.scan_field import ScanField
 from ui.intake.window import IntakeWindow
@@ -45,14 +46,8 @@ ShipmentRole = Qt.ItemDataRole.UserRole + 1
 
 
 def shipment_line(s: Shipment, containers: int) -> str:
-    if s.received_at:
-        state = tr("received {when}").format(when=s.received_at[:16].replace("T", " "))
-    elif s.relinquished_at:
-        state = tr("on its way")
-    else:
-        state = tr("being packed")
     return tr("{coc} · {lab} · {n} · {state}").format(coc=s.code, lab=s.lab, n=counted(containers, "jar"),
-                                                     state=state)
+                                                     state=shipment_state(s.received_at, s.relinquished_at))
 
 
 class ChooseShipment(QDialog):
@@ -82,6 +77,9 @@ class ChooseShipment(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        # a COC number several projects use: their shipments, to pick the cooler's
+        self.choice = ProjectChoice(session, self.message)
+        layout.addWidget(self.choice)
         buttons = QDialogButtonBox()
         self.open_button = QPushButton(tr("Open intake"))
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -91,6 +89,8 @@ class ChooseShipment(QDialog):
         buttons.rejected.connect(self.reject)
         self.shipments.itemActivated.connect(lambda _item: self.open_selected())
         self.field.scanned.connect(self.take)
+        self.choice.chosen.connect(self._done)
+        self._project_code = project_code
         self._fill(project_id)
         fit_to_screen(self, 880, 460)  # a shipment's line whole, in sunlight type too
         self.field.setFocus()  # a wedge scanner types wherever the focus is
@@ -118,7 +118,8 @@ class ChooseShipment(QDialog):
             self.message.setText(tr("Pick a shipment, or scan the COC form."))
             return None
         try:
-            receipt = open_shipment(self.session, str(item.data(ShipmentRole)))
+            # the project's own: its COC number may be another project's too
+            receipt = open_shipment(self.session, str(item.data(ShipmentRole)), self._project_code or None)
         except FieldAppError as exc:
             text, hint = error_text(exc)
             self.message.setText(f"<b>{escape(text, quote=False)}</b> {escape(hint, quote=False)}")
@@ -126,7 +127,7 @@ class ChooseShipment(QDialog):
         return self._done(receipt)
 
     def take(self, text: str) -> Receipt | None:
-        got = take_coc_scan(self.session, self._parts, text, self.message)
+        got = take_coc_scan(self.session, self._parts, text, self.message, self.choice)
         return self._done(got) if got is not None else None
 
     def _done(self, receipt: Receipt) -> Receipt:

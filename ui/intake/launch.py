@@ -14,11 +14,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fieldapp.errors import FieldAppError
-from fieldapp.intake.receipt import Receipt, open_manifest, open_shipment
+from fieldapp.intake.receipt import Receipt, open_shipment
 from fieldapp.intake.scan import is_manifest, without_symbology
+from fieldapp.intake.which import Ambiguous, by_manifest, by_number
 from fieldapp.labels.manifest import ManifestPart, combine, decode_part
 from fieldapp.session import Session
 from ui.i18n import tr
+from ui.intake.choices import ProjectChoice
 from ui.intake.scan_field import ScanField, SerialBridge
 from ui.intake.window import IntakeWindow
 from ui.intake.words import error_text
@@ -46,19 +48,27 @@ class ChooseCooler(QWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.field)
         layout.addWidget(self.message)
+        # a COC number several projects use: their shipments, to pick the cooler's
+        self.choice = ProjectChoice(session, self.message)
+        layout.addWidget(self.choice)
+        layout.addStretch(1)
         self.field.scanned.connect(self.take)
+        self.choice.chosen.connect(self._opened)
         fit_to_screen(self, 700, 240)
 
     def take(self, text: str) -> Receipt | None:
-        got = take_coc_scan(self.session, self._parts, text, self.message)
+        got = take_coc_scan(self.session, self._parts, text, self.message, self.choice)
         if got is not None:
             self._opened(got)  # type: ignore[operator]
         return got
 
 
-def take_coc_scan(session: Session, parts: dict[int, ManifestPart], text: str, message: QLabel) -> Receipt | None:
+def take_coc_scan(session: Session, parts: dict[int, ManifestPart], text: str, message: QLabel,
+                  choice: ProjectChoice) -> Receipt | None:
     """One scan or typed line at a "which cooler?" prompt: the receipt once the COC
-    is known, else None with what happened (an error, or the pages still to scan) in ``message``."""
+    is known, else None with what happened (an error, or the pages still to scan) in ``message``;
+    a COC number that several projects use offers their shipments in ``choice``."""
+    choice.clear()
     try:
         got = read_coc(session, parts, text)
     except FieldAppError as exc:
@@ -70,15 +80,22 @@ def take_coc_scan(session: Session, parts: dict[int, ManifestPart], text: str, m
         message.setText(tr("COC {coc}: manifest page(s) {read} of {n} read; scan the other pages.").format(
             coc=got.coc_number, read=read, n=got.parts))
         return None
+    if isinstance(got, Ambiguous):
+        choice.offer(got)
+        return None
     return got
 
 
-def read_coc(session: Session, parts: dict[int, ManifestPart], text: str) -> Receipt | ManifestPart | None:
+def read_coc(session: Session, parts: dict[int, ManifestPart],
+             text: str) -> Receipt | ManifestPart | Ambiguous | None:
     """What was scanned or typed to say which cooler: a receipt once the COC is known.
 
     A manifest page is kept in ``parts`` and returned while other pages are
-    still to be scanned; empty text gives None. A :class:`FieldAppError`
-    (unreadable code, unknown COC number) clears ``parts``.
+    still to be scanned; empty text gives None. A COC number (typed, or the
+    form's) that names shipments of several projects gives the choice
+    (:class:`~fieldapp.intake.which.Ambiguous`), never a hint to a command-line
+    option. A :class:`FieldAppError` (unreadable code, unknown COC number)
+    clears ``parts``.
     """
     text = without_symbology(text)
     try:
@@ -87,8 +104,8 @@ def read_coc(session: Session, parts: dict[int, ManifestPart], text: str) -> Rec
             parts[part.part] = part
             if len(parts) < part.parts:
                 return part
-            return open_manifest(session, combine(parts.values()))
-        return open_shipment(session, text) if text else None
+            return by_manifest(session, combine(parts.values()))
+        return by_number(session, text) if text else None
     except FieldAppError:
         parts.clear()
         raise
@@ -98,7 +115,7 @@ def reports_folder(session: Session) -> Path:
     return session.store.path.parent / "receipts"
 
 
-def run_intake(db: Path | None, shipment: str | None, scanner: str | None) -> int:
+def run_intake(db: Path | None, shipment: str | None, scanner: str | None, project: str | None = None) -> int:
     from ui.app import application, apply_look, database_path
 
     session = Session.open_for_user(database_path(db, demo=False))
@@ -117,10 +134,14 @@ def run_intake(db: Path | None, shipment: str | None, scanner: str | None) -> in
             if len(windows) > 1:
                 windows[0].close()
 
-        if shipment:
-            show(open_shipment(session, shipment))
+        opened = (open_shipment(session, shipment, project) if project else by_number(session, shipment)) \
+            if shipment else None
+        if isinstance(opened, Receipt):
+            show(opened)
         else:
             chooser = ChooseCooler(session, show)
+            if opened is not None:  # a number several projects use: their shipments, to pick from
+                chooser.choice.offer(opened)
             windows.append(chooser)
             chooser.show()
         if bridge is not None:
