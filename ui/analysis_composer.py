@@ -360,27 +360,35 @@ def steps_fields(session: Session, head: mm.AnalysisSample) -> dict[str, Any]:
 
 
 def composed(undo: Undo, head: mm.AnalysisSample, fields: dict[str, Any]) -> None:
-    s, ref = undo.session, {"id": head.id}
+    s, now = undo.session, undo.now
 
     def redo() -> None:
-        ref["id"] = mm.create(s, head.project_id, **fields).id
+        undo.rewritten(head.id, mm.create(s, head.project_id, **_members_now(undo, fields)).id)
 
-    undo.push(tr("compose analysis sample {c}").format(c=head.code), redo, lambda: mm.delete(s, ref["id"]))
+    undo.push(tr("compose analysis sample {c}").format(c=head.code), redo, lambda: mm.delete(s, now(head.id)))
 
 
 def recomposed(undo: Undo, head: mm.AnalysisSample, before: dict[str, Any], after: dict[str, Any]) -> None:
-    s = undo.session
+    s, now = undo.session, undo.now
     undo.push(tr("change analysis sample {c}").format(c=head.code),
-              lambda: _void(mm.update(s, head.id, **after)), lambda: _void(mm.update(s, head.id, **before)))
+              lambda: _void(mm.update(s, now(head.id), **_members_now(undo, after))),
+              lambda: _void(mm.update(s, now(head.id), **_members_now(undo, before))))
 
 
 def removed(undo: Undo, head: mm.AnalysisSample, fields: dict[str, Any]) -> None:
-    s, ref = undo.session, {"id": head.id}
+    s, now = undo.session, undo.now
 
     def again() -> None:
-        ref["id"] = mm.create(s, head.project_id, **fields).id
+        undo.rewritten(head.id, mm.create(s, head.project_id, **_members_now(undo, fields)).id)
 
-    undo.push(tr("remove analysis sample {c}").format(c=head.code), lambda: mm.delete(s, ref["id"]), again)
+    undo.push(tr("remove analysis sample {c}").format(c=head.code), lambda: mm.delete(s, now(head.id)), again)
+
+
+def _members_now(undo: Undo, fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields with each field sample under the id it has now (a sample undone and redone has a new one)."""
+    if "field_sample_ids" not in fields:
+        return fields
+    return {**fields, "field_sample_ids": [undo.now(i) for i in fields["field_sample_ids"]]}
 
 
 def _package_name(head: mm.AnalysisSample) -> str:

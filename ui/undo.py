@@ -8,6 +8,9 @@ journalled like any other. When the core refuses (for instance a layer that
 a sample now depends on), the error is reported whole and the step stays on
 the stack where it was: the core is asked first, and the stack moves only
 when the core has done it.
+
+A record an undo deleted and a redo wrote again (or the reverse) has a new id: the stack keeps
+which id each record has now (:meth:`Undo.now`), so the steps before and after it still reach it.
 """
 
 from __future__ import annotations
@@ -114,6 +117,20 @@ class Undo:
         self.stack.setUndoLimit(50)
         self._on_error = on_error
         self._changed = changed
+        #: a record deleted and written again by a step has a new id: each old id → the next one
+        self._moved: dict[str, str] = {}
+
+    def now(self, record_id: str) -> str:
+        """The id the record first saved as ``record_id`` has now."""
+        while record_id in self._moved:
+            record_id = self._moved[record_id]
+        return record_id
+
+    def rewritten(self, record_id: str, new_id: str) -> None:
+        """The record known as ``record_id`` was written again as ``new_id`` (a fresh id, never an old one)."""
+        old = self.now(record_id)
+        if old != new_id:
+            self._moved[old] = new_id
 
     def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
         self.stack.push(ActionCommand(text, redo, undo, self._on_error, self._changed))
@@ -159,59 +176,60 @@ class Undo:
     def layer_added(self, layer: Layer) -> None:
         from fieldapp.domain import layer as layer_mod
 
-        s, ref = self.session, {"id": layer.id}
+        s, now = self.session, self.now
         fields = layer_fields(layer)
 
         def redo() -> None:
-            ref["id"] = layer_mod.add(s, layer.borehole_id, **fields).id
+            self.rewritten(layer.id, layer_mod.add(s, now(layer.borehole_id), **fields).id)
 
-        self._push(tr("log layer {d}").format(d=layer.depth_text), redo, lambda: layer_mod.delete(s, ref["id"]))
+        self._push(tr("log layer {d}").format(d=layer.depth_text), redo, lambda: layer_mod.delete(s, now(layer.id)))
 
     def layer_changed(self, before: Layer, after: Layer) -> None:
         from fieldapp.domain import layer as layer_mod
 
-        s = self.session
+        s, now = self.session, self.now
         self._push(tr("change layer {d}").format(d=after.depth_text),
-                   lambda: _void(layer_mod.update(s, after.id, **layer_fields(after))),
-                   lambda: _void(layer_mod.update(s, before.id, **layer_fields(before))))
+                   lambda: _void(layer_mod.update(s, now(after.id), **layer_fields(after))),
+                   lambda: _void(layer_mod.update(s, now(before.id), **layer_fields(before))))
 
     def layer_deleted(self, layer: Layer) -> None:
         from fieldapp.domain import layer as layer_mod
 
-        s, ref = self.session, {"id": layer.id}
+        s, now = self.session, self.now
         fields = layer_fields(layer)
 
         def undo() -> None:
-            ref["id"] = layer_mod.add(s, layer.borehole_id, **fields, kept=layer.kept()).id
+            self.rewritten(layer.id, layer_mod.add(s, now(layer.borehole_id), **fields, kept=layer.kept()).id)
 
         self._push(tr("delete layer {d}").format(d=layer.depth_text),
-                   lambda: layer_mod.delete(s, ref["id"]), undo)
+                   lambda: layer_mod.delete(s, now(layer.id)), undo)
 
     def borehole_added(self, bh: borehole_mod.Borehole, fields: dict[str, Any]) -> None:
-        s, ref = self.session, {"id": bh.id}
+        s, now = self.session, self.now
 
         def redo() -> None:
-            ref["id"] = borehole_mod.create(s, bh.project_id, **fields).id
+            self.rewritten(bh.id, borehole_mod.create(s, bh.project_id, **fields).id)
 
-        self._push(tr("add borehole {c}").format(c=bh.code), redo, lambda: borehole_mod.delete(s, ref["id"]))
+        self._push(tr("add borehole {c}").format(c=bh.code), redo, lambda: borehole_mod.delete(s, now(bh.id)))
 
     def sample_added(self, sm: sample_mod.Sample, fields: dict[str, Any]) -> None:
         from fieldapp.domain import sample as sample_mod
 
-        s, ref = self.session, {"id": sm.id}
+        s, now = self.session, self.now
 
         def redo() -> None:
-            ref["id"] = sample_mod.create(s, sm.project_id, **fields).id
+            parts = [sample_mod.Part(now(p.borehole_id), p.upper, p.lower) for p in fields["parts"]]
+            self.rewritten(sm.id, sample_mod.create(s, sm.project_id, **{**fields, "parts": parts}).id)
 
-        self._push(tr("take sample {c}").format(c=sm.code), redo, lambda: sample_mod.delete(s, ref["id"]))
+        self._push(tr("take sample {c}").format(c=sm.code), redo, lambda: sample_mod.delete(s, now(sm.id)))
 
     def sampled_at_changed(self, sm: sample_mod.Sample, before: str | None, after: str | None) -> None:
         from fieldapp.domain import sample as sample_mod
 
-        s = self.session
+        s, now = self.session, self.now
         self._push(tr("change sampling time of {c}").format(c=sm.code),
-                   lambda: _void(sample_mod.set_sampled_at(s, sm.id, after)),
-                   lambda: _void(sample_mod.set_sampled_at(s, sm.id, before)))
+                   lambda: _void(sample_mod.set_sampled_at(s, now(sm.id), after)),
+                   lambda: _void(sample_mod.set_sampled_at(s, now(sm.id), before)))
 
     # containers and shipments: undone by a correcting custody event, never a delete
     def container_added(self, jar: Container) -> None:
@@ -233,65 +251,66 @@ class Undo:
     def shipment_created(self, ship: Shipment) -> None:
         from fieldapp.domain import shipment as shipment_mod
 
-        s, ref = self.session, {"id": ship.id}
+        s, now = self.session, self.now
 
         def redo() -> None:
-            ref["id"] = shipment_mod.create(s, ship.project_id, code=ship.code, lab=ship.lab).id
+            self.rewritten(ship.id, shipment_mod.create(s, ship.project_id, code=ship.code, lab=ship.lab).id)
 
-        self._push(tr("new shipment {c}").format(c=ship.code), redo, lambda: shipment_mod.delete_empty(s, ref["id"]))
+        self._push(tr("new shipment {c}").format(c=ship.code), redo,
+                   lambda: shipment_mod.delete_empty(s, now(ship.id)))
 
     def containers_packed(self, ship: Shipment, jars: list[Container]) -> None:
         from fieldapp.domain import shipment as shipment_mod
 
-        s, ids = self.session, [j.id for j in jars]
+        s, now, ids = self.session, self.now, [j.id for j in jars]
         what = jars[0].barcode if len(jars) == 1 else tr("{n} containers").format(n=len(jars))
         self._push(tr("pack {what} in {c}").format(what=what, c=ship.code),
-                   lambda: shipment_mod.add_containers(s, ship.id, ids),
-                   lambda: shipment_mod.remove_containers(s, ship.id, ids, "packing undone"))
+                   lambda: shipment_mod.add_containers(s, now(ship.id), ids),
+                   lambda: shipment_mod.remove_containers(s, now(ship.id), ids, "packing undone"))
 
     def containers_taken_out(self, ship: Shipment, jars: list[Container], reason: str) -> None:
         from fieldapp.domain import shipment as shipment_mod
 
-        s, ids = self.session, [j.id for j in jars]
+        s, now, ids = self.session, self.now, [j.id for j in jars]
         what = jars[0].barcode if len(jars) == 1 else tr("{n} containers").format(n=len(jars))
         self._push(tr("take {what} out of {c}").format(what=what, c=ship.code),
-                   lambda: shipment_mod.remove_containers(s, ship.id, ids, reason),
-                   lambda: shipment_mod.add_containers(s, ship.id, ids))
+                   lambda: shipment_mod.remove_containers(s, now(ship.id), ids, reason),
+                   lambda: shipment_mod.add_containers(s, now(ship.id), ids))
 
     def shipment_sealed(self, ship: Shipment, seal_number: str) -> None:
         from fieldapp.domain import shipment as shipment_mod
 
-        s = self.session
+        s, now = self.session, self.now
         self._push(tr("seal {c}").format(c=ship.code),
-                   lambda: _void(shipment_mod.seal(s, ship.id, seal_number)),
-                   lambda: _void(shipment_mod.unseal(s, ship.id, "sealing undone")))
+                   lambda: _void(shipment_mod.seal(s, now(ship.id), seal_number)),
+                   lambda: _void(shipment_mod.unseal(s, now(ship.id), "sealing undone")))
 
     def shipment_handed_over(self, ship: Shipment) -> None:
         from fieldapp.domain import shipment as shipment_mod
 
-        s = self.session
+        s, now = self.session, self.now
         self._push(tr("hand over {c}").format(c=ship.code),
-                   lambda: _void(shipment_mod.relinquish(s, ship.id, by=ship.relinquished_by,
+                   lambda: _void(shipment_mod.relinquish(s, now(ship.id), by=ship.relinquished_by,
                                                          to=ship.relinquished_to, at=ship.relinquished_at)),
-                   lambda: _void(shipment_mod.undo_handover(s, ship.id, "hand-over undone")))
+                   lambda: _void(shipment_mod.undo_handover(s, now(ship.id), "hand-over undone")))
 
 
     def lab_order_set(self, ship: Shipment, before: LabOrder, after: LabOrder) -> None:
         from fieldapp.domain import lab_order
 
-        s = self.session
+        s, now = self.session, self.now
         self._push(tr("lab order of {c}").format(c=ship.code),
-                   lambda: _void(lab_order.set_order(s, ship.id, after)),
-                   lambda: _void(lab_order.set_order(s, ship.id, before)))
+                   lambda: _void(lab_order.set_order(s, now(ship.id), after)),
+                   lambda: _void(lab_order.set_order(s, now(ship.id), before)))
 
     def borehole_depths_changed(self, before: borehole_mod.Borehole, after: borehole_mod.Borehole) -> None:
         """Final depth or groundwater level changed: undo writes the old values back."""
         s = self.session
 
         def put(bh: borehole_mod.Borehole) -> None:
-            borehole_mod.set_final_depth(s, bh.id, _metres(bh.final_depth_cm), bh.stop_criterion)
+            borehole_mod.set_final_depth(s, self.now(bh.id), _metres(bh.final_depth_cm), bh.stop_criterion)
             # without a level, its status (not encountered / not measured) comes back too
-            borehole_mod.set_groundwater(s, bh.id, _metres(bh.groundwater_cm),
+            borehole_mod.set_groundwater(s, self.now(bh.id), _metres(bh.groundwater_cm),
                                          None if bh.groundwater_cm is not None else bh.groundwater_status)
 
         self._push(tr("change depths of {c}").format(c=after.code), lambda: put(after), lambda: put(before))
@@ -301,10 +320,10 @@ class Undo:
         """The closing dialog saved (ui/borehole_closing.py): undo writes the details as they were."""
         from fieldapp.domain import borehole_closing
 
-        s = self.session
+        s, now = self.session, self.now
         self._push(tr("change details of {c}").format(c=code),
-                   lambda: _void(borehole_closing.restore(s, borehole_id, after)),
-                   lambda: _void(borehole_closing.restore(s, borehole_id, before)))
+                   lambda: _void(borehole_closing.restore(s, now(borehole_id), after)),
+                   lambda: _void(borehole_closing.restore(s, now(borehole_id), before)))
 
 
 def show_failure(parent: QWidget, exc: FieldAppError) -> QMessageBox:
