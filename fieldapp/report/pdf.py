@@ -35,6 +35,7 @@ SECTIONS_FILE = resource_path("report", "sections.json")
 INK = colors.HexColor("#1f2a33")
 RULE = colors.HexColor("#9aa5ad")
 SHADE = colors.HexColor("#e8edf0")
+SPLIT_IN_ROW = 36  # points of a row at least on either side of a page break (three lines of a cell)
 
 
 @functools.cache
@@ -63,10 +64,14 @@ def _p(text: object, style: ParagraphStyle) -> Paragraph:
 
 
 def _table(rows: Sequence[Sequence[object]], widths: list[float], st: dict[str, ParagraphStyle],
-           header: bool = True) -> Table:
+           header: bool = True, split_rows: bool = False) -> Table:
+    """``split_rows``: a row of text taller than what is left of a page goes on across the page break
+    (the motivation of a deviation, a kilobyte of text in a narrow column, is taller than a page: it
+    stopped the whole report with a LayoutError)."""
     cells = [[c if isinstance(c, Flowable) else _p(c, st["head"] if header and i == 0 else st["cell"]) for c in row]
              for i, row in enumerate(rows)]
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT",
+                  splitInRow=SPLIT_IN_ROW if split_rows else 0)
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
              ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
     if header:
@@ -130,7 +135,8 @@ def _story(report: FieldReport) -> list[Flowable]:
         story.append(_table([["Object", "Onderdeel", "Aard", "Motivatie", "Gevolgen en risico's", "Besloten"]] +
                             [[report.deviation_object(d), d.part, d.nature, d.reason, d.consequences,
                               f"{d.staff_name or '—'}, {d.decided_at[:10]}"] for d in report.deviations],
-                            [25 * mm, 25 * mm, 32 * mm, 32 * mm, 32 * mm, width - 146 * mm], st))
+                            [25 * mm, 25 * mm, 32 * mm, 32 * mm, 32 * mm, width - 146 * mm], st,
+                            split_rows=True))
     else:
         story.append(_p("Er is niet van de protocollen afgeweken.", st["body"]))
     story += _heading("statement", 6, st)
