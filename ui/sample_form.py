@@ -48,6 +48,7 @@ from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, curren
 from ui.reason_dialog import ask_reason
 from ui.staff_picker import StaffCombo
 from ui.undo import Undo
+from ui.well_form import whole
 
 
 def sampled_at_text(edit: QDateTimeEdit) -> str:
@@ -379,8 +380,12 @@ class SampleForm(QWidget):
         self.pfas_label.setVisible(bool(text))
 
     def _volume(self) -> int | None:
+        """The volume typed, in millilitres ("250", "250 ml"); anything else is refused beside the box,
+        never stored as no volume."""
         text = self.volume_edit.text().strip()
-        return int(text) if text.isdigit() else None
+        if text[-2:].lower() == "ml":
+            text = text[:-2]
+        return whole(text, "volume")
 
     @Slot()
     def scan(self) -> Container | None:

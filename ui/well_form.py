@@ -44,7 +44,7 @@ def whole(text: str, field: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # '²' is a digit to Python, and no number
         raise ValidationError(field, tr("'{t}' is not a whole number.").format(t=text),
                               hint=tr("Type digits only, e.g. 32."))
     return int(text)
