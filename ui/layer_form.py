@@ -72,6 +72,8 @@ class LayerForm(QWidget):
         ], self)
         self.view = table(self.model)
         self.view.clicked.connect(self._edit_row)
+        # by keyboard too (gloves): arrows to the layer, Enter opens it in the form, the cursor in "to"
+        self.view.activated.connect(self._open_row)
 
         self.errors = FieldErrors(QLabel())
         self.upper_edit = QLineEdit()
@@ -231,6 +233,12 @@ class LayerForm(QWidget):
         self.remarks_edit.setText(layer.remarks or "")
         self.save_button.setText(tr("Save changes"))
         self.delete_button.setEnabled(True)
+
+    @Slot(QModelIndex)
+    def _open_row(self, index: QModelIndex) -> None:
+        self._edit_row(index)
+        self.lower_edit.setFocus()
+        self.lower_edit.selectAll()
 
     def _description_combos(self) -> tuple[QComboBox, ...]:
         return (self.shade_combo, self.secondary_combo, self.sand_combo, self.gravel_combo, self.component_combo,

@@ -116,3 +116,25 @@ def test_ctrl_z_from_a_number_field_undoes_the_last_action(window: MainWindow) -
     window.tabs.setCurrentWidget(window.borehole_form)
     press(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert layers(window) == []
+
+
+def test_a_logged_layer_is_opened_from_the_list_by_keyboard_and_changed(window: MainWindow) -> None:
+    """Gloves, no mouse: arrows to a layer in the list, Enter opens it in the form (it opened only on a
+    click), Tab to the soil code, Enter saves the change."""
+    lf = window.layer_form
+    window.tabs.setCurrentWidget(lf)
+    for lower in ("0.50", "1.20"):
+        lf.lower_edit.setText(lower)
+        lf.soil_edit.setText("Zs1")
+        assert lf.save() is not None
+    press(lf.view, Qt.Key.Key_Home)
+    QTest.keyClick(lf.view, Qt.Key.Key_Down)
+    QTest.keyClick(lf.view, Qt.Key.Key_Return)
+    assert lf.editing is not None and lf.editing.upper_cm == 50, "Enter on the row opens the layer"
+    assert QApplication.focusWidget() is lf.lower_edit and lf.lower_edit.selectedText() == "1.20"
+    QTest.keyClick(lf.lower_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is lf.soil_edit
+    lf.soil_edit.selectAll()
+    QTest.keyClicks(lf.soil_edit, "Kz1")
+    QTest.keyClick(lf.soil_edit, Qt.Key.Key_Return)
+    assert [(x.upper_cm, x.lower_cm, x.soil_code) for x in layers(window)] == [(0, 50, "Zs1"), (50, 120, "Kz1")]
