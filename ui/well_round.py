@@ -140,11 +140,12 @@ class SamplingRoundDialog(QDialog):
         r = self.round
         self.setWindowTitle(tr("Sampling round of well {code}").format(code=self.code)
                             + (f" — {r.started_at[:16].replace('T', ' ')}" if r else ""))
-        self.started_edit.setText("" if r is None else r.started_at[:16].replace("T", " "))
-        self.level_edit.setText("" if r is None or r.water_level_cm is None else in_metres(r.water_level_cm))
-        set_combo_code(self.pump_combo, None if r is None else r.pump_type)
-        self.intake_edit.setText("" if r is None or r.intake_cm is None else in_metres(r.intake_cm))
-        self.flow_edit.setText("" if r is None or r.flow_ml_min is None else str(r.flow_ml_min))
+        started, level, pump, intake, flow = _head(r)
+        self.started_edit.setText(started)
+        self.level_edit.setText(level)
+        set_combo_code(self.pump_combo, pump)
+        self.intake_edit.setText(intake)
+        self.flow_edit.setText(flow)
         self.start_button.setText(tr("Start round") if r is None else tr("Save round"))
         for column, box in self.observation_boxes.items():
             blocked = box.blockSignals(True)
@@ -205,6 +206,21 @@ class SamplingRoundDialog(QDialog):
         self.stop_label.setText(text)
         if self.stop_label.styleSheet() != style:  # a new style sheet re-polishes the label: only on a change
             self.stop_label.setStyleSheet(style)
+
+    def head_changed(self) -> bool:
+        """Whether the round's boxes (start, level, pump, intake, flow) show other than what is stored."""
+        shown = (self.started_edit.text(), self.level_edit.text(), combo_code(self.pump_combo),
+                 self.intake_edit.text(), self.flow_edit.text())
+        return self.round is not None and shown != _head(self.round)
+
+    def done(self, result: int) -> None:
+        """Close, Esc and the window's cross store a changed level, pump, intake, flow or start first (they
+        were lost without a word); a value the core refuses keeps the view open, the reason beside its box."""
+        if self.head_changed():
+            self.save_round()
+            if self.head_changed():
+                return
+        super().done(result)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -284,3 +300,11 @@ class SamplingRoundDialog(QDialog):
         self.load()
         self.changed.emit()
 
+
+def _head(r: SamplingRound | None) -> tuple[str, str, str | None, str, str]:
+    """The round's start, level, pump, intake and flow as its boxes show them."""
+    if r is None:
+        return "", "", None, "", ""
+    return (r.started_at[:16].replace("T", " "), "" if r.water_level_cm is None else in_metres(r.water_level_cm),
+            r.pump_type, "" if r.intake_cm is None else in_metres(r.intake_cm),
+            "" if r.flow_ml_min is None else str(r.flow_ml_min))

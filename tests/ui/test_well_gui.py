@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain import borehole, project
@@ -227,3 +227,32 @@ def test_in_dutch_the_well_form_shows_its_numbers_with_the_decimal_comma_and_rea
     assert not form.general_error.isVisibleTo(form), form.general_error.text()
     again = well_mod.get(session.store, placed.id)
     assert (again.filter_top_cm, again.pipe_top_cm, again.pipe_top_nap_cm, again.slot_width_mm) == (200, -5, 72, 0.3)
+
+
+def test_a_changed_level_is_stored_when_the_round_is_closed_and_a_bad_one_keeps_it_open(
+        qtbot: QtBot, window: MainWindow, session: Session) -> None:
+    """The level before purging corrected and the view closed with Esc or Close: it was lost without a word."""
+    _record_well(qtbot, window)
+    dialog = _start_round(qtbot, window)
+    assert dialog.round is not None and dialog.round.water_level_cm == 110
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    _type(qtbot, dialog.level_edit, "1,30")
+    qtbot.keyClick(dialog.level_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert round_mod.get(session.store, dialog.round.id).water_level_cm == 130
+
+    again = window.well_tab.open_round()  # the round in the list, opened again
+    assert again is not None and again.round is not None and again.round.id == dialog.round.id
+    qtbot.waitExposed(again)
+    assert again.level_edit.text() == "1.30"
+    _type(qtbot, again.flow_edit, "veel")
+    journal = session.store.count("journal")
+    qtbot.mouseClick(next(b for b in again.findChildren(QPushButton) if b.text() == "Close"), Qt.MouseButton.LeftButton)
+    assert again.isVisible(), "a flow the core cannot read keeps the round open"
+    assert "not a whole number" in again.errors.text_for("flow")
+    assert session.store.count("journal") == journal
+    _type(qtbot, again.flow_edit, "450")
+    again.close()
+    assert not again.isVisible()
+    assert round_mod.get(session.store, dialog.round.id).flow_ml_min == 450
