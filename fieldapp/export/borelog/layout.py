@@ -1,15 +1,17 @@
 """Where each borehole log goes: A4 portrait, two columns of logs, vertical scale 1:50.
 
 Short logs are stacked in a column while they fit; a log that does not fit
-in a whole column is cut into segments of whole metres that start on a new
-page and carry on in the next column and on the next page, each with its
-own header saying which depths it shows. The layer descriptions are wrapped
+in a whole column is cut into segments of whole metres (at a layer boundary
+where the descriptions of thin layers are taller than their metre) that start
+on a new page and carry on in the next column and on the next page, each with
+its own header saying which depths it shows. The layer descriptions are wrapped
 here, so the planner knows how tall a log really is: thin layers with long
 descriptions make a log taller than its drawn column.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -192,14 +194,28 @@ def header_lines(borehole: Row, project: Row, processes: list[Row], lists: CodeL
 def _packed(pieces: list[str]) -> list[str]:
     """The pieces on one line three spaces apart, or on as many as the slot's width needs: a long stop
     reason ran the groundwater level into the log beside it."""
-    lines = [pieces[0]]
-    for piece in pieces[1:]:
-        joined = f"{lines[-1]}   {piece}"
-        if stringWidth(joined, FONT, HEAD_FONT) > SLOT_W - 4:
-            lines.append(piece)
-        else:
+    lines: list[str] = []
+    for piece in pieces:
+        joined = f"{lines[-1]}   {piece}" if lines else piece
+        if lines and stringWidth(joined, FONT, HEAD_FONT) <= SLOT_W - 4:
             lines[-1] = joined
+        else:  # a piece wider than the slot (many fieldworkers' names) wraps: it ran into the log beside it
+            lines += _broken(piece, SLOT_W - 4)
     return lines
+
+
+def _broken(text: str, width: float) -> list[str]:
+    """``text`` in lines of ``width``: at spaces, inside a word (a hyphenated double name) only when it must."""
+    out: list[str] = []
+    for line in simpleSplit(text, FONT, HEAD_FONT, width) or [text]:
+        while stringWidth(line, FONT, HEAD_FONT) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], FONT, HEAD_FONT) > width:
+                cut -= 1
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out
 
 
 def log_depth_cm(borehole: Row, layers: list[Row], parts: list[Row]) -> int:
@@ -223,7 +239,7 @@ def _lines(text: str, width: float) -> tuple[str, ...]:
 def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[int, list[str]],
                 head: list[str] | None = None, members: dict[str, list[str]] | None = None,
                 notes: list[str] | None = None, well: WellDrawing | None = None) -> list[Segment]:
-    """The log in one segment, or cut in whole metres; ``notes`` go under the last one."""
+    """The log in one segment, or cut into segments that each fit in a column; ``notes`` go under the last."""
     depth = log_depth_cm(borehole, layers, parts)
     if well is not None:
         depth = max(depth, well.bottom_cm)
@@ -233,16 +249,67 @@ def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[
                     well=well)
     if whole.height <= SLOT_H:
         return [whole]
-    step = max(100, _MAX_SEGMENT_CM)
-    cuts = list(range(0, depth, step))
-    out = []
-    for n, top in enumerate(cuts):
-        bottom = min(depth, top + step)
+
+    def part(top: int, bottom: int, lines: list[str] | None = None) -> Segment:
         shown = [lay for lay in layers if lay["lower_cm"] > top and lay["upper_cm"] < bottom]
-        out.append(Segment(borehole, shown, [p for p in parts if p["lower_cm"] > top and p["upper_cm"] < bottom],
-                           top, bottom, depth, [(max(lay["upper_cm"], top), texts[lay["upper_cm"]]) for lay in shown],
-                           head, members, [], n + 1, len(cuts), well=well))
+        said = [(top, lines)] if lines is not None else \
+            [(max(lay["upper_cm"], top), texts[lay["upper_cm"]]) for lay in shown]
+        return Segment(borehole, shown, [p for p in parts if p["lower_cm"] > top and p["upper_cm"] < bottom],
+                       top, bottom, depth, said, head, members, (notes or []) if bottom == depth else [], well=well)
+
+    out = _cut(depth, sorted({lay[k] for lay in layers for k in ("upper_cm", "lower_cm")}), part)
+    for n, seg in enumerate(out, start=1):
+        seg.number, seg.of = n, len(out)
+        if n < len(out):
+            seg.notes = []
     out[-1].notes = notes or []
+    return out
+
+
+def _cut(depth: int, bounds: list[int], part: Callable[..., Segment]) -> list[Segment]:
+    """Segments of whole metres (at most a column's length of soil) that each fit in a column.
+
+    The descriptions of thin layers can make a metre taller than a column: then the cut falls on a
+    layer boundary, and a single layer whose words are taller than a column goes on in the next
+    segment ("vervolg"). A log whose descriptions ran past its column used to be drawn off the
+    page, over the legend: the layers below were on no page."""
+    step = max(100, _MAX_SEGMENT_CM)
+    out: list[Segment] = []
+    top = 0
+    while top < depth:
+        last = min(depth, top + step)
+        metres = [*range(top // 100 * 100 + 100, last + 1, 100), last]
+        inside = [b for b in bounds if top < b < last]
+        # the lowest whole metre that fits, else the lowest layer boundary that does, then on from there
+        for bottom in [*sorted(set(metres), reverse=True), *reversed(inside)]:
+            seg = part(top, bottom)
+            if seg.height <= SLOT_H:
+                break
+        else:
+            bottom = inside[0] if inside else min(depth, top + 100)
+            out += _continued(part(top, bottom), part)
+            top = bottom
+            continue
+        if bottom != last:  # short of a column's length: on to the lowest layer boundary that still fits
+            further = [b for b in bounds if bottom < b < last]
+            bottom = next((b for b in reversed(further) if part(top, b).height <= SLOT_H), bottom)
+            seg = part(top, bottom)
+        out.append(seg)
+        top = bottom
+    return out
+
+
+def _continued(seg: Segment, part: Callable[..., Segment]) -> list[Segment]:
+    """One layer whose description is taller than a column: its lines over as many segments of the same depths."""
+    if not seg.texts:
+        return [seg]
+    lines = seg.texts[0][1]
+    room = max(2, int((SLOT_H - seg.head_h - seg.notes_h - LOG_FOOT - 2.0) / DESC_LEAD))
+    out = [part(seg.top_cm, seg.bottom_cm, lines[:room])]
+    rest = lines[room:]
+    while rest:
+        out.append(part(seg.top_cm, seg.bottom_cm, [f"{lines[0]} (vervolg)", *rest[:room - 1]]))
+        rest = rest[room - 1:]
     return out
 
 
