@@ -10,6 +10,7 @@ than a column goes on in the next segment, and the header wraps.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -27,6 +28,7 @@ STARTED = (datetime.now().astimezone() - timedelta(days=1)).replace(hour=9, minu
 REMARK = ("puin en kolengruis, plaatselijk ĳzerhoudende slakken, een brok asbestverdacht plaatmateriaal "
           "op de rand van de laag, scherp afgegrensd tegen de laag eronder")
 WORKERS = ", ".join(f"{first} van Ĳzendoorn-Overbeek" for first in ("Anna", "Bram", "Cor", "Dirk", "Eva", "Fenna"))
+MOTIVATION = " ".join(f"Poging {n}: de boor stuitte op een betonplaat." for n in range(1, 151))
 STORY = " ".join(f"Waarneming {n}: in de boorkern zat een laagje roestig puin." for n in range(1, 121))
 
 
@@ -40,6 +42,12 @@ def _site(path: Path) -> None:
                       soil="Zs1" if i % 2 else "Zs2", colour="grijs", remarks=f"{REMARK} ({i + 1})")
         one = borehole.create(s, pid, code="B02", started_at=(STARTED + timedelta(hours=1)).isoformat())
         layer.add(s, one.id, upper="0", lower="1", soil="Zs1", colour="bruin", remarks=STORY)
+        with s.store.action("Deviation on B02") as tx:  # as a sync brings it: the motivation of a stuck auger
+            tx.insert("deviation", {
+                "project_id": pid, "object_kind": "borehole", "object_id": one.id, "rule_id": "final_depth",
+                "part": "Protocol 2001, boren", "nature": "Niet tot de geplande diepte geboord.",
+                "reason": MOTIVATION, "consequences": "De diepere laag is niet onderzocht.", "staff_id": None,
+                "decided_at": "2026-12-01T16:00:00+00:00"})
 
 
 def _missing_layers(text: str, n: int, step_cm: int) -> list[str]:
@@ -62,6 +70,10 @@ def test_every_layer_of_a_log_taller_than_a_column_is_on_a_page(tmp_path: Path) 
     for n in (1, 60, 120):
         assert f"Waarneming {n}: in de boorkern zat een laagje roestig puin." in text, n
     assert "0,00–1,00 m Zs1 (vervolg)" in text
+    # the deviation under B02's log, on as many columns of its own as it needs
+    for n in (1, 75, 150):
+        assert f"Poging {n}: de boor stuitte op een betonplaat." in text, n
+    assert re.search(r"B02 \(deel (\d+)/\1: afwijkingen\)", text) and "De diepere laag is niet onderzocht." in text
     # the fieldworkers whole, in the header
     for first in ("Anna", "Fenna"):
         assert f"{first} van Ĳzendoorn-Overbeek" in text, first

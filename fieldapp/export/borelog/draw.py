@@ -111,8 +111,9 @@ def page_header(c: Canvas, project: Row, number: int, total: int) -> None:
 def _log_header(c: Canvas, seg: Segment) -> None:
     b = seg.borehole
     x, y = seg.x, seg.y_top
-    title = b["code"] if seg.of == 1 else (
-        f"{b['code']}  (deel {seg.number}/{seg.of}: {in_metres(seg.top_cm, NL)}–{in_metres(seg.bottom_cm, NL)} m-mv)")
+    shows = "afwijkingen" if seg.notes_only else \
+        f"{in_metres(seg.top_cm, NL)}–{in_metres(seg.bottom_cm, NL)} m-mv"
+    title = b["code"] if seg.of == 1 else f"{b['code']}  (deel {seg.number}/{seg.of}: {shows})"
     text = _Text(c)
     text.put(x, y - 11, title, FONT_BOLD, 11)
     for n, line in enumerate(seg.head):
@@ -283,6 +284,9 @@ def _descriptions(c: Canvas, seg: Segment, top: float) -> None:
 def draw_segment(c: Canvas, seg: Segment, project: Row, book: PatternBook) -> None:
     _log_header(c, seg)
     top = seg.y_top - seg.head_h
+    if seg.notes_only:
+        draw_notes(c, seg, top)
+        return
     _depth_scale(c, seg, top)
     _column(c, seg, top, book)
     if seg.well is not None:

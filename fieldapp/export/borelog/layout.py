@@ -67,6 +67,7 @@ class Segment:
     x: float = 0.0
     y_top: float = 0.0
     well: WellDrawing | None = None  # the monitoring well in this hole, drawn beside the soil
+    notes_only: bool = False  # deviation lines that did not fit under the log's last segment
 
     @property
     def shift(self) -> float:
@@ -255,14 +256,30 @@ def segments_of(borehole: Row, layers: list[Row], parts: list[Row], texts: dict[
         said = [(top, lines)] if lines is not None else \
             [(max(lay["upper_cm"], top), texts[lay["upper_cm"]]) for lay in shown]
         return Segment(borehole, shown, [p for p in parts if p["lower_cm"] > top and p["upper_cm"] < bottom],
-                       top, bottom, depth, said, head, members, (notes or []) if bottom == depth else [], well=well)
+                       top, bottom, depth, said, head, members, [], well=well)
 
     out = _cut(depth, sorted({lay[k] for lay in layers for k in ("upper_cm", "lower_cm")}), part)
+    out += _noted(out[-1], notes or [], part)
     for n, seg in enumerate(out, start=1):
         seg.number, seg.of = n, len(out)
-        if n < len(out):
-            seg.notes = []
-    out[-1].notes = notes or []
+    return out
+
+
+def _noted(last: Segment, notes: list[str], part: Callable[..., Segment]) -> list[Segment]:
+    """The deviation lines under the last segment, and what does not fit there in segments of their own
+    (a long motivation ran off the page)."""
+    room = int((SLOT_H - last.height - 4.0) / NOTE_LEAD)
+    if len(notes) <= room:
+        last.notes = notes
+        return []
+    take = room if room >= 3 else 0  # a line or two under the column would read as the whole deviation
+    last.notes, rest, out = notes[:take], notes[take:], []
+    while rest:
+        seg = part(last.depth_cm, last.depth_cm)
+        seg.layers, seg.samples, seg.texts, seg.notes_only = [], [], [], True
+        fits = max(1, int((SLOT_H - seg.height - 4.0) / NOTE_LEAD))
+        seg.notes, rest = rest[:fits], rest[fits:]
+        out.append(seg)
     return out
 
 
