@@ -19,6 +19,7 @@ from fieldapp.errors import ExportError
 from fieldapp.export.atomic import Job, Staging
 from fieldapp.export.data import ProjectData
 from fieldapp.export.geo import RD_NEW, points
+from fieldapp.export.headline import fit_fields, fit_title
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
 
 PAGE_W, PAGE_H = landscape(A4)
@@ -139,15 +140,18 @@ def _north_arrow(c: Canvas, x: float, y: float) -> None:
 def _title(c: Canvas, data: ProjectData, scale: int, k: float) -> None:
     pr = data.project
     c.setFillColorRGB(0, 0, 0)
-    c.setFont(FONT_BOLD, 10)
-    c.drawString(MARGIN, MARGIN + 30, f"Situatie boorpunten  project {pr['code']}  {pr['name']}")
+    lx = PAGE_W - MARGIN - 285  # the legend's symbols; the title and the client end before them
+    room = lx - 10 - MARGIN
+    title, size = fit_title(f"Situatie boorpunten  project {pr['code']}  ", str(pr["name"]), FONT_BOLD, 10, 7, room)
+    c.setFont(FONT_BOLD, size)
+    c.drawString(MARGIN, MARGIN + 30, title)
     c.setFont(FONT, 7)
-    where = f"opdrachtgever: {pr.get('client') or ''}   locatie: {pr.get('site_address') or ''}"
+    where = fit_fields([("opdrachtgever: ", pr.get("client") or ""), ("locatie: ", pr.get("site_address") or "")],
+                       FONT, 7, room)
     c.drawString(MARGIN, MARGIN + 19, where)
     c.drawString(MARGIN, MARGIN + 8, f"schaal 1:{scale} (A4 liggend)   coördinaten RD New (EPSG:28992), m   "
                  "raster RD; noordpijl: RD-noorden")
     # legend
-    lx = PAGE_W - MARGIN - 285
     c.setFillColorRGB(0.8, 0.05, 0.05)
     c.circle(lx, MARGIN + 33, 2.0, stroke=0, fill=1)
     c.setFillColorRGB(0, 0, 0)

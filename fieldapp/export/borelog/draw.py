@@ -29,6 +29,7 @@ from fieldapp.export.borelog.layout import (
 from fieldapp.export.borelog.patterns import ADMIXTURE_MARKS, MAIN, TILE, UNKNOWN, PatternBook
 from fieldapp.export.borelog.well import draw_well, legend_items
 from fieldapp.export.data import Row
+from fieldapp.export.headline import fit_fields, fit_title
 from fieldapp.labels.fonts import FONT, FONT_BOLD
 
 NAP_X = 19.0  # right edge of the NAP labels, left of the depth scale
@@ -98,11 +99,16 @@ def _soil(code: str) -> tuple[str, list[tuple[str, int | None]]]:
 def page_header(c: Canvas, project: Row, number: int, total: int) -> None:
     top = PAGE_H - MARGIN
     text = _Text(c)
-    text.put(MARGIN, top - 10, f"Boorstaten  project {project['code']}  {project['name']}", FONT_BOLD, 10)
-    client = project.get("client") or ""
-    text.put(MARGIN, top - 21, f"opdrachtgever: {client}   locatie: {project.get('site_address') or ''}", FONT, 7)
-    text.put(PAGE_W - MARGIN, top - 10, f"blad {number} van {total}", FONT, 7, right=True)
-    text.put(PAGE_W - MARGIN, top - 21, f"verticale schaal {SCALE_TEXT}; diepte in m-mv", FONT, 7, right=True)
+    sheet, scale = f"blad {number} van {total}", f"verticale schaal {SCALE_TEXT}; diepte in m-mv"
+    title, size = fit_title(f"Boorstaten  project {project['code']}  ", str(project["name"]), FONT_BOLD, 10, 7,
+                            PAGE_W - 2 * MARGIN - _width(sheet, FONT, 7) - 12)
+    text.put(MARGIN, top - 10, title, FONT_BOLD, size)
+    where = fit_fields([("opdrachtgever: ", project.get("client") or ""),
+                        ("locatie: ", project.get("site_address") or "")],
+                       FONT, 7, PAGE_W - 2 * MARGIN - _width(scale, FONT, 7) - 12)
+    text.put(MARGIN, top - 21, where, FONT, 7)
+    text.put(PAGE_W - MARGIN, top - 10, sheet, FONT, 7, right=True)
+    text.put(PAGE_W - MARGIN, top - 21, scale, FONT, 7, right=True)
     text.draw()
     c.setLineWidth(0.6)
     c.line(MARGIN, top - 26, PAGE_W - MARGIN, top - 26)
