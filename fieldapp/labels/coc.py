@@ -37,6 +37,7 @@ from fieldapp.labels.coc_blocks import (
     PAGE_W,
     SIZE,
     closing,
+    closing_height,
     footer,
     header,
     text,
@@ -179,7 +180,7 @@ def _prepare(coc: CocData) -> list[_Row]:
     return out
 
 
-def paginate(rows: Sequence[_Row]) -> list[list[_Row]]:
+def paginate(rows: Sequence[_Row], closing_h: float = CLOSING_H) -> list[list[_Row]]:
     """Rows per page, each table's heads repeated on every page it runs onto; the last page
     keeps room for the closing block and at least one row."""
     capacity = TABLE_TOP - TABLE_BOTTOM
@@ -193,7 +194,7 @@ def paginate(rows: Sequence[_Row]) -> list[list[_Row]]:
             used, need = 0.0, r.height + SECTION_HEAD_H
         pages[-1].append(r)
         used += need
-    if used + CLOSING_H > capacity:
+    if used + closing_h > capacity:
         last = pages[-1]
         pages[-1:] = [last[:-1], last[-1:]] if len(last) > 1 else [last]
     return pages
@@ -223,7 +224,7 @@ def _render(coc: CocData, progress: Progress | None, cancelled: Cancelled | None
         if absent:
             raise LabelError("analysis samples", f"Analysis sample {a.code} needs jar {absent[0]}, which is not "
                              f"in shipment {coc.coc_number}.", hint="Pack that jar into this cooler too.")
-    pages = paginate(_prepare(coc))
+    pages = paginate(_prepare(coc), closing_height(coc))
     manifests = encode_parts(
         coc.coc_number, [[r.code for r in page if r.section == 1] for page in pages],
         [[_manifest_analysis(r.analysis) for r in page if r.analysis is not None] for page in pages])

@@ -20,7 +20,7 @@ from fieldapp.labels.coc_words import word
 from fieldapp.labels.data import CocData, CustodyTransfer
 from fieldapp.labels.fonts import FONT, FONT_BOLD
 from fieldapp.labels.layouts import MM
-from fieldapp.labels.plan import shorten_middle
+from fieldapp.labels.plan import ELLIPSIS, shorten_middle
 
 PAGE_W, PAGE_H = landscape(A4)
 MARGIN = 12 * MM
@@ -34,7 +34,8 @@ PAD = 4.0
 TRANSFER_ROWS = 2  # sampler -> courier, courier -> lab
 TRANSFER_ROW_H = 22.0
 SIGN_H = 24.0
-CLOSING_H = 77 * MM  # what :func:`closing` draws at most, plus the gap above it
+CLOSING_H = 77 * MM  # what :func:`closing` draws with two lines of remarks, plus the gap above it
+MAX_REMARK_LINES = 8
 QR_SIDE = 38 * MM
 FIELD_SIZE = 9.0
 FIELD_LINE = 11.0
@@ -154,13 +155,13 @@ def closing(c: Any, coc: CocData, top: float) -> float:
         text(c, x, y, name, SIZE, bold=True)
         text(c, x + stringWidth(name, FONT_BOLD, SIZE) + 6, y, value or "_" * 18)
     y -= 14
-    remarks = word("Remarks")
-    box_x = max(20 * MM, stringWidth(remarks, FONT_BOLD, SIZE) + 3 * MM)  # "Opmerkingen" is wider
-    text(c, x0, y, remarks, SIZE, bold=True)
-    c.rect(x0 + box_x, y - 16, width - box_x, 26, stroke=1, fill=0)
-    for k, line in enumerate(simpleSplit(coc.remarks, FONT, SIZE, width - box_x - 4 * MM)[:2]):
+    box_x, lines = remark_lines(coc)
+    extra = LINE * max(0, len(lines) - 2)
+    text(c, x0, y, word("Remarks"), SIZE, bold=True)
+    c.rect(x0 + box_x, y - 16 - extra, width - box_x, 26 + extra, stroke=1, fill=0)
+    for k, line in enumerate(lines):
         text(c, x0 + box_x + 2 * MM, y - k * LINE, line)
-    y -= 30
+    y -= 30 + extra
     given = list(coc.transfers)
     rows = [*given, *[CustodyTransfer()] * max(0, TRANSFER_ROWS - len(given))]
     pairs = [(t.relinquished_by, t.relinquished_at, t.received_by, t.received_at) for t in rows]
@@ -168,6 +169,26 @@ def closing(c: Any, coc: CocData, top: float) -> float:
                 ("Name", "Date", "Time", "Signature"), (0.34, 0.2, 0.12, 0.34), TRANSFER_ROW_H,
                 [((a, b), (cc, d)) for a, b, cc, d in pairs])
     return y - 12 - TRANSFER_ROW_H * len(rows)
+
+
+def remark_lines(coc: CocData) -> tuple[float, list[str]]:
+    """Where the remarks box starts and the remarks in its lines: as many as they take up to
+    MAX_REMARK_LINES, the last then ending in an ellipsis. The box held two lines and dropped the
+    rest of a longer remark without a sign (a broken jar, a cooler found warm, said on a third line)."""
+    box_x = max(20 * MM, stringWidth(word("Remarks"), FONT_BOLD, SIZE) + 3 * MM)  # "Opmerkingen" is wider
+    room = PAGE_W - 2 * MARGIN - box_x - 4 * MM
+    lines = simpleSplit(coc.remarks, FONT, SIZE, room)
+    if len(lines) > MAX_REMARK_LINES:
+        last = lines[MAX_REMARK_LINES - 1]
+        while last and stringWidth(f"{last} {ELLIPSIS}", FONT, SIZE) > room:
+            last = last[:-1]
+        lines = [*lines[:MAX_REMARK_LINES - 1], f"{last.rstrip()} {ELLIPSIS}"]
+    return box_x, lines
+
+
+def closing_height(coc: CocData) -> float:
+    """What :func:`closing` takes of the last page: CLOSING_H and the remarks' lines beyond two."""
+    return CLOSING_H + LINE * max(0, len(remark_lines(coc)[1]) - 2)
 
 
 def _sign_boxes(c: Any, x0: float, y: float, width: float, sides: Sequence[tuple[str, str]],
