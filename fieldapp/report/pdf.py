@@ -20,6 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -35,6 +36,7 @@ SECTIONS_FILE = resource_path("report", "sections.json")
 INK = colors.HexColor("#1f2a33")
 RULE = colors.HexColor("#9aa5ad")
 SHADE = colors.HexColor("#e8edf0")
+FOOT = colors.HexColor("#55606a")
 SPLIT_IN_ROW = 36  # points of a row at least on either side of a page break (three lines of a cell)
 
 
@@ -73,6 +75,7 @@ def _table(rows: Sequence[Sequence[object]], widths: list[float], st: dict[str, 
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT",
                   splitInRow=SPLIT_IN_ROW if split_rows else 0)
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+             ("FONTNAME", (0, 0), (-1, -1), FONT),  # a cell's own font (of no text here), not Helvetica
              ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
@@ -162,12 +165,36 @@ def _footer(code: str) -> Any:
     def draw(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7)
-        canvas.setFillColor(colors.HexColor("#55606a"))
+        canvas.setFillColor(FOOT)
         canvas.drawString(18 * mm, 10 * mm, f"Veldwerkrapportage {code} · FieldApp {__version__} · {made} UTC")
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"pagina {doc.page}")
         canvas.restoreState()
 
     return draw
+
+
+class _Canvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """Holds its pages until the end, so that each says how many there are ("pagina 2 van 5"): with
+    "pagina 2" alone a reader, or an inspector, cannot tell that the last pages are missing. It starts in
+    the embedded font: a canvas starts in Helvetica, which the file then names without embedding it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "initialFontName": FONT})
+        self._held: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # reportlab names it so
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for state in self._held:
+            self.__dict__.update(state)
+            self.saveState()
+            self.setFont(FONT, 7)
+            self.setFillColor(FOOT)
+            self.drawRightString(A4[0] - 18 * mm, 10 * mm, f"pagina {self._pageNumber} van {len(self._held)}")
+            self.restoreState()
+            super().showPage()
+        super().save()
 
 
 def render(report: FieldReport) -> bytes:
@@ -177,7 +204,7 @@ def render(report: FieldReport) -> bytes:
                             bottomMargin=18 * mm, title=f"Veldwerkrapportage {report.project.code}",
                             author="FieldApp", subject=report.project.name, lang="nl")
     footer = _footer(report.project.code)
-    doc.build(_story(report), onFirstPage=footer, onLaterPages=footer)
+    doc.build(_story(report), onFirstPage=footer, onLaterPages=footer, canvasmaker=_Canvas)
     return out.getvalue()
 
 

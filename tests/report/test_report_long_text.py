@@ -53,3 +53,15 @@ def test_a_deviation_longer_than_a_page_is_printed_whole() -> None:
     assert RISK in _column(reader, 132 * mm, 164 * mm)
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "M. Jansen, 2026-12-07" in text and "Er is niet van de protocollen afgeweken" not in text
+
+
+def test_every_page_says_its_number_of_the_total_in_embedded_fonts_only() -> None:
+    """"pagina 2" alone did not show a reader that the last pages were missing; and the file named
+    Helvetica, unembedded (a canvas's and a table cell's first font), beside DejaVu Sans."""
+    reader = PdfReader(io.BytesIO(render(_report())))
+    total = len(reader.pages)
+    for n, page in enumerate(reader.pages, start=1):
+        assert f"pagina {n} van {total}" in page.extract_text(), n
+        fonts = [font.get_object() for font in page["/Resources"]["/Font"].values()]
+        assert [str(f["/BaseFont"]) for f in fonts if "/FontDescriptor" not in f] == [], n
+        assert all("DejaVuSans" in str(f["/BaseFont"]) for f in fonts), n
