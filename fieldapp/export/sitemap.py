@@ -178,7 +178,7 @@ def _title(c: Canvas, data: ProjectData, scale: int, k: float) -> None:
 def write_map(data: ProjectData, staging: Staging, job: Job) -> tuple[int, str]:
     register_fonts()
     pdf = staging.path(".pdf")
-    c = Canvas(str(pdf), pagesize=(PAGE_W, PAGE_H))
+    c = Canvas(str(pdf), pagesize=(PAGE_W, PAGE_H), initialFontName=FONT)  # not Helvetica, named unembedded
     c.setTitle(f"Situatie boorpunten {data.project['code']}")
     c.setAuthor("FieldApp")
     _draw(c, data, job)

@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from fieldapp.errors import LabelError
 from fieldapp.labels.data import LabelData
+from fieldapp.labels.fonts import FONT, register_fonts
 from fieldapp.labels.layouts import Layout
 from fieldapp.labels.plan import LabelPlan, plan_label
 from fieldapp.labels.qr import QrEncoder
@@ -23,8 +24,10 @@ from fieldapp.progress import Cancelled, Progress
 
 
 def new_canvas(buf: io.BytesIO, pagesize: tuple[float, float], title: str) -> Any:
-    # invariant=1 keeps the output byte-for-byte reproducible (no timestamps or random ids).
-    c = Canvas(buf, pagesize=pagesize, invariant=1, pageCompression=1)
+    # invariant=1 keeps the output byte-for-byte reproducible (no timestamps or random ids). The first
+    # font is the embedded one: a canvas starts in Helvetica, which the file then names unembedded.
+    register_fonts()
+    c = Canvas(buf, pagesize=pagesize, invariant=1, pageCompression=1, initialFontName=FONT)
     c.setTitle(title)
     c.setCreator("FieldApp")
     c.setViewerPreference("PrintScaling", "None")

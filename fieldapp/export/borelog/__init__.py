@@ -70,7 +70,7 @@ def write_borelogs(data: ProjectData, lists: CodeLists, path: Path, job: Job,
         logs.append(segments_of(b, layers, mine, texts, head, extras.analysis_of_sample,
                                 notes_for(b, mine, data.deviations), well))
     pages = plan(logs)
-    c = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+    c = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), pageCompression=1, initialFontName=FONT)  # not Helvetica
     c.setTitle(f"Boorstaten {data.project['code']}")
     c.setAuthor("FieldApp")
     c.setSubject(str(data.project["name"]))
