@@ -32,6 +32,7 @@ from fieldapp.errors import ExportError
 from fieldapp.intake.closing import Deviation, reconcile
 from fieldapp.intake.receipt import Receipt, clock
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
+from fieldapp.report.numbered import numbered
 from fieldapp.rules import Lang
 
 #: what Windows or Linux refuses in a file name, and control characters
@@ -69,7 +70,8 @@ def _table(rows: list[list[str]], columns: str, body: ParagraphStyle, header: bo
     # a cell may be longer than a page (remarks pasted from an e-mail): its row splits across pages
     table = Table(cells, colWidths=[width * mm for _head, width in COLUMNS[columns]], repeatRows=1 if header else 0,
                   splitInRow=1)
-    style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("FONTNAME", (0, 0), (-1, -1), FONT)]  # a cell's own font (of no text here), not Helvetica
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)))
     table.setStyle(TableStyle(style))
@@ -164,9 +166,10 @@ def render_receipt_pdf(receipt: Receipt, found: list[Deviation], lang: Lang = "n
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
                             bottomMargin=18 * mm, title=w("Receipt {coc}", coc=receipt.coc_number),
                             creator="FieldApp", invariant=1)
-    footer = _footer(w("Receipt of COC {coc} · made by FieldApp", coc=receipt.coc_number), w("Page {page}"))
+    footer = _footer(w("Receipt of COC {coc} · made by FieldApp", coc=receipt.coc_number))
+    pages = numbered(w("Page {page} of {pages}"), A4[0] - 20 * mm, 10 * mm)  # the end of the report is seen
     try:
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+        doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=pages)
     except LayoutError:  # a text no page can hold even split: the receipt stays open, said as such
         raise ExportError(f"The receipt report of COC {receipt.coc_number} cannot be laid out.",
                           hint="Shorten the longest text of the receipt (remarks, who was consulted), then close "
@@ -181,10 +184,9 @@ def file_name(coc_number: str) -> str:
     return f"{safe}-receipt.pdf"
 
 
-def _footer(line: str, page: str) -> Callable[[Any, Any], None]:
+def _footer(line: str) -> Callable[[Any, Any], None]:
     def draw(canvas: Any, doc: Any) -> None:
         canvas.setFont(FONT, 7)
         canvas.drawString(20 * mm, 10 * mm, line)
-        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, page.format(page=doc.page))
 
     return draw

@@ -20,7 +20,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -29,6 +28,7 @@ from fieldapp.errors import ExportError, FieldAppError
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
 from fieldapp.outputs import write_failure, write_whole
 from fieldapp.report.content import FieldReport
+from fieldapp.report.numbered import numbered
 from fieldapp.runtime import resource_path
 from fieldapp.store.database import utc_now
 
@@ -172,31 +172,6 @@ def _footer(code: str) -> Any:
     return draw
 
 
-class _Canvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
-    """Holds its pages until the end, so that each says how many there are ("pagina 2 van 5"): with
-    "pagina 2" alone a reader, or an inspector, cannot tell that the last pages are missing. It starts in
-    the embedded font: a canvas starts in Helvetica, which the file then names without embedding it."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **{**kwargs, "initialFontName": FONT})
-        self._held: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # reportlab names it so
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        for state in self._held:
-            self.__dict__.update(state)
-            self.saveState()
-            self.setFont(FONT, 7)
-            self.setFillColor(FOOT)
-            self.drawRightString(A4[0] - 18 * mm, 10 * mm, f"pagina {self._pageNumber} van {len(self._held)}")
-            self.restoreState()
-            super().showPage()
-        super().save()
-
-
 def render(report: FieldReport) -> bytes:
     register_fonts()
     out = io.BytesIO()
@@ -204,7 +179,8 @@ def render(report: FieldReport) -> bytes:
                             bottomMargin=18 * mm, title=f"Veldwerkrapportage {report.project.code}",
                             author="FieldApp", subject=report.project.name, lang="nl")
     footer = _footer(report.project.code)
-    doc.build(_story(report), onFirstPage=footer, onLaterPages=footer, canvasmaker=_Canvas)
+    pages = numbered("pagina {page} van {pages}", A4[0] - 18 * mm, 10 * mm, 7, FOOT)
+    doc.build(_story(report), onFirstPage=footer, onLaterPages=footer, canvasmaker=pages)
     return out.getvalue()
 
 
