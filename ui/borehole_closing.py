@@ -97,7 +97,7 @@ def _whole_mm(text: str, field: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # '²' is a digit to Python, and no number
         raise ValidationError(field, f"'{text}' is not a diameter in whole millimetres.",
                               hint="Type whole millimetres, e.g. 70.")
     return int(text)
@@ -340,7 +340,7 @@ class BoreholeClosingDialog(QDialog):
         status = next((code for code, b in self.status_buttons.items() if b.isChecked()), None)
         method = combo_code(self.method_combo)
         accuracy = self.accuracy_edit.text().strip()
-        if accuracy and not accuracy.isdigit():
+        if accuracy and not (accuracy.isascii() and accuracy.isdigit()):
             raise ValidationError("surface accuracy", f"'{accuracy}' is not an accuracy in whole centimetres.",
                                   hint="Type whole centimetres, e.g. 5.")
         with s.store.action(f"Borehole {self.hole.code}: details"):  # every field or none

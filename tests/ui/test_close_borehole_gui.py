@@ -149,3 +149,16 @@ def test_saving_and_closing_are_undone_step_by_step(window: MainWindow, session:
     again = borehole.get(session.store, hole.id)
     assert (again.backfill, again.final_depth_cm) == ("bentoniet", 200)
     assert [p.apparatus for p in boring_process.of_borehole(session.store, hole.id)] == ["Edelmanboor"]
+
+
+@pytest.mark.parametrize(("field", "name"), [("diameter_edit", "diameter"), ("accuracy_edit", "surface accuracy")])
+def test_a_superscript_digit_is_refused_beside_its_field_not_a_traceback(window: MainWindow, session: Session,
+                                                                         field: str, name: str) -> None:
+    """'²' is a digit to str.isdigit() but no number to int(): the dialog's save ended in a ValueError."""
+    dialog = _dialog(window)
+    set_combo_code(dialog.method_combo, "GNSS")
+    getattr(dialog, field).setText("7²")
+    before = _journal(session)
+    assert dialog.save() is None
+    assert "'7²' is not" in dialog.lines[name].text()
+    assert _journal(session) == before
