@@ -59,6 +59,9 @@ GAP = 6.0  # between the two tables
 SECTION_HEAD_H = TITLE_H + HEAD_ROW_H
 MAX_CELL_LINES = 4
 MAX_CODE_LINES = 24  # the jars of one analysis sample are never cut short
+#: cells printed whole: the jars an analysis sample combines, and the analyses asked of a jar (four
+#: packages on a jar lost the fourth to an ellipsis, and the lab does only what it reads)
+WHOLE = ("jars", "analyses")
 
 #: (title, field, width in mm); each table spans the page between the margins (273 mm)
 ANALYSIS_COLUMNS: tuple[tuple[str, str, float], ...] = (
@@ -159,7 +162,7 @@ def _row(section: int, number: int, code: str, values: dict[str, str],
     cells = []
     for _title, name, width in SECTIONS[section][1]:
         lines = wrap(values[name], FONT_BOLD if name in bold else FONT, width * MM - 2 * PAD,
-                     MAX_CODE_LINES if name == "jars" else MAX_CELL_LINES)
+                     MAX_CODE_LINES if name in WHOLE else MAX_CELL_LINES)
         if name == "jars" and lines[-1].endswith(ELLIPSIS):
             raise LabelError("analysis samples", f"Analysis sample {code} combines {len(values[name].split(','))} "
                              "jars: more than the form can list.", hint="Split it into smaller analysis samples.")
