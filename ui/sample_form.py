@@ -144,7 +144,8 @@ class SampleForm(QWidget):
         self.add_interval_button = QPushButton(tr("Add interval"))
         self.add_interval_button.clicked.connect(lambda: self.add_interval())
         self.save_button = QPushButton(tr("Save sample"))
-        self.save_button.clicked.connect(self.save)
+        # not clicked(bool) into save(overrides): the False it carries was taken for the deviations
+        self.save_button.clicked.connect(lambda: self.save())
         sample_box = QGroupBox(tr("Sample"))
         sample_layout = QVBoxLayout(sample_box)
         sample_layout.addLayout(grid)
