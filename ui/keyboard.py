@@ -10,6 +10,9 @@ from anywhere in the window. A text field keeps its own undo only while it
 is being edited, that is while its text differs from what it held when the
 cursor came in: the first Ctrl+Z after typing takes the typing back, the
 next one undoes the last saved action.
+
+A double tap on a button that writes a record (a gloved finger, a bouncing
+touch screen) is one press, not two: :func:`one_press_per_tap`.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QWidget
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _UNDO = QKeySequence("Ctrl+Z")
@@ -47,6 +50,19 @@ def enter_saves(form: QWidget, save: Callable[[], object], *combos: QComboBox) -
         catcher.setObjectName("enter-saves")
     for combo in combos:
         combo.installEventFilter(catcher)
+
+
+class _OnePressPerTap(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # the second press of a double click arrives as a double-click event: without it, its release clicks nothing
+        return event.type() == QEvent.Type.MouseButtonDblClick
+
+
+def one_press_per_tap(*buttons: QAbstractButton) -> None:
+    """A double click (or double tap) on any of ``buttons`` clicks it once: each click wrote a record,
+    so a double tap on "New code" filled two containers for one jar."""
+    for button in buttons:
+        button.installEventFilter(_OnePressPerTap(button))
 
 
 def _sequence(event: QKeyEvent) -> QKeySequence:

@@ -38,7 +38,7 @@ from ui.borehole_depths import BoreholeDepths
 from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, combo_code_at, set_combo_code
 from ui.i18n import Lang, in_metres, tr
-from ui.keyboard import enter_saves
+from ui.keyboard import enter_saves, one_press_per_tap
 from ui.models import ALIGN_RIGHT, Column, RecordTableModel, Words, fit, table
 from ui.undo import Undo
 
@@ -138,6 +138,7 @@ class LayerForm(QWidget):
         self.save_button = QPushButton(tr("Save layer"))
         self.save_button.setToolTip(tr("Save this layer and start the next one (Enter or Ctrl+N)"))
         self.save_button.clicked.connect(self.save)
+        one_press_per_tap(self.save_button)
         self.delete_button = QPushButton(tr("Delete layer"))
         self.delete_button.clicked.connect(self.delete)
         self.new_button = QPushButton(tr("New layer"))

@@ -42,7 +42,7 @@ from ui.deviation_dialog import DeviationRetry
 from ui.field_errors import FieldErrors, message
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, tr
-from ui.keyboard import enter_saves
+from ui.keyboard import enter_saves, one_press_per_tap
 from ui.lazy_boreholes import BoreholeChoices, BoreholeCodesModel
 from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, current_record, fit, table
 from ui.reason_dialog import ask_reason
@@ -218,6 +218,7 @@ class SampleForm(QWidget):
         self.analyses_edit.returnPressed.connect(self.save)
         enter_saves(self, self.save, self.kind_combo, self.matrix_combo)
         self.generate_button.clicked.connect(self.generate)
+        one_press_per_tap(self.generate_button, self.save_button)
         self.reopen_button.clicked.connect(self.reopen)
         self.void_button.clicked.connect(self.ask_void)
         self.time_button.clicked.connect(self.set_sampled_at)

@@ -32,6 +32,7 @@ from fieldapp.session import Session
 from ui.field_errors import FieldErrors
 from ui.forms import add_row
 from ui.i18n import tr
+from ui.keyboard import one_press_per_tap
 from ui.models import Column, RecordTableModel, fit, select_row, table, title_label
 from ui.print_jobs import CocRequest
 from ui.shipment_panel import ShipmentPanel, state_text
@@ -96,6 +97,7 @@ class ShipmentView(QWidget):
         self.resize(1100, 620)  # inside a 1366 x 768 screen with the task bar
 
         self.create_button.clicked.connect(self.create_shipment)
+        one_press_per_tap(self.create_button)
         self.lab_edit.returnPressed.connect(self.create_shipment)
         self.list_view.selectionModel().currentRowChanged.connect(self._picked)
         self.panel.changed.connect(self.refresh)
