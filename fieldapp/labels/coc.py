@@ -59,9 +59,10 @@ GAP = 6.0  # between the two tables
 SECTION_HEAD_H = TITLE_H + HEAD_ROW_H
 MAX_CELL_LINES = 4
 MAX_CODE_LINES = 24  # the jars of one analysis sample are never cut short
-#: cells printed whole: the jars an analysis sample combines, and the analyses asked of a jar (four
-#: packages on a jar lost the fourth to an ellipsis, and the lab does only what it reads)
-WHOLE = ("jars", "analyses")
+#: cells printed whole: the jars an analysis sample combines, the analyses asked of a jar (four
+#: packages on a jar lost the fourth to an ellipsis, and the lab does only what it reads) and the codes
+#: (a borehole or sample code of 32 wide letters, as a code may be, lost its end)
+WHOLE = ("jars", "analyses", "barcode", "code", "sample_code", "borehole_code")
 
 #: (title, field, width in mm); each table spans the page between the margins (273 mm)
 ANALYSIS_COLUMNS: tuple[tuple[str, str, float], ...] = (

@@ -44,3 +44,12 @@ def test_every_analysis_asked_of_a_jar_is_on_the_form() -> None:
     column = _column(pdf, "analyses")
     assert "…" not in column
     assert column.count(ASKED) == len(rows)
+
+
+def test_codes_as_long_as_a_code_may_be_are_whole() -> None:
+    code = "WMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWM"  # 32 wide letters: the longest code FieldApp takes
+    rows = (CocRow(barcode="FA-000001", sample_code=code, borehole_code=code, depth="0,50-1,00 m"),)
+    pdf = render_coc_pdf(CocData("COC-0007", "2026-0142", rows=rows))
+    for field in ("sample_code", "borehole_code"):
+        column = _column(pdf, field).replace(" ", "")
+        assert code in column and "…" not in column, field
