@@ -17,8 +17,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from test_borelog_overlap import _collisions
 
-from fieldapp.domain import borehole, layer, project
+from fieldapp.domain import borehole, layer, project, sample
 from fieldapp.domain.depth import in_metres
+from fieldapp.domain.sample import Part
 from fieldapp.export import export
 from fieldapp.export.borelog.layout import LEGEND_H, MARGIN
 from fieldapp.session import Session
@@ -87,3 +88,23 @@ def test_every_layer_of_a_log_taller_than_a_column_is_on_a_page(tmp_path: Path) 
         assert all(left >= 0 and right <= width and bottom >= 0 and top <= height
                    for left, bottom, right, top in boxes), n + 1
     assert _collisions(pdf) == []
+
+
+def test_the_codes_of_thin_samples_stay_clear_of_the_next_log(tmp_path: Path) -> None:
+    """A PFAS profile sampled in 5 cm slices: the codes, each under the one before, reach below the column;
+    the next log starts below them (they were printed over its header)."""
+    with Session.open(tmp_path / "site.sqlite", settings=Settings(user="J. de Vries")) as s:
+        pid = project.create(s, code="P-PFAS", name="Profiel",
+                             start_date=(STARTED - timedelta(days=3)).date().isoformat()).id
+        for b in (1, 2, 3):
+            hole = borehole.create(s, pid, code=f"B0{b}", started_at=STARTED.isoformat())
+            layer.add(s, hole.id, upper="0", lower="1", soil="Zs1", colour="grijs")
+            for i in range(20):
+                sample.create(s, pid, code=f"M0{b}-{i + 1}", kind="field_sample", matrix="BS",
+                              parts=[Part(hole.id, f"{i * 0.05:.2f}", f"{(i + 1) * 0.05:.2f}")])
+        export(s, "P-PFAS", "borelogs", tmp_path / "logs")
+    pdf = tmp_path / "logs" / "logs.pdf"
+    assert _collisions(pdf) == []
+    doc = pdfium.PdfDocument(pdf)
+    text = " ".join(" ".join(doc[n].get_textpage().get_text_range().split()) for n in range(len(doc)))
+    assert all(f"M0{b}-20" in text for b in (1, 2, 3))

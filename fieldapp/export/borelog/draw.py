@@ -22,6 +22,7 @@ from fieldapp.export.borelog.layout import (
     PAGE_H,
     PAGE_W,
     PT_PER_CM,
+    SAMPLE_FONT,
     SCALE_TEXT,
     Page,
     Segment,
@@ -38,7 +39,6 @@ ANTHRO_X = COL_X + TILE + 1.5  # strip of anthropogenic-admixture marks
 SAMPLE_X = ANTHRO_X + 7.0  # sample bars, one lane per overlapping sample
 LANE_W = 4.5
 BAR_W = 3.0
-SAMPLE_FONT = 5.2
 GW_BLUE = (0.0, 0.35, 0.85)
 ANTHRO_RED = (0.8, 0.1, 0.1)
 NAP_GREY = (0.35, 0.35, 0.35)

@@ -45,6 +45,7 @@ DESC_FONT = 6.0
 DESC_LEAD = 7.0
 DESC_X = 124.0  # description column's offset from the slot's left edge
 DESC_W = SLOT_W - DESC_X
+SAMPLE_FONT = 5.2  # a sample's code beside its bar (draw._samples)
 NOTE_FONT = 5.8  # the deviation lines under a log (.deviations)
 NOTE_LEAD = 6.8
 _MAX_SEGMENT_CM = int((SLOT_H - LOG_HEAD - LOG_FOOT) / PT_PER_CM) // 100 * 100
@@ -97,7 +98,19 @@ class Segment:
         reach = 0.0
         for upper, lines in self.texts:
             reach = max((upper - self.top_cm) * PT_PER_CM, reach) + len(lines) * DESC_LEAD
-        return max(self.column_h, reach + 2.0)
+        return max(self.column_h, reach + 2.0, self.labels_h)
+
+    @property
+    def labels_h(self) -> float:
+        """How far below the column's top the sample codes reach: draw._samples puts each under the one
+        before, so thin samples push them below the column (they ran over the next log's header)."""
+        free, reach = -10.0, 0.0  # points below the column's top, as draw._samples counts them
+        for part in sorted(self.samples, key=lambda p: (p["upper_cm"], p["lower_cm"])):
+            at = max((max(part["upper_cm"], self.top_cm) - self.top_cm) * PT_PER_CM + SAMPLE_FONT, free + 6.0)
+            if self.members.get(part["sample_id"]):
+                at += SAMPLE_FONT + 0.6
+            free = reach = at
+        return reach + 2.0 if self.samples else 0.0
 
     @property
     def notes_h(self) -> float:
