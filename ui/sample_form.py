@@ -56,6 +56,10 @@ def sampled_at_text(edit: QDateTimeEdit) -> str:
     return edit.dateTime().toPython().astimezone().isoformat(timespec="seconds")
 
 
+def _now() -> QDateTime:
+    return QDateTime.currentDateTime()
+
+
 def show_time(edit: QDateTimeEdit, stamp: str | None) -> None:
     from fieldapp.domain.holding import parse_time
 
@@ -126,6 +130,7 @@ class SampleForm(QWidget):
         self.sampled_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.sampled_edit.setCalendarPopup(True)
         self.sampled_edit.setToolTip(tr("When the sample was taken; holding times count from it"))
+        self._time_shown = self.sampled_edit.dateTime()  # the time the form put there, not the sampler
         grid = QGridLayout()
         add_row(grid, tr("Sample code"), self.code_edit, self.errors, "code")
         add_row(grid, tr("Kind"), self.kind_combo, self.errors, "kind")
@@ -293,10 +298,14 @@ class SampleForm(QWidget):
         if project is not None:
             self.code_edit.setText(sample_mod.next_code(self.session.store, project.id))
             self.add_interval(bh)
-        self.sampled_edit.setDateTime(QDateTime.currentDateTime())  # a new sample is taken now
+        self._show_now()  # a new sample is taken now
         self.borehole = bh
         self._fill_reopen()
         self.show_sample(None)
+
+    def _show_now(self) -> None:
+        self.sampled_edit.setDateTime(_now())
+        self._time_shown = self.sampled_edit.dateTime()
 
     def _fill_reopen(self) -> None:
         self.reopen_combo.clear()
@@ -315,6 +324,7 @@ class SampleForm(QWidget):
         sm = sample_mod.get(self.session.store, sample_id)
         self.show_sample(sm)
         show_time(self.sampled_edit, sm.sampled_at)
+        self._time_shown = self.sampled_edit.dateTime()
         self.barcode_edit.setFocus()
         return sm
 
@@ -340,6 +350,10 @@ class SampleForm(QWidget):
         """Take the sample; ``overrides``: the deviations recorded for it (ui/deviation_dialog.py)."""
         if self.project is None:
             return None
+        if self.sampled_edit.dateTime() == self._time_shown:
+            # a time the sampler did not set: the sample is taken now, not when the form was shown (the
+            # borehole chosen hours before, or the sample before it) -- holding times count from it
+            self._show_now()
         fields: dict[str, Any] = {
             "code": self.code_edit.text(), "kind": combo_code(self.kind_combo) or "",
             "matrix": combo_code(self.matrix_combo) or "", "parts": self.parts(),
