@@ -26,6 +26,7 @@ from reportlab.platypus.flowables import Flowable
 from fieldapp import __version__
 from fieldapp.errors import ExportError, FieldAppError
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
+from fieldapp.labels.from_store import local_time
 from fieldapp.outputs import write_failure, write_whole
 from fieldapp.report.content import FieldReport
 from fieldapp.report.numbered import numbered
@@ -137,7 +138,8 @@ def _story(report: FieldReport) -> list[Flowable]:
     if report.deviations:
         story.append(_table([["Object", "Onderdeel", "Aard", "Motivatie", "Gevolgen en risico's", "Besloten"]] +
                             [[report.deviation_object(d), d.part, d.nature, d.reason, d.consequences,
-                              f"{d.staff_name or '—'}, {d.decided_at[:10]}"] for d in report.deviations],
+                              f"{d.staff_name or '—'}, {local_time(d.decided_at, with_time=False)}"]  # UTC stored
+                             for d in report.deviations],
                             [25 * mm, 25 * mm, 32 * mm, 32 * mm, 32 * mm, width - 146 * mm], st,
                             split_rows=True))
     else:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp.domain.photo import blobs
 from fieldapp.export.photos import rows as photo_rows
+from fieldapp.labels.from_store import local_time
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -44,7 +45,8 @@ def gather(store: Store, project_id: str) -> tuple[ReportPhoto, ...]:
     for r in photo_rows(store, project_id):
         kind = KINDS_NL.get(str(r["object_kind"]), str(r["object_kind"]))
         shows = f"{kind} {r['_object_code']}".strip()
-        taken = str(r.get("taken_at") or "")[:16].replace("T", " ")
+        # a GNSS or added time is UTC, a camera's is its local time: shown as the clock here showed it
+        taken = local_time(str(r.get("taken_at") or ""), with_time=True)[:16].replace("T", " ")
         out.append(ReportPhoto(shows, str(r.get("caption") or ""), taken, str(r["sha256"]),
                                folder.path(r["sha256"]) if folder.has(r["sha256"]) else None))
     return tuple(out)
