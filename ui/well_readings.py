@@ -215,6 +215,10 @@ class ReadingsEntry(QWidget):
         if volume is None:
             raise ValidationError("volume", tr("The purged volume of the reading is empty."),
                                   hint=tr("Give the litres purged when the reading was taken."))
+        if all(value is None for value in values.values()):
+            # the row after a stored reading holds the next volume alone: Ctrl+Enter twice stored it as a reading
+            raise ValidationError("ec", tr("The reading has no measured value."),
+                                  hint=tr("Type at least one of EC, pH, T, turbidity or O2."))
         return Reading(volume_l=volume, ec_us_cm=values["ec_us_cm"], ph=values["ph"],
                        temperature_c=values["temperature_c"], turbidity_ntu=values["turbidity_ntu"],
                        o2_mg_l=values["o2_mg_l"])

@@ -3556,12 +3556,20 @@
       <translation>Het afgepompte volume van de meting is leeg.</translation>
     </message>
     <message>
+      <source>The reading has no measured value.</source>
+      <translation>De meting heeft geen gemeten waarde.</translation>
+    </message>
+    <message>
       <source>Type digits with a decimal comma or point, e.g. 6,85.</source>
       <translation>Typ cijfers met een decimale komma of punt, bijv. 6,85.</translation>
     </message>
     <message>
       <source>Give the litres purged when the reading was taken.</source>
       <translation>Geef de liters die bij de meting waren afgepompt.</translation>
+    </message>
+    <message>
+      <source>Type at least one of EC, pH, T, turbidity or O2.</source>
+      <translation>Typ ten minste één van EC, pH, T, troebelheid of O2.</translation>
     </message>
     <message>
       <source>'{t}' is not a number.</source>

@@ -256,3 +256,27 @@ def test_a_changed_level_is_stored_when_the_round_is_closed_and_a_bad_one_keeps_
     again.close()
     assert not again.isVisible()
     assert round_mod.get(session.store, dialog.round.id).flow_ml_min == 450
+
+
+def test_ctrl_enter_twice_records_one_reading_not_an_empty_one(qtbot: QtBot, window: MainWindow,
+                                                               session: Session) -> None:
+    """The row after a stored reading holds the next volume alone: a second Ctrl+Enter (a key pressed
+    twice, a bounce) stored it as a reading that was never taken."""
+    _record_well(qtbot, window)
+    dialog = _start_round(qtbot, window)
+    assert dialog.round is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    entry = dialog.entry
+    for col, text in enumerate((VOLUME[0], EC[0], PH[0], TEMP[0], TURBIDITY[0], O2[0])):
+        _type(qtbot, entry.edits[col], text)
+    qtbot.keyClick(entry.edits[5], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _focused(dialog) is entry.edits[0] and entry.edits[0].text() in ("1,0", "1.0")
+    journal = session.store.count("journal")
+    qtbot.keyClick(entry.edits[0], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [(r.volume_l, r.ec_us_cm) for r in round_mod.readings(session.store, dialog.round.id)] == [(0.5, 1250)]
+    assert session.store.count("journal") == journal
+    assert "no measured value" in entry.errors.text_for("ec")
+    _type(qtbot, entry.edits[3], "11,4")  # a reading of the temperature alone is one
+    qtbot.keyClick(entry.edits[3], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [r.temperature_c for r in round_mod.readings(session.store, dialog.round.id)] == [11.8, 11.4]
