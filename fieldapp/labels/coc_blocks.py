@@ -38,6 +38,7 @@ CLOSING_H = 77 * MM  # what :func:`closing` draws with two lines of remarks, plu
 MAX_REMARK_LINES = 8
 QR_SIDE = 38 * MM
 FIELD_SIZE = 9.0
+SMALLEST_FIELD = 7.0  # the labels' and the form's smallest text
 FIELD_LINE = 11.0
 MIDDLE_X = MARGIN + 118 * MM  # the second column of header fields
 
@@ -79,9 +80,13 @@ def header_fields(coc: CocData) -> tuple[list[tuple[str, str]], list[tuple[str, 
 
 def _fields(c: Any, x: float, y: float, fields: Sequence[tuple[str, str]], right_edge: float) -> None:
     value_x = x + 3 * MM + max(stringWidth(word(name), FONT_BOLD, FIELD_SIZE) for name, _v in fields)
+    room = right_edge - value_x
     for name, value in fields:
         text(c, x, y, word(name), FIELD_SIZE, bold=True)
-        text(c, value_x, y, shorten_middle(value, FONT, FIELD_SIZE, right_edge - value_x), FIELD_SIZE)
+        size = FIELD_SIZE  # smaller before shorter: a project name of 45 letters lost its middle at 9 pt
+        while size > SMALLEST_FIELD and stringWidth(value, FONT, size) > room:
+            size -= 0.5
+        text(c, value_x, y, shorten_middle(value, FONT, size, room), size)
         y -= FIELD_LINE
 
 

@@ -53,3 +53,16 @@ def test_codes_as_long_as_a_code_may_be_are_whole() -> None:
     for field in ("sample_code", "borehole_code"):
         column = _column(pdf, field).replace(" ", "")
         assert code in column and "…" not in column, field
+
+
+def test_the_project_name_and_the_samplers_in_the_header_are_whole() -> None:
+    """They lost their middles at 9 pt ("Voormalige gasfabri…selaan, Utrecht" on the demo's own form);
+    they are set smaller first, down to 7 pt."""
+    rows = (CocRow(barcode="FA-000001", sample_code="M01-1", borehole_code="B01"),)
+    data = CocData("COC-0001", "2026-0142", project_name="Voormalige gasfabriek Croeselaan, Utrecht",
+                   sampler="J. de Vries, A. Bakker, S. Yilmaz", rows=rows)
+    for lang in ("nl", "en"):
+        page = pdfium.PdfDocument(io.BytesIO(render_coc_pdf(data, lang=lang)))[0]
+        text = " ".join(page.get_textpage().get_text_range().split())
+        assert "2026-0142 Voormalige gasfabriek Croeselaan, Utrecht" in text, lang
+        assert "J. de Vries, A. Bakker, S. Yilmaz" in text and "…" not in text, lang
