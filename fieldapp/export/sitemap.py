@@ -25,7 +25,11 @@ from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
 PAGE_W, PAGE_H = landscape(A4)
 MARGIN = 28.0
 TITLE_H = 46.0
-SCALES = (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000)
+# up to the whole country on a sheet: a planned position typed 20 km off made every borehole fall outside
+# a 1:50000 map, which was then written empty
+SCALES = (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000, 100000, 200000, 250000,
+          500000, 1000000)
+ROUND_M = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 25000, 50000, 100000)
 PT_PER_M_PAPER = 72 / 0.0254
 PNG_DPI = 150
 
@@ -34,13 +38,13 @@ def _scale(width_m: float, height_m: float, box_w: float, box_h: float) -> int:
     for s in SCALES:
         if width_m * PT_PER_M_PAPER / s <= box_w and height_m * PT_PER_M_PAPER / s <= box_h:
             return s
-    return SCALES[-1]
+    return math.ceil(max(width_m * PT_PER_M_PAPER / box_w, height_m * PT_PER_M_PAPER / box_h) / SCALES[-1]) * SCALES[-1]
 
 
 def _grid_step(scale: int) -> float:
     # about 3-4 cm on paper between grid lines, a round number of metres
     target = 0.035 * scale
-    return float(min((1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000), key=lambda s: abs(s - target)))
+    return float(min(ROUND_M, key=lambda s: abs(s - target)))
 
 
 def _draw(c: Canvas, data: ProjectData, job: Job) -> None:
@@ -162,7 +166,7 @@ def _title(c: Canvas, data: ProjectData, scale: int, k: float) -> None:
     c.line(lx, MARGIN + 16.5, lx, MARGIN + 25.5)
     c.drawString(lx + 6, MARGIN + 19, "geplande positie")
     # scale bar: a round length of about 4 cm on paper
-    metres = min((1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000), key=lambda m: abs(m * k - 113))
+    metres = min(ROUND_M, key=lambda m: abs(m * k - 113))
     bx, by = PAGE_W - MARGIN - 150, MARGIN + 14
     c.setStrokeColorRGB(0, 0, 0)
     c.setLineWidth(0.5)
