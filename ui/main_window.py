@@ -333,7 +333,17 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self.projects_title.setText(tr("Projects ({n})").format(n=len(projects)))
         if projects:
             row = next((i for i, p in enumerate(projects) if keep and p.id == keep.id), 0)
-            self.select_project(row)  # the clear left no current row: this shows the project
+            if keep is not None and projects[row].id == keep.id:
+                # the project in view read again (a sync pulled changes, an import): its borehole stays
+                # selected and the forms keep what is typed in them (a layer half typed was emptied)
+                blocked = selection.blockSignals(True)
+                try:
+                    self.select_project(row)
+                finally:
+                    selection.blockSignals(blocked)
+                self._show_project(projects[row], keep_borehole=True)
+            else:
+                self.select_project(row)  # the clear left no current row: this shows the project
         else:
             self._show_project(None)
             if self._demo_task is None:
@@ -382,8 +392,10 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         value = current.data(ProjectRole) if current.isValid() else None
         self._show_project(value if isinstance(value, Project) else None)
 
-    def _show_project(self, proj: Project | None) -> None:
-        """Show a project's boreholes: their count now, each page of rows when the list shows it."""
+    def _show_project(self, proj: Project | None, *, keep_borehole: bool = False) -> None:
+        """Show a project's boreholes: their count now, each page of rows when the list shows it;
+        ``keep_borehole``: the borehole shown stays, its forms as they are (it is read again)."""
+        kept = self._shown_borehole if keep_borehole else None
         self._update_title(proj)
         self.boreholes_model.show_project(self.session.store, None if proj is None else proj.id)
         if self._shown_once:  # the first project's: after the first paint (self._deferred)
@@ -398,7 +410,8 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
         self._shown_project = proj
         if (forms := self._forms) is not None:
             self._loads.load(forms.borehole, lambda: forms.borehole.load(proj, None))
-        self._show_borehole(None)
+        if kept is None or not self._keep_borehole(kept):
+            self._show_borehole(None)
         pending, self._pending_borehole = self._pending_borehole, None
         if pending is not None:
             self.select_borehole_id(pending)

@@ -18,6 +18,7 @@ from ui.background import write_demo_project
 from ui.i18n import counted, tr
 
 if TYPE_CHECKING:
+    from fieldapp.domain.borehole import Borehole
     from ui.main_window import MainWindow
     from ui.models import RecordTableModel
 
@@ -35,6 +36,24 @@ class WindowServices:
     @property
     def containers_model(self: MainWindow) -> RecordTableModel:  # type: ignore[type-arg]
         return self.overview.containers_model
+
+    # the borehole in view, kept when the list is read again (MainWindow.refresh) --------
+    def _keep_borehole(self: MainWindow, kept: Borehole) -> bool:
+        """Select ``kept`` again in the list read anew, its overview fresh, its forms untouched."""
+        row = self.boreholes_model.row_of(kept.id)
+        fresh = self.boreholes_model.record(row) if row is not None else None
+        if fresh is None:
+            return False  # gone (a sync deleted it): nothing is shown
+        selection = self.borehole_view.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            self.select_borehole(row)  # type: ignore[arg-type]
+        finally:
+            selection.blockSignals(blocked)
+        self._shown_borehole = fresh
+        if self._overview is not None:
+            self._overview.show_borehole(fresh)
+        return True
 
     # look and language ----------------------------------------------------------
     def apply_look_now(self: MainWindow) -> None:

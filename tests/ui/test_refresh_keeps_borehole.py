@@ -1,0 +1,85 @@
+"""The window reads its project again (a background sync that pulled changes, an import, the project
+dialog saved) without dropping the borehole in view: it was deselected and its forms emptied, a layer
+half typed with them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from fieldapp.codelists import CodeLists
+from fieldapp.domain import borehole, layer, project
+from fieldapp.session import Session
+from fieldapp.settings import Settings
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, lists: CodeLists) -> Iterator[MainWindow]:
+    s = Session.open(tmp_path / "field.sqlite", settings=Settings(user="J. de Vries", language="en"), lists=lists)
+    for code in ("P1", "P2"):
+        proj = project.create(s, code=code, name="Verversen")
+        for hole in ("B01", "B02"):
+            borehole.create(s, proj.id, code=hole)
+    w = MainWindow(s)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.select_project_code("P1")
+    w.select_borehole(1)
+    w.tabs.setCurrentWidget(w.layer_form)
+    yield w
+    w.tasks.wait()
+    s.close()
+
+
+def shown(w: MainWindow) -> str | None:
+    bh = w.current_borehole()
+    return None if bh is None else bh.code
+
+
+def test_a_layer_half_typed_survives_a_refresh_and_is_saved_to_its_borehole(window: MainWindow) -> None:
+    form = window.layer_form
+    form.lower_edit.setText("0,80")
+    form.soil_edit.setText("Kz1")
+    form.remarks_edit.setText("puinresten")
+    proj = window.current_project()
+    assert proj is not None
+    borehole.create(window.session, proj.id, code="B03")  # what a pull brings
+    window.refresh()
+    assert shown(window) == "B02" and form.borehole is not None and form.borehole.code == "B02"
+    assert (form.lower_edit.text(), form.soil_edit.text(), form.remarks_edit.text()) == ("0,80", "Kz1", "puinresten")
+    assert window.boreholes_model.total()[0] == 3, "the list is read again"
+    saved = form.save()
+    assert saved is not None
+    hole = window.current_borehole()
+    assert hole is not None and [(x.lower_cm, x.remarks) for x in layer.of_borehole(window.session.store, hole.id)] \
+        == [(80, "puinresten")]
+
+
+def test_the_overview_shows_the_borehole_as_read_again(window: MainWindow) -> None:
+    hole = window.current_borehole()
+    assert hole is not None
+    _ = window.overview
+    borehole.set_final_depth(window.session, hole.id, "2.50", "einddoel")  # changed on another device
+    window.refresh()
+    fresh = window.current_borehole()
+    assert fresh is not None and fresh.final_depth_cm == 250
+    assert window._shown_borehole == fresh
+
+
+def test_a_borehole_gone_after_a_refresh_shows_none(window: MainWindow) -> None:
+    hole = window.current_borehole()
+    assert hole is not None
+    borehole.delete(window.session, hole.id)  # deleted on another device
+    window.refresh()
+    assert shown(window) is None and window.layer_form.borehole is None
+
+
+def test_choosing_another_project_still_starts_afresh(window: MainWindow) -> None:
+    window.layer_form.lower_edit.setText("0,80")
+    window.select_project_code("P2")
+    assert shown(window) is None and window.layer_form.borehole is None
