@@ -95,7 +95,7 @@ def _days(conn: sqlite3.Connection, project_id: str) -> dict[str, Day]:
             day(d).samples += n
     for d, n in conn.execute(
             "SELECT substr(s.sampled_at, 1, 10), COUNT(*) FROM container c JOIN sample s ON s.id = c.sample_id "
-            "WHERE s.project_id = ? AND s.sampled_at IS NOT NULL GROUP BY 1", (project_id,)):
+            "WHERE s.project_id = ? AND s.sampled_at IS NOT NULL AND c.voided_at IS NULL GROUP BY 1", (project_id,)):
         day(d).containers += n
     if _has(conn, "field_day"):
         for fid, d, weather, site in conn.execute(
@@ -144,8 +144,9 @@ def _collected(conn: sqlite3.Connection, project_id: str) -> list[tuple[str, str
         ("grondwatermonsters", one("SELECT COUNT(*) FROM sample WHERE project_id = ? AND kind = 'groundwater'")),
         ("analysemonsters (mengmonsters)",
          one("SELECT COUNT(*) FROM sample WHERE project_id = ? AND kind = 'analysis_sample'")),
+        # a voided container was scanned by mistake: no jar (fieldapp.domain.container.void)
         ("monsterpotjes en -flessen", one("SELECT COUNT(*) FROM container c JOIN sample s ON s.id = c.sample_id "
-                                         "WHERE s.project_id = ?")),
+                                         "WHERE s.project_id = ? AND c.voided_at IS NULL")),
         ("zendingen naar het laboratorium (COC)", one("SELECT COUNT(*) FROM shipment WHERE project_id = ?")),
         ("zendingen ontvangen door het laboratorium",
          one("SELECT COUNT(*) FROM shipment WHERE project_id = ? AND received_at IS NOT NULL")),
