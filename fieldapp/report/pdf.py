@@ -25,6 +25,7 @@ from reportlab.platypus.flowables import Flowable
 
 from fieldapp import __version__
 from fieldapp.errors import ExportError, FieldAppError
+from fieldapp.export.data import staff
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
 from fieldapp.labels.from_store import local_time
 from fieldapp.outputs import write_failure, write_whole
@@ -100,6 +101,15 @@ def statement(report: FieldReport) -> str:
             "en gevolgen.")
 
 
+def _names(field_staff: str | None) -> str:
+    """The project's field staff, stored as a JSON list (it was printed as '["J. de Vries", "A. Bakker"]'),
+    or as a text given as such."""
+    try:
+        return staff({"field_staff": field_staff})
+    except (ValueError, TypeError):
+        return field_staff or ""
+
+
 def _story(report: FieldReport) -> list[Flowable]:
     st = _styles()
     p = report.project
@@ -120,8 +130,9 @@ def _story(report: FieldReport) -> list[Flowable]:
                              for w in report.workers],
                             [40 * mm, 33 * mm, 42 * mm, 28 * mm, width - 143 * mm], st))
     else:
-        story.append(_p(f"Geen personeelsregister in deze database; veldwerkers volgens het project: "
-                        f"{p.field_staff or '—'}.", st["body"]))
+        named = _names(p.field_staff) or "—"
+        story.append(_p(f"Geen personeelsregister in deze database; veldwerkers volgens het project: {named}.",
+                        st["body"]))
     story += _heading("days", 3, st)
     narrow = ParagraphStyle("narrow", parent=st["head"], fontSize=7.5, leading=9)
     heads = [Paragraph(h, narrow) for h in ("Datum", "Weer", "Aanwezig", "Boringen", "Peil-<br/>buizen",

@@ -1,12 +1,19 @@
-"""What the field report counts is what was collected."""
+"""What the field report counts and names is what was collected and who collected it."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pytest
+from pypdf import PdfReader
+
 from fieldapp.domain import borehole, container, layer, project, sample
+from fieldapp.domain.project import Project
 from fieldapp.domain.sample import Part
 from fieldapp.report import write_report
+from fieldapp.report.content import FieldReport
+from fieldapp.report.pdf import render
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 
@@ -28,3 +35,12 @@ def test_a_container_voided_as_scanned_by_mistake_is_not_counted(tmp_path: Path)
     report = write_report(tmp_path / "site.sqlite", "2026-0142", tmp_path / "rapport.pdf")
     assert dict(report.collected)["monsterpotjes en -flessen"] == "1"
     assert [d.containers for d in report.days] == [1]
+
+
+@pytest.mark.parametrize("stored", ['["J. de Vries", "Ĳ. Ĳzerman"]', "J. de Vries, Ĳ. Ĳzerman"])
+def test_without_a_staff_register_the_project_s_fieldworkers_are_named(stored: str) -> None:
+    """The project's field staff, a JSON list in the database, was printed as one: '["J. de Vries", ...]'."""
+    project = Project(id="p", code="2026-0142", name="Veldwerkers", field_staff=stored)
+    pdf = render(FieldReport(project, (), (), (), ()))
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "veldwerkers volgens het project: J. de Vries, Ĳ. Ĳzerman." in text
