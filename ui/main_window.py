@@ -408,9 +408,9 @@ class MainWindow(WindowActions, WindowServices, QMainWindow):
                 p=proj.code, n=grouped(n), m=grouped(measured)))
         fit(self.borehole_view)  # measures the first rows shown: reads the first page only
         self._shown_project = proj
-        if (forms := self._forms) is not None:
-            self._loads.load(forms.borehole, lambda: forms.borehole.load(proj, None))
-        if kept is None or not self._keep_borehole(kept):
+        if proj is None or kept is None or not self._keep_borehole(proj, kept):
+            if (forms := self._forms) is not None:
+                self._loads.load(forms.borehole, lambda: forms.borehole.load(proj, None))
             self._show_borehole(None)
         pending, self._pending_borehole = self._pending_borehole, None
         if pending is not None:

@@ -19,6 +19,7 @@ from ui.i18n import counted, tr
 
 if TYPE_CHECKING:
     from fieldapp.domain.borehole import Borehole
+    from fieldapp.domain.project import Project
     from ui.main_window import MainWindow
     from ui.models import RecordTableModel
 
@@ -38,21 +39,29 @@ class WindowServices:
         return self.overview.containers_model
 
     # the borehole in view, kept when the list is read again (MainWindow.refresh) --------
-    def _keep_borehole(self: MainWindow, kept: Borehole) -> bool:
-        """Select ``kept`` again in the list read anew, its overview fresh, its forms untouched."""
+    def _keep_borehole(self: MainWindow, proj: Project, kept: Borehole) -> bool:
+        """Select ``kept`` again in the list read anew, its overview fresh, its forms as they are."""
         row = self.boreholes_model.row_of(kept.id)
         fresh = self.boreholes_model.record(row) if row is not None else None
-        if fresh is None:
+        if row is None or fresh is None:
             return False  # gone (a sync deleted it): nothing is shown
         selection = self.borehole_view.selectionModel()
         blocked = selection.blockSignals(True)
         try:
-            self.select_borehole(row)  # type: ignore[arg-type]
+            self.select_borehole(row)
         finally:
             selection.blockSignals(blocked)
         self._shown_borehole = fresh
         if self._overview is not None:
             self._overview.show_borehole(fresh)
+        if (forms := self._forms) is not None:
+            # the Position tab: the planned borehole being measured stays its target, and what is typed
+            # for a new one stays; only a target that changed (measured elsewhere) loads it afresh
+            form, planned = forms.borehole, None if fresh.measured else fresh
+            if (None if form.planned is None else form.planned.id) == (None if planned is None else planned.id):
+                form.project = proj  # the project's rules (its positioning class) as read now
+            else:
+                self._loads.load(form, lambda: form.load(proj, planned))
         return True
 
     # look and language ----------------------------------------------------------

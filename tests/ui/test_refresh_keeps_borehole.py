@@ -83,3 +83,15 @@ def test_choosing_another_project_still_starts_afresh(window: MainWindow) -> Non
     window.layer_form.lower_edit.setText("0,80")
     window.select_project_code("P2")
     assert shown(window) is None and window.layer_form.borehole is None
+
+
+def test_the_planned_borehole_being_measured_stays_the_position_tabs_target(window: MainWindow) -> None:
+    """B02 is planned (no position yet): the Position tab measures it. After a refresh it said 'New borehole'
+    beside B02 still selected, and saving would have written a second borehole at B02's place."""
+    form = window.borehole_form
+    window.tabs.setCurrentWidget(form)
+    assert form.planned is not None and form.planned.code == "B02"
+    window.refresh()
+    assert shown(window) == "B02"
+    assert form.planned is not None and form.planned.code == "B02"
+    assert "B02" in form.heading.text()
