@@ -162,7 +162,8 @@ def test_the_line_reader_splits_as_cr_lf_and_crlf_end_lines(parts: list[bytes], 
     if expected and expected[-1] == b"":
         expected.pop()  # the last line end ends a line, it does not start one
     got = list(lines(_Chunked(pieces)))  # type: ignore[arg-type]
-    assert [g.text for g in got] == [e.decode("utf-8", "surrogateescape") for e in expected]
+    # a line's leading byte order mark is none of its text (a scanner or a pasted file may send one)
+    assert [g.text for g in got] == [e.decode("utf-8", "surrogateescape").removeprefix("\ufeff") for e in expected]
 
 
 def test_a_line_that_never_ends_is_counted_not_kept() -> None:
