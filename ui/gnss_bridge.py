@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 MAX_FIX_AGE = 2.0
 #: the receiver states (the values of drivers.gnss.receiver.Status, a StrEnum)
 CONNECTING, NO_RECEIVER, NO_FIX, FIX = "connecting", "no receiver", "no fix", "fix"
+#: bytes come but no NMEA sentence (a receiver at another baud rate): the state's message says what to check
+NOT_NMEA = "not NMEA"
 
 
 class GnssBridge(QObject):
@@ -39,6 +41,8 @@ class GnssBridge(QObject):
         self._last: tuple[Fix, float] | None = None
         self._status: str = NO_RECEIVER
         self._reasons: tuple[str, ...] = ()
+        self._message = ""
+        self._baud: int | None = None
         self._source_name = ""
         # our own slots run on the GUI thread and keep the last state for late joiners
         self.fix_received.connect(self._remember_fix)
@@ -67,6 +71,7 @@ class GnssBridge(QObject):
             receiver.stop()
         self._last = None
         self._reasons = ()
+        self._message, self._baud = "", None
 
     @property
     def running(self) -> bool:
@@ -101,7 +106,16 @@ class GnssBridge(QObject):
         says them); () with a fix, or when no data comes."""
         return self._reasons if self._status == NO_FIX else ()
 
+    @property
+    def not_nmea(self) -> tuple[str, int | None] | None:
+        """While bytes come but none is NMEA (fieldapp.positions.linecheck decides): what to check, in the
+        core's English (fieldapp.error_text says it), and the baud rate the port was opened with (None for a
+        network receiver); None otherwise."""
+        return (self._message, self._baud) if self._status == NOT_NMEA else None
+
     @Slot(object)
     def _remember_status(self, state: ReceiverState) -> None:
         self._status = state.status
         self._reasons = state.reasons
+        self._message = state.message
+        self._baud = state.baud

@@ -1,15 +1,17 @@
 """The always-visible GNSS indicator: fix type in words and colour, satellites,
-estimated accuracy, age of the last fix, and "no receiver" when it is gone."""
+estimated accuracy, age of the last fix, "no receiver" when it is gone, and
+"not NMEA" with what to check when bytes come but no sentence (a wrong baud rate)."""
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer, Slot
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenuBar, QWidget
 
-from ui.gnss_bridge import CONNECTING, FIX, MAX_FIX_AGE, NO_FIX, NO_RECEIVER, GnssBridge
+from ui.gnss_bridge import CONNECTING, FIX, MAX_FIX_AGE, NO_FIX, NO_RECEIVER, NOT_NMEA, GnssBridge
 from ui.i18n import decimal, shown, tr
 from ui.theme import status_colours
 
@@ -34,7 +36,26 @@ def status_words(status: str) -> str:
         NO_RECEIVER: tr("no receiver"),
         NO_FIX: tr("no fix"),
         FIX: tr("fix"),
+        NOT_NMEA: tr("not NMEA"),
     }.get(status, status)
+
+
+def not_nmea_lines(baud: int | None) -> str:
+    """Bytes come but no NMEA: what is wrong and what to check, on two lines short enough for the menu bar
+    beside the menus at 1366 px in both themes (the rates to try are in the tooltip)."""
+    first = tr("Data is arriving but it is not NMEA:")
+    if baud is None:  # a network receiver has no baud rate
+        return f"{first}\n{tr('check that the receiver sends NMEA 0183')}"
+    second = tr("check the receiver's baud rate (FieldApp: {baud} baud)").format(baud=baud)
+    return f"{first}\n{second}"
+
+
+def not_nmea_said(message: str) -> str:
+    """The core's whole sentence (fieldapp.positions.linecheck) in the language shown, as a sentence."""
+    from fieldapp import error_text
+
+    said = error_text.said(message, shown())
+    return said[:1].upper() + said[1:]
 
 
 def accuracy_text(sigma_m: float | None) -> str:
@@ -53,6 +74,7 @@ class GnssIndicator(QFrame):
         self.setObjectName("gnss-indicator")
         self._bridge = bridge
         self._colours = status_colours(theme)
+        self._long = False  # the two lines of "not NMEA" are shown
         self.state_label = QLabel()
         self.state_label.setObjectName("gnss-state")
         self.state_label.setMinimumWidth(150)
@@ -90,6 +112,16 @@ class GnssIndicator(QFrame):
     def state_text(self) -> str:
         return self.state_label.text()
 
+    def _relayout_when(self, long: bool) -> None:
+        """The menu bar places its corner widget only when it is resized (or the widget shown or hidden): when
+        the two lines of "not NMEA" come or go, it is told, so that they get their width (and give it back)."""
+        if long == self._long:
+            return
+        self._long = long
+        bar = self.parentWidget()
+        if isinstance(bar, QMenuBar):  # after the labels' new sizes are laid out: the event is queued behind them
+            QCoreApplication.postEvent(bar, QResizeEvent(bar.size(), bar.size()))
+
     def refresh(self) -> None:
         bridge = self._bridge
         status = bridge.status if bridge.running else NO_RECEIVER
@@ -104,7 +136,7 @@ class GnssIndicator(QFrame):
             colours = self._colours.good if good else self._colours.fair
         else:
             word = status_words(NO_FIX if status == FIX else status)
-            colours = self._colours.bad if status == NO_RECEIVER else self._colours.idle
+            colours = self._colours.bad if status in (NO_RECEIVER, NOT_NMEA) else self._colours.idle
         self.state_label.setText(f" {word} ")
         bg, fg = colours
         self.state_label.setStyleSheet(f"background: {bg}; color: {fg}; padding: 4px 8px; border-radius: 3px;")
@@ -113,8 +145,14 @@ class GnssIndicator(QFrame):
         # not just "no fix" beside the satellites and accuracy of a fix that is gone
         reasons = bridge.reasons if status != NO_RECEIVER else ()
         tip = tr("GNSS receiver: fix type, satellites used, estimated accuracy and age of the last fix")
-        self.sats_label.setVisible(not reasons)
-        self.accuracy_label.setVisible(not reasons)
+        not_nmea = bridge.not_nmea if status == NOT_NMEA else None
+        self.sats_label.setVisible(not reasons and not not_nmea)
+        self.accuracy_label.setVisible(not reasons and not not_nmea)
+        self._relayout_when(not_nmea is not None)
+        if not_nmea is not None:  # bytes but no sentence: not the sky, the settings (fieldapp.positions.linecheck)
+            self.age_label.setText(not_nmea_lines(not_nmea[1]))
+            self.setToolTip(f"{tip}\n{not_nmea_said(not_nmea[0])}")
+            return
         if reasons:  # imported then, as the positions model is: not needed for the first window
             from fieldapp.positions.why import reasons_said, telling_first
 

@@ -81,7 +81,8 @@ def _listen(args: argparse.Namespace) -> int:
     lang = user_language(args)
 
     def on_status(state: ReceiverState) -> None:
-        # why there is no fix in the user's language (fieldapp.positions.why), not the acceptor's English
+        # why there is no fix in the user's language (fieldapp.positions.why), not the acceptor's English;
+        # "not NMEA" is a state change, so it is said once, not with every read of garbage
         message = reasons_said(state.reasons, lang) if state.reasons else state.message
         print(f"fieldapp: {state.source}: {state_said(state.status, message, lang)}", file=sys.stderr, flush=True)
 
@@ -106,7 +107,7 @@ def _until_dead(receiver: GnssReceiver, port: str, give_up: float) -> int:
     tick = threading.Event()
     while True:
         tick.wait(0.2)
-        if receiver.state.status in (Status.FIX, Status.NO_FIX):  # bytes are coming in
+        if receiver.state.status in (Status.FIX, Status.NO_FIX, Status.NOT_NMEA):  # bytes are coming in
             quiet_since = time.monotonic()
         elif give_up and time.monotonic() - quiet_since > give_up:
             # a refusal, so that the command line says it in the user's language as any other

@@ -1,9 +1,11 @@
 """The live receiver monitor: a reader thread that survives unplugging and drop-outs.
 
-It reports "no receiver" when the port fails or stays silent, never serves a
-position older than ``max_fix_age`` as current, and reopens the port by
-itself. Everything it delivers is plain data, through callbacks called on
-the reader thread and through a queue; the GUI bridges these to Qt.
+It reports "no receiver" when the port fails or stays silent, "not NMEA" when
+bytes keep coming but no sentence passes its checksum (a receiver at another
+baud rate: fieldapp.positions.linecheck), never serves a position older than
+``max_fix_age`` as current, and reopens the port by itself. Everything it
+delivers is plain data, through callbacks called on the reader thread and
+through a queue; the GUI bridges these to Qt.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from enum import StrEnum
 
 from drivers.gnss.sources import GnssSource
 from fieldapp.errors import GnssError
+from fieldapp.positions.linecheck import LineCheck, not_nmea_message
 from fieldapp.positions.model import Fix, Judged
 from fieldapp.positions.pipeline import NmeaPipeline
 from fieldapp.positions.rawlog import RawLog
@@ -28,6 +31,8 @@ class Status(StrEnum):
     NO_RECEIVER = "no receiver"
     NO_FIX = "no fix"
     FIX = "fix"
+    #: bytes come, but for seconds no sentence passed its checksum: the message says what to check
+    NOT_NMEA = "not NMEA"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,8 @@ class ReceiverState:
     # while data comes but no fix: why the newest epoch is none, as the acceptor
     # names it ("3 satellites"); the window and `gps listen` say it in Dutch
     reasons: tuple[str, ...] = ()
+    # NOT_NMEA: the baud rate the port was opened with (None: a network receiver, which has none)
+    baud: int | None = None
 
 
 Event = ReceiverState | Fix
@@ -146,6 +153,7 @@ class GnssReceiver:
     def _pump(self) -> None:
         """Read until the port fails or the receiver falls silent."""
         pipeline = NmeaPipeline(reference_clock=self._clock)
+        line = LineCheck()
         last_data = time.monotonic()
         while not self._stop.is_set():
             try:
@@ -163,6 +171,9 @@ class GnssReceiver:
                 if self._raw_log is not None:
                     self._raw_log.write(data)
                 self._deliver(pipeline.feed(data))
+                framing = pipeline.framing
+                if line.feed(data, framing.frames, framing.dropped, now):
+                    self._line_changed(line)
                 if self.state.status in (Status.CONNECTING, Status.NO_RECEIVER):
                     self._set(Status.NO_FIX, f"receiving from {self._source.name}")
                 continue
@@ -179,6 +190,18 @@ class GnssReceiver:
                 self._deliver(pipeline.close_epoch(quiet=False))
                 self._lost(f"nothing from {self._source.name} for {quiet:.1f} s")
                 return
+
+    def _line_changed(self, line: LineCheck) -> None:
+        """Not NMEA (told once, until a valid sentence comes), or NMEA again."""
+        if line.verdict is None:
+            if self.state.status is Status.NOT_NMEA:
+                self._set(Status.NO_FIX, f"receiving from {self._source.name}")
+            return
+        if self._raw_log is not None:
+            self._raw_log.note(f"{self._clock().isoformat()} not NMEA: {line.verdict.evidence()}")
+        # a network receiver has no baud rate to check (a serial source says which it opened)
+        baud: int | None = getattr(self._source, "line_baud", None)
+        self._set(Status.NOT_NMEA, not_nmea_message(baud), baud=baud)
 
     def _lost(self, why: str) -> None:
         if self._raw_log is not None:
@@ -199,14 +222,14 @@ class GnssReceiver:
             if self._on_fix is not None:
                 self._on_fix(j.fix)
 
-    def _set(self, status: Status, message: str, reasons: tuple[str, ...] = ()) -> None:
+    def _set(self, status: Status, message: str, reasons: tuple[str, ...] = (), baud: int | None = None) -> None:
         with self._lock:
             if self._state.status is status and self._state.message == message:
                 return
             # a new reason for no fix is told too (from "no fix yet" to "3 satellites"): a sampler
             # waiting under trees sees it change, at most once an epoch
             changed = self._state.status is not status or reasons != self._state.reasons
-            self._state = ReceiverState(status, self._source.name, message, self._clock(), reasons)
+            self._state = ReceiverState(status, self._source.name, message, self._clock(), reasons, baud)
             state = self._state
         if changed:
             self.events.put(state)

@@ -40,6 +40,11 @@ class SerialSource:
         self.baudrate = baudrate
         self._port: serial.Serial | None = None
 
+    @property
+    def line_baud(self) -> int | None:
+        """The baud rate the line runs at; None for a network URL (``socket://``, ``loop://``), which has none."""
+        return None if self.name.startswith(("socket://", "loop://")) else self.baudrate
+
     def open(self) -> None:
         if self._port is not None:
             return

@@ -25,7 +25,10 @@ def reasons_said(reasons: Sequence[str], lang: Lang) -> str:
 
 
 def state_said(status: str, message: str, lang: Lang) -> str:
-    """A receiver's state ("no fix", and why) as `gps listen` says it."""
+    """A receiver's state ("no fix", and why) as `gps listen` says it; "not NMEA" by its message alone,
+    which begins by saying so (fieldapp.positions.linecheck)."""
+    if status == "not NMEA" and message:
+        return error_text.said(message, lang)
     word = error_text.word(status, lang)
     return f"{word}: {error_text.said(message, lang)}" if message else word
 

@@ -1112,6 +1112,10 @@
       <translation>Nieuw</translation>
     </message>
     <message>
+      <source>Data is arriving but it is not NMEA:</source>
+      <translation>Er komen gegevens binnen, maar geen NMEA:</translation>
+    </message>
+    <message>
       <source>no fix</source>
       <translation>geen fix</translation>
     </message>
@@ -1122,6 +1126,10 @@
     <message>
       <source>GNSS receiver: fix type, satellites used, estimated accuracy and age of the last fix</source>
       <translation>GNSS-ontvanger: type fix, gebruikte satellieten, geschatte nauwkeurigheid en leeftijd van de laatste fix</translation>
+    </message>
+    <message>
+      <source>check the receiver's baud rate (FieldApp: {baud} baud)</source>
+      <translation>controleer de baudrate van de ontvanger (FieldApp: {baud} baud)</translation>
     </message>
     <message>
       <source>±{m} m</source>
@@ -1154,6 +1162,14 @@
     <message>
       <source>fix</source>
       <translation>fix</translation>
+    </message>
+    <message>
+      <source>not NMEA</source>
+      <translation>geen NMEA</translation>
+    </message>
+    <message>
+      <source>check that the receiver sends NMEA 0183</source>
+      <translation>controleer of de ontvanger NMEA 0183 stuurt</translation>
     </message>
     <message>
       <source>±{cm} cm</source>

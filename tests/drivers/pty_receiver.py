@@ -3,7 +3,9 @@
 The writer plays a recorded log into the master side at the log's own pace, again
 and again with time moving forward (drivers.gnss.looped_log), as a receiver's does.
 Like a UART, it checks the line speed the reader set on the slave side and
-sends garbage when that is not the receiver's baud rate. ``path`` is a
+sends garbage when that is not the receiver's baud rate: random bytes, or with
+``uart=True`` what a UART at the reader's rate makes of the log's bytes (tests/drivers/uart.py).
+``baud`` may be changed while it plays, as a sampler who sets the receiver's rate. ``path`` is a
 stable symlink to the current slave, like /dev/serial/by-id: unplugging
 closes the pty, replugging makes a new one and moves the link; the log starts
 again from its beginning, stamped after everything sent before.
@@ -20,6 +22,8 @@ import threading
 import tty
 from pathlib import Path
 
+from uart import misread
+
 from drivers.gnss.looped_log import LoopedLog
 from fieldapp.positions.replay import read_log
 
@@ -27,9 +31,10 @@ _SPEEDS = {getattr(termios, f"B{b}"): b for b in (4800, 9600, 19200, 38400, 5760
 
 
 class PtyReceiver:
-    def __init__(self, link: Path, log: Path, baud: int = 4800, talking: bool = True) -> None:
+    def __init__(self, link: Path, log: Path, baud: int = 4800, talking: bool = True, uart: bool = False) -> None:
         self.path = link
         self.baud = baud
+        self._uart = uart
         self._log = LoopedLog(read_log(log))
         self._talking = talking
         self._rng = random.Random(0)
@@ -73,11 +78,16 @@ class PtyReceiver:
             for wait, chunk in self._log.play():
                 if self._stop.wait(min(wait, 0.1)):
                     return
-                speed = _SPEEDS.get(termios.tcgetattr(master)[5])
-                data = chunk if speed == self.baud else self._rng.randbytes(len(chunk))
+                speed, baud = _SPEEDS.get(termios.tcgetattr(master)[5]), self.baud
+                if speed == baud:
+                    data = chunk
+                elif self._uart and speed is not None:
+                    data = misread(chunk, baud, speed)
+                else:
+                    data = self._rng.randbytes(len(chunk))
                 with contextlib.suppress(BlockingIOError):
                     os.write(master, data)
-                    if speed == self.baud:
+                    if speed == baud:
                         self.sent_bytes += data
                 n += 1
                 if epochs is not None and n >= epochs:
