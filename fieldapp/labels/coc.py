@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from fieldapp.errors import LabelError
@@ -44,7 +43,7 @@ from fieldapp.labels.coc_blocks import (
 )
 from fieldapp.labels.coc_words import CocLang, word
 from fieldapp.labels.data import CocAnalysis, CocData, CocRow
-from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
+from fieldapp.labels.fonts import FONT, FONT_BOLD, broken, register_fonts
 from fieldapp.labels.layouts import MM
 from fieldapp.labels.manifest import ManifestAnalysis, encode_parts
 from fieldapp.labels.pdf import new_canvas, step
@@ -108,15 +107,7 @@ def wrap(value: str, font: str, width: float, max_lines: int = MAX_CELL_LINES) -
     Codes are never cut short on the form; only a cell of more than
     ``max_lines`` lines loses its end, with an ellipsis.
     """
-    lines: list[str] = []
-    for line in simpleSplit(value, font, SIZE, width):
-        while stringWidth(line, font, SIZE) > width and len(line) > 1:
-            cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, SIZE) > width:
-                cut -= 1
-            lines.append(line[:cut])
-            line = line[cut:]
-        lines.append(line)
+    lines = broken(value, font, SIZE, width)
     if len(lines) > max_lines:
         last = lines[max_lines - 1]
         while last and stringWidth(last + " " + ELLIPSIS, font, SIZE) > width:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -52,3 +53,18 @@ def register_fonts() -> None:
     for name, file in FILES.items():
         if name not in registered:
             pdfmetrics.registerFont(_Font(name, str(resource_path("fonts", file))))
+
+
+def broken(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines that fit ``width`` in ``font`` at ``size``: at spaces, and inside a word (a code, a
+    hyphenated double name) only where it must: nothing is cut short or runs past the width."""
+    out: list[str] = []
+    for line in simpleSplit(text, font, size, width):
+        while pdfmetrics.stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and pdfmetrics.stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out

@@ -24,7 +24,7 @@ from fieldapp.domain.depth import decimal, in_metres
 from fieldapp.domain.layer_words import describe
 from fieldapp.export.borelog.well import WELL_W, WellDrawing
 from fieldapp.export.data import Row, staff
-from fieldapp.labels.fonts import FONT
+from fieldapp.labels.fonts import FONT, broken
 
 PAGE_W, PAGE_H = A4
 NL = "nl"  # a borehole log is Dutch (it goes to a Dutch lab or authority): depths as "0,50", "NAP +1,25"
@@ -220,16 +220,7 @@ def _packed(pieces: list[str]) -> list[str]:
 
 def _broken(text: str, width: float) -> list[str]:
     """``text`` in lines of ``width``: at spaces, inside a word (a hyphenated double name) only when it must."""
-    out: list[str] = []
-    for line in simpleSplit(text, FONT, HEAD_FONT, width) or [text]:
-        while stringWidth(line, FONT, HEAD_FONT) > width and len(line) > 1:
-            cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], FONT, HEAD_FONT) > width:
-                cut -= 1
-            out.append(line[:cut])
-            line = line[cut:]
-        out.append(line)
-    return out
+    return broken(text, FONT, HEAD_FONT, width) or [text]
 
 
 def log_depth_cm(borehole: Row, layers: list[Row], parts: list[Row]) -> int:
