@@ -10,6 +10,7 @@ import pytest
 from label_helpers import decode, pdf_pages
 from PIL import Image
 from pypdf import PdfReader
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from fieldapp.errors import LabelError
@@ -145,8 +146,8 @@ def test_every_heading_fits_its_column_and_the_tables_span_the_page(lang: coc_wo
             widest = max(stringWidth(coc_words.word(n), FONT_BOLD, coc_blocks.FIELD_SIZE) for n, _v in fields)
             assert widest + 3 * MM + 50 * MM <= room
         # the statement fits its two lines
-        lines = coc_module.simpleSplit(coc_blocks.statement(order(8)), FONT, coc_module.SIZE,
-                                       coc_blocks.PAGE_W - 2 * coc_blocks.MARGIN)
+        lines = simpleSplit(coc_blocks.statement(order(8)), FONT, coc_module.SIZE,
+                            coc_blocks.PAGE_W - 2 * coc_blocks.MARGIN)
         assert len(lines) <= 2
     finally:
         coc_words.reset(token)
