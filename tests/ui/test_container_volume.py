@@ -7,27 +7,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from one_borehole import window_on_b01
 from pytestqt.qtbot import QtBot
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import borehole, container, layer, project
+from fieldapp.domain import container
 from fieldapp.session import Session
 from fieldapp.settings import Settings
-from ui.main_window import MainWindow
 from ui.sample_form import SampleForm
 
 
 @pytest.fixture
 def form(qtbot: QtBot, tmp_path: Path, lists: CodeLists) -> Iterator[SampleForm]:
     s = Session.open(tmp_path / "field.sqlite", settings=Settings(user="J. de Vries", language="en"), lists=lists)
-    proj = project.create(s, code="P1", name="Potjes")
-    hole = borehole.create(s, proj.id, code="B01")
-    layer.add(s, hole.id, upper="0", lower="1,00", soil="Zs1")
-    w = MainWindow(s)
-    qtbot.addWidget(w)
-    w.select_borehole(0)
+    w = window_on_b01(qtbot, s, "Potjes", shown=False)
     f = w.sample_form
-    f.load(proj, hole)
+    f.load(w.current_project(), w.current_borehole())
     f.rows[0].upper_edit.setText("0,10")
     f.rows[0].lower_edit.setText("0,50")
     assert f.save() is not None, f.errors_general.text()

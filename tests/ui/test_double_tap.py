@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from one_borehole import window_on_b01
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import borehole, container, layer, project, sample, shipment
+from fieldapp.domain import container, layer, sample, shipment
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from ui.main_window import MainWindow
@@ -23,14 +24,7 @@ from ui.main_window import MainWindow
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, lists: CodeLists) -> Iterator[MainWindow]:
     s = Session.open(tmp_path / "field.sqlite", settings=Settings(user="J. de Vries", language="en"), lists=lists)
-    proj = project.create(s, code="P1", name="Tikken")
-    hole = borehole.create(s, proj.id, code="B01")
-    layer.add(s, hole.id, upper="0", lower="1,00", soil="Zs1")
-    w = MainWindow(s)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.select_borehole(0)
+    w = window_on_b01(qtbot, s, "Tikken")
     yield w
     w.tasks.wait()
     s.close()

@@ -4,23 +4,18 @@ only Enter in a field saved."""
 
 from __future__ import annotations
 
+from one_borehole import window_on_b01
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from fieldapp.domain import borehole, layer, project, sample
+from fieldapp.domain import sample
 from fieldapp.session import Session
-from ui.main_window import MainWindow
 
 
 def test_a_click_on_save_sample_takes_the_sample(qtbot: QtBot, session: Session) -> None:
-    proj = project.create(session, code="P1", name="Klik")
-    hole = borehole.create(session, proj.id, code="B01")
-    layer.add(session, hole.id, upper="0", lower="1,00", soil="Zs1")
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.select_borehole(0)
+    w = window_on_b01(qtbot, session, "Klik")
+    hole = w.current_borehole()
+    assert hole is not None
     form = w.sample_form
     w.tabs.setCurrentWidget(form)
     form.rows[0].upper_edit.setText("0,10")

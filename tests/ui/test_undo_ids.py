@@ -18,6 +18,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from ui.main_window import MainWindow
+from ui.sample_form import SampleForm
 
 
 @pytest.fixture
@@ -98,8 +99,8 @@ def test_a_layer_logged_and_deleted_is_undone_back_to_nothing(window: MainWindow
     assert layers(window) == []
 
 
-def test_a_sample_taken_again_by_redo_still_reaches_its_layer_and_time(window: MainWindow) -> None:
-    s = window.session
+def layer_and_sample(window: MainWindow) -> tuple[SampleForm, sample.Sample]:
+    """A layer of 0 to 1 m logged and a sample of 0.10 to 0.50 m taken in it, through the forms."""
     log_layer(window, "1.00", "Zs1")
     form = window.sample_form
     form.load(window.current_project(), window.current_borehole())
@@ -107,6 +108,11 @@ def test_a_sample_taken_again_by_redo_still_reaches_its_layer_and_time(window: M
     form.rows[0].lower_edit.setText("0.50")
     taken = form.save()
     assert taken is not None, form.errors_general.text()
+    return form, taken
+
+def test_a_sample_taken_again_by_redo_still_reaches_its_layer_and_time(window: MainWindow) -> None:
+    s = window.session
+    form, taken = layer_and_sample(window)
     form.sampled_edit.setDateTime(form.sampled_edit.dateTime().addSecs(-3600))
     assert form.set_sampled_at() is not None
     moved = sample.get(s.store, taken.id).sampled_at
@@ -123,13 +129,7 @@ def test_an_analysis_sample_composed_of_a_sample_taken_again_reaches_it(window: 
     from ui.analysis_composer import composed
 
     s = window.session
-    log_layer(window, "1.00", "Zs1")
-    form = window.sample_form
-    form.load(window.current_project(), window.current_borehole())
-    form.rows[0].upper_edit.setText("0.10")
-    form.rows[0].lower_edit.setText("0.50")
-    taken = form.save()
-    assert taken is not None
+    _, taken = layer_and_sample(window)
     fields = {"code": "MM01", "package": "NEN5740_GROND", "remarks": "", "field_sample_ids": [taken.id]}
     composed(window.undo, mm.create(s, taken.project_id, **fields), fields)
     steps(window, "undo", "undo")  # the analysis sample, the field sample
