@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.domain import depth as depth_mod
 from fieldapp.domain import layer as layer_mod
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.layer import Admixture, Component, Layer
@@ -41,6 +42,7 @@ from ui.i18n import Lang, in_metres, tr
 from ui.keyboard import enter_saves, one_press_per_tap
 from ui.models import ALIGN_RIGHT, Column, RecordTableModel, Words, fit, table
 from ui.undo import Undo
+from ui.unsaved import Typed, shown_values
 
 NEXT_LAYER = "Ctrl+N"
 
@@ -133,6 +135,10 @@ class LayerForm(QWidget):
         add_row(grid, tr("Remarks"), self.remarks_edit, self.errors, "remarks")
         self.depths = BoreholeDepths(session, undo, self.errors, grid, self)
         self.depths.saved.connect(self.saved.emit)
+        # what the sampler typed into the layer (not the borehole's depths below it: saved on their own)
+        self.typed = Typed(lambda: shown_values(
+            self.upper_edit, self.lower_edit, self.soil_edit, self.colour_combo, self.smell_combo, self.oil_combo,
+            self.admixture_combo, self.grade_combo, self.remarks_edit, *self._description_combos()))
         grid.setColumnStretch(1, 1)
 
         self.save_button = QPushButton(tr("Save layer"))
@@ -209,6 +215,7 @@ class LayerForm(QWidget):
             combo.setCurrentIndex(0)
         self.save_button.setText(tr("Save layer"))
         self.delete_button.setEnabled(False)
+        self.typed.clean()
         self.lower_edit.setFocus()
 
     @Slot(QModelIndex)
@@ -234,6 +241,7 @@ class LayerForm(QWidget):
         self.remarks_edit.setText(layer.remarks or "")
         self.save_button.setText(tr("Save changes"))
         self.delete_button.setEnabled(True)
+        self.typed.clean()
 
     @Slot(QModelIndex)
     def _open_row(self, index: QModelIndex) -> None:
@@ -320,6 +328,29 @@ class LayerForm(QWidget):
 
     def reload(self) -> None:
         self.load(self.borehole)
+
+    def unsaved(self) -> str | None:
+        """The layer typed and not saved, in a sentence; None when the form holds what it was given."""
+        if self.borehole is None or not self.typed.changed():
+            return None
+        upper, lower = (_depth(edit.text()) for edit in (self.upper_edit, self.lower_edit))
+        what = tr("{a}–{b} m").format(a=upper, b=lower) if upper and lower else \
+            tr("from {a} m").format(a=upper) if upper else tr("to {b} m").format(b=lower) if lower else ""
+        if self.editing is not None:
+            return tr("The changes to layer {what} of borehole {c} are not saved yet.").format(
+                what=what, c=self.borehole.code)
+        return tr("The layer {what} of borehole {c} is not saved yet.").format(what=what, c=self.borehole.code)
+
+    def forget_typed(self) -> None:
+        self.typed.clean()
+
+
+def _depth(text: str) -> str:
+    """A depth typed ("0.5", "0,50") as the language shows it ("0,50"); as typed when it is not one."""
+    try:
+        return in_metres(depth_mod.to_cm(text.strip(), "depth")) if text.strip() else ""
+    except FieldAppError:
+        return text.strip()
 
 
 def _row(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QWidget:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -60,11 +60,14 @@ from ui.screen import MIN_WINDOW, FormTabs, fit_to_screen
 from ui.status_bar import StatusBar
 from ui.taskman import TaskManager
 from ui.undo import Undo
+from ui.unsaved import GuardsTypedInput
 from ui.window_actions import WindowActions, build_menus
 from ui.window_services import WindowServices
 from ui.workbench_parts import WorkbenchParts
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QCloseEvent, QShowEvent
 
     from fieldapp.domain.sample import Sample
@@ -79,7 +82,7 @@ ProjectRole = Qt.ItemDataRole.UserRole + 1
 __all__ = ["MainWindow", "ProjectRole", "position_class_text", "write_demo_project"]
 
 
-class MainWindow(WorkbenchParts, WindowActions, WindowServices, QMainWindow):
+class MainWindow(GuardsTypedInput, WorkbenchParts, WindowActions, WindowServices, QMainWindow):
     """Projects → boreholes → the workbench tabs."""
 
     #: emitted after the demo project was written and the window reloaded
@@ -288,7 +291,30 @@ class MainWindow(WorkbenchParts, WindowActions, WindowServices, QMainWindow):
 
     def _project_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         value = current.data(ProjectRole) if current.isValid() else None
-        self._show_project(value if isinstance(value, Project) else None)
+        proj = value if isinstance(value, Project) else None
+        row = current.row()
+        if self.leave_forms(lambda: self._select_quietly(self.project_view, row, self._show_project, proj)):
+            self._show_project(proj)
+            return
+        shown = self._shown_project  # asked about the typed input: the project being edited stays selected
+        rows = range(self.projects_model.rowCount())
+        self._select_quietly(self.project_view, next((row for row in rows if shown is not None and getattr(
+            self.projects_model.item(row).data(ProjectRole), "id", None) == shown.id), None))
+
+    def _select_quietly(self, view: QAbstractItemView, row: int | None,
+                        then: Callable[[Any], None] | None = None, record: object = None) -> None:
+        """Select ``row`` (None: no row) without the selection's signals; then ``then(record)``."""
+        blocked = (selection := view.selectionModel()).blockSignals(True)
+        try:
+            if row is None or row < 0:
+                selection.clearCurrentIndex()
+            else:
+                select_row(view, row)  # type: ignore[arg-type]
+        finally:
+            selection.blockSignals(blocked)
+        view.viewport().update()
+        if then is not None:
+            then(record)
 
     def _show_project(self, proj: Project | None, *, keep_borehole: bool = False) -> None:
         """Show a project's boreholes: their count now, each page of rows when the list shows it;
@@ -324,7 +350,17 @@ class MainWindow(WorkbenchParts, WindowActions, WindowServices, QMainWindow):
         bh = None if row is None else self.boreholes_model.record(row)
         if bh is not None and bh == self._shown_borehole:
             return  # the same borehole selected again (after a search): its forms keep what is typed in them
-        self._show_borehole(bh)
+        if self.leave_forms(lambda: self._go_to_borehole(bh)):
+            self._show_borehole(bh)
+            return
+        shown = self._shown_borehole  # asked about the typed input: the borehole being edited stays selected
+        self._select_quietly(self.borehole_view, None if shown is None else self.boreholes_model.row_of(shown.id))
+
+    def _go_to_borehole(self, bh: Borehole | None) -> None:
+        """``bh`` selected and shown, as read now (the typed input was saved or dropped)."""
+        row = None if bh is None else self.boreholes_model.row_of(bh.id)
+        self._select_quietly(self.borehole_view, row, self._show_borehole,
+                             None if row is None else self.boreholes_model.record(row))
 
     def _show_borehole(self, bh: Borehole | None) -> None:
         self._shown_borehole = bh
@@ -384,5 +420,8 @@ class MainWindow(WorkbenchParts, WindowActions, WindowServices, QMainWindow):
             self._later.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.leave_forms(self.close):  # typed input: asked first, the window closes after the answer
+            event.ignore()
+            return
         self.bridge.stop()
         super().closeEvent(event)

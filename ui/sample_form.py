@@ -48,6 +48,7 @@ from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, curren
 from ui.reason_dialog import ask_reason
 from ui.staff_picker import StaffCombo
 from ui.undo import Undo
+from ui.unsaved import Typed, shown_values
 from ui.well_form import whole
 
 
@@ -233,6 +234,11 @@ class SampleForm(QWidget):
         self.analyses_edit.textChanged.connect(self._check_material)
         set_combo_code(self.matrix_combo, "BS")
         set_combo_code(self.type_combo, "Pot")
+        # what the sampler typed into the sample (its containers are saved as they are scanned)
+        self.typed = Typed(lambda: shown_values(self.code_edit, self.kind_combo, self.matrix_combo, self.analyses_edit,
+                                                self.sampled_edit, self.staff_combo) + tuple(
+            shown_values(r.borehole_combo, r.upper_edit, r.lower_edit) for r in self.rows
+            if r.upper_edit.text().strip() or r.lower_edit.text().strip()))
         self.load(None, None)
 
     @property
@@ -325,6 +331,7 @@ class SampleForm(QWidget):
         self.show_sample(sm)
         show_time(self.sampled_edit, sm.sampled_at)
         self._time_shown = self.sampled_edit.dateTime()
+        self.typed.clean()
         self.barcode_edit.setFocus()
         return sm
 
@@ -386,6 +393,18 @@ class SampleForm(QWidget):
         self.containers.set_records([] if sm is None else container_mod.of_sample(self.session.store, sm.id))
         fit(self.container_view)
         self._check_material()
+        self.typed.clean()
+
+    def unsaved(self) -> str | None:
+        """The sample typed and not saved, in a sentence; None when the form holds what it was given."""
+        if self.project is None or not self.typed.changed():
+            return None
+        code, hole = self.code_edit.text().strip(), self.borehole
+        return tr("The sample {s} of borehole {c} is not saved yet.").format(s=code, c=hole.code) if hole else \
+            tr("The sample {s} is not saved yet.").format(s=code)
+
+    def forget_typed(self) -> None:
+        self.typed.clean()
 
     @Slot()
     def _check_material(self) -> None:

@@ -1948,6 +1948,10 @@
       <translation>Kies of maak een boring om de lagen te beschrijven.</translation>
     </message>
     <message>
+      <source>The layer {what} of borehole {c} is not saved yet.</source>
+      <translation>De laag {what} van boring {c} is nog niet opgeslagen.</translation>
+    </message>
+    <message>
       <source>Soil (NEN 5104)</source>
       <translation>Grondsoort (NEN 5104)</translation>
     </message>
@@ -1960,8 +1964,24 @@
       <translation>nog geen NEN 5104-code</translation>
     </message>
     <message>
+      <source>{a}–{b} m</source>
+      <translation>{a}–{b} m</translation>
+    </message>
+    <message>
+      <source>The changes to layer {what} of borehole {c} are not saved yet.</source>
+      <translation>De wijzigingen in laag {what} van boring {c} zijn nog niet opgeslagen.</translation>
+    </message>
+    <message>
       <source>Layers of {c}</source>
       <translation>Lagen van {c}</translation>
+    </message>
+    <message>
+      <source>from {a} m</source>
+      <translation>vanaf {a} m</translation>
+    </message>
+    <message>
+      <source>to {b} m</source>
+      <translation>tot {b} m</translation>
     </message>
     <message>
       <source>measured</source>
@@ -1970,10 +1990,6 @@
     <message>
       <source>planned</source>
       <translation>gepland</translation>
-    </message>
-    <message>
-      <source>Well</source>
-      <translation>Peilbuis</translation>
     </message>
     <message>
       <source>Projects</source>
@@ -2764,6 +2780,14 @@
       <translation>per ongeluk gescand</translation>
     </message>
     <message>
+      <source>The sample {s} of borehole {c} is not saved yet.</source>
+      <translation>Het monster {s} van boring {c} is nog niet opgeslagen.</translation>
+    </message>
+    <message>
+      <source>The sample {s} is not saved yet.</source>
+      <translation>Het monster {s} is nog niet opgeslagen.</translation>
+    </message>
+    <message>
       <source>Select the container to void in the list first.</source>
       <translation>Kies eerst in de lijst het potje dat vervalt.</translation>
     </message>
@@ -3384,6 +3408,18 @@
       <translation>{what} opnieuw doen</translation>
     </message>
     <message>
+      <source>Not saved yet</source>
+      <translation>Nog niet opgeslagen</translation>
+    </message>
+    <message>
+      <source>Save it before going on?</source>
+      <translation>Opslaan voordat u verdergaat?</translation>
+    </message>
+    <message>
+      <source>Don't save</source>
+      <translation>Niet opslaan</translation>
+    </message>
+    <message>
       <source>Who is working?</source>
       <translation>Wie werkt er?</translation>
     </message>
@@ -3970,6 +4006,10 @@
     <message>
       <source>GNSS receiver on {p} at {b} baud.</source>
       <translation>GNSS-ontvanger op {p} met {b} baud.</translation>
+    </message>
+    <message>
+      <source>Well</source>
+      <translation>Peilbuis</translation>
     </message>
     <message>
       <source>Avery L7651 A4 sheet, 65 labels of 38.1 x 21.2 mm (5 x 13)</source>

@@ -33,6 +33,7 @@ from ui import i18n, theme
 from ui.check_view import CheckView
 from ui.i18n import tr
 from ui.main_window import MainWindow
+from ui.unsaved import Choice
 from ui.window_actions import ACTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -226,7 +227,14 @@ def _inner_windows(w: MainWindow, session: Session, visit: Visit) -> None:
     _ = sample_mod  # the sample form was shown with the first sample above
 
     # the Well tab on a demo peilbuis, and its sampling round view with the stop rule met
+    # the layer typed above (the error screen) is not saved: going to another borehole asks first
     w.select_borehole_id(next(b.id for b in borehole_mod.of_project(session.store, proj.id) if b.kind == "peilbuis"))
+    unsaved = w._unsaved_dialog
+    assert unsaved is not None, "the layer typed and refused above is asked about"
+    _settle()
+    visit("unsaved input", unsaved)
+    unsaved.answer(Choice.DISCARD)
+    _settle()
     w.tabs.setCurrentWidget(w.well_tab)
     _settle()
     visit("main window, well tab", w)

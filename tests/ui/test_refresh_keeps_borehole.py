@@ -15,6 +15,7 @@ from fieldapp.domain import borehole, layer, project
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from ui.main_window import MainWindow
+from ui.unsaved import Choice
 
 
 @pytest.fixture
@@ -82,6 +83,9 @@ def test_a_borehole_gone_after_a_refresh_shows_none(window: MainWindow) -> None:
 def test_choosing_another_project_still_starts_afresh(window: MainWindow) -> None:
     window.layer_form.lower_edit.setText("0,80")
     window.select_project_code("P2")
+    dialog = window._unsaved_dialog  # the typed layer is asked about first (ui/unsaved.py)
+    assert dialog is not None
+    dialog.answer(Choice.DISCARD)
     assert shown(window) is None and window.layer_form.borehole is None
 
 
