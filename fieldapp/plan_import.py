@@ -30,6 +30,7 @@ from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain import project as project_mod
 from fieldapp.domain.contour import geojson_crs, in_netherlands_rd
 from fieldapp.domain.depth import to_cm
+from fieldapp.domain.typed_number import plain_float
 from fieldapp.errors import CoordinateError, FieldAppError, ValidationError
 from fieldapp.messages import Inner, Named, Term, Told, named, refused
 from fieldapp.rules import RuleError
@@ -251,13 +252,10 @@ def _shown(value: Any) -> str:
 
 
 def _number(value: Any, where: Named, what: str) -> float | None:
-    text = _text(value).replace(",", ".") if isinstance(value, str) else value
-    if text in ("", None):
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        number = float(text)
-    except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON integer of 400 digits
-        raise _bad(what, "plan_not_number", what=where, item=what, raw=_shown(value)) from None
+    # a cell typed "1e5" or "1_0" is a slip, not a place; a JSON integer of 400 digits is infinite
+    number = plain_float(value, signed=True) if isinstance(value, (str, int, float)) else math.nan
     if not math.isfinite(number):
         raise _bad(what, "plan_not_number", what=where, item=what, raw=_shown(value))
     return number

@@ -3,6 +3,7 @@ the averaged GNSS position as its evidence. Saving is one core action."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain.borehole import Borehole, PositionEvidence
 from fieldapp.domain.project import Project
+from fieldapp.domain.typed_number import plain_float
 from fieldapp.errors import DepthError, FieldAppError, PositionDeviationError, ValidationError
 from fieldapp.positions.averaging import AveragedPosition, AveragingTarget
 from fieldapp.positions.rdnap import RdNap
@@ -35,14 +37,14 @@ from ui.undo import Undo
 
 
 def _coordinate(text: str, field: str) -> float | None:
-    text = text.strip().replace(",", ".")
+    text = text.strip()
     if not text:
         return None
-    try:
-        return float(text)
-    except ValueError:
+    value = plain_float(text, signed=True)  # "1e5" or "1_0" is a slip, not a place
+    if math.isnan(value):
         raise ValidationError(field, f"'{text}' is not an RD coordinate in metres.",
-                              hint="Type metres, e.g. 135900.00.") from None
+                              hint="Type metres, e.g. 135900.00.")
+    return value
 
 
 class BoreholeForm(QWidget):

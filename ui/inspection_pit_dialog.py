@@ -8,6 +8,8 @@ writes the pit and its layers in one action.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +27,7 @@ from fieldapp.domain import asbestos, inspection_pit
 from fieldapp.domain.borehole import Borehole
 from fieldapp.domain.inspection_pit import Fraction
 from fieldapp.domain.project import Project
+from fieldapp.domain.typed_number import plain_float
 from fieldapp.errors import FieldAppError, ValidationError
 from fieldapp.session import Session
 from ui.field_errors import FieldErrors
@@ -59,14 +62,13 @@ HEADS = (tr_noop("From (m)"), tr_noop("To (m)"), tr_noop("Sieve (mm)"), tr_noop(
 
 def number(text: str, what: str, field: str) -> float | None:
     """A decimal as a Dutch or English keyboard types it ('0,5' or '0.5'); '' is None."""
-    value = text.strip().replace(",", ".")
-    if not value:
+    if not text.strip():
         return None
-    try:
-        return float(value)
-    except ValueError:
+    value = plain_float(text, signed=True)  # "1e1" or "1_0" is a slip, not 10 m; the core judges the range
+    if math.isnan(value):
         raise ValidationError(field, tr("{w}: '{v}' is not a number.").format(w=what, v=text.strip()),
-                              hint=tr("Type a number, e.g. 0,5.")) from None
+                              hint=tr("Type a number, e.g. 0,5."))
+    return value
 
 
 class InspectionPitDialog(QDialog):

@@ -9,6 +9,7 @@ empty. Delete removes the selected reading.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain.purge import Reading
+from fieldapp.domain.typed_number import plain_float
 from fieldapp.errors import ValidationError
 from ui.field_errors import FieldErrors
 from ui.i18n import decimal, installed, tr, tr_noop
@@ -54,14 +56,14 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 def number(text: str, field: str) -> float | None:
     """A typed value (a decimal comma as well as a point); empty is None. Plausibility is the core's."""
-    text = text.strip().replace(",", ".")
+    text = text.strip()
     if not text:
         return None
-    try:
-        return float(text)
-    except ValueError:
+    value = plain_float(text, signed=True)  # "1e1" or "1_0" is a slip; a temperature may be below zero
+    if math.isnan(value):
         raise ValidationError(field, tr("'{t}' is not a number.").format(t=text),
-                              hint=tr("Type digits with a decimal comma or point, e.g. 6,85.")) from None
+                              hint=tr("Type digits with a decimal comma or point, e.g. 6,85."))
+    return value
 
 
 def next_volume(readings: Sequence[Reading]) -> float | None:

@@ -17,7 +17,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from fieldapp.domain import boring_process
 from fieldapp.domain.boring_process import BoringProcess
 from fieldapp.domain.common import optional_text
 from fieldapp.domain.depth import format_m, to_cm
+from fieldapp.domain.typed_number import plain_decimal
 from fieldapp.errors import IncompleteError, NotFoundError, ValidationError
 from fieldapp.ids import new_id
 from fieldapp.rules import Finding, RuleBook, load_rules
@@ -90,11 +91,8 @@ def set_details(session: Session, borehole_id: str, **changes: Any) -> Borehole:
 def _metres(value: str | float | None, field: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        number = Decimal("NaN")
-    if isinstance(value, bool) or not number.is_finite():
+    number = plain_decimal(value, signed=True)  # "1e1" or "1_0" is a slip, not 10 m
+    if number is None:
         raise ValidationError(field, f"{field}: '{value}' is not a height in metres.",
                               hint="Type metres, e.g. 1.25 or -0.40.")
     return number

@@ -31,22 +31,17 @@ def to_cm(value: str | int | float | Decimal, field: str) -> int:
         whole = round(value * 100)
         if abs(value * 100 - whole) < 1e-6:
             return int(whole)
-    from decimal import Decimal, InvalidOperation  # typed text only: reading and showing depths needs none
+    # typed text only: reading and showing depths needs no decimal module
+    from fieldapp.domain.typed_number import plain_decimal
 
-    text = str(value).strip().replace(",", ".")
-    if isinstance(value, float):
-        # repr gives the shortest string that round-trips, so 0.1 stays "0.1"
-        text = repr(value)
-    try:
-        metres = Decimal(text)
-    except InvalidOperation:
+    # plain digits with one point or comma: "1e1", "1_0", "NaN" or "１２" are slips, not 10 m
+    metres = plain_decimal(value, signed=True)
+    if metres is None:
         raise DepthError(
             field,
             f"{field}: '{value}' is not a depth in metres.",
             hint="Type metres below ground level, e.g. 0.50.",
-        ) from None
-    if not metres.is_finite():
-        raise DepthError(field, f"{field}: '{value}' is not a depth in metres.", hint="Type e.g. 0.50.")
+        )
     if metres < 0:
         raise DepthError(
             field,

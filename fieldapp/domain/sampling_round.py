@@ -24,6 +24,7 @@ from fieldapp.domain.deviation import Overrides
 from fieldapp.domain.purge import Reading, StopMet
 from fieldapp.domain.sample import check_time
 from fieldapp.domain.sample_rules import moment_of, shown
+from fieldapp.domain.typed_number import plain_float
 from fieldapp.domain.well import Well
 from fieldapp.errors import NotFoundError, ValidationError
 from fieldapp.rules import RuleBook, RuleError, default_book
@@ -263,10 +264,7 @@ def _number(name: str, value: str | float | None) -> float | None:
         return None
     low, high, unit = LIMITS[name]
     field = name.split("_")[0] if name != "temperature_c" else "temperature"
-    try:
-        number = float(str(value).strip().replace(",", ".")) if not isinstance(value, bool) else float("nan")
-    except ValueError:
-        number = float("nan")
+    number = plain_float(value, signed=True)  # "1e1" or "1_0" is a slip; the bounds say what is plausible
     if not low <= number <= high:
         raise ValidationError(field, f"{field}: {value!r} {unit} is not a plausible reading.",
                               hint=f"Give a value from {low:g} to {high:g} {unit}.")

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.domain.common import fetch, from_row, optional_text
 from fieldapp.domain.depth import MetresText, format_m, to_cm
 from fieldapp.domain.sample import check_time
+from fieldapp.domain.typed_number import plain_decimal, plain_float
 from fieldapp.errors import DuplicateCodeError, NotFoundError, ValidationError
 from fieldapp.rules import RuleBook, RuleError, default_book
 from fieldapp.store.database import UniqueViolation
@@ -127,11 +127,8 @@ def depth_cm(value: str | float | None, field: str) -> int | None:
 def _signed_cm(value: str | float | None, field: str, limit_m: int) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        number = Decimal("NaN")
-    if isinstance(value, bool) or not number.is_finite() or abs(number) > limit_m:
+    number = plain_decimal(value, signed=True)  # "1e1" or "1_0" is a slip, not 10 m
+    if number is None or abs(number) > limit_m:
         raise ValidationError(field, f"{field}: '{value}' is not a height in metres.",
                               hint="Type metres, e.g. 0.80 above or -0.05 below the surface.")
     return int((number * 100).to_integral_value())
@@ -149,10 +146,7 @@ def whole_number(value: int | None, field: str, low: int, high: int, unit: str) 
 def _slot(value: str | float | None) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        number = float(str(value).strip().replace(",", "."))
-    except ValueError:
-        number = float("nan")
+    number = plain_float(value)
     if not 0 < number <= 10:
         raise ValidationError("slot width", f"A slot width of {value!r} mm is not plausible.",
                               hint="Give the slot width in mm, e.g. 0.3.")

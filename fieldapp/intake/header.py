@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from fieldapp.domain.common import optional_text, required_text
+from fieldapp.domain.typed_number import plain_float
 from fieldapp.errors import RequiredFieldError, ValidationError
 from fieldapp.intake.rules import LabRules
 
@@ -18,13 +19,12 @@ PLAUSIBLE_C = (-30.0, 60.0)
 
 def parse_reading(text: str) -> float:
     """A thermometer reading as typed at a Dutch desk: '4,2', '4.2', '4.2 °C'."""
-    cleaned = text.strip().replace(",", ".").removesuffix("°C").removesuffix("C").strip()
-    try:
-        value = float(cleaned)
-    except ValueError:
+    cleaned = text.strip().removesuffix("°C").removesuffix("C").strip()
+    value = plain_float(cleaned, signed=True)  # "4e1", "4_2" or "NaN" is a slip, not a reading
+    if math.isnan(value):
         raise ValidationError("temperature", f"'{text.strip()}' is not a temperature.",
-                              hint="Type the reading in °C, e.g. 4,2.") from None
-    if not math.isfinite(value) or not PLAUSIBLE_C[0] <= value <= PLAUSIBLE_C[1]:
+                              hint="Type the reading in °C, e.g. 4,2.")
+    if not PLAUSIBLE_C[0] <= value <= PLAUSIBLE_C[1]:
         raise ValidationError("temperature", f"{value:g} °C is not a plausible cooler temperature.",
                               hint="Read the thermometer again; give °C.")
     return value
