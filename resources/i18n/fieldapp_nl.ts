@@ -620,6 +620,18 @@
       <translation>m onder maaiveld, als gemeten</translation>
     </message>
     <message>
+      <source>(empty)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The final depth {d} m of borehole {c} is not saved yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The groundwater level {d} m of borehole {c} is not saved yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>e.g. B01</source>
       <translation>bijv. B01</translation>
     </message>
@@ -1372,20 +1384,20 @@
       <translation>Gewicht daarvan (g)</translation>
     </message>
     <message>
-      <source>Sieved layers</source>
-      <translation>Gezeefde lagen</translation>
-    </message>
-    <message>
       <source>Type a number, e.g. 0,5.</source>
       <translation>Typ een getal, bijv. 0,5.</translation>
     </message>
     <message>
-      <source>Layer {n}</source>
-      <translation>Laag {n}</translation>
+      <source>Sieved layers</source>
+      <translation>Gezeefde lagen</translation>
     </message>
     <message>
       <source>{w}: '{v}' is not a number.</source>
       <translation>{w}: '{v}' is geen getal.</translation>
+    </message>
+    <message>
+      <source>Layer {n}</source>
+      <translation>Laag {n}</translation>
     </message>
     <message>
       <source>Fill in the row, or empty it.</source>
@@ -1616,6 +1628,10 @@
       <translation>Dubbel gescand</translation>
     </message>
     <message>
+      <source>Plug it in and open the intake again, or scan into the field with a keyboard scanner.</source>
+      <translation>Sluit hem aan en open de ontvangst opnieuw, of scan met een toetsenbordscanner in het veld.</translation>
+    </message>
+    <message>
       <source>Damaged (F2)</source>
       <translation>Beschadigd (F2)</translation>
     </message>
@@ -1650,6 +1666,10 @@
     <message>
       <source>from the COC manifest (not in this database)</source>
       <translation>volgens het COC-manifest (niet in deze database)</translation>
+    </message>
+    <message>
+      <source>SCANNER STOPPED</source>
+      <translation>SCANNER GESTOPT</translation>
     </message>
     <message>
       <source>No deviations so far.</source>
@@ -3420,6 +3440,10 @@
       <translation>Niet opslaan</translation>
     </message>
     <message>
+      <source>Saved. Nothing was undone: press Undo again to take back the last step.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Who is working?</source>
       <translation>Wie werkt er?</translation>
     </message>
@@ -3560,8 +3584,16 @@
       <translation>tot, bijv. 3,00</translation>
     </message>
     <message>
+      <source>The changes to well {w} are not saved yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>'{t}' is not a whole number.</source>
       <translation>'{t}' is geen geheel getal.</translation>
+    </message>
+    <message>
+      <source>The well of borehole {c} is not saved yet.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Well {code} saved: filter {top}–{bottom} m.</source>
@@ -3604,6 +3636,10 @@
       <translation>Enter: volgend vak; Enter in O2 of Ctrl+Enter legt de meting vast; Delete verwijdert de gekozen meting.</translation>
     </message>
     <message>
+      <source>Type digits with a decimal comma or point, e.g. 6,85.</source>
+      <translation>Typ cijfers met een decimale komma of punt, bijv. 6,85.</translation>
+    </message>
+    <message>
       <source>The purged volume of the reading is empty.</source>
       <translation>Het afgepompte volume van de meting is leeg.</translation>
     </message>
@@ -3612,8 +3648,8 @@
       <translation>De meting heeft geen gemeten waarde.</translation>
     </message>
     <message>
-      <source>Type digits with a decimal comma or point, e.g. 6,85.</source>
-      <translation>Typ cijfers met een decimale komma of punt, bijv. 6,85.</translation>
+      <source>'{t}' is not a number.</source>
+      <translation>'{t}' is geen getal.</translation>
     </message>
     <message>
       <source>Give the litres purged when the reading was taken.</source>
@@ -3622,10 +3658,6 @@
     <message>
       <source>Type at least one of EC, pH, T, turbidity or O2.</source>
       <translation>Typ ten minste één van EC, pH, T, troebelheid of O2.</translation>
-    </message>
-    <message>
-      <source>'{t}' is not a number.</source>
-      <translation>'{t}' is geen getal.</translation>
     </message>
     <message>
       <source>YYYY-MM-DD HH:MM (empty: now)</source>
@@ -3678,6 +3710,10 @@
     <message>
       <source>No readings yet.</source>
       <translation>Nog geen metingen.</translation>
+    </message>
+    <message>
+      <source>The reading at {v} l is not recorded yet.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Started at</source>

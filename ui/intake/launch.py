@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fieldapp.errors import FieldAppError
@@ -23,7 +24,7 @@ from ui.i18n import tr
 from ui.intake.choices import ProjectChoice
 from ui.intake.scan_field import ScanField, SerialBridge
 from ui.intake.window import IntakeWindow
-from ui.intake.words import error_text
+from ui.intake.words import error_text, say
 from ui.screen import fit_to_screen
 
 
@@ -115,6 +116,71 @@ def reports_folder(session: Session) -> Path:
     return session.store.path.parent / "receipts"
 
 
+class LabDesk(QObject):
+    """The desk of ``fieldapp intake``: the "which cooler?" prompt, then the cooler's intake window.
+
+    A serial scanner is opened with the desk, not with a window, and each of its scans goes to what is open
+    now: the COC form's code scanned at the prompt opens the cooler, and the jars scanned after it reach its
+    window. No scan falls in between: the bridge queues each scan to the GUI thread, and the COC's scan has
+    opened the window before the next one is taken. A scanner that stops is said where the clerk looks.
+    """
+
+    def __init__(self, session: Session, scanner: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.windows: list[QWidget] = []  # the prompt and the intake windows opened, the one in front last
+        self.bridge = SerialBridge(scanner, self) if scanner else None
+        if self.bridge is not None:
+            self.bridge.scanned.connect(self.take_scan)
+            self.bridge.failed.connect(self._scanner_stopped)
+
+    def open(self, shipment: str | None, project: str | None = None) -> QWidget:
+        """The intake window of ``shipment`` (of ``project``), or the prompt; a COC number several projects
+        use opens the prompt with their shipments to pick from."""
+        opened = (open_shipment(self.session, shipment, project) if project else by_number(self.session, shipment)) \
+            if shipment else None
+        if isinstance(opened, Receipt):
+            return self.show(opened)
+        chooser = ChooseCooler(self.session, self.show)
+        if opened is not None:
+            chooser.choice.offer(opened)
+        self.windows.append(chooser)
+        chooser.show()
+        return chooser
+
+    def show(self, receipt: Receipt) -> IntakeWindow:
+        window = IntakeWindow(self.session, receipt, reports=reports_folder(self.session))
+        self.windows.append(window)
+        window.show()
+        if len(self.windows) > 1:
+            self.windows[0].close()
+        return window
+
+    def take_scan(self, text: str) -> None:
+        """A serial scan, to the window in front: the prompt takes it as the COC, a window as a jar."""
+        front = self.windows[-1] if self.windows else None
+        if isinstance(front, IntakeWindow):
+            front.handle_scan(text)
+        elif isinstance(front, ChooseCooler):
+            front.take(text)
+
+    def _scanner_stopped(self, text: str) -> None:
+        front = self.windows[-1] if self.windows else None
+        said = escape(say(text), quote=False)
+        if isinstance(front, IntakeWindow):
+            front.scanner_stopped(said)
+        elif isinstance(front, ChooseCooler):
+            front.message.setText(f"<b>{said}</b>")
+
+    def start(self) -> None:
+        if self.bridge is not None:
+            self.bridge.start()
+
+    def stop(self) -> None:
+        if self.bridge is not None:
+            self.bridge.stop()
+
+
 def run_intake(db: Path | None, shipment: str | None, scanner: str | None, project: str | None = None) -> int:
     from ui.app import application, apply_look, database_path
 
@@ -122,34 +188,12 @@ def run_intake(db: Path | None, shipment: str | None, scanner: str | None, proje
     try:
         app = application()
         apply_look(app, session)
-        windows: list[QWidget] = []
-        bridge = SerialBridge(scanner) if scanner else None
-
-        def show(receipt: Receipt) -> None:
-            window = IntakeWindow(session, receipt, reports=reports_folder(session))
-            if bridge is not None:
-                bridge.scanned.connect(window.handle_scan)
-            windows.append(window)
-            window.show()
-            if len(windows) > 1:
-                windows[0].close()
-
-        opened = (open_shipment(session, shipment, project) if project else by_number(session, shipment)) \
-            if shipment else None
-        if isinstance(opened, Receipt):
-            show(opened)
-        else:
-            chooser = ChooseCooler(session, show)
-            if opened is not None:  # a number several projects use: their shipments, to pick from
-                chooser.choice.offer(opened)
-            windows.append(chooser)
-            chooser.show()
-        if bridge is not None:
-            bridge.start()
+        desk = LabDesk(session, scanner)
+        desk.open(shipment, project)
+        desk.start()
         try:
             return int(app.exec())
         finally:
-            if bridge is not None:
-                bridge.stop()
+            desk.stop()
     finally:
         session.close()

@@ -204,6 +204,14 @@ class IntakeWindow(QMainWindow):
         self._refresh_counts()
         self.field.setFocus()
 
+    def scanner_stopped(self, said: str) -> None:
+        """The serial scanner stopped (unplugged, a port that went away): its jars reach nothing now, which the
+        clerk must see before scanning on into the void. ``said`` is rich text."""
+        todo = tr("Plug it in and open the intake again, or scan into the field with a keyboard scanner.")
+        self._banner(tr("SCANNER STOPPED"), f"{said}<br><b>{_esc(todo)}</b>", RED)
+        self.sound.play(Outcome.INVALID)
+        self.field.setFocus()
+
     def _take_suggestion(self) -> None:
         if self._suggestion:
             self.show_result(self.receipt.accept(self._suggestion))
