@@ -43,10 +43,14 @@ class DateKeeper:
         self._last_tod: time | None = None
         # the flag of the day the clock gave a dateless receiver, carried with that day
         self._clock_flag: DateFlag | None = None
+        #: whether the last date resolved came from the clock, not the receiver (the acceptor holds a
+        #: receiver's date the clock contradicts until the stream confirms it; a clock's day needs no such proof)
+        self.clock_dated = False
 
     def resolve(self, tod: time | None, day: date | None) -> tuple[datetime | None, DateFlag]:
         if tod is None:
             return None, DateFlag.UNCHECKED
+        self.clock_dated = False
         if day is not None:
             self._clock_flag = None  # the receiver's own date from now on
         elif self._last_day is not None and self._last_tod is not None:
@@ -56,12 +60,14 @@ class DateKeeper:
                 day = day + timedelta(days=1)
         if day is None:
             utc, flag = self._from_clock(tod)
+            self.clock_dated = True
             if utc is not None:
                 self._last_day, self._last_tod, self._clock_flag = utc.date(), tod, flag
             return utc, flag
         self._last_day, self._last_tod = day, tod
         utc = datetime.combine(day, tod, tzinfo=UTC)
         if self._clock_flag is not None:
+            self.clock_dated = True
             return utc, self._clock_flag
         if self._clock is None:
             return utc, DateFlag.UNCHECKED

@@ -230,6 +230,7 @@ class EpochAssembler:
             raw=tuple(self._raw),
             defects=tuple(defects),
             amends=self._amends,
+            clock_dated=self._dates.clock_dated,
         )
 
 

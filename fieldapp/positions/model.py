@@ -68,6 +68,7 @@ class Epoch:
     raw: tuple[str, ...] = field(repr=False)  # the frames, exactly as received
     defects: tuple[str, ...] = ()  # what makes the epoch unusable however good the rest looks
     amends: bool = False  # the same epoch again, completed by frames that came after a pause
+    clock_dated: bool = False  # the reference clock gave the day (a receiver that sends no date)
 
     @property
     def alt_hae(self) -> float | None:

@@ -42,12 +42,15 @@ def test_week_rollover_is_corrected_against_the_laptop_clock() -> None:
     assert got[0].time == datetime(2026, 11, 27, 12, 0, 4, tzinfo=UTC)
 
 
-def test_a_date_far_off_the_clock_is_flagged_and_a_replay_is_unchecked() -> None:
+def test_a_date_far_off_the_clock_is_held_then_flagged_and_a_replay_is_unchecked() -> None:
+    # the first epoch alone cannot say whether the receiver or the clock is wrong: held, no fix; the
+    # receiver's next epoch going on from it confirms it, and that one is given, flagged
     stream = nmea(gga("120004.00"), rmc("120004.00", "010120"))
     now = datetime(2026, 11, 27, tzinfo=UTC)
     p = NmeaPipeline(reference_clock=lambda: now)
-    (f,) = fixes(p.feed(stream) + p.flush())
-    assert f.date_flag is DateFlag.CLOCK_MISMATCH
+    judged = p.feed(stream + nmea(gga("120005.00"), rmc("120005.00", "010120"))) + p.flush()
+    assert [j.reasons for j in judged] == [("date not yet confirmed",), ()]
+    assert [f.date_flag for f in fixes(judged)] == [DateFlag.CLOCK_MISMATCH]
     (g,) = fixes(replay_bytes(stream))
     assert g.date_flag is DateFlag.UNCHECKED
 
@@ -63,10 +66,11 @@ def test_one_date_far_ahead_does_not_refuse_the_right_dates_after_it() -> None:
     assert [j.fix is not None for j in judged] == [True, True, False, True, True, True]
     assert judged[2].reasons == ("date disagrees with the clock",)
     assert {j.fix.date_flag for j in judged if j.fix is not None} == {DateFlag.OK}
-    # the wrong date first, before any the clock agrees with: given, flagged; the right ones still follow
+    # the wrong date first, before any the clock agrees with: held, not given; the right ones still follow
     stream = nmea(*(s for k, t in enumerate(seconds) for s in (rmc(t, ahead if k == 0 else today), gga(t))))
-    got = fixes(NmeaPipeline(reference_clock=lambda: now).feed(stream + nmea(rmc("120006.00", today))))
-    assert [f.date_flag for f in got] == [DateFlag.CLOCK_MISMATCH] + [DateFlag.OK] * 5
+    judged = NmeaPipeline(reference_clock=lambda: now).feed(stream + nmea(rmc("120006.00", today)))
+    assert judged[0].fix is None and judged[0].reasons == ("date not yet confirmed",)
+    assert [f.date_flag for f in fixes(judged)] == [DateFlag.OK] * 5
 
 
 @pytest.mark.parametrize(("off", "flag"), [
