@@ -20,7 +20,7 @@ from fieldapp.codelists import CodeLists
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from ui import i18n
-from ui.intake.launch import ChooseCooler, LabDesk, run_intake
+from ui.intake.launch import ChooseCooler, run_intake
 from ui.intake.window import IntakeWindow
 
 
@@ -90,6 +90,8 @@ def test_the_coc_scanned_at_the_prompt_opens_the_cooler_and_no_jar_behind_it_is_
 
 
 def test_a_scanner_that_stops_is_said_in_the_window(qtbot: QtBot, lab: tuple[Path, list[str], str]) -> None:
+    from ui.intake.launch import LabDesk  # here: the first test runs on a tree without it too
+
     db, codes, _shipment_id = lab
     sim = SimulatedScanner()
     with Session.open(db, settings=Settings(user="L. Smit"), lists=CodeLists.load()) as s:
