@@ -40,6 +40,9 @@ class Context:
     ids: dict[str, str] = field(default_factory=dict)  # gml:id -> row id, of every row written
     holes_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)  # borehole rows by row id
     consumed: set[int] = field(default_factory=set)  # id() of the observations read (the rest are reported)
+    # (row id, column) of each value FieldApp assumed where the file is silent (a final depth at the deepest
+    # layer, a container type): a merge keeps what is stored there (import_merge)
+    assumed: set[tuple[str, str]] = field(default_factory=set)
 
     def id_of(self, gml_id: str | None) -> str:
         return row_id(gml_id, self.project_code)

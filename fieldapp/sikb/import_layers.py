@@ -84,8 +84,10 @@ def _hole(ctx: Context, el: Element, gml_id: str, has_filter: bool, layers: list
     }, gml_id)
     if kind_word == "trench":
         ctx.report.defaulted("trench_as_borehole", what)
-    if where is not None:
-        ctx.report.defaulted("position_from_file", what)
+    if kind == "boring":  # no well in the file: one placed in FieldApp since stays
+        ctx.assumed.add((ident, "kind"))
+    if not (name or "").strip():
+        ctx.assumed.add((ident, "code"))
     _layers(ctx, el, row, what, layers)
     return row
 
@@ -134,6 +136,7 @@ def _layers(ctx: Context, hole_el: Element, hole: dict[str, Any], what: Named, b
                       deepest=metres(deepest))
     if hole["final_depth_cm"] is None and deepest is not None:
         hole["final_depth_cm"] = deepest
+        ctx.assumed.add((hole["id"], "final_depth_cm"))
         ctx.report.defaulted("final_depth_default", what)
     for row in rows:
         ctx.add("layer", row)

@@ -41,7 +41,11 @@ def pits(ctx: Context, holes: dict[str, dict[str, Any]]) -> None:
         code = ctx.names["inspection_pit"].claim(name, ident, "trench")
         kind_urn = parse_urn(text(el, "measurementObjectType"))
         kind = kinds.get(kind_urn.id) if kind_urn else None
+        # what SIKB0101 does not say of a pit (its kind when not given, whether asbestos was found) is
+        # assumed here; a merge keeps what is stored (import_merge)
+        ctx.assumed.add((ident, "suspect_found"))
         if kind is None:
+            ctx.assumed.add((ident, "kind"))
             kind = "inspectiegat"
             ctx.report.defaulted("pit_kind", named("inspection_pit", code), kind=kind_urn.id if kind_urn else "?")
         geometry = child(el, "geometry")

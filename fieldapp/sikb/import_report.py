@@ -1,6 +1,7 @@
 """What an import did besides copying: everything skipped, renamed or defaulted.
 
-A coordinator reads it to know what FieldApp did not take from the file. Many
+A coordinator reads it to know what FieldApp did not take from the file, and on a
+merge what the file changed and what it contradicted. Many
 of one kind (21 lab results, 10,000 boreholes' ground levels) are counted on
 one line with a few names, so the report stays readable at any size.
 
@@ -21,7 +22,9 @@ from fieldapp.messages import Count, Metres, Named, Term
 from fieldapp.rules import Lang, message_book
 
 _SHOWN = 5
-SECTIONS = ("renamed", "defaulted", "skipped")
+#: conflicts first: a merge kept a stored value the file contradicts (a GNSS-measured position), for the
+#: coordinator to look at; then what the file changed in rows already stored (import_merge)
+SECTIONS = ("conflicts", "changed", "renamed", "defaulted", "skipped")
 
 
 def _said(value: Any, lang: Lang) -> str:

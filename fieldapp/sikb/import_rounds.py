@@ -53,6 +53,8 @@ def round_of(ctx: Context, sample_el: Element, sample: dict[str, Any], well: dic
                                **{column: said.get(column) for column in flags.values()}})
     sample["sampling_round_id"] = ident
     if reading:
+        if not reading.get("volume_l"):  # none in the file: 0.0 assumed, a stored volume stays on a merge
+            ctx.assumed.add((derived_id(ident, "reading"), "volume_l"))
         ctx.add("purge_reading", {"id": derived_id(ident, "reading"), "round_id": ident,
                                   "volume_l": reading.pop("volume_l", None) or 0.0,
                                   **{column: reading.get(column) for column in readings.values()}})

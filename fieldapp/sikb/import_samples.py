@@ -81,6 +81,10 @@ def _common(ctx: Context, el: Element, gml_id: str, kind: str, what_kind: str) -
         ctx.report.skipped("sampled_at_bad", named(what_kind, code), when=sampled)
         sampled = None
     matrix = ctx.codes.resolve(parse_urn(_href(el, "materialClass")), named(what_kind, code), "matrix")
+    if not (name or "").strip():
+        ctx.assumed.add((ident, "code"))
+    if matrix is None:  # taken from the sample's well or parts, or assumed: a stored matrix stays
+        ctx.assumed.add((ident, "matrix"))
     return {"id": ident, "project_id": ctx.project_id, "code": code, "kind": kind, "matrix": matrix,
             "sampled_at": sampled, "analyses": None, "qc_role": None, "remarks": text(el, "remarks"),
             "analysis_package": None, "sampling_round_id": None}
@@ -185,6 +189,7 @@ def _packages(ctx: Context, el: Element, row: dict[str, Any], seen: dict[str, tu
         seen[barcode] = (row["id"], row["code"])
         if kind is None:
             kind = "Pot" if row["matrix"] != GROUNDWATER else "Fles"
+            ctx.assumed.add((ident, "container_type"))
             ctx.report.defaulted("package_no_type", what.part("package", barcode), kind=kind)
         ctx.add("container", {"id": ident, "sample_id": row["id"], "barcode": barcode, "container_type": kind,
                               "material": material, "volume_ml": None, "preservation": None, "remarks": None})

@@ -2,7 +2,8 @@
 
 New, or merged into the project with the same project code: rows are matched
 by their ids (:mod:`fieldapp.sikb.import_names`), a row already stored is
-updated where the file differs, nothing stored is deleted. Everything is
+updated where the file says otherwise, nothing stored is deleted or emptied, and
+a GNSS-measured position is kept over the file's point (:mod:`fieldapp.sikb.import_merge`). Everything is
 checked before the first write and written in one journalled batch: all or
 nothing.
 """
@@ -18,7 +19,7 @@ from fieldapp.domain.common import human_code, optional_text
 from fieldapp.errors import ValidationError
 from fieldapp.messages import named, refused, term, wrapped
 from fieldapp.progress import Cancelled, Progress
-from fieldapp.sikb import import_layers, import_pits, import_samples, import_wells, mapping
+from fieldapp.sikb import import_layers, import_merge, import_pits, import_samples, import_wells, mapping
 from fieldapp.sikb.import_codes import CodeMap
 from fieldapp.sikb.import_context import Context
 from fieldapp.sikb.import_names import Names, row_id
@@ -216,8 +217,9 @@ def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: b
         if not merge:
             tx.insert("project", project_row)
             report.inserted += 1
-        elif project_row:
-            tx.update("project", ctx.project_id, project_row)
+        elif changed := import_merge.changes(ctx, tx, "project", tx.get("project", ctx.project_id) or {},
+                                             {"id": ctx.project_id, **project_row}):
+            tx.update("project", ctx.project_id, changed)
             report.updated += 1
         else:
             report.unchanged += 1
@@ -235,14 +237,17 @@ def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: b
                 raise _duplicate(exc) from None
             report.inserted += len(new)
             for row in rows:
-                if row["id"] in stored and table != "custody_event":
-                    before = tx.get(table, row["id"]) or {}
-                    changes = {k: v for k, v in row.items() if k != "id" and before.get(k) != v}
-                    if changes:
-                        tx.update(table, row["id"], changes)
-                        report.updated += 1
-                        continue
-                if row["id"] in stored:
+                if row["id"] not in stored:
+                    import_merge.new_row(ctx, table, row)
+                    continue
+                # a custody event is never rewritten; any other row takes what the file changes, keeping
+                # what the file is silent on and a GNSS-measured position (import_merge)
+                changes = import_merge.changes(ctx, tx, table, tx.get(table, row["id"]) or {}, row) \
+                    if table != "custody_event" else {}
+                if changes:
+                    tx.update(table, row["id"], changes)
+                    report.updated += 1
+                else:
                     report.unchanged += 1
             if table != ORDER[-1]:
                 steps.step()

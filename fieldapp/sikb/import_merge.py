@@ -1,0 +1,130 @@
+"""A row the project already holds, met again in a SIKB0101 file: what the merge writes, and what it keeps.
+
+A merge never loses what is stored (Kwalibo: the field record stays complete and provable):
+
+- a field the file is silent on (no value, or one FieldApp assumed for it: :attr:`Context.assumed`) keeps
+  its stored value; SIKB0101 carries no backfill of a well's borehole, no boring technique, no GNSS evidence;
+- a position measured with GNSS (its raw NMEA or averaged epochs kept as evidence) is kept over the file's
+  point, which is no measurement; a point more than :data:`TOLERANCE_M` away is a conflict the report names
+  with both positions and the distance, for the coordinator to look at. A position without that evidence
+  (planned, typed, or from an earlier file) is replaced by the file's and reported as the file's;
+- every field the file does change is reported (object, field, old and new value). The store journals each
+  write, so the earlier value stays provable in the row's journal history.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.messages import Metres, Named, Term, metres, named
+from fieldapp.sikb.import_context import Context
+
+if TYPE_CHECKING:
+    from fieldapp.store.database import Tx
+
+#: what the file's point replaces: the point and the mark of where it came from
+POSITION = ("lat", "lon", "x_rd", "y_rd", "sigma_source")
+#: a file's point this close to the measured one is the same point (the export writes RD to the mm)
+TOLERANCE_M = 0.01
+_M_PER_DEG = 111_320.0  # metres per degree of latitude (as fieldapp.inspect.positions): ample for a cm
+_SHOWN_CHARS = 80  # a value longer than this (a remark, a contour) is shown cut, ending in "…"
+
+
+def measured(row: dict[str, Any]) -> bool:
+    """Whether a stored position is a GNSS measurement: it keeps the epochs it was averaged from."""
+    return row.get("lat") is not None and bool(row.get("raw_nmea") or row.get("epoch_count"))
+
+
+def new_row(ctx: Context, table: str, row: dict[str, Any]) -> None:
+    """A row the project did not hold: a borehole's point is the file's."""
+    if table == "borehole" and row.get("lat") is not None:
+        ctx.report.defaulted("position_from_file", named("borehole", row["code"]))
+
+
+def changes(ctx: Context, tx: Tx, table: str, before: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """The fields of stored row ``before`` that the file's ``row`` changes, each reported (``tx``: the merge's
+    transaction, which names the row's borehole or sample as it stands)."""
+    assumed = ctx.assumed
+    found = {k: v for k, v in row.items() if k != "id" and v is not None and before.get(k) != v
+             and not (before.get(k) is not None and (row["id"], k) in assumed)}
+    if table == "borehole" and row.get("lat") is not None:
+        if measured(before):
+            if any(k in found for k in POSITION):
+                _kept(ctx, before, row)
+            for k in POSITION:
+                found.pop(k, None)
+        else:
+            ctx.report.defaulted("position_from_file", named("borehole", row["code"]))
+    if found:
+        what = _what(ctx, tx, table, before)
+        for column, value in found.items():
+            if column in POSITION:  # said once, above
+                continue
+            old = before.get(column)
+            if old is None:
+                ctx.report.note("changed", "merge_filled", what, field=Term(f"col_{column}"), new=_shown(value))
+            else:
+                ctx.report.note("changed", "merge_changed", what, field=Term(f"col_{column}"), old=_shown(old),
+                                new=_shown(value))
+    return found
+
+
+def _kept(ctx: Context, before: dict[str, Any], row: dict[str, Any]) -> None:
+    """The measured position stays; a file's point elsewhere is a conflict to look at."""
+    rd = all(p.get(k) is not None for p in (before, row) for k in ("x_rd", "y_rd"))
+    if rd:
+        distance = math.hypot(float(row["x_rd"]) - float(before["x_rd"]), float(row["y_rd"]) - float(before["y_rd"]))
+    else:
+        north = (float(row["lat"]) - float(before["lat"])) * _M_PER_DEG
+        east = (float(row["lon"]) - float(before["lon"])) * _M_PER_DEG * math.cos(math.radians(float(before["lat"])))
+        distance = math.hypot(north, east)
+    if distance <= TOLERANCE_M:
+        return
+    ctx.report.note("conflicts", "merge_position_kept", named("borehole", str(before["code"])),
+                    stored=_point(before, rd), given=_point(row, rd), distance=metres(round(distance * 100)))
+
+
+def _point(row: dict[str, Any], rd: bool) -> str:
+    if rd:
+        return f"RD {float(row['x_rd']):.3f} {float(row['y_rd']):.3f}"
+    return f"ETRS89 {float(row['lat']):.8f} {float(row['lon']):.8f}"
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS - 1] + "…"
+
+
+def _what(ctx: Context, tx: Tx, table: str, before: dict[str, Any]) -> Named:
+    """The stored row as the report names it: by its code, or by its borehole or sample and its depths."""
+    if table == "project":
+        return named("project", ctx.project_code)
+    if table in ("borehole", "inspection_pit"):
+        return named(table, str(before["code"]))
+    if table in ("sample", "sample_part", "container", "analysis_sample_part"):
+        sample_id = before.get("sample_id") or before.get("analysis_sample_id") or before["id"]
+        sample = tx.get("sample", sample_id) or {}
+        kind = "analysis_sample" if sample.get("kind") == "analysis_sample" else "sample"
+        what = named(kind, str(sample.get("code") or sample_id))
+        return what.part("package", str(before["barcode"])) if table == "container" else what
+    if table in ("sampling_round", "purge_reading"):
+        round_id = before.get("round_id") or before["id"]
+        found = tx.query("SELECT w.borehole_id, w.tube_number FROM sampling_round r JOIN well w "
+                                        "ON w.id = r.well_id WHERE r.id = ?", (round_id,))
+        if not found:
+            return named("row", before["id"])
+        return _hole(tx, found[0]["borehole_id"]).part("filter", str(found[0]["tube_number"]))
+    hole = _hole(tx, before.get("borehole_id"))
+    if table == "well":
+        return hole.part("filter", str(before["tube_number"]))
+    if table in ("layer", "boring_process") and before.get("upper_cm") is not None:
+        span: Metres = metres(before["upper_cm"], before["lower_cm"]) if before.get("lower_cm") is not None \
+            else metres(before["upper_cm"])
+        return hole.part(table, span)
+    return hole
+
+
+def _hole(tx: Tx, borehole_id: Any) -> Named:
+    hole = tx.get("borehole", str(borehole_id)) or {}
+    return named("borehole", str(hole.get("code") or borehole_id))
