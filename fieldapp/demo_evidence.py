@@ -9,7 +9,7 @@ from datetime import datetime
 
 from fieldapp.domain import asbestos, field_day, inspection_pit, pfas
 from fieldapp.domain.borehole import natural_key
-from fieldapp.domain.common import loads_list
+from fieldapp.domain.common import dutch_day, loads_list
 from fieldapp.session import Session
 
 _WEATHER = ("droog, bewolkt, 9 °C", "lichte regen, 7 °C", "zonnig, 12 °C", "droog, harde wind (ZW 6), 8 °C")
@@ -18,16 +18,16 @@ _WEATHER = ("droog, bewolkt, 9 °C", "lichte regen, 7 °C", "zonnig, 12 °C", "d
 def field_days(session: Session, project_id: str, people: list[str], seed: int) -> None:
     """A field day for each day with work: the site, the weather, and the crew (both fieldworkers and
     the assistant; on the earlier visit of the kept-back jar, J. de Vries alone)."""
-    days = [r[0] for r in session.store.conn.execute(
-        "SELECT substr(started_at, 1, 10) FROM borehole WHERE project_id = ? UNION "
-        "SELECT substr(sampled_at, 1, 10) FROM sample WHERE project_id = ? AND sampled_at IS NOT NULL ORDER BY 1",
-        (project_id, project_id))]
+    # the demo's moments are UTC; a field day is the Dutch day they fall on (as the report and the log date them)
+    conn = session.store.conn
+    hole_days = {dutch_day(r[0]) for r in conn.execute(
+        "SELECT DISTINCT started_at FROM borehole WHERE project_id = ? AND started_at IS NOT NULL", (project_id,))}
+    days = hole_days | {dutch_day(r[0]) for r in conn.execute(
+        "SELECT DISTINCT sampled_at FROM sample WHERE project_id = ? AND sampled_at IS NOT NULL", (project_id,))}
     rng = random.Random(f"{seed}/weather")
-    for day in days:
-        holes = session.store.conn.execute("SELECT COUNT(*) FROM borehole WHERE project_id = ? AND started_at LIKE ?",
-                                           (project_id, f"{day}%")).fetchone()[0]
+    for day in sorted(days):
         field_day.record(session, project_id, day, weather=rng.choice(_WEATHER),
-                         staff_ids=people[:3] if holes else people[:1])
+                         staff_ids=people[:3] if day in hole_days else people[:1])
 
 
 def sign_pfas_checklists(session: Session, project_id: str) -> None:

@@ -7,7 +7,10 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fieldapp.errors import CodeListError, NotFoundError, RequiredFieldError, ValidationError
 from fieldapp.store import natural
@@ -17,6 +20,35 @@ if TYPE_CHECKING:
     from fieldapp.store import Store
 
 T = TypeVar("T")
+
+
+@lru_cache(maxsize=1)
+def dutch_time() -> ZoneInfo | None:
+    """The zone a Dutch investigation is dated in: its field days, logs and reports go to Dutch authorities.
+    None where the system has no time zone data (Windows without the tzdata package): then the computer's
+    own clock zone, which on a Dutch laptop is the same."""
+    try:
+        return ZoneInfo("Europe/Amsterdam")
+    except ZoneInfoNotFoundError:
+        return None
+
+
+def dutch_day(stamp: str | None) -> str:
+    """The Dutch calendar date ('YYYY-MM-DD') of an ISO timestamp.
+
+    Imported and demo records keep their moments in UTC: 23:30 UTC on 15 January is 00:30 on the 16th on
+    site, and the 16th is the day the sampler worked. A stamp without an offset is the sampler's own clock
+    and keeps its date; text that is no timestamp keeps its first ten characters, as it was shown before.
+    """
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp[:10]
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dutch_time())
+    return moment.date().isoformat()
 
 
 class Recording(Protocol):

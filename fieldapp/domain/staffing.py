@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldapp.domain.common import dutch_day
 from fieldapp.domain.staff import ROLE_NAMES, Staff
 from fieldapp.rules import Finding, RuleBook
 
@@ -62,15 +63,17 @@ def days_of(conn: sqlite3.Connection, project_id: str, book: RuleBook) -> dict[s
     def at(day: str) -> Day:
         return days.setdefault(day, Day(day))
 
+    # each moment's Dutch day (an imported start is UTC: 00:30 on site is 23:30 UTC the day before), the day
+    # its field day is recorded on
     work = _rows(conn, """
-        SELECT substr(started_at, 1, 10) AS day, 'borehole' AS kind, staff_id, COUNT(*) AS n FROM borehole
+        SELECT started_at AS moment, 'borehole' AS kind, staff_id, COUNT(*) AS n FROM borehole
         WHERE project_id = ? AND started_at IS NOT NULL GROUP BY 1, 3
         UNION ALL
-        SELECT substr(sampled_at, 1, 10), kind, staff_id, COUNT(*) FROM sample
+        SELECT sampled_at, kind, staff_id, COUNT(*) FROM sample
         WHERE project_id = ? AND sampled_at IS NOT NULL AND kind IN ('field_sample', 'groundwater') GROUP BY 1, 2, 3
         """, (project_id, project_id))
     for r in work:
-        d = at(r["day"])
+        d = at(dutch_day(r["moment"]))
         d.work[r["kind"]] = d.work.get(r["kind"], 0) + r["n"]
         if r["kind"] in protocol_of:
             d.protocols.add(protocol_of[r["kind"]])

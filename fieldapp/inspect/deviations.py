@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from fieldapp.domain import deviation
+from fieldapp.domain.common import dutch_day
 from fieldapp.inspect.requirements import Note, Outcome, Requirement
 from fieldapp.inspect.rule_lines import has_table
 
@@ -29,10 +30,11 @@ def _register(conn: sqlite3.Connection, project_id: str) -> tuple[list[Note], li
             failures.append(Note(f"afwijking {what}: zonder {', '.join(nl for nl, _ in lacking)}",
                                  f"deviation {what}: without {', '.join(en for _, en in lacking)}"))
         who = d.staff_name or "?"
+        when = dutch_day(d.decided_at)  # decided_at is UTC (utc_now): 00:30 in Utrecht is the Dutch day
         listed.append(Note(f"afwijking {what}: {d.nature} Motivatie: {d.reason} Gevolgen: {d.consequences} "
-                           f"(besloten door {who}, {d.decided_at[:10]})",
+                           f"(besloten door {who}, {when})",
                            f"deviation {what}: {d.nature} Reason: {d.reason} Consequences: {d.consequences} "
-                           f"(decided by {who}, {d.decided_at[:10]})"))
+                           f"(decided by {who}, {when})"))
     return failures, listed
 
 

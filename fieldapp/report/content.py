@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from fieldapp.domain import deviation as deviation_mod
+from fieldapp.domain.common import dutch_day
 from fieldapp.domain.deviation import Deviation
 from fieldapp.domain.project import Project
 from fieldapp.domain.staff import ROLE_NAMES
@@ -80,23 +81,25 @@ def _days(conn: sqlite3.Connection, project_id: str) -> dict[str, Day]:
     def day(d: str) -> Day:
         return days.setdefault(d, Day(d))
 
-    for d, kind, n in conn.execute(
-            "SELECT substr(started_at, 1, 10), kind, COUNT(*) FROM borehole WHERE project_id = ? "
+    # the Dutch day of each moment (dutch_day): imported and demo moments are UTC, and work begun at 00:30 on
+    # site is on that day, not on the day before in Greenwich; grouped by moment first, so each is read once
+    for stamp, kind, n in conn.execute(
+            "SELECT started_at, kind, COUNT(*) FROM borehole WHERE project_id = ? "
             "AND started_at IS NOT NULL GROUP BY 1, 2", (project_id,)):
         if kind == "peilbuis":
-            day(d).wells += n
-        day(d).boreholes += n
-    for d, kind, n in conn.execute(
-            "SELECT substr(sampled_at, 1, 10), kind, COUNT(*) FROM sample WHERE project_id = ? "
+            day(dutch_day(stamp)).wells += n
+        day(dutch_day(stamp)).boreholes += n
+    for stamp, kind, n in conn.execute(
+            "SELECT sampled_at, kind, COUNT(*) FROM sample WHERE project_id = ? "
             "AND sampled_at IS NOT NULL AND kind <> 'analysis_sample' GROUP BY 1, 2", (project_id,)):
         if kind == "groundwater":
-            day(d).groundwater_samples += n
+            day(dutch_day(stamp)).groundwater_samples += n
         else:
-            day(d).samples += n
-    for d, n in conn.execute(
-            "SELECT substr(s.sampled_at, 1, 10), COUNT(*) FROM container c JOIN sample s ON s.id = c.sample_id "
+            day(dutch_day(stamp)).samples += n
+    for stamp, n in conn.execute(
+            "SELECT s.sampled_at, COUNT(*) FROM container c JOIN sample s ON s.id = c.sample_id "
             "WHERE s.project_id = ? AND s.sampled_at IS NOT NULL AND c.voided_at IS NULL GROUP BY 1", (project_id,)):
-        day(d).containers += n
+        day(dutch_day(stamp)).containers += n
     if _has(conn, "field_day"):
         for fid, d, weather, site in conn.execute(
                 "SELECT id, day, weather, site FROM field_day WHERE project_id = ?", (project_id,)):

@@ -24,10 +24,10 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from reportlab.platypus.flowables import Flowable
 
 from fieldapp import __version__
+from fieldapp.domain.common import dutch_day
 from fieldapp.errors import ExportError, FieldAppError
 from fieldapp.export.data import staff
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
-from fieldapp.labels.from_store import local_time
 from fieldapp.outputs import write_failure, write_whole
 from fieldapp.report.content import FieldReport
 from fieldapp.report.numbered import numbered
@@ -149,7 +149,7 @@ def _story(report: FieldReport) -> list[Flowable]:
     if report.deviations:
         story.append(_table([["Object", "Onderdeel", "Aard", "Motivatie", "Gevolgen en risico's", "Besloten"]] +
                             [[report.deviation_object(d), d.part, d.nature, d.reason, d.consequences,
-                              f"{d.staff_name or '—'}, {local_time(d.decided_at, with_time=False)}"]  # UTC stored
+                              f"{d.staff_name or '—'}, {dutch_day(d.decided_at)}"]  # UTC stored: the Dutch day
                              for d in report.deviations],
                             [25 * mm, 25 * mm, 32 * mm, 32 * mm, 32 * mm, width - 146 * mm], st,
                             split_rows=True))

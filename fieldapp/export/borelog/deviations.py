@@ -11,10 +11,10 @@ from __future__ import annotations
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from fieldapp.domain.common import dutch_day
 from fieldapp.export.borelog.layout import NOTE_FONT, NOTE_LEAD, SLOT_W, Segment
 from fieldapp.export.data import Row
 from fieldapp.labels.fonts import FONT, FONT_BOLD
-from fieldapp.labels.from_store import local_time
 
 
 def notes_for(borehole: Row, parts: list[Row], deviations: list[Row]) -> list[str]:
@@ -27,8 +27,8 @@ def notes_for(borehole: Row, parts: list[Row], deviations: list[Row]) -> list[st
         if d["object_id"] not in ids and d.get("_sample_id") not in ids and d.get("borehole_id") != borehole["id"] \
                 and ids.isdisjoint(d.get("_sample_ids", ())):  # a shipment's: the samples its containers are of
             continue
-        # decided_at is UTC (utc_now): the day as the clock here showed it, not the day in Greenwich
-        who = ", ".join(t for t in (d.get("staff_name") or "", local_time(d.get("decided_at"), with_time=False)) if t)
+        # decided_at is UTC (utc_now): the Dutch day, as the log's own date is, not the day in Greenwich
+        who = ", ".join(t for t in (d.get("staff_name") or "", dutch_day(d.get("decided_at"))) if t)
         what = f"zending {d.get('object_code')}" if d.get("object_kind") == "shipment" else d.get("object_code")
         head = f"Afwijking {what or borehole['code']} ({d['part']})"
         text = f"{d['nature']} Motivatie: {d['reason']} Gevolgen: {d['consequences']}" + (f" ({who})" if who else "")

@@ -20,6 +20,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from fieldapp.codelists import CodeLists
+from fieldapp.domain.common import dutch_day
 from fieldapp.domain.depth import decimal, in_metres
 from fieldapp.domain.layer_words import describe
 from fieldapp.export.borelog.well import WELL_W, WellDrawing
@@ -182,7 +183,7 @@ def header_lines(borehole: Row, project: Row, processes: list[Row], lists: CodeL
             pos += " (RDNAPTRANS2018)"
     else:
         pos = "positie niet ingemeten"
-    date = (b.get("started_at") or "")[:10] or "-"
+    date = dutch_day(b.get("started_at")) or "-"  # an imported start is UTC: 23:30 UTC is the next Dutch day
     workers = b.get("_staff_name") or b.get("sampler") or staff(project) or "-"
     level = "NAP onbekend" if b.get("ground_level_nap_cm") is None else \
         f"NAP {decimal(b['ground_level_nap_cm'] / 100, 2, NL, signed=True)} m"
