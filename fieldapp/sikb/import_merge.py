@@ -9,7 +9,8 @@ A merge never loses what is stored (Kwalibo: the field record stays complete and
   with both positions and the distance, for the coordinator to look at. A position without that evidence
   (planned, typed, or from an earlier file) is replaced by the file's and reported as the file's;
 - every field the file does change is reported (object, field, old and new value). The store journals each
-  write, so the earlier value stays provable in the row's journal history.
+  write, so the earlier value stays provable in the row's journal history;
+- what the merge leaves must still hold FieldApp's layer rules (:func:`check_holes`), or nothing is written.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.messages import Metres, Named, Term, metres, named
+from fieldapp.messages import Metres, Named, Term, metres, named, refused
 from fieldapp.sikb.import_context import Context
 
 if TYPE_CHECKING:
@@ -45,9 +46,8 @@ def new_row(ctx: Context, table: str, row: dict[str, Any]) -> None:
 def changes(ctx: Context, tx: Tx, table: str, before: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
     """The fields of stored row ``before`` that the file's ``row`` changes, each reported (``tx``: the merge's
     transaction, which names the row's borehole or sample as it stands)."""
-    assumed = ctx.assumed
     found = {k: v for k, v in row.items() if k != "id" and v is not None and before.get(k) != v
-             and not (before.get(k) is not None and (row["id"], k) in assumed)}
+             and not (before.get(k) is not None and _assumed(ctx, row["id"], k, before[k], v))}
     if table == "borehole" and row.get("lat") is not None:
         if measured(before):
             if any(k in found for k in POSITION):
@@ -68,6 +68,14 @@ def changes(ctx: Context, tx: Tx, table: str, before: dict[str, Any], row: dict[
                 ctx.report.note("changed", "merge_changed", what, field=Term(f"col_{column}"), old=_shown(old),
                                 new=_shown(value))
     return found
+
+
+def _assumed(ctx: Context, row_id: str, column: str, stored: Any, value: Any) -> bool:
+    """Whether ``value`` is only FieldApp's assumption, which a stored value outweighs. A final depth assumed
+    at the file's deepest layer says the borehole reached at least that deep: deeper than stored, it is taken."""
+    if (row_id, column) not in ctx.assumed:
+        return False
+    return not (column == "final_depth_cm" and value > stored)
 
 
 def _kept(ctx: Context, before: dict[str, Any], row: dict[str, Any]) -> None:
@@ -128,3 +136,35 @@ def _what(ctx: Context, tx: Tx, table: str, before: dict[str, Any]) -> Named:
 def _hole(tx: Tx, borehole_id: Any) -> Named:
     hole = tx.get("borehole", str(borehole_id)) or {}
     return named("borehole", str(hole.get("code") or borehole_id))
+
+
+def check_holes(ctx: Context, tx: Tx, merged: set[str]) -> None:
+    """After the merge's writes, inside its transaction: each stored borehole the file named still has layers
+    that do not overlap and that end above its final depth, as FieldApp's own layer rules ask; else the merge
+    is refused, and the transaction writes nothing. The file's own layers were checked when read; what this
+    finds is a file's layer against one FieldApp logged since (bored on deeper, say)."""
+    if not merged:
+        return
+    from_file = {r["id"] for r in ctx.rows.get("layer", [])}
+    holes = {r["id"]: r for r in tx.query("SELECT id, code, final_depth_cm FROM borehole WHERE project_id = ?",
+                                          (ctx.project_id,)) if r["id"] in merged}
+    reached: dict[str, dict[str, Any]] = {}  # per borehole, the layer that reaches deepest so far
+    for layer in tx.query("SELECT l.id, l.borehole_id, l.upper_cm, l.lower_cm FROM layer l JOIN borehole b ON "
+                          "b.id = l.borehole_id WHERE b.project_id = ? ORDER BY l.borehole_id, l.upper_cm, "
+                          "l.lower_cm", (ctx.project_id,)):
+        hole = holes.get(layer["borehole_id"])
+        if hole is None:
+            continue
+        what = named("borehole", str(hole["code"]))
+        above = reached.get(hole["id"])
+        if above is not None and layer["upper_cm"] < above["lower_cm"]:
+            ours, held = (layer, above) if layer["id"] in from_file else (above, layer)
+            raise refused("upper depth", "refuse_merge_layer_overlap", what=what,
+                          layer=metres(ours["upper_cm"], ours["lower_cm"]),
+                          other=metres(held["upper_cm"], held["lower_cm"]))
+        if above is None or layer["lower_cm"] > above["lower_cm"]:
+            reached[hole["id"]] = layer
+        final = hole["final_depth_cm"]
+        if final is not None and layer["lower_cm"] > final:
+            raise refused("final depth", "refuse_merge_final_depth", what=what, final=metres(final),
+                          layer=metres(layer["upper_cm"], layer["lower_cm"]))

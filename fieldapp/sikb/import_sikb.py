@@ -224,9 +224,12 @@ def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: b
         else:
             report.unchanged += 1
         steps.step()
+        merged: set[str] = set()  # the stored boreholes the file names
         for table in ORDER:
             rows = ctx.rows.get(table, [])
             stored = _stored(tx, table, [r["id"] for r in rows]) if merge else set()
+            if table == "borehole":
+                merged = stored
             new = [r for r in rows if r["id"] not in stored]
             if table == "custody_event":
                 for event in new:
@@ -251,6 +254,7 @@ def _write(session: Session, ctx: Context, project_row: dict[str, Any], merge: b
                     report.unchanged += 1
             if table != ORDER[-1]:
                 steps.step()
+        import_merge.check_holes(ctx, tx, merged)
     steps.finish()  # committed: a cancel heard now would undo nothing
 
 

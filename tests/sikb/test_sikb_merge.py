@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from fieldapp.domain import borehole, borehole_closing, boring_process
+from fieldapp.domain import borehole, borehole_closing, boring_process, layer
 from fieldapp.domain.borehole import PositionEvidence
 from fieldapp.positions.rdnap import RdNap
-from fieldapp.rules import message_book
+from fieldapp.rules import RuleError, message_book
 from fieldapp.session import Session
 from fieldapp.settings import Settings
 from fieldapp.sikb import import_sikb as import_sikb_mod
@@ -200,3 +200,58 @@ def test_every_field_a_merge_can_change_is_named_in_dutch_and_english(
     missing = sorted(c for c in written - {"id"} if f"term_col_{c}" not in book.rules)
     assert missing == []
     assert book["term_col_backfill"].text("nl") == "aanvulling"
+
+
+def _content(db: Path) -> str:
+    with sqlite3.connect(db) as conn:
+        return "\n".join(conn.iterdump())
+
+
+def _bored_on(db: Path) -> None:
+    """PB01 imported, then bored on in FieldApp from the file's 2.00 m to 2.50 m and that layer logged."""
+    with _session(db) as session:
+        import_sikb(session, FIRST)
+        hole = session.store.query("SELECT id FROM borehole WHERE code = 'PB01'")[0]["id"]
+        borehole.set_final_depth(session, hole, "2.50")
+        layer.add(session, hole, upper=2.0, lower=2.5, soil="Zs1")
+
+
+def test_a_file_layer_over_one_logged_in_fieldapp_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    """The office program lengthened PB01's last layer to 2.60 m: merged, it would overlap the layer logged in
+    FieldApp at 2.00-2.50 m. Refused by name in both languages, inside the one transaction: nothing changes."""
+    db = tmp_path / "field.sqlite"
+    _bored_on(db)
+    deeper = tmp_path / "deeper.xml"
+    text = FIRST.read_text(encoding="utf-8")
+    assert text.count('"urn:immetingen:Eenheid:id:19">200<') == 5
+    deeper.write_text(text.replace('"urn:immetingen:Eenheid:id:19">200<', '"urn:immetingen:Eenheid:id:19">260<'),
+                      encoding="utf-8")
+    before = _content(db)
+    with pytest.raises(RuleError) as refused:
+        _merge(db, deeper)
+    assert refused.value.message_in("en") == ("Borehole PB01: layer 1.20-2.60 m of the file overlaps layer "
+                                              "2.00-2.50 m that the project already holds.")
+    assert refused.value.message_in("nl") == ("Boring PB01: laag 1,20-2,60 m uit het bestand overlapt laag "
+                                              "2,00-2,50 m die het project al heeft.")
+    assert "niets geïmporteerd" in refused.value.hint_in("nl")
+    assert _content(db) == before
+
+
+def test_an_assumed_final_depth_keeps_a_deeper_stored_one_and_raises_a_shallower(tmp_path: Path) -> None:
+    """A file without PB01's final depth: FieldApp assumes its deepest layer. Stored 2.50 m (bored on) stays;
+    a file whose layers reach 2.80 m raises a stored 2.50 m to 2.80 m, reported as a change."""
+    db = tmp_path / "field.sqlite"
+    _bored_on(db)
+    text = FIRST.read_text(encoding="utf-8")
+    silent = text[:text.index("<imsikb0101:depth>")] + text[text.index("</imsikb0101:depth>") + 19:]
+    (tmp_path / "silent.xml").write_text(silent, encoding="utf-8")
+    _merge(db, tmp_path / "silent.xml")
+    assert _hole(db)["final_depth_cm"] == 250
+    with _session(db) as session:  # the layer logged in FieldApp removed again: the file's may reach deeper
+        session_layer = session.store.query("SELECT id FROM layer WHERE upper_cm = 200")[0]["id"]
+        layer.delete(session, session_layer)
+    deeper = silent.replace('"urn:immetingen:Eenheid:id:19">200<', '"urn:immetingen:Eenheid:id:19">280<')
+    (tmp_path / "deeper.xml").write_text(deeper, encoding="utf-8")
+    report = _merge(db, tmp_path / "deeper.xml")
+    assert _hole(db)["final_depth_cm"] == 280
+    assert any("final depth (cm) '250' replaced by '280' (Borehole PB01)" in line for line in report.lines("en"))
