@@ -5,7 +5,8 @@ scan with its outcome, then one with the reconciliation. Without
 ``--shipment`` the first lines must be the COC's manifest code(s), as a
 scanner reads them off the form. ``--close`` records the receipt and writes
 the report. The JSON is for programs: its messages and deviations stay in the
-core's English whatever ``--lang`` says; the report is Dutch unless ``--lang en``.
+core's English whatever ``--lang`` says; the report and the one line of a refusal
+are Dutch unless ``--lang en``.
 """
 
 from __future__ import annotations
@@ -49,7 +50,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--close", action="store_true", help="record the receipt (custody events, receipt fields)")
     p.add_argument("--report", type=Path, help="write the receipt report PDF here (with --close)")
     p.add_argument("--lang", choices=("nl", "en"), default="nl",
-                   help="language of the receipt report (default nl, the lab's); the JSON stays English")
+                   help="language of the receipt report and of the errors (default nl, the lab's); the JSON "
+                        "stays English")
+    # --lang, its default too, is the language of everything this command says: a lab's desk scans in Dutch
+    # whatever language the machine or the clerk's settings name (fieldapp.cli.base.user_language)
+    p.set_defaults(lang_chosen=True)
 
 
 def _emit(out: TextIO, obj: dict[str, object]) -> None:

@@ -70,11 +70,13 @@ def test_the_report_is_english_with_lang_en_and_the_json_stays_english(tmp_path:
 
 
 def test_bad_arguments_are_one_line_errors(tmp_path: Path) -> None:
-    missing = run(["intake", "scan", "--db", str(tmp_path / "none.sqlite"), "--shipment", "X"], "", tmp_path)
+    missing = run(["intake", "scan", "--db", str(tmp_path / "none.sqlite"), "--shipment", "X", "--lang", "en"], "",
+                  tmp_path)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "does not exist" in missing.stderr
     db = tmp_path / "lab.sqlite"
     Session.open(db, settings=Settings(user="x"), lists=CodeLists.load()).close()
-    unknown = run(["intake", "scan", "--db", str(db), "--shipment", "NOPE"], "", tmp_path)
+    unknown = run(["intake", "scan", "--db", str(db), "--shipment", "NOPE", "--lang", "en"], "", tmp_path)
     assert unknown.returncode == 1 and "no shipment with COC number 'NOPE'" in unknown.stderr
-    bad_temp = run(["intake", "scan", "--db", str(db), "--shipment", "NOPE", "--temperature", "warm"], "", tmp_path)
+    bad_temp = run(["intake", "scan", "--db", str(db), "--shipment", "NOPE", "--temperature", "warm", "--lang", "en"],
+                   "", tmp_path)
     assert bad_temp.returncode == 1 and "'warm' is not a temperature" in bad_temp.stderr

@@ -47,7 +47,8 @@ def test_a_form_whose_shipment_is_not_in_the_database_is_refused_and_the_other_p
     lab_db = tmp_path / "lab.sqlite"
     with _db(lab_db) as lab:
         theirs = cooler(lab, 3, project_code="2026-0999", prefix="FA-L")
-    done = run(["intake", "scan", "--db", str(lab_db), "--temperature", "4", "--consulted", "x", "--close"],
+    done = run(["intake", "scan", "--db", str(lab_db), "--temperature", "4", "--consulted", "x", "--close", "--lang",
+                "en"],
                "\n".join([*_form(sent.codes), *sent.codes]) + "\n", tmp_path)
     assert done.returncode == 1
     assert "holds COC COC-0001 of project 2026-0999, not the shipment on this form" in done.stderr
@@ -66,8 +67,8 @@ def test_project_is_honoured_when_the_form_is_scanned(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert lines[2]["outcome"] == "received" and lines[-1]["offline"] is False
-    wrong = run(["intake", "scan", "--db", str(db), "--project", "P-OTHER"], "\n".join(_form(ours.codes)) + "\n",
-                tmp_path)
+    wrong = run(["intake", "scan", "--db", str(db), "--project", "P-OTHER", "--lang", "en"],
+                "\n".join(_form(ours.codes)) + "\n", tmp_path)
     assert wrong.returncode == 1 and "holds COC COC-0001 of project P-OTHER" in wrong.stderr
 
 

@@ -38,6 +38,6 @@ def test_a_fam_jar_first_in_manifest_mode_is_not_called_an_unknown_manifest_vers
                                                                                      tmp_path: Path) -> None:
     cooler(session, 1, prefix="FAM-")
     session.close()
-    done = run(["intake", "scan", "--db", str(session.store.path)], "FAM-0001\n", tmp_path)
+    done = run(["intake", "scan", "--db", str(session.store.path), "--lang", "en"], "FAM-0001\n", tmp_path)
     assert done.returncode == 1
     assert "Line 1: This is not a FieldApp shipment manifest." in done.stderr and "version" not in done.stderr

@@ -1,5 +1,5 @@
-"""The COC manifest's refusals ("Line N: ...", an unknown version, a part not scanned) in the user's language:
-Dutch on a Dutch desk (its locale or its setting), English with the English setting or ``--lang en``."""
+"""The COC manifest's refusals ("Line N: ...", an unknown version, a part not scanned) in ``--lang``: Dutch by
+default, the lab's, whatever the desk's locale or setting; English with ``--lang en``."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def lab(tmp_path: Path) -> tuple[Path, list[str]]:
         return db, cooler(session, 3).codes
 
 
-def test_a_jar_scanned_before_the_form_is_refused_in_dutch_on_a_dutch_desk_and_in_english_when_set(
+def test_a_jar_scanned_before_the_form_is_refused_in_dutch_by_default_and_in_english_with_lang_en(
         lab: tuple[Path, list[str]], tmp_path: Path) -> None:
     db, codes = lab
     dutch = ("fieldapp: fout: Regel 2: Dit is geen zendingsmanifest van FieldApp. Scan zonder --shipment eerst de "
@@ -50,8 +50,10 @@ def test_a_jar_scanned_before_the_form_is_refused_in_dutch_on_a_dutch_desk_and_i
     stdin = f"\n{codes[0]}\n"  # a lone suffix key, then a jar where the form's code was expected
     assert _scan(tmp_path, db, stdin, locale="nl_NL.UTF-8") == dutch  # the lab's desk: Dutch without a setting
     assert _scan(tmp_path, db, stdin, language="nl") == dutch
-    assert _scan(tmp_path, db, stdin, language="en", locale="nl_NL.UTF-8") == english
+    # --lang governs what intake scan says, its default (nl) too: not the clerk's setting, not the locale
+    assert _scan(tmp_path, db, stdin, language="en", locale="en_US.UTF-8") == dutch
     assert _scan(tmp_path, db, stdin, locale="nl_NL.UTF-8", args=("--lang", "en")) == english
+    assert _scan(tmp_path, db, stdin, language="nl", args=("--lang", "en")) == english
 
 
 def test_a_damaged_form_and_a_form_scanned_in_part_are_said_in_dutch(lab: tuple[Path, list[str]],
@@ -64,7 +66,7 @@ def test_a_damaged_form_and_a_form_scanned_in_part_are_said_in_dutch(lab: tuple[
         "eerst de manifestcode(s) van het COC-formulier.")
     assert _scan(tmp_path, db, f"{second}\n", language="nl") == (
         "fieldapp: fout: Het manifest is niet compleet: niet elk deel is gescand.")
-    assert _scan(tmp_path, db, f"{second}\n", language="en") == (
+    assert _scan(tmp_path, db, f"{second}\n", language="en", args=("--lang", "en")) == (
         "fieldapp: error: The manifest is not complete: not every part was scanned.")
     unknown = first.replace("FAM2|", "FAM9|", 1)
     assert _scan(tmp_path, db, f"{unknown}\n", language="nl") == (

@@ -23,7 +23,7 @@ def test_a_close_refused_and_run_again_keeps_the_container_set_apart(tmp_path: P
     with Session.open(db, settings=Settings(user="lab-clerk"), lists=CodeLists.load()) as session:
         box = cooler(session, 3)
     args = ["intake", "scan", "--db", str(db), "--shipment", "COC-0001", "--temperature", "4", "--close"]
-    first = run(args, "\n".join([*box.codes, "FA-FOREIGN0001"]) + "\n", tmp_path)
+    first = run([*args, "--lang", "en"], "\n".join([*box.codes, "FA-FOREIGN0001"]) + "\n", tmp_path)
     assert first.returncode == 1 and "say who was consulted" in first.stderr  # the foreign jar is a deviation
     again = run([*args, "--consulted", "J. Jansen: analyse", "--report", str(tmp_path / "r.pdf"), "--lang", "en"],
                 "", tmp_path)

@@ -267,7 +267,8 @@ def test_garbage_where_the_coc_manifest_is_expected_is_one_clear_line(tmp_path: 
     a traceback in the log: the surrogate the reader keeps for it could not be hashed); now every garbage line
     there is the one-line refusal, exit 1, naming the line, and nothing is written."""
     db, codes, _others, _old = _lab(tmp_path)
-    done = subprocess.run([*FIELDAPP, "intake", "scan", "--db", str(db)], input=first + b"\n" + codes[0].encode(),
+    done = subprocess.run([*FIELDAPP, "intake", "scan", "--db", str(db), "--lang", "en"],
+                          input=first + b"\n" + codes[0].encode(),
                           capture_output=True, env=_env(tmp_path, "utf-8:strict"), check=False, timeout=120)
     err = done.stderr.decode()
     assert done.returncode == 1 and err.startswith("fieldapp: error: Line 1: ") and err.count("\n") == 1, err

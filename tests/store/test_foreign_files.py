@@ -192,8 +192,10 @@ def test_a_damaged_database_gives_one_line_never_a_traceback(samples: dict[str, 
     db.write_bytes(bytes(raw))
     if command == "intake":
         root = Path(__file__).resolve().parents[2]
+        # --lang en: intake scan speaks its --lang, Dutch by default (the lab's), and this checks the English line
         done = subprocess.run([sys.executable, "-m", "ui.main", "intake", "scan", "--db", str(db), "--shipment",
-                               "COC-1"], input="", capture_output=True, text=True, timeout=120, cwd=root)
+                               "COC-1", "--lang", "en"], input="", capture_output=True, text=True, timeout=120,
+                              cwd=root)
         code, err = done.returncode, done.stderr
     else:
         code = fieldapp(device_commands(db, tmp_path)[command])
