@@ -2,10 +2,11 @@
 
 The case met in the field: the coordinator imports the investigation from the office program (the first
 SAD example: project SIKB_PROT_2001_2002, well PB01), the sampler measures PB01 with the receiver and
-records its backfill and boring technique in FieldApp, and the office program later sends its file again
-with a remark changed. The merge must keep the GNSS-measured position and its evidence (a file's point is
-no measurement), keep every field the file does not carry, take and report what the file does change (the
-earlier value stays in the journal), and name a position that differs as a conflict in Dutch and English.
+records its backfill and boring technique in FieldApp, the coordinator picks the lab's analysis package,
+and the office program later sends its file again with a remark changed. The merge must keep the
+GNSS-measured position and its evidence (a file's point is no measurement), keep every field the file does
+not carry, take and report what the file does change (the earlier value stays in the journal), and name a
+position that differs as a conflict in Dutch and English.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from fieldapp.domain import borehole, borehole_closing, boring_process, layer
+from fieldapp.domain import analysis_sample, borehole, borehole_closing, boring_process, layer
 from fieldapp.domain.borehole import PositionEvidence
 from fieldapp.positions.rdnap import RdNap
 from fieldapp.rules import RuleError, message_book
@@ -73,6 +74,8 @@ def _measured(db: Path, north_m: float) -> None:
         boring_process.save_intervals(session, hole, [boring_process.Interval(
             p.upper_cm / 100, None if p.lower_cm is None else p.lower_cm / 100, technique="handDraaien",
             apparatus=p.apparatus, diameter_mm=p.diameter_mm, remarks=p.remarks, id=p.id) for p in processes])
+        mixed = session.store.query("SELECT id FROM sample WHERE code = 'MM01'")[0]["id"]
+        analysis_sample.update(session, mixed, package="NEN5740_GROND")  # what the lab is to analyse
 
 
 def _office_file(tmp_path: Path) -> Path:
@@ -104,6 +107,7 @@ def test_a_merge_keeps_the_gnss_position_and_what_the_file_does_not_carry(tmp_pa
     assert (after["backfill"], after["technique"]) == ("bentoniet", "handDraaien")
     assert _rows(db, "SELECT id, technique, apparatus FROM boring_process ORDER BY upper_cm") == processes
     assert all(technique == "handDraaien" for _id, technique, _apparatus in processes)
+    assert _rows(db, "SELECT analysis_package FROM sample WHERE code = 'MM01'") == [("NEN5740_GROND",)]
     # what the file does change is taken
     assert after["remarks"] == NEW_REMARK
 
