@@ -310,8 +310,11 @@ def by_code(store: Store, code: str, project_id: str | None = None) -> Shipment:
     rows = store.query(sql, tuple(params))
     if not rows:
         raise NotFoundError(f"There is no shipment with COC number '{code}'.", hint="Check the number.")
-    if len(rows) > 1:
-        raise NotFoundError(f"COC number '{code}' is used in {len(rows)} projects.",
+    if len(rows) > 1:  # named, so that the user can pass one of them as --project
+        codes = sorted(str(r["code"]) for r in store.query(
+            f"SELECT code FROM project WHERE id IN ({', '.join('?' * len(rows))})",
+            tuple(r["project_id"] for r in rows)))
+        raise NotFoundError(f"COC number '{code}' is used in {len(rows)} projects: {', '.join(codes)}.",
                             hint="Name the project as well (--project CODE).")
     return from_row(Shipment, rows[0])
 

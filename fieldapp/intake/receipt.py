@@ -369,8 +369,9 @@ def open_manifest(session: Session, manifest: Manifest, project_code: str | None
         raise NotFoundError(f"This database holds COC {manifest.coc_number} of project {projects}, not the shipment "
                             "on this form: none of its containers is on the form.",
                             hint="Receive this cooler where its project is, or check that the form belongs to it.")
-    if len(holding) > 1:
-        raise NotFoundError(f"COC number '{manifest.coc_number}' is used in {len(holding)} projects.",
+    if len(holding) > 1:  # named, so that the clerk can pass one of them as --project
+        codes = ", ".join(sorted(str(r["project"]) for r in holding))
+        raise NotFoundError(f"COC number '{manifest.coc_number}' is used in {len(holding)} projects: {codes}.",
                             hint="Name the project as well (--project CODE).")
     receipt = open_shipment(session, manifest.coc_number, str(holding[0]["project"]))
     held = set(receipt.expected)

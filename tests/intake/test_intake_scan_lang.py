@@ -50,3 +50,21 @@ def test_intake_scan_says_its_refusals_in_its_lang_dutch_by_default(tmp_path: Pa
         "fieldapp: error: There is no shipment with COC number 'NOPE'. Check the number.")
     assert _scan(tmp_path, *base, "--shipment", "COC-0001", "--temperature", "warm", "--lang", "en") == (
         "fieldapp: error: temperature: 'warm' is not a temperature. Type the reading in °C, e.g. 4,2.")
+
+
+def test_a_coc_number_of_several_projects_is_refused_naming_them(tmp_path: Path) -> None:
+    """The clerk is told to pass --project: the refusal names the projects' codes to pass, in either language."""
+    from fieldapp.domain import project
+
+    db = tmp_path / "lab.sqlite"
+    with Session.open(db, settings=Settings(user="lab-clerk"), lists=CodeLists.load()) as session:
+        for code, prefix in (("2026-0177", "FA-B"), ("2026-0142", "FA-A")):
+            project.create(session, code=code, name=f"Project {code}", lab="SYNLAB")
+            cooler(session, 2, project_code=code, prefix=prefix)
+    base = ("--db", str(db), "--shipment", "COC-0001")
+    assert _scan(tmp_path, *base, "--lang", "en") == (
+        "fieldapp: error: COC number 'COC-0001' is used in 2 projects: 2026-0142, 2026-0177. Name the project as "
+        "well (--project CODE).")
+    assert _scan(tmp_path, *base) == (
+        "fieldapp: fout: COC-nummer 'COC-0001' komt voor in 2 projecten: 2026-0142, 2026-0177. Noem ook het project "
+        "(--project CODE).")
