@@ -19,6 +19,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.messages import Metres, Named, Term, metres, named, refused
+from fieldapp.rules import message_book
 from fieldapp.sikb.import_context import Context
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ def changes(ctx: Context, tx: Tx, table: str, before: dict[str, Any], row: dict[
                 found.pop(k, None)
         else:
             ctx.report.defaulted("position_from_file", named("borehole", row["code"]))
+            if before.get("lat") is not None and any(k in found for k in POSITION[:4]):
+                _moved(ctx, before, row)
     if found:
         what = _what(ctx, tx, table, before)
         for column, value in found.items():
@@ -63,9 +66,9 @@ def changes(ctx: Context, tx: Tx, table: str, before: dict[str, Any], row: dict[
                 continue
             old = before.get(column)
             if old is None:
-                ctx.report.note("changed", "merge_filled", what, field=Term(f"col_{column}"), new=_shown(value))
+                ctx.report.note("changed", "merge_filled", what, field=_field(column), new=_shown(value))
             else:
-                ctx.report.note("changed", "merge_changed", what, field=Term(f"col_{column}"), old=_shown(old),
+                ctx.report.note("changed", "merge_changed", what, field=_field(column), old=_shown(old),
                                 new=_shown(value))
     return found
 
@@ -80,23 +83,40 @@ def _assumed(ctx: Context, row_id: str, column: str, stored: Any, value: Any) ->
 
 def _kept(ctx: Context, before: dict[str, Any], row: dict[str, Any]) -> None:
     """The measured position stays; a file's point elsewhere is a conflict to look at."""
+    rd, distance = _apart(before, row)
+    if distance > TOLERANCE_M:
+        ctx.report.note("conflicts", "merge_position_kept", named("borehole", str(before["code"])),
+                        stored=_point(before, rd), given=_point(row, rd), distance=metres(round(distance * 100)))
+
+
+def _moved(ctx: Context, before: dict[str, Any], row: dict[str, Any]) -> None:
+    """A position without GNSS evidence replaced by the file's: where it was, kept in the report too."""
+    rd, distance = _apart(before, row)
+    if distance > TOLERANCE_M:
+        ctx.report.note("changed", "merge_position_moved", named("borehole", str(before["code"])),
+                        old=_point(before, rd), new=_point(row, rd), distance=metres(round(distance * 100)))
+
+
+def _apart(before: dict[str, Any], row: dict[str, Any]) -> tuple[bool, float]:
+    """Whether both points are in RD (then compared there), and how many metres lie between them."""
     rd = all(p.get(k) is not None for p in (before, row) for k in ("x_rd", "y_rd"))
     if rd:
-        distance = math.hypot(float(row["x_rd"]) - float(before["x_rd"]), float(row["y_rd"]) - float(before["y_rd"]))
-    else:
-        north = (float(row["lat"]) - float(before["lat"])) * _M_PER_DEG
-        east = (float(row["lon"]) - float(before["lon"])) * _M_PER_DEG * math.cos(math.radians(float(before["lat"])))
-        distance = math.hypot(north, east)
-    if distance <= TOLERANCE_M:
-        return
-    ctx.report.note("conflicts", "merge_position_kept", named("borehole", str(before["code"])),
-                    stored=_point(before, rd), given=_point(row, rd), distance=metres(round(distance * 100)))
+        return rd, math.hypot(float(row["x_rd"]) - float(before["x_rd"]), float(row["y_rd"]) - float(before["y_rd"]))
+    north = (float(row["lat"]) - float(before["lat"])) * _M_PER_DEG
+    east = (float(row["lon"]) - float(before["lon"])) * _M_PER_DEG * math.cos(math.radians(float(before["lat"])))
+    return rd, math.hypot(north, east)
 
 
 def _point(row: dict[str, Any], rd: bool) -> str:
     if rd:
         return f"RD {float(row['x_rd']):.3f} {float(row['y_rd']):.3f}"
     return f"ETRS89 {float(row['lat']):.8f} {float(row['lon']):.8f}"
+
+
+def _field(column: str) -> Term | str:
+    """A column as the report names it (import.json ``term_col_<column>``; tests/sikb/test_sikb_merge.py holds
+    every column an import writes to it), or as the database spells it: never a report that cannot be said."""
+    return Term(f"col_{column}") if f"term_col_{column}" in message_book().rules else column
 
 
 def _shown(value: Any) -> str:

@@ -158,8 +158,13 @@ def test_a_position_without_gnss_evidence_is_replaced_by_the_files_and_said_so(t
     after = _hole(db)
     assert after["lat"] == LAT + 0.00001 and after["raw_nmea"] is None
     assert after["backfill"] == "bentoniet"
-    english = report.lines("en")
+    english, dutch = report.lines("en"), report.lines("nl")
     assert "  position from the file, without GNSS evidence (Borehole PB01)" in english
+    # where it was stays in the report, as in the journal
+    moved = [line for line in english if line.startswith("  position RD ")]
+    assert len(moved) == 1 and "(no GNSS evidence) replaced by the file's RD" in moved[0], english
+    assert moved[0].endswith(", 1.11 m away (Borehole PB01)")
+    assert any(line.startswith("  positie RD ") and "1,11 m verderop (Boring PB01)" in line for line in dutch)
     assert not any(section == "conflicts" for section, _key, _values in report.notes)
 
 
