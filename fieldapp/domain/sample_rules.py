@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
+from fieldapp.domain.common import dutch_day, dutch_time
 from fieldapp.domain.depth import MetresText, format_m
 from fieldapp.errors import ValidationError
 from fieldapp.rules import RuleBook, RuleError, default_book
@@ -150,6 +151,9 @@ def moment_of(text: str | None) -> datetime | None:
 
 
 def shown(moment: datetime) -> str:
+    """A moment as a Dutch clock showed it (an imported one is UTC: 23:30 UTC is 00:30 on site)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dutch_time())
     return f"{moment:%Y-%m-%d %H:%M}" if (moment.hour, moment.minute) != (0, 0) else f"{moment:%Y-%m-%d}"
 
 
@@ -164,9 +168,10 @@ def in_future(moment: datetime, book: RuleBook, now: datetime | None = None) -> 
 
 
 def before_start(moment: datetime, project_start: str | None) -> bool:
-    """Before the project's start date (compared as dates in the moment's own zone)."""
+    """Before the project's start date, a Dutch calendar date: a borehole begun at 00:30 on the first day,
+    imported as 23:30 UTC the day before, is on that day."""
     start = start_date_of(project_start)
-    return start is not None and moment.date() < start
+    return start is not None and date.fromisoformat(dutch_day(moment.isoformat())) < start
 
 
 def start_date_of(text: str | None) -> date | None:
