@@ -112,3 +112,29 @@ def test_every_refusal_of_reading_a_manifest_has_its_dutch_and_keeps_its_english
         assert dutch != exc.message and (not exc.hint or hint != exc.hint), exc.message
         assert error_text.said(exc.message, "en") == exc.message, exc.message
         assert error_text.said(f"Line 4: {exc.message}", "nl") == f"Regel 4: {dutch}"
+
+
+def test_every_refusal_of_building_a_manifest_has_its_dutch(tmp_path: Path) -> None:
+    """The field side's refusals when the COC's manifest code cannot be made ("A manifest needs ..."): the COC
+    goes to a Dutch lab, and a Dutch sampler reads why it was not printed in Dutch."""
+    import dataclasses
+
+    from fieldapp.labels.coc import render_coc_pdf
+    from fieldapp.labels.from_store import shipment_coc
+
+    with Session.open(tmp_path / "field.sqlite", settings=Settings(user="J. de Vries"),
+                      lists=CodeLists.load()) as session:
+        cooler(session, 2)
+        coc = shipment_coc(session.store, "COC-0001")
+    refusals = []
+    for attempt in (lambda: render_coc_pdf(dataclasses.replace(coc, coc_number="")),
+                    lambda: encode_parts("COC-0001", [[]]), lambda: encode_parts("COC-0001", [["FA-T0001"]], [])):
+        with pytest.raises(ManifestError) as refused:
+            attempt()
+        refusals.append(refused.value)
+    assert [error_text.message(exc, "nl") for exc in refusals] == [
+        "Een manifest heeft het COC-nummer nodig.",
+        "Een manifest heeft minstens één pot of fles nodig.",
+        "Een manifest heeft de analysemonsters van elke pagina nodig.",
+    ]
+    assert [error_text.message(exc, "en") for exc in refusals] == [exc.message for exc in refusals]
