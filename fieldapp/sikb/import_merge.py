@@ -10,6 +10,7 @@ A merge never loses what is stored (Kwalibo: the field record stays complete and
   (planned, typed, or from an earlier file) is replaced by the file's and reported as the file's;
 - every field the file does change is reported (object, field, old and new value). The store journals each
   write, so the earlier value stays provable in the row's journal history;
+- a file's final depth above a layer logged in FieldApp since is a conflict too: the stored one stays;
 - what the merge leaves must still hold FieldApp's layer rules (:func:`check_holes`), or nothing is written.
 """
 
@@ -59,6 +60,8 @@ def changes(ctx: Context, tx: Tx, table: str, before: dict[str, Any], row: dict[
             ctx.report.defaulted("position_from_file", named("borehole", row["code"]))
             if before.get("lat") is not None and any(k in found for k in POSITION[:4]):
                 _moved(ctx, before, row)
+    if table == "borehole" and "final_depth_cm" in found and before.get("final_depth_cm") is not None:
+        _final_depth(ctx, tx, before, found)
     if found:
         what = _what(ctx, tx, table, before)
         for column, value in found.items():
@@ -79,6 +82,24 @@ def _assumed(ctx: Context, row_id: str, column: str, stored: Any, value: Any) ->
     if (row_id, column) not in ctx.assumed:
         return False
     return not (column == "final_depth_cm" and value > stored)
+
+
+def _final_depth(ctx: Context, tx: Tx, before: dict[str, Any], found: dict[str, Any]) -> None:
+    """A file's final depth above a layer logged in FieldApp since (bored on deeper than the file knows) would
+    leave that layer below the borehole's end: the stored final depth stays, a conflict to look at."""
+    given = found["final_depth_cm"]
+    if given >= before["final_depth_cm"]:
+        return
+    from_file = [r["id"] for r in ctx.rows.get("layer", []) if r["borehole_id"] == before["id"]]
+    marks = ",".join("?" * len(from_file))
+    deeper = tx.query(f"SELECT upper_cm, lower_cm FROM layer WHERE borehole_id = ? AND lower_cm > ? "
+                      f"AND id NOT IN ({marks}) ORDER BY lower_cm DESC LIMIT 1", (before["id"], given, *from_file))
+    if not deeper:
+        return
+    del found["final_depth_cm"]
+    ctx.report.note("conflicts", "merge_final_depth_kept", named("borehole", str(before["code"])),
+                    stored=metres(before["final_depth_cm"]), given=metres(given),
+                    layer=metres(deeper[0]["upper_cm"], deeper[0]["lower_cm"]))
 
 
 def _kept(ctx: Context, before: dict[str, Any], row: dict[str, Any]) -> None:

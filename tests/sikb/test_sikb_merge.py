@@ -264,3 +264,18 @@ def test_an_assumed_final_depth_keeps_a_deeper_stored_one_and_raises_a_shallower
     report = _merge(db, tmp_path / "deeper.xml")
     assert _hole(db)["final_depth_cm"] == 280
     assert any("final depth (cm) '250' replaced by '280' (Borehole PB01)" in line for line in report.lines("en"))
+
+
+def test_the_same_file_again_after_boring_on_keeps_the_deeper_final_depth_as_a_conflict(tmp_path: Path) -> None:
+    """The office program sends its file again unchanged (final depth 2.00 m) after PB01 was bored on to
+    2.50 m in FieldApp: the merge goes through, the final depth and the layer logged stay, a conflict is named."""
+    db = tmp_path / "field.sqlite"
+    _bored_on(db)
+    report = _merge(db, FIRST)
+    assert _hole(db)["final_depth_cm"] == 250
+    assert _rows(db, "SELECT upper_cm, lower_cm FROM layer ORDER BY upper_cm")[-1] == (200, 250)
+    assert "  final depth 2.50 m kept: the file gives 2.00 m, above layer 2.00-2.50 m logged in FieldApp: check " \
+        "which is right (Borehole PB01)" in report.lines("en")
+    assert "  einddiepte 2,50 m behouden: het bestand geeft 2,00 m, boven laag 2,00-2,50 m die in FieldApp is " \
+        "beschreven: controleer welke klopt (Boring PB01)" in report.lines("nl")
+    assert report.lines("en")[1] == "rows: 0 new, 0 changed, 37 unchanged"
