@@ -179,8 +179,9 @@ class GnssReceiver:
                 continue
             quiet = now - last_data
             # A receiver sends its burst within a few tens of milliseconds;
-            # a pause means the epoch is complete, so do not wait for the next
-            # (unless a sentence that could refuse it is still missing).
+            # a pause means the epoch is complete (unless a sentence that could
+            # refuse it is still missing): it is judged, and given once the next
+            # second begins, as a late sentence of this one may still refuse it.
             if pipeline.epoch_open and quiet > 0.15:
                 self._deliver(pipeline.close_epoch())
             if quiet > self._silence:

@@ -10,7 +10,9 @@ An epoch closed because the receiver went quiet is not always over: a busy
 laptop or a Bluetooth link can pause inside a burst (RMC, then the GGA of the
 same second 0.2 s later). A sentence of that same time reopens it, and the
 epoch is given again, whole, marked as amending the one given before; so one
-second is one fix, with its satellites and every frame as evidence.
+second is one fix, with its satellites and every frame as evidence. The
+pipeline (fieldapp.positions.pipeline) hands an epoch closed on quiet out only
+once it can no longer be reopened: a late sentence may still refuse it.
 
 A pause is taken as the end of the burst only when the epoch already holds
 every kind of sentence that can refuse it (GGA, GNS, RMC, GLL, GSA) this
@@ -99,6 +101,17 @@ class EpochAssembler:
     def open(self) -> bool:
         return bool(self._raw)
 
+    @property
+    def amendable(self) -> bool:
+        """Could a late sentence still reopen the epoch last closed on quiet? (Until a sentence of
+        another time comes, or the stream ends.)"""
+        return self._quiet is not None
+
+    @property
+    def amending(self) -> bool:
+        """Is the open epoch one closed on quiet and reopened by a late sentence of its time?"""
+        return self._amends
+
     def add(self, frame: str, sentence: Sentence | None) -> Epoch | None:
         """Add one frame; return the previous epoch if this frame started a new one."""
         # ZDA is often stamped a few milliseconds after the epoch it closes
@@ -109,8 +122,12 @@ class EpochAssembler:
             tod = _time_field(frame)
         done = None
         if tod is not None:
-            if self._tod is None and not self._raw and self._quiet is not None and self._quiet[0] == tod:
-                _, self._parts, self._raw, self._defects = self._quiet
+            if self._tod is None and self._quiet is not None and self._quiet[0] == tod:
+                # a late sentence of the second closed on quiet, perhaps after a GSA (no time) that came
+                # between: all of it belongs to that second
+                _, parts, raw, defects = self._quiet
+                self._parts, self._raw = parts + self._parts, raw + self._raw
+                self._defects = defects + self._defects
                 self._amends = True
             elif self._tod is not None and tod != self._tod:
                 self._learn()

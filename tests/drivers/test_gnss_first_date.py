@@ -63,6 +63,7 @@ def _play(bursts: list[bytes], laptop: datetime) -> tuple[list[Fix], list[Receiv
             for burst in bursts:
                 os.write(master, burst)
                 time.sleep(0.25)
+            time.sleep(2.0)  # silence: the last second is given once no late sentence of it can come
     finally:
         os.close(master)
         os.close(slave)
