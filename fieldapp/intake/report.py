@@ -30,7 +30,7 @@ from fieldapp.domain.depth import DecimalText
 from fieldapp.error_text import said, word
 from fieldapp.errors import ExportError
 from fieldapp.intake.closing import Deviation, reconcile
-from fieldapp.intake.receipt import Receipt, clock
+from fieldapp.intake.receipt import Receipt
 from fieldapp.labels.fonts import FONT, FONT_BOLD, register_fonts
 from fieldapp.report.numbered import numbered
 from fieldapp.rules import Lang
@@ -46,8 +46,10 @@ COLUMNS: dict[str, tuple[tuple[str, float], ...]] = {
     "counts": (("Expected", 22), ("Received", 23), ("Missing", 22), ("Unexpected", 24), ("Damaged", 24),
                ("Out of holding time", 29), ("Duplicate scans", 26)),
     "deviations": (("Subject", 38), ("Deviation", 32), ("Detail", 100)),
-    "analyses": (("Analysis sample", 30), ("Package", 36), ("Jars to combine", 64), ("State", 40)),
-    "containers": (("Barcode", 48), ("Sample", 48), ("Scanned", 28), ("State", 46)),
+    # the package column holds the longest shipped package code whole (NEN5740_GRONDWATER, 40 mm at 9 pt)
+    "analyses": (("Analysis sample", 30), ("Package", 46), ("Jars to combine", 54), ("State", 40)),
+    # a receipt can span midnight or be closed days after a first scan: the scan's date with its time
+    "containers": (("Barcode", 42), ("Sample", 42), ("Scanned", 40), ("State", 46)),
 }
 
 
@@ -58,9 +60,9 @@ def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
     return body, head, title
 
 
-def _when(stamp: str) -> str:
+def _when(stamp: str, spec: str = "%Y-%m-%d %H:%M") -> str:
     try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+        return datetime.fromisoformat(stamp).astimezone().strftime(spec)
     except ValueError:
         return stamp
 
@@ -159,7 +161,8 @@ def render_receipt_pdf(receipt: Receipt, found: list[Deviation], lang: Lang = "n
         if code in receipt.received:
             state = "damaged" if code in receipt.damaged else ("out of holding time" if code in receipt.late
                                                                 else "received")
-            rows.append([code, item.sample_code or "-", clock(receipt.received[code]), w(state)])
+            rows.append([code, item.sample_code or "-", _when(receipt.received[code], "%Y-%m-%d %H:%M:%S"),
+                         w(state)])
     story.append(_table(rows, "containers", body) if len(rows) > 1
                  else Paragraph(escape(w("None.")), body))
     buf = io.BytesIO()
