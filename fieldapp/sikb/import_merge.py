@@ -159,11 +159,11 @@ def _what(ctx: Context, tx: Tx, table: str, before: dict[str, Any]) -> Named:
         return what.part("package", str(before["barcode"])) if table == "container" else what
     if table in ("sampling_round", "purge_reading"):
         round_id = before.get("round_id") or before["id"]
-        found = tx.query("SELECT w.borehole_id, w.tube_number FROM sampling_round r JOIN well w "
-                                        "ON w.id = r.well_id WHERE r.id = ?", (round_id,))
-        if not found:
+        well = tx.query("SELECT w.borehole_id, w.tube_number FROM sampling_round r JOIN well w ON w.id = r.well_id "
+                        "WHERE r.id = ?", (round_id,))
+        if not well:
             return named("row", before["id"])
-        return _hole(tx, found[0]["borehole_id"]).part("filter", str(found[0]["tube_number"]))
+        return _hole(tx, well[0]["borehole_id"]).part("filter", str(well[0]["tube_number"]))
     hole = _hole(tx, before.get("borehole_id"))
     if table == "well":
         return hole.part("filter", str(before["tube_number"]))

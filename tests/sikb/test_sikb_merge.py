@@ -279,3 +279,17 @@ def test_the_same_file_again_after_boring_on_keeps_the_deeper_final_depth_as_a_c
     assert "  einddiepte 2,50 m behouden: het bestand geeft 2,00 m, boven laag 2,00-2,50 m die in FieldApp is " \
         "beschreven: controleer welke klopt (Boring PB01)" in report.lines("nl")
     assert report.lines("en")[1] == "rows: 0 new, 0 changed, 37 unchanged"
+
+
+def test_a_change_to_a_filter_is_named_by_its_borehole_and_tube(tmp_path: Path) -> None:
+    db = tmp_path / "field.sqlite"
+    with _session(db) as session:
+        import_sikb(session, FIRST)
+    old = "Op te merken: Goede filter status"
+    text = FIRST.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (tmp_path / "filter.xml").write_text(text.replace(old, "Filter dichtgeslibd"), encoding="utf-8")
+    report = _merge(db, tmp_path / "filter.xml")
+    assert f"  remarks '{old}' replaced by 'Filter dichtgeslibd' (Borehole PB01, filter 1)" in report.lines("en")
+    assert f"  opmerkingen '{old}' vervangen door 'Filter dichtgeslibd' (Boring PB01, filter 1)" in report.lines("nl")
+    assert _rows(db, "SELECT remarks FROM well") == [("Filter dichtgeslibd",)]
