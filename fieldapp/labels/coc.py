@@ -116,8 +116,15 @@ def wrap(value: str, font: str, width: float, max_lines: int = MAX_CELL_LINES) -
     return tuple(lines) or ("",)
 
 
-def _yes_no(value: bool | None) -> str:
-    return word("yes / no") if value is None else word("yes" if value else "no")
+#: the matrices a sampler filters in the field (groundwater for dissolved metals, fieldapp.domain.bottle): only
+#: their bottles ask "ja / nee" when it was not recorded; a soil jar's cell says it does not apply
+FILTERED_MATRICES = frozenset({"GW"})
+
+
+def _filtered(row: CocRow) -> str:
+    if row.filtered is not None:
+        return word("yes" if row.filtered else "no")
+    return word("yes / no") if row.matrix in FILTERED_MATRICES else "—"
 
 
 def _jar_cells(number: int, row: CocRow, into: dict[str, list[str]]) -> dict[str, str]:
@@ -125,7 +132,7 @@ def _jar_cells(number: int, row: CocRow, into: dict[str, list[str]]) -> dict[str
             "borehole_code": row.borehole_code, "depth": row.depth, "sampled_at": row.sampled_at,
             "deadline": word("no holding time") if row.deadline is None else row.deadline,
             "matrix": row.matrix, "container_type": row.container_type, "preservation": row.preservation,
-            "filtered": _yes_no(row.filtered),
+            "filtered": _filtered(row),
             "analyses": _analyses_cell(row, into)}
 
 

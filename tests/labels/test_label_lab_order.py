@@ -91,11 +91,11 @@ def test_every_analysis_sample_is_on_the_form_with_its_package_and_jars_in_dutch
         " ".join(last.split())
     for english in ("Laboratory order form", "Client number", "Jars to combine", "Signature", "urgent"):
         assert english not in everything, english
-    # the groundwater bottles (every 7th) were filtered; the rest leave ja / nee to circle
+    # the groundwater bottles (every 7th) were filtered; a soil jar is not asked (tests/labels/test_label_coc_filtered)
     row7 = next(x for x in everything.splitlines() if "FA-00000007" in x and "HNO3" in x)
     assert " ja " in f" {row7} " and "ja / nee" not in row7
     row1 = next(x for x in everything.splitlines() if x.lstrip().startswith("1 ") and "B01-1" in x)
-    assert "ja / nee" in row1
+    assert "ja / nee" not in row1 and "—" in row1
 
     scanned = []
     for image in rasterise(pdf, 300):
