@@ -57,6 +57,7 @@ def _run_desk(qapp: QApplication, db: Path, sim: SimulatedScanner, scans: list[s
     poll.setInterval(50)
     poll.timeout.connect(check)
     QTimer.singleShot(200, send)
+    qapp.setQuitOnLastWindowClosed(True)  # as the program's (Qt's default): closing the last window ends it
     assert run_intake(db, shipment=None, scanner=sim.port) == 0
     return seen
 
