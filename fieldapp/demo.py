@@ -18,8 +18,9 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from fieldapp import demo_child, demo_evidence, demo_wells
 from fieldapp.demo_boreholes import KEPT_BACK, STEP, Job, borehole, chunk
@@ -66,13 +67,19 @@ _CHUNK = 20  # one cooler per 20 boreholes, as a van carries back at the end of 
 # A big demo is squeezed into this: every container must still be within the
 # shortest holding time (NEN 5740 at 96 h) when the lab receives it today.
 _SPAN = timedelta(hours=48)
+_NL = ZoneInfo("Europe/Amsterdam")  # the demo is a Dutch project: its field days are Dutch days
+_DAY_ENDS = time(16, 0)
 
 
 def _schedule(boreholes: int, now: datetime | None = None) -> tuple[datetime, timedelta]:
-    """When the first borehole was started and the time between boreholes: ending
-    (the last cooler handed over two hours after its last borehole) an hour before now."""
+    """When the first borehole was started and the time between boreholes: the last one at the end of
+    the latest field day (16:00 Dutch time) that lies at least three hours before now, so that its
+    cooler (handed over two hours later) is in before now. A small demo is one day of work: made at
+    03:30 it used to run over midnight, and its report counted a day more than an hour later."""
     step = min(STEP, _SPAN / max(1, boreholes))
-    end = (now or datetime.now(UTC)).replace(second=0, microsecond=0) - timedelta(hours=3)
+    latest = (now or datetime.now(UTC)).astimezone(_NL) - timedelta(hours=3)
+    day = latest.date() if latest.time() >= _DAY_ENDS else latest.date() - timedelta(days=1)
+    end = datetime.combine(day, _DAY_ENDS, tzinfo=_NL).astimezone(UTC)
     return end - step * boreholes, step
 
 
