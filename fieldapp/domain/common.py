@@ -46,9 +46,18 @@ def dutch_day(stamp: str | None) -> str:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
         return stamp[:10]
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dutch_time())
-    return moment.date().isoformat()
+    return on_dutch_clock(moment).date().isoformat()
+
+
+def on_dutch_clock(moment: datetime) -> datetime:
+    """``moment`` as a Dutch clock shows it; one without an offset is the sampler's own clock already. A moment
+    at the very edge of the calendar (9999-12-31 at -14:00, from a file) that has no Dutch time stays as given."""
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(dutch_time())
+    except OverflowError:
+        return moment
 
 
 class Recording(Protocol):

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from fieldapp.domain.common import dutch_day, dutch_time
+from fieldapp.domain.common import dutch_day, on_dutch_clock
 from fieldapp.domain.depth import MetresText, format_m
 from fieldapp.errors import ValidationError
 from fieldapp.rules import RuleBook, RuleError, default_book
@@ -152,8 +152,7 @@ def moment_of(text: str | None) -> datetime | None:
 
 def shown(moment: datetime) -> str:
     """A moment as a Dutch clock showed it (an imported one is UTC: 23:30 UTC is 00:30 on site)."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dutch_time())
+    moment = on_dutch_clock(moment)
     return f"{moment:%Y-%m-%d %H:%M}" if (moment.hour, moment.minute) != (0, 0) else f"{moment:%Y-%m-%d}"
 
 
