@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from fieldapp import demo_child, demo_evidence, demo_wells
 from fieldapp.demo_boreholes import KEPT_BACK, STEP, Job, borehole, chunk
@@ -32,6 +31,7 @@ from fieldapp.domain import (
     shipment,
     staff,
 )
+from fieldapp.domain.common import dutch_time
 from fieldapp.domain.deviation import DeviationDraft, Overrides
 from fieldapp.domain.importer import (
     BoreholeRecord,
@@ -67,7 +67,7 @@ _CHUNK = 20  # one cooler per 20 boreholes, as a van carries back at the end of 
 # A big demo is squeezed into this: every container must still be within the
 # shortest holding time (NEN 5740 at 96 h) when the lab receives it today.
 _SPAN = timedelta(hours=48)
-_NL = ZoneInfo("Europe/Amsterdam")  # the demo is a Dutch project: its field days are Dutch days
+_NL = dutch_time()  # the demo is a Dutch project: its field days are Dutch days
 _DAY_ENDS = time(16, 0)
 
 
