@@ -127,8 +127,11 @@ class ImportDialog(_TaskDialog):
         self.report.show()
         template = (tr("Merged {path} into project {p}: {n}, {u} changed.") if report.merged
                     else tr("Imported {path} as project {p}: {n}."))
-        return template.format(path=Path(self.path_edit.text().strip()).name, p=report.project_code,
-                               n=counted(report.inserted, "new_row"), u=report.updated)
+        outcome = template.format(path=Path(self.path_edit.text().strip()).name, p=report.project_code,
+                                  n=counted(report.inserted, "new_row"), u=report.updated)
+        if report.to_check:  # a kept GNSS position the file contradicts: said where the coordinator looks first
+            outcome += " " + tr("{n} to check: see the top of the list.").format(n=report.to_check)
+        return outcome
 
 
 __all__ = ["ImportDialog", "format_names", "refusal"]

@@ -76,6 +76,11 @@ class ImportReport:
     def defaulted(self, key: str, about: Named | str = "", **values: Any) -> None:
         self.note("defaulted", key, about, **values)
 
+    @property
+    def to_check(self) -> int:
+        """How many stored values the file contradicts and the merge kept: the coordinator must look at them."""
+        return sum(len(about) for (section, _key, _values), about in self.notes.items() if section == "conflicts")
+
     def of(self, section: str, lang: Lang = "nl") -> list[tuple[str, list[str]]]:
         """The notes of ``section``: (text, the objects it is about) in ``lang``."""
         book = message_book()

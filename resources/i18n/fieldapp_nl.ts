@@ -621,15 +621,15 @@
     </message>
     <message>
       <source>(empty)</source>
-      <translation type="unfinished" />
+      <translation>(leeg)</translation>
     </message>
     <message>
       <source>The final depth {d} m of borehole {c} is not saved yet.</source>
-      <translation type="unfinished" />
+      <translation>De einddiepte {d} m van boring {c} is nog niet opgeslagen.</translation>
     </message>
     <message>
       <source>The groundwater level {d} m of borehole {c} is not saved yet.</source>
-      <translation type="unfinished" />
+      <translation>De grondwaterstand {d} m van boring {c} is nog niet opgeslagen.</translation>
     </message>
     <message>
       <source>e.g. B01</source>
@@ -1124,12 +1124,20 @@
       <translation>Nieuw</translation>
     </message>
     <message>
-      <source>Data is arriving but it is not NMEA:</source>
-      <translation>Er komen gegevens binnen, maar geen NMEA:</translation>
-    </message>
-    <message>
       <source>no fix</source>
       <translation>geen fix</translation>
+    </message>
+    <message>
+      <source>turn on the receiver's NMEA output</source>
+      <translation>zet de NMEA-uitvoer van de ontvanger aan</translation>
+    </message>
+    <message>
+      <source>check that the receiver sends NMEA 0183</source>
+      <translation>controleer of de ontvanger NMEA 0183 stuurt</translation>
+    </message>
+    <message>
+      <source>Data is arriving but it is not NMEA:</source>
+      <translation>Er komen gegevens binnen, maar geen NMEA:</translation>
     </message>
     <message>
       <source>accuracy unknown</source>
@@ -1180,8 +1188,8 @@
       <translation>geen NMEA</translation>
     </message>
     <message>
-      <source>check that the receiver sends NMEA 0183</source>
-      <translation>controleer of de ontvanger NMEA 0183 stuurt</translation>
+      <source>Data is arriving in {protocol}, not NMEA:</source>
+      <translation>Er komen gegevens binnen in {protocol}, geen NMEA:</translation>
     </message>
     <message>
       <source>±{cm} cm</source>
@@ -1274,6 +1282,10 @@
     <message>
       <source>Plan updated ({n}):</source>
       <translation>Plan bijgewerkt ({n}):</translation>
+    </message>
+    <message>
+      <source>{n} to check: see the top of the list.</source>
+      <translation>{n} na te kijken: zie het begin van de lijst.</translation>
     </message>
     <message>
       <source>The {w} of {v} m is not a measure.</source>
@@ -2800,14 +2812,6 @@
       <translation>per ongeluk gescand</translation>
     </message>
     <message>
-      <source>The sample {s} of borehole {c} is not saved yet.</source>
-      <translation>Het monster {s} van boring {c} is nog niet opgeslagen.</translation>
-    </message>
-    <message>
-      <source>The sample {s} is not saved yet.</source>
-      <translation>Het monster {s} is nog niet opgeslagen.</translation>
-    </message>
-    <message>
       <source>Select the container to void in the list first.</source>
       <translation>Kies eerst in de lijst het potje dat vervalt.</translation>
     </message>
@@ -2818,6 +2822,14 @@
     <message>
       <source>Containers of {c}</source>
       <translation>Potjes van {c}</translation>
+    </message>
+    <message>
+      <source>The sample {s} of borehole {c} is not saved yet.</source>
+      <translation>Het monster {s} van boring {c} is nog niet opgeslagen.</translation>
+    </message>
+    <message>
+      <source>The sample {s} is not saved yet.</source>
+      <translation>Het monster {s} is nog niet opgeslagen.</translation>
     </message>
     <message>
       <source>GNSS port</source>
@@ -3412,6 +3424,10 @@
       <translation>laboratoriumopdracht van {c}</translation>
     </message>
     <message>
+      <source>remove reading at {v} l of {c}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>change depths of {c}</source>
       <translation>dieptes van {c} wijzigen</translation>
     </message>
@@ -3441,7 +3457,7 @@
     </message>
     <message>
       <source>Saved. Nothing was undone: press Undo again to take back the last step.</source>
-      <translation type="unfinished" />
+      <translation>Opgeslagen. Er is niets ongedaan gemaakt: druk nog eens op Ongedaan maken om de laatste stap terug te nemen.</translation>
     </message>
     <message>
       <source>Who is working?</source>
@@ -3585,7 +3601,7 @@
     </message>
     <message>
       <source>The changes to well {w} are not saved yet.</source>
-      <translation type="unfinished" />
+      <translation>De wijzigingen in peilbuis {w} zijn nog niet opgeslagen.</translation>
     </message>
     <message>
       <source>'{t}' is not a whole number.</source>
@@ -3593,7 +3609,7 @@
     </message>
     <message>
       <source>The well of borehole {c} is not saved yet.</source>
-      <translation type="unfinished" />
+      <translation>De peilbuis van boring {c} is nog niet opgeslagen.</translation>
     </message>
     <message>
       <source>Well {code} saved: filter {top}–{bottom} m.</source>
@@ -3713,7 +3729,7 @@
     </message>
     <message>
       <source>The reading at {v} l is not recorded yet.</source>
-      <translation type="unfinished" />
+      <translation>De meting bij {v} l is nog niet vastgelegd.</translation>
     </message>
     <message>
       <source>Started at</source>
@@ -3754,6 +3770,10 @@
     <message>
       <source>drawdown {d} m</source>
       <translation>verlaging {d} m</translation>
+    </message>
+    <message>
+      <source>Reading at {v} l removed: Ctrl+Z puts it back.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>New sampling round</source>
