@@ -26,8 +26,8 @@ from fieldapp.positions.deviation import class_bound_cm, worse_than
 from fieldapp.positions.model import Fix
 from fieldapp.positions.rdnap import RdNap, RdPoint
 from fieldapp.positions.why import reasons_said, telling_first
-from ui.gnss_bridge import MAX_FIX_AGE, GnssBridge
-from ui.gnss_indicator import accuracy_text, fix_words
+from ui.gnss_bridge import MAX_FIX_AGE, NO_RECEIVER, NOT_NMEA, GnssBridge
+from ui.gnss_indicator import accuracy_text, fix_words, not_nmea_check, status_words
 from ui.i18n import counted, decimal, shown, tr, typed
 from ui.models import position_class_text
 
@@ -348,8 +348,14 @@ class AveragingPanel(QWidget):
             self.average_button.setText(tr("Average again"))
         elif self.averaging:
             state = tr("paused: no current fix") if self._paused else tr("averaging…")
+            not_nmea = self._bridge.not_nmea
             if self._paused and self._bridge.reasons:  # why, as the GNSS indicator says it
                 state = tr("paused: {why}").format(why=reasons_said(telling_first(self._bridge.reasons)[:1], shown()))
+            elif self._paused and not_nmea is not None:  # a wrong baud rate, NMEA output off: as the indicator
+                state = tr("paused: {why}").format(why=status_words(NOT_NMEA)) + "\n" + not_nmea_check(
+                    not_nmea[1], self._bridge.nmea_off)
+            elif self._paused and self._bridge.status == NO_RECEIVER:
+                state = tr("paused: {why}").format(why=status_words(NO_RECEIVER))
             self.average_button.setText(tr("Stop averaging"))
         else:
             state = tr("not started")

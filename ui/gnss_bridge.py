@@ -43,6 +43,7 @@ class GnssBridge(QObject):
         self._reasons: tuple[str, ...] = ()
         self._message = ""
         self._baud: int | None = None
+        self._protocol: str | None = None
         self._source_name = ""
         # our own slots run on the GUI thread and keep the last state for late joiners
         self.fix_received.connect(self._remember_fix)
@@ -71,7 +72,7 @@ class GnssBridge(QObject):
             receiver.stop()
         self._last = None
         self._reasons = ()
-        self._message, self._baud = "", None
+        self._message, self._baud, self._protocol = "", None, None
 
     @property
     def running(self) -> bool:
@@ -113,9 +114,16 @@ class GnssBridge(QObject):
         network receiver); None otherwise."""
         return (self._message, self._baud) if self._status == NOT_NMEA else None
 
+    @property
+    def nmea_off(self) -> str | None:
+        """While not NMEA: the binary protocol that comes instead ("UBX"), the receiver's NMEA output being
+        off; None otherwise (then a wrong baud rate is the likely cause)."""
+        return self._protocol if self._status == NOT_NMEA else None
+
     @Slot(object)
     def _remember_status(self, state: ReceiverState) -> None:
         self._status = state.status
         self._reasons = state.reasons
         self._message = state.message
         self._baud = state.baud
+        self._protocol = state.protocol

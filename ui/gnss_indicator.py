@@ -40,14 +40,24 @@ def status_words(status: str) -> str:
     }.get(status, status)
 
 
-def not_nmea_lines(baud: int | None) -> str:
+def not_nmea_check(baud: int | None, protocol: str | None = None) -> str:
+    """Bytes come but no NMEA: what to check, on one line (the indicator's second, the averaging panel's).
+    ``protocol``: the binary protocol that comes instead (the receiver's NMEA output is off)."""
+    if protocol is not None:
+        return tr("turn on the receiver's NMEA output")
+    if baud is None:  # a network receiver has no baud rate
+        return tr("check that the receiver sends NMEA 0183")
+    return tr("check the receiver's baud rate (FieldApp: {baud} baud)").format(baud=baud)
+
+
+def not_nmea_lines(baud: int | None, protocol: str | None = None) -> str:
     """Bytes come but no NMEA: what is wrong and what to check, on two lines short enough for the menu bar
     beside the menus at 1366 px in both themes (the rates to try are in the tooltip)."""
-    first = tr("Data is arriving but it is not NMEA:")
-    if baud is None:  # a network receiver has no baud rate
-        return f"{first}\n{tr('check that the receiver sends NMEA 0183')}"
-    second = tr("check the receiver's baud rate (FieldApp: {baud} baud)").format(baud=baud)
-    return f"{first}\n{second}"
+    if protocol is not None:
+        first = tr("Data is arriving in {protocol}, not NMEA:").format(protocol=protocol)
+    else:
+        first = tr("Data is arriving but it is not NMEA:")
+    return f"{first}\n{not_nmea_check(baud, protocol)}"
 
 
 def not_nmea_said(message: str) -> str:
@@ -150,7 +160,7 @@ class GnssIndicator(QFrame):
         self.accuracy_label.setVisible(not reasons and not not_nmea)
         self._relayout_when(not_nmea is not None)
         if not_nmea is not None:  # bytes but no sentence: not the sky, the settings (fieldapp.positions.linecheck)
-            self.age_label.setText(not_nmea_lines(not_nmea[1]))
+            self.age_label.setText(not_nmea_lines(not_nmea[1], bridge.nmea_off))
             self.setToolTip(f"{tip}\n{not_nmea_said(not_nmea[0])}")
             return
         if reasons:  # imported then, as the positions model is: not needed for the first window

@@ -46,6 +46,8 @@ class ReceiverState:
     reasons: tuple[str, ...] = ()
     # NOT_NMEA: the baud rate the port was opened with (None: a network receiver, which has none)
     baud: int | None = None
+    # NOT_NMEA: the binary protocol that comes instead ("UBX"), when the receiver's NMEA output is off
+    protocol: str | None = None
 
 
 Event = ReceiverState | Fix
@@ -202,7 +204,8 @@ class GnssReceiver:
             self._raw_log.note(f"{self._clock().isoformat()} not NMEA: {line.verdict.evidence()}")
         # a network receiver has no baud rate to check (a serial source says which it opened)
         baud: int | None = getattr(self._source, "line_baud", None)
-        self._set(Status.NOT_NMEA, not_nmea_message(baud), baud=baud)
+        protocol = line.verdict.protocol
+        self._set(Status.NOT_NMEA, not_nmea_message(baud, protocol), baud=baud, protocol=protocol)
 
     def _lost(self, why: str) -> None:
         if self._raw_log is not None:
@@ -223,14 +226,15 @@ class GnssReceiver:
             if self._on_fix is not None:
                 self._on_fix(j.fix)
 
-    def _set(self, status: Status, message: str, reasons: tuple[str, ...] = (), baud: int | None = None) -> None:
+    def _set(self, status: Status, message: str, reasons: tuple[str, ...] = (), baud: int | None = None,
+             protocol: str | None = None) -> None:
         with self._lock:
             if self._state.status is status and self._state.message == message:
                 return
             # a new reason for no fix is told too (from "no fix yet" to "3 satellites"): a sampler
             # waiting under trees sees it change, at most once an epoch
             changed = self._state.status is not status or reasons != self._state.reasons
-            self._state = ReceiverState(status, self._source.name, message, self._clock(), reasons, baud)
+            self._state = ReceiverState(status, self._source.name, message, self._clock(), reasons, baud, protocol)
             state = self._state
         if changed:
             self.events.put(state)

@@ -91,6 +91,7 @@ def test_a_log_read_at_any_wrong_rate_trips_the_check_within_seconds_and_it_stay
             (when, verdict), *after = changes
             assert verdict is not None and WINDOW_S <= when <= WINDOW_S + 2.5, (sent, read, when)
             assert verdict.bytes >= MIN_BYTES
+            assert verdict.protocol is None  # garbage is never taken for a receiver whose NMEA output is off
             assert after == [], f"{name} sent at {sent}, read at {read}: cleared by garbage at {after[0][0]:.1f} s"
 
 
