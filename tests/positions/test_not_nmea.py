@@ -147,3 +147,30 @@ def test_the_message_names_the_rate_and_what_to_try(baud: int | None, en: str, n
     assert message == en
     assert error_text.said(message, "en") == en
     assert error_text.said(message, "nl") == nl
+
+
+# an RTCM 3 message 1005 (a base station's antenna position) as pyrtcm's documentation shows it
+RTCM_1005 = bytes.fromhex("D300133ED7D30202980EDEEF34B4BD62AC0941986F33360B98")
+
+
+def _ubx_only() -> bytes:
+    """The UBX frames of the real u-blox 8 log, its NMEA left out (tests/drivers/ubx_receiver.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "drivers"))
+    from ubx_receiver import MONHW, ubx_frames
+
+    return b"".join(ubx_frames(MONHW.read_bytes()))
+
+
+@pytest.mark.parametrize("name", ["UBX", "RTCM 3"])
+def test_a_receiver_with_its_nmea_output_off_is_named_by_its_protocol_at_the_right_rate_only(name: str) -> None:
+    stream = _ubx_only() if name == "UBX" else RTCM_1005 * 200  # some 5 s at 9600 baud
+    for read, protocol in ((9600, name), (38400, None)):  # sent at 9600
+        got = stream if read == 9600 else misread(stream, 9600, read)
+        # in reads of 64 bytes, each when the line has carried it (10 bits a byte), twice over: past the window
+        twice = got * 2
+        reads = [((k + 64) * 10 / 9600, twice[k:k + 64]) for k in range(0, len(twice), 64)]
+        changes = verdicts(iter(reads))
+        assert len(changes) == 1 and changes[0][1] is not None, (name, read)
+        assert changes[0][1].protocol == protocol, (name, read)
+    said = error_text.said(not_nmea_message(9600, name), "nl")
+    assert said == f"er komen gegevens binnen in {name}, geen NMEA: zet de NMEA-uitvoer van de ontvanger aan"
