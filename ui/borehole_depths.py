@@ -9,7 +9,7 @@ appear under the field through the form's :class:`~ui.field_errors.FieldErrors`.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.domain.borehole import Borehole
@@ -39,8 +39,14 @@ class BoreholeDepths(QObject):
         self.water_edit.setPlaceholderText(tr("m below ground, when measured"))
         add_row(grid, tr("Final depth (m)"), self.final_edit, errors, "final depth", "stop criterion")
         add_row(grid, tr("Groundwater level (m)"), self.water_edit, errors, "groundwater level")
+        #: while the window reads the forms again (an undo), a field losing the cursor writes nothing
+        self.held = False
         for edit in (self.final_edit, self.water_edit):
-            edit.editingFinished.connect(self.save)
+            edit.editingFinished.connect(self._left)
+
+    def _left(self) -> None:
+        if not self.held:
+            self.save()
 
     def load(self, bh: Borehole | None) -> None:
         # read afresh: the caller's record may predate an edit made here
@@ -48,6 +54,49 @@ class BoreholeDepths(QObject):
         self.borehole = bh
         self.final_edit.setText(_text(bh.final_depth_cm if bh else None))
         self.water_edit.setText(_text(bh.groundwater_cm if bh else None))
+
+    @property
+    def page(self) -> QWidget:
+        """The layer form the two fields are on."""
+        form = self.parent()
+        assert isinstance(form, QWidget)
+        return form
+
+    def _typed(self) -> tuple[str | None, str | None]:
+        """The final depth and the level typed and not written (None: the field shows what is stored)."""
+        bh = self.borehole
+        if bh is None:
+            return None, None
+        final, water = self.final_edit.text().strip(), self.water_edit.text().strip()
+        return (final if final != _text(bh.final_depth_cm) else None,
+                water if water != _text(bh.groundwater_cm) else None)
+
+    def unsaved(self) -> str | None:
+        """A depth typed and not written (refused by the core, or an undo pressed while typing it), in a
+        sentence; None when both fields show what is stored. A field left writes itself: this is what stays."""
+        final, water = self._typed()
+        if self.borehole is None or (final is None and water is None):
+            return None
+        code, empty = self.borehole.code, tr("(empty)")
+        lines = ([] if final is None else [tr("The final depth {d} m of borehole {c} is not saved yet.").format(
+            d=final or empty, c=code)]) + ([] if water is None else [
+            tr("The groundwater level {d} m of borehole {c} is not saved yet.").format(d=water or empty, c=code)])
+        return "\n".join(lines)
+
+    def forget_typed(self) -> None:
+        """The fields show what is stored again (left, a field would write what it shows)."""
+        self.load(self.borehole)
+
+    def typed_input(self) -> object:
+        return None if self.borehole is None else (self.borehole.id, *self._typed())
+
+    def put_back(self, kept: object) -> bool:
+        if not isinstance(kept, tuple) or self.borehole is None or self.undo.now(kept[0]) != self.borehole.id:
+            return False
+        for edit, text in zip((self.final_edit, self.water_edit), kept[1:], strict=True):
+            if text is not None:
+                edit.setText(text)
+        return True
 
     def save(self) -> Borehole | None:
         """Write what changed; returns the updated borehole, or None when nothing was written."""

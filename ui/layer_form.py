@@ -42,7 +42,7 @@ from ui.i18n import Lang, in_metres, tr
 from ui.keyboard import enter_saves, one_press_per_tap
 from ui.models import ALIGN_RIGHT, Column, RecordTableModel, Words, fit, table
 from ui.undo import Undo
-from ui.unsaved import Typed, shown_values
+from ui.unsaved import Typed, field_state, put_fields, shown_values
 
 NEXT_LAYER = "Ctrl+N"
 
@@ -327,7 +327,9 @@ class LayerForm(QWidget):
         self.saved.emit(None)
 
     def reload(self) -> None:
+        depths = self.depths.typed_input()  # a depth typed (refused, say) stays when a layer is saved
         self.load(self.borehole)
+        self.depths.put_back(depths)
 
     def unsaved(self) -> str | None:
         """The layer typed and not saved, in a sentence; None when the form holds what it was given."""
@@ -343,6 +345,32 @@ class LayerForm(QWidget):
 
     def forget_typed(self) -> None:
         self.typed.clean()
+
+    @property
+    def page(self) -> QWidget:
+        return self
+
+    def _fields(self) -> tuple[QWidget, ...]:
+        return (self.upper_edit, self.lower_edit, self.soil_edit, self.colour_combo, self.smell_combo,
+                self.oil_combo, self.admixture_combo, self.grade_combo, self.remarks_edit, self.main_combo,
+                self.mix_combo, *self._description_combos())
+
+    def typed_input(self) -> object:
+        return (None if self.borehole is None else self.borehole.id,
+                None if self.editing is None else self.editing.id, field_state(*self._fields()))
+
+    def put_back(self, kept: object) -> bool:
+        """The layer typed, over the layers read again; the layer it changes, if an undo took that away,
+        becomes a new one with what was typed (saved, it is logged again)."""
+        if not isinstance(kept, tuple) or self.borehole is None or kept[0] is None \
+                or self.undo.now(kept[0]) != self.borehole.id:
+            return False
+        _hole, editing, state = kept
+        rows = [n for n, x in enumerate(self.model.records()) if editing is not None and x.id == self.undo.now(editing)]
+        if rows:
+            self._edit_row(self.model.index(rows[0], 0))
+        put_fields(self._fields(), state)
+        return True
 
 
 def _depth(text: str) -> str:

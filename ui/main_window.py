@@ -107,6 +107,7 @@ class MainWindow(GuardsTypedInput, WorkbenchParts, WindowActions, WindowServices
         self._shown_project: Project | None = None
         self._shown_borehole: Borehole | None = None
         self.undo = Undo(session, self, self._undo_failed, self._after_undo)
+        self.undo.before_removing = self.ask_before_removing
 
         self.projects_model = QStandardItemModel(self)
         # read a page at a time as the list shows it, sorted and searched in SQL (ui/lazy_boreholes.py)
@@ -388,6 +389,11 @@ class MainWindow(GuardsTypedInput, WorkbenchParts, WindowActions, WindowServices
 
     def _borehole_saved(self, bh: Borehole) -> None:
         proj = self.current_project()
+        if not self.leave_forms(lambda: self._borehole_saved(bh)):
+            # asked about what is typed for the borehole being logged: it stays selected with its forms
+            # until the answer; the new borehole is listed already
+            self._show_project(proj, keep_borehole=True)
+            return
         self._show_project(proj)
         self.select_borehole_id(bh.id)
         self.tabs.setCurrentWidget(self.layer_form)
@@ -409,9 +415,13 @@ class MainWindow(GuardsTypedInput, WorkbenchParts, WindowActions, WindowServices
     def _after_undo(self) -> None:
         bh = self.current_borehole()
         proj = self.current_project()
-        self._show_project(proj)
-        if bh is not None:
-            self.select_borehole_id(bh.id)
+
+        def read_again() -> None:
+            self._show_project(proj)
+            if bh is not None:
+                self.select_borehole_id(bh.id)
+
+        self.keeping_typed(read_again)  # what is typed in the forms stays (ui/unsaved.py)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -46,6 +46,7 @@ from ui.keyboard import enter_saves, one_press_per_tap
 from ui.lazy_boreholes import BoreholeChoices, BoreholeCodesModel
 from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, current_record, fit, table
 from ui.reason_dialog import ask_reason
+from ui.sample_typed import SampleTyped
 from ui.staff_picker import StaffCombo
 from ui.undo import Undo
 from ui.unsaved import Typed, shown_values
@@ -105,7 +106,7 @@ class IntervalRow:
         self.error_label: QLabel | None = None
 
 
-class SampleForm(QWidget):
+class SampleForm(SampleTyped, QWidget):
     saved = Signal(object)
 
     def __init__(self, session: Session, undo: Undo, words: Words, lang: Lang,
@@ -393,17 +394,6 @@ class SampleForm(QWidget):
         self.containers.set_records([] if sm is None else container_mod.of_sample(self.session.store, sm.id))
         fit(self.container_view)
         self._check_material()
-        self.typed.clean()
-
-    def unsaved(self) -> str | None:
-        """The sample typed and not saved, in a sentence; None when the form holds what it was given."""
-        if self.project is None or not self.typed.changed():
-            return None
-        code, hole = self.code_edit.text().strip(), self.borehole
-        return tr("The sample {s} of borehole {c} is not saved yet.").format(s=code, c=hole.code) if hole else \
-            tr("The sample {s} is not saved yet.").format(s=code)
-
-    def forget_typed(self) -> None:
         self.typed.clean()
 
     @Slot()

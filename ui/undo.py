@@ -72,6 +72,8 @@ class ActionCommand(QUndoCommand):
         self._on_error = on_error
         self._changed = changed
         self.ran = False
+        #: the borehole (its first id) an undo of this step deletes: typed input in it is asked about first
+        self.undo_removes: str | None = None
 
     def redo(self) -> None:
         if not self._step.done_once:
@@ -119,6 +121,9 @@ class Undo:
         self._changed = changed
         #: a record deleted and written again by a step has a new id: each old id → the next one
         self._moved: dict[str, str] = {}
+        #: the window's question before an undo deletes a borehole (id now, the undo to run after the
+        #: answer): False when it asked (ui/unsaved.py)
+        self.before_removing: Callable[[str, Callable[[], None]], bool] | None = None
 
     def now(self, record_id: str) -> str:
         """The id the record first saved as ``record_id`` has now."""
@@ -132,8 +137,10 @@ class Undo:
         if old != new_id:
             self._moved[old] = new_id
 
-    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        self.stack.push(ActionCommand(text, redo, undo, self._on_error, self._changed))
+    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> ActionCommand:
+        command = ActionCommand(text, redo, undo, self._on_error, self._changed)
+        self.stack.push(command)
+        return command
 
     def push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
         """A step whose commands live with the window that makes them (ui/analysis_composer.py);
@@ -145,7 +152,12 @@ class Undo:
         """Undo the last step; if the core refuses, the step stays and the error is reported."""
         index = self.stack.index()
         cmd = self.stack.command(index - 1) if index > 0 else None
-        if not isinstance(cmd, ActionCommand) or not cmd.try_undo():
+        if not isinstance(cmd, ActionCommand):
+            return False
+        if cmd.undo_removes is not None and self.before_removing is not None \
+                and not self.before_removing(self.now(cmd.undo_removes), self.undo):
+            return False  # asked first: undone after the answer
+        if not cmd.try_undo():
             return False
         self.stack.undo()
         return True
@@ -210,7 +222,8 @@ class Undo:
         def redo() -> None:
             self.rewritten(bh.id, borehole_mod.create(s, bh.project_id, **fields).id)
 
-        self._push(tr("add borehole {c}").format(c=bh.code), redo, lambda: borehole_mod.delete(s, now(bh.id)))
+        step = self._push(tr("add borehole {c}").format(c=bh.code), redo, lambda: borehole_mod.delete(s, now(bh.id)))
+        step.undo_removes = bh.id
 
     def sample_added(self, sm: sample_mod.Sample, fields: dict[str, Any]) -> None:
         from fieldapp.domain import sample as sample_mod

@@ -14,11 +14,11 @@ loop); the answer arrives as a call.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QDateTime, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +58,39 @@ def shown_values(*widgets: QWidget) -> tuple[Hashable, ...]:
     return tuple(values)
 
 
+def field_state(*widgets: QWidget) -> tuple[object, ...]:
+    """What the fields show, to be put back (:func:`put_fields`) after the form was read again."""
+    state: list[object] = []
+    for w in widgets:
+        if isinstance(w, QLineEdit):
+            state.append(w.text())
+        elif isinstance(w, QComboBox):
+            state.append((w.currentIndex(), w.currentText() if w.isEditable() else None))
+        elif isinstance(w, QDateTimeEdit):
+            state.append(w.dateTime())
+        elif isinstance(w, QSpinBox):
+            state.append(w.value())
+        else:
+            state.append(None)
+    return tuple(state)
+
+
+def put_fields(widgets: Sequence[QWidget], state: Sequence[object]) -> None:
+    """The fields show again what :func:`field_state` read from them."""
+    for w, value in zip(widgets, state, strict=True):
+        if isinstance(w, QLineEdit) and isinstance(value, str):
+            w.setText(value)
+        elif isinstance(w, QComboBox) and isinstance(value, tuple):
+            index, text = value
+            w.setCurrentIndex(index if index < w.count() else -1)
+            if text is not None:
+                w.setEditText(text)
+        elif isinstance(w, QDateTimeEdit) and isinstance(value, QDateTime):
+            w.setDateTime(value)
+        elif isinstance(w, QSpinBox) and isinstance(value, int):
+            w.setValue(value)
+
+
 class Typed:
     """Whether a form's fields hold what the sampler typed: they differ from what the form put there."""
 
@@ -79,7 +113,12 @@ class Choice(IntEnum):
 
 
 class GuardedForm(Protocol):
-    """A workbench form with typed input to keep (ui/layer_form.py, ui/sample_form.py)."""
+    """A workbench form with typed input to keep (ui/layer_form.py, ui/borehole_depths.py,
+    ui/sample_form.py, ui/well_tab.py)."""
+
+    @property
+    def page(self) -> QWidget:
+        """The workbench tab the form is on (shown when its save is refused)."""
 
     def unsaved(self) -> str | None:
         """What is typed and not saved, in a sentence; None when nothing is."""
@@ -89,6 +128,13 @@ class GuardedForm(Protocol):
 
     def forget_typed(self) -> None:
         """The typed input is dropped: the form is loaded anew when it is next shown."""
+
+    def typed_input(self) -> object:
+        """What is typed, to be put back after the form was read again (an undo changed the records)."""
+
+    def put_back(self, kept: object) -> bool:
+        """The form, just read again, shows ``kept`` again; False when it is no longer about the same
+        borehole or project."""
 
 
 class UnsavedDialog(QDialog):
@@ -156,17 +202,63 @@ class GuardsTypedInput:
     """The main window's half: before the forms are left, ask about what is typed in them."""
 
     _unsaved_dialog: UnsavedDialog | None = None
+    _reading_again = False
 
     def unsaved_forms(self: MainWindow) -> list[GuardedForm]:
         """The forms holding typed input (none before the forms are built)."""
         if self._forms is None:
             return []
-        return [form for form in (self._forms.layer, self._forms.sample) if form.unsaved() is not None]
+        # the depths before the layer: a layer saved reads the borehole's depths again
+        forms: tuple[GuardedForm, ...] = (self._forms.layer.depths, self._forms.layer, self._forms.sample,
+                                          self._forms.well)
+        return [form for form in forms if form.unsaved() is not None]
+
+    def keeping_typed(self: MainWindow, read_again: Callable[[], None]) -> None:
+        """The forms read again (an undo or redo changed the records): what is typed in them stays.
+
+        An undo takes back a step already saved; it says nothing about a layer or sample half typed
+        beside it (a container scanned by mistake is voided, the next layer is still being typed), so
+        nothing is asked and nothing is dropped: the typed fields are put back over the fresh records.
+        """
+        kept = [(form, form.typed_input()) for form in self.unsaved_forms()]
+        self._reading_again = True  # the guard lets the forms go: what is typed is put back below
+        depths = None if self._forms is None else self._forms.layer.depths
+        if depths is not None:  # a depth being typed, its field emptied: not written on the way
+            depths.held = True
+        try:
+            read_again()
+        finally:
+            self._reading_again = False
+            if depths is not None:
+                depths.held = False
+        for form, typed in kept:
+            self._loads.done(form.page)  # read now, not when its tab is next shown: then put back
+            form.put_back(typed)
+
+    def ask_before_removing(self: MainWindow, borehole_id: str, go: Callable[[], None]) -> bool:
+        """Whether an undo that removes the borehole ``borehole_id`` may go on now: typed input of that
+        borehole could not be put back, so the sampler is asked first (ui/undo.py, Undo.undo)."""
+        shown = self._shown_borehole
+        if shown is None or shown.id != borehole_id or not self.unsaved_forms():
+            return True
+        stack = self.undo.stack
+        index, count = stack.index(), stack.count()
+
+        def then() -> None:
+            if (stack.index(), stack.count()) == (index, count):
+                go()
+            else:  # "Save" wrote a step of its own: the undo would take that back, not what was asked
+                self.statusBar().showMessage(tr("Saved. Nothing was undone: press Undo again to take back "
+                                                "the last step."), 15_000)
+
+        return self.leave_forms(then)
 
     def leave_forms(self: MainWindow, go: Callable[[], None]) -> bool:
         """Whether the forms may be left now. When they hold typed input, the sampler is asked and
         False returned: after "Save" (every form saved) or "Don't save", ``go`` is called; after
         "Cancel", or a save the core refused (its form shown with the reason), nothing more."""
+        if self._reading_again:
+            return True
         forms = self.unsaved_forms()
         if not forms:
             return True
@@ -180,9 +272,8 @@ class GuardsTypedInput:
             for form in forms:
                 if choice == Choice.DISCARD:
                     form.forget_typed()
-                elif form.save() is None:
-                    assert isinstance(form, QWidget)
-                    self.tabs.setCurrentWidget(form)  # refused: the reason is on the form
+                elif form.save() is None and form.unsaved() is not None:
+                    self.tabs.setCurrentWidget(form.page)  # refused: the reason is on the form
                     return
             go()
 

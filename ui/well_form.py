@@ -32,6 +32,7 @@ from ui.field_errors import FieldErrors
 from ui.forms import add_row, code_combo, combo_code, set_combo_code
 from ui.i18n import Lang, decimal, in_metres, tr, tr_noop, typed
 from ui.undo import Undo
+from ui.unsaved import Typed, field_state, put_fields, shown_values
 from ui.well_words import in_words
 
 #: the depth pairs of the form: (core field prefix, label)
@@ -157,6 +158,32 @@ class WellForm(QWidget):
         layout.addLayout(columns)
         layout.addWidget(self.general_error)
         layout.addLayout(buttons)
+        # what the sampler typed into the form, against what it was loaded with or saved
+        self.typed = Typed(lambda: shown_values(*self._fields()))
+
+    def _fields(self) -> tuple[QWidget, ...]:
+        return (self.tube_spin, *(edit for pair in self.depth_edits.values() for edit in pair), self.pipe_top_edit,
+                self.pipe_nap_edit, self.pipe_diameter_edit, self.pipe_material_combo, self.filter_diameter_edit,
+                self.filter_material_combo, self.slot_edit, self.finish_combo, self.placed_edit,
+                self.development_edit, self.development_minutes_edit)
+
+    def unsaved(self) -> str | None:
+        """The well typed and not saved, in a sentence; None when the form holds what it was given."""
+        if self.hole is None or not self.typed.changed():
+            return None
+        if self.well is None:
+            return tr("The well of borehole {c} is not saved yet.").format(c=self.hole.code)
+        return tr("The changes to well {w} are not saved yet.").format(
+            w=well_mod.well_code(self.hole.code, self.well.tube_number))
+
+    def typed_input(self) -> object:
+        return None if self.hole is None else (self.hole.id, field_state(*self._fields()))
+
+    def put_back(self, kept: object) -> bool:
+        if not isinstance(kept, tuple) or self.hole is None or kept[0] != self.hole.id:
+            return False
+        put_fields(self._fields(), kept[1])
+        return True
 
     # loading and saving ---------------------------------------------------------------
     def load(self, hole: Borehole | None, well: Well | None) -> None:
@@ -184,6 +211,7 @@ class WellForm(QWidget):
         self.development_minutes_edit.setText(
             "" if spec.development_minutes is None else str(spec.development_minutes))
         self.setEnabled(hole is not None)
+        self.typed.clean()
 
     def spec(self) -> WellSpec:
         depths = {f"{p}_{end}": edit.text() for p, pair in self.depth_edits.items()
@@ -221,6 +249,7 @@ class WellForm(QWidget):
         self._undoable(before, stored, spec)
         self.well = stored
         self.tube_spin.setEnabled(False)
+        self.typed.clean()
         self.status_label.setText(tr("Well {code} saved: filter {top}–{bottom} m.").format(
             code=well_mod.well_code(self.hole.code, stored.tube_number),
             top=in_metres(stored.filter_top_cm) if stored.filter_top_cm is not None else "…",

@@ -38,6 +38,7 @@ from ui.i18n import Lang, decimal, in_metres, tr
 from ui.purge_chart import PurgeChart, bands_of
 from ui.screen import fit_dialog
 from ui.theme import TOUCH_PX, current_theme
+from ui.unsaved import Choice, Typed, UnsavedDialog, shown_values
 from ui.well_form import whole
 from ui.well_readings import ReadingsEntry
 from ui.well_words import in_words
@@ -132,6 +133,9 @@ class SamplingRoundDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addLayout(bottom)
         layout.addWidget(observations)
+        # a reading typed and not recorded: asked about before the view closes (ui/unsaved.py)
+        self.typed = Typed(lambda: shown_values(*self.entry.edits))
+        self._asking: UnsavedDialog | None = None
         self.load()
         fit_dialog(self)
 
@@ -170,7 +174,10 @@ class SamplingRoundDialog(QDialog):
         self.chart.set_well_volume(state.well_volume_l)
         self.chart.set_readings(list(state.readings), met.index if met else None,
                                 met.rule.label(self.lang) if met else "", bands_of(state.readings))
+        typing = self.typed.changed()  # a reading removed while the next one is being typed: still typed
         self.entry.show_readings(state.readings, met.index if met else None)
+        if not typing:
+            self.typed.clean()  # the next volume guessed is the view's, not the sampler's
         self.well_label.setText(self._figures(state))
         self._show_stop(state)
 
@@ -213,14 +220,37 @@ class SamplingRoundDialog(QDialog):
                  self.intake_edit.text(), self.flow_edit.text())
         return self.round is not None and shown != _head(self.round)
 
+    def unrecorded(self) -> str | None:
+        """The reading typed in the entry row and not recorded, in a sentence; None when there is none."""
+        if self.round is None or self.round.finished_at is not None or not self.typed.changed():
+            return None
+        return tr("The reading at {v} l is not recorded yet.").format(v=self.entry.edits[0].text().strip() or "…")
+
     def done(self, result: int) -> None:
         """Close, Esc and the window's cross store a changed level, pump, intake, flow or start first (they
-        were lost without a word); a value the core refuses keeps the view open, the reason beside its box."""
+        were lost without a word); a value the core refuses keeps the view open, the reason beside its box.
+        A reading typed and not recorded is asked about: record it, drop it, or stay."""
         if self.head_changed():
             self.save_round()
             if self.head_changed():
                 return
+        if (what := self.unrecorded()) is not None:
+            if self._asking is None:
+                self._asking = UnsavedDialog([what], lambda choice: self._answered(choice, result), self)
+                self._asking.open()
+            return
         super().done(result)
+
+    def _answered(self, choice: Choice, result: int) -> None:
+        self._asking = None
+        if choice == Choice.SAVE:
+            self.entry.submit()  # refused: the reason is beside its box, the view stays
+            if self.unrecorded() is not None:
+                return
+        elif choice == Choice.CANCEL:
+            self.entry.edits[0].setFocus()
+            return
+        QDialog.done(self, result)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -264,6 +294,7 @@ class SamplingRoundDialog(QDialog):
         # the stored reading joins those shown (the core puts them in purge order): no re-read of 200 rows
         self._judge([*(self.state.readings if self.state is not None else ()), stored])
         self.entry.accepted()
+        self.typed.clean()
         self.changed.emit()
 
     def remove_reading(self, reading_id: str) -> None:

@@ -87,6 +87,26 @@ class WellTab(QWidget):
         self.form.load(hole if is_well else None, wells[0] if wells else None)
         self._list_rounds()
 
+    # typed and not saved: asked about before the borehole is left (ui/unsaved.py)
+    @property
+    def page(self) -> QWidget:
+        return self
+
+    def unsaved(self) -> str | None:
+        return self.form.unsaved()
+
+    def save(self) -> Well | None:
+        return self.form.save()
+
+    def forget_typed(self) -> None:
+        self.form.typed.clean()
+
+    def typed_input(self) -> object:
+        return self.form.typed_input()
+
+    def put_back(self, kept: object) -> bool:
+        return self.form.put_back(kept)
+
     def _saved(self, _well: Well) -> None:
         self.load(self.hole)
 

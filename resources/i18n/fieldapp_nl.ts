@@ -3424,10 +3424,6 @@
       <translation>laboratoriumopdracht van {c}</translation>
     </message>
     <message>
-      <source>remove reading at {v} l of {c}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>change depths of {c}</source>
       <translation>dieptes van {c} wijzigen</translation>
     </message>
@@ -3770,10 +3766,6 @@
     <message>
       <source>drawdown {d} m</source>
       <translation>verlaging {d} m</translation>
-    </message>
-    <message>
-      <source>Reading at {v} l removed: Ctrl+Z puts it back.</source>
-      <translation type="unfinished" />
     </message>
     <message>
       <source>New sampling round</source>

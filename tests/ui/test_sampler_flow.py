@@ -190,6 +190,11 @@ def test_sampler_flow(qtbot: QtBot, window: MainWindow, flow_session: Session, r
         form.question.save_button.click()
         [b2] = [b for b in borehole.of_project(store, proj.id) if b.code == "B02"]
     assert b2.code == "B02"
+    # the overlapping layer refused above is still typed (undo and redo kept it): asked about, not saved
+    asked = window._unsaved_dialog
+    assert asked is not None and " B01 " in asked.what.text()
+    asked.discard_button.click()
+    assert window.current_borehole() is not None and window.current_borehole().id == b2.id  # type: ignore[union-attr]
     lf.lower_edit.setFocus()
     type_in("1.0")
     key(Qt.Key.Key_Tab)
