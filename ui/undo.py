@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QWidget
 from fieldapp.domain import borehole as borehole_mod
 from fieldapp.errors import FieldAppError
 from fieldapp.session import Session
-from ui.i18n import tr
+from ui.i18n import decimal, tr
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from fieldapp.domain.container import Container
     from fieldapp.domain.lab_order import LabOrder
     from fieldapp.domain.layer import Admixture, Layer
+    from fieldapp.domain.purge import Reading
     from fieldapp.domain.shipment import Shipment
 
 ErrorSink = Callable[[FieldAppError], None]
@@ -315,6 +316,18 @@ class Undo:
         self._push(tr("lab order of {c}").format(c=ship.code),
                    lambda: _void(lab_order.set_order(s, now(ship.id), after)),
                    lambda: _void(lab_order.set_order(s, now(ship.id), before)))
+
+    def reading_removed(self, well_code: str, reading: Reading) -> ActionCommand:
+        """A field reading removed from a sampling round (ui/well_round.py): undo records it again."""
+        from fieldapp.domain import sampling_round as round_mod
+
+        s, now = self.session, self.now
+
+        def undo() -> None:
+            self.rewritten(reading.id, round_mod.add_reading(s, reading.round_id, reading).id)
+
+        return self._push(tr("remove reading at {v} l of {c}").format(v=decimal(reading.volume_l, 1), c=well_code),
+                          lambda: round_mod.delete_reading(s, now(reading.id)), undo)
 
     def borehole_depths_changed(self, before: borehole_mod.Borehole, after: borehole_mod.Borehole) -> None:
         """Final depth or groundwater level changed: undo writes the old values back."""

@@ -10,7 +10,7 @@ bar under it and the bold row in the table all say at which reading a stop rule 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -38,6 +38,7 @@ from ui.i18n import Lang, decimal, in_metres, tr
 from ui.purge_chart import PurgeChart, bands_of
 from ui.screen import fit_dialog
 from ui.theme import TOUCH_PX, current_theme
+from ui.undo import Undo
 from ui.unsaved import Choice, Typed, UnsavedDialog, shown_values
 from ui.well_form import whole
 from ui.well_readings import ReadingsEntry
@@ -50,9 +51,13 @@ class SamplingRoundDialog(QDialog):
     changed = Signal()
 
     def __init__(self, session: Session, well: Well, well_code: str, lang: Lang,
-                 found: SamplingRound | None = None, parent: QWidget | None = None) -> None:
+                 found: SamplingRound | None = None, parent: QWidget | None = None, *,
+                 undo: Undo | None = None) -> None:
         super().__init__(parent)
         self.session, self.well, self.code, self.lang = session, well, well_code, lang
+        self.undo = undo
+        #: the readings this view removed, as steps of the window's undo (the last one last)
+        self._removals: list[QUndoCommand] = []
         self.round: SamplingRound | None = found
         self.state: PurgeState | None = None
         self.setObjectName("sampling-round")
@@ -99,6 +104,13 @@ class SamplingRoundDialog(QDialog):
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
 
+        # a reading removed says how it comes back; Ctrl+Z here, as the window behind is held while the view is open
+        self.removed_label = QLabel()
+        self.removed_label.setObjectName("reading-removed")
+        self.removed_label.setWordWrap(True)
+        self.removed_label.setVisible(False)
+        undo_keys = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo_keys.activated.connect(self.undo_removal)
         self.stop_label = QLabel()
         self.stop_label.setObjectName("stop-rule")
         self.stop_label.setWordWrap(True)
@@ -131,6 +143,7 @@ class SamplingRoundDialog(QDialog):
         layout.addWidget(self.well_label)
         layout.addWidget(split, 1)
         layout.addWidget(self.general_error)
+        layout.addWidget(self.removed_label)
         layout.addLayout(bottom)
         layout.addWidget(observations)
         # a reading typed and not recorded: asked about before the view closes (ui/unsaved.py)
@@ -298,15 +311,35 @@ class SamplingRoundDialog(QDialog):
         self.changed.emit()
 
     def remove_reading(self, reading_id: str) -> None:
+        """Delete on a reading: removed at once, and undoable (Ctrl+Z here, the window's Undo after)."""
         if self.round is None or self.round.finished_at is not None:
             return
+        removed = next((r for r in self.state.readings if r.id == reading_id), None) if self.state else None
         try:
             round_mod.delete_reading(self.session, reading_id)
         except FieldAppError as exc:
             self.entry.errors.show(in_words(exc))
             return
+        if self.undo is not None and removed is not None:
+            self._removals.append(self.undo.reading_removed(self.code, removed))
+            self.removed_label.setText(tr("Reading at {v} l removed: Ctrl+Z puts it back.").format(
+                v=decimal(removed.volume_l, 1)))
+            self.removed_label.setVisible(True)
         self._judge(round_mod.readings(self.session.store, self.round.id))
         self.changed.emit()
+
+    def undo_removal(self) -> None:
+        """Ctrl+Z in the view: the reading it removed last comes back, when that is the last step taken.
+        Any other step is the window's to undo, after the view is closed."""
+        stack = None if self.undo is None else self.undo.stack
+        if stack is None or self.undo is None or self.round is None or not self._removals or stack.index() == 0 \
+                or stack.command(stack.index() - 1) is not self._removals[-1]:
+            return
+        if self.undo.undo():
+            self._removals.pop()
+            self.removed_label.setVisible(False)
+            self._judge(round_mod.readings(self.session.store, self.round.id))
+            self.changed.emit()
 
     def observations(self) -> Observations:
         return Observations(**{c: box.isChecked() for c, box in self.observation_boxes.items()})

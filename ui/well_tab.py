@@ -38,6 +38,7 @@ class WellTab(QWidget):
     def __init__(self, session: Session, lang: Lang, undo: Undo | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.lang = session, lang
+        self.undo = undo
         self.hole: Borehole | None = None
         self.dialog: SamplingRoundDialog | None = None
         self.note = QLabel()
@@ -130,7 +131,7 @@ class WellTab(QWidget):
         if self.well is None or self.hole is None:
             return None
         dialog = SamplingRoundDialog(self.session, self.well, well_mod.well_code(self.hole.code, self.well.tube_number),
-                                     self.lang, found, self)
+                                     self.lang, found, self, undo=self.undo)
         dialog.changed.connect(self._list_rounds)
         dialog.finished.connect(lambda _r: self._list_rounds())
         self.dialog = dialog

@@ -3424,6 +3424,10 @@
       <translation>laboratoriumopdracht van {c}</translation>
     </message>
     <message>
+      <source>remove reading at {v} l of {c}</source>
+      <translation>meting bij {v} l van {c} verwijderen</translation>
+    </message>
+    <message>
       <source>change depths of {c}</source>
       <translation>dieptes van {c} wijzigen</translation>
     </message>
@@ -3766,6 +3770,10 @@
     <message>
       <source>drawdown {d} m</source>
       <translation>verlaging {d} m</translation>
+    </message>
+    <message>
+      <source>Reading at {v} l removed: Ctrl+Z puts it back.</source>
+      <translation>Meting bij {v} l verwijderd: Ctrl+Z zet hem terug.</translation>
     </message>
     <message>
       <source>New sampling round</source>
