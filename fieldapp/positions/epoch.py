@@ -8,11 +8,12 @@ stream is over (or idle).
 
 An epoch closed because the receiver went quiet is not always over: a busy
 laptop or a Bluetooth link can pause inside a burst (RMC, then the GGA of the
-same second 0.2 s later). A sentence of that same time reopens it, and the
-epoch is given again, whole, marked as amending the one given before; so one
-second is one fix, with its satellites and every frame as evidence. The
-pipeline (fieldapp.positions.pipeline) hands an epoch closed on quiet out only
-once it can no longer be reopened: a late sentence may still refuse it.
+same second 0.2 s later). A sentence of that same time (also after a GSA,
+which has none) reopens it, and the epoch is given again, whole, marked as
+amending the one given before; so one second is one fix, with its satellites
+and every frame as evidence. A late sentence may also refuse a second that
+looked complete, so the pipeline (fieldapp.positions.pipeline) hands an epoch
+closed on quiet out only once it can no longer be reopened.
 
 A pause is taken as the end of the burst only when the epoch already holds
 every kind of sentence that can refuse it (GGA, GNS, RMC, GLL, GSA) this
