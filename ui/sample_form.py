@@ -310,6 +310,16 @@ class SampleForm(SampleTyped, QWidget):
         self._fill_reopen()
         self.show_sample(None)
 
+    def _next_sample(self) -> None:
+        """After a save: the next sample's code, its intervals empty on the same boreholes. The code
+        saved stayed in its field, and the next sample was refused as "already used" until it was
+        typed over; the containers beside are the saved sample's."""
+        if self.project is not None:
+            self.code_edit.setText(sample_mod.next_code(self.session.store, self.project.id))
+        for row in self.rows:
+            row.upper_edit.clear()
+            row.lower_edit.clear()
+
     def _show_now(self) -> None:
         self.sampled_edit.setDateTime(_now())
         self._time_shown = self.sampled_edit.dateTime()
@@ -378,6 +388,7 @@ class SampleForm(SampleTyped, QWidget):
         self.deviations.clear()
         self.undo.sample_added(sm, fields)
         self._fill_reopen()
+        self._next_sample()
         self.show_sample(sm)
         self.saved.emit(sm)
         self.barcode_edit.setFocus()
