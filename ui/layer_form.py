@@ -45,6 +45,8 @@ from ui.undo import Undo
 from ui.unsaved import Typed, field_state, put_fields, shown_values
 
 NEXT_LAYER = "Ctrl+N"
+#: the form's width beside the layers' table (px)
+FORM_WIDTH = 600
 
 
 class LayerForm(QWidget):
@@ -162,7 +164,12 @@ class LayerForm(QWidget):
         form.addStretch(1)
         form_box = QWidget()
         form_box.setLayout(form)
-        form_box.setMaximumWidth(560)
+        # wide enough for two pick lists side by side whole in Dutch sunlight ("(hoofdgrondsoort)"), the
+        # layers' table beside it keeping From, To and the soil code; long field names wrap
+        form_box.setMaximumWidth(FORM_WIDTH)
+        for row in range(grid.rowCount()):
+            if isinstance(title := getattr(grid.itemAtPosition(row, 0), "widget", lambda: None)(), QLabel):
+                title.setWordWrap(True)
         layout = QHBoxLayout(self)
         layout.addWidget(form_box, 2)
         layout.addWidget(self.view, 3)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +46,7 @@ from ui.keyboard import enter_saves, one_press_per_tap
 from ui.lazy_boreholes import BoreholeChoices, BoreholeCodesModel
 from ui.models import ALIGN_RIGHT, DASH, Column, RecordTableModel, Words, current_record, fit, table
 from ui.reason_dialog import ask_reason
-from ui.sample_typed import SampleTyped
+from ui.sample_typed import IntervalRow, SampleTyped
 from ui.staff_picker import StaffCombo
 from ui.undo import Undo
 from ui.unsaved import Typed, shown_values
@@ -79,31 +79,6 @@ def pfas_warning(matrix: str | None, container_type: str | None, material: str |
     except RuleError as exc:
         return message(exc)
     return ""
-
-
-#: the borehole choice is as wide as a code this long ("B10000", "HB-0142-12")
-BOREHOLE_CODE_CHARS = 12
-
-
-class IntervalRow:
-    """One interval of a sample: borehole, from, to."""
-
-    def __init__(self, codes: BoreholeCodesModel, n: int) -> None:
-        self.borehole_combo = QComboBox()
-        self.borehole_combo.setModel(codes)
-        # a project may hold 10,000 boreholes: the width comes from a code length, not from
-        # measuring every code when the tab is first shown, and the list's rows are all alike
-        self.borehole_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.borehole_combo.setMinimumContentsLength(BOREHOLE_CODE_CHARS)
-        view = self.borehole_combo.view()
-        if isinstance(view, QListView):
-            view.setUniformItemSizes(True)
-        self.upper_edit = QLineEdit()
-        self.upper_edit.setPlaceholderText(tr("from (m)"))
-        self.lower_edit = QLineEdit()
-        self.lower_edit.setPlaceholderText(tr("to (m)"))
-        self.n = n
-        self.error_label: QLabel | None = None
 
 
 class SampleForm(SampleTyped, QWidget):
@@ -165,6 +140,8 @@ class SampleForm(SampleTyped, QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         sample_layout.addLayout(buttons)
+        self._reopen_row = QHBoxLayout()  # filled below: under the sample, so the containers' list has the room
+        sample_layout.addLayout(self._reopen_row)
         sample_layout.addStretch(1)
 
         self.jar_errors = FieldErrors(QLabel())
@@ -182,9 +159,18 @@ class SampleForm(SampleTyped, QWidget):
         self.pfas_label.setWordWrap(True)
         self.pfas_label.setVisible(False)
         jar_grid = QGridLayout()
-        add_row(jar_grid, tr("Container type"), self.type_combo, self.jar_errors, "container type")
+        # the volume beside the container's type ("potje  250 ml"), not a row of its own: in Dutch sunlight the
+        # rows, the PFAS warning and the buttons left the list of scanned containers one row in view
+        self.volume_edit.setToolTip(tr("Volume (ml)"))
+        self.volume_edit.setMaximumWidth(self.volume_edit.fontMetrics().horizontalAdvance("00000") + 24)
+        kind = QWidget()
+        kind_row = QHBoxLayout(kind)
+        kind_row.setContentsMargins(0, 0, 0, 0)
+        kind_row.addWidget(self.type_combo, 1)
+        kind_row.addWidget(self.volume_edit)
+        kind_row.addWidget(QLabel(tr("ml")))
+        add_row(jar_grid, tr("Container, volume"), kind, self.jar_errors, "container type", "volume").setWordWrap(True)
         add_row(jar_grid, tr("Material"), self.material_combo, self.jar_errors, "material")
-        add_row(jar_grid, tr("Volume (ml)"), self.volume_edit, self.jar_errors, "volume")
         add_row(jar_grid, tr("Barcode"), self.barcode_edit, self.jar_errors, "barcode")
         self.containers: RecordTableModel[Container] = RecordTableModel([
             Column(tr("Barcode"), lambda c: c.barcode),
@@ -193,18 +179,20 @@ class SampleForm(SampleTyped, QWidget):
             Column(tr("Volume"), lambda c: DASH if c.volume_ml is None else f"{c.volume_ml} ml", ALIGN_RIGHT),
         ], self)
         self.container_view = table(self.containers)
+        # the rows left under the fields, never fewer than three (it took its default height and the form
+        # scrolled it off the tab: one row in view in Dutch sunlight with the PFAS warning up)
+        self.container_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.container_view.setMinimumHeight(self.container_view.horizontalHeader().sizeHint().height() + 3 * 36 + 4)
         # a saved sample is reopened to add a forgotten container or void a wrong scan
         self.reopen_combo = QComboBox()
         self.reopen_combo.setToolTip(tr("Reopen a saved sample of this borehole"))
         self.reopen_button = QPushButton(tr("Reopen"))
         self.void_button = QPushButton(tr("Void container…"))
         self.void_button.setToolTip(tr("The selected container was scanned by mistake"))
-        reopen_row = QHBoxLayout()
-        reopen_row.addWidget(self.reopen_combo, 1)
-        reopen_row.addWidget(self.reopen_button)
-        jar_box = QGroupBox(tr("Containers"))
+        self._reopen_row.addWidget(self.reopen_combo, 1)
+        self._reopen_row.addWidget(self.reopen_button)
+        jar_box = self.jar_box = QGroupBox(tr("Containers"))
         jar_layout = QVBoxLayout(jar_box)
-        jar_layout.addLayout(reopen_row)
         jar_layout.addWidget(self.container_heading)
         jar_layout.addLayout(jar_grid)
         jar_layout.addWidget(self.pfas_label)
@@ -216,6 +204,7 @@ class SampleForm(SampleTyped, QWidget):
         jar_layout.addLayout(jar_buttons)
         jar_layout.addWidget(self.container_view, 1)
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(9, 2, 9, 2)  # the height to the containers' list
         layout.addWidget(sample_box, 1)
         layout.addWidget(jar_box, 1)
 
@@ -402,6 +391,9 @@ class SampleForm(SampleTyped, QWidget):
             w.setEnabled(sm is not None)
         self.container_heading.setText(tr("Save a sample first, then scan its containers.") if sm is None
                                        else tr("Containers of {c}").format(c=sm.code))
+        # the sample's code in the box's title, not a line of its own above the fields
+        self.container_heading.setVisible(sm is None)
+        self.jar_box.setTitle(tr("Containers") if sm is None else self.container_heading.text())
         self.containers.set_records([] if sm is None else container_mod.of_sample(self.session.store, sm.id))
         fit(self.container_view)
         self._check_material()

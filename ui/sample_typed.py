@@ -1,17 +1,44 @@
-"""The sample form's typed input: said before it is left, put back after an undo read the form again
-(ui/unsaved.py). A mixin of :class:`ui.sample_form.SampleForm`, kept apart to keep that module short."""
+"""The sample form's typed input: its interval rows, and what is typed, said before the form is left and put
+back after an undo read the form again (ui/unsaved.py). A mixin of :class:`ui.sample_form.SampleForm`, kept
+apart to keep that module short."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QWidget
 
 from ui.i18n import tr
+from ui.lazy_boreholes import BoreholeCodesModel
 from ui.unsaved import field_state, put_fields
 
 if TYPE_CHECKING:
     from ui.sample_form import SampleForm
+
+
+#: the borehole choice is as wide as a code this long ("B10000", "HB-0142-12")
+BOREHOLE_CODE_CHARS = 12
+
+
+class IntervalRow:
+    """One interval of a sample: borehole, from, to."""
+
+    def __init__(self, codes: BoreholeCodesModel, n: int) -> None:
+        self.borehole_combo = QComboBox()
+        self.borehole_combo.setModel(codes)
+        # a project may hold 10,000 boreholes: the width comes from a code length, not from
+        # measuring every code when the tab is first shown, and the list's rows are all alike
+        self.borehole_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.borehole_combo.setMinimumContentsLength(BOREHOLE_CODE_CHARS)
+        view = self.borehole_combo.view()
+        if isinstance(view, QListView):
+            view.setUniformItemSizes(True)
+        self.upper_edit = QLineEdit()
+        self.upper_edit.setPlaceholderText(tr("from (m)"))
+        self.lower_edit = QLineEdit()
+        self.lower_edit.setPlaceholderText(tr("to (m)"))
+        self.n = n
+        self.error_label: QLabel | None = None
 
 
 class SampleTyped:

@@ -2712,14 +2712,6 @@
       <translation>OK</translation>
     </message>
     <message>
-      <source>from (m)</source>
-      <translation>van (m)</translation>
-    </message>
-    <message>
-      <source>to (m)</source>
-      <translation>tot (m)</translation>
-    </message>
-    <message>
       <source>analyses, separated by ';'</source>
       <translation>analyses, gescheiden door ';'</translation>
     </message>
@@ -2772,10 +2764,6 @@
       <translation>Voeg een potje toe met een nieuw aangemaakte barcode</translation>
     </message>
     <message>
-      <source>Container type</source>
-      <translation>Verpakking</translation>
-    </message>
-    <message>
       <source>Volume (ml)</source>
       <translation>Inhoud (ml)</translation>
     </message>
@@ -2812,6 +2800,10 @@
       <translation>per ongeluk gescand</translation>
     </message>
     <message>
+      <source>Container, volume</source>
+      <translation>Verpakking, inhoud</translation>
+    </message>
+    <message>
       <source>Select the container to void in the list first.</source>
       <translation>Kies eerst in de lijst het potje dat vervalt.</translation>
     </message>
@@ -2822,6 +2814,14 @@
     <message>
       <source>Containers of {c}</source>
       <translation>Potjes van {c}</translation>
+    </message>
+    <message>
+      <source>from (m)</source>
+      <translation>van (m)</translation>
+    </message>
+    <message>
+      <source>to (m)</source>
+      <translation>tot (m)</translation>
     </message>
     <message>
       <source>The sample {s} of borehole {c} is not saved yet.</source>
