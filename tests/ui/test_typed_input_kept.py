@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from fieldapp.codelists import CodeLists
-from fieldapp.domain import borehole, layer, project, sample
+from fieldapp.domain import borehole, layer, project
 from fieldapp.domain import sampling_round as round_mod
 from fieldapp.domain import well as well_mod
 from fieldapp.session import Session
@@ -283,4 +283,5 @@ def test_the_round_view_closes_without_a_question_when_nothing_is_typed(window: 
     assert entry.edits[0].text() == "1.0", "the next volume guessed, not typed"
     view.reject()
     assert view._asking is None and not view.isVisible()
-    assert sample.of_project(window.session.store, hole(window, "PB02").project_id) == []
+    assert view.round is not None
+    assert [r.ec_us_cm for r in round_mod.readings(window.session.store, view.round.id)] == [1250]
