@@ -30,14 +30,14 @@ def test_a_small_demo_is_one_dutch_field_day_before_now(boreholes: int) -> None:
         last = start + step * (boreholes - 1)
         assert step == STEP
         assert start.astimezone(NL).date() == last.astimezone(NL).date(), (now, start, last)
-        assert 7 <= start.astimezone(NL).hour and last.astimezone(NL).hour < 17, (now, start, last)
+        assert start.astimezone(NL).hour >= 7 and last.astimezone(NL).hour < 17, (now, start, last)
         # the cooler, handed over two hours after the last borehole, is in before now, and within a day of it
         assert last + timedelta(hours=2) <= now < last + timedelta(hours=2 + 24 + 3 + 1), (now, last)
 
 
 def test_a_big_demo_still_fits_the_shortest_holding_time() -> None:
     now = datetime(2026, 1, 14, 3, 30, tzinfo=UTC)
-    start, step = demo._schedule(50_000, now)
+    start, _step = demo._schedule(50_000, now)
     assert now - start < timedelta(hours=96)  # NEN 5740's 96 h: every container still within it today
 
 
