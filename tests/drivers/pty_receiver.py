@@ -30,17 +30,40 @@ from fieldapp.positions.replay import read_log
 _SPEEDS = {getattr(termios, f"B{b}"): b for b in (4800, 9600, 19200, 38400, 57600, 115200)}
 
 
-class PtyReceiver:
+def line_speed(master: int) -> int | None:
+    """The baud rate the reader set on the slave side, seen from the master (None: one no receiver uses)."""
+    return _SPEEDS.get(termios.tcgetattr(master)[5])
+
+
+class PtyLine:
+    """A pseudo-terminal pair and the thread that writes into its master side, as a receiver on a cable:
+    unplugging stops the writer and closes both ends."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._fds: tuple[int, int] | None = None
+
+    def unplug(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._fds is not None:
+            for fd in self._fds:
+                os.close(fd)
+            self._fds = None
+
+
+class PtyReceiver(PtyLine):
     def __init__(self, link: Path, log: Path, baud: int = 4800, talking: bool = True, uart: bool = False) -> None:
+        super().__init__()
         self.path = link
         self.baud = baud
         self._uart = uart
         self._log = LoopedLog(read_log(log))
         self._talking = talking
         self._rng = random.Random(0)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._fds: tuple[int, int] | None = None
         self.sent_bytes = bytearray()  # what was sent at the right speed
 
     def plug(self, epochs: int | None = None) -> None:
@@ -58,16 +81,6 @@ class PtyReceiver:
             self._thread = threading.Thread(target=self._play, args=(master, epochs), daemon=True)
             self._thread.start()
 
-    def unplug(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self._fds is not None:
-            for fd in self._fds:
-                os.close(fd)
-            self._fds = None
-
     @property
     def done(self) -> bool:
         return self._thread is None or not self._thread.is_alive()
@@ -78,7 +91,7 @@ class PtyReceiver:
             for wait, chunk in self._log.play():
                 if self._stop.wait(min(wait, 0.1)):
                     return
-                speed, baud = _SPEEDS.get(termios.tcgetattr(master)[5]), self.baud
+                speed, baud = line_speed(master), self.baud
                 if speed == baud:
                     data = chunk
                 elif self._uart and speed is not None:

@@ -10,69 +10,23 @@ rollover is corrected at once; the right dates after a wrong first one are fixes
 
 from __future__ import annotations
 
-import os
-import pty
-import time
-import tty
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 
 pytest.importorskip("termios", reason="pseudo-terminals are POSIX only")
 
-from drivers.gnss.receiver import GnssReceiver, ReceiverState, Status
-from drivers.gnss.sources import SerialSource
+from dated_bursts import FIRST, RECORDED, dated_bursts, play
+
+from drivers.gnss.receiver import Status
 from fieldapp.positions.dates import ROLLOVER
-from fieldapp.positions.framing import nmea_checksum
-from fieldapp.positions.model import DateFlag, Fix
-from fieldapp.positions.replay import read_log
+from fieldapp.positions.model import DateFlag
 from fieldapp.positions.why import reasons_said
-
-LOG = Path(__file__).resolve().parents[1] / "data" / "nmea" / "gpsd__ublox-lea-5h.log"
-RECORDED = datetime(2010, 8, 21, 8, 37, 30, tzinfo=UTC)  # the day of the recording
-FIRST = datetime(2010, 8, 21, 8, 37, 23, tzinfo=UTC)  # the log's first epoch
-
-
-def _bursts(n: int, date_of: Callable[[int], datetime]) -> list[bytes]:
-    """The log's first ``n`` epochs, the RMC of epoch k dated ``date_of(k)`` (checksum made anew)."""
-    lines = read_log(LOG).splitlines(keepends=True)
-    starts = [i for i, line in enumerate(lines) if line.startswith(b"$GPRMC")][: n + 1]
-    out = []
-    for k in range(n):
-        burst = lines[starts[k] : starts[k + 1]]
-        f = burst[0].decode("ascii").strip().split("*")[0][1:].split(",")
-        f[9] = date_of(k).strftime("%d%m%y")
-        body = ",".join(f)
-        burst[0] = f"${body}*{nmea_checksum(body.encode()):02X}\r\n".encode()
-        out.append(b"".join(burst))
-    return out
-
-
-def _play(bursts: list[bytes], laptop: datetime) -> tuple[list[Fix], list[ReceiverState]]:
-    master, slave = pty.openpty()
-    tty.setraw(slave)
-    got: list[Fix] = []
-    states: list[ReceiverState] = []
-    rx = GnssReceiver(SerialSource(os.ttyname(slave), 9600), on_fix=got.append, on_status=states.append,
-                      clock=lambda: laptop)
-    try:
-        with rx:
-            time.sleep(0.3)
-            for burst in bursts:
-                os.write(master, burst)
-                time.sleep(0.25)
-            time.sleep(2.0)  # silence: the last second is given once no late sentence of it can come
-    finally:
-        os.close(master)
-        os.close(slave)
-    return got, states
 
 
 def test_a_first_date_300_days_ahead_is_held_and_said_not_given() -> None:
     ahead = RECORDED + timedelta(days=300)
-    got, states = _play(_bursts(5, lambda k: ahead if k == 0 else RECORDED), RECORDED)
+    got, states = play(dated_bursts(5, lambda k: ahead if k == 0 else RECORDED), RECORDED)
     # the first epoch's position never became a fix; the right dates after it did, as before
     assert [f.time for f in got] == [FIRST + timedelta(seconds=s) for s in (1, 2, 3, 4)]
     assert all(f.date_flag is DateFlag.OK for f in got)
@@ -88,7 +42,7 @@ def test_a_first_date_300_days_ahead_is_held_and_said_not_given() -> None:
 def test_a_laptop_clock_300_days_off_holds_only_the_first_epoch() -> None:
     # every receiver date right, the laptop clock wrong: the receiver's next epoch confirms its date,
     # and the fixes are given flagged, as the clock cannot say which of the two is wrong
-    got, states = _play(_bursts(5, lambda k: RECORDED), RECORDED - timedelta(days=300))
+    got, states = play(dated_bursts(5, lambda k: RECORDED), RECORDED - timedelta(days=300))
     assert [f.time for f in got] == [FIRST + timedelta(seconds=s) for s in (1, 2, 3, 4)]
     assert all(f.date_flag is DateFlag.CLOCK_MISMATCH for f in got)
     assert [s.reasons for s in states if s.reasons] == [("date not yet confirmed",)]
@@ -96,7 +50,7 @@ def test_a_laptop_clock_300_days_off_holds_only_the_first_epoch() -> None:
 
 def test_a_week_rollover_date_in_the_first_epoch_is_corrected_at_once() -> None:
     # firmware from before a rollover: every date 1024 weeks back; the first epoch is a fix, rightly dated
-    got, states = _play(_bursts(4, lambda k: RECORDED - ROLLOVER), RECORDED)
+    got, states = play(dated_bursts(4, lambda k: RECORDED - ROLLOVER), RECORDED)
     assert [f.time for f in got] == [FIRST + timedelta(seconds=s) for s in (0, 1, 2, 3)]
     assert all(f.date_flag is DateFlag.ROLLOVER_CORRECTED for f in got)
     assert not [s for s in states if s.reasons]

@@ -12,15 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 import pty
-import termios
 import threading
 import tty
 from pathlib import Path
 
+from pty_receiver import PtyLine, line_speed
 from uart import misread
 
 MONHW = Path(__file__).resolve().parents[1] / "data" / "nmea" / "gpsd__ublox8-uniqid-monhw.log"
-_SPEEDS = {getattr(termios, f"B{b}"): b for b in (4800, 9600, 19200, 38400, 57600, 115200)}
 
 
 def ubx_frames(data: bytes) -> list[bytes]:
@@ -40,14 +39,12 @@ def ubx_frames(data: bytes) -> list[bytes]:
     return out
 
 
-class UbxOnlyReceiver:
+class UbxOnlyReceiver(PtyLine):
     def __init__(self, baud: int = 9600) -> None:
+        super().__init__()
         self.baud = baud
         stream = b"".join(ubx_frames(MONHW.read_bytes()))
         self._chunks = [stream[k : k + 64] for k in range(0, len(stream), 64)]
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._fds: tuple[int, int] | None = None
         self.path = ""
 
     def plug(self) -> None:
@@ -59,16 +56,6 @@ class UbxOnlyReceiver:
         self._thread = threading.Thread(target=self._play, args=(master,), daemon=True)
         self._thread.start()
 
-    def unplug(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self._fds is not None:
-            for fd in self._fds:
-                os.close(fd)
-            self._fds = None
-
     def _play(self, master: int) -> None:
         wait = 0.0
         while True:
@@ -76,7 +63,7 @@ class UbxOnlyReceiver:
                 if self._stop.wait(wait):
                     return
                 wait = len(chunk) * 10 / self.baud  # 10 bits a byte: start, 8 data, stop
-                speed = _SPEEDS.get(termios.tcgetattr(master)[5])
+                speed = line_speed(master)
                 data = chunk if speed == self.baud else misread(chunk, self.baud, speed or 4800)
                 with contextlib.suppress(BlockingIOError):
                     os.write(master, data)
