@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from one_borehole import window_at
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -36,17 +37,8 @@ def window(qtbot: QtBot, tmp_path: Path, lists: CodeLists) -> Iterator[MainWindo
     borehole.set_final_depth(s, hole.id, "3.50", "einddoel")
     well_mod.place(s, hole.id, well_mod.WellSpec(filter_top="2.00", filter_bottom="3.00", pipe_diameter_mm=25,
                                                  placed_at="2026-11-09 10:30"))
-    w = MainWindow(s)
-    w.show()
-    qtbot.waitExposed(w)
-    w.select_project_code("P1")
-    w.select_borehole(0)
-    w.tabs.setCurrentWidget(w.well_tab)
-    yield w
-    w.tasks.wait()
-    w.close()
-    w.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with window_at(qtbot, s, "P1", 0, "well_tab") as w:  # deleted after the test
+        yield w
     s.close()
 
 

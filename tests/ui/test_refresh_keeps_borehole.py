@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from one_borehole import window_at
 from pytestqt.qtbot import QtBot
 
 from fieldapp.codelists import CodeLists
@@ -25,15 +26,8 @@ def window(qtbot: QtBot, tmp_path: Path, lists: CodeLists) -> Iterator[MainWindo
         proj = project.create(s, code=code, name="Verversen")
         for hole in ("B01", "B02"):
             borehole.create(s, proj.id, code=hole)
-    w = MainWindow(s)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.select_project_code("P1")
-    w.select_borehole(1)
-    w.tabs.setCurrentWidget(w.layer_form)
-    yield w
-    w.tasks.wait()
+    with window_at(qtbot, s, "P1", 1, "layer_form") as w:  # deleted after the test
+        yield w
     s.close()
 
 

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from one_borehole import window_at
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from fieldapp.codelists import CodeLists
@@ -39,21 +40,8 @@ def window(qtbot: QtBot, tmp_path: Path, lists: CodeLists) -> Iterator[MainWindo
     for code in ("PB01", "PB02"):
         hole = borehole.create(s, proj.id, code=code, kind="peilbuis", started_at="2026-11-09T09:00:00+01:00")
     borehole.set_final_depth(s, hole.id, "3.50", "einddoel")
-    w = MainWindow(s)
-    w.show()
-    qtbot.waitExposed(w)
-    w.select_project_code("P1")
-    w.select_borehole(1)
-    w.tabs.setCurrentWidget(w.layer_form)
-    yield w
-    if (dialog := w._unsaved_dialog) is not None:
-        dialog.answer(Choice.CANCEL)
-    for form in w.unsaved_forms():
-        form.forget_typed()
-    w.tasks.wait()
-    w.close()
-    w.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with window_at(qtbot, s, "P1", 1, "layer_form") as w:  # deleted after the test
+        yield w
     s.close()
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from one_borehole import window_at
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -22,7 +23,7 @@ from fieldapp.session import Session
 from fieldapp.settings import Settings
 from ui import i18n, theme
 from ui.main_window import MainWindow
-from ui.unsaved import Choice, UnsavedDialog
+from ui.unsaved import UnsavedDialog
 
 TEXTS = {
     "en": {"layer": "The layer 0.00–1.20 m of borehole B02 is not saved yet.",
@@ -49,22 +50,8 @@ def window(qtbot: QtBot, tmp_path: Path, lists: CodeLists, lang: str) -> Iterato
         proj = project.create(s, code=code, name="Verversen")
         for hole in ("B01", "B02"):
             borehole.create(s, proj.id, code=hole)
-    w = MainWindow(s)  # deleted below, not left to qtbot: each window alive is retranslated by the next test
-    w.show()
-    qtbot.waitExposed(w)
-    w.select_project_code("P1")
-    w.select_borehole(1)
-    w.tabs.setCurrentWidget(w.layer_form)
-    yield w
-    if (dialog := w._unsaved_dialog) is not None:
-        dialog.answer(Choice.CANCEL)
-    if w.forms_built:  # what a test left typed is not asked about when the window is closed after it
-        w.layer_form.forget_typed()
-        w.sample_form.forget_typed()
-    w.tasks.wait()
-    w.close()
-    w.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with window_at(qtbot, s, "P1", 1, "layer_form") as w:  # deleted after the test
+        yield w
     s.close()
 
 
